@@ -1,0 +1,108 @@
+/**
+ * Driver selection: PGlite (embedded, on disk or in memory), node-postgres, or
+ * Neon's WebSocket pool, from lib/config. One instance per process, created
+ * lazily (never at module load, so `next build` never opens a database) and
+ * kept on globalThis so development reloads reuse it.
+ *
+ * Only db/ touches this handle. Application code goes through db/scoped.ts
+ * (one school per transaction, as the non-owner role) or db/privileged.ts.
+ */
+import 'server-only';
+import fs from 'node:fs';
+import type { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { getConfig, type DatabaseConfig } from '@/lib/config';
+import * as schema from './schema';
+import { acquireEmbeddedLockWaiting } from './embedded-lock';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+interface Handle {
+  db: Db;
+  driver: DatabaseConfig['driver'];
+  close: () => Promise<void>;
+}
+
+const g = globalThis as unknown as { __havenDb?: Promise<Handle> };
+
+async function openPglite(dataDir: string | null): Promise<Handle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  let release = () => {};
+  if (dataDir) {
+    // A command-line run holds the directory only briefly; wait for it rather than fail.
+    release = await acquireEmbeddedLockWaiting(dataDir, 120_000);
+    fs.mkdirSync(dataDir, { recursive: true });
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ dataDir: dataDir ?? undefined, extensions: { pg_trgm, unaccent } });
+  } catch (e) {
+    release();
+    throw e;
+  }
+  return {
+    db: drizzle({ client, schema }) as unknown as Db,
+    driver: 'pglite',
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}
+
+async function openPg(url: string, max: number): Promise<Handle> {
+  const { Pool } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const pool = new Pool({ connectionString: url, max });
+  return { db: drizzle({ client: pool, schema }) as unknown as Db, driver: 'pg', close: () => pool.end() };
+}
+
+async function openNeon(url: string, max: number): Promise<Handle> {
+  const { Pool, neonConfig } = await import('@neondatabase/serverless');
+  const { drizzle } = await import('drizzle-orm/neon-serverless');
+  const ws = (await import('ws')).default;
+  // Node has no global WebSocket before v22: give Neon's pool the ws package.
+  neonConfig.webSocketConstructor = ws;
+  const pool = new Pool({ connectionString: url, max });
+  return { db: drizzle({ client: pool, schema }) as unknown as Db, driver: 'neon', close: () => pool.end() };
+}
+
+function open(cfg: DatabaseConfig): Promise<Handle> {
+  switch (cfg.driver) {
+    case 'pglite':
+      return openPglite(cfg.dataDir);
+    case 'pg':
+      return openPg(cfg.url, cfg.poolMax);
+    case 'neon':
+      return openNeon(cfg.url, cfg.poolMax);
+  }
+}
+
+/** The process's database handle (owner privileges). For db/ only. */
+export async function getDatabase(): Promise<Handle> {
+  if (!g.__havenDb) {
+    const opening = open(getConfig().database);
+    g.__havenDb = opening;
+    opening.catch(() => {
+      if (g.__havenDb === opening) g.__havenDb = undefined;
+    });
+  }
+  return g.__havenDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}
+
+/** Closes the handle (CLI exit, tests). The next getDb() opens a new one. */
+export async function closeDb(): Promise<void> {
+  const h = g.__havenDb;
+  g.__havenDb = undefined;
+  if (h) await (await h).close();
+}

@@ -1,0 +1,31 @@
+/**
+ * The one named path past row-level security, for the few jobs and tools that
+ * must cross schools: transfer detection, the platform console, jobs that loop
+ * over schools, creating schools, and the training-mode purge (the one hard
+ * delete). Each use states its purpose from the list below and is recorded in
+ * privileged_access_log. tests/unit/db-boundary.test.ts keeps the list of
+ * modules allowed to import this file short.
+ */
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { getDb, type Tx } from './client';
+import { privilegedAccessLog } from './schema';
+
+export const PRIVILEGED_PURPOSES = [
+  'school-setup',
+  'job',
+  'transfer-detection',
+  'platform-console',
+  'training-mode-purge',
+] as const;
+export type PrivilegedPurpose = (typeof PRIVILEGED_PURPOSES)[number];
+
+/** Runs `fn` in one owner-privileged transaction and records why. */
+export async function privileged<T>(purpose: PrivilegedPurpose, detail: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!PRIVILEGED_PURPOSES.includes(purpose)) throw new Error(`Unknown privileged purpose: ${purpose}`);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await tx.insert(privilegedAccessLog).values({ id: randomUUID(), purpose, detail: detail.slice(0, 500) });
+    return fn(tx);
+  });
+}

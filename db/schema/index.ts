@@ -1,0 +1,7 @@
+// Every table of Haven, one file per area. drizzle-kit reads this file.
+export * from './_tenancy';
+export * from './schools';
+export * from './users';
+export * from './audit';
+export * from './outbox';
+export * from './jobs';

@@ -1,0 +1,40 @@
+/**
+ * The only way application code reaches tenant data: one transaction per unit
+ * of work, run as the non-owner role `haven_app` with the school id set for that
+ * transaction alone. Row-level security then hides every other school's rows
+ * even from a query that forgets its `where school_id = …`.
+ *
+ * Both settings are transaction-local (set_config(..., true)), so nothing leaks
+ * to the next transaction on a pooled connection.
+ */
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { getDb, type Tx } from './client';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Runs `fn` in one transaction that can see and write only `schoolId`'s rows. */
+export async function inSchool<T>(schoolId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!UUID.test(schoolId)) throw new Error('inSchool: school id must be a UUID');
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('role', 'haven_app', true), set_config('app.school_id', ${schoolId}, true)`,
+    );
+    return fn(tx);
+  });
+}
+
+/**
+ * Runs `fn` as the app role with no school: public tables only (the school
+ * finder, host → school). Tenant tables return nothing and refuse writes.
+ */
+export async function inNoSchool<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('role', 'haven_app', true), set_config('app.school_id', '', true)`);
+    return fn(tx);
+  });
+}
+
+export type { Tx };

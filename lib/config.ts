@@ -1,0 +1,174 @@
+/**
+ * The validated environment. This is the only module that reads process.env:
+ * everything else asks `getConfig()`. Embedded mode (the demo, the tests) needs
+ * no variable at all; each driver is chosen here from what is set.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const rawSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    APP_ROOT_DOMAIN: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9.-]+(:\d{1,5})?$/, 'must be a host name with an optional port, e.g. haven.example.org or localhost:3000')
+      .default('localhost:3000'),
+    APP_PROTOCOL: z.enum(['http', 'https']).optional(),
+    HAVEN_DATA_DIR: z.string().trim().min(1).default('.data'),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^(postgres(ql)?:\/\/|memory:\/\/$)/, 'must be a postgres:// URL, or memory:// for an in-memory database')
+        .optional(),
+    ),
+    DATABASE_DRIVER: z.enum(['pg', 'neon']).optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+    FILES_DIR: optionalString,
+    S3_BUCKET: optionalString,
+    S3_REGION: z.string().trim().default('eu-west-2'),
+    S3_ENDPOINT: optionalString.pipe(z.string().url('must be a URL such as http://127.0.0.1:9000').optional()),
+    S3_FORCE_PATH_STYLE: flag,
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    KEY_PROVIDER: z.enum(['local', 'kms']).default('local'),
+    HAVEN_MASTER_KEY: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
+        .optional(),
+    ),
+    KMS_KEY_ID: optionalString,
+    KMS_REGION: z.string().trim().default('eu-west-2'),
+    KMS_ENDPOINT: optionalString.pipe(z.string().url().optional()),
+    MAIL_DRIVER: z.enum(['outbox', 'ses']).default('outbox'),
+    MAIL_FROM: z.string().trim().default('Haven <no-reply@haven.localhost>'),
+    SES_REGION: z.string().trim().default('eu-west-2'),
+    SES_ENDPOINT: optionalString.pipe(z.string().url().optional()),
+    SCHEDULER: z.enum(['inprocess', 'external']).optional(),
+    AUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_DRIVER === 'neon' && (!env.DATABASE_URL || env.DATABASE_URL === 'memory://')) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when DATABASE_DRIVER=neon' });
+    }
+    if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when STORAGE_DRIVER=s3' });
+    }
+    if (env.KEY_PROVIDER === 'kms' && !env.KMS_KEY_ID) {
+      ctx.addIssue({ code: 'custom', path: ['KMS_KEY_ID'], message: 'is required when KEY_PROVIDER=kms' });
+    }
+    if (env.NODE_ENV === 'production' && env.DATABASE_URL && env.DATABASE_URL !== 'memory://' && !env.AUTH_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'is required when running against a server database in production' });
+    }
+  });
+
+export type DatabaseConfig =
+  | { driver: 'pglite'; dataDir: string | null } // null: in memory
+  | { driver: 'pg' | 'neon'; url: string; poolMax: number };
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  rootDomain: string; // host[:port], lower case
+  protocol: 'http' | 'https';
+  dataDir: string; // absolute
+  database: DatabaseConfig;
+  storage:
+    | { driver: 'local'; dir: string }
+    | {
+        driver: 's3';
+        bucket: string;
+        region: string;
+        endpoint?: string;
+        forcePathStyle: boolean;
+        credentials?: { accessKeyId: string; secretAccessKey: string };
+      };
+  keys:
+    | { provider: 'local'; masterKey?: string; keyFile: string }
+    | { provider: 'kms'; keyId: string; region: string; endpoint?: string };
+  mail: { driver: 'outbox' | 'ses'; from: string; sesRegion: string; sesEndpoint?: string };
+  scheduler: 'inprocess' | 'external';
+  authSecret?: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Haven cannot start: the environment is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment into a Config; pure, so tests can feed it any env. */
+export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const parsed = rawSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(cwd, e.HAVEN_DATA_DIR);
+  const isLocalRoot = /(^|\.)localhost(:\d+)?$/.test(e.APP_ROOT_DOMAIN);
+
+  let database: DatabaseConfig;
+  if (!e.DATABASE_URL) database = { driver: 'pglite', dataDir: path.join(dataDir, 'pglite') };
+  else if (e.DATABASE_URL === 'memory://') database = { driver: 'pglite', dataDir: null };
+  else database = { driver: e.DATABASE_DRIVER ?? 'pg', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX };
+
+  return {
+    env: e.NODE_ENV,
+    rootDomain: e.APP_ROOT_DOMAIN,
+    protocol: e.APP_PROTOCOL ?? (isLocalRoot ? 'http' : 'https'),
+    dataDir,
+    database,
+    storage:
+      e.STORAGE_DRIVER === 's3'
+        ? {
+            driver: 's3',
+            bucket: e.S3_BUCKET!,
+            region: e.S3_REGION,
+            endpoint: e.S3_ENDPOINT,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+            credentials:
+              e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+                ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+                : undefined,
+          }
+        : { driver: 'local', dir: path.resolve(cwd, e.FILES_DIR ?? path.join(dataDir, 'files')) },
+    keys:
+      e.KEY_PROVIDER === 'kms'
+        ? { provider: 'kms', keyId: e.KMS_KEY_ID!, region: e.KMS_REGION, endpoint: e.KMS_ENDPOINT }
+        : { provider: 'local', masterKey: e.HAVEN_MASTER_KEY, keyFile: path.join(dataDir, 'master.key') },
+    mail: { driver: e.MAIL_DRIVER, from: e.MAIL_FROM, sesRegion: e.SES_REGION, sesEndpoint: e.SES_ENDPOINT },
+    scheduler: e.SCHEDULER ?? (database.driver === 'pglite' ? 'inprocess' : 'external'),
+    authSecret: e.AUTH_SECRET,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, validated once. Throws ConfigError with one line per problem. */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** Tests swap the configuration (e.g. to point at a temporary directory). */
+export function setConfigForTests(next: Config | undefined): void {
+  cached = next;
+}
