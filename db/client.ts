@@ -106,3 +106,11 @@ export async function closeDb(): Promise<void> {
   g.__havenDb = undefined;
   if (h) await (await h).close();
 }
+
+/**
+ * Rows of a raw `tx.execute(sql…)`. Every driver returns an object with `rows`
+ * (node-postgres, PGlite and Neon alike); the generic type cannot say so.
+ */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

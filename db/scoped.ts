@@ -38,3 +38,4 @@ export async function inNoSchool<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
 }
 
 export type { Tx };
+export { rowsOf } from './client';

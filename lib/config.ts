@@ -19,12 +19,14 @@ const optionalString = z
 const rawSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    APP_ROOT_DOMAIN: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z0-9.-]+(:\d{1,5})?$/, 'must be a host name with an optional port, e.g. haven.example.org or localhost:3000')
-      .default('localhost:3000'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    APP_ROOT_DOMAIN: optionalString.pipe(
+      z
+        .string()
+        .toLowerCase()
+        .regex(/^[a-z0-9.-]+(:\d{1,5})?$/, 'must be a host name with an optional port, e.g. haven.example.org or localhost:3000')
+        .optional(),
+    ),
     APP_PROTOCOL: z.enum(['http', 'https']).optional(),
     HAVEN_DATA_DIR: z.string().trim().min(1).default('.data'),
     DATABASE_URL: optionalString.pipe(
@@ -83,6 +85,7 @@ export type DatabaseConfig =
 export interface Config {
   env: 'development' | 'production' | 'test';
   rootDomain: string; // host[:port], lower case
+  port: number;
   protocol: 'http' | 'https';
   dataDir: string; // absolute
   database: DatabaseConfig;
@@ -122,7 +125,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   }
   const e = parsed.data;
   const dataDir = path.resolve(cwd, e.HAVEN_DATA_DIR);
-  const isLocalRoot = /(^|\.)localhost(:\d+)?$/.test(e.APP_ROOT_DOMAIN);
+  // In development the root domain follows the port: http://demo.localhost:3000.
+  const rootDomain = e.APP_ROOT_DOMAIN ?? `localhost:${e.PORT}`;
+  const isLocalRoot = /(^|\.)localhost(:\d+)?$/.test(rootDomain);
 
   let database: DatabaseConfig;
   if (!e.DATABASE_URL) database = { driver: 'pglite', dataDir: path.join(dataDir, 'pglite') };
@@ -131,7 +136,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
 
   return {
     env: e.NODE_ENV,
-    rootDomain: e.APP_ROOT_DOMAIN,
+    rootDomain,
+    port: e.PORT,
     protocol: e.APP_PROTOCOL ?? (isLocalRoot ? 'http' : 'https'),
     dataDir,
     database,

@@ -1,0 +1,16 @@
+/**
+ * The named jobs of Haven. `npm run job -- NAME`, the in-process scheduler and
+ * the serverless Cron handlers (lib/jobs/lambda.ts) all run them from here.
+ */
+import { idleCleanup } from './idle-cleanup';
+import { outboxSend } from './outbox-send';
+import type { JobDefinition } from './types';
+
+export const JOBS: Record<string, JobDefinition> = {
+  [outboxSend.name]: outboxSend,
+  [idleCleanup.name]: idleCleanup,
+};
+
+export function getJob(name: string): JobDefinition | undefined {
+  return Object.hasOwn(JOBS, name) ? JOBS[name] : undefined;
+}

@@ -1,0 +1,17 @@
+/**
+ * When each job runs. One table for the in-process scheduler (the demo and
+ * single-server installs) and for sst.config.ts (one Cron per job). Plain data
+ * with no imports, so the SST config can read it too.
+ */
+export interface JobSchedule {
+  job: string;
+  /** For the in-process scheduler. */
+  everySeconds: number;
+  /** For SST Cron (AWS rate/cron expression). */
+  awsSchedule: string;
+}
+
+export const JOB_SCHEDULES: JobSchedule[] = [
+  { job: 'outbox-send', everySeconds: 30, awsSchedule: 'rate(1 minute)' },
+  { job: 'idle-cleanup', everySeconds: 3600, awsSchedule: 'rate(1 hour)' },
+];

@@ -1,0 +1,57 @@
+/**
+ * Reads of the schools table. School names and slugs are public (the root
+ * domain's finder lists them), so these run as the app role with no school set.
+ */
+import { asc, eq, ilike, or, sql } from 'drizzle-orm';
+import { inNoSchool } from '@/db/scoped';
+import { schools } from '@/db/schema';
+import { readSchoolSettings } from './settings';
+import type { School, SchoolListing } from './types';
+
+export async function findSchoolBySlug(slug: string): Promise<School | null> {
+  const rows = await inNoSchool((tx) =>
+    tx
+      .select({
+        id: schools.id,
+        slug: schools.slug,
+        name: schools.name,
+        trustName: schools.trustName,
+        timeZone: schools.timeZone,
+        settings: schools.settings,
+      })
+      .from(schools)
+      .where(eq(schools.slug, slug))
+      .limit(1),
+  );
+  const row = rows[0];
+  return row ? { ...row, settings: readSchoolSettings(row.settings) } : null;
+}
+
+/** Escapes LIKE wildcards so a typed % or _ matches itself. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Schools whose name, trust or slug contains the text (case- and accent-insensitive), at most `limit`. */
+export async function searchSchools(text: string, limit = 20): Promise<SchoolListing[]> {
+  const q = text.trim().slice(0, 100);
+  if (q.length === 0) return [];
+  const pattern = `%${likeEscape(q)}%`;
+  return inNoSchool((tx) =>
+    tx
+      .select({ slug: schools.slug, name: schools.name, trustName: schools.trustName })
+      .from(schools)
+      .where(
+        or(
+          sql`unaccent(${schools.name}) ilike unaccent(${pattern})`,
+          sql`unaccent(coalesce(${schools.trustName}, '')) ilike unaccent(${pattern})`,
+          ilike(schools.slug, pattern),
+        ),
+      )
+      .orderBy(asc(schools.name))
+      .limit(limit),
+  );
+}
+
+export async function countSchools(): Promise<number> {
+  const rows = await inNoSchool((tx) => tx.select({ n: sql<number>`count(*)::int` }).from(schools));
+  return rows[0]?.n ?? 0;
+}

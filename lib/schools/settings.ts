@@ -1,0 +1,43 @@
+/**
+ * A school's settings: one JSON document, validated here with defaults, so a
+ * setting added later needs no migration and an old row still parses.
+ */
+import { z } from 'zod';
+
+export const DEFAULT_SECURITY_MESSAGE =
+  'It is your responsibility to logout and protect the security of student information';
+
+export const schoolSettingsSchema = z.object({
+  /** Minutes without activity before the screen is blanked. */
+  idleTimeoutMinutes: z.number().int().min(1).max(120).default(15),
+  securityMessage: z.string().max(300).default(DEFAULT_SECURITY_MESSAGE),
+  /** Names shown on every page: legal or preferred, and in which order. */
+  nameSource: z.enum(['legal', 'preferred']).default('preferred'),
+  nameOrder: z.enum(['first-last', 'last-first']).default('first-last'),
+  /** Which MIS group the dashboard filters by. */
+  dashboardGroupType: z.enum(['tutor', 'year']).default('tutor'),
+  classRestrictions: z.enum(['off', 'tutor', 'year']).default('off'),
+  enforceAlert: z.boolean().default(false),
+  studentSearchOnAddIncident: z.boolean().default(false),
+  disableUsersMissingFromExtract: z.boolean().default(false),
+  emailDomainWhitelist: z.array(z.string().toLowerCase()).default([]),
+  trainingMode: z.boolean().default(false),
+  /** Days over which the attendance trend is drawn. */
+  attendanceTrendDays: z.array(z.number().int().min(1).max(365)).default([7, 28, 90]),
+});
+
+export type SchoolSettings = z.infer<typeof schoolSettingsSchema>;
+
+/** Reads stored settings; unknown or invalid values fall back to defaults rather than break a page. */
+export function readSchoolSettings(stored: unknown): SchoolSettings {
+  const base = typeof stored === 'object' && stored !== null ? stored : {};
+  const parsed = schoolSettingsSchema.safeParse(base);
+  if (parsed.success) return parsed.data;
+  // Keep every valid key, default the rest.
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(schoolSettingsSchema.shape)) {
+    const r = (field as z.ZodType).safeParse((base as Record<string, unknown>)[key]);
+    if (r.success) out[key] = r.data;
+  }
+  return schoolSettingsSchema.parse(out);
+}

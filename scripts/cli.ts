@@ -1,0 +1,36 @@
+/**
+ * Entry point of the command-line tools (npm run db:migrate | job | school | seed).
+ * With the embedded database, a running Haven process owns the data directory:
+ * the command is then sent to it; otherwise it runs here, and this process
+ * serves the control socket meanwhile so a second tool goes through it.
+ */
+import { closeDb } from '@/db/client';
+import { readLockOwner } from '@/db/embedded-lock';
+import { forwardCommand } from '@/lib/cli/control-client';
+import { becomeEmbeddedHost } from '@/lib/cli/embedded-host';
+import { runCommand } from '@/lib/cli/commands';
+import { ConfigError, getConfig } from '@/lib/config';
+
+async function main(argv: string[]): Promise<number> {
+  const cfg = getConfig();
+  const embeddedDir = cfg.database.driver === 'pglite' ? cfg.database.dataDir : null;
+  if (embeddedDir && readLockOwner(embeddedDir) !== null) {
+    return forwardCommand(cfg.dataDir, argv, (s) => process.stdout.write(s));
+  }
+  const host = await becomeEmbeddedHost();
+  try {
+    return await runCommand(argv, { log: (line) => console.log(line) });
+  } finally {
+    await host?.close();
+    await closeDb();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    if (e instanceof ConfigError) console.error(e.message);
+    else console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    process.exit(1);
+  },
+);

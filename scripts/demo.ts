@@ -1,0 +1,123 @@
+/**
+ * `npm run demo`: the whole of Haven on one machine with no configuration.
+ * Migrates and seeds the embedded database (idempotent), builds the app if the
+ * sources changed since the last build, starts the production server with the
+ * in-process scheduler, and prints the schools' addresses.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { closeDb } from '@/db/client';
+import { readLockOwner } from '@/db/embedded-lock';
+import { runCommand } from '@/lib/cli/commands';
+import { forwardCommand } from '@/lib/cli/control-client';
+import { becomeEmbeddedHost } from '@/lib/cli/embedded-host';
+import { ConfigError, getConfig } from '@/lib/config';
+import { DEMO_SCHOOLS } from '@/db/seed/demo-schools';
+import { schoolOrigin, rootOrigin } from '@/lib/tenancy/host';
+
+const root = process.cwd();
+const nextBin = path.join(root, 'node_modules', '.bin', 'next');
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+function needsBuild(): boolean {
+  const stamp = path.join(root, '.next', 'BUILD_ID');
+  if (!fs.existsSync(stamp)) return true;
+  const built = fs.statSync(stamp).mtimeMs;
+  const sources = ['app', 'lib', 'db/schema', 'db/client.ts', 'db/scoped.ts', 'db/privileged.ts', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.mjs', 'package-lock.json', 'postcss.config.mjs'];
+  return sources.some((s) => newestMtime(path.join(root, s)) > built);
+}
+
+async function prepareDatabase(): Promise<void> {
+  const cfg = getConfig();
+  const embeddedDir = cfg.database.driver === 'pglite' ? cfg.database.dataDir : null;
+  const log = (line: string) => console.log(`  ${line}`);
+  if (embeddedDir && readLockOwner(embeddedDir) !== null) {
+    console.log('Another Haven process has the embedded database open; preparing it through that process.');
+    for (const cmd of [['migrate'], ['seed']]) {
+      const code = await forwardCommand(cfg.dataDir, cmd, (s) => process.stdout.write(`  ${s}`));
+      if (code !== 0) throw new Error(`${cmd[0]} failed`);
+    }
+    return;
+  }
+  const host = await becomeEmbeddedHost();
+  try {
+    for (const cmd of [['migrate'], ['seed']]) {
+      const code = await runCommand(cmd, { log });
+      if (code !== 0) throw new Error(`${cmd[0]} failed`);
+    }
+  } finally {
+    await host?.close();
+    await closeDb(); // releases the embedded database for the server
+  }
+}
+
+async function waitForServer(port: number, hostHeader: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/`, { headers: { host: hostHeader }, redirect: 'manual' });
+      if (res.status < 500) return true;
+    } catch {
+      /* not yet listening */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}
+
+async function main() {
+  const cfg = getConfig();
+  console.log('Haven demo\n');
+  console.log('Preparing the database…');
+  await prepareDatabase();
+
+  if (needsBuild()) {
+    console.log('\nBuilding the app (first run or sources changed; about a minute)…');
+    const build = spawnSync(nextBin, ['build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    if (build.status !== 0) throw new Error('next build failed');
+  }
+
+  console.log('\nStarting the server…');
+  const child = spawn(nextBin, ['start', '-p', String(cfg.port), '-H', '127.0.0.1'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      APP_ROOT_DOMAIN: cfg.rootDomain,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  });
+  const stop = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  child.on('exit', (code) => process.exit(code ?? 0));
+
+  const first = DEMO_SCHOOLS[0]!;
+  if (await waitForServer(cfg.port, `${first.slug}.${cfg.rootDomain}`, 120_000)) {
+    const lines = [
+      '',
+      'Haven is running.',
+      '',
+      `  School finder      ${rootOrigin(cfg.rootDomain, cfg.protocol)}/`,
+      ...DEMO_SCHOOLS.map((s) => `  ${s.name.padEnd(18).slice(0, 18)} ${schoolOrigin(s.slug, cfg.rootDomain, cfg.protocol)}/`),
+      ...(cfg.mail.driver === 'outbox' ? [`  Mailbox            ${rootOrigin(cfg.rootDomain, cfg.protocol)}/dev/mail`] : []),
+      '',
+      'Press Ctrl+C to stop.',
+    ];
+    console.log(lines.join('\n'));
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof ConfigError ? e.message : e);
+  process.exit(1);
+});
