@@ -1,0 +1,57 @@
+/**
+ * End-to-end tests: Debian's Chromium (never a downloaded browser) against a
+ * production build served by `npm run demo` with a fresh embedded database in
+ * a temporary directory, so the tests see exactly what a newcomer sees.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!fs.existsSync(chromium)) {
+  throw new Error(`Chromium not found at ${chromium}. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`);
+}
+
+const port = Number(process.env.E2E_PORT ?? 3217);
+// Evaluated again in each worker: the directory is made once and inherited.
+process.env.HAVEN_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'haven-e2e-'));
+const dataDir = process.env.HAVEN_E2E_DATA_DIR;
+
+export const E2E = { port, rootDomain: `localhost:${port}` };
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromium,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  projects: [
+    { name: 'phone', use: { ...devices['Pixel 7'], viewport: { width: 360, height: 780 }, browserName: 'chromium' }, testIgnore: /.*\.desktop\.spec\.ts/ },
+    { name: 'desktop', use: { viewport: { width: 1280, height: 860 }, browserName: 'chromium' }, testMatch: /.*\.desktop\.spec\.ts/ },
+  ],
+  webServer: {
+    command: 'npm run demo',
+    url: `http://localhost:${port}/`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      HAVEN_DATA_DIR: dataDir,
+      APP_ROOT_DOMAIN: `localhost:${port}`,
+    },
+  },
+});

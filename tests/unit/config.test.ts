@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '@/lib/config';
+
+describe('parseConfig', () => {
+  it('needs nothing for the embedded mode', () => {
+    const c = parseConfig({}, '/srv/haven');
+    expect(c.database).toEqual({ driver: 'pglite', dataDir: '/srv/haven/.data/pglite' });
+    expect(c.rootDomain).toBe('localhost:3000');
+    expect(c.protocol).toBe('http');
+    expect(c.storage).toEqual({ driver: 'local', dir: '/srv/haven/.data/files' });
+    expect(c.keys).toMatchObject({ provider: 'local', keyFile: '/srv/haven/.data/master.key' });
+    expect(c.mail.driver).toBe('outbox');
+    expect(c.scheduler).toBe('inprocess');
+  });
+
+  it('follows the port for the local root domain', () => {
+    expect(parseConfig({ PORT: '3199' }).rootDomain).toBe('localhost:3199');
+  });
+
+  it('picks node-postgres for a postgres URL, Neon when asked, memory for memory://', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toMatchObject({ driver: 'pg', url: 'postgres://u@h/db' });
+    expect(parseConfig({ DATABASE_URL: 'postgres://u@h/db', DATABASE_DRIVER: 'neon' }).database.driver).toBe('neon');
+    expect(parseConfig({ DATABASE_URL: 'memory://' }).database).toEqual({ driver: 'pglite', dataDir: null });
+    expect(parseConfig({ DATABASE_URL: 'postgres://u@h/db' }).scheduler).toBe('external');
+  });
+
+  it('uses https for a real domain', () => {
+    const c = parseConfig({ APP_ROOT_DOMAIN: 'Haven.Example.org' });
+    expect(c.rootDomain).toBe('haven.example.org');
+    expect(c.protocol).toBe('https');
+  });
+
+  it('reports every problem, one line each, naming the variable', () => {
+    try {
+      parseConfig({ DATABASE_URL: 'mysql://x', STORAGE_DRIVER: 's3', KEY_PROVIDER: 'kms', HAVEN_MASTER_KEY: 'short', PORT: 'abc' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems;
+      expect(problems.some((p) => p.startsWith('DATABASE_URL:'))).toBe(true);
+      expect(problems.some((p) => p.startsWith('HAVEN_MASTER_KEY:'))).toBe(true);
+      expect(problems.some((p) => p.startsWith('PORT:'))).toBe(true);
+      expect((e as Error).message.split('\n').length).toBe(problems.length + 1);
+    }
+  });
+
+  it('requires the bucket and key id for the AWS drivers', () => {
+    expect(() => parseConfig({ STORAGE_DRIVER: 's3', KEY_PROVIDER: 'kms' })).toThrow(/S3_BUCKET: is required[\s\S]*KMS_KEY_ID: is required/);
+  });
+
+  it('requires AUTH_SECRET in production against a server database', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' })).toThrow(/AUTH_SECRET/);
+  });
+});
