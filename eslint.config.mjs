@@ -11,7 +11,7 @@ const sqlRawNonLiteral = {
   message: 'sql.raw() only with a string literal: anything else is an SQL injection waiting to happen.',
 };
 
-export default [
+const config = [
   { ignores: ['.next/**', 'node_modules/**', '.data/**', '.bench/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'db/migrations/**', 'sst.config.ts', '.sst/**'] },
   ...nextVitals,
   ...nextTs,
@@ -32,3 +32,5 @@ export default [
     rules: { 'no-restricted-syntax': ['error', sqlRawNonLiteral] },
   },
 ];
+
+export default config;

@@ -1,18 +1,19 @@
 /**
- * Routing only: host → which part of the app answers, plus the headers every
- * response needs. It never decides access: pages and actions resolve the school
- * from the Host header again (lib/tenancy/context.ts) and check permissions.
- *
- * - `<slug>.<root>`: rewritten into app/s/ (the school's part of the app).
- * - the root domain: the school finder, /dev/mail; app/s/ is not reachable there.
- * - any other host: 404.
- * State-changing requests whose Origin is not exactly this host's origin are refused.
+ * The edge of every request: the headers every response needs, a host that is
+ * neither the root domain nor a school's subdomain turned away, and
+ * state-changing requests whose Origin is not exactly this host's origin
+ * refused. It never decides access: pages and actions resolve the school from
+ * the Host header again (lib/http/context.ts) and check permissions, and the
+ * route groups app/(school) and app/(root) check which kind of host they are on.
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { buildCsp } from '@/lib/http/csp';
 import { isAllowedOrigin, isStateChanging } from '@/lib/http/origin';
 import { parseHost } from '@/lib/tenancy/host';
+
+const UNKNOWN_HOST_PAGE = `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Not found · Haven</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#0f172a"><h1>We couldn’t find that page</h1><p>This address is not a Haven school. Check the address you typed.</p></body></html>`;
 
 export function proxy(request: NextRequest) {
   const config = getConfig();
@@ -35,17 +36,16 @@ export function proxy(request: NextRequest) {
   // Never trust a forwarded host from the client: the tenant comes from Host.
   requestHeaders.delete('x-forwarded-host');
 
-  const url = request.nextUrl.clone();
-  const path = url.pathname;
-  if (target.kind === 'school') {
-    url.pathname = `/s${path === '/' ? '' : path}`;
-  } else if (target.kind === 'root') {
-    if (path === '/s' || path.startsWith('/s/')) url.pathname = '/_unknown';
-  } else {
-    url.pathname = '/_unknown';
+  if (target.kind === 'unknown') {
+    // Not a name Haven serves (an IP address, another domain, a malformed slug).
+    return new NextResponse(UNKNOWN_HOST_PAGE, {
+      status: 404,
+      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" },
+    });
   }
 
-  const response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
+  // No rewrites: route groups check the host themselves (app/(school), app/(root)).
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', csp);
   // Pages carry pupil data: never stored by the browser or a shared cache.
   response.headers.set('cache-control', 'no-store, max-age=0');

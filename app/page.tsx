@@ -1,74 +1,24 @@
 import { notFound } from 'next/navigation';
-import { getConfig } from '@/lib/config';
-import { isRootDomainRequest } from '@/lib/http/context';
-import { searchSchools } from '@/lib/schools/queries';
-import { schoolOrigin } from '@/lib/tenancy/host';
-import { PageShell } from './_components/page-shell';
+import { currentHostTarget, getSchool } from '@/lib/http/context';
+import { SchoolFinder } from './_components/school-finder';
+import { SchoolHome } from './_components/school-home';
 
-export const metadata = { title: 'Find your school' };
+/**
+ * `/` is two pages, chosen by host: the root domain's school finder, and a
+ * school's front door on its subdomain.
+ */
+export async function generateMetadata() {
+  const target = await currentHostTarget();
+  if (target.kind === 'school') return { title: (await getSchool()).name };
+  return { title: 'Find your school' };
+}
 
-/** The root domain: type a school's name, go to its own address. */
-export default async function SchoolFinder({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
-  if (!(await isRootDomainRequest())) notFound();
-  const raw = (await searchParams).q;
-  const q = (Array.isArray(raw) ? raw[0] : raw)?.slice(0, 100) ?? '';
-  const results = q.trim() ? await searchSchools(q) : [];
-  const { rootDomain, protocol } = getConfig();
-
-  return (
-    <PageShell>
-      <section className="mx-auto max-w-xl">
-        <h1 className="text-3xl font-semibold tracking-tight text-slate-900">Find your school</h1>
-        <p className="mt-2 text-slate-600">
-          Each school has its own Haven address. Type your school’s name to go there and sign in.
-        </p>
-        <form method="get" action="/" role="search" className="mt-6 flex gap-2">
-          <label htmlFor="school-search" className="sr-only">
-            School name
-          </label>
-          <input
-            id="school-search"
-            name="q"
-            type="search"
-            defaultValue={q}
-            autoComplete="off"
-            placeholder="e.g. Northfield"
-            className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-4 py-3 text-base shadow-sm placeholder:text-slate-500 focus:border-brand-600"
-          />
-          <button type="submit" className="rounded-lg bg-brand-600 px-5 py-3 font-medium text-white hover:bg-brand-700">
-            Search
-          </button>
-        </form>
-
-        {q.trim() ? (
-          <div className="mt-6" aria-live="polite">
-            {results.length === 0 ? (
-              <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-600">
-                No school matches “{q}”. Check the spelling, or ask your safeguarding lead for your school’s Haven address.
-              </p>
-            ) : (
-              <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
-                {results.map((s) => (
-                  <li key={s.slug}>
-                    <a
-                      href={`${schoolOrigin(s.slug, rootDomain, protocol)}/`}
-                      className="flex items-center justify-between gap-4 px-4 py-3 hover:bg-brand-50"
-                    >
-                      <span>
-                        <span className="block font-medium text-slate-900">{s.name}</span>
-                        {s.trustName ? <span className="block text-sm text-slate-600">{s.trustName}</span> : null}
-                      </span>
-                      <span className="shrink-0 text-sm text-brand-700">
-                        {s.slug}.{rootDomain} <span aria-hidden="true">→</span>
-                      </span>
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        ) : null}
-      </section>
-    </PageShell>
-  );
+export default async function Home({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+  const target = await currentHostTarget();
+  if (target.kind === 'root') {
+    const raw = (await searchParams).q;
+    return <SchoolFinder query={(Array.isArray(raw) ? raw[0] : raw) ?? ''} />;
+  }
+  if (target.kind === 'school') return <SchoolHome school={await getSchool()} />;
+  notFound();
 }

@@ -6,6 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { closeDb } from '@/db/client';
 import { readLockOwner } from '@/db/embedded-lock';
@@ -60,15 +61,23 @@ async function prepareDatabase(): Promise<void> {
   }
 }
 
+/** Status of GET / for a host name, sent to 127.0.0.1 (fetch cannot set Host; http can). */
+function statusFor(port: number, hostHeader: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/', headers: { host: hostHeader }, timeout: 30_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', () => resolve(0));
+    req.on('timeout', () => req.destroy());
+  });
+}
+
 async function waitForServer(port: number, hostHeader: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/`, { headers: { host: hostHeader }, redirect: 'manual' });
-      if (res.status < 500) return true;
-    } catch {
-      /* not yet listening */
-    }
+    const status = await statusFor(port, hostHeader);
+    if (status > 0 && status < 500) return true;
     await new Promise((r) => setTimeout(r, 500));
   }
   return false;
@@ -107,9 +116,9 @@ async function main() {
       '',
       'Haven is running.',
       '',
-      `  School finder      ${rootOrigin(cfg.rootDomain, cfg.protocol)}/`,
-      ...DEMO_SCHOOLS.map((s) => `  ${s.name.padEnd(18).slice(0, 18)} ${schoolOrigin(s.slug, cfg.rootDomain, cfg.protocol)}/`),
-      ...(cfg.mail.driver === 'outbox' ? [`  Mailbox            ${rootOrigin(cfg.rootDomain, cfg.protocol)}/dev/mail`] : []),
+      `  ${'School finder'.padEnd(28)} ${rootOrigin(cfg.rootDomain, cfg.protocol)}/`,
+      ...DEMO_SCHOOLS.map((s) => `  ${s.name.padEnd(28)} ${schoolOrigin(s.slug, cfg.rootDomain, cfg.protocol)}/`),
+      ...(cfg.mail.driver === 'outbox' ? [`  ${'Mailbox'.padEnd(28)} ${rootOrigin(cfg.rootDomain, cfg.protocol)}/dev/mail`] : []),
       '',
       'Press Ctrl+C to stop.',
     ];

@@ -11,12 +11,11 @@ import { getConfig } from '@/lib/config';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import type { School } from '@/lib/schools/types';
 import type { Ctx } from '@/lib/tenancy/context';
-import { parseHost } from '@/lib/tenancy/host';
+import { parseHost, type HostTarget } from '@/lib/tenancy/host';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 
 export const getSchool = cache(async (): Promise<School> => {
-  const h = await headers();
-  const target = parseHost(h.get('host'), getConfig().rootDomain);
+  const target = await currentHostTarget();
   if (target.kind !== 'school') notFound();
   const school = await findSchoolBySlug(target.slug);
   if (!school) notFound();
@@ -32,8 +31,13 @@ export const getCtx = cache(async (): Promise<Ctx> => {
   });
 });
 
+/** What the Host header of this request names: the root domain, a school, or neither. */
+export const currentHostTarget = cache(async (): Promise<HostTarget> => {
+  const h = await headers();
+  return parseHost(h.get('host'), getConfig().rootDomain);
+});
+
 /** True when this request is for the bare root domain. */
 export async function isRootDomainRequest(): Promise<boolean> {
-  const h = await headers();
-  return parseHost(h.get('host'), getConfig().rootDomain).kind === 'root';
+  return (await currentHostTarget()).kind === 'root';
 }

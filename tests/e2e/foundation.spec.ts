@@ -41,8 +41,9 @@ test('an unknown school is a real 404 page', async ({ page }) => {
   await expectAccessible(page);
 });
 
-test('school pages are not reachable through the root domain, and the mailbox only on the root domain', async ({ request }) => {
-  expect((await request.get(rootUrl('/s'))).status()).toBe(404);
+test('hosts that are neither the root domain nor a school get 404, and the mailbox exists only on the root domain', async ({ request }) => {
+  expect((await request.get(rootUrl('/').replace('localhost', '127.0.0.1'))).status()).toBe(404);
+  expect((await request.get(schoolUrl('www', '/'))).status()).toBe(404);
   expect((await request.get(schoolUrl('demo', '/dev/mail'))).status()).toBe(404);
   expect((await request.get(rootUrl('/dev/mail'))).status()).toBe(200);
 });

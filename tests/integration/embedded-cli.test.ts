@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { acquireEmbeddedLock, EmbeddedDatabaseBusyError, lockPathFor, readLockOwner } from '@/db/embedded-lock';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-cli-'));
-const env = { ...process.env, HAVEN_DATA_DIR: dataDir, NODE_ENV: 'development', DATABASE_URL: '' };
+const env = { ...process.env, HAVEN_DATA_DIR: dataDir, NODE_ENV: 'development' as const, DATABASE_URL: '' };
 const tsx = path.resolve('node_modules/.bin/tsx');
 const cli = (...args: string[]) =>
   spawnSync(tsx, ['--conditions=react-server', 'scripts/cli.ts', ...args], { env, encoding: 'utf8', timeout: 60_000 });

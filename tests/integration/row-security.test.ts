@@ -5,13 +5,13 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { useTestDatabase } from '../support/db';
+import { withTestDatabase } from '../support/db';
 import { seedTwoSchools, expectNoLeak, FIXTURE_TABLES, type FixtureSchool } from '../support/isolation';
 import { inNoSchool, inSchool, rowsOf } from '@/db/scoped';
 import { privileged } from '@/db/privileged';
 import { findRowSecurityViolations, tenantTables } from '@/db/guards/row-security';
 
-useTestDatabase();
+withTestDatabase();
 
 /** Drizzle wraps driver errors ("Failed query: …"); the database's own message is the cause. */
 async function expectDbError(p: Promise<unknown>, pattern: RegExp, label?: string) {

@@ -49,7 +49,7 @@ export async function openTestDatabase(extraEnv: Record<string, string> = {}): P
 }
 
 /** Registers beforeAll/afterAll hooks for a test file. */
-export function useTestDatabase(extraEnv: Record<string, string> = {}) {
+export function withTestDatabase(extraEnv: Record<string, string> = {}) {
   let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     close = await openTestDatabase(extraEnv);

@@ -1,14 +1,8 @@
-import { getSchool } from '@/lib/http/context';
-import { PageShell } from '../_components/page-shell';
+import type { School } from '@/lib/schools/types';
+import { PageShell } from './page-shell';
 
-export async function generateMetadata() {
-  const school = await getSchool();
-  return { title: school.name };
-}
-
-/** A school's front door. Staff sign-in lives here. */
-export default async function SchoolHome() {
-  const school = await getSchool();
+/** A school's front door. */
+export function SchoolHome({ school }: { school: School }) {
   return (
     <PageShell subtitle={school.name}>
       <section className="mx-auto max-w-xl rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">

@@ -1,7 +1,6 @@
 import { notFound } from 'next/navigation';
-import { isRootDomainRequest } from '@/lib/http/context';
 import { isDevMailboxEnabled, listDevMail } from '@/lib/mail/dev-mail';
-import { PageShell } from '../../_components/page-shell';
+import { PageShell } from '../../../_components/page-shell';
 
 export const metadata = { title: 'Development mailbox' };
 
@@ -12,7 +11,7 @@ const STATUS_STYLE = {
 } as const;
 
 export default async function DevMailPage() {
-  if (!(await isRootDomainRequest()) || !isDevMailboxEnabled()) notFound();
+  if (!isDevMailboxEnabled()) notFound();
   const messages = await listDevMail();
   const fmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
   return (
