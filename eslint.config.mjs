@@ -26,9 +26,9 @@ const config = [
     },
   },
   {
-    // Configuration itself, Next's runtime switch, the demo launcher (passes the
+    // Configuration itself, Next's runtime switch, the launchers in scripts/ (pass the
     // environment to its child) and tests that set up their own environment.
-    files: ['lib/config.ts', 'instrumentation.ts', 'scripts/demo.ts', 'tests/**', 'playwright.config.ts'],
+    files: ['lib/config.ts', 'instrumentation.ts', 'scripts/**', 'tests/**', 'playwright.config.ts'],
     rules: { 'no-restricted-syntax': ['error', sqlRawNonLiteral] },
   },
 ];

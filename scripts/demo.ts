@@ -4,10 +4,7 @@
  * sources changed since the last build, starts the production server with the
  * in-process scheduler, and prints the schools' addresses.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import http from 'node:http';
-import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { closeDb } from '@/db/client';
 import { readLockOwner } from '@/db/embedded-lock';
 import { runCommand } from '@/lib/cli/commands';
@@ -16,26 +13,8 @@ import { becomeEmbeddedHost } from '@/lib/cli/embedded-host';
 import { ConfigError, getConfig } from '@/lib/config';
 import { DEMO_SCHOOLS } from '@/db/seed/demo-schools';
 import { schoolOrigin, rootOrigin } from '@/lib/tenancy/host';
-
-const root = process.cwd();
-const nextBin = path.join(root, 'node_modules', '.bin', 'next');
-
-function newestMtime(p: string): number {
-  if (!fs.existsSync(p)) return 0;
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
-  return newest;
-}
-
-function needsBuild(): boolean {
-  const stamp = path.join(root, '.next', 'BUILD_ID');
-  if (!fs.existsSync(stamp)) return true;
-  const built = fs.statSync(stamp).mtimeMs;
-  const sources = ['app', 'lib', 'db/schema', 'db/client.ts', 'db/scoped.ts', 'db/privileged.ts', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.mjs', 'package-lock.json', 'postcss.config.mjs'];
-  return sources.some((s) => newestMtime(path.join(root, s)) > built);
-}
+import { buildIfNeeded, nextBin } from './build-if-needed';
+import { waitForServer } from './http-probe';
 
 async function prepareDatabase(): Promise<void> {
   const cfg = getConfig();
@@ -61,39 +40,13 @@ async function prepareDatabase(): Promise<void> {
   }
 }
 
-/** Status of GET / for a host name, sent to 127.0.0.1 (fetch cannot set Host; http can). */
-function statusFor(port: number, hostHeader: string): Promise<number> {
-  return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/', headers: { host: hostHeader }, timeout: 30_000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on('error', () => resolve(0));
-    req.on('timeout', () => req.destroy());
-  });
-}
-
-async function waitForServer(port: number, hostHeader: string, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const status = await statusFor(port, hostHeader);
-    if (status > 0 && status < 500) return true;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return false;
-}
-
 async function main() {
   const cfg = getConfig();
   console.log('Haven demo\n');
   console.log('Preparing the database…');
   await prepareDatabase();
 
-  if (needsBuild()) {
-    console.log('\nBuilding the app (first run or sources changed; about a minute)…');
-    const build = spawnSync(nextBin, ['build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-    if (build.status !== 0) throw new Error('next build failed');
-  }
+  buildIfNeeded((line) => console.log(`\n${line}`));
 
   console.log('\nStarting the server…');
   const child = spawn(nextBin, ['start', '-p', String(cfg.port), '-H', '127.0.0.1'], {

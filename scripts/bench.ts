@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: builds the large generated school into a fresh embedded
+ * database, runs the named cases, prints median and p95 with row counts, and
+ * writes the results to .bench/results.json (and a timestamped copy).
+ *
+ * Later features add their cases to CASES (in-process, against the database)
+ * or to HTTP_CASES (against the production server).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { closeDb } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { privileged } from '@/db/privileged';
+import { inSchool } from '@/db/scoped';
+import { generateSchoolBundle, LARGE_SCHOOL } from '@/db/seed';
+import { localDate } from '@/db/seed/install-demo';
+import { getConfig, parseConfig, setConfigForTests } from '@/lib/config';
+import { findSchoolBySlug } from '@/lib/schools/queries';
+import { createSchool } from '@/lib/schools/service';
+import { buildIfNeeded, nextBin } from './build-if-needed';
+import { getOnce, waitForServer } from './http-probe';
+
+interface Result {
+  case: string;
+  runs: number;
+  medianMs: number;
+  p95Ms: number;
+  rows: number | null;
+  note?: string;
+}
+
+const benchDir = path.resolve('.bench');
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const dataDir = path.join(benchDir, `data-${stamp}`);
+const results: Result[] = [];
+
+function quantile(sorted: number[], q: number): number {
+  const i = Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+  return sorted[Math.max(0, i)]!;
+}
+
+async function measure(name: string, runs: number, fn: () => Promise<number | null>, note?: string): Promise<Result> {
+  await fn(); // warm-up
+  const times: number[] = [];
+  let rows: number | null = null;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    rows = await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const r = { case: name, runs, medianMs: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)), rows, note };
+  results.push(r);
+  console.log(`  ${name}: median ${r.medianMs} ms, p95 ${r.p95Ms} ms`);
+  return r;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+const count = (res: unknown) => (res as { rows: unknown[] }).rows.length;
+
+async function buildLargeSchool(): Promise<{ schoolId: string; otherId: string; auditRows: number }> {
+  const today = localDate('Europe/London');
+  const bundleDir = path.join(benchDir, `bundle-large-${today}`);
+  if (!fs.existsSync(path.join(bundleDir, 'students.csv'))) {
+    const t = performance.now();
+    const b = await generateSchoolBundle(bundleDir, { ...LARGE_SCHOOL, today });
+    console.log(`  generated the large school's MIS extract in ${Math.round(performance.now() - t)} ms: ${JSON.stringify(b.counts)}`);
+  }
+  await migrateDatabase();
+  await createSchool({ slug: LARGE_SCHOOL.slug, name: LARGE_SCHOOL.name, trustName: 'Benchmark Trust' });
+  await createSchool({ slug: 'bench-other', name: 'Other Benchmark School' });
+  const school = (await findSchoolBySlug(LARGE_SCHOOL.slug))!;
+  const other = (await findSchoolBySlug('bench-other'))!;
+  // A 100k-row tenant table for the row-level security cases: the audit log.
+  await privileged('platform-console', 'benchmark data', async (tx) => {
+    for (const [id, n] of [
+      [school.id, 100_000],
+      [other.id, 100_000],
+    ] as const) {
+      await tx.execute(sql`
+        insert into audit_log (id, school_id, at, action, details)
+        select gen_random_uuid(), ${id}::uuid, now() - (g || ' minutes')::interval,
+               (array['student.viewed','incident.viewed','incident.added','action.added','document.viewed','user.signed_in'])[1 + g % 6], '{}'::jsonb
+        from generate_series(1, ${n}) g`);
+    }
+  });
+  return { schoolId: school.id, otherId: other.id, auditRows: 100_000 };
+}
+
+async function databaseCases(schoolId: string) {
+  await measure('select-1 (scoped transaction)', 300, async () => count(await inSchool(schoolId, (tx) => tx.execute(sql`select 1`))));
+  const groupBy = sql`select action, count(*)::int as n from audit_log group by action`;
+  const withRls = await measure('group-by-100k with row-level security', 30, async () => {
+    const res = await inSchool(schoolId, (tx) => tx.execute(groupBy));
+    return (res as { rows: { n: number }[] }).rows.reduce((a, r) => a + r.n, 0);
+  });
+  const withoutRls = await measure('group-by-100k without (owner, explicit where)', 30, async () => {
+    const res = await privileged('platform-console', 'benchmark', (tx) =>
+      tx.execute(sql`select action, count(*)::int as n from audit_log where school_id = ${schoolId} group by action`),
+    );
+    return (res as { rows: { n: number }[] }).rows.reduce((a, r) => a + r.n, 0);
+  });
+  const overhead = ((withRls.medianMs - withoutRls.medianMs) / withoutRls.medianMs) * 100;
+  withRls.note = `row-level security overhead ${round(overhead)}% (goal < 10%)`;
+  console.log(`  ${withRls.note}`);
+}
+
+async function httpCases(port: number) {
+  const host = `${LARGE_SCHOOL.slug}.localhost:${port}`;
+  await measure('school-page-render (HTTP, large school)', 50, async () => {
+    const r = await getOnce(port, host);
+    if (r.status !== 200) throw new Error(`GET / answered ${r.status}`);
+    return null;
+  }, 'the school front page; the dashboard replaces it when sign-in lands');
+}
+
+async function main() {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const port = 3300 + Math.floor(Math.random() * 500);
+  const env = { HAVEN_DATA_DIR: dataDir, PORT: String(port), NODE_ENV: 'production' } as const;
+  setConfigForTests(parseConfig({ ...process.env, ...env }));
+  console.log(`Benchmark database: ${dataDir}`);
+
+  console.log('Building the large school…');
+  const { schoolId } = await buildLargeSchool();
+  console.log('Database cases:');
+  await databaseCases(schoolId);
+  await closeDb();
+
+  buildIfNeeded((line) => console.log(line));
+  console.log('HTTP cases (production server):');
+  const server = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...env, APP_ROOT_DOMAIN: `localhost:${port}`, SCHEDULER: 'external', NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  try {
+    if (!(await waitForServer(port, `${LARGE_SCHOOL.slug}.localhost:${port}`, 60_000))) throw new Error('server did not start');
+    await httpCases(port);
+  } finally {
+    server.kill('SIGTERM');
+  }
+
+  const width = Math.max(...results.map((r) => r.case.length));
+  console.log(`\n${'case'.padEnd(width)}  ${'runs'.padStart(5)}  ${'median ms'.padStart(10)}  ${'p95 ms'.padStart(8)}  ${'rows'.padStart(7)}`);
+  for (const r of results) {
+    console.log(`${r.case.padEnd(width)}  ${String(r.runs).padStart(5)}  ${String(r.medianMs).padStart(10)}  ${String(r.p95Ms).padStart(8)}  ${String(r.rows ?? '').padStart(7)}${r.note ? `  ${r.note}` : ''}`);
+  }
+  const out = { at: new Date().toISOString(), node: process.version, driver: getConfig().database.driver, results };
+  fs.writeFileSync(path.join(benchDir, 'results.json'), JSON.stringify(out, null, 2));
+  fs.writeFileSync(path.join(benchDir, `results-${stamp}.json`), JSON.stringify(out, null, 2));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  console.log(`\nResults written to .bench/results.json`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
