@@ -1,11 +1,13 @@
-import { notFound } from 'next/navigation';
-import { currentHostTarget, getSchool } from '@/lib/http/context';
+import { notFound, redirect } from 'next/navigation';
+import { currentHostTarget, getCtx, getSchool } from '@/lib/http/context';
+import type { UserCtx } from '@/lib/tenancy/context';
+import { AppShell } from './_components/app-shell';
+import { Dashboard } from './_components/dashboard';
 import { SchoolFinder } from './_components/school-finder';
-import { SchoolHome } from './_components/school-home';
 
 /**
- * `/` is two pages, chosen by host: the root domain's school finder, and a
- * school's front door on its subdomain.
+ * `/` is two pages, chosen by host: the root domain's school finder, and on a
+ * school's subdomain the dashboard (or sign-in, for someone not signed in).
  */
 export async function generateMetadata() {
   const target = await currentHostTarget();
@@ -19,6 +21,14 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ q
     const raw = (await searchParams).q;
     return <SchoolFinder query={(Array.isArray(raw) ? raw[0] : raw) ?? ''} />;
   }
-  if (target.kind === 'school') return <SchoolHome school={await getSchool()} />;
+  if (target.kind === 'school') {
+    const ctx = await getCtx();
+    if (!ctx.user) redirect('/login');
+    return (
+      <AppShell ctx={ctx as UserCtx}>
+        <Dashboard ctx={ctx as UserCtx} />
+      </AppShell>
+    );
+  }
   notFound();
 }

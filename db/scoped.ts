@@ -13,13 +13,18 @@ import { getDb, type Tx } from './client';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Runs `fn` in one transaction that can see and write only `schoolId`'s rows. */
-export async function inSchool<T>(schoolId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` in one transaction that can see and write only `schoolId`'s rows.
+ * `userId`, when given, is the signed-in person: they may also see their own
+ * user row and keys (lib/auth needs that before a membership is checked).
+ */
+export async function inSchool<T>(schoolId: string, fn: (tx: Tx) => Promise<T>, userId?: string): Promise<T> {
   if (!UUID.test(schoolId)) throw new Error('inSchool: school id must be a UUID');
+  if (userId !== undefined && !UUID.test(userId)) throw new Error('inSchool: user id must be a UUID');
   const db = await getDb();
   return db.transaction(async (tx) => {
     await tx.execute(
-      sql`select set_config('role', 'haven_app', true), set_config('app.school_id', ${schoolId}, true)`,
+      sql`select set_config('role', 'haven_app', true), set_config('app.school_id', ${schoolId}, true), set_config('app.user_id', ${userId ?? ''}, true)`,
     );
     return fn(tx);
   });
@@ -32,7 +37,9 @@ export async function inSchool<T>(schoolId: string, fn: (tx: Tx) => Promise<T>):
 export async function inNoSchool<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('role', 'haven_app', true), set_config('app.school_id', '', true)`);
+    await tx.execute(
+      sql`select set_config('role', 'haven_app', true), set_config('app.school_id', '', true), set_config('app.user_id', '', true)`,
+    );
     return fn(tx);
   });
 }

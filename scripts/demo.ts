@@ -12,6 +12,7 @@ import { forwardCommand } from '@/lib/cli/control-client';
 import { becomeEmbeddedHost } from '@/lib/cli/embedded-host';
 import { ConfigError, getConfig } from '@/lib/config';
 import { DEMO_SCHOOLS } from '@/db/seed/demo-schools';
+import { DEMO_PASSWORD, DEMO_USERS } from '@/db/seed/demo-users';
 import { schoolOrigin, rootOrigin } from '@/lib/tenancy/host';
 import { buildIfNeeded, nextBin } from './build-if-needed';
 import { waitForServer } from './http-probe';
@@ -72,6 +73,12 @@ async function main() {
       `  ${'School finder'.padEnd(28)} ${rootOrigin(cfg.rootDomain, cfg.protocol)}/`,
       ...DEMO_SCHOOLS.map((s) => `  ${s.name.padEnd(28)} ${schoolOrigin(s.slug, cfg.rootDomain, cfg.protocol)}/`),
       ...(cfg.mail.driver === 'outbox' ? [`  ${'Mailbox'.padEnd(28)} ${rootOrigin(cfg.rootDomain, cfg.protocol)}/dev/mail`] : []),
+      '',
+      `Sign in with any of these (password: ${DEMO_PASSWORD}):`,
+      ...DEMO_USERS.flatMap((u) => [
+        `  ${u.email.padEnd(32)} ${u.role}; ${Object.keys(u.memberships).join(' and ')}`,
+        ...(u.totpSecret ? [`  ${''.padEnd(32)} authenticator secret ${u.totpSecret} (or: oathtool --totp -b ${u.totpSecret})`] : []),
+      ]),
       '',
       'Press Ctrl+C to stop.',
     ];

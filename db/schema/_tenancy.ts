@@ -16,6 +16,9 @@ export const appRole = pgRole('haven_app').existing();
 /** The school of the current transaction, or NULL when none is set. */
 export const currentSchoolId = sql`nullif(current_setting('app.school_id', true), '')::uuid`;
 
+/** The signed-in user of the current transaction, or NULL. */
+export const currentUserId = sql`nullif(current_setting('app.user_id', true), '')::uuid`;
+
 /** The `school_id` column every tenant table has, first in its keys. */
 export const schoolIdColumn = () => uuid('school_id').notNull();
 

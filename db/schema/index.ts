@@ -5,3 +5,5 @@ export * from './users';
 export * from './audit';
 export * from './outbox';
 export * from './jobs';
+export * from './auth';
+export * from './access';

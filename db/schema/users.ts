@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { schoolIdColumn, schoolIsolation } from './_tenancy';
+import { boolean, index, jsonb, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { appRole, currentUserId, schoolIdColumn, schoolIsolation } from './_tenancy';
 import { schools } from './schools';
 
 /**
@@ -14,9 +14,30 @@ export const users = pgTable(
     id: uuid('id').primaryKey(),
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
+    /** argon2id (lib/auth/password.ts); null until the person sets a password from their link. */
+    passwordHash: text('password_hash'),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
+    // People are visible to a school only through a membership there (memberships
+    // is itself limited to the transaction's school), or as the signed-in user.
+    pgPolicy('users_visible', {
+      as: 'permissive',
+      for: 'select',
+      to: appRole,
+      using: sql`exists (select 1 from memberships m where m.user_id = ${t.id}) or ${t.id} = ${currentUserId}`,
+    }),
+    pgPolicy('users_update', {
+      as: 'permissive',
+      for: 'update',
+      to: appRole,
+      using: sql`exists (select 1 from memberships m where m.user_id = ${t.id}) or ${t.id} = ${currentUserId}`,
+    }),
+    // A school adds a person and their membership in one transaction.
+    pgPolicy('users_insert', { as: 'permissive', for: 'insert', to: appRole, withCheck: sql`true` }),
+  ],
 );
 
 /** A school's user group: the permissions its members hold there. */

@@ -11,6 +11,8 @@ import path from 'node:path';
 import { createSchool } from '@/lib/schools/service';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import { getStorage } from '@/lib/storage';
+import { provisionUser } from '@/lib/users/provision';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 import { DEMO_SCHOOLS, generateSchoolBundle } from './index';
 
 /** Today's date (YYYY-MM-DD) in a time zone. */
@@ -40,4 +42,8 @@ export async function installDemo({ log }: { log: (line: string) => void }): Pro
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
+  for (const person of DEMO_USERS) {
+    await provisionUser({ ...person, password: DEMO_PASSWORD });
+  }
+  log(`Demo staff: ${DEMO_USERS.length} people, one per role.`);
 }

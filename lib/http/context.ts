@@ -6,11 +6,13 @@
 import 'server-only';
 import { cache } from 'react';
 import { headers } from 'next/headers';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { getConfig } from '@/lib/config';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import type { School } from '@/lib/schools/types';
-import type { Ctx } from '@/lib/tenancy/context';
+import { resolveSession } from '@/lib/auth/sessions';
+import type { Ctx, RequestMeta, UserCtx } from '@/lib/tenancy/context';
+import { readSessionToken } from './session-cookie';
 import { parseHost, type HostTarget } from '@/lib/tenancy/host';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 
@@ -22,14 +24,30 @@ export const getSchool = cache(async (): Promise<School> => {
   return school;
 });
 
+export const getRequestMeta = cache(async (): Promise<RequestMeta> => {
+  const h = await headers();
+  return {
+    // The last x-forwarded-for entry is the one the nearest proxy (Next.js's own
+    // server, or the load balancer) added; earlier entries are the client's word.
+    ip: h.get('x-forwarded-for')?.split(',').at(-1)?.trim() ?? null,
+    userAgent: h.get('user-agent'),
+  };
+});
+
+/** The context of this request: the school, and the signed-in person if the session is valid. */
 export const getCtx = cache(async (): Promise<Ctx> => {
   const school = await getSchool();
-  const h = await headers();
-  return makeCtx(school, {
-    ip: h.get('x-real-ip') ?? h.get('x-forwarded-for')?.split(',')[0]?.trim() ?? null,
-    userAgent: h.get('user-agent'),
-  });
+  const token = await readSessionToken();
+  const user = token ? await resolveSession(school.id, token, new Date()) : null;
+  return makeCtx(school, user, await getRequestMeta());
 });
+
+/** The context of a page or action that needs a signed-in person; otherwise off to sign in. */
+export async function requireUserCtx(): Promise<UserCtx> {
+  const ctx = await getCtx();
+  if (!ctx.user) redirect('/login');
+  return ctx as UserCtx;
+}
 
 /** What the Host header of this request names: the root domain, a school, or neither. */
 export const currentHostTarget = cache(async (): Promise<HostTarget> => {

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';
-import { auditLog, schools, userGroups } from '@/db/schema';
+import { auditLog, categories, schools, userGroupCategoryPermissions, userGroups } from '@/db/schema';
+import { planDefaultCategories, planDefaultCategoryPermissions } from '@/lib/access';
 import { UserError } from '@/lib/errors';
 import { DEFAULT_USER_GROUPS } from './defaults';
 import { createSchoolInput, type CreateSchoolInput } from './schema';
@@ -19,9 +20,12 @@ export async function createSchool(input: CreateSchoolInput): Promise<{ id: stri
     }
     const id = randomUUID();
     await tx.insert(schools).values({ id, slug: data.slug, name: data.name, trustName: data.trustName ?? null, timeZone: data.timeZone });
-    await tx.insert(userGroups).values(
-      DEFAULT_USER_GROUPS.map((g) => ({ id: randomUUID(), schoolId: id, name: g.name, description: g.description, permissions: g.permissions, isDefault: true })),
-    );
+    const groups = DEFAULT_USER_GROUPS.map((g) => ({ id: randomUUID(), schoolId: id, name: g.name, description: g.description, permissions: g.permissions, isDefault: true }));
+    await tx.insert(userGroups).values(groups);
+    const planned = planDefaultCategories(randomUUID);
+    await tx.insert(categories).values(planned.map((c) => ({ ...c, schoolId: id })));
+    const rights = planDefaultCategoryPermissions(groups, planned);
+    if (rights.length > 0) await tx.insert(userGroupCategoryPermissions).values(rights.map((r) => ({ ...r, schoolId: id })));
     await tx.insert(auditLog).values({ id: randomUUID(), schoolId: id, actorLabel: 'platform', action: 'school.created', entityType: 'school', entityId: id, details: { slug: data.slug, name: data.name } });
     return { id, slug: data.slug, created: true };
   });

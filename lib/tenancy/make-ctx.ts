@@ -1,8 +1,9 @@
 import { inSchool } from '@/db/scoped';
 import type { School } from '@/lib/schools/types';
+import type { SignedInUser } from '@/lib/auth/types';
 import type { Ctx, RequestMeta } from './context';
 
-/** A context for one school; used by the request context and by tests. */
-export function makeCtx(school: School, meta: RequestMeta = { ip: null, userAgent: null }): Ctx {
-  return { school, meta, run: (fn) => inSchool(school.id, fn) };
+/** A context for one school (and person); used by the request context and by tests. */
+export function makeCtx(school: School, user: SignedInUser | null = null, meta: RequestMeta = { ip: null, userAgent: null }): Ctx {
+  return { school, user, meta, run: (fn) => inSchool(school.id, fn, user?.id) };
 }

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { privileged } from '@/db/privileged';
-import { auditLog, jobRuns, memberships, outbox, schools, userGroups, users } from '@/db/schema';
+import { auditLog, categories, classRestrictionMembers, jobRuns, memberships, outbox, schools, sessions, userGroupCategoryPermissions, userGroups, users } from '@/db/schema';
 
 export interface FixtureSchool {
   id: string;
@@ -20,7 +20,17 @@ export interface FixtureSchool {
 }
 
 /** Tables the fixture fills; the guard test compares this with the catalog. */
-export const FIXTURE_TABLES = ['audit_log', 'job_runs', 'memberships', 'outbox', 'user_groups'];
+export const FIXTURE_TABLES = [
+  'audit_log',
+  'categories',
+  'class_restriction_members',
+  'job_runs',
+  'memberships',
+  'outbox',
+  'sessions',
+  'user_group_category_permissions',
+  'user_groups',
+];
 
 async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
   const marker = `MARKER_${label.toUpperCase()}_${randomUUID().slice(0, 8)}`;
@@ -32,6 +42,11 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
     await tx.insert(memberships).values({ id: randomUUID(), schoolId: s.id, userId: s.userId, userGroupId: s.groupId, alertEmail: `${marker.toLowerCase()}@example.org`, misStaffId: marker });
     await tx.insert(auditLog).values({ id: randomUUID(), schoolId: s.id, actorUserId: s.userId, actorLabel: marker, action: `test.${marker}`, details: { marker } });
     await tx.insert(outbox).values({ id: randomUUID(), schoolId: s.id, toAddress: `${marker.toLowerCase()}@example.org`, subject: marker, bodyText: marker });
+    await tx.insert(sessions).values({ id: randomUUID(), schoolId: s.id, userId: s.userId, tokenHash: `hash-${marker}`, expiresAt: new Date(Date.now() + 3_600_000), userAgent: marker, ip: marker });
+    const categoryId = randomUUID();
+    await tx.insert(categories).values({ id: categoryId, schoolId: s.id, name: `Category ${marker}`, colour: '#0f766e' });
+    await tx.insert(userGroupCategoryPermissions).values({ schoolId: s.id, userGroupId: s.groupId, categoryId, viewStudents: true, viewIncidents: true, addIncidents: true });
+    await tx.insert(classRestrictionMembers).values({ id: randomUUID(), schoolId: s.id, groupKind: 'tutor', groupName: `Group ${marker}`, userId: s.userId });
     await tx.insert(jobRuns).values({ id: randomUUID(), schoolId: s.id, job: `job-${marker}`, trigger: 'test', status: 'succeeded', summary: { marker } });
   });
   return s;

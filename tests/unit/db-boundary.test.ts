@@ -24,6 +24,7 @@ const PRIVILEGED_USERS = [
   'lib/mail/dev-mail.ts',
   'lib/schools/platform.ts',
   'lib/schools/service.ts',
+  'lib/users/provision.ts',
 ];
 
 describe('database boundary', () => {

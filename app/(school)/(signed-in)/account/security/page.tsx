@@ -1,0 +1,54 @@
+import { listMyKeys } from '@/lib/auth/keys';
+import { requireUserCtx } from '@/lib/http/context';
+import { AddDeviceButton, RemoveKeyButton } from './key-forms';
+
+export const metadata = { title: 'Security keys' };
+
+export default async function SecurityKeysPage({ searchParams }: { searchParams: Promise<{ added?: string }> }) {
+  const ctx = await requireUserCtx();
+  const keys = await listMyKeys(ctx);
+  const added = (await searchParams).added === '1';
+  const fmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.school.timeZone });
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Security keys</h1>
+        <p className="mt-1 text-slate-600">
+          A key is a second step after your password: a code from an authenticator app on your phone. With your key you see
+          what your role allows; without it you can still record concerns.
+        </p>
+      </div>
+      {added ? (
+        <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-emerald-900">
+          Your authenticator app is added. Use it with “Elevate your access”.
+        </p>
+      ) : null}
+      <section aria-labelledby="keys-heading" className="rounded-2xl border border-slate-200 bg-white shadow-sm">
+        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 p-4">
+          <h2 id="keys-heading" className="text-lg font-semibold">
+            Your keys
+          </h2>
+          <AddDeviceButton />
+        </div>
+        {keys.length === 0 ? (
+          <p className="p-4 text-slate-600">You have no keys yet. Add an authenticator app such as Google Authenticator, Microsoft Authenticator or Authy.</p>
+        ) : (
+          <ul className="divide-y divide-slate-200">
+            {keys.map((k) => (
+              <li key={k.id} className="flex flex-wrap items-center justify-between gap-3 p-4">
+                <div>
+                  <p className="font-medium">{k.name}</p>
+                  <p className="text-sm text-slate-600">
+                    {k.kind === 'totp' ? 'Authenticator app' : 'Security key or passkey'} · added {fmt.format(k.createdAt)}
+                    {k.lastUsedAt ? ` · last used ${fmt.format(k.lastUsedAt)}` : ''}
+                  </p>
+                </div>
+                <RemoveKeyButton keyId={k.id} name={k.name} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { requireUserCtx } from '@/lib/http/context';
+import { ElevateForm } from './elevate-form';
+
+export const metadata = { title: 'Elevate your access' };
+
+export default async function ElevatePage() {
+  const ctx = await requireUserCtx();
+  if (ctx.user.elevated) redirect('/');
+  return (
+    <section className="mx-auto max-w-lg rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
+      <h1 className="text-2xl font-semibold tracking-tight">Elevate your access</h1>
+      {!ctx.user.mayElevate ? (
+        <p className="mt-3 text-slate-600">Your user group has no key access in {ctx.school.name}. You can record concerns without a key.</p>
+      ) : ctx.user.keyCount === 0 ? (
+        <p className="mt-3 text-slate-600">
+          You have no key yet.{' '}
+          <Link href="/account/security" className="text-brand-700 underline underline-offset-2">
+            Add an authenticator app
+          </Link>{' '}
+          first, then come back here.
+        </p>
+      ) : (
+        <>
+          <p className="mt-2 text-slate-600">Your key opens pupils’ records for this session. Without it you can still record concerns.</p>
+          <div className="mt-6">
+            <ElevateForm />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

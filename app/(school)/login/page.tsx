@@ -1,0 +1,23 @@
+import { redirect } from 'next/navigation';
+import { PageShell } from '@/app/_components/page-shell';
+import { getCtx } from '@/lib/http/context';
+import { LoginForm } from './login-form';
+
+export const metadata = { title: 'Sign in' };
+
+export default async function LoginPage() {
+  const ctx = await getCtx();
+  if (ctx.user) redirect('/');
+  return (
+    <PageShell subtitle={ctx.school.trustName ?? undefined}>
+      <section className="mx-auto max-w-md rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+        <h1 className="text-2xl font-semibold tracking-tight">{ctx.school.name}</h1>
+        <p className="mt-1 text-slate-600">Sign in to record a concern or follow one up.</p>
+        <div className="mt-6">
+          <LoginForm />
+        </div>
+      </section>
+      <p className="mx-auto mt-6 max-w-md text-center text-sm text-slate-600">{ctx.school.settings.securityMessage}</p>
+    </PageShell>
+  );
+}

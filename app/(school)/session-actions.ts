@@ -1,0 +1,28 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { elevateWithTotp } from '@/lib/auth/keys';
+import { totpCodeInput } from '@/lib/auth/schema';
+import { signOut } from '@/lib/auth/sign-out';
+import { assertSameOrigin, runFormAction, type FormState } from '@/lib/http/action';
+import { getCtx, requireUserCtx } from '@/lib/http/context';
+import { clearSessionToken, writeSessionToken } from '@/lib/http/session-cookie';
+
+export async function signOutAction(): Promise<void> {
+  await assertSameOrigin();
+  const ctx = await getCtx();
+  if (ctx.user) await signOut(ctx as Parameters<typeof signOut>[0]);
+  await clearSessionToken();
+  redirect('/login');
+}
+
+export async function elevateAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  let elevated = false;
+  const state = await runFormAction(formData, totpCodeInput, async (data) => {
+    const ctx = await requireUserCtx();
+    await writeSessionToken(await elevateWithTotp(ctx, data));
+    elevated = true;
+  });
+  if (elevated) redirect('/');
+  return state;
+}

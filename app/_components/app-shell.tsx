@@ -1,0 +1,56 @@
+import Link from 'next/link';
+import { signOutAction } from '@/app/(school)/session-actions';
+import type { UserCtx } from '@/lib/tenancy/context';
+import { HavenMark } from './logo';
+
+/**
+ * The frame of every signed-in page: school, mode (with or without a key),
+ * account links, and the school's security message. Phone first: two compact
+ * rows on a narrow screen, one row on a wide one.
+ */
+export function AppShell({ ctx, children }: { ctx: UserCtx; children: React.ReactNode }) {
+  const { user, school } = ctx;
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5">
+          <Link href="/" className="flex min-w-0 items-center gap-2 rounded-md">
+            <HavenMark />
+            <span className="truncate font-semibold text-brand-900">{school.name}</span>
+          </Link>
+          <div className="ml-auto flex flex-wrap items-center gap-2 text-sm">
+            {user.elevated ? (
+              <span className="inline-flex items-center gap-1 rounded-full bg-emerald-100 px-2.5 py-1 font-medium text-emerald-900">
+                <span aria-hidden="true">●</span> Using your key
+              </span>
+            ) : (
+              <span className="inline-flex items-center gap-1 rounded-full bg-slate-100 px-2.5 py-1 font-medium text-slate-700">
+                <span aria-hidden="true">○</span> Without key
+              </span>
+            )}
+            {user.mayElevate && !user.elevated ? (
+              <Link href="/elevate" className="rounded-lg bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
+                Elevate your access
+              </Link>
+            ) : null}
+            <Link href="/account/security" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
+              Security keys
+            </Link>
+            <form action={signOutAction}>
+              <button type="submit" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+        <p className="border-t border-slate-100 bg-slate-50 px-4 py-1 text-center text-xs text-slate-600">{school.settings.securityMessage}</p>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-8">
+        {children}
+      </main>
+    </div>
+  );
+}

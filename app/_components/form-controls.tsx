@@ -1,0 +1,82 @@
+'use client';
+
+import { useFormStatus } from 'react-dom';
+
+/** A labelled input with its error beneath it, linked for screen readers. */
+export function Field({
+  name,
+  label,
+  hint,
+  errors,
+  className = '',
+  ...input
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  className?: string;
+} & React.InputHTMLAttributes<HTMLInputElement>) {
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-0.5 text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+        className={`mt-1 block w-full rounded-lg border bg-white px-3 py-2.5 text-base shadow-sm ${
+          errors?.length ? 'border-rose-600' : 'border-slate-300 focus:border-brand-600'
+        }`}
+        {...input}
+      />
+      {errors?.length ? (
+        <p id={`${id}-error`} className="mt-1 text-sm font-medium text-rose-700">
+          {errors.join(' ')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Submit button that shows progress and cannot be pressed twice. */
+export function SubmitButton({ children, pendingLabel, variant = 'primary' }: { children: React.ReactNode; pendingLabel?: string; variant?: 'primary' | 'danger' | 'secondary' }) {
+  const { pending } = useFormStatus();
+  const styles = {
+    primary: 'bg-brand-600 text-white hover:bg-brand-700',
+    danger: 'bg-rose-700 text-white hover:bg-rose-800',
+    secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50',
+  }[variant];
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      aria-disabled={pending}
+      className={`inline-flex min-h-11 items-center justify-center rounded-lg px-4 py-2 font-medium disabled:opacity-60 ${styles}`}
+    >
+      {pending ? (pendingLabel ?? 'Please wait…') : children}
+    </button>
+  );
+}
+
+/** The form-level message (errors and confirmations), announced to screen readers. */
+export function FormMessage({ message, tone = 'error' }: { message: string | null; tone?: 'error' | 'success' }) {
+  if (!message) return null;
+  return (
+    <p
+      role={tone === 'error' ? 'alert' : 'status'}
+      className={`rounded-lg px-3 py-2 text-sm ${tone === 'error' ? 'bg-rose-50 text-rose-800' : 'bg-emerald-50 text-emerald-900'}`}
+    >
+      {message}
+    </p>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * The demo's people, one per role, printed by `npm run demo`. The secrets are
+ * public on purpose: this is a demonstration on the user's own machine. The
+ * TOTP secrets go into an authenticator app (or `oathtool --totp -b SECRET`).
+ */
+export const DEMO_PASSWORD = 'correct horse battery staple';
+
+export interface DemoUser {
+  email: string;
+  displayName: string;
+  /** school slug → user group name */
+  memberships: Record<string, string>;
+  misStaffId?: Record<string, string>;
+  totpSecret?: string;
+  role: string;
+}
+
+export const DEMO_USERS: DemoUser[] = [
+  {
+    email: 'dsl@demo.haven.test',
+    displayName: 'David Okafor',
+    memberships: { demo: 'DSL' },
+    misStaffId: { demo: 'T002' },
+    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    role: 'Designated safeguarding lead and administrator (key holder)',
+  },
+  {
+    email: 'teacher@demo.haven.test',
+    displayName: 'Tom Hughes',
+    memberships: { demo: 'Teachers' },
+    misStaffId: { demo: 'T005' },
+    role: 'Teacher (records concerns, no key)',
+  },
+  {
+    email: 'hoy@demo.haven.test',
+    displayName: 'Ben Price',
+    memberships: { demo: 'Pastoral' },
+    misStaffId: { demo: 'T004' },
+    role: 'Head of Year 8 (key holder once they add a key)',
+  },
+  {
+    email: 'dsl@northfield.haven.test',
+    displayName: 'Imran Shah',
+    memberships: { northfield: 'DSL' },
+    misStaffId: { northfield: 'T002' },
+    totpSecret: 'KRUGS4ZANFZSAYJAMRSW233TMVRXEZLU',
+    role: 'Northfield DSL (key holder)',
+  },
+  {
+    email: 'trust.safeguarding@haven.test',
+    displayName: 'Priya Raman',
+    memberships: { demo: 'DSL', northfield: 'DSL' },
+    totpSecret: 'ORUGK3TJNZTSA33GEBZWC3LFEBTWC4TE',
+    role: 'Trust safeguarding lead in both schools (SSO, key holder)',
+  },
+];

@@ -1,0 +1,54 @@
+/**
+ * lib/access — the permission engine, the only code that decides what a user
+ * may do in a school. Services call `decide`/`can` first; every list, search,
+ * count, report and export takes its WHERE condition from the SQL builders, so
+ * nothing is filtered after fetching. Pure: no database access, no clock (the
+ * subject carries the request's instant).
+ */
+export type { AccessAction, AreaAction, IncidentAction, ResourceArgs, ResourceFor, StudentAction } from './actions';
+export { ACCESS_ACTIONS, AREA_ACTIONS, INCIDENT_ACTIONS, STUDENT_ACTIONS } from './actions';
+export type {
+  AccessDecision,
+  AccessSubject,
+  CategoryPermission,
+  ClassGroupKind,
+  ClassRestriction,
+  DenialReason,
+  IncidentResource,
+  NewIncidentResource,
+  SchoolAccessRules,
+  StudentResource,
+  SystemPermission,
+} from './types';
+export { can, decide } from './decide';
+export {
+  NON_KEY_PERMISSIONS,
+  addableCategoryIds,
+  hasPermission,
+  isKeyHolder,
+  mayAddInAll,
+  mayViewIncidentsInAll,
+  viewableIncidentCategoryIds,
+  viewableStudentCategoryIds,
+  visibleMonitoringCategoryIds,
+} from './permissions';
+export { MY_HISTORY_DAYS, myHistoryCutoff } from './my-history';
+export { makeAccessSubject, parseSystemPermissions, type AccessSubjectInput, type CategoryPermissionRow } from './subject';
+export { monitoringCategoryCondition, studentVisibilityCondition, type StudentColumns } from './sql-students';
+export {
+  incidentCategoryLink,
+  incidentVisibilityCondition,
+  type IncidentCategoryLink,
+  type IncidentColumns,
+} from './sql-incidents';
+export {
+  DEFAULT_CATEGORIES,
+  DEFAULT_CATEGORY_PERMISSIONS,
+  defaultCategoryPermission,
+  planDefaultCategories,
+  planDefaultCategoryPermissions,
+  type DefaultCategory,
+  type PlannedCategory,
+  type PlannedCategoryPermission,
+} from './default-categories';
+export { contrastRatio, lozengeTextColour, LOZENGE_TEXT_DARK, LOZENGE_TEXT_LIGHT, type LozengeTextColour } from './lozenge-colour';

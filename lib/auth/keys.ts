@@ -1,0 +1,153 @@
+/**
+ * A person's second factors: setting up an authenticator app, listing and
+ * removing keys, and using one to elevate the session ("use your key").
+ * TOTP secrets are envelope-encrypted at rest; a code is accepted once only:
+ * the step it matched is stored with a compare-and-set, so two requests with
+ * the same code at the same moment cannot both pass.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNotNull, isNull, lt, or, desc } from 'drizzle-orm';
+import { userKeys } from '@/db/schema';
+import { decryptString, encryptString, getKeyProvider } from '@/lib/crypto';
+import { NotFoundError, UserError } from '@/lib/errors';
+import type { UserCtx } from '@/lib/tenancy/context';
+import { recordSecurityEvent } from './audit';
+import { addTotpInput, totpCodeInput } from './schema';
+import { elevateSession } from './sessions';
+import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from './totp';
+
+export interface KeySummary {
+  id: string;
+  kind: 'totp' | 'webauthn';
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export const totpSecretContext = (userId: string, keyId: string) => ({ purpose: 'totp-secret', userId, keyId });
+
+export async function listMyKeys(ctx: UserCtx): Promise<KeySummary[]> {
+  return ctx.run((tx) =>
+    tx
+      .select({ id: userKeys.id, kind: userKeys.kind, name: userKeys.name, createdAt: userKeys.createdAt, lastUsedAt: userKeys.lastUsedAt })
+      .from(userKeys)
+      .where(and(eq(userKeys.userId, ctx.user.id), isNull(userKeys.removedAt), isNotNull(userKeys.confirmedAt)))
+      .orderBy(desc(userKeys.createdAt)),
+  );
+}
+
+/** Starts adding an authenticator app: a new secret, shown as a QR code and as text until confirmed. */
+export async function startTotpSetup(ctx: UserCtx): Promise<{ setupId: string; secret: string; qrSvg: string }> {
+  const setupId = randomUUID();
+  const secret = newTotpSecret();
+  const encrypted = await encryptString(getKeyProvider(), secret, totpSecretContext(ctx.user.id, setupId));
+  await ctx.run(async (tx) => {
+    // Any earlier unfinished set-up is abandoned.
+    await tx
+      .update(userKeys)
+      .set({ removedAt: new Date() })
+      .where(and(eq(userKeys.userId, ctx.user.id), isNull(userKeys.confirmedAt), isNull(userKeys.removedAt)));
+    await tx.insert(userKeys).values({ id: setupId, userId: ctx.user.id, kind: 'totp', name: 'Authenticator app', totpSecretEncrypted: encrypted });
+  });
+  const uri = totpUri({ secret, accountName: ctx.user.email, issuer: `Haven (${ctx.school.name})` });
+  return { setupId, secret, qrSvg: await totpQrSvg(uri) };
+}
+
+/** Setting up an app may take a few minutes; after this the pending secret is no longer shown. */
+const SETUP_MINUTES = 15;
+
+/** The pending set-up's secret and QR code, shown again while the person finishes it. */
+export async function getPendingTotpSetup(ctx: UserCtx, setupId: string, now = new Date()): Promise<{ secret: string; qrSvg: string } | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(setupId)) return null;
+  const rows = await ctx.run((tx) =>
+    tx
+      .select({ encrypted: userKeys.totpSecretEncrypted, createdAt: userKeys.createdAt })
+      .from(userKeys)
+      .where(and(eq(userKeys.id, setupId), eq(userKeys.userId, ctx.user.id), isNull(userKeys.confirmedAt), isNull(userKeys.removedAt))),
+  );
+  const row = rows[0];
+  if (!row?.encrypted || now.getTime() - row.createdAt.getTime() > SETUP_MINUTES * 60_000) return null;
+  const secret = await decryptString(getKeyProvider(), row.encrypted, totpSecretContext(ctx.user.id, setupId));
+  const uri = totpUri({ secret, accountName: ctx.user.email, issuer: `Haven (${ctx.school.name})` });
+  return { secret, qrSvg: await totpQrSvg(uri) };
+}
+
+export async function confirmTotpSetup(ctx: UserCtx, input: unknown, now = new Date()): Promise<void> {
+  const { setupId, name, code } = addTotpInput.parse(input);
+  await ctx.run(async (tx) => {
+    const rows = await tx
+      .select({ encrypted: userKeys.totpSecretEncrypted, createdAt: userKeys.createdAt })
+      .from(userKeys)
+      .where(and(eq(userKeys.id, setupId), eq(userKeys.userId, ctx.user.id), isNull(userKeys.confirmedAt), isNull(userKeys.removedAt)));
+    const encrypted = rows[0]?.encrypted;
+    if (!encrypted || now.getTime() - (rows[0]?.createdAt?.getTime() ?? 0) > SETUP_MINUTES * 60_000) {
+      throw new UserError('This set-up has expired. Start again with “Add new device”.');
+    }
+    const secret = await decryptString(getKeyProvider(), encrypted, totpSecretContext(ctx.user.id, setupId));
+    const result = verifyTotp(secret, code, now);
+    if (!result.valid) {
+      throw new UserError('That code is not right.', { code: ['That code is not right. Enter the 6-digit code your app shows now.'] });
+    }
+    await tx
+      .update(userKeys)
+      .set({ confirmedAt: now, name, totpLastStep: result.step, lastUsedAt: now })
+      .where(and(eq(userKeys.id, setupId), eq(userKeys.userId, ctx.user.id)));
+    await recordSecurityEvent(tx, { schoolId: ctx.school.id, userId: ctx.user.id, action: 'auth.key_added', meta: ctx.meta, details: { kind: 'totp', name }, at: now });
+  });
+}
+
+export async function removeMyKey(ctx: UserCtx, keyId: string, now = new Date()): Promise<void> {
+  await ctx.run(async (tx) => {
+    const rows = await tx
+      .update(userKeys)
+      .set({ removedAt: now })
+      .where(and(eq(userKeys.id, keyId), eq(userKeys.userId, ctx.user.id), isNull(userKeys.removedAt)))
+      .returning({ name: userKeys.name, kind: userKeys.kind });
+    if (!rows[0]) throw new NotFoundError('key');
+    await recordSecurityEvent(tx, { schoolId: ctx.school.id, userId: ctx.user.id, action: 'auth.key_removed', meta: ctx.meta, details: { kind: rows[0].kind, name: rows[0].name }, at: now });
+  });
+}
+
+type ElevationOutcome = { ok: true; token: string } | { ok: false; replay: boolean };
+
+/**
+ * "Use your key" with an authenticator code. Returns the session's new token
+ * (elevation rotates it). Refuses a code used before. The outcome, success or
+ * not, is committed (with its audit entry) before any refusal is raised.
+ */
+export async function elevateWithTotp(ctx: UserCtx, input: unknown, now = new Date()): Promise<string> {
+  const { code } = totpCodeInput.parse(input);
+  if (!ctx.user.mayElevate) throw new UserError('Your user group has no key access in this school.');
+  const outcome = await ctx.run(async (tx): Promise<ElevationOutcome> => {
+    const keys = await tx
+      .select({ id: userKeys.id, encrypted: userKeys.totpSecretEncrypted })
+      .from(userKeys)
+      .where(and(eq(userKeys.userId, ctx.user.id), eq(userKeys.kind, 'totp'), isNull(userKeys.removedAt), isNotNull(userKeys.confirmedAt)));
+    for (const key of keys) {
+      if (!key.encrypted) continue;
+      const secret = await decryptString(getKeyProvider(), key.encrypted, totpSecretContext(ctx.user.id, key.id));
+      const result = verifyTotp(secret, code, now);
+      if (!result.valid) continue;
+      // Compare-and-set: only a step later than the last one used moves it on.
+      const claimed = await tx
+        .update(userKeys)
+        .set({ totpLastStep: result.step, lastUsedAt: now })
+        .where(and(eq(userKeys.id, key.id), or(isNull(userKeys.totpLastStep), lt(userKeys.totpLastStep, result.step))))
+        .returning({ id: userKeys.id });
+      if (!claimed[0]) {
+        await recordSecurityEvent(tx, { schoolId: ctx.school.id, userId: ctx.user.id, action: 'auth.totp_replay_refused', meta: ctx.meta, details: { keyId: key.id }, at: now });
+        return { ok: false, replay: true };
+      }
+      const token = await elevateSession(tx, { schoolId: ctx.school.id, sessionId: ctx.user.sessionId, with: 'totp', now });
+      await recordSecurityEvent(tx, { schoolId: ctx.school.id, userId: ctx.user.id, action: 'auth.elevated', meta: ctx.meta, details: { with: 'totp', keyId: key.id }, at: now });
+      return { ok: true, token };
+    }
+    await recordSecurityEvent(tx, { schoolId: ctx.school.id, userId: ctx.user.id, action: 'auth.elevation_failed', meta: ctx.meta, details: { with: 'totp' }, at: now });
+    return { ok: false, replay: false };
+  });
+  if (outcome.ok) return outcome.token;
+  if (outcome.replay) {
+    throw new UserError('That code has already been used. Wait for the next code and try again.', { code: ['That code has already been used.'] });
+  }
+  throw new UserError('That code is not right.', { code: ['That code is not right. Enter the 6-digit code your app shows now.'] });
+}

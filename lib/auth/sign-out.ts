@@ -1,0 +1,11 @@
+import { recordSecurityEvent } from './audit';
+import { revokeSession } from './sessions';
+import type { UserCtx } from '@/lib/tenancy/context';
+
+/** Ends this browser's session (the row is kept, revoked, for the security log). */
+export async function signOut(ctx: UserCtx, now = new Date()): Promise<void> {
+  await ctx.run(async (tx) => {
+    await revokeSession(tx, ctx.school.id, ctx.user.sessionId, 'signed_out', now);
+    await recordSecurityEvent(tx, { schoolId: ctx.school.id, userId: ctx.user.id, action: 'auth.signed_out', meta: ctx.meta, at: now });
+  });
+}
