@@ -5,14 +5,20 @@ import { LoginForm } from './login-form';
 
 export const metadata = { title: 'Sign in' };
 
-export default async function LoginPage() {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
   const ctx = await getCtx();
+  const passwordSet = (await searchParams).password === 'set';
   if (ctx.user) redirect('/');
   return (
     <PageShell subtitle={ctx.school.trustName ?? undefined}>
       <section className="mx-auto max-w-md rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
         <h1 className="text-2xl font-semibold tracking-tight">{ctx.school.name}</h1>
         <p className="mt-1 text-slate-600">Sign in to record a concern or follow one up.</p>
+        {passwordSet ? (
+          <p role="status" className="mt-4 rounded-lg bg-emerald-50 px-3 py-2 text-emerald-900">
+            Your password is set. Sign in with it now.
+          </p>
+        ) : null}
         <div className="mt-6">
           <LoginForm />
         </div>
