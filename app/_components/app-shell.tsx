@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { signOutAction } from '@/app/(school)/session-actions';
 import type { UserCtx } from '@/lib/tenancy/context';
+import { BlankScreen } from './blank-screen';
 import { HavenMark } from './logo';
 
 /**
@@ -11,7 +12,8 @@ import { HavenMark } from './logo';
 export function AppShell({ ctx, children }: { ctx: UserCtx; children: React.ReactNode }) {
   const { user, school } = ctx;
   return (
-    <div className="flex min-h-dvh flex-col">
+    <>
+    <div id="app-root" className="flex min-h-dvh flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
         Skip to content
       </a>
@@ -52,5 +54,9 @@ export function AppShell({ ctx, children }: { ctx: UserCtx; children: React.Reac
         {children}
       </main>
     </div>
+    <div className="fixed right-3 bottom-3 z-40 rounded-lg border border-slate-200 bg-white shadow-sm print:hidden">
+      <BlankScreen idleMinutes={school.settings.idleTimeoutMinutes} />
+    </div>
+    </>
   );
 }
