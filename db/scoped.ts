@@ -44,5 +44,21 @@ export async function inNoSchool<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   });
 }
 
+/**
+ * Runs `fn` able to read only the given person's own memberships, in every
+ * school (and public school details), for the school switcher. Nothing else of
+ * any school is visible: no school id is set.
+ */
+export async function inOwnMemberships<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!UUID.test(userId)) throw new Error('inOwnMemberships: user id must be a UUID');
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('role', 'haven_app', true), set_config('app.school_id', '', true), set_config('app.user_id', ${userId}, true), set_config('app.scope', 'own-memberships', true)`,
+    );
+    return fn(tx);
+  });
+}
+
 export type { Tx };
 export { rowsOf } from './client';

@@ -1,7 +1,10 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { z } from 'zod';
 import { elevateWithTotp } from '@/lib/auth/keys';
+import { issueSwitchCode } from '@/lib/auth/school-switch';
+import { SLUG_PATTERN } from '@/lib/tenancy/host';
 import { totpCodeInput } from '@/lib/auth/schema';
 import { signOut } from '@/lib/auth/sign-out';
 import { assertSameOrigin, runFormAction, type FormState } from '@/lib/http/action';
@@ -14,6 +17,15 @@ export async function signOutAction(): Promise<void> {
   if (ctx.user) await signOut(ctx as Parameters<typeof signOut>[0]);
   await clearSessionToken();
   redirect('/login');
+}
+
+export async function switchSchoolAction(formData: FormData): Promise<void> {
+  const fields = Object.fromEntries([...formData.entries()].filter(([k]) => !k.startsWith('$ACTION')));
+  const parsed = z.strictObject({ to: z.string().regex(SLUG_PATTERN), from: z.string().max(500) }).safeParse(fields);
+  await assertSameOrigin();
+  const ctx = await requireUserCtx();
+  if (!parsed.success) redirect('/');
+  redirect(await issueSwitchCode(ctx, parsed.data.to, parsed.data.from));
 }
 
 export async function elevateAction(_prev: FormState, formData: FormData): Promise<FormState> {

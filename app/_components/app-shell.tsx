@@ -1,7 +1,10 @@
 import Link from 'next/link';
 import { signOutAction } from '@/app/(school)/session-actions';
 import type { UserCtx } from '@/lib/tenancy/context';
+import { listMySchools, type MySchool } from '@/lib/auth/school-switch';
+import { switchSchoolAction } from '@/app/(school)/session-actions';
 import { BlankScreen } from './blank-screen';
+import { CurrentPathInput } from './current-path-input';
 import { HavenMark } from './logo';
 
 /**
@@ -9,8 +12,9 @@ import { HavenMark } from './logo';
  * account links, and the school's security message. Phone first: two compact
  * rows on a narrow screen, one row on a wide one.
  */
-export function AppShell({ ctx, children }: { ctx: UserCtx; children: React.ReactNode }) {
+export async function AppShell({ ctx, children }: { ctx: UserCtx; children: React.ReactNode }) {
   const { user, school } = ctx;
+  const mySchools = await listMySchools(ctx);
   return (
     <>
     <div id="app-root" className="flex min-h-dvh flex-col">
@@ -19,10 +23,13 @@ export function AppShell({ ctx, children }: { ctx: UserCtx; children: React.Reac
       </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5">
-          <Link href="/" className="flex min-w-0 items-center gap-2 rounded-md">
-            <HavenMark />
-            <span className="truncate font-semibold text-brand-900">{school.name}</span>
-          </Link>
+          <div className="flex min-w-0 items-center gap-2">
+            <Link href="/" className="flex min-w-0 items-center gap-2 rounded-md" aria-label={`${school.name}: dashboard`}>
+              <HavenMark />
+              {mySchools.length > 1 ? null : <span className="truncate font-semibold text-brand-900">{school.name}</span>}
+            </Link>
+            {mySchools.length > 1 ? <SchoolSwitcher schools={mySchools} current={school.name} /> : null}
+          </div>
           <div className="ml-auto flex flex-wrap items-center gap-2 text-sm">
             {user.elevated ? (
               <span className="inline-flex items-center gap-1 rounded-full bg-emerald-100 px-2.5 py-1 font-medium text-emerald-900">
@@ -58,5 +65,41 @@ export function AppShell({ ctx, children }: { ctx: UserCtx; children: React.Reac
       <BlankScreen idleMinutes={school.settings.idleTimeoutMinutes} />
     </div>
     </>
+  );
+}
+
+/** A dropdown of the person's schools; choosing one opens the same kind of page there. Works without JavaScript. */
+function SchoolSwitcher({ schools, current }: { schools: MySchool[]; current: string }) {
+  return (
+    <details className="relative">
+      <summary
+        aria-label={`Switch school (now ${current})`}
+        className="flex cursor-pointer list-none items-center gap-1 rounded-md px-1 font-semibold text-brand-900"
+      >
+        <span className="truncate">{current}</span>
+        <span aria-hidden="true" className="text-slate-500">
+          ▾
+        </span>
+      </summary>
+      <ul className="absolute left-0 z-30 mt-1 w-72 max-w-[85vw] rounded-xl border border-slate-200 bg-white p-1 shadow-lg">
+        {schools.map((s) => (
+          <li key={s.slug}>
+            {s.current ? (
+              <span className="block rounded-lg bg-brand-50 px-3 py-2 text-brand-900" aria-current="true">
+                {s.name}
+              </span>
+            ) : (
+              <form action={switchSchoolAction}>
+                <input type="hidden" name="to" value={s.slug} />
+                <CurrentPathInput name="from" />
+                <button type="submit" className="block w-full rounded-lg px-3 py-2 text-left hover:bg-slate-100">
+                  {s.name}
+                </button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

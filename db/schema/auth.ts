@@ -146,3 +146,29 @@ export const webauthnChallenges = pgTable(
   (t) => [index('webauthn_challenges_user_idx').on(t.userId), ofVisibleUser(t.userId)],
 );
 
+
+/**
+ * One-time codes for moving between an SSO user's schools. Cookies are
+ * host-only, so the school being left cannot sign the person in to the next:
+ * it writes a code in the target school (as that person, within that school's
+ * row-level security) and the target exchanges it, within seconds, for its own
+ * session. Elevation carries over only within the key's lifetime.
+ */
+export const schoolSwitchCodes = pgTable(
+  'school_switch_codes',
+  {
+    schoolId: schoolIdColumn().references(() => schools.id),
+    id: uuid('id').primaryKey(),
+    codeHash: text('code_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    elevatedAt: timestamp('elevated_at', { withTimezone: true }),
+    elevatedWith: text('elevated_with', { enum: ['totp', 'webauthn'] }),
+    nextPath: text('next_path').notNull().default('/'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('school_switch_codes_school_code_key').on(t.schoolId, t.codeHash), schoolIsolation(t.schoolId)],
+);

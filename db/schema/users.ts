@@ -78,5 +78,13 @@ export const memberships = pgTable(
     uniqueIndex('memberships_school_user_key').on(t.schoolId, t.userId),
     index('memberships_user_idx').on(t.userId),
     schoolIsolation(t.schoolId),
+    // The school switcher lists the signed-in person's own schools. Only in a
+    // transaction opened for exactly that (db/scoped.ts inOwnMemberships).
+    pgPolicy('own_memberships_for_switcher', {
+      as: 'permissive',
+      for: 'select',
+      to: appRole,
+      using: sql`${t.userId} = ${currentUserId} and current_setting('app.scope', true) = 'own-memberships'`,
+    }),
   ],
 );

@@ -11,7 +11,7 @@ import { memberships, sessions, userGroups, userKeys, users } from '@/db/schema'
 import { NON_KEY_PERMISSIONS } from '@/lib/access';
 import { SYSTEM_PERMISSIONS, type SystemPermission } from '@/lib/schools/defaults';
 import { hashToken, newToken } from './tokens';
-import { isIdleExpired, sessionExpiry, SESSION_TOUCH_SECONDS } from './session-policy';
+import { isIdleExpired, sessionExpiry, SESSION_MAX_HOURS, SESSION_TOUCH_SECONDS } from './session-policy';
 import type { RequestMeta, SignedInUser } from './types';
 
 
@@ -91,7 +91,8 @@ export async function resolveSession(schoolId: string, token: string, now: Date)
       userGroupName: row.userGroupName,
       permissions,
       keyCount,
-      elevated: row.elevatedAt !== null && keyCount > 0 && mayElevate,
+      // Elevation lasts as long as a session may: a key used longer ago than that has lapsed.
+      elevated: row.elevatedAt !== null && now.getTime() - row.elevatedAt.getTime() < SESSION_MAX_HOURS * 3_600_000 && keyCount > 0 && mayElevate,
       mayElevate,
     };
   });

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { privileged } from '@/db/privileged';
-import { auditLog, categories, classRestrictionMembers, jobRuns, memberships, outbox, schools, sessions, userGroupCategoryPermissions, userGroups, users } from '@/db/schema';
+import { auditLog, categories, classRestrictionMembers, jobRuns, memberships, outbox, schools, schoolSwitchCodes, sessions, userGroupCategoryPermissions, userGroups, users } from '@/db/schema';
 
 export interface FixtureSchool {
   id: string;
@@ -27,6 +27,7 @@ export const FIXTURE_TABLES = [
   'job_runs',
   'memberships',
   'outbox',
+  'school_switch_codes',
   'sessions',
   'user_group_category_permissions',
   'user_groups',
@@ -43,6 +44,7 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
     await tx.insert(auditLog).values({ id: randomUUID(), schoolId: s.id, actorUserId: s.userId, actorLabel: marker, action: `test.${marker}`, details: { marker } });
     await tx.insert(outbox).values({ id: randomUUID(), schoolId: s.id, toAddress: `${marker.toLowerCase()}@example.org`, subject: marker, bodyText: marker });
     await tx.insert(sessions).values({ id: randomUUID(), schoolId: s.id, userId: s.userId, tokenHash: `hash-${marker}`, expiresAt: new Date(Date.now() + 3_600_000), userAgent: marker, ip: marker });
+    await tx.insert(schoolSwitchCodes).values({ id: randomUUID(), schoolId: s.id, codeHash: `code-${marker}`, userId: s.userId, nextPath: `/${marker.toLowerCase()}`, expiresAt: new Date(Date.now() + 30_000) });
     const categoryId = randomUUID();
     await tx.insert(categories).values({ id: categoryId, schoolId: s.id, name: `Category ${marker}`, colour: '#0f766e' });
     await tx.insert(userGroupCategoryPermissions).values({ schoolId: s.id, userGroupId: s.groupId, categoryId, viewStudents: true, viewIncidents: true, addIncidents: true });

@@ -1,0 +1,22 @@
+/**
+ * Arriving from another of the person's schools with a one-time code: exchange
+ * it for this school's own session and continue to the same kind of page. A
+ * bad, used or late code goes to sign-in, like any other signed-out visit.
+ */
+import { NextResponse, type NextRequest } from 'next/server';
+import { exchangeSwitchCode } from '@/lib/auth/school-switch';
+import { getConfig } from '@/lib/config';
+import { getRequestMeta, getSchool } from '@/lib/http/context';
+import { writeSessionToken } from '@/lib/http/session-cookie';
+import { schoolOrigin } from '@/lib/tenancy/host';
+
+export async function GET(request: NextRequest) {
+  const school = await getSchool();
+  const { rootDomain, protocol } = getConfig();
+  const origin = schoolOrigin(school.slug, rootDomain, protocol);
+  const code = request.nextUrl.searchParams.get('code') ?? '';
+  const result = await exchangeSwitchCode(school, code, await getRequestMeta());
+  if (!result) return NextResponse.redirect(`${origin}/login`, 303);
+  await writeSessionToken(result.token);
+  return NextResponse.redirect(`${origin}${result.nextPath}`, 303);
+}
