@@ -7,8 +7,7 @@
  * time, so this file is kept out of the app's typecheck; tests/unit/sst-config
  * checks that it parses and that every handler it names exists.
  *
- * Deploy: set the secrets once (`npx sst secret set NeonDatabaseUrl …`,
- * `AuthSecret`), then `HAVEN_ROOT_DOMAIN=haven.example.org npx sst deploy --stage production`.
+ * Deploy: set the database secret once (`npx sst secret set NeonDatabaseUrl …`), then `HAVEN_ROOT_DOMAIN=haven.example.org npx sst deploy --stage production`.
  */
 export default $config({
   app(input) {
@@ -31,14 +30,12 @@ export default $config({
     });
     const email = new sst.aws.Email('Mail', { sender: rootDomain });
     const neonUrl = new sst.Secret('NeonDatabaseUrl');
-    const authSecret = new sst.Secret('AuthSecret');
 
     const environment = {
       APP_ROOT_DOMAIN: rootDomain,
       APP_PROTOCOL: 'https',
       DATABASE_URL: neonUrl.value,
       DATABASE_DRIVER: 'neon',
-      AUTH_SECRET: authSecret.value,
       STORAGE_DRIVER: 's3',
       S3_BUCKET: files.name,
       KEY_PROVIDER: 'kms',
@@ -48,7 +45,7 @@ export default $config({
       SCHEDULER: 'external',
     };
     const kmsPermissions = [{ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [fileKey.arn] }];
-    const link = [files, email, neonUrl, authSecret];
+    const link = [files, email, neonUrl];
 
     new sst.aws.Nextjs('Site', {
       domain: { name: rootDomain, aliases: [`*.${rootDomain}`] },

@@ -60,7 +60,6 @@ const rawSchema = z
     SES_REGION: z.string().trim().default('eu-west-2'),
     SES_ENDPOINT: optionalString.pipe(z.string().url().optional()),
     SCHEDULER: z.enum(['inprocess', 'external']).optional(),
-    AUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -73,8 +72,11 @@ const rawSchema = z
     if (env.KEY_PROVIDER === 'kms' && !env.KMS_KEY_ID) {
       ctx.addIssue({ code: 'custom', path: ['KMS_KEY_ID'], message: 'is required when KEY_PROVIDER=kms' });
     }
-    if (env.NODE_ENV === 'production' && env.DATABASE_URL && env.DATABASE_URL !== 'memory://' && !env.AUTH_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'is required when running against a server database in production' });
+    // On a server database the app may run on several machines (or serverless):
+    // a master key file on one machine's disk would leave the others unable to
+    // read what it encrypted, so the key must come from the environment or KMS.
+    if (env.NODE_ENV === 'production' && env.DATABASE_URL && env.DATABASE_URL !== 'memory://' && env.KEY_PROVIDER === 'local' && !env.HAVEN_MASTER_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['HAVEN_MASTER_KEY'], message: 'is required in production on a server database (or use KEY_PROVIDER=kms)' });
     }
   });
 
@@ -104,7 +106,6 @@ export interface Config {
     | { provider: 'kms'; keyId: string; region: string; endpoint?: string };
   mail: { driver: 'outbox' | 'ses'; from: string; sesRegion: string; sesEndpoint?: string };
   scheduler: 'inprocess' | 'external';
-  authSecret?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -161,7 +162,6 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
         : { provider: 'local', masterKey: e.HAVEN_MASTER_KEY, keyFile: path.join(dataDir, 'master.key') },
     mail: { driver: e.MAIL_DRIVER, from: e.MAIL_FROM, sesRegion: e.SES_REGION, sesEndpoint: e.SES_ENDPOINT },
     scheduler: e.SCHEDULER ?? (database.driver === 'pglite' ? 'inprocess' : 'external'),
-    authSecret: e.AUTH_SECRET,
     logLevel: e.LOG_LEVEL,
   };
 }

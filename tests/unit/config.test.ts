@@ -48,7 +48,9 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ STORAGE_DRIVER: 's3', KEY_PROVIDER: 'kms' })).toThrow(/S3_BUCKET: is required[\s\S]*KMS_KEY_ID: is required/);
   });
 
-  it('requires AUTH_SECRET in production against a server database', () => {
-    expect(() => parseConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' })).toThrow(/AUTH_SECRET/);
+  it('requires the master key from the environment (or KMS) in production on a server database', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' })).toThrow(/HAVEN_MASTER_KEY: is required in production/);
+    expect(parseConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db', KEY_PROVIDER: 'kms', KMS_KEY_ID: 'arn:k' }).keys.provider).toBe('kms');
+    expect(parseConfig({ NODE_ENV: 'production' }).database.driver).toBe('pglite'); // embedded: the key file is fine
   });
 });
