@@ -9,9 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNotNull, isNull, lt, or, desc } from 'drizzle-orm';
 import { userKeys } from '@/db/schema';
 import { decryptString, encryptString, getKeyProvider } from '@/lib/crypto';
-import { NotFoundError, UserError } from '@/lib/errors';
+import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { recordSecurityEvent } from './audit';
+import type { SignedInUser } from './types';
 import { addTotpInput, totpCodeInput } from './schema';
 import { elevateSession } from './sessions';
 import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from './totp';
@@ -38,6 +39,7 @@ export async function listMyKeys(ctx: UserCtx): Promise<KeySummary[]> {
 
 /** Starts adding an authenticator app: a new secret, shown as a QR code and as text until confirmed. */
 export async function startTotpSetup(ctx: UserCtx): Promise<{ setupId: string; secret: string; qrSvg: string }> {
+  assertMayChangeKeys(ctx);
   const setupId = randomUUID();
   const secret = newTotpSecret();
   const encrypted = await encryptString(getKeyProvider(), secret, totpSecretContext(ctx.user.id, setupId));
@@ -51,6 +53,23 @@ export async function startTotpSetup(ctx: UserCtx): Promise<{ setupId: string; s
   });
   const uri = totpUri({ secret, accountName: ctx.user.email, issuer: `Haven (${ctx.school.name})` });
   return { setupId, secret, qrSvg: await totpQrSvg(uri) };
+}
+
+/**
+ * A person who already holds a key changes their keys (adds or removes one)
+ * only with a key in use: otherwise a stolen password alone would be enough to
+ * remove the owner's keys, add the thief's own and elevate with it. (A first
+ * key needs the password only: there is nothing else to ask for; an
+ * administrator can remove a lost key.)
+ */
+export function mustUseKeyToChangeKeys(user: SignedInUser): boolean {
+  return user.keyCount > 0 && user.mayElevate && !user.elevated;
+}
+
+export function assertMayChangeKeys(ctx: UserCtx): void {
+  if (mustUseKeyToChangeKeys(ctx.user)) {
+    throw new NotAllowedError('To change your keys, first use a key you already have: choose “Elevate your access”.');
+  }
 }
 
 /** Setting up an app may take a few minutes; after this the pending secret is no longer shown. */
@@ -74,6 +93,7 @@ export async function getPendingTotpSetup(ctx: UserCtx, setupId: string, now = n
 
 export async function confirmTotpSetup(ctx: UserCtx, input: unknown, now = new Date()): Promise<void> {
   const { setupId, name, code } = addTotpInput.parse(input);
+  assertMayChangeKeys(ctx);
   await ctx.run(async (tx) => {
     const rows = await tx
       .select({ encrypted: userKeys.totpSecretEncrypted, createdAt: userKeys.createdAt })
@@ -97,6 +117,7 @@ export async function confirmTotpSetup(ctx: UserCtx, input: unknown, now = new D
 }
 
 export async function removeMyKey(ctx: UserCtx, keyId: string, now = new Date()): Promise<void> {
+  assertMayChangeKeys(ctx);
   await ctx.run(async (tx) => {
     const rows = await tx
       .update(userKeys)

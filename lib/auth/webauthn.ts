@@ -61,9 +61,18 @@ export class WebAuthnVerificationError extends UserError {
   }
 }
 
-/** The RP ID: the root domain's host name without its port ("localhost:3000" → "localhost"). */
-export function rpId(): string {
-  return getConfig().rootDomain.replace(/:\d+$/, '');
+/**
+ * The RP ID: the root domain's host name without its port, so one key works in
+ * every school of a deployment ("haven.example.org" for
+ * demo.haven.example.org). A single-label root such as the local demo's
+ * "localhost" is not a registrable suffix browsers accept from
+ * demo.localhost, so there the RP ID is the page's own host (a key then works
+ * in that one school only) — pass the ceremony's origin for that case.
+ */
+export function rpId(origin?: string): string {
+  const root = getConfig().rootDomain.replace(/:\d+$/, '');
+  if (root.includes('.') || !origin) return root;
+  return new URL(origin).hostname;
 }
 
 /** True for exactly `<protocol>://<root>` or `<protocol>://<valid-slug>.<root>`, as a browser serialises an origin. */
@@ -86,15 +95,18 @@ export async function registrationOptions({
   userName,
   userDisplayName,
   existingCredentialIds,
+  origin,
 }: {
   userId: string;
   userName: string;
   userDisplayName: string;
   existingCredentialIds: string[];
+  /** The origin of the ceremony (decides the RP ID on a single-label root). */
+  origin?: string;
 }): Promise<PublicKeyCredentialCreationOptionsJSON> {
   return generateRegistrationOptions({
     rpName: RP_NAME,
-    rpID: rpId(),
+    rpID: rpId(origin),
     // The user handle is the user's UUID as 16 bytes: stable, and no personal data on the key.
     userID: uuidToBytes(userId),
     userName,
@@ -136,7 +148,7 @@ export async function verifyRegistration({
       response,
       expectedChallenge,
       expectedOrigin: origin,
-      expectedRPID: rpId(),
+      expectedRPID: rpId(origin),
       requireUserVerification: false, // "preferred": a key without a PIN is still a valid second factor
     });
   } catch (cause) {
@@ -158,11 +170,14 @@ export async function verifyRegistration({
 
 export async function authenticationOptions({
   allowCredentialIds,
+  origin,
 }: {
   allowCredentialIds: string[];
+  /** The origin of the ceremony (decides the RP ID on a single-label root). */
+  origin?: string;
 }): Promise<PublicKeyCredentialRequestOptionsJSON> {
   return generateAuthenticationOptions({
-    rpID: rpId(),
+    rpID: rpId(origin),
     allowCredentials: allowCredentialIds.map((id) => ({ id })),
     userVerification: 'preferred',
     timeout: CEREMONY_TIMEOUT_MS,
@@ -202,7 +217,7 @@ export async function verifyAuthentication({
       response,
       expectedChallenge,
       expectedOrigin: origin,
-      expectedRPID: rpId(),
+      expectedRPID: rpId(origin),
       // The library compares counters before it checks the signature; we pass 0
       // here and apply the same rule below, after the signature has been
       // verified (the order of WebAuthn §7.2). So 'counter-not-increased' only

@@ -13,7 +13,7 @@ import { privileged } from '@/db/privileged';
 import { auditLog, memberships, outbox, passwordResetTokens, users } from '@/db/schema';
 import { signInWithPassword, SIGN_IN_REFUSED } from '@/lib/auth/sign-in';
 import { resolveSession } from '@/lib/auth/sessions';
-import { confirmTotpSetup, elevateWithTotp, startTotpSetup } from '@/lib/auth/keys';
+import { confirmTotpSetup, elevateWithTotp, listMyKeys, removeMyKey, startTotpSetup } from '@/lib/auth/keys';
 import { completePasswordReset, requestPasswordReset, RESET_REQUESTED_MESSAGE } from '@/lib/auth/password-reset';
 import type { School } from '@/lib/schools/types';
 
@@ -136,6 +136,17 @@ describe('authenticator keys', () => {
     expect(refused.reason.message).toMatch(/already been used/);
     const replays = await inSchool(a.id, (tx) => tx.select().from(auditLog).where(and(eq(auditLog.actorUserId, dslId), eq(auditLog.action, 'auth.totp_replay_refused'))));
     expect(replays.length).toBe(1);
+  });
+
+  it('a key holder changes keys only with a key in use: a stolen password cannot swap them', async () => {
+    const { ctx: notElevated } = await signedIn(a, dslId); // dslId has an app from the test above
+    expect(notElevated.user.keyCount).toBe(1);
+    await expect(startTotpSetup(notElevated)).rejects.toThrow(/first use a key you already have/);
+    const keys = await listMyKeys(notElevated);
+    await expect(removeMyKey(notElevated, keys[0]!.id)).rejects.toThrow(/first use a key you already have/);
+    const { ctx: elevated } = await signedIn(a, dslId, { elevated: true });
+    expect(elevated.user.elevated).toBe(true);
+    await expect(startTotpSetup(elevated)).resolves.toMatchObject({ setupId: expect.any(String) });
   });
 
   it('a non-key user cannot elevate', async () => {

@@ -26,7 +26,7 @@ function useRoot(env: Record<string, string>) {
 afterEach(() => setConfigForTests(undefined));
 
 const USER_ID = '0190f3a2-7c4e-7b1a-9d2e-5f6a7b8c9d0e';
-const DEMO = 'http://demo.localhost:3000';
+const DEMO = 'http://demo.haven.localhost:3000';
 
 async function refusal(promise: Promise<unknown>): Promise<WebAuthnVerificationError> {
   const error = await promise.then(
@@ -72,8 +72,14 @@ describe('RP ID and allowed origins', () => {
     const auth = await authenticationOptions({ allowCredentialIds: [] });
     expect(auth.rpId).toBe('localhost');
 
+    // On a single-label root, browsers refuse "localhost" from demo.localhost: the school's own host is the RP ID.
+    expect(rpId('http://demo.localhost:3000')).toBe('demo.localhost');
+    expect((await registrationOptions({ userId: USER_ID, userName: 'j', userDisplayName: 'J', existingCredentialIds: [], origin: 'http://demo.localhost:3000' })).rp.id).toBe('demo.localhost');
+    expect((await authenticationOptions({ allowCredentialIds: [], origin: 'http://demo.localhost:3000' })).rpId).toBe('demo.localhost');
+
     useRoot({ APP_ROOT_DOMAIN: 'haven.example.org' });
     expect(rpId()).toBe('haven.example.org');
+    expect(rpId('https://demo.haven.example.org')).toBe('haven.example.org');
     expect((await registrationOptions({ userId: USER_ID, userName: 'j', userDisplayName: 'J', existingCredentialIds: [] })).rp.id).toBe('haven.example.org');
     expect((await authenticationOptions({ allowCredentialIds: [] })).rpId).toBe('haven.example.org');
   });
@@ -135,7 +141,7 @@ describe('RP ID and allowed origins', () => {
 });
 
 describe('registration and authentication with a software authenticator', () => {
-  beforeEach(() => useRoot({ APP_ROOT_DOMAIN: 'localhost:3000' }));
+  beforeEach(() => useRoot({ APP_ROOT_DOMAIN: 'haven.localhost:3000' }));
 
   async function register(authenticator = new SoftAuthenticator()) {
     const options = await registrationOptions({ userId: USER_ID, userName: 'jane@x.sch.uk', userDisplayName: 'Jane Smith', existingCredentialIds: [] });
@@ -163,8 +169,8 @@ describe('registration and authentication with a software authenticator', () => 
   it('works on the root domain too (same RP ID)', async () => {
     const { authenticator, stored } = await register();
     const options = await authenticationOptions({ allowCredentialIds: [stored.id] });
-    const response = authenticator.get(options, { origin: 'http://localhost:3000' });
-    await expect(verifyAuthentication({ response, expectedChallenge: options.challenge, origin: 'http://localhost:3000', credential: stored })).resolves.toMatchObject({ newCounter: 1 });
+    const response = authenticator.get(options, { origin: 'http://haven.localhost:3000' });
+    await expect(verifyAuthentication({ response, expectedChallenge: options.challenge, origin: 'http://haven.localhost:3000', credential: stored })).resolves.toMatchObject({ newCounter: 1 });
   });
 
   it('accepts keys that keep no counter (always 0)', async () => {
@@ -182,7 +188,7 @@ describe('registration and authentication with a software authenticator', () => 
       const fromEvil = new SoftAuthenticator().create(options, { origin: 'http://evil.localhost:3001' });
       expect((await refusal(verifyRegistration({ response: fromEvil, expectedChallenge: options.challenge, origin: DEMO }))).reason).toBe('wrong-origin');
       // Another school's subdomain is a valid Haven origin, but not the one this ceremony ran on.
-      const fromSibling = new SoftAuthenticator().create(options, { origin: 'http://northfield.localhost:3000' });
+      const fromSibling = new SoftAuthenticator().create(options, { origin: 'http://northfield.haven.localhost:3000' });
       expect((await refusal(verifyRegistration({ response: fromSibling, expectedChallenge: options.challenge, origin: DEMO }))).reason).toBe('wrong-origin');
     });
 
@@ -222,7 +228,7 @@ describe('registration and authentication with a software authenticator', () => 
     it('refuses an assertion made on another origin', async () => {
       const { authenticator, stored } = await register();
       const options = await authenticationOptions({ allowCredentialIds: [stored.id] });
-      for (const origin of ['http://evil.localhost:3001', 'http://northfield.localhost:3000', 'https://demo.localhost:3000']) {
+      for (const origin of ['http://evil.localhost:3001', 'http://northfield.haven.localhost:3000', 'https://demo.haven.localhost:3000']) {
         const response = authenticator.get(options, { origin });
         const error = await refusal(verifyAuthentication({ response, expectedChallenge: options.challenge, origin: DEMO, credential: stored }));
         expect(error.reason, origin).toBe('wrong-origin');
@@ -232,7 +238,7 @@ describe('registration and authentication with a software authenticator', () => 
     it('refuses an expected origin that is not Haven’s, even if the response matches it', async () => {
       const { authenticator, stored } = await register();
       const options = await authenticationOptions({ allowCredentialIds: [stored.id] });
-      const origin = 'http://demo.localhost:3000.evil.com';
+      const origin = 'http://demo.haven.localhost:3000.evil.com';
       const response = authenticator.get(options, { origin });
       expect((await refusal(verifyAuthentication({ response, expectedChallenge: options.challenge, origin, credential: stored }))).reason).toBe('origin-not-allowed');
     });
