@@ -83,13 +83,18 @@ test('a head of year adds an authenticator app from the shown secret and elevate
   await page.getByLabel('Code shown in the app').fill(totpNow(secret));
   await page.getByRole('button', { name: 'Add device' }).click();
   await expect(page.getByText('Your authenticator app is added.')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Remove Ben’s phone' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Ben’s phone' })).toBeVisible();
+  // Now a key holder: changing keys needs the key in use.
+  await expect(page.getByRole('button', { name: 'Remove Ben’s phone' })).toHaveCount(0);
+  await expect(page.getByText('To add or remove a key, first')).toBeVisible();
 
   await page.getByRole('link', { name: 'Elevate your access' }).first().click();
   await nextTotpStep();
   await page.getByLabel('Code from your authenticator app').fill(totpNow(secret));
   await page.getByRole('button', { name: 'Use key' }).click();
   await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
+  await page.goto(schoolUrl('demo', '/account/security'));
+  await expect(page.getByRole('button', { name: 'Remove Ben’s phone' })).toBeVisible();
 });
 
 test('the session cookie is host-only: one school never receives another school’s session', async ({ page, context }) => {
