@@ -1,24 +1,29 @@
 /**
- * idle-cleanup: removes what has expired. Today that is the job-run history
- * past its retention and stale outbox leases; sessions, reset tokens, saved
- * reports and orphaned blobs join as their features arrive.
+ * idle-cleanup: removes what has expired — job-run history past its retention,
+ * abandoned outbox leases, ended sessions, used or expired reset links,
+ * WebAuthn challenges and school-switch codes, and sign-in failures older than
+ * the throttle window. Saved reports and orphaned blobs join as their features
+ * arrive. The audit log keeps the history of every one of these events.
  */
-import { and, lt, ne, sql } from 'drizzle-orm';
+import { and, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';
-import { jobRuns, outbox } from '@/db/schema';
+import { jobRuns, outbox, passwordResetTokens, schoolSwitchCodes, sessions, signInFailures, webauthnChallenges } from '@/db/schema';
 import type { JobDefinition } from './types';
 
 export const JOB_RUN_RETENTION_DAYS = 30;
+/** Ended sessions and links are kept a while for support questions ("was I signed in?"). */
+export const ENDED_SESSION_RETENTION_DAYS = 30;
+const DAY = 86_400_000;
 
 export const idleCleanup: JobDefinition = {
   name: 'idle-cleanup',
-  description: 'Delete expired data: old job-run records and abandoned outbox leases.',
+  description: 'Delete expired data: old job runs, ended sessions, used links, challenges and codes, old sign-in failures.',
   async run({ now }) {
-    const cutoff = new Date(now.getTime() - JOB_RUN_RETENTION_DAYS * 86_400_000);
+    const days = (n: number) => new Date(now.getTime() - n * DAY);
     return privileged('job', 'idle-cleanup', async (tx) => {
       const runs = await tx
         .delete(jobRuns)
-        .where(and(lt(jobRuns.startedAt, cutoff), ne(jobRuns.status, 'running')))
+        .where(and(lt(jobRuns.startedAt, days(JOB_RUN_RETENTION_DAYS)), ne(jobRuns.status, 'running')))
         .returning({ id: jobRuns.id });
       // A lease left by a crashed run: free the message for the next send.
       const leases = await tx
@@ -26,7 +31,26 @@ export const idleCleanup: JobDefinition = {
         .set({ lockedUntil: null })
         .where(and(sql`${outbox.lockedUntil} is not null`, lt(outbox.lockedUntil, now)))
         .returning({ id: outbox.id });
-      return { jobRunsDeleted: runs.length, leasesReleased: leases.length };
+      const endedSessions = await tx
+        .delete(sessions)
+        .where(or(lt(sessions.expiresAt, days(ENDED_SESSION_RETENTION_DAYS)), and(isNotNull(sessions.revokedAt), lt(sessions.revokedAt, days(ENDED_SESSION_RETENTION_DAYS)))))
+        .returning({ id: sessions.id });
+      const links = await tx
+        .delete(passwordResetTokens)
+        .where(lt(passwordResetTokens.expiresAt, days(ENDED_SESSION_RETENTION_DAYS)))
+        .returning({ id: passwordResetTokens.id });
+      const challenges = await tx.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, days(1))).returning({ id: webauthnChallenges.id });
+      const codes = await tx.delete(schoolSwitchCodes).where(lt(schoolSwitchCodes.expiresAt, days(1))).returning({ id: schoolSwitchCodes.id });
+      const failures = await tx.delete(signInFailures).where(lt(signInFailures.at, days(1))).returning({ id: signInFailures.id });
+      return {
+        jobRunsDeleted: runs.length,
+        leasesReleased: leases.length,
+        sessionsDeleted: endedSessions.length,
+        resetLinksDeleted: links.length,
+        challengesDeleted: challenges.length,
+        switchCodesDeleted: codes.length,
+        signInFailuresDeleted: failures.length,
+      };
     });
   },
 };
