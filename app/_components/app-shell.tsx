@@ -45,6 +45,11 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
                 Elevate your access
               </Link>
             ) : null}
+            {user.permissions.includes('administration') ? (
+              <Link href="/admin" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
+                Administration
+              </Link>
+            ) : null}
             <Link href="/account/security" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
               Security keys
             </Link>

@@ -7,3 +7,4 @@ export * from './outbox';
 export * from './jobs';
 export * from './auth';
 export * from './access';
+export * from './alerts';

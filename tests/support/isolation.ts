@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { privileged } from '@/db/privileged';
-import { auditLog, categories, classRestrictionMembers, jobRuns, memberships, outbox, schools, schoolSwitchCodes, sessions, userGroupCategoryPermissions, userGroups, users } from '@/db/schema';
+import { alertGroupMembers, alertGroups, auditLog, categories, classRestrictionMembers, jobRuns, memberships, outbox, schools, schoolSwitchCodes, sessions, userGroupCategoryPermissions, userGroups, users } from '@/db/schema';
 
 export interface FixtureSchool {
   id: string;
@@ -21,6 +21,8 @@ export interface FixtureSchool {
 
 /** Tables the fixture fills; the guard test compares this with the catalog. */
 export const FIXTURE_TABLES = [
+  'alert_group_members',
+  'alert_groups',
   'audit_log',
   'categories',
   'class_restriction_members',
@@ -45,6 +47,9 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
     await tx.insert(outbox).values({ id: randomUUID(), schoolId: s.id, toAddress: `${marker.toLowerCase()}@example.org`, subject: marker, bodyText: marker });
     await tx.insert(sessions).values({ id: randomUUID(), schoolId: s.id, userId: s.userId, tokenHash: `hash-${marker}`, expiresAt: new Date(Date.now() + 3_600_000), userAgent: marker, ip: marker });
     await tx.insert(schoolSwitchCodes).values({ id: randomUUID(), schoolId: s.id, codeHash: `code-${marker}`, userId: s.userId, nextPath: `/${marker.toLowerCase()}`, expiresAt: new Date(Date.now() + 30_000) });
+    const alertGroupId = randomUUID();
+    await tx.insert(alertGroups).values({ id: alertGroupId, schoolId: s.id, name: `Alert group ${marker}` });
+    await tx.insert(alertGroupMembers).values({ id: randomUUID(), schoolId: s.id, alertGroupId, userId: s.userId });
     const categoryId = randomUUID();
     await tx.insert(categories).values({ id: categoryId, schoolId: s.id, name: `Category ${marker}`, colour: '#0f766e' });
     await tx.insert(userGroupCategoryPermissions).values({ schoolId: s.id, userGroupId: s.groupId, categoryId, viewStudents: true, viewIncidents: true, addIncidents: true });

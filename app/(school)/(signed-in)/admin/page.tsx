@@ -1,0 +1,55 @@
+import Link from 'next/link';
+import { adminAccess, ELEVATE_FOR_ADMIN } from '@/lib/admin';
+import { requireUserCtx } from '@/lib/http/context';
+import { buttonLink } from './_components/page-header';
+
+export const metadata = { title: 'Administration' };
+
+const SECTIONS = [
+  { href: '/admin/users', title: 'Users', text: 'Staff who use Haven here: add people, change their group or email, deactivate, remove lost 2FA devices, see their security log.' },
+  { href: '/admin/users/deactivated', title: 'Deactivated users', text: 'People who can no longer sign in here. Reactivate them when they return.' },
+  { href: '/admin/groups', title: 'User groups', text: 'What each group may do: system permissions and, per category, viewing students, viewing incidents and adding incidents.' },
+  { href: '/admin/alert-groups', title: 'Alert groups', text: 'Named sets of staff that alerts can be sent to together.' },
+] as const;
+
+export default async function AdministrationPage() {
+  const ctx = await requireUserCtx();
+  const access = adminAccess(ctx);
+  if (access !== 'allowed') {
+    return (
+      <section className="mx-auto max-w-lg rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
+        <h1 className="text-2xl font-semibold tracking-tight">Administration</h1>
+        {access === 'needs_elevation' ? (
+          <>
+            <p className="mt-2 text-slate-600">{ELEVATE_FOR_ADMIN} Administration changes who can see safeguarding records, so it needs your key every session.</p>
+            <Link href="/elevate" className={`${buttonLink} mt-4`}>
+              Elevate your access
+            </Link>
+          </>
+        ) : (
+          <p className="mt-2 text-slate-600">
+            Your user group does not include administration in {ctx.school.name}. Ask your safeguarding lead if you need it.
+          </p>
+        )}
+      </section>
+    );
+  }
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Administration</h1>
+        <p className="mt-1 text-slate-600">Who uses Haven at {ctx.school.name}, and what they may see. Every change here is recorded in the audit log.</p>
+      </div>
+      <ul className="grid gap-4 sm:grid-cols-2">
+        {SECTIONS.map((s) => (
+          <li key={s.href}>
+            <Link href={s.href} className="block h-full rounded-2xl border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600 hover:bg-brand-50">
+              <span className="text-lg font-semibold text-brand-900">{s.title}</span>
+              <span className="mt-1 block text-slate-600">{s.text}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Field, FormMessage, SubmitButton } from '@/app/_components/form-controls';
+import type { GroupOption } from '@/lib/admin/types';
+import { initialFormState } from '@/lib/http/form-state';
+import { SelectField } from '../../_components/select-field';
+import { changeEmailAction, changeGroupAction, removeKeysAction } from '../actions';
+
+export function ChangeGroupForm({ userId, groupId, groups }: { userId: string; groupId: string; groups: GroupOption[] }) {
+  const [state, action] = useActionState(changeGroupAction, initialFormState);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
+      <input type="hidden" name="userId" value={userId} />
+      <SelectField
+        name="userGroupId"
+        label="User group"
+        hint="What they may see and do here. Applies from their next click."
+        defaultValue={state.values.userGroupId ?? groupId}
+        options={groups.map((g) => ({ value: g.id, label: g.name }))}
+        errors={state.fieldErrors.userGroupId}
+      />
+      <SubmitButton variant="secondary" pendingLabel="Saving…">
+        Change group
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function ChangeEmailForm({ userId, email, domains }: { userId: string; email: string; domains: string[] }) {
+  const [state, action] = useActionState(changeEmailAction, initialFormState);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
+      <input type="hidden" name="userId" value={userId} />
+      <Field
+        name="email"
+        label="Email address"
+        type="email"
+        autoComplete="off"
+        maxLength={320}
+        hint={domains.length > 0 ? `Addresses at ${domains.join(', ')} only.` : 'They sign in with it. Their old address is told of the change.'}
+        defaultValue={state.values.email ?? email}
+        errors={state.fieldErrors.email}
+      />
+      <SubmitButton variant="secondary" pendingLabel="Saving…">
+        Change email
+      </SubmitButton>
+    </form>
+  );
+}
+
+/** "Remove all 2FA devices": only after the notice is read and the box ticked. */
+export function RemoveKeysForm({ userId, name }: { userId: string; name: string }) {
+  const [state, action] = useActionState(removeKeysAction, initialFormState);
+  const errors = state.fieldErrors.understood;
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
+      <input type="hidden" name="userId" value={userId} />
+      <div id="remove-keys-notice" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+        <p className="font-semibold">Notice</p>
+        <p className="mt-1">
+          This removes every authenticator app and security key of {name}, in every school where they use Haven. They keep their password and can
+          still record concerns, but they lose key access at their next click and cannot see records until they add a new device under “Security
+          keys”. Do this only when a device is lost or stolen, or when they ask for it. They are told by email, and the removal is recorded.
+        </p>
+      </div>
+      <div>
+        <label className="flex items-start gap-2 text-sm text-slate-800">
+          <input
+            type="checkbox"
+            name="understood"
+            aria-describedby={`remove-keys-notice${errors?.length ? ' remove-keys-error' : ''}`}
+            aria-invalid={errors?.length ? true : undefined}
+            className="mt-0.5 h-5 w-5 shrink-0 rounded border-slate-400"
+          />
+          I confirm that I have read and understand this notice
+        </label>
+        {errors?.length ? (
+          <p id="remove-keys-error" className="mt-1 text-sm font-medium text-rose-700">
+            {errors.join(' ')}
+          </p>
+        ) : null}
+      </div>
+      <SubmitButton variant="danger" pendingLabel="Removing…">
+        Remove all 2FA devices
+      </SubmitButton>
+    </form>
+  );
+}

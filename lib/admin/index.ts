@@ -1,0 +1,28 @@
+/**
+ * lib/admin — a school's administration: its users (members, groups, status,
+ * email, keys, security log and activity), its user groups (system permissions
+ * and per-category rights) and its alert groups. Every function takes the
+ * request context first and refuses unless the person holds 'administration'
+ * and has used their key this session (guard.ts, through lib/access). All data
+ * goes through ctx.run: one transaction, this school only; every change writes
+ * its audit row in the same transaction.
+ */
+import 'server-only';
+
+export { adminAccess, ELEVATE_FOR_ADMIN, type AdminAccess } from './guard';
+export {
+  AUDIT_PAGE_SIZE,
+  MEMBER_PAGE_SIZE,
+  getMemberProfile,
+  listDeactivatedMembers,
+  listGroupOptions,
+  listMembers,
+  listSecurityLog,
+  listUserActivity,
+} from './user-queries';
+export { addUser, changeUserEmail, changeUserGroup, deactivateUser, reactivateUser, removeAllKeys } from './user-service';
+export { getEmptyMatrix, getUserGroup, listUserGroups } from './group-queries';
+export { createUserGroup, updateUserGroup } from './group-service';
+export { getAlertGroup, listAlertGroupCandidates, listAlertGroups } from './alert-group-queries';
+export { archiveAlertGroup, createAlertGroup, updateAlertGroup } from './alert-group-service';
+export type * from './types';

@@ -1,0 +1,88 @@
+/**
+ * zod inputs of the admin services and their forms. Every object is strict:
+ * an unexpected field is refused, so a form cannot set what it does not show.
+ * Multi-valued fields (checkbox sets, chosen people) arrive as one
+ * comma-separated string (see app/(school)/(signed-in)/admin/form-data.ts).
+ */
+import { z } from 'zod';
+import { SYSTEM_PERMISSIONS } from '@/lib/schools/defaults';
+import { CATEGORY_RIGHTS, type CategoryRight } from './labels';
+
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter an email address.')
+  .max(320, 'That address is too long.')
+  .pipe(z.email('Enter a valid email address.'));
+
+const displayName = z.string().trim().min(1, 'Enter their name.').max(120, 'Use at most 120 characters.');
+const userId = z.uuid('That user could not be found.');
+const userGroupId = z.uuid('Choose a user group.');
+
+/**
+ * A list sent as one comma-separated string: blanks dropped, duplicates
+ * merged. An array is accepted too and parses to the same result, so a
+ * service may parse what its form action already parsed.
+ */
+function commaList<T extends z.ZodType<string, string>>(item: T, max: number, tooMany: string) {
+  return z.preprocess(
+    (v) => (Array.isArray(v) ? v.join(',') : (v ?? '')),
+    z
+      .string()
+      .max(max * 80)
+      .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
+      .pipe(z.array(item).max(max, tooMany)),
+  );
+}
+
+export const newUserInput = z.strictObject({ displayName, email, userGroupId });
+export const changeGroupInput = z.strictObject({ userId, userGroupId });
+export const changeEmailInput = z.strictObject({ userId, email });
+export const userRefInput = z.strictObject({ userId });
+export const removeKeysInput = z.strictObject({
+  userId,
+  understood: z.literal('on', { error: 'Tick the box to confirm you have read and understood the notice.' }),
+});
+
+const cellPattern = new RegExp(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}:(${CATEGORY_RIGHTS.join('|')})$`);
+
+export interface CategoryCell {
+  categoryId: string;
+  right: CategoryRight;
+}
+
+/** A ticked matrix cell, `<category id>:<right>`, as the schema has already checked it. */
+export function parseCell(cell: string): CategoryCell {
+  const [categoryId = '', right = ''] = cell.split(':');
+  return { categoryId: categoryId.toLowerCase(), right: right as CategoryRight };
+}
+
+export const userGroupInput = z.strictObject({
+  /** Present when editing an existing group. */
+  groupId: z.uuid('That user group could not be found.').optional(),
+  name: z.string().trim().min(1, 'Give the group a name.').max(60, 'Use at most 60 characters.'),
+  description: z.string().trim().max(300, 'Use at most 300 characters.').default(''),
+  permissions: commaList(z.enum(SYSTEM_PERMISSIONS, 'Unknown permission.'), SYSTEM_PERMISSIONS.length, 'Too many permissions.'),
+  /** Ticked cells of the category matrix, each `<category id>:<right>`. */
+  cells: commaList(z.string().regex(cellPattern, 'Unknown category permission.'), 3000, 'Too many category permissions.'),
+});
+
+export const alertGroupInput = z.strictObject({
+  /** Present when editing an existing alert group. */
+  alertGroupId: z.uuid('That alert group could not be found.').optional(),
+  name: z.string().trim().min(1, 'Give the alert group a name.').max(80, 'Use at most 80 characters.'),
+  memberIds: commaList(z.uuid('Unknown person.'), 2000, 'Choose at most 2,000 people.'),
+});
+
+export const alertGroupRefInput = z.strictObject({ alertGroupId: z.uuid('That alert group could not be found.') });
+
+/** List filters come from the address bar: anything malformed is simply no filter. */
+export const memberFilterInput = z.strictObject({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  groupId: z.uuid().optional().catch(undefined),
+});
+export type MemberFilter = z.input<typeof memberFilterInput>;
+
+/** Audit pages: newest first, then older rows before the given row id. */
+export const auditPageInput = z.strictObject({ before: z.uuid().optional().catch(undefined) });

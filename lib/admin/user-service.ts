@@ -1,0 +1,254 @@
+/**
+ * Writes for Admin → Users. Each function checks administration first, then
+ * validates, then makes all of its changes and their audit rows in one
+ * transaction. Nothing here signs anybody out directly except deactivation:
+ * sessions are rows checked on every request (lib/auth/sessions.ts), so a
+ * group change or a removed key takes effect on the person's next click.
+ */
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/scoped';
+import { memberships, passwordResetTokens, sessions, userGroups, userKeys, users } from '@/db/schema';
+import { NotFoundError, UserError } from '@/lib/errors';
+import { queueEmail } from '@/lib/mail/outbox';
+import type { Ctx, UserCtx } from '@/lib/tenancy/context';
+import { recordAdminEvent } from './audit';
+import { isUniqueViolation } from './db-errors';
+import { assertEmailDomainAllowed } from './email-domain';
+import { requireAdmin } from './guard';
+import { findMemberOrThrow } from './user-queries';
+import { changeEmailInput, changeGroupInput, newUserInput, removeKeysInput, userRefInput } from './schema';
+
+const EMAIL_TAKEN = 'This address is already used by another Haven account. If the person already uses Haven at another school, ask Haven support to add them here.';
+
+/** A malformed id is answered like an unknown one. */
+function parseUserRef(input: unknown): { userId: string } {
+  const parsed = userRefInput.safeParse(input);
+  if (!parsed.success) throw new NotFoundError('user');
+  return parsed.data;
+}
+
+async function groupOfSchoolOrThrow(tx: Tx, schoolId: string, groupId: string): Promise<{ id: string; name: string }> {
+  // The memberships foreign key checks only that the group exists somewhere: it must be this school's.
+  const rows = await tx
+    .select({ id: userGroups.id, name: userGroups.name })
+    .from(userGroups)
+    .where(and(eq(userGroups.schoolId, schoolId), eq(userGroups.id, groupId)))
+    .limit(1);
+  const group = rows[0];
+  if (!group) throw new UserError('Choose a user group.', { userGroupId: ['Choose one of this school’s user groups.'] });
+  return group;
+}
+
+function refuseSelf(ctx: UserCtx, userId: string, what: string): void {
+  if (userId === ctx.user.id) throw new UserError(`You cannot ${what} your own account. Ask another administrator.`);
+}
+
+/**
+ * "New user" as a non-MIS user: a new person with a membership, or a
+ * membership for a person this school can already see. People are visible to
+ * a school only through a membership, so someone who uses Haven only at
+ * another school is invisible here: their address is refused as taken.
+ */
+export async function addUser(ctx: Ctx, input: unknown, now = new Date()): Promise<{ userId: string }> {
+  requireAdmin(ctx);
+  const data = newUserInput.parse(input);
+  assertEmailDomainAllowed(data.email, ctx.school.settings.emailDomainWhitelist);
+  try {
+    return await ctx.run(async (tx) => {
+      const group = await groupOfSchoolOrThrow(tx, ctx.school.id, data.userGroupId);
+      const existing = await tx
+        .select({ id: users.id, status: memberships.status })
+        .from(users)
+        .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.schoolId, ctx.school.id)))
+        .where(sql`lower(${users.email}) = ${data.email}`)
+        .limit(1);
+      const found = existing[0];
+      if (found?.status === 'deactivated') {
+        throw new UserError('This person is deactivated.', { email: ['This person is deactivated here: reactivate them from “Deactivated users”.'] });
+      }
+      if (found?.status === 'active') {
+        throw new UserError('This person is already a user here.', { email: ['Someone here already uses this address.'] });
+      }
+      const userId = found?.id ?? randomUUID();
+      if (!found) {
+        // No RETURNING: the new person becomes visible to this school only once the membership exists.
+        await tx.insert(users).values({ id: userId, email: data.email, displayName: data.displayName, createdAt: now });
+      }
+      await tx.insert(memberships).values({ id: randomUUID(), schoolId: ctx.school.id, userId, userGroupId: group.id, createdAt: now });
+      await recordAdminEvent(tx, ctx, {
+        action: 'admin.user_added',
+        entityType: 'user',
+        entityId: userId,
+        details: { email: data.email, displayName: data.displayName, group: group.name, newAccount: !found, source: 'non-mis' },
+        at: now,
+      });
+      return { userId };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e, 'users_email_key')) throw new UserError('That address is taken.', { email: [EMAIL_TAKEN] });
+    throw e;
+  }
+}
+
+export async function changeUserGroup(ctx: Ctx, input: unknown, now = new Date()): Promise<void> {
+  requireAdmin(ctx);
+  const data = changeGroupInput.parse(input);
+  refuseSelf(ctx, data.userId, 'change the group of');
+  await ctx.run(async (tx) => {
+    const member = await findMemberOrThrow(tx, ctx.school.id, data.userId);
+    const group = await groupOfSchoolOrThrow(tx, ctx.school.id, data.userGroupId);
+    if (group.id === member.groupId) return;
+    await tx
+      .update(memberships)
+      .set({ userGroupId: group.id })
+      .where(and(eq(memberships.schoolId, ctx.school.id), eq(memberships.userId, data.userId)));
+    await recordAdminEvent(tx, ctx, {
+      action: 'admin.user_group_changed',
+      entityType: 'user',
+      entityId: data.userId,
+      details: { from: { id: member.groupId, name: member.groupName }, to: { id: group.id, name: group.name } },
+      at: now,
+    });
+  });
+}
+
+/**
+ * A new sign-in address. Outstanding password links went to the old address,
+ * so they are cancelled; the old address is told, in case the change was not wanted.
+ */
+export async function changeUserEmail(ctx: Ctx, input: unknown, now = new Date()): Promise<void> {
+  requireAdmin(ctx);
+  const data = changeEmailInput.parse(input);
+  assertEmailDomainAllowed(data.email, ctx.school.settings.emailDomainWhitelist);
+  try {
+    await ctx.run(async (tx) => {
+      const member = await findMemberOrThrow(tx, ctx.school.id, data.userId);
+      if (member.email.toLowerCase() === data.email) return;
+      const clash = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(sql`lower(${users.email}) = ${data.email}`, ne(users.id, data.userId)))
+        .limit(1);
+      if (clash[0]) throw new UserError('That address is taken.', { email: ['Someone here already uses this address.'] });
+      await tx.update(users).set({ email: data.email }).where(eq(users.id, data.userId));
+      await tx
+        .update(passwordResetTokens)
+        .set({ cancelledAt: now })
+        .where(and(eq(passwordResetTokens.userId, data.userId), isNull(passwordResetTokens.usedAt), isNull(passwordResetTokens.cancelledAt)));
+      await queueEmail(tx, ctx.school.id, {
+        to: member.email,
+        subject: 'Your Haven email address was changed',
+        text: [
+          `Hello ${member.displayName},`,
+          '',
+          `An administrator at ${ctx.school.name} changed the email address you sign in to Haven with. From now on, use your new address.`,
+          '',
+          'If you did not expect this, tell your safeguarding lead or administrator straight away.',
+        ].join('\n'),
+      });
+      await recordAdminEvent(tx, ctx, {
+        action: 'admin.user_email_changed',
+        entityType: 'user',
+        entityId: data.userId,
+        details: { from: member.email, to: data.email },
+        at: now,
+      });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e, 'users_email_key')) throw new UserError('That address is taken.', { email: [EMAIL_TAKEN] });
+    throw e;
+  }
+}
+
+/**
+ * Deactivation: the membership stops working and this school's sessions of
+ * the person end. resolveSession checks the membership on every request as
+ * well, so even a session this missed would stop at the next click.
+ */
+export async function deactivateUser(ctx: Ctx, input: unknown, now = new Date()): Promise<void> {
+  requireAdmin(ctx);
+  const { userId } = parseUserRef(input);
+  refuseSelf(ctx, userId, 'deactivate');
+  await ctx.run(async (tx) => {
+    const member = await findMemberOrThrow(tx, ctx.school.id, userId);
+    if (member.status === 'deactivated') throw new UserError(`${member.displayName} is already deactivated.`);
+    await tx
+      .update(memberships)
+      .set({ status: 'deactivated', deactivatedAt: now })
+      .where(and(eq(memberships.schoolId, ctx.school.id), eq(memberships.userId, userId)));
+    const ended = await tx
+      .update(sessions)
+      .set({ revokedAt: now, revokedReason: 'deactivated' })
+      .where(and(eq(sessions.schoolId, ctx.school.id), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
+    await recordAdminEvent(tx, ctx, {
+      action: 'admin.user_deactivated',
+      entityType: 'user',
+      entityId: userId,
+      details: { displayName: member.displayName, sessionsEnded: ended.length },
+      at: now,
+    });
+  });
+}
+
+export async function reactivateUser(ctx: Ctx, input: unknown, now = new Date()): Promise<void> {
+  requireAdmin(ctx);
+  const { userId } = parseUserRef(input);
+  await ctx.run(async (tx) => {
+    const member = await findMemberOrThrow(tx, ctx.school.id, userId);
+    if (member.status === 'active') throw new UserError(`${member.displayName} is already active.`);
+    await tx
+      .update(memberships)
+      .set({ status: 'active', deactivatedAt: null })
+      .where(and(eq(memberships.schoolId, ctx.school.id), eq(memberships.userId, userId)));
+    await recordAdminEvent(tx, ctx, {
+      action: 'admin.user_reactivated',
+      entityType: 'user',
+      entityId: userId,
+      details: { displayName: member.displayName, deactivatedAt: member.deactivatedAt?.toISOString() ?? null },
+      at: now,
+    });
+  });
+}
+
+/**
+ * "Remove all 2FA devices": every key of the person, confirmed or still being
+ * set up. Keys belong to the person, not the school, so this removes them in
+ * every school they use; the notice the administrator confirms says so.
+ * Their elevation lapses at their next request (no key left), and they are told by email.
+ */
+export async function removeAllKeys(ctx: Ctx, input: unknown, now = new Date()): Promise<{ removed: number }> {
+  requireAdmin(ctx);
+  const data = removeKeysInput.parse(input);
+  refuseSelf(ctx, data.userId, 'remove the 2FA devices of');
+  return ctx.run(async (tx) => {
+    const member = await findMemberOrThrow(tx, ctx.school.id, data.userId);
+    const removed = await tx
+      .update(userKeys)
+      .set({ removedAt: now })
+      .where(and(eq(userKeys.userId, data.userId), isNull(userKeys.removedAt)))
+      .returning({ id: userKeys.id, kind: userKeys.kind, name: userKeys.name });
+    await queueEmail(tx, ctx.school.id, {
+      to: member.email,
+      subject: 'Your Haven 2FA devices were removed',
+      text: [
+        `Hello ${member.displayName},`,
+        '',
+        `An administrator at ${ctx.school.name} removed the authenticator apps and security keys of your Haven account.`,
+        'You can still sign in with your password and record concerns. To see records again, add a new device under “Security keys”.',
+        '',
+        'If you did not expect this, tell your safeguarding lead or administrator straight away.',
+      ].join('\n'),
+    });
+    await recordAdminEvent(tx, ctx, {
+      action: 'admin.keys_removed',
+      entityType: 'user',
+      entityId: data.userId,
+      details: { count: removed.length, keys: removed.map((k) => ({ id: k.id, kind: k.kind, name: k.name })) },
+      at: now,
+    });
+    return { removed: removed.length };
+  });
+}
