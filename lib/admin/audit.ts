@@ -11,6 +11,7 @@ export type AdminAction =
   | 'admin.user_deactivated'
   | 'admin.user_reactivated'
   | 'admin.keys_removed'
+  | 'admin.password_link_sent'
   | 'admin.group_created'
   | 'admin.group_updated'
   | 'admin.group_permissions_changed'

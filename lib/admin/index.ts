@@ -20,7 +20,7 @@ export {
   listSecurityLog,
   listUserActivity,
 } from './user-queries';
-export { addUser, changeUserEmail, changeUserGroup, deactivateUser, reactivateUser, removeAllKeys } from './user-service';
+export { addUser, changeUserEmail, changeUserGroup, deactivateUser, reactivateUser, removeAllKeys, sendPasswordLink } from './user-service';
 export { getEmptyMatrix, getUserGroup, listUserGroups } from './group-queries';
 export { createUserGroup, updateUserGroup } from './group-service';
 export { getAlertGroup, listAlertGroupCandidates, listAlertGroups } from './alert-group-queries';

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { memberships, passwordResetTokens, sessions, userGroups, userKeys, users } from '@/db/schema';
+import { requestPasswordReset } from '@/lib/auth/password-reset';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { queueEmail } from '@/lib/mail/outbox';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
@@ -251,4 +252,30 @@ export async function removeAllKeys(ctx: Ctx, input: unknown, now = new Date()):
     });
     return { removed: removed.length };
   });
+}
+
+/**
+ * "Send password reset email now": the same single-use link a person gets from
+ * the sign-in page (lib/auth/password-reset.ts), sent on an admin's word — how
+ * a new user sets their first password.
+ */
+export async function sendPasswordLink(ctx: Ctx, input: unknown, now = new Date()): Promise<{ email: string }> {
+  requireAdmin(ctx);
+  const { userId } = userRefInput.parse(input);
+  const rows = await ctx.run((tx) =>
+    tx
+      .select({ email: users.email, status: memberships.status })
+      .from(users)
+      .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.schoolId, ctx.school.id)))
+      .where(eq(users.id, userId))
+      .limit(1),
+  );
+  const person = rows[0];
+  if (!person) throw new NotFoundError('user');
+  if (person.status !== 'active') throw new UserError('This person is deactivated: reactivate them first.');
+  await requestPasswordReset(ctx.school, { email: person.email }, ctx.meta, now);
+  await ctx.run((tx) =>
+    recordAdminEvent(tx, ctx, { action: 'admin.password_link_sent', entityType: 'user', entityId: userId, details: { email: person.email }, at: now }),
+  );
+  return { email: person.email };
 }

@@ -74,7 +74,7 @@ test('an administrator adds a non-MIS user, changes their group, and deactivates
   await page.getByLabel('Email address').fill(email);
   await page.getByRole('button', { name: 'Add user' }).click();
   await expect(page.getByRole('heading', { name: 'Nadia Visitor' })).toBeVisible();
-  await expect(page.getByText('Nadia Visitor is added.')).toBeVisible();
+  await expect(page.getByText('Nadia Visitor is added, and we have emailed them a link to set their password')).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
   await expectAccessible(page);
 

@@ -127,7 +127,8 @@ export function GroupForm({ group }: { group: GroupFormValues }) {
           </p>
           {state.fieldErrors.cells?.length ? <p className="mt-2 text-sm font-medium text-rose-700">{state.fieldErrors.cells.join(' ')}</p> : null}
         </div>
-        <div className="overflow-x-auto">
+        {/* Focusable so keyboard users can scroll the matrix sideways on a narrow screen. */}
+        <div role="region" aria-label="Category permissions" tabIndex={0} className="overflow-x-auto">
           <table className="w-full text-sm">
             <caption className="sr-only">Rights of this group in each category</caption>
             <thead className="bg-slate-50 text-slate-700">

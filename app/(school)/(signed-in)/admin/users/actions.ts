@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { addUser, changeUserEmail, changeUserGroup, deactivateUser, reactivateUser, removeAllKeys } from '@/lib/admin';
+import { addUser, changeUserEmail, changeUserGroup, deactivateUser, reactivateUser, removeAllKeys, sendPasswordLink } from '@/lib/admin';
 import { changeEmailInput, changeGroupInput, newUserInput, removeKeysInput, userRefInput } from '@/lib/admin/schema';
 import { runFormAction, type FormState } from '@/lib/http/action';
 import { requireUserCtx } from '@/lib/http/context';
@@ -18,7 +18,11 @@ function refreshUserPages(userId: string): void {
 export async function addUserAction(_prev: FormState, formData: FormData): Promise<FormState> {
   let created: string | null = null;
   const state = await runFormAction(formData, newUserInput, async (data) => {
-    created = (await addUser(await requireUserCtx(), data)).userId;
+    const ctx = await requireUserCtx();
+    const { userId } = await addUser(ctx, data);
+    // A new person's first step: a link to set their password.
+    await sendPasswordLink(ctx, { userId });
+    created = userId;
   });
   if (created) redirect(`/admin/users/${created}?added=1`);
   return state;
@@ -66,4 +70,11 @@ export async function removeKeysAction(_prev: FormState, formData: FormData): Pr
   // The form goes with the last key, so the confirmation is shown by the page itself.
   if (removedFrom) redirect(`/admin/users/${removedFrom}?keys=removed`);
   return state;
+}
+
+export async function sendPasswordLinkAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, userRefInput, async (data) => {
+    const { email } = await sendPasswordLink(await requireUserCtx(), data);
+    return saved(`A link to set a password was emailed to ${email}. It works until midnight tonight.`);
+  });
 }

@@ -25,7 +25,7 @@ export function MemberTable({
     return <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-5 text-slate-600">Nobody matches. Clear the filters to see everyone.</p>;
   }
   return (
-    <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
+    <div role="region" aria-label={caption} tabIndex={0} /* focusable: keyboard users scroll it sideways on a phone */ className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">

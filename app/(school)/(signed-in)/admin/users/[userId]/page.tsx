@@ -5,7 +5,7 @@ import { schoolDate, schoolDateTime } from '../../_components/format';
 import { AdminPageHeader, secondaryLink } from '../../_components/page-header';
 import { ShieldIcon } from '../../_components/shield-icon';
 import { DeactivateButton, ReactivateButton } from '../row-actions';
-import { ChangeEmailForm, ChangeGroupForm, RemoveKeysForm } from './profile-forms';
+import { ChangeEmailForm, ChangeGroupForm, RemoveKeysForm, SendPasswordLinkForm } from './profile-forms';
 
 export const metadata = { title: 'User' };
 
@@ -51,7 +51,7 @@ export default async function UserProfilePage({
 
       {added ? (
         <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-emerald-900">
-          {profile.displayName} is added. They set a password with “Forgotten your password or using Haven for the first time?” on the sign-in page.
+          {profile.displayName} is added, and we have emailed them a link to set their password (it works until midnight tonight).
         </p>
       ) : null}
 
@@ -105,6 +105,11 @@ export default async function UserProfilePage({
             Email
           </h2>
           <ChangeEmailForm userId={profile.userId} email={profile.email} domains={domains} />
+          {profile.isSelf ? null : (
+            <div className="mt-4 border-t border-slate-100 pt-4">
+              <SendPasswordLinkForm userId={profile.userId} />
+            </div>
+          )}
         </section>
       </div>
 

@@ -5,7 +5,7 @@ import { Field, FormMessage, SubmitButton } from '@/app/_components/form-control
 import type { GroupOption } from '@/lib/admin/types';
 import { initialFormState } from '@/lib/http/form-state';
 import { SelectField } from '../../_components/select-field';
-import { changeEmailAction, changeGroupAction, removeKeysAction } from '../actions';
+import { changeEmailAction, changeGroupAction, removeKeysAction, sendPasswordLinkAction } from '../actions';
 
 export function ChangeGroupForm({ userId, groupId, groups }: { userId: string; groupId: string; groups: GroupOption[] }) {
   const [state, action] = useActionState(changeGroupAction, initialFormState);
@@ -86,6 +86,19 @@ export function RemoveKeysForm({ userId, name }: { userId: string; name: string 
       </div>
       <SubmitButton variant="danger" pendingLabel="Removing…">
         Remove all 2FA devices
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function SendPasswordLinkForm({ userId }: { userId: string }) {
+  const [state, action] = useActionState(sendPasswordLinkAction, initialFormState);
+  return (
+    <form action={action} className="space-y-3">
+      <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
+      <input type="hidden" name="userId" value={userId} />
+      <SubmitButton variant="secondary" pendingLabel="Sending…">
+        Send password reset email now
       </SubmitButton>
     </form>
   );

@@ -12,7 +12,7 @@ export default async function NewUserPage() {
     <div className="space-y-4">
       <AdminPageHeader
         title="New user"
-        intro="Add someone who is not in the MIS staff list, such as a governor, a visiting professional or agency staff. They set their own password with “Forgotten your password or using Haven for the first time?” on the sign-in page."
+        intro="Add someone who is not in the MIS staff list, such as a governor, a visiting professional or agency staff. We email them a link to set their own password."
         back={{ href: '/admin/users', label: 'Users' }}
       />
       <section className="max-w-xl rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
