@@ -13,7 +13,8 @@ test('the root domain finds a school and links to its own address', async ({ pag
   await expect(link).toBeVisible();
   await expectAccessible(page);
   await link.click();
-  await expect(page).toHaveURL(schoolUrl('northfield', '/'));
+  // Signed out, a school's address opens its sign-in page.
+  await expect(page).toHaveURL(schoolUrl('northfield', '/login'));
   await expect(page.getByRole('heading', { name: 'Northfield Primary School', level: 1 })).toBeVisible();
   await expectAccessible(page);
 });
@@ -51,7 +52,7 @@ test('hosts that are neither the root domain nor a school get 404, and the mailb
 });
 
 test('responses carry the security headers', async () => {
-  const res = await rawRequest({ host: 'demo.localhost' });
+  const res = await rawRequest({ host: 'demo.localhost', path: '/login' });
   expect(res.status).toBe(200);
   const h = res.headers;
   const csp = String(h['content-security-policy']);
@@ -69,7 +70,7 @@ test('responses carry the security headers', async () => {
   // The page's scripts carry this response's nonce; the next response has a fresh one.
   const nonce = csp.match(/'nonce-([^']+)'/)![1]!;
   expect(res.body).toContain(`nonce="${nonce}"`);
-  const again = await rawRequest({ host: 'demo.localhost' });
+  const again = await rawRequest({ host: 'demo.localhost', path: '/login' });
   expect(again.headers['content-security-policy']).not.toBe(h['content-security-policy']);
 });
 

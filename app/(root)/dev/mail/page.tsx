@@ -39,7 +39,7 @@ export default async function DevMailPage() {
                 <dt>Queued</dt>
                 <dd>{fmt.format(m.createdAt)}</dd>
               </dl>
-              <pre className="mt-3 overflow-x-auto whitespace-pre-wrap rounded-lg bg-slate-50 p-3 font-sans text-sm text-slate-800">
+              <pre className="mt-3 rounded-lg bg-slate-50 p-3 font-sans text-sm break-words whitespace-pre-wrap text-slate-800">
                 {m.text}
               </pre>
             </li>
