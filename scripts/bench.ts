@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { closeDb } from '@/db/client';
+import { closeDb, getDb, type Tx } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { privileged } from '@/db/privileged';
 import { inSchool } from '@/db/scoped';
@@ -19,6 +19,10 @@ import { localDate } from '@/db/seed/install-demo';
 import { getConfig, parseConfig, setConfigForTests } from '@/lib/config';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import { createSchool } from '@/lib/schools/service';
+import { SESSION_COOKIE } from '@/lib/auth/session-policy';
+import { createSession, resolveSession } from '@/lib/auth/sessions';
+import { hashToken } from '@/lib/auth/tokens';
+import { provisionUser } from '@/lib/users/provision';
 import { buildIfNeeded, nextBin } from './build-if-needed';
 import { getOnce, waitForServer } from './http-probe';
 
@@ -35,6 +39,8 @@ const benchDir = path.resolve('.bench');
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const dataDir = path.join(benchDir, `data-${stamp}`);
 const results: Result[] = [];
+/** What row-level security adds to the dashboard's per-request queries, set by databaseCases. */
+let policyCostPerRequest = 0;
 
 function quantile(sorted: number[], q: number): number {
   const i = Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
@@ -60,7 +66,7 @@ async function measure(name: string, runs: number, fn: () => Promise<number | nu
 const round = (n: number) => Math.round(n * 100) / 100;
 const count = (res: unknown) => (res as { rows: unknown[] }).rows.length;
 
-async function buildLargeSchool(): Promise<{ schoolId: string; otherId: string; auditRows: number }> {
+async function buildLargeSchool(): Promise<{ schoolId: string; otherId: string; auditRows: number; sessionToken: string }> {
   const today = localDate('Europe/London');
   const bundleDir = path.join(benchDir, `bundle-large-${today}`);
   if (!fs.existsSync(path.join(bundleDir, 'students.csv'))) {
@@ -86,20 +92,47 @@ async function buildLargeSchool(): Promise<{ schoolId: string; otherId: string; 
         from generate_series(1, ${n}) g`);
     }
   });
-  return { schoolId: school.id, otherId: other.id, auditRows: 100_000 };
+  // A signed-in, elevated DSL: the dashboard is what they see first.
+  const dslId = await provisionUser({ email: 'dsl@large.bench.test', displayName: 'Bench Lead', memberships: { [LARGE_SCHOOL.slug]: 'DSL' }, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
+  const { token } = await inSchool(school.id, (tx) =>
+    createSession(tx, { schoolId: school.id, userId: dslId, meta: { ip: '127.0.0.1', userAgent: 'bench' }, now: new Date(), elevatedWith: 'totp' }),
+  );
+  return { schoolId: school.id, otherId: other.id, auditRows: 100_000, sessionToken: token };
 }
 
-async function databaseCases(schoolId: string) {
+async function databaseCases(schoolId: string, sessionToken: string) {
+  // The policies' cost: the same statements, once as the app role under
+  // row-level security and once as the owner (which bypasses it) with the same
+  // explicit filters. Both transactions have the same shape (the owner one sets
+  // the same settings, without the role), so the difference is the policies;
+  // the fixed cost of a scoped transaction itself is the select-1 case.
+  const asOwner = async <T>(fn: (tx: Tx) => Promise<T>) =>
+    (await getDb()).transaction(async (tx) => {
+      await tx.execute(sql`select set_config('app.school_id', ${schoolId}, true), set_config('app.user_id', '', true)`);
+      return fn(tx);
+    });
+  const tokenHash = hashToken(sessionToken);
+  const sessionQuery = sql`
+    select s.id, u.email, m.status, g.permissions,
+           (select count(*) from user_keys k where k.user_id = u.id and k.removed_at is null and k.confirmed_at is not null) as keys
+    from sessions s join users u on u.id = s.user_id
+    join memberships m on m.user_id = u.id and m.school_id = s.school_id
+    join user_groups g on g.id = m.user_group_id and g.school_id = s.school_id
+    where s.school_id = ${schoolId} and s.token_hash = ${tokenHash} and s.revoked_at is null`;
+  const dashWith = await measure('dashboard session query with row-level security', 300, async () => count(await inSchool(schoolId, (tx) => tx.execute(sessionQuery))));
+  const dashWithout = await measure('dashboard session query without (owner)', 300, async () => count(await asOwner((tx) => tx.execute(sessionQuery))));
+  dashWith.note = `policies add ${round(dashWith.medianMs - dashWithout.medianMs)} ms per request (see dashboard-render)`;
+  policyCostPerRequest = dashWith.medianMs - dashWithout.medianMs;
+  console.log(`  ${dashWith.note}`);
+  await measure('dashboard session resolve (the whole per-request check)', 200, async () => ((await resolveSession(schoolId, sessionToken, new Date())) ? 1 : 0));
   await measure('select-1 (scoped transaction)', 300, async () => count(await inSchool(schoolId, (tx) => tx.execute(sql`select 1`))));
-  const groupBy = sql`select action, count(*)::int as n from audit_log group by action`;
+  const groupBy = sql`select action, count(*)::int as n from audit_log where school_id = ${schoolId} group by action`;
   const withRls = await measure('group-by-100k with row-level security', 30, async () => {
     const res = await inSchool(schoolId, (tx) => tx.execute(groupBy));
     return (res as { rows: { n: number }[] }).rows.reduce((a, r) => a + r.n, 0);
   });
-  const withoutRls = await measure('group-by-100k without (owner, explicit where)', 30, async () => {
-    const res = await privileged('platform-console', 'benchmark', (tx) =>
-      tx.execute(sql`select action, count(*)::int as n from audit_log where school_id = ${schoolId} group by action`),
-    );
+  const withoutRls = await measure('group-by-100k without (owner)', 30, async () => {
+    const res = await asOwner((tx) => tx.execute(groupBy));
     return (res as { rows: { n: number }[] }).rows.reduce((a, r) => a + r.n, 0);
   });
   const overhead = ((withRls.medianMs - withoutRls.medianMs) / withoutRls.medianMs) * 100;
@@ -107,13 +140,15 @@ async function databaseCases(schoolId: string) {
   console.log(`  ${withRls.note}`);
 }
 
-async function httpCases(port: number) {
+async function httpCases(port: number, sessionToken: string) {
   const host = `${LARGE_SCHOOL.slug}.localhost:${port}`;
-  await measure('school-page-render (HTTP, large school)', 50, async () => {
-    const r = await getOnce(port, host);
+  const render = await measure('dashboard-render (HTTP, signed-in DSL, large school)', 50, async () => {
+    const r = await getOnce(port, host, '/', { cookie: `${SESSION_COOKIE}=${sessionToken}` });
     if (r.status !== 200) throw new Error(`GET / answered ${r.status}`);
     return null;
-  }, 'the school front page; the dashboard replaces it when sign-in lands');
+  });
+  render.note = `row-level security: ${round((policyCostPerRequest / render.medianMs) * 100)}% of the render (goal < 10%)`;
+  console.log(`  ${render.note}`);
 }
 
 async function main() {
@@ -124,9 +159,9 @@ async function main() {
   console.log(`Benchmark database: ${dataDir}`);
 
   console.log('Building the large school…');
-  const { schoolId } = await buildLargeSchool();
+  const { schoolId, sessionToken } = await buildLargeSchool();
   console.log('Database cases:');
-  await databaseCases(schoolId);
+  await databaseCases(schoolId, sessionToken);
   await closeDb();
 
   buildIfNeeded((line) => console.log(line));
@@ -137,7 +172,7 @@ async function main() {
   });
   try {
     if (!(await waitForServer(port, `${LARGE_SCHOOL.slug}.localhost:${port}`, 60_000))) throw new Error('server did not start');
-    await httpCases(port);
+    await httpCases(port, sessionToken);
   } finally {
     server.kill('SIGTERM');
   }

@@ -1,10 +1,15 @@
 /** HTTP to a local Haven server naming the host in the Host header (fetch cannot set Host). */
 import http from 'node:http';
 
-export function getOnce(port: number, hostHeader: string, path = '/'): Promise<{ status: number; ms: number; bytes: number }> {
+export function getOnce(
+  port: number,
+  hostHeader: string,
+  path = '/',
+  headers: Record<string, string> = {},
+): Promise<{ status: number; ms: number; bytes: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path, headers: { host: hostHeader }, timeout: 30_000 }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path, headers: { host: hostHeader, ...headers }, timeout: 30_000 }, (res) => {
       let bytes = 0;
       res.on('data', (c: Buffer) => (bytes += c.length));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started, bytes }));

@@ -13,11 +13,15 @@ import { pgPolicy, pgRole, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 /** The non-owner role the app runs as (created by migration 0000, never by drizzle-kit). */
 export const appRole = pgRole('haven_app').existing();
 
-/** The school of the current transaction, or NULL when none is set. */
-export const currentSchoolId = sql`nullif(current_setting('app.school_id', true), '')::uuid`;
+/**
+ * The school of the current transaction, or NULL when none is set. Wrapped in
+ * a scalar subquery so Postgres evaluates it once per statement (an InitPlan),
+ * not once per row: policies then cost next to nothing on large scans.
+ */
+export const currentSchoolId = sql`(select nullif(current_setting('app.school_id', true), '')::uuid)`;
 
-/** The signed-in user of the current transaction, or NULL. */
-export const currentUserId = sql`nullif(current_setting('app.user_id', true), '')::uuid`;
+/** The signed-in user of the current transaction, or NULL (evaluated once per statement, as above). */
+export const currentUserId = sql`(select nullif(current_setting('app.user_id', true), '')::uuid)`;
 
 /** The `school_id` column every tenant table has, first in its keys. */
 export const schoolIdColumn = () => uuid('school_id').notNull();

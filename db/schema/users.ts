@@ -84,7 +84,7 @@ export const memberships = pgTable(
       as: 'permissive',
       for: 'select',
       to: appRole,
-      using: sql`${t.userId} = ${currentUserId} and current_setting('app.scope', true) = 'own-memberships'`,
+      using: sql`${t.userId} = ${currentUserId} and (select current_setting('app.scope', true)) = 'own-memberships'`,
     }),
   ],
 );

@@ -78,7 +78,8 @@ describe('outbox-send', () => {
   it('retries a failure with back-off, then gives up as dead', async () => {
     const [id] = await queue(1, 'failing');
     ses.failWith(500);
-    let now = new Date();
+    // A second ahead: the row's now() has microseconds, a JS date only milliseconds.
+    let now = new Date(Date.now() + 1000);
     const first = await runJob('outbox-send', { trigger: 'test', now });
     expect(first).toMatchObject({ claimed: 1, sent: 0, retried: 1 });
     let [row] = await statusOf([id!]);
