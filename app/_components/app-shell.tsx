@@ -16,7 +16,6 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
   const { user, school } = ctx;
   const mySchools = await listMySchools(ctx);
   return (
-    <>
     <div id="app-root" className="flex min-h-dvh flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
         Skip to content
@@ -53,6 +52,7 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
             <Link href="/account/security" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
               Security keys
             </Link>
+            <BlankScreen idleMinutes={school.settings.idleTimeoutMinutes} />
             <form action={signOutAction}>
               <button type="submit" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
                 Sign out
@@ -66,10 +66,6 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
         {children}
       </main>
     </div>
-    <div className="fixed right-3 bottom-3 z-40 rounded-lg border border-slate-200 bg-white shadow-sm print:hidden">
-      <BlankScreen idleMinutes={school.settings.idleTimeoutMinutes} />
-    </div>
-    </>
   );
 }
 

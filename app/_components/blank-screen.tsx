@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 
 /**
  * Covers the page after the school's idle timeout, or at once from the "Blank
@@ -49,10 +50,11 @@ export function BlankScreen({ idleMinutes }: { idleMinutes: number }) {
 
   return (
     <>
-      <button type="button" onClick={cover} className="rounded-lg px-3 py-2 text-sm text-slate-700 hover:bg-slate-100" title="Hide the screen now">
+      <button type="button" onClick={cover} className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100" title="Hide the screen now">
         Blank screen
       </button>
-      {blank ? (
+      {/* The cover lives outside #app-root (a portal), which becomes inert while it shows. */}
+      {blank ? createPortal(
         <div
           ref={overlay}
           role="dialog"
@@ -74,7 +76,8 @@ export function BlankScreen({ idleMinutes }: { idleMinutes: number }) {
             <p className="text-xl font-semibold">Screen hidden</p>
             <p className="mt-2 text-slate-300">To protect pupils’ information. Tap or press any key to carry on where you were.</p>
           </div>
-        </div>
+        </div>,
+        document.body,
       ) : null}
     </>
   );
