@@ -12,6 +12,7 @@ export type AdminAction =
   | 'admin.user_reactivated'
   | 'admin.keys_removed'
   | 'admin.password_link_sent'
+  | 'admin.settings_changed'
   | 'admin.group_created'
   | 'admin.group_updated'
   | 'admin.group_permissions_changed'
@@ -19,7 +20,7 @@ export type AdminAction =
   | 'admin.alert_group_updated'
   | 'admin.alert_group_archived';
 
-export type AdminEntity = 'user' | 'user_group' | 'alert_group';
+export type AdminEntity = 'user' | 'user_group' | 'alert_group' | 'school';
 
 export async function recordAdminEvent(
   tx: Tx,

@@ -26,3 +26,4 @@ export { createUserGroup, updateUserGroup } from './group-service';
 export { getAlertGroup, listAlertGroupCandidates, listAlertGroups } from './alert-group-queries';
 export { archiveAlertGroup, createAlertGroup, updateAlertGroup } from './alert-group-service';
 export type * from './types';
+export { schoolSettingsInput, updateSchoolSettings } from './settings-service';

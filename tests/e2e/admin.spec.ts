@@ -160,3 +160,31 @@ test('an administrator opens the user groups and their permission matrix', async
   await expect(page.getByRole('checkbox', { name: 'Add incidents: Bullying' })).not.toBeChecked();
   await expectAccessible(page);
 });
+
+test('an administrator changes the security message every page shows, with bad input kept and explained', async ({ page }) => {
+  await signInAsElevatedAdmin(page);
+  await page.getByRole('banner').getByRole('link', { name: 'Administration' }).click();
+  await page.getByRole('link', { name: 'School settings' }).first().click();
+  await expect(page.getByRole('heading', { name: 'School settings' })).toBeVisible();
+  await expectAccessible(page);
+
+  const message = page.getByLabel('Security message');
+  const original = await message.inputValue();
+  await page.getByLabel('Blank the screen after (minutes without use)').fill('0');
+  await message.fill('Lock the screen when you step away from it.');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('At least 1 minute.')).toBeVisible();
+  await expect(message).toHaveValue('Lock the screen when you step away from it.');
+
+  await page.getByLabel('Blank the screen after (minutes without use)').fill('15');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Saved. Everyone sees the change from their next click.')).toBeVisible();
+  await page.goto(schoolUrl('demo', '/'));
+  await expect(page.getByRole('banner').getByText('Lock the screen when you step away from it.')).toBeVisible();
+
+  // Put it back for the other tests.
+  await page.goto(schoolUrl('demo', '/admin/settings'));
+  await page.getByLabel('Security message').fill(original);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+});

@@ -1,0 +1,58 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Field, FormMessage, SubmitButton } from '@/app/_components/form-controls';
+import { initialFormState } from '@/lib/http/form-state';
+import { saveSettingsAction } from './actions';
+
+export function SettingsForm({ idleTimeoutMinutes, securityMessage, domains }: { idleTimeoutMinutes: number; securityMessage: string; domains: string[] }) {
+  const [state, action] = useActionState(saveSettingsAction, initialFormState);
+  const v = (name: string, fallback: string) => (state.done ? fallback : (state.values[name] ?? fallback));
+  const messageErrors = state.fieldErrors.securityMessage;
+  return (
+    <form action={action} className="space-y-5" noValidate>
+      <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
+      <Field
+        name="idleTimeoutMinutes"
+        label="Blank the screen after (minutes without use)"
+        hint="The page is covered after this long without a tap or key; a tap brings it back as it was. Signed-in sessions end on the server after two hours without use."
+        inputMode="numeric"
+        className="max-w-xs"
+        defaultValue={v('idleTimeoutMinutes', String(idleTimeoutMinutes))}
+        errors={state.fieldErrors.idleTimeoutMinutes}
+      />
+      <div>
+        <label htmlFor="field-securityMessage" className="block text-sm font-medium text-slate-800">
+          Security message
+        </label>
+        <p id="field-securityMessage-hint" className="mt-0.5 text-sm text-slate-600">
+          Shown to staff at the top of every page.
+        </p>
+        <textarea
+          id="field-securityMessage"
+          name="securityMessage"
+          rows={2}
+          maxLength={300}
+          aria-describedby={`field-securityMessage-hint${messageErrors?.length ? ' field-securityMessage-error' : ''}`}
+          aria-invalid={messageErrors?.length ? true : undefined}
+          defaultValue={v('securityMessage', securityMessage)}
+          className={`mt-1 block w-full rounded-lg border bg-white px-3 py-2.5 text-base shadow-sm ${messageErrors?.length ? 'border-rose-600' : 'border-slate-300'}`}
+        />
+        {messageErrors?.length ? (
+          <p id="field-securityMessage-error" className="mt-1 text-sm font-medium text-rose-700">
+            {messageErrors.join(' ')}
+          </p>
+        ) : null}
+      </div>
+      <Field
+        name="emailDomainWhitelist"
+        label="Staff email domains"
+        hint="When set, new users’ and changed addresses must be at one of these domains (separate with commas). Leave empty to allow any."
+        autoComplete="off"
+        defaultValue={v('emailDomainWhitelist', domains.join(', '))}
+        errors={state.fieldErrors.emailDomainWhitelist}
+      />
+      <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>
+    </form>
+  );
+}
