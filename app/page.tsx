@@ -3,6 +3,9 @@ import { currentHostTarget, getCtx, getSchool } from '@/lib/http/context';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { AppShell } from './_components/app-shell';
 import { Dashboard } from './_components/dashboard';
+import { resolveRootSession } from '@/lib/auth/root-sign-in';
+import { readSessionToken } from '@/lib/http/session-cookie';
+import { RootSchools } from './_components/root-schools';
 import { SchoolFinder } from './_components/school-finder';
 
 /**
@@ -18,6 +21,9 @@ export async function generateMetadata() {
 export default async function Home({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   const target = await currentHostTarget();
   if (target.kind === 'root') {
+    const rootToken = await readSessionToken('root');
+    const person = rootToken ? await resolveRootSession(rootToken) : null;
+    if (person) return <RootSchools person={person} />;
     const raw = (await searchParams).q;
     return <SchoolFinder query={(Array.isArray(raw) ? raw[0] : raw) ?? ''} />;
   }

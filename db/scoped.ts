@@ -60,5 +60,19 @@ export async function inOwnMemberships<T>(userId: string, fn: (tx: Tx) => Promis
   });
 }
 
+/**
+ * Runs `fn` able to see only the person with this email address (for signing
+ * in on the root domain, before any school is known). Nothing of any school.
+ */
+export async function inSignInLookup<T>(email: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('role', 'haven_app', true), set_config('app.school_id', '', true), set_config('app.user_id', '', true), set_config('app.scope', 'sign-in-lookup', true), set_config('app.sign_in_email', ${email.trim().toLowerCase()}, true)`,
+    );
+    return fn(tx);
+  });
+}
+
 export type { Tx };
 export { rowsOf } from './client';

@@ -34,6 +34,13 @@ export async function SchoolFinder({ query }: { query: string }) {
           </button>
         </form>
 
+        <p className="mt-3 text-sm text-slate-600">
+          Work in several schools?{' '}
+          <a href="/sign-in" className="text-brand-700 underline underline-offset-2">
+            Sign in once for all of them
+          </a>
+          .
+        </p>
         {q.trim() ? (
           <div className="mt-6" aria-live="polite">
             {results.length === 0 ? (

@@ -172,3 +172,25 @@ export const schoolSwitchCodes = pgTable(
   },
   (t) => [uniqueIndex('school_switch_codes_school_code_key').on(t.schoolId, t.codeHash), schoolIsolation(t.schoolId)],
 );
+
+/**
+ * A session on the root domain, for people in several schools: it only lists
+ * their schools and sends them on with a one-time code (school-switch). It
+ * opens no school's records. Holds a token hash and a person's id, nothing else.
+ */
+export const rootSessions = pgTable(
+  'root_sessions',
+  {
+    id: uuid('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [uniqueIndex('root_sessions_token_key').on(t.tokenHash), index('root_sessions_user_idx').on(t.userId)],
+);

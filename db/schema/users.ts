@@ -35,6 +35,15 @@ export const users = pgTable(
       to: appRole,
       using: sql`exists (select 1 from memberships m where m.user_id = ${t.id}) or ${t.id} = ${currentUserId}`,
     }),
+    // Signing in on the root domain finds the person by email before any school
+    // is known: only in a transaction opened for exactly that lookup
+    // (db/scoped.ts inSignInLookup), and only the row with that address.
+    pgPolicy('users_sign_in_lookup', {
+      as: 'permissive',
+      for: 'select',
+      to: appRole,
+      using: sql`(select current_setting('app.scope', true)) = 'sign-in-lookup' and lower(${t.email}) = (select current_setting('app.sign_in_email', true))`,
+    }),
     // A school adds a person and their membership in one transaction.
     pgPolicy('users_insert', { as: 'permissive', for: 'insert', to: appRole, withCheck: sql`true` }),
   ],

@@ -61,36 +61,49 @@ export function samePageElsewhere(path: string): string {
 export async function issueSwitchCode(ctx: UserCtx, targetSlug: string, fromPath: string, now = new Date()): Promise<string> {
   const target = await findSchoolBySlug(targetSlug);
   if (!target || target.id === ctx.school.id) throw new NotFoundError('school');
-  const code = newToken();
-  const elevatedAt = await ctx.run(async (tx) => {
+  const elevation = await ctx.run(async (tx) => {
     const rows = await tx
       .select({ elevatedAt: sessions.elevatedAt, elevatedWith: sessions.elevatedWith })
       .from(sessions)
       .where(and(eq(sessions.schoolId, ctx.school.id), eq(sessions.id, ctx.user.sessionId)));
     return rows[0] ?? { elevatedAt: null, elevatedWith: null };
   });
-  const nextPath = samePageElsewhere(fromPath);
+  return issueCodeForPerson(ctx.user.id, target, samePageElsewhere(fromPath), ctx.user.elevated ? elevation : null, now);
+}
+
+/**
+ * The code itself, written in the target school as the person (so only for an
+ * active member there). Also used from the root domain, with no elevation.
+ */
+export async function issueCodeForPerson(
+  userId: string,
+  target: School,
+  nextPath: string,
+  elevation: { elevatedAt: Date | null; elevatedWith: 'totp' | 'webauthn' | null } | null,
+  now = new Date(),
+): Promise<string> {
+  const code = newToken();
   await inSchool(
     target.id,
     async (tx) => {
       const member = await tx
         .select({ id: memberships.id })
         .from(memberships)
-        .where(and(eq(memberships.schoolId, target.id), eq(memberships.userId, ctx.user.id), eq(memberships.status, 'active')));
+        .where(and(eq(memberships.schoolId, target.id), eq(memberships.userId, userId), eq(memberships.status, 'active')));
       if (!member[0]) throw new NotFoundError('school');
       await tx.insert(schoolSwitchCodes).values({
         id: randomUUID(),
         schoolId: target.id,
         codeHash: hashToken(code),
-        userId: ctx.user.id,
-        elevatedAt: ctx.user.elevated ? elevatedAt.elevatedAt : null,
-        elevatedWith: ctx.user.elevated ? elevatedAt.elevatedWith : null,
+        userId,
+        elevatedAt: elevation?.elevatedAt ?? null,
+        elevatedWith: elevation?.elevatedWith ?? null,
         nextPath,
         createdAt: now,
         expiresAt: new Date(now.getTime() + SWITCH_CODE_SECONDS * 1000),
       });
     },
-    ctx.user.id,
+    userId,
   );
   const { rootDomain, protocol } = getConfig();
   return `${schoolOrigin(target.slug, rootDomain, protocol)}/switch?code=${code}`;

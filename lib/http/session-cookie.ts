@@ -5,16 +5,23 @@
  */
 import 'server-only';
 import { cookies } from 'next/headers';
+import { ROOT_SESSION_COOKIE } from '@/lib/auth/root-sign-in';
 import { SESSION_COOKIE } from '@/lib/auth/session-policy';
 
-export async function readSessionToken(): Promise<string | null> {
-  return (await cookies()).get(SESSION_COOKIE)?.value ?? null;
+const OPTIONS = { httpOnly: true, secure: true, sameSite: 'lax', path: '/' } as const;
+
+/** A school's session (on its subdomain) or the root-domain session (school picker). */
+type Which = 'school' | 'root';
+const nameOf = (which: Which) => (which === 'root' ? ROOT_SESSION_COOKIE : SESSION_COOKIE);
+
+export async function readSessionToken(which: Which = 'school'): Promise<string | null> {
+  return (await cookies()).get(nameOf(which))?.value ?? null;
 }
 
-export async function writeSessionToken(token: string): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, token, { httpOnly: true, secure: true, sameSite: 'lax', path: '/' });
+export async function writeSessionToken(token: string, which: Which = 'school'): Promise<void> {
+  (await cookies()).set(nameOf(which), token, OPTIONS);
 }
 
-export async function clearSessionToken(): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, '', { httpOnly: true, secure: true, sameSite: 'lax', path: '/', maxAge: 0 });
+export async function clearSessionToken(which: Which = 'school'): Promise<void> {
+  (await cookies()).set(nameOf(which), '', { ...OPTIONS, maxAge: 0 });
 }

@@ -7,7 +7,7 @@
  */
 import { and, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';
-import { jobRuns, outbox, passwordResetTokens, schoolSwitchCodes, sessions, signInFailures, webauthnChallenges } from '@/db/schema';
+import { jobRuns, outbox, passwordResetTokens, rootSessions, schoolSwitchCodes, sessions, signInFailures, webauthnChallenges } from '@/db/schema';
 import type { JobDefinition } from './types';
 
 export const JOB_RUN_RETENTION_DAYS = 30;
@@ -35,6 +35,10 @@ export const idleCleanup: JobDefinition = {
         .delete(sessions)
         .where(or(lt(sessions.expiresAt, days(ENDED_SESSION_RETENTION_DAYS)), and(isNotNull(sessions.revokedAt), lt(sessions.revokedAt, days(ENDED_SESSION_RETENTION_DAYS)))))
         .returning({ id: sessions.id });
+      const endedRootSessions = await tx
+        .delete(rootSessions)
+        .where(or(lt(rootSessions.expiresAt, days(ENDED_SESSION_RETENTION_DAYS)), and(isNotNull(rootSessions.revokedAt), lt(rootSessions.revokedAt, days(ENDED_SESSION_RETENTION_DAYS)))))
+        .returning({ id: rootSessions.id });
       const links = await tx
         .delete(passwordResetTokens)
         .where(lt(passwordResetTokens.expiresAt, days(ENDED_SESSION_RETENTION_DAYS)))
@@ -46,6 +50,7 @@ export const idleCleanup: JobDefinition = {
         jobRunsDeleted: runs.length,
         leasesReleased: leases.length,
         sessionsDeleted: endedSessions.length,
+        rootSessionsDeleted: endedRootSessions.length,
         resetLinksDeleted: links.length,
         challengesDeleted: challenges.length,
         switchCodesDeleted: codes.length,

@@ -1,0 +1,109 @@
+/**
+ * Signing in on the root domain, for people who work in several schools: the
+ * password is checked with the same throttle and the same neutral answer as on
+ * a school's page; the root session it creates only lists the person's schools
+ * and sends them on with a one-time code (school-switch.ts). It opens no
+ * school's records, and a school still asks for the key.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { inNoSchool, inOwnMemberships, inSignInLookup } from '@/db/scoped';
+import { memberships, rootSessions, schools, users } from '@/db/schema';
+import { NotFoundError } from '@/lib/errors';
+import { findSchoolBySlug } from '@/lib/schools/queries';
+import { verifyPassword } from './password';
+import { issueCodeForPerson } from './school-switch';
+import { signInInput } from './schema';
+import { sessionExpiry } from './session-policy';
+import { SIGN_IN_REFUSED } from './sign-in';
+import { checkThrottle, recordFailure } from './throttle';
+import { throttleMessage } from './throttle-policy';
+import { hashToken, newToken } from './tokens';
+import type { RequestMeta } from './types';
+
+export const ROOT_SESSION_COOKIE = '__Host-haven-root';
+
+export interface RootPerson {
+  userId: string;
+  displayName: string;
+  schools: { slug: string; name: string }[];
+}
+
+async function activeSchoolsOf(userId: string) {
+  return inOwnMemberships(userId, (tx) =>
+    tx
+      .select({ slug: schools.slug, name: schools.name })
+      .from(memberships)
+      .innerJoin(schools, eq(schools.id, memberships.schoolId))
+      .where(and(eq(memberships.userId, userId), eq(memberships.status, 'active')))
+      .orderBy(asc(schools.name)),
+  );
+}
+
+export async function signInAtRoot(
+  input: unknown,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ ok: true; token: string } | { ok: false; message: string }> {
+  const { email, password } = signInInput.parse(input);
+  const throttle = await inNoSchool((tx) => checkThrottle(tx, email, meta.ip, now));
+  if (!throttle.allowed) return { ok: false, message: throttleMessage(throttle.retryAfterSeconds) };
+
+  const found = await inSignInLookup(email, (tx) =>
+    tx.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(sql`lower(${users.email}) = ${email}`).limit(1),
+  );
+  const person = found[0];
+  // With no such person, or no password yet, this spends the same time on a dummy hash.
+  const passwordOk = await verifyPassword(person?.passwordHash ?? null, password);
+  const schoolsOf = person && passwordOk ? await activeSchoolsOf(person.id) : [];
+  if (!person || !passwordOk || schoolsOf.length === 0) {
+    await inNoSchool((tx) => recordFailure(tx, email, meta.ip, now));
+    return { ok: false, message: SIGN_IN_REFUSED };
+  }
+  const token = newToken();
+  await inNoSchool((tx) =>
+    tx.insert(rootSessions).values({
+      id: randomUUID(),
+      tokenHash: hashToken(token),
+      userId: person.id,
+      createdAt: now,
+      expiresAt: sessionExpiry(now),
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 500) ?? null,
+    }),
+  );
+  return { ok: true, token };
+}
+
+/** The person behind a root session, with their active schools; null when it is not valid. */
+export async function resolveRootSession(token: string, now = new Date()): Promise<RootPerson | null> {
+  if (!token || token.length > 200) return null;
+  const rows = await inNoSchool((tx) =>
+    tx
+      .select({ userId: rootSessions.userId })
+      .from(rootSessions)
+      .where(and(eq(rootSessions.tokenHash, hashToken(token)), isNull(rootSessions.revokedAt), gt(rootSessions.expiresAt, now)))
+      .limit(1),
+  );
+  const userId = rows[0]?.userId;
+  if (!userId) return null;
+  const schoolList = await activeSchoolsOf(userId);
+  if (schoolList.length === 0) return null;
+  const name = await inOwnMemberships(userId, (tx) => tx.select({ displayName: users.displayName }).from(users).where(eq(users.id, userId)));
+  return { userId, displayName: name[0]?.displayName ?? '', schools: schoolList };
+}
+
+/** Opens one of the person's schools: the URL with a one-time code for it. */
+export async function openSchoolFromRoot(token: string, slug: string, now = new Date()): Promise<string> {
+  const person = await resolveRootSession(token, now);
+  if (!person || !person.schools.some((s) => s.slug === slug)) throw new NotFoundError('school');
+  const target = await findSchoolBySlug(slug);
+  if (!target) throw new NotFoundError('school');
+  return issueCodeForPerson(person.userId, target, '/', null, now);
+}
+
+export async function signOutAtRoot(token: string, now = new Date()): Promise<void> {
+  await inNoSchool((tx) =>
+    tx.update(rootSessions).set({ revokedAt: now }).where(and(eq(rootSessions.tokenHash, hashToken(token)), isNull(rootSessions.revokedAt))),
+  );
+}
