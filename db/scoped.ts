@@ -13,6 +13,28 @@ import { getDb, type Tx } from './client';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The settings a scoped transaction runs with; every policy reads only these. */
+interface Scope {
+  schoolId: string;
+  userId: string;
+  /** A narrow extra visibility: the switcher's own memberships, or a sign-in lookup. */
+  scope: '' | 'own-memberships' | 'sign-in-lookup';
+  signInEmail: string;
+}
+
+/** One transaction as the app role with exactly these settings, all transaction-local. */
+async function scoped<T>(s: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('role', 'haven_app', true), set_config('app.school_id', ${s.schoolId}, true), set_config('app.user_id', ${s.userId}, true), set_config('app.scope', ${s.scope}, true), set_config('app.sign_in_email', ${s.signInEmail}, true)`,
+    );
+    return fn(tx);
+  });
+}
+
+const NONE: Scope = { schoolId: '', userId: '', scope: '', signInEmail: '' };
+
 /**
  * Runs `fn` in one transaction that can see and write only `schoolId`'s rows.
  * `userId`, when given, is the signed-in person: they may also see their own
@@ -21,13 +43,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function inSchool<T>(schoolId: string, fn: (tx: Tx) => Promise<T>, userId?: string): Promise<T> {
   if (!UUID.test(schoolId)) throw new Error('inSchool: school id must be a UUID');
   if (userId !== undefined && !UUID.test(userId)) throw new Error('inSchool: user id must be a UUID');
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', 'haven_app', true), set_config('app.school_id', ${schoolId}, true), set_config('app.user_id', ${userId ?? ''}, true)`,
-    );
-    return fn(tx);
-  });
+  return scoped({ ...NONE, schoolId, userId: userId ?? '' }, fn);
 }
 
 /**
@@ -35,13 +51,7 @@ export async function inSchool<T>(schoolId: string, fn: (tx: Tx) => Promise<T>, 
  * finder, host → school). Tenant tables return nothing and refuse writes.
  */
 export async function inNoSchool<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', 'haven_app', true), set_config('app.school_id', '', true), set_config('app.user_id', '', true)`,
-    );
-    return fn(tx);
-  });
+  return scoped(NONE, fn);
 }
 
 /**
@@ -51,13 +61,7 @@ export async function inNoSchool<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
  */
 export async function inOwnMemberships<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   if (!UUID.test(userId)) throw new Error('inOwnMemberships: user id must be a UUID');
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', 'haven_app', true), set_config('app.school_id', '', true), set_config('app.user_id', ${userId}, true), set_config('app.scope', 'own-memberships', true)`,
-    );
-    return fn(tx);
-  });
+  return scoped({ ...NONE, userId, scope: 'own-memberships' }, fn);
 }
 
 /**
@@ -65,13 +69,7 @@ export async function inOwnMemberships<T>(userId: string, fn: (tx: Tx) => Promis
  * in on the root domain, before any school is known). Nothing of any school.
  */
 export async function inSignInLookup<T>(email: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', 'haven_app', true), set_config('app.school_id', '', true), set_config('app.user_id', '', true), set_config('app.scope', 'sign-in-lookup', true), set_config('app.sign_in_email', ${email.trim().toLowerCase()}, true)`,
-    );
-    return fn(tx);
-  });
+  return scoped({ ...NONE, scope: 'sign-in-lookup', signInEmail: email.trim().toLowerCase() }, fn);
 }
 
 export type { Tx };

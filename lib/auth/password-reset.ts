@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { inSchool } from '@/db/scoped';
-import { memberships, passwordResetTokens, rootSessions, users } from '@/db/schema';
+import { memberships, passwordResetTokens, users } from '@/db/schema';
 import { getConfig } from '@/lib/config';
 import { UserError } from '@/lib/errors';
 import { queueEmail } from '@/lib/mail/outbox';
@@ -129,7 +129,6 @@ export async function completePasswordReset(school: School, input: unknown, meta
         .set({ cancelledAt: now })
         .where(and(eq(passwordResetTokens.userId, t.userId), ne(passwordResetTokens.id, t.tokenId), isNull(passwordResetTokens.usedAt), isNull(passwordResetTokens.cancelledAt)));
       const ended = await revokeAllSessionsOfUser(tx, t.userId, 'password_changed', now);
-      await tx.update(rootSessions).set({ revokedAt: now }).where(and(eq(rootSessions.userId, t.userId), isNull(rootSessions.revokedAt)));
       await queueEmail(tx, school.id, {
         to: t.email,
         subject: 'Your Haven password was changed',

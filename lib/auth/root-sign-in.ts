@@ -6,13 +6,13 @@
  * school's records, and a school still asks for the key.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { inNoSchool, inOwnMemberships, inSignInLookup } from '@/db/scoped';
-import { memberships, rootSessions, schools, users } from '@/db/schema';
+import { rootSessions, users } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import { verifyPassword } from './password';
-import { issueCodeForPerson } from './school-switch';
+import { activeSchoolsOf, issueCodeForPerson } from './school-switch';
 import { signInInput } from './schema';
 import { sessionExpiry } from './session-policy';
 import { SIGN_IN_REFUSED } from './sign-in';
@@ -27,17 +27,6 @@ export interface RootPerson {
   userId: string;
   displayName: string;
   schools: { slug: string; name: string }[];
-}
-
-async function activeSchoolsOf(userId: string) {
-  return inOwnMemberships(userId, (tx) =>
-    tx
-      .select({ slug: schools.slug, name: schools.name })
-      .from(memberships)
-      .innerJoin(schools, eq(schools.id, memberships.schoolId))
-      .where(and(eq(memberships.userId, userId), eq(memberships.status, 'active')))
-      .orderBy(asc(schools.name)),
-  );
 }
 
 export async function signInAtRoot(

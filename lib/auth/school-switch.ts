@@ -30,17 +30,21 @@ export interface MySchool {
   current: boolean;
 }
 
-/** The schools where the signed-in person is an active member, for the switcher. */
-export async function listMySchools(ctx: UserCtx): Promise<MySchool[]> {
-  const rows = await inOwnMemberships(ctx.user.id, (tx) =>
+/** The schools where a person is an active member, by name. */
+export async function activeSchoolsOf(userId: string): Promise<{ slug: string; name: string }[]> {
+  return inOwnMemberships(userId, (tx) =>
     tx
       .select({ slug: schools.slug, name: schools.name })
       .from(memberships)
       .innerJoin(schools, eq(schools.id, memberships.schoolId))
-      .where(and(eq(memberships.userId, ctx.user.id), eq(memberships.status, 'active')))
+      .where(and(eq(memberships.userId, userId), eq(memberships.status, 'active')))
       .orderBy(asc(schools.name)),
   );
-  return rows.map((r) => ({ ...r, current: r.slug === ctx.school.slug }));
+}
+
+/** The signed-in person's schools, for the switcher. */
+export async function listMySchools(ctx: UserCtx): Promise<MySchool[]> {
+  return (await activeSchoolsOf(ctx.user.id)).map((r) => ({ ...r, current: r.slug === ctx.school.slug }));
 }
 
 /**

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { inSchool } from '@/db/scoped';
-import { memberships, sessions, userGroups, userKeys, users } from '@/db/schema';
+import { memberships, rootSessions, sessions, userGroups, userKeys, users } from '@/db/schema';
 import { NON_KEY_PERMISSIONS } from '@/lib/access';
 import { SYSTEM_PERMISSIONS, type SystemPermission } from '@/lib/schools/defaults';
 import { hashToken, newToken } from './tokens';
@@ -119,9 +119,9 @@ export async function revokeSession(tx: Tx, schoolId: string, sessionId: string,
 }
 
 /**
- * Ends every session of a person, in every school (the own_sessions policy
- * lets a transaction with app.user_id set reach them). Used when the password
- * changes.
+ * Ends every session of a person: in every school (the own_sessions policy
+ * lets a transaction with app.user_id set reach them) and on the root domain.
+ * Used when the password changes.
  */
 export async function revokeAllSessionsOfUser(tx: Tx, userId: string, reason: string, now: Date): Promise<number> {
   const rows = await tx
@@ -129,5 +129,10 @@ export async function revokeAllSessionsOfUser(tx: Tx, userId: string, reason: st
     .set({ revokedAt: now, revokedReason: reason })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
-  return rows.length;
+  const root = await tx
+    .update(rootSessions)
+    .set({ revokedAt: now })
+    .where(and(eq(rootSessions.userId, userId), isNull(rootSessions.revokedAt)))
+    .returning({ id: rootSessions.id });
+  return rows.length + root.length;
 }
