@@ -27,6 +27,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  globalTeardown: './tests/e2e/support/global-teardown.ts',
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
     baseURL: `http://localhost:${port}`,
@@ -38,8 +39,7 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'phone', use: { ...devices['Pixel 7'], viewport: { width: 360, height: 780 }, browserName: 'chromium' }, testIgnore: /.*\.desktop\.spec\.ts/ },
-    { name: 'desktop', use: { viewport: { width: 1280, height: 860 }, browserName: 'chromium' }, testMatch: /.*\.desktop\.spec\.ts/ },
+    { name: 'phone', use: { ...devices['Pixel 7'], viewport: { width: 360, height: 780 }, browserName: 'chromium' } },
   ],
   webServer: {
     command: 'npm run demo',

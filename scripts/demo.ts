@@ -72,6 +72,7 @@ async function main() {
       '',
       `  ${'School finder'.padEnd(28)} ${rootOrigin(cfg.rootDomain, cfg.protocol)}/`,
       ...DEMO_SCHOOLS.map((s) => `  ${s.name.padEnd(28)} ${schoolOrigin(s.slug, cfg.rootDomain, cfg.protocol)}/`),
+      `  ${'Sign in to several schools'.padEnd(28)} ${rootOrigin(cfg.rootDomain, cfg.protocol)}/sign-in`,
       ...(cfg.mail.driver === 'outbox' ? [`  ${'Mailbox'.padEnd(28)} ${rootOrigin(cfg.rootDomain, cfg.protocol)}/dev/mail`] : []),
       '',
       `Sign in with any of these (password: ${DEMO_PASSWORD}):`,
