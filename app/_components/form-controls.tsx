@@ -1,6 +1,9 @@
 'use client';
 
 import { useFormStatus } from 'react-dom';
+import { controlClass, describedBy, FieldFrame } from './field-frame';
+
+export { controlClass, describedBy, FieldFrame };
 
 /** A labelled input with its error beneath it, linked for screen readers. */
 export function Field({
@@ -18,33 +21,17 @@ export function Field({
   className?: string;
 } & React.InputHTMLAttributes<HTMLInputElement>) {
   const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="mt-0.5 text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame id={id} label={label} hint={hint} errors={errors} className={className}>
       <input
         id={id}
         name={name}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-        className={`mt-1 block w-full rounded-lg border bg-white px-3 py-2.5 text-base shadow-sm ${
-          errors?.length ? 'border-rose-600' : 'border-slate-300 focus:border-brand-600'
-        }`}
+        aria-describedby={describedBy(id, hint, errors)}
+        className={controlClass(errors)}
         {...input}
       />
-      {errors?.length ? (
-        <p id={`${id}-error`} className="mt-1 text-sm font-medium text-rose-700">
-          {errors.join(' ')}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -1,4 +1,6 @@
-/** A labelled select with its error beneath it, matching Field in app/_components/form-controls. */
+import { controlClass, describedBy, FieldFrame } from '@/app/_components/field-frame';
+
+/** A labelled select with its error beneath it, in the same frame as Field (app/_components/form-controls). */
 export function SelectField({
   name,
   label,
@@ -19,17 +21,8 @@ export function SelectField({
   placeholder?: string;
 } & React.SelectHTMLAttributes<HTMLSelectElement>) {
   const id = select.id ?? `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="mt-0.5 text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame id={id} label={label} hint={hint} errors={errors} className={className}>
       {/* React applies a select's defaultValue only when it mounts; keying on it remounts the
           select when the form comes back with what was submitted, so the choice is kept. */}
       <select
@@ -37,10 +30,8 @@ export function SelectField({
         id={id}
         name={name}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-        className={`mt-1 block w-full rounded-lg border bg-white px-3 py-2.5 text-base shadow-sm ${
-          errors?.length ? 'border-rose-600' : 'border-slate-300 focus:border-brand-600'
-        }`}
+        aria-describedby={describedBy(id, hint, errors)}
+        className={controlClass(errors)}
         {...select}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
@@ -50,11 +41,6 @@ export function SelectField({
           </option>
         ))}
       </select>
-      {errors?.length ? (
-        <p id={`${id}-error`} className="mt-1 text-sm font-medium text-rose-700">
-          {errors.join(' ')}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { Field, FormMessage, SubmitButton } from '@/app/_components/form-controls';
+import { controlClass, describedBy, Field, FieldFrame, FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import { initialFormState } from '@/lib/http/form-state';
 import { saveSettingsAction } from './actions';
 
@@ -21,29 +21,18 @@ export function SettingsForm({ idleTimeoutMinutes, securityMessage, domains }: {
         defaultValue={v('idleTimeoutMinutes', String(idleTimeoutMinutes))}
         errors={state.fieldErrors.idleTimeoutMinutes}
       />
-      <div>
-        <label htmlFor="field-securityMessage" className="block text-sm font-medium text-slate-800">
-          Security message
-        </label>
-        <p id="field-securityMessage-hint" className="mt-0.5 text-sm text-slate-600">
-          Shown to staff at the top of every page.
-        </p>
+      <FieldFrame id="field-securityMessage" label="Security message" hint="Shown to staff at the top of every page." errors={messageErrors}>
         <textarea
           id="field-securityMessage"
           name="securityMessage"
           rows={2}
           maxLength={300}
-          aria-describedby={`field-securityMessage-hint${messageErrors?.length ? ' field-securityMessage-error' : ''}`}
+          aria-describedby={describedBy('field-securityMessage', 'hint', messageErrors)}
           aria-invalid={messageErrors?.length ? true : undefined}
           defaultValue={v('securityMessage', securityMessage)}
-          className={`mt-1 block w-full rounded-lg border bg-white px-3 py-2.5 text-base shadow-sm ${messageErrors?.length ? 'border-rose-600' : 'border-slate-300'}`}
+          className={controlClass(messageErrors)}
         />
-        {messageErrors?.length ? (
-          <p id="field-securityMessage-error" className="mt-1 text-sm font-medium text-rose-700">
-            {messageErrors.join(' ')}
-          </p>
-        ) : null}
-      </div>
+      </FieldFrame>
       <Field
         name="emailDomainWhitelist"
         label="Staff email domains"
