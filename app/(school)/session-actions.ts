@@ -10,6 +10,7 @@ import { signOut } from '@/lib/auth/sign-out';
 import { assertSameOrigin, runFormAction, type FormState } from '@/lib/http/action';
 import { getCtx, requireUserCtx } from '@/lib/http/context';
 import { clearSessionToken, writeSessionToken } from '@/lib/http/session-cookie';
+import { setHideNames } from '@/lib/http/name-style';
 
 export async function signOutAction(): Promise<void> {
   await assertSameOrigin();
@@ -37,4 +38,17 @@ export async function elevateAction(_prev: FormState, formData: FormData): Promi
   });
   if (elevated) redirect('/');
   return state;
+}
+
+/** The header's "Hide names" switch: initials with stars for every pupil until switched off. */
+export async function toggleHideNamesAction(formData: FormData): Promise<void> {
+  const parsed = z.strictObject({ hide: z.enum(['0', '1']), from: z.string().max(500) }).safeParse(
+    Object.fromEntries([...formData.entries()].filter(([k]) => !k.startsWith('$ACTION'))),
+  );
+  await assertSameOrigin();
+  await requireUserCtx();
+  if (!parsed.success) redirect('/');
+  await setHideNames(parsed.data.hide === '1');
+  // Only a path on this site: never an open redirect.
+  redirect(parsed.data.from.startsWith('/') && !parsed.data.from.startsWith('//') ? parsed.data.from : '/');
 }

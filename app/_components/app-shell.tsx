@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { signOutAction } from '@/app/(school)/session-actions';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { listMySchools, type MySchool } from '@/lib/auth/school-switch';
-import { switchSchoolAction } from '@/app/(school)/session-actions';
+import { switchSchoolAction, toggleHideNamesAction } from '@/app/(school)/session-actions';
+import { getNameStyle } from '@/lib/http/name-style';
 import { BlankScreen } from './blank-screen';
 import { CurrentPathInput } from './current-path-input';
 import { HavenMark } from './logo';
@@ -15,6 +16,7 @@ import { HavenMark } from './logo';
 export async function AppShell({ ctx, children }: { ctx: UserCtx; children: React.ReactNode }) {
   const { user, school } = ctx;
   const mySchools = await listMySchools(ctx);
+  const { hidden: namesHidden } = await getNameStyle(ctx);
   return (
     <div id="app-root" className="flex min-h-dvh flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
@@ -49,6 +51,21 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
                 Administration
               </Link>
             ) : null}
+            <form action={toggleHideNamesAction}>
+              <input type="hidden" name="hide" value={namesHidden ? '0' : '1'} />
+              <CurrentPathInput name="from" />
+              <button
+                type="submit"
+                aria-pressed={namesHidden}
+                className={
+                  namesHidden
+                    ? 'rounded-lg bg-amber-100 px-2 py-1.5 font-medium text-amber-900 hover:bg-amber-200'
+                    : 'rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100'
+                }
+              >
+                {namesHidden ? 'Names hidden' : 'Hide names'}
+              </button>
+            </form>
             <Link href="/account/security" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
               Security keys
             </Link>

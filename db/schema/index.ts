@@ -8,3 +8,5 @@ export * from './jobs';
 export * from './auth';
 export * from './access';
 export * from './alerts';
+export * from './students';
+export * from './mis';

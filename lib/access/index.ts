@@ -2,8 +2,9 @@
  * lib/access — the permission engine, the only code that decides what a user
  * may do in a school. Services call `decide`/`can` first; every list, search,
  * count, report and export takes its WHERE condition from the SQL builders, so
- * nothing is filtered after fetching. Pure: no database access, no clock (the
- * subject carries the request's instant).
+ * nothing is filtered after fetching. Pure (no database access, no clock: the
+ * subject carries the request's instant) except load-subject.ts, which reads
+ * a request's inputs once and hands them to makeAccessSubject.
  */
 export type { AccessAction, AreaAction, IncidentAction, ResourceArgs, ResourceFor, StudentAction } from './actions';
 export { ACCESS_ACTIONS, AREA_ACTIONS, INCIDENT_ACTIONS, STUDENT_ACTIONS } from './actions';
@@ -52,3 +53,4 @@ export {
   type PlannedCategoryPermission,
 } from './default-categories';
 export { contrastRatio, lozengeTextColour, LOZENGE_TEXT_DARK, LOZENGE_TEXT_LIGHT, type LozengeTextColour } from './lozenge-colour';
+export { accessSubjectOf, loadAccessSubject } from './load-subject';

@@ -9,7 +9,32 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { privileged } from '@/db/privileged';
-import { alertGroupMembers, alertGroups, auditLog, categories, classRestrictionMembers, jobRuns, memberships, outbox, schools, schoolSwitchCodes, sessions, userGroupCategoryPermissions, userGroups, users } from '@/db/schema';
+import {
+  alertGroupMembers,
+  alertGroups,
+  attendanceMarks,
+  auditLog,
+  categories,
+  classRestrictionMembers,
+  importRowErrors,
+  importRuns,
+  jobRuns,
+  memberships,
+  misStaff,
+  monitoringPeriods,
+  outbox,
+  schools,
+  schoolSwitchCodes,
+  sessions,
+  studentAlertStaff,
+  studentContacts,
+  studentLinks,
+  studentProfiles,
+  students,
+  userGroupCategoryPermissions,
+  userGroups,
+  users,
+} from '@/db/schema';
 
 export interface FixtureSchool {
   id: string;
@@ -23,14 +48,24 @@ export interface FixtureSchool {
 export const FIXTURE_TABLES = [
   'alert_group_members',
   'alert_groups',
+  'attendance_marks',
   'audit_log',
   'categories',
   'class_restriction_members',
+  'import_row_errors',
+  'import_runs',
   'job_runs',
   'memberships',
+  'mis_staff',
+  'monitoring_periods',
   'outbox',
   'school_switch_codes',
   'sessions',
+  'student_alert_staff',
+  'student_contacts',
+  'student_links',
+  'student_profiles',
+  'students',
   'user_group_category_permissions',
   'user_groups',
 ];
@@ -55,6 +90,34 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
     await tx.insert(userGroupCategoryPermissions).values({ schoolId: s.id, userGroupId: s.groupId, categoryId, viewStudents: true, viewIncidents: true, addIncidents: true });
     await tx.insert(classRestrictionMembers).values({ id: randomUUID(), schoolId: s.id, groupKind: 'tutor', groupName: `Group ${marker}`, userId: s.userId });
     await tx.insert(jobRuns).values({ id: randomUUID(), schoolId: s.id, job: `job-${marker}`, trigger: 'test', status: 'succeeded', summary: { marker } });
+    const studentId = randomUUID();
+    const siblingId = randomUUID();
+    const pupil = (id: string, misId: string) => ({
+      id,
+      schoolId: s.id,
+      misId,
+      legalForename: `Pupil ${marker}`,
+      legalSurname: marker,
+      preferredForename: `Pupil ${marker}`,
+      preferredSurname: marker,
+      dateOfBirth: '2013-03-14',
+      yearGroup: `Year ${marker}`,
+      tutorGroup: `Tutor ${marker}`,
+      startDate: '2024-09-04',
+      searchKey: marker.toLowerCase(),
+      misRowHash: marker,
+    });
+    await tx.insert(students).values([pupil(studentId, `S-${marker}`), pupil(siblingId, `T-${marker}`)]);
+    await tx.insert(studentProfiles).values({ schoolId: s.id, studentId, summary: marker, keywords: [marker], agencies: [marker], keywordKey: marker.toLowerCase() });
+    await tx.insert(studentLinks).values({ id: randomUUID(), schoolId: s.id, studentId, linkedStudentId: siblingId, source: 'manual', relationship: marker });
+    await tx.insert(studentContacts).values({ id: randomUUID(), schoolId: s.id, studentId, source: 'manual', forename: marker, surname: marker, note: marker });
+    await tx.insert(attendanceMarks).values({ schoolId: s.id, studentId, date: '2025-11-03', session: 'AM', code: '/' });
+    await tx.insert(monitoringPeriods).values({ id: randomUUID(), schoolId: s.id, studentId, categoryId, startedOn: '2025-11-03', startedVia: 'profile', startedBy: s.userId });
+    await tx.insert(studentAlertStaff).values({ id: randomUUID(), schoolId: s.id, studentId, userId: s.userId });
+    await tx.insert(misStaff).values({ id: randomUUID(), schoolId: s.id, misId: marker, forename: marker, surname: marker, email: `${marker.toLowerCase()}@example.org`, misRowHash: marker });
+    const runId = randomUUID();
+    await tx.insert(importRuns).values({ id: runId, schoolId: s.id, source: 'command', sourceName: marker, status: 'failed', failureReason: marker });
+    await tx.insert(importRowErrors).values({ id: randomUUID(), schoolId: s.id, runId, severity: 'error', file: 'students.csv', line: 2, column: 'mis_id', reason: marker });
   });
   return s;
 }

@@ -1,0 +1,72 @@
+/**
+ * Reads what the permission engine needs for one signed-in request and builds
+ * the AccessSubject. The only module of lib/access that touches the database;
+ * everything it reads goes through makeAccessSubject, where the rules live.
+ *
+ * Memoised per context object, so a page and the services it calls share one
+ * subject (and one instant) for the whole request.
+ */
+import { and, eq, isNull, or } from 'drizzle-orm';
+import { classRestrictionMembers, userGroupCategoryPermissions } from '@/db/schema';
+import type { UserCtx } from '@/lib/tenancy/context';
+import { makeAccessSubject } from './subject';
+import type { AccessSubject } from './types';
+
+const subjects = new WeakMap<UserCtx, Promise<AccessSubject>>();
+
+export function accessSubjectOf(ctx: UserCtx): Promise<AccessSubject> {
+  let subject = subjects.get(ctx);
+  if (!subject) {
+    subject = loadAccessSubject(ctx, new Date());
+    subjects.set(ctx, subject);
+    // A failed load is not cached: the next call tries again.
+    subject.catch(() => subjects.delete(ctx));
+  }
+  return subject;
+}
+
+export async function loadAccessSubject(ctx: UserCtx, now: Date): Promise<AccessSubject> {
+  const { user, school } = ctx;
+  const restrictBy = school.settings.classRestrictions;
+  const { categoryRows, restrictionRows } = await ctx.run(async (tx) => {
+    const categoryRows = await tx
+      .select({
+        categoryId: userGroupCategoryPermissions.categoryId,
+        viewStudents: userGroupCategoryPermissions.viewStudents,
+        viewIncidents: userGroupCategoryPermissions.viewIncidents,
+        addIncidents: userGroupCategoryPermissions.addIncidents,
+      })
+      .from(userGroupCategoryPermissions)
+      .where(eq(userGroupCategoryPermissions.userGroupId, user.userGroupId));
+    const restrictionRows =
+      restrictBy === 'off'
+        ? []
+        : await tx
+            .selectDistinct({ groupName: classRestrictionMembers.groupName })
+            .from(classRestrictionMembers)
+            .where(
+              and(
+                eq(classRestrictionMembers.groupKind, restrictBy),
+                isNull(classRestrictionMembers.removedAt),
+                or(eq(classRestrictionMembers.userId, user.id), eq(classRestrictionMembers.userGroupId, user.userGroupId)),
+              ),
+            );
+    return { categoryRows, restrictionRows };
+  });
+  return makeAccessSubject({
+    userId: user.id,
+    schoolId: school.id,
+    elevated: user.elevated,
+    now,
+    // The session loader read the group's permissions on this request already.
+    groupPermissions: user.permissions,
+    categoryPermissions: categoryRows,
+    classRestrictions: restrictBy,
+    restrictionGroups: restrictionRows.map((r) => r.groupName),
+    // Live alerts join here when incidents and alerts exist; until then nobody holds one.
+    alertedIncidentIds: [],
+    studentSearchOnAddIncident: school.settings.studentSearchOnAddIncident,
+    // The policy library and its school setting come with the planner and library work.
+    libraryForNonKeyUsers: false,
+  });
+}
