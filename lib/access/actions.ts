@@ -12,6 +12,12 @@ export interface ResourceFor {
   'student.view': StudentResource;
   /** The pupil may be offered by the add-incident form's pupil autocomplete. */
   'student.pick': StudentResource;
+  /**
+   * Haven's own information about the pupil may be changed: summary, keywords,
+   * agencies, links, contacts added by hand, staff to alert, monitoring (the
+   * category itself must also be one whose monitoring the user may see).
+   */
+  'student.edit': StudentResource;
   'incident.view': IncidentResource;
   'incident.edit': IncidentResource;
   'incident.delete': IncidentResource;
@@ -32,7 +38,7 @@ export interface ResourceFor {
 
 export type AccessAction = keyof ResourceFor;
 
-export type StudentAction = 'student.list' | 'student.view' | 'student.pick';
+export type StudentAction = 'student.list' | 'student.view' | 'student.pick' | 'student.edit';
 export type IncidentAction =
   | 'incident.view'
   | 'incident.edit'
@@ -46,7 +52,7 @@ export type AreaAction = 'reports.run' | 'planner.use' | 'files.use' | 'library.
 /** The resource argument of `decide`/`can`: present exactly when the action has one. */
 export type ResourceArgs<A extends AccessAction> = ResourceFor[A] extends undefined ? [] : [resource: ResourceFor[A]];
 
-export const STUDENT_ACTIONS: readonly StudentAction[] = ['student.list', 'student.view', 'student.pick'];
+export const STUDENT_ACTIONS: readonly StudentAction[] = ['student.list', 'student.view', 'student.pick', 'student.edit'];
 export const INCIDENT_ACTIONS: readonly IncidentAction[] = [
   'incident.view',
   'incident.edit',

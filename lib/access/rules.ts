@@ -16,6 +16,9 @@ export function studentRule(subject: AccessSubject, action: StudentAction, stude
     case 'student.list':
       return asKeyHolder('students.list');
     case 'student.view':
+    case 'student.edit':
+      // Whoever may open a pupil's profile keeps its information: the school's
+      // user groups decide who that is (students.details).
       return asKeyHolder('students.details');
     case 'student.pick':
       // Anyone may record a concern about any pupil on roll when the school allows the

@@ -45,6 +45,7 @@ export function studentVisibilityCondition(
       body = asKeyHolder('students.list');
       break;
     case 'student.view':
+    case 'student.edit':
       body = asKeyHolder('students.details');
       break;
     case 'student.pick':
