@@ -29,7 +29,7 @@ const NOW = new Date('2025-11-20T12:00:00Z');
 
 function upload(name: string, body: string | Uint8Array): UploadedFile {
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
-  return { name, size: bytes.length, stream: () => new Blob([bytes]).stream() };
+  return { name, size: bytes.length, stream: () => new Blob([new Uint8Array(bytes)]).stream() };
 }
 
 const sampleUploads = () => SAMPLE_FILES.map((n) => upload(n, readSample(n)));

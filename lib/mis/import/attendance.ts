@@ -24,14 +24,47 @@ import { chunks, type ImportEnv, type Roll } from './env';
 import * as f from './fields';
 import { MarksDigest } from './hash';
 import { RunReport } from './issues';
-import { records } from './read-file';
+import { recordBatches } from './read-file';
 
 const FILE = 'attendance' as const;
 /** Marks per upsert statement. */
 export const MARK_BATCH = 5_000;
 
-/** A number for (date, session), unique per pupil: yyyymmdd * 2 + (PM ? 1 : 0). */
-const markKey = (date: string, session: 'AM' | 'PM') => Number(date.slice(0, 4) + date.slice(5, 7) + date.slice(8, 10)) * 2 + (session === 'PM' ? 1 : 0);
+/**
+ * Which (date, session) marks a pupil already has, as one 31-bit mask per
+ * month and session: a year of marks for 2,000 pupils takes under 1 MB, where
+ * a set of keys would take tens.
+ */
+class MarksSeen {
+  private readonly masks = new Map<string, Map<number, number>>();
+
+  /** Records the mark; false when it was already there. */
+  add(studentId: string, date: string, session: 'AM' | 'PM'): boolean {
+    let months = this.masks.get(studentId);
+    if (!months) this.masks.set(studentId, (months = new Map()));
+    const { key, bit } = slot(date, session);
+    const mask = months.get(key) ?? 0;
+    if (mask & bit) return false;
+    months.set(key, mask | bit);
+    return true;
+  }
+
+  has(studentId: string, date: string, session: 'AM' | 'PM'): boolean {
+    const { key, bit } = slot(date, session);
+    return ((this.masks.get(studentId)?.get(key) ?? 0) & bit) !== 0;
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const months of this.masks.values()) for (const mask of months.values()) for (let m = mask; m; m &= m - 1) n++;
+    return n;
+  }
+}
+
+function slot(date: string, session: 'AM' | 'PM'): { key: number; bit: number } {
+  const month = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
+  return { key: month * 2 + (session === 'PM' ? 1 : 0), bit: 1 << (Number(date.slice(8, 10)) - 1) };
+}
 
 interface Mark {
   studentId: string;
@@ -81,29 +114,24 @@ export async function importAttendance(env: ImportEnv, file: BundleFile, roll: R
 
   // Pass 1: validate, find duplicates, digest each pupil's marks.
   const digests = new Map<string, MarksDigest>();
-  const seen = new Map<string, Set<number>>();
-  const duplicates = new Map<string, Set<number>>();
+  let seen: MarksSeen | null = new MarksSeen();
+  const duplicates = new MarksSeen();
   let valid = 0;
   let laterDuplicates = 0;
-  for await (const r of records(file, report)) {
+  for await (const batch of recordBatches(file, report)) for (const r of batch) {
     const mark = parseMark(env, roll, r.get, r.line, true);
     if (!mark) continue;
     valid++;
-    const key = markKey(mark.date, mark.session);
-    let keys = seen.get(mark.studentId);
-    if (!keys) seen.set(mark.studentId, (keys = new Set()));
-    if (keys.has(key)) {
-      let dup = duplicates.get(mark.studentId);
-      if (!dup) duplicates.set(mark.studentId, (dup = new Set()));
-      dup.add(key);
+    if (!seen.add(mark.studentId, mark.date, mark.session)) {
+      duplicates.add(mark.studentId, mark.date, mark.session);
       laterDuplicates++;
       report.error(FILE, r.line, 'date', `a mark for this pupil on ${mark.date} ${mark.session} appears earlier in the file too; none of these marks was imported`);
-    } else keys.add(key);
+    }
     let d = digests.get(mark.studentId);
     if (!d) digests.set(mark.studentId, (d = new MarksDigest()));
     d.add(mark.date, mark.session, mark.code);
   }
-  seen.clear();
+  seen = null;
 
   const stored = rowsOf<{ id: string; digest: string | null }>(
     await tx.execute(sql`select id, attendance_digest as digest from students where school_id = ${schoolId} and attendance_digest is not null`),
@@ -140,11 +168,13 @@ export async function importAttendance(env: ImportEnv, file: BundleFile, roll: R
       updated += res[0]?.updated ?? 0;
       batch.length = 0;
     };
-    for await (const r of readQuietly(file)) {
-      const mark = parseMark(env, roll, r.get, r.line, false);
-      if (!mark || !changed.has(mark.studentId)) continue;
-      if (duplicates.get(mark.studentId)?.has(markKey(mark.date, mark.session))) continue;
-      batch.push(mark);
+    for await (const records of readQuietly(file)) {
+      for (const r of records) {
+        const mark = parseMark(env, roll, r.get, r.line, false);
+        if (!mark || !changed.has(mark.studentId)) continue;
+        if (duplicates.has(mark.studentId, mark.date, mark.session)) continue;
+        batch.push(mark);
+      }
       if (batch.length >= MARK_BATCH) await flush();
     }
     await flush();
@@ -157,7 +187,7 @@ export async function importAttendance(env: ImportEnv, file: BundleFile, roll: R
     }
   }
   // Every occurrence of a duplicated mark was skipped: the first ones counted as valid, the later ones as errors.
-  const skippedFirsts = [...duplicates.values()].reduce((n, s) => n + s.size, 0);
+  const skippedFirsts = duplicates.size;
   counts.added += added;
   counts.updated += updated;
   counts.unchanged += Math.max(0, valid - laterDuplicates - skippedFirsts - added - updated);
@@ -165,5 +195,5 @@ export async function importAttendance(env: ImportEnv, file: BundleFile, roll: R
 
 /** The second pass reads the same rows; their problems were reported by the first. */
 function readQuietly(file: BundleFile) {
-  return records(file, new RunReport());
+  return recordBatches(file, new RunReport());
 }

@@ -64,10 +64,11 @@ export function openFolderBundle(dir: string, dispose: () => Promise<void> = asy
     throw new BundleRefused(`There is no folder at ${dir}.`);
   }
   if (!stat.isDirectory()) throw new BundleRefused(`${dir} is not a folder.`);
-  let { kinds, subfolders } = filesIn(dir);
+  const top = filesIn(dir);
+  let { kinds } = top;
   let base = dir;
-  if (kinds.size === 0 && subfolders.length === 1) {
-    base = path.join(dir, subfolders[0]!);
+  if (kinds.size === 0 && top.subfolders.length === 1) {
+    base = path.join(dir, top.subfolders[0]!);
     ({ kinds } = filesIn(base));
   }
   const files: Bundle['files'] = {};

@@ -103,12 +103,42 @@ function describeSyntax(e: CsvError): string {
   }
 }
 
+/** Records as csv-parse emits them, in batches: one await per batch rather than per record. */
+async function* parsedBatches(parser: Readable): AsyncGenerator<{ record: string[]; info: { lines: number } }[]> {
+  let ended = false;
+  let failed: Error | null = null;
+  parser.on('end', () => (ended = true));
+  parser.on('error', (e: Error) => (failed = e));
+  for (;;) {
+    if (failed) throw failed;
+    const batch: { record: string[]; info: { lines: number } }[] = [];
+    let item: { record: string[]; info: { lines: number } } | null;
+    while (batch.length < 2_000 && (item = parser.read()) !== null) batch.push(item);
+    if (batch.length > 0) {
+      yield batch;
+      continue;
+    }
+    if (ended || parser.readableEnded) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        parser.off('readable', done);
+        parser.off('end', done);
+        parser.off('error', done);
+        resolve();
+      };
+      parser.on('readable', done);
+      parser.on('end', done);
+      parser.on('error', done);
+    });
+  }
+}
+
 /**
- * Yields the header, then every data record (blank lines skipped), with rows
- * of the wrong length and unreadable records reported in order instead of
- * stopping the file.
+ * Yields, in batches, the header, then every data record (blank lines
+ * skipped), with rows of the wrong length and unreadable records reported in
+ * order instead of stopping the file.
  */
-export async function* readCsv(input: Readable): AsyncGenerator<CsvItem> {
+export async function* readCsvBatches(input: Readable): AsyncGenerator<CsvItem[]> {
   const syntax: CsvSyntaxIssue[] = [];
   const parser = parse({
     bom: true,
@@ -122,33 +152,48 @@ export async function* readCsv(input: Readable): AsyncGenerator<CsvItem> {
     syntax.push({ line: typeof e.lines === 'number' ? e.lines : 0, reason: describeSyntax(e) });
   });
   const source = input.pipe(normaliseLineEnds());
-  source.on('error', (e) => parser.destroy(e));
+  input.on('error', (e) => parser.destroy(e));
   source.pipe(parser);
 
   let header: { index: Map<string, number>; width: number } | null = null;
-  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    while (syntax.length > 0) yield { kind: 'syntax', issue: syntax.shift()! };
-    const fields = item.record;
-    let inner = 0;
-    for (const f of fields) if (f.includes('\n')) inner += newlines(f);
-    const line = item.info.lines - inner;
-    if (fields.length === 1 && fields[0]!.trim() === '') continue; // a blank line
-    if (!header) {
-      const columns = fields.map(normaliseColumnName);
-      const index = new Map<string, number>();
-      columns.forEach((c, i) => {
-        if (c !== '' && !index.has(c)) index.set(c, i);
-      });
-      header = { index, width: fields.length };
-      yield { kind: 'header', header: { columns, line } };
-      continue;
+  try {
+    for await (const batch of parsedBatches(parser)) {
+      const out: CsvItem[] = [];
+      for (const item of batch) {
+        // A record csv-parse skipped came before the one that follows it.
+        while (syntax.length > 0) out.push({ kind: 'syntax', issue: syntax.shift()! });
+        const fields = item.record;
+        let inner = 0;
+        for (const f of fields) if (f.includes('\n')) inner += newlines(f);
+        const line = item.info.lines - inner;
+        if (fields.length === 1 && fields[0]!.trim() === '') continue; // a blank line
+        if (!header) {
+          const columns = fields.map(normaliseColumnName);
+          const index = new Map<string, number>();
+          columns.forEach((c, i) => {
+            if (c !== '' && !index.has(c)) index.set(c, i);
+          });
+          header = { index, width: fields.length };
+          out.push({ kind: 'header', header: { columns, line } });
+          continue;
+        }
+        if (fields.length !== header.width) {
+          out.push({ kind: 'field-count', line, found: fields.length, expected: header.width });
+          continue;
+        }
+        const idx = header.index;
+        out.push({ kind: 'record', record: { line, get: (column) => fields[idx.get(column) ?? -1] ?? '' } });
+      }
+      if (out.length > 0) yield out;
     }
-    if (fields.length !== header.width) {
-      yield { kind: 'field-count', line, found: fields.length, expected: header.width };
-      continue;
-    }
-    const idx = header.index;
-    yield { kind: 'record', record: { line, get: (column) => fields[idx.get(column) ?? -1] ?? '' } };
+    while (syntax.length > 0) yield [{ kind: 'syntax', issue: syntax.shift()! }];
+  } finally {
+    input.destroy();
+    parser.destroy();
   }
-  while (syntax.length > 0) yield { kind: 'syntax', issue: syntax.shift()! };
+}
+
+/** The same, one item at a time (for the small files). */
+export async function* readCsv(input: Readable): AsyncGenerator<CsvItem> {
+  for await (const batch of readCsvBatches(input)) yield* batch;
 }

@@ -3,7 +3,7 @@
  * CSV, a row with too many or too few fields) reported as row errors, and
  * checking headers before anything is written.
  */
-import { readCsv, type CsvRecord } from './csv';
+import { readCsv, readCsvBatches, type CsvItem, type CsvRecord } from './csv';
 import type { BundleFile } from './bundle';
 import { headerProblem } from './files';
 import type { RunReport } from './issues';
@@ -22,24 +22,39 @@ export async function checkHeader(file: BundleFile): Promise<string | null> {
   }
 }
 
+/** Every data record of the file, in order, in batches; broken ones go to the report. */
+export async function* recordBatches(file: BundleFile, report: RunReport): AsyncGenerator<CsvRecord[]> {
+  for await (const batch of readCsvBatches(file.open())) {
+    const out: CsvRecord[] = [];
+    for (const item of batch) {
+      const record = take(file, report, item);
+      if (record) out.push(record);
+    }
+    if (out.length > 0) yield out;
+  }
+}
+
 /** Every data record of the file, in order; broken ones go to the report. */
 export async function* records(file: BundleFile, report: RunReport): AsyncGenerator<CsvRecord> {
-  for await (const item of readCsv(file.open())) {
+  for await (const batch of recordBatches(file, report)) yield* batch;
+}
+
+function take(file: BundleFile, report: RunReport, item: CsvItem): CsvRecord | null {
+  {
     switch (item.kind) {
       case 'header':
-        break;
+        return null;
       case 'record':
         report.file(file.kind).rows++;
-        yield item.record;
-        break;
+        return item.record;
       case 'field-count':
         report.file(file.kind).rows++;
         report.error(file.kind, item.line, null, `this row has ${item.found} fields but the first line names ${item.expected} columns (a missing or extra comma, or an unquoted comma in a value)`);
-        break;
+        return null;
       case 'syntax':
         report.file(file.kind).rows++;
         report.error(file.kind, item.issue.line, null, item.issue.reason);
-        break;
+        return null;
     }
   }
 }
