@@ -160,12 +160,12 @@ export async function* readCsvBatches(input: Readable): AsyncGenerator<CsvItem[]
     for await (const batch of parsedBatches(parser)) {
       const out: CsvItem[] = [];
       for (const item of batch) {
-        // A record csv-parse skipped came before the one that follows it.
-        while (syntax.length > 0) out.push({ kind: 'syntax', issue: syntax.shift()! });
         const fields = item.record;
         let inner = 0;
         for (const f of fields) if (f.includes('\n')) inner += newlines(f);
         const line = item.info.lines - inner;
+        // csv-parse reports a skipped record as it parses, ahead of the records buffered before it: keep file order.
+        while (syntax.length > 0 && syntax[0]!.line < line) out.push({ kind: 'syntax', issue: syntax.shift()! });
         if (fields.length === 1 && fields[0]!.trim() === '') continue; // a blank line
         if (!header) {
           const columns = fields.map(normaliseColumnName);
