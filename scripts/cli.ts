@@ -26,7 +26,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(resolveCommandPaths(process.argv.slice(2), process.cwd())).then(
+// npm runs scripts from the package folder; INIT_CWD is where the command was typed.
+main(resolveCommandPaths(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd())).then(
   (code) => process.exit(code),
   (e) => {
     if (e instanceof ConfigError) console.error(e.message);
