@@ -39,7 +39,7 @@ export default async function ImportsPage() {
                   <th scope="col" className="px-3 py-2 font-semibold">When</th>
                   <th scope="col" className="hidden px-3 py-2 font-semibold md:table-cell">Source</th>
                   <th scope="col" className="px-3 py-2 text-right font-semibold">Added</th>
-                  <th scope="col" className="px-3 py-2 text-right font-semibold">Updated</th>
+                  <th scope="col" className="hidden px-3 py-2 text-right font-semibold sm:table-cell">Updated</th>
                   <th scope="col" className="hidden px-3 py-2 text-right font-semibold sm:table-cell">Archived</th>
                   <th scope="col" className="hidden px-3 py-2 text-right font-semibold sm:table-cell">Restored</th>
                   <th scope="col" className="px-3 py-2 text-right font-semibold">Errors</th>
@@ -60,7 +60,7 @@ export default async function ImportsPage() {
                       <span className="block max-w-xs truncate text-xs text-slate-500" title={r.sourceName}>{r.sourceName}</span>
                     </td>
                     <td className="px-3 py-2 text-right tabular-nums">{r.counts ? n(r.counts.added) : '—'}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{r.counts ? n(r.counts.updated) : '—'}</td>
+                    <td className="hidden px-3 py-2 text-right tabular-nums sm:table-cell">{r.counts ? n(r.counts.updated) : '—'}</td>
                     <td className="hidden px-3 py-2 text-right tabular-nums sm:table-cell">{r.counts ? n(r.counts.archived) : '—'}</td>
                     <td className="hidden px-3 py-2 text-right tabular-nums sm:table-cell">{r.counts ? n(r.counts.restored) : '—'}</td>
                     <td className={`px-3 py-2 text-right tabular-nums ${r.counts?.errors ? 'font-semibold text-red-700' : ''}`}>{r.counts ? n(r.counts.errors) : '—'}</td>

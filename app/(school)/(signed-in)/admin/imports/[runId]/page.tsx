@@ -8,6 +8,7 @@ import { RunStatus, sourceLabel } from '../run-parts';
 export const metadata = { title: 'Import run' };
 
 const n = (v: number) => v.toLocaleString('en-GB');
+const FILE_ORDER = ['students.csv', 'staff.csv', 'contacts.csv', 'attendance.csv'];
 
 export default async function ImportRunPage({ params }: { params: Promise<{ runId: string }> }) {
   const ctx = await requireAdminPage();
@@ -15,7 +16,8 @@ export default async function ImportRunPage({ params }: { params: Promise<{ runI
   const run = await orNotFound(getImportRun(ctx, runId));
   const issues = await listImportRowIssues(ctx, run.id);
   const formatTime = schoolDateTime(ctx.school.timeZone);
-  const files = Object.entries(run.counts?.files ?? {});
+  // Stored as JSON, whose keys come back in no useful order: show the files in the bundle's order.
+  const files = Object.entries(run.counts?.files ?? {}).sort(([a], [b]) => FILE_ORDER.indexOf(a) - FILE_ORDER.indexOf(b));
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;
   return (
