@@ -14,9 +14,9 @@ import { classRestrictionMembers, memberships, userGroups } from '@/db/schema';
 import { NotFoundError, UserError } from '@/lib/errors';
 import type { Ctx } from '@/lib/tenancy/context';
 import { recordAdminEvent } from './audit';
-import { getClassRestriction } from './class-restriction-queries';
+import { getClassRestriction, getClassRestrictionOverview } from './class-restriction-queries';
 import { requireAdmin } from './guard';
-import { classRestrictionInput } from './schema';
+import { classRestrictionEverywhereInput, classRestrictionInput } from './schema';
 
 async function assertPeople(tx: Tx, schoolId: string, chosen: readonly string[], alreadyIn: ReadonlySet<string>): Promise<void> {
   if (chosen.length === 0) return;
@@ -87,5 +87,47 @@ export async function updateClassRestriction(ctx: Ctx, input: unknown, now = new
       });
     }
     return { added, removed };
+  });
+}
+
+/**
+ * Lists one whole user group (typically the DSLs) for every class of pupils on
+ * roll that does not list it yet: the quick way to keep the safeguarding team
+ * seeing everyone once restrictions are on. Classes added by a later import
+ * need the same step again, and the overview names them.
+ */
+export async function listUserGroupForEveryClass(ctx: Ctx, input: unknown, now = new Date()): Promise<{ added: number }> {
+  requireAdmin(ctx);
+  const data = classRestrictionEverywhereInput.parse(input);
+  const overview = await getClassRestrictionOverview(ctx);
+  if (overview.kind === 'off') throw new UserError('Class restrictions are off: choose tutor or year groups in the school settings first.');
+  const kind = overview.kind;
+  const schoolId = ctx.school.id;
+  return ctx.run(async (tx) => {
+    await assertUserGroups(tx, schoolId, [data.userGroupId]);
+    const listed = await tx
+      .select({ groupName: classRestrictionMembers.groupName })
+      .from(classRestrictionMembers)
+      .where(
+        and(
+          eq(classRestrictionMembers.groupKind, kind),
+          eq(classRestrictionMembers.userGroupId, data.userGroupId),
+          isNull(classRestrictionMembers.removedAt),
+        ),
+      );
+    const already = new Set(listed.map((r) => r.groupName));
+    const missing = overview.classes.filter((c) => c.pupils > 0 && !already.has(c.name)).map((c) => c.name);
+    if (missing.length === 0) return { added: 0 };
+    await tx
+      .insert(classRestrictionMembers)
+      .values(missing.map((groupName) => ({ id: randomUUID(), schoolId, groupKind: kind, groupName, userGroupId: data.userGroupId, createdAt: now })));
+    await recordAdminEvent(tx, ctx, {
+      action: 'admin.class_restriction_changed',
+      entityType: 'school',
+      entityId: schoolId,
+      details: { kind, classes: missing, addedUserGroups: [data.userGroupId] },
+      at: now,
+    });
+    return { added: missing.length };
   });
 }

@@ -34,4 +34,4 @@ export {
   getClassRestrictionOverview,
   listClassRestrictionCandidates,
 } from './class-restriction-queries';
-export { updateClassRestriction } from './class-restriction-service';
+export { listUserGroupForEveryClass, updateClassRestriction } from './class-restriction-service';

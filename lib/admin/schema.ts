@@ -97,6 +97,8 @@ export const classRestrictionInput = z.strictObject({
   userGroupIds: commaList(z.uuid('Unknown user group.'), 100, 'Choose at most 100 user groups.'),
 });
 
+export const classRestrictionEverywhereInput = z.strictObject({ userGroupId });
+
 /** "New user" from the MIS staff list: the staff row, the group, and an address when the MIS has none. */
 export const newStaffUserInput = z.strictObject({
   misStaffId: z.uuid('Choose someone from the staff list.'),

@@ -12,7 +12,7 @@ import { addPupils } from '../support/pupils';
 import { inSchool } from '@/db/scoped';
 import { auditLog, classRestrictionMembers, userGroups } from '@/db/schema';
 import { loadAccessSubject } from '@/lib/access';
-import { getClassRestriction, getClassRestrictionOverview, listClassRestrictionCandidates, updateClassRestriction } from '@/lib/admin';
+import { getClassRestriction, getClassRestrictionOverview, listClassRestrictionCandidates, listUserGroupForEveryClass, updateClassRestriction } from '@/lib/admin';
 import { ELEVATE_FOR_ADMIN } from '@/lib/admin/guard';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import type { School } from '@/lib/schools/types';
@@ -96,6 +96,17 @@ describe('Admin → Class restrictions', () => {
     expect((await loadAccessSubject(bobCtx, new Date())).classRestriction).toEqual({ kind: 'tutor', groups: new Set() });
     const unrestricted = (await signedIn(restricted(a, 'off'), ann, { elevated: true })).ctx;
     expect((await loadAccessSubject(unrestricted, new Date())).classRestriction).toBeNull();
+  });
+
+  it('lists a whole user group for every class that lacks it, once', async () => {
+    const dsl = (await inSchool(a.id, (tx) => tx.select({ id: userGroups.id, name: userGroups.name }).from(userGroups))).find((g) => g.name === 'DSL')!.id;
+    expect(await listUserGroupForEveryClass(admin, { userGroupId: dsl })).toEqual({ added: 2 });
+    expect(await listUserGroupForEveryClass(admin, { userGroupId: dsl })).toEqual({ added: 0 });
+    expect((await getClassRestrictionOverview(admin)).unassigned).toEqual([]);
+    await expect(listUserGroupForEveryClass(admin, { userGroupId: bGroupId })).rejects.toBeInstanceOf(NotFoundError);
+    // Undo, through the per-class form, so the tests below start from 7A = Ann + Pastoral, 8B = nobody.
+    await updateClassRestriction(admin, { groupName: '7A', memberIds: ann, userGroupIds: pastoralId });
+    await updateClassRestriction(admin, { groupName: '8B', memberIds: '', userGroupIds: '' });
   });
 
   it('saving the same lists again changes nothing', async () => {

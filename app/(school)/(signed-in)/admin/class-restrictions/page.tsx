@@ -1,7 +1,8 @@
 import Link from 'next/link';
-import { getClassRestrictionOverview } from '@/lib/admin';
+import { getClassRestrictionOverview, listGroupOptions } from '@/lib/admin';
 import { requireAdminPage } from '../admin-page';
 import { AdminPageHeader } from '../_components/page-header';
+import { EverywhereForm } from './everywhere-form';
 
 export const metadata = { title: 'Class restrictions' };
 
@@ -25,6 +26,7 @@ export default async function ClassRestrictionsPage() {
     );
   }
   const label = KIND_LABEL[overview.kind];
+  const groups = await listGroupOptions(ctx);
   return (
     <div className="space-y-4">
       <AdminPageHeader
@@ -38,6 +40,11 @@ export default async function ClassRestrictionsPage() {
           </p>
           <p className="mt-1 text-sm">Restricted key holders cannot see these pupils: {overview.unassigned.join(', ')}.</p>
         </div>
+      ) : null}
+      {overview.classes.length > 0 ? (
+        <section className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm">
+          <EverywhereForm groups={groups} />
+        </section>
       ) : null}
       {overview.classes.length === 0 ? (
         <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-5 text-slate-600">No {label}s yet: they come from the MIS import.</p>
