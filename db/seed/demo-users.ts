@@ -39,6 +39,13 @@ export const DEMO_USERS: DemoUser[] = [
     role: 'Head of Year 8 (key holder once they add a key)',
   },
   {
+    email: 'tutor7a@demo.haven.test',
+    displayName: 'Amy Fletcher',
+    memberships: { demo: 'Pastoral' },
+    totpSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+    role: 'Form tutor of 7A (key holder; sees only 7A once class restrictions are on)',
+  },
+  {
     email: 'dsl@northfield.haven.test',
     displayName: 'Imran Shah',
     memberships: { northfield: 'DSL' },

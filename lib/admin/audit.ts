@@ -18,7 +18,8 @@ export type AdminAction =
   | 'admin.group_permissions_changed'
   | 'admin.alert_group_created'
   | 'admin.alert_group_updated'
-  | 'admin.alert_group_archived';
+  | 'admin.alert_group_archived'
+  | 'admin.class_restriction_changed';
 
 export type AdminEntity = 'user' | 'user_group' | 'alert_group' | 'school';
 

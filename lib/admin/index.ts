@@ -20,10 +20,18 @@ export {
   listSecurityLog,
   listUserActivity,
 } from './user-queries';
-export { addUser, changeUserEmail, changeUserGroup, deactivateUser, reactivateUser, removeAllKeys, sendPasswordLink } from './user-service';
+export { listOfferableStaff } from './staff-queries';
+export { addStaffUser, addUser, changeUserEmail, changeUserGroup, deactivateUser, reactivateUser, removeAllKeys, sendPasswordLink } from './user-service';
 export { getEmptyMatrix, getUserGroup, listUserGroups } from './group-queries';
 export { createUserGroup, updateUserGroup } from './group-service';
 export { getAlertGroup, listAlertGroupCandidates, listAlertGroups } from './alert-group-queries';
 export { archiveAlertGroup, createAlertGroup, updateAlertGroup } from './alert-group-service';
 export type * from './types';
 export { schoolSettingsInput, updateSchoolSettings } from './settings-service';
+export {
+  compareClassNames,
+  getClassRestriction,
+  getClassRestrictionOverview,
+  listClassRestrictionCandidates,
+} from './class-restriction-queries';
+export { listUserGroupForEveryClass, updateClassRestriction } from './class-restriction-service';

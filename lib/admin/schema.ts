@@ -86,3 +86,22 @@ export type MemberFilter = z.input<typeof memberFilterInput>;
 
 /** Audit pages: newest first, then older rows before the given row id. */
 export const auditPageInput = z.strictObject({ before: z.uuid().optional().catch(undefined) });
+
+/** A tutor or year group's name as the MIS spells it; it travels in the address bar, so it is bounded. */
+const className = z.string().trim().min(1, 'That class could not be found.').max(60, 'That class could not be found.');
+
+/** Admin → Class restrictions → a class: the people and the whole user groups who may see its pupils. */
+export const classRestrictionInput = z.strictObject({
+  groupName: className,
+  memberIds: commaList(z.uuid('Unknown person.'), 2000, 'Choose at most 2,000 people.'),
+  userGroupIds: commaList(z.uuid('Unknown user group.'), 100, 'Choose at most 100 user groups.'),
+});
+
+export const classRestrictionEverywhereInput = z.strictObject({ userGroupId });
+
+/** "New user" from the MIS staff list: the staff row, the group, and an address when the MIS has none. */
+export const newStaffUserInput = z.strictObject({
+  misStaffId: z.uuid('Choose someone from the staff list.'),
+  userGroupId,
+  email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), email.optional()),
+});

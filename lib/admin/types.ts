@@ -124,3 +124,38 @@ export interface AlertGroupDetail {
   name: string;
   memberIds: string[];
 }
+
+/** Admin → Class restrictions (lib/admin/class-restriction-queries.ts). */
+export interface RestrictedClass {
+  name: string;
+  /** Pupils on roll in the class. */
+  pupils: number;
+  people: number;
+  userGroups: string[];
+}
+
+export interface ClassRestrictionOverview {
+  kind: 'tutor' | 'year' | 'off';
+  classes: RestrictedClass[];
+  /** Classes with pupils and nobody listed: restricted key holders cannot see those pupils. */
+  unassigned: string[];
+}
+
+export interface ClassRestrictionDetail {
+  kind: 'tutor' | 'year';
+  name: string;
+  pupils: number;
+  memberIds: string[];
+  userGroupIds: string[];
+}
+
+
+/** Someone on the MIS staff list who may be added as a user (lib/admin/staff-queries.ts). */
+export interface OfferableStaff {
+  id: string;
+  misId: string;
+  displayName: string;
+  title: string | null;
+  email: string | null;
+  jobTitle: string | null;
+}

@@ -19,7 +19,8 @@ import { isUniqueViolation } from './db-errors';
 import { assertEmailDomainAllowed } from './email-domain';
 import { requireAdmin } from './guard';
 import { findMemberOrThrow } from './user-queries';
-import { changeEmailInput, changeGroupInput, newUserInput, removeKeysInput, userRefInput } from './schema';
+import { changeEmailInput, changeGroupInput, newStaffUserInput, newUserInput, removeKeysInput, userRefInput } from './schema';
+import { findOfferableStaff } from './staff-queries';
 
 const EMAIL_TAKEN = 'This address is already used by another Haven account. If the person already uses Haven at another school, ask Haven support to add them here.';
 
@@ -46,15 +47,21 @@ function refuseSelf(ctx: UserCtx, userId: string, what: string): void {
   if (userId === ctx.user.id) throw new UserError(`You cannot ${what} your own account. Ask another administrator.`);
 }
 
+interface NewMember {
+  email: string;
+  displayName: string;
+  userGroupId: string;
+  /** The MIS staff id when the person comes from the staff list. */
+  misStaffId: string | null;
+}
+
 /**
- * "New user" as a non-MIS user: a new person with a membership, or a
- * membership for a person this school can already see. People are visible to
- * a school only through a membership, so someone who uses Haven only at
- * another school is invisible here: their address is refused as taken.
+ * A new person with a membership, or a membership for a person this school
+ * can already see. People are visible to a school only through a membership,
+ * so someone who uses Haven only at another school is invisible here: their
+ * address is refused as taken.
  */
-export async function addUser(ctx: Ctx, input: unknown, now = new Date()): Promise<{ userId: string }> {
-  requireAdmin(ctx);
-  const data = newUserInput.parse(input);
+async function addMember(ctx: UserCtx, data: NewMember, now: Date): Promise<{ userId: string }> {
   assertEmailDomainAllowed(data.email, ctx.school.settings.emailDomainWhitelist);
   try {
     return await ctx.run(async (tx) => {
@@ -77,12 +84,26 @@ export async function addUser(ctx: Ctx, input: unknown, now = new Date()): Promi
         // No RETURNING: the new person becomes visible to this school only once the membership exists.
         await tx.insert(users).values({ id: userId, email: data.email, displayName: data.displayName, createdAt: now });
       }
-      await tx.insert(memberships).values({ id: randomUUID(), schoolId: ctx.school.id, userId, userGroupId: group.id, createdAt: now });
+      await tx.insert(memberships).values({
+        id: randomUUID(),
+        schoolId: ctx.school.id,
+        userId,
+        userGroupId: group.id,
+        misStaffId: data.misStaffId,
+        createdAt: now,
+      });
       await recordAdminEvent(tx, ctx, {
         action: 'admin.user_added',
         entityType: 'user',
         entityId: userId,
-        details: { email: data.email, displayName: data.displayName, group: group.name, newAccount: !found, source: 'non-mis' },
+        details: {
+          email: data.email,
+          displayName: data.displayName,
+          group: group.name,
+          newAccount: !found,
+          source: data.misStaffId ? 'mis' : 'non-mis',
+          ...(data.misStaffId ? { misStaffId: data.misStaffId } : {}),
+        },
         at: now,
       });
       return { userId };
@@ -91,6 +112,27 @@ export async function addUser(ctx: Ctx, input: unknown, now = new Date()): Promi
     if (isUniqueViolation(e, 'users_email_key')) throw new UserError('That address is taken.', { email: [EMAIL_TAKEN] });
     throw e;
   }
+}
+
+/** "New user" as a non-MIS user: a governor, a visiting professional, agency staff. */
+export async function addUser(ctx: Ctx, input: unknown, now = new Date()): Promise<{ userId: string }> {
+  requireAdmin(ctx);
+  const data = newUserInput.parse(input);
+  return addMember(ctx, { ...data, misStaffId: null }, now);
+}
+
+/**
+ * "New user" from the MIS staff list: only someone the list offers (see
+ * listOfferableStaff), with the MIS address unless the admin gives one.
+ */
+export async function addStaffUser(ctx: Ctx, input: unknown, now = new Date()): Promise<{ userId: string }> {
+  requireAdmin(ctx);
+  const data = newStaffUserInput.parse(input);
+  const staff = await findOfferableStaff(ctx, data.misStaffId, now);
+  if (!staff) throw new UserError('That person is no longer offered.', { misStaffId: ['Choose someone from the staff list.'] });
+  const email = data.email ?? staff.email;
+  if (!email) throw new UserError('Enter their email address.', { email: ['The MIS has no address for them: enter the one they will sign in with.'] });
+  return addMember(ctx, { email, displayName: staff.displayName, userGroupId: data.userGroupId, misStaffId: staff.misId }, now);
 }
 
 export async function changeUserGroup(ctx: Ctx, input: unknown, now = new Date()): Promise<void> {

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { adminAccess, ELEVATE_FOR_ADMIN } from '@/lib/admin';
+import { adminAccess, ELEVATE_FOR_ADMIN, getClassRestrictionOverview } from '@/lib/admin';
 import { requireUserCtx } from '@/lib/http/context';
 import { buttonLink } from './_components/page-header';
 
@@ -10,6 +10,7 @@ const SECTIONS = [
   { href: '/admin/users/deactivated', title: 'Deactivated users', text: 'People who can no longer sign in here. Reactivate them when they return.' },
   { href: '/admin/groups', title: 'User groups', text: 'What each group may do: system permissions and, per category, viewing students, viewing incidents and adding incidents.' },
   { href: '/admin/alert-groups', title: 'Alert groups', text: 'Named sets of staff that alerts can be sent to together.' },
+  { href: '/admin/class-restrictions', title: 'Class restrictions', text: 'Which tutor or year groups each key holder may see, when the school restricts by class.' },
   { href: '/admin/imports', title: 'Imports', text: 'Pupils, staff, contacts and attendance from the MIS: import health, every run with its counts and row errors, and uploading an extract.' },
   { href: '/admin/settings', title: 'School settings', text: 'When screens blank themselves, the security message in the header, and which email domains staff addresses may use.' },
 ] as const;
@@ -36,12 +37,26 @@ export default async function AdministrationPage() {
       </section>
     );
   }
+  const { unassigned, kind } = await getClassRestrictionOverview(ctx);
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Administration</h1>
         <p className="mt-1 text-slate-600">Who uses Haven at {ctx.school.name}, and what they may see. Every change here is recorded in the audit log.</p>
       </div>
+      {unassigned.length > 0 ? (
+        <div role="status" className="rounded-2xl border border-amber-300 bg-amber-50 p-4 text-amber-950">
+          <p className="font-semibold">
+            {unassigned.length === 1 ? `A ${kind} group has nobody listed: ${unassigned[0]}` : `${unassigned.length} ${kind} groups have nobody listed`}
+          </p>
+          <p className="mt-1 text-sm">
+            Key holders are restricted by class, so nobody can see these pupils until someone is listed.{' '}
+            <Link href="/admin/class-restrictions" className="font-medium underline underline-offset-2">
+              Open class restrictions
+            </Link>
+          </p>
+        </div>
+      ) : null}
       <ul className="grid gap-4 sm:grid-cols-2">
         {SECTIONS.map((s) => (
           <li key={s.href}>

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { addUser, changeUserEmail, changeUserGroup, deactivateUser, reactivateUser, removeAllKeys, sendPasswordLink } from '@/lib/admin';
-import { changeEmailInput, changeGroupInput, newUserInput, removeKeysInput, userRefInput } from '@/lib/admin/schema';
+import { addStaffUser, addUser, changeUserEmail, changeUserGroup, deactivateUser, reactivateUser, removeAllKeys, sendPasswordLink } from '@/lib/admin';
+import { changeEmailInput, changeGroupInput, newStaffUserInput, newUserInput, removeKeysInput, userRefInput } from '@/lib/admin/schema';
 import { runFormAction, type FormState } from '@/lib/http/action';
 import { requireUserCtx } from '@/lib/http/context';
 
@@ -21,6 +21,18 @@ export async function addUserAction(_prev: FormState, formData: FormData): Promi
     const ctx = await requireUserCtx();
     const { userId } = await addUser(ctx, data);
     // A new person's first step: a link to set their password.
+    await sendPasswordLink(ctx, { userId });
+    created = userId;
+  });
+  if (created) redirect(`/admin/users/${created}?added=1`);
+  return state;
+}
+
+export async function addStaffUserAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  let created: string | null = null;
+  const state = await runFormAction(formData, newStaffUserInput, async (data) => {
+    const ctx = await requireUserCtx();
+    const { userId } = await addStaffUser(ctx, data);
     await sendPasswordLink(ctx, { userId });
     created = userId;
   });
