@@ -63,10 +63,11 @@ async function running(school: School, studentId: string) {
 }
 
 async function snapshot(school: School) {
-  return inSchool(school.id, async (tx) => ({
-    periods: (await tx.execute(sql`select count(*)::int as n, count(ended_on)::int as ended from monitoring_periods`)).rows,
-    audit: (await tx.execute(sql`select count(*)::int as n from audit_log where action like 'monitoring.%'`)).rows,
-  }));
+  const rows = (q: ReturnType<typeof sql>) => inSchool(school.id, async (tx) => (await tx.execute(q)) as unknown as { rows: unknown[] });
+  return {
+    periods: (await rows(sql`select count(*)::int as n, count(ended_on)::int as ended from monitoring_periods`)).rows,
+    audit: (await rows(sql`select count(*)::int as n from audit_log where action like 'monitoring.%'`)).rows,
+  };
 }
 
 beforeAll(async () => {
