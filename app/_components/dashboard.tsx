@@ -23,7 +23,7 @@ export interface DashboardSearch {
 }
 
 /** How many monitored pupils the dashboard shows before "See all". */
-const DASHBOARD_MONITORED = 25;
+const DASHBOARD_MONITORED = 15;
 
 /**
  * The first page after sign-in. A key holder using their key finds pupils
@@ -112,23 +112,7 @@ async function KeyHolderDashboard({ ctx, caps, search }: { ctx: UserCtx; caps: F
       </section>
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
-        <section aria-labelledby="monitored-heading" className="min-w-0 space-y-3">
-          <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-            <h2 id="monitored-heading" className="text-lg font-semibold">
-              Monitored students <span className="font-normal text-slate-600">({monitored.total})</span>
-            </h2>
-            <Link href="/students" className="text-sm font-medium text-brand-700 underline underline-offset-2">
-              {caps.mayUpdateCategories ? 'Open the list to update categories' : 'Open the full list'}
-            </Link>
-          </div>
-          <PupilList rows={monitoredRows} label="Monitored students" empty="Nobody is monitored in the categories you can see." />
-          {monitored.total > monitoredRows.length ? (
-            <Link href="/students" className="inline-block text-sm font-medium text-brand-700 underline underline-offset-2">
-              See all {monitored.total} monitored students
-            </Link>
-          ) : null}
-        </section>
-        <aside aria-labelledby="filters-heading" className="h-fit rounded-2xl border border-slate-200 bg-white p-4 shadow-sm">
+        <aside aria-labelledby="filters-heading" className="h-fit rounded-2xl border border-slate-200 bg-white p-4 shadow-sm lg:col-start-2 lg:row-start-1">
           <h2 id="filters-heading" className="mb-3 text-lg font-semibold">
             Class and category lists
           </h2>
@@ -140,6 +124,22 @@ async function KeyHolderDashboard({ ctx, caps, search }: { ctx: UserCtx; caps: F
             offerArchived={caps.mayIncludeArchived}
           />
         </aside>
+        <section aria-labelledby="monitored-heading" className="min-w-0 space-y-3 lg:col-start-1 lg:row-start-1">
+          <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+            <h2 id="monitored-heading" className="text-lg font-semibold">
+              Monitored students <span className="font-normal text-slate-600">({monitored.total})</span>
+            </h2>
+            <Link href="/students" className="text-sm font-medium text-brand-700 underline underline-offset-2">
+              {caps.mayUpdateCategories ? 'Update categories' : 'Open the list'}
+            </Link>
+          </div>
+          <PupilList rows={monitoredRows} label="Monitored students" empty="Nobody is monitored in the categories you can see." />
+          {monitored.total > monitoredRows.length ? (
+            <Link href="/students" className="inline-block text-sm font-medium text-brand-700 underline underline-offset-2">
+              See all {monitored.total} monitored students
+            </Link>
+          ) : null}
+        </section>
       </div>
     </div>
   );

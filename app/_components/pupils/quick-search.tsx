@@ -99,16 +99,16 @@ export function QuickSearch({ query, includeArchived, offerArchived }: { query: 
   const showList = open && found.state !== 'idle';
 
   return (
-    <form method="get" action="/" role="search" aria-labelledby={`${id}-label`}>
+    <form method="get" action="/" role="search" aria-label="Find a pupil">
       <label id={`${id}-label`} htmlFor={inputId} className="block text-lg font-semibold text-slate-900">
         Quick Student Search
       </label>
       <p id={`${id}-hint`} className="mt-0.5 text-sm text-slate-600">
         Any part of a name, legal or preferred, or a keyword.
       </p>
-      <div className="mt-3 flex gap-2">
-        <div className="relative min-w-0 flex-1">
-          <span aria-hidden="true" className="pointer-events-none absolute inset-y-0 left-3 flex items-center text-slate-400">
+      <div className="relative mt-3 flex gap-2">
+        <div className="min-w-0 flex-1">
+          <span aria-hidden="true" className="pointer-events-none absolute top-0 left-3 flex h-12 items-center text-slate-400">
             <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="2" className="h-5 w-5">
               <circle cx="8.5" cy="8.5" r="5.5" />
               <path d="m13 13 4 4" strokeLinecap="round" />
@@ -140,7 +140,7 @@ export function QuickSearch({ query, includeArchived, offerArchived }: { query: 
             onFocus={() => found.state !== 'idle' && setOpen(true)}
             onBlur={() => setOpen(false)}
             placeholder="e.g. zoe ob"
-            className="block w-full rounded-xl border border-slate-300 bg-white py-3 pr-3 pl-10 text-base shadow-sm focus:border-brand-600"
+            className="block h-12 w-full rounded-xl border border-slate-300 bg-white pr-3 pl-10 text-base shadow-sm focus:border-brand-600"
           />
           <div
             id={listId}
@@ -184,7 +184,7 @@ export function QuickSearch({ query, includeArchived, offerArchived }: { query: 
             ) : null}
           </div>
         </div>
-        <button type="submit" className="inline-flex min-h-11 shrink-0 items-center rounded-xl bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">
+        <button type="submit" className="inline-flex h-12 shrink-0 items-center rounded-xl bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">
           Search
         </button>
       </div>
