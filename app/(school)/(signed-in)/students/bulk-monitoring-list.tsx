@@ -1,9 +1,9 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState, useEffect, useId, useRef, useState } from 'react';
+import { startTransition, useActionState, useEffect, useId, useRef, useState } from 'react';
 import { controlClass, describedBy } from '@/app/_components/field-frame';
-import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
+import { FormMessage } from '@/app/_components/form-controls';
 import { ArchivedTag, Lozenges } from '@/app/_components/pupils/lozenges';
 import { profileHref, type PupilRow } from '@/app/_components/pupils/pupil-row';
 import { initialFormState } from '@/lib/http/form-state';
@@ -35,7 +35,7 @@ export function BulkMonitoringList({
   today: string;
 }) {
   const id = useId();
-  const [state, formAction] = useActionState(updateCategoriesAction, initialFormState);
+  const [state, formAction, pending] = useActionState(updateCategoriesAction, initialFormState);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [change, setChange] = useState<Change>('add');
   const [categoryId, setCategoryId] = useState('');
@@ -70,8 +70,18 @@ export function BulkMonitoringList({
   const n = selected.size;
   const panelId = `${id}-panel`;
   return (
-    <form action={formAction} className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
-      <div className="min-w-0 overflow-hidden rounded-xl border border-slate-200 bg-white">
+    <form
+      action={formAction}
+      // With JavaScript, submit without React's form reset: the ticks and choices are state and must survive an error.
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (pending) return;
+        const data = new FormData(e.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+      className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
+      <div className="min-w-0">
+      <div className="overflow-hidden rounded-xl border border-slate-200 bg-white">
         <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2">
           <label className="inline-flex min-h-10 items-center gap-3 text-sm font-medium text-slate-800">
             <input
@@ -122,6 +132,16 @@ export function BulkMonitoringList({
             );
           })}
         </ul>
+      </div>
+        {n > 0 ? (
+          <a
+            href={`#${panelId}`}
+            className="sticky bottom-3 z-20 mt-3 flex min-h-12 items-center justify-between rounded-xl bg-brand-700 px-4 text-white shadow-lg lg:hidden"
+          >
+            <span>{n} ticked</span>
+            <span className="font-medium">Update categories ↓</span>
+          </a>
+        ) : null}
       </div>
 
       <fieldset id={panelId} className="space-y-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm lg:sticky lg:top-4">
@@ -195,18 +215,16 @@ export function BulkMonitoringList({
           ) : null}
         </div>
         <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
-        <SubmitButton pendingLabel="Saving…">{n === 0 ? 'Update categories' : `Update ${n === 1 ? '1 pupil' : `${n} pupils`}`}</SubmitButton>
+        <button
+          type="submit"
+          disabled={pending}
+          aria-disabled={pending}
+          className="inline-flex min-h-11 items-center justify-center rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        >
+          {pending ? 'Saving…' : n === 0 ? 'Update categories' : `Update ${n === 1 ? '1 pupil' : `${n} pupils`}`}
+        </button>
       </fieldset>
 
-      {n > 0 ? (
-        <a
-          href={`#${panelId}`}
-          className="fixed inset-x-4 bottom-4 z-20 flex min-h-12 items-center justify-between rounded-xl bg-brand-700 px-4 text-white shadow-lg lg:hidden"
-        >
-          <span>{n} ticked</span>
-          <span className="font-medium">Update categories ↓</span>
-        </a>
-      ) : null}
     </form>
   );
 }
