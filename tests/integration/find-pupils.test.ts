@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { withTestDatabase } from '../support/db';
 import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { categoryIdByName } from '../support/categories';
+import { expectNoLeak, seedTwoSchools } from '../support/isolation';
 import { addPupils, monitor } from '../support/pupils';
 import { inSchool } from '@/db/scoped';
 import { classRestrictionMembers, schools, studentProfiles } from '@/db/schema';
@@ -29,6 +30,8 @@ import {
   type FoundStudent,
 } from '@/lib/students/queries';
 import type { UserCtx } from '@/lib/tenancy/context';
+import { makeCtx } from '@/lib/tenancy/make-ctx';
+import { SYSTEM_PERMISSIONS } from '@/lib/schools/defaults';
 
 withTestDatabase();
 
@@ -335,5 +338,39 @@ describe('a key holder restricted to tutor group 7A', () => {
     expect((await listGroupOptions(tutor)).groups).toEqual([{ name: '7A', pupils: 1 }]);
     expect((await listCategoryOptions(tutor)).find((c) => c.id === bullying)?.pupils).toBe(1);
     expect((await listCategoryOptions(lead)).find((c) => c.id === bullying)?.pupils).toBe(2);
+  });
+});
+
+describe('the isolation fixture: two schools whose every text carries a marker', () => {
+  it('nothing school A’s key holder finds or counts mentions school B', async () => {
+    const { a: fa, b: fb } = await seedTwoSchools();
+    const school = (await findSchoolBySlug(fa.slug))!;
+    const ctx = makeCtx(school, {
+      id: fa.userId,
+      email: 'lead@example.org',
+      displayName: 'Lead',
+      sessionId: randomUUID(),
+      membershipId: randomUUID(),
+      userGroupId: fa.groupId,
+      userGroupName: 'Lead',
+      permissions: [...SYSTEM_PERMISSIONS],
+      keyCount: 1,
+      elevated: true,
+      mayElevate: true,
+    }) as UserCtx;
+    const outputs = [
+      await searchStudents(ctx, 'marker', { includeArchived: true }),
+      await searchStudents(ctx, fb.marker, { includeArchived: true }),
+      await listStudents(ctx, { includeArchived: true }),
+      await listStudents(ctx, { group: `Tutor ${fb.marker}`, includeArchived: true }),
+      await listGroupOptions(ctx, { includeArchived: true }),
+      await listCategoryOptions(ctx, { includeArchived: true }),
+      await studentSuggestions(ctx, 'marker', { includeArchived: true }, DEFAULT_NAME_STYLE),
+    ];
+    for (const out of outputs) expectNoLeak(out, fb);
+    // And school A's own rows are there: the checks above looked at real results.
+    expect(JSON.stringify(outputs[0])).toContain(fa.marker);
+    expect((outputs[2] as Awaited<ReturnType<typeof listStudents>>).total).toBe(1);
+    expect(JSON.stringify(outputs[5])).toContain(fa.marker);
   });
 });
