@@ -18,7 +18,7 @@ export async function generateMetadata() {
   return { title: 'Find your school' };
 }
 
-export default async function Home({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+export default async function Home({ searchParams }: { searchParams: Promise<{ q?: string | string[]; archived?: string | string[] }> }) {
   const target = await currentHostTarget();
   if (target.kind === 'root') {
     const rootToken = await readSessionToken('root');
@@ -30,9 +30,11 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ q
   if (target.kind === 'school') {
     const ctx = await getCtx();
     if (!ctx.user) redirect('/login');
+    const sp = await searchParams;
+    const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
     return (
       <AppShell ctx={ctx as UserCtx}>
-        <Dashboard ctx={ctx as UserCtx} />
+        <Dashboard ctx={ctx as UserCtx} search={{ q: first(sp.q).slice(0, 100), archived: first(sp.archived) === '1' }} />
       </AppShell>
     );
   }

@@ -35,7 +35,12 @@ export function maskName(name: string): string {
     .map((word) =>
       word
         .split(/(['’\-])/)
-        .map((part) => (part === "'" || part === '’' || part === '-' ? part : part ? `${[...part][0]}***` : ''))
+        .map((part, i, parts) => {
+          if (part === "'" || part === '’' || part === '-' || !part) return part;
+          // The O of O'Brien (D', L') is a prefix, not a name: shown bare, so the surname reads O'B***.
+          const prefix = [...part].length === 1 && (parts[i + 1] === "'" || parts[i + 1] === '’');
+          return prefix ? part : `${[...part][0]}***`;
+        })
         .join(''),
     )
     .join(' ');

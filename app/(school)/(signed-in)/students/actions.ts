@@ -1,0 +1,35 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { runFormAction, type FormState } from '@/lib/http/action';
+import { requireUserCtx } from '@/lib/http/context';
+import { bulkMonitoringInput, bulkUpdateMonitoring, type BulkMonitoringResult } from '@/lib/monitoring/bulk';
+import { formatSchoolDay } from '@/lib/monitoring/school-date';
+import { joinRepeated } from '../admin/form-data';
+
+const pupils = (n: number) => (n === 1 ? '1 pupil' : `${n} pupils`);
+
+function describe(r: BulkMonitoringResult): string {
+  const day = formatSchoolDay(r.date);
+  if (r.change === 'add') {
+    const started = r.pupils - r.unchanged;
+    return `${r.categoryName}: monitoring started for ${pupils(started)} from ${day}.${r.unchanged ? ` ${pupils(r.unchanged)} already ${r.unchanged === 1 ? 'was' : 'were'}.` : ''}`;
+  }
+  if (r.change === 'remove') {
+    const ended = r.pupils - r.unchanged;
+    return `${r.categoryName}: monitoring ended for ${pupils(ended)} on ${day}.${r.unchanged ? ` ${pupils(r.unchanged)} ${r.unchanged === 1 ? 'was' : 'were'} not monitored for it.` : ''}`;
+  }
+  return r.changed === 0
+    ? 'None of these pupils was monitored in a category you can see: nothing changed.'
+    : `Monitoring ended on ${day}: ${r.changed} ${r.changed === 1 ? 'category' : 'categories'} for ${pupils(r.pupils - r.unchanged)}.`;
+}
+
+/** "Update categories" on a class or category list: one bulk change, all or nothing. */
+export async function updateCategoriesAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(joinRepeated(formData, ['studentIds']), bulkMonitoringInput, async (data) => {
+    const result = await bulkUpdateMonitoring(await requireUserCtx(), data);
+    revalidatePath('/students');
+    revalidatePath('/');
+    return { values: {}, fieldErrors: {}, message: describe(result), done: true };
+  });
+}
