@@ -91,10 +91,11 @@ export async function monitoringOptions(tx: Tx, subject: AccessSubject, studentI
   }));
 }
 
+/** Who or what started or ended a period. Nobody is deleted, so a missing person means none was recorded. */
 function whoLabel(via: string | null, name: string | null): string {
   if (via === 'incident') return 'An incident';
-  const person = name ?? 'a former member of staff';
-  return via === 'bulk' ? `Bulk update by ${person}` : person;
+  if (via === 'bulk') return name ? `Bulk update by ${name}` : 'Bulk update';
+  return name ?? 'Not recorded';
 }
 
 /** Every period in categories the viewer may see, newest start first. */

@@ -11,7 +11,7 @@ export const metadata = { title: 'Pupil overview' };
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div className="py-2 sm:grid sm:grid-cols-[11rem_1fr] sm:gap-3">
+    <div className="py-2 sm:grid sm:grid-cols-[9.5rem_1fr] sm:gap-3">
       <dt className="text-sm text-slate-600">{label}</dt>
       <dd className="font-medium text-slate-900">{children}</dd>
     </div>
@@ -20,6 +20,8 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 const none = <span className="font-normal text-slate-500">Not recorded</span>;
 const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
+/** The MIS sends M and F; anything else is shown as it came. */
+const genderLabel = (g: string) => ({ M: 'Male', F: 'Female' })[g.toUpperCase()] ?? g;
 
 function Chips({ items, empty }: { items: string[]; empty: string }) {
   if (items.length === 0) return <p className="text-slate-500">{empty}</p>;
@@ -85,7 +87,7 @@ function Overview({ o, studentId, canEdit }: { o: ProfileOverview; studentId: st
               {o.dateOfBirth ? formatDay(o.dateOfBirth, 'long') : <span className="font-normal text-slate-500">Hidden</span>}
               {o.age !== null ? <span className="font-normal text-slate-600"> · age {o.age}</span> : null}
             </Fact>
-            <Fact label="Gender">{o.gender ?? none}</Fact>
+            <Fact label="Gender">{o.gender ? genderLabel(o.gender) : none}</Fact>
             <Fact label="Year group">{o.yearGroup ?? none}</Fact>
             <Fact label="Tutor group">{o.tutorGroup ?? none}</Fact>
             <Fact label="UPN">{o.upn ? <span className="font-mono text-sm break-all">{o.upn}</span> : none}</Fact>

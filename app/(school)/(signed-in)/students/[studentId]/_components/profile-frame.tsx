@@ -55,8 +55,9 @@ export function ProfileFrame({
           ) : null}
         </div>
       </div>
-      <nav aria-label="Pupil record" className="-mx-4 overflow-x-auto border-b border-slate-200 px-4">
-        <ul className="flex min-w-max gap-1 text-sm">
+      <nav aria-label="Pupil record" className="-mx-4 border-b border-slate-200 px-4">
+        {/* Tabs wrap rather than scroll on a phone, so none is hidden off-screen. */}
+        <ul className="flex flex-wrap gap-x-1 text-sm">
           {tabs.map((t) => {
             const active = t.view === current;
             return (
