@@ -59,12 +59,16 @@ export const removeLinkInput = z.strictObject({ studentId, linkId: z.uuid('That 
 
 export const alertStaffInput = z.strictObject({ studentId, userId: z.uuid('Choose a member of staff.') });
 
+/**
+ * An optional text field: blank is null. Null is accepted as input too, so
+ * the service can parse what the form's action already parsed.
+ */
 const optionalText = (max: number, label: string) =>
   z
     .string()
     .trim()
     .max(max, `Use at most ${max} characters for the ${label}.`)
-    .optional()
+    .nullish()
     .transform((v) => (v ? v : null));
 
 export const contactInput = z.strictObject({
@@ -80,14 +84,14 @@ export const contactInput = z.strictObject({
     .trim()
     .max(40, 'That phone number is too long.')
     .regex(/^[0-9+()\s.-]*$/, 'Use digits, spaces and + ( ) - only.')
-    .optional()
+    .nullish()
     .transform((v) => (v ? v : null)),
   email: z
     .string()
     .trim()
     .toLowerCase()
     .max(320, 'That address is too long.')
-    .optional()
+    .nullish()
     .transform((v) => (v ? v : null))
     .pipe(z.email('Enter a valid email address.').nullable()),
   note: optionalText(1000, 'note'),

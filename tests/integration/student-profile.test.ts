@@ -432,3 +432,19 @@ describe('attendance', () => {
     expect(await auditRows(a, harry, 'student.viewed')).toContainEqual(expect.objectContaining({ details: { view: 'attendance' } }));
   });
 });
+
+describe('forms parse once in the action and again in the service', () => {
+  it('accepts its own parsed output for every input', async () => {
+    const { contactInput, profileDetailsInput, addLinkInput, alertStaffInput, profileMonitoringInput } = await import('@/lib/students/schema');
+    const contact = contactInput.parse({ studentId: amelia, forename: 'Sam', surname: 'Nurse', relationship: '', organisation: '', phone: '', email: '', note: '' });
+    const id = await saveContact(dsl, contact);
+    await saveContact(dsl, contactInput.parse({ ...contact, contactId: id, phone: '0161 496 0000' }));
+    const details = profileDetailsInput.parse({ studentId: amelia, version: '0', summary: 'x', keywords: 'a, b', agencies: '' });
+    await updateProfileDetails(dsl, details);
+    await addAlertStaff(dsl, alertStaffInput.parse({ studentId: amelia, userId: dsl.user.id }));
+    await addLink(dsl, addLinkInput.parse({ studentId: amelia, linkedStudentId: zoe, relationship: 'Friend' }));
+    await updateProfileMonitoring(dsl, profileMonitoringInput.parse({ studentId: amelia, monitored: cat(catA, 'Medical'), shown: '', startedOn: '2025-10-01' }));
+    const page = await getProfileContacts(dsl, amelia, style);
+    expect(page.data.manual[0]).toMatchObject({ forename: 'Sam', phone: '0161 496 0000', relationship: null });
+  });
+});
