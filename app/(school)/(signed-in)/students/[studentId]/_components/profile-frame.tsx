@@ -65,7 +65,7 @@ export function ProfileFrame({
                 <Link
                   href={profileHref(header.id, t.path)}
                   aria-current={active ? 'page' : undefined}
-                  className={`inline-block border-b-2 px-3 py-2.5 ${active ? 'border-brand-600 font-semibold text-brand-900' : 'border-transparent text-slate-700 hover:text-slate-900'}`}
+                  className={`inline-block border-b-2 px-2 py-2.5 sm:px-3 ${active ? 'border-brand-600 font-semibold text-brand-900' : 'border-transparent text-slate-700 hover:text-slate-900'}`}
                 >
                   {t.label}
                 </Link>
