@@ -49,7 +49,7 @@ function Timeline({ periods, today }: { periods: MonitoringPeriodView[]; today: 
       {[...rows.values()].map((list) => {
         const c = list[0]!.category;
         return (
-          <div key={c.categoryId} className="grid grid-cols-[7.5rem_1fr] items-center gap-3 sm:grid-cols-[10rem_1fr]">
+          <div key={c.categoryId} className="grid grid-cols-[6rem_1fr] items-center gap-3 sm:grid-cols-[10rem_1fr]">
             <span className="truncate text-sm font-medium text-slate-800">{c.name}</span>
             <div className="relative h-6 rounded-md bg-slate-100">
               {list.map((p) => {
@@ -68,11 +68,12 @@ function Timeline({ periods, today }: { periods: MonitoringPeriodView[]; today: 
           </div>
         );
       })}
-      <div className="grid grid-cols-[7.5rem_1fr] gap-3 sm:grid-cols-[10rem_1fr]">
+      <div className="grid grid-cols-[6rem_1fr] gap-3 sm:grid-cols-[10rem_1fr]">
         <span />
         <div className="relative h-5 text-xs text-slate-500">
-          {monthTicks(from, today).map((t) => (
-            <span key={t} className="absolute -translate-x-1/2 whitespace-nowrap" style={{ left: `${pos(t)}%` }}>
+          {monthTicks(from, today).map((t, i) => (
+            // Every other tick only on a narrow screen, so labels never overlap.
+            <span key={t} className={`absolute -translate-x-1/2 whitespace-nowrap ${i % 2 ? 'hidden sm:block' : ''}`} style={{ left: `${pos(t)}%` }}>
               {monthLabel(t)}
             </span>
           ))}
@@ -82,9 +83,39 @@ function Timeline({ periods, today }: { periods: MonitoringPeriodView[]; today: 
   );
 }
 
+/** On a phone each period is a short card; from a small tablet up, a table. */
+function HistoryCards({ periods }: { periods: MonitoringPeriodView[] }) {
+  return (
+    <ul className="-mx-4 divide-y divide-slate-100 border-t border-slate-100 sm:hidden">
+      {periods.map((p) => (
+        <li key={p.id} className="px-4 py-3">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <Lozenge category={p.category} size="sm" />
+            {p.endedOn ? null : <span className="text-sm font-medium text-emerald-800">Ongoing</span>}
+          </div>
+          <dl className="mt-2 grid grid-cols-[4.5rem_1fr] gap-x-3 gap-y-0.5 text-sm">
+            <dt className="text-slate-600">Started</dt>
+            <dd>
+              {formatDay(p.startedOn)} · {p.startedBy}
+            </dd>
+            {p.endedOn ? (
+              <>
+                <dt className="text-slate-600">Ended</dt>
+                <dd>
+                  {formatDay(p.endedOn)} · {p.endedBy}
+                </dd>
+              </>
+            ) : null}
+          </dl>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function HistoryTable({ periods }: { periods: MonitoringPeriodView[] }) {
   return (
-    <div role="region" aria-label="Monitoring periods" tabIndex={0} className="-mx-4 overflow-x-auto sm:-mx-5">
+    <div role="region" aria-label="Monitoring periods" tabIndex={0} className="-mx-4 hidden overflow-x-auto sm:-mx-5 sm:block">
       <table className="w-full min-w-[36rem] text-left text-sm">
         <caption className="sr-only">Monitoring periods, newest first</caption>
         <thead className="border-y border-slate-200 bg-slate-50 text-slate-700">
@@ -143,6 +174,7 @@ export default async function MonitoringHistoryPage({ params }: ProfileParams) {
             <Timeline periods={periods} today={today} />
           </Card>
           <Card title="Periods" id="periods-heading">
+            <HistoryCards periods={periods} />
             <HistoryTable periods={periods} />
           </Card>
         </div>
