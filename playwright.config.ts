@@ -40,6 +40,12 @@ export default defineConfig({
   },
   projects: [
     { name: 'phone', use: { ...devices['Pixel 7'], viewport: { width: 360, height: 780 }, browserName: 'chromium' } },
+    // Desk work (the pupil profile, later chronology and reporting) is checked on a wide screen too.
+    {
+      name: 'desktop',
+      testMatch: /student-profile\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 }, browserName: 'chromium' },
+    },
   ],
   webServer: {
     command: 'npm run demo',

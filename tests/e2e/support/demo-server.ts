@@ -27,9 +27,14 @@ export interface DemoServer {
   stop(): Promise<void>;
 }
 
-export async function startDemoServer({ port, rootHost }: { port: number; rootHost: string }): Promise<DemoServer> {
+/**
+ * `dataDir`: a data directory the spec prepared (seeded, and read for ids)
+ * before the server takes it over; removed when the server stops, like the
+ * fresh one made otherwise.
+ */
+export async function startDemoServer({ port, rootHost, dataDir: prepared }: { port: number; rootHost: string; dataDir?: string }): Promise<DemoServer> {
   const rootDomain = `${rootHost}:${port}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-e2e-second-'));
+  const dataDir = prepared ?? fs.mkdtempSync(path.join(os.tmpdir(), 'haven-e2e-second-'));
   const child = spawn('npm', ['run', 'demo'], {
     cwd: fileURLToPath(new URL('../../..', import.meta.url)),
     env: { ...process.env, PORT: String(port), HAVEN_DATA_DIR: dataDir, APP_ROOT_DOMAIN: rootDomain },

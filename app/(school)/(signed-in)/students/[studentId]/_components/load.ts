@@ -1,0 +1,32 @@
+/**
+ * What every profile tab does first: the signed-in person, the name style of
+ * the request, and the tab's read (lib/students decides and audits it). A
+ * pupil that is missing, another school's, out of reach or named by a
+ * malformed id is the 404 page; a key holder who has not used their key is
+ * asked to (whatever the id names).
+ */
+import 'server-only';
+import { notFound } from 'next/navigation';
+import { NotFoundError } from '@/lib/errors';
+import { requireUserCtx } from '@/lib/http/context';
+import { getNameStyle } from '@/lib/http/name-style';
+import { NeedsElevationError, type ProfilePage } from '@/lib/students';
+import type { NameStyle } from '@/lib/students/names';
+import type { UserCtx } from '@/lib/tenancy/context';
+
+export type Loaded<T> = { kind: 'page'; ctx: UserCtx; page: ProfilePage<T> } | { kind: 'elevate' };
+
+export async function loadProfileTab<T>(read: (ctx: UserCtx, style: NameStyle) => Promise<ProfilePage<T>>): Promise<Loaded<T>> {
+  const ctx = await requireUserCtx();
+  const style = await getNameStyle(ctx);
+  try {
+    return { kind: 'page', ctx, page: await read(ctx, style) };
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    if (e instanceof NeedsElevationError) return { kind: 'elevate' };
+    throw e;
+  }
+}
+
+/** Route params arrive as a promise in Next.js 16. */
+export type ProfileParams = { params: Promise<{ studentId: string }> };

@@ -1,0 +1,59 @@
+/**
+ * Calendar dates as `YYYY-MM-DD` strings, the way the database stores marks
+ * and birthdays. Arithmetic happens at noon UTC so no time zone or daylight
+ * saving change can move a date; "today" is always the school's own day.
+ *
+ * Pure module.
+ */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function toUtcNoon(date: string): Date {
+  const m = ISO_DATE.exec(date);
+  if (!m) throw new Error(`not a YYYY-MM-DD date: ${date}`);
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
+}
+
+function fromUtc(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** The calendar date in `timeZone` at the instant `now`. */
+export function localDate(timeZone: string, now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function addDays(date: string, days: number): string {
+  const d = toUtcNoon(date);
+  d.setUTCDate(d.getUTCDate() + days);
+  return fromUtc(d);
+}
+
+/** 0 = Monday … 6 = Sunday (school weeks start on Monday). */
+export function weekdayIndex(date: string): number {
+  return (toUtcNoon(date).getUTCDay() + 6) % 7;
+}
+
+export function isValidIsoDate(date: string): boolean {
+  if (!ISO_DATE.test(date)) return false;
+  return fromUtc(toUtcNoon(date)) === date;
+}
+
+/**
+ * The first day of the school year `today` falls in: 1 September, the start
+ * of the English academic year (marks before it belong to last year's figure).
+ */
+export function schoolYearStart(today: string): string {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  return `${month >= 9 ? year : year - 1}-09-01`;
+}
+
+/** Whole years from `dateOfBirth` to `today`; a 29 February birthday comes round on 1 March in other years. */
+export function ageOn(dateOfBirth: string, today: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+  let age = ty - by;
+  if (tm < bm || (tm === bm && td < bd)) age -= 1;
+  return age;
+}

@@ -1,0 +1,320 @@
+/**
+ * Reads of a pupil's profile, one function per tab. Each one: the person's
+ * access subject, the pupil found and decided on ('student.view') inside one
+ * transaction, the header and the tab's data read there, and an audit row
+ * saying who opened which part of the record, from where. Names are formatted
+ * here with the request's style (hide-names aware), so raw names never reach
+ * a page.
+ */
+import 'server-only';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/scoped';
+import { attendanceMarks, memberships, studentAlertStaff, studentContacts, studentLinks, studentProfiles, students, userGroups, users } from '@/db/schema';
+import { accessSubjectOf, can, studentVisibilityCondition, type AccessSubject } from '@/lib/access';
+import {
+  addDays,
+  ageOn,
+  attendanceTrend,
+  buildAttendanceCalendar,
+  codesInCalendar,
+  localDate,
+  schoolYearStart,
+  summariseAttendance,
+} from '@/lib/attendance';
+import { currentMonitoring, monitoringHistory, monitoringOptions } from '@/lib/monitoring/queries';
+import { NotFoundError } from '@/lib/errors';
+import type { UserCtx } from '@/lib/tenancy/context';
+import { archivedReasonLabel, findPupilFor, studentResource, type PupilBase } from './access';
+import { recordStudentEvent } from './audit';
+import { incidentChartsFor } from './incident-charts';
+import { formatPupilName, pupilInitials, type NameStyle } from './names';
+import { foldForSearch, searchTerms } from './search-key';
+import type {
+  ContactView,
+  LinkCandidate,
+  LinkedPupil,
+  ProfileAttendance,
+  ProfileContacts,
+  ProfileEdit,
+  ProfileHeader,
+  ProfileMonitoringHistory,
+  ProfileOverview,
+  ProfilePage,
+  PupilLinks,
+  StaffOption,
+} from './types';
+
+export type ProfileView = 'overview' | 'edit' | 'contacts' | 'attendance' | 'monitoring';
+
+const SEN_LABELS = { N: 'No special educational needs', K: 'SEN support', E: 'Education, health and care plan' } as const;
+
+export const groupLabel = (p: { tutorGroup: string | null; yearGroup: string | null }): string | null =>
+  [p.yearGroup, p.tutorGroup].filter(Boolean).join(' · ') || null;
+
+async function header(tx: Tx, subject: AccessSubject, pupil: PupilBase, style: NameStyle): Promise<ProfileHeader> {
+  return {
+    id: pupil.id,
+    name: formatPupilName(pupil, style),
+    initials: pupilInitials(pupil, style),
+    tutorGroup: pupil.tutorGroup,
+    yearGroup: pupil.yearGroup,
+    archived: pupil.archivedAt ? { at: pupil.archivedAt, reason: archivedReasonLabel(pupil.archivedReason) } : null,
+    monitoring: await currentMonitoring(tx, subject, pupil.id),
+    canEdit: can(subject, 'student.edit', studentResource(pupil)),
+  };
+}
+
+async function readProfile<T>(
+  ctx: UserCtx,
+  rawId: string,
+  view: ProfileView,
+  style: NameStyle,
+  load: (tx: Tx, pupil: PupilBase, subject: AccessSubject) => Promise<T>,
+): Promise<ProfilePage<T>> {
+  const subject = await accessSubjectOf(ctx);
+  return ctx.run(async (tx) => {
+    const pupil = await findPupilFor(tx, ctx, subject, rawId, 'student.view');
+    const head = await header(tx, subject, pupil, style);
+    const data = await load(tx, pupil, subject);
+    await recordStudentEvent(tx, ctx, { action: 'student.viewed', studentId: pupil.id, details: { view }, at: subject.now });
+    return { header: head, data };
+  });
+}
+
+async function profileRow(tx: Tx, studentId: string) {
+  const rows = await tx
+    .select({ summary: studentProfiles.summary, keywords: studentProfiles.keywords, agencies: studentProfiles.agencies, version: studentProfiles.version })
+    .from(studentProfiles)
+    .where(eq(studentProfiles.studentId, studentId))
+    .limit(1);
+  return rows[0] ?? { summary: '', keywords: [], agencies: [], version: 0 };
+}
+
+export async function getProfileOverview(ctx: UserCtx, rawId: string, style: NameStyle): Promise<ProfilePage<ProfileOverview>> {
+  return readProfile(ctx, rawId, 'overview', style, async (tx, pupil, subject) => {
+    const [s] = await tx
+      .select({
+        dateOfBirth: students.dateOfBirth,
+        gender: students.gender,
+        upn: students.upn,
+        senStatus: students.senStatus,
+        eal: students.eal,
+        pupilPremium: students.pupilPremium,
+        freeSchoolMeals: students.freeSchoolMeals,
+        lookedAfter: students.lookedAfter,
+        medicalConditions: students.medicalConditions,
+        ethnicity: students.ethnicity,
+        religion: students.religion,
+      })
+      .from(students)
+      .where(and(eq(students.schoolId, ctx.school.id), eq(students.id, pupil.id)));
+    if (!s) throw new Error('pupil vanished inside its own transaction');
+    const profile = await profileRow(tx, pupil.id);
+    const today = localDate(ctx.school.timeZone, subject.now);
+    return {
+      legalName: formatPupilName(pupil, { ...style, source: 'legal' }),
+      preferredName: formatPupilName(pupil, { ...style, source: 'preferred' }),
+      // Hide-names mode hides the birthday too: with a group it would single the pupil out.
+      dateOfBirth: style.hidden ? null : s.dateOfBirth,
+      age: ageOn(s.dateOfBirth, today),
+      gender: s.gender,
+      yearGroup: pupil.yearGroup,
+      tutorGroup: pupil.tutorGroup,
+      upn: style.hidden ? null : s.upn,
+      sen: s.senStatus ? { code: s.senStatus, label: SEN_LABELS[s.senStatus] } : null,
+      eal: s.eal,
+      pupilPremium: s.pupilPremium,
+      freeSchoolMeals: s.freeSchoolMeals,
+      lookedAfter: s.lookedAfter,
+      medicalConditions: s.medicalConditions,
+      ethnicity: s.ethnicity,
+      religion: s.religion,
+      summary: profile.summary,
+      keywords: profile.keywords,
+      agencies: profile.agencies,
+      incidents: await incidentChartsFor(tx, subject, pupil.id),
+    };
+  });
+}
+
+const linkedStudent = {
+  schoolId: students.schoolId,
+  tutorGroup: students.tutorGroup,
+  yearGroup: students.yearGroup,
+  archived: sql`${students.archivedAt} is not null`,
+};
+
+/** The pupil's live links whose other pupil the viewer may list; the rest only counted. */
+async function pupilLinks(tx: Tx, subject: AccessSubject, studentId: string, style: NameStyle): Promise<PupilLinks> {
+  const visible = studentVisibilityCondition(subject, linkedStudent, 'student.list');
+  const rows = await tx
+    .select({
+      linkId: studentLinks.id,
+      studentId: students.id,
+      source: studentLinks.source,
+      relationship: studentLinks.relationship,
+      legalForename: students.legalForename,
+      legalSurname: students.legalSurname,
+      preferredForename: students.preferredForename,
+      preferredSurname: students.preferredSurname,
+      tutorGroup: students.tutorGroup,
+      yearGroup: students.yearGroup,
+      archivedAt: students.archivedAt,
+      schoolId: students.schoolId,
+      visible: sql<boolean>`${visible}`,
+    })
+    .from(studentLinks)
+    .innerJoin(students, and(eq(students.schoolId, studentLinks.schoolId), eq(students.id, studentLinks.linkedStudentId)))
+    .where(and(eq(studentLinks.schoolId, subject.schoolId), eq(studentLinks.studentId, studentId), isNull(studentLinks.removedAt)))
+    .orderBy(asc(students.preferredSurname), asc(students.preferredForename));
+  const out: PupilLinks = { mis: [], manual: [], hidden: 0 };
+  for (const r of rows) {
+    if (!r.visible) {
+      out.hidden += 1;
+      continue;
+    }
+    const link: LinkedPupil = {
+      linkId: r.linkId,
+      studentId: r.studentId,
+      name: formatPupilName(r, style),
+      group: groupLabel(r),
+      relationship: r.relationship,
+      source: r.source,
+      canOpen: can(subject, 'student.view', studentResource(r)),
+    };
+    out[r.source].push(link);
+  }
+  return out;
+}
+
+async function alertStaff(tx: Tx, schoolId: string, studentId: string): Promise<{ chosen: StaffOption[]; candidates: StaffOption[] }> {
+  const members = await tx
+    .select({ userId: users.id, displayName: users.displayName, groupName: userGroups.name, chosen: studentAlertStaff.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(userGroups, and(eq(userGroups.schoolId, memberships.schoolId), eq(userGroups.id, memberships.userGroupId)))
+    .leftJoin(
+      studentAlertStaff,
+      and(
+        eq(studentAlertStaff.schoolId, memberships.schoolId),
+        eq(studentAlertStaff.studentId, studentId),
+        eq(studentAlertStaff.userId, memberships.userId),
+        isNull(studentAlertStaff.removedAt),
+      ),
+    )
+    .where(and(eq(memberships.schoolId, schoolId), eq(memberships.status, 'active')))
+    .orderBy(asc(sql`lower(${users.displayName})`));
+  const strip = ({ userId, displayName, groupName }: (typeof members)[number]) => ({ userId, displayName, groupName });
+  return { chosen: members.filter((m) => m.chosen).map(strip), candidates: members.filter((m) => !m.chosen).map(strip) };
+}
+
+/** Pupils the viewer may list whose names match `query`, for a manual link (never the pupil themselves). */
+async function linkCandidates(tx: Tx, subject: AccessSubject, studentId: string, query: string, style: NameStyle): Promise<LinkCandidate[]> {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return [];
+  const cols = { schoolId: students.schoolId, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup, archived: sql`${students.archivedAt} is not null` };
+  const rows = await tx
+    .select({
+      studentId: students.id,
+      legalForename: students.legalForename,
+      legalSurname: students.legalSurname,
+      preferredForename: students.preferredForename,
+      preferredSurname: students.preferredSurname,
+      tutorGroup: students.tutorGroup,
+      yearGroup: students.yearGroup,
+    })
+    .from(students)
+    .where(
+      and(
+        studentVisibilityCondition(subject, cols, 'student.list'),
+        ne(students.id, studentId),
+        ...terms.map((t) => sql`${students.searchKey} like ${`%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`),
+      ),
+    )
+    .orderBy(asc(students.preferredSurname), asc(students.preferredForename))
+    .limit(20);
+  return rows.map((r) => ({ studentId: r.studentId, name: formatPupilName(r, style), group: groupLabel(r) }));
+}
+
+export async function getProfileEdit(ctx: UserCtx, rawId: string, style: NameStyle, opts: { linkQuery?: string } = {}): Promise<ProfilePage<ProfileEdit>> {
+  return readProfile(ctx, rawId, 'edit', style, async (tx, pupil, subject) => {
+    // The edit tab is for those who may edit; a viewer who may not is shown the
+    // read-only tabs (same answer as a pupil they cannot reach at all).
+    if (!can(subject, 'student.edit', studentResource(pupil))) throw new NotFoundError('pupil');
+    const profile = await profileRow(tx, pupil.id);
+    const staff = await alertStaff(tx, ctx.school.id, pupil.id);
+    const q = opts.linkQuery?.trim() ?? '';
+    return {
+      profile,
+      alertStaff: staff.chosen,
+      staffCandidates: staff.candidates,
+      links: await pupilLinks(tx, subject, pupil.id, style),
+      linkCandidates: q && foldForSearch(q) ? await linkCandidates(tx, subject, pupil.id, q, style) : null,
+      monitoring: await monitoringOptions(tx, subject, pupil.id),
+      today: localDate(ctx.school.timeZone, subject.now),
+    };
+  });
+}
+
+export async function getProfileContacts(ctx: UserCtx, rawId: string, style: NameStyle): Promise<ProfilePage<ProfileContacts>> {
+  return readProfile(ctx, rawId, 'contacts', style, async (tx, pupil) => {
+    const rows: ContactView[] = await tx
+      .select({
+        id: studentContacts.id,
+        source: studentContacts.source,
+        title: studentContacts.title,
+        forename: studentContacts.forename,
+        surname: studentContacts.surname,
+        relationship: studentContacts.relationship,
+        priority: studentContacts.priority,
+        parentalResponsibility: studentContacts.parentalResponsibility,
+        livesWithStudent: studentContacts.livesWithStudent,
+        phone: studentContacts.phone,
+        mobile: studentContacts.mobile,
+        email: studentContacts.email,
+        address: studentContacts.address,
+        organisation: studentContacts.organisation,
+        note: studentContacts.note,
+      })
+      .from(studentContacts)
+      .where(and(eq(studentContacts.schoolId, ctx.school.id), eq(studentContacts.studentId, pupil.id), isNull(studentContacts.removedAt)))
+      .orderBy(asc(sql`${studentContacts.priority} is null`), asc(studentContacts.priority), asc(studentContacts.createdAt), asc(studentContacts.surname));
+    return {
+      mis: rows.filter((r) => r.source === 'mis'),
+      manual: rows.filter((r) => r.source === 'manual'),
+    };
+  });
+}
+
+export async function getProfileAttendance(ctx: UserCtx, rawId: string, style: NameStyle): Promise<ProfilePage<ProfileAttendance>> {
+  return readProfile(ctx, rawId, 'attendance', style, async (tx, pupil, subject) => {
+    const today = localDate(ctx.school.timeZone, subject.now);
+    const yearStart = schoolYearStart(today);
+    // The trend's longest window may reach back into last school year.
+    const longest = Math.max(0, ...ctx.school.settings.attendanceTrendDays);
+    const from = [yearStart, addDays(today, -(longest - 1))].sort()[0]!;
+    const marks = await tx
+      .select({ date: attendanceMarks.date, session: attendanceMarks.session, code: attendanceMarks.code })
+      .from(attendanceMarks)
+      .where(and(eq(attendanceMarks.schoolId, ctx.school.id), eq(attendanceMarks.studentId, pupil.id), sql`${attendanceMarks.date} between ${from} and ${today}`))
+      .orderBy(asc(attendanceMarks.date), asc(attendanceMarks.session));
+    const year = summariseAttendance(marks, { from: yearStart, to: today });
+    const calendar = buildAttendanceCalendar(marks, yearStart, today);
+    return {
+      yearStart,
+      today,
+      year,
+      trend: attendanceTrend(marks, today, ctx.school.settings.attendanceTrendDays, year.percentage),
+      calendar,
+      codes: codesInCalendar(calendar),
+      empty: !marks.some((m) => m.date >= yearStart),
+    };
+  });
+}
+
+export async function getProfileMonitoringHistory(ctx: UserCtx, rawId: string, style: NameStyle): Promise<ProfilePage<ProfileMonitoringHistory>> {
+  return readProfile(ctx, rawId, 'monitoring', style, async (tx, pupil, subject) => ({
+    periods: await monitoringHistory(tx, subject, pupil.id),
+    today: localDate(ctx.school.timeZone, subject.now),
+  }));
+}

@@ -1,0 +1,134 @@
+/** What the profile's pages receive: plain objects, names already formatted for the request's name style. */
+import type { AttendanceSummary, CalendarMonth, SessionMark, TrendPoint } from '@/lib/attendance';
+import type { MonitoringLozenge, MonitoringPeriodView, MonitoringOption } from '@/lib/monitoring/types';
+
+export interface ProfileHeader {
+  id: string;
+  /** formatPupilName with the request's style (hide-names aware). */
+  name: string;
+  initials: string;
+  tutorGroup: string | null;
+  yearGroup: string | null;
+  archived: { at: Date; reason: string } | null;
+  /** Categories the pupil is monitored in now, among those the viewer may see. */
+  monitoring: MonitoringLozenge[];
+  /** The viewer may change Haven's information about this pupil ('student.edit'). */
+  canEdit: boolean;
+}
+
+export interface ProfilePage<T> {
+  header: ProfileHeader;
+  data: T;
+}
+
+export interface IncidentCharts {
+  total: number;
+  byCategory: { categoryId: string; name: string; colour: string; count: number }[];
+  /** Incidents per month, oldest first (`YYYY-MM`). */
+  overTime: { month: string; count: number }[];
+}
+
+export interface ProfileOverview {
+  legalName: string;
+  preferredName: string;
+  dateOfBirth: string | null;
+  age: number | null;
+  gender: string | null;
+  yearGroup: string | null;
+  tutorGroup: string | null;
+  upn: string | null;
+  sen: { code: 'N' | 'K' | 'E'; label: string } | null;
+  eal: boolean;
+  pupilPremium: boolean;
+  freeSchoolMeals: boolean;
+  lookedAfter: boolean;
+  medicalConditions: string[];
+  ethnicity: string | null;
+  religion: string | null;
+  summary: string;
+  keywords: string[];
+  agencies: string[];
+  incidents: IncidentCharts;
+}
+
+export interface LinkedPupil {
+  linkId: string;
+  studentId: string;
+  name: string;
+  group: string | null;
+  relationship: string;
+  source: 'mis' | 'manual';
+  /** The viewer may open their profile. */
+  canOpen: boolean;
+}
+
+export interface PupilLinks {
+  mis: LinkedPupil[];
+  manual: LinkedPupil[];
+  /** Linked pupils the viewer may not see; only the count is told. */
+  hidden: number;
+}
+
+export interface StaffOption {
+  userId: string;
+  displayName: string;
+  groupName: string;
+}
+
+export interface LinkCandidate {
+  studentId: string;
+  name: string;
+  group: string | null;
+}
+
+export interface ProfileEdit {
+  profile: { summary: string; keywords: string[]; agencies: string[]; version: number };
+  alertStaff: StaffOption[];
+  /** Active members not yet alerted, for the "add" picker. */
+  staffCandidates: StaffOption[];
+  links: PupilLinks;
+  /** Pupils matching the link search, when one was made. */
+  linkCandidates: LinkCandidate[] | null;
+  monitoring: MonitoringOption[];
+  /** The school's today, the default start date for monitoring. */
+  today: string;
+}
+
+export interface ContactView {
+  id: string;
+  source: 'mis' | 'manual';
+  title: string | null;
+  forename: string;
+  surname: string;
+  relationship: string | null;
+  priority: number | null;
+  parentalResponsibility: boolean;
+  livesWithStudent: boolean;
+  phone: string | null;
+  mobile: string | null;
+  email: string | null;
+  address: string | null;
+  organisation: string | null;
+  note: string | null;
+}
+
+export interface ProfileContacts {
+  mis: ContactView[];
+  manual: ContactView[];
+}
+
+export interface ProfileAttendance {
+  yearStart: string;
+  today: string;
+  year: AttendanceSummary;
+  trend: TrendPoint[];
+  calendar: CalendarMonth[];
+  codes: SessionMark[];
+  /** No mark at all this school year: the page says so instead of drawing an empty calendar. */
+  empty: boolean;
+}
+
+export interface ProfileMonitoringHistory {
+  periods: MonitoringPeriodView[];
+  today: string;
+}
