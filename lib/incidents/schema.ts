@@ -1,0 +1,90 @@
+/**
+ * zod inputs of the incident services. The add-incident form posts flat
+ * fields; lists arrive comma-separated, the linked pupils and map markers as
+ * JSON written by their widgets, custom fields as `cf_<field id>`.
+ */
+import { z } from 'zod';
+
+export const MAX_INCIDENT_TEXT = 50_000;
+
+const uuidList = (max: number, tooMany: string, invalid: string) =>
+  z.preprocess(
+    (v) => (Array.isArray(v) ? v.join(',') : (v ?? '')),
+    z
+      .string()
+      .max(max * 40)
+      .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
+      .pipe(z.array(z.uuid(invalid)).max(max, tooMany)),
+  );
+
+/** A JSON field written by a widget; anything unreadable is an empty list, then validated. */
+const jsonList = <T extends z.ZodType>(item: T, max: number, tooMany: string) =>
+  z.preprocess((v) => {
+    if (Array.isArray(v)) return v;
+    if (typeof v !== 'string' || v.trim() === '') return [];
+    try {
+      return JSON.parse(v);
+    } catch {
+      return null;
+    }
+  }, z.array(item, { error: 'That could not be read: please try again.' }).max(max, tooMany));
+
+export const LINK_ROLES = ['involved', 'affected', 'alleged_harm', 'witness'] as const;
+
+export const linkedPupilInput = z.strictObject({
+  studentId: z.uuid('Choose a pupil from the list.'),
+  role: z.enum(LINK_ROLES, { error: 'Choose how this pupil was involved.' }),
+  /** The categories this pupil is monitored under (not necessarily the incident's). */
+  categoryIds: z.array(z.uuid()).max(50).default([]),
+});
+export type LinkedPupilInput = z.infer<typeof linkedPupilInput>;
+
+export const markerInput = z.strictObject({
+  mapId: z.string().min(1).max(64),
+  x: z.number().min(0).max(1),
+  y: z.number().min(0).max(1),
+  note: z.string().trim().max(200, 'Keep each marker note under 200 characters.').default(''),
+});
+
+export const newIncidentInput = z
+  .strictObject({
+    studentId: z.uuid('Choose the pupil this is about.'),
+    text: z
+      .string()
+      .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+      .pipe(z.string().min(1, 'Describe what happened.').max(MAX_INCIDENT_TEXT, `Keep it under ${MAX_INCIDENT_TEXT.toLocaleString('en-GB')} characters.`)),
+    categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(
+      z.array(z.string()).min(1, 'Choose at least one category.'),
+    ),
+    linked: jsonList(linkedPupilInput, 30, 'Link at most 30 pupils.'),
+    markers: jsonList(markerInput, 60, 'Place at most 60 markers.'),
+    /** datetime-local in the school's time zone; blank means now. */
+    occurredAt: z.string().trim().max(20).default(''),
+    status: z.enum(['active', 'closed'], { error: 'Choose active or closed.' }).default('active'),
+    assigneeId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid('Choose someone from the list.').optional()),
+    alertUserIds: uuidList(500, 'Alert at most 500 people at once.', 'Choose people from the list.'),
+    alertGroupIds: uuidList(50, 'Choose at most 50 alert groups.', 'Choose alert groups from the list.'),
+    agencies: z.preprocess(
+      (v) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\n,]/) : []),
+      z
+        .array(z.string().trim().max(80, 'Keep each agency name under 80 characters.'))
+        .transform((a) => [...new Set(a.filter(Boolean))])
+        .pipe(z.array(z.string()).max(20, 'List at most 20 agencies.')),
+    ),
+    customFields: z.record(z.string(), z.union([z.string().max(5000), z.array(z.string().max(200)).max(100)])).default({}),
+    /** The draft key of the device's saved copy, echoed back so the page can clear it. */
+    draftKey: z.string().max(80).optional(),
+  });
+export type NewIncidentInput = z.infer<typeof newIncidentInput>;
+
+/** Flat form fields → the shape above: `cf_<id>` fields gathered into customFields. */
+export function gatherCustomFields(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const custom: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (k.startsWith('cf_')) custom[k.slice(3)] = v;
+    else out[k] = v;
+  }
+  if (Object.keys(custom).length > 0) out.customFields = custom;
+  return out;
+}
