@@ -68,8 +68,8 @@ async function pickablePupils(tx: Tx, subject: AccessSubject, ids: readonly stri
   return out;
 }
 
-/** Live categories of this school; a sub-category needs its parent ticked too (the form shows it under the parent). */
-async function checkCategories(tx: Tx, chosen: readonly string[], field: string): Promise<Map<string, { name: string; parentId: string | null }>> {
+/** Live categories of this school; on the incident a sub-category needs its parent ticked too (the form shows it under the parent). */
+async function checkCategories(tx: Tx, chosen: readonly string[], field: string, requireParents = true): Promise<Map<string, { name: string; parentId: string | null }>> {
   if (chosen.length === 0) return new Map();
   const rows = await tx
     .select({ id: categories.id, name: categories.name, parentId: categories.parentId })
@@ -79,7 +79,7 @@ async function checkCategories(tx: Tx, chosen: readonly string[], field: string)
   for (const id of chosen) {
     const c = byId.get(id);
     if (!c) throw new UserError('Please correct the highlighted fields.', { [field]: ['Choose categories from the list.'] });
-    if (c.parentId && !byId.has(c.parentId)) {
+    if (requireParents && c.parentId && !byId.has(c.parentId)) {
       throw new UserError('Please correct the highlighted fields.', { [field]: [`Tick the parent category of “${c.name}” too.`] });
     }
   }
@@ -115,7 +115,8 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
   return ctx.run(async (tx) => {
     const pupils = await pickablePupils(tx, subject, [data.studentId, ...data.linked.map((l) => l.studentId)]);
     const chosenCategories = await checkCategories(tx, data.categoryIds, 'categoryIds');
-    await checkCategories(tx, [...new Set(data.linked.flatMap((l) => l.categoryIds))], 'linked');
+    // A linked pupil may be monitored under a sub-category alone.
+    await checkCategories(tx, [...new Set(data.linked.flatMap((l) => l.categoryIds))], 'linked', false);
     if (data.assigneeId && !(await activeMemberIds(tx, [data.assigneeId])).has(data.assigneeId)) throw new NotFoundError('user');
 
     const recordId = randomUUID();

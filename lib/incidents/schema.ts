@@ -31,7 +31,8 @@ const jsonList = <T extends z.ZodType>(item: T, max: number, tooMany: string) =>
 
 export const LINK_ROLES = ['involved', 'affected', 'alleged_harm', 'witness'] as const;
 
-export const linkedPupilInput = z.strictObject({
+// Not strict: the widget also sends the pupil's name and group for redisplay, which are ignored.
+export const linkedPupilInput = z.object({
   studentId: z.uuid('Choose a pupil from the list.'),
   role: z.enum(LINK_ROLES, { error: 'Choose how this pupil was involved.' }),
   /** The categories this pupil is monitored under (not necessarily the incident's). */
@@ -72,8 +73,8 @@ export const newIncidentInput = z
         .pipe(z.array(z.string()).max(20, 'List at most 20 agencies.')),
     ),
     customFields: z.record(z.string(), z.union([z.string().max(5000), z.array(z.string().max(200)).max(100)])).default({}),
-    /** The draft key of the device's saved copy, echoed back so the page can clear it. */
-    draftKey: z.string().max(80).optional(),
+    /** The chosen pupil's name as the search showed it: redisplayed after an error, never stored. */
+    studentLabel: z.string().max(200).optional(),
   });
 export type NewIncidentInput = z.infer<typeof newIncidentInput>;
 
