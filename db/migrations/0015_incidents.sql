@@ -64,7 +64,8 @@ CREATE TABLE "incident_categories" (
 	"school_id" uuid NOT NULL,
 	"incident_id" uuid NOT NULL,
 	"category_id" uuid NOT NULL,
-	"action_id" uuid
+	"action_id" uuid,
+	"removed_at" timestamp with time zone
 );
 --> statement-breakpoint
 ALTER TABLE "incident_categories" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
@@ -150,7 +151,7 @@ CREATE INDEX "alert_rules_school_user_idx" ON "alert_rules" USING btree ("school
 CREATE INDEX "alerts_school_user_live_idx" ON "alerts" USING btree ("school_id","user_id") WHERE "alerts"."read_at" is null and "alerts"."cleared_at" is null;--> statement-breakpoint
 CREATE INDEX "alerts_school_incident_idx" ON "alerts" USING btree ("school_id","incident_id");--> statement-breakpoint
 CREATE INDEX "incident_actions_school_incident_idx" ON "incident_actions" USING btree ("school_id","incident_id","occurred_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "incident_categories_key" ON "incident_categories" USING btree ("school_id","incident_id","category_id",coalesce("action_id", '00000000-0000-0000-0000-000000000000'::uuid));--> statement-breakpoint
+CREATE UNIQUE INDEX "incident_categories_live_key" ON "incident_categories" USING btree ("school_id","incident_id","category_id",coalesce("action_id", '00000000-0000-0000-0000-000000000000'::uuid)) WHERE "incident_categories"."removed_at" is null;--> statement-breakpoint
 CREATE INDEX "incident_categories_school_category_idx" ON "incident_categories" USING btree ("school_id","category_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "incidents_school_number_key" ON "incidents" USING btree ("school_id","number");--> statement-breakpoint
 CREATE INDEX "incidents_school_student_idx" ON "incidents" USING btree ("school_id","student_id","occurred_at");--> statement-breakpoint

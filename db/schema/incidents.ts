@@ -180,12 +180,20 @@ export const incidentCategories = pgTable(
     categoryId: uuid('category_id').notNull(),
     /** Null: the incident's own category; otherwise the action that added it. */
     actionId: uuid('action_id'),
+    /**
+     * Set when an edit takes the category off, or its action is deleted; cleared
+     * on restore. Only live rows count for visibility. The history is in the
+     * version snapshots.
+     */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
   },
   (t) => [
     foreignKey({ name: 'incident_categories_incident_fk', columns: [t.schoolId, t.incidentId], foreignColumns: [incidents.schoolId, incidents.id] }),
     foreignKey({ name: 'incident_categories_action_fk', columns: [t.schoolId, t.actionId], foreignColumns: [incidentActions.schoolId, incidentActions.id] }),
     foreignKey({ name: 'incident_categories_category_fk', columns: [t.schoolId, t.categoryId], foreignColumns: [categories.schoolId, categories.id] }),
-    uniqueIndex('incident_categories_key').on(t.schoolId, t.incidentId, t.categoryId, sql`coalesce(${t.actionId}, '00000000-0000-0000-0000-000000000000'::uuid)`),
+    uniqueIndex('incident_categories_live_key')
+      .on(t.schoolId, t.incidentId, t.categoryId, sql`coalesce(${t.actionId}, '00000000-0000-0000-0000-000000000000'::uuid)`)
+      .where(sql`${t.removedAt} is null`),
     index('incident_categories_school_category_idx').on(t.schoolId, t.categoryId),
     schoolIsolation(t.schoolId),
   ],

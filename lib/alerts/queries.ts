@@ -51,7 +51,7 @@ export async function listMyAlerts(ctx: UserCtx, style: NameStyle): Promise<Aler
           .select({ incidentId: incidentCategories.incidentId, name: categories.name, colour: categories.colour })
           .from(incidentCategories)
           .innerJoin(categories, eq(categories.id, incidentCategories.categoryId))
-          .where(inArray(incidentCategories.incidentId, ids))
+          .where(and(inArray(incidentCategories.incidentId, ids), isNull(incidentCategories.removedAt)))
           .orderBy(asc(categories.sortOrder))
       : [];
     return rows.map((r) => ({

@@ -16,14 +16,15 @@ import { getConfig } from '@/lib/config';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { queueEmail } from '@/lib/mail/outbox';
 import { startMonitoring } from '@/lib/monitoring/periods';
-import { dateInZone, zonedWallTimeToInstant } from '@/lib/schools/today';
+import { dateInZone } from '@/lib/schools/today';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { schoolOrigin } from '@/lib/tenancy/host';
 import { alertEmail } from './alert-email';
 import { validateCustomFields } from './custom-values';
 import { takeNumbers } from './numbers';
 import { activeMemberIds, alertAddresses, resolveRecipients, type CopyForAlerts } from './recipients';
-import { gatherCustomFields, newIncidentInput, type NewIncidentInput } from './schema';
+import { gatherCustomFields, newIncidentInput } from './schema';
+import { occurredAtFrom } from './when';
 
 export interface CreatedIncident {
   incidentId: string;
@@ -31,19 +32,6 @@ export interface CreatedIncident {
   studentId: string;
   linked: { incidentId: string; number: number; studentId: string }[];
   alerted: number;
-}
-
-/** A minute's grace for clocks that differ between the phone and the server. */
-const FUTURE_GRACE_MS = 60_000;
-
-function occurredAtOf(ctx: UserCtx, data: NewIncidentInput, now: Date): Date {
-  if (data.occurredAt === '') return now;
-  const at = zonedWallTimeToInstant(ctx.school.timeZone, data.occurredAt);
-  if (!at) throw new UserError('Please correct the highlighted fields.', { occurredAt: ['Enter a valid date and time.'] });
-  if (at.getTime() > now.getTime() + FUTURE_GRACE_MS) {
-    throw new UserError('Please correct the highlighted fields.', { occurredAt: ['The date and time cannot be in the future.'] });
-  }
-  return at;
 }
 
 interface PupilRow {
@@ -89,7 +77,7 @@ async function checkCategories(tx: Tx, chosen: readonly string[], field: string,
 export async function createIncident(ctx: UserCtx, input: unknown, now = new Date()): Promise<CreatedIncident> {
   const data = newIncidentInput.parse(input && typeof input === 'object' ? gatherCustomFields(input as Record<string, unknown>) : input);
   const subject = await accessSubjectOf(ctx);
-  const occurredAt = occurredAtOf(ctx, data, now);
+  const occurredAt = occurredAtFrom(ctx.school.timeZone, data.occurredAt, now);
   const settings = ctx.school.settings;
 
   if (data.linked.some((l) => l.studentId === data.studentId)) {

@@ -78,7 +78,7 @@ async function tagsFor(tx: Tx, incidentIds: string[]): Promise<Map<string, (Cate
     .from(incidentCategories)
     .innerJoin(categories, eq(categories.id, incidentCategories.categoryId))
     .leftJoin(parent, eq(parent.id, categories.parentId))
-    .where(inArray(incidentCategories.incidentId, incidentIds))
+    .where(and(inArray(incidentCategories.incidentId, incidentIds), isNull(incidentCategories.removedAt)))
     .orderBy(asc(categories.sortOrder), asc(categories.name));
   const out = new Map<string, (CategoryTag & { actionId: string | null })[]>();
   for (const r of rows) {

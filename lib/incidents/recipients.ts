@@ -37,7 +37,7 @@ export interface RecipientChoices {
 }
 
 /** The chosen alert groups, all live and of this school, or a field error. */
-async function alertGroupMemberIds(tx: Tx, groupIds: readonly string[]): Promise<string[]> {
+export async function alertGroupMemberIds(tx: Tx, groupIds: readonly string[]): Promise<string[]> {
   if (groupIds.length === 0) return [];
   const groups = await tx
     .select({ id: alertGroups.id })

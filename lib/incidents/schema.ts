@@ -89,3 +89,28 @@ export function gatherCustomFields(values: Record<string, unknown>): Record<stri
   if (Object.keys(custom).length > 0) out.customFields = custom;
   return out;
 }
+
+export const newActionInput = z.strictObject({
+  incidentId: z.uuid('That incident could not be found.'),
+  text: z
+    .string()
+    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+    .pipe(z.string().min(1, 'Describe the action taken.').max(MAX_INCIDENT_TEXT, `Keep it under ${MAX_INCIDENT_TEXT.toLocaleString('en-GB')} characters.`)),
+  /** Categories the action adds to the incident (e.g. raising it to Child Protection). */
+  categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.'),
+  occurredAt: z.string().trim().max(20).default(''),
+  alertUserIds: uuidList(500, 'Alert at most 500 people at once.', 'Choose people from the list.'),
+  alertGroupIds: uuidList(50, 'Choose at most 50 alert groups.', 'Choose alert groups from the list.'),
+  /** "Add incident alert recipients": everyone alerted about the incident so far. */
+  alertIncidentRecipients: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false),
+  /** Also add this action to the linked pupils' copies of the incident (those the user may act on). */
+  toLinkedPupils: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false),
+  agencies: z.preprocess(
+    (v) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\n,]/) : []),
+    z
+      .array(z.string().trim().max(80, 'Keep each agency name under 80 characters.'))
+      .transform((a) => [...new Set(a.filter(Boolean))])
+      .pipe(z.array(z.string()).max(20, 'List at most 20 agencies.')),
+  ),
+});
+export type NewActionInput = z.infer<typeof newActionInput>;

@@ -11,6 +11,7 @@ const LINK = incidentCategoryLink(incidentCategories, {
   schoolId: incidentCategories.schoolId,
   incidentId: incidentCategories.incidentId,
   categoryId: incidentCategories.categoryId,
+  removedAt: incidentCategories.removedAt,
 });
 
 /** A WHERE condition over `incidents` joined to `students` (the copy's pupil). */
