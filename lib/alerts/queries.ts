@@ -42,7 +42,7 @@ export async function listMyAlerts(ctx: UserCtx, style: NameStyle): Promise<Aler
       .innerJoin(students, eq(students.id, incidents.studentId))
       .leftJoin(raiser, eq(raiser.id, alerts.raisedBy))
       // A deleted incident takes its alerts off every dashboard.
-      .where(and(eq(alerts.userId, ctx.user.id), isNull(alerts.readAt), isNull(alerts.clearedAt), isNull(incidents.deletedAt)))
+      .where(and(eq(alerts.userId, ctx.user.id), isNull(alerts.readAt), isNull(alerts.clearedAt), isNull(incidents.deletedAt), isNull(incidents.mergedIntoId)))
       .orderBy(desc(alerts.createdAt))
       .limit(200);
     const ids = [...new Set(rows.map((r) => r.incidentId))];

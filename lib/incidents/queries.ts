@@ -210,7 +210,7 @@ export async function getIncident(ctx: UserCtx, rawId: string, style: NameStyle)
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(rawId)) throw new NotFoundError('incident');
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
-    const rows = await baseQuery(tx).where(and(eq(incidents.id, rawId), visibleIncidents(subject))).limit(1);
+    const rows = await baseQuery(tx).where(and(eq(incidents.id, rawId), isNull(incidents.mergedIntoId), visibleIncidents(subject))).limit(1);
     const [view] = await hydrate(tx, subject, rows, style);
     if (!view) throw new NotFoundError('incident');
     await recordAudit(tx, ctx, { action: 'incident.viewed', entityType: 'incident', entityId: view.id, studentId: view.studentId, details: { number: view.number }, at: subject.now });

@@ -114,3 +114,48 @@ export const newActionInput = z.strictObject({
   ),
 });
 export type NewActionInput = z.infer<typeof newActionInput>;
+
+const incidentId = z.uuid('That incident could not be found.');
+const reason = z.string().trim().min(3, 'Give a reason (at least a few words).').max(500, 'Keep the reason under 500 characters.');
+
+export const editIncidentInput = z.strictObject({
+  incidentId,
+  /** The version the editor started from: a stale edit is refused, never merged silently. */
+  version: z.coerce.number().int().min(1),
+  text: z
+    .string()
+    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+    .pipe(z.string().min(1, 'Describe what happened.').max(MAX_INCIDENT_TEXT, `Keep it under ${MAX_INCIDENT_TEXT.toLocaleString('en-GB')} characters.`)),
+  categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(z.array(z.string()).min(1, 'Choose at least one category.')),
+  occurredAt: z.string().trim().min(1, 'Enter a date and time.').max(20),
+  status: z.enum(['active', 'closed'], { error: 'Choose active or closed.' }),
+  agencies: z.preprocess(
+    (v) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\n,]/) : []),
+    z
+      .array(z.string().trim().max(80, 'Keep each agency name under 80 characters.'))
+      .transform((a) => [...new Set(a.filter(Boolean))])
+      .pipe(z.array(z.string()).max(20, 'List at most 20 agencies.')),
+  ),
+  assigneeId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid('Choose someone from the list.').optional()),
+});
+export type EditIncidentInput = z.infer<typeof editIncidentInput>;
+
+export const deleteIncidentInput = z.strictObject({ incidentId, reason });
+export const incidentRefInput = z.strictObject({ incidentId });
+export const pinIncidentInput = z.strictObject({ incidentId, pinned: z.enum(['0', '1']).transform((v) => v === '1') });
+export const mergeIncidentInput = z.strictObject({
+  incidentId,
+  /** The number staff see ("1042" or "#1042") of the incident this one joins. */
+  intoNumber: z
+    .string()
+    .trim()
+    .transform((s) => s.replace(/^#/, ''))
+    .pipe(z.string().regex(/^\d{1,9}$/, 'Enter the number of the incident to merge into, e.g. 1042.'))
+    .transform(Number),
+});
+export const splitActionInput = z.strictObject({
+  actionId: z.uuid('That action could not be found.'),
+  categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(z.array(z.string()).min(1, 'Choose at least one category.')),
+});
+export const deleteActionInput = z.strictObject({ actionId: z.uuid('That action could not be found.'), reason });
+export const actionRefInput = z.strictObject({ actionId: z.uuid('That action could not be found.') });
