@@ -13,7 +13,7 @@ import { CategoryPicker } from './category-picker';
 import { clearDraft, draftKey, formValues, hasContent, readDraft, saveDraft, type DraftValues } from './draft';
 import { LinkedPupils, type LinkedPupil } from './linked-pupils';
 import { MapMarkers, type Marker } from './map-markers';
-import { PupilSearch } from './pupil-search';
+import { PupilSearch } from '@/app/_components/pupil-search';
 
 const parseJson = <T,>(text: string | undefined, fallback: T): T => {
   try {

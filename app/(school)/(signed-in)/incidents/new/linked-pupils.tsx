@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type { CategoryOption } from '@/lib/incidents/form-data';
-import { PupilSearch, type PupilHit } from './pupil-search';
+import { PupilSearch, type PupilHit } from '@/app/_components/pupil-search';
 
 const ROLES = [
   { value: 'involved', label: 'Involved' },
