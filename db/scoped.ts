@@ -8,6 +8,7 @@
  * to the next transaction on a pooled connection.
  */
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import { getDb, type Tx } from './client';
 
@@ -22,15 +23,26 @@ interface Scope {
   signInEmail: string;
 }
 
+/**
+ * Marks the code running inside a scoped transaction. Transactions do not
+ * nest: on the embedded database (one connection) a second one would wait
+ * for the first forever, and on a pool it would not see the first's writes.
+ * Starting one inside another is a programming error, reported at once.
+ */
+const insideTransaction = new AsyncLocalStorage<true>();
+
 /** One transaction as the app role with exactly these settings, all transaction-local. */
 async function scoped<T>(s: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (insideTransaction.getStore()) {
+    throw new Error('A scoped transaction was started inside another one: read what you need first, or pass the open transaction down.');
+  }
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  return insideTransaction.run(true, () => db.transaction(async (tx) => {
     await tx.execute(
       sql`select set_config('role', 'haven_app', true), set_config('app.school_id', ${s.schoolId}, true), set_config('app.user_id', ${s.userId}, true), set_config('app.scope', ${s.scope}, true), set_config('app.sign_in_email', ${s.signInEmail}, true)`,
     );
     return fn(tx);
-  });
+  }));
 }
 
 const NONE: Scope = { schoolId: '', userId: '', scope: '', signInEmail: '' };

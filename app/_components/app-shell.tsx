@@ -41,6 +41,9 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
                 <span aria-hidden="true">○</span> Without key
               </span>
             )}
+            <Link href="/incidents/new" className="rounded-lg bg-emerald-700 px-3 py-1.5 font-medium text-white hover:bg-emerald-800">
+              <span aria-hidden="true">+ </span>Add incident
+            </Link>
             {user.mayElevate && !user.elevated ? (
               <Link href="/elevate" className="rounded-lg bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
                 Elevate your access

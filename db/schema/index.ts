@@ -10,3 +10,4 @@ export * from './access';
 export * from './alerts';
 export * from './students';
 export * from './mis';
+export * from './incidents';

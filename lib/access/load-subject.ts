@@ -7,7 +7,7 @@
  * subject (and one instant) for the whole request.
  */
 import { and, eq, isNull, or } from 'drizzle-orm';
-import { classRestrictionMembers, userGroupCategoryPermissions } from '@/db/schema';
+import { alerts, classRestrictionMembers, userGroupCategoryPermissions } from '@/db/schema';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { makeAccessSubject } from './subject';
 import type { AccessSubject } from './types';
@@ -28,7 +28,7 @@ export function accessSubjectOf(ctx: UserCtx): Promise<AccessSubject> {
 export async function loadAccessSubject(ctx: UserCtx, now: Date): Promise<AccessSubject> {
   const { user, school } = ctx;
   const restrictBy = school.settings.classRestrictions;
-  const { categoryRows, restrictionRows } = await ctx.run(async (tx) => {
+  const { categoryRows, restrictionRows, alertRows } = await ctx.run(async (tx) => {
     const categoryRows = await tx
       .select({
         categoryId: userGroupCategoryPermissions.categoryId,
@@ -51,7 +51,12 @@ export async function loadAccessSubject(ctx: UserCtx, now: Date): Promise<Access
                 or(eq(classRestrictionMembers.userId, user.id), eq(classRestrictionMembers.userGroupId, user.userGroupId)),
               ),
             );
-    return { categoryRows, restrictionRows };
+    // A live alert (unread, not cleared) opens its incident to the person alerted.
+    const alertRows = await tx
+      .selectDistinct({ incidentId: alerts.incidentId })
+      .from(alerts)
+      .where(and(eq(alerts.userId, user.id), isNull(alerts.readAt), isNull(alerts.clearedAt)));
+    return { categoryRows, restrictionRows, alertRows };
   });
   return makeAccessSubject({
     userId: user.id,
@@ -63,8 +68,7 @@ export async function loadAccessSubject(ctx: UserCtx, now: Date): Promise<Access
     categoryPermissions: categoryRows,
     classRestrictions: restrictBy,
     restrictionGroups: restrictionRows.map((r) => r.groupName),
-    // Live alerts join here when incidents and alerts exist; until then nobody holds one.
-    alertedIncidentIds: [],
+    alertedIncidentIds: alertRows.map((r) => r.incidentId),
     studentSearchOnAddIncident: school.settings.studentSearchOnAddIncident,
     // The policy library and its school setting come with the planner and library work.
     libraryForNonKeyUsers: false,

@@ -35,18 +35,21 @@ export interface IncidentCategoryLink {
   schoolIdCol: string;
   incidentIdCol: string;
   categoryIdCol: string;
+  /** A nullable timestamp: rows with it set are history and do not count. */
+  removedAtCol?: string;
 }
 
 /** The link description from Drizzle objects, so names cannot drift from the schema. */
 export function incidentCategoryLink(
   table: Table,
-  cols: { schoolId: AnyColumn; incidentId: AnyColumn; categoryId: AnyColumn },
+  cols: { schoolId: AnyColumn; incidentId: AnyColumn; categoryId: AnyColumn; removedAt?: AnyColumn },
 ): IncidentCategoryLink {
   return {
     name: getTableName(table),
     schoolIdCol: cols.schoolId.name,
     incidentIdCol: cols.incidentId.name,
     categoryIdCol: cols.categoryId.name,
+    ...(cols.removedAt ? { removedAtCol: cols.removedAt.name } : {}),
   };
 }
 
@@ -56,7 +59,8 @@ const LINK_ALIAS = sql.identifier('access_incident_categories');
 
 function linkRows(subject: AccessSubject, link: IncidentCategoryLink, incidentId: ColumnRef, extra?: SQL): SQL {
   const col = (name: string) => sql`${LINK_ALIAS}.${sql.identifier(name)}`;
-  const own = sql`${col(link.schoolIdCol)} = ${subject.schoolId} and ${col(link.incidentIdCol)} = ${incidentId}`;
+  const live = link.removedAtCol ? sql` and ${col(link.removedAtCol)} is null` : sql``;
+  const own = sql`${col(link.schoolIdCol)} = ${subject.schoolId} and ${col(link.incidentIdCol)} = ${incidentId}${live}`;
   return sql`select 1 from ${sql.identifier(link.name)} as ${LINK_ALIAS} where ${own}${extra ? sql` and ${extra}` : sql``}`;
 }
 

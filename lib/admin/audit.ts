@@ -19,7 +19,9 @@ export type AdminAction =
   | 'admin.alert_group_created'
   | 'admin.alert_group_updated'
   | 'admin.alert_group_archived'
-  | 'admin.class_restriction_changed';
+  | 'admin.class_restriction_changed'
+  | 'admin.alert_rules_changed'
+  | 'admin.alerts_cleared';
 
 export type AdminEntity = 'user' | 'user_group' | 'alert_group' | 'school';
 

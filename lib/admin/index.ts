@@ -35,3 +35,4 @@ export {
   listClassRestrictionCandidates,
 } from './class-restriction-queries';
 export { listUserGroupForEveryClass, updateClassRestriction } from './class-restriction-service';
+export { clearDashboardAlerts, getAlertRules, updateAlertRules, type AlertRulesView } from './alert-rules';

@@ -105,3 +105,27 @@ export const newStaffUserInput = z.strictObject({
   userGroupId,
   email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), email.optional()),
 });
+
+const groupNames = z.preprocess(
+  (v) => (Array.isArray(v) ? v.join('\n') : (v ?? '')),
+  z
+    .string()
+    .max(20_000)
+    .transform((s) => [...new Set(s.split('\n').map((x) => x.trim()).filter(Boolean))])
+    .pipe(z.array(z.string().max(60, 'Unknown group.')).max(300, 'Choose at most 300 groups.')),
+);
+
+/** Admin → Users → a user → Alerts: alert them automatically by category, pupil, tutor or year group. */
+export const alertRulesInput = z.strictObject({
+  userId,
+  categoryIds: commaList(z.uuid('Unknown category.'), 200, 'Choose at most 200 categories.'),
+  studentIds: commaList(z.uuid('Unknown pupil.'), 500, 'Choose at most 500 pupils.'),
+  /** Group names may contain commas, so they travel one per line. */
+  tutorGroups: groupNames,
+  yearGroups: groupNames,
+});
+
+export const clearAlertsInput = z.strictObject({
+  userId,
+  understood: z.literal('on', { error: 'Tick the box to confirm.' }),
+});

@@ -3,6 +3,7 @@
  * setting added later needs no migration and an old row still parses.
  */
 import { z } from 'zod';
+import { DEFAULT_INCIDENT_FORM, incidentFormSchema } from '@/lib/incidents/form-definition';
 
 export const DEFAULT_SECURITY_MESSAGE =
   'It is your responsibility to logout and protect the security of student information';
@@ -24,6 +25,8 @@ export const schoolSettingsSchema = z.object({
   trainingMode: z.boolean().default(false),
   /** Days over which the attendance trend is drawn. */
   attendanceTrendDays: z.array(z.number().int().min(1).max(365)).default([7, 28, 90]),
+  /** The add-incident form: field order, advice messages, custom fields (lib/incidents/form-definition.ts). */
+  incidentForm: incidentFormSchema.default(DEFAULT_INCIDENT_FORM),
 });
 
 export type SchoolSettings = z.infer<typeof schoolSettingsSchema>;

@@ -10,19 +10,27 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { privileged } from '@/db/privileged';
 import {
+  actionVersions,
   alertGroupMembers,
   alertGroups,
+  alertRules,
+  alerts,
   attendanceMarks,
   auditLog,
   categories,
   classRestrictionMembers,
   importRowErrors,
+  incidentActions,
+  incidentCategories,
+  incidents,
+  incidentVersions,
   importRuns,
   jobRuns,
   memberships,
   misStaff,
   monitoringPeriods,
   outbox,
+  schoolCounters,
   schools,
   schoolSwitchCodes,
   sessions,
@@ -46,19 +54,27 @@ export interface FixtureSchool {
 
 /** Tables the fixture fills; the guard test compares this with the catalog. */
 export const FIXTURE_TABLES = [
+  'action_versions',
   'alert_group_members',
   'alert_groups',
+  'alert_rules',
+  'alerts',
   'attendance_marks',
   'audit_log',
   'categories',
   'class_restriction_members',
   'import_row_errors',
   'import_runs',
+  'incident_actions',
+  'incident_categories',
+  'incident_versions',
+  'incidents',
   'job_runs',
   'memberships',
   'mis_staff',
   'monitoring_periods',
   'outbox',
+  'school_counters',
   'school_switch_codes',
   'sessions',
   'student_alert_staff',
@@ -115,6 +131,27 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
     await tx.insert(monitoringPeriods).values({ id: randomUUID(), schoolId: s.id, studentId, categoryId, startedOn: '2025-11-03', startedVia: 'profile', startedBy: s.userId });
     await tx.insert(studentAlertStaff).values({ id: randomUUID(), schoolId: s.id, studentId, userId: s.userId });
     await tx.insert(misStaff).values({ id: randomUUID(), schoolId: s.id, misId: marker, forename: marker, surname: marker, email: `${marker.toLowerCase()}@example.org`, misRowHash: marker });
+    await tx.insert(schoolCounters).values({ schoolId: s.id, name: `counter-${marker}`, value: 7 });
+    const incidentId = randomUUID();
+    await tx.insert(incidents).values({
+      id: incidentId,
+      schoolId: s.id,
+      number: 1,
+      recordId: randomUUID(),
+      studentId,
+      role: 'subject',
+      text: `Incident ${marker}`,
+      occurredAt: new Date(),
+      agencies: [marker],
+      authorId: s.userId,
+    });
+    await tx.insert(incidentVersions).values({ schoolId: s.id, incidentId, version: 1, snapshot: { text: marker }, savedBy: s.userId });
+    const actionId = randomUUID();
+    await tx.insert(incidentActions).values({ id: actionId, schoolId: s.id, incidentId, text: `Action ${marker}`, occurredAt: new Date(), authorId: s.userId });
+    await tx.insert(actionVersions).values({ schoolId: s.id, actionId, version: 1, snapshot: { text: marker }, savedBy: s.userId });
+    await tx.insert(incidentCategories).values({ schoolId: s.id, incidentId, categoryId });
+    await tx.insert(alerts).values({ id: randomUUID(), schoolId: s.id, userId: s.userId, incidentId, reason: 'chosen' });
+    await tx.insert(alertRules).values({ id: randomUUID(), schoolId: s.id, userId: s.userId, kind: 'tutor_group', groupName: `Tutor ${marker}` });
     const runId = randomUUID();
     await tx.insert(importRuns).values({ id: runId, schoolId: s.id, source: 'command', sourceName: marker, status: 'failed', failureReason: marker });
     await tx.insert(importRowErrors).values({ id: randomUUID(), schoolId: s.id, runId, severity: 'error', file: 'students.csv', line: 2, column: 'mis_id', reason: marker });

@@ -47,6 +47,9 @@ export default async function UserProfilePage({
         <Link href={`/admin/users/${profile.userId}/activity`} className={secondaryLink}>
           Activity
         </Link>
+        <Link href={`/admin/users/${profile.userId}/alerts`} className={secondaryLink}>
+          Alerts
+        </Link>
       </AdminPageHeader>
 
       {added ? (

@@ -1,0 +1,60 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { IncidentCard } from '@/app/_components/incident-card';
+import { listMyAlerts } from '@/lib/alerts/queries';
+import { NotFoundError } from '@/lib/errors';
+import { customFieldsOf } from '@/lib/incidents/form-definition';
+import { getIncident } from '@/lib/incidents/queries';
+import { requireUserCtx } from '@/lib/http/context';
+import { getNameStyle } from '@/lib/http/name-style';
+import { markAlertReadAction } from './actions';
+
+export const metadata = { title: 'Incident' };
+
+/**
+ * One incident: opened from an alert (the way in for staff without a key) or
+ * by a key holder. The permission engine decides; anything else is the 404
+ * page, exactly like a record that does not exist.
+ */
+export default async function IncidentPage({ params }: { params: Promise<{ incidentId: string }> }) {
+  const ctx = await requireUserCtx();
+  const { incidentId } = await params;
+  const style = await getNameStyle(ctx);
+  let incident;
+  try {
+    incident = await getIncident(ctx, incidentId, style);
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+  const alert = (await listMyAlerts(ctx, style)).find((a) => a.incidentId === incident.id);
+  return (
+    <div className="mx-auto max-w-3xl space-y-4">
+      <div>
+        <Link href="/" className="text-sm text-brand-700 underline underline-offset-2">
+          <span aria-hidden="true">← </span>Dashboard
+        </Link>
+        <h1 className="mt-1 text-2xl font-semibold tracking-tight">{incident.studentName}</h1>
+      </div>
+      {alert ? (
+        <section aria-labelledby="alert-heading" className="rounded-2xl border border-amber-300 bg-amber-50 p-4">
+          <h2 id="alert-heading" className="font-semibold text-amber-950">
+            {alert.raisedBy ?? 'Someone'} alerted you to this incident
+          </h2>
+          <p className="mt-1 text-sm text-amber-950">
+            {ctx.user.elevated
+              ? 'Mark the alert as read to take it off your dashboard.'
+              : 'You can read this record because of this alert. Once you mark it as read, you will not be able to open it again.'}
+          </p>
+          <form action={markAlertReadAction} className="mt-3">
+            <input type="hidden" name="alertId" value={alert.id} />
+            <button type="submit" className="min-h-11 rounded-lg bg-amber-800 px-4 py-2 font-medium text-white hover:bg-amber-900">
+              Mark as read
+            </button>
+          </form>
+        </section>
+      ) : null}
+      <IncidentCard incident={incident} timeZone={ctx.school.timeZone} customFields={customFieldsOf(ctx.school.settings.incidentForm)} highlighted />
+    </div>
+  );
+}

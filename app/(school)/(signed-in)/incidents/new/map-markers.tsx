@@ -1,0 +1,115 @@
+'use client';
+
+import { useState } from 'react';
+import { BODY_MAPS, BODY_VIEWBOX, BodyOutline } from '@/app/_components/body-outline';
+
+export interface Marker {
+  mapId: string;
+  x: number;
+  y: number;
+  note: string;
+}
+
+const round = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 1000) / 1000;
+
+/**
+ * Numbered markers on the body map: tap or click where, then add a short note.
+ * Keyboard: focus a map, move the cross with the arrow keys, Enter places a
+ * marker. The markers travel as one JSON field.
+ */
+export function MapMarkers({ name, initial, errors }: { name: string; initial: Marker[]; errors?: string[] }) {
+  const [markers, setMarkers] = useState<Marker[]>(initial);
+  const [cursor, setCursor] = useState<Record<string, { x: number; y: number }>>({});
+
+  const place = (mapId: string, x: number, y: number) => setMarkers((m) => (m.length >= 60 ? m : [...m, { mapId, x: round(x), y: round(y), note: '' }]));
+
+  return (
+    <fieldset className="space-y-3">
+      <legend className="text-sm font-medium text-slate-800">Body map</legend>
+      <p className="text-sm text-slate-600">Tap where an injury or mark was seen. Each marker gets a number and a note.</p>
+      <input type="hidden" name={name} value={JSON.stringify(markers)} />
+      <div className="grid grid-cols-2 gap-3">
+        {BODY_MAPS.map((map) => {
+          const c = cursor[map.id] ?? { x: 0.5, y: 0.4 };
+          return (
+            <figure key={map.id} className="rounded-xl border border-slate-200 bg-white p-2">
+              <svg
+                viewBox={`0 0 ${BODY_VIEWBOX.width} ${BODY_VIEWBOX.height}`}
+                role="application"
+                aria-label={`${map.title}: press Enter to place a marker at the cross, arrow keys to move it`}
+                tabIndex={0}
+                className="group block h-auto w-full cursor-crosshair touch-manipulation rounded-lg focus:outline-2 focus:outline-brand-600"
+                onClick={(e) => {
+                  const r = e.currentTarget.getBoundingClientRect();
+                  place(map.id, (e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height);
+                }}
+                onKeyDown={(e) => {
+                  const step = e.shiftKey ? 0.1 : 0.025;
+                  const move = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
+                  if (move) {
+                    e.preventDefault();
+                    setCursor((all) => ({ ...all, [map.id]: { x: round(c.x + move[0]!), y: round(c.y + move[1]!) } }));
+                  } else if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    place(map.id, c.x, c.y);
+                  }
+                }}
+              >
+                <BodyOutline side={map.id === 'body-front' ? 'front' : 'back'} />
+                <g className="hidden group-focus:inline" aria-hidden="true">
+                  <path
+                    d={`M${c.x * BODY_VIEWBOX.width - 10} ${c.y * BODY_VIEWBOX.height}h20M${c.x * BODY_VIEWBOX.width} ${c.y * BODY_VIEWBOX.height - 10}v20`}
+                    stroke="#0f172a"
+                    strokeWidth="2"
+                  />
+                </g>
+                {markers.map((m, i) =>
+                  m.mapId === map.id ? (
+                    <g key={i} aria-hidden="true">
+                      <circle cx={m.x * BODY_VIEWBOX.width} cy={m.y * BODY_VIEWBOX.height} r="11" fill="#b42318" stroke="#fff" strokeWidth="2" />
+                      <text x={m.x * BODY_VIEWBOX.width} y={m.y * BODY_VIEWBOX.height + 4.5} textAnchor="middle" fontSize="13" fontWeight="700" fill="#fff">
+                        {i + 1}
+                      </text>
+                    </g>
+                  ) : null,
+                )}
+              </svg>
+              <figcaption className="mt-1 text-center text-sm text-slate-700">{map.title}</figcaption>
+            </figure>
+          );
+        })}
+      </div>
+      {markers.length > 0 ? (
+        <ol className="space-y-2">
+          {markers.map((m, i) => (
+            <li key={i} className="flex items-center gap-2">
+              <span className="inline-flex size-7 shrink-0 items-center justify-center rounded-full bg-rose-700 text-sm font-bold text-white" aria-hidden="true">
+                {i + 1}
+              </span>
+              <label className="sr-only" htmlFor={`marker-note-${i}`}>
+                Note for marker {i + 1} ({BODY_MAPS.find((b) => b.id === m.mapId)?.title})
+              </label>
+              <input
+                id={`marker-note-${i}`}
+                value={m.note}
+                maxLength={200}
+                placeholder="What was seen here"
+                onChange={(e) => setMarkers((all) => all.map((x, j) => (j === i ? { ...x, note: e.target.value } : x)))}
+                className="block min-h-11 w-full rounded-lg border border-slate-300 px-3 py-2 text-base"
+              />
+              <button
+                type="button"
+                onClick={() => setMarkers((all) => all.filter((_, j) => j !== i))}
+                className="min-h-11 shrink-0 rounded-lg px-3 text-sm text-slate-700 hover:bg-slate-100"
+                aria-label={`Remove marker ${i + 1}`}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {errors?.length ? <p className="text-sm font-medium text-rose-700">{errors.join(' ')}</p> : null}
+    </fieldset>
+  );
+}

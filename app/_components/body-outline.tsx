@@ -1,0 +1,33 @@
+/**
+ * Haven's default body map: a plain, neutral figure, front and back, drawn in
+ * a 200 × 420 box. Markers are stored as fractions of that box, so they land
+ * in the same place at any size. Server-renderable; the marker widgets and the
+ * chronology draw on top of it.
+ */
+export const BODY_MAPS = [
+  { id: 'body-front', title: 'Body (front)' },
+  { id: 'body-back', title: 'Body (back)' },
+] as const;
+
+export const BODY_VIEWBOX = { width: 200, height: 420 };
+
+const FIGURE =
+  'M100 8c15 0 26 12 26 28s-11 30-26 30-26-14-26-30 11-28 26-28z' + // head
+  'M88 66h24l2 14 30 8c10 3 15 10 16 20l10 96c1 7-9 9-11 2l-16-84-4 60 4 34 6 70 2 100c0 8-14 9-15 1l-12-96-10-70h-8l-10 70-12 96c-1 8-15 7-15-1l2-100 6-70 4-34-4-60-16 84c-2 7-12 5-11-2l10-96c1-10 6-17 16-20l30-8z';
+
+export function BodyOutline({ side, className = '' }: { side: 'front' | 'back'; className?: string }) {
+  return (
+    <g className={className}>
+      <path d={FIGURE} fill="#f1f5f9" stroke="#64748b" strokeWidth="2" strokeLinejoin="round" />
+      {side === 'front' ? (
+        <>
+          <circle cx="92" cy="34" r="2.2" fill="#94a3b8" />
+          <circle cx="108" cy="34" r="2.2" fill="#94a3b8" />
+          <path d="M93 48q7 5 14 0" fill="none" stroke="#94a3b8" strokeWidth="2" strokeLinecap="round" />
+        </>
+      ) : (
+        <path d="M100 84v120" stroke="#cbd5e1" strokeWidth="2" strokeDasharray="4 5" />
+      )}
+    </g>
+  );
+}

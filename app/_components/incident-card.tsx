@@ -1,0 +1,169 @@
+import { BODY_MAPS, BODY_VIEWBOX, BodyOutline } from './body-outline';
+import type { IncidentView } from '@/lib/incidents/queries';
+import type { CustomField } from '@/lib/incidents/form-definition';
+
+const ROLE_LABEL: Record<string, string> = {
+  subject: 'About this pupil',
+  involved: 'Involved',
+  affected: 'Affected',
+  alleged_harm: 'Alleged to have caused harm',
+  witness: 'Witness',
+};
+
+function Tag({ c }: { c: { name: string; colour: string; textColour: string } }) {
+  return (
+    <span className="inline-flex items-center rounded-full px-2.5 py-0.5 text-sm font-medium" style={{ backgroundColor: c.colour, color: c.textColour }}>
+      {c.name}
+    </span>
+  );
+}
+
+/**
+ * One incident as staff read it: number, when, who, categories (a sub-category
+ * stands for its parent unless `showParents`), status, assignee, agencies,
+ * linked pupils, body-map markers, custom fields, the text exactly as typed
+ * (never HTML), and its actions. A server component: no JavaScript.
+ */
+export function IncidentCard({
+  incident,
+  timeZone,
+  customFields,
+  showParents = false,
+  highlighted = false,
+}: {
+  incident: IncidentView;
+  timeZone: string;
+  customFields: CustomField[];
+  showParents?: boolean;
+  highlighted?: boolean;
+}) {
+  const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  const own = incident.categories.filter((c) => !c.fromAction);
+  const subNames = new Set(own.filter((c) => c.parentName).map((c) => c.parentName));
+  const shown = showParents ? own : own.filter((c) => c.parentName !== null || !subNames.has(c.name));
+  const raised = incident.categories.filter((c) => c.fromAction && !own.some((o) => o.id === c.id));
+  const fieldLabel = new Map(customFields.map((f) => [f.id, f.label]));
+  const custom = Object.entries(incident.customFields).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v !== '' && v !== null));
+  return (
+    <article
+      id={`incident-${incident.id}`}
+      aria-labelledby={`incident-${incident.id}-title`}
+      className={`rounded-2xl border bg-white p-4 shadow-sm sm:p-5 ${highlighted ? 'border-brand-600 ring-2 ring-brand-200' : 'border-slate-200'} ${incident.deleted ? 'opacity-75' : ''}`}
+    >
+      <header className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <h3 id={`incident-${incident.id}-title`} className="text-base font-semibold">
+            Incident #{incident.number}
+            {incident.pinned ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Pinned</span> : null}
+            {incident.training ? <span className="ml-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-900">Training</span> : null}
+          </h3>
+          <p className="text-sm text-slate-600">
+            <time dateTime={incident.occurredAt.toISOString()}>{when.format(incident.occurredAt)}</time>
+            {' · '}
+            {incident.authorName ?? 'Recorded by an integration'}
+          </p>
+        </div>
+        <span className={`rounded-full px-2.5 py-0.5 text-sm font-medium ${incident.status === 'active' ? 'bg-emerald-100 text-emerald-900' : 'bg-slate-200 text-slate-800'}`}>
+          {incident.status === 'active' ? 'Active' : 'Closed'}
+        </span>
+      </header>
+      {incident.deleted ? (
+        <p className="mt-3 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-900">
+          Deleted on {when.format(incident.deleted.at)}: {incident.deleted.reason}
+        </p>
+      ) : null}
+      <div className="mt-3 flex flex-wrap gap-1.5">
+        {shown.map((c) => (
+          <Tag key={c.id} c={c} />
+        ))}
+        {raised.map((c) => (
+          <Tag key={c.id} c={{ ...c, name: `${c.name} (added by an action)` }} />
+        ))}
+      </div>
+      <p className="mt-3 whitespace-pre-wrap break-words text-slate-900">{incident.text}</p>
+      <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+        {incident.role !== 'subject' ? (
+          <div>
+            <dt className="inline font-medium text-slate-700">Part in this incident: </dt>
+            <dd className="inline">{ROLE_LABEL[incident.role]}</dd>
+          </div>
+        ) : null}
+        {incident.assigneeName ? (
+          <div>
+            <dt className="inline font-medium text-slate-700">Assigned to: </dt>
+            <dd className="inline">{incident.assigneeName}</dd>
+          </div>
+        ) : null}
+        {incident.agencies.length > 0 ? (
+          <div>
+            <dt className="inline font-medium text-slate-700">Agencies: </dt>
+            <dd className="inline">{incident.agencies.join(', ')}</dd>
+          </div>
+        ) : null}
+        {incident.linked.length > 0 ? (
+          <div className="sm:col-span-2">
+            <dt className="inline font-medium text-slate-700">Linked pupils: </dt>
+            <dd className="inline">{incident.linked.map((l) => `${l.studentName} (${ROLE_LABEL[l.role]?.toLowerCase()})`).join(', ')}</dd>
+          </div>
+        ) : null}
+        {custom.map(([id, v]) => (
+          <div key={id}>
+            <dt className="inline font-medium text-slate-700">{fieldLabel.get(id) ?? 'Removed field'}: </dt>
+            <dd className="inline">{Array.isArray(v) ? v.join(', ') : String(v)}</dd>
+          </div>
+        ))}
+      </dl>
+      {incident.markers.length > 0 ? (
+        <div className="mt-3 flex flex-wrap gap-3">
+          {BODY_MAPS.filter((m) => incident.markers.some((x) => x.mapId === m.id)).map((m) => (
+            <figure key={m.id} className="w-28">
+              <svg viewBox={`0 0 ${BODY_VIEWBOX.width} ${BODY_VIEWBOX.height}`} role="img" aria-label={`${m.title} with markers`} className="h-auto w-full">
+                <BodyOutline side={m.id === 'body-front' ? 'front' : 'back'} />
+                {incident.markers
+                  .filter((x) => x.mapId === m.id)
+                  .map((x) => (
+                    <g key={x.number}>
+                      <circle cx={x.x * BODY_VIEWBOX.width} cy={x.y * BODY_VIEWBOX.height} r="13" fill="#b42318" stroke="#fff" strokeWidth="2" />
+                      <text x={x.x * BODY_VIEWBOX.width} y={x.y * BODY_VIEWBOX.height + 5} textAnchor="middle" fontSize="15" fontWeight="700" fill="#fff">
+                        {x.number}
+                      </text>
+                    </g>
+                  ))}
+              </svg>
+              <figcaption className="text-center text-xs text-slate-600">{m.title}</figcaption>
+            </figure>
+          ))}
+          <ol className="min-w-40 flex-1 space-y-1 text-sm">
+            {incident.markers.map((x) => (
+              <li key={x.number}>
+                <span className="font-semibold">{x.number}.</span> {x.note || <span className="text-slate-500">No note</span>}
+              </li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
+      {incident.actions.length > 0 ? (
+        <section aria-label={`Actions on incident #${incident.number}`} className="mt-4 space-y-2 border-t border-slate-100 pt-3">
+          <h4 className="text-sm font-semibold text-slate-700">{incident.actions.length === 1 ? '1 action' : `${incident.actions.length} actions`}</h4>
+          {incident.actions.map((a) => (
+            <div key={a.id} className={`rounded-xl bg-slate-50 p-3 ${a.deleted ? 'opacity-75' : ''}`}>
+              <p className="text-sm text-slate-600">
+                {when.format(a.occurredAt)} · {a.authorName ?? 'Integration'}
+                {a.deleted ? ` · deleted: ${a.deleted.reason}` : ''}
+              </p>
+              {a.categories.length > 0 ? (
+                <div className="mt-1 flex flex-wrap gap-1.5">
+                  {a.categories.map((c) => (
+                    <Tag key={c.id} c={c} />
+                  ))}
+                </div>
+              ) : null}
+              <p className="mt-1 whitespace-pre-wrap break-words">{a.text}</p>
+              {a.agencies.length > 0 ? <p className="mt-1 text-sm text-slate-700">Agencies: {a.agencies.join(', ')}</p> : null}
+            </div>
+          ))}
+        </section>
+      ) : null}
+    </article>
+  );
+}

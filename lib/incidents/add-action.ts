@@ -1,0 +1,148 @@
+/**
+ * Adding an action to an incident, in one transaction: the action (and, when
+ * asked, the same action on the linked pupils' copies the user may act on),
+ * its first version, the categories it adds to the incident (which then count
+ * for who may see it) with monitoring started for them, alerts and one
+ * content-free email per person, audit rows.
+ */
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { actionVersions, alerts, categories, incidentActions, incidentCategories, incidents } from '@/db/schema';
+import { accessSubjectOf, decide, mayAddInAll } from '@/lib/access';
+import { recordAudit } from '@/lib/audit/record';
+import { getConfig } from '@/lib/config';
+import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
+import { queueEmail } from '@/lib/mail/outbox';
+import { startMonitoring } from '@/lib/monitoring/periods';
+import { dateInZone } from '@/lib/schools/today';
+import type { UserCtx } from '@/lib/tenancy/context';
+import { schoolOrigin } from '@/lib/tenancy/host';
+import { alertEmail } from './alert-email';
+import { activeMemberIds, alertAddresses, alertGroupMemberIds } from './recipients';
+import { incidentFor, incidentResource } from './resource';
+import { newActionInput } from './schema';
+import { occurredAtFrom } from './when';
+
+export interface AddedAction {
+  actionId: string;
+  incidentId: string;
+  /** Linked pupils' copies that received the action too. */
+  alsoOn: string[];
+  alerted: number;
+}
+
+export async function addAction(ctx: UserCtx, input: unknown, now = new Date()): Promise<AddedAction> {
+  const data = newActionInput.parse(input);
+  const subject = await accessSubjectOf(ctx);
+  const occurredAt = occurredAtFrom(ctx.school.timeZone, data.occurredAt, now);
+  if (data.categoryIds.length > 0 && !mayAddInAll(subject, data.categoryIds)) {
+    throw new NotAllowedError('You cannot add incidents in one of these categories.');
+  }
+
+  return ctx.run(async (tx) => {
+    const main = await incidentFor(tx, subject, data.incidentId, 'action.add');
+    if (data.categoryIds.length > 0) {
+      const live = await tx
+        .select({ id: categories.id })
+        .from(categories)
+        .where(and(inArray(categories.id, data.categoryIds), isNull(categories.archivedAt)));
+      if (live.length !== data.categoryIds.length) throw new UserError('Please correct the highlighted fields.', { categoryIds: ['Choose categories from the list.'] });
+    }
+
+    // The linked pupils' copies the user may act on; the others are left alone.
+    const targets = [main.row];
+    if (data.toLinkedPupils) {
+      const others = await tx
+        .select({ id: incidents.id })
+        .from(incidents)
+        .where(and(eq(incidents.recordId, main.row.recordId), ne(incidents.id, main.row.id), isNull(incidents.deletedAt), isNull(incidents.mergedIntoId)));
+      for (const o of others) {
+        const found = await incidentResource(tx, o.id);
+        if (found && decide(subject, 'action.add', found.resource).allowed) targets.push(found.row);
+      }
+    }
+
+    const ids = targets.map(() => randomUUID());
+    await tx.insert(incidentActions).values(
+      targets.map((t, i) => ({
+        id: ids[i]!,
+        schoolId: ctx.school.id,
+        incidentId: t.id,
+        text: data.text,
+        occurredAt,
+        agencies: data.agencies,
+        authorId: ctx.user.id,
+        training: ctx.school.settings.trainingMode,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    await tx.insert(actionVersions).values(
+      ids.map((actionId) => ({
+        schoolId: ctx.school.id,
+        actionId,
+        version: 1,
+        snapshot: { text: data.text, occurredAt: occurredAt.toISOString(), categoryIds: data.categoryIds, agencies: data.agencies },
+        savedBy: ctx.user.id,
+        savedAt: now,
+      })),
+    );
+    if (data.categoryIds.length > 0) {
+      await tx
+        .insert(incidentCategories)
+        .values(targets.flatMap((t, i) => data.categoryIds.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: t.id, categoryId, actionId: ids[i]! }))));
+      const day = dateInZone(ctx.school.timeZone, occurredAt);
+      for (const t of targets) {
+        for (const categoryId of data.categoryIds) {
+          await startMonitoring(tx, { schoolId: ctx.school.id, studentId: t.studentId, categoryId, startedOn: day, via: 'incident', by: ctx.user.id, incidentId: t.id });
+        }
+      }
+    }
+    await tx.update(incidents).set({ updatedAt: now }).where(inArray(incidents.id, targets.map((t) => t.id)));
+
+    // Who to alert: the people and groups chosen, and on request everyone alerted about the incident so far.
+    const chosenActive = await activeMemberIds(tx, data.alertUserIds);
+    for (const id of data.alertUserIds) if (!chosenActive.has(id)) throw new NotFoundError('user');
+    const wanted = new Set<string>([...data.alertUserIds, ...(await alertGroupMemberIds(tx, data.alertGroupIds))]);
+    if (data.alertIncidentRecipients) {
+      const earlier = await tx.select({ userId: alerts.userId }).from(alerts).where(eq(alerts.incidentId, main.row.id));
+      for (const e of earlier) wanted.add(e.userId);
+      if (main.row.authorId) wanted.add(main.row.authorId);
+    }
+    wanted.delete(ctx.user.id);
+    const recipients = [...(await activeMemberIds(tx, [...wanted]))];
+    if (recipients.length > 0) {
+      await tx.insert(alerts).values(
+        recipients.map((userId) => ({ id: randomUUID(), schoolId: ctx.school.id, userId, incidentId: main.row.id, actionId: ids[0]!, reason: 'chosen' as const, raisedBy: ctx.user.id, createdAt: now })),
+      );
+      const names = await tx
+        .select({ name: categories.name })
+        .from(incidentCategories)
+        .innerJoin(categories, eq(categories.id, incidentCategories.categoryId))
+        .where(and(eq(incidentCategories.incidentId, main.row.id), isNull(incidentCategories.removedAt)));
+      const { rootDomain, protocol } = getConfig();
+      const message = alertEmail({
+        raisedBy: ctx.user.displayName,
+        schoolName: ctx.school.name,
+        categoryNames: [...new Set(names.map((n) => n.name))],
+        kind: 'action',
+        signInUrl: `${schoolOrigin(ctx.school.slug, rootDomain, protocol)}/login`,
+      });
+      const addresses = await alertAddresses(tx, recipients);
+      for (const address of new Set(addresses.values())) await queueEmail(tx, ctx.school.id, { to: address, ...message });
+    }
+
+    for (const [i, t] of targets.entries()) {
+      await recordAudit(tx, ctx, {
+        action: 'action.created',
+        entityType: 'action',
+        entityId: ids[i]!,
+        studentId: t.studentId,
+        details: { incidentId: t.id, number: t.number, categoryIds: data.categoryIds, alerted: i === 0 ? recipients.length : 0 },
+        at: now,
+      });
+    }
+    return { actionId: ids[0]!, incidentId: main.row.id, alsoOn: targets.slice(1).map((t) => t.id), alerted: recipients.length };
+  });
+}

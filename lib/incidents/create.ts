@@ -1,0 +1,199 @@
+/**
+ * Adding an incident: one transaction that writes the incident and a copy for
+ * each linked pupil, their first versions and categories, monitoring for
+ * every category not yet monitored, the alerts and one content-free email per
+ * recipient, and the audit rows. Anything refused refuses the whole
+ * submission: nothing is half-saved.
+ */
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { and, inArray, isNull } from 'drizzle-orm';
+import type { Tx } from '@/db/scoped';
+import { alerts, categories, incidentCategories, incidents, incidentVersions, students } from '@/db/schema';
+import { accessSubjectOf, addableCategoryIds, decide, isKeyHolder, type AccessSubject } from '@/lib/access';
+import { recordAudit } from '@/lib/audit/record';
+import { getConfig } from '@/lib/config';
+import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
+import { queueEmail } from '@/lib/mail/outbox';
+import { startMonitoring } from '@/lib/monitoring/periods';
+import { dateInZone } from '@/lib/schools/today';
+import type { UserCtx } from '@/lib/tenancy/context';
+import { schoolOrigin } from '@/lib/tenancy/host';
+import { alertEmail } from './alert-email';
+import { validateCustomFields } from './custom-values';
+import { takeNumbers } from './numbers';
+import { activeMemberIds, alertAddresses, resolveRecipients, type CopyForAlerts } from './recipients';
+import { gatherCustomFields, newIncidentInput } from './schema';
+import { occurredAtFrom } from './when';
+
+export interface CreatedIncident {
+  incidentId: string;
+  number: number;
+  studentId: string;
+  linked: { incidentId: string; number: number; studentId: string }[];
+  alerted: number;
+}
+
+interface PupilRow {
+  id: string;
+  tutorGroup: string | null;
+  yearGroup: string | null;
+  archived: boolean;
+}
+
+/** The pupils of the submission, each one the user may pick; anything else is "not found". */
+async function pickablePupils(tx: Tx, subject: AccessSubject, ids: readonly string[]): Promise<Map<string, PupilRow>> {
+  const rows = await tx
+    .select({ id: students.id, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup, archivedAt: students.archivedAt })
+    .from(students)
+    .where(inArray(students.id, [...ids]));
+  const out = new Map<string, PupilRow>();
+  for (const r of rows) {
+    const pupil = { id: r.id, tutorGroup: r.tutorGroup, yearGroup: r.yearGroup, archived: r.archivedAt !== null };
+    if (decide(subject, 'student.pick', { schoolId: subject.schoolId, ...pupil }).allowed) out.set(r.id, pupil);
+  }
+  for (const id of ids) if (!out.has(id)) throw new NotFoundError('pupil');
+  return out;
+}
+
+/** Live categories of this school; on the incident a sub-category needs its parent ticked too (the form shows it under the parent). */
+async function checkCategories(tx: Tx, chosen: readonly string[], field: string, requireParents = true): Promise<Map<string, { name: string; parentId: string | null }>> {
+  if (chosen.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: categories.id, name: categories.name, parentId: categories.parentId })
+    .from(categories)
+    .where(and(inArray(categories.id, [...chosen]), isNull(categories.archivedAt)));
+  const byId = new Map(rows.map((r) => [r.id, { name: r.name, parentId: r.parentId }]));
+  for (const id of chosen) {
+    const c = byId.get(id);
+    if (!c) throw new UserError('Please correct the highlighted fields.', { [field]: ['Choose categories from the list.'] });
+    if (requireParents && c.parentId && !byId.has(c.parentId)) {
+      throw new UserError('Please correct the highlighted fields.', { [field]: [`Tick the parent category of “${c.name}” too.`] });
+    }
+  }
+  return byId;
+}
+
+export async function createIncident(ctx: UserCtx, input: unknown, now = new Date()): Promise<CreatedIncident> {
+  const data = newIncidentInput.parse(input && typeof input === 'object' ? gatherCustomFields(input as Record<string, unknown>) : input);
+  const subject = await accessSubjectOf(ctx);
+  const occurredAt = occurredAtFrom(ctx.school.timeZone, data.occurredAt, now);
+  const settings = ctx.school.settings;
+
+  if (data.linked.some((l) => l.studentId === data.studentId)) {
+    throw new UserError('Please correct the highlighted fields.', { linked: ['The pupil this is about is already chosen: link other pupils only.'] });
+  }
+  if (new Set(data.linked.map((l) => l.studentId)).size !== data.linked.length) {
+    throw new UserError('Please correct the highlighted fields.', { linked: ['Each pupil can be linked once.'] });
+  }
+  if (settings.enforceAlert && data.alertUserIds.length === 0 && data.alertGroupIds.length === 0) {
+    throw new UserError('Please correct the highlighted fields.', { alerts: ['Alert at least one person or alert group: your school asks for one on every incident.'] });
+  }
+  const decision = decide(subject, 'incident.add', { schoolId: ctx.school.id, categoryIds: data.categoryIds });
+  if (!decision.allowed) throw new NotAllowedError('You cannot add incidents in one of these categories.');
+  const addable = new Set(addableCategoryIds(subject));
+  for (const l of data.linked) {
+    if (l.categoryIds.some((c) => !addable.has(c))) throw new NotAllowedError('You cannot add incidents in one of these categories.');
+  }
+  if (data.assigneeId && !(subject.elevated && isKeyHolder(subject))) {
+    throw new NotAllowedError('Only key holders using their key can assign incidents.');
+  }
+  const customFields = validateCustomFields(settings.incidentForm, data.categoryIds, data.customFields);
+
+  return ctx.run(async (tx) => {
+    const pupils = await pickablePupils(tx, subject, [data.studentId, ...data.linked.map((l) => l.studentId)]);
+    const chosenCategories = await checkCategories(tx, data.categoryIds, 'categoryIds');
+    // A linked pupil may be monitored under a sub-category alone.
+    await checkCategories(tx, [...new Set(data.linked.flatMap((l) => l.categoryIds))], 'linked', false);
+    if (data.assigneeId && !(await activeMemberIds(tx, [data.assigneeId])).has(data.assigneeId)) throw new NotFoundError('user');
+
+    const recordId = randomUUID();
+    const numbers = await takeNumbers(tx, ctx.school.id, 'incident', 1 + data.linked.length);
+    const markers = data.markers.map((m, i) => ({ ...m, number: i + 1 }));
+    const copies = [
+      { id: randomUUID(), number: numbers[0]!, studentId: data.studentId, role: 'subject' as const, monitorIds: data.categoryIds },
+      ...data.linked.map((l, i) => ({ id: randomUUID(), number: numbers[i + 1]!, studentId: l.studentId, role: l.role, monitorIds: l.categoryIds })),
+    ];
+    const shared = {
+      schoolId: ctx.school.id,
+      recordId,
+      text: data.text,
+      occurredAt,
+      status: data.status,
+      assigneeId: data.assigneeId ?? null,
+      agencies: data.agencies,
+      markers,
+      customFields,
+      authorId: ctx.user.id,
+      training: settings.trainingMode,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await tx.insert(incidents).values(copies.map((c) => ({ ...shared, id: c.id, number: c.number, studentId: c.studentId, role: c.role })));
+    await tx.insert(incidentVersions).values(
+      copies.map((c) => ({
+        schoolId: ctx.school.id,
+        incidentId: c.id,
+        version: 1,
+        snapshot: { text: data.text, occurredAt: occurredAt.toISOString(), status: data.status, categoryIds: data.categoryIds, agencies: data.agencies, markers, customFields, assigneeId: data.assigneeId ?? null },
+        savedBy: ctx.user.id,
+        savedAt: now,
+      })),
+    );
+    await tx.insert(incidentCategories).values(copies.flatMap((c) => data.categoryIds.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: c.id, categoryId }))));
+
+    const today = dateInZone(ctx.school.timeZone, occurredAt);
+    for (const c of copies) {
+      for (const categoryId of c.monitorIds) {
+        await startMonitoring(tx, { schoolId: ctx.school.id, studentId: c.studentId, categoryId, startedOn: today, via: 'incident', by: ctx.user.id, incidentId: c.id });
+      }
+    }
+
+    const alertCopies: CopyForAlerts[] = copies.map((c, i) => {
+      const p = pupils.get(c.studentId)!;
+      return { incidentId: c.id, studentId: c.studentId, tutorGroup: p.tutorGroup, yearGroup: p.yearGroup, main: i === 0 };
+    });
+    const recipients = await resolveRecipients(tx, alertCopies, {
+      authorId: ctx.user.id,
+      alertUserIds: data.alertUserIds,
+      alertGroupIds: data.alertGroupIds,
+      assigneeId: data.assigneeId ?? null,
+      categoryIds: data.categoryIds,
+    });
+    if (recipients.length > 0) {
+      await tx.insert(alerts).values(
+        recipients.map((r) => ({ id: randomUUID(), schoolId: ctx.school.id, userId: r.userId, incidentId: r.incidentId, reason: r.reason, raisedBy: ctx.user.id, createdAt: now })),
+      );
+      const { rootDomain, protocol } = getConfig();
+      const addresses = await alertAddresses(tx, [...new Set(recipients.map((r) => r.userId))]);
+      const categoryNames = data.categoryIds.map((id) => chosenCategories.get(id)!.name);
+      const message = alertEmail({
+        raisedBy: ctx.user.displayName,
+        schoolName: ctx.school.name,
+        categoryNames,
+        kind: 'incident',
+        signInUrl: `${schoolOrigin(ctx.school.slug, rootDomain, protocol)}/login`,
+      });
+      // One email per person, however many copies alerted them.
+      for (const address of new Set(addresses.values())) await queueEmail(tx, ctx.school.id, { to: address, ...message });
+    }
+
+    for (const c of copies) {
+      await recordAudit(tx, ctx, {
+        action: 'incident.created',
+        entityType: 'incident',
+        entityId: c.id,
+        studentId: c.studentId,
+        details: { number: c.number, recordId, role: c.role, categoryIds: data.categoryIds, alerted: recipients.filter((r) => r.incidentId === c.id).length, training: settings.trainingMode },
+        at: now,
+      });
+    }
+    return {
+      incidentId: copies[0]!.id,
+      number: copies[0]!.number,
+      studentId: data.studentId,
+      linked: copies.slice(1).map((c) => ({ incidentId: c.id, number: c.number, studentId: c.studentId })),
+      alerted: new Set(recipients.map((r) => r.userId)).size,
+    };
+  });
+}

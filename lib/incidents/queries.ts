@@ -1,0 +1,264 @@
+/**
+ * Reads of incidents. Which incidents a person sees is decided in SQL by the
+ * permission engine (visibility.ts), never by filtering fetched rows; reading
+ * a record writes an audit row.
+ */
+import 'server-only';
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Tx } from '@/db/scoped';
+import { categories, incidentActions, incidentCategories, incidents, students, users } from '@/db/schema';
+import { accessSubjectOf, hasPermission, lozengeTextColour, type AccessSubject } from '@/lib/access';
+import { recordAudit } from '@/lib/audit/record';
+import { NotFoundError } from '@/lib/errors';
+import { formatPupilName, type NameStyle } from '@/lib/students/names';
+import type { UserCtx } from '@/lib/tenancy/context';
+import type { MapMarker } from '@/db/schema/incidents';
+import { visibleIncidents } from './visibility';
+
+export interface CategoryTag {
+  id: string;
+  name: string;
+  colour: string;
+  textColour: string;
+  parentName: string | null;
+  /** Added by an action (raising the incident), not chosen on the incident itself. */
+  fromAction: boolean;
+}
+
+export interface ActionView {
+  id: string;
+  text: string;
+  occurredAt: Date;
+  authorName: string | null;
+  agencies: string[];
+  categories: CategoryTag[];
+  deleted: { at: Date; reason: string } | null;
+}
+
+export interface IncidentView {
+  id: string;
+  number: number;
+  studentId: string;
+  studentName: string;
+  role: string;
+  text: string;
+  occurredAt: Date;
+  createdAt: Date;
+  status: 'active' | 'closed';
+  authorName: string | null;
+  assigneeName: string | null;
+  agencies: string[];
+  markers: MapMarker[];
+  customFields: Record<string, unknown>;
+  pinned: boolean;
+  training: boolean;
+  version: number;
+  deleted: { at: Date; reason: string } | null;
+  categories: CategoryTag[];
+  linked: { studentName: string; role: string }[];
+  actions: ActionView[];
+}
+
+const author = alias(users, 'author');
+const assignee = alias(users, 'assignee');
+const parent = alias(categories, 'parent_category');
+
+async function tagsFor(tx: Tx, incidentIds: string[]): Promise<Map<string, (CategoryTag & { actionId: string | null })[]>> {
+  if (incidentIds.length === 0) return new Map();
+  const rows = await tx
+    .select({
+      incidentId: incidentCategories.incidentId,
+      actionId: incidentCategories.actionId,
+      id: categories.id,
+      name: categories.name,
+      colour: categories.colour,
+      parentName: parent.name,
+    })
+    .from(incidentCategories)
+    .innerJoin(categories, eq(categories.id, incidentCategories.categoryId))
+    .leftJoin(parent, eq(parent.id, categories.parentId))
+    .where(and(inArray(incidentCategories.incidentId, incidentIds), isNull(incidentCategories.removedAt)))
+    .orderBy(asc(categories.sortOrder), asc(categories.name));
+  const out = new Map<string, (CategoryTag & { actionId: string | null })[]>();
+  for (const r of rows) {
+    const list = out.get(r.incidentId) ?? [];
+    list.push({ id: r.id, name: r.name, colour: r.colour, textColour: lozengeTextColour(r.colour), parentName: r.parentName, fromAction: r.actionId !== null, actionId: r.actionId });
+    out.set(r.incidentId, list);
+  }
+  return out;
+}
+
+async function hydrate(tx: Tx, subject: AccessSubject, rows: Awaited<ReturnType<typeof baseQuery>>, style: NameStyle): Promise<IncidentView[]> {
+  const ids = rows.map((r) => r.id);
+  const tags = await tagsFor(tx, ids);
+  const editor = hasPermission(subject, 'incidents.edit');
+  const actions = ids.length
+    ? await tx
+        .select({
+          id: incidentActions.id,
+          incidentId: incidentActions.incidentId,
+          text: incidentActions.text,
+          occurredAt: incidentActions.occurredAt,
+          agencies: incidentActions.agencies,
+          authorName: author.displayName,
+          deletedAt: incidentActions.deletedAt,
+          deleteReason: incidentActions.deleteReason,
+        })
+        .from(incidentActions)
+        .leftJoin(author, eq(author.id, incidentActions.authorId))
+        // Deleted actions stay visible (marked) only to those who may restore them.
+        .where(and(inArray(incidentActions.incidentId, ids), editor ? undefined : isNull(incidentActions.deletedAt)))
+        .orderBy(asc(incidentActions.occurredAt), asc(incidentActions.createdAt))
+    : [];
+  const records = [...new Set(rows.map((r) => r.recordId))];
+  const siblings = records.length
+    ? await tx
+        .select({ recordId: incidents.recordId, incidentId: incidents.id, role: incidents.role, pupil: students })
+        .from(incidents)
+        .innerJoin(students, eq(students.id, incidents.studentId))
+        .where(and(inArray(incidents.recordId, records), isNull(incidents.deletedAt)))
+    : [];
+  return rows.map((r) => {
+    const t = tags.get(r.id) ?? [];
+    return {
+      id: r.id,
+      number: r.number,
+      studentId: r.studentId,
+      studentName: formatPupilName(r.pupil, style),
+      role: r.role,
+      text: r.text,
+      occurredAt: r.occurredAt,
+      createdAt: r.createdAt,
+      status: r.status,
+      authorName: r.authorName,
+      assigneeName: r.assigneeName,
+      agencies: r.agencies,
+      markers: r.markers,
+      customFields: r.customFields,
+      pinned: r.pinned,
+      training: r.training,
+      version: r.version,
+      deleted: r.deletedAt ? { at: r.deletedAt, reason: r.deleteReason ?? '' } : null,
+      categories: t.map(({ actionId: _a, ...c }) => c),
+      linked: siblings
+        .filter((s) => s.recordId === r.recordId && s.incidentId !== r.id)
+        .map((s) => ({ studentName: formatPupilName(s.pupil, style), role: s.role })),
+      actions: actions
+        .filter((a) => a.incidentId === r.id)
+        .map((a) => ({
+          id: a.id,
+          text: a.text,
+          occurredAt: a.occurredAt,
+          authorName: a.authorName,
+          agencies: a.agencies,
+          categories: t.filter((c) => c.actionId === a.id).map(({ actionId: _a, ...c }) => c),
+          deleted: a.deletedAt ? { at: a.deletedAt, reason: a.deleteReason ?? '' } : null,
+        })),
+    };
+  });
+}
+
+function baseQuery(tx: Tx) {
+  return tx
+    .select({
+      id: incidents.id,
+      number: incidents.number,
+      recordId: incidents.recordId,
+      studentId: incidents.studentId,
+      role: incidents.role,
+      text: incidents.text,
+      occurredAt: incidents.occurredAt,
+      createdAt: incidents.createdAt,
+      status: incidents.status,
+      agencies: incidents.agencies,
+      markers: incidents.markers,
+      customFields: incidents.customFields,
+      pinned: incidents.pinned,
+      training: incidents.training,
+      version: incidents.version,
+      deletedAt: incidents.deletedAt,
+      deleteReason: incidents.deleteReason,
+      authorName: author.displayName,
+      assigneeName: assignee.displayName,
+      pupil: students,
+    })
+    .from(incidents)
+    .innerJoin(students, eq(students.id, incidents.studentId))
+    .leftJoin(author, eq(author.id, incidents.authorId))
+    .leftJoin(assignee, eq(assignee.id, incidents.assigneeId));
+}
+
+/**
+ * A pupil's chronology: the incidents this person may see, pinned first, then
+ * newest first by when they happened (a backdated incident falls into place).
+ * The caller has already decided that the person may open the pupil.
+ */
+export async function chronologyFor(tx: Tx, ctx: UserCtx, subject: AccessSubject, studentId: string, style: NameStyle): Promise<IncidentView[]> {
+  const rows = await baseQuery(tx)
+    .where(and(eq(incidents.studentId, studentId), visibleIncidents(subject), isNull(incidents.mergedIntoId)))
+    .orderBy(desc(incidents.pinned), desc(incidents.occurredAt), desc(incidents.number));
+  const views = await hydrate(tx, subject, rows, style);
+  if (views.length > 0) {
+    await recordAudit(tx, ctx, { action: 'incident.chronology_viewed', entityType: 'student', entityId: studentId, studentId, details: { incidents: views.length }, at: subject.now });
+  }
+  return views;
+}
+
+/** One incident, if this person may read it (by key, or through a live alert); otherwise "not found". */
+export async function getIncident(ctx: UserCtx, rawId: string, style: NameStyle): Promise<IncidentView> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(rawId)) throw new NotFoundError('incident');
+  const subject = await accessSubjectOf(ctx);
+  return ctx.run(async (tx) => {
+    const rows = await baseQuery(tx).where(and(eq(incidents.id, rawId), isNull(incidents.mergedIntoId), visibleIncidents(subject))).limit(1);
+    const [view] = await hydrate(tx, subject, rows, style);
+    if (!view) throw new NotFoundError('incident');
+    await recordAudit(tx, ctx, { action: 'incident.viewed', entityType: 'incident', entityId: view.id, studentId: view.studentId, details: { number: view.number }, at: subject.now });
+    return view;
+  });
+}
+
+/** Incidents this person recorded in the last 7 days ("My history"), newest first; titles only unless readable. */
+export async function myHistory(ctx: UserCtx, style: NameStyle) {
+  const subject = await accessSubjectOf(ctx);
+  return ctx.run(async (tx) => {
+    const rows = await tx
+      .select({
+        id: incidents.id,
+        number: incidents.number,
+        createdAt: incidents.createdAt,
+        pupil: students,
+        readable: sql<boolean>`(${visibleIncidents(subject)})`,
+      })
+      .from(incidents)
+      .innerJoin(students, eq(students.id, incidents.studentId))
+      .where(and(visibleIncidents(subject, 'incident.history'), eq(incidents.role, 'subject')))
+      .orderBy(desc(incidents.createdAt))
+      .limit(50);
+    const tags = await tagsFor(tx, rows.map((r) => r.id));
+    return rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      createdAt: r.createdAt,
+      studentName: formatPupilName(r.pupil, style),
+      categories: (tags.get(r.id) ?? []).filter((c) => !c.fromAction).map((c) => c.name),
+      readable: r.readable,
+    }));
+  });
+}
+
+/** Incidents assigned to this person and not closed ("My assigned"), for key holders. */
+export async function myAssigned(ctx: UserCtx, style: NameStyle) {
+  const subject = await accessSubjectOf(ctx);
+  if (!subject.elevated) return [];
+  return ctx.run(async (tx) => {
+    const rows = await tx
+      .select({ id: incidents.id, number: incidents.number, occurredAt: incidents.occurredAt, pupil: students })
+      .from(incidents)
+      .innerJoin(students, eq(students.id, incidents.studentId))
+      .where(and(eq(incidents.assigneeId, ctx.user.id), ne(incidents.status, 'closed'), visibleIncidents(subject)))
+      .orderBy(desc(incidents.occurredAt))
+      .limit(100);
+    return rows.map((r) => ({ id: r.id, number: r.number, occurredAt: r.occurredAt, studentName: formatPupilName(r.pupil, style) }));
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * Who is alerted about a new incident, and why: the people chosen on the form,
+ * every live member of the chosen alert groups, the assignee, the staff listed
+ * on each pupil's profile, and everyone whose automatic alert rules match
+ * (category, pupil, tutor or year group). Only active members of the school;
+ * never the author; one alert per person per incident copy, with the first
+ * reason in that order.
+ */
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import type { Tx } from '@/db/scoped';
+import { alertGroupMembers, alertGroups, alertRules, memberships, studentAlertStaff, users } from '@/db/schema';
+import { NotFoundError, UserError } from '@/lib/errors';
+
+export type AlertReason = 'chosen' | 'alert_group' | 'assignee' | 'pupil_staff' | 'rule';
+
+export interface CopyForAlerts {
+  incidentId: string;
+  studentId: string;
+  tutorGroup: string | null;
+  yearGroup: string | null;
+  /** The main copy takes the form's choices; linked copies only their own pupil's staff and rules. */
+  main: boolean;
+}
+
+export interface Recipient {
+  userId: string;
+  incidentId: string;
+  reason: AlertReason;
+}
+
+export interface RecipientChoices {
+  authorId: string;
+  alertUserIds: readonly string[];
+  alertGroupIds: readonly string[];
+  assigneeId: string | null;
+  categoryIds: readonly string[];
+}
+
+/** The chosen alert groups, all live and of this school, or a field error. */
+export async function alertGroupMemberIds(tx: Tx, groupIds: readonly string[]): Promise<string[]> {
+  if (groupIds.length === 0) return [];
+  const groups = await tx
+    .select({ id: alertGroups.id })
+    .from(alertGroups)
+    .where(and(inArray(alertGroups.id, [...groupIds]), isNull(alertGroups.archivedAt)));
+  if (groups.length !== groupIds.length) {
+    throw new UserError('One of the alert groups is no longer available.', { alertGroupIds: ['Choose alert groups from the list.'] });
+  }
+  const rows = await tx
+    .select({ userId: alertGroupMembers.userId })
+    .from(alertGroupMembers)
+    .where(and(inArray(alertGroupMembers.alertGroupId, [...groupIds]), isNull(alertGroupMembers.removedAt)));
+  return rows.map((r) => r.userId);
+}
+
+export async function activeMemberIds(tx: Tx, userIds: readonly string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(inArray(memberships.userId, [...userIds]), eq(memberships.status, 'active')));
+  return new Set(rows.map((r) => r.userId));
+}
+
+export async function resolveRecipients(tx: Tx, copies: readonly CopyForAlerts[], choices: RecipientChoices): Promise<Recipient[]> {
+  const chosenActive = await activeMemberIds(tx, choices.alertUserIds);
+  for (const id of choices.alertUserIds) {
+    if (!chosenActive.has(id)) throw new NotFoundError('user');
+  }
+  const groupMembers = await alertGroupMemberIds(tx, choices.alertGroupIds);
+
+  const studentIds = copies.map((c) => c.studentId);
+  const pupilStaff = await tx
+    .select({ studentId: studentAlertStaff.studentId, userId: studentAlertStaff.userId })
+    .from(studentAlertStaff)
+    .where(and(inArray(studentAlertStaff.studentId, studentIds), isNull(studentAlertStaff.removedAt)));
+
+  const tutorGroups = copies.flatMap((c) => (c.tutorGroup ? [c.tutorGroup] : []));
+  const yearGroups = copies.flatMap((c) => (c.yearGroup ? [c.yearGroup] : []));
+  const rules = await tx
+    .select({ userId: alertRules.userId, kind: alertRules.kind, categoryId: alertRules.categoryId, studentId: alertRules.studentId, groupName: alertRules.groupName })
+    .from(alertRules)
+    .where(
+      and(
+        isNull(alertRules.removedAt),
+        or(
+          choices.categoryIds.length > 0 ? inArray(alertRules.categoryId, [...choices.categoryIds]) : undefined,
+          inArray(alertRules.studentId, studentIds),
+          tutorGroups.length > 0 ? and(eq(alertRules.kind, 'tutor_group'), inArray(alertRules.groupName, tutorGroups)) : undefined,
+          yearGroups.length > 0 ? and(eq(alertRules.kind, 'year_group'), inArray(alertRules.groupName, yearGroups)) : undefined,
+        ),
+      ),
+    );
+
+  const wanted: Recipient[] = [];
+  for (const copy of copies) {
+    const add = (userId: string, reason: AlertReason) => wanted.push({ userId, incidentId: copy.incidentId, reason });
+    if (copy.main) {
+      for (const id of choices.alertUserIds) add(id, 'chosen');
+      for (const id of groupMembers) add(id, 'alert_group');
+      if (choices.assigneeId) add(choices.assigneeId, 'assignee');
+    }
+    for (const row of pupilStaff) if (row.studentId === copy.studentId) add(row.userId, 'pupil_staff');
+    for (const rule of rules) {
+      const matches =
+        (rule.kind === 'category' && copy.main && rule.categoryId !== null && choices.categoryIds.includes(rule.categoryId)) ||
+        (rule.kind === 'student' && rule.studentId === copy.studentId) ||
+        (rule.kind === 'tutor_group' && rule.groupName === copy.tutorGroup) ||
+        (rule.kind === 'year_group' && rule.groupName === copy.yearGroup);
+      if (matches) add(rule.userId, 'rule');
+    }
+  }
+
+  // Deactivated people listed by groups, pupils or rules are skipped, not refused.
+  const active = await activeMemberIds(tx, [...new Set(wanted.map((w) => w.userId))]);
+  const seen = new Set<string>();
+  const out: Recipient[] = [];
+  for (const w of wanted) {
+    const key = `${w.incidentId}:${w.userId}`;
+    if (w.userId === choices.authorId || !active.has(w.userId) || seen.has(key)) continue;
+    seen.add(key);
+    out.push(w);
+  }
+  return out;
+}
+
+/** Where each person's alert emails go in this school: their alert address, else their sign-in address. */
+export async function alertAddresses(tx: Tx, userIds: readonly string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ userId: users.id, email: users.email, alertEmail: memberships.alertEmail })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(inArray(memberships.userId, [...userIds]));
+  return new Map(rows.map((r) => [r.userId, r.alertEmail ?? r.email]));
+}

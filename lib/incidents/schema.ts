@@ -1,0 +1,161 @@
+/**
+ * zod inputs of the incident services. The add-incident form posts flat
+ * fields; lists arrive comma-separated, the linked pupils and map markers as
+ * JSON written by their widgets, custom fields as `cf_<field id>`.
+ */
+import { z } from 'zod';
+
+export const MAX_INCIDENT_TEXT = 50_000;
+
+const uuidList = (max: number, tooMany: string, invalid: string) =>
+  z.preprocess(
+    (v) => (Array.isArray(v) ? v.join(',') : (v ?? '')),
+    z
+      .string()
+      .max(max * 40)
+      .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
+      .pipe(z.array(z.uuid(invalid)).max(max, tooMany)),
+  );
+
+/** A JSON field written by a widget; anything unreadable is an empty list, then validated. */
+const jsonList = <T extends z.ZodType>(item: T, max: number, tooMany: string) =>
+  z.preprocess((v) => {
+    if (Array.isArray(v)) return v;
+    if (typeof v !== 'string' || v.trim() === '') return [];
+    try {
+      return JSON.parse(v);
+    } catch {
+      return null;
+    }
+  }, z.array(item, { error: 'That could not be read: please try again.' }).max(max, tooMany));
+
+export const LINK_ROLES = ['involved', 'affected', 'alleged_harm', 'witness'] as const;
+
+// Not strict: the widget also sends the pupil's name and group for redisplay, which are ignored.
+export const linkedPupilInput = z.object({
+  studentId: z.uuid('Choose a pupil from the list.'),
+  role: z.enum(LINK_ROLES, { error: 'Choose how this pupil was involved.' }),
+  /** The categories this pupil is monitored under (not necessarily the incident's). */
+  categoryIds: z.array(z.uuid()).max(50).default([]),
+});
+export type LinkedPupilInput = z.infer<typeof linkedPupilInput>;
+
+export const markerInput = z.strictObject({
+  mapId: z.string().min(1).max(64),
+  x: z.number().min(0).max(1),
+  y: z.number().min(0).max(1),
+  note: z.string().trim().max(200, 'Keep each marker note under 200 characters.').default(''),
+});
+
+export const newIncidentInput = z
+  .strictObject({
+    studentId: z.uuid('Choose the pupil this is about.'),
+    text: z
+      .string()
+      .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+      .pipe(z.string().min(1, 'Describe what happened.').max(MAX_INCIDENT_TEXT, `Keep it under ${MAX_INCIDENT_TEXT.toLocaleString('en-GB')} characters.`)),
+    categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(
+      z.array(z.string()).min(1, 'Choose at least one category.'),
+    ),
+    linked: jsonList(linkedPupilInput, 30, 'Link at most 30 pupils.'),
+    markers: jsonList(markerInput, 60, 'Place at most 60 markers.'),
+    /** datetime-local in the school's time zone; blank means now. */
+    occurredAt: z.string().trim().max(20).default(''),
+    status: z.enum(['active', 'closed'], { error: 'Choose active or closed.' }).default('active'),
+    assigneeId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid('Choose someone from the list.').optional()),
+    alertUserIds: uuidList(500, 'Alert at most 500 people at once.', 'Choose people from the list.'),
+    alertGroupIds: uuidList(50, 'Choose at most 50 alert groups.', 'Choose alert groups from the list.'),
+    agencies: z.preprocess(
+      (v) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\n,]/) : []),
+      z
+        .array(z.string().trim().max(80, 'Keep each agency name under 80 characters.'))
+        .transform((a) => [...new Set(a.filter(Boolean))])
+        .pipe(z.array(z.string()).max(20, 'List at most 20 agencies.')),
+    ),
+    customFields: z.record(z.string(), z.union([z.string().max(5000), z.array(z.string().max(200)).max(100)])).default({}),
+    /** The chosen pupil's name as the search showed it: redisplayed after an error, never stored. */
+    studentLabel: z.string().max(200).optional(),
+  });
+export type NewIncidentInput = z.infer<typeof newIncidentInput>;
+
+/** Flat form fields → the shape above: `cf_<id>` fields gathered into customFields. */
+export function gatherCustomFields(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const custom: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (k.startsWith('cf_')) custom[k.slice(3)] = v;
+    else out[k] = v;
+  }
+  if (Object.keys(custom).length > 0) out.customFields = custom;
+  return out;
+}
+
+export const newActionInput = z.strictObject({
+  incidentId: z.uuid('That incident could not be found.'),
+  text: z
+    .string()
+    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+    .pipe(z.string().min(1, 'Describe the action taken.').max(MAX_INCIDENT_TEXT, `Keep it under ${MAX_INCIDENT_TEXT.toLocaleString('en-GB')} characters.`)),
+  /** Categories the action adds to the incident (e.g. raising it to Child Protection). */
+  categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.'),
+  occurredAt: z.string().trim().max(20).default(''),
+  alertUserIds: uuidList(500, 'Alert at most 500 people at once.', 'Choose people from the list.'),
+  alertGroupIds: uuidList(50, 'Choose at most 50 alert groups.', 'Choose alert groups from the list.'),
+  /** "Add incident alert recipients": everyone alerted about the incident so far. */
+  alertIncidentRecipients: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false),
+  /** Also add this action to the linked pupils' copies of the incident (those the user may act on). */
+  toLinkedPupils: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false),
+  agencies: z.preprocess(
+    (v) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\n,]/) : []),
+    z
+      .array(z.string().trim().max(80, 'Keep each agency name under 80 characters.'))
+      .transform((a) => [...new Set(a.filter(Boolean))])
+      .pipe(z.array(z.string()).max(20, 'List at most 20 agencies.')),
+  ),
+});
+export type NewActionInput = z.infer<typeof newActionInput>;
+
+const incidentId = z.uuid('That incident could not be found.');
+const reason = z.string().trim().min(3, 'Give a reason (at least a few words).').max(500, 'Keep the reason under 500 characters.');
+
+export const editIncidentInput = z.strictObject({
+  incidentId,
+  /** The version the editor started from: a stale edit is refused, never merged silently. */
+  version: z.coerce.number().int().min(1),
+  text: z
+    .string()
+    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+    .pipe(z.string().min(1, 'Describe what happened.').max(MAX_INCIDENT_TEXT, `Keep it under ${MAX_INCIDENT_TEXT.toLocaleString('en-GB')} characters.`)),
+  categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(z.array(z.string()).min(1, 'Choose at least one category.')),
+  occurredAt: z.string().trim().min(1, 'Enter a date and time.').max(20),
+  status: z.enum(['active', 'closed'], { error: 'Choose active or closed.' }),
+  agencies: z.preprocess(
+    (v) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\n,]/) : []),
+    z
+      .array(z.string().trim().max(80, 'Keep each agency name under 80 characters.'))
+      .transform((a) => [...new Set(a.filter(Boolean))])
+      .pipe(z.array(z.string()).max(20, 'List at most 20 agencies.')),
+  ),
+  assigneeId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid('Choose someone from the list.').optional()),
+});
+export type EditIncidentInput = z.infer<typeof editIncidentInput>;
+
+export const deleteIncidentInput = z.strictObject({ incidentId, reason });
+export const incidentRefInput = z.strictObject({ incidentId });
+export const pinIncidentInput = z.strictObject({ incidentId, pinned: z.enum(['0', '1']).transform((v) => v === '1') });
+export const mergeIncidentInput = z.strictObject({
+  incidentId,
+  /** The number staff see ("1042" or "#1042") of the incident this one joins. */
+  intoNumber: z
+    .string()
+    .trim()
+    .transform((s) => s.replace(/^#/, ''))
+    .pipe(z.string().regex(/^\d{1,9}$/, 'Enter the number of the incident to merge into, e.g. 1042.'))
+    .transform(Number),
+});
+export const splitActionInput = z.strictObject({
+  actionId: z.uuid('That action could not be found.'),
+  categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(z.array(z.string()).min(1, 'Choose at least one category.')),
+});
+export const deleteActionInput = z.strictObject({ actionId: z.uuid('That action could not be found.'), reason });
+export const actionRefInput = z.strictObject({ actionId: z.uuid('That action could not be found.') });
