@@ -11,6 +11,7 @@ import {
   type FinderCapabilities,
 } from '@/lib/students/queries';
 import type { UserCtx } from '@/lib/tenancy/context';
+import { DashboardRecords } from './dashboard-records';
 import { ImportHealthBadge } from './pupils/import-health';
 import { PupilList } from './pupils/pupil-list';
 import { toPupilRows } from './pupils/pupil-row';
@@ -68,6 +69,7 @@ function Welcome({ ctx }: { ctx: UserCtx }) {
           ) : null}
         </div>
       </section>
+      <DashboardRecords ctx={ctx} />
     </div>
   );
 }
@@ -95,6 +97,8 @@ async function KeyHolderDashboard({ ctx, caps, search }: { ctx: UserCtx; caps: F
         </div>
         <ImportHealthBadge health={health} timeZone={ctx.school.timeZone} adminHref={adminAccess(ctx) === 'allowed' ? '/admin/imports' : null} />
       </div>
+
+      <DashboardRecords ctx={ctx} />
 
       <section className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
         <QuickSearch query={query} includeArchived={includeArchived} offerArchived={caps.mayIncludeArchived} />

@@ -348,30 +348,32 @@ export async function splitAction(ctx: UserCtx, input: unknown, now = new Date()
   });
 }
 
-export async function deleteAction(ctx: UserCtx, input: unknown, now = new Date()): Promise<void> {
+export async function deleteAction(ctx: UserCtx, input: unknown, now = new Date()): Promise<{ incidentId: string }> {
   const data = deleteActionInput.parse(input);
   const subject = await accessSubjectOf(ctx);
-  await ctx.run(async (tx) => {
+  return ctx.run(async (tx) => {
     const { act, incident } = await actionWithIncident(tx, subject, data.actionId, 'incident.edit');
-    if (act.deletedAt) return;
+    if (act.deletedAt) return { incidentId: incident.id };
     await tx.update(incidentActions).set({ deletedAt: now, deletedBy: ctx.user.id, deleteReason: data.reason, updatedAt: now }).where(eq(incidentActions.id, act.id));
     await tx.update(incidentCategories).set({ removedAt: now }).where(and(eq(incidentCategories.actionId, act.id), isNull(incidentCategories.removedAt)));
     await recordAudit(tx, ctx, { action: 'action.deleted', entityType: 'action', entityId: act.id, studentId: incident.studentId, details: { incident: incident.number, reason: data.reason }, at: now });
+    return { incidentId: incident.id };
   });
 }
 
-export async function restoreAction(ctx: UserCtx, input: unknown, now = new Date()): Promise<void> {
+export async function restoreAction(ctx: UserCtx, input: unknown, now = new Date()): Promise<{ incidentId: string }> {
   const data = actionRefInput.parse(input);
   const subject = await accessSubjectOf(ctx);
   if (!hasPermission(subject, 'incidents.edit')) throw new NotAllowedError('Your user group cannot do this.');
-  await ctx.run(async (tx) => {
+  return ctx.run(async (tx) => {
     const { act, incident } = await actionWithIncident(tx, subject, data.actionId, 'incident.edit');
-    if (!act.deletedAt) return;
+    if (!act.deletedAt) return { incidentId: incident.id };
     if (act.deleteReason?.startsWith('Split into incident #')) throw new UserError('This action became an incident of its own: it cannot come back here.');
     await tx.update(incidentActions).set({ deletedAt: null, deletedBy: null, deleteReason: null, updatedAt: now }).where(eq(incidentActions.id, act.id));
     // Its categories count again, exactly those taken off when it was deleted.
     await tx.update(incidentCategories).set({ removedAt: null }).where(and(eq(incidentCategories.actionId, act.id), eq(incidentCategories.removedAt, act.deletedAt)));
     await recordAudit(tx, ctx, { action: 'action.restored', entityType: 'action', entityId: act.id, studentId: incident.studentId, details: { incident: incident.number }, at: now });
+    return { incidentId: incident.id };
   });
 }
 

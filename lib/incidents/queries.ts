@@ -47,6 +47,7 @@ export interface IncidentView {
   createdAt: Date;
   status: 'active' | 'closed';
   authorName: string | null;
+  assigneeId: string | null;
   assigneeName: string | null;
   agencies: string[];
   markers: MapMarker[];
@@ -132,6 +133,7 @@ async function hydrate(tx: Tx, subject: AccessSubject, rows: Awaited<ReturnType<
       createdAt: r.createdAt,
       status: r.status,
       authorName: r.authorName,
+      assigneeId: r.assigneeId,
       assigneeName: r.assigneeName,
       agencies: r.agencies,
       markers: r.markers,
@@ -180,6 +182,7 @@ function baseQuery(tx: Tx) {
       deletedAt: incidents.deletedAt,
       deleteReason: incidents.deleteReason,
       authorName: author.displayName,
+      assigneeId: incidents.assigneeId,
       assigneeName: assignee.displayName,
       pupil: students,
     })
@@ -261,4 +264,19 @@ export async function myAssigned(ctx: UserCtx, style: NameStyle) {
       .limit(100);
     return rows.map((r) => ({ id: r.id, number: r.number, occurredAt: r.occurredAt, studentName: formatPupilName(r.pupil, style) }));
   });
+}
+
+/** The pupil of an incident this person may read, for redirects after a change; null otherwise. */
+export async function getIncidentStudent(ctx: UserCtx, rawId: string): Promise<string | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(rawId)) return null;
+  const subject = await accessSubjectOf(ctx);
+  const rows = await ctx.run((tx) =>
+    tx
+      .select({ studentId: incidents.studentId })
+      .from(incidents)
+      .innerJoin(students, eq(students.id, incidents.studentId))
+      .where(and(eq(incidents.id, rawId), visibleIncidents(subject)))
+      .limit(1),
+  );
+  return rows[0]?.studentId ?? null;
 }

@@ -10,6 +10,7 @@ export {
   getProfileAttendance,
   getProfileContacts,
   getProfileEdit,
+  getProfileIncidents,
   getProfileMonitoringHistory,
   getProfileOverview,
   groupLabel,

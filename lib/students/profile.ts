@@ -27,6 +27,7 @@ import type { UserCtx } from '@/lib/tenancy/context';
 import { archivedReasonLabel, findPupilFor, studentResource, type PupilBase } from './access';
 import { recordStudentEvent } from './audit';
 import { incidentChartsFor } from './incident-charts';
+import { chronologyFor } from '@/lib/incidents/queries';
 import { formatPupilName, pupilInitials, type NameStyle } from './names';
 import { foldForSearch, searchTerms } from './search-key';
 import type {
@@ -37,6 +38,7 @@ import type {
   ProfileContacts,
   ProfileEdit,
   ProfileHeader,
+  ProfileIncidents,
   ProfileMonitoringHistory,
   ProfileOverview,
   ProfilePage,
@@ -44,7 +46,7 @@ import type {
   StaffOption,
 } from './types';
 
-export type ProfileView = 'overview' | 'edit' | 'contacts' | 'attendance' | 'monitoring';
+export type ProfileView = 'overview' | 'incidents' | 'edit' | 'contacts' | 'attendance' | 'monitoring';
 
 const SEN_LABELS = { N: 'No special educational needs', K: 'SEN support', E: 'Education, health and care plan' } as const;
 
@@ -132,7 +134,7 @@ export async function getProfileOverview(ctx: UserCtx, rawId: string, style: Nam
       summary: profile.summary,
       keywords: profile.keywords,
       agencies: profile.agencies,
-      incidents: await incidentChartsFor(tx, subject, pupil.id),
+      incidents: await incidentChartsFor(tx, subject, pupil.id, ctx.school.timeZone),
     };
   });
 }
@@ -316,5 +318,13 @@ export async function getProfileMonitoringHistory(ctx: UserCtx, rawId: string, s
   return readProfile(ctx, rawId, 'monitoring', style, async (tx, pupil, subject) => ({
     periods: await monitoringHistory(tx, subject, pupil.id),
     today: localDate(ctx.school.timeZone, subject.now),
+  }));
+}
+
+/** The Incidents tab: the pupil's chronology as this person may see it (lib/incidents decides each incident). */
+export async function getProfileIncidents(ctx: UserCtx, rawId: string, style: NameStyle): Promise<ProfilePage<ProfileIncidents>> {
+  return readProfile(ctx, rawId, 'incidents', style, async (tx, pupil, subject) => ({
+    incidents: await chronologyFor(tx, ctx, subject, pupil.id, style),
+    mayEdit: subject.systemPermissions.has('incidents.edit'),
   }));
 }

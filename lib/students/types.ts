@@ -132,3 +132,10 @@ export interface ProfileMonitoringHistory {
   periods: MonitoringPeriodView[];
   today: string;
 }
+
+/** The Incidents tab (lib/incidents/queries.ts IncidentView). */
+export interface ProfileIncidents {
+  incidents: import('@/lib/incidents/queries').IncidentView[];
+  /** The viewer's group may edit, delete, merge and restore incidents. */
+  mayEdit: boolean;
+}

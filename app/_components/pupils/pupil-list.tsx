@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AddIncidentLink } from './add-incident-link';
 import { ArchivedTag, Lozenges } from './lozenges';
 import { profileHref, type PupilRow } from './pupil-row';
 
@@ -16,7 +17,7 @@ export function PupilList({ rows, label, empty }: { rows: PupilRow[]; label: str
       {rows.map((r) => (
         <li
           key={r.id}
-          className="relative grid grid-cols-1 gap-x-4 gap-y-1 px-4 py-3 focus-within:bg-brand-50 hover:bg-brand-50 sm:grid-cols-[minmax(12rem,1.2fr)_minmax(7rem,0.6fr)_2fr] sm:items-center"
+          className="relative grid grid-cols-[minmax(0,1fr)_auto] gap-x-4 gap-y-1 px-4 py-3 focus-within:bg-brand-50 hover:bg-brand-50 sm:grid-cols-[minmax(12rem,1.2fr)_minmax(7rem,0.6fr)_2fr_auto] sm:items-center"
         >
           <span className="flex flex-wrap items-center gap-2">
             <Link
@@ -27,8 +28,11 @@ export function PupilList({ rows, label, empty }: { rows: PupilRow[]; label: str
             </Link>
             {r.archived ? <ArchivedTag /> : null}
           </span>
-          <span className="text-sm text-slate-600">{r.group}</span>
-          <Lozenges categories={r.categories} />
+          <span className="col-start-1 text-sm text-slate-600 sm:col-start-auto">{r.group}</span>
+          <Lozenges categories={r.categories} className="col-start-1 sm:col-start-auto" />
+          <span className="col-start-2 row-span-3 row-start-1 self-center sm:col-start-auto sm:row-span-1 sm:row-start-auto">
+            <AddIncidentLink studentId={r.id} name={r.name} />
+          </span>
         </li>
       ))}
     </ul>

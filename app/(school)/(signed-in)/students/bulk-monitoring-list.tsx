@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { startTransition, useActionState, useEffect, useId, useRef, useState } from 'react';
 import { controlClass, describedBy } from '@/app/_components/field-frame';
 import { FormMessage } from '@/app/_components/form-controls';
+import { AddIncidentLink } from '@/app/_components/pupils/add-incident-link';
 import { ArchivedTag, Lozenges } from '@/app/_components/pupils/lozenges';
 import { profileHref, type PupilRow } from '@/app/_components/pupils/pupil-row';
 import { initialFormState } from '@/lib/http/form-state';
@@ -108,7 +109,7 @@ export function BulkMonitoringList({
             return (
               <li
                 key={r.id}
-                className={`grid grid-cols-[auto_minmax(0,1fr)] items-start gap-x-3 gap-y-1 px-4 py-3 sm:grid-cols-[auto_minmax(11rem,1.2fr)_minmax(6rem,0.6fr)_2fr] sm:items-center ${on ? 'bg-brand-50' : ''}`}
+                className={`grid grid-cols-[auto_minmax(0,1fr)_auto] items-start gap-x-3 gap-y-1 px-4 py-3 sm:grid-cols-[auto_minmax(11rem,1.2fr)_minmax(6rem,0.6fr)_2fr_auto] sm:items-center ${on ? 'bg-brand-50' : ''}`}
               >
                 <input
                   type="checkbox"
@@ -128,6 +129,9 @@ export function BulkMonitoringList({
                 </span>
                 <span className="hidden text-sm text-slate-600 sm:block">{r.group}</span>
                 <Lozenges categories={r.categories} className="col-start-2 sm:col-start-auto" />
+                <span className="col-start-3 row-span-2 row-start-1 sm:col-start-auto sm:row-span-1 sm:row-start-auto">
+                  <AddIncidentLink studentId={r.id} name={r.name} />
+                </span>
               </li>
             );
           })}

@@ -1,6 +1,11 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { IncidentCard } from '@/app/_components/incident-card';
+import { IncidentOptions } from '@/app/_components/incident-options';
+import { accessSubjectOf, hasPermission } from '@/lib/access';
+import { loadAddIncidentForm } from '@/lib/incidents/form-data';
+import { ActionOptions } from './forms';
+import { restoreActionAction } from './manage-actions';
 import { listMyAlerts } from '@/lib/alerts/queries';
 import { NotFoundError } from '@/lib/errors';
 import { customFieldsOf } from '@/lib/incidents/form-definition';
@@ -28,6 +33,9 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
     throw e;
   }
   const alert = (await listMyAlerts(ctx, style)).find((a) => a.incidentId === incident.id);
+  const subject = await accessSubjectOf(ctx);
+  const mayEdit = subject.elevated && hasPermission(subject, 'incidents.edit');
+  const categories = mayEdit ? (await loadAddIncidentForm(ctx, { style })).categories : [];
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <div>
@@ -54,7 +62,36 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
           </form>
         </section>
       ) : null}
-      <IncidentCard incident={incident} timeZone={ctx.school.timeZone} customFields={customFieldsOf(ctx.school.settings.incidentForm)} highlighted />
+      <div>
+        <IncidentCard incident={incident} timeZone={ctx.school.timeZone} customFields={customFieldsOf(ctx.school.settings.incidentForm)} highlighted />
+        <IncidentOptions incident={incident} mayEdit={mayEdit} />
+      </div>
+      {mayEdit && incident.actions.length > 0 ? (
+        <section aria-labelledby="actions-heading" className="space-y-3">
+          <h2 id="actions-heading" className="text-lg font-semibold">
+            Actions
+          </h2>
+          {incident.actions.map((a) => (
+            <div key={a.id} className="rounded-2xl border border-slate-200 bg-white p-4">
+              <p className="line-clamp-2 whitespace-pre-wrap text-slate-800">{a.text}</p>
+              {a.deleted ? (
+                a.deleted.reason.startsWith('Split into incident #') ? (
+                  <p className="mt-2 text-sm text-slate-600">{a.deleted.reason}.</p>
+                ) : (
+                  <form action={restoreActionAction} className="mt-2">
+                    <input type="hidden" name="actionId" value={a.id} />
+                    <button type="submit" className="min-h-11 rounded-lg px-3 text-sm font-medium text-brand-800 hover:bg-brand-50">
+                      Restore this action (deleted: {a.deleted.reason})
+                    </button>
+                  </form>
+                )
+              ) : (
+                <ActionOptions actionId={a.id} categories={categories} />
+              )}
+            </div>
+          ))}
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -54,6 +54,12 @@ export function ProfileFrame({
             </ul>
           ) : null}
         </div>
+        <Link
+          href={`/incidents/new?student=${header.id}`}
+          className="inline-flex min-h-11 shrink-0 items-center gap-1 rounded-lg bg-emerald-700 px-3 py-2 font-medium text-white hover:bg-emerald-800"
+        >
+          <span aria-hidden="true">+</span> New incident
+        </Link>
       </div>
       <nav aria-label="Pupil record" className="-mx-4 border-b border-slate-200 px-4">
         {/* Tabs wrap rather than scroll on a phone, so none is hidden off-screen. */}

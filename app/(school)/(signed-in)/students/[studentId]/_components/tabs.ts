@@ -1,5 +1,5 @@
 /**
- * The profile's tabs, in order. Incidents, Documents, Report and Audit join
+ * The profile's tabs, in order. Documents, Report and Audit join
  * this list with their features; a tab is listed only when its page exists.
  */
 import type { ProfileView } from '@/lib/students';
@@ -15,6 +15,7 @@ export interface ProfileTab {
 
 export const PROFILE_TABS: readonly ProfileTab[] = [
   { view: 'overview', path: '', label: 'Overview' },
+  { view: 'incidents', path: '/incidents', label: 'Incidents' },
   { view: 'edit', path: '/edit', label: 'Edit information', needsEdit: true },
   { view: 'contacts', path: '/contacts', label: 'Contacts' },
   { view: 'attendance', path: '/attendance', label: 'Attendance' },

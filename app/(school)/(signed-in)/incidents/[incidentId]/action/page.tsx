@@ -1,0 +1,28 @@
+import { IncidentCard } from '@/app/_components/incident-card';
+import { customFieldsOf } from '@/lib/incidents/form-definition';
+import { loadAddIncidentForm } from '@/lib/incidents/form-data';
+import { AddActionForm } from '../forms';
+import { IncidentPageHeading } from '../heading';
+import { loadIncidentPage, type Params } from '../load';
+
+export const metadata = { title: 'Add action' };
+
+export default async function AddActionPage({ params }: Params) {
+  const { incidentId } = await params;
+  const { ctx, style, incident } = await loadIncidentPage(incidentId);
+  const form = await loadAddIncidentForm(ctx, { style });
+  return (
+    <div className="mx-auto max-w-3xl space-y-5">
+      <IncidentPageHeading incident={incident} title="Add action" elevated={ctx.user.elevated} />
+      <details className="rounded-2xl border border-slate-200 bg-slate-50 p-3">
+        <summary className="cursor-pointer text-sm font-medium">Show the incident</summary>
+        <div className="mt-3">
+          <IncidentCard incident={incident} timeZone={ctx.school.timeZone} customFields={customFieldsOf(ctx.school.settings.incidentForm)} />
+        </div>
+      </details>
+      <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
+        <AddActionForm incidentId={incident.id} form={form} linkedCount={incident.linked.length} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { loadAddIncidentForm } from '@/lib/incidents/form-data';
+import { ownCategoryIds } from '@/lib/incidents/manage';
+import { instantToZonedWallTime } from '@/lib/schools/today';
+import { EditIncidentForm } from '../forms';
+import { IncidentPageHeading, Refused } from '../heading';
+import { loadIncidentPage, orRefused, type Params } from '../load';
+
+export const metadata = { title: 'Edit incident' };
+
+export default async function EditIncidentPage({ params }: Params) {
+  const { incidentId } = await params;
+  const { ctx, style, incident } = await loadIncidentPage(incidentId);
+  const own = await orRefused(ownCategoryIds(ctx, incident.id));
+  if (!Array.isArray(own)) return <Refused message={own.refused} />;
+  const form = await loadAddIncidentForm(ctx, { style });
+  // A category the editor cannot add in is still shown ticked if the incident has it.
+  const offered = form.categories;
+  return (
+    <div className="mx-auto max-w-3xl space-y-5">
+      <IncidentPageHeading incident={incident} title="Edit incident" elevated={ctx.user.elevated} />
+      <p className="text-slate-700">Every earlier version is kept: “History” shows them with who saved each and when.</p>
+      <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
+        <EditIncidentForm
+          incident={{
+            id: incident.id,
+            version: incident.version,
+            text: incident.text,
+            occurredAt: instantToZonedWallTime(ctx.school.timeZone, incident.occurredAt),
+            status: incident.status,
+            agencies: incident.agencies,
+            assigneeId: incident.assigneeId,
+            categoryIds: own,
+          }}
+          categories={offered}
+          assignees={form.assignees}
+          now={form.now}
+        />
+      </section>
+    </div>
+  );
+}

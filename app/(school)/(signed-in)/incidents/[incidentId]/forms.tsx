@@ -1,0 +1,195 @@
+'use client';
+
+import { useActionState } from 'react';
+import { controlClass, describedBy } from '@/app/_components/field-frame';
+import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
+import type { AddIncidentForm } from '@/lib/incidents/form-data';
+import { initialFormState } from '@/lib/http/form-state';
+import { AlertPicker } from '../new/alert-picker';
+import { CategoryPicker } from '../new/category-picker';
+import { addActionAction, deleteActionAction, deleteIncidentAction, editIncidentAction, mergeIncidentAction, splitActionAction } from './manage-actions';
+
+function TextArea({ name, label, hint, rows = 6, value, errors }: { name: string; label: string; hint?: string; rows?: number; value: string; errors?: string[] }) {
+  const id = `field-${name}`;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-0.5 text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <textarea id={id} name={name} rows={rows} defaultValue={value} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} className={controlClass(errors)} />
+      {errors?.length ? (
+        <p id={`${id}-error`} className="mt-1 text-sm font-medium text-rose-700">
+          {errors.join(' ')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function When({ value, max, errors }: { value: string; max: string; errors?: string[] }) {
+  return (
+    <div>
+      <label htmlFor="field-occurredAt" className="block text-sm font-medium text-slate-800">
+        When
+      </label>
+      <input id="field-occurredAt" name="occurredAt" type="datetime-local" max={max} defaultValue={value} className={`${controlClass(errors)} max-w-xs`} aria-invalid={errors?.length ? true : undefined} />
+      {errors?.length ? <p className="mt-1 text-sm font-medium text-rose-700">{errors.join(' ')}</p> : null}
+    </div>
+  );
+}
+
+export function DeleteIncidentForm({ incidentId }: { incidentId: string }) {
+  const [state, action] = useActionState(deleteIncidentAction, initialFormState);
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage message={state.message} />
+      <input type="hidden" name="incidentId" value={incidentId} />
+      <TextArea name="reason" label="Why is it being deleted?" hint="Everyone who can edit incidents sees this reason, and can restore it." rows={3} value={state.values.reason ?? ''} errors={state.fieldErrors.reason} />
+      <SubmitButton variant="danger" pendingLabel="Deleting…">
+        Delete incident
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function MergeConfirmForm({ incidentId, intoNumber }: { incidentId: string; intoNumber: string }) {
+  const [state, action] = useActionState(mergeIncidentAction, initialFormState);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage message={state.message} />
+      {state.fieldErrors.intoNumber?.length ? <p className="text-sm font-medium text-rose-700">{state.fieldErrors.intoNumber.join(' ')}</p> : null}
+      <input type="hidden" name="incidentId" value={incidentId} />
+      <input type="hidden" name="intoNumber" value={intoNumber} />
+      <SubmitButton pendingLabel="Merging…">Merge into #{intoNumber}</SubmitButton>
+    </form>
+  );
+}
+
+export function EditIncidentForm({
+  incident,
+  categories,
+  assignees,
+  now,
+}: {
+  incident: { id: string; version: number; text: string; occurredAt: string; status: string; agencies: string[]; assigneeId: string | null; categoryIds: string[] };
+  categories: AddIncidentForm['categories'];
+  assignees: AddIncidentForm['assignees'];
+  now: string;
+}) {
+  const [state, action] = useActionState(editIncidentAction, initialFormState);
+  const v = state.message ? state.values : null;
+  return (
+    <form action={action} className="space-y-5" noValidate>
+      <FormMessage message={state.message} />
+      <input type="hidden" name="incidentId" value={incident.id} />
+      <input type="hidden" name="version" value={incident.version} />
+      <TextArea name="text" label="What happened" rows={8} value={v?.text ?? incident.text} errors={state.fieldErrors.text} />
+      <CategoryPicker name="categoryIds" legend="Categories" categories={categories} initial={new Set(v ? (v.categoryIds ?? '').split(',') : incident.categoryIds)} errors={state.fieldErrors.categoryIds} />
+      <When value={v?.occurredAt ?? incident.occurredAt} max={now} errors={state.fieldErrors.occurredAt} />
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-800">Status</legend>
+        <div className="mt-2 flex gap-3">
+          {(['active', 'closed'] as const).map((s) => (
+            <label key={s} className="flex min-h-11 items-center gap-2 rounded-lg border border-slate-200 bg-white px-3">
+              <input type="radio" name="status" value={s} defaultChecked={(v?.status ?? incident.status) === s} className="size-5 accent-brand-600" />
+              {s === 'active' ? 'Active' : 'Closed'}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {assignees.length > 0 ? (
+        <div>
+          <label htmlFor="field-assigneeId" className="block text-sm font-medium text-slate-800">
+            Assign to
+          </label>
+          <select id="field-assigneeId" name="assigneeId" defaultValue={v?.assigneeId ?? incident.assigneeId ?? ''} className={`${controlClass(state.fieldErrors.assigneeId)} max-w-md`}>
+            <option value="">Nobody</option>
+            {assignees.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} ({p.group})
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : incident.assigneeId ? (
+        <input type="hidden" name="assigneeId" value={incident.assigneeId} />
+      ) : null}
+      <TextArea name="agencies" label="Agencies involved" hint="One per line." rows={2} value={v?.agencies ?? incident.agencies.join('\n')} errors={state.fieldErrors.agencies} />
+      <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
+    </form>
+  );
+}
+
+export function AddActionForm({ incidentId, form, linkedCount }: { incidentId: string; form: AddIncidentForm; linkedCount: number }) {
+  const [state, action] = useActionState(addActionAction, initialFormState);
+  const v = state.message ? state.values : {};
+  return (
+    <form action={action} className="space-y-5" noValidate>
+      <FormMessage message={state.message} />
+      <input type="hidden" name="incidentId" value={incidentId} />
+      <TextArea name="text" label="Action taken" hint="What was done, who was spoken to, what happens next." rows={6} value={v.text ?? ''} errors={state.fieldErrors.text} />
+      <details className="rounded-xl border border-slate-200 bg-white p-3">
+        <summary className="cursor-pointer text-sm font-medium text-slate-800">Add categories to the incident (e.g. raise it to Child Protection)</summary>
+        <div className="mt-3">
+          <CategoryPicker name="categoryIds" legend="Extra categories" categories={form.categories} initial={new Set((v.categoryIds ?? '').split(',').filter(Boolean))} errors={state.fieldErrors.categoryIds} />
+        </div>
+      </details>
+      <When value={v.occurredAt || form.now} max={form.now} errors={state.fieldErrors.occurredAt} />
+      <AlertPicker
+        staff={form.staff}
+        groups={form.alertGroups}
+        initialUsers={(v.alertUserIds ?? '').split(',').filter(Boolean)}
+        initialGroups={(v.alertGroupIds ?? '').split(',').filter(Boolean)}
+        required={false}
+        errors={[...(state.fieldErrors.alertUserIds ?? []), ...(state.fieldErrors.alertGroupIds ?? [])]}
+      />
+      <label className="flex min-h-11 items-center gap-3">
+        <input type="checkbox" name="alertIncidentRecipients" defaultChecked={v.alertIncidentRecipients === 'on'} className="size-5 accent-brand-600" />
+        Also alert everyone alerted about the incident, and its author
+      </label>
+      {linkedCount > 0 ? (
+        <label className="flex min-h-11 items-center gap-3">
+          <input type="checkbox" name="toLinkedPupils" defaultChecked={v.toLinkedPupils === 'on'} className="size-5 accent-brand-600" />
+          Add this action to the linked pupils’ records too ({linkedCount})
+        </label>
+      ) : null}
+      <TextArea name="agencies" label="Agencies involved" hint="One per line." rows={2} value={v.agencies ?? ''} errors={state.fieldErrors.agencies} />
+      <SubmitButton pendingLabel="Saving…">Save action</SubmitButton>
+    </form>
+  );
+}
+
+export function ActionOptions({ actionId, categories }: { actionId: string; categories: AddIncidentForm['categories'] }) {
+  const [delState, del] = useActionState(deleteActionAction, initialFormState);
+  const [splitState, split] = useActionState(splitActionAction, initialFormState);
+  return (
+    <details className="mt-2 text-sm">
+      <summary className="cursor-pointer font-medium text-brand-800">Action options</summary>
+      <div className="mt-3 grid gap-4 sm:grid-cols-2">
+        <form action={split} className="space-y-3 rounded-xl border border-slate-200 bg-white p-3" noValidate>
+          <h4 className="font-semibold">Split as incident</h4>
+          <FormMessage message={splitState.message} />
+          <input type="hidden" name="actionId" value={actionId} />
+          <CategoryPicker name="categoryIds" legend="Categories of the new incident" categories={categories} initial={new Set()} errors={splitState.fieldErrors.categoryIds} />
+          <SubmitButton variant="secondary" pendingLabel="Splitting…">
+            Split as incident
+          </SubmitButton>
+        </form>
+        <form action={del} className="space-y-3 rounded-xl border border-slate-200 bg-white p-3" noValidate>
+          <h4 className="font-semibold">Delete action</h4>
+          <FormMessage message={delState.message} />
+          <input type="hidden" name="actionId" value={actionId} />
+          <TextArea name="reason" label="Reason" rows={2} value={delState.values.reason ?? ''} errors={delState.fieldErrors.reason} />
+          <SubmitButton variant="danger" pendingLabel="Deleting…">
+            Delete action
+          </SubmitButton>
+        </form>
+      </div>
+    </details>
+  );
+}

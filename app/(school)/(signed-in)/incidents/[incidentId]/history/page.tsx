@@ -1,0 +1,33 @@
+import { listIncidentVersions } from '@/lib/incidents/manage';
+import { IncidentPageHeading } from '../heading';
+import { loadIncidentPage, orRefused, type Params } from '../load';
+
+export const metadata = { title: 'Incident history' };
+
+export default async function IncidentHistoryPage({ params }: Params) {
+  const { incidentId } = await params;
+  const { ctx, incident } = await loadIncidentPage(incidentId);
+  const history = await orRefused(listIncidentVersions(ctx, incident.id));
+  if ('refused' in history) return <p>{history.refused}</p>;
+  const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.school.timeZone });
+  return (
+    <div className="mx-auto max-w-3xl space-y-5">
+      <IncidentPageHeading incident={incident} title="History" elevated={ctx.user.elevated} />
+      <ol className="space-y-3">
+        {history.versions.map((v, i) => (
+          <li key={v.version} className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm">
+            <p className="text-sm text-slate-600">
+              <span className="font-semibold text-slate-900">Version {v.version}</span>
+              {i === 0 ? ' (current)' : ''} · saved {when.format(v.savedAt)} by {v.savedBy ?? 'an integration'}
+            </p>
+            <p className="mt-1 text-sm text-slate-700">
+              {v.categoryNames.join(', ')} · {v.status === 'closed' ? 'Closed' : 'Active'} · happened {v.occurredAt ? when.format(new Date(v.occurredAt)) : ''}
+              {v.agencies.length > 0 ? ` · agencies: ${v.agencies.join(', ')}` : ''}
+            </p>
+            <p className="mt-2 whitespace-pre-wrap break-words">{v.text}</p>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+/** Shared by the incident's option pages: the incident as this person may see it, or the 404 page. */
+import 'server-only';
+import { notFound } from 'next/navigation';
+import { NotAllowedError, NotFoundError } from '@/lib/errors';
+import { getIncident, type IncidentView } from '@/lib/incidents/queries';
+import { requireUserCtx } from '@/lib/http/context';
+import { getNameStyle } from '@/lib/http/name-style';
+import type { NameStyle } from '@/lib/students/names';
+import type { UserCtx } from '@/lib/tenancy/context';
+
+export async function loadIncidentPage(incidentId: string): Promise<{ ctx: UserCtx; style: NameStyle; incident: IncidentView }> {
+  const ctx = await requireUserCtx();
+  const style = await getNameStyle(ctx);
+  try {
+    return { ctx, style, incident: await getIncident(ctx, incidentId, style) };
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+}
+
+/** A page whose service refuses: "not found" is the 404 page; "not allowed" is said plainly. */
+export async function orRefused<T>(load: Promise<T>): Promise<T | { refused: string }> {
+  try {
+    return await load;
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    if (e instanceof NotAllowedError) return { refused: e.message };
+    throw e;
+  }
+}
+
+export type Params = { params: Promise<{ incidentId: string }> };
