@@ -19,7 +19,7 @@ export function MarkInspector({ children }: { children: React.ReactNode }) {
       {children}
       <p
         aria-live="polite"
-        className="sticky bottom-2 z-10 mt-4 rounded-xl border border-slate-200 bg-white/95 px-4 py-3 text-sm text-slate-800 shadow-md backdrop-blur"
+        className="sticky bottom-2 z-10 mt-4 lg:static rounded-xl border border-slate-200 bg-white/95 px-4 py-3 text-sm text-slate-800 shadow-md backdrop-blur"
       >
         {text ?? 'Tap or hover over a session to see its mark.'}
       </p>
