@@ -1,5 +1,5 @@
 /**
- * Entry point of the command-line tools (npm run db:migrate | job | school | seed).
+ * Entry point of the command-line tools (npm run db:migrate | job | school | seed | import).
  * With the embedded database, a running Haven process owns the data directory:
  * the command is then sent to it; otherwise it runs here, and this process
  * serves the control socket meanwhile so a second tool goes through it.
@@ -8,7 +8,7 @@ import { closeDb } from '@/db/client';
 import { readLockOwner } from '@/db/embedded-lock';
 import { forwardCommand } from '@/lib/cli/control-client';
 import { becomeEmbeddedHost } from '@/lib/cli/embedded-host';
-import { runCommand } from '@/lib/cli/commands';
+import { resolveCommandPaths, runCommand } from '@/lib/cli/commands';
 import { ConfigError, getConfig } from '@/lib/config';
 
 async function main(argv: string[]): Promise<number> {
@@ -26,7 +26,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
+// npm runs scripts from the package folder; INIT_CWD is where the command was typed.
+main(resolveCommandPaths(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd())).then(
   (code) => process.exit(code),
   (e) => {
     if (e instanceof ConfigError) console.error(e.message);

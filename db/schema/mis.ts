@@ -43,6 +43,8 @@ export interface ImportCounts {
   /** Per file: rows read, and what they did. */
   files: Record<string, { rows: number; added: number; updated: number; unchanged: number; archived: number; restored: number; errors: number }>;
   staffDeactivated: number;
+  /** Sibling links (source MIS) made and marked removed from contacts.csv. */
+  siblingLinks?: { added: number; removed: number };
 }
 
 /** One import of one bundle into one school. */

@@ -65,6 +65,11 @@ export const students = pgTable(
     searchKey: text('search_key').notNull(),
     /** Hash of the MIS row as last imported: an identical re-import writes nothing. */
     misRowHash: text('mis_row_hash').notNull(),
+    /**
+     * Digest of this pupil's marks in the last attendance.csv imported
+     * (lib/mis/import/attendance-digest.ts): an identical file skips the writes.
+     */
+    attendanceDigest: text('attendance_digest'),
     /** Set when the pupil left or vanished from the extract; cleared when they return. */
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     archivedReason: text('archived_reason', { enum: ['left', 'missing'] }),

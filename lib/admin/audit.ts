@@ -22,6 +22,25 @@ export type AdminAction =
 
 export type AdminEntity = 'user' | 'user_group' | 'alert_group' | 'school';
 
+/** The same events when no person acted: the MIS import (job or command) deactivating staff. */
+export async function recordSystemAdminEvent(
+  tx: Tx,
+  schoolId: string,
+  e: { actorUserId: string | null; actorLabel: string | null; action: AdminAction; entityType: AdminEntity; entityId: string; details: Record<string, unknown>; at: Date },
+): Promise<void> {
+  await tx.insert(auditLog).values({
+    id: randomUUID(),
+    schoolId,
+    at: e.at,
+    actorUserId: e.actorUserId,
+    actorLabel: e.actorUserId ? null : e.actorLabel,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    details: e.details,
+  });
+}
+
 export async function recordAdminEvent(
   tx: Tx,
   ctx: UserCtx,

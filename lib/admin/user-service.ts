@@ -164,6 +164,24 @@ export async function changeUserEmail(ctx: Ctx, input: unknown, now = new Date()
 }
 
 /**
+ * The membership stops working and the person's sessions in this school end,
+ * inside the caller's transaction (the caller writes the audit row). Shared by
+ * deactivation here and by the MIS importer (staff gone from the extract).
+ */
+export async function endMembership(tx: Tx, schoolId: string, userId: string, now: Date): Promise<{ sessionsEnded: number }> {
+  await tx
+    .update(memberships)
+    .set({ status: 'deactivated', deactivatedAt: now })
+    .where(and(eq(memberships.schoolId, schoolId), eq(memberships.userId, userId)));
+  const ended = await tx
+    .update(sessions)
+    .set({ revokedAt: now, revokedReason: 'deactivated' })
+    .where(and(eq(sessions.schoolId, schoolId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return { sessionsEnded: ended.length };
+}
+
+/**
  * Deactivation: the membership stops working and this school's sessions of
  * the person end. resolveSession checks the membership on every request as
  * well, so even a session this missed would stop at the next click.
@@ -175,20 +193,12 @@ export async function deactivateUser(ctx: Ctx, input: unknown, now = new Date())
   await ctx.run(async (tx) => {
     const member = await findMemberOrThrow(tx, ctx.school.id, userId);
     if (member.status === 'deactivated') throw new UserError(`${member.displayName} is already deactivated.`);
-    await tx
-      .update(memberships)
-      .set({ status: 'deactivated', deactivatedAt: now })
-      .where(and(eq(memberships.schoolId, ctx.school.id), eq(memberships.userId, userId)));
-    const ended = await tx
-      .update(sessions)
-      .set({ revokedAt: now, revokedReason: 'deactivated' })
-      .where(and(eq(sessions.schoolId, ctx.school.id), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-      .returning({ id: sessions.id });
+    const { sessionsEnded } = await endMembership(tx, ctx.school.id, userId, now);
     await recordAdminEvent(tx, ctx, {
       action: 'admin.user_deactivated',
       entityType: 'user',
       entityId: userId,
-      details: { displayName: member.displayName, sessionsEnded: ended.length },
+      details: { displayName: member.displayName, sessionsEnded },
       at: now,
     });
   });

@@ -3,6 +3,7 @@
  * the command-line process or, when the demo server owns the embedded
  * database, inside that server (control-server.ts); the output is the same.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrateDatabase } from '@/db/migrate';
 import { UserError } from '@/lib/errors';
@@ -10,6 +11,7 @@ import { JOBS } from '@/lib/jobs/registry';
 import { runJob } from '@/lib/jobs/run-job';
 import { createSchool } from '@/lib/schools/service';
 import { listSchoolsForPlatform } from '@/lib/schools/platform';
+import { findSchoolBySlug } from '@/lib/schools/queries';
 
 export interface CommandIO {
   log: (line: string) => void;
@@ -20,7 +22,8 @@ const USAGE = `Commands:
   job NAME                                  run a job once (job --list to see them)
   school create --slug S --name N [--trust T] [--time-zone Z]
   school list
-  seed                                      install the demo schools if they are missing`;
+  seed                                      install the demo schools if they are missing and import their extracts
+  import --school SLUG PATH                 import an MIS extract (a folder or a .zip) into a school`;
 
 type Handler = (args: string[], io: CommandIO) => Promise<number>;
 
@@ -72,9 +75,60 @@ const commands: Record<string, Handler> = {
   async seed(_args, io) {
     const { installDemo } = await import('@/db/seed/install-demo');
     await installDemo({ log: io.log });
+    // The demo's extracts were delivered to storage like an MIS connector's: import them as the job does, now.
+    const { importDeliveredBundles } = await import('@/lib/jobs/mis-import');
+    await importDeliveredBundles({ now: new Date(), settleMs: 0, log: io.log });
+    return 0;
+  },
+
+  async import(args, io) {
+    const { values, positionals } = parseArgs({ args, options: { school: { type: 'string' } }, allowPositionals: true, strict: true });
+    const target = positionals[0];
+    if (!values.school || !target || positionals.length !== 1) {
+      io.log('Usage: npm run import -- --school SLUG PATH   (PATH: a folder holding students.csv etc., or a .zip of one)');
+      return 2;
+    }
+    const school = await findSchoolBySlug(values.school);
+    if (!school) {
+      io.log(`No school "${values.school}". See: npm run school -- list`);
+      return 1;
+    }
+    const { importFromPath } = await import('@/lib/mis/service');
+    const outcome = await importFromPath(school, target);
+    if (outcome.status === 'failed') {
+      io.log(`Import failed (run ${outcome.runId}): ${outcome.reason}`);
+      return 1;
+    }
+    if (outcome.status !== 'succeeded') return 1;
+    const c = outcome.counts;
+    io.log(`Imported into ${school.name} (run ${outcome.runId}).`);
+    for (const [file, f] of Object.entries(c.files)) {
+      io.log(`  ${file.padEnd(15)} ${f.rows} rows: ${f.added} added, ${f.updated} updated, ${f.unchanged} unchanged, ${f.archived} archived, ${f.restored} restored, ${f.errors} errors`);
+    }
+    if (c.siblingLinks) io.log(`  sibling links   ${c.siblingLinks.added} added, ${c.siblingLinks.removed} removed`);
+    if (c.staffDeactivated > 0) io.log(`  user accounts   ${c.staffDeactivated} deactivated`);
+    io.log(`  ${c.errors} errors, ${c.warnings} warnings${c.errors + c.warnings > 0 ? ' (see Admin → Imports for each row)' : ''}`);
     return 0;
   },
 };
+
+/**
+ * Paths in a command are read by whichever process runs it (this one, or the
+ * server that owns the embedded database, whose working directory may differ),
+ * so they are made absolute where the command was typed.
+ */
+export function resolveCommandPaths(argv: string[], cwd: string): string[] {
+  if (argv[0] !== 'import') return argv;
+  const out = [...argv];
+  for (let i = 1; i < out.length; i++) {
+    if (out[i] === '--school') {
+      i++;
+      continue;
+    }
+    if (!out[i]!.startsWith('--')) out[i] = path.resolve(cwd, out[i]!);
+  }
+  return out;
+}
 
 export async function runCommand(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...args] = argv;

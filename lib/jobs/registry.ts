@@ -3,12 +3,14 @@
  * the serverless Cron handlers (lib/jobs/lambda.ts) all run them from here.
  */
 import { idleCleanup } from './idle-cleanup';
+import { misImport } from './mis-import';
 import { outboxSend } from './outbox-send';
 import type { JobDefinition } from './types';
 
 export const JOBS: Record<string, JobDefinition> = {
   [outboxSend.name]: outboxSend,
   [idleCleanup.name]: idleCleanup,
+  [misImport.name]: misImport,
 };
 
 export function getJob(name: string): JobDefinition | undefined {

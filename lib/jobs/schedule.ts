@@ -14,4 +14,6 @@ export interface JobSchedule {
 export const JOB_SCHEDULES: JobSchedule[] = [
   { job: 'outbox-send', everySeconds: 30, awsSchedule: 'rate(1 minute)' },
   { job: 'idle-cleanup', everySeconds: 3600, awsSchedule: 'rate(1 hour)' },
+  // Connectors deliver about daily; every 15 minutes picks a new extract up soon after it lands.
+  { job: 'mis-import', everySeconds: 900, awsSchedule: 'rate(15 minutes)' },
 ];

@@ -8,6 +8,21 @@ import { schools } from '@/db/schema';
 import { readSchoolSettings } from './settings';
 import type { School, SchoolListing } from './types';
 
+const schoolColumns = {
+  id: schools.id,
+  slug: schools.slug,
+  name: schools.name,
+  trustName: schools.trustName,
+  timeZone: schools.timeZone,
+  settings: schools.settings,
+};
+
+/** Every school, for jobs that visit each in turn (each then works inside its own school's scope). */
+export async function listSchools(): Promise<School[]> {
+  const rows = await inNoSchool((tx) => tx.select(schoolColumns).from(schools).orderBy(asc(schools.slug)));
+  return rows.map((row) => ({ ...row, settings: readSchoolSettings(row.settings) }));
+}
+
 export async function findSchoolBySlug(slug: string): Promise<School | null> {
   const rows = await inNoSchool((tx) =>
     tx

@@ -10,6 +10,7 @@ const SECTIONS = [
   { href: '/admin/users/deactivated', title: 'Deactivated users', text: 'People who can no longer sign in here. Reactivate them when they return.' },
   { href: '/admin/groups', title: 'User groups', text: 'What each group may do: system permissions and, per category, viewing students, viewing incidents and adding incidents.' },
   { href: '/admin/alert-groups', title: 'Alert groups', text: 'Named sets of staff that alerts can be sent to together.' },
+  { href: '/admin/imports', title: 'Imports', text: 'Pupils, staff, contacts and attendance from the MIS: import health, every run with its counts and row errors, and uploading an extract.' },
   { href: '/admin/settings', title: 'School settings', text: 'When screens blank themselves, the security message in the header, and which email domains staff addresses may use.' },
 ] as const;
 

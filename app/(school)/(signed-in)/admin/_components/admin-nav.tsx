@@ -8,6 +8,7 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/users/deactivated', label: 'Deactivated users' },
   { href: '/admin/groups', label: 'User groups' },
   { href: '/admin/alert-groups', label: 'Alert groups' },
+  { href: '/admin/imports', label: 'Imports' },
   { href: '/admin/settings', label: 'School settings' },
 ] as const;
 

@@ -1,0 +1,34 @@
+/** "Download as CSV": a run's row errors and warnings, for administrators only, as an attachment. */
+import { stringify } from 'csv-stringify/sync';
+import { NotFoundError } from '@/lib/errors';
+import { adminRouteCtx, plainResponse } from '@/lib/http/admin-route';
+import { getImportRun, listImportRowIssues } from '@/lib/mis/queries';
+
+/** A cell a spreadsheet would read as a formula is prefixed with an apostrophe (CSV injection). */
+const cell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
+export async function GET(_request: Request, { params }: { params: Promise<{ runId: string }> }) {
+  const ctx = await adminRouteCtx({ stateChanging: false });
+  if (ctx instanceof Response) return ctx;
+  const { runId } = await params;
+  try {
+    const run = await getImportRun(ctx, runId);
+    const issues = await listImportRowIssues(ctx, runId);
+    const csv = stringify([
+      ['file', 'line', 'column', 'severity', 'reason'],
+      ...issues.map((i) => [i.file, i.line === 0 ? '' : String(i.line), i.column ?? '', i.severity, cell(i.reason)]),
+    ]);
+    const day = run.startedAt.toISOString().slice(0, 10);
+    return new Response(csv, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="import-${day}-${run.id.slice(0, 8)}-issues.csv"`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  } catch (e) {
+    if (e instanceof NotFoundError) return plainResponse(404, 'That import run could not be found.');
+    throw e;
+  }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "students" ADD COLUMN "attendance_digest" text;

@@ -1,0 +1,167 @@
+/**
+ * staff.csv: the staff list, a full snapshot, kept in mis_staff (offered in
+ * Admin → Users → New user). People missing from the file are archived there.
+ * When the school's setting "disable user accounts which no longer appear in
+ * automatic extracts" is on, the user accounts linked to them (memberships.
+ * mis_staff_id) — and to staff whose end date has passed — are deactivated the
+ * way an administrator would (lib/admin endMembership: sessions end), with an
+ * audit row each. A skipped row protects its person from both.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { memberships, misStaff, users } from '@/db/schema';
+import { recordSystemAdminEvent } from '@/lib/admin/audit';
+import { endMembership } from '@/lib/admin/user-service';
+import type { BundleFile } from './bundle';
+import { chunks, type ImportEnv } from './env';
+import * as f from './fields';
+import { rowHash } from './hash';
+import { records, RowCheck } from './read-file';
+
+const FILE = 'staff' as const;
+
+interface StaffRow {
+  misId: string;
+  title: string | null;
+  forename: string;
+  surname: string;
+  email: string | null;
+  jobTitle: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  contract: 'full-time' | 'part-time' | null;
+}
+
+function parseRow(env: ImportEnv, get: (c: string) => string, line: number): StaffRow | undefined {
+  const check = new RowCheck();
+  const misId = check.take('mis_id', f.requiredText(get('mis_id')));
+  const forename = check.take('forename', f.requiredText(get('forename')));
+  const surname = check.take('surname', f.requiredText(get('surname')));
+  const startDate = check.take('start_date', f.optionalDate(get('start_date')));
+  const endDate = check.take('end_date', f.optionalDate(get('end_date')));
+  const contract = check.take('contract', f.contract(get('contract')));
+  if (!check.ok) {
+    for (const p of check.problems) env.report.error(FILE, line, p.column, p.reason);
+    return undefined;
+  }
+  return {
+    misId: misId!,
+    title: f.optionalText(get('title')),
+    forename: forename!,
+    surname: surname!,
+    email: f.optionalText(get('email'))?.toLowerCase() ?? null,
+    jobTitle: f.optionalText(get('job_title')),
+    startDate: startDate ?? null,
+    endDate: endDate ?? null,
+    contract: contract ?? null,
+  };
+}
+
+export async function importStaff(env: ImportEnv, file: BundleFile): Promise<void> {
+  const { tx, schoolId, report } = env;
+  const counts = report.file(FILE);
+  const rows = new Map<string, StaffRow>();
+  const linesOf = new Map<string, number[]>();
+  const skipped = new Set<string>();
+  for await (const r of records(file, report)) {
+    const misId = r.get('mis_id').trim();
+    if (misId !== '') linesOf.set(misId, [...(linesOf.get(misId) ?? []), r.line]);
+    const row = parseRow(env, r.get, r.line);
+    if (!row) {
+      if (misId !== '') skipped.add(misId);
+      continue;
+    }
+    if (!rows.has(row.misId)) rows.set(row.misId, row);
+  }
+  for (const [misId, lines] of linesOf) {
+    if (lines.length < 2) continue;
+    for (const line of lines) report.error(FILE, line, 'mis_id', `mis_id "${f.clip(misId)}" appears on lines ${lines.join(', ')}; none of these rows was imported`);
+    rows.delete(misId);
+    skipped.add(misId);
+  }
+
+  const existing = await tx
+    .select({ id: misStaff.id, misId: misStaff.misId, hash: misStaff.misRowHash, archivedAt: misStaff.archivedAt })
+    .from(misStaff)
+    .where(eq(misStaff.schoolId, schoolId));
+  const byMisId = new Map(existing.map((e) => [e.misId, e]));
+  const upserts: (typeof misStaff.$inferInsert)[] = [];
+  for (const row of rows.values()) {
+    const old = byMisId.get(row.misId);
+    const hash = rowHash([row.title, row.forename, row.surname, row.email, row.jobTitle, row.startDate, row.endDate, row.contract]);
+    if (old) {
+      if (old.hash === hash && old.archivedAt === null) {
+        counts.unchanged++;
+        continue;
+      }
+      if (old.archivedAt !== null) counts.restored++;
+      else counts.updated++;
+    } else {
+      counts.added++;
+    }
+    upserts.push({ ...row, schoolId, id: old?.id ?? randomUUID(), misRowHash: hash, archivedAt: null, createdAt: env.now, updatedAt: env.now });
+  }
+  for (const batch of chunks(upserts, 500)) {
+    await tx
+      .insert(misStaff)
+      .values(batch)
+      .onConflictDoUpdate({
+        target: [misStaff.schoolId, misStaff.misId],
+        set: {
+          title: sql`excluded.title`,
+          forename: sql`excluded.forename`,
+          surname: sql`excluded.surname`,
+          email: sql`excluded.email`,
+          jobTitle: sql`excluded.job_title`,
+          startDate: sql`excluded.start_date`,
+          endDate: sql`excluded.end_date`,
+          contract: sql`excluded.contract`,
+          misRowHash: sql`excluded.mis_row_hash`,
+          archivedAt: sql`excluded.archived_at`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+      });
+  }
+  const missing = existing.filter((e) => e.archivedAt === null && !rows.has(e.misId) && !skipped.has(e.misId)).map((e) => e.id);
+  for (const batch of chunks(missing)) {
+    await tx
+      .update(misStaff)
+      .set({ archivedAt: env.now, updatedAt: env.now })
+      .where(and(eq(misStaff.schoolId, schoolId), inArray(misStaff.id, batch), isNull(misStaff.archivedAt)));
+  }
+  counts.archived += missing.length;
+
+  if (env.deactivateMissingStaff) await deactivateDepartedStaff(env, rows, skipped, file);
+}
+
+async function deactivateDepartedStaff(env: ImportEnv, rows: Map<string, StaffRow>, skipped: Set<string>, file: BundleFile): Promise<void> {
+  const { tx, schoolId } = env;
+  const linked = await tx
+    .select({ userId: memberships.userId, misStaffId: memberships.misStaffId, displayName: users.displayName })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.schoolId, schoolId), eq(memberships.status, 'active'), isNotNull(memberships.misStaffId)));
+  for (const m of linked) {
+    const staffId = m.misStaffId!;
+    if (skipped.has(staffId)) continue;
+    const row = rows.get(staffId);
+    const reason = !row ? `no longer in ${file.name}` : row.endDate !== null && row.endDate < env.today ? `end date ${row.endDate} has passed` : null;
+    if (!reason) continue;
+    if (m.userId === env.actorUserId) {
+      // Never lock out the administrator running the import; they are told instead.
+      env.report.warning(FILE, 0, 'mis_id', `your own account (MIS staff id ${staffId}) would be deactivated (${reason}); it was left active`);
+      continue;
+    }
+    const { sessionsEnded } = await endMembership(tx, schoolId, m.userId, env.now);
+    env.report.staffDeactivated++;
+    await recordSystemAdminEvent(tx, schoolId, {
+      actorUserId: env.actorUserId,
+      actorLabel: 'mis-import',
+      action: 'admin.user_deactivated',
+      entityType: 'user',
+      entityId: m.userId,
+      details: { displayName: m.displayName, misStaffId: staffId, reason, importRunId: env.runId, sessionsEnded },
+      at: env.now,
+    });
+  }
+}

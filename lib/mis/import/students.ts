@@ -1,0 +1,231 @@
+/**
+ * students.csv: the school's roll, a full snapshot. Valid rows are added or
+ * updated (only when what would be stored differs); pupils who have left
+ * (leaving date before today) or vanished from the file are archived, never
+ * deleted; a pupil who is back (and has not left) is restored. A row with an
+ * error is skipped and its pupil, if already known, is left exactly as they
+ * were: in particular not archived as "missing".
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { students } from '@/db/schema';
+import { parseUpn } from '@/lib/mis/upn';
+import { studentSearchKey } from '@/lib/students/search-key';
+import type { BundleFile } from './bundle';
+import { BundleRefused } from './bundle';
+import { chunks, type ImportEnv, type Roll } from './env';
+import * as f from './fields';
+import { rowHash } from './hash';
+import { records, RowCheck } from './read-file';
+
+interface PupilRow {
+  line: number;
+  misId: string;
+  upn: string | null;
+  legalForename: string;
+  legalSurname: string;
+  preferredForename: string;
+  preferredSurname: string;
+  dateOfBirth: string;
+  gender: string | null;
+  yearGroup: string | null;
+  tutorGroup: string | null;
+  senStatus: 'N' | 'K' | 'E' | null;
+  ethnicity: string | null;
+  religion: string | null;
+  pupilPremium: boolean;
+  eal: boolean;
+  freeSchoolMeals: boolean;
+  lookedAfter: boolean;
+  medicalConditions: string[];
+  startDate: string;
+  leavingDate: string | null;
+}
+
+const FILE = 'students' as const;
+
+function hashOf(p: PupilRow): string {
+  return rowHash([
+    p.upn, p.legalForename, p.legalSurname, p.preferredForename, p.preferredSurname, p.dateOfBirth, p.gender, p.yearGroup, p.tutorGroup,
+    p.senStatus, p.ethnicity, p.religion, p.pupilPremium, p.eal, p.freeSchoolMeals, p.lookedAfter, p.medicalConditions, p.startDate, p.leavingDate,
+  ]);
+}
+
+/** One row → a pupil, or its problems reported (and undefined). */
+function parseRow(env: ImportEnv, get: (c: string) => string, line: number): PupilRow | undefined {
+  const check = new RowCheck();
+  const misId = check.take('mis_id', f.requiredText(get('mis_id')));
+  const legalForename = check.take('legal_forename', f.requiredText(get('legal_forename')));
+  const legalSurname = check.take('legal_surname', f.requiredText(get('legal_surname')));
+  const dateOfBirth = check.take('date_of_birth', f.requiredDate(get('date_of_birth')));
+  const startDate = check.take('start_date', f.requiredDate(get('start_date')));
+  const leavingDate = check.take('leaving_date', f.optionalDate(get('leaving_date')));
+  const senStatus = check.take('sen_status', f.senStatus(get('sen_status')));
+  const pupilPremium = check.take('pupil_premium', f.flag(get('pupil_premium')));
+  const eal = check.take('eal', f.flag(get('eal')));
+  const freeSchoolMeals = check.take('free_school_meals', f.flag(get('free_school_meals')));
+  const lookedAfter = check.take('looked_after', f.flag(get('looked_after')));
+  if (!check.ok) {
+    for (const p of check.problems) env.report.error(FILE, line, p.column, p.reason);
+    return undefined;
+  }
+  let upn: string | null = null;
+  const rawUpn = get('upn').trim();
+  if (rawUpn !== '') {
+    const parsed = parseUpn(rawUpn);
+    if (parsed.ok) upn = parsed.upn;
+    else env.report.warning(FILE, line, 'upn', `"${f.clip(rawUpn)}" is not a valid UPN (${parsed.reason}); the pupil was imported without a UPN`);
+  }
+  return {
+    line,
+    misId: misId!,
+    upn,
+    legalForename: legalForename!,
+    legalSurname: legalSurname!,
+    preferredForename: f.optionalText(get('preferred_forename')) ?? legalForename!,
+    preferredSurname: f.optionalText(get('preferred_surname')) ?? legalSurname!,
+    dateOfBirth: dateOfBirth!,
+    gender: f.optionalText(get('gender')),
+    yearGroup: f.optionalText(get('year_group')),
+    tutorGroup: f.optionalText(get('tutor_group')),
+    senStatus: senStatus ?? null,
+    ethnicity: f.optionalText(get('ethnicity')),
+    religion: f.optionalText(get('religion')),
+    pupilPremium: pupilPremium!,
+    eal: eal!,
+    freeSchoolMeals: freeSchoolMeals!,
+    lookedAfter: lookedAfter!,
+    medicalConditions: f.list(get('medical_conditions')),
+    startDate: startDate!,
+    leavingDate: leavingDate ?? null,
+  };
+}
+
+export async function importStudents(env: ImportEnv, file: BundleFile): Promise<Roll> {
+  const { tx, schoolId, report } = env;
+  const counts = report.file(FILE);
+  const byMisId = new Map<string, PupilRow>();
+  const linesOf = new Map<string, number[]>();
+  /** mis_ids named by a skipped row: their pupils are left as they are. */
+  const skipped = new Set<string>();
+
+  for await (const r of records(file, report)) {
+    const misId = r.get('mis_id').trim();
+    if (misId !== '') linesOf.set(misId, [...(linesOf.get(misId) ?? []), r.line]);
+    const row = parseRow(env, r.get, r.line);
+    if (!row) {
+      if (misId !== '') skipped.add(misId);
+      continue;
+    }
+    if (!byMisId.has(row.misId)) byMisId.set(row.misId, row);
+  }
+  // The same mis_id twice: which row is right cannot be known, so neither is imported.
+  for (const [misId, lines] of linesOf) {
+    if (lines.length < 2) continue;
+    for (const line of lines) {
+      report.error(FILE, line, 'mis_id', `mis_id "${f.clip(misId)}" appears on lines ${lines.join(', ')}; none of these rows was imported`);
+    }
+    byMisId.delete(misId);
+    skipped.add(misId);
+  }
+  if (counts.rows === 0) throw new BundleRefused('students.csv lists no pupils. An empty roll would archive every pupil, so nothing was imported.');
+
+  const existing = await tx
+    .select({ id: students.id, misId: students.misId, hash: students.misRowHash, archivedAt: students.archivedAt, archivedReason: students.archivedReason })
+    .from(students)
+    .where(eq(students.schoolId, schoolId));
+  const existingByMisId = new Map(existing.map((e) => [e.misId, e]));
+
+  const idByMisId = new Map<string, string>();
+  const upserts: (typeof students.$inferInsert)[] = [];
+  for (const row of byMisId.values()) {
+    const old = existingByMisId.get(row.misId);
+    const hash = hashOf(row);
+    const left = row.leavingDate !== null && row.leavingDate < env.today;
+    const id = old?.id ?? randomUUID();
+    idByMisId.set(row.misId, id);
+    let archivedAt: Date | null = null;
+    let archivedReason: 'left' | 'missing' | null = null;
+    if (left) {
+      archivedAt = old?.archivedAt ?? env.now;
+      archivedReason = 'left';
+    }
+    if (old) {
+      const stateSame = (old.archivedAt === null) === (archivedAt === null) && old.archivedReason === archivedReason;
+      if (old.hash === hash && stateSame) {
+        counts.unchanged++;
+        continue;
+      }
+      if (old.archivedAt === null && archivedAt !== null) counts.archived++;
+      else if (old.archivedAt !== null && archivedAt === null) counts.restored++;
+      else counts.updated++;
+    } else {
+      counts.added++;
+    }
+    const { line: _line, ...fields } = row;
+    upserts.push({
+      ...fields,
+      schoolId,
+      id,
+      searchKey: studentSearchKey(row),
+      misRowHash: hash,
+      archivedAt,
+      archivedReason,
+      createdAt: env.now,
+      updatedAt: env.now,
+    });
+  }
+
+  for (const batch of chunks(upserts, 500)) {
+    await tx
+      .insert(students)
+      .values(batch)
+      .onConflictDoUpdate({
+        target: [students.schoolId, students.misId],
+        set: {
+          upn: sql`excluded.upn`,
+          legalForename: sql`excluded.legal_forename`,
+          legalSurname: sql`excluded.legal_surname`,
+          preferredForename: sql`excluded.preferred_forename`,
+          preferredSurname: sql`excluded.preferred_surname`,
+          dateOfBirth: sql`excluded.date_of_birth`,
+          gender: sql`excluded.gender`,
+          yearGroup: sql`excluded.year_group`,
+          tutorGroup: sql`excluded.tutor_group`,
+          senStatus: sql`excluded.sen_status`,
+          ethnicity: sql`excluded.ethnicity`,
+          religion: sql`excluded.religion`,
+          pupilPremium: sql`excluded.pupil_premium`,
+          eal: sql`excluded.eal`,
+          freeSchoolMeals: sql`excluded.free_school_meals`,
+          lookedAfter: sql`excluded.looked_after`,
+          medicalConditions: sql`excluded.medical_conditions`,
+          startDate: sql`excluded.start_date`,
+          leavingDate: sql`excluded.leaving_date`,
+          searchKey: sql`excluded.search_key`,
+          misRowHash: sql`excluded.mis_row_hash`,
+          archivedAt: sql`excluded.archived_at`,
+          archivedReason: sql`excluded.archived_reason`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+      });
+  }
+
+  // On the roll before, not in this file, and not behind a skipped row: archived as missing.
+  const missing = existing.filter((e) => e.archivedAt === null && !byMisId.has(e.misId) && !skipped.has(e.misId)).map((e) => e.id);
+  for (const batch of chunks(missing)) {
+    await tx
+      .update(students)
+      .set({ archivedAt: env.now, archivedReason: 'missing', updatedAt: env.now })
+      .where(and(eq(students.schoolId, schoolId), inArray(students.id, batch), isNull(students.archivedAt)));
+  }
+  counts.archived += missing.length;
+
+  const skippedWithoutRecord = new Set<string>();
+  for (const misId of skipped) {
+    const old = existingByMisId.get(misId);
+    if (old) idByMisId.set(misId, old.id);
+    else skippedWithoutRecord.add(misId);
+  }
+  return { idByMisId, imported: new Set(byMisId.keys()), skippedWithoutRecord };
+}

@@ -1,0 +1,164 @@
+/**
+ * Admin → Imports in Chromium: the Northfield DSL elevates, uploads the
+ * format's sample bundle and sees the run with its counts, then a bundle with
+ * a broken row and its row error, and a zip that climbs out of its folder
+ * refused. The school's own extract is uploaded again at the end, so its
+ * pupils are back on roll for the specs that follow. Screenshots at 360 and
+ * 1280 px go to test-results/.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { strToU8, zipSync } from 'fflate';
+import { DEMO_PASSWORD } from '../../db/seed/demo-users';
+import { generateSchoolBundle, NORTHFIELD_PRIMARY } from '../../db/seed';
+import { expectAccessible } from './support/a11y';
+import { rawRequest } from './support/http';
+import { nextTotpStep, totpNow } from './support/totp';
+import { schoolUrl } from './support/urls';
+
+const SECRET = 'KRUGS4ZANFZSAYJAMRSW233TMVRXEZLU';
+const SAMPLE = path.resolve('tests/fixtures/mis-sample');
+const FILES = ['students.csv', 'staff.csv', 'contacts.csv', 'attendance.csv'];
+
+const sampleFile = (name: string, text?: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text ?? fs.readFileSync(path.join(SAMPLE, name), 'utf8')) });
+
+async function signInElevated(page: Page) {
+  await page.goto(schoolUrl('northfield', '/login'));
+  await page.getByLabel('Email address').fill('dsl@northfield.haven.test');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(schoolUrl('northfield', '/elevate'));
+  await nextTotpStep();
+  await page.getByLabel('Code from your authenticator app').fill(totpNow(SECRET));
+  await page.getByRole('button', { name: 'Use key' }).click();
+  await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
+}
+
+async function upload(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]) {
+  await page.goto(schoolUrl('northfield', '/admin/imports'));
+  await page.getByLabel('Extract files').setInputFiles(files);
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('heading', { name: /^Import of / })).toBeVisible({ timeout: 60_000 });
+}
+
+/** A request from the page itself (its cookie, its Origin): Node cannot resolve *.localhost, Chromium can. */
+async function inBrowser(page: Page, method: 'GET' | 'POST', path: string): Promise<[number, string]> {
+  return page.evaluate(
+    async ([m, p]) => {
+      const body = m === 'POST' ? new FormData() : undefined;
+      body?.append('files', new File(['mis_id\n'], 'students.csv', { type: 'text/csv' }));
+      const res = await fetch(p, { method: m, body });
+      return [res.status, await res.text()] as [number, string];
+    },
+    [method, path] as const,
+  );
+}
+
+async function shoot(page: Page, name: string) {
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
+    await page.screenshot({ path: `test-results/imports-${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 360, height: 780 });
+}
+
+test('an administrator uploads the sample bundle, sees the run and its counts, then a broken bundle’s row error', async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInElevated(page);
+  await page.goto(schoolUrl('northfield', '/admin'));
+  await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Imports' }).click();
+  await expect(page.getByRole('heading', { name: 'Imports', exact: true })).toBeVisible();
+  // The demo imported Northfield's extract through the job at install.
+  await expect(page.getByRole('region', { name: 'Import health' })).toContainText('Import health: Green');
+  await expect(page.getByRole('table', { name: /Import runs/ }).getByText('Scheduled (MIS delivery)').first()).toBeAttached();
+  await expectAccessible(page);
+  await shoot(page, 'list');
+
+  // The sample bundle, as its four CSV files.
+  await upload(page, FILES.map((f) => sampleFile(f)));
+  await expect(page.getByText('Succeeded')).toBeVisible();
+  const files = page.getByRole('table', { name: 'What each file did' });
+  // Northfield's generated roll uses the same mis_ids (S1001…): those ten pupils are updated, the rest archived as missing.
+  const sampleRoll = files.getByRole('row', { name: /students\.csv/ }).getByRole('cell');
+  await expect(sampleRoll.nth(0)).toHaveText('10'); // rows
+  await expect(sampleRoll.nth(6)).toHaveText('0'); // errors
+  await expect(files.getByRole('row', { name: /attendance\.csv/ }).getByRole('cell').nth(0)).toHaveText('200');
+  await expect(page.getByText('2 made')).toBeVisible(); // Amelia and Harry Smith, both ways
+  await expect(page.getByText('None: every row was imported.')).toBeVisible();
+  await expectAccessible(page);
+  await shoot(page, 'run');
+
+  // The list shows the run with its counts.
+  await page.getByRole('link', { name: 'Back to imports' }).click();
+  const newest = page.getByRole('table', { name: /Import runs/ }).getByRole('row').nth(1);
+  await expect(newest).toContainText('Upload by Imran Shah');
+  await expect(newest).toContainText('Succeeded');
+  await expect(newest.getByRole('cell').nth(-2)).toHaveText('0'); // errors (the last column is the status)
+
+  // A broken row: a date written the British way on line 4, as a zip.
+  const students = fs.readFileSync(path.join(SAMPLE, 'students.csv'), 'utf8').replace('2012-11-30', '30/11/2012');
+  const zip = zipSync({ 'students.csv': strToU8(students) });
+  await upload(page, [{ name: 'broken.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) }]);
+  const issues = page.getByRole('table', { name: 'Rows with errors or warnings' });
+  const row = issues.getByRole('row').filter({ hasText: 'date_of_birth' });
+  await expect(row).toContainText('students.csv');
+  await expect(row).toContainText('4');
+  await expect(row).toContainText('"30/11/2012" is not a date written YYYY-MM-DD');
+  await expectAccessible(page);
+  await shoot(page, 'errors');
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download as CSV' }).click();
+  const csv = fs.readFileSync(await (await download).path(), 'utf8');
+  expect(csv.split('\n')[0]).toBe('file,line,column,severity,reason');
+  expect(csv).toContain('students.csv,4,date_of_birth,error,"""30/11/2012"" is not a date written YYYY-MM-DD"');
+
+  // A zip that climbs out of its folder is refused, and the run says why.
+  const evil = zipSync({ '../students.csv': strToU8(students) });
+  await upload(page, [{ name: 'evil.zip', mimeType: 'application/zip', buffer: Buffer.from(evil) }]);
+  await expect(page.getByText('Failed', { exact: true })).toBeVisible();
+  await expect(page.getByText(/points outside the zip's folder/)).toBeVisible();
+
+  // Northfield's own extract again: its pupils return to the roll.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-e2e-northfield-'));
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: NORTHFIELD_PRIMARY.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  await generateSchoolBundle(dir, { ...NORTHFIELD_PRIMARY, today });
+  await upload(page, FILES.map((f) => ({ name: f, mimeType: 'text/csv', buffer: fs.readFileSync(path.join(dir, f)) })));
+  fs.rmSync(dir, { recursive: true, force: true });
+  await expect(page.getByText('Succeeded')).toBeVisible();
+  const roll = files.getByRole('row', { name: /students\.csv/ }).getByRole('cell');
+  await expect(roll.nth(4)).toHaveText('0'); // archived
+  await expect(roll.nth(5)).not.toHaveText('0'); // restored: Northfield's own pupils
+});
+
+test('the upload and download routes refuse other sites, the signed-out and non-administrators', async ({ page }) => {
+  const crossSite = await rawRequest({ host: 'northfield.localhost', path: '/admin/imports/upload', method: 'POST', headers: { origin: 'http://demo.localhost', 'content-type': 'multipart/form-data; boundary=x', 'content-length': '0' } });
+  expect(crossSite.status).toBe(403);
+  const signedOut = await rawRequest({ host: 'northfield.localhost', path: `/admin/imports/${crypto.randomUUID()}/download` });
+  expect(signedOut.status).toBe(401);
+
+  // A teacher (no administration) is refused on both routes.
+  await page.goto(schoolUrl('demo', '/login'));
+  await page.getByLabel('Email address').fill('teacher@demo.haven.test');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Hello, Tom' })).toBeVisible();
+  expect(await inBrowser(page, 'GET', `/admin/imports/${crypto.randomUUID()}/download`)).toEqual([403, 'You do not have permission to do that.']);
+  expect((await inBrowser(page, 'POST', '/admin/imports/upload'))[0]).toBe(403);
+  await page.goto(schoolUrl('demo', '/admin/imports'));
+  await expect(page).toHaveURL(schoolUrl('demo', '/admin'));
+});
+
+test('an administrator who has not used their key is refused by the download route and asked to elevate', async ({ page }) => {
+  await page.goto(schoolUrl('demo', '/login'));
+  await page.getByLabel('Email address').fill('dsl@demo.haven.test');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Continue without key' }).click();
+  expect(await inBrowser(page, 'GET', `/admin/imports/${crypto.randomUUID()}/download`)).toEqual([403, 'Elevate your access to use administration.']);
+  expect(await inBrowser(page, 'POST', '/admin/imports/upload')).toEqual([403, 'Elevate your access to use administration.']);
+  await page.goto(schoolUrl('demo', '/admin/imports'));
+  await expect(page).toHaveURL(schoolUrl('demo', '/admin'));
+  await expect(page.getByText('Elevate your access to use administration.')).toBeVisible();
+});
