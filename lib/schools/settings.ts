@@ -19,7 +19,12 @@ export const schoolSettingsSchema = z.object({
   dashboardGroupType: z.enum(['tutor', 'year']).default('tutor'),
   classRestrictions: z.enum(['off', 'tutor', 'year']).default('off'),
   enforceAlert: z.boolean().default(false),
-  studentSearchOnAddIncident: z.boolean().default(false),
+  /**
+   * Anyone who may add incidents may search all pupils on roll on the
+   * add-incident form. On by default: without it, staff without a key can
+   * only record concerns from a pupil they reach another way (an alert).
+   */
+  studentSearchOnAddIncident: z.boolean().default(true),
   disableUsersMissingFromExtract: z.boolean().default(false),
   emailDomainWhitelist: z.array(z.string().toLowerCase()).default([]),
   trainingMode: z.boolean().default(false),
