@@ -137,7 +137,7 @@ async function KeyHolderDashboard({ ctx, caps, search }: { ctx: UserCtx; caps: F
               {caps.mayUpdateCategories ? 'Update categories' : 'Open the list'}
             </Link>
           </div>
-          <PupilList rows={monitoredRows} label="Monitored students" empty="Nobody is monitored in the categories you can see." />
+          <PupilList rows={monitoredRows} label="Monitored students" empty="Nobody is monitored in the categories you can see. Choose a group to open its class register." />
           {monitored.total > monitoredRows.length ? (
             <Link href="/students" className="inline-block text-sm font-medium text-brand-700 underline underline-offset-2">
               See all {monitored.total} monitored students

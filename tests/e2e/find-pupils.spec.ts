@@ -33,6 +33,7 @@ let elevatedState: string;
 
 /** One elevated session for the file (a code works once, so each elevation waits for a fresh step). */
 test.beforeAll(async ({ browser }, testInfo) => {
+  test.setTimeout(150_000);
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, 'dsl@demo.haven.test');
@@ -41,6 +42,8 @@ test.beforeAll(async ({ browser }, testInfo) => {
   await page.getByLabel('Code from your authenticator app').fill(totpNow(DSL_SECRET));
   await page.getByRole('button', { name: 'Use key' }).click();
   await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
+  // The demo's pupils arrive through the mis-import job shortly after the server starts.
+  await expect.poll(async () => JSON.stringify((await searchFrom(page, 'zoe ob')).body), { timeout: 90_000 }).toContain(ZOE);
   elevatedState = testInfo.outputPath('dsl-elevated.json');
   fs.mkdirSync(testInfo.outputDir, { recursive: true });
   await context.storageState({ path: elevatedState });
