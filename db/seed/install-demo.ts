@@ -12,6 +12,10 @@ import { createSchool } from '@/lib/schools/service';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import { getStorage } from '@/lib/storage';
 import { provisionUser } from '@/lib/users/provision';
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import { inSchool } from '@/db/scoped';
+import { alertGroupMembers, alertGroups, memberships, userGroups } from '@/db/schema';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 import { DEMO_SCHOOLS, generateSchoolBundle } from './index';
 
@@ -46,4 +50,23 @@ export async function installDemo({ log }: { log: (line: string) => void }): Pro
     await provisionUser({ ...person, password: DEMO_PASSWORD });
   }
   log(`Demo staff: ${DEMO_USERS.length} people, one per role.`);
+  for (const school of DEMO_SCHOOLS) await installSafeguardingTeam(school.slug);
+}
+
+/** Each demo school's "Safeguarding team" alert group: everyone in its DSL user group. */
+async function installSafeguardingTeam(slug: string): Promise<void> {
+  const school = await findSchoolBySlug(slug);
+  if (!school) return;
+  await inSchool(school.id, async (tx) => {
+    const existing = await tx.select({ id: alertGroups.id }).from(alertGroups).where(and(eq(alertGroups.name, 'Safeguarding team'), isNull(alertGroups.archivedAt)));
+    if (existing.length > 0) return;
+    const dsls = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .innerJoin(userGroups, eq(userGroups.id, memberships.userGroupId))
+      .where(and(eq(userGroups.name, 'DSL'), eq(memberships.status, 'active')));
+    const id = randomUUID();
+    await tx.insert(alertGroups).values({ id, schoolId: school.id, name: 'Safeguarding team' });
+    if (dsls.length > 0) await tx.insert(alertGroupMembers).values(dsls.map((d) => ({ id: randomUUID(), schoolId: school.id, alertGroupId: id, userId: d.userId })));
+  });
 }
