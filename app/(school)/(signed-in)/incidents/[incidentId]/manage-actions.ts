@@ -1,5 +1,6 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { addAction } from '@/lib/incidents/add-action';
 import { deleteAction, deleteIncident, editIncident, mergeIncident, pinIncident, restoreAction, restoreIncident, splitAction } from '@/lib/incidents/manage';
@@ -19,11 +20,20 @@ import { assertSameOrigin, runFormAction, type FormState } from '@/lib/http/acti
 import { requireUserCtx } from '@/lib/http/context';
 import { joinRepeated } from '@/lib/http/repeated-fields';
 
+/** What just happened, said on the page the person lands on (and making each landing a fresh page). */
+type Done = 'pinned' | 'unpinned' | 'restored' | 'deleted' | 'edited' | 'merged' | 'action' | 'split' | 'action-deleted' | 'action-restored';
+
 /** Where to go after a change: the pupil's chronology with the incident marked, for someone who can read it there. */
-async function back(incidentId: string): Promise<never> {
+async function back(incidentId: string, done: Done): Promise<never> {
   const ctx = await requireUserCtx();
   const studentId = await getIncidentStudent(ctx, incidentId);
-  redirect(studentId && ctx.user.elevated ? `/students/${studentId}/incidents?highlight=${incidentId}#incident-${incidentId}` : `/incidents/${incidentId}`);
+  // The change shows wherever the person goes next, even back to the page they are on.
+  revalidatePath('/', 'layout');
+  redirect(
+    studentId && ctx.user.elevated
+      ? `/students/${studentId}/incidents?highlight=${incidentId}&done=${done}#incident-${incidentId}`
+      : `/incidents/${incidentId}?done=${done}`,
+  );
 }
 
 function fields(formData: FormData): Record<string, string> {
@@ -34,21 +44,21 @@ export async function pinIncidentAction(formData: FormData): Promise<void> {
   await assertSameOrigin();
   const data = pinIncidentInput.parse(fields(formData));
   await pinIncident(await requireUserCtx(), data);
-  await back(data.incidentId);
+  await back(data.incidentId, data.pinned ? 'pinned' : 'unpinned');
 }
 
 export async function restoreIncidentAction(formData: FormData): Promise<void> {
   await assertSameOrigin();
   const data = incidentRefInput.parse(fields(formData));
   await restoreIncident(await requireUserCtx(), data);
-  await back(data.incidentId);
+  await back(data.incidentId, 'restored');
 }
 
 export async function restoreActionAction(formData: FormData): Promise<void> {
   await assertSameOrigin();
   const data = actionRefInput.parse(fields(formData));
   const { incidentId } = await restoreAction(await requireUserCtx(), data);
-  await back(incidentId);
+  await back(incidentId, 'action-restored');
 }
 
 export async function deleteIncidentAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -57,7 +67,7 @@ export async function deleteIncidentAction(_prev: FormState, formData: FormData)
     await deleteIncident(await requireUserCtx(), data);
     done = data.incidentId;
   });
-  if (done) await back(done);
+  if (done) await back(done, 'deleted');
   return state;
 }
 
@@ -67,7 +77,7 @@ export async function editIncidentAction(_prev: FormState, formData: FormData): 
     await editIncident(await requireUserCtx(), data);
     done = data.incidentId;
   });
-  if (done) await back(done);
+  if (done) await back(done, 'edited');
   return state;
 }
 
@@ -76,7 +86,7 @@ export async function mergeIncidentAction(_prev: FormState, formData: FormData):
   const state = await runFormAction(formData, mergeIncidentInput, async (data) => {
     into = (await mergeIncident(await requireUserCtx(), data)).intoId;
   });
-  if (into) await back(into);
+  if (into) await back(into, 'merged');
   return state;
 }
 
@@ -85,7 +95,7 @@ export async function addActionAction(_prev: FormState, formData: FormData): Pro
   const state = await runFormAction(joinRepeated(formData, ['categoryIds']), newActionInput, async (data) => {
     done = (await addAction(await requireUserCtx(), data)).incidentId;
   });
-  if (done) await back(done);
+  if (done) await back(done, 'action');
   return state;
 }
 
@@ -94,7 +104,7 @@ export async function splitActionAction(_prev: FormState, formData: FormData): P
   const state = await runFormAction(joinRepeated(formData, ['categoryIds']), splitActionInput, async (data) => {
     created = (await splitAction(await requireUserCtx(), data)).incidentId;
   });
-  if (created) await back(created);
+  if (created) await back(created, 'split');
   return state;
 }
 
@@ -103,6 +113,6 @@ export async function deleteActionAction(_prev: FormState, formData: FormData): 
   const state = await runFormAction(formData, deleteActionInput, async (data) => {
     incidentId = (await deleteAction(await requireUserCtx(), data)).incidentId;
   });
-  if (incidentId) await back(incidentId);
+  if (incidentId) await back(incidentId, 'action-deleted');
   return state;
 }

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { DoneMessage } from '@/app/_components/done-message';
 import { IncidentCard } from '@/app/_components/incident-card';
 import { IncidentOptions } from '@/app/_components/incident-options';
 import { accessSubjectOf, hasPermission } from '@/lib/access';
@@ -21,7 +22,7 @@ export const metadata = { title: 'Incident' };
  * by a key holder. The permission engine decides; anything else is the 404
  * page, exactly like a record that does not exist.
  */
-export default async function IncidentPage({ params }: { params: Promise<{ incidentId: string }> }) {
+export default async function IncidentPage({ params, searchParams }: { params: Promise<{ incidentId: string }>; searchParams: Promise<{ done?: string }> }) {
   const ctx = await requireUserCtx();
   const { incidentId } = await params;
   const style = await getNameStyle(ctx);
@@ -44,6 +45,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
         </Link>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">{incident.studentName}</h1>
       </div>
+      <DoneMessage done={(await searchParams).done} />
       {alert ? (
         <section aria-labelledby="alert-heading" className="rounded-2xl border border-amber-300 bg-amber-50 p-4">
           <h2 id="alert-heading" className="font-semibold text-amber-950">

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DoneMessage } from '@/app/_components/done-message';
 import { IncidentCard } from '@/app/_components/incident-card';
 import { IncidentOptions } from '@/app/_components/incident-options';
 import { customFieldsOf } from '@/lib/incidents/form-definition';
@@ -15,7 +16,7 @@ export const metadata = { title: 'Incidents' };
  * first by when they happened. `?highlight=` marks the one just opened or
  * added; `?parents=1` shows parent categories beside sub-categories.
  */
-export default async function IncidentsTab({ params, searchParams }: ProfileParams & { searchParams: Promise<{ highlight?: string; parents?: string }> }) {
+export default async function IncidentsTab({ params, searchParams }: ProfileParams & { searchParams: Promise<{ highlight?: string; parents?: string; done?: string }> }) {
   const { studentId } = await params;
   const sp = await searchParams;
   const loaded = await loadProfileTab((ctx, style) => getProfileIncidents(ctx, studentId, style));
@@ -26,6 +27,7 @@ export default async function IncidentsTab({ params, searchParams }: ProfilePara
   const base = `/students/${page.header.id}/incidents`;
   return (
     <ProfileFrame header={page.header} current="incidents" timeZone={ctx.school.timeZone}>
+      <DoneMessage done={sp.done} />
       {page.data.incidents.length === 0 ? (
         <Empty>No incidents you can see have been recorded for this pupil.</Empty>
       ) : (
