@@ -18,10 +18,11 @@ import { inSchool } from '@/db/scoped';
 import { alertGroupMembers, alertGroups, memberships, userGroups } from '@/db/schema';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 import { DEMO_SCHOOLS, generateSchoolBundle } from './index';
+import { dateInZone } from '@/lib/schools/today';
 
 /** Today's date (YYYY-MM-DD) in a time zone. */
 export function localDate(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateInZone(timeZone, now);
 }
 
 export async function installDemo({ log }: { log: (line: string) => void }): Promise<void> {

@@ -5,6 +5,7 @@
  *
  * Pure module.
  */
+import { dateInZone } from '@/lib/schools/today';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -20,7 +21,7 @@ function fromUtc(d: Date): string {
 
 /** The calendar date in `timeZone` at the instant `now`. */
 export function localDate(timeZone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateInZone(timeZone, now);
 }
 
 export function addDays(date: string, days: number): string {

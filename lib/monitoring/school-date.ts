@@ -2,10 +2,11 @@
  * Monitoring dates are calendar days in the school's own time zone: a period
  * started at 23:30 UTC on a British summer evening starts on the next day.
  */
+import { dateInZone } from '@/lib/schools/today';
 
 /** Today (YYYY-MM-DD) in a time zone. */
 export function schoolToday(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateInZone(timeZone, now);
 }
 
 /** "14 Mar 2025" for a YYYY-MM-DD day, whatever the server's own zone. */

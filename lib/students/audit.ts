@@ -1,8 +1,7 @@
 /** Reads of a pupil's record and changes to Haven's information about them, in the school's append-only audit log. */
 import 'server-only';
-import { randomUUID } from 'node:crypto';
 import type { Tx } from '@/db/scoped';
-import { auditLog } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record';
 import type { UserCtx } from '@/lib/tenancy/context';
 
 export type StudentAuditAction =
@@ -18,21 +17,11 @@ export type StudentAuditAction =
   | 'monitoring.started'
   | 'monitoring.ended';
 
+/** A pupil's own event: the pupil is both the entity and the subject of the row (lib/audit/record.ts). */
 export async function recordStudentEvent(
   tx: Tx,
   ctx: UserCtx,
   e: { action: StudentAuditAction; studentId: string; details?: Record<string, unknown>; at?: Date },
 ): Promise<void> {
-  await tx.insert(auditLog).values({
-    id: randomUUID(),
-    schoolId: ctx.school.id,
-    at: e.at ?? new Date(),
-    actorUserId: ctx.user.id,
-    action: e.action,
-    entityType: 'student',
-    entityId: e.studentId,
-    ip: ctx.meta.ip,
-    userAgent: ctx.meta.userAgent?.slice(0, 500) ?? null,
-    details: e.details ?? {},
-  });
+  await recordAudit(tx, ctx, { action: e.action, entityType: 'student', entityId: e.studentId, studentId: e.studentId, details: e.details, at: e.at ?? new Date() });
 }

@@ -126,7 +126,7 @@ describe('opening a profile', () => {
     expect(page.data).toMatchObject({ legalName: "Zoë O'Brien", dateOfBirth: '2013-03-14', upn: 'A123456789012', summary: '', keywords: [] });
     expect(page.data.incidents.total).toBe(0);
     const rows = await auditRows(a, zoe, 'student.viewed');
-    expect(rows).toContainEqual({ actor: dsl.user.id, ip: '203.0.113.7', details: { view: 'overview' } });
+    expect(rows).toContainEqual({ actor: dsl.user.id, ip: '203.0.113.7', details: expect.objectContaining({ view: 'overview' }) });
   });
 
   it('hides names, birthday and UPN in hide-names mode', async () => {
@@ -429,7 +429,7 @@ describe('attendance', () => {
     const firstDay = page.data.calendar[0]!.weeks.flat().find((d) => d?.date === `${year}-09-01`);
     expect(firstDay).toMatchObject({ am: { code: '/' }, pm: { code: 'N', category: 'unauthorised' } });
     expect((await getProfileAttendance(dsl, zoe, style)).data.empty).toBe(true);
-    expect(await auditRows(a, harry, 'student.viewed')).toContainEqual(expect.objectContaining({ details: { view: 'attendance' } }));
+    expect(await auditRows(a, harry, 'student.viewed')).toContainEqual(expect.objectContaining({ details: expect.objectContaining({ view: 'attendance' }) }));
   });
 });
 

@@ -5,6 +5,7 @@
  * streaming pass, so the digest is a sum of per-mark hashes).
  */
 import { createHash } from 'node:crypto';
+import { dateInZone } from '@/lib/schools/today';
 
 /** Hash of the values a row stores, in a fixed order. */
 export function rowHash(values: readonly unknown[]): string {
@@ -49,5 +50,5 @@ export class MarksDigest {
 
 /** Today's date (YYYY-MM-DD) in the school's time zone. */
 export function localDate(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateInZone(timeZone, now);
 }
