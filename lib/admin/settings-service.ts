@@ -1,17 +1,22 @@
 /**
  * Admin → School settings: the settings staff feel on every page (idle
- * timeout, security message) and the email-domain whitelist for new users.
- * Other settings join with the features they govern. Validated here, merged
+ * timeout, security message, how pupils' names read), the email-domain
+ * whitelist, class restrictions, the dashboard's groups, the add-incident
+ * form's rules and what the MIS import does to leavers. Other settings join
+ * with the features they govern. Validated here, merged
  * into the stored document (lib/schools/settings.ts keeps the defaults).
  */
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { schools } from '@/db/schema';
-import { schoolSettingsSchema } from '@/lib/schools/settings';
+import { schoolSettingsSchema, type SchoolSettings } from '@/lib/schools/settings';
 import type { Ctx } from '@/lib/tenancy/context';
 import { recordAdminEvent } from './audit';
 import { requireAdmin } from './guard';
+
+/** A yes/no select: 'on' or 'off' (a real boolean passes through, so parsing twice is harmless). */
+const onOff = z.union([z.boolean(), z.enum(['on', 'off']).transform((v) => v === 'on')], { error: 'Choose on or off.' });
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
@@ -36,12 +41,22 @@ export const schoolSettingsInput = z.strictObject({
       if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `Not a domain: ${bad.slice(0, 5).join(', ')}. Use domains such as northfield.sch.uk.` });
       if (domains.length > 20) ctx.addIssue({ code: 'custom', message: 'At most 20 domains.' });
     }),
+  // The settings below arrive from selects, so they are always sent by the form; a
+  // service caller may leave one out to keep what is stored.
+  nameSource: z.enum(['legal', 'preferred'], { error: 'Choose legal or preferred names.' }).optional(),
+  nameOrder: z.enum(['first-last', 'last-first'], { error: 'Choose an order.' }).optional(),
+  dashboardGroupType: z.enum(['tutor', 'year'], { error: 'Choose tutor or year groups.' }).optional(),
+  classRestrictions: z.enum(['off', 'tutor', 'year'], { error: 'Choose off, tutor groups or year groups.' }).optional(),
+  studentSearchOnAddIncident: onOff.optional(),
+  enforceAlert: onOff.optional(),
+  disableUsersMissingFromExtract: onOff.optional(),
 });
 
 export async function updateSchoolSettings(ctx: Ctx, input: unknown, now = new Date()): Promise<void> {
   requireAdmin(ctx);
   const data = schoolSettingsInput.parse(input);
-  const next = schoolSettingsSchema.parse({ ...ctx.school.settings, ...data, emailDomainWhitelist: [...new Set(data.emailDomainWhitelist)] });
+  const given = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+  const next = schoolSettingsSchema.parse({ ...ctx.school.settings, ...given, emailDomainWhitelist: [...new Set(data.emailDomainWhitelist)] });
   await ctx.run(async (tx) => {
     await tx.update(schools).set({ settings: next, updatedAt: now }).where(eq(schools.id, ctx.school.id));
     await recordAdminEvent(tx, ctx, {
@@ -54,8 +69,17 @@ export async function updateSchoolSettings(ctx: Ctx, input: unknown, now = new D
   });
 }
 
-const pick = (s: { idleTimeoutMinutes: number; securityMessage: string; emailDomainWhitelist: string[] }) => ({
-  idleTimeoutMinutes: s.idleTimeoutMinutes,
-  securityMessage: s.securityMessage,
-  emailDomainWhitelist: s.emailDomainWhitelist,
-});
+const AUDITED = [
+  'idleTimeoutMinutes',
+  'securityMessage',
+  'emailDomainWhitelist',
+  'nameSource',
+  'nameOrder',
+  'dashboardGroupType',
+  'classRestrictions',
+  'studentSearchOnAddIncident',
+  'enforceAlert',
+  'disableUsersMissingFromExtract',
+] as const;
+
+const pick = (s: SchoolSettings) => Object.fromEntries(AUDITED.map((k) => [k, s[k]]));

@@ -21,6 +21,8 @@ export const SEARCH_LIMIT = 25;
 export interface SearchOptions {
   includeArchived?: boolean;
   limit?: number;
+  /** 'student.list' for finding pupils; 'student.pick' for the add-incident form's pupil search. */
+  action?: 'student.list' | 'student.pick';
 }
 
 export interface SearchResult {
@@ -48,7 +50,7 @@ export async function searchStudents(ctx: UserCtx, query: string, opts: SearchOp
       .select(FOUND_COLUMNS)
       .from(students)
       .leftJoin(studentProfiles, and(eq(studentProfiles.schoolId, students.schoolId), eq(studentProfiles.studentId, students.id)))
-      .where(and(visibleStudents(subject), archivedFilter(opts.includeArchived ?? false), ...matches))
+      .where(and(visibleStudents(subject, opts.action ?? 'student.list'), archivedFilter(opts.includeArchived ?? false), ...matches))
       .orderBy(sql`case when ${atNameStart} then 0 else 1 end`, ...nameOrder(ctx.school.settings.nameSource))
       .limit(limit + 1);
     const page = rows.slice(0, limit);

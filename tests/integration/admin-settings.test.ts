@@ -34,8 +34,39 @@ describe('school settings', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('sets names, groups, class restrictions and the incident and import rules from the form’s selects', async () => {
+    const school = (await findSchoolBySlug('settings-a'))!;
+    const { ctx } = await signedIn(school, adminId, { elevated: true });
+    const form = {
+      ...valid,
+      nameSource: 'legal',
+      nameOrder: 'last-first',
+      dashboardGroupType: 'year',
+      classRestrictions: 'tutor',
+      studentSearchOnAddIncident: 'off',
+      enforceAlert: 'on',
+      disableUsersMissingFromExtract: 'on',
+    };
+    await updateSchoolSettings(ctx, schoolSettingsInput.parse(form));
+    expect((await findSchoolBySlug('settings-a'))!.settings).toMatchObject({
+      nameSource: 'legal',
+      nameOrder: 'last-first',
+      dashboardGroupType: 'year',
+      classRestrictions: 'tutor',
+      studentSearchOnAddIncident: false,
+      enforceAlert: true,
+      disableUsersMissingFromExtract: true,
+    });
+    // Leaving a select out keeps what is stored.
+    const { ctx: again } = await signedIn((await findSchoolBySlug('settings-a'))!, adminId, { elevated: true });
+    await updateSchoolSettings(again, valid);
+    expect((await findSchoolBySlug('settings-a'))!.settings.classRestrictions).toBe('tutor');
+    await expect(updateSchoolSettings(again, { ...valid, classRestrictions: 'everyone' })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ['classRestrictions'] })] });
+    await updateSchoolSettings(again, { ...valid, classRestrictions: 'off', studentSearchOnAddIncident: 'on', enforceAlert: 'off', disableUsersMissingFromExtract: 'off', nameSource: 'preferred', nameOrder: 'first-last', dashboardGroupType: 'tutor' });
+  });
+
   it('parsing is idempotent: the action and the service may both parse', async () => {
-    const once = schoolSettingsInput.parse(valid);
+    const once = schoolSettingsInput.parse({ ...valid, enforceAlert: 'on', classRestrictions: 'year' });
     expect(schoolSettingsInput.parse(once)).toEqual(once);
   });
 

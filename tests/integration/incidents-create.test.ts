@@ -174,6 +174,18 @@ describe('adding an incident', () => {
   });
 });
 
+describe('the pupil search of the add-incident form', () => {
+  it('finds pupils for anyone who may add incidents when the school allows it, and nobody else’s', async () => {
+    const { searchPickablePupils } = await import('@/lib/students/pick-search');
+    const { DEFAULT_NAME_STYLE } = await import('@/lib/students/names');
+    expect((await searchPickablePupils(teacher, 'zoe ob', DEFAULT_NAME_STYLE)).map((p) => p.name)).toEqual(["Zoë O'Brien"]);
+    expect(await searchPickablePupils(teacher, 'bea', DEFAULT_NAME_STYLE)).toEqual([]);
+    const closed = (await signedIn(withSettings(a, { studentSearchOnAddIncident: false }), teacher.user.id)).ctx;
+    expect(await searchPickablePupils(closed, 'zoe', DEFAULT_NAME_STYLE)).toEqual([]);
+    expect((await searchPickablePupils(dsl, 'seun', DEFAULT_NAME_STYLE)).map((p) => p.group)).toEqual(['8B']);
+  });
+});
+
 describe('refusals leave nothing behind', () => {
   const refusals: [string, () => Promise<unknown>, new (...args: never[]) => Error, Record<string, unknown>?][] = [];
   const add = (label: string, run: () => Promise<unknown>, type: new (...args: never[]) => Error, fields?: Record<string, unknown>) => refusals.push([label, run, type, fields]);

@@ -13,7 +13,7 @@ export default async function SchoolSettingsPage() {
         <p className="mt-1 text-slate-600">How Haven behaves for everyone at {ctx.school.name}. Changes are recorded in the audit log.</p>
       </div>
       <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
-        <SettingsForm idleTimeoutMinutes={s.idleTimeoutMinutes} securityMessage={s.securityMessage} domains={s.emailDomainWhitelist} />
+        <SettingsForm settings={s} />
       </section>
     </div>
   );

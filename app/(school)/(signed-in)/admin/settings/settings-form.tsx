@@ -3,9 +3,12 @@
 import { useActionState } from 'react';
 import { controlClass, describedBy, Field, FieldFrame, FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import { initialFormState } from '@/lib/http/form-state';
+import type { SchoolSettings } from '@/lib/schools/settings';
+import { SelectField } from '../_components/select-field';
 import { saveSettingsAction } from './actions';
 
-export function SettingsForm({ idleTimeoutMinutes, securityMessage, domains }: { idleTimeoutMinutes: number; securityMessage: string; domains: string[] }) {
+export function SettingsForm({ settings }: { settings: SchoolSettings }) {
+  const { idleTimeoutMinutes, securityMessage, emailDomainWhitelist: domains } = settings;
   const [state, action] = useActionState(saveSettingsAction, initialFormState);
   const v = (name: string, fallback: string) => (state.done ? fallback : (state.values[name] ?? fallback));
   const messageErrors = state.fieldErrors.securityMessage;
@@ -41,6 +44,97 @@ export function SettingsForm({ idleTimeoutMinutes, securityMessage, domains }: {
         defaultValue={v('emailDomainWhitelist', domains.join(', '))}
         errors={state.fieldErrors.emailDomainWhitelist}
       />
+      <fieldset className="space-y-4 border-t border-slate-200 pt-5">
+        <legend className="text-lg font-semibold">Pupils’ names</legend>
+        <SelectField
+          name="nameSource"
+          label="Names shown"
+          hint="On every page, list, autocomplete, export and PDF."
+          className="max-w-md"
+          defaultValue={v('nameSource', settings.nameSource)}
+          options={[
+            { value: 'preferred', label: 'Preferred names (as the pupil is known)' },
+            { value: 'legal', label: 'Legal names' },
+          ]}
+          errors={state.fieldErrors.nameSource}
+        />
+        <SelectField
+          name="nameOrder"
+          label="Name format"
+          className="max-w-md"
+          defaultValue={v('nameOrder', settings.nameOrder)}
+          options={[
+            { value: 'first-last', label: 'First Last' },
+            { value: 'last-first', label: 'Last, First' },
+          ]}
+          errors={state.fieldErrors.nameOrder}
+        />
+      </fieldset>
+      <fieldset className="space-y-4 border-t border-slate-200 pt-5">
+        <legend className="text-lg font-semibold">Who sees which pupils</legend>
+        <SelectField
+          name="dashboardGroupType"
+          label="Dashboard groups"
+          hint="The groups key holders filter the dashboard by."
+          className="max-w-md"
+          defaultValue={v('dashboardGroupType', settings.dashboardGroupType)}
+          options={[
+            { value: 'tutor', label: 'Tutor groups' },
+            { value: 'year', label: 'Year groups' },
+          ]}
+          errors={state.fieldErrors.dashboardGroupType}
+        />
+        <SelectField
+          name="classRestrictions"
+          label="Class restrictions"
+          hint="When on, key holders see only the pupils of the groups they are listed for in Admin → Class restrictions. List your safeguarding team for every class first."
+          className="max-w-md"
+          defaultValue={v('classRestrictions', settings.classRestrictions)}
+          options={[
+            { value: 'off', label: 'Off: key holders see every class' },
+            { value: 'tutor', label: 'Restrict by tutor group' },
+            { value: 'year', label: 'Restrict by year group' },
+          ]}
+          errors={state.fieldErrors.classRestrictions}
+        />
+      </fieldset>
+      <fieldset className="space-y-4 border-t border-slate-200 pt-5">
+        <legend className="text-lg font-semibold">Recording concerns and imports</legend>
+        <SelectField
+          name="studentSearchOnAddIncident"
+          label="Pupil search on the add-incident form"
+          hint="On: anyone who may add incidents can search every pupil on roll there. Off: staff without a key record concerns only from an alert."
+          className="max-w-md"
+          defaultValue={v('studentSearchOnAddIncident', settings.studentSearchOnAddIncident ? 'on' : 'off')}
+          options={[
+            { value: 'on', label: 'On' },
+            { value: 'off', label: 'Off' },
+          ]}
+          errors={state.fieldErrors.studentSearchOnAddIncident}
+        />
+        <SelectField
+          name="enforceAlert"
+          label="Require at least one alert on every incident"
+          className="max-w-md"
+          defaultValue={v('enforceAlert', settings.enforceAlert ? 'on' : 'off')}
+          options={[
+            { value: 'off', label: 'Off' },
+            { value: 'on', label: 'On' },
+          ]}
+          errors={state.fieldErrors.enforceAlert}
+        />
+        <SelectField
+          name="disableUsersMissingFromExtract"
+          label="Deactivate user accounts that no longer appear in MIS extracts"
+          className="max-w-md"
+          defaultValue={v('disableUsersMissingFromExtract', settings.disableUsersMissingFromExtract ? 'on' : 'off')}
+          options={[
+            { value: 'off', label: 'Off' },
+            { value: 'on', label: 'On' },
+          ]}
+          errors={state.fieldErrors.disableUsersMissingFromExtract}
+        />
+      </fieldset>
       <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>
     </form>
   );
