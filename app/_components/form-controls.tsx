@@ -20,7 +20,8 @@ export function Field({
   errors?: string[];
   className?: string;
 } & React.InputHTMLAttributes<HTMLInputElement>) {
-  const id = `field-${name}`;
+  // Two forms on one page may share field names; an explicit id keeps labels pointing at their own input.
+  const id = input.id ?? `field-${name}`;
   return (
     <FieldFrame id={id} label={label} hint={hint} errors={errors} className={className}>
       <input

@@ -46,7 +46,7 @@ test('a key holder restricted to 7A cannot find or open pupils of 8B', async ({ 
   const dsl = await signInWithKey(browser, 'dsl@demo.haven.test', DSL_SECRET);
   // Seun's record, as the unrestricted DSL sees it (waiting for the demo's first import if need be).
   await expect(async () => expect((await searchResults(dsl, 'seun adeyemi')).text).toContain('Adeyemi')).toPass({ timeout: 90_000 });
-  const seunId = (JSON.parse((await searchResults(dsl, 'seun adeyemi')).text) as { pupils: { id: string }[] }).pupils[0]!.id;
+  const seunId = (JSON.parse((await searchResults(dsl, 'seun adeyemi')).text) as { items: { id: string }[] }).items[0]!.id;
   try {
     await setRestriction(dsl, 'tutor');
     await dsl.goto(schoolUrl('demo', '/admin/class-restrictions'));

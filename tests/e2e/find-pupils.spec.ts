@@ -88,7 +88,7 @@ test('the DSL types "zoe ob" and finds Zoë O’Brien, with her group, from the 
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page).toHaveURL(schoolUrl('demo', '/?q=obrien'));
   const results = page.getByRole('list', { name: 'Pupils matching obrien' });
-  await expect(results.getByRole('link', { name: ZOE })).toHaveAttribute('href', /\/students\/[0-9a-f-]{36}$/);
+  await expect(results.getByRole('link', { name: ZOE, exact: true })).toHaveAttribute('href', /\/students\/[0-9a-f-]{36}$/);
   await expectAccessible(page);
   await page.context().close();
 });

@@ -96,7 +96,7 @@ test('a DSL adds a security key and elevates with it next time', async ({ page }
   await page.getByRole('button', { name: 'Use security key or passkey' }).click();
   await expect(page).toHaveURL(url('/'));
   await expect(banner.getByText('Using your key')).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'You are using your key' })).toBeVisible();
+  await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
   await expectAccessible(page);
   const after = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
   expect(after.credentials[0]!.signCount).toBeGreaterThan(0);

@@ -9,8 +9,8 @@ import { AlertPicker } from '../new/alert-picker';
 import { CategoryPicker } from '../new/category-picker';
 import { addActionAction, deleteActionAction, deleteIncidentAction, editIncidentAction, mergeIncidentAction, splitActionAction } from './manage-actions';
 
-function TextArea({ name, label, hint, rows = 6, value, errors }: { name: string; label: string; hint?: string; rows?: number; value: string; errors?: string[] }) {
-  const id = `field-${name}`;
+function TextArea({ name, label, hint, rows = 6, value, errors, id: given }: { name: string; label: string; hint?: string; rows?: number; value: string; errors?: string[]; id?: string }) {
+  const id = given ?? `field-${name}`;
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
@@ -184,7 +184,7 @@ export function ActionOptions({ actionId, categories }: { actionId: string; cate
           <h4 className="font-semibold">Delete action</h4>
           <FormMessage message={delState.message} />
           <input type="hidden" name="actionId" value={actionId} />
-          <TextArea name="reason" label="Reason" rows={2} value={delState.values.reason ?? ''} errors={delState.fieldErrors.reason} />
+          <TextArea name="reason" id={`reason-${actionId}`} label="Reason" rows={2} value={delState.values.reason ?? ''} errors={delState.fieldErrors.reason} />
           <SubmitButton variant="danger" pendingLabel="Deleting…">
             Delete action
           </SubmitButton>

@@ -14,6 +14,7 @@ export function StaffUserForm({ staff, groups, domains }: { staff: OfferableStaf
       <FormMessage message={state.message} />
       <SelectField
         name="misStaffId"
+        id="staff-misStaffId"
         label="Staff member"
         required
         placeholder="Choose someone…"
@@ -26,6 +27,7 @@ export function StaffUserForm({ staff, groups, domains }: { staff: OfferableStaf
       />
       <SelectField
         name="userGroupId"
+        id="staff-userGroupId"
         label="User group"
         required
         placeholder="Choose a group…"
@@ -35,6 +37,7 @@ export function StaffUserForm({ staff, groups, domains }: { staff: OfferableStaf
       />
       <Field
         name="email"
+        id="staff-email"
         label="Email address (optional)"
         type="email"
         autoComplete="off"
