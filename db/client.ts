@@ -60,6 +60,10 @@ async function openPg(url: string, max: number): Promise<Handle> {
   const { Pool } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const pool = new Pool({ connectionString: url, max });
+  // An idle connection the server drops (a restart, a failover, an administrator) emits
+  // 'error' on the pool; unhandled, that would end the process. The pool replaces the
+  // connection on the next checkout, so logging is enough.
+  pool.on('error', (e) => console.error(`database: an idle connection was closed (${e.message})`));
   return { db: drizzle({ client: pool, schema }) as unknown as Db, driver: 'pg', close: () => pool.end() };
 }
 
@@ -70,6 +74,7 @@ async function openNeon(url: string, max: number): Promise<Handle> {
   // Node has no global WebSocket before v22: give Neon's pool the ws package.
   neonConfig.webSocketConstructor = ws;
   const pool = new Pool({ connectionString: url, max });
+  pool.on('error', (e: Error) => console.error(`database: an idle connection was closed (${e.message})`));
   return { db: drizzle({ client: pool, schema }) as unknown as Db, driver: 'neon', close: () => pool.end() };
 }
 
