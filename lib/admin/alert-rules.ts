@@ -15,6 +15,7 @@ import { recordAdminEvent } from './audit';
 import { requireAdmin } from './guard';
 import { alertRulesInput, clearAlertsInput } from './schema';
 import { findMemberOrThrow } from './user-queries';
+import { isUuid } from '@/lib/ids';
 
 export interface AlertRulesView {
   userId: string;
@@ -31,12 +32,11 @@ export interface AlertRulesView {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const natural = (a: string, b: string) => a.localeCompare(b, 'en-GB', { numeric: true, sensitivity: 'base' });
 
 export async function getAlertRules(ctx: Ctx, rawUserId: string, style: NameStyle): Promise<AlertRulesView> {
   requireAdmin(ctx);
-  if (!UUID.test(rawUserId)) throw new NotFoundError('user');
+  if (!isUuid(rawUserId)) throw new NotFoundError('user');
   return ctx.run(async (tx) => {
     const member = await findMemberOrThrow(tx, ctx.school.id, rawUserId);
     const rules = await tx.select().from(alertRules).where(and(eq(alertRules.userId, member.userId), isNull(alertRules.removedAt)));

@@ -14,6 +14,7 @@ import { instantToZonedWallTime } from '@/lib/schools/today';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import type { FormFieldRef } from './form-definition';
+import { isUuid } from '@/lib/ids';
 
 export interface CategoryOption {
   id: string;
@@ -56,7 +57,7 @@ export async function loadAddIncidentForm(ctx: UserCtx, opts: { studentId?: stri
     let pupil: AddIncidentForm['pupil'] = null;
     if (opts.studentId) {
       const id = opts.studentId;
-      if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError('pupil');
+      if (!isUuid(id)) throw new NotFoundError('pupil');
       const rows = await tx.select().from(students).where(eq(students.id, id)).limit(1);
       const row = rows[0];
       const resource = row && { schoolId: row.schoolId, tutorGroup: row.tutorGroup, yearGroup: row.yearGroup, archived: row.archivedAt !== null };

@@ -15,6 +15,7 @@ import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import type { MapMarker } from '@/db/schema/incidents';
 import { visibleIncidents } from './visibility';
+import { isUuid } from '@/lib/ids';
 
 export interface CategoryTag {
   id: string;
@@ -210,7 +211,7 @@ export async function chronologyFor(tx: Tx, ctx: UserCtx, subject: AccessSubject
 
 /** One incident, if this person may read it (by key, or through a live alert); otherwise "not found". */
 export async function getIncident(ctx: UserCtx, rawId: string, style: NameStyle): Promise<IncidentView> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(rawId)) throw new NotFoundError('incident');
+  if (!isUuid(rawId)) throw new NotFoundError('incident');
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const rows = await baseQuery(tx).where(and(eq(incidents.id, rawId), isNull(incidents.mergedIntoId), visibleIncidents(subject))).limit(1);
@@ -268,7 +269,7 @@ export async function myAssigned(ctx: UserCtx, style: NameStyle) {
 
 /** The pupil of an incident this person may read, for redirects after a change; null otherwise. */
 export async function getIncidentStudent(ctx: UserCtx, rawId: string): Promise<string | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(rawId)) return null;
+  if (!isUuid(rawId)) return null;
   const subject = await accessSubjectOf(ctx);
   const rows = await ctx.run((tx) =>
     tx

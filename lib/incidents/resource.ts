@@ -9,13 +9,12 @@ import type { Tx } from '@/db/scoped';
 import { incidentActions, incidentCategories, incidents, students } from '@/db/schema';
 import { decide, type AccessSubject, type IncidentAction, type IncidentResource } from '@/lib/access';
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@/lib/ids';
 
 export type IncidentRow = typeof incidents.$inferSelect;
 
 export async function incidentResource(tx: Tx, id: string): Promise<{ row: IncidentRow; resource: IncidentResource } | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const rows = await tx
     .select({ incident: incidents, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup, archivedAt: students.archivedAt })
     .from(incidents)

@@ -16,6 +16,7 @@ import { students } from '@/db/schema';
 import { decide, hasPermission, type AccessSubject, type StudentResource } from '@/lib/access';
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
+import { isUuid } from '@/lib/ids';
 
 export const ELEVATE_FOR_PUPILS = 'Use your key to open pupils’ records.';
 
@@ -27,11 +28,6 @@ export class NeedsElevationError extends NotAllowedError {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
 
 /** The columns every profile read starts from. */
 export const pupilColumns = {

@@ -16,10 +16,10 @@ import {
   type StudentList,
 } from '@/lib/students/queries';
 import { BulkMonitoringList } from './bulk-monitoring-list';
+import { isUuid } from '@/lib/ids';
 
 export const metadata = { title: 'Students' };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 
 /**
@@ -51,7 +51,7 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
   const sp = await searchParams;
   const group = first(sp.group).trim().slice(0, 60);
   const categoryParam = first(sp.category);
-  const categoryId = UUID.test(categoryParam) ? categoryParam.toLowerCase() : '';
+  const categoryId = isUuid(categoryParam) ? categoryParam.toLowerCase() : '';
   const includeArchived = caps.mayIncludeArchived && first(sp.archived) === '1';
   const [style, list, groups, categories] = await Promise.all([
     getNameStyle(ctx),
