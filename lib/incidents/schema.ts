@@ -29,6 +29,22 @@ const jsonList = <T extends z.ZodType>(item: T, max: number, tooMany: string) =>
     }
   }, z.array(item, { error: 'That could not be read: please try again.' }).max(max, tooMany));
 
+/** A record's text: line endings made plain, ends trimmed, never empty, at most 50,000 characters. */
+const recordText = (empty: string) =>
+  z
+    .string()
+    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+    .pipe(z.string().min(1, empty).max(MAX_INCIDENT_TEXT, `Keep it under ${MAX_INCIDENT_TEXT.toLocaleString('en-GB')} characters.`));
+
+/** "Agencies involved": one per line (or comma-separated), blanks and repeats dropped. */
+const agencyList = z.preprocess(
+  (v) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\n,]/) : []),
+  z
+    .array(z.string().trim().max(80, 'Keep each agency name under 80 characters.'))
+    .transform((a) => [...new Set(a.filter(Boolean))])
+    .pipe(z.array(z.string()).max(20, 'List at most 20 agencies.')),
+);
+
 export const LINK_ROLES = ['involved', 'affected', 'alleged_harm', 'witness'] as const;
 
 // Not strict: the widget also sends the pupil's name and group for redisplay, which are ignored.
@@ -50,10 +66,7 @@ export const markerInput = z.strictObject({
 export const newIncidentInput = z
   .strictObject({
     studentId: z.uuid('Choose the pupil this is about.'),
-    text: z
-      .string()
-      .transform((s) => s.replace(/\r\n?/g, '\n').trim())
-      .pipe(z.string().min(1, 'Describe what happened.').max(MAX_INCIDENT_TEXT, `Keep it under ${MAX_INCIDENT_TEXT.toLocaleString('en-GB')} characters.`)),
+    text: recordText('Describe what happened.'),
     categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(
       z.array(z.string()).min(1, 'Choose at least one category.'),
     ),
@@ -65,13 +78,7 @@ export const newIncidentInput = z
     assigneeId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid('Choose someone from the list.').optional()),
     alertUserIds: uuidList(500, 'Alert at most 500 people at once.', 'Choose people from the list.'),
     alertGroupIds: uuidList(50, 'Choose at most 50 alert groups.', 'Choose alert groups from the list.'),
-    agencies: z.preprocess(
-      (v) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\n,]/) : []),
-      z
-        .array(z.string().trim().max(80, 'Keep each agency name under 80 characters.'))
-        .transform((a) => [...new Set(a.filter(Boolean))])
-        .pipe(z.array(z.string()).max(20, 'List at most 20 agencies.')),
-    ),
+    agencies: agencyList,
     customFields: z.record(z.string(), z.union([z.string().max(5000), z.array(z.string().max(200)).max(100)])).default({}),
     /** The chosen pupil's name as the search showed it: redisplayed after an error, never stored. */
     studentLabel: z.string().max(200).optional(),
@@ -92,10 +99,7 @@ export function gatherCustomFields(values: Record<string, unknown>): Record<stri
 
 export const newActionInput = z.strictObject({
   incidentId: z.uuid('That incident could not be found.'),
-  text: z
-    .string()
-    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
-    .pipe(z.string().min(1, 'Describe the action taken.').max(MAX_INCIDENT_TEXT, `Keep it under ${MAX_INCIDENT_TEXT.toLocaleString('en-GB')} characters.`)),
+  text: recordText('Describe the action taken.'),
   /** Categories the action adds to the incident (e.g. raising it to Child Protection). */
   categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.'),
   occurredAt: z.string().trim().max(20).default(''),
@@ -105,13 +109,7 @@ export const newActionInput = z.strictObject({
   alertIncidentRecipients: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false),
   /** Also add this action to the linked pupils' copies of the incident (those the user may act on). */
   toLinkedPupils: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false),
-  agencies: z.preprocess(
-    (v) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\n,]/) : []),
-    z
-      .array(z.string().trim().max(80, 'Keep each agency name under 80 characters.'))
-      .transform((a) => [...new Set(a.filter(Boolean))])
-      .pipe(z.array(z.string()).max(20, 'List at most 20 agencies.')),
-  ),
+  agencies: agencyList,
 });
 export type NewActionInput = z.infer<typeof newActionInput>;
 
@@ -122,20 +120,11 @@ export const editIncidentInput = z.strictObject({
   incidentId,
   /** The version the editor started from: a stale edit is refused, never merged silently. */
   version: z.coerce.number().int().min(1),
-  text: z
-    .string()
-    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
-    .pipe(z.string().min(1, 'Describe what happened.').max(MAX_INCIDENT_TEXT, `Keep it under ${MAX_INCIDENT_TEXT.toLocaleString('en-GB')} characters.`)),
+  text: recordText('Describe what happened.'),
   categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(z.array(z.string()).min(1, 'Choose at least one category.')),
   occurredAt: z.string().trim().min(1, 'Enter a date and time.').max(20),
   status: z.enum(['active', 'closed'], { error: 'Choose active or closed.' }),
-  agencies: z.preprocess(
-    (v) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\n,]/) : []),
-    z
-      .array(z.string().trim().max(80, 'Keep each agency name under 80 characters.'))
-      .transform((a) => [...new Set(a.filter(Boolean))])
-      .pipe(z.array(z.string()).max(20, 'List at most 20 agencies.')),
-  ),
+  agencies: agencyList,
   assigneeId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid('Choose someone from the list.').optional()),
 });
 export type EditIncidentInput = z.infer<typeof editIncidentInput>;

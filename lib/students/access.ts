@@ -28,7 +28,6 @@ export class NeedsElevationError extends NotAllowedError {
   }
 }
 
-
 /** The columns every profile read starts from. */
 export const pupilColumns = {
   id: students.id,
