@@ -11,18 +11,15 @@ import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { actionVersions, alerts, categories, incidentActions, incidentCategories, incidents } from '@/db/schema';
 import { accessSubjectOf, decide, mayAddInAll } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
-import { getConfig } from '@/lib/config';
-import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
-import { queueEmail } from '@/lib/mail/outbox';
+import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import { startMonitoring } from '@/lib/monitoring/periods';
 import { dateInZone } from '@/lib/schools/today';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { schoolOrigin } from '@/lib/tenancy/host';
-import { alertEmail } from './alert-email';
-import { activeMemberIds, alertAddresses, alertGroupMemberIds } from './recipients';
+import { activeMemberIds, alertGroupMemberIds, queueAlertEmails } from './recipients';
 import { incidentFor, incidentResource } from './resource';
 import { newActionInput } from './schema';
 import { occurredAtFrom } from './when';
+import { liveCategories } from './categories';
 
 export interface AddedAction {
   actionId: string;
@@ -42,13 +39,8 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
 
   return ctx.run(async (tx) => {
     const main = await incidentFor(tx, subject, data.incidentId, 'action.add');
-    if (data.categoryIds.length > 0) {
-      const live = await tx
-        .select({ id: categories.id })
-        .from(categories)
-        .where(and(inArray(categories.id, data.categoryIds), isNull(categories.archivedAt)));
-      if (live.length !== data.categoryIds.length) throw new UserError('Please correct the highlighted fields.', { categoryIds: ['Choose categories from the list.'] });
-    }
+    // An action may add a sub-category on its own: the incident already stands under its parent or not.
+    await liveCategories(tx, data.categoryIds, 'categoryIds', false);
 
     // The linked pupils' copies the user may act on; the others are left alone.
     const targets = [main.row];
@@ -121,16 +113,7 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
         .from(incidentCategories)
         .innerJoin(categories, eq(categories.id, incidentCategories.categoryId))
         .where(and(eq(incidentCategories.incidentId, main.row.id), isNull(incidentCategories.removedAt)));
-      const { rootDomain, protocol } = getConfig();
-      const message = alertEmail({
-        raisedBy: ctx.user.displayName,
-        schoolName: ctx.school.name,
-        categoryNames: [...new Set(names.map((n) => n.name))],
-        kind: 'action',
-        signInUrl: `${schoolOrigin(ctx.school.slug, rootDomain, protocol)}/login`,
-      });
-      const addresses = await alertAddresses(tx, recipients);
-      for (const address of new Set(addresses.values())) await queueEmail(tx, ctx.school.id, { to: address, ...message });
+      await queueAlertEmails(tx, ctx, recipients, { kind: 'action', categoryNames: [...new Set(names.map((n) => n.name))] });
     }
 
     for (const [i, t] of targets.entries()) {

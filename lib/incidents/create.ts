@@ -7,24 +7,21 @@
  */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, inArray, isNull } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { alerts, categories, incidentCategories, incidents, incidentVersions, students } from '@/db/schema';
+import { alerts, incidentCategories, incidents, incidentVersions, students } from '@/db/schema';
 import { accessSubjectOf, addableCategoryIds, decide, isKeyHolder, type AccessSubject } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
-import { getConfig } from '@/lib/config';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
-import { queueEmail } from '@/lib/mail/outbox';
 import { startMonitoring } from '@/lib/monitoring/periods';
 import { dateInZone } from '@/lib/schools/today';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { schoolOrigin } from '@/lib/tenancy/host';
-import { alertEmail } from './alert-email';
 import { validateCustomFields } from './custom-values';
 import { takeNumbers } from './numbers';
-import { activeMemberIds, alertAddresses, resolveRecipients, type CopyForAlerts } from './recipients';
+import { activeMemberIds, queueAlertEmails, resolveRecipients, type CopyForAlerts } from './recipients';
 import { gatherCustomFields, newIncidentInput } from './schema';
 import { occurredAtFrom } from './when';
+import { liveCategories } from './categories';
 
 export interface CreatedIncident {
   incidentId: string;
@@ -56,23 +53,6 @@ async function pickablePupils(tx: Tx, subject: AccessSubject, ids: readonly stri
   return out;
 }
 
-/** Live categories of this school; on the incident a sub-category needs its parent ticked too (the form shows it under the parent). */
-async function checkCategories(tx: Tx, chosen: readonly string[], field: string, requireParents = true): Promise<Map<string, { name: string; parentId: string | null }>> {
-  if (chosen.length === 0) return new Map();
-  const rows = await tx
-    .select({ id: categories.id, name: categories.name, parentId: categories.parentId })
-    .from(categories)
-    .where(and(inArray(categories.id, [...chosen]), isNull(categories.archivedAt)));
-  const byId = new Map(rows.map((r) => [r.id, { name: r.name, parentId: r.parentId }]));
-  for (const id of chosen) {
-    const c = byId.get(id);
-    if (!c) throw new UserError('Please correct the highlighted fields.', { [field]: ['Choose categories from the list.'] });
-    if (requireParents && c.parentId && !byId.has(c.parentId)) {
-      throw new UserError('Please correct the highlighted fields.', { [field]: [`Tick the parent category of “${c.name}” too.`] });
-    }
-  }
-  return byId;
-}
 
 export async function createIncident(ctx: UserCtx, input: unknown, now = new Date()): Promise<CreatedIncident> {
   const data = newIncidentInput.parse(input && typeof input === 'object' ? gatherCustomFields(input as Record<string, unknown>) : input);
@@ -102,9 +82,9 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
 
   return ctx.run(async (tx) => {
     const pupils = await pickablePupils(tx, subject, [data.studentId, ...data.linked.map((l) => l.studentId)]);
-    const chosenCategories = await checkCategories(tx, data.categoryIds, 'categoryIds');
+    const chosenCategories = await liveCategories(tx, data.categoryIds, 'categoryIds');
     // A linked pupil may be monitored under a sub-category alone.
-    await checkCategories(tx, [...new Set(data.linked.flatMap((l) => l.categoryIds))], 'linked', false);
+    await liveCategories(tx, [...new Set(data.linked.flatMap((l) => l.categoryIds))], 'linked', false);
     if (data.assigneeId && !(await activeMemberIds(tx, [data.assigneeId])).has(data.assigneeId)) throw new NotFoundError('user');
 
     const recordId = randomUUID();
@@ -164,18 +144,12 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
       await tx.insert(alerts).values(
         recipients.map((r) => ({ id: randomUUID(), schoolId: ctx.school.id, userId: r.userId, incidentId: r.incidentId, reason: r.reason, raisedBy: ctx.user.id, createdAt: now })),
       );
-      const { rootDomain, protocol } = getConfig();
-      const addresses = await alertAddresses(tx, [...new Set(recipients.map((r) => r.userId))]);
-      const categoryNames = data.categoryIds.map((id) => chosenCategories.get(id)!.name);
-      const message = alertEmail({
-        raisedBy: ctx.user.displayName,
-        schoolName: ctx.school.name,
-        categoryNames,
-        kind: 'incident',
-        signInUrl: `${schoolOrigin(ctx.school.slug, rootDomain, protocol)}/login`,
-      });
-      // One email per person, however many copies alerted them.
-      for (const address of new Set(addresses.values())) await queueEmail(tx, ctx.school.id, { to: address, ...message });
+      await queueAlertEmails(
+        tx,
+        ctx,
+        recipients.map((r) => r.userId),
+        { kind: 'incident', categoryNames: data.categoryIds.map((id) => chosenCategories.get(id)!.name) },
+      );
     }
 
     for (const c of copies) {

@@ -34,6 +34,7 @@ import {
   splitActionInput,
 } from './schema';
 import { occurredAtFrom } from './when';
+import { liveCategories } from './categories';
 
 export const STALE_EDIT =
   'Someone else changed this incident after you opened it. Your changes were not saved: reload to see the latest version, then make your change again.';
@@ -51,20 +52,6 @@ async function liveOwnCategoryIds(tx: Tx, incidentId: string): Promise<string[]>
     .from(incidentCategories)
     .where(and(eq(incidentCategories.incidentId, incidentId), isNull(incidentCategories.actionId), isNull(incidentCategories.removedAt)));
   return rows.map((r) => r.categoryId);
-}
-
-async function assertLiveCategories(tx: Tx, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const rows = await tx
-    .select({ id: categories.id, name: categories.name, parentId: categories.parentId })
-    .from(categories)
-    .where(and(inArray(categories.id, [...ids]), isNull(categories.archivedAt)));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  for (const id of ids) {
-    const c = byId.get(id);
-    if (!c) throw new UserError('Please correct the highlighted fields.', { categoryIds: ['Choose categories from the list.'] });
-    if (c.parentId && !byId.has(c.parentId)) throw new UserError('Please correct the highlighted fields.', { categoryIds: [`Tick the parent category of “${c.name}” too.`] });
-  }
 }
 
 function snapshotOf(row: IncidentRow, categoryIds: readonly string[]) {
@@ -91,7 +78,7 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
     const added = data.categoryIds.filter((c) => !current.includes(c));
     const removed = current.filter((c) => !data.categoryIds.includes(c));
     if (added.length > 0 && !mayAddInAll(subject, added)) throw new NotAllowedError('You cannot add incidents in one of these categories.');
-    await assertLiveCategories(tx, data.categoryIds);
+    await liveCategories(tx, data.categoryIds, 'categoryIds');
     if (data.assigneeId && data.assigneeId !== row.assigneeId) {
       if (!isKeyHolder(subject)) throw new NotAllowedError('Only key holders can assign incidents.');
       if (!(await activeMemberIds(tx, [data.assigneeId])).has(data.assigneeId)) throw new NotFoundError('user');
@@ -306,7 +293,7 @@ export async function splitAction(ctx: UserCtx, input: unknown, now = new Date()
   return ctx.run(async (tx) => {
     const { act, incident } = await actionWithIncident(tx, subject, data.actionId, 'incident.edit');
     if (act.deletedAt) throw new NotFoundError('action');
-    await assertLiveCategories(tx, data.categoryIds);
+    await liveCategories(tx, data.categoryIds, 'categoryIds');
     const [number] = await takeNumbers(tx, ctx.school.id, 'incident', 1);
     const id = randomUUID();
     const row = {

@@ -9,7 +9,12 @@
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { alertGroupMembers, alertGroups, alertRules, memberships, studentAlertStaff, users } from '@/db/schema';
+import { getConfig } from '@/lib/config';
 import { NotFoundError, UserError } from '@/lib/errors';
+import { queueEmail } from '@/lib/mail/outbox';
+import type { UserCtx } from '@/lib/tenancy/context';
+import { schoolOrigin } from '@/lib/tenancy/host';
+import { alertEmail } from './alert-email';
 
 export type AlertReason = 'chosen' | 'alert_group' | 'assignee' | 'pupil_staff' | 'rule';
 
@@ -125,7 +130,7 @@ export async function resolveRecipients(tx: Tx, copies: readonly CopyForAlerts[]
 }
 
 /** Where each person's alert emails go in this school: their alert address, else their sign-in address. */
-export async function alertAddresses(tx: Tx, userIds: readonly string[]): Promise<Map<string, string>> {
+async function alertAddresses(tx: Tx, userIds: readonly string[]): Promise<Map<string, string>> {
   if (userIds.length === 0) return new Map();
   const rows = await tx
     .select({ userId: users.id, email: users.email, alertEmail: memberships.alertEmail })
@@ -133,4 +138,27 @@ export async function alertAddresses(tx: Tx, userIds: readonly string[]): Promis
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(inArray(memberships.userId, [...userIds]));
   return new Map(rows.map((r) => [r.userId, r.alertEmail ?? r.email]));
+}
+
+/**
+ * One content-free alert email per person (lib/incidents/alert-email.ts),
+ * queued in the caller's transaction, however many alerts they received.
+ */
+export async function queueAlertEmails(
+  tx: Tx,
+  ctx: UserCtx,
+  userIds: readonly string[],
+  e: { kind: 'incident' | 'action'; categoryNames: readonly string[] },
+): Promise<void> {
+  if (userIds.length === 0) return;
+  const { rootDomain, protocol } = getConfig();
+  const message = alertEmail({
+    raisedBy: ctx.user.displayName,
+    schoolName: ctx.school.name,
+    categoryNames: e.categoryNames,
+    kind: e.kind,
+    signInUrl: `${schoolOrigin(ctx.school.slug, rootDomain, protocol)}/login`,
+  });
+  const addresses = await alertAddresses(tx, [...new Set(userIds)]);
+  for (const address of new Set(addresses.values())) await queueEmail(tx, ctx.school.id, { to: address, ...message });
 }
