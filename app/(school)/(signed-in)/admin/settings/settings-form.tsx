@@ -100,42 +100,37 @@ export function SettingsForm({ settings }: { settings: SchoolSettings }) {
       </fieldset>
       <fieldset className="space-y-4 border-t border-slate-200 pt-5">
         <legend className="text-lg font-semibold">Recording concerns and imports</legend>
-        <SelectField
+        <OnOffField
           name="studentSearchOnAddIncident"
           label="Pupil search on the add-incident form"
           hint="On: anyone who may add incidents can search every pupil on roll there. Off: staff without a key record concerns only from an alert."
-          className="max-w-md"
-          defaultValue={v('studentSearchOnAddIncident', settings.studentSearchOnAddIncident ? 'on' : 'off')}
-          options={[
-            { value: 'on', label: 'On' },
-            { value: 'off', label: 'Off' },
-          ]}
+          value={v('studentSearchOnAddIncident', settings.studentSearchOnAddIncident ? 'on' : 'off')}
+          onFirst={true}
           errors={state.fieldErrors.studentSearchOnAddIncident}
         />
-        <SelectField
+        <OnOffField
           name="enforceAlert"
           label="Require at least one alert on every incident"
-          className="max-w-md"
-          defaultValue={v('enforceAlert', settings.enforceAlert ? 'on' : 'off')}
-          options={[
-            { value: 'off', label: 'Off' },
-            { value: 'on', label: 'On' },
-          ]}
+          value={v('enforceAlert', settings.enforceAlert ? 'on' : 'off')}
+          onFirst={false}
           errors={state.fieldErrors.enforceAlert}
         />
-        <SelectField
+        <OnOffField
           name="disableUsersMissingFromExtract"
           label="Deactivate user accounts that no longer appear in MIS extracts"
-          className="max-w-md"
-          defaultValue={v('disableUsersMissingFromExtract', settings.disableUsersMissingFromExtract ? 'on' : 'off')}
-          options={[
-            { value: 'off', label: 'Off' },
-            { value: 'on', label: 'On' },
-          ]}
+          value={v('disableUsersMissingFromExtract', settings.disableUsersMissingFromExtract ? 'on' : 'off')}
+          onFirst={false}
           errors={state.fieldErrors.disableUsersMissingFromExtract}
         />
       </fieldset>
       <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>
     </form>
   );
+}
+
+/** A setting that is on or off, as a select so the form always sends it. */
+function OnOffField({ name, label, hint, value, onFirst, errors }: { name: string; label: string; hint?: string; value: string; onFirst: boolean; errors?: string[] }) {
+  const on = { value: 'on', label: 'On' };
+  const off = { value: 'off', label: 'Off' };
+  return <SelectField name={name} label={label} hint={hint} className="max-w-md" defaultValue={value} options={onFirst ? [on, off] : [off, on]} errors={errors} />;
 }
