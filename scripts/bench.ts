@@ -7,6 +7,7 @@
  * or to HTTP_CASES (against the production server).
  */
 import { spawn } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -28,7 +29,8 @@ import type { UserCtx } from '@/lib/tenancy/context';
 import { listCategoryOptions, listGroupOptions, listStudents, searchStudents } from '@/lib/students/queries';
 import { monitorSomePupils } from './bench-pupils';
 import { buildIfNeeded, nextBin } from './build-if-needed';
-import { getOnce, waitForServer } from './http-probe';
+import { CHRONOLOGY_ACTIONS, CHRONOLOGY_INCIDENTS, incidentCases } from './bench-incidents';
+import { getBody, getOnce, waitForServer } from './http-probe';
 
 interface Result {
   case: string;
@@ -211,7 +213,7 @@ async function findPupilsCases(schoolId: string, sessionToken: string) {
   });
 }
 
-async function httpCases(port: number, sessionToken: string) {
+async function httpCases(port: number, sessionToken: string, chronologyPupilId: string) {
   const host = `${LARGE_SCHOOL.slug}.localhost:${port}`;
   const render = await measure('dashboard-render (HTTP, signed-in DSL, large school)', 50, async () => {
     const r = await getOnce(port, host, '/', { cookie: `${SESSION_COOKIE}=${sessionToken}` });
@@ -227,6 +229,32 @@ async function httpCases(port: number, sessionToken: string) {
     if (r.status !== 200) throw new Error(`GET /students/search answered ${r.status}`);
     return null;
   });
+  const chronology = await measure(`chronology render (HTTP, ${CHRONOLOGY_INCIDENTS} incidents, ${CHRONOLOGY_ACTIONS} actions)`, 30, async () => {
+    const r = await getOnce(port, host, `/students/${chronologyPupilId}/incidents`, { cookie: `${SESSION_COOKIE}=${sessionToken}` });
+    if (r.status !== 200) throw new Error(`GET the chronology answered ${r.status}`);
+    return r.bytes;
+  });
+  chronology.note = 'goal < 300 ms; rows = bytes of HTML';
+  await addIncidentScriptSize(port, host, sessionToken);
+}
+
+/**
+ * What the add-incident page makes a phone download: every script it names,
+ * gzip-compressed as a server would send it (goal: under 150 KB).
+ */
+async function addIncidentScriptSize(port: number, host: string, sessionToken: string) {
+  const page = await getBody(port, host, '/incidents/new', { cookie: `${SESSION_COOKIE}=${sessionToken}` });
+  if (page.status !== 200) throw new Error(`GET /incidents/new answered ${page.status}`);
+  const sources = [...new Set([...page.body.toString('utf8').matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!))];
+  let compressed = 0;
+  for (const src of sources) {
+    const r = await getBody(port, host, new URL(src, `http://${host}`).pathname);
+    if (r.status !== 200) throw new Error(`GET ${src} answered ${r.status}`);
+    compressed += gzipSync(r.body, { level: 9 }).length;
+  }
+  const kb = round(compressed / 1024);
+  results.push({ case: 'add-incident page JavaScript (gzip)', runs: 1, medianMs: 0, p95Ms: 0, rows: sources.length, note: `${kb} KB in ${sources.length} scripts (goal < 150 KB)` });
+  console.log(`  add-incident page JavaScript: ${kb} KB gzip in ${sources.length} scripts (goal < 150 KB)`);
 }
 
 async function main() {
@@ -247,6 +275,8 @@ async function main() {
   const m = await monitorSomePupils(schoolId);
   console.log(`  the imported ${m.pupils} pupils: ${m.monitored} monitored in one or two categories`);
   await findPupilsCases(schoolId, sessionToken);
+  console.log('Incidents:');
+  const { chronologyPupilId } = await incidentCases((await findSchoolBySlug(LARGE_SCHOOL.slug))!, sessionToken, measure);
   await closeDb();
 
   buildIfNeeded((line) => console.log(line));
@@ -257,7 +287,7 @@ async function main() {
   });
   try {
     if (!(await waitForServer(port, `${LARGE_SCHOOL.slug}.localhost:${port}`, 60_000))) throw new Error('server did not start');
-    await httpCases(port, sessionToken);
+    await httpCases(port, sessionToken, chronologyPupilId);
   } finally {
     server.kill('SIGTERM');
   }
