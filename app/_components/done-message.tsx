@@ -1,4 +1,5 @@
 const MESSAGES: Record<string, string> = {
+  recorded: 'The incident is recorded. It is highlighted below.',
   pinned: 'The incident is pinned to the top.',
   unpinned: 'The incident is no longer pinned.',
   restored: 'The incident is restored.',

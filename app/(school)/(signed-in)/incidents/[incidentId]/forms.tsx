@@ -7,6 +7,8 @@ import type { AddIncidentForm } from '@/lib/incidents/form-data';
 import { initialFormState } from '@/lib/http/form-state';
 import { AlertPicker } from '../new/alert-picker';
 import { CategoryPicker } from '../new/category-picker';
+import { actionDraftKey } from '../new/draft';
+import { DraftNotice, useDraft } from '../new/use-draft';
 import { addActionAction, deleteActionAction, deleteIncidentAction, editIncidentAction, mergeIncidentAction, splitActionAction } from './manage-actions';
 
 function TextArea({ name, label, hint, rows = 6, value, errors, id: given }: { name: string; label: string; hint?: string; rows?: number; value: string; errors?: string[]; id?: string }) {
@@ -125,12 +127,15 @@ export function EditIncidentForm({
   );
 }
 
-export function AddActionForm({ incidentId, form, linkedCount }: { incidentId: string; form: AddIncidentForm; linkedCount: number }) {
+export function AddActionForm({ incidentId, userId, form, linkedCount }: { incidentId: string; userId: string; form: AddIncidentForm; linkedCount: number }) {
   const [state, action] = useActionState(addActionAction, initialFormState);
-  const v = state.message ? state.values : {};
+  // Saving redirects to the chronology, where ClearDraft forgets the draft.
+  const draft = useDraft(actionDraftKey(userId, incidentId), false);
+  const v = state.message ? state.values : (draft.restored ?? {});
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <form key={draft.generation} {...draft.formProps} action={action} className="space-y-5" noValidate>
       <FormMessage message={state.message} />
+      {draft.restored && !state.message ? <DraftNotice onDiscard={draft.discard} /> : null}
       <input type="hidden" name="incidentId" value={incidentId} />
       <TextArea name="text" label="Action taken" hint="What was done, who was spoken to, what happens next." rows={6} value={v.text ?? ''} errors={state.fieldErrors.text} />
       <details className="rounded-xl border border-slate-200 bg-white p-3">

@@ -6,6 +6,8 @@ import { IncidentOptions } from '@/app/_components/incident-options';
 import { accessSubjectOf, hasPermission } from '@/lib/access';
 import { loadAddIncidentForm } from '@/lib/incidents/form-data';
 import { ActionOptions } from './forms';
+import { actionDraftKey } from '../new/draft';
+import { ClearDraft } from '../new/use-draft';
 import { restoreActionAction } from './manage-actions';
 import { listMyAlerts } from '@/lib/alerts/queries';
 import { NotFoundError } from '@/lib/errors';
@@ -37,6 +39,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
   const subject = await accessSubjectOf(ctx);
   const mayEdit = subject.elevated && hasPermission(subject, 'incidents.edit');
   const categories = mayEdit ? (await loadAddIncidentForm(ctx, { style })).categories : [];
+  const { done } = await searchParams;
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <div>
@@ -45,7 +48,8 @@ export default async function IncidentPage({ params, searchParams }: { params: P
         </Link>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">{incident.studentName}</h1>
       </div>
-      <DoneMessage done={(await searchParams).done} />
+      <DoneMessage done={done} />
+      {done === 'action' ? <ClearDraft draftKey={actionDraftKey(ctx.user.id, incident.id)} /> : null}
       {alert ? (
         <section aria-labelledby="alert-heading" className="rounded-2xl border border-amber-300 bg-amber-50 p-4">
           <h2 id="alert-heading" className="font-semibold text-amber-950">

@@ -13,6 +13,9 @@ export function draftKey(kind: string, userId: string, scope: string): string {
   return `${PREFIX}${kind}:${userId}:${scope}`;
 }
 
+/** The add-action form's draft, per person and incident. */
+export const actionDraftKey = (userId: string, incidentId: string) => draftKey('add-action', userId, incidentId);
+
 export function readDraft(key: string): DraftValues | null {
   try {
     const raw = window.localStorage.getItem(key);

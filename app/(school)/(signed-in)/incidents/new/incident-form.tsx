@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { useActionState, useState } from 'react';
 import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import { controlClass, describedBy } from '@/app/_components/field-frame';
 import type { AddIncidentForm } from '@/lib/incidents/form-data';
@@ -10,7 +10,8 @@ import { initialFormState } from '@/lib/http/form-state';
 import { addIncidentAction, type AddIncidentState } from './actions';
 import { AlertPicker } from './alert-picker';
 import { CategoryPicker } from './category-picker';
-import { clearDraft, draftKey, formValues, hasContent, readDraft, saveDraft, type DraftValues } from './draft';
+import { draftKey, type DraftValues } from './draft';
+import { DraftNotice, useDraft } from './use-draft';
 import { LinkedPupils, type LinkedPupil } from './linked-pupils';
 import { MapMarkers, type Marker } from './map-markers';
 import { PupilSearch } from '@/app/_components/pupil-search';
@@ -26,28 +27,8 @@ const list = (text: string | undefined) => (text ? text.split(',').filter(Boolea
 
 export function IncidentForm({ data, userId }: { data: AddIncidentForm; userId: string }) {
   const [state, action] = useActionState<AddIncidentState, FormData>(addIncidentAction, initialFormState);
-  const key = draftKey('add-incident', userId, data.pupil?.id ?? 'any');
-  const [restored, setRestored] = useState<DraftValues | null>(null);
-  const [generation, setGeneration] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-
-  // On opening: bring back what was typed and not saved. Read after hydration (the
-  // server cannot see the device's storage), then the form re-mounts with it.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      const draft = readDraft(key);
-      if (draft && hasContent(draft)) {
-        setRestored(draft);
-        setGeneration((g) => g + 1);
-      }
-    }, 0);
-    return () => clearTimeout(timer);
-  }, [key]);
-
-  // Saved: the device's copy has done its job.
-  useEffect(() => {
-    if (state.done) clearDraft(key);
-  }, [state.done, key]);
+  const draft = useDraft(draftKey('add-incident', userId, data.pupil?.id ?? 'any'), Boolean(state.done));
+  const restored = draft.restored;
 
   if (state.done && state.created) {
     return <Recorded number={state.created.number} alerted={state.created.alerted} onAnother={() => window.location.reload()} />;
@@ -56,37 +37,10 @@ export function IncidentForm({ data, userId }: { data: AddIncidentForm; userId: 
   // After a refused submit the server echoes what was sent; otherwise a restored draft; otherwise a fresh form.
   const values: DraftValues = state.message && !state.done ? state.values : (restored ?? {});
   const errors = state.fieldErrors;
-  const save = () => formRef.current && saveDraft(key, formValues(formRef.current));
-
   return (
-    <form
-      key={generation}
-      ref={formRef}
-      action={action}
-      onInput={save}
-      onChange={save}
-      onClick={() => setTimeout(save, 0)}
-      noValidate
-      className="space-y-6"
-    >
+    <form key={draft.generation} {...draft.formProps} action={action} noValidate className="space-y-6">
       <FormMessage message={state.message} />
-      {restored && !state.message ? (
-        <p role="status" className="rounded-lg bg-sky-50 px-3 py-2 text-sm text-sky-900">
-          We kept what you typed last time on this device. Carry on, or{' '}
-          <button
-            type="button"
-            className="font-medium underline underline-offset-2"
-            onClick={() => {
-              clearDraft(key);
-              setRestored(null);
-              setGeneration((g) => g + 1);
-            }}
-          >
-            start again
-          </button>
-          .
-        </p>
-      ) : null}
+      {restored && !state.message ? <DraftNotice onDiscard={draft.discard} /> : null}
       {data.form.map((field) => (
         <FieldBlock key={field.kind === 'built-in' ? field.name : field.field.id} field={field} data={data} values={values} errors={errors} />
       ))}

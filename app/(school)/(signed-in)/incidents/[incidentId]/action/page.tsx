@@ -21,7 +21,7 @@ export default async function AddActionPage({ params }: Params) {
         </div>
       </details>
       <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
-        <AddActionForm incidentId={incident.id} form={form} linkedCount={incident.linked.length} />
+        <AddActionForm incidentId={incident.id} userId={ctx.user.id} form={form} linkedCount={incident.linked.length} />
       </section>
     </div>
   );

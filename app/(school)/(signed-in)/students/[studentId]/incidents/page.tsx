@@ -2,6 +2,8 @@ import Link from 'next/link';
 import { DoneMessage } from '@/app/_components/done-message';
 import { IncidentCard } from '@/app/_components/incident-card';
 import { IncidentOptions } from '@/app/_components/incident-options';
+import { actionDraftKey, draftKey } from '@/app/(school)/(signed-in)/incidents/new/draft';
+import { ClearDraft } from '@/app/(school)/(signed-in)/incidents/new/use-draft';
 import { customFieldsOf } from '@/lib/incidents/form-definition';
 import { getProfileIncidents } from '@/lib/students';
 import { Empty } from '../_components/card';
@@ -28,6 +30,14 @@ export default async function IncidentsTab({ params, searchParams }: ProfilePara
   return (
     <ProfileFrame header={page.header} current="incidents" timeZone={ctx.school.timeZone}>
       <DoneMessage done={sp.done} />
+      {sp.done === 'action' && sp.highlight ? <ClearDraft draftKey={actionDraftKey(ctx.user.id, sp.highlight)} /> : null}
+      {sp.done === 'recorded' ? (
+        <>
+          {/* The add-incident form keeps its draft per pupil, or unscoped when opened from the header. */}
+          <ClearDraft draftKey={draftKey('add-incident', ctx.user.id, page.header.id)} />
+          <ClearDraft draftKey={draftKey('add-incident', ctx.user.id, 'any')} studentId={page.header.id} />
+        </>
+      ) : null}
       {page.data.incidents.length === 0 ? (
         <Empty>No incidents you can see have been recorded for this pupil.</Empty>
       ) : (

@@ -1,0 +1,75 @@
+/**
+ * Nothing typed is lost: the add-incident and add-action forms keep what was
+ * typed on the device until the record is saved — through a closed tab, a
+ * reload and signing out and in again — and forget it once it is saved. A key
+ * holder who saves an incident lands on the pupil's chronology with it
+ * highlighted.
+ */
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './support/a11y';
+import { draftsOnDevice, elevateWithDemoKey, pickPupil, signInOn, signInPhone } from './support/staff';
+import { schoolUrl } from './support/urls';
+
+test.describe.configure({ mode: 'serial' });
+
+const TEXT = 'Kacper told me that someone in his class keeps taking his lunch money.\nIt has happened three times this week.';
+
+test('a half-written incident survives a closed tab and signing in again, until the teacher starts again', async ({ browser }) => {
+  const page = await signInPhone(browser, 'teacher@demo.haven.test');
+  await page.getByRole('link', { name: 'Add incident' }).click();
+  await pickPupil(page, 'Pupil', 'kacper', /Kacper Nowak/);
+  await page.getByLabel('What happened').fill(TEXT);
+  await page.getByRole('checkbox', { name: 'Bullying', exact: true }).check();
+
+  // The tab is closed mid-sentence; another tab opens the form again.
+  const context = page.context();
+  await page.close();
+  const again = await context.newPage();
+  await again.goto(schoolUrl('demo', '/incidents/new'));
+  await expect(again.getByText('We kept what you typed last time on this device.')).toBeVisible();
+  await expect(again.getByLabel('What happened')).toHaveValue(TEXT);
+  await expect(again.getByRole('checkbox', { name: 'Bullying', exact: true })).toBeChecked();
+
+  // Signed out (as an expired session would be) and in again: still there.
+  await again.goto(schoolUrl('demo', '/'));
+  await again.getByRole('button', { name: 'Sign out' }).click();
+  await signInOn(again, 'teacher@demo.haven.test');
+  await again.getByRole('link', { name: 'Add incident' }).click();
+  await expect(again.getByLabel('What happened')).toHaveValue(TEXT);
+  await expectAccessible(again);
+
+  await again.getByRole('button', { name: 'start again' }).click();
+  await expect(again.getByLabel('What happened')).toHaveValue('');
+  await expect(again.getByText('We kept what you typed last time on this device.')).toHaveCount(0);
+  expect(await draftsOnDevice(again)).toEqual([]);
+  await context.close();
+});
+
+test('a key holder saves an incident onto the chronology, and a half-written action survives a reload until saved', async ({ browser }) => {
+  const page = await signInPhone(browser, 'dsl@demo.haven.test');
+  await elevateWithDemoKey(page);
+  await page.getByRole('link', { name: 'Add incident' }).click();
+  await pickPupil(page, 'Pupil', 'kacper', /Kacper Nowak/);
+  await page.getByLabel('What happened').fill(TEXT);
+  await page.getByRole('checkbox', { name: 'Bullying', exact: true }).check();
+  await page.getByRole('button', { name: 'Save incident' }).click();
+
+  await expect(page).toHaveURL(/\/students\/[0-9a-f-]+\/incidents\?highlight=[0-9a-f-]+&done=recorded/);
+  await expect(page.getByText('The incident is recorded. It is highlighted below.')).toBeVisible();
+  await expect(page.getByText('It has happened three times this week.')).toBeVisible();
+  expect(await draftsOnDevice(page)).toEqual([]);
+
+  const highlighted = new URL(page.url()).searchParams.get('highlight')!;
+  await page.goto(schoolUrl('demo', `/incidents/${highlighted}/action`));
+  await page.getByLabel('Action taken').fill('Spoke to Kacper and his form tutor; lunch will be paid by card from Monday.');
+  await page.reload();
+  await expect(page.getByText('We kept what you typed last time on this device.')).toBeVisible();
+  await expect(page.getByLabel('Action taken')).toHaveValue('Spoke to Kacper and his form tutor; lunch will be paid by card from Monday.');
+  expect(await draftsOnDevice(page)).toHaveLength(1);
+
+  await page.getByRole('button', { name: 'Save action' }).click();
+  await expect(page).toHaveURL(/done=action/);
+  await expect(page.getByText('lunch will be paid by card from Monday.', { exact: false })).toBeVisible();
+  await expect.poll(() => draftsOnDevice(page)).toEqual([]);
+  await page.context().close();
+});
