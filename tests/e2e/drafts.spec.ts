@@ -12,12 +12,12 @@ import { schoolUrl } from './support/urls';
 
 test.describe.configure({ mode: 'serial' });
 
-const TEXT = 'Kacper told me that someone in his class keeps taking his lunch money.\nIt has happened three times this week.';
+const TEXT = 'Grace told me that someone in her class keeps taking her lunch money.\nIt has happened three times this week.';
 
 test('a half-written incident survives a closed tab and signing in again, until the teacher starts again', async ({ browser }) => {
   const page = await signInPhone(browser, 'teacher@demo.haven.test');
   await page.getByRole('link', { name: 'Add incident' }).click();
-  await pickPupil(page, 'Pupil', 'kacper', /Kacper Nowak/);
+  await pickPupil(page, 'Pupil', 'taylor-jones', /Grac(e|ie) Taylor-Jones/);
   await page.getByLabel('What happened').fill(TEXT);
   await page.getByRole('checkbox', { name: 'Bullying', exact: true }).check();
 
@@ -33,6 +33,7 @@ test('a half-written incident survives a closed tab and signing in again, until 
   // Signed out (as an expired session would be) and in again: still there.
   await again.goto(schoolUrl('demo', '/'));
   await again.getByRole('button', { name: 'Sign out' }).click();
+  await expect(again.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await signInOn(again, 'teacher@demo.haven.test');
   await again.getByRole('link', { name: 'Add incident' }).click();
   await expect(again.getByLabel('What happened')).toHaveValue(TEXT);
@@ -49,7 +50,7 @@ test('a key holder saves an incident onto the chronology, and a half-written act
   const page = await signInPhone(browser, 'dsl@demo.haven.test');
   await elevateWithDemoKey(page);
   await page.getByRole('link', { name: 'Add incident' }).click();
-  await pickPupil(page, 'Pupil', 'kacper', /Kacper Nowak/);
+  await pickPupil(page, 'Pupil', 'taylor-jones', /Grac(e|ie) Taylor-Jones/);
   await page.getByLabel('What happened').fill(TEXT);
   await page.getByRole('checkbox', { name: 'Bullying', exact: true }).check();
   await page.getByRole('button', { name: 'Save incident' }).click();
@@ -61,10 +62,10 @@ test('a key holder saves an incident onto the chronology, and a half-written act
 
   const highlighted = new URL(page.url()).searchParams.get('highlight')!;
   await page.goto(schoolUrl('demo', `/incidents/${highlighted}/action`));
-  await page.getByLabel('Action taken').fill('Spoke to Kacper and his form tutor; lunch will be paid by card from Monday.');
+  await page.getByLabel('Action taken').fill('Spoke to Grace and her form tutor; lunch will be paid by card from Monday.');
   await page.reload();
   await expect(page.getByText('We kept what you typed last time on this device.')).toBeVisible();
-  await expect(page.getByLabel('Action taken')).toHaveValue('Spoke to Kacper and his form tutor; lunch will be paid by card from Monday.');
+  await expect(page.getByLabel('Action taken')).toHaveValue('Spoke to Grace and her form tutor; lunch will be paid by card from Monday.');
   expect(await draftsOnDevice(page)).toHaveLength(1);
 
   await page.getByRole('button', { name: 'Save action' }).click();

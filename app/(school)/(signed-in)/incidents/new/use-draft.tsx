@@ -30,7 +30,13 @@ export function useDraft(key: string, saved: boolean) {
     if (saved) clearDraft(key);
   }, [saved, key]);
 
-  const save = () => formRef.current && saveDraft(key, formValues(formRef.current));
+  // A form with nothing typed leaves nothing on the device.
+  const save = () => {
+    if (!formRef.current) return;
+    const values = formValues(formRef.current);
+    if (hasContent(values)) saveDraft(key, values);
+    else clearDraft(key);
+  };
   const discard = () => {
     clearDraft(key);
     setRestored(null);
