@@ -22,9 +22,10 @@ import { loadTrainingGraph } from './training-graph';
 import { KEEP_NOTHING, planPurge, type HoldReason } from './training-plan';
 
 export const TRAINING_BANNER_MESSAGE =
-  'Training mode is on. Everything recorded now is marked as training and will be removed when training mode is switched off. Alerts and emails are still sent.';
+  'Everything recorded now is marked as training and will be removed when training mode is switched off. Alerts and emails are still sent.';
 
 export interface TrainingBanner {
+  title: string;
   message: string;
   /** Where those who may administer the school manage it; null for everyone else. */
   manageHref: string | null;
@@ -33,7 +34,7 @@ export interface TrainingBanner {
 /** The banner of every signed-in page of the school while training mode is on; null when it is off. */
 export function trainingBanner(ctx: UserCtx): TrainingBanner | null {
   if (!ctx.school.settings.trainingMode) return null;
-  return { message: TRAINING_BANNER_MESSAGE, manageHref: adminAccess(ctx) === 'not_allowed' ? null : '/admin/training' };
+  return { title: 'Training mode is on', message: TRAINING_BANNER_MESSAGE, manageHref: adminAccess(ctx) === 'not_allowed' ? null : '/admin/training' };
 }
 
 /** More than this many flagged records of one kind are not listed (a training session makes far fewer). */
@@ -41,6 +42,8 @@ export const TRAINING_LIST_LIMIT = 5000;
 
 export interface TrainingRecordItem {
   id: string;
+  /** The incident itself, or the one the action was recorded on. */
+  incidentId: string;
   /** The incident's number; for an action, the number of the incident it was recorded on. */
   number: number;
   occurredAt: Date;
@@ -158,6 +161,7 @@ export async function listTrainingRecords(ctx: Ctx, style: NameStyle): Promise<T
       truncated,
       incidents: incidentRows.slice(0, TRAINING_LIST_LIMIT).map((r) => ({
         id: r.id,
+        incidentId: r.id,
         number: r.number,
         occurredAt: r.occurredAt,
         recordedAt: r.recordedAt,
@@ -173,6 +177,7 @@ export async function listTrainingRecords(ctx: Ctx, style: NameStyle): Promise<T
       })),
       actions: actionRows.slice(0, TRAINING_LIST_LIMIT).map((r) => ({
         id: r.id,
+        incidentId: r.incidentId,
         number: r.number,
         occurredAt: r.occurredAt,
         recordedAt: r.recordedAt,

@@ -26,7 +26,7 @@ import {
   privilegedAccessLog,
 } from '@/db/schema';
 import { accessSubjectOf } from '@/lib/access';
-import { disableTrainingMode, enableTrainingMode, keepTrainingRecords, LIST_CHANGED, listTrainingRecords, trainingBanner } from '@/lib/admin';
+import { createUserGroup, disableTrainingMode, enableTrainingMode, keepTrainingRecords, LIST_CHANGED, listTrainingRecords, trainingBanner } from '@/lib/admin';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';
@@ -114,7 +114,7 @@ describe('switching training mode on', () => {
     expect(audit.map((r) => r.actorUserId)).toEqual([adminId]);
 
     // The banner: for every signed-in person; the way to manage it only for those who administer the school.
-    expect(trainingBanner(await teacher())).toEqual({ message: expect.stringContaining('Training mode is on'), manageHref: null });
+    expect(trainingBanner(await teacher())).toEqual({ title: 'Training mode is on', message: expect.stringContaining('marked as training'), manageHref: null });
     expect(trainingBanner(await teacher())?.message).toContain('Alerts and emails are still sent');
     expect(trainingBanner(await admin())?.manageHref).toBe('/admin/training');
     expect(trainingBanner(await as(adminId))?.manageHref).toBe('/admin/training');
@@ -164,6 +164,22 @@ describe('the list of training records', () => {
     // Another school's list is its own.
     const other = await listTrainingRecords(await as(bAdminId, { elevated: true, school: 'b' }), style);
     expect(other.incidents.map((i) => i.firstLine)).toEqual(['Other school practice.']);
+  });
+
+  it('withholds the pupil, the words and the categories of a record the administrator may not read', async () => {
+    // An office administrator: administration, and Behaviour incidents only.
+    await createUserGroup(await admin(), { name: 'Office', permissions: 'administration,incidents.add', cells: `${cat['Behaviour']}:viewIncidents,${cat['Behaviour']}:viewStudents` });
+    const officeId = await makeUser({ email: 'office@training.example.org', displayName: 'Olive Office', memberships: { [a.slug]: 'Office' }, totpSecret: SECRET });
+    const office = await as(officeId, { elevated: true });
+    const protection = await createIncident(await teacher(), { studentId: seun, text: 'A child protection practice.', categoryIds: cat['Child Protection']! });
+    const behaviour = await createIncident(await teacher(), { studentId: seun, text: 'A behaviour practice.', categoryIds: cat['Behaviour']! });
+
+    const list = await listTrainingRecords(office, style);
+    expect(list.incidents.find((i) => i.id === protection.incidentId)).toMatchObject({ readable: false, pupilName: null, firstLine: null, categories: [], authorName: 'Tom Hughes' });
+    expect(list.incidents.find((i) => i.id === behaviour.incidentId)).toMatchObject({ readable: true, pupilName: 'Seun Adeyemi', firstLine: 'A behaviour practice.' });
+    expect(JSON.stringify(list)).not.toContain('child protection practice');
+    // The DSL reads both.
+    expect((await listTrainingRecords(await admin(), style)).incidents.find((i) => i.id === protection.incidentId)?.firstLine).toBe('A child protection practice.');
   });
 
   it('is refused to a non-administrator and to an administrator without their key', async () => {
