@@ -14,7 +14,7 @@ import type { Tx } from '@/db/scoped';
 import { categories, incidentActions, incidentCategories, incidents, students, users } from '@/db/schema';
 import { accessSubjectOf } from '@/lib/access';
 import { visibleIncidents } from '@/lib/incidents/visibility';
-import { formatPupilName, type NameStyle } from '@/lib/students/names';
+import { formatPupilName, type NameStyle, type PupilNames } from '@/lib/students/names';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 import { recordAdminEvent } from './audit';
 import { adminAccess, requireAdmin } from './guard';
@@ -76,22 +76,34 @@ export interface TrainingOverview {
 
 const author = alias(users, 'training_author');
 
-function firstLine(text: SQL, readable: SQL) {
-  return sql<string | null>`case when ${readable} then left(split_part(${text}, chr(10), 1), 200) end`;
+/**
+ * What both lists show of a record: who recorded it and, only where the
+ * engine lets this person read the incident, the pupil and the first line.
+ */
+function recordColumns(readable: SQL<boolean>, text: SQL) {
+  return {
+    authorName: author.displayName,
+    readable,
+    firstLine: sql<string | null>`case when ${readable} then left(split_part(${text}, chr(10), 1), 200) end`,
+    pupil: { legalForename: students.legalForename, legalSurname: students.legalSurname, preferredForename: students.preferredForename, preferredSurname: students.preferredSurname },
+  };
 }
 
-async function categoryNames(tx: Tx, rows: { incidentId: string; actionId: string | null }[], by: 'incident' | 'action'): Promise<Map<string, string[]>> {
+type RecordColumns = { authorName: string | null; readable: boolean; firstLine: string | null; pupil: PupilNames };
+
+function recordFields(r: RecordColumns, style: NameStyle, categories: string[] | undefined) {
+  return { authorName: r.authorName, readable: r.readable, pupilName: r.readable ? formatPupilName(r.pupil, style) : null, firstLine: r.firstLine, categories: r.readable ? (categories ?? []) : [] };
+}
+
+/** Live category names by incident (its own and its actions') or by the action that added them. */
+async function categoryNames(tx: Tx, ids: string[], by: 'incident' | 'action'): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  if (rows.length === 0) return out;
-  const where =
-    by === 'incident'
-      ? inArray(incidentCategories.incidentId, rows.map((r) => r.incidentId))
-      : inArray(incidentCategories.actionId, rows.flatMap((r) => (r.actionId ? [r.actionId] : [])));
+  if (ids.length === 0) return out;
   const names = await tx
     .select({ incidentId: incidentCategories.incidentId, actionId: incidentCategories.actionId, name: categories.name })
     .from(incidentCategories)
     .innerJoin(categories, eq(categories.id, incidentCategories.categoryId))
-    .where(and(where, isNull(incidentCategories.removedAt)))
+    .where(and(inArray(by === 'incident' ? incidentCategories.incidentId : incidentCategories.actionId, ids), isNull(incidentCategories.removedAt)))
     .orderBy(asc(categories.sortOrder), asc(categories.name));
   for (const n of names) {
     const key = by === 'incident' ? n.incidentId : n.actionId;
@@ -118,10 +130,7 @@ export async function listTrainingRecords(ctx: Ctx, style: NameStyle): Promise<T
         recordedAt: incidents.createdAt,
         role: incidents.role,
         deletedAt: incidents.deletedAt,
-        authorName: author.displayName,
-        readable,
-        firstLine: firstLine(sql`${incidents.text}`, readable),
-        pupil: { legalForename: students.legalForename, legalSurname: students.legalSurname, preferredForename: students.preferredForename, preferredSurname: students.preferredSurname },
+        ...recordColumns(readable, sql`${incidents.text}`),
       })
       .from(incidents)
       .innerJoin(students, and(eq(students.schoolId, incidents.schoolId), eq(students.id, incidents.studentId)))
@@ -139,10 +148,7 @@ export async function listTrainingRecords(ctx: Ctx, style: NameStyle): Promise<T
         recordedAt: incidentActions.createdAt,
         deletedAt: incidentActions.deletedAt,
         onTrainingIncident: incidents.training,
-        authorName: author.displayName,
-        readable,
-        firstLine: firstLine(sql`${incidentActions.text}`, readable),
-        pupil: { legalForename: students.legalForename, legalSurname: students.legalSurname, preferredForename: students.preferredForename, preferredSurname: students.preferredSurname },
+        ...recordColumns(readable, sql`${incidentActions.text}`),
       })
       .from(incidentActions)
       // Joined by its own name: the visibility condition names `incidents`, here the action's incident.
@@ -153,23 +159,18 @@ export async function listTrainingRecords(ctx: Ctx, style: NameStyle): Promise<T
       .orderBy(asc(incidentActions.createdAt), asc(incidentActions.id))
       .limit(TRAINING_LIST_LIMIT + 1);
     const plan = planPurge(await loadTrainingGraph(tx, schoolId), KEEP_NOTHING);
-    const incidentCats = await categoryNames(tx, incidentRows.filter((r) => r.readable).map((r) => ({ incidentId: r.id, actionId: null })), 'incident');
-    const actionCats = await categoryNames(tx, actionRows.filter((r) => r.readable).map((r) => ({ incidentId: r.incidentId, actionId: r.id })), 'action');
-    const truncated = incidentRows.length > TRAINING_LIST_LIMIT || actionRows.length > TRAINING_LIST_LIMIT;
+    const incidentCats = await categoryNames(tx, incidentRows.filter((r) => r.readable).map((r) => r.id), 'incident');
+    const actionCats = await categoryNames(tx, actionRows.filter((r) => r.readable).map((r) => r.id), 'action');
     const overview: TrainingOverview = {
       on: ctx.school.settings.trainingMode,
-      truncated,
+      truncated: incidentRows.length > TRAINING_LIST_LIMIT || actionRows.length > TRAINING_LIST_LIMIT,
       incidents: incidentRows.slice(0, TRAINING_LIST_LIMIT).map((r) => ({
         id: r.id,
         incidentId: r.id,
         number: r.number,
         occurredAt: r.occurredAt,
         recordedAt: r.recordedAt,
-        authorName: r.authorName,
-        readable: r.readable,
-        pupilName: r.readable ? formatPupilName(r.pupil, style) : null,
-        firstLine: r.firstLine,
-        categories: incidentCats.get(r.id) ?? [],
+        ...recordFields(r, style, incidentCats.get(r.id)),
         deleted: r.deletedAt !== null,
         linkedCopy: r.role !== 'subject',
         onTrainingIncident: true,
@@ -181,11 +182,7 @@ export async function listTrainingRecords(ctx: Ctx, style: NameStyle): Promise<T
         number: r.number,
         occurredAt: r.occurredAt,
         recordedAt: r.recordedAt,
-        authorName: r.authorName,
-        readable: r.readable,
-        pupilName: r.readable ? formatPupilName(r.pupil, style) : null,
-        firstLine: r.firstLine,
-        categories: actionCats.get(r.id) ?? [],
+        ...recordFields(r, style, actionCats.get(r.id)),
         deleted: r.deletedAt !== null,
         linkedCopy: false,
         onTrainingIncident: r.onTrainingIncident,

@@ -8,37 +8,15 @@
  * The specs share one demo database: this one leaves training mode off, and
  * removes only what was recorded while it was on.
  */
-import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { DEMO_PASSWORD } from '../../db/seed/demo-users';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
-import { nextTotpStep, totpNow } from './support/totp';
+import { signInOnPhone, useKey } from './support/sign-in';
 import { schoolUrl } from './support/urls';
 
-const DSL_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const SCHOOL = 'Haven Demo Academy';
 const TEXT = 'Practice: Łukasz was upset after PE and would not say why.';
 
 test.describe.configure({ mode: 'serial' });
-
-async function signIn(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
-  const page = await context.newPage();
-  await page.goto(schoolUrl('demo', '/login'));
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  return page;
-}
-
-async function signInElevated(browser: Browser): Promise<Page> {
-  const page = await signIn(browser, 'dsl@demo.haven.test');
-  await expect(page).toHaveURL(schoolUrl('demo', '/elevate'));
-  await nextTotpStep();
-  await page.getByLabel('Code from your authenticator app').fill(totpNow(DSL_SECRET));
-  await page.getByRole('button', { name: 'Use key' }).click();
-  await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
-  return page;
-}
 
 /** A phone-sized and a desk-sized picture of the page as it is. */
 async function screenshots(page: Page, testInfo: TestInfo, name: string): Promise<void> {
@@ -55,7 +33,8 @@ let chronologyUrl = '';
 const thisIncident = () => new RegExp(`^Incident #${number}(?!\\d)`);
 
 test('the DSL switches training mode on from Administration', async ({ browser }) => {
-  dsl = await signInElevated(browser);
+  dsl = await signInOnPhone(browser, 'dsl@demo.haven.test');
+  await useKey(dsl);
   await dsl.getByRole('link', { name: 'Administration' }).click();
   await dsl.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Training mode' }).click();
   await expect(dsl.getByRole('heading', { name: /Training mode\s+Off/ })).toBeVisible();
@@ -67,7 +46,7 @@ test('the DSL switches training mode on from Administration', async ({ browser }
 });
 
 test('a teacher sees the banner and records a concern, which is marked as training', async ({ browser }, testInfo) => {
-  const teacher = await signIn(browser, 'teacher@demo.haven.test');
+  const teacher = await signInOnPhone(browser, 'teacher@demo.haven.test');
   await expect(teacher.getByRole('heading', { name: 'Hello, Tom' })).toBeVisible();
   const banner = teacher.getByRole('banner');
   await expect(banner.getByText('Training mode is on.')).toBeVisible();
