@@ -4,25 +4,29 @@ import type { UserCtx } from '@/lib/tenancy/context';
 import { listMySchools, type MySchool } from '@/lib/auth/school-switch';
 import { switchSchoolAction, toggleHideNamesAction } from '@/app/(school)/session-actions';
 import { getNameStyle } from '@/lib/http/name-style';
+import { trainingBanner, type TrainingBanner } from '@/lib/admin';
 import { BlankScreen } from './blank-screen';
 import { CurrentPathInput } from './current-path-input';
 import { HavenMark } from './logo';
 
 /**
  * The frame of every signed-in page: school, mode (with or without a key),
- * account links, and the school's security message. Phone first: two compact
- * rows on a narrow screen, one row on a wide one.
+ * account links, the school's security message and, while the school is in
+ * training mode, a banner saying so. Phone first: two compact rows on a
+ * narrow screen, one row on a wide one.
  */
 export async function AppShell({ ctx, children }: { ctx: UserCtx; children: React.ReactNode }) {
   const { user, school } = ctx;
   const mySchools = await listMySchools(ctx);
   const { hidden: namesHidden } = await getNameStyle(ctx);
+  const training = trainingBanner(ctx);
   return (
     <div id="app-root" className="flex min-h-dvh flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
+        {training ? <TrainingModeBanner banner={training} /> : null}
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5">
           <div className="flex min-w-0 items-center gap-2">
             <Link href="/" className="flex min-w-0 items-center gap-2 rounded-md" aria-label={`${school.name}: dashboard`}>
@@ -85,6 +89,25 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-8">
         {children}
       </main>
+    </div>
+  );
+}
+
+/** Blue across the top of every page while the school is in training mode, so nobody mistakes practice for the real thing. */
+function TrainingModeBanner({ banner }: { banner: TrainingBanner }) {
+  return (
+    <div className="bg-sky-700 px-4 py-2 text-sm text-white">
+      <p className="mx-auto max-w-6xl">
+        <strong className="font-semibold">{banner.title}.</strong> {banner.message}
+        {banner.manageHref ? (
+          <>
+            {' '}
+            <Link href={banner.manageHref} className="font-medium whitespace-nowrap underline underline-offset-2 hover:text-sky-100">
+              Manage training mode
+            </Link>
+          </>
+        ) : null}
+      </p>
     </div>
   );
 }

@@ -37,7 +37,20 @@ export function Field({
 }
 
 /** Submit button that shows progress and cannot be pressed twice. */
-export function SubmitButton({ children, pendingLabel, variant = 'primary' }: { children: React.ReactNode; pendingLabel?: string; variant?: 'primary' | 'danger' | 'secondary' }) {
+export function SubmitButton({
+  children,
+  pendingLabel,
+  variant = 'primary',
+  name,
+  value,
+}: {
+  children: React.ReactNode;
+  pendingLabel?: string;
+  variant?: 'primary' | 'danger' | 'secondary';
+  /** A form with two buttons tells them apart by name and value. */
+  name?: string;
+  value?: string;
+}) {
   const { pending } = useFormStatus();
   const styles = {
     primary: 'bg-brand-600 text-white hover:bg-brand-700',
@@ -47,6 +60,8 @@ export function SubmitButton({ children, pendingLabel, variant = 'primary' }: { 
   return (
     <button
       type="submit"
+      name={name}
+      value={value}
       disabled={pending}
       aria-disabled={pending}
       className={`inline-flex min-h-11 items-center justify-center rounded-lg px-4 py-2 font-medium disabled:opacity-60 ${styles}`}

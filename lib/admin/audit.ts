@@ -21,7 +21,10 @@ export type AdminAction =
   | 'admin.alert_group_archived'
   | 'admin.class_restriction_changed'
   | 'admin.alert_rules_changed'
-  | 'admin.alerts_cleared';
+  | 'admin.alerts_cleared'
+  | 'admin.training_mode_enabled'
+  | 'admin.training_records_viewed'
+  | 'admin.training_mode_disabled';
 
 export type AdminEntity = 'user' | 'user_group' | 'alert_group' | 'school';
 

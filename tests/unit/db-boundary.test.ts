@@ -18,6 +18,7 @@ function grep(pattern: string): string[] {
 }
 
 const PRIVILEGED_USERS = [
+  'lib/admin/training-purge.ts',
   'lib/jobs/idle-cleanup.ts',
   'lib/jobs/outbox-send.ts',
   'lib/jobs/run-job.ts',

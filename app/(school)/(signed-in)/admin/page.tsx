@@ -13,6 +13,7 @@ const SECTIONS = [
   { href: '/admin/class-restrictions', title: 'Class restrictions', text: 'Which tutor or year groups each key holder may see, when the school restricts by class.' },
   { href: '/admin/imports', title: 'Imports', text: 'Pupils, staff, contacts and attendance from the MIS: import health, every run with its counts and row errors, and uploading an extract.' },
   { href: '/admin/settings', title: 'School settings', text: 'When screens blank themselves, the security message in the header, and which email domains staff addresses may use.' },
+  { href: '/admin/training', title: 'Training mode', text: 'Let staff practise recording concerns: everything recorded meanwhile is marked as training and removed when you switch it off, except what you keep.' },
 ] as const;
 
 export default async function AdministrationPage() {

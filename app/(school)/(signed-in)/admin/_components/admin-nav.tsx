@@ -11,6 +11,7 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/class-restrictions', label: 'Class restrictions' },
   { href: '/admin/imports', label: 'Imports' },
   { href: '/admin/settings', label: 'School settings' },
+  { href: '/admin/training', label: 'Training mode' },
 ] as const;
 
 /** The admin area's own navigation; the current section is marked for screen readers too. */

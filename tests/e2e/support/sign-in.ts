@@ -1,0 +1,28 @@
+/** Signing in to the demo school as its people do, for specs that need more than one of them at once. */
+import { expect, type Browser, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../../db/seed/demo-users';
+import { nextTotpStep, totpNow } from './totp';
+import { schoolUrl } from './urls';
+
+/** The demo DSL's authenticator secret. */
+export const DEMO_DSL_SECRET = DEMO_USERS.find((u) => u.email === 'dsl@demo.haven.test')!.totpSecret!;
+
+/** A fresh phone-sized browser context signed in to the demo school. */
+export async function signInOnPhone(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
+  const page = await context.newPage();
+  await page.goto(schoolUrl('demo', '/login'));
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return page;
+}
+
+/** Uses the key when sign-in asks for it. Other specs use the same secret and a code works once, so it waits for a fresh step. */
+export async function useKey(page: Page, secret = DEMO_DSL_SECRET): Promise<void> {
+  await expect(page).toHaveURL(schoolUrl('demo', '/elevate'));
+  await nextTotpStep();
+  await page.getByLabel('Code from your authenticator app').fill(totpNow(secret));
+  await page.getByRole('button', { name: 'Use key' }).click();
+  await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
+}
