@@ -7,7 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
-import { draftsOnDevice, elevateWithDemoKey, pickPupil, signInOn, signInPhone } from './support/staff';
+import { draftsOnDevice, pickPupil, signInOn, signInOnPhone, useKey } from './support/sign-in';
 import { schoolUrl } from './support/urls';
 
 test.describe.configure({ mode: 'serial' });
@@ -15,7 +15,7 @@ test.describe.configure({ mode: 'serial' });
 const TEXT = 'Grace told me that someone in her class keeps taking her lunch money.\nIt has happened three times this week.';
 
 test('a half-written incident survives a closed tab and signing in again, until the teacher starts again', async ({ browser }) => {
-  const page = await signInPhone(browser, 'teacher@demo.haven.test');
+  const page = await signInOnPhone(browser, 'teacher@demo.haven.test');
   await page.getByRole('link', { name: 'Add incident' }).click();
   await pickPupil(page, 'Pupil', 'taylor-jones', /Grac(e|ie) Taylor-Jones/);
   await page.getByLabel('What happened').fill(TEXT);
@@ -47,8 +47,8 @@ test('a half-written incident survives a closed tab and signing in again, until 
 });
 
 test('a key holder saves an incident onto the chronology, and a half-written action survives a reload until saved', async ({ browser }) => {
-  const page = await signInPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithDemoKey(page);
+  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
+  await useKey(page);
   await page.getByRole('link', { name: 'Add incident' }).click();
   await pickPupil(page, 'Pupil', 'taylor-jones', /Grac(e|ie) Taylor-Jones/);
   await page.getByLabel('What happened').fill(TEXT);
