@@ -12,12 +12,13 @@
  * one exists. A linked pupil the reader may not list is named as such.
  */
 import 'server-only';
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { auditLog, categories, incidentActions, incidents, students, users } from '@/db/schema';
 import { monitoringCategoryCondition, studentVisibilityCondition, type AccessSubject } from '@/lib/access';
 import { addDays } from '@/lib/attendance';
+import { auditNewestFirst, auditRowColumns, auditRowsBefore } from '@/lib/audit/queries';
 import { fieldErrorsOf } from '@/lib/errors';
 import { incidentVisibleById } from '@/lib/incidents/visibility';
 import { dateInZone, zonedWallTimeToInstant } from '@/lib/schools/today';
@@ -26,6 +27,7 @@ import type { PupilBase } from './access';
 import { auditSentence } from './audit-sentences';
 import { formatPupilName, type NameStyle } from './names';
 import { auditFilterInput } from './schema';
+import { studentColumnsOf } from './visible';
 
 export const AUDIT_TAB_PAGE_SIZE = 50;
 
@@ -147,19 +149,11 @@ export async function auditReportFor(
   const tz = ctx.school.timeZone;
   const from = data.from ? zonedWallTimeToInstant(tz, `${data.from}T00:00`) : null;
   const until = data.to ? zonedWallTimeToInstant(tz, `${addDays(data.to, 1)}T00:00`) : null;
-  // Keyset paging on (at, id): stable while new rows arrive, and exact to the microsecond.
-  const older = data.before
-    ? sql`(${auditLog.at}, ${auditLog.id}) < (select c.at, c.id from ${auditLog} c where c.school_id = ${subject.schoolId} and c.id = ${data.before})`
-    : undefined;
-  const linkedCols = { schoolId: linked.schoolId, tutorGroup: linked.tutorGroup, yearGroup: linked.yearGroup, archived: sql`${linked.archivedAt} is not null` };
+  const linkedCols = studentColumnsOf(linked);
 
   const rows = await tx
     .select({
-      id: auditLog.id,
-      at: auditLog.at,
-      action: auditLog.action,
-      ip: auditLog.ip,
-      details: auditLog.details,
+      ...auditRowColumns,
       actorName: users.displayName,
       actorLabel: auditLog.actorLabel,
       incidentNumber: rec.number,
@@ -186,10 +180,10 @@ export async function auditReportFor(
         data.person ? eq(auditLog.actorUserId, data.person) : undefined,
         from ? gte(auditLog.at, from) : undefined,
         until ? lt(auditLog.at, until) : undefined,
-        older,
+        auditRowsBefore(subject.schoolId, data.before),
       ),
     )
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .orderBy(...auditNewestFirst())
     .limit(AUDIT_TAB_PAGE_SIZE + 1);
 
   const events = rows.slice(0, AUDIT_TAB_PAGE_SIZE).map((r): AuditEventView => {

@@ -20,6 +20,7 @@ import { NotFoundError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';
 import { editIncident, mergeIncident } from '@/lib/incidents/manage';
+import { bulkUpdateMonitoring } from '@/lib/monitoring/bulk';
 import { updateProfileMonitoring } from '@/lib/monitoring/service';
 import { DEFAULT_USER_GROUPS } from '@/lib/schools/defaults';
 import type { School } from '@/lib/schools/types';
@@ -135,6 +136,11 @@ describe('the audit of a pupil', () => {
     );
     expect(rows).toContainEqual({ actor: dsl.user.id, ip: '203.0.113.7', details: { view: 'audit', studentId: zoe } });
     expect((await whatOf(makeCtx(a, dsl.user, dsl.meta) as UserCtx, zoe))[0]).toBe('Viewed the Audit tab');
+  });
+
+  it('shows monitoring changed from a class list too', async () => {
+    await bulkUpdateMonitoring(dsl, { studentIds: [ivy], change: 'add', categoryId: cat['Young Carer']!, date: '2025-09-08' });
+    expect(await whatOf(dsl, ivy)).toContain('Started monitoring: Young Carer (from a class list)');
   });
 
   it('filters by person', async () => {

@@ -65,6 +65,7 @@ export function BodyMapOverview({ incidents }: { incidents: OverviewMapIncident[
               onMouseLeave={() => setPointed(null)}
               onFocus={() => setPointed(i.id)}
               onBlur={() => setPointed(null)}
+              data-highlighted={on ? 'true' : undefined}
               className={`rounded-xl border p-3 ${on ? 'border-rose-300 bg-rose-50' : 'border-slate-200 bg-white'}`}
             >
               <div className="flex flex-wrap items-center justify-between gap-2">

@@ -67,11 +67,14 @@ function Filters({ data, action, today }: { data: ProfileAudit; action: string; 
   );
 }
 
-/** One event: a sentence (a link when the record may be opened), then who, when and from where. */
+/**
+ * One event: a sentence (a link when the record may be opened), then who,
+ * when and from where — two lines on a phone, the columns of a table at a desk.
+ */
 function EventRow({ e, formatTime }: { e: AuditEventView; formatTime: (d: Date) => string }) {
   return (
-    <li className="grid gap-x-4 gap-y-0.5 px-4 py-2.5 sm:grid-cols-[10.5rem_11rem_minmax(0,1fr)_8.5rem] sm:px-5">
-      <p className="font-medium text-slate-900 sm:order-3">
+    <li className="flex flex-wrap items-baseline gap-x-1.5 gap-y-0.5 px-4 py-2.5 text-sm text-slate-600 sm:grid sm:grid-cols-[10.5rem_11rem_minmax(0,1fr)_8.5rem] sm:gap-x-4 sm:px-5 sm:text-base sm:text-slate-700">
+      <p className="basis-full text-base font-medium text-slate-900 sm:order-3 sm:basis-auto">
         {e.href ? (
           <Link href={e.href} className="text-brand-800 underline underline-offset-2">
             {e.what}
@@ -80,12 +83,15 @@ function EventRow({ e, formatTime }: { e: AuditEventView; formatTime: (d: Date) 
           e.what
         )}
       </p>
-      <p className="text-sm text-slate-700 sm:order-2 sm:text-base sm:text-slate-900">{e.who}</p>
-      <p className="text-sm text-slate-600 sm:order-1 sm:text-base sm:text-slate-700">
+      <p className="text-slate-800 sm:order-2 sm:text-slate-900">{e.who}</p>
+      <span aria-hidden="true" className="text-slate-400 sm:hidden">
+        ·
+      </span>
+      <p className="sm:order-1">
         <time dateTime={e.at.toISOString()}>{formatTime(e.at)}</time>
       </p>
-      <p className="text-sm text-slate-600 sm:order-4">
-        <span className="sm:sr-only">From </span>
+      <p className="sm:order-4">
+        <span className="sm:sr-only">from </span>
         <span className="font-mono text-xs sm:text-sm">{e.ip ?? 'unknown address'}</span>
       </p>
     </li>
