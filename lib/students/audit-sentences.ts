@@ -82,7 +82,9 @@ export function auditSentence(f: AuditFacts): string {
     case 'monitoring.ended':
       return `Stopped monitoring: ${category}${d.via === 'bulk' ? ' (from a class list)' : ''}`;
     case 'incident.chronology_viewed':
-      return 'Viewed the Incidents tab';
+      // Written beside the tab's own "Viewed the Incidents tab" when there was something to read;
+      // the count it stores is of what that person could see, so it is not repeated here.
+      return 'Read the incident chronology';
     case 'incident.created':
       return `Added ${incident}`;
     case 'incident.viewed':

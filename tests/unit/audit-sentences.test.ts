@@ -24,7 +24,7 @@ describe('audit sentences', () => {
     [facts('action.split', { from: 12, into: 15 }), 'Made an action on incident #12 into incident #15'],
     [facts('incident.merged', { number: 12, into: 14 }), 'Merged incident #12 into incident #14'],
     [facts('alert.read', {}, { incidentNumber: 9 }), 'Read an alert about incident #9'],
-    [facts('incident.chronology_viewed', { incidents: 40 }), 'Viewed the Incidents tab'],
+    [facts('incident.chronology_viewed', { incidents: 40 }), 'Read the incident chronology'],
     [facts('monitoring.started', {}, { categoryName: 'Bullying' }), 'Started monitoring: Bullying'],
     [facts('monitoring.ended', { via: 'bulk' }, { categoryName: 'Bullying' }), 'Stopped monitoring: Bullying (from a class list)'],
     [facts('student.link_added', { relationship: 'Cousin' }, { linkedPupilName: 'Ben Walker' }), 'Linked to Ben Walker (cousin)'],
