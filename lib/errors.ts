@@ -27,3 +27,13 @@ export class NotAllowedError extends UserError {
     this.name = 'NotAllowedError';
   }
 }
+
+/** zod issues as messages per field (the first path segment), the shape forms show next to their fields. */
+export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[]): Record<string, string[]> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of issues) {
+    const key = String(issue.path[0] ?? 'form');
+    (fieldErrors[key] ??= []).push(issue.code === 'unrecognized_keys' ? 'Unexpected field.' : issue.message);
+  }
+  return fieldErrors;
+}

@@ -31,3 +31,44 @@ export function BodyOutline({ side, className = '' }: { side: 'front' | 'back'; 
     </g>
   );
 }
+
+/**
+ * A numbered marker at a point given as fractions of the map (what is stored),
+ * drawn in the map's viewBox. Decorative: the list beside a map says what each
+ * number is.
+ */
+export function MarkerDot({ x, y, label, r = 12, className = '' }: { x: number; y: number; label: number; r?: number; className?: string }) {
+  const cx = x * BODY_VIEWBOX.width;
+  const cy = y * BODY_VIEWBOX.height;
+  return (
+    <g aria-hidden="true" className={className}>
+      <circle cx={cx} cy={cy} r={r} fill="#b42318" stroke="#fff" strokeWidth="2" />
+      <text x={cx} y={cy + r * 0.38} textAnchor="middle" fontSize={r + 2} fontWeight="700" fill="#fff">
+        {label}
+      </text>
+    </g>
+  );
+}
+
+/** One body map as a captioned picture, with markers (or anything else) drawn over the figure. */
+export function BodyMapFigure({
+  map,
+  label,
+  className = '',
+  children,
+}: {
+  map: (typeof BODY_MAPS)[number];
+  label: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <figure className={className}>
+      <svg viewBox={`0 0 ${BODY_VIEWBOX.width} ${BODY_VIEWBOX.height}`} role="img" aria-label={label} className="h-auto w-full">
+        <BodyOutline side={map.id === 'body-front' ? 'front' : 'back'} />
+        {children}
+      </svg>
+      <figcaption className="text-center text-xs text-slate-600">{map.title}</figcaption>
+    </figure>
+  );
+}

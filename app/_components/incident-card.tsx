@@ -1,4 +1,4 @@
-import { BODY_MAPS, BODY_VIEWBOX, BodyOutline } from './body-outline';
+import { BODY_MAPS, BodyMapFigure, MarkerDot } from './body-outline';
 import type { IncidentView } from '@/lib/incidents/queries';
 import type { CustomField } from '@/lib/incidents/form-definition';
 
@@ -116,22 +116,13 @@ export function IncidentCard({
       {incident.markers.length > 0 ? (
         <div className="mt-3 flex flex-wrap gap-3">
           {BODY_MAPS.filter((m) => incident.markers.some((x) => x.mapId === m.id)).map((m) => (
-            <figure key={m.id} className="w-28">
-              <svg viewBox={`0 0 ${BODY_VIEWBOX.width} ${BODY_VIEWBOX.height}`} role="img" aria-label={`${m.title} with markers`} className="h-auto w-full">
-                <BodyOutline side={m.id === 'body-front' ? 'front' : 'back'} />
-                {incident.markers
-                  .filter((x) => x.mapId === m.id)
-                  .map((x) => (
-                    <g key={x.number}>
-                      <circle cx={x.x * BODY_VIEWBOX.width} cy={x.y * BODY_VIEWBOX.height} r="13" fill="#b42318" stroke="#fff" strokeWidth="2" />
-                      <text x={x.x * BODY_VIEWBOX.width} y={x.y * BODY_VIEWBOX.height + 5} textAnchor="middle" fontSize="15" fontWeight="700" fill="#fff">
-                        {x.number}
-                      </text>
-                    </g>
-                  ))}
-              </svg>
-              <figcaption className="text-center text-xs text-slate-600">{m.title}</figcaption>
-            </figure>
+            <BodyMapFigure key={m.id} map={m} label={`${m.title} with markers`} className="w-28">
+              {incident.markers
+                .filter((x) => x.mapId === m.id)
+                .map((x) => (
+                  <MarkerDot key={x.number} x={x.x} y={x.y} label={x.number} r={13} />
+                ))}
+            </BodyMapFigure>
           ))}
           <ol className="min-w-40 flex-1 space-y-1 text-sm">
             {incident.markers.map((x) => (

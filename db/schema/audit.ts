@@ -26,6 +26,9 @@ export const auditLog = pgTable(
   (t) => [
     index('audit_log_school_at_idx').on(t.schoolId, t.at),
     index('audit_log_school_entity_idx').on(t.schoolId, t.entityType, t.entityId),
+    // A pupil's Audit tab: their rows newest first, paged on (at, id). The
+    // expression must match lib/students/audit-report.ts exactly.
+    index('audit_log_school_student_at_idx').on(t.schoolId, sql`(${t.details} ->> 'studentId')`, t.at, t.id),
     schoolIsolation(t.schoolId),
   ],
 );

@@ -18,6 +18,12 @@ export interface ResourceFor {
    * category itself must also be one whose monitoring the user may see).
    */
   'student.edit': StudentResource;
+  /**
+   * The pupil's Audit tab (who viewed and changed their record) may be read:
+   * whoever may open the pupil and holds "Edit and delete incidents" or
+   * "Administration". Each row is then shown only if its record is visible.
+   */
+  'student.audit': StudentResource;
   'incident.view': IncidentResource;
   'incident.edit': IncidentResource;
   'incident.delete': IncidentResource;
@@ -38,7 +44,7 @@ export interface ResourceFor {
 
 export type AccessAction = keyof ResourceFor;
 
-export type StudentAction = 'student.list' | 'student.view' | 'student.pick' | 'student.edit';
+export type StudentAction = 'student.list' | 'student.view' | 'student.pick' | 'student.edit' | 'student.audit';
 export type IncidentAction =
   | 'incident.view'
   | 'incident.edit'
@@ -52,7 +58,7 @@ export type AreaAction = 'reports.run' | 'planner.use' | 'files.use' | 'library.
 /** The resource argument of `decide`/`can`: present exactly when the action has one. */
 export type ResourceArgs<A extends AccessAction> = ResourceFor[A] extends undefined ? [] : [resource: ResourceFor[A]];
 
-export const STUDENT_ACTIONS: readonly StudentAction[] = ['student.list', 'student.view', 'student.pick', 'student.edit'];
+export const STUDENT_ACTIONS: readonly StudentAction[] = ['student.list', 'student.view', 'student.pick', 'student.edit', 'student.audit'];
 export const INCIDENT_ACTIONS: readonly IncidentAction[] = [
   'incident.view',
   'incident.edit',

@@ -28,6 +28,7 @@ export {
   hasPermission,
   isKeyHolder,
   mayAddInAll,
+  mayReadAudit,
   mayViewIncidentsInAll,
   viewableIncidentCategoryIds,
   viewableStudentCategoryIds,

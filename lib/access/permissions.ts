@@ -25,6 +25,14 @@ export function isKeyHolder(subject: Pick<AccessSubject, 'systemPermissions' | '
   return false;
 }
 
+/**
+ * "Edit and delete incidents" or "Administration": the groups that answer for
+ * the records may read who viewed and changed a pupil's (student.audit).
+ */
+export function mayReadAudit(subject: Pick<AccessSubject, 'systemPermissions'>): boolean {
+  return subject.systemPermissions.has('incidents.edit') || subject.systemPermissions.has('administration');
+}
+
 function categoryIdsWith(subject: AccessSubject, right: keyof CategoryPermission): string[] {
   const ids: string[] = [];
   for (const [id, p] of subject.categoryPermissions) if (p[right]) ids.push(id);

@@ -5,7 +5,7 @@
  */
 import type { AreaAction, IncidentAction, StudentAction } from './actions';
 import { myHistoryCutoff } from './my-history';
-import { hasPermission, mayAddInAll, mayViewIncidentsInAll } from './permissions';
+import { hasPermission, mayAddInAll, mayReadAudit, mayViewIncidentsInAll } from './permissions';
 import { pupilInReach } from './reach';
 import type { AccessSubject, IncidentResource, NewIncidentResource, StudentResource, SystemPermission } from './types';
 
@@ -20,6 +20,10 @@ export function studentRule(subject: AccessSubject, action: StudentAction, stude
       // Whoever may open a pupil's profile keeps its information: the school's
       // user groups decide who that is (students.details).
       return asKeyHolder('students.details');
+    case 'student.audit':
+      // Who looked at a child's file is itself sensitive: only those who run
+      // the record (editors of incidents) or the school (administrators).
+      return asKeyHolder('students.details') && mayReadAudit(subject);
     case 'student.pick':
       // Anyone may record a concern about any pupil on roll when the school allows the
       // search; class restrictions limit what key holders read, not whom they report on.

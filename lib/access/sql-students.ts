@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { StudentAction } from './actions';
-import { hasPermission, viewableStudentCategoryIds } from './permissions';
+import { hasPermission, mayReadAudit, viewableStudentCategoryIds } from './permissions';
 import { allOf, anyOf, inList, isNotTrue, toSql, type ColumnRef, type Condition } from './sql-parts';
 import type { AccessSubject, SystemPermission } from './types';
 
@@ -47,6 +47,9 @@ export function studentVisibilityCondition(
     case 'student.view':
     case 'student.edit':
       body = asKeyHolder('students.details');
+      break;
+    case 'student.audit':
+      body = mayReadAudit(subject) ? asKeyHolder('students.details') : false;
       break;
     case 'student.pick':
       body = anyOf(

@@ -9,6 +9,7 @@ import 'server-only';
 import { and, asc, desc, eq, exists, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { auditLog, memberships, userGroups, userKeys, users } from '@/db/schema';
+import { auditNewestFirst, auditRowColumns, auditRowsBefore } from '@/lib/audit/queries';
 import { NotFoundError } from '@/lib/errors';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 import { requireAdmin } from './guard';
@@ -152,24 +153,11 @@ async function auditPage(ctx: UserCtx, rawUserId: string, page: { before?: strin
   const { before } = auditPageInput.parse(page);
   return ctx.run(async (tx) => {
     const m = await findMemberOrThrow(tx, ctx.school.id, userId);
-    // Keyset paging on (at, id): stable while new rows arrive, and exact to the microsecond.
-    const older = before
-      ? sql`(${auditLog.at}, ${auditLog.id}) < (select c.at, c.id from audit_log c where c.school_id = ${ctx.school.id} and c.id = ${before})`
-      : undefined;
     const rows = await tx
-      .select({
-        id: auditLog.id,
-        at: auditLog.at,
-        action: auditLog.action,
-        ip: auditLog.ip,
-        userAgent: auditLog.userAgent,
-        entityType: auditLog.entityType,
-        entityId: auditLog.entityId,
-        details: auditLog.details,
-      })
+      .select({ ...auditRowColumns, userAgent: auditLog.userAgent, entityType: auditLog.entityType, entityId: auditLog.entityId })
       .from(auditLog)
-      .where(and(eq(auditLog.schoolId, ctx.school.id), about(userId), older))
-      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .where(and(eq(auditLog.schoolId, ctx.school.id), about(userId), auditRowsBefore(ctx.school.id, before)))
+      .orderBy(...auditNewestFirst())
       .limit(AUDIT_PAGE_SIZE + 1);
     const entries: AuditEntry[] = rows.slice(0, AUDIT_PAGE_SIZE).map((r) => ({
       ...r,

@@ -12,7 +12,7 @@ import { headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { getConfig } from '@/lib/config';
-import { UserError } from '@/lib/errors';
+import { UserError, fieldErrorsOf } from '@/lib/errors';
 import { isAllowedOrigin } from './origin';
 
 import type { FormState } from './form-state';
@@ -52,12 +52,7 @@ export async function runFormAction<S extends z.ZodType>(
     await assertSameOrigin();
     const parsed = schema.safeParse(values);
     if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) {
-        const key = String(issue.path[0] ?? 'form');
-        (fieldErrors[key] ??= []).push(issue.code === 'unrecognized_keys' ? 'Unexpected field.' : issue.message);
-      }
-      return { values: echo(values), fieldErrors, message: 'Please correct the highlighted fields.' };
+      return { values: echo(values), fieldErrors: fieldErrorsOf(parsed.error.issues), message: 'Please correct the highlighted fields.' };
     }
     const result = await handler(parsed.data);
     return result ?? { values: {}, fieldErrors: {}, message: null, done: true };

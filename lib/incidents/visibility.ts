@@ -3,7 +3,7 @@
  * one place that names the columns, so every list of incidents (chronology,
  * dashboard, reports) filters the same way.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { incidentCategories, incidents, students } from '@/db/schema';
 import { incidentCategoryLink, incidentVisibilityCondition, type AccessSubject, type IncidentAction } from '@/lib/access';
 
@@ -31,4 +31,20 @@ export function visibleIncidents(subject: AccessSubject, action: IncidentAction 
     LINK,
     action,
   );
+}
+
+// A private alias, like the engine's own, so the lookup cannot collide with the caller's query.
+const MERGED = sql.identifier('merged_from');
+const mergedCol = (c: AnyColumn) => sql`${MERGED}.${sql.identifier(c.name)}`;
+
+/**
+ * The incident `ref` names is visible, as an EXISTS for rows of other tables
+ * that point at incidents (the audit log). A merged incident lives on inside
+ * the one it joined, so it is judged as that one; its own row keeps no
+ * categories. The condition reads `incidents` and `students` itself: the
+ * caller's query must not join them unaliased.
+ */
+export function incidentVisibleById(subject: AccessSubject, ref: SQL | AnyColumn, action: IncidentAction = 'incident.view'): SQL {
+  const target = sql`coalesce((select ${mergedCol(incidents.mergedIntoId)} from ${incidents} as ${MERGED} where ${mergedCol(incidents.schoolId)} = ${subject.schoolId} and ${mergedCol(incidents.id)} = ${ref}), ${ref})`;
+  return sql`exists (select 1 from ${incidents} inner join ${students} on ${students.schoolId} = ${incidents.schoolId} and ${students.id} = ${incidents.studentId} where ${incidents.id} = ${target} and ${visibleIncidents(subject, action)})`;
 }

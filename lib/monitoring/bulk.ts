@@ -169,7 +169,8 @@ export async function bulkUpdateMonitoring(ctx: UserCtx, raw: BulkMonitoringInpu
         studentIds: input.studentIds,
         changed: changes.length,
       }),
-      ...changes.map((c) => audit(c.action, 'student', c.studentId, { categoryId: c.categoryId, date: input.date, via: 'bulk' })),
+      // The pupil in details.studentId too, as every pupil event carries it (lib/audit/record.ts), for their Audit tab.
+      ...changes.map((c) => audit(c.action, 'student', c.studentId, { categoryId: c.categoryId, date: input.date, via: 'bulk', studentId: c.studentId })),
     ]);
 
     const pupilsChanged = new Set(changes.map((c) => c.studentId)).size;

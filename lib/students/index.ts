@@ -8,6 +8,7 @@
 export { ELEVATE_FOR_PUPILS, NeedsElevationError } from './access';
 export {
   getProfileAttendance,
+  getProfileAudit,
   getProfileContacts,
   getProfileEdit,
   getProfileIncidents,
@@ -16,6 +17,8 @@ export {
   groupLabel,
   type ProfileView,
 } from './profile';
+export { AUDIT_TAB_PAGE_SIZE } from './audit-report';
+export { PROFILE_VIEW_LABELS } from './audit-sentences';
 export { PROFILE_CONFLICT, addAlertStaff, addLink, removeAlertStaff, removeContact, removeLink, saveContact, updateProfileDetails } from './service';
 export {
   LINK_RELATIONSHIPS,

@@ -26,6 +26,8 @@ import { NotFoundError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { archivedReasonLabel, findPupilFor, studentResource, type PupilBase } from './access';
 import { recordStudentEvent } from './audit';
+import { auditReportFor } from './audit-report';
+import { bodyMapFor } from './body-map';
 import { incidentChartsFor } from './incident-charts';
 import { chronologyFor } from '@/lib/incidents/queries';
 import { formatPupilName, pupilInitials, type NameStyle } from './names';
@@ -35,6 +37,7 @@ import type {
   LinkCandidate,
   LinkedPupil,
   ProfileAttendance,
+  ProfileAudit,
   ProfileContacts,
   ProfileEdit,
   ProfileHeader,
@@ -46,7 +49,7 @@ import type {
   StaffOption,
 } from './types';
 
-export type ProfileView = 'overview' | 'incidents' | 'edit' | 'contacts' | 'attendance' | 'monitoring';
+export type ProfileView = 'overview' | 'incidents' | 'edit' | 'contacts' | 'attendance' | 'monitoring' | 'audit';
 
 const SEN_LABELS = { N: 'No special educational needs', K: 'SEN support', E: 'Education, health and care plan' } as const;
 
@@ -63,6 +66,7 @@ async function header(tx: Tx, subject: AccessSubject, pupil: PupilBase, style: N
     archived: pupil.archivedAt ? { at: pupil.archivedAt, reason: archivedReasonLabel(pupil.archivedReason) } : null,
     monitoring: await currentMonitoring(tx, subject, pupil.id),
     canEdit: can(subject, 'student.edit', studentResource(pupil)),
+    canAudit: can(subject, 'student.audit', studentResource(pupil)),
   };
 }
 
@@ -135,6 +139,7 @@ export async function getProfileOverview(ctx: UserCtx, rawId: string, style: Nam
       keywords: profile.keywords,
       agencies: profile.agencies,
       incidents: await incidentChartsFor(tx, subject, pupil.id, ctx.school.timeZone),
+      bodyMap: await bodyMapFor(tx, subject, pupil.id),
     };
   });
 }
@@ -327,4 +332,22 @@ export async function getProfileIncidents(ctx: UserCtx, rawId: string, style: Na
     incidents: await chronologyFor(tx, ctx, subject, pupil.id, style),
     mayEdit: subject.systemPermissions.has('incidents.edit'),
   }));
+}
+
+/**
+ * The Audit tab: who viewed and changed this pupil's record (audit-report.ts).
+ * Only for those the engine allows 'student.audit'; anyone else who may open
+ * the pupil gets the same "not found" as for a pupil out of reach, as on the
+ * edit tab. Reading it is itself recorded, like every tab.
+ */
+export async function getProfileAudit(
+  ctx: UserCtx,
+  rawId: string,
+  style: NameStyle,
+  query: Record<string, string | undefined> = {},
+): Promise<ProfilePage<ProfileAudit>> {
+  return readProfile(ctx, rawId, 'audit', style, async (tx, pupil, subject) => {
+    if (!can(subject, 'student.audit', studentResource(pupil))) throw new NotFoundError('pupil');
+    return auditReportFor(tx, ctx, subject, pupil, query, style);
+  });
 }

@@ -126,3 +126,28 @@ export const profileMonitoringInput = z.strictObject({
   startedOn: isoDate,
 });
 export type ProfileMonitoringInput = z.infer<typeof profileMonitoringInput>;
+
+/** An optional date filter: blank, or a real day from 2000 on (what a date field sends). */
+const filterDay = z
+  .string()
+  .trim()
+  .max(20, 'Enter a real date, such as 2026-03-01.')
+  .refine((v) => v === '' || isValidIsoDate(v), 'Enter a real date, such as 2026-03-01.')
+  .refine((v) => v === '' || v >= '2000-01-01', 'Choose a date from 2000 onwards.');
+
+/**
+ * The Audit tab's filters, from the address (a GET form, so a view can be
+ * bookmarked): a person, a date range in the school's days, and the row to
+ * continue after. Absent fields are blank.
+ */
+export const auditFilterInput = z
+  .strictObject({
+    person: z.union([z.literal(''), z.uuid('Choose someone from the list.')]).default(''),
+    from: filterDay.default(''),
+    to: filterDay.default(''),
+    before: z.union([z.literal(''), z.uuid('That page could not be found.')]).default(''),
+  })
+  .superRefine((v, ctx) => {
+    if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Choose an end date on or after the start date.' });
+  });
+export type AuditFilterInput = z.infer<typeof auditFilterInput>;

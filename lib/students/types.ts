@@ -14,6 +14,8 @@ export interface ProfileHeader {
   monitoring: MonitoringLozenge[];
   /** The viewer may change Haven's information about this pupil ('student.edit'). */
   canEdit: boolean;
+  /** The viewer may read who viewed and changed this pupil's record ('student.audit'). */
+  canAudit: boolean;
 }
 
 export interface ProfilePage<T> {
@@ -49,6 +51,16 @@ export interface ProfileOverview {
   keywords: string[];
   agencies: string[];
   incidents: IncidentCharts;
+  /** Incidents with body-map markers, newest first. */
+  bodyMap: BodyMapIncident[];
+}
+
+/** One visible incident's markers, for the overview's combined body map. */
+export interface BodyMapIncident {
+  incidentId: string;
+  number: number;
+  occurredAt: Date;
+  markers: import('@/db/schema/incidents').MapMarker[];
 }
 
 export interface LinkedPupil {
@@ -132,6 +144,9 @@ export interface ProfileMonitoringHistory {
   periods: MonitoringPeriodView[];
   today: string;
 }
+
+/** The Audit tab (audit-report.ts). */
+export type { AuditEventView, ProfileAudit } from './audit-report';
 
 /** The Incidents tab (lib/incidents/queries.ts IncidentView). */
 export interface ProfileIncidents {

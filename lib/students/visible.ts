@@ -5,7 +5,7 @@
  * lib/students; the public reads are in queries.ts.
  */
 import 'server-only';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { categories, monitoringPeriods, students } from '@/db/schema';
 import {
   hasPermission,
@@ -16,12 +16,12 @@ import {
   type StudentColumns,
 } from '@/lib/access';
 
-export const STUDENT_COLUMNS: StudentColumns = {
-  schoolId: students.schoolId,
-  tutorGroup: students.tutorGroup,
-  yearGroup: students.yearGroup,
-  archived: sql`${students.archivedAt} is not null`,
-};
+/** The engine's pupil columns of the students table, or of an alias of it (a second pupil in one query). */
+export function studentColumnsOf(t: Record<'schoolId' | 'tutorGroup' | 'yearGroup' | 'archivedAt', AnyColumn>): StudentColumns {
+  return { schoolId: t.schoolId, tutorGroup: t.tutorGroup, yearGroup: t.yearGroup, archived: sql`${t.archivedAt} is not null` };
+}
+
+export const STUDENT_COLUMNS: StudentColumns = studentColumnsOf(students);
 
 /** Pupils the subject may list (or act on), as the engine states it. */
 export function visibleStudents(subject: AccessSubject, action: StudentAction = 'student.list'): SQL {

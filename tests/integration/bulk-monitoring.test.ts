@@ -110,7 +110,7 @@ describe('adding and removing a category', () => {
     );
     expect(audit).toEqual(
       expect.arrayContaining([
-        { action: 'monitoring.started', entityId: p.amy, actor: dsl.user.id, details: { categoryId: cat.Bullying, date: '2025-03-03', via: 'bulk' }, ip: '203.0.113.7' },
+        { action: 'monitoring.started', entityId: p.amy, actor: dsl.user.id, details: { categoryId: cat.Bullying, date: '2025-03-03', via: 'bulk', studentId: p.amy }, ip: '203.0.113.7' },
         expect.objectContaining({ action: 'monitoring.bulk_updated', entityId: null, details: expect.objectContaining({ change: 'add', changed: 1 }) }),
       ]),
     );

@@ -17,6 +17,8 @@ import { inSchool } from '@/db/scoped';
 import { attendanceMarks, auditLog, categories, classRestrictionMembers, memberships, monitoringPeriods, schools, studentContacts, studentLinks, studentProfiles } from '@/db/schema';
 import { localDate } from '@/lib/attendance';
 import { NotFoundError, UserError } from '@/lib/errors';
+import { createIncident } from '@/lib/incidents/create';
+import { deleteIncident } from '@/lib/incidents/manage';
 import { updateProfileMonitoring } from '@/lib/monitoring/service';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import type { School } from '@/lib/schools/types';
@@ -446,5 +448,35 @@ describe('forms parse once in the action and again in the service', () => {
     await updateProfileMonitoring(dsl, profileMonitoringInput.parse({ studentId: amelia, monitored: cat(catA, 'Medical'), shown: '', startedOn: '2025-10-01' }));
     const page = await getProfileContacts(dsl, amelia, style);
     expect(page.data.manual[0]).toMatchObject({ forename: 'Sam', phone: '0161 496 0000', relationship: null });
+  });
+});
+
+describe('the overview’s body map', () => {
+  it('shows the markers of the incidents the viewer may see, newest first; never those of a hidden one', async () => {
+    const markers = (...notes: string[]) => JSON.stringify(notes.map((note, i) => ({ mapId: i % 2 ? 'body-back' : 'body-front', x: 0.4, y: 0.1 + i / 10, note })));
+    const old = await createIncident(dsl, { studentId: harry, text: 'Fell in the playground.', categoryIds: cat(catA, 'Behaviour'), markers: markers('Grazed knee', 'Bruised back') }, new Date('2026-01-10T10:00:00Z'));
+    await createIncident(dsl, { studentId: harry, text: 'Said nothing about the marks.', categoryIds: cat(catA, 'Behaviour') }, new Date('2026-01-11T10:00:00Z'));
+    const cp = await createIncident(dsl, { studentId: harry, text: 'Marks seen on the arm.', categoryIds: cat(catA, 'Child Protection'), markers: markers('Fingertip bruising') }, new Date('2026-01-12T10:00:00Z'));
+    const gone = await createIncident(dsl, { studentId: harry, text: 'Recorded twice.', categoryIds: cat(catA, 'Behaviour'), markers: markers('Duplicate') }, new Date('2026-01-13T10:00:00Z'));
+    await deleteIncident(dsl, { incidentId: gone.incidentId, reason: 'Recorded twice' });
+
+    const forDsl = (await getProfileOverview(dsl, harry, style)).data.bodyMap;
+    expect(forDsl.map((i) => [i.number, i.markers.map((m) => [m.number, m.mapId, m.note])])).toEqual([
+      [cp.number, [[1, 'body-front', 'Fingertip bruising']]],
+      [old.number, [[1, 'body-front', 'Grazed knee'], [2, 'body-back', 'Bruised back']]],
+    ]);
+    expect(forDsl[0]).toMatchObject({ incidentId: cp.incidentId, occurredAt: new Date('2026-01-12T10:00:00Z') });
+
+    // Pastoral staff cannot view Child Protection incidents: its markers never reach them.
+    const forPastoral = await getProfileOverview(pastoral, harry, style);
+    expect(forPastoral.data.bodyMap.map((i) => i.incidentId)).toEqual([old.incidentId]);
+    const shown = JSON.stringify(forPastoral);
+    for (const hidden of ['Fingertip bruising', cp.incidentId, 'Duplicate']) expect(shown).not.toContain(hidden);
+    // The SLT member restricted to 7A may view both for Harry, who is in 7A.
+    expect((await getProfileOverview(restricted, harry, style)).data.bodyMap.map((i) => i.incidentId).sort()).toEqual([cp.incidentId, old.incidentId].sort());
+  });
+
+  it('is empty for a pupil without markers', async () => {
+    expect((await getProfileOverview(dsl, amelia, style)).data.bodyMap).toEqual([]);
   });
 });

@@ -324,6 +324,27 @@ describe('elevation', () => {
   });
 });
 
+describe("a pupil's audit", () => {
+  it.each([
+    ['details + edit incidents', ['students.details', 'incidents.edit'], 'allowed'],
+    ['details + administration', ['students.details', 'administration'], 'allowed'],
+    ['details only', ['students.list', 'students.details', 'incidents.add'], 'not_allowed'],
+    ['edit incidents without details', ['students.list', 'incidents.edit'], 'not_allowed'],
+    ['administration without details', ['administration'], 'not_allowed'],
+  ] as const)('%s: %s', (_label, groupPermissions, expected) => {
+    const d = decide(subject({ groupPermissions: [...groupPermissions] }), 'student.audit', pupil());
+    expect(d.allowed ? 'allowed' : d.reason).toBe(expected);
+  });
+
+  it('needs the key and the pupil within reach, like opening the profile', () => {
+    expect(decide(subject({ elevated: false }), 'student.audit', pupil())).toEqual({ allowed: false, reason: 'needs_elevation' });
+    const tutor7A = subject({ classRestrictions: 'tutor', restrictionGroups: ['7A'] });
+    expect(can(tutor7A, 'student.audit', pupil())).toBe(true);
+    expect(can(tutor7A, 'student.audit', pupil({ tutorGroup: '8B' }))).toBe(false);
+    expect(decide(subject(), 'student.audit', pupil({ schoolId: 'school-b' }))).toEqual({ allowed: false, reason: 'not_found' });
+  });
+});
+
 describe('key holders', () => {
   it.each([
     ['DSL', true],

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { BODY_MAPS, BODY_VIEWBOX, BodyOutline } from '@/app/_components/body-outline';
+import { BODY_MAPS, BODY_VIEWBOX, BodyOutline, MarkerDot } from '@/app/_components/body-outline';
 
 export interface Marker {
   mapId: string;
@@ -63,16 +63,7 @@ export function MapMarkers({ name, initial, errors }: { name: string; initial: M
                     strokeWidth="2"
                   />
                 </g>
-                {markers.map((m, i) =>
-                  m.mapId === map.id ? (
-                    <g key={i} aria-hidden="true">
-                      <circle cx={m.x * BODY_VIEWBOX.width} cy={m.y * BODY_VIEWBOX.height} r="11" fill="#b42318" stroke="#fff" strokeWidth="2" />
-                      <text x={m.x * BODY_VIEWBOX.width} y={m.y * BODY_VIEWBOX.height + 4.5} textAnchor="middle" fontSize="13" fontWeight="700" fill="#fff">
-                        {i + 1}
-                      </text>
-                    </g>
-                  ) : null,
-                )}
+                {markers.map((m, i) => (m.mapId === map.id ? <MarkerDot key={i} x={m.x} y={m.y} label={i + 1} r={11} /> : null))}
               </svg>
               <figcaption className="mt-1 text-center text-sm text-slate-700">{map.title}</figcaption>
             </figure>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getProfileOverview, type ProfileOverview } from '@/lib/students';
+import { getProfileOverview, type BodyMapIncident, type ProfileOverview } from '@/lib/students';
+import { BodyMapOverview, type OverviewMapIncident } from './_components/body-map-overview';
 import { Card, Empty, formatDay } from './_components/card';
 import { ElevatePrompt } from './_components/elevate-prompt';
 import { IncidentCharts } from './_components/incident-charts';
@@ -16,6 +17,19 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
       <dd className="font-medium text-slate-900">{children}</dd>
     </div>
   );
+}
+
+/** The combined map numbers every marker once, in the order of the list (newest incident first). */
+function numberMarkers(list: BodyMapIncident[], timeZone: string): OverviewMapIncident[] {
+  const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone });
+  let n = 0;
+  return list.map((i) => ({
+    id: i.incidentId,
+    number: i.number,
+    when: day.format(i.occurredAt),
+    href: `/incidents/${i.incidentId}`,
+    markers: i.markers.map((m) => ({ mapId: m.mapId, x: m.x, y: m.y, note: m.note, n: (n += 1) })),
+  }));
 }
 
 const none = <span className="font-normal text-slate-500">Not recorded</span>;
@@ -36,7 +50,7 @@ function Chips({ items, empty }: { items: string[]; empty: string }) {
   );
 }
 
-function Overview({ o, studentId, canEdit }: { o: ProfileOverview; studentId: string; canEdit: boolean }) {
+function Overview({ o, studentId, canEdit, timeZone }: { o: ProfileOverview; studentId: string; canEdit: boolean; timeZone: string }) {
   const flags = [
     o.lookedAfter ? 'Looked after' : null,
     o.pupilPremium ? 'Pupil premium' : null,
@@ -76,6 +90,13 @@ function Overview({ o, studentId, canEdit }: { o: ProfileOverview; studentId: st
         </Card>
         <Card title="Incidents" id="incidents-heading">
           {o.incidents.total === 0 ? <Empty>No incidents recorded yet.</Empty> : <IncidentCharts data={o.incidents} />}
+        </Card>
+        <Card title="Body map" id="body-map-heading">
+          {o.bodyMap.length === 0 ? (
+            <Empty>No markers on the incidents you can see.</Empty>
+          ) : (
+            <BodyMapOverview incidents={numberMarkers(o.bodyMap, timeZone)} />
+          )}
         </Card>
       </div>
       <div className="space-y-5">
@@ -127,7 +148,7 @@ export default async function PupilOverviewPage({ params }: ProfileParams) {
   const { page, ctx } = loaded;
   return (
     <ProfileFrame header={page.header} current="overview" timeZone={ctx.school.timeZone}>
-      <Overview o={page.data} studentId={page.header.id} canEdit={page.header.canEdit} />
+      <Overview o={page.data} studentId={page.header.id} canEdit={page.header.canEdit} timeZone={ctx.school.timeZone} />
     </ProfileFrame>
   );
 }

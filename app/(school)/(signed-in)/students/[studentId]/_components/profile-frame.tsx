@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ProfileHeader, ProfileView } from '@/lib/students';
 import { Lozenge } from './lozenge';
-import { PROFILE_TABS, profileHref } from './tabs';
+import { profileHref, tabsFor } from './tabs';
 
 /** Date of archiving, in the school's time zone. */
 function archivedOn(d: Date, timeZone: string): string {
@@ -24,7 +24,7 @@ export function ProfileFrame({
   timeZone: string;
   children: React.ReactNode;
 }) {
-  const tabs = PROFILE_TABS.filter((t) => !t.needsEdit || header.canEdit);
+  const tabs = tabsFor(header);
   const group = [header.tutorGroup, header.yearGroup].filter(Boolean).join(' · ');
   return (
     <div className="space-y-5">

@@ -1,8 +1,8 @@
 /**
- * The profile's tabs, in order. Documents, Report and Audit join
- * this list with their features; a tab is listed only when its page exists.
+ * The profile's tabs, in order. Documents and Report join this list with
+ * their features; a tab is listed only when its page exists.
  */
-import type { ProfileView } from '@/lib/students';
+import { PROFILE_VIEW_LABELS, type ProfileHeader, type ProfileView } from '@/lib/students';
 
 export interface ProfileTab {
   view: ProfileView;
@@ -11,15 +11,25 @@ export interface ProfileTab {
   label: string;
   /** Shown only to those who may edit the pupil's information. */
   needsEdit?: boolean;
+  /** Shown only to those who may read who viewed and changed the record ('student.audit'). */
+  needsAudit?: boolean;
 }
 
+const tab = (view: ProfileView, path: string, extra: Partial<ProfileTab> = {}): ProfileTab => ({ view, path, label: PROFILE_VIEW_LABELS[view], ...extra });
+
 export const PROFILE_TABS: readonly ProfileTab[] = [
-  { view: 'overview', path: '', label: 'Overview' },
-  { view: 'incidents', path: '/incidents', label: 'Incidents' },
-  { view: 'edit', path: '/edit', label: 'Edit information', needsEdit: true },
-  { view: 'contacts', path: '/contacts', label: 'Contacts' },
-  { view: 'attendance', path: '/attendance', label: 'Attendance' },
-  { view: 'monitoring', path: '/monitoring', label: 'Monitoring history' },
+  tab('overview', ''),
+  tab('incidents', '/incidents'),
+  tab('edit', '/edit', { needsEdit: true }),
+  tab('contacts', '/contacts'),
+  tab('attendance', '/attendance'),
+  tab('monitoring', '/monitoring'),
+  tab('audit', '/audit', { needsAudit: true }),
 ];
+
+/** The tabs this viewer is offered: the engine's decisions arrive in the header. */
+export function tabsFor(header: Pick<ProfileHeader, 'canEdit' | 'canAudit'>): ProfileTab[] {
+  return PROFILE_TABS.filter((t) => (!t.needsEdit || header.canEdit) && (!t.needsAudit || header.canAudit));
+}
 
 export const profileHref = (studentId: string, path = '') => `/students/${studentId}${path}`;

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_school_student_at_idx" ON "audit_log" USING btree ("school_id",("details" ->> 'studentId'),"at","id");

@@ -1,0 +1,212 @@
+/**
+ * A pupil's Audit tab: every view and change of their record, from the
+ * append-only audit log (rows carry the pupil in `details.studentId`), newest
+ * first, filtered by person and by the school's days, paged on (at, id).
+ *
+ * Who may read it is the engine's `student.audit`. What each reader sees is
+ * decided in the query: a row about an incident or action is returned only if
+ * its incident (and, for a merge or split, the other one) passes the engine's
+ * incident condition, and a monitoring row only if its category's monitoring
+ * is visible to the reader. Such rows are left out rather than redacted: a
+ * line saying "an incident you cannot see" would still tell the reader that
+ * one exists. A linked pupil the reader may not list is named as such.
+ */
+import 'server-only';
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Tx } from '@/db/scoped';
+import { auditLog, categories, incidentActions, incidents, students, users } from '@/db/schema';
+import { monitoringCategoryCondition, studentVisibilityCondition, type AccessSubject } from '@/lib/access';
+import { addDays } from '@/lib/attendance';
+import { auditNewestFirst, auditRowColumns, auditRowsBefore } from '@/lib/audit/queries';
+import { fieldErrorsOf } from '@/lib/errors';
+import { incidentVisibleById } from '@/lib/incidents/visibility';
+import { dateInZone, zonedWallTimeToInstant } from '@/lib/schools/today';
+import type { UserCtx } from '@/lib/tenancy/context';
+import type { PupilBase } from './access';
+import { auditSentence } from './audit-sentences';
+import { formatPupilName, type NameStyle } from './names';
+import { auditFilterInput } from './schema';
+import { studentColumnsOf } from './visible';
+
+export const AUDIT_TAB_PAGE_SIZE = 50;
+
+export type AuditFilterField = 'person' | 'from' | 'to';
+
+export interface AuditEventView {
+  id: string;
+  at: Date;
+  who: string;
+  /** A sentence: "Viewed the Attendance tab", "Added incident #12". */
+  what: string;
+  /** The record the event is about, when the reader may open it. */
+  href: string | null;
+  ip: string | null;
+}
+
+export interface ProfileAudit {
+  events: AuditEventView[];
+  /** The people who appear in the rows this reader may see, for the person filter. */
+  people: { userId: string; name: string }[];
+  /** What was typed, kept whether or not it was valid. */
+  values: Record<AuditFilterField, string>;
+  fieldErrors: Partial<Record<AuditFilterField, string[]>>;
+  /** The last row shown, when there are older ones. */
+  nextBefore: string | null;
+  /** This page continues from an earlier one. */
+  paged: boolean;
+}
+
+const rec = alias(incidents, 'audit_incident');
+const linked = alias(students, 'audit_linked_pupil');
+const staff = alias(users, 'audit_staff');
+
+/** A text value of the row's details; the key is a bound parameter. */
+const detail = (key: string): SQL<string | null> => sql<string | null>`(${auditLog.details} ->> ${key}::text)`;
+/** Must be the expression of the index audit_log_school_student_at_idx (db/schema/audit.ts). */
+const rowStudentId = sql`(${auditLog.details} ->> 'studentId')`;
+
+/** A uuid from the details, cast only for the events that carry it (older rows are never cast blindly). */
+function detailId(key: string, actions: readonly string[]): SQL {
+  return sql`(case when ${auditLog.action} in (${sql.join(
+    actions.map((a) => sql`${a}`),
+    sql`, `,
+  )}) then ${detail(key)}::uuid end)`;
+}
+
+const MONITORING = ['monitoring.started', 'monitoring.ended'] as const;
+const LINKS = ['student.link_added', 'student.link_removed'] as const;
+const STAFF = ['student.alert_staff_added', 'student.alert_staff_removed'] as const;
+const INTO = ['incident.merged', 'action.split'] as const;
+
+/** The incident a row is about: the entity itself, or an action's incident. */
+const rowIncidentId = sql`(case when ${auditLog.entityType} = 'incident' then ${auditLog.entityId} when ${auditLog.entityType} = 'action' then (select ${incidentActions.incidentId} from ${incidentActions} where ${incidentActions.schoolId} = ${auditLog.schoolId} and ${incidentActions.id} = ${auditLog.entityId}) end)`;
+
+/**
+ * The rows of this pupil the reader may see. Pupil events (the profile,
+ * contacts, links, staff) need nothing more than the tab itself; monitoring
+ * needs its category; incident and action events need their incidents.
+ * Events about anything else (a later feature's) are left out until that
+ * feature states its rule here.
+ */
+function readable(subject: AccessSubject, studentId: string): SQL {
+  const monitoring = sql`${auditLog.action} in (${sql.join(
+    MONITORING.map((a) => sql`${a}`),
+    sql`, `,
+  )})`;
+  const into = detailId('intoId', INTO);
+  return and(
+    eq(auditLog.schoolId, subject.schoolId),
+    sql`${rowStudentId} = ${studentId}`,
+    sql`(
+      (${auditLog.entityType} = 'student' and (not ${monitoring} or ${monitoringCategoryCondition(subject, detail('categoryId'))}))
+      or (${auditLog.entityType} in ('incident', 'action') and ${rec.id} is not null and ${incidentVisibleById(subject, rec.id)}
+          and (${into} is null or ${incidentVisibleById(subject, into)}))
+    )`,
+  )!;
+}
+
+function parseFilters(query: Record<string, string | undefined>, timeZone: string, now: Date) {
+  const raw = { person: query.person ?? '', from: query.from ?? '', to: query.to ?? '', before: query.before ?? '' };
+  const values = { person: raw.person, from: raw.from, to: raw.to };
+  const parsed = auditFilterInput.safeParse(raw);
+  if (!parsed.success) {
+    const errors = fieldErrorsOf(parsed.error.issues);
+    // A broken page cursor is not the reader's to fix: start again from the newest.
+    if (!errors.person && !errors.from && !errors.to) return parseFilters({ ...query, before: '' }, timeZone, now);
+    return { values, fieldErrors: { person: errors.person, from: errors.from, to: errors.to }, data: null };
+  }
+  const today = dateInZone(timeZone, now);
+  if (parsed.data.from > today) return { values, fieldErrors: { from: ['Choose today or an earlier date.'] }, data: null };
+  return { values, fieldErrors: {}, data: parsed.data };
+}
+
+/**
+ * The tab's rows for a pupil the caller has already found and decided on
+ * (`student.audit`), inside the caller's transaction.
+ */
+export async function auditReportFor(
+  tx: Tx,
+  ctx: UserCtx,
+  subject: AccessSubject,
+  pupil: PupilBase,
+  query: Record<string, string | undefined>,
+  style: NameStyle,
+): Promise<ProfileAudit> {
+  const { values, fieldErrors, data } = parseFilters(query, ctx.school.timeZone, subject.now);
+  const visible = readable(subject, pupil.id);
+  const recJoin = and(eq(rec.schoolId, auditLog.schoolId), sql`${rec.id} = ${rowIncidentId}`);
+
+  const actors = await tx
+    .selectDistinct({ userId: users.id, name: users.displayName })
+    .from(auditLog)
+    .innerJoin(users, eq(users.id, auditLog.actorUserId))
+    .leftJoin(rec, recJoin)
+    .where(visible);
+  const people = actors.sort((x, y) => x.name.localeCompare(y.name, 'en-GB') || x.userId.localeCompare(y.userId));
+  if (!data) return { events: [], people, values, fieldErrors, nextBefore: null, paged: false };
+
+  const tz = ctx.school.timeZone;
+  const from = data.from ? zonedWallTimeToInstant(tz, `${data.from}T00:00`) : null;
+  const until = data.to ? zonedWallTimeToInstant(tz, `${addDays(data.to, 1)}T00:00`) : null;
+  const linkedCols = studentColumnsOf(linked);
+
+  const rows = await tx
+    .select({
+      ...auditRowColumns,
+      actorName: users.displayName,
+      actorLabel: auditLog.actorLabel,
+      incidentNumber: rec.number,
+      incidentHref: sql<string | null>`coalesce(${rec.mergedIntoId}, ${rec.id})`,
+      categoryName: categories.name,
+      linkedId: linked.id,
+      linkedListable: sql<boolean>`coalesce(${studentVisibilityCondition(subject, linkedCols, 'student.list')}, false)`,
+      linkedOpenable: sql<boolean>`coalesce(${studentVisibilityCondition(subject, linkedCols, 'student.view')}, false)`,
+      legalForename: linked.legalForename,
+      legalSurname: linked.legalSurname,
+      preferredForename: linked.preferredForename,
+      preferredSurname: linked.preferredSurname,
+      staffName: staff.displayName,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .leftJoin(rec, recJoin)
+    .leftJoin(categories, and(eq(categories.schoolId, auditLog.schoolId), sql`${categories.id} = ${detailId('categoryId', MONITORING)}`))
+    .leftJoin(linked, and(eq(linked.schoolId, auditLog.schoolId), sql`${linked.id} = ${detailId('linkedStudentId', LINKS)}`))
+    .leftJoin(staff, sql`${staff.id} = ${detailId('userId', STAFF)}`)
+    .where(
+      and(
+        visible,
+        data.person ? eq(auditLog.actorUserId, data.person) : undefined,
+        from ? gte(auditLog.at, from) : undefined,
+        until ? lt(auditLog.at, until) : undefined,
+        auditRowsBefore(subject.schoolId, data.before),
+      ),
+    )
+    .orderBy(...auditNewestFirst())
+    .limit(AUDIT_TAB_PAGE_SIZE + 1);
+
+  const events = rows.slice(0, AUDIT_TAB_PAGE_SIZE).map((r): AuditEventView => {
+    const details = typeof r.details === 'object' && r.details !== null && !Array.isArray(r.details) ? (r.details as Record<string, unknown>) : {};
+    const linkedName = r.linkedId && r.linkedListable && r.legalForename !== null ? formatPupilName({ legalForename: r.legalForename, legalSurname: r.legalSurname ?? '', preferredForename: r.preferredForename ?? '', preferredSurname: r.preferredSurname ?? '' }, style) : null;
+    let href: string | null = null;
+    if (r.incidentHref) href = `/incidents/${r.incidentHref}`;
+    else if (r.linkedId && r.linkedOpenable) href = `/students/${r.linkedId}`;
+    return {
+      id: r.id,
+      at: r.at,
+      who: r.actorName ?? r.actorLabel ?? 'Haven',
+      what: auditSentence({ action: r.action, details, incidentNumber: r.incidentNumber, categoryName: r.categoryName, linkedPupilName: linkedName, staffName: r.staffName }),
+      href,
+      ip: r.ip,
+    };
+  });
+  return {
+    events,
+    people,
+    values,
+    fieldErrors,
+    nextBefore: rows.length > AUDIT_TAB_PAGE_SIZE ? (events.at(-1)?.id ?? null) : null,
+    paged: Boolean(data.before),
+  };
+}
