@@ -27,6 +27,7 @@ import { provisionUser } from '@/lib/users/provision';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { listCategoryOptions, listGroupOptions, listStudents, searchStudents } from '@/lib/students/queries';
+import { runJob } from '@/lib/jobs/run-job';
 import { monitorSomePupils } from './bench-pupils';
 import { buildIfNeeded, nextBin } from './build-if-needed';
 import { CHRONOLOGY_ACTIONS, CHRONOLOGY_INCIDENTS, incidentCases } from './bench-incidents';
@@ -269,14 +270,19 @@ async function main() {
   await closeDb(); // the import runs in its own process, which must own the embedded database
   console.log('Import cases:');
   await importCases(env);
+  // As the scheduler would have by now (the embedded database has no autovacuum).
+  const statistics = () => runJob('database-statistics', { trigger: 'cli' });
+  await statistics();
   console.log('Database cases:');
   await databaseCases(schoolId, sessionToken);
   console.log('Finding pupils:');
   const m = await monitorSomePupils(schoolId);
   console.log(`  the imported ${m.pupils} pupils: ${m.monitored} monitored in one or two categories`);
+  await statistics();
   await findPupilsCases(schoolId, sessionToken);
   console.log('Incidents:');
   const { chronologyPupilId } = await incidentCases((await findSchoolBySlug(LARGE_SCHOOL.slug))!, sessionToken, measure);
+  await statistics();
   await closeDb();
 
   buildIfNeeded((line) => console.log(line));

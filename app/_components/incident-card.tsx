@@ -10,6 +10,12 @@ const ROLE_LABEL: Record<string, string> = {
   witness: 'Witness',
 };
 
+function linkedText(incident: IncidentView): string {
+  const named = incident.linked.map((l) => `${l.studentName} (${ROLE_LABEL[l.role]?.toLowerCase()})`);
+  if (incident.linkedHidden > 0) named.push(incident.linkedHidden === 1 ? 'one pupil outside your access' : `${incident.linkedHidden} pupils outside your access`);
+  return named.join(', ');
+}
+
 function Tag({ c }: { c: { name: string; colour: string; textColour: string } }) {
   return (
     <span className="inline-flex items-center rounded-full px-2.5 py-0.5 text-sm font-medium" style={{ backgroundColor: c.colour, color: c.textColour }}>
@@ -30,12 +36,15 @@ export function IncidentCard({
   customFields,
   showParents = false,
   highlighted = false,
+  actionsOpen = true,
 }: {
   incident: IncidentView;
   timeZone: string;
   customFields: CustomField[];
   showParents?: boolean;
   highlighted?: boolean;
+  /** Actions shown, or folded under their count (a chronology folds all but the highlighted incident's). */
+  actionsOpen?: boolean;
 }) {
   const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone });
   const own = incident.categories.filter((c) => !c.fromAction);
@@ -100,10 +109,10 @@ export function IncidentCard({
             <dd className="inline">{incident.agencies.join(', ')}</dd>
           </div>
         ) : null}
-        {incident.linked.length > 0 ? (
+        {incident.linked.length + incident.linkedHidden > 0 ? (
           <div className="sm:col-span-2">
             <dt className="inline font-medium text-slate-700">Linked pupils: </dt>
-            <dd className="inline">{incident.linked.map((l) => `${l.studentName} (${ROLE_LABEL[l.role]?.toLowerCase()})`).join(', ')}</dd>
+            <dd className="inline">{linkedText(incident)}</dd>
           </div>
         ) : null}
         {custom.map(([id, v]) => (
@@ -134,26 +143,31 @@ export function IncidentCard({
         </div>
       ) : null}
       {incident.actions.length > 0 ? (
-        <section aria-label={`Actions on incident #${incident.number}`} className="mt-4 space-y-2 border-t border-slate-100 pt-3">
-          <h4 className="text-sm font-semibold text-slate-700">{incident.actions.length === 1 ? '1 action' : `${incident.actions.length} actions`}</h4>
-          {incident.actions.map((a) => (
-            <div key={a.id} className={`rounded-xl bg-slate-50 p-3 ${a.deleted ? 'opacity-75' : ''}`}>
-              <p className="text-sm text-slate-600">
-                {when.format(a.occurredAt)} · {a.authorName ?? 'Integration'}
-                {a.deleted ? ` · deleted: ${a.deleted.reason}` : ''}
-              </p>
-              {a.categories.length > 0 ? (
-                <div className="mt-1 flex flex-wrap gap-1.5">
-                  {a.categories.map((c) => (
-                    <Tag key={c.id} c={c} />
-                  ))}
-                </div>
-              ) : null}
-              <p className="mt-1 whitespace-pre-wrap break-words">{a.text}</p>
-              {a.agencies.length > 0 ? <p className="mt-1 text-sm text-slate-700">Agencies: {a.agencies.join(', ')}</p> : null}
-            </div>
-          ))}
-        </section>
+        <details open={actionsOpen} className="group mt-4 border-t border-slate-100 pt-3">
+          <summary className="flex min-h-11 cursor-pointer list-none items-center gap-2 text-sm font-semibold text-slate-700 [&::-webkit-details-marker]:hidden">
+            <span aria-hidden="true" className="inline-block transition-transform group-open:rotate-90">▸</span>
+            {incident.actions.length === 1 ? '1 action' : `${incident.actions.length} actions`}
+          </summary>
+          <section aria-label={`Actions on incident #${incident.number}`} className="mt-1 space-y-2">
+            {incident.actions.map((a) => (
+              <div key={a.id} className={`rounded-xl bg-slate-50 p-3 ${a.deleted ? 'opacity-75' : ''}`}>
+                <p className="text-sm text-slate-600">
+                  {when.format(a.occurredAt)} · {a.authorName ?? 'Integration'}
+                  {a.deleted ? ` · deleted: ${a.deleted.reason}` : ''}
+                </p>
+                {a.categories.length > 0 ? (
+                  <div className="mt-1 flex flex-wrap gap-1.5">
+                    {a.categories.map((c) => (
+                      <Tag key={c.id} c={c} />
+                    ))}
+                  </div>
+                ) : null}
+                <p className="mt-1 whitespace-pre-wrap break-words">{a.text}</p>
+                {a.agencies.length > 0 ? <p className="mt-1 text-sm text-slate-700">Agencies: {a.agencies.join(', ')}</p> : null}
+              </div>
+            ))}
+          </section>
+        </details>
       ) : null}
     </article>
   );

@@ -8,7 +8,7 @@ import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { categories, incidentActions, incidentCategories, incidents, students, users } from '@/db/schema';
-import { accessSubjectOf, hasPermission, lozengeTextColour, type AccessSubject } from '@/lib/access';
+import { accessSubjectOf, hasPermission, lozengeTextColour, studentVisibilityCondition, type AccessSubject, type StudentColumns } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import { NotFoundError } from '@/lib/errors';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
@@ -58,13 +58,42 @@ export interface IncidentView {
   version: number;
   deleted: { at: Date; reason: string } | null;
   categories: CategoryTag[];
+  /** Linked pupils the viewer may find, by name. */
   linked: { studentName: string; role: string }[];
+  /** Linked pupils outside the viewer's reach: counted, never named. */
+  linkedHidden: number;
   actions: ActionView[];
 }
 
 const author = alias(users, 'author');
+
+/** The name columns the formatter needs: never the whole pupil row. */
+const pupilNames = {
+  legalForename: students.legalForename,
+  legalSurname: students.legalSurname,
+  preferredForename: students.preferredForename,
+  preferredSurname: students.preferredSurname,
+};
 const assignee = alias(users, 'assignee');
 const parent = alias(categories, 'parent_category');
+
+const LINKED_PUPIL_COLUMNS: StudentColumns = {
+  schoolId: students.schoolId,
+  tutorGroup: students.tutorGroup,
+  yearGroup: students.yearGroup,
+  archived: sql`${students.archivedAt} is not null`,
+};
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
 
 async function tagsFor(tx: Tx, incidentIds: string[]): Promise<Map<string, (CategoryTag & { actionId: string | null })[]>> {
   if (incidentIds.length === 0) return new Map();
@@ -114,13 +143,22 @@ async function hydrate(tx: Tx, subject: AccessSubject, rows: Awaited<ReturnType<
         .orderBy(asc(incidentActions.occurredAt), asc(incidentActions.createdAt))
     : [];
   const records = [...new Set(rows.map((r) => r.recordId))];
+  // Linked pupils are named only where the viewer may find them; the others are counted.
   const siblings = records.length
     ? await tx
-        .select({ recordId: incidents.recordId, incidentId: incidents.id, role: incidents.role, pupil: students })
+        .select({
+          recordId: incidents.recordId,
+          incidentId: incidents.id,
+          role: incidents.role,
+          pupil: pupilNames,
+          visible: sql<boolean>`(${studentVisibilityCondition(subject, LINKED_PUPIL_COLUMNS)})`,
+        })
         .from(incidents)
         .innerJoin(students, eq(students.id, incidents.studentId))
         .where(and(inArray(incidents.recordId, records), isNull(incidents.deletedAt)))
     : [];
+  const siblingsByRecord = groupBy(siblings, (x) => x.recordId);
+  const actionsByIncident = groupBy(actions, (a) => a.incidentId);
   return rows.map((r) => {
     const t = tags.get(r.id) ?? [];
     return {
@@ -144,12 +182,11 @@ async function hydrate(tx: Tx, subject: AccessSubject, rows: Awaited<ReturnType<
       version: r.version,
       deleted: r.deletedAt ? { at: r.deletedAt, reason: r.deleteReason ?? '' } : null,
       categories: t.map(({ actionId: _a, ...c }) => c),
-      linked: siblings
-        .filter((s) => s.recordId === r.recordId && s.incidentId !== r.id)
-        .map((s) => ({ studentName: formatPupilName(s.pupil, style), role: s.role })),
-      actions: actions
-        .filter((a) => a.incidentId === r.id)
-        .map((a) => ({
+      linked: (siblingsByRecord.get(r.recordId) ?? [])
+        .filter((x) => x.incidentId !== r.id && x.visible)
+        .map((x) => ({ studentName: formatPupilName(x.pupil, style), role: x.role })),
+      linkedHidden: (siblingsByRecord.get(r.recordId) ?? []).filter((x) => x.incidentId !== r.id && !x.visible).length,
+      actions: (actionsByIncident.get(r.id) ?? []).map((a) => ({
           id: a.id,
           text: a.text,
           occurredAt: a.occurredAt,
@@ -185,7 +222,7 @@ function baseQuery(tx: Tx) {
       authorName: author.displayName,
       assigneeId: incidents.assigneeId,
       assigneeName: assignee.displayName,
-      pupil: students,
+      pupil: pupilNames,
     })
     .from(incidents)
     .innerJoin(students, eq(students.id, incidents.studentId))
@@ -193,20 +230,51 @@ function baseQuery(tx: Tx) {
     .leftJoin(assignee, eq(assignee.id, incidents.assigneeId));
 }
 
+/** How many incidents a chronology shows at first, and how many more each "Show older incidents" adds. */
+export const CHRONOLOGY_PAGE = 50;
+
+export interface Chronology {
+  incidents: IncidentView[];
+  /** Every incident of the pupil this person may see; `incidents` may be the first part of them. */
+  total: number;
+}
+
 /**
  * A pupil's chronology: the incidents this person may see, pinned first, then
  * newest first by when they happened (a backdated incident falls into place).
- * The caller has already decided that the person may open the pupil.
+ * With `range`, only the first `show` of them are read in full (and more if
+ * needed to reach `highlight`), so a pupil with hundreds of incidents opens
+ * quickly; the order is decided over all of them first. The caller has
+ * already decided that the person may open the pupil.
  */
-export async function chronologyFor(tx: Tx, ctx: UserCtx, subject: AccessSubject, studentId: string, style: NameStyle): Promise<IncidentView[]> {
-  const rows = await baseQuery(tx)
+export async function chronologyFor(
+  tx: Tx,
+  ctx: UserCtx,
+  subject: AccessSubject,
+  studentId: string,
+  style: NameStyle,
+  range?: { show: number; highlight?: string },
+): Promise<Chronology> {
+  const order = await tx
+    .select({ id: incidents.id })
+    .from(incidents)
+    .innerJoin(students, eq(students.id, incidents.studentId))
     .where(and(eq(incidents.studentId, studentId), visibleIncidents(subject), isNull(incidents.mergedIntoId)))
     .orderBy(desc(incidents.pinned), desc(incidents.occurredAt), desc(incidents.number));
+  let ids = order.map((r) => r.id);
+  if (range) {
+    const at = range.highlight ? ids.indexOf(range.highlight) : -1;
+    const show = Math.max(range.show, Math.ceil((at + 1) / CHRONOLOGY_PAGE) * CHRONOLOGY_PAGE);
+    ids = ids.slice(0, show);
+  }
+  const rows = ids.length ? await baseQuery(tx).where(and(eq(incidents.schoolId, subject.schoolId), inArray(incidents.id, ids))) : [];
+  const position = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   const views = await hydrate(tx, subject, rows, style);
   if (views.length > 0) {
-    await recordAudit(tx, ctx, { action: 'incident.chronology_viewed', entityType: 'student', entityId: studentId, studentId, details: { incidents: views.length }, at: subject.now });
+    await recordAudit(tx, ctx, { action: 'incident.chronology_viewed', entityType: 'student', entityId: studentId, studentId, details: { incidents: views.length, of: order.length }, at: subject.now });
   }
-  return views;
+  return { incidents: views, total: order.length };
 }
 
 /** One incident, if this person may read it (by key, or through a live alert); otherwise "not found". */
@@ -231,7 +299,7 @@ export async function myHistory(ctx: UserCtx, style: NameStyle) {
         id: incidents.id,
         number: incidents.number,
         createdAt: incidents.createdAt,
-        pupil: students,
+        pupil: pupilNames,
         readable: sql<boolean>`(${visibleIncidents(subject)})`,
       })
       .from(incidents)
@@ -257,7 +325,7 @@ export async function myAssigned(ctx: UserCtx, style: NameStyle) {
   if (!subject.elevated) return [];
   return ctx.run(async (tx) => {
     const rows = await tx
-      .select({ id: incidents.id, number: incidents.number, occurredAt: incidents.occurredAt, pupil: students })
+      .select({ id: incidents.id, number: incidents.number, occurredAt: incidents.occurredAt, pupil: pupilNames })
       .from(incidents)
       .innerJoin(students, eq(students.id, incidents.studentId))
       .where(and(eq(incidents.assigneeId, ctx.user.id), ne(incidents.status, 'closed'), visibleIncidents(subject)))

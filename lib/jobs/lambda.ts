@@ -17,3 +17,4 @@ function handlerFor(job: string) {
 export const outboxSend = handlerFor('outbox-send');
 export const idleCleanup = handlerFor('idle-cleanup');
 export const misImport = handlerFor('mis-import');
+export const databaseStatistics = handlerFor('database-statistics');

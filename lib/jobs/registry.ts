@@ -2,6 +2,7 @@
  * The named jobs of Haven. `npm run job -- NAME`, the in-process scheduler and
  * the serverless Cron handlers (lib/jobs/lambda.ts) all run them from here.
  */
+import { databaseStatistics } from './database-statistics';
 import { idleCleanup } from './idle-cleanup';
 import { misImport } from './mis-import';
 import { outboxSend } from './outbox-send';
@@ -11,6 +12,7 @@ export const JOBS: Record<string, JobDefinition> = {
   [outboxSend.name]: outboxSend,
   [idleCleanup.name]: idleCleanup,
   [misImport.name]: misImport,
+  [databaseStatistics.name]: databaseStatistics,
 };
 
 export function getJob(name: string): JobDefinition | undefined {

@@ -16,4 +16,6 @@ export const JOB_SCHEDULES: JobSchedule[] = [
   { job: 'idle-cleanup', everySeconds: 3600, awsSchedule: 'rate(1 hour)' },
   // Connectors deliver about daily; every 15 minutes picks a new extract up soon after it lands.
   { job: 'mis-import', everySeconds: 900, awsSchedule: 'rate(15 minutes)' },
+  // The embedded database has no autovacuum; on PostgreSQL this only catches tables never analyzed.
+  { job: 'database-statistics', everySeconds: 1800, awsSchedule: 'rate(1 day)' },
 ];

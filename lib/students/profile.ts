@@ -29,7 +29,7 @@ import { recordStudentEvent } from './audit';
 import { auditReportFor } from './audit-report';
 import { bodyMapFor } from './body-map';
 import { incidentChartsFor } from './incident-charts';
-import { chronologyFor } from '@/lib/incidents/queries';
+import { CHRONOLOGY_PAGE, chronologyFor } from '@/lib/incidents/queries';
 import { formatPupilName, pupilInitials, type NameStyle } from './names';
 import { foldForSearch, searchTerms } from './search-key';
 import type {
@@ -327,11 +327,17 @@ export async function getProfileMonitoringHistory(ctx: UserCtx, rawId: string, s
 }
 
 /** The Incidents tab: the pupil's chronology as this person may see it (lib/incidents decides each incident). */
-export async function getProfileIncidents(ctx: UserCtx, rawId: string, style: NameStyle): Promise<ProfilePage<ProfileIncidents>> {
-  return readProfile(ctx, rawId, 'incidents', style, async (tx, pupil, subject) => ({
-    incidents: await chronologyFor(tx, ctx, subject, pupil.id, style),
-    mayEdit: subject.systemPermissions.has('incidents.edit'),
-  }));
+/** The Incidents tab: the first `show` incidents of the chronology (and up to `highlight`), see chronologyFor. */
+export async function getProfileIncidents(
+  ctx: UserCtx,
+  rawId: string,
+  style: NameStyle,
+  range: { show: number; highlight?: string } = { show: CHRONOLOGY_PAGE },
+): Promise<ProfilePage<ProfileIncidents>> {
+  return readProfile(ctx, rawId, 'incidents', style, async (tx, pupil, subject) => {
+    const chronology = await chronologyFor(tx, ctx, subject, pupil.id, style, range);
+    return { incidents: chronology.incidents, total: chronology.total, mayEdit: subject.systemPermissions.has('incidents.edit') };
+  });
 }
 
 /**

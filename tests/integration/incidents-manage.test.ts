@@ -50,7 +50,7 @@ let cat: Record<string, string>;
 
 const chronology = async (ctx: UserCtx, studentId: string) => {
   const subject = await accessSubjectOf(ctx);
-  return ctx.run((tx) => chronologyFor(tx, ctx, subject, studentId, style));
+  return ctx.run((tx) => chronologyFor(tx, ctx, subject, studentId, style)).then((c) => c.incidents);
 };
 const add = (text: string, category = 'Behaviour', studentId = zoe) => createIncident(teacher, { studentId, text, categoryIds: cat[category]! });
 const editOf = (id: string, version: number, change: Record<string, unknown> = {}) => ({

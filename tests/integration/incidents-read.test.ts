@@ -17,7 +17,7 @@ import { listMyAlerts } from '@/lib/alerts/queries';
 import { markAlertRead } from '@/lib/alerts/service';
 import { NotFoundError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
-import { chronologyFor, getIncident, myAssigned, myHistory } from '@/lib/incidents/queries';
+import { CHRONOLOGY_PAGE, chronologyFor, getIncident, myAssigned, myHistory } from '@/lib/incidents/queries';
 import type { School } from '@/lib/schools/types';
 import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
@@ -43,7 +43,7 @@ const settings = (school: School, s: Partial<School['settings']>): School => ({ 
 const chronology = async (ctx: UserCtx, studentId: string) => {
   // The subject is read in its own transaction first: transactions do not nest.
   const subject = await accessSubjectOf(ctx);
-  return ctx.run((tx) => chronologyFor(tx, ctx, subject, studentId, style));
+  return ctx.run((tx) => chronologyFor(tx, ctx, subject, studentId, style)).then((c) => c.incidents);
 };
 
 beforeAll(async () => {
@@ -105,6 +105,47 @@ describe('the chronology', () => {
     expect(await chronology(teacher, zoe)).toEqual([]);
     await expect(getIncident(dsl, bIncident, style)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getIncident(dsl, 'not-an-id', style)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('a long chronology', () => {
+  it('reads the newest page in full, says how many there are, and reaches back to a highlighted incident', async () => {
+    const [ruby] = (await addPupils(a.id, [{ legalForename: 'Ruby', legalSurname: 'Long', tutorGroup: '7A', yearGroup: 'Year 7' }])) as [string];
+    const ids: string[] = [];
+    for (let i = 0; i < CHRONOLOGY_PAGE + 5; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const month = String(1 + Math.floor(i / 28)).padStart(2, '0');
+      ids.push((await createIncident(dsl, { studentId: ruby, text: `Entry ${i}`, categoryIds: cat['Behaviour']!, occurredAt: `2025-${month}-${day}T09:00` })).incidentId);
+    }
+    const subject = await accessSubjectOf(dsl);
+    const read = (range?: { show: number; highlight?: string }) => dsl.run((tx) => chronologyFor(tx, dsl, subject, ruby, style, range));
+    const first = await read({ show: CHRONOLOGY_PAGE });
+    expect(first.total).toBe(CHRONOLOGY_PAGE + 5);
+    expect(first.incidents).toHaveLength(CHRONOLOGY_PAGE);
+    expect(first.incidents[0]!.text).toBe(`Entry ${CHRONOLOGY_PAGE + 4}`);
+    // The oldest is beyond the first page: asking for it brings the page that holds it.
+    const reaching = await read({ show: CHRONOLOGY_PAGE, highlight: ids[0] });
+    expect(reaching.incidents.at(-1)!.id).toBe(ids[0]);
+    expect((await read()).incidents).toHaveLength(CHRONOLOGY_PAGE + 5);
+    // An id of something else (another school's incident) changes nothing.
+    expect((await read({ show: CHRONOLOGY_PAGE, highlight: bIncident })).incidents).toHaveLength(CHRONOLOGY_PAGE);
+  });
+
+  it('names linked pupils only to those who may find them, and counts the others', async () => {
+    const linkedId = (
+      await createIncident(dsl, {
+        studentId: zoe,
+        text: 'Argument at the gate.',
+        categoryIds: cat['Behaviour']!,
+        linked: JSON.stringify([{ studentId: seun, role: 'involved', categoryIds: [] }]),
+      })
+    ).incidentId;
+    expect((await getIncident(dsl, linkedId, style)).linked).toEqual([{ studentName: 'Seun Adeyemi', role: 'involved' }]);
+    // Pastoral is kept to 7A by the class restriction above: Seun (8B) is counted, not named.
+    const restricted = (await signedIn(settings(a, { classRestrictions: 'tutor' }), pastoralId, { elevated: true })).ctx;
+    const seen = await getIncident(restricted, linkedId, style);
+    expect(seen.linked).toEqual([]);
+    expect(seen.linkedHidden).toBe(1);
   });
 });
 

@@ -315,7 +315,7 @@ describe('disabling training mode', () => {
     const chronology = await (async () => {
       const ctx = await admin();
       const subject = await accessSubjectOf(ctx);
-      return ctx.run((tx) => chronologyFor(tx, ctx, subject, zoe, style));
+      return ctx.run((tx) => chronologyFor(tx, ctx, subject, zoe, style)).then((c) => c.incidents);
     })();
     expect(chronology.map((i) => i.id)).not.toContain(practice.incidentId);
     expect(chronology.find((i) => i.id === genuine.incidentId)?.actions.map((x) => x.text)).toEqual(['A genuine action.']);

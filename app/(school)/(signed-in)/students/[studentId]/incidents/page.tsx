@@ -1,10 +1,13 @@
 import Link from 'next/link';
+import { z } from 'zod';
 import { DoneMessage } from '@/app/_components/done-message';
 import { IncidentCard } from '@/app/_components/incident-card';
 import { IncidentOptions } from '@/app/_components/incident-options';
 import { actionDraftKey, draftKey } from '@/app/(school)/(signed-in)/incidents/new/draft';
 import { ClearDraft } from '@/app/(school)/(signed-in)/incidents/new/use-draft';
 import { customFieldsOf } from '@/lib/incidents/form-definition';
+import { CHRONOLOGY_PAGE } from '@/lib/incidents/queries';
+import { isUuid } from '@/lib/ids';
 import { getProfileIncidents } from '@/lib/students';
 import { Empty } from '../_components/card';
 import { ElevatePrompt } from '../_components/elevate-prompt';
@@ -13,20 +16,39 @@ import { ProfileFrame } from '../_components/profile-frame';
 
 export const metadata = { title: 'Incidents' };
 
+type Search = { highlight?: string; parents?: string; done?: string; show?: string; actions?: string };
+
+/** How many incidents to show: whole pages only, anything else is the first page. */
+const showParam = z.coerce.number().int().min(CHRONOLOGY_PAGE).max(100_000).catch(CHRONOLOGY_PAGE);
+
 /**
  * The chronology: incidents this person may see, pinned first, then newest
- * first by when they happened. `?highlight=` marks the one just opened or
- * added; `?parents=1` shows parent categories beside sub-categories.
+ * first by when they happened, the newest fifty at first with "Show older
+ * incidents" for the rest. `?highlight=` marks the one just opened or added
+ * (and shows it with its actions, however far back); `?parents=1` shows
+ * parent categories beside sub-categories; `?actions=all` unfolds every
+ * incident's actions.
  */
-export default async function IncidentsTab({ params, searchParams }: ProfileParams & { searchParams: Promise<{ highlight?: string; parents?: string; done?: string }> }) {
+export default async function IncidentsTab({ params, searchParams }: ProfileParams & { searchParams: Promise<Search> }) {
   const { studentId } = await params;
   const sp = await searchParams;
-  const loaded = await loadProfileTab((ctx, style) => getProfileIncidents(ctx, studentId, style));
+  const highlight = sp.highlight && isUuid(sp.highlight) ? sp.highlight : undefined;
+  const range = { show: showParam.parse(sp.show ?? CHRONOLOGY_PAGE), highlight };
+  const loaded = await loadProfileTab((ctx, style) => getProfileIncidents(ctx, studentId, style, range));
   if (loaded.kind === 'elevate') return <ElevatePrompt />;
   const { page, ctx } = loaded;
   const showParents = sp.parents === '1';
+  const allActions = sp.actions === 'all';
   const fields = customFieldsOf(ctx.school.settings.incidentForm);
   const base = `/students/${page.header.id}/incidents`;
+  const shown = page.data.incidents.length;
+  const href = (change: Partial<Record<'parents' | 'actions' | 'show', string | null>>) => {
+    const q = new URLSearchParams();
+    const next = { parents: showParents ? '1' : null, actions: allActions ? 'all' : null, show: shown > CHRONOLOGY_PAGE ? String(shown) : null, ...change };
+    for (const [k, v] of Object.entries(next)) if (v) q.set(k, v);
+    const text = q.toString();
+    return text ? `${base}?${text}` : base;
+  };
   return (
     <ProfileFrame header={page.header} current="incidents" timeZone={ctx.school.timeZone}>
       <DoneMessage done={sp.done} />
@@ -42,22 +64,45 @@ export default async function IncidentsTab({ params, searchParams }: ProfilePara
         <Empty>No incidents you can see have been recorded for this pupil.</Empty>
       ) : (
         <div className="space-y-4">
-          <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
+          <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 text-sm">
             <p className="text-slate-600">
-              {page.data.incidents.length === 1 ? '1 incident' : `${page.data.incidents.length} incidents`}, newest first by when they happened.
+              {page.data.total === 1 ? '1 incident' : `${page.data.total} incidents`}, newest first by when they happened
+              {shown < page.data.total ? ` (showing the newest ${shown})` : ''}.
             </p>
-            <Link href={showParents ? base : `${base}?parents=1`} className="font-medium text-brand-700 underline underline-offset-2">
-              {showParents ? 'Hide parent categories' : 'Toggle parent categories'}
-            </Link>
+            <div className="flex flex-wrap gap-x-4 gap-y-1">
+              <Link href={href({ actions: allActions ? null : 'all' })} className="font-medium text-brand-700 underline underline-offset-2">
+                {allActions ? 'Fold actions' : 'Show all actions'}
+              </Link>
+              <Link href={href({ parents: showParents ? null : '1' })} className="font-medium text-brand-700 underline underline-offset-2">
+                {showParents ? 'Hide parent categories' : 'Toggle parent categories'}
+              </Link>
+            </div>
           </div>
           <ol className="space-y-4">
             {page.data.incidents.map((incident) => (
               <li key={incident.id}>
-                <IncidentCard incident={incident} timeZone={ctx.school.timeZone} customFields={fields} showParents={showParents} highlighted={sp.highlight === incident.id} />
+                <IncidentCard
+                  incident={incident}
+                  timeZone={ctx.school.timeZone}
+                  customFields={fields}
+                  showParents={showParents}
+                  highlighted={highlight === incident.id}
+                  actionsOpen={allActions || highlight === incident.id}
+                />
                 <IncidentOptions incident={incident} mayEdit={page.data.mayEdit} />
               </li>
             ))}
           </ol>
+          {shown < page.data.total ? (
+            <div className="flex justify-center">
+              <Link
+                href={`${href({ show: String(shown + CHRONOLOGY_PAGE) })}#incident-${page.data.incidents[shown - 1]!.id}`}
+                className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 font-medium text-slate-800 hover:bg-slate-50"
+              >
+                Show {Math.min(CHRONOLOGY_PAGE, page.data.total - shown)} older incidents
+              </Link>
+            </div>
+          ) : null}
         </div>
       )}
     </ProfileFrame>
