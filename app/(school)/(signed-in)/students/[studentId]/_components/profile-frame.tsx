@@ -34,14 +34,15 @@ export function ProfileFrame({
           and can still be read.
         </div>
       ) : null}
-      <div className="flex items-start gap-4">
+      {/* On a phone the button wraps under the name rather than squeezing it mid-word. */}
+      <div className="flex flex-wrap items-start gap-x-4 gap-y-3">
         <div
           aria-hidden="true"
           className="flex h-14 w-14 shrink-0 items-center justify-center rounded-full bg-brand-100 text-lg font-semibold text-brand-800 sm:h-16 sm:w-16 sm:text-xl"
         >
           {header.initials}
         </div>
-        <div className="min-w-0 flex-1">
+        <div className="min-w-48 flex-1">
           <h1 className="text-2xl font-semibold tracking-tight break-words">{header.name}</h1>
           <p className="text-slate-600">{group || 'No group'}</p>
           {header.monitoring.length > 0 ? (
