@@ -32,6 +32,18 @@ export async function openTestDatabase(extraEnv: Record<string, string> = {}): P
       throw new Error('npm run test:pg needs DATABASE_URL=postgres://… pointing at a server where it may create databases.');
     }
     dbName = `haven_test_${randomBytes(6).toString('hex')}`;
+    // Roles are cluster-wide: test files migrating their own databases at the
+    // same moment would race on migration 0000's "create role if not exists"
+    // (a unique violation on pg_authid). Creating it here, one file at a time,
+    // leaves the migration nothing to race on.
+    await adminQuery(
+      base,
+      `select pg_advisory_lock(727001);
+       do $$ begin
+         if not exists (select 1 from pg_roles where rolname = 'haven_app') then create role haven_app nologin noinherit nobypassrls; end if;
+       end $$;
+       select pg_advisory_unlock(727001);`,
+    );
     await adminQuery(base, `create database ${dbName}`);
     const u = new URL(base);
     u.pathname = `/${dbName}`;
