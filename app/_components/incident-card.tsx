@@ -1,14 +1,7 @@
 import { BODY_MAPS, BODY_VIEWBOX, BodyOutline } from './body-outline';
 import type { IncidentView } from '@/lib/incidents/queries';
 import type { CustomField } from '@/lib/incidents/form-definition';
-
-const ROLE_LABEL: Record<string, string> = {
-  subject: 'About this pupil',
-  involved: 'Involved',
-  affected: 'Affected',
-  alleged_harm: 'Alleged to have caused harm',
-  witness: 'Witness',
-};
+import { customFieldRows, ROLE_LABEL, shownCategories } from '@/lib/incidents/labels';
 
 function Tag({ c }: { c: { name: string; colour: string; textColour: string } }) {
   return (
@@ -38,12 +31,8 @@ export function IncidentCard({
   highlighted?: boolean;
 }) {
   const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone });
-  const own = incident.categories.filter((c) => !c.fromAction);
-  const subNames = new Set(own.filter((c) => c.parentName).map((c) => c.parentName));
-  const shown = showParents ? own : own.filter((c) => c.parentName !== null || !subNames.has(c.name));
-  const raised = incident.categories.filter((c) => c.fromAction && !own.some((o) => o.id === c.id));
-  const fieldLabel = new Map(customFields.map((f) => [f.id, f.label]));
-  const custom = Object.entries(incident.customFields).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v !== '' && v !== null));
+  const { own: shown, raised } = shownCategories(incident.categories, showParents);
+  const custom = customFieldRows(incident.customFields, customFields);
   return (
     <article
       id={`incident-${incident.id}`}
@@ -106,10 +95,10 @@ export function IncidentCard({
             <dd className="inline">{incident.linked.map((l) => `${l.studentName} (${ROLE_LABEL[l.role]?.toLowerCase()})`).join(', ')}</dd>
           </div>
         ) : null}
-        {custom.map(([id, v]) => (
-          <div key={id}>
-            <dt className="inline font-medium text-slate-700">{fieldLabel.get(id) ?? 'Removed field'}: </dt>
-            <dd className="inline">{Array.isArray(v) ? v.join(', ') : String(v)}</dd>
+        {custom.map(([label, value], i) => (
+          <div key={i}>
+            <dt className="inline font-medium text-slate-700">{label}: </dt>
+            <dd className="inline">{value}</dd>
           </div>
         ))}
       </dl>

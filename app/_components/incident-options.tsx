@@ -11,12 +11,19 @@ const link = 'inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-med
  */
 export function IncidentOptions({ incident, mayEdit }: { incident: IncidentView; mayEdit: boolean }) {
   const base = `/incidents/${incident.id}`;
+  // A download from a route handler, not a page: a plain link, never prefetched.
+  const print = (
+    <a href={`${base}/print`} download className={link}>
+      Print (PDF)
+    </a>
+  );
   if (incident.deleted) {
     return mayEdit ? (
       <div className="mt-1 flex flex-wrap gap-1">
         <Link href={`${base}/history`} className={link}>
           View history
         </Link>
+        {print}
         <form action={restoreIncidentAction}>
           <input type="hidden" name="incidentId" value={incident.id} />
           <button type="submit" className={link}>
@@ -34,6 +41,7 @@ export function IncidentOptions({ incident, mayEdit }: { incident: IncidentView;
       <Link href={`${base}/history`} className={link}>
         History
       </Link>
+      {print}
       {mayEdit ? (
         <>
           <Link href={`${base}/edit`} className={link}>

@@ -14,7 +14,7 @@ import { NotFoundError } from '@/lib/errors';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import type { MapMarker } from '@/db/schema/incidents';
-import { visibleIncidents } from './visibility';
+import { nameableLinkedCopies, visibleIncidents } from './visibility';
 import { isUuid } from '@/lib/ids';
 
 export interface CategoryTag {
@@ -114,12 +114,13 @@ async function hydrate(tx: Tx, subject: AccessSubject, rows: Awaited<ReturnType<
         .orderBy(asc(incidentActions.occurredAt), asc(incidentActions.createdAt))
     : [];
   const records = [...new Set(rows.map((r) => r.recordId))];
+  // Linked pupils are named only where this person may see them.
   const siblings = records.length
     ? await tx
         .select({ recordId: incidents.recordId, incidentId: incidents.id, role: incidents.role, pupil: students })
         .from(incidents)
         .innerJoin(students, eq(students.id, incidents.studentId))
-        .where(and(inArray(incidents.recordId, records), isNull(incidents.deletedAt)))
+        .where(and(inArray(incidents.recordId, records), isNull(incidents.deletedAt), nameableLinkedCopies(subject)))
     : [];
   return rows.map((r) => {
     const t = tags.get(r.id) ?? [];
@@ -209,14 +210,26 @@ export async function chronologyFor(tx: Tx, ctx: UserCtx, subject: AccessSubject
   return views;
 }
 
-/** One incident, if this person may read it (by key, or through a live alert); otherwise "not found". */
+/**
+ * One incident as its page shows it, if this person may read it (by key, or
+ * through a live alert); otherwise "not found" — a malformed id, another
+ * school's and an invisible one alike. Every reader of a single incident (the
+ * page, the print view) comes through here, so they decide identically.
+ */
+export async function readIncident(tx: Tx, subject: AccessSubject, rawId: string, style: NameStyle): Promise<IncidentView> {
+  if (!isUuid(rawId)) throw new NotFoundError('incident');
+  const rows = await baseQuery(tx).where(and(eq(incidents.id, rawId), isNull(incidents.mergedIntoId), visibleIncidents(subject))).limit(1);
+  const [view] = await hydrate(tx, subject, rows, style);
+  if (!view) throw new NotFoundError('incident');
+  return view;
+}
+
+/** One incident, if this person may read it; otherwise "not found". The read is audited. */
 export async function getIncident(ctx: UserCtx, rawId: string, style: NameStyle): Promise<IncidentView> {
   if (!isUuid(rawId)) throw new NotFoundError('incident');
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
-    const rows = await baseQuery(tx).where(and(eq(incidents.id, rawId), isNull(incidents.mergedIntoId), visibleIncidents(subject))).limit(1);
-    const [view] = await hydrate(tx, subject, rows, style);
-    if (!view) throw new NotFoundError('incident');
+    const view = await readIncident(tx, subject, rawId, style);
     await recordAudit(tx, ctx, { action: 'incident.viewed', entityType: 'incident', entityId: view.id, studentId: view.studentId, details: { number: view.number }, at: subject.now });
     return view;
   });

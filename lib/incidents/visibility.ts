@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { incidentCategories, incidents, students } from '@/db/schema';
-import { incidentCategoryLink, incidentVisibilityCondition, type AccessSubject, type IncidentAction } from '@/lib/access';
+import { incidentCategoryLink, incidentVisibilityCondition, studentVisibilityCondition, type AccessSubject, type IncidentAction } from '@/lib/access';
 
 const LINK = incidentCategoryLink(incidentCategories, {
   schoolId: incidentCategories.schoolId,
@@ -13,6 +13,8 @@ const LINK = incidentCategoryLink(incidentCategories, {
   categoryId: incidentCategories.categoryId,
   removedAt: incidentCategories.removedAt,
 });
+
+const studentArchived = sql`${students.archivedAt} is not null`;
 
 /** A WHERE condition over `incidents` joined to `students` (the copy's pupil). */
 export function visibleIncidents(subject: AccessSubject, action: IncidentAction = 'incident.view'): SQL {
@@ -25,10 +27,19 @@ export function visibleIncidents(subject: AccessSubject, action: IncidentAction 
       createdAt: incidents.createdAt,
       tutorGroup: students.tutorGroup,
       yearGroup: students.yearGroup,
-      studentArchived: sql`${students.archivedAt} is not null`,
+      studentArchived,
       deleted: sql`${incidents.deletedAt} is not null`,
     },
     LINK,
     action,
   );
+}
+
+/**
+ * A linked pupil's copy (`incidents` joined to `students`) whose pupil may be
+ * named to this person: a pupil they may list, or a copy they may read.
+ */
+export function nameableLinkedCopies(subject: AccessSubject): SQL {
+  const pupil = studentVisibilityCondition(subject, { schoolId: students.schoolId, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup, archived: studentArchived });
+  return sql`((${pupil}) or (${visibleIncidents(subject)}))`;
 }
