@@ -177,6 +177,10 @@ describe('merging and splitting', () => {
       await expect(mergeIncident(dsl, { incidentId: mine.incidentId, intoNumber })).rejects.toBeInstanceOf(intoNumber === 'abc' ? Error : UserError);
     }
     await expect(mergeIncident(hoy, { incidentId: mine.incidentId, intoNumber: String(other.number) })).rejects.toBeInstanceOf(NotAllowedError);
+    // The preview reads the number box as typed: a bad number is a message next to it, not a fault.
+    const typo = previewMerge(dsl, { incidentId: mine.incidentId, intoNumber: 'abc' }, style);
+    await expect(typo).rejects.toBeInstanceOf(UserError);
+    await expect(typo).rejects.toMatchObject({ fieldErrors: { intoNumber: ['Enter the number of the incident to merge into, e.g. 1042.'] } });
   });
 
   it('splits an action out as an incident of its own, and restores a deleted action with its categories', async () => {

@@ -44,7 +44,7 @@ export default async function IncidentsTab({ params, searchParams }: ProfilePara
             {page.data.incidents.map((incident) => (
               <li key={incident.id}>
                 <IncidentCard incident={incident} timeZone={ctx.school.timeZone} customFields={fields} showParents={showParents} highlighted={sp.highlight === incident.id} />
-                <IncidentOptions incident={incident} mayEdit={page.data.mayEdit} />
+                <IncidentOptions incident={incident} mayEdit={page.data.mayEdit} open />
               </li>
             ))}
           </ol>
