@@ -43,8 +43,11 @@ export function IncidentCard({
         <div className="min-w-0">
           <h3 id={`incident-${incident.id}-title`} className="text-base font-semibold">
             Incident #{incident.number}
-            {incident.pinned ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Pinned</span> : null}
-            {incident.training ? <span className="ml-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-900">Training</span> : null}
+            {/* Spaces keep the heading's name readable: "Incident #12 Pinned", not "#12Pinned". */}
+            {incident.pinned ? ' ' : null}
+            {incident.pinned ? <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Pinned</span> : null}
+            {incident.training ? ' ' : null}
+            {incident.training ? <span className="ml-1 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-900">Training</span> : null}
           </h3>
           <p className="text-sm text-slate-600">
             <time dateTime={incident.occurredAt.toISOString()}>{when.format(incident.occurredAt)}</time>

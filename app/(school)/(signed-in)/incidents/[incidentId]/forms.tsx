@@ -197,7 +197,7 @@ export function ActionOptions({ actionId, categories, mayEdit, linked }: { actio
   return (
     <details className="mt-2 text-sm">
       <summary className="cursor-pointer font-medium text-brand-800">Action options</summary>
-      <div className="mt-3 grid gap-4 sm:grid-cols-2">
+      <div className="mt-3 grid items-start gap-4 sm:grid-cols-2">
         {linked.length > 0 ? <AddToLinkedForm actionId={actionId} targets={linked} /> : null}
         {mayEdit ? <EditorActionForms actionId={actionId} categories={categories} /> : null}
       </div>
