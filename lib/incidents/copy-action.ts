@@ -8,7 +8,7 @@
  */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { incidentActions, incidentCategories, students } from '@/db/schema';
 import { accessSubjectOf, decide, mayAddInAll, type AccessSubject } from '@/lib/access';
@@ -74,7 +74,13 @@ export async function linkedTargetsByAction(ctx: UserCtx, incidentId: string, st
       .select({ id: incidentActions.id, recordActionId: incidentActions.recordActionId })
       .from(incidentActions)
       .where(and(eq(incidentActions.incidentId, main.row.id), isNull(incidentActions.deletedAt)));
-    const missing = await missingCopies(tx, copies, actions);
+    // An action whose categories this person could not add is not offered: adding it would be refused.
+    const cats = await tx
+      .select({ actionId: incidentCategories.actionId, categoryId: incidentCategories.categoryId })
+      .from(incidentCategories)
+      .where(and(eq(incidentCategories.incidentId, main.row.id), isNotNull(incidentCategories.actionId), isNull(incidentCategories.removedAt)));
+    const addable = actions.filter((a) => mayAddInAll(subject, cats.filter((c) => c.actionId === a.id).map((c) => c.categoryId)));
+    const missing = await missingCopies(tx, copies, addable);
     const pupils = await tx.select().from(students).where(inArray(students.id, copies.map((c) => c.studentId)));
     const nameOf = new Map(pupils.map((p) => [p.id, formatPupilName(p, style)]));
     const out: Record<string, LinkedTarget[]> = {};

@@ -259,6 +259,8 @@ test('the print view downloads a PDF of the incident and its actions', async ({ 
   const page = await signIn(browser, 'dsl@demo.haven.test');
   await elevate(page);
   await page.goto(incidentUrl);
+  await page.getByRole('link', { name: 'Print (PDF)' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('incident-options-360.png') });
   const downloading = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Print (PDF)' }).click();
   const download = await downloading;
