@@ -4,10 +4,9 @@
  * in the same place at any size. Server-renderable; the marker widgets and the
  * chronology draw on top of it.
  */
-export const BODY_MAPS = [
-  { id: 'body-front', title: 'Body (front)' },
-  { id: 'body-back', title: 'Body (back)' },
-] as const;
+import { BODY_MAPS } from '@/lib/incidents/labels';
+
+export { BODY_MAPS };
 
 export const BODY_VIEWBOX = { width: 200, height: 420 };
 

@@ -10,6 +10,7 @@ const MESSAGES: Record<string, string> = {
   split: 'The action is now an incident of its own.',
   'action-deleted': 'The action is deleted.',
   'action-restored': 'The action is restored.',
+  'added-to-linked': 'The action is added to the linked pupils’ records.',
 };
 
 /** The confirmation after a change to an incident (`?done=`), announced to screen readers. */

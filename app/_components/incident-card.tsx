@@ -1,14 +1,7 @@
 import { BODY_MAPS, BodyMapFigure, MarkerDot } from './body-outline';
 import type { IncidentView } from '@/lib/incidents/queries';
 import type { CustomField } from '@/lib/incidents/form-definition';
-
-const ROLE_LABEL: Record<string, string> = {
-  subject: 'About this pupil',
-  involved: 'Involved',
-  affected: 'Affected',
-  alleged_harm: 'Alleged to have caused harm',
-  witness: 'Witness',
-};
+import { customFieldRows, ROLE_LABEL, shownCategories } from '@/lib/incidents/labels';
 
 function linkedText(incident: IncidentView): string {
   const named = incident.linked.map((l) => `${l.studentName} (${ROLE_LABEL[l.role]?.toLowerCase()})`);
@@ -47,12 +40,8 @@ export function IncidentCard({
   actionsOpen?: boolean;
 }) {
   const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone });
-  const own = incident.categories.filter((c) => !c.fromAction);
-  const subNames = new Set(own.filter((c) => c.parentName).map((c) => c.parentName));
-  const shown = showParents ? own : own.filter((c) => c.parentName !== null || !subNames.has(c.name));
-  const raised = incident.categories.filter((c) => c.fromAction && !own.some((o) => o.id === c.id));
-  const fieldLabel = new Map(customFields.map((f) => [f.id, f.label]));
-  const custom = Object.entries(incident.customFields).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v !== '' && v !== null));
+  const { own: shown, raised } = shownCategories(incident.categories, showParents);
+  const custom = customFieldRows(incident.customFields, customFields);
   return (
     <article
       id={`incident-${incident.id}`}
@@ -63,8 +52,11 @@ export function IncidentCard({
         <div className="min-w-0">
           <h3 id={`incident-${incident.id}-title`} className="text-base font-semibold">
             Incident #{incident.number}
-            {incident.pinned ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Pinned</span> : null}
-            {incident.training ? <span className="ml-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-900">Training</span> : null}
+            {/* Spaces keep the heading's name readable: "Incident #12 Pinned", not "#12Pinned". */}
+            {incident.pinned ? ' ' : null}
+            {incident.pinned ? <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Pinned</span> : null}
+            {incident.training ? ' ' : null}
+            {incident.training ? <span className="ml-1 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-900">Training</span> : null}
           </h3>
           <p className="text-sm text-slate-600">
             <time dateTime={incident.occurredAt.toISOString()}>{when.format(incident.occurredAt)}</time>
@@ -115,10 +107,10 @@ export function IncidentCard({
             <dd className="inline">{linkedText(incident)}</dd>
           </div>
         ) : null}
-        {custom.map(([id, v]) => (
-          <div key={id}>
-            <dt className="inline font-medium text-slate-700">{fieldLabel.get(id) ?? 'Removed field'}: </dt>
-            <dd className="inline">{Array.isArray(v) ? v.join(', ') : String(v)}</dd>
+        {custom.map(([label, value], i) => (
+          <div key={i}>
+            <dt className="inline font-medium text-slate-700">{label}: </dt>
+            <dd className="inline">{value}</dd>
           </div>
         ))}
       </dl>

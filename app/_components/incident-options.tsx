@@ -9,14 +9,21 @@ const link = 'inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-med
  * that decide again (lib/incidents); here only what the person's group allows
  * is offered.
  */
-export function IncidentOptions({ incident, mayEdit }: { incident: IncidentView; mayEdit: boolean }) {
+export function IncidentOptions({ incident, mayEdit, open = false }: { incident: IncidentView; mayEdit: boolean; open?: boolean }) {
   const base = `/incidents/${incident.id}`;
+  // A download from a route handler, not a page: a plain link, never prefetched.
+  const print = (
+    <a href={`${base}/print`} download className={link}>
+      Print (PDF)
+    </a>
+  );
   if (incident.deleted) {
     return mayEdit ? (
       <div className="mt-1 flex flex-wrap gap-1">
         <Link href={`${base}/history`} className={link}>
           View history
         </Link>
+        {print}
         <form action={restoreIncidentAction}>
           <input type="hidden" name="incidentId" value={incident.id} />
           <button type="submit" className={link}>
@@ -28,12 +35,19 @@ export function IncidentOptions({ incident, mayEdit }: { incident: IncidentView;
   }
   return (
     <div className="mt-1 flex flex-wrap gap-1" aria-label={`Options for incident #${incident.number}`}>
+      {/* From the chronology: the incident's own page, where its actions can be split, deleted or added to linked pupils. */}
+      {open ? (
+        <Link href={base} className={link}>
+          Open
+        </Link>
+      ) : null}
       <Link href={`${base}/action`} className={link}>
         Add action
       </Link>
       <Link href={`${base}/history`} className={link}>
         History
       </Link>
+      {print}
       {mayEdit ? (
         <>
           <Link href={`${base}/edit`} className={link}>

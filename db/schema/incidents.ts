@@ -135,6 +135,12 @@ export const incidentActions = pgTable(
     version: integer('version').notNull().default(1),
     /** An incident merged into this one lives on as this action. */
     mergedFromIncidentId: uuid('merged_from_incident_id'),
+    /**
+     * The same id on every pupil's copy of one action (as `record_id` links the
+     * copies of an incident): set when the action is added to linked pupils'
+     * copies, at once or later. Null for an action on one copy only.
+     */
+    recordActionId: uuid('record_action_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -145,6 +151,7 @@ export const incidentActions = pgTable(
     unique('incident_actions_school_id_key').on(t.schoolId, t.id),
     foreignKey({ name: 'incident_actions_incident_fk', columns: [t.schoolId, t.incidentId], foreignColumns: [incidents.schoolId, incidents.id] }),
     index('incident_actions_school_incident_idx').on(t.schoolId, t.incidentId, t.occurredAt),
+    index('incident_actions_school_record_action_idx').on(t.schoolId, t.recordActionId),
     check('incident_actions_text_length', sql`char_length(${t.text}) between 1 and 50000`),
     schoolIsolation(t.schoolId),
   ],

@@ -7,16 +7,15 @@
  */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
-import { actionVersions, alerts, categories, incidentActions, incidentCategories, incidents } from '@/db/schema';
-import { accessSubjectOf, decide, mayAddInAll } from '@/lib/access';
+import { and, eq, isNull } from 'drizzle-orm';
+import { alerts, categories, incidentCategories } from '@/db/schema';
+import { accessSubjectOf, mayAddInAll } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
-import { startMonitoring } from '@/lib/monitoring/periods';
-import { dateInZone } from '@/lib/schools/today';
 import type { UserCtx } from '@/lib/tenancy/context';
+import { actableLinkedCopies, writeActionCopies } from './action-copies';
 import { activeMemberIds, alertGroupMemberIds, queueAlertEmails } from './recipients';
-import { incidentFor, incidentResource } from './resource';
+import { incidentFor } from './resource';
 import { newActionInput } from './schema';
 import { occurredAtFrom } from './when';
 import { liveCategories } from './categories';
@@ -43,55 +42,17 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
     await liveCategories(tx, data.categoryIds, 'categoryIds', false);
 
     // The linked pupils' copies the user may act on; the others are left alone.
-    const targets = [main.row];
-    if (data.toLinkedPupils) {
-      const others = await tx
-        .select({ id: incidents.id })
-        .from(incidents)
-        .where(and(eq(incidents.recordId, main.row.recordId), ne(incidents.id, main.row.id), isNull(incidents.deletedAt), isNull(incidents.mergedIntoId)));
-      for (const o of others) {
-        const found = await incidentResource(tx, o.id);
-        if (found && decide(subject, 'action.add', found.resource).allowed) targets.push(found.row);
-      }
-    }
-
+    const targets = [main.row, ...(data.toLinkedPupils ? await actableLinkedCopies(tx, subject, main.row) : [])];
     const ids = targets.map(() => randomUUID());
-    await tx.insert(incidentActions).values(
-      targets.map((t, i) => ({
-        id: ids[i]!,
-        schoolId: ctx.school.id,
-        incidentId: t.id,
-        text: data.text,
-        occurredAt,
-        agencies: data.agencies,
-        authorId: ctx.user.id,
-        training: ctx.school.settings.trainingMode,
-        createdAt: now,
-        updatedAt: now,
-      })),
-    );
-    await tx.insert(actionVersions).values(
-      ids.map((actionId) => ({
-        schoolId: ctx.school.id,
-        actionId,
-        version: 1,
-        snapshot: { text: data.text, occurredAt: occurredAt.toISOString(), categoryIds: data.categoryIds, agencies: data.agencies },
-        savedBy: ctx.user.id,
-        savedAt: now,
-      })),
-    );
-    if (data.categoryIds.length > 0) {
-      await tx
-        .insert(incidentCategories)
-        .values(targets.flatMap((t, i) => data.categoryIds.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: t.id, categoryId, actionId: ids[i]! }))));
-      const day = dateInZone(ctx.school.timeZone, occurredAt);
-      for (const t of targets) {
-        for (const categoryId of data.categoryIds) {
-          await startMonitoring(tx, { schoolId: ctx.school.id, studentId: t.studentId, categoryId, startedOn: day, via: 'incident', by: ctx.user.id, incidentId: t.id });
-        }
-      }
-    }
-    await tx.update(incidents).set({ updatedAt: now }).where(inArray(incidents.id, targets.map((t) => t.id)));
+    await writeActionCopies(tx, ctx, targets, ids, {
+      text: data.text,
+      occurredAt,
+      agencies: data.agencies,
+      authorId: ctx.user.id,
+      training: ctx.school.settings.trainingMode,
+      categoryIds: data.categoryIds,
+      recordActionId: targets.length > 1 ? ids[0]! : null,
+    }, now);
 
     // Who to alert: the people and groups chosen, and on request everyone alerted about the incident so far.
     const chosenActive = await activeMemberIds(tx, data.alertUserIds);

@@ -224,7 +224,14 @@ export interface MergePreview {
 
 /** What "Merge" will join, shown before the person confirms. */
 export async function previewMerge(ctx: UserCtx, input: unknown, style: NameStyle): Promise<MergePreview> {
-  const data = mergeIncidentInput.parse(input);
+  // What was typed in the number box comes straight from the page: a bad number is said next to it.
+  const parsed = mergeIncidentInput.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues.find((i) => i.path[0] === 'intoNumber');
+    if (!issue) throw new NotFoundError('incident');
+    throw new UserError('Please correct the highlighted fields.', { intoNumber: [issue.message] });
+  }
+  const data = parsed.data;
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const { row } = await incidentFor(tx, subject, data.incidentId, 'incident.merge');

@@ -8,13 +8,13 @@ import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { categories, incidentActions, incidentCategories, incidents, students, users } from '@/db/schema';
-import { accessSubjectOf, hasPermission, lozengeTextColour, studentVisibilityCondition, type AccessSubject, type StudentColumns } from '@/lib/access';
+import { accessSubjectOf, hasPermission, lozengeTextColour, type AccessSubject } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import { NotFoundError } from '@/lib/errors';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import type { MapMarker } from '@/db/schema/incidents';
-import { visibleIncidents } from './visibility';
+import { nameableLinkedCopies, visibleIncidents } from './visibility';
 import { isUuid } from '@/lib/ids';
 
 export interface CategoryTag {
@@ -77,13 +77,6 @@ const pupilNames = {
 const assignee = alias(users, 'assignee');
 const parent = alias(categories, 'parent_category');
 
-const LINKED_PUPIL_COLUMNS: StudentColumns = {
-  schoolId: students.schoolId,
-  tutorGroup: students.tutorGroup,
-  yearGroup: students.yearGroup,
-  archived: sql`${students.archivedAt} is not null`,
-};
-
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const row of rows) {
@@ -143,7 +136,7 @@ async function hydrate(tx: Tx, subject: AccessSubject, rows: Awaited<ReturnType<
         .orderBy(asc(incidentActions.occurredAt), asc(incidentActions.createdAt))
     : [];
   const records = [...new Set(rows.map((r) => r.recordId))];
-  // Linked pupils are named only where the viewer may find them; the others are counted.
+  // Linked pupils are named only where this person may see them (nameableLinkedCopies); the others are counted.
   const siblings = records.length
     ? await tx
         .select({
@@ -151,7 +144,7 @@ async function hydrate(tx: Tx, subject: AccessSubject, rows: Awaited<ReturnType<
           incidentId: incidents.id,
           role: incidents.role,
           pupil: pupilNames,
-          visible: sql<boolean>`(${studentVisibilityCondition(subject, LINKED_PUPIL_COLUMNS)})`,
+          visible: sql<boolean>`(${nameableLinkedCopies(subject)})`,
         })
         .from(incidents)
         .innerJoin(students, eq(students.id, incidents.studentId))
@@ -277,14 +270,26 @@ export async function chronologyFor(
   return { incidents: views, total: order.length };
 }
 
-/** One incident, if this person may read it (by key, or through a live alert); otherwise "not found". */
+/**
+ * One incident as its page shows it, if this person may read it (by key, or
+ * through a live alert); otherwise "not found" — a malformed id, another
+ * school's and an invisible one alike. Every reader of a single incident (the
+ * page, the print view) comes through here, so they decide identically.
+ */
+export async function readIncident(tx: Tx, subject: AccessSubject, rawId: string, style: NameStyle): Promise<IncidentView> {
+  if (!isUuid(rawId)) throw new NotFoundError('incident');
+  const rows = await baseQuery(tx).where(and(eq(incidents.id, rawId), isNull(incidents.mergedIntoId), visibleIncidents(subject))).limit(1);
+  const [view] = await hydrate(tx, subject, rows, style);
+  if (!view) throw new NotFoundError('incident');
+  return view;
+}
+
+/** One incident, if this person may read it; otherwise "not found". The read is audited. */
 export async function getIncident(ctx: UserCtx, rawId: string, style: NameStyle): Promise<IncidentView> {
   if (!isUuid(rawId)) throw new NotFoundError('incident');
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
-    const rows = await baseQuery(tx).where(and(eq(incidents.id, rawId), isNull(incidents.mergedIntoId), visibleIncidents(subject))).limit(1);
-    const [view] = await hydrate(tx, subject, rows, style);
-    if (!view) throw new NotFoundError('incident');
+    const view = await readIncident(tx, subject, rawId, style);
     await recordAudit(tx, ctx, { action: 'incident.viewed', entityType: 'incident', entityId: view.id, studentId: view.studentId, details: { number: view.number }, at: subject.now });
     return view;
   });

@@ -131,13 +131,18 @@ export type EditIncidentInput = z.infer<typeof editIncidentInput>;
 
 export const deleteIncidentInput = z.strictObject({ incidentId, reason });
 export const incidentRefInput = z.strictObject({ incidentId });
-export const pinIncidentInput = z.strictObject({ incidentId, pinned: z.enum(['0', '1']).transform((v) => v === '1') });
+// A server action parses its form with these schemas and hands the result to the service, which
+// parses again: every transform must accept its own output (tests/unit/incident-schemas.test.ts).
+export const pinIncidentInput = z.strictObject({
+  incidentId,
+  pinned: z.preprocess((v) => (v === true ? '1' : v === false ? '0' : v), z.enum(['0', '1']).transform((v) => v === '1')),
+});
 export const mergeIncidentInput = z.strictObject({
   incidentId,
   /** The number staff see ("1042" or "#1042") of the incident this one joins. */
   intoNumber: z
-    .string()
-    .trim()
+    .preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string())
+    .transform((s) => s.trim())
     .transform((s) => s.replace(/^#/, ''))
     .pipe(z.string().regex(/^\d{1,9}$/, 'Enter the number of the incident to merge into, e.g. 1042.'))
     .transform(Number),

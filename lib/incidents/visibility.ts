@@ -5,7 +5,7 @@
  */
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { incidentCategories, incidents, students } from '@/db/schema';
-import { incidentCategoryLink, incidentVisibilityCondition, type AccessSubject, type IncidentAction } from '@/lib/access';
+import { incidentCategoryLink, incidentVisibilityCondition, studentVisibilityCondition, type AccessSubject, type IncidentAction } from '@/lib/access';
 
 const LINK = incidentCategoryLink(incidentCategories, {
   schoolId: incidentCategories.schoolId,
@@ -13,6 +13,8 @@ const LINK = incidentCategoryLink(incidentCategories, {
   categoryId: incidentCategories.categoryId,
   removedAt: incidentCategories.removedAt,
 });
+
+const studentArchived = sql`${students.archivedAt} is not null`;
 
 /** A WHERE condition over `incidents` joined to `students` (the copy's pupil). */
 export function visibleIncidents(subject: AccessSubject, action: IncidentAction = 'incident.view'): SQL {
@@ -25,7 +27,7 @@ export function visibleIncidents(subject: AccessSubject, action: IncidentAction 
       createdAt: incidents.createdAt,
       tutorGroup: students.tutorGroup,
       yearGroup: students.yearGroup,
-      studentArchived: sql`${students.archivedAt} is not null`,
+      studentArchived,
       deleted: sql`${incidents.deletedAt} is not null`,
     },
     LINK,
@@ -47,4 +49,13 @@ const mergedCol = (c: AnyColumn) => sql`${MERGED}.${sql.identifier(c.name)}`;
 export function incidentVisibleById(subject: AccessSubject, ref: SQL | AnyColumn, action: IncidentAction = 'incident.view'): SQL {
   const target = sql`coalesce((select ${mergedCol(incidents.mergedIntoId)} from ${incidents} as ${MERGED} where ${mergedCol(incidents.schoolId)} = ${subject.schoolId} and ${mergedCol(incidents.id)} = ${ref}), ${ref})`;
   return sql`exists (select 1 from ${incidents} inner join ${students} on ${students.schoolId} = ${incidents.schoolId} and ${students.id} = ${incidents.studentId} where ${incidents.id} = ${target} and ${visibleIncidents(subject, action)})`;
+}
+
+/**
+ * A linked pupil's copy (`incidents` joined to `students`) whose pupil may be
+ * named to this person: a pupil they may list, or a copy they may read.
+ */
+export function nameableLinkedCopies(subject: AccessSubject): SQL {
+  const pupil = studentVisibilityCondition(subject, { schoolId: students.schoolId, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup, archived: studentArchived });
+  return sql`((${pupil}) or (${visibleIncidents(subject)}))`;
 }

@@ -5,16 +5,23 @@
  * uses their key, reads the incident, adds an action alerting the incident's
  * recipients and marks the alert read; the teacher reads their alert, marks it
  * read and can no longer open the record; an edit keeps both versions; a
- * delete hides it with a reason and it can be restored.
+ * delete hides it with a reason and it can be restored; a second report is
+ * merged into the first by its number, an action is split out as an incident
+ * of its own and another added to the linked pupil's record; the print view
+ * downloads a PDF that holds the incident's text.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../db/seed/demo-users';
+import { pdfText } from '../support/pdf';
 import { expectAccessible } from './support/a11y';
 import { nextTotpStep, totpNow } from './support/totp';
 import { rootUrl, schoolUrl } from './support/urls';
 
 const DSL_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const TEXT = 'Zoë said at break that she is scared to go home. She asked me not to tell anyone.';
+const SECOND = 'Zoë was crying at the gate at home time and would not say why. Reported by the lunchtime supervisor.';
+const ACTION = 'Spoke to Zoë with a colleague present. Referral made to Children’s Social Care.';
 
 async function signIn(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
@@ -45,9 +52,27 @@ async function pick(page: Page, box: string, query: string, name: RegExp): Promi
   await page.getByRole('option', { name }).click();
 }
 
+/** A GET made by the page itself (its cookies, its origin; Node cannot resolve *.localhost): status, headers, a text body. */
+async function fetchFromPage(page: Page, path: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  return page.evaluate(async (p) => {
+    const r = await fetch(p);
+    const type = r.headers.get('content-type') ?? '';
+    return { status: r.status, headers: Object.fromEntries(r.headers.entries()), body: type.startsWith('text/') ? await r.text() : '' };
+  }, path);
+}
+
 test.describe.configure({ mode: 'serial' });
 
 let incidentUrl = '';
+let chronologyUrl = '';
+
+/** The chronology's entry (card and options) for an incident number. */
+const entry = (page: Page, number: number): Locator =>
+  page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(`^Incident #${number}\\b`) }) });
+
+/** An action in the incident page's "Actions" list, by its text. */
+const actionBlock = (page: Page, text: string): Locator =>
+  page.getByRole('region', { name: 'Actions', exact: true }).locator(':scope > div').filter({ hasText: text });
 
 test('a teacher without a key records a concern in under a minute on a phone', async ({ browser }, testInfo) => {
   const page = await signIn(browser, 'teacher@demo.haven.test');
@@ -95,10 +120,11 @@ test('the DSL reads the alert with their key, adds an action alerting the incide
   await expect(page.getByText('Bruise on the upper arm')).toBeVisible();
   incidentUrl = page.url();
   await page.getByRole('link', { name: 'Add action' }).click();
-  await page.getByLabel('Action taken').fill('Spoke to Zoë with a colleague present. Referral made to Children’s Social Care.');
+  await page.getByLabel('Action taken').fill(ACTION);
   await page.getByLabel(/Also alert everyone alerted about the incident/).check();
   await page.getByRole('button', { name: 'Save action' }).click();
   await expect(page).toHaveURL(/\/students\/.+\/incidents\?highlight=/);
+  chronologyUrl = `${new URL(page.url()).origin}${new URL(page.url()).pathname}`;
   await expect(page.getByText('Referral made to Children’s Social Care.', { exact: false })).toBeVisible();
   await expectAccessible(page);
   await page.goto(incidentUrl);
@@ -121,6 +147,10 @@ test('the teacher reads their alert, marks it read, and can no longer open the r
   const response = await page.goto(url);
   expect(response?.status()).toBe(404);
   await expect(page.getByText(TEXT)).toHaveCount(0);
+  // The print view answers exactly as the page does.
+  const print = await fetchFromPage(page, `${new URL(url).pathname}/print`);
+  expect(print.status).toBe(404);
+  expect(print.body).not.toContain('Zoë');
   await page.context().close();
 });
 
@@ -142,5 +172,117 @@ test('an editor edits (history keeps both versions), deletes with a reason and r
   await expect(page.getByText('Duplicate of another report')).toBeVisible();
   await page.getByRole('button', { name: 'Restore' }).click();
   await expect(page.getByText('Deleted on')).toHaveCount(0);
+  await page.context().close();
+});
+
+test('an editor merges a second report into the first: number, preview, confirm', async ({ browser }) => {
+  const page = await signIn(browser, 'dsl@demo.haven.test');
+  await elevate(page);
+  await page.getByRole('link', { name: 'Add incident' }).click();
+  await pick(page, 'Pupil', 'zoe ob', /Zoë O'Brien/);
+  await page.getByLabel('What happened').fill(SECOND);
+  await page.getByRole('checkbox', { name: 'Safeguarding', exact: true }).check();
+  await page.getByRole('button', { name: 'Save incident' }).click();
+  const recorded = page.getByRole('heading', { name: /Incident #\d+ is recorded/ });
+  await expect(recorded).toBeVisible();
+  const second = Number(/#(\d+)/.exec((await recorded.textContent()) ?? '')?.[1]);
+
+  await page.goto(chronologyUrl);
+  await entry(page, second).getByRole('link', { name: 'Merge' }).click();
+  await expect(page.getByRole('heading', { name: new RegExp(`Merge · incident #${second}`) })).toBeVisible();
+  const number = page.getByLabel('Merge into incident number');
+  // A wrong number is said next to the box, and nothing is merged.
+  await number.fill('abc');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByText('Enter the number of the incident to merge into, e.g. 1042.')).toBeVisible();
+  await page.getByLabel('Merge into incident number').fill('99999');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByText('There is no incident #99999 you can merge into.')).toBeVisible();
+  await page.getByLabel('Merge into incident number').fill('#1');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByRole('heading', { name: "Incident #1 · Zoë O'Brien" })).toBeVisible();
+  await expect(page.getByText('(Time corrected with the teacher.)')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Merge into #1' }).click();
+
+  await expect(page.getByRole('status').filter({ hasText: 'The incidents are merged.' })).toBeVisible();
+  // The second report now lives on as an action under #1, and is no longer an incident of its own.
+  await expect(entry(page, 1).getByRole('region', { name: 'Actions on incident #1' }).getByText(SECOND)).toBeVisible();
+  await expect(entry(page, second)).toHaveCount(0);
+  await entry(page, 1).getByRole('button', { name: 'Pin post' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The incident is pinned to the top.' })).toBeVisible();
+  await expect(entry(page, 1).getByText('Pinned', { exact: true })).toBeVisible();
+  await page.context().close();
+});
+
+test('an editor splits an action out as an incident and adds another to the linked pupil’s record', async ({ browser }, testInfo) => {
+  const page = await signIn(browser, 'dsl@demo.haven.test');
+  await elevate(page);
+  await page.goto(chronologyUrl);
+  await entry(page, 1).getByRole('link', { name: 'Open' }).click();
+  await expect(page).toHaveURL(incidentUrl);
+
+  const merged = actionBlock(page, SECOND);
+  await merged.getByText('Action options').click();
+  // The DSL's action was saved on Zoë's record only: Seun's copy of it is offered.
+  const spoke = actionBlock(page, ACTION);
+  await spoke.getByText('Action options').click();
+  await expect(spoke.getByRole('heading', { name: 'Add to linked incidents' })).toBeVisible();
+  await expect(spoke.getByText(/Seun Adeyemi · incident #2 \(alleged to have caused harm\)/)).toBeVisible();
+  await expectAccessible(page);
+  await spoke.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('action-options-360.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: testInfo.outputPath('action-options-1280.png'), fullPage: true });
+  await page.setViewportSize({ width: 360, height: 780 });
+
+  await merged.getByRole('checkbox', { name: 'Behaviour', exact: true }).check();
+  await merged.getByRole('button', { name: 'Split as incident' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The action is now an incident of its own.' })).toBeVisible();
+  const created = page.locator(`#incident-${new URL(page.url()).searchParams.get('highlight')}`);
+  await expect(created.getByText(SECOND)).toBeVisible();
+  await expect(created.getByText('Behaviour', { exact: true })).toBeVisible();
+
+  await page.goto(incidentUrl);
+  await expect(actionBlock(page, SECOND).getByText(/Split into incident #\d+\./)).toBeVisible();
+  const again = actionBlock(page, ACTION);
+  await again.getByText('Action options').click();
+  await again.getByRole('button', { name: 'Add to linked incidents' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The action is added to the linked pupils’ records.' })).toBeVisible();
+  await page.goto(incidentUrl);
+  await actionBlock(page, ACTION).getByText('Action options').click();
+  await expect(actionBlock(page, ACTION).getByRole('heading', { name: 'Add to linked incidents' })).toHaveCount(0);
+  await page.context().close();
+});
+
+test('the print view downloads a PDF of the incident and its actions', async ({ browser }, testInfo) => {
+  const page = await signIn(browser, 'dsl@demo.haven.test');
+  await elevate(page);
+  await page.goto(incidentUrl);
+  await page.getByRole('link', { name: 'Print (PDF)' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('incident-options-360.png') });
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Print (PDF)' }).click();
+  const download = await downloading;
+  // A neutral name: the incident's number, never the pupil's.
+  expect(download.suggestedFilename()).toBe('incident-1.pdf');
+  const file = testInfo.outputPath('incident-1.pdf');
+  await download.saveAs(file);
+  const text = pdfText(readFileSync(file)).replace(/\s+/g, ' ');
+  expect(text).toContain(`${TEXT} (Time corrected with the teacher.)`);
+  expect(text).toContain(ACTION);
+  expect(text).toContain("Zoë O'Brien");
+  expect(text).toContain('CONFIDENTIAL');
+  expect(text).toMatch(/Printed by .+ on \d{1,2} \w{3} \d{4}/);
+  expect(text).toContain('Page 1 of 1');
+
+  const response = await fetchFromPage(page, `${new URL(incidentUrl).pathname}/print`);
+  expect(response.status).toBe(200);
+  expect(response.headers).toMatchObject({
+    'content-type': 'application/pdf',
+    'content-disposition': 'attachment; filename="incident-1.pdf"',
+    'x-content-type-options': 'nosniff',
+    'cache-control': expect.stringContaining('no-store'),
+  });
   await page.context().close();
 });

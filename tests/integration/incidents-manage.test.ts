@@ -2,18 +2,21 @@
  * Changing incidents: edit with versions and a clear conflict on a stale
  * edit, delete with a reason (gone for others, restorable by editors), pin,
  * merge into another incident of the same pupil, split an action out, delete
- * and restore an action — and who may do each.
+ * and restore an action, add an action to linked pupils' records later —
+ * and who may do each.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withTestDatabase } from '../support/db';
 import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { addPupils } from '../support/pupils';
 import { inSchool } from '@/db/scoped';
-import { categories, incidentVersions, incidents } from '@/db/schema';
+import { alerts, auditLog, categories, incidentActions, incidentCategories, incidentVersions, incidents, monitoringPeriods, outbox } from '@/db/schema';
 import { accessSubjectOf } from '@/lib/access';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
+import { addActionToLinked, linkedTargetsByAction } from '@/lib/incidents/copy-action';
 import { createIncident } from '@/lib/incidents/create';
 import {
   deleteAction,
@@ -46,6 +49,7 @@ let hoy: UserCtx;
 let bDsl: UserCtx;
 let zoe: string;
 let seun: string;
+let ade: string;
 let cat: Record<string, string>;
 
 const chronology = async (ctx: UserCtx, studentId: string) => {
@@ -78,10 +82,11 @@ beforeAll(async () => {
   slt = (await signedIn(a, sltId, { elevated: true })).ctx;
   hoy = (await signedIn(a, hoyId, { elevated: true })).ctx;
   bDsl = (await signedIn(b, bId, { elevated: true })).ctx;
-  [zoe, seun] = (await addPupils(a.id, [
+  [zoe, seun, ade] = (await addPupils(a.id, [
     { legalForename: 'Zoë', legalSurname: "O'Brien" },
     { legalForename: 'Seun', legalSurname: 'Adeyemi', tutorGroup: '8B', yearGroup: 'Year 8' },
-  ])) as [string, string];
+    { legalForename: 'Ade', legalSurname: 'Łęcka', tutorGroup: '8B', yearGroup: 'Year 8' },
+  ])) as [string, string, string];
   const rows = await inSchool(a.id, (tx) => tx.select({ id: categories.id, name: categories.name }).from(categories));
   cat = Object.fromEntries(rows.map((r) => [r.name, r.id]));
 });
@@ -172,6 +177,10 @@ describe('merging and splitting', () => {
       await expect(mergeIncident(dsl, { incidentId: mine.incidentId, intoNumber })).rejects.toBeInstanceOf(intoNumber === 'abc' ? Error : UserError);
     }
     await expect(mergeIncident(hoy, { incidentId: mine.incidentId, intoNumber: String(other.number) })).rejects.toBeInstanceOf(NotAllowedError);
+    // The preview reads the number box as typed: a bad number is a message next to it, not a fault.
+    const typo = previewMerge(dsl, { incidentId: mine.incidentId, intoNumber: 'abc' }, style);
+    await expect(typo).rejects.toBeInstanceOf(UserError);
+    await expect(typo).rejects.toMatchObject({ fieldErrors: { intoNumber: ['Enter the number of the incident to merge into, e.g. 1042.'] } });
   });
 
   it('splits an action out as an incident of its own, and restores a deleted action with its categories', async () => {
@@ -191,5 +200,105 @@ describe('merging and splitting', () => {
     expect((await chronology(hoy, zoe)).some((i) => i.id === incidentId)).toBe(false);
     const versions = await inSchool(a.id, (tx) => tx.select().from(incidentVersions).where(eq(incidentVersions.incidentId, split.incidentId)));
     expect(versions[0]?.snapshot).toMatchObject({ splitFromActionId: actionId });
+  });
+});
+
+describe('adding an action to linked incidents later', () => {
+  /** A concern about Zoë with Seun and Ade linked: three copies of one record. */
+  const linkedRecord = async (text: string) => {
+    const created = await createIncident(teacher, {
+      studentId: zoe,
+      text,
+      categoryIds: cat['Behaviour']!,
+      linked: JSON.stringify([
+        { studentId: seun, role: 'alleged_harm' },
+        { studentId: ade, role: 'witness' },
+      ]),
+    });
+    const copyOf = (studentId: string) => created.linked.find((l) => l.studentId === studentId)!.incidentId;
+    return { main: created.incidentId, seunCopy: copyOf(seun), adeCopy: copyOf(ade) };
+  };
+  const actionsOn = (incidentId: string) =>
+    inSchool(a.id, (tx) => tx.select().from(incidentActions).where(and(eq(incidentActions.incidentId, incidentId), isNull(incidentActions.deletedAt))));
+
+  it('puts the action, its categories and monitoring on every linked copy, audited, alerting nobody again', async () => {
+    const r = await linkedRecord('A fight by the lockers.');
+    const { actionId } = await addAction(dsl, { incidentId: r.main, text: 'Called both families.\nMeeting booked.', categoryIds: cat['Family'], agencies: 'Early Help', alertUserIds: hoy.user.id });
+    const offered = await linkedTargetsByAction(dsl, r.main, style);
+    expect(offered[actionId]?.map((t) => [t.studentName, t.role])).toEqual([
+      ['Seun Adeyemi', 'alleged_harm'],
+      ['Ade Łęcka', 'witness'],
+    ]);
+    const alertsBefore = (await inSchool(a.id, (tx) => tx.select().from(alerts))).length;
+    const mailBefore = (await inSchool(a.id, (tx) => tx.select().from(outbox))).length;
+
+    const done = await addActionToLinked(slt, { actionId });
+    expect(done).toEqual({ incidentId: r.main, addedTo: [r.seunCopy, r.adeCopy] });
+    const [original] = await inSchool(a.id, (tx) => tx.select().from(incidentActions).where(eq(incidentActions.id, actionId)));
+    for (const copy of [r.seunCopy, r.adeCopy]) {
+      const [act] = await actionsOn(copy);
+      // The same action, by its author, sharing one id across the copies.
+      expect(act).toMatchObject({ text: 'Called both families.\nMeeting booked.', agencies: ['Early Help'], authorId: dsl.user.id, recordActionId: actionId });
+      expect(act!.occurredAt.getTime()).toBe(original!.occurredAt.getTime());
+      const cats = await inSchool(a.id, (tx) => tx.select().from(incidentCategories).where(and(eq(incidentCategories.actionId, act!.id), isNull(incidentCategories.removedAt))));
+      expect(cats.map((c) => [c.incidentId, c.categoryId])).toEqual([[copy, cat['Family']]]);
+    }
+    expect(original?.recordActionId).toBe(actionId);
+    const monitored = await inSchool(a.id, (tx) => tx.select().from(monitoringPeriods).where(and(eq(monitoringPeriods.categoryId, cat['Family']!), isNull(monitoringPeriods.endedOn))));
+    expect(monitored.map((m) => m.studentId)).toEqual(expect.arrayContaining([zoe, seun, ade]));
+    const audit = await inSchool(a.id, (tx) => tx.select().from(auditLog).where(eq(auditLog.action, 'action.added_to_linked')));
+    expect(audit.map((x) => [x.actorUserId, (x.details as { studentId: string }).studentId]).sort()).toEqual(
+      [
+        [slt.user.id, seun],
+        [slt.user.id, ade],
+      ].sort(),
+    );
+    expect(await inSchool(a.id, (tx) => tx.select().from(alerts))).toHaveLength(alertsBefore);
+    expect(await inSchool(a.id, (tx) => tx.select().from(outbox))).toHaveLength(mailBefore);
+
+    // On every copy now: no longer offered, and refused if asked again.
+    expect((await linkedTargetsByAction(dsl, r.main, style))[actionId]).toBeUndefined();
+    await expect(addActionToLinked(dsl, { actionId })).rejects.toBeInstanceOf(NotAllowedError);
+    expect(await actionsOn(r.seunCopy)).toHaveLength(1);
+  });
+
+  it('is not offered for an action saved on the linked copies already', async () => {
+    const r = await linkedRecord('Name-calling in the corridor.');
+    const { actionId, alsoOn } = await addAction(dsl, { incidentId: r.main, text: 'Spoke to all three.', toLinkedPupils: 'on' });
+    expect(alsoOn).toEqual([r.seunCopy, r.adeCopy]);
+    expect((await linkedTargetsByAction(dsl, r.main, style))[actionId]).toBeUndefined();
+    await expect(addActionToLinked(dsl, { actionId })).rejects.toBeInstanceOf(NotAllowedError);
+    // Deleted on one copy, it can go back there.
+    const [onAde] = await actionsOn(r.adeCopy);
+    await deleteAction(dsl, { actionId: onAde!.id, reason: 'Removed by mistake' });
+    expect((await linkedTargetsByAction(dsl, r.main, style))[actionId]?.map((t) => t.incidentId)).toEqual([r.adeCopy]);
+  });
+
+  it('leaves out the copies the person may not act on, and refuses when none is left', async () => {
+    const r = await linkedRecord('Pushing at the gate.');
+    // Seun's copy alone is raised to Child Protection, which Pastoral may not read.
+    await addAction(dsl, { incidentId: r.seunCopy, text: 'Raised for Seun only.', categoryIds: cat['Child Protection'] });
+    const { actionId } = await addAction(hoy, { incidentId: r.main, text: 'Pastoral follow-up.' });
+    expect((await linkedTargetsByAction(hoy, r.main, style))[actionId]?.map((t) => t.incidentId)).toEqual([r.adeCopy]);
+    expect((await addActionToLinked(hoy, { actionId })).addedTo).toEqual([r.adeCopy]);
+    expect((await actionsOn(r.seunCopy)).map((x) => x.text)).toEqual(['Raised for Seun only.']);
+    await expect(addActionToLinked(hoy, { actionId })).rejects.toBeInstanceOf(NotAllowedError);
+    // The DSL may act on Seun's copy: it goes there.
+    expect((await addActionToLinked(dsl, { actionId })).addedTo).toEqual([r.seunCopy]);
+  });
+
+  it('answers "not found" for another school, a non-key user, an unelevated key holder and a deleted action', async () => {
+    const r = await linkedRecord('Graffiti in the toilets.');
+    const { actionId } = await addAction(dsl, { incidentId: r.main, text: 'Site team informed.' });
+    const unelevated = (await signedIn(a, dsl.user.id)).ctx;
+    for (const ctx of [bDsl, teacher, unelevated]) {
+      await expect(addActionToLinked(ctx, { actionId })).rejects.toBeInstanceOf(NotFoundError);
+      expect(await linkedTargetsByAction(ctx, r.main, style)).toEqual({});
+    }
+    await expect(addActionToLinked(dsl, { actionId: 'not-an-id' })).rejects.toThrow();
+    await expect(addActionToLinked(dsl, { actionId: randomUUID() })).rejects.toBeInstanceOf(NotFoundError);
+    await deleteAction(dsl, { actionId, reason: 'Added in error' });
+    await expect(addActionToLinked(dsl, { actionId })).rejects.toBeInstanceOf(NotFoundError);
+    for (const copy of [r.seunCopy, r.adeCopy]) expect(await actionsOn(copy)).toEqual([]);
   });
 });

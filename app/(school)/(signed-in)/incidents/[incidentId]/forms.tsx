@@ -3,13 +3,15 @@
 import { useActionState } from 'react';
 import { controlClass, describedBy } from '@/app/_components/field-frame';
 import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
+import type { LinkedTarget } from '@/lib/incidents/copy-action';
 import type { AddIncidentForm } from '@/lib/incidents/form-data';
+import { ROLE_LABEL } from '@/lib/incidents/labels';
 import { initialFormState } from '@/lib/http/form-state';
 import { AlertPicker } from '../new/alert-picker';
 import { CategoryPicker } from '../new/category-picker';
 import { actionDraftKey } from '../new/draft';
 import { DraftNotice, useDraft } from '../new/use-draft';
-import { addActionAction, deleteActionAction, deleteIncidentAction, editIncidentAction, mergeIncidentAction, splitActionAction } from './manage-actions';
+import { addActionAction, addActionToLinkedAction, deleteActionAction, deleteIncidentAction, editIncidentAction, mergeIncidentAction, splitActionAction } from './manage-actions';
 
 function TextArea({ name, label, hint, rows = 6, value, errors, id: given }: { name: string; label: string; hint?: string; rows?: number; value: string; errors?: string[]; id?: string }) {
   const id = given ?? `field-${name}`;
@@ -169,32 +171,75 @@ export function AddActionForm({ incidentId, userId, form, linkedCount }: { incid
   );
 }
 
-export function ActionOptions({ actionId, categories }: { actionId: string; categories: AddIncidentForm['categories'] }) {
-  const [delState, del] = useActionState(deleteActionAction, initialFormState);
-  const [splitState, split] = useActionState(splitActionAction, initialFormState);
+function AddToLinkedForm({ actionId, targets }: { actionId: string; targets: LinkedTarget[] }) {
+  const [state, action] = useActionState(addActionToLinkedAction, initialFormState);
+  return (
+    <form action={action} className="space-y-3 rounded-xl border border-slate-200 bg-white p-3" noValidate>
+      <h4 className="font-semibold">Add to linked incidents</h4>
+      <FormMessage message={state.message} />
+      <input type="hidden" name="actionId" value={actionId} />
+      <p className="text-slate-700">The same action goes on {targets.length === 1 ? 'this linked pupil’s record' : 'these linked pupils’ records'}, with its categories. Nobody is alerted again.</p>
+      <ul className="list-disc space-y-0.5 pl-5 text-slate-800">
+        {targets.map((t) => (
+          <li key={t.incidentId}>
+            {t.studentName} · incident #{t.number} ({(ROLE_LABEL[t.role] ?? t.role).toLowerCase()})
+          </li>
+        ))}
+      </ul>
+      <SubmitButton variant="secondary" pendingLabel="Adding…">
+        Add to linked incidents
+      </SubmitButton>
+    </form>
+  );
+}
+
+/**
+ * What can be done to one action: split it out and delete it (editors), and
+ * add it to the linked pupils' copies it is not on yet (whoever may add
+ * actions there; `linked` lists them, empty when there are none). On a phone
+ * the forms stack with deleting last; wider, splitting has a column of its own.
+ */
+export function ActionOptions({ actionId, categories, mayEdit, linked }: { actionId: string; categories: AddIncidentForm['categories']; mayEdit: boolean; linked: LinkedTarget[] }) {
   return (
     <details className="mt-2 text-sm">
       <summary className="cursor-pointer font-medium text-brand-800">Action options</summary>
-      <div className="mt-3 grid gap-4 sm:grid-cols-2">
-        <form action={split} className="space-y-3 rounded-xl border border-slate-200 bg-white p-3" noValidate>
-          <h4 className="font-semibold">Split as incident</h4>
-          <FormMessage message={splitState.message} />
-          <input type="hidden" name="actionId" value={actionId} />
-          <CategoryPicker name="categoryIds" legend="Categories of the new incident" categories={categories} initial={new Set()} errors={splitState.fieldErrors.categoryIds} />
-          <SubmitButton variant="secondary" pendingLabel="Splitting…">
-            Split as incident
-          </SubmitButton>
-        </form>
-        <form action={del} className="space-y-3 rounded-xl border border-slate-200 bg-white p-3" noValidate>
-          <h4 className="font-semibold">Delete action</h4>
-          <FormMessage message={delState.message} />
-          <input type="hidden" name="actionId" value={actionId} />
-          <TextArea name="reason" id={`reason-${actionId}`} label="Reason" rows={2} value={delState.values.reason ?? ''} errors={delState.fieldErrors.reason} />
-          <SubmitButton variant="danger" pendingLabel="Deleting…">
-            Delete action
-          </SubmitButton>
-        </form>
+      <div className="mt-3 flex flex-col gap-4 sm:grid sm:grid-cols-2 sm:items-start">
+        <div className="contents sm:block sm:space-y-4">
+          {linked.length > 0 ? <AddToLinkedForm actionId={actionId} targets={linked} /> : null}
+          {mayEdit ? <DeleteActionForm actionId={actionId} /> : null}
+        </div>
+        {mayEdit ? <SplitActionForm actionId={actionId} categories={categories} /> : null}
       </div>
     </details>
+  );
+}
+
+function SplitActionForm({ actionId, categories }: { actionId: string; categories: AddIncidentForm['categories'] }) {
+  const [state, split] = useActionState(splitActionAction, initialFormState);
+  return (
+    <form action={split} className="space-y-3 rounded-xl border border-slate-200 bg-white p-3" noValidate>
+      <h4 className="font-semibold">Split as incident</h4>
+      <FormMessage message={state.message} />
+      <input type="hidden" name="actionId" value={actionId} />
+      <CategoryPicker name="categoryIds" legend="Categories of the new incident" categories={categories} initial={new Set()} errors={state.fieldErrors.categoryIds} />
+      <SubmitButton variant="secondary" pendingLabel="Splitting…">
+        Split as incident
+      </SubmitButton>
+    </form>
+  );
+}
+
+function DeleteActionForm({ actionId }: { actionId: string }) {
+  const [state, del] = useActionState(deleteActionAction, initialFormState);
+  return (
+    <form action={del} className="order-last space-y-3 rounded-xl border border-slate-200 bg-white p-3 sm:order-none" noValidate>
+      <h4 className="font-semibold">Delete action</h4>
+      <FormMessage message={state.message} />
+      <input type="hidden" name="actionId" value={actionId} />
+      <TextArea name="reason" id={`reason-${actionId}`} label="Reason" rows={2} value={state.values.reason ?? ''} errors={state.fieldErrors.reason} />
+      <SubmitButton variant="danger" pendingLabel="Deleting…">
+        Delete action
+      </SubmitButton>
+    </form>
   );
 }

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { addAction } from '@/lib/incidents/add-action';
+import { addActionToLinked } from '@/lib/incidents/copy-action';
 import { deleteAction, deleteIncident, editIncident, mergeIncident, pinIncident, restoreAction, restoreIncident, splitAction } from '@/lib/incidents/manage';
 import { getIncidentStudent } from '@/lib/incidents/queries';
 import {
@@ -21,7 +22,7 @@ import { requireUserCtx } from '@/lib/http/context';
 import { joinRepeated } from '@/lib/http/repeated-fields';
 
 /** What just happened, said on the page the person lands on (and making each landing a fresh page). */
-type Done = 'pinned' | 'unpinned' | 'restored' | 'deleted' | 'edited' | 'merged' | 'action' | 'split' | 'action-deleted' | 'action-restored';
+type Done = 'pinned' | 'unpinned' | 'restored' | 'deleted' | 'edited' | 'merged' | 'action' | 'split' | 'action-deleted' | 'action-restored' | 'added-to-linked';
 
 /** Where to go after a change: the pupil's chronology with the incident marked, for someone who can read it there. */
 async function back(incidentId: string, done: Done): Promise<never> {
@@ -114,5 +115,14 @@ export async function deleteActionAction(_prev: FormState, formData: FormData): 
     incidentId = (await deleteAction(await requireUserCtx(), data)).incidentId;
   });
   if (incidentId) await back(incidentId, 'action-deleted');
+  return state;
+}
+
+export async function addActionToLinkedAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  let incidentId: string | null = null;
+  const state = await runFormAction(formData, actionRefInput, async (data) => {
+    incidentId = (await addActionToLinked(await requireUserCtx(), data)).incidentId;
+  });
+  if (incidentId) await back(incidentId, 'added-to-linked');
   return state;
 }

@@ -10,6 +10,7 @@ import { actionDraftKey } from '../new/draft';
 import { ClearDraft } from '../new/use-draft';
 import { restoreActionAction } from './manage-actions';
 import { listMyAlerts } from '@/lib/alerts/queries';
+import { linkedTargetsByAction } from '@/lib/incidents/copy-action';
 import { NotFoundError } from '@/lib/errors';
 import { customFieldsOf } from '@/lib/incidents/form-definition';
 import { getIncident } from '@/lib/incidents/queries';
@@ -40,6 +41,9 @@ export default async function IncidentPage({ params, searchParams }: { params: P
   const mayEdit = subject.elevated && hasPermission(subject, 'incidents.edit');
   const categories = mayEdit ? (await loadAddIncidentForm(ctx, { style })).categories : [];
   const { done } = await searchParams;
+  // Actions that could still go on linked pupils' records, for whoever may add actions there.
+  const linked = incident.deleted ? {} : await linkedTargetsByAction(ctx, incident.id, style);
+  const managed = incident.actions.filter((a) => mayEdit || (linked[a.id]?.length ?? 0) > 0);
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <div>
@@ -72,12 +76,12 @@ export default async function IncidentPage({ params, searchParams }: { params: P
         <IncidentCard incident={incident} timeZone={ctx.school.timeZone} customFields={customFieldsOf(ctx.school.settings.incidentForm)} highlighted />
         <IncidentOptions incident={incident} mayEdit={mayEdit} />
       </div>
-      {mayEdit && incident.actions.length > 0 ? (
+      {managed.length > 0 ? (
         <section aria-labelledby="actions-heading" className="space-y-3">
           <h2 id="actions-heading" className="text-lg font-semibold">
             Actions
           </h2>
-          {incident.actions.map((a) => (
+          {managed.map((a) => (
             <div key={a.id} className="rounded-2xl border border-slate-200 bg-white p-4">
               <p className="line-clamp-2 whitespace-pre-wrap text-slate-800">{a.text}</p>
               {a.deleted ? (
@@ -92,7 +96,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
                   </form>
                 )
               ) : (
-                <ActionOptions actionId={a.id} categories={categories} />
+                <ActionOptions actionId={a.id} categories={categories} mayEdit={mayEdit} linked={linked[a.id] ?? []} />
               )}
             </div>
           ))}

@@ -1,0 +1,2 @@
+ALTER TABLE "incident_actions" ADD COLUMN "record_action_id" uuid;--> statement-breakpoint
+CREATE INDEX "incident_actions_school_record_action_idx" ON "incident_actions" USING btree ("school_id","record_action_id");

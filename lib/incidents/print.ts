@@ -1,0 +1,50 @@
+/**
+ * "Print": an incident and its actions as a PDF, for whoever may read the
+ * incident. It is read exactly as the incident page reads it (readIncident:
+ * the same decision, the same SQL conditions), so anything the page answers
+ * "not found" the print view answers the same. Each print is audited.
+ */
+import 'server-only';
+import { accessSubjectOf } from '@/lib/access';
+import { recordAudit } from '@/lib/audit/record';
+import type { NameStyle } from '@/lib/students/names';
+import type { UserCtx } from '@/lib/tenancy/context';
+import { customFieldsOf } from './form-definition';
+import { incidentPdf } from './print-pdf';
+import { readIncident } from './queries';
+
+export interface PrintedIncident {
+  number: number;
+  /** Neutral: the incident's number, never the pupil's name. */
+  filename: string;
+  pdf: Uint8Array;
+}
+
+export async function printIncident(ctx: UserCtx, rawId: string, style: NameStyle, opts: { logo?: Uint8Array | null } = {}): Promise<PrintedIncident> {
+  const subject = await accessSubjectOf(ctx);
+  const incident = await ctx.run(async (tx) => {
+    const view = await readIncident(tx, subject, rawId, style);
+    // Paper keeps only the live record: deleted actions (shown to editors on screen) are left out.
+    const actions = view.actions.filter((a) => !a.deleted);
+    // Audited with the read, before the file is drawn: a print that then failed is over-reported, never missed.
+    await recordAudit(tx, ctx, {
+      action: 'incident.printed',
+      entityType: 'incident',
+      entityId: view.id,
+      studentId: view.studentId,
+      details: { number: view.number, actions: actions.length },
+      at: subject.now,
+    });
+    return { ...view, actions };
+  });
+  const pdf = await incidentPdf({
+    schoolName: ctx.school.name,
+    timeZone: ctx.school.timeZone,
+    printedBy: ctx.user.displayName,
+    printedAt: subject.now,
+    incident,
+    customFields: customFieldsOf(ctx.school.settings.incidentForm),
+    logo: opts.logo,
+  });
+  return { number: incident.number, filename: `incident-${incident.number}.pdf`, pdf };
+}

@@ -1,0 +1,48 @@
+/**
+ * What a PDF says, read by poppler's pdftotext (Debian poppler-utils) as a
+ * person's PDF reader would extract it. A machine without it fails the test
+ * with the reason: reading the file is the point of the test.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+function withFile<T>(bytes: Uint8Array, fn: (file: string) => T): T {
+  const dir = mkdtempSync(path.join(tmpdir(), 'haven-pdf-'));
+  try {
+    const file = path.join(dir, 'document.pdf');
+    writeFileSync(file, bytes);
+    return fn(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function poppler(tool: string, args: string[]): string {
+  try {
+    return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(`${tool} is not installed: install Debian's poppler-utils (apt-get install poppler-utils) to read the PDFs these tests check.`);
+    }
+    throw e;
+  }
+}
+
+/**
+ * The text of every page, pages separated by form feeds (\f). With `layout`,
+ * as laid out on the page: blank lines and indentation kept.
+ */
+export function pdfText(bytes: Uint8Array, opts: { layout?: boolean } = {}): string {
+  return withFile(bytes, (file) => poppler('pdftotext', ['-enc', 'UTF-8', ...(opts.layout ? ['-layout'] : []), file, '-']));
+}
+
+/** How many pages and images the file has (pdfinfo, pdfimages -list). */
+export function pdfFacts(bytes: Uint8Array): { pages: number; images: number; title: string } {
+  return withFile(bytes, (file) => {
+    const info = poppler('pdfinfo', [file]);
+    const images = poppler('pdfimages', ['-list', file]).trim().split('\n').slice(2).filter(Boolean).length;
+    return { pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0), images, title: /^Title:\s+(.*)$/m.exec(info)?.[1]?.trim() ?? '' };
+  });
+}
