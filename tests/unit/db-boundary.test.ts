@@ -19,6 +19,7 @@ function grep(pattern: string): string[] {
 
 const PRIVILEGED_USERS = [
   'lib/admin/training-purge.ts',
+  'lib/jobs/database-statistics.ts',
   'lib/jobs/idle-cleanup.ts',
   'lib/jobs/outbox-send.ts',
   'lib/jobs/run-job.ts',
