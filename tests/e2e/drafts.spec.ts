@@ -7,7 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
-import { draftsOnDevice, pickPupil, signInOn, signInOnPhone, useKey } from './support/sign-in';
+import { draftsOnDevice, pickPupil, signInOn, signInOnPhone, elevateWithKey } from './support/sign-in';
 import { schoolUrl } from './support/urls';
 
 test.describe.configure({ mode: 'serial' });
@@ -48,7 +48,7 @@ test('a half-written incident survives a closed tab and signing in again, until 
 
 test('a key holder saves an incident onto the chronology, and a half-written action survives a reload until saved', async ({ browser }) => {
   const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await useKey(page);
+  await elevateWithKey(page);
   await page.getByRole('link', { name: 'Add incident' }).click();
   await pickPupil(page, 'Pupil', 'taylor-jones', /Grac(e|ie) Taylor-Jones/);
   await page.getByLabel('What happened').fill(TEXT);

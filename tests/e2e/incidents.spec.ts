@@ -11,46 +11,15 @@
  * downloads a PDF that holds the incident's text.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../../db/seed/demo-users';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { pdfText } from '../support/pdf';
 import { expectAccessible } from './support/a11y';
-import { nextTotpStep, totpNow } from './support/totp';
+import { pickPupil, signInOnPhone, elevateWithKey } from './support/sign-in';
 import { rootUrl, schoolUrl } from './support/urls';
 
-const DSL_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const TEXT = 'Zoë said at break that she is scared to go home. She asked me not to tell anyone.';
 const SECOND = 'Zoë was crying at the gate at home time and would not say why. Reported by the lunchtime supervisor.';
 const ACTION = 'Spoke to Zoë with a colleague present. Referral made to Children’s Social Care.';
-
-async function signIn(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
-  const page = await context.newPage();
-  await page.goto(schoolUrl('demo', '/login'));
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  return page;
-}
-
-async function elevate(page: Page): Promise<void> {
-  await expect(page).toHaveURL(schoolUrl('demo', '/elevate'));
-  await nextTotpStep();
-  await page.getByLabel('Code from your authenticator app').fill(totpNow(DSL_SECRET));
-  await page.getByRole('button', { name: 'Use key' }).click();
-  await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
-}
-
-/** Picks a pupil in a combobox, waiting while the demo's first import is still arriving. */
-async function pick(page: Page, box: string, query: string, name: RegExp): Promise<void> {
-  const input = page.getByRole('combobox', { name: box, exact: true });
-  await expect(async () => {
-    await input.fill('');
-    await input.fill(query);
-    await expect(page.getByRole('option', { name })).toBeVisible({ timeout: 3_000 });
-  }).toPass({ timeout: 90_000 });
-  await page.getByRole('option', { name }).click();
-}
 
 /** A GET made by the page itself (its cookies, its origin; Node cannot resolve *.localhost): status, headers, a text body. */
 async function fetchFromPage(page: Page, path: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
@@ -75,15 +44,15 @@ const actionBlock = (page: Page, text: string): Locator =>
   page.getByRole('region', { name: 'Actions', exact: true }).locator(':scope > div').filter({ hasText: text });
 
 test('a teacher without a key records a concern in under a minute on a phone', async ({ browser }, testInfo) => {
-  const page = await signIn(browser, 'teacher@demo.haven.test');
+  const page = await signInOnPhone(browser, 'teacher@demo.haven.test');
   await page.getByRole('link', { name: 'Add incident' }).click();
   await expect(page.getByRole('heading', { name: 'Add incident' })).toBeVisible();
-  await pick(page, 'Pupil', 'zoe ob', /Zoë O'Brien/);
+  await pickPupil(page, 'Pupil', 'zoe ob', /Zoë O'Brien/);
   await page.getByLabel('What happened').fill(TEXT);
   await page.getByRole('checkbox', { name: 'Safeguarding', exact: true }).check();
   await page.getByRole('checkbox', { name: 'Child-on-child abuse' }).check();
   await page.getByRole('checkbox', { name: 'Bullying', exact: true }).check();
-  await pick(page, 'Link a pupil', 'seun', /Seun Adeyemi/);
+  await pickPupil(page, 'Link a pupil', 'seun', /Seun Adeyemi/);
   await page.getByLabel('Their part').selectOption('alleged_harm');
   await page.getByRole('application', { name: /Body \(front\)/ }).click({ position: { x: 60, y: 90 } });
   await page.getByLabel(/Note for marker 1/).fill('Bruise on the upper arm');
@@ -111,8 +80,8 @@ test('the alert email names who and which categories, and nothing about the pupi
 });
 
 test('the DSL reads the alert with their key, adds an action alerting the incident’s people, and marks it read', async ({ browser }) => {
-  const page = await signIn(browser, 'dsl@demo.haven.test');
-  await elevate(page);
+  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
+  await elevateWithKey(page);
   const alerts = page.getByRole('list', { name: 'Your alerts' });
   await expect(alerts.getByText("Zoë O'Brien")).toBeVisible();
   await alerts.getByRole('link', { name: 'Incident' }).first().click();
@@ -135,7 +104,7 @@ test('the DSL reads the alert with their key, adds an action alerting the incide
 });
 
 test('the teacher reads their alert, marks it read, and can no longer open the record', async ({ browser }) => {
-  const page = await signIn(browser, 'teacher@demo.haven.test');
+  const page = await signInOnPhone(browser, 'teacher@demo.haven.test');
   const alerts = page.getByRole('list', { name: 'Your alerts' });
   await expect(alerts.getByText("Zoë O'Brien")).toBeVisible();
   await alerts.getByRole('link', { name: 'Action' }).click();
@@ -155,8 +124,8 @@ test('the teacher reads their alert, marks it read, and can no longer open the r
 });
 
 test('an editor edits (history keeps both versions), deletes with a reason and restores', async ({ browser }) => {
-  const page = await signIn(browser, 'dsl@demo.haven.test');
-  await elevate(page);
+  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
+  await elevateWithKey(page);
   await page.goto(incidentUrl);
   await page.getByRole('link', { name: 'Edit' }).click();
   await page.getByLabel('What happened').fill(`${TEXT} (Time corrected with the teacher.)`);
@@ -176,10 +145,10 @@ test('an editor edits (history keeps both versions), deletes with a reason and r
 });
 
 test('an editor merges a second report into the first: number, preview, confirm', async ({ browser }) => {
-  const page = await signIn(browser, 'dsl@demo.haven.test');
-  await elevate(page);
+  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
+  await elevateWithKey(page);
   await page.getByRole('link', { name: 'Add incident' }).click();
-  await pick(page, 'Pupil', 'zoe ob', /Zoë O'Brien/);
+  await pickPupil(page, 'Pupil', 'zoe ob', /Zoë O'Brien/);
   await page.getByLabel('What happened').fill(SECOND);
   await page.getByRole('checkbox', { name: 'Safeguarding', exact: true }).check();
   await page.getByRole('button', { name: 'Save incident' }).click();
@@ -216,8 +185,8 @@ test('an editor merges a second report into the first: number, preview, confirm'
 });
 
 test('an editor splits an action out as an incident and adds another to the linked pupil’s record', async ({ browser }, testInfo) => {
-  const page = await signIn(browser, 'dsl@demo.haven.test');
-  await elevate(page);
+  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
+  await elevateWithKey(page);
   await page.goto(chronologyUrl);
   await entry(page, 1).getByRole('link', { name: 'Open' }).click();
   await expect(page).toHaveURL(incidentUrl);
@@ -256,8 +225,8 @@ test('an editor splits an action out as an incident and adds another to the link
 });
 
 test('the print view downloads a PDF of the incident and its actions', async ({ browser }, testInfo) => {
-  const page = await signIn(browser, 'dsl@demo.haven.test');
-  await elevate(page);
+  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
+  await elevateWithKey(page);
   await page.goto(incidentUrl);
   await page.getByRole('link', { name: 'Print (PDF)' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('incident-options-360.png') });

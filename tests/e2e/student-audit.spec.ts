@@ -9,22 +9,13 @@
  */
 import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
-import { nextTotpStep, totpNow } from './support/totp';
+import { signInOn, elevateWithKey } from './support/sign-in';
 import { schoolUrl } from './support/urls';
 
-const DSL_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const ZOFIA = 'Zofia Kowalczyk';
 
 test.describe.configure({ mode: 'serial' });
-
-async function signIn(page: Page, email: string) {
-  await page.goto(schoolUrl('demo', '/login'));
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 let elevatedState: string;
 let number = '';
@@ -34,13 +25,8 @@ test.beforeAll(async ({ browser }, testInfo) => {
   test.setTimeout(150_000);
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, 'dsl@demo.haven.test');
-  await expect(page).toHaveURL(schoolUrl('demo', '/elevate'));
-  // A code works once: each elevation waits for a fresh step.
-  await nextTotpStep();
-  await page.getByLabel('Code from your authenticator app').fill(totpNow(DSL_SECRET));
-  await page.getByRole('button', { name: 'Use key' }).click();
-  await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
+  await signInOn(page, 'dsl@demo.haven.test');
+  await elevateWithKey(page);
   elevatedState = testInfo.outputPath('dsl-elevated.json');
   fs.mkdirSync(testInfo.outputDir, { recursive: true });
   await context.storageState({ path: elevatedState });
@@ -57,7 +43,7 @@ const tabs = (page: Page) => page.getByRole('navigation', { name: 'Pupil record'
 test('a teacher records a concern about Zofia with two body-map markers', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
   const page = await context.newPage();
-  await signIn(page, 'teacher@demo.haven.test');
+  await signInOn(page, 'teacher@demo.haven.test');
   await page.getByRole('link', { name: 'Add incident' }).click();
   const pupil = page.getByRole('combobox', { name: 'Pupil', exact: true });
   // The demo's pupils arrive through the import job shortly after the server starts.
@@ -168,7 +154,7 @@ test('the Audit tab shows the DSL’s own earlier view and the teacher’s incid
 test('a teacher is not offered the Audit tab and gets the 404 page for it', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, 'teacher@demo.haven.test');
+  await signInOn(page, 'teacher@demo.haven.test');
   await expect(page.getByRole('heading', { name: 'Hello, Tom' })).toBeVisible();
   const response = await page.goto(`${zofiaUrl}/audit`);
   expect(response?.status()).toBe(404);

@@ -10,7 +10,7 @@
  */
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
-import { signInOnPhone, useKey } from './support/sign-in';
+import { signInOnPhone, elevateWithKey } from './support/sign-in';
 import { schoolUrl } from './support/urls';
 
 const SCHOOL = 'Haven Demo Academy';
@@ -34,7 +34,7 @@ const thisIncident = () => new RegExp(`^Incident #${number}(?!\\d)`);
 
 test('the DSL switches training mode on from Administration', async ({ browser }) => {
   dsl = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await useKey(dsl);
+  await elevateWithKey(dsl);
   await dsl.getByRole('link', { name: 'Administration' }).click();
   await dsl.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Training mode' }).click();
   await expect(dsl.getByRole('heading', { name: /Training mode\s+Off/ })).toBeVisible();

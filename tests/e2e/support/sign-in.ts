@@ -24,7 +24,7 @@ export async function signInOnPhone(browser: Browser, email: string): Promise<Pa
 }
 
 /** Uses the key when sign-in asks for it. Other specs use the same secret and a code works once, so it waits for a fresh step. */
-export async function useKey(page: Page, secret = DEMO_DSL_SECRET): Promise<void> {
+export async function elevateWithKey(page: Page, secret = DEMO_DSL_SECRET): Promise<void> {
   await expect(page).toHaveURL(schoolUrl('demo', '/elevate'));
   await nextTotpStep();
   await page.getByLabel('Code from your authenticator app').fill(totpNow(secret));
