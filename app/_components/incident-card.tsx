@@ -146,6 +146,7 @@ export function IncidentCard({
                 <p className="text-sm text-slate-600">
                   {when.format(a.occurredAt)} · {a.authorName ?? 'Integration'}
                   {a.deleted ? ` · deleted: ${a.deleted.reason}` : ''}
+                  {a.training ? <span className="ml-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-900">Training</span> : null}
                 </p>
                 {a.categories.length > 0 ? (
                   <div className="mt-1 flex flex-wrap gap-1.5">

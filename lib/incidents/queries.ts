@@ -35,6 +35,8 @@ export interface ActionView {
   agencies: string[];
   categories: CategoryTag[];
   deleted: { at: Date; reason: string } | null;
+  /** Recorded while the school's training mode was on. */
+  training: boolean;
 }
 
 export interface IncidentView {
@@ -127,6 +129,7 @@ async function hydrate(tx: Tx, subject: AccessSubject, rows: Awaited<ReturnType<
           agencies: incidentActions.agencies,
           authorName: author.displayName,
           deletedAt: incidentActions.deletedAt,
+          training: incidentActions.training,
           deleteReason: incidentActions.deleteReason,
         })
         .from(incidentActions)
@@ -187,6 +190,7 @@ async function hydrate(tx: Tx, subject: AccessSubject, rows: Awaited<ReturnType<
           agencies: a.agencies,
           categories: t.filter((c) => c.actionId === a.id).map(({ actionId: _a, ...c }) => c),
           deleted: a.deletedAt ? { at: a.deletedAt, reason: a.deleteReason ?? '' } : null,
+          training: a.training,
         })),
     };
   });

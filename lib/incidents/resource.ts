@@ -6,7 +6,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { incidentActions, incidentCategories, incidents, students } from '@/db/schema';
+import { incidentCategories, incidents, students } from '@/db/schema';
 import { decide, type AccessSubject, type IncidentAction, type IncidentResource } from '@/lib/access';
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
@@ -58,13 +58,4 @@ export async function incidentFor(tx: Tx, subject: AccessSubject, id: string, ac
     throw new NotAllowedError(decision.reason === 'needs_elevation' ? 'Use your key to do this.' : 'Your user group cannot do this.');
   }
   throw new NotFoundError('incident');
-}
-
-/** Live actions of an incident (for "add to linked incidents" and merges). */
-export async function liveActionIds(tx: Tx, incidentId: string): Promise<string[]> {
-  const rows = await tx
-    .select({ id: incidentActions.id })
-    .from(incidentActions)
-    .where(and(eq(incidentActions.incidentId, incidentId), isNull(incidentActions.deletedAt)));
-  return rows.map((r) => r.id);
 }

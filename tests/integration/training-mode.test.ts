@@ -31,7 +31,7 @@ import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';
 import { deleteIncident, mergeIncident } from '@/lib/incidents/manage';
-import { chronologyFor } from '@/lib/incidents/queries';
+import { chronologyFor, getIncident } from '@/lib/incidents/queries';
 import { startMonitoring } from '@/lib/monitoring/periods';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import type { School } from '@/lib/schools/types';
@@ -134,6 +134,10 @@ describe('switching training mode on', () => {
       [practice.linked[0]!.incidentId]: true,
     });
     expect((await rowsOf.actions([action.actionId]))[0]?.training).toBe(true);
+    // The chronology marks the action, as it marks incidents.
+    const shown = await getIncident(await admin(), genuine.incidentId, DEFAULT_NAME_STYLE);
+    expect(shown.training).toBe(false);
+    expect(shown.actions.map((x) => [x.text, x.training])).toEqual([['Practice action.', true]]);
     // Alerts still go while training.
     const alerted = await createIncident(await teacher(), { studentId: ola, text: 'Alert drill.', categoryIds: cat['Behaviour']!, alertUserIds: adminId });
     expect(await inSchool(a.id, (tx) => tx.select().from(alerts).where(eq(alerts.incidentId, alerted.incidentId)))).toHaveLength(1);
