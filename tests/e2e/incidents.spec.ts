@@ -152,8 +152,11 @@ test('an editor merges a second report into the first: number, preview, confirm'
   await page.getByLabel('What happened').fill(SECOND);
   await page.getByRole('checkbox', { name: 'Safeguarding', exact: true }).check();
   await page.getByRole('button', { name: 'Save incident' }).click();
-  const recorded = page.getByRole('heading', { name: /Incident #\d+ is recorded/ });
-  await expect(recorded).toBeVisible();
+  // A key holder using their key lands on the chronology with the new incident highlighted.
+  await expect(page).toHaveURL(/done=recorded/);
+  await expect(page.getByText('The incident is recorded. It is highlighted below.')).toBeVisible();
+  const recorded = page.locator(`#incident-${new URL(page.url()).searchParams.get('highlight')}-title`);
+  await expect(recorded).toContainText(/Incident #\d+/);
   const second = Number(/#(\d+)/.exec((await recorded.textContent()) ?? '')?.[1]);
 
   await page.goto(chronologyUrl);
