@@ -193,6 +193,25 @@ describe('row errors and bundle errors', () => {
     expect(stored.map((c) => c.misContactId).sort()).toEqual(['C501', 'C503', 'C503', 'C504', 'C505']);
   });
 
+  it('marks written with spaces, in lower case or with a code retired since are stored as the clean marks, and the clean file then changes nothing', async () => {
+    const school = await makeSchool('messy-marks');
+    const clean = `${readSample('attendance.csv')}S1002,2024-06-10,PM,H\n`;
+    let messy = replaceLine(clean, 2, ' S1001 , 2025-11-03 ,am, / ');
+    messy = replaceLine(messy, 22, 'S1002,2025-11-03,Am,/ ');
+    messy = replaceLine(messy, 202, 'S1002,2024-06-10,pm,h');
+    const outcome = await importFromPath(school, sampleBundle({ 'attendance.csv': messy }), NOW);
+    expect(outcome).toMatchObject({ status: 'succeeded', counts: { errors: 0, files: { 'attendance.csv': { rows: 201, added: 201, errors: 0 } } } });
+    const { marks } = await snapshot(school);
+    const zoe = await idOf(school, 'S1001');
+    const second = await idOf(school, 'S1002');
+    expect(marks.find((m) => m.studentId === zoe && m.date === '2025-11-03' && m.session === 'AM')?.code).toBe('/');
+    expect(marks.find((m) => m.studentId === second && m.date === '2025-11-03' && m.session === 'AM')?.code).toBe('/');
+    expect(marks.find((m) => m.studentId === second && m.date === '2024-06-10')).toMatchObject({ session: 'PM', code: 'H' });
+    // The digest is of the marks as stored, so the clean file is the same file.
+    const again = await importFromPath(school, sampleBundle({ 'attendance.csv': clean }), LATER);
+    expect(again).toMatchObject({ status: 'succeeded', counts: { files: { 'attendance.csv': { rows: 201, added: 0, updated: 0, unchanged: 201 } } } });
+  });
+
   it('the existing record behind a skipped row is left exactly as it was, and not archived as missing', async () => {
     const school = await makeSchool('skipped-keeps');
     await importFromPath(school, SAMPLE_DIR, NOW);

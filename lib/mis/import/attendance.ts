@@ -19,6 +19,7 @@ import { rowsOf } from '@/db/scoped';
 import { students } from '@/db/schema';
 import { lookupAttendanceCode } from '@/lib/mis/codes';
 import type { BundleFile } from './bundle';
+import type { CsvRecord } from './csv';
 import { unknownPupilReason } from './contacts';
 import { chunks, type ImportEnv, type Roll } from './env';
 import * as f from './fields';
@@ -42,7 +43,8 @@ class MarksSeen {
   add(studentId: string, date: string, session: 'AM' | 'PM'): boolean {
     let months = this.masks.get(studentId);
     if (!months) this.masks.set(studentId, (months = new Map()));
-    const { key, bit } = slot(date, session);
+    const key = slotKey(date, session);
+    const bit = slotBit(date);
     const mask = months.get(key) ?? 0;
     if (mask & bit) return false;
     months.set(key, mask | bit);
@@ -50,8 +52,7 @@ class MarksSeen {
   }
 
   has(studentId: string, date: string, session: 'AM' | 'PM'): boolean {
-    const { key, bit } = slot(date, session);
-    return ((this.masks.get(studentId)?.get(key) ?? 0) & bit) !== 0;
+    return ((this.masks.get(studentId)?.get(slotKey(date, session)) ?? 0) & slotBit(date)) !== 0;
   }
 
   get size(): number {
@@ -61,10 +62,10 @@ class MarksSeen {
   }
 }
 
-function slot(date: string, session: 'AM' | 'PM'): { key: number; bit: number } {
-  const month = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
-  return { key: month * 2 + (session === 'PM' ? 1 : 0), bit: 1 << (Number(date.slice(8, 10)) - 1) };
-}
+/** The month and session of a valid YYYY-MM-DD date, as one number. */
+const slotKey = (date: string, session: 'AM' | 'PM'): number => (Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7))) * 2 + (session === 'PM' ? 1 : 0);
+/** The day of the month, as one bit. */
+const slotBit = (date: string): number => 1 << (Number(date.slice(8, 10)) - 1);
 
 interface Mark {
   studentId: string;
@@ -73,10 +74,27 @@ interface Mark {
   code: string;
 }
 
-/** One row → a mark, or its problems reported (and null). */
-function parseMark(env: ImportEnv, roll: Roll, get: (c: string) => string, line: number, report: boolean): Mark | null {
+/**
+ * One row → a mark, or its problems reported (and null). Nearly every row of
+ * a real file is a clean mark, so that case is taken first without building
+ * anything but the mark; any other row goes through the field rules, which
+ * give the same mark for a valid row (spaces, lower case, retired codes) and
+ * the reasons for an invalid one.
+ */
+function parseMark(env: ImportEnv, roll: Roll, r: CsvRecord, report: boolean): Mark | null {
+  const studentId = roll.idByMisId.get(r.get('student_mis_id'));
+  const date = r.get('date');
+  const session = r.get('session');
+  if (studentId !== undefined && (session === 'AM' || session === 'PM') && f.isIsoDate(date)) {
+    const known = lookupAttendanceCode(r.get('code'), date);
+    if (known) return { studentId, date, session, code: known.code };
+  }
+  return checkMark(env, roll, r, report);
+}
+
+function checkMark(env: ImportEnv, roll: Roll, r: CsvRecord, report: boolean): Mark | null {
   const problems: { column: string; reason: string }[] = [];
-  const misId = get('student_mis_id').trim();
+  const misId = r.get('student_mis_id').trim();
   let studentId: string | undefined;
   if (misId === '') problems.push({ column: 'student_mis_id', reason: 'a value is required' });
   else {
@@ -84,11 +102,11 @@ function parseMark(env: ImportEnv, roll: Roll, get: (c: string) => string, line:
     if (unknown) problems.push({ column: 'student_mis_id', reason: unknown });
     else studentId = roll.idByMisId.get(misId);
   }
-  const date = f.requiredDate(get('date'));
+  const date = f.requiredDate(r.get('date'));
   if (!date.ok) problems.push({ column: 'date', reason: date.reason });
-  const session = f.session(get('session'));
+  const session = f.session(r.get('session'));
   if (!session.ok) problems.push({ column: 'session', reason: session.reason });
-  const rawCode = get('code').trim();
+  const rawCode = r.get('code').trim();
   let code: string | null = null;
   if (rawCode === '') problems.push({ column: 'code', reason: 'a code is required' });
   else if (date.ok) {
@@ -102,7 +120,7 @@ function parseMark(env: ImportEnv, roll: Roll, get: (c: string) => string, line:
     }
   }
   if (problems.length > 0 || !studentId || !date.ok || !session.ok || code === null) {
-    if (report) for (const p of problems) env.report.error(FILE, line, p.column, p.reason);
+    if (report) for (const p of problems) env.report.error(FILE, r.line, p.column, p.reason);
     return null;
   }
   return { studentId, date: date.value, session: session.value, code };
@@ -119,7 +137,7 @@ export async function importAttendance(env: ImportEnv, file: BundleFile, roll: R
   let valid = 0;
   let laterDuplicates = 0;
   for await (const batch of recordBatches(file, report)) for (const r of batch) {
-    const mark = parseMark(env, roll, r.get, r.line, true);
+    const mark = parseMark(env, roll, r, true);
     if (!mark) continue;
     valid++;
     if (!seen.add(mark.studentId, mark.date, mark.session)) {
@@ -170,7 +188,7 @@ export async function importAttendance(env: ImportEnv, file: BundleFile, roll: R
     };
     for await (const records of readQuietly(file)) {
       for (const r of records) {
-        const mark = parseMark(env, roll, r.get, r.line, false);
+        const mark = parseMark(env, roll, r, false);
         if (!mark || !changed.has(mark.studentId)) continue;
         if (duplicates.has(mark.studentId, mark.date, mark.session)) continue;
         batch.push(mark);

@@ -11,17 +11,29 @@ export type FieldResult<T> = { ok: true; value: T } | { ok: false; reason: strin
 const ok = <T>(value: T): FieldResult<T> => ({ ok: true, value });
 const bad = (reason: string): FieldResult<never> => ({ ok: false, reason });
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+const HYPHEN = 0x2d;
 
-/** `YYYY-MM-DD` naming a real calendar day. */
+/** The decimal number written by s[from, from + n), or -1 if any of those is not a digit 0–9. */
+function digitsAt(s: string, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) {
+    const d = s.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/** `YYYY-MM-DD` naming a real calendar day. Read character by character: it runs for every mark of a file. */
 export function isIsoDate(s: string): boolean {
-  const m = DATE.exec(s);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
+  if (s.length !== 10 || s.charCodeAt(4) !== HYPHEN || s.charCodeAt(7) !== HYPHEN) return false;
+  const y = digitsAt(s, 0, 4);
+  const mo = digitsAt(s, 5, 2);
+  const d = digitsAt(s, 8, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const days = mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!;
   return d <= days && y >= 1900 && y <= 2200;
 }
 

@@ -66,7 +66,7 @@ export async function importStaff(env: ImportEnv, file: BundleFile): Promise<voi
   for await (const r of records(file, report)) {
     const misId = r.get('mis_id').trim();
     if (misId !== '') linesOf.set(misId, [...(linesOf.get(misId) ?? []), r.line]);
-    const row = parseRow(env, r.get, r.line);
+    const row = parseRow(env, (c) => r.get(c), r.line);
     if (!row) {
       if (misId !== '') skipped.add(misId);
       continue;

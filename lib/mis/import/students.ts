@@ -112,7 +112,7 @@ export async function importStudents(env: ImportEnv, file: BundleFile): Promise<
   for await (const r of records(file, report)) {
     const misId = r.get('mis_id').trim();
     if (misId !== '') linesOf.set(misId, [...(linesOf.get(misId) ?? []), r.line]);
-    const row = parseRow(env, r.get, r.line);
+    const row = parseRow(env, (c) => r.get(c), r.line);
     if (!row) {
       if (misId !== '') skipped.add(misId);
       continue;
