@@ -28,6 +28,21 @@ interface Handle {
 
 const g = globalThis as unknown as { __havenDb?: Promise<Handle> };
 
+/**
+ * Postgres settings of the embedded database, added to PGlite's own start
+ * parameters (command-line settings win over postgresql.conf).
+ *
+ * shared_buffers: PGlite writes its whole buffer pool when it starts, so all
+ * of it is resident from the first query: at Postgres's default of 128 MB the
+ * pool was a quarter of the 512 MB an MIS import may take (and of a small
+ * server's memory). Pages outside the pool are read from the files, which the
+ * operating system caches, so 32 MB keeps the hot pages (catalog, indexes,
+ * sessions) and costs nothing measurable: the benchmark's query cases and
+ * the large school's import ran as fast as at 128 MB (docs/ARCHITECTURE.md,
+ * Importer).
+ */
+const PGLITE_SETTINGS: Record<string, string> = { shared_buffers: '32MB' };
+
 async function openPglite(dataDir: string | null): Promise<Handle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
@@ -41,7 +56,12 @@ async function openPglite(dataDir: string | null): Promise<Handle> {
   }
   let client: PGlite;
   try {
-    client = await PGlite.create({ dataDir: dataDir ?? undefined, extensions: { pg_trgm, unaccent } });
+    const settings = Object.entries(PGLITE_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+    client = await PGlite.create({
+      dataDir: dataDir ?? undefined,
+      extensions: { pg_trgm, unaccent },
+      startParams: [...PGlite.defaultStartParams, ...settings],
+    });
   } catch (e) {
     release();
     throw e;
