@@ -185,11 +185,18 @@ export const studentContacts = pgTable(
   ],
 );
 
-/** One attendance mark per pupil, date and session, as the MIS recorded it. Meaning comes from lib/mis/codes.ts. */
+/**
+ * One attendance mark per pupil, date and session, as the MIS recorded it. Meaning comes from lib/mis/codes.ts.
+ *
+ * school_id has no foreign key of its own: (school_id, student_id) references
+ * the pupil, whose school_id references schools, so no mark can name a school
+ * that does not exist. A second check on every mark was a sixth of the
+ * database's work in a year's import (docs/ARCHITECTURE.md, Importer).
+ */
 export const attendanceMarks = pgTable(
   'attendance_marks',
   {
-    schoolId: schoolIdColumn().references(() => schools.id),
+    schoolId: schoolIdColumn(),
     studentId: uuid('student_id').notNull(),
     date: date('date', { mode: 'string' }).notNull(),
     session: text('session', { enum: ['AM', 'PM'] }).notNull(),

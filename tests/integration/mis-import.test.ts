@@ -4,6 +4,7 @@
  * only their row, bundle errors that change nothing, archive and restore,
  * hand-made links and contacts that survive, and staff deactivation.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
@@ -11,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { withTestDatabase } from '../support/db';
 import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { readSample, replaceLine, sampleBundle, SAMPLE_DIR } from '../support/bundles';
+import { privileged } from '@/db/privileged';
 import { inSchool } from '@/db/scoped';
 import { attendanceMarks, auditLog, importRowErrors, importRuns, memberships, misStaff, schools, sessions, studentContacts, studentLinks, students } from '@/db/schema';
 import { resolveSession } from '@/lib/auth/sessions';
@@ -409,5 +411,25 @@ describe('staff deactivation', () => {
     const outcome = await importFromPath(s.school, s.bundle, NOW);
     expect(outcome).toMatchObject({ status: 'succeeded', counts: { staffDeactivated: 0 } });
     expect(await statusOf(s.school, s.gone)).toBe('active');
+  });
+});
+
+describe('stored marks', () => {
+  it('the database refuses a mark whose school is not its pupil’s, or a school that does not exist', async () => {
+    const school = await makeSchool('marks-integrity');
+    const other = await makeSchool('marks-integrity-other');
+    await importFromPath(school, sampleBundle({ 'staff.csv': null, 'contacts.csv': null, 'attendance.csv': null }), NOW);
+    const pupil = await idOf(school, 'S1001');
+    const insert = (schoolId: string) =>
+      privileged('platform-console', 'test', (tx) => tx.insert(attendanceMarks).values({ schoolId, studentId: pupil, date: '2025-11-05', session: 'AM', code: '/' }));
+    for (const schoolId of [other.id, randomUUID()]) {
+      const err = await insert(schoolId).then(
+        () => null,
+        (e: { cause?: { message?: string } }) => e.cause?.message ?? String(e),
+      );
+      expect(err).toMatch(/violates foreign key constraint "attendance_marks_student_fk"/);
+    }
+    await insert(school.id);
+    expect((await snapshot(school)).marks).toHaveLength(1);
   });
 });
