@@ -9,7 +9,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { memberships, passwordResetTokens, sessions, userGroups, userKeys, users } from '@/db/schema';
+import { memberships, passwordResetTokens, userGroups, userKeys, users } from '@/db/schema';
 import { requestPasswordReset } from '@/lib/auth/password-reset';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { queueEmail } from '@/lib/mail/outbox';
@@ -21,6 +21,9 @@ import { requireAdmin } from './guard';
 import { findMemberOrThrow } from './user-queries';
 import { changeEmailInput, changeGroupInput, newStaffUserInput, newUserInput, removeKeysInput, userRefInput } from './schema';
 import { findOfferableStaff } from './staff-queries';
+import { endMembership } from './membership-end';
+
+export { endMembership } from './membership-end';
 
 const EMAIL_TAKEN = 'This address is already used by another Haven account. If the person already uses Haven at another school, ask Haven support to add them here.';
 
@@ -205,23 +208,6 @@ export async function changeUserEmail(ctx: Ctx, input: unknown, now = new Date()
   }
 }
 
-/**
- * The membership stops working and the person's sessions in this school end,
- * inside the caller's transaction (the caller writes the audit row). Shared by
- * deactivation here and by the MIS importer (staff gone from the extract).
- */
-export async function endMembership(tx: Tx, schoolId: string, userId: string, now: Date): Promise<{ sessionsEnded: number }> {
-  await tx
-    .update(memberships)
-    .set({ status: 'deactivated', deactivatedAt: now })
-    .where(and(eq(memberships.schoolId, schoolId), eq(memberships.userId, userId)));
-  const ended = await tx
-    .update(sessions)
-    .set({ revokedAt: now, revokedReason: 'deactivated' })
-    .where(and(eq(sessions.schoolId, schoolId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id });
-  return { sessionsEnded: ended.length };
-}
 
 /**
  * Deactivation: the membership stops working and this school's sessions of

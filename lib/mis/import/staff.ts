@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { memberships, misStaff, users } from '@/db/schema';
 import { recordSystemAdminEvent } from '@/lib/admin/audit';
-import { endMembership } from '@/lib/admin/user-service';
+import { endMembership } from '@/lib/admin/membership-end';
 import type { BundleFile } from './bundle';
 import { chunks, type ImportEnv } from './env';
 import * as f from './fields';
