@@ -1,5 +1,6 @@
 /** What the admin queries return: plain objects shaped for the pages, never whole rows. */
 import type { SystemPermission } from '@/lib/schools/defaults';
+import type { PupilEventView } from '@/lib/students';
 import type { CategoryRight } from './labels';
 
 export type MembershipStatus = 'active' | 'deactivated';
@@ -55,7 +56,14 @@ export interface AuditEntry {
   userAgent: string | null;
   entityType: string | null;
   entityId: string | null;
+  /** Empty for a row about a pupil's record: those are told through `pupilEvent` only. */
   details: Record<string, unknown>;
+  /**
+   * For a row about a pupil's record: what the reader may be told of it (a
+   * sentence, the pupil, a link), or 'withheld' when they may not see that
+   * record. Absent for rows about staff, settings and sign-ins.
+   */
+  pupilEvent?: PupilEventView | 'withheld';
 }
 
 export interface AuditPage {

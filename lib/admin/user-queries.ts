@@ -10,7 +10,10 @@ import { and, asc, desc, eq, exists, isNotNull, isNull, like, or, sql, type SQL 
 import type { Tx } from '@/db/scoped';
 import { auditLog, memberships, userGroups, userKeys, users } from '@/db/schema';
 import { auditNewestFirst, auditRowColumns, auditRowsBefore } from '@/lib/audit/queries';
+import { accessSubjectOf } from '@/lib/access';
 import { NotFoundError } from '@/lib/errors';
+import { describePupilEvents, type PupilEventView } from '@/lib/students';
+import type { NameStyle } from '@/lib/students/names';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 import { requireAdmin } from './guard';
 import { auditActionLabel } from './labels';
@@ -148,9 +151,17 @@ export async function getMemberProfile(ctx: Ctx, rawUserId: string): Promise<Mem
   });
 }
 
-async function auditPage(ctx: UserCtx, rawUserId: string, page: { before?: string }, about: (userId: string) => SQL | undefined): Promise<AuditPage> {
+/**
+ * A page of audit rows about one person. With `style`, rows about pupils'
+ * records are described by lib/students under the reader's own access to
+ * those records (describePupilEvents), and their stored details never reach
+ * the page: an administrator is not thereby someone who may read every pupil.
+ */
+async function auditPage(ctx: UserCtx, rawUserId: string, page: { before?: string }, about: (userId: string) => SQL | undefined, style?: NameStyle): Promise<AuditPage> {
   const userId = parseUserId(rawUserId);
   const { before } = auditPageInput.parse(page);
+  // Loaded before the transaction: it reads in a transaction of its own.
+  const subject = style ? await accessSubjectOf(ctx) : null;
   return ctx.run(async (tx) => {
     const m = await findMemberOrThrow(tx, ctx.school.id, userId);
     const rows = await tx
@@ -159,11 +170,18 @@ async function auditPage(ctx: UserCtx, rawUserId: string, page: { before?: strin
       .where(and(eq(auditLog.schoolId, ctx.school.id), about(userId), auditRowsBefore(ctx.school.id, before)))
       .orderBy(...auditNewestFirst())
       .limit(AUDIT_PAGE_SIZE + 1);
-    const entries: AuditEntry[] = rows.slice(0, AUDIT_PAGE_SIZE).map((r) => ({
-      ...r,
-      label: auditActionLabel(r.action),
-      details: typeof r.details === 'object' && r.details !== null && !Array.isArray(r.details) ? (r.details as Record<string, unknown>) : {},
-    }));
+    const shown = rows.slice(0, AUDIT_PAGE_SIZE);
+    const pupilEvents = subject && style
+      ? await describePupilEvents(tx, subject, shown.map((r) => r.id), style)
+      : new Map<string, PupilEventView | null>();
+    const entries: AuditEntry[] = shown.map((r) => {
+      const label = auditActionLabel(r.action);
+      if (!pupilEvents.has(r.id)) {
+        return { ...r, label, details: typeof r.details === 'object' && r.details !== null && !Array.isArray(r.details) ? (r.details as Record<string, unknown>) : {} };
+      }
+      // A pupil record's event: its entity and details stay out of the page.
+      return { ...r, label, entityType: null, entityId: null, details: {}, pupilEvent: pupilEvents.get(r.id) ?? 'withheld' };
+    });
     return {
       person: { userId: m.userId, displayName: m.displayName },
       entries,
@@ -187,8 +205,12 @@ export async function listSecurityLog(ctx: Ctx, userId: string, page: { before?:
   );
 }
 
-/** Everything the person did in this school: every audit row with them as the actor. */
-export async function listUserActivity(ctx: Ctx, userId: string, page: { before?: string } = {}): Promise<AuditPage> {
+/**
+ * Everything the person did in this school: every audit row with them as the
+ * actor. Their work on pupils' records is told only as far as the reader may
+ * see those records (see auditPage).
+ */
+export async function listUserActivity(ctx: Ctx, userId: string, style: NameStyle, page: { before?: string } = {}): Promise<AuditPage> {
   requireAdmin(ctx);
-  return auditPage(ctx, userId, page, (id) => eq(auditLog.actorUserId, id));
+  return auditPage(ctx, userId, page, (id) => eq(auditLog.actorUserId, id), style);
 }

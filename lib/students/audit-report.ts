@@ -12,7 +12,7 @@
  * one exists. A linked pupil the reader may not list is named as such.
  */
 import 'server-only';
-import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { auditLog, categories, incidentActions, incidents, students, users } from '@/db/schema';
@@ -60,11 +60,14 @@ export interface ProfileAudit {
 const rec = alias(incidents, 'audit_incident');
 const linked = alias(students, 'audit_linked_pupil');
 const staff = alias(users, 'audit_staff');
+const pupil = alias(students, 'audit_pupil');
 
 /** A text value of the row's details; the key is a bound parameter. */
 const detail = (key: string): SQL<string | null> => sql<string | null>`(${auditLog.details} ->> ${key}::text)`;
 /** Must be the expression of the index audit_log_school_student_at_idx (db/schema/audit.ts). */
 const rowStudentId = sql`(${auditLog.details} ->> 'studentId')`;
+/** The row's pupil as a uuid, cast only when it is one (rows are history; a malformed one must not fail the page). */
+const rowPupilUuid = sql`(case when ${rowStudentId} ~ '^[0-9a-fA-F-]{36}$' then ${rowStudentId}::uuid end)`;
 
 /** A uuid from the details, cast only for the events that carry it (older rows are never cast blindly). */
 function detailId(key: string, actions: readonly string[]): SQL {
@@ -75,6 +78,8 @@ function detailId(key: string, actions: readonly string[]): SQL {
 }
 
 const MONITORING = ['monitoring.started', 'monitoring.ended'] as const;
+/** Rows whose details name a monitoring category. */
+const CATEGORY_EVENTS = [...MONITORING, 'monitoring.bulk_updated'] as const;
 const LINKS = ['student.link_added', 'student.link_removed'] as const;
 const STAFF = ['student.alert_staff_added', 'student.alert_staff_removed'] as const;
 const INTO = ['incident.merged', 'action.split'] as const;
@@ -89,21 +94,21 @@ const rowIncidentId = sql`(case when ${auditLog.entityType} = 'incident' then ${
  * Events about anything else (a later feature's) are left out until that
  * feature states its rule here.
  */
-function readable(subject: AccessSubject, studentId: string): SQL {
+function readableEvent(subject: AccessSubject): SQL {
   const monitoring = sql`${auditLog.action} in (${sql.join(
     MONITORING.map((a) => sql`${a}`),
     sql`, `,
   )})`;
   const into = detailId('intoId', INTO);
-  return and(
-    eq(auditLog.schoolId, subject.schoolId),
-    sql`${rowStudentId} = ${studentId}`,
-    sql`(
+  return sql`(
       (${auditLog.entityType} = 'student' and (not ${monitoring} or ${monitoringCategoryCondition(subject, detail('categoryId'))}))
       or (${auditLog.entityType} in ('incident', 'action') and ${rec.id} is not null and ${incidentVisibleById(subject, rec.id)}
           and (${into} is null or ${incidentVisibleById(subject, into)}))
-    )`,
-  )!;
+    )`;
+}
+
+function readable(subject: AccessSubject, studentId: string): SQL {
+  return and(eq(auditLog.schoolId, subject.schoolId), sql`${rowStudentId} = ${studentId}`, readableEvent(subject))!;
 }
 
 function parseFilters(query: Record<string, string | undefined>, timeZone: string, now: Date) {
@@ -121,37 +126,16 @@ function parseFilters(query: Record<string, string | undefined>, timeZone: strin
   return { values, fieldErrors: {}, data: parsed.data };
 }
 
+const recJoin = and(eq(rec.schoolId, auditLog.schoolId), sql`${rec.id} = ${rowIncidentId}`);
+
 /**
- * The tab's rows for a pupil the caller has already found and decided on
- * (`student.audit`), inside the caller's transaction.
+ * The rows with what their sentences name, joined in one statement: the
+ * incident, the monitoring category, the linked pupil (named only when the
+ * reader may list them) and the member of staff.
  */
-export async function auditReportFor(
-  tx: Tx,
-  ctx: UserCtx,
-  subject: AccessSubject,
-  pupil: PupilBase,
-  query: Record<string, string | undefined>,
-  style: NameStyle,
-): Promise<ProfileAudit> {
-  const { values, fieldErrors, data } = parseFilters(query, ctx.school.timeZone, subject.now);
-  const visible = readable(subject, pupil.id);
-  const recJoin = and(eq(rec.schoolId, auditLog.schoolId), sql`${rec.id} = ${rowIncidentId}`);
-
-  const actors = await tx
-    .selectDistinct({ userId: users.id, name: users.displayName })
-    .from(auditLog)
-    .innerJoin(users, eq(users.id, auditLog.actorUserId))
-    .leftJoin(rec, recJoin)
-    .where(visible);
-  const people = actors.sort((x, y) => x.name.localeCompare(y.name, 'en-GB') || x.userId.localeCompare(y.userId));
-  if (!data) return { events: [], people, values, fieldErrors, nextBefore: null, paged: false };
-
-  const tz = ctx.school.timeZone;
-  const from = data.from ? zonedWallTimeToInstant(tz, `${data.from}T00:00`) : null;
-  const until = data.to ? zonedWallTimeToInstant(tz, `${addDays(data.to, 1)}T00:00`) : null;
+function selectEvents(tx: Tx, subject: AccessSubject) {
   const linkedCols = studentColumnsOf(linked);
-
-  const rows = await tx
+  return tx
     .select({
       ...auditRowColumns,
       actorName: users.displayName,
@@ -171,9 +155,60 @@ export async function auditReportFor(
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .leftJoin(rec, recJoin)
-    .leftJoin(categories, and(eq(categories.schoolId, auditLog.schoolId), sql`${categories.id} = ${detailId('categoryId', MONITORING)}`))
+    .leftJoin(categories, and(eq(categories.schoolId, auditLog.schoolId), sql`${categories.id} = ${detailId('categoryId', CATEGORY_EVENTS)}`))
     .leftJoin(linked, and(eq(linked.schoolId, auditLog.schoolId), sql`${linked.id} = ${detailId('linkedStudentId', LINKS)}`))
     .leftJoin(staff, sql`${staff.id} = ${detailId('userId', STAFF)}`)
+    .$dynamic();
+}
+
+type EventRow = Awaited<ReturnType<ReturnType<typeof selectEvents>['execute']>>[number];
+
+const detailsOf = (d: unknown): Record<string, unknown> => (typeof d === 'object' && d !== null && !Array.isArray(d) ? (d as Record<string, unknown>) : {});
+
+function toView(r: EventRow, style: NameStyle): AuditEventView {
+  const linkedName = r.linkedId && r.linkedListable && r.legalForename !== null ? formatPupilName({ legalForename: r.legalForename, legalSurname: r.legalSurname ?? '', preferredForename: r.preferredForename ?? '', preferredSurname: r.preferredSurname ?? '' }, style) : null;
+  let href: string | null = null;
+  if (r.incidentHref) href = `/incidents/${r.incidentHref}`;
+  else if (r.linkedId && r.linkedOpenable) href = `/students/${r.linkedId}`;
+  return {
+    id: r.id,
+    at: r.at,
+    who: r.actorName ?? r.actorLabel ?? 'Haven',
+    what: auditSentence({ action: r.action, details: detailsOf(r.details), incidentNumber: r.incidentNumber, categoryName: r.categoryName, linkedPupilName: linkedName, staffName: r.staffName }),
+    href,
+    ip: r.ip,
+  };
+}
+
+/**
+ * The tab's rows for a pupil the caller has already found and decided on
+ * (`student.audit`), inside the caller's transaction.
+ */
+export async function auditReportFor(
+  tx: Tx,
+  ctx: UserCtx,
+  subject: AccessSubject,
+  pupil: PupilBase,
+  query: Record<string, string | undefined>,
+  style: NameStyle,
+): Promise<ProfileAudit> {
+  const { values, fieldErrors, data } = parseFilters(query, ctx.school.timeZone, subject.now);
+  const visible = readable(subject, pupil.id);
+
+  const actors = await tx
+    .selectDistinct({ userId: users.id, name: users.displayName })
+    .from(auditLog)
+    .innerJoin(users, eq(users.id, auditLog.actorUserId))
+    .leftJoin(rec, recJoin)
+    .where(visible);
+  const people = actors.sort((x, y) => x.name.localeCompare(y.name, 'en-GB') || x.userId.localeCompare(y.userId));
+  if (!data) return { events: [], people, values, fieldErrors, nextBefore: null, paged: false };
+
+  const tz = ctx.school.timeZone;
+  const from = data.from ? zonedWallTimeToInstant(tz, `${data.from}T00:00`) : null;
+  const until = data.to ? zonedWallTimeToInstant(tz, `${addDays(data.to, 1)}T00:00`) : null;
+
+  const rows = await selectEvents(tx, subject)
     .where(
       and(
         visible,
@@ -186,21 +221,7 @@ export async function auditReportFor(
     .orderBy(...auditNewestFirst())
     .limit(AUDIT_TAB_PAGE_SIZE + 1);
 
-  const events = rows.slice(0, AUDIT_TAB_PAGE_SIZE).map((r): AuditEventView => {
-    const details = typeof r.details === 'object' && r.details !== null && !Array.isArray(r.details) ? (r.details as Record<string, unknown>) : {};
-    const linkedName = r.linkedId && r.linkedListable && r.legalForename !== null ? formatPupilName({ legalForename: r.legalForename, legalSurname: r.legalSurname ?? '', preferredForename: r.preferredForename ?? '', preferredSurname: r.preferredSurname ?? '' }, style) : null;
-    let href: string | null = null;
-    if (r.incidentHref) href = `/incidents/${r.incidentHref}`;
-    else if (r.linkedId && r.linkedOpenable) href = `/students/${r.linkedId}`;
-    return {
-      id: r.id,
-      at: r.at,
-      who: r.actorName ?? r.actorLabel ?? 'Haven',
-      what: auditSentence({ action: r.action, details, incidentNumber: r.incidentNumber, categoryName: r.categoryName, linkedPupilName: linkedName, staffName: r.staffName }),
-      href,
-      ip: r.ip,
-    };
-  });
+  const events = rows.slice(0, AUDIT_TAB_PAGE_SIZE).map((r) => toView(r, style));
   return {
     events,
     people,
@@ -209,4 +230,68 @@ export async function auditReportFor(
     nextBefore: rows.length > AUDIT_TAB_PAGE_SIZE ? (events.at(-1)?.id ?? null) : null,
     paged: Boolean(data.before),
   };
+}
+
+/** A pupil event as another listing shows it: the sentence, and the pupil when the reader may audit them. */
+export interface PupilEventView {
+  what: string;
+  /** The record the event is about (the incident, else the pupil), when the reader may open it. */
+  href: string | null;
+  pupilName: string;
+}
+
+/** Rows that are about a pupil's record: those naming a pupil, any incident or action, and bulk monitoring. */
+const pupilEventCondition = sql`(${rowStudentId} is not null or ${auditLog.entityType} in ('student', 'incident', 'action') or ${auditLog.action} = 'monitoring.bulk_updated')`;
+
+/**
+ * For audit rows that another listing has already selected (Admin → Users →
+ * Activity pages through a person's rows): which of them are about pupils'
+ * records, and of those, what the reader may be told. A pupil event is
+ * described only when the reader may see it on that pupil's Audit tab: they
+ * pass `student.audit` for the pupil and the row's own rule (readableEvent).
+ * Every other pupil event maps to null, to be shown without its details: the
+ * listing is about the person, so the row itself stays, but nothing of the
+ * record does. Rows not about pupils are absent from the map.
+ *
+ * Bulk monitoring rows name many pupils and carry no one pupil; they are
+ * described (as a count) when their category is one the reader may see.
+ */
+export async function describePupilEvents(tx: Tx, subject: AccessSubject, rowIds: readonly string[], style: NameStyle): Promise<Map<string, PupilEventView | null>> {
+  const out = new Map<string, PupilEventView | null>();
+  if (rowIds.length === 0) return out;
+  const pupilCols = studentColumnsOf(pupil);
+  const bulkCategory = detailId('categoryId', ['monitoring.bulk_updated']);
+  const rows = await selectEvents(tx, subject).where(and(eq(auditLog.schoolId, subject.schoolId), inArray(auditLog.id, [...rowIds]), pupilEventCondition));
+  const extra = await tx
+    .select({
+      id: auditLog.id,
+      pupilId: pupil.id,
+      readable: sql<boolean>`coalesce(
+        (${pupil.id} is not null and ${studentVisibilityCondition(subject, pupilCols, 'student.audit')} and ${readableEvent(subject)})
+        or (${auditLog.action} = 'monitoring.bulk_updated' and (${bulkCategory} is null or ${monitoringCategoryCondition(subject, bulkCategory)})),
+        false)`,
+      legalForename: pupil.legalForename,
+      legalSurname: pupil.legalSurname,
+      preferredForename: pupil.preferredForename,
+      preferredSurname: pupil.preferredSurname,
+    })
+    .from(auditLog)
+    .leftJoin(rec, recJoin)
+    .leftJoin(pupil, and(eq(pupil.schoolId, auditLog.schoolId), sql`${pupil.id} = ${rowPupilUuid}`))
+    .where(and(eq(auditLog.schoolId, subject.schoolId), inArray(auditLog.id, [...rowIds]), pupilEventCondition));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const x of extra) {
+    const r = byId.get(x.id);
+    if (!r || !x.readable) {
+      out.set(x.id, null);
+      continue;
+    }
+    const view = toView(r, style);
+    const pupilName =
+      x.pupilId && x.legalForename !== null
+        ? formatPupilName({ legalForename: x.legalForename, legalSurname: x.legalSurname ?? '', preferredForename: x.preferredForename ?? '', preferredSurname: x.preferredSurname ?? '' }, style)
+        : 'Several pupils';
+    out.set(x.id, { what: view.what, href: view.href ?? (x.pupilId ? `/students/${x.pupilId}` : null), pupilName });
+  }
+  return out;
 }

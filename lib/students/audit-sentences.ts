@@ -113,6 +113,21 @@ export function auditSentence(f: AuditFacts): string {
       return `Restored an action on ${incidentRef(num(d.incident) ?? f.incidentNumber)}`;
     case 'action.split':
       return `Made an action on ${incidentRef(num(d.from) ?? f.incidentNumber)} into ${incidentRef(num(d.into))}`;
+    case 'action.added_to_linked':
+      // The incident it was copied from belongs to another pupil's record: not named here.
+      return `Added an action to ${incidentRef(num(d.number) ?? f.incidentNumber)}, from a linked incident`;
+    case 'action.training_kept':
+      return `Kept a training action on ${incidentRef(num(d.number) ?? f.incidentNumber)} as a real record`;
+    case 'incident.training_kept':
+      return `Kept training ${incident} as a real record`;
+    case 'incident.printed':
+      return `Printed ${incident}`;
+    case 'monitoring.bulk_updated': {
+      const n = Array.isArray(d.studentIds) ? d.studentIds.length : null;
+      const pupils = n === null ? 'pupils' : n === 1 ? '1 pupil' : `${n} pupils`;
+      if (d.change === 'wipe') return `Stopped all monitoring for ${pupils} (from a class list)`;
+      return `${d.change === 'remove' ? 'Stopped' : 'Started'} monitoring: ${category}, for ${pupils} (from a class list)`;
+    }
     case 'alert.read':
       return `Read an alert about ${incident}`;
     default:

@@ -17,7 +17,7 @@ export {
   groupLabel,
   type ProfileView,
 } from './profile';
-export { AUDIT_TAB_PAGE_SIZE } from './audit-report';
+export { AUDIT_TAB_PAGE_SIZE, describePupilEvents, type PupilEventView } from './audit-report';
 export { PROFILE_VIEW_LABELS } from './audit-sentences';
 export { PROFILE_CONFLICT, addAlertStaff, addLink, removeAlertStaff, removeContact, removeLink, saveContact, updateProfileDetails } from './service';
 export {

@@ -30,6 +30,7 @@ import { resolveSession } from '@/lib/auth/sessions';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import type { School } from '@/lib/schools/types';
+import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 
@@ -104,7 +105,7 @@ describe('who may use Admin → Users', () => {
     ['list group options', (ctx) => listGroupOptions(ctx)],
     ['open a profile', (ctx) => getMemberProfile(ctx, pawnId)],
     ['security log', (ctx) => listSecurityLog(ctx, pawnId)],
-    ['activity', (ctx) => listUserActivity(ctx, pawnId)],
+    ['activity', (ctx) => listUserActivity(ctx, pawnId, DEFAULT_NAME_STYLE)],
     ['add a user', (ctx) => addUser(ctx, { displayName: 'New Person', email: fresh(), userGroupId: teachersA })],
     ['change group', (ctx) => changeUserGroup(ctx, { userId: pawnId, userGroupId: teachersA })],
     ['change email', (ctx) => changeUserEmail(ctx, { userId: pawnId, email: 'pawn@a.example.org' })],
@@ -153,7 +154,7 @@ describe('another school’s ids are answered like ids that do not exist', () =>
   it.each([
     ['open a profile', (id: string) => getMemberProfile(admin, id)],
     ['security log', (id: string) => listSecurityLog(admin, id)],
-    ['activity', (id: string) => listUserActivity(admin, id)],
+    ['activity', (id: string) => listUserActivity(admin, id, DEFAULT_NAME_STYLE)],
     ['change group', (id: string) => changeUserGroup(admin, { userId: id, userGroupId: teachersA })],
     ['change email', (id: string) => changeUserEmail(admin, { userId: id, email: 'someone@a.example.org' })],
     ['deactivate', (id: string) => deactivateUser(admin, { userId: id })],
@@ -361,7 +362,7 @@ describe('security log and activity', () => {
   it('shows the person’s sign-in events newest first, and their own actions as activity', async () => {
     const log = await listSecurityLog(admin, adminId);
     expect(log.person.userId).toBe(adminId);
-    const activity = await listUserActivity(admin, adminId);
+    const activity = await listUserActivity(admin, adminId, DEFAULT_NAME_STYLE);
     expect(activity.entries.length).toBeGreaterThan(3);
     expect(activity.entries.every((e) => e.action.startsWith('admin.'))).toBe(true);
     const times = activity.entries.map((e) => e.at.getTime());
@@ -373,9 +374,9 @@ describe('security log and activity', () => {
       await changeUserGroup(admin, { userId: pawnId, userGroupId: pastoralA });
       await changeUserGroup(admin, { userId: pawnId, userGroupId: teachersA });
     }
-    const all = await listUserActivity(admin, adminId);
+    const all = await listUserActivity(admin, adminId, DEFAULT_NAME_STYLE);
     const first = all.entries.slice(0, 2);
-    const second = await listUserActivity(admin, adminId, { before: first[1]?.id });
+    const second = await listUserActivity(admin, adminId, DEFAULT_NAME_STYLE, { before: first[1]?.id });
     expect(second.entries[0]?.id).toBe(all.entries[2]?.id);
   });
 });

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { listUserActivity } from '@/lib/admin';
+import { getNameStyle } from '@/lib/http/name-style';
 import { orNotFound, param, requireAdminPage } from '../../../admin-page';
 import { AuditTable } from '../../../_components/audit-table';
 import { schoolDateTime } from '../../../_components/format';
@@ -17,13 +18,13 @@ export default async function ActivityPage({
   const ctx = await requireAdminPage();
   const { userId } = await params;
   const before = param((await searchParams).before);
-  const page = await orNotFound(listUserActivity(ctx, userId, { before }));
+  const page = await orNotFound(listUserActivity(ctx, userId, await getNameStyle(ctx), { before }));
   const base = `/admin/users/${page.person.userId}/activity`;
   return (
     <div className="space-y-4">
       <AdminPageHeader
         title={`Activity: ${page.person.displayName}`}
-        intro="Everything they did in Haven here, from the audit log, newest first."
+        intro="Everything they did in Haven here, from the audit log, newest first. Their work on pupils’ records shows only where you may see those records."
         back={{ href: `/admin/users/${page.person.userId}`, label: page.person.displayName }}
       />
       {before ? (
