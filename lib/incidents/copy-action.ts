@@ -58,6 +58,22 @@ export interface LinkedTarget {
 }
 
 /**
+ * For the add-action form: how many linked pupils' copies a new action could
+ * also go on, the ones "add this action to the linked pupils' records too"
+ * reaches (actableLinkedCopies). Zero when the person may not add an action
+ * here, so the option is not offered.
+ */
+export async function actableLinkedCount(ctx: UserCtx, incidentId: string): Promise<number> {
+  if (!isUuid(incidentId)) return 0;
+  const subject = await accessSubjectOf(ctx);
+  return ctx.run(async (tx) => {
+    const main = await incidentResource(tx, incidentId);
+    if (!main || !decide(subject, 'action.add', main.resource).allowed) return 0;
+    return (await actableLinkedCopies(tx, subject, main.row)).length;
+  });
+}
+
+/**
  * For the incident page: per live action, the linked pupils' copies it could
  * still be added to. Empty when the person may not add actions here or there
  * are no such copies, so the option is offered only when it can succeed.

@@ -16,7 +16,7 @@ import { alerts, auditLog, categories, incidentActions, incidentCategories, inci
 import { accessSubjectOf } from '@/lib/access';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
-import { addActionToLinked, linkedTargetsByAction } from '@/lib/incidents/copy-action';
+import { actableLinkedCount, addActionToLinked, linkedTargetsByAction } from '@/lib/incidents/copy-action';
 import { createIncident } from '@/lib/incidents/create';
 import {
   deleteAction,
@@ -278,6 +278,9 @@ describe('adding an action to linked incidents later', () => {
     const r = await linkedRecord('Pushing at the gate.');
     // Seun's copy alone is raised to Child Protection, which Pastoral may not read.
     await addAction(dsl, { incidentId: r.seunCopy, text: 'Raised for Seun only.', categoryIds: cat['Child Protection'] });
+    // The add-action form offers the copies a new action would reach: one for Pastoral, both for the DSL.
+    expect(await actableLinkedCount(hoy, r.main)).toBe(1);
+    expect(await actableLinkedCount(dsl, r.main)).toBe(2);
     const { actionId } = await addAction(hoy, { incidentId: r.main, text: 'Pastoral follow-up.' });
     expect((await linkedTargetsByAction(hoy, r.main, style))[actionId]?.map((t) => t.incidentId)).toEqual([r.adeCopy]);
     expect((await addActionToLinked(hoy, { actionId })).addedTo).toEqual([r.adeCopy]);
@@ -294,6 +297,7 @@ describe('adding an action to linked incidents later', () => {
     for (const ctx of [bDsl, teacher, unelevated]) {
       await expect(addActionToLinked(ctx, { actionId })).rejects.toBeInstanceOf(NotFoundError);
       expect(await linkedTargetsByAction(ctx, r.main, style)).toEqual({});
+      expect(await actableLinkedCount(ctx, r.main)).toBe(0);
     }
     await expect(addActionToLinked(dsl, { actionId: 'not-an-id' })).rejects.toThrow();
     await expect(addActionToLinked(dsl, { actionId: randomUUID() })).rejects.toBeInstanceOf(NotFoundError);

@@ -1,4 +1,5 @@
 import { IncidentCard } from '@/app/_components/incident-card';
+import { actableLinkedCount } from '@/lib/incidents/copy-action';
 import { customFieldsOf } from '@/lib/incidents/form-definition';
 import { loadAddIncidentForm } from '@/lib/incidents/form-data';
 import { AddActionForm } from '../forms';
@@ -11,6 +12,8 @@ export default async function AddActionPage({ params }: Params) {
   const { incidentId } = await params;
   const { ctx, style, incident } = await loadIncidentPage(incidentId);
   const form = await loadAddIncidentForm(ctx, { style });
+  // The copies the option reaches, not every linked pupil shown on the incident: some may be out of this person's reach.
+  const linkedCount = await actableLinkedCount(ctx, incident.id);
   return (
     <div className="mx-auto max-w-3xl space-y-5">
       <IncidentPageHeading incident={incident} title="Add action" elevated={ctx.user.elevated} />
@@ -21,7 +24,7 @@ export default async function AddActionPage({ params }: Params) {
         </div>
       </details>
       <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
-        <AddActionForm incidentId={incident.id} userId={ctx.user.id} form={form} linkedCount={incident.linked.length} />
+        <AddActionForm incidentId={incident.id} userId={ctx.user.id} form={form} linkedCount={linkedCount} />
       </section>
     </div>
   );
