@@ -7,8 +7,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrateDatabase } from '@/db/migrate';
 import { UserError } from '@/lib/errors';
-import { JOBS } from '@/lib/jobs/registry';
-import { runJob } from '@/lib/jobs/run-job';
 import { createSchool } from '@/lib/schools/service';
 import { listSchoolsForPlatform } from '@/lib/schools/platform';
 import { findSchoolBySlug } from '@/lib/schools/queries';
@@ -34,7 +32,11 @@ const commands: Record<string, Handler> = {
     return 0;
   },
 
+  // Jobs, the seed and the importer are loaded only by the command that runs them: the job
+  // registry brings every job's drivers (mail, storage), which `import` and `migrate` do not need.
   async job(args, io) {
+    const { JOBS } = await import('@/lib/jobs/registry');
+    const { runJob } = await import('@/lib/jobs/run-job');
     const name = args[0];
     if (!name || name === '--list') {
       for (const j of Object.values(JOBS)) io.log(`${j.name.padEnd(20)} ${j.description}`);

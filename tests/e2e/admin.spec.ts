@@ -186,6 +186,10 @@ test('an administrator changes the security message every page shows, with bad i
 
   // Put it back for the other tests.
   await page.goto(schoolUrl('demo', '/admin/settings'));
+  // On a phone the section strip is wider than the screen: the current section is scrolled into sight.
+  const current = page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'School settings' });
+  await expect(current).toHaveAttribute('aria-current', 'page');
+  await expect(current).toBeInViewport({ ratio: 1 });
   await page.getByLabel('Security message').fill(original);
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();

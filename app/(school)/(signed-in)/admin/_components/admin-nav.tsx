@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useEffect, useRef } from 'react';
 
 export const ADMIN_SECTIONS = [
   { href: '/admin/users', label: 'Users' },
@@ -19,8 +20,13 @@ export function AdminNav() {
   const pathname = usePathname();
   // The longest matching prefix wins, so /admin/users/deactivated is not also "Users".
   const current = ADMIN_SECTIONS.filter((s) => pathname === s.href || pathname.startsWith(`${s.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
+  const nav = useRef<HTMLElement>(null);
+  // On a phone the strip is wider than the screen: bring the current section into sight, sideways only.
+  useEffect(() => {
+    nav.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [pathname]);
   return (
-    <nav aria-label="Administration" className="-mx-4 overflow-x-auto border-b border-slate-200 px-4">
+    <nav ref={nav} aria-label="Administration" className="-mx-4 overflow-x-auto border-b border-slate-200 px-4">
       <ul className="flex min-w-max gap-1 text-sm">
         <li>
           <Link
