@@ -194,3 +194,29 @@ test('an administrator changes the security message every page shows, with bad i
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
 });
+
+test('an administrator reads what someone did to a pupil’s record as a sentence naming the pupil, with no stored details', async ({ page }) => {
+  await signInAsElevatedAdmin(page);
+  // The demo's pupils arrive through the mis-import job shortly after the server starts.
+  const search = page.getByRole('combobox', { name: 'Quick Student Search' });
+  const zoe = page.getByRole('listbox', { name: 'Matching pupils' }).getByRole('option').filter({ hasText: "Zoë O'Brien" });
+  await expect(async () => {
+    await search.fill('');
+    await search.fill('zoe ob');
+    await expect(zoe).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 90_000 });
+  await zoe.click();
+  await expect(page.getByRole('heading', { name: "Zoë O'Brien" })).toBeVisible();
+  const profile = new URL(page.url()).pathname;
+
+  await page.goto(schoolUrl('demo', '/admin/users'));
+  await page.getByRole('link', { name: 'David Okafor' }).first().click();
+  await page.getByRole('link', { name: 'Activity' }).click();
+  await expect(page.getByRole('heading', { name: 'Activity: David Okafor' })).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: 'Viewed the Overview tab' }).first();
+  await expect(row.getByRole('link', { name: "Zoë O'Brien" })).toHaveAttribute('href', profile);
+  // The row says what was done; the pupil's id and the stored details stay out of the page.
+  await expect(row).not.toContainText('studentId');
+  await expect(row).not.toContainText('student.viewed');
+  await expectAccessible(page);
+});

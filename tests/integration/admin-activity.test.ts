@@ -135,7 +135,7 @@ describe('a person’s activity, as each administrator may read it', () => {
       'withheld',
     ]);
     // The row is still there, with its time and name: the listing is about the person.
-    expect(created[0]).toMatchObject({ label: 'incident.created', details: {}, entityId: null });
+    expect(created[0]).toMatchObject({ label: 'Added an incident', details: {}, entityId: null });
     const page = JSON.stringify(entries);
     expect(page).not.toContain(REASON);
     expect(page).not.toContain(`#${cpNo}`);

@@ -40,24 +40,32 @@ export function AuditTable({ page, basePath, formatTime, caption, empty }: { pag
                   <tr key={e.id}>
                     <td className="px-3 py-1.5 whitespace-nowrap text-slate-700">{formatTime(e.at)}</td>
                     <td className="px-3 py-1.5">
-                      <span className="font-medium">{e.label}</span>
-                      {e.label !== e.action ? <span className="block text-xs text-slate-500">{e.action}</span> : null}
+                      {e.pupilEvent && e.pupilEvent !== 'withheld' ? (
+                        <>
+                          <span className="font-medium">{e.pupilEvent.what}</span>
+                          <span className="block text-xs">
+                            {e.pupilEvent.href ? (
+                              <Link href={e.pupilEvent.href} className="text-brand-700 underline underline-offset-2">
+                                {e.pupilEvent.pupilName}
+                              </Link>
+                            ) : (
+                              <span className="text-slate-600">{e.pupilEvent.pupilName}</span>
+                            )}
+                          </span>
+                        </>
+                      ) : (
+                        <>
+                          <span className="font-medium">{e.label}</span>
+                          {e.pupilEvent === 'withheld' ? (
+                            <span className="block text-xs text-slate-500">A record you may not see: details withheld</span>
+                          ) : e.label !== e.action ? (
+                            <span className="block text-xs text-slate-500">{e.action}</span>
+                          ) : null}
+                        </>
+                      )}
                     </td>
                     <td className="hidden px-3 py-1.5 md:table-cell">
-                      {e.pupilEvent === 'withheld' ? (
-                        <span className="text-xs text-slate-500">A pupil’s record you may not see: details withheld.</span>
-                      ) : e.pupilEvent ? (
-                        <span className="block text-xs text-slate-800">
-                          {e.pupilEvent.href ? (
-                            <Link href={e.pupilEvent.href} className="font-medium text-brand-700 underline underline-offset-2">
-                              {e.pupilEvent.pupilName}
-                            </Link>
-                          ) : (
-                            <span className="font-medium">{e.pupilEvent.pupilName}</span>
-                          )}
-                          : {e.pupilEvent.what}
-                        </span>
-                      ) : details.length === 0 ? null : (
+                      {details.length === 0 ? null : (
                         <dl className="grid grid-cols-[max-content_1fr] gap-x-2 text-xs">
                           {details.map(([k, v]) => (
                             <div key={k} className="contents">
