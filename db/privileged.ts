@@ -1,8 +1,8 @@
 /**
  * The one named path past row-level security, for the few jobs and tools that
  * must cross schools: transfer detection, the platform console, jobs that loop
- * over schools, creating schools, and the training-mode purge (the one hard
- * delete). Each use states its purpose from the list below and is recorded in
+ * over schools, creating schools, the training-mode purge (the one hard delete), and the
+ * check that a person's account is shared with another school. Each use states its purpose from the list below and is recorded in
  * privileged_access_log. tests/unit/db-boundary.test.ts keeps the list of
  * modules allowed to import this file short.
  */
@@ -17,6 +17,9 @@ export const PRIVILEGED_PURPOSES = [
   'transfer-detection',
   'platform-console',
   'training-mode-purge',
+  // Whether a person's one account is also used at another school, before a school changes
+  // what that school relies on too (the address they sign in with). Reads a yes or no only.
+  'shared-account',
 ] as const;
 export type PrivilegedPurpose = (typeof PRIVILEGED_PURPOSES)[number];
 

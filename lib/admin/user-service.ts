@@ -13,6 +13,7 @@ import { memberships, passwordResetTokens, userGroups, userKeys, users } from '@
 import { requestPasswordReset } from '@/lib/auth/password-reset';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { queueEmail } from '@/lib/mail/outbox';
+import { accountUsedAtOtherSchools } from '@/lib/users/shared-account';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 import { recordAdminEvent } from './audit';
 import { isUniqueViolation } from './db-errors';
@@ -25,6 +26,7 @@ import { endMembership } from './membership-end';
 
 export { endMembership } from './membership-end';
 
+const SHARED_ACCOUNT = 'They sign in with this address at another school too, so it can only be changed by Haven support, who can check with them first.';
 const EMAIL_TAKEN = 'This address is already used by another Haven account. If the person already uses Haven at another school, ask Haven support to add them here.';
 
 /** A malformed id is answered like an unknown one. */
@@ -168,6 +170,13 @@ export async function changeUserEmail(ctx: Ctx, input: unknown, now = new Date()
   requireAdmin(ctx);
   const data = changeEmailInput.parse(input);
   assertEmailDomainAllowed(data.email, ctx.school.settings.emailDomainWhitelist);
+  // Someone of this school first (else "not found", asking nothing further about them). The address
+  // is how they sign in everywhere: one school may not change it for the others, nor, by pointing it
+  // at an address it controls, take over their sign-in there. (Asked outside the write's
+  // transaction: the privileged path is a transaction of its own.)
+  const current = await ctx.run((tx) => findMemberOrThrow(tx, ctx.school.id, data.userId));
+  if (current.email.toLowerCase() === data.email) return;
+  if (await accountUsedAtOtherSchools(current.userId, ctx.school.id)) throw new UserError('This address cannot be changed here.', { email: [SHARED_ACCOUNT] });
   try {
     await ctx.run(async (tx) => {
       const member = await findMemberOrThrow(tx, ctx.school.id, data.userId);

@@ -324,6 +324,22 @@ describe('adding people and changing addresses', () => {
     const clash = await changeUserEmail(admin, { userId: id, email: 'teacher@b.example.org' }).catch((e: unknown) => e);
     expect((clash as UserError).fieldErrors?.email?.[0]).toMatch(/already used by another Haven account/);
   });
+
+  it('refuses to change the address of someone who signs in with it at another school too', async () => {
+    // A trust's lead in both schools: school A may not repoint how they sign in at school B.
+    const shared = await makeUser({ email: 'lead@trust.example.org', displayName: 'Trust Lead', memberships: { [a.slug]: 'Teachers', [b.slug]: 'DSL' } });
+    const err = await changeUserEmail(admin, { userId: shared, email: 'lead@a.example.org' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).fieldErrors?.email?.[0]).toMatch(/sign in with this address at another school too/);
+    expect((await getMemberProfile(admin, shared)).email).toBe('lead@trust.example.org');
+    expect(await auditRows(a, 'admin.user_email_changed', shared)).toEqual([]);
+    // Deactivated there still counts: they may come back to it.
+    const left = await makeUser({ email: 'left@trust.example.org', displayName: 'Left B', memberships: { [a.slug]: 'Teachers', [b.slug]: 'Teachers' } });
+    await deactivateUser((await signIn(b, await person(b, 'dsl2@b.example.org', 'DSL', true), true)).ctx, { userId: left });
+    await expect(changeUserEmail(admin, { userId: left, email: 'left@a.example.org' })).rejects.toBeInstanceOf(UserError);
+    // Someone of school B only is "not found" here, as before: nothing is said about their other schools.
+    await expect(changeUserEmail(admin, { userId: bUserId, email: 'x@a.example.org' })).rejects.toBeInstanceOf(NotFoundError);
+  });
 });
 
 describe('the school’s email-domain whitelist', () => {

@@ -27,6 +27,7 @@ const PRIVILEGED_USERS = [
   'lib/schools/platform.ts',
   'lib/schools/service.ts',
   'lib/users/provision.ts',
+  'lib/users/shared-account.ts',
 ];
 
 describe('database boundary', () => {
