@@ -8,7 +8,10 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alertRules, alerts, categories, students } from '@/db/schema';
+import type { Tx } from '@/db/scoped';
+import { accessSubjectOf, type AccessSubject } from '@/lib/access';
 import { NotFoundError } from '@/lib/errors';
+import { visibleStudents } from '@/lib/students/queries';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { Ctx } from '@/lib/tenancy/context';
 import { recordAdminEvent } from './audit';
@@ -23,7 +26,10 @@ export interface AlertRulesView {
   categoryIds: string[];
   tutorGroups: string[];
   yearGroups: string[];
+  /** The pupils of the person's rules whom the reader may list. */
   students: { id: string; name: string; group: string | null }[];
+  /** Rules about pupils the reader may not list: counted, never named, and kept by a save. */
+  hiddenStudents: number;
   liveAlerts: number;
   options: {
     categories: { id: string; name: string; parentName: string | null }[];
@@ -34,14 +40,26 @@ export interface AlertRulesView {
 
 const natural = (a: string, b: string) => a.localeCompare(b, 'en-GB', { numeric: true, sensitivity: 'base' });
 
+/**
+ * Of these pupil ids, those the reader may list (the permission engine's
+ * condition in SQL). Administration alone does not make someone a reader of
+ * every pupil: a rule about a pupil out of their reach is neither named to
+ * them nor theirs to add or remove.
+ */
+async function listablePupils(tx: Tx, subject: AccessSubject, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx.select().from(students).where(and(inArray(students.id, ids), visibleStudents(subject)));
+}
+
 export async function getAlertRules(ctx: Ctx, rawUserId: string, style: NameStyle): Promise<AlertRulesView> {
   requireAdmin(ctx);
   if (!isUuid(rawUserId)) throw new NotFoundError('user');
+  const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const member = await findMemberOrThrow(tx, ctx.school.id, rawUserId);
     const rules = await tx.select().from(alertRules).where(and(eq(alertRules.userId, member.userId), isNull(alertRules.removedAt)));
     const studentIds = rules.flatMap((r) => (r.studentId ? [r.studentId] : []));
-    const pupils = studentIds.length ? await tx.select().from(students).where(inArray(students.id, studentIds)) : [];
+    const pupils = await listablePupils(tx, subject, studentIds);
     const cats = await tx
       .select({ id: categories.id, name: categories.name, parentId: categories.parentId })
       .from(categories)
@@ -63,6 +81,7 @@ export async function getAlertRules(ctx: Ctx, rawUserId: string, style: NameStyl
       tutorGroups: rules.flatMap((r) => (r.kind === 'tutor_group' && r.groupName ? [r.groupName] : [])),
       yearGroups: rules.flatMap((r) => (r.kind === 'year_group' && r.groupName ? [r.groupName] : [])),
       students: pupils.map((p) => ({ id: p.id, name: formatPupilName(p, style), group: p.tutorGroup ?? p.yearGroup })),
+      hiddenStudents: studentIds.length - pupils.length,
       liveAlerts: live?.n ?? 0,
       options: {
         // Parents first, each followed by its sub-categories.
@@ -83,23 +102,26 @@ const keyOf = (r: { kind: string; categoryId?: string | null; studentId?: string
 export async function updateAlertRules(ctx: Ctx, input: unknown, now = new Date()): Promise<{ added: number; removed: number }> {
   requireAdmin(ctx);
   const data = alertRulesInput.parse(input);
+  const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const member = await findMemberOrThrow(tx, ctx.school.id, data.userId);
     if (data.categoryIds.length > 0) {
       const found = await tx.select({ id: categories.id }).from(categories).where(inArray(categories.id, data.categoryIds));
       if (found.length !== data.categoryIds.length) throw new NotFoundError('category');
     }
-    if (data.studentIds.length > 0) {
-      const found = await tx.select({ id: students.id }).from(students).where(inArray(students.id, data.studentIds));
-      if (found.length !== data.studentIds.length) throw new NotFoundError('pupil');
-    }
+    // Only pupils the reader may list can be chosen; any other id is "not found", as if it did not exist.
+    if ((await listablePupils(tx, subject, data.studentIds)).length !== data.studentIds.length) throw new NotFoundError('pupil');
     const wanted = [
       ...data.categoryIds.map((categoryId) => ({ kind: 'category' as const, categoryId })),
       ...data.studentIds.map((studentId) => ({ kind: 'student' as const, studentId })),
       ...data.tutorGroups.map((groupName) => ({ kind: 'tutor_group' as const, groupName })),
       ...data.yearGroups.map((groupName) => ({ kind: 'year_group' as const, groupName })),
     ];
-    const current = await tx.select().from(alertRules).where(and(eq(alertRules.userId, member.userId), isNull(alertRules.removedAt)));
+    const rules = await tx.select().from(alertRules).where(and(eq(alertRules.userId, member.userId), isNull(alertRules.removedAt)));
+    // Rules about pupils out of the reader's reach were not on their form: they stay as they are.
+    const ruledPupils = rules.flatMap((r) => (r.studentId ? [r.studentId] : []));
+    const reachable = new Set((await listablePupils(tx, subject, ruledPupils)).map((p) => p.id));
+    const current = rules.filter((r) => !r.studentId || reachable.has(r.studentId));
     const currentKeys = new Map(current.map((r) => [keyOf(r), r.id]));
     const wantedKeys = new Set(wanted.map(keyOf));
     const toAdd = wanted.filter((w) => !currentKeys.has(keyOf(w)));

@@ -28,6 +28,8 @@ export {
   type StudentListFilter,
 } from './lists';
 export type { FinderAccess };
+/** The engine's condition over the students table, for other areas that name pupils (Admin → Users → Alerts). */
+export { visibleStudents } from './visible';
 
 export interface FinderCapabilities {
   access: FinderAccess;

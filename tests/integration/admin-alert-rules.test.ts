@@ -3,13 +3,14 @@
  * as history, applied to the next incident; "Remove dashboard alerts"; and
  * the refusals (another school's ids, no administration, no key).
  */
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withTestDatabase } from '../support/db';
 import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { addPupils } from '../support/pupils';
 import { inSchool } from '@/db/scoped';
-import { alertRules, alerts, categories } from '@/db/schema';
+import { alertRules, alerts, categories, userGroups } from '@/db/schema';
 import { clearDashboardAlerts, getAlertRules, updateAlertRules } from '@/lib/admin';
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
@@ -80,5 +81,26 @@ describe('automatic alerts', () => {
     await expect(getAlertRules(teacher, hoy, DEFAULT_NAME_STYLE)).rejects.toBeInstanceOf(NotAllowedError);
     const unelevated = (await signedIn(a, admin.user.id)).ctx;
     await expect(clearDashboardAlerts(unelevated, { userId: hoy, understood: 'on' })).rejects.toBeInstanceOf(NotAllowedError);
+  });
+
+  it('names to an administrator only the pupils they may list, and keeps the rules about the others', async () => {
+    // A business manager: administration, and nothing about pupils.
+    const groupId = randomUUID();
+    await inSchool(a.id, (tx) => tx.insert(userGroups).values({ schoolId: a.id, id: groupId, name: 'Business', permissions: ['administration'] }));
+    const managerId = await makeUser({ email: 'business@ar.example.org', displayName: 'Bill Moss', memberships: { [a.slug]: 'Business' }, totpSecret: SECRET });
+    const manager = (await signedIn(a, managerId, { elevated: true })).ctx;
+    await updateAlertRules(admin, { userId: hoy, categoryIds: '', studentIds: `${zoe},${seun}`, tutorGroups: '', yearGroups: '' });
+
+    const view = await getAlertRules(manager, hoy, DEFAULT_NAME_STYLE);
+    expect(view.students).toEqual([]);
+    expect(view.hiddenStudents).toBe(2);
+    for (const leak of ['Zoë', 'Seun', zoe, seun]) expect(JSON.stringify(view)).not.toContain(leak);
+
+    // Their save (which cannot carry those pupils) changes what they see and leaves the pupils' rules alone.
+    expect(await updateAlertRules(manager, { userId: hoy, categoryIds: cat['Bullying'], studentIds: '', tutorGroups: '', yearGroups: '' })).toEqual({ added: 1, removed: 0 });
+    expect((await getAlertRules(admin, hoy, DEFAULT_NAME_STYLE)).students.map((p) => p.id).sort()).toEqual([zoe, seun].sort());
+    // A pupil out of their reach cannot be chosen by id either: "not found", as for a pupil that does not exist.
+    await expect(updateAlertRules(manager, { userId: hoy, categoryIds: '', studentIds: zoe, tutorGroups: '', yearGroups: '' })).rejects.toBeInstanceOf(NotFoundError);
+    expect((await getAlertRules(admin, hoy, DEFAULT_NAME_STYLE)).students).toHaveLength(2);
   });
 });

@@ -55,6 +55,11 @@ export function AlertRulesForm({ view }: { view: AlertRulesView }) {
             ))}
           </ul>
         ) : null}
+        {view.hiddenStudents > 0 ? (
+          <p className="text-sm text-slate-600">
+            {view.hiddenStudents === 1 ? 'One more pupil is' : `${view.hiddenStudents} more pupils are`} outside your access: those alerts stay as they are.
+          </p>
+        ) : null}
         <div className="max-w-md">
           <PupilSearch label="Add a pupil" exclude={pupils.map((p) => p.id)} onPick={(p) => setPupils((all) => [...all, p])} />
         </div>
