@@ -1,5 +1,5 @@
 /**
- * The commands of `npm run db:migrate | job | school | seed`. They run either in
+ * The commands of `npm run db:migrate | job | school | seed | import | user`. They run either in
  * the command-line process or, when the demo server owns the embedded
  * database, inside that server (control-server.ts); the output is the same.
  */
@@ -21,7 +21,10 @@ const USAGE = `Commands:
   school create --slug S --name N [--trust T] [--time-zone Z]
   school list
   seed                                      install the demo schools if they are missing and import their extracts
-  import --school SLUG PATH                 import an MIS extract (a folder or a .zip) into a school`;
+  import --school SLUG PATH                 import an MIS extract (a folder or a .zip) into a school
+  user add --school SLUG --email E --group G [--name N]
+                                            add a person to a school (an existing account keeps its password and keys)
+  user set-email --from OLD --to NEW        change the address a person signs in with, at every school`;
 
 type Handler = (args: string[], io: CommandIO) => Promise<number>;
 
@@ -111,6 +114,29 @@ const commands: Record<string, Handler> = {
     if (c.staffDeactivated > 0) io.log(`  user accounts   ${c.staffDeactivated} deactivated`);
     io.log(`  ${c.errors} errors, ${c.warnings} warnings${c.errors + c.warnings > 0 ? ' (see Admin → Imports for each row)' : ''}`);
     return 0;
+  },
+
+  // Haven support's tools for people across schools, which no school's administrator may use.
+  async user(args, io) {
+    const [sub, ...rest] = args;
+    const { addPersonToSchool, changeEmailEverywhere } = await import('@/lib/users/platform');
+    if (sub === 'add') {
+      const { values } = parseArgs({ args: rest, options: { school: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, group: { type: 'string' } }, strict: true });
+      const added = await addPersonToSchool({ school: values.school ?? '', email: values.email ?? '', name: values.name, group: values.group ?? '' });
+      const to = `${added.email} to ${added.schoolName}`;
+      if (added.newAccount) io.log(`Added ${to} as a new account; a link to set their password is on its way.`);
+      else if (added.passwordLinkSent) io.log(`Added ${to}; they have not set a password yet, so a link to set one is on its way.`);
+      else io.log(`Added ${to}; they sign in there with the password and keys they already have.`);
+      return 0;
+    }
+    if (sub === 'set-email') {
+      const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, to: { type: 'string' } }, strict: true });
+      const changed = await changeEmailEverywhere({ from: values.from ?? '', to: values.to ?? '' });
+      io.log(`${values.from} now signs in as ${values.to}${changed.schools > 0 ? ` at ${changed.schools} school${changed.schools === 1 ? '' : 's'}` : ''}; the old address has been told.`);
+      return 0;
+    }
+    io.log(USAGE);
+    return 2;
   },
 };
 

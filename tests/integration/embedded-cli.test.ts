@@ -36,6 +36,12 @@ describe('command-line tools and the embedded database', () => {
     expect(bad.stdout).toMatch(/slug: Use 2–40 lower-case letters/);
     expect(bad.stdout).toMatch(/name: Enter the school’s name/);
     expect(cli('job', 'no-such-job').status).not.toBe(0);
+    const noSchool = cli('user', 'add', '--school', 'no-such-school', '--email', 'lead@trust.example.org', '--group', 'DSL');
+    expect(noSchool.status).toBe(1);
+    expect(noSchool.stdout).toContain('No school "no-such-school".');
+    const badAddress = cli('user', 'set-email', '--from', 'not an address', '--to', 'x@example.org');
+    expect(badAddress.status).toBe(1);
+    expect(badAddress.stdout).toMatch(/from: Give a valid email address/);
   }, 60_000);
 
   it('go through the running owner instead of opening the directory again', async () => {
@@ -56,6 +62,14 @@ describe('command-line tools and the embedded database', () => {
     expect(listed.stdout).toContain('cli-school');
     expect(listed.stdout).toContain('while-running');
     expect(cli('job', 'idle-cleanup').stdout).toMatch(/idle-cleanup: jobRunsDeleted=0/);
+    const added = cli('user', 'add', '--school', 'cli-school', '--email', 'Lead@Trust.example.org', '--name', 'Trust Lead', '--group', 'DSL');
+    expect(added.stdout).toContain('Added lead@trust.example.org to Command Line School as a new account');
+    expect(cli('user', 'add', '--school', 'while-running', '--email', 'lead@trust.example.org', '--group', 'Teachers').stdout).toContain(
+      'Added lead@trust.example.org to Created While Running; they have not set a password yet, so a link to set one is on its way.',
+    );
+    expect(cli('user', 'set-email', '--from', 'lead@trust.example.org', '--to', 'lead@new-trust.example.org').stdout).toContain(
+      'lead@trust.example.org now signs in as lead@new-trust.example.org at 2 schools',
+    );
     expect(readLockOwner(pgliteDir)).toBe(owner.pid); // still the owner's
   }, 120_000);
 

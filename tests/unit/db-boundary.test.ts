@@ -26,6 +26,7 @@ const PRIVILEGED_USERS = [
   'lib/mail/dev-mail.ts',
   'lib/schools/platform.ts',
   'lib/schools/service.ts',
+  'lib/users/platform.ts',
   'lib/users/provision.ts',
   'lib/users/shared-account.ts',
 ];
