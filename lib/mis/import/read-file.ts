@@ -5,6 +5,7 @@
  */
 import { readCsv, readCsvBatches, type CsvItem, type CsvRecord } from './csv';
 import type { BundleFile } from './bundle';
+import { clip } from './fields';
 import { headerProblem } from './files';
 import type { RunReport } from './issues';
 
@@ -32,6 +33,48 @@ export async function* recordBatches(file: BundleFile, report: RunReport): Async
     }
     if (out.length > 0) yield out;
   }
+}
+
+/** The rows of a file keyed by mis_id (students.csv, staff.csv), and the mis_ids a skipped row named. */
+export interface RowsByMisId<T> {
+  rows: Map<string, T>;
+  /** Named by a row that was not imported (an error, or a repeated mis_id): their records are left as they are. */
+  skipped: Set<string>;
+}
+
+/**
+ * Reads a file whose rows are people keyed by mis_id. `parse` returns a row,
+ * or undefined after reporting why it is not imported. The same mis_id on
+ * two lines is an error on each: which row is right cannot be known, so
+ * neither is imported.
+ */
+export async function rowsByMisId<T extends { misId: string }>(
+  file: BundleFile,
+  report: RunReport,
+  parse: (get: (column: string) => string, line: number) => T | undefined,
+): Promise<RowsByMisId<T>> {
+  const rows = new Map<string, T>();
+  const linesOf = new Map<string, number[]>();
+  const skipped = new Set<string>();
+  for await (const r of records(file, report)) {
+    const misId = r.get('mis_id').trim();
+    if (misId !== '') linesOf.set(misId, [...(linesOf.get(misId) ?? []), r.line]);
+    const row = parse((c) => r.get(c), r.line);
+    if (!row) {
+      if (misId !== '') skipped.add(misId);
+      continue;
+    }
+    if (!rows.has(row.misId)) rows.set(row.misId, row);
+  }
+  for (const [misId, lines] of linesOf) {
+    if (lines.length < 2) continue;
+    for (const line of lines) {
+      report.error(file.kind, line, 'mis_id', `mis_id "${clip(misId)}" appears on lines ${lines.join(', ')}; none of these rows was imported`);
+    }
+    rows.delete(misId);
+    skipped.add(misId);
+  }
+  return { rows, skipped };
 }
 
 /** Every data record of the file, in order; broken ones go to the report. */

@@ -16,7 +16,7 @@ import type { BundleFile } from './bundle';
 import { chunks, type ImportEnv } from './env';
 import * as f from './fields';
 import { rowHash } from './hash';
-import { records, RowCheck } from './read-file';
+import { rowsByMisId, RowCheck } from './read-file';
 
 const FILE = 'staff' as const;
 
@@ -60,25 +60,7 @@ function parseRow(env: ImportEnv, get: (c: string) => string, line: number): Sta
 export async function importStaff(env: ImportEnv, file: BundleFile): Promise<void> {
   const { tx, schoolId, report } = env;
   const counts = report.file(FILE);
-  const rows = new Map<string, StaffRow>();
-  const linesOf = new Map<string, number[]>();
-  const skipped = new Set<string>();
-  for await (const r of records(file, report)) {
-    const misId = r.get('mis_id').trim();
-    if (misId !== '') linesOf.set(misId, [...(linesOf.get(misId) ?? []), r.line]);
-    const row = parseRow(env, (c) => r.get(c), r.line);
-    if (!row) {
-      if (misId !== '') skipped.add(misId);
-      continue;
-    }
-    if (!rows.has(row.misId)) rows.set(row.misId, row);
-  }
-  for (const [misId, lines] of linesOf) {
-    if (lines.length < 2) continue;
-    for (const line of lines) report.error(FILE, line, 'mis_id', `mis_id "${f.clip(misId)}" appears on lines ${lines.join(', ')}; none of these rows was imported`);
-    rows.delete(misId);
-    skipped.add(misId);
-  }
+  const { rows, skipped } = await rowsByMisId(file, report, (get, line) => parseRow(env, get, line));
 
   const existing = await tx
     .select({ id: misStaff.id, misId: misStaff.misId, hash: misStaff.misRowHash, archivedAt: misStaff.archivedAt })

@@ -16,7 +16,7 @@ import { BundleRefused } from './bundle';
 import { chunks, type ImportEnv, type Roll } from './env';
 import * as f from './fields';
 import { rowHash } from './hash';
-import { records, RowCheck } from './read-file';
+import { rowsByMisId, RowCheck } from './read-file';
 
 interface PupilRow {
   line: number;
@@ -104,30 +104,8 @@ function parseRow(env: ImportEnv, get: (c: string) => string, line: number): Pup
 export async function importStudents(env: ImportEnv, file: BundleFile): Promise<Roll> {
   const { tx, schoolId, report } = env;
   const counts = report.file(FILE);
-  const byMisId = new Map<string, PupilRow>();
-  const linesOf = new Map<string, number[]>();
-  /** mis_ids named by a skipped row: their pupils are left as they are. */
-  const skipped = new Set<string>();
-
-  for await (const r of records(file, report)) {
-    const misId = r.get('mis_id').trim();
-    if (misId !== '') linesOf.set(misId, [...(linesOf.get(misId) ?? []), r.line]);
-    const row = parseRow(env, (c) => r.get(c), r.line);
-    if (!row) {
-      if (misId !== '') skipped.add(misId);
-      continue;
-    }
-    if (!byMisId.has(row.misId)) byMisId.set(row.misId, row);
-  }
-  // The same mis_id twice: which row is right cannot be known, so neither is imported.
-  for (const [misId, lines] of linesOf) {
-    if (lines.length < 2) continue;
-    for (const line of lines) {
-      report.error(FILE, line, 'mis_id', `mis_id "${f.clip(misId)}" appears on lines ${lines.join(', ')}; none of these rows was imported`);
-    }
-    byMisId.delete(misId);
-    skipped.add(misId);
-  }
+  // skipped: mis_ids named by a row not imported; their pupils are left as they are.
+  const { rows: byMisId, skipped } = await rowsByMisId(file, report, (get, line) => parseRow(env, get, line));
   if (counts.rows === 0) throw new BundleRefused('students.csv lists no pupils. An empty roll would archive every pupil, so nothing was imported.');
 
   const existing = await tx
