@@ -16,10 +16,12 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { privileged } from '@/db/privileged';
 import { auditLog, memberships, passwordResetTokens, schools, userGroups, users } from '@/db/schema';
+import { isEmailDomainAllowed } from '@/lib/admin/email-domain';
 import { requestPasswordReset } from '@/lib/auth/password-reset';
 import { UserError } from '@/lib/errors';
 import { queueEmail } from '@/lib/mail/outbox';
 import { findSchoolBySlug } from '@/lib/schools/queries';
+import { readSchoolSettings } from '@/lib/schools/settings';
 
 export const SUPPORT_ACTOR = 'Haven support (command line)';
 
@@ -55,6 +57,10 @@ export async function addPersonToSchool(input: unknown, now = new Date()): Promi
   const data = addToSchoolInput.parse(input);
   const school = await findSchoolBySlug(data.school);
   if (!school) throw new UserError(`No school "${data.school}".`);
+  // The school's own rule for staff addresses holds for support too: the school widens it if it must.
+  if (!isEmailDomainAllowed(data.email, school.settings.emailDomainWhitelist)) {
+    throw new UserError(`${school.name} only allows addresses at ${school.settings.emailDomainWhitelist.join(', ')} (Admin → School settings).`);
+  }
   const result = await privileged('platform-console', `add ${data.email} to ${school.slug}`, async (tx) => {
     const [group] = await tx
       .select({ id: userGroups.id, name: userGroups.name })
@@ -129,16 +135,19 @@ export async function changeEmailEverywhere(input: unknown, now = new Date()): P
     if (!person) throw new UserError(`No Haven account has the address ${data.from}.`);
     const [clash] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${data.to}`).limit(1);
     if (clash) throw new UserError(`Another Haven account already uses ${data.to}.`);
+    const theirs = await tx
+      .select({ schoolId: memberships.schoolId, name: schools.name, settings: schools.settings })
+      .from(memberships)
+      .innerJoin(schools, eq(schools.id, memberships.schoolId))
+      .where(eq(memberships.userId, person.id));
+    // Each of their schools' rules for staff addresses must admit the new one.
+    const refusing = theirs.filter((s) => !isEmailDomainAllowed(data.to, readSchoolSettings(s.settings).emailDomainWhitelist));
+    if (refusing.length > 0) throw new UserError(`${refusing.map((s) => s.name).join(', ')} ${refusing.length === 1 ? 'does' : 'do'} not allow addresses like ${data.to} (Admin → School settings).`);
     await tx.update(users).set({ email: data.to }).where(eq(users.id, person.id));
     await tx
       .update(passwordResetTokens)
       .set({ cancelledAt: now })
       .where(and(eq(passwordResetTokens.userId, person.id), isNull(passwordResetTokens.usedAt), isNull(passwordResetTokens.cancelledAt)));
-    const theirs = await tx
-      .select({ schoolId: memberships.schoolId, name: schools.name })
-      .from(memberships)
-      .innerJoin(schools, eq(schools.id, memberships.schoolId))
-      .where(eq(memberships.userId, person.id));
     for (const s of theirs) {
       await tx.insert(auditLog).values({
         id: randomUUID(),

@@ -15,7 +15,7 @@ import { withTestDatabase } from '../support/db';
 import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { privileged } from '@/db/privileged';
 import { inSchool } from '@/db/scoped';
-import { auditLog, memberships, outbox, passwordResetTokens, users } from '@/db/schema';
+import { auditLog, memberships, outbox, passwordResetTokens, schools, users } from '@/db/schema';
 import { deactivateUser, listMembers } from '@/lib/admin';
 import { requestPasswordReset } from '@/lib/auth/password-reset';
 import { UserError } from '@/lib/errors';
@@ -119,5 +119,17 @@ describe('changing the address a person signs in with', () => {
     await expect(changeEmailEverywhere({ from: 'lead@new-trust.example.org', to: 'Lead@New-Trust.example.org' })).rejects.toThrow(/same as the old one/);
     await expect(changeEmailEverywhere({ from: 'lead@new-trust.example.org', to: '' })).rejects.toBeInstanceOf(ZodError);
     expect((await account(lead)).email).toBe('lead@new-trust.example.org');
+  });
+});
+
+describe('the schools’ rules for staff addresses', () => {
+  it('hold for support too: an address a school does not allow is refused, for adding and for changing', async () => {
+    const w = await makeSchool('platform-users-whitelist');
+    await inSchool(w.id, (tx) => tx.update(schools).set({ settings: { emailDomainWhitelist: ['w-school.org'] } }).where(eq(schools.id, w.id)));
+    await expect(addPersonToSchool({ school: w.slug, email: 'lead@new-trust.example.org', group: 'Teachers' })).rejects.toThrow(/only allows addresses at w-school.org/);
+    const member = await addPersonToSchool({ school: w.slug, email: 'head@w-school.org', name: 'Wendy Head', group: 'Teachers' });
+    await expect(changeEmailEverywhere({ from: 'head@w-school.org', to: 'head@gmail.example.com' })).rejects.toThrow(/does not allow addresses like head@gmail.example.com/);
+    expect((await account(member.userId)).email).toBe('head@w-school.org');
+    expect(await changeEmailEverywhere({ from: 'head@w-school.org', to: 'wendy.head@w-school.org' })).toEqual({ schools: 1 });
   });
 });
