@@ -220,3 +220,19 @@ test('an administrator reads what someone did to a pupil’s record as a sentenc
   await expect(row).not.toContainText('student.viewed');
   await expectAccessible(page);
 });
+
+test('an administrator cannot change the address of someone who signs in with it at another school too', async ({ page }) => {
+  await signInAsElevatedAdmin(page);
+  await page.goto(schoolUrl('demo', '/admin/users'));
+  await page.getByRole('link', { name: 'Priya Raman' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Priya Raman' })).toBeVisible();
+  const address = page.getByLabel('Email address');
+  await address.fill('priya@demo.haven.test');
+  await page.getByRole('button', { name: 'Change email' }).click();
+  // The reason sits by the field, what was typed stays, and nothing changed.
+  await expect(page.getByText('They sign in with this address at another school too, so it can only be changed by Haven support')).toBeVisible();
+  await expect(address).toHaveValue('priya@demo.haven.test');
+  await page.reload();
+  await expect(page.getByLabel('Email address')).toHaveValue('trust.safeguarding@haven.test');
+  await expectAccessible(page);
+});
