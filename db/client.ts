@@ -43,7 +43,13 @@ const g = globalThis as unknown as { __havenDb?: Promise<Handle> };
  */
 const PGLITE_SETTINGS: Record<string, string> = { shared_buffers: '32MB' };
 
-async function openPglite(dataDir: string | null): Promise<Handle> {
+/**
+ * An embedded database in `dataDir` (in memory when null), with Haven's
+ * settings. The process's own handle comes from getDatabase(); this is
+ * exported for the test that pins those settings whichever driver the
+ * rest of the suite runs on.
+ */
+export async function openPglite(dataDir: string | null): Promise<Handle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
