@@ -9,7 +9,7 @@ import 'server-only';
 import { and, asc, desc, eq, exists, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { auditLog, memberships, userGroups, userKeys, users } from '@/db/schema';
-import { auditNewestFirst, auditRowColumns, auditRowsBefore } from '@/lib/audit/queries';
+import { auditDetailsOf, auditNewestFirst, auditRowColumns, auditRowsBefore } from '@/lib/audit/queries';
 import { accessSubjectOf } from '@/lib/access';
 import { NotFoundError } from '@/lib/errors';
 import { describePupilEvents, type PupilEventView } from '@/lib/students';
@@ -177,7 +177,7 @@ async function auditPage(ctx: UserCtx, rawUserId: string, page: { before?: strin
     const entries: AuditEntry[] = shown.map((r) => {
       const label = auditActionLabel(r.action);
       if (!pupilEvents.has(r.id)) {
-        return { ...r, label, details: typeof r.details === 'object' && r.details !== null && !Array.isArray(r.details) ? (r.details as Record<string, unknown>) : {} };
+        return { ...r, label, details: auditDetailsOf(r.details) };
       }
       // A pupil record's event: its entity and details stay out of the page.
       return { ...r, label, entityType: null, entityId: null, details: {}, pupilEvent: pupilEvents.get(r.id) ?? 'withheld' };

@@ -13,12 +13,13 @@
  */
 import 'server-only';
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { SelectedFields } from 'drizzle-orm/pg-core';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { auditLog, categories, incidentActions, incidents, students, users } from '@/db/schema';
 import { monitoringCategoryCondition, studentVisibilityCondition, type AccessSubject } from '@/lib/access';
 import { addDays } from '@/lib/attendance';
-import { auditNewestFirst, auditRowColumns, auditRowsBefore } from '@/lib/audit/queries';
+import { auditDetailsOf, auditNewestFirst, auditRowColumns, auditRowsBefore } from '@/lib/audit/queries';
 import { fieldErrorsOf } from '@/lib/errors';
 import { incidentVisibleById } from '@/lib/incidents/visibility';
 import { dateInZone, zonedWallTimeToInstant } from '@/lib/schools/today';
@@ -131,12 +132,14 @@ const recJoin = and(eq(rec.schoolId, auditLog.schoolId), sql`${rec.id} = ${rowIn
 /**
  * The rows with what their sentences name, joined in one statement: the
  * incident, the monitoring category, the linked pupil (named only when the
- * reader may list them) and the member of staff.
+ * reader may list them), the member of staff, and the row's own pupil (for
+ * `extra` columns that need it).
  */
-function selectEvents(tx: Tx, subject: AccessSubject) {
+function selectEvents<E extends SelectedFields>(tx: Tx, subject: AccessSubject, extra: E = {} as E) {
   const linkedCols = studentColumnsOf(linked);
   return tx
     .select({
+      ...extra,
       ...auditRowColumns,
       actorName: users.displayName,
       actorLabel: auditLog.actorLabel,
@@ -158,15 +161,20 @@ function selectEvents(tx: Tx, subject: AccessSubject) {
     .leftJoin(categories, and(eq(categories.schoolId, auditLog.schoolId), sql`${categories.id} = ${detailId('categoryId', CATEGORY_EVENTS)}`))
     .leftJoin(linked, and(eq(linked.schoolId, auditLog.schoolId), sql`${linked.id} = ${detailId('linkedStudentId', LINKS)}`))
     .leftJoin(staff, sql`${staff.id} = ${detailId('userId', STAFF)}`)
+    .leftJoin(pupil, and(eq(pupil.schoolId, auditLog.schoolId), sql`${pupil.id} = ${rowPupilUuid}`))
     .$dynamic();
 }
 
-type EventRow = Awaited<ReturnType<ReturnType<typeof selectEvents>['execute']>>[number];
+type EventRow = Awaited<ReturnType<ReturnType<typeof selectEvents<Record<never, never>>>['execute']>>[number];
 
-const detailsOf = (d: unknown): Record<string, unknown> => (typeof d === 'object' && d !== null && !Array.isArray(d) ? (d as Record<string, unknown>) : {});
+/** A left-joined pupil's names, formatted; null when the join found nobody. */
+function joinedName(n: { legalForename: string | null; legalSurname: string | null; preferredForename: string | null; preferredSurname: string | null }, style: NameStyle): string | null {
+  if (n.legalForename === null) return null;
+  return formatPupilName({ legalForename: n.legalForename, legalSurname: n.legalSurname ?? '', preferredForename: n.preferredForename ?? '', preferredSurname: n.preferredSurname ?? '' }, style);
+}
 
 function toView(r: EventRow, style: NameStyle): AuditEventView {
-  const linkedName = r.linkedId && r.linkedListable && r.legalForename !== null ? formatPupilName({ legalForename: r.legalForename, legalSurname: r.legalSurname ?? '', preferredForename: r.preferredForename ?? '', preferredSurname: r.preferredSurname ?? '' }, style) : null;
+  const linkedName = r.linkedId && r.linkedListable ? joinedName(r, style) : null;
   let href: string | null = null;
   if (r.incidentHref) href = `/incidents/${r.incidentHref}`;
   else if (r.linkedId && r.linkedOpenable) href = `/students/${r.linkedId}`;
@@ -174,7 +182,7 @@ function toView(r: EventRow, style: NameStyle): AuditEventView {
     id: r.id,
     at: r.at,
     who: r.actorName ?? r.actorLabel ?? 'Haven',
-    what: auditSentence({ action: r.action, details: detailsOf(r.details), incidentNumber: r.incidentNumber, categoryName: r.categoryName, linkedPupilName: linkedName, staffName: r.staffName }),
+    what: auditSentence({ action: r.action, details: auditDetailsOf(r.details), incidentNumber: r.incidentNumber, categoryName: r.categoryName, linkedPupilName: linkedName, staffName: r.staffName }),
     href,
     ip: r.ip,
   };
@@ -261,37 +269,26 @@ export async function describePupilEvents(tx: Tx, subject: AccessSubject, rowIds
   if (rowIds.length === 0) return out;
   const pupilCols = studentColumnsOf(pupil);
   const bulkCategory = detailId('categoryId', ['monitoring.bulk_updated']);
-  const rows = await selectEvents(tx, subject).where(and(eq(auditLog.schoolId, subject.schoolId), inArray(auditLog.id, [...rowIds]), pupilEventCondition));
-  const extra = await tx
-    .select({
-      id: auditLog.id,
-      pupilId: pupil.id,
-      readable: sql<boolean>`coalesce(
-        (${pupil.id} is not null and ${studentVisibilityCondition(subject, pupilCols, 'student.audit')} and ${readableEvent(subject)})
-        or (${auditLog.action} = 'monitoring.bulk_updated' and (${bulkCategory} is null or ${monitoringCategoryCondition(subject, bulkCategory)})),
-        false)`,
-      legalForename: pupil.legalForename,
-      legalSurname: pupil.legalSurname,
-      preferredForename: pupil.preferredForename,
-      preferredSurname: pupil.preferredSurname,
-    })
-    .from(auditLog)
-    .leftJoin(rec, recJoin)
-    .leftJoin(pupil, and(eq(pupil.schoolId, auditLog.schoolId), sql`${pupil.id} = ${rowPupilUuid}`))
-    .where(and(eq(auditLog.schoolId, subject.schoolId), inArray(auditLog.id, [...rowIds]), pupilEventCondition));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  for (const x of extra) {
-    const r = byId.get(x.id);
-    if (!r || !x.readable) {
-      out.set(x.id, null);
+  const rows = await selectEvents(tx, subject, {
+    pupilId: pupil.id,
+    readable: sql<boolean>`coalesce(
+      (${pupil.id} is not null and ${studentVisibilityCondition(subject, pupilCols, 'student.audit')} and ${readableEvent(subject)})
+      or (${auditLog.action} = 'monitoring.bulk_updated' and (${bulkCategory} is null or ${monitoringCategoryCondition(subject, bulkCategory)})),
+      false)`,
+    pupilLegalForename: pupil.legalForename,
+    pupilLegalSurname: pupil.legalSurname,
+    pupilPreferredForename: pupil.preferredForename,
+    pupilPreferredSurname: pupil.preferredSurname,
+  }).where(and(eq(auditLog.schoolId, subject.schoolId), inArray(auditLog.id, [...rowIds]), pupilEventCondition));
+  for (const r of rows) {
+    if (!r.readable) {
+      out.set(r.id, null);
       continue;
     }
     const view = toView(r, style);
     const pupilName =
-      x.pupilId && x.legalForename !== null
-        ? formatPupilName({ legalForename: x.legalForename, legalSurname: x.legalSurname ?? '', preferredForename: x.preferredForename ?? '', preferredSurname: x.preferredSurname ?? '' }, style)
-        : 'Several pupils';
-    out.set(x.id, { what: view.what, href: view.href ?? (x.pupilId ? `/students/${x.pupilId}` : null), pupilName });
+      joinedName({ legalForename: r.pupilLegalForename, legalSurname: r.pupilLegalSurname, preferredForename: r.pupilPreferredForename, preferredSurname: r.pupilPreferredSurname }, style) ?? 'Several pupils';
+    out.set(r.id, { what: view.what, href: view.href ?? (r.pupilId ? `/students/${r.pupilId}` : null), pupilName });
   }
   return out;
 }
