@@ -109,18 +109,18 @@ export async function updateAlertRules(ctx: Ctx, input: unknown, now = new Date(
       const found = await tx.select({ id: categories.id }).from(categories).where(inArray(categories.id, data.categoryIds));
       if (found.length !== data.categoryIds.length) throw new NotFoundError('category');
     }
+    const rules = await tx.select().from(alertRules).where(and(eq(alertRules.userId, member.userId), isNull(alertRules.removedAt)));
+    const ruledPupils = rules.flatMap((r) => (r.studentId ? [r.studentId] : []));
+    const reachable = new Set((await listablePupils(tx, subject, [...new Set([...data.studentIds, ...ruledPupils])])).map((p) => p.id));
     // Only pupils the reader may list can be chosen; any other id is "not found", as if it did not exist.
-    if ((await listablePupils(tx, subject, data.studentIds)).length !== data.studentIds.length) throw new NotFoundError('pupil');
+    if (!data.studentIds.every((id) => reachable.has(id))) throw new NotFoundError('pupil');
     const wanted = [
       ...data.categoryIds.map((categoryId) => ({ kind: 'category' as const, categoryId })),
       ...data.studentIds.map((studentId) => ({ kind: 'student' as const, studentId })),
       ...data.tutorGroups.map((groupName) => ({ kind: 'tutor_group' as const, groupName })),
       ...data.yearGroups.map((groupName) => ({ kind: 'year_group' as const, groupName })),
     ];
-    const rules = await tx.select().from(alertRules).where(and(eq(alertRules.userId, member.userId), isNull(alertRules.removedAt)));
     // Rules about pupils out of the reader's reach were not on their form: they stay as they are.
-    const ruledPupils = rules.flatMap((r) => (r.studentId ? [r.studentId] : []));
-    const reachable = new Set((await listablePupils(tx, subject, ruledPupils)).map((p) => p.id));
     const current = rules.filter((r) => !r.studentId || reachable.has(r.studentId));
     const currentKeys = new Map(current.map((r) => [keyOf(r), r.id]));
     const wantedKeys = new Set(wanted.map(keyOf));
