@@ -15,8 +15,9 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { privileged } from '@/db/privileged';
-import { auditLog, memberships, passwordResetTokens, schools, userGroups, users } from '@/db/schema';
-import { isEmailDomainAllowed } from '@/lib/admin/email-domain';
+import { memberships, passwordResetTokens, schools, userGroups, users } from '@/db/schema';
+import { recordSystemAdminEvent } from '@/lib/admin/audit';
+import { assertEmailDomainAllowed, isEmailDomainAllowed } from '@/lib/admin/email-domain';
 import { requestPasswordReset } from '@/lib/auth/password-reset';
 import { UserError } from '@/lib/errors';
 import { queueEmail } from '@/lib/mail/outbox';
@@ -58,9 +59,7 @@ export async function addPersonToSchool(input: unknown, now = new Date()): Promi
   const school = await findSchoolBySlug(data.school);
   if (!school) throw new UserError(`No school "${data.school}".`);
   // The school's own rule for staff addresses holds for support too: the school widens it if it must.
-  if (!isEmailDomainAllowed(data.email, school.settings.emailDomainWhitelist)) {
-    throw new UserError(`${school.name} only allows addresses at ${school.settings.emailDomainWhitelist.join(', ')} (Admin → School settings).`);
-  }
+  assertEmailDomainAllowed(data.email, school.settings.emailDomainWhitelist);
   const result = await privileged('platform-console', `add ${data.email} to ${school.slug}`, async (tx) => {
     const [group] = await tx
       .select({ id: userGroups.id, name: userGroups.name })
@@ -86,16 +85,14 @@ export async function addPersonToSchool(input: unknown, now = new Date()): Promi
     const userId = existing?.id ?? randomUUID();
     if (!existing) await tx.insert(users).values({ id: userId, email: data.email, displayName: data.name!, createdAt: now });
     await tx.insert(memberships).values({ id: randomUUID(), schoolId: school.id, userId, userGroupId: group.id, createdAt: now });
-    await tx.insert(auditLog).values({
-      id: randomUUID(),
-      schoolId: school.id,
-      at: now,
+    await recordSystemAdminEvent(tx, school.id, {
       actorUserId: null,
       actorLabel: SUPPORT_ACTOR,
       action: 'admin.user_added',
       entityType: 'user',
       entityId: userId,
       details: { email: data.email, displayName: existing?.displayName ?? data.name, group: group.name, newAccount: !existing, source: 'support' },
+      at: now,
     });
     if (existing?.hasPassword) {
       await queueEmail(tx, school.id, {
@@ -149,16 +146,14 @@ export async function changeEmailEverywhere(input: unknown, now = new Date()): P
       .set({ cancelledAt: now })
       .where(and(eq(passwordResetTokens.userId, person.id), isNull(passwordResetTokens.usedAt), isNull(passwordResetTokens.cancelledAt)));
     for (const s of theirs) {
-      await tx.insert(auditLog).values({
-        id: randomUUID(),
-        schoolId: s.schoolId,
-        at: now,
+      await recordSystemAdminEvent(tx, s.schoolId, {
         actorUserId: null,
         actorLabel: SUPPORT_ACTOR,
         action: 'admin.user_email_changed',
         entityType: 'user',
         entityId: person.id,
         details: { from: person.email, to: data.to },
+        at: now,
       });
     }
     // Not a school's message: the account is the person's across all of them.
