@@ -4,7 +4,8 @@ import type { UserCtx } from '@/lib/tenancy/context';
 import { listMySchools, type MySchool } from '@/lib/auth/school-switch';
 import { switchSchoolAction, toggleHideNamesAction } from '@/app/(school)/session-actions';
 import { getNameStyle } from '@/lib/http/name-style';
-import { trainingBanner, type TrainingBanner } from '@/lib/admin';
+import { keyStatus } from '@/lib/access';
+import { adminAccess, trainingBanner, type TrainingBanner } from '@/lib/admin';
 import { BlankScreen } from './blank-screen';
 import { CurrentPathInput } from './current-path-input';
 import { HavenMark } from './logo';
@@ -20,6 +21,7 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
   const mySchools = await listMySchools(ctx);
   const { hidden: namesHidden } = await getNameStyle(ctx);
   const training = trainingBanner(ctx);
+  const key = keyStatus(user);
   return (
     <div id="app-root" className="flex min-h-dvh flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
@@ -36,7 +38,7 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
             {mySchools.length > 1 ? <SchoolSwitcher schools={mySchools} current={school.name} /> : null}
           </div>
           <div className="ml-auto flex flex-wrap items-center gap-2 text-sm">
-            {user.elevated ? (
+            {key.inUse ? (
               <span className="inline-flex items-center gap-1 rounded-full bg-emerald-100 px-2.5 py-1 font-medium text-emerald-900">
                 <span aria-hidden="true">●</span> Using your key
               </span>
@@ -48,12 +50,13 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
             <Link href="/incidents/new" className="rounded-lg bg-emerald-700 px-3 py-1.5 font-medium text-white hover:bg-emerald-800">
               <span aria-hidden="true">+ </span>Add incident
             </Link>
-            {user.mayElevate && !user.elevated ? (
+            {key.offerElevation ? (
               <Link href="/elevate" className="rounded-lg bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
                 Elevate your access
               </Link>
             ) : null}
-            {user.permissions.includes('administration') ? (
+            {/* Administrators without their key are led to the area too: it asks for the key. */}
+            {adminAccess(ctx) !== 'not_allowed' ? (
               <Link href="/admin" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
                 Administration
               </Link>

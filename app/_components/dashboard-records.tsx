@@ -59,7 +59,7 @@ export async function DashboardRecords({ ctx }: { ctx: UserCtx }) {
           </ul>
         )}
       </section>
-      {ctx.user.elevated ? (
+      {assigned ? (
         <section aria-labelledby="assigned-heading" className={card}>
           <h2 id="assigned-heading" className="text-lg font-semibold">
             My assigned <span className="font-normal text-slate-600">({assigned.length})</span>

@@ -40,6 +40,22 @@ export interface ResourceFor {
   'library.view': undefined;
   'library.add': undefined;
   'admin.use': undefined;
+  /**
+   * An incident (a new one, or a change to an existing one) may be assigned to
+   * someone: key holders using their key. Whom they may assign to is
+   * `mayBeAssigned`.
+   */
+  'incident.assign': undefined;
+  /** The dashboard's "My assigned": the open incidents assigned to the person, for key holders using their key. */
+  'incidents.assigned': undefined;
+  /** Pupils may be searched, listed and filtered (the dashboard's finder, "Monitored students", class registers). */
+  'students.find': undefined;
+  /** The finder may include archived pupils ("Include archived students"). */
+  'students.archived': undefined;
+  /** "Update categories" on the pupil list: monitoring changed for many pupils at once (each must also allow `student.edit`). */
+  'students.bulk_monitoring': undefined;
+  /** The add-incident form offers a pupil search (each pupil it finds must also allow `student.pick`). */
+  'students.pick': undefined;
 }
 
 export type AccessAction = keyof ResourceFor;
@@ -53,7 +69,20 @@ export type IncidentAction =
   | 'incident.merge'
   | 'incident.history'
   | 'action.add';
-export type AreaAction = 'reports.run' | 'planner.use' | 'files.use' | 'library.view' | 'library.add' | 'admin.use';
+/** Actions about no particular record: an area of the app, or a capability of the person. */
+export type AreaAction =
+  | 'reports.run'
+  | 'planner.use'
+  | 'files.use'
+  | 'library.view'
+  | 'library.add'
+  | 'admin.use'
+  | 'incident.assign'
+  | 'incidents.assigned'
+  | 'students.find'
+  | 'students.archived'
+  | 'students.bulk_monitoring'
+  | 'students.pick';
 
 /** The resource argument of `decide`/`can`: present exactly when the action has one. */
 export type ResourceArgs<A extends AccessAction> = ResourceFor[A] extends undefined ? [] : [resource: ResourceFor[A]];
@@ -75,5 +104,11 @@ export const AREA_ACTIONS: readonly AreaAction[] = [
   'library.view',
   'library.add',
   'admin.use',
+  'incident.assign',
+  'incidents.assigned',
+  'students.find',
+  'students.archived',
+  'students.bulk_monitoring',
+  'students.pick',
 ];
 export const ACCESS_ACTIONS: readonly AccessAction[] = [...STUDENT_ACTIONS, ...INCIDENT_ACTIONS, 'incident.add', ...AREA_ACTIONS];

@@ -4,7 +4,7 @@
  */
 import type { AccessAction, IncidentAction, ResourceArgs, StudentAction } from './actions';
 import { INCIDENT_ACTIONS, STUDENT_ACTIONS } from './actions';
-import { hasPermission } from './permissions';
+import { isIncidentEditor } from './permissions';
 import { areaRule, incidentRule, newIncidentRule, studentRule } from './rules';
 import type { AccessDecision, AccessSubject, DenialReason, IncidentResource, NewIncidentResource, StudentResource } from './types';
 
@@ -38,7 +38,7 @@ function decideStudent(subject: AccessSubject, action: StudentAction, student: S
 function decideIncident(subject: AccessSubject, action: IncidentAction, incident: IncidentResource): AccessDecision {
   if (incident.schoolId !== subject.schoolId) return deny('not_found');
   // A deleted incident has vanished for everyone who cannot restore it: answer as for a missing row.
-  if (incident.deleted && !hasPermission(subject, 'incidents.edit')) return deny('not_found');
+  if (incident.deleted && !isIncidentEditor(subject)) return deny('not_found');
   return withElevation(subject, (s) => incidentRule(s, action, incident));
 }
 

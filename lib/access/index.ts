@@ -25,11 +25,14 @@ export { can, decide } from './decide';
 export {
   NON_KEY_PERMISSIONS,
   addableCategoryIds,
+  groupMayUseKey,
   hasPermission,
+  isIncidentEditor,
   isKeyHolder,
   mayAddInAll,
   mayReadAudit,
   mayViewIncidentsInAll,
+  mayViewMonitoring,
   viewableIncidentCategoryIds,
   viewableStudentCategoryIds,
   visibleMonitoringCategoryIds,
@@ -54,4 +57,13 @@ export {
   type PlannedCategoryPermission,
 } from './default-categories';
 export { contrastRatio, lozengeTextColour, LOZENGE_TEXT_DARK, LOZENGE_TEXT_LIGHT, type LozengeTextColour } from './lozenge-colour';
-export { accessSubjectOf, loadAccessSubject } from './load-subject';
+export { accessSubjectOf, loadAccessSubject, sessionSubject } from './load-subject';
+export { pupilRefusal } from './rules';
+export {
+  decideIncidentSubmission,
+  mayBeAssigned,
+  type IncidentSubmission,
+  type SubmissionDecision,
+  type SubmissionRefusal,
+} from './new-incident';
+export { keyStatus, type KeyStatus, type SessionKeyFacts } from './key-status';

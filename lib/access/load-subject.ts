@@ -25,6 +25,28 @@ export function accessSubjectOf(ctx: UserCtx): Promise<AccessSubject> {
   return subject;
 }
 
+/**
+ * The subject as far as area actions need it (administration, reports, the
+ * finder's flags): system permissions and elevation from the session alone.
+ * Category rights, class restrictions and alerts play no part in those, so
+ * they are left empty rather than read. Never use it for a record.
+ */
+export function sessionSubject(ctx: UserCtx, now = new Date()): AccessSubject {
+  return makeAccessSubject({
+    userId: ctx.user.id,
+    schoolId: ctx.school.id,
+    elevated: ctx.user.elevated,
+    now,
+    groupPermissions: ctx.user.permissions,
+    categoryPermissions: [],
+    classRestrictions: 'off',
+    restrictionGroups: [],
+    alertedIncidentIds: [],
+    studentSearchOnAddIncident: false,
+    libraryForNonKeyUsers: false,
+  });
+}
+
 export async function loadAccessSubject(ctx: UserCtx, now: Date): Promise<AccessSubject> {
   const { user, school } = ctx;
   const restrictBy = school.settings.classRestrictions;

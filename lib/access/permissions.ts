@@ -16,13 +16,33 @@ export function hasPermission(subject: AccessSubject, permission: SystemPermissi
 }
 
 /**
+ * The group's system permissions go beyond the non-key baseline, so its
+ * members may use a key: sign-in offers it, the session can be elevated
+ * (lib/auth asks this), and they may be assigned incidents. Category rights
+ * alone open nothing without a key, and a key needs this.
+ */
+export function groupMayUseKey(permissions: Iterable<SystemPermission>): boolean {
+  for (const p of permissions) if (!NON_KEY_PERMISSIONS.has(p)) return true;
+  return false;
+}
+
+/**
  * A key holder's group grants something beyond the non-key baseline. Sign-in
  * asks such users for their key straight away; for anyone else a key adds nothing.
  */
 export function isKeyHolder(subject: Pick<AccessSubject, 'systemPermissions' | 'categoryPermissions'>): boolean {
-  for (const p of subject.systemPermissions) if (!NON_KEY_PERMISSIONS.has(p)) return true;
+  if (groupMayUseKey(subject.systemPermissions)) return true;
   for (const c of subject.categoryPermissions.values()) if (c.viewStudents || c.viewIncidents) return true;
   return false;
+}
+
+/**
+ * "Edit and delete incidents": the group that edits, deletes, merges and
+ * restores incidents and actions, and the only one that still sees deleted
+ * records (each incident still needs its own decision).
+ */
+export function isIncidentEditor(subject: Pick<AccessSubject, 'systemPermissions'>): boolean {
+  return subject.systemPermissions.has('incidents.edit');
 }
 
 /**
@@ -69,6 +89,15 @@ export function mayViewIncidentsInAll(subject: AccessSubject, categoryIds: reado
  */
 export function mayAddInAll(subject: AccessSubject, categoryIds: readonly string[]): boolean {
   return hasPermission(subject, 'incidents.add') && categoryIds.every((id) => subject.categoryPermissions.get(id)?.addIncidents === true);
+}
+
+/**
+ * The user may see pupils' monitoring in some category now (lozenges,
+ * category filters): lets a read skip a query whose condition
+ * (monitoringCategoryCondition) could match nothing.
+ */
+export function mayViewMonitoring(subject: AccessSubject): boolean {
+  return subject.elevated && viewableStudentCategoryIds(subject).length > 0;
 }
 
 /** The monitoring categories of a pupil this user may see (lozenges); empty without elevation. */

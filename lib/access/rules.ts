@@ -5,7 +5,7 @@
  */
 import type { AreaAction, IncidentAction, StudentAction } from './actions';
 import { myHistoryCutoff } from './my-history';
-import { hasPermission, mayAddInAll, mayReadAudit, mayViewIncidentsInAll } from './permissions';
+import { hasPermission, isKeyHolder, mayAddInAll, mayReadAudit, mayViewIncidentsInAll } from './permissions';
 import { pupilInReach } from './reach';
 import type { AccessSubject, IncidentResource, NewIncidentResource, StudentResource, SystemPermission } from './types';
 
@@ -32,6 +32,27 @@ export function studentRule(subject: AccessSubject, action: StudentAction, stude
         (subject.rules.studentSearchOnAddIncident && hasPermission(subject, 'incidents.add') && !student.archived)
       );
   }
+}
+
+/**
+ * The add-incident form's pupil search: whoever may pick some pupil
+ * (`student.pick` above, for any pupil in reach).
+ */
+export function mayPickPupils(subject: AccessSubject): boolean {
+  return (
+    (subject.elevated && hasPermission(subject, 'students.list')) ||
+    (subject.rules.studentSearchOnAddIncident && hasPermission(subject, 'incidents.add'))
+  );
+}
+
+/**
+ * How a refused pupil read is answered, whatever the id names: a key holder
+ * whose group opens pupils' records but who has not used their key is asked
+ * for it; everyone else is told "not found", as for a pupil that does not
+ * exist. So the answer tells nobody without a key which pupils exist.
+ */
+export function pupilRefusal(subject: AccessSubject): 'needs_elevation' | 'not_found' {
+  return !subject.elevated && hasPermission(subject, 'students.details') ? 'needs_elevation' : 'not_found';
 }
 
 /**
@@ -80,19 +101,38 @@ export function newIncidentRule(subject: AccessSubject, incident: NewIncidentRes
   return incident.categoryIds.length > 0 && mayAddInAll(subject, incident.categoryIds);
 }
 
-const AREA_PERMISSION: Record<AreaAction, SystemPermission> = {
-  'reports.run': 'reports.run',
-  'planner.use': 'planner',
-  'files.use': 'files',
-  'library.view': 'library.view',
-  'library.add': 'library.add',
-  'admin.use': 'administration',
-};
-
 export function areaRule(subject: AccessSubject, action: AreaAction): boolean {
-  // The library holds the school's policies, which every member of staff must be able
-  // to read (read receipts): viewing it is part of the non-key baseline, and the school
-  // may open it to everyone whatever their group.
-  if (action === 'library.view') return hasPermission(subject, 'library.view') || subject.rules.libraryForNonKeyUsers;
-  return subject.elevated && hasPermission(subject, AREA_PERMISSION[action]);
+  const withKey = (...permissions: SystemPermission[]) => subject.elevated && permissions.every((p) => hasPermission(subject, p));
+  switch (action) {
+    case 'library.view':
+      // The library holds the school's policies, which every member of staff must be able
+      // to read (read receipts): viewing it is part of the non-key baseline, and the school
+      // may open it to everyone whatever their group.
+      return hasPermission(subject, 'library.view') || subject.rules.libraryForNonKeyUsers;
+    case 'reports.run':
+      return withKey('reports.run');
+    case 'planner.use':
+      return withKey('planner');
+    case 'files.use':
+      return withKey('files');
+    case 'library.add':
+      return withKey('library.add');
+    case 'admin.use':
+      return withKey('administration');
+    case 'incident.assign':
+    case 'incidents.assigned':
+      // Assigning sends a record to someone to follow up: only a key holder using their key
+      // does it, and "My assigned" lists what is assigned to them under the same condition.
+      return subject.elevated && isKeyHolder(subject);
+    case 'students.find':
+      return withKey('students.list');
+    case 'students.archived':
+      // Archived pupils are outside every class and need "view students without a group".
+      return withKey('students.list', 'students.ungrouped');
+    case 'students.bulk_monitoring':
+      // A change to many pupils chosen from the list: listing them and changing their information.
+      return withKey('students.list', 'students.details');
+    case 'students.pick':
+      return mayPickPupils(subject);
+  }
 }

@@ -3,39 +3,18 @@
  * 'administration' permission and a key used this session (lib/access decides
  * both); every lib/admin function calls `requireAdmin` on its first line.
  */
-import { decide, makeAccessSubject, type AccessSubject } from '@/lib/access';
+import { decide, sessionSubject } from '@/lib/access';
 import { NotAllowedError } from '@/lib/errors';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 
 export const ELEVATE_FOR_ADMIN = 'Elevate your access to use administration.';
-
-/**
- * The subject as far as area actions need it: system permissions and
- * elevation. Category rights, class restrictions and alerts play no part in
- * 'admin.use', so they are left empty rather than loaded on every admin request.
- */
-export function subjectFor(ctx: UserCtx, now = new Date()): AccessSubject {
-  return makeAccessSubject({
-    userId: ctx.user.id,
-    schoolId: ctx.school.id,
-    elevated: ctx.user.elevated,
-    now,
-    groupPermissions: ctx.user.permissions,
-    categoryPermissions: [],
-    classRestrictions: 'off',
-    restrictionGroups: [],
-    alertedIncidentIds: [],
-    studentSearchOnAddIncident: false,
-    libraryForNonKeyUsers: false,
-  });
-}
 
 export type AdminAccess = 'allowed' | 'needs_elevation' | 'not_allowed';
 
 /** What the admin pages show: the area, a prompt to use the key, or a refusal. */
 export function adminAccess(ctx: Ctx): AdminAccess {
   if (!ctx.user) return 'not_allowed';
-  const decision = decide(subjectFor(ctx as UserCtx), 'admin.use');
+  const decision = decide(sessionSubject(ctx as UserCtx), 'admin.use');
   if (decision.allowed) return 'allowed';
   return decision.reason === 'needs_elevation' ? 'needs_elevation' : 'not_allowed';
 }

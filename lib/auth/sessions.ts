@@ -8,7 +8,7 @@ import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { inSchool } from '@/db/scoped';
 import { memberships, rootSessions, sessions, userGroups, userKeys, users } from '@/db/schema';
-import { NON_KEY_PERMISSIONS } from '@/lib/access';
+import { groupMayUseKey } from '@/lib/access';
 import { SYSTEM_PERMISSIONS, type SystemPermission } from '@/lib/schools/defaults';
 import { hashToken, newToken } from './tokens';
 import { isIdleExpired, sessionExpiry, SESSION_MAX_HOURS, SESSION_TOUCH_SECONDS } from './session-policy';
@@ -80,7 +80,7 @@ export async function resolveSession(schoolId: string, token: string, now: Date)
     }
     const permissions = (row.permissions ?? []).filter((p): p is SystemPermission => (SYSTEM_PERMISSIONS as readonly string[]).includes(p));
     // A key opens anything beyond the non-key baseline (the permission engine's rule).
-    const mayElevate = permissions.some((p) => !NON_KEY_PERMISSIONS.has(p));
+    const mayElevate = groupMayUseKey(permissions);
     return {
       id: row.userId,
       email: row.email,

@@ -6,8 +6,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { inSchool } from '@/db/scoped';
 import { memberships, userGroups, userKeys, users } from '@/db/schema';
-import { NON_KEY_PERMISSIONS } from '@/lib/access';
-import { SYSTEM_PERMISSIONS, type SystemPermission } from '@/lib/schools/defaults';
+import { groupMayUseKey, parseSystemPermissions } from '@/lib/access';
 import { recordSecurityEvent } from './audit';
 import { verifyPassword } from './password';
 import { signInInput } from './schema';
@@ -67,8 +66,7 @@ export async function signInWithPassword(
       .select({ n: sql<number>`count(*)::int` })
       .from(userKeys)
       .where(and(eq(userKeys.userId, user.id), sql`${userKeys.removedAt} is null`, sql`${userKeys.confirmedAt} is not null`));
-    const permissions = (user.permissions ?? []).filter((p) => (SYSTEM_PERMISSIONS as readonly string[]).includes(p));
-    const offerKey = (keys[0]?.n ?? 0) > 0 && permissions.some((p) => !NON_KEY_PERMISSIONS.has(p as SystemPermission));
+    const offerKey = (keys[0]?.n ?? 0) > 0 && groupMayUseKey(parseSystemPermissions(user.permissions));
     return { ok: true, token, userId: user.id, offerKey };
   });
 }

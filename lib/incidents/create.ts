@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { alerts, incidentCategories, incidents, incidentVersions, students } from '@/db/schema';
-import { accessSubjectOf, addableCategoryIds, decide, isKeyHolder, type AccessSubject } from '@/lib/access';
+import { accessSubjectOf, decideIncidentSubmission, type StudentResource, type SubmissionDecision } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { startMonitoring } from '@/lib/monitoring/periods';
@@ -18,6 +18,7 @@ import { dateInZone } from '@/lib/schools/today';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { validateCustomFields } from './custom-values';
 import { takeNumbers } from './numbers';
+import { ASSIGN_REFUSED } from './resource';
 import { activeMemberIds, queueAlertEmails, resolveRecipients, type CopyForAlerts } from './recipients';
 import { gatherCustomFields, newIncidentInput } from './schema';
 import { occurredAtFrom } from './when';
@@ -31,26 +32,26 @@ export interface CreatedIncident {
   alerted: number;
 }
 
-interface PupilRow {
-  id: string;
-  tutorGroup: string | null;
-  yearGroup: string | null;
-  archived: boolean;
-}
+const CATEGORIES_REFUSED = 'You cannot add incidents in one of these categories.';
 
-/** The pupils of the submission, each one the user may pick; anything else is "not found". */
-async function pickablePupils(tx: Tx, subject: AccessSubject, ids: readonly string[]): Promise<Map<string, PupilRow>> {
+/** The submission's pupils as the permission engine sees them, by id; an id of no pupil of this school is absent. */
+async function pupilsOf(tx: Tx, ids: readonly string[]): Promise<Map<string, StudentResource>> {
   const rows = await tx
-    .select({ id: students.id, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup, archivedAt: students.archivedAt })
+    .select({ id: students.id, schoolId: students.schoolId, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup, archivedAt: students.archivedAt })
     .from(students)
     .where(inArray(students.id, [...ids]));
-  const out = new Map<string, PupilRow>();
-  for (const r of rows) {
-    const pupil = { id: r.id, tutorGroup: r.tutorGroup, yearGroup: r.yearGroup, archived: r.archivedAt !== null };
-    if (decide(subject, 'student.pick', { schoolId: subject.schoolId, ...pupil }).allowed) out.set(r.id, pupil);
+  return new Map(rows.map((r) => [r.id, { schoolId: r.schoolId, tutorGroup: r.tutorGroup, yearGroup: r.yearGroup, archived: r.archivedAt !== null }]));
+}
+
+function refusal(decision: Extract<SubmissionDecision, { allowed: false }>): Error {
+  switch (decision.refused) {
+    case 'categories':
+      return new NotAllowedError(CATEGORIES_REFUSED);
+    case 'assign':
+      return new NotAllowedError(ASSIGN_REFUSED);
+    case 'pupil':
+      return new NotFoundError('pupil');
   }
-  for (const id of ids) if (!out.has(id)) throw new NotFoundError('pupil');
-  return out;
 }
 
 
@@ -69,19 +70,20 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
   if (settings.enforceAlert && data.alertUserIds.length === 0 && data.alertGroupIds.length === 0) {
     throw new UserError('Please correct the highlighted fields.', { alerts: ['Alert at least one person or alert group: your school asks for one on every incident.'] });
   }
-  const decision = decide(subject, 'incident.add', { schoolId: ctx.school.id, categoryIds: data.categoryIds });
-  if (!decision.allowed) throw new NotAllowedError('You cannot add incidents in one of these categories.');
-  const addable = new Set(addableCategoryIds(subject));
-  for (const l of data.linked) {
-    if (l.categoryIds.some((c) => !addable.has(c))) throw new NotAllowedError('You cannot add incidents in one of these categories.');
-  }
-  if (data.assigneeId && !(subject.elevated && isKeyHolder(subject))) {
-    throw new NotAllowedError('Only key holders using their key can assign incidents.');
-  }
-  const customFields = validateCustomFields(settings.incidentForm, data.categoryIds, data.customFields);
 
   return ctx.run(async (tx) => {
-    const pupils = await pickablePupils(tx, subject, [data.studentId, ...data.linked.map((l) => l.studentId)]);
+    const pupilIds = [data.studentId, ...data.linked.map((l) => l.studentId)];
+    const pupils = await pupilsOf(tx, pupilIds);
+    // One decision for everything the submission asks: refused, nothing is written.
+    const decision = decideIncidentSubmission(subject, {
+      schoolId: ctx.school.id,
+      categoryIds: data.categoryIds,
+      linkedCategoryIds: data.linked.map((l) => l.categoryIds),
+      assigns: Boolean(data.assigneeId),
+      pupils: pupilIds.map((id) => pupils.get(id) ?? null),
+    });
+    if (!decision.allowed) throw refusal(decision);
+    const customFields = validateCustomFields(settings.incidentForm, data.categoryIds, data.customFields);
     const chosenCategories = await liveCategories(tx, data.categoryIds, 'categoryIds');
     // A linked pupil may be monitored under a sub-category alone.
     await liveCategories(tx, [...new Set(data.linked.flatMap((l) => l.categoryIds))], 'linked', false);

@@ -8,7 +8,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alertGroupMembers, alertGroups, categories, memberships, students, userGroups, users } from '@/db/schema';
-import { accessSubjectOf, addableCategoryIds, decide, isKeyHolder, lozengeTextColour, parseSystemPermissions } from '@/lib/access';
+import { accessSubjectOf, addableCategoryIds, can, decide, lozengeTextColour, mayBeAssigned } from '@/lib/access';
 import { NotFoundError } from '@/lib/errors';
 import { instantToZonedWallTime } from '@/lib/schools/today';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
@@ -36,7 +36,7 @@ export interface AddIncidentForm {
   categories: CategoryOption[];
   staff: PersonOption[];
   alertGroups: { id: string; name: string; members: number }[];
-  /** Empty unless the user is a key holder using their key. */
+  /** The key holders of the school, for someone who may assign (incident.assign); otherwise empty. */
   assignees: PersonOption[];
   form: FormFieldRef[];
   enforceAlert: boolean;
@@ -48,10 +48,8 @@ export async function loadAddIncidentForm(ctx: UserCtx, opts: { studentId?: stri
   const subject = await accessSubjectOf(ctx);
   const addable = new Set(addableCategoryIds(subject));
   const now = opts.now ?? new Date();
-  const keyHolderNow = subject.elevated && isKeyHolder(subject);
-  const mayPickPupils =
-    (subject.elevated && subject.systemPermissions.has('students.list')) ||
-    (subject.rules.studentSearchOnAddIncident && subject.systemPermissions.has('incidents.add'));
+  const mayAssign = can(subject, 'incident.assign');
+  const mayPickPupils = can(subject, 'students.pick');
 
   return ctx.run(async (tx) => {
     let pupil: AddIncidentForm['pupil'] = null;
@@ -85,9 +83,9 @@ export async function loadAddIncidentForm(ctx: UserCtx, opts: { studentId?: stri
       .where(eq(memberships.status, 'active'))
       .orderBy(asc(sql`lower(${users.displayName})`));
     const staff = people.filter((p) => p.id !== ctx.user.id).map(({ id, name, group }) => ({ id, name, group }));
-    const assignees = keyHolderNow
+    const assignees = mayAssign
       ? people
-          .filter((p) => isKeyHolder({ systemPermissions: parseSystemPermissions(p.permissions), categoryPermissions: new Map() }))
+          .filter((p) => mayBeAssigned(p.permissions))
           .map(({ id, name, group }) => ({ id, name, group }))
       : [];
 

@@ -13,7 +13,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { categories, incidentActions, incidentCategories, incidents, incidentVersions, students, users } from '@/db/schema';
-import { accessSubjectOf, decide, hasPermission, isKeyHolder, mayAddInAll, type AccessSubject } from '@/lib/access';
+import { accessSubjectOf, decide, isIncidentEditor, mayAddInAll, type AccessSubject } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { startMonitoring } from '@/lib/monitoring/periods';
@@ -22,7 +22,7 @@ import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { activeMemberIds } from './recipients';
 import { takeNumbers } from './numbers';
-import { incidentFor, incidentResource, type IncidentRow } from './resource';
+import { ASSIGN_REFUSED, incidentFor, incidentResource, type IncidentRow } from './resource';
 import {
   actionRefInput,
   deleteActionInput,
@@ -80,7 +80,7 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
     if (added.length > 0 && !mayAddInAll(subject, added)) throw new NotAllowedError('You cannot add incidents in one of these categories.');
     await liveCategories(tx, data.categoryIds, 'categoryIds');
     if (data.assigneeId && data.assigneeId !== row.assigneeId) {
-      if (!isKeyHolder(subject)) throw new NotAllowedError('Only key holders can assign incidents.');
+      if (!decide(subject, 'incident.assign').allowed) throw new NotAllowedError(ASSIGN_REFUSED);
       if (!(await activeMemberIds(tx, [data.assigneeId])).has(data.assigneeId)) throw new NotFoundError('user');
     }
     // Compare-and-set on the version: of two edits started from the same version, one wins.
@@ -358,7 +358,7 @@ export async function deleteAction(ctx: UserCtx, input: unknown, now = new Date(
 export async function restoreAction(ctx: UserCtx, input: unknown, now = new Date()): Promise<{ incidentId: string }> {
   const data = actionRefInput.parse(input);
   const subject = await accessSubjectOf(ctx);
-  if (!hasPermission(subject, 'incidents.edit')) throw new NotAllowedError('Your user group cannot do this.');
+  if (!isIncidentEditor(subject)) throw new NotAllowedError('Your user group cannot do this.');
   return ctx.run(async (tx) => {
     const { act, incident } = await actionWithIncident(tx, subject, data.actionId, 'incident.edit');
     if (!act.deletedAt) return { incidentId: incident.id };

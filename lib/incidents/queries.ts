@@ -4,17 +4,17 @@
  * a record writes an audit row.
  */
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { categories, incidentActions, incidentCategories, incidents, students, users } from '@/db/schema';
-import { accessSubjectOf, hasPermission, lozengeTextColour, type AccessSubject } from '@/lib/access';
+import { accessSubjectOf, can, lozengeTextColour, type AccessSubject, type IncidentAction } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import { NotFoundError } from '@/lib/errors';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import type { MapMarker } from '@/db/schema/incidents';
-import { nameableLinkedCopies, visibleIncidents } from './visibility';
+import { incidentEditable, nameableLinkedCopies, pupilOpenable, visibleIncidents } from './visibility';
 import { isUuid } from '@/lib/ids';
 
 export interface CategoryTag {
@@ -65,6 +65,13 @@ export interface IncidentView {
   /** Linked pupils outside the viewer's reach: counted, never named. */
   linkedHidden: number;
   actions: ActionView[];
+  /**
+   * This person may change the incident: edit, delete, merge and pin it, or
+   * restore it when deleted (the engine's decisions, asked in the read).
+   */
+  mayEdit: boolean;
+  /** This person may open the pupil's record, so the incident can be shown in its chronology. */
+  mayOpenPupil: boolean;
 }
 
 const author = alias(users, 'author');
@@ -118,7 +125,9 @@ async function tagsFor(tx: Tx, incidentIds: string[]): Promise<Map<string, (Cate
 async function hydrate(tx: Tx, subject: AccessSubject, rows: Awaited<ReturnType<typeof baseQuery>>, style: NameStyle): Promise<IncidentView[]> {
   const ids = rows.map((r) => r.id);
   const tags = await tagsFor(tx, ids);
-  const editor = hasPermission(subject, 'incidents.edit');
+  // Deleted actions stay visible (marked) only on incidents whose actions this person may restore.
+  const editable = rows.filter((r) => r.mayEdit).map((r) => r.id);
+  const shownActions = editable.length > 0 ? or(isNull(incidentActions.deletedAt), inArray(incidentActions.incidentId, editable)) : isNull(incidentActions.deletedAt);
   const actions = ids.length
     ? await tx
         .select({
@@ -134,8 +143,7 @@ async function hydrate(tx: Tx, subject: AccessSubject, rows: Awaited<ReturnType<
         })
         .from(incidentActions)
         .leftJoin(author, eq(author.id, incidentActions.authorId))
-        // Deleted actions stay visible (marked) only to those who may restore them.
-        .where(and(inArray(incidentActions.incidentId, ids), editor ? undefined : isNull(incidentActions.deletedAt)))
+        .where(and(inArray(incidentActions.incidentId, ids), shownActions))
         .orderBy(asc(incidentActions.occurredAt), asc(incidentActions.createdAt))
     : [];
   const records = [...new Set(rows.map((r) => r.recordId))];
@@ -192,11 +200,13 @@ async function hydrate(tx: Tx, subject: AccessSubject, rows: Awaited<ReturnType<
           deleted: a.deletedAt ? { at: a.deletedAt, reason: a.deleteReason ?? '' } : null,
           training: a.training,
         })),
+      mayEdit: r.mayEdit,
+      mayOpenPupil: r.mayOpenPupil,
     };
   });
 }
 
-function baseQuery(tx: Tx) {
+function baseQuery(tx: Tx, subject: AccessSubject) {
   return tx
     .select({
       id: incidents.id,
@@ -220,6 +230,8 @@ function baseQuery(tx: Tx) {
       assigneeId: incidents.assigneeId,
       assigneeName: assignee.displayName,
       pupil: pupilNames,
+      mayEdit: sql<boolean>`${incidentEditable(subject)}`,
+      mayOpenPupil: sql<boolean>`(${pupilOpenable(subject)})`,
     })
     .from(incidents)
     .innerJoin(students, eq(students.id, incidents.studentId))
@@ -264,7 +276,7 @@ export async function chronologyFor(
     const show = Math.max(range.show, Math.ceil((at + 1) / CHRONOLOGY_PAGE) * CHRONOLOGY_PAGE);
     ids = ids.slice(0, show);
   }
-  const rows = ids.length ? await baseQuery(tx).where(and(eq(incidents.schoolId, subject.schoolId), inArray(incidents.id, ids))) : [];
+  const rows = ids.length ? await baseQuery(tx, subject).where(and(eq(incidents.schoolId, subject.schoolId), inArray(incidents.id, ids))) : [];
   const position = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   const views = await hydrate(tx, subject, rows, style);
@@ -279,21 +291,25 @@ export async function chronologyFor(
  * through a live alert); otherwise "not found" — a malformed id, another
  * school's and an invisible one alike. Every reader of a single incident (the
  * page, the print view) comes through here, so they decide identically.
+ * With `toDo` (the delete and merge pages), the person must also be allowed
+ * that, or the answer is the same "not found": the page then shows no form
+ * its action would refuse.
  */
-export async function readIncident(tx: Tx, subject: AccessSubject, rawId: string, style: NameStyle): Promise<IncidentView> {
+export async function readIncident(tx: Tx, subject: AccessSubject, rawId: string, style: NameStyle, toDo: IncidentAction = 'incident.view'): Promise<IncidentView> {
   if (!isUuid(rawId)) throw new NotFoundError('incident');
-  const rows = await baseQuery(tx).where(and(eq(incidents.id, rawId), isNull(incidents.mergedIntoId), visibleIncidents(subject))).limit(1);
+  const allowed = and(visibleIncidents(subject), toDo === 'incident.view' ? undefined : visibleIncidents(subject, toDo));
+  const rows = await baseQuery(tx, subject).where(and(eq(incidents.id, rawId), isNull(incidents.mergedIntoId), allowed)).limit(1);
   const [view] = await hydrate(tx, subject, rows, style);
   if (!view) throw new NotFoundError('incident');
   return view;
 }
 
-/** One incident, if this person may read it; otherwise "not found". The read is audited. */
-export async function getIncident(ctx: UserCtx, rawId: string, style: NameStyle): Promise<IncidentView> {
+/** One incident, if this person may read it (and do `toDo` to it, see readIncident); otherwise "not found". The read is audited. */
+export async function getIncident(ctx: UserCtx, rawId: string, style: NameStyle, toDo: IncidentAction = 'incident.view'): Promise<IncidentView> {
   if (!isUuid(rawId)) throw new NotFoundError('incident');
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
-    const view = await readIncident(tx, subject, rawId, style);
+    const view = await readIncident(tx, subject, rawId, style, toDo);
     await recordAudit(tx, ctx, { action: 'incident.viewed', entityType: 'incident', entityId: view.id, studentId: view.studentId, details: { number: view.number }, at: subject.now });
     return view;
   });
@@ -328,10 +344,14 @@ export async function myHistory(ctx: UserCtx, style: NameStyle) {
   });
 }
 
-/** Incidents assigned to this person and not closed ("My assigned"), for key holders. */
+/**
+ * Incidents assigned to this person and not closed ("My assigned"), for key
+ * holders using their key (incidents.assigned); null for anyone else, whose
+ * dashboard has no such list.
+ */
 export async function myAssigned(ctx: UserCtx, style: NameStyle) {
   const subject = await accessSubjectOf(ctx);
-  if (!subject.elevated) return [];
+  if (!can(subject, 'incidents.assigned')) return null;
   return ctx.run(async (tx) => {
     const rows = await tx
       .select({ id: incidents.id, number: incidents.number, occurredAt: incidents.occurredAt, pupil: pupilNames })
@@ -344,7 +364,11 @@ export async function myAssigned(ctx: UserCtx, style: NameStyle) {
   });
 }
 
-/** The pupil of an incident this person may read, for redirects after a change; null otherwise. */
+/**
+ * The pupil of an incident this person may read, when they may also open the
+ * pupil's record: a change then lands on the chronology with the incident
+ * marked. Null otherwise (the incident's own page is where they land).
+ */
 export async function getIncidentStudent(ctx: UserCtx, rawId: string): Promise<string | null> {
   if (!isUuid(rawId)) return null;
   const subject = await accessSubjectOf(ctx);
@@ -353,7 +377,7 @@ export async function getIncidentStudent(ctx: UserCtx, rawId: string): Promise<s
       .select({ studentId: incidents.studentId })
       .from(incidents)
       .innerJoin(students, eq(students.id, incidents.studentId))
-      .where(and(eq(incidents.id, rawId), visibleIncidents(subject)))
+      .where(and(eq(incidents.id, rawId), visibleIncidents(subject), pupilOpenable(subject)))
       .limit(1),
   );
   return rows[0]?.studentId ?? null;

@@ -13,6 +13,9 @@ import { isUuid } from '@/lib/ids';
 
 export type IncidentRow = typeof incidents.$inferSelect;
 
+/** The refusal of an assignment (the engine's `incident.assign`), the same whether adding or editing. */
+export const ASSIGN_REFUSED = 'Only key holders using their key can assign incidents.';
+
 export async function incidentResource(tx: Tx, id: string): Promise<{ row: IncidentRow; resource: IncidentResource } | null> {
   if (!isUuid(id)) return null;
   const rows = await tx

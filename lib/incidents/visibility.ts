@@ -51,6 +51,20 @@ export function incidentVisibleById(subject: AccessSubject, ref: SQL | AnyColumn
   return sql`exists (select 1 from ${incidents} inner join ${students} on ${students.schoolId} = ${incidents.schoolId} and ${students.id} = ${incidents.studentId} where ${incidents.id} = ${target} and ${visibleIncidents(subject, action)})`;
 }
 
+/** The pupil of the row (`students`, joined to `incidents`) is one whose record this person may open (student.view). */
+export function pupilOpenable(subject: AccessSubject): SQL {
+  return studentVisibilityCondition(subject, { schoolId: students.schoolId, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup, archived: studentArchived }, 'student.view');
+}
+
+/**
+ * The incident of the row may be changed by this person: edited, deleted,
+ * merged and pinned when live, restored when deleted. Pages offer those
+ * options from this, as asked in the query that reads the incident.
+ */
+export function incidentEditable(subject: AccessSubject): SQL {
+  return sql`((${visibleIncidents(subject, 'incident.edit')}) or (${visibleIncidents(subject, 'incident.restore')}))`;
+}
+
 /**
  * A linked pupil's copy (`incidents` joined to `students`) whose pupil may be
  * named to this person: a pupil they may list, or a copy they may read.

@@ -13,7 +13,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/scoped';
 import { auditLog, categories, monitoringPeriods, students } from '@/db/schema';
-import { accessSubjectOf, can, hasPermission, monitoringCategoryCondition, visibleMonitoringCategoryIds } from '@/lib/access';
+import { accessSubjectOf, can, decide, monitoringCategoryCondition, visibleMonitoringCategoryIds } from '@/lib/access';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { endMonitoring, startMonitoring } from './periods';
@@ -110,8 +110,8 @@ async function requireCategory(tx: Tx, ctx: UserCtx, subject: Awaited<ReturnType
 
 export async function bulkUpdateMonitoring(ctx: UserCtx, raw: BulkMonitoringInput, now = new Date()): Promise<BulkMonitoringResult> {
   const subject = await accessSubjectOf(ctx);
-  if (!hasPermission(subject, 'students.details')) throw new NotAllowedError();
-  if (!subject.elevated) throw new NotAllowedError(ELEVATE);
+  const decision = decide(subject, 'students.bulk_monitoring');
+  if (!decision.allowed) throw new NotAllowedError(decision.reason === 'needs_elevation' ? ELEVATE : undefined);
   const input = parseInput(raw);
   const today = schoolToday(ctx.school.timeZone, now);
   if (input.date > today) throw new UserError('Please correct the highlighted fields.', { date: ['Choose today or an earlier date.'] });

@@ -13,7 +13,7 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { students } from '@/db/schema';
-import { decide, hasPermission, type AccessSubject, type StudentResource } from '@/lib/access';
+import { decide, pupilRefusal, type AccessSubject, type StudentResource } from '@/lib/access';
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { isUuid } from '@/lib/ids';
@@ -61,8 +61,7 @@ export function studentResource(p: Pick<PupilBase, 'schoolId' | 'tutorGroup' | '
 
 /** The error for a refused pupil: see the module comment. */
 export function pupilDenial(subject: AccessSubject): NotFoundError | NeedsElevationError {
-  if (!subject.elevated && hasPermission(subject, 'students.details')) return new NeedsElevationError();
-  return new NotFoundError('pupil');
+  return pupilRefusal(subject) === 'needs_elevation' ? new NeedsElevationError() : new NotFoundError('pupil');
 }
 
 /**

@@ -10,7 +10,7 @@ import { and, asc, count, countDistinct, eq, isNotNull, isNull, sql } from 'driz
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { categories, monitoringPeriods, students } from '@/db/schema';
-import { accessSubjectOf, lozengeTextColour, monitoringCategoryCondition } from '@/lib/access';
+import { accessSubjectOf, lozengeTextColour, mayViewMonitoring, monitoringCategoryCondition } from '@/lib/access';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { FOUND_COLUMNS, nameOrder, type FoundStudent } from './found';
 import { loadLozenges } from './lozenges';
@@ -123,7 +123,7 @@ const parent = alias(categories, 'option_parent');
  */
 export async function listCategoryOptions(ctx: UserCtx, opts: { includeArchived?: boolean } = {}): Promise<CategoryOption[]> {
   const subject = await accessSubjectOf(ctx);
-  if (!subject.elevated) return [];
+  if (!mayViewMonitoring(subject)) return [];
   const running = and(
     eq(monitoringPeriods.schoolId, subject.schoolId),
     isNull(monitoringPeriods.endedOn),

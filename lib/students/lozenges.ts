@@ -9,7 +9,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { categories, monitoringPeriods } from '@/db/schema';
-import { lozengeTextColour, monitoringCategoryCondition, type AccessSubject } from '@/lib/access';
+import { lozengeTextColour, mayViewMonitoring, monitoringCategoryCondition, type AccessSubject } from '@/lib/access';
 
 export interface Lozenge {
   id: string;
@@ -22,7 +22,7 @@ const parent = alias(categories, 'lozenge_parent');
 
 export async function loadLozenges(tx: Tx, subject: AccessSubject, studentIds: readonly string[]): Promise<Map<string, Lozenge[]>> {
   const out = new Map<string, Lozenge[]>();
-  if (studentIds.length === 0 || !subject.elevated) return out;
+  if (studentIds.length === 0 || !mayViewMonitoring(subject)) return out;
   const rows = await tx
     .select({ studentId: monitoringPeriods.studentId, id: categories.id, name: categories.name, colour: categories.colour })
     .from(monitoringPeriods)

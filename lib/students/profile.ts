@@ -336,7 +336,7 @@ export async function getProfileIncidents(
 ): Promise<ProfilePage<ProfileIncidents>> {
   return readProfile(ctx, rawId, 'incidents', style, async (tx, pupil, subject) => {
     const chronology = await chronologyFor(tx, ctx, subject, pupil.id, style, range);
-    return { incidents: chronology.incidents, total: chronology.total, mayEdit: subject.systemPermissions.has('incidents.edit') };
+    return { incidents: chronology.incidents, total: chronology.total };
   });
 }
 

@@ -8,7 +8,7 @@
  * request's name style.
  */
 import 'server-only';
-import { accessSubjectOf, hasPermission } from '@/lib/access';
+import { accessSubjectOf, can } from '@/lib/access';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { finderAccess, type FinderAccess } from './visible';
 
@@ -33,9 +33,9 @@ export { visibleStudents } from './visible';
 
 export interface FinderCapabilities {
   access: FinderAccess;
-  /** Archived pupils need "view students without a group": only then is "Include archived students" offered. */
+  /** Archived pupils need "view students without a group": only then is "Include archived students" offered (students.archived). */
   mayIncludeArchived: boolean;
-  /** Bulk monitoring changes Haven's own information about pupils (student.edit). */
+  /** "Update categories" for the ticked pupils (students.bulk_monitoring; each pupil must allow student.edit). */
   mayUpdateCategories: boolean;
 }
 
@@ -45,8 +45,8 @@ export async function finderCapabilities(ctx: UserCtx): Promise<FinderCapabiliti
   const access = finderAccess(subject);
   return {
     access,
-    mayIncludeArchived: access === 'allowed' && hasPermission(subject, 'students.ungrouped'),
-    mayUpdateCategories: access === 'allowed' && hasPermission(subject, 'students.details'),
+    mayIncludeArchived: can(subject, 'students.archived'),
+    mayUpdateCategories: can(subject, 'students.bulk_monitoring'),
   };
 }
 export { studentSuggestions, ELEVATE_TO_FIND, type StudentSuggestion } from './suggestions';

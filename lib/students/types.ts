@@ -153,6 +153,4 @@ export interface ProfileIncidents {
   incidents: import('@/lib/incidents/queries').IncidentView[];
   /** All the incidents of the pupil this person may see (`incidents` may be the newest part). */
   total: number;
-  /** The viewer's group may edit, delete, merge and restore incidents. */
-  mayEdit: boolean;
 }

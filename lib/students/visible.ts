@@ -8,7 +8,7 @@ import 'server-only';
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { categories, monitoringPeriods, students } from '@/db/schema';
 import {
-  hasPermission,
+  decide,
   monitoringCategoryCondition,
   studentVisibilityCondition,
   type AccessSubject,
@@ -53,8 +53,8 @@ export type FinderAccess = 'allowed' | 'needs_elevation' | 'not_allowed';
  * in SQL; this decides what the dashboard offers.
  */
 export function finderAccess(subject: AccessSubject): FinderAccess {
-  if (!hasPermission(subject, 'students.list')) return 'not_allowed';
-  return subject.elevated ? 'allowed' : 'needs_elevation';
+  const decision = decide(subject, 'students.find');
+  return decision.allowed ? 'allowed' : decision.reason === 'needs_elevation' ? 'needs_elevation' : 'not_allowed';
 }
 
 /** Escapes LIKE wildcards so a typed % or _ matches itself. */

@@ -6,7 +6,7 @@
  * Cells: Y allowed · E needs elevation · N not allowed · F not found.
  */
 import { describe, expect, it } from 'vitest';
-import { decide, makeAccessSubject, type AccessAction, type AccessSubject, type ResourceArgs } from '@/lib/access';
+import { ACCESS_ACTIONS, decide, makeAccessSubject, type AccessAction, type AccessSubject, type ResourceArgs } from '@/lib/access';
 import { DEFAULT_CATEGORIES, defaultCategoryPermission } from '@/lib/access/default-categories';
 import { DEFAULT_USER_GROUPS } from '@/lib/schools/defaults';
 import type { IncidentResource, StudentResource } from '@/lib/access/types';
@@ -94,7 +94,19 @@ const SURFACES: Surface[] = [
   surface('view the library', 'library.view'),
   surface('add to the library', 'library.add'),
   surface('administration', 'admin.use'),
+  surface('assign an incident', 'incident.assign'),
+  surface('see "My assigned"', 'incidents.assigned'),
+  surface('find pupils (search, lists)', 'students.find'),
+  surface('include archived pupils when finding', 'students.archived'),
+  surface('update categories for many pupils', 'students.bulk_monitoring'),
+  surface('search pupils on the add form', 'students.pick'),
 ];
+
+describe('the surfaces', () => {
+  it('cover every action the engine decides, so a new decision gets its row', () => {
+    expect([...new Set(SURFACES.map((s) => s.action))].sort()).toEqual([...ACCESS_ACTIONS].sort());
+  });
+});
 
 const ROLES = ['DSL', 'SLT', 'Pastoral', 'Teachers', 'Support staff'] as const;
 
@@ -129,6 +141,12 @@ const ELEVATED: Record<string, string> = {
   'view the library':                          'Y    Y    Y    Y    N',
   'add to the library':                        'Y    N    N    N    N',
   'administration':                            'Y    N    N    N    N',
+  'assign an incident':                        'Y    Y    Y    N    N',
+  'see "My assigned"':                         'Y    Y    Y    N    N',
+  'find pupils (search, lists)':               'Y    Y    Y    N    N',
+  'include archived pupils when finding':      'Y    N    N    N    N',
+  'update categories for many pupils':         'Y    Y    Y    N    N',
+  'search pupils on the add form':             'Y    Y    Y    N    N',
 };
 
 //                                              DSL  SLT  Past Teach Supp
@@ -162,6 +180,12 @@ const NOT_ELEVATED: Record<string, string> = {
   'view the library':                          'Y    Y    Y    Y    N',
   'add to the library':                        'E    N    N    N    N',
   'administration':                            'E    N    N    N    N',
+  'assign an incident':                        'E    E    E    N    N',
+  'see "My assigned"':                         'E    E    E    N    N',
+  'find pupils (search, lists)':               'E    E    E    N    N',
+  'include archived pupils when finding':      'E    N    N    N    N',
+  'update categories for many pupils':         'E    E    E    N    N',
+  'search pupils on the add form':             'E    E    E    N    N',
 };
 
 function cell(subject: AccessSubject, s: Surface): string {

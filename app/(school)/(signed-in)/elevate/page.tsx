@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { keyStatus } from '@/lib/access';
 import { listMyKeys } from '@/lib/auth/keys';
 import { requireUserCtx } from '@/lib/http/context';
 import { ElevateForm } from './elevate-form';
@@ -9,13 +10,14 @@ export const metadata = { title: 'Elevate your access' };
 
 export default async function ElevatePage() {
   const ctx = await requireUserCtx();
-  if (ctx.user.elevated) redirect('/');
+  const key = keyStatus(ctx.user);
+  if (key.inUse) redirect('/');
   // Offer whichever kinds of key the person has.
-  const kinds = new Set(ctx.user.mayElevate ? (await listMyKeys(ctx)).map((k) => k.kind) : []);
+  const kinds = new Set(key.opensMore ? (await listMyKeys(ctx)).map((k) => k.kind) : []);
   return (
     <section className="mx-auto max-w-lg rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="text-2xl font-semibold tracking-tight">Elevate your access</h1>
-      {!ctx.user.mayElevate ? (
+      {!key.opensMore ? (
         <p className="mt-3 text-slate-600">Your user group has no key access in {ctx.school.name}. You can record concerns without a key.</p>
       ) : kinds.size === 0 ? (
         <p className="mt-3 text-slate-600">

@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import type { IncidentView } from '@/lib/incidents/queries';
 
-export function IncidentPageHeading({ incident, title, elevated }: { incident: IncidentView; title: string; elevated: boolean }) {
-  const back = elevated ? `/students/${incident.studentId}/incidents?highlight=${incident.id}#incident-${incident.id}` : `/incidents/${incident.id}`;
+/** The way back: the pupil's chronology for someone who may open the pupil, else the incident's own page. */
+export function IncidentPageHeading({ incident, title }: { incident: IncidentView; title: string }) {
+  const back = incident.mayOpenPupil ? `/students/${incident.studentId}/incidents?highlight=${incident.id}#incident-${incident.id}` : `/incidents/${incident.id}`;
   return (
     <div>
       <Link href={back} className="text-sm text-brand-700 underline underline-offset-2">

@@ -5,14 +5,20 @@ import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import { getIncident, type IncidentView } from '@/lib/incidents/queries';
 import { requireUserCtx } from '@/lib/http/context';
 import { getNameStyle } from '@/lib/http/name-style';
+import type { IncidentAction } from '@/lib/access';
 import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 
-export async function loadIncidentPage(incidentId: string): Promise<{ ctx: UserCtx; style: NameStyle; incident: IncidentView }> {
+/**
+ * With `toDo`, only someone allowed to do that to the incident gets the page
+ * (delete, merge): anyone else gets the 404 page, as for an incident they
+ * cannot see, rather than a form whose action would refuse them.
+ */
+export async function loadIncidentPage(incidentId: string, toDo: IncidentAction = 'incident.view'): Promise<{ ctx: UserCtx; style: NameStyle; incident: IncidentView }> {
   const ctx = await requireUserCtx();
   const style = await getNameStyle(ctx);
   try {
-    return { ctx, style, incident: await getIncident(ctx, incidentId, style) };
+    return { ctx, style, incident: await getIncident(ctx, incidentId, style, toDo) };
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
     throw e;

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { DoneMessage } from '@/app/_components/done-message';
 import { IncidentCard } from '@/app/_components/incident-card';
 import { IncidentOptions } from '@/app/_components/incident-options';
-import { accessSubjectOf, hasPermission } from '@/lib/access';
+import { keyStatus } from '@/lib/access';
 import { loadAddIncidentForm } from '@/lib/incidents/form-data';
 import { ActionOptions } from './forms';
 import { actionDraftKey } from '../new/draft';
@@ -37,8 +37,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
     throw e;
   }
   const alert = (await listMyAlerts(ctx, style)).find((a) => a.incidentId === incident.id);
-  const subject = await accessSubjectOf(ctx);
-  const mayEdit = subject.elevated && hasPermission(subject, 'incidents.edit');
+  const mayEdit = incident.mayEdit;
   const categories = mayEdit ? (await loadAddIncidentForm(ctx, { style })).categories : [];
   const { done } = await searchParams;
   // Actions that could still go on linked pupils' records, for whoever may add actions there.
@@ -60,7 +59,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
             {alert.raisedBy ?? 'Someone'} alerted you to this incident
           </h2>
           <p className="mt-1 text-sm text-amber-950">
-            {ctx.user.elevated
+            {keyStatus(ctx.user).inUse
               ? 'Mark the alert as read to take it off your dashboard.'
               : 'You can read this record because of this alert. Once you mark it as read, you will not be able to open it again.'}
           </p>

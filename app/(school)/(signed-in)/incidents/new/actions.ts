@@ -15,9 +15,10 @@ const formInput = z.preprocess((v) => (v && typeof v === 'object' ? gatherCustom
 export type AddIncidentState = FormState & { created?: { number: number; incidentId: string; studentId: string; alerted: number } };
 
 /**
- * Saves the incident. A key holder using their key who may read it lands on
- * the pupil's chronology with it highlighted; anyone else (a teacher without
- * a key cannot open the chronology) sees the confirmation in place.
+ * Saves the incident. Someone who may read it and open the pupil's record (a
+ * key holder using their key) lands on the pupil's chronology with it
+ * highlighted; anyone else (a teacher without a key cannot open the
+ * chronology) sees the confirmation in place.
  */
 export async function addIncidentAction(_prev: AddIncidentState, formData: FormData): Promise<AddIncidentState> {
   let created: AddIncidentState['created'];
@@ -28,7 +29,7 @@ export async function addIncidentAction(_prev: AddIncidentState, formData: FormD
   });
   if (created) {
     const ctx = await requireUserCtx();
-    const studentId = ctx.user.elevated ? await getIncidentStudent(ctx, created.incidentId) : null;
+    const studentId = await getIncidentStudent(ctx, created.incidentId);
     if (studentId) {
       revalidatePath('/', 'layout');
       redirect(`/students/${studentId}/incidents?highlight=${created.incidentId}&done=recorded#incident-${created.incidentId}`);

@@ -16,7 +16,7 @@ export default async function AddActionPage({ params }: Params) {
   const linkedCount = await actableLinkedCount(ctx, incident.id);
   return (
     <div className="mx-auto max-w-3xl space-y-5">
-      <IncidentPageHeading incident={incident} title="Add action" elevated={ctx.user.elevated} />
+      <IncidentPageHeading incident={incident} title="Add action" />
       <details className="rounded-2xl border border-slate-200 bg-slate-50 p-3">
         <summary className="cursor-pointer text-sm font-medium">Show the incident</summary>
         <div className="mt-3">

@@ -8,10 +8,10 @@ export const metadata = { title: 'Delete incident' };
 
 export default async function DeleteIncidentPage({ params }: Params) {
   const { incidentId } = await params;
-  const { ctx, incident } = await loadIncidentPage(incidentId);
+  const { ctx, incident } = await loadIncidentPage(incidentId, 'incident.delete');
   return (
     <div className="mx-auto max-w-3xl space-y-5">
-      <IncidentPageHeading incident={incident} title="Delete incident" elevated={ctx.user.elevated} />
+      <IncidentPageHeading incident={incident} title="Delete incident" />
       <p className="text-slate-700">The incident disappears for everyone except those who can edit incidents: they see it marked as deleted, with your reason, and can restore it.</p>
       <IncidentCard incident={incident} timeZone={ctx.school.timeZone} customFields={customFieldsOf(ctx.school.settings.incidentForm)} />
       <section className="rounded-2xl border border-rose-200 bg-white p-5 shadow-sm">

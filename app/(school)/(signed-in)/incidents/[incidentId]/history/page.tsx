@@ -12,7 +12,7 @@ export default async function IncidentHistoryPage({ params }: Params) {
   const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.school.timeZone });
   return (
     <div className="mx-auto max-w-3xl space-y-5">
-      <IncidentPageHeading incident={incident} title="History" elevated={ctx.user.elevated} />
+      <IncidentPageHeading incident={incident} title="History" />
       <ol className="space-y-3">
         {history.versions.map((v, i) => (
           <li key={v.version} className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm">

@@ -9,7 +9,7 @@ export const metadata = { title: 'Merge incident' };
 /** Merge: type the other incident's number, see what it is, then confirm. */
 export default async function MergePage({ params, searchParams }: Params & { searchParams: Promise<{ into?: string }> }) {
   const { incidentId } = await params;
-  const { ctx, style, incident } = await loadIncidentPage(incidentId);
+  const { ctx, style, incident } = await loadIncidentPage(incidentId, 'incident.merge');
   const into = ((await searchParams).into ?? '').trim().slice(0, 12);
   let preview: MergePreview | null = null;
   let problem: string | null = null;
@@ -24,7 +24,7 @@ export default async function MergePage({ params, searchParams }: Params & { sea
   const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.school.timeZone });
   return (
     <div className="mx-auto max-w-3xl space-y-5">
-      <IncidentPageHeading incident={incident} title="Merge" elevated={ctx.user.elevated} />
+      <IncidentPageHeading incident={incident} title="Merge" />
       <p className="text-slate-700">This incident becomes an action under another incident about the same pupil. Its actions and categories move with it.</p>
       <form method="get" className="flex flex-wrap items-end gap-3 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
         <div>

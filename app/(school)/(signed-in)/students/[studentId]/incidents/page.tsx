@@ -89,7 +89,7 @@ export default async function IncidentsTab({ params, searchParams }: ProfilePara
                   highlighted={highlight === incident.id}
                   actionsOpen={allActions || highlight === incident.id}
                 />
-                <IncidentOptions incident={incident} mayEdit={page.data.mayEdit} open />
+                <IncidentOptions incident={incident} mayEdit={incident.mayEdit} open />
               </li>
             ))}
           </ol>
