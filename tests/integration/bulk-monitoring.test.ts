@@ -13,10 +13,11 @@ import { categoryIdByName } from '../support/categories';
 import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { addPupils, monitor } from '../support/pupils';
 import { inSchool } from '@/db/scoped';
-import { auditLog, classRestrictionMembers, monitoringPeriods, schools } from '@/db/schema';
+import { auditLog, classRestrictionMembers, monitoringPeriods, schools, userGroupCategoryPermissions, userGroups } from '@/db/schema';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { bulkUpdateMonitoring } from '@/lib/monitoring/bulk';
 import { findSchoolBySlug } from '@/lib/schools/queries';
+import { finderCapabilities } from '@/lib/students/queries';
 import type { School } from '@/lib/schools/types';
 import type { UserCtx } from '@/lib/tenancy/context';
 
@@ -172,6 +173,20 @@ describe('all or nothing', () => {
   it('needs the key and the permission', async () => {
     await refused(dslNoKey, add([p.amy!]), NotAllowedError, 'Elevate your access to change monitoring.');
     await refused(teacher, add([p.amy!]), NotAllowedError);
+  });
+
+  it('needs the list of pupils as well as their details, as the page that offers it does', async () => {
+    // A group that may open a pupil and see Bullying, but not list pupils: the list never offered
+    // it "Update categories", and the service refuses it the same way (the stricter reading).
+    const groupId = randomUUID();
+    await inSchool(a.id, async (tx) => {
+      await tx.insert(userGroups).values({ id: groupId, schoolId: a.id, name: 'Details only', permissions: ['students.details', 'incidents.add'] });
+      await tx.insert(userGroupCategoryPermissions).values({ schoolId: a.id, userGroupId: groupId, categoryId: cat.Bullying!, viewStudents: true, viewIncidents: true, addIncidents: true });
+    });
+    const detailsOnly = (await signedIn(a, await makeUser({ email: 'details@bulka.test', displayName: 'Dee', memberships: { bulka: 'Details only' }, totpSecret: SECRET }), { elevated: true })).ctx;
+    expect(await finderCapabilities(detailsOnly)).toMatchObject({ access: 'not_allowed', mayUpdateCategories: false });
+    await refused(detailsOnly, add([p.amy!], cat.Bullying), NotAllowedError);
+    expect(await finderCapabilities(dsl)).toMatchObject({ access: 'allowed', mayUpdateCategories: true, mayIncludeArchived: true });
   });
 
   it('bad input is a message by its field, and nothing is written', async () => {
