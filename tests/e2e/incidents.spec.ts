@@ -8,7 +8,8 @@
  * delete hides it with a reason and it can be restored; a second report is
  * merged into the first by its number, an action is split out as an incident
  * of its own and another added to the linked pupil's record; the print view
- * downloads a PDF that holds the incident's text.
+ * downloads a PDF that holds the incident's text. Only a key holder using
+ * their key assigns an incident.
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -20,6 +21,7 @@ import { rootUrl, schoolUrl } from './support/urls';
 const TEXT = 'Zoë said at break that she is scared to go home. She asked me not to tell anyone.';
 const SECOND = 'Zoë was crying at the gate at home time and would not say why. Reported by the lunchtime supervisor.';
 const ACTION = 'Spoke to Zoë with a colleague present. Referral made to Children’s Social Care.';
+const ASSIGNED = 'Zoë’s attendance has dropped since half term; her mother has not replied to two calls.';
 
 /** A GET made by the page itself (its cookies, its origin; Node cannot resolve *.localhost): status, headers, a text body. */
 async function fetchFromPage(page: Page, path: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
@@ -262,5 +264,38 @@ test('the print view downloads a PDF of the incident and its actions', async ({ 
     'x-content-type-options': 'nosniff',
     'cache-control': expect.stringContaining('no-store'),
   });
+  await page.context().close();
+});
+
+test('only a key holder using their key assigns: no “Assign to” without the key, and with it the assignee sees it in “My assigned”', async ({ browser }) => {
+  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
+  // Sign-in asks the DSL for their key; they record a concern without it first.
+  await expect(page).toHaveURL(schoolUrl('demo', '/elevate'));
+  await page.goto(schoolUrl('demo', '/incidents/new'));
+  await expect(page.getByRole('heading', { name: 'Add incident' })).toBeVisible();
+  await expect(page.getByLabel('What happened')).toBeVisible();
+  await expect(page.getByLabel('Assign to')).toHaveCount(0);
+
+  await page.goto(schoolUrl('demo', '/elevate'));
+  await elevateWithKey(page);
+  await page.goto(schoolUrl('demo', '/incidents/new'));
+  const assign = page.getByLabel('Assign to');
+  await expect(assign).toBeVisible();
+  // Key holders only: a teacher is never offered.
+  await expect(assign.getByRole('option', { name: /Tom Hughes/ })).toHaveCount(0);
+  await pickPupil(page, 'Pupil', 'zoe ob', /Zoë O'Brien/);
+  await page.getByLabel('What happened').fill(ASSIGNED);
+  await page.getByRole('checkbox', { name: 'Safeguarding', exact: true }).check();
+  await assign.selectOption({ label: 'David Okafor (DSL)' });
+  await page.getByRole('button', { name: 'Save incident' }).click();
+  await expect(page).toHaveURL(/done=recorded/);
+  const recorded = page.locator(`#incident-${new URL(page.url()).searchParams.get('highlight')}`);
+  await expect(recorded.getByText(ASSIGNED)).toBeVisible();
+  await expect(recorded.getByText('Assigned to:')).toBeVisible();
+  await expect(recorded.getByText('David Okafor', { exact: true })).toBeVisible();
+
+  await page.goto(schoolUrl('demo', '/'));
+  const mine = page.getByRole('region', { name: /My assigned/ });
+  await expect(mine.getByRole('link', { name: /Zoë O'Brien/ })).toHaveCount(1);
   await page.context().close();
 });
