@@ -15,7 +15,8 @@
  *    for the root domain's sign-in and school picker.
  * 3. The form, read once: Next.js's own fields dropped, repeated fields
  *    joined, then parsed with the action's strict zod schema (an unknown field
- *    is refused, never assigned).
+ *    is refused, never assigned; a schema that is not strict is refused when
+ *    the action is defined).
  * 4. The handler. redirect() and notFound() pass through; anything thrown is
  *    turned into what the person sees, by the action's shape:
  *    - `action` (a form with useActionState) returns its FormState: a zod
@@ -91,6 +92,25 @@ type Refusal =
 
 type Outcome<R> = { ok: true; value: R } | { ok: false; refusal: Refusal };
 
+/**
+ * True when the schema refuses any field it does not name: a strict object,
+ * perhaps refined, preprocessed or transformed, or a union of such.
+ */
+export function refusesUnknownFields(schema: z.core.$ZodType): boolean {
+  const def = schema._zod.def as { type: string; catchall?: z.core.$ZodType; in?: z.core.$ZodType; out?: z.core.$ZodType; options?: z.core.$ZodType[] };
+  if (def.type === 'object') return def.catchall?._zod.def.type === 'never';
+  if (def.type === 'pipe') return refusesUnknownFields(def.in!._zod.def.type === 'transform' ? def.out! : def.in!);
+  if (def.type === 'union') return def.options!.every(refusesUnknownFields);
+  return false;
+}
+
+/** Checked when the action is defined, so a lax schema fails the build and every test that loads it, not a request. */
+function assertStrict(options: ActionOptions<Auth, z.ZodType>): void {
+  if (!refusesUnknownFields(options.input)) {
+    throw new Error('A server action’s input must be a strict object (z.strictObject): an unknown field is refused, never assigned.');
+  }
+}
+
 async function checkOrigin(): Promise<void> {
   const h = await headers();
   if (!isAllowedOrigin(h.get('origin'), h.get('host'), getConfig().protocol)) throw new UserError(OTHER_SITE);
@@ -165,6 +185,7 @@ function formAction<A extends Auth, S extends z.ZodType>(
   options: ActionOptions<A, S>,
   handler: Handler<A, S, FormState | void>,
 ): (prev: FormState, formData: FormData) => Promise<FormState> {
+  assertStrict(options);
   return async (_prev, formData) => {
     const fields = readForm(formData, options);
     const outcome = await run(options, fields, handler);
@@ -175,6 +196,7 @@ function formAction<A extends Auth, S extends z.ZodType>(
 
 /** A button (a form with hidden fields and no state): it redirects when done. */
 function buttonAction<A extends Auth, S extends z.ZodType>(options: ActionOptions<A, S>, handler: Handler<A, S, void>): (formData: FormData) => Promise<void> {
+  assertStrict(options);
   return async (formData) => {
     const outcome = await run(options, readForm(formData, options), handler);
     if (outcome.ok) return;
@@ -190,6 +212,7 @@ function resultAction<A extends Auth, S extends z.ZodType, R extends object>(
   options: ActionOptions<A, S>,
   handler: Handler<A, S, R>,
 ): (formData: FormData) => Promise<R | { state: FormState }> {
+  assertStrict(options);
   return async (formData) => {
     const fields = readForm(formData, options);
     const outcome = await run(options, fields, handler);

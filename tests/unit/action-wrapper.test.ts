@@ -45,7 +45,7 @@ vi.mock('@/lib/http/context', async () => {
   };
 });
 
-const { action, CORRECT_FIELDS, NOT_ON_ROOT, OTHER_SITE } = await import('@/lib/http/action');
+const { action, CORRECT_FIELDS, NOT_ON_ROOT, OTHER_SITE, refusesUnknownFields } = await import('@/lib/http/action');
 const { REFUSAL_COOKIE, REFUSAL_PATH } = await import('@/lib/http/refusal');
 
 beforeAll(() => setConfigForTests(parseConfig({ NODE_ENV: 'test', APP_ROOT_DOMAIN: 'haven.test' })));
@@ -81,6 +81,21 @@ async function outcome<T>(call: Promise<T>): Promise<{ returned: T } | { redirec
 
 const input = z.strictObject({ name: z.string().trim().min(2, 'Too short.'), password: z.string().optional() });
 const none = { values: {}, fieldErrors: {} };
+
+describe('an action’s input', () => {
+  it('must refuse unknown fields, checked when the action is defined', () => {
+    const strict = z.strictObject({ name: z.string() });
+    for (const schema of [strict, strict.refine(() => true), strict.transform((v) => v), z.preprocess((v) => v, strict), z.union([strict, z.strictObject({ id: z.uuid() })])]) {
+      expect(refusesUnknownFields(schema)).toBe(true);
+    }
+    for (const schema of [z.object({ name: z.string() }), z.looseObject({ name: z.string() }), z.preprocess((v) => v, z.object({})), z.union([strict, z.object({})]), z.record(z.string(), z.string()), z.any()]) {
+      expect(refusesUnknownFields(schema)).toBe(false);
+      expect(() => action({ auth: 'signed-in', input: schema }, async () => undefined)).toThrow(/strict object/);
+      expect(() => action.button({ auth: 'signed-in', input: schema }, async () => undefined)).toThrow(/strict object/);
+      expect(() => action.result({ auth: 'signed-in', input: schema }, async () => ({}))).toThrow(/strict object/);
+    }
+  });
+});
 
 describe('a form', () => {
   it('hands the handler the context and the parsed input, and returns its state', async () => {

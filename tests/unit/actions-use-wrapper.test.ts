@@ -39,6 +39,16 @@ describe('server actions', () => {
     );
   });
 
+  it('all load, each export a function: the wrapper refused no lax schema when they were defined', async () => {
+    const files = [...new Set(scanServerActions(root, ['app', 'lib']).actions.map((a) => a.file))];
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const loaded: Record<string, unknown> = await import(path.join(root, file));
+      const exported = Object.entries(loaded).filter(([, v]) => typeof v !== 'function');
+      expect(exported, file).toEqual([]);
+    }
+  }, 60_000);
+
   it('the scan fails on every way of bypassing the wrapper', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'haven-actions-'));
     try {
