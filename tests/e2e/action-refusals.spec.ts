@@ -50,7 +50,7 @@ test('opening a school that is not the person’s from the root domain is the 40
 
 test('any other refusal of a button is its message on the refusal page', async ({ page }) => {
   await signInAtRoot(page);
-  // The root domain's "Open" button, sent to a school's own host: refused with the reason.
+  // The root domain's "Open" button, sent to the same page (`/`) on a school's own host: refused with the reason.
   const actionField = await page
     .locator('form')
     .filter({ has: page.getByRole('button', { name: /Northfield Primary School/ }) })
@@ -64,7 +64,7 @@ test('any other refusal of a button is its message on the refusal page', async (
     const body = new FormData();
     body.set(field, '');
     body.set('to', 'northfield');
-    const r = await fetch('/login', { method: 'POST', body });
+    const r = await fetch('/', { method: 'POST', body });
     return { status: r.status, path: new URL(r.url).pathname, text: await r.text() };
   }, actionField!);
   expect(answer).toMatchObject({ status: 200, path: '/refused' });
