@@ -7,48 +7,35 @@ import { issueSwitchCode } from '@/lib/auth/school-switch';
 import { SLUG_PATTERN } from '@/lib/tenancy/host';
 import { totpCodeInput } from '@/lib/auth/schema';
 import { signOut } from '@/lib/auth/sign-out';
-import { assertSameOrigin, runFormAction, type FormState } from '@/lib/http/action';
-import { getCtx, requireUserCtx } from '@/lib/http/context';
+import { action } from '@/lib/http/action';
 import { clearSessionToken, writeSessionToken } from '@/lib/http/session-cookie';
 import { setHideNames } from '@/lib/http/name-style';
 
-export async function signOutAction(): Promise<void> {
-  await assertSameOrigin();
-  const ctx = await getCtx();
-  if (ctx.user) await signOut(ctx as Parameters<typeof signOut>[0]);
+/** Signing out works with an expired session too: the cookie goes either way. */
+export const signOutAction = action.button({ auth: 'signed-out', input: z.strictObject({}) }, async (ctx) => {
+  if (ctx.user) await signOut({ ...ctx, user: ctx.user });
   await clearSessionToken();
   redirect('/login');
-}
+});
 
-export async function switchSchoolAction(formData: FormData): Promise<void> {
-  const fields = Object.fromEntries([...formData.entries()].filter(([k]) => !k.startsWith('$ACTION')));
-  const parsed = z.strictObject({ to: z.string().regex(SLUG_PATTERN), from: z.string().max(500) }).safeParse(fields);
-  await assertSameOrigin();
-  const ctx = await requireUserCtx();
-  if (!parsed.success) redirect('/');
-  redirect(await issueSwitchCode(ctx, parsed.data.to, parsed.data.from));
-}
+export const switchSchoolAction = action.button(
+  { auth: 'signed-in', input: z.strictObject({ to: z.string().regex(SLUG_PATTERN), from: z.string().max(500) }) },
+  async (ctx, data) => {
+    redirect(await issueSwitchCode(ctx, data.to, data.from));
+  },
+);
 
-export async function elevateAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  let elevated = false;
-  const state = await runFormAction(formData, totpCodeInput, async (data) => {
-    const ctx = await requireUserCtx();
-    await writeSessionToken(await elevateWithTotp(ctx, data));
-    elevated = true;
-  });
-  if (elevated) redirect('/');
-  return state;
-}
+export const elevateAction = action({ auth: 'signed-in', input: totpCodeInput }, async (ctx, data) => {
+  await writeSessionToken(await elevateWithTotp(ctx, data));
+  redirect('/');
+});
 
 /** The header's "Hide names" switch: initials with stars for every pupil until switched off. */
-export async function toggleHideNamesAction(formData: FormData): Promise<void> {
-  const parsed = z.strictObject({ hide: z.enum(['0', '1']), from: z.string().max(500) }).safeParse(
-    Object.fromEntries([...formData.entries()].filter(([k]) => !k.startsWith('$ACTION'))),
-  );
-  await assertSameOrigin();
-  await requireUserCtx();
-  if (!parsed.success) redirect('/');
-  await setHideNames(parsed.data.hide === '1');
-  // Only a path on this site: never an open redirect.
-  redirect(parsed.data.from.startsWith('/') && !parsed.data.from.startsWith('//') ? parsed.data.from : '/');
-}
+export const toggleHideNamesAction = action.button(
+  { auth: 'signed-in', input: z.strictObject({ hide: z.enum(['0', '1']), from: z.string().max(500) }) },
+  async (_ctx, data) => {
+    await setHideNames(data.hide === '1');
+    // Only a path on this site: never an open redirect.
+    redirect(data.from.startsWith('/') && !data.from.startsWith('//') ? data.from : '/');
+  },
+);

@@ -2,12 +2,9 @@
 
 import { requestPasswordReset } from '@/lib/auth/password-reset';
 import { emailInput } from '@/lib/auth/schema';
-import { runFormAction, type FormState } from '@/lib/http/action';
-import { getRequestMeta, getSchool } from '@/lib/http/context';
+import { action } from '@/lib/http/action';
+import { formDone } from '@/lib/http/form-state';
 
-export async function requestResetAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(formData, emailInput, async (data) => {
-    const message = await requestPasswordReset(await getSchool(), data, await getRequestMeta());
-    return { values: {}, fieldErrors: {}, message, done: true };
-  });
-}
+export const requestResetAction = action({ auth: 'signed-out', input: emailInput }, async (ctx, data) => {
+  return formDone(await requestPasswordReset(ctx.school, data, ctx.meta));
+});

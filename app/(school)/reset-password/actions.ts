@@ -3,17 +3,11 @@
 import { redirect } from 'next/navigation';
 import { completePasswordReset } from '@/lib/auth/password-reset';
 import { newPasswordInput } from '@/lib/auth/schema';
-import { runFormAction, type FormState } from '@/lib/http/action';
-import { getRequestMeta, getSchool } from '@/lib/http/context';
+import { action } from '@/lib/http/action';
 import { clearSessionToken } from '@/lib/http/session-cookie';
 
-export async function completeResetAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  let done = false;
-  const state = await runFormAction(formData, newPasswordInput, async (data) => {
-    await completePasswordReset(await getSchool(), data, await getRequestMeta());
-    await clearSessionToken();
-    done = true;
-  });
-  if (done) redirect('/login?password=set');
-  return state;
-}
+export const completeResetAction = action({ auth: 'signed-out', input: newPasswordInput }, async (ctx, data) => {
+  await completePasswordReset(ctx.school, data, ctx.meta);
+  await clearSessionToken();
+  redirect('/login?password=set');
+});

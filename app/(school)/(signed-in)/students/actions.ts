@@ -1,11 +1,10 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { runFormAction, type FormState } from '@/lib/http/action';
-import { requireUserCtx } from '@/lib/http/context';
+import { action } from '@/lib/http/action';
+import { formDone } from '@/lib/http/form-state';
 import { bulkMonitoringInput, bulkUpdateMonitoring, type BulkMonitoringResult } from '@/lib/monitoring/bulk';
 import { formatSchoolDay } from '@/lib/monitoring/school-date';
-import { joinRepeated } from '../admin/form-data';
 
 const pupils = (n: number) => (n === 1 ? '1 pupil' : `${n} pupils`);
 
@@ -25,11 +24,9 @@ function describe(r: BulkMonitoringResult): string {
 }
 
 /** "Update categories" on a class or category list: one bulk change, all or nothing. */
-export async function updateCategoriesAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(joinRepeated(formData, ['studentIds']), bulkMonitoringInput, async (data) => {
-    const result = await bulkUpdateMonitoring(await requireUserCtx(), data);
-    revalidatePath('/students');
-    revalidatePath('/');
-    return { values: {}, fieldErrors: {}, message: describe(result), done: true };
-  });
-}
+export const updateCategoriesAction = action({ auth: 'signed-in', input: bulkMonitoringInput, repeated: ['studentIds'] }, async (ctx, data) => {
+  const result = await bulkUpdateMonitoring(ctx, data);
+  revalidatePath('/students');
+  revalidatePath('/');
+  return formDone(describe(result));
+});

@@ -4,40 +4,24 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { archiveAlertGroup, createAlertGroup, updateAlertGroup } from '@/lib/admin';
 import { alertGroupInput, alertGroupRefInput } from '@/lib/admin/schema';
-import { runFormAction, type FormState } from '@/lib/http/action';
-import { requireUserCtx } from '@/lib/http/context';
+import { action } from '@/lib/http/action';
+import { formDone } from '@/lib/http/form-state';
 
-export async function createAlertGroupAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  let created = false;
-  const state = await runFormAction(formData, alertGroupInput, async (data) => {
-    await createAlertGroup(await requireUserCtx(), data);
-    created = true;
-  });
-  if (created) {
-    revalidatePath('/admin/alert-groups');
-    redirect('/admin/alert-groups?saved=1');
-  }
-  return state;
-}
+export const createAlertGroupAction = action({ auth: 'signed-in', input: alertGroupInput }, async (ctx, data) => {
+  await createAlertGroup(ctx, data);
+  revalidatePath('/admin/alert-groups');
+  redirect('/admin/alert-groups?saved=1');
+});
 
-export async function updateAlertGroupAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(formData, alertGroupInput, async (data) => {
-    await updateAlertGroup(await requireUserCtx(), data);
-    revalidatePath('/admin/alert-groups');
-    if (data.alertGroupId) revalidatePath(`/admin/alert-groups/${data.alertGroupId}`);
-    return { values: {}, fieldErrors: {}, message: 'Saved.', done: true };
-  });
-}
+export const updateAlertGroupAction = action({ auth: 'signed-in', input: alertGroupInput }, async (ctx, data) => {
+  await updateAlertGroup(ctx, data);
+  revalidatePath('/admin/alert-groups');
+  if (data.alertGroupId) revalidatePath(`/admin/alert-groups/${data.alertGroupId}`);
+  return formDone('Saved.');
+});
 
-export async function archiveAlertGroupAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  let archived = false;
-  const state = await runFormAction(formData, alertGroupRefInput, async (data) => {
-    await archiveAlertGroup(await requireUserCtx(), data);
-    archived = true;
-  });
-  if (archived) {
-    revalidatePath('/admin/alert-groups');
-    redirect('/admin/alert-groups?archived=1');
-  }
-  return state;
-}
+export const archiveAlertGroupAction = action({ auth: 'signed-in', input: alertGroupRefInput }, async (ctx, data) => {
+  await archiveAlertGroup(ctx, data);
+  revalidatePath('/admin/alert-groups');
+  redirect('/admin/alert-groups?archived=1');
+});

@@ -2,13 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import { schoolSettingsInput, updateSchoolSettings } from '@/lib/admin';
-import { runFormAction, type FormState } from '@/lib/http/action';
-import { requireUserCtx } from '@/lib/http/context';
+import { action } from '@/lib/http/action';
+import { formDone } from '@/lib/http/form-state';
 
-export async function saveSettingsAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(formData, schoolSettingsInput, async (data) => {
-    await updateSchoolSettings(await requireUserCtx(), data);
-    revalidatePath('/', 'layout');
-    return { values: {}, fieldErrors: {}, message: 'Saved. Everyone sees the change from their next click.', done: true };
-  });
-}
+export const saveSettingsAction = action({ auth: 'signed-in', input: schoolSettingsInput }, async (ctx, data) => {
+  await updateSchoolSettings(ctx, data);
+  revalidatePath('/', 'layout');
+  return formDone('Saved. Everyone sees the change from their next click.');
+});

@@ -1,14 +1,11 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { markAlertRead } from '@/lib/alerts/service';
-import { assertSameOrigin } from '@/lib/http/action';
-import { requireUserCtx } from '@/lib/http/context';
+import { markAlertRead, markReadInput } from '@/lib/alerts/service';
+import { action } from '@/lib/http/action';
 
 /** "Mark as read": the alert leaves the dashboard (and a non-key user's access ends with it). */
-export async function markAlertReadAction(formData: FormData): Promise<void> {
-  await assertSameOrigin();
-  const ctx = await requireUserCtx();
-  await markAlertRead(ctx, { alertId: formData.get('alertId') });
+export const markAlertReadAction = action.button({ auth: 'signed-in', input: markReadInput }, async (ctx, data) => {
+  await markAlertRead(ctx, data);
   redirect('/?read=1');
-}
+});

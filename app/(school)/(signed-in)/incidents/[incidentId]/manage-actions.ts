@@ -17,16 +17,14 @@ import {
   pinIncidentInput,
   splitActionInput,
 } from '@/lib/incidents/schema';
-import { assertSameOrigin, runFormAction, type FormState } from '@/lib/http/action';
-import { requireUserCtx } from '@/lib/http/context';
-import { joinRepeated } from '@/lib/http/repeated-fields';
+import { action } from '@/lib/http/action';
+import type { UserCtx } from '@/lib/tenancy/context';
 
 /** What just happened, said on the page the person lands on (and making each landing a fresh page). */
 type Done = 'pinned' | 'unpinned' | 'restored' | 'deleted' | 'edited' | 'merged' | 'action' | 'split' | 'action-deleted' | 'action-restored' | 'added-to-linked';
 
 /** Where to go after a change: the pupil's chronology with the incident marked, for someone who can read it there. */
-async function back(incidentId: string, done: Done): Promise<never> {
-  const ctx = await requireUserCtx();
+async function back(ctx: UserCtx, incidentId: string, done: Done): Promise<never> {
   const studentId = await getIncidentStudent(ctx, incidentId);
   // The change shows wherever the person goes next, even back to the page they are on.
   revalidatePath('/', 'layout');
@@ -37,92 +35,52 @@ async function back(incidentId: string, done: Done): Promise<never> {
   );
 }
 
-function fields(formData: FormData): Record<string, string> {
-  return Object.fromEntries([...formData.entries()].filter(([k, v]) => !k.startsWith('$ACTION') && typeof v === 'string')) as Record<string, string>;
-}
+export const pinIncidentAction = action.button({ auth: 'signed-in', input: pinIncidentInput }, async (ctx, data) => {
+  await pinIncident(ctx, data);
+  await back(ctx, data.incidentId, data.pinned ? 'pinned' : 'unpinned');
+});
 
-export async function pinIncidentAction(formData: FormData): Promise<void> {
-  await assertSameOrigin();
-  const data = pinIncidentInput.parse(fields(formData));
-  await pinIncident(await requireUserCtx(), data);
-  await back(data.incidentId, data.pinned ? 'pinned' : 'unpinned');
-}
+export const restoreIncidentAction = action.button({ auth: 'signed-in', input: incidentRefInput }, async (ctx, data) => {
+  await restoreIncident(ctx, data);
+  await back(ctx, data.incidentId, 'restored');
+});
 
-export async function restoreIncidentAction(formData: FormData): Promise<void> {
-  await assertSameOrigin();
-  const data = incidentRefInput.parse(fields(formData));
-  await restoreIncident(await requireUserCtx(), data);
-  await back(data.incidentId, 'restored');
-}
+export const restoreActionAction = action.button({ auth: 'signed-in', input: actionRefInput }, async (ctx, data) => {
+  const { incidentId } = await restoreAction(ctx, data);
+  await back(ctx, incidentId, 'action-restored');
+});
 
-export async function restoreActionAction(formData: FormData): Promise<void> {
-  await assertSameOrigin();
-  const data = actionRefInput.parse(fields(formData));
-  const { incidentId } = await restoreAction(await requireUserCtx(), data);
-  await back(incidentId, 'action-restored');
-}
+export const deleteIncidentAction = action({ auth: 'signed-in', input: deleteIncidentInput }, async (ctx, data) => {
+  await deleteIncident(ctx, data);
+  await back(ctx, data.incidentId, 'deleted');
+});
 
-export async function deleteIncidentAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  let done: string | null = null;
-  const state = await runFormAction(formData, deleteIncidentInput, async (data) => {
-    await deleteIncident(await requireUserCtx(), data);
-    done = data.incidentId;
-  });
-  if (done) await back(done, 'deleted');
-  return state;
-}
+export const editIncidentAction = action({ auth: 'signed-in', input: editIncidentInput, repeated: ['categoryIds'] }, async (ctx, data) => {
+  await editIncident(ctx, data);
+  await back(ctx, data.incidentId, 'edited');
+});
 
-export async function editIncidentAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  let done: string | null = null;
-  const state = await runFormAction(joinRepeated(formData, ['categoryIds']), editIncidentInput, async (data) => {
-    await editIncident(await requireUserCtx(), data);
-    done = data.incidentId;
-  });
-  if (done) await back(done, 'edited');
-  return state;
-}
+export const mergeIncidentAction = action({ auth: 'signed-in', input: mergeIncidentInput }, async (ctx, data) => {
+  const { intoId } = await mergeIncident(ctx, data);
+  await back(ctx, intoId, 'merged');
+});
 
-export async function mergeIncidentAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  let into: string | null = null;
-  const state = await runFormAction(formData, mergeIncidentInput, async (data) => {
-    into = (await mergeIncident(await requireUserCtx(), data)).intoId;
-  });
-  if (into) await back(into, 'merged');
-  return state;
-}
+export const addActionAction = action({ auth: 'signed-in', input: newActionInput, repeated: ['categoryIds'] }, async (ctx, data) => {
+  const { incidentId } = await addAction(ctx, data);
+  await back(ctx, incidentId, 'action');
+});
 
-export async function addActionAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  let done: string | null = null;
-  const state = await runFormAction(joinRepeated(formData, ['categoryIds']), newActionInput, async (data) => {
-    done = (await addAction(await requireUserCtx(), data)).incidentId;
-  });
-  if (done) await back(done, 'action');
-  return state;
-}
+export const splitActionAction = action({ auth: 'signed-in', input: splitActionInput, repeated: ['categoryIds'] }, async (ctx, data) => {
+  const { incidentId } = await splitAction(ctx, data);
+  await back(ctx, incidentId, 'split');
+});
 
-export async function splitActionAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  let created: string | null = null;
-  const state = await runFormAction(joinRepeated(formData, ['categoryIds']), splitActionInput, async (data) => {
-    created = (await splitAction(await requireUserCtx(), data)).incidentId;
-  });
-  if (created) await back(created, 'split');
-  return state;
-}
+export const deleteActionAction = action({ auth: 'signed-in', input: deleteActionInput }, async (ctx, data) => {
+  const { incidentId } = await deleteAction(ctx, data);
+  await back(ctx, incidentId, 'action-deleted');
+});
 
-export async function deleteActionAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  let incidentId: string | null = null;
-  const state = await runFormAction(formData, deleteActionInput, async (data) => {
-    incidentId = (await deleteAction(await requireUserCtx(), data)).incidentId;
-  });
-  if (incidentId) await back(incidentId, 'action-deleted');
-  return state;
-}
-
-export async function addActionToLinkedAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  let incidentId: string | null = null;
-  const state = await runFormAction(formData, actionRefInput, async (data) => {
-    incidentId = (await addActionToLinked(await requireUserCtx(), data)).incidentId;
-  });
-  if (incidentId) await back(incidentId, 'added-to-linked');
-  return state;
-}
+export const addActionToLinkedAction = action({ auth: 'signed-in', input: actionRefInput }, async (ctx, data) => {
+  const { incidentId } = await addActionToLinked(ctx, data);
+  await back(ctx, incidentId, 'added-to-linked');
+});

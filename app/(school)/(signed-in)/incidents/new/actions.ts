@@ -6,9 +6,8 @@ import { z } from 'zod';
 import { createIncident } from '@/lib/incidents/create';
 import { getIncidentStudent } from '@/lib/incidents/queries';
 import { gatherCustomFields, newIncidentInput } from '@/lib/incidents/schema';
-import { runFormAction, type FormState } from '@/lib/http/action';
-import { requireUserCtx } from '@/lib/http/context';
-import { joinRepeated } from '@/lib/http/repeated-fields';
+import { action, type FormState } from '@/lib/http/action';
+import { formDone } from '@/lib/http/form-state';
 
 const formInput = z.preprocess((v) => (v && typeof v === 'object' ? gatherCustomFields(v as Record<string, unknown>) : v), newIncidentInput);
 
@@ -20,20 +19,19 @@ export type AddIncidentState = FormState & { created?: { number: number; inciden
  * highlighted; anyone else (a teacher without a key cannot open the
  * chronology) sees the confirmation in place.
  */
-export async function addIncidentAction(_prev: AddIncidentState, formData: FormData): Promise<AddIncidentState> {
-  let created: AddIncidentState['created'];
-  const state = await runFormAction(joinRepeated(formData, ['categoryIds']), formInput, async (data) => {
-    const result = await createIncident(await requireUserCtx(), data);
-    created = { number: result.number, incidentId: result.incidentId, studentId: result.studentId, alerted: result.alerted };
-    return { values: {}, fieldErrors: {}, message: `Incident #${result.number} is recorded.`, done: true };
-  });
-  if (created) {
-    const ctx = await requireUserCtx();
-    const studentId = await getIncidentStudent(ctx, created.incidentId);
+export const addIncidentAction: (prev: AddIncidentState, formData: FormData) => Promise<AddIncidentState> = action(
+  { auth: 'signed-in', input: formInput, repeated: ['categoryIds'] },
+  async (ctx, data) => {
+    const result = await createIncident(ctx, data);
+    const studentId = await getIncidentStudent(ctx, result.incidentId);
     if (studentId) {
       revalidatePath('/', 'layout');
-      redirect(`/students/${studentId}/incidents?highlight=${created.incidentId}&done=recorded#incident-${created.incidentId}`);
+      redirect(`/students/${studentId}/incidents?highlight=${result.incidentId}&done=recorded#incident-${result.incidentId}`);
     }
-  }
-  return { ...state, created };
-}
+    const state: AddIncidentState = {
+      ...formDone(`Incident #${result.number} is recorded.`),
+      created: { number: result.number, incidentId: result.incidentId, studentId: result.studentId, alerted: result.alerted },
+    };
+    return state;
+  },
+);

@@ -5,6 +5,8 @@
  * a disclosure. Keyed by person, so another account on a shared device does
  * not see it; nothing leaves the device.
  */
+import { isFrameworkField } from '@/lib/http/form-state';
+
 export type DraftValues = Record<string, string>;
 
 const PREFIX = 'haven-draft:';
@@ -32,7 +34,7 @@ export function formValues(form: HTMLFormElement): DraftValues {
   const out: DraftValues = {};
   const data = new FormData(form);
   for (const key of new Set(data.keys())) {
-    if (key.startsWith('$ACTION')) continue;
+    if (isFrameworkField(key)) continue;
     out[key] = data
       .getAll(key)
       .filter((v): v is string => typeof v === 'string')

@@ -1,9 +1,8 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { joinRepeated } from '@/app/(school)/(signed-in)/admin/form-data';
-import { runFormAction, type FormState } from '@/lib/http/action';
-import { requireUserCtx } from '@/lib/http/context';
+import { action } from '@/lib/http/action';
+import { formDone } from '@/lib/http/form-state';
 import { updateProfileMonitoring } from '@/lib/monitoring/service';
 import {
   addAlertStaff,
@@ -18,54 +17,41 @@ import {
   updateProfileDetails,
 } from '@/lib/students';
 
-const done = (message: string): FormState => ({ values: {}, fieldErrors: {}, message, done: true });
 const refresh = (studentId: string) => revalidatePath(`/students/${studentId}`, 'layout');
 
-export async function saveDetailsAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(formData, profileDetailsInput, async (data) => {
-    await updateProfileDetails(await requireUserCtx(), data);
-    refresh(data.studentId);
-    return done('Saved.');
-  });
-}
+export const saveDetailsAction = action({ auth: 'signed-in', input: profileDetailsInput }, async (ctx, data) => {
+  await updateProfileDetails(ctx, data);
+  refresh(data.studentId);
+  return formDone('Saved.');
+});
 
-export async function saveMonitoringAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(joinRepeated(formData, ['monitored']), profileMonitoringInput, async (data) => {
-    const change = await updateProfileMonitoring(await requireUserCtx(), data);
-    refresh(data.studentId);
-    const n = change.started.length + change.ended.length;
-    return done(n === 0 ? 'Nothing to change.' : 'Monitoring saved.');
-  });
-}
+export const saveMonitoringAction = action({ auth: 'signed-in', input: profileMonitoringInput, repeated: ['monitored'] }, async (ctx, data) => {
+  const change = await updateProfileMonitoring(ctx, data);
+  refresh(data.studentId);
+  const n = change.started.length + change.ended.length;
+  return formDone(n === 0 ? 'Nothing to change.' : 'Monitoring saved.');
+});
 
-export async function addAlertStaffAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(formData, alertStaffInput, async (data) => {
-    await addAlertStaff(await requireUserCtx(), data);
-    refresh(data.studentId);
-    return done('Added.');
-  });
-}
+export const addAlertStaffAction = action({ auth: 'signed-in', input: alertStaffInput }, async (ctx, data) => {
+  await addAlertStaff(ctx, data);
+  refresh(data.studentId);
+  return formDone('Added.');
+});
 
-export async function removeAlertStaffAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(formData, alertStaffInput, async (data) => {
-    await removeAlertStaff(await requireUserCtx(), data);
-    refresh(data.studentId);
-    return done('Removed.');
-  });
-}
+export const removeAlertStaffAction = action({ auth: 'signed-in', input: alertStaffInput }, async (ctx, data) => {
+  await removeAlertStaff(ctx, data);
+  refresh(data.studentId);
+  return formDone('Removed.');
+});
 
-export async function addLinkAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(formData, addLinkInput, async (data) => {
-    await addLink(await requireUserCtx(), data);
-    refresh(data.studentId);
-    return done('Linked.');
-  });
-}
+export const addLinkAction = action({ auth: 'signed-in', input: addLinkInput }, async (ctx, data) => {
+  await addLink(ctx, data);
+  refresh(data.studentId);
+  return formDone('Linked.');
+});
 
-export async function removeLinkAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(formData, removeLinkInput, async (data) => {
-    await removeLink(await requireUserCtx(), data);
-    refresh(data.studentId);
-    return done('Link removed.');
-  });
-}
+export const removeLinkAction = action({ auth: 'signed-in', input: removeLinkInput }, async (ctx, data) => {
+  await removeLink(ctx, data);
+  refresh(data.studentId);
+  return formDone('Link removed.');
+});

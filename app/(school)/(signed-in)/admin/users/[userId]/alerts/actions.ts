@@ -3,33 +3,21 @@
 import { revalidatePath } from 'next/cache';
 import { clearDashboardAlerts, updateAlertRules } from '@/lib/admin';
 import { alertRulesInput, clearAlertsInput } from '@/lib/admin/schema';
-import { runFormAction, type FormState } from '@/lib/http/action';
-import { requireUserCtx } from '@/lib/http/context';
-import { joinRepeated } from '@/lib/http/repeated-fields';
+import { action } from '@/lib/http/action';
+import { formDone } from '@/lib/http/form-state';
 
-/** Group names may hold commas: those fields are joined one per line instead. */
-function joinGroups(formData: FormData): FormData {
-  const out = joinRepeated(formData, ['categoryIds']);
-  for (const name of ['tutorGroups', 'yearGroups']) {
-    const values = formData.getAll(name).filter((v): v is string => typeof v === 'string' && v !== '');
-    out.delete(name);
-    if (values.length > 0) out.set(name, values.join('\n'));
-  }
-  return out;
-}
-
-export async function saveAlertRulesAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(joinGroups(formData), alertRulesInput, async (data) => {
-    const { added, removed } = await updateAlertRules(await requireUserCtx(), data);
+// Group names may hold commas: those fields are joined one per line instead.
+export const saveAlertRulesAction = action(
+  { auth: 'signed-in', input: alertRulesInput, repeated: ['categoryIds'], repeatedLines: ['tutorGroups', 'yearGroups'] },
+  async (ctx, data) => {
+    const { added, removed } = await updateAlertRules(ctx, data);
     revalidatePath(`/admin/users/${data.userId}/alerts`);
-    return { values: {}, fieldErrors: {}, message: added + removed === 0 ? 'No changes to save.' : 'Saved. New incidents will alert them as chosen.', done: true };
-  });
-}
+    return formDone(added + removed === 0 ? 'No changes to save.' : 'Saved. New incidents will alert them as chosen.');
+  },
+);
 
-export async function clearAlertsAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(formData, clearAlertsInput, async (data) => {
-    const { cleared } = await clearDashboardAlerts(await requireUserCtx(), data);
-    revalidatePath(`/admin/users/${data.userId}/alerts`);
-    return { values: {}, fieldErrors: {}, message: cleared === 1 ? '1 alert removed.' : `${cleared} alerts removed.`, done: true };
-  });
-}
+export const clearAlertsAction = action({ auth: 'signed-in', input: clearAlertsInput }, async (ctx, data) => {
+  const { cleared } = await clearDashboardAlerts(ctx, data);
+  revalidatePath(`/admin/users/${data.userId}/alerts`);
+  return formDone(cleared === 1 ? '1 alert removed.' : `${cleared} alerts removed.`);
+});

@@ -1,2 +1,0 @@
-// The admin forms' repeated fields are joined by the helper every form shares.
-export { joinRepeated } from '@/lib/http/repeated-fields';
