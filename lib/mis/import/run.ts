@@ -16,7 +16,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { auditLog, importRowErrors, importRuns, type ImportCounts } from '@/db/schema';
+import { importRowErrors, importRuns, type ImportCounts } from '@/db/schema';
+import { writeAudit } from '@/lib/audit/write';
 import { UserError } from '@/lib/errors';
 import type { Ctx } from '@/lib/tenancy/context';
 import { importAttendance } from './attendance';
@@ -59,8 +60,7 @@ async function writeIssues(tx: Tx, schoolId: string, runId: string, issues: read
 }
 
 async function audit(tx: Tx, ctx: Ctx, req: ImportRequest, runId: string, at: Date, details: Record<string, unknown>): Promise<void> {
-  await tx.insert(auditLog).values({
-    id: randomUUID(),
+  await writeAudit(tx, {
     schoolId: ctx.school.id,
     at,
     actorUserId: ctx.user?.id ?? null,
@@ -68,8 +68,7 @@ async function audit(tx: Tx, ctx: Ctx, req: ImportRequest, runId: string, at: Da
     action: 'mis.import_run',
     entityType: 'import_run',
     entityId: runId,
-    ip: ctx.meta.ip,
-    userAgent: ctx.meta.userAgent?.slice(0, 500) ?? null,
+    meta: ctx.meta,
     details: { source: req.source, sourceName: req.sourceName, ...details },
   });
 }
