@@ -18,7 +18,7 @@
  *   it instead of starting its own): then it is kept and attributed to the
  *   first such record, from that record's day.
  */
-import { dateInZone } from '@/lib/schools/today';
+import { dateInZone } from '@/lib/time/school-date';
 
 export interface TrainingGraph {
   /** Every incident flagged as training, merged ones included. */

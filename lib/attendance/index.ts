@@ -5,7 +5,7 @@
  * (lib/students/profile.ts) and hands them here; lib/mis/codes.ts alone says
  * what a code means.
  */
-export { addDays, ageOn, isValidIsoDate, localDate, schoolYearStart, weekdayIndex } from './dates';
+export { addDays, ageOn, isValidIsoDate, schoolYearStart, weekdayIndex } from './dates';
 export {
   attendanceTrend,
   formatPercentage,

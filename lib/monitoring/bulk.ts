@@ -17,8 +17,8 @@ import { withStudent } from '@/lib/audit/record';
 import { writeAudit } from '@/lib/audit/write';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
+import { dateInZone } from '@/lib/time/school-date';
 import { endMonitoring, startMonitoring } from './periods';
-import { schoolToday } from './school-date';
 
 /** More than a year group at once is a mistake, not a bulk update. */
 export const BULK_MAX = 500;
@@ -114,7 +114,7 @@ export async function bulkUpdateMonitoring(ctx: UserCtx, raw: BulkMonitoringInpu
   if (!hasPermission(subject, 'students.details')) throw new NotAllowedError();
   if (!subject.elevated) throw new NotAllowedError(ELEVATE);
   const input = parseInput(raw);
-  const today = schoolToday(ctx.school.timeZone, now);
+  const today = dateInZone(ctx.school.timeZone, now);
   if (input.date > today) throw new UserError('Please correct the highlighted fields.', { date: ['Choose today or an earlier date.'] });
   if (input.date < EARLIEST) throw new UserError('Please correct the highlighted fields.', { date: ['Choose a date from 2000 onwards.'] });
 

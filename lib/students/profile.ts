@@ -17,13 +17,13 @@ import {
   attendanceTrend,
   buildAttendanceCalendar,
   codesInCalendar,
-  localDate,
   schoolYearStart,
   summariseAttendance,
 } from '@/lib/attendance';
 import { currentMonitoring, monitoringHistory, monitoringOptions } from '@/lib/monitoring/queries';
 import { NotFoundError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
+import { dateInZone } from '@/lib/time/school-date';
 import { archivedReasonLabel, findPupilFor, studentResource, type PupilBase } from './access';
 import { recordStudentEvent } from './audit';
 import { auditReportFor } from './audit-report';
@@ -116,7 +116,7 @@ export async function getProfileOverview(ctx: UserCtx, rawId: string, style: Nam
       .where(and(eq(students.schoolId, ctx.school.id), eq(students.id, pupil.id)));
     if (!s) throw new Error('pupil vanished inside its own transaction');
     const profile = await profileRow(tx, pupil.id);
-    const today = localDate(ctx.school.timeZone, subject.now);
+    const today = dateInZone(ctx.school.timeZone, subject.now);
     return {
       legalName: formatPupilName(pupil, { ...style, source: 'legal' }),
       preferredName: formatPupilName(pupil, { ...style, source: 'preferred' }),
@@ -258,7 +258,7 @@ export async function getProfileEdit(ctx: UserCtx, rawId: string, style: NameSty
       links: await pupilLinks(tx, subject, pupil.id, style),
       linkCandidates: q && foldForSearch(q) ? await linkCandidates(tx, subject, pupil.id, q, style) : null,
       monitoring: await monitoringOptions(tx, subject, pupil.id),
-      today: localDate(ctx.school.timeZone, subject.now),
+      today: dateInZone(ctx.school.timeZone, subject.now),
     };
   });
 }
@@ -295,7 +295,7 @@ export async function getProfileContacts(ctx: UserCtx, rawId: string, style: Nam
 
 export async function getProfileAttendance(ctx: UserCtx, rawId: string, style: NameStyle): Promise<ProfilePage<ProfileAttendance>> {
   return readProfile(ctx, rawId, 'attendance', style, async (tx, pupil, subject) => {
-    const today = localDate(ctx.school.timeZone, subject.now);
+    const today = dateInZone(ctx.school.timeZone, subject.now);
     const yearStart = schoolYearStart(today);
     // The trend's longest window may reach back into last school year.
     const longest = Math.max(0, ...ctx.school.settings.attendanceTrendDays);
@@ -322,7 +322,7 @@ export async function getProfileAttendance(ctx: UserCtx, rawId: string, style: N
 export async function getProfileMonitoringHistory(ctx: UserCtx, rawId: string, style: NameStyle): Promise<ProfilePage<ProfileMonitoringHistory>> {
   return readProfile(ctx, rawId, 'monitoring', style, async (tx, pupil, subject) => ({
     periods: await monitoringHistory(tx, subject, pupil.id),
-    today: localDate(ctx.school.timeZone, subject.now),
+    today: dateInZone(ctx.school.timeZone, subject.now),
   }));
 }
 

@@ -15,7 +15,7 @@ import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { addPupils } from '../support/pupils';
 import { inSchool } from '@/db/scoped';
 import { attendanceMarks, auditLog, categories, classRestrictionMembers, memberships, monitoringPeriods, schools, studentContacts, studentLinks, studentProfiles } from '@/db/schema';
-import { localDate } from '@/lib/attendance';
+import { dateInZone } from '@/lib/time/school-date';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
 import { deleteIncident } from '@/lib/incidents/manage';
@@ -239,9 +239,9 @@ describe('monitoring from the profile', () => {
     await updateProfileMonitoring(pastoral, { studentId: zoe, monitored: bullying, shown: '', startedOn: '2025-09-09' });
     // Unticked: ended today in the school's time zone.
     await updateProfileMonitoring(pastoral, { studentId: zoe, monitored: '', shown: bullying, startedOn: '2025-09-09' });
-    await updateProfileMonitoring(dsl, { studentId: zoe, monitored: [bullying], shown: [], startedOn: localDate(a.timeZone) });
+    await updateProfileMonitoring(dsl, { studentId: zoe, monitored: [bullying], shown: [], startedOn: dateInZone(a.timeZone) });
     page = await getProfileMonitoringHistory(dsl, zoe, style);
-    const today = localDate(a.timeZone);
+    const today = dateInZone(a.timeZone);
     expect(page.data.periods).toHaveLength(2);
     expect(page.data.periods[1]).toMatchObject({ startedOn: '2025-09-08', endedOn: today, endedBy: 'Ben Price' });
     expect(page.data.periods[0]).toMatchObject({ startedOn: today, endedOn: null });
@@ -412,7 +412,7 @@ describe('contacts', () => {
 
 describe('attendance', () => {
   it('computes this year from the marks and draws every session', async () => {
-    const today = localDate(a.timeZone);
+    const today = dateInZone(a.timeZone);
     const year = Number(today.slice(0, 4)) - (Number(today.slice(5, 7)) >= 9 ? 0 : 1);
     const marks = [
       { date: `${year}-09-01`, session: 'AM' as const, code: '/' },

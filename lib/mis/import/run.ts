@@ -20,12 +20,12 @@ import { importRowErrors, importRuns, type ImportCounts } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import { UserError } from '@/lib/errors';
 import type { Ctx } from '@/lib/tenancy/context';
+import { dateInZone } from '@/lib/time/school-date';
 import { importAttendance } from './attendance';
 import { BundleRefused, type Bundle } from './bundle';
 import { importContacts } from './contacts';
 import { chunks, type ImportEnv } from './env';
 import { BUNDLE_FILE_ORDER } from './files';
-import { localDate } from './hash';
 import { RunReport, type RowIssue } from './issues';
 import { checkHeader } from './read-file';
 import { syncSiblingLinks } from './siblings';
@@ -106,7 +106,7 @@ export async function runImport(ctx: Ctx, req: ImportRequest): Promise<ImportOut
         tx,
         schoolId,
         runId,
-        today: localDate(ctx.school.timeZone, now),
+        today: dateInZone(ctx.school.timeZone, now),
         now,
         report,
         actorUserId: ctx.user?.id ?? null,

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { runFormAction, type FormState } from '@/lib/http/action';
 import { requireUserCtx } from '@/lib/http/context';
 import { bulkMonitoringInput, bulkUpdateMonitoring, type BulkMonitoringResult } from '@/lib/monitoring/bulk';
-import { formatSchoolDay } from '@/lib/monitoring/school-date';
+import { formatSchoolDay } from '@/lib/time/school-date';
 import { joinRepeated } from '../admin/form-data';
 
 const pupils = (n: number) => (n === 1 ? '1 pupil' : `${n} pupils`);
