@@ -28,6 +28,7 @@ import { archivedReasonLabel, findPupilFor, studentResource, type PupilBase } fr
 import { recordStudentEvent } from './audit';
 import { auditReportFor } from './audit-report';
 import { bodyMapFor } from './body-map';
+import { groupLabel } from './group-label';
 import { incidentChartsFor } from './incident-charts';
 import { CHRONOLOGY_PAGE, chronologyFor } from '@/lib/incidents/queries';
 import { formatPupilName, pupilInitials, type NameStyle } from './names';
@@ -52,9 +53,6 @@ import type {
 export type ProfileView = 'overview' | 'incidents' | 'edit' | 'contacts' | 'attendance' | 'monitoring' | 'audit';
 
 const SEN_LABELS = { N: 'No special educational needs', K: 'SEN support', E: 'Education, health and care plan' } as const;
-
-export const groupLabel = (p: { tutorGroup: string | null; yearGroup: string | null }): string | null =>
-  [p.yearGroup, p.tutorGroup].filter(Boolean).join(' · ') || null;
 
 async function header(tx: Tx, subject: AccessSubject, pupil: PupilBase, style: NameStyle): Promise<ProfileHeader> {
   return {

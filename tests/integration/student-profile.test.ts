@@ -308,7 +308,8 @@ describe('links between pupils', () => {
     await addLink(dsl, { studentId: zoe, linkedStudentId: harry, relationship: 'Friend' });
     await expect(addLink(dsl, { studentId: harry, linkedStudentId: zoe, relationship: 'Cousin' })).rejects.toThrow('These pupils are already linked.');
     const harrySide = await getProfileEdit(dsl, harry, style);
-    expect(harrySide.data.links.mis).toEqual([expect.objectContaining({ name: 'Amelia Smith', relationship: 'Sibling', source: 'mis' })]);
+    // Groups read as in every list of pupils (groupLabel): the tutor group first.
+    expect(harrySide.data.links.mis).toEqual([expect.objectContaining({ name: 'Amelia Smith', group: '7B · Year 7', relationship: 'Sibling', source: 'mis' })]);
     expect(harrySide.data.links.manual).toEqual([expect.objectContaining({ studentId: zoe, name: "Zoë O'Brien", relationship: 'Friend', canOpen: true })]);
     const zoeSide = await getProfileEdit(dsl, zoe, style);
     const link = zoeSide.data.links.manual[0]!;
@@ -341,7 +342,7 @@ describe('links between pupils', () => {
     const forRestricted = await getProfileEdit(restricted, zoe, style, { linkQuery: 'smith' });
     expect(forRestricted.data.linkCandidates?.map((c) => c.name)).toEqual(['Harry Smith']);
     const forDsl = await getProfileEdit(dsl, zoe, style, { linkQuery: 'SMITH' });
-    expect(forDsl.data.linkCandidates?.map((c) => c.name).sort()).toEqual(['Amelia Smith', 'Harry Smith']);
+    expect(forDsl.data.linkCandidates?.map((c) => `${c.name} (${c.group})`).sort()).toEqual(['Amelia Smith (7B · Year 7)', 'Harry Smith (7A · Year 7)']);
     expect((await getProfileEdit(dsl, zoe, style, { linkQuery: 'obrien' })).data.linkCandidates).toEqual([]);
   });
 });
