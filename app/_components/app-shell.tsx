@@ -4,7 +4,7 @@ import type { UserCtx } from '@/lib/tenancy/context';
 import { listMySchools, type MySchool } from '@/lib/auth/school-switch';
 import { switchSchoolAction, toggleHideNamesAction } from '@/app/(school)/session-actions';
 import { getNameStyle } from '@/lib/http/name-style';
-import { trainingBanner, type TrainingBanner } from '@/lib/admin';
+import { trainingBanner, type TrainingBanner } from '@/lib/training';
 import { BlankScreen } from './blank-screen';
 import { CurrentPathInput } from './current-path-input';
 import { HavenMark } from './logo';

@@ -3,8 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { disableTrainingMode, enableTrainingMode, keepTrainingRecords, LIST_CHANGED } from '@/lib/admin';
-import { trainingFormInput } from '@/lib/admin/schema';
+import { disableTrainingMode, enableTrainingMode, keepTrainingRecords, LIST_CHANGED, trainingFormInput } from '@/lib/training';
 import { runFormAction, type FormState } from '@/lib/http/action';
 import { requireUserCtx } from '@/lib/http/context';
 import { joinRepeated } from '@/lib/http/repeated-fields';

@@ -1,6 +1,6 @@
 /**
  * What switching training mode off removes, worked out in full before
- * anything is deleted. Pure: training-graph.ts reads the rows, the purge and
+ * anything is deleted. Pure: graph.ts reads the rows, the purge and
  * the Training mode page both plan with these functions, so what the page
  * says will be kept is what the purge keeps.
  *

@@ -16,10 +16,10 @@ import { accessSubjectOf } from '@/lib/access';
 import { visibleIncidents } from '@/lib/incidents/visibility';
 import { formatPupilName, type NameStyle, type PupilNames } from '@/lib/students/names';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
-import { recordAdminEvent } from './audit';
-import { adminAccess, requireAdmin } from './guard';
-import { loadTrainingGraph } from './training-graph';
-import { KEEP_NOTHING, planPurge, type HoldReason } from './training-plan';
+import { recordAdminEvent } from '@/lib/admin/audit';
+import { adminAccess, requireAdmin } from '@/lib/admin/guard';
+import { loadTrainingGraph } from './graph';
+import { KEEP_NOTHING, planPurge, type HoldReason } from './plan';
 
 export const TRAINING_BANNER_MESSAGE =
   'Everything recorded now is marked as training and will be removed when training mode is switched off. Alerts and emails are still sent.';
