@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { students } from '@/db/schema';
 import type { PupilNames } from './names';
 import type { Lozenge } from './lozenges';
+import { pupilNameColumns } from './name-columns';
 
 export interface FoundStudent extends PupilNames {
   id: string;
@@ -20,10 +21,7 @@ export interface FoundStudent extends PupilNames {
 /** The columns every finding query selects (never the whole row). */
 export const FOUND_COLUMNS = {
   id: students.id,
-  legalForename: students.legalForename,
-  legalSurname: students.legalSurname,
-  preferredForename: students.preferredForename,
-  preferredSurname: students.preferredSurname,
+  ...pupilNameColumns,
   yearGroup: students.yearGroup,
   tutorGroup: students.tutorGroup,
   archived: sql<boolean>`${students.archivedAt} is not null`,

@@ -24,13 +24,14 @@ import { currentMonitoring, monitoringHistory, monitoringOptions } from '@/lib/m
 import { NotFoundError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { dateInZone } from '@/lib/time/school-date';
-import { archivedReasonLabel, findPupilFor, studentResource, type PupilBase } from './access';
+import { archivedReasonLabel, findPupilFor, pupilColumns, studentResource, type PupilBase } from './access';
 import { recordStudentEvent } from './audit';
 import { auditReportFor } from './audit-report';
 import { bodyMapFor } from './body-map';
 import { groupLabel } from './group-label';
 import { incidentChartsFor } from './incident-charts';
 import { CHRONOLOGY_PAGE, chronologyFor } from '@/lib/incidents/queries';
+import { pupilNameColumns } from './name-columns';
 import { formatPupilName, pupilInitials, type NameStyle } from './names';
 import { foldForSearch, searchTerms } from './search-key';
 import type {
@@ -155,17 +156,9 @@ async function pupilLinks(tx: Tx, subject: AccessSubject, studentId: string, sty
   const rows = await tx
     .select({
       linkId: studentLinks.id,
-      studentId: students.id,
       source: studentLinks.source,
       relationship: studentLinks.relationship,
-      legalForename: students.legalForename,
-      legalSurname: students.legalSurname,
-      preferredForename: students.preferredForename,
-      preferredSurname: students.preferredSurname,
-      tutorGroup: students.tutorGroup,
-      yearGroup: students.yearGroup,
-      archivedAt: students.archivedAt,
-      schoolId: students.schoolId,
+      ...pupilColumns,
       visible: sql<boolean>`${visible}`,
     })
     .from(studentLinks)
@@ -180,7 +173,7 @@ async function pupilLinks(tx: Tx, subject: AccessSubject, studentId: string, sty
     }
     const link: LinkedPupil = {
       linkId: r.linkId,
-      studentId: r.studentId,
+      studentId: r.id,
       name: formatPupilName(r, style),
       group: groupLabel(r),
       relationship: r.relationship,
@@ -219,15 +212,7 @@ async function linkCandidates(tx: Tx, subject: AccessSubject, studentId: string,
   if (terms.length === 0) return [];
   const cols = { schoolId: students.schoolId, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup, archived: sql`${students.archivedAt} is not null` };
   const rows = await tx
-    .select({
-      studentId: students.id,
-      legalForename: students.legalForename,
-      legalSurname: students.legalSurname,
-      preferredForename: students.preferredForename,
-      preferredSurname: students.preferredSurname,
-      tutorGroup: students.tutorGroup,
-      yearGroup: students.yearGroup,
-    })
+    .select({ studentId: students.id, ...pupilNameColumns, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup })
     .from(students)
     .where(
       and(

@@ -14,6 +14,7 @@ import type { Tx } from '@/db/scoped';
 import { categories, incidentActions, incidentCategories, incidents, students, users } from '@/db/schema';
 import { accessSubjectOf } from '@/lib/access';
 import { visibleIncidents } from '@/lib/incidents/visibility';
+import { pupilNameColumns } from '@/lib/students/name-columns';
 import { formatPupilName, type NameStyle, type PupilNames } from '@/lib/students/names';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 import { recordAdminEvent } from '@/lib/admin/audit';
@@ -85,7 +86,7 @@ function recordColumns(readable: SQL<boolean>, text: SQL) {
     authorName: author.displayName,
     readable,
     firstLine: sql<string | null>`case when ${readable} then left(split_part(${text}, chr(10), 1), 200) end`,
-    pupil: { legalForename: students.legalForename, legalSurname: students.legalSurname, preferredForename: students.preferredForename, preferredSurname: students.preferredSurname },
+    pupil: pupilNameColumns,
   };
 }
 
