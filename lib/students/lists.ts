@@ -6,11 +6,11 @@
  * row and every count comes through the permission engine's SQL conditions.
  */
 import 'server-only';
-import { and, asc, count, countDistinct, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, count, countDistinct, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { categories, monitoringPeriods, students } from '@/db/schema';
 import { accessSubjectOf, lozengeTextColour, monitoringCategoryCondition } from '@/lib/access';
+import { categoryFamilyOrder, parentCategory, parentCategoryJoin } from '@/lib/monitoring/category-order';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { FOUND_COLUMNS, nameOrder, type FoundStudent } from './found';
 import { loadLozenges } from './lozenges';
@@ -114,7 +114,6 @@ export async function listGroupOptions(ctx: UserCtx, opts: { includeArchived?: b
   return { kind, groups };
 }
 
-const parent = alias(categories, 'option_parent');
 
 /**
  * The categories whose monitoring the viewer may see (not archived), in the
@@ -143,15 +142,9 @@ export async function listCategoryOptions(ctx: UserCtx, opts: { includeArchived?
     const list = await tx
       .select({ id: categories.id, name: categories.name, colour: categories.colour, parentId: categories.parentId })
       .from(categories)
-      .leftJoin(parent, and(eq(parent.schoolId, categories.schoolId), eq(parent.id, categories.parentId)))
+      .leftJoin(parentCategory, parentCategoryJoin)
       .where(and(eq(categories.schoolId, subject.schoolId), isNull(categories.archivedAt), monitoringCategoryCondition(subject, categories.id)))
-      .orderBy(
-        asc(sql`coalesce(${parent.sortOrder}, ${categories.sortOrder})`),
-        asc(sql`coalesce(${parent.id}, ${categories.id})`),
-        asc(sql`${categories.parentId} is not null`),
-        asc(categories.sortOrder),
-        asc(categories.name),
-      );
+      .orderBy(...categoryFamilyOrder());
     const r = fromRunning(tx);
     const direct = await tx
       .select({ id: r.categoryId, n: countDistinct(r.studentId) })

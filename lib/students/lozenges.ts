@@ -5,11 +5,11 @@
  * once, filtered by the permission engine in the query.
  */
 import 'server-only';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { categories, monitoringPeriods } from '@/db/schema';
 import { lozengeTextColour, monitoringCategoryCondition, type AccessSubject } from '@/lib/access';
+import { categoryFamilyOrder, parentCategory, parentCategoryJoin } from '@/lib/monitoring/category-order';
 
 export interface Lozenge {
   id: string;
@@ -18,7 +18,6 @@ export interface Lozenge {
   textColour: string;
 }
 
-const parent = alias(categories, 'lozenge_parent');
 
 export async function loadLozenges(tx: Tx, subject: AccessSubject, studentIds: readonly string[]): Promise<Map<string, Lozenge[]>> {
   const out = new Map<string, Lozenge[]>();
@@ -27,7 +26,7 @@ export async function loadLozenges(tx: Tx, subject: AccessSubject, studentIds: r
     .select({ studentId: monitoringPeriods.studentId, id: categories.id, name: categories.name, colour: categories.colour })
     .from(monitoringPeriods)
     .innerJoin(categories, and(eq(categories.schoolId, monitoringPeriods.schoolId), eq(categories.id, monitoringPeriods.categoryId)))
-    .leftJoin(parent, and(eq(parent.schoolId, categories.schoolId), eq(parent.id, categories.parentId)))
+    .leftJoin(parentCategory, parentCategoryJoin)
     .where(
       and(
         eq(monitoringPeriods.schoolId, subject.schoolId),
@@ -36,13 +35,7 @@ export async function loadLozenges(tx: Tx, subject: AccessSubject, studentIds: r
         monitoringCategoryCondition(subject, monitoringPeriods.categoryId),
       ),
     )
-    .orderBy(
-      asc(sql`coalesce(${parent.sortOrder}, ${categories.sortOrder})`),
-      asc(sql`coalesce(${parent.id}, ${categories.id})`),
-      asc(sql`${categories.parentId} is not null`),
-      asc(categories.sortOrder),
-      asc(categories.name),
-    );
+    .orderBy(...categoryFamilyOrder());
   for (const r of rows) {
     const list = out.get(r.studentId) ?? [];
     list.push({ id: r.id, name: r.name, colour: r.colour, textColour: lozengeTextColour(r.colour) });
