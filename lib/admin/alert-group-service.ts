@@ -13,7 +13,7 @@ import { NotFoundError, UserError } from '@/lib/errors';
 import type { Ctx } from '@/lib/tenancy/context';
 import { findAlertGroupOrThrow, liveMemberIds } from './alert-group-queries';
 import { recordAdminEvent } from './audit';
-import { isUniqueViolation } from './db-errors';
+import { refusingDuplicates } from './db-errors';
 import { assertChoosableMembers } from './member-choice';
 import { requireAdmin } from './guard';
 import { alertGroupInput, alertGroupRefInput } from './schema';
@@ -38,14 +38,7 @@ async function assertNameFree(tx: Tx, schoolId: string, name: string, exceptId: 
 
 const ONLY_ACTIVE = 'Only active users can be added to an alert group.';
 
-async function withNameGuard<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (isUniqueViolation(e, 'alert_groups_school_live_name_key')) throw new UserError(NAME_TAKEN, { name: [NAME_TAKEN] });
-    throw e;
-  }
-}
+const withNameGuard = <T>(fn: () => Promise<T>) => refusingDuplicates('alert_groups_school_live_name_key', { message: NAME_TAKEN, field: 'name' }, fn);
 
 async function addMembers(tx: Tx, schoolId: string, alertGroupId: string, userIds: readonly string[], now: Date): Promise<void> {
   if (userIds.length === 0) return;
