@@ -6,7 +6,7 @@
  * read. Callers have already decided 'student.view' on the pupil.
  */
 import 'server-only';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { categories, monitoringPeriods, users } from '@/db/schema';
@@ -21,23 +21,32 @@ function lozenge(c: { id: string; name: string; colour: string }): MonitoringLoz
   return { categoryId: c.id, name: c.name, colour: c.colour, textColour: lozengeTextColour(c.colour) };
 }
 
-/** Categories the pupil is monitored in now, that the viewer may see. */
-export async function currentMonitoring(tx: Tx, subject: AccessSubject, studentId: string): Promise<MonitoringLozenge[]> {
-  const rows = await tx
-    .select({ id: categories.id, name: categories.name, colour: categories.colour })
+/**
+ * The categories each pupil is monitored in now that the viewer may see, in
+ * the school's category order: the profile's lozenges and those in every list
+ * of pupils (lib/students/lozenges.ts).
+ */
+export async function runningCategories(tx: Tx, subject: AccessSubject, studentIds: readonly string[]) {
+  if (studentIds.length === 0) return [];
+  return tx
+    .select({ studentId: monitoringPeriods.studentId, id: categories.id, name: categories.name, colour: categories.colour })
     .from(monitoringPeriods)
     .innerJoin(categories, and(eq(categories.schoolId, monitoringPeriods.schoolId), eq(categories.id, monitoringPeriods.categoryId)))
     .leftJoin(parentCategory, parentCategoryJoin)
     .where(
       and(
         eq(monitoringPeriods.schoolId, subject.schoolId),
-        eq(monitoringPeriods.studentId, studentId),
+        inArray(monitoringPeriods.studentId, [...studentIds]),
         isNull(monitoringPeriods.endedOn),
         monitoringCategoryCondition(subject, monitoringPeriods.categoryId),
       ),
     )
     .orderBy(...categoryFamilyOrder());
-  return rows.map(lozenge);
+}
+
+/** Categories the pupil is monitored in now, that the viewer may see. */
+export async function currentMonitoring(tx: Tx, subject: AccessSubject, studentId: string): Promise<MonitoringLozenge[]> {
+  return (await runningCategories(tx, subject, [studentId])).map(lozenge);
 }
 
 /**

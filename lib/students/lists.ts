@@ -12,8 +12,7 @@ import { categories, monitoringPeriods, students } from '@/db/schema';
 import { accessSubjectOf, lozengeTextColour, monitoringCategoryCondition } from '@/lib/access';
 import { categoryFamilyOrder, parentCategory, parentCategoryJoin } from '@/lib/monitoring/category-order';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { FOUND_COLUMNS, nameOrder, type FoundStudent } from './found';
-import { loadLozenges } from './lozenges';
+import { FOUND_COLUMNS, foundPage, nameOrder, type FoundStudent } from './found';
 import { archivedFilter, monitoredCondition, visibleStudents } from './visible';
 
 /** A year group is a few hundred pupils; a list longer than this asks for a filter. */
@@ -78,19 +77,8 @@ export async function listStudents(ctx: UserCtx, filter: StudentListFilter = {})
       .where(where)
       .orderBy(...nameOrder(ctx.school.settings.nameSource))
       .limit(LIST_LIMIT + 1);
-    const page = rows.slice(0, LIST_LIMIT);
-    const lozenges = await loadLozenges(
-      tx,
-      subject,
-      page.map((r) => r.id),
-    );
-    return {
-      kind,
-      groupKind,
-      items: page.map((r) => ({ ...r, archived: Boolean(r.archived), categories: lozenges.get(r.id) ?? [] })),
-      total: totalRow?.n ?? 0,
-      truncated: rows.length > LIST_LIMIT,
-    };
+    const { items, truncated } = await foundPage(tx, subject, rows, LIST_LIMIT);
+    return { kind, groupKind, items, total: totalRow?.n ?? 0, truncated };
   });
 }
 
