@@ -17,7 +17,7 @@ import { privileged } from '@/db/privileged';
 import { inSchool } from '@/db/scoped';
 import { generateSchoolBundle, LARGE_SCHOOL } from '@/db/seed';
 import { isWeekend, toDay, toIso } from '@/db/seed/dates';
-import { localDate } from '@/db/seed/install-demo';
+import { dateInZone } from '@/lib/time/school-date';
 import { getConfig, parseConfig, setConfigForTests } from '@/lib/config';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import { createSchool } from '@/lib/schools/service';
@@ -111,7 +111,7 @@ function largeBundleDir(today: string): string {
 }
 
 async function buildLargeSchool(): Promise<{ schoolId: string; otherId: string; auditRows: number; sessionToken: string }> {
-  const today = localDate('Europe/London');
+  const today = dateInZone('Europe/London');
   const bundleDir = largeBundleDir(today);
   if (!fs.existsSync(path.join(bundleDir, 'students.csv'))) {
     const t = performance.now();
@@ -158,7 +158,7 @@ function nextWeekday(today: string): string {
 }
 
 async function importCases(env: Record<string, string>) {
-  const today = localDate('Europe/London');
+  const today = dateInZone('Europe/London');
   const bundleDir = largeBundleDir(today);
   // The next day's extract: the same school with one more day of marks (a year's window, so its
   // first day drops out), as the daily delivery brings it. It changes every pupil's marks digest.

@@ -186,7 +186,7 @@ export const studentContacts = pgTable(
 );
 
 /**
- * One attendance mark per pupil, date and session, as the MIS recorded it. Meaning comes from lib/mis/codes.ts.
+ * One attendance mark per pupil, date and session, as the MIS recorded it. Meaning comes from lib/attendance/codes.ts.
  *
  * school_id has no foreign key of its own: (school_id, student_id) references
  * the pupil, whose school_id references schools, so no mark can name a school

@@ -5,7 +5,7 @@
  * families take authorised leave (`R`). Codes are chosen for the day's date:
  * before 19 August 2024 an enforced closure was `Y`, afterwards `Y4`.
  */
-import { LEGACY_CODES_BEFORE } from '@/lib/mis/codes';
+import { LEGACY_CODES_BEFORE } from '@/lib/attendance/codes';
 import { dayOf, monthOf, onOrAfter, schoolYearOf, toDay, toIso, yearOf } from './dates';
 import type { SchoolContext } from './model';
 import type { Random } from './random';

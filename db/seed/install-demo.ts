@@ -18,12 +18,7 @@ import { inSchool } from '@/db/scoped';
 import { alertGroupMembers, alertGroups, memberships, userGroups } from '@/db/schema';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 import { DEMO_SCHOOLS, generateSchoolBundle } from './index';
-import { dateInZone } from '@/lib/schools/today';
-
-/** Today's date (YYYY-MM-DD) in a time zone. */
-export function localDate(timeZone: string, now = new Date()): string {
-  return dateInZone(timeZone, now);
-}
+import { dateInZone } from '@/lib/time/school-date';
 
 export async function installDemo({ log }: { log: (line: string) => void }): Promise<void> {
   for (const school of DEMO_SCHOOLS) {
@@ -31,7 +26,7 @@ export async function installDemo({ log }: { log: (line: string) => void }): Pro
       log(`${school.name}: already installed.`);
       continue;
     }
-    const today = localDate(school.timeZone);
+    const today = dateInZone(school.timeZone);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `haven-bundle-${school.slug}-`));
     try {
       const bundle = await generateSchoolBundle(dir, { ...school, today });

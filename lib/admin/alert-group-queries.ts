@@ -4,13 +4,13 @@
  * anyone deactivated who is still in the group, so saving never drops them unseen).
  */
 import 'server-only';
-import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { memberships, userGroups, users } from '@/db/schema';
 import { alertGroupMembers, alertGroups } from '@/db/schema/alerts';
 import { NotFoundError } from '@/lib/errors';
 import type { Ctx } from '@/lib/tenancy/context';
 import { requireAdmin } from './guard';
+import { choosableMembers } from './member-choice';
 import { alertGroupRefInput } from './schema';
 import type { AlertGroupCandidate, AlertGroupDetail, AlertGroupListItem } from './types';
 
@@ -70,18 +70,6 @@ export async function listAlertGroupCandidates(ctx: Ctx, alertGroupId?: string):
   requireAdmin(ctx);
   return ctx.run(async (tx) => {
     const keep = alertGroupId ? await liveMemberIds(tx, ctx.school.id, (await findAlertGroupOrThrow(tx, ctx.school.id, alertGroupId)).id) : [];
-    const rows = await tx
-      .select({ userId: users.id, displayName: users.displayName, groupId: userGroups.id, groupName: userGroups.name, status: memberships.status })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .innerJoin(userGroups, and(eq(userGroups.id, memberships.userGroupId), eq(userGroups.schoolId, memberships.schoolId)))
-      .where(
-        and(
-          eq(memberships.schoolId, ctx.school.id),
-          keep.length > 0 ? or(eq(memberships.status, 'active'), inArray(memberships.userId, keep)) : eq(memberships.status, 'active'),
-        ),
-      )
-      .orderBy(asc(sql`lower(${users.displayName})`), asc(users.id));
-    return rows.map(({ status, ...r }) => ({ ...r, displayName: status === 'active' ? r.displayName : `${r.displayName} (deactivated)` }));
+    return choosableMembers(tx, ctx.school.id, keep);
   });
 }

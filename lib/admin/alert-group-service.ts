@@ -8,13 +8,13 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { memberships } from '@/db/schema';
 import { alertGroupMembers, alertGroups } from '@/db/schema/alerts';
 import { NotFoundError, UserError } from '@/lib/errors';
 import type { Ctx } from '@/lib/tenancy/context';
 import { findAlertGroupOrThrow, liveMemberIds } from './alert-group-queries';
 import { recordAdminEvent } from './audit';
-import { isUniqueViolation } from './db-errors';
+import { refusingDuplicates } from './db-errors';
+import { assertChoosableMembers } from './member-choice';
 import { requireAdmin } from './guard';
 import { alertGroupInput, alertGroupRefInput } from './schema';
 
@@ -36,31 +36,9 @@ async function assertNameFree(tx: Tx, schoolId: string, name: string, exceptId: 
   if (rows[0]) throw new UserError(NAME_TAKEN, { name: [NAME_TAKEN] });
 }
 
-/** Refuses anyone who is not a member of this school, and anyone deactivated who is not already in the group. */
-async function assertChoosable(tx: Tx, schoolId: string, chosen: readonly string[], alreadyIn: ReadonlySet<string>): Promise<void> {
-  if (chosen.length === 0) return;
-  const rows = await tx
-    .select({ userId: memberships.userId, status: memberships.status })
-    .from(memberships)
-    .where(and(eq(memberships.schoolId, schoolId), inArray(memberships.userId, [...chosen])));
-  const status = new Map(rows.map((r) => [r.userId, r.status]));
-  for (const id of chosen) {
-    const s = status.get(id);
-    if (s === undefined) throw new NotFoundError('user');
-    if (s !== 'active' && !alreadyIn.has(id)) {
-      throw new UserError('Only active users can be added.', { memberIds: ['Only active users can be added to an alert group.'] });
-    }
-  }
-}
+const ONLY_ACTIVE = 'Only active users can be added to an alert group.';
 
-async function withNameGuard<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (isUniqueViolation(e, 'alert_groups_school_live_name_key')) throw new UserError(NAME_TAKEN, { name: [NAME_TAKEN] });
-    throw e;
-  }
-}
+const withNameGuard = <T>(fn: () => Promise<T>) => refusingDuplicates('alert_groups_school_live_name_key', { message: NAME_TAKEN, field: 'name' }, fn);
 
 async function addMembers(tx: Tx, schoolId: string, alertGroupId: string, userIds: readonly string[], now: Date): Promise<void> {
   if (userIds.length === 0) return;
@@ -74,7 +52,7 @@ export async function createAlertGroup(ctx: Ctx, input: unknown, now = new Date(
   return withNameGuard(() =>
     ctx.run(async (tx) => {
       await assertNameFree(tx, ctx.school.id, data.name, null);
-      await assertChoosable(tx, ctx.school.id, data.memberIds, new Set());
+      await assertChoosableMembers(tx, ctx.school.id, data.memberIds, new Set(), ONLY_ACTIVE);
       const alertGroupId = randomUUID();
       await tx.insert(alertGroups).values({ id: alertGroupId, schoolId: ctx.school.id, name: data.name, createdAt: now });
       await addMembers(tx, ctx.school.id, alertGroupId, data.memberIds, now);
@@ -99,7 +77,7 @@ export async function updateAlertGroup(ctx: Ctx, input: unknown, now = new Date(
     ctx.run(async (tx) => {
       const group = await findAlertGroupOrThrow(tx, ctx.school.id, rawId);
       const current = new Set(await liveMemberIds(tx, ctx.school.id, group.id));
-      await assertChoosable(tx, ctx.school.id, data.memberIds, current);
+      await assertChoosableMembers(tx, ctx.school.id, data.memberIds, current, ONLY_ACTIVE);
       const wanted = new Set(data.memberIds);
       const added = data.memberIds.filter((id) => !current.has(id));
       const removed = [...current].filter((id) => !wanted.has(id));

@@ -5,14 +5,15 @@
  * user groups are the live class_restriction_members rows.
  */
 import 'server-only';
-import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { classRestrictionMembers, memberships, students, userGroups, users } from '@/db/schema';
+import { classRestrictionMembers, students, userGroups } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import type { ClassGroupKind } from '@/lib/access';
-import type { ClassRestrictionDetail, ClassRestrictionOverview, RestrictedClass } from './types';
+import type { AlertGroupCandidate, ClassRestrictionDetail, ClassRestrictionOverview, RestrictedClass } from './types';
 import type { Ctx } from '@/lib/tenancy/context';
 import { requireAdmin } from './guard';
+import { choosableMembers } from './member-choice';
 
 const groupColumn = (kind: ClassGroupKind) => (kind === 'tutor' ? students.tutorGroup : students.yearGroup);
 
@@ -100,19 +101,7 @@ export async function getClassRestriction(ctx: Ctx, rawName: string): Promise<Cl
 }
 
 /** Listed people, for the class page's dual list: active members, plus anyone already listed. */
-export async function listClassRestrictionCandidates(ctx: Ctx, keep: readonly string[]) {
+export async function listClassRestrictionCandidates(ctx: Ctx, keep: readonly string[]): Promise<AlertGroupCandidate[]> {
   requireAdmin(ctx);
-  return ctx.run(async (tx) => {
-    const rows = await tx
-      .select({ userId: users.id, displayName: users.displayName, groupId: userGroups.id, groupName: userGroups.name, status: memberships.status })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .innerJoin(userGroups, and(eq(userGroups.id, memberships.userGroupId), eq(userGroups.schoolId, memberships.schoolId)))
-      .where(eq(memberships.schoolId, ctx.school.id))
-      .orderBy(asc(sql`lower(${users.displayName})`), asc(users.id));
-    const kept = new Set(keep);
-    return rows
-      .filter((r) => r.status === 'active' || kept.has(r.userId))
-      .map(({ status, ...r }) => ({ ...r, displayName: status === 'active' ? r.displayName : `${r.displayName} (deactivated)` }));
-  });
+  return ctx.run((tx) => choosableMembers(tx, ctx.school.id, keep));
 }

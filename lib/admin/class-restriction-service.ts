@@ -10,29 +10,14 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { classRestrictionMembers, memberships, userGroups } from '@/db/schema';
+import { classRestrictionMembers, userGroups } from '@/db/schema';
 import { NotFoundError, UserError } from '@/lib/errors';
 import type { Ctx } from '@/lib/tenancy/context';
 import { recordAdminEvent } from './audit';
 import { getClassRestriction, getClassRestrictionOverview } from './class-restriction-queries';
 import { requireAdmin } from './guard';
+import { assertChoosableMembers } from './member-choice';
 import { classRestrictionEverywhereInput, classRestrictionInput } from './schema';
-
-async function assertPeople(tx: Tx, schoolId: string, chosen: readonly string[], alreadyIn: ReadonlySet<string>): Promise<void> {
-  if (chosen.length === 0) return;
-  const rows = await tx
-    .select({ userId: memberships.userId, status: memberships.status })
-    .from(memberships)
-    .where(and(eq(memberships.schoolId, schoolId), inArray(memberships.userId, [...chosen])));
-  const status = new Map(rows.map((r) => [r.userId, r.status]));
-  for (const id of chosen) {
-    const s = status.get(id);
-    if (s === undefined) throw new NotFoundError('user');
-    if (s !== 'active' && !alreadyIn.has(id)) {
-      throw new UserError('Only active users can be added.', { memberIds: ['Only active users can be listed for a class.'] });
-    }
-  }
-}
 
 async function assertUserGroups(tx: Tx, schoolId: string, chosen: readonly string[]): Promise<void> {
   if (chosen.length === 0) return;
@@ -51,7 +36,7 @@ export async function updateClassRestriction(ctx: Ctx, input: unknown, now = new
   return ctx.run(async (tx) => {
     const people = new Set(current.memberIds);
     const groups = new Set(current.userGroupIds);
-    await assertPeople(tx, schoolId, data.memberIds, people);
+    await assertChoosableMembers(tx, schoolId, data.memberIds, people, 'Only active users can be listed for a class.');
     await assertUserGroups(tx, schoolId, data.userGroupIds);
     const addPeople = data.memberIds.filter((id) => !people.has(id));
     const dropPeople = [...people].filter((id) => !data.memberIds.includes(id));

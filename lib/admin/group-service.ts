@@ -16,7 +16,7 @@ import { NotFoundError, UserError } from '@/lib/errors';
 import type { SystemPermission } from '@/lib/schools/defaults';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 import { recordAdminEvent } from './audit';
-import { isUniqueViolation } from './db-errors';
+import { refusingDuplicates } from './db-errors';
 import { findGroupOrThrow, knownPermissions } from './group-queries';
 import { requireAdmin } from './guard';
 import { CATEGORY_RIGHTS } from './labels';
@@ -106,15 +106,7 @@ function refuseOwnLockout(ctx: UserCtx, groupId: string, permissions: readonly S
   }
 }
 
-async function withNameGuard<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    // Two administrators saving the same name at once: the unique index decides.
-    if (isUniqueViolation(e, 'user_groups_school_name_key')) throw new UserError(NAME_TAKEN, { name: [NAME_TAKEN] });
-    throw e;
-  }
-}
+const withNameGuard = <T>(fn: () => Promise<T>) => refusingDuplicates('user_groups_school_name_key', { message: NAME_TAKEN, field: 'name' }, fn);
 
 export async function createUserGroup(ctx: Ctx, input: unknown, now = new Date()): Promise<{ groupId: string }> {
   requireAdmin(ctx);

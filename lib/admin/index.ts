@@ -5,9 +5,8 @@
  * request context first and refuses unless the person holds 'administration'
  * and has used their key this session (guard.ts, through lib/access). All data
  * goes through ctx.run: one transaction, this school only; every change writes
- * its audit row in the same transaction. The one exception is switching
- * training mode off (training-purge.ts), the only hard delete, which runs on
- * the named privileged path and names the school in every statement.
+ * its audit row in the same transaction. Training mode, which administrators
+ * also run, is a folder of its own (lib/training).
  */
 import 'server-only';
 
@@ -38,6 +37,3 @@ export {
 } from './class-restriction-queries';
 export { listUserGroupForEveryClass, updateClassRestriction } from './class-restriction-service';
 export { clearDashboardAlerts, getAlertRules, updateAlertRules, type AlertRulesView } from './alert-rules';
-export { listTrainingRecords, trainingBanner, TRAINING_LIST_LIMIT, type TrainingBanner, type TrainingOverview, type TrainingRecordItem } from './training-queries';
-export { enableTrainingMode, keepTrainingRecords } from './training-service';
-export { disableTrainingMode, LIST_CHANGED, type TrainingPurgeResult } from './training-purge';

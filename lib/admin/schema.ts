@@ -25,7 +25,7 @@ const userGroupId = z.uuid('Choose a user group.');
  * merged. An array is accepted too and parses to the same result, so a
  * service may parse what its form action already parsed.
  */
-function commaList<T extends z.ZodType<string, string>>(item: T, max: number, tooMany: string) {
+export function commaList<T extends z.ZodType<string, string>>(item: T, max: number, tooMany: string) {
   return z.preprocess(
     (v) => (Array.isArray(v) ? v.join(',') : (v ?? '')),
     z
@@ -129,24 +129,3 @@ export const clearAlertsInput = z.strictObject({
   userId,
   understood: z.literal('on', { error: 'Tick the box to confirm.' }),
 });
-
-const trainingIds = commaList(z.uuid('That training record could not be found.'), 5000, 'Too many records at once.');
-
-/** Admin → Training mode: the records to keep as genuine (their training flag is cleared). */
-export const trainingKeepInput = z.strictObject({ incidentIds: trainingIds, actionIds: trainingIds });
-
-/**
- * "Disable training mode": the school's name typed to confirm, the records the
- * page listed, and those still ticked (removed for good). Listed but unticked
- * records are kept.
- */
-export const trainingDisableInput = z.strictObject({
-  schoolName: z.string().max(300, 'Type the school’s full name.').default(''),
-  shownIncidentIds: trainingIds,
-  shownActionIds: trainingIds,
-  incidentIds: trainingIds,
-  actionIds: trainingIds,
-});
-
-/** The Training mode form: one list of ticked records and two buttons (keep the unticked ones, or disable). */
-export const trainingFormInput = z.strictObject({ ...trainingDisableInput.shape, intent: z.enum(['keep', 'disable'], { error: 'Choose what to do.' }) });

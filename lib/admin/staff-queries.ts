@@ -7,7 +7,7 @@
 import 'server-only';
 import { and, asc, eq, isNull, lte, or, gte, notExists, sql } from 'drizzle-orm';
 import { memberships, misStaff } from '@/db/schema';
-import { schoolToday } from '@/lib/schools/today';
+import { dateInZone } from '@/lib/time/school-date';
 import type { Ctx } from '@/lib/tenancy/context';
 import { requireAdmin } from './guard';
 import type { OfferableStaff } from './types';
@@ -44,7 +44,7 @@ export async function listOfferableStaff(ctx: Ctx, now = new Date()): Promise<Of
     tx
       .select(columns)
       .from(misStaff)
-      .where(offerable(schoolToday(ctx.school, now)))
+      .where(offerable(dateInZone(ctx.school.timeZone, now)))
       .orderBy(asc(sql`lower(${misStaff.surname})`), asc(sql`lower(${misStaff.forename})`), asc(misStaff.id)),
   );
   return rows.map(toOfferable);
@@ -57,7 +57,7 @@ export async function findOfferableStaff(ctx: Ctx, id: string, now = new Date())
     tx
       .select(columns)
       .from(misStaff)
-      .where(and(eq(misStaff.id, id), offerable(schoolToday(ctx.school, now))))
+      .where(and(eq(misStaff.id, id), offerable(dateInZone(ctx.school.timeZone, now))))
       .limit(1),
   );
   return rows[0] ? toOfferable(rows[0]) : null;

@@ -102,13 +102,7 @@ export interface MatrixTopCategory extends MatrixCategory {
   children: MatrixCategory[];
 }
 
-export interface UserGroupDetail {
-  id: string;
-  name: string;
-  description: string;
-  permissions: SystemPermission[];
-  activeMembers: number;
-  allMembers: number;
+export interface UserGroupDetail extends UserGroupListItem {
   /** The signed-in administrator belongs to this group. */
   isOwnGroup: boolean;
   matrix: MatrixTopCategory[];

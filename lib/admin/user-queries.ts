@@ -9,6 +9,7 @@ import 'server-only';
 import { and, asc, desc, eq, exists, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { auditLog, memberships, userGroups, userKeys, users } from '@/db/schema';
+import { auditActionLabel } from '@/lib/audit/events';
 import { auditDetailsOf, auditNewestFirst, auditRowColumns, auditRowsBefore } from '@/lib/audit/queries';
 import { accessSubjectOf } from '@/lib/access';
 import { NotFoundError } from '@/lib/errors';
@@ -16,7 +17,6 @@ import { describePupilEvents, type PupilEventView } from '@/lib/students';
 import type { NameStyle } from '@/lib/students/names';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 import { requireAdmin } from './guard';
-import { auditActionLabel } from './labels';
 import { auditPageInput, memberFilterInput, userRefInput, type MemberFilter } from './schema';
 import type { AuditEntry, AuditPage, GroupOption, MemberList, MemberListItem, MemberProfile, MembershipStatus } from './types';
 

@@ -16,7 +16,7 @@ import { queueEmail } from '@/lib/mail/outbox';
 import { accountUsedAtOtherSchools } from '@/lib/users/shared-account';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 import { recordAdminEvent } from './audit';
-import { isUniqueViolation } from './db-errors';
+import { duplicateRefusal } from './db-errors';
 import { assertEmailDomainAllowed } from './email-domain';
 import { requireAdmin } from './guard';
 import { findMemberOrThrow } from './user-queries';
@@ -28,6 +28,8 @@ export { endMembership } from './membership-end';
 
 const SHARED_ACCOUNT = 'They sign in with this address at another school too, so it can only be changed by Haven support, who can check with them first.';
 const EMAIL_TAKEN = 'This address is already used by another Haven account. If the person already uses Haven at another school, ask Haven support to add them here.';
+/** An address the database refuses as taken: another account's, possibly one this school cannot see (people are visible only through a membership). */
+const EMAIL_TAKEN_REFUSAL = { message: 'That address is taken.', field: 'email', fieldMessage: EMAIL_TAKEN };
 
 /** A malformed id is answered like an unknown one. */
 function parseUserRef(input: unknown): { userId: string } {
@@ -114,8 +116,7 @@ async function addMember(ctx: UserCtx, data: NewMember, now: Date): Promise<{ us
       return { userId };
     });
   } catch (e) {
-    if (isUniqueViolation(e, 'users_email_key')) throw new UserError('That address is taken.', { email: [EMAIL_TAKEN] });
-    throw e;
+    throw duplicateRefusal(e, 'users_email_key', EMAIL_TAKEN_REFUSAL);
   }
 }
 
@@ -212,8 +213,7 @@ export async function changeUserEmail(ctx: Ctx, input: unknown, now = new Date()
       });
     });
   } catch (e) {
-    if (isUniqueViolation(e, 'users_email_key')) throw new UserError('That address is taken.', { email: [EMAIL_TAKEN] });
-    throw e;
+    throw duplicateRefusal(e, 'users_email_key', EMAIL_TAKEN_REFUSAL);
   }
 }
 

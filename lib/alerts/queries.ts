@@ -9,6 +9,7 @@ import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { alerts, categories, incidentCategories, incidents, students, users } from '@/db/schema';
 import { lozengeTextColour } from '@/lib/access';
+import { pupilNameColumns } from '@/lib/students/name-columns';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 
@@ -35,7 +36,7 @@ export async function listMyAlerts(ctx: UserCtx, style: NameStyle): Promise<Aler
         at: alerts.createdAt,
         raisedBy: raiser.displayName,
         number: incidents.number,
-        pupil: students,
+        pupil: pupilNameColumns,
       })
       .from(alerts)
       .innerJoin(incidents, eq(incidents.id, alerts.incidentId))

@@ -5,7 +5,7 @@
  *
  * Pure module.
  */
-import { lookupAttendanceCode } from '@/lib/mis/codes';
+import { lookupAttendanceCode } from './codes';
 import { addDays, weekdayIndex } from './dates';
 import { markCategory, type Mark, type MarkCategory } from './summary';
 

@@ -1,11 +1,11 @@
 /**
  * Calendar dates as `YYYY-MM-DD` strings, the way the database stores marks
  * and birthdays. Arithmetic happens at noon UTC so no time zone or daylight
- * saving change can move a date; "today" is always the school's own day.
+ * saving change can move a date. "Today" is the school's own day
+ * (dateInZone in lib/time/school-date.ts), worked out by the caller.
  *
  * Pure module.
  */
-import { dateInZone } from '@/lib/schools/today';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -17,11 +17,6 @@ function toUtcNoon(date: string): Date {
 
 function fromUtc(d: Date): string {
   return d.toISOString().slice(0, 10);
-}
-
-/** The calendar date in `timeZone` at the instant `now`. */
-export function localDate(timeZone: string, now: Date = new Date()): string {
-  return dateInZone(timeZone, now);
 }
 
 export function addDays(date: string, days: number): string {

@@ -1,11 +1,24 @@
 /**
  * lib/attendance — attendance maths for the pupil profile: this year's
  * figure, authorised and unauthorised absence, the trend over the school's
- * windows and the session calendar. Pure: the profile reads the marks
- * (lib/students/profile.ts) and hands them here; lib/mis/codes.ts alone says
- * what a code means.
+ * windows and the session calendar, and the attendance codes (codes.ts: the
+ * one place that says what a code means, for these figures and for the MIS
+ * importer that checks marks against it). Pure: the profile reads the marks
+ * (lib/students/profile.ts) and hands them here.
  */
-export { addDays, ageOn, isValidIsoDate, localDate, schoolYearStart, weekdayIndex } from './dates';
+export {
+  ATTENDANCE_CODES,
+  LEGACY_ATTENDANCE_CODES,
+  LEGACY_CODES_BEFORE,
+  attendanceCategory,
+  attendanceCodesValidOn,
+  countsAsAttending,
+  countsAsPossibleSession,
+  lookupAttendanceCode,
+  type AttendanceCategory,
+  type AttendanceCode,
+} from './codes';
+export { addDays, ageOn, isValidIsoDate, schoolYearStart, weekdayIndex } from './dates';
 export {
   attendanceTrend,
   formatPercentage,

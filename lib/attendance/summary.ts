@@ -1,6 +1,6 @@
 /**
  * Attendance figures from marks. What a code means comes only from
- * lib/mis/codes.ts (including the codes used before August 2024, read with
+ * ./codes.ts (including the codes used before August 2024, read with
  * their meaning of the time); this module only counts.
  *
  * - Possible sessions: every mark except the "not counted" ones (X, Y1–Y7, Z,
@@ -14,7 +14,7 @@
  *
  * Pure module.
  */
-import { countsAsAttending, countsAsPossibleSession, lookupAttendanceCode, type AttendanceCategory } from '@/lib/mis/codes';
+import { countsAsAttending, countsAsPossibleSession, lookupAttendanceCode, type AttendanceCategory } from './codes';
 import { addDays } from './dates';
 
 export interface Mark {

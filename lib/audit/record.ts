@@ -4,28 +4,35 @@
  * goes into `details.studentId`, so a pupil's Audit tab can list everything
  * that touched them.
  */
-import { randomUUID } from 'node:crypto';
+import 'server-only';
 import type { Tx } from '@/db/scoped';
-import { auditLog } from '@/db/schema';
 import type { UserCtx } from '@/lib/tenancy/context';
+import type { AuditActionAbout, AuditEntityOf } from './events';
+import { writeAudit } from './write';
 
 export type RecordEntity = 'student' | 'incident' | 'action';
 
-export async function recordAudit(
+/** The events about a pupil, an incident or an action. */
+export type RecordAction = AuditActionAbout<RecordEntity>;
+
+/** The row's pupil, as every pupil event carries it, for their Audit tab. */
+export function withStudent(details: Record<string, unknown> | undefined, studentId: string | null): Record<string, unknown> {
+  return { ...(details ?? {}), ...(studentId ? { studentId } : {}) };
+}
+
+export async function recordAudit<A extends RecordAction>(
   tx: Tx,
   ctx: UserCtx,
-  e: { action: string; entityType: RecordEntity; entityId: string; studentId: string | null; details?: Record<string, unknown>; at: Date },
+  e: { action: A; entityType: AuditEntityOf<A>; entityId: string; studentId: string | null; details?: Record<string, unknown>; at: Date },
 ): Promise<void> {
-  await tx.insert(auditLog).values({
-    id: randomUUID(),
+  await writeAudit<RecordAction>(tx, {
     schoolId: ctx.school.id,
     at: e.at,
     actorUserId: ctx.user.id,
+    meta: ctx.meta,
     action: e.action,
     entityType: e.entityType,
     entityId: e.entityId,
-    ip: ctx.meta.ip,
-    userAgent: ctx.meta.userAgent?.slice(0, 500) ?? null,
-    details: { ...(e.details ?? {}), ...(e.studentId ? { studentId: e.studentId } : {}) },
+    details: withStudent(e.details, e.studentId),
   });
 }

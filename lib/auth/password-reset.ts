@@ -18,7 +18,7 @@ import type { School } from '@/lib/schools/types';
 import { schoolOrigin } from '@/lib/tenancy/host';
 import { recordSecurityEvent } from './audit';
 import { checkNewPassword, hashPassword } from './password';
-import { endOfSchoolDay } from './reset-expiry';
+import { endOfSchoolDay } from '@/lib/time/school-date';
 import { emailInput, newPasswordInput } from './schema';
 import { revokeAllSessionsOfUser } from './sessions';
 import { hashToken, newToken } from './tokens';

@@ -12,7 +12,7 @@ import type { Tx } from '@/db/scoped';
 import { actionVersions, incidentActions, incidentCategories, incidents } from '@/db/schema';
 import { decide, type AccessSubject } from '@/lib/access';
 import { startMonitoring } from '@/lib/monitoring/periods';
-import { dateInZone } from '@/lib/schools/today';
+import { dateInZone } from '@/lib/time/school-date';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { incidentResource, type IncidentRow } from './resource';
 

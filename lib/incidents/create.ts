@@ -14,7 +14,7 @@ import { accessSubjectOf, decideIncidentSubmission, type StudentResource, type S
 import { recordAudit } from '@/lib/audit/record';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { startMonitoring } from '@/lib/monitoring/periods';
-import { dateInZone } from '@/lib/schools/today';
+import { dateInZone } from '@/lib/time/school-date';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { validateCustomFields } from './custom-values';
 import { takeNumbers } from './numbers';

@@ -10,7 +10,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alertGroupMembers, alertGroups, categories, memberships, students, userGroups, users } from '@/db/schema';
 import { accessSubjectOf, addableCategoryIds, can, decide, lozengeTextColour, mayBeAssigned } from '@/lib/access';
 import { NotFoundError } from '@/lib/errors';
-import { instantToZonedWallTime } from '@/lib/schools/today';
+import { instantToZonedWallTime } from '@/lib/time/school-date';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import type { FormFieldRef } from './form-definition';

@@ -17,7 +17,7 @@ import { accessSubjectOf, decide, isIncidentEditor, mayAddInAll, type AccessSubj
 import { recordAudit } from '@/lib/audit/record';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { startMonitoring } from '@/lib/monitoring/periods';
-import { dateInZone } from '@/lib/schools/today';
+import { dateInZone } from '@/lib/time/school-date';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { activeMemberIds } from './recipients';

@@ -1,6 +1,6 @@
 /** When a record happened: the school's wall-clock time from the form, or now; never in the future. */
 import { UserError } from '@/lib/errors';
-import { zonedWallTimeToInstant } from '@/lib/schools/today';
+import { zonedWallTimeToInstant } from '@/lib/time/school-date';
 
 /** A minute's grace for clocks that differ between the phone and the server. */
 const FUTURE_GRACE_MS = 60_000;

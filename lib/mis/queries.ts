@@ -10,6 +10,7 @@ import { importRowErrors, importRuns, users, type ImportCounts } from '@/db/sche
 import { requireAdmin } from '@/lib/admin/guard';
 import { NotFoundError } from '@/lib/errors';
 import type { Ctx } from '@/lib/tenancy/context';
+import { dateInZone } from '@/lib/time/school-date';
 
 export { importHealth, type ImportHealth, type ImportHealthLevel } from './health';
 
@@ -34,6 +35,11 @@ export interface ImportRowIssue {
 }
 
 export const RUNS_PAGE_SIZE = 50;
+
+/** "Download as CSV": named by the school's day the run started (the page shows that day), and the run. */
+export function importIssuesFileName(run: { id: string; startedAt: Date }, timeZone: string): string {
+  return `import-${dateInZone(timeZone, run.startedAt)}-${run.id.slice(0, 8)}-issues.csv`;
+}
 
 const runColumns = {
   id: importRuns.id,

@@ -8,16 +8,17 @@
  * lib/monitoring/periods.ts in one transaction with their audit rows.
  */
 import 'server-only';
-import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/scoped';
-import { auditLog, categories, monitoringPeriods, students } from '@/db/schema';
+import { categories, monitoringPeriods, students } from '@/db/schema';
 import { accessSubjectOf, can, decide, monitoringCategoryCondition, visibleMonitoringCategoryIds } from '@/lib/access';
+import { withStudent } from '@/lib/audit/record';
+import { writeAudit } from '@/lib/audit/write';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
+import { dateInZone } from '@/lib/time/school-date';
 import { endMonitoring, startMonitoring } from './periods';
-import { schoolToday } from './school-date';
 
 /** More than a year group at once is a mistake, not a bulk update. */
 export const BULK_MAX = 500;
@@ -113,7 +114,7 @@ export async function bulkUpdateMonitoring(ctx: UserCtx, raw: BulkMonitoringInpu
   const decision = decide(subject, 'students.bulk_monitoring');
   if (!decision.allowed) throw new NotAllowedError(decision.reason === 'needs_elevation' ? ELEVATE : undefined);
   const input = parseInput(raw);
-  const today = schoolToday(ctx.school.timeZone, now);
+  const today = dateInZone(ctx.school.timeZone, now);
   if (input.date > today) throw new UserError('Please correct the highlighted fields.', { date: ['Choose today or an earlier date.'] });
   if (input.date < EARLIEST) throw new UserError('Please correct the highlighted fields.', { date: ['Choose a date from 2000 onwards.'] });
 
@@ -148,29 +149,23 @@ export async function bulkUpdateMonitoring(ctx: UserCtx, raw: BulkMonitoringInpu
       }
     }
 
-    const at = now;
-    const audit = (action: string, entityType: string | null, entityId: string | null, details: Record<string, unknown>) => ({
-      id: randomUUID(),
-      schoolId: ctx.school.id,
-      at,
-      actorUserId: by,
-      action,
-      entityType,
-      entityId,
-      ip: ctx.meta.ip,
-      userAgent: ctx.meta.userAgent?.slice(0, 500) ?? null,
-      details,
-    });
-    await tx.insert(auditLog).values([
-      audit('monitoring.bulk_updated', null, null, {
-        change: input.change,
-        categoryId: category?.id ?? null,
-        date: input.date,
-        studentIds: input.studentIds,
-        changed: changes.length,
-      }),
-      // The pupil in details.studentId too, as every pupil event carries it (lib/audit/record.ts), for their Audit tab.
-      ...changes.map((c) => audit(c.action, 'student', c.studentId, { categoryId: c.categoryId, date: input.date, via: 'bulk', studentId: c.studentId })),
+    const row = { schoolId: ctx.school.id, at: now, actorUserId: by, meta: ctx.meta };
+    await writeAudit(tx, [
+      {
+        ...row,
+        action: 'monitoring.bulk_updated',
+        entityType: null,
+        entityId: null,
+        details: { change: input.change, categoryId: category?.id ?? null, date: input.date, studentIds: input.studentIds, changed: changes.length },
+      },
+      // The pupil in details.studentId too, as every pupil event carries it, for their Audit tab.
+      ...changes.map((c) => ({
+        ...row,
+        action: c.action,
+        entityType: 'student' as const,
+        entityId: c.studentId,
+        details: withStudent({ categoryId: c.categoryId, date: input.date, via: 'bulk' }, c.studentId),
+      })),
     ]);
 
     const pupilsChanged = new Set(changes.map((c) => c.studentId)).size;

@@ -6,14 +6,14 @@
  * read. Callers have already decided 'student.view' on the pupil.
  */
 import 'server-only';
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { categories, monitoringPeriods, users } from '@/db/schema';
 import { lozengeTextColour, monitoringCategoryCondition, type AccessSubject } from '@/lib/access';
+import { categoryFamilyOrder, parentCategory, parentCategoryJoin } from './category-order';
 import type { MonitoringLozenge, MonitoringOption, MonitoringPeriodView } from './types';
 
-const parent = alias(categories, 'parent_category');
 const startedByUser = alias(users, 'started_by_user');
 const endedByUser = alias(users, 'ended_by_user');
 
@@ -21,32 +21,32 @@ function lozenge(c: { id: string; name: string; colour: string }): MonitoringLoz
   return { categoryId: c.id, name: c.name, colour: c.colour, textColour: lozengeTextColour(c.colour) };
 }
 
-/** Display order: parents in the school's order, each followed by its sub-categories. */
-const categoryOrder = [
-  asc(sql`coalesce(${parent.sortOrder}, ${categories.sortOrder})`),
-  asc(sql`coalesce(${parent.name}, ${categories.name})`),
-  asc(sql`${categories.parentId} is not null`),
-  asc(categories.sortOrder),
-  asc(categories.name),
-];
-
-/** Categories the pupil is monitored in now, that the viewer may see. */
-export async function currentMonitoring(tx: Tx, subject: AccessSubject, studentId: string): Promise<MonitoringLozenge[]> {
-  const rows = await tx
-    .select({ id: categories.id, name: categories.name, colour: categories.colour })
+/**
+ * The categories each pupil is monitored in now that the viewer may see, in
+ * the school's category order: the profile's lozenges and those in every list
+ * of pupils (lib/students/lozenges.ts).
+ */
+export async function runningCategories(tx: Tx, subject: AccessSubject, studentIds: readonly string[]) {
+  if (studentIds.length === 0) return [];
+  return tx
+    .select({ studentId: monitoringPeriods.studentId, id: categories.id, name: categories.name, colour: categories.colour })
     .from(monitoringPeriods)
     .innerJoin(categories, and(eq(categories.schoolId, monitoringPeriods.schoolId), eq(categories.id, monitoringPeriods.categoryId)))
-    .leftJoin(parent, and(eq(parent.schoolId, categories.schoolId), eq(parent.id, categories.parentId)))
+    .leftJoin(parentCategory, parentCategoryJoin)
     .where(
       and(
         eq(monitoringPeriods.schoolId, subject.schoolId),
-        eq(monitoringPeriods.studentId, studentId),
+        inArray(monitoringPeriods.studentId, [...studentIds]),
         isNull(monitoringPeriods.endedOn),
         monitoringCategoryCondition(subject, monitoringPeriods.categoryId),
       ),
     )
-    .orderBy(...categoryOrder);
-  return rows.map(lozenge);
+    .orderBy(...categoryFamilyOrder());
+}
+
+/** Categories the pupil is monitored in now, that the viewer may see. */
+export async function currentMonitoring(tx: Tx, subject: AccessSubject, studentId: string): Promise<MonitoringLozenge[]> {
+  return (await runningCategories(tx, subject, [studentId])).map(lozenge);
 }
 
 /**
@@ -60,12 +60,12 @@ export async function monitoringOptions(tx: Tx, subject: AccessSubject, studentI
       id: categories.id,
       name: categories.name,
       colour: categories.colour,
-      parentName: parent.name,
+      parentName: parentCategory.name,
       archivedAt: categories.archivedAt,
       startedOn: monitoringPeriods.startedOn,
     })
     .from(categories)
-    .leftJoin(parent, and(eq(parent.schoolId, categories.schoolId), eq(parent.id, categories.parentId)))
+    .leftJoin(parentCategory, parentCategoryJoin)
     .leftJoin(
       monitoringPeriods,
       and(
@@ -82,7 +82,7 @@ export async function monitoringOptions(tx: Tx, subject: AccessSubject, studentI
         sql`(${categories.archivedAt} is null or ${monitoringPeriods.id} is not null)`,
       ),
     )
-    .orderBy(...categoryOrder);
+    .orderBy(...categoryFamilyOrder());
   return rows.map((r) => ({
     ...lozenge(r),
     parentName: r.parentName,
@@ -106,7 +106,7 @@ export async function monitoringHistory(tx: Tx, subject: AccessSubject, studentI
       categoryId: categories.id,
       name: categories.name,
       colour: categories.colour,
-      parentName: parent.name,
+      parentName: parentCategory.name,
       startedOn: monitoringPeriods.startedOn,
       endedOn: monitoringPeriods.endedOn,
       startedVia: monitoringPeriods.startedVia,
@@ -116,7 +116,7 @@ export async function monitoringHistory(tx: Tx, subject: AccessSubject, studentI
     })
     .from(monitoringPeriods)
     .innerJoin(categories, and(eq(categories.schoolId, monitoringPeriods.schoolId), eq(categories.id, monitoringPeriods.categoryId)))
-    .leftJoin(parent, and(eq(parent.schoolId, categories.schoolId), eq(parent.id, categories.parentId)))
+    .leftJoin(parentCategory, parentCategoryJoin)
     .leftJoin(startedByUser, eq(startedByUser.id, monitoringPeriods.startedBy))
     .leftJoin(endedByUser, eq(endedByUser.id, monitoringPeriods.endedBy))
     .where(

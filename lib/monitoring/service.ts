@@ -10,7 +10,7 @@ import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
 import { categories } from '@/db/schema';
 import { accessSubjectOf, viewableStudentCategoryIds } from '@/lib/access';
-import { localDate } from '@/lib/attendance/dates';
+import { dateInZone } from '@/lib/time/school-date';
 import { UserError } from '@/lib/errors';
 import { findPupilFor } from '@/lib/students/access';
 import { recordStudentEvent } from '@/lib/students/audit';
@@ -26,7 +26,7 @@ export interface MonitoringChange {
 export async function updateProfileMonitoring(ctx: UserCtx, input: unknown, now = new Date()): Promise<MonitoringChange> {
   const subject = await accessSubjectOf(ctx);
   const data = profileMonitoringInput.parse(input);
-  const today = localDate(ctx.school.timeZone, now);
+  const today = dateInZone(ctx.school.timeZone, now);
   if (data.startedOn > today) throw new UserError('Monitoring cannot start in the future.', { startedOn: ['Choose today or an earlier date.'] });
 
   return ctx.run(async (tx) => {

@@ -17,29 +17,18 @@ const schoolColumns = {
   settings: schools.settings,
 };
 
+/** A row as the app uses it: the stored settings read through their schema (defaults filled in). */
+const toSchool = (row: { settings: unknown } & Omit<School, 'settings'>): School => ({ ...row, settings: readSchoolSettings(row.settings) });
+
 /** Every school, for jobs that visit each in turn (each then works inside its own school's scope). */
 export async function listSchools(): Promise<School[]> {
   const rows = await inNoSchool((tx) => tx.select(schoolColumns).from(schools).orderBy(asc(schools.slug)));
-  return rows.map((row) => ({ ...row, settings: readSchoolSettings(row.settings) }));
+  return rows.map(toSchool);
 }
 
 export async function findSchoolBySlug(slug: string): Promise<School | null> {
-  const rows = await inNoSchool((tx) =>
-    tx
-      .select({
-        id: schools.id,
-        slug: schools.slug,
-        name: schools.name,
-        trustName: schools.trustName,
-        timeZone: schools.timeZone,
-        settings: schools.settings,
-      })
-      .from(schools)
-      .where(eq(schools.slug, slug))
-      .limit(1),
-  );
-  const row = rows[0];
-  return row ? { ...row, settings: readSchoolSettings(row.settings) } : null;
+  const rows = await inNoSchool((tx) => tx.select(schoolColumns).from(schools).where(eq(schools.slug, slug)).limit(1));
+  return rows[0] ? toSchool(rows[0]) : null;
 }
 
 /** Escapes LIKE wildcards so a typed % or _ matches itself. */

@@ -5,8 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';
-import { auditLog, categories, schools, userGroupCategoryPermissions, userGroups } from '@/db/schema';
+import { categories, schools, userGroupCategoryPermissions, userGroups } from '@/db/schema';
 import { planDefaultCategories, planDefaultCategoryPermissions } from '@/lib/access';
+import { writeAudit } from '@/lib/audit/write';
 import { UserError } from '@/lib/errors';
 import { DEFAULT_USER_GROUPS } from './defaults';
 import { createSchoolInput, type CreateSchoolInput } from './schema';
@@ -26,7 +27,7 @@ export async function createSchool(input: CreateSchoolInput): Promise<{ id: stri
     await tx.insert(categories).values(planned.map((c) => ({ ...c, schoolId: id })));
     const rights = planDefaultCategoryPermissions(groups, planned);
     if (rights.length > 0) await tx.insert(userGroupCategoryPermissions).values(rights.map((r) => ({ ...r, schoolId: id })));
-    await tx.insert(auditLog).values({ id: randomUUID(), schoolId: id, actorLabel: 'platform', action: 'school.created', entityType: 'school', entityId: id, details: { slug: data.slug, name: data.name } });
+    await writeAudit(tx, { schoolId: id, actorUserId: null, actorLabel: 'platform', action: 'school.created', entityType: 'school', entityId: id, details: { slug: data.slug, name: data.name } });
     return { id, slug: data.slug, created: true };
   });
 }

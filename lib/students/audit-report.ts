@@ -22,7 +22,7 @@ import { addDays } from '@/lib/attendance';
 import { auditDetailsOf, auditNewestFirst, auditRowColumns, auditRowsBefore } from '@/lib/audit/queries';
 import { fieldErrorsOf } from '@/lib/errors';
 import { incidentVisibleById } from '@/lib/incidents/visibility';
-import { dateInZone, zonedWallTimeToInstant } from '@/lib/schools/today';
+import { dateInZone, zonedWallTimeToInstant } from '@/lib/time/school-date';
 import type { UserCtx } from '@/lib/tenancy/context';
 import type { PupilBase } from './access';
 import { auditSentence } from './audit-sentences';

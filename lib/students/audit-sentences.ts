@@ -5,6 +5,7 @@
  * number, the category, the linked pupil only when the viewer may list them).
  * Details are read defensively: rows are history and older ones may lack a field.
  */
+import type { AuditAction } from '@/lib/audit/events';
 import type { ProfileView } from './profile';
 
 export const PROFILE_VIEW_LABELS: Readonly<Record<ProfileView, string>> = {
@@ -56,7 +57,9 @@ export function auditSentence(f: AuditFacts): string {
   const category = f.categoryName ?? 'a category';
   const pupil = f.linkedPupilName ?? 'a pupil you cannot see';
   const relationship = str(d.relationship);
-  switch (f.action) {
+  // Typed as the event list (lib/audit/events.ts), so a sentence cannot be written for an event that is not in it;
+  // a stored name this version does not know still reaches the default.
+  switch (f.action as AuditAction) {
     case 'student.viewed': {
       const tab = tabLabel(d.view);
       return tab ? `Viewed the ${tab} tab` : 'Viewed the record';

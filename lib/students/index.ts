@@ -14,9 +14,9 @@ export {
   getProfileIncidents,
   getProfileMonitoringHistory,
   getProfileOverview,
-  groupLabel,
   type ProfileView,
 } from './profile';
+export { groupLabel } from './group-label';
 export { AUDIT_TAB_PAGE_SIZE, describePupilEvents, type PupilEventView } from './audit-report';
 export { PROFILE_VIEW_LABELS } from './audit-sentences';
 export { PROFILE_CONFLICT, addAlertStaff, addLink, removeAlertStaff, removeContact, removeLink, saveContact, updateProfileDetails } from './service';

@@ -6,14 +6,13 @@
  * row and every count comes through the permission engine's SQL conditions.
  */
 import 'server-only';
-import { and, asc, count, countDistinct, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, count, countDistinct, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { categories, monitoringPeriods, students } from '@/db/schema';
 import { accessSubjectOf, lozengeTextColour, mayViewMonitoring, monitoringCategoryCondition } from '@/lib/access';
+import { categoryFamilyOrder, parentCategory, parentCategoryJoin } from '@/lib/monitoring/category-order';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { FOUND_COLUMNS, nameOrder, type FoundStudent } from './found';
-import { loadLozenges } from './lozenges';
+import { FOUND_COLUMNS, foundPage, nameOrder, type FoundStudent } from './found';
 import { archivedFilter, monitoredCondition, visibleStudents } from './visible';
 
 /** A year group is a few hundred pupils; a list longer than this asks for a filter. */
@@ -78,19 +77,8 @@ export async function listStudents(ctx: UserCtx, filter: StudentListFilter = {})
       .where(where)
       .orderBy(...nameOrder(ctx.school.settings.nameSource))
       .limit(LIST_LIMIT + 1);
-    const page = rows.slice(0, LIST_LIMIT);
-    const lozenges = await loadLozenges(
-      tx,
-      subject,
-      page.map((r) => r.id),
-    );
-    return {
-      kind,
-      groupKind,
-      items: page.map((r) => ({ ...r, archived: Boolean(r.archived), categories: lozenges.get(r.id) ?? [] })),
-      total: totalRow?.n ?? 0,
-      truncated: rows.length > LIST_LIMIT,
-    };
+    const { items, truncated } = await foundPage(tx, subject, rows, LIST_LIMIT);
+    return { kind, groupKind, items, total: totalRow?.n ?? 0, truncated };
   });
 }
 
@@ -114,7 +102,6 @@ export async function listGroupOptions(ctx: UserCtx, opts: { includeArchived?: b
   return { kind, groups };
 }
 
-const parent = alias(categories, 'option_parent');
 
 /**
  * The categories whose monitoring the viewer may see (not archived), in the
@@ -143,15 +130,9 @@ export async function listCategoryOptions(ctx: UserCtx, opts: { includeArchived?
     const list = await tx
       .select({ id: categories.id, name: categories.name, colour: categories.colour, parentId: categories.parentId })
       .from(categories)
-      .leftJoin(parent, and(eq(parent.schoolId, categories.schoolId), eq(parent.id, categories.parentId)))
+      .leftJoin(parentCategory, parentCategoryJoin)
       .where(and(eq(categories.schoolId, subject.schoolId), isNull(categories.archivedAt), monitoringCategoryCondition(subject, categories.id)))
-      .orderBy(
-        asc(sql`coalesce(${parent.sortOrder}, ${categories.sortOrder})`),
-        asc(sql`coalesce(${parent.id}, ${categories.id})`),
-        asc(sql`${categories.parentId} is not null`),
-        asc(categories.sortOrder),
-        asc(categories.name),
-      );
+      .orderBy(...categoryFamilyOrder());
     const r = fromRunning(tx);
     const direct = await tx
       .select({ id: r.categoryId, n: countDistinct(r.studentId) })

@@ -5,11 +5,9 @@
  * once, filtered by the permission engine in the query.
  */
 import 'server-only';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
-import { categories, monitoringPeriods } from '@/db/schema';
-import { lozengeTextColour, mayViewMonitoring, monitoringCategoryCondition, type AccessSubject } from '@/lib/access';
+import { lozengeTextColour, mayViewMonitoring, type AccessSubject } from '@/lib/access';
+import { runningCategories } from '@/lib/monitoring/queries';
 
 export interface Lozenge {
   id: string;
@@ -18,32 +16,11 @@ export interface Lozenge {
   textColour: string;
 }
 
-const parent = alias(categories, 'lozenge_parent');
-
+/** Each pupil's lozenges; none at all without the key (the lists show no categories then). */
 export async function loadLozenges(tx: Tx, subject: AccessSubject, studentIds: readonly string[]): Promise<Map<string, Lozenge[]>> {
   const out = new Map<string, Lozenge[]>();
   if (studentIds.length === 0 || !mayViewMonitoring(subject)) return out;
-  const rows = await tx
-    .select({ studentId: monitoringPeriods.studentId, id: categories.id, name: categories.name, colour: categories.colour })
-    .from(monitoringPeriods)
-    .innerJoin(categories, and(eq(categories.schoolId, monitoringPeriods.schoolId), eq(categories.id, monitoringPeriods.categoryId)))
-    .leftJoin(parent, and(eq(parent.schoolId, categories.schoolId), eq(parent.id, categories.parentId)))
-    .where(
-      and(
-        eq(monitoringPeriods.schoolId, subject.schoolId),
-        inArray(monitoringPeriods.studentId, [...studentIds]),
-        isNull(monitoringPeriods.endedOn),
-        monitoringCategoryCondition(subject, monitoringPeriods.categoryId),
-      ),
-    )
-    .orderBy(
-      asc(sql`coalesce(${parent.sortOrder}, ${categories.sortOrder})`),
-      asc(sql`coalesce(${parent.id}, ${categories.id})`),
-      asc(sql`${categories.parentId} is not null`),
-      asc(categories.sortOrder),
-      asc(categories.name),
-    );
-  for (const r of rows) {
+  for (const r of await runningCategories(tx, subject, studentIds)) {
     const list = out.get(r.studentId) ?? [];
     list.push({ id: r.id, name: r.name, colour: r.colour, textColour: lozengeTextColour(r.colour) });
     out.set(r.studentId, list);

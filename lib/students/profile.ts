@@ -17,19 +17,21 @@ import {
   attendanceTrend,
   buildAttendanceCalendar,
   codesInCalendar,
-  localDate,
   schoolYearStart,
   summariseAttendance,
 } from '@/lib/attendance';
 import { currentMonitoring, monitoringHistory, monitoringOptions } from '@/lib/monitoring/queries';
 import { NotFoundError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { archivedReasonLabel, findPupilFor, studentResource, type PupilBase } from './access';
+import { dateInZone } from '@/lib/time/school-date';
+import { archivedReasonLabel, findPupilFor, pupilColumns, studentResource, type PupilBase } from './access';
 import { recordStudentEvent } from './audit';
 import { auditReportFor } from './audit-report';
 import { bodyMapFor } from './body-map';
+import { groupLabel } from './group-label';
 import { incidentChartsFor } from './incident-charts';
 import { CHRONOLOGY_PAGE, chronologyFor } from '@/lib/incidents/queries';
+import { pupilNameColumns } from './name-columns';
 import { formatPupilName, pupilInitials, type NameStyle } from './names';
 import { foldForSearch, searchTerms } from './search-key';
 import type {
@@ -52,9 +54,6 @@ import type {
 export type ProfileView = 'overview' | 'incidents' | 'edit' | 'contacts' | 'attendance' | 'monitoring' | 'audit';
 
 const SEN_LABELS = { N: 'No special educational needs', K: 'SEN support', E: 'Education, health and care plan' } as const;
-
-export const groupLabel = (p: { tutorGroup: string | null; yearGroup: string | null }): string | null =>
-  [p.yearGroup, p.tutorGroup].filter(Boolean).join(' · ') || null;
 
 async function header(tx: Tx, subject: AccessSubject, pupil: PupilBase, style: NameStyle): Promise<ProfileHeader> {
   return {
@@ -116,7 +115,7 @@ export async function getProfileOverview(ctx: UserCtx, rawId: string, style: Nam
       .where(and(eq(students.schoolId, ctx.school.id), eq(students.id, pupil.id)));
     if (!s) throw new Error('pupil vanished inside its own transaction');
     const profile = await profileRow(tx, pupil.id);
-    const today = localDate(ctx.school.timeZone, subject.now);
+    const today = dateInZone(ctx.school.timeZone, subject.now);
     return {
       legalName: formatPupilName(pupil, { ...style, source: 'legal' }),
       preferredName: formatPupilName(pupil, { ...style, source: 'preferred' }),
@@ -157,17 +156,9 @@ async function pupilLinks(tx: Tx, subject: AccessSubject, studentId: string, sty
   const rows = await tx
     .select({
       linkId: studentLinks.id,
-      studentId: students.id,
       source: studentLinks.source,
       relationship: studentLinks.relationship,
-      legalForename: students.legalForename,
-      legalSurname: students.legalSurname,
-      preferredForename: students.preferredForename,
-      preferredSurname: students.preferredSurname,
-      tutorGroup: students.tutorGroup,
-      yearGroup: students.yearGroup,
-      archivedAt: students.archivedAt,
-      schoolId: students.schoolId,
+      ...pupilColumns,
       visible: sql<boolean>`${visible}`,
     })
     .from(studentLinks)
@@ -182,7 +173,7 @@ async function pupilLinks(tx: Tx, subject: AccessSubject, studentId: string, sty
     }
     const link: LinkedPupil = {
       linkId: r.linkId,
-      studentId: r.studentId,
+      studentId: r.id,
       name: formatPupilName(r, style),
       group: groupLabel(r),
       relationship: r.relationship,
@@ -221,15 +212,7 @@ async function linkCandidates(tx: Tx, subject: AccessSubject, studentId: string,
   if (terms.length === 0) return [];
   const cols = { schoolId: students.schoolId, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup, archived: sql`${students.archivedAt} is not null` };
   const rows = await tx
-    .select({
-      studentId: students.id,
-      legalForename: students.legalForename,
-      legalSurname: students.legalSurname,
-      preferredForename: students.preferredForename,
-      preferredSurname: students.preferredSurname,
-      tutorGroup: students.tutorGroup,
-      yearGroup: students.yearGroup,
-    })
+    .select({ studentId: students.id, ...pupilNameColumns, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup })
     .from(students)
     .where(
       and(
@@ -258,7 +241,7 @@ export async function getProfileEdit(ctx: UserCtx, rawId: string, style: NameSty
       links: await pupilLinks(tx, subject, pupil.id, style),
       linkCandidates: q && foldForSearch(q) ? await linkCandidates(tx, subject, pupil.id, q, style) : null,
       monitoring: await monitoringOptions(tx, subject, pupil.id),
-      today: localDate(ctx.school.timeZone, subject.now),
+      today: dateInZone(ctx.school.timeZone, subject.now),
     };
   });
 }
@@ -295,7 +278,7 @@ export async function getProfileContacts(ctx: UserCtx, rawId: string, style: Nam
 
 export async function getProfileAttendance(ctx: UserCtx, rawId: string, style: NameStyle): Promise<ProfilePage<ProfileAttendance>> {
   return readProfile(ctx, rawId, 'attendance', style, async (tx, pupil, subject) => {
-    const today = localDate(ctx.school.timeZone, subject.now);
+    const today = dateInZone(ctx.school.timeZone, subject.now);
     const yearStart = schoolYearStart(today);
     // The trend's longest window may reach back into last school year.
     const longest = Math.max(0, ...ctx.school.settings.attendanceTrendDays);
@@ -322,7 +305,7 @@ export async function getProfileAttendance(ctx: UserCtx, rawId: string, style: N
 export async function getProfileMonitoringHistory(ctx: UserCtx, rawId: string, style: NameStyle): Promise<ProfilePage<ProfileMonitoringHistory>> {
   return readProfile(ctx, rawId, 'monitoring', style, async (tx, pupil, subject) => ({
     periods: await monitoringHistory(tx, subject, pupil.id),
-    today: localDate(ctx.school.timeZone, subject.now),
+    today: dateInZone(ctx.school.timeZone, subject.now),
   }));
 }
 

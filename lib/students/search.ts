@@ -11,8 +11,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { studentProfiles, students } from '@/db/schema';
 import { accessSubjectOf } from '@/lib/access';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { FOUND_COLUMNS, nameOrder, type FoundStudent } from './found';
-import { loadLozenges } from './lozenges';
+import { FOUND_COLUMNS, foundPage, nameOrder, type FoundStudent } from './found';
 import { searchTerms } from './search-key';
 import { archivedFilter, likeEscape, visibleStudents } from './visible';
 
@@ -53,16 +52,6 @@ export async function searchStudents(ctx: UserCtx, query: string, opts: SearchOp
       .where(and(visibleStudents(subject, opts.action ?? 'student.list'), archivedFilter(opts.includeArchived ?? false), ...matches))
       .orderBy(sql`case when ${atNameStart} then 0 else 1 end`, ...nameOrder(ctx.school.settings.nameSource))
       .limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const lozenges = await loadLozenges(
-      tx,
-      subject,
-      page.map((r) => r.id),
-    );
-    return {
-      terms,
-      items: page.map((r) => ({ ...r, archived: Boolean(r.archived), categories: lozenges.get(r.id) ?? [] })),
-      truncated: rows.length > limit,
-    };
+    return { terms, ...(await foundPage(tx, subject, rows, limit)) };
   });
 }

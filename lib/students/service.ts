@@ -188,6 +188,17 @@ export async function removeLink(ctx: UserCtx, input: unknown, now = new Date())
   });
 }
 
+/** A contact of this pupil added by hand and not removed: the only kind a person may edit or remove. */
+function liveManualContact(schoolId: string, studentId: string, contactId: string) {
+  return and(
+    eq(studentContacts.schoolId, schoolId),
+    eq(studentContacts.id, contactId),
+    eq(studentContacts.studentId, studentId),
+    eq(studentContacts.source, 'manual'),
+    isNull(studentContacts.removedAt),
+  );
+}
+
 /** Adds a contact by hand, or edits one added by hand (`contactId`); returns its id. MIS contacts change only with the MIS. */
 export async function saveContact(ctx: UserCtx, input: unknown, now = new Date()): Promise<string> {
   const subject = await accessSubjectOf(ctx);
@@ -198,15 +209,7 @@ export async function saveContact(ctx: UserCtx, input: unknown, now = new Date()
       const [updated] = await tx
         .update(studentContacts)
         .set({ ...fields, updatedAt: now })
-        .where(
-          and(
-            eq(studentContacts.schoolId, ctx.school.id),
-            eq(studentContacts.id, contactId),
-            eq(studentContacts.studentId, pupil.id),
-            eq(studentContacts.source, 'manual'),
-            isNull(studentContacts.removedAt),
-          ),
-        )
+        .where(liveManualContact(ctx.school.id, pupil.id, contactId))
         .returning({ id: studentContacts.id });
       if (!updated) throw new NotFoundError('contact');
       await recordStudentEvent(tx, ctx, { action: 'student.contact_updated', studentId: pupil.id, details: { contactId, ...fields }, at: now });
@@ -236,15 +239,7 @@ export async function removeContact(ctx: UserCtx, input: unknown, now = new Date
     const [removed] = await tx
       .update(studentContacts)
       .set({ removedAt: now, removedBy: ctx.user.id })
-      .where(
-        and(
-          eq(studentContacts.schoolId, ctx.school.id),
-          eq(studentContacts.id, data.contactId),
-          eq(studentContacts.studentId, pupil.id),
-          eq(studentContacts.source, 'manual'),
-          isNull(studentContacts.removedAt),
-        ),
-      )
+      .where(liveManualContact(ctx.school.id, pupil.id, data.contactId))
       .returning({ id: studentContacts.id });
     if (!removed) throw new NotFoundError('contact');
     await recordStudentEvent(tx, ctx, { action: 'student.contact_removed', studentId: pupil.id, details: { contactId: data.contactId }, at: now });

@@ -67,7 +67,8 @@ export interface LinkedPupil {
   linkId: string;
   studentId: string;
   name: string;
-  group: string | null;
+  /** groupLabel: "7A · Year 7", or "No group". */
+  group: string;
   relationship: string;
   source: 'mis' | 'manual';
   /** The viewer may open their profile. */
@@ -90,7 +91,7 @@ export interface StaffOption {
 export interface LinkCandidate {
   studentId: string;
   name: string;
-  group: string | null;
+  group: string;
 }
 
 export interface ProfileEdit {

@@ -127,7 +127,7 @@ describe('alert groups', () => {
     expect(foreign).toBeInstanceOf(NotFoundError);
     expect((foreign as Error).message).toBe((absent as Error).message);
     const deactivated = await createAlertGroup(admin, { name: 'Poach', memberIds: leaver }).catch((e: unknown) => e);
-    expect((deactivated as UserError).fieldErrors?.memberIds).toBeDefined();
+    expect((deactivated as UserError).fieldErrors?.memberIds).toEqual(['Only active users can be added to an alert group.']);
     expect((await listAlertGroups(admin)).map((g) => g.name)).not.toContain('Poach');
   });
 

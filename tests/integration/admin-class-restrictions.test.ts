@@ -12,7 +12,7 @@ import { addPupils } from '../support/pupils';
 import { inSchool } from '@/db/scoped';
 import { auditLog, classRestrictionMembers, userGroups } from '@/db/schema';
 import { loadAccessSubject } from '@/lib/access';
-import { getClassRestriction, getClassRestrictionOverview, listClassRestrictionCandidates, listUserGroupForEveryClass, updateClassRestriction } from '@/lib/admin';
+import { deactivateUser, getClassRestriction, getClassRestrictionOverview, listClassRestrictionCandidates, listUserGroupForEveryClass, updateClassRestriction } from '@/lib/admin';
 import { ELEVATE_FOR_ADMIN } from '@/lib/admin/guard';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import type { School } from '@/lib/schools/types';
@@ -124,6 +124,22 @@ describe('Admin → Class restrictions', () => {
     expect((await getClassRestriction(admin, '8B')).memberIds).toEqual([]);
     const candidates = await listClassRestrictionCandidates(admin, []);
     expect(candidates.map((c) => c.userId)).not.toContain(bUser);
+  });
+
+  it('lists only active people, and keeps someone deactivated after being listed', async () => {
+    const leaver = await makeUser({ email: 'cal@cr.example.org', displayName: 'Cal Leaver', memberships: { [a.slug]: 'Teachers' } });
+    await updateClassRestriction(admin, { groupName: '8B', memberIds: leaver, userGroupIds: '' });
+    await deactivateUser(admin, { userId: leaver });
+    expect((await listClassRestrictionCandidates(admin, [])).map((c) => c.userId)).not.toContain(leaver);
+    const kept = await listClassRestrictionCandidates(admin, [leaver]);
+    expect(kept.find((c) => c.userId === leaver)?.displayName).toBe('Cal Leaver (deactivated)');
+    expect(await updateClassRestriction(admin, { groupName: '8B', memberIds: `${leaver},${bob}`, userGroupIds: '' })).toEqual({ added: 1, removed: 0 });
+
+    const refused = await updateClassRestriction(admin, { groupName: '7A', memberIds: `${ann},${leaver}`, userGroupIds: pastoralId }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(UserError);
+    expect((refused as UserError).fieldErrors?.memberIds).toEqual(['Only active users can be listed for a class.']);
+    expect((await getClassRestriction(admin, '7A')).memberIds).toEqual([ann]);
+    await updateClassRestriction(admin, { groupName: '8B', memberIds: '', userGroupIds: '' });
   });
 
   it('refuses bad input with a message for the field', async () => {

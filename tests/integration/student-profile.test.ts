@@ -15,7 +15,7 @@ import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { addPupils } from '../support/pupils';
 import { inSchool } from '@/db/scoped';
 import { attendanceMarks, auditLog, categories, classRestrictionMembers, memberships, monitoringPeriods, schools, studentContacts, studentLinks, studentProfiles } from '@/db/schema';
-import { localDate } from '@/lib/attendance';
+import { dateInZone } from '@/lib/time/school-date';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
 import { deleteIncident } from '@/lib/incidents/manage';
@@ -239,9 +239,9 @@ describe('monitoring from the profile', () => {
     await updateProfileMonitoring(pastoral, { studentId: zoe, monitored: bullying, shown: '', startedOn: '2025-09-09' });
     // Unticked: ended today in the school's time zone.
     await updateProfileMonitoring(pastoral, { studentId: zoe, monitored: '', shown: bullying, startedOn: '2025-09-09' });
-    await updateProfileMonitoring(dsl, { studentId: zoe, monitored: [bullying], shown: [], startedOn: localDate(a.timeZone) });
+    await updateProfileMonitoring(dsl, { studentId: zoe, monitored: [bullying], shown: [], startedOn: dateInZone(a.timeZone) });
     page = await getProfileMonitoringHistory(dsl, zoe, style);
-    const today = localDate(a.timeZone);
+    const today = dateInZone(a.timeZone);
     expect(page.data.periods).toHaveLength(2);
     expect(page.data.periods[1]).toMatchObject({ startedOn: '2025-09-08', endedOn: today, endedBy: 'Ben Price' });
     expect(page.data.periods[0]).toMatchObject({ startedOn: today, endedOn: null });
@@ -308,7 +308,8 @@ describe('links between pupils', () => {
     await addLink(dsl, { studentId: zoe, linkedStudentId: harry, relationship: 'Friend' });
     await expect(addLink(dsl, { studentId: harry, linkedStudentId: zoe, relationship: 'Cousin' })).rejects.toThrow('These pupils are already linked.');
     const harrySide = await getProfileEdit(dsl, harry, style);
-    expect(harrySide.data.links.mis).toEqual([expect.objectContaining({ name: 'Amelia Smith', relationship: 'Sibling', source: 'mis' })]);
+    // Groups read as in every list of pupils (groupLabel): the tutor group first.
+    expect(harrySide.data.links.mis).toEqual([expect.objectContaining({ name: 'Amelia Smith', group: '7B · Year 7', relationship: 'Sibling', source: 'mis' })]);
     expect(harrySide.data.links.manual).toEqual([expect.objectContaining({ studentId: zoe, name: "Zoë O'Brien", relationship: 'Friend', canOpen: true })]);
     const zoeSide = await getProfileEdit(dsl, zoe, style);
     const link = zoeSide.data.links.manual[0]!;
@@ -341,7 +342,7 @@ describe('links between pupils', () => {
     const forRestricted = await getProfileEdit(restricted, zoe, style, { linkQuery: 'smith' });
     expect(forRestricted.data.linkCandidates?.map((c) => c.name)).toEqual(['Harry Smith']);
     const forDsl = await getProfileEdit(dsl, zoe, style, { linkQuery: 'SMITH' });
-    expect(forDsl.data.linkCandidates?.map((c) => c.name).sort()).toEqual(['Amelia Smith', 'Harry Smith']);
+    expect(forDsl.data.linkCandidates?.map((c) => `${c.name} (${c.group})`).sort()).toEqual(['Amelia Smith (7B · Year 7)', 'Harry Smith (7A · Year 7)']);
     expect((await getProfileEdit(dsl, zoe, style, { linkQuery: 'obrien' })).data.linkCandidates).toEqual([]);
   });
 });
@@ -412,7 +413,7 @@ describe('contacts', () => {
 
 describe('attendance', () => {
   it('computes this year from the marks and draws every session', async () => {
-    const today = localDate(a.timeZone);
+    const today = dateInZone(a.timeZone);
     const year = Number(today.slice(0, 4)) - (Number(today.slice(5, 7)) >= 9 ? 0 : 1);
     const marks = [
       { date: `${year}-09-01`, session: 'AM' as const, code: '/' },

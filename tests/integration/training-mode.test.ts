@@ -26,7 +26,8 @@ import {
   privilegedAccessLog,
 } from '@/db/schema';
 import { accessSubjectOf } from '@/lib/access';
-import { createUserGroup, disableTrainingMode, enableTrainingMode, keepTrainingRecords, LIST_CHANGED, listTrainingRecords, trainingBanner } from '@/lib/admin';
+import { createUserGroup } from '@/lib/admin';
+import { disableTrainingMode, enableTrainingMode, keepTrainingRecords, LIST_CHANGED, listTrainingRecords, trainingBanner } from '@/lib/training';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';

@@ -12,7 +12,7 @@ import {
   countsAsPossibleSession,
   lookupAttendanceCode,
   type AttendanceCategory,
-} from '@/lib/mis/codes';
+} from '@/lib/attendance';
 
 // The format file lives beside the project (../shared); the table there is the authority.
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -7,12 +7,12 @@ import {
   codesInCalendar,
   formatPercentage,
   isValidIsoDate,
-  localDate,
   schoolYearStart,
   summariseAttendance,
   weekdayIndex,
   type Mark,
 } from '@/lib/attendance';
+import { dateInZone } from '@/lib/time/school-date';
 
 const m = (date: string, session: 'AM' | 'PM', code: string): Mark => ({ date, session, code });
 
@@ -38,9 +38,9 @@ describe('dates', () => {
   it("today is the school's day, not the server's", () => {
     // 23:30 UTC on 31 August is already 1 September in London (BST), a new school year.
     const instant = new Date('2025-08-31T23:30:00Z');
-    expect(localDate('Europe/London', instant)).toBe('2025-09-01');
-    expect(localDate('UTC', instant)).toBe('2025-08-31');
-    expect(schoolYearStart(localDate('Europe/London', instant))).toBe('2025-09-01');
+    expect(dateInZone('Europe/London', instant)).toBe('2025-09-01');
+    expect(dateInZone('UTC', instant)).toBe('2025-08-31');
+    expect(schoolYearStart(dateInZone('Europe/London', instant))).toBe('2025-09-01');
   });
 
   it('age counts whole years, turning on the birthday', () => {

@@ -4,7 +4,7 @@
  * Sunday 26 October (02:00 BST → 01:00 GMT).
  */
 import { describe, expect, it } from 'vitest';
-import { endOfSchoolDay } from '@/lib/auth/reset-expiry';
+import { endOfSchoolDay } from '@/lib/time/school-date';
 
 const at = (iso: string) => new Date(iso);
 const end = (now: string, zone: string) => endOfSchoolDay(at(now), zone).toISOString();

@@ -18,7 +18,6 @@ function grep(pattern: string): string[] {
 }
 
 const PRIVILEGED_USERS = [
-  'lib/admin/training-purge.ts',
   'lib/jobs/database-statistics.ts',
   'lib/jobs/idle-cleanup.ts',
   'lib/jobs/outbox-send.ts',
@@ -26,6 +25,7 @@ const PRIVILEGED_USERS = [
   'lib/mail/dev-mail.ts',
   'lib/schools/platform.ts',
   'lib/schools/service.ts',
+  'lib/training/purge.ts',
   'lib/users/platform.ts',
   'lib/users/provision.ts',
   'lib/users/shared-account.ts',

@@ -14,7 +14,7 @@ import {
   type GenerateSchoolOptions,
   type GeneratedBundle,
 } from '@/db/seed';
-import { lookupAttendanceCode, LEGACY_CODES_BEFORE } from '@/lib/mis/codes';
+import { lookupAttendanceCode, LEGACY_CODES_BEFORE } from '@/lib/attendance/codes';
 import { isTemporaryUpn, isValidUpn } from '@/lib/mis/upn';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

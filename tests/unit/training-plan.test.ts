@@ -5,7 +5,7 @@
  * relied on it.
  */
 import { describe, expect, it } from 'vitest';
-import { KEEP_NOTHING, planMonitoring, planPurge, type TrainingGraph } from '@/lib/admin/training-plan';
+import { KEEP_NOTHING, planMonitoring, planPurge, type TrainingGraph } from '@/lib/training/plan';
 
 const keep = (incidentIds: string[] = [], actionIds: string[] = []) => ({ incidentIds: new Set(incidentIds), actionIds: new Set(actionIds) });
 const sorted = (s: Set<string>) => [...s].sort();

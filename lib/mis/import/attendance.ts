@@ -17,7 +17,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/scoped';
 import { students } from '@/db/schema';
-import { lookupAttendanceCode } from '@/lib/mis/codes';
+import { lookupAttendanceCode } from '@/lib/attendance/codes';
 import type { BundleFile } from './bundle';
 import type { CsvRecord } from './csv';
 import { unknownPupilReason } from './contacts';

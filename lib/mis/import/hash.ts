@@ -5,7 +5,6 @@
  * streaming pass, so the digest is a sum of per-mark hashes).
  */
 import { createHash } from 'node:crypto';
-import { dateInZone } from '@/lib/schools/today';
 
 /** Hash of the values a row stores, in a fixed order. */
 export function rowHash(values: readonly unknown[]): string {
@@ -68,9 +67,4 @@ export class MarksDigest {
   toString(): string {
     return `${this.count}.${this.a.toString(36)}.${this.b.toString(36)}.${this.c.toString(36)}`;
   }
-}
-
-/** Today's date (YYYY-MM-DD) in the school's time zone. */
-export function localDate(timeZone: string, now: Date): string {
-  return dateInZone(timeZone, now);
 }

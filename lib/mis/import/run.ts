@@ -16,15 +16,16 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { auditLog, importRowErrors, importRuns, type ImportCounts } from '@/db/schema';
+import { importRowErrors, importRuns, type ImportCounts } from '@/db/schema';
+import { writeAudit } from '@/lib/audit/write';
 import { UserError } from '@/lib/errors';
 import type { Ctx } from '@/lib/tenancy/context';
+import { dateInZone } from '@/lib/time/school-date';
 import { importAttendance } from './attendance';
 import { BundleRefused, type Bundle } from './bundle';
 import { importContacts } from './contacts';
 import { chunks, type ImportEnv } from './env';
 import { BUNDLE_FILE_ORDER } from './files';
-import { localDate } from './hash';
 import { RunReport, type RowIssue } from './issues';
 import { checkHeader } from './read-file';
 import { syncSiblingLinks } from './siblings';
@@ -59,8 +60,7 @@ async function writeIssues(tx: Tx, schoolId: string, runId: string, issues: read
 }
 
 async function audit(tx: Tx, ctx: Ctx, req: ImportRequest, runId: string, at: Date, details: Record<string, unknown>): Promise<void> {
-  await tx.insert(auditLog).values({
-    id: randomUUID(),
+  await writeAudit(tx, {
     schoolId: ctx.school.id,
     at,
     actorUserId: ctx.user?.id ?? null,
@@ -68,8 +68,7 @@ async function audit(tx: Tx, ctx: Ctx, req: ImportRequest, runId: string, at: Da
     action: 'mis.import_run',
     entityType: 'import_run',
     entityId: runId,
-    ip: ctx.meta.ip,
-    userAgent: ctx.meta.userAgent?.slice(0, 500) ?? null,
+    meta: ctx.meta,
     details: { source: req.source, sourceName: req.sourceName, ...details },
   });
 }
@@ -107,7 +106,7 @@ export async function runImport(ctx: Ctx, req: ImportRequest): Promise<ImportOut
         tx,
         schoolId,
         runId,
-        today: localDate(ctx.school.timeZone, now),
+        today: dateInZone(ctx.school.timeZone, now),
         now,
         report,
         actorUserId: ctx.user?.id ?? null,

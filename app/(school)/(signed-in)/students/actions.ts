@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { action } from '@/lib/http/action';
 import { formDone } from '@/lib/http/form-state';
 import { bulkMonitoringInput, bulkUpdateMonitoring, type BulkMonitoringResult } from '@/lib/monitoring/bulk';
-import { formatSchoolDay } from '@/lib/monitoring/school-date';
+import { formatSchoolDay } from '@/lib/time/school-date';
 
 const pupils = (n: number) => (n === 1 ? '1 pupil' : `${n} pupils`);
 

@@ -5,7 +5,7 @@ import { toPupilRows } from '@/app/_components/pupils/pupil-row';
 import { groupKindLabel, StudentFilters } from '@/app/_components/pupils/student-filters';
 import { requireUserCtx } from '@/lib/http/context';
 import { getNameStyle } from '@/lib/http/name-style';
-import { schoolToday } from '@/lib/monitoring/school-date';
+import { dateInZone } from '@/lib/time/school-date';
 import {
   ELEVATE_TO_FIND,
   finderCapabilities,
@@ -92,7 +92,7 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
           rows={rows}
           label={title}
           categories={categories.map((c) => ({ id: c.id, name: c.name, sub: c.parentId !== null }))}
-          today={schoolToday(ctx.school.timeZone)}
+          today={dateInZone(ctx.school.timeZone)}
         />
       ) : (
         <PupilList rows={rows} label={title} empty="Nobody matches. Choose another group or category." />

@@ -3,8 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { disableTrainingMode, enableTrainingMode, keepTrainingRecords, LIST_CHANGED } from '@/lib/admin';
-import { trainingFormInput } from '@/lib/admin/schema';
+import { disableTrainingMode, enableTrainingMode, keepTrainingRecords, LIST_CHANGED, trainingFormInput } from '@/lib/training';
 import { action } from '@/lib/http/action';
 import { formDone } from '@/lib/http/form-state';
 import { UserError } from '@/lib/errors';

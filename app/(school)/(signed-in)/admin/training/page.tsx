@@ -1,4 +1,4 @@
-import { listTrainingRecords, type TrainingRecordItem } from '@/lib/admin';
+import { listTrainingRecords, type TrainingRecordItem } from '@/lib/training';
 import { getNameStyle } from '@/lib/http/name-style';
 import { AdminPageHeader } from '../_components/page-header';
 import { schoolDateTime } from '../_components/format';

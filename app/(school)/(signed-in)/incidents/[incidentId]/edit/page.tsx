@@ -1,6 +1,6 @@
 import { loadAddIncidentForm } from '@/lib/incidents/form-data';
 import { ownCategoryIds } from '@/lib/incidents/manage';
-import { instantToZonedWallTime } from '@/lib/schools/today';
+import { instantToZonedWallTime } from '@/lib/time/school-date';
 import { EditIncidentForm } from '../forms';
 import { IncidentPageHeading, Refused } from '../heading';
 import { loadIncidentPage, orRefused, type Params } from '../load';

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { controlClass, describedBy, FieldFrame } from '@/app/_components/field-frame';
-import { schoolToday } from '@/lib/monitoring/school-date';
+import { dateInZone } from '@/lib/time/school-date';
 import { getProfileAudit, type AuditEventView, type ProfileAudit } from '@/lib/students';
 import { Card, Empty } from '../_components/card';
 import { ElevatePrompt } from '../_components/elevate-prompt';
@@ -115,7 +115,7 @@ export default async function AuditTab({ params, searchParams }: ProfileParams &
     <ProfileFrame header={page.header} current="audit" timeZone={ctx.school.timeZone}>
       <div className="space-y-5">
         <Card title="Filter" id="audit-filter-heading">
-          <Filters data={data} action={base} today={schoolToday(ctx.school.timeZone)} />
+          <Filters data={data} action={base} today={dateInZone(ctx.school.timeZone)} />
         </Card>
         <section aria-labelledby="audit-log-heading" className="rounded-2xl border border-slate-200 bg-white shadow-sm">
           <div className="flex flex-wrap items-baseline justify-between gap-2 px-4 pt-4 sm:px-5">

@@ -83,7 +83,7 @@ function LinkRow({ studentId, link }: { studentId: string; link: LinkedPupil }) 
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
       <span className="min-w-0">
-        {name} <span className="text-sm text-slate-600">· {link.relationship}{link.group ? ` · ${link.group}` : ''}</span>
+        {name} <span className="text-sm text-slate-600">· {link.relationship} · {link.group}</span>
         {link.source === 'mis' ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">From the MIS</span> : null}
       </span>
       {link.source === 'manual' ? (
@@ -148,7 +148,7 @@ function Links({ studentId, data, query }: { studentId: string; data: ProfileEdi
               <ActionForm action={addLinkAction} className="flex flex-wrap items-center gap-2" label={`Link ${c.name}`}>
                 <span className="min-w-0 flex-1 basis-40">
                   <span className="font-medium">{c.name}</span>
-                  {c.group ? <span className="text-sm text-slate-600"> · {c.group}</span> : null}
+                  <span className="text-sm text-slate-600"> · {c.group}</span>
                 </span>
                 <input type="hidden" name="studentId" value={studentId} />
                 <input type="hidden" name="linkedStudentId" value={c.studentId} />

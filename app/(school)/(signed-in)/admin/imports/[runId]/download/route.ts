@@ -2,7 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { NotFoundError } from '@/lib/errors';
 import { adminRouteCtx, plainResponse } from '@/lib/http/admin-route';
-import { getImportRun, listImportRowIssues } from '@/lib/mis/queries';
+import { getImportRun, importIssuesFileName, listImportRowIssues } from '@/lib/mis/queries';
 
 /** A cell a spreadsheet would read as a formula is prefixed with an apostrophe (CSV injection). */
 const cell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
@@ -18,11 +18,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ run
       ['file', 'line', 'column', 'severity', 'reason'],
       ...issues.map((i) => [i.file, i.line === 0 ? '' : String(i.line), i.column ?? '', i.severity, cell(i.reason)]),
     ]);
-    const day = run.startedAt.toISOString().slice(0, 10);
     return new Response(csv, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="import-${day}-${run.id.slice(0, 8)}-issues.csv"`,
+        'content-disposition': `attachment; filename="${importIssuesFileName(run, ctx.school.timeZone)}"`,
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
       },

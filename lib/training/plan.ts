@@ -1,6 +1,6 @@
 /**
  * What switching training mode off removes, worked out in full before
- * anything is deleted. Pure: training-graph.ts reads the rows, the purge and
+ * anything is deleted. Pure: graph.ts reads the rows, the purge and
  * the Training mode page both plan with these functions, so what the page
  * says will be kept is what the purge keeps.
  *
@@ -18,7 +18,7 @@
  *   it instead of starting its own): then it is kept and attributed to the
  *   first such record, from that record's day.
  */
-import { dateInZone } from '@/lib/schools/today';
+import { dateInZone } from '@/lib/time/school-date';
 
 export interface TrainingGraph {
   /** Every incident flagged as training, merged ones included. */

@@ -14,12 +14,13 @@ import type { Tx } from '@/db/scoped';
 import { categories, incidentActions, incidentCategories, incidents, students, users } from '@/db/schema';
 import { accessSubjectOf } from '@/lib/access';
 import { visibleIncidents } from '@/lib/incidents/visibility';
+import { pupilNameColumns } from '@/lib/students/name-columns';
 import { formatPupilName, type NameStyle, type PupilNames } from '@/lib/students/names';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
-import { recordAdminEvent } from './audit';
-import { adminAccess, requireAdmin } from './guard';
-import { loadTrainingGraph } from './training-graph';
-import { KEEP_NOTHING, planPurge, type HoldReason } from './training-plan';
+import { recordAdminEvent } from '@/lib/admin/audit';
+import { adminAccess, requireAdmin } from '@/lib/admin/guard';
+import { loadTrainingGraph } from './graph';
+import { KEEP_NOTHING, planPurge, type HoldReason } from './plan';
 
 export const TRAINING_BANNER_MESSAGE =
   'Everything recorded now is marked as training and will be removed when training mode is switched off. Alerts and emails are still sent.';
@@ -85,7 +86,7 @@ function recordColumns(readable: SQL<boolean>, text: SQL) {
     authorName: author.displayName,
     readable,
     firstLine: sql<string | null>`case when ${readable} then left(split_part(${text}, chr(10), 1), 200) end`,
-    pupil: { legalForename: students.legalForename, legalSurname: students.legalSurname, preferredForename: students.preferredForename, preferredSurname: students.preferredSurname },
+    pupil: pupilNameColumns,
   };
 }
 

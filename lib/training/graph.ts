@@ -1,5 +1,5 @@
 /**
- * Reads what training-plan.ts plans over: the flagged records and the genuine
+ * Reads what plan.ts plans over: the flagged records and the genuine
  * ones tied to them, and the monitoring they started. Every statement names
  * the school, because the purge runs these on the privileged path, where
  * row-level security does not limit it; the Training mode page runs them in
@@ -10,7 +10,7 @@ import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { incidentActions, incidentCategories, incidents, incidentVersions, monitoringPeriods } from '@/db/schema';
-import type { CategoryAcquisition, IncidentPeriod, PurgePlan, StarterCategory, TrainingGraph } from './training-plan';
+import type { CategoryAcquisition, IncidentPeriod, PurgePlan, StarterCategory, TrainingGraph } from './plan';
 
 /** Long id lists are sent in slices, well inside any driver's limit on parameters. */
 export async function inSlices<T>(ids: Iterable<string>, fn: (slice: string[]) => Promise<T[]>): Promise<T[]> {

@@ -4,7 +4,7 @@
  * reads the setting when it writes); alerts and emails go as usual so staff
  * practise the real thing. Here: switching it on, and keeping a flagged
  * record as genuine (its flag is cleared and it stays for good). Switching it
- * off, which removes the flagged records, is training-purge.ts.
+ * off, which removes the flagged records, is purge.ts.
  */
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -13,10 +13,10 @@ import { incidentActions, incidents, schools } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { NotFoundError } from '@/lib/errors';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
-import { recordAdminEvent } from './audit';
-import { requireAdmin } from './guard';
+import { recordAdminEvent } from '@/lib/admin/audit';
+import { requireAdmin } from '@/lib/admin/guard';
 import { trainingKeepInput } from './schema';
-import { inSlices, loadRecordRefs, type TrainingRecordRefs } from './training-graph';
+import { inSlices, loadRecordRefs, type TrainingRecordRefs } from './graph';
 
 export async function enableTrainingMode(ctx: Ctx, now = new Date()): Promise<{ changed: boolean }> {
   requireAdmin(ctx);

@@ -1,7 +1,7 @@
 /**
  * "Disable training mode": the one hard delete in Haven. In ONE transaction
  * it keeps the records the administrator unticked (and any a genuine record
- * needs, training-plan.ts), removes every still-ticked training incident and
+ * needs, plan.ts), removes every still-ticked training incident and
  * action for good with what belongs only to them — versions, categories,
  * alerts, the monitoring only they started — turns the setting off, and
  * writes one audit row of counts (never content).
@@ -20,12 +20,12 @@ import type { Tx } from '@/db/scoped';
 import { actionVersions, alerts, incidentActions, incidentCategories, incidents, incidentVersions, monitoringPeriods, schools } from '@/db/schema';
 import { NotFoundError, UserError } from '@/lib/errors';
 import type { Ctx } from '@/lib/tenancy/context';
-import { recordAdminEvent } from './audit';
-import { requireAdmin } from './guard';
+import { recordAdminEvent } from '@/lib/admin/audit';
+import { requireAdmin } from '@/lib/admin/guard';
 import { trainingDisableInput } from './schema';
-import { inSlices, loadMonitoringInputs, loadRecordRefs, loadTrainingGraph } from './training-graph';
-import { planMonitoring, planPurge, type MonitoringPlan, type PurgePlan, type TrainingGraph } from './training-plan';
-import { clearTrainingFlags, requireOwnRecords } from './training-service';
+import { inSlices, loadMonitoringInputs, loadRecordRefs, loadTrainingGraph } from './graph';
+import { planMonitoring, planPurge, type MonitoringPlan, type PurgePlan, type TrainingGraph } from './plan';
+import { clearTrainingFlags, requireOwnRecords } from './service';
 
 export const LIST_CHANGED =
   'The training records changed since this page was opened (someone recorded or kept one), so nothing was removed. Check the list again, then disable training mode.';

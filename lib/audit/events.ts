@@ -1,0 +1,113 @@
+/**
+ * Every kind of row the audit log holds: its stored name, the kind of record
+ * it is about (`entity_type`, null when it is about none), and the words a
+ * person reads for it. The writer (./write.ts) accepts only these names, so an
+ * event cannot be written without a label, nor with another event's entity.
+ *
+ * Labels name what kind of thing was done. For pupils' records they never say
+ * to which record: which pupil, incident or category is for those who may see
+ * it (the Audit tab's sentences, lib/students/audit-sentences.ts).
+ *
+ * Pure module: safe anywhere.
+ */
+
+export type AuditEntity = 'user' | 'user_group' | 'alert_group' | 'school' | 'import_run' | 'student' | 'incident' | 'action';
+
+interface AuditEventSpec {
+  readonly entity: AuditEntity | null;
+  readonly label: string;
+}
+
+export const AUDIT_EVENTS = {
+  // Sign-in and keys (lib/auth): about the person, when the address was known.
+  'auth.signed_in': { entity: 'user', label: 'Signed in' },
+  'auth.sign_in_failed': { entity: 'user', label: 'Sign-in failed' },
+  'auth.sign_in_throttled': { entity: 'user', label: 'Sign-in slowed down after failures' },
+  'auth.signed_out': { entity: 'user', label: 'Signed out' },
+  'auth.elevated': { entity: 'user', label: 'Elevated with key' },
+  'auth.elevation_failed': { entity: 'user', label: 'Key code refused' },
+  'auth.totp_replay_refused': { entity: 'user', label: 'Reused key code refused' },
+  'auth.key_added': { entity: 'user', label: 'Key added' },
+  'auth.key_removed': { entity: 'user', label: 'Key removed' },
+  'auth.password_reset_requested': { entity: 'user', label: 'Password link requested' },
+  'auth.password_changed': { entity: 'user', label: 'Password changed' },
+
+  // Administration (lib/admin, the importer's staff deactivation, support's commands).
+  'admin.user_added': { entity: 'user', label: 'User added' },
+  'admin.user_group_changed': { entity: 'user', label: 'User group changed' },
+  'admin.user_email_changed': { entity: 'user', label: 'Email address changed' },
+  'admin.user_deactivated': { entity: 'user', label: 'User deactivated' },
+  'admin.user_reactivated': { entity: 'user', label: 'User reactivated' },
+  'admin.keys_removed': { entity: 'user', label: 'All 2FA devices removed by an administrator' },
+  'admin.password_link_sent': { entity: 'user', label: 'Password link sent' },
+  'admin.settings_changed': { entity: 'school', label: 'School settings changed' },
+  'admin.group_created': { entity: 'user_group', label: 'User group created' },
+  'admin.group_updated': { entity: 'user_group', label: 'User group renamed or described' },
+  'admin.group_permissions_changed': { entity: 'user_group', label: 'User group permissions changed' },
+  'admin.alert_group_created': { entity: 'alert_group', label: 'Alert group created' },
+  'admin.alert_group_updated': { entity: 'alert_group', label: 'Alert group changed' },
+  'admin.alert_group_archived': { entity: 'alert_group', label: 'Alert group archived' },
+  'admin.class_restriction_changed': { entity: 'school', label: 'Class restriction changed' },
+  'admin.alert_rules_changed': { entity: 'user', label: 'Alert rules changed' },
+  'admin.alerts_cleared': { entity: 'user', label: 'Alert rules cleared' },
+  'admin.training_mode_enabled': { entity: 'school', label: 'Training mode switched on' },
+  'admin.training_records_viewed': { entity: 'school', label: 'Training records viewed' },
+  'admin.training_mode_disabled': { entity: 'school', label: 'Training mode switched off' },
+
+  // The platform and the importer.
+  'school.created': { entity: 'school', label: 'School created' },
+  'mis.import_run': { entity: 'import_run', label: 'MIS import' },
+
+  // Pupils' records: every row carries the pupil in details.studentId (./record.ts).
+  'student.viewed': { entity: 'student', label: 'Opened a pupil’s record' },
+  'student.profile_updated': { entity: 'student', label: 'Changed a pupil’s information' },
+  'student.alert_staff_added': { entity: 'student', label: 'Changed who is alerted about a pupil' },
+  'student.alert_staff_removed': { entity: 'student', label: 'Changed who is alerted about a pupil' },
+  'student.link_added': { entity: 'student', label: 'Linked two pupils' },
+  'student.link_removed': { entity: 'student', label: 'Removed a link between pupils' },
+  'student.contact_added': { entity: 'student', label: 'Added a pupil’s contact' },
+  'student.contact_updated': { entity: 'student', label: 'Edited a pupil’s contact' },
+  'student.contact_removed': { entity: 'student', label: 'Removed a pupil’s contact' },
+  'monitoring.started': { entity: 'student', label: 'Started monitoring a pupil' },
+  'monitoring.ended': { entity: 'student', label: 'Stopped monitoring a pupil' },
+  // One row for the whole request, beside a row per pupil changed: about no one record.
+  'monitoring.bulk_updated': { entity: null, label: 'Updated monitoring from a class list' },
+  'incident.created': { entity: 'incident', label: 'Added an incident' },
+  'incident.viewed': { entity: 'incident', label: 'Opened an incident' },
+  // About the pupil whose chronology was read.
+  'incident.chronology_viewed': { entity: 'student', label: 'Read a chronology' },
+  'incident.edited': { entity: 'incident', label: 'Edited an incident' },
+  'incident.deleted': { entity: 'incident', label: 'Deleted an incident' },
+  'incident.restored': { entity: 'incident', label: 'Restored an incident' },
+  'incident.pinned': { entity: 'incident', label: 'Pinned an incident' },
+  'incident.unpinned': { entity: 'incident', label: 'Unpinned an incident' },
+  'incident.history_viewed': { entity: 'incident', label: 'Viewed an incident’s history' },
+  'incident.merged': { entity: 'incident', label: 'Merged incidents' },
+  'incident.printed': { entity: 'incident', label: 'Printed an incident' },
+  'incident.training_kept': { entity: 'incident', label: 'Kept a training incident' },
+  'action.created': { entity: 'action', label: 'Added an action' },
+  'action.deleted': { entity: 'action', label: 'Deleted an action' },
+  'action.restored': { entity: 'action', label: 'Restored an action' },
+  'action.split': { entity: 'action', label: 'Made an action into an incident' },
+  'action.added_to_linked': { entity: 'action', label: 'Added an action to a linked incident' },
+  'action.training_kept': { entity: 'action', label: 'Kept a training action' },
+  // About the incident the alert was for.
+  'alert.read': { entity: 'incident', label: 'Read an alert' },
+} as const satisfies Readonly<Record<string, AuditEventSpec>>;
+
+export type AuditAction = keyof typeof AUDIT_EVENTS;
+
+/** The entity an event is about, as stored in `entity_type`. */
+export type AuditEntityOf<A extends AuditAction> = (typeof AUDIT_EVENTS)[A]['entity'];
+
+/** The events whose rows are about one kind of record. */
+export type AuditActionAbout<E extends AuditEntity> = { [A in AuditAction]: AuditEntityOf<A> extends E ? A : never }[AuditAction];
+
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.hasOwn(AUDIT_EVENTS, action);
+}
+
+/** An action as a person reads it. Rows are history: a name this version does not know is shown as stored. */
+export function auditActionLabel(action: string): string {
+  return isAuditAction(action) ? AUDIT_EVENTS[action].label : action;
+}
