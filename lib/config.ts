@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** Who may tell Haven the client's address in a header (lib/http/request-address.ts reads them). */
-export type TrustedProxies = { kind: 'none' } | { kind: 'cloudfront' } | { kind: 'vercel' } | { kind: 'ranges'; ranges: string[] };
+export type TrustedProxies = { kind: 'none' } | { kind: 'cloudfront' } | { kind: 'vercel' } | { kind: 'ranges'; ranges: readonly string[] };
 
 /** One TRUSTED_PROXIES entry ("10.0.0.0/8", "2001:db8::/32", "192.0.2.7"), or null when it is not one. */
 export function parseProxyRange(entry: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {

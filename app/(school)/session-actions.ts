@@ -11,6 +11,7 @@ import { assertSameOrigin, runFormAction, type FormState } from '@/lib/http/acti
 import { getCtx, requireUserCtx } from '@/lib/http/context';
 import { clearSessionToken, writeSessionToken } from '@/lib/http/session-cookie';
 import { setHideNames } from '@/lib/http/name-style';
+import { safeReturnPath } from '@/lib/tenancy/return-path';
 
 export async function signOutAction(): Promise<void> {
   await assertSameOrigin();
@@ -49,6 +50,5 @@ export async function toggleHideNamesAction(formData: FormData): Promise<void> {
   await requireUserCtx();
   if (!parsed.success) redirect('/');
   await setHideNames(parsed.data.hide === '1');
-  // Only a path on this site: never an open redirect.
-  redirect(parsed.data.from.startsWith('/') && !parsed.data.from.startsWith('//') ? parsed.data.from : '/');
+  redirect(safeReturnPath(parsed.data.from));
 }

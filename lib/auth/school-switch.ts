@@ -15,6 +15,7 @@ import { NotFoundError } from '@/lib/errors';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import type { School } from '@/lib/schools/types';
 import type { UserCtx } from '@/lib/tenancy/context';
+import { safeReturnPath } from '@/lib/tenancy/return-path';
 import { schoolOrigin } from '@/lib/tenancy/host';
 import { recordSecurityEvent } from './audit';
 import { SESSION_MAX_HOURS } from './session-policy';
@@ -52,9 +53,8 @@ export async function listMySchools(ctx: UserCtx): Promise<MySchool[]> {
  * (a pupil's page becomes the section it belongs to), never an outside URL.
  */
 export function samePageElsewhere(path: string): string {
-  if (!path.startsWith('/') || path.startsWith('//')) return '/';
   const kept: string[] = [];
-  for (const segment of path.split('?')[0]!.split('/').filter(Boolean)) {
+  for (const segment of safeReturnPath(path).split(/[?#]/)[0]!.split('/').filter(Boolean)) {
     if (!/^[a-z][a-z-]*$/.test(segment)) break; // ids, numbers, anything unusual end the path
     kept.push(segment);
   }
