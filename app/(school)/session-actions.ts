@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { elevateWithTotp } from '@/lib/auth/keys';
-import { issueSwitchCode } from '@/lib/auth/school-switch';
+import { switchStartUrl, switchTarget } from '@/lib/auth/school-switch';
 import { SLUG_PATTERN } from '@/lib/tenancy/host';
 import { totpCodeInput } from '@/lib/auth/schema';
 import { signOut } from '@/lib/auth/sign-out';
@@ -27,7 +27,8 @@ export async function switchSchoolAction(formData: FormData): Promise<void> {
   await assertSameOrigin();
   const ctx = await requireUserCtx();
   if (!parsed.success) redirect('/');
-  redirect(await issueSwitchCode(ctx, parsed.data.to, parsed.data.from));
+  // First to the other school, which binds the code to this browser (lib/auth/school-switch.ts).
+  redirect(switchStartUrl(await switchTarget(ctx, parsed.data.to), { school: ctx.school.slug }, parsed.data.from));
 }
 
 export async function elevateAction(_prev: FormState, formData: FormData): Promise<FormState> {

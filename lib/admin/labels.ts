@@ -40,6 +40,7 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'auth.key_removed': 'Key removed',
   'auth.password_reset_requested': 'Password link requested',
   'auth.password_changed': 'Password changed',
+  'auth.school_switch_refused': 'Switch from another school refused: opened in a different browser',
   'admin.user_added': 'User added',
   'admin.user_group_changed': 'User group changed',
   'admin.user_email_changed': 'Email address changed',

@@ -15,7 +15,8 @@ export type SecurityAction =
   | 'auth.key_added'
   | 'auth.key_removed'
   | 'auth.password_reset_requested'
-  | 'auth.password_changed';
+  | 'auth.password_changed'
+  | 'auth.school_switch_refused';
 
 export async function recordSecurityEvent(
   tx: Tx,

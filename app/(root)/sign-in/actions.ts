@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { openSchoolFromRoot, signInAtRoot, signOutAtRoot } from '@/lib/auth/root-sign-in';
+import { signInAtRoot, signOutAtRoot, startOpeningSchool } from '@/lib/auth/root-sign-in';
 import { signInInput } from '@/lib/auth/schema';
 import { assertSameOrigin, runFormAction, type FormState } from '@/lib/http/action';
 import { getRequestMeta, isRootDomainRequest } from '@/lib/http/context';
@@ -27,7 +27,7 @@ export async function openSchoolAction(formData: FormData): Promise<void> {
   const slug = z.string().regex(SLUG_PATTERN).safeParse(formData.get('to'));
   const token = await readSessionToken('root');
   if (!slug.success || !token) redirect('/sign-in');
-  redirect(await openSchoolFromRoot(token, slug.data));
+  redirect(await startOpeningSchool(token, slug.data));
 }
 
 export async function rootSignOutAction(): Promise<void> {
