@@ -3,25 +3,12 @@
  * everything else asks `getConfig()`. Embedded mode (the demo, the tests) needs
  * no variable at all; each driver is chosen here from what is set.
  */
-import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseCidr } from '@/lib/net/ip';
 
 /** Who may tell Haven the client's address in a header (lib/http/request-address.ts reads them). */
 export type TrustedProxies = { kind: 'none' } | { kind: 'cloudfront' } | { kind: 'vercel' } | { kind: 'ranges'; ranges: readonly string[] };
-
-/** One TRUSTED_PROXIES entry ("10.0.0.0/8", "2001:db8::/32", "192.0.2.7"), or null when it is not one. */
-export function parseProxyRange(entry: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
-  const [addr, prefixText, extra] = entry.trim().split('/');
-  if (extra !== undefined || !addr) return null;
-  const version = isIP(addr);
-  if (version === 0) return null;
-  const max = version === 4 ? 32 : 128;
-  if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)) return null;
-  const prefix = prefixText === undefined ? max : Number(prefixText);
-  if (prefix > max) return null;
-  return { address: addr, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
-}
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -84,7 +71,7 @@ const rawSchema = z
         .max(4000)
         .transform((v) => v.toLowerCase())
         .refine(
-          (v) => v === 'cloudfront' || v === 'vercel' || v.split(',').every((r) => parseProxyRange(r) !== null),
+          (v) => v === 'cloudfront' || v === 'vercel' || v.split(',').every((r) => parseCidr(r) !== null),
           'must be "cloudfront", "vercel", or addresses and CIDR ranges separated by commas, e.g. 10.0.0.0/8,2001:db8::/32',
         )
         .optional(),

@@ -7,7 +7,10 @@
  * (lib/http/peer-stamp.ts), so per-IP throttling and the logs see the real
  * address unless TRUSTED_PROXIES names a proxy in front.
  *
- *   tsx scripts/server.ts [--port N] [--hostname H]   (defaults: $PORT or 3000, all interfaces)
+ *   tsx scripts/server.ts [--port N] [--hostname H] [--dev]
+ *
+ * Defaults: $PORT or 3000, all interfaces, the production build (`--dev`:
+ * Next's development server with hot reload, for `npm run dev`).
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -16,7 +19,8 @@ import next from 'next';
 import { stampPeer } from '@/lib/http/peer-stamp';
 
 async function main() {
-  const { values } = parseArgs({ options: { port: { type: 'string' }, hostname: { type: 'string' } } });
+  const { values } = parseArgs({ options: { port: { type: 'string' }, hostname: { type: 'string' }, dev: { type: 'boolean', default: false } } });
+  const dev = values.dev === true;
   const port = Number(values.port ?? process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Not a port: ${values.port ?? process.env.PORT}`);
   const hostname = values.hostname;
@@ -25,9 +29,9 @@ async function main() {
   // reads it from the environment and ignores a stamp without it.
   const token = randomBytes(32).toString('base64url');
   process.env.HAVEN_PEER_TOKEN = token;
-  (process.env as Record<string, string | undefined>).NODE_ENV ??= 'production';
+  (process.env as Record<string, string | undefined>).NODE_ENV ??= dev ? 'development' : 'production';
 
-  const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localhost', port });
+  const app = next({ dev, dir: process.cwd(), hostname: hostname ?? 'localhost', port });
   await app.prepare();
   const handle = app.getRequestHandler();
 
@@ -38,6 +42,12 @@ async function main() {
       if (!res.headersSent) res.statusCode = 500;
       res.end();
     });
+  });
+  // Hot reload's WebSocket in development; nothing else upgrades.
+  const upgrade = app.getUpgradeHandler();
+  server.on('upgrade', (req, socket, head) => {
+    stampPeer(req, token);
+    upgrade(req, socket, head).catch(() => socket.destroy());
   });
   server.listen(port, hostname, () => {
     console.log(`Haven is listening on http://${hostname ?? '0.0.0.0'}:${port}`);

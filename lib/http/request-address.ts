@@ -18,38 +18,12 @@
  *
  * Pure: no Next.js, so it is unit-tested with forged headers.
  */
-import { BlockList, isIP } from 'node:net';
-import { parseProxyRange, type Config, type TrustedProxies } from '@/lib/config';
+import type { Config, TrustedProxies } from '@/lib/config';
+import { normaliseIp, rangeMatcher } from '@/lib/net/ip';
 import { PEER_HEADER, readPeerStamp } from './peer-stamp';
 
 interface HeaderSource {
   get(name: string): string | null;
-}
-
-/** One IP address in a canonical form (IPv4-mapped IPv6 as IPv4, IPv6 lower case, compressed), or null. */
-export function normaliseIp(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  let s = raw.trim();
-  if (s.length === 0 || s.length > 64) return null;
-  // "[v6]:port" and "[v6]"
-  const bracketed = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(s);
-  if (bracketed) s = bracketed[1]!;
-  // "v4:port" (some proxies append the port)
-  const v4port = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(s);
-  if (v4port) s = v4port[1]!;
-  s = s.replace(/%[0-9A-Za-z._~-]+$/, ''); // an IPv6 zone names a local interface, not a client
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(s);
-  if (mapped) s = mapped[1]!;
-  const version = isIP(s);
-  if (version === 4) return s;
-  if (version === 6) {
-    try {
-      return new URL(`http://[${s}]`).hostname.slice(1, -1);
-    } catch {
-      return null;
-    }
-  }
-  return null;
 }
 
 /**
@@ -68,19 +42,6 @@ export function addressWithoutPort(raw: string | null | undefined): string | nul
 
 const MAX_HOPS = 20;
 
-/** A membership test over the configured ranges (invalid entries were refused by lib/config). */
-export function rangeMatcher(ranges: readonly string[]): (ip: string) => boolean {
-  const list = new BlockList();
-  for (const r of ranges) {
-    const p = parseProxyRange(r);
-    if (p) list.addSubnet(p.address, p.prefix, p.family);
-  }
-  return (ip) => {
-    const v = isIP(ip);
-    return v !== 0 && list.check(ip, v === 4 ? 'ipv4' : 'ipv6');
-  };
-}
-
 /**
  * Walks X-Forwarded-For from the right while the address that handed the
  * request on is trusted: the first untrusted hop is the client. An entry that
@@ -97,11 +58,6 @@ export function addressThroughProxies(peer: string | null, forwardedFor: string 
     current = hop;
   }
   return current;
-}
-
-export function isLoopback(ip: string | null): boolean {
-  if (!ip) return false;
-  return ip === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ip);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config';
 import { readPeerStamp } from '@/lib/http/peer-stamp';
-import { addressThroughProxies, addressWithoutPort, clientAddress, isLoopback, normaliseIp, rangeMatcher } from '@/lib/http/request-address';
+import { addressThroughProxies, addressWithoutPort, clientAddress } from '@/lib/http/request-address';
+import { isLoopback, normaliseIp, rangeMatcher } from '@/lib/net/ip';
 
 const headers = (h: Record<string, string>) => new Headers(h);
 const none = { kind: 'none' } as const;
