@@ -12,6 +12,7 @@ import type { Tx } from '@/db/scoped';
 import { alerts, incidentCategories, incidents, incidentVersions, students } from '@/db/schema';
 import { accessSubjectOf, addableCategoryIds, decide, isKeyHolder, type AccessSubject } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
+import { claimSubmission, completeSubmission } from '@/lib/idempotency/submissions';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { startMonitoring } from '@/lib/monitoring/periods';
 import { dateInZone } from '@/lib/schools/today';
@@ -81,6 +82,9 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
   const customFields = validateCustomFields(settings.incidentForm, data.categoryIds, data.customFields);
 
   return ctx.run(async (tx) => {
+    const submission = { schoolId: ctx.school.id, userId: ctx.user.id, form: 'incident.add' as const, key: data.submissionKey, input: { ...data, submissionKey: undefined } };
+    const earlier = await claimSubmission<CreatedIncident>(tx, submission, savedBefore, now);
+    if (earlier) return earlier;
     const pupils = await pickablePupils(tx, subject, [data.studentId, ...data.linked.map((l) => l.studentId)]);
     const chosenCategories = await liveCategories(tx, data.categoryIds, 'categoryIds');
     // A linked pupil may be monitored under a sub-category alone.
@@ -162,12 +166,16 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
         at: now,
       });
     }
-    return {
+    return completeSubmission(tx, submission, {
       incidentId: copies[0]!.id,
       number: copies[0]!.number,
       studentId: data.studentId,
       linked: copies.slice(1).map((c) => ({ incidentId: c.id, number: c.number, studentId: c.studentId })),
       alerted: new Set(recipients.map((r) => r.userId)).size,
-    };
+    });
   });
 }
+
+/** The same form sent again after it was changed: the first version stands, and the person is told. */
+const savedBefore = (first: CreatedIncident) =>
+  `Incident #${first.number} was already saved from this form, before these changes: they have not been saved. Add them to incident #${first.number} as an action, or start again for a new incident.`;

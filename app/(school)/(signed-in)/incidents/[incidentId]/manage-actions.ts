@@ -13,7 +13,7 @@ import {
   editIncidentInput,
   incidentRefInput,
   mergeIncidentInput,
-  newActionInput,
+  newActionForm,
   pinIncidentInput,
   splitActionInput,
 } from '@/lib/incidents/schema';
@@ -93,7 +93,7 @@ export async function mergeIncidentAction(_prev: FormState, formData: FormData):
 
 export async function addActionAction(_prev: FormState, formData: FormData): Promise<FormState> {
   let done: string | null = null;
-  const state = await runFormAction(joinRepeated(formData, ['categoryIds']), newActionInput, async (data) => {
+  const state = await runFormAction(joinRepeated(formData, ['categoryIds']), newActionForm, async (data) => {
     done = (await addAction(await requireUserCtx(), data)).incidentId;
   });
   if (done) await back(done, 'action');
