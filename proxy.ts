@@ -10,6 +10,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { buildCsp } from '@/lib/http/csp';
 import { isAllowedOrigin, isStateChanging } from '@/lib/http/origin';
+import { PEER_HEADER, readPeerStamp } from '@/lib/http/peer-stamp';
 import { parseHost } from '@/lib/tenancy/host';
 
 const UNKNOWN_HOST_PAGE = `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Not found · Haven</title></head>
@@ -35,6 +36,8 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('content-security-policy', csp);
   // Never trust a forwarded host from the client: the tenant comes from Host.
   requestHeaders.delete('x-forwarded-host');
+  // The peer address comes only from Haven's own server (lib/http/peer-stamp.ts): a stamp without its token is a forgery.
+  if (readPeerStamp(requestHeaders.get(PEER_HEADER), config.peerToken) === null) requestHeaders.delete(PEER_HEADER);
 
   if (target.kind === 'unknown') {
     // Not a name Haven serves (an IP address, another domain, a malformed slug).

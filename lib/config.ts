@@ -5,6 +5,10 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { parseCidr } from '@/lib/net/ip';
+
+/** Who may tell Haven the client's address in a header (lib/http/request-address.ts reads them). */
+export type TrustedProxies = { kind: 'none' } | { kind: 'cloudfront' } | { kind: 'vercel' } | { kind: 'ranges'; ranges: readonly string[] };
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -61,6 +65,19 @@ const rawSchema = z
     SES_ENDPOINT: optionalString.pipe(z.string().url().optional()),
     SCHEDULER: z.enum(['inprocess', 'external']).optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    TRUSTED_PROXIES: optionalString.pipe(
+      z
+        .string()
+        .max(4000)
+        .transform((v) => v.toLowerCase())
+        .refine(
+          (v) => v === 'cloudfront' || v === 'vercel' || v.split(',').every((r) => parseCidr(r) !== null),
+          'must be "cloudfront", "vercel", or addresses and CIDR ranges separated by commas, e.g. 10.0.0.0/8,2001:db8::/32',
+        )
+        .optional(),
+    ),
+    // Written by scripts/server.ts at start-up (a fresh random value each time), never by hand: see lib/http/peer-stamp.ts.
+    HAVEN_PEER_TOKEN: optionalString.pipe(z.string().min(32).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_DRIVER === 'neon' && (!env.DATABASE_URL || env.DATABASE_URL === 'memory://')) {
@@ -107,6 +124,9 @@ export interface Config {
   mail: { driver: 'outbox' | 'ses'; from: string; sesRegion: string; sesEndpoint?: string };
   scheduler: 'inprocess' | 'external';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  trustedProxies: TrustedProxies;
+  /** The token of Haven's server's peer-address stamp; null when no such server runs (plain `next start`, `next dev`). */
+  peerToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -163,7 +183,15 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     mail: { driver: e.MAIL_DRIVER, from: e.MAIL_FROM, sesRegion: e.SES_REGION, sesEndpoint: e.SES_ENDPOINT },
     scheduler: e.SCHEDULER ?? (database.driver === 'pglite' ? 'inprocess' : 'external'),
     logLevel: e.LOG_LEVEL,
+    trustedProxies: trustedProxiesOf(e.TRUSTED_PROXIES),
+    peerToken: e.HAVEN_PEER_TOKEN ?? null,
   };
+}
+
+function trustedProxiesOf(value: string | undefined): TrustedProxies {
+  if (!value) return { kind: 'none' };
+  if (value === 'cloudfront' || value === 'vercel') return { kind: value };
+  return { kind: 'ranges', ranges: value.split(',').map((r) => r.trim()) };
 }
 
 let cached: Config | undefined;

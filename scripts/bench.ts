@@ -30,7 +30,7 @@ import type { UserCtx } from '@/lib/tenancy/context';
 import { listCategoryOptions, listGroupOptions, listStudents, searchStudents } from '@/lib/students/queries';
 import { runJob } from '@/lib/jobs/run-job';
 import { monitorSomePupils } from './bench-pupils';
-import { buildIfNeeded, nextBin } from './build-if-needed';
+import { buildIfNeeded, tsxBin } from './build-if-needed';
 import { CHRONOLOGY_ACTIONS, CHRONOLOGY_INCIDENTS, incidentCases } from './bench-incidents';
 import { getBody, getOnce, waitForServer } from './http-probe';
 
@@ -335,7 +335,7 @@ async function main() {
 
   buildIfNeeded((line) => console.log(line));
   console.log('HTTP cases (production server):');
-  const server = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], {
+  const server = spawn(tsxBin, ['scripts/server.ts', '--port', String(port), '--hostname', '127.0.0.1'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, ...env, APP_ROOT_DOMAIN: `localhost:${port}`, SCHEDULER: 'external', NEXT_TELEMETRY_DISABLED: '1' },
   });

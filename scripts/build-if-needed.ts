@@ -5,6 +5,7 @@ import path from 'node:path';
 
 const root = process.cwd();
 export const nextBin = path.join(root, 'node_modules', '.bin', 'next');
+export const tsxBin = path.join(root, 'node_modules', '.bin', 'tsx');
 
 const SOURCES = ['app', 'lib', 'db/schema', 'db/client.ts', 'db/scoped.ts', 'db/privileged.ts', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.mjs', 'package-lock.json', 'postcss.config.mjs'];
 

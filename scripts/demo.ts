@@ -14,7 +14,7 @@ import { ConfigError, getConfig } from '@/lib/config';
 import { DEMO_SCHOOLS } from '@/db/seed/demo-schools';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/db/seed/demo-users';
 import { schoolOrigin, rootOrigin } from '@/lib/tenancy/host';
-import { buildIfNeeded, nextBin } from './build-if-needed';
+import { buildIfNeeded, tsxBin } from './build-if-needed';
 import { waitForServer } from './http-probe';
 
 async function prepareDatabase(): Promise<void> {
@@ -50,7 +50,8 @@ async function main() {
   buildIfNeeded((line) => console.log(`\n${line}`));
 
   console.log('\nStarting the server…');
-  const child = spawn(nextBin, ['start', '-p', String(cfg.port), '-H', '127.0.0.1'], {
+  // Haven's server (not `next start`): it tells the app each request's peer address.
+  const child = spawn(tsxBin, ['scripts/server.ts', '--port', String(cfg.port), '--hostname', '127.0.0.1'], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,

@@ -3,13 +3,14 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { elevateWithTotp } from '@/lib/auth/keys';
-import { issueSwitchCode } from '@/lib/auth/school-switch';
+import { switchStartUrl, switchTarget } from '@/lib/auth/school-switch';
 import { SLUG_PATTERN } from '@/lib/tenancy/host';
 import { totpCodeInput } from '@/lib/auth/schema';
 import { signOut } from '@/lib/auth/sign-out';
 import { action } from '@/lib/http/action';
 import { clearSessionToken, writeSessionToken } from '@/lib/http/session-cookie';
 import { setHideNames } from '@/lib/http/name-style';
+import { safeReturnPath } from '@/lib/tenancy/return-path';
 
 /** Signing out works with an expired session too: the cookie goes either way. */
 export const signOutAction = action.button({ auth: 'signed-out', input: z.strictObject({}) }, async (ctx) => {
@@ -21,7 +22,8 @@ export const signOutAction = action.button({ auth: 'signed-out', input: z.strict
 export const switchSchoolAction = action.button(
   { auth: 'signed-in', input: z.strictObject({ to: z.string().regex(SLUG_PATTERN), from: z.string().max(500) }) },
   async (ctx, data) => {
-    redirect(await issueSwitchCode(ctx, data.to, data.from));
+    // First to the other school, which binds the code to this browser (lib/auth/school-switch.ts).
+    redirect(switchStartUrl(await switchTarget(ctx, data.to), { school: ctx.school.slug }, data.from));
   },
 );
 
@@ -35,7 +37,6 @@ export const toggleHideNamesAction = action.button(
   { auth: 'signed-in', input: z.strictObject({ hide: z.enum(['0', '1']), from: z.string().max(500) }) },
   async (_ctx, data) => {
     await setHideNames(data.hide === '1');
-    // Only a path on this site: never an open redirect.
-    redirect(data.from.startsWith('/') && !data.from.startsWith('//') ? data.from : '/');
+    redirect(safeReturnPath(data.from));
   },
 );

@@ -166,6 +166,8 @@ export const schoolSwitchCodes = pgTable(
     elevatedAt: timestamp('elevated_at', { withTimezone: true }),
     elevatedWith: text('elevated_with', { enum: ['totp', 'webauthn'] }),
     nextPath: text('next_path').notNull().default('/'),
+    /** SHA-256 of the nonce in the asking browser's cookie: the code is exchanged only alongside it. */
+    bindingHash: text('binding_hash'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),

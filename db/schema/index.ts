@@ -11,3 +11,4 @@ export * from './alerts';
 export * from './students';
 export * from './mis';
 export * from './incidents';
+export * from './submissions';

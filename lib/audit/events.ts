@@ -31,6 +31,7 @@ export const AUDIT_EVENTS = {
   'auth.key_removed': { entity: 'user', label: 'Key removed' },
   'auth.password_reset_requested': { entity: 'user', label: 'Password link requested' },
   'auth.password_changed': { entity: 'user', label: 'Password changed' },
+  'auth.school_switch_refused': { entity: 'user', label: 'Switch from another school refused: opened in a different browser' },
 
   // Administration (lib/admin, the importer's staff deactivation, support's commands).
   'admin.user_added': { entity: 'user', label: 'User added' },

@@ -12,7 +12,7 @@ import { rootSessions, users } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import { verifyPassword } from './password';
-import { activeSchoolsOf, issueCodeForPerson } from './school-switch';
+import { activeSchoolsOf, issueCodeForPerson, switchStartUrl } from './school-switch';
 import { signInInput } from './schema';
 import { sessionExpiry } from './session-policy';
 import { SIGN_IN_REFUSED } from './sign-in';
@@ -82,13 +82,25 @@ export async function resolveRootSession(token: string, now = new Date()): Promi
   return { userId, displayName: name[0]?.displayName ?? '', schools: schoolList };
 }
 
-/** Opens one of the person's schools: the URL with a one-time code for it. */
-export async function openSchoolFromRoot(token: string, slug: string, now = new Date()): Promise<string> {
+/** The school a root session may open; not found for any other. */
+async function openableSchool(token: string, slug: string, now: Date) {
   const person = await resolveRootSession(token, now);
   if (!person || !person.schools.some((s) => s.slug === slug)) throw new NotFoundError('school');
   const target = await findSchoolBySlug(slug);
   if (!target) throw new NotFoundError('school');
-  return issueCodeForPerson(person.userId, target, '/', null, now);
+  return { person, target };
+}
+
+/** Choosing a school: first to its /switch/start, which binds the code to this browser (school-switch.ts). */
+export async function startOpeningSchool(token: string, slug: string, now = new Date()): Promise<string> {
+  const { target } = await openableSchool(token, slug, now);
+  return switchStartUrl(target, 'root', '/');
+}
+
+/** Opens one of the person's schools: the URL with a one-time code for it, bound to the browser's nonce hash. */
+export async function openSchoolFromRoot(token: string, slug: string, binding: string, now = new Date()): Promise<string> {
+  const { person, target } = await openableSchool(token, slug, now);
+  return issueCodeForPerson(person.userId, target, '/', null, binding, now);
 }
 
 export async function signOutAtRoot(token: string, now = new Date()): Promise<void> {

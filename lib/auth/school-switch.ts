@@ -5,6 +5,15 @@
  * they are an active member there — and sends the browser to the target, which
  * exchanges the code (once, within seconds) for its own session. Elevation is
  * carried over only within the key's lifetime.
+ *
+ * A code is bound to the browser that asked for it, or an attacker who belongs
+ * to two schools could mint one and send someone else's browser to it, signing
+ * them in as the attacker (login CSRF). The browser first visits the target's
+ * /switch/start, which gives it a nonce in a host-only cookie and sends it back
+ * with the nonce's hash; the code is written with that hash, and the target
+ * exchanges it only alongside the cookie. (A cookie on the parent domain would
+ * save the round trip, but browsers refuse Domain cookies on a single-label
+ * root such as the demo's `localhost`.)
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
@@ -15,14 +24,39 @@ import { NotFoundError } from '@/lib/errors';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import type { School } from '@/lib/schools/types';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { schoolOrigin } from '@/lib/tenancy/host';
+import { safeReturnPath } from '@/lib/tenancy/return-path';
+import { rootOrigin, schoolOrigin } from '@/lib/tenancy/host';
 import { recordSecurityEvent } from './audit';
 import { SESSION_MAX_HOURS } from './session-policy';
 import { createSession } from './sessions';
-import { hashToken, newToken } from './tokens';
+import { hashToken, newToken, safeEqual } from './tokens';
 import type { RequestMeta } from './types';
 
 export const SWITCH_CODE_SECONDS = 30;
+/** The target school's host-only cookie holding this browser's switching nonce. */
+export const SWITCH_NONCE_COOKIE = '__Host-haven-switch';
+/** Long enough for a slow connection to make the three hops; the nonce is kept for concurrent switches in other tabs. */
+export const SWITCH_NONCE_SECONDS = 10 * 60;
+const NONCE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+export const BINDING_PATTERN = /^[0-9a-f]{64}$/;
+
+/** The browser's nonce from its cookie, when it is one Haven could have made; otherwise null. */
+export function wellFormedNonce(value: string | null | undefined): string | null {
+  return value && NONCE_PATTERN.test(value) ? value : null;
+}
+
+/** A fresh nonce for the cookie. */
+export const newSwitchNonce = (): string => newToken();
+
+/** What travels in URLs and is stored with the code: never the nonce itself. */
+export const bindingOf = (nonce: string): string => hashToken(nonce);
+
+/** Where the browser goes first: the target's /switch/start, which sets the nonce and sends it back. */
+export function switchStartUrl(target: School, back: { school: string } | 'root', path: string): string {
+  const { rootDomain, protocol } = getConfig();
+  const q = new URLSearchParams({ back: back === 'root' ? '' : back.school, path: samePageElsewhere(path) });
+  return `${schoolOrigin(target.slug, rootDomain, protocol)}/switch/start?${q}`;
+}
 
 export interface MySchool {
   slug: string;
@@ -52,19 +86,36 @@ export async function listMySchools(ctx: UserCtx): Promise<MySchool[]> {
  * (a pupil's page becomes the section it belongs to), never an outside URL.
  */
 export function samePageElsewhere(path: string): string {
-  if (!path.startsWith('/') || path.startsWith('//')) return '/';
   const kept: string[] = [];
-  for (const segment of path.split('?')[0]!.split('/').filter(Boolean)) {
+  for (const segment of safeReturnPath(path).split(/[?#]/)[0]!.split('/').filter(Boolean)) {
     if (!/^[a-z][a-z-]*$/.test(segment)) break; // ids, numbers, anything unusual end the path
     kept.push(segment);
   }
   return `/${kept.join('/')}`;
 }
 
-/** Issues the code in the target school and returns the URL the browser goes to. */
-export async function issueSwitchCode(ctx: UserCtx, targetSlug: string, fromPath: string, now = new Date()): Promise<string> {
+/**
+ * Where the target's /switch/start sends the browser back to, with the nonce's
+ * hash: the school being left (which issues the code) or the root domain
+ * (which opens a school for a root session).
+ */
+export function switchIssueUrl(back: School | 'root', target: School, binding: string, path: string): string {
+  const { rootDomain, protocol } = getConfig();
+  if (back === 'root') return `${rootOrigin(rootDomain, protocol)}/sign-in/open?${new URLSearchParams({ to: target.slug, bind: binding })}`;
+  const q = new URLSearchParams({ to: target.slug, bind: binding, path: samePageElsewhere(path) });
+  return `${schoolOrigin(back.slug, rootDomain, protocol)}/switch/issue?${q}`;
+}
+
+/** The school the person asked to move to; not found for an unknown slug or the school they are in. */
+export async function switchTarget(ctx: UserCtx, targetSlug: string): Promise<School> {
   const target = await findSchoolBySlug(targetSlug);
   if (!target || target.id === ctx.school.id) throw new NotFoundError('school');
+  return target;
+}
+
+/** Issues the code in the target school, bound to the browser's nonce hash, and returns the URL the browser goes to. */
+export async function issueSwitchCode(ctx: UserCtx, targetSlug: string, fromPath: string, binding: string, now = new Date()): Promise<string> {
+  const target = await switchTarget(ctx, targetSlug);
   const elevation = await ctx.run(async (tx) => {
     const rows = await tx
       .select({ elevatedAt: sessions.elevatedAt, elevatedWith: sessions.elevatedWith })
@@ -72,7 +123,7 @@ export async function issueSwitchCode(ctx: UserCtx, targetSlug: string, fromPath
       .where(and(eq(sessions.schoolId, ctx.school.id), eq(sessions.id, ctx.user.sessionId)));
     return rows[0] ?? { elevatedAt: null, elevatedWith: null };
   });
-  return issueCodeForPerson(ctx.user.id, target, samePageElsewhere(fromPath), ctx.user.elevated ? elevation : null, now);
+  return issueCodeForPerson(ctx.user.id, target, samePageElsewhere(fromPath), ctx.user.elevated ? elevation : null, binding, now);
 }
 
 /**
@@ -84,8 +135,10 @@ export async function issueCodeForPerson(
   target: School,
   nextPath: string,
   elevation: { elevatedAt: Date | null; elevatedWith: 'totp' | 'webauthn' | null } | null,
+  binding: string,
   now = new Date(),
 ): Promise<string> {
+  if (!BINDING_PATTERN.test(binding)) throw new NotFoundError('school');
   const code = newToken();
   await inSchool(
     target.id,
@@ -103,6 +156,7 @@ export async function issueCodeForPerson(
         elevatedAt: elevation?.elevatedAt ?? null,
         elevatedWith: elevation?.elevatedWith ?? null,
         nextPath,
+        bindingHash: binding,
         createdAt: now,
         expiresAt: new Date(now.getTime() + SWITCH_CODE_SECONDS * 1000),
       });
@@ -113,15 +167,25 @@ export async function issueCodeForPerson(
   return `${schoolOrigin(target.slug, rootDomain, protocol)}/switch?code=${code}`;
 }
 
-/** Exchanges a code for a session in this school; null when the code is unknown, used or expired. */
+export type SwitchExchange =
+  | { ok: true; token: string; nextPath: string }
+  /** `other_browser`: a live code opened without the nonce of the browser that asked for it (spent all the same). */
+  | { ok: false; reason: 'invalid' | 'other_browser' };
+
+/**
+ * Exchanges a code for a session in this school. `nonce` is the browser's
+ * switching cookie. The code is spent whatever the outcome, so a code that
+ * reached the wrong browser cannot be tried again.
+ */
 export async function exchangeSwitchCode(
   school: School,
   code: string,
+  nonce: string | null,
   meta: RequestMeta,
   now = new Date(),
-): Promise<{ token: string; nextPath: string } | null> {
-  if (!code || code.length > 200) return null;
-  return inSchool(school.id, async (tx) => {
+): Promise<SwitchExchange> {
+  if (!code || code.length > 200) return { ok: false, reason: 'invalid' };
+  return inSchool(school.id, async (tx): Promise<SwitchExchange> => {
     const claimed = await tx
       .update(schoolSwitchCodes)
       .set({ usedAt: now })
@@ -133,14 +197,25 @@ export async function exchangeSwitchCode(
           gt(schoolSwitchCodes.expiresAt, now),
         ),
       )
-      .returning({ userId: schoolSwitchCodes.userId, elevatedAt: schoolSwitchCodes.elevatedAt, elevatedWith: schoolSwitchCodes.elevatedWith, nextPath: schoolSwitchCodes.nextPath });
+      .returning({
+        userId: schoolSwitchCodes.userId,
+        elevatedAt: schoolSwitchCodes.elevatedAt,
+        elevatedWith: schoolSwitchCodes.elevatedWith,
+        nextPath: schoolSwitchCodes.nextPath,
+        bindingHash: schoolSwitchCodes.bindingHash,
+      });
     const c = claimed[0];
-    if (!c) return null;
+    if (!c) return { ok: false, reason: 'invalid' };
+    const wellFormed = wellFormedNonce(nonce);
+    if (!c.bindingHash || !wellFormed || !safeEqual(bindingOf(wellFormed), c.bindingHash)) {
+      await recordSecurityEvent(tx, { schoolId: school.id, userId: c.userId, action: 'auth.school_switch_refused', meta, details: { reason: 'other_browser' }, at: now });
+      return { ok: false, reason: 'other_browser' };
+    }
     const member = await tx
       .select({ id: memberships.id })
       .from(memberships)
       .where(and(eq(memberships.schoolId, school.id), eq(memberships.userId, c.userId), eq(memberships.status, 'active')));
-    if (!member[0]) return null;
+    if (!member[0]) return { ok: false, reason: 'invalid' };
     const keyStillValid = c.elevatedAt !== null && now.getTime() - c.elevatedAt.getTime() < SESSION_MAX_HOURS * 3_600_000;
     const { token } = await createSession(tx, { schoolId: school.id, userId: c.userId, meta, now });
     if (keyStillValid && c.elevatedWith) {
@@ -150,6 +225,6 @@ export async function exchangeSwitchCode(
         .where(and(eq(sessions.schoolId, school.id), eq(sessions.tokenHash, hashToken(token))));
     }
     await recordSecurityEvent(tx, { schoolId: school.id, userId: c.userId, action: 'auth.signed_in', meta, details: { via: 'school-switch', elevated: keyStillValid }, at: now });
-    return { token, nextPath: c.nextPath };
+    return { ok: true, token, nextPath: safeReturnPath(c.nextPath) };
   });
 }

@@ -24,7 +24,9 @@ export async function checkThrottle(tx: Tx, email: string, ip: string | null, no
     .where(and(inArray(signInFailures.key, [a, i]), gte(signInFailures.at, since)));
   return evaluateThrottle({
     accountFailures: rows.filter((r) => r.key === a).map((r) => r.at),
-    ipFailures: rows.filter((r) => r.key === i).map((r) => r.at),
+    // An unknown address (nothing stamped the peer: lib/http/request-address.ts) is no one's in
+    // particular: counting it would let one person's failures slow everyone's sign-in.
+    ipFailures: ip === null ? [] : rows.filter((r) => r.key === i).map((r) => r.at),
     now,
   });
 }
@@ -32,6 +34,6 @@ export async function checkThrottle(tx: Tx, email: string, ip: string | null, no
 export async function recordFailure(tx: Tx, email: string, ip: string | null, now: Date): Promise<void> {
   await tx.insert(signInFailures).values([
     { id: randomUUID(), key: accountKey(email), at: now },
-    { id: randomUUID(), key: ipKey(ip), at: now },
+    ...(ip === null ? [] : [{ id: randomUUID(), key: ipKey(ip), at: now }]),
   ]);
 }

@@ -12,6 +12,7 @@ import { findSchoolBySlug } from '@/lib/schools/queries';
 import type { School } from '@/lib/schools/types';
 import { resolveSession } from '@/lib/auth/sessions';
 import type { Ctx, RequestMeta, UserCtx } from '@/lib/tenancy/context';
+import { requestAddress } from './request-address';
 import { readSessionToken } from './session-cookie';
 import { parseHost, type HostTarget } from '@/lib/tenancy/host';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
@@ -24,14 +25,10 @@ export const getSchool = cache(async (): Promise<School> => {
   return school;
 });
 
+/** The client's address (only what the socket or a configured proxy says: request-address.ts) and user agent. */
 export const getRequestMeta = cache(async (): Promise<RequestMeta> => {
   const h = await headers();
-  return {
-    // The last x-forwarded-for entry is the one the nearest proxy (Next.js's own
-    // server, or the load balancer) added; earlier entries are the client's word.
-    ip: h.get('x-forwarded-for')?.split(',').at(-1)?.trim() ?? null,
-    userAgent: h.get('user-agent'),
-  };
+  return { ip: requestAddress(h, getConfig()), userAgent: h.get('user-agent') };
 });
 
 /** The context of this request: the school, and the signed-in person if the session is valid. */

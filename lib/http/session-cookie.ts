@@ -6,9 +6,13 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { ROOT_SESSION_COOKIE } from '@/lib/auth/root-sign-in';
+import { SWITCH_NONCE_SECONDS } from '@/lib/auth/school-switch';
 import { SESSION_COOKIE } from '@/lib/auth/session-policy';
 
 const OPTIONS = { httpOnly: true, secure: true, sameSite: 'lax', path: '/' } as const;
+
+/** The school-switching nonce (lib/auth/school-switch.ts): host-only like the session, short-lived. */
+export const SWITCH_NONCE_COOKIE_OPTIONS = { ...OPTIONS, maxAge: SWITCH_NONCE_SECONDS } as const;
 
 /** A school's session (on its subdomain) or the root-domain session (school picker). */
 type Which = 'school' | 'root';

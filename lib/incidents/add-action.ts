@@ -11,6 +11,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { alerts, categories, incidentCategories } from '@/db/schema';
 import { accessSubjectOf, mayAddInAll } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
+import { claimSubmission, completeSubmission } from '@/lib/idempotency/submissions';
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { actableLinkedCopies, writeActionCopies } from './action-copies';
@@ -37,6 +38,9 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
   }
 
   return ctx.run(async (tx) => {
+    const submission = { schoolId: ctx.school.id, userId: ctx.user.id, form: 'action.add' as const, key: data.submissionKey, input: { ...data, submissionKey: undefined } };
+    const earlier = await claimSubmission<AddedAction>(tx, submission, () => ACTION_SAVED_BEFORE, now);
+    if (earlier) return earlier;
     const main = await incidentFor(tx, subject, data.incidentId, 'action.add');
     // An action may add a sub-category on its own: the incident already stands under its parent or not.
     await liveCategories(tx, data.categoryIds, 'categoryIds', false);
@@ -87,6 +91,8 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
         at: now,
       });
     }
-    return { actionId: ids[0]!, incidentId: main.row.id, alsoOn: targets.slice(1).map((t) => t.id), alerted: recipients.length };
+    return completeSubmission(tx, submission, { actionId: ids[0]!, incidentId: main.row.id, alsoOn: targets.slice(1).map((t) => t.id), alerted: recipients.length });
   });
 }
+
+const ACTION_SAVED_BEFORE = 'This action was already saved from this form, before these changes: they have not been saved. Add them as another action, or start again.';

@@ -12,6 +12,7 @@ import type { Tx } from '@/db/scoped';
 import { alerts, incidentCategories, incidents, incidentVersions, students } from '@/db/schema';
 import { accessSubjectOf, decideIncidentSubmission, type StudentResource, type SubmissionDecision } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
+import { claimSubmission, completeSubmission } from '@/lib/idempotency/submissions';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { startMonitoring } from '@/lib/monitoring/periods';
 import { dateInZone } from '@/lib/time/school-date';
@@ -84,6 +85,10 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
     });
     if (!decision.allowed) throw refusal(decision);
     const customFields = validateCustomFields(settings.incidentForm, data.categoryIds, data.customFields);
+    // A retry of a submission already saved returns the first result (lib/idempotency).
+    const submission = { schoolId: ctx.school.id, userId: ctx.user.id, form: 'incident.add' as const, key: data.submissionKey, input: { ...data, submissionKey: undefined } };
+    const earlier = await claimSubmission<CreatedIncident>(tx, submission, savedBefore, now);
+    if (earlier) return earlier;
     const chosenCategories = await liveCategories(tx, data.categoryIds, 'categoryIds');
     // A linked pupil may be monitored under a sub-category alone.
     await liveCategories(tx, [...new Set(data.linked.flatMap((l) => l.categoryIds))], 'linked', false);
@@ -164,12 +169,16 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
         at: now,
       });
     }
-    return {
+    return completeSubmission(tx, submission, {
       incidentId: copies[0]!.id,
       number: copies[0]!.number,
       studentId: data.studentId,
       linked: copies.slice(1).map((c) => ({ incidentId: c.id, number: c.number, studentId: c.studentId })),
       alerted: new Set(recipients.map((r) => r.userId)).size,
-    };
+    });
   });
 }
+
+/** The same form sent again after it was changed: the first version stands, and the person is told. */
+const savedBefore = (first: CreatedIncident) =>
+  `Incident #${first.number} was already saved from this form, before these changes: they have not been saved. Add them to incident #${first.number} as an action, or start again for a new incident.`;

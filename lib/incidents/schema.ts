@@ -4,6 +4,7 @@
  * JSON written by their widgets, custom fields as `cf_<field id>`.
  */
 import { z } from 'zod';
+import { submissionKeyInput } from '@/lib/idempotency/schema';
 
 export const MAX_INCIDENT_TEXT = 50_000;
 
@@ -82,8 +83,12 @@ export const newIncidentInput = z
     customFields: z.record(z.string(), z.union([z.string().max(5000), z.array(z.string().max(200)).max(100)])).default({}),
     /** The chosen pupil's name as the search showed it: redisplayed after an error, never stored. */
     studentLabel: z.string().max(200).optional(),
+    /** The form's idempotency key (lib/idempotency): a retry of the same submission saves nothing new. */
+    submissionKey: submissionKeyInput.optional(),
   });
 export type NewIncidentInput = z.infer<typeof newIncidentInput>;
+/** What the add-incident form must send: the fields above, with its key. */
+export const newIncidentForm = newIncidentInput.extend({ submissionKey: submissionKeyInput });
 
 /** Flat form fields → the shape above: `cf_<id>` fields gathered into customFields. */
 export function gatherCustomFields(values: Record<string, unknown>): Record<string, unknown> {
@@ -110,8 +115,10 @@ export const newActionInput = z.strictObject({
   /** Also add this action to the linked pupils' copies of the incident (those the user may act on). */
   toLinkedPupils: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false),
   agencies: agencyList,
+  submissionKey: submissionKeyInput.optional(),
 });
 export type NewActionInput = z.infer<typeof newActionInput>;
+export const newActionForm = newActionInput.extend({ submissionKey: submissionKeyInput });
 
 const incidentId = z.uuid('That incident could not be found.');
 const reason = z.string().trim().min(3, 'Give a reason (at least a few words).').max(500, 'Keep the reason under 500 characters.');

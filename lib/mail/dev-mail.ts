@@ -1,18 +1,27 @@
 /**
  * The development mailbox (/dev/mail on the root domain): every message in the
  * outbox, for installs that use the outbox driver on a local address. It reads
- * across schools, so it exists only where no real school can be: the outbox
- * driver (no mail leaves the machine) and a *.localhost root domain.
+ * across schools (reset links included), so it exists only where no real
+ * school can be: the outbox driver (no mail leaves the machine) and a
+ * *.localhost root domain, whatever NODE_ENV says; and it opens only to a
+ * request from this machine, by the socket's real address (never a header a
+ * client wrote: lib/http/request-address.ts).
  */
 import { desc } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';
 import { outbox, schools } from '@/db/schema';
 import { eq } from 'drizzle-orm';
-import { getConfig } from '@/lib/config';
+import { getConfig, type Config } from '@/lib/config';
+import { isLoopback } from '@/lib/net/ip';
 
-export function isDevMailboxEnabled(): boolean {
-  const cfg = getConfig();
+/** Whether this installation has a development mailbox at all. */
+export function isDevMailboxEnabled(cfg: Pick<Config, 'mail' | 'rootDomain'> = getConfig()): boolean {
   return cfg.mail.driver === 'outbox' && /(^|\.)localhost(:\d+)?$/.test(cfg.rootDomain);
+}
+
+/** Whether a request from `clientAddress` may read it: only on such an installation, only from this machine. */
+export function mayReadDevMailbox(clientAddress: string | null, cfg: Pick<Config, 'mail' | 'rootDomain'> = getConfig()): boolean {
+  return isDevMailboxEnabled(cfg) && isLoopback(clientAddress);
 }
 
 export interface DevMailMessage {
@@ -27,8 +36,9 @@ export interface DevMailMessage {
   sentAt: Date | null;
 }
 
-export async function listDevMail(limit = 200): Promise<DevMailMessage[]> {
-  if (!isDevMailboxEnabled()) return [];
+/** The mailbox for a request from `clientAddress`; empty for anyone who may not read it. */
+export async function listDevMail(clientAddress: string | null, limit = 200): Promise<DevMailMessage[]> {
+  if (!mayReadDevMailbox(clientAddress)) return [];
   return privileged('platform-console', 'dev mailbox', (tx) =>
     tx
       .select({

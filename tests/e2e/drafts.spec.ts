@@ -74,3 +74,35 @@ test('a key holder saves an incident onto the chronology, and a half-written act
   await expect.poll(() => draftsOnDevice(page)).toEqual([]);
   await page.context().close();
 });
+
+test('the same add-incident request sent twice records one incident, and answers both times the same', async ({ browser }) => {
+  const page = await signInOnPhone(browser, 'teacher@demo.haven.test');
+  await page.getByRole('link', { name: 'Add incident' }).click();
+  await pickPupil(page, 'Pupil', 'taylor-jones', /Grac(e|ie) Taylor-Jones/);
+  await page.getByLabel('What happened').fill('Grace said her phone was taken from her bag at lunch.');
+  await page.getByRole('checkbox', { name: 'Bullying', exact: true }).check();
+  const sent = page.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action']));
+  await page.getByRole('button', { name: 'Save incident' }).click();
+  const request = await sent;
+  const heading = page.getByRole('heading', { name: /Incident #\d+ is recorded/ });
+  await expect(heading).toBeVisible();
+  const number = Number(/#(\d+)/.exec((await heading.textContent()) ?? '')?.[1]);
+  expect(number).toBeGreaterThan(0);
+
+  // The answer was lost on the way (a dropped connection): the browser sends the very same request again.
+  const headers = Object.fromEntries(Object.entries(request.headers()).filter(([k]) => ['accept', 'content-type', 'next-action', 'next-router-state-tree'].includes(k)));
+  const replayed = await page.evaluate(
+    async ({ url, headers, body }) => (await fetch(url, { method: 'POST', headers, body })).text(),
+    { url: request.url(), headers, body: request.postData() ?? '' },
+  );
+  expect(replayed).toContain(`Incident #${number} is recorded.`);
+
+  // Nothing was written the second time: the next incident takes the very next number.
+  await page.getByRole('button', { name: 'Add another incident' }).click();
+  await pickPupil(page, 'Pupil', 'taylor-jones', /Grac(e|ie) Taylor-Jones/);
+  await page.getByLabel('What happened').fill('Grace said the phone was returned by a classmate.');
+  await page.getByRole('checkbox', { name: 'Bullying', exact: true }).check();
+  await page.getByRole('button', { name: 'Save incident' }).click();
+  await expect(page.getByRole('heading', { name: `Incident #${number + 1} is recorded` })).toBeVisible();
+  await page.context().close();
+});

@@ -19,6 +19,7 @@ import {
   auditLog,
   categories,
   classRestrictionMembers,
+  formSubmissions,
   importRowErrors,
   incidentActions,
   incidentCategories,
@@ -63,6 +64,7 @@ export const FIXTURE_TABLES = [
   'audit_log',
   'categories',
   'class_restriction_members',
+  'form_submissions',
   'import_row_errors',
   'import_runs',
   'incident_actions',
@@ -155,6 +157,7 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
     const runId = randomUUID();
     await tx.insert(importRuns).values({ id: runId, schoolId: s.id, source: 'command', sourceName: marker, status: 'failed', failureReason: marker });
     await tx.insert(importRowErrors).values({ id: randomUUID(), schoolId: s.id, runId, severity: 'error', file: 'students.csv', line: 2, column: 'mis_id', reason: marker });
+    await tx.insert(formSubmissions).values({ schoolId: s.id, userId: s.userId, key: randomUUID(), form: 'incident.add', inputHash: marker, result: { marker } });
   });
   return s;
 }

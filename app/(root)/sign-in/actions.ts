@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { openSchoolFromRoot, signInAtRoot, signOutAtRoot } from '@/lib/auth/root-sign-in';
+import { signInAtRoot, signOutAtRoot, startOpeningSchool } from '@/lib/auth/root-sign-in';
 import { signInInput } from '@/lib/auth/schema';
 import { action } from '@/lib/http/action';
 import { clearSessionToken, writeSessionToken } from '@/lib/http/session-cookie';
@@ -17,7 +17,7 @@ export const rootSignInAction = action({ auth: 'root', input: signInInput }, asy
 
 export const openSchoolAction = action.button({ auth: 'root', input: z.strictObject({ to: z.string().regex(SLUG_PATTERN) }) }, async (ctx, data) => {
   if (!ctx.rootToken) redirect('/sign-in');
-  redirect(await openSchoolFromRoot(ctx.rootToken, data.to));
+  redirect(await startOpeningSchool(ctx.rootToken, data.to));
 });
 
 export const rootSignOutAction = action.button({ auth: 'root', input: z.strictObject({}) }, async (ctx) => {

@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
-import { isDevMailboxEnabled, listDevMail } from '@/lib/mail/dev-mail';
+import { getRequestMeta } from '@/lib/http/context';
+import { isDevMailboxEnabled, listDevMail, mayReadDevMailbox } from '@/lib/mail/dev-mail';
 import { PageShell } from '../../../_components/page-shell';
 
 export const metadata = { title: 'Development mailbox' };
@@ -11,8 +12,11 @@ const STATUS_STYLE = {
 } as const;
 
 export default async function DevMailPage() {
+  // A real deployment has no mailbox at all; a local one shows it only to this machine.
   if (!isDevMailboxEnabled()) notFound();
-  const messages = await listDevMail();
+  const { ip } = await getRequestMeta();
+  if (!mayReadDevMailbox(ip)) notFound();
+  const messages = await listDevMail(ip);
   const fmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
   return (
     <PageShell subtitle="Development mailbox">

@@ -10,7 +10,7 @@ import { initialFormState } from '@/lib/http/form-state';
 import { AlertPicker } from '../new/alert-picker';
 import { CategoryPicker } from '../new/category-picker';
 import { actionDraftKey } from '../new/draft';
-import { DraftNotice, useDraft } from '../new/use-draft';
+import { DraftNotice, SubmissionKeyInput, useDraft } from '../new/use-draft';
 import { addActionAction, addActionToLinkedAction, deleteActionAction, deleteIncidentAction, editIncidentAction, mergeIncidentAction, splitActionAction } from './manage-actions';
 
 function TextArea({ name, label, hint, rows = 6, value, errors, id: given }: { name: string; label: string; hint?: string; rows?: number; value: string; errors?: string[]; id?: string }) {
@@ -139,6 +139,7 @@ export function AddActionForm({ incidentId, userId, form, linkedCount }: { incid
       <FormMessage message={state.message} />
       {draft.restored && !state.message ? <DraftNotice onDiscard={draft.discard} /> : null}
       <input type="hidden" name="incidentId" value={incidentId} />
+      <SubmissionKeyInput current={draft.submissionKey} sent={v.submissionKey} />
       <TextArea name="text" label="Action taken" hint="What was done, who was spoken to, what happens next." rows={6} value={v.text ?? ''} errors={state.fieldErrors.text} />
       <details className="rounded-xl border border-slate-200 bg-white p-3">
         <summary className="cursor-pointer text-sm font-medium text-slate-800">Add categories to the incident (e.g. raise it to Child Protection)</summary>

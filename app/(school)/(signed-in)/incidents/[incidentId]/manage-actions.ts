@@ -13,7 +13,7 @@ import {
   editIncidentInput,
   incidentRefInput,
   mergeIncidentInput,
-  newActionInput,
+  newActionForm,
   pinIncidentInput,
   splitActionInput,
 } from '@/lib/incidents/schema';
@@ -65,7 +65,7 @@ export const mergeIncidentAction = action({ auth: 'signed-in', input: mergeIncid
   await back(ctx, intoId, 'merged');
 });
 
-export const addActionAction = action({ auth: 'signed-in', input: newActionInput, repeated: ['categoryIds'] }, async (ctx, data) => {
+export const addActionAction = action({ auth: 'signed-in', input: newActionForm, repeated: ['categoryIds'] }, async (ctx, data) => {
   const { incidentId } = await addAction(ctx, data);
   await back(ctx, incidentId, 'action');
 });

@@ -5,11 +5,11 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { createIncident } from '@/lib/incidents/create';
 import { getIncidentStudent } from '@/lib/incidents/queries';
-import { gatherCustomFields, newIncidentInput } from '@/lib/incidents/schema';
+import { gatherCustomFields, newIncidentForm } from '@/lib/incidents/schema';
 import { action, type FormState } from '@/lib/http/action';
 import { formDone } from '@/lib/http/form-state';
 
-const formInput = z.preprocess((v) => (v && typeof v === 'object' ? gatherCustomFields(v as Record<string, unknown>) : v), newIncidentInput);
+const formInput = z.preprocess((v) => (v && typeof v === 'object' ? gatherCustomFields(v as Record<string, unknown>) : v), newIncidentForm);
 
 export type AddIncidentState = FormState & { created?: { number: number; incidentId: string; studentId: string; alerted: number } };
 

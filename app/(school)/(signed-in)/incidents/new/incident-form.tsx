@@ -11,7 +11,7 @@ import { addIncidentAction, type AddIncidentState } from './actions';
 import { AlertPicker } from './alert-picker';
 import { CategoryPicker } from './category-picker';
 import { draftKey, type DraftValues } from './draft';
-import { DraftNotice, useDraft } from './use-draft';
+import { DraftNotice, SubmissionKeyInput, useDraft } from './use-draft';
 import { LinkedPupils, type LinkedPupil } from './linked-pupils';
 import { MapMarkers, type Marker } from './map-markers';
 import { PupilSearch } from '@/app/_components/pupil-search';
@@ -41,6 +41,7 @@ export function IncidentForm({ data, userId }: { data: AddIncidentForm; userId: 
     <form key={draft.generation} {...draft.formProps} action={action} noValidate className="space-y-6">
       <FormMessage message={state.message} />
       {restored && !state.message ? <DraftNotice onDiscard={draft.discard} /> : null}
+      <SubmissionKeyInput current={draft.submissionKey} sent={values.submissionKey} />
       {data.form.map((field) => (
         <FieldBlock key={field.kind === 'built-in' ? field.name : field.field.id} field={field} data={data} values={values} errors={errors} />
       ))}

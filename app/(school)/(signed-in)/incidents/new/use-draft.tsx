@@ -8,10 +8,18 @@ import { clearDraft, formValues, hasContent, readDraft, saveDraft, type DraftVal
  * what was typed and not saved when the form opens, saves on every change,
  * and forgets it once the record is saved. The form re-mounts (`key`) with the
  * restored values, because its fields take them as defaults.
+ *
+ * It also holds the form's submission key (a hidden `submissionKey` field,
+ * lib/idempotency): made on the device when a form starts empty, and saved in
+ * the draft with everything else, so sending the form again — after a dropped
+ * connection, or from the kept draft after a crash — is recognised as the same
+ * submission and saves nothing twice. A saved record clears the draft, so the
+ * next form gets a new key.
  */
 export function useDraft(key: string, saved: boolean) {
   const [restored, setRestored] = useState<DraftValues | null>(null);
   const [generation, setGeneration] = useState(0);
+  const [freshKey, setFreshKey] = useState('');
   const formRef = useRef<HTMLFormElement>(null);
 
   // Read after hydration: the server cannot see the device's storage.
@@ -22,6 +30,7 @@ export function useDraft(key: string, saved: boolean) {
         setRestored(draft);
         setGeneration((g) => g + 1);
       }
+      setFreshKey(crypto.randomUUID());
     }, 0);
     return () => clearTimeout(timer);
   }, [key]);
@@ -40,11 +49,19 @@ export function useDraft(key: string, saved: boolean) {
   const discard = () => {
     clearDraft(key);
     setRestored(null);
+    setFreshKey(crypto.randomUUID());
     setGeneration((g) => g + 1);
   };
   /** Props for the <form>: its ref and the events that save (and `generation` is its key). */
   const formProps = { ref: formRef, onInput: save, onChange: save, onClick: () => setTimeout(save, 0) };
-  return { restored, discard, generation, formProps };
+  /** The key of a restored draft (a draft saved before keys existed has none), else this form's own. */
+  const submissionKey = restored?.submissionKey || freshKey;
+  return { restored, discard, generation, formProps, submissionKey };
+}
+
+/** The hidden field carrying the submission key; `sent` is the key a refused submit came back with. */
+export function SubmissionKeyInput({ current, sent }: { current: string; sent?: string }) {
+  return <input type="hidden" name="submissionKey" value={sent || current} />;
 }
 
 /** Says a draft came back, with a way to start again. */

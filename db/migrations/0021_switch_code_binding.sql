@@ -1,0 +1,1 @@
+ALTER TABLE "school_switch_codes" ADD COLUMN "binding_hash" text;
