@@ -113,21 +113,6 @@ export const passwordResetTokens = pgTable(
   ],
 );
 
-/**
- * Failed sign-in attempts, by account and by IP, kept in the database so the
- * throttle holds across serverless instances. The key is a hash (no email or
- * address is stored). Pruned by idle-cleanup.
- */
-export const signInFailures = pgTable(
-  'sign_in_failures',
-  {
-    id: uuid('id').primaryKey(),
-    key: text('key').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('sign_in_failures_key_at_idx').on(t.key, t.at)],
-);
-
 /** Pending WebAuthn ceremonies: each challenge is used once, on the origin it was issued for. */
 export const webauthnChallenges = pgTable(
   'webauthn_challenges',

@@ -12,3 +12,4 @@ export * from './students';
 export * from './mis';
 export * from './incidents';
 export * from './submissions';
+export * from './security';

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { memberships, passwordResetTokens, userGroups, userKeys, users } from '@/db/schema';
-import { requestPasswordReset } from '@/lib/auth/password-reset';
+import { issuePasswordLink } from '@/lib/auth/password-reset';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { queueEmail } from '@/lib/mail/outbox';
 import { accountUsedAtOtherSchools } from '@/lib/users/shared-account';
@@ -320,7 +320,7 @@ export async function sendPasswordLink(ctx: Ctx, input: unknown, now = new Date(
   const person = rows[0];
   if (!person) throw new NotFoundError('user');
   if (person.status !== 'active') throw new UserError('This person is deactivated: reactivate them first.');
-  await requestPasswordReset(ctx.school, { email: person.email }, ctx.meta, now);
+  await issuePasswordLink(ctx.school, person.email, ctx.meta, now);
   await ctx.run((tx) =>
     recordAdminEvent(tx, ctx, { action: 'admin.password_link_sent', entityType: 'user', entityId: userId, details: { email: person.email }, at: now }),
   );

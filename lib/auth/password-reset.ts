@@ -2,21 +2,32 @@
  * "Forgotten your password or using Haven for the first time?": a single-use
  * link by email. The token has 256 random bits and is stored hashed; a newer
  * link or a password change cancels older ones; it expires at midnight, school
- * time, on the day it was sent. The request gets the same answer whether or not
- * the address belongs to anyone here. Setting the password ends every session
- * of the person, in every school, and tells them by email. It never signs them
- * in and never touches their key: higher access still needs it.
+ * time, on the day it was sent. Setting the password ends every session of the
+ * person, in every school, and tells them by email. It never signs them in and
+ * never touches their key: higher access still needs it; the browser it was
+ * set in becomes a known device (device-token.ts), so a stranger keeping
+ * unknown browsers slowed down cannot keep the person out after a reset.
+ *
+ * Asking for a link (the sign-in page) gets the same answer, the same
+ * statements in the same order and nearly the same time whether or not the
+ * address belongs to anyone here: the link and its email are written with
+ * statements that write nothing for an unknown address. It is limited per
+ * address and per client (RESET_ADDRESS_RULE, RESET_CLIENT_RULE): a request
+ * over a limit gets the same answer and neither emails nor cancels anything.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import { inSchool } from '@/db/scoped';
+import { inSchool, type Tx } from '@/db/scoped';
 import { memberships, passwordResetTokens, users } from '@/db/schema';
 import { getConfig } from '@/lib/config';
 import { UserError } from '@/lib/errors';
-import { queueEmail } from '@/lib/mail/outbox';
+import { queueEmail, queueEmailIf } from '@/lib/mail/outbox';
+import { checkRateLimits, lockRateLimitKeys, rateLimitKey, rateRule, recordHits } from '@/lib/rate-limit';
 import type { School } from '@/lib/schools/types';
 import { schoolOrigin } from '@/lib/tenancy/host';
 import { recordSecurityEvent } from './audit';
+import { deviceTokenKey } from './device-key';
+import { signDeviceToken, withDeviceToken } from './device-token';
 import { checkNewPassword, hashPassword } from './password';
 import { endOfSchoolDay } from '@/lib/time/school-date';
 import { emailInput, newPasswordInput } from './schema';
@@ -29,35 +40,91 @@ export const RESET_REQUESTED_MESSAGE =
 
 export const RESET_LINK_INVALID = 'This link has expired or has already been used. Ask for a new one below.';
 
+/**
+ * Per address, in every school: one link, then the next only a minute after
+ * it, then 2, 4 … up to 60 minutes. A flood of requests sends the person one
+ * email and leaves the link they have working.
+ */
+export const RESET_ADDRESS_RULE = rateRule({ free: 1, windowSeconds: 3600, baseDelaySeconds: 60, maxDelaySeconds: 3600 });
+/** Per client address: as loose as sign-in's (a school's staff share one address). */
+export const RESET_CLIENT_RULE = rateRule({ free: 30, windowSeconds: 15 * 60, baseDelaySeconds: 30, maxDelaySeconds: 15 * 60 });
+
+/** Matches no one: the person an unknown address's statements are written for. */
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
+/** The sign-in page's "send me a link": limited per address and per client; the same answer always. */
 export async function requestPasswordReset(school: School, input: unknown, meta: RequestMeta, now = new Date()): Promise<string> {
   const { email } = emailInput.parse(input);
-  // Made whether or not the address is known, so both paths do the same work.
+  const limits = [
+    { key: rateLimitKey('reset-address', email), rule: RESET_ADDRESS_RULE },
+    // An unknown client address is nobody's in particular: one bucket for it would let one person hold everyone's links.
+    ...(meta.ip === null ? [] : [{ key: rateLimitKey('reset-client', meta.ip), rule: RESET_CLIENT_RULE }]),
+  ];
+  const keys = limits.map((l) => l.key);
+  await inSchool(school.id, async (tx) => {
+    await lockRateLimitKeys(tx, keys);
+    const decision = await checkRateLimits(tx, limits, now);
+    if (!decision.allowed) {
+      // Who it was for is not looked up: a limited request does no more than this.
+      await recordSecurityEvent(tx, { schoolId: school.id, userId: null, action: 'auth.password_reset_limited', meta, details: { retryAfterSeconds: decision.retryAfterSeconds }, at: now });
+      return;
+    }
+    // Counted for every address, known or not, so the limits themselves reveal nothing.
+    await recordHits(tx, keys, now);
+    await writeResetLink(tx, school, email, meta, now);
+  });
+  return RESET_REQUESTED_MESSAGE;
+}
+
+/**
+ * Sends a link on a trusted word (an administrator's "send password link",
+ * support adding a person): no rate limit, which is for anonymous requests.
+ */
+export async function issuePasswordLink(school: School, email: string, meta: RequestMeta, now = new Date()): Promise<void> {
+  const address = emailInput.parse({ email }).email;
+  await inSchool(school.id, (tx) => writeResetLink(tx, school, address, meta, now));
+}
+
+/**
+ * The link and its email for `email` if it is an active member's, written by
+ * statements that are the same for an unknown address (they then write
+ * nothing): the work and its timing do not tell the two apart.
+ */
+async function writeResetLink(tx: Tx, school: School, email: string, meta: RequestMeta, now: Date): Promise<void> {
   const token = newToken();
-  const tokenHash = hashToken(token);
+  const tokenId = randomUUID();
   const expiresAt = endOfSchoolDay(now, school.timeZone);
   const { rootDomain, protocol } = getConfig();
   const link = `${schoolOrigin(school.slug, rootDomain, protocol)}/reset-password?token=${token}`;
 
-  await inSchool(school.id, async (tx) => {
-    const found = await tx
-      .select({ id: users.id, displayName: users.displayName, status: memberships.status })
-      .from(users)
-      .innerJoin(memberships, eq(memberships.userId, users.id))
-      .where(and(sql`lower(${users.email}) = ${email}`, eq(memberships.schoolId, school.id)))
-      .limit(1);
-    const user = found[0];
-    if (!user || user.status !== 'active') return;
-    // A newer link cancels the older ones.
-    await tx
-      .update(passwordResetTokens)
-      .set({ cancelledAt: now })
-      .where(and(eq(passwordResetTokens.userId, user.id), isNull(passwordResetTokens.usedAt), isNull(passwordResetTokens.cancelledAt)));
-    await tx.insert(passwordResetTokens).values({ id: randomUUID(), userId: user.id, tokenHash, linkHost: `${school.slug}.${rootDomain}`, createdAt: now, expiresAt });
-    await queueEmail(tx, school.id, {
+  const found = await tx
+    .select({ id: users.id, displayName: users.displayName, status: memberships.status })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .where(and(sql`lower(${users.email}) = ${email}`, eq(memberships.schoolId, school.id)))
+    .limit(1);
+  const person = found[0]?.status === 'active' ? found[0] : null;
+  const target = person?.id ?? NOBODY;
+
+  // A newer link cancels the older ones.
+  await tx
+    .update(passwordResetTokens)
+    .set({ cancelledAt: now })
+    .where(and(eq(passwordResetTokens.userId, target), isNull(passwordResetTokens.usedAt), isNull(passwordResetTokens.cancelledAt)));
+  await tx.execute(
+    sql`insert into ${passwordResetTokens} (id, user_id, token_hash, link_host, created_at, expires_at)
+        select ${tokenId}::uuid, u.id, ${hashToken(token)}::text, ${`${school.slug}.${rootDomain}`}::text, ${now.toISOString()}::timestamptz, ${expiresAt.toISOString()}::timestamptz
+        from ${users} u where u.id = ${target}::uuid`,
+  );
+  // The email exists exactly when the link does.
+  await queueEmailIf(
+    tx,
+    school.id,
+    {
       to: email,
       subject: `Set your Haven password for ${school.name}`,
       text: [
-        `Hello ${user.displayName},`,
+        `Hello ${person?.displayName ?? ''},`,
         '',
         `Someone asked to set a password for your Haven account at ${school.name}. If it was you, open this link:`,
         '',
@@ -65,10 +132,10 @@ export async function requestPasswordReset(school: School, input: unknown, meta:
         '',
         'The link works once, until midnight tonight. If you did not ask for it, you can ignore this email: your password has not changed.',
       ].join('\n'),
-    });
-    await recordSecurityEvent(tx, { schoolId: school.id, userId: user.id, action: 'auth.password_reset_requested', meta, at: now });
-  });
-  return RESET_REQUESTED_MESSAGE;
+    },
+    sql`exists (select 1 from ${passwordResetTokens} t where t.id = ${tokenId}::uuid)`,
+  );
+  await recordSecurityEvent(tx, { schoolId: school.id, userId: person?.id ?? null, action: 'auth.password_reset_requested', meta, details: { known: person !== null }, at: now });
 }
 
 /** Whether a link is still good, for showing the form or the "expired" message. */
@@ -95,7 +162,18 @@ function usableToken(school: School, tokenHash: string, now: Date) {
   );
 }
 
-export async function completePasswordReset(school: School, input: unknown, meta: RequestMeta, now = new Date()): Promise<void> {
+/**
+ * Sets the password from a link. Returns the browser's device cookie from now
+ * on (this browser proved it reads the person's email), or null when device
+ * tokens are unavailable.
+ */
+export async function completePasswordReset(
+  school: School,
+  input: unknown,
+  meta: RequestMeta,
+  now = new Date(),
+  browser: { deviceCookie?: string | null } = {},
+): Promise<{ deviceCookie: string | null }> {
   const { token, password } = newPasswordInput.parse(input);
   const tokenHash = hashToken(token);
   // Find the person first (as the school), then act as them for the session revocation.
@@ -112,6 +190,7 @@ export async function completePasswordReset(school: School, input: unknown, meta
   const check = checkNewPassword(password, [t.email, t.displayName, school.name]);
   if (!check.ok) throw new UserError('Choose a different password.', { password: [check.message] });
   const passwordHash = await hashPassword(password);
+  const deviceKey = await deviceTokenKey();
 
   await inSchool(
     school.id,
@@ -144,4 +223,7 @@ export async function completePasswordReset(school: School, input: unknown, meta
     },
     t.userId,
   );
+  // Signed with the new password's time: tokens from before the change no longer count.
+  const deviceToken = deviceKey ? signDeviceToken(deviceKey, { userId: t.userId, passwordChangedAt: now }, now) : null;
+  return { deviceCookie: deviceToken ? withDeviceToken(browser.deviceCookie, t.userId, deviceToken) : null };
 }

@@ -1,7 +1,7 @@
 /**
  * Signing in on the root domain, for people who work in several schools: the
- * password is checked with the same throttle and the same neutral answer as on
- * a school's page; the root session it creates only lists the person's schools
+ * password is checked with the same throttle (device tokens included, in this
+ * host's own cookie) and the same neutral answer as on a school's page; the root session it creates only lists the person's schools
  * and sends them on with a one-time code (school-switch.ts). It opens no
  * school's records, and a school still asks for the key.
  */
@@ -11,6 +11,8 @@ import { inNoSchool, inOwnMemberships, inSignInLookup } from '@/db/scoped';
 import { rootSessions, users } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { findSchoolBySlug } from '@/lib/schools/queries';
+import { deviceTokenKey } from './device-key';
+import { findValidDeviceToken, signDeviceToken, withDeviceToken } from './device-token';
 import { verifyPassword } from './password';
 import { activeSchoolsOf, issueCodeForPerson, switchStartUrl } from './school-switch';
 import { signInInput } from './schema';
@@ -33,35 +35,51 @@ export async function signInAtRoot(
   input: unknown,
   meta: RequestMeta,
   now = new Date(),
-): Promise<{ ok: true; token: string } | { ok: false; message: string }> {
+  browser: { deviceCookie?: string | null } = {},
+): Promise<{ ok: true; token: string; deviceCookie: string | null } | { ok: false; message: string }> {
   const { email, password } = signInInput.parse(input);
-  const throttle = await inNoSchool((tx) => checkThrottle(tx, email, meta.ip, now));
-  if (!throttle.allowed) return { ok: false, message: throttleMessage(throttle.retryAfterSeconds) };
-
+  const deviceKey = await deviceTokenKey();
   const found = await inSignInLookup(email, (tx) =>
-    tx.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(sql`lower(${users.email}) = ${email}`).limit(1),
+    tx.select({ id: users.id, passwordHash: users.passwordHash, passwordChangedAt: users.passwordChangedAt }).from(users).where(sql`lower(${users.email}) = ${email}`).limit(1),
   );
   const person = found[0];
-  // With no such person, or no password yet, this spends the same time on a dummy hash.
-  const passwordOk = await verifyPassword(person?.passwordHash ?? null, password);
-  const schoolsOf = person && passwordOk ? await activeSchoolsOf(person.id) : [];
-  if (!person || !passwordOk || schoolsOf.length === 0) {
-    await inNoSchool((tx) => recordFailure(tx, email, meta.ip, now));
+  const device = deviceKey && person ? findValidDeviceToken(deviceKey, browser.deviceCookie, { userId: person.id, passwordChangedAt: person.passwordChangedAt }, now) : null;
+  const source = { email, ip: meta.ip, deviceNonce: device?.nonce ?? null };
+
+  // The check, the password and a wrong password's failure in one transaction
+  // holding the throttle's lock, so parallel guesses are judged one by one.
+  const checked = await inNoSchool(async (tx): Promise<{ throttled: string } | { throttled: null; passwordOk: boolean }> => {
+    const throttle = await checkThrottle(tx, source, now);
+    if (!throttle.allowed) return { throttled: throttleMessage(throttle.retryAfterSeconds) };
+    // With no such person, or no password yet, this spends the same time on a dummy hash.
+    const passwordOk = await verifyPassword(person?.passwordHash ?? null, password);
+    if (!person || !passwordOk) await recordFailure(tx, source, now);
+    return { throttled: null, passwordOk };
+  });
+  if (checked.throttled !== null) return { ok: false, message: checked.throttled };
+  const schoolsOf = person && checked.passwordOk ? await activeSchoolsOf(person.id) : [];
+  if (!person || !checked.passwordOk) return { ok: false, message: SIGN_IN_REFUSED };
+  if (schoolsOf.length === 0) {
+    await inNoSchool((tx) => recordFailure(tx, source, now));
     return { ok: false, message: SIGN_IN_REFUSED };
   }
   const token = newToken();
+  const userId = person.id;
   await inNoSchool((tx) =>
     tx.insert(rootSessions).values({
       id: randomUUID(),
       tokenHash: hashToken(token),
-      userId: person.id,
+      userId,
       createdAt: now,
       expiresAt: sessionExpiry(now),
       ip: meta.ip,
       userAgent: meta.userAgent?.slice(0, 500) ?? null,
     }),
   );
-  return { ok: true, token };
+  const deviceCookie = deviceKey
+    ? withDeviceToken(browser.deviceCookie, person.id, signDeviceToken(deviceKey, { userId: person.id, passwordChangedAt: person.passwordChangedAt }, now))
+    : null;
+  return { ok: true, token, deviceCookie };
 }
 
 /** The person behind a root session, with their active schools; null when it is not valid. */

@@ -1,13 +1,13 @@
 /**
  * idle-cleanup: removes what has expired — job-run history past its retention,
  * abandoned outbox leases, ended sessions, used or expired reset links,
- * WebAuthn challenges and school-switch codes, and sign-in failures older than
- * the throttle window. Saved reports and orphaned blobs join as their features
+ * WebAuthn challenges and school-switch codes, and rate-limit hits older than
+ * a day (the longest window a limit may use). Saved reports and orphaned blobs join as their features
  * arrive. The audit log keeps the history of every one of these events.
  */
 import { and, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';
-import { jobRuns, outbox, passwordResetTokens, rootSessions, schoolSwitchCodes, sessions, signInFailures, webauthnChallenges } from '@/db/schema';
+import { jobRuns, outbox, passwordResetTokens, rateLimitHits, rootSessions, schoolSwitchCodes, sessions, webauthnChallenges } from '@/db/schema';
 import type { JobDefinition } from './types';
 
 export const JOB_RUN_RETENTION_DAYS = 30;
@@ -17,7 +17,7 @@ const DAY = 86_400_000;
 
 export const idleCleanup: JobDefinition = {
   name: 'idle-cleanup',
-  description: 'Delete expired data: old job runs, ended sessions, used links, challenges and codes, old sign-in failures.',
+  description: 'Delete expired data: old job runs, ended sessions, used links, challenges and codes, old rate-limit hits.',
   async run({ now }) {
     const days = (n: number) => new Date(now.getTime() - n * DAY);
     return privileged('job', 'idle-cleanup', async (tx) => {
@@ -45,7 +45,7 @@ export const idleCleanup: JobDefinition = {
         .returning({ id: passwordResetTokens.id });
       const challenges = await tx.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, days(1))).returning({ id: webauthnChallenges.id });
       const codes = await tx.delete(schoolSwitchCodes).where(lt(schoolSwitchCodes.expiresAt, days(1))).returning({ id: schoolSwitchCodes.id });
-      const failures = await tx.delete(signInFailures).where(lt(signInFailures.at, days(1))).returning({ id: signInFailures.id });
+      const failures = await tx.delete(rateLimitHits).where(lt(rateLimitHits.at, days(1))).returning({ id: rateLimitHits.id });
       return {
         jobRunsDeleted: runs.length,
         leasesReleased: leases.length,
@@ -54,7 +54,7 @@ export const idleCleanup: JobDefinition = {
         resetLinksDeleted: links.length,
         challengesDeleted: challenges.length,
         switchCodesDeleted: codes.length,
-        signInFailuresDeleted: failures.length,
+        rateLimitHitsDeleted: failures.length,
       };
     });
   },

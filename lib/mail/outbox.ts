@@ -4,6 +4,7 @@
  * is the outbox-send job's work (lib/jobs/outbox-send.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/scoped';
 import { outbox } from '@/db/schema';
@@ -22,4 +23,17 @@ export async function queueEmail(tx: Tx, schoolId: string | null, message: Queue
   const id = randomUUID();
   await tx.insert(outbox).values({ id, schoolId, toAddress: m.to, subject: m.subject, bodyText: m.text, bodyHtml: m.html ?? null });
   return id;
+}
+
+/**
+ * Queues one email only if `condition` holds when the row is written, in one
+ * statement that has the same shape either way. For answers that must not
+ * show, by their work or their timing, whether the email went (a password
+ * link asked for an address that may not exist).
+ */
+export async function queueEmailIf(tx: Tx, schoolId: string | null, message: QueuedEmail, condition: SQL): Promise<void> {
+  const m = queuedEmail.parse(message);
+  await tx.execute(
+    sql`insert into ${outbox} (id, school_id, to_address, subject, body_text, body_html) select ${randomUUID()}::uuid, ${schoolId}::uuid, ${m.to}::text, ${m.subject}::text, ${m.text}::text, ${m.html ?? null}::text where ${condition}`,
+  );
 }

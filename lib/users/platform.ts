@@ -18,7 +18,7 @@ import { privileged } from '@/db/privileged';
 import { memberships, passwordResetTokens, schools, userGroups, users } from '@/db/schema';
 import { recordSystemAdminEvent } from '@/lib/admin/audit';
 import { assertEmailDomainAllowed, isEmailDomainAllowed } from '@/lib/admin/email-domain';
-import { requestPasswordReset } from '@/lib/auth/password-reset';
+import { issuePasswordLink } from '@/lib/auth/password-reset';
 import { UserError } from '@/lib/errors';
 import { queueEmail } from '@/lib/mail/outbox';
 import { findSchoolBySlug } from '@/lib/schools/queries';
@@ -110,7 +110,7 @@ export async function addPersonToSchool(input: unknown, now = new Date()): Promi
     return { userId, newAccount: !existing, needsPassword: !existing?.hasPassword };
   });
   // A person without a password yet gets the link to set one, as Admin → Users sends it.
-  if (result.needsPassword) await requestPasswordReset(school, { email: data.email }, { ip: null, userAgent: SUPPORT_ACTOR }, now);
+  if (result.needsPassword) await issuePasswordLink(school, data.email, { ip: null, userAgent: SUPPORT_ACTOR }, now);
   return { userId: result.userId, email: data.email, schoolName: school.name, newAccount: result.newAccount, passwordLinkSent: result.needsPassword };
 }
 

@@ -4,13 +4,13 @@
  * reused links, another school's session, deactivation on the next request).
  */
 import { execFileSync } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, sql } from 'drizzle-orm';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { withTestDatabase } from '../support/db';
 import { makeSchool, makeUser, signedIn, TEST_PASSWORD } from '../support/identity';
 import { inSchool, rowsOf } from '@/db/scoped';
 import { privileged } from '@/db/privileged';
-import { auditLog, memberships, outbox, passwordResetTokens, users } from '@/db/schema';
+import { auditLog, memberships, outbox, passwordResetTokens, rateLimitHits, users } from '@/db/schema';
 import { signInWithPassword, SIGN_IN_REFUSED } from '@/lib/auth/sign-in';
 import { resolveSession } from '@/lib/auth/sessions';
 import { confirmTotpSetup, elevateWithTotp, listMyKeys, removeMyKey, startTotpSetup } from '@/lib/auth/keys';
@@ -156,6 +156,12 @@ describe('authenticator keys', () => {
 });
 
 describe('password reset links', () => {
+  // Each case asks for links of its own, seconds apart: the per-address limit on
+  // asking (password-reset-limits.test.ts) is not what these cases are about.
+  beforeEach(async () => {
+    await privileged('job', 'test', (tx) => tx.delete(rateLimitHits).where(like(rateLimitHits.key, 'reset-%')));
+  });
+
   const tokenFromOutbox = async (to: string) => {
     const rows = await privileged('job', 'test', async (tx) =>
       rowsOf<{ body_text: string }>(await tx.execute(sql`select body_text from outbox where to_address = ${to} order by created_at desc limit 1`)),

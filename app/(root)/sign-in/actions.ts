@@ -5,13 +5,15 @@ import { z } from 'zod';
 import { signInAtRoot, signOutAtRoot, startOpeningSchool } from '@/lib/auth/root-sign-in';
 import { signInInput } from '@/lib/auth/schema';
 import { action } from '@/lib/http/action';
+import { readDeviceCookie, writeDeviceCookie } from '@/lib/http/device-cookie';
 import { clearSessionToken, writeSessionToken } from '@/lib/http/session-cookie';
 import { SLUG_PATTERN } from '@/lib/tenancy/host';
 
 export const rootSignInAction = action({ auth: 'root', input: signInInput }, async (ctx, data) => {
-  const result = await signInAtRoot(data, ctx.meta);
+  const result = await signInAtRoot(data, ctx.meta, new Date(), { deviceCookie: await readDeviceCookie() });
   if (!result.ok) return { values: { email: data.email }, fieldErrors: {}, message: result.message };
   await writeSessionToken(result.token, 'root');
+  await writeDeviceCookie(result.deviceCookie);
   redirect('/');
 });
 
