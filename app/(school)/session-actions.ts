@@ -3,6 +3,7 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { elevateWithTotp } from '@/lib/auth/keys';
+import { KeyAttemptsSessionEndedError } from '@/lib/auth/second-factor-limit';
 import { switchStartUrl, switchTarget } from '@/lib/auth/school-switch';
 import { SLUG_PATTERN } from '@/lib/tenancy/host';
 import { totpCodeInput } from '@/lib/auth/schema';
@@ -11,6 +12,7 @@ import { action } from '@/lib/http/action';
 import { clearSessionToken, writeSessionToken } from '@/lib/http/session-cookie';
 import { setHideNames } from '@/lib/http/name-style';
 import { safeReturnPath } from '@/lib/tenancy/return-path';
+import { signedOutAfterKeyFailures } from './(signed-in)/elevate/signed-out';
 
 /** Signing out works with an expired session too: the cookie goes either way. */
 export const signOutAction = action.button({ auth: 'signed-out', input: z.strictObject({}) }, async (ctx) => {
@@ -28,7 +30,12 @@ export const switchSchoolAction = action.button(
 );
 
 export const elevateAction = action({ auth: 'signed-in', input: totpCodeInput }, async (ctx, data) => {
-  await writeSessionToken(await elevateWithTotp(ctx, data));
+  try {
+    await writeSessionToken(await elevateWithTotp(ctx, data));
+  } catch (e) {
+    if (e instanceof KeyAttemptsSessionEndedError) await signedOutAfterKeyFailures();
+    throw e;
+  }
   redirect('/');
 });
 

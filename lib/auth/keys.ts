@@ -14,6 +14,7 @@ import type { UserCtx } from '@/lib/tenancy/context';
 import { recordSecurityEvent } from './audit';
 import type { SignedInUser } from './types';
 import { addTotpInput, totpCodeInput } from './schema';
+import { gateSecondFactor, recordSecondFactorFailure } from './second-factor-limit';
 import { elevateSession } from './sessions';
 import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from './totp';
 
@@ -129,17 +130,24 @@ export async function removeMyKey(ctx: UserCtx, keyId: string, now = new Date())
   });
 }
 
-type ElevationOutcome = { ok: true; token: string } | { ok: false; replay: boolean };
+type ElevationOutcome = { ok: true; token: string } | { ok: false; error: UserError };
+
+const CODE_REFUSED = () => new UserError('That code is not right.', { code: ['That code is not right. Enter the 6-digit code your app shows now.'] });
+const CODE_REPLAYED = () => new UserError('That code has already been used. Wait for the next code and try again.', { code: ['That code has already been used.'] });
 
 /**
  * "Use your key" with an authenticator code. Returns the session's new token
- * (elevation rotates it). Refuses a code used before. The outcome, success or
- * not, is committed (with its audit entry) before any refusal is raised.
+ * (elevation rotates it). Refuses a code used before, and any code while the
+ * person must wait after refusals (second-factor-limit.ts), which may end the
+ * session. The outcome, success or not, is committed (with its audit entry)
+ * before any refusal is raised.
  */
 export async function elevateWithTotp(ctx: UserCtx, input: unknown, now = new Date()): Promise<string> {
   const { code } = totpCodeInput.parse(input);
   if (!ctx.user.mayElevate) throw new UserError('Your user group has no key access in this school.');
   const outcome = await ctx.run(async (tx): Promise<ElevationOutcome> => {
+    const wait = await gateSecondFactor(tx, ctx, 'totp', now);
+    if (wait) return { ok: false, error: wait };
     const keys = await tx
       .select({ id: userKeys.id, encrypted: userKeys.totpSecretEncrypted })
       .from(userKeys)
@@ -157,18 +165,15 @@ export async function elevateWithTotp(ctx: UserCtx, input: unknown, now = new Da
         .returning({ id: userKeys.id });
       if (!claimed[0]) {
         await recordSecurityEvent(tx, { schoolId: ctx.school.id, userId: ctx.user.id, action: 'auth.totp_replay_refused', meta: ctx.meta, details: { keyId: key.id }, at: now });
-        return { ok: false, replay: true };
+        return { ok: false, error: (await recordSecondFactorFailure(tx, ctx, 'totp', now)) ?? CODE_REPLAYED() };
       }
       const token = await elevateSession(tx, { schoolId: ctx.school.id, sessionId: ctx.user.sessionId, with: 'totp', now });
       await recordSecurityEvent(tx, { schoolId: ctx.school.id, userId: ctx.user.id, action: 'auth.elevated', meta: ctx.meta, details: { with: 'totp', keyId: key.id }, at: now });
       return { ok: true, token };
     }
     await recordSecurityEvent(tx, { schoolId: ctx.school.id, userId: ctx.user.id, action: 'auth.elevation_failed', meta: ctx.meta, details: { with: 'totp' }, at: now });
-    return { ok: false, replay: false };
+    return { ok: false, error: (await recordSecondFactorFailure(tx, ctx, 'totp', now)) ?? CODE_REFUSED() };
   });
   if (outcome.ok) return outcome.token;
-  if (outcome.replay) {
-    throw new UserError('That code has already been used. Wait for the next code and try again.', { code: ['That code has already been used.'] });
-  }
-  throw new UserError('That code is not right.', { code: ['That code is not right. Enter the 6-digit code your app shows now.'] });
+  throw outcome.error;
 }

@@ -13,7 +13,8 @@
  * - The signature counter only moves forward, with a compare-and-set, so two
  *   assertions racing cannot both pass a stale comparison.
  * - Every elevation outcome is audited; a refusal's audit entry is committed
- *   before the refusal is raised.
+ *   before the refusal is raised. Refusals count towards the same limits as
+ *   wrong authenticator codes (second-factor-limit.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
@@ -32,6 +33,7 @@ import type { UserCtx } from '@/lib/tenancy/context';
 import { schoolOrigin } from '@/lib/tenancy/host';
 import { recordSecurityEvent } from './audit';
 import { assertMayChangeKeys } from './keys';
+import { gateSecondFactor, recordSecondFactorFailure } from './second-factor-limit';
 import { elevateSession } from './sessions';
 import {
   authenticationOptions,
@@ -230,8 +232,11 @@ export async function elevateWithWebAuthn(ctx: UserCtx, input: { response: unkno
         details: { with: 'webauthn', reason, ...details },
         at: now,
       });
-      return { ok: false, error };
+      return { ok: false, error: (await recordSecondFactorFailure(tx, ctx, 'webauthn', now)) ?? error };
     };
+
+    const wait = await gateSecondFactor(tx, ctx, 'webauthn', now);
+    if (wait) return { ok: false, error: wait };
 
     if (!isOwnOrigin(ctx, origin)) {
       return refuse('origin-not-allowed', new WebAuthnVerificationError('origin-not-allowed'), { origin: origin.slice(0, 200) });

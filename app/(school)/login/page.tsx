@@ -1,13 +1,16 @@
 import { redirect } from 'next/navigation';
 import { PageShell } from '@/app/_components/page-shell';
+import { KEY_ATTEMPTS_SIGNED_OUT } from '@/lib/auth/second-factor-limit';
 import { getCtx } from '@/lib/http/context';
 import { LoginForm } from './login-form';
 
 export const metadata = { title: 'Sign in' };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ password?: string; 'signed-out'?: string }> }) {
   const ctx = await getCtx();
-  const passwordSet = (await searchParams).password === 'set';
+  const params = await searchParams;
+  const passwordSet = params.password === 'set';
+  const keyAttempts = params['signed-out'] === 'key-attempts';
   if (ctx.user) redirect('/');
   return (
     <PageShell subtitle={ctx.school.trustName ?? undefined}>
@@ -17,6 +20,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         {passwordSet ? (
           <p role="status" className="mt-4 rounded-lg bg-emerald-50 px-3 py-2 text-emerald-900">
             Your password is set. Sign in with it now.
+          </p>
+        ) : null}
+        {keyAttempts ? (
+          <p role="alert" className="mt-4 rounded-lg bg-amber-50 px-3 py-2 text-amber-950">
+            {KEY_ATTEMPTS_SIGNED_OUT}
           </p>
         ) : null}
         <div className="mt-6">

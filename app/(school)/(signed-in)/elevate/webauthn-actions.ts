@@ -3,10 +3,12 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { KeyAttemptsSessionEndedError } from '@/lib/auth/second-factor-limit';
 import { elevateWithWebAuthn, startWebAuthnElevation, UNREADABLE_RESPONSE, webauthnElevationForm } from '@/lib/auth/webauthn-keys';
 import { action, type FormState } from '@/lib/http/action';
 import { requestOrigin } from '@/lib/http/request-origin';
 import { writeSessionToken } from '@/lib/http/session-cookie';
+import { signedOutAfterKeyFailures } from './signed-out';
 
 export type StartKeyElevationResult = { optionsJSON: PublicKeyCredentialRequestOptionsJSON } | { state: FormState };
 
@@ -19,7 +21,12 @@ export const startKeyElevationAction = action.result({ auth: 'signed-in', input:
 export const elevateWithKeyAction = action(
   { auth: 'signed-in', input: webauthnElevationForm, opaque: { response: UNREADABLE_RESPONSE } },
   async (ctx, { response }) => {
-    await writeSessionToken(await elevateWithWebAuthn(ctx, { response, origin: await requestOrigin() }));
+    try {
+      await writeSessionToken(await elevateWithWebAuthn(ctx, { response, origin: await requestOrigin() }));
+    } catch (e) {
+      if (e instanceof KeyAttemptsSessionEndedError) await signedOutAfterKeyFailures();
+      throw e;
+    }
     redirect('/');
   },
 );

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { listMyKeys } from '@/lib/auth/keys';
 import { mustUseKeyToChangeKeys } from '@/lib/auth/keys';
+import { listMySecurityEvents } from '@/lib/auth/security-log';
+import { auditActionLabel } from '@/lib/audit/events';
 import { requireUserCtx } from '@/lib/http/context';
 import { AddWebAuthnKeyForm } from './add-webauthn-key-form';
 import { AddDeviceButton, RemoveKeyButton } from './key-forms';
@@ -10,6 +12,7 @@ export const metadata = { title: 'Security keys' };
 export default async function SecurityKeysPage({ searchParams }: { searchParams: Promise<{ added?: string }> }) {
   const ctx = await requireUserCtx();
   const keys = await listMyKeys(ctx);
+  const events = await listMySecurityEvents(ctx);
   const { added } = await searchParams;
   const fmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.school.timeZone });
   return (
@@ -80,6 +83,32 @@ export default async function SecurityKeysPage({ searchParams }: { searchParams:
           <p className="text-slate-700">Use a key you already have first (see above).</p>
         ) : (
           <AddWebAuthnKeyForm />
+        )}
+      </section>
+      <section aria-labelledby="activity-heading" className="rounded-2xl border border-slate-200 bg-white shadow-sm">
+        <div className="border-b border-slate-200 p-4">
+          <h2 id="activity-heading" className="text-lg font-semibold">
+            Recent sign-in and key activity
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            Here in {ctx.school.name}, newest first. Something you do not recognise, such as refused keys or failed sign-ins?
+            Set a new password and tell your safeguarding lead or administrator.
+          </p>
+        </div>
+        {events.length === 0 ? (
+          <p className="p-4 text-slate-600">Nothing recorded yet.</p>
+        ) : (
+          <ul className="divide-y divide-slate-200">
+            {events.map((e) => (
+              <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-2 text-sm">
+                <span className="font-medium">{auditActionLabel(e.action)}</span>
+                <span className="text-slate-600">
+                  {fmt.format(e.at)}
+                  {e.ip ? ` · ${e.ip}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
         )}
       </section>
     </div>
