@@ -3,9 +3,9 @@
  * six-digit code cannot be guessed by someone who has the password:
  *
  * - Per person, across all their sessions and schools: the sign-in rule
- *   (throttle-policy.ts ACCOUNT_RULE: 5 refusals in 15 minutes are free, then
- *   30 s after the latest, doubling up to 15 minutes). While it holds, a code
- *   is not even checked, the right one included.
+ *   (throttle-policy.ts SECOND_FACTOR_RULE: 5 refusals are free, then 30 s
+ *   after the latest, doubling up to 15 minutes; remembered for a day). While
+ *   it holds, a code is not even checked, the right one included.
  * - Per session: after SESSION_ATTEMPT_LIMIT refused attempts (wrong codes,
  *   and attempts made while told to wait) the session is ended and the person
  *   signed out, with a message saying why.
@@ -25,9 +25,9 @@ import type { UserCtx } from '@/lib/tenancy/context';
 import { recordSecurityEvent } from './audit';
 import { SESSION_MAX_HOURS } from './session-policy';
 import { revokeSession } from './sessions';
-import { ACCOUNT_RULE, throttleMessage } from './throttle-policy';
+import { SECOND_FACTOR_RULE, throttleMessage } from './throttle-policy';
 
-export const SECOND_FACTOR_RULE = ACCOUNT_RULE;
+export { SECOND_FACTOR_RULE };
 export const SESSION_ATTEMPT_LIMIT = 10;
 export const ALERT_AFTER_FAILURES = 5;
 const ALERT_WINDOW_SECONDS = 3600;

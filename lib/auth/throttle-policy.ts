@@ -13,7 +13,11 @@
  * - Per IP address, for unknown browsers: the same, from 30 failures (a
  *   school's staff share one address, so it must be looser).
  * - Second factors (second-factor-limit.ts): the account numbers, per person
- *   across their sessions.
+ *   across their sessions, but failures are remembered for a day instead of
+ *   15 minutes. A code has a million values where a password has far more,
+ *   and whoever guesses codes already has the password: the sign-in numbers
+ *   would let them try about 600 codes a day, these about 100 (12 in the first
+ *   hour), while the person's own wait is still at most 15 minutes.
  */
 import { decide, delaySeconds as ruleDelaySeconds, rateRule, retryMessage, type RateDecision } from '@/lib/rate-limit';
 
@@ -28,6 +32,7 @@ const shape = { windowSeconds: THROTTLE_WINDOW_MINUTES * 60, baseDelaySeconds: B
 export const ACCOUNT_RULE = rateRule({ ...shape, free: ACCOUNT_FREE_FAILURES });
 export const DEVICE_RULE = rateRule({ ...shape, free: ACCOUNT_FREE_FAILURES });
 export const IP_RULE = rateRule({ ...shape, free: IP_FREE_FAILURES });
+export const SECOND_FACTOR_RULE = rateRule({ ...shape, free: ACCOUNT_FREE_FAILURES, windowSeconds: 24 * 3600 });
 
 export type ThrottleDecision = RateDecision;
 
