@@ -219,6 +219,6 @@ describe('password reset links', () => {
     await requestPasswordReset(a, { email: 'sso@trust.test' }, meta);
     const token = await tokenFromOutbox('sso@trust.test');
     await expect(completePasswordReset(b, { token, password: 'maple orbit cinder flute', confirm: 'maple orbit cinder flute' }, meta)).rejects.toThrow(/expired or has already been used/);
-    await expect(completePasswordReset(a, { token, password: 'maple orbit cinder flute', confirm: 'maple orbit cinder flute' }, meta)).resolves.toBeUndefined();
+    await expect(completePasswordReset(a, { token, password: 'maple orbit cinder flute', confirm: 'maple orbit cinder flute' }, meta)).resolves.toEqual({ deviceCookie: expect.any(String) });
   });
 });

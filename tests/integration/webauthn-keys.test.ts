@@ -6,14 +6,14 @@
  * must leave an audit entry.
  */
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, sql } from 'drizzle-orm';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { withTestDatabase } from '../support/db';
 import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { SoftAuthenticator } from '../support/soft-authenticator';
 import { privileged } from '@/db/privileged';
 import { inSchool } from '@/db/scoped';
-import { auditLog, userKeys, webauthnChallenges } from '@/db/schema';
+import { auditLog, rateLimitHits, userKeys, webauthnChallenges } from '@/db/schema';
 import { getConfig } from '@/lib/config';
 import { listMyKeys } from '@/lib/auth/keys';
 import { resolveSession } from '@/lib/auth/sessions';
@@ -199,6 +199,12 @@ describe('registering a security key', () => {
 });
 
 describe('elevating with a security key', () => {
+  // Each case is one refusal and its reason, seconds apart: the limit on refusals
+  // per person (second-factor-limits.test.ts) is not what these cases are about.
+  beforeEach(async () => {
+    await privileged('job', 'test', (tx) => tx.delete(rateLimitHits).where(like(rateLimitHits.key, 'second-factor-%')));
+  });
+
   it('elevates the session, rotates its token, moves the counter on and audits it', async () => {
     const { token, ctx, options } = await startElevation(aliceId);
     expect(options.allowCredentials?.length).toBeGreaterThanOrEqual(1);
