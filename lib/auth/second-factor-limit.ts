@@ -83,6 +83,15 @@ export async function gateSecondFactor(tx: Tx, ctx: UserCtx, method: Method, now
 }
 
 /**
+ * The wait before this person may try a key, without counting anything: for
+ * starting a security-key ceremony that would only be refused at its end.
+ */
+export async function secondFactorWaitMessage(tx: Tx, userId: string, now: Date): Promise<string | null> {
+  const decision = await checkRateLimits(tx, [{ key: personKey(userId), rule: SECOND_FACTOR_RULE }], now);
+  return decision.allowed ? null : throttleMessage(decision.retryAfterSeconds);
+}
+
+/**
  * Counts a refused code or key answer (its own audit row is the caller's):
  * for the person, and for the session, which it ends at the limit (returned
  * as the error to raise instead of the caller's); emails the person when

@@ -33,7 +33,7 @@ import type { UserCtx } from '@/lib/tenancy/context';
 import { schoolOrigin } from '@/lib/tenancy/host';
 import { recordSecurityEvent } from './audit';
 import { assertMayChangeKeys } from './keys';
-import { gateSecondFactor, recordSecondFactorFailure } from './second-factor-limit';
+import { gateSecondFactor, recordSecondFactorFailure, secondFactorWaitMessage } from './second-factor-limit';
 import { elevateSession } from './sessions';
 import {
   authenticationOptions,
@@ -206,6 +206,8 @@ export async function startWebAuthnElevation(ctx: UserCtx, origin: string, now =
   return ctx.run(async (tx) => {
     const keys = await myCredentials(tx, ctx.user.id);
     if (keys.length === 0) throw new UserError('You have no security key or passkey yet. Add one under Security keys.');
+    const wait = await secondFactorWaitMessage(tx, ctx.user.id, now);
+    if (wait) throw new UserError(wait);
     const options = await authenticationOptions({ allowCredentialIds: keys.map((k) => k.credentialId), origin });
     await issueChallenge(tx, { userId: ctx.user.id, purpose: 'authenticate', challenge: options.challenge, origin, now });
     return options;

@@ -166,16 +166,19 @@ describe('security keys and passkeys', () => {
     await finishWebAuthnRegistration(reg.ctx, { name: 'Desk key', response: key.create(options, { origin }), origin });
 
     const t = new Date();
-    const otherOrigin = schoolOrigin('elsewhere', getConfig().rootDomain, getConfig().protocol);
-    for (let i = 0; i < 5; i++) {
-      const { ctx } = await signedIn(school, userId);
-      const challenge = await startWebAuthnElevation(ctx, origin, t);
-      await refusalOf(elevateWithWebAuthn(ctx, { response: key.get(challenge, { origin: otherOrigin }), origin }, t));
-    }
+    // This browser starts its ceremony first; the person touches the key after the refusals below.
     const { ctx, token } = await signedIn(school, userId);
     const challenge = await startWebAuthnElevation(ctx, origin, t);
+    const otherOrigin = schoolOrigin('elsewhere', getConfig().rootDomain, getConfig().protocol);
+    for (let i = 0; i < 5; i++) {
+      const attempt = await signedIn(school, userId);
+      const theirs = await startWebAuthnElevation(attempt.ctx, origin, t);
+      await refusalOf(elevateWithWebAuthn(attempt.ctx, { response: key.get(theirs, { origin: otherOrigin }), origin }, t));
+    }
     const held = await refusalOf(elevateWithWebAuthn(ctx, { response: key.get(challenge, { origin }), origin }, t));
     expect(held.message).toMatch(THROTTLED);
+    // A new ceremony is refused before the key is asked for.
+    expect((await refusalOf(startWebAuthnElevation(ctx, origin, t))).message).toMatch(THROTTLED);
     expect(await resolveSession(school.id, token, t)).toMatchObject({ elevated: false });
     const throttled = await inSchool(school.id, (tx) =>
       tx.select({ details: auditLog.details }).from(auditLog).where(and(eq(auditLog.actorUserId, userId), eq(auditLog.action, 'auth.elevation_throttled'))),
