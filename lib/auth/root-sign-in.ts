@@ -1,9 +1,10 @@
 /**
  * Signing in on the root domain, for people who work in several schools: the
  * password is checked with the same throttle (device tokens included, in this
- * host's own cookie) and the same neutral answer as on a school's page; the root session it creates only lists the person's schools
- * and sends them on with a one-time code (school-switch.ts). It opens no
- * school's records, and a school still asks for the key.
+ * host's own cookie) and the same neutral answer as on a school's page; the
+ * root session it creates only lists the person's schools and sends them on
+ * with a one-time code (school-switch.ts). It opens no school's records, and
+ * a school still asks for the key.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
