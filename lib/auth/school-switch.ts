@@ -108,8 +108,10 @@ export function switchIssueUrl(back: School | 'root', target: School, binding: s
 
 /** The school the person asked to move to; not found for an unknown slug or the school they are in. */
 export async function switchTarget(ctx: UserCtx, targetSlug: string): Promise<School> {
+  // Only one of the person's own other schools: anything else is the same "not found", before the browser is sent anywhere.
+  if (targetSlug === ctx.school.slug || !(await activeSchoolsOf(ctx.user.id)).some((s) => s.slug === targetSlug)) throw new NotFoundError('school');
   const target = await findSchoolBySlug(targetSlug);
-  if (!target || target.id === ctx.school.id) throw new NotFoundError('school');
+  if (!target) throw new NotFoundError('school');
   return target;
 }
 

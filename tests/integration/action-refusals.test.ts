@@ -156,13 +156,13 @@ describe('a refused button', () => {
     expect(await outcome(switchSchoolAction(form({ to: 'Not A Slug', from: '/' })))).toEqual({ notFound: true });
   });
 
-  it('opening a school from the root domain that is not the person’s is the 404 page; their own opens', async () => {
+  it('opening a school from the root domain that is not the person’s is the 404 page; their own opens (through its /switch/start, which binds the code to this browser)', async () => {
     const r = await signInAtRoot({ email: 'dsl@ar.example.org', password: TEST_PASSWORD }, { ip: null, userAgent: null });
     if (!r.ok) throw new Error(r.message);
     from(null, { [ROOT_SESSION_COOKIE]: r.token });
     expect(await outcome(openSchoolAction(form({ to: b.slug })))).toEqual({ notFound: true });
     const opened = await outcome(openSchoolAction(form({ to: a.slug })));
-    expect(opened).toEqual({ redirect: expect.stringMatching(new RegExp(`^https://${a.slug}\\.${ROOT.replace('.', '\\.')}/switch\\?code=`)) });
+    expect(opened).toEqual({ redirect: expect.stringMatching(new RegExp(`^https://${a.slug}\\.${ROOT.replace('.', '\\.')}/switch/start\\?back=&path=%2F$`)) });
     // On a school's host the root domain's actions are refused with a message, not a 500.
     from(a, { [ROOT_SESSION_COOKIE]: r.token });
     expect(await outcome(openSchoolAction(form({ to: a.slug })))).toEqual({ redirect: REFUSAL_PATH });
