@@ -74,6 +74,10 @@ export const importRuns = pgTable(
   },
   (t) => [
     index('import_runs_school_started_idx').on(t.schoolId, t.startedAt),
+    // The recovery looks for running runs across schools; there are only ever a few.
+    index('import_runs_running_idx')
+      .on(t.schoolId, t.leaseUntil)
+      .where(sql`${t.status} = 'running'`),
     // The job processes each delivered bundle once, even when two runs race.
     uniqueIndex('import_runs_job_bundle_key')
       .on(t.schoolId, t.sourceName)
