@@ -1,4 +1,5 @@
 import { BODY_MAPS, BodyMapFigure, MarkerDot } from './body-outline';
+import { ClippedText } from './clipped-text';
 import type { IncidentView } from '@/lib/incidents/queries';
 import type { CustomField } from '@/lib/incidents/form-definition';
 import { customFieldRows, ROLE_LABEL, shownCategories } from '@/lib/incidents/labels';
@@ -81,7 +82,9 @@ export function IncidentCard({
           <Tag key={c.id} c={{ ...c, name: `${c.name} (added by an action)` }} />
         ))}
       </div>
-      <p className="mt-3 whitespace-pre-wrap break-words text-slate-900">{incident.text}</p>
+      <div className="mt-3">
+        <ClippedText text={incident.text} className="whitespace-pre-wrap break-words text-slate-900" maxChars={1_200} maxLines={14} />
+      </div>
       <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
         {incident.role !== 'subject' ? (
           <div>
@@ -110,7 +113,9 @@ export function IncidentCard({
         {custom.map(([label, value], i) => (
           <div key={i}>
             <dt className="inline font-medium text-slate-700">{label}: </dt>
-            <dd className="inline">{value}</dd>
+            <dd className="inline">
+              <ClippedText text={value} className="break-words" maxChars={300} maxLines={4} inline />
+            </dd>
           </div>
         ))}
       </dl>
@@ -155,7 +160,9 @@ export function IncidentCard({
                     ))}
                   </div>
                 ) : null}
-                <p className="mt-1 whitespace-pre-wrap break-words">{a.text}</p>
+                <div className="mt-1">
+                  <ClippedText text={a.text} maxChars={800} maxLines={10} />
+                </div>
                 {a.agencies.length > 0 ? <p className="mt-1 text-sm text-slate-700">Agencies: {a.agencies.join(', ')}</p> : null}
               </div>
             ))}

@@ -63,9 +63,21 @@ export const importRuns = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     startedBy: uuid('started_by').references(() => users.id),
+    /** The process working on the run (host/pid/random), for the record and for recognising this process's own runs. */
+    runner: text('runner'),
+    /**
+     * While running: renewed every half minute by the process doing the work. A
+     * run still 'running' past it has lost its process (a crash, a killed
+     * machine) and is marked failed as interrupted (lib/mis/import/recovery.ts).
+     */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
   },
   (t) => [
     index('import_runs_school_started_idx').on(t.schoolId, t.startedAt),
+    // The recovery looks for running runs across schools; there are only ever a few.
+    index('import_runs_running_idx')
+      .on(t.schoolId, t.leaseUntil)
+      .where(sql`${t.status} = 'running'`),
     // The job processes each delivered bundle once, even when two runs race.
     uniqueIndex('import_runs_job_bundle_key')
       .on(t.schoolId, t.sourceName)

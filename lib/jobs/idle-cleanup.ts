@@ -2,12 +2,15 @@
  * idle-cleanup: removes what has expired — job-run history past its retention,
  * abandoned outbox leases, ended sessions, used or expired reset links,
  * WebAuthn challenges and school-switch codes, and rate-limit hits older than
- * a day (the longest window a limit may use). Saved reports and orphaned blobs join as their features
+ * a day (the longest window a limit may use); MIS imports whose process is
+ * gone are marked interrupted and their leftover work folders removed (also at
+ * start-up, `recoverImports`). Saved reports and orphaned blobs join as their features
  * arrive. The audit log keeps the history of every one of these events.
  */
 import { and, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';
 import { jobRuns, outbox, passwordResetTokens, rateLimitHits, rootSessions, schoolSwitchCodes, sessions, webauthnChallenges } from '@/db/schema';
+import { recoverInterruptedImports, type ImportRecovery } from '@/lib/mis/import/recovery';
 import type { JobDefinition } from './types';
 
 export const JOB_RUN_RETENTION_DAYS = 30;
@@ -17,7 +20,7 @@ const DAY = 86_400_000;
 
 export const idleCleanup: JobDefinition = {
   name: 'idle-cleanup',
-  description: 'Delete expired data: old job runs, ended sessions, used links, challenges and codes, old rate-limit hits.',
+  description: 'Delete expired data: old job runs, ended sessions, used links, challenges and codes, old rate-limit hits; mark imports whose process is gone as interrupted.',
   async run({ now }) {
     const days = (n: number) => new Date(now.getTime() - n * DAY);
     return privileged('job', 'idle-cleanup', async (tx) => {
@@ -46,6 +49,7 @@ export const idleCleanup: JobDefinition = {
       const challenges = await tx.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, days(1))).returning({ id: webauthnChallenges.id });
       const codes = await tx.delete(schoolSwitchCodes).where(lt(schoolSwitchCodes.expiresAt, days(1))).returning({ id: schoolSwitchCodes.id });
       const failures = await tx.delete(rateLimitHits).where(lt(rateLimitHits.at, days(1))).returning({ id: rateLimitHits.id });
+      const imports = await recoverInterruptedImports(tx, { now, actorLabel: 'job:idle-cleanup' });
       return {
         jobRunsDeleted: runs.length,
         leasesReleased: leases.length,
@@ -55,7 +59,14 @@ export const idleCleanup: JobDefinition = {
         challengesDeleted: challenges.length,
         switchCodesDeleted: codes.length,
         rateLimitHitsDeleted: failures.length,
+        importRunsInterrupted: imports.runsInterrupted,
+        importWorkFoldersRemoved: imports.workFoldersRemoved,
       };
     });
   },
 };
+
+/** At start-up: imports a crash left running are marked interrupted and their work folders removed, before anything else runs. */
+export function recoverImports(now = new Date()): Promise<ImportRecovery> {
+  return privileged('job', 'import-recovery at start-up', (tx) => recoverInterruptedImports(tx, { now, actorLabel: 'start-up' }));
+}

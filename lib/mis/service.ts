@@ -12,18 +12,31 @@ import { getStorage, type BlobStore } from '@/lib/storage';
 import type { Ctx } from '@/lib/tenancy/context';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 import { runImport, type ImportOutcome } from './import/run';
-import { bundleFromPath, bundleFromStorage, bundleFromUploads, type UploadedFile } from './import/sources';
+import { bundleFromPath, bundleFromStorage, bundleFromUploads, receiveUpload, uploadNames, type Upload } from './import/sources';
+import type { SavedUpload } from './import/upload-body';
 import { newestDeliveredBundle } from './import/deliveries';
 
 export type { ImportOutcome } from './import/run';
-export type { UploadedFile } from './import/sources';
+export type { Upload, UploadedFile } from './import/sources';
 export { MAX_UPLOAD_BYTES } from './import/sources';
+export { UploadRefused } from './import/upload-body';
 
-/** Admin → Imports: the uploaded .zip or CSV files, imported as the signed-in administrator. */
-export async function importUpload(ctx: Ctx, files: readonly UploadedFile[], now = new Date()): Promise<ImportOutcome> {
+/**
+ * Admin → Imports: the uploaded .zip or CSV files, imported as the signed-in
+ * administrator. The body is streamed to the run's work folder under the
+ * size caps; an UploadRefused (too large, not a form) is thrown before any
+ * run is recorded.
+ */
+export async function importUpload(ctx: Ctx, upload: Upload, now = new Date()): Promise<ImportOutcome> {
   requireAdmin(ctx);
-  const names = files.map((f) => f.name).filter(Boolean).join(', ') || '(no file)';
-  return runImport(ctx, { source: 'upload', sourceName: names, open: () => bundleFromUploads(files), now });
+  let saved: SavedUpload[] = [];
+  return runImport(ctx, {
+    source: 'upload',
+    sourceName: '',
+    receive: async (dir) => uploadNames((saved = await receiveUpload(upload, dir))),
+    open: (dir) => bundleFromUploads(saved, dir),
+    now,
+  });
 }
 
 /**
@@ -32,7 +45,7 @@ export async function importUpload(ctx: Ctx, files: readonly UploadedFile[], now
  * permission is checked; the run is recorded with the source 'command'.
  */
 export async function importFromPath(school: School, path: string, now = new Date()): Promise<ImportOutcome> {
-  return runImport(makeCtx(school), { source: 'command', sourceName: path, open: () => bundleFromPath(path), now });
+  return runImport(makeCtx(school), { source: 'command', sourceName: path, open: (dir) => bundleFromPath(path, dir), now });
 }
 
 /**
@@ -47,5 +60,5 @@ export async function importDeliveredBundle(
   const store = opts.store ?? getStorage();
   const folder = await newestDeliveredBundle(store, school.slug, now, opts.settleMs);
   if (!folder) return null;
-  return runImport(makeCtx(school), { source: 'job', sourceName: folder, open: () => bundleFromStorage(store, folder), now });
+  return runImport(makeCtx(school), { source: 'job', sourceName: folder, open: (dir) => bundleFromStorage(store, folder, dir), now });
 }

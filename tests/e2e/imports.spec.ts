@@ -3,16 +3,22 @@
  * format's sample bundle and sees the run with its counts, then a bundle with
  * a broken row and its row error, and a zip that climbs out of its folder
  * refused. The school's own extract is uploaded again at the end, so its
- * pupils are back on roll for the specs that follow. Screenshots at 360 and
- * 1280 px go to test-results/.
+ * pupils are back on roll for the specs that follow. Then hostile extracts:
+ * a zip bomb refused while another school's sign-in page keeps answering, a
+ * Latin-1 file refused whole, and a value too long reported while the rest
+ * is imported, with long free text clipped on the pupil's profile.
+ * Screenshots at 360 and 1280 px go to test-results/.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { strToU8, zipSync } from 'fflate';
 import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { generateSchoolBundle, NORTHFIELD_PRIMARY } from '../../db/seed';
+import { zipBomb } from '../support/hostile-zips';
 import { expectAccessible } from './support/a11y';
 import { rawRequest } from './support/http';
 import { nextTotpStep, totpNow } from './support/totp';
@@ -130,6 +136,81 @@ test('an administrator uploads the sample bundle, sees the run and its counts, t
   const roll = files.getByRole('row', { name: /students\.csv/ }).getByRole('cell');
   await expect(roll.nth(4)).toHaveText('0'); // archived
   await expect(roll.nth(5)).not.toHaveText('0'); // restored: Northfield's own pupils
+});
+
+/** Northfield's own extract for today, in a fresh folder. */
+async function northfieldExtract(): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-e2e-northfield-'));
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: NORTHFIELD_PRIMARY.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  await generateSchoolBundle(dir, { ...NORTHFIELD_PRIMARY, today });
+  return dir;
+}
+
+test('hostile extracts: a zip bomb refused while other schools keep answering, a Latin-1 file refused whole, a value too long reported and long text clipped', async ({ page }) => {
+  test.setTimeout(240_000);
+  await signInElevated(page);
+  const signInPage = async () => {
+    const t = Date.now();
+    const res = await rawRequest({ host: 'demo.localhost', path: '/login' });
+    expect(res.status).toBe(200);
+    return Date.now() - t;
+  };
+  await signInPage(); // served once before, as on any running server
+
+  // A 1 MB zip of 1 GB of zeros, through the page, while another school's sign-in page is asked for.
+  const bomb = await zipBomb(1024);
+  let uploading = true;
+  const times: number[] = [];
+  const pinger = (async () => {
+    while (uploading) {
+      times.push(await signInPage());
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  await upload(page, [{ name: 'extract.zip', mimeType: 'application/zip', buffer: bomb }]);
+  uploading = false;
+  await pinger;
+  await expect(page.getByText('Failed', { exact: true })).toBeVisible();
+  await expect(page.getByText(/The zip was refused: it unpacks to more than 100 times its own size/)).toBeVisible();
+  expect(times.length).toBeGreaterThan(0);
+  expect(Math.max(...times), 'slowest sign-in page during the upload (ms)').toBeLessThan(1_000);
+
+  // A students.csv saved as Latin-1: refused whole, naming the file and the line.
+  const latin1 = Buffer.from(fs.readFileSync(path.join(SAMPLE, 'students.csv'), 'utf8'), 'latin1');
+  await upload(page, [{ name: 'students.csv', mimeType: 'text/csv', buffer: latin1 }]);
+  await expect(page.getByText('Failed', { exact: true })).toBeVisible();
+  await expect(page.getByText('students.csv is not UTF-8 text, so nothing was imported: line 2 has a byte that is not UTF-8')).toBeVisible();
+
+  // Northfield's extract with one pupil's conditions far too long and another's many: the first is an error
+  // on its line and column (the rest imported), the second is clipped on the profile behind "Show more".
+  const dir = await northfieldExtract();
+  const rows = parse(fs.readFileSync(path.join(dir, 'students.csv'), 'utf8'), { bom: true }) as string[][];
+  const col = rows[0]!.indexOf('medical_conditions');
+  rows[1]![col] = 'x'.repeat(5_000);
+  rows[2]![col] = Array.from({ length: 20 }, (_, i) => `Condition ${i + 1}`).join('; ');
+  const many = { forename: rows[2]![rows[0]!.indexOf('legal_forename')]!, surname: rows[2]![rows[0]!.indexOf('legal_surname')]! };
+  const edited = stringify(rows);
+  await upload(page, [...FILES.filter((f) => f !== 'students.csv').map((f) => ({ name: f, mimeType: 'text/csv', buffer: fs.readFileSync(path.join(dir, f)) })), { name: 'students.csv', mimeType: 'text/csv', buffer: Buffer.from(edited) }]);
+  await expect(page.getByText('Succeeded')).toBeVisible();
+  const issue = page.getByRole('table', { name: 'Rows with errors or warnings' }).getByRole('row').filter({ hasText: 'medical_conditions' });
+  await expect(issue).toContainText('students.csv');
+  await expect(issue).toContainText('longer than the 4,000 characters Haven takes for this column');
+  await expect(issue.getByRole('cell').nth(1)).toHaveText('2');
+
+  await page.goto(schoolUrl('northfield', `/?q=${encodeURIComponent(`${many.forename} ${many.surname}`)}`));
+  await page.getByRole('list', { name: /^Pupils matching/ }).getByRole('link').first().click();
+  const conditions = page.getByRole('definition').filter({ hasText: 'Condition 1' });
+  await expect(conditions.getByRole('listitem')).toHaveCount(8);
+  await expect(conditions.getByText('Condition 20')).toBeHidden();
+  await conditions.getByText('Show 12 more').click();
+  await expect(conditions.getByText('Condition 20')).toBeVisible();
+  await expectAccessible(page);
+  await shoot(page, 'clipped-conditions');
+
+  // Northfield's own extract again, as it was.
+  await upload(page, FILES.map((f) => ({ name: f, mimeType: 'text/csv', buffer: fs.readFileSync(path.join(dir, f)) })));
+  fs.rmSync(dir, { recursive: true, force: true });
+  await expect(page.getByText('Succeeded')).toBeVisible();
 });
 
 test('the upload and download routes refuse other sites, the signed-out and non-administrators', async ({ page }) => {

@@ -25,6 +25,7 @@ import { chunks, type ImportEnv, type Roll } from './env';
 import * as f from './fields';
 import { MarksDigest } from './hash';
 import { RunReport } from './issues';
+import { COLUMN_LIMITS, isLongerThan, tooLongReason } from './limits';
 import { recordBatches } from './read-file';
 
 const FILE = 'attendance' as const;
@@ -97,7 +98,9 @@ function checkMark(env: ImportEnv, roll: Roll, r: CsvRecord, report: boolean): M
   const misId = r.get('student_mis_id').trim();
   let studentId: string | undefined;
   if (misId === '') problems.push({ column: 'student_mis_id', reason: 'a value is required' });
-  else {
+  else if (isLongerThan(misId, COLUMN_LIMITS.attendance.student_mis_id.max)) {
+    problems.push({ column: 'student_mis_id', reason: tooLongReason(COLUMN_LIMITS.attendance.student_mis_id.max, 'skip-row') });
+  } else {
     const unknown = unknownPupilReason(roll, misId);
     if (unknown) problems.push({ column: 'student_mis_id', reason: unknown });
     else studentId = roll.idByMisId.get(misId);

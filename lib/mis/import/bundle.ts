@@ -2,8 +2,8 @@
  * A bundle as the importer reads it: the extract files found, each opened as
  * many times as needed (attendance is read twice), from a folder on disk.
  * Every way in (a folder given to the command, uploaded files or a .zip, a
- * folder in storage) ends up here: uploads and storage are written to a
- * temporary folder first, so memory never holds a whole file.
+ * folder in storage) ends up here: uploads and storage are written to the
+ * run's work folder first (./work-dir.ts), so memory never holds a whole file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,8 +28,6 @@ export interface BundleFile {
 
 export interface Bundle {
   files: Partial<Record<BundleFileKind, BundleFile>>;
-  /** Removes any temporary copy; safe to call twice. */
-  dispose(): Promise<void>;
 }
 
 /** Folders some tools add to archives and folders; never part of an extract. */
@@ -56,7 +54,7 @@ function filesIn(dir: string): { kinds: Map<BundleFileKind, string>; subfolders:
  * The extract files of a folder: at its top level, or inside its one
  * subfolder (how a zipped folder unpacks). Other files are ignored.
  */
-export function openFolderBundle(dir: string, dispose: () => Promise<void> = async () => {}): Bundle {
+export function openFolderBundle(dir: string): Bundle {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(dir);
@@ -78,5 +76,5 @@ export function openFolderBundle(dir: string, dispose: () => Promise<void> = asy
     const full = path.join(base, name);
     files[kind] = { kind, name, open: () => fs.createReadStream(full, { highWaterMark: 256 * 1024 }) };
   }
-  return { files, dispose };
+  return { files };
 }

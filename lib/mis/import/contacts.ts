@@ -5,18 +5,22 @@
  * contacts of an imported pupil that the file no longer lists are marked
  * removed. Contacts added by hand are never touched. A skipped row protects the
  * contact it names (or, without a readable contact_id, every contact of that
- * pupil) from removal.
+ * pupil) from removal. A detail too long to take (./limits.ts) is an error on
+ * its column; the rest of the row is imported and the value stored before is
+ * kept.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { studentContacts } from '@/db/schema';
 import type { BundleFile } from './bundle';
-import { chunks, type ImportEnv, type Roll } from './env';
+import { chunks, hashedWithKept, keptGroups, type ImportEnv, type Roll } from './env';
 import * as f from './fields';
 import { rowHash } from './hash';
+import { COLUMN_LIMITS } from './limits';
 import { records, RowCheck } from './read-file';
 
 const FILE = 'contacts' as const;
+const L = COLUMN_LIMITS.contacts;
 
 interface ContactRow {
   studentId: string;
@@ -34,6 +38,32 @@ interface ContactRow {
   address: string | null;
 }
 
+const UPSERT_SET = {
+  title: sql`excluded.title`,
+  forename: sql`excluded.forename`,
+  surname: sql`excluded.surname`,
+  relationship: sql`excluded.relationship`,
+  priority: sql`excluded.priority`,
+  parentalResponsibility: sql`excluded.parental_responsibility`,
+  livesWithStudent: sql`excluded.lives_with_student`,
+  phone: sql`excluded.phone`,
+  mobile: sql`excluded.mobile`,
+  email: sql`excluded.email`,
+  address: sql`excluded.address`,
+  misRowHash: sql`excluded.mis_row_hash`,
+  updatedAt: sql`excluded.updated_at`,
+  removedAt: sql`null`,
+  removedBy: sql`null`,
+};
+const KEPT_KEYS: Record<string, keyof typeof UPSERT_SET> = {
+  title: 'title',
+  relationship: 'relationship',
+  phone: 'phone',
+  mobile: 'mobile',
+  email: 'email',
+  address: 'address',
+};
+
 /** Why a student_mis_id cannot take contacts or marks, or null when it names a pupil with a record. */
 export function unknownPupilReason(roll: Roll, misId: string): string | null {
   if (roll.idByMisId.has(misId)) return null;
@@ -44,7 +74,7 @@ export function unknownPupilReason(roll: Roll, misId: string): string | null {
 export async function importContacts(env: ImportEnv, file: BundleFile, roll: Roll): Promise<void> {
   const { tx, schoolId, report } = env;
   const counts = report.file(FILE);
-  const rows = new Map<string, ContactRow & { line: number }>();
+  const rows = new Map<string, ContactRow & { line: number; kept: ReadonlySet<string> }>();
   const linesOf = new Map<string, number[]>();
   /** Per pupil: contact ids behind skipped rows; '*' when a skipped row named no contact. */
   const protectedIds = new Map<string, Set<string>>();
@@ -56,16 +86,25 @@ export async function importContacts(env: ImportEnv, file: BundleFile, roll: Rol
 
   for await (const r of records(file, report)) {
     const check = new RowCheck();
-    const studentMisId = check.take('student_mis_id', f.requiredText(r.get('student_mis_id')));
-    const contactId = check.take('contact_id', f.requiredText(r.get('contact_id')));
+    const studentMisId = check.take('student_mis_id', f.requiredText(r.get('student_mis_id'), L.student_mis_id.max));
+    const contactId = check.take('contact_id', f.requiredText(r.get('contact_id'), L.contact_id.max));
+    const forename = check.take('forename', f.optionalName(r.get('forename'), L.forename.max));
+    const surname = check.take('surname', f.optionalName(r.get('surname'), L.surname.max));
     const priority = check.take('priority', f.priority(r.get('priority')));
     const pr = check.take('parental_responsibility', f.flag(r.get('parental_responsibility')));
     const lives = check.take('lives_with_student', f.flag(r.get('lives_with_student')));
     const unknown = studentMisId === undefined ? null : unknownPupilReason(roll, studentMisId);
     if (unknown) check.problems.push({ column: 'student_mis_id', reason: unknown });
     const studentId = studentMisId === undefined ? undefined : roll.idByMisId.get(studentMisId);
-    if (!check.ok) {
-      for (const p of check.problems) report.error(FILE, r.line, p.column, p.reason);
+    const details = {
+      title: check.detail('title', r.get('title'), L.title),
+      relationship: check.detail('relationship', r.get('relationship'), L.relationship),
+      phone: check.detail('phone', r.get('phone'), L.phone),
+      mobile: check.detail('mobile', r.get('mobile'), L.mobile),
+      email: check.detail('email', r.get('email'), L.email),
+      address: check.detail('address', r.get('address'), L.address),
+    };
+    if (!check.reportTo(report, FILE, r.line)) {
       if (studentId) protect(studentId, contactId ?? '');
       continue;
     }
@@ -74,19 +113,20 @@ export async function importContacts(env: ImportEnv, file: BundleFile, roll: Rol
     if (rows.has(key)) continue;
     rows.set(key, {
       line: r.line,
+      kept: check.kept,
       studentId: studentId!,
       misContactId: contactId!,
-      title: f.optionalText(r.get('title')),
-      forename: f.optionalText(r.get('forename')) ?? '',
-      surname: f.optionalText(r.get('surname')) ?? '',
-      relationship: f.optionalText(r.get('relationship')),
+      title: details.title,
+      forename: forename ?? '',
+      surname: surname ?? '',
+      relationship: details.relationship,
       priority: priority ?? null,
       parentalResponsibility: pr!,
       livesWithStudent: lives!,
-      phone: f.optionalText(r.get('phone')),
-      mobile: f.optionalText(r.get('mobile')),
-      email: f.optionalText(r.get('email')),
-      address: f.optionalText(r.get('address')),
+      phone: details.phone,
+      mobile: details.mobile,
+      email: details.email,
+      address: details.address,
     });
   }
   for (const [key, lines] of linesOf) {
@@ -105,10 +145,12 @@ export async function importContacts(env: ImportEnv, file: BundleFile, roll: Rol
     .where(and(eq(studentContacts.schoolId, schoolId), eq(studentContacts.source, 'mis')));
   const byKey = new Map(existing.map((e) => [`${e.studentId}\u0000${e.misContactId}`, e]));
 
-  const upserts: (typeof studentContacts.$inferInsert)[] = [];
+  const upserts: { values: typeof studentContacts.$inferInsert; kept: ReadonlySet<string> }[] = [];
   for (const [key, row] of rows) {
-    const { line: _line, ...fields } = row;
-    const hash = rowHash([fields.title, fields.forename, fields.surname, fields.relationship, fields.priority, fields.parentalResponsibility, fields.livesWithStudent, fields.phone, fields.mobile, fields.email, fields.address]);
+    const { line: _line, kept, ...fields } = row;
+    const hash = rowHash(
+      hashedWithKept([fields.title, fields.forename, fields.surname, fields.relationship, fields.priority, fields.parentalResponsibility, fields.livesWithStudent, fields.phone, fields.mobile, fields.email, fields.address], kept),
+    );
     const old = byKey.get(key);
     if (old && old.hash === hash && old.removedAt === null) {
       counts.unchanged++;
@@ -116,33 +158,18 @@ export async function importContacts(env: ImportEnv, file: BundleFile, roll: Rol
     }
     if (old && old.removedAt === null) counts.updated++;
     else counts.added++;
-    upserts.push({ ...fields, schoolId, id: old?.id ?? randomUUID(), source: 'mis', misRowHash: hash, createdAt: env.now, updatedAt: env.now, removedAt: null, removedBy: null });
+    upserts.push({
+      values: { ...fields, schoolId, id: old?.id ?? randomUUID(), source: 'mis', misRowHash: hash, createdAt: env.now, updatedAt: env.now, removedAt: null, removedBy: null },
+      kept,
+    });
   }
-  for (const batch of chunks(upserts, 500)) {
-    await tx
-      .insert(studentContacts)
-      .values(batch)
-      .onConflictDoUpdate({
-        target: [studentContacts.schoolId, studentContacts.studentId, studentContacts.misContactId],
-        targetWhere: sql`source = 'mis'`,
-        set: {
-          title: sql`excluded.title`,
-          forename: sql`excluded.forename`,
-          surname: sql`excluded.surname`,
-          relationship: sql`excluded.relationship`,
-          priority: sql`excluded.priority`,
-          parentalResponsibility: sql`excluded.parental_responsibility`,
-          livesWithStudent: sql`excluded.lives_with_student`,
-          phone: sql`excluded.phone`,
-          mobile: sql`excluded.mobile`,
-          email: sql`excluded.email`,
-          address: sql`excluded.address`,
-          misRowHash: sql`excluded.mis_row_hash`,
-          updatedAt: sql`excluded.updated_at`,
-          removedAt: sql`null`,
-          removedBy: sql`null`,
-        },
-      });
+  for (const group of keptGroups(upserts, UPSERT_SET, KEPT_KEYS)) {
+    for (const batch of chunks(group.values, 500)) {
+      await tx
+        .insert(studentContacts)
+        .values(batch)
+        .onConflictDoUpdate({ target: [studentContacts.schoolId, studentContacts.studentId, studentContacts.misContactId], targetWhere: sql`source = 'mis'`, set: group.set });
+    }
   }
 
   // The snapshot: live MIS contacts of pupils imported from this students.csv that the file no longer lists.

@@ -11,9 +11,15 @@
  * quoted address becomes LF, which changes nothing a person reads); the start
  * line is then the line csv-parse ends the record on, less the line breaks
  * inside its fields.
+ *
+ * Before the parser, in the same read: the bytes must be UTF-8 (the read
+ * fails with InvalidUtf8Error otherwise) and over-long fields are cut
+ * (./byte-guards.ts), so no value or record can take more than a bounded
+ * amount of memory.
  */
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { Parser, type CsvError } from 'csv-parse';
+import { FieldBounds, strictUtf8 } from './byte-guards';
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -178,12 +184,15 @@ export async function* readCsvBatches(input: Readable): AsyncGenerator<CsvItem[]
     skip_empty_lines: false,
     skip_records_with_error: true,
   });
+  const bounds = new FieldBounds();
   parser.on('skip', (e: CsvError) => {
-    syntax.push({ line: typeof e.lines === 'number' ? e.lines : 0, reason: describeSyntax(e) });
+    const at = typeof e.lines === 'number' ? e.lines : 0;
+    syntax.push({ line: at + bounds.linesDroppedBefore(at), reason: describeSyntax(e) });
   });
-  const source = input.pipe(normaliseLineEnds());
+  const utf8 = strictUtf8();
   input.on('error', (e) => parser.destroy(e));
-  source.pipe(parser);
+  utf8.on('error', (e) => parser.destroy(e));
+  input.pipe(utf8).pipe(normaliseLineEnds()).pipe(bounds).pipe(parser);
 
   let header: { index: Map<string, number>; width: number } | null = null;
   try {
@@ -193,7 +202,8 @@ export async function* readCsvBatches(input: Readable): AsyncGenerator<CsvItem[]
         const fields = item.fields;
         let inner = 0;
         for (const f of fields) if (f.includes('\n')) inner += newlines(f);
-        const line = item.lines - inner;
+        const counted = item.lines - inner;
+        const line = counted + bounds.linesDroppedBefore(counted);
         // csv-parse reports a skipped record as it parses, ahead of the records buffered before it: keep file order.
         while (syntax.length > 0 && syntax[0]!.line < line) out.push({ kind: 'syntax', issue: syntax.shift()! });
         if (fields.length === 1 && fields[0]!.trim() === '') continue; // a blank line

@@ -32,3 +32,31 @@ export const BATCH = 1_000;
 export function* chunks<T>(items: readonly T[], size = BATCH): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
+
+/**
+ * Upsert rows grouped by the columns each keeps as stored (a value too long
+ * to take, lib/mis/import/limits.ts): each group comes with the upsert's
+ * `set` minus those columns, so an existing record keeps them while a new
+ * one is inserted with them blank. Nearly every row keeps nothing, so there
+ * is usually one group.
+ */
+export function* keptGroups<V, S extends Record<string, unknown>>(
+  rows: readonly { values: V; kept: ReadonlySet<string> }[],
+  set: S,
+  setKeyOf: Readonly<Record<string, keyof S>>,
+): Generator<{ values: V[]; set: Partial<S> }> {
+  const groups = new Map<string, { values: V[]; kept: ReadonlySet<string> }>();
+  for (const r of rows) {
+    const key = [...r.kept].sort().join(',');
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { values: [], kept: r.kept }));
+    g.values.push(r.values);
+  }
+  for (const g of groups.values()) {
+    const without = new Set([...g.kept].map((c) => setKeyOf[c]));
+    yield { values: g.values, set: Object.fromEntries(Object.entries(set).filter(([k]) => !without.has(k))) as Partial<S> };
+  }
+}
+
+/** The values a row's hash is taken over: with the kept columns named, so a row that kept one never looks unchanged from one that did not. */
+export const hashedWithKept = (values: readonly unknown[], kept: ReadonlySet<string>): readonly unknown[] => (kept.size === 0 ? values : [...values, { kept: [...kept].sort() }]);

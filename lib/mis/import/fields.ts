@@ -6,6 +6,8 @@
  * Pure module.
  */
 
+import { isLongerThan, tooLongReason } from './limits';
+
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 const ok = <T>(value: T): FieldResult<T> => ({ ok: true, value });
@@ -37,15 +39,18 @@ export function isIsoDate(s: string): boolean {
   return d <= days && y >= 1900 && y <= 2200;
 }
 
-export function requiredText(raw: string): FieldResult<string> {
+/** Trimmed and present; with `max`, at most that many characters (an identifier or a name: a longer one skips the row). */
+export function requiredText(raw: string, max?: number): FieldResult<string> {
   const v = raw.trim();
-  return v === '' ? bad('a value is required') : ok(v);
+  if (v === '') return bad('a value is required');
+  return max !== undefined && isLongerThan(v, max) ? bad(tooLongReason(max, 'skip-row')) : ok(v);
 }
 
-/** Blank → null; otherwise trimmed. */
-export function optionalText(raw: string): string | null {
+/** Blank → null; otherwise trimmed, and at most `max` characters (a name: a longer one skips the row). */
+export function optionalName(raw: string, max: number): FieldResult<string | null> {
   const v = raw.trim();
-  return v === '' ? null : v;
+  if (v === '') return ok(null);
+  return isLongerThan(v, max) ? bad(tooLongReason(max, 'skip-row')) : ok(v);
 }
 
 export function requiredDate(raw: string): FieldResult<string> {

@@ -1,9 +1,16 @@
 /**
  * One import run of one bundle into one school, whichever way it arrived.
+ * Everything the run keeps on disk is in its work folder (./work-dir.ts),
+ * removed however the run ends.
  *
+ * 0. An upload's body is received into the work folder first; a refusal
+ *    there (too large, not a form) is answered to the person and records no
+ *    run, as a request that never arrived.
  * 1. The run is recorded as 'running' (its own transaction, so it stays on
- *    record whatever happens next). For the job, the unique index on
- *    (school, folder) makes a racing second run find it taken and stop.
+ *    record whatever happens next), with this process as its runner and a
+ *    lease the process renews while it works (./lease.ts). For the job, the
+ *    unique index on (school, folder) makes a racing second run find it
+ *    taken and stop.
  * 2. The bundle is opened and validated whole: students.csv present, every
  *    file's required columns present. Any problem fails the run with the
  *    reason and changes nothing.
@@ -31,6 +38,8 @@ import { checkHeader } from './read-file';
 import { syncSiblingLinks } from './siblings';
 import { importStaff } from './staff';
 import { importStudents } from './students';
+import { keepLease, leaseFrom } from './lease';
+import { runnerId, withWorkDir } from './work-dir';
 
 export type ImportSource = 'upload' | 'command' | 'job';
 
@@ -38,8 +47,14 @@ export interface ImportRequest {
   source: ImportSource;
   /** The uploaded file names, the path given to the command, or the storage folder. */
   sourceName: string;
-  /** Opens the bundle; a BundleRefused fails the run with its message. */
-  open: () => Promise<Bundle>;
+  /**
+   * Before the run is recorded: receives what the bundle is made of into the
+   * work folder (an upload's body) and returns the source name, known only
+   * then. Its refusal is thrown to the caller and records no run.
+   */
+  receive?: (workDir: string) => Promise<string>;
+  /** Opens the bundle, using the work folder for anything it unpacks; a BundleRefused fails the run with its message. */
+  open: (workDir: string) => Promise<Bundle>;
   now?: Date;
 }
 
@@ -75,23 +90,42 @@ async function audit(tx: Tx, ctx: Ctx, req: ImportRequest, runId: string, at: Da
 
 /** Runs one import. Callers check permission first (lib/mis/service.ts). */
 export async function runImport(ctx: Ctx, req: ImportRequest): Promise<ImportOutcome> {
+  const runId = randomUUID();
+  return withWorkDir(runId, async (workDir) => {
+    const sourceName = (req.receive ? await req.receive(workDir) : req.sourceName).slice(0, 500);
+    const inserted = await ctx.run((tx) =>
+      tx
+        .insert(importRuns)
+        .values({
+          schoolId: ctx.school.id,
+          id: runId,
+          source: req.source,
+          sourceName,
+          status: 'running',
+          startedAt: req.now ?? new Date(),
+          startedBy: ctx.user?.id ?? null,
+          runner: runnerId(),
+          leaseUntil: leaseFrom(Date.now()),
+        })
+        .onConflictDoNothing()
+        .returning({ id: importRuns.id }),
+    );
+    if (inserted.length === 0) return { status: 'already-processed', runId: null };
+    const lease = keepLease(ctx, runId);
+    try {
+      return await importRecordedRun(ctx, { ...req, sourceName }, runId, workDir);
+    } finally {
+      lease.stop();
+    }
+  });
+}
+
+async function importRecordedRun(ctx: Ctx, req: ImportRequest, runId: string, workDir: string): Promise<ImportOutcome> {
   const now = req.now ?? new Date();
   const schoolId = ctx.school.id;
-  const runId = randomUUID();
-  const sourceName = req.sourceName.slice(0, 500);
-  const inserted = await ctx.run((tx) =>
-    tx
-      .insert(importRuns)
-      .values({ schoolId, id: runId, source: req.source, sourceName, status: 'running', startedAt: now, startedBy: ctx.user?.id ?? null })
-      .onConflictDoNothing()
-      .returning({ id: importRuns.id }),
-  );
-  if (inserted.length === 0) return { status: 'already-processed', runId: null };
-
   const report = new RunReport();
-  let bundle: Bundle | null = null;
   try {
-    bundle = await req.open();
+    const bundle = await req.open(workDir);
     const students = bundle.files.students;
     if (!students) throw new BundleRefused('The bundle has no students.csv (required). Nothing was imported.');
     for (const kind of BUNDLE_FILE_ORDER) {
@@ -148,7 +182,5 @@ export async function runImport(ctx: Ctx, req: ImportRequest): Promise<ImportOut
       await audit(tx, ctx, req, runId, now, { status: 'failed', reason });
     });
     return { status: 'failed', runId, reason, counts };
-  } finally {
-    await bundle?.dispose();
   }
 }

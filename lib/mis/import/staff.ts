@@ -5,7 +5,9 @@
  * automatic extracts" is on, the user accounts linked to them (memberships.
  * mis_staff_id) — and to staff whose end date has passed — are deactivated the
  * way an administrator would (lib/admin endMembership: sessions end), with an
- * audit row each. A skipped row protects its person from both.
+ * audit row each. A skipped row protects its person from both. A detail too
+ * long to take (./limits.ts) is an error on its column; the rest of the row
+ * is imported and the value stored before is kept.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
@@ -13,12 +15,14 @@ import { memberships, misStaff, users } from '@/db/schema';
 import { recordSystemAdminEvent } from '@/lib/admin/audit';
 import { endMembership } from '@/lib/admin/membership-end';
 import type { BundleFile } from './bundle';
-import { chunks, type ImportEnv } from './env';
+import { chunks, hashedWithKept, keptGroups, type ImportEnv } from './env';
 import * as f from './fields';
 import { rowHash } from './hash';
+import { COLUMN_LIMITS } from './limits';
 import { rowsByMisId, RowCheck } from './read-file';
 
 const FILE = 'staff' as const;
+const L = COLUMN_LIMITS.staff;
 
 interface StaffRow {
   misId: string;
@@ -30,30 +34,47 @@ interface StaffRow {
   startDate: string | null;
   endDate: string | null;
   contract: 'full-time' | 'part-time' | null;
+  kept: ReadonlySet<string>;
 }
+
+const UPSERT_SET = {
+  title: sql`excluded.title`,
+  forename: sql`excluded.forename`,
+  surname: sql`excluded.surname`,
+  email: sql`excluded.email`,
+  jobTitle: sql`excluded.job_title`,
+  startDate: sql`excluded.start_date`,
+  endDate: sql`excluded.end_date`,
+  contract: sql`excluded.contract`,
+  misRowHash: sql`excluded.mis_row_hash`,
+  archivedAt: sql`excluded.archived_at`,
+  updatedAt: sql`excluded.updated_at`,
+};
+const KEPT_KEYS: Record<string, keyof typeof UPSERT_SET> = { title: 'title', email: 'email', job_title: 'jobTitle' };
 
 function parseRow(env: ImportEnv, get: (c: string) => string, line: number): StaffRow | undefined {
   const check = new RowCheck();
-  const misId = check.take('mis_id', f.requiredText(get('mis_id')));
-  const forename = check.take('forename', f.requiredText(get('forename')));
-  const surname = check.take('surname', f.requiredText(get('surname')));
+  const misId = check.take('mis_id', f.requiredText(get('mis_id'), L.mis_id.max));
+  const forename = check.take('forename', f.requiredText(get('forename'), L.forename.max));
+  const surname = check.take('surname', f.requiredText(get('surname'), L.surname.max));
   const startDate = check.take('start_date', f.optionalDate(get('start_date')));
   const endDate = check.take('end_date', f.optionalDate(get('end_date')));
   const contract = check.take('contract', f.contract(get('contract')));
-  if (!check.ok) {
-    for (const p of check.problems) env.report.error(FILE, line, p.column, p.reason);
-    return undefined;
-  }
+  const title = check.detail('title', get('title'), L.title);
+  const email = check.detail('email', get('email'), L.email);
+  const jobTitle = check.detail('job_title', get('job_title'), L.job_title);
+  if (!check.reportTo(env.report, FILE, line)) return undefined;
   return {
     misId: misId!,
-    title: f.optionalText(get('title')),
+    title,
     forename: forename!,
     surname: surname!,
-    email: f.optionalText(get('email'))?.toLowerCase() ?? null,
-    jobTitle: f.optionalText(get('job_title')),
+    email: email?.toLowerCase() ?? null,
+    jobTitle,
     startDate: startDate ?? null,
     endDate: endDate ?? null,
     contract: contract ?? null,
+    kept: check.kept,
   };
 }
 
@@ -67,10 +88,10 @@ export async function importStaff(env: ImportEnv, file: BundleFile): Promise<voi
     .from(misStaff)
     .where(eq(misStaff.schoolId, schoolId));
   const byMisId = new Map(existing.map((e) => [e.misId, e]));
-  const upserts: (typeof misStaff.$inferInsert)[] = [];
+  const upserts: { values: typeof misStaff.$inferInsert; kept: ReadonlySet<string> }[] = [];
   for (const row of rows.values()) {
     const old = byMisId.get(row.misId);
-    const hash = rowHash([row.title, row.forename, row.surname, row.email, row.jobTitle, row.startDate, row.endDate, row.contract]);
+    const hash = rowHash(hashedWithKept([row.title, row.forename, row.surname, row.email, row.jobTitle, row.startDate, row.endDate, row.contract], row.kept));
     if (old) {
       if (old.hash === hash && old.archivedAt === null) {
         counts.unchanged++;
@@ -81,28 +102,13 @@ export async function importStaff(env: ImportEnv, file: BundleFile): Promise<voi
     } else {
       counts.added++;
     }
-    upserts.push({ ...row, schoolId, id: old?.id ?? randomUUID(), misRowHash: hash, archivedAt: null, createdAt: env.now, updatedAt: env.now });
+    const { kept, ...fields } = row;
+    upserts.push({ values: { ...fields, schoolId, id: old?.id ?? randomUUID(), misRowHash: hash, archivedAt: null, createdAt: env.now, updatedAt: env.now }, kept });
   }
-  for (const batch of chunks(upserts, 500)) {
-    await tx
-      .insert(misStaff)
-      .values(batch)
-      .onConflictDoUpdate({
-        target: [misStaff.schoolId, misStaff.misId],
-        set: {
-          title: sql`excluded.title`,
-          forename: sql`excluded.forename`,
-          surname: sql`excluded.surname`,
-          email: sql`excluded.email`,
-          jobTitle: sql`excluded.job_title`,
-          startDate: sql`excluded.start_date`,
-          endDate: sql`excluded.end_date`,
-          contract: sql`excluded.contract`,
-          misRowHash: sql`excluded.mis_row_hash`,
-          archivedAt: sql`excluded.archived_at`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-      });
+  for (const group of keptGroups(upserts, UPSERT_SET, KEPT_KEYS)) {
+    for (const batch of chunks(group.values, 500)) {
+      await tx.insert(misStaff).values(batch).onConflictDoUpdate({ target: [misStaff.schoolId, misStaff.misId], set: group.set });
+    }
   }
   const missing = existing.filter((e) => e.archivedAt === null && !rows.has(e.misId) && !skipped.has(e.misId)).map((e) => e.id);
   for (const batch of chunks(missing)) {

@@ -4,7 +4,9 @@
  * (leaving date before today) or vanished from the file are archived, never
  * deleted; a pupil who is back (and has not left) is restored. A row with an
  * error is skipped and its pupil, if already known, is left exactly as they
- * were: in particular not archived as "missing".
+ * were: in particular not archived as "missing". A detail too long to take
+ * (./limits.ts) is an error on its column; the rest of the row is imported
+ * and the pupil keeps the value stored before.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
@@ -13,9 +15,10 @@ import { parseUpn } from '@/lib/mis/upn';
 import { studentSearchKey } from '@/lib/students/search-key';
 import type { BundleFile } from './bundle';
 import { BundleRefused } from './bundle';
-import { chunks, type ImportEnv, type Roll } from './env';
+import { chunks, hashedWithKept, keptGroups, type ImportEnv, type Roll } from './env';
 import * as f from './fields';
 import { rowHash } from './hash';
+import { COLUMN_LIMITS } from './limits';
 import { rowsByMisId, RowCheck } from './read-file';
 
 interface PupilRow {
@@ -40,23 +43,33 @@ interface PupilRow {
   medicalConditions: string[];
   startDate: string;
   leavingDate: string | null;
+  /** Columns too long to take: the pupil keeps what was stored (./limits.ts). */
+  kept: ReadonlySet<string>;
 }
 
 const FILE = 'students' as const;
+const L = COLUMN_LIMITS.students;
 
 function hashOf(p: PupilRow): string {
-  return rowHash([
-    p.upn, p.legalForename, p.legalSurname, p.preferredForename, p.preferredSurname, p.dateOfBirth, p.gender, p.yearGroup, p.tutorGroup,
-    p.senStatus, p.ethnicity, p.religion, p.pupilPremium, p.eal, p.freeSchoolMeals, p.lookedAfter, p.medicalConditions, p.startDate, p.leavingDate,
-  ]);
+  return rowHash(
+    hashedWithKept(
+      [
+        p.upn, p.legalForename, p.legalSurname, p.preferredForename, p.preferredSurname, p.dateOfBirth, p.gender, p.yearGroup, p.tutorGroup,
+        p.senStatus, p.ethnicity, p.religion, p.pupilPremium, p.eal, p.freeSchoolMeals, p.lookedAfter, p.medicalConditions, p.startDate, p.leavingDate,
+      ],
+      p.kept,
+    ),
+  );
 }
 
 /** One row → a pupil, or its problems reported (and undefined). */
 function parseRow(env: ImportEnv, get: (c: string) => string, line: number): PupilRow | undefined {
   const check = new RowCheck();
-  const misId = check.take('mis_id', f.requiredText(get('mis_id')));
-  const legalForename = check.take('legal_forename', f.requiredText(get('legal_forename')));
-  const legalSurname = check.take('legal_surname', f.requiredText(get('legal_surname')));
+  const misId = check.take('mis_id', f.requiredText(get('mis_id'), L.mis_id.max));
+  const legalForename = check.take('legal_forename', f.requiredText(get('legal_forename'), L.legal_forename.max));
+  const legalSurname = check.take('legal_surname', f.requiredText(get('legal_surname'), L.legal_surname.max));
+  const preferredForename = check.take('preferred_forename', f.optionalName(get('preferred_forename'), L.preferred_forename.max));
+  const preferredSurname = check.take('preferred_surname', f.optionalName(get('preferred_surname'), L.preferred_surname.max));
   const dateOfBirth = check.take('date_of_birth', f.requiredDate(get('date_of_birth')));
   const startDate = check.take('start_date', f.requiredDate(get('start_date')));
   const leavingDate = check.take('leaving_date', f.optionalDate(get('leaving_date')));
@@ -65,10 +78,13 @@ function parseRow(env: ImportEnv, get: (c: string) => string, line: number): Pup
   const eal = check.take('eal', f.flag(get('eal')));
   const freeSchoolMeals = check.take('free_school_meals', f.flag(get('free_school_meals')));
   const lookedAfter = check.take('looked_after', f.flag(get('looked_after')));
-  if (!check.ok) {
-    for (const p of check.problems) env.report.error(FILE, line, p.column, p.reason);
-    return undefined;
-  }
+  const gender = check.detail('gender', get('gender'), L.gender);
+  const yearGroup = check.detail('year_group', get('year_group'), L.year_group);
+  const tutorGroup = check.detail('tutor_group', get('tutor_group'), L.tutor_group);
+  const ethnicity = check.detail('ethnicity', get('ethnicity'), L.ethnicity);
+  const religion = check.detail('religion', get('religion'), L.religion);
+  const medical = check.detail('medical_conditions', get('medical_conditions'), L.medical_conditions);
+  if (!check.reportTo(env.report, FILE, line)) return undefined;
   let upn: string | null = null;
   const rawUpn = get('upn').trim();
   if (rawUpn !== '') {
@@ -82,24 +98,62 @@ function parseRow(env: ImportEnv, get: (c: string) => string, line: number): Pup
     upn,
     legalForename: legalForename!,
     legalSurname: legalSurname!,
-    preferredForename: f.optionalText(get('preferred_forename')) ?? legalForename!,
-    preferredSurname: f.optionalText(get('preferred_surname')) ?? legalSurname!,
+    preferredForename: preferredForename ?? legalForename!,
+    preferredSurname: preferredSurname ?? legalSurname!,
     dateOfBirth: dateOfBirth!,
-    gender: f.optionalText(get('gender')),
-    yearGroup: f.optionalText(get('year_group')),
-    tutorGroup: f.optionalText(get('tutor_group')),
+    gender,
+    yearGroup,
+    tutorGroup,
     senStatus: senStatus ?? null,
-    ethnicity: f.optionalText(get('ethnicity')),
-    religion: f.optionalText(get('religion')),
+    ethnicity,
+    religion,
     pupilPremium: pupilPremium!,
     eal: eal!,
     freeSchoolMeals: freeSchoolMeals!,
     lookedAfter: lookedAfter!,
-    medicalConditions: f.list(get('medical_conditions')),
+    medicalConditions: f.list(medical ?? ''),
     startDate: startDate!,
     leavingDate: leavingDate ?? null,
+    kept: check.kept,
   };
 }
+
+const UPSERT_SET = {
+  upn: sql`excluded.upn`,
+  legalForename: sql`excluded.legal_forename`,
+  legalSurname: sql`excluded.legal_surname`,
+  preferredForename: sql`excluded.preferred_forename`,
+  preferredSurname: sql`excluded.preferred_surname`,
+  dateOfBirth: sql`excluded.date_of_birth`,
+  gender: sql`excluded.gender`,
+  yearGroup: sql`excluded.year_group`,
+  tutorGroup: sql`excluded.tutor_group`,
+  senStatus: sql`excluded.sen_status`,
+  ethnicity: sql`excluded.ethnicity`,
+  religion: sql`excluded.religion`,
+  pupilPremium: sql`excluded.pupil_premium`,
+  eal: sql`excluded.eal`,
+  freeSchoolMeals: sql`excluded.free_school_meals`,
+  lookedAfter: sql`excluded.looked_after`,
+  medicalConditions: sql`excluded.medical_conditions`,
+  startDate: sql`excluded.start_date`,
+  leavingDate: sql`excluded.leaving_date`,
+  searchKey: sql`excluded.search_key`,
+  misRowHash: sql`excluded.mis_row_hash`,
+  archivedAt: sql`excluded.archived_at`,
+  archivedReason: sql`excluded.archived_reason`,
+  updatedAt: sql`excluded.updated_at`,
+};
+
+/** The columns a pupil row may keep as stored, by the upsert's key for them. */
+const KEPT_KEYS: Record<string, keyof typeof UPSERT_SET> = {
+  gender: 'gender',
+  year_group: 'yearGroup',
+  tutor_group: 'tutorGroup',
+  ethnicity: 'ethnicity',
+  religion: 'religion',
+  medical_conditions: 'medicalConditions',
+};
 
 export async function importStudents(env: ImportEnv, file: BundleFile): Promise<Roll> {
   const { tx, schoolId, report } = env;
@@ -115,7 +169,7 @@ export async function importStudents(env: ImportEnv, file: BundleFile): Promise<
   const existingByMisId = new Map(existing.map((e) => [e.misId, e]));
 
   const idByMisId = new Map<string, string>();
-  const upserts: (typeof students.$inferInsert)[] = [];
+  const upserts: { values: typeof students.$inferInsert; kept: ReadonlySet<string> }[] = [];
   for (const row of byMisId.values()) {
     const old = existingByMisId.get(row.misId);
     const hash = hashOf(row);
@@ -140,53 +194,27 @@ export async function importStudents(env: ImportEnv, file: BundleFile): Promise<
     } else {
       counts.added++;
     }
-    const { line: _line, ...fields } = row;
+    const { line: _line, kept, ...fields } = row;
     upserts.push({
-      ...fields,
-      schoolId,
-      id,
-      searchKey: studentSearchKey(row),
-      misRowHash: hash,
-      archivedAt,
-      archivedReason,
-      createdAt: env.now,
-      updatedAt: env.now,
+      values: {
+        ...fields,
+        schoolId,
+        id,
+        searchKey: studentSearchKey(row),
+        misRowHash: hash,
+        archivedAt,
+        archivedReason,
+        createdAt: env.now,
+        updatedAt: env.now,
+      },
+      kept,
     });
   }
 
-  for (const batch of chunks(upserts, 500)) {
-    await tx
-      .insert(students)
-      .values(batch)
-      .onConflictDoUpdate({
-        target: [students.schoolId, students.misId],
-        set: {
-          upn: sql`excluded.upn`,
-          legalForename: sql`excluded.legal_forename`,
-          legalSurname: sql`excluded.legal_surname`,
-          preferredForename: sql`excluded.preferred_forename`,
-          preferredSurname: sql`excluded.preferred_surname`,
-          dateOfBirth: sql`excluded.date_of_birth`,
-          gender: sql`excluded.gender`,
-          yearGroup: sql`excluded.year_group`,
-          tutorGroup: sql`excluded.tutor_group`,
-          senStatus: sql`excluded.sen_status`,
-          ethnicity: sql`excluded.ethnicity`,
-          religion: sql`excluded.religion`,
-          pupilPremium: sql`excluded.pupil_premium`,
-          eal: sql`excluded.eal`,
-          freeSchoolMeals: sql`excluded.free_school_meals`,
-          lookedAfter: sql`excluded.looked_after`,
-          medicalConditions: sql`excluded.medical_conditions`,
-          startDate: sql`excluded.start_date`,
-          leavingDate: sql`excluded.leaving_date`,
-          searchKey: sql`excluded.search_key`,
-          misRowHash: sql`excluded.mis_row_hash`,
-          archivedAt: sql`excluded.archived_at`,
-          archivedReason: sql`excluded.archived_reason`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-      });
+  for (const group of keptGroups(upserts, UPSERT_SET, KEPT_KEYS)) {
+    for (const batch of chunks(group.values, 500)) {
+      await tx.insert(students).values(batch).onConflictDoUpdate({ target: [students.schoolId, students.misId], set: group.set });
+    }
   }
 
   // On the roll before, not in this file, and not behind a skipped row: archived as missing.

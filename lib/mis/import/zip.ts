@@ -3,17 +3,43 @@
  * that is not plainly an extract: only students.csv, staff.csv, contacts.csv
  * and attendance.csv (any case), at the top level or all inside one folder; no
  * entry that climbs out of the folder (`../`, an absolute path, a drive
- * letter); and no more than MAX_UNZIPPED_BYTES once unpacked, counted as the
- * bytes come out (the sizes a zip declares can lie).
+ * letter); no more than MAX_UNZIPPED_BYTES once unpacked and no more than
+ * MAX_COMPRESSION_RATIO times the zip's own size, both counted as the bytes
+ * come out (the sizes a zip declares can lie).
+ *
+ * fflate inflates all it is given in one synchronous call: handed a 1 MB
+ * chunk of a zip bomb it would produce 1 GB before anything could look at the
+ * total, and block the event loop (every school's requests) meanwhile. So the
+ * zip goes in by slices small enough that what comes out of one cannot pass
+ * the caps' remaining room nor MAX_OUT_PER_PUSH (deflate gives at most ~1,032
+ * bytes per byte): a bomb is fed a few hundred bytes at a time and stopped
+ * after a few hundred kilobytes, an ordinary extract 8 KB at a time. The caps
+ * are checked after every slice, and the event loop gets a turn whenever a
+ * slice brought out much or enough has gone in.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import { BUNDLE_FILE_NAMES, bundleFileKind, type BundleFileKind } from './files';
 import { BundleRefused, IGNORED_NAMES } from './bundle';
 import { clip } from './fields';
 
 export const MAX_UNZIPPED_BYTES = 256 * 1024 * 1024;
+/** Real extracts compress about 5 to 15 times (a year of marks: 9); a zip bomb about 1,000. */
+export const MAX_COMPRESSION_RATIO = 100;
+/** Output below this is not judged by its ratio: a small file of one repeated value is no threat. */
+const RATIO_GRACE_BYTES = 256 * 1024;
+/** The most deflate can expand a byte. */
+const DEFLATE_WORST_RATIO = 1_032;
+/** The most one synchronous inflate step may bring out: a few milliseconds of work. */
+const MAX_OUT_PER_PUSH = 8 * 1024 * 1024;
+const MIN_SLICE = 64;
+/** A turn for other requests after this much in or out. */
+const YIELD_IN_BYTES = 64 * 1024;
+const YIELD_OUT_BYTES = 256 * 1024;
+/** Four files, their folder and a few bits of archive-tool metadata. */
+const MAX_ENTRIES = 64;
 
 /** The entry's path segments, or a refusal when it could land outside the folder. */
 function safeSegments(name: string): string[] {
@@ -46,9 +72,17 @@ function classify(name: string): Found | 'skip' {
   return { kind, folder: parts.length === 2 ? parts[0]!.toLowerCase() : '' };
 }
 
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
 /** Unpacks the zip read from `input` into `destDir` under the canonical file names. */
-export async function unzipBundle(input: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, destDir: string, maxBytes = MAX_UNZIPPED_BYTES): Promise<void> {
+export async function unzipBundle(
+  input: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  destDir: string,
+  maxBytes = MAX_UNZIPPED_BYTES,
+  maxRatio = MAX_COMPRESSION_RATIO,
+): Promise<void> {
   let total = 0;
+  let packed = 0;
   let folder: string | null = null;
   const seen = new Set<BundleFileKind>();
   const open: { fd: number; done: boolean }[] = [];
@@ -58,7 +92,7 @@ export async function unzipBundle(input: AsyncIterable<Uint8Array> | Iterable<Ui
   const unzip = new Unzip((file: UnzipFile) => {
     if (failure) return;
     try {
-      entries++;
+      if (++entries > MAX_ENTRIES) throw new BundleRefused(`The zip was refused: it holds more than ${MAX_ENTRIES} entries. A bundle holds only the four CSV files.`);
       const found = classify(file.name);
       if (found === 'skip') return;
       if (folder !== null && folder !== found.folder) throw new BundleRefused('The zip was refused: its CSV files are in different folders. Put them together.');
@@ -76,7 +110,12 @@ export async function unzipBundle(input: AsyncIterable<Uint8Array> | Iterable<Ui
           if (err) throw new BundleRefused(`The zip was refused: ${BUNDLE_FILE_NAMES[found.kind]} could not be unpacked (${err.message}).`);
           total += chunk.length;
           if (total > maxBytes) {
-            throw new BundleRefused(`The zip was refused: unpacked it would be larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+            throw new BundleRefused(`The zip was refused: unpacked it would be larger than ${mb(maxBytes)} MB.`);
+          }
+          if (total > RATIO_GRACE_BYTES && total > maxRatio * packed) {
+            throw new BundleRefused(
+              `The zip was refused: it unpacks to more than ${maxRatio} times its own size, which an extract never does (it looks like a "zip bomb"). Zip the CSV files again with ordinary compression.`,
+            );
           }
           fs.writeSync(handle.fd, chunk);
           if (final) handle.done = true;
@@ -93,15 +132,28 @@ export async function unzipBundle(input: AsyncIterable<Uint8Array> | Iterable<Ui
   unzip.register(UnzipInflate);
 
   try {
-    let bytes = 0;
-    for await (const chunk of input) {
-      bytes += chunk.length;
-      try {
-        unzip.push(chunk, false);
-      } catch (e) {
-        failure ??= e;
+    let inSinceTurn = 0;
+    let outAtTurn = 0;
+    reading: for await (const chunk of input) {
+      for (let at = 0; at < chunk.length; ) {
+        const room = Math.min(maxBytes, Math.max(RATIO_GRACE_BYTES, maxRatio * packed)) - total;
+        const size = Math.max(MIN_SLICE, Math.floor(Math.min(room, MAX_OUT_PER_PUSH) / DEFLATE_WORST_RATIO));
+        const slice = chunk.subarray(at, at + size);
+        at += slice.length;
+        packed += slice.length;
+        try {
+          unzip.push(slice, false);
+        } catch (e) {
+          failure ??= e;
+        }
+        if (failure) break reading;
+        inSinceTurn += slice.length;
+        if (inSinceTurn >= YIELD_IN_BYTES || total - outAtTurn >= YIELD_OUT_BYTES) {
+          inSinceTurn = 0;
+          outAtTurn = total;
+          await nextTurn();
+        }
       }
-      if (failure) break;
     }
     if (!failure) {
       try {
@@ -110,7 +162,7 @@ export async function unzipBundle(input: AsyncIterable<Uint8Array> | Iterable<Ui
         failure = e;
       }
     }
-    if (!failure && (bytes === 0 || entries === 0)) failure = new BundleRefused('The file is not a zip archive, or it is empty.');
+    if (!failure && (packed === 0 || entries === 0)) failure = new BundleRefused('The file is not a zip archive, or it is empty.');
     if (!failure && open.some((h) => !h.done)) failure = new BundleRefused('The zip was refused: it ends before its last file does (a damaged or partly uploaded archive).');
   } finally {
     for (const h of open) fs.closeSync(h.fd);

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ClippedList, ClippedText } from '@/app/_components/clipped-text';
 import { getProfileOverview, type BodyMapIncident, type ProfileOverview } from '@/lib/students';
 import { BodyMapOverview, type OverviewMapIncident } from './_components/body-map-overview';
 import { Card, Empty, formatDay } from './_components/card';
@@ -67,7 +68,7 @@ function Overview({ o, studentId, canEdit, timeZone }: { o: ProfileOverview; stu
     <div className="grid gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div className="space-y-5">
         <Card title="Summary" id="summary-heading" actions={editLink}>
-          {o.summary ? <p className="text-slate-900">{o.summary}</p> : <p className="text-slate-500">No summary yet.</p>}
+          {o.summary ? <ClippedText text={o.summary} className="break-words text-slate-900" /> : <p className="text-slate-500">No summary yet.</p>}
           {flags.length > 0 ? (
             <ul aria-label="At a glance" className="mt-3 flex flex-wrap gap-1.5">
               {flags.map((f) => (
@@ -127,11 +128,7 @@ function Overview({ o, studentId, canEdit, timeZone }: { o: ProfileOverview; stu
               {o.medicalConditions.length === 0 ? (
                 <span className="font-normal text-slate-500">None recorded</span>
               ) : (
-                <ul className="list-inside list-disc">
-                  {o.medicalConditions.map((m) => (
-                    <li key={m}>{m}</li>
-                  ))}
-                </ul>
+                <ClippedList items={o.medicalConditions} />
               )}
             </Fact>
           </dl>

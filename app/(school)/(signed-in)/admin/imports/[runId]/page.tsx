@@ -95,7 +95,7 @@ export default async function ImportRunPage({ params }: { params: Promise<{ runI
         <p className="text-sm text-slate-600">
           {issues.length === 0
             ? 'None: every row was imported.'
-            : `${n(errors)} ${errors === 1 ? 'error' : 'errors'} (the row was skipped; anything already stored for it was left as it was) and ${n(warnings)} ${warnings === 1 ? 'warning' : 'warnings'} (imported with a caveat).`}
+            : `${n(errors)} ${errors === 1 ? 'error' : 'errors'} (the row was skipped, or for a value too long only that value; anything already stored for it was left as it was) and ${n(warnings)} ${warnings === 1 ? 'warning' : 'warnings'} (imported with a caveat).`}
         </p>
         {issues.length > 0 ? (
           <div role="region" aria-label="Errors and warnings" tabIndex={0} className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">

@@ -1,3 +1,4 @@
+import { ClippedText } from '@/app/_components/clipped-text';
 import { listIncidentVersions } from '@/lib/incidents/manage';
 import { IncidentPageHeading } from '../heading';
 import { loadIncidentPage, orRefused, type Params } from '../load';
@@ -24,7 +25,9 @@ export default async function IncidentHistoryPage({ params }: Params) {
               {v.categoryNames.join(', ')} · {v.status === 'closed' ? 'Closed' : 'Active'} · happened {v.occurredAt ? when.format(new Date(v.occurredAt)) : ''}
               {v.agencies.length > 0 ? ` · agencies: ${v.agencies.join(', ')}` : ''}
             </p>
-            <p className="mt-2 whitespace-pre-wrap break-words">{v.text}</p>
+            <div className="mt-2">
+              <ClippedText text={v.text} maxChars={1_200} maxLines={14} />
+            </div>
           </li>
         ))}
       </ol>

@@ -1,3 +1,4 @@
+import { ClippedText } from '@/app/_components/clipped-text';
 import { UserError } from '@/lib/errors';
 import { previewMerge, type MergePreview } from '@/lib/incidents/manage';
 import { MergeConfirmForm } from '../forms';
@@ -50,7 +51,7 @@ export default async function MergePage({ params, searchParams }: Params & { sea
           <p className="text-sm text-slate-700">
             {when.format(preview.occurredAt)} · {preview.actions === 1 ? '1 action' : `${preview.actions} actions`}
           </p>
-          <p className="whitespace-pre-wrap break-words">{preview.text}</p>
+          <ClippedText text={preview.text} maxChars={1_200} maxLines={14} />
           <MergeConfirmForm incidentId={incident.id} intoNumber={String(preview.number)} />
         </section>
       ) : null}

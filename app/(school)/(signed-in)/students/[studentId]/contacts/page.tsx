@@ -1,3 +1,4 @@
+import { ClippedText } from '@/app/_components/clipped-text';
 import { getProfileContacts, type ContactView } from '@/lib/students';
 import { ActionForm } from '../_components/action-form';
 import { Card, Empty } from '../_components/card';
@@ -22,8 +23,8 @@ function Ways({ c }: { c: ContactView }) {
   if (c.phone) rows.push(['Phone', <a key="p" href={`tel:${c.phone.replace(/\s+/g, '')}`} className="text-brand-800 underline underline-offset-2">{c.phone}</a>]);
   if (c.mobile) rows.push(['Mobile', <a key="m" href={`tel:${c.mobile.replace(/\s+/g, '')}`} className="text-brand-800 underline underline-offset-2">{c.mobile}</a>]);
   if (c.email) rows.push(['Email', <a key="e" href={`mailto:${c.email}`} className="break-all text-brand-800 underline underline-offset-2">{c.email}</a>]);
-  if (c.address) rows.push(['Address', <span key="a" className="whitespace-pre-line">{c.address}</span>]);
-  if (c.note) rows.push(['Note', <span key="n" className="whitespace-pre-line">{c.note}</span>]);
+  if (c.address) rows.push(['Address', <ClippedText key="a" text={c.address} className="whitespace-pre-line break-words" maxChars={300} maxLines={5} />]);
+  if (c.note) rows.push(['Note', <ClippedText key="n" text={c.note} className="whitespace-pre-line break-words" maxChars={300} maxLines={5} />]);
   if (rows.length === 0) return null;
   return (
     <dl className="mt-2 grid grid-cols-[5rem_1fr] gap-x-3 gap-y-1 text-sm">
