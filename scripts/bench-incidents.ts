@@ -13,8 +13,7 @@ import { resolveSession } from '@/lib/auth/sessions';
 import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';
 import { instantToZonedWallTime } from '@/lib/time/school-date';
-import type { School } from '@/lib/schools/types';
-import type { UserCtx } from '@/lib/tenancy/context';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 import { provisionUser } from '@/lib/users/provision';
 

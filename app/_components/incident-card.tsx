@@ -1,7 +1,7 @@
 import { BODY_MAPS, BodyMapFigure, MarkerDot } from './body-outline';
 import { ClippedText } from './clipped-text';
 import type { IncidentView } from '@/lib/incidents/queries';
-import type { CustomField } from '@/lib/incidents/form-definition';
+import type { CustomField } from '@/lib/settings/incident-form';
 import { customFieldRows, ROLE_LABEL, shownCategories } from '@/lib/incidents/labels';
 
 function linkedText(incident: IncidentView): string {

@@ -21,6 +21,7 @@ export type {
   StudentResource,
   SystemPermission,
 } from './types';
+export { SYSTEM_PERMISSIONS } from '@/lib/tenancy/permissions';
 export { can, decide } from './decide';
 export {
   NON_KEY_PERMISSIONS,

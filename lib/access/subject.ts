@@ -5,7 +5,7 @@
  * their group, and their live alerts. Pure, so every rule about turning stored
  * values into rights is tested here rather than in a query.
  */
-import { SYSTEM_PERMISSIONS } from '@/lib/schools/defaults';
+import { SYSTEM_PERMISSIONS } from '@/lib/tenancy/permissions';
 import type { AccessSubject, CategoryPermission, ClassGroupKind, SystemPermission } from './types';
 
 export interface CategoryPermissionRow extends CategoryPermission {

@@ -4,7 +4,7 @@
  * group, its category rows, the school's class restrictions and the user's live
  * alerts; every decision and every SQL condition is a pure function of it.
  */
-import type { SystemPermission } from '@/lib/schools/defaults';
+import type { SystemPermission } from '@/lib/tenancy/permissions';
 
 export type { SystemPermission };
 

@@ -13,7 +13,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { categories, userGroupCategoryPermissions, userGroups } from '@/db/schema';
 import { NotFoundError, UserError } from '@/lib/errors';
-import type { SystemPermission } from '@/lib/schools/defaults';
+import type { SystemPermission } from '@/lib/access';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 import { recordAdminEvent } from './audit';
 import { refusingDuplicates } from './db-errors';

@@ -2,7 +2,7 @@
  * Words the admin pages show for stored names. Typed as complete records, so a
  * permission added to lib/schools/defaults.ts cannot reach the page unlabelled.
  */
-import type { SystemPermission } from '@/lib/schools/defaults';
+import type { SystemPermission } from '@/lib/access';
 
 export const SYSTEM_PERMISSION_LABELS: Readonly<Record<SystemPermission, { label: string; hint?: string }>> = {
   'students.list': { label: 'View student list' },

@@ -10,7 +10,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { schools } from '@/db/schema';
-import { schoolSettingsSchema, type SchoolSettings } from '@/lib/schools/settings';
+import { schoolSettingsSchema, type SchoolSettings } from '@/lib/settings/school-settings';
 import type { Ctx } from '@/lib/tenancy/context';
 import { recordAdminEvent } from './audit';
 import { requireAdmin } from './guard';

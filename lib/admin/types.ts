@@ -1,5 +1,5 @@
 /** What the admin queries return: plain objects shaped for the pages, never whole rows. */
-import type { SystemPermission } from '@/lib/schools/defaults';
+import type { SystemPermission } from '@/lib/access';
 import type { PupilEventView } from '@/lib/students';
 import type { CategoryRight } from './labels';
 

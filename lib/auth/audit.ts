@@ -2,7 +2,7 @@
 import type { Tx } from '@/db/scoped';
 import type { AuditAction } from '@/lib/audit/events';
 import { writeAudit } from '@/lib/audit/write';
-import type { RequestMeta } from './types';
+import type { RequestMeta } from '@/lib/tenancy/context';
 
 export type SecurityAction = Extract<AuditAction, `auth.${string}`>;
 

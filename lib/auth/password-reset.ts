@@ -23,7 +23,7 @@ import { getConfig } from '@/lib/config';
 import { UserError } from '@/lib/errors';
 import { queueEmail, queueEmailIf } from '@/lib/mail/outbox';
 import { checkRateLimits, lockRateLimitKeys, rateLimitKey, rateRule, recordHits } from '@/lib/rate-limit';
-import type { School } from '@/lib/schools/types';
+import type { School, RequestMeta } from '@/lib/tenancy/context';
 import { schoolOrigin } from '@/lib/tenancy/host';
 import { recordSecurityEvent } from './audit';
 import { deviceTokenKey } from './device-key';
@@ -33,7 +33,6 @@ import { endOfSchoolDay } from '@/lib/time/school-date';
 import { emailInput, newPasswordInput } from './schema';
 import { revokeAllSessionsOfUser } from './sessions';
 import { hashToken, newToken } from './tokens';
-import type { RequestMeta } from './types';
 
 export const RESET_REQUESTED_MESSAGE =
   'If that address belongs to a member of staff here, we have sent them a link to set a password. It works until midnight tonight.';

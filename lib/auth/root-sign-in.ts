@@ -22,7 +22,7 @@ import { SIGN_IN_REFUSED } from './sign-in';
 import { checkThrottle, recordFailure } from './throttle';
 import { throttleMessage } from './throttle-policy';
 import { hashToken, newToken } from './tokens';
-import type { RequestMeta } from './types';
+import type { RequestMeta } from '@/lib/tenancy/context';
 
 export const ROOT_SESSION_COOKIE = '__Host-haven-root';
 

@@ -22,15 +22,13 @@ import { memberships, schools, schoolSwitchCodes, sessions } from '@/db/schema';
 import { getConfig } from '@/lib/config';
 import { NotFoundError } from '@/lib/errors';
 import { findSchoolBySlug } from '@/lib/schools/queries';
-import type { School } from '@/lib/schools/types';
-import type { UserCtx } from '@/lib/tenancy/context';
+import type { School, UserCtx, RequestMeta } from '@/lib/tenancy/context';
 import { safeReturnPath } from '@/lib/tenancy/return-path';
 import { rootOrigin, schoolOrigin } from '@/lib/tenancy/host';
 import { recordSecurityEvent } from './audit';
 import { SESSION_MAX_HOURS } from './session-policy';
 import { createSession } from './sessions';
 import { hashToken, newToken, safeEqual } from './tokens';
-import type { RequestMeta } from './types';
 
 export const SWITCH_CODE_SECONDS = 30;
 /** The target school's host-only cookie holding this browser's switching nonce. */

@@ -8,11 +8,10 @@ import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { inSchool } from '@/db/scoped';
 import { memberships, rootSessions, sessions, userGroups, userKeys, users } from '@/db/schema';
-import { groupMayUseKey } from '@/lib/access';
-import { SYSTEM_PERMISSIONS, type SystemPermission } from '@/lib/schools/defaults';
+import { groupMayUseKey, SYSTEM_PERMISSIONS, type SystemPermission } from '@/lib/access';
 import { hashToken, newToken } from './tokens';
 import { isIdleExpired, sessionExpiry, SESSION_MAX_HOURS, SESSION_TOUCH_SECONDS } from './session-policy';
-import type { RequestMeta, SignedInUser } from './types';
+import type { RequestMeta, SignedInUser } from '@/lib/tenancy/context';
 
 
 export async function createSession(

@@ -18,7 +18,7 @@ import { findValidDeviceToken, signDeviceToken, withDeviceToken } from './device
 import { createSession } from './sessions';
 import { checkThrottle, recordFailure } from './throttle';
 import { throttleMessage } from './throttle-policy';
-import type { RequestMeta } from './types';
+import type { RequestMeta } from '@/lib/tenancy/context';
 
 export const SIGN_IN_REFUSED = 'The email address or password is not right. Check them and try again.';
 

@@ -13,7 +13,7 @@ import { NotFoundError } from '@/lib/errors';
 import { instantToZonedWallTime } from '@/lib/time/school-date';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
-import type { FormFieldRef } from './form-definition';
+import type { FormFieldRef } from '@/lib/settings/incident-form';
 import { isUuid } from '@/lib/ids';
 
 export interface CategoryOption {

@@ -9,7 +9,7 @@ import { accessSubjectOf } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { customFieldsOf } from './form-definition';
+import { customFieldsOf } from '@/lib/settings/incident-form';
 import { incidentPdf } from './print-pdf';
 import { readIncident } from './queries';
 

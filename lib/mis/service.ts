@@ -7,9 +7,8 @@
  */
 import 'server-only';
 import { requireAdmin } from '@/lib/admin/guard';
-import type { School } from '@/lib/schools/types';
+import type { School, Ctx } from '@/lib/tenancy/context';
 import { getStorage, type BlobStore } from '@/lib/storage';
-import type { Ctx } from '@/lib/tenancy/context';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 import { runImport, type ImportOutcome } from './import/run';
 import { bundleFromPath, bundleFromStorage, bundleFromUploads, receiveUpload, uploadNames, type Upload } from './import/sources';

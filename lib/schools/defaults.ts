@@ -1,22 +1,8 @@
 /**
- * What a new school starts with. The permission names are the system
- * permissions of lib/access (the identity work completes that engine); the
- * groups are the usual shape of a school's safeguarding team.
+ * What a new school starts with: the usual shape of a school's safeguarding
+ * team, as user groups holding the system permissions of lib/access.
  */
-export const SYSTEM_PERMISSIONS = [
-  'students.list',
-  'students.details',
-  'incidents.add',
-  'incidents.edit',
-  'reports.run',
-  'planner',
-  'files',
-  'library.view',
-  'library.add',
-  'administration',
-  'students.ungrouped',
-] as const;
-export type SystemPermission = (typeof SYSTEM_PERMISSIONS)[number];
+import { SYSTEM_PERMISSIONS, type SystemPermission } from '@/lib/tenancy/permissions';
 
 export const DEFAULT_USER_GROUPS: { name: string; description: string; permissions: SystemPermission[] }[] = [
   {

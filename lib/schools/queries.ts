@@ -5,8 +5,9 @@
 import { asc, eq, ilike, or, sql } from 'drizzle-orm';
 import { inNoSchool } from '@/db/scoped';
 import { schools } from '@/db/schema';
-import { readSchoolSettings } from './settings';
-import type { School, SchoolListing } from './types';
+import { readSchoolSettings } from '@/lib/settings/school-settings';
+import type { School } from '@/lib/tenancy/context';
+import type { SchoolListing } from './types';
 
 const schoolColumns = {
   id: schools.id,

@@ -2,12 +2,46 @@
  * The request context every service function takes first. Built per request by
  * lib/http/context.ts from the verified Host (and, with identity, the session).
  * `run` is the only door to tenant data: one transaction, this school only.
+ *
+ * The school and the person are plain data here, below every domain: lib/schools
+ * reads schools, lib/auth resumes sessions, and both hand over these shapes.
  */
 import type { Tx } from '@/db/scoped';
-import type { RequestMeta, SignedInUser } from '@/lib/auth/types';
-import type { School } from '@/lib/schools/types';
+import type { SchoolSettings } from '@/lib/settings/school-settings';
+import type { SystemPermission } from './permissions';
 
-export type { RequestMeta };
+/** A school as pages and services see it. */
+export interface School {
+  id: string;
+  slug: string;
+  name: string;
+  trustName: string | null;
+  timeZone: string;
+  settings: SchoolSettings;
+}
+
+/** The signed-in person as the request context carries them. Never holds a hash, secret or token. */
+export interface SignedInUser {
+  id: string;
+  email: string;
+  displayName: string;
+  sessionId: string;
+  membershipId: string;
+  userGroupId: string;
+  userGroupName: string;
+  permissions: SystemPermission[];
+  /** Number of second factors the person has registered. */
+  keyCount: number;
+  /** A key was used in this session: the person is a key holder right now. */
+  elevated: boolean;
+  /** Their group grants anything beyond recording concerns: they should be offered their key. */
+  mayElevate: boolean;
+}
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
 
 export interface Ctx {
   school: School;

@@ -1,7 +1,6 @@
+import 'server-only';
 import { inSchool } from '@/db/scoped';
-import type { School } from '@/lib/schools/types';
-import type { SignedInUser } from '@/lib/auth/types';
-import type { Ctx, RequestMeta } from './context';
+import type { Ctx, RequestMeta, School, SignedInUser } from './context';
 
 /** A context for one school (and person); used by the request context and by tests. */
 export function makeCtx(school: School, user: SignedInUser | null = null, meta: RequestMeta = { ip: null, userAgent: null }): Ctx {

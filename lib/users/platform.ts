@@ -22,7 +22,7 @@ import { issuePasswordLink } from '@/lib/auth/password-reset';
 import { UserError } from '@/lib/errors';
 import { queueEmail } from '@/lib/mail/outbox';
 import { findSchoolBySlug } from '@/lib/schools/queries';
-import { readSchoolSettings } from '@/lib/schools/settings';
+import { readSchoolSettings } from '@/lib/settings/school-settings';
 
 export const SUPPORT_ACTOR = 'Haven support (command line)';
 

@@ -19,7 +19,7 @@ import { SESSION_COOKIE } from '@/lib/auth/session-policy';
 import { OTHER_SITE } from '@/lib/http/action';
 import { REFUSAL_COOKIE, REFUSAL_PATH } from '@/lib/http/refusal';
 import { createIncident } from '@/lib/incidents/create';
-import type { School } from '@/lib/schools/types';
+import type { School } from '@/lib/tenancy/context';
 
 const request = vi.hoisted(() => ({ headers: new Headers(), cookies: new Map<string, string>() }));
 vi.mock('next/headers', () => ({

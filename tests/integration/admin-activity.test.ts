@@ -19,10 +19,9 @@ import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
 import { deleteIncident } from '@/lib/incidents/manage';
 import { bulkUpdateMonitoring } from '@/lib/monitoring/bulk';
-import type { School } from '@/lib/schools/types';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 import { getProfileContacts, saveContact, updateProfileDetails } from '@/lib/students';
 import { DEFAULT_NAME_STYLE, type NameStyle } from '@/lib/students/names';
-import type { UserCtx } from '@/lib/tenancy/context';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 
 withTestDatabase();

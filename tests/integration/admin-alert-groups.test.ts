@@ -14,8 +14,7 @@ import { alertGroupMembers } from '@/db/schema/alerts';
 import { archiveAlertGroup, createAlertGroup, deactivateUser, getAlertGroup, listAlertGroupCandidates, listAlertGroups, updateAlertGroup } from '@/lib/admin';
 import { ELEVATE_FOR_ADMIN } from '@/lib/admin/guard';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
-import type { School } from '@/lib/schools/types';
-import type { Ctx, UserCtx } from '@/lib/tenancy/context';
+import type { School, Ctx, UserCtx } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

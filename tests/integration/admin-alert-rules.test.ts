@@ -14,9 +14,8 @@ import { alertRules, alerts, categories, userGroups } from '@/db/schema';
 import { clearDashboardAlerts, getAlertRules, updateAlertRules } from '@/lib/admin';
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
-import type { School } from '@/lib/schools/types';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
-import type { UserCtx } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

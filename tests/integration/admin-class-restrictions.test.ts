@@ -15,8 +15,7 @@ import { loadAccessSubject } from '@/lib/access';
 import { deactivateUser, getClassRestriction, getClassRestrictionOverview, listClassRestrictionCandidates, listUserGroupForEveryClass, updateClassRestriction } from '@/lib/admin';
 import { ELEVATE_FOR_ADMIN } from '@/lib/admin/guard';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
-import type { School } from '@/lib/schools/types';
-import type { UserCtx } from '@/lib/tenancy/context';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

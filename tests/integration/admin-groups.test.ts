@@ -15,8 +15,7 @@ import { ELEVATE_FOR_ADMIN } from '@/lib/admin/guard';
 import { userGroupInput } from '@/lib/admin/schema';
 import { resolveSession } from '@/lib/auth/sessions';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
-import type { School } from '@/lib/schools/types';
-import type { Ctx, UserCtx } from '@/lib/tenancy/context';
+import type { School, Ctx, UserCtx } from '@/lib/tenancy/context';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 
 withTestDatabase();

@@ -6,7 +6,7 @@ import { inSchool } from '@/db/scoped';
 import { auditLog } from '@/db/schema';
 import { schoolSettingsInput, updateSchoolSettings } from '@/lib/admin';
 import { findSchoolBySlug } from '@/lib/schools/queries';
-import type { School } from '@/lib/schools/types';
+import type { School } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

@@ -14,8 +14,7 @@ import { auditLog, memberships, misStaff, userGroups } from '@/db/schema';
 import { addStaffUser, listOfferableStaff } from '@/lib/admin';
 import { ELEVATE_FOR_ADMIN } from '@/lib/admin/guard';
 import { NotAllowedError, UserError } from '@/lib/errors';
-import type { School } from '@/lib/schools/types';
-import type { UserCtx } from '@/lib/tenancy/context';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

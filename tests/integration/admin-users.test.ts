@@ -29,9 +29,8 @@ import { ELEVATE_FOR_ADMIN } from '@/lib/admin/guard';
 import { resolveSession } from '@/lib/auth/sessions';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { findSchoolBySlug } from '@/lib/schools/queries';
-import type { School } from '@/lib/schools/types';
+import type { School, Ctx, UserCtx } from '@/lib/tenancy/context';
 import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
-import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 
 withTestDatabase();

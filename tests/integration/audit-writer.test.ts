@@ -12,8 +12,7 @@ import { auditLog } from '@/db/schema';
 import { recordAdminEvent, recordSystemAdminEvent } from '@/lib/admin/audit';
 import { recordSecurityEvent } from '@/lib/auth/audit';
 import { writeAudit } from '@/lib/audit/write';
-import type { School } from '@/lib/schools/types';
-import type { UserCtx } from '@/lib/tenancy/context';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 
 withTestDatabase();

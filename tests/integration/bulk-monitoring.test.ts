@@ -18,8 +18,7 @@ import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { bulkUpdateMonitoring } from '@/lib/monitoring/bulk';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import { finderCapabilities } from '@/lib/students/queries';
-import type { School } from '@/lib/schools/types';
-import type { UserCtx } from '@/lib/tenancy/context';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

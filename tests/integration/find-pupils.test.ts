@@ -18,7 +18,7 @@ import { inSchool } from '@/db/scoped';
 import { classRestrictionMembers, schools, studentProfiles } from '@/db/schema';
 import { NotAllowedError } from '@/lib/errors';
 import { findSchoolBySlug } from '@/lib/schools/queries';
-import type { School } from '@/lib/schools/types';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
 import {
   finderCapabilities,
@@ -29,9 +29,8 @@ import {
   studentSuggestions,
   type FoundStudent,
 } from '@/lib/students/queries';
-import type { UserCtx } from '@/lib/tenancy/context';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
-import { SYSTEM_PERMISSIONS } from '@/lib/schools/defaults';
+import { SYSTEM_PERMISSIONS } from '@/lib/access';
 
 withTestDatabase();
 

@@ -15,7 +15,7 @@ import { signInWithPassword, SIGN_IN_REFUSED } from '@/lib/auth/sign-in';
 import { resolveSession } from '@/lib/auth/sessions';
 import { confirmTotpSetup, elevateWithTotp, listMyKeys, removeMyKey, startTotpSetup } from '@/lib/auth/keys';
 import { completePasswordReset, requestPasswordReset, RESET_REQUESTED_MESSAGE } from '@/lib/auth/password-reset';
-import type { School } from '@/lib/schools/types';
+import type { School } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

@@ -5,7 +5,7 @@ import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { privileged } from '@/db/privileged';
 import { sessions, rateLimitHits } from '@/db/schema';
 import { runJob } from '@/lib/jobs/run-job';
-import type { School } from '@/lib/schools/types';
+import type { School } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

@@ -14,8 +14,7 @@ import { inSchool } from '@/db/scoped';
 import { alertGroupMembers, alertGroups, alertRules, alerts, auditLog, categories, incidentCategories, incidents, incidentVersions, memberships, monitoringPeriods, outbox, studentAlertStaff } from '@/db/schema';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
-import type { School } from '@/lib/schools/types';
-import type { UserCtx } from '@/lib/tenancy/context';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

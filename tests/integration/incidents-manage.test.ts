@@ -32,9 +32,8 @@ import {
   splitAction,
 } from '@/lib/incidents/manage';
 import { chronologyFor, getIncident } from '@/lib/incidents/queries';
-import type { School } from '@/lib/schools/types';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
-import type { UserCtx } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

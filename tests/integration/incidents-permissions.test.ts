@@ -19,9 +19,8 @@ import { createIncident } from '@/lib/incidents/create';
 import { deleteAction, deleteIncident, editIncident } from '@/lib/incidents/manage';
 import { getIncident, getIncidentStudent } from '@/lib/incidents/queries';
 import { ASSIGN_REFUSED } from '@/lib/incidents/resource';
-import type { School } from '@/lib/schools/types';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
-import type { UserCtx } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

@@ -20,12 +20,11 @@ import { markAlertRead } from '@/lib/alerts/service';
 import { NotFoundError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';
-import { DEFAULT_INCIDENT_FORM } from '@/lib/incidents/form-definition';
+import { DEFAULT_INCIDENT_FORM } from '@/lib/settings/incident-form';
 import { deleteAction } from '@/lib/incidents/manage';
 import { printIncident } from '@/lib/incidents/print';
-import type { School } from '@/lib/schools/types';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 import { DEFAULT_NAME_STYLE, type NameStyle } from '@/lib/students/names';
-import type { UserCtx } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

@@ -18,9 +18,8 @@ import { markAlertRead } from '@/lib/alerts/service';
 import { NotFoundError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
 import { CHRONOLOGY_PAGE, chronologyFor, getIncident, myAssigned, myHistory } from '@/lib/incidents/queries';
-import type { School } from '@/lib/schools/types';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
-import type { UserCtx } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

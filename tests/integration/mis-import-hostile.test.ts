@@ -26,8 +26,7 @@ import { runImport } from '@/lib/mis/import/run';
 import { receiveMultipart } from '@/lib/mis/import/upload-body';
 import { importWorkRoot } from '@/lib/mis/import/work-dir';
 import { unzipBundle } from '@/lib/mis/import/zip';
-import type { School } from '@/lib/schools/types';
-import type { UserCtx } from '@/lib/tenancy/context';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-hostile-'));
 withTestDatabase({ HAVEN_DATA_DIR: dataDir });

@@ -20,8 +20,7 @@ import { getImportRun, listImportRowIssues, listImportRuns } from '@/lib/mis/que
 import { importDeliveredBundle, importUpload, type UploadedFile } from '@/lib/mis/service';
 import { unzipBundle } from '@/lib/mis/import/zip';
 import { createLocalBlobStore } from '@/lib/storage';
-import type { School } from '@/lib/schools/types';
-import type { UserCtx } from '@/lib/tenancy/context';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

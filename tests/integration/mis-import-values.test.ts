@@ -22,7 +22,7 @@ import { readSample, replaceLine, sampleBundle, SAMPLE_DIR } from '../support/bu
 import { inSchool } from '@/db/scoped';
 import { attendanceMarks, importRowErrors, importRuns, misStaff, studentContacts, students } from '@/db/schema';
 import { importFromPath } from '@/lib/mis/service';
-import type { School } from '@/lib/schools/types';
+import type { School } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

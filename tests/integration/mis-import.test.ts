@@ -18,7 +18,7 @@ import { attendanceMarks, auditLog, importRowErrors, importRuns, memberships, mi
 import { resolveSession } from '@/lib/auth/sessions';
 import { importFromPath } from '@/lib/mis/service';
 import { findSchoolBySlug } from '@/lib/schools/queries';
-import type { School } from '@/lib/schools/types';
+import type { School } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

@@ -12,7 +12,7 @@ import { inSchool } from '@/db/scoped';
 import { auditLog, outbox } from '@/db/schema';
 import { completePasswordReset, issuePasswordLink, requestPasswordReset, RESET_REQUESTED_MESSAGE } from '@/lib/auth/password-reset';
 import { signInWithPassword } from '@/lib/auth/sign-in';
-import type { School } from '@/lib/schools/types';
+import type { School } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

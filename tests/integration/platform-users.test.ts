@@ -19,9 +19,8 @@ import { auditLog, memberships, outbox, passwordResetTokens, schools, users } fr
 import { deactivateUser, listMembers } from '@/lib/admin';
 import { requestPasswordReset } from '@/lib/auth/password-reset';
 import { UserError } from '@/lib/errors';
-import type { School } from '@/lib/schools/types';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 import { SUPPORT_ACTOR, addPersonToSchool, changeEmailEverywhere } from '@/lib/users/platform';
-import type { UserCtx } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

@@ -7,7 +7,7 @@ import { openSchoolFromRoot, resolveRootSession, signInAtRoot, signOutAtRoot, st
 import { bindingOf, exchangeSwitchCode, newSwitchNonce } from '@/lib/auth/school-switch';
 import { resolveSession } from '@/lib/auth/sessions';
 import { SIGN_IN_REFUSED } from '@/lib/auth/sign-in';
-import type { School } from '@/lib/schools/types';
+import type { School } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

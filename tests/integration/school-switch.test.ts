@@ -16,7 +16,7 @@ import {
   type SwitchExchange,
 } from '@/lib/auth/school-switch';
 import { resolveSession } from '@/lib/auth/sessions';
-import type { School } from '@/lib/schools/types';
+import type { School } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

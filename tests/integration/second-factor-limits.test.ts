@@ -20,7 +20,7 @@ import { listMySecurityEvents } from '@/lib/auth/security-log';
 import { resolveSession } from '@/lib/auth/sessions';
 import { verifyTotp } from '@/lib/auth/totp';
 import { elevateWithWebAuthn, finishWebAuthnRegistration, startWebAuthnElevation, startWebAuthnRegistration } from '@/lib/auth/webauthn-keys';
-import type { School } from '@/lib/schools/types';
+import type { School } from '@/lib/tenancy/context';
 import { schoolOrigin } from '@/lib/tenancy/host';
 
 withTestDatabase({ APP_ROOT_DOMAIN: 'haven.localhost:3000' });

@@ -16,7 +16,7 @@ import { auditLog, outbox } from '@/db/schema';
 import { completePasswordReset, requestPasswordReset } from '@/lib/auth/password-reset';
 import { signInAtRoot } from '@/lib/auth/root-sign-in';
 import { signInWithPassword, SIGN_IN_REFUSED, type SignInResult } from '@/lib/auth/sign-in';
-import type { School } from '@/lib/schools/types';
+import type { School } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

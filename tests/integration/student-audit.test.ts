@@ -23,10 +23,9 @@ import { editIncident, mergeIncident } from '@/lib/incidents/manage';
 import { bulkUpdateMonitoring } from '@/lib/monitoring/bulk';
 import { updateProfileMonitoring } from '@/lib/monitoring/service';
 import { DEFAULT_USER_GROUPS } from '@/lib/schools/defaults';
-import type { School } from '@/lib/schools/types';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 import { AUDIT_TAB_PAGE_SIZE, NeedsElevationError, getProfileAttendance, getProfileAudit, getProfileOverview } from '@/lib/students';
 import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
-import type { UserCtx } from '@/lib/tenancy/context';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 
 withTestDatabase();

@@ -21,7 +21,7 @@ import { createIncident } from '@/lib/incidents/create';
 import { deleteIncident } from '@/lib/incidents/manage';
 import { updateProfileMonitoring } from '@/lib/monitoring/service';
 import { findSchoolBySlug } from '@/lib/schools/queries';
-import type { School } from '@/lib/schools/types';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
 import {
   NeedsElevationError,
@@ -39,7 +39,6 @@ import {
   saveContact,
   updateProfileDetails,
 } from '@/lib/students';
-import type { UserCtx } from '@/lib/tenancy/context';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 
 withTestDatabase();

@@ -15,8 +15,7 @@ import { alerts, auditLog, categories, formSubmissions, incidentActions, inciden
 import { UserError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';
-import type { School } from '@/lib/schools/types';
-import type { UserCtx } from '@/lib/tenancy/context';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

@@ -35,9 +35,8 @@ import { deleteIncident, mergeIncident } from '@/lib/incidents/manage';
 import { chronologyFor, getIncident } from '@/lib/incidents/queries';
 import { startMonitoring } from '@/lib/monitoring/periods';
 import { findSchoolBySlug } from '@/lib/schools/queries';
-import type { School } from '@/lib/schools/types';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
-import type { UserCtx } from '@/lib/tenancy/context';
 import { getDb } from '@/db/client';
 
 withTestDatabase();

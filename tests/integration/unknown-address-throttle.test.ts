@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { withTestDatabase } from '../support/db';
 import { makeSchool, makeUser, TEST_PASSWORD } from '../support/identity';
 import { signInWithPassword } from '@/lib/auth/sign-in';
-import type { School } from '@/lib/schools/types';
+import type { School } from '@/lib/tenancy/context';
 
 withTestDatabase();
 

@@ -28,8 +28,7 @@ import {
   startWebAuthnRegistration,
   UNREADABLE_RESPONSE,
 } from '@/lib/auth/webauthn-keys';
-import type { School } from '@/lib/schools/types';
-import type { UserCtx } from '@/lib/tenancy/context';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 import { schoolOrigin } from '@/lib/tenancy/host';
 
 // A deployment's root domain has a dot (haven.example.org): one RP ID for every school.

@@ -1,11 +1,9 @@
 /** Schools and signed-in people for integration tests, built through the real services. */
 import { inSchool } from '@/db/scoped';
 import { createSession, resolveSession } from '@/lib/auth/sessions';
-import type { SignedInUser } from '@/lib/auth/types';
+import type { SignedInUser, School, UserCtx } from '@/lib/tenancy/context';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import { createSchool } from '@/lib/schools/service';
-import type { School } from '@/lib/schools/types';
-import type { UserCtx } from '@/lib/tenancy/context';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 import { provisionUser, type ProvisionUser } from '@/lib/users/provision';
 

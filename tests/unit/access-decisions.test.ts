@@ -19,7 +19,8 @@ import {
   type IncidentSubmission,
   type StudentResource,
 } from '@/lib/access';
-import { DEFAULT_USER_GROUPS, type SystemPermission } from '@/lib/schools/defaults';
+import { type SystemPermission } from '@/lib/access';
+import { DEFAULT_USER_GROUPS } from '@/lib/schools/defaults';
 
 const SCHOOL = 'school-a';
 const BEHAVIOUR = 'cat-behaviour';

@@ -19,8 +19,9 @@ import {
   type AccessSubjectInput,
   type IncidentResource,
   type StudentResource,
+  SYSTEM_PERMISSIONS,
 } from '@/lib/access';
-import { DEFAULT_USER_GROUPS, SYSTEM_PERMISSIONS } from '@/lib/schools/defaults';
+import { DEFAULT_USER_GROUPS } from '@/lib/schools/defaults';
 
 const SCHOOL = 'school-a';
 const ME = 'user-me';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SECURITY_MESSAGE, readSchoolSettings } from '@/lib/schools/settings';
+import { DEFAULT_SECURITY_MESSAGE, readSchoolSettings } from '@/lib/settings/school-settings';
 import { createSchoolInput } from '@/lib/schools/schema';
 
 describe('school settings', () => {

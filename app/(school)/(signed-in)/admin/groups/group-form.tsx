@@ -5,7 +5,7 @@ import { Field, FormMessage, SubmitButton } from '@/app/_components/form-control
 import { CATEGORY_RIGHTS, CATEGORY_RIGHT_LABELS, SYSTEM_PERMISSION_LABELS } from '@/lib/admin/labels';
 import type { MatrixCategory, MatrixTopCategory } from '@/lib/admin/types';
 import { initialFormState } from '@/lib/http/form-state';
-import { SYSTEM_PERMISSIONS, type SystemPermission } from '@/lib/schools/defaults';
+import { SYSTEM_PERMISSIONS, type SystemPermission } from '@/lib/access';
 import { createGroupAction, updateGroupAction } from './actions';
 
 export interface GroupFormValues {

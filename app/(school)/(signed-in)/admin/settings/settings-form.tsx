@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { controlClass, describedBy, Field, FieldFrame, FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import { initialFormState } from '@/lib/http/form-state';
-import type { SchoolSettings } from '@/lib/schools/settings';
+import type { SchoolSettings } from '@/lib/settings/school-settings';
 import { SelectField } from '../_components/select-field';
 import { saveSettingsAction } from './actions';
 

@@ -12,7 +12,7 @@ import { restoreActionAction } from './manage-actions';
 import { listMyAlerts } from '@/lib/alerts/queries';
 import { linkedTargetsByAction } from '@/lib/incidents/copy-action';
 import { NotFoundError } from '@/lib/errors';
-import { customFieldsOf } from '@/lib/incidents/form-definition';
+import { customFieldsOf } from '@/lib/settings/incident-form';
 import { getIncident } from '@/lib/incidents/queries';
 import { requireUserCtx } from '@/lib/http/context';
 import { getNameStyle } from '@/lib/http/name-style';

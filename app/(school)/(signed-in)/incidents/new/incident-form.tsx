@@ -5,7 +5,7 @@ import { useActionState, useState } from 'react';
 import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import { controlClass, describedBy } from '@/app/_components/field-frame';
 import type { AddIncidentForm } from '@/lib/incidents/form-data';
-import type { CustomField, FormFieldRef } from '@/lib/incidents/form-definition';
+import type { CustomField, FormFieldRef } from '@/lib/settings/incident-form';
 import { initialFormState } from '@/lib/http/form-state';
 import { addIncidentAction, type AddIncidentState } from './actions';
 import { AlertPicker } from './alert-picker';

@@ -1,6 +1,6 @@
 import { IncidentCard } from '@/app/_components/incident-card';
 import { actableLinkedCount } from '@/lib/incidents/copy-action';
-import { customFieldsOf } from '@/lib/incidents/form-definition';
+import { customFieldsOf } from '@/lib/settings/incident-form';
 import { loadAddIncidentForm } from '@/lib/incidents/form-data';
 import { AddActionForm } from '../forms';
 import { IncidentPageHeading } from '../heading';

@@ -5,7 +5,7 @@ import { IncidentCard } from '@/app/_components/incident-card';
 import { IncidentOptions } from '@/app/_components/incident-options';
 import { actionDraftKey, draftKey } from '@/app/(school)/(signed-in)/incidents/new/draft';
 import { ClearDraft } from '@/app/(school)/(signed-in)/incidents/new/use-draft';
-import { customFieldsOf } from '@/lib/incidents/form-definition';
+import { customFieldsOf } from '@/lib/settings/incident-form';
 import { CHRONOLOGY_PAGE } from '@/lib/incidents/queries';
 import { isUuid } from '@/lib/ids';
 import { getProfileIncidents } from '@/lib/students';

@@ -3,7 +3,7 @@
  * setting added later needs no migration and an old row still parses.
  */
 import { z } from 'zod';
-import { DEFAULT_INCIDENT_FORM, incidentFormSchema } from '@/lib/incidents/form-definition';
+import { DEFAULT_INCIDENT_FORM, incidentFormSchema } from './incident-form';
 
 export const DEFAULT_SECURITY_MESSAGE =
   'It is your responsibility to logout and protect the security of student information';
