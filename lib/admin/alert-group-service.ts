@@ -12,7 +12,7 @@ import { alertGroupMembers, alertGroups } from '@/db/schema/alerts';
 import { NotFoundError, UserError } from '@/lib/errors';
 import type { Ctx } from '@/lib/tenancy/context';
 import { findAlertGroupOrThrow, liveMemberIds } from './alert-group-queries';
-import { recordAdminEvent } from './audit';
+import { recordAdminEvent } from '@/lib/audit/admin-events';
 import { refusingDuplicates } from './db-errors';
 import { assertChoosableMembers } from './member-choice';
 import { requireAdmin } from './guard';

@@ -14,7 +14,7 @@ import { NotFoundError } from '@/lib/errors';
 import { visibleStudents } from '@/lib/students/queries';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { Ctx } from '@/lib/tenancy/context';
-import { recordAdminEvent } from './audit';
+import { recordAdminEvent } from '@/lib/audit/admin-events';
 import { requireAdmin } from './guard';
 import { alertRulesInput, clearAlertsInput } from './schema';
 import { findMemberOrThrow } from './user-queries';

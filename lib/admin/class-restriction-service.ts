@@ -13,7 +13,7 @@ import type { Tx } from '@/db/scoped';
 import { classRestrictionMembers, userGroups } from '@/db/schema';
 import { NotFoundError, UserError } from '@/lib/errors';
 import type { Ctx } from '@/lib/tenancy/context';
-import { recordAdminEvent } from './audit';
+import { recordAdminEvent } from '@/lib/audit/admin-events';
 import { getClassRestriction, getClassRestrictionOverview } from './class-restriction-queries';
 import { requireAdmin } from './guard';
 import { assertChoosableMembers } from './member-choice';

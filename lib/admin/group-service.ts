@@ -15,7 +15,7 @@ import { categories, userGroupCategoryPermissions, userGroups } from '@/db/schem
 import { NotFoundError, UserError } from '@/lib/errors';
 import type { SystemPermission } from '@/lib/access';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
-import { recordAdminEvent } from './audit';
+import { recordAdminEvent } from '@/lib/audit/admin-events';
 import { refusingDuplicates } from './db-errors';
 import { findGroupOrThrow, knownPermissions } from './group-queries';
 import { requireAdmin } from './guard';

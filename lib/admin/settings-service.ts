@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { schools } from '@/db/schema';
 import { schoolSettingsSchema, type SchoolSettings } from '@/lib/settings/school-settings';
 import type { Ctx } from '@/lib/tenancy/context';
-import { recordAdminEvent } from './audit';
+import { recordAdminEvent } from '@/lib/audit/admin-events';
 import { requireAdmin } from './guard';
 
 /** A yes/no select: 'on' or 'off' (a real boolean passes through, so parsing twice is harmless). */

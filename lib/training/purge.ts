@@ -20,7 +20,7 @@ import type { Tx } from '@/db/scoped';
 import { actionVersions, alerts, incidentActions, incidentCategories, incidents, incidentVersions, monitoringPeriods, schools } from '@/db/schema';
 import { NotFoundError, UserError } from '@/lib/errors';
 import type { Ctx } from '@/lib/tenancy/context';
-import { recordAdminEvent } from '@/lib/admin/audit';
+import { recordAdminEvent } from '@/lib/audit/admin-events';
 import { requireAdmin } from '@/lib/admin/guard';
 import { trainingDisableInput } from './schema';
 import { inSlices, loadMonitoringInputs, loadRecordRefs, loadTrainingGraph } from './graph';

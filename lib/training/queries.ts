@@ -17,7 +17,7 @@ import { visibleIncidents } from '@/lib/incidents/visibility';
 import { pupilNameColumns } from '@/lib/students/name-columns';
 import { formatPupilName, type NameStyle, type PupilNames } from '@/lib/students/names';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
-import { recordAdminEvent } from '@/lib/admin/audit';
+import { recordAdminEvent } from '@/lib/audit/admin-events';
 import { adminAccess, requireAdmin } from '@/lib/admin/guard';
 import { loadTrainingGraph } from './graph';
 import { KEEP_NOTHING, planPurge, type HoldReason } from './plan';

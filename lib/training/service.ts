@@ -13,7 +13,7 @@ import { incidentActions, incidents, schools } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { NotFoundError } from '@/lib/errors';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
-import { recordAdminEvent } from '@/lib/admin/audit';
+import { recordAdminEvent } from '@/lib/audit/admin-events';
 import { requireAdmin } from '@/lib/admin/guard';
 import { trainingKeepInput } from './schema';
 import { inSlices, loadRecordRefs, type TrainingRecordRefs } from './graph';

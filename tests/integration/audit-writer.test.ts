@@ -9,7 +9,7 @@ import { withTestDatabase } from '../support/db';
 import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { inSchool } from '@/db/scoped';
 import { auditLog } from '@/db/schema';
-import { recordAdminEvent, recordSystemAdminEvent } from '@/lib/admin/audit';
+import { recordAdminEvent, recordSystemAdminEvent } from '@/lib/audit/admin-events';
 import { recordSecurityEvent } from '@/lib/auth/audit';
 import { writeAudit } from '@/lib/audit/write';
 import type { School, UserCtx } from '@/lib/tenancy/context';

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { memberships, misStaff, users } from '@/db/schema';
-import { recordSystemAdminEvent } from '@/lib/admin/audit';
+import { recordSystemAdminEvent } from '@/lib/audit/admin-events';
 import { endMembership } from '@/lib/admin/membership-end';
 import type { BundleFile } from './bundle';
 import { chunks, hashedWithKept, keptGroups, type ImportEnv } from './env';

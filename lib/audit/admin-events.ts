@@ -1,4 +1,5 @@
-/** Admin changes in the school's append-only audit log, written in the same transaction as the change (lib/audit). */
+/** Administration changes (Admin, the MIS import, support's commands) in the school's append-only audit log, written in the same transaction as the change. */
+import 'server-only';
 import type { Tx } from '@/db/scoped';
 import type { AuditAction, AuditEntityOf } from '@/lib/audit/events';
 import { writeAudit } from '@/lib/audit/write';
