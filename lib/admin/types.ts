@@ -1,6 +1,6 @@
 /** What the admin queries return: plain objects shaped for the pages, never whole rows. */
 import type { SystemPermission } from '@/lib/access';
-import type { PupilEventView } from '@/lib/students';
+import type { PupilEventView } from '@/lib/profile';
 import type { CategoryRight } from './labels';
 
 export type MembershipStatus = 'active' | 'deactivated';

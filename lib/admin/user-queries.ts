@@ -13,7 +13,7 @@ import { auditActionLabel } from '@/lib/audit/events';
 import { auditDetailsOf, auditNewestFirst, auditRowColumns, auditRowsBefore } from '@/lib/audit/queries';
 import { accessSubjectOf } from '@/lib/access';
 import { NotFoundError } from '@/lib/errors';
-import { describePupilEvents, type PupilEventView } from '@/lib/students';
+import { describePupilEvents, type PupilEventView } from '@/lib/profile';
 import type { NameStyle } from '@/lib/students/names';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 import { requireAdmin } from './guard';

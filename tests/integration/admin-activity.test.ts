@@ -20,7 +20,8 @@ import { createIncident } from '@/lib/incidents/create';
 import { deleteIncident } from '@/lib/incidents/manage';
 import { bulkUpdateMonitoring } from '@/lib/monitoring/bulk';
 import type { School, UserCtx } from '@/lib/tenancy/context';
-import { getProfileContacts, saveContact, updateProfileDetails } from '@/lib/students';
+import { getProfileContacts } from '@/lib/profile';
+import { saveContact, updateProfileDetails } from '@/lib/students';
 import { DEFAULT_NAME_STYLE, type NameStyle } from '@/lib/students/names';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 

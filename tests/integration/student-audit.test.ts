@@ -24,7 +24,8 @@ import { bulkUpdateMonitoring } from '@/lib/monitoring/bulk';
 import { updateProfileMonitoring } from '@/lib/monitoring/service';
 import { DEFAULT_USER_GROUPS } from '@/lib/schools/defaults';
 import type { School, UserCtx } from '@/lib/tenancy/context';
-import { AUDIT_TAB_PAGE_SIZE, NeedsElevationError, getProfileAttendance, getProfileAudit, getProfileOverview } from '@/lib/students';
+import { AUDIT_TAB_PAGE_SIZE, getProfileAttendance, getProfileAudit, getProfileOverview } from '@/lib/profile';
+import { NeedsElevationError } from '@/lib/students';
 import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 

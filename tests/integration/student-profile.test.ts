@@ -23,22 +23,8 @@ import { updateProfileMonitoring } from '@/lib/monitoring/service';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import type { School, UserCtx } from '@/lib/tenancy/context';
 import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
-import {
-  NeedsElevationError,
-  PROFILE_CONFLICT,
-  addAlertStaff,
-  addLink,
-  getProfileAttendance,
-  getProfileContacts,
-  getProfileEdit,
-  getProfileMonitoringHistory,
-  getProfileOverview,
-  removeAlertStaff,
-  removeContact,
-  removeLink,
-  saveContact,
-  updateProfileDetails,
-} from '@/lib/students';
+import { NeedsElevationError, PROFILE_CONFLICT, addAlertStaff, addLink, removeAlertStaff, removeContact, removeLink, saveContact, updateProfileDetails } from '@/lib/students';
+import { getProfileAttendance, getProfileContacts, getProfileEdit, getProfileMonitoringHistory, getProfileOverview } from '@/lib/profile';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 
 withTestDatabase();

@@ -1,6 +1,6 @@
 /** The Audit tab's sentences: one per event, naming only what the query looked up for the reader. */
 import { describe, expect, it } from 'vitest';
-import { auditSentence, type AuditFacts } from '@/lib/students/audit-sentences';
+import { auditSentence, type AuditFacts } from '@/lib/profile/audit-sentences';
 
 const facts = (action: string, details: Record<string, unknown> = {}, over: Partial<AuditFacts> = {}): AuditFacts => ({
   action,

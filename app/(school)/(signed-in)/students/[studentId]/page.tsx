@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { ClippedList, ClippedText } from '@/app/_components/clipped-text';
-import { getProfileOverview, type BodyMapIncident, type ProfileOverview } from '@/lib/students';
+import { getProfileOverview, type BodyMapIncident, type ProfileOverview } from '@/lib/profile';
 import { BodyMapOverview, type OverviewMapIncident } from './_components/body-map-overview';
 import { Card, Empty, formatDay } from './_components/card';
 import { ElevatePrompt } from './_components/elevate-prompt';

@@ -2,7 +2,7 @@
 
 import { ArcElement, BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip } from 'chart.js';
 import { Bar, Pie } from 'react-chartjs-2';
-import type { IncidentCharts as Data } from '@/lib/students';
+import type { IncidentCharts as Data } from '@/lib/profile';
 
 ChartJS.register(ArcElement, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 

@@ -10,7 +10,8 @@ import { notFound } from 'next/navigation';
 import { NotFoundError } from '@/lib/errors';
 import { requireUserCtx } from '@/lib/http/context';
 import { getNameStyle } from '@/lib/http/name-style';
-import { NeedsElevationError, type ProfilePage } from '@/lib/students';
+import { NeedsElevationError } from '@/lib/students';
+import type { ProfilePage } from '@/lib/profile';
 import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 

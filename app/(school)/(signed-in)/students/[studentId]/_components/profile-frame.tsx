@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { ProfileHeader, ProfileView } from '@/lib/students';
+import type { ProfileHeader, ProfileView } from '@/lib/profile';
 import { Lozenge } from './lozenge';
 import { profileHref, tabsFor } from './tabs';
 

@@ -2,7 +2,7 @@
  * The profile's tabs, in order. Documents and Report join this list with
  * their features; a tab is listed only when its page exists.
  */
-import { PROFILE_VIEW_LABELS, type ProfileHeader, type ProfileView } from '@/lib/students';
+import { PROFILE_VIEW_LABELS, type ProfileHeader, type ProfileView } from '@/lib/profile';
 
 export interface ProfileTab {
   view: ProfileView;

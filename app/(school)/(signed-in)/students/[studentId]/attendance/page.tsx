@@ -7,7 +7,7 @@ import {
   type SessionMark,
   type TrendPoint,
 } from '@/lib/attendance';
-import { getProfileAttendance, type ProfileAttendance } from '@/lib/students';
+import { getProfileAttendance, type ProfileAttendance } from '@/lib/profile';
 import { Card, Empty, formatDay } from '../_components/card';
 import { ElevatePrompt } from '../_components/elevate-prompt';
 import { loadProfileTab, type ProfileParams } from '../_components/load';

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { controlClass, describedBy, FieldFrame, FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import { initialFormState } from '@/lib/http/form-state';
-import type { ContactView } from '@/lib/students';
+import type { ContactView } from '@/lib/profile';
 import { saveContactAction } from './actions';
 
 /** Adds a contact by hand, or edits one (`contact`). Ids are per form, so several can share a page. */

@@ -1,5 +1,5 @@
 import { ClippedText } from '@/app/_components/clipped-text';
-import { getProfileContacts, type ContactView } from '@/lib/students';
+import { getProfileContacts, type ContactView } from '@/lib/profile';
 import { ActionForm } from '../_components/action-form';
 import { Card, Empty } from '../_components/card';
 import { ElevatePrompt } from '../_components/elevate-prompt';

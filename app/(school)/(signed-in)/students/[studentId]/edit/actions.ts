@@ -4,18 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { action } from '@/lib/http/action';
 import { formDone } from '@/lib/http/form-state';
 import { updateProfileMonitoring } from '@/lib/monitoring/service';
-import {
-  addAlertStaff,
-  addLink,
-  addLinkInput,
-  alertStaffInput,
-  profileDetailsInput,
-  profileMonitoringInput,
-  removeAlertStaff,
-  removeLink,
-  removeLinkInput,
-  updateProfileDetails,
-} from '@/lib/students';
+import { addAlertStaff, addLink, addLinkInput, alertStaffInput, profileDetailsInput, profileMonitoringInput, removeAlertStaff, removeLink, removeLinkInput, updateProfileDetails } from '@/lib/students';
 
 const refresh = (studentId: string) => revalidatePath(`/students/${studentId}`, 'layout');
 

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getProfileEdit, LINK_RELATIONSHIPS, type LinkedPupil, type ProfileEdit, type StaffOption } from '@/lib/students';
+import { getProfileEdit, type LinkedPupil, type ProfileEdit, type StaffOption } from '@/lib/profile';
+import { LINK_RELATIONSHIPS } from '@/lib/students';
 import { ActionForm } from '../_components/action-form';
 import { Card, Empty } from '../_components/card';
 import { ElevatePrompt } from '../_components/elevate-prompt';

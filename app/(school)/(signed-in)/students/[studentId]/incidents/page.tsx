@@ -8,7 +8,7 @@ import { ClearDraft } from '@/app/(school)/(signed-in)/incidents/new/use-draft';
 import { customFieldsOf } from '@/lib/settings/incident-form';
 import { CHRONOLOGY_PAGE } from '@/lib/incidents/queries';
 import { isUuid } from '@/lib/ids';
-import { getProfileIncidents } from '@/lib/students';
+import { getProfileIncidents } from '@/lib/profile';
 import { Empty } from '../_components/card';
 import { ElevatePrompt } from '../_components/elevate-prompt';
 import { loadProfileTab, type ProfileParams } from '../_components/load';

@@ -1,6 +1,6 @@
 import { addDays } from '@/lib/attendance';
 import type { MonitoringPeriodView } from '@/lib/monitoring/types';
-import { getProfileMonitoringHistory } from '@/lib/students';
+import { getProfileMonitoringHistory } from '@/lib/profile';
 import { Card, Empty, formatDay } from '../_components/card';
 import { ElevatePrompt } from '../_components/elevate-prompt';
 import { loadProfileTab, type ProfileParams } from '../_components/load';

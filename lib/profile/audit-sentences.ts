@@ -6,7 +6,7 @@
  * Details are read defensively: rows are history and older ones may lack a field.
  */
 import type { AuditAction } from '@/lib/audit/events';
-import type { ProfileView } from './profile';
+import type { ProfileView } from './types';
 
 export const PROFILE_VIEW_LABELS: Readonly<Record<ProfileView, string>> = {
   overview: 'Overview',

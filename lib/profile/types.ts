@@ -2,6 +2,9 @@
 import type { AttendanceSummary, CalendarMonth, SessionMark, TrendPoint } from '@/lib/attendance';
 import type { MonitoringLozenge, MonitoringPeriodView, MonitoringOption } from '@/lib/monitoring/types';
 
+/** The profile's tabs, as the audit rows of a view name them. */
+export type ProfileView = 'overview' | 'incidents' | 'edit' | 'contacts' | 'attendance' | 'monitoring' | 'audit';
+
 export interface ProfileHeader {
   id: string;
   /** formatPupilName with the request's style (hide-names aware). */
@@ -147,7 +150,39 @@ export interface ProfileMonitoringHistory {
 }
 
 /** The Audit tab (audit-report.ts). */
-export type { AuditEventView, ProfileAudit } from './audit-report';
+export type AuditFilterField = 'person' | 'from' | 'to';
+
+export interface AuditEventView {
+  id: string;
+  at: Date;
+  who: string;
+  /** A sentence: "Viewed the Attendance tab", "Added incident #12". */
+  what: string;
+  /** The record the event is about, when the reader may open it. */
+  href: string | null;
+  ip: string | null;
+}
+
+export interface ProfileAudit {
+  events: AuditEventView[];
+  /** The people who appear in the rows this reader may see, for the person filter. */
+  people: { userId: string; name: string }[];
+  /** What was typed, kept whether or not it was valid. */
+  values: Record<AuditFilterField, string>;
+  fieldErrors: Partial<Record<AuditFilterField, string[]>>;
+  /** The last row shown, when there are older ones. */
+  nextBefore: string | null;
+  /** This page continues from an earlier one. */
+  paged: boolean;
+}
+
+/** A pupil event as another listing shows it: the sentence, and the pupil when the reader may audit them. */
+export interface PupilEventView {
+  what: string;
+  /** The record the event is about (the incident, else the pupil), when the reader may open it. */
+  href: string | null;
+  pupilName: string;
+}
 
 /** The Incidents tab (lib/incidents/queries.ts IncidentView). */
 export interface ProfileIncidents {

@@ -24,39 +24,14 @@ import { fieldErrorsOf } from '@/lib/errors';
 import { incidentVisibleById } from '@/lib/incidents/visibility';
 import { dateInZone, zonedWallTimeToInstant } from '@/lib/time/school-date';
 import type { UserCtx } from '@/lib/tenancy/context';
-import type { PupilBase } from './access';
+import type { PupilBase } from '@/lib/students/access';
 import { auditSentence } from './audit-sentences';
-import { formatPupilName, type NameStyle } from './names';
-import { auditFilterInput } from './schema';
-import { studentColumnsOf } from './visible';
+import type { AuditEventView, ProfileAudit, PupilEventView } from './types';
+import { formatPupilName, type NameStyle } from '@/lib/students/names';
+import { auditFilterInput } from '@/lib/students/schema';
+import { studentColumnsOf } from '@/lib/students/visible';
 
 export const AUDIT_TAB_PAGE_SIZE = 50;
-
-export type AuditFilterField = 'person' | 'from' | 'to';
-
-export interface AuditEventView {
-  id: string;
-  at: Date;
-  who: string;
-  /** A sentence: "Viewed the Attendance tab", "Added incident #12". */
-  what: string;
-  /** The record the event is about, when the reader may open it. */
-  href: string | null;
-  ip: string | null;
-}
-
-export interface ProfileAudit {
-  events: AuditEventView[];
-  /** The people who appear in the rows this reader may see, for the person filter. */
-  people: { userId: string; name: string }[];
-  /** What was typed, kept whether or not it was valid. */
-  values: Record<AuditFilterField, string>;
-  fieldErrors: Partial<Record<AuditFilterField, string[]>>;
-  /** The last row shown, when there are older ones. */
-  nextBefore: string | null;
-  /** This page continues from an earlier one. */
-  paged: boolean;
-}
 
 const rec = alias(incidents, 'audit_incident');
 const linked = alias(students, 'audit_linked_pupil');
@@ -238,14 +213,6 @@ export async function auditReportFor(
     nextBefore: rows.length > AUDIT_TAB_PAGE_SIZE ? (events.at(-1)?.id ?? null) : null,
     paged: Boolean(data.before),
   };
-}
-
-/** A pupil event as another listing shows it: the sentence, and the pupil when the reader may audit them. */
-export interface PupilEventView {
-  what: string;
-  /** The record the event is about (the incident, else the pupil), when the reader may open it. */
-  href: string | null;
-  pupilName: string;
 }
 
 /** Rows that are about a pupil's record: those naming a pupil, any incident or action, and bulk monitoring. */

@@ -24,16 +24,16 @@ import { currentMonitoring, monitoringHistory, monitoringOptions } from '@/lib/m
 import { NotFoundError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { dateInZone } from '@/lib/time/school-date';
-import { archivedReasonLabel, findPupilFor, pupilColumns, studentResource, type PupilBase } from './access';
-import { recordStudentEvent } from './audit';
+import { archivedReasonLabel, findPupilFor, pupilColumns, studentResource, type PupilBase } from '@/lib/students/access';
+import { recordStudentEvent } from '@/lib/students/audit';
 import { auditReportFor } from './audit-report';
 import { bodyMapFor } from './body-map';
-import { groupLabel } from './group-label';
+import { groupLabel } from '@/lib/students/group-label';
 import { incidentChartsFor } from './incident-charts';
 import { CHRONOLOGY_PAGE, chronologyFor } from '@/lib/incidents/queries';
-import { pupilNameColumns } from './name-columns';
-import { formatPupilName, pupilInitials, type NameStyle } from './names';
-import { foldForSearch, searchTerms } from './search-key';
+import { pupilNameColumns } from '@/lib/students/name-columns';
+import { formatPupilName, pupilInitials, type NameStyle } from '@/lib/students/names';
+import { foldForSearch, searchTerms } from '@/lib/students/search-key';
 import type {
   ContactView,
   LinkCandidate,
@@ -47,11 +47,10 @@ import type {
   ProfileMonitoringHistory,
   ProfileOverview,
   ProfilePage,
+  ProfileView,
   PupilLinks,
   StaffOption,
 } from './types';
-
-export type ProfileView = 'overview' | 'incidents' | 'edit' | 'contacts' | 'attendance' | 'monitoring' | 'audit';
 
 const SEN_LABELS = { N: 'No special educational needs', K: 'SEN support', E: 'Education, health and care plan' } as const;
 
