@@ -1,4 +1,5 @@
 /** What the web server process does at start-up (called from instrumentation.ts). */
+import 'server-only';
 import { becomeEmbeddedHost } from '@/lib/cli/embedded-host';
 import { getConfig } from '@/lib/config';
 import { recoverImports } from '@/lib/jobs/idle-cleanup';

@@ -6,6 +6,7 @@
  * subject carries the request's instant) except load-subject.ts, which reads
  * a request's inputs once and hands them to makeAccessSubject.
  */
+import 'server-only';
 export type { AccessAction, AreaAction, IncidentAction, ResourceArgs, ResourceFor, StudentAction } from './actions';
 export { ACCESS_ACTIONS, AREA_ACTIONS, INCIDENT_ACTIONS, STUDENT_ACTIONS } from './actions';
 export type {

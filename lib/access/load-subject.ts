@@ -6,6 +6,7 @@
  * Memoised per context object, so a page and the services it calls share one
  * subject (and one instant) for the whole request.
  */
+import 'server-only';
 import { and, eq, isNull, or } from 'drizzle-orm';
 import { alerts, classRestrictionMembers, userGroupCategoryPermissions } from '@/db/schema';
 import type { UserCtx } from '@/lib/tenancy/context';

@@ -3,6 +3,7 @@
  * 'administration' permission and a key used this session (lib/access decides
  * both); every lib/admin function calls `requireAdmin` on its first line.
  */
+import 'server-only';
 import { decide, sessionSubject } from '@/lib/access';
 import { NotAllowedError } from '@/lib/errors';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';

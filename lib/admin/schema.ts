@@ -5,7 +5,7 @@
  * comma-separated string (see app/(school)/(signed-in)/admin/form-data.ts).
  */
 import { z } from 'zod';
-import { SYSTEM_PERMISSIONS } from '@/lib/access';
+import { SYSTEM_PERMISSIONS } from '@/lib/tenancy/permissions';
 import { CATEGORY_RIGHTS, type CategoryRight } from './labels';
 
 const email = z

@@ -1,4 +1,5 @@
 /** Reading the audit log: the paging every list of its rows shares. */
+import 'server-only';
 import { desc, sql, type SQL } from 'drizzle-orm';
 import { auditLog } from '@/db/schema';
 

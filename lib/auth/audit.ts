@@ -1,4 +1,5 @@
 /** Security events (sign-ins, elevations, failures, key changes) in the school's append-only audit log (lib/audit). */
+import 'server-only';
 import type { Tx } from '@/db/scoped';
 import type { AuditAction } from '@/lib/audit/events';
 import { writeAudit } from '@/lib/audit/write';

@@ -5,6 +5,7 @@
  * the step it matched is stored with a compare-and-set, so two requests with
  * the same code at the same moment cannot both pass.
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNotNull, isNull, lt, or, desc } from 'drizzle-orm';
 import { userKeys } from '@/db/schema';

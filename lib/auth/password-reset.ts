@@ -15,6 +15,7 @@
  * address and per client (RESET_ADDRESS_RULE, RESET_CLIENT_RULE): a request
  * over a limit gets the same answer and neither emails nor cancels anything.
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { inSchool, type Tx } from '@/db/scoped';

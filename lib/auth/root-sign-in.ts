@@ -6,6 +6,7 @@
  * with a one-time code (school-switch.ts). It opens no school's records, and
  * a school still asks for the key.
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { inNoSchool, inOwnMemberships, inSignInLookup } from '@/db/scoped';

@@ -15,6 +15,7 @@
  * save the round trip, but browsers refuse Domain cookies on a single-label
  * root such as the demo's `localhost`.)
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { inOwnMemberships, inSchool } from '@/db/scoped';

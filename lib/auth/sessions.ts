@@ -3,6 +3,7 @@
  * request, revoked at sign-out, deactivation or password change. All inside
  * the school's scoped transaction.
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';

@@ -6,6 +6,7 @@
  * (device tokens) or else per account and IP (throttle.ts); a success gives
  * the browser a fresh device token for the person.
  */
+import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { inSchool } from '@/db/scoped';
 import { memberships, userGroups, userKeys, users } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { recordSecurityEvent } from './audit';
 import { revokeSession } from './sessions';
 import type { UserCtx } from '@/lib/tenancy/context';

@@ -16,6 +16,7 @@
  *   before the refusal is raised. Refusals count towards the same limits as
  *   wrong authenticator codes (second-factor-limit.ts).
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';

@@ -3,6 +3,7 @@
  * the command-line process or, when the demo server owns the embedded
  * database, inside that server (control-server.ts); the output is the same.
  */
+import 'server-only';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrateDatabase } from '@/db/migrate';

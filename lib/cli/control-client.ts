@@ -1,4 +1,5 @@
 /** Sends a command to the process that owns the embedded database (see control-server.ts). */
+import 'server-only';
 import http from 'node:http';
 import { controlSocketPath, EXIT_MARKER } from './control-server';
 

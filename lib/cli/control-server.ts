@@ -5,6 +5,7 @@
  * command here and this process runs it. A Unix socket with mode 0600 in the
  * data directory: only the same local user can reach it.
  */
+import 'server-only';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';

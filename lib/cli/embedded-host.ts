@@ -3,6 +3,7 @@
  * a short command-line run to finish if one holds it) and serves the control
  * socket so later command-line tools run their commands here.
  */
+import 'server-only';
 import { getDatabase } from '@/db/client';
 import { getConfig } from '@/lib/config';
 import { startControlServer } from './control-server';

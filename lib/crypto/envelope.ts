@@ -4,6 +4,7 @@
  * provider. The encryption context is bound twice: into the wrapped key (by the
  * provider) and as GCM additional data of the object itself.
  */
+import 'server-only';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { aadFor } from './context';
 import { DecryptionError, type EncryptionContext, type Envelope, type KeyProvider } from './types';

@@ -3,6 +3,7 @@
  * key or AWS KMS) from validated configuration. Everything else asks
  * `getKeyProvider()` and uses the envelope / string helpers.
  */
+import 'server-only';
 import { getConfig, type Config } from '../config';
 import { createKmsKeyProvider, type KmsClientOverrides } from './kms-key-provider';
 import { createLocalKeyProvider } from './local-key-provider';

@@ -7,6 +7,7 @@
  * Credentials come from the SDK's default chain (the Lambda or instance role);
  * `endpoint` points it at a VPC endpoint or a test server.
  */
+import 'server-only';
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient, type KMSClientConfig } from '@aws-sdk/client-kms';
 import type { Config } from '../config';
 import { assertValidContext } from './context';

@@ -9,6 +9,7 @@
  * revealing anything about the key. The encryption context is the GCM
  * additional data, so unwrapping with another context fails.
  */
+import 'server-only';
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import { aadFor } from './context';

@@ -7,6 +7,7 @@
  *   version (1, = 1) | provider (1: 1 local, 2 kms) | wrapped key length (2, big-endian)
  *   | wrapped key | IV (12) | tag (16) | ciphertext
  */
+import 'server-only';
 import { decryptEnvelope, encryptEnvelope } from './envelope';
 import { DecryptionError, type EncryptionContext, type KeyProvider } from './types';
 

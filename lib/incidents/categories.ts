@@ -1,4 +1,5 @@
 /** The categories chosen on an incident or action form, checked against the school's live ones. */
+import 'server-only';
 import { and, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { categories } from '@/db/schema';

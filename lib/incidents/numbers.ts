@@ -1,4 +1,5 @@
 /** Per-school running numbers: the incident numbers staff see and type. */
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { schoolCounters } from '@/db/schema';

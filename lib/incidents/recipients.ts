@@ -6,6 +6,7 @@
  * never the author; one alert per person per incident copy, with the first
  * reason in that order.
  */
+import 'server-only';
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { alertGroupMembers, alertGroups, alertRules, memberships, studentAlertStaff, users } from '@/db/schema';

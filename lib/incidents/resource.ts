@@ -4,6 +4,7 @@
  * its actions added), its author and creation time, and its pupil's current
  * groups. Every write decides on this before touching anything.
  */
+import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { incidentCategories, incidents, students } from '@/db/schema';

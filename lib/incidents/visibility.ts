@@ -3,6 +3,7 @@
  * one place that names the columns, so every list of incidents (chronology,
  * dashboard, reports) filters the same way.
  */
+import 'server-only';
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { incidentCategories, incidents, students } from '@/db/schema';
 import { incidentCategoryLink, incidentVisibilityCondition, studentVisibilityCondition, type AccessSubject, type IncidentAction } from '@/lib/access';

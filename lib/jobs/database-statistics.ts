@@ -9,6 +9,7 @@
  * autovacuum, so there it analyzes everything (small databases: well under a
  * second).
  */
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';
 import type { JobDefinition } from './types';

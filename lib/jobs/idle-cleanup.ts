@@ -7,6 +7,7 @@
  * start-up, `recoverImports`). Saved reports and orphaned blobs join as their features
  * arrive. The audit log keeps the history of every one of these events.
  */
+import 'server-only';
 import { and, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';
 import { jobRuns, outbox, passwordResetTokens, rateLimitHits, rootSessions, schoolSwitchCodes, sessions, webauthnChallenges } from '@/db/schema';

@@ -3,6 +3,7 @@
  * named in sst.config.ts as `lib/jobs/lambda.<camelCaseJobName>`. Each runs the
  * same job code as `npm run job -- NAME` and the in-process scheduler.
  */
+import 'server-only';
 import { runJob } from './run-job';
 
 export const handlerName = (job: string) => job.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());

@@ -6,6 +6,7 @@
  * runs. Schools are read as the public school list; each import runs inside
  * its own school's row-level security.
  */
+import 'server-only';
 import { importDeliveredBundle } from '@/lib/mis/service';
 import { listSchools } from '@/lib/schools/queries';
 import type { JobDefinition } from './types';

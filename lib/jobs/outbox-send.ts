@@ -4,6 +4,7 @@
  * so two runs at once never send the same message; a failure is retried with
  * exponential back-off and the message goes 'dead' after MAX_ATTEMPTS.
  */
+import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';
 import { rowsOf } from '@/db/scoped';

@@ -2,6 +2,7 @@
  * The named jobs of Haven. `npm run job -- NAME`, the in-process scheduler and
  * the serverless Cron handlers (lib/jobs/lambda.ts) all run them from here.
  */
+import 'server-only';
 import { databaseStatistics } from './database-statistics';
 import { idleCleanup } from './idle-cleanup';
 import { misImport } from './mis-import';

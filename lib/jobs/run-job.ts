@@ -1,4 +1,5 @@
 /** Runs a job by name and records the run in job_runs. */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';

@@ -3,6 +3,7 @@
  * job on its interval, never two runs of the same job from this process at once
  * (the jobs themselves are also safe against overlap from other processes).
  */
+import 'server-only';
 import { runJob } from './run-job';
 import { JOB_SCHEDULES } from './schedule';
 

@@ -7,6 +7,7 @@
  * request from this machine, by the socket's real address (never a header a
  * client wrote: lib/http/request-address.ts).
  */
+import 'server-only';
 import { desc } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';
 import { outbox, schools } from '@/db/schema';

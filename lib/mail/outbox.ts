@@ -3,6 +3,7 @@
  * so the message exists exactly when the record that caused it does. Delivery
  * is the outbox-send job's work (lib/jobs/outbox-send.ts).
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';

@@ -4,6 +4,7 @@
  * otherwise or when the last run failed. Shown to key holders on the dashboard
  * and in Admin → Imports.
  */
+import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import { importRuns } from '@/db/schema';
 import type { Ctx } from '@/lib/tenancy/context';

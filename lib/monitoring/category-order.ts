@@ -6,6 +6,7 @@
  * parent's id keeps a family together even when two top-level categories share
  * an order and a name.
  */
+import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { categories } from '@/db/schema';

@@ -7,6 +7,7 @@
  * access first (lib/access: 'student.edit' on the pupil, the category among
  * visibleMonitoringCategoryIds).
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';

@@ -1,4 +1,5 @@
 /** Platform-wide reads of schools for the command line and the platform console. */
+import 'server-only';
 import { asc } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';
 import { schools } from '@/db/schema';

@@ -2,6 +2,7 @@
  * Reads of the schools table. School names and slugs are public (the root
  * domain's finder lists them), so these run as the app role with no school set.
  */
+import 'server-only';
 import { asc, eq, ilike, or, sql } from 'drizzle-orm';
 import { inNoSchool } from '@/db/scoped';
 import { schools } from '@/db/schema';

@@ -2,6 +2,7 @@
  * Creating schools: a platform operation (the command line's `school create`,
  * the demo seed, later the platform console), so it uses the privileged path.
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';

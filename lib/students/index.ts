@@ -5,6 +5,7 @@
  * (search-key.ts). The profile's reads are lib/profile's, monitoring lives in
  * lib/monitoring and attendance maths in lib/attendance.
  */
+import 'server-only';
 export { ELEVATE_FOR_PUPILS, NeedsElevationError } from './access';
 export { groupLabel } from './group-label';
 export { PROFILE_CONFLICT, addAlertStaff, addLink, removeAlertStaff, removeContact, removeLink, saveContact, updateProfileDetails } from './service';

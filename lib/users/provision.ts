@@ -3,6 +3,7 @@
  * seed (the admin screens use the same rules when they land). Platform-level:
  * one person may join several schools, so it runs on the privileged path.
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';

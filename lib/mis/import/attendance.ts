@@ -14,6 +14,7 @@
  * Marks for one pupil, date and session that appear more than once are all
  * skipped: which of them is right cannot be known.
  */
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/scoped';
 import { students } from '@/db/schema';

@@ -9,6 +9,7 @@
  * its column; the rest of the row is imported and the value stored before is
  * kept.
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { studentContacts } from '@/db/schema';

@@ -20,6 +20,7 @@
  *    of one school never interleave. If it rolls back, the run is marked
  *    failed, with the issues found so far, in a transaction of its own.
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';

@@ -6,6 +6,7 @@
  * row still count. MIS links that no longer hold are marked removed; links
  * added by hand (source 'manual') are never read or written here.
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/scoped';

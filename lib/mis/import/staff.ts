@@ -9,6 +9,7 @@
  * long to take (./limits.ts) is an error on its column; the rest of the row
  * is imported and the value stored before is kept.
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { memberships, misStaff, users } from '@/db/schema';

@@ -8,6 +8,7 @@
  * (./limits.ts) is an error on its column; the rest of the row is imported
  * and the pupil keeps the value stored before.
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { students } from '@/db/schema';
