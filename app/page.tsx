@@ -1,10 +1,9 @@
 import { notFound, redirect } from 'next/navigation';
-import { currentHostTarget, getCtx, getSchool } from '@/lib/http/context';
-import type { UserCtx } from '@/lib/tenancy/context';
+import { currentHostTarget, getCtx, getSchool, readSessionToken } from '@/lib/http';
+import type { UserCtx } from '@/lib/tenancy';
 import { AppShell } from './_components/app-shell';
 import { Dashboard } from './_components/dashboard';
-import { resolveRootSession } from '@/lib/auth/root-sign-in';
-import { readSessionToken } from '@/lib/http/session-cookie';
+import { resolveRootSession } from '@/lib/auth';
 import { RootSchools } from './_components/root-schools';
 import { SchoolFinder } from './_components/school-finder';
 

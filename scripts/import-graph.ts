@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cruise, format, type IConfiguration, type ICruiseOptions, type IForbiddenRuleType, type IViolation } from 'dependency-cruiser';
+import { cruise, type IConfiguration, type ICruiseOptions, type IForbiddenRuleType, type IViolation } from 'dependency-cruiser';
 import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
 
 /**
@@ -69,10 +69,10 @@ function sourceFiles(baseDir: string, folders: string[]): string[] {
   return out.sort();
 }
 
-/** A module whose first statement is the 'use client' directive (comments may come before it). */
-export function isClientModule(text: string): boolean {
+/** Whether a module's first statement is the given directive ('use client', 'use server'); comments may come before it. */
+export function hasDirective(text: string, directive: 'use client' | 'use server'): boolean {
   const body = text.replace(/^(\s*(\/\/[^\n]*\n|\/\*[\s\S]*?\*\/))*\s*/, '');
-  return /^['"]use client['"]/.test(body);
+  return body.startsWith(`'${directive}'`) || body.startsWith(`"${directive}"`);
 }
 
 const importsServerOnly = (text: string) => /^import\s+['"]server-only['"]/m.test(text);
@@ -135,7 +135,7 @@ export function structureRules(): IForbiddenRuleType[] {
 export function runtimeRules(baseDir: string): IForbiddenRuleType[] {
   const files = sourceFiles(baseDir, ['app', 'lib']);
   const read = (f: string) => fs.readFileSync(path.join(baseDir, f), 'utf8');
-  const clientModules = files.filter((f) => isClientModule(read(f)));
+  const clientModules = files.filter((f) => hasDirective(read(f), 'use client'));
   const serverOnlyModules = files.filter((f) => f.startsWith('lib/') && importsServerOnly(read(f)));
   return [
     {
@@ -155,14 +155,14 @@ export function runtimeRules(baseDir: string): IForbiddenRuleType[] {
   ];
 }
 
-async function cruisePass(baseDir: string, targets: string[], forbidden: IForbiddenRuleType[], typeOnlyImports: boolean) {
+async function cruisePass(baseDir: string, targets: string[], forbidden: IForbiddenRuleType[], typeOnlyImports: boolean, excluded: string[] = []) {
   const tsConfigFile = path.join(baseDir, 'tsconfig.json');
   const ruleSet: IConfiguration = {
     forbidden,
     options: {
       baseDir,
       doNotFollow: { path: 'node_modules' },
-      exclude: { path: '^(node_modules|[.]next|tests)/' },
+      exclude: { path: excluded.length > 0 ? `^([.]next/|tests/)|${exactly(excluded)}` : '^([.]next|tests)/' },
       tsPreCompilationDeps: typeOnlyImports,
       tsConfig: { fileName: tsConfigFile },
       enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
@@ -171,19 +171,33 @@ async function cruisePass(baseDir: string, targets: string[], forbidden: IForbid
   const options: ICruiseOptions = { ...ruleSet.options, validate: true, ruleSet: { forbidden } };
   const { output } = await cruise(targets, options, {}, { tsConfig: extractTSConfig(tsConfigFile) });
   if (typeof output === 'string') throw new Error('dependency-cruiser returned a report instead of a result');
-  const { output: report } = await format(output, { outputType: 'err' });
-  return { report: String(report), violations: output.summary.violations };
+  return output.summary.violations;
+}
+
+/** One line per violation, with the path that makes it (the cycle, or the modules in between). */
+export function describeViolation(v: IViolation): string {
+  const chain = (v.cycle ?? v.via ?? []).map((d) => d.name);
+  const route = chain.length > 0 ? `\n    via ${[v.from, ...chain].join(' → ')}` : '';
+  return `${v.rule.name}: ${v.from} → ${v.to}${route}`;
 }
 
 /** Both passes over baseDir (a repository, or a throwaway tree in the tests). */
 export async function checkImportGraph(baseDir: string, targets: string[] = TARGETS): Promise<{ violations: IViolation[]; report: string }> {
   const present = targets.filter((t) => fs.existsSync(path.join(baseDir, t)));
   const structure = await cruisePass(baseDir, present, structureRules(), true);
-  const runtime = await cruisePass(baseDir, present, runtimeRules(baseDir), false);
-  return {
-    violations: [...structure.violations, ...runtime.violations],
-    report: [structure.report, runtime.report].filter((r) => r.trim() !== '').join('\n'),
-  };
+  // A client component that imports a 'use server' module receives references to its actions, not
+  // the module: the runtime pass leaves those modules out, so reachability stops at them.
+  const serverActionModules = sourceFiles(baseDir, ['app', 'lib']).filter((f) => hasDirective(fs.readFileSync(path.join(baseDir, f), 'utf8'), 'use server'));
+  const runtime = await cruisePass(baseDir, present, runtimeRules(baseDir), false, serverActionModules);
+  const violations = [...structure, ...runtime];
+  const rules = new Map([...structureRules(), ...runtimeRules(baseDir)].map((r) => [r.name, r.comment]));
+  const broken = [...new Set(violations.map((v) => v.rule.name))];
+  const report = [
+    ...violations.map(describeViolation),
+    ...(broken.length > 0 ? ['', ...broken.map((name) => `${name}: ${rules.get(name) ?? ''}`)] : []),
+    `${violations.length} import-graph violation${violations.length === 1 ? '' : 's'}.`,
+  ].join('\n');
+  return { violations, report: `${report}\n` };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -1,4 +1,4 @@
-import { getSchool } from '@/lib/http/context';
+import { getSchool } from '@/lib/http';
 
 /**
  * Everything served only on a school's own subdomain. Resolving the school

@@ -2,16 +2,9 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { elevateWithTotp } from '@/lib/auth/keys';
-import { KeyAttemptsSessionEndedError } from '@/lib/auth/second-factor-limit';
-import { switchStartUrl, switchTarget } from '@/lib/auth/school-switch';
-import { SLUG_PATTERN } from '@/lib/tenancy/host';
-import { totpCodeInput } from '@/lib/auth/schema';
-import { signOut } from '@/lib/auth/sign-out';
-import { action } from '@/lib/http/action';
-import { clearSessionToken, writeSessionToken } from '@/lib/http/session-cookie';
-import { setHideNames } from '@/lib/http/name-style';
-import { safeReturnPath } from '@/lib/tenancy/return-path';
+import { elevateWithTotp, switchStartUrl, switchTarget, totpCodeInput, signOut, KeyAttemptsSessionEndedError } from '@/lib/auth';
+import { SLUG_PATTERN, safeReturnPath } from '@/lib/tenancy';
+import { action, clearSessionToken, writeSessionToken, setHideNames } from '@/lib/http';
 import { signedOutAfterKeyFailures } from './(signed-in)/elevate/signed-out';
 
 /** Signing out works with an expired session too: the cookie goes either way. */

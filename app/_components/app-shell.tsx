@@ -1,9 +1,8 @@
 import Link from 'next/link';
-import { signOutAction } from '@/app/(school)/session-actions';
-import type { UserCtx } from '@/lib/tenancy/context';
-import { listMySchools, type MySchool } from '@/lib/auth/school-switch';
-import { switchSchoolAction, toggleHideNamesAction } from '@/app/(school)/session-actions';
-import { getNameStyle } from '@/lib/http/name-style';
+import { signOutAction, switchSchoolAction, toggleHideNamesAction } from '@/app/(school)/session-actions';
+import type { UserCtx } from '@/lib/tenancy';
+import { listMySchools, type MySchool } from '@/lib/auth';
+import { getNameStyle } from '@/lib/http';
 import { keyStatus } from '@/lib/access';
 import { adminAccess } from '@/lib/admin';
 import { trainingBanner, type TrainingBanner } from '@/lib/training';

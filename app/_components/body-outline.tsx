@@ -4,7 +4,7 @@
  * in the same place at any size. Server-renderable; the marker widgets and the
  * chronology draw on top of it.
  */
-import { BODY_MAPS } from '@/lib/incidents/labels';
+import { BODY_MAPS } from '@/lib/incidents';
 
 export { BODY_MAPS };
 

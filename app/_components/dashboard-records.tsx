@@ -1,8 +1,8 @@
 import Link from 'next/link';
-import { listMyAlerts } from '@/lib/alerts/queries';
-import { myAssigned, myHistory } from '@/lib/incidents/queries';
-import { getNameStyle } from '@/lib/http/name-style';
-import type { UserCtx } from '@/lib/tenancy/context';
+import { listMyAlerts } from '@/lib/alerts';
+import { myAssigned, myHistory } from '@/lib/incidents';
+import { getNameStyle } from '@/lib/http';
+import type { UserCtx } from '@/lib/tenancy';
 import { markAlertReadAction } from '@/app/(school)/(signed-in)/incidents/[incidentId]/actions';
 
 const card = 'rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5';

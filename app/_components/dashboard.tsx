@@ -1,17 +1,10 @@
 import Link from 'next/link';
 import { keyStatus } from '@/lib/access';
 import { adminAccess } from '@/lib/admin';
-import { getNameStyle } from '@/lib/http/name-style';
-import { importHealth } from '@/lib/mis/health';
-import {
-  finderCapabilities,
-  listCategoryOptions,
-  listGroupOptions,
-  listStudents,
-  searchStudents,
-  type FinderCapabilities,
-} from '@/lib/students/queries';
-import type { UserCtx } from '@/lib/tenancy/context';
+import { getNameStyle } from '@/lib/http';
+import { importHealth } from '@/lib/mis';
+import { finderCapabilities, listCategoryOptions, listGroupOptions, listStudents, searchStudents, type FinderCapabilities } from '@/lib/students';
+import type { UserCtx } from '@/lib/tenancy';
 import { DashboardRecords } from './dashboard-records';
 import { ImportHealthBadge } from './pupils/import-health';
 import { PupilList } from './pupils/pupil-list';

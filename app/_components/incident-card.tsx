@@ -1,8 +1,8 @@
 import { BODY_MAPS, BodyMapFigure, MarkerDot } from './body-outline';
 import { ClippedText } from './clipped-text';
-import type { IncidentView } from '@/lib/incidents/queries';
-import type { CustomField } from '@/lib/settings/incident-form';
-import { customFieldRows, ROLE_LABEL, shownCategories } from '@/lib/incidents/labels';
+import type { IncidentView } from '@/lib/incidents';
+import type { CustomField } from '@/lib/settings';
+import { customFieldRows, ROLE_LABEL, shownCategories } from '@/lib/incidents';
 
 function linkedText(incident: IncidentView): string {
   const named = incident.linked.map((l) => `${l.studentName} (${ROLE_LABEL[l.role]?.toLowerCase()})`);

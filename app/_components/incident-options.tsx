@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { pinIncidentAction, restoreIncidentAction } from '@/app/(school)/(signed-in)/incidents/[incidentId]/manage-actions';
-import type { IncidentView } from '@/lib/incidents/queries';
+import type { IncidentView } from '@/lib/incidents';
 
 const link = 'inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-medium text-brand-800 hover:bg-brand-50';
 

@@ -1,5 +1,5 @@
 import { openSchoolAction, rootSignOutAction } from '@/app/(root)/sign-in/actions';
-import type { RootPerson } from '@/lib/auth/root-sign-in';
+import type { RootPerson } from '@/lib/auth';
 import { PageShell } from './page-shell';
 
 /** The root domain for a signed-in person: their schools, each opened signed in. */

@@ -1,6 +1,6 @@
 import { getConfig } from '@/lib/config';
-import { searchSchools } from '@/lib/schools/queries';
-import { schoolOrigin } from '@/lib/tenancy/host';
+import { searchSchools } from '@/lib/schools';
+import { schoolOrigin } from '@/lib/tenancy';
 import { PageShell } from './page-shell';
 
 /** The root domain's front page: type a school's name, go to its own address. */

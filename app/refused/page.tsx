@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { PageShell } from '@/app/_components/page-shell';
-import { readRefusal } from '@/lib/http/refusal';
+import { readRefusal } from '@/lib/http';
 
 export const metadata = { title: 'Not done' };
 

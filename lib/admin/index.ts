@@ -7,6 +7,7 @@
  * goes through ctx.run: one transaction, this school only; every change writes
  * its audit row in the same transaction. Training mode, which administrators
  * also run, is a folder of its own (lib/training).
+ * Client components take labels from ./client.ts.
  */
 import 'server-only';
 
@@ -28,6 +29,22 @@ export { createUserGroup, updateUserGroup } from './group-service';
 export { getAlertGroup, listAlertGroupCandidates, listAlertGroups } from './alert-group-queries';
 export { archiveAlertGroup, createAlertGroup, updateAlertGroup } from './alert-group-service';
 export type * from './types';
+export {
+  alertGroupInput,
+  alertGroupRefInput,
+  alertRulesInput,
+  changeEmailInput,
+  changeGroupInput,
+  classRestrictionEverywhereInput,
+  classRestrictionInput,
+  clearAlertsInput,
+  newStaffUserInput,
+  newUserInput,
+  removeKeysInput,
+  userGroupInput,
+  userRefInput,
+} from './schema';
+export { CATEGORY_RIGHTS, CATEGORY_RIGHT_LABELS, SYSTEM_PERMISSION_LABELS, type CategoryRight } from './labels';
 export { schoolSettingsInput, updateSchoolSettings } from './settings-service';
 export {
   compareClassNames,

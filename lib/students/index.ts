@@ -6,8 +6,8 @@
  * lib/monitoring and attendance maths in lib/attendance.
  */
 import 'server-only';
+
 export { ELEVATE_FOR_PUPILS, NeedsElevationError } from './access';
-export { groupLabel } from './group-label';
 export { PROFILE_CONFLICT, addAlertStaff, addLink, removeAlertStaff, removeContact, removeLink, saveContact, updateProfileDetails } from './service';
 export {
   LINK_RELATIONSHIPS,
@@ -19,3 +19,30 @@ export {
   removeContactInput,
   removeLinkInput,
 } from './schema';
+export {
+  ELEVATE_TO_FIND,
+  LIST_LIMIT,
+  SEARCH_LIMIT,
+  finderCapabilities,
+  listCategoryOptions,
+  listGroupOptions,
+  listStudents,
+  searchStudents,
+  studentListFilterInput,
+  studentSuggestions,
+  type CategoryOption,
+  type FinderAccess,
+  type FinderCapabilities,
+  type FoundStudent,
+  type GroupKind,
+  type GroupOption,
+  type Lozenge,
+  type SearchOptions,
+  type SearchResult,
+  type StudentList,
+  type StudentListFilter,
+  type StudentSuggestion,
+} from './queries';
+export { searchPickablePupils, type PickablePupil } from './pick-search';
+export { groupLabel } from './group-label';
+export { DEFAULT_NAME_STYLE, formatPupilName, otherName, pupilInitials, type NameStyle, type PupilNames } from './names';

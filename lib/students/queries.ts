@@ -1,5 +1,5 @@
 /**
- * lib/students — finding pupils: Quick Student Search, "Monitored students",
+ * Finding pupils: Quick Student Search, "Monitored students",
  * class registers and category lists, and the filters they offer. Every read
  * takes its WHERE from the permission engine (studentVisibilityCondition for
  * the pupils, monitoringCategoryCondition for their categories), so a pupil or

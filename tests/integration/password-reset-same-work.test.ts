@@ -48,7 +48,7 @@ const { privileged } = await import('@/db/privileged');
 const { memberships, outbox, passwordResetTokens } = await import('@/db/schema');
 const { and, eq } = await import('drizzle-orm');
 const { requestPasswordReset, RESET_REQUESTED_MESSAGE } = await import('@/lib/auth/password-reset');
-type School = import('@/lib/schools/types').School;
+type School = import('@/lib/tenancy/context').School;
 
 withTestDatabase();
 

@@ -2,12 +2,9 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { signInAtRoot, signOutAtRoot, startOpeningSchool } from '@/lib/auth/root-sign-in';
-import { signInInput } from '@/lib/auth/schema';
-import { action } from '@/lib/http/action';
-import { readDeviceCookie, writeDeviceCookie } from '@/lib/http/device-cookie';
-import { clearSessionToken, writeSessionToken } from '@/lib/http/session-cookie';
-import { SLUG_PATTERN } from '@/lib/tenancy/host';
+import { signInAtRoot, signOutAtRoot, startOpeningSchool, signInInput } from '@/lib/auth';
+import { action, clearSessionToken, writeSessionToken, readDeviceCookie, writeDeviceCookie } from '@/lib/http';
+import { SLUG_PATTERN } from '@/lib/tenancy';
 
 export const rootSignInAction = action({ auth: 'root', input: signInInput }, async (ctx, data) => {
   const result = await signInAtRoot(data, ctx.meta, new Date(), { deviceCookie: await readDeviceCookie() });

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { PageShell } from '@/app/_components/page-shell';
-import { resolveRootSession } from '@/lib/auth/root-sign-in';
-import { readSessionToken } from '@/lib/http/session-cookie';
+import { resolveRootSession } from '@/lib/auth';
+import { readSessionToken } from '@/lib/http';
 import { RootLoginForm } from './root-login-form';
 
 export const metadata = { title: 'Sign in to your schools' };

@@ -1,5 +1,5 @@
 import { AppShell } from '@/app/_components/app-shell';
-import { requireUserCtx } from '@/lib/http/context';
+import { requireUserCtx } from '@/lib/http';
 
 /** Pages for signed-in staff: anyone else is sent to sign in. */
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {

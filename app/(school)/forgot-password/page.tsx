@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { PageShell } from '@/app/_components/page-shell';
-import { getSchool } from '@/lib/http/context';
+import { getSchool } from '@/lib/http';
 import { ForgotForm } from './forgot-form';
 
 export const metadata = { title: 'Set your password' };

@@ -1,11 +1,8 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { signInWithPassword } from '@/lib/auth/sign-in';
-import { signInInput } from '@/lib/auth/schema';
-import { action } from '@/lib/http/action';
-import { readDeviceCookie, writeDeviceCookie } from '@/lib/http/device-cookie';
-import { writeSessionToken } from '@/lib/http/session-cookie';
+import { signInWithPassword, signInInput } from '@/lib/auth';
+import { action, writeSessionToken, readDeviceCookie, writeDeviceCookie } from '@/lib/http';
 
 export const signInAction = action({ auth: 'signed-out', input: signInInput }, async (ctx, data) => {
   const result = await signInWithPassword(ctx.school, data, ctx.meta, new Date(), { deviceCookie: await readDeviceCookie() });

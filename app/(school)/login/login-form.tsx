@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { Field, FormMessage, SubmitButton } from '@/app/_components/form-controls';
-import { initialFormState } from '@/lib/http/form-state';
+import { initialFormState } from '@/lib/http/client';
 import { signInAction } from './actions';
 
 export function LoginForm() {

@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import { PageShell } from '@/app/_components/page-shell';
-import { KEY_ATTEMPTS_SIGNED_OUT } from '@/lib/auth/second-factor-limit';
-import { getCtx } from '@/lib/http/context';
+import { KEY_ATTEMPTS_SIGNED_OUT } from '@/lib/auth';
+import { getCtx } from '@/lib/http';
 import { LoginForm } from './login-form';
 
 export const metadata = { title: 'Sign in' };

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { PageShell } from '@/app/_components/page-shell';
-import { isResetTokenUsable, RESET_LINK_INVALID } from '@/lib/auth/password-reset';
-import { getSchool } from '@/lib/http/context';
+import { isResetTokenUsable, RESET_LINK_INVALID } from '@/lib/auth';
+import { getSchool } from '@/lib/http';
 import { ResetForm } from './reset-form';
 
 export const metadata = { title: 'Choose a new password' };

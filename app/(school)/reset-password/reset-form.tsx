@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { Field, FormMessage, SubmitButton } from '@/app/_components/form-controls';
-import { initialFormState } from '@/lib/http/form-state';
+import { initialFormState } from '@/lib/http/client';
 import { completeResetAction } from './actions';
 
 export function ResetForm({ token }: { token: string }) {

@@ -6,11 +6,10 @@
  * than the one that asked for it is refused with a page saying so.
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { exchangeSwitchCode, SWITCH_NONCE_COOKIE } from '@/lib/auth/school-switch';
+import { exchangeSwitchCode, SWITCH_NONCE_COOKIE } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
-import { getRequestMeta, getSchool } from '@/lib/http/context';
-import { writeSessionToken } from '@/lib/http/session-cookie';
-import { schoolOrigin } from '@/lib/tenancy/host';
+import { getRequestMeta, getSchool, writeSessionToken } from '@/lib/http';
+import { schoolOrigin } from '@/lib/tenancy';
 
 export async function GET(request: NextRequest) {
   const school = await getSchool();

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { ImportHealth } from '@/lib/mis/health';
+import type { ImportHealth } from '@/lib/mis';
 
 const LOOK = {
   green: { dot: 'bg-emerald-500', box: 'border-emerald-200 bg-emerald-50 text-emerald-900', word: 'Up to date' },

@@ -3,9 +3,8 @@
  * with the request's name style (hide-names mode included), so no raw name
  * reaches a client component.
  */
-import type { FoundStudent } from '@/lib/students/queries';
-import { groupLabel } from '@/lib/students/group-label';
-import { formatPupilName, type NameStyle } from '@/lib/students/names';
+import type { FoundStudent } from '@/lib/students';
+import { formatPupilName, groupLabel, type NameStyle } from '@/lib/students';
 
 export interface PupilRow {
   id: string;

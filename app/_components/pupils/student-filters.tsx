@@ -1,5 +1,5 @@
 import { controlClass } from '@/app/_components/field-frame';
-import type { CategoryOption, GroupKind, GroupOption } from '@/lib/students/queries';
+import type { CategoryOption, GroupKind, GroupOption } from '@/lib/students';
 
 export const groupKindLabel = (kind: GroupKind) => (kind === 'year' ? 'Year group' : 'Tutor group');
 

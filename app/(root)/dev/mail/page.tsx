@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
-import { getRequestMeta } from '@/lib/http/context';
-import { isDevMailboxEnabled, listDevMail, mayReadDevMailbox } from '@/lib/mail/dev-mail';
+import { getRequestMeta } from '@/lib/http';
+import { isDevMailboxEnabled, listDevMail, mayReadDevMailbox } from '@/lib/mail';
 import { PageShell } from '../../../_components/page-shell';
 
 export const metadata = { title: 'Development mailbox' };

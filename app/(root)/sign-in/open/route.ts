@@ -5,12 +5,10 @@
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { openSchoolFromRoot } from '@/lib/auth/root-sign-in';
-import { BINDING_PATTERN } from '@/lib/auth/school-switch';
+import { openSchoolFromRoot, BINDING_PATTERN } from '@/lib/auth';
 import { NotFoundError } from '@/lib/errors';
-import { isRootDomainRequest } from '@/lib/http/context';
-import { readSessionToken } from '@/lib/http/session-cookie';
-import { SLUG_PATTERN } from '@/lib/tenancy/host';
+import { isRootDomainRequest, readSessionToken } from '@/lib/http';
+import { SLUG_PATTERN } from '@/lib/tenancy';
 
 const input = z.strictObject({ to: z.string().regex(SLUG_PATTERN), bind: z.string().regex(BINDING_PATTERN) });
 

@@ -8,8 +8,8 @@ import 'server-only';
 import { notFound, redirect } from 'next/navigation';
 import { adminAccess } from '@/lib/admin';
 import { NotFoundError } from '@/lib/errors';
-import { requireUserCtx } from '@/lib/http/context';
-import type { UserCtx } from '@/lib/tenancy/context';
+import { requireUserCtx } from '@/lib/http';
+import type { UserCtx } from '@/lib/tenancy';
 
 export async function requireAdminPage(): Promise<UserCtx> {
   const ctx = await requireUserCtx();

@@ -1,5 +1,5 @@
 import { adminAccess } from '@/lib/admin';
-import { requireUserCtx } from '@/lib/http/context';
+import { requireUserCtx } from '@/lib/http';
 import { AdminNav } from './_components/admin-nav';
 
 /** The admin area's frame: its own navigation, shown only to those who may use it now. */

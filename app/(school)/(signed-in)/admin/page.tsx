@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { adminAccess, ELEVATE_FOR_ADMIN, getClassRestrictionOverview } from '@/lib/admin';
-import { requireUserCtx } from '@/lib/http/context';
+import { requireUserCtx } from '@/lib/http';
 import { buttonLink } from './_components/page-header';
 
 export const metadata = { title: 'Administration' };

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { keyStatus } from '@/lib/access';
-import { listMyKeys } from '@/lib/auth/keys';
-import { requireUserCtx } from '@/lib/http/context';
+import { listMyKeys } from '@/lib/auth';
+import { requireUserCtx } from '@/lib/http';
 import { ElevateForm } from './elevate-form';
 import { WebAuthnElevateForm } from './webauthn-elevate-form';
 

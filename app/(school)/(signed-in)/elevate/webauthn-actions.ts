@@ -3,11 +3,8 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { KeyAttemptsSessionEndedError } from '@/lib/auth/second-factor-limit';
-import { elevateWithWebAuthn, startWebAuthnElevation, UNREADABLE_RESPONSE, webauthnElevationForm } from '@/lib/auth/webauthn-keys';
-import { action, type FormState } from '@/lib/http/action';
-import { requestOrigin } from '@/lib/http/request-origin';
-import { writeSessionToken } from '@/lib/http/session-cookie';
+import { KeyAttemptsSessionEndedError, elevateWithWebAuthn, startWebAuthnElevation, UNREADABLE_RESPONSE, webauthnElevationForm } from '@/lib/auth';
+import { action, type FormState, requestOrigin, writeSessionToken } from '@/lib/http';
 import { signedOutAfterKeyFailures } from './signed-out';
 
 export type StartKeyElevationResult = { optionsJSON: PublicKeyCredentialRequestOptionsJSON } | { state: FormState };

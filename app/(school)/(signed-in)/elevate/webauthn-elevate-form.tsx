@@ -4,7 +4,7 @@ import { browserSupportsWebAuthn, startAuthentication } from '@simplewebauthn/br
 import { useActionState } from 'react';
 import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import { keyCeremonyErrorMessage, WEBAUTHN_UNSUPPORTED } from '@/app/_components/key-ceremony-error';
-import { initialFormState, type FormState } from '@/lib/http/form-state';
+import { initialFormState, type FormState } from '@/lib/http/client';
 import { elevateWithKeyAction, startKeyElevationAction } from './webauthn-actions';
 
 /** One form action from the click to the redirect, so the button cannot be pressed twice meanwhile. */

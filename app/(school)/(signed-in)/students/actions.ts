@@ -1,10 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { action } from '@/lib/http/action';
-import { formDone } from '@/lib/http/form-state';
-import { bulkMonitoringInput, bulkUpdateMonitoring, type BulkMonitoringResult } from '@/lib/monitoring/bulk';
-import { formatSchoolDay } from '@/lib/time/school-date';
+import { action, formDone } from '@/lib/http';
+import { bulkMonitoringInput, bulkUpdateMonitoring, type BulkMonitoringResult } from '@/lib/monitoring';
+import { formatSchoolDay } from '@/lib/time';
 
 const pupils = (n: number) => (n === 1 ? '1 pupil' : `${n} pupils`);
 

@@ -7,7 +7,7 @@ import { FormMessage } from '@/app/_components/form-controls';
 import { AddIncidentLink } from '@/app/_components/pupils/add-incident-link';
 import { ArchivedTag, Lozenges } from '@/app/_components/pupils/lozenges';
 import { profileHref, type PupilRow } from '@/app/_components/pupils/pupil-row';
-import { initialFormState } from '@/lib/http/form-state';
+import { initialFormState } from '@/lib/http/client';
 import { updateCategoriesAction } from './actions';
 
 type Change = 'add' | 'remove' | 'wipe';

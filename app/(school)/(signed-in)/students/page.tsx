@@ -3,18 +3,9 @@ import { ArchivedTag } from '@/app/_components/pupils/lozenges';
 import { PupilList } from '@/app/_components/pupils/pupil-list';
 import { toPupilRows } from '@/app/_components/pupils/pupil-row';
 import { groupKindLabel, StudentFilters } from '@/app/_components/pupils/student-filters';
-import { requireUserCtx } from '@/lib/http/context';
-import { getNameStyle } from '@/lib/http/name-style';
-import { dateInZone } from '@/lib/time/school-date';
-import {
-  ELEVATE_TO_FIND,
-  finderCapabilities,
-  LIST_LIMIT,
-  listCategoryOptions,
-  listGroupOptions,
-  listStudents,
-  type StudentList,
-} from '@/lib/students/queries';
+import { requireUserCtx, getNameStyle } from '@/lib/http';
+import { dateInZone } from '@/lib/time';
+import { ELEVATE_TO_FIND, finderCapabilities, LIST_LIMIT, listCategoryOptions, listGroupOptions, listStudents, type StudentList } from '@/lib/students';
 import { BulkMonitoringList } from './bulk-monitoring-list';
 import { isUuid } from '@/lib/ids';
 

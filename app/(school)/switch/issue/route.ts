@@ -7,10 +7,10 @@
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { BINDING_PATTERN, issueSwitchCode } from '@/lib/auth/school-switch';
+import { BINDING_PATTERN, issueSwitchCode } from '@/lib/auth';
 import { NotFoundError } from '@/lib/errors';
-import { requireUserCtx } from '@/lib/http/context';
-import { SLUG_PATTERN } from '@/lib/tenancy/host';
+import { requireUserCtx } from '@/lib/http';
+import { SLUG_PATTERN } from '@/lib/tenancy';
 
 const input = z.strictObject({ to: z.string().regex(SLUG_PATTERN), bind: z.string().regex(BINDING_PATTERN), path: z.string().max(500) });
 

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { PageShell } from '@/app/_components/page-shell';
-import { getSchool } from '@/lib/http/context';
+import { getSchool } from '@/lib/http';
 
 export const metadata = { title: 'Link refused' };
 

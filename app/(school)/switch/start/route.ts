@@ -7,11 +7,10 @@
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { bindingOf, newSwitchNonce, SWITCH_NONCE_COOKIE, switchIssueUrl, wellFormedNonce } from '@/lib/auth/school-switch';
-import { getSchool } from '@/lib/http/context';
-import { SWITCH_NONCE_COOKIE_OPTIONS } from '@/lib/http/session-cookie';
-import { findSchoolBySlug } from '@/lib/schools/queries';
-import { SLUG_PATTERN } from '@/lib/tenancy/host';
+import { bindingOf, newSwitchNonce, SWITCH_NONCE_COOKIE, switchIssueUrl, wellFormedNonce } from '@/lib/auth';
+import { getSchool, SWITCH_NONCE_COOKIE_OPTIONS } from '@/lib/http';
+import { findSchoolBySlug } from '@/lib/schools';
+import { SLUG_PATTERN } from '@/lib/tenancy';
 
 const input = z.strictObject({ back: z.union([z.literal(''), z.string().regex(SLUG_PATTERN)]), path: z.string().max(500) });
 

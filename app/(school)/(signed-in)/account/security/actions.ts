@@ -3,10 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { confirmTotpSetup, removeMyKey, startTotpSetup } from '@/lib/auth/keys';
-import { addTotpInput } from '@/lib/auth/schema';
-import { action } from '@/lib/http/action';
-import { formDone } from '@/lib/http/form-state';
+import { confirmTotpSetup, removeMyKey, startTotpSetup, addTotpInput } from '@/lib/auth';
+import { action, formDone } from '@/lib/http';
 
 export const startTotpAction = action({ auth: 'signed-in', input: z.strictObject({}) }, async (ctx) => {
   const { setupId } = await startTotpSetup(ctx);

@@ -4,7 +4,7 @@ import { browserSupportsWebAuthn, startRegistration } from '@simplewebauthn/brow
 import { useActionState } from 'react';
 import { Field, FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import { keyCeremonyErrorMessage, WEBAUTHN_UNSUPPORTED } from '@/app/_components/key-ceremony-error';
-import { initialFormState, type FormState } from '@/lib/http/form-state';
+import { initialFormState, type FormState } from '@/lib/http/client';
 import { finishAddKeyAction, startAddKeyAction } from './webauthn-actions';
 
 /**

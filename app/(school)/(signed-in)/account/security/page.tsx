@@ -1,9 +1,7 @@
 import Link from 'next/link';
-import { listMyKeys } from '@/lib/auth/keys';
-import { mustUseKeyToChangeKeys } from '@/lib/auth/keys';
-import { listMySecurityEvents } from '@/lib/auth/security-log';
+import { listMyKeys, mustUseKeyToChangeKeys, listMySecurityEvents } from '@/lib/auth';
 import { auditActionLabel } from '@/lib/audit/events';
-import { requireUserCtx } from '@/lib/http/context';
+import { requireUserCtx } from '@/lib/http';
 import { AddWebAuthnKeyForm } from './add-webauthn-key-form';
 import { AddDeviceButton, RemoveKeyButton } from './key-forms';
 

@@ -2,9 +2,8 @@
 
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { redirect } from 'next/navigation';
-import { finishAddKeyForm, finishWebAuthnRegistration, startAddKeyForm, startWebAuthnRegistration, UNREADABLE_RESPONSE } from '@/lib/auth/webauthn-keys';
-import { action, type FormState } from '@/lib/http/action';
-import { requestOrigin } from '@/lib/http/request-origin';
+import { finishAddKeyForm, finishWebAuthnRegistration, startAddKeyForm, startWebAuthnRegistration, UNREADABLE_RESPONSE } from '@/lib/auth';
+import { action, type FormState, requestOrigin } from '@/lib/http';
 
 export type StartAddKeyResult = { optionsJSON: PublicKeyCredentialCreationOptionsJSON } | { state: FormState };
 

@@ -2,10 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { archiveAlertGroup, createAlertGroup, updateAlertGroup } from '@/lib/admin';
-import { alertGroupInput, alertGroupRefInput } from '@/lib/admin/schema';
-import { action } from '@/lib/http/action';
-import { formDone } from '@/lib/http/form-state';
+import { archiveAlertGroup, createAlertGroup, updateAlertGroup, alertGroupInput, alertGroupRefInput } from '@/lib/admin';
+import { action, formDone } from '@/lib/http';
 
 export const createAlertGroupAction = action({ auth: 'signed-in', input: alertGroupInput }, async (ctx, data) => {
   await createAlertGroup(ctx, data);

@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { Field, FormMessage, SubmitButton } from '@/app/_components/form-controls';
-import type { AlertGroupCandidate, GroupOption } from '@/lib/admin/types';
-import { initialFormState } from '@/lib/http/form-state';
+import type { AlertGroupCandidate, GroupOption } from '@/lib/admin';
+import { initialFormState } from '@/lib/http/client';
 import { archiveAlertGroupAction, createAlertGroupAction, updateAlertGroupAction } from './actions';
 import { DualListBox } from './dual-list-box';
 

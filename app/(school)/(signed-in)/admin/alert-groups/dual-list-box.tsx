@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useMemo, useState } from 'react';
-import type { AlertGroupCandidate, GroupOption } from '@/lib/admin/types';
+import type { AlertGroupCandidate, GroupOption } from '@/lib/admin';
 
 /**
  * Choosing people: "Available" on one side, "Members" on the other, a filter by

@@ -1,10 +1,8 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { listUserGroupForEveryClass, updateClassRestriction } from '@/lib/admin';
-import { classRestrictionEverywhereInput, classRestrictionInput } from '@/lib/admin/schema';
-import { action } from '@/lib/http/action';
-import { formDone } from '@/lib/http/form-state';
+import { listUserGroupForEveryClass, updateClassRestriction, classRestrictionEverywhereInput, classRestrictionInput } from '@/lib/admin';
+import { action, formDone } from '@/lib/http';
 
 export const updateClassRestrictionAction = action({ auth: 'signed-in', input: classRestrictionInput, repeated: ['userGroupIds'] }, async (ctx, data) => {
   const { added, removed } = await updateClassRestriction(ctx, data);

@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
-import type { AlertGroupCandidate, ClassRestrictionDetail, GroupOption } from '@/lib/admin/types';
-import { initialFormState } from '@/lib/http/form-state';
+import type { AlertGroupCandidate, ClassRestrictionDetail, GroupOption } from '@/lib/admin';
+import { initialFormState } from '@/lib/http/client';
 import { DualListBox } from '../alert-groups/dual-list-box';
 import { updateClassRestrictionAction } from './actions';
 

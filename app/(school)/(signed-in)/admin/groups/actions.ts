@@ -2,10 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { createUserGroup, updateUserGroup } from '@/lib/admin';
-import { userGroupInput } from '@/lib/admin/schema';
-import { action } from '@/lib/http/action';
-import { formDone } from '@/lib/http/form-state';
+import { createUserGroup, updateUserGroup, userGroupInput } from '@/lib/admin';
+import { action, formDone } from '@/lib/http';
 
 const form = { auth: 'signed-in', input: userGroupInput, repeated: ['permissions', 'cells'] } as const;
 

@@ -2,10 +2,9 @@
 
 import { useActionState } from 'react';
 import { Field, FormMessage, SubmitButton } from '@/app/_components/form-controls';
-import { CATEGORY_RIGHTS, CATEGORY_RIGHT_LABELS, SYSTEM_PERMISSION_LABELS } from '@/lib/admin/labels';
-import type { MatrixCategory, MatrixTopCategory } from '@/lib/admin/types';
-import { initialFormState } from '@/lib/http/form-state';
-import { SYSTEM_PERMISSIONS, type SystemPermission } from '@/lib/access';
+import { CATEGORY_RIGHTS, CATEGORY_RIGHT_LABELS, SYSTEM_PERMISSION_LABELS, SYSTEM_PERMISSIONS, type SystemPermission } from '@/lib/admin/client';
+import type { MatrixCategory, MatrixTopCategory } from '@/lib/admin';
+import { initialFormState } from '@/lib/http/client';
 import { createGroupAction, updateGroupAction } from './actions';
 
 export interface GroupFormValues {

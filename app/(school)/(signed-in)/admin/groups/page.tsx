@@ -1,6 +1,5 @@
 import Link from 'next/link';
-import { listUserGroups } from '@/lib/admin';
-import { SYSTEM_PERMISSION_LABELS } from '@/lib/admin/labels';
+import { listUserGroups, SYSTEM_PERMISSION_LABELS } from '@/lib/admin';
 import { requireAdminPage } from '../admin-page';
 import { AdminPageHeader, buttonLink } from '../_components/page-header';
 

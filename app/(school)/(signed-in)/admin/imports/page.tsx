@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { importHealth, listImportRuns } from '@/lib/mis/queries';
+import { importHealth, listImportRuns } from '@/lib/mis';
 import { requireAdminPage } from '../admin-page';
 import { schoolDateTime } from '../_components/format';
 import { AdminPageHeader } from '../_components/page-header';

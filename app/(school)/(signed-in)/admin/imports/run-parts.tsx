@@ -1,4 +1,4 @@
-import type { ImportHealth, ImportRunSummary } from '@/lib/mis/queries';
+import type { ImportHealth, ImportRunSummary } from '@/lib/mis';
 
 const STATUS: Record<ImportRunSummary['status'], { label: string; className: string }> = {
   succeeded: { label: 'Succeeded', className: 'bg-emerald-50 text-emerald-800 ring-emerald-200' },

@@ -2,8 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { schoolSettingsInput, updateSchoolSettings } from '@/lib/admin';
-import { action } from '@/lib/http/action';
-import { formDone } from '@/lib/http/form-state';
+import { action, formDone } from '@/lib/http';
 
 export const saveSettingsAction = action({ auth: 'signed-in', input: schoolSettingsInput }, async (ctx, data) => {
   await updateSchoolSettings(ctx, data);

@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { controlClass, describedBy, Field, FieldFrame, FormMessage, SubmitButton } from '@/app/_components/form-controls';
-import { initialFormState } from '@/lib/http/form-state';
-import type { SchoolSettings } from '@/lib/settings/school-settings';
+import { initialFormState } from '@/lib/http/client';
+import type { SchoolSettings } from '@/lib/settings';
 import { SelectField } from '../_components/select-field';
 import { saveSettingsAction } from './actions';
 

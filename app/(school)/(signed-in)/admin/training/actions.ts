@@ -4,8 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { disableTrainingMode, enableTrainingMode, keepTrainingRecords, LIST_CHANGED, trainingFormInput } from '@/lib/training';
-import { action } from '@/lib/http/action';
-import { formDone } from '@/lib/http/form-state';
+import { action, formDone } from '@/lib/http';
 import { UserError } from '@/lib/errors';
 
 export const enableTrainingAction = action({ auth: 'signed-in', input: z.strictObject({}) }, async (ctx) => {

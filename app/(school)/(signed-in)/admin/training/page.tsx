@@ -1,5 +1,5 @@
 import { listTrainingRecords, type TrainingRecordItem } from '@/lib/training';
-import { getNameStyle } from '@/lib/http/name-style';
+import { getNameStyle } from '@/lib/http';
 import { AdminPageHeader } from '../_components/page-header';
 import { schoolDateTime } from '../_components/format';
 import { param, requireAdminPage } from '../admin-page';

@@ -2,10 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { addStaffUser, addUser, changeUserEmail, changeUserGroup, deactivateUser, reactivateUser, removeAllKeys, sendPasswordLink } from '@/lib/admin';
-import { changeEmailInput, changeGroupInput, newStaffUserInput, newUserInput, removeKeysInput, userRefInput } from '@/lib/admin/schema';
-import { action } from '@/lib/http/action';
-import { formDone } from '@/lib/http/form-state';
+import { addStaffUser, addUser, changeUserEmail, changeUserGroup, deactivateUser, reactivateUser, removeAllKeys, sendPasswordLink, changeEmailInput, changeGroupInput, newStaffUserInput, newUserInput, removeKeysInput, userRefInput } from '@/lib/admin';
+import { action, formDone } from '@/lib/http';
 
 function refreshUserPages(userId: string): void {
   revalidatePath('/admin/users');

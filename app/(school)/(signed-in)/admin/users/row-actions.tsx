@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
-import { initialFormState } from '@/lib/http/form-state';
+import { initialFormState } from '@/lib/http/client';
 import { deactivateAction, reactivateAction } from './actions';
 
 /** The red × in the user list (and the button on a profile): asks first, then deactivates. */

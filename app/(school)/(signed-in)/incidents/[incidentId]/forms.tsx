@@ -3,10 +3,9 @@
 import { useActionState } from 'react';
 import { controlClass, describedBy } from '@/app/_components/field-frame';
 import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
-import type { LinkedTarget } from '@/lib/incidents/copy-action';
-import type { AddIncidentForm } from '@/lib/incidents/form-data';
-import { ROLE_LABEL } from '@/lib/incidents/labels';
-import { initialFormState } from '@/lib/http/form-state';
+import type { LinkedTarget, AddIncidentForm } from '@/lib/incidents';
+import { ROLE_LABEL } from '@/lib/incidents/client';
+import { initialFormState } from '@/lib/http/client';
 import { AlertPicker } from '../new/alert-picker';
 import { CategoryPicker } from '../new/category-picker';
 import { actionDraftKey } from '../new/draft';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { IncidentView } from '@/lib/incidents/queries';
+import type { IncidentView } from '@/lib/incidents';
 
 /** The way back: the pupil's chronology for someone who may open the pupil, else the incident's own page. */
 export function IncidentPageHeading({ incident, title }: { incident: IncidentView; title: string }) {

@@ -2,12 +2,11 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
-import { getIncident, type IncidentView } from '@/lib/incidents/queries';
-import { requireUserCtx } from '@/lib/http/context';
-import { getNameStyle } from '@/lib/http/name-style';
+import { getIncident, type IncidentView } from '@/lib/incidents';
+import { requireUserCtx, getNameStyle } from '@/lib/http';
 import type { IncidentAction } from '@/lib/access';
-import type { NameStyle } from '@/lib/students/names';
-import type { UserCtx } from '@/lib/tenancy/context';
+import type { NameStyle } from '@/lib/students';
+import type { UserCtx } from '@/lib/tenancy';
 
 /**
  * With `toDo`, only someone allowed to do that to the incident gets the page

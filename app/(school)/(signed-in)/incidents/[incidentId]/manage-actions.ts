@@ -2,23 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { addAction } from '@/lib/incidents/add-action';
-import { addActionToLinked } from '@/lib/incidents/copy-action';
-import { deleteAction, deleteIncident, editIncident, mergeIncident, pinIncident, restoreAction, restoreIncident, splitAction } from '@/lib/incidents/manage';
-import { getIncidentStudent } from '@/lib/incidents/queries';
-import {
-  actionRefInput,
-  deleteActionInput,
-  deleteIncidentInput,
-  editIncidentInput,
-  incidentRefInput,
-  mergeIncidentInput,
-  newActionForm,
-  pinIncidentInput,
-  splitActionInput,
-} from '@/lib/incidents/schema';
-import { action } from '@/lib/http/action';
-import type { UserCtx } from '@/lib/tenancy/context';
+import { addAction, addActionToLinked, deleteAction, deleteIncident, editIncident, mergeIncident, pinIncident, restoreAction, restoreIncident, splitAction, getIncidentStudent, actionRefInput, deleteActionInput, deleteIncidentInput, editIncidentInput, incidentRefInput, mergeIncidentInput, newActionForm, pinIncidentInput, splitActionInput } from '@/lib/incidents';
+import { action } from '@/lib/http';
+import type { UserCtx } from '@/lib/tenancy';
 
 /** What just happened, said on the page the person lands on (and making each landing a fresh page). */
 type Done = 'pinned' | 'unpinned' | 'restored' | 'deleted' | 'edited' | 'merged' | 'action' | 'split' | 'action-deleted' | 'action-restored' | 'added-to-linked';

@@ -3,11 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { createIncident } from '@/lib/incidents/create';
-import { getIncidentStudent } from '@/lib/incidents/queries';
-import { gatherCustomFields, newIncidentForm } from '@/lib/incidents/schema';
-import { action, type FormState } from '@/lib/http/action';
-import { formDone } from '@/lib/http/form-state';
+import { createIncident, getIncidentStudent, gatherCustomFields, newIncidentForm } from '@/lib/incidents';
+import { action, type FormState, formDone } from '@/lib/http';
 
 const formInput = z.preprocess((v) => (v && typeof v === 'object' ? gatherCustomFields(v as Record<string, unknown>) : v), newIncidentForm);
 

@@ -2,7 +2,7 @@
 
 import { useId, useMemo, useState } from 'react';
 import { controlClass } from '@/app/_components/field-frame';
-import type { PersonOption } from '@/lib/incidents/form-data';
+import type { PersonOption } from '@/lib/incidents';
 
 /**
  * "Alert staff": type to find people (chosen ones become removable chips) and

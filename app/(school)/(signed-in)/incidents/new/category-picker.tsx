@@ -1,6 +1,6 @@
 'use client';
 
-import type { CategoryOption } from '@/lib/incidents/form-data';
+import type { CategoryOption } from '@/lib/incidents';
 
 /**
  * Categories as checkboxes: top level first; a parent's sub-categories appear

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { CategoryOption } from '@/lib/incidents/form-data';
+import type { CategoryOption } from '@/lib/incidents';
 import { PupilSearch, type PupilHit } from '@/app/_components/pupil-search';
 
 const ROLES = [

@@ -1,8 +1,7 @@
 import { notFound } from 'next/navigation';
 import { NotFoundError } from '@/lib/errors';
-import { loadAddIncidentForm } from '@/lib/incidents/form-data';
-import { requireUserCtx } from '@/lib/http/context';
-import { getNameStyle } from '@/lib/http/name-style';
+import { loadAddIncidentForm } from '@/lib/incidents';
+import { requireUserCtx, getNameStyle } from '@/lib/http';
 import { IncidentForm } from './incident-form';
 
 export const metadata = { title: 'Add incident' };

@@ -6,10 +6,9 @@
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { NotAllowedError } from '@/lib/errors';
-import { getCtx } from '@/lib/http/context';
-import { getNameStyle } from '@/lib/http/name-style';
-import { studentSuggestions } from '@/lib/students/queries';
-import type { UserCtx } from '@/lib/tenancy/context';
+import { getCtx, getNameStyle } from '@/lib/http';
+import { studentSuggestions } from '@/lib/students';
+import type { UserCtx } from '@/lib/tenancy';
 
 const json = (body: unknown, status = 200) => NextResponse.json(body, { status, headers: { 'cache-control': 'no-store' } });
 

@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { getPendingTotpSetup } from '@/lib/auth/keys';
-import { requireUserCtx } from '@/lib/http/context';
+import { getPendingTotpSetup } from '@/lib/auth';
+import { requireUserCtx } from '@/lib/http';
 import { ConfirmTotpForm } from './confirm-form';
 
 export const metadata = { title: 'Add an authenticator app' };

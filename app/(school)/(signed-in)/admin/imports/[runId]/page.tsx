@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getImportRun, listImportRowIssues } from '@/lib/mis/queries';
+import { getImportRun, listImportRowIssues } from '@/lib/mis';
 import { orNotFound, requireAdminPage } from '../../admin-page';
 import { schoolDateTime } from '../../_components/format';
 import { AdminPageHeader, secondaryLink } from '../../_components/page-header';

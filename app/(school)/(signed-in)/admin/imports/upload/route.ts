@@ -8,8 +8,8 @@
  * without one.
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { adminRouteCtx, plainResponse } from '@/lib/http/admin-route';
-import { importUploadRequest } from '@/lib/mis/upload-request';
+import { adminRouteCtx, plainResponse } from '@/lib/http';
+import { importUploadRequest } from '@/lib/mis';
 
 export async function POST(request: NextRequest) {
   const ctx = await adminRouteCtx({ stateChanging: true });

@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { Field, FormMessage, SubmitButton } from '@/app/_components/form-controls';
-import type { GroupOption } from '@/lib/admin/types';
-import { initialFormState } from '@/lib/http/form-state';
+import type { GroupOption } from '@/lib/admin';
+import { initialFormState } from '@/lib/http/client';
 import { SelectField } from '../../_components/select-field';
 import { changeEmailAction, changeGroupAction, removeKeysAction, sendPasswordLinkAction } from '../actions';
 

@@ -1,7 +1,6 @@
 import { IncidentCard } from '@/app/_components/incident-card';
-import { actableLinkedCount } from '@/lib/incidents/copy-action';
-import { customFieldsOf } from '@/lib/settings/incident-form';
-import { loadAddIncidentForm } from '@/lib/incidents/form-data';
+import { actableLinkedCount, loadAddIncidentForm } from '@/lib/incidents';
+import { customFieldsOf } from '@/lib/settings';
 import { AddActionForm } from '../forms';
 import { IncidentPageHeading } from '../heading';
 import { loadIncidentPage, type Params } from '../load';

@@ -1,5 +1,5 @@
 import { IncidentCard } from '@/app/_components/incident-card';
-import { customFieldsOf } from '@/lib/settings/incident-form';
+import { customFieldsOf } from '@/lib/settings';
 import { DeleteIncidentForm } from '../forms';
 import { IncidentPageHeading } from '../heading';
 import { loadIncidentPage, type Params } from '../load';

@@ -1,6 +1,5 @@
-import { loadAddIncidentForm } from '@/lib/incidents/form-data';
-import { ownCategoryIds } from '@/lib/incidents/manage';
-import { instantToZonedWallTime } from '@/lib/time/school-date';
+import { loadAddIncidentForm, ownCategoryIds } from '@/lib/incidents';
+import { instantToZonedWallTime } from '@/lib/time';
 import { EditIncidentForm } from '../forms';
 import { IncidentPageHeading, Refused } from '../heading';
 import { loadIncidentPage, orRefused, type Params } from '../load';

@@ -1,5 +1,5 @@
 import { ClippedText } from '@/app/_components/clipped-text';
-import { listIncidentVersions } from '@/lib/incidents/manage';
+import { listIncidentVersions } from '@/lib/incidents';
 import { IncidentPageHeading } from '../heading';
 import { loadIncidentPage, orRefused, type Params } from '../load';
 

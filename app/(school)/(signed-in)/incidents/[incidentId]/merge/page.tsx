@@ -1,6 +1,6 @@
 import { ClippedText } from '@/app/_components/clipped-text';
 import { UserError } from '@/lib/errors';
-import { previewMerge, type MergePreview } from '@/lib/incidents/manage';
+import { previewMerge, type MergePreview } from '@/lib/incidents';
 import { MergeConfirmForm } from '../forms';
 import { IncidentPageHeading } from '../heading';
 import { loadIncidentPage, type Params } from '../load';

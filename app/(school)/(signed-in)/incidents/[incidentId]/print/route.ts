@@ -5,10 +5,8 @@
  * one out of reach — is the same 404 here.
  */
 import { NotFoundError } from '@/lib/errors';
-import { plainResponse } from '@/lib/http/admin-route';
-import { requireUserCtx } from '@/lib/http/context';
-import { getNameStyle } from '@/lib/http/name-style';
-import { printIncident } from '@/lib/incidents/print';
+import { plainResponse, requireUserCtx, getNameStyle } from '@/lib/http';
+import { printIncident } from '@/lib/incidents';
 
 export const dynamic = 'force-dynamic';
 

@@ -5,10 +5,9 @@
  */
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { getCtx } from '@/lib/http/context';
-import { getNameStyle } from '@/lib/http/name-style';
-import { searchPickablePupils } from '@/lib/students/pick-search';
-import type { UserCtx } from '@/lib/tenancy/context';
+import { getCtx, getNameStyle } from '@/lib/http';
+import { searchPickablePupils } from '@/lib/students';
+import type { UserCtx } from '@/lib/tenancy';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { FormMessage } from '@/app/_components/form-controls';
-import { initialFormState, type FormState } from '@/lib/http/form-state';
+import { initialFormState, type FormState } from '@/lib/http/client';
 
 /**
  * A small form around one server action (remove this, add that), with the

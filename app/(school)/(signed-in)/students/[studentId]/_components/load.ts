@@ -8,12 +8,11 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
 import { NotFoundError } from '@/lib/errors';
-import { requireUserCtx } from '@/lib/http/context';
-import { getNameStyle } from '@/lib/http/name-style';
+import { requireUserCtx, getNameStyle } from '@/lib/http';
 import { NeedsElevationError } from '@/lib/students';
 import type { ProfilePage } from '@/lib/profile';
-import type { NameStyle } from '@/lib/students/names';
-import type { UserCtx } from '@/lib/tenancy/context';
+import type { NameStyle } from '@/lib/students';
+import type { UserCtx } from '@/lib/tenancy';
 
 export type Loaded<T> = { kind: 'page'; ctx: UserCtx; page: ProfilePage<T> } | { kind: 'elevate' };
 

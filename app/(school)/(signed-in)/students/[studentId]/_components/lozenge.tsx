@@ -1,4 +1,4 @@
-import type { MonitoringLozenge } from '@/lib/monitoring/types';
+import type { MonitoringLozenge } from '@/lib/monitoring';
 
 /** A category in the school's colour, its text colour derived for contrast (lib/access lozengeTextColour). */
 export function Lozenge({ category, size = 'md' }: { category: Pick<MonitoringLozenge, 'name' | 'colour' | 'textColour'>; size?: 'sm' | 'md' }) {

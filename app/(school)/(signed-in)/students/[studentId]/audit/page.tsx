@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { controlClass, describedBy, FieldFrame } from '@/app/_components/field-frame';
-import { dateInZone } from '@/lib/time/school-date';
+import { dateInZone } from '@/lib/time';
 import { getProfileAudit, type AuditEventView, type ProfileAudit } from '@/lib/profile';
 import { Card, Empty } from '../_components/card';
 import { ElevatePrompt } from '../_components/elevate-prompt';

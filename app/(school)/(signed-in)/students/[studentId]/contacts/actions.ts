@@ -1,8 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { action } from '@/lib/http/action';
-import { formDone } from '@/lib/http/form-state';
+import { action, formDone } from '@/lib/http';
 import { contactInput, removeContact, removeContactInput, saveContact } from '@/lib/students';
 
 export const saveContactAction = action({ auth: 'signed-in', input: contactInput }, async (ctx, data) => {

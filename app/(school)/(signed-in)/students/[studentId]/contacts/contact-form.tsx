@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { controlClass, describedBy, FieldFrame, FormMessage, SubmitButton } from '@/app/_components/form-controls';
-import { initialFormState } from '@/lib/http/form-state';
+import { initialFormState } from '@/lib/http/client';
 import type { ContactView } from '@/lib/profile';
 import { saveContactAction } from './actions';
 

@@ -1,9 +1,8 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { action } from '@/lib/http/action';
-import { formDone } from '@/lib/http/form-state';
-import { updateProfileMonitoring } from '@/lib/monitoring/service';
+import { action, formDone } from '@/lib/http';
+import { updateProfileMonitoring } from '@/lib/monitoring';
 import { addAlertStaff, addLink, addLinkInput, alertStaffInput, profileDetailsInput, profileMonitoringInput, removeAlertStaff, removeLink, removeLinkInput, updateProfileDetails } from '@/lib/students';
 
 const refresh = (studentId: string) => revalidatePath(`/students/${studentId}`, 'layout');

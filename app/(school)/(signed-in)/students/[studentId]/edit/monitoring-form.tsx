@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { Field, FormMessage, SubmitButton } from '@/app/_components/form-controls';
-import { initialFormState } from '@/lib/http/form-state';
-import type { MonitoringOption } from '@/lib/monitoring/types';
+import { initialFormState } from '@/lib/http/client';
+import type { MonitoringOption } from '@/lib/monitoring';
 import { saveMonitoringAction } from './actions';
 
 function since(iso: string): string {

@@ -1,5 +1,5 @@
 import { addDays } from '@/lib/attendance';
-import type { MonitoringPeriodView } from '@/lib/monitoring/types';
+import type { MonitoringPeriodView } from '@/lib/monitoring';
 import { getProfileMonitoringHistory } from '@/lib/profile';
 import { Card, Empty, formatDay } from '../_components/card';
 import { ElevatePrompt } from '../_components/elevate-prompt';

@@ -1,8 +1,8 @@
 /** "Download as CSV": a run's row errors and warnings, for administrators only, as an attachment. */
 import { stringify } from 'csv-stringify/sync';
 import { NotFoundError } from '@/lib/errors';
-import { adminRouteCtx, plainResponse } from '@/lib/http/admin-route';
-import { getImportRun, importIssuesFileName, listImportRowIssues } from '@/lib/mis/queries';
+import { adminRouteCtx, plainResponse } from '@/lib/http';
+import { getImportRun, importIssuesFileName, listImportRowIssues } from '@/lib/mis';
 
 /** A cell a spreadsheet would read as a formula is prefixed with an apostrophe (CSV injection). */
 const cell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { listUserActivity } from '@/lib/admin';
-import { getNameStyle } from '@/lib/http/name-style';
+import { getNameStyle } from '@/lib/http';
 import { orNotFound, param, requireAdminPage } from '../../../admin-page';
 import { AuditTable } from '../../../_components/audit-table';
 import { schoolDateTime } from '../../../_components/format';

@@ -1,10 +1,8 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { clearDashboardAlerts, updateAlertRules } from '@/lib/admin';
-import { alertRulesInput, clearAlertsInput } from '@/lib/admin/schema';
-import { action } from '@/lib/http/action';
-import { formDone } from '@/lib/http/form-state';
+import { clearDashboardAlerts, updateAlertRules, alertRulesInput, clearAlertsInput } from '@/lib/admin';
+import { action, formDone } from '@/lib/http';
 
 // Group names may hold commas: those fields are joined one per line instead.
 export const saveAlertRulesAction = action(

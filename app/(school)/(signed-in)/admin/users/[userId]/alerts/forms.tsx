@@ -3,8 +3,8 @@
 import { useActionState, useState } from 'react';
 import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import { PupilSearch } from '@/app/_components/pupil-search';
-import type { AlertRulesView } from '@/lib/admin/alert-rules';
-import { initialFormState } from '@/lib/http/form-state';
+import type { AlertRulesView } from '@/lib/admin';
+import { initialFormState } from '@/lib/http/client';
 import { clearAlertsAction, saveAlertRulesAction } from './actions';
 
 function Checks({ name, legend, options, chosen }: { name: string; legend: string; options: { value: string; label: string }[]; chosen: Set<string> }) {

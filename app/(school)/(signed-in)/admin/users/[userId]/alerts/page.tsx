@@ -1,5 +1,5 @@
 import { getAlertRules } from '@/lib/admin';
-import { getNameStyle } from '@/lib/http/name-style';
+import { getNameStyle } from '@/lib/http';
 import { orNotFound, requireAdminPage } from '../../../admin-page';
 import { AdminPageHeader } from '../../../_components/page-header';
 import { AlertRulesForm, ClearAlertsForm } from './forms';
