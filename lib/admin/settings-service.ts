@@ -4,7 +4,7 @@
  * whitelist, class restrictions, the dashboard's groups, the add-incident
  * form's rules and what the MIS import does to leavers. Other settings join
  * with the features they govern. Validated here, merged
- * into the stored document (lib/schools/settings.ts keeps the defaults).
+ * into the stored document (lib/settings/school-settings.ts keeps the defaults).
  */
 import 'server-only';
 import { eq } from 'drizzle-orm';

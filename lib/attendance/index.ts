@@ -4,7 +4,7 @@
  * windows and the session calendar, and the attendance codes (codes.ts: the
  * one place that says what a code means, for these figures and for the MIS
  * importer that checks marks against it). Pure: the profile reads the marks
- * (lib/students/profile.ts) and hands them here.
+ * (lib/profile/tabs.ts) and hands them here.
  */
 export {
   ATTENDANCE_CODES,

@@ -30,7 +30,7 @@ export const schoolSettingsSchema = z.object({
   trainingMode: z.boolean().default(false),
   /** Days over which the attendance trend is drawn. */
   attendanceTrendDays: z.array(z.number().int().min(1).max(365)).default([7, 28, 90]),
-  /** The add-incident form: field order, advice messages, custom fields (lib/incidents/form-definition.ts). */
+  /** The add-incident form: field order, advice messages, custom fields (incident-form.ts). */
   incidentForm: incidentFormSchema.default(DEFAULT_INCIDENT_FORM),
 });
 
