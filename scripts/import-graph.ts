@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cruise, type IConfiguration, type ICruiseOptions, type IForbiddenRuleType, type IViolation } from 'dependency-cruiser';
+import { cruise, type ICruiseOptions, type IForbiddenRuleType, type IViolation } from 'dependency-cruiser';
 import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
 
 /**
@@ -157,18 +157,16 @@ export function runtimeRules(baseDir: string): IForbiddenRuleType[] {
 
 async function cruisePass(baseDir: string, targets: string[], forbidden: IForbiddenRuleType[], typeOnlyImports: boolean, excluded: string[] = []) {
   const tsConfigFile = path.join(baseDir, 'tsconfig.json');
-  const ruleSet: IConfiguration = {
-    forbidden,
-    options: {
-      baseDir,
-      doNotFollow: { path: 'node_modules' },
-      exclude: { path: excluded.length > 0 ? `^([.]next/|tests/)|${exactly(excluded)}` : '^([.]next|tests)/' },
-      tsPreCompilationDeps: typeOnlyImports,
-      tsConfig: { fileName: tsConfigFile },
-      enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
-    },
+  const options: ICruiseOptions = {
+    baseDir,
+    validate: true,
+    ruleSet: { forbidden },
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: excluded.length > 0 ? `^([.]next/|tests/)|${exactly(excluded)}` : '^([.]next|tests)/' },
+    tsPreCompilationDeps: typeOnlyImports,
+    tsConfig: { fileName: tsConfigFile },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
   };
-  const options: ICruiseOptions = { ...ruleSet.options, validate: true, ruleSet: { forbidden } };
   const { output } = await cruise(targets, options, {}, { tsConfig: extractTSConfig(tsConfigFile) });
   if (typeof output === 'string') throw new Error('dependency-cruiser returned a report instead of a result');
   return output.summary.violations;
@@ -202,6 +200,7 @@ export async function checkImportGraph(baseDir: string, targets: string[] = TARG
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+  process.chdir(root); // the tsconfig has no baseUrl, so its '@/' paths are resolved from here
   const { violations, report } = await checkImportGraph(root);
   process.stdout.write(report);
   process.exitCode = violations.some((v) => v.rule.severity === 'error') ? 1 : 0;
