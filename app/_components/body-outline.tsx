@@ -4,7 +4,7 @@
  * in the same place at any size. Server-renderable; the marker widgets and the
  * chronology draw on top of it.
  */
-import { BODY_MAPS } from '@/lib/incidents';
+import { BODY_MAPS } from '@/lib/incidents/client';
 
 export { BODY_MAPS };
 

@@ -4,7 +4,7 @@
  * reaches a client component.
  */
 import type { FoundStudent } from '@/lib/students';
-import { formatPupilName, groupLabel, type NameStyle } from '@/lib/students';
+import { formatPupilName, groupLabel, type NameStyle } from '@/lib/students/client';
 
 export interface PupilRow {
   id: string;

@@ -5,7 +5,7 @@
  * a disclosure. Keyed by person, so another account on a shared device does
  * not see it; nothing leaves the device.
  */
-import { isFrameworkField } from '@/lib/http';
+import { isFrameworkField } from '@/lib/http/client';
 
 export type DraftValues = Record<string, string>;
 
