@@ -6,12 +6,13 @@
  * read. Callers have already decided 'student.view' on the pupil.
  */
 import 'server-only';
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { categories, monitoringPeriods, users } from '@/db/schema';
 import { lozengeTextColour, monitoringCategoryCondition, type AccessSubject } from '@/lib/access';
-import { categoryFamilyOrder, parentCategory, parentCategoryJoin } from './category-order';
+import { categoryFamilyOrder, parentCategory, parentCategoryJoin } from '@/lib/students/category-order';
+import { runningCategories } from '@/lib/students/lozenges';
 import type { MonitoringLozenge, MonitoringOption, MonitoringPeriodView } from './types';
 
 const startedByUser = alias(users, 'started_by_user');
@@ -19,29 +20,6 @@ const endedByUser = alias(users, 'ended_by_user');
 
 function lozenge(c: { id: string; name: string; colour: string }): MonitoringLozenge {
   return { categoryId: c.id, name: c.name, colour: c.colour, textColour: lozengeTextColour(c.colour) };
-}
-
-/**
- * The categories each pupil is monitored in now that the viewer may see, in
- * the school's category order: the profile's lozenges and those in every list
- * of pupils (lib/students/lozenges.ts).
- */
-export async function runningCategories(tx: Tx, subject: AccessSubject, studentIds: readonly string[]) {
-  if (studentIds.length === 0) return [];
-  return tx
-    .select({ studentId: monitoringPeriods.studentId, id: categories.id, name: categories.name, colour: categories.colour })
-    .from(monitoringPeriods)
-    .innerJoin(categories, and(eq(categories.schoolId, monitoringPeriods.schoolId), eq(categories.id, monitoringPeriods.categoryId)))
-    .leftJoin(parentCategory, parentCategoryJoin)
-    .where(
-      and(
-        eq(monitoringPeriods.schoolId, subject.schoolId),
-        inArray(monitoringPeriods.studentId, [...studentIds]),
-        isNull(monitoringPeriods.endedOn),
-        monitoringCategoryCondition(subject, monitoringPeriods.categoryId),
-      ),
-    )
-    .orderBy(...categoryFamilyOrder());
 }
 
 /** Categories the pupil is monitored in now, that the viewer may see. */

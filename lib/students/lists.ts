@@ -10,7 +10,7 @@ import { and, count, countDistinct, eq, isNotNull, isNull, sql } from 'drizzle-o
 import { z } from 'zod';
 import { categories, monitoringPeriods, students } from '@/db/schema';
 import { accessSubjectOf, lozengeTextColour, mayViewMonitoring, monitoringCategoryCondition } from '@/lib/access';
-import { categoryFamilyOrder, parentCategory, parentCategoryJoin } from '@/lib/monitoring/category-order';
+import { categoryFamilyOrder, parentCategory, parentCategoryJoin } from './category-order';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { FOUND_COLUMNS, foundPage, nameOrder, type FoundStudent } from './found';
 import { archivedFilter, monitoredCondition, visibleStudents } from './visible';

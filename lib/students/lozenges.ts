@@ -5,15 +5,40 @@
  * once, filtered by the permission engine in the query.
  */
 import 'server-only';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { lozengeTextColour, mayViewMonitoring, type AccessSubject } from '@/lib/access';
-import { runningCategories } from '@/lib/monitoring/queries';
+import { categories, monitoringPeriods } from '@/db/schema';
+import { lozengeTextColour, mayViewMonitoring, monitoringCategoryCondition, type AccessSubject } from '@/lib/access';
+import { categoryFamilyOrder, parentCategory, parentCategoryJoin } from './category-order';
 
 export interface Lozenge {
   id: string;
   name: string;
   colour: string;
   textColour: string;
+}
+
+/**
+ * The categories each pupil is monitored in now that the viewer may see, in
+ * the school's category order: the lozenges in every list of pupils and the
+ * profile's (lib/monitoring/queries.ts).
+ */
+export async function runningCategories(tx: Tx, subject: AccessSubject, studentIds: readonly string[]) {
+  if (studentIds.length === 0) return [];
+  return tx
+    .select({ studentId: monitoringPeriods.studentId, id: categories.id, name: categories.name, colour: categories.colour })
+    .from(monitoringPeriods)
+    .innerJoin(categories, and(eq(categories.schoolId, monitoringPeriods.schoolId), eq(categories.id, monitoringPeriods.categoryId)))
+    .leftJoin(parentCategory, parentCategoryJoin)
+    .where(
+      and(
+        eq(monitoringPeriods.schoolId, subject.schoolId),
+        inArray(monitoringPeriods.studentId, [...studentIds]),
+        isNull(monitoringPeriods.endedOn),
+        monitoringCategoryCondition(subject, monitoringPeriods.categoryId),
+      ),
+    )
+    .orderBy(...categoryFamilyOrder());
 }
 
 /** Each pupil's lozenges; none at all without the key (the lists show no categories then). */
