@@ -9,7 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
-const WRAPPER_MODULE = '@/lib/http/action';
+/** The wrapper's module, and lib/http's entry, through which the routes import it. */
+const WRAPPER_MODULES = new Set(['@/lib/http', '@/lib/http/action']);
 const WRAPPER_EXPORT = 'action';
 const WRAPPER_SHAPES = new Set(['button', 'result']);
 const SKIPPED_DIRS = new Set(['node_modules', '.next']);
@@ -49,7 +50,7 @@ const isExported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifi
 function wrapperNames(file: ts.SourceFile): Set<string> {
   const names = new Set<string>();
   for (const s of file.statements) {
-    if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || s.moduleSpecifier.text !== WRAPPER_MODULE) continue;
+    if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || !WRAPPER_MODULES.has(s.moduleSpecifier.text)) continue;
     const bindings = s.importClause?.namedBindings;
     if (!bindings || !ts.isNamedImports(bindings) || s.importClause?.isTypeOnly) continue;
     for (const el of bindings.elements) {
@@ -101,11 +102,11 @@ function moduleExports(file: ts.SourceFile, rel: string): { actions: FoundAction
       for (const d of s.declarationList.declarations) {
         const name = ts.isIdentifier(d.name) ? d.name.text : d.name.getText(file);
         if (madeByWrapper(d.initializer, wrappers)) actions.push({ file: rel, name });
-        else problem(name, `not made by ${WRAPPER_EXPORT}() from ${WRAPPER_MODULE}`);
+        else problem(name, `not made by ${WRAPPER_EXPORT}() from @/lib/http`);
       }
     } else {
       const name = 'name' in s && s.name && ts.isIdentifier(s.name as ts.Node) ? (s.name as ts.Identifier).text : 'default';
-      problem(name, `not made by ${WRAPPER_EXPORT}() from ${WRAPPER_MODULE}`);
+      problem(name, `not made by ${WRAPPER_EXPORT}() from @/lib/http`);
     }
   }
   return { actions, problems };
