@@ -6,7 +6,7 @@
  *
  * Labels name what kind of thing was done. For pupils' records they never say
  * to which record: which pupil, incident or category is for those who may see
- * it (the Audit tab's sentences, lib/students/audit-sentences.ts).
+ * it (the Audit tab's sentences, lib/profile/audit-sentences.ts).
  *
  * Pure module: safe anywhere.
  */

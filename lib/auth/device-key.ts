@@ -6,6 +6,7 @@
  * first use; two instances racing to make it both end up with the one stored
  * first. Unwrapped once per process.
  */
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import { inNoSchool } from '@/db/scoped';
 import { serverKeys } from '@/db/schema';

@@ -15,6 +15,7 @@
  * Every refusal is a security event in the school's audit log, written in the
  * same transaction as the hit it counts and the email it may send.
  */
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { sessions } from '@/db/schema';

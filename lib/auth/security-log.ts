@@ -5,6 +5,7 @@
  * someone whose password is being tried, or whose key is being guessed, can
  * see it for themselves.
  */
+import 'server-only';
 import { and, eq, like, or } from 'drizzle-orm';
 import { auditLog } from '@/db/schema';
 import { auditNewestFirst } from '@/lib/audit/queries';

@@ -19,7 +19,7 @@
  *   would let them try about 600 codes a day, these about 100 (12 in the first
  *   hour), while the person's own wait is still at most 15 minutes.
  */
-import { decide, delaySeconds as ruleDelaySeconds, rateRule, retryMessage, type RateDecision } from '@/lib/rate-limit';
+import { decide, delaySeconds as ruleDelaySeconds, rateRule, retryMessage, type RateDecision } from '@/lib/rate-limit/policy';
 
 export const THROTTLE_WINDOW_MINUTES = 15;
 export const ACCOUNT_FREE_FAILURES = 5;

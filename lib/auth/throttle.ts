@@ -11,6 +11,7 @@
  * slow down only the owner's browser, until a correct password issues it a
  * fresh token.
  */
+import 'server-only';
 import type { Tx } from '@/db/scoped';
 import { checkRateLimits, lockRateLimitKeys, rateLimitKey, recordHits, type RateLimit } from '@/lib/rate-limit';
 import { ACCOUNT_RULE, DEVICE_RULE, IP_RULE, type ThrottleDecision } from './throttle-policy';

@@ -4,6 +4,7 @@
  * the work it counted, commit together). Keys are `<limit>:<sha-256 of the
  * value>`: the table holds no address, IP or token.
  */
+import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import { and, gte, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';

@@ -11,6 +11,7 @@
  * there a single process owns the database, and the recovery recognises its
  * runs without the lease (./work-dir.ts activeRunIds).
  */
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { importRuns } from '@/db/schema';
 import type { Ctx } from '@/lib/tenancy/context';

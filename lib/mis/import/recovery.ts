@@ -20,6 +20,7 @@
  * not working on. A folder of no known run (an upload still arriving, or
  * another installation's) is left for an hour.
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { listMyKeys, mustUseKeyToChangeKeys, listMySecurityEvents } from '@/lib/auth';
-import { auditActionLabel } from '@/lib/audit/events';
+import { auditActionLabel } from '@/lib/audit';
 import { requireUserCtx } from '@/lib/http';
 import { AddWebAuthnKeyForm } from './add-webauthn-key-form';
 import { AddDeviceButton, RemoveKeyButton } from './key-forms';
