@@ -12,7 +12,20 @@ const sqlRawNonLiteral = {
 };
 
 const config = [
-  { ignores: ['.next/**', 'node_modules/**', '.data/**', '.bench/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'db/migrations/**', 'sst.config.ts', '.sst/**'] },
+  {
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      '.data/**',
+      '.bench/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+      'db/migrations/**',
+      'sst.config.ts',
+      '.sst/**',
+    ],
+  },
   ...nextVitals,
   ...nextTs,
   {

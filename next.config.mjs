@@ -22,7 +22,15 @@ const nextConfig = {
   reactStrictMode: true,
   // Native/WASM database drivers must not be bundled (PGlite 500s with a path error otherwise);
   // the PDF writer and its font engine are loaded as installed too.
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg', '@neondatabase/serverless', 'ws', '@cantoo/pdf-lib', '@cantoo/fontkit'],
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    '@electric-sql/pglite-socket',
+    'pg',
+    '@neondatabase/serverless',
+    'ws',
+    '@cantoo/pdf-lib',
+    '@cantoo/fontkit',
+  ],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -43,7 +43,11 @@ export function proxy(request: NextRequest) {
     // Not a name Haven serves (an IP address, another domain, a malformed slug).
     return new NextResponse(UNKNOWN_HOST_PAGE, {
       status: 404,
-      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" },
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      },
     });
   }
 

@@ -15,7 +15,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
           administrator.
         </p>
         {error.digest ? (
-          <p className="mt-4 rounded-md bg-slate-100 px-3 py-2 font-mono text-sm text-slate-700">Reference: {error.digest}</p>
+          <p className="mt-4 rounded-md bg-slate-100 px-3 py-2 font-mono text-sm text-slate-700">
+            Reference: {error.digest}
+          </p>
         ) : null}
         <button
           type="button"

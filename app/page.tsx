@@ -17,7 +17,11 @@ export async function generateMetadata() {
   return { title: 'Find your school' };
 }
 
-export default async function Home({ searchParams }: { searchParams: Promise<{ q?: string | string[]; archived?: string | string[] }> }) {
+export default async function Home({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string | string[]; archived?: string | string[] }>;
+}) {
   const target = await currentHostTarget();
   if (target.kind === 'root') {
     const rootToken = await readSessionToken('root');
@@ -33,7 +37,10 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ q
     const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
     return (
       <AppShell ctx={ctx as UserCtx}>
-        <Dashboard ctx={ctx as UserCtx} search={{ q: first(sp.q).slice(0, 100), archived: first(sp.archived) === '1' }} />
+        <Dashboard
+          ctx={ctx as UserCtx}
+          search={{ q: first(sp.q).slice(0, 100), archived: first(sp.archived) === '1' }}
+        />
       </AppShell>
     );
   }

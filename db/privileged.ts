@@ -24,7 +24,11 @@ export const PRIVILEGED_PURPOSES = [
 export type PrivilegedPurpose = (typeof PRIVILEGED_PURPOSES)[number];
 
 /** Runs `fn` in one owner-privileged transaction and records why. */
-export async function privileged<T>(purpose: PrivilegedPurpose, detail: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function privileged<T>(
+  purpose: PrivilegedPurpose,
+  detail: string,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
   if (!PRIVILEGED_PURPOSES.includes(purpose)) throw new Error(`Unknown privileged purpose: ${purpose}`);
   const db = await getDb();
   return db.transaction(async (tx) => {

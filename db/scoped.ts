@@ -34,15 +34,19 @@ const insideTransaction = new AsyncLocalStorage<true>();
 /** One transaction as the app role with exactly these settings, all transaction-local. */
 async function scoped<T>(s: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   if (insideTransaction.getStore()) {
-    throw new Error('A scoped transaction was started inside another one: read what you need first, or pass the open transaction down.');
+    throw new Error(
+      'A scoped transaction was started inside another one: read what you need first, or pass the open transaction down.',
+    );
   }
   const db = await getDb();
-  return insideTransaction.run(true, () => db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', 'haven_app', true), set_config('app.school_id', ${s.schoolId}, true), set_config('app.user_id', ${s.userId}, true), set_config('app.scope', ${s.scope}, true), set_config('app.sign_in_email', ${s.signInEmail}, true)`,
-    );
-    return fn(tx);
-  }));
+  return insideTransaction.run(true, () =>
+    db.transaction(async (tx) => {
+      await tx.execute(
+        sql`select set_config('role', 'haven_app', true), set_config('app.school_id', ${s.schoolId}, true), set_config('app.user_id', ${s.userId}, true), set_config('app.scope', ${s.scope}, true), set_config('app.sign_in_email', ${s.signInEmail}, true)`,
+      );
+      return fn(tx);
+    }),
+  );
 }
 
 const NONE: Scope = { schoolId: '', userId: '', scope: '', signInEmail: '' };

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { parseCidr } from '@/lib/net/ip';
 
 /** Who may tell Haven the client's address in a header (lib/http/request-address.ts reads them). */
-export type TrustedProxies = { kind: 'none' } | { kind: 'cloudfront' } | { kind: 'vercel' } | { kind: 'ranges'; ranges: readonly string[] };
+export type TrustedProxies =
+  { kind: 'none' } | { kind: 'cloudfront' } | { kind: 'vercel' } | { kind: 'ranges'; ranges: readonly string[] };
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -28,7 +29,10 @@ const rawSchema = z
       z
         .string()
         .toLowerCase()
-        .regex(/^[a-z0-9.-]+(:\d{1,5})?$/, 'must be a host name with an optional port, e.g. haven.example.org or localhost:3000')
+        .regex(
+          /^[a-z0-9.-]+(:\d{1,5})?$/,
+          'must be a host name with an optional port, e.g. haven.example.org or localhost:3000',
+        )
         .optional(),
     ),
     APP_PROTOCOL: z.enum(['http', 'https']).optional(),
@@ -36,7 +40,10 @@ const rawSchema = z
     DATABASE_URL: optionalString.pipe(
       z
         .string()
-        .regex(/^(postgres(ql)?:\/\/|memory:\/\/$)/, 'must be a postgres:// URL, or memory:// for an in-memory database')
+        .regex(
+          /^(postgres(ql)?:\/\/|memory:\/\/$)/,
+          'must be a postgres:// URL, or memory:// for an in-memory database',
+        )
         .optional(),
     ),
     DATABASE_DRIVER: z.enum(['pg', 'neon']).optional(),
@@ -92,8 +99,18 @@ const rawSchema = z
     // On a server database the app may run on several machines (or serverless):
     // a master key file on one machine's disk would leave the others unable to
     // read what it encrypted, so the key must come from the environment or KMS.
-    if (env.NODE_ENV === 'production' && env.DATABASE_URL && env.DATABASE_URL !== 'memory://' && env.KEY_PROVIDER === 'local' && !env.HAVEN_MASTER_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['HAVEN_MASTER_KEY'], message: 'is required in production on a server database (or use KEY_PROVIDER=kms)' });
+    if (
+      env.NODE_ENV === 'production' &&
+      env.DATABASE_URL &&
+      env.DATABASE_URL !== 'memory://' &&
+      env.KEY_PROVIDER === 'local' &&
+      !env.HAVEN_MASTER_KEY
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HAVEN_MASTER_KEY'],
+        message: 'is required in production on a server database (or use KEY_PROVIDER=kms)',
+      });
     }
   });
 
@@ -140,9 +157,7 @@ export class ConfigError extends Error {
 export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
   const parsed = rawSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
   }
   const e = parsed.data;
   const dataDir = path.resolve(cwd, e.HAVEN_DATA_DIR);

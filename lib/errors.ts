@@ -29,7 +29,9 @@ export class NotAllowedError extends UserError {
 }
 
 /** zod issues as messages per field (the first path segment), the shape forms show next to their fields. */
-export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[]): Record<string, string[]> {
+export function fieldErrorsOf(
+  issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[],
+): Record<string, string[]> {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of issues) {
     const key = String(issue.path[0] ?? 'form');

@@ -15,7 +15,9 @@ export async function startServerRuntime(): Promise<void> {
   try {
     const r = await recoverImports();
     if (r.runsInterrupted + r.workFoldersRemoved > 0) {
-      console.log(`[start-up] imports interrupted by a stop: ${r.runsInterrupted} marked failed, ${r.workFoldersRemoved} work folders removed`);
+      console.log(
+        `[start-up] imports interrupted by a stop: ${r.runsInterrupted} marked failed, ${r.workFoldersRemoved} work folders removed`,
+      );
     }
   } catch (e) {
     // A database not migrated yet, say: the idle-cleanup job will try again.

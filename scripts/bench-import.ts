@@ -17,7 +17,15 @@ async function main() {
   const ms = performance.now() - t;
   await closeDb();
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  console.log(JSON.stringify({ ms: Math.round(ms), peakRssMb, status: outcome.status, counts: outcome.status === 'succeeded' ? outcome.counts : null, reason: outcome.status === 'failed' ? outcome.reason : null }));
+  console.log(
+    JSON.stringify({
+      ms: Math.round(ms),
+      peakRssMb,
+      status: outcome.status,
+      counts: outcome.status === 'succeeded' ? outcome.counts : null,
+      reason: outcome.status === 'failed' ? outcome.reason : null,
+    }),
+  );
 }
 
 main().catch((e) => {

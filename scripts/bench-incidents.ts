@@ -20,7 +20,12 @@ import { provisionUser } from '@/lib/users/provision';
 export const CHRONOLOGY_INCIDENTS = 500;
 export const CHRONOLOGY_ACTIONS = 1_500;
 
-type Measure = (name: string, runs: number, fn: () => Promise<number | null>, note?: string) => Promise<{ note?: string }>;
+type Measure = (
+  name: string,
+  runs: number,
+  fn: () => Promise<number | null>,
+  note?: string,
+) => Promise<{ note?: string }>;
 
 const TEXT =
   'At break Sam said that the older boys at the bus stop had taken his phone again and told him not to tell anyone.\n' +
@@ -31,19 +36,38 @@ async function alertRecipients(slug: string): Promise<string[]> {
   const groups = ['SLT', 'Pastoral', 'Pastoral', 'Teachers', 'Support staff'];
   const ids: string[] = [];
   for (const [i, group] of groups.entries()) {
-    ids.push(await provisionUser({ email: `alert-${i}@large.bench.test`, displayName: `Alerted Colleague ${i + 1}`, memberships: { [slug]: group } }));
+    ids.push(
+      await provisionUser({
+        email: `alert-${i}@large.bench.test`,
+        displayName: `Alerted Colleague ${i + 1}`,
+        memberships: { [slug]: group },
+      }),
+    );
   }
   return ids;
 }
 
-export async function incidentCases(school: School, sessionToken: string, measure: Measure): Promise<{ chronologyPupilId: string }> {
+export async function incidentCases(
+  school: School,
+  sessionToken: string,
+  measure: Measure,
+): Promise<{ chronologyPupilId: string }> {
   const user = await resolveSession(school.id, sessionToken, new Date());
   if (!user) throw new Error('bench session did not resolve');
   const ctx = makeCtx(school, user, { ip: '127.0.0.1', userAgent: 'bench' }) as UserCtx;
   const alertUserIds = await alertRecipients(school.slug);
   const { pupils, cats } = await inSchool(school.id, async (tx) => ({
-    pupils: await tx.select({ id: students.id }).from(students).where(and(eq(students.schoolId, school.id), isNull(students.archivedAt))).orderBy(asc(students.misId)).limit(200),
-    cats: await tx.select({ id: categories.id }).from(categories).where(and(eq(categories.schoolId, school.id), isNull(categories.parentId))).orderBy(asc(categories.sortOrder)),
+    pupils: await tx
+      .select({ id: students.id })
+      .from(students)
+      .where(and(eq(students.schoolId, school.id), isNull(students.archivedAt)))
+      .orderBy(asc(students.misId))
+      .limit(200),
+    cats: await tx
+      .select({ id: categories.id })
+      .from(categories)
+      .where(and(eq(categories.schoolId, school.id), isNull(categories.parentId)))
+      .orderBy(asc(categories.sortOrder)),
   }));
   if (pupils.length < 101 || cats.length < 3) throw new Error('the large school has too few pupils or categories');
 
@@ -81,9 +105,19 @@ export async function incidentCases(school: School, sessionToken: string, measur
     );
     for (let k = 0; k < CHRONOLOGY_ACTIONS / CHRONOLOGY_INCIDENTS; k++) {
       const at = new Date(when.getTime() + (k + 1) * 3600_000);
-      await addAction(ctx, { incidentId: created.incidentId, text: `Spoke to the family and agreed next steps (${k + 1}).`, occurredAt: instantToZonedWallTime(school.timeZone, at) }, at);
+      await addAction(
+        ctx,
+        {
+          incidentId: created.incidentId,
+          text: `Spoke to the family and agreed next steps (${k + 1}).`,
+          occurredAt: instantToZonedWallTime(school.timeZone, at),
+        },
+        at,
+      );
     }
   }
-  console.log(`  wrote ${CHRONOLOGY_INCIDENTS} incidents and ${CHRONOLOGY_ACTIONS} actions for one pupil in ${Math.round(performance.now() - t)} ms`);
+  console.log(
+    `  wrote ${CHRONOLOGY_INCIDENTS} incidents and ${CHRONOLOGY_ACTIONS} actions for one pupil in ${Math.round(performance.now() - t)} ms`,
+  );
   return { chronologyPupilId: pupilId };
 }

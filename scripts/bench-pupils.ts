@@ -11,7 +11,11 @@ import { categories, monitoringPeriods, students } from '@/db/schema';
 
 export async function monitorSomePupils(schoolId: string): Promise<{ pupils: number; monitored: number }> {
   return inSchool(schoolId, async (tx) => {
-    const pupils = await tx.select({ id: students.id }).from(students).where(eq(students.schoolId, schoolId)).orderBy(asc(students.misId));
+    const pupils = await tx
+      .select({ id: students.id })
+      .from(students)
+      .where(eq(students.schoolId, schoolId))
+      .orderBy(asc(students.misId));
     const cats = await tx
       .select({ id: categories.id })
       .from(categories)
@@ -20,7 +24,14 @@ export async function monitorSomePupils(schoolId: string): Promise<{ pupils: num
     const periods = pupils.flatMap((p, i) => {
       if (i % 6 !== 0) return [];
       const picks = i % 12 === 0 ? [i % cats.length, (i + 5) % cats.length] : [i % cats.length];
-      return picks.map((k) => ({ id: randomUUID(), schoolId, studentId: p.id, categoryId: cats[k]!.id, startedOn: '2025-09-01', startedVia: 'profile' as const }));
+      return picks.map((k) => ({
+        id: randomUUID(),
+        schoolId,
+        studentId: p.id,
+        categoryId: cats[k]!.id,
+        startedOn: '2025-09-01',
+        startedVia: 'profile' as const,
+      }));
     });
     for (let i = 0; i < periods.length; i += 500) await tx.insert(monitoringPeriods).values(periods.slice(i, i + 500));
     return { pupils: pupils.length, monitored: new Set(periods.map((p) => p.studentId)).size };

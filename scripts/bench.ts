@@ -65,7 +65,14 @@ async function measure(name: string, runs: number, fn: () => Promise<number | nu
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  const r = { case: name, runs, medianMs: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)), rows, note };
+  const r = {
+    case: name,
+    runs,
+    medianMs: round(quantile(times, 0.5)),
+    p95Ms: round(quantile(times, 0.95)),
+    rows,
+    note,
+  };
   results.push(r);
   console.log(`  ${name}: median ${r.medianMs} ms, p95 ${r.p95Ms} ms`);
   return r;
@@ -94,7 +101,13 @@ async function measurePair(
   }
   const out = ([0, 1] as const).map((k) => {
     const sorted = times[k].sort((x, y) => x - y);
-    const r: Result = { case: names[k], runs, medianMs: round(quantile(sorted, 0.5)), p95Ms: round(quantile(sorted, 0.95)), rows: rows[k] };
+    const r: Result = {
+      case: names[k],
+      runs,
+      medianMs: round(quantile(sorted, 0.5)),
+      p95Ms: round(quantile(sorted, 0.95)),
+      rows: rows[k],
+    };
     results.push(r);
     console.log(`  ${r.case}: median ${r.medianMs} ms, p95 ${r.p95Ms} ms`);
     return r;
@@ -110,13 +123,20 @@ function largeBundleDir(today: string): string {
   return path.join(benchDir, `bundle-large-1y-${today}`);
 }
 
-async function buildLargeSchool(): Promise<{ schoolId: string; otherId: string; auditRows: number; sessionToken: string }> {
+async function buildLargeSchool(): Promise<{
+  schoolId: string;
+  otherId: string;
+  auditRows: number;
+  sessionToken: string;
+}> {
   const today = dateInZone('Europe/London');
   const bundleDir = largeBundleDir(today);
   if (!fs.existsSync(path.join(bundleDir, 'students.csv'))) {
     const t = performance.now();
     const b = await generateSchoolBundle(bundleDir, { ...LARGE_SCHOOL, attendanceYears: 1, today });
-    console.log(`  generated the large school's MIS extract in ${Math.round(performance.now() - t)} ms: ${JSON.stringify(b.counts)}`);
+    console.log(
+      `  generated the large school's MIS extract in ${Math.round(performance.now() - t)} ms: ${JSON.stringify(b.counts)}`,
+    );
   }
   await migrateDatabase();
   await createSchool({ slug: LARGE_SCHOOL.slug, name: LARGE_SCHOOL.name, trustName: 'Benchmark Trust' });
@@ -137,9 +157,20 @@ async function buildLargeSchool(): Promise<{ schoolId: string; otherId: string; 
     }
   });
   // A signed-in, elevated DSL: the dashboard is what they see first.
-  const dslId = await provisionUser({ email: 'dsl@large.bench.test', displayName: 'Bench Lead', memberships: { [LARGE_SCHOOL.slug]: 'DSL' }, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
+  const dslId = await provisionUser({
+    email: 'dsl@large.bench.test',
+    displayName: 'Bench Lead',
+    memberships: { [LARGE_SCHOOL.slug]: 'DSL' },
+    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  });
   const { token } = await inSchool(school.id, (tx) =>
-    createSession(tx, { schoolId: school.id, userId: dslId, meta: { ip: '127.0.0.1', userAgent: 'bench' }, now: new Date(), elevatedWith: 'totp' }),
+    createSession(tx, {
+      schoolId: school.id,
+      userId: dslId,
+      meta: { ip: '127.0.0.1', userAgent: 'bench' },
+      now: new Date(),
+      elevatedWith: 'totp',
+    }),
   );
   return { schoolId: school.id, otherId: other.id, auditRows: 100_000, sessionToken: token };
 }
@@ -164,23 +195,36 @@ async function importCases(env: Record<string, string>) {
   // first day drops out), as the daily delivery brings it. It changes every pupil's marks digest.
   const nextDay = nextWeekday(today);
   const nextDir = largeBundleDir(nextDay);
-  if (!fs.existsSync(path.join(nextDir, 'students.csv'))) await generateSchoolBundle(nextDir, { ...LARGE_SCHOOL, attendanceYears: 1, today: nextDay });
+  if (!fs.existsSync(path.join(nextDir, 'students.csv')))
+    await generateSchoolBundle(nextDir, { ...LARGE_SCHOOL, attendanceYears: 1, today: nextDay });
   for (const [name, goalMs, dir] of [
     ['mis-import (large school, first import)', 60_000, bundleDir],
     ['mis-import (large school, identical re-import)', 20_000, bundleDir],
     ['mis-import (large school, the next day’s extract)', null, nextDir],
   ] as const) {
     const out = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/bench-import.ts', LARGE_SCHOOL.slug, dir], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-        env: { ...process.env, ...env },
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', '--conditions=react-server', 'scripts/bench-import.ts', LARGE_SCHOOL.slug, dir],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+          env: { ...process.env, ...env },
+        },
+      );
       let text = '';
       child.stdout.on('data', (c: Buffer) => (text += c.toString('utf8')));
       child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`bench-import exited ${code}: ${text}`))));
+      child.on('exit', (code) =>
+        code === 0 ? resolve(text) : reject(new Error(`bench-import exited ${code}: ${text}`)),
+      );
     });
-    const r = JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; peakRssMb: number; status: string; counts: { added: number; updated: number; files: Record<string, { rows: number }> } | null; reason: string | null };
+    const r = JSON.parse(out.trim().split('\n').at(-1)!) as {
+      ms: number;
+      peakRssMb: number;
+      status: string;
+      counts: { added: number; updated: number; files: Record<string, { rows: number }> } | null;
+      reason: string | null;
+    };
     if (r.status !== 'succeeded' || !r.counts) throw new Error(`${name}: ${r.status} ${r.reason ?? ''}`);
     const rows = Object.values(r.counts.files).reduce((n, f) => n + f.rows, 0);
     const note = `peak memory ${r.peakRssMb} MB (goal < 512 MB); added ${r.counts.added}, updated ${r.counts.updated}; ${goalMs === null ? 'no goal set' : `goal < ${goalMs / 1000} s`}`;
@@ -208,21 +252,33 @@ async function databaseCases(schoolId: string, sessionToken: string) {
     join memberships m on m.user_id = u.id and m.school_id = s.school_id
     join user_groups g on g.id = m.user_group_id and g.school_id = s.school_id
     where s.school_id = ${schoolId} and s.token_hash = ${tokenHash} and s.revoked_at is null`;
-  const [dashWith, dashWithout] = await measurePair(['dashboard session query with row-level security', 'dashboard session query without (owner)'], 300, [
-    async () => count(await inSchool(schoolId, (tx) => tx.execute(sessionQuery))),
-    async () => count(await asOwner((tx) => tx.execute(sessionQuery))),
-  ]);
+  const [dashWith, dashWithout] = await measurePair(
+    ['dashboard session query with row-level security', 'dashboard session query without (owner)'],
+    300,
+    [
+      async () => count(await inSchool(schoolId, (tx) => tx.execute(sessionQuery))),
+      async () => count(await asOwner((tx) => tx.execute(sessionQuery))),
+    ],
+  );
   dashWith.note = `policies add ${round(dashWith.medianMs - dashWithout.medianMs)} ms per request (see dashboard-render)`;
   policyCostPerRequest = dashWith.medianMs - dashWithout.medianMs;
   console.log(`  ${dashWith.note}`);
-  await measure('dashboard session resolve (the whole per-request check)', 200, async () => ((await resolveSession(schoolId, sessionToken, new Date())) ? 1 : 0));
-  await measure('select-1 (scoped transaction)', 300, async () => count(await inSchool(schoolId, (tx) => tx.execute(sql`select 1`))));
+  await measure('dashboard session resolve (the whole per-request check)', 200, async () =>
+    (await resolveSession(schoolId, sessionToken, new Date())) ? 1 : 0,
+  );
+  await measure('select-1 (scoped transaction)', 300, async () =>
+    count(await inSchool(schoolId, (tx) => tx.execute(sql`select 1`))),
+  );
   const groupBy = sql`select action, count(*)::int as n from audit_log where school_id = ${schoolId} group by action`;
   const total = (res: unknown) => (res as { rows: { n: number }[] }).rows.reduce((a, r) => a + r.n, 0);
-  const [withRls, withoutRls] = await measurePair(['group-by-100k with row-level security', 'group-by-100k without (owner)'], 40, [
-    async () => total(await inSchool(schoolId, (tx) => tx.execute(groupBy))),
-    async () => total(await asOwner((tx) => tx.execute(groupBy))),
-  ]);
+  const [withRls, withoutRls] = await measurePair(
+    ['group-by-100k with row-level security', 'group-by-100k without (owner)'],
+    40,
+    [
+      async () => total(await inSchool(schoolId, (tx) => tx.execute(groupBy))),
+      async () => total(await asOwner((tx) => tx.execute(groupBy))),
+    ],
+  );
   const overhead = ((withRls.medianMs - withoutRls.medianMs) / withoutRls.medianMs) * 100;
   withRls.note = `row-level security overhead ${round(overhead)}% (goal < 10%)`;
   console.log(`  ${withRls.note}`);
@@ -246,13 +302,25 @@ async function findPupilsCases(schoolId: string, sessionToken: string) {
   const queries = ['smi', 'ja', 'mohammed', 'o', 'emily j', 'zo', 'ahm', 'wojcik', 'lee', 'ch'];
   let i = 0;
   const next = () => queries[i++ % queries.length]!;
-  const q = await measure('search 2,000 pupils (query only)', 200, async () => (await searchStudents(ctx, next())).items.length);
+  const q = await measure(
+    'search 2,000 pupils (query only)',
+    200,
+    async () => (await searchStudents(ctx, next())).items.length,
+  );
   q.note = `goal < 50 ms; ${queries.length} queries in turn`;
-  const r = await measure('search 2,000 pupils (per request: session, permissions, query)', 200, async () => (await searchStudents(await newCtx(), next())).items.length);
+  const r = await measure(
+    'search 2,000 pupils (per request: session, permissions, query)',
+    200,
+    async () => (await searchStudents(await newCtx(), next())).items.length,
+  );
   r.note = 'goal < 50 ms';
   await measure('monitored students list + count', 50, async () => (await listStudents(ctx)).total);
   const groups = await listGroupOptions(ctx);
-  await measure('class register (one tutor group) + count', 50, async () => (await listStudents(ctx, { group: groups.groups[0]!.name })).total);
+  await measure(
+    'class register (one tutor group) + count',
+    50,
+    async () => (await listStudents(ctx, { group: groups.groups[0]!.name })).total,
+  );
   await measure('filter options (groups and categories with counts)', 50, async () => {
     const [g, c] = await Promise.all([listGroupOptions(ctx), listCategoryOptions(ctx)]);
     return g.groups.length + c.length;
@@ -271,15 +339,23 @@ async function httpCases(port: number, sessionToken: string, chronologyPupilId: 
   const queries = ['smi', 'ja', 'mohammed', 'emily j', 'ahm'];
   let i = 0;
   await measure('search-as-you-type (HTTP /students/search, large school)', 100, async () => {
-    const r = await getOnce(port, host, `/students/search?q=${encodeURIComponent(queries[i++ % queries.length]!)}`, { cookie: `${SESSION_COOKIE}=${sessionToken}` });
+    const r = await getOnce(port, host, `/students/search?q=${encodeURIComponent(queries[i++ % queries.length]!)}`, {
+      cookie: `${SESSION_COOKIE}=${sessionToken}`,
+    });
     if (r.status !== 200) throw new Error(`GET /students/search answered ${r.status}`);
     return null;
   });
-  const chronology = await measure(`chronology render (HTTP, ${CHRONOLOGY_INCIDENTS} incidents, ${CHRONOLOGY_ACTIONS} actions)`, 30, async () => {
-    const r = await getOnce(port, host, `/students/${chronologyPupilId}/incidents`, { cookie: `${SESSION_COOKIE}=${sessionToken}` });
-    if (r.status !== 200) throw new Error(`GET the chronology answered ${r.status}`);
-    return r.bytes;
-  });
+  const chronology = await measure(
+    `chronology render (HTTP, ${CHRONOLOGY_INCIDENTS} incidents, ${CHRONOLOGY_ACTIONS} actions)`,
+    30,
+    async () => {
+      const r = await getOnce(port, host, `/students/${chronologyPupilId}/incidents`, {
+        cookie: `${SESSION_COOKIE}=${sessionToken}`,
+      });
+      if (r.status !== 200) throw new Error(`GET the chronology answered ${r.status}`);
+      return r.bytes;
+    },
+  );
   chronology.note = 'goal < 300 ms; rows = bytes of HTML';
   await addIncidentScriptSize(port, host, sessionToken);
 }
@@ -293,8 +369,12 @@ async function addIncidentScriptSize(port: number, host: string, sessionToken: s
   const page = await getBody(port, host, '/incidents/new', { cookie: `${SESSION_COOKIE}=${sessionToken}` });
   if (page.status !== 200) throw new Error(`GET /incidents/new answered ${page.status}`);
   // nomodule scripts (the legacy polyfills) are never fetched by a browser that runs modules.
-  const tags = [...page.body.toString('utf8').matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\bnomodule\b/i.test(tag));
-  const sources = [...new Set(tags.map((tag) => /\bsrc="([^"]+)"/.exec(tag)?.[1]).filter((src): src is string => Boolean(src)))];
+  const tags = [...page.body.toString('utf8').matchAll(/<script\b[^>]*>/g)]
+    .map((m) => m[0])
+    .filter((tag) => !/\bnomodule\b/i.test(tag));
+  const sources = [
+    ...new Set(tags.map((tag) => /\bsrc="([^"]+)"/.exec(tag)?.[1]).filter((src): src is string => Boolean(src))),
+  ];
   let compressed = 0;
   for (const src of sources) {
     const r = await getBody(port, host, new URL(src, `http://${host}`).pathname);
@@ -302,7 +382,14 @@ async function addIncidentScriptSize(port: number, host: string, sessionToken: s
     compressed += gzipSync(r.body).length; // the default level, as servers send it
   }
   const kb = round(compressed / 1024);
-  results.push({ case: 'add-incident page JavaScript (gzip)', runs: 1, medianMs: 0, p95Ms: 0, rows: sources.length, note: `${kb} KB in ${sources.length} scripts (goal < 150 KB)` });
+  results.push({
+    case: 'add-incident page JavaScript (gzip)',
+    runs: 1,
+    medianMs: 0,
+    p95Ms: 0,
+    rows: sources.length,
+    note: `${kb} KB in ${sources.length} scripts (goal < 150 KB)`,
+  });
   console.log(`  add-incident page JavaScript: ${kb} KB gzip in ${sources.length} scripts (goal < 150 KB)`);
 }
 
@@ -329,7 +416,11 @@ async function main() {
   await statistics();
   await findPupilsCases(schoolId, sessionToken);
   console.log('Incidents:');
-  const { chronologyPupilId } = await incidentCases((await findSchoolBySlug(LARGE_SCHOOL.slug))!, sessionToken, measure);
+  const { chronologyPupilId } = await incidentCases(
+    (await findSchoolBySlug(LARGE_SCHOOL.slug))!,
+    sessionToken,
+    measure,
+  );
   await statistics();
   await closeDb();
 
@@ -337,19 +428,30 @@ async function main() {
   console.log('HTTP cases (production server):');
   const server = spawn(tsxBin, ['scripts/server.ts', '--port', String(port), '--hostname', '127.0.0.1'], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, ...env, APP_ROOT_DOMAIN: `localhost:${port}`, SCHEDULER: 'external', NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      ...env,
+      APP_ROOT_DOMAIN: `localhost:${port}`,
+      SCHEDULER: 'external',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
   });
   try {
-    if (!(await waitForServer(port, `${LARGE_SCHOOL.slug}.localhost:${port}`, 60_000))) throw new Error('server did not start');
+    if (!(await waitForServer(port, `${LARGE_SCHOOL.slug}.localhost:${port}`, 60_000)))
+      throw new Error('server did not start');
     await httpCases(port, sessionToken, chronologyPupilId);
   } finally {
     server.kill('SIGTERM');
   }
 
   const width = Math.max(...results.map((r) => r.case.length));
-  console.log(`\n${'case'.padEnd(width)}  ${'runs'.padStart(5)}  ${'median ms'.padStart(10)}  ${'p95 ms'.padStart(8)}  ${'rows'.padStart(7)}`);
+  console.log(
+    `\n${'case'.padEnd(width)}  ${'runs'.padStart(5)}  ${'median ms'.padStart(10)}  ${'p95 ms'.padStart(8)}  ${'rows'.padStart(7)}`,
+  );
   for (const r of results) {
-    console.log(`${r.case.padEnd(width)}  ${String(r.runs).padStart(5)}  ${String(r.medianMs).padStart(10)}  ${String(r.p95Ms).padStart(8)}  ${String(r.rows ?? '').padStart(7)}${r.note ? `  ${r.note}` : ''}`);
+    console.log(
+      `${r.case.padEnd(width)}  ${String(r.runs).padStart(5)}  ${String(r.medianMs).padStart(10)}  ${String(r.p95Ms).padStart(8)}  ${String(r.rows ?? '').padStart(7)}${r.note ? `  ${r.note}` : ''}`,
+    );
   }
   const out = { at: new Date().toISOString(), node: process.version, driver: getConfig().database.driver, results };
   fs.writeFileSync(path.join(benchDir, 'results.json'), JSON.stringify(out, null, 2));

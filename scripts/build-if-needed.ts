@@ -7,7 +7,20 @@ const root = process.cwd();
 export const nextBin = path.join(root, 'node_modules', '.bin', 'next');
 export const tsxBin = path.join(root, 'node_modules', '.bin', 'tsx');
 
-const SOURCES = ['app', 'lib', 'db/schema', 'db/client.ts', 'db/scoped.ts', 'db/privileged.ts', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.mjs', 'package-lock.json', 'postcss.config.mjs'];
+const SOURCES = [
+  'app',
+  'lib',
+  'db/schema',
+  'db/client.ts',
+  'db/scoped.ts',
+  'db/privileged.ts',
+  'public',
+  'proxy.ts',
+  'instrumentation.ts',
+  'next.config.mjs',
+  'package-lock.json',
+  'postcss.config.mjs',
+];
 
 function newestMtime(p: string): number {
   if (!fs.existsSync(p)) return 0;
@@ -28,6 +41,9 @@ export function needsBuild(): boolean {
 export function buildIfNeeded(log: (line: string) => void): void {
   if (!needsBuild()) return;
   log('Building the app (first run or sources changed; about a minute)…');
-  const build = spawnSync(nextBin, ['build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const build = spawnSync(nextBin, ['build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   if (build.status !== 0) throw new Error('next build failed');
 }

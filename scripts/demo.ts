@@ -74,12 +74,16 @@ async function main() {
       `  ${'School finder'.padEnd(28)} ${rootOrigin(cfg.rootDomain, cfg.protocol)}/`,
       ...DEMO_SCHOOLS.map((s) => `  ${s.name.padEnd(28)} ${schoolOrigin(s.slug, cfg.rootDomain, cfg.protocol)}/`),
       `  ${'Sign in to several schools'.padEnd(28)} ${rootOrigin(cfg.rootDomain, cfg.protocol)}/sign-in`,
-      ...(cfg.mail.driver === 'outbox' ? [`  ${'Mailbox'.padEnd(28)} ${rootOrigin(cfg.rootDomain, cfg.protocol)}/dev/mail`] : []),
+      ...(cfg.mail.driver === 'outbox'
+        ? [`  ${'Mailbox'.padEnd(28)} ${rootOrigin(cfg.rootDomain, cfg.protocol)}/dev/mail`]
+        : []),
       '',
       `Sign in with any of these (password: ${DEMO_PASSWORD}):`,
       ...DEMO_USERS.flatMap((u) => [
         `  ${u.email.padEnd(32)} ${u.role}; ${Object.keys(u.memberships).join(' and ')}`,
-        ...(u.totpSecret ? [`  ${''.padEnd(32)} authenticator secret ${u.totpSecret} (or: oathtool --totp -b ${u.totpSecret})`] : []),
+        ...(u.totpSecret
+          ? [`  ${''.padEnd(32)} authenticator secret ${u.totpSecret} (or: oathtool --totp -b ${u.totpSecret})`]
+          : []),
       ]),
       '',
       'Press Ctrl+C to stop.',

@@ -30,7 +30,20 @@ export const LAYERS: { tier: string; areas: string[] }[] = [
   { tier: 'permissions and audit', areas: ['access', 'audit'] },
   {
     tier: 'domains',
-    areas: ['schools', 'auth', 'users', 'attendance', 'students', 'monitoring', 'incidents', 'profile', 'alerts', 'admin', 'training', 'mis'],
+    areas: [
+      'schools',
+      'auth',
+      'users',
+      'attendance',
+      'students',
+      'monitoring',
+      'incidents',
+      'profile',
+      'alerts',
+      'admin',
+      'training',
+      'mis',
+    ],
   },
   { tier: 'entry points', areas: ['http', 'jobs', 'seed', 'cli', 'server-runtime'] },
 ];
@@ -81,7 +94,10 @@ export function structureRules(): IForbiddenRuleType[] {
       comment: `${area} may import only what is below it in LAYERS (scripts/import-graph.ts): ${order.slice(0, i).join(', ') || 'nothing'}.`,
       severity: 'error',
       from: { path: areaPath(area) },
-      to: { path: anyOf(order.slice(i + 1).map(areaPath)), ...(exceptions.length > 0 ? { pathNot: anyOf(exceptions.map((e) => e.to)) } : {}) },
+      to: {
+        path: anyOf(order.slice(i + 1).map(areaPath)),
+        ...(exceptions.length > 0 ? { pathNot: anyOf(exceptions.map((e) => e.to)) } : {}),
+      },
     };
   });
   return [
@@ -134,7 +150,8 @@ export function runtimeRules(baseDir: string): IForbiddenRuleType[] {
   return [
     {
       name: 'client-not-server',
-      comment: "A 'use client' module reaches no module that imports 'server-only': take what the browser needs from lib/<area>/client.ts.",
+      comment:
+        "A 'use client' module reaches no module that imports 'server-only': take what the browser needs from lib/<area>/client.ts.",
       severity: 'error',
       from: { path: exactly(clientModules) },
       to: { path: '^node_modules/server-only/', reachable: true },
@@ -149,7 +166,13 @@ export function runtimeRules(baseDir: string): IForbiddenRuleType[] {
   ];
 }
 
-async function cruisePass(baseDir: string, targets: string[], forbidden: IForbiddenRuleType[], typeOnlyImports: boolean, excluded: string[] = []) {
+async function cruisePass(
+  baseDir: string,
+  targets: string[],
+  forbidden: IForbiddenRuleType[],
+  typeOnlyImports: boolean,
+  excluded: string[] = [],
+) {
   const tsConfigFile = path.join(baseDir, 'tsconfig.json');
   const options: ICruiseOptions = {
     baseDir,
@@ -159,7 +182,10 @@ async function cruisePass(baseDir: string, targets: string[], forbidden: IForbid
     exclude: { path: excluded.length > 0 ? `^([.]next/|tests/)|${exactly(excluded)}` : '^([.]next|tests)/' },
     tsPreCompilationDeps: typeOnlyImports,
     tsConfig: { fileName: tsConfigFile },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   };
   const { output } = await cruise(targets, options, {}, { tsConfig: extractTSConfig(tsConfigFile) });
   if (typeof output === 'string') throw new Error('dependency-cruiser returned a report instead of a result');
@@ -174,12 +200,17 @@ export function describeViolation(v: IViolation): string {
 }
 
 /** Both passes over baseDir (a repository, or a throwaway tree in the tests). */
-export async function checkImportGraph(baseDir: string, targets: string[] = TARGETS): Promise<{ violations: IViolation[]; report: string }> {
+export async function checkImportGraph(
+  baseDir: string,
+  targets: string[] = TARGETS,
+): Promise<{ violations: IViolation[]; report: string }> {
   const present = targets.filter((t) => fs.existsSync(path.join(baseDir, t)));
   const structure = await cruisePass(baseDir, present, structureRules(), true);
   // A client component that imports a 'use server' module receives references to its actions, not
   // the module: the runtime pass leaves those modules out, so reachability stops at them.
-  const serverActionModules = sourceFiles(baseDir, ['app', 'lib']).filter((f) => hasDirective(fs.readFileSync(path.join(baseDir, f), 'utf8'), 'use server'));
+  const serverActionModules = sourceFiles(baseDir, ['app', 'lib']).filter((f) =>
+    hasDirective(fs.readFileSync(path.join(baseDir, f), 'utf8'), 'use server'),
+  );
   const runtime = await cruisePass(baseDir, present, runtimeRules(baseDir), false, serverActionModules);
   // A reachability rule names every module reached; one line per module that breaks it is enough.
   const seen = new Set<string>();

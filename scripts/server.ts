@@ -19,10 +19,13 @@ import next from 'next';
 import { stampPeer } from '@/lib/http/peer-stamp';
 
 async function main() {
-  const { values } = parseArgs({ options: { port: { type: 'string' }, hostname: { type: 'string' }, dev: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { port: { type: 'string' }, hostname: { type: 'string' }, dev: { type: 'boolean', default: false } },
+  });
   const dev = values.dev === true;
   const port = Number(values.port ?? process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Not a port: ${values.port ?? process.env.PORT}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`Not a port: ${values.port ?? process.env.PORT}`);
   const hostname = values.hostname;
 
   // A fresh token each start, known only to this process: the app (lib/config.ts)

@@ -2,7 +2,14 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { elevateWithTotp, switchStartUrl, switchTarget, totpCodeInput, signOut, KeyAttemptsSessionEndedError } from '@/lib/auth';
+import {
+  elevateWithTotp,
+  switchStartUrl,
+  switchTarget,
+  totpCodeInput,
+  signOut,
+  KeyAttemptsSessionEndedError,
+} from '@/lib/auth';
 import { SLUG_PATTERN, safeReturnPath } from '@/lib/tenancy';
 import { action, clearSessionToken, writeSessionToken, setHideNames } from '@/lib/http';
 import { signedOutAfterKeyFailures } from './(signed-in)/elevate/signed-out';

@@ -24,16 +24,25 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
   const key = keyStatus(user);
   return (
     <div id="app-root" className="flex min-h-dvh flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2"
+      >
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
         {training ? <TrainingModeBanner banner={training} /> : null}
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5">
           <div className="flex min-w-0 items-center gap-2">
-            <Link href="/" className="flex min-w-0 items-center gap-2 rounded-md" aria-label={`${school.name}: dashboard`}>
+            <Link
+              href="/"
+              className="flex min-w-0 items-center gap-2 rounded-md"
+              aria-label={`${school.name}: dashboard`}
+            >
               <HavenMark />
-              {mySchools.length > 1 ? null : <span className="truncate font-semibold text-brand-900">{school.name}</span>}
+              {mySchools.length > 1 ? null : (
+                <span className="truncate font-semibold text-brand-900">{school.name}</span>
+              )}
             </Link>
             {mySchools.length > 1 ? <SchoolSwitcher schools={mySchools} current={school.name} /> : null}
           </div>
@@ -47,11 +56,17 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
                 <span aria-hidden="true">○</span> Without key
               </span>
             )}
-            <Link href="/incidents/new" className="rounded-lg bg-emerald-700 px-3 py-1.5 font-medium text-white hover:bg-emerald-800">
+            <Link
+              href="/incidents/new"
+              className="rounded-lg bg-emerald-700 px-3 py-1.5 font-medium text-white hover:bg-emerald-800"
+            >
               <span aria-hidden="true">+ </span>Add incident
             </Link>
             {key.offerElevation ? (
-              <Link href="/elevate" className="rounded-lg bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
+              <Link
+                href="/elevate"
+                className="rounded-lg bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700"
+              >
                 Elevate your access
               </Link>
             ) : null}
@@ -87,7 +102,9 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
             </form>
           </div>
         </div>
-        <p className="border-t border-slate-100 bg-slate-50 px-4 py-1 text-center text-xs text-slate-600">{school.settings.securityMessage}</p>
+        <p className="border-t border-slate-100 bg-slate-50 px-4 py-1 text-center text-xs text-slate-600">
+          {school.settings.securityMessage}
+        </p>
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-8">
         {children}
@@ -105,7 +122,10 @@ function TrainingModeBanner({ banner }: { banner: TrainingBanner }) {
         {banner.manageHref ? (
           <>
             {' '}
-            <Link href={banner.manageHref} className="font-medium whitespace-nowrap underline underline-offset-2 hover:text-sky-100">
+            <Link
+              href={banner.manageHref}
+              className="font-medium whitespace-nowrap underline underline-offset-2 hover:text-sky-100"
+            >
               Manage training mode
             </Link>
           </>

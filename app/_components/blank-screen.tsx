@@ -50,35 +50,44 @@ export function BlankScreen({ idleMinutes }: { idleMinutes: number }) {
 
   return (
     <>
-      <button type="button" onClick={cover} className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100" title="Hide the screen now">
+      <button
+        type="button"
+        onClick={cover}
+        className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100"
+        title="Hide the screen now"
+      >
         Blank screen
       </button>
       {/* The cover lives outside #app-root (a portal), which becomes inert while it shows. */}
-      {blank ? createPortal(
-        <div
-          ref={overlay}
-          role="dialog"
-          aria-modal="true"
-          aria-label="Screen hidden"
-          tabIndex={-1}
-          // The revealing key or tap is swallowed: it must not type into, or click, the page beneath.
-          onPointerDown={(e) => {
-            e.preventDefault();
-            setBlank(false);
-          }}
-          onKeyDown={(e) => {
-            e.preventDefault();
-            setBlank(false);
-          }}
-          className="fixed inset-0 z-50 flex cursor-pointer items-center justify-center bg-slate-900 p-6 text-center text-slate-100 outline-none"
-        >
-          <div>
-            <p className="text-xl font-semibold">Screen hidden</p>
-            <p className="mt-2 text-slate-300">To protect pupils’ information. Tap or press any key to carry on where you were.</p>
-          </div>
-        </div>,
-        document.body,
-      ) : null}
+      {blank
+        ? createPortal(
+            <div
+              ref={overlay}
+              role="dialog"
+              aria-modal="true"
+              aria-label="Screen hidden"
+              tabIndex={-1}
+              // The revealing key or tap is swallowed: it must not type into, or click, the page beneath.
+              onPointerDown={(e) => {
+                e.preventDefault();
+                setBlank(false);
+              }}
+              onKeyDown={(e) => {
+                e.preventDefault();
+                setBlank(false);
+              }}
+              className="fixed inset-0 z-50 flex cursor-pointer items-center justify-center bg-slate-900 p-6 text-center text-slate-100 outline-none"
+            >
+              <div>
+                <p className="text-xl font-semibold">Screen hidden</p>
+                <p className="mt-2 text-slate-300">
+                  To protect pupils’ information. Tap or press any key to carry on where you were.
+                </p>
+              </div>
+            </div>,
+            document.body,
+          )
+        : null}
     </>
   );
 }

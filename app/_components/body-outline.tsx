@@ -36,7 +36,19 @@ export function BodyOutline({ side, className = '' }: { side: 'front' | 'back'; 
  * drawn in the map's viewBox. Decorative: the list beside a map says what each
  * number is.
  */
-export function MarkerDot({ x, y, label, r = 12, className = '' }: { x: number; y: number; label: number; r?: number; className?: string }) {
+export function MarkerDot({
+  x,
+  y,
+  label,
+  r = 12,
+  className = '',
+}: {
+  x: number;
+  y: number;
+  label: number;
+  r?: number;
+  className?: string;
+}) {
   const cx = x * BODY_VIEWBOX.width;
   const cy = y * BODY_VIEWBOX.height;
   return (
@@ -63,7 +75,12 @@ export function BodyMapFigure({
 }) {
   return (
     <figure className={className}>
-      <svg viewBox={`0 0 ${BODY_VIEWBOX.width} ${BODY_VIEWBOX.height}`} role="img" aria-label={label} className="h-auto w-full">
+      <svg
+        viewBox={`0 0 ${BODY_VIEWBOX.width} ${BODY_VIEWBOX.height}`}
+        role="img"
+        aria-label={label}
+        className="h-auto w-full"
+      >
         <BodyOutline side={map.id === 'body-front' ? 'front' : 'back'} />
         {children}
       </svg>

@@ -25,7 +25,8 @@ export function previewOf(text: string, maxChars: number, maxLines: number): str
   return text.slice(0, cut).trimEnd();
 }
 
-const SUMMARY = 'inline-flex min-h-11 cursor-pointer items-center text-sm font-medium text-brand-800 underline underline-offset-2 hover:text-brand-900';
+const SUMMARY =
+  'inline-flex min-h-11 cursor-pointer items-center text-sm font-medium text-brand-800 underline underline-offset-2 hover:text-brand-900';
 
 export function ClippedText({
   text,
@@ -59,7 +60,15 @@ export function ClippedText({
 }
 
 /** A list of short texts (a pupil's medical conditions): the first `shown`, the rest behind "Show n more". */
-export function ClippedList({ items, shown = 8, className = 'list-inside list-disc' }: { items: readonly string[]; shown?: number; className?: string }) {
+export function ClippedList({
+  items,
+  shown = 8,
+  className = 'list-inside list-disc',
+}: {
+  items: readonly string[];
+  shown?: number;
+  className?: string;
+}) {
   const head = items.length > shown + 1 ? items.slice(0, shown) : items;
   const rest = items.slice(head.length);
   const item = (text: string, i: number) => (

@@ -14,8 +14,16 @@ const card = 'rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5'
  */
 export async function DashboardRecords({ ctx }: { ctx: UserCtx }) {
   const style = await getNameStyle(ctx);
-  const [alerts, assigned, history] = await Promise.all([listMyAlerts(ctx, style), myAssigned(ctx, style), myHistory(ctx, style)]);
-  const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.school.timeZone });
+  const [alerts, assigned, history] = await Promise.all([
+    listMyAlerts(ctx, style),
+    myAssigned(ctx, style),
+    myHistory(ctx, style),
+  ]);
+  const when = new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: ctx.school.timeZone,
+  });
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <section aria-labelledby="alerts-heading" className={`${card} lg:col-span-2`}>
@@ -37,19 +45,29 @@ export async function DashboardRecords({ ctx }: { ctx: UserCtx }) {
                   </p>
                   <div className="mt-1 flex flex-wrap gap-1">
                     {a.categories.map((c) => (
-                      <span key={c.name} className="rounded-full px-2 py-0.5 text-xs font-medium" style={{ backgroundColor: c.colour, color: c.textColour }}>
+                      <span
+                        key={c.name}
+                        className="rounded-full px-2 py-0.5 text-xs font-medium"
+                        style={{ backgroundColor: c.colour, color: c.textColour }}
+                      >
                         {c.name}
                       </span>
                     ))}
                   </div>
                 </div>
                 <div className="flex gap-2">
-                  <Link href={`/incidents/${a.incidentId}`} className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">
+                  <Link
+                    href={`/incidents/${a.incidentId}`}
+                    className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 font-medium text-white hover:bg-brand-700"
+                  >
                     {a.actionId ? 'Action' : 'Incident'}
                   </Link>
                   <form action={markAlertReadAction}>
                     <input type="hidden" name="alertId" value={a.id} />
-                    <button type="submit" className="min-h-11 rounded-lg border border-slate-300 bg-white px-3 font-medium text-slate-800 hover:bg-slate-50">
+                    <button
+                      type="submit"
+                      className="min-h-11 rounded-lg border border-slate-300 bg-white px-3 font-medium text-slate-800 hover:bg-slate-50"
+                    >
                       Mark as read
                     </button>
                   </form>

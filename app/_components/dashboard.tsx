@@ -3,7 +3,14 @@ import { keyStatus } from '@/lib/access';
 import { adminAccess } from '@/lib/admin';
 import { getNameStyle } from '@/lib/http';
 import { importHealth } from '@/lib/mis';
-import { finderCapabilities, listCategoryOptions, listGroupOptions, listStudents, searchStudents, type FinderCapabilities } from '@/lib/students';
+import {
+  finderCapabilities,
+  listCategoryOptions,
+  listGroupOptions,
+  listStudents,
+  searchStudents,
+  type FinderCapabilities,
+} from '@/lib/students';
 import type { UserCtx } from '@/lib/tenancy';
 import { DashboardRecords } from './dashboard-records';
 import { ImportHealthBadge } from './pupils/import-health';
@@ -53,12 +60,18 @@ function Welcome({ ctx }: { ctx: UserCtx }) {
         </p>
         <div className="mt-4 flex flex-wrap gap-3">
           {key.keyAtHand ? (
-            <Link href="/elevate" className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+            <Link
+              href="/elevate"
+              className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+            >
               Elevate your access
             </Link>
           ) : null}
           {key.needsKeyAdded ? (
-            <Link href="/account/security" className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+            <Link
+              href="/account/security"
+              className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+            >
               Add a key
             </Link>
           ) : null}
@@ -69,7 +82,15 @@ function Welcome({ ctx }: { ctx: UserCtx }) {
   );
 }
 
-async function KeyHolderDashboard({ ctx, caps, search }: { ctx: UserCtx; caps: FinderCapabilities; search: DashboardSearch }) {
+async function KeyHolderDashboard({
+  ctx,
+  caps,
+  search,
+}: {
+  ctx: UserCtx;
+  caps: FinderCapabilities;
+  search: DashboardSearch;
+}) {
   const style = await getNameStyle(ctx);
   const includeArchived = caps.mayIncludeArchived && search.archived;
   const query = search.q.trim();
@@ -90,7 +111,11 @@ async function KeyHolderDashboard({ ctx, caps, search }: { ctx: UserCtx; caps: F
             Using your key as {ctx.user.userGroupName}. Sign out when you leave this device.
           </p>
         </div>
-        <ImportHealthBadge health={health} timeZone={ctx.school.timeZone} adminHref={adminAccess(ctx) === 'allowed' ? '/admin/imports' : null} />
+        <ImportHealthBadge
+          health={health}
+          timeZone={ctx.school.timeZone}
+          adminHref={adminAccess(ctx) === 'allowed' ? '/admin/imports' : null}
+        />
       </div>
 
       <DashboardRecords ctx={ctx} />
@@ -104,14 +129,25 @@ async function KeyHolderDashboard({ ctx, caps, search }: { ctx: UserCtx; caps: F
                 ? `No pupils match “${query}”`
                 : `${results.items.length}${results.truncated ? '+' : ''} ${results.items.length === 1 ? 'pupil matches' : 'pupils match'} “${query}”`}
             </h2>
-            <PupilList rows={toPupilRows(results.items, style)} label={`Pupils matching ${query}`} empty="Check the spelling, or try part of a name." />
-            {results.truncated ? <p className="text-sm text-slate-600">Only the first {results.items.length} are shown: type more of the name to narrow it.</p> : null}
+            <PupilList
+              rows={toPupilRows(results.items, style)}
+              label={`Pupils matching ${query}`}
+              empty="Check the spelling, or try part of a name."
+            />
+            {results.truncated ? (
+              <p className="text-sm text-slate-600">
+                Only the first {results.items.length} are shown: type more of the name to narrow it.
+              </p>
+            ) : null}
           </div>
         ) : null}
       </section>
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
-        <aside aria-labelledby="filters-heading" className="h-fit rounded-2xl border border-slate-200 bg-white p-4 shadow-sm lg:col-start-2 lg:row-start-1">
+        <aside
+          aria-labelledby="filters-heading"
+          className="h-fit rounded-2xl border border-slate-200 bg-white p-4 shadow-sm lg:col-start-2 lg:row-start-1"
+        >
           <h2 id="filters-heading" className="mb-3 text-lg font-semibold">
             Class and category lists
           </h2>
@@ -132,9 +168,16 @@ async function KeyHolderDashboard({ ctx, caps, search }: { ctx: UserCtx; caps: F
               {caps.mayUpdateCategories ? 'Update categories' : 'Open the list'}
             </Link>
           </div>
-          <PupilList rows={monitoredRows} label="Monitored students" empty="Nobody is monitored in the categories you can see. Choose a group to open its class register." />
+          <PupilList
+            rows={monitoredRows}
+            label="Monitored students"
+            empty="Nobody is monitored in the categories you can see. Choose a group to open its class register."
+          />
           {monitored.total > monitoredRows.length ? (
-            <Link href="/students" className="inline-block text-sm font-medium text-brand-700 underline underline-offset-2">
+            <Link
+              href="/students"
+              className="inline-block text-sm font-medium text-brand-700 underline underline-offset-2"
+            >
               See all {monitored.total} monitored students
             </Link>
           ) : null}

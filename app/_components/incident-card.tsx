@@ -6,13 +6,21 @@ import { customFieldRows, ROLE_LABEL, shownCategories } from '@/lib/incidents';
 
 function linkedText(incident: IncidentView): string {
   const named = incident.linked.map((l) => `${l.studentName} (${ROLE_LABEL[l.role]?.toLowerCase()})`);
-  if (incident.linkedHidden > 0) named.push(incident.linkedHidden === 1 ? 'one pupil outside your access' : `${incident.linkedHidden} pupils outside your access`);
+  if (incident.linkedHidden > 0)
+    named.push(
+      incident.linkedHidden === 1
+        ? 'one pupil outside your access'
+        : `${incident.linkedHidden} pupils outside your access`,
+    );
   return named.join(', ');
 }
 
 function Tag({ c }: { c: { name: string; colour: string; textColour: string } }) {
   return (
-    <span className="inline-flex items-center rounded-full px-2.5 py-0.5 text-sm font-medium" style={{ backgroundColor: c.colour, color: c.textColour }}>
+    <span
+      className="inline-flex items-center rounded-full px-2.5 py-0.5 text-sm font-medium"
+      style={{ backgroundColor: c.colour, color: c.textColour }}
+    >
       {c.name}
     </span>
   );
@@ -55,9 +63,13 @@ export function IncidentCard({
             Incident #{incident.number}
             {/* Spaces keep the heading's name readable: "Incident #12 Pinned", not "#12Pinned". */}
             {incident.pinned ? ' ' : null}
-            {incident.pinned ? <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Pinned</span> : null}
+            {incident.pinned ? (
+              <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Pinned</span>
+            ) : null}
             {incident.training ? ' ' : null}
-            {incident.training ? <span className="ml-1 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-900">Training</span> : null}
+            {incident.training ? (
+              <span className="ml-1 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-900">Training</span>
+            ) : null}
           </h3>
           <p className="text-sm text-slate-600">
             <time dateTime={incident.occurredAt.toISOString()}>{when.format(incident.occurredAt)}</time>
@@ -65,7 +77,9 @@ export function IncidentCard({
             {incident.authorName ?? 'Recorded by an integration'}
           </p>
         </div>
-        <span className={`rounded-full px-2.5 py-0.5 text-sm font-medium ${incident.status === 'active' ? 'bg-emerald-100 text-emerald-900' : 'bg-slate-200 text-slate-800'}`}>
+        <span
+          className={`rounded-full px-2.5 py-0.5 text-sm font-medium ${incident.status === 'active' ? 'bg-emerald-100 text-emerald-900' : 'bg-slate-200 text-slate-800'}`}
+        >
           {incident.status === 'active' ? 'Active' : 'Closed'}
         </span>
       </header>
@@ -83,7 +97,12 @@ export function IncidentCard({
         ))}
       </div>
       <div className="mt-3">
-        <ClippedText text={incident.text} className="whitespace-pre-wrap break-words text-slate-900" maxChars={1_200} maxLines={14} />
+        <ClippedText
+          text={incident.text}
+          className="whitespace-pre-wrap break-words text-slate-900"
+          maxChars={1_200}
+          maxLines={14}
+        />
       </div>
       <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
         {incident.role !== 'subject' ? (
@@ -133,7 +152,8 @@ export function IncidentCard({
           <ol className="min-w-40 flex-1 space-y-1 text-sm">
             {incident.markers.map((x) => (
               <li key={x.number}>
-                <span className="font-semibold">{x.number}.</span> {x.note || <span className="text-slate-500">No note</span>}
+                <span className="font-semibold">{x.number}.</span>{' '}
+                {x.note || <span className="text-slate-500">No note</span>}
               </li>
             ))}
           </ol>
@@ -142,7 +162,9 @@ export function IncidentCard({
       {incident.actions.length > 0 ? (
         <details open={actionsOpen} className="group mt-4 border-t border-slate-100 pt-3">
           <summary className="flex min-h-11 cursor-pointer list-none items-center gap-2 text-sm font-semibold text-slate-700 [&::-webkit-details-marker]:hidden">
-            <span aria-hidden="true" className="inline-block transition-transform group-open:rotate-90">▸</span>
+            <span aria-hidden="true" className="inline-block transition-transform group-open:rotate-90">
+              ▸
+            </span>
             {incident.actions.length === 1 ? '1 action' : `${incident.actions.length} actions`}
           </summary>
           <section aria-label={`Actions on incident #${incident.number}`} className="mt-1 space-y-2">
@@ -151,7 +173,11 @@ export function IncidentCard({
                 <p className="text-sm text-slate-600">
                   {when.format(a.occurredAt)} · {a.authorName ?? 'Integration'}
                   {a.deleted ? ` · deleted: ${a.deleted.reason}` : ''}
-                  {a.training ? <span className="ml-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-900">Training</span> : null}
+                  {a.training ? (
+                    <span className="ml-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-900">
+                      Training
+                    </span>
+                  ) : null}
                 </p>
                 {a.categories.length > 0 ? (
                   <div className="mt-1 flex flex-wrap gap-1.5">
@@ -163,7 +189,9 @@ export function IncidentCard({
                 <div className="mt-1">
                   <ClippedText text={a.text} maxChars={800} maxLines={10} />
                 </div>
-                {a.agencies.length > 0 ? <p className="mt-1 text-sm text-slate-700">Agencies: {a.agencies.join(', ')}</p> : null}
+                {a.agencies.length > 0 ? (
+                  <p className="mt-1 text-sm text-slate-700">Agencies: {a.agencies.join(', ')}</p>
+                ) : null}
               </div>
             ))}
           </section>

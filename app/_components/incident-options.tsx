@@ -1,5 +1,8 @@
 import Link from 'next/link';
-import { pinIncidentAction, restoreIncidentAction } from '@/app/(school)/(signed-in)/incidents/[incidentId]/manage-actions';
+import {
+  pinIncidentAction,
+  restoreIncidentAction,
+} from '@/app/(school)/(signed-in)/incidents/[incidentId]/manage-actions';
 import type { IncidentView } from '@/lib/incidents';
 
 const link = 'inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-medium text-brand-800 hover:bg-brand-50';
@@ -9,7 +12,15 @@ const link = 'inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-med
  * that decide again (lib/incidents); here only what the person's group allows
  * is offered.
  */
-export function IncidentOptions({ incident, mayEdit, open = false }: { incident: IncidentView; mayEdit: boolean; open?: boolean }) {
+export function IncidentOptions({
+  incident,
+  mayEdit,
+  open = false,
+}: {
+  incident: IncidentView;
+  mayEdit: boolean;
+  open?: boolean;
+}) {
   const base = `/incidents/${incident.id}`;
   // A download from a route handler, not a page: a plain link, never prefetched.
   const print = (

@@ -4,7 +4,8 @@
  * through (as `name`) and adds a `code` for the cases it can tell apart.
  */
 export const CEREMONY_CANCELLED = 'You cancelled, or the key did not respond. Try again.';
-export const WEBAUTHN_UNSUPPORTED = 'This browser cannot use security keys or passkeys. Try another browser, or use an authenticator app.';
+export const WEBAUTHN_UNSUPPORTED =
+  'This browser cannot use security keys or passkeys. Try another browser, or use an authenticator app.';
 
 export function keyCeremonyErrorMessage(error: unknown): string {
   const name = error instanceof Error ? error.name : '';
@@ -15,6 +16,7 @@ export function keyCeremonyErrorMessage(error: unknown): string {
   // Browsers give NotAllowedError for a cancelled prompt and for a timeout alike.
   if (name === 'NotAllowedError' || name === 'AbortError') return CEREMONY_CANCELLED;
   if (name === 'SecurityError') return 'Security keys and passkeys only work on Haven’s own web address.';
-  if (name === 'NotSupportedError') return 'This security key cannot be used with Haven. Try another key or an authenticator app.';
+  if (name === 'NotSupportedError')
+    return 'This security key cannot be used with Haven. Try another key or an authenticator app.';
   return 'Your browser could not use the security key or passkey. Try again.';
 }

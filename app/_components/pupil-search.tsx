@@ -43,7 +43,9 @@ export function PupilSearch({
     const timer = setTimeout(async () => {
       setStatus('loading');
       try {
-        const res = await fetch(`/incidents/new/pupils?q=${encodeURIComponent(text)}`, { headers: { accept: 'application/json' } });
+        const res = await fetch(`/incidents/new/pupils?q=${encodeURIComponent(text)}`, {
+          headers: { accept: 'application/json' },
+        });
         if (mine !== seq.current) return;
         if (res.status === 401) return setStatus('signed-out');
         if (!res.ok) return setStatus('error');
@@ -104,11 +106,23 @@ export function PupilSearch({
       <p className="sr-only" aria-live="polite">
         {hits.length > 0 ? `${hits.length} pupils found` : ''}
       </p>
-      {status === 'signed-out' ? <p className="mt-1 text-sm text-rose-700">Your session has ended: sign in again. What you typed is kept on this device.</p> : null}
-      {status === 'error' ? <p className="mt-1 text-sm text-rose-700">The search did not answer. Check the connection and type again.</p> : null}
-      {q.trim().length >= 2 && status === 'idle' && hits.length === 0 ? <p className="mt-1 text-sm text-slate-600">No pupil found.</p> : null}
+      {status === 'signed-out' ? (
+        <p className="mt-1 text-sm text-rose-700">
+          Your session has ended: sign in again. What you typed is kept on this device.
+        </p>
+      ) : null}
+      {status === 'error' ? (
+        <p className="mt-1 text-sm text-rose-700">The search did not answer. Check the connection and type again.</p>
+      ) : null}
+      {q.trim().length >= 2 && status === 'idle' && hits.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-600">No pupil found.</p>
+      ) : null}
       {hits.length > 0 ? (
-        <ul id={listId} role="listbox" className="absolute z-20 mt-1 max-h-72 w-full overflow-auto rounded-xl border border-slate-200 bg-white p-1 shadow-lg">
+        <ul
+          id={listId}
+          role="listbox"
+          className="absolute z-20 mt-1 max-h-72 w-full overflow-auto rounded-xl border border-slate-200 bg-white p-1 shadow-lg"
+        >
           {hits.map((p, i) => (
             <li
               key={p.id}

@@ -15,13 +15,18 @@ export function RootSchools({ person }: { person: RootPerson }) {
             </button>
           </form>
         </div>
-        <p className="mt-1 text-slate-600">Signed in as {person.displayName}. Choose a school to open; it asks for your key when you need it.</p>
+        <p className="mt-1 text-slate-600">
+          Signed in as {person.displayName}. Choose a school to open; it asks for your key when you need it.
+        </p>
         <ul className="mt-6 divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
           {person.schools.map((s) => (
             <li key={s.slug}>
               <form action={openSchoolAction}>
                 <input type="hidden" name="to" value={s.slug} />
-                <button type="submit" className="flex w-full items-center justify-between gap-4 px-4 py-3 text-left hover:bg-brand-50">
+                <button
+                  type="submit"
+                  className="flex w-full items-center justify-between gap-4 px-4 py-3 text-left hover:bg-brand-50"
+                >
                   <span className="font-medium text-slate-900">{s.name}</span>
                   <span aria-hidden="true" className="text-brand-700">
                     Open →

@@ -45,7 +45,8 @@ export async function SchoolFinder({ query }: { query: string }) {
           <div className="mt-6" aria-live="polite">
             {results.length === 0 ? (
               <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-600">
-                No school matches “{q}”. Check the spelling, or ask your safeguarding lead for your school’s Haven address.
+                No school matches “{q}”. Check the spelling, or ask your safeguarding lead for your school’s Haven
+                address.
               </p>
             ) : (
               <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">

@@ -18,7 +18,10 @@ export default async function RefusedPage() {
         <p role="alert" className="mt-3 text-slate-700">
           {message ?? 'Nothing was changed.'}
         </p>
-        <Link href="/" className="mt-6 inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">
+        <Link
+          href="/"
+          className="mt-6 inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 font-medium text-white hover:bg-brand-700"
+        >
           Back to the start page
         </Link>
       </div>

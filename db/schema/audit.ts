@@ -21,7 +21,9 @@ export const auditLog = pgTable(
     entityId: uuid('entity_id'),
     ip: text('ip'),
     userAgent: text('user_agent'),
-    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+    details: jsonb('details')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
   },
   (t) => [
     index('audit_log_school_at_idx').on(t.schoolId, t.at),

@@ -1,5 +1,16 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { bigint, index, jsonb, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  jsonb,
+  pgPolicy,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { appRole, currentUserId, schoolIdColumn, schoolIsolation } from './_tenancy';
 import { schools } from './schools';
 import { users } from './users';
@@ -130,7 +141,6 @@ export const webauthnChallenges = pgTable(
   },
   (t) => [index('webauthn_challenges_user_idx').on(t.userId), ofVisibleUser(t.userId)],
 );
-
 
 /**
  * One-time codes for moving between an SSO user's schools. Cookies are

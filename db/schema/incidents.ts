@@ -65,12 +65,23 @@ export const incidents = pgTable(
     role: text('role', { enum: ['subject', 'involved', 'affected', 'alleged_harm', 'witness'] }).notNull(),
     text: text('text').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
-    status: text('status', { enum: ['active', 'closed'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'closed'] })
+      .notNull()
+      .default('active'),
     assigneeId: uuid('assignee_id').references(() => users.id),
-    agencies: jsonb('agencies').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    markers: jsonb('markers').$type<MapMarker[]>().notNull().default(sql`'[]'::jsonb`),
+    agencies: jsonb('agencies')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    markers: jsonb('markers')
+      .$type<MapMarker[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Values of the school's custom fields, keyed by field id. */
-    customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    customFields: jsonb('custom_fields')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     /** Null when an integration wrote it. */
     authorId: uuid('author_id').references(() => users.id),
     pinned: boolean('pinned').notNull().default(false),
@@ -88,8 +99,16 @@ export const incidents = pgTable(
   (t) => [
     unique('incidents_school_id_key').on(t.schoolId, t.id),
     uniqueIndex('incidents_school_number_key').on(t.schoolId, t.number),
-    foreignKey({ name: 'incidents_student_fk', columns: [t.schoolId, t.studentId], foreignColumns: [students.schoolId, students.id] }),
-    foreignKey({ name: 'incidents_merged_into_fk', columns: [t.schoolId, t.mergedIntoId], foreignColumns: [t.schoolId, t.id] }),
+    foreignKey({
+      name: 'incidents_student_fk',
+      columns: [t.schoolId, t.studentId],
+      foreignColumns: [students.schoolId, students.id],
+    }),
+    foreignKey({
+      name: 'incidents_merged_into_fk',
+      columns: [t.schoolId, t.mergedIntoId],
+      foreignColumns: [t.schoolId, t.id],
+    }),
     index('incidents_school_student_idx').on(t.schoolId, t.studentId, t.occurredAt),
     index('incidents_school_record_idx').on(t.schoolId, t.recordId),
     index('incidents_school_author_idx').on(t.schoolId, t.authorId, t.createdAt),
@@ -114,7 +133,11 @@ export const incidentVersions = pgTable(
   },
   (t) => [
     primaryKey({ name: 'incident_versions_pkey', columns: [t.schoolId, t.incidentId, t.version] }),
-    foreignKey({ name: 'incident_versions_incident_fk', columns: [t.schoolId, t.incidentId], foreignColumns: [incidents.schoolId, incidents.id] }),
+    foreignKey({
+      name: 'incident_versions_incident_fk',
+      columns: [t.schoolId, t.incidentId],
+      foreignColumns: [incidents.schoolId, incidents.id],
+    }),
     schoolIsolation(t.schoolId),
   ],
 );
@@ -128,8 +151,14 @@ export const incidentActions = pgTable(
     incidentId: uuid('incident_id').notNull(),
     text: text('text').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
-    agencies: jsonb('agencies').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    agencies: jsonb('agencies')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    customFields: jsonb('custom_fields')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     authorId: uuid('author_id').references(() => users.id),
     training: boolean('training').notNull().default(false),
     version: integer('version').notNull().default(1),
@@ -149,7 +178,11 @@ export const incidentActions = pgTable(
   },
   (t) => [
     unique('incident_actions_school_id_key').on(t.schoolId, t.id),
-    foreignKey({ name: 'incident_actions_incident_fk', columns: [t.schoolId, t.incidentId], foreignColumns: [incidents.schoolId, incidents.id] }),
+    foreignKey({
+      name: 'incident_actions_incident_fk',
+      columns: [t.schoolId, t.incidentId],
+      foreignColumns: [incidents.schoolId, incidents.id],
+    }),
     index('incident_actions_school_incident_idx').on(t.schoolId, t.incidentId, t.occurredAt),
     index('incident_actions_school_record_action_idx').on(t.schoolId, t.recordActionId),
     check('incident_actions_text_length', sql`char_length(${t.text}) between 1 and 50000`),
@@ -169,7 +202,11 @@ export const actionVersions = pgTable(
   },
   (t) => [
     primaryKey({ name: 'action_versions_pkey', columns: [t.schoolId, t.actionId, t.version] }),
-    foreignKey({ name: 'action_versions_action_fk', columns: [t.schoolId, t.actionId], foreignColumns: [incidentActions.schoolId, incidentActions.id] }),
+    foreignKey({
+      name: 'action_versions_action_fk',
+      columns: [t.schoolId, t.actionId],
+      foreignColumns: [incidentActions.schoolId, incidentActions.id],
+    }),
     schoolIsolation(t.schoolId),
   ],
 );
@@ -195,11 +232,28 @@ export const incidentCategories = pgTable(
     removedAt: timestamp('removed_at', { withTimezone: true }),
   },
   (t) => [
-    foreignKey({ name: 'incident_categories_incident_fk', columns: [t.schoolId, t.incidentId], foreignColumns: [incidents.schoolId, incidents.id] }),
-    foreignKey({ name: 'incident_categories_action_fk', columns: [t.schoolId, t.actionId], foreignColumns: [incidentActions.schoolId, incidentActions.id] }),
-    foreignKey({ name: 'incident_categories_category_fk', columns: [t.schoolId, t.categoryId], foreignColumns: [categories.schoolId, categories.id] }),
+    foreignKey({
+      name: 'incident_categories_incident_fk',
+      columns: [t.schoolId, t.incidentId],
+      foreignColumns: [incidents.schoolId, incidents.id],
+    }),
+    foreignKey({
+      name: 'incident_categories_action_fk',
+      columns: [t.schoolId, t.actionId],
+      foreignColumns: [incidentActions.schoolId, incidentActions.id],
+    }),
+    foreignKey({
+      name: 'incident_categories_category_fk',
+      columns: [t.schoolId, t.categoryId],
+      foreignColumns: [categories.schoolId, categories.id],
+    }),
     uniqueIndex('incident_categories_live_key')
-      .on(t.schoolId, t.incidentId, t.categoryId, sql`coalesce(${t.actionId}, '00000000-0000-0000-0000-000000000000'::uuid)`)
+      .on(
+        t.schoolId,
+        t.incidentId,
+        t.categoryId,
+        sql`coalesce(${t.actionId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      )
       .where(sql`${t.removedAt} is null`),
     index('incident_categories_school_category_idx').on(t.schoolId, t.categoryId),
     schoolIsolation(t.schoolId),
@@ -221,7 +275,9 @@ export const alerts = pgTable(
     incidentId: uuid('incident_id').notNull(),
     actionId: uuid('action_id'),
     /** Why they were alerted: chosen on the form, an alert group, a rule, the pupil's staff list, as assignee. */
-    reason: text('reason', { enum: ['chosen', 'alert_group', 'rule', 'pupil_staff', 'assignee', 'incident_recipients'] }).notNull(),
+    reason: text('reason', {
+      enum: ['chosen', 'alert_group', 'rule', 'pupil_staff', 'assignee', 'incident_recipients'],
+    }).notNull(),
     raisedBy: uuid('raised_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp('read_at', { withTimezone: true }),
@@ -229,8 +285,16 @@ export const alerts = pgTable(
     clearedAt: timestamp('cleared_at', { withTimezone: true }),
   },
   (t) => [
-    foreignKey({ name: 'alerts_incident_fk', columns: [t.schoolId, t.incidentId], foreignColumns: [incidents.schoolId, incidents.id] }),
-    foreignKey({ name: 'alerts_action_fk', columns: [t.schoolId, t.actionId], foreignColumns: [incidentActions.schoolId, incidentActions.id] }),
+    foreignKey({
+      name: 'alerts_incident_fk',
+      columns: [t.schoolId, t.incidentId],
+      foreignColumns: [incidents.schoolId, incidents.id],
+    }),
+    foreignKey({
+      name: 'alerts_action_fk',
+      columns: [t.schoolId, t.actionId],
+      foreignColumns: [incidentActions.schoolId, incidentActions.id],
+    }),
     index('alerts_school_user_live_idx')
       .on(t.schoolId, t.userId)
       .where(sql`${t.readAt} is null and ${t.clearedAt} is null`),

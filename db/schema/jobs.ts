@@ -15,7 +15,9 @@ export const jobRuns = pgTable(
     status: text('status', { enum: ['running', 'succeeded', 'failed'] }).notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
-    summary: jsonb('summary').notNull().default(sql`'{}'::jsonb`),
+    summary: jsonb('summary')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     error: text('error'),
   },
   (t) => [index('job_runs_job_started_idx').on(t.job, t.startedAt), schoolIsolation(t.schoolId)],

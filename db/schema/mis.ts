@@ -41,7 +41,18 @@ export interface ImportCounts {
   errors: number;
   warnings: number;
   /** Per file: rows read, and what they did. */
-  files: Record<string, { rows: number; added: number; updated: number; unchanged: number; archived: number; restored: number; errors: number }>;
+  files: Record<
+    string,
+    {
+      rows: number;
+      added: number;
+      updated: number;
+      unchanged: number;
+      archived: number;
+      restored: number;
+      errors: number;
+    }
+  >;
   staffDeactivated: number;
   /** Sibling links (source MIS) made and marked removed from contacts.csv. */
   siblingLinks?: { added: number; removed: number };

@@ -18,7 +18,9 @@ export const outbox = pgTable(
     subject: text('subject').notNull(),
     bodyText: text('body_text').notNull(),
     bodyHtml: text('body_html'),
-    status: text('status', { enum: ['queued', 'sent', 'dead'] }).notNull().default('queued'),
+    status: text('status', { enum: ['queued', 'sent', 'dead'] })
+      .notNull()
+      .default('queued'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     /** A delivery in progress holds the row until then, so two runs never send it twice. */

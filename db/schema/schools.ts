@@ -15,7 +15,9 @@ export const schools = pgTable(
     name: text('name').notNull(),
     trustName: text('trust_name'),
     timeZone: text('time_zone').notNull().default('Europe/London'),
-    settings: jsonb('settings').notNull().default(sql`'{}'::jsonb`),
+    settings: jsonb('settings')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

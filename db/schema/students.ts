@@ -55,7 +55,10 @@ export const students = pgTable(
     eal: boolean('eal').notNull().default(false),
     freeSchoolMeals: boolean('free_school_meals').notNull().default(false),
     lookedAfter: boolean('looked_after').notNull().default(false),
-    medicalConditions: jsonb('medical_conditions').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    medicalConditions: jsonb('medical_conditions')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     startDate: date('start_date', { mode: 'string' }).notNull(),
     leavingDate: date('leaving_date', { mode: 'string' }),
     /**
@@ -95,8 +98,14 @@ export const studentProfiles = pgTable(
     schoolId: schoolIdColumn().references(() => schools.id),
     studentId: uuid('student_id').notNull(),
     summary: text('summary').notNull().default(''),
-    keywords: jsonb('keywords').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    agencies: jsonb('agencies').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    keywords: jsonb('keywords')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    agencies: jsonb('agencies')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Folded keywords for search (same folding as students.search_key). */
     keywordKey: text('keyword_key').notNull().default(''),
     version: integer('version').notNull().default(1),
@@ -105,7 +114,11 @@ export const studentProfiles = pgTable(
   },
   (t) => [
     primaryKey({ name: 'student_profiles_pkey', columns: [t.schoolId, t.studentId] }),
-    foreignKey({ name: 'student_profiles_student_fk', columns: [t.schoolId, t.studentId], foreignColumns: [students.schoolId, students.id] }),
+    foreignKey({
+      name: 'student_profiles_student_fk',
+      columns: [t.schoolId, t.studentId],
+      foreignColumns: [students.schoolId, students.id],
+    }),
     schoolIsolation(t.schoolId),
   ],
 );
@@ -131,8 +144,16 @@ export const studentLinks = pgTable(
     removedBy: uuid('removed_by').references(() => users.id),
   },
   (t) => [
-    foreignKey({ name: 'student_links_student_fk', columns: [t.schoolId, t.studentId], foreignColumns: [students.schoolId, students.id] }),
-    foreignKey({ name: 'student_links_linked_fk', columns: [t.schoolId, t.linkedStudentId], foreignColumns: [students.schoolId, students.id] }),
+    foreignKey({
+      name: 'student_links_student_fk',
+      columns: [t.schoolId, t.studentId],
+      foreignColumns: [students.schoolId, students.id],
+    }),
+    foreignKey({
+      name: 'student_links_linked_fk',
+      columns: [t.schoolId, t.linkedStudentId],
+      foreignColumns: [students.schoolId, students.id],
+    }),
     uniqueIndex('student_links_live_key')
       .on(t.schoolId, t.studentId, t.linkedStudentId, t.source)
       .where(sql`${t.removedAt} is null`),
@@ -174,7 +195,11 @@ export const studentContacts = pgTable(
     removedBy: uuid('removed_by').references(() => users.id),
   },
   (t) => [
-    foreignKey({ name: 'student_contacts_student_fk', columns: [t.schoolId, t.studentId], foreignColumns: [students.schoolId, students.id] }),
+    foreignKey({
+      name: 'student_contacts_student_fk',
+      columns: [t.schoolId, t.studentId],
+      foreignColumns: [students.schoolId, students.id],
+    }),
     index('student_contacts_school_student_idx').on(t.schoolId, t.studentId),
     index('student_contacts_school_contact_idx').on(t.schoolId, t.misContactId),
     uniqueIndex('student_contacts_mis_key')
@@ -204,7 +229,11 @@ export const attendanceMarks = pgTable(
   },
   (t) => [
     primaryKey({ name: 'attendance_marks_pkey', columns: [t.schoolId, t.studentId, t.date, t.session] }),
-    foreignKey({ name: 'attendance_marks_student_fk', columns: [t.schoolId, t.studentId], foreignColumns: [students.schoolId, students.id] }),
+    foreignKey({
+      name: 'attendance_marks_student_fk',
+      columns: [t.schoolId, t.studentId],
+      foreignColumns: [students.schoolId, students.id],
+    }),
     schoolIsolation(t.schoolId),
   ],
 );
@@ -231,8 +260,16 @@ export const monitoringPeriods = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    foreignKey({ name: 'monitoring_periods_student_fk', columns: [t.schoolId, t.studentId], foreignColumns: [students.schoolId, students.id] }),
-    foreignKey({ name: 'monitoring_periods_category_fk', columns: [t.schoolId, t.categoryId], foreignColumns: [categories.schoolId, categories.id] }),
+    foreignKey({
+      name: 'monitoring_periods_student_fk',
+      columns: [t.schoolId, t.studentId],
+      foreignColumns: [students.schoolId, students.id],
+    }),
+    foreignKey({
+      name: 'monitoring_periods_category_fk',
+      columns: [t.schoolId, t.categoryId],
+      foreignColumns: [categories.schoolId, categories.id],
+    }),
     uniqueIndex('monitoring_periods_live_key')
       .on(t.schoolId, t.studentId, t.categoryId)
       .where(sql`${t.endedOn} is null`),
@@ -258,7 +295,11 @@ export const studentAlertStaff = pgTable(
     removedBy: uuid('removed_by').references(() => users.id),
   },
   (t) => [
-    foreignKey({ name: 'student_alert_staff_student_fk', columns: [t.schoolId, t.studentId], foreignColumns: [students.schoolId, students.id] }),
+    foreignKey({
+      name: 'student_alert_staff_student_fk',
+      columns: [t.schoolId, t.studentId],
+      foreignColumns: [students.schoolId, students.id],
+    }),
     uniqueIndex('student_alert_staff_live_key')
       .on(t.schoolId, t.studentId, t.userId)
       .where(sql`${t.removedAt} is null`),

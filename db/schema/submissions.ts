@@ -27,5 +27,8 @@ export const formSubmissions = pgTable(
     result: jsonb('result').$type<Record<string, unknown>>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: 'form_submissions_pkey', columns: [t.schoolId, t.userId, t.key] }), schoolIsolation(t.schoolId)],
+  (t) => [
+    primaryKey({ name: 'form_submissions_pkey', columns: [t.schoolId, t.userId, t.key] }),
+    schoolIsolation(t.schoolId),
+  ],
 );

@@ -58,7 +58,10 @@ export const userGroups = pgTable(
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     /** System permissions (lib/access names them); per-category rows come with the permission engine. */
-    permissions: jsonb('permissions').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    permissions: jsonb('permissions')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     isDefault: boolean('is_default').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -77,7 +80,9 @@ export const memberships = pgTable(
     userGroupId: uuid('user_group_id')
       .notNull()
       .references(() => userGroups.id),
-    status: text('status', { enum: ['active', 'deactivated'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'deactivated'] })
+      .notNull()
+      .default('active'),
     alertEmail: text('alert_email'),
     misStaffId: text('mis_staff_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

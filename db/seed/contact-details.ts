@@ -7,10 +7,33 @@
 import type { Random } from './random';
 
 const STREETS = [
-  'Mill Lane', 'Church Street', 'Station Road', 'Park Avenue', 'Victoria Road', "Queen's Road", "St Mary's Close",
-  'The Crescent', 'Bridge Street', 'Orchard Way', 'Meadow View', 'High Street', 'Chapel Lane', 'Beech Grove',
-  'Canal Street', 'Moorland Rise', 'Albert Terrace', 'Hollins Lane', 'Weavers Court', 'Primrose Hill',
-  'Fern Bank', 'School Lane', 'Kingsway', 'Cromwell Road', 'Nightingale Drive', 'Larch Close', 'Fold Yard',
+  'Mill Lane',
+  'Church Street',
+  'Station Road',
+  'Park Avenue',
+  'Victoria Road',
+  "Queen's Road",
+  "St Mary's Close",
+  'The Crescent',
+  'Bridge Street',
+  'Orchard Way',
+  'Meadow View',
+  'High Street',
+  'Chapel Lane',
+  'Beech Grove',
+  'Canal Street',
+  'Moorland Rise',
+  'Albert Terrace',
+  'Hollins Lane',
+  'Weavers Court',
+  'Primrose Hill',
+  'Fern Bank',
+  'School Lane',
+  'Kingsway',
+  'Cromwell Road',
+  'Nightingale Drive',
+  'Larch Close',
+  'Fold Yard',
 ];
 
 const POSTCODE_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';

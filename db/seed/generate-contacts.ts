@@ -182,9 +182,7 @@ class FamilyContacts {
     const sex: Sex = fixedSex ?? (rng.chance(0.7) ? 'female' : 'male');
     // Relatives often share the family's surname; friends and childminders come from any background.
     const surnameSource =
-      related && rng.chance(0.6)
-        ? family.surname
-        : pickSurname(related ? family.background : pickBackground(rng), rng);
+      related && rng.chance(0.6) ? family.surname : pickSurname(related ? family.background : pickBackground(rng), rng);
     return this.person(family, {
       sex,
       relationship,

@@ -7,14 +7,7 @@
 import { schoolYearOf, toDay, toIso, yearOf } from './dates';
 import type { Family, Pupil, SchoolContext } from './model';
 import { backgroundByKey, type Background } from './names';
-import {
-  pickBackground,
-  pickChildForename,
-  pickNickname,
-  pickSurname,
-  surnameFor,
-  type Sex,
-} from './name-picker';
+import { pickBackground, pickChildForename, pickNickname, pickSurname, surnameFor, type Sex } from './name-picker';
 import {
   dateOfBirthDay,
   pickAdmission,

@@ -5,14 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  BUNDLE_FILES,
-  CONTACT_COLUMNS,
-  STAFF_COLUMNS,
-  STUDENT_COLUMNS,
-  flag,
-  type StudentRow,
-} from './bundle-columns';
+import { BUNDLE_FILES, CONTACT_COLUMNS, STAFF_COLUMNS, STUDENT_COLUMNS, flag, type StudentRow } from './bundle-columns';
 import { schoolYearOf, toDay, toIso } from './dates';
 import { writeAttendance } from './generate-attendance';
 import { generateContactRows } from './generate-contacts';

@@ -22,8 +22,22 @@ interface Role {
 }
 
 const SUBJECTS = [
-  'Maths', 'English', 'Science', 'History', 'Geography', 'French', 'Spanish', 'Art', 'Music', 'Drama', 'PE',
-  'Computing', 'Religious Education', 'Design and Technology', 'Business Studies', 'Psychology',
+  'Maths',
+  'English',
+  'Science',
+  'History',
+  'Geography',
+  'French',
+  'Spanish',
+  'Art',
+  'Music',
+  'Drama',
+  'PE',
+  'Computing',
+  'Religious Education',
+  'Design and Technology',
+  'Business Studies',
+  'Psychology',
 ];
 
 const SECONDARY_FILL: readonly (readonly [Kind | 'subject' | 'head-of-subject', number, string])[] = [
@@ -67,7 +81,12 @@ function requiredRoles(ctx: SchoolContext): Role[] {
       if (y.index <= 11) roles.push({ jobTitle: `Head of Year ${y.index}`, kind: 'teacher' });
     }
     if (ctx.years.some((y) => y.index >= 12)) roles.push({ jobTitle: 'Head of Sixth Form', kind: 'teacher' });
-    roles.push(support('Attendance Officer'), support('Office Manager'), support('Data Manager'), support('Pastoral Manager'));
+    roles.push(
+      support('Attendance Officer'),
+      support('Office Manager'),
+      support('Data Manager'),
+      support('Pastoral Manager'),
+    );
   } else {
     const cohorts = cohortSizes(ctx.opts.pupils, ctx.years);
     for (const y of ctx.years) {
@@ -196,8 +215,19 @@ function startDay(rng: Random, today: number, minYearsAgo: number): number {
 }
 
 function staffTitle(rng: Random, sex: Sex): string {
-  if (sex === 'male') return rng.weighted([['Mr', 94], ['Dr', 5], ['Mx', 1]] as const);
-  return rng.weighted([['Mrs', 45], ['Ms', 30], ['Miss', 20], ['Dr', 4], ['Mx', 1]] as const);
+  if (sex === 'male')
+    return rng.weighted([
+      ['Mr', 94],
+      ['Dr', 5],
+      ['Mx', 1],
+    ] as const);
+  return rng.weighted([
+    ['Mrs', 45],
+    ['Ms', 30],
+    ['Miss', 20],
+    ['Dr', 4],
+    ['Mx', 1],
+  ] as const);
 }
 
 /** initial.surname@domain, as schools usually do, then forename.surname, then numbered. */

@@ -33,11 +33,20 @@ export async function installDemo({ log }: { log: (line: string) => void }): Pro
       const storage = getStorage();
       for (const file of bundle.files) {
         const name = path.basename(file);
-        await storage.put(`imports/${school.slug}/${today}/${name}`, fs.readFileSync(path.join(dir, name)), { contentType: 'text/csv' });
+        await storage.put(`imports/${school.slug}/${today}/${name}`, fs.readFileSync(path.join(dir, name)), {
+          contentType: 'text/csv',
+        });
       }
-      await createSchool({ slug: school.slug, name: school.name, trustName: school.trustName, timeZone: school.timeZone });
+      await createSchool({
+        slug: school.slug,
+        name: school.name,
+        trustName: school.trustName,
+        timeZone: school.timeZone,
+      });
       const c = bundle.counts;
-      log(`${school.name}: created; MIS extract of ${c.students} pupils, ${c.staff} staff, ${c.contacts} contacts and ${c.attendance} attendance marks placed in imports/${school.slug}/${today}/.`);
+      log(
+        `${school.name}: created; MIS extract of ${c.students} pupils, ${c.staff} staff, ${c.contacts} contacts and ${c.attendance} attendance marks placed in imports/${school.slug}/${today}/.`,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -54,7 +63,10 @@ async function installSafeguardingTeam(slug: string): Promise<void> {
   const school = await findSchoolBySlug(slug);
   if (!school) return;
   await inSchool(school.id, async (tx) => {
-    const existing = await tx.select({ id: alertGroups.id }).from(alertGroups).where(and(eq(alertGroups.name, 'Safeguarding team'), isNull(alertGroups.archivedAt)));
+    const existing = await tx
+      .select({ id: alertGroups.id })
+      .from(alertGroups)
+      .where(and(eq(alertGroups.name, 'Safeguarding team'), isNull(alertGroups.archivedAt)));
     if (existing.length > 0) return;
     const dsls = await tx
       .select({ userId: memberships.userId })
@@ -63,6 +75,9 @@ async function installSafeguardingTeam(slug: string): Promise<void> {
       .where(and(eq(userGroups.name, 'DSL'), eq(memberships.status, 'active')));
     const id = randomUUID();
     await tx.insert(alertGroups).values({ id, schoolId: school.id, name: 'Safeguarding team' });
-    if (dsls.length > 0) await tx.insert(alertGroupMembers).values(dsls.map((d) => ({ id: randomUUID(), schoolId: school.id, alertGroupId: id, userId: d.userId })));
+    if (dsls.length > 0)
+      await tx
+        .insert(alertGroupMembers)
+        .values(dsls.map((d) => ({ id: randomUUID(), schoolId: school.id, alertGroupId: id, userId: d.userId })));
   });
 }

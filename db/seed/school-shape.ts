@@ -32,7 +32,8 @@ export function parseYearGroup(name: string): number | null {
 }
 
 export function yearGroupsFor(phase: Phase, sixthForm: boolean): YearGroup[] {
-  const indexes = phase === 'primary' ? [0, 1, 2, 3, 4, 5, 6] : sixthForm ? [7, 8, 9, 10, 11, 12, 13] : [7, 8, 9, 10, 11];
+  const indexes =
+    phase === 'primary' ? [0, 1, 2, 3, 4, 5, 6] : sixthForm ? [7, 8, 9, 10, 11, 12, 13] : [7, 8, 9, 10, 11];
   return indexes.map((index) => ({ index, name: yearGroupName(index) }));
 }
 

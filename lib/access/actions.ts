@@ -87,7 +87,13 @@ export type AreaAction =
 /** The resource argument of `decide`/`can`: present exactly when the action has one. */
 export type ResourceArgs<A extends AccessAction> = ResourceFor[A] extends undefined ? [] : [resource: ResourceFor[A]];
 
-export const STUDENT_ACTIONS: readonly StudentAction[] = ['student.list', 'student.view', 'student.pick', 'student.edit', 'student.audit'];
+export const STUDENT_ACTIONS: readonly StudentAction[] = [
+  'student.list',
+  'student.view',
+  'student.pick',
+  'student.edit',
+  'student.audit',
+];
 export const INCIDENT_ACTIONS: readonly IncidentAction[] = [
   'incident.view',
   'incident.edit',
@@ -111,4 +117,9 @@ export const AREA_ACTIONS: readonly AreaAction[] = [
   'students.bulk_monitoring',
   'students.pick',
 ];
-export const ACCESS_ACTIONS: readonly AccessAction[] = [...STUDENT_ACTIONS, ...INCIDENT_ACTIONS, 'incident.add', ...AREA_ACTIONS];
+export const ACCESS_ACTIONS: readonly AccessAction[] = [
+  ...STUDENT_ACTIONS,
+  ...INCIDENT_ACTIONS,
+  'incident.add',
+  ...AREA_ACTIONS,
+];

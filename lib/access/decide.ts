@@ -6,7 +6,14 @@ import type { AccessAction, IncidentAction, ResourceArgs, StudentAction } from '
 import { INCIDENT_ACTIONS, STUDENT_ACTIONS } from './actions';
 import { isIncidentEditor } from './permissions';
 import { areaRule, incidentRule, newIncidentRule, studentRule } from './rules';
-import type { AccessDecision, AccessSubject, DenialReason, IncidentResource, NewIncidentResource, StudentResource } from './types';
+import type {
+  AccessDecision,
+  AccessSubject,
+  DenialReason,
+  IncidentResource,
+  NewIncidentResource,
+  StudentResource,
+} from './types';
 
 const ALLOWED: AccessDecision = { allowed: true };
 const deny = (reason: DenialReason): AccessDecision => ({ allowed: false, reason });
@@ -57,7 +64,11 @@ function decideAny(subject: AccessSubject, action: AccessAction, resource: unkno
 }
 
 /** The decision with its reason, for callers that answer differently per reason. */
-export function decide<A extends AccessAction>(subject: AccessSubject, action: A, ...args: ResourceArgs<A>): AccessDecision {
+export function decide<A extends AccessAction>(
+  subject: AccessSubject,
+  action: A,
+  ...args: ResourceArgs<A>
+): AccessDecision {
   return decideAny(subject, action, args[0]);
 }
 

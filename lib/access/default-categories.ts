@@ -100,7 +100,9 @@ export function planDefaultCategories(newId: () => string): PlannedCategory[] {
   DEFAULT_CATEGORIES.forEach((top, i) => {
     const parent: PlannedCategory = { id: newId(), parentId: null, name: top.name, colour: top.colour, sortOrder: i };
     rows.push(parent);
-    top.children.forEach((name, j) => rows.push({ id: newId(), parentId: parent.id, name, colour: top.colour, sortOrder: j }));
+    top.children.forEach((name, j) =>
+      rows.push({ id: newId(), parentId: parent.id, name, colour: top.colour, sortOrder: j }),
+    );
   });
   return rows;
 }

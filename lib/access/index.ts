@@ -40,7 +40,12 @@ export {
   visibleMonitoringCategoryIds,
 } from './permissions';
 export { MY_HISTORY_DAYS, myHistoryCutoff } from './my-history';
-export { makeAccessSubject, parseSystemPermissions, type AccessSubjectInput, type CategoryPermissionRow } from './subject';
+export {
+  makeAccessSubject,
+  parseSystemPermissions,
+  type AccessSubjectInput,
+  type CategoryPermissionRow,
+} from './subject';
 export { monitoringCategoryCondition, studentVisibilityCondition, type StudentColumns } from './sql-students';
 export {
   incidentCategoryLink,
@@ -58,7 +63,13 @@ export {
   type PlannedCategory,
   type PlannedCategoryPermission,
 } from './default-categories';
-export { contrastRatio, lozengeTextColour, LOZENGE_TEXT_DARK, LOZENGE_TEXT_LIGHT, type LozengeTextColour } from './lozenge-colour';
+export {
+  contrastRatio,
+  lozengeTextColour,
+  LOZENGE_TEXT_DARK,
+  LOZENGE_TEXT_LIGHT,
+  type LozengeTextColour,
+} from './lozenge-colour';
 export { accessSubjectOf, loadAccessSubject, sessionSubject } from './load-subject';
 export { pupilRefusal } from './rules';
 export {

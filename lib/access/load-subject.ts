@@ -71,7 +71,10 @@ export async function loadAccessSubject(ctx: UserCtx, now: Date): Promise<Access
               and(
                 eq(classRestrictionMembers.groupKind, restrictBy),
                 isNull(classRestrictionMembers.removedAt),
-                or(eq(classRestrictionMembers.userId, user.id), eq(classRestrictionMembers.userGroupId, user.userGroupId)),
+                or(
+                  eq(classRestrictionMembers.userId, user.id),
+                  eq(classRestrictionMembers.userGroupId, user.userGroupId),
+                ),
               ),
             );
     // A live alert (unread, not cleared) opens its incident to the person alerted.

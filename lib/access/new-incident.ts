@@ -24,9 +24,14 @@ export interface IncidentSubmission {
 /** What was refused: the service words its message from this. */
 export type SubmissionRefusal = 'categories' | 'assign' | 'pupil';
 
-export type SubmissionDecision = { allowed: true } | { allowed: false; reason: DenialReason; refused: SubmissionRefusal };
+export type SubmissionDecision =
+  { allowed: true } | { allowed: false; reason: DenialReason; refused: SubmissionRefusal };
 
-const refuse = (refused: SubmissionRefusal, reason: DenialReason): SubmissionDecision => ({ allowed: false, refused, reason });
+const refuse = (refused: SubmissionRefusal, reason: DenialReason): SubmissionDecision => ({
+  allowed: false,
+  refused,
+  reason,
+});
 
 /**
  * Allowed only when everything is: at least one category, all of them ones
@@ -37,7 +42,8 @@ const refuse = (refused: SubmissionRefusal, reason: DenialReason): SubmissionDec
 export function decideIncidentSubmission(subject: AccessSubject, submission: IncidentSubmission): SubmissionDecision {
   const add = decide(subject, 'incident.add', { schoolId: submission.schoolId, categoryIds: submission.categoryIds });
   if (!add.allowed) return refuse('categories', add.reason);
-  if (!submission.linkedCategoryIds.every((ids) => mayAddInAll(subject, ids))) return refuse('categories', 'not_allowed');
+  if (!submission.linkedCategoryIds.every((ids) => mayAddInAll(subject, ids)))
+    return refuse('categories', 'not_allowed');
   if (submission.assigns) {
     const assign = decide(subject, 'incident.assign');
     if (!assign.allowed) return refuse('assign', assign.reason);

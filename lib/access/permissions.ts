@@ -9,7 +9,10 @@ import type { AccessSubject, CategoryPermission, SystemPermission } from './type
  * school allows it) reading the library. Anything else makes the user a key
  * holder, whose extra rights apply only once they have used their key.
  */
-export const NON_KEY_PERMISSIONS: ReadonlySet<SystemPermission> = new Set<SystemPermission>(['incidents.add', 'library.view']);
+export const NON_KEY_PERMISSIONS: ReadonlySet<SystemPermission> = new Set<SystemPermission>([
+  'incidents.add',
+  'library.view',
+]);
 
 export function hasPermission(subject: AccessSubject, permission: SystemPermission): boolean {
   return subject.systemPermissions.has(permission);
@@ -79,7 +82,9 @@ export function addableCategoryIds(subject: AccessSubject): string[] {
 }
 
 export function mayViewIncidentsInAll(subject: AccessSubject, categoryIds: readonly string[]): boolean {
-  return categoryIds.length > 0 && categoryIds.every((id) => subject.categoryPermissions.get(id)?.viewIncidents === true);
+  return (
+    categoryIds.length > 0 && categoryIds.every((id) => subject.categoryPermissions.get(id)?.viewIncidents === true)
+  );
 }
 
 /**
@@ -88,7 +93,10 @@ export function mayViewIncidentsInAll(subject: AccessSubject, categoryIds: reado
  * one category, which `incident.add` checks on top.
  */
 export function mayAddInAll(subject: AccessSubject, categoryIds: readonly string[]): boolean {
-  return hasPermission(subject, 'incidents.add') && categoryIds.every((id) => subject.categoryPermissions.get(id)?.addIncidents === true);
+  return (
+    hasPermission(subject, 'incidents.add') &&
+    categoryIds.every((id) => subject.categoryPermissions.get(id)?.addIncidents === true)
+  );
 }
 
 /**

@@ -78,7 +78,9 @@ export function incidentRule(subject: AccessSubject, action: IncidentAction, inc
   switch (action) {
     case 'incident.view':
       // A deleted incident stays readable only for those who may restore it.
-      return live ? alerted || incidentReadableByKey(subject, incident) : editor && incidentReadableByKey(subject, incident);
+      return live
+        ? alerted || incidentReadableByKey(subject, incident)
+        : editor && incidentReadableByKey(subject, incident);
     case 'action.add':
       return live && hasPermission(subject, 'incidents.add') && (alerted || incidentReadableByKey(subject, incident));
     case 'incident.edit':
@@ -102,7 +104,8 @@ export function newIncidentRule(subject: AccessSubject, incident: NewIncidentRes
 }
 
 export function areaRule(subject: AccessSubject, action: AreaAction): boolean {
-  const withKey = (...permissions: SystemPermission[]) => subject.elevated && permissions.every((p) => hasPermission(subject, p));
+  const withKey = (...permissions: SystemPermission[]) =>
+    subject.elevated && permissions.every((p) => hasPermission(subject, p));
   switch (action) {
     case 'library.view':
       // The library holds the school's policies, which every member of staff must be able

@@ -74,7 +74,11 @@ function readableByKey(subject: AccessSubject, cols: IncidentColumns, link: Inci
   return allOf(
     sql`exists (${linkRows(subject, link, cols.incidentId)})`,
     sql`not exists (${linkRows(subject, link, cols.incidentId, notViewable)})`,
-    pupilReachCondition(subject, { tutorGroup: cols.tutorGroup, yearGroup: cols.yearGroup, archived: cols.studentArchived }),
+    pupilReachCondition(subject, {
+      tutorGroup: cols.tutorGroup,
+      yearGroup: cols.yearGroup,
+      archived: cols.studentArchived,
+    }),
   );
 }
 

@@ -54,7 +54,9 @@ export function studentVisibilityCondition(
     case 'student.pick':
       body = anyOf(
         asKeyHolder('students.list'),
-        subject.rules.studentSearchOnAddIncident && hasPermission(subject, 'incidents.add') ? isNotTrue(cols.archived) : false,
+        subject.rules.studentSearchOnAddIncident && hasPermission(subject, 'incidents.add')
+          ? isNotTrue(cols.archived)
+          : false,
       );
       break;
   }

@@ -61,9 +61,14 @@ export function makeAccessSubject(input: AccessSubjectInput): AccessSubject {
     systemPermissions: parseSystemPermissions(input.groupPermissions),
     categoryPermissions,
     classRestriction:
-      input.classRestrictions === 'off' ? null : { kind: input.classRestrictions, groups: new Set(input.restrictionGroups) },
+      input.classRestrictions === 'off'
+        ? null
+        : { kind: input.classRestrictions, groups: new Set(input.restrictionGroups) },
     alertedIncidentIds: new Set(input.alertedIncidentIds),
-    rules: { studentSearchOnAddIncident: input.studentSearchOnAddIncident, libraryForNonKeyUsers: input.libraryForNonKeyUsers },
+    rules: {
+      studentSearchOnAddIncident: input.studentSearchOnAddIncident,
+      libraryForNonKeyUsers: input.libraryForNonKeyUsers,
+    },
     now: input.now,
   };
 }

@@ -18,7 +18,11 @@ export async function listAlertGroups(ctx: Ctx): Promise<AlertGroupListItem[]> {
   requireAdmin(ctx);
   return ctx.run((tx) =>
     tx
-      .select({ id: alertGroups.id, name: alertGroups.name, memberCount: sql<number>`count(${alertGroupMembers.id})::int` })
+      .select({
+        id: alertGroups.id,
+        name: alertGroups.name,
+        memberCount: sql<number>`count(${alertGroupMembers.id})::int`,
+      })
       .from(alertGroups)
       .leftJoin(
         alertGroupMembers,
@@ -35,13 +39,23 @@ export async function listAlertGroups(ctx: Ctx): Promise<AlertGroupListItem[]> {
 }
 
 /** A live alert group of this school, or NotFoundError (also for a malformed or archived one). */
-export async function findAlertGroupOrThrow(tx: Tx, schoolId: string, rawId: string): Promise<{ id: string; name: string }> {
+export async function findAlertGroupOrThrow(
+  tx: Tx,
+  schoolId: string,
+  rawId: string,
+): Promise<{ id: string; name: string }> {
   const parsed = alertGroupRefInput.safeParse({ alertGroupId: rawId });
   if (!parsed.success) throw new NotFoundError('alert group');
   const rows = await tx
     .select({ id: alertGroups.id, name: alertGroups.name })
     .from(alertGroups)
-    .where(and(eq(alertGroups.schoolId, schoolId), eq(alertGroups.id, parsed.data.alertGroupId), isNull(alertGroups.archivedAt)))
+    .where(
+      and(
+        eq(alertGroups.schoolId, schoolId),
+        eq(alertGroups.id, parsed.data.alertGroupId),
+        isNull(alertGroups.archivedAt),
+      ),
+    )
     .limit(1);
   const row = rows[0];
   if (!row) throw new NotFoundError('alert group');
@@ -53,7 +67,13 @@ export async function liveMemberIds(tx: Tx, schoolId: string, alertGroupId: stri
   const rows = await tx
     .select({ userId: alertGroupMembers.userId })
     .from(alertGroupMembers)
-    .where(and(eq(alertGroupMembers.schoolId, schoolId), eq(alertGroupMembers.alertGroupId, alertGroupId), isNull(alertGroupMembers.removedAt)));
+    .where(
+      and(
+        eq(alertGroupMembers.schoolId, schoolId),
+        eq(alertGroupMembers.alertGroupId, alertGroupId),
+        isNull(alertGroupMembers.removedAt),
+      ),
+    );
   return rows.map((r) => r.userId);
 }
 
@@ -69,7 +89,9 @@ export async function getAlertGroup(ctx: Ctx, alertGroupId: string): Promise<Ale
 export async function listAlertGroupCandidates(ctx: Ctx, alertGroupId?: string): Promise<AlertGroupCandidate[]> {
   requireAdmin(ctx);
   return ctx.run(async (tx) => {
-    const keep = alertGroupId ? await liveMemberIds(tx, ctx.school.id, (await findAlertGroupOrThrow(tx, ctx.school.id, alertGroupId)).id) : [];
+    const keep = alertGroupId
+      ? await liveMemberIds(tx, ctx.school.id, (await findAlertGroupOrThrow(tx, ctx.school.id, alertGroupId)).id)
+      : [];
     return choosableMembers(tx, ctx.school.id, keep);
   });
 }

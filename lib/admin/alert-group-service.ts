@@ -38,11 +38,20 @@ async function assertNameFree(tx: Tx, schoolId: string, name: string, exceptId: 
 
 const ONLY_ACTIVE = 'Only active users can be added to an alert group.';
 
-const withNameGuard = <T>(fn: () => Promise<T>) => refusingDuplicates('alert_groups_school_live_name_key', { message: NAME_TAKEN, field: 'name' }, fn);
+const withNameGuard = <T>(fn: () => Promise<T>) =>
+  refusingDuplicates('alert_groups_school_live_name_key', { message: NAME_TAKEN, field: 'name' }, fn);
 
-async function addMembers(tx: Tx, schoolId: string, alertGroupId: string, userIds: readonly string[], now: Date): Promise<void> {
+async function addMembers(
+  tx: Tx,
+  schoolId: string,
+  alertGroupId: string,
+  userIds: readonly string[],
+  now: Date,
+): Promise<void> {
   if (userIds.length === 0) return;
-  await tx.insert(alertGroupMembers).values(userIds.map((userId) => ({ id: randomUUID(), schoolId, alertGroupId, userId, createdAt: now })));
+  await tx
+    .insert(alertGroupMembers)
+    .values(userIds.map((userId) => ({ id: randomUUID(), schoolId, alertGroupId, userId, createdAt: now })));
 }
 
 export async function createAlertGroup(ctx: Ctx, input: unknown, now = new Date()): Promise<{ alertGroupId: string }> {
@@ -54,7 +63,9 @@ export async function createAlertGroup(ctx: Ctx, input: unknown, now = new Date(
       await assertNameFree(tx, ctx.school.id, data.name, null);
       await assertChoosableMembers(tx, ctx.school.id, data.memberIds, new Set(), ONLY_ACTIVE);
       const alertGroupId = randomUUID();
-      await tx.insert(alertGroups).values({ id: alertGroupId, schoolId: ctx.school.id, name: data.name, createdAt: now });
+      await tx
+        .insert(alertGroups)
+        .values({ id: alertGroupId, schoolId: ctx.school.id, name: data.name, createdAt: now });
       await addMembers(tx, ctx.school.id, alertGroupId, data.memberIds, now);
       await recordAdminEvent(tx, ctx, {
         action: 'admin.alert_group_created',
@@ -126,6 +137,12 @@ export async function archiveAlertGroup(ctx: Ctx, input: unknown, now = new Date
       .update(alertGroups)
       .set({ archivedAt: now })
       .where(and(eq(alertGroups.schoolId, ctx.school.id), eq(alertGroups.id, group.id)));
-    await recordAdminEvent(tx, ctx, { action: 'admin.alert_group_archived', entityType: 'alert_group', entityId: group.id, details: { name: group.name }, at: now });
+    await recordAdminEvent(tx, ctx, {
+      action: 'admin.alert_group_archived',
+      entityType: 'alert_group',
+      entityId: group.id,
+      details: { name: group.name },
+      at: now,
+    });
   });
 }

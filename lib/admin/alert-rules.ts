@@ -48,7 +48,10 @@ const natural = (a: string, b: string) => a.localeCompare(b, 'en-GB', { numeric:
  */
 async function listablePupils(tx: Tx, subject: AccessSubject, ids: string[]) {
   if (ids.length === 0) return [];
-  return tx.select().from(students).where(and(inArray(students.id, ids), visibleStudents(subject)));
+  return tx
+    .select()
+    .from(students)
+    .where(and(inArray(students.id, ids), visibleStudents(subject)));
 }
 
 export async function getAlertRules(ctx: Ctx, rawUserId: string, style: NameStyle): Promise<AlertRulesView> {
@@ -57,7 +60,10 @@ export async function getAlertRules(ctx: Ctx, rawUserId: string, style: NameStyl
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const member = await findMemberOrThrow(tx, ctx.school.id, rawUserId);
-    const rules = await tx.select().from(alertRules).where(and(eq(alertRules.userId, member.userId), isNull(alertRules.removedAt)));
+    const rules = await tx
+      .select()
+      .from(alertRules)
+      .where(and(eq(alertRules.userId, member.userId), isNull(alertRules.removedAt)));
     const studentIds = rules.flatMap((r) => (r.studentId ? [r.studentId] : []));
     const pupils = await listablePupils(tx, subject, studentIds);
     const cats = await tx
@@ -87,7 +93,12 @@ export async function getAlertRules(ctx: Ctx, rawUserId: string, style: NameStyl
         // Parents first, each followed by its sub-categories.
         categories: cats
           .filter((c) => !c.parentId)
-          .flatMap((p) => [{ id: p.id, name: p.name, parentName: null }, ...cats.filter((c) => c.parentId === p.id).map((c) => ({ id: c.id, name: c.name, parentName: parentName.get(p.id) ?? null }))]),
+          .flatMap((p) => [
+            { id: p.id, name: p.name, parentName: null },
+            ...cats
+              .filter((c) => c.parentId === p.id)
+              .map((c) => ({ id: c.id, name: c.name, parentName: parentName.get(p.id) ?? null })),
+          ]),
         tutorGroups: [...new Set(groups.flatMap((g) => (g.tutor ? [g.tutor] : [])))].sort(natural),
         yearGroups: [...new Set(groups.flatMap((g) => (g.year ? [g.year] : [])))].sort(natural),
       },
@@ -96,22 +107,38 @@ export async function getAlertRules(ctx: Ctx, rawUserId: string, style: NameStyl
 }
 
 type RuleKey = string;
-const keyOf = (r: { kind: string; categoryId?: string | null; studentId?: string | null; groupName?: string | null }): RuleKey =>
-  `${r.kind}:${r.categoryId ?? r.studentId ?? r.groupName}`;
+const keyOf = (r: {
+  kind: string;
+  categoryId?: string | null;
+  studentId?: string | null;
+  groupName?: string | null;
+}): RuleKey => `${r.kind}:${r.categoryId ?? r.studentId ?? r.groupName}`;
 
-export async function updateAlertRules(ctx: Ctx, input: unknown, now = new Date()): Promise<{ added: number; removed: number }> {
+export async function updateAlertRules(
+  ctx: Ctx,
+  input: unknown,
+  now = new Date(),
+): Promise<{ added: number; removed: number }> {
   requireAdmin(ctx);
   const data = alertRulesInput.parse(input);
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const member = await findMemberOrThrow(tx, ctx.school.id, data.userId);
     if (data.categoryIds.length > 0) {
-      const found = await tx.select({ id: categories.id }).from(categories).where(inArray(categories.id, data.categoryIds));
+      const found = await tx
+        .select({ id: categories.id })
+        .from(categories)
+        .where(inArray(categories.id, data.categoryIds));
       if (found.length !== data.categoryIds.length) throw new NotFoundError('category');
     }
-    const rules = await tx.select().from(alertRules).where(and(eq(alertRules.userId, member.userId), isNull(alertRules.removedAt)));
+    const rules = await tx
+      .select()
+      .from(alertRules)
+      .where(and(eq(alertRules.userId, member.userId), isNull(alertRules.removedAt)));
     const ruledPupils = rules.flatMap((r) => (r.studentId ? [r.studentId] : []));
-    const reachable = new Set((await listablePupils(tx, subject, [...new Set([...data.studentIds, ...ruledPupils])])).map((p) => p.id));
+    const reachable = new Set(
+      (await listablePupils(tx, subject, [...new Set([...data.studentIds, ...ruledPupils])])).map((p) => p.id),
+    );
     // Only pupils the reader may list can be chosen; any other id is "not found", as if it did not exist.
     if (!data.studentIds.every((id) => reachable.has(id))) throw new NotFoundError('pupil');
     const wanted = [
@@ -126,9 +153,21 @@ export async function updateAlertRules(ctx: Ctx, input: unknown, now = new Date(
     const wantedKeys = new Set(wanted.map(keyOf));
     const toAdd = wanted.filter((w) => !currentKeys.has(keyOf(w)));
     const toRemove = current.filter((r) => !wantedKeys.has(keyOf(r))).map((r) => r.id);
-    if (toRemove.length > 0) await tx.update(alertRules).set({ removedAt: now }).where(inArray(alertRules.id, toRemove));
+    if (toRemove.length > 0)
+      await tx.update(alertRules).set({ removedAt: now }).where(inArray(alertRules.id, toRemove));
     if (toAdd.length > 0) {
-      await tx.insert(alertRules).values(toAdd.map((w) => ({ id: randomUUID(), schoolId: ctx.school.id, userId: member.userId, createdBy: ctx.user.id, createdAt: now, ...w })));
+      await tx
+        .insert(alertRules)
+        .values(
+          toAdd.map((w) => ({
+            id: randomUUID(),
+            schoolId: ctx.school.id,
+            userId: member.userId,
+            createdBy: ctx.user.id,
+            createdAt: now,
+            ...w,
+          })),
+        );
     }
     if (toAdd.length + toRemove.length > 0) {
       await recordAdminEvent(tx, ctx, {
@@ -155,7 +194,13 @@ export async function clearDashboardAlerts(ctx: Ctx, input: unknown, now = new D
       .where(and(eq(alerts.userId, member.userId), isNull(alerts.readAt), isNull(alerts.clearedAt)))
       .returning({ id: alerts.id });
     if (rows.length > 0) {
-      await recordAdminEvent(tx, ctx, { action: 'admin.alerts_cleared', entityType: 'user', entityId: member.userId, details: { cleared: rows.length }, at: now });
+      await recordAdminEvent(tx, ctx, {
+        action: 'admin.alerts_cleared',
+        entityType: 'user',
+        entityId: member.userId,
+        details: { cleared: rows.length },
+        at: now,
+      });
     }
     return { cleared: rows.length };
   });

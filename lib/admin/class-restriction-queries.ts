@@ -101,7 +101,10 @@ export async function getClassRestriction(ctx: Ctx, rawName: string): Promise<Cl
 }
 
 /** Listed people, for the class page's dual list: active members, plus anyone already listed. */
-export async function listClassRestrictionCandidates(ctx: Ctx, keep: readonly string[]): Promise<AlertGroupCandidate[]> {
+export async function listClassRestrictionCandidates(
+  ctx: Ctx,
+  keep: readonly string[],
+): Promise<AlertGroupCandidate[]> {
   requireAdmin(ctx);
   return ctx.run((tx) => choosableMembers(tx, ctx.school.id, keep));
 }

@@ -28,7 +28,11 @@ async function assertUserGroups(tx: Tx, schoolId: string, chosen: readonly strin
   if (rows.length !== chosen.length) throw new NotFoundError('user group');
 }
 
-export async function updateClassRestriction(ctx: Ctx, input: unknown, now = new Date()): Promise<{ added: number; removed: number }> {
+export async function updateClassRestriction(
+  ctx: Ctx,
+  input: unknown,
+  now = new Date(),
+): Promise<{ added: number; removed: number }> {
   requireAdmin(ctx);
   const data = classRestrictionInput.parse(input);
   const current = await getClassRestriction(ctx, data.groupName);
@@ -49,10 +53,16 @@ export async function updateClassRestriction(ctx: Ctx, input: unknown, now = new
       isNull(classRestrictionMembers.removedAt),
     );
     if (dropPeople.length > 0) {
-      await tx.update(classRestrictionMembers).set({ removedAt: now }).where(and(live, inArray(classRestrictionMembers.userId, dropPeople)));
+      await tx
+        .update(classRestrictionMembers)
+        .set({ removedAt: now })
+        .where(and(live, inArray(classRestrictionMembers.userId, dropPeople)));
     }
     if (dropGroups.length > 0) {
-      await tx.update(classRestrictionMembers).set({ removedAt: now }).where(and(live, inArray(classRestrictionMembers.userGroupId, dropGroups)));
+      await tx
+        .update(classRestrictionMembers)
+        .set({ removedAt: now })
+        .where(and(live, inArray(classRestrictionMembers.userGroupId, dropGroups)));
     }
     const base = { schoolId, groupKind: current.kind, groupName: current.name, createdAt: now };
     const inserts = [
@@ -67,7 +77,14 @@ export async function updateClassRestriction(ctx: Ctx, input: unknown, now = new
         action: 'admin.class_restriction_changed',
         entityType: 'school',
         entityId: schoolId,
-        details: { kind: current.kind, class: current.name, addedPeople: addPeople, removedPeople: dropPeople, addedUserGroups: addGroups, removedUserGroups: dropGroups },
+        details: {
+          kind: current.kind,
+          class: current.name,
+          addedPeople: addPeople,
+          removedPeople: dropPeople,
+          addedUserGroups: addGroups,
+          removedUserGroups: dropGroups,
+        },
         at: now,
       });
     }
@@ -81,11 +98,16 @@ export async function updateClassRestriction(ctx: Ctx, input: unknown, now = new
  * seeing everyone once restrictions are on. Classes added by a later import
  * need the same step again, and the overview names them.
  */
-export async function listUserGroupForEveryClass(ctx: Ctx, input: unknown, now = new Date()): Promise<{ added: number }> {
+export async function listUserGroupForEveryClass(
+  ctx: Ctx,
+  input: unknown,
+  now = new Date(),
+): Promise<{ added: number }> {
   requireAdmin(ctx);
   const data = classRestrictionEverywhereInput.parse(input);
   const overview = await getClassRestrictionOverview(ctx);
-  if (overview.kind === 'off') throw new UserError('Class restrictions are off: choose tutor or year groups in the school settings first.');
+  if (overview.kind === 'off')
+    throw new UserError('Class restrictions are off: choose tutor or year groups in the school settings first.');
   const kind = overview.kind;
   const schoolId = ctx.school.id;
   return ctx.run(async (tx) => {
@@ -105,7 +127,16 @@ export async function listUserGroupForEveryClass(ctx: Ctx, input: unknown, now =
     if (missing.length === 0) return { added: 0 };
     await tx
       .insert(classRestrictionMembers)
-      .values(missing.map((groupName) => ({ id: randomUUID(), schoolId, groupKind: kind, groupName, userGroupId: data.userGroupId, createdAt: now })));
+      .values(
+        missing.map((groupName) => ({
+          id: randomUUID(),
+          schoolId,
+          groupKind: kind,
+          groupName,
+          userGroupId: data.userGroupId,
+          createdAt: now,
+        })),
+      );
     await recordAdminEvent(tx, ctx, {
       action: 'admin.class_restriction_changed',
       entityType: 'school',

@@ -28,11 +28,17 @@ export interface DuplicateRefusal {
  * check gives, not an error page. Anything else is returned as it was.
  */
 export function duplicateRefusal(e: unknown, constraint: string, refusal: DuplicateRefusal): unknown {
-  return isUniqueViolation(e, constraint) ? new UserError(refusal.message, { [refusal.field]: [refusal.fieldMessage ?? refusal.message] }) : e;
+  return isUniqueViolation(e, constraint)
+    ? new UserError(refusal.message, { [refusal.field]: [refusal.fieldMessage ?? refusal.message] })
+    : e;
 }
 
 /** Runs `fn`, answering a duplicate on `constraint` with `refusal` (duplicateRefusal). */
-export async function refusingDuplicates<T>(constraint: string, refusal: DuplicateRefusal, fn: () => Promise<T>): Promise<T> {
+export async function refusingDuplicates<T>(
+  constraint: string,
+  refusal: DuplicateRefusal,
+  fn: () => Promise<T>,
+): Promise<T> {
   try {
     return await fn();
   } catch (e) {

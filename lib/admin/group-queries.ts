@@ -28,9 +28,18 @@ export async function listUserGroups(ctx: Ctx): Promise<UserGroupListItem[]> {
   requireAdmin(ctx);
   const rows = await ctx.run((tx) =>
     tx
-      .select({ id: userGroups.id, name: userGroups.name, description: userGroups.description, permissions: userGroups.permissions, ...memberCounts })
+      .select({
+        id: userGroups.id,
+        name: userGroups.name,
+        description: userGroups.description,
+        permissions: userGroups.permissions,
+        ...memberCounts,
+      })
       .from(userGroups)
-      .leftJoin(memberships, and(eq(memberships.userGroupId, userGroups.id), eq(memberships.schoolId, userGroups.schoolId)))
+      .leftJoin(
+        memberships,
+        and(eq(memberships.userGroupId, userGroups.id), eq(memberships.schoolId, userGroups.schoolId)),
+      )
       .where(eq(userGroups.schoolId, ctx.school.id))
       .groupBy(userGroups.id)
       .orderBy(asc(sql`lower(${userGroups.name})`)),
@@ -40,11 +49,21 @@ export async function listUserGroups(ctx: Ctx): Promise<UserGroupListItem[]> {
 
 /** The group's row in this school, or NotFoundError (also for a malformed id). */
 export async function findGroupOrThrow(tx: Tx, schoolId: string, groupId: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(groupId)) throw new NotFoundError('user group');
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(groupId))
+    throw new NotFoundError('user group');
   const rows = await tx
-    .select({ id: userGroups.id, name: userGroups.name, description: userGroups.description, permissions: userGroups.permissions, ...memberCounts })
+    .select({
+      id: userGroups.id,
+      name: userGroups.name,
+      description: userGroups.description,
+      permissions: userGroups.permissions,
+      ...memberCounts,
+    })
     .from(userGroups)
-    .leftJoin(memberships, and(eq(memberships.userGroupId, userGroups.id), eq(memberships.schoolId, userGroups.schoolId)))
+    .leftJoin(
+      memberships,
+      and(eq(memberships.userGroupId, userGroups.id), eq(memberships.schoolId, userGroups.schoolId)),
+    )
     .where(and(eq(userGroups.schoolId, schoolId), eq(userGroups.id, groupId)))
     .groupBy(userGroups.id)
     .limit(1);
@@ -83,7 +102,11 @@ export async function loadMatrix(tx: Tx, schoolId: string, groupId: string | nul
     name: r.name,
     colour: r.colour,
     archived: r.archivedAt !== null,
-    rights: { viewStudents: r.viewStudents === true, viewIncidents: r.viewIncidents === true, addIncidents: r.addIncidents === true },
+    rights: {
+      viewStudents: r.viewStudents === true,
+      viewIncidents: r.viewIncidents === true,
+      addIncidents: r.addIncidents === true,
+    },
   });
   const tops = new Map<string, MatrixTopCategory>();
   for (const r of rows) if (r.parentId === null) tops.set(r.id, { ...toCategory(r), children: [] });

@@ -29,7 +29,13 @@ async function assertNameFree(tx: Tx, schoolId: string, name: string, exceptId: 
   const rows = await tx
     .select({ id: userGroups.id })
     .from(userGroups)
-    .where(and(eq(userGroups.schoolId, schoolId), sql`lower(${userGroups.name}) = ${name.toLowerCase()}`, exceptId ? ne(userGroups.id, exceptId) : undefined))
+    .where(
+      and(
+        eq(userGroups.schoolId, schoolId),
+        sql`lower(${userGroups.name}) = ${name.toLowerCase()}`,
+        exceptId ? ne(userGroups.id, exceptId) : undefined,
+      ),
+    )
     .limit(1);
   if (rows[0]) throw new UserError(NAME_TAKEN, { name: [NAME_TAKEN] });
 }
@@ -49,8 +55,16 @@ const sameRights = (a: CategoryRights, b: CategoryRights) => CATEGORY_RIGHTS.eve
  * the school is considered, so an unticked cell switches its right off; rows
  * are updated, never deleted (a row with every right off grants nothing).
  */
-async function saveMatrix(tx: Tx, schoolId: string, groupId: string, cells: readonly CategoryCell[]): Promise<CategoryChange[]> {
-  const schoolCategories = await tx.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.schoolId, schoolId));
+async function saveMatrix(
+  tx: Tx,
+  schoolId: string,
+  groupId: string,
+  cells: readonly CategoryCell[],
+): Promise<CategoryChange[]> {
+  const schoolCategories = await tx
+    .select({ id: categories.id, name: categories.name })
+    .from(categories)
+    .where(eq(categories.schoolId, schoolId));
   const known = new Map(schoolCategories.map((c) => [c.id, c.name]));
   const wanted = new Map<string, CategoryRights>();
   for (const cell of cells) {
@@ -67,7 +81,9 @@ async function saveMatrix(tx: Tx, schoolId: string, groupId: string, cells: read
       addIncidents: userGroupCategoryPermissions.addIncidents,
     })
     .from(userGroupCategoryPermissions)
-    .where(and(eq(userGroupCategoryPermissions.schoolId, schoolId), eq(userGroupCategoryPermissions.userGroupId, groupId)));
+    .where(
+      and(eq(userGroupCategoryPermissions.schoolId, schoolId), eq(userGroupCategoryPermissions.userGroupId, groupId)),
+    );
   const existing = new Map(existingRows.map(({ categoryId, ...rights }) => [categoryId, rights]));
 
   const changes: CategoryChange[] = [];
@@ -101,12 +117,14 @@ function permissionDiff(before: readonly SystemPermission[], after: readonly Sys
 /** An administrator may not take administration away from their own group: they would lock themselves out mid-change. */
 function refuseOwnLockout(ctx: UserCtx, groupId: string, permissions: readonly SystemPermission[]): void {
   if (groupId === ctx.user.userGroupId && !permissions.includes('administration')) {
-    const message = 'Your own group must keep Administration, or you would lose access to this page. Ask another administrator.';
+    const message =
+      'Your own group must keep Administration, or you would lose access to this page. Ask another administrator.';
     throw new UserError(message, { permissions: [message] });
   }
 }
 
-const withNameGuard = <T>(fn: () => Promise<T>) => refusingDuplicates('user_groups_school_name_key', { message: NAME_TAKEN, field: 'name' }, fn);
+const withNameGuard = <T>(fn: () => Promise<T>) =>
+  refusingDuplicates('user_groups_school_name_key', { message: NAME_TAKEN, field: 'name' }, fn);
 
 export async function createUserGroup(ctx: Ctx, input: unknown, now = new Date()): Promise<{ groupId: string }> {
   requireAdmin(ctx);
@@ -164,7 +182,10 @@ export async function updateUserGroup(ctx: Ctx, input: unknown, now = new Date()
           action: 'admin.group_updated',
           entityType: 'user_group',
           entityId: groupId,
-          details: { from: { name: group.name, description: group.description }, to: { name: data.name, description: data.description } },
+          details: {
+            from: { name: group.name, description: group.description },
+            to: { name: data.name, description: data.description },
+          },
           at: now,
         });
       }

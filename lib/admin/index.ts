@@ -23,7 +23,16 @@ export {
   listUserActivity,
 } from './user-queries';
 export { listOfferableStaff } from './staff-queries';
-export { addStaffUser, addUser, changeUserEmail, changeUserGroup, deactivateUser, reactivateUser, removeAllKeys, sendPasswordLink } from './user-service';
+export {
+  addStaffUser,
+  addUser,
+  changeUserEmail,
+  changeUserGroup,
+  deactivateUser,
+  reactivateUser,
+  removeAllKeys,
+  sendPasswordLink,
+} from './user-service';
 export { getEmptyMatrix, getUserGroup, listUserGroups } from './group-queries';
 export { createUserGroup, updateUserGroup } from './group-service';
 export { getAlertGroup, listAlertGroupCandidates, listAlertGroups } from './alert-group-queries';

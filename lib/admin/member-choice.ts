@@ -13,20 +13,38 @@ import { NotFoundError, UserError } from '@/lib/errors';
 import type { AlertGroupCandidate } from './types';
 
 /** The people to offer: active members, plus those in `keep` (already listed) whatever their status, the deactivated marked so. */
-export async function choosableMembers(tx: Tx, schoolId: string, keep: readonly string[]): Promise<AlertGroupCandidate[]> {
+export async function choosableMembers(
+  tx: Tx,
+  schoolId: string,
+  keep: readonly string[],
+): Promise<AlertGroupCandidate[]> {
   const rows = await tx
-    .select({ userId: users.id, displayName: users.displayName, groupId: userGroups.id, groupName: userGroups.name, status: memberships.status })
+    .select({
+      userId: users.id,
+      displayName: users.displayName,
+      groupId: userGroups.id,
+      groupName: userGroups.name,
+      status: memberships.status,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(userGroups, and(eq(userGroups.id, memberships.userGroupId), eq(userGroups.schoolId, memberships.schoolId)))
+    .innerJoin(
+      userGroups,
+      and(eq(userGroups.id, memberships.userGroupId), eq(userGroups.schoolId, memberships.schoolId)),
+    )
     .where(
       and(
         eq(memberships.schoolId, schoolId),
-        keep.length > 0 ? or(eq(memberships.status, 'active'), inArray(memberships.userId, [...keep])) : eq(memberships.status, 'active'),
+        keep.length > 0
+          ? or(eq(memberships.status, 'active'), inArray(memberships.userId, [...keep]))
+          : eq(memberships.status, 'active'),
       ),
     )
     .orderBy(asc(sql`lower(${users.displayName})`), asc(users.id));
-  return rows.map(({ status, ...r }) => ({ ...r, displayName: status === 'active' ? r.displayName : `${r.displayName} (deactivated)` }));
+  return rows.map(({ status, ...r }) => ({
+    ...r,
+    displayName: status === 'active' ? r.displayName : `${r.displayName} (deactivated)`,
+  }));
 }
 
 /**
@@ -34,7 +52,13 @@ export async function choosableMembers(tx: Tx, schoolId: string, keep: readonly 
  * that never existed) and anyone deactivated who is not already listed, with
  * `refusal` next to the people field.
  */
-export async function assertChoosableMembers(tx: Tx, schoolId: string, chosen: readonly string[], alreadyIn: ReadonlySet<string>, refusal: string): Promise<void> {
+export async function assertChoosableMembers(
+  tx: Tx,
+  schoolId: string,
+  chosen: readonly string[],
+  alreadyIn: ReadonlySet<string>,
+  refusal: string,
+): Promise<void> {
   if (chosen.length === 0) return;
   const rows = await tx
     .select({ userId: memberships.userId, status: memberships.status })
@@ -44,6 +68,7 @@ export async function assertChoosableMembers(tx: Tx, schoolId: string, chosen: r
   for (const id of chosen) {
     const s = status.get(id);
     if (s === undefined) throw new NotFoundError('user');
-    if (s !== 'active' && !alreadyIn.has(id)) throw new UserError('Only active users can be added.', { memberIds: [refusal] });
+    if (s !== 'active' && !alreadyIn.has(id))
+      throw new UserError('Only active users can be added.', { memberIds: [refusal] });
   }
 }

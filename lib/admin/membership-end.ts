@@ -14,7 +14,12 @@ import { memberships, sessions } from '@/db/schema';
  * inside the caller's transaction (the caller writes the audit row). Shared by
  * deactivation (./user-service.ts) and by the MIS importer (staff gone from the extract).
  */
-export async function endMembership(tx: Tx, schoolId: string, userId: string, now: Date): Promise<{ sessionsEnded: number }> {
+export async function endMembership(
+  tx: Tx,
+  schoolId: string,
+  userId: string,
+  now: Date,
+): Promise<{ sessionsEnded: number }> {
   await tx
     .update(memberships)
     .set({ status: 'deactivated', deactivatedAt: now })

@@ -31,7 +31,14 @@ export function commaList<T extends z.ZodType<string, string>>(item: T, max: num
     z
       .string()
       .max(max * 80)
-      .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
+      .transform((s) => [
+        ...new Set(
+          s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
+        ),
+      ])
       .pipe(z.array(item).max(max, tooMany)),
   );
 }
@@ -45,7 +52,9 @@ export const removeKeysInput = z.strictObject({
   understood: z.literal('on', { error: 'Tick the box to confirm you have read and understood the notice.' }),
 });
 
-const cellPattern = new RegExp(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}:(${CATEGORY_RIGHTS.join('|')})$`);
+const cellPattern = new RegExp(
+  `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}:(${CATEGORY_RIGHTS.join('|')})$`,
+);
 
 export interface CategoryCell {
   categoryId: string;
@@ -63,9 +72,17 @@ export const userGroupInput = z.strictObject({
   groupId: z.uuid('That user group could not be found.').optional(),
   name: z.string().trim().min(1, 'Give the group a name.').max(60, 'Use at most 60 characters.'),
   description: z.string().trim().max(300, 'Use at most 300 characters.').default(''),
-  permissions: commaList(z.enum(SYSTEM_PERMISSIONS, 'Unknown permission.'), SYSTEM_PERMISSIONS.length, 'Too many permissions.'),
+  permissions: commaList(
+    z.enum(SYSTEM_PERMISSIONS, 'Unknown permission.'),
+    SYSTEM_PERMISSIONS.length,
+    'Too many permissions.',
+  ),
   /** Ticked cells of the category matrix, each `<category id>:<right>`. */
-  cells: commaList(z.string().regex(cellPattern, 'Unknown category permission.'), 3000, 'Too many category permissions.'),
+  cells: commaList(
+    z.string().regex(cellPattern, 'Unknown category permission.'),
+    3000,
+    'Too many category permissions.',
+  ),
 });
 
 export const alertGroupInput = z.strictObject({
@@ -111,7 +128,14 @@ const groupNames = z.preprocess(
   z
     .string()
     .max(20_000)
-    .transform((s) => [...new Set(s.split('\n').map((x) => x.trim()).filter(Boolean))])
+    .transform((s) => [
+      ...new Set(
+        s
+          .split('\n')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(z.string().max(60, 'Unknown group.')).max(300, 'Choose at most 300 groups.')),
 );
 

@@ -34,8 +34,23 @@ const columns = {
   jobTitle: misStaff.jobTitle,
 };
 
-function toOfferable(r: { id: string; misId: string; title: string | null; forename: string; surname: string; email: string | null; jobTitle: string | null }): OfferableStaff {
-  return { id: r.id, misId: r.misId, displayName: `${r.forename} ${r.surname}`, title: r.title, email: r.email, jobTitle: r.jobTitle };
+function toOfferable(r: {
+  id: string;
+  misId: string;
+  title: string | null;
+  forename: string;
+  surname: string;
+  email: string | null;
+  jobTitle: string | null;
+}): OfferableStaff {
+  return {
+    id: r.id,
+    misId: r.misId,
+    displayName: `${r.forename} ${r.surname}`,
+    title: r.title,
+    email: r.email,
+    jobTitle: r.jobTitle,
+  };
 }
 
 export async function listOfferableStaff(ctx: Ctx, now = new Date()): Promise<OfferableStaff[]> {

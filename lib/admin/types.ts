@@ -151,7 +151,6 @@ export interface ClassRestrictionDetail {
   userGroupIds: string[];
 }
 
-
 /** Someone on the MIS staff list who may be added as a user (lib/admin/staff-queries.ts). */
 export interface OfferableStaff {
   id: string;

@@ -18,7 +18,15 @@ import type { NameStyle } from '@/lib/students/names';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 import { requireAdmin } from './guard';
 import { auditPageInput, memberFilterInput, userRefInput, type MemberFilter } from './schema';
-import type { AuditEntry, AuditPage, GroupOption, MemberList, MemberListItem, MemberProfile, MembershipStatus } from './types';
+import type {
+  AuditEntry,
+  AuditPage,
+  GroupOption,
+  MemberList,
+  MemberListItem,
+  MemberProfile,
+  MembershipStatus,
+} from './types';
 
 /** A school's staff list is at most a few hundred; past this the filters narrow it. */
 export const MEMBER_PAGE_SIZE = 500;
@@ -41,7 +49,12 @@ async function listByStatus(ctx: UserCtx, status: MembershipStatus, filter: Memb
   const conditions: (SQL | undefined)[] = [eq(memberships.schoolId, ctx.school.id), eq(memberships.status, status)];
   if (q) {
     const pattern = `%${likeEscape(q)}%`;
-    conditions.push(or(sql`unaccent(${users.displayName}) ilike unaccent(${pattern})`, like(sql`lower(${users.email})`, pattern.toLowerCase())));
+    conditions.push(
+      or(
+        sql`unaccent(${users.displayName}) ilike unaccent(${pattern})`,
+        like(sql`lower(${users.email})`, pattern.toLowerCase()),
+      ),
+    );
   }
   if (groupId) conditions.push(eq(memberships.userGroupId, groupId));
   const rows = await ctx.run((tx) =>
@@ -59,12 +72,17 @@ async function listByStatus(ctx: UserCtx, status: MembershipStatus, filter: Memb
       })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .innerJoin(userGroups, and(eq(userGroups.id, memberships.userGroupId), eq(userGroups.schoolId, memberships.schoolId)))
+      .innerJoin(
+        userGroups,
+        and(eq(userGroups.id, memberships.userGroupId), eq(userGroups.schoolId, memberships.schoolId)),
+      )
       .where(and(...conditions))
       .orderBy(asc(sql`lower(${users.displayName})`), asc(users.id))
       .limit(MEMBER_PAGE_SIZE + 1),
   );
-  const items: MemberListItem[] = rows.slice(0, MEMBER_PAGE_SIZE).map((r) => ({ ...r, keyHolder: Boolean(r.keyHolder) }));
+  const items: MemberListItem[] = rows
+    .slice(0, MEMBER_PAGE_SIZE)
+    .map((r) => ({ ...r, keyHolder: Boolean(r.keyHolder) }));
   return { items, truncated: rows.length > MEMBER_PAGE_SIZE };
 }
 
@@ -110,7 +128,10 @@ export async function findMemberOrThrow(tx: Tx, schoolId: string, userId: string
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(userGroups, and(eq(userGroups.id, memberships.userGroupId), eq(userGroups.schoolId, memberships.schoolId)))
+    .innerJoin(
+      userGroups,
+      and(eq(userGroups.id, memberships.userGroupId), eq(userGroups.schoolId, memberships.schoolId)),
+    )
     .where(and(eq(memberships.schoolId, schoolId), eq(memberships.userId, userId)))
     .limit(1);
   const row = rows[0];
@@ -131,7 +152,13 @@ export async function getMemberProfile(ctx: Ctx, rawUserId: string): Promise<Mem
   return ctx.run(async (tx) => {
     const m = await findMemberOrThrow(tx, ctx.school.id, userId);
     const keys = await tx
-      .select({ id: userKeys.id, kind: userKeys.kind, name: userKeys.name, createdAt: userKeys.createdAt, lastUsedAt: userKeys.lastUsedAt })
+      .select({
+        id: userKeys.id,
+        kind: userKeys.kind,
+        name: userKeys.name,
+        createdAt: userKeys.createdAt,
+        lastUsedAt: userKeys.lastUsedAt,
+      })
       .from(userKeys)
       .where(and(eq(userKeys.userId, userId), isNull(userKeys.removedAt), isNotNull(userKeys.confirmedAt)))
       .orderBy(desc(userKeys.createdAt));
@@ -157,7 +184,13 @@ export async function getMemberProfile(ctx: Ctx, rawUserId: string): Promise<Mem
  * those records (describePupilEvents), and their stored details never reach
  * the page: an administrator is not thereby someone who may read every pupil.
  */
-async function auditPage(ctx: UserCtx, rawUserId: string, page: { before?: string }, about: (userId: string) => SQL | undefined, style?: NameStyle): Promise<AuditPage> {
+async function auditPage(
+  ctx: UserCtx,
+  rawUserId: string,
+  page: { before?: string },
+  about: (userId: string) => SQL | undefined,
+  style?: NameStyle,
+): Promise<AuditPage> {
   const userId = parseUserId(rawUserId);
   const { before } = auditPageInput.parse(page);
   // Loaded before the transaction: it reads in a transaction of its own.
@@ -165,22 +198,40 @@ async function auditPage(ctx: UserCtx, rawUserId: string, page: { before?: strin
   return ctx.run(async (tx) => {
     const m = await findMemberOrThrow(tx, ctx.school.id, userId);
     const rows = await tx
-      .select({ ...auditRowColumns, userAgent: auditLog.userAgent, entityType: auditLog.entityType, entityId: auditLog.entityId })
+      .select({
+        ...auditRowColumns,
+        userAgent: auditLog.userAgent,
+        entityType: auditLog.entityType,
+        entityId: auditLog.entityId,
+      })
       .from(auditLog)
       .where(and(eq(auditLog.schoolId, ctx.school.id), about(userId), auditRowsBefore(ctx.school.id, before)))
       .orderBy(...auditNewestFirst())
       .limit(AUDIT_PAGE_SIZE + 1);
     const shown = rows.slice(0, AUDIT_PAGE_SIZE);
-    const pupilEvents = subject && style
-      ? await describePupilEvents(tx, subject, shown.map((r) => r.id), style)
-      : new Map<string, PupilEventView | null>();
+    const pupilEvents =
+      subject && style
+        ? await describePupilEvents(
+            tx,
+            subject,
+            shown.map((r) => r.id),
+            style,
+          )
+        : new Map<string, PupilEventView | null>();
     const entries: AuditEntry[] = shown.map((r) => {
       const label = auditActionLabel(r.action);
       if (!pupilEvents.has(r.id)) {
         return { ...r, label, details: auditDetailsOf(r.details) };
       }
       // A pupil record's event: its entity and details stay out of the page.
-      return { ...r, label, entityType: null, entityId: null, details: {}, pupilEvent: pupilEvents.get(r.id) ?? 'withheld' };
+      return {
+        ...r,
+        label,
+        entityType: null,
+        entityId: null,
+        details: {},
+        pupilEvent: pupilEvents.get(r.id) ?? 'withheld',
+      };
     });
     return {
       person: { userId: m.userId, displayName: m.displayName },
@@ -199,7 +250,10 @@ export async function listSecurityLog(ctx: Ctx, userId: string, page: { before?:
   requireAdmin(ctx);
   return auditPage(ctx, userId, page, (id) =>
     or(
-      and(like(auditLog.action, 'auth.%'), or(eq(auditLog.actorUserId, id), and(eq(auditLog.entityType, 'user'), eq(auditLog.entityId, id)))),
+      and(
+        like(auditLog.action, 'auth.%'),
+        or(eq(auditLog.actorUserId, id), and(eq(auditLog.entityType, 'user'), eq(auditLog.entityId, id))),
+      ),
       and(eq(auditLog.action, 'admin.keys_removed'), eq(auditLog.entityType, 'user'), eq(auditLog.entityId, id)),
     ),
   );
@@ -210,7 +264,12 @@ export async function listSecurityLog(ctx: Ctx, userId: string, page: { before?:
  * actor. Their work on pupils' records is told only as far as the reader may
  * see those records (see auditPage).
  */
-export async function listUserActivity(ctx: Ctx, userId: string, style: NameStyle, page: { before?: string } = {}): Promise<AuditPage> {
+export async function listUserActivity(
+  ctx: Ctx,
+  userId: string,
+  style: NameStyle,
+  page: { before?: string } = {},
+): Promise<AuditPage> {
   requireAdmin(ctx);
   return auditPage(ctx, userId, page, (id) => eq(auditLog.actorUserId, id), style);
 }

@@ -20,14 +20,23 @@ import { duplicateRefusal } from './db-errors';
 import { assertEmailDomainAllowed } from '@/lib/users/email-domain';
 import { requireAdmin } from './guard';
 import { findMemberOrThrow } from './user-queries';
-import { changeEmailInput, changeGroupInput, newStaffUserInput, newUserInput, removeKeysInput, userRefInput } from './schema';
+import {
+  changeEmailInput,
+  changeGroupInput,
+  newStaffUserInput,
+  newUserInput,
+  removeKeysInput,
+  userRefInput,
+} from './schema';
 import { findOfferableStaff } from './staff-queries';
 import { endMembership } from './membership-end';
 
 export { endMembership } from './membership-end';
 
-const SHARED_ACCOUNT = 'They sign in with this address at another school too, so it can only be changed by Haven support, who can check with them first.';
-const EMAIL_TAKEN = 'This address is already used by another Haven account. If the person already uses Haven at another school, ask Haven support to add them here.';
+const SHARED_ACCOUNT =
+  'They sign in with this address at another school too, so it can only be changed by Haven support, who can check with them first.';
+const EMAIL_TAKEN =
+  'This address is already used by another Haven account. If the person already uses Haven at another school, ask Haven support to add them here.';
 /** An address the database refuses as taken: another account's, possibly one this school cannot see (people are visible only through a membership). */
 const EMAIL_TAKEN_REFUSAL = { message: 'That address is taken.', field: 'email', fieldMessage: EMAIL_TAKEN };
 
@@ -46,7 +55,8 @@ async function groupOfSchoolOrThrow(tx: Tx, schoolId: string, groupId: string): 
     .where(and(eq(userGroups.schoolId, schoolId), eq(userGroups.id, groupId)))
     .limit(1);
   const group = rows[0];
-  if (!group) throw new UserError('Choose a user group.', { userGroupId: ['Choose one of this school’s user groups.'] });
+  if (!group)
+    throw new UserError('Choose a user group.', { userGroupId: ['Choose one of this school’s user groups.'] });
   return group;
 }
 
@@ -81,10 +91,14 @@ async function addMember(ctx: UserCtx, data: NewMember, now: Date): Promise<{ us
         .limit(1);
       const found = existing[0];
       if (found?.status === 'deactivated') {
-        throw new UserError('This person is deactivated.', { email: ['This person is deactivated here: reactivate them from “Deactivated users”.'] });
+        throw new UserError('This person is deactivated.', {
+          email: ['This person is deactivated here: reactivate them from “Deactivated users”.'],
+        });
       }
       if (found?.status === 'active') {
-        throw new UserError('This person is already a user here.', { email: ['Someone here already uses this address.'] });
+        throw new UserError('This person is already a user here.', {
+          email: ['Someone here already uses this address.'],
+        });
       }
       const userId = found?.id ?? randomUUID();
       if (!found) {
@@ -135,10 +149,18 @@ export async function addStaffUser(ctx: Ctx, input: unknown, now = new Date()): 
   requireAdmin(ctx);
   const data = newStaffUserInput.parse(input);
   const staff = await findOfferableStaff(ctx, data.misStaffId, now);
-  if (!staff) throw new UserError('That person is no longer offered.', { misStaffId: ['Choose someone from the staff list.'] });
+  if (!staff)
+    throw new UserError('That person is no longer offered.', { misStaffId: ['Choose someone from the staff list.'] });
   const email = data.email ?? staff.email;
-  if (!email) throw new UserError('Enter their email address.', { email: ['The MIS has no address for them: enter the one they will sign in with.'] });
-  return addMember(ctx, { email, displayName: staff.displayName, userGroupId: data.userGroupId, misStaffId: staff.misId }, now);
+  if (!email)
+    throw new UserError('Enter their email address.', {
+      email: ['The MIS has no address for them: enter the one they will sign in with.'],
+    });
+  return addMember(
+    ctx,
+    { email, displayName: staff.displayName, userGroupId: data.userGroupId, misStaffId: staff.misId },
+    now,
+  );
 }
 
 export async function changeUserGroup(ctx: Ctx, input: unknown, now = new Date()): Promise<void> {
@@ -177,7 +199,8 @@ export async function changeUserEmail(ctx: Ctx, input: unknown, now = new Date()
   // transaction: the privileged path is a transaction of its own.)
   const current = await ctx.run((tx) => findMemberOrThrow(tx, ctx.school.id, data.userId));
   if (current.email.toLowerCase() === data.email) return;
-  if (await accountUsedAtOtherSchools(current.userId, ctx.school.id)) throw new UserError('This address cannot be changed here.', { email: [SHARED_ACCOUNT] });
+  if (await accountUsedAtOtherSchools(current.userId, ctx.school.id))
+    throw new UserError('This address cannot be changed here.', { email: [SHARED_ACCOUNT] });
   try {
     await ctx.run(async (tx) => {
       const member = await findMemberOrThrow(tx, ctx.school.id, data.userId);
@@ -187,12 +210,19 @@ export async function changeUserEmail(ctx: Ctx, input: unknown, now = new Date()
         .from(users)
         .where(and(sql`lower(${users.email}) = ${data.email}`, ne(users.id, data.userId)))
         .limit(1);
-      if (clash[0]) throw new UserError('That address is taken.', { email: ['Someone here already uses this address.'] });
+      if (clash[0])
+        throw new UserError('That address is taken.', { email: ['Someone here already uses this address.'] });
       await tx.update(users).set({ email: data.email }).where(eq(users.id, data.userId));
       await tx
         .update(passwordResetTokens)
         .set({ cancelledAt: now })
-        .where(and(eq(passwordResetTokens.userId, data.userId), isNull(passwordResetTokens.usedAt), isNull(passwordResetTokens.cancelledAt)));
+        .where(
+          and(
+            eq(passwordResetTokens.userId, data.userId),
+            isNull(passwordResetTokens.usedAt),
+            isNull(passwordResetTokens.cancelledAt),
+          ),
+        );
       await queueEmail(tx, ctx.school.id, {
         to: member.email,
         subject: 'Your Haven email address was changed',
@@ -216,7 +246,6 @@ export async function changeUserEmail(ctx: Ctx, input: unknown, now = new Date()
     throw duplicateRefusal(e, 'users_email_key', EMAIL_TAKEN_REFUSAL);
   }
 }
-
 
 /**
  * Deactivation: the membership stops working and this school's sessions of
@@ -322,7 +351,13 @@ export async function sendPasswordLink(ctx: Ctx, input: unknown, now = new Date(
   if (person.status !== 'active') throw new UserError('This person is deactivated: reactivate them first.');
   await issuePasswordLink(ctx.school, person.email, ctx.meta, now);
   await ctx.run((tx) =>
-    recordAdminEvent(tx, ctx, { action: 'admin.password_link_sent', entityType: 'user', entityId: userId, details: { email: person.email }, at: now }),
+    recordAdminEvent(tx, ctx, {
+      action: 'admin.password_link_sent',
+      entityType: 'user',
+      entityId: userId,
+      details: { email: person.email },
+      at: now,
+    }),
   );
   return { email: person.email };
 }

@@ -43,7 +43,15 @@ export async function listMyAlerts(ctx: UserCtx, style: NameStyle): Promise<Aler
       .innerJoin(students, eq(students.id, incidents.studentId))
       .leftJoin(raiser, eq(raiser.id, alerts.raisedBy))
       // A deleted incident takes its alerts off every dashboard.
-      .where(and(eq(alerts.userId, ctx.user.id), isNull(alerts.readAt), isNull(alerts.clearedAt), isNull(incidents.deletedAt), isNull(incidents.mergedIntoId)))
+      .where(
+        and(
+          eq(alerts.userId, ctx.user.id),
+          isNull(alerts.readAt),
+          isNull(alerts.clearedAt),
+          isNull(incidents.deletedAt),
+          isNull(incidents.mergedIntoId),
+        ),
+      )
       .orderBy(desc(alerts.createdAt))
       .limit(200);
     const ids = [...new Set(rows.map((r) => r.incidentId))];
@@ -63,7 +71,9 @@ export async function listMyAlerts(ctx: UserCtx, style: NameStyle): Promise<Aler
       studentName: formatPupilName(r.pupil, style),
       raisedBy: r.raisedBy,
       at: r.at,
-      categories: cats.filter((c) => c.incidentId === r.incidentId).map((c) => ({ name: c.name, colour: c.colour, textColour: lozengeTextColour(c.colour) })),
+      categories: cats
+        .filter((c) => c.incidentId === r.incidentId)
+        .map((c) => ({ name: c.name, colour: c.colour, textColour: lozengeTextColour(c.colour) })),
     }));
   });
 }

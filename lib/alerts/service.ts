@@ -24,7 +24,17 @@ export async function markAlertRead(ctx: UserCtx, input: unknown, now = new Date
       .returning({ incidentId: alerts.incidentId });
     const row = rows[0];
     if (!row) throw new NotFoundError('alert');
-    const [incident] = await tx.select({ studentId: incidents.studentId }).from(incidents).where(eq(incidents.id, row.incidentId));
-    await recordAudit(tx, ctx, { action: 'alert.read', entityType: 'incident', entityId: row.incidentId, studentId: incident?.studentId ?? null, details: { alertId: parsed.data.alertId }, at: now });
+    const [incident] = await tx
+      .select({ studentId: incidents.studentId })
+      .from(incidents)
+      .where(eq(incidents.id, row.incidentId));
+    await recordAudit(tx, ctx, {
+      action: 'alert.read',
+      entityType: 'incident',
+      entityId: row.incidentId,
+      studentId: incident?.studentId ?? null,
+      details: { alertId: parsed.data.alertId },
+      at: now,
+    });
   });
 }

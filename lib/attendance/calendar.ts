@@ -72,7 +72,12 @@ export function buildAttendanceCalendar(marks: readonly Mark[], from: string, to
       }
       if (wd >= columns) continue;
       const marksOfDay = byDay.get(date);
-      week[wd] = { date, dayOfMonth: Number(date.slice(8, 10)), am: marksOfDay?.am ?? null, pm: marksOfDay?.pm ?? null };
+      week[wd] = {
+        date,
+        dayOfMonth: Number(date.slice(8, 10)),
+        am: marksOfDay?.am ?? null,
+        pm: marksOfDay?.pm ?? null,
+      };
     }
     if (week && week.some(Boolean)) weeks.push(week);
     return { key, columns, weeks };
@@ -85,6 +90,7 @@ export function codesInCalendar(months: readonly CalendarMonth[]): SessionMark[]
   for (const m of months)
     for (const w of m.weeks)
       for (const d of w)
-        for (const s of [d?.am, d?.pm]) if (s && !seen.has(`${s.code}|${s.description}`)) seen.set(`${s.code}|${s.description}`, s);
+        for (const s of [d?.am, d?.pm])
+          if (s && !seen.has(`${s.code}|${s.description}`)) seen.set(`${s.code}|${s.description}`, s);
   return [...seen.values()].sort((a, b) => a.code.localeCompare(b.code));
 }

@@ -29,5 +29,11 @@ export {
   type MarkCategory,
   type TrendPoint,
 } from './summary';
-export { buildAttendanceCalendar, codesInCalendar, type CalendarDay, type CalendarMonth, type SessionMark } from './calendar';
+export {
+  buildAttendanceCalendar,
+  codesInCalendar,
+  type CalendarDay,
+  type CalendarMonth,
+  type SessionMark,
+} from './calendar';
 export { MARK_CATEGORY_CLASSES, MARK_CATEGORY_LABELS, MARK_CATEGORY_ORDER } from './labels';

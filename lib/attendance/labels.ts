@@ -23,4 +23,10 @@ export const MARK_CATEGORY_CLASSES: Record<MarkCategory, string> = {
   unknown: 'bg-white text-slate-900 ring-slate-400',
 };
 
-export const MARK_CATEGORY_ORDER: readonly MarkCategory[] = ['present', 'approved_activity', 'authorised', 'unauthorised', 'not_counted'];
+export const MARK_CATEGORY_ORDER: readonly MarkCategory[] = [
+  'present',
+  'approved_activity',
+  'authorised',
+  'unauthorised',
+  'not_counted',
+];

@@ -47,7 +47,10 @@ export function markCategory(mark: Pick<Mark, 'code' | 'date'>): MarkCategory {
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : (part / whole) * 100);
 
 /** Counts marks dated from `from` to `to` inclusive (both optional). */
-export function summariseAttendance(marks: readonly Mark[], range: { from?: string; to?: string } = {}): AttendanceSummary {
+export function summariseAttendance(
+  marks: readonly Mark[],
+  range: { from?: string; to?: string } = {},
+): AttendanceSummary {
   let possible = 0;
   let attending = 0;
   let authorised = 0;
@@ -101,7 +104,12 @@ export interface TrendPoint {
  * attendanceTrendDays, e.g. 7, 28 and 90 days), shortest first, each compared
  * with `baseline` (normally this school year's percentage).
  */
-export function attendanceTrend(marks: readonly Mark[], today: string, windows: readonly number[], baseline: number | null): TrendPoint[] {
+export function attendanceTrend(
+  marks: readonly Mark[],
+  today: string,
+  windows: readonly number[],
+  baseline: number | null,
+): TrendPoint[] {
   return [...new Set(windows)]
     .filter((d) => Number.isInteger(d) && d > 0)
     .sort((a, b) => a - b)

@@ -7,7 +7,13 @@ import type { UserCtx } from '@/lib/tenancy/context';
 
 export type AdminAction = Extract<AuditAction, `admin.${string}`>;
 
-type AdminEvent<A extends AdminAction> = { action: A; entityType: AuditEntityOf<A>; entityId: string; details: Record<string, unknown>; at: Date };
+type AdminEvent<A extends AdminAction> = {
+  action: A;
+  entityType: AuditEntityOf<A>;
+  entityId: string;
+  details: Record<string, unknown>;
+  at: Date;
+};
 
 /** The same events when no person acted: the MIS import (job or command) deactivating staff, support's commands. */
 export async function recordSystemAdminEvent<A extends AdminAction>(

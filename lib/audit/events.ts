@@ -11,7 +11,8 @@
  * Pure module: safe anywhere.
  */
 
-export type AuditEntity = 'user' | 'user_group' | 'alert_group' | 'school' | 'import_run' | 'student' | 'incident' | 'action';
+export type AuditEntity =
+  'user' | 'user_group' | 'alert_group' | 'school' | 'import_run' | 'student' | 'incident' | 'action';
 
 interface AuditEventSpec {
   readonly entity: AuditEntity | null;
@@ -35,7 +36,10 @@ export const AUDIT_EVENTS = {
   'auth.password_reset_requested': { entity: 'user', label: 'Password link requested' },
   'auth.password_reset_limited': { entity: 'user', label: 'Password link request refused (too many)' },
   'auth.password_changed': { entity: 'user', label: 'Password changed' },
-  'auth.school_switch_refused': { entity: 'user', label: 'Switch from another school refused: opened in a different browser' },
+  'auth.school_switch_refused': {
+    entity: 'user',
+    label: 'Switch from another school refused: opened in a different browser',
+  },
 
   // Administration (lib/admin, the importer's staff deactivation, support's commands).
   'admin.user_added': { entity: 'user', label: 'User added' },
@@ -106,7 +110,9 @@ export type AuditAction = keyof typeof AUDIT_EVENTS;
 export type AuditEntityOf<A extends AuditAction> = (typeof AUDIT_EVENTS)[A]['entity'];
 
 /** The events whose rows are about one kind of record. */
-export type AuditActionAbout<E extends AuditEntity> = { [A in AuditAction]: AuditEntityOf<A> extends E ? A : never }[AuditAction];
+export type AuditActionAbout<E extends AuditEntity> = {
+  [A in AuditAction]: AuditEntityOf<A> extends E ? A : never;
+}[AuditAction];
 
 export function isAuditAction(action: string): action is AuditAction {
   return Object.hasOwn(AUDIT_EVENTS, action);

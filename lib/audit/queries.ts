@@ -27,5 +27,7 @@ export const auditNewestFirst = () => [desc(auditLog.at), desc(auditLog.id)];
 
 /** A row's details as an object; rows are history, and anything else stored there reads as no details. */
 export function auditDetailsOf(details: unknown): Record<string, unknown> {
-  return typeof details === 'object' && details !== null && !Array.isArray(details) ? (details as Record<string, unknown>) : {};
+  return typeof details === 'object' && details !== null && !Array.isArray(details)
+    ? (details as Record<string, unknown>)
+    : {};
 }

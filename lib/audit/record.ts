@@ -16,14 +16,24 @@ export type RecordEntity = 'student' | 'incident' | 'action';
 export type RecordAction = AuditActionAbout<RecordEntity>;
 
 /** The row's pupil, as every pupil event carries it, for their Audit tab. */
-export function withStudent(details: Record<string, unknown> | undefined, studentId: string | null): Record<string, unknown> {
+export function withStudent(
+  details: Record<string, unknown> | undefined,
+  studentId: string | null,
+): Record<string, unknown> {
   return { ...(details ?? {}), ...(studentId ? { studentId } : {}) };
 }
 
 export async function recordAudit<A extends RecordAction>(
   tx: Tx,
   ctx: UserCtx,
-  e: { action: A; entityType: AuditEntityOf<A>; entityId: string; studentId: string | null; details?: Record<string, unknown>; at: Date },
+  e: {
+    action: A;
+    entityType: AuditEntityOf<A>;
+    entityId: string;
+    studentId: string | null;
+    details?: Record<string, unknown>;
+    at: Date;
+  },
 ): Promise<void> {
   await writeAudit<RecordAction>(tx, {
     schoolId: ctx.school.id,

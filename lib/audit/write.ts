@@ -54,7 +54,10 @@ function toValues(r: AuditRow): typeof auditLog.$inferInsert {
 }
 
 /** Appends rows to the school's audit log, in one statement, inside the caller's transaction. */
-export async function writeAudit<A extends AuditAction>(tx: Tx, rows: AuditRow<A> | readonly AuditRow<A>[]): Promise<void> {
+export async function writeAudit<A extends AuditAction>(
+  tx: Tx,
+  rows: AuditRow<A> | readonly AuditRow<A>[],
+): Promise<void> {
   const list = (Array.isArray(rows) ? rows : [rows]) as readonly AuditRow[];
   if (list.length === 0) return;
   await tx.insert(auditLog).values(list.map(toValues));

@@ -9,7 +9,14 @@ export type SecurityAction = Extract<AuditAction, `auth.${string}`>;
 
 export async function recordSecurityEvent(
   tx: Tx,
-  e: { schoolId: string; userId: string | null; action: SecurityAction; meta: RequestMeta; details?: Record<string, unknown>; at?: Date },
+  e: {
+    schoolId: string;
+    userId: string | null;
+    action: SecurityAction;
+    meta: RequestMeta;
+    details?: Record<string, unknown>;
+    at?: Date;
+  },
 ): Promise<void> {
   await writeAudit<SecurityAction>(tx, {
     schoolId: e.schoolId,

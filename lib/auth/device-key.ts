@@ -37,7 +37,10 @@ export async function deviceTokenKey(): Promise<Buffer | null> {
   try {
     return await entry.key;
   } catch (error) {
-    console.error('device tokens: the signing key could not be loaded; every browser counts as unknown until it can', error);
+    console.error(
+      'device tokens: the signing key could not be loaded; every browser counts as unknown until it can',
+      error,
+    );
     return null;
   }
 }
@@ -60,6 +63,8 @@ async function loadKey(provider: KeyProvider): Promise<Buffer> {
 }
 
 async function readStored(): Promise<{ wrappedKey: string } | undefined> {
-  const rows = await inNoSchool((tx) => tx.select({ wrappedKey: serverKeys.wrappedKey }).from(serverKeys).where(eq(serverKeys.purpose, PURPOSE)));
+  const rows = await inNoSchool((tx) =>
+    tx.select({ wrappedKey: serverKeys.wrappedKey }).from(serverKeys).where(eq(serverKeys.purpose, PURPOSE)),
+  );
   return rows[0];
 }

@@ -25,7 +25,8 @@ export const MAX_TOKENS = 5;
 /** A token stamped a little in the future is another server's clock, not a forgery. */
 const CLOCK_SKEW_SECONDS = 300;
 
-const TOKEN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(\d{1,12})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
+const TOKEN =
+  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(\d{1,12})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
 const SEPARATOR = '~';
 
 export interface DeviceToken {
@@ -45,7 +46,9 @@ export interface DeviceBinding {
 
 function macOf(key: Buffer, userId: string, issuedAt: number, nonce: string, passwordChangedAt: Date | null): string {
   const passwordEpoch = passwordChangedAt ? passwordChangedAt.getTime() : 0;
-  return createHmac('sha256', key).update(`haven-device-token/v1\n${userId}\n${issuedAt}\n${nonce}\n${passwordEpoch}`, 'utf8').digest('base64url');
+  return createHmac('sha256', key)
+    .update(`haven-device-token/v1\n${userId}\n${issuedAt}\n${nonce}\n${passwordEpoch}`, 'utf8')
+    .digest('base64url');
 }
 
 /** A new token for this person, signed with `key`. */
@@ -70,13 +73,21 @@ export function parseDeviceCookie(value: string | null | undefined): DeviceToken
  * The cookie's valid token for this person, or null: issued for them, not
  * expired, signed under `key` with their current password.
  */
-export function findValidDeviceToken(key: Buffer, cookieValue: string | null | undefined, binding: DeviceBinding, now: Date): DeviceToken | null {
+export function findValidDeviceToken(
+  key: Buffer,
+  cookieValue: string | null | undefined,
+  binding: DeviceBinding,
+  now: Date,
+): DeviceToken | null {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   for (const token of parseDeviceCookie(cookieValue)) {
     if (token.userId !== binding.userId) continue;
     const age = nowSeconds - token.issuedAt;
     if (age > DEVICE_TOKEN_DAYS * 86_400 || age < -CLOCK_SKEW_SECONDS) continue;
-    const expected = Buffer.from(macOf(key, token.userId, token.issuedAt, token.nonce, binding.passwordChangedAt), 'utf8');
+    const expected = Buffer.from(
+      macOf(key, token.userId, token.issuedAt, token.nonce, binding.passwordChangedAt),
+      'utf8',
+    );
     const given = Buffer.from(token.mac, 'utf8');
     if (expected.length === given.length && timingSafeEqual(expected, given)) return token;
   }

@@ -12,7 +12,14 @@ export { signInWithPassword } from './sign-in';
 export { signOut } from './sign-out';
 export { KEY_ATTEMPTS_SIGNED_OUT, KeyAttemptsSessionEndedError } from './second-factor-limit';
 export { listMySecurityEvents } from './security-log';
-export { openSchoolFromRoot, resolveRootSession, signInAtRoot, signOutAtRoot, startOpeningSchool, type RootPerson } from './root-sign-in';
+export {
+  openSchoolFromRoot,
+  resolveRootSession,
+  signInAtRoot,
+  signOutAtRoot,
+  startOpeningSchool,
+  type RootPerson,
+} from './root-sign-in';
 export {
   BINDING_PATTERN,
   SWITCH_NONCE_COOKIE,
@@ -28,7 +35,15 @@ export {
   type MySchool,
 } from './school-switch';
 export { RESET_LINK_INVALID, completePasswordReset, isResetTokenUsable, requestPasswordReset } from './password-reset';
-export { confirmTotpSetup, elevateWithTotp, getPendingTotpSetup, listMyKeys, mustUseKeyToChangeKeys, removeMyKey, startTotpSetup } from './keys';
+export {
+  confirmTotpSetup,
+  elevateWithTotp,
+  getPendingTotpSetup,
+  listMyKeys,
+  mustUseKeyToChangeKeys,
+  removeMyKey,
+  startTotpSetup,
+} from './keys';
 export {
   UNREADABLE_RESPONSE,
   elevateWithWebAuthn,

@@ -31,7 +31,13 @@ export const totpSecretContext = (userId: string, keyId: string) => ({ purpose: 
 export async function listMyKeys(ctx: UserCtx): Promise<KeySummary[]> {
   return ctx.run((tx) =>
     tx
-      .select({ id: userKeys.id, kind: userKeys.kind, name: userKeys.name, createdAt: userKeys.createdAt, lastUsedAt: userKeys.lastUsedAt })
+      .select({
+        id: userKeys.id,
+        kind: userKeys.kind,
+        name: userKeys.name,
+        createdAt: userKeys.createdAt,
+        lastUsedAt: userKeys.lastUsedAt,
+      })
       .from(userKeys)
       .where(and(eq(userKeys.userId, ctx.user.id), isNull(userKeys.removedAt), isNotNull(userKeys.confirmedAt)))
       .orderBy(desc(userKeys.createdAt)),
@@ -50,7 +56,15 @@ export async function startTotpSetup(ctx: UserCtx): Promise<{ setupId: string; s
       .update(userKeys)
       .set({ removedAt: new Date() })
       .where(and(eq(userKeys.userId, ctx.user.id), isNull(userKeys.confirmedAt), isNull(userKeys.removedAt)));
-    await tx.insert(userKeys).values({ id: setupId, userId: ctx.user.id, kind: 'totp', name: 'Authenticator app', totpSecretEncrypted: encrypted });
+    await tx
+      .insert(userKeys)
+      .values({
+        id: setupId,
+        userId: ctx.user.id,
+        kind: 'totp',
+        name: 'Authenticator app',
+        totpSecretEncrypted: encrypted,
+      });
   });
   const uri = totpUri({ secret, accountName: ctx.user.email, issuer: `Haven (${ctx.school.name})` });
   return { setupId, secret, qrSvg: await totpQrSvg(uri) };
@@ -77,13 +91,24 @@ export function assertMayChangeKeys(ctx: UserCtx): void {
 const SETUP_MINUTES = 15;
 
 /** The pending set-up's secret and QR code, shown again while the person finishes it. */
-export async function getPendingTotpSetup(ctx: UserCtx, setupId: string, now = new Date()): Promise<{ secret: string; qrSvg: string } | null> {
+export async function getPendingTotpSetup(
+  ctx: UserCtx,
+  setupId: string,
+  now = new Date(),
+): Promise<{ secret: string; qrSvg: string } | null> {
   if (!/^[0-9a-f-]{36}$/i.test(setupId)) return null;
   const rows = await ctx.run((tx) =>
     tx
       .select({ encrypted: userKeys.totpSecretEncrypted, createdAt: userKeys.createdAt })
       .from(userKeys)
-      .where(and(eq(userKeys.id, setupId), eq(userKeys.userId, ctx.user.id), isNull(userKeys.confirmedAt), isNull(userKeys.removedAt))),
+      .where(
+        and(
+          eq(userKeys.id, setupId),
+          eq(userKeys.userId, ctx.user.id),
+          isNull(userKeys.confirmedAt),
+          isNull(userKeys.removedAt),
+        ),
+      ),
   );
   const row = rows[0];
   if (!row?.encrypted || now.getTime() - row.createdAt.getTime() > SETUP_MINUTES * 60_000) return null;
@@ -99,7 +124,14 @@ export async function confirmTotpSetup(ctx: UserCtx, input: unknown, now = new D
     const rows = await tx
       .select({ encrypted: userKeys.totpSecretEncrypted, createdAt: userKeys.createdAt })
       .from(userKeys)
-      .where(and(eq(userKeys.id, setupId), eq(userKeys.userId, ctx.user.id), isNull(userKeys.confirmedAt), isNull(userKeys.removedAt)));
+      .where(
+        and(
+          eq(userKeys.id, setupId),
+          eq(userKeys.userId, ctx.user.id),
+          isNull(userKeys.confirmedAt),
+          isNull(userKeys.removedAt),
+        ),
+      );
     const encrypted = rows[0]?.encrypted;
     if (!encrypted || now.getTime() - (rows[0]?.createdAt?.getTime() ?? 0) > SETUP_MINUTES * 60_000) {
       throw new UserError('This set-up has expired. Start again with “Add new device”.');
@@ -107,13 +139,22 @@ export async function confirmTotpSetup(ctx: UserCtx, input: unknown, now = new D
     const secret = await decryptString(getKeyProvider(), encrypted, totpSecretContext(ctx.user.id, setupId));
     const result = verifyTotp(secret, code, now);
     if (!result.valid) {
-      throw new UserError('That code is not right.', { code: ['That code is not right. Enter the 6-digit code your app shows now.'] });
+      throw new UserError('That code is not right.', {
+        code: ['That code is not right. Enter the 6-digit code your app shows now.'],
+      });
     }
     await tx
       .update(userKeys)
       .set({ confirmedAt: now, name, totpLastStep: result.step, lastUsedAt: now })
       .where(and(eq(userKeys.id, setupId), eq(userKeys.userId, ctx.user.id)));
-    await recordSecurityEvent(tx, { schoolId: ctx.school.id, userId: ctx.user.id, action: 'auth.key_added', meta: ctx.meta, details: { kind: 'totp', name }, at: now });
+    await recordSecurityEvent(tx, {
+      schoolId: ctx.school.id,
+      userId: ctx.user.id,
+      action: 'auth.key_added',
+      meta: ctx.meta,
+      details: { kind: 'totp', name },
+      at: now,
+    });
   });
 }
 
@@ -126,14 +167,27 @@ export async function removeMyKey(ctx: UserCtx, keyId: string, now = new Date())
       .where(and(eq(userKeys.id, keyId), eq(userKeys.userId, ctx.user.id), isNull(userKeys.removedAt)))
       .returning({ name: userKeys.name, kind: userKeys.kind });
     if (!rows[0]) throw new NotFoundError('key');
-    await recordSecurityEvent(tx, { schoolId: ctx.school.id, userId: ctx.user.id, action: 'auth.key_removed', meta: ctx.meta, details: { kind: rows[0].kind, name: rows[0].name }, at: now });
+    await recordSecurityEvent(tx, {
+      schoolId: ctx.school.id,
+      userId: ctx.user.id,
+      action: 'auth.key_removed',
+      meta: ctx.meta,
+      details: { kind: rows[0].kind, name: rows[0].name },
+      at: now,
+    });
   });
 }
 
 type ElevationOutcome = { ok: true; token: string } | { ok: false; error: UserError };
 
-const CODE_REFUSED = () => new UserError('That code is not right.', { code: ['That code is not right. Enter the 6-digit code your app shows now.'] });
-const CODE_REPLAYED = () => new UserError('That code has already been used. Wait for the next code and try again.', { code: ['That code has already been used.'] });
+const CODE_REFUSED = () =>
+  new UserError('That code is not right.', {
+    code: ['That code is not right. Enter the 6-digit code your app shows now.'],
+  });
+const CODE_REPLAYED = () =>
+  new UserError('That code has already been used. Wait for the next code and try again.', {
+    code: ['That code has already been used.'],
+  });
 
 /**
  * "Use your key" with an authenticator code. Returns the session's new token
@@ -151,7 +205,14 @@ export async function elevateWithTotp(ctx: UserCtx, input: unknown, now = new Da
     const keys = await tx
       .select({ id: userKeys.id, encrypted: userKeys.totpSecretEncrypted })
       .from(userKeys)
-      .where(and(eq(userKeys.userId, ctx.user.id), eq(userKeys.kind, 'totp'), isNull(userKeys.removedAt), isNotNull(userKeys.confirmedAt)));
+      .where(
+        and(
+          eq(userKeys.userId, ctx.user.id),
+          eq(userKeys.kind, 'totp'),
+          isNull(userKeys.removedAt),
+          isNotNull(userKeys.confirmedAt),
+        ),
+      );
     for (const key of keys) {
       if (!key.encrypted) continue;
       const secret = await decryptString(getKeyProvider(), key.encrypted, totpSecretContext(ctx.user.id, key.id));
@@ -164,14 +225,40 @@ export async function elevateWithTotp(ctx: UserCtx, input: unknown, now = new Da
         .where(and(eq(userKeys.id, key.id), or(isNull(userKeys.totpLastStep), lt(userKeys.totpLastStep, result.step))))
         .returning({ id: userKeys.id });
       if (!claimed[0]) {
-        await recordSecurityEvent(tx, { schoolId: ctx.school.id, userId: ctx.user.id, action: 'auth.totp_replay_refused', meta: ctx.meta, details: { keyId: key.id }, at: now });
+        await recordSecurityEvent(tx, {
+          schoolId: ctx.school.id,
+          userId: ctx.user.id,
+          action: 'auth.totp_replay_refused',
+          meta: ctx.meta,
+          details: { keyId: key.id },
+          at: now,
+        });
         return { ok: false, error: (await recordSecondFactorFailure(tx, ctx, 'totp', now)) ?? CODE_REPLAYED() };
       }
-      const token = await elevateSession(tx, { schoolId: ctx.school.id, sessionId: ctx.user.sessionId, with: 'totp', now });
-      await recordSecurityEvent(tx, { schoolId: ctx.school.id, userId: ctx.user.id, action: 'auth.elevated', meta: ctx.meta, details: { with: 'totp', keyId: key.id }, at: now });
+      const token = await elevateSession(tx, {
+        schoolId: ctx.school.id,
+        sessionId: ctx.user.sessionId,
+        with: 'totp',
+        now,
+      });
+      await recordSecurityEvent(tx, {
+        schoolId: ctx.school.id,
+        userId: ctx.user.id,
+        action: 'auth.elevated',
+        meta: ctx.meta,
+        details: { with: 'totp', keyId: key.id },
+        at: now,
+      });
       return { ok: true, token };
     }
-    await recordSecurityEvent(tx, { schoolId: ctx.school.id, userId: ctx.user.id, action: 'auth.elevation_failed', meta: ctx.meta, details: { with: 'totp' }, at: now });
+    await recordSecurityEvent(tx, {
+      schoolId: ctx.school.id,
+      userId: ctx.user.id,
+      action: 'auth.elevation_failed',
+      meta: ctx.meta,
+      details: { with: 'totp' },
+      at: now,
+    });
     return { ok: false, error: (await recordSecondFactorFailure(tx, ctx, 'totp', now)) ?? CODE_REFUSED() };
   });
   if (outcome.ok) return outcome.token;

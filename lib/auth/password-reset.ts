@@ -45,15 +45,30 @@ export const RESET_LINK_INVALID = 'This link has expired or has already been use
  * it, then 2, 4 … up to 60 minutes. A flood of requests sends the person one
  * email and leaves the link they have working.
  */
-export const RESET_ADDRESS_RULE = rateRule({ free: 1, windowSeconds: 3600, baseDelaySeconds: 60, maxDelaySeconds: 3600 });
+export const RESET_ADDRESS_RULE = rateRule({
+  free: 1,
+  windowSeconds: 3600,
+  baseDelaySeconds: 60,
+  maxDelaySeconds: 3600,
+});
 /** Per client address: as loose as sign-in's (a school's staff share one address). */
-export const RESET_CLIENT_RULE = rateRule({ free: 30, windowSeconds: 15 * 60, baseDelaySeconds: 30, maxDelaySeconds: 15 * 60 });
+export const RESET_CLIENT_RULE = rateRule({
+  free: 30,
+  windowSeconds: 15 * 60,
+  baseDelaySeconds: 30,
+  maxDelaySeconds: 15 * 60,
+});
 
 /** Matches no one: the person an unknown address's statements are written for. */
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 
 /** The sign-in page's "send me a link": limited per address and per client; the same answer always. */
-export async function requestPasswordReset(school: School, input: unknown, meta: RequestMeta, now = new Date()): Promise<string> {
+export async function requestPasswordReset(
+  school: School,
+  input: unknown,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<string> {
   const { email } = emailInput.parse(input);
   const limits = [
     { key: rateLimitKey('reset-address', email), rule: RESET_ADDRESS_RULE },
@@ -66,7 +81,14 @@ export async function requestPasswordReset(school: School, input: unknown, meta:
     const decision = await checkRateLimits(tx, limits, now);
     if (!decision.allowed) {
       // Who it was for is not looked up: a limited request does no more than this.
-      await recordSecurityEvent(tx, { schoolId: school.id, userId: null, action: 'auth.password_reset_limited', meta, details: { retryAfterSeconds: decision.retryAfterSeconds }, at: now });
+      await recordSecurityEvent(tx, {
+        schoolId: school.id,
+        userId: null,
+        action: 'auth.password_reset_limited',
+        meta,
+        details: { retryAfterSeconds: decision.retryAfterSeconds },
+        at: now,
+      });
       return;
     }
     // Counted for every address, known or not, so the limits themselves reveal nothing.
@@ -80,7 +102,12 @@ export async function requestPasswordReset(school: School, input: unknown, meta:
  * Sends a link on a trusted word (an administrator's "send password link",
  * support adding a person): no rate limit, which is for anonymous requests.
  */
-export async function issuePasswordLink(school: School, email: string, meta: RequestMeta, now = new Date()): Promise<void> {
+export async function issuePasswordLink(
+  school: School,
+  email: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<void> {
   const address = emailInput.parse({ email }).email;
   await inSchool(school.id, (tx) => writeResetLink(tx, school, address, meta, now));
 }
@@ -110,7 +137,13 @@ async function writeResetLink(tx: Tx, school: School, email: string, meta: Reque
   await tx
     .update(passwordResetTokens)
     .set({ cancelledAt: now })
-    .where(and(eq(passwordResetTokens.userId, target), isNull(passwordResetTokens.usedAt), isNull(passwordResetTokens.cancelledAt)));
+    .where(
+      and(
+        eq(passwordResetTokens.userId, target),
+        isNull(passwordResetTokens.usedAt),
+        isNull(passwordResetTokens.cancelledAt),
+      ),
+    );
   await tx.execute(
     sql`insert into ${passwordResetTokens} (id, user_id, token_hash, link_host, created_at, expires_at)
         select ${tokenId}::uuid, u.id, ${hashToken(token)}::text, ${`${school.slug}.${rootDomain}`}::text, ${now.toISOString()}::timestamptz, ${expiresAt.toISOString()}::timestamptz
@@ -135,7 +168,14 @@ async function writeResetLink(tx: Tx, school: School, email: string, meta: Reque
     },
     sql`exists (select 1 from ${passwordResetTokens} t where t.id = ${tokenId}::uuid)`,
   );
-  await recordSecurityEvent(tx, { schoolId: school.id, userId: person?.id ?? null, action: 'auth.password_reset_requested', meta, details: { known: person !== null }, at: now });
+  await recordSecurityEvent(tx, {
+    schoolId: school.id,
+    userId: person?.id ?? null,
+    action: 'auth.password_reset_requested',
+    meta,
+    details: { known: person !== null },
+    at: now,
+  });
 }
 
 /** Whether a link is still good, for showing the form or the "expired" message. */
@@ -206,7 +246,14 @@ export async function completePasswordReset(
       await tx
         .update(passwordResetTokens)
         .set({ cancelledAt: now })
-        .where(and(eq(passwordResetTokens.userId, t.userId), ne(passwordResetTokens.id, t.tokenId), isNull(passwordResetTokens.usedAt), isNull(passwordResetTokens.cancelledAt)));
+        .where(
+          and(
+            eq(passwordResetTokens.userId, t.userId),
+            ne(passwordResetTokens.id, t.tokenId),
+            isNull(passwordResetTokens.usedAt),
+            isNull(passwordResetTokens.cancelledAt),
+          ),
+        );
       const ended = await revokeAllSessionsOfUser(tx, t.userId, 'password_changed', now);
       await queueEmail(tx, school.id, {
         to: t.email,
@@ -219,7 +266,14 @@ export async function completePasswordReset(
           'If this was not you, tell your safeguarding lead or administrator straight away.',
         ].join('\n'),
       });
-      await recordSecurityEvent(tx, { schoolId: school.id, userId: t.userId, action: 'auth.password_changed', meta, details: { sessionsEnded: ended }, at: now });
+      await recordSecurityEvent(tx, {
+        schoolId: school.id,
+        userId: t.userId,
+        action: 'auth.password_changed',
+        meta,
+        details: { sessionsEnded: ended },
+        at: now,
+      });
     },
     t.userId,
   );

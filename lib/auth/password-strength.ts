@@ -78,7 +78,8 @@ export function checkNewPassword(plain: string, userInputs: string[]): PasswordC
 function tooEasy(result: ZxcvbnResult): string {
   const warning = result.feedback.warning;
   const suggestion =
-    result.feedback.suggestions[0] ?? 'Try a short sentence of four or five unrelated words that only you would think of.';
+    result.feedback.suggestions[0] ??
+    'Try a short sentence of four or five unrelated words that only you would think of.';
   const reason = warning ? lowerFirst(warning) : 'it follows a pattern that is common in passwords.';
   return `This password is too easy to guess: ${reason} ${suggestion}`;
 }
@@ -109,9 +110,7 @@ function personalWords(userInputs: string[]): string[] {
 
 /** The password with every personal word of 4+ characters cut out, or null if it contains none. */
 function withoutPersonalWords(password: string, personal: string[]): string | null {
-  const tokens = personal
-    .filter((w) => [...w].length >= MIN_PERSONAL_TOKEN)
-    .sort((a, b) => b.length - a.length); // longest first, so "northfield" goes before "north"
+  const tokens = personal.filter((w) => [...w].length >= MIN_PERSONAL_TOKEN).sort((a, b) => b.length - a.length); // longest first, so "northfield" goes before "north"
   let rest = password.toLowerCase();
   let removed = false;
   for (const token of tokens) {

@@ -42,22 +42,36 @@ export async function signInAtRoot(
   const { email, password } = signInInput.parse(input);
   const deviceKey = await deviceTokenKey();
   const found = await inSignInLookup(email, (tx) =>
-    tx.select({ id: users.id, passwordHash: users.passwordHash, passwordChangedAt: users.passwordChangedAt }).from(users).where(sql`lower(${users.email}) = ${email}`).limit(1),
+    tx
+      .select({ id: users.id, passwordHash: users.passwordHash, passwordChangedAt: users.passwordChangedAt })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email}`)
+      .limit(1),
   );
   const person = found[0];
-  const device = deviceKey && person ? findValidDeviceToken(deviceKey, browser.deviceCookie, { userId: person.id, passwordChangedAt: person.passwordChangedAt }, now) : null;
+  const device =
+    deviceKey && person
+      ? findValidDeviceToken(
+          deviceKey,
+          browser.deviceCookie,
+          { userId: person.id, passwordChangedAt: person.passwordChangedAt },
+          now,
+        )
+      : null;
   const source = { email, ip: meta.ip, deviceNonce: device?.nonce ?? null };
 
   // The check, the password and a wrong password's failure in one transaction
   // holding the throttle's lock, so parallel guesses are judged one by one.
-  const checked = await inNoSchool(async (tx): Promise<{ throttled: string } | { throttled: null; passwordOk: boolean }> => {
-    const throttle = await checkThrottle(tx, source, now);
-    if (!throttle.allowed) return { throttled: throttleMessage(throttle.retryAfterSeconds) };
-    // With no such person, or no password yet, this spends the same time on a dummy hash.
-    const passwordOk = await verifyPassword(person?.passwordHash ?? null, password);
-    if (!person || !passwordOk) await recordFailure(tx, source, now);
-    return { throttled: null, passwordOk };
-  });
+  const checked = await inNoSchool(
+    async (tx): Promise<{ throttled: string } | { throttled: null; passwordOk: boolean }> => {
+      const throttle = await checkThrottle(tx, source, now);
+      if (!throttle.allowed) return { throttled: throttleMessage(throttle.retryAfterSeconds) };
+      // With no such person, or no password yet, this spends the same time on a dummy hash.
+      const passwordOk = await verifyPassword(person?.passwordHash ?? null, password);
+      if (!person || !passwordOk) await recordFailure(tx, source, now);
+      return { throttled: null, passwordOk };
+    },
+  );
   if (checked.throttled !== null) return { ok: false, message: checked.throttled };
   const schoolsOf = person && checked.passwordOk ? await activeSchoolsOf(person.id) : [];
   if (!person || !checked.passwordOk) return { ok: false, message: SIGN_IN_REFUSED };
@@ -79,7 +93,11 @@ export async function signInAtRoot(
     }),
   );
   const deviceCookie = deviceKey
-    ? withDeviceToken(browser.deviceCookie, person.id, signDeviceToken(deviceKey, { userId: person.id, passwordChangedAt: person.passwordChangedAt }, now))
+    ? withDeviceToken(
+        browser.deviceCookie,
+        person.id,
+        signDeviceToken(deviceKey, { userId: person.id, passwordChangedAt: person.passwordChangedAt }, now),
+      )
     : null;
   return { ok: true, token, deviceCookie };
 }
@@ -91,14 +109,22 @@ export async function resolveRootSession(token: string, now = new Date()): Promi
     tx
       .select({ userId: rootSessions.userId })
       .from(rootSessions)
-      .where(and(eq(rootSessions.tokenHash, hashToken(token)), isNull(rootSessions.revokedAt), gt(rootSessions.expiresAt, now)))
+      .where(
+        and(
+          eq(rootSessions.tokenHash, hashToken(token)),
+          isNull(rootSessions.revokedAt),
+          gt(rootSessions.expiresAt, now),
+        ),
+      )
       .limit(1),
   );
   const userId = rows[0]?.userId;
   if (!userId) return null;
   const schoolList = await activeSchoolsOf(userId);
   if (schoolList.length === 0) return null;
-  const name = await inOwnMemberships(userId, (tx) => tx.select({ displayName: users.displayName }).from(users).where(eq(users.id, userId)));
+  const name = await inOwnMemberships(userId, (tx) =>
+    tx.select({ displayName: users.displayName }).from(users).where(eq(users.id, userId)),
+  );
   return { userId, displayName: name[0]?.displayName ?? '', schools: schoolList };
 }
 
@@ -118,13 +144,21 @@ export async function startOpeningSchool(token: string, slug: string, now = new 
 }
 
 /** Opens one of the person's schools: the URL with a one-time code for it, bound to the browser's nonce hash. */
-export async function openSchoolFromRoot(token: string, slug: string, binding: string, now = new Date()): Promise<string> {
+export async function openSchoolFromRoot(
+  token: string,
+  slug: string,
+  binding: string,
+  now = new Date(),
+): Promise<string> {
   const { person, target } = await openableSchool(token, slug, now);
   return issueCodeForPerson(person.userId, target, '/', null, binding, now);
 }
 
 export async function signOutAtRoot(token: string, now = new Date()): Promise<void> {
   await inNoSchool((tx) =>
-    tx.update(rootSessions).set({ revokedAt: now }).where(and(eq(rootSessions.tokenHash, hashToken(token)), isNull(rootSessions.revokedAt))),
+    tx
+      .update(rootSessions)
+      .set({ revokedAt: now })
+      .where(and(eq(rootSessions.tokenHash, hashToken(token)), isNull(rootSessions.revokedAt))),
   );
 }

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 export const signInInput = z.strictObject({
-  email: z.string().trim().toLowerCase().min(1, 'Enter your email address.').max(320).pipe(z.email('Enter a valid email address.')),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, 'Enter your email address.')
+    .max(320)
+    .pipe(z.email('Enter a valid email address.')),
   // Never trimmed or truncated: every character of a password counts.
   password: z.string().min(1, 'Enter your password.').max(1024, 'That password is too long.'),
 });

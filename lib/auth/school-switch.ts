@@ -100,7 +100,8 @@ export function samePageElsewhere(path: string): string {
  */
 export function switchIssueUrl(back: School | 'root', target: School, binding: string, path: string): string {
   const { rootDomain, protocol } = getConfig();
-  if (back === 'root') return `${rootOrigin(rootDomain, protocol)}/sign-in/open?${new URLSearchParams({ to: target.slug, bind: binding })}`;
+  if (back === 'root')
+    return `${rootOrigin(rootDomain, protocol)}/sign-in/open?${new URLSearchParams({ to: target.slug, bind: binding })}`;
   const q = new URLSearchParams({ to: target.slug, bind: binding, path: samePageElsewhere(path) });
   return `${schoolOrigin(back.slug, rootDomain, protocol)}/switch/issue?${q}`;
 }
@@ -108,14 +109,21 @@ export function switchIssueUrl(back: School | 'root', target: School, binding: s
 /** The school the person asked to move to; not found for an unknown slug or the school they are in. */
 export async function switchTarget(ctx: UserCtx, targetSlug: string): Promise<School> {
   // Only one of the person's own other schools: anything else is the same "not found", before the browser is sent anywhere.
-  if (targetSlug === ctx.school.slug || !(await activeSchoolsOf(ctx.user.id)).some((s) => s.slug === targetSlug)) throw new NotFoundError('school');
+  if (targetSlug === ctx.school.slug || !(await activeSchoolsOf(ctx.user.id)).some((s) => s.slug === targetSlug))
+    throw new NotFoundError('school');
   const target = await findSchoolBySlug(targetSlug);
   if (!target) throw new NotFoundError('school');
   return target;
 }
 
 /** Issues the code in the target school, bound to the browser's nonce hash, and returns the URL the browser goes to. */
-export async function issueSwitchCode(ctx: UserCtx, targetSlug: string, fromPath: string, binding: string, now = new Date()): Promise<string> {
+export async function issueSwitchCode(
+  ctx: UserCtx,
+  targetSlug: string,
+  fromPath: string,
+  binding: string,
+  now = new Date(),
+): Promise<string> {
   const target = await switchTarget(ctx, targetSlug);
   const elevation = await ctx.run(async (tx) => {
     const rows = await tx
@@ -124,7 +132,14 @@ export async function issueSwitchCode(ctx: UserCtx, targetSlug: string, fromPath
       .where(and(eq(sessions.schoolId, ctx.school.id), eq(sessions.id, ctx.user.sessionId)));
     return rows[0] ?? { elevatedAt: null, elevatedWith: null };
   });
-  return issueCodeForPerson(ctx.user.id, target, samePageElsewhere(fromPath), ctx.user.elevated ? elevation : null, binding, now);
+  return issueCodeForPerson(
+    ctx.user.id,
+    target,
+    samePageElsewhere(fromPath),
+    ctx.user.elevated ? elevation : null,
+    binding,
+    now,
+  );
 }
 
 /**
@@ -147,7 +162,9 @@ export async function issueCodeForPerson(
       const member = await tx
         .select({ id: memberships.id })
         .from(memberships)
-        .where(and(eq(memberships.schoolId, target.id), eq(memberships.userId, userId), eq(memberships.status, 'active')));
+        .where(
+          and(eq(memberships.schoolId, target.id), eq(memberships.userId, userId), eq(memberships.status, 'active')),
+        );
       if (!member[0]) throw new NotFoundError('school');
       await tx.insert(schoolSwitchCodes).values({
         id: randomUUID(),
@@ -209,15 +226,25 @@ export async function exchangeSwitchCode(
     if (!c) return { ok: false, reason: 'invalid' };
     const wellFormed = wellFormedNonce(nonce);
     if (!c.bindingHash || !wellFormed || !safeEqual(bindingOf(wellFormed), c.bindingHash)) {
-      await recordSecurityEvent(tx, { schoolId: school.id, userId: c.userId, action: 'auth.school_switch_refused', meta, details: { reason: 'other_browser' }, at: now });
+      await recordSecurityEvent(tx, {
+        schoolId: school.id,
+        userId: c.userId,
+        action: 'auth.school_switch_refused',
+        meta,
+        details: { reason: 'other_browser' },
+        at: now,
+      });
       return { ok: false, reason: 'other_browser' };
     }
     const member = await tx
       .select({ id: memberships.id })
       .from(memberships)
-      .where(and(eq(memberships.schoolId, school.id), eq(memberships.userId, c.userId), eq(memberships.status, 'active')));
+      .where(
+        and(eq(memberships.schoolId, school.id), eq(memberships.userId, c.userId), eq(memberships.status, 'active')),
+      );
     if (!member[0]) return { ok: false, reason: 'invalid' };
-    const keyStillValid = c.elevatedAt !== null && now.getTime() - c.elevatedAt.getTime() < SESSION_MAX_HOURS * 3_600_000;
+    const keyStillValid =
+      c.elevatedAt !== null && now.getTime() - c.elevatedAt.getTime() < SESSION_MAX_HOURS * 3_600_000;
     const { token } = await createSession(tx, { schoolId: school.id, userId: c.userId, meta, now });
     if (keyStillValid && c.elevatedWith) {
       await tx
@@ -225,7 +252,14 @@ export async function exchangeSwitchCode(
         .set({ elevatedAt: c.elevatedAt, elevatedWith: c.elevatedWith })
         .where(and(eq(sessions.schoolId, school.id), eq(sessions.tokenHash, hashToken(token))));
     }
-    await recordSecurityEvent(tx, { schoolId: school.id, userId: c.userId, action: 'auth.signed_in', meta, details: { via: 'school-switch', elevated: keyStillValid }, at: now });
+    await recordSecurityEvent(tx, {
+      schoolId: school.id,
+      userId: c.userId,
+      action: 'auth.signed_in',
+      meta,
+      details: { via: 'school-switch', elevated: keyStillValid },
+      at: now,
+    });
     return { ok: true, token, nextPath: safeReturnPath(c.nextPath) };
   });
 }

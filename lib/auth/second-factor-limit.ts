@@ -33,7 +33,12 @@ export const SESSION_ATTEMPT_LIMIT = 10;
 export const ALERT_AFTER_FAILURES = 5;
 const ALERT_WINDOW_SECONDS = 3600;
 /** One email an hour at most, however long the guessing goes on. */
-const ALERT_RULE = rateRule({ free: 1, windowSeconds: ALERT_WINDOW_SECONDS, baseDelaySeconds: ALERT_WINDOW_SECONDS, maxDelaySeconds: ALERT_WINDOW_SECONDS });
+const ALERT_RULE = rateRule({
+  free: 1,
+  windowSeconds: ALERT_WINDOW_SECONDS,
+  baseDelaySeconds: ALERT_WINDOW_SECONDS,
+  maxDelaySeconds: ALERT_WINDOW_SECONDS,
+});
 
 export const KEY_ATTEMPTS_SIGNED_OUT =
   'For your safety you have been signed out: a key was refused too many times in this session. Sign in again, then use your key.';
@@ -98,7 +103,12 @@ export async function secondFactorWaitMessage(tx: Tx, userId: string, now: Date)
  * as the error to raise instead of the caller's); emails the person when
  * refusals pile up.
  */
-export async function recordSecondFactorFailure(tx: Tx, ctx: UserCtx, method: Method, now: Date): Promise<KeyAttemptsSessionEndedError | null> {
+export async function recordSecondFactorFailure(
+  tx: Tx,
+  ctx: UserCtx,
+  method: Method,
+  now: Date,
+): Promise<KeyAttemptsSessionEndedError | null> {
   await recordHits(tx, [personKey(ctx.user.id)], now);
   await alertIfRepeated(tx, ctx, now);
   return (await refusedInSession(tx, ctx, method, now)) ? new KeyAttemptsSessionEndedError() : null;
@@ -124,7 +134,9 @@ async function refusedInSession(tx: Tx, ctx: UserCtx, method: Method, now: Date)
 
 async function alertIfRepeated(tx: Tx, ctx: UserCtx, now: Date): Promise<void> {
   const person = personKey(ctx.user.id);
-  const failures = ((await recentHits(tx, [person], ALERT_WINDOW_SECONDS, now)).get(person) ?? []).sort((x, y) => x.getTime() - y.getTime());
+  const failures = ((await recentHits(tx, [person], ALERT_WINDOW_SECONDS, now)).get(person) ?? []).sort(
+    (x, y) => x.getTime() - y.getTime(),
+  );
   if (failures.length < ALERT_AFTER_FAILURES) return;
   const alert = alertKey(ctx.user.id);
   if (!(await checkRateLimits(tx, [{ key: alert, rule: ALERT_RULE }], now)).allowed) return;
@@ -141,5 +153,12 @@ async function alertIfRepeated(tx: Tx, ctx: UserCtx, now: Date): Promise<void> {
       'If that was you, there is nothing to do. If it was not, someone may know your password: set a new one with “Forgotten your password or using Haven for the first time?” on the sign-in page (that also signs out every session) and tell your safeguarding lead or administrator.',
     ].join('\n'),
   });
-  await recordSecurityEvent(tx, { schoolId: ctx.school.id, userId: ctx.user.id, action: 'auth.key_failures_emailed', meta: ctx.meta, details: { failures: failures.length }, at: now });
+  await recordSecurityEvent(tx, {
+    schoolId: ctx.school.id,
+    userId: ctx.user.id,
+    action: 'auth.key_failures_emailed',
+    meta: ctx.meta,
+    details: { failures: failures.length },
+    at: now,
+  });
 }

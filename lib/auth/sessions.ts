@@ -14,7 +14,6 @@ import { hashToken, newToken } from './tokens';
 import { isIdleExpired, sessionExpiry, SESSION_MAX_HOURS, SESSION_TOUCH_SECONDS } from './session-policy';
 import type { RequestMeta, SignedInUser } from '@/lib/tenancy/context';
 
-
 export async function createSession(
   tx: Tx,
   input: { schoolId: string; userId: string; meta: RequestMeta; now: Date; elevatedWith?: 'totp' | 'webauthn' },
@@ -76,9 +75,14 @@ export async function resolveSession(schoolId: string, token: string, now: Date)
     const keyCount = keyRows[0]?.n ?? 0;
 
     if (now.getTime() - row.lastSeenAt.getTime() > SESSION_TOUCH_SECONDS * 1000) {
-      await tx.update(sessions).set({ lastSeenAt: now }).where(and(eq(sessions.schoolId, schoolId), eq(sessions.id, row.sessionId)));
+      await tx
+        .update(sessions)
+        .set({ lastSeenAt: now })
+        .where(and(eq(sessions.schoolId, schoolId), eq(sessions.id, row.sessionId)));
     }
-    const permissions = (row.permissions ?? []).filter((p): p is SystemPermission => (SYSTEM_PERMISSIONS as readonly string[]).includes(p));
+    const permissions = (row.permissions ?? []).filter((p): p is SystemPermission =>
+      (SYSTEM_PERMISSIONS as readonly string[]).includes(p),
+    );
     // A key opens anything beyond the non-key baseline (the permission engine's rule).
     const mayElevate = groupMayUseKey(permissions);
     return {
@@ -92,7 +96,11 @@ export async function resolveSession(schoolId: string, token: string, now: Date)
       permissions,
       keyCount,
       // Elevation lasts as long as a session may: a key used longer ago than that has lapsed.
-      elevated: row.elevatedAt !== null && now.getTime() - row.elevatedAt.getTime() < SESSION_MAX_HOURS * 3_600_000 && keyCount > 0 && mayElevate,
+      elevated:
+        row.elevatedAt !== null &&
+        now.getTime() - row.elevatedAt.getTime() < SESSION_MAX_HOURS * 3_600_000 &&
+        keyCount > 0 &&
+        mayElevate,
       mayElevate,
     };
   });
@@ -111,7 +119,13 @@ export async function elevateSession(
   return token;
 }
 
-export async function revokeSession(tx: Tx, schoolId: string, sessionId: string, reason: string, now: Date): Promise<void> {
+export async function revokeSession(
+  tx: Tx,
+  schoolId: string,
+  sessionId: string,
+  reason: string,
+  now: Date,
+): Promise<void> {
   await tx
     .update(sessions)
     .set({ revokedAt: now, revokedReason: reason })

@@ -40,14 +40,28 @@ export async function signInWithPassword(
   return inSchool(school.id, async (tx) => {
     // Visible only with a membership of this school (row-level security on users).
     const found = await tx
-      .select({ id: users.id, passwordHash: users.passwordHash, passwordChangedAt: users.passwordChangedAt, status: memberships.status, permissions: userGroups.permissions })
+      .select({
+        id: users.id,
+        passwordHash: users.passwordHash,
+        passwordChangedAt: users.passwordChangedAt,
+        status: memberships.status,
+        permissions: userGroups.permissions,
+      })
       .from(users)
       .innerJoin(memberships, eq(memberships.userId, users.id))
       .innerJoin(userGroups, eq(userGroups.id, memberships.userGroupId))
       .where(and(sql`lower(${users.email}) = ${email}`, eq(memberships.schoolId, school.id)))
       .limit(1);
     const user = found[0];
-    const device = deviceKey && user ? findValidDeviceToken(deviceKey, browser.deviceCookie, { userId: user.id, passwordChangedAt: user.passwordChangedAt }, now) : null;
+    const device =
+      deviceKey && user
+        ? findValidDeviceToken(
+            deviceKey,
+            browser.deviceCookie,
+            { userId: user.id, passwordChangedAt: user.passwordChangedAt },
+            now,
+          )
+        : null;
     const source = { email, ip: meta.ip, deviceNonce: device?.nonce ?? null };
 
     const throttle = await checkThrottle(tx, source, now);
@@ -60,7 +74,11 @@ export async function signInWithPassword(
         details: { retryAfterSeconds: throttle.retryAfterSeconds, knownDevice: device !== null },
         at: now,
       });
-      return { ok: false, message: throttleMessage(throttle.retryAfterSeconds), retryAfterSeconds: throttle.retryAfterSeconds };
+      return {
+        ok: false,
+        message: throttleMessage(throttle.retryAfterSeconds),
+        retryAfterSeconds: throttle.retryAfterSeconds,
+      };
     }
 
     // With no user or no password yet, this spends the same time on a dummy hash.
@@ -74,7 +92,13 @@ export async function signInWithPassword(
         action: 'auth.sign_in_failed',
         meta,
         details: {
-          reason: !user ? 'unknown_email' : user.status !== 'active' ? 'deactivated' : !user.passwordHash ? 'no_password' : 'wrong_password',
+          reason: !user
+            ? 'unknown_email'
+            : user.status !== 'active'
+              ? 'deactivated'
+              : !user.passwordHash
+                ? 'no_password'
+                : 'wrong_password',
           knownDevice: device !== null,
         },
         at: now,
@@ -83,15 +107,28 @@ export async function signInWithPassword(
     }
 
     const { token } = await createSession(tx, { schoolId: school.id, userId: user.id, meta, now });
-    await recordSecurityEvent(tx, { schoolId: school.id, userId: user.id, action: 'auth.signed_in', meta, details: { knownDevice: device !== null }, at: now });
+    await recordSecurityEvent(tx, {
+      schoolId: school.id,
+      userId: user.id,
+      action: 'auth.signed_in',
+      meta,
+      details: { knownDevice: device !== null },
+      at: now,
+    });
     // A fresh token at every sign-in: the browser's failure count starts again from here.
     const deviceCookie = deviceKey
-      ? withDeviceToken(browser.deviceCookie, user.id, signDeviceToken(deviceKey, { userId: user.id, passwordChangedAt: user.passwordChangedAt }, now))
+      ? withDeviceToken(
+          browser.deviceCookie,
+          user.id,
+          signDeviceToken(deviceKey, { userId: user.id, passwordChangedAt: user.passwordChangedAt }, now),
+        )
       : null;
     const keys = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(userKeys)
-      .where(and(eq(userKeys.userId, user.id), sql`${userKeys.removedAt} is null`, sql`${userKeys.confirmedAt} is not null`));
+      .where(
+        and(eq(userKeys.userId, user.id), sql`${userKeys.removedAt} is null`, sql`${userKeys.confirmedAt} is not null`),
+      );
     const offerKey = (keys[0]?.n ?? 0) > 0 && groupMayUseKey(parseSystemPermissions(user.permissions));
     return { ok: true, token, userId: user.id, offerKey, deviceCookie };
   });

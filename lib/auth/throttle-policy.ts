@@ -19,7 +19,13 @@
  *   would let them try about 600 codes a day, these about 100 (12 in the first
  *   hour), while the person's own wait is still at most 15 minutes.
  */
-import { decide, delaySeconds as ruleDelaySeconds, rateRule, retryMessage, type RateDecision } from '@/lib/rate-limit/policy';
+import {
+  decide,
+  delaySeconds as ruleDelaySeconds,
+  rateRule,
+  retryMessage,
+  type RateDecision,
+} from '@/lib/rate-limit/policy';
 
 export const THROTTLE_WINDOW_MINUTES = 15;
 export const ACCOUNT_FREE_FAILURES = 5;
@@ -27,7 +33,11 @@ export const IP_FREE_FAILURES = 30;
 export const BASE_DELAY_SECONDS = 30;
 export const MAX_DELAY_SECONDS = 15 * 60;
 
-const shape = { windowSeconds: THROTTLE_WINDOW_MINUTES * 60, baseDelaySeconds: BASE_DELAY_SECONDS, maxDelaySeconds: MAX_DELAY_SECONDS };
+const shape = {
+  windowSeconds: THROTTLE_WINDOW_MINUTES * 60,
+  baseDelaySeconds: BASE_DELAY_SECONDS,
+  maxDelaySeconds: MAX_DELAY_SECONDS,
+};
 
 export const ACCOUNT_RULE = rateRule({ ...shape, free: ACCOUNT_FREE_FAILURES });
 export const DEVICE_RULE = rateRule({ ...shape, free: ACCOUNT_FREE_FAILURES });

@@ -22,7 +22,15 @@ export function newTotpSecret(): string {
 }
 
 /** The otpauth:// URI shown as a QR code; `issuer` is what the app lists the account under. */
-export function totpUri({ secret, accountName, issuer }: { secret: string; accountName: string; issuer: string }): string {
+export function totpUri({
+  secret,
+  accountName,
+  issuer,
+}: {
+  secret: string;
+  accountName: string;
+  issuer: string;
+}): string {
   return generateURI({ issuer, label: accountName, secret });
 }
 

@@ -48,7 +48,8 @@ import {
 /** Long enough to find the key in a bag; short enough that a leaked challenge is soon worthless. */
 const CHALLENGE_MINUTES = 5;
 
-export const NOT_YOUR_KEY = 'That security key or passkey is not one of your keys. Use one you added under Security keys.';
+export const NOT_YOUR_KEY =
+  'That security key or passkey is not one of your keys. Use one you added under Security keys.';
 export const ALREADY_REGISTERED = 'This security key or passkey is already registered.';
 export const UNREADABLE_RESPONSE = 'The security key’s answer could not be read. Try again.';
 
@@ -98,7 +99,11 @@ export const authenticationResponseSchema = z.object({
   clientExtensionResults: ignoredExtensions,
 }) satisfies z.ZodType<AuthenticationResponseJSON>;
 
-export const webauthnKeyName = z.string().trim().min(1, 'Give this key a name, e.g. “Desk key”.').max(60, 'Use at most 60 characters.');
+export const webauthnKeyName = z
+  .string()
+  .trim()
+  .min(1, 'Give this key a name, e.g. “Desk key”.')
+  .max(60, 'Use at most 60 characters.');
 
 /** A form field carrying the browser's answer as JSON: size-limited before it is parsed, then checked. */
 function jsonField<T extends z.ZodType>(shape: T, maxChars: number) {
@@ -118,13 +123,20 @@ function jsonField<T extends z.ZodType>(shape: T, maxChars: number) {
 
 /** The forms of the server actions: starting (name only) and finishing a registration, and an elevation. */
 export const startAddKeyForm = z.strictObject({ name: webauthnKeyName });
-export const finishAddKeyForm = z.strictObject({ name: webauthnKeyName, response: jsonField(registrationResponseSchema, 32_768) });
+export const finishAddKeyForm = z.strictObject({
+  name: webauthnKeyName,
+  response: jsonField(registrationResponseSchema, 32_768),
+});
 export const webauthnElevationForm = z.strictObject({ response: jsonField(authenticationResponseSchema, 16_384) });
 
 // --- Registration -----------------------------------------------------------
 
 /** Starts adding a security key or passkey: options for the browser, and a challenge row for this person on this origin. */
-export async function startWebAuthnRegistration(ctx: UserCtx, origin: string, now = new Date()): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function startWebAuthnRegistration(
+  ctx: UserCtx,
+  origin: string,
+  now = new Date(),
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
   assertOwnOrigin(ctx, origin);
   assertMayChangeKeys(ctx);
   return ctx.run(async (tx) => {
@@ -154,7 +166,13 @@ export async function finishWebAuthnRegistration(
   assertOwnOrigin(ctx, input.origin);
   assertMayChangeKeys(ctx);
   const outcome = await ctx.run(async (tx): Promise<Outcome<string>> => {
-    const challenge = await claimChallenge(tx, { userId: ctx.user.id, purpose: 'register', origin: input.origin, clientDataJSON: response.response.clientDataJSON, now });
+    const challenge = await claimChallenge(tx, {
+      userId: ctx.user.id,
+      purpose: 'register',
+      origin: input.origin,
+      clientDataJSON: response.response.clientDataJSON,
+      now,
+    });
     if (!challenge) return { ok: false, error: new WebAuthnVerificationError('wrong-challenge') };
     let credential;
     try {
@@ -201,7 +219,11 @@ export async function finishWebAuthnRegistration(
 // --- Elevation --------------------------------------------------------------
 
 /** Starts "use your key" with a security key or passkey: options naming this person's keys, and a challenge row. */
-export async function startWebAuthnElevation(ctx: UserCtx, origin: string, now = new Date()): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function startWebAuthnElevation(
+  ctx: UserCtx,
+  origin: string,
+  now = new Date(),
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   if (!ctx.user.mayElevate) throw new UserError('Your user group has no key access in this school.');
   assertOwnOrigin(ctx, origin);
   return ctx.run(async (tx) => {
@@ -210,7 +232,13 @@ export async function startWebAuthnElevation(ctx: UserCtx, origin: string, now =
     const wait = await secondFactorWaitMessage(tx, ctx.user.id, now);
     if (wait) throw new UserError(wait);
     const options = await authenticationOptions({ allowCredentialIds: keys.map((k) => k.credentialId), origin });
-    await issueChallenge(tx, { userId: ctx.user.id, purpose: 'authenticate', challenge: options.challenge, origin, now });
+    await issueChallenge(tx, {
+      userId: ctx.user.id,
+      purpose: 'authenticate',
+      challenge: options.challenge,
+      origin,
+      now,
+    });
     return options;
   });
 }
@@ -220,13 +248,21 @@ export async function startWebAuthnElevation(ctx: UserCtx, origin: string, now =
  * token (elevation rotates it). The outcome, success or refusal, is committed
  * with its audit entry before any refusal is raised.
  */
-export async function elevateWithWebAuthn(ctx: UserCtx, input: { response: unknown; origin: string }, now = new Date()): Promise<string> {
+export async function elevateWithWebAuthn(
+  ctx: UserCtx,
+  input: { response: unknown; origin: string },
+  now = new Date(),
+): Promise<string> {
   const response = authenticationResponseSchema.parse(input.response);
   if (!ctx.user.mayElevate) throw new UserError('Your user group has no key access in this school.');
   const { origin } = input;
 
   const outcome = await ctx.run(async (tx): Promise<Outcome<string>> => {
-    const refuse = async (reason: string, error: UserError, details: Record<string, unknown> = {}): Promise<Outcome<string>> => {
+    const refuse = async (
+      reason: string,
+      error: UserError,
+      details: Record<string, unknown> = {},
+    ): Promise<Outcome<string>> => {
       await recordSecurityEvent(tx, {
         schoolId: ctx.school.id,
         userId: ctx.user.id,
@@ -242,15 +278,28 @@ export async function elevateWithWebAuthn(ctx: UserCtx, input: { response: unkno
     if (wait) return { ok: false, error: wait };
 
     if (!isOwnOrigin(ctx, origin)) {
-      return refuse('origin-not-allowed', new WebAuthnVerificationError('origin-not-allowed'), { origin: origin.slice(0, 200) });
+      return refuse('origin-not-allowed', new WebAuthnVerificationError('origin-not-allowed'), {
+        origin: origin.slice(0, 200),
+      });
     }
-    const challenge = await claimChallenge(tx, { userId: ctx.user.id, purpose: 'authenticate', origin, clientDataJSON: response.response.clientDataJSON, now });
+    const challenge = await claimChallenge(tx, {
+      userId: ctx.user.id,
+      purpose: 'authenticate',
+      origin,
+      clientDataJSON: response.response.clientDataJSON,
+      now,
+    });
     if (!challenge) return refuse('wrong-challenge', new WebAuthnVerificationError('wrong-challenge'));
 
     // Only this person's own keys: another member's keys are visible in this school.
     const key = (
       await tx
-        .select({ id: userKeys.id, publicKey: userKeys.webauthnPublicKey, counter: userKeys.webauthnCounter, transports: userKeys.webauthnTransports })
+        .select({
+          id: userKeys.id,
+          publicKey: userKeys.webauthnPublicKey,
+          counter: userKeys.webauthnCounter,
+          transports: userKeys.webauthnTransports,
+        })
         .from(userKeys)
         .where(
           and(
@@ -272,7 +321,12 @@ export async function elevateWithWebAuthn(ctx: UserCtx, input: { response: unkno
         response,
         expectedChallenge: challenge,
         origin,
-        credential: { id: response.id, publicKey: Buffer.from(key.publicKey, 'base64url'), counter: storedCounter, transports: key.transports ?? undefined },
+        credential: {
+          id: response.id,
+          publicKey: Buffer.from(key.publicKey, 'base64url'),
+          counter: storedCounter,
+          transports: key.transports ?? undefined,
+        },
       });
     } catch (e) {
       if (e instanceof WebAuthnVerificationError) return refuse(e.reason, e, { keyId: key.id });
@@ -282,15 +336,24 @@ export async function elevateWithWebAuthn(ctx: UserCtx, input: { response: unkno
     // Compare-and-set: the stored counter moves only forward (a key that keeps
     // no counter reports 0 every time and stays at 0).
     const { newCounter } = verified;
-    const counterMayMove = newCounter > 0 ? sql`coalesce(${userKeys.webauthnCounter}, 0) < ${newCounter}` : sql`coalesce(${userKeys.webauthnCounter}, 0) = 0`;
+    const counterMayMove =
+      newCounter > 0
+        ? sql`coalesce(${userKeys.webauthnCounter}, 0) < ${newCounter}`
+        : sql`coalesce(${userKeys.webauthnCounter}, 0) = 0`;
     const moved = await tx
       .update(userKeys)
       .set({ webauthnCounter: newCounter, lastUsedAt: now })
       .where(and(eq(userKeys.id, key.id), eq(userKeys.userId, ctx.user.id), counterMayMove))
       .returning({ id: userKeys.id });
-    if (!moved[0]) return refuse('counter-not-increased', new WebAuthnVerificationError('counter-not-increased'), { keyId: key.id });
+    if (!moved[0])
+      return refuse('counter-not-increased', new WebAuthnVerificationError('counter-not-increased'), { keyId: key.id });
 
-    const token = await elevateSession(tx, { schoolId: ctx.school.id, sessionId: ctx.user.sessionId, with: 'webauthn', now });
+    const token = await elevateSession(tx, {
+      schoolId: ctx.school.id,
+      sessionId: ctx.user.sessionId,
+      with: 'webauthn',
+      now,
+    });
     await recordSecurityEvent(tx, {
       schoolId: ctx.school.id,
       userId: ctx.user.id,
@@ -317,12 +380,19 @@ function assertOwnOrigin(ctx: UserCtx, origin: string): void {
   if (!isOwnOrigin(ctx, origin)) throw new WebAuthnVerificationError('origin-not-allowed');
 }
 
-
 async function myCredentials(tx: Tx, userId: string): Promise<{ credentialId: string }[]> {
   const rows = await tx
     .select({ credentialId: userKeys.webauthnCredentialId })
     .from(userKeys)
-    .where(and(eq(userKeys.userId, userId), eq(userKeys.kind, 'webauthn'), isNull(userKeys.removedAt), isNotNull(userKeys.confirmedAt), isNotNull(userKeys.webauthnCredentialId)));
+    .where(
+      and(
+        eq(userKeys.userId, userId),
+        eq(userKeys.kind, 'webauthn'),
+        isNull(userKeys.removedAt),
+        isNotNull(userKeys.confirmedAt),
+        isNotNull(userKeys.webauthnCredentialId),
+      ),
+    );
   return rows.flatMap((r) => (r.credentialId ? [{ credentialId: r.credentialId }] : []));
 }
 
@@ -374,7 +444,8 @@ async function claimChallenge(
 function signedChallenge(clientDataJSON: string): string | null {
   try {
     const data: unknown = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8'));
-    const challenge = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).challenge : undefined;
+    const challenge =
+      typeof data === 'object' && data !== null ? (data as Record<string, unknown>).challenge : undefined;
     return typeof challenge === 'string' && challenge.length > 0 && challenge.length <= 512 ? challenge : null;
   } catch {
     return null;

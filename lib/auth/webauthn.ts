@@ -223,7 +223,12 @@ export async function verifyAuthentication({
       // verified (the order of WebAuthn §7.2). So 'counter-not-increased' only
       // ever means a genuinely signed assertion from a possibly cloned key, and
       // forged junk cannot get a key flagged as cloned.
-      credential: { id: credential.id, publicKey: toArrayBufferBytes(credential.publicKey), counter: 0, transports: credential.transports },
+      credential: {
+        id: credential.id,
+        publicKey: toArrayBufferBytes(credential.publicKey),
+        counter: 0,
+        transports: credential.transports,
+      },
       requireUserVerification: false,
     });
   } catch (cause) {

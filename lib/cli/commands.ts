@@ -47,7 +47,13 @@ const commands: Record<string, Handler> = {
       return name ? 0 : 2;
     }
     const summary = await runJob(name, { trigger: 'cli', log: io.log });
-    io.log(`${name}: ${Object.entries(summary).map(([k, v]) => `${k}=${v}`).join(' ') || 'done'}`);
+    io.log(
+      `${name}: ${
+        Object.entries(summary)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ') || 'done'
+      }`,
+    );
     return 0;
   },
 
@@ -62,7 +68,12 @@ const commands: Record<string, Handler> = {
     if (sub === 'create') {
       const { values } = parseArgs({
         args: rest,
-        options: { slug: { type: 'string' }, name: { type: 'string' }, trust: { type: 'string' }, 'time-zone': { type: 'string' } },
+        options: {
+          slug: { type: 'string' },
+          name: { type: 'string' },
+          trust: { type: 'string' },
+          'time-zone': { type: 'string' },
+        },
         strict: true,
       });
       const created = await createSchool({
@@ -88,10 +99,17 @@ const commands: Record<string, Handler> = {
   },
 
   async import(args, io) {
-    const { values, positionals } = parseArgs({ args, options: { school: { type: 'string' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: { school: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
     const target = positionals[0];
     if (!values.school || !target || positionals.length !== 1) {
-      io.log('Usage: npm run import -- --school SLUG PATH   (PATH: a folder holding students.csv etc., or a .zip of one)');
+      io.log(
+        'Usage: npm run import -- --school SLUG PATH   (PATH: a folder holding students.csv etc., or a .zip of one)',
+      );
       return 2;
     }
     const school = await findSchoolBySlug(values.school);
@@ -109,11 +127,15 @@ const commands: Record<string, Handler> = {
     const c = outcome.counts;
     io.log(`Imported into ${school.name} (run ${outcome.runId}).`);
     for (const [file, f] of Object.entries(c.files)) {
-      io.log(`  ${file.padEnd(15)} ${f.rows} rows: ${f.added} added, ${f.updated} updated, ${f.unchanged} unchanged, ${f.archived} archived, ${f.restored} restored, ${f.errors} errors`);
+      io.log(
+        `  ${file.padEnd(15)} ${f.rows} rows: ${f.added} added, ${f.updated} updated, ${f.unchanged} unchanged, ${f.archived} archived, ${f.restored} restored, ${f.errors} errors`,
+      );
     }
     if (c.siblingLinks) io.log(`  sibling links   ${c.siblingLinks.added} added, ${c.siblingLinks.removed} removed`);
     if (c.staffDeactivated > 0) io.log(`  user accounts   ${c.staffDeactivated} deactivated`);
-    io.log(`  ${c.errors} errors, ${c.warnings} warnings${c.errors + c.warnings > 0 ? ' (see Admin → Imports for each row)' : ''}`);
+    io.log(
+      `  ${c.errors} errors, ${c.warnings} warnings${c.errors + c.warnings > 0 ? ' (see Admin → Imports for each row)' : ''}`,
+    );
     return 0;
   },
 
@@ -122,18 +144,39 @@ const commands: Record<string, Handler> = {
     const [sub, ...rest] = args;
     const { addPersonToSchool, changeEmailEverywhere } = await import('@/lib/users/platform');
     if (sub === 'add') {
-      const { values } = parseArgs({ args: rest, options: { school: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, group: { type: 'string' } }, strict: true });
-      const added = await addPersonToSchool({ school: values.school ?? '', email: values.email ?? '', name: values.name, group: values.group ?? '' });
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          school: { type: 'string' },
+          email: { type: 'string' },
+          name: { type: 'string' },
+          group: { type: 'string' },
+        },
+        strict: true,
+      });
+      const added = await addPersonToSchool({
+        school: values.school ?? '',
+        email: values.email ?? '',
+        name: values.name,
+        group: values.group ?? '',
+      });
       const to = `${added.email} to ${added.schoolName}`;
       if (added.newAccount) io.log(`Added ${to} as a new account; a link to set their password is on its way.`);
-      else if (added.passwordLinkSent) io.log(`Added ${to}; they have not set a password yet, so a link to set one is on its way.`);
+      else if (added.passwordLinkSent)
+        io.log(`Added ${to}; they have not set a password yet, so a link to set one is on its way.`);
       else io.log(`Added ${to}; they sign in there with the password and keys they already have.`);
       return 0;
     }
     if (sub === 'set-email') {
-      const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, to: { type: 'string' } }, strict: true });
+      const { values } = parseArgs({
+        args: rest,
+        options: { from: { type: 'string' }, to: { type: 'string' } },
+        strict: true,
+      });
       const changed = await changeEmailEverywhere({ from: values.from ?? '', to: values.to ?? '' });
-      io.log(`${values.from} now signs in as ${values.to}${changed.schools > 0 ? ` at ${changed.schools} school${changed.schools === 1 ? '' : 's'}` : ''}; the old address has been told.`);
+      io.log(
+        `${values.from} now signs in as ${values.to}${changed.schools > 0 ? ` at ${changed.schools} school${changed.schools === 1 ? '' : 's'}` : ''}; the old address has been told.`,
+      );
       return 0;
     }
     io.log(USAGE);

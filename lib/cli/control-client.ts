@@ -3,11 +3,7 @@ import 'server-only';
 import http from 'node:http';
 import { controlSocketPath, EXIT_MARKER } from './control-server';
 
-export async function forwardCommand(
-  dataDir: string,
-  argv: string[],
-  out: (chunk: string) => void,
-): Promise<number> {
+export async function forwardCommand(dataDir: string, argv: string[], out: (chunk: string) => void): Promise<number> {
   const socketPath = controlSocketPath(dataDir);
   // The owner may still be starting: retry a refused connection for a while.
   for (let attempt = 0; ; attempt++) {
@@ -23,24 +19,27 @@ export async function forwardCommand(
 
 function once(socketPath: string, argv: string[], out: (chunk: string) => void): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ socketPath, path: '/run', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-      res.setEncoding('utf8');
-      let tail = '';
-      res.on('data', (chunk: string) => {
-        tail += chunk;
-        const i = tail.lastIndexOf('\n');
-        if (i >= 0) {
-          const ready = tail.slice(0, i + 1);
-          tail = tail.slice(i + 1);
-          for (const line of ready.split('\n').slice(0, -1)) {
-            if (line.startsWith(EXIT_MARKER)) resolve(Number(line.slice(EXIT_MARKER.length)));
-            else out(`${line}\n`);
+    const req = http.request(
+      { socketPath, path: '/run', method: 'POST', headers: { 'content-type': 'application/json' } },
+      (res) => {
+        res.setEncoding('utf8');
+        let tail = '';
+        res.on('data', (chunk: string) => {
+          tail += chunk;
+          const i = tail.lastIndexOf('\n');
+          if (i >= 0) {
+            const ready = tail.slice(0, i + 1);
+            tail = tail.slice(i + 1);
+            for (const line of ready.split('\n').slice(0, -1)) {
+              if (line.startsWith(EXIT_MARKER)) resolve(Number(line.slice(EXIT_MARKER.length)));
+              else out(`${line}\n`);
+            }
           }
-        }
-      });
-      res.on('end', () => resolve(1));
-      res.on('error', reject);
-    });
+        });
+        res.on('end', () => resolve(1));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify({ argv }));
   });

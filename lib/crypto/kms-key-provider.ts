@@ -57,9 +57,12 @@ export function createKmsKeyProvider(
       } catch (err) {
         const name = (err as { name?: string } | null)?.name;
         if (name && REFUSALS.has(name)) {
-          throw new DecryptionError(`KMS refused to unwrap the data key (${name}): wrong key or context, or corrupted`, {
-            cause: err,
-          });
+          throw new DecryptionError(
+            `KMS refused to unwrap the data key (${name}): wrong key or context, or corrupted`,
+            {
+              cause: err,
+            },
+          );
         }
         throw err;
       }

@@ -66,7 +66,9 @@ export function createLocalKeyProvider(cfg: Pick<LocalKeyConfig, 'masterKey' | '
       const aad = aadFor(PURPOSE, context);
       const { key, id } = await getMaster();
       if (wrapped.length !== WRAPPED_BYTES || wrapped[0] !== VERSION) {
-        throw new DecryptionError('Wrapped data key is not in the local key format (corrupted, or made by another key provider)');
+        throw new DecryptionError(
+          'Wrapped data key is not in the local key format (corrupted, or made by another key provider)',
+        );
       }
       let offset = 1;
       const keyId = wrapped.subarray(offset, (offset += KEY_ID_BYTES));
@@ -84,7 +86,9 @@ export function createLocalKeyProvider(cfg: Pick<LocalKeyConfig, 'masterKey' | '
         decipher.setAuthTag(tag);
         return Buffer.concat([decipher.update(encrypted), decipher.final()]);
       } catch (err) {
-        throw new DecryptionError('Data key could not be unwrapped: wrong encryption context, or corrupted', { cause: err });
+        throw new DecryptionError('Data key could not be unwrapped: wrong encryption context, or corrupted', {
+          cause: err,
+        });
       }
     },
   };

@@ -97,7 +97,13 @@ type Outcome<R> = { ok: true; value: R } | { ok: false; refusal: Refusal };
  * perhaps refined, preprocessed or transformed, or a union of such.
  */
 export function refusesUnknownFields(schema: z.core.$ZodType): boolean {
-  const def = schema._zod.def as { type: string; catchall?: z.core.$ZodType; in?: z.core.$ZodType; out?: z.core.$ZodType; options?: z.core.$ZodType[] };
+  const def = schema._zod.def as {
+    type: string;
+    catchall?: z.core.$ZodType;
+    in?: z.core.$ZodType;
+    out?: z.core.$ZodType;
+    options?: z.core.$ZodType[];
+  };
   if (def.type === 'object') return def.catchall?._zod.def.type === 'never';
   if (def.type === 'pipe') return refusesUnknownFields(def.in!._zod.def.type === 'transform' ? def.out! : def.in!);
   if (def.type === 'union') return def.options!.every(refusesUnknownFields);
@@ -107,7 +113,9 @@ export function refusesUnknownFields(schema: z.core.$ZodType): boolean {
 /** Checked when the action is defined, so a lax schema fails the build and every test that loads it, not a request. */
 function assertStrict(options: ActionOptions<Auth, z.ZodType>): void {
   if (!refusesUnknownFields(options.input)) {
-    throw new Error('A server action’s input must be a strict object (z.strictObject): an unknown field is refused, never assigned.');
+    throw new Error(
+      'A server action’s input must be a strict object (z.strictObject): an unknown field is refused, never assigned.',
+    );
   }
 }
 
@@ -168,7 +176,11 @@ async function run<A extends Auth, S extends z.ZodType, R>(
   }
 }
 
-function formStateOf(refusal: Refusal, fields: Record<string, string>, opaque: Readonly<Record<string, string>> = {}): FormState {
+function formStateOf(
+  refusal: Refusal,
+  fields: Record<string, string>,
+  opaque: Readonly<Record<string, string>> = {},
+): FormState {
   const values = Object.fromEntries(Object.entries(fields).filter(([k]) => !SECRET_FIELDS.test(k) && !(k in opaque)));
   let message = refusal.kind === 'invalid' ? CORRECT_FIELDS : refusal.message;
   const fieldErrors = { ...(refusal.kind === 'invalid' || refusal.kind === 'user' ? refusal.fieldErrors : {}) };
@@ -195,7 +207,10 @@ function formAction<A extends Auth, S extends z.ZodType>(
 }
 
 /** A button (a form with hidden fields and no state): it redirects when done. */
-function buttonAction<A extends Auth, S extends z.ZodType>(options: ActionOptions<A, S>, handler: Handler<A, S, void>): (formData: FormData) => Promise<void> {
+function buttonAction<A extends Auth, S extends z.ZodType>(
+  options: ActionOptions<A, S>,
+  handler: Handler<A, S, void>,
+): (formData: FormData) => Promise<void> {
   assertStrict(options);
   return async (formData) => {
     const outcome = await run(options, readForm(formData, options), handler);

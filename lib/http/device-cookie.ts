@@ -17,5 +17,11 @@ export async function readDeviceCookie(): Promise<string | null> {
 
 export async function writeDeviceCookie(value: string | null): Promise<void> {
   if (!value) return;
-  (await cookies()).set(DEVICE_COOKIE, value, { httpOnly: true, secure: true, sameSite: 'lax', path: '/', maxAge: DEVICE_TOKEN_DAYS * 86_400 });
+  (await cookies()).set(DEVICE_COOKIE, value, {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'lax',
+    path: '/',
+    maxAge: DEVICE_TOKEN_DAYS * 86_400,
+  });
 }

@@ -48,7 +48,11 @@ const MAX_HOPS = 20;
  * is not an address stops the walk at the last trusted hop (a client can write
  * anything to the left of what the proxies appended).
  */
-export function addressThroughProxies(peer: string | null, forwardedFor: string | null, trusted: (ip: string) => boolean): string | null {
+export function addressThroughProxies(
+  peer: string | null,
+  forwardedFor: string | null,
+  trusted: (ip: string) => boolean,
+): string | null {
   if (!peer) return null;
   let current = peer;
   const hops = (forwardedFor ?? '').split(',').slice(-MAX_HOPS);
@@ -71,14 +75,21 @@ export function clientAddress(peer: string | null, headers: HeaderSource, truste
     case 'cloudfront':
       return addressWithoutPort(headers.get('cloudfront-viewer-address')) ?? peer;
     case 'vercel':
-      return normaliseIp(headers.get('x-real-ip')) ?? normaliseIp(headers.get('x-vercel-forwarded-for')?.split(',')[0]) ?? peer;
+      return (
+        normaliseIp(headers.get('x-real-ip')) ??
+        normaliseIp(headers.get('x-vercel-forwarded-for')?.split(',')[0]) ??
+        peer
+      );
     case 'ranges':
       return addressThroughProxies(peer, headers.get('x-forwarded-for'), rangeMatcher(trusted.ranges));
   }
 }
 
 /** The client's address of a request as Haven's server handed it on: its peer stamp, then the configured proxies. */
-export function requestAddress(headers: HeaderSource, config: Pick<Config, 'trustedProxies' | 'peerToken'>): string | null {
+export function requestAddress(
+  headers: HeaderSource,
+  config: Pick<Config, 'trustedProxies' | 'peerToken'>,
+): string | null {
   const peer = normaliseIp(readPeerStamp(headers.get(PEER_HEADER), config.peerToken));
   return clientAddress(peer, headers, config.trustedProxies);
 }

@@ -4,4 +4,6 @@
  */
 import { z } from 'zod';
 
-export const submissionKeyInput = z.uuid('This form could not be sent as it was: reload the page. What you typed is kept on this device.');
+export const submissionKeyInput = z.uuid(
+  'This form could not be sent as it was: reload the page. What you typed is kept on this device.',
+);

@@ -57,7 +57,12 @@ const where = (s: Submission & { key: string }) =>
  * content is refused with `changed(first)`, which tells the person the first
  * version was saved and theirs was not.
  */
-export async function claimSubmission<R extends object>(tx: Tx, submission: Submission, changed: (first: R) => string, now = new Date()): Promise<R | null> {
+export async function claimSubmission<R extends object>(
+  tx: Tx,
+  submission: Submission,
+  changed: (first: R) => string,
+  now = new Date(),
+): Promise<R | null> {
   if (!submission.key) return null;
   const s = { ...submission, key: submission.key };
   const hash = inputHash(s.input);
@@ -68,7 +73,10 @@ export async function claimSubmission<R extends object>(tx: Tx, submission: Subm
     .returning({ key: formSubmissions.key });
   if (claimed.length > 0) return null;
   // Claimed by a retry of this very submission, which has committed (a concurrent one is waited for): its answer is ours.
-  const [first] = await tx.select({ form: formSubmissions.form, inputHash: formSubmissions.inputHash, result: formSubmissions.result }).from(formSubmissions).where(where(s));
+  const [first] = await tx
+    .select({ form: formSubmissions.form, inputHash: formSubmissions.inputHash, result: formSubmissions.result })
+    .from(formSubmissions)
+    .where(where(s));
   if (!first?.result) throw new Error('A claimed form submission has no result.');
   if (first.form !== s.form) throw new UserError(FORM_REUSED);
   if (first.inputHash !== hash) throw new UserError(changed(first.result as R));
@@ -77,6 +85,10 @@ export async function claimSubmission<R extends object>(tx: Tx, submission: Subm
 
 /** Last thing in the same transaction: keeps what the submission returns, for its retries. */
 export async function completeSubmission<R extends object>(tx: Tx, submission: Submission, result: R): Promise<R> {
-  if (submission.key) await tx.update(formSubmissions).set({ result: result as Record<string, unknown> }).where(where({ ...submission, key: submission.key }));
+  if (submission.key)
+    await tx
+      .update(formSubmissions)
+      .set({ result: result as Record<string, unknown> })
+      .where(where({ ...submission, key: submission.key }));
   return result;
 }

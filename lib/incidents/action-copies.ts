@@ -22,11 +22,23 @@ import { incidentResource, type IncidentRow } from './resource';
  * record's copies are locked for the rest of the transaction, so two people
  * adding the same action at once cannot both add it.
  */
-export async function actableLinkedCopies(tx: Tx, subject: AccessSubject, main: IncidentRow, opts: { lock?: boolean } = {}): Promise<IncidentRow[]> {
+export async function actableLinkedCopies(
+  tx: Tx,
+  subject: AccessSubject,
+  main: IncidentRow,
+  opts: { lock?: boolean } = {},
+): Promise<IncidentRow[]> {
   const query = tx
     .select({ id: incidents.id })
     .from(incidents)
-    .where(and(eq(incidents.recordId, main.recordId), ne(incidents.id, main.id), isNull(incidents.deletedAt), isNull(incidents.mergedIntoId)))
+    .where(
+      and(
+        eq(incidents.recordId, main.recordId),
+        ne(incidents.id, main.id),
+        isNull(incidents.deletedAt),
+        isNull(incidents.mergedIntoId),
+      ),
+    )
     .orderBy(incidents.number);
   const others = opts.lock ? await query.for('update') : await query;
   const out: IncidentRow[] = [];
@@ -82,19 +94,47 @@ export async function writeActionCopies(
       schoolId,
       actionId,
       version: 1,
-      snapshot: { text: content.text, occurredAt: content.occurredAt.toISOString(), categoryIds: [...content.categoryIds], agencies: content.agencies, ...snapshotExtra },
+      snapshot: {
+        text: content.text,
+        occurredAt: content.occurredAt.toISOString(),
+        categoryIds: [...content.categoryIds],
+        agencies: content.agencies,
+        ...snapshotExtra,
+      },
       savedBy: ctx.user.id,
       savedAt: now,
     })),
   );
   if (content.categoryIds.length > 0) {
-    await tx.insert(incidentCategories).values(targets.flatMap((t, i) => content.categoryIds.map((categoryId) => ({ schoolId, incidentId: t.id, categoryId, actionId: ids[i]! }))));
+    await tx
+      .insert(incidentCategories)
+      .values(
+        targets.flatMap((t, i) =>
+          content.categoryIds.map((categoryId) => ({ schoolId, incidentId: t.id, categoryId, actionId: ids[i]! })),
+        ),
+      );
     const day = dateInZone(ctx.school.timeZone, content.occurredAt);
     for (const t of targets) {
       for (const categoryId of content.categoryIds) {
-        await startMonitoring(tx, { schoolId, studentId: t.studentId, categoryId, startedOn: day, via: 'incident', by: ctx.user.id, incidentId: t.id });
+        await startMonitoring(tx, {
+          schoolId,
+          studentId: t.studentId,
+          categoryId,
+          startedOn: day,
+          via: 'incident',
+          by: ctx.user.id,
+          incidentId: t.id,
+        });
       }
     }
   }
-  await tx.update(incidents).set({ updatedAt: now }).where(inArray(incidents.id, targets.map((t) => t.id)));
+  await tx
+    .update(incidents)
+    .set({ updatedAt: now })
+    .where(
+      inArray(
+        incidents.id,
+        targets.map((t) => t.id),
+      ),
+    );
 }

@@ -38,7 +38,13 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
   }
 
   return ctx.run(async (tx) => {
-    const submission = { schoolId: ctx.school.id, userId: ctx.user.id, form: 'action.add' as const, key: data.submissionKey, input: { ...data, submissionKey: undefined } };
+    const submission = {
+      schoolId: ctx.school.id,
+      userId: ctx.user.id,
+      form: 'action.add' as const,
+      key: data.submissionKey,
+      input: { ...data, submissionKey: undefined },
+    };
     const earlier = await claimSubmission<AddedAction>(tx, submission, () => ACTION_SAVED_BEFORE, now);
     if (earlier) return earlier;
     const main = await incidentFor(tx, subject, data.incidentId, 'action.add');
@@ -48,15 +54,22 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
     // The linked pupils' copies the user may act on; the others are left alone.
     const targets = [main.row, ...(data.toLinkedPupils ? await actableLinkedCopies(tx, subject, main.row) : [])];
     const ids = targets.map(() => randomUUID());
-    await writeActionCopies(tx, ctx, targets, ids, {
-      text: data.text,
-      occurredAt,
-      agencies: data.agencies,
-      authorId: ctx.user.id,
-      training: ctx.school.settings.trainingMode,
-      categoryIds: data.categoryIds,
-      recordActionId: targets.length > 1 ? ids[0]! : null,
-    }, now);
+    await writeActionCopies(
+      tx,
+      ctx,
+      targets,
+      ids,
+      {
+        text: data.text,
+        occurredAt,
+        agencies: data.agencies,
+        authorId: ctx.user.id,
+        training: ctx.school.settings.trainingMode,
+        categoryIds: data.categoryIds,
+        recordActionId: targets.length > 1 ? ids[0]! : null,
+      },
+      now,
+    );
 
     // Who to alert: the people and groups chosen, and on request everyone alerted about the incident so far.
     const chosenActive = await activeMemberIds(tx, data.alertUserIds);
@@ -70,15 +83,29 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
     wanted.delete(ctx.user.id);
     const recipients = [...(await activeMemberIds(tx, [...wanted]))];
     if (recipients.length > 0) {
-      await tx.insert(alerts).values(
-        recipients.map((userId) => ({ id: randomUUID(), schoolId: ctx.school.id, userId, incidentId: main.row.id, actionId: ids[0]!, reason: 'chosen' as const, raisedBy: ctx.user.id, createdAt: now })),
-      );
+      await tx
+        .insert(alerts)
+        .values(
+          recipients.map((userId) => ({
+            id: randomUUID(),
+            schoolId: ctx.school.id,
+            userId,
+            incidentId: main.row.id,
+            actionId: ids[0]!,
+            reason: 'chosen' as const,
+            raisedBy: ctx.user.id,
+            createdAt: now,
+          })),
+        );
       const names = await tx
         .select({ name: categories.name })
         .from(incidentCategories)
         .innerJoin(categories, eq(categories.id, incidentCategories.categoryId))
         .where(and(eq(incidentCategories.incidentId, main.row.id), isNull(incidentCategories.removedAt)));
-      await queueAlertEmails(tx, ctx, recipients, { kind: 'action', categoryNames: [...new Set(names.map((n) => n.name))] });
+      await queueAlertEmails(tx, ctx, recipients, {
+        kind: 'action',
+        categoryNames: [...new Set(names.map((n) => n.name))],
+      });
     }
 
     for (const [i, t] of targets.entries()) {
@@ -87,12 +114,23 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
         entityType: 'action',
         entityId: ids[i]!,
         studentId: t.studentId,
-        details: { incidentId: t.id, number: t.number, categoryIds: data.categoryIds, alerted: i === 0 ? recipients.length : 0 },
+        details: {
+          incidentId: t.id,
+          number: t.number,
+          categoryIds: data.categoryIds,
+          alerted: i === 0 ? recipients.length : 0,
+        },
         at: now,
       });
     }
-    return completeSubmission(tx, submission, { actionId: ids[0]!, incidentId: main.row.id, alsoOn: targets.slice(1).map((t) => t.id), alerted: recipients.length });
+    return completeSubmission(tx, submission, {
+      actionId: ids[0]!,
+      incidentId: main.row.id,
+      alsoOn: targets.slice(1).map((t) => t.id),
+      alerted: recipients.length,
+    });
   });
 }
 
-const ACTION_SAVED_BEFORE = 'This action was already saved from this form, before these changes: they have not been saved. Add them as another action, or start again.';
+const ACTION_SAVED_BEFORE =
+  'This action was already saved from this form, before these changes: they have not been saved. Add them as another action, or start again.';

@@ -6,7 +6,12 @@ import { categories } from '@/db/schema';
 import { UserError } from '@/lib/errors';
 
 /** Live categories of this school; on the incident a sub-category needs its parent ticked too (the form shows it under the parent). */
-export async function liveCategories(tx: Tx, chosen: readonly string[], field: string, requireParents = true): Promise<Map<string, { name: string; parentId: string | null }>> {
+export async function liveCategories(
+  tx: Tx,
+  chosen: readonly string[],
+  field: string,
+  requireParents = true,
+): Promise<Map<string, { name: string; parentId: string | null }>> {
   if (chosen.length === 0) return new Map();
   const rows = await tx
     .select({ id: categories.id, name: categories.name, parentId: categories.parentId })
@@ -15,9 +20,12 @@ export async function liveCategories(tx: Tx, chosen: readonly string[], field: s
   const byId = new Map(rows.map((r) => [r.id, { name: r.name, parentId: r.parentId }]));
   for (const id of chosen) {
     const c = byId.get(id);
-    if (!c) throw new UserError('Please correct the highlighted fields.', { [field]: ['Choose categories from the list.'] });
+    if (!c)
+      throw new UserError('Please correct the highlighted fields.', { [field]: ['Choose categories from the list.'] });
     if (requireParents && c.parentId && !byId.has(c.parentId)) {
-      throw new UserError('Please correct the highlighted fields.', { [field]: [`Tick the parent category of “${c.name}” too.`] });
+      throw new UserError('Please correct the highlighted fields.', {
+        [field]: [`Tick the parent category of “${c.name}” too.`],
+      });
     }
   }
   return byId;

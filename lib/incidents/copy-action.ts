@@ -23,29 +23,44 @@ import { actionRefInput } from './schema';
 
 type ActionRow = typeof incidentActions.$inferSelect;
 
-export const NOTHING_TO_ADD_TO = 'There is no linked pupil’s record you can add this action to: it is on all of them already, or you cannot add actions there.';
+export const NOTHING_TO_ADD_TO =
+  'There is no linked pupil’s record you can add this action to: it is on all of them already, or you cannot add actions there.';
 
 /** The copies of one action share `record_action_id`; an action never copied stands alone under its own id. */
 const groupOf = (a: Pick<ActionRow, 'id' | 'recordActionId'>) => a.recordActionId ?? a.id;
 
 /** Of the actable copies, those without a live copy of each action; keyed by action id. */
-async function missingCopies(tx: Tx, copies: readonly IncidentRow[], actions: readonly Pick<ActionRow, 'id' | 'recordActionId'>[]): Promise<Map<string, IncidentRow[]>> {
+async function missingCopies(
+  tx: Tx,
+  copies: readonly IncidentRow[],
+  actions: readonly Pick<ActionRow, 'id' | 'recordActionId'>[],
+): Promise<Map<string, IncidentRow[]>> {
   const out = new Map<string, IncidentRow[]>();
   if (copies.length === 0 || actions.length === 0) return out;
   const groups = [...new Set(actions.map(groupOf))];
   const present = await tx
-    .select({ incidentId: incidentActions.incidentId, id: incidentActions.id, recordActionId: incidentActions.recordActionId })
+    .select({
+      incidentId: incidentActions.incidentId,
+      id: incidentActions.id,
+      recordActionId: incidentActions.recordActionId,
+    })
     .from(incidentActions)
     .where(
       and(
-        inArray(incidentActions.incidentId, copies.map((c) => c.id)),
+        inArray(
+          incidentActions.incidentId,
+          copies.map((c) => c.id),
+        ),
         isNull(incidentActions.deletedAt),
         or(inArray(incidentActions.recordActionId, groups), inArray(incidentActions.id, groups)),
       ),
     );
   for (const a of actions) {
     const has = new Set(present.filter((p) => groupOf(p) === groupOf(a)).map((p) => p.incidentId));
-    out.set(a.id, copies.filter((c) => !has.has(c.id)));
+    out.set(
+      a.id,
+      copies.filter((c) => !has.has(c.id)),
+    );
   }
   return out;
 }
@@ -78,7 +93,11 @@ export async function actableLinkedCount(ctx: UserCtx, incidentId: string): Prom
  * still be added to. Empty when the person may not add actions here or there
  * are no such copies, so the option is offered only when it can succeed.
  */
-export async function linkedTargetsByAction(ctx: UserCtx, incidentId: string, style: NameStyle): Promise<Record<string, LinkedTarget[]>> {
+export async function linkedTargetsByAction(
+  ctx: UserCtx,
+  incidentId: string,
+  style: NameStyle,
+): Promise<Record<string, LinkedTarget[]>> {
   if (!isUuid(incidentId)) return {};
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
@@ -94,27 +113,60 @@ export async function linkedTargetsByAction(ctx: UserCtx, incidentId: string, st
     const cats = await tx
       .select({ actionId: incidentCategories.actionId, categoryId: incidentCategories.categoryId })
       .from(incidentCategories)
-      .where(and(eq(incidentCategories.incidentId, main.row.id), isNotNull(incidentCategories.actionId), isNull(incidentCategories.removedAt)));
-    const addable = actions.filter((a) => mayAddInAll(subject, cats.filter((c) => c.actionId === a.id).map((c) => c.categoryId)));
+      .where(
+        and(
+          eq(incidentCategories.incidentId, main.row.id),
+          isNotNull(incidentCategories.actionId),
+          isNull(incidentCategories.removedAt),
+        ),
+      );
+    const addable = actions.filter((a) =>
+      mayAddInAll(
+        subject,
+        cats.filter((c) => c.actionId === a.id).map((c) => c.categoryId),
+      ),
+    );
     const missing = await missingCopies(tx, copies, addable);
-    const pupils = await tx.select().from(students).where(inArray(students.id, copies.map((c) => c.studentId)));
+    const pupils = await tx
+      .select()
+      .from(students)
+      .where(
+        inArray(
+          students.id,
+          copies.map((c) => c.studentId),
+        ),
+      );
     const nameOf = new Map(pupils.map((p) => [p.id, formatPupilName(p, style)]));
     const out: Record<string, LinkedTarget[]> = {};
     for (const [actionId, targets] of missing) {
-      if (targets.length > 0) out[actionId] = targets.map((t) => ({ incidentId: t.id, number: t.number, studentName: nameOf.get(t.studentId) ?? '', role: t.role }));
+      if (targets.length > 0)
+        out[actionId] = targets.map((t) => ({
+          incidentId: t.id,
+          number: t.number,
+          studentName: nameOf.get(t.studentId) ?? '',
+          role: t.role,
+        }));
     }
     return out;
   });
 }
 
-async function liveActionOrThrow(tx: Tx, subject: AccessSubject, actionId: string): Promise<{ act: ActionRow; main: IncidentRow }> {
+async function liveActionOrThrow(
+  tx: Tx,
+  subject: AccessSubject,
+  actionId: string,
+): Promise<{ act: ActionRow; main: IncidentRow }> {
   const [act] = await tx.select().from(incidentActions).where(eq(incidentActions.id, actionId)).limit(1);
   if (!act || act.deletedAt) throw new NotFoundError('action');
   const { row } = await incidentFor(tx, subject, act.incidentId, 'action.add');
   return { act, main: row };
 }
 
-export async function addActionToLinked(ctx: UserCtx, input: unknown, now = new Date()): Promise<{ incidentId: string; addedTo: string[] }> {
+export async function addActionToLinked(
+  ctx: UserCtx,
+  input: unknown,
+  now = new Date(),
+): Promise<{ incidentId: string; addedTo: string[] }> {
   const data = actionRefInput.parse(input);
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
@@ -129,7 +181,8 @@ export async function addActionToLinked(ctx: UserCtx, input: unknown, now = new 
       .from(incidentCategories)
       .where(and(eq(incidentCategories.actionId, act.id), isNull(incidentCategories.removedAt)));
     const categoryIds = [...new Set(cats.map((c) => c.categoryId))];
-    if (categoryIds.length > 0 && !mayAddInAll(subject, categoryIds)) throw new NotAllowedError('You cannot add incidents in one of this action’s categories.');
+    if (categoryIds.length > 0 && !mayAddInAll(subject, categoryIds))
+      throw new NotAllowedError('You cannot add incidents in one of this action’s categories.');
 
     const group = groupOf(act);
     if (act.recordActionId === null) {
@@ -141,7 +194,16 @@ export async function addActionToLinked(ctx: UserCtx, input: unknown, now = new 
       ctx,
       targets,
       ids,
-      { text: act.text, occurredAt: act.occurredAt, agencies: act.agencies, customFields: act.customFields, authorId: act.authorId, training: act.training, categoryIds, recordActionId: group },
+      {
+        text: act.text,
+        occurredAt: act.occurredAt,
+        agencies: act.agencies,
+        customFields: act.customFields,
+        authorId: act.authorId,
+        training: act.training,
+        categoryIds,
+        recordActionId: group,
+      },
       now,
       { copiedFromActionId: act.id },
     );
@@ -151,7 +213,14 @@ export async function addActionToLinked(ctx: UserCtx, input: unknown, now = new 
         entityType: 'action',
         entityId: ids[i]!,
         studentId: t.studentId,
-        details: { incidentId: t.id, number: t.number, fromActionId: act.id, fromIncidentId: main.id, fromNumber: main.number, categoryIds },
+        details: {
+          incidentId: t.id,
+          number: t.number,
+          fromActionId: act.id,
+          fromIncidentId: main.id,
+          fromNumber: main.number,
+          categoryIds,
+        },
         at: now,
       });
     }

@@ -38,10 +38,21 @@ const CATEGORIES_REFUSED = 'You cannot add incidents in one of these categories.
 /** The submission's pupils as the permission engine sees them, by id; an id of no pupil of this school is absent. */
 async function pupilsOf(tx: Tx, ids: readonly string[]): Promise<Map<string, StudentResource>> {
   const rows = await tx
-    .select({ id: students.id, schoolId: students.schoolId, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup, archivedAt: students.archivedAt })
+    .select({
+      id: students.id,
+      schoolId: students.schoolId,
+      tutorGroup: students.tutorGroup,
+      yearGroup: students.yearGroup,
+      archivedAt: students.archivedAt,
+    })
     .from(students)
     .where(inArray(students.id, [...ids]));
-  return new Map(rows.map((r) => [r.id, { schoolId: r.schoolId, tutorGroup: r.tutorGroup, yearGroup: r.yearGroup, archived: r.archivedAt !== null }]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { schoolId: r.schoolId, tutorGroup: r.tutorGroup, yearGroup: r.yearGroup, archived: r.archivedAt !== null },
+    ]),
+  );
 }
 
 function refusal(decision: Extract<SubmissionDecision, { allowed: false }>): Error {
@@ -55,21 +66,26 @@ function refusal(decision: Extract<SubmissionDecision, { allowed: false }>): Err
   }
 }
 
-
 export async function createIncident(ctx: UserCtx, input: unknown, now = new Date()): Promise<CreatedIncident> {
-  const data = newIncidentInput.parse(input && typeof input === 'object' ? gatherCustomFields(input as Record<string, unknown>) : input);
+  const data = newIncidentInput.parse(
+    input && typeof input === 'object' ? gatherCustomFields(input as Record<string, unknown>) : input,
+  );
   const subject = await accessSubjectOf(ctx);
   const occurredAt = occurredAtFrom(ctx.school.timeZone, data.occurredAt, now);
   const settings = ctx.school.settings;
 
   if (data.linked.some((l) => l.studentId === data.studentId)) {
-    throw new UserError('Please correct the highlighted fields.', { linked: ['The pupil this is about is already chosen: link other pupils only.'] });
+    throw new UserError('Please correct the highlighted fields.', {
+      linked: ['The pupil this is about is already chosen: link other pupils only.'],
+    });
   }
   if (new Set(data.linked.map((l) => l.studentId)).size !== data.linked.length) {
     throw new UserError('Please correct the highlighted fields.', { linked: ['Each pupil can be linked once.'] });
   }
   if (settings.enforceAlert && data.alertUserIds.length === 0 && data.alertGroupIds.length === 0) {
-    throw new UserError('Please correct the highlighted fields.', { alerts: ['Alert at least one person or alert group: your school asks for one on every incident.'] });
+    throw new UserError('Please correct the highlighted fields.', {
+      alerts: ['Alert at least one person or alert group: your school asks for one on every incident.'],
+    });
   }
 
   return ctx.run(async (tx) => {
@@ -86,20 +102,39 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
     if (!decision.allowed) throw refusal(decision);
     const customFields = validateCustomFields(settings.incidentForm, data.categoryIds, data.customFields);
     // A retry of a submission already saved returns the first result (lib/idempotency).
-    const submission = { schoolId: ctx.school.id, userId: ctx.user.id, form: 'incident.add' as const, key: data.submissionKey, input: { ...data, submissionKey: undefined } };
+    const submission = {
+      schoolId: ctx.school.id,
+      userId: ctx.user.id,
+      form: 'incident.add' as const,
+      key: data.submissionKey,
+      input: { ...data, submissionKey: undefined },
+    };
     const earlier = await claimSubmission<CreatedIncident>(tx, submission, savedBefore, now);
     if (earlier) return earlier;
     const chosenCategories = await liveCategories(tx, data.categoryIds, 'categoryIds');
     // A linked pupil may be monitored under a sub-category alone.
     await liveCategories(tx, [...new Set(data.linked.flatMap((l) => l.categoryIds))], 'linked', false);
-    if (data.assigneeId && !(await activeMemberIds(tx, [data.assigneeId])).has(data.assigneeId)) throw new NotFoundError('user');
+    if (data.assigneeId && !(await activeMemberIds(tx, [data.assigneeId])).has(data.assigneeId))
+      throw new NotFoundError('user');
 
     const recordId = randomUUID();
     const numbers = await takeNumbers(tx, ctx.school.id, 'incident', 1 + data.linked.length);
     const markers = data.markers.map((m, i) => ({ ...m, number: i + 1 }));
     const copies = [
-      { id: randomUUID(), number: numbers[0]!, studentId: data.studentId, role: 'subject' as const, monitorIds: data.categoryIds },
-      ...data.linked.map((l, i) => ({ id: randomUUID(), number: numbers[i + 1]!, studentId: l.studentId, role: l.role, monitorIds: l.categoryIds })),
+      {
+        id: randomUUID(),
+        number: numbers[0]!,
+        studentId: data.studentId,
+        role: 'subject' as const,
+        monitorIds: data.categoryIds,
+      },
+      ...data.linked.map((l, i) => ({
+        id: randomUUID(),
+        number: numbers[i + 1]!,
+        studentId: l.studentId,
+        role: l.role,
+        monitorIds: l.categoryIds,
+      })),
     ];
     const shared = {
       schoolId: ctx.school.id,
@@ -116,29 +151,60 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
       createdAt: now,
       updatedAt: now,
     };
-    await tx.insert(incidents).values(copies.map((c) => ({ ...shared, id: c.id, number: c.number, studentId: c.studentId, role: c.role })));
+    await tx
+      .insert(incidents)
+      .values(copies.map((c) => ({ ...shared, id: c.id, number: c.number, studentId: c.studentId, role: c.role })));
     await tx.insert(incidentVersions).values(
       copies.map((c) => ({
         schoolId: ctx.school.id,
         incidentId: c.id,
         version: 1,
-        snapshot: { text: data.text, occurredAt: occurredAt.toISOString(), status: data.status, categoryIds: data.categoryIds, agencies: data.agencies, markers, customFields, assigneeId: data.assigneeId ?? null },
+        snapshot: {
+          text: data.text,
+          occurredAt: occurredAt.toISOString(),
+          status: data.status,
+          categoryIds: data.categoryIds,
+          agencies: data.agencies,
+          markers,
+          customFields,
+          assigneeId: data.assigneeId ?? null,
+        },
         savedBy: ctx.user.id,
         savedAt: now,
       })),
     );
-    await tx.insert(incidentCategories).values(copies.flatMap((c) => data.categoryIds.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: c.id, categoryId }))));
+    await tx
+      .insert(incidentCategories)
+      .values(
+        copies.flatMap((c) =>
+          data.categoryIds.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: c.id, categoryId })),
+        ),
+      );
 
     const today = dateInZone(ctx.school.timeZone, occurredAt);
     for (const c of copies) {
       for (const categoryId of c.monitorIds) {
-        await startMonitoring(tx, { schoolId: ctx.school.id, studentId: c.studentId, categoryId, startedOn: today, via: 'incident', by: ctx.user.id, incidentId: c.id });
+        await startMonitoring(tx, {
+          schoolId: ctx.school.id,
+          studentId: c.studentId,
+          categoryId,
+          startedOn: today,
+          via: 'incident',
+          by: ctx.user.id,
+          incidentId: c.id,
+        });
       }
     }
 
     const alertCopies: CopyForAlerts[] = copies.map((c, i) => {
       const p = pupils.get(c.studentId)!;
-      return { incidentId: c.id, studentId: c.studentId, tutorGroup: p.tutorGroup, yearGroup: p.yearGroup, main: i === 0 };
+      return {
+        incidentId: c.id,
+        studentId: c.studentId,
+        tutorGroup: p.tutorGroup,
+        yearGroup: p.yearGroup,
+        main: i === 0,
+      };
     });
     const recipients = await resolveRecipients(tx, alertCopies, {
       authorId: ctx.user.id,
@@ -148,9 +214,19 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
       categoryIds: data.categoryIds,
     });
     if (recipients.length > 0) {
-      await tx.insert(alerts).values(
-        recipients.map((r) => ({ id: randomUUID(), schoolId: ctx.school.id, userId: r.userId, incidentId: r.incidentId, reason: r.reason, raisedBy: ctx.user.id, createdAt: now })),
-      );
+      await tx
+        .insert(alerts)
+        .values(
+          recipients.map((r) => ({
+            id: randomUUID(),
+            schoolId: ctx.school.id,
+            userId: r.userId,
+            incidentId: r.incidentId,
+            reason: r.reason,
+            raisedBy: ctx.user.id,
+            createdAt: now,
+          })),
+        );
       await queueAlertEmails(
         tx,
         ctx,
@@ -165,7 +241,14 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
         entityType: 'incident',
         entityId: c.id,
         studentId: c.studentId,
-        details: { number: c.number, recordId, role: c.role, categoryIds: data.categoryIds, alerted: recipients.filter((r) => r.incidentId === c.id).length, training: settings.trainingMode },
+        details: {
+          number: c.number,
+          recordId,
+          role: c.role,
+          categoryIds: data.categoryIds,
+          alerted: recipients.filter((r) => r.incidentId === c.id).length,
+          training: settings.trainingMode,
+        },
         at: now,
       });
     }

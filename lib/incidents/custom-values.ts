@@ -17,12 +17,23 @@ export function validateCustomFields(
   const out: Record<string, string | string[]> = {};
   for (const field of customFieldsFor(form, categoryIds)) {
     const raw = values[field.id];
-    const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : field.kind === 'dropdown' && field.multiple ? raw.split(',') : [raw])
+    const list = (
+      Array.isArray(raw)
+        ? raw
+        : raw === undefined
+          ? []
+          : field.kind === 'dropdown' && field.multiple
+            ? raw.split(',')
+            : [raw]
+    )
       .map((v) => v.trim())
       .filter(Boolean);
     const key = `cf_${field.id}`;
     if (list.length === 0) {
-      if (field.required) errors[key] = [field.kind === 'dropdown' ? `Choose an option for “${field.label}”.` : `Fill in “${field.label}”.`];
+      if (field.required)
+        errors[key] = [
+          field.kind === 'dropdown' ? `Choose an option for “${field.label}”.` : `Fill in “${field.label}”.`,
+        ];
       continue;
     }
     if (field.kind === 'dropdown') {

@@ -44,7 +44,10 @@ export interface AddIncidentForm {
   now: string;
 }
 
-export async function loadAddIncidentForm(ctx: UserCtx, opts: { studentId?: string; style: NameStyle; now?: Date }): Promise<AddIncidentForm> {
+export async function loadAddIncidentForm(
+  ctx: UserCtx,
+  opts: { studentId?: string; style: NameStyle; now?: Date },
+): Promise<AddIncidentForm> {
   const subject = await accessSubjectOf(ctx);
   const addable = new Set(addableCategoryIds(subject));
   const now = opts.now ?? new Date();
@@ -58,20 +61,38 @@ export async function loadAddIncidentForm(ctx: UserCtx, opts: { studentId?: stri
       if (!isUuid(id)) throw new NotFoundError('pupil');
       const rows = await tx.select().from(students).where(eq(students.id, id)).limit(1);
       const row = rows[0];
-      const resource = row && { schoolId: row.schoolId, tutorGroup: row.tutorGroup, yearGroup: row.yearGroup, archived: row.archivedAt !== null };
+      const resource = row && {
+        schoolId: row.schoolId,
+        tutorGroup: row.tutorGroup,
+        yearGroup: row.yearGroup,
+        archived: row.archivedAt !== null,
+      };
       if (!row || !resource || !decide(subject, 'student.pick', resource).allowed) throw new NotFoundError('pupil');
       pupil = { id: row.id, name: formatPupilName(row, opts.style), group: row.tutorGroup ?? row.yearGroup };
     }
 
     const categoryRows = addable.size
       ? await tx
-          .select({ id: categories.id, name: categories.name, colour: categories.colour, parentId: categories.parentId })
+          .select({
+            id: categories.id,
+            name: categories.name,
+            colour: categories.colour,
+            parentId: categories.parentId,
+          })
           .from(categories)
           .where(and(isNull(categories.archivedAt), inArray(categories.id, [...addable])))
           .orderBy(asc(categories.sortOrder), asc(sql`lower(${categories.name})`))
       : [];
     const tops = new Map<string, CategoryOption>();
-    for (const c of categoryRows) if (!c.parentId) tops.set(c.id, { id: c.id, name: c.name, colour: c.colour, textColour: lozengeTextColour(c.colour), children: [] });
+    for (const c of categoryRows)
+      if (!c.parentId)
+        tops.set(c.id, {
+          id: c.id,
+          name: c.name,
+          colour: c.colour,
+          textColour: lozengeTextColour(c.colour),
+          children: [],
+        });
     // A sub-category is offered under its parent; one whose parent the user cannot add in is not offered.
     for (const c of categoryRows) if (c.parentId) tops.get(c.parentId)?.children.push({ id: c.id, name: c.name });
 
@@ -84,15 +105,16 @@ export async function loadAddIncidentForm(ctx: UserCtx, opts: { studentId?: stri
       .orderBy(asc(sql`lower(${users.displayName})`));
     const staff = people.filter((p) => p.id !== ctx.user.id).map(({ id, name, group }) => ({ id, name, group }));
     const assignees = mayAssign
-      ? people
-          .filter((p) => mayBeAssigned(p.permissions))
-          .map(({ id, name, group }) => ({ id, name, group }))
+      ? people.filter((p) => mayBeAssigned(p.permissions)).map(({ id, name, group }) => ({ id, name, group }))
       : [];
 
     const groups = await tx
       .select({ id: alertGroups.id, name: alertGroups.name, members: sql<number>`count(${alertGroupMembers.id})::int` })
       .from(alertGroups)
-      .leftJoin(alertGroupMembers, and(eq(alertGroupMembers.alertGroupId, alertGroups.id), isNull(alertGroupMembers.removedAt)))
+      .leftJoin(
+        alertGroupMembers,
+        and(eq(alertGroupMembers.alertGroupId, alertGroups.id), isNull(alertGroupMembers.removedAt)),
+      )
       .where(isNull(alertGroups.archivedAt))
       .groupBy(alertGroups.id, alertGroups.name)
       .orderBy(asc(sql`lower(${alertGroups.name})`));

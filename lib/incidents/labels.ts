@@ -33,7 +33,10 @@ interface ShownCategory {
  * The categories shown against an incident: its own (a sub-category stands
  * for its parent unless `showParents`) and, apart, those its actions added.
  */
-export function shownCategories<C extends ShownCategory>(categories: readonly C[], showParents = false): { own: C[]; raised: C[] } {
+export function shownCategories<C extends ShownCategory>(
+  categories: readonly C[],
+  showParents = false,
+): { own: C[]; raised: C[] } {
   const own = categories.filter((c) => !c.fromAction);
   const subNames = new Set(own.filter((c) => c.parentName).map((c) => c.parentName));
   return {
@@ -43,7 +46,10 @@ export function shownCategories<C extends ShownCategory>(categories: readonly C[
 }
 
 /** Filled-in custom fields as [label, value] (a field since removed from the form keeps its value). */
-export function customFieldRows(values: Record<string, unknown>, fields: readonly { id: string; label: string }[]): [label: string, value: string][] {
+export function customFieldRows(
+  values: Record<string, unknown>,
+  fields: readonly { id: string; label: string }[],
+): [label: string, value: string][] {
   const label = new Map(fields.map((f) => [f.id, f.label]));
   return Object.entries(values)
     .filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v !== '' && v !== null && v !== undefined))

@@ -12,7 +12,15 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
-import { categories, incidentActions, incidentCategories, incidents, incidentVersions, students, users } from '@/db/schema';
+import {
+  categories,
+  incidentActions,
+  incidentCategories,
+  incidents,
+  incidentVersions,
+  students,
+  users,
+} from '@/db/schema';
 import { accessSubjectOf, decide, isIncidentEditor, mayAddInAll, type AccessSubject } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
@@ -50,7 +58,13 @@ async function liveOwnCategoryIds(tx: Tx, incidentId: string): Promise<string[]>
   const rows = await tx
     .select({ categoryId: incidentCategories.categoryId })
     .from(incidentCategories)
-    .where(and(eq(incidentCategories.incidentId, incidentId), isNull(incidentCategories.actionId), isNull(incidentCategories.removedAt)));
+    .where(
+      and(
+        eq(incidentCategories.incidentId, incidentId),
+        isNull(incidentCategories.actionId),
+        isNull(incidentCategories.removedAt),
+      ),
+    );
   return rows.map((r) => r.categoryId);
 }
 
@@ -77,7 +91,8 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
     const current = await liveOwnCategoryIds(tx, row.id);
     const added = data.categoryIds.filter((c) => !current.includes(c));
     const removed = current.filter((c) => !data.categoryIds.includes(c));
-    if (added.length > 0 && !mayAddInAll(subject, added)) throw new NotAllowedError('You cannot add incidents in one of these categories.');
+    if (added.length > 0 && !mayAddInAll(subject, added))
+      throw new NotAllowedError('You cannot add incidents in one of these categories.');
     await liveCategories(tx, data.categoryIds, 'categoryIds');
     if (data.assigneeId && data.assigneeId !== row.assigneeId) {
       if (!decide(subject, 'incident.assign').allowed) throw new NotAllowedError(ASSIGN_REFUSED);
@@ -103,16 +118,42 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
       await tx
         .update(incidentCategories)
         .set({ removedAt: now })
-        .where(and(eq(incidentCategories.incidentId, row.id), isNull(incidentCategories.actionId), isNull(incidentCategories.removedAt), inArray(incidentCategories.categoryId, removed)));
+        .where(
+          and(
+            eq(incidentCategories.incidentId, row.id),
+            isNull(incidentCategories.actionId),
+            isNull(incidentCategories.removedAt),
+            inArray(incidentCategories.categoryId, removed),
+          ),
+        );
     }
     if (added.length > 0) {
-      await tx.insert(incidentCategories).values(added.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: row.id, categoryId })));
+      await tx
+        .insert(incidentCategories)
+        .values(added.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: row.id, categoryId })));
       const day = dateInZone(ctx.school.timeZone, occurredAt);
       for (const categoryId of added) {
-        await startMonitoring(tx, { schoolId: ctx.school.id, studentId: row.studentId, categoryId, startedOn: day, via: 'incident', by: ctx.user.id, incidentId: row.id });
+        await startMonitoring(tx, {
+          schoolId: ctx.school.id,
+          studentId: row.studentId,
+          categoryId,
+          startedOn: day,
+          via: 'incident',
+          by: ctx.user.id,
+          incidentId: row.id,
+        });
       }
     }
-    await tx.insert(incidentVersions).values({ schoolId: ctx.school.id, incidentId: row.id, version: next.version, snapshot: snapshotOf(next, data.categoryIds), savedBy: ctx.user.id, savedAt: now });
+    await tx
+      .insert(incidentVersions)
+      .values({
+        schoolId: ctx.school.id,
+        incidentId: row.id,
+        version: next.version,
+        snapshot: snapshotOf(next, data.categoryIds),
+        savedBy: ctx.user.id,
+        savedAt: now,
+      });
     const changed = (['text', 'status', 'assigneeId'] as const).filter((k) => row[k] !== next[k]);
     if (row.occurredAt.getTime() !== next.occurredAt.getTime()) changed.push('occurredAt' as never);
     await recordAudit(tx, ctx, {
@@ -120,7 +161,13 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
       entityType: 'incident',
       entityId: row.id,
       studentId: row.studentId,
-      details: { number: row.number, version: next.version, changed, categoriesAdded: added, categoriesRemoved: removed },
+      details: {
+        number: row.number,
+        version: next.version,
+        changed,
+        categoriesAdded: added,
+        categoriesRemoved: removed,
+      },
       at: now,
     });
     return { version: next.version };
@@ -132,8 +179,18 @@ export async function deleteIncident(ctx: UserCtx, input: unknown, now = new Dat
   const subject = await accessSubjectOf(ctx);
   await ctx.run(async (tx) => {
     const { row } = await incidentFor(tx, subject, data.incidentId, 'incident.delete');
-    await tx.update(incidents).set({ deletedAt: now, deletedBy: ctx.user.id, deleteReason: data.reason, updatedAt: now }).where(eq(incidents.id, row.id));
-    await recordAudit(tx, ctx, { action: 'incident.deleted', entityType: 'incident', entityId: row.id, studentId: row.studentId, details: { number: row.number, reason: data.reason }, at: now });
+    await tx
+      .update(incidents)
+      .set({ deletedAt: now, deletedBy: ctx.user.id, deleteReason: data.reason, updatedAt: now })
+      .where(eq(incidents.id, row.id));
+    await recordAudit(tx, ctx, {
+      action: 'incident.deleted',
+      entityType: 'incident',
+      entityId: row.id,
+      studentId: row.studentId,
+      details: { number: row.number, reason: data.reason },
+      at: now,
+    });
   });
 }
 
@@ -142,8 +199,18 @@ export async function restoreIncident(ctx: UserCtx, input: unknown, now = new Da
   const subject = await accessSubjectOf(ctx);
   await ctx.run(async (tx) => {
     const { row } = await incidentFor(tx, subject, data.incidentId, 'incident.restore');
-    await tx.update(incidents).set({ deletedAt: null, deletedBy: null, deleteReason: null, updatedAt: now }).where(eq(incidents.id, row.id));
-    await recordAudit(tx, ctx, { action: 'incident.restored', entityType: 'incident', entityId: row.id, studentId: row.studentId, details: { number: row.number, deletedFor: row.deleteReason }, at: now });
+    await tx
+      .update(incidents)
+      .set({ deletedAt: null, deletedBy: null, deleteReason: null, updatedAt: now })
+      .where(eq(incidents.id, row.id));
+    await recordAudit(tx, ctx, {
+      action: 'incident.restored',
+      entityType: 'incident',
+      entityId: row.id,
+      studentId: row.studentId,
+      details: { number: row.number, deletedFor: row.deleteReason },
+      at: now,
+    });
   });
 }
 
@@ -154,7 +221,14 @@ export async function pinIncident(ctx: UserCtx, input: unknown, now = new Date()
     const { row } = await incidentFor(tx, subject, data.incidentId, 'incident.edit');
     if (row.pinned === data.pinned) return;
     await tx.update(incidents).set({ pinned: data.pinned }).where(eq(incidents.id, row.id));
-    await recordAudit(tx, ctx, { action: data.pinned ? 'incident.pinned' : 'incident.unpinned', entityType: 'incident', entityId: row.id, studentId: row.studentId, details: { number: row.number }, at: now });
+    await recordAudit(tx, ctx, {
+      action: data.pinned ? 'incident.pinned' : 'incident.unpinned',
+      entityType: 'incident',
+      entityId: row.id,
+      studentId: row.studentId,
+      details: { number: row.number },
+      at: now,
+    });
   });
 }
 
@@ -170,21 +244,41 @@ export interface IncidentVersionView {
 }
 
 /** "History": every version of an incident, newest first, for those who may read it (editors include deleted ones). */
-export async function listIncidentVersions(ctx: UserCtx, rawId: string): Promise<{ number: number; versions: IncidentVersionView[] }> {
+export async function listIncidentVersions(
+  ctx: UserCtx,
+  rawId: string,
+): Promise<{ number: number; versions: IncidentVersionView[] }> {
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const { row } = await incidentFor(tx, subject, rawId, 'incident.view');
     const saver = alias(users, 'saver');
     const rows = await tx
-      .select({ version: incidentVersions.version, savedAt: incidentVersions.savedAt, snapshot: incidentVersions.snapshot, savedBy: saver.displayName })
+      .select({
+        version: incidentVersions.version,
+        savedAt: incidentVersions.savedAt,
+        snapshot: incidentVersions.snapshot,
+        savedBy: saver.displayName,
+      })
       .from(incidentVersions)
       .leftJoin(saver, eq(saver.id, incidentVersions.savedBy))
       .where(eq(incidentVersions.incidentId, row.id))
       .orderBy(sql`${incidentVersions.version} desc`);
-    const ids = [...new Set(rows.flatMap((r) => ((r.snapshot.categoryIds as string[] | undefined) ?? [])))];
-    const names = ids.length ? await tx.select({ id: categories.id, name: categories.name }).from(categories).where(inArray(categories.id, ids)) : [];
+    const ids = [...new Set(rows.flatMap((r) => (r.snapshot.categoryIds as string[] | undefined) ?? []))];
+    const names = ids.length
+      ? await tx
+          .select({ id: categories.id, name: categories.name })
+          .from(categories)
+          .where(inArray(categories.id, ids))
+      : [];
     const nameOf = new Map(names.map((n) => [n.id, n.name]));
-    await recordAudit(tx, ctx, { action: 'incident.history_viewed', entityType: 'incident', entityId: row.id, studentId: row.studentId, details: { number: row.number }, at: subject.now });
+    await recordAudit(tx, ctx, {
+      action: 'incident.history_viewed',
+      entityType: 'incident',
+      entityId: row.id,
+      studentId: row.studentId,
+      details: { number: row.number },
+      at: subject.now,
+    });
     return {
       number: row.number,
       versions: rows.map((r) => ({
@@ -194,7 +288,9 @@ export async function listIncidentVersions(ctx: UserCtx, rawId: string): Promise
         text: String(r.snapshot.text ?? ''),
         occurredAt: String(r.snapshot.occurredAt ?? ''),
         status: String(r.snapshot.status ?? ''),
-        categoryNames: ((r.snapshot.categoryIds as string[] | undefined) ?? []).map((id) => nameOf.get(id) ?? 'Unknown category'),
+        categoryNames: ((r.snapshot.categoryIds as string[] | undefined) ?? []).map(
+          (id) => nameOf.get(id) ?? 'Unknown category',
+        ),
         agencies: (r.snapshot.agencies as string[] | undefined) ?? [],
       })),
     };
@@ -204,12 +300,20 @@ export async function listIncidentVersions(ctx: UserCtx, rawId: string): Promise
 async function mergeTarget(tx: Tx, subject: AccessSubject, source: IncidentRow, number: number): Promise<IncidentRow> {
   const rows = await tx.select({ id: incidents.id }).from(incidents).where(eq(incidents.number, number)).limit(1);
   const found = rows[0] ? await incidentResource(tx, rows[0].id) : null;
-  const notFound = () => new UserError('Please correct the highlighted fields.', { intoNumber: [`There is no incident #${number} you can merge into.`] });
+  const notFound = () =>
+    new UserError('Please correct the highlighted fields.', {
+      intoNumber: [`There is no incident #${number} you can merge into.`],
+    });
   if (!found || !decide(subject, 'incident.merge', found.resource).allowed) throw notFound();
-  if (found.row.id === source.id) throw new UserError('Please correct the highlighted fields.', { intoNumber: ['An incident cannot be merged into itself.'] });
+  if (found.row.id === source.id)
+    throw new UserError('Please correct the highlighted fields.', {
+      intoNumber: ['An incident cannot be merged into itself.'],
+    });
   // Merging across pupils would move one child's record into another child's chronology.
   if (found.row.studentId !== source.studentId) {
-    throw new UserError('Please correct the highlighted fields.', { intoNumber: [`Incident #${number} is about another pupil: only incidents about the same pupil can be merged.`] });
+    throw new UserError('Please correct the highlighted fields.', {
+      intoNumber: [`Incident #${number} is about another pupil: only incidents about the same pupil can be merged.`],
+    });
   }
   return found.row;
 }
@@ -241,7 +345,13 @@ export async function previewMerge(ctx: UserCtx, input: unknown, style: NameStyl
       .select({ n: sql<number>`count(*)::int` })
       .from(incidentActions)
       .where(and(eq(incidentActions.incidentId, target.id), isNull(incidentActions.deletedAt)));
-    return { number: target.number, studentName: pupil ? formatPupilName(pupil, style) : '', occurredAt: target.occurredAt, text: target.text.slice(0, 400), actions: count?.n ?? 0 };
+    return {
+      number: target.number,
+      studentName: pupil ? formatPupilName(pupil, style) : '',
+      occurredAt: target.occurredAt,
+      text: target.text.slice(0, 400),
+      actions: count?.n ?? 0,
+    };
   });
 }
 
@@ -250,7 +360,11 @@ export async function previewMerge(ctx: UserCtx, input: unknown, style: NameStyl
  * its own actions and categories move with it, and it leaves the chronology.
  * The merged row stays, pointing at where it went.
  */
-export async function mergeIncident(ctx: UserCtx, input: unknown, now = new Date()): Promise<{ intoId: string; actionId: string }> {
+export async function mergeIncident(
+  ctx: UserCtx,
+  input: unknown,
+  now = new Date(),
+): Promise<{ intoId: string; actionId: string }> {
   const data = mergeIncidentInput.parse(input);
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
@@ -273,18 +387,48 @@ export async function mergeIncident(ctx: UserCtx, input: unknown, now = new Date
     });
     // Its categories now come from the new action; its actions and their categories move across.
     const own = await liveOwnCategoryIds(tx, row.id);
-    if (own.length > 0) await tx.insert(incidentCategories).values(own.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: target.id, categoryId, actionId })));
-    await tx.update(incidentCategories).set({ removedAt: now }).where(and(eq(incidentCategories.incidentId, row.id), isNull(incidentCategories.actionId), isNull(incidentCategories.removedAt)));
-    await tx.update(incidentCategories).set({ incidentId: target.id }).where(and(eq(incidentCategories.incidentId, row.id), sql`${incidentCategories.actionId} is not null`));
-    await tx.update(incidentActions).set({ incidentId: target.id, updatedAt: now }).where(and(eq(incidentActions.incidentId, row.id), sql`${incidentActions.id} <> ${actionId}`));
+    if (own.length > 0)
+      await tx
+        .insert(incidentCategories)
+        .values(own.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: target.id, categoryId, actionId })));
+    await tx
+      .update(incidentCategories)
+      .set({ removedAt: now })
+      .where(
+        and(
+          eq(incidentCategories.incidentId, row.id),
+          isNull(incidentCategories.actionId),
+          isNull(incidentCategories.removedAt),
+        ),
+      );
+    await tx
+      .update(incidentCategories)
+      .set({ incidentId: target.id })
+      .where(and(eq(incidentCategories.incidentId, row.id), sql`${incidentCategories.actionId} is not null`));
+    await tx
+      .update(incidentActions)
+      .set({ incidentId: target.id, updatedAt: now })
+      .where(and(eq(incidentActions.incidentId, row.id), sql`${incidentActions.id} <> ${actionId}`));
     await tx.update(incidents).set({ mergedIntoId: target.id, updatedAt: now }).where(eq(incidents.id, row.id));
     await tx.update(incidents).set({ updatedAt: now }).where(eq(incidents.id, target.id));
-    await recordAudit(tx, ctx, { action: 'incident.merged', entityType: 'incident', entityId: row.id, studentId: row.studentId, details: { number: row.number, into: target.number, intoId: target.id, actionId }, at: now });
+    await recordAudit(tx, ctx, {
+      action: 'incident.merged',
+      entityType: 'incident',
+      entityId: row.id,
+      studentId: row.studentId,
+      details: { number: row.number, into: target.number, intoId: target.id, actionId },
+      at: now,
+    });
     return { intoId: target.id, actionId };
   });
 }
 
-async function actionWithIncident(tx: Tx, subject: AccessSubject, rawActionId: string, action: 'incident.edit' | 'incident.view') {
+async function actionWithIncident(
+  tx: Tx,
+  subject: AccessSubject,
+  rawActionId: string,
+  action: 'incident.edit' | 'incident.view',
+) {
   const rows = await tx.select().from(incidentActions).where(eq(incidentActions.id, rawActionId)).limit(1);
   const act = rows[0];
   if (!act) throw new NotFoundError('action');
@@ -293,10 +437,15 @@ async function actionWithIncident(tx: Tx, subject: AccessSubject, rawActionId: s
 }
 
 /** Split as incident: an action becomes an incident in its own right (same pupil) with the chosen categories. */
-export async function splitAction(ctx: UserCtx, input: unknown, now = new Date()): Promise<{ incidentId: string; number: number }> {
+export async function splitAction(
+  ctx: UserCtx,
+  input: unknown,
+  now = new Date(),
+): Promise<{ incidentId: string; number: number }> {
   const data = splitActionInput.parse(input);
   const subject = await accessSubjectOf(ctx);
-  if (!mayAddInAll(subject, data.categoryIds)) throw new NotAllowedError('You cannot add incidents in one of these categories.');
+  if (!mayAddInAll(subject, data.categoryIds))
+    throw new NotAllowedError('You cannot add incidents in one of these categories.');
   return ctx.run(async (tx) => {
     const { act, incident } = await actionWithIncident(tx, subject, data.actionId, 'incident.edit');
     if (act.deletedAt) throw new NotFoundError('action');
@@ -321,23 +470,53 @@ export async function splitAction(ctx: UserCtx, input: unknown, now = new Date()
       updatedAt: now,
     };
     await tx.insert(incidents).values(row);
-    await tx.insert(incidentCategories).values(data.categoryIds.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: id, categoryId })));
+    await tx
+      .insert(incidentCategories)
+      .values(data.categoryIds.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: id, categoryId })));
     await tx.insert(incidentVersions).values({
       schoolId: ctx.school.id,
       incidentId: id,
       version: 1,
-      snapshot: { text: act.text, occurredAt: act.occurredAt.toISOString(), status: 'active', categoryIds: data.categoryIds, agencies: act.agencies, splitFromActionId: act.id },
+      snapshot: {
+        text: act.text,
+        occurredAt: act.occurredAt.toISOString(),
+        status: 'active',
+        categoryIds: data.categoryIds,
+        agencies: act.agencies,
+        splitFromActionId: act.id,
+      },
       savedBy: ctx.user.id,
       savedAt: now,
     });
     const day = dateInZone(ctx.school.timeZone, act.occurredAt);
     for (const categoryId of data.categoryIds) {
-      await startMonitoring(tx, { schoolId: ctx.school.id, studentId: incident.studentId, categoryId, startedOn: day, via: 'incident', by: ctx.user.id, incidentId: id });
+      await startMonitoring(tx, {
+        schoolId: ctx.school.id,
+        studentId: incident.studentId,
+        categoryId,
+        startedOn: day,
+        via: 'incident',
+        by: ctx.user.id,
+        incidentId: id,
+      });
     }
     // The action leaves the old incident (kept, marked), its categories with it.
-    await tx.update(incidentActions).set({ deletedAt: now, deletedBy: ctx.user.id, deleteReason: `Split into incident #${number}`, updatedAt: now }).where(eq(incidentActions.id, act.id));
-    await tx.update(incidentCategories).set({ removedAt: now }).where(and(eq(incidentCategories.actionId, act.id), isNull(incidentCategories.removedAt)));
-    await recordAudit(tx, ctx, { action: 'action.split', entityType: 'action', entityId: act.id, studentId: incident.studentId, details: { from: incident.number, into: number, intoId: id }, at: now });
+    await tx
+      .update(incidentActions)
+      .set({ deletedAt: now, deletedBy: ctx.user.id, deleteReason: `Split into incident #${number}`, updatedAt: now })
+      .where(eq(incidentActions.id, act.id));
+    await tx
+      .update(incidentCategories)
+      .set({ removedAt: now })
+      .where(and(eq(incidentCategories.actionId, act.id), isNull(incidentCategories.removedAt)));
+    await recordAudit(tx, ctx, {
+      action: 'action.split',
+      entityType: 'action',
+      entityId: act.id,
+      studentId: incident.studentId,
+      details: { from: incident.number, into: number, intoId: id },
+      at: now,
+    });
     return { incidentId: id, number: number! };
   });
 }
@@ -348,9 +527,22 @@ export async function deleteAction(ctx: UserCtx, input: unknown, now = new Date(
   return ctx.run(async (tx) => {
     const { act, incident } = await actionWithIncident(tx, subject, data.actionId, 'incident.edit');
     if (act.deletedAt) return { incidentId: incident.id };
-    await tx.update(incidentActions).set({ deletedAt: now, deletedBy: ctx.user.id, deleteReason: data.reason, updatedAt: now }).where(eq(incidentActions.id, act.id));
-    await tx.update(incidentCategories).set({ removedAt: now }).where(and(eq(incidentCategories.actionId, act.id), isNull(incidentCategories.removedAt)));
-    await recordAudit(tx, ctx, { action: 'action.deleted', entityType: 'action', entityId: act.id, studentId: incident.studentId, details: { incident: incident.number, reason: data.reason }, at: now });
+    await tx
+      .update(incidentActions)
+      .set({ deletedAt: now, deletedBy: ctx.user.id, deleteReason: data.reason, updatedAt: now })
+      .where(eq(incidentActions.id, act.id));
+    await tx
+      .update(incidentCategories)
+      .set({ removedAt: now })
+      .where(and(eq(incidentCategories.actionId, act.id), isNull(incidentCategories.removedAt)));
+    await recordAudit(tx, ctx, {
+      action: 'action.deleted',
+      entityType: 'action',
+      entityId: act.id,
+      studentId: incident.studentId,
+      details: { incident: incident.number, reason: data.reason },
+      at: now,
+    });
     return { incidentId: incident.id };
   });
 }
@@ -362,11 +554,25 @@ export async function restoreAction(ctx: UserCtx, input: unknown, now = new Date
   return ctx.run(async (tx) => {
     const { act, incident } = await actionWithIncident(tx, subject, data.actionId, 'incident.edit');
     if (!act.deletedAt) return { incidentId: incident.id };
-    if (act.deleteReason?.startsWith('Split into incident #')) throw new UserError('This action became an incident of its own: it cannot come back here.');
-    await tx.update(incidentActions).set({ deletedAt: null, deletedBy: null, deleteReason: null, updatedAt: now }).where(eq(incidentActions.id, act.id));
+    if (act.deleteReason?.startsWith('Split into incident #'))
+      throw new UserError('This action became an incident of its own: it cannot come back here.');
+    await tx
+      .update(incidentActions)
+      .set({ deletedAt: null, deletedBy: null, deleteReason: null, updatedAt: now })
+      .where(eq(incidentActions.id, act.id));
     // Its categories count again, exactly those taken off when it was deleted.
-    await tx.update(incidentCategories).set({ removedAt: null }).where(and(eq(incidentCategories.actionId, act.id), eq(incidentCategories.removedAt, act.deletedAt)));
-    await recordAudit(tx, ctx, { action: 'action.restored', entityType: 'action', entityId: act.id, studentId: incident.studentId, details: { incident: incident.number }, at: now });
+    await tx
+      .update(incidentCategories)
+      .set({ removedAt: null })
+      .where(and(eq(incidentCategories.actionId, act.id), eq(incidentCategories.removedAt, act.deletedAt)));
+    await recordAudit(tx, ctx, {
+      action: 'action.restored',
+      entityType: 'action',
+      entityId: act.id,
+      studentId: incident.studentId,
+      details: { incident: incident.number },
+      at: now,
+    });
     return { incidentId: incident.id };
   });
 }
@@ -377,6 +583,12 @@ export async function ownCategoryIds(ctx: UserCtx, incidentId: string): Promise<
   return ctx.run(async (tx) => {
     const { row } = await incidentFor(tx, subject, incidentId, 'incident.edit');
     const ids = await liveOwnCategoryIds(tx, row.id);
-    return (await tx.select({ id: categories.id }).from(categories).where(inArray(categories.id, ids.length ? ids : ['00000000-0000-0000-0000-000000000000'])).orderBy(asc(categories.sortOrder))).map((r) => r.id);
+    return (
+      await tx
+        .select({ id: categories.id })
+        .from(categories)
+        .where(inArray(categories.id, ids.length ? ids : ['00000000-0000-0000-0000-000000000000']))
+        .orderBy(asc(categories.sortOrder))
+    ).map((r) => r.id);
   });
 }

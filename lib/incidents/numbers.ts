@@ -13,7 +13,10 @@ export async function takeNumbers(tx: Tx, schoolId: string, counter: string, cou
   const rows = await tx
     .insert(schoolCounters)
     .values({ schoolId, name: counter, value: count })
-    .onConflictDoUpdate({ target: [schoolCounters.schoolId, schoolCounters.name], set: { value: sql`${schoolCounters.value} + ${count}` } })
+    .onConflictDoUpdate({
+      target: [schoolCounters.schoolId, schoolCounters.name],
+      set: { value: sql`${schoolCounters.value} + ${count}` },
+    })
     .returning({ value: schoolCounters.value });
   const last = rows[0]!.value;
   return Array.from({ length: count }, (_, i) => last - count + 1 + i);

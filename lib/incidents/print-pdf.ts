@@ -22,7 +22,8 @@ export interface IncidentPrint {
   logo?: Uint8Array | null;
 }
 
-export const CONFIDENTIAL_NOTICE = 'Confidential safeguarding record: keep it secure, share it only with those who need to know, destroy it securely.';
+export const CONFIDENTIAL_NOTICE =
+  'Confidential safeguarding record: keep it secure, share it only with those who need to know, destroy it securely.';
 
 const names = (list: readonly { name: string }[]) => list.map((c) => c.name).join(', ');
 
@@ -34,7 +35,15 @@ function actionRows(a: ActionView): [string, string][] {
 }
 
 export async function incidentPdf(p: IncidentPrint): Promise<Uint8Array> {
-  const when = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: p.timeZone, timeZoneName: 'short' });
+  const when = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: p.timeZone,
+    timeZoneName: 'short',
+  });
   const i = p.incident;
   const flow = await PdfFlow.create({
     title: `Incident #${i.number}`,
@@ -48,11 +57,19 @@ export async function incidentPdf(p: IncidentPrint): Promise<Uint8Array> {
   const { own, raised } = shownCategories(i.categories);
   const rows: [string, string][] = [];
   if (i.role !== 'subject') rows.push(['Part in this incident', ROLE_LABEL[i.role] ?? i.role]);
-  rows.push(['When', when.format(i.occurredAt)], ['Recorded by', i.authorName ?? 'An integration'], ['Categories', names(own)]);
+  rows.push(
+    ['When', when.format(i.occurredAt)],
+    ['Recorded by', i.authorName ?? 'An integration'],
+    ['Categories', names(own)],
+  );
   if (raised.length > 0) rows.push(['Added by actions', names(raised)]);
   rows.push(['Status', i.status === 'active' ? 'Active' : 'Closed'], ['Assigned to', i.assigneeName ?? 'Nobody']);
   if (i.agencies.length > 0) rows.push(['Agencies', i.agencies.join(', ')]);
-  if (i.linked.length > 0) rows.push(['Linked pupils', i.linked.map((l) => `${l.studentName} (${(ROLE_LABEL[l.role] ?? l.role).toLowerCase()})`).join('\n')]);
+  if (i.linked.length > 0)
+    rows.push([
+      'Linked pupils',
+      i.linked.map((l) => `${l.studentName} (${(ROLE_LABEL[l.role] ?? l.role).toLowerCase()})`).join('\n'),
+    ]);
   rows.push(...customFieldRows(i.customFields, p.customFields));
   if (i.training) rows.push(['Training', 'Recorded in training mode: not a real concern.']);
   if (i.deleted) rows.push(['Deleted', `${when.format(i.deleted.at)}: ${i.deleted.reason}`]);

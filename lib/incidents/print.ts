@@ -20,7 +20,12 @@ export interface PrintedIncident {
   pdf: Uint8Array;
 }
 
-export async function printIncident(ctx: UserCtx, rawId: string, style: NameStyle, opts: { logo?: Uint8Array | null } = {}): Promise<PrintedIncident> {
+export async function printIncident(
+  ctx: UserCtx,
+  rawId: string,
+  style: NameStyle,
+  opts: { logo?: Uint8Array | null } = {},
+): Promise<PrintedIncident> {
   const subject = await accessSubjectOf(ctx);
   const incident = await ctx.run(async (tx) => {
     const view = await readIncident(tx, subject, rawId, style);

@@ -97,7 +97,10 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return out;
 }
 
-async function tagsFor(tx: Tx, incidentIds: string[]): Promise<Map<string, (CategoryTag & { actionId: string | null })[]>> {
+async function tagsFor(
+  tx: Tx,
+  incidentIds: string[],
+): Promise<Map<string, (CategoryTag & { actionId: string | null })[]>> {
   if (incidentIds.length === 0) return new Map();
   const rows = await tx
     .select({
@@ -116,18 +119,34 @@ async function tagsFor(tx: Tx, incidentIds: string[]): Promise<Map<string, (Cate
   const out = new Map<string, (CategoryTag & { actionId: string | null })[]>();
   for (const r of rows) {
     const list = out.get(r.incidentId) ?? [];
-    list.push({ id: r.id, name: r.name, colour: r.colour, textColour: lozengeTextColour(r.colour), parentName: r.parentName, fromAction: r.actionId !== null, actionId: r.actionId });
+    list.push({
+      id: r.id,
+      name: r.name,
+      colour: r.colour,
+      textColour: lozengeTextColour(r.colour),
+      parentName: r.parentName,
+      fromAction: r.actionId !== null,
+      actionId: r.actionId,
+    });
     out.set(r.incidentId, list);
   }
   return out;
 }
 
-async function hydrate(tx: Tx, subject: AccessSubject, rows: Awaited<ReturnType<typeof baseQuery>>, style: NameStyle): Promise<IncidentView[]> {
+async function hydrate(
+  tx: Tx,
+  subject: AccessSubject,
+  rows: Awaited<ReturnType<typeof baseQuery>>,
+  style: NameStyle,
+): Promise<IncidentView[]> {
   const ids = rows.map((r) => r.id);
   const tags = await tagsFor(tx, ids);
   // Deleted actions stay visible (marked) only on incidents whose actions this person may restore.
   const editable = rows.filter((r) => r.mayEdit).map((r) => r.id);
-  const shownActions = editable.length > 0 ? or(isNull(incidentActions.deletedAt), inArray(incidentActions.incidentId, editable)) : isNull(incidentActions.deletedAt);
+  const shownActions =
+    editable.length > 0
+      ? or(isNull(incidentActions.deletedAt), inArray(incidentActions.incidentId, editable))
+      : isNull(incidentActions.deletedAt);
   const actions = ids.length
     ? await tx
         .select({
@@ -191,15 +210,15 @@ async function hydrate(tx: Tx, subject: AccessSubject, rows: Awaited<ReturnType<
         .map((x) => ({ studentName: formatPupilName(x.pupil, style), role: x.role })),
       linkedHidden: (siblingsByRecord.get(r.recordId) ?? []).filter((x) => x.incidentId !== r.id && !x.visible).length,
       actions: (actionsByIncident.get(r.id) ?? []).map((a) => ({
-          id: a.id,
-          text: a.text,
-          occurredAt: a.occurredAt,
-          authorName: a.authorName,
-          agencies: a.agencies,
-          categories: t.filter((c) => c.actionId === a.id).map(({ actionId: _a, ...c }) => c),
-          deleted: a.deletedAt ? { at: a.deletedAt, reason: a.deleteReason ?? '' } : null,
-          training: a.training,
-        })),
+        id: a.id,
+        text: a.text,
+        occurredAt: a.occurredAt,
+        authorName: a.authorName,
+        agencies: a.agencies,
+        categories: t.filter((c) => c.actionId === a.id).map(({ actionId: _a, ...c }) => c),
+        deleted: a.deletedAt ? { at: a.deletedAt, reason: a.deleteReason ?? '' } : null,
+        training: a.training,
+      })),
       mayEdit: r.mayEdit,
       mayOpenPupil: r.mayOpenPupil,
     };
@@ -276,12 +295,21 @@ export async function chronologyFor(
     const show = Math.max(range.show, Math.ceil((at + 1) / CHRONOLOGY_PAGE) * CHRONOLOGY_PAGE);
     ids = ids.slice(0, show);
   }
-  const rows = ids.length ? await baseQuery(tx, subject).where(and(eq(incidents.schoolId, subject.schoolId), inArray(incidents.id, ids))) : [];
+  const rows = ids.length
+    ? await baseQuery(tx, subject).where(and(eq(incidents.schoolId, subject.schoolId), inArray(incidents.id, ids)))
+    : [];
   const position = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   const views = await hydrate(tx, subject, rows, style);
   if (views.length > 0) {
-    await recordAudit(tx, ctx, { action: 'incident.chronology_viewed', entityType: 'student', entityId: studentId, studentId, details: { incidents: views.length, of: order.length }, at: subject.now });
+    await recordAudit(tx, ctx, {
+      action: 'incident.chronology_viewed',
+      entityType: 'student',
+      entityId: studentId,
+      studentId,
+      details: { incidents: views.length, of: order.length },
+      at: subject.now,
+    });
   }
   return { incidents: views, total: order.length };
 }
@@ -295,22 +323,45 @@ export async function chronologyFor(
  * that, or the answer is the same "not found": the page then shows no form
  * its action would refuse.
  */
-export async function readIncident(tx: Tx, subject: AccessSubject, rawId: string, style: NameStyle, toDo: IncidentAction = 'incident.view'): Promise<IncidentView> {
+export async function readIncident(
+  tx: Tx,
+  subject: AccessSubject,
+  rawId: string,
+  style: NameStyle,
+  toDo: IncidentAction = 'incident.view',
+): Promise<IncidentView> {
   if (!isUuid(rawId)) throw new NotFoundError('incident');
-  const allowed = and(visibleIncidents(subject), toDo === 'incident.view' ? undefined : visibleIncidents(subject, toDo));
-  const rows = await baseQuery(tx, subject).where(and(eq(incidents.id, rawId), isNull(incidents.mergedIntoId), allowed)).limit(1);
+  const allowed = and(
+    visibleIncidents(subject),
+    toDo === 'incident.view' ? undefined : visibleIncidents(subject, toDo),
+  );
+  const rows = await baseQuery(tx, subject)
+    .where(and(eq(incidents.id, rawId), isNull(incidents.mergedIntoId), allowed))
+    .limit(1);
   const [view] = await hydrate(tx, subject, rows, style);
   if (!view) throw new NotFoundError('incident');
   return view;
 }
 
 /** One incident, if this person may read it (and do `toDo` to it, see readIncident); otherwise "not found". The read is audited. */
-export async function getIncident(ctx: UserCtx, rawId: string, style: NameStyle, toDo: IncidentAction = 'incident.view'): Promise<IncidentView> {
+export async function getIncident(
+  ctx: UserCtx,
+  rawId: string,
+  style: NameStyle,
+  toDo: IncidentAction = 'incident.view',
+): Promise<IncidentView> {
   if (!isUuid(rawId)) throw new NotFoundError('incident');
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const view = await readIncident(tx, subject, rawId, style, toDo);
-    await recordAudit(tx, ctx, { action: 'incident.viewed', entityType: 'incident', entityId: view.id, studentId: view.studentId, details: { number: view.number }, at: subject.now });
+    await recordAudit(tx, ctx, {
+      action: 'incident.viewed',
+      entityType: 'incident',
+      entityId: view.id,
+      studentId: view.studentId,
+      details: { number: view.number },
+      at: subject.now,
+    });
     return view;
   });
 }
@@ -332,7 +383,10 @@ export async function myHistory(ctx: UserCtx, style: NameStyle) {
       .where(and(visibleIncidents(subject, 'incident.history'), eq(incidents.role, 'subject')))
       .orderBy(desc(incidents.createdAt))
       .limit(50);
-    const tags = await tagsFor(tx, rows.map((r) => r.id));
+    const tags = await tagsFor(
+      tx,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => ({
       id: r.id,
       number: r.number,
@@ -360,7 +414,12 @@ export async function myAssigned(ctx: UserCtx, style: NameStyle) {
       .where(and(eq(incidents.assigneeId, ctx.user.id), ne(incidents.status, 'closed'), visibleIncidents(subject)))
       .orderBy(desc(incidents.occurredAt))
       .limit(100);
-    return rows.map((r) => ({ id: r.id, number: r.number, occurredAt: r.occurredAt, studentName: formatPupilName(r.pupil, style) }));
+    return rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      occurredAt: r.occurredAt,
+      studentName: formatPupilName(r.pupil, style),
+    }));
   });
 }
 

@@ -50,7 +50,9 @@ export async function alertGroupMemberIds(tx: Tx, groupIds: readonly string[]): 
     .from(alertGroups)
     .where(and(inArray(alertGroups.id, [...groupIds]), isNull(alertGroups.archivedAt)));
   if (groups.length !== groupIds.length) {
-    throw new UserError('One of the alert groups is no longer available.', { alertGroupIds: ['Choose alert groups from the list.'] });
+    throw new UserError('One of the alert groups is no longer available.', {
+      alertGroupIds: ['Choose alert groups from the list.'],
+    });
   }
   const rows = await tx
     .select({ userId: alertGroupMembers.userId })
@@ -68,7 +70,11 @@ export async function activeMemberIds(tx: Tx, userIds: readonly string[]): Promi
   return new Set(rows.map((r) => r.userId));
 }
 
-export async function resolveRecipients(tx: Tx, copies: readonly CopyForAlerts[], choices: RecipientChoices): Promise<Recipient[]> {
+export async function resolveRecipients(
+  tx: Tx,
+  copies: readonly CopyForAlerts[],
+  choices: RecipientChoices,
+): Promise<Recipient[]> {
   const chosenActive = await activeMemberIds(tx, choices.alertUserIds);
   for (const id of choices.alertUserIds) {
     if (!chosenActive.has(id)) throw new NotFoundError('user');
@@ -84,7 +90,13 @@ export async function resolveRecipients(tx: Tx, copies: readonly CopyForAlerts[]
   const tutorGroups = copies.flatMap((c) => (c.tutorGroup ? [c.tutorGroup] : []));
   const yearGroups = copies.flatMap((c) => (c.yearGroup ? [c.yearGroup] : []));
   const rules = await tx
-    .select({ userId: alertRules.userId, kind: alertRules.kind, categoryId: alertRules.categoryId, studentId: alertRules.studentId, groupName: alertRules.groupName })
+    .select({
+      userId: alertRules.userId,
+      kind: alertRules.kind,
+      categoryId: alertRules.categoryId,
+      studentId: alertRules.studentId,
+      groupName: alertRules.groupName,
+    })
     .from(alertRules)
     .where(
       and(
@@ -92,8 +104,12 @@ export async function resolveRecipients(tx: Tx, copies: readonly CopyForAlerts[]
         or(
           choices.categoryIds.length > 0 ? inArray(alertRules.categoryId, [...choices.categoryIds]) : undefined,
           inArray(alertRules.studentId, studentIds),
-          tutorGroups.length > 0 ? and(eq(alertRules.kind, 'tutor_group'), inArray(alertRules.groupName, tutorGroups)) : undefined,
-          yearGroups.length > 0 ? and(eq(alertRules.kind, 'year_group'), inArray(alertRules.groupName, yearGroups)) : undefined,
+          tutorGroups.length > 0
+            ? and(eq(alertRules.kind, 'tutor_group'), inArray(alertRules.groupName, tutorGroups))
+            : undefined,
+          yearGroups.length > 0
+            ? and(eq(alertRules.kind, 'year_group'), inArray(alertRules.groupName, yearGroups))
+            : undefined,
         ),
       ),
     );
@@ -109,7 +125,10 @@ export async function resolveRecipients(tx: Tx, copies: readonly CopyForAlerts[]
     for (const row of pupilStaff) if (row.studentId === copy.studentId) add(row.userId, 'pupil_staff');
     for (const rule of rules) {
       const matches =
-        (rule.kind === 'category' && copy.main && rule.categoryId !== null && choices.categoryIds.includes(rule.categoryId)) ||
+        (rule.kind === 'category' &&
+          copy.main &&
+          rule.categoryId !== null &&
+          choices.categoryIds.includes(rule.categoryId)) ||
         (rule.kind === 'student' && rule.studentId === copy.studentId) ||
         (rule.kind === 'tutor_group' && rule.groupName === copy.tutorGroup) ||
         (rule.kind === 'year_group' && rule.groupName === copy.yearGroup);

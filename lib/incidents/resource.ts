@@ -17,10 +17,18 @@ export type IncidentRow = typeof incidents.$inferSelect;
 /** The refusal of an assignment (the engine's `incident.assign`), the same whether adding or editing. */
 export const ASSIGN_REFUSED = 'Only key holders using their key can assign incidents.';
 
-export async function incidentResource(tx: Tx, id: string): Promise<{ row: IncidentRow; resource: IncidentResource } | null> {
+export async function incidentResource(
+  tx: Tx,
+  id: string,
+): Promise<{ row: IncidentRow; resource: IncidentResource } | null> {
   if (!isUuid(id)) return null;
   const rows = await tx
-    .select({ incident: incidents, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup, archivedAt: students.archivedAt })
+    .select({
+      incident: incidents,
+      tutorGroup: students.tutorGroup,
+      yearGroup: students.yearGroup,
+      archivedAt: students.archivedAt,
+    })
     .from(incidents)
     .innerJoin(students, eq(students.id, incidents.studentId))
     .where(eq(incidents.id, id))
@@ -53,13 +61,20 @@ export async function incidentResource(tx: Tx, id: string): Promise<{ row: Incid
  * The incident, if the subject may do `action` to it. Not allowed to see it at
  * all is "not found"; allowed to see but not to do this is "not allowed".
  */
-export async function incidentFor(tx: Tx, subject: AccessSubject, id: string, action: IncidentAction): Promise<{ row: IncidentRow; resource: IncidentResource }> {
+export async function incidentFor(
+  tx: Tx,
+  subject: AccessSubject,
+  id: string,
+  action: IncidentAction,
+): Promise<{ row: IncidentRow; resource: IncidentResource }> {
   const found = await incidentResource(tx, id);
   if (!found) throw new NotFoundError('incident');
   const decision = decide(subject, action, found.resource);
   if (decision.allowed) return found;
   if (action !== 'incident.view' && decide(subject, 'incident.view', found.resource).allowed) {
-    throw new NotAllowedError(decision.reason === 'needs_elevation' ? 'Use your key to do this.' : 'Your user group cannot do this.');
+    throw new NotAllowedError(
+      decision.reason === 'needs_elevation' ? 'Use your key to do this.' : 'Your user group cannot do this.',
+    );
   }
   throw new NotFoundError('incident');
 }

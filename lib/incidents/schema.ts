@@ -14,28 +14,43 @@ const uuidList = (max: number, tooMany: string, invalid: string) =>
     z
       .string()
       .max(max * 40)
-      .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
+      .transform((s) => [
+        ...new Set(
+          s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
+        ),
+      ])
       .pipe(z.array(z.uuid(invalid)).max(max, tooMany)),
   );
 
 /** A JSON field written by a widget; anything unreadable is an empty list, then validated. */
 const jsonList = <T extends z.ZodType>(item: T, max: number, tooMany: string) =>
-  z.preprocess((v) => {
-    if (Array.isArray(v)) return v;
-    if (typeof v !== 'string' || v.trim() === '') return [];
-    try {
-      return JSON.parse(v);
-    } catch {
-      return null;
-    }
-  }, z.array(item, { error: 'That could not be read: please try again.' }).max(max, tooMany));
+  z.preprocess(
+    (v) => {
+      if (Array.isArray(v)) return v;
+      if (typeof v !== 'string' || v.trim() === '') return [];
+      try {
+        return JSON.parse(v);
+      } catch {
+        return null;
+      }
+    },
+    z.array(item, { error: 'That could not be read: please try again.' }).max(max, tooMany),
+  );
 
 /** A record's text: line endings made plain, ends trimmed, never empty, at most 50,000 characters. */
 const recordText = (empty: string) =>
   z
     .string()
     .transform((s) => s.replace(/\r\n?/g, '\n').trim())
-    .pipe(z.string().min(1, empty).max(MAX_INCIDENT_TEXT, `Keep it under ${MAX_INCIDENT_TEXT.toLocaleString('en-GB')} characters.`));
+    .pipe(
+      z
+        .string()
+        .min(1, empty)
+        .max(MAX_INCIDENT_TEXT, `Keep it under ${MAX_INCIDENT_TEXT.toLocaleString('en-GB')} characters.`),
+    );
 
 /** "Agencies involved": one per line (or comma-separated), blanks and repeats dropped. */
 const agencyList = z.preprocess(
@@ -64,28 +79,29 @@ export const markerInput = z.strictObject({
   note: z.string().trim().max(200, 'Keep each marker note under 200 characters.').default(''),
 });
 
-export const newIncidentInput = z
-  .strictObject({
-    studentId: z.uuid('Choose the pupil this is about.'),
-    text: recordText('Describe what happened.'),
-    categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(
-      z.array(z.string()).min(1, 'Choose at least one category.'),
-    ),
-    linked: jsonList(linkedPupilInput, 30, 'Link at most 30 pupils.'),
-    markers: jsonList(markerInput, 60, 'Place at most 60 markers.'),
-    /** datetime-local in the school's time zone; blank means now. */
-    occurredAt: z.string().trim().max(20).default(''),
-    status: z.enum(['active', 'closed'], { error: 'Choose active or closed.' }).default('active'),
-    assigneeId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid('Choose someone from the list.').optional()),
-    alertUserIds: uuidList(500, 'Alert at most 500 people at once.', 'Choose people from the list.'),
-    alertGroupIds: uuidList(50, 'Choose at most 50 alert groups.', 'Choose alert groups from the list.'),
-    agencies: agencyList,
-    customFields: z.record(z.string(), z.union([z.string().max(5000), z.array(z.string().max(200)).max(100)])).default({}),
-    /** The chosen pupil's name as the search showed it: redisplayed after an error, never stored. */
-    studentLabel: z.string().max(200).optional(),
-    /** The form's idempotency key (lib/idempotency): a retry of the same submission saves nothing new. */
-    submissionKey: submissionKeyInput.optional(),
-  });
+export const newIncidentInput = z.strictObject({
+  studentId: z.uuid('Choose the pupil this is about.'),
+  text: recordText('Describe what happened.'),
+  categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(
+    z.array(z.string()).min(1, 'Choose at least one category.'),
+  ),
+  linked: jsonList(linkedPupilInput, 30, 'Link at most 30 pupils.'),
+  markers: jsonList(markerInput, 60, 'Place at most 60 markers.'),
+  /** datetime-local in the school's time zone; blank means now. */
+  occurredAt: z.string().trim().max(20).default(''),
+  status: z.enum(['active', 'closed'], { error: 'Choose active or closed.' }).default('active'),
+  assigneeId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid('Choose someone from the list.').optional()),
+  alertUserIds: uuidList(500, 'Alert at most 500 people at once.', 'Choose people from the list.'),
+  alertGroupIds: uuidList(50, 'Choose at most 50 alert groups.', 'Choose alert groups from the list.'),
+  agencies: agencyList,
+  customFields: z
+    .record(z.string(), z.union([z.string().max(5000), z.array(z.string().max(200)).max(100)]))
+    .default({}),
+  /** The chosen pupil's name as the search showed it: redisplayed after an error, never stored. */
+  studentLabel: z.string().max(200).optional(),
+  /** The form's idempotency key (lib/idempotency): a retry of the same submission saves nothing new. */
+  submissionKey: submissionKeyInput.optional(),
+});
 export type NewIncidentInput = z.infer<typeof newIncidentInput>;
 /** What the add-incident form must send: the fields above, with its key. */
 export const newIncidentForm = newIncidentInput.extend({ submissionKey: submissionKeyInput });
@@ -121,14 +137,20 @@ export type NewActionInput = z.infer<typeof newActionInput>;
 export const newActionForm = newActionInput.extend({ submissionKey: submissionKeyInput });
 
 const incidentId = z.uuid('That incident could not be found.');
-const reason = z.string().trim().min(3, 'Give a reason (at least a few words).').max(500, 'Keep the reason under 500 characters.');
+const reason = z
+  .string()
+  .trim()
+  .min(3, 'Give a reason (at least a few words).')
+  .max(500, 'Keep the reason under 500 characters.');
 
 export const editIncidentInput = z.strictObject({
   incidentId,
   /** The version the editor started from: a stale edit is refused, never merged silently. */
   version: z.coerce.number().int().min(1),
   text: recordText('Describe what happened.'),
-  categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(z.array(z.string()).min(1, 'Choose at least one category.')),
+  categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(
+    z.array(z.string()).min(1, 'Choose at least one category.'),
+  ),
   occurredAt: z.string().trim().min(1, 'Enter a date and time.').max(20),
   status: z.enum(['active', 'closed'], { error: 'Choose active or closed.' }),
   agencies: agencyList,
@@ -142,7 +164,10 @@ export const incidentRefInput = z.strictObject({ incidentId });
 // parses again: every transform must accept its own output (tests/unit/incident-schemas.test.ts).
 export const pinIncidentInput = z.strictObject({
   incidentId,
-  pinned: z.preprocess((v) => (v === true ? '1' : v === false ? '0' : v), z.enum(['0', '1']).transform((v) => v === '1')),
+  pinned: z.preprocess(
+    (v) => (v === true ? '1' : v === false ? '0' : v),
+    z.enum(['0', '1']).transform((v) => v === '1'),
+  ),
 });
 export const mergeIncidentInput = z.strictObject({
   incidentId,
@@ -156,7 +181,9 @@ export const mergeIncidentInput = z.strictObject({
 });
 export const splitActionInput = z.strictObject({
   actionId: z.uuid('That action could not be found.'),
-  categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(z.array(z.string()).min(1, 'Choose at least one category.')),
+  categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(
+    z.array(z.string()).min(1, 'Choose at least one category.'),
+  ),
 });
 export const deleteActionInput = z.strictObject({ actionId: z.uuid('That action could not be found.'), reason });
 export const actionRefInput = z.strictObject({ actionId: z.uuid('That action could not be found.') });

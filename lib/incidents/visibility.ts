@@ -6,7 +6,13 @@
 import 'server-only';
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { incidentCategories, incidents, students } from '@/db/schema';
-import { incidentCategoryLink, incidentVisibilityCondition, studentVisibilityCondition, type AccessSubject, type IncidentAction } from '@/lib/access';
+import {
+  incidentCategoryLink,
+  incidentVisibilityCondition,
+  studentVisibilityCondition,
+  type AccessSubject,
+  type IncidentAction,
+} from '@/lib/access';
 
 const LINK = incidentCategoryLink(incidentCategories, {
   schoolId: incidentCategories.schoolId,
@@ -47,14 +53,27 @@ const mergedCol = (c: AnyColumn) => sql`${MERGED}.${sql.identifier(c.name)}`;
  * categories. The condition reads `incidents` and `students` itself: the
  * caller's query must not join them unaliased.
  */
-export function incidentVisibleById(subject: AccessSubject, ref: SQL | AnyColumn, action: IncidentAction = 'incident.view'): SQL {
+export function incidentVisibleById(
+  subject: AccessSubject,
+  ref: SQL | AnyColumn,
+  action: IncidentAction = 'incident.view',
+): SQL {
   const target = sql`coalesce((select ${mergedCol(incidents.mergedIntoId)} from ${incidents} as ${MERGED} where ${mergedCol(incidents.schoolId)} = ${subject.schoolId} and ${mergedCol(incidents.id)} = ${ref}), ${ref})`;
   return sql`exists (select 1 from ${incidents} inner join ${students} on ${students.schoolId} = ${incidents.schoolId} and ${students.id} = ${incidents.studentId} where ${incidents.id} = ${target} and ${visibleIncidents(subject, action)})`;
 }
 
 /** The pupil of the row (`students`, joined to `incidents`) is one whose record this person may open (student.view). */
 export function pupilOpenable(subject: AccessSubject): SQL {
-  return studentVisibilityCondition(subject, { schoolId: students.schoolId, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup, archived: studentArchived }, 'student.view');
+  return studentVisibilityCondition(
+    subject,
+    {
+      schoolId: students.schoolId,
+      tutorGroup: students.tutorGroup,
+      yearGroup: students.yearGroup,
+      archived: studentArchived,
+    },
+    'student.view',
+  );
 }
 
 /**
@@ -71,6 +90,11 @@ export function incidentEditable(subject: AccessSubject): SQL {
  * named to this person: a pupil they may list, or a copy they may read.
  */
 export function nameableLinkedCopies(subject: AccessSubject): SQL {
-  const pupil = studentVisibilityCondition(subject, { schoolId: students.schoolId, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup, archived: studentArchived });
+  const pupil = studentVisibilityCondition(subject, {
+    schoolId: students.schoolId,
+    tutorGroup: students.tutorGroup,
+    yearGroup: students.yearGroup,
+    archived: studentArchived,
+  });
   return sql`((${pupil}) or (${visibleIncidents(subject)}))`;
 }

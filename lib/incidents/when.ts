@@ -8,9 +8,12 @@ const FUTURE_GRACE_MS = 60_000;
 export function occurredAtFrom(timeZone: string, wall: string, now: Date): Date {
   if (wall === '') return now;
   const at = zonedWallTimeToInstant(timeZone, wall);
-  if (!at) throw new UserError('Please correct the highlighted fields.', { occurredAt: ['Enter a valid date and time.'] });
+  if (!at)
+    throw new UserError('Please correct the highlighted fields.', { occurredAt: ['Enter a valid date and time.'] });
   if (at.getTime() > now.getTime() + FUTURE_GRACE_MS) {
-    throw new UserError('Please correct the highlighted fields.', { occurredAt: ['The date and time cannot be in the future.'] });
+    throw new UserError('Please correct the highlighted fields.', {
+      occurredAt: ['The date and time cannot be in the future.'],
+    });
   }
   return at;
 }

@@ -16,7 +16,8 @@ import type { JobDefinition } from './types';
 
 export const databaseStatistics: JobDefinition = {
   name: 'database-statistics',
-  description: 'Refresh the query planner’s statistics (ANALYZE): everything on the embedded database, tables never analyzed on PostgreSQL.',
+  description:
+    'Refresh the query planner’s statistics (ANALYZE): everything on the embedded database, tables never analyzed on PostgreSQL.',
   async run({ config }) {
     return privileged('job', 'database-statistics', async (tx) => {
       if (config.database.driver === 'pglite') {

@@ -10,7 +10,16 @@
 import 'server-only';
 import { and, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';
-import { jobRuns, outbox, passwordResetTokens, rateLimitHits, rootSessions, schoolSwitchCodes, sessions, webauthnChallenges } from '@/db/schema';
+import {
+  jobRuns,
+  outbox,
+  passwordResetTokens,
+  rateLimitHits,
+  rootSessions,
+  schoolSwitchCodes,
+  sessions,
+  webauthnChallenges,
+} from '@/db/schema';
 import { recoverInterruptedImports, type ImportRecovery } from '@/lib/mis/import/recovery';
 import type { JobDefinition } from './types';
 
@@ -21,7 +30,8 @@ const DAY = 86_400_000;
 
 export const idleCleanup: JobDefinition = {
   name: 'idle-cleanup',
-  description: 'Delete expired data: old job runs, ended sessions, used links, challenges and codes, old rate-limit hits; mark imports whose process is gone as interrupted.',
+  description:
+    'Delete expired data: old job runs, ended sessions, used links, challenges and codes, old rate-limit hits; mark imports whose process is gone as interrupted.',
   async run({ now }) {
     const days = (n: number) => new Date(now.getTime() - n * DAY);
     return privileged('job', 'idle-cleanup', async (tx) => {
@@ -37,19 +47,38 @@ export const idleCleanup: JobDefinition = {
         .returning({ id: outbox.id });
       const endedSessions = await tx
         .delete(sessions)
-        .where(or(lt(sessions.expiresAt, days(ENDED_SESSION_RETENTION_DAYS)), and(isNotNull(sessions.revokedAt), lt(sessions.revokedAt, days(ENDED_SESSION_RETENTION_DAYS)))))
+        .where(
+          or(
+            lt(sessions.expiresAt, days(ENDED_SESSION_RETENTION_DAYS)),
+            and(isNotNull(sessions.revokedAt), lt(sessions.revokedAt, days(ENDED_SESSION_RETENTION_DAYS))),
+          ),
+        )
         .returning({ id: sessions.id });
       const endedRootSessions = await tx
         .delete(rootSessions)
-        .where(or(lt(rootSessions.expiresAt, days(ENDED_SESSION_RETENTION_DAYS)), and(isNotNull(rootSessions.revokedAt), lt(rootSessions.revokedAt, days(ENDED_SESSION_RETENTION_DAYS)))))
+        .where(
+          or(
+            lt(rootSessions.expiresAt, days(ENDED_SESSION_RETENTION_DAYS)),
+            and(isNotNull(rootSessions.revokedAt), lt(rootSessions.revokedAt, days(ENDED_SESSION_RETENTION_DAYS))),
+          ),
+        )
         .returning({ id: rootSessions.id });
       const links = await tx
         .delete(passwordResetTokens)
         .where(lt(passwordResetTokens.expiresAt, days(ENDED_SESSION_RETENTION_DAYS)))
         .returning({ id: passwordResetTokens.id });
-      const challenges = await tx.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, days(1))).returning({ id: webauthnChallenges.id });
-      const codes = await tx.delete(schoolSwitchCodes).where(lt(schoolSwitchCodes.expiresAt, days(1))).returning({ id: schoolSwitchCodes.id });
-      const failures = await tx.delete(rateLimitHits).where(lt(rateLimitHits.at, days(1))).returning({ id: rateLimitHits.id });
+      const challenges = await tx
+        .delete(webauthnChallenges)
+        .where(lt(webauthnChallenges.expiresAt, days(1)))
+        .returning({ id: webauthnChallenges.id });
+      const codes = await tx
+        .delete(schoolSwitchCodes)
+        .where(lt(schoolSwitchCodes.expiresAt, days(1)))
+        .returning({ id: schoolSwitchCodes.id });
+      const failures = await tx
+        .delete(rateLimitHits)
+        .where(lt(rateLimitHits.at, days(1)))
+        .returning({ id: rateLimitHits.id });
       const imports = await recoverInterruptedImports(tx, { now, actorLabel: 'job:idle-cleanup' });
       return {
         jobRunsDeleted: runs.length,
@@ -69,5 +98,7 @@ export const idleCleanup: JobDefinition = {
 
 /** At start-up: imports a crash left running are marked interrupted and their work folders removed, before anything else runs. */
 export function recoverImports(now = new Date()): Promise<ImportRecovery> {
-  return privileged('job', 'import-recovery at start-up', (tx) => recoverInterruptedImports(tx, { now, actorLabel: 'start-up' }));
+  return privileged('job', 'import-recovery at start-up', (tx) =>
+    recoverInterruptedImports(tx, { now, actorLabel: 'start-up' }),
+  );
 }

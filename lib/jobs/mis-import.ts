@@ -11,7 +11,11 @@ import { importDeliveredBundle } from '@/lib/mis/service';
 import { listSchools } from '@/lib/schools/queries';
 import type { JobDefinition } from './types';
 
-export async function importDeliveredBundles(opts: { now: Date; settleMs?: number; log: (line: string) => void }): Promise<Record<string, number>> {
+export async function importDeliveredBundles(opts: {
+  now: Date;
+  settleMs?: number;
+  log: (line: string) => void;
+}): Promise<Record<string, number>> {
   const summary = { schools: 0, imported: 0, failed: 0, alreadyProcessed: 0 };
   for (const school of await listSchools()) {
     summary.schools++;
@@ -25,7 +29,9 @@ export async function importDeliveredBundles(opts: { now: Date; settleMs?: numbe
       } else {
         summary.imported++;
         const c = outcome.counts;
-        opts.log(`${school.slug}: imported (added ${c.added}, updated ${c.updated}, archived ${c.archived}, restored ${c.restored}, errors ${c.errors}, warnings ${c.warnings}).`);
+        opts.log(
+          `${school.slug}: imported (added ${c.added}, updated ${c.updated}, archived ${c.archived}, restored ${c.restored}, errors ${c.errors}, warnings ${c.warnings}).`,
+        );
       }
     } catch (e) {
       // One school's trouble (storage unreachable, say) must not stop the others.

@@ -35,7 +35,10 @@ export async function runJob(
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
     await privileged('job', `${name}: failed`, (tx) =>
-      tx.update(jobRuns).set({ status: 'failed', finishedAt: new Date(), error: error.slice(0, 2000) }).where(eq(jobRuns.id, id)),
+      tx
+        .update(jobRuns)
+        .set({ status: 'failed', finishedAt: new Date(), error: error.slice(0, 2000) })
+        .where(eq(jobRuns.id, id)),
     );
     throw e;
   }

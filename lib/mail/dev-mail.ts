@@ -21,7 +21,10 @@ export function isDevMailboxEnabled(cfg: Pick<Config, 'mail' | 'rootDomain'> = g
 }
 
 /** Whether a request from `clientAddress` may read it: only on such an installation, only from this machine. */
-export function mayReadDevMailbox(clientAddress: string | null, cfg: Pick<Config, 'mail' | 'rootDomain'> = getConfig()): boolean {
+export function mayReadDevMailbox(
+  clientAddress: string | null,
+  cfg: Pick<Config, 'mail' | 'rootDomain'> = getConfig(),
+): boolean {
   return isDevMailboxEnabled(cfg) && isLoopback(clientAddress);
 }
 

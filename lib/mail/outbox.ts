@@ -22,7 +22,9 @@ export type QueuedEmail = z.input<typeof queuedEmail>;
 export async function queueEmail(tx: Tx, schoolId: string | null, message: QueuedEmail): Promise<string> {
   const m = queuedEmail.parse(message);
   const id = randomUUID();
-  await tx.insert(outbox).values({ id, schoolId, toAddress: m.to, subject: m.subject, bodyText: m.text, bodyHtml: m.html ?? null });
+  await tx
+    .insert(outbox)
+    .values({ id, schoolId, toAddress: m.to, subject: m.subject, bodyText: m.text, bodyHtml: m.html ?? null });
   return id;
 }
 
@@ -32,7 +34,12 @@ export async function queueEmail(tx: Tx, schoolId: string | null, message: Queue
  * show, by their work or their timing, whether the email went (a password
  * link asked for an address that may not exist).
  */
-export async function queueEmailIf(tx: Tx, schoolId: string | null, message: QueuedEmail, condition: SQL): Promise<void> {
+export async function queueEmailIf(
+  tx: Tx,
+  schoolId: string | null,
+  message: QueuedEmail,
+  condition: SQL,
+): Promise<void> {
   const m = queuedEmail.parse(message);
   await tx.execute(
     sql`insert into ${outbox} (id, school_id, to_address, subject, body_text, body_html) select ${randomUUID()}::uuid, ${schoolId}::uuid, ${m.to}::text, ${m.subject}::text, ${m.text}::text, ${m.html ?? null}::text where ${condition}`,

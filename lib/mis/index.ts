@@ -8,5 +8,12 @@ import 'server-only';
 
 export { MAX_UPLOAD_BYTES, importUpload } from './service';
 export { importUploadRequest } from './upload-request';
-export { getImportRun, importIssuesFileName, listImportRowIssues, listImportRuns, type ImportRowIssue, type ImportRunSummary } from './queries';
+export {
+  getImportRun,
+  importIssuesFileName,
+  listImportRowIssues,
+  listImportRuns,
+  type ImportRowIssue,
+  type ImportRunSummary,
+} from './queries';
 export { importHealth, type ImportHealth, type ImportHealthLevel } from './health';

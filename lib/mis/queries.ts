@@ -95,10 +95,20 @@ export async function listImportRowIssues(ctx: Ctx, id: unknown): Promise<Import
   requireAdmin(ctx);
   const rid = parseRunId(id);
   return ctx.run(async (tx) => {
-    const run = await tx.select({ id: importRuns.id }).from(importRuns).where(and(eq(importRuns.schoolId, ctx.school.id), eq(importRuns.id, rid))).limit(1);
+    const run = await tx
+      .select({ id: importRuns.id })
+      .from(importRuns)
+      .where(and(eq(importRuns.schoolId, ctx.school.id), eq(importRuns.id, rid)))
+      .limit(1);
     if (!run[0]) throw new NotFoundError('import run');
     return tx
-      .select({ severity: importRowErrors.severity, file: importRowErrors.file, line: importRowErrors.line, column: importRowErrors.column, reason: importRowErrors.reason })
+      .select({
+        severity: importRowErrors.severity,
+        file: importRowErrors.file,
+        line: importRowErrors.line,
+        column: importRowErrors.column,
+        reason: importRowErrors.reason,
+      })
       .from(importRowErrors)
       .where(and(eq(importRowErrors.schoolId, ctx.school.id), eq(importRowErrors.runId, rid)))
       .orderBy(asc(importRowErrors.file), asc(importRowErrors.line), asc(importRowErrors.severity));

@@ -11,7 +11,14 @@ import type { School, Ctx } from '@/lib/tenancy/context';
 import { getStorage, type BlobStore } from '@/lib/storage';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 import { runImport, type ImportOutcome } from './import/run';
-import { bundleFromPath, bundleFromStorage, bundleFromUploads, receiveUpload, uploadNames, type Upload } from './import/sources';
+import {
+  bundleFromPath,
+  bundleFromStorage,
+  bundleFromUploads,
+  receiveUpload,
+  uploadNames,
+  type Upload,
+} from './import/sources';
 import type { SavedUpload } from './import/upload-body';
 import { newestDeliveredBundle } from './import/deliveries';
 
@@ -44,7 +51,12 @@ export async function importUpload(ctx: Ctx, upload: Upload, now = new Date()): 
  * permission is checked; the run is recorded with the source 'command'.
  */
 export async function importFromPath(school: School, path: string, now = new Date()): Promise<ImportOutcome> {
-  return runImport(makeCtx(school), { source: 'command', sourceName: path, open: (dir) => bundleFromPath(path, dir), now });
+  return runImport(makeCtx(school), {
+    source: 'command',
+    sourceName: path,
+    open: (dir) => bundleFromPath(path, dir),
+    now,
+  });
 }
 
 /**
@@ -59,5 +71,10 @@ export async function importDeliveredBundle(
   const store = opts.store ?? getStorage();
   const folder = await newestDeliveredBundle(store, school.slug, now, opts.settleMs);
   if (!folder) return null;
-  return runImport(makeCtx(school), { source: 'job', sourceName: folder, open: (dir) => bundleFromStorage(store, folder, dir), now });
+  return runImport(makeCtx(school), {
+    source: 'job',
+    sourceName: folder,
+    open: (dir) => bundleFromStorage(store, folder, dir),
+    now,
+  });
 }

@@ -23,11 +23,16 @@ export async function importUploadRequest(ctx: Ctx, request: Request, now = new 
   // Node's HTTP parser never delivers more than the declared length, so this bounds the whole body.
   const length = Number(request.headers.get('content-length'));
   if (!Number.isFinite(length) || length <= 0) return { status: 411, message: 'The upload had no length; try again.' };
-  if (length > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD) return { status: 413, message: `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.` };
+  if (length > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD)
+    return { status: 413, message: `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.` };
   if (!request.body) return { status: 400, message: 'The upload could not be read; try again.' };
 
   try {
-    const outcome = await importUpload(ctx, { contentType: request.headers.get('content-type') ?? '', body: request.body }, now);
+    const outcome = await importUpload(
+      ctx,
+      { contentType: request.headers.get('content-type') ?? '', body: request.body },
+      now,
+    );
     if (outcome.status === 'already-processed') return { status: 409, message: 'This bundle was already imported.' };
     return { status: 200, runId: outcome.runId, runStatus: outcome.status };
   } catch (e) {

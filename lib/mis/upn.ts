@@ -14,9 +14,7 @@
 /** The 23 letters used for check letters and for the last letter of a temporary UPN (no I, O or S). */
 export const UPN_LETTERS = 'ABCDEFGHJKLMNPQRTUVWXYZ';
 
-export type UpnParseResult =
-  | { ok: true; upn: string; temporary: boolean }
-  | { ok: false; reason: string };
+export type UpnParseResult = { ok: true; upn: string; temporary: boolean } | { ok: false; reason: string };
 
 const BODY_PATTERN = /^[0-9]{11}[0-9ABCDEFGHJKLMNPQRTUVWXYZ]$/;
 const UPN_PATTERN = /^[ABCDEFGHJKLMNPQRTUVWXYZ][0-9]{11}[0-9ABCDEFGHJKLMNPQRTUVWXYZ]$/;

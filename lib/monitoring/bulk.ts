@@ -31,7 +31,14 @@ const studentIds = z.preprocess(
   z
     .string()
     .max(BULK_MAX * 40)
-    .transform((s) => [...new Set(s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean))])
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((x) => x.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(
       z
         .array(z.uuid('That pupil could not be found.'))
@@ -56,7 +63,8 @@ export const bulkMonitoringInput = z
     date: z.iso.date({ error: 'Enter a date.' }),
   })
   .superRefine((v, ctx) => {
-    if (v.change !== 'wipe' && !v.categoryId) ctx.addIssue({ code: 'custom', path: ['categoryId'], message: 'Choose a category.' });
+    if (v.change !== 'wipe' && !v.categoryId)
+      ctx.addIssue({ code: 'custom', path: ['categoryId'], message: 'Choose a category.' });
   });
 export type BulkMonitoringInput = z.input<typeof bulkMonitoringInput>;
 
@@ -84,20 +92,41 @@ function parseInput(raw: unknown) {
 }
 
 /** Every id a pupil of this school whom the user may edit, or "not found" for all of them. */
-async function requireEditablePupils(tx: Tx, ctx: UserCtx, subject: Awaited<ReturnType<typeof accessSubjectOf>>, ids: string[]) {
+async function requireEditablePupils(
+  tx: Tx,
+  ctx: UserCtx,
+  subject: Awaited<ReturnType<typeof accessSubjectOf>>,
+  ids: string[],
+) {
   const rows = await tx
-    .select({ id: students.id, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup, archivedAt: students.archivedAt })
+    .select({
+      id: students.id,
+      tutorGroup: students.tutorGroup,
+      yearGroup: students.yearGroup,
+      archivedAt: students.archivedAt,
+    })
     .from(students)
     .where(and(eq(students.schoolId, ctx.school.id), inArray(students.id, ids)));
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const id of ids) {
     const r = byId.get(id);
-    const resource = r && { schoolId: ctx.school.id, tutorGroup: r.tutorGroup, yearGroup: r.yearGroup, archived: r.archivedAt !== null };
+    const resource = r && {
+      schoolId: ctx.school.id,
+      tutorGroup: r.tutorGroup,
+      yearGroup: r.yearGroup,
+      archived: r.archivedAt !== null,
+    };
     if (!resource || !can(subject, 'student.edit', resource)) throw new NotFoundError('pupil');
   }
 }
 
-async function requireCategory(tx: Tx, ctx: UserCtx, subject: Awaited<ReturnType<typeof accessSubjectOf>>, id: string, change: BulkChange) {
+async function requireCategory(
+  tx: Tx,
+  ctx: UserCtx,
+  subject: Awaited<ReturnType<typeof accessSubjectOf>>,
+  id: string,
+  change: BulkChange,
+) {
   const [row] = await tx
     .select({ id: categories.id, name: categories.name, archivedAt: categories.archivedAt })
     .from(categories)
@@ -109,14 +138,20 @@ async function requireCategory(tx: Tx, ctx: UserCtx, subject: Awaited<ReturnType
   return row;
 }
 
-export async function bulkUpdateMonitoring(ctx: UserCtx, raw: BulkMonitoringInput, now = new Date()): Promise<BulkMonitoringResult> {
+export async function bulkUpdateMonitoring(
+  ctx: UserCtx,
+  raw: BulkMonitoringInput,
+  now = new Date(),
+): Promise<BulkMonitoringResult> {
   const subject = await accessSubjectOf(ctx);
   const decision = decide(subject, 'students.bulk_monitoring');
   if (!decision.allowed) throw new NotAllowedError(decision.reason === 'needs_elevation' ? ELEVATE : undefined);
   const input = parseInput(raw);
   const today = dateInZone(ctx.school.timeZone, now);
-  if (input.date > today) throw new UserError('Please correct the highlighted fields.', { date: ['Choose today or an earlier date.'] });
-  if (input.date < EARLIEST) throw new UserError('Please correct the highlighted fields.', { date: ['Choose a date from 2000 onwards.'] });
+  if (input.date > today)
+    throw new UserError('Please correct the highlighted fields.', { date: ['Choose today or an earlier date.'] });
+  if (input.date < EARLIEST)
+    throw new UserError('Please correct the highlighted fields.', { date: ['Choose a date from 2000 onwards.'] });
 
   return ctx.run(async (tx) => {
     await requireEditablePupils(tx, ctx, subject, input.studentIds);
@@ -126,7 +161,14 @@ export async function bulkUpdateMonitoring(ctx: UserCtx, raw: BulkMonitoringInpu
 
     if (input.change === 'add' && category) {
       for (const studentId of input.studentIds) {
-        const r = await startMonitoring(tx, { schoolId: ctx.school.id, studentId, categoryId: category.id, startedOn: input.date, via: 'bulk', by });
+        const r = await startMonitoring(tx, {
+          schoolId: ctx.school.id,
+          studentId,
+          categoryId: category.id,
+          startedOn: input.date,
+          via: 'bulk',
+          by,
+        });
         if (r === 'started') changes.push({ studentId, categoryId: category.id, action: 'monitoring.started' });
       }
     } else {
@@ -144,7 +186,13 @@ export async function bulkUpdateMonitoring(ctx: UserCtx, raw: BulkMonitoringInpu
           ),
         );
       for (const p of running) {
-        const r = await endMonitoring(tx, { studentId: p.studentId, categoryId: p.categoryId, endedOn: input.date, via: 'bulk', by });
+        const r = await endMonitoring(tx, {
+          studentId: p.studentId,
+          categoryId: p.categoryId,
+          endedOn: input.date,
+          via: 'bulk',
+          by,
+        });
         if (r === 'ended') changes.push({ ...p, action: 'monitoring.ended' });
       }
     }
@@ -156,7 +204,13 @@ export async function bulkUpdateMonitoring(ctx: UserCtx, raw: BulkMonitoringInpu
         action: 'monitoring.bulk_updated',
         entityType: null,
         entityId: null,
-        details: { change: input.change, categoryId: category?.id ?? null, date: input.date, studentIds: input.studentIds, changed: changes.length },
+        details: {
+          change: input.change,
+          categoryId: category?.id ?? null,
+          date: input.date,
+          studentIds: input.studentIds,
+          changed: changes.length,
+        },
       },
       // The pupil in details.studentId too, as every pupil event carries it, for their Audit tab.
       ...changes.map((c) => ({

@@ -23,7 +23,11 @@ function lozenge(c: { id: string; name: string; colour: string }): MonitoringLoz
 }
 
 /** Categories the pupil is monitored in now, that the viewer may see. */
-export async function currentMonitoring(tx: Tx, subject: AccessSubject, studentId: string): Promise<MonitoringLozenge[]> {
+export async function currentMonitoring(
+  tx: Tx,
+  subject: AccessSubject,
+  studentId: string,
+): Promise<MonitoringLozenge[]> {
   return (await runningCategories(tx, subject, [studentId])).map(lozenge);
 }
 
@@ -32,7 +36,11 @@ export async function currentMonitoring(tx: Tx, subject: AccessSubject, studentI
  * period in it if any. Archived categories appear only while the pupil is
  * still monitored in them (so the period can be ended).
  */
-export async function monitoringOptions(tx: Tx, subject: AccessSubject, studentId: string): Promise<MonitoringOption[]> {
+export async function monitoringOptions(
+  tx: Tx,
+  subject: AccessSubject,
+  studentId: string,
+): Promise<MonitoringOption[]> {
   const rows = await tx
     .select({
       id: categories.id,
@@ -77,7 +85,11 @@ function whoLabel(via: string | null, name: string | null): string {
 }
 
 /** Every period in categories the viewer may see, newest start first. */
-export async function monitoringHistory(tx: Tx, subject: AccessSubject, studentId: string): Promise<MonitoringPeriodView[]> {
+export async function monitoringHistory(
+  tx: Tx,
+  subject: AccessSubject,
+  studentId: string,
+): Promise<MonitoringPeriodView[]> {
   const rows = await tx
     .select({
       id: monitoringPeriods.id,
@@ -93,7 +105,10 @@ export async function monitoringHistory(tx: Tx, subject: AccessSubject, studentI
       endedByName: endedByUser.displayName,
     })
     .from(monitoringPeriods)
-    .innerJoin(categories, and(eq(categories.schoolId, monitoringPeriods.schoolId), eq(categories.id, monitoringPeriods.categoryId)))
+    .innerJoin(
+      categories,
+      and(eq(categories.schoolId, monitoringPeriods.schoolId), eq(categories.id, monitoringPeriods.categoryId)),
+    )
     .leftJoin(parentCategory, parentCategoryJoin)
     .leftJoin(startedByUser, eq(startedByUser.id, monitoringPeriods.startedBy))
     .leftJoin(endedByUser, eq(endedByUser.id, monitoringPeriods.endedBy))

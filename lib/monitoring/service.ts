@@ -23,11 +23,16 @@ export interface MonitoringChange {
   ended: string[];
 }
 
-export async function updateProfileMonitoring(ctx: UserCtx, input: unknown, now = new Date()): Promise<MonitoringChange> {
+export async function updateProfileMonitoring(
+  ctx: UserCtx,
+  input: unknown,
+  now = new Date(),
+): Promise<MonitoringChange> {
   const subject = await accessSubjectOf(ctx);
   const data = profileMonitoringInput.parse(input);
   const today = dateInZone(ctx.school.timeZone, now);
-  if (data.startedOn > today) throw new UserError('Monitoring cannot start in the future.', { startedOn: ['Choose today or an earlier date.'] });
+  if (data.startedOn > today)
+    throw new UserError('Monitoring cannot start in the future.', { startedOn: ['Choose today or an earlier date.'] });
 
   return ctx.run(async (tx) => {
     const pupil = await findPupilFor(tx, ctx, subject, data.studentId, 'student.edit');
@@ -48,26 +53,52 @@ export async function updateProfileMonitoring(ctx: UserCtx, input: unknown, now 
       .where(and(eq(categories.schoolId, ctx.school.id), inArray(categories.id, touched)));
     const byId = new Map(known.map((c) => [c.id, c]));
     for (const id of touched) {
-      if (!byId.has(id) || !visible.has(id)) throw new UserError('That category could not be found.', { monitored: ['That category could not be found.'] });
+      if (!byId.has(id) || !visible.has(id))
+        throw new UserError('That category could not be found.', { monitored: ['That category could not be found.'] });
     }
     if (toStart.some((id) => byId.get(id)?.archivedAt)) {
-      throw new UserError('An archived category cannot take new monitoring.', { monitored: ['An archived category cannot take new monitoring.'] });
+      throw new UserError('An archived category cannot take new monitoring.', {
+        monitored: ['An archived category cannot take new monitoring.'],
+      });
     }
 
     const started: string[] = [];
     const ended: string[] = [];
     for (const categoryId of toStart) {
-      const r = await startMonitoring(tx, { schoolId: ctx.school.id, studentId: pupil.id, categoryId, startedOn: data.startedOn, via: 'profile', by: ctx.user.id });
+      const r = await startMonitoring(tx, {
+        schoolId: ctx.school.id,
+        studentId: pupil.id,
+        categoryId,
+        startedOn: data.startedOn,
+        via: 'profile',
+        by: ctx.user.id,
+      });
       if (r === 'started') {
         started.push(categoryId);
-        await recordStudentEvent(tx, ctx, { action: 'monitoring.started', studentId: pupil.id, details: { categoryId, startedOn: data.startedOn }, at: now });
+        await recordStudentEvent(tx, ctx, {
+          action: 'monitoring.started',
+          studentId: pupil.id,
+          details: { categoryId, startedOn: data.startedOn },
+          at: now,
+        });
       }
     }
     for (const categoryId of toEnd) {
-      const r = await endMonitoring(tx, { studentId: pupil.id, categoryId, endedOn: today, via: 'profile', by: ctx.user.id });
+      const r = await endMonitoring(tx, {
+        studentId: pupil.id,
+        categoryId,
+        endedOn: today,
+        via: 'profile',
+        by: ctx.user.id,
+      });
       if (r === 'ended') {
         ended.push(categoryId);
-        await recordStudentEvent(tx, ctx, { action: 'monitoring.ended', studentId: pupil.id, details: { categoryId, endedOn: today }, at: now });
+        await recordStudentEvent(tx, ctx, {
+          action: 'monitoring.ended',
+          studentId: pupil.id,
+          details: { categoryId, endedOn: today },
+          at: now,
+        });
       }
     }
     return { started, ended };

@@ -50,7 +50,8 @@ export interface TextStyle {
 type Kind = 'png' | 'jpeg';
 
 export function imageKind(bytes: Uint8Array): Kind | null {
-  if (bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
+  if (bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47)
+    return 'png';
   if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
   return null;
 }
@@ -142,10 +143,33 @@ export class PdfFlow {
     }
     const badgeWidth = this.bold.widthOfTextAtSize(header.badge, 10);
     const textWidth = PAGE.width - MARGIN - badgeWidth - 16 - x;
-    this.page.drawText(this.fitted(header.title, this.bold, 12, textWidth), { x, y: top - 8, size: 12, font: this.bold, color: INK });
-    this.page.drawText(this.fitted(header.notice, this.regular, 8.5, PAGE.width - MARGIN - x), { x, y: top - 22, size: 8.5, font: this.regular, color: MUTED });
-    this.page.drawText(header.badge, { x: PAGE.width - MARGIN - badgeWidth, y: top - 8, size: 10, font: this.bold, color: BADGE });
-    this.page.drawLine({ start: { x: MARGIN, y: PAGE.height - 78 }, end: { x: PAGE.width - MARGIN, y: PAGE.height - 78 }, thickness: 0.75, color: RULE });
+    this.page.drawText(this.fitted(header.title, this.bold, 12, textWidth), {
+      x,
+      y: top - 8,
+      size: 12,
+      font: this.bold,
+      color: INK,
+    });
+    this.page.drawText(this.fitted(header.notice, this.regular, 8.5, PAGE.width - MARGIN - x), {
+      x,
+      y: top - 22,
+      size: 8.5,
+      font: this.regular,
+      color: MUTED,
+    });
+    this.page.drawText(header.badge, {
+      x: PAGE.width - MARGIN - badgeWidth,
+      y: top - 8,
+      size: 10,
+      font: this.bold,
+      color: BADGE,
+    });
+    this.page.drawLine({
+      start: { x: MARGIN, y: PAGE.height - 78 },
+      end: { x: PAGE.width - MARGIN, y: PAGE.height - 78 },
+      thickness: 0.75,
+      color: RULE,
+    });
   }
 
   /** Room for `height` points on this page, or a new page. */
@@ -186,7 +210,10 @@ export class PdfFlow {
   }
 
   /** Label/value rows: labels in a narrow column, values wrapped beside them, line by line across pages. */
-  fields(rows: readonly (readonly [label: string, value: string])[], style: { indent?: number; after?: number } = {}): void {
+  fields(
+    rows: readonly (readonly [label: string, value: string])[],
+    style: { indent?: number; after?: number } = {},
+  ): void {
     const size = 10;
     const labelSize = 9;
     const lh = lineHeight(size);
@@ -209,7 +236,12 @@ export class PdfFlow {
   /** A thin line across the page. */
   rule(after = 8): void {
     this.ensure(after + 2);
-    this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: PAGE.width - MARGIN, y: this.y }, thickness: 0.5, color: RULE });
+    this.page.drawLine({
+      start: { x: MARGIN, y: this.y },
+      end: { x: PAGE.width - MARGIN, y: this.y },
+      thickness: 0.5,
+      color: RULE,
+    });
     this.y -= after;
   }
 
@@ -220,8 +252,19 @@ export class PdfFlow {
     pages.forEach((page, i) => {
       const right = `Page ${i + 1} of ${pages.length}`;
       const rightWidth = this.regular.widthOfTextAtSize(right, size);
-      page.drawLine({ start: { x: MARGIN, y: 44 }, end: { x: PAGE.width - MARGIN, y: 44 }, thickness: 0.5, color: RULE });
-      page.drawText(this.fitted(this.setup.footer, this.regular, size, this.contentWidth - rightWidth - 16), { x: MARGIN, y: 30, size, font: this.regular, color: MUTED });
+      page.drawLine({
+        start: { x: MARGIN, y: 44 },
+        end: { x: PAGE.width - MARGIN, y: 44 },
+        thickness: 0.5,
+        color: RULE,
+      });
+      page.drawText(this.fitted(this.setup.footer, this.regular, size, this.contentWidth - rightWidth - 16), {
+        x: MARGIN,
+        y: 30,
+        size,
+        font: this.regular,
+        color: MUTED,
+      });
       page.drawText(right, { x: PAGE.width - MARGIN - rightWidth, y: 30, size, font: this.regular, color: MUTED });
     });
     this.doc.setTitle(this.setup.title);

@@ -20,7 +20,10 @@ let loading: Promise<FontFiles> | undefined;
 
 /** The font files, read once per process. */
 export function fontFiles(): Promise<FontFiles> {
-  loading ??= Promise.all([readFile(path.join(fontDir(), 'DejaVuSans.ttf')), readFile(path.join(fontDir(), 'DejaVuSans-Bold.ttf'))]).then(
+  loading ??= Promise.all([
+    readFile(path.join(fontDir(), 'DejaVuSans.ttf')),
+    readFile(path.join(fontDir(), 'DejaVuSans-Bold.ttf')),
+  ]).then(
     ([regular, bold]) => ({ regular, bold }),
     (e: unknown) => {
       loading = undefined;

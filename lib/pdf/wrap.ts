@@ -9,12 +9,10 @@ export type Measure = (text: string) => number;
 
 /** Tabs become spaces and other control characters are dropped: a font draws neither. */
 export function printableText(text: string): string {
-  return (
-    text
-      .replace(/\r\n?/g, '\n')
-      .replace(/\t/g, '    ')
-      .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '')
-  );
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, '    ')
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });

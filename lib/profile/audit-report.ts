@@ -98,7 +98,8 @@ function parseFilters(query: Record<string, string | undefined>, timeZone: strin
     return { values, fieldErrors: { person: errors.person, from: errors.from, to: errors.to }, data: null };
   }
   const today = dateInZone(timeZone, now);
-  if (parsed.data.from > today) return { values, fieldErrors: { from: ['Choose today or an earlier date.'] }, data: null };
+  if (parsed.data.from > today)
+    return { values, fieldErrors: { from: ['Choose today or an earlier date.'] }, data: null };
   return { values, fieldErrors: {}, data: parsed.data };
 }
 
@@ -133,8 +134,17 @@ function selectEvents<E extends SelectedFields>(tx: Tx, subject: AccessSubject, 
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .leftJoin(rec, recJoin)
-    .leftJoin(categories, and(eq(categories.schoolId, auditLog.schoolId), sql`${categories.id} = ${detailId('categoryId', CATEGORY_EVENTS)}`))
-    .leftJoin(linked, and(eq(linked.schoolId, auditLog.schoolId), sql`${linked.id} = ${detailId('linkedStudentId', LINKS)}`))
+    .leftJoin(
+      categories,
+      and(
+        eq(categories.schoolId, auditLog.schoolId),
+        sql`${categories.id} = ${detailId('categoryId', CATEGORY_EVENTS)}`,
+      ),
+    )
+    .leftJoin(
+      linked,
+      and(eq(linked.schoolId, auditLog.schoolId), sql`${linked.id} = ${detailId('linkedStudentId', LINKS)}`),
+    )
     .leftJoin(staff, sql`${staff.id} = ${detailId('userId', STAFF)}`)
     .leftJoin(pupil, and(eq(pupil.schoolId, auditLog.schoolId), sql`${pupil.id} = ${rowPupilUuid}`))
     .$dynamic();
@@ -143,9 +153,25 @@ function selectEvents<E extends SelectedFields>(tx: Tx, subject: AccessSubject, 
 type EventRow = Awaited<ReturnType<ReturnType<typeof selectEvents<Record<never, never>>>['execute']>>[number];
 
 /** A left-joined pupil's names, formatted; null when the join found nobody. */
-function joinedName(n: { legalForename: string | null; legalSurname: string | null; preferredForename: string | null; preferredSurname: string | null }, style: NameStyle): string | null {
+function joinedName(
+  n: {
+    legalForename: string | null;
+    legalSurname: string | null;
+    preferredForename: string | null;
+    preferredSurname: string | null;
+  },
+  style: NameStyle,
+): string | null {
   if (n.legalForename === null) return null;
-  return formatPupilName({ legalForename: n.legalForename, legalSurname: n.legalSurname ?? '', preferredForename: n.preferredForename ?? '', preferredSurname: n.preferredSurname ?? '' }, style);
+  return formatPupilName(
+    {
+      legalForename: n.legalForename,
+      legalSurname: n.legalSurname ?? '',
+      preferredForename: n.preferredForename ?? '',
+      preferredSurname: n.preferredSurname ?? '',
+    },
+    style,
+  );
 }
 
 function toView(r: EventRow, style: NameStyle): AuditEventView {
@@ -157,7 +183,14 @@ function toView(r: EventRow, style: NameStyle): AuditEventView {
     id: r.id,
     at: r.at,
     who: r.actorName ?? r.actorLabel ?? 'Haven',
-    what: auditSentence({ action: r.action, details: auditDetailsOf(r.details), incidentNumber: r.incidentNumber, categoryName: r.categoryName, linkedPupilName: linkedName, staffName: r.staffName }),
+    what: auditSentence({
+      action: r.action,
+      details: auditDetailsOf(r.details),
+      incidentNumber: r.incidentNumber,
+      categoryName: r.categoryName,
+      linkedPupilName: linkedName,
+      staffName: r.staffName,
+    }),
     href,
     ip: r.ip,
   };
@@ -231,7 +264,12 @@ const pupilEventCondition = sql`(${rowStudentId} is not null or ${auditLog.entit
  * Bulk monitoring rows name many pupils and carry no one pupil; they are
  * described (as a count) when their category is one the reader may see.
  */
-export async function describePupilEvents(tx: Tx, subject: AccessSubject, rowIds: readonly string[], style: NameStyle): Promise<Map<string, PupilEventView | null>> {
+export async function describePupilEvents(
+  tx: Tx,
+  subject: AccessSubject,
+  rowIds: readonly string[],
+  style: NameStyle,
+): Promise<Map<string, PupilEventView | null>> {
   const out = new Map<string, PupilEventView | null>();
   if (rowIds.length === 0) return out;
   const pupilCols = studentColumnsOf(pupil);
@@ -254,7 +292,15 @@ export async function describePupilEvents(tx: Tx, subject: AccessSubject, rowIds
     }
     const view = toView(r, style);
     const pupilName =
-      joinedName({ legalForename: r.pupilLegalForename, legalSurname: r.pupilLegalSurname, preferredForename: r.pupilPreferredForename, preferredSurname: r.pupilPreferredSurname }, style) ?? 'Several pupils';
+      joinedName(
+        {
+          legalForename: r.pupilLegalForename,
+          legalSurname: r.pupilLegalSurname,
+          preferredForename: r.pupilPreferredForename,
+          preferredSurname: r.pupilPreferredSurname,
+        },
+        style,
+      ) ?? 'Several pupils';
     out.set(r.id, { what: view.what, href: view.href ?? (r.pupilId ? `/students/${r.pupilId}` : null), pupilName });
   }
   return out;

@@ -14,7 +14,12 @@ import type { BodyMapIncident } from './types';
 
 export async function bodyMapFor(tx: Tx, subject: AccessSubject, studentId: string): Promise<BodyMapIncident[]> {
   return tx
-    .select({ incidentId: incidents.id, number: incidents.number, occurredAt: incidents.occurredAt, markers: incidents.markers })
+    .select({
+      incidentId: incidents.id,
+      number: incidents.number,
+      occurredAt: incidents.occurredAt,
+      markers: incidents.markers,
+    })
     .from(incidents)
     .innerJoin(students, eq(students.id, incidents.studentId))
     .where(

@@ -12,13 +12,31 @@ import type { AccessSubject } from '@/lib/access';
 import { visibleIncidents } from '@/lib/incidents/visibility';
 import type { IncidentCharts } from './types';
 
-export async function incidentChartsFor(tx: Tx, subject: AccessSubject, studentId: string, timeZone = 'Europe/London'): Promise<IncidentCharts> {
-  const visible = and(eq(incidents.studentId, studentId), isNull(incidents.mergedIntoId), isNull(incidents.deletedAt), visibleIncidents(subject));
+export async function incidentChartsFor(
+  tx: Tx,
+  subject: AccessSubject,
+  studentId: string,
+  timeZone = 'Europe/London',
+): Promise<IncidentCharts> {
+  const visible = and(
+    eq(incidents.studentId, studentId),
+    isNull(incidents.mergedIntoId),
+    isNull(incidents.deletedAt),
+    visibleIncidents(subject),
+  );
   const byCategory = await tx
-    .select({ categoryId: categories.id, name: categories.name, colour: categories.colour, count: sql<number>`count(distinct ${incidents.id})::int` })
+    .select({
+      categoryId: categories.id,
+      name: categories.name,
+      colour: categories.colour,
+      count: sql<number>`count(distinct ${incidents.id})::int`,
+    })
     .from(incidents)
     .innerJoin(students, eq(students.id, incidents.studentId))
-    .innerJoin(incidentCategories, and(eq(incidentCategories.incidentId, incidents.id), isNull(incidentCategories.removedAt)))
+    .innerJoin(
+      incidentCategories,
+      and(eq(incidentCategories.incidentId, incidents.id), isNull(incidentCategories.removedAt)),
+    )
     .innerJoin(categories, eq(categories.id, incidentCategories.categoryId))
     .where(visible)
     .groupBy(categories.id, categories.name, categories.colour, categories.sortOrder)

@@ -9,7 +9,17 @@
 import 'server-only';
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { attendanceMarks, memberships, studentAlertStaff, studentContacts, studentLinks, studentProfiles, students, userGroups, users } from '@/db/schema';
+import {
+  attendanceMarks,
+  memberships,
+  studentAlertStaff,
+  studentContacts,
+  studentLinks,
+  studentProfiles,
+  students,
+  userGroups,
+  users,
+} from '@/db/schema';
 import { accessSubjectOf, can, studentVisibilityCondition, type AccessSubject } from '@/lib/access';
 import {
   addDays,
@@ -24,7 +34,13 @@ import { currentMonitoring, monitoringHistory, monitoringOptions } from '@/lib/m
 import { NotFoundError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { dateInZone } from '@/lib/time/school-date';
-import { archivedReasonLabel, findPupilFor, pupilColumns, studentResource, type PupilBase } from '@/lib/students/access';
+import {
+  archivedReasonLabel,
+  findPupilFor,
+  pupilColumns,
+  studentResource,
+  type PupilBase,
+} from '@/lib/students/access';
 import { recordStudentEvent } from '@/lib/students/audit';
 import { auditReportFor } from './audit-report';
 import { bodyMapFor } from './body-map';
@@ -52,7 +68,11 @@ import type {
   StaffOption,
 } from './types';
 
-const SEN_LABELS = { N: 'No special educational needs', K: 'SEN support', E: 'Education, health and care plan' } as const;
+const SEN_LABELS = {
+  N: 'No special educational needs',
+  K: 'SEN support',
+  E: 'Education, health and care plan',
+} as const;
 
 async function header(tx: Tx, subject: AccessSubject, pupil: PupilBase, style: NameStyle): Promise<ProfileHeader> {
   return {
@@ -80,21 +100,35 @@ async function readProfile<T>(
     const pupil = await findPupilFor(tx, ctx, subject, rawId, 'student.view');
     const head = await header(tx, subject, pupil, style);
     const data = await load(tx, pupil, subject);
-    await recordStudentEvent(tx, ctx, { action: 'student.viewed', studentId: pupil.id, details: { view }, at: subject.now });
+    await recordStudentEvent(tx, ctx, {
+      action: 'student.viewed',
+      studentId: pupil.id,
+      details: { view },
+      at: subject.now,
+    });
     return { header: head, data };
   });
 }
 
 async function profileRow(tx: Tx, studentId: string) {
   const rows = await tx
-    .select({ summary: studentProfiles.summary, keywords: studentProfiles.keywords, agencies: studentProfiles.agencies, version: studentProfiles.version })
+    .select({
+      summary: studentProfiles.summary,
+      keywords: studentProfiles.keywords,
+      agencies: studentProfiles.agencies,
+      version: studentProfiles.version,
+    })
     .from(studentProfiles)
     .where(eq(studentProfiles.studentId, studentId))
     .limit(1);
   return rows[0] ?? { summary: '', keywords: [], agencies: [], version: 0 };
 }
 
-export async function getProfileOverview(ctx: UserCtx, rawId: string, style: NameStyle): Promise<ProfilePage<ProfileOverview>> {
+export async function getProfileOverview(
+  ctx: UserCtx,
+  rawId: string,
+  style: NameStyle,
+): Promise<ProfilePage<ProfileOverview>> {
   return readProfile(ctx, rawId, 'overview', style, async (tx, pupil, subject) => {
     const [s] = await tx
       .select({
@@ -161,8 +195,17 @@ async function pupilLinks(tx: Tx, subject: AccessSubject, studentId: string, sty
       visible: sql<boolean>`${visible}`,
     })
     .from(studentLinks)
-    .innerJoin(students, and(eq(students.schoolId, studentLinks.schoolId), eq(students.id, studentLinks.linkedStudentId)))
-    .where(and(eq(studentLinks.schoolId, subject.schoolId), eq(studentLinks.studentId, studentId), isNull(studentLinks.removedAt)))
+    .innerJoin(
+      students,
+      and(eq(students.schoolId, studentLinks.schoolId), eq(students.id, studentLinks.linkedStudentId)),
+    )
+    .where(
+      and(
+        eq(studentLinks.schoolId, subject.schoolId),
+        eq(studentLinks.studentId, studentId),
+        isNull(studentLinks.removedAt),
+      ),
+    )
     .orderBy(asc(students.preferredSurname), asc(students.preferredForename));
   const out: PupilLinks = { mis: [], manual: [], hidden: 0 };
   for (const r of rows) {
@@ -184,12 +227,24 @@ async function pupilLinks(tx: Tx, subject: AccessSubject, studentId: string, sty
   return out;
 }
 
-async function alertStaff(tx: Tx, schoolId: string, studentId: string): Promise<{ chosen: StaffOption[]; candidates: StaffOption[] }> {
+async function alertStaff(
+  tx: Tx,
+  schoolId: string,
+  studentId: string,
+): Promise<{ chosen: StaffOption[]; candidates: StaffOption[] }> {
   const members = await tx
-    .select({ userId: users.id, displayName: users.displayName, groupName: userGroups.name, chosen: studentAlertStaff.id })
+    .select({
+      userId: users.id,
+      displayName: users.displayName,
+      groupName: userGroups.name,
+      chosen: studentAlertStaff.id,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(userGroups, and(eq(userGroups.schoolId, memberships.schoolId), eq(userGroups.id, memberships.userGroupId)))
+    .innerJoin(
+      userGroups,
+      and(eq(userGroups.schoolId, memberships.schoolId), eq(userGroups.id, memberships.userGroupId)),
+    )
     .leftJoin(
       studentAlertStaff,
       and(
@@ -202,16 +257,35 @@ async function alertStaff(tx: Tx, schoolId: string, studentId: string): Promise<
     .where(and(eq(memberships.schoolId, schoolId), eq(memberships.status, 'active')))
     .orderBy(asc(sql`lower(${users.displayName})`));
   const strip = ({ userId, displayName, groupName }: (typeof members)[number]) => ({ userId, displayName, groupName });
-  return { chosen: members.filter((m) => m.chosen).map(strip), candidates: members.filter((m) => !m.chosen).map(strip) };
+  return {
+    chosen: members.filter((m) => m.chosen).map(strip),
+    candidates: members.filter((m) => !m.chosen).map(strip),
+  };
 }
 
 /** Pupils the viewer may list whose names match `query`, for a manual link (never the pupil themselves). */
-async function linkCandidates(tx: Tx, subject: AccessSubject, studentId: string, query: string, style: NameStyle): Promise<LinkCandidate[]> {
+async function linkCandidates(
+  tx: Tx,
+  subject: AccessSubject,
+  studentId: string,
+  query: string,
+  style: NameStyle,
+): Promise<LinkCandidate[]> {
   const terms = searchTerms(query);
   if (terms.length === 0) return [];
-  const cols = { schoolId: students.schoolId, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup, archived: sql`${students.archivedAt} is not null` };
+  const cols = {
+    schoolId: students.schoolId,
+    tutorGroup: students.tutorGroup,
+    yearGroup: students.yearGroup,
+    archived: sql`${students.archivedAt} is not null`,
+  };
   const rows = await tx
-    .select({ studentId: students.id, ...pupilNameColumns, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup })
+    .select({
+      studentId: students.id,
+      ...pupilNameColumns,
+      tutorGroup: students.tutorGroup,
+      yearGroup: students.yearGroup,
+    })
     .from(students)
     .where(
       and(
@@ -225,7 +299,12 @@ async function linkCandidates(tx: Tx, subject: AccessSubject, studentId: string,
   return rows.map((r) => ({ studentId: r.studentId, name: formatPupilName(r, style), group: groupLabel(r) }));
 }
 
-export async function getProfileEdit(ctx: UserCtx, rawId: string, style: NameStyle, opts: { linkQuery?: string } = {}): Promise<ProfilePage<ProfileEdit>> {
+export async function getProfileEdit(
+  ctx: UserCtx,
+  rawId: string,
+  style: NameStyle,
+  opts: { linkQuery?: string } = {},
+): Promise<ProfilePage<ProfileEdit>> {
   return readProfile(ctx, rawId, 'edit', style, async (tx, pupil, subject) => {
     // The edit tab is for those who may edit; a viewer who may not is shown the
     // read-only tabs (same answer as a pupil they cannot reach at all).
@@ -245,7 +324,11 @@ export async function getProfileEdit(ctx: UserCtx, rawId: string, style: NameSty
   });
 }
 
-export async function getProfileContacts(ctx: UserCtx, rawId: string, style: NameStyle): Promise<ProfilePage<ProfileContacts>> {
+export async function getProfileContacts(
+  ctx: UserCtx,
+  rawId: string,
+  style: NameStyle,
+): Promise<ProfilePage<ProfileContacts>> {
   return readProfile(ctx, rawId, 'contacts', style, async (tx, pupil) => {
     const rows: ContactView[] = await tx
       .select({
@@ -266,8 +349,19 @@ export async function getProfileContacts(ctx: UserCtx, rawId: string, style: Nam
         note: studentContacts.note,
       })
       .from(studentContacts)
-      .where(and(eq(studentContacts.schoolId, ctx.school.id), eq(studentContacts.studentId, pupil.id), isNull(studentContacts.removedAt)))
-      .orderBy(asc(sql`${studentContacts.priority} is null`), asc(studentContacts.priority), asc(studentContacts.createdAt), asc(studentContacts.surname));
+      .where(
+        and(
+          eq(studentContacts.schoolId, ctx.school.id),
+          eq(studentContacts.studentId, pupil.id),
+          isNull(studentContacts.removedAt),
+        ),
+      )
+      .orderBy(
+        asc(sql`${studentContacts.priority} is null`),
+        asc(studentContacts.priority),
+        asc(studentContacts.createdAt),
+        asc(studentContacts.surname),
+      );
     return {
       mis: rows.filter((r) => r.source === 'mis'),
       manual: rows.filter((r) => r.source === 'manual'),
@@ -275,7 +369,11 @@ export async function getProfileContacts(ctx: UserCtx, rawId: string, style: Nam
   });
 }
 
-export async function getProfileAttendance(ctx: UserCtx, rawId: string, style: NameStyle): Promise<ProfilePage<ProfileAttendance>> {
+export async function getProfileAttendance(
+  ctx: UserCtx,
+  rawId: string,
+  style: NameStyle,
+): Promise<ProfilePage<ProfileAttendance>> {
   return readProfile(ctx, rawId, 'attendance', style, async (tx, pupil, subject) => {
     const today = dateInZone(ctx.school.timeZone, subject.now);
     const yearStart = schoolYearStart(today);
@@ -285,7 +383,13 @@ export async function getProfileAttendance(ctx: UserCtx, rawId: string, style: N
     const marks = await tx
       .select({ date: attendanceMarks.date, session: attendanceMarks.session, code: attendanceMarks.code })
       .from(attendanceMarks)
-      .where(and(eq(attendanceMarks.schoolId, ctx.school.id), eq(attendanceMarks.studentId, pupil.id), sql`${attendanceMarks.date} between ${from} and ${today}`))
+      .where(
+        and(
+          eq(attendanceMarks.schoolId, ctx.school.id),
+          eq(attendanceMarks.studentId, pupil.id),
+          sql`${attendanceMarks.date} between ${from} and ${today}`,
+        ),
+      )
       .orderBy(asc(attendanceMarks.date), asc(attendanceMarks.session));
     const year = summariseAttendance(marks, { from: yearStart, to: today });
     const calendar = buildAttendanceCalendar(marks, yearStart, today);
@@ -301,7 +405,11 @@ export async function getProfileAttendance(ctx: UserCtx, rawId: string, style: N
   });
 }
 
-export async function getProfileMonitoringHistory(ctx: UserCtx, rawId: string, style: NameStyle): Promise<ProfilePage<ProfileMonitoringHistory>> {
+export async function getProfileMonitoringHistory(
+  ctx: UserCtx,
+  rawId: string,
+  style: NameStyle,
+): Promise<ProfilePage<ProfileMonitoringHistory>> {
   return readProfile(ctx, rawId, 'monitoring', style, async (tx, pupil, subject) => ({
     periods: await monitoringHistory(tx, subject, pupil.id),
     today: dateInZone(ctx.school.timeZone, subject.now),

@@ -19,5 +19,14 @@
  *   … do the work; on a counted outcome: await recordHits(tx, keys, now);
  */
 import 'server-only';
-export { decide, delaySeconds, LONGEST_WINDOW_SECONDS, rateRule, retryMessage, waitMs, type RateDecision, type RateRule } from './policy';
+export {
+  decide,
+  delaySeconds,
+  LONGEST_WINDOW_SECONDS,
+  rateRule,
+  retryMessage,
+  waitMs,
+  type RateDecision,
+  type RateRule,
+} from './policy';
 export { checkRateLimits, lockRateLimitKeys, rateLimitKey, recentHits, recordHits, type RateLimit } from './store';

@@ -38,7 +38,12 @@ export async function lockRateLimitKeys(tx: Tx, keys: readonly string[]): Promis
 }
 
 /** The hits of each key within `seconds` before `now`. */
-export async function recentHits(tx: Tx, keys: readonly string[], seconds: number, now: Date): Promise<Map<string, Date[]>> {
+export async function recentHits(
+  tx: Tx,
+  keys: readonly string[],
+  seconds: number,
+  now: Date,
+): Promise<Map<string, Date[]>> {
   const byKey = new Map<string, Date[]>(keys.map((k) => [k, []]));
   if (keys.length === 0) return byKey;
   const since = new Date(now.getTime() - seconds * 1000);

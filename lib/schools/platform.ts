@@ -7,6 +7,9 @@ import type { SchoolListing } from './types';
 
 export async function listSchoolsForPlatform(): Promise<(SchoolListing & { id: string })[]> {
   return privileged('platform-console', 'list schools', (tx) =>
-    tx.select({ id: schools.id, slug: schools.slug, name: schools.name, trustName: schools.trustName }).from(schools).orderBy(asc(schools.slug)),
+    tx
+      .select({ id: schools.id, slug: schools.slug, name: schools.name, trustName: schools.trustName })
+      .from(schools)
+      .orderBy(asc(schools.slug)),
   );
 }

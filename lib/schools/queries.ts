@@ -20,7 +20,10 @@ const schoolColumns = {
 };
 
 /** A row as the app uses it: the stored settings read through their schema (defaults filled in). */
-const toSchool = (row: { settings: unknown } & Omit<School, 'settings'>): School => ({ ...row, settings: readSchoolSettings(row.settings) });
+const toSchool = (row: { settings: unknown } & Omit<School, 'settings'>): School => ({
+  ...row,
+  settings: readSchoolSettings(row.settings),
+});
 
 /** Every school, for jobs that visit each in turn (each then works inside its own school's scope). */
 export async function listSchools(): Promise<School[]> {

@@ -21,14 +21,32 @@ export async function createSchool(input: CreateSchoolInput): Promise<{ id: stri
       throw new UserError(`A school with the address "${data.slug}" already exists.`);
     }
     const id = randomUUID();
-    await tx.insert(schools).values({ id, slug: data.slug, name: data.name, trustName: data.trustName ?? null, timeZone: data.timeZone });
-    const groups = DEFAULT_USER_GROUPS.map((g) => ({ id: randomUUID(), schoolId: id, name: g.name, description: g.description, permissions: g.permissions, isDefault: true }));
+    await tx
+      .insert(schools)
+      .values({ id, slug: data.slug, name: data.name, trustName: data.trustName ?? null, timeZone: data.timeZone });
+    const groups = DEFAULT_USER_GROUPS.map((g) => ({
+      id: randomUUID(),
+      schoolId: id,
+      name: g.name,
+      description: g.description,
+      permissions: g.permissions,
+      isDefault: true,
+    }));
     await tx.insert(userGroups).values(groups);
     const planned = planDefaultCategories(randomUUID);
     await tx.insert(categories).values(planned.map((c) => ({ ...c, schoolId: id })));
     const rights = planDefaultCategoryPermissions(groups, planned);
-    if (rights.length > 0) await tx.insert(userGroupCategoryPermissions).values(rights.map((r) => ({ ...r, schoolId: id })));
-    await writeAudit(tx, { schoolId: id, actorUserId: null, actorLabel: 'platform', action: 'school.created', entityType: 'school', entityId: id, details: { slug: data.slug, name: data.name } });
+    if (rights.length > 0)
+      await tx.insert(userGroupCategoryPermissions).values(rights.map((r) => ({ ...r, schoolId: id })));
+    await writeAudit(tx, {
+      schoolId: id,
+      actorUserId: null,
+      actorLabel: 'platform',
+      action: 'school.created',
+      entityType: 'school',
+      entityId: id,
+      details: { slug: data.slug, name: data.name },
+    });
     return { id, slug: data.slug, created: true };
   });
 }

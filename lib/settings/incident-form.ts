@@ -36,12 +36,20 @@ const customFieldSchema = z.object({
 export type CustomField = z.infer<typeof customFieldSchema>;
 
 const fieldRefSchema = z.union([
-  z.object({ kind: z.literal('built-in'), name: z.enum(BUILT_IN_INCIDENT_FIELDS), advice: z.string().max(300).default('') }),
+  z.object({
+    kind: z.literal('built-in'),
+    name: z.enum(BUILT_IN_INCIDENT_FIELDS),
+    advice: z.string().max(300).default(''),
+  }),
   z.object({ kind: z.literal('custom'), field: customFieldSchema, advice: z.string().max(300).default('') }),
 ]);
 export type FormFieldRef = z.infer<typeof fieldRefSchema>;
 
-export const DEFAULT_INCIDENT_FORM: FormFieldRef[] = BUILT_IN_INCIDENT_FIELDS.map((name) => ({ kind: 'built-in', name, advice: '' }));
+export const DEFAULT_INCIDENT_FORM: FormFieldRef[] = BUILT_IN_INCIDENT_FIELDS.map((name) => ({
+  kind: 'built-in',
+  name,
+  advice: '',
+}));
 
 /**
  * A stored definition, repaired: every built-in field appears exactly once

@@ -4,7 +4,12 @@
  * as the add-incident form's definition (incident-form.ts). Pure, so safe in
  * the browser; the school carries its settings in every request context.
  */
-export { DEFAULT_SECURITY_MESSAGE, readSchoolSettings, schoolSettingsSchema, type SchoolSettings } from './school-settings';
+export {
+  DEFAULT_SECURITY_MESSAGE,
+  readSchoolSettings,
+  schoolSettingsSchema,
+  type SchoolSettings,
+} from './school-settings';
 export {
   BUILT_IN_INCIDENT_FIELDS,
   DEFAULT_INCIDENT_FORM,

@@ -31,7 +31,8 @@ export function createLocalBlobStore(dir: string): BlobStore {
   /** Absolute path of a (validated) key; re-checks containment as a second line of defence. */
   function pathOf(key: string): string {
     const full = path.resolve(root, ...key.split('/'));
-    if (!full.startsWith(root + path.sep)) throw new Error(`Blob key ${JSON.stringify(key)} resolves outside the store`);
+    if (!full.startsWith(root + path.sep))
+      throw new Error(`Blob key ${JSON.stringify(key)} resolves outside the store`);
     return full;
   }
 
@@ -157,7 +158,11 @@ export function createLocalBlobStore(dir: string): BlobStore {
         throw err;
       }
       // Prune folders left empty, so the tree does not grow forever; stops at the first non-empty one.
-      for (let parent = path.dirname(target); parent !== root && parent.startsWith(root + path.sep); parent = path.dirname(parent)) {
+      for (
+        let parent = path.dirname(target);
+        parent !== root && parent.startsWith(root + path.sep);
+        parent = path.dirname(parent)
+      ) {
         try {
           await rmdir(parent);
         } catch {

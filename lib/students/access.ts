@@ -55,7 +55,9 @@ export interface PupilBase {
   archivedReason: 'left' | 'missing' | null;
 }
 
-export function studentResource(p: Pick<PupilBase, 'schoolId' | 'tutorGroup' | 'yearGroup' | 'archivedAt'>): StudentResource {
+export function studentResource(
+  p: Pick<PupilBase, 'schoolId' | 'tutorGroup' | 'yearGroup' | 'archivedAt'>,
+): StudentResource {
   return { schoolId: p.schoolId, tutorGroup: p.tutorGroup, yearGroup: p.yearGroup, archived: p.archivedAt !== null };
 }
 
@@ -95,4 +97,3 @@ export async function findPupilFor(
 export function archivedReasonLabel(reason: 'left' | 'missing' | null): string {
   return reason === 'missing' ? 'no longer in the school’s MIS extract' : 'left the school';
 }
-

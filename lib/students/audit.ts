@@ -23,5 +23,12 @@ export async function recordStudentEvent(
   ctx: UserCtx,
   e: { action: StudentAuditAction; studentId: string; details?: Record<string, unknown>; at?: Date },
 ): Promise<void> {
-  await recordAudit(tx, ctx, { action: e.action, entityType: 'student', entityId: e.studentId, studentId: e.studentId, details: e.details, at: e.at ?? new Date() });
+  await recordAudit(tx, ctx, {
+    action: e.action,
+    entityType: 'student',
+    entityId: e.studentId,
+    studentId: e.studentId,
+    details: e.details,
+    at: e.at ?? new Date(),
+  });
 }

@@ -14,7 +14,10 @@ import { categories } from '@/db/schema';
 /** A category's parent: left-join it on `parentCategoryJoin` before ordering by `categoryFamilyOrder`. */
 export const parentCategory = alias(categories, 'parent_category');
 
-export const parentCategoryJoin = and(eq(parentCategory.schoolId, categories.schoolId), eq(parentCategory.id, categories.parentId));
+export const parentCategoryJoin = and(
+  eq(parentCategory.schoolId, categories.schoolId),
+  eq(parentCategory.id, categories.parentId),
+);
 
 export function categoryFamilyOrder() {
   return [

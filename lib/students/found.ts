@@ -44,12 +44,20 @@ export function nameOrder(source: 'legal' | 'preferred') {
  * to know whether there were more) with the lozenges the viewer may see, read
  * for the whole page at once.
  */
-export async function foundPage(tx: Tx, subject: AccessSubject, rows: readonly Omit<FoundStudent, 'categories'>[], limit: number): Promise<{ items: FoundStudent[]; truncated: boolean }> {
+export async function foundPage(
+  tx: Tx,
+  subject: AccessSubject,
+  rows: readonly Omit<FoundStudent, 'categories'>[],
+  limit: number,
+): Promise<{ items: FoundStudent[]; truncated: boolean }> {
   const page = rows.slice(0, limit);
   const lozenges = await loadLozenges(
     tx,
     subject,
     page.map((r) => r.id),
   );
-  return { items: page.map((r) => ({ ...r, archived: Boolean(r.archived), categories: lozenges.get(r.id) ?? [] })), truncated: rows.length > limit };
+  return {
+    items: page.map((r) => ({ ...r, archived: Boolean(r.archived), categories: lozenges.get(r.id) ?? [] })),
+    truncated: rows.length > limit,
+  };
 }

@@ -8,7 +8,16 @@
 import 'server-only';
 
 export { ELEVATE_FOR_PUPILS, NeedsElevationError } from './access';
-export { PROFILE_CONFLICT, addAlertStaff, addLink, removeAlertStaff, removeContact, removeLink, saveContact, updateProfileDetails } from './service';
+export {
+  PROFILE_CONFLICT,
+  addAlertStaff,
+  addLink,
+  removeAlertStaff,
+  removeContact,
+  removeLink,
+  saveContact,
+  updateProfileDetails,
+} from './service';
 export {
   LINK_RELATIONSHIPS,
   addLinkInput,
@@ -45,4 +54,11 @@ export {
 } from './queries';
 export { searchPickablePupils, type PickablePupil } from './pick-search';
 export { groupLabel } from './group-label';
-export { DEFAULT_NAME_STYLE, formatPupilName, otherName, pupilInitials, type NameStyle, type PupilNames } from './names';
+export {
+  DEFAULT_NAME_STYLE,
+  formatPupilName,
+  otherName,
+  pupilInitials,
+  type NameStyle,
+  type PupilNames,
+} from './names';

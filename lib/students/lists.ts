@@ -68,7 +68,13 @@ export async function listStudents(ctx: UserCtx, filter: StudentListFilter = {})
   // A register lists the whole class; without a group, only monitored pupils are listed.
   if (f.categoryId || !group) conditions.push(monitoredCondition(subject, f.categoryId));
   const where = and(...conditions);
-  const kind: StudentList['kind'] = group ? (f.categoryId ? 'group-category' : 'group') : f.categoryId ? 'category' : 'monitored';
+  const kind: StudentList['kind'] = group
+    ? f.categoryId
+      ? 'group-category'
+      : 'group'
+    : f.categoryId
+      ? 'category'
+      : 'monitored';
   return ctx.run(async (tx) => {
     const [totalRow] = await tx.select({ n: count() }).from(students).where(where);
     const rows = await tx
@@ -85,7 +91,10 @@ export async function listStudents(ctx: UserCtx, filter: StudentListFilter = {})
 const collator = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
 
 /** The groups "Filter by group" offers: only those with a pupil the viewer may list, in natural order (7A before 10A). */
-export async function listGroupOptions(ctx: UserCtx, opts: { includeArchived?: boolean } = {}): Promise<{ kind: GroupKind; groups: GroupOption[] }> {
+export async function listGroupOptions(
+  ctx: UserCtx,
+  opts: { includeArchived?: boolean } = {},
+): Promise<{ kind: GroupKind; groups: GroupOption[] }> {
   const subject = await accessSubjectOf(ctx);
   const kind = groupKindOf(ctx);
   const col = groupColumn(kind);
@@ -96,19 +105,19 @@ export async function listGroupOptions(ctx: UserCtx, opts: { includeArchived?: b
       .where(and(visibleStudents(subject), archivedFilter(opts.includeArchived ?? false), isNotNull(col)))
       .groupBy(col),
   );
-  const groups = rows
-    .filter((r): r is GroupOption => r.name !== null)
-    .sort((a, b) => collator.compare(a.name, b.name));
+  const groups = rows.filter((r): r is GroupOption => r.name !== null).sort((a, b) => collator.compare(a.name, b.name));
   return { kind, groups };
 }
-
 
 /**
  * The categories whose monitoring the viewer may see (not archived), in the
  * school's order with sub-categories after their parent, each with the number
  * of pupils the viewer may list who are monitored in it now.
  */
-export async function listCategoryOptions(ctx: UserCtx, opts: { includeArchived?: boolean } = {}): Promise<CategoryOption[]> {
+export async function listCategoryOptions(
+  ctx: UserCtx,
+  opts: { includeArchived?: boolean } = {},
+): Promise<CategoryOption[]> {
   const subject = await accessSubjectOf(ctx);
   if (!mayViewMonitoring(subject)) return [];
   const running = and(
@@ -120,10 +129,20 @@ export async function listCategoryOptions(ctx: UserCtx, opts: { includeArchived?
   );
   const fromRunning = (tx: Parameters<Parameters<UserCtx['run']>[0]>[0]) =>
     tx
-      .select({ categoryId: monitoringPeriods.categoryId, parentId: categories.parentId, studentId: monitoringPeriods.studentId })
+      .select({
+        categoryId: monitoringPeriods.categoryId,
+        parentId: categories.parentId,
+        studentId: monitoringPeriods.studentId,
+      })
       .from(monitoringPeriods)
-      .innerJoin(students, and(eq(students.schoolId, monitoringPeriods.schoolId), eq(students.id, monitoringPeriods.studentId)))
-      .innerJoin(categories, and(eq(categories.schoolId, monitoringPeriods.schoolId), eq(categories.id, monitoringPeriods.categoryId)))
+      .innerJoin(
+        students,
+        and(eq(students.schoolId, monitoringPeriods.schoolId), eq(students.id, monitoringPeriods.studentId)),
+      )
+      .innerJoin(
+        categories,
+        and(eq(categories.schoolId, monitoringPeriods.schoolId), eq(categories.id, monitoringPeriods.categoryId)),
+      )
       .where(running)
       .as('running');
   return ctx.run(async (tx) => {
@@ -131,7 +150,13 @@ export async function listCategoryOptions(ctx: UserCtx, opts: { includeArchived?
       .select({ id: categories.id, name: categories.name, colour: categories.colour, parentId: categories.parentId })
       .from(categories)
       .leftJoin(parentCategory, parentCategoryJoin)
-      .where(and(eq(categories.schoolId, subject.schoolId), isNull(categories.archivedAt), monitoringCategoryCondition(subject, categories.id)))
+      .where(
+        and(
+          eq(categories.schoolId, subject.schoolId),
+          isNull(categories.archivedAt),
+          monitoringCategoryCondition(subject, categories.id),
+        ),
+      )
       .orderBy(...categoryFamilyOrder());
     const r = fromRunning(tx);
     const direct = await tx

@@ -26,9 +26,17 @@ export interface Lozenge {
 export async function runningCategories(tx: Tx, subject: AccessSubject, studentIds: readonly string[]) {
   if (studentIds.length === 0) return [];
   return tx
-    .select({ studentId: monitoringPeriods.studentId, id: categories.id, name: categories.name, colour: categories.colour })
+    .select({
+      studentId: monitoringPeriods.studentId,
+      id: categories.id,
+      name: categories.name,
+      colour: categories.colour,
+    })
     .from(monitoringPeriods)
-    .innerJoin(categories, and(eq(categories.schoolId, monitoringPeriods.schoolId), eq(categories.id, monitoringPeriods.categoryId)))
+    .innerJoin(
+      categories,
+      and(eq(categories.schoolId, monitoringPeriods.schoolId), eq(categories.id, monitoringPeriods.categoryId)),
+    )
     .leftJoin(parentCategory, parentCategoryJoin)
     .where(
       and(
@@ -42,7 +50,11 @@ export async function runningCategories(tx: Tx, subject: AccessSubject, studentI
 }
 
 /** Each pupil's lozenges; none at all without the key (the lists show no categories then). */
-export async function loadLozenges(tx: Tx, subject: AccessSubject, studentIds: readonly string[]): Promise<Map<string, Lozenge[]>> {
+export async function loadLozenges(
+  tx: Tx,
+  subject: AccessSubject,
+  studentIds: readonly string[],
+): Promise<Map<string, Lozenge[]>> {
   const out = new Map<string, Lozenge[]>();
   if (studentIds.length === 0 || !mayViewMonitoring(subject)) return out;
   for (const r of await runningCategories(tx, subject, studentIds)) {

@@ -15,7 +15,12 @@ export interface PickablePupil {
   group: string | null;
 }
 
-export async function searchPickablePupils(ctx: UserCtx, query: string, style: NameStyle, limit = 10): Promise<PickablePupil[]> {
+export async function searchPickablePupils(
+  ctx: UserCtx,
+  query: string,
+  style: NameStyle,
+  limit = 10,
+): Promise<PickablePupil[]> {
   const { items } = await searchStudents(ctx, query, { action: 'student.pick', limit });
   return items.map((r) => ({ id: r.id, name: formatPupilName(r, style), group: r.tutorGroup ?? r.yearGroup }));
 }

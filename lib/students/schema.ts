@@ -17,7 +17,9 @@ function phraseList(maxItems: number, maxLength: number, what: string) {
   return z
     .union([z.string().max(maxItems * (maxLength + 2) + 200), z.array(z.string())])
     .transform((v) => {
-      const items = (Array.isArray(v) ? v : v.split(/[\n,;]+/)).map((s) => s.trim().replace(/\s+/g, ' ')).filter(Boolean);
+      const items = (Array.isArray(v) ? v : v.split(/[\n,;]+/))
+        .map((s) => s.trim().replace(/\s+/g, ' '))
+        .filter(Boolean);
       const seen = new Set<string>();
       return items.filter((s) => {
         const key = s.toLocaleLowerCase('en-GB');
@@ -28,7 +30,11 @@ function phraseList(maxItems: number, maxLength: number, what: string) {
     })
     .superRefine((items, ctx) => {
       const long = items.find((s) => s.length > maxLength);
-      if (long) ctx.addIssue({ code: 'custom', message: `Keep each ${what} to ${maxLength} characters (“${long.slice(0, 20)}…” is longer).` });
+      if (long)
+        ctx.addIssue({
+          code: 'custom',
+          message: `Keep each ${what} to ${maxLength} characters (“${long.slice(0, 20)}…” is longer).`,
+        });
       if (items.length > maxItems) ctx.addIssue({ code: 'custom', message: `At most ${maxItems} ${what}s.` });
     });
 }
@@ -47,7 +53,16 @@ export const profileDetailsInput = z.strictObject({
 export type ProfileDetailsInput = z.infer<typeof profileDetailsInput>;
 
 /** Relationships of manual links, all symmetric so each pupil's side reads the same. */
-export const LINK_RELATIONSHIPS = ['Friend', 'Cousin', 'Relative', 'Step-sibling', 'Half-sibling', 'Sibling', 'Partner', 'Other'] as const;
+export const LINK_RELATIONSHIPS = [
+  'Friend',
+  'Cousin',
+  'Relative',
+  'Step-sibling',
+  'Half-sibling',
+  'Sibling',
+  'Partner',
+  'Other',
+] as const;
 
 export const addLinkInput = z.strictObject({
   studentId,
@@ -106,7 +121,14 @@ const idList = z.preprocess(
   z
     .string()
     .max(200 * 40)
-    .transform((s) => [...new Set(s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean))])
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((x) => x.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(z.uuid('That category could not be found.')).max(200)),
 );
 
@@ -148,6 +170,7 @@ export const auditFilterInput = z
     before: z.union([z.literal(''), z.uuid('That page could not be found.')]).default(''),
   })
   .superRefine((v, ctx) => {
-    if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Choose an end date on or after the start date.' });
+    if (v.from && v.to && v.to < v.from)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'Choose an end date on or after the start date.' });
   });
 export type AuditFilterInput = z.infer<typeof auditFilterInput>;

@@ -25,15 +25,17 @@ const EXTRA: Record<string, string> = {
 
 /** One name or a typed query, folded. Words stay separated by single spaces. */
 export function foldForSearch(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[łđðøæœßþıħ]/g, (ch) => EXTRA[ch] ?? ch)
-    // Apostrophes, hyphens and dots join the parts of one name ("O'Brien", "Smith-Jones", "St.").
-    .replace(/['’‘`.\-]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/[łđðøæœßþıħ]/g, (ch) => EXTRA[ch] ?? ch)
+      // Apostrophes, hyphens and dots join the parts of one name ("O'Brien", "Smith-Jones", "St.").
+      .replace(/['’‘`.\-]/g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  );
 }
 
 /** The stored search key of a pupil: every distinct name, legal and preferred, folded. */

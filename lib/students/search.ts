@@ -48,8 +48,17 @@ export async function searchStudents(ctx: UserCtx, query: string, opts: SearchOp
     const rows = await tx
       .select(FOUND_COLUMNS)
       .from(students)
-      .leftJoin(studentProfiles, and(eq(studentProfiles.schoolId, students.schoolId), eq(studentProfiles.studentId, students.id)))
-      .where(and(visibleStudents(subject, opts.action ?? 'student.list'), archivedFilter(opts.includeArchived ?? false), ...matches))
+      .leftJoin(
+        studentProfiles,
+        and(eq(studentProfiles.schoolId, students.schoolId), eq(studentProfiles.studentId, students.id)),
+      )
+      .where(
+        and(
+          visibleStudents(subject, opts.action ?? 'student.list'),
+          archivedFilter(opts.includeArchived ?? false),
+          ...matches,
+        ),
+      )
       .orderBy(sql`case when ${atNameStart} then 0 else 1 end`, ...nameOrder(ctx.school.settings.nameSource))
       .limit(limit + 1);
     return { terms, ...(await foundPage(tx, subject, rows, limit)) };

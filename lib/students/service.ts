@@ -46,7 +46,11 @@ export async function updateProfileDetails(ctx: UserCtx, input: unknown, now = n
     };
     const before = (
       await tx
-        .select({ summary: studentProfiles.summary, keywords: studentProfiles.keywords, agencies: studentProfiles.agencies })
+        .select({
+          summary: studentProfiles.summary,
+          keywords: studentProfiles.keywords,
+          agencies: studentProfiles.agencies,
+        })
         .from(studentProfiles)
         .where(and(eq(studentProfiles.schoolId, ctx.school.id), eq(studentProfiles.studentId, pupil.id)))
     )[0] ?? { summary: '', keywords: [], agencies: [] };
@@ -62,7 +66,13 @@ export async function updateProfileDetails(ctx: UserCtx, input: unknown, now = n
       saved = await tx
         .update(studentProfiles)
         .set({ ...values, version: sql`${studentProfiles.version} + 1` })
-        .where(and(eq(studentProfiles.schoolId, ctx.school.id), eq(studentProfiles.studentId, pupil.id), eq(studentProfiles.version, data.version)))
+        .where(
+          and(
+            eq(studentProfiles.schoolId, ctx.school.id),
+            eq(studentProfiles.studentId, pupil.id),
+            eq(studentProfiles.version, data.version),
+          ),
+        )
         .returning({ version: studentProfiles.version });
     }
     const version = saved[0]?.version;
@@ -87,15 +97,37 @@ export async function addAlertStaff(ctx: UserCtx, input: unknown, now = new Date
     const member = await tx
       .select({ userId: memberships.userId })
       .from(memberships)
-      .where(and(eq(memberships.schoolId, ctx.school.id), eq(memberships.userId, data.userId), eq(memberships.status, 'active')))
+      .where(
+        and(
+          eq(memberships.schoolId, ctx.school.id),
+          eq(memberships.userId, data.userId),
+          eq(memberships.status, 'active'),
+        ),
+      )
       .limit(1);
-    if (!member[0]) throw new UserError('That member of staff could not be found.', { userId: ['Choose an active member of staff.'] });
+    if (!member[0])
+      throw new UserError('That member of staff could not be found.', {
+        userId: ['Choose an active member of staff.'],
+      });
     const added = await tx
       .insert(studentAlertStaff)
-      .values({ id: randomUUID(), schoolId: ctx.school.id, studentId: pupil.id, userId: data.userId, createdAt: now, createdBy: ctx.user.id })
+      .values({
+        id: randomUUID(),
+        schoolId: ctx.school.id,
+        studentId: pupil.id,
+        userId: data.userId,
+        createdAt: now,
+        createdBy: ctx.user.id,
+      })
       .onConflictDoNothing()
       .returning({ id: studentAlertStaff.id });
-    if (added[0]) await recordStudentEvent(tx, ctx, { action: 'student.alert_staff_added', studentId: pupil.id, details: { userId: data.userId }, at: now });
+    if (added[0])
+      await recordStudentEvent(tx, ctx, {
+        action: 'student.alert_staff_added',
+        studentId: pupil.id,
+        details: { userId: data.userId },
+        at: now,
+      });
   });
 }
 
@@ -116,7 +148,13 @@ export async function removeAlertStaff(ctx: UserCtx, input: unknown, now = new D
         ),
       )
       .returning({ id: studentAlertStaff.id });
-    if (removed[0]) await recordStudentEvent(tx, ctx, { action: 'student.alert_staff_removed', studentId: pupil.id, details: { userId: data.userId }, at: now });
+    if (removed[0])
+      await recordStudentEvent(tx, ctx, {
+        action: 'student.alert_staff_removed',
+        studentId: pupil.id,
+        details: { userId: data.userId },
+        at: now,
+      });
   });
 }
 
@@ -131,23 +169,55 @@ export async function addLink(ctx: UserCtx, input: unknown, now = new Date()): P
   await ctx.run(async (tx) => {
     const pupil = await findPupilFor(tx, ctx, subject, data.studentId, 'student.edit');
     const otherId = data.linkedStudentId.toLowerCase();
-    if (otherId === pupil.id) throw new UserError('A pupil cannot be linked to themselves.', { linkedStudentId: ['Choose another pupil.'] });
-    const cols = { schoolId: students.schoolId, tutorGroup: students.tutorGroup, yearGroup: students.yearGroup, archived: sql`${students.archivedAt} is not null` };
+    if (otherId === pupil.id)
+      throw new UserError('A pupil cannot be linked to themselves.', { linkedStudentId: ['Choose another pupil.'] });
+    const cols = {
+      schoolId: students.schoolId,
+      tutorGroup: students.tutorGroup,
+      yearGroup: students.yearGroup,
+      archived: sql`${students.archivedAt} is not null`,
+    };
     const other = await tx
       .select({ id: students.id })
       .from(students)
       .where(and(eq(students.id, otherId), studentVisibilityCondition(subject, cols, 'student.list')))
       .limit(1);
-    if (!other[0]) throw new UserError('That pupil could not be found.', { linkedStudentId: ['That pupil could not be found.'] });
+    if (!other[0])
+      throw new UserError('That pupil could not be found.', { linkedStudentId: ['That pupil could not be found.'] });
     const rows = [
       { studentId: pupil.id, linkedStudentId: otherId },
       { studentId: otherId, linkedStudentId: pupil.id },
-    ].map((r) => ({ ...r, id: randomUUID(), schoolId: ctx.school.id, source: 'manual' as const, relationship: data.relationship, createdAt: now, createdBy: ctx.user.id }));
-    const inserted = await tx.insert(studentLinks).values(rows).onConflictDoNothing().returning({ id: studentLinks.id });
-    if (inserted.length === 0) throw new UserError('These pupils are already linked.', { linkedStudentId: ['These pupils are already linked.'] });
+    ].map((r) => ({
+      ...r,
+      id: randomUUID(),
+      schoolId: ctx.school.id,
+      source: 'manual' as const,
+      relationship: data.relationship,
+      createdAt: now,
+      createdBy: ctx.user.id,
+    }));
+    const inserted = await tx
+      .insert(studentLinks)
+      .values(rows)
+      .onConflictDoNothing()
+      .returning({ id: studentLinks.id });
+    if (inserted.length === 0)
+      throw new UserError('These pupils are already linked.', {
+        linkedStudentId: ['These pupils are already linked.'],
+      });
     // The two rows go in together; a half-present pair (one side left over) is completed, never duplicated.
-    await recordStudentEvent(tx, ctx, { action: 'student.link_added', studentId: pupil.id, details: { linkedStudentId: otherId, relationship: data.relationship }, at: now });
-    await recordStudentEvent(tx, ctx, { action: 'student.link_added', studentId: otherId, details: { linkedStudentId: pupil.id, relationship: data.relationship }, at: now });
+    await recordStudentEvent(tx, ctx, {
+      action: 'student.link_added',
+      studentId: pupil.id,
+      details: { linkedStudentId: otherId, relationship: data.relationship },
+      at: now,
+    });
+    await recordStudentEvent(tx, ctx, {
+      action: 'student.link_added',
+      studentId: otherId,
+      details: { linkedStudentId: pupil.id, relationship: data.relationship },
+      at: now,
+    });
   });
 }
 
@@ -183,8 +253,18 @@ export async function removeLink(ctx: UserCtx, input: unknown, now = new Date())
           isNull(studentLinks.removedAt),
         ),
       );
-    await recordStudentEvent(tx, ctx, { action: 'student.link_removed', studentId: pupil.id, details: { linkedStudentId: link.linkedStudentId, relationship: link.relationship }, at: now });
-    await recordStudentEvent(tx, ctx, { action: 'student.link_removed', studentId: link.linkedStudentId, details: { linkedStudentId: pupil.id, relationship: link.relationship }, at: now });
+    await recordStudentEvent(tx, ctx, {
+      action: 'student.link_removed',
+      studentId: pupil.id,
+      details: { linkedStudentId: link.linkedStudentId, relationship: link.relationship },
+      at: now,
+    });
+    await recordStudentEvent(tx, ctx, {
+      action: 'student.link_removed',
+      studentId: link.linkedStudentId,
+      details: { linkedStudentId: pupil.id, relationship: link.relationship },
+      at: now,
+    });
   });
 }
 
@@ -212,7 +292,12 @@ export async function saveContact(ctx: UserCtx, input: unknown, now = new Date()
         .where(liveManualContact(ctx.school.id, pupil.id, contactId))
         .returning({ id: studentContacts.id });
       if (!updated) throw new NotFoundError('contact');
-      await recordStudentEvent(tx, ctx, { action: 'student.contact_updated', studentId: pupil.id, details: { contactId, ...fields }, at: now });
+      await recordStudentEvent(tx, ctx, {
+        action: 'student.contact_updated',
+        studentId: pupil.id,
+        details: { contactId, ...fields },
+        at: now,
+      });
       return updated.id;
     }
     const id = randomUUID();
@@ -226,7 +311,12 @@ export async function saveContact(ctx: UserCtx, input: unknown, now = new Date()
       createdBy: ctx.user.id,
       updatedAt: now,
     });
-    await recordStudentEvent(tx, ctx, { action: 'student.contact_added', studentId: pupil.id, details: { contactId: id, ...fields }, at: now });
+    await recordStudentEvent(tx, ctx, {
+      action: 'student.contact_added',
+      studentId: pupil.id,
+      details: { contactId: id, ...fields },
+      at: now,
+    });
     return id;
   });
 }
@@ -242,6 +332,11 @@ export async function removeContact(ctx: UserCtx, input: unknown, now = new Date
       .where(liveManualContact(ctx.school.id, pupil.id, data.contactId))
       .returning({ id: studentContacts.id });
     if (!removed) throw new NotFoundError('contact');
-    await recordStudentEvent(tx, ctx, { action: 'student.contact_removed', studentId: pupil.id, details: { contactId: data.contactId }, at: now });
+    await recordStudentEvent(tx, ctx, {
+      action: 'student.contact_removed',
+      studentId: pupil.id,
+      details: { contactId: data.contactId },
+      at: now,
+    });
   });
 }

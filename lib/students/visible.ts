@@ -17,8 +17,15 @@ import {
 } from '@/lib/access';
 
 /** The engine's pupil columns of the students table, or of an alias of it (a second pupil in one query). */
-export function studentColumnsOf(t: Record<'schoolId' | 'tutorGroup' | 'yearGroup' | 'archivedAt', AnyColumn>): StudentColumns {
-  return { schoolId: t.schoolId, tutorGroup: t.tutorGroup, yearGroup: t.yearGroup, archived: sql`${t.archivedAt} is not null` };
+export function studentColumnsOf(
+  t: Record<'schoolId' | 'tutorGroup' | 'yearGroup' | 'archivedAt', AnyColumn>,
+): StudentColumns {
+  return {
+    schoolId: t.schoolId,
+    tutorGroup: t.tutorGroup,
+    yearGroup: t.yearGroup,
+    archived: sql`${t.archivedAt} is not null`,
+  };
 }
 
 export const STUDENT_COLUMNS: StudentColumns = studentColumnsOf(students);

@@ -9,7 +9,18 @@ export type HostTarget = { kind: 'root' } | { kind: 'school'; slug: string } | {
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){1,39}$/;
 
 /** Names that can never be a school, so they stay free for the platform. */
-export const RESERVED_SLUGS = new Set(['www', 'api', 'app', 'admin', 'mail', 'static', 'assets', 'root', 'sso', 'login']);
+export const RESERVED_SLUGS = new Set([
+  'www',
+  'api',
+  'app',
+  'admin',
+  'mail',
+  'static',
+  'assets',
+  'root',
+  'sso',
+  'login',
+]);
 
 export function parseHost(hostHeader: string | null | undefined, rootDomain: string): HostTarget {
   if (!hostHeader) return { kind: 'unknown' };

@@ -13,7 +13,8 @@ function decodesToSomethingDangerous(path: string): boolean {
   let current = path;
   // Decoded a few times over: a server or browser further on may decode again.
   for (let i = 0; i < 3; i++) {
-    if (/[\\\u0000-\u001f\u007f]/.test(current) || /^\/{2}/.test(current) || /^[a-z][a-z0-9+.-]*:/i.test(current)) return true;
+    if (/[\\\u0000-\u001f\u007f]/.test(current) || /^\/{2}/.test(current) || /^[a-z][a-z0-9+.-]*:/i.test(current))
+      return true;
     let next: string;
     try {
       next = decodeURIComponent(current);

@@ -3,4 +3,10 @@
  * (school-date.ts): the one module that turns instants into the school's dates
  * and back. Pure.
  */
-export { dateInZone, endOfSchoolDay, formatSchoolDay, instantToZonedWallTime, zonedWallTimeToInstant } from './school-date';
+export {
+  dateInZone,
+  endOfSchoolDay,
+  formatSchoolDay,
+  instantToZonedWallTime,
+  zonedWallTimeToInstant,
+} from './school-date';

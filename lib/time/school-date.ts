@@ -86,7 +86,8 @@ export function zonedWallTimeToInstant(timeZone: string, wall: string): Date | n
   const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
   const asUtc = Date.UTC(y, mo - 1, d, h, mi);
   const check = new Date(asUtc);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) return null;
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59)
+    return null;
   // The offsets in force a day either side; the earliest candidate whose wall time reads back
   // the same wins. None reads back in the hour the clocks skip: the earlier offset applies.
   const before = offsetAt(timeZone, new Date(asUtc - 86_400_000));
@@ -125,5 +126,7 @@ export function endOfSchoolDay(now: Date, timeZone: string): Date {
 
 /** "14 Mar 2025" for a YYYY-MM-DD day, whatever the server's own zone. */
 export function formatSchoolDay(day: string): string {
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
 }

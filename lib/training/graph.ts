@@ -32,19 +32,32 @@ export async function loadTrainingGraph(tx: Tx, schoolId: string): Promise<Train
   const mergedIntoFlagged = await tx
     .select({ id: incidents.id, mergedIntoId: incidents.mergedIntoId })
     .from(incidents)
-    .where(and(eq(incidents.schoolId, schoolId), eq(incidents.training, false), inArray(incidents.mergedIntoId, flagged)));
+    .where(
+      and(eq(incidents.schoolId, schoolId), eq(incidents.training, false), inArray(incidents.mergedIntoId, flagged)),
+    );
   const actions = await tx
-    .select({ id: incidentActions.id, incidentId: incidentActions.incidentId, mergedFromIncidentId: incidentActions.mergedFromIncidentId, training: incidentActions.training })
+    .select({
+      id: incidentActions.id,
+      incidentId: incidentActions.incidentId,
+      mergedFromIncidentId: incidentActions.mergedFromIncidentId,
+      training: incidentActions.training,
+    })
     .from(incidentActions)
     .where(
       and(
         eq(incidentActions.schoolId, schoolId),
-        or(eq(incidentActions.training, true), inArray(incidentActions.incidentId, flagged), inArray(incidentActions.mergedFromIncidentId, flagged)),
+        or(
+          eq(incidentActions.training, true),
+          inArray(incidentActions.incidentId, flagged),
+          inArray(incidentActions.mergedFromIncidentId, flagged),
+        ),
       ),
     );
   return {
     incidents: flaggedIncidents,
-    mergedIntoFlagged: mergedIntoFlagged.flatMap((i) => (i.mergedIntoId ? [{ id: i.id, mergedIntoId: i.mergedIntoId }] : [])),
+    mergedIntoFlagged: mergedIntoFlagged.flatMap((i) =>
+      i.mergedIntoId ? [{ id: i.id, mergedIntoId: i.mergedIntoId }] : [],
+    ),
     actions,
   };
 }
@@ -56,9 +69,18 @@ export interface MonitoringInputs {
 }
 
 /** The periods the removed records may have started, and every genuine record that could have relied on one. */
-export async function loadMonitoringInputs(tx: Tx, schoolId: string, graph: TrainingGraph, plan: PurgePlan): Promise<MonitoringInputs> {
+export async function loadMonitoringInputs(
+  tx: Tx,
+  schoolId: string,
+  graph: TrainingGraph,
+  plan: PurgePlan,
+): Promise<MonitoringInputs> {
   // Incidents whose removed actions brought categories: an action starts monitoring in its incident's name.
-  const actedOn = new Set(graph.actions.filter((a) => plan.actionIds.has(a.id) && !plan.incidentIds.has(a.incidentId)).map((a) => a.incidentId));
+  const actedOn = new Set(
+    graph.actions
+      .filter((a) => plan.actionIds.has(a.id) && !plan.incidentIds.has(a.incidentId))
+      .map((a) => a.incidentId),
+  );
   const starters = new Set([...plan.incidentIds, ...actedOn]);
   const periods = await inSlices(starters, (slice) =>
     tx
@@ -72,14 +94,26 @@ export async function loadMonitoringInputs(tx: Tx, schoolId: string, graph: Trai
         startedByIncidentId: monitoringPeriods.startedByIncidentId,
       })
       .from(monitoringPeriods)
-      .where(and(eq(monitoringPeriods.schoolId, schoolId), eq(monitoringPeriods.startedVia, 'incident'), inArray(monitoringPeriods.startedByIncidentId, slice))),
+      .where(
+        and(
+          eq(monitoringPeriods.schoolId, schoolId),
+          eq(monitoringPeriods.startedVia, 'incident'),
+          inArray(monitoringPeriods.startedByIncidentId, slice),
+        ),
+      ),
   );
-  const started = periods.flatMap((p) => (p.startedByIncidentId ? [{ ...p, startedByIncidentId: p.startedByIncidentId }] : []));
+  const started = periods.flatMap((p) =>
+    p.startedByIncidentId ? [{ ...p, startedByIncidentId: p.startedByIncidentId }] : [],
+  );
   if (started.length === 0) return { periods: [], starterCategories: [], acquisitions: [] };
 
   const starterCategories = await inSlices(actedOn, (slice) =>
     tx
-      .select({ incidentId: incidentCategories.incidentId, categoryId: incidentCategories.categoryId, actionId: incidentCategories.actionId })
+      .select({
+        incidentId: incidentCategories.incidentId,
+        categoryId: incidentCategories.categoryId,
+        actionId: incidentCategories.actionId,
+      })
       .from(incidentCategories)
       .where(and(eq(incidentCategories.schoolId, schoolId), inArray(incidentCategories.incidentId, slice))),
   );
@@ -101,14 +135,29 @@ export async function loadMonitoringInputs(tx: Tx, schoolId: string, graph: Trai
         actionOccurredAt: act.occurredAt,
       })
       .from(incidentCategories)
-      .innerJoin(incidents, and(eq(incidents.schoolId, incidentCategories.schoolId), eq(incidents.id, incidentCategories.incidentId)))
+      .innerJoin(
+        incidents,
+        and(eq(incidents.schoolId, incidentCategories.schoolId), eq(incidents.id, incidentCategories.incidentId)),
+      )
       .leftJoin(act, and(eq(act.schoolId, incidentCategories.schoolId), eq(act.id, incidentCategories.actionId)))
-      .where(and(eq(incidentCategories.schoolId, schoolId), inArray(incidents.studentId, slice), inArray(incidentCategories.categoryId, categoryIds))),
+      .where(
+        and(
+          eq(incidentCategories.schoolId, schoolId),
+          inArray(incidents.studentId, slice),
+          inArray(incidentCategories.categoryId, categoryIds),
+        ),
+      ),
   );
-  const ownIncidentIds = new Set(rows.filter((r) => r.actionId === null && !plan.incidentIds.has(r.incidentId)).map((r) => r.incidentId));
+  const ownIncidentIds = new Set(
+    rows.filter((r) => r.actionId === null && !plan.incidentIds.has(r.incidentId)).map((r) => r.incidentId),
+  );
   const versions = await inSlices(ownIncidentIds, (slice) =>
     tx
-      .select({ incidentId: incidentVersions.incidentId, savedAt: incidentVersions.savedAt, snapshot: incidentVersions.snapshot })
+      .select({
+        incidentId: incidentVersions.incidentId,
+        savedAt: incidentVersions.savedAt,
+        snapshot: incidentVersions.snapshot,
+      })
       .from(incidentVersions)
       .where(and(eq(incidentVersions.schoolId, schoolId), inArray(incidentVersions.incidentId, slice)))
       .orderBy(asc(incidentVersions.incidentId), asc(incidentVersions.version)),
@@ -120,7 +169,11 @@ export async function loadMonitoringInputs(tx: Tx, schoolId: string, graph: Trai
   for (const r of rows) {
     const base = { incidentId: r.incidentId, actionId: r.actionId, studentId: r.studentId, categoryId: r.categoryId };
     if (r.actionId !== null) {
-      acquisitions.push({ ...base, at: r.actionCreatedAt ?? r.incidentCreatedAt, occurredAt: r.actionOccurredAt ?? r.incidentOccurredAt });
+      acquisitions.push({
+        ...base,
+        at: r.actionCreatedAt ?? r.incidentCreatedAt,
+        occurredAt: r.actionOccurredAt ?? r.incidentOccurredAt,
+      });
       continue;
     }
     // The incident's own category: from the version that first carried it (again, after an edit took it off).
@@ -130,8 +183,13 @@ export async function loadMonitoringInputs(tx: Tx, schoolId: string, graph: Trai
     for (const v of history) {
       const has = ((v.snapshot.categoryIds as string[] | undefined) ?? []).includes(r.categoryId);
       if (has && !before) {
-        const occurred = typeof v.snapshot.occurredAt === 'string' ? new Date(v.snapshot.occurredAt) : r.incidentOccurredAt;
-        acquisitions.push({ ...base, at: v.savedAt, occurredAt: Number.isNaN(occurred.getTime()) ? r.incidentOccurredAt : occurred });
+        const occurred =
+          typeof v.snapshot.occurredAt === 'string' ? new Date(v.snapshot.occurredAt) : r.incidentOccurredAt;
+        acquisitions.push({
+          ...base,
+          at: v.savedAt,
+          occurredAt: Number.isNaN(occurred.getTime()) ? r.incidentOccurredAt : occurred,
+        });
       }
       before = has;
     }
@@ -154,18 +212,37 @@ export interface TrainingRecordRefs {
 }
 
 /** The school's incidents and actions among these ids, flagged or not. An id of another school is simply absent. */
-export async function loadRecordRefs(tx: Tx, schoolId: string, ids: { incidentIds: Iterable<string>; actionIds: Iterable<string> }): Promise<TrainingRecordRefs> {
+export async function loadRecordRefs(
+  tx: Tx,
+  schoolId: string,
+  ids: { incidentIds: Iterable<string>; actionIds: Iterable<string> },
+): Promise<TrainingRecordRefs> {
   const incidentRows = await inSlices(ids.incidentIds, (slice) =>
     tx
-      .select({ id: incidents.id, training: incidents.training, studentId: incidents.studentId, number: incidents.number, incidentId: incidents.id })
+      .select({
+        id: incidents.id,
+        training: incidents.training,
+        studentId: incidents.studentId,
+        number: incidents.number,
+        incidentId: incidents.id,
+      })
       .from(incidents)
       .where(and(eq(incidents.schoolId, schoolId), inArray(incidents.id, slice))),
   );
   const actionRows = await inSlices(ids.actionIds, (slice) =>
     tx
-      .select({ id: incidentActions.id, training: incidentActions.training, studentId: incidents.studentId, number: incidents.number, incidentId: incidents.id })
+      .select({
+        id: incidentActions.id,
+        training: incidentActions.training,
+        studentId: incidents.studentId,
+        number: incidents.number,
+        incidentId: incidents.id,
+      })
       .from(incidentActions)
-      .innerJoin(incidents, and(eq(incidents.schoolId, incidentActions.schoolId), eq(incidents.id, incidentActions.incidentId)))
+      .innerJoin(
+        incidents,
+        and(eq(incidents.schoolId, incidentActions.schoolId), eq(incidents.id, incidentActions.incidentId)),
+      )
       .where(and(eq(incidentActions.schoolId, schoolId), inArray(incidentActions.id, slice))),
   );
   return { incidents: new Map(incidentRows.map((r) => [r.id, r])), actions: new Map(actionRows.map((r) => [r.id, r])) };

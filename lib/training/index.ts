@@ -8,7 +8,14 @@
  */
 import 'server-only';
 
-export { listTrainingRecords, trainingBanner, TRAINING_LIST_LIMIT, type TrainingBanner, type TrainingOverview, type TrainingRecordItem } from './queries';
+export {
+  listTrainingRecords,
+  trainingBanner,
+  TRAINING_LIST_LIMIT,
+  type TrainingBanner,
+  type TrainingOverview,
+  type TrainingRecordItem,
+} from './queries';
 export { enableTrainingMode, keepTrainingRecords } from './service';
 export { disableTrainingMode, LIST_CHANGED, type TrainingPurgeResult } from './purge';
 export { trainingFormInput } from './schema';

@@ -73,12 +73,15 @@ export function planPurge(graph: TrainingGraph, keep: KeepSet): PurgePlan {
         continue;
       }
       // An action that is a merged incident's text says which it is: a genuine incident was merged in.
-      if (incidentIds.has(a.incidentId)) holdIncident(a.incidentId, a.mergedFromIncidentId ? 'genuine_merged' : 'genuine_action');
+      if (incidentIds.has(a.incidentId))
+        holdIncident(a.incidentId, a.mergedFromIncidentId ? 'genuine_merged' : 'genuine_action');
       // The merged incident's row stays with the action that carries its text.
-      if (a.mergedFromIncidentId && incidentIds.has(a.mergedFromIncidentId)) holdIncident(a.mergedFromIncidentId, 'genuine_merged');
+      if (a.mergedFromIncidentId && incidentIds.has(a.mergedFromIncidentId))
+        holdIncident(a.mergedFromIncidentId, 'genuine_merged');
     }
     for (const i of merged) {
-      if (i.mergedIntoId && !incidentIds.has(i.id) && incidentIds.has(i.mergedIntoId)) holdIncident(i.mergedIntoId, 'genuine_merged');
+      if (i.mergedIntoId && !incidentIds.has(i.id) && incidentIds.has(i.mergedIntoId))
+        holdIncident(i.mergedIntoId, 'genuine_merged');
     }
   }
   return { incidentIds, actionIds, heldIncidents, heldActions };
@@ -126,11 +129,14 @@ export function planMonitoring(
   acquisitions: readonly CategoryAcquisition[],
   timeZone: string,
 ): MonitoringPlan {
-  const survives = (r: { incidentId: string; actionId: string | null }) => !plan.incidentIds.has(r.incidentId) && (r.actionId === null || !plan.actionIds.has(r.actionId));
+  const survives = (r: { incidentId: string; actionId: string | null }) =>
+    !plan.incidentIds.has(r.incidentId) && (r.actionId === null || !plan.actionIds.has(r.actionId));
   const startedByRemoved = (p: IncidentPeriod) => {
     if (plan.incidentIds.has(p.startedByIncidentId)) return true;
     // A genuine incident started it: only a removed training action can have brought the category.
-    const rows = starterCategories.filter((c) => c.incidentId === p.startedByIncidentId && c.categoryId === p.categoryId);
+    const rows = starterCategories.filter(
+      (c) => c.incidentId === p.startedByIncidentId && c.categoryId === p.categoryId,
+    );
     return rows.some((c) => c.actionId !== null && plan.actionIds.has(c.actionId)) && !rows.some(survives);
   };
   const out: MonitoringPlan = { deleteIds: [], reattribute: [] };
@@ -138,14 +144,21 @@ export function planMonitoring(
     if (!startedByRemoved(p)) continue;
     const relied = acquisitions
       .filter((a) => a.studentId === p.studentId && a.categoryId === p.categoryId && survives(a))
-      .filter((a) => a.at.getTime() >= p.createdAt.getTime() && (p.endedOn === null || dateInZone(timeZone, a.at) <= p.endedOn))
+      .filter(
+        (a) =>
+          a.at.getTime() >= p.createdAt.getTime() && (p.endedOn === null || dateInZone(timeZone, a.at) <= p.endedOn),
+      )
       .sort((x, y) => x.at.getTime() - y.at.getTime())[0];
     if (!relied) {
       out.deleteIds.push(p.id);
       continue;
     }
     const day = dateInZone(timeZone, relied.occurredAt);
-    out.reattribute.push({ id: p.id, incidentId: relied.incidentId, startedOn: p.endedOn !== null && day > p.endedOn ? p.endedOn : day });
+    out.reattribute.push({
+      id: p.id,
+      incidentId: relied.incidentId,
+      startedOn: p.endedOn !== null && day > p.endedOn ? p.endedOn : day,
+    });
   }
   return out;
 }

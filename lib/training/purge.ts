@@ -17,7 +17,16 @@ import 'server-only';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';
 import type { Tx } from '@/db/scoped';
-import { actionVersions, alerts, incidentActions, incidentCategories, incidents, incidentVersions, monitoringPeriods, schools } from '@/db/schema';
+import {
+  actionVersions,
+  alerts,
+  incidentActions,
+  incidentCategories,
+  incidents,
+  incidentVersions,
+  monitoringPeriods,
+  schools,
+} from '@/db/schema';
 import { NotFoundError, UserError } from '@/lib/errors';
 import type { Ctx } from '@/lib/tenancy/context';
 import { recordAdminEvent } from '@/lib/audit/admin-events';
@@ -50,33 +59,71 @@ function mergeOrder(graph: TrainingGraph, removing: ReadonlySet<string>): string
     return d;
   };
   // The deeper an incident's chain of merges, the earlier it goes.
-  return [...removing].map((id) => ({ id, d: depth(id) })).sort((a, b) => b.d - a.d).map((x) => x.id);
+  return [...removing]
+    .map((id) => ({ id, d: depth(id) }))
+    .sort((a, b) => b.d - a.d)
+    .map((x) => x.id);
 }
 
-async function removeRecords(tx: Tx, schoolId: string, graph: TrainingGraph, plan: PurgePlan, monitoring: MonitoringPlan) {
+async function removeRecords(
+  tx: Tx,
+  schoolId: string,
+  graph: TrainingGraph,
+  plan: PurgePlan,
+  monitoring: MonitoringPlan,
+) {
   const count = (rows: unknown[]) => rows.length;
   const byIncident = (slice: string[]) => inArray(alerts.incidentId, slice);
   const alertRows = [
-    ...(await inSlices(plan.incidentIds, (s) => tx.delete(alerts).where(and(eq(alerts.schoolId, schoolId), byIncident(s))).returning({ id: alerts.id }))),
-    ...(await inSlices(plan.actionIds, (s) => tx.delete(alerts).where(and(eq(alerts.schoolId, schoolId), inArray(alerts.actionId, s))).returning({ id: alerts.id }))),
+    ...(await inSlices(plan.incidentIds, (s) =>
+      tx
+        .delete(alerts)
+        .where(and(eq(alerts.schoolId, schoolId), byIncident(s)))
+        .returning({ id: alerts.id }),
+    )),
+    ...(await inSlices(plan.actionIds, (s) =>
+      tx
+        .delete(alerts)
+        .where(and(eq(alerts.schoolId, schoolId), inArray(alerts.actionId, s)))
+        .returning({ id: alerts.id }),
+    )),
   ];
   const categoryRows = await inSlices([...plan.incidentIds, ...plan.actionIds], (s) =>
     tx
       .delete(incidentCategories)
-      .where(and(eq(incidentCategories.schoolId, schoolId), or(inArray(incidentCategories.incidentId, s), inArray(incidentCategories.actionId, s))))
+      .where(
+        and(
+          eq(incidentCategories.schoolId, schoolId),
+          or(inArray(incidentCategories.incidentId, s), inArray(incidentCategories.actionId, s)),
+        ),
+      )
       .returning({ incidentId: incidentCategories.incidentId }),
   );
   const actionVersionRows = await inSlices(plan.actionIds, (s) =>
-    tx.delete(actionVersions).where(and(eq(actionVersions.schoolId, schoolId), inArray(actionVersions.actionId, s))).returning({ id: actionVersions.actionId }),
+    tx
+      .delete(actionVersions)
+      .where(and(eq(actionVersions.schoolId, schoolId), inArray(actionVersions.actionId, s)))
+      .returning({ id: actionVersions.actionId }),
   );
   const actionRows = await inSlices(plan.actionIds, (s) =>
-    tx.delete(incidentActions).where(and(eq(incidentActions.schoolId, schoolId), inArray(incidentActions.id, s), eq(incidentActions.training, true))).returning({ id: incidentActions.id }),
+    tx
+      .delete(incidentActions)
+      .where(
+        and(eq(incidentActions.schoolId, schoolId), inArray(incidentActions.id, s), eq(incidentActions.training, true)),
+      )
+      .returning({ id: incidentActions.id }),
   );
   const incidentVersionRows = await inSlices(plan.incidentIds, (s) =>
-    tx.delete(incidentVersions).where(and(eq(incidentVersions.schoolId, schoolId), inArray(incidentVersions.incidentId, s))).returning({ id: incidentVersions.incidentId }),
+    tx
+      .delete(incidentVersions)
+      .where(and(eq(incidentVersions.schoolId, schoolId), inArray(incidentVersions.incidentId, s)))
+      .returning({ id: incidentVersions.incidentId }),
   );
   const periodRows = await inSlices(monitoring.deleteIds, (s) =>
-    tx.delete(monitoringPeriods).where(and(eq(monitoringPeriods.schoolId, schoolId), inArray(monitoringPeriods.id, s))).returning({ id: monitoringPeriods.id }),
+    tx
+      .delete(monitoringPeriods)
+      .where(and(eq(monitoringPeriods.schoolId, schoolId), inArray(monitoringPeriods.id, s)))
+      .returning({ id: monitoringPeriods.id }),
   );
   for (const r of monitoring.reattribute) {
     await tx
@@ -85,10 +132,14 @@ async function removeRecords(tx: Tx, schoolId: string, graph: TrainingGraph, pla
       .where(and(eq(monitoringPeriods.schoolId, schoolId), eq(monitoringPeriods.id, r.id)));
   }
   const incidentRows = await inSlices(mergeOrder(graph, plan.incidentIds), (s) =>
-    tx.delete(incidents).where(and(eq(incidents.schoolId, schoolId), inArray(incidents.id, s), eq(incidents.training, true))).returning({ id: incidents.id }),
+    tx
+      .delete(incidents)
+      .where(and(eq(incidents.schoolId, schoolId), inArray(incidents.id, s), eq(incidents.training, true)))
+      .returning({ id: incidents.id }),
   );
   // Every planned row must have gone: a row that did not (changed meanwhile) undoes the whole purge.
-  if (incidentRows.length !== plan.incidentIds.size || actionRows.length !== plan.actionIds.size) throw new UserError(LIST_CHANGED);
+  if (incidentRows.length !== plan.incidentIds.size || actionRows.length !== plan.actionIds.size)
+    throw new UserError(LIST_CHANGED);
   return {
     incidents: count(incidentRows),
     actions: count(actionRows),
@@ -118,7 +169,11 @@ export async function disableTrainingMode(ctx: Ctx, input: unknown, now = new Da
 
   return privileged('training-mode-purge', `school ${schoolId} by ${ctx.user.id}`, async (tx) => {
     // One purge of a school at a time; the name is checked against the row as it is now.
-    const [school] = await tx.select({ name: schools.name }).from(schools).where(eq(schools.id, schoolId)).for('update');
+    const [school] = await tx
+      .select({ name: schools.name })
+      .from(schools)
+      .where(eq(schools.id, schoolId))
+      .for('update');
     if (!school) throw new NotFoundError('school');
     if (typed !== school.name) throw wrongName(school.name);
 
@@ -128,25 +183,46 @@ export async function disableTrainingMode(ctx: Ctx, input: unknown, now = new Da
     const unseen =
       graph.incidents.some((i) => i.mergedIntoId === null && !shown.incidentIds.has(i.id)) ||
       graph.actions.some((a) => a.training && !shown.actionIds.has(a.id));
-    const keptMeanwhile = [...ticked.incidentIds].some((id) => !refs.incidents.get(id)?.training) || [...ticked.actionIds].some((id) => !refs.actions.get(id)?.training);
+    const keptMeanwhile =
+      [...ticked.incidentIds].some((id) => !refs.incidents.get(id)?.training) ||
+      [...ticked.actionIds].some((id) => !refs.actions.get(id)?.training);
     if (unseen || keptMeanwhile) throw new UserError(LIST_CHANGED);
 
     const plan = planPurge(graph, keep);
     const mustStay = [
-      ...[...ticked.incidentIds].filter((id) => plan.heldIncidents.has(id)).map((id) => `Incident #${refs.incidents.get(id)!.number}`),
-      ...[...ticked.actionIds].filter((id) => plan.heldActions.has(id)).map((id) => `The action on incident #${refs.actions.get(id)!.number}`),
+      ...[...ticked.incidentIds]
+        .filter((id) => plan.heldIncidents.has(id))
+        .map((id) => `Incident #${refs.incidents.get(id)!.number}`),
+      ...[...ticked.actionIds]
+        .filter((id) => plan.heldActions.has(id))
+        .map((id) => `The action on incident #${refs.actions.get(id)!.number}`),
     ];
     if (mustStay.length > 0) {
       throw new UserError('Nothing was removed: some ticked records hold genuine ones.', {
-        records: [`${mustStay.join(', ')} ${mustStay.length === 1 ? 'holds' : 'hold'} a record you are keeping (an action on it, or an incident merged into it). Untick ${mustStay.length === 1 ? 'it' : 'them'} to keep ${mustStay.length === 1 ? 'it' : 'them'} too.`],
+        records: [
+          `${mustStay.join(', ')} ${mustStay.length === 1 ? 'holds' : 'hold'} a record you are keeping (an action on it, or an incident merged into it). Untick ${mustStay.length === 1 ? 'it' : 'them'} to keep ${mustStay.length === 1 ? 'it' : 'them'} too.`,
+        ],
       });
     }
 
     const inputs = await loadMonitoringInputs(tx, schoolId, graph, plan);
-    const monitoring = planMonitoring(plan, inputs.periods, inputs.starterCategories, inputs.acquisitions, ctx.school.timeZone);
+    const monitoring = planMonitoring(
+      plan,
+      inputs.periods,
+      inputs.starterCategories,
+      inputs.acquisitions,
+      ctx.school.timeZone,
+    );
     const chosen = await clearTrainingFlags(tx, ctx, refs, keep, 'chosen', now);
     const held = { incidentIds: [...plan.heldIncidents.keys()], actionIds: [...plan.heldActions.keys()] };
-    const holding = await clearTrainingFlags(tx, ctx, await loadRecordRefs(tx, schoolId, held), held, 'holds_genuine', now);
+    const holding = await clearTrainingFlags(
+      tx,
+      ctx,
+      await loadRecordRefs(tx, schoolId, held),
+      held,
+      'holds_genuine',
+      now,
+    );
     const removed = await removeRecords(tx, schoolId, graph, plan, monitoring);
 
     await tx

@@ -35,7 +35,11 @@ export interface TrainingBanner {
 /** The banner of every signed-in page of the school while training mode is on; null when it is off. */
 export function trainingBanner(ctx: UserCtx): TrainingBanner | null {
   if (!ctx.school.settings.trainingMode) return null;
-  return { title: 'Training mode is on', message: TRAINING_BANNER_MESSAGE, manageHref: adminAccess(ctx) === 'not_allowed' ? null : '/admin/training' };
+  return {
+    title: 'Training mode is on',
+    message: TRAINING_BANNER_MESSAGE,
+    manageHref: adminAccess(ctx) === 'not_allowed' ? null : '/admin/training',
+  };
 }
 
 /** More than this many flagged records of one kind are not listed (a training session makes far fewer). */
@@ -93,7 +97,13 @@ function recordColumns(readable: SQL<boolean>, text: SQL) {
 type RecordColumns = { authorName: string | null; readable: boolean; firstLine: string | null; pupil: PupilNames };
 
 function recordFields(r: RecordColumns, style: NameStyle, categories: string[] | undefined) {
-  return { authorName: r.authorName, readable: r.readable, pupilName: r.readable ? formatPupilName(r.pupil, style) : null, firstLine: r.firstLine, categories: r.readable ? (categories ?? []) : [] };
+  return {
+    authorName: r.authorName,
+    readable: r.readable,
+    pupilName: r.readable ? formatPupilName(r.pupil, style) : null,
+    firstLine: r.firstLine,
+    categories: r.readable ? (categories ?? []) : [],
+  };
 }
 
 /** Live category names by incident (its own and its actions') or by the action that added them. */
@@ -104,7 +114,12 @@ async function categoryNames(tx: Tx, ids: string[], by: 'incident' | 'action'): 
     .select({ incidentId: incidentCategories.incidentId, actionId: incidentCategories.actionId, name: categories.name })
     .from(incidentCategories)
     .innerJoin(categories, eq(categories.id, incidentCategories.categoryId))
-    .where(and(inArray(by === 'incident' ? incidentCategories.incidentId : incidentCategories.actionId, ids), isNull(incidentCategories.removedAt)))
+    .where(
+      and(
+        inArray(by === 'incident' ? incidentCategories.incidentId : incidentCategories.actionId, ids),
+        isNull(incidentCategories.removedAt),
+      ),
+    )
     .orderBy(asc(categories.sortOrder), asc(categories.name));
   for (const n of names) {
     const key = by === 'incident' ? n.incidentId : n.actionId;
@@ -153,15 +168,26 @@ export async function listTrainingRecords(ctx: Ctx, style: NameStyle): Promise<T
       })
       .from(incidentActions)
       // Joined by its own name: the visibility condition names `incidents`, here the action's incident.
-      .innerJoin(incidents, and(eq(incidents.schoolId, incidentActions.schoolId), eq(incidents.id, incidentActions.incidentId)))
+      .innerJoin(
+        incidents,
+        and(eq(incidents.schoolId, incidentActions.schoolId), eq(incidents.id, incidentActions.incidentId)),
+      )
       .innerJoin(students, and(eq(students.schoolId, incidents.schoolId), eq(students.id, incidents.studentId)))
       .leftJoin(author, eq(author.id, incidentActions.authorId))
       .where(and(eq(incidentActions.schoolId, schoolId), eq(incidentActions.training, true)))
       .orderBy(asc(incidentActions.createdAt), asc(incidentActions.id))
       .limit(TRAINING_LIST_LIMIT + 1);
     const plan = planPurge(await loadTrainingGraph(tx, schoolId), KEEP_NOTHING);
-    const incidentCats = await categoryNames(tx, incidentRows.filter((r) => r.readable).map((r) => r.id), 'incident');
-    const actionCats = await categoryNames(tx, actionRows.filter((r) => r.readable).map((r) => r.id), 'action');
+    const incidentCats = await categoryNames(
+      tx,
+      incidentRows.filter((r) => r.readable).map((r) => r.id),
+      'incident',
+    );
+    const actionCats = await categoryNames(
+      tx,
+      actionRows.filter((r) => r.readable).map((r) => r.id),
+      'action',
+    );
     const overview: TrainingOverview = {
       on: ctx.school.settings.trainingMode,
       truncated: incidentRows.length > TRAINING_LIST_LIMIT || actionRows.length > TRAINING_LIST_LIMIT,

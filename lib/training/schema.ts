@@ -21,4 +21,7 @@ export const trainingDisableInput = z.strictObject({
 });
 
 /** The Training mode form: one list of ticked records and two buttons (keep the unticked ones, or disable). */
-export const trainingFormInput = z.strictObject({ ...trainingDisableInput.shape, intent: z.enum(['keep', 'disable'], { error: 'Choose what to do.' }) });
+export const trainingFormInput = z.strictObject({
+  ...trainingDisableInput.shape,
+  intent: z.enum(['keep', 'disable'], { error: 'Choose what to do.' }),
+});

@@ -25,10 +25,21 @@ export async function enableTrainingMode(ctx: Ctx, now = new Date()): Promise<{ 
     const updated = await tx
       .update(schools)
       .set({ settings: sql`jsonb_set(${schools.settings}, '{trainingMode}', 'true'::jsonb)`, updatedAt: now })
-      .where(and(eq(schools.id, ctx.school.id), sql`coalesce((${schools.settings} ->> 'trainingMode')::boolean, false) = false`))
+      .where(
+        and(
+          eq(schools.id, ctx.school.id),
+          sql`coalesce((${schools.settings} ->> 'trainingMode')::boolean, false) = false`,
+        ),
+      )
       .returning({ id: schools.id });
     if (updated.length === 0) return { changed: false };
-    await recordAdminEvent(tx, ctx, { action: 'admin.training_mode_enabled', entityType: 'school', entityId: ctx.school.id, details: {}, at: now });
+    await recordAdminEvent(tx, ctx, {
+      action: 'admin.training_mode_enabled',
+      entityType: 'school',
+      entityId: ctx.school.id,
+      details: {},
+      at: now,
+    });
     return { changed: true };
   });
 }
@@ -61,12 +72,25 @@ export async function clearTrainingFlags(
     tx
       .update(incidentActions)
       .set({ training: false, updatedAt: now })
-      .where(and(eq(incidentActions.schoolId, schoolId), inArray(incidentActions.id, slice), eq(incidentActions.training, true)))
+      .where(
+        and(
+          eq(incidentActions.schoolId, schoolId),
+          inArray(incidentActions.id, slice),
+          eq(incidentActions.training, true),
+        ),
+      )
       .returning({ id: incidentActions.id }),
   );
   for (const { id } of keptIncidents) {
     const r = refs.incidents.get(id);
-    await recordAudit(tx, ctx, { action: 'incident.training_kept', entityType: 'incident', entityId: id, studentId: r?.studentId ?? null, details: { number: r?.number, why }, at: now });
+    await recordAudit(tx, ctx, {
+      action: 'incident.training_kept',
+      entityType: 'incident',
+      entityId: id,
+      studentId: r?.studentId ?? null,
+      details: { number: r?.number, why },
+      at: now,
+    });
   }
   for (const { id } of keptActions) {
     const r = refs.actions.get(id);
@@ -83,13 +107,20 @@ export async function clearTrainingFlags(
 }
 
 /** Every id must be a record of this school; anything else is "not found", the same as an id that never existed. */
-export function requireOwnRecords(refs: TrainingRecordRefs, ids: { incidentIds: Iterable<string>; actionIds: Iterable<string> }): void {
+export function requireOwnRecords(
+  refs: TrainingRecordRefs,
+  ids: { incidentIds: Iterable<string>; actionIds: Iterable<string> },
+): void {
   for (const id of ids.incidentIds) if (!refs.incidents.has(id)) throw new NotFoundError('training record');
   for (const id of ids.actionIds) if (!refs.actions.has(id)) throw new NotFoundError('training record');
 }
 
 /** "Keep": the chosen flagged records become ordinary records and leave the training list. */
-export async function keepTrainingRecords(ctx: Ctx, input: unknown, now = new Date()): Promise<{ incidents: number; actions: number }> {
+export async function keepTrainingRecords(
+  ctx: Ctx,
+  input: unknown,
+  now = new Date(),
+): Promise<{ incidents: number; actions: number }> {
   requireAdmin(ctx);
   const data = trainingKeepInput.parse(input);
   return ctx.run(async (tx) => {

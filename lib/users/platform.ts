@@ -26,7 +26,13 @@ import { readSchoolSettings } from '@/lib/settings/school-settings';
 
 export const SUPPORT_ACTOR = 'Haven support (command line)';
 
-const email = z.string().trim().toLowerCase().min(1, 'Give an email address.').max(320).pipe(z.email('Give a valid email address.'));
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'Give an email address.')
+  .max(320)
+  .pipe(z.email('Give a valid email address.'));
 
 export const addToSchoolInput = z.strictObject({
   school: z.string().trim().min(1, 'Give the school (--school SLUG).'),
@@ -68,11 +74,16 @@ export async function addPersonToSchool(input: unknown, now = new Date()): Promi
       .limit(1);
     if (!group) throw new UserError(`${school.name} has no user group "${data.group}".`);
     const [existing] = await tx
-      .select({ id: users.id, displayName: users.displayName, hasPassword: sql<boolean>`${users.passwordHash} is not null` })
+      .select({
+        id: users.id,
+        displayName: users.displayName,
+        hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      })
       .from(users)
       .where(sql`lower(${users.email}) = ${data.email}`)
       .limit(1);
-    if (!existing && !data.name) throw new UserError('No Haven account has this address yet: give their name (--name) to make one.');
+    if (!existing && !data.name)
+      throw new UserError('No Haven account has this address yet: give their name (--name) to make one.');
     if (existing) {
       const [member] = await tx
         .select({ status: memberships.status })
@@ -80,18 +91,30 @@ export async function addPersonToSchool(input: unknown, now = new Date()): Promi
         .where(and(eq(memberships.schoolId, school.id), eq(memberships.userId, existing.id)))
         .limit(1);
       if (member?.status === 'active') throw new UserError(`${data.email} is already a user at ${school.name}.`);
-      if (member) throw new UserError(`${data.email} is deactivated at ${school.name}: an administrator there can reactivate them.`);
+      if (member)
+        throw new UserError(
+          `${data.email} is deactivated at ${school.name}: an administrator there can reactivate them.`,
+        );
     }
     const userId = existing?.id ?? randomUUID();
-    if (!existing) await tx.insert(users).values({ id: userId, email: data.email, displayName: data.name!, createdAt: now });
-    await tx.insert(memberships).values({ id: randomUUID(), schoolId: school.id, userId, userGroupId: group.id, createdAt: now });
+    if (!existing)
+      await tx.insert(users).values({ id: userId, email: data.email, displayName: data.name!, createdAt: now });
+    await tx
+      .insert(memberships)
+      .values({ id: randomUUID(), schoolId: school.id, userId, userGroupId: group.id, createdAt: now });
     await recordSystemAdminEvent(tx, school.id, {
       actorUserId: null,
       actorLabel: SUPPORT_ACTOR,
       action: 'admin.user_added',
       entityType: 'user',
       entityId: userId,
-      details: { email: data.email, displayName: existing?.displayName ?? data.name, group: group.name, newAccount: !existing, source: 'support' },
+      details: {
+        email: data.email,
+        displayName: existing?.displayName ?? data.name,
+        group: group.name,
+        newAccount: !existing,
+        source: 'support',
+      },
       at: now,
     });
     if (existing?.hasPassword) {
@@ -111,7 +134,13 @@ export async function addPersonToSchool(input: unknown, now = new Date()): Promi
   });
   // A person without a password yet gets the link to set one, as Admin → Users sends it.
   if (result.needsPassword) await issuePasswordLink(school, data.email, { ip: null, userAgent: SUPPORT_ACTOR }, now);
-  return { userId: result.userId, email: data.email, schoolName: school.name, newAccount: result.newAccount, passwordLinkSent: result.needsPassword };
+  return {
+    userId: result.userId,
+    email: data.email,
+    schoolName: school.name,
+    newAccount: result.newAccount,
+    passwordLinkSent: result.needsPassword,
+  };
 }
 
 /**
@@ -130,7 +159,11 @@ export async function changeEmailEverywhere(input: unknown, now = new Date()): P
       .where(sql`lower(${users.email}) = ${data.from}`)
       .limit(1);
     if (!person) throw new UserError(`No Haven account has the address ${data.from}.`);
-    const [clash] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${data.to}`).limit(1);
+    const [clash] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${data.to}`)
+      .limit(1);
     if (clash) throw new UserError(`Another Haven account already uses ${data.to}.`);
     const theirs = await tx
       .select({ schoolId: memberships.schoolId, name: schools.name, settings: schools.settings })
@@ -138,13 +171,24 @@ export async function changeEmailEverywhere(input: unknown, now = new Date()): P
       .innerJoin(schools, eq(schools.id, memberships.schoolId))
       .where(eq(memberships.userId, person.id));
     // Each of their schools' rules for staff addresses must admit the new one.
-    const refusing = theirs.filter((s) => !isEmailDomainAllowed(data.to, readSchoolSettings(s.settings).emailDomainWhitelist));
-    if (refusing.length > 0) throw new UserError(`${refusing.map((s) => s.name).join(', ')} ${refusing.length === 1 ? 'does' : 'do'} not allow addresses like ${data.to} (Admin → School settings).`);
+    const refusing = theirs.filter(
+      (s) => !isEmailDomainAllowed(data.to, readSchoolSettings(s.settings).emailDomainWhitelist),
+    );
+    if (refusing.length > 0)
+      throw new UserError(
+        `${refusing.map((s) => s.name).join(', ')} ${refusing.length === 1 ? 'does' : 'do'} not allow addresses like ${data.to} (Admin → School settings).`,
+      );
     await tx.update(users).set({ email: data.to }).where(eq(users.id, person.id));
     await tx
       .update(passwordResetTokens)
       .set({ cancelledAt: now })
-      .where(and(eq(passwordResetTokens.userId, person.id), isNull(passwordResetTokens.usedAt), isNull(passwordResetTokens.cancelledAt)));
+      .where(
+        and(
+          eq(passwordResetTokens.userId, person.id),
+          isNull(passwordResetTokens.usedAt),
+          isNull(passwordResetTokens.cancelledAt),
+        ),
+      );
     for (const s of theirs) {
       await recordSystemAdminEvent(tx, s.schoolId, {
         actorUserId: null,

@@ -28,7 +28,9 @@ test('switching to a school the person is not in is the 404 page, and they stay 
   await expect(page.getByRole('heading', { name: 'Hello, Priya' })).toBeVisible();
 
   await page.getByLabel('Switch school (now Haven Demo Academy)').click();
-  const northfield = page.locator('form').filter({ has: page.getByRole('button', { name: 'Northfield Primary School' }) });
+  const northfield = page
+    .locator('form')
+    .filter({ has: page.getByRole('button', { name: 'Northfield Primary School' }) });
   // A school that exists in no one's list: as a forged or stale form would name it.
   await northfield.locator('input[name="to"]').evaluate((input: HTMLInputElement) => (input.value = 'no-such-school'));
   await northfield.getByRole('button').click();

@@ -56,7 +56,9 @@ test('an administrator adds a non-MIS user, changes their group, and deactivates
   await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
   const dslRow = page.getByRole('row').filter({ hasText: 'David Okafor' });
   await expect(dslRow.getByRole('img', { name: 'Key holder' })).toBeVisible();
-  await expect(page.getByRole('row').filter({ hasText: 'Tom Hughes' }).getByRole('img', { name: 'Key holder' })).toHaveCount(0);
+  await expect(
+    page.getByRole('row').filter({ hasText: 'Tom Hughes' }).getByRole('img', { name: 'Key holder' }),
+  ).toHaveCount(0);
   await expectAccessible(page);
 
   // New user, first with a mistake: the error sits by its field and what was typed stays.
@@ -76,7 +78,9 @@ test('an administrator adds a non-MIS user, changes their group, and deactivates
   await form.getByLabel('Email address').fill(email);
   await form.getByRole('button', { name: 'Add user' }).click();
   await expect(page.getByRole('heading', { name: 'Nadia Visitor' })).toBeVisible();
-  await expect(page.getByText('Nadia Visitor is added, and we have emailed them a link to set their password')).toBeVisible();
+  await expect(
+    page.getByText('Nadia Visitor is added, and we have emailed them a link to set their password'),
+  ).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
   await expectAccessible(page);
 
@@ -111,7 +115,9 @@ test('an administrator adds a non-MIS user, changes their group, and deactivates
     await expect(page.getByRole('heading', { name: 'Priya Raman' })).toBeVisible();
     await page.getByRole('button', { name: 'Remove all 2FA devices' }).click();
     await expect(page.getByText('Tick the box to confirm you have read and understood the notice.')).toBeVisible();
-    await expect(page.getByRole('checkbox', { name: 'I confirm that I have read and understand this notice' })).toHaveAttribute('aria-invalid', 'true');
+    await expect(
+      page.getByRole('checkbox', { name: 'I confirm that I have read and understand this notice' }),
+    ).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByText('Demo authenticator')).toBeVisible();
     await expectAccessible(page);
     await page.goBack();
@@ -163,7 +169,9 @@ test('an administrator opens the user groups and their permission matrix', async
   await expectAccessible(page);
 });
 
-test('an administrator changes the security message every page shows, with bad input kept and explained', async ({ page }) => {
+test('an administrator changes the security message every page shows, with bad input kept and explained', async ({
+  page,
+}) => {
   await signInAsElevatedAdmin(page);
   await page.getByRole('banner').getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('link', { name: 'School settings' }).first().click();
@@ -187,7 +195,9 @@ test('an administrator changes the security message every page shows, with bad i
   // Put it back for the other tests.
   await page.goto(schoolUrl('demo', '/admin/settings'));
   // On a phone the section strip is wider than the screen: the current section is scrolled into sight.
-  const current = page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'School settings' });
+  const current = page
+    .getByRole('navigation', { name: 'Administration' })
+    .getByRole('link', { name: 'School settings' });
   await expect(current).toHaveAttribute('aria-current', 'page');
   await expect(current).toBeInViewport({ ratio: 1 });
   await page.getByLabel('Security message').fill(original);
@@ -195,11 +205,16 @@ test('an administrator changes the security message every page shows, with bad i
   await expect(page.getByText('Saved.')).toBeVisible();
 });
 
-test('an administrator reads what someone did to a pupil’s record as a sentence naming the pupil, with no stored details', async ({ page }) => {
+test('an administrator reads what someone did to a pupil’s record as a sentence naming the pupil, with no stored details', async ({
+  page,
+}) => {
   await signInAsElevatedAdmin(page);
   // The demo's pupils arrive through the mis-import job shortly after the server starts.
   const search = page.getByRole('combobox', { name: 'Quick Student Search' });
-  const zoe = page.getByRole('listbox', { name: 'Matching pupils' }).getByRole('option').filter({ hasText: "Zoë O'Brien" });
+  const zoe = page
+    .getByRole('listbox', { name: 'Matching pupils' })
+    .getByRole('option')
+    .filter({ hasText: "Zoë O'Brien" });
   await expect(async () => {
     await search.fill('');
     await search.fill('zoe ob');
@@ -221,7 +236,9 @@ test('an administrator reads what someone did to a pupil’s record as a sentenc
   await expectAccessible(page);
 });
 
-test('an administrator cannot change the address of someone who signs in with it at another school too', async ({ page }) => {
+test('an administrator cannot change the address of someone who signs in with it at another school too', async ({
+  page,
+}) => {
   await signInAsElevatedAdmin(page);
   await page.goto(schoolUrl('demo', '/admin/users'));
   await page.getByRole('link', { name: 'Priya Raman' }).first().click();
@@ -230,7 +247,9 @@ test('an administrator cannot change the address of someone who signs in with it
   await address.fill('priya@demo.haven.test');
   await page.getByRole('button', { name: 'Change email' }).click();
   // The reason sits by the field, what was typed stays, and nothing changed.
-  await expect(page.getByText('They sign in with this address at another school too, so it can only be changed by Haven support')).toBeVisible();
+  await expect(
+    page.getByText('They sign in with this address at another school too, so it can only be changed by Haven support'),
+  ).toBeVisible();
   await expect(address).toHaveValue('priya@demo.haven.test');
   await page.reload();
   await expect(page.getByLabel('Email address')).toHaveValue('trust.safeguarding@haven.test');

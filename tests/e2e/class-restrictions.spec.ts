@@ -29,7 +29,9 @@ async function signInWithKey(browser: Browser, email: string, secret: string, wi
 
 async function searchResults(page: Page, q: string) {
   return page.evaluate(async (query) => {
-    const res = await fetch(`/students/search?q=${encodeURIComponent(query)}`, { headers: { accept: 'application/json' } });
+    const res = await fetch(`/students/search?q=${encodeURIComponent(query)}`, {
+      headers: { accept: 'application/json' },
+    });
     return { status: res.status, text: await res.text() };
   }, q);
 }
@@ -45,8 +47,11 @@ test('a key holder restricted to 7A cannot find or open pupils of 8B', async ({ 
   test.setTimeout(240_000);
   const dsl = await signInWithKey(browser, 'dsl@demo.haven.test', DSL_SECRET);
   // Seun's record, as the unrestricted DSL sees it (waiting for the demo's first import if need be).
-  await expect(async () => expect((await searchResults(dsl, 'seun adeyemi')).text).toContain('Adeyemi')).toPass({ timeout: 90_000 });
-  const seunId = (JSON.parse((await searchResults(dsl, 'seun adeyemi')).text) as { items: { id: string }[] }).items[0]!.id;
+  await expect(async () => expect((await searchResults(dsl, 'seun adeyemi')).text).toContain('Adeyemi')).toPass({
+    timeout: 90_000,
+  });
+  const seunId = (JSON.parse((await searchResults(dsl, 'seun adeyemi')).text) as { items: { id: string }[] }).items[0]!
+    .id;
   try {
     await setRestriction(dsl, 'tutor');
     await dsl.goto(schoolUrl('demo', '/admin/class-restrictions'));

@@ -13,7 +13,9 @@ async function signIn(page: Page, password: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-test('someone guessing a person’s password is held, and the person still signs in from their own browser', async ({ browser }) => {
+test('someone guessing a person’s password is held, and the person still signs in from their own browser', async ({
+  browser,
+}) => {
   const mine = await browser.newContext({ viewport: { width: 360, height: 780 } });
   const own = await mine.newPage();
   await signIn(own, DEMO_PASSWORD);
@@ -28,7 +30,9 @@ test('someone guessing a person’s password is held, and the person still signs
   const attacker = await elsewhere.newPage();
   for (let i = 0; i < 5; i++) {
     await signIn(attacker, `a guess, number ${i}`);
-    await expect(attacker.getByText('The email address or password is not right. Check them and try again.')).toBeVisible();
+    await expect(
+      attacker.getByText('The email address or password is not right. Check them and try again.'),
+    ).toBeVisible();
   }
   await signIn(attacker, DEMO_PASSWORD);
   await expect(attacker.getByText(/^Too many attempts\. Try again in \d+ seconds\.$/)).toBeVisible();

@@ -12,9 +12,12 @@ import { schoolUrl } from './support/urls';
 
 test.describe.configure({ mode: 'serial' });
 
-const TEXT = 'Grace told me that someone in her class keeps taking her lunch money.\nIt has happened three times this week.';
+const TEXT =
+  'Grace told me that someone in her class keeps taking her lunch money.\nIt has happened three times this week.';
 
-test('a half-written incident survives a closed tab and signing in again, until the teacher starts again', async ({ browser }) => {
+test('a half-written incident survives a closed tab and signing in again, until the teacher starts again', async ({
+  browser,
+}) => {
   const page = await signInOnPhone(browser, 'teacher@demo.haven.test');
   await page.getByRole('link', { name: 'Add incident' }).click();
   await pickPupil(page, 'Pupil', 'taylor-jones', /Grac(e|ie) Taylor-Jones/);
@@ -46,7 +49,9 @@ test('a half-written incident survives a closed tab and signing in again, until 
   await context.close();
 });
 
-test('a key holder saves an incident onto the chronology, and a half-written action survives a reload until saved', async ({ browser }) => {
+test('a key holder saves an incident onto the chronology, and a half-written action survives a reload until saved', async ({
+  browser,
+}) => {
   const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
   await elevateWithKey(page);
   await page.getByRole('link', { name: 'Add incident' }).click();
@@ -62,10 +67,14 @@ test('a key holder saves an incident onto the chronology, and a half-written act
 
   const highlighted = new URL(page.url()).searchParams.get('highlight')!;
   await page.goto(schoolUrl('demo', `/incidents/${highlighted}/action`));
-  await page.getByLabel('Action taken').fill('Spoke to Grace and her form tutor; lunch will be paid by card from Monday.');
+  await page
+    .getByLabel('Action taken')
+    .fill('Spoke to Grace and her form tutor; lunch will be paid by card from Monday.');
   await page.reload();
   await expect(page.getByText('We kept what you typed last time on this device.')).toBeVisible();
-  await expect(page.getByLabel('Action taken')).toHaveValue('Spoke to Grace and her form tutor; lunch will be paid by card from Monday.');
+  await expect(page.getByLabel('Action taken')).toHaveValue(
+    'Spoke to Grace and her form tutor; lunch will be paid by card from Monday.',
+  );
   expect(await draftsOnDevice(page)).toHaveLength(1);
 
   await page.getByRole('button', { name: 'Save action' }).click();
@@ -75,7 +84,9 @@ test('a key holder saves an incident onto the chronology, and a half-written act
   await page.context().close();
 });
 
-test('the same add-incident request sent twice records one incident, and answers both times the same', async ({ browser }) => {
+test('the same add-incident request sent twice records one incident, and answers both times the same', async ({
+  browser,
+}) => {
   const page = await signInOnPhone(browser, 'teacher@demo.haven.test');
   await page.getByRole('link', { name: 'Add incident' }).click();
   await pickPupil(page, 'Pupil', 'taylor-jones', /Grac(e|ie) Taylor-Jones/);
@@ -90,7 +101,11 @@ test('the same add-incident request sent twice records one incident, and answers
   expect(number).toBeGreaterThan(0);
 
   // The answer was lost on the way (a dropped connection): the browser sends the very same request again.
-  const headers = Object.fromEntries(Object.entries(request.headers()).filter(([k]) => ['accept', 'content-type', 'next-action', 'next-router-state-tree'].includes(k)));
+  const headers = Object.fromEntries(
+    Object.entries(request.headers()).filter(([k]) =>
+      ['accept', 'content-type', 'next-action', 'next-router-state-tree'].includes(k),
+    ),
+  );
   const replayed = await page.evaluate(
     async ({ url, headers, body }) => (await fetch(url, { method: 'POST', headers, body })).text(),
     { url: request.url(), headers, body: request.postData() ?? '' },

@@ -24,7 +24,9 @@ async function signIn(page: Page, email: string) {
 /** The search route as the page's own script would call it (Node cannot resolve *.localhost; the browser can). */
 async function searchFrom(page: Page, q: string): Promise<{ status: number; body: unknown }> {
   return page.evaluate(async (query) => {
-    const res = await fetch(`/students/search?q=${encodeURIComponent(query)}`, { headers: { accept: 'application/json' } });
+    const res = await fetch(`/students/search?q=${encodeURIComponent(query)}`, {
+      headers: { accept: 'application/json' },
+    });
     return { status: res.status, body: await res.json() };
   }, q);
 }
@@ -43,7 +45,9 @@ test.beforeAll(async ({ browser }, testInfo) => {
   await page.getByRole('button', { name: 'Use key' }).click();
   await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
   // The demo's pupils arrive through the mis-import job shortly after the server starts.
-  await expect.poll(async () => JSON.stringify((await searchFrom(page, 'zoe ob')).body), { timeout: 90_000 }).toContain(ZOE);
+  await expect
+    .poll(async () => JSON.stringify((await searchFrom(page, 'zoe ob')).body), { timeout: 90_000 })
+    .toContain(ZOE);
   elevatedState = testInfo.outputPath('dsl-elevated.json');
   fs.mkdirSync(testInfo.outputDir, { recursive: true });
   await context.storageState({ path: elevatedState });
@@ -51,11 +55,16 @@ test.beforeAll(async ({ browser }, testInfo) => {
 });
 
 async function elevatedPage(browser: Browser, width = 360): Promise<Page> {
-  const context = await browser.newContext({ storageState: elevatedState, viewport: { width, height: width < 600 ? 780 : 900 } });
+  const context = await browser.newContext({
+    storageState: elevatedState,
+    viewport: { width, height: width < 600 ? 780 : 900 },
+  });
   return context.newPage();
 }
 
-test('the DSL types "zoe ob" and finds Zoë O’Brien, with her group, from the keyboard', async ({ browser }, testInfo) => {
+test('the DSL types "zoe ob" and finds Zoë O’Brien, with her group, from the keyboard', async ({
+  browser,
+}, testInfo) => {
   const page = await elevatedPage(browser);
   await page.goto(schoolUrl('demo', '/'));
   await expect(page.getByRole('heading', { name: 'Hello, David' })).toBeVisible();
@@ -88,12 +97,17 @@ test('the DSL types "zoe ob" and finds Zoë O’Brien, with her group, from the 
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page).toHaveURL(schoolUrl('demo', '/?q=obrien'));
   const results = page.getByRole('list', { name: 'Pupils matching obrien' });
-  await expect(results.getByRole('link', { name: ZOE, exact: true })).toHaveAttribute('href', /\/students\/[0-9a-f-]{36}$/);
+  await expect(results.getByRole('link', { name: ZOE, exact: true })).toHaveAttribute(
+    'href',
+    /\/students\/[0-9a-f-]{36}$/,
+  );
   await expectAccessible(page);
   await page.context().close();
 });
 
-test('hide-names mode masks every name in the search, as you type and in the results', async ({ browser }, testInfo) => {
+test('hide-names mode masks every name in the search, as you type and in the results', async ({
+  browser,
+}, testInfo) => {
   const page = await elevatedPage(browser, 1280);
   await page.goto(schoolUrl('demo', '/?q=zoe+ob'));
   await page.getByRole('button', { name: 'Hide names' }).click();
@@ -104,7 +118,9 @@ test('hide-names mode masks every name in the search, as you type and in the res
   const search = page.getByRole('combobox', { name: 'Quick Student Search' });
   await search.fill('');
   await search.fill('zoe ob');
-  await expect(page.getByRole('listbox', { name: 'Matching pupils' }).getByRole('option').filter({ hasText: "Z*** O'B***" })).toBeVisible();
+  await expect(
+    page.getByRole('listbox', { name: 'Matching pupils' }).getByRole('option').filter({ hasText: "Z*** O'B***" }),
+  ).toBeVisible();
   await expect(page.getByText(ZOE)).toHaveCount(0);
   await expect(page.locator('body')).not.toContainText('Zoë');
   for (const width of [360, 1280]) {
@@ -116,7 +132,9 @@ test('hide-names mode masks every name in the search, as you type and in the res
   await page.context().close();
 });
 
-test('a class list: filter by group, tick a pupil, add a category and remove it again', async ({ browser }, testInfo) => {
+test('a class list: filter by group, tick a pupil, add a category and remove it again', async ({
+  browser,
+}, testInfo) => {
   const page = await elevatedPage(browser);
   await page.goto(schoolUrl('demo', '/'));
   await page.getByRole('combobox', { name: 'Filter by group' }).selectOption('7A');
@@ -133,7 +151,9 @@ test('a class list: filter by group, tick a pupil, add a category and remove it 
   await page.getByLabel('Add a category').check();
   await page.getByLabel('Category', { exact: true }).selectOption({ label: 'Young Carer' });
   await page.getByRole('button', { name: 'Update 1 pupil' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Young Carer: monitoring started for 1 pupil' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Young Carer: monitoring started for 1 pupil' }),
+  ).toBeVisible();
   await expect(zoe.getByRole('list', { name: 'Monitored for' })).toContainText('Young Carer');
   await expect(zoe.getByRole('checkbox')).not.toBeChecked();
   for (const width of [360, 1280]) {
@@ -162,7 +182,10 @@ test('without the key the dashboard stays as it was, and the search route refuse
   await page.getByRole('link', { name: 'Continue without key' }).click();
   await expect(page.getByRole('heading', { name: 'You are signed in without a key' })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Quick Student Search' })).toHaveCount(0);
-  expect(await searchFrom(page, 'zoe')).toEqual({ status: 403, body: { error: 'Elevate your access to search for pupils.' } });
+  expect(await searchFrom(page, 'zoe')).toEqual({
+    status: 403,
+    body: { error: 'Elevate your access to search for pupils.' },
+  });
   await page.goto(schoolUrl('demo', '/students'));
   await expect(page.getByText('Elevate your access to search for pupils.')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Monitored students' })).toHaveCount(0);

@@ -21,14 +21,21 @@ async function elevatedAdmin(page: Page) {
 /** The link in the newest "set your password" email to `to`, as listed by the development mailbox. */
 async function linkFromMailbox(page: Page, to: string): Promise<string> {
   await page.goto(rootUrl('/dev/mail'));
-  const message = page.getByRole('listitem').filter({ hasText: to }).filter({ hasText: 'Set your Haven password' }).first();
+  const message = page
+    .getByRole('listitem')
+    .filter({ hasText: to })
+    .filter({ hasText: 'Set your Haven password' })
+    .first();
   await expect(message).toBeVisible();
   const body = await message.locator('pre').innerText();
   expect(body).not.toMatch(/pupil|incident/i); // the email says nothing about records
   return /https?:\/\/\S+reset-password\?token=[A-Za-z0-9_-]+/.exec(body)![0];
 }
 
-test('an admin adds a person, who sets a password from the emailed link, signs in without a key, adds an authenticator app and elevates', async ({ page, browser }) => {
+test('an admin adds a person, who sets a password from the emailed link, signs in without a key, adds an authenticator app and elevates', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(150_000); // two waits for a fresh 30-second authenticator step
   const email = `nadia.newcomer.${Date.now()}@demo.haven.test`;
   await elevatedAdmin(page);
@@ -41,7 +48,9 @@ test('an admin adds a person, who sets a password from the emailed link, signs i
   await form.getByLabel('Email address').fill(email);
   await form.getByLabel('User group').selectOption({ label: 'Pastoral' });
   await form.getByRole('button', { name: 'Add user' }).click();
-  await expect(page.getByText('Nadia Newcomer is added, and we have emailed them a link to set their password')).toBeVisible();
+  await expect(
+    page.getByText('Nadia Newcomer is added, and we have emailed them a link to set their password'),
+  ).toBeVisible();
 
   // Nadia, on her own phone.
   const phone = await browser.newContext({ viewport: { width: 360, height: 780 } });

@@ -76,7 +76,12 @@ test('responses carry the security headers', async () => {
 
 test('state-changing requests from another origin, or with none, are refused', async () => {
   const post = (headers: Record<string, string>) =>
-    rawRequest({ host: 'demo.localhost', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: 'x=1' });
+    rawRequest({
+      host: 'demo.localhost',
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: 'x=1',
+    });
   const sibling = await post({ origin: schoolUrl('northfield', '').replace(/\/$/, '') });
   expect(sibling.status).toBe(403);
   expect(sibling.body).toContain('refused');

@@ -34,7 +34,10 @@ test('a wrong password gets one neutral message and keeps the email typed', asyn
   await expect(page.getByText('The email address or password is not right. Check them and try again.')).toBeVisible();
 });
 
-test('a DSL is asked for their key at sign-in, elevates with an authenticator code, and a reused code is refused', async ({ page, browser }) => {
+test('a DSL is asked for their key at sign-in, elevates with an authenticator code, and a reused code is refused', async ({
+  page,
+  browser,
+}) => {
   const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
   await signIn(page, 'demo', 'dsl@demo.haven.test');
   await expect(page).toHaveURL(schoolUrl('demo', '/elevate'));
@@ -97,7 +100,10 @@ test('a head of year adds an authenticator app from the shown secret and elevate
   await expect(page.getByRole('button', { name: 'Remove Ben’s phone' })).toBeVisible();
 });
 
-test('the session cookie is host-only: one school never receives another school’s session', async ({ page, context }) => {
+test('the session cookie is host-only: one school never receives another school’s session', async ({
+  page,
+  context,
+}) => {
   await signIn(page, 'demo', 'teacher@demo.haven.test');
   await expect(page.getByRole('heading', { name: 'Hello, Tom' })).toBeVisible();
   const cookies = await context.cookies();

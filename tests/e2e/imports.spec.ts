@@ -28,7 +28,11 @@ const SECRET = 'KRUGS4ZANFZSAYJAMRSW233TMVRXEZLU';
 const SAMPLE = path.resolve('tests/fixtures/mis-sample');
 const FILES = ['students.csv', 'staff.csv', 'contacts.csv', 'attendance.csv'];
 
-const sampleFile = (name: string, text?: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text ?? fs.readFileSync(path.join(SAMPLE, name), 'utf8')) });
+const sampleFile = (name: string, text?: string) => ({
+  name,
+  mimeType: 'text/csv',
+  buffer: Buffer.from(text ?? fs.readFileSync(path.join(SAMPLE, name), 'utf8')),
+});
 
 async function signInElevated(page: Page) {
   await page.goto(schoolUrl('northfield', '/login'));
@@ -70,7 +74,9 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 360, height: 780 });
 }
 
-test('an administrator uploads the sample bundle, sees the run and its counts, then a broken bundle’s row error', async ({ page }) => {
+test('an administrator uploads the sample bundle, sees the run and its counts, then a broken bundle’s row error', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signInElevated(page);
   await page.goto(schoolUrl('northfield', '/admin'));
@@ -78,19 +84,32 @@ test('an administrator uploads the sample bundle, sees the run and its counts, t
   await expect(page.getByRole('heading', { name: 'Imports', exact: true })).toBeVisible();
   // The demo imported Northfield's extract through the job at install.
   await expect(page.getByRole('region', { name: 'Import health' })).toContainText('Import health: Green');
-  await expect(page.getByRole('table', { name: /Import runs/ }).getByText('Scheduled (MIS delivery)').first()).toBeAttached();
+  await expect(
+    page
+      .getByRole('table', { name: /Import runs/ })
+      .getByText('Scheduled (MIS delivery)')
+      .first(),
+  ).toBeAttached();
   await expectAccessible(page);
   await shoot(page, 'list');
 
   // The sample bundle, as its four CSV files.
-  await upload(page, FILES.map((f) => sampleFile(f)));
+  await upload(
+    page,
+    FILES.map((f) => sampleFile(f)),
+  );
   await expect(page.getByText('Succeeded')).toBeVisible();
   const files = page.getByRole('table', { name: 'What each file did' });
   // Northfield's generated roll uses the same mis_ids (S1001…): those ten pupils are updated, the rest archived as missing.
   const sampleRoll = files.getByRole('row', { name: /students\.csv/ }).getByRole('cell');
   await expect(sampleRoll.nth(0)).toHaveText('10'); // rows
   await expect(sampleRoll.nth(6)).toHaveText('0'); // errors
-  await expect(files.getByRole('row', { name: /attendance\.csv/ }).getByRole('cell').nth(0)).toHaveText('200');
+  await expect(
+    files
+      .getByRole('row', { name: /attendance\.csv/ })
+      .getByRole('cell')
+      .nth(0),
+  ).toHaveText('200');
   await expect(page.getByText('2 made')).toBeVisible(); // Amelia and Harry Smith, both ways
   await expect(page.getByText('None: every row was imported.')).toBeVisible();
   await expectAccessible(page);
@@ -98,7 +117,10 @@ test('an administrator uploads the sample bundle, sees the run and its counts, t
 
   // The list shows the run with its counts.
   await page.getByRole('link', { name: 'Back to imports' }).click();
-  const newest = page.getByRole('table', { name: /Import runs/ }).getByRole('row').nth(1);
+  const newest = page
+    .getByRole('table', { name: /Import runs/ })
+    .getByRole('row')
+    .nth(1);
   await expect(newest).toContainText('Upload by Imran Shah');
   await expect(newest).toContainText('Succeeded');
   await expect(newest.getByRole('cell').nth(-2)).toHaveText('0'); // errors (the last column is the status)
@@ -128,9 +150,17 @@ test('an administrator uploads the sample bundle, sees the run and its counts, t
 
   // Northfield's own extract again: its pupils return to the roll.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-e2e-northfield-'));
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: NORTHFIELD_PRIMARY.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const today = new Intl.DateTimeFormat('en-CA', {
+    timeZone: NORTHFIELD_PRIMARY.timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
   await generateSchoolBundle(dir, { ...NORTHFIELD_PRIMARY, today });
-  await upload(page, FILES.map((f) => ({ name: f, mimeType: 'text/csv', buffer: fs.readFileSync(path.join(dir, f)) })));
+  await upload(
+    page,
+    FILES.map((f) => ({ name: f, mimeType: 'text/csv', buffer: fs.readFileSync(path.join(dir, f)) })),
+  );
   fs.rmSync(dir, { recursive: true, force: true });
   await expect(page.getByText('Succeeded')).toBeVisible();
   const roll = files.getByRole('row', { name: /students\.csv/ }).getByRole('cell');
@@ -141,12 +171,19 @@ test('an administrator uploads the sample bundle, sees the run and its counts, t
 /** Northfield's own extract for today, in a fresh folder. */
 async function northfieldExtract(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-e2e-northfield-'));
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: NORTHFIELD_PRIMARY.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const today = new Intl.DateTimeFormat('en-CA', {
+    timeZone: NORTHFIELD_PRIMARY.timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
   await generateSchoolBundle(dir, { ...NORTHFIELD_PRIMARY, today });
   return dir;
 }
 
-test('hostile extracts: a zip bomb refused while other schools keep answering, a Latin-1 file refused whole, a value too long reported and long text clipped', async ({ page }) => {
+test('hostile extracts: a zip bomb refused while other schools keep answering, a Latin-1 file refused whole, a value too long reported and long text clipped', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await signInElevated(page);
   const signInPage = async () => {
@@ -179,7 +216,9 @@ test('hostile extracts: a zip bomb refused while other schools keep answering, a
   const latin1 = Buffer.from(fs.readFileSync(path.join(SAMPLE, 'students.csv'), 'utf8'), 'latin1');
   await upload(page, [{ name: 'students.csv', mimeType: 'text/csv', buffer: latin1 }]);
   await expect(page.getByText('Failed', { exact: true })).toBeVisible();
-  await expect(page.getByText('students.csv is not UTF-8 text, so nothing was imported: line 2 has a byte that is not UTF-8')).toBeVisible();
+  await expect(
+    page.getByText('students.csv is not UTF-8 text, so nothing was imported: line 2 has a byte that is not UTF-8'),
+  ).toBeVisible();
 
   // Northfield's extract with one pupil's conditions far too long and another's many: the first is an error
   // on its line and column (the rest imported), the second is clipped on the profile behind "Show more".
@@ -188,17 +227,34 @@ test('hostile extracts: a zip bomb refused while other schools keep answering, a
   const col = rows[0]!.indexOf('medical_conditions');
   rows[1]![col] = 'x'.repeat(5_000);
   rows[2]![col] = Array.from({ length: 20 }, (_, i) => `Condition ${i + 1}`).join('; ');
-  const many = { forename: rows[2]![rows[0]!.indexOf('legal_forename')]!, surname: rows[2]![rows[0]!.indexOf('legal_surname')]! };
+  const many = {
+    forename: rows[2]![rows[0]!.indexOf('legal_forename')]!,
+    surname: rows[2]![rows[0]!.indexOf('legal_surname')]!,
+  };
   const edited = stringify(rows);
-  await upload(page, [...FILES.filter((f) => f !== 'students.csv').map((f) => ({ name: f, mimeType: 'text/csv', buffer: fs.readFileSync(path.join(dir, f)) })), { name: 'students.csv', mimeType: 'text/csv', buffer: Buffer.from(edited) }]);
+  await upload(page, [
+    ...FILES.filter((f) => f !== 'students.csv').map((f) => ({
+      name: f,
+      mimeType: 'text/csv',
+      buffer: fs.readFileSync(path.join(dir, f)),
+    })),
+    { name: 'students.csv', mimeType: 'text/csv', buffer: Buffer.from(edited) },
+  ]);
   await expect(page.getByText('Succeeded')).toBeVisible();
-  const issue = page.getByRole('table', { name: 'Rows with errors or warnings' }).getByRole('row').filter({ hasText: 'medical_conditions' });
+  const issue = page
+    .getByRole('table', { name: 'Rows with errors or warnings' })
+    .getByRole('row')
+    .filter({ hasText: 'medical_conditions' });
   await expect(issue).toContainText('students.csv');
   await expect(issue).toContainText('longer than the 4,000 characters Haven takes for this column');
   await expect(issue.getByRole('cell').nth(1)).toHaveText('2');
 
   await page.goto(schoolUrl('northfield', `/?q=${encodeURIComponent(`${many.forename} ${many.surname}`)}`));
-  await page.getByRole('list', { name: /^Pupils matching/ }).getByRole('link').first().click();
+  await page
+    .getByRole('list', { name: /^Pupils matching/ })
+    .getByRole('link')
+    .first()
+    .click();
   const conditions = page.getByRole('definition').filter({ hasText: 'Condition 1' });
   await expect(conditions.getByRole('listitem')).toHaveCount(8);
   await expect(conditions.getByText('Condition 20')).toBeHidden();
@@ -208,15 +264,30 @@ test('hostile extracts: a zip bomb refused while other schools keep answering, a
   await shoot(page, 'clipped-conditions');
 
   // Northfield's own extract again, as it was.
-  await upload(page, FILES.map((f) => ({ name: f, mimeType: 'text/csv', buffer: fs.readFileSync(path.join(dir, f)) })));
+  await upload(
+    page,
+    FILES.map((f) => ({ name: f, mimeType: 'text/csv', buffer: fs.readFileSync(path.join(dir, f)) })),
+  );
   fs.rmSync(dir, { recursive: true, force: true });
   await expect(page.getByText('Succeeded')).toBeVisible();
 });
 
 test('the upload and download routes refuse other sites, the signed-out and non-administrators', async ({ page }) => {
-  const crossSite = await rawRequest({ host: 'northfield.localhost', path: '/admin/imports/upload', method: 'POST', headers: { origin: 'http://demo.localhost', 'content-type': 'multipart/form-data; boundary=x', 'content-length': '0' } });
+  const crossSite = await rawRequest({
+    host: 'northfield.localhost',
+    path: '/admin/imports/upload',
+    method: 'POST',
+    headers: {
+      origin: 'http://demo.localhost',
+      'content-type': 'multipart/form-data; boundary=x',
+      'content-length': '0',
+    },
+  });
   expect(crossSite.status).toBe(403);
-  const signedOut = await rawRequest({ host: 'northfield.localhost', path: `/admin/imports/${crypto.randomUUID()}/download` });
+  const signedOut = await rawRequest({
+    host: 'northfield.localhost',
+    path: `/admin/imports/${crypto.randomUUID()}/download`,
+  });
   expect(signedOut.status).toBe(401);
 
   // A teacher (no administration) is refused on both routes.
@@ -225,20 +296,31 @@ test('the upload and download routes refuse other sites, the signed-out and non-
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Hello, Tom' })).toBeVisible();
-  expect(await inBrowser(page, 'GET', `/admin/imports/${crypto.randomUUID()}/download`)).toEqual([403, 'You do not have permission to do that.']);
+  expect(await inBrowser(page, 'GET', `/admin/imports/${crypto.randomUUID()}/download`)).toEqual([
+    403,
+    'You do not have permission to do that.',
+  ]);
   expect((await inBrowser(page, 'POST', '/admin/imports/upload'))[0]).toBe(403);
   await page.goto(schoolUrl('demo', '/admin/imports'));
   await expect(page).toHaveURL(schoolUrl('demo', '/admin'));
 });
 
-test('an administrator who has not used their key is refused by the download route and asked to elevate', async ({ page }) => {
+test('an administrator who has not used their key is refused by the download route and asked to elevate', async ({
+  page,
+}) => {
   await page.goto(schoolUrl('demo', '/login'));
   await page.getByLabel('Email address').fill('dsl@demo.haven.test');
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('link', { name: 'Continue without key' }).click();
-  expect(await inBrowser(page, 'GET', `/admin/imports/${crypto.randomUUID()}/download`)).toEqual([403, 'Elevate your access to use administration.']);
-  expect(await inBrowser(page, 'POST', '/admin/imports/upload')).toEqual([403, 'Elevate your access to use administration.']);
+  expect(await inBrowser(page, 'GET', `/admin/imports/${crypto.randomUUID()}/download`)).toEqual([
+    403,
+    'Elevate your access to use administration.',
+  ]);
+  expect(await inBrowser(page, 'POST', '/admin/imports/upload')).toEqual([
+    403,
+    'Elevate your access to use administration.',
+  ]);
   await page.goto(schoolUrl('demo', '/admin/imports'));
   await expect(page).toHaveURL(schoolUrl('demo', '/admin'));
   await expect(page.getByText('Elevate your access to use administration.')).toBeVisible();

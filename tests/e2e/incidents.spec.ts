@@ -24,11 +24,18 @@ const ACTION = 'Spoke to Zoë with a colleague present. Referral made to Childre
 const ASSIGNED = 'Zoë’s attendance has dropped since half term; her mother has not replied to two calls.';
 
 /** A GET made by the page itself (its cookies, its origin; Node cannot resolve *.localhost): status, headers, a text body. */
-async function fetchFromPage(page: Page, path: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+async function fetchFromPage(
+  page: Page,
+  path: string,
+): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   return page.evaluate(async (p) => {
     const r = await fetch(p);
     const type = r.headers.get('content-type') ?? '';
-    return { status: r.status, headers: Object.fromEntries(r.headers.entries()), body: type.startsWith('text/') ? await r.text() : '' };
+    return {
+      status: r.status,
+      headers: Object.fromEntries(r.headers.entries()),
+      body: type.startsWith('text/') ? await r.text() : '',
+    };
   }, path);
 }
 
@@ -39,7 +46,9 @@ let chronologyUrl = '';
 
 /** The chronology's entry (card and options) for an incident number. */
 const entry = (page: Page, number: number): Locator =>
-  page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(`^Incident #${number}\\b`) }) });
+  page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: new RegExp(`^Incident #${number}\\b`) }) });
 
 /** An action in the incident page's "Actions" list, by its text. */
 const actionBlock = (page: Page, text: string): Locator =>
@@ -79,15 +88,22 @@ test('a teacher without a key records a concern in under a minute on a phone', a
 test('the alert email names who and which categories, and nothing about the pupil', async ({ page }) => {
   await page.goto(rootUrl('/dev/mail'));
   const body = page.locator('main');
-  await expect(body).toContainText('Tom Hughes has alerted you to a new incident in Safeguarding, Child-on-child abuse, Bullying');
+  await expect(body).toContainText(
+    'Tom Hughes has alerted you to a new incident in Safeguarding, Child-on-child abuse, Bullying',
+  );
   const text = await body.innerText();
-  const alertMails = text.split('Tom Hughes has alerted you').slice(1).map((s) => s.slice(0, 400));
+  const alertMails = text
+    .split('Tom Hughes has alerted you')
+    .slice(1)
+    .map((s) => s.slice(0, 400));
   for (const mail of alertMails) {
     for (const secret of ['Zoë', "O'Brien", 'Seun', 'scared', 'Bruise']) expect(mail).not.toContain(secret);
   }
 });
 
-test('the DSL reads the alert with their key, adds an action alerting the incident’s people, and marks it read', async ({ browser }) => {
+test('the DSL reads the alert with their key, adds an action alerting the incident’s people, and marks it read', async ({
+  browser,
+}) => {
   const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
   await elevateWithKey(page);
   const alerts = page.getByRole('list', { name: 'Your alerts' });
@@ -187,7 +203,11 @@ test('an editor merges a second report into the first: number, preview, confirm'
 
   await expect(page.getByRole('status').filter({ hasText: 'The incidents are merged.' })).toBeVisible();
   // The second report now lives on as an action under the first, and is no longer an incident of its own.
-  await expect(entry(page, first).getByRole('region', { name: `Actions on incident #${first}` }).getByText(SECOND)).toBeVisible();
+  await expect(
+    entry(page, first)
+      .getByRole('region', { name: `Actions on incident #${first}` })
+      .getByText(SECOND),
+  ).toBeVisible();
   await expect(entry(page, second)).toHaveCount(0);
   await entry(page, first).getByRole('button', { name: 'Pin post' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The incident is pinned to the top.' })).toBeVisible();
@@ -195,7 +215,9 @@ test('an editor merges a second report into the first: number, preview, confirm'
   await page.context().close();
 });
 
-test('an editor splits an action out as an incident and adds another to the linked pupil’s record', async ({ browser }, testInfo) => {
+test('an editor splits an action out as an incident and adds another to the linked pupil’s record', async ({
+  browser,
+}, testInfo) => {
   const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
   await elevateWithKey(page);
   await page.goto(chronologyUrl);
@@ -228,7 +250,9 @@ test('an editor splits an action out as an incident and adds another to the link
   const again = actionBlock(page, ACTION);
   await again.getByText('Action options').click();
   await again.getByRole('button', { name: 'Add to linked incidents' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'The action is added to the linked pupils’ records.' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'The action is added to the linked pupils’ records.' }),
+  ).toBeVisible();
   await page.goto(incidentUrl);
   await actionBlock(page, ACTION).getByText('Action options').click();
   await expect(actionBlock(page, ACTION).getByRole('heading', { name: 'Add to linked incidents' })).toHaveCount(0);
@@ -267,7 +291,9 @@ test('the print view downloads a PDF of the incident and its actions', async ({ 
   await page.context().close();
 });
 
-test('only a key holder using their key assigns: no “Assign to” without the key, and with it the assignee sees it in “My assigned”', async ({ browser }) => {
+test('only a key holder using their key assigns: no “Assign to” without the key, and with it the assignee sees it in “My assigned”', async ({
+  browser,
+}) => {
   const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
   // Sign-in asks the DSL for their key; they record a concern without it first.
   await expect(page).toHaveURL(schoolUrl('demo', '/elevate'));

@@ -18,7 +18,9 @@ const FORGED_HEADERS = {
   'x-haven-peer': `${'x'.repeat(43)} ${FORGED}`,
 };
 
-test('a forged X-Forwarded-For from an untrusted peer is ignored: the audit records the real address', async ({ browser }) => {
+test('a forged X-Forwarded-For from an untrusted peer is ignored: the audit records the real address', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ extraHTTPHeaders: FORGED_HEADERS });
   const page = await context.newPage();
   await signInOn(page, 'dsl@demo.haven.test');
@@ -28,7 +30,9 @@ test('a forged X-Forwarded-For from an untrusted peer is ignored: the audit reco
   await expect(async () => {
     await search.fill('');
     await search.fill('taylor-jones');
-    await expect(page.getByRole('listbox', { name: 'Matching pupils' }).getByRole('option').first()).toBeVisible({ timeout: 3_000 });
+    await expect(page.getByRole('listbox', { name: 'Matching pupils' }).getByRole('option').first()).toBeVisible({
+      timeout: 3_000,
+    });
   }).toPass({ timeout: 90_000 });
   await page.getByRole('listbox', { name: 'Matching pupils' }).getByRole('option').first().click();
   await expect(page).toHaveURL(/\/students\/[0-9a-f-]{36}$/);

@@ -3,7 +3,9 @@ import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
 import { rootUrl, schoolUrl } from './support/urls';
 
-test('someone in several schools signs in on the root domain, picks a school and arrives signed in', async ({ page }) => {
+test('someone in several schools signs in on the root domain, picks a school and arrives signed in', async ({
+  page,
+}) => {
   await page.goto(rootUrl('/'));
   await page.getByRole('link', { name: 'Sign in once for all of them' }).click();
   await expect(page).toHaveURL(rootUrl('/sign-in'));

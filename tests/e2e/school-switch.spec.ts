@@ -7,7 +7,9 @@ import { expectAccessible } from './support/a11y';
 import { rawRequest } from './support/http';
 import { schoolUrl } from './support/urls';
 
-test('an SSO user switches school from the dropdown and lands on the same kind of page, signed in', async ({ page }) => {
+test('an SSO user switches school from the dropdown and lands on the same kind of page, signed in', async ({
+  page,
+}) => {
   await page.goto(schoolUrl('demo', '/login'));
   await page.getByLabel('Email address').fill('trust.safeguarding@haven.test');
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
@@ -33,7 +35,10 @@ test('an SSO user switches school from the dropdown and lands on the same kind o
   await expect(page.getByRole('heading', { name: 'Hello, Priya' })).toBeVisible();
 });
 
-test('a switching code opened in any other browser signs nobody in (login CSRF), and is spent', async ({ page, browser }) => {
+test('a switching code opened in any other browser signs nobody in (login CSRF), and is spent', async ({
+  page,
+  browser,
+}) => {
   // The attacker belongs to both schools and signs in at one of them.
   await page.goto(schoolUrl('demo', '/login'));
   await page.getByLabel('Email address').fill('trust.safeguarding@haven.test');
@@ -49,7 +54,11 @@ test('a switching code opened in any other browser signs nobody in (login CSRF),
   const issue = new URL(start.headers.location!);
   expect(issue.host).toBe(new URL(schoolUrl('demo')).host);
   const attackerNonce = /__Host-haven-switch=([^;]+)/.exec(String(start.headers['set-cookie']))![1]!;
-  const minted = await rawRequest({ host: 'demo.localhost', path: `${issue.pathname}${issue.search}`, headers: { cookie: `${session.name}=${session.value}` } });
+  const minted = await rawRequest({
+    host: 'demo.localhost',
+    path: `${issue.pathname}${issue.search}`,
+    headers: { cookie: `${session.name}=${session.value}` },
+  });
   expect(minted.status).toBe(303);
   const codeUrl = minted.headers.location!;
   expect(codeUrl).toMatch(/^http:\/\/northfield\.localhost:\d+\/switch\?code=[A-Za-z0-9_-]{43}$/);
@@ -57,7 +66,9 @@ test('a switching code opened in any other browser signs nobody in (login CSRF),
   // A page on another site sends a fresh browser straight to it.
   const lure = http.createServer((_req, res) => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(`<!doctype html><title>Prize</title><a href="${codeUrl}">Claim your prize</a><script>location.href = ${JSON.stringify(codeUrl)}</script>`);
+    res.end(
+      `<!doctype html><title>Prize</title><a href="${codeUrl}">Claim your prize</a><script>location.href = ${JSON.stringify(codeUrl)}</script>`,
+    );
   });
   await new Promise<void>((resolve) => lure.listen(0, '127.0.0.1', resolve));
   const victimContext = await browser.newContext();
@@ -67,7 +78,9 @@ test('a switching code opened in any other browser signs nobody in (login CSRF),
     await expect(victim).toHaveURL(schoolUrl('northfield', '/switch/refused'));
     await expect(victim.getByRole('heading', { name: 'This link was not for this browser' })).toBeVisible();
     await expectAccessible(victim);
-    expect((await victimContext.cookies(schoolUrl('northfield', '/'))).some((c) => c.name === SESSION_COOKIE)).toBe(false);
+    expect((await victimContext.cookies(schoolUrl('northfield', '/'))).some((c) => c.name === SESSION_COOKIE)).toBe(
+      false,
+    );
     await victim.goto(schoolUrl('northfield', '/'));
     await expect(victim).toHaveURL(schoolUrl('northfield', '/login'));
   } finally {
@@ -76,7 +89,11 @@ test('a switching code opened in any other browser signs nobody in (login CSRF),
   }
 
   // The code is spent: even the browser that asked for it cannot use it now.
-  const late = await rawRequest({ host: 'northfield.localhost', path: new URL(codeUrl).pathname + new URL(codeUrl).search, headers: { cookie: `__Host-haven-switch=${attackerNonce}` } });
+  const late = await rawRequest({
+    host: 'northfield.localhost',
+    path: new URL(codeUrl).pathname + new URL(codeUrl).search,
+    headers: { cookie: `__Host-haven-switch=${attackerNonce}` },
+  });
   expect(late.status).toBe(303);
   expect(late.headers.location).toBe(schoolUrl('northfield', '/login'));
 });

@@ -34,7 +34,10 @@ test.beforeAll(async ({ browser }, testInfo) => {
 });
 
 async function asDsl(browser: Browser, width: number): Promise<Page> {
-  const context = await browser.newContext({ storageState: elevatedState, viewport: { width, height: width < 600 ? 780 : 900 } });
+  const context = await browser.newContext({
+    storageState: elevatedState,
+    viewport: { width, height: width < 600 ? 780 : 900 },
+  });
   return context.newPage();
 }
 
@@ -53,7 +56,9 @@ test('a teacher records a concern about Zofia with two body-map markers', async 
     await expect(page.getByRole('option', { name: new RegExp(ZOFIA) })).toBeVisible({ timeout: 3_000 });
   }).toPass({ timeout: 90_000 });
   await page.getByRole('option', { name: new RegExp(ZOFIA) }).click();
-  await page.getByLabel('What happened').fill('Zofia flinched when touched on the arm in PE and has a bruise on her back.');
+  await page
+    .getByLabel('What happened')
+    .fill('Zofia flinched when touched on the arm in PE and has a bruise on her back.');
   await page.getByRole('checkbox', { name: 'Behaviour', exact: true }).check();
   await page.getByRole('application', { name: /Body \(front\)/ }).click({ position: { x: 40, y: 90 } });
   await page.getByLabel(/Note for marker 1/).fill('Bruise on the upper arm');
@@ -67,7 +72,9 @@ test('a teacher records a concern about Zofia with two body-map markers', async 
   await context.close();
 });
 
-test('the overview’s body map shows the markers, and the incident brings them forward', async ({ browser }, testInfo) => {
+test('the overview’s body map shows the markers, and the incident brings them forward', async ({
+  browser,
+}, testInfo) => {
   const width = testInfo.project.name === 'desktop' ? 1280 : 360;
   const page = await asDsl(browser, width);
   await page.goto(schoolUrl('demo', '/'));
@@ -80,10 +87,15 @@ test('the overview’s body map shows the markers, and the incident brings them 
   const map = page.getByRole('region', { name: 'Body map' });
   await expect(map.getByRole('img', { name: /Body \(front\): \d+ markers?/ })).toBeVisible();
   const incidents = map.getByRole('list', { name: 'Incidents with markers' });
-  const ours = incidents.getByRole('listitem').filter({ has: page.getByRole('button', { name: new RegExp(`^Incident #${number} `) }) });
+  const ours = incidents
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: new RegExp(`^Incident #${number} `) }) });
   await expect(ours).toContainText('Bruise on the upper arm');
   await expect(ours).toContainText('Bruise on the lower back');
-  await expect(ours.getByRole('link', { name: `Open incident #${number}` })).toHaveAttribute('href', /\/incidents\/[0-9a-f-]{36}$/);
+  await expect(ours.getByRole('link', { name: `Open incident #${number}` })).toHaveAttribute(
+    'href',
+    /\/incidents\/[0-9a-f-]{36}$/,
+  );
   await expectAccessible(page);
 
   // From the keyboard: focusing the incident highlights its markers.
@@ -105,7 +117,9 @@ test('the overview’s body map shows the markers, and the incident brings them 
   await page.context().close();
 });
 
-test('the Audit tab shows the DSL’s own earlier view and the teacher’s incident, and filters them', async ({ browser }, testInfo) => {
+test('the Audit tab shows the DSL’s own earlier view and the teacher’s incident, and filters them', async ({
+  browser,
+}, testInfo) => {
   const width = testInfo.project.name === 'desktop' ? 1280 : 360;
   const page = await asDsl(browser, width);
   await page.goto(zofiaUrl);
@@ -117,12 +131,17 @@ test('the Audit tab shows the DSL’s own earlier view and the teacher’s incid
   await expect(ownView.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}T/);
   const added = log.getByRole('listitem').filter({ hasText: `Added incident #${number}` });
   await expect(added).toContainText('Tom Hughes');
-  await expect(added.getByRole('link', { name: `Added incident #${number}` })).toHaveAttribute('href', /\/incidents\/[0-9a-f-]{36}$/);
+  await expect(added.getByRole('link', { name: `Added incident #${number}` })).toHaveAttribute(
+    'href',
+    /\/incidents\/[0-9a-f-]{36}$/,
+  );
   await expectAccessible(page);
   for (const w of [360, 1280]) {
     await page.setViewportSize({ width: w, height: w < 600 ? 780 : 900 });
     await page.screenshot({ path: testInfo.outputPath(`audit-tab-${w}.png`), fullPage: true });
-    await page.getByRole('region', { name: 'Views and changes' }).screenshot({ path: testInfo.outputPath(`audit-log-${w}.png`) });
+    await page
+      .getByRole('region', { name: 'Views and changes' })
+      .screenshot({ path: testInfo.outputPath(`audit-log-${w}.png`) });
   }
   await page.setViewportSize({ width, height: width < 600 ? 780 : 900 });
 

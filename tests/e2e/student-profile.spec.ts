@@ -46,7 +46,9 @@ test.beforeAll(async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-e2e-profile-'));
   run(['scripts/cli.ts', 'migrate'], dataDir);
   run(['scripts/cli.ts', 'seed'], dataDir);
-  const found = JSON.parse(run(['tests/e2e/support/find-pupil.ts', 'demo', "Zoë O'Brien"], dataDir).trim().split('\n').at(-1) ?? '[]') as { id: string }[];
+  const found = JSON.parse(
+    run(['tests/e2e/support/find-pupil.ts', 'demo', "Zoë O'Brien"], dataDir).trim().split('\n').at(-1) ?? '[]',
+  ) as { id: string }[];
   if (found.length !== 1) throw new Error(`expected one Zoë O'Brien in the demo school, found ${found.length}`);
   zoeId = found[0]!.id;
   server = await startDemoServer({ port, rootHost: 'localhost', dataDir });
@@ -123,7 +125,10 @@ test('a DSL opens Zoë’s record, reads her attendance, monitors her and finds 
   await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
 
   // The monitoring history shows the period, started today by the DSL and still running.
-  await page.getByRole('navigation', { name: 'Pupil record' }).getByRole('link', { name: 'Monitoring history' }).click();
+  await page
+    .getByRole('navigation', { name: 'Pupil record' })
+    .getByRole('link', { name: 'Monitoring history' })
+    .click();
   // A table on a wide screen, a card per period on a phone.
   const period = page.locator('tr:visible, li:visible').filter({ hasText: 'Bullying' }).filter({ hasText: 'Ongoing' });
   await expect(period).toHaveCount(1);

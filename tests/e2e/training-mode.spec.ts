@@ -91,7 +91,10 @@ test('the DSL finds it listed and in the pupil’s chronology marked as training
 
   // His chronology, reached as a DSL would: the school-wide search, his profile, the Incidents tab.
   await dsl.goto(schoolUrl('demo', '/?q=kowalczyk'));
-  await dsl.getByRole('list', { name: 'Pupils matching kowalczyk' }).getByRole('link', { name: 'Łukasz Kowalczyk', exact: true }).click();
+  await dsl
+    .getByRole('list', { name: 'Pupils matching kowalczyk' })
+    .getByRole('link', { name: 'Łukasz Kowalczyk', exact: true })
+    .click();
   await expect(dsl).toHaveURL(/\/students\/[0-9a-f-]{36}$/);
   chronologyUrl = `${dsl.url()}/incidents`;
   await dsl.goto(chronologyUrl);
@@ -120,7 +123,9 @@ test('the DSL keeps nothing and disables training mode by typing the school’s 
 
   await name.fill(SCHOOL);
   await dsl.getByRole('button', { name: 'Disable training mode' }).click();
-  await expect(dsl.getByText(/Training mode is off\. 1 training incident and 0 training actions were removed\./)).toBeVisible();
+  await expect(
+    dsl.getByText(/Training mode is off\. 1 training incident and 0 training actions were removed\./),
+  ).toBeVisible();
   await expect(dsl.getByRole('heading', { name: /Training mode\s+Off/ })).toBeVisible();
   await expect(dsl.getByRole('banner').getByText('Training mode is on.')).toHaveCount(0);
   await screenshots(dsl, testInfo, 'training-off');

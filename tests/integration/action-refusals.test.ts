@@ -34,7 +34,8 @@ vi.mock('next/headers', () => ({
 }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
-const { pinIncidentAction, restoreIncidentAction, restoreActionAction, deleteIncidentAction } = await import('@/app/(school)/(signed-in)/incidents/[incidentId]/manage-actions');
+const { pinIncidentAction, restoreIncidentAction, restoreActionAction, deleteIncidentAction } =
+  await import('@/app/(school)/(signed-in)/incidents/[incidentId]/manage-actions');
 const { markAlertReadAction } = await import('@/app/(school)/(signed-in)/incidents/[incidentId]/actions');
 const { switchSchoolAction } = await import('@/app/(school)/session-actions');
 const { openSchoolAction } = await import('@/app/(root)/sign-in/actions');
@@ -67,7 +68,9 @@ function form(fields: Record<string, string>): FormData {
   return fd;
 }
 
-async function outcome(call: Promise<unknown>): Promise<{ returned: unknown } | { redirect: string } | { notFound: true }> {
+async function outcome(
+  call: Promise<unknown>,
+): Promise<{ returned: unknown } | { redirect: string } | { notFound: true }> {
   try {
     return { returned: await call };
   } catch (e) {
@@ -79,7 +82,8 @@ async function outcome(call: Promise<unknown>): Promise<{ returned: unknown } | 
 }
 const refusal = () => request.cookies.get(REFUSAL_COOKIE);
 
-const incidentRow = async (id: string) => (await inSchool(a.id, (tx) => tx.select().from(incidents).where(eq(incidents.id, id))))[0]!;
+const incidentRow = async (id: string) =>
+  (await inSchool(a.id, (tx) => tx.select().from(incidents).where(eq(incidents.id, id))))[0]!;
 /** Recorded by a teacher, as the demo does: the actions under test then act on it. */
 const addIncident = async (text: string, extra: { alertUserIds?: string } = {}) =>
   createIncident((await signedIn(a, teacherId)).ctx, { studentId: zoe, text, categoryIds: behaviour, ...extra });
@@ -87,10 +91,29 @@ const addIncident = async (text: string, extra: { alertUserIds?: string } = {}) 
 beforeAll(async () => {
   a = await makeSchool('refusals-a');
   b = await makeSchool('refusals-b');
-  dslId = await makeUser({ email: 'dsl@ar.example.org', displayName: 'Dana Shaw', memberships: { [a.slug]: 'DSL' }, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
-  const pastoralId = await makeUser({ email: 'pastoral@ar.example.org', displayName: 'Pat Oakes', memberships: { [a.slug]: 'Pastoral' }, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
-  teacherId = await makeUser({ email: 'teacher@ar.example.org', displayName: 'Tess Hart', memberships: { [a.slug]: 'Teachers' } });
-  const bDslId = await makeUser({ email: 'dsl@ar-b.example.org', displayName: 'Bea Dale', memberships: { [b.slug]: 'DSL' }, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
+  dslId = await makeUser({
+    email: 'dsl@ar.example.org',
+    displayName: 'Dana Shaw',
+    memberships: { [a.slug]: 'DSL' },
+    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  });
+  const pastoralId = await makeUser({
+    email: 'pastoral@ar.example.org',
+    displayName: 'Pat Oakes',
+    memberships: { [a.slug]: 'Pastoral' },
+    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  });
+  teacherId = await makeUser({
+    email: 'teacher@ar.example.org',
+    displayName: 'Tess Hart',
+    memberships: { [a.slug]: 'Teachers' },
+  });
+  const bDslId = await makeUser({
+    email: 'dsl@ar-b.example.org',
+    displayName: 'Bea Dale',
+    memberships: { [b.slug]: 'DSL' },
+    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  });
   token.dsl = (await signedIn(a, dslId, { elevated: true })).token;
   token.pastoral = (await signedIn(a, pastoralId, { elevated: true })).token;
   token.teacher = (await signedIn(a, teacherId)).token;
@@ -112,7 +135,9 @@ describe('a refused button', () => {
 
     from(a, session(token.dsl));
     const done = await outcome(pinIncidentAction(form({ incidentId, pinned: '1' })));
-    expect(done).toEqual({ redirect: `/students/${zoe}/incidents?highlight=${incidentId}&done=pinned#incident-${incidentId}` });
+    expect(done).toEqual({
+      redirect: `/students/${zoe}/incidents?highlight=${incidentId}&done=pinned#incident-${incidentId}`,
+    });
     expect(refusal()).toBeUndefined();
     expect((await incidentRow(incidentId)).pinned).toBe(true);
   });
@@ -123,11 +148,17 @@ describe('a refused button', () => {
     expect(await outcome(pinIncidentAction(form({ incidentId, pinned: '1' })))).toEqual({ notFound: true });
     expect(await outcome(restoreIncidentAction(form({ incidentId })))).toEqual({ notFound: true });
     from(a, session(token.dsl));
-    expect(await outcome(pinIncidentAction(form({ incidentId: randomUUID(), pinned: '1' })))).toEqual({ notFound: true });
+    expect(await outcome(pinIncidentAction(form({ incidentId: randomUUID(), pinned: '1' })))).toEqual({
+      notFound: true,
+    });
     // Once a ZodError thrown from inside the action: a 500 with a digest.
-    expect(await outcome(pinIncidentAction(form({ incidentId: 'not-an-id', pinned: '1' })))).toEqual({ notFound: true });
+    expect(await outcome(pinIncidentAction(form({ incidentId: 'not-an-id', pinned: '1' })))).toEqual({
+      notFound: true,
+    });
     expect(await outcome(pinIncidentAction(form({ incidentId, pinned: 'yes' })))).toEqual({ notFound: true });
-    expect(await outcome(pinIncidentAction(form({ incidentId, pinned: '1', deletedAt: '' })))).toEqual({ notFound: true });
+    expect(await outcome(pinIncidentAction(form({ incidentId, pinned: '1', deletedAt: '' })))).toEqual({
+      notFound: true,
+    });
     expect(refusal()).toBeUndefined();
     expect((await incidentRow(incidentId)).pinned).toBe(false);
   });
@@ -157,12 +188,19 @@ describe('a refused button', () => {
   });
 
   it('opening a school from the root domain that is not the person’s is the 404 page; their own opens (through its /switch/start, which binds the code to this browser)', async () => {
-    const r = await signInAtRoot({ email: 'dsl@ar.example.org', password: TEST_PASSWORD }, { ip: null, userAgent: null });
+    const r = await signInAtRoot(
+      { email: 'dsl@ar.example.org', password: TEST_PASSWORD },
+      { ip: null, userAgent: null },
+    );
     if (!r.ok) throw new Error(r.message);
     from(null, { [ROOT_SESSION_COOKIE]: r.token });
     expect(await outcome(openSchoolAction(form({ to: b.slug })))).toEqual({ notFound: true });
     const opened = await outcome(openSchoolAction(form({ to: a.slug })));
-    expect(opened).toEqual({ redirect: expect.stringMatching(new RegExp(`^https://${a.slug}\\.${ROOT.replace('.', '\\.')}/switch/start\\?back=&path=%2F$`)) });
+    expect(opened).toEqual({
+      redirect: expect.stringMatching(
+        new RegExp(`^https://${a.slug}\\.${ROOT.replace('.', '\\.')}/switch/start\\?back=&path=%2F$`),
+      ),
+    });
     // On a school's host the root domain's actions are refused with a message, not a 500.
     from(a, { [ROOT_SESSION_COOKIE]: r.token });
     expect(await outcome(openSchoolAction(form({ to: a.slug })))).toEqual({ redirect: REFUSAL_PATH });
@@ -184,8 +222,15 @@ describe('a forged Origin', () => {
       from(a, session(token.dsl), origin);
       expect(await outcome(pinIncidentAction(form({ incidentId, pinned: '1' })))).toEqual({ redirect: REFUSAL_PATH });
       expect(refusal()).toBe(OTHER_SITE);
-      const state = await deleteIncidentAction({ values: {}, fieldErrors: {}, message: null }, form({ incidentId, reason: 'Recorded on the wrong pupil' }));
-      expect(state).toEqual({ values: { incidentId, reason: 'Recorded on the wrong pupil' }, fieldErrors: {}, message: OTHER_SITE });
+      const state = await deleteIncidentAction(
+        { values: {}, fieldErrors: {}, message: null },
+        form({ incidentId, reason: 'Recorded on the wrong pupil' }),
+      );
+      expect(state).toEqual({
+        values: { incidentId, reason: 'Recorded on the wrong pupil' },
+        fieldErrors: {},
+        message: OTHER_SITE,
+      });
       const row = await incidentRow(incidentId);
       expect([row.pinned, row.deletedAt]).toEqual([false, null]);
     });
@@ -196,10 +241,16 @@ describe('a refused form', () => {
   it('puts a zod error by its field and keeps what was typed; an unknown field is refused', async () => {
     const { incidentId } = await addIncident('Keep me.');
     from(a, session(token.dsl));
-    const short = await deleteIncidentAction({ values: {}, fieldErrors: {}, message: null }, form({ incidentId, reason: 'x' }));
+    const short = await deleteIncidentAction(
+      { values: {}, fieldErrors: {}, message: null },
+      form({ incidentId, reason: 'x' }),
+    );
     expect(short.values).toEqual({ incidentId, reason: 'x' });
     expect(Object.keys(short.fieldErrors)).toEqual(['reason']);
-    const extra = await deleteIncidentAction({ values: {}, fieldErrors: {}, message: null }, form({ incidentId, reason: 'Recorded on the wrong pupil', deletedBy: dslId }));
+    const extra = await deleteIncidentAction(
+      { values: {}, fieldErrors: {}, message: null },
+      form({ incidentId, reason: 'Recorded on the wrong pupil', deletedBy: dslId }),
+    );
     expect(extra.fieldErrors).toEqual({ form: ['Unexpected field.'] });
     expect((await incidentRow(incidentId)).deletedAt).toBeNull();
   });
@@ -207,14 +258,24 @@ describe('a refused form', () => {
   it('says why when the person may see but not delete', async () => {
     const { incidentId } = await addIncident('Not yours to delete.');
     from(a, session(token.pastoral));
-    const state = await deleteIncidentAction({ values: {}, fieldErrors: {}, message: null }, form({ incidentId, reason: 'Recorded on the wrong pupil' }));
-    expect(state).toEqual({ values: { incidentId, reason: 'Recorded on the wrong pupil' }, fieldErrors: {}, message: 'Your user group cannot do this.' });
+    const state = await deleteIncidentAction(
+      { values: {}, fieldErrors: {}, message: null },
+      form({ incidentId, reason: 'Recorded on the wrong pupil' }),
+    );
+    expect(state).toEqual({
+      values: { incidentId, reason: 'Recorded on the wrong pupil' },
+      fieldErrors: {},
+      message: 'Your user group cannot do this.',
+    });
     expect((await incidentRow(incidentId)).deletedAt).toBeNull();
   });
 
   it('never echoes a password', async () => {
     from(a, {});
-    const state = await signInAction({ values: {}, fieldErrors: {}, message: null }, form({ email: 'dsl@ar.example.org', password: 'not the password' }));
+    const state = await signInAction(
+      { values: {}, fieldErrors: {}, message: null },
+      form({ email: 'dsl@ar.example.org', password: 'not the password' }),
+    );
     expect(state.values).toEqual({ email: 'dsl@ar.example.org' });
     expect(JSON.stringify(state)).not.toContain('not the password');
   });

@@ -11,7 +11,15 @@ import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { inSchool, rowsOf } from '@/db/scoped';
 import { auditLog } from '@/db/schema';
 import { alertGroupMembers } from '@/db/schema/alerts';
-import { archiveAlertGroup, createAlertGroup, deactivateUser, getAlertGroup, listAlertGroupCandidates, listAlertGroups, updateAlertGroup } from '@/lib/admin';
+import {
+  archiveAlertGroup,
+  createAlertGroup,
+  deactivateUser,
+  getAlertGroup,
+  listAlertGroupCandidates,
+  listAlertGroups,
+  updateAlertGroup,
+} from '@/lib/admin';
 import { ELEVATE_FOR_ADMIN } from '@/lib/admin/guard';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import type { School, Ctx, UserCtx } from '@/lib/tenancy/context';
@@ -20,7 +28,8 @@ withTestDatabase();
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
-const signIn = async (school: School, userId: string, elevated: boolean): Promise<UserCtx> => (await signedIn(school, userId, { elevated })).ctx;
+const signIn = async (school: School, userId: string, elevated: boolean): Promise<UserCtx> =>
+  (await signedIn(school, userId, { elevated })).ctx;
 
 let a: School;
 let b: School;
@@ -35,16 +44,42 @@ let bUser: string;
 
 beforeAll(async () => {
   a = await makeSchool('admin-alerts-a');
-  const [found] = await inSchool(a.id, async (tx) => rowsOf<{ t: string | null }>(await tx.execute(sql`select to_regclass('public.alert_groups')::text as t`)));
-  if (!found?.t) throw new Error('The alert_groups table is missing: generate the migration for db/schema/alerts.ts (and its FORCE ROW LEVEL SECURITY).');
+  const [found] = await inSchool(a.id, async (tx) =>
+    rowsOf<{ t: string | null }>(await tx.execute(sql`select to_regclass('public.alert_groups')::text as t`)),
+  );
+  if (!found?.t)
+    throw new Error(
+      'The alert_groups table is missing: generate the migration for db/schema/alerts.ts (and its FORCE ROW LEVEL SECURITY).',
+    );
   b = await makeSchool('admin-alerts-b');
-  const adminId = await makeUser({ email: 'dsl@aa.example.org', displayName: 'Dee Lead', memberships: { [a.slug]: 'DSL' }, totpSecret: SECRET });
-  const teacherId = await makeUser({ email: 'teacher@aa.example.org', displayName: 'Tia Teacher', memberships: { [a.slug]: 'Teachers' } });
+  const adminId = await makeUser({
+    email: 'dsl@aa.example.org',
+    displayName: 'Dee Lead',
+    memberships: { [a.slug]: 'DSL' },
+    totpSecret: SECRET,
+  });
+  const teacherId = await makeUser({
+    email: 'teacher@aa.example.org',
+    displayName: 'Tia Teacher',
+    memberships: { [a.slug]: 'Teachers' },
+  });
   ann = await makeUser({ email: 'ann@aa.example.org', displayName: 'Ann Able', memberships: { [a.slug]: 'Pastoral' } });
-  bob = await makeUser({ email: 'bob@aa.example.org', displayName: 'Bob Brown', memberships: { [a.slug]: 'Pastoral' } });
+  bob = await makeUser({
+    email: 'bob@aa.example.org',
+    displayName: 'Bob Brown',
+    memberships: { [a.slug]: 'Pastoral' },
+  });
   cat = await makeUser({ email: 'cat@aa.example.org', displayName: 'Cat Cole', memberships: { [a.slug]: 'SLT' } });
-  leaver = await makeUser({ email: 'leaver@aa.example.org', displayName: 'Lee Leaver', memberships: { [a.slug]: 'Teachers' } });
-  bUser = await makeUser({ email: 'other@ab.example.org', displayName: 'Other School', memberships: { [b.slug]: 'DSL' } });
+  leaver = await makeUser({
+    email: 'leaver@aa.example.org',
+    displayName: 'Lee Leaver',
+    memberships: { [a.slug]: 'Teachers' },
+  });
+  bUser = await makeUser({
+    email: 'other@ab.example.org',
+    displayName: 'Other School',
+    memberships: { [b.slug]: 'DSL' },
+  });
   admin = await signIn(a, adminId, true);
   adminUnelevated = await signIn(a, adminId, false);
   teacher = await signIn(a, teacherId, false);
@@ -74,7 +109,9 @@ describe('who may use Admin → Alert groups', () => {
           expect(err).toBeNull();
         } else {
           expect(err).toBeInstanceOf(NotAllowedError);
-          expect((err as Error).message).toBe(expected === 'elevate' ? ELEVATE_FOR_ADMIN : 'You do not have permission to do that.');
+          expect((err as Error).message).toBe(
+            expected === 'elevate' ? ELEVATE_FOR_ADMIN : 'You do not have permission to do that.',
+          );
         }
       });
     }
@@ -89,10 +126,21 @@ describe('alert groups', () => {
   });
 
   it('creates a group with members, lists it with its size, and audits it', async () => {
-    const { alertGroupId } = await createAlertGroup(admin, { name: 'Safeguarding team', memberIds: `${ann},${bob},${ann}` });
-    expect(await getAlertGroup(admin, alertGroupId)).toMatchObject({ name: 'Safeguarding team', memberIds: expect.arrayContaining([ann, bob]) });
+    const { alertGroupId } = await createAlertGroup(admin, {
+      name: 'Safeguarding team',
+      memberIds: `${ann},${bob},${ann}`,
+    });
+    expect(await getAlertGroup(admin, alertGroupId)).toMatchObject({
+      name: 'Safeguarding team',
+      memberIds: expect.arrayContaining([ann, bob]),
+    });
     expect((await listAlertGroups(admin)).find((g) => g.id === alertGroupId)?.memberCount).toBe(2);
-    const audit = await inSchool(a.id, (tx) => tx.select({ details: auditLog.details }).from(auditLog).where(and(eq(auditLog.action, 'admin.alert_group_created'), eq(auditLog.entityId, alertGroupId))));
+    const audit = await inSchool(a.id, (tx) =>
+      tx
+        .select({ details: auditLog.details })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'admin.alert_group_created'), eq(auditLog.entityId, alertGroupId))),
+    );
     expect(audit).toHaveLength(1);
   });
 
@@ -112,7 +160,11 @@ describe('alert groups', () => {
     expect(rows[0]?.removedAt).not.toBeNull();
     expect(rows[1]?.removedAt).toBeNull();
     const audit = await inSchool(a.id, (tx) =>
-      tx.select({ details: auditLog.details }).from(auditLog).where(and(eq(auditLog.action, 'admin.alert_group_updated'), eq(auditLog.entityId, alertGroupId))).orderBy(asc(auditLog.at)),
+      tx
+        .select({ details: auditLog.details })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'admin.alert_group_updated'), eq(auditLog.entityId, alertGroupId)))
+        .orderBy(asc(auditLog.at)),
     );
     expect(audit.map((r) => r.details)).toEqual([
       { added: [cat], removed: [ann] },
@@ -126,12 +178,18 @@ describe('alert groups', () => {
     expect(foreign).toBeInstanceOf(NotFoundError);
     expect((foreign as Error).message).toBe((absent as Error).message);
     const deactivated = await createAlertGroup(admin, { name: 'Poach', memberIds: leaver }).catch((e: unknown) => e);
-    expect((deactivated as UserError).fieldErrors?.memberIds).toEqual(['Only active users can be added to an alert group.']);
+    expect((deactivated as UserError).fieldErrors?.memberIds).toEqual([
+      'Only active users can be added to an alert group.',
+    ]);
     expect((await listAlertGroups(admin)).map((g) => g.name)).not.toContain('Poach');
   });
 
   it('keeps a member who was deactivated after joining, and shows them as such', async () => {
-    const id = await makeUser({ email: 'later@aa.example.org', displayName: 'Lou Later', memberships: { [a.slug]: 'Teachers' } });
+    const id = await makeUser({
+      email: 'later@aa.example.org',
+      displayName: 'Lou Later',
+      memberships: { [a.slug]: 'Teachers' },
+    });
     const { alertGroupId } = await createAlertGroup(admin, { name: 'Duty team', memberIds: `${id},${ann}` });
     await deactivateUser(admin, { userId: id });
     const candidates = await listAlertGroupCandidates(admin, alertGroupId);
@@ -154,10 +212,21 @@ describe('alert groups', () => {
   });
 
   it('another school’s alert group is "not found" to open, edit or archive', async () => {
-    const bAdmin = await signIn(b, await makeUser({ email: 'dsl@ab.example.org', displayName: 'B Lead', memberships: { [b.slug]: 'DSL' }, totpSecret: SECRET }), true);
+    const bAdmin = await signIn(
+      b,
+      await makeUser({
+        email: 'dsl@ab.example.org',
+        displayName: 'B Lead',
+        memberships: { [b.slug]: 'DSL' },
+        totpSecret: SECRET,
+      }),
+      true,
+    );
     const { alertGroupId } = await createAlertGroup(bAdmin, { name: 'B team', memberIds: bUser });
     await expect(getAlertGroup(admin, alertGroupId)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(updateAlertGroup(admin, { alertGroupId, name: 'Mine', memberIds: ann })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateAlertGroup(admin, { alertGroupId, name: 'Mine', memberIds: ann })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(archiveAlertGroup(admin, { alertGroupId })).rejects.toBeInstanceOf(NotFoundError);
     expect(await getAlertGroup(bAdmin, alertGroupId)).toMatchObject({ name: 'B team', memberIds: [bUser] });
   });

@@ -26,7 +26,16 @@ let admin: UserCtx;
 let teachersId: string;
 const ids: Record<string, string> = {};
 
-type Staff = { misId: string; forename: string; surname: string; email?: string | null; startDate?: string | null; endDate?: string | null; contract?: 'full-time' | 'part-time' | null; archived?: boolean };
+type Staff = {
+  misId: string;
+  forename: string;
+  surname: string;
+  email?: string | null;
+  startDate?: string | null;
+  endDate?: string | null;
+  contract?: 'full-time' | 'part-time' | null;
+  archived?: boolean;
+};
 
 async function addStaff(school: School, rows: Staff[]): Promise<void> {
   await inSchool(school.id, (tx) =>
@@ -56,7 +65,12 @@ async function addStaff(school: School, rows: Staff[]): Promise<void> {
 beforeAll(async () => {
   a = await makeSchool('staff-users-a');
   b = await makeSchool('staff-users-b');
-  const adminId = await makeUser({ email: 'dsl@su.example.org', displayName: 'Dee Lead', memberships: { [a.slug]: 'DSL' }, totpSecret: SECRET });
+  const adminId = await makeUser({
+    email: 'dsl@su.example.org',
+    displayName: 'Dee Lead',
+    memberships: { [a.slug]: 'DSL' },
+    totpSecret: SECRET,
+  });
   admin = (await signedIn(a, adminId, { elevated: true })).ctx;
   await addStaff(a, [
     { misId: 'T01', forename: 'Helen', surname: 'Carter' },
@@ -69,7 +83,11 @@ beforeAll(async () => {
     { misId: 'T08', forename: 'No', surname: 'Start', startDate: null },
   ]);
   await addStaff(b, [{ misId: 'T01', forename: 'Other', surname: 'School' }]);
-  teachersId = (await inSchool(a.id, (tx) => tx.select({ id: userGroups.id }).from(userGroups).where(eq(userGroups.name, 'Teachers'))))[0]!.id;
+  teachersId = (
+    await inSchool(a.id, (tx) =>
+      tx.select({ id: userGroups.id }).from(userGroups).where(eq(userGroups.name, 'Teachers')),
+    )
+  )[0]!.id;
 });
 
 describe('New user from the MIS staff list', () => {
@@ -79,20 +97,35 @@ describe('New user from the MIS staff list', () => {
   });
 
   it('adds someone with the MIS address and keeps their MIS staff id', async () => {
-    const { userId } = await addStaffUser(admin, { misStaffId: ids['staff-users-a:T01'], userGroupId: teachersId }, NOW);
+    const { userId } = await addStaffUser(
+      admin,
+      { misStaffId: ids['staff-users-a:T01'], userGroupId: teachersId },
+      NOW,
+    );
     const rows = await inSchool(a.id, (tx) => tx.select().from(memberships).where(eq(memberships.userId, userId)));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ misStaffId: 'T01', userGroupId: teachersId, status: 'active' });
     const audit = await inSchool(a.id, (tx) => tx.select().from(auditLog).where(eq(auditLog.entityId, userId)));
-    expect(audit[0]?.details).toMatchObject({ source: 'mis', misStaffId: 'T01', email: 'helen@staff.example.org', displayName: 'Helen Carter' });
+    expect(audit[0]?.details).toMatchObject({
+      source: 'mis',
+      misStaffId: 'T01',
+      email: 'helen@staff.example.org',
+      displayName: 'Helen Carter',
+    });
     expect((await listOfferableStaff(admin, NOW)).map((s) => s.misId)).toEqual(['T05', 'T02']);
   });
 
   it('asks for an address when the MIS has none, and takes the one given', async () => {
     const noEmail = addStaffUser(admin, { misStaffId: ids['staff-users-a:T02'], userGroupId: teachersId }, NOW);
     await expect(noEmail).rejects.toBeInstanceOf(UserError);
-    await expect(noEmail).rejects.toMatchObject({ fieldErrors: { email: [expect.stringContaining('MIS has no address')] } });
-    const { userId } = await addStaffUser(admin, { misStaffId: ids['staff-users-a:T02'], userGroupId: teachersId, email: 'D.Okafor@staff.example.org' }, NOW);
+    await expect(noEmail).rejects.toMatchObject({
+      fieldErrors: { email: [expect.stringContaining('MIS has no address')] },
+    });
+    const { userId } = await addStaffUser(
+      admin,
+      { misStaffId: ids['staff-users-a:T02'], userGroupId: teachersId, email: 'D.Okafor@staff.example.org' },
+      NOW,
+    );
     const rows = await inSchool(a.id, (tx) => tx.select().from(memberships).where(eq(memberships.userId, userId)));
     expect(rows[0]?.misStaffId).toBe('T02');
   });
@@ -100,7 +133,14 @@ describe('New user from the MIS staff list', () => {
   it('refuses staff who are not offered and another school’s staff rows, adding nobody', async () => {
     const count = async () => (await inSchool(a.id, (tx) => tx.select().from(memberships))).length;
     const before = await count();
-    for (const key of ['staff-users-a:T03', 'staff-users-a:T04', 'staff-users-a:T06', 'staff-users-a:T07', 'staff-users-a:T01', 'staff-users-b:T01']) {
+    for (const key of [
+      'staff-users-a:T03',
+      'staff-users-a:T04',
+      'staff-users-a:T06',
+      'staff-users-a:T07',
+      'staff-users-a:T01',
+      'staff-users-b:T01',
+    ]) {
       await expect(addStaffUser(admin, { misStaffId: ids[key], userGroupId: teachersId }, NOW)).rejects.toMatchObject({
         fieldErrors: { misStaffId: ['Choose someone from the staff list.'] },
       });
@@ -112,8 +152,14 @@ describe('New user from the MIS staff list', () => {
   it('needs administration and a key used this session', async () => {
     const unelevated = (await signedIn(a, admin.user.id, { elevated: false })).ctx;
     await expect(listOfferableStaff(unelevated, NOW)).rejects.toThrow(ELEVATE_FOR_ADMIN);
-    await expect(addStaffUser(unelevated, { misStaffId: ids['staff-users-a:T05'], userGroupId: teachersId }, NOW)).rejects.toThrow(ELEVATE_FOR_ADMIN);
-    const teacherId = await makeUser({ email: 'teacher@su.example.org', displayName: 'Tia Teacher', memberships: { [a.slug]: 'Teachers' } });
+    await expect(
+      addStaffUser(unelevated, { misStaffId: ids['staff-users-a:T05'], userGroupId: teachersId }, NOW),
+    ).rejects.toThrow(ELEVATE_FOR_ADMIN);
+    const teacherId = await makeUser({
+      email: 'teacher@su.example.org',
+      displayName: 'Tia Teacher',
+      memberships: { [a.slug]: 'Teachers' },
+    });
     const teacher = (await signedIn(a, teacherId, { elevated: true })).ctx;
     await expect(listOfferableStaff(teacher, NOW)).rejects.toBeInstanceOf(NotAllowedError);
   });

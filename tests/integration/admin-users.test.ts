@@ -40,7 +40,12 @@ const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const meta = { ip: '203.0.113.7', userAgent: 'vitest' };
 
 async function person(school: School, email: string, group: string, withKey = false): Promise<string> {
-  return makeUser({ email, displayName: email.split('@')[0] ?? email, memberships: { [school.slug]: group }, totpSecret: withKey ? SECRET : undefined });
+  return makeUser({
+    email,
+    displayName: email.split('@')[0] ?? email,
+    memberships: { [school.slug]: group },
+    totpSecret: withKey ? SECRET : undefined,
+  });
 }
 
 /** A session as sign-in (and, with `elevated`, the key) would leave it, resolved as the next request would. */
@@ -50,7 +55,10 @@ const nextRequest = (school: School, token: string) => resolveSession(school.id,
 
 async function groupId(school: School, name: string): Promise<string> {
   const rows = await inSchool(school.id, (tx) =>
-    tx.select({ id: userGroups.id }).from(userGroups).where(and(eq(userGroups.schoolId, school.id), eq(userGroups.name, name))),
+    tx
+      .select({ id: userGroups.id })
+      .from(userGroups)
+      .where(and(eq(userGroups.schoolId, school.id), eq(userGroups.name, name))),
   );
   if (!rows[0]) throw new Error(`no group ${name}`);
   return rows[0].id;
@@ -108,7 +116,10 @@ describe('who may use Admin → Users', () => {
     ['add a user', (ctx) => addUser(ctx, { displayName: 'New Person', email: fresh(), userGroupId: teachersA })],
     ['change group', (ctx) => changeUserGroup(ctx, { userId: pawnId, userGroupId: teachersA })],
     ['change email', (ctx) => changeUserEmail(ctx, { userId: pawnId, email: 'pawn@a.example.org' })],
-    ['deactivate and reactivate', async (ctx) => (await deactivateUser(ctx, { userId: pawnId }), reactivateUser(ctx, { userId: pawnId }))],
+    [
+      'deactivate and reactivate',
+      async (ctx) => (await deactivateUser(ctx, { userId: pawnId }), reactivateUser(ctx, { userId: pawnId })),
+    ],
     ['remove all 2FA devices', (ctx) => removeAllKeys(ctx, { userId: pawnId, understood: 'on' })],
   ];
   const roles: [string, () => Ctx, 'allowed' | 'elevate' | 'refused'][] = [
@@ -131,7 +142,9 @@ describe('who may use Admin → Users', () => {
             (e: unknown) => e,
           );
           expect(err).toBeInstanceOf(NotAllowedError);
-          expect((err as Error).message).toBe(expected === 'elevate' ? ELEVATE_FOR_ADMIN : 'You do not have permission to do that.');
+          expect((err as Error).message).toBe(
+            expected === 'elevate' ? ELEVATE_FOR_ADMIN : 'You do not have permission to do that.',
+          );
         }
       });
     }
@@ -140,7 +153,9 @@ describe('who may use Admin → Users', () => {
   it('a refused call changes nothing', async () => {
     const before = await inSchool(a.id, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(auditLog));
     await expect(deactivateUser(teacher, { userId: pawnId })).rejects.toBeInstanceOf(NotAllowedError);
-    await expect(changeUserGroup(adminUnelevated, { userId: pawnId, userGroupId: pastoralA })).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(changeUserGroup(adminUnelevated, { userId: pawnId, userGroupId: pastoralA })).rejects.toBeInstanceOf(
+      NotAllowedError,
+    );
     const after = await inSchool(a.id, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(auditLog));
     expect(after[0]?.n).toBe(before[0]?.n);
     expect((await getMemberProfile(admin, pawnId)).status).toBe('active');
@@ -187,10 +202,15 @@ describe('another school’s ids are answered like ids that do not exist', () =>
 
   it('nothing of school B changed: its user is active with their key', async () => {
     const rows = await inSchool(b.id, (tx) =>
-      tx.select({ status: memberships.status }).from(memberships).where(and(eq(memberships.schoolId, b.id), eq(memberships.userId, bUserId))),
+      tx
+        .select({ status: memberships.status })
+        .from(memberships)
+        .where(and(eq(memberships.schoolId, b.id), eq(memberships.userId, bUserId))),
     );
     expect(rows[0]?.status).toBe('active');
-    const keys = await inSchool(b.id, (tx) => tx.select({ removedAt: userKeys.removedAt }).from(userKeys).where(eq(userKeys.userId, bUserId)));
+    const keys = await inSchool(b.id, (tx) =>
+      tx.select({ removedAt: userKeys.removedAt }).from(userKeys).where(eq(userKeys.userId, bUserId)),
+    );
     expect(keys.map((k) => k.removedAt)).toEqual([null]);
   });
 
@@ -222,13 +242,20 @@ describe('changes reach the person on their next request', () => {
     const id = await person(a, 'status-check@a.example.org', 'Teachers');
     const { token } = await signIn(a, id, false);
     await inSchool(a.id, (tx) =>
-      tx.update(memberships).set({ status: 'deactivated' }).where(and(eq(memberships.schoolId, a.id), eq(memberships.userId, id))),
+      tx
+        .update(memberships)
+        .set({ status: 'deactivated' })
+        .where(and(eq(memberships.schoolId, a.id), eq(memberships.userId, id))),
     );
     expect(await nextRequest(a, token)).toBeNull();
   });
 
   it('deactivating an SSO person in one school leaves their other school alone', async () => {
-    const id = await makeUser({ email: 'sso@trust.example.org', displayName: 'Trust Lead', memberships: { [a.slug]: 'Teachers', [b.slug]: 'Teachers' } });
+    const id = await makeUser({
+      email: 'sso@trust.example.org',
+      displayName: 'Trust Lead',
+      memberships: { [a.slug]: 'Teachers', [b.slug]: 'Teachers' },
+    });
     const inB = await signIn(b, id, false);
     await deactivateUser(admin, { userId: id });
     expect(await nextRequest(b, inB.token)).toMatchObject({ id });
@@ -241,12 +268,21 @@ describe('changes reach the person on their next request', () => {
 
     await changeUserGroup(admin, { userId: id, userGroupId: teachersA });
     const next = await nextRequest(a, token);
-    expect(next).toMatchObject({ userGroupId: teachersA, userGroupName: 'Teachers', elevated: false, mayElevate: false });
+    expect(next).toMatchObject({
+      userGroupId: teachersA,
+      userGroupName: 'Teachers',
+      elevated: false,
+      mayElevate: false,
+    });
     expect(next?.permissions).not.toContain('students.list');
 
     const rows = await auditRows(a, 'admin.user_group_changed', id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorUserId: adminId, ip: meta.ip, details: { from: { id: pastoralA, name: 'Pastoral' }, to: { id: teachersA, name: 'Teachers' } } });
+    expect(rows[0]).toMatchObject({
+      actorUserId: adminId,
+      ip: meta.ip,
+      details: { from: { id: pastoralA, name: 'Pastoral' }, to: { id: teachersA, name: 'Teachers' } },
+    });
   });
 
   it('removing all 2FA devices makes `elevated` false at once, and the person is told', async () => {
@@ -264,7 +300,9 @@ describe('changes reach the person on their next request', () => {
     expect(rows[0]).toMatchObject({ actorUserId: adminId, details: { count: 1 } });
     const log = await listSecurityLog(admin, id);
     expect(log.entries[0]?.action).toBe('admin.keys_removed');
-    const mail = await inSchool(a.id, (tx) => tx.select({ subject: outbox.subject }).from(outbox).where(eq(outbox.toAddress, 'lost-phone@a.example.org')));
+    const mail = await inSchool(a.id, (tx) =>
+      tx.select({ subject: outbox.subject }).from(outbox).where(eq(outbox.toAddress, 'lost-phone@a.example.org')),
+    );
     expect(mail.map((m) => m.subject)).toContain('Your Haven 2FA devices were removed');
   });
 
@@ -275,17 +313,33 @@ describe('changes reach the person on their next request', () => {
 
   it('an administrator cannot deactivate, regroup or strip the keys of their own account', async () => {
     await expect(deactivateUser(admin, { userId: adminId })).rejects.toThrow(/your own account/);
-    await expect(changeUserGroup(admin, { userId: adminId, userGroupId: teachersA })).rejects.toThrow(/your own account/);
+    await expect(changeUserGroup(admin, { userId: adminId, userGroupId: teachersA })).rejects.toThrow(
+      /your own account/,
+    );
     await expect(removeAllKeys(admin, { userId: adminId, understood: 'on' })).rejects.toThrow(/your own account/);
-    expect(await nextRequest(a, (await signIn(a, adminId, true)).token)).toMatchObject({ elevated: true, userGroupName: 'DSL' });
+    expect(await nextRequest(a, (await signIn(a, adminId, true)).token)).toMatchObject({
+      elevated: true,
+      userGroupName: 'DSL',
+    });
   });
 });
 
 describe('adding people and changing addresses', () => {
   it('adds a non-MIS user: a new person with a membership, visible in the list, with an audit row', async () => {
-    const { userId } = await addUser(admin, { displayName: '  Nia Cole ', email: 'Nia.Cole@A.example.org', userGroupId: pastoralA });
+    const { userId } = await addUser(admin, {
+      displayName: '  Nia Cole ',
+      email: 'Nia.Cole@A.example.org',
+      userGroupId: pastoralA,
+    });
     const profile = await getMemberProfile(admin, userId);
-    expect(profile).toMatchObject({ displayName: 'Nia Cole', email: 'nia.cole@a.example.org', status: 'active', group: { name: 'Pastoral' }, misStaffId: null, keys: [] });
+    expect(profile).toMatchObject({
+      displayName: 'Nia Cole',
+      email: 'nia.cole@a.example.org',
+      status: 'active',
+      group: { name: 'Pastoral' },
+      misStaffId: null,
+      keys: [],
+    });
     expect((await listMembers(admin, { q: 'nia', groupId: pastoralA })).items.map((m) => m.userId)).toEqual([userId]);
     expect((await listMembers(admin, { q: 'nia', groupId: teachersA })).items).toEqual([]);
     const rows = await auditRows(a, 'admin.user_added', userId);
@@ -293,23 +347,40 @@ describe('adding people and changing addresses', () => {
   });
 
   it('refuses an address already used here, whatever its case', async () => {
-    const err = await addUser(admin, { displayName: 'Again', email: 'TEACHER@a.example.org', userGroupId: teachersA }).catch((e: unknown) => e);
+    const err = await addUser(admin, {
+      displayName: 'Again',
+      email: 'TEACHER@a.example.org',
+      userGroupId: teachersA,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).fieldErrors?.email?.[0]).toMatch(/already uses this address/);
   });
 
   it('refuses an address of a person it cannot see (another school’s), and creates nothing', async () => {
-    const err = await addUser(admin, { displayName: 'Poacher', email: 'teacher@b.example.org', userGroupId: teachersA }).catch((e: unknown) => e);
+    const err = await addUser(admin, {
+      displayName: 'Poacher',
+      email: 'teacher@b.example.org',
+      userGroupId: teachersA,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).fieldErrors?.email?.[0]).toMatch(/already used by another Haven account/);
-    const rows = await inSchool(a.id, (tx) => tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = 'teacher@b.example.org'`));
+    const rows = await inSchool(a.id, (tx) =>
+      tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.email}) = 'teacher@b.example.org'`),
+    );
     expect(rows).toEqual([]);
   });
 
   it('validates the form: name, email and group', async () => {
-    await expect(addUser(admin, { displayName: '', email: 'x@a.example.org', userGroupId: teachersA })).rejects.toThrow();
+    await expect(
+      addUser(admin, { displayName: '', email: 'x@a.example.org', userGroupId: teachersA }),
+    ).rejects.toThrow();
     await expect(addUser(admin, { displayName: 'X', email: 'not an email', userGroupId: teachersA })).rejects.toThrow();
-    await expect(addUser(admin, { displayName: 'X', email: 'x@a.example.org', userGroupId: teachersA, isAdmin: true })).rejects.toThrow();
+    await expect(
+      addUser(admin, { displayName: 'X', email: 'x@a.example.org', userGroupId: teachersA, isAdmin: true }),
+    ).rejects.toThrow();
   });
 
   it('changes an address, cancels nothing it should not, tells the old address, and audits', async () => {
@@ -318,7 +389,9 @@ describe('adding people and changing addresses', () => {
     expect((await getMemberProfile(admin, id)).email).toBe('new@a.example.org');
     const rows = await auditRows(a, 'admin.user_email_changed', id);
     expect(rows[0]).toMatchObject({ details: { from: 'old@a.example.org', to: 'new@a.example.org' } });
-    const mail = await inSchool(a.id, (tx) => tx.select({ subject: outbox.subject }).from(outbox).where(eq(outbox.toAddress, 'old@a.example.org')));
+    const mail = await inSchool(a.id, (tx) =>
+      tx.select({ subject: outbox.subject }).from(outbox).where(eq(outbox.toAddress, 'old@a.example.org')),
+    );
     expect(mail.map((m) => m.subject)).toEqual(['Your Haven email address was changed']);
     const clash = await changeUserEmail(admin, { userId: id, email: 'teacher@b.example.org' }).catch((e: unknown) => e);
     expect((clash as UserError).fieldErrors?.email?.[0]).toMatch(/already used by another Haven account/);
@@ -326,18 +399,32 @@ describe('adding people and changing addresses', () => {
 
   it('refuses to change the address of someone who signs in with it at another school too', async () => {
     // A trust's lead in both schools: school A may not repoint how they sign in at school B.
-    const shared = await makeUser({ email: 'lead@trust.example.org', displayName: 'Trust Lead', memberships: { [a.slug]: 'Teachers', [b.slug]: 'DSL' } });
+    const shared = await makeUser({
+      email: 'lead@trust.example.org',
+      displayName: 'Trust Lead',
+      memberships: { [a.slug]: 'Teachers', [b.slug]: 'DSL' },
+    });
     const err = await changeUserEmail(admin, { userId: shared, email: 'lead@a.example.org' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).fieldErrors?.email?.[0]).toMatch(/sign in with this address at another school too/);
     expect((await getMemberProfile(admin, shared)).email).toBe('lead@trust.example.org');
     expect(await auditRows(a, 'admin.user_email_changed', shared)).toEqual([]);
     // Deactivated there still counts: they may come back to it.
-    const left = await makeUser({ email: 'left@trust.example.org', displayName: 'Left B', memberships: { [a.slug]: 'Teachers', [b.slug]: 'Teachers' } });
-    await deactivateUser((await signIn(b, await person(b, 'dsl2@b.example.org', 'DSL', true), true)).ctx, { userId: left });
-    await expect(changeUserEmail(admin, { userId: left, email: 'left@a.example.org' })).rejects.toBeInstanceOf(UserError);
+    const left = await makeUser({
+      email: 'left@trust.example.org',
+      displayName: 'Left B',
+      memberships: { [a.slug]: 'Teachers', [b.slug]: 'Teachers' },
+    });
+    await deactivateUser((await signIn(b, await person(b, 'dsl2@b.example.org', 'DSL', true), true)).ctx, {
+      userId: left,
+    });
+    await expect(changeUserEmail(admin, { userId: left, email: 'left@a.example.org' })).rejects.toBeInstanceOf(
+      UserError,
+    );
     // Someone of school B only is "not found" here, as before: nothing is said about their other schools.
-    await expect(changeUserEmail(admin, { userId: bUserId, email: 'x@a.example.org' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(changeUserEmail(admin, { userId: bUserId, email: 'x@a.example.org' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });
 
@@ -348,7 +435,12 @@ describe('the school’s email-domain whitelist', () => {
 
   beforeAll(async () => {
     w = await makeSchool('admin-users-whitelist');
-    await inSchool(w.id, (tx) => tx.update(schools).set({ settings: { emailDomainWhitelist: ['school.org', '@trust.org'] } }).where(eq(schools.id, w.id)));
+    await inSchool(w.id, (tx) =>
+      tx
+        .update(schools)
+        .set({ settings: { emailDomainWhitelist: ['school.org', '@trust.org'] } })
+        .where(eq(schools.id, w.id)),
+    );
     const wAdminId = await person(w, 'admin@school.org', 'DSL', true);
     w = (await findSchoolBySlug(w.slug))!;
     wAdmin = (await signIn(w, wAdminId, true)).ctx;
@@ -357,9 +449,13 @@ describe('the school’s email-domain whitelist', () => {
 
   it('refuses other domains, and sub-domains, next to the email field', async () => {
     for (const email of ['someone@gmail.com', 'someone@mail.school.org', 'someone@school.org.evil.com']) {
-      const err = await addUser(wAdmin, { displayName: 'Someone', email, userGroupId: wTeachers }).catch((e: unknown) => e);
+      const err = await addUser(wAdmin, { displayName: 'Someone', email, userGroupId: wTeachers }).catch(
+        (e: unknown) => e,
+      );
       expect(err, email).toBeInstanceOf(UserError);
-      expect((err as UserError).fieldErrors?.email?.[0]).toBe('This school only allows addresses at school.org, trust.org.');
+      expect((err as UserError).fieldErrors?.email?.[0]).toBe(
+        'This school only allows addresses at school.org, trust.org.',
+      );
     }
     expect((await listMembers(wAdmin, { q: 'someone' })).items).toEqual([]);
   });

@@ -13,7 +13,14 @@ import { categoryIdByName } from '../support/categories';
 import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { addPupils, monitor } from '../support/pupils';
 import { inSchool } from '@/db/scoped';
-import { auditLog, classRestrictionMembers, monitoringPeriods, schools, userGroupCategoryPermissions, userGroups } from '@/db/schema';
+import {
+  auditLog,
+  classRestrictionMembers,
+  monitoringPeriods,
+  schools,
+  userGroupCategoryPermissions,
+  userGroups,
+} from '@/db/schema';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { bulkUpdateMonitoring } from '@/lib/monitoring/bulk';
 import { findSchoolBySlug } from '@/lib/schools/queries';
@@ -63,7 +70,8 @@ async function running(school: School, studentId: string) {
 }
 
 async function snapshot(school: School) {
-  const rows = (q: ReturnType<typeof sql>) => inSchool(school.id, async (tx) => (await tx.execute(q)) as unknown as { rows: unknown[] });
+  const rows = (q: ReturnType<typeof sql>) =>
+    inSchool(school.id, async (tx) => (await tx.execute(q)) as unknown as { rows: unknown[] });
   return {
     periods: (await rows(sql`select count(*)::int as n, count(ended_on)::int as ended from monitoring_periods`)).rows,
     audit: (await rows(sql`select count(*)::int as n from audit_log where action like 'monitoring.%'`)).rows,
@@ -84,7 +92,8 @@ beforeAll(async () => {
   p.other = (await addPupils(b.id, [{ legalForename: 'Oli', legalSurname: 'Other' }]))[0]!;
   for (const n of ['Bullying', 'Prevent', 'Neglect', 'Medical']) cat[n] = await categoryIdByName(a.id, n);
   cat.bBullying = await categoryIdByName(b.id, 'Bullying');
-  const person = (email: string, group: string) => makeUser({ email, displayName: email.split('@')[0]!, memberships: { bulka: group }, totpSecret: SECRET });
+  const person = (email: string, group: string) =>
+    makeUser({ email, displayName: email.split('@')[0]!, memberships: { bulka: group }, totpSecret: SECRET });
   const dslId = await person('dsl@bulka.test', 'DSL');
   dsl = (await signedIn(a, dslId, { elevated: true })).ctx;
   dslNoKey = (await signedIn(a, dslId)).ctx;
@@ -95,30 +104,72 @@ beforeAll(async () => {
 describe('adding and removing a category', () => {
   it('starts monitoring for the ticked pupils, keeps a running period, and audits each change', async () => {
     await monitor(a.id, p.ben!, cat.Bullying!, '2025-01-10');
-    const result = await bulkUpdateMonitoring(dsl, { studentIds: [p.amy!, p.ben!], change: 'add', categoryId: cat.Bullying, date: '2025-03-03' });
-    expect(result).toEqual({ change: 'add', categoryName: 'Bullying', date: '2025-03-03', pupils: 2, changed: 1, unchanged: 1 });
+    const result = await bulkUpdateMonitoring(dsl, {
+      studentIds: [p.amy!, p.ben!],
+      change: 'add',
+      categoryId: cat.Bullying,
+      date: '2025-03-03',
+    });
+    expect(result).toEqual({
+      change: 'add',
+      categoryName: 'Bullying',
+      date: '2025-03-03',
+      pupils: 2,
+      changed: 1,
+      unchanged: 1,
+    });
     const stored = await periods(a, [p.amy!, p.ben!]);
     expect(stored).toEqual([
       expect.objectContaining({ studentId: p.ben, startedOn: '2025-01-10', startedVia: 'profile', endedOn: null }),
-      { studentId: p.amy, categoryId: cat.Bullying, startedOn: '2025-03-03', startedVia: 'bulk', startedBy: dsl.user.id, endedOn: null, endedVia: null, endedBy: null },
+      {
+        studentId: p.amy,
+        categoryId: cat.Bullying,
+        startedOn: '2025-03-03',
+        startedVia: 'bulk',
+        startedBy: dsl.user.id,
+        endedOn: null,
+        endedVia: null,
+        endedBy: null,
+      },
     ]);
     const audit = await inSchool(a.id, (tx) =>
       tx
-        .select({ action: auditLog.action, entityId: auditLog.entityId, actor: auditLog.actorUserId, details: auditLog.details, ip: auditLog.ip })
+        .select({
+          action: auditLog.action,
+          entityId: auditLog.entityId,
+          actor: auditLog.actorUserId,
+          details: auditLog.details,
+          ip: auditLog.ip,
+        })
         .from(auditLog)
         .where(sql`${auditLog.action} like 'monitoring.%'`),
     );
     expect(audit).toEqual(
       expect.arrayContaining([
-        { action: 'monitoring.started', entityId: p.amy, actor: dsl.user.id, details: { categoryId: cat.Bullying, date: '2025-03-03', via: 'bulk', studentId: p.amy }, ip: '203.0.113.7' },
-        expect.objectContaining({ action: 'monitoring.bulk_updated', entityId: null, details: expect.objectContaining({ change: 'add', changed: 1 }) }),
+        {
+          action: 'monitoring.started',
+          entityId: p.amy,
+          actor: dsl.user.id,
+          details: { categoryId: cat.Bullying, date: '2025-03-03', via: 'bulk', studentId: p.amy },
+          ip: '203.0.113.7',
+        },
+        expect.objectContaining({
+          action: 'monitoring.bulk_updated',
+          entityId: null,
+          details: expect.objectContaining({ change: 'add', changed: 1 }),
+        }),
       ]),
     );
     expect(audit.filter((r) => r.action === 'monitoring.started')).toHaveLength(1);
   });
 
   it('ends the running periods on the given date; an end before the start ends it on its first day', async () => {
-    const result = await bulkUpdateMonitoring(dsl, { studentIds: `${p.amy},${p.ben},${p.cara}`, change: 'remove', categoryId: cat.Bullying, date: '2025-02-01' });
+    const result = await bulkUpdateMonitoring(dsl, {
+      studentIds: `${p.amy},${p.ben},${p.cara}`,
+      change: 'remove',
+      categoryId: cat.Bullying,
+      date: '2025-02-01',
+    });
     expect(result).toMatchObject({ changed: 2, unchanged: 1 });
     const stored = await periods(a, [p.amy!, p.ben!]);
     expect(stored.map((r) => [r.studentId, r.startedOn, r.endedOn, r.endedVia, r.endedBy])).toEqual([
@@ -130,7 +181,8 @@ describe('adding and removing a category', () => {
 
 describe('wiping categories', () => {
   beforeEach(async () => {
-    for (const c of ['Prevent', 'Neglect', 'Medical']) await bulkUpdateMonitoring(dsl, { studentIds: [p.cara!], change: 'add', categoryId: cat[c], date: '2025-04-01' });
+    for (const c of ['Prevent', 'Neglect', 'Medical'])
+      await bulkUpdateMonitoring(dsl, { studentIds: [p.cara!], change: 'add', categoryId: cat[c], date: '2025-04-01' });
   });
 
   it('ends only the categories the user may see', async () => {
@@ -144,14 +196,24 @@ describe('wiping categories', () => {
 });
 
 describe('all or nothing', () => {
-  const refused = async (ctx: UserCtx, input: Parameters<typeof bulkUpdateMonitoring>[1], error: new (...args: never[]) => Error, message?: string) => {
+  const refused = async (
+    ctx: UserCtx,
+    input: Parameters<typeof bulkUpdateMonitoring>[1],
+    error: new (...args: never[]) => Error,
+    message?: string,
+  ) => {
     const before = await snapshot(a);
     const attempt = bulkUpdateMonitoring(ctx, input);
     await expect(attempt).rejects.toBeInstanceOf(error);
     if (message) await expect(attempt).rejects.toThrow(message);
     expect(await snapshot(a)).toEqual(before);
   };
-  const add = (studentIds: string[], categoryId = cat.Medical) => ({ studentIds, change: 'add' as const, categoryId, date: '2025-06-01' });
+  const add = (studentIds: string[], categoryId = cat.Medical) => ({
+    studentIds,
+    change: 'add' as const,
+    categoryId,
+    date: '2025-06-01',
+  });
 
   it('another school’s pupil among the ticked ones refuses the whole request as not found', async () => {
     await refused(dsl, add([p.amy!, p.other!]), NotFoundError, 'That pupil could not be found.');
@@ -161,7 +223,11 @@ describe('all or nothing', () => {
   it('another school’s category, or one the user may not see, is not found', async () => {
     await refused(dsl, add([p.amy!], cat.bBullying), NotFoundError, 'That category could not be found.');
     await refused(pastoral, add([p.amy!], cat.Prevent), NotFoundError);
-    await refused(pastoral, { studentIds: [p.amy!], change: 'remove', categoryId: cat.Prevent, date: '2025-06-01' }, NotFoundError);
+    await refused(
+      pastoral,
+      { studentIds: [p.amy!], change: 'remove', categoryId: cat.Prevent, date: '2025-06-01' },
+      NotFoundError,
+    );
   });
 
   it('an archived pupil needs "view students without a group"', async () => {
@@ -179,13 +245,44 @@ describe('all or nothing', () => {
     // it "Update categories", and the service refuses it the same way (the stricter reading).
     const groupId = randomUUID();
     await inSchool(a.id, async (tx) => {
-      await tx.insert(userGroups).values({ id: groupId, schoolId: a.id, name: 'Details only', permissions: ['students.details', 'incidents.add'] });
-      await tx.insert(userGroupCategoryPermissions).values({ schoolId: a.id, userGroupId: groupId, categoryId: cat.Bullying!, viewStudents: true, viewIncidents: true, addIncidents: true });
+      await tx
+        .insert(userGroups)
+        .values({
+          id: groupId,
+          schoolId: a.id,
+          name: 'Details only',
+          permissions: ['students.details', 'incidents.add'],
+        });
+      await tx
+        .insert(userGroupCategoryPermissions)
+        .values({
+          schoolId: a.id,
+          userGroupId: groupId,
+          categoryId: cat.Bullying!,
+          viewStudents: true,
+          viewIncidents: true,
+          addIncidents: true,
+        });
     });
-    const detailsOnly = (await signedIn(a, await makeUser({ email: 'details@bulka.test', displayName: 'Dee', memberships: { bulka: 'Details only' }, totpSecret: SECRET }), { elevated: true })).ctx;
+    const detailsOnly = (
+      await signedIn(
+        a,
+        await makeUser({
+          email: 'details@bulka.test',
+          displayName: 'Dee',
+          memberships: { bulka: 'Details only' },
+          totpSecret: SECRET,
+        }),
+        { elevated: true },
+      )
+    ).ctx;
     expect(await finderCapabilities(detailsOnly)).toMatchObject({ access: 'not_allowed', mayUpdateCategories: false });
     await refused(detailsOnly, add([p.amy!], cat.Bullying), NotAllowedError);
-    expect(await finderCapabilities(dsl)).toMatchObject({ access: 'allowed', mayUpdateCategories: true, mayIncludeArchived: true });
+    expect(await finderCapabilities(dsl)).toMatchObject({
+      access: 'allowed',
+      mayUpdateCategories: true,
+      mayIncludeArchived: true,
+    });
   });
 
   it('bad input is a message by its field, and nothing is written', async () => {
@@ -196,36 +293,86 @@ describe('all or nothing', () => {
       expect(await snapshot(a)).toEqual(before);
       return (e as UserError).fieldErrors;
     };
-    expect(await fields({ studentIds: '', change: 'add', categoryId: cat.Medical, date: '2025-06-01' })).toEqual({ studentIds: ['Tick at least one pupil.'] });
-    expect(await fields({ studentIds: [p.amy!], change: 'add', categoryId: '', date: '2025-06-01' })).toEqual({ categoryId: ['Choose a category.'] });
-    expect(await fields({ studentIds: [p.amy!], change: 'add', categoryId: cat.Medical, date: '3025-01-01' })).toEqual({ date: ['Choose today or an earlier date.'] });
-    expect(await fields({ studentIds: [p.amy!], change: 'add', categoryId: cat.Medical, date: '1 June' })).toEqual({ date: ['Enter a date.'] });
-    expect(await fields({ studentIds: ['not-a-pupil'], change: 'add', categoryId: cat.Medical, date: '2025-06-01' })).toEqual({ studentIds: ['That pupil could not be found.'] });
-    const extra = { studentIds: [p.amy!], change: 'add', categoryId: cat.Medical, date: '2025-06-01', schoolId: b.id } as Parameters<typeof bulkUpdateMonitoring>[1];
+    expect(await fields({ studentIds: '', change: 'add', categoryId: cat.Medical, date: '2025-06-01' })).toEqual({
+      studentIds: ['Tick at least one pupil.'],
+    });
+    expect(await fields({ studentIds: [p.amy!], change: 'add', categoryId: '', date: '2025-06-01' })).toEqual({
+      categoryId: ['Choose a category.'],
+    });
+    expect(await fields({ studentIds: [p.amy!], change: 'add', categoryId: cat.Medical, date: '3025-01-01' })).toEqual({
+      date: ['Choose today or an earlier date.'],
+    });
+    expect(await fields({ studentIds: [p.amy!], change: 'add', categoryId: cat.Medical, date: '1 June' })).toEqual({
+      date: ['Enter a date.'],
+    });
+    expect(
+      await fields({ studentIds: ['not-a-pupil'], change: 'add', categoryId: cat.Medical, date: '2025-06-01' }),
+    ).toEqual({ studentIds: ['That pupil could not be found.'] });
+    const extra = {
+      studentIds: [p.amy!],
+      change: 'add',
+      categoryId: cat.Medical,
+      date: '2025-06-01',
+      schoolId: b.id,
+    } as Parameters<typeof bulkUpdateMonitoring>[1];
     expect(Object.keys((await fields(extra)) ?? {})).toEqual(['form']);
   });
 
   it('"today" is the school’s day: late evening in London in summer is already tomorrow in UTC terms', async () => {
     // 23:30 UTC on 30 June is 00:30 on 1 July in London: 1 July is today there, not the future.
     const now = new Date('2025-06-30T23:30:00Z');
-    await expect(bulkUpdateMonitoring(dsl, { ...add([p.amy!]), date: '2025-07-01' }, now)).resolves.toMatchObject({ changed: 1 });
-    await expect(bulkUpdateMonitoring(dsl, { ...add([p.ben!]), date: '2025-07-02' }, now)).rejects.toBeInstanceOf(UserError);
+    await expect(bulkUpdateMonitoring(dsl, { ...add([p.amy!]), date: '2025-07-01' }, now)).resolves.toMatchObject({
+      changed: 1,
+    });
+    await expect(bulkUpdateMonitoring(dsl, { ...add([p.ben!]), date: '2025-07-02' }, now)).rejects.toBeInstanceOf(
+      UserError,
+    );
   });
 });
 
 describe('a key holder restricted to tutor group 7A', () => {
   it('cannot change an 8B pupil, even among 7A pupils', async () => {
-    await inSchool(a.id, (tx) => tx.update(schools).set({ settings: { ...a.settings, classRestrictions: 'tutor' } }).where(eq(schools.id, a.id)));
+    await inSchool(a.id, (tx) =>
+      tx
+        .update(schools)
+        .set({ settings: { ...a.settings, classRestrictions: 'tutor' } })
+        .where(eq(schools.id, a.id)),
+    );
     try {
       const restricted = await findSchoolBySlug('bulka');
-      const tutorId = await makeUser({ email: 'tutor@bulka.test', displayName: 'Tutor', memberships: { bulka: 'Pastoral' }, totpSecret: SECRET });
-      await inSchool(a.id, (tx) => tx.insert(classRestrictionMembers).values({ id: randomUUID(), schoolId: a.id, groupKind: 'tutor', groupName: '7A', userId: tutorId }));
+      const tutorId = await makeUser({
+        email: 'tutor@bulka.test',
+        displayName: 'Tutor',
+        memberships: { bulka: 'Pastoral' },
+        totpSecret: SECRET,
+      });
+      await inSchool(a.id, (tx) =>
+        tx
+          .insert(classRestrictionMembers)
+          .values({ id: randomUUID(), schoolId: a.id, groupKind: 'tutor', groupName: '7A', userId: tutorId }),
+      );
       const tutor = (await signedIn(restricted!, tutorId, { elevated: true })).ctx;
       const before = await running(a, p.amy!);
-      await expect(bulkUpdateMonitoring(tutor, { studentIds: [p.amy!, p.dev!], change: 'add', categoryId: cat.Neglect, date: '2025-06-01' })).rejects.toBeInstanceOf(NotFoundError);
-      await expect(bulkUpdateMonitoring(tutor, { studentIds: [p.dev!], change: 'wipe', date: '2025-06-01' })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        bulkUpdateMonitoring(tutor, {
+          studentIds: [p.amy!, p.dev!],
+          change: 'add',
+          categoryId: cat.Neglect,
+          date: '2025-06-01',
+        }),
+      ).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        bulkUpdateMonitoring(tutor, { studentIds: [p.dev!], change: 'wipe', date: '2025-06-01' }),
+      ).rejects.toBeInstanceOf(NotFoundError);
       expect(await running(a, p.amy!)).toEqual(before);
-      await expect(bulkUpdateMonitoring(tutor, { studentIds: [p.amy!], change: 'add', categoryId: cat.Neglect, date: '2025-06-01' })).resolves.toMatchObject({ changed: 1 });
+      await expect(
+        bulkUpdateMonitoring(tutor, {
+          studentIds: [p.amy!],
+          change: 'add',
+          categoryId: cat.Neglect,
+          date: '2025-06-01',
+        }),
+      ).resolves.toMatchObject({ changed: 1 });
     } finally {
       await inSchool(a.id, (tx) => tx.update(schools).set({ settings: a.settings }).where(eq(schools.id, a.id)));
     }

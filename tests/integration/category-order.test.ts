@@ -28,7 +28,12 @@ let pupil: string;
 
 beforeAll(async () => {
   const a = await makeSchool('category-order');
-  const userId = await makeUser({ email: 'dsl@order.example.org', displayName: 'Dee Lead', memberships: { [a.slug]: 'DSL' }, totpSecret: SECRET });
+  const userId = await makeUser({
+    email: 'dsl@order.example.org',
+    displayName: 'Dee Lead',
+    memberships: { [a.slug]: 'DSL' },
+    totpSecret: SECRET,
+  });
   dsl = (await signedIn(a, userId, { elevated: true })).ctx;
   // Zeta's id sorts before Alpha's, and they are created in neither order; the two share a sort order.
   const zeta = '00000000-0000-4000-8000-00000000000a';
@@ -43,10 +48,22 @@ beforeAll(async () => {
   [pupil] = (await addPupils(a.id, [{ legalForename: 'Ada', legalSurname: 'Order' }])) as [string];
   await inSchool(a.id, async (tx) => {
     await tx.insert(categories).values(rows.map((r) => ({ ...r, schoolId: a.id, colour: '#336699' })));
-    const [group] = await tx.select({ id: userGroups.id }).from(userGroups).where(and(eq(userGroups.schoolId, a.id), eq(userGroups.name, 'DSL')));
+    const [group] = await tx
+      .select({ id: userGroups.id })
+      .from(userGroups)
+      .where(and(eq(userGroups.schoolId, a.id), eq(userGroups.name, 'DSL')));
     await tx
       .insert(userGroupCategoryPermissions)
-      .values(rows.map((r) => ({ schoolId: a.id, userGroupId: group!.id, categoryId: r.id, viewStudents: true, viewIncidents: true, addIncidents: true })));
+      .values(
+        rows.map((r) => ({
+          schoolId: a.id,
+          userGroupId: group!.id,
+          categoryId: r.id,
+          viewStudents: true,
+          viewIncidents: true,
+          addIncidents: true,
+        })),
+      );
   });
   for (const r of rows) await monitor(a.id, pupil, r.id);
 });

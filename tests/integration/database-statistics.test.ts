@@ -16,7 +16,9 @@ withTestDatabase();
 
 const estimatedRows = async (table: string) =>
   privileged('job', 'test', async (tx) => {
-    const res = (await tx.execute(sql`select reltuples::int as n from pg_class where oid = to_regclass(${table})`)) as unknown as { rows: { n: number }[] };
+    const res = (await tx.execute(
+      sql`select reltuples::int as n from pg_class where oid = to_regclass(${table})`,
+    )) as unknown as { rows: { n: number }[] };
     return res.rows[0]!.n;
   });
 
@@ -24,7 +26,12 @@ beforeAll(async () => {
   const school = await makeSchool('statistics-a');
   await addPupils(
     school.id,
-    Array.from({ length: 40 }, (_, i) => ({ legalForename: `Pupil${i}`, legalSurname: 'Example', tutorGroup: '7A', yearGroup: 'Year 7' })),
+    Array.from({ length: 40 }, (_, i) => ({
+      legalForename: `Pupil${i}`,
+      legalSurname: 'Example',
+      tutorGroup: '7A',
+      yearGroup: 'Year 7',
+    })),
   );
 });
 
@@ -34,7 +41,10 @@ describe('database-statistics', () => {
       // Never analyzed: PostgreSQL's "unknown" estimate.
       expect(await estimatedRows('students')).toBe(-1);
     }
-    const [first, second] = await Promise.all([runJob('database-statistics', { trigger: 'test' }), runJob('database-statistics', { trigger: 'test' })]);
+    const [first, second] = await Promise.all([
+      runJob('database-statistics', { trigger: 'test' }),
+      runJob('database-statistics', { trigger: 'test' }),
+    ]);
     expect(await estimatedRows('students')).toBe(40);
     if (testDriver === 'pglite') expect([first!.analyzed, second!.analyzed]).toEqual(['all', 'all']);
     else expect([typeof first!.analyzed, typeof second!.analyzed]).toEqual(['number', 'number']);

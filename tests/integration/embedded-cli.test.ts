@@ -36,7 +36,16 @@ describe('command-line tools and the embedded database', () => {
     expect(bad.stdout).toMatch(/slug: Use 2–40 lower-case letters/);
     expect(bad.stdout).toMatch(/name: Enter the school’s name/);
     expect(cli('job', 'no-such-job').status).not.toBe(0);
-    const noSchool = cli('user', 'add', '--school', 'no-such-school', '--email', 'lead@trust.example.org', '--group', 'DSL');
+    const noSchool = cli(
+      'user',
+      'add',
+      '--school',
+      'no-such-school',
+      '--email',
+      'lead@trust.example.org',
+      '--group',
+      'DSL',
+    );
     expect(noSchool.status).toBe(1);
     expect(noSchool.stdout).toContain('No school "no-such-school".');
     const badAddress = cli('user', 'set-email', '--from', 'not an address', '--to', 'x@example.org');
@@ -46,7 +55,11 @@ describe('command-line tools and the embedded database', () => {
 
   it('go through the running owner instead of opening the directory again', async () => {
     // node itself (not the tsx wrapper) so the pid is the one that takes the lock.
-    owner = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'tests/support/embedded-owner.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    owner = spawn(
+      process.execPath,
+      ['--conditions=react-server', '--import', 'tsx', 'tests/support/embedded-owner.ts'],
+      { env, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     await new Promise<void>((resolve, reject) => {
       owner!.stdout!.on('data', (d: Buffer) => d.toString().includes('owner-ready') && resolve());
       owner!.on('exit', (code) => reject(new Error(`owner exited ${code}`)));
@@ -62,14 +75,28 @@ describe('command-line tools and the embedded database', () => {
     expect(listed.stdout).toContain('cli-school');
     expect(listed.stdout).toContain('while-running');
     expect(cli('job', 'idle-cleanup').stdout).toMatch(/idle-cleanup: jobRunsDeleted=0/);
-    const added = cli('user', 'add', '--school', 'cli-school', '--email', 'Lead@Trust.example.org', '--name', 'Trust Lead', '--group', 'DSL');
+    const added = cli(
+      'user',
+      'add',
+      '--school',
+      'cli-school',
+      '--email',
+      'Lead@Trust.example.org',
+      '--name',
+      'Trust Lead',
+      '--group',
+      'DSL',
+    );
     expect(added.stdout).toContain('Added lead@trust.example.org to Command Line School as a new account');
-    expect(cli('user', 'add', '--school', 'while-running', '--email', 'lead@trust.example.org', '--group', 'Teachers').stdout).toContain(
+    expect(
+      cli('user', 'add', '--school', 'while-running', '--email', 'lead@trust.example.org', '--group', 'Teachers')
+        .stdout,
+    ).toContain(
       'Added lead@trust.example.org to Created While Running; they have not set a password yet, so a link to set one is on its way.',
     );
-    expect(cli('user', 'set-email', '--from', 'lead@trust.example.org', '--to', 'lead@new-trust.example.org').stdout).toContain(
-      'lead@trust.example.org now signs in as lead@new-trust.example.org at 2 schools',
-    );
+    expect(
+      cli('user', 'set-email', '--from', 'lead@trust.example.org', '--to', 'lead@new-trust.example.org').stdout,
+    ).toContain('lead@trust.example.org now signs in as lead@new-trust.example.org at 2 schools');
     expect(readLockOwner(pgliteDir)).toBe(owner.pid); // still the owner's
   }, 120_000);
 

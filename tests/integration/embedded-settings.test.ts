@@ -14,10 +14,16 @@ describe('the embedded database', () => {
     const handle = await openPglite(null);
     try {
       const settings = rowsOf<{ name: string; setting: string }>(
-        await handle.db.execute(sql`select name, current_setting(name) as setting from unnest(array['shared_buffers', 'max_parallel_workers', 'search_path']) as name`),
+        await handle.db.execute(
+          sql`select name, current_setting(name) as setting from unnest(array['shared_buffers', 'max_parallel_workers', 'search_path']) as name`,
+        ),
       );
       expect(handle.driver).toBe('pglite');
-      expect(Object.fromEntries(settings.map((s) => [s.name, s.setting]))).toEqual({ shared_buffers: '32MB', max_parallel_workers: '0', search_path: 'public' });
+      expect(Object.fromEntries(settings.map((s) => [s.name, s.setting]))).toEqual({
+        shared_buffers: '32MB',
+        max_parallel_workers: '0',
+        search_path: 'public',
+      });
     } finally {
       await handle.close();
     }

@@ -56,7 +56,13 @@ beforeAll(async () => {
   b = await makeSchool('findb', 'Finding School B');
   const [zoe, seun, jacob, lukasz, siobhan, leaver, groupless] = await addPupils(a.id, [
     { legalForename: 'Zoë', legalSurname: "O'Brien", tutorGroup: '7A', yearGroup: 'Year 7' },
-    { legalForename: 'Oluwaseun', legalSurname: 'Adeyemi', preferredForename: 'Seun', tutorGroup: '8B', yearGroup: 'Year 8' },
+    {
+      legalForename: 'Oluwaseun',
+      legalSurname: 'Adeyemi',
+      preferredForename: 'Seun',
+      tutorGroup: '8B',
+      yearGroup: 'Year 8',
+    },
     { legalForename: 'Jacob', legalSurname: 'Smith', tutorGroup: '7A', yearGroup: 'Year 7' },
     { legalForename: 'Łukasz', legalSurname: 'Kowalczyk', tutorGroup: '10A', yearGroup: 'Year 10' },
     { legalForename: 'Siobhán', legalSurname: 'Ní Bhriain', tutorGroup: '9C', yearGroup: 'Year 9' },
@@ -64,7 +70,9 @@ beforeAll(async () => {
     { legalForename: 'Nadia', legalSurname: 'Nogroup', tutorGroup: null, yearGroup: null },
   ]);
   Object.assign(ids, { zoe, seun, jacob, lukasz, siobhan, leaver, groupless });
-  ids.bZoe = (await addPupils(b.id, [{ legalForename: 'Zoe', legalSurname: 'Obrien', tutorGroup: '7A', yearGroup: 'Year 7' }]))[0]!;
+  ids.bZoe = (
+    await addPupils(b.id, [{ legalForename: 'Zoe', legalSurname: 'Obrien', tutorGroup: '7A', yearGroup: 'Year 7' }])
+  )[0]!;
   for (const n of ['Bullying', 'Child Protection', 'Neglect', 'Prevent', 'Medical']) cat[n] = await categoryId(a, n);
   cat.bBullying = await categoryId(b, 'Bullying');
   await monitor(a.id, zoe!, cat.Bullying!);
@@ -75,10 +83,13 @@ beforeAll(async () => {
   await monitor(b.id, ids.bZoe!, cat.bBullying!);
   // Haven's own keywords for Jacob, folded as the profile stores them.
   await inSchool(a.id, (tx) =>
-    tx.insert(studentProfiles).values({ schoolId: a.id, studentId: jacob!, keywords: ['County lines'], keywordKey: 'county lines' }),
+    tx
+      .insert(studentProfiles)
+      .values({ schoolId: a.id, studentId: jacob!, keywords: ['County lines'], keywordKey: 'county lines' }),
   );
 
-  const person = (school: School, email: string, group: string) => makeUser({ email, displayName: email.split('@')[0]!, memberships: { [school.slug]: group }, totpSecret: SECRET });
+  const person = (school: School, email: string, group: string) =>
+    makeUser({ email, displayName: email.split('@')[0]!, memberships: { [school.slug]: group }, totpSecret: SECRET });
   const dslId = await person(a, 'dsl@finda.test', 'DSL');
   dsl = (await signedIn(a, dslId, { elevated: true })).ctx;
   dslNoKey = (await signedIn(a, dslId)).ctx;
@@ -178,15 +189,29 @@ describe('suggestions as you type', () => {
         ],
       },
     ]);
-    const hidden = await studentSuggestions(dsl, 'zoe ob', { includeArchived: false }, { ...DEFAULT_NAME_STYLE, hidden: true });
+    const hidden = await studentSuggestions(
+      dsl,
+      'zoe ob',
+      { includeArchived: false },
+      { ...DEFAULT_NAME_STYLE, hidden: true },
+    );
     expect(hidden.items[0]!.name).toBe("Z*** O'B***");
-    const legal = await studentSuggestions(dsl, 'seun', { includeArchived: false }, { source: 'legal', order: 'last-first', hidden: false });
+    const legal = await studentSuggestions(
+      dsl,
+      'seun',
+      { includeArchived: false },
+      { source: 'legal', order: 'last-first', hidden: false },
+    );
     expect(legal.items[0]!.name).toBe('Adeyemi, Oluwaseun');
   });
 
   it('refuses without the key or the permission', async () => {
-    await expect(studentSuggestions(dslNoKey, 'zoe', { includeArchived: false }, DEFAULT_NAME_STYLE)).rejects.toThrow('Elevate your access to search for pupils.');
-    await expect(studentSuggestions(teacher, 'zoe', { includeArchived: false }, DEFAULT_NAME_STYLE)).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(studentSuggestions(dslNoKey, 'zoe', { includeArchived: false }, DEFAULT_NAME_STYLE)).rejects.toThrow(
+      'Elevate your access to search for pupils.',
+    );
+    await expect(
+      studentSuggestions(teacher, 'zoe', { includeArchived: false }, DEFAULT_NAME_STYLE),
+    ).rejects.toBeInstanceOf(NotAllowedError);
   });
 });
 
@@ -214,12 +239,22 @@ describe('lists', () => {
   });
 
   it('the register follows the school’s dashboard group type', async () => {
-    await inSchool(a.id, (tx) => tx.update(schools).set({ settings: { ...a.settings, dashboardGroupType: 'year' } }).where(eq(schools.id, a.id)));
+    await inSchool(a.id, (tx) =>
+      tx
+        .update(schools)
+        .set({ settings: { ...a.settings, dashboardGroupType: 'year' } })
+        .where(eq(schools.id, a.id)),
+    );
     try {
       const yearCtx: UserCtx = { ...dsl, school: (await findSchoolBySlug('finda'))! };
       const list = await listStudents(yearCtx, { group: 'Year 7' });
       expect(list).toMatchObject({ groupKind: 'year', total: 2 });
-      expect((await listGroupOptions(yearCtx)).groups.map((g) => g.name)).toEqual(['Year 7', 'Year 8', 'Year 9', 'Year 10']);
+      expect((await listGroupOptions(yearCtx)).groups.map((g) => g.name)).toEqual([
+        'Year 7',
+        'Year 8',
+        'Year 9',
+        'Year 10',
+      ]);
     } finally {
       await inSchool(a.id, (tx) => tx.update(schools).set({ settings: a.settings }).where(eq(schools.id, a.id)));
     }
@@ -248,17 +283,29 @@ describe('lists', () => {
       { name: '10A', pupils: 1 },
     ]);
     expect((await listGroupOptions(dsl, { includeArchived: true })).groups.map((g) => g.name)).toContain('11A');
-    expect((await listGroupOptions(pastoral, { includeArchived: true })).groups.map((g) => g.name)).not.toContain('11A');
+    expect((await listGroupOptions(pastoral, { includeArchived: true })).groups.map((g) => g.name)).not.toContain(
+      '11A',
+    );
   });
 
   it('offers the categories whose monitoring the viewer may see, with counts of pupils they may list', async () => {
     const options = await listCategoryOptions(dsl);
     const byName = Object.fromEntries(options.map((o) => [o.name, o.pupils]));
-    expect(byName).toMatchObject({ Bullying: 1, 'Child Protection': 1, Neglect: 1, Prevent: 1, Medical: 1, Behaviour: 0 });
+    expect(byName).toMatchObject({
+      Bullying: 1,
+      'Child Protection': 1,
+      Neglect: 1,
+      Prevent: 1,
+      Medical: 1,
+      Behaviour: 0,
+    });
     // Sub-categories follow their parent.
     const order = options.map((o) => o.name);
     expect(order.indexOf('Neglect')).toBe(order.indexOf('Child Protection') + 4);
-    expect(Object.fromEntries((await listCategoryOptions(dsl, { includeArchived: true })).map((o) => [o.name, o.pupils])).Bullying).toBe(2);
+    expect(
+      Object.fromEntries((await listCategoryOptions(dsl, { includeArchived: true })).map((o) => [o.name, o.pupils]))
+        .Bullying,
+    ).toBe(2);
     expect((await listCategoryOptions(pastoral)).map((o) => o.name)).not.toContain('Prevent');
   });
 
@@ -276,10 +323,26 @@ describe('lists', () => {
   });
 
   it('says what each person is offered', async () => {
-    expect(await finderCapabilities(dsl)).toEqual({ access: 'allowed', mayIncludeArchived: true, mayUpdateCategories: true });
-    expect(await finderCapabilities(pastoral)).toEqual({ access: 'allowed', mayIncludeArchived: false, mayUpdateCategories: true });
-    expect(await finderCapabilities(dslNoKey)).toEqual({ access: 'needs_elevation', mayIncludeArchived: false, mayUpdateCategories: false });
-    expect(await finderCapabilities(teacher)).toEqual({ access: 'not_allowed', mayIncludeArchived: false, mayUpdateCategories: false });
+    expect(await finderCapabilities(dsl)).toEqual({
+      access: 'allowed',
+      mayIncludeArchived: true,
+      mayUpdateCategories: true,
+    });
+    expect(await finderCapabilities(pastoral)).toEqual({
+      access: 'allowed',
+      mayIncludeArchived: false,
+      mayUpdateCategories: true,
+    });
+    expect(await finderCapabilities(dslNoKey)).toEqual({
+      access: 'needs_elevation',
+      mayIncludeArchived: false,
+      mayUpdateCategories: false,
+    });
+    expect(await finderCapabilities(teacher)).toEqual({
+      access: 'not_allowed',
+      mayIncludeArchived: false,
+      mayUpdateCategories: false,
+    });
   });
 });
 
@@ -292,7 +355,12 @@ describe('a key holder restricted to tutor group 7A', () => {
 
   beforeAll(async () => {
     r = await makeSchool('findr', 'Restricted School');
-    await inSchool(r.id, (tx) => tx.update(schools).set({ settings: { ...r.settings, classRestrictions: 'tutor' } }).where(eq(schools.id, r.id)));
+    await inSchool(r.id, (tx) =>
+      tx
+        .update(schools)
+        .set({ settings: { ...r.settings, classRestrictions: 'tutor' } })
+        .where(eq(schools.id, r.id)),
+    );
     r = (await findSchoolBySlug('findr'))!;
     const [amy, ben] = await addPupils(r.id, [
       { legalForename: 'Amy', legalSurname: 'Able', tutorGroup: '7A', yearGroup: 'Year 7' },
@@ -302,8 +370,18 @@ describe('a key holder restricted to tutor group 7A', () => {
     bullying = await categoryId(r, 'Bullying');
     await monitor(r.id, amy!, bullying);
     await monitor(r.id, ben!, bullying);
-    const tutorId = await makeUser({ email: 'tutor@findr.test', displayName: 'Tutor Seven', memberships: { findr: 'Pastoral' }, totpSecret: SECRET });
-    const leadId = await makeUser({ email: 'lead@findr.test', displayName: 'Lead', memberships: { findr: 'DSL' }, totpSecret: SECRET });
+    const tutorId = await makeUser({
+      email: 'tutor@findr.test',
+      displayName: 'Tutor Seven',
+      memberships: { findr: 'Pastoral' },
+      totpSecret: SECRET,
+    });
+    const leadId = await makeUser({
+      email: 'lead@findr.test',
+      displayName: 'Lead',
+      memberships: { findr: 'DSL' },
+      totpSecret: SECRET,
+    });
     await inSchool(r.id, (tx) =>
       tx.insert(classRestrictionMembers).values([
         { id: randomUUID(), schoolId: r.id, groupKind: 'tutor', groupName: '7A', userId: tutorId },

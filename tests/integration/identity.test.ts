@@ -29,9 +29,17 @@ let ssoId: string;
 beforeAll(async () => {
   a = await makeSchool('ident-a', 'Alpha Academy');
   b = await makeSchool('ident-b', 'Beta Primary');
-  teacherId = await makeUser({ email: 'teacher@alpha.test', displayName: 'Tia Teacher', memberships: { 'ident-a': 'Teachers' } });
+  teacherId = await makeUser({
+    email: 'teacher@alpha.test',
+    displayName: 'Tia Teacher',
+    memberships: { 'ident-a': 'Teachers' },
+  });
   dslId = await makeUser({ email: 'dsl@alpha.test', displayName: 'Dee Lead', memberships: { 'ident-a': 'DSL' } });
-  ssoId = await makeUser({ email: 'sso@trust.test', displayName: 'Sam Both', memberships: { 'ident-a': 'DSL', 'ident-b': 'DSL' } });
+  ssoId = await makeUser({
+    email: 'sso@trust.test',
+    displayName: 'Sam Both',
+    memberships: { 'ident-a': 'DSL', 'ident-b': 'DSL' },
+  });
 });
 
 const oathtool = (secret: string, atSeconds: number) =>
@@ -51,26 +59,52 @@ describe('password sign-in', () => {
       { email: 'teacher@alpha.test', password: 'wrong password here' },
       { email: 'nobody@alpha.test', password: TEST_PASSWORD },
     ]) {
-      expect(await signInWithPassword(a, attempt, { ...meta, ip: '198.51.100.21' })).toEqual({ ok: false, message: SIGN_IN_REFUSED });
+      expect(await signInWithPassword(a, attempt, { ...meta, ip: '198.51.100.21' })).toEqual({
+        ok: false,
+        message: SIGN_IN_REFUSED,
+      });
     }
     // A member of school A cannot sign in on school B's subdomain.
-    expect(await signInWithPassword(b, { email: 'teacher@alpha.test', password: TEST_PASSWORD }, { ...meta, ip: '198.51.100.22' })).toEqual({ ok: false, message: SIGN_IN_REFUSED });
+    expect(
+      await signInWithPassword(
+        b,
+        { email: 'teacher@alpha.test', password: TEST_PASSWORD },
+        { ...meta, ip: '198.51.100.22' },
+      ),
+    ).toEqual({ ok: false, message: SIGN_IN_REFUSED });
   });
 
   it('throttles an account after repeated failures, even with the right password, with a delay not a lock', async () => {
     const email = 'dsl@alpha.test';
     const t0 = new Date('2026-03-02T09:00:00Z');
     for (let i = 0; i < 5; i++) {
-      const r = await signInWithPassword(a, { email, password: `wrong ${i}` }, { ...meta, ip: `192.0.2.${i}` }, new Date(t0.getTime() + i * 1000));
+      const r = await signInWithPassword(
+        a,
+        { email, password: `wrong ${i}` },
+        { ...meta, ip: `192.0.2.${i}` },
+        new Date(t0.getTime() + i * 1000),
+      );
       expect(r).toEqual({ ok: false, message: SIGN_IN_REFUSED });
     }
-    const blocked = await signInWithPassword(a, { email, password: TEST_PASSWORD }, { ...meta, ip: '192.0.2.99' }, new Date(t0.getTime() + 6000));
+    const blocked = await signInWithPassword(
+      a,
+      { email, password: TEST_PASSWORD },
+      { ...meta, ip: '192.0.2.99' },
+      new Date(t0.getTime() + 6000),
+    );
     expect(blocked.ok).toBe(false);
     expect(!blocked.ok && blocked.message).toMatch(/^Too many attempts\. Try again in \d+ (second|minute)s?\.$/);
     // After the window, the right password works again: never a permanent lock.
-    const later = await signInWithPassword(a, { email, password: TEST_PASSWORD }, { ...meta, ip: '192.0.2.99' }, new Date(t0.getTime() + 16 * 60_000));
+    const later = await signInWithPassword(
+      a,
+      { email, password: TEST_PASSWORD },
+      { ...meta, ip: '192.0.2.99' },
+      new Date(t0.getTime() + 16 * 60_000),
+    );
     expect(later.ok).toBe(true);
-    const events = await inSchool(a.id, (tx) => tx.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorUserId, dslId)));
+    const events = await inSchool(a.id, (tx) =>
+      tx.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorUserId, dslId)),
+    );
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['auth.sign_in_failed', 'auth.signed_in']));
   });
 
@@ -78,9 +112,19 @@ describe('password sign-in', () => {
     const ip = '203.0.113.250';
     const t0 = new Date('2026-03-03T09:00:00Z');
     for (let i = 0; i < 30; i++) {
-      await signInWithPassword(a, { email: `guess${i}@alpha.test`, password: 'x' }, { ...meta, ip }, new Date(t0.getTime() + i * 100));
+      await signInWithPassword(
+        a,
+        { email: `guess${i}@alpha.test`, password: 'x' },
+        { ...meta, ip },
+        new Date(t0.getTime() + i * 100),
+      );
     }
-    const r = await signInWithPassword(a, { email: 'teacher@alpha.test', password: TEST_PASSWORD }, { ...meta, ip }, new Date(t0.getTime() + 4000));
+    const r = await signInWithPassword(
+      a,
+      { email: 'teacher@alpha.test', password: TEST_PASSWORD },
+      { ...meta, ip },
+      new Date(t0.getTime() + 4000),
+    );
     expect(r.ok).toBe(false);
   });
 });
@@ -94,11 +138,17 @@ describe('sessions', () => {
   it('deactivating the membership ends an open session on the next request', async () => {
     const { token } = await signedIn(a, teacherId);
     await privileged('school-setup', 'test', (tx) =>
-      tx.update(memberships).set({ status: 'deactivated' }).where(and(eq(memberships.schoolId, a.id), eq(memberships.userId, teacherId))),
+      tx
+        .update(memberships)
+        .set({ status: 'deactivated' })
+        .where(and(eq(memberships.schoolId, a.id), eq(memberships.userId, teacherId))),
     );
     expect(await resolveSession(a.id, token, new Date())).toBeNull();
     await privileged('school-setup', 'test', (tx) =>
-      tx.update(memberships).set({ status: 'active' }).where(and(eq(memberships.schoolId, a.id), eq(memberships.userId, teacherId))),
+      tx
+        .update(memberships)
+        .set({ status: 'active' })
+        .where(and(eq(memberships.schoolId, a.id), eq(memberships.userId, teacherId))),
     );
   });
 
@@ -110,7 +160,11 @@ describe('sessions', () => {
   });
 
   it('a school cannot see people who are only members elsewhere', async () => {
-    const bOnly = await makeUser({ email: 'only-b@beta.test', displayName: 'Bea Only', memberships: { 'ident-b': 'Teachers' } });
+    const bOnly = await makeUser({
+      email: 'only-b@beta.test',
+      displayName: 'Bea Only',
+      memberships: { 'ident-b': 'Teachers' },
+    });
     const seen = await inSchool(a.id, (tx) => tx.select({ id: users.id }).from(users));
     expect(seen.map((u) => u.id)).not.toContain(bOnly);
     expect(seen.map((u) => u.id)).toContain(teacherId);
@@ -123,18 +177,32 @@ describe('authenticator keys', () => {
     const setup = await startTotpSetup(ctx);
     expect(setup.secret).toMatch(/^[A-Z2-7]{32,}$/);
     const t = Math.floor(Date.now() / 1000);
-    await expect(confirmTotpSetup(ctx, { setupId: setup.setupId, name: 'Phone', code: '000000' }, new Date(t * 1000))).rejects.toThrow('That code is not right.');
-    await confirmTotpSetup(ctx, { setupId: setup.setupId, name: 'Phone', code: oathtool(setup.secret, t) }, new Date(t * 1000));
+    await expect(
+      confirmTotpSetup(ctx, { setupId: setup.setupId, name: 'Phone', code: '000000' }, new Date(t * 1000)),
+    ).rejects.toThrow('That code is not right.');
+    await confirmTotpSetup(
+      ctx,
+      { setupId: setup.setupId, name: 'Phone', code: oathtool(setup.secret, t) },
+      new Date(t * 1000),
+    );
 
     const later = t + 60;
     const code = oathtool(setup.secret, later);
     const { ctx: s1 } = await signedIn(a, dslId);
     const { ctx: s2 } = await signedIn(a, dslId);
-    const results = await Promise.allSettled([elevateWithTotp(s1, { code }, new Date(later * 1000)), elevateWithTotp(s2, { code }, new Date(later * 1000))]);
+    const results = await Promise.allSettled([
+      elevateWithTotp(s1, { code }, new Date(later * 1000)),
+      elevateWithTotp(s2, { code }, new Date(later * 1000)),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason.message).toMatch(/already been used/);
-    const replays = await inSchool(a.id, (tx) => tx.select().from(auditLog).where(and(eq(auditLog.actorUserId, dslId), eq(auditLog.action, 'auth.totp_replay_refused'))));
+    const replays = await inSchool(a.id, (tx) =>
+      tx
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.actorUserId, dslId), eq(auditLog.action, 'auth.totp_replay_refused'))),
+    );
     expect(replays.length).toBe(1);
   });
 
@@ -164,7 +232,9 @@ describe('password reset links', () => {
 
   const tokenFromOutbox = async (to: string) => {
     const rows = await privileged('job', 'test', async (tx) =>
-      rowsOf<{ body_text: string }>(await tx.execute(sql`select body_text from outbox where to_address = ${to} order by created_at desc limit 1`)),
+      rowsOf<{ body_text: string }>(
+        await tx.execute(sql`select body_text from outbox where to_address = ${to} order by created_at desc limit 1`),
+      ),
     );
     return /token=([A-Za-z0-9_-]+)/.exec(rows[0]!.body_text)![1]!;
   };
@@ -180,12 +250,28 @@ describe('password reset links', () => {
   it('refuses a weak password with a message by the field, then sets a strong one, once', async () => {
     await requestPasswordReset(a, { email: 'teacher@alpha.test' }, meta);
     const token = await tokenFromOutbox('teacher@alpha.test');
-    await expect(completePasswordReset(a, { token, password: 'password1234', confirm: 'password1234' }, meta)).rejects.toMatchObject({
+    await expect(
+      completePasswordReset(a, { token, password: 'password1234', confirm: 'password1234' }, meta),
+    ).rejects.toMatchObject({
       fieldErrors: { password: [expect.any(String)] },
     });
-    await completePasswordReset(a, { token, password: 'violet harbour kettle summit', confirm: 'violet harbour kettle summit' }, meta);
-    await expect(completePasswordReset(a, { token, password: 'another fine long phrase', confirm: 'another fine long phrase' }, meta)).rejects.toThrow(/expired or has already been used/);
-    const r = await signInWithPassword(a, { email: 'teacher@alpha.test', password: 'violet harbour kettle summit' }, { ...meta, ip: '198.51.100.77' });
+    await completePasswordReset(
+      a,
+      { token, password: 'violet harbour kettle summit', confirm: 'violet harbour kettle summit' },
+      meta,
+    );
+    await expect(
+      completePasswordReset(
+        a,
+        { token, password: 'another fine long phrase', confirm: 'another fine long phrase' },
+        meta,
+      ),
+    ).rejects.toThrow(/expired or has already been used/);
+    const r = await signInWithPassword(
+      a,
+      { email: 'teacher@alpha.test', password: 'violet harbour kettle summit' },
+      { ...meta, ip: '198.51.100.77' },
+    );
     expect(r.ok).toBe(true);
   });
 
@@ -196,10 +282,29 @@ describe('password reset links', () => {
     await requestPasswordReset(a, { email: 'dsl@alpha.test' }, meta, new Date(morning.getTime() + 60_000));
     const second = await tokenFromOutbox('dsl@alpha.test');
     expect(second).not.toBe(first);
-    await expect(completePasswordReset(a, { token: first, password: 'copper lantern meadow violin', confirm: 'copper lantern meadow violin' }, meta, morning)).rejects.toThrow(/expired/);
+    await expect(
+      completePasswordReset(
+        a,
+        { token: first, password: 'copper lantern meadow violin', confirm: 'copper lantern meadow violin' },
+        meta,
+        morning,
+      ),
+    ).rejects.toThrow(/expired/);
     const afterMidnight = new Date('2026-06-10T23:00:01Z'); // 00:00:01 on the 11th in London
-    await expect(completePasswordReset(a, { token: second, password: 'copper lantern meadow violin', confirm: 'copper lantern meadow violin' }, meta, afterMidnight)).rejects.toThrow(/expired/);
-    const stored = await inSchool(a.id, (tx) => tx.select({ expiresAt: passwordResetTokens.expiresAt }).from(passwordResetTokens).where(eq(passwordResetTokens.userId, dslId)));
+    await expect(
+      completePasswordReset(
+        a,
+        { token: second, password: 'copper lantern meadow violin', confirm: 'copper lantern meadow violin' },
+        meta,
+        afterMidnight,
+      ),
+    ).rejects.toThrow(/expired/);
+    const stored = await inSchool(a.id, (tx) =>
+      tx
+        .select({ expiresAt: passwordResetTokens.expiresAt })
+        .from(passwordResetTokens)
+        .where(eq(passwordResetTokens.userId, dslId)),
+    );
     expect(stored.map((s) => s.expiresAt.toISOString())).toContain('2026-06-10T23:00:00.000Z');
   });
 
@@ -208,17 +313,35 @@ describe('password reset links', () => {
     const inB = await signedIn(b, ssoId);
     await requestPasswordReset(b, { email: 'sso@trust.test' }, meta);
     const token = await tokenFromOutbox('sso@trust.test');
-    await completePasswordReset(b, { token, password: 'granite willow parcel drift', confirm: 'granite willow parcel drift' }, meta);
+    await completePasswordReset(
+      b,
+      { token, password: 'granite willow parcel drift', confirm: 'granite willow parcel drift' },
+      meta,
+    );
     expect(await resolveSession(a.id, inA.token, new Date())).toBeNull();
     expect(await resolveSession(b.id, inB.token, new Date())).toBeNull();
-    const mail = await inSchool(b.id, (tx) => tx.select({ subject: outbox.subject }).from(outbox).where(eq(outbox.toAddress, 'sso@trust.test')));
+    const mail = await inSchool(b.id, (tx) =>
+      tx.select({ subject: outbox.subject }).from(outbox).where(eq(outbox.toAddress, 'sso@trust.test')),
+    );
     expect(mail.map((m) => m.subject)).toContain('Your Haven password was changed');
   });
 
   it('a link sent by school A does not work on school B', async () => {
     await requestPasswordReset(a, { email: 'sso@trust.test' }, meta);
     const token = await tokenFromOutbox('sso@trust.test');
-    await expect(completePasswordReset(b, { token, password: 'maple orbit cinder flute', confirm: 'maple orbit cinder flute' }, meta)).rejects.toThrow(/expired or has already been used/);
-    await expect(completePasswordReset(a, { token, password: 'maple orbit cinder flute', confirm: 'maple orbit cinder flute' }, meta)).resolves.toEqual({ deviceCookie: expect.any(String) });
+    await expect(
+      completePasswordReset(
+        b,
+        { token, password: 'maple orbit cinder flute', confirm: 'maple orbit cinder flute' },
+        meta,
+      ),
+    ).rejects.toThrow(/expired or has already been used/);
+    await expect(
+      completePasswordReset(
+        a,
+        { token, password: 'maple orbit cinder flute', confirm: 'maple orbit cinder flute' },
+        meta,
+      ),
+    ).resolves.toEqual({ deviceCookie: expect.any(String) });
   });
 });

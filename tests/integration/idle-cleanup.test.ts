@@ -27,7 +27,10 @@ describe('idle-cleanup', () => {
         { id: randomUUID(), key: 'account:x', at: new Date() },
       ]),
     );
-    const [first, second] = await Promise.all([runJob('idle-cleanup', { trigger: 'test' }), runJob('idle-cleanup', { trigger: 'test' })]);
+    const [first, second] = await Promise.all([
+      runJob('idle-cleanup', { trigger: 'test' }),
+      runJob('idle-cleanup', { trigger: 'test' }),
+    ]);
     expect(Number(first!.sessionsDeleted) + Number(second!.sessionsDeleted)).toBe(1);
     expect(Number(first!.rateLimitHitsDeleted) + Number(second!.rateLimitHitsDeleted)).toBe(1);
     const left = await privileged('job', 'test', (tx) => tx.select({ id: sessions.id }).from(sessions));

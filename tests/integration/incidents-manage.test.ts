@@ -12,7 +12,17 @@ import { withTestDatabase } from '../support/db';
 import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { addPupils } from '../support/pupils';
 import { inSchool } from '@/db/scoped';
-import { alerts, auditLog, categories, incidentActions, incidentCategories, incidentVersions, incidents, monitoringPeriods, outbox } from '@/db/schema';
+import {
+  alerts,
+  auditLog,
+  categories,
+  incidentActions,
+  incidentCategories,
+  incidentVersions,
+  incidents,
+  monitoringPeriods,
+  outbox,
+} from '@/db/schema';
 import { accessSubjectOf } from '@/lib/access';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
@@ -55,7 +65,8 @@ const chronology = async (ctx: UserCtx, studentId: string) => {
   const subject = await accessSubjectOf(ctx);
   return ctx.run((tx) => chronologyFor(tx, ctx, subject, studentId, style)).then((c) => c.incidents);
 };
-const add = (text: string, category = 'Behaviour', studentId = zoe) => createIncident(teacher, { studentId, text, categoryIds: cat[category]! });
+const add = (text: string, category = 'Behaviour', studentId = zoe) =>
+  createIncident(teacher, { studentId, text, categoryIds: cat[category]! });
 const editOf = (id: string, version: number, change: Record<string, unknown> = {}) => ({
   incidentId: id,
   version,
@@ -71,11 +82,35 @@ beforeAll(async () => {
   a = await makeSchool('incidents-manage-a');
   a = { ...a, settings: { ...a.settings, studentSearchOnAddIncident: true } };
   b = await makeSchool('incidents-manage-b');
-  const teacherId = await makeUser({ email: 'teacher@im.example.org', displayName: 'Tom Hughes', memberships: { [a.slug]: 'Teachers' } });
-  const dslId = await makeUser({ email: 'dsl@im.example.org', displayName: 'David Okafor', memberships: { [a.slug]: 'DSL' }, totpSecret: SECRET });
-  const sltId = await makeUser({ email: 'slt@im.example.org', displayName: 'Sam Lee', memberships: { [a.slug]: 'SLT' }, totpSecret: SECRET });
-  const hoyId = await makeUser({ email: 'hoy@im.example.org', displayName: 'Ben Price', memberships: { [a.slug]: 'Pastoral' }, totpSecret: SECRET });
-  const bId = await makeUser({ email: 'dsl@im-b.example.org', displayName: 'B DSL', memberships: { [b.slug]: 'DSL' }, totpSecret: SECRET });
+  const teacherId = await makeUser({
+    email: 'teacher@im.example.org',
+    displayName: 'Tom Hughes',
+    memberships: { [a.slug]: 'Teachers' },
+  });
+  const dslId = await makeUser({
+    email: 'dsl@im.example.org',
+    displayName: 'David Okafor',
+    memberships: { [a.slug]: 'DSL' },
+    totpSecret: SECRET,
+  });
+  const sltId = await makeUser({
+    email: 'slt@im.example.org',
+    displayName: 'Sam Lee',
+    memberships: { [a.slug]: 'SLT' },
+    totpSecret: SECRET,
+  });
+  const hoyId = await makeUser({
+    email: 'hoy@im.example.org',
+    displayName: 'Ben Price',
+    memberships: { [a.slug]: 'Pastoral' },
+    totpSecret: SECRET,
+  });
+  const bId = await makeUser({
+    email: 'dsl@im-b.example.org',
+    displayName: 'B DSL',
+    memberships: { [b.slug]: 'DSL' },
+    totpSecret: SECRET,
+  });
   teacher = (await signedIn(a, teacherId)).ctx;
   dsl = (await signedIn(a, dslId, { elevated: true })).ctx;
   slt = (await signedIn(a, sltId, { elevated: true })).ctx;
@@ -145,7 +180,12 @@ describe('deleting and restoring', () => {
   });
 
   it('pins an incident to the top of the chronology', async () => {
-    const { incidentId } = await createIncident(teacher, { studentId: zoe, text: 'Old but important.', categoryIds: cat['Behaviour']!, occurredAt: '2025-01-10T10:00' });
+    const { incidentId } = await createIncident(teacher, {
+      studentId: zoe,
+      text: 'Old but important.',
+      categoryIds: cat['Behaviour']!,
+      occurredAt: '2025-01-10T10:00',
+    });
     await pinIncident(dsl, { incidentId, pinned: '1' });
     expect((await chronology(dsl, zoe))[0]?.id).toBe(incidentId);
     await expect(pinIncident(hoy, { incidentId, pinned: '0' })).rejects.toBeInstanceOf(NotAllowedError);
@@ -156,7 +196,9 @@ describe('merging and splitting', () => {
   it('previews and merges an incident into another of the same pupil as an action', async () => {
     const target = await add('The first report.');
     const source = await add('A second report of the same event.');
-    await expect(addAction(teacher, { incidentId: source.incidentId, text: 'Spoke to parent.' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      addAction(teacher, { incidentId: source.incidentId, text: 'Spoke to parent.' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await addAction(dsl, { incidentId: source.incidentId, text: 'Called parent.', categoryIds: cat['Family'] });
     const preview = await previewMerge(dsl, { incidentId: source.incidentId, intoNumber: `#${target.number}` }, style);
     expect(preview).toMatchObject({ number: target.number, studentName: "Zoë O'Brien", text: 'The first report.' });
@@ -173,13 +215,19 @@ describe('merging and splitting', () => {
     const mine = await add('About Zoë.');
     const other = await add('About Seun.', 'Behaviour', seun);
     for (const intoNumber of [String(other.number), String(mine.number), '99999', 'abc']) {
-      await expect(mergeIncident(dsl, { incidentId: mine.incidentId, intoNumber })).rejects.toBeInstanceOf(intoNumber === 'abc' ? Error : UserError);
+      await expect(mergeIncident(dsl, { incidentId: mine.incidentId, intoNumber })).rejects.toBeInstanceOf(
+        intoNumber === 'abc' ? Error : UserError,
+      );
     }
-    await expect(mergeIncident(hoy, { incidentId: mine.incidentId, intoNumber: String(other.number) })).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(
+      mergeIncident(hoy, { incidentId: mine.incidentId, intoNumber: String(other.number) }),
+    ).rejects.toBeInstanceOf(NotAllowedError);
     // The preview reads the number box as typed: a bad number is a message next to it, not a fault.
     const typo = previewMerge(dsl, { incidentId: mine.incidentId, intoNumber: 'abc' }, style);
     await expect(typo).rejects.toBeInstanceOf(UserError);
-    await expect(typo).rejects.toMatchObject({ fieldErrors: { intoNumber: ['Enter the number of the incident to merge into, e.g. 1042.'] } });
+    await expect(typo).rejects.toMatchObject({
+      fieldErrors: { intoNumber: ['Enter the number of the incident to merge into, e.g. 1042.'] },
+    });
   });
 
   it('splits an action out as an incident of its own, and restores a deleted action with its categories', async () => {
@@ -188,7 +236,9 @@ describe('merging and splitting', () => {
     const split = await splitAction(dsl, { actionId, categoryIds: cat['Safeguarding'] });
     const created = await getIncident(dsl, split.incidentId, style);
     expect(created).toMatchObject({ text: 'A new, separate disclosure.', number: split.number, studentId: zoe });
-    expect((await getIncident(dsl, incidentId, style)).actions[0]?.deleted?.reason).toBe(`Split into incident #${split.number}`);
+    expect((await getIncident(dsl, incidentId, style)).actions[0]?.deleted?.reason).toBe(
+      `Split into incident #${split.number}`,
+    );
     await expect(restoreAction(dsl, { actionId })).rejects.toBeInstanceOf(UserError);
 
     const raised = await addAction(dsl, { incidentId, text: 'Raised to CP.', categoryIds: cat['Child Protection'] });
@@ -197,7 +247,9 @@ describe('merging and splitting', () => {
     expect((await chronology(hoy, zoe)).some((i) => i.id === incidentId)).toBe(true);
     await restoreAction(dsl, { actionId: raised.actionId });
     expect((await chronology(hoy, zoe)).some((i) => i.id === incidentId)).toBe(false);
-    const versions = await inSchool(a.id, (tx) => tx.select().from(incidentVersions).where(eq(incidentVersions.incidentId, split.incidentId)));
+    const versions = await inSchool(a.id, (tx) =>
+      tx.select().from(incidentVersions).where(eq(incidentVersions.incidentId, split.incidentId)),
+    );
     expect(versions[0]?.snapshot).toMatchObject({ splitFromActionId: actionId });
   });
 });
@@ -218,11 +270,22 @@ describe('adding an action to linked incidents later', () => {
     return { main: created.incidentId, seunCopy: copyOf(seun), adeCopy: copyOf(ade) };
   };
   const actionsOn = (incidentId: string) =>
-    inSchool(a.id, (tx) => tx.select().from(incidentActions).where(and(eq(incidentActions.incidentId, incidentId), isNull(incidentActions.deletedAt))));
+    inSchool(a.id, (tx) =>
+      tx
+        .select()
+        .from(incidentActions)
+        .where(and(eq(incidentActions.incidentId, incidentId), isNull(incidentActions.deletedAt))),
+    );
 
   it('puts the action, its categories and monitoring on every linked copy, audited, alerting nobody again', async () => {
     const r = await linkedRecord('A fight by the lockers.');
-    const { actionId } = await addAction(dsl, { incidentId: r.main, text: 'Called both families.\nMeeting booked.', categoryIds: cat['Family'], agencies: 'Early Help', alertUserIds: hoy.user.id });
+    const { actionId } = await addAction(dsl, {
+      incidentId: r.main,
+      text: 'Called both families.\nMeeting booked.',
+      categoryIds: cat['Family'],
+      agencies: 'Early Help',
+      alertUserIds: hoy.user.id,
+    });
     const offered = await linkedTargetsByAction(dsl, r.main, style);
     expect(offered[actionId]?.map((t) => [t.studentName, t.role])).toEqual([
       ['Seun Adeyemi', 'alleged_harm'],
@@ -233,19 +296,38 @@ describe('adding an action to linked incidents later', () => {
 
     const done = await addActionToLinked(slt, { actionId });
     expect(done).toEqual({ incidentId: r.main, addedTo: [r.seunCopy, r.adeCopy] });
-    const [original] = await inSchool(a.id, (tx) => tx.select().from(incidentActions).where(eq(incidentActions.id, actionId)));
+    const [original] = await inSchool(a.id, (tx) =>
+      tx.select().from(incidentActions).where(eq(incidentActions.id, actionId)),
+    );
     for (const copy of [r.seunCopy, r.adeCopy]) {
       const [act] = await actionsOn(copy);
       // The same action, by its author, sharing one id across the copies.
-      expect(act).toMatchObject({ text: 'Called both families.\nMeeting booked.', agencies: ['Early Help'], authorId: dsl.user.id, recordActionId: actionId });
+      expect(act).toMatchObject({
+        text: 'Called both families.\nMeeting booked.',
+        agencies: ['Early Help'],
+        authorId: dsl.user.id,
+        recordActionId: actionId,
+      });
       expect(act!.occurredAt.getTime()).toBe(original!.occurredAt.getTime());
-      const cats = await inSchool(a.id, (tx) => tx.select().from(incidentCategories).where(and(eq(incidentCategories.actionId, act!.id), isNull(incidentCategories.removedAt))));
+      const cats = await inSchool(a.id, (tx) =>
+        tx
+          .select()
+          .from(incidentCategories)
+          .where(and(eq(incidentCategories.actionId, act!.id), isNull(incidentCategories.removedAt))),
+      );
       expect(cats.map((c) => [c.incidentId, c.categoryId])).toEqual([[copy, cat['Family']]]);
     }
     expect(original?.recordActionId).toBe(actionId);
-    const monitored = await inSchool(a.id, (tx) => tx.select().from(monitoringPeriods).where(and(eq(monitoringPeriods.categoryId, cat['Family']!), isNull(monitoringPeriods.endedOn))));
+    const monitored = await inSchool(a.id, (tx) =>
+      tx
+        .select()
+        .from(monitoringPeriods)
+        .where(and(eq(monitoringPeriods.categoryId, cat['Family']!), isNull(monitoringPeriods.endedOn))),
+    );
     expect(monitored.map((m) => m.studentId)).toEqual(expect.arrayContaining([zoe, seun, ade]));
-    const audit = await inSchool(a.id, (tx) => tx.select().from(auditLog).where(eq(auditLog.action, 'action.added_to_linked')));
+    const audit = await inSchool(a.id, (tx) =>
+      tx.select().from(auditLog).where(eq(auditLog.action, 'action.added_to_linked')),
+    );
     expect(audit.map((x) => [x.actorUserId, (x.details as { studentId: string }).studentId]).sort()).toEqual(
       [
         [slt.user.id, seun],
@@ -263,7 +345,11 @@ describe('adding an action to linked incidents later', () => {
 
   it('is not offered for an action saved on the linked copies already', async () => {
     const r = await linkedRecord('Name-calling in the corridor.');
-    const { actionId, alsoOn } = await addAction(dsl, { incidentId: r.main, text: 'Spoke to all three.', toLinkedPupils: 'on' });
+    const { actionId, alsoOn } = await addAction(dsl, {
+      incidentId: r.main,
+      text: 'Spoke to all three.',
+      toLinkedPupils: 'on',
+    });
     expect(alsoOn).toEqual([r.seunCopy, r.adeCopy]);
     expect((await linkedTargetsByAction(dsl, r.main, style))[actionId]).toBeUndefined();
     await expect(addActionToLinked(dsl, { actionId })).rejects.toBeInstanceOf(NotAllowedError);
@@ -276,7 +362,11 @@ describe('adding an action to linked incidents later', () => {
   it('leaves out the copies the person may not act on, and refuses when none is left', async () => {
     const r = await linkedRecord('Pushing at the gate.');
     // Seun's copy alone is raised to Child Protection, which Pastoral may not read.
-    await addAction(dsl, { incidentId: r.seunCopy, text: 'Raised for Seun only.', categoryIds: cat['Child Protection'] });
+    await addAction(dsl, {
+      incidentId: r.seunCopy,
+      text: 'Raised for Seun only.',
+      categoryIds: cat['Child Protection'],
+    });
     // The add-action form offers the copies a new action would reach: one for Pastoral, both for the DSL.
     expect(await actableLinkedCount(hoy, r.main)).toBe(1);
     expect(await actableLinkedCount(dsl, r.main)).toBe(2);

@@ -60,10 +60,24 @@ const slt = async () => (await signedIn(a, sltId, { elevated: true })).ctx;
 
 /** A Behaviour incident about Zoë by the teacher, alerting the DSL (so they may read it without their key). */
 const reported = async (text: string) =>
-  (await createIncident(teacher, { studentId: zoe, text, categoryIds: cat['Behaviour']!, alertUserIds: dsl.user.id })).incidentId;
+  (await createIncident(teacher, { studentId: zoe, text, categoryIds: cat['Behaviour']!, alertUserIds: dsl.user.id }))
+    .incidentId;
 
 const viewsRecorded = async (ctx: UserCtx, incidentId: string) =>
-  (await inSchool(a.id, (tx) => tx.select().from(auditLog).where(and(eq(auditLog.actorUserId, ctx.user.id), eq(auditLog.action, 'incident.viewed'), eq(auditLog.entityId, incidentId))))).length;
+  (
+    await inSchool(a.id, (tx) =>
+      tx
+        .select()
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.actorUserId, ctx.user.id),
+            eq(auditLog.action, 'incident.viewed'),
+            eq(auditLog.entityId, incidentId),
+          ),
+        ),
+    )
+  ).length;
 
 describe('the delete and merge pages', () => {
   it('are read only for someone who may delete or merge the incident; anyone else is told "not found"', async () => {
@@ -72,7 +86,9 @@ describe('the delete and merge pages', () => {
       expect(await getIncident(dsl, incidentId, style, toDo)).toMatchObject({ id: incidentId, mayEdit: true });
       // SLT read every Behaviour incident but do not edit; the DSL without their key reads it through the alert.
       for (const ctx of [await slt(), await dslNoKey(), teacher, bDsl]) {
-        await expect(getIncident(ctx, incidentId, style, toDo), `${ctx.user.email} ${toDo}`).rejects.toBeInstanceOf(NotFoundError);
+        await expect(getIncident(ctx, incidentId, style, toDo), `${ctx.user.email} ${toDo}`).rejects.toBeInstanceOf(
+          NotFoundError,
+        );
       }
     }
     // They may still read the incident itself, where no such option is offered.
@@ -94,28 +110,53 @@ describe('the delete and merge pages', () => {
     await deleteIncident(dsl, { incidentId, reason: 'Duplicate' });
     await expect(getIncident(dsl, incidentId, style, 'incident.delete')).rejects.toBeInstanceOf(NotFoundError);
     await expect(getIncident(dsl, incidentId, style, 'incident.merge')).rejects.toBeInstanceOf(NotFoundError);
-    expect(await getIncident(dsl, incidentId, style)).toMatchObject({ deleted: { reason: 'Duplicate' }, mayEdit: true });
+    expect(await getIncident(dsl, incidentId, style)).toMatchObject({
+      deleted: { reason: 'Duplicate' },
+      mayEdit: true,
+    });
   });
 });
 
 describe('assigning', () => {
   it('a key holder without their key cannot assign through an edit, and nothing is stored', async () => {
     const incidentId = await reported('Needs someone to follow it up.');
-    const edit = { incidentId, version: 1, text: 'Needs someone to follow it up.', categoryIds: cat['Behaviour']!, occurredAt: '2026-03-01T09:00', status: 'active', agencies: '', assigneeId: dsl.user.id };
+    const edit = {
+      incidentId,
+      version: 1,
+      text: 'Needs someone to follow it up.',
+      categoryIds: cat['Behaviour']!,
+      occurredAt: '2026-03-01T09:00',
+      status: 'active',
+      agencies: '',
+      assigneeId: dsl.user.id,
+    };
     const attempt = editIncident(await dslNoKey(), edit);
     await expect(attempt).rejects.toBeInstanceOf(NotAllowedError);
     await expect(attempt).rejects.toThrow('Use your key to do this.');
     const [row] = await inSchool(a.id, (tx) => tx.select().from(incidents).where(eq(incidents.id, incidentId)));
     expect(row).toMatchObject({ assigneeId: null, version: 1 });
-    expect(await inSchool(a.id, (tx) => tx.select().from(incidentVersions).where(eq(incidentVersions.incidentId, incidentId)))).toHaveLength(1);
+    expect(
+      await inSchool(a.id, (tx) =>
+        tx.select().from(incidentVersions).where(eq(incidentVersions.incidentId, incidentId)),
+      ),
+    ).toHaveLength(1);
     // With the key, the same edit assigns.
     expect(await editIncident(dsl, edit)).toEqual({ version: 2 });
     expect((await getIncident(dsl, incidentId, style)).assigneeName).toBe('David Okafor');
   });
 
   it('is refused with the same words when adding', async () => {
-    await expect(createIncident(await dslNoKey(), { studentId: zoe, text: 'x', categoryIds: cat['Behaviour']!, assigneeId: dsl.user.id })).rejects.toThrow(ASSIGN_REFUSED);
-    await expect(createIncident(teacher, { studentId: zoe, text: 'x', categoryIds: cat['Behaviour']!, assigneeId: dsl.user.id })).rejects.toThrow(ASSIGN_REFUSED);
+    await expect(
+      createIncident(await dslNoKey(), {
+        studentId: zoe,
+        text: 'x',
+        categoryIds: cat['Behaviour']!,
+        assigneeId: dsl.user.id,
+      }),
+    ).rejects.toThrow(ASSIGN_REFUSED);
+    await expect(
+      createIncident(teacher, { studentId: zoe, text: 'x', categoryIds: cat['Behaviour']!, assigneeId: dsl.user.id }),
+    ).rejects.toThrow(ASSIGN_REFUSED);
   });
 });
 
@@ -124,7 +165,8 @@ describe('what the incident pages offer', () => {
     const incidentId = await reported('Seen in the corridor.');
     const { actionId } = await addAction(dsl, { incidentId, text: 'Written on the wrong incident.' });
     await deleteAction(dsl, { actionId, reason: 'Wrong incident' });
-    const actionsFor = async (ctx: UserCtx) => (await getIncident(ctx, incidentId, style)).actions.map((x) => [x.text, x.deleted?.reason ?? null]);
+    const actionsFor = async (ctx: UserCtx) =>
+      (await getIncident(ctx, incidentId, style)).actions.map((x) => [x.text, x.deleted?.reason ?? null]);
     expect(await actionsFor(dsl)).toEqual([['Written on the wrong incident.', 'Wrong incident']]);
     // The DSL's group may restore actions, but not without the key: through the alert they read the live record only.
     expect(await actionsFor(await dslNoKey())).toEqual([]);
@@ -133,7 +175,12 @@ describe('what the incident pages offer', () => {
 
   it('lands on the chronology only for someone who may open the pupil', async () => {
     // An incident about a pupil who has left: the SLT read it through their alert, but may not open archived pupils.
-    const { incidentId } = await createIncident(dsl, { studentId: lee, text: 'Concern raised after leaving.', categoryIds: cat['Behaviour']!, alertUserIds: sltId });
+    const { incidentId } = await createIncident(dsl, {
+      studentId: lee,
+      text: 'Concern raised after leaving.',
+      categoryIds: cat['Behaviour']!,
+      alertUserIds: sltId,
+    });
     const sam = await slt();
     expect(await getIncident(sam, incidentId, style)).toMatchObject({ mayOpenPupil: false, mayEdit: false });
     expect(await getIncidentStudent(sam, incidentId)).toBeNull();

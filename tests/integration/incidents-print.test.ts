@@ -31,7 +31,8 @@ withTestDatabase();
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const style = DEFAULT_NAME_STYLE;
 const FIELD_ID = randomUUID();
-const TEXT = 'Łukasz said at break that he is scared to go home.\n\nHe asked me not to tell anyone.\n    "Please don’t."';
+const TEXT =
+  'Łukasz said at break that he is scared to go home.\n\nHe asked me not to tell anyone.\n    "Please don’t."';
 let a: School;
 let b: School;
 let teacher: UserCtx;
@@ -64,24 +65,68 @@ function png(width: number, height: number): Uint8Array {
   ihdr.set([8, 2, 0, 0, 0], 8);
   const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x2a)]);
   const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const printed = async (ctx: UserCtx, id = incidentId, s: NameStyle = style) => {
   const out = await printIncident(ctx, id, s);
   return { ...out, text: pdfText(out.pdf) };
 };
-const printAudits = () => inSchool(a.id, (tx) => tx.select().from(auditLog).where(eq(auditLog.action, 'incident.printed')));
+const printAudits = () =>
+  inSchool(a.id, (tx) => tx.select().from(auditLog).where(eq(auditLog.action, 'incident.printed')));
 
 beforeAll(async () => {
-  const form = [...DEFAULT_INCIDENT_FORM, { kind: 'custom' as const, advice: '', field: { id: FIELD_ID, label: 'Location', kind: 'text' as const, options: [], multiple: false, required: false, categoryIds: [] } }];
+  const form = [
+    ...DEFAULT_INCIDENT_FORM,
+    {
+      kind: 'custom' as const,
+      advice: '',
+      field: {
+        id: FIELD_ID,
+        label: 'Location',
+        kind: 'text' as const,
+        options: [],
+        multiple: false,
+        required: false,
+        categoryIds: [],
+      },
+    },
+  ];
   const made = await makeSchool('incidents-print-a', 'Ysgol Gymraeg Llanrwst');
-  a = { ...made, timeZone: 'Europe/London', settings: { ...made.settings, studentSearchOnAddIncident: true, incidentForm: form } };
+  a = {
+    ...made,
+    timeZone: 'Europe/London',
+    settings: { ...made.settings, studentSearchOnAddIncident: true, incidentForm: form },
+  };
   b = await makeSchool('incidents-print-b');
-  teacherId = await makeUser({ email: 'teacher@ip.example.org', displayName: 'Tom Hughes', memberships: { [a.slug]: 'Teachers' } });
-  dslId = await makeUser({ email: 'dsl@ip.example.org', displayName: 'David Okafor', memberships: { [a.slug]: 'DSL' }, totpSecret: SECRET });
-  const hoyId = await makeUser({ email: 'hoy@ip.example.org', displayName: 'Ben Price', memberships: { [a.slug]: 'Pastoral' }, totpSecret: SECRET });
-  const bId = await makeUser({ email: 'dsl@ip-b.example.org', displayName: 'B DSL', memberships: { [b.slug]: 'DSL' }, totpSecret: SECRET });
+  teacherId = await makeUser({
+    email: 'teacher@ip.example.org',
+    displayName: 'Tom Hughes',
+    memberships: { [a.slug]: 'Teachers' },
+  });
+  dslId = await makeUser({
+    email: 'dsl@ip.example.org',
+    displayName: 'David Okafor',
+    memberships: { [a.slug]: 'DSL' },
+    totpSecret: SECRET,
+  });
+  const hoyId = await makeUser({
+    email: 'hoy@ip.example.org',
+    displayName: 'Ben Price',
+    memberships: { [a.slug]: 'Pastoral' },
+    totpSecret: SECRET,
+  });
+  const bId = await makeUser({
+    email: 'dsl@ip-b.example.org',
+    displayName: 'B DSL',
+    memberships: { [b.slug]: 'DSL' },
+    totpSecret: SECRET,
+  });
   teacher = (await signedIn(a, teacherId)).ctx;
   dsl = (await signedIn(a, dslId, { elevated: true })).ctx;
   hoy = (await signedIn(a, hoyId, { elevated: true })).ctx;
@@ -110,14 +155,31 @@ beforeAll(async () => {
   );
   incidentId = created.incidentId;
   number = created.number;
-  await addAction(dsl, { incidentId, text: 'Spoke to Łukasz with a colleague present.\nReferral made to Children’s Social Care.', agencies: 'Children’s Social Care', occurredAt: '2026-07-02T09:05' });
+  await addAction(dsl, {
+    incidentId,
+    text: 'Spoke to Łukasz with a colleague present.\nReferral made to Children’s Social Care.',
+    agencies: 'Children’s Social Care',
+    occurredAt: '2026-07-02T09:05',
+  });
   const wrong = await addAction(dsl, { incidentId, text: 'Recorded against the wrong incident.' });
   await deleteAction(dsl, { actionId: wrong.actionId, reason: 'Wrong incident' });
 
-  cpId = (await createIncident(teacher, { studentId: lukasz, text: 'A disclosure for Child Protection only.', categoryIds: cat['Child Protection']!, alertUserIds: dslId })).incidentId;
+  cpId = (
+    await createIncident(teacher, {
+      studentId: lukasz,
+      text: 'A disclosure for Child Protection only.',
+      categoryIds: cat['Child Protection']!,
+      alertUserIds: dslId,
+    })
+  ).incidentId;
   const [bPupil] = (await addPupils(b.id, [{ legalForename: 'Bea', legalSurname: 'Other' }])) as [string];
-  const bCat = (await inSchool(b.id, (tx) => tx.select({ id: categories.id }).from(categories).where(eq(categories.name, 'Behaviour'))))[0]!.id;
-  bIncident = (await createIncident(bDsl, { studentId: bPupil, text: 'B school record', categoryIds: bCat })).incidentId;
+  const bCat = (
+    await inSchool(b.id, (tx) =>
+      tx.select({ id: categories.id }).from(categories).where(eq(categories.name, 'Behaviour')),
+    )
+  )[0]!.id;
+  bIncident = (await createIncident(bDsl, { studentId: bPupil, text: 'B school record', categoryIds: bCat }))
+    .incidentId;
 });
 
 describe('the printed incident', () => {
@@ -133,8 +195,12 @@ describe('the printed incident', () => {
     expect(t).toContain(`Incident #${number}`);
     expect(t).toContain('Łukasz Żółć');
     // The text exactly as typed: line breaks, the blank line and the indentation kept.
-    expect(t).toContain('Łukasz said at break that he is scared to go home.\nHe asked me not to tell anyone.\n"Please don’t."');
-    expect(pdfText(out.pdf, { layout: true })).toMatch(/Łukasz said at break that he is scared to go home\.\n\nHe asked me not to tell anyone\.\n +"Please don’t\."/);
+    expect(t).toContain(
+      'Łukasz said at break that he is scared to go home.\nHe asked me not to tell anyone.\n"Please don’t."',
+    );
+    expect(pdfText(out.pdf, { layout: true })).toMatch(
+      /Łukasz said at break that he is scared to go home\.\n\nHe asked me not to tell anyone\.\n +"Please don’t\."/,
+    );
     // When, in the school's time zone: typed as 12:30 there, stored as 11:30 UTC.
     expect(t).toContain('1 Jul 2026, 12:30 BST');
     expect(t).toMatch(/Recorded by\s+Tom Hughes/);
@@ -156,7 +222,12 @@ describe('the printed incident', () => {
     expect(pdfFacts(out.pdf)).toMatchObject({ pages: 1, images: 0, title: `Incident #${number}` });
 
     const audit = (await printAudits()).at(-1);
-    expect(audit).toMatchObject({ actorUserId: dslId, entityType: 'incident', entityId: incidentId, ip: '203.0.113.7' });
+    expect(audit).toMatchObject({
+      actorUserId: dslId,
+      entityType: 'incident',
+      entityId: incidentId,
+      ip: '203.0.113.7',
+    });
     expect(audit?.details).toMatchObject({ number, studentId: lukasz, actions: 1 });
   });
 
@@ -176,7 +247,11 @@ describe('the printed incident', () => {
     for (let n = 1; long.length < 49_900; n++) long += `${para(n)}\n`;
     long = `${long.slice(0, 49_950).trimEnd()} END-OF-TEXT`;
     expect(long.length).toBeLessThanOrEqual(50_000);
-    const { incidentId: id } = await createIncident(dsl, { studentId: lukasz, text: long, categoryIds: cat['Behaviour']! });
+    const { incidentId: id } = await createIncident(dsl, {
+      studentId: lukasz,
+      text: long,
+      categoryIds: cat['Behaviour']!,
+    });
     const out = await printed(dsl, id);
     const facts = pdfFacts(out.pdf);
     expect(facts.pages).toBeGreaterThan(8);
@@ -184,10 +259,18 @@ describe('the printed incident', () => {
     expect(out.text.split('\f').filter((p) => p.includes('CONFIDENTIAL'))).toHaveLength(facts.pages);
     // Every word is there, in order: only the wrapping differs.
     const words = (s: string) => s.split(/\s+/).filter(Boolean);
-    const body = out.text.slice(out.text.indexOf('Paragraph 1:'), out.text.indexOf('END-OF-TEXT') + 'END-OF-TEXT'.length);
+    const body = out.text.slice(
+      out.text.indexOf('Paragraph 1:'),
+      out.text.indexOf('END-OF-TEXT') + 'END-OF-TEXT'.length,
+    );
     const withoutPageFurniture = body
       .split('\n')
-      .filter((l) => !/^(Ysgol Gymraeg Llanrwst|CONFIDENTIAL|Confidential safeguarding record.*|Printed by .*|Page \d+ of \d+|\f.*)$/.test(l.trim()))
+      .filter(
+        (l) =>
+          !/^(Ysgol Gymraeg Llanrwst|CONFIDENTIAL|Confidential safeguarding record.*|Printed by .*|Page \d+ of \d+|\f.*)$/.test(
+            l.trim(),
+          ),
+      )
       .join('\n');
     expect(words(withoutPageFurniture)).toEqual(words(long));
   });
@@ -195,7 +278,9 @@ describe('the printed incident', () => {
   it('draws the school logo in the header when one is given', async () => {
     const withLogo = await printIncident(dsl, incidentId, style, { logo: png(240, 80) });
     expect(pdfFacts(withLogo.pdf).images).toBe(1);
-    await expect(printIncident(dsl, incidentId, style, { logo: new TextEncoder().encode('<svg/>') })).rejects.toThrow('PNG or JPEG');
+    await expect(printIncident(dsl, incidentId, style, { logo: new TextEncoder().encode('<svg/>') })).rejects.toThrow(
+      'PNG or JPEG',
+    );
   });
 });
 
@@ -224,7 +309,12 @@ describe('who may print', () => {
     expect(out.text).toContain('A disclosure for Child Protection only.');
     // The teacher's alert-less incident stays closed to them.
     await expect(printIncident(teacher, incidentId, style)).rejects.toBeInstanceOf(NotFoundError);
-    const [alert] = await inSchool(a.id, (tx) => tx.select().from(alerts).where(and(eq(alerts.userId, dslId), eq(alerts.incidentId, cpId))));
+    const [alert] = await inSchool(a.id, (tx) =>
+      tx
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.userId, dslId), eq(alerts.incidentId, cpId))),
+    );
     await markAlertRead(unelevated, { alertId: alert!.id });
     await expect(printIncident((await signedIn(a, dslId)).ctx, cpId, style)).rejects.toBeInstanceOf(NotFoundError);
   });

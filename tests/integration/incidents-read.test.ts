@@ -38,7 +38,10 @@ let behaviourId: string;
 let cpId: string;
 let bIncident: string;
 
-const settings = (school: School, s: Partial<School['settings']>): School => ({ ...school, settings: { ...school.settings, ...s } });
+const settings = (school: School, s: Partial<School['settings']>): School => ({
+  ...school,
+  settings: { ...school.settings, ...s },
+});
 const chronology = async (ctx: UserCtx, studentId: string) => {
   // The subject is read in its own transaction first: transactions do not nest.
   const subject = await accessSubjectOf(ctx);
@@ -48,9 +51,23 @@ const chronology = async (ctx: UserCtx, studentId: string) => {
 beforeAll(async () => {
   a = settings(await makeSchool('incidents-read-a'), { studentSearchOnAddIncident: true });
   b = settings(await makeSchool('incidents-read-b'), { studentSearchOnAddIncident: true });
-  const teacherId = await makeUser({ email: 'teacher@ir.example.org', displayName: 'Tom Hughes', memberships: { [a.slug]: 'Teachers' } });
-  dslId = await makeUser({ email: 'dsl@ir.example.org', displayName: 'David Okafor', memberships: { [a.slug]: 'DSL' }, totpSecret: SECRET });
-  pastoralId = await makeUser({ email: 'hoy@ir.example.org', displayName: 'Ben Price', memberships: { [a.slug]: 'Pastoral' }, totpSecret: SECRET });
+  const teacherId = await makeUser({
+    email: 'teacher@ir.example.org',
+    displayName: 'Tom Hughes',
+    memberships: { [a.slug]: 'Teachers' },
+  });
+  dslId = await makeUser({
+    email: 'dsl@ir.example.org',
+    displayName: 'David Okafor',
+    memberships: { [a.slug]: 'DSL' },
+    totpSecret: SECRET,
+  });
+  pastoralId = await makeUser({
+    email: 'hoy@ir.example.org',
+    displayName: 'Ben Price',
+    memberships: { [a.slug]: 'Pastoral' },
+    totpSecret: SECRET,
+  });
   teacher = (await signedIn(a, teacherId)).ctx;
   dsl = (await signedIn(a, dslId, { elevated: true })).ctx;
   [zoe, seun] = (await addPupils(a.id, [
@@ -60,23 +77,76 @@ beforeAll(async () => {
   const rows = await inSchool(a.id, (tx) => tx.select({ id: categories.id, name: categories.name }).from(categories));
   cat = Object.fromEntries(rows.map((r) => [r.name, r.id]));
   const old = new Date('2026-03-01T13:00:00Z');
-  behaviourId = (await createIncident(teacher, { studentId: zoe, text: 'Pushed in the lunch queue.', categoryIds: cat['Behaviour']!, occurredAt: '2026-03-01T12:30' }, old)).incidentId;
-  cpId = (await createIncident(teacher, { studentId: zoe, text: 'Disclosure at break.', categoryIds: cat['Child Protection']!, alertUserIds: `${dslId},${pastoralId}` })).incidentId;
+  behaviourId = (
+    await createIncident(
+      teacher,
+      {
+        studentId: zoe,
+        text: 'Pushed in the lunch queue.',
+        categoryIds: cat['Behaviour']!,
+        occurredAt: '2026-03-01T12:30',
+      },
+      old,
+    )
+  ).incidentId;
+  cpId = (
+    await createIncident(teacher, {
+      studentId: zoe,
+      text: 'Disclosure at break.',
+      categoryIds: cat['Child Protection']!,
+      alertUserIds: `${dslId},${pastoralId}`,
+    })
+  ).incidentId;
   // Backdated: happened before the behaviour incident, recorded after it.
-  await createIncident(teacher, { studentId: zoe, text: 'Late again, upset.', categoryIds: cat['Attendance']!, occurredAt: '2026-02-20T08:50' });
-  await createIncident(teacher, { studentId: seun, text: 'Fight on the field.', categoryIds: cat['Behaviour']!, assigneeId: undefined });
-  const bTeacher = await makeUser({ email: 'teacher@ir-b.example.org', displayName: 'B Teacher', memberships: { [b.slug]: 'Teachers' } });
+  await createIncident(teacher, {
+    studentId: zoe,
+    text: 'Late again, upset.',
+    categoryIds: cat['Attendance']!,
+    occurredAt: '2026-02-20T08:50',
+  });
+  await createIncident(teacher, {
+    studentId: seun,
+    text: 'Fight on the field.',
+    categoryIds: cat['Behaviour']!,
+    assigneeId: undefined,
+  });
+  const bTeacher = await makeUser({
+    email: 'teacher@ir-b.example.org',
+    displayName: 'B Teacher',
+    memberships: { [b.slug]: 'Teachers' },
+  });
   const [bPupil] = (await addPupils(b.id, [{ legalForename: 'Bea', legalSurname: 'Other' }])) as [string];
-  const bCat = (await inSchool(b.id, (tx) => tx.select({ id: categories.id }).from(categories).where(eq(categories.name, 'Behaviour'))))[0]!.id;
-  bIncident = (await createIncident((await signedIn(b, bTeacher)).ctx, { studentId: bPupil, text: 'B school record', categoryIds: bCat })).incidentId;
+  const bCat = (
+    await inSchool(b.id, (tx) =>
+      tx.select({ id: categories.id }).from(categories).where(eq(categories.name, 'Behaviour')),
+    )
+  )[0]!.id;
+  bIncident = (
+    await createIncident((await signedIn(b, bTeacher)).ctx, {
+      studentId: bPupil,
+      text: 'B school record',
+      categoryIds: bCat,
+    })
+  ).incidentId;
 });
 
 describe('the chronology', () => {
   it('shows a key holder every incident, newest first by when it happened, and audits the read', async () => {
     const list = await chronology(dsl, zoe);
-    expect(list.map((i) => i.text)).toEqual(['Disclosure at break.', 'Pushed in the lunch queue.', 'Late again, upset.']);
-    expect(list[1]).toMatchObject({ number: 1, authorName: 'Tom Hughes', status: 'active', categories: [{ name: 'Behaviour', parentName: null, fromAction: false }] });
-    const audit = await inSchool(a.id, (tx) => tx.select().from(auditLog).where(eq(auditLog.action, 'incident.chronology_viewed')));
+    expect(list.map((i) => i.text)).toEqual([
+      'Disclosure at break.',
+      'Pushed in the lunch queue.',
+      'Late again, upset.',
+    ]);
+    expect(list[1]).toMatchObject({
+      number: 1,
+      authorName: 'Tom Hughes',
+      status: 'active',
+      categories: [{ name: 'Behaviour', parentName: null, fromAction: false }],
+    });
+    const audit = await inSchool(a.id, (tx) =>
+      tx.select().from(auditLog).where(eq(auditLog.action, 'incident.chronology_viewed')),
+    );
     expect(audit.at(-1)).toMatchObject({ actorUserId: dslId, entityId: zoe });
   });
 
@@ -87,13 +157,21 @@ describe('the chronology', () => {
     const [alert] = await inSchool(a.id, (tx) => tx.select().from(alerts).where(eq(alerts.userId, pastoralId)));
     await markAlertRead(hoy, { alertId: alert!.id });
     const after = (await signedIn(a, pastoralId, { elevated: true })).ctx;
-    expect((await chronology(after, zoe)).map((i) => i.text)).toEqual(['Pushed in the lunch queue.', 'Late again, upset.']);
+    expect((await chronology(after, zoe)).map((i) => i.text)).toEqual([
+      'Pushed in the lunch queue.',
+      'Late again, upset.',
+    ]);
     await expect(getIncident(after, cpId, style)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('keeps a class-restricted key holder to their classes', async () => {
-    await inSchool(a.id, (tx) => tx.insert(classRestrictionMembers).values({ id: randomUUID(), schoolId: a.id, groupKind: 'tutor', groupName: '7A', userId: pastoralId }));
-    const restricted = (await signedIn(settings(a, { classRestrictions: 'tutor' }), pastoralId, { elevated: true })).ctx;
+    await inSchool(a.id, (tx) =>
+      tx
+        .insert(classRestrictionMembers)
+        .values({ id: randomUUID(), schoolId: a.id, groupKind: 'tutor', groupName: '7A', userId: pastoralId }),
+    );
+    const restricted = (await signedIn(settings(a, { classRestrictions: 'tutor' }), pastoralId, { elevated: true }))
+      .ctx;
     expect((await chronology(restricted, seun)).length).toBe(0);
     expect((await chronology(restricted, zoe)).length).toBe(2);
   });
@@ -109,15 +187,27 @@ describe('the chronology', () => {
 
 describe('a long chronology', () => {
   it('reads the newest page in full, says how many there are, and reaches back to a highlighted incident', async () => {
-    const [ruby] = (await addPupils(a.id, [{ legalForename: 'Ruby', legalSurname: 'Long', tutorGroup: '7A', yearGroup: 'Year 7' }])) as [string];
+    const [ruby] = (await addPupils(a.id, [
+      { legalForename: 'Ruby', legalSurname: 'Long', tutorGroup: '7A', yearGroup: 'Year 7' },
+    ])) as [string];
     const ids: string[] = [];
     for (let i = 0; i < CHRONOLOGY_PAGE + 5; i++) {
       const day = String(1 + (i % 28)).padStart(2, '0');
       const month = String(1 + Math.floor(i / 28)).padStart(2, '0');
-      ids.push((await createIncident(dsl, { studentId: ruby, text: `Entry ${i}`, categoryIds: cat['Behaviour']!, occurredAt: `2025-${month}-${day}T09:00` })).incidentId);
+      ids.push(
+        (
+          await createIncident(dsl, {
+            studentId: ruby,
+            text: `Entry ${i}`,
+            categoryIds: cat['Behaviour']!,
+            occurredAt: `2025-${month}-${day}T09:00`,
+          })
+        ).incidentId,
+      );
     }
     const subject = await accessSubjectOf(dsl);
-    const read = (range?: { show: number; highlight?: string }) => dsl.run((tx) => chronologyFor(tx, dsl, subject, ruby, style, range));
+    const read = (range?: { show: number; highlight?: string }) =>
+      dsl.run((tx) => chronologyFor(tx, dsl, subject, ruby, style, range));
     const first = await read({ show: CHRONOLOGY_PAGE });
     expect(first.total).toBe(CHRONOLOGY_PAGE + 5);
     expect(first.incidents).toHaveLength(CHRONOLOGY_PAGE);
@@ -139,9 +229,12 @@ describe('a long chronology', () => {
         linked: JSON.stringify([{ studentId: seun, role: 'involved', categoryIds: [] }]),
       })
     ).incidentId;
-    expect((await getIncident(dsl, linkedId, style)).linked).toEqual([{ studentName: 'Seun Adeyemi', role: 'involved' }]);
+    expect((await getIncident(dsl, linkedId, style)).linked).toEqual([
+      { studentName: 'Seun Adeyemi', role: 'involved' },
+    ]);
     // Pastoral is kept to 7A by the class restriction above: Seun (8B) is counted, not named.
-    const restricted = (await signedIn(settings(a, { classRestrictions: 'tutor' }), pastoralId, { elevated: true })).ctx;
+    const restricted = (await signedIn(settings(a, { classRestrictions: 'tutor' }), pastoralId, { elevated: true }))
+      .ctx;
     const seen = await getIncident(restricted, linkedId, style);
     expect(seen.linked).toEqual([]);
     expect(seen.linkedHidden).toBe(1);
@@ -153,7 +246,12 @@ describe('alerts open a record until they are read', () => {
     const unelevatedDsl = (await signedIn(a, dslId)).ctx;
     const mine = await listMyAlerts(unelevatedDsl, style);
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ incidentId: cpId, raisedBy: 'Tom Hughes', studentName: "Zoë O'Brien", categories: [{ name: 'Child Protection' }] });
+    expect(mine[0]).toMatchObject({
+      incidentId: cpId,
+      raisedBy: 'Tom Hughes',
+      studentName: "Zoë O'Brien",
+      categories: [{ name: 'Child Protection' }],
+    });
     expect((await getIncident(unelevatedDsl, cpId, style)).text).toBe('Disclosure at break.');
     await expect(getIncident(unelevatedDsl, behaviourId, style)).rejects.toBeInstanceOf(NotFoundError);
 
@@ -181,7 +279,12 @@ describe('my history and my assigned', () => {
   });
 
   it('lists open incidents assigned to me', async () => {
-    const created = await createIncident(dsl, { studentId: seun, text: 'Call home.', categoryIds: cat['Behaviour']!, assigneeId: dslId });
+    const created = await createIncident(dsl, {
+      studentId: seun,
+      text: 'Call home.',
+      categoryIds: cat['Behaviour']!,
+      assigneeId: dslId,
+    });
     expect((await myAssigned(dsl, style))?.map((i) => i.id)).toEqual([created.incidentId]);
     expect(await myAssigned((await signedIn(a, dslId)).ctx, style)).toBeNull();
   });

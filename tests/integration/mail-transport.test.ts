@@ -131,7 +131,9 @@ describe('createMailTransport / getMailTransport', () => {
     }).mail;
     const t = createMailTransport(cfg, { credentials: { ...FAKE_SES_CREDENTIALS } });
     await t.send({ to: 'x@y.example', subject: 'S', text: 'T' });
-    expect((ses.requests[0]!.body as { FromEmailAddress: string }).FromEmailAddress).toBe('Haven <no-reply@haven.example.org>');
+    expect((ses.requests[0]!.body as { FromEmailAddress: string }).FromEmailAddress).toBe(
+      'Haven <no-reply@haven.example.org>',
+    );
     expect(String(ses.requests[0]!.headers.authorization)).toContain('/eu-west-1/ses/aws4_request');
   });
 });

@@ -41,13 +41,20 @@ let base: string;
 
 beforeAll(async () => {
   school = await makeSchool('hostile-a');
-  const adminId = await makeUser({ email: 'admin@hostile-a.test', displayName: 'Ada Admin', memberships: { 'hostile-a': 'DSL' }, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
+  const adminId = await makeUser({
+    email: 'admin@hostile-a.test',
+    displayName: 'Ada Admin',
+    memberships: { 'hostile-a': 'DSL' },
+    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  });
   admin = (await signedIn(school, adminId, { elevated: true })).ctx;
   server = http.createServer((req, res) => {
     if (req.method === 'POST') {
       const request = new Request(`http://hostile-a.test${req.url}`, {
         method: 'POST',
-        headers: Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)] as [string, string]])),
+        headers: Object.entries(req.headers).flatMap(([k, v]) =>
+          v === undefined ? [] : [[k, String(v)] as [string, string]],
+        ),
         body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
         duplex: 'half',
       } as RequestInit);
@@ -104,7 +111,10 @@ function getPage(url: string): Promise<string> {
     http
       .get(url, { agent: false }, (res) => {
         let body = '';
-        res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve(body));
+        res
+          .setEncoding('utf8')
+          .on('data', (c: string) => (body += c))
+          .on('end', () => resolve(body));
       })
       .on('error', reject);
   });
@@ -123,7 +133,10 @@ describe('a zip bomb uploaded over HTTP', () => {
     // A server that has been up a while: its code paths are compiled (a first request anywhere is slower).
     for (let i = 0; i < 3; i++) {
       await getPage(`${base}/login`);
-      await fetch(`${base}/admin/imports/upload`, { method: 'POST', body: uploadForm('warm-up.zip', zipOf({ 'students.csv': 'mis_id\n'.repeat(50_000) })) }).then((r) => r.text());
+      await fetch(`${base}/admin/imports/upload`, {
+        method: 'POST',
+        body: uploadForm('warm-up.zip', zipOf({ 'students.csv': 'mis_id\n'.repeat(50_000) })),
+      }).then((r) => r.text());
     }
     const before = await pupilCount();
     const peakBefore = process.resourceUsage().maxRSS * 1024;
@@ -139,7 +152,11 @@ describe('a zip bomb uploaded over HTTP', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
     })();
-    const res = await fetch(`${base}/admin/imports/upload`, { method: 'POST', body: uploadForm('bomb.zip', bomb), headers: { accept: 'application/json' } });
+    const res = await fetch(`${base}/admin/imports/upload`, {
+      method: 'POST',
+      body: uploadForm('bomb.zip', bomb),
+      headers: { accept: 'application/json' },
+    });
     const answer = (await res.json()) as { status: number; runId?: string; runStatus?: string };
     done = true;
     await pinger;
@@ -163,8 +180,15 @@ describe('a zip bomb uploaded over HTTP', () => {
 /** What the work folder root holds now: nothing, once every run has ended. */
 const leftovers = () => (fs.existsSync(importWorkRoot()) ? fs.readdirSync(importWorkRoot()) : []);
 
-async function post(body: FormData | string, headers: Record<string, string> = {}): Promise<{ status: number; runId?: string; runStatus?: string; message?: string }> {
-  const res = await fetch(`${base}/admin/imports/upload`, { method: 'POST', body, headers: { accept: 'application/json', ...headers } });
+async function post(
+  body: FormData | string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; runId?: string; runStatus?: string; message?: string }> {
+  const res = await fetch(`${base}/admin/imports/upload`, {
+    method: 'POST',
+    body,
+    headers: { accept: 'application/json', ...headers },
+  });
   return (await res.json()) as { status: number; runId?: string; runStatus?: string; message?: string };
 }
 
@@ -180,9 +204,11 @@ describe('compression ratio and the upload body', () => {
 
   it('unpacks an ordinary extract whose marks compress nine to one', async () => {
     const marks = ['student_mis_id,date,session,code'];
-    for (let d = 1; d <= 28; d++) for (const s of ['AM', 'PM']) for (let p = 1001; p <= 1010; p++) marks.push(`S${p},2025-09-${String(d).padStart(2, '0')},${s},/`);
+    for (let d = 1; d <= 28; d++)
+      for (const s of ['AM', 'PM'])
+        for (let p = 1001; p <= 1010; p++) marks.push(`S${p},2025-09-${String(d).padStart(2, '0')},${s},/`);
     const dir = fs.mkdtempSync(path.join(dataDir, 'unzip-'));
-    await unzipBundle([zipOf({ "attendance.csv": marks.join("\n").repeat(60) })], dir);
+    await unzipBundle([zipOf({ 'attendance.csv': marks.join('\n').repeat(60) })], dir);
     expect(fs.statSync(path.join(dir, 'attendance.csv')).size).toBeGreaterThan(500_000);
   });
 
@@ -195,14 +221,33 @@ describe('compression ratio and the upload body', () => {
     const runs = (await listImportRuns(admin)).length;
 
     const five = new FormData();
-    for (const n of [...SAMPLE_FILES, 'students.csv']) five.append('files', new Blob([readSample(n as (typeof SAMPLE_FILES)[number])]), n);
+    for (const n of [...SAMPLE_FILES, 'students.csv'])
+      five.append('files', new Blob([readSample(n as (typeof SAMPLE_FILES)[number])]), n);
     expect(await post(five)).toEqual({ status: 400, message: 'Upload one .zip, or at most 4 CSV files.' });
-    expect(await post('mis_id\n', { 'content-type': 'text/csv' })).toEqual({ status: 400, message: 'The upload could not be read: it was not sent as a form with files.' });
+    expect(await post('mis_id\n', { 'content-type': 'text/csv' })).toEqual({
+      status: 400,
+      message: 'The upload could not be read: it was not sent as a form with files.',
+    });
     const tooLong = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(`${base}/admin/imports/upload`, { method: 'POST', agent: false, headers: { accept: 'application/json', 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(300 * MB) } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve({ status: res.statusCode!, body }));
-      });
+      const req = http.request(
+        `${base}/admin/imports/upload`,
+        {
+          method: 'POST',
+          agent: false,
+          headers: {
+            accept: 'application/json',
+            'content-type': 'multipart/form-data; boundary=x',
+            'content-length': String(300 * MB),
+          },
+        },
+        (res) => {
+          let body = '';
+          res
+            .setEncoding('utf8')
+            .on('data', (c: string) => (body += c))
+            .on('end', () => resolve({ status: res.statusCode!, body }));
+        },
+      );
       req.on('error', reject);
       req.write('--x\r\n'); // the answer comes from the declared length, before the body is read
     });
@@ -216,7 +261,9 @@ describe('compression ratio and the upload body', () => {
     const form = new FormData();
     form.append('files', new Blob(['x'.repeat(50_000)]), 'students.csv');
     const request = new Request('http://x.test/', { method: 'POST', body: form });
-    await expect(receiveMultipart({ contentType: request.headers.get('content-type')!, body: request.body! }, dir, 10_000)).rejects.toThrow('"students.csv" is larger than');
+    await expect(
+      receiveMultipart({ contentType: request.headers.get('content-type')!, body: request.body! }, dir, 10_000),
+    ).rejects.toThrow('"students.csv" is larger than');
     const kept = path.join(dir, 'upload-0');
     expect(fs.existsSync(kept) ? fs.statSync(kept).size : 0).toBeLessThanOrEqual(10_000);
   });

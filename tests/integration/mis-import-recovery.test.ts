@@ -33,13 +33,18 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const runOf = (id: string) => privileged('job', 'test', (tx) => tx.select().from(importRuns).where(eq(importRuns.id, id))).then((r) => r[0]);
+const runOf = (id: string) =>
+  privileged('job', 'test', (tx) => tx.select().from(importRuns).where(eq(importRuns.id, id))).then((r) => r[0]);
 
 describe('an import whose process is killed', () => {
   let runId = '';
 
   it('leaves the run running and the partial extract in the work folder under the data directory', async () => {
-    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'tests/support/import-crash-child.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=react-server', '--import', 'tsx', 'tests/support/import-crash-child.ts'],
+      { env, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     runId = await new Promise<string>((resolve, reject) => {
       child.stdout!.on('data', (d: Buffer) => {
         const m = /running ([0-9a-f-]{36})/.exec(d.toString());
@@ -60,9 +65,24 @@ describe('an import whose process is killed', () => {
     expect((await runOf(runId))!.status).toBe('running');
 
     expect(await recoverImports()).toEqual({ runsInterrupted: 1, workFoldersRemoved: 1 });
-    expect(await runOf(runId)).toMatchObject({ status: 'failed', failureReason: INTERRUPTED_REASON, finishedAt: expect.any(Date) });
-    const audit = await privileged('job', 'test', (tx) => tx.select().from(auditLog).where(and(eq(auditLog.entityId, runId), eq(auditLog.action, 'mis.import_run'))));
-    expect(audit).toEqual([expect.objectContaining({ actorUserId: null, actorLabel: 'start-up', details: expect.objectContaining({ status: 'failed', reason: 'interrupted' }) })]);
+    expect(await runOf(runId)).toMatchObject({
+      status: 'failed',
+      failureReason: INTERRUPTED_REASON,
+      finishedAt: expect.any(Date),
+    });
+    const audit = await privileged('job', 'test', (tx) =>
+      tx
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, runId), eq(auditLog.action, 'mis.import_run'))),
+    );
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actorUserId: null,
+        actorLabel: 'start-up',
+        details: expect.objectContaining({ status: 'failed', reason: 'interrupted' }),
+      }),
+    ]);
     expect(fs.readdirSync(importWorkRoot())).toEqual([]);
     expect(await privileged('job', 'test', (tx) => tx.select({ id: students.id }).from(students))).toEqual([]);
     // Again: nothing more to do.
@@ -91,7 +111,9 @@ describe('an import whose process is killed', () => {
     const result = await runJob('idle-cleanup', { trigger: 'test' });
     expect(result).toMatchObject({ importRunsInterrupted: 0, importWorkFoldersRemoved: 1 });
     expect(fs.existsSync(folder)).toBe(true);
-    const running = await privileged('job', 'test', (tx) => tx.select().from(importRuns).where(eq(importRuns.status, 'running')));
+    const running = await privileged('job', 'test', (tx) =>
+      tx.select().from(importRuns).where(eq(importRuns.status, 'running')),
+    );
     expect(running).toHaveLength(1);
     expect(running[0]!.leaseUntil!.getTime()).toBeGreaterThan(Date.now());
 

@@ -48,9 +48,23 @@ let adminB: UserCtx;
 beforeAll(async () => {
   a = await makeSchool('upload-a');
   b = await makeSchool('upload-b');
-  const adminId = await makeUser({ email: 'admin@upload-a.test', displayName: 'Ada Admin', memberships: { 'upload-a': 'DSL' }, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
-  const teacherId = await makeUser({ email: 'teacher@upload-a.test', displayName: 'Tess Teacher', memberships: { 'upload-a': 'Teachers' } });
-  const adminBId = await makeUser({ email: 'admin@upload-b.test', displayName: 'Bea Admin', memberships: { 'upload-b': 'DSL' }, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
+  const adminId = await makeUser({
+    email: 'admin@upload-a.test',
+    displayName: 'Ada Admin',
+    memberships: { 'upload-a': 'DSL' },
+    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  });
+  const teacherId = await makeUser({
+    email: 'teacher@upload-a.test',
+    displayName: 'Tess Teacher',
+    memberships: { 'upload-a': 'Teachers' },
+  });
+  const adminBId = await makeUser({
+    email: 'admin@upload-b.test',
+    displayName: 'Bea Admin',
+    memberships: { 'upload-b': 'DSL' },
+    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  });
   admin = (await signedIn(a, adminId, { elevated: true })).ctx;
   unelevated = (await signedIn(a, adminId, { elevated: false })).ctx;
   teacher = (await signedIn(a, teacherId, { elevated: true })).ctx;
@@ -62,23 +76,42 @@ describe('uploads', () => {
     const outcome = await importUpload(admin, sampleUploads(), NOW);
     expect(outcome).toMatchObject({ status: 'succeeded', counts: { added: 222, errors: 0 } });
     const runs = await listImportRuns(admin);
-    expect(runs[0]).toMatchObject({ id: outcome.runId, source: 'upload', status: 'succeeded', startedByName: 'Ada Admin', sourceName: 'students.csv, staff.csv, contacts.csv, attendance.csv' });
+    expect(runs[0]).toMatchObject({
+      id: outcome.runId,
+      source: 'upload',
+      status: 'succeeded',
+      startedByName: 'Ada Admin',
+      sourceName: 'students.csv, staff.csv, contacts.csv, attendance.csv',
+    });
     expect(await pupilCount(a)).toBe(10);
   });
 
   it('imports a .zip of the files, at the top level or inside one folder (names in any case)', async () => {
     const flat = await importUpload(admin, [upload('extract.zip', sampleZip())], NOW);
     expect(flat).toMatchObject({ status: 'succeeded', counts: { added: 0, errors: 0 } });
-    const inFolder = zipOf(Object.fromEntries(SAMPLE_FILES.map((n) => [`Export 2025-11-20/${n.toUpperCase()}`, readSample(n)])));
-    expect(await importUpload(admin, [upload('export.ZIP', inFolder)], NOW)).toMatchObject({ status: 'succeeded', counts: { added: 0 } });
+    const inFolder = zipOf(
+      Object.fromEntries(SAMPLE_FILES.map((n) => [`Export 2025-11-20/${n.toUpperCase()}`, readSample(n)])),
+    );
+    expect(await importUpload(admin, [upload('export.ZIP', inFolder)], NOW)).toMatchObject({
+      status: 'succeeded',
+      counts: { added: 0 },
+    });
   });
 
   it.each([
     ['path traversal', { '../students.csv': readSample('students.csv') }, 'points outside the zip'],
     ['an absolute path', { '/etc/students.csv': readSample('students.csv') }, 'points outside the zip'],
-    ['another file', { 'students.csv': readSample('students.csv'), 'run.sh': 'echo hi' }, 'A bundle holds only students.csv'],
+    [
+      'another file',
+      { 'students.csv': readSample('students.csv'), 'run.sh': 'echo hi' },
+      'A bundle holds only students.csv',
+    ],
     ['nesting', { 'a/b/students.csv': readSample('students.csv') }, 'nested too deep'],
-    ['two folders', { 'a/students.csv': readSample('students.csv'), 'b/staff.csv': readSample('staff.csv') }, 'in different folders'],
+    [
+      'two folders',
+      { 'a/students.csv': readSample('students.csv'), 'b/staff.csv': readSample('staff.csv') },
+      'in different folders',
+    ],
   ])('refuses a zip with %s, recording the run as failed and changing nothing', async (_what, entries, reason) => {
     const before = await pupilCount(a);
     const outcome = await importUpload(admin, [upload('bad.zip', zipOf(entries))], NOW);
@@ -131,9 +164,21 @@ describe('who may import and read runs', () => {
 
   it('lists a run’s row issues for its own school', async () => {
     const broken = readSample('attendance.csv').replace('S1001,2025-11-03,PM,\\', 'S1001,2025-11-03,XM,\\');
-    const outcome = await importUpload(admin, [upload('students.csv', readSample('students.csv')), upload('attendance.csv', broken)], NOW);
+    const outcome = await importUpload(
+      admin,
+      [upload('students.csv', readSample('students.csv')), upload('attendance.csv', broken)],
+      NOW,
+    );
     expect(outcome.status).toBe('succeeded');
-    expect(await listImportRowIssues(admin, outcome.runId)).toEqual([{ severity: 'error', file: 'attendance.csv', line: 3, column: 'session', reason: '"XM" is not a session: AM or PM' }]);
+    expect(await listImportRowIssues(admin, outcome.runId)).toEqual([
+      {
+        severity: 'error',
+        file: 'attendance.csv',
+        line: 3,
+        column: 'session',
+        reason: '"XM" is not a session: AM or PM',
+      },
+    ]);
   });
 });
 
@@ -144,25 +189,39 @@ describe('the mis-import job', () => {
     // An older, broken delivery and a newer good one.
     await store.put('imports/job-school/2025-11-18/students.csv', new TextEncoder().encode('nonsense\n'));
     await new Promise((r) => setTimeout(r, 20));
-    for (const n of SAMPLE_FILES) await store.put(`imports/job-school/2025-11-19/${n}`, fs.readFileSync(path.join(SAMPLE_DIR, n)));
+    for (const n of SAMPLE_FILES)
+      await store.put(`imports/job-school/2025-11-19/${n}`, fs.readFileSync(path.join(SAMPLE_DIR, n)));
     const later = new Date(Date.now() + 120_000);
-    const [one, two] = await Promise.all([importDeliveredBundle(school, { now: later, store }), importDeliveredBundle(school, { now: later, store })]);
+    const [one, two] = await Promise.all([
+      importDeliveredBundle(school, { now: later, store }),
+      importDeliveredBundle(school, { now: later, store }),
+    ]);
     const outcomes = [one, two].map((o) => o?.status).sort();
     expect(outcomes).toEqual(['already-processed', 'succeeded']);
-    const runs = await inSchool(school.id, (tx) => tx.select().from(importRuns).where(eq(importRuns.schoolId, school.id)));
+    const runs = await inSchool(school.id, (tx) =>
+      tx.select().from(importRuns).where(eq(importRuns.schoolId, school.id)),
+    );
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ source: 'job', sourceName: 'imports/job-school/2025-11-19', status: 'succeeded' });
     expect(await pupilCount(school)).toBe(10);
     // Again: already processed.
-    expect(await importDeliveredBundle(school, { now: later, store })).toEqual({ status: 'already-processed', runId: null });
+    expect(await importDeliveredBundle(school, { now: later, store })).toEqual({
+      status: 'already-processed',
+      runId: null,
+    });
   });
 
   it('leaves a folder that is still arriving for the next run', async () => {
     const school = await makeSchool('job-settle');
     const store = createLocalBlobStore(fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'haven-store-')));
-    await store.put('imports/job-settle/2025-11-20/students.csv', fs.readFileSync(path.join(SAMPLE_DIR, 'students.csv')));
+    await store.put(
+      'imports/job-settle/2025-11-20/students.csv',
+      fs.readFileSync(path.join(SAMPLE_DIR, 'students.csv')),
+    );
     expect(await importDeliveredBundle(school, { now: new Date(), store })).toBeNull();
-    expect(await importDeliveredBundle(school, { now: new Date(Date.now() + 61_000), store })).toMatchObject({ status: 'succeeded' });
+    expect(await importDeliveredBundle(school, { now: new Date(Date.now() + 61_000), store })).toMatchObject({
+      status: 'succeeded',
+    });
   });
 
   it('the registered job visits every school and reports what it did', async () => {
@@ -170,7 +229,12 @@ describe('the mis-import job', () => {
     const summary = await importDeliveredBundles({ now: new Date(), settleMs: 0, log: (l) => log.push(l) });
     expect(summary.schools).toBeGreaterThan(0);
     expect(summary.failed).toBe(0);
-    const runs = await inSchool(a.id, (tx) => tx.select({ id: importRuns.id }).from(importRuns).where(and(eq(importRuns.schoolId, a.id), eq(importRuns.source, 'job'))));
+    const runs = await inSchool(a.id, (tx) =>
+      tx
+        .select({ id: importRuns.id })
+        .from(importRuns)
+        .where(and(eq(importRuns.schoolId, a.id), eq(importRuns.source, 'job'))),
+    );
     expect(runs).toEqual([]); // nothing was delivered for this school
   });
 });

@@ -14,7 +14,19 @@ import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { readSample, replaceLine, sampleBundle, SAMPLE_DIR } from '../support/bundles';
 import { privileged } from '@/db/privileged';
 import { inSchool } from '@/db/scoped';
-import { attendanceMarks, auditLog, importRowErrors, importRuns, memberships, misStaff, schools, sessions, studentContacts, studentLinks, students } from '@/db/schema';
+import {
+  attendanceMarks,
+  auditLog,
+  importRowErrors,
+  importRuns,
+  memberships,
+  misStaff,
+  schools,
+  sessions,
+  studentContacts,
+  studentLinks,
+  students,
+} from '@/db/schema';
 import { resolveSession } from '@/lib/auth/sessions';
 import { importFromPath } from '@/lib/mis/service';
 import { findSchoolBySlug } from '@/lib/schools/queries';
@@ -28,7 +40,19 @@ const LATER = new Date('2025-11-21T12:00:00Z');
 async function pupils(school: School) {
   return inSchool(school.id, (tx) =>
     tx
-      .select({ id: students.id, misId: students.misId, upn: students.upn, legalForename: students.legalForename, preferredForename: students.preferredForename, archivedAt: students.archivedAt, archivedReason: students.archivedReason, updatedAt: students.updatedAt, tutorGroup: students.tutorGroup, searchKey: students.searchKey, medical: students.medicalConditions })
+      .select({
+        id: students.id,
+        misId: students.misId,
+        upn: students.upn,
+        legalForename: students.legalForename,
+        preferredForename: students.preferredForename,
+        archivedAt: students.archivedAt,
+        archivedReason: students.archivedReason,
+        updatedAt: students.updatedAt,
+        tutorGroup: students.tutorGroup,
+        searchKey: students.searchKey,
+        medical: students.medicalConditions,
+      })
       .from(students)
       .where(eq(students.schoolId, school.id))
       .orderBy(asc(students.misId)),
@@ -39,16 +63,34 @@ async function snapshot(school: School) {
   return inSchool(school.id, async (tx) => ({
     students: await tx.select().from(students).where(eq(students.schoolId, school.id)).orderBy(asc(students.misId)),
     staff: await tx.select().from(misStaff).where(eq(misStaff.schoolId, school.id)).orderBy(asc(misStaff.misId)),
-    contacts: await tx.select().from(studentContacts).where(eq(studentContacts.schoolId, school.id)).orderBy(asc(studentContacts.id)),
-    links: await tx.select().from(studentLinks).where(eq(studentLinks.schoolId, school.id)).orderBy(asc(studentLinks.id)),
-    marks: await tx.select().from(attendanceMarks).where(eq(attendanceMarks.schoolId, school.id)).orderBy(asc(attendanceMarks.studentId), asc(attendanceMarks.date), asc(attendanceMarks.session)),
+    contacts: await tx
+      .select()
+      .from(studentContacts)
+      .where(eq(studentContacts.schoolId, school.id))
+      .orderBy(asc(studentContacts.id)),
+    links: await tx
+      .select()
+      .from(studentLinks)
+      .where(eq(studentLinks.schoolId, school.id))
+      .orderBy(asc(studentLinks.id)),
+    marks: await tx
+      .select()
+      .from(attendanceMarks)
+      .where(eq(attendanceMarks.schoolId, school.id))
+      .orderBy(asc(attendanceMarks.studentId), asc(attendanceMarks.date), asc(attendanceMarks.session)),
   }));
 }
 
 async function issuesOf(school: School, runId: string) {
   return inSchool(school.id, (tx) =>
     tx
-      .select({ severity: importRowErrors.severity, file: importRowErrors.file, line: importRowErrors.line, column: importRowErrors.column, reason: importRowErrors.reason })
+      .select({
+        severity: importRowErrors.severity,
+        file: importRowErrors.file,
+        line: importRowErrors.line,
+        column: importRowErrors.column,
+        reason: importRowErrors.reason,
+      })
       .from(importRowErrors)
       .where(and(eq(importRowErrors.schoolId, school.id), eq(importRowErrors.runId, runId)))
       .orderBy(asc(importRowErrors.line)),
@@ -56,7 +98,12 @@ async function issuesOf(school: School, runId: string) {
 }
 
 async function idOf(school: School, misId: string): Promise<string> {
-  const rows = await inSchool(school.id, (tx) => tx.select({ id: students.id }).from(students).where(and(eq(students.schoolId, school.id), eq(students.misId, misId))));
+  const rows = await inSchool(school.id, (tx) =>
+    tx
+      .select({ id: students.id })
+      .from(students)
+      .where(and(eq(students.schoolId, school.id), eq(students.misId, misId))),
+  );
   return rows[0]!.id;
 }
 
@@ -74,9 +121,27 @@ describe('importing the sample bundle into a fresh school', () => {
 
   it('stores exactly its 10 pupils, with legal and preferred names, UPNs and flags', async () => {
     const rows = await pupils(school);
-    expect(rows.map((r) => r.misId)).toEqual(['S1001', 'S1002', 'S1003', 'S1004', 'S1005', 'S1006', 'S1007', 'S1008', 'S1009', 'S1010']);
+    expect(rows.map((r) => r.misId)).toEqual([
+      'S1001',
+      'S1002',
+      'S1003',
+      'S1004',
+      'S1005',
+      'S1006',
+      'S1007',
+      'S1008',
+      'S1009',
+      'S1010',
+    ]);
     const zoe = rows.find((r) => r.misId === 'S1001')!;
-    expect(zoe).toMatchObject({ legalForename: 'Zoë', preferredForename: 'Zoë', upn: 'G820200125001', tutorGroup: '7A', archivedAt: null, searchKey: 'zoe obrien' });
+    expect(zoe).toMatchObject({
+      legalForename: 'Zoë',
+      preferredForename: 'Zoë',
+      upn: 'G820200125001',
+      tutorGroup: '7A',
+      archivedAt: null,
+      searchKey: 'zoe obrien',
+    });
     const seun = rows.find((r) => r.misId === 'S1002')!;
     expect(seun).toMatchObject({ legalForename: 'Oluwaseun', preferredForename: 'Seun', medical: ['Asthma'] });
     expect(rows.find((r) => r.misId === 'S1004')!.medical).toEqual(['Epilepsy', 'Nut allergy']);
@@ -100,9 +165,24 @@ describe('importing the sample bundle into a fresh school', () => {
     expect(contacts).toHaveLength(6);
     expect(contacts.every((c) => c.source === 'mis' && c.removedAt === null)).toBe(true);
     const aoife = contacts.find((c) => c.forename === 'Aoife')!;
-    expect(aoife).toMatchObject({ studentId: await idOf(school, 'S1001'), misContactId: 'C501', relationship: 'Mother', priority: 1, parentalResponsibility: true, livesWithStudent: true, phone: null, mobile: '07700 900101', address: '12 Mill Lane\nSkipton\nBD23 1AA' });
+    expect(aoife).toMatchObject({
+      studentId: await idOf(school, 'S1001'),
+      misContactId: 'C501',
+      relationship: 'Mother',
+      priority: 1,
+      parentalResponsibility: true,
+      livesWithStudent: true,
+      phone: null,
+      mobile: '07700 900101',
+      address: '12 Mill Lane\nSkipton\nBD23 1AA',
+    });
     const social = contacts.find((c) => c.forename === 'Jane')!;
-    expect(social).toMatchObject({ relationship: 'Social Worker', priority: 2, parentalResponsibility: false, livesWithStudent: false });
+    expect(social).toMatchObject({
+      relationship: 'Social Worker',
+      priority: 2,
+      parentalResponsibility: false,
+      livesWithStudent: false,
+    });
   });
 
   it('links Amelia and Harry Smith as siblings, both ways, and nobody else', async () => {
@@ -121,12 +201,12 @@ describe('importing the sample bundle into a fresh school', () => {
     const { marks } = await snapshot(school);
     expect(marks).toHaveLength(200);
     const zoe = await idOf(school, 'S1001');
-    expect(marks.filter((m) => m.studentId === zoe).map((m) => `${m.date} ${m.session} ${m.code}`).slice(0, 4)).toEqual([
-      '2025-11-03 AM /',
-      '2025-11-03 PM \\',
-      '2025-11-04 AM B',
-      '2025-11-04 PM \\',
-    ]);
+    expect(
+      marks
+        .filter((m) => m.studentId === zoe)
+        .map((m) => `${m.date} ${m.session} ${m.code}`)
+        .slice(0, 4),
+    ).toEqual(['2025-11-03 AM /', '2025-11-03 PM \\', '2025-11-04 AM B', '2025-11-04 PM \\']);
   });
 
   it('records the run with its counts per file, and an audit row', async () => {
@@ -134,10 +214,40 @@ describe('importing the sample bundle into a fresh school', () => {
     expect(run[0]).toMatchObject({ source: 'command', status: 'succeeded', failureReason: null });
     expect(run[0]!.finishedAt).not.toBeNull();
     const c = run[0]!.counts!;
-    expect(c).toMatchObject({ added: 10 + 6 + 6 + 200, updated: 0, archived: 0, restored: 0, errors: 0, warnings: 0, staffDeactivated: 0, siblingLinks: { added: 2, removed: 0 } });
-    expect(c.files['students.csv']).toEqual({ rows: 10, added: 10, updated: 0, unchanged: 0, archived: 0, restored: 0, errors: 0 });
-    expect(c.files['attendance.csv']).toEqual({ rows: 200, added: 200, updated: 0, unchanged: 0, archived: 0, restored: 0, errors: 0 });
-    const audit = await inSchool(school.id, (tx) => tx.select().from(auditLog).where(and(eq(auditLog.action, 'mis.import_run'), eq(auditLog.entityId, firstRunId))));
+    expect(c).toMatchObject({
+      added: 10 + 6 + 6 + 200,
+      updated: 0,
+      archived: 0,
+      restored: 0,
+      errors: 0,
+      warnings: 0,
+      staffDeactivated: 0,
+      siblingLinks: { added: 2, removed: 0 },
+    });
+    expect(c.files['students.csv']).toEqual({
+      rows: 10,
+      added: 10,
+      updated: 0,
+      unchanged: 0,
+      archived: 0,
+      restored: 0,
+      errors: 0,
+    });
+    expect(c.files['attendance.csv']).toEqual({
+      rows: 200,
+      added: 200,
+      updated: 0,
+      unchanged: 0,
+      archived: 0,
+      restored: 0,
+      errors: 0,
+    });
+    const audit = await inSchool(school.id, (tx) =>
+      tx
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'mis.import_run'), eq(auditLog.entityId, firstRunId))),
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorUserId: null, actorLabel: 'command', entityType: 'import_run' });
   });
@@ -148,7 +258,15 @@ describe('importing the sample bundle into a fresh school', () => {
     expect(outcome.status).toBe('succeeded');
     if (outcome.status !== 'succeeded') return;
     const c = outcome.counts;
-    expect(c).toMatchObject({ added: 0, updated: 0, archived: 0, restored: 0, errors: 0, warnings: 0, siblingLinks: { added: 0, removed: 0 } });
+    expect(c).toMatchObject({
+      added: 0,
+      updated: 0,
+      archived: 0,
+      restored: 0,
+      errors: 0,
+      warnings: 0,
+      siblingLinks: { added: 0, removed: 0 },
+    });
     expect(c.files['students.csv']).toMatchObject({ rows: 10, unchanged: 10 });
     expect(c.files['staff.csv']).toMatchObject({ rows: 6, unchanged: 6 });
     expect(c.files['contacts.csv']).toMatchObject({ rows: 6, unchanged: 6 });
@@ -162,26 +280,63 @@ describe('row errors and bundle errors', () => {
     const school = await makeSchool('broken-row');
     let studentsCsv = readSample('students.csv');
     // Line 4 (S1003): a date the MIS wrote the British way.
-    studentsCsv = replaceLine(studentsCsv, 4, 'S1003,K820200125003,Siobhán,Ní Bhriain,,,30/11/2012,Female,Year 8,8B,N,White - Irish,No religion,N,N,N,N,,2023-09-05,');
+    studentsCsv = replaceLine(
+      studentsCsv,
+      4,
+      'S1003,K820200125003,Siobhán,Ní Bhriain,,,30/11/2012,Female,Year 8,8B,N,White - Irish,No religion,N,N,N,N,,2023-09-05,',
+    );
     // Line 6 (S1005): a wrong UPN check letter — imported without the UPN, with a warning.
-    studentsCsv = replaceLine(studentsCsv, 6, 'S1005,A820200126005,Jean-Luc,Dupont,,,2011-05-08,Male,Year 9,9C,N,White - Other,Christian,N,Y,N,N,,2022-09-06,');
+    studentsCsv = replaceLine(
+      studentsCsv,
+      6,
+      'S1005,A820200126005,Jean-Luc,Dupont,,,2011-05-08,Male,Year 9,9C,N,White - Other,Christian,N,Y,N,N,,2022-09-06,',
+    );
     let attendance = readSample('attendance.csv');
     attendance = replaceLine(attendance, 3, 'S1001,2025-11-03,PM,H'); // a code retired in August 2024
     attendance = replaceLine(attendance, 5, 'S9999,2025-11-04,PM,\\');
-    const contacts = readSample('contacts.csv').replace('S1002,C502,Mr,Tunde,Adeyemi,Father,1,Y,Y', 'S1002,C502,Mr,Tunde,Adeyemi,Father,first,Y,Y');
-    const outcome = await importFromPath(school, sampleBundle({ 'students.csv': studentsCsv, 'attendance.csv': attendance, 'contacts.csv': contacts }), NOW);
+    const contacts = readSample('contacts.csv').replace(
+      'S1002,C502,Mr,Tunde,Adeyemi,Father,1,Y,Y',
+      'S1002,C502,Mr,Tunde,Adeyemi,Father,first,Y,Y',
+    );
+    const outcome = await importFromPath(
+      school,
+      sampleBundle({ 'students.csv': studentsCsv, 'attendance.csv': attendance, 'contacts.csv': contacts }),
+      NOW,
+    );
     expect(outcome.status).toBe('succeeded');
     if (outcome.status !== 'succeeded') return;
     const rows = await pupils(school);
-    expect(rows.map((r) => r.misId)).toEqual(['S1001', 'S1002', 'S1004', 'S1005', 'S1006', 'S1007', 'S1008', 'S1009', 'S1010']);
+    expect(rows.map((r) => r.misId)).toEqual([
+      'S1001',
+      'S1002',
+      'S1004',
+      'S1005',
+      'S1006',
+      'S1007',
+      'S1008',
+      'S1009',
+      'S1010',
+    ]);
     expect(rows.find((r) => r.misId === 'S1005')!.upn).toBeNull();
     const issues = await issuesOf(school, outcome.runId);
     expect(issues).toEqual(
       expect.arrayContaining([
-        { severity: 'error', file: 'students.csv', line: 4, column: 'date_of_birth', reason: '"30/11/2012" is not a date written YYYY-MM-DD' },
+        {
+          severity: 'error',
+          file: 'students.csv',
+          line: 4,
+          column: 'date_of_birth',
+          reason: '"30/11/2012" is not a date written YYYY-MM-DD',
+        },
         expect.objectContaining({ severity: 'warning', file: 'students.csv', line: 6, column: 'upn' }),
         expect.objectContaining({ severity: 'error', file: 'attendance.csv', line: 3, column: 'code' }),
-        { severity: 'error', file: 'attendance.csv', line: 5, column: 'student_mis_id', reason: 'no pupil with mis_id "S9999" in students.csv' },
+        {
+          severity: 'error',
+          file: 'attendance.csv',
+          line: 5,
+          column: 'student_mis_id',
+          reason: 'no pupil with mis_id "S9999" in students.csv',
+        },
         // Contacts start with a three-line address on lines 2–4, so Tunde's row is on line 5.
         expect.objectContaining({ severity: 'error', file: 'contacts.csv', line: 5, column: 'priority' }),
       ]),
@@ -202,23 +357,36 @@ describe('row errors and bundle errors', () => {
     messy = replaceLine(messy, 22, 'S1002,2025-11-03,Am,/ ');
     messy = replaceLine(messy, 202, 'S1002,2024-06-10,pm,h');
     const outcome = await importFromPath(school, sampleBundle({ 'attendance.csv': messy }), NOW);
-    expect(outcome).toMatchObject({ status: 'succeeded', counts: { errors: 0, files: { 'attendance.csv': { rows: 201, added: 201, errors: 0 } } } });
+    expect(outcome).toMatchObject({
+      status: 'succeeded',
+      counts: { errors: 0, files: { 'attendance.csv': { rows: 201, added: 201, errors: 0 } } },
+    });
     const { marks } = await snapshot(school);
     const zoe = await idOf(school, 'S1001');
     const second = await idOf(school, 'S1002');
     expect(marks.find((m) => m.studentId === zoe && m.date === '2025-11-03' && m.session === 'AM')?.code).toBe('/');
     expect(marks.find((m) => m.studentId === second && m.date === '2025-11-03' && m.session === 'AM')?.code).toBe('/');
-    expect(marks.find((m) => m.studentId === second && m.date === '2024-06-10')).toMatchObject({ session: 'PM', code: 'H' });
+    expect(marks.find((m) => m.studentId === second && m.date === '2024-06-10')).toMatchObject({
+      session: 'PM',
+      code: 'H',
+    });
     // The digest is of the marks as stored, so the clean file is the same file.
     const again = await importFromPath(school, sampleBundle({ 'attendance.csv': clean }), LATER);
-    expect(again).toMatchObject({ status: 'succeeded', counts: { files: { 'attendance.csv': { rows: 201, added: 0, updated: 0, unchanged: 201 } } } });
+    expect(again).toMatchObject({
+      status: 'succeeded',
+      counts: { files: { 'attendance.csv': { rows: 201, added: 0, updated: 0, unchanged: 201 } } },
+    });
   });
 
   it('the existing record behind a skipped row is left exactly as it was, and not archived as missing', async () => {
     const school = await makeSchool('skipped-keeps');
     await importFromPath(school, SAMPLE_DIR, NOW);
     const before = (await snapshot(school)).students.find((s) => s.misId === 'S1003')!;
-    const studentsCsv = replaceLine(readSample('students.csv'), 4, 'S1003,K820200125003,Siobhán,Ní Bhriain-Changed,,,2012-11-30,Female,Year 8,8B,X,White - Irish,No religion,N,N,N,N,,2023-09-05,');
+    const studentsCsv = replaceLine(
+      readSample('students.csv'),
+      4,
+      'S1003,K820200125003,Siobhán,Ní Bhriain-Changed,,,2012-11-30,Female,Year 8,8B,X,White - Irish,No religion,N,N,N,N,,2023-09-05,',
+    );
     const outcome = await importFromPath(school, sampleBundle({ 'students.csv': studentsCsv }), LATER);
     expect(outcome.status).toBe('succeeded');
     const after = (await snapshot(school)).students.find((s) => s.misId === 'S1003')!;
@@ -233,17 +401,30 @@ describe('row errors and bundle errors', () => {
     const before = await snapshot(school);
     const noDob = readSample('students.csv')
       .split('\n')
-      .map((l) => l.split(',').filter((_, i) => i !== 6).join(','))
+      .map((l) =>
+        l
+          .split(',')
+          .filter((_, i) => i !== 6)
+          .join(','),
+      )
       .join('\n');
     const staffNoSurname = readSample('staff.csv').replace('surname', 'family_name');
     for (const [bundle, reason] of [
-      [sampleBundle({ 'students.csv': noDob.replace('S1001', 'S1001X') }), 'students.csv has no "date_of_birth" column (required). Nothing was imported.'],
-      [sampleBundle({ 'staff.csv': staffNoSurname }), 'staff.csv has no "surname" column (required). Nothing was imported.'],
+      [
+        sampleBundle({ 'students.csv': noDob.replace('S1001', 'S1001X') }),
+        'students.csv has no "date_of_birth" column (required). Nothing was imported.',
+      ],
+      [
+        sampleBundle({ 'staff.csv': staffNoSurname }),
+        'staff.csv has no "surname" column (required). Nothing was imported.',
+      ],
       [sampleBundle({ 'students.csv': null }), 'The bundle has no students.csv (required). Nothing was imported.'],
     ] as const) {
       const outcome = await importFromPath(school, bundle, LATER);
       expect(outcome).toMatchObject({ status: 'failed', reason });
-      const run = await inSchool(school.id, (tx) => tx.select().from(importRuns).where(eq(importRuns.id, outcome.runId!)));
+      const run = await inSchool(school.id, (tx) =>
+        tx.select().from(importRuns).where(eq(importRuns.id, outcome.runId!)),
+      );
       expect(run[0]).toMatchObject({ status: 'failed', failureReason: reason });
       expect(await snapshot(school)).toEqual(before);
     }
@@ -251,10 +432,17 @@ describe('row errors and bundle errors', () => {
 
   it('reads headers in any order and case, with a byte-order mark, CRLF line ends and unknown columns', async () => {
     const school = await makeSchool('messy-csv');
-    const csv = '\uFEFF Legal_Surname ,MIS_ID,Legal_Forename,Start_Date,Date_Of_Birth,Favourite_Colour\r\n"O\'Brien",S1,Zoë,2024-09-04,2013-03-14,blue\r\n"Smith, Jr",S2,"Harry ""H""",2024-09-04,2013-01-05,\r\n';
-    const outcome = await importFromPath(school, sampleBundle({ 'students.csv': csv, 'staff.csv': null, 'contacts.csv': null, 'attendance.csv': null }), NOW);
+    const csv =
+      '\uFEFF Legal_Surname ,MIS_ID,Legal_Forename,Start_Date,Date_Of_Birth,Favourite_Colour\r\n"O\'Brien",S1,Zoë,2024-09-04,2013-03-14,blue\r\n"Smith, Jr",S2,"Harry ""H""",2024-09-04,2013-01-05,\r\n';
+    const outcome = await importFromPath(
+      school,
+      sampleBundle({ 'students.csv': csv, 'staff.csv': null, 'contacts.csv': null, 'attendance.csv': null }),
+      NOW,
+    );
     expect(outcome).toMatchObject({ status: 'succeeded', counts: { added: 2, errors: 0 } });
-    const rows = await inSchool(school.id, (tx) => tx.select({ s: students.legalSurname, f: students.legalForename }).from(students).orderBy(asc(students.misId)));
+    const rows = await inSchool(school.id, (tx) =>
+      tx.select({ s: students.legalSurname, f: students.legalForename }).from(students).orderBy(asc(students.misId)),
+    );
     expect(rows).toEqual([
       { s: "O'Brien", f: 'Zoë' },
       { s: 'Smith, Jr', f: 'Harry "H"' },
@@ -263,8 +451,13 @@ describe('row errors and bundle errors', () => {
 
   it('reports the first line of a record whose quoted field spans lines, and duplicate ids on every line', async () => {
     const school = await makeSchool('line-numbers');
-    const csv = 'mis_id,legal_forename,legal_surname,date_of_birth,start_date,medical_conditions\nS1,Ann,"Lee",2013-01-01,2024-09-04,"Asthma;\nEczema"\nS2,Bob,Ray,2013-13-01,2024-09-04,\nS1,Cal,Poe,2013-01-01,2024-09-04,\n';
-    const outcome = await importFromPath(school, sampleBundle({ 'students.csv': csv, 'staff.csv': null, 'contacts.csv': null, 'attendance.csv': null }), NOW);
+    const csv =
+      'mis_id,legal_forename,legal_surname,date_of_birth,start_date,medical_conditions\nS1,Ann,"Lee",2013-01-01,2024-09-04,"Asthma;\nEczema"\nS2,Bob,Ray,2013-13-01,2024-09-04,\nS1,Cal,Poe,2013-01-01,2024-09-04,\n';
+    const outcome = await importFromPath(
+      school,
+      sampleBundle({ 'students.csv': csv, 'staff.csv': null, 'contacts.csv': null, 'attendance.csv': null }),
+      NOW,
+    );
     expect(outcome.status).toBe('succeeded');
     const issues = await issuesOf(school, outcome.runId!);
     expect(issues.map((i) => [i.line, i.column])).toEqual([
@@ -283,7 +476,11 @@ describe('archive and restore', () => {
     const lines = readSample('students.csv').split('\n');
     const withoutS1008 = lines.filter((l) => !l.startsWith('S1008')).join('\n');
     const s1010Left = withoutS1008.replace(/(S1010,.*,2021-09-06,)$/m, '$12025-11-19');
-    const outcome = await importFromPath(school, sampleBundle({ 'students.csv': s1010Left, 'attendance.csv': null, 'contacts.csv': null, 'staff.csv': null }), LATER);
+    const outcome = await importFromPath(
+      school,
+      sampleBundle({ 'students.csv': s1010Left, 'attendance.csv': null, 'contacts.csv': null, 'staff.csv': null }),
+      LATER,
+    );
     expect(outcome).toMatchObject({ status: 'succeeded', counts: { archived: 2, restored: 0, added: 0 } });
     let rows = await pupils(school);
     expect(rows).toHaveLength(10);
@@ -302,7 +499,11 @@ describe('archive and restore', () => {
   it('refuses an empty roll rather than archive the whole school', async () => {
     const school = await makeSchool('empty-roll');
     await importFromPath(school, SAMPLE_DIR, NOW);
-    const outcome = await importFromPath(school, sampleBundle({ 'students.csv': 'mis_id,legal_forename,legal_surname,date_of_birth,start_date\n' }), LATER);
+    const outcome = await importFromPath(
+      school,
+      sampleBundle({ 'students.csv': 'mis_id,legal_forename,legal_surname,date_of_birth,start_date\n' }),
+      LATER,
+    );
     expect(outcome.status).toBe('failed');
     expect((await pupils(school)).every((r) => r.archivedAt === null)).toBe(true);
   });
@@ -317,8 +518,27 @@ describe('hand-made links and contacts', () => {
     const amelia = await idOf(school, 'S1006');
     const harry = await idOf(school, 'S1007');
     await inSchool(school.id, async (tx) => {
-      await tx.insert(studentLinks).values({ schoolId: school.id, id: crypto.randomUUID(), studentId: zoe, linkedStudentId: seun, source: 'manual', relationship: 'Friend' });
-      await tx.insert(studentContacts).values({ schoolId: school.id, id: crypto.randomUUID(), studentId: amelia, source: 'manual', forename: 'Sam', surname: 'Reed', organisation: "Children's Social Care" });
+      await tx
+        .insert(studentLinks)
+        .values({
+          schoolId: school.id,
+          id: crypto.randomUUID(),
+          studentId: zoe,
+          linkedStudentId: seun,
+          source: 'manual',
+          relationship: 'Friend',
+        });
+      await tx
+        .insert(studentContacts)
+        .values({
+          schoolId: school.id,
+          id: crypto.randomUUID(),
+          studentId: amelia,
+          source: 'manual',
+          forename: 'Sam',
+          surname: 'Reed',
+          organisation: "Children's Social Care",
+        });
     });
     // Harry's mother is no longer listed: the sibling link no longer holds and his MIS contact vanished.
     const contacts = readSample('contacts.csv')
@@ -328,7 +548,9 @@ describe('hand-made links and contacts', () => {
     const outcome = await importFromPath(school, sampleBundle({ 'contacts.csv': contacts }), LATER);
     expect(outcome).toMatchObject({ status: 'succeeded', counts: { siblingLinks: { added: 0, removed: 2 } } });
     const { links, contacts: stored } = await snapshot(school);
-    expect(links.filter((l) => l.removedAt === null).map((l) => [l.studentId, l.linkedStudentId, l.source])).toEqual([[zoe, seun, 'manual']]);
+    expect(links.filter((l) => l.removedAt === null).map((l) => [l.studentId, l.linkedStudentId, l.source])).toEqual([
+      [zoe, seun, 'manual'],
+    ]);
     expect(links.filter((l) => l.source === 'mis').every((l) => l.removedAt !== null)).toBe(true);
     expect(stored.find((c) => c.source === 'manual')).toMatchObject({ forename: 'Sam', removedAt: null });
     expect(stored.find((c) => c.studentId === harry)).toMatchObject({ misContactId: 'C503', removedAt: LATER });
@@ -337,7 +559,9 @@ describe('hand-made links and contacts', () => {
     const again = await importFromPath(school, SAMPLE_DIR, new Date('2025-11-22T12:00:00Z'));
     expect(again).toMatchObject({ status: 'succeeded', counts: { siblingLinks: { added: 2, removed: 0 } } });
     const after = await snapshot(school);
-    expect(after.contacts.filter((c) => c.studentId === harry && c.source === 'mis').map((c) => c.removedAt)).toEqual([null]);
+    expect(after.contacts.filter((c) => c.studentId === harry && c.source === 'mis').map((c) => c.removedAt)).toEqual([
+      null,
+    ]);
     expect(after.links.filter((l) => l.removedAt === null)).toHaveLength(3);
   });
 
@@ -355,30 +579,73 @@ describe('hand-made links and contacts', () => {
 describe('staff deactivation', () => {
   async function schoolWithStaffUsers(slug: string, on: boolean) {
     const school = await makeSchool(slug);
-    await inSchool(school.id, (tx) => tx.update(schools).set({ settings: sql`jsonb_build_object('disableUsersMissingFromExtract', ${on}::boolean)` }).where(eq(schools.id, school.id)));
+    await inSchool(school.id, (tx) =>
+      tx
+        .update(schools)
+        .set({ settings: sql`jsonb_build_object('disableUsersMissingFromExtract', ${on}::boolean)` })
+        .where(eq(schools.id, school.id)),
+    );
     const fresh = (await findSchoolBySlug(slug))!;
-    const gone = await makeUser({ email: `gone@${slug}.test`, displayName: 'Gone Person', memberships: { [slug]: 'Teachers' }, misStaffId: { [slug]: 'T04' } });
-    const ended = await makeUser({ email: `ended@${slug}.test`, displayName: 'Ended Person', memberships: { [slug]: 'Teachers' }, misStaffId: { [slug]: 'T05' } });
-    const stays = await makeUser({ email: `stays@${slug}.test`, displayName: 'Staying Person', memberships: { [slug]: 'Teachers' }, misStaffId: { [slug]: 'T01' } });
-    const nonMis = await makeUser({ email: `nonmis@${slug}.test`, displayName: 'Non MIS', memberships: { [slug]: 'Teachers' } });
+    const gone = await makeUser({
+      email: `gone@${slug}.test`,
+      displayName: 'Gone Person',
+      memberships: { [slug]: 'Teachers' },
+      misStaffId: { [slug]: 'T04' },
+    });
+    const ended = await makeUser({
+      email: `ended@${slug}.test`,
+      displayName: 'Ended Person',
+      memberships: { [slug]: 'Teachers' },
+      misStaffId: { [slug]: 'T05' },
+    });
+    const stays = await makeUser({
+      email: `stays@${slug}.test`,
+      displayName: 'Staying Person',
+      memberships: { [slug]: 'Teachers' },
+      misStaffId: { [slug]: 'T01' },
+    });
+    const nonMis = await makeUser({
+      email: `nonmis@${slug}.test`,
+      displayName: 'Non MIS',
+      memberships: { [slug]: 'Teachers' },
+    });
     const goneSession = await signedIn(fresh, gone);
     const staff = readSample('staff.csv')
       .split('\n')
       .filter((l) => !l.startsWith('T04'))
       .join('\n')
-      .replace('T05,Miss,Sue,Clegg,s.clegg@demo.haven.test,Teaching Assistant,2023-01-09,,part-time', 'T05,Miss,Sue,Clegg,s.clegg@demo.haven.test,Teaching Assistant,2023-01-09,2025-10-31,part-time');
-    return { school: fresh, gone, ended, stays, nonMis, goneToken: goneSession.token, bundle: sampleBundle({ 'staff.csv': staff }) };
+      .replace(
+        'T05,Miss,Sue,Clegg,s.clegg@demo.haven.test,Teaching Assistant,2023-01-09,,part-time',
+        'T05,Miss,Sue,Clegg,s.clegg@demo.haven.test,Teaching Assistant,2023-01-09,2025-10-31,part-time',
+      );
+    return {
+      school: fresh,
+      gone,
+      ended,
+      stays,
+      nonMis,
+      goneToken: goneSession.token,
+      bundle: sampleBundle({ 'staff.csv': staff }),
+    };
   }
 
   async function statusOf(school: School, userId: string) {
-    const rows = await inSchool(school.id, (tx) => tx.select({ status: memberships.status }).from(memberships).where(and(eq(memberships.schoolId, school.id), eq(memberships.userId, userId))));
+    const rows = await inSchool(school.id, (tx) =>
+      tx
+        .select({ status: memberships.status })
+        .from(memberships)
+        .where(and(eq(memberships.schoolId, school.id), eq(memberships.userId, userId))),
+    );
     return rows[0]!.status;
   }
 
   it('when the setting is on: people missing from staff.csv or past their end date are deactivated, their sessions end, and it is audited', async () => {
     const s = await schoolWithStaffUsers('staff-on', true);
     // Everyone is in the first extract: nobody is deactivated.
-    expect(await importFromPath(s.school, SAMPLE_DIR, new Date('2025-11-19T12:00:00Z'))).toMatchObject({ status: 'succeeded', counts: { staffDeactivated: 0 } });
+    expect(await importFromPath(s.school, SAMPLE_DIR, new Date('2025-11-19T12:00:00Z'))).toMatchObject({
+      status: 'succeeded',
+      counts: { staffDeactivated: 0 },
+    });
     expect(await statusOf(s.school, s.gone)).toBe('active');
     const outcome = await importFromPath(s.school, s.bundle, NOW);
     expect(outcome).toMatchObject({ status: 'succeeded', counts: { staffDeactivated: 2 } });
@@ -387,13 +654,32 @@ describe('staff deactivation', () => {
     expect(await statusOf(s.school, s.stays)).toBe('active');
     expect(await statusOf(s.school, s.nonMis)).toBe('active');
     expect(await resolveSession(s.school.id, s.goneToken, NOW)).toBeNull();
-    const live = await inSchool(s.school.id, (tx) => tx.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.userId, s.gone), isNull(sessions.revokedAt))));
+    const live = await inSchool(s.school.id, (tx) =>
+      tx
+        .select({ id: sessions.id })
+        .from(sessions)
+        .where(and(eq(sessions.userId, s.gone), isNull(sessions.revokedAt))),
+    );
     expect(live).toEqual([]);
-    const audit = await inSchool(s.school.id, (tx) => tx.select().from(auditLog).where(and(eq(auditLog.action, 'admin.user_deactivated'), eq(auditLog.entityId, s.gone))));
+    const audit = await inSchool(s.school.id, (tx) =>
+      tx
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'admin.user_deactivated'), eq(auditLog.entityId, s.gone))),
+    );
     expect(audit[0]).toMatchObject({ actorUserId: null, actorLabel: 'mis-import' });
-    expect(audit[0]!.details).toMatchObject({ misStaffId: 'T04', reason: 'no longer in staff.csv', importRunId: outcome.runId });
+    expect(audit[0]!.details).toMatchObject({
+      misStaffId: 'T04',
+      reason: 'no longer in staff.csv',
+      importRunId: outcome.runId,
+    });
     // mis_staff keeps the person who vanished, archived.
-    const staff = await inSchool(s.school.id, (tx) => tx.select({ misId: misStaff.misId, archivedAt: misStaff.archivedAt }).from(misStaff).where(eq(misStaff.misId, 'T04')));
+    const staff = await inSchool(s.school.id, (tx) =>
+      tx
+        .select({ misId: misStaff.misId, archivedAt: misStaff.archivedAt })
+        .from(misStaff)
+        .where(eq(misStaff.misId, 'T04')),
+    );
     expect(staff[0]!.archivedAt).toEqual(NOW);
   });
 
@@ -418,10 +704,16 @@ describe('stored marks', () => {
   it('the database refuses a mark whose school is not its pupil’s, or a school that does not exist', async () => {
     const school = await makeSchool('marks-integrity');
     const other = await makeSchool('marks-integrity-other');
-    await importFromPath(school, sampleBundle({ 'staff.csv': null, 'contacts.csv': null, 'attendance.csv': null }), NOW);
+    await importFromPath(
+      school,
+      sampleBundle({ 'staff.csv': null, 'contacts.csv': null, 'attendance.csv': null }),
+      NOW,
+    );
     const pupil = await idOf(school, 'S1001');
     const insert = (schoolId: string) =>
-      privileged('platform-console', 'test', (tx) => tx.insert(attendanceMarks).values({ schoolId, studentId: pupil, date: '2025-11-05', session: 'AM', code: '/' }));
+      privileged('platform-console', 'test', (tx) =>
+        tx.insert(attendanceMarks).values({ schoolId, studentId: pupil, date: '2025-11-05', session: 'AM', code: '/' }),
+      );
     for (const schoolId of [other.id, randomUUID()]) {
       const err = await insert(schoolId).then(
         () => null,

@@ -25,7 +25,9 @@ beforeAll(async () => {
   process.env.AWS_ACCESS_KEY_ID = 'AKIAFAKESESTEST';
   process.env.AWS_SECRET_ACCESS_KEY = 'fake-ses-secret';
   close = await openTestDatabase({ MAIL_DRIVER: 'ses', SES_ENDPOINT: ses.endpoint, SES_REGION: 'eu-west-2' });
-  await privileged('school-setup', 'test', (tx) => tx.insert(schools).values({ id: schoolId, slug: 'outbox-test', name: 'Outbox School' }));
+  await privileged('school-setup', 'test', (tx) =>
+    tx.insert(schools).values({ id: schoolId, slug: 'outbox-test', name: 'Outbox School' }),
+  );
 });
 afterAll(async () => {
   await close();
@@ -35,7 +37,10 @@ afterAll(async () => {
 async function queue(n: number, tag: string) {
   return inSchool(schoolId, async (tx) => {
     const ids: string[] = [];
-    for (let i = 0; i < n; i++) ids.push(await queueEmail(tx, schoolId, { to: `staff${i}@example.org`, subject: `${tag} ${i}`, text: `Body ${i}` }));
+    for (let i = 0; i < n; i++)
+      ids.push(
+        await queueEmail(tx, schoolId, { to: `staff${i}@example.org`, subject: `${tag} ${i}`, text: `Body ${i}` }),
+      );
     return ids;
   });
 }
@@ -43,7 +48,9 @@ async function queue(n: number, tag: string) {
 const statusOf = (ids: string[]) =>
   privileged('job', 'test', async (tx) =>
     rowsOf<{ id: string; status: string; attempts: number; last_error: string | null; next_attempt_at: Date }>(
-      await tx.execute(sql`select id, status, attempts, last_error, next_attempt_at from outbox where id in ${ids} order by subject`),
+      await tx.execute(
+        sql`select id, status, attempts, last_error, next_attempt_at from outbox where id in ${ids} order by subject`,
+      ),
     ),
   );
 
@@ -56,12 +63,13 @@ describe('outbox-send', () => {
     const rows = await statusOf(ids);
     expect(rows.map((r) => r.status)).toEqual(['sent', 'sent']);
     const delivered = ses.requests.filter((r) => JSON.stringify(r.body).includes('deliver'));
-    expect(delivered.map((r) => (r.body as { Destination: { ToAddresses: string[] } }).Destination.ToAddresses[0]).sort()).toEqual([
-      'staff0@example.org',
-      'staff1@example.org',
-    ]);
+    expect(
+      delivered.map((r) => (r.body as { Destination: { ToAddresses: string[] } }).Destination.ToAddresses[0]).sort(),
+    ).toEqual(['staff0@example.org', 'staff1@example.org']);
     expect((await runJob('outbox-send', { trigger: 'test' })).claimed).toBe(0);
-    const runs = await privileged('job', 'test', (tx) => tx.select().from(jobRuns).where(eq(jobRuns.job, 'outbox-send')));
+    const runs = await privileged('job', 'test', (tx) =>
+      tx.select().from(jobRuns).where(eq(jobRuns.job, 'outbox-send')),
+    );
     expect(runs.every((r) => r.status === 'succeeded')).toBe(true);
   });
 
@@ -69,7 +77,10 @@ describe('outbox-send', () => {
     ses.failWith(null);
     const before = ses.requests.length;
     const ids = await queue(6, 'overlap');
-    const [one, two] = await Promise.all([runJob('outbox-send', { trigger: 'test' }), runJob('outbox-send', { trigger: 'test' })]);
+    const [one, two] = await Promise.all([
+      runJob('outbox-send', { trigger: 'test' }),
+      runJob('outbox-send', { trigger: 'test' }),
+    ]);
     expect(Number(one!.sent) + Number(two!.sent)).toBe(6);
     expect(ses.requests.length - before).toBe(6);
     expect((await statusOf(ids)).every((r) => r.status === 'sent')).toBe(true);
@@ -110,7 +121,9 @@ describe('outbox-send', () => {
 
   it('an email queued by school A is invisible to school B', async () => {
     const other = randomUUID();
-    await privileged('school-setup', 'test', (tx) => tx.insert(schools).values({ id: other, slug: 'outbox-other', name: 'Other' }));
+    await privileged('school-setup', 'test', (tx) =>
+      tx.insert(schools).values({ id: other, slug: 'outbox-other', name: 'Other' }),
+    );
     const seen = await inSchool(other, (tx) => tx.select({ id: outbox.id }).from(outbox));
     expect(seen).toEqual([]);
   });

@@ -10,7 +10,12 @@ import { withTestDatabase } from '../support/db';
 import { makeSchool, makeUser } from '../support/identity';
 import { inSchool } from '@/db/scoped';
 import { auditLog, outbox } from '@/db/schema';
-import { completePasswordReset, issuePasswordLink, requestPasswordReset, RESET_REQUESTED_MESSAGE } from '@/lib/auth/password-reset';
+import {
+  completePasswordReset,
+  issuePasswordLink,
+  requestPasswordReset,
+  RESET_REQUESTED_MESSAGE,
+} from '@/lib/auth/password-reset';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import type { School } from '@/lib/tenancy/context';
 
@@ -29,7 +34,9 @@ async function member(): Promise<string> {
 }
 
 async function linksMailedTo(email: string): Promise<string[]> {
-  const rows = await inSchool(school.id, (tx) => tx.select({ body: outbox.bodyText, at: outbox.createdAt }).from(outbox).where(eq(outbox.toAddress, email)));
+  const rows = await inSchool(school.id, (tx) =>
+    tx.select({ body: outbox.bodyText, at: outbox.createdAt }).from(outbox).where(eq(outbox.toAddress, email)),
+  );
   return rows.map((r) => /token=([A-Za-z0-9_-]+)/.exec(r.body)?.[1]).filter((t): t is string => Boolean(t));
 }
 
@@ -39,22 +46,37 @@ describe('asking for a password link', () => {
   it('a flood for one address sends one email, and the link the person has still works', async () => {
     const email = await member();
     const t = new Date();
-    expect(await requestPasswordReset(school, { email }, { ip: '192.0.2.10', userAgent: 'owner' }, t)).toBe(RESET_REQUESTED_MESSAGE);
+    expect(await requestPasswordReset(school, { email }, { ip: '192.0.2.10', userAgent: 'owner' }, t)).toBe(
+      RESET_REQUESTED_MESSAGE,
+    );
     const [first] = await linksMailedTo(email);
     expect(first).toBeDefined();
 
     // 60 more, from as many addresses, within the same minute.
     for (let i = 0; i < 60; i++) {
-      const answer = await requestPasswordReset(school, { email }, { ip: ip(i), userAgent: 'flood' }, new Date(t.getTime() + i * 900));
+      const answer = await requestPasswordReset(
+        school,
+        { email },
+        { ip: ip(i), userAgent: 'flood' },
+        new Date(t.getTime() + i * 900),
+      );
       expect(answer).toBe(RESET_REQUESTED_MESSAGE);
     }
     expect(await linksMailedTo(email)).toEqual([first]);
-    const limited = await inSchool(school.id, (tx) => tx.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, 'auth.password_reset_limited')));
+    const limited = await inSchool(school.id, (tx) =>
+      tx.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, 'auth.password_reset_limited')),
+    );
     expect(limited.length).toBeGreaterThanOrEqual(60);
 
     const password = 'walnut harbour signal meadow';
-    await completePasswordReset(school, { token: first!, password, confirm: password }, { ip: '192.0.2.10', userAgent: 'owner' });
-    expect(await signInWithPassword(school, { email, password }, { ip: '192.0.2.10', userAgent: 'owner' })).toMatchObject({ ok: true });
+    await completePasswordReset(
+      school,
+      { token: first!, password, confirm: password },
+      { ip: '192.0.2.10', userAgent: 'owner' },
+    );
+    expect(
+      await signInWithPassword(school, { email, password }, { ip: '192.0.2.10', userAgent: 'owner' }),
+    ).toMatchObject({ ok: true });
   });
 
   it('after the wait, the next request sends a new link, which cancels the older one', async () => {
@@ -67,20 +89,41 @@ describe('asking for a password link', () => {
     const [first, second] = await linksMailedTo(email);
     expect(second).toBeDefined();
     const password = 'pewter lantern orchard swift';
-    await expect(completePasswordReset(school, { token: first!, password, confirm: password }, { ip: null, userAgent: null }, new Date(t.getTime() + 61_000))).rejects.toThrow(
-      /expired or has already been used/,
+    await expect(
+      completePasswordReset(
+        school,
+        { token: first!, password, confirm: password },
+        { ip: null, userAgent: null },
+        new Date(t.getTime() + 61_000),
+      ),
+    ).rejects.toThrow(/expired or has already been used/);
+    await completePasswordReset(
+      school,
+      { token: second!, password, confirm: password },
+      { ip: null, userAgent: null },
+      new Date(t.getTime() + 61_000),
     );
-    await completePasswordReset(school, { token: second!, password, confirm: password }, { ip: null, userAgent: null }, new Date(t.getTime() + 61_000));
   });
 
   it('one client asking for many addresses is limited too, and another client is not', async () => {
     const t = new Date();
     const client = '203.0.113.99';
-    for (let i = 0; i < 30; i++) await requestPasswordReset(school, { email: `probe${i}@limits.test` }, { ip: client, userAgent: 'probe' }, new Date(t.getTime() + i * 100));
+    for (let i = 0; i < 30; i++)
+      await requestPasswordReset(
+        school,
+        { email: `probe${i}@limits.test` },
+        { ip: client, userAgent: 'probe' },
+        new Date(t.getTime() + i * 100),
+      );
     const email = await member();
     await requestPasswordReset(school, { email }, { ip: client, userAgent: 'probe' }, new Date(t.getTime() + 3100));
     expect(await linksMailedTo(email)).toHaveLength(0);
-    await requestPasswordReset(school, { email }, { ip: '192.0.2.12', userAgent: 'someone else' }, new Date(t.getTime() + 3200));
+    await requestPasswordReset(
+      school,
+      { email },
+      { ip: '192.0.2.12', userAgent: 'someone else' },
+      new Date(t.getTime() + 3200),
+    );
     expect(await linksMailedTo(email)).toHaveLength(1);
   });
 
@@ -90,7 +133,13 @@ describe('asking for a password link', () => {
     const t = new Date();
     const outcomes = async (address: string, client: string) => {
       const before = await countLimited(client);
-      for (let i = 0; i < 4; i++) await requestPasswordReset(school, { email: address }, { ip: client, userAgent: 'x' }, new Date(t.getTime() + i * 10_000));
+      for (let i = 0; i < 4; i++)
+        await requestPasswordReset(
+          school,
+          { email: address },
+          { ip: client, userAgent: 'x' },
+          new Date(t.getTime() + i * 10_000),
+        );
       return (await countLimited(client)) - before;
     };
     expect(await outcomes(email, '192.0.2.21')).toBe(3);
@@ -107,6 +156,11 @@ describe('asking for a password link', () => {
 });
 
 async function countLimited(client: string): Promise<number> {
-  const rows = await inSchool(school.id, (tx) => tx.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, 'auth.password_reset_limited'), eq(auditLog.ip, client))));
+  const rows = await inSchool(school.id, (tx) =>
+    tx
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'auth.password_reset_limited'), eq(auditLog.ip, client))),
+  );
   return rows.length;
 }

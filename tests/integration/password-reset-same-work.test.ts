@@ -37,7 +37,7 @@ vi.mock('@/db/scoped', async (importOriginal) => {
   }
   return {
     ...real,
-    inSchool: <T,>(schoolId: string, fn: (tx: Tx) => Promise<T>, userId?: string) =>
+    inSchool: <T>(schoolId: string, fn: (tx: Tx) => Promise<T>, userId?: string) =>
       real.inSchool(schoolId, (tx) => fn(recorder.log ? watch(tx, recorder.log) : tx), userId),
   };
 });
@@ -58,9 +58,19 @@ beforeAll(async () => {
   school = await makeSchool('same-work', 'Same Work School');
   await makeSchool('same-work-other', 'Other School');
   await makeUser({ email: 'member@same.test', displayName: 'Mo Member', memberships: { 'same-work': 'Teachers' } });
-  const gone = await makeUser({ email: 'gone@same.test', displayName: 'Gil Gone', memberships: { 'same-work': 'Teachers' } });
-  await privileged('school-setup', 'test', (tx) => tx.update(memberships).set({ status: 'deactivated' }).where(eq(memberships.userId, gone)));
-  await makeUser({ email: 'elsewhere@same.test', displayName: 'Eli Elsewhere', memberships: { 'same-work-other': 'Teachers' } });
+  const gone = await makeUser({
+    email: 'gone@same.test',
+    displayName: 'Gil Gone',
+    memberships: { 'same-work': 'Teachers' },
+  });
+  await privileged('school-setup', 'test', (tx) =>
+    tx.update(memberships).set({ status: 'deactivated' }).where(eq(memberships.userId, gone)),
+  );
+  await makeUser({
+    email: 'elsewhere@same.test',
+    displayName: 'Eli Elsewhere',
+    memberships: { 'same-work-other': 'Teachers' },
+  });
 });
 
 async function statementsFor(email: string, ip: string): Promise<string[]> {
@@ -90,9 +100,16 @@ describe('asking for a password link', () => {
   });
 
   it('and writes a link and an email only for the member', async () => {
-    const links = await privileged('job', 'test', (tx) => tx.select({ userId: passwordResetTokens.userId }).from(passwordResetTokens));
+    const links = await privileged('job', 'test', (tx) =>
+      tx.select({ userId: passwordResetTokens.userId }).from(passwordResetTokens),
+    );
     expect(links).toHaveLength(1);
-    const mail = await privileged('job', 'test', (tx) => tx.select({ to: outbox.toAddress }).from(outbox).where(and(eq(outbox.schoolId, school.id))));
+    const mail = await privileged('job', 'test', (tx) =>
+      tx
+        .select({ to: outbox.toAddress })
+        .from(outbox)
+        .where(and(eq(outbox.schoolId, school.id))),
+    );
     expect(mail.map((m) => m.to)).toEqual(['member@same.test']);
   });
 });

@@ -38,7 +38,13 @@ describe('a client on 127.0.0.1 forging its address', () => {
   it('is seen at its socket address with no trusted proxy', async () => {
     trustedProxies = { kind: 'none' };
     for (const n of [1, 2, 3]) {
-      expect(await ipSeen({ 'x-forwarded-for': `203.0.113.${n}`, 'x-real-ip': '203.0.113.9', 'cloudfront-viewer-address': '203.0.113.9:1' })).toBe('127.0.0.1');
+      expect(
+        await ipSeen({
+          'x-forwarded-for': `203.0.113.${n}`,
+          'x-real-ip': '203.0.113.9',
+          'cloudfront-viewer-address': '203.0.113.9:1',
+        }),
+      ).toBe('127.0.0.1');
     }
     // The internal header itself, forged with a guessed token or none.
     expect(await ipSeen({ [PEER_HEADER]: `${'x'.repeat(43)} 203.0.113.50` })).toBe('127.0.0.1');

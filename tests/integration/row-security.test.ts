@@ -75,16 +75,23 @@ describe('guards', () => {
 describe('raw SQL as the app role', () => {
   it('with school A set, SELECT * from every tenant table returns only A rows', async () => {
     for (const table of tables) {
-      const rows = await inSchool(a.id, async (tx) => rowsOf<{ school_id: string }>(await tx.execute(sql`select * from ${sql.identifier(table)}`)));
+      const rows = await inSchool(a.id, async (tx) =>
+        rowsOf<{ school_id: string }>(await tx.execute(sql`select * from ${sql.identifier(table)}`)),
+      );
       expect(rows.length, `${table} has A's row`).toBeGreaterThan(0);
-      expect(rows.every((r) => r.school_id === a.id), `${table} only A`).toBe(true);
+      expect(
+        rows.every((r) => r.school_id === a.id),
+        `${table} only A`,
+      ).toBe(true);
       expectNoLeak(rows, b);
     }
   });
 
   it('with no school set, every tenant table is empty', async () => {
     for (const table of tables) {
-      const rows = await inNoSchool(async (tx) => rowsOf(await tx.execute(sql`select * from ${sql.identifier(table)}`)));
+      const rows = await inNoSchool(async (tx) =>
+        rowsOf(await tx.execute(sql`select * from ${sql.identifier(table)}`)),
+      );
       expect(rows, table).toEqual([]);
     }
   });
@@ -100,42 +107,70 @@ describe('raw SQL as the app role', () => {
 
   it('an UPDATE or DELETE aimed at B while acting as A touches nothing', async () => {
     await inSchool(a.id, (tx) => tx.execute(sql`update user_groups set name = 'renamed' where school_id = ${b.id}`));
-    const bGroups = await inSchool(b.id, async (tx) => rowsOf<{ name: string }>(await tx.execute(sql`select name from user_groups`)));
+    const bGroups = await inSchool(b.id, async (tx) =>
+      rowsOf<{ name: string }>(await tx.execute(sql`select name from user_groups`)),
+    );
     expect(bGroups.map((g) => g.name)).toEqual([`Group ${b.marker}`]);
   });
 
   it('with no school set, writes to tenant tables are refused', async () => {
     await expectDbError(
-      inNoSchool((tx) => tx.execute(sql`insert into user_groups (id, school_id, name) values (${randomUUID()}, ${a.id}, 'x')`)),
+      inNoSchool((tx) =>
+        tx.execute(sql`insert into user_groups (id, school_id, name) values (${randomUUID()}, ${a.id}, 'x')`),
+      ),
       /row-level security/,
     );
   });
 
   it('the app role cannot edit or delete an audit row, even its own school’s', async () => {
-    await expectDbError(inSchool(a.id, (tx) => tx.execute(sql`update audit_log set action = 'tampered'`)), /permission denied/);
-    await expectDbError(inSchool(a.id, (tx) => tx.execute(sql`delete from audit_log`)), /permission denied/);
+    await expectDbError(
+      inSchool(a.id, (tx) => tx.execute(sql`update audit_log set action = 'tampered'`)),
+      /permission denied/,
+    );
+    await expectDbError(
+      inSchool(a.id, (tx) => tx.execute(sql`delete from audit_log`)),
+      /permission denied/,
+    );
   });
 
   it('the app role cannot delete from any tenant table, nor read the privileged access log', async () => {
     for (const table of tables) {
-      await expectDbError(inSchool(a.id, (tx) => tx.execute(sql`delete from ${sql.identifier(table)}`)), /permission denied/, table);
+      await expectDbError(
+        inSchool(a.id, (tx) => tx.execute(sql`delete from ${sql.identifier(table)}`)),
+        /permission denied/,
+        table,
+      );
     }
-    await expectDbError(inSchool(a.id, (tx) => tx.execute(sql`select * from privileged_access_log`)), /permission denied/);
+    await expectDbError(
+      inSchool(a.id, (tx) => tx.execute(sql`select * from privileged_access_log`)),
+      /permission denied/,
+    );
   });
 
   it('the app role may read school names (the finder) but change only its own school', async () => {
-    const names = await inNoSchool(async (tx) => rowsOf<{ slug: string }>(await tx.execute(sql`select slug from schools`)));
+    const names = await inNoSchool(async (tx) =>
+      rowsOf<{ slug: string }>(await tx.execute(sql`select slug from schools`)),
+    );
     expect(names.map((n) => n.slug)).toEqual(expect.arrayContaining([a.slug, b.slug]));
     await inSchool(a.id, (tx) => tx.execute(sql`update schools set name = 'Hijacked' where id = ${b.id}`));
-    const bName = await inNoSchool(async (tx) => rowsOf<{ name: string }>(await tx.execute(sql`select name from schools where id = ${b.id}`)));
+    const bName = await inNoSchool(async (tx) =>
+      rowsOf<{ name: string }>(await tx.execute(sql`select name from schools where id = ${b.id}`)),
+    );
     expect(bName[0]?.name).toBe(`School ${b.marker}`);
-    await expectDbError(inSchool(a.id, (tx) => tx.execute(sql`insert into schools (id, slug, name) values (${randomUUID()}, 'new-one', 'New')`)), /row-level security/);
+    await expectDbError(
+      inSchool(a.id, (tx) =>
+        tx.execute(sql`insert into schools (id, slug, name) values (${randomUUID()}, 'new-one', 'New')`),
+      ),
+      /row-level security/,
+    );
   });
 
   it('settings do not survive the transaction', async () => {
     await inSchool(a.id, async () => undefined);
     const res = await privileged('platform-console', 'test', async (tx) =>
-      rowsOf<{ s: string | null; r: string }>(await tx.execute(sql`select current_setting('app.school_id', true) as s, current_user as r`)),
+      rowsOf<{ s: string | null; r: string }>(
+        await tx.execute(sql`select current_setting('app.school_id', true) as s, current_user as r`),
+      ),
     );
     expect(res[0]?.s ?? '').toBe('');
     expect(res[0]?.r).not.toBe('haven_app');
@@ -144,7 +179,9 @@ describe('raw SQL as the app role', () => {
   it('every privileged use is recorded with its purpose', async () => {
     await privileged('platform-console', 'audit probe', async () => undefined);
     const rows = await privileged('platform-console', 'test', async (tx) =>
-      rowsOf<{ purpose: string; detail: string }>(await tx.execute(sql`select purpose, detail from privileged_access_log where detail = 'audit probe'`)),
+      rowsOf<{ purpose: string; detail: string }>(
+        await tx.execute(sql`select purpose, detail from privileged_access_log where detail = 'audit probe'`),
+      ),
     );
     expect(rows).toEqual([{ purpose: 'platform-console', detail: 'audit probe' }]);
   });

@@ -31,7 +31,12 @@ beforeAll(async () => {
   a = await makeSchool('switch-a', 'Ash Academy');
   b = await makeSchool('switch-b', 'Birch Primary');
   c = await makeSchool('switch-c', 'Cedar School');
-  ssoId = await makeUser({ email: 'sso@switch.test', displayName: 'Sol Both', memberships: { 'switch-a': 'DSL', 'switch-b': 'Pastoral' }, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
+  ssoId = await makeUser({
+    email: 'sso@switch.test',
+    displayName: 'Sol Both',
+    memberships: { 'switch-a': 'DSL', 'switch-b': 'Pastoral' },
+    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  });
   aOnlyId = await makeUser({ email: 'only@switch.test', displayName: 'Ona Only', memberships: { 'switch-a': 'DSL' } });
 });
 
@@ -73,12 +78,17 @@ describe('school switcher', () => {
     const { ctx } = await signedIn(a, ssoId);
     const now = new Date();
     const late = await issueSwitchCode(ctx, 'switch-b', '/', bind, now);
-    expect(await exchangeSwitchCode(b, codeOf(late), nonce, meta, new Date(now.getTime() + 31_000))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await exchangeSwitchCode(b, codeOf(late), nonce, meta, new Date(now.getTime() + 31_000))).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     const elsewhere = await issueSwitchCode(ctx, 'switch-b', '/', bind);
     expect(await exchangeSwitchCode(c, codeOf(elsewhere), nonce, meta)).toEqual({ ok: false, reason: 'invalid' });
     await expect(issueSwitchCode(ctx, 'switch-c', '/', bind)).rejects.toThrow('That school could not be found.');
     await expect(issueSwitchCode(ctx, 'no-such-school', '/', bind)).rejects.toThrow('That school could not be found.');
-    await expect(issueSwitchCode(ctx, 'switch-b', '/', 'not-a-hash')).rejects.toThrow('That school could not be found.');
+    await expect(issueSwitchCode(ctx, 'switch-b', '/', 'not-a-hash')).rejects.toThrow(
+      'That school could not be found.',
+    );
   });
 
   it('refuses a code opened in any browser but the one that asked for it (login CSRF), and spends it', async () => {
@@ -90,13 +100,22 @@ describe('school switcher', () => {
     // …and sends someone else's browser to it: one with no nonce, then one with a nonce of its own.
     expect(await exchangeSwitchCode(b, codeOf(url), null, victimMeta)).toEqual({ ok: false, reason: 'other_browser' });
     const url2 = await issueSwitchCode(attacker, 'switch-b', '/', bindingOf(attackerNonce));
-    expect(await exchangeSwitchCode(b, codeOf(url2), newSwitchNonce(), victimMeta)).toEqual({ ok: false, reason: 'other_browser' });
-    expect(await exchangeSwitchCode(b, codeOf(url2), 'x'.repeat(43), victimMeta)).toEqual({ ok: false, reason: 'invalid' }); // spent
+    expect(await exchangeSwitchCode(b, codeOf(url2), newSwitchNonce(), victimMeta)).toEqual({
+      ok: false,
+      reason: 'other_browser',
+    });
+    expect(await exchangeSwitchCode(b, codeOf(url2), 'x'.repeat(43), victimMeta)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    }); // spent
     // The refused code is spent: not even the attacker's own browser can use it now.
     expect(await exchangeSwitchCode(b, codeOf(url), attackerNonce, meta)).toEqual({ ok: false, reason: 'invalid' });
     // The school's security log names the attempt, from the victim's address.
     const refused = await privileged('platform-console', 'test', (tx) =>
-      tx.select({ ip: auditLog.ip, actor: auditLog.actorUserId }).from(auditLog).where(and(eq(auditLog.schoolId, b.id), eq(auditLog.action, 'auth.school_switch_refused'))),
+      tx
+        .select({ ip: auditLog.ip, actor: auditLog.actorUserId })
+        .from(auditLog)
+        .where(and(eq(auditLog.schoolId, b.id), eq(auditLog.action, 'auth.school_switch_refused'))),
     );
     expect(refused).toEqual([
       { ip: '203.0.113.77', actor: ssoId },
@@ -109,7 +128,9 @@ describe('school switcher', () => {
       'http://switch-b.localhost:3000/switch/start?back=switch-a&path=%2Fstudents',
     );
     expect(switchStartUrl(b, 'root', '/')).toBe('http://switch-b.localhost:3000/switch/start?back=&path=%2F');
-    expect(switchIssueUrl(a, b, bind, '/\\evil.example')).toBe(`http://switch-a.localhost:3000/switch/issue?to=switch-b&bind=${bind}&path=%2F`);
+    expect(switchIssueUrl(a, b, bind, '/\\evil.example')).toBe(
+      `http://switch-a.localhost:3000/switch/issue?to=switch-b&bind=${bind}&path=%2F`,
+    );
     expect(switchIssueUrl('root', b, bind, '/')).toBe(`http://localhost:3000/sign-in/open?to=switch-b&bind=${bind}`);
   });
 

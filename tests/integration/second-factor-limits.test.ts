@@ -19,7 +19,12 @@ import { KEY_ATTEMPTS_SIGNED_OUT, KeyAttemptsSessionEndedError } from '@/lib/aut
 import { listMySecurityEvents } from '@/lib/auth/security-log';
 import { resolveSession } from '@/lib/auth/sessions';
 import { verifyTotp } from '@/lib/auth/totp';
-import { elevateWithWebAuthn, finishWebAuthnRegistration, startWebAuthnElevation, startWebAuthnRegistration } from '@/lib/auth/webauthn-keys';
+import {
+  elevateWithWebAuthn,
+  finishWebAuthnRegistration,
+  startWebAuthnElevation,
+  startWebAuthnRegistration,
+} from '@/lib/auth/webauthn-keys';
 import type { School } from '@/lib/tenancy/context';
 import { schoolOrigin } from '@/lib/tenancy/host';
 
@@ -37,7 +42,9 @@ beforeAll(async () => {
 });
 
 const codeAt = (secret: string, at: Date) =>
-  execFileSync('oathtool', ['--totp', '-b', secret, `--now=@${Math.floor(at.getTime() / 1000)}`], { encoding: 'utf8' }).trim();
+  execFileSync('oathtool', ['--totp', '-b', secret, `--now=@${Math.floor(at.getTime() / 1000)}`], {
+    encoding: 'utf8',
+  }).trim();
 
 /** A six-digit code that is not valid at `at`, nor a step either side (what a guesser mostly sends). */
 function wrongCodeAt(secret: string, at: Date): string {
@@ -64,12 +71,22 @@ async function refusalOf(p: Promise<unknown>): Promise<Error> {
 }
 
 async function count(userId: string, action: string): Promise<number> {
-  const rows = await inSchool(school.id, (tx) => tx.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.actorUserId, userId), eq(auditLog.action, action))));
+  const rows = await inSchool(school.id, (tx) =>
+    tx
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(eq(auditLog.actorUserId, userId), eq(auditLog.action, action))),
+  );
   return rows.length;
 }
 
 async function alertsTo(email: string) {
-  return inSchool(school.id, (tx) => tx.select({ subject: outbox.subject, body: outbox.bodyText }).from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.subject, ALERT_SUBJECT))));
+  return inSchool(school.id, (tx) =>
+    tx
+      .select({ subject: outbox.subject, body: outbox.bodyText })
+      .from(outbox)
+      .where(and(eq(outbox.toAddress, email), eq(outbox.subject, ALERT_SUBJECT))),
+  );
 }
 
 describe('authenticator codes', () => {
@@ -89,7 +106,11 @@ describe('authenticator codes', () => {
     const right = await refusalOf(elevateWithTotp(ctx, { code: codeAt(secret, t) }, t));
     expect(right).toBeInstanceOf(KeyAttemptsSessionEndedError);
     expect(await resolveSession(school.id, token, t)).toBeNull();
-    const key = await inSchool(school.id, (tx) => tx.select({ step: userKeys.totpLastStep }).from(userKeys).where(eq(userKeys.userId, userId)), userId);
+    const key = await inSchool(
+      school.id,
+      (tx) => tx.select({ step: userKeys.totpLastStep }).from(userKeys).where(eq(userKeys.userId, userId)),
+      userId,
+    );
     expect(key[0]!.step).toBe(Math.floor(setupAt.getTime() / 30_000)); // the right code was never accepted
 
     expect(await count(userId, 'auth.elevation_failed')).toBe(5);
@@ -106,14 +127,23 @@ describe('authenticator codes', () => {
     // The person sees it all in their own security log.
     const again = await signedIn(school, userId);
     const actions = (await listMySecurityEvents(again.ctx)).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['auth.elevation_failed', 'auth.elevation_throttled', 'auth.signed_out_after_key_failures', 'auth.key_failures_emailed']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'auth.elevation_failed',
+        'auth.elevation_throttled',
+        'auth.signed_out_after_key_failures',
+        'auth.key_failures_emailed',
+      ]),
+    );
   });
 
   it('parallel guesses from one session are judged one after another', async () => {
     const { userId, secret } = await dslWithApp(new Date(Date.now() - 120_000));
     const { ctx } = await signedIn(school, userId);
     const t = new Date();
-    const results = await Promise.allSettled(Array.from({ length: 40 }, () => elevateWithTotp(ctx, { code: wrongCodeAt(secret, t) }, t)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, () => elevateWithTotp(ctx, { code: wrongCodeAt(secret, t) }, t)),
+    );
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
     expect(await count(userId, 'auth.elevation_failed')).toBe(5);
   });
@@ -159,7 +189,11 @@ describe('authenticator codes', () => {
 
 describe('security keys and passkeys', () => {
   it('refused answers count towards the same limit: then even a valid one waits', async () => {
-    const userId = await makeUser({ email: `key.${randomUUID().slice(0, 8)}@factor.test`, displayName: 'Kit Lead', memberships: { 'second-factor': 'DSL' } });
+    const userId = await makeUser({
+      email: `key.${randomUUID().slice(0, 8)}@factor.test`,
+      displayName: 'Kit Lead',
+      memberships: { 'second-factor': 'DSL' },
+    });
     const key = new SoftAuthenticator();
     const reg = await signedIn(school, userId);
     const options = await startWebAuthnRegistration(reg.ctx, origin);
@@ -173,7 +207,9 @@ describe('security keys and passkeys', () => {
     for (let i = 0; i < 5; i++) {
       const attempt = await signedIn(school, userId);
       const theirs = await startWebAuthnElevation(attempt.ctx, origin, t);
-      await refusalOf(elevateWithWebAuthn(attempt.ctx, { response: key.get(theirs, { origin: otherOrigin }), origin }, t));
+      await refusalOf(
+        elevateWithWebAuthn(attempt.ctx, { response: key.get(theirs, { origin: otherOrigin }), origin }, t),
+      );
     }
     const held = await refusalOf(elevateWithWebAuthn(ctx, { response: key.get(challenge, { origin }), origin }, t));
     expect(held.message).toMatch(THROTTLED);
@@ -181,7 +217,10 @@ describe('security keys and passkeys', () => {
     expect((await refusalOf(startWebAuthnElevation(ctx, origin, t))).message).toMatch(THROTTLED);
     expect(await resolveSession(school.id, token, t)).toMatchObject({ elevated: false });
     const throttled = await inSchool(school.id, (tx) =>
-      tx.select({ details: auditLog.details }).from(auditLog).where(and(eq(auditLog.actorUserId, userId), eq(auditLog.action, 'auth.elevation_throttled'))),
+      tx
+        .select({ details: auditLog.details })
+        .from(auditLog)
+        .where(and(eq(auditLog.actorUserId, userId), eq(auditLog.action, 'auth.elevation_throttled'))),
     );
     expect(throttled.map((r) => r.details)).toEqual([expect.objectContaining({ with: 'webauthn' })]);
 

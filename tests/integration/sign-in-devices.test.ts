@@ -78,11 +78,15 @@ describe('an attacker who knows the address', () => {
     expect(!fresh.ok && fresh.message).toMatch(THROTTLED);
     // The owner's own browser is not, even on the attacker's network (a pupil on the school's wifi).
     for (const meta of [owner, attacker]) {
-      const mine = await signInWithPassword(school, { email, password: TEST_PASSWORD }, meta, t, { deviceCookie: known });
+      const mine = await signInWithPassword(school, { email, password: TEST_PASSWORD }, meta, t, {
+        deviceCookie: known,
+      });
       expect(mine).toMatchObject({ ok: true });
     }
     // Nothing stored names the address or the attacker's IP.
-    const keys = await privileged('job', 'test', async (tx) => rowsOf<{ key: string }>(await tx.execute(sql`select distinct key from rate_limit_hits`)));
+    const keys = await privileged('job', 'test', async (tx) =>
+      rowsOf<{ key: string }>(await tx.execute(sql`select distinct key from rate_limit_hits`)),
+    );
     expect(keys.map((k) => k.key).join(' ')).not.toMatch(/devices\.test|203\.0\.113/);
   });
 
@@ -94,19 +98,28 @@ describe('an attacker who knows the address', () => {
     const theirs = cookieOf(await signInWithPassword(school, { email: other, password: TEST_PASSWORD }, attacker, t0));
     const t = await lockOut(email, new Date(t0.getTime() + 1000), 6);
     const [user, issued, nonce, mac] = mine.split('.') as [string, string, string, string];
-    for (const deviceCookie of [theirs, `${user}.${issued}.${nonce}.${mac.slice(0, -2)}AA`, `${user}.${Number(issued) - 1}.${nonce}.${mac}`, 'not-a-token']) {
+    for (const deviceCookie of [
+      theirs,
+      `${user}.${issued}.${nonce}.${mac.slice(0, -2)}AA`,
+      `${user}.${Number(issued) - 1}.${nonce}.${mac}`,
+      'not-a-token',
+    ]) {
       const r = await signInWithPassword(school, { email, password: TEST_PASSWORD }, attacker, t, { deviceCookie });
       expect(r.ok).toBe(false);
       expect(!r.ok && r.message).toMatch(THROTTLED);
     }
-    expect(await signInWithPassword(school, { email, password: TEST_PASSWORD }, owner, t, { deviceCookie: mine })).toMatchObject({ ok: true });
+    expect(
+      await signInWithPassword(school, { email, password: TEST_PASSWORD }, owner, t, { deviceCookie: mine }),
+    ).toMatchObject({ ok: true });
   });
 
   it('parallel guesses are judged one after another: only the free allowance is checked', async () => {
     const email = await person('Ray');
     const t = new Date('2026-03-04T07:00:00Z');
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => signInWithPassword(school, { email, password: `parallel ${i}` }, attacker, t)),
+      Array.from({ length: 12 }, (_, i) =>
+        signInWithPassword(school, { email, password: `parallel ${i}` }, attacker, t),
+      ),
     );
     expect(results.filter((r) => !r.ok && r.message === SIGN_IN_REFUSED)).toHaveLength(5);
     expect(results.filter((r) => !r.ok && THROTTLED.test(r.message))).toHaveLength(7);
@@ -132,27 +145,46 @@ describe('the owner’s own browser', () => {
     const known = cookieOf(await signInWithPassword(school, { email, password: TEST_PASSWORD }, owner, t0));
     let t = t0.getTime() + 60_000;
     for (let i = 0; i < 5; i++) {
-      const r = await signInWithPassword(school, { email, password: `typo ${i}` }, owner, new Date((t += 1000)), { deviceCookie: known });
+      const r = await signInWithPassword(school, { email, password: `typo ${i}` }, owner, new Date((t += 1000)), {
+        deviceCookie: known,
+      });
       expect(r).toEqual({ ok: false, message: SIGN_IN_REFUSED });
     }
     // Held: even the right password waits (a stolen browser gets no more guesses than anyone).
-    const held = await signInWithPassword(school, { email, password: TEST_PASSWORD }, owner, new Date((t += 1000)), { deviceCookie: known });
+    const held = await signInWithPassword(school, { email, password: TEST_PASSWORD }, owner, new Date((t += 1000)), {
+      deviceCookie: known,
+    });
     expect(held.ok).toBe(false);
     expect(!held.ok && held.message).toMatch(THROTTLED);
     // Its mistakes did not slow down the account for other browsers.
-    expect(await signInWithPassword(school, { email, password: TEST_PASSWORD }, owner, new Date(t))).toMatchObject({ ok: true });
+    expect(await signInWithPassword(school, { email, password: TEST_PASSWORD }, owner, new Date(t))).toMatchObject({
+      ok: true,
+    });
 
     t += 30_000;
-    const renewed = cookieOf(await signInWithPassword(school, { email, password: TEST_PASSWORD }, owner, new Date(t), { deviceCookie: known }));
+    const renewed = cookieOf(
+      await signInWithPassword(school, { email, password: TEST_PASSWORD }, owner, new Date(t), { deviceCookie: known }),
+    );
     expect(renewed).not.toBe(known);
     // The fresh token starts from nothing: a typo and then the password go straight through.
-    expect(await signInWithPassword(school, { email, password: 'one more typo' }, owner, new Date((t += 1000)), { deviceCookie: renewed })).toEqual({
+    expect(
+      await signInWithPassword(school, { email, password: 'one more typo' }, owner, new Date((t += 1000)), {
+        deviceCookie: renewed,
+      }),
+    ).toEqual({
       ok: false,
       message: SIGN_IN_REFUSED,
     });
-    expect(await signInWithPassword(school, { email, password: TEST_PASSWORD }, owner, new Date((t += 1000)), { deviceCookie: renewed })).toMatchObject({ ok: true });
+    expect(
+      await signInWithPassword(school, { email, password: TEST_PASSWORD }, owner, new Date((t += 1000)), {
+        deviceCookie: renewed,
+      }),
+    ).toMatchObject({ ok: true });
     const events = await inSchool(school.id, (tx) =>
-      tx.select({ details: auditLog.details }).from(auditLog).where(and(eq(auditLog.action, 'auth.sign_in_failed'), sql`${auditLog.details}->>'knownDevice' = 'true'`)),
+      tx
+        .select({ details: auditLog.details })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'auth.sign_in_failed'), sql`${auditLog.details}->>'knownDevice' = 'true'`)),
     );
     expect(events.length).toBeGreaterThanOrEqual(6);
   });
@@ -164,10 +196,14 @@ describe('the owner’s own browser', () => {
     const t = await lockOut(email, new Date(t0.getTime() + 1000), 6);
 
     await requestPasswordReset(school, { email }, owner, t);
-    const mail = await inSchool(school.id, (tx) => tx.select({ body: outbox.bodyText }).from(outbox).where(eq(outbox.toAddress, email)));
+    const mail = await inSchool(school.id, (tx) =>
+      tx.select({ body: outbox.bodyText }).from(outbox).where(eq(outbox.toAddress, email)),
+    );
     const token = /token=([A-Za-z0-9_-]+)/.exec(mail[0]!.body)![1]!;
     const password = 'saffron quarry bicycle ember';
-    const { deviceCookie } = await completePasswordReset(school, { token, password, confirm: password }, owner, t, { deviceCookie: before });
+    const { deviceCookie } = await completePasswordReset(school, { token, password, confirm: password }, owner, t, {
+      deviceCookie: before,
+    });
     expect(deviceCookie).toBeTruthy();
 
     const afterReset = await signInWithPassword(school, { email, password }, owner, t, { deviceCookie });

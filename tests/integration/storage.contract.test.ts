@@ -282,7 +282,9 @@ afterAll(async () => {
 });
 
 // A page size of 3 makes the 7-object test (and others) cross several ListObjectsV2 pages.
-describeBlobStoreContract('S3 (s3rver over HTTP)', async () => createS3BlobStore(s3.storageConfig, { listPageSize: 3 }));
+describeBlobStoreContract('S3 (s3rver over HTTP)', async () =>
+  createS3BlobStore(s3.storageConfig, { listPageSize: 3 }),
+);
 
 describe('S3 driver specifics', () => {
   it('sends the configured credentials: an unknown access key is refused by the server', async () => {

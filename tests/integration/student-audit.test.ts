@@ -54,12 +54,24 @@ let cp: { id: string; number: number };
 const start = Date.now() - 120 * MIN;
 const at = (minutes: number) => new Date(start + minutes * MIN);
 
-async function person(school: School, email: string, displayName: string, group: string, elevated: boolean): Promise<UserCtx> {
-  const userId = await makeUser({ email, displayName, memberships: { [school.slug]: group }, totpSecret: elevated ? SECRET : undefined });
+async function person(
+  school: School,
+  email: string,
+  displayName: string,
+  group: string,
+  elevated: boolean,
+): Promise<UserCtx> {
+  const userId = await makeUser({
+    email,
+    displayName,
+    memberships: { [school.slug]: group },
+    totpSecret: elevated ? SECRET : undefined,
+  });
   return (await signedIn(school, userId, { elevated })).ctx;
 }
 
-const whatOf = async (ctx: UserCtx, studentId: string, query: Record<string, string> = {}) => (await getProfileAudit(ctx, studentId, style, query)).data.events.map((e) => e.what);
+const whatOf = async (ctx: UserCtx, studentId: string, query: Record<string, string> = {}) =>
+  (await getProfileAudit(ctx, studentId, style, query)).data.events.map((e) => e.what);
 
 beforeAll(async () => {
   const withSearch = (s: School): School => ({ ...s, settings: { ...s.settings, studentSearchOnAddIncident: true } });
@@ -67,8 +79,16 @@ beforeAll(async () => {
   b = withSearch(await makeSchool('student-audit-b'));
   // Pastoral staff here may edit and delete incidents: an audit reader who still cannot view
   // Child Protection incidents or Prevent monitoring (the defaults for Pastoral).
-  const pastoralPermissions = [...DEFAULT_USER_GROUPS.find((g) => g.name === 'Pastoral')!.permissions, 'incidents.edit'];
-  await inSchool(a.id, (tx) => tx.update(userGroups).set({ permissions: pastoralPermissions }).where(and(eq(userGroups.schoolId, a.id), eq(userGroups.name, 'Pastoral'))));
+  const pastoralPermissions = [
+    ...DEFAULT_USER_GROUPS.find((g) => g.name === 'Pastoral')!.permissions,
+    'incidents.edit',
+  ];
+  await inSchool(a.id, (tx) =>
+    tx
+      .update(userGroups)
+      .set({ permissions: pastoralPermissions })
+      .where(and(eq(userGroups.schoolId, a.id), eq(userGroups.name, 'Pastoral'))),
+  );
   teacher = await person(a, 'teacher@sa.example.org', 'Tom Hughes', 'Teachers', false);
   dsl = await person(a, 'dsl@sa.example.org', 'David Okafor', 'DSL', true);
   dslAtHome = makeCtx(a, dsl.user, { ip: '198.51.100.4', userAgent: 'vitest' }) as UserCtx;
@@ -87,18 +107,42 @@ beforeAll(async () => {
 
   // Zoë's record, oldest first: two incidents, an action, an edit, two monitoring changes.
   const markers = JSON.stringify([{ mapId: 'body-front', x: 0.3, y: 0.2, note: 'Bruise' }]);
-  const first = await createIncident(teacher, { studentId: zoe, text: 'Pushed in the lunch queue.', categoryIds: cat['Behaviour']!, markers }, at(0));
+  const first = await createIncident(
+    teacher,
+    { studentId: zoe, text: 'Pushed in the lunch queue.', categoryIds: cat['Behaviour']!, markers },
+    at(0),
+  );
   behaviour = { id: first.incidentId, number: first.number };
-  const second = await createIncident(teacher, { studentId: zoe, text: 'Disclosure at break.', categoryIds: cat['Child Protection']! }, at(10));
+  const second = await createIncident(
+    teacher,
+    { studentId: zoe, text: 'Disclosure at break.', categoryIds: cat['Child Protection']! },
+    at(10),
+  );
   cp = { id: second.incidentId, number: second.number };
   await addAction(dsl, { incidentId: cp.id, text: 'Referral made to Children’s Social Care.' }, at(20));
   await editIncident(
     dsl,
-    { incidentId: behaviour.id, version: 1, text: 'Pushed in the lunch queue, twice.', categoryIds: cat['Behaviour']!, occurredAt: '2026-03-01T09:00', status: 'active', agencies: '' },
+    {
+      incidentId: behaviour.id,
+      version: 1,
+      text: 'Pushed in the lunch queue, twice.',
+      categoryIds: cat['Behaviour']!,
+      occurredAt: '2026-03-01T09:00',
+      status: 'active',
+      agencies: '',
+    },
     at(30),
   );
-  await updateProfileMonitoring(dsl, { studentId: zoe, monitored: cat['Bullying']!, shown: '', startedOn: '2025-09-08' }, at(40));
-  await updateProfileMonitoring(dsl, { studentId: zoe, monitored: cat['Prevent']!, shown: '', startedOn: '2025-09-08' }, at(50));
+  await updateProfileMonitoring(
+    dsl,
+    { studentId: zoe, monitored: cat['Bullying']!, shown: '', startedOn: '2025-09-08' },
+    at(40),
+  );
+  await updateProfileMonitoring(
+    dsl,
+    { studentId: zoe, monitored: cat['Prevent']!, shown: '', startedOn: '2025-09-08' },
+    at(50),
+  );
   // From another address: the tab shows where each event came from.
   await getProfileAttendance(dslAtHome, zoe, style);
 });
@@ -132,19 +176,30 @@ describe('the audit of a pupil', () => {
     // A request of its own (a context carries its request's instant).
     await getProfileAudit(makeCtx(a, dsl.user, dsl.meta) as UserCtx, zoe, style);
     const rows = await inSchool(a.id, (tx) =>
-      tx.select({ actor: auditLog.actorUserId, ip: auditLog.ip, details: auditLog.details }).from(auditLog).where(and(eq(auditLog.entityId, zoe), eq(auditLog.action, 'student.viewed'))),
+      tx
+        .select({ actor: auditLog.actorUserId, ip: auditLog.ip, details: auditLog.details })
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, zoe), eq(auditLog.action, 'student.viewed'))),
     );
     expect(rows).toContainEqual({ actor: dsl.user.id, ip: '203.0.113.7', details: { view: 'audit', studentId: zoe } });
     expect((await whatOf(makeCtx(a, dsl.user, dsl.meta) as UserCtx, zoe))[0]).toBe('Viewed the Audit tab');
   });
 
   it('shows monitoring changed from a class list too', async () => {
-    await bulkUpdateMonitoring(dsl, { studentIds: [ivy], change: 'add', categoryId: cat['Young Carer']!, date: '2025-09-08' });
+    await bulkUpdateMonitoring(dsl, {
+      studentIds: [ivy],
+      change: 'add',
+      categoryId: cat['Young Carer']!,
+      date: '2025-09-08',
+    });
     expect(await whatOf(dsl, ivy)).toContain('Started monitoring: Young Carer (from a class list)');
   });
 
   it('filters by person', async () => {
-    expect(await whatOf(dsl, zoe, { person: teacher.user.id })).toEqual([`Added incident #${cp.number}`, `Added incident #${behaviour.number}`]);
+    expect(await whatOf(dsl, zoe, { person: teacher.user.id })).toEqual([
+      `Added incident #${cp.number}`,
+      `Added incident #${behaviour.number}`,
+    ]);
     // Someone who never touched the record: nothing, not an error.
     expect(await whatOf(dsl, zoe, { person: slt.user.id })).toEqual([]);
   });
@@ -166,7 +221,9 @@ describe('the audit of a pupil', () => {
     await inSchool(a.id, (tx) => tx.insert(auditLog).values(rows));
     expect(await whatOf(dsl, ivy, { from: '2025-06-11', to: '2025-06-11' })).toEqual(['Viewed the Contacts tab']);
     expect(await whatOf(dsl, ivy, { from: '2025-06-10', to: '2025-06-10' })).toEqual([]);
-    expect(await whatOf(dsl, ivy, { from: '2025-06-11' })).toEqual(expect.arrayContaining(['Viewed the Attendance tab', 'Viewed the Contacts tab']));
+    expect(await whatOf(dsl, ivy, { from: '2025-06-11' })).toEqual(
+      expect.arrayContaining(['Viewed the Attendance tab', 'Viewed the Contacts tab']),
+    );
     expect(await whatOf(dsl, ivy, { to: '2025-06-10' })).toEqual(['Viewed the Overview tab']);
   });
 
@@ -209,7 +266,8 @@ describe('the audit of a pupil', () => {
     const seen: string[] = [];
     let before = '';
     for (let page = 0; page < 4; page += 1) {
-      const p = (await getProfileAudit(dsl, harry, style, before ? { before, to: '2025-12-31' } : { to: '2025-12-31' })).data;
+      const p = (await getProfileAudit(dsl, harry, style, before ? { before, to: '2025-12-31' } : { to: '2025-12-31' }))
+        .data;
       seen.push(...p.events.map((e) => e.id));
       const times = p.events.map((e) => e.at.getTime());
       expect(times).toEqual([...times].sort((x, y) => y - x));
@@ -230,13 +288,25 @@ describe('what a reader may see', () => {
     expect(what).toContain(`Edited incident #${behaviour.number}`);
     expect(what).toContain('Started monitoring: Bullying');
     const shown = JSON.stringify(page.data);
-    for (const hidden of [`#${cp.number}`, cp.id, 'Prevent', 'Child Protection', cat['Prevent']!, cat['Child Protection']!]) expect(shown).not.toContain(hidden);
+    for (const hidden of [
+      `#${cp.number}`,
+      cp.id,
+      'Prevent',
+      'Child Protection',
+      cat['Prevent']!,
+      cat['Child Protection']!,
+    ])
+      expect(shown).not.toContain(hidden);
     // The DSL, who may view both, sees them.
     expect(await whatOf(dsl, zoe)).toContain(`Added incident #${cp.number}`);
   });
 
   it('judges a merged incident as the one it joined', async () => {
-    const extra = await createIncident(teacher, { studentId: zoe, text: 'Said more at lunch.', categoryIds: cat['Behaviour']! }, at(60));
+    const extra = await createIncident(
+      teacher,
+      { studentId: zoe, text: 'Said more at lunch.', categoryIds: cat['Behaviour']! },
+      at(60),
+    );
     expect(await whatOf(pastoralEditor, zoe)).toContain(`Added incident #${extra.number}`);
     await mergeIncident(dsl, { incidentId: extra.incidentId, intoNumber: String(cp.number) }, at(70));
     // Its words now live inside the Child Protection incident.
@@ -250,21 +320,37 @@ describe('what a reader may see', () => {
 
   it('offers only the people who appear in rows the reader may see', async () => {
     const lone = await addPupils(a.id, [{ legalForename: 'Noor', legalSurname: 'Khan' }]);
-    await createIncident(teacher, { studentId: lone[0]!, text: 'Worried about home.', categoryIds: cat['Child Protection']! }, at(80));
+    await createIncident(
+      teacher,
+      { studentId: lone[0]!, text: 'Worried about home.', categoryIds: cat['Child Protection']! },
+      at(80),
+    );
     expect((await getProfileAudit(pastoralEditor, lone[0]!, style)).data.people).toEqual([]);
     // Ben's own reading of the tab is on the record now.
-    expect((await getProfileAudit(dsl, lone[0]!, style)).data.people.map((p) => p.name)).toEqual(['Ben Price', 'Tom Hughes']);
+    expect((await getProfileAudit(dsl, lone[0]!, style)).data.people.map((p) => p.name)).toEqual([
+      'Ben Price',
+      'Tom Hughes',
+    ]);
   });
 
   it('refuses another school’s pupil, a group without the permission, a teacher and a key holder without their key', async () => {
-    for (const id of [pupilB, randomUUID(), 'not-a-uuid']) await expect(getProfileAudit(dsl, id, style)).rejects.toBeInstanceOf(NotFoundError);
+    for (const id of [pupilB, randomUUID(), 'not-a-uuid'])
+      await expect(getProfileAudit(dsl, id, style)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getProfileAudit(dslB, zoe, style)).rejects.toBeInstanceOf(NotFoundError);
     // SLT may open the pupil but not read who looked at the file.
     expect((await getProfileOverview(slt, zoe, style)).header.canAudit).toBe(false);
     await expect(getProfileAudit(slt, zoe, style)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getProfileAudit(teacher, zoe, style)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getProfileAudit(dslNoKey, zoe, style)).rejects.toBeInstanceOf(NeedsElevationError);
-    const refused = await inSchool(a.id, (tx) => tx.select({ actor: auditLog.actorUserId, details: auditLog.details }).from(auditLog).where(eq(auditLog.action, 'student.viewed')));
-    for (const who of [slt, teacher, dslB]) expect(refused.filter((r) => r.actor === who.user.id && (r.details as { view?: string }).view === 'audit')).toEqual([]);
+    const refused = await inSchool(a.id, (tx) =>
+      tx
+        .select({ actor: auditLog.actorUserId, details: auditLog.details })
+        .from(auditLog)
+        .where(eq(auditLog.action, 'student.viewed')),
+    );
+    for (const who of [slt, teacher, dslB])
+      expect(
+        refused.filter((r) => r.actor === who.user.id && (r.details as { view?: string }).view === 'audit'),
+      ).toEqual([]);
   });
 });

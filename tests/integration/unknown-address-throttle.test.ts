@@ -18,22 +18,46 @@ let a: School;
 
 beforeAll(async () => {
   a = await makeSchool('unknown-ip');
-  await makeUser({ email: 'teacher@unknown-ip.test', displayName: 'Tia Teacher', memberships: { [a.slug]: 'Teachers' } });
+  await makeUser({
+    email: 'teacher@unknown-ip.test',
+    displayName: 'Tia Teacher',
+    memberships: { [a.slug]: 'Teachers' },
+  });
 });
 
 describe('sign-in from an unknown address', () => {
   it('is not held by other people’s failures, and still throttled per account', async () => {
     const t0 = new Date('2026-03-03T09:00:00Z');
     for (let i = 0; i < 40; i++) {
-      await signInWithPassword(a, { email: `guess${i}@unknown-ip.test`, password: 'x' }, unknown, new Date(t0.getTime() + i * 100));
+      await signInWithPassword(
+        a,
+        { email: `guess${i}@unknown-ip.test`, password: 'x' },
+        unknown,
+        new Date(t0.getTime() + i * 100),
+      );
     }
-    const owner = await signInWithPassword(a, { email: 'teacher@unknown-ip.test', password: TEST_PASSWORD }, unknown, new Date(t0.getTime() + 5000));
+    const owner = await signInWithPassword(
+      a,
+      { email: 'teacher@unknown-ip.test', password: TEST_PASSWORD },
+      unknown,
+      new Date(t0.getTime() + 5000),
+    );
     expect(owner.ok).toBe(true);
 
     for (let i = 0; i < 6; i++) {
-      await signInWithPassword(a, { email: 'guess0@unknown-ip.test', password: `wrong ${i}` }, unknown, new Date(t0.getTime() + 6000 + i));
+      await signInWithPassword(
+        a,
+        { email: 'guess0@unknown-ip.test', password: `wrong ${i}` },
+        unknown,
+        new Date(t0.getTime() + 6000 + i),
+      );
     }
-    const held = await signInWithPassword(a, { email: 'guess0@unknown-ip.test', password: 'another' }, unknown, new Date(t0.getTime() + 7000));
+    const held = await signInWithPassword(
+      a,
+      { email: 'guess0@unknown-ip.test', password: 'another' },
+      unknown,
+      new Date(t0.getTime() + 7000),
+    );
     expect(held.ok).toBe(false);
     expect(!held.ok && held.message).toMatch(/^Too many attempts/);
   });

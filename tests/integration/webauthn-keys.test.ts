@@ -50,15 +50,28 @@ beforeAll(async () => {
   const { rootDomain, protocol } = getConfig();
   origin = schoolOrigin(school.slug, rootDomain, protocol);
   otherOrigin = schoolOrigin(other.slug, rootDomain, protocol);
-  aliceId = await makeUser({ email: 'alice@keys.test', displayName: 'Alice Lead', memberships: { 'wa-keys': 'DSL', 'wa-other': 'DSL' } });
+  aliceId = await makeUser({
+    email: 'alice@keys.test',
+    displayName: 'Alice Lead',
+    memberships: { 'wa-keys': 'DSL', 'wa-other': 'DSL' },
+  });
   bobId = await makeUser({ email: 'bob@keys.test', displayName: 'Bob Lead', memberships: { 'wa-keys': 'DSL' } });
-  teacherId = await makeUser({ email: 'teacher@keys.test', displayName: 'Tess Teacher', memberships: { 'wa-keys': 'Teachers' } });
+  teacherId = await makeUser({
+    email: 'teacher@keys.test',
+    displayName: 'Tess Teacher',
+    memberships: { 'wa-keys': 'Teachers' },
+  });
   await register(aliceId, alicesKey, 'Alice’s desk key');
   await register(bobId, bobsKey, 'Bob’s key');
 });
 
 /** Registers a key through the services, as the Security keys page does. */
-async function register(userId: string, authenticator: SoftAuthenticator, name: string, opts: { elevated?: boolean } = {}): Promise<string> {
+async function register(
+  userId: string,
+  authenticator: SoftAuthenticator,
+  name: string,
+  opts: { elevated?: boolean } = {},
+): Promise<string> {
   const { ctx } = await signedIn(school, userId, opts);
   const options = await startWebAuthnRegistration(ctx, origin);
   const response = authenticator.create(options, { origin });
@@ -95,7 +108,14 @@ async function failedElevations(userId: string, reason: string): Promise<number>
     tx
       .select({ n: sql<number>`count(*)::int` })
       .from(auditLog)
-      .where(and(eq(auditLog.actorUserId, userId), eq(auditLog.action, 'auth.elevation_failed'), sql`${auditLog.details}->>'reason' = ${reason}`, sql`${auditLog.details}->>'with' = 'webauthn'`)),
+      .where(
+        and(
+          eq(auditLog.actorUserId, userId),
+          eq(auditLog.action, 'auth.elevation_failed'),
+          sql`${auditLog.details}->>'reason' = ${reason}`,
+          sql`${auditLog.details}->>'with' = 'webauthn'`,
+        ),
+      ),
   );
   return rows[0]?.n ?? 0;
 }
@@ -108,7 +128,11 @@ async function expectAudited(userId: string, reason: string, attempt: () => Prom
 }
 
 async function storedCounter(keyId: string): Promise<number | null> {
-  const rows = await inSchool(school.id, (tx) => tx.select({ counter: userKeys.webauthnCounter }).from(userKeys).where(eq(userKeys.id, keyId)), aliceId);
+  const rows = await inSchool(
+    school.id,
+    (tx) => tx.select({ counter: userKeys.webauthnCounter }).from(userKeys).where(eq(userKeys.id, keyId)),
+    aliceId,
+  );
   return rows[0]?.counter ?? null;
 }
 
@@ -117,14 +141,23 @@ describe('registering a security key', () => {
     const { ctx } = await signedIn(school, aliceId);
     const keys = await listMyKeys(ctx);
     expect(keys).toEqual([expect.objectContaining({ kind: 'webauthn', name: 'Alice’s desk key' })]);
-    const rows = await inSchool(school.id, (tx) => tx.select().from(userKeys).where(eq(userKeys.userId, aliceId)), aliceId);
+    const rows = await inSchool(
+      school.id,
+      (tx) => tx.select().from(userKeys).where(eq(userKeys.userId, aliceId)),
+      aliceId,
+    );
     expect(rows[0]).toMatchObject({ kind: 'webauthn', webauthnCounter: 0, webauthnTransports: ['usb'] });
     expect(rows[0]!.confirmedAt).toBeInstanceOf(Date);
     expect(rows[0]!.webauthnPublicKey).toMatch(/^[A-Za-z0-9_-]+$/);
     const added = await inSchool(school.id, (tx) =>
-      tx.select({ details: auditLog.details }).from(auditLog).where(and(eq(auditLog.actorUserId, aliceId), eq(auditLog.action, 'auth.key_added'))),
+      tx
+        .select({ details: auditLog.details })
+        .from(auditLog)
+        .where(and(eq(auditLog.actorUserId, aliceId), eq(auditLog.action, 'auth.key_added'))),
     );
-    expect(added.map((a) => a.details)).toEqual([expect.objectContaining({ kind: 'webauthn', name: 'Alice’s desk key' })]);
+    expect(added.map((a) => a.details)).toEqual([
+      expect.objectContaining({ kind: 'webauthn', name: 'Alice’s desk key' }),
+    ]);
   });
 
   it('binds the challenge to the person and origin for five minutes, and excludes keys already registered', async () => {
@@ -133,8 +166,18 @@ describe('registering a security key', () => {
     const options = await startWebAuthnRegistration(ctx, origin, now);
     expect(options.excludeCredentials?.length).toBe(1);
     expect(() => alicesKey.create(options, { origin })).toThrow(/already registered/);
-    const rows = await inSchool(school.id, (tx) => tx.select().from(webauthnChallenges).where(eq(webauthnChallenges.challenge, options.challenge)), aliceId);
-    expect(rows[0]).toMatchObject({ userId: aliceId, purpose: 'register', origin, usedAt: null, expiresAt: new Date('2026-05-01T10:05:00Z') });
+    const rows = await inSchool(
+      school.id,
+      (tx) => tx.select().from(webauthnChallenges).where(eq(webauthnChallenges.challenge, options.challenge)),
+      aliceId,
+    );
+    expect(rows[0]).toMatchObject({
+      userId: aliceId,
+      purpose: 'register',
+      origin,
+      usedAt: null,
+      expiresAt: new Date('2026-05-01T10:05:00Z'),
+    });
   });
 
   it('uses a registration challenge once only', async () => {
@@ -142,7 +185,10 @@ describe('registering a security key', () => {
     const options = await startWebAuthnRegistration(ctx, origin);
     const response = new SoftAuthenticator().create(options, { origin });
     await finishWebAuthnRegistration(ctx, { name: 'Spare key', response, origin });
-    await expectVerificationRefusal(finishWebAuthnRegistration(ctx, { name: 'Spare key again', response, origin }), 'wrong-challenge');
+    await expectVerificationRefusal(
+      finishWebAuthnRegistration(ctx, { name: 'Spare key again', response, origin }),
+      'wrong-challenge',
+    );
     expect((await listMyKeys(ctx)).map((k) => k.name)).toEqual(expect.arrayContaining(['Spare key']));
     expect((await listMyKeys(ctx)).map((k) => k.name)).not.toContain('Spare key again');
   });
@@ -152,11 +198,21 @@ describe('registering a security key', () => {
     const t0 = new Date();
     const late = await startWebAuthnRegistration(ctx, origin, t0);
     const lateResponse = new SoftAuthenticator().create(late, { origin });
-    await expectVerificationRefusal(finishWebAuthnRegistration(ctx, { name: 'Late', response: lateResponse, origin }, new Date(t0.getTime() + 5 * 60_000 + 1)), 'wrong-challenge');
+    await expectVerificationRefusal(
+      finishWebAuthnRegistration(
+        ctx,
+        { name: 'Late', response: lateResponse, origin },
+        new Date(t0.getTime() + 5 * 60_000 + 1),
+      ),
+      'wrong-challenge',
+    );
 
     const options = await startWebAuthnRegistration(ctx, origin);
     const forged = new SoftAuthenticator().create(options, { origin: otherOrigin });
-    await expectVerificationRefusal(finishWebAuthnRegistration(ctx, { name: 'Forged', response: forged, origin }), 'wrong-origin');
+    await expectVerificationRefusal(
+      finishWebAuthnRegistration(ctx, { name: 'Forged', response: forged, origin }),
+      'wrong-origin',
+    );
 
     await expectVerificationRefusal(startWebAuthnRegistration(ctx, otherOrigin), 'origin-not-allowed');
     await expectVerificationRefusal(startWebAuthnRegistration(ctx, 'https://evil.example'), 'origin-not-allowed');
@@ -179,20 +235,41 @@ describe('registering a security key', () => {
   });
 
   it('parses the form’s JSON answer with a size limit', () => {
-    expect(finishAddKeyForm.safeParse({ name: 'Key', response: '{not json' }).error?.issues[0]?.message).toBe(UNREADABLE_RESPONSE);
-    expect(finishAddKeyForm.safeParse({ name: 'Key', response: `"${'a'.repeat(40_000)}"` }).error?.issues[0]?.message).toBe(UNREADABLE_RESPONSE);
+    expect(finishAddKeyForm.safeParse({ name: 'Key', response: '{not json' }).error?.issues[0]?.message).toBe(
+      UNREADABLE_RESPONSE,
+    );
+    expect(
+      finishAddKeyForm.safeParse({ name: 'Key', response: `"${'a'.repeat(40_000)}"` }).error?.issues[0]?.message,
+    ).toBe(UNREADABLE_RESPONSE);
     expect(finishAddKeyForm.safeParse({ name: 'Key', response: '{"id":"abc"}' }).success).toBe(false);
   });
 
   it('refuses a credential id already registered, even to someone this school cannot see', async () => {
-    const elsewhere = await makeUser({ email: 'elsewhere@other.test', displayName: 'Elle Where', memberships: { 'wa-other': 'DSL' } });
+    const elsewhere = await makeUser({
+      email: 'elsewhere@other.test',
+      displayName: 'Elle Where',
+      memberships: { 'wa-other': 'DSL' },
+    });
     const { ctx } = await signedIn(school, bobId, { elevated: true });
     const options = await startWebAuthnRegistration(ctx, origin);
     const response = new SoftAuthenticator().create(options, { origin });
     await privileged('school-setup', 'test: a clashing credential', (tx) =>
-      tx.insert(userKeys).values({ id: randomUUID(), userId: elsewhere, kind: 'webauthn', name: 'Theirs', confirmedAt: new Date(), webauthnCredentialId: response.id, webauthnPublicKey: 'AA', webauthnCounter: 0 }),
+      tx
+        .insert(userKeys)
+        .values({
+          id: randomUUID(),
+          userId: elsewhere,
+          kind: 'webauthn',
+          name: 'Theirs',
+          confirmedAt: new Date(),
+          webauthnCredentialId: response.id,
+          webauthnPublicKey: 'AA',
+          webauthnCounter: 0,
+        }),
     );
-    await expect(finishWebAuthnRegistration(ctx, { name: 'Clash', response, origin })).rejects.toThrow(ALREADY_REGISTERED);
+    await expect(finishWebAuthnRegistration(ctx, { name: 'Clash', response, origin })).rejects.toThrow(
+      ALREADY_REGISTERED,
+    );
     expect((await listMyKeys(ctx)).map((k) => k.name)).not.toContain('Clash');
   });
 });
@@ -216,7 +293,10 @@ describe('elevating with a security key', () => {
     expect(key.lastUsedAt).toBeInstanceOf(Date);
     expect(await storedCounter(key.id)).toBe(1);
     const elevated = await inSchool(school.id, (tx) =>
-      tx.select({ details: auditLog.details }).from(auditLog).where(and(eq(auditLog.actorUserId, aliceId), eq(auditLog.action, 'auth.elevated'))),
+      tx
+        .select({ details: auditLog.details })
+        .from(auditLog)
+        .where(and(eq(auditLog.actorUserId, aliceId), eq(auditLog.action, 'auth.elevated'))),
     );
     expect(elevated.map((e) => e.details)).toContainEqual(expect.objectContaining({ with: 'webauthn', keyId: key.id }));
   });
@@ -224,7 +304,9 @@ describe('elevating with a security key', () => {
   it('refuses an assertion signed for another origin', async () => {
     const { ctx, options } = await startElevation(aliceId);
     const response = alicesKey.get(options, { origin: otherOrigin });
-    await expectAudited(aliceId, 'wrong-origin', () => expectVerificationRefusal(elevateWithWebAuthn(ctx, { response, origin }), 'wrong-origin'));
+    await expectAudited(aliceId, 'wrong-origin', () =>
+      expectVerificationRefusal(elevateWithWebAuthn(ctx, { response, origin }), 'wrong-origin'),
+    );
   });
 
   it('refuses a request whose own origin is not this school’s', async () => {
@@ -241,12 +323,17 @@ describe('elevating with a security key', () => {
     const response = alicesKey.get(options, { origin });
     await elevateWithWebAuthn(ctx, { response, origin });
     const { ctx: again } = await signedIn(school, aliceId);
-    await expectAudited(aliceId, 'wrong-challenge', () => expectVerificationRefusal(elevateWithWebAuthn(again, { response, origin }), 'wrong-challenge'));
+    await expectAudited(aliceId, 'wrong-challenge', () =>
+      expectVerificationRefusal(elevateWithWebAuthn(again, { response, origin }), 'wrong-challenge'),
+    );
 
     const race = await startElevation(aliceId);
     const raced = alicesKey.get(race.options, { origin });
     const { ctx: second } = await signedIn(school, aliceId);
-    const results = await Promise.allSettled([elevateWithWebAuthn(race.ctx, { response: raced, origin }), elevateWithWebAuthn(second, { response: raced, origin })]);
+    const results = await Promise.allSettled([
+      elevateWithWebAuthn(race.ctx, { response: raced, origin }),
+      elevateWithWebAuthn(second, { response: raced, origin }),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
     expect(refused.reason).toBeInstanceOf(WebAuthnVerificationError);
@@ -259,7 +346,10 @@ describe('elevating with a security key', () => {
     const options = await startWebAuthnElevation(session.ctx, origin, t0);
     const response = alicesKey.get(options, { origin });
     await expectAudited(aliceId, 'wrong-challenge', () =>
-      expectVerificationRefusal(elevateWithWebAuthn(session.ctx, { response, origin }, new Date(t0.getTime() + 5 * 60_000 + 1)), 'wrong-challenge'),
+      expectVerificationRefusal(
+        elevateWithWebAuthn(session.ctx, { response, origin }, new Date(t0.getTime() + 5 * 60_000 + 1)),
+        'wrong-challenge',
+      ),
     );
   });
 
@@ -269,11 +359,19 @@ describe('elevating with a security key', () => {
     expect(before).toBeGreaterThan(0);
     const { ctx, options } = await startElevation(aliceId);
     const response = alicesKey.get(options, { origin, signCount: before });
-    await expectAudited(aliceId, 'counter-not-increased', () => expectVerificationRefusal(elevateWithWebAuthn(ctx, { response, origin }), 'counter-not-increased'));
+    await expectAudited(aliceId, 'counter-not-increased', () =>
+      expectVerificationRefusal(elevateWithWebAuthn(ctx, { response, origin }), 'counter-not-increased'),
+    );
     expect(await storedCounter(key.id)).toBe(before);
     const back = await startElevation(aliceId);
     await expectAudited(aliceId, 'counter-not-increased', () =>
-      expectVerificationRefusal(elevateWithWebAuthn(back.ctx, { response: alicesKey.get(back.options, { origin, signCount: before - 1 }), origin }), 'counter-not-increased'),
+      expectVerificationRefusal(
+        elevateWithWebAuthn(back.ctx, {
+          response: alicesKey.get(back.options, { origin, signCount: before - 1 }),
+          origin,
+        }),
+        'counter-not-increased',
+      ),
     );
   });
 
@@ -297,7 +395,9 @@ describe('elevating with a security key', () => {
     const alice = await signedIn(school, aliceId);
     // Alice's key signs the challenge issued to Bob (as if she had obtained it).
     const response = alicesKey.get({ ...bobs.options, allowCredentials: [] }, { origin });
-    await expectAudited(aliceId, 'wrong-challenge', () => expectVerificationRefusal(elevateWithWebAuthn(alice.ctx, { response, origin }), 'wrong-challenge'));
+    await expectAudited(aliceId, 'wrong-challenge', () =>
+      expectVerificationRefusal(elevateWithWebAuthn(alice.ctx, { response, origin }), 'wrong-challenge'),
+    );
     // Bob's challenge was not spent by Alice's attempt.
     const token = await elevateWithWebAuthn(bobs.ctx, { response: bobsKey.get(bobs.options, { origin }), origin });
     expect(await resolveSession(school.id, token, new Date())).toMatchObject({ id: bobId, elevated: true });
@@ -320,23 +420,35 @@ describe('elevating with a security key', () => {
     const options = await startWebAuthnElevation(there.ctx, otherOrigin);
     const response = alicesKey.get(options, { origin });
     const here = await signedIn(school, aliceId);
-    await expectAudited(aliceId, 'wrong-challenge', () => expectVerificationRefusal(elevateWithWebAuthn(here.ctx, { response, origin }), 'wrong-challenge'));
+    await expectAudited(aliceId, 'wrong-challenge', () =>
+      expectVerificationRefusal(elevateWithWebAuthn(here.ctx, { response, origin }), 'wrong-challenge'),
+    );
   });
 
   it('a removed key no longer elevates', async () => {
     const spareKey = new SoftAuthenticator();
     const keyId = await register(aliceId, spareKey, 'To be removed', { elevated: true });
-    await inSchool(school.id, (tx) => tx.update(userKeys).set({ removedAt: new Date() }).where(eq(userKeys.id, keyId)), aliceId);
+    await inSchool(
+      school.id,
+      (tx) => tx.update(userKeys).set({ removedAt: new Date() }).where(eq(userKeys.id, keyId)),
+      aliceId,
+    );
     const { ctx, options } = await startElevation(aliceId);
     expect(options.allowCredentials?.map((c) => c.id)).not.toContain(keyId);
     const response = spareKey.get({ ...options, allowCredentials: [] }, { origin });
-    await expectAudited(aliceId, 'unknown-credential', () => refusal(elevateWithWebAuthn(ctx, { response, origin })).then(() => undefined));
+    await expectAudited(aliceId, 'unknown-credential', () =>
+      refusal(elevateWithWebAuthn(ctx, { response, origin })).then(() => undefined),
+    );
   });
 
   it('a person whose group has no key access cannot elevate, and one without a security key is told so', async () => {
     const teacher = await signedIn(school, teacherId);
     await expect(startWebAuthnElevation(teacher.ctx, origin)).rejects.toThrow(/no key access/);
-    const nokeys = await makeUser({ email: 'nokeys@keys.test', displayName: 'Nora Nokeys', memberships: { 'wa-keys': 'DSL' } });
+    const nokeys = await makeUser({
+      email: 'nokeys@keys.test',
+      displayName: 'Nora Nokeys',
+      memberships: { 'wa-keys': 'DSL' },
+    });
     const { ctx } = await signedIn(school, nokeys);
     await expect(startWebAuthnElevation(ctx as UserCtx, origin)).rejects.toThrow(/no security key or passkey yet/);
   });

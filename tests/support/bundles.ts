@@ -27,14 +27,17 @@ export function sampleBundle(edit: Partial<Record<string, string | null>> = {}):
     fs.writeFileSync(path.join(dir, name), edit[name] ?? readSample(name));
   }
   for (const [name, text] of Object.entries(edit)) {
-    if (!(SAMPLE_FILES as readonly string[]).includes(name) && text !== null && text !== undefined) fs.writeFileSync(path.join(dir, name), text);
+    if (!(SAMPLE_FILES as readonly string[]).includes(name) && text !== null && text !== undefined)
+      fs.writeFileSync(path.join(dir, name), text);
   }
   return dir;
 }
 
 /** A zip (bytes) of the given entries. */
 export function zipOf(entries: Record<string, string | Uint8Array>): Uint8Array {
-  return zipSync(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, typeof v === 'string' ? strToU8(v) : v])));
+  return zipSync(
+    Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, typeof v === 'string' ? strToU8(v) : v])),
+  );
 }
 
 /** Replaces one line (1-based, physical) of a CSV text. */

@@ -29,7 +29,9 @@ export async function openTestDatabase(extraEnv: Record<string, string> = {}): P
   if (testDriver === 'pg') {
     const base = process.env.DATABASE_URL;
     if (!base || !base.startsWith('postgres')) {
-      throw new Error('npm run test:pg needs DATABASE_URL=postgres://… pointing at a server where it may create databases.');
+      throw new Error(
+        'npm run test:pg needs DATABASE_URL=postgres://… pointing at a server where it may create databases.',
+      );
     }
     dbName = `haven_test_${randomBytes(6).toString('hex')}`;
     // Roles are cluster-wide: test files migrating their own databases at the
@@ -50,7 +52,9 @@ export async function openTestDatabase(extraEnv: Record<string, string> = {}): P
     url = u.toString();
     dropUrl = base;
   }
-  setConfigForTests(parseConfig({ NODE_ENV: 'test', DATABASE_URL: url, HAVEN_DATA_DIR: '/tmp/haven-test-data', ...extraEnv }));
+  setConfigForTests(
+    parseConfig({ NODE_ENV: 'test', DATABASE_URL: url, HAVEN_DATA_DIR: '/tmp/haven-test-data', ...extraEnv }),
+  );
   await closeDb();
   await migrateDatabase();
   return async () => {

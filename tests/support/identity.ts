@@ -19,10 +19,20 @@ export async function makeUser(input: Omit<ProvisionUser, 'password'> & { passwo
 }
 
 /** Signs a person in to a school (a session row) and returns their token and request context. */
-export async function signedIn(school: School, userId: string, opts: { elevated?: boolean; now?: Date } = {}): Promise<{ token: string; ctx: UserCtx; user: SignedInUser }> {
+export async function signedIn(
+  school: School,
+  userId: string,
+  opts: { elevated?: boolean; now?: Date } = {},
+): Promise<{ token: string; ctx: UserCtx; user: SignedInUser }> {
   const now = opts.now ?? new Date();
   const { token } = await inSchool(school.id, (tx) =>
-    createSession(tx, { schoolId: school.id, userId, meta: { ip: '203.0.113.7', userAgent: 'vitest' }, now, elevatedWith: opts.elevated ? 'totp' : undefined }),
+    createSession(tx, {
+      schoolId: school.id,
+      userId,
+      meta: { ip: '203.0.113.7', userAgent: 'vitest' },
+      now,
+      elevatedWith: opts.elevated ? 'totp' : undefined,
+    }),
   );
   const user = await resolveSession(school.id, token, now);
   if (!user) throw new Error('session did not resolve');

@@ -45,9 +45,11 @@ class KmsError extends Error {
 
 function canonical(context: unknown): Buffer {
   if (context === undefined) return Buffer.alloc(0);
-  if (typeof context !== 'object' || context === null) throw new KmsError('ValidationException', 'EncryptionContext must be a map');
+  if (typeof context !== 'object' || context === null)
+    throw new KmsError('ValidationException', 'EncryptionContext must be a map');
   const pairs = Object.entries(context as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-  for (const [, v] of pairs) if (typeof v !== 'string') throw new KmsError('ValidationException', 'context values must be strings');
+  for (const [, v] of pairs)
+    if (typeof v !== 'string') throw new KmsError('ValidationException', 'context values must be strings');
   return Buffer.from(JSON.stringify(pairs));
 }
 
@@ -69,7 +71,8 @@ export async function startFakeKms(): Promise<FakeKms> {
   const calls: KmsCall[] = [];
 
   function resolveKey(id: unknown): string {
-    if (typeof id !== 'string' || !secrets.has(id)) throw new KmsError('NotFoundException', `Key '${String(id)}' does not exist`);
+    if (typeof id !== 'string' || !secrets.has(id))
+      throw new KmsError('NotFoundException', `Key '${String(id)}' does not exist`);
     return id;
   }
 
@@ -91,7 +94,10 @@ export async function startFakeKms(): Promise<FakeKms> {
     const secret = secrets.get(key);
     if (!secret) throw invalid();
     if (expectedKey !== undefined && expectedKey !== key) {
-      throw new KmsError('IncorrectKeyException', 'The key ID in the request does not identify the key that encrypted the ciphertext.');
+      throw new KmsError(
+        'IncorrectKeyException',
+        'The key ID in the request does not identify the key that encrypted the ciphertext.',
+      );
     }
     let offset = 1 + arnLength;
     const iv = blob.subarray(offset, (offset += 12));
@@ -110,7 +116,8 @@ export async function startFakeKms(): Promise<FakeKms> {
     switch (operation) {
       case 'GenerateDataKey': {
         const key = resolveKey(body.KeyId);
-        if (body.KeySpec !== 'AES_256') throw new KmsError('ValidationException', 'this fake only supports KeySpec AES_256');
+        if (body.KeySpec !== 'AES_256')
+          throw new KmsError('ValidationException', 'this fake only supports KeySpec AES_256');
         const plaintext = randomBytes(32);
         return {
           KeyId: key,
@@ -119,8 +126,13 @@ export async function startFakeKms(): Promise<FakeKms> {
         };
       }
       case 'Decrypt': {
-        if (typeof body.CiphertextBlob !== 'string') throw new KmsError('ValidationException', 'CiphertextBlob is required');
-        const { key, plaintext } = unwrap(Buffer.from(body.CiphertextBlob, 'base64'), body.EncryptionContext, body.KeyId);
+        if (typeof body.CiphertextBlob !== 'string')
+          throw new KmsError('ValidationException', 'CiphertextBlob is required');
+        const { key, plaintext } = unwrap(
+          Buffer.from(body.CiphertextBlob, 'base64'),
+          body.EncryptionContext,
+          body.KeyId,
+        );
         return { KeyId: key, Plaintext: plaintext.toString('base64'), EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
       }
       default:
@@ -141,7 +153,10 @@ export async function startFakeKms(): Promise<FakeKms> {
           throw new KmsError('UnknownOperationException', `unexpected ${req.method} ${req.url} ${target}`);
         }
         const auth = String(req.headers.authorization ?? '');
-        if (!auth.startsWith(`AWS4-HMAC-SHA256 Credential=${FAKE_KMS_CREDENTIALS.accessKeyId}/`) || !auth.includes('/kms/aws4_request')) {
+        if (
+          !auth.startsWith(`AWS4-HMAC-SHA256 Credential=${FAKE_KMS_CREDENTIALS.accessKeyId}/`) ||
+          !auth.includes('/kms/aws4_request')
+        ) {
           throw new KmsError('UnrecognizedClientException', 'The security token included in the request is invalid.');
         }
         const operation = target.slice('TrentService.'.length);

@@ -24,7 +24,9 @@ function poppler(tool: string, args: string[]): string {
     return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`${tool} is not installed: install Debian's poppler-utils (apt-get install poppler-utils) to read the PDFs these tests check.`);
+      throw new Error(
+        `${tool} is not installed: install Debian's poppler-utils (apt-get install poppler-utils) to read the PDFs these tests check.`,
+      );
     }
     throw e;
   }
@@ -35,7 +37,9 @@ function poppler(tool: string, args: string[]): string {
  * as laid out on the page: blank lines and indentation kept.
  */
 export function pdfText(bytes: Uint8Array, opts: { layout?: boolean } = {}): string {
-  return withFile(bytes, (file) => poppler('pdftotext', ['-enc', 'UTF-8', ...(opts.layout ? ['-layout'] : []), file, '-']));
+  return withFile(bytes, (file) =>
+    poppler('pdftotext', ['-enc', 'UTF-8', ...(opts.layout ? ['-layout'] : []), file, '-']),
+  );
 }
 
 /** How many pages and images the file has (pdfinfo, pdfimages -list). */
@@ -43,6 +47,10 @@ export function pdfFacts(bytes: Uint8Array): { pages: number; images: number; ti
   return withFile(bytes, (file) => {
     const info = poppler('pdfinfo', [file]);
     const images = poppler('pdfimages', ['-list', file]).trim().split('\n').slice(2).filter(Boolean).length;
-    return { pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0), images, title: /^Title:\s+(.*)$/m.exec(info)?.[1]?.trim() ?? '' };
+    return {
+      pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0),
+      images,
+      title: /^Title:\s+(.*)$/m.exec(info)?.[1]?.trim() ?? '',
+    };
   });
 }

@@ -51,8 +51,15 @@ export async function addPupils(schoolId: string, pupils: TestPupil[]): Promise<
 }
 
 /** Starts monitoring a pupil in a category, as if from the profile. */
-export async function monitor(schoolId: string, studentId: string, categoryId: string, startedOn = '2025-09-01'): Promise<void> {
+export async function monitor(
+  schoolId: string,
+  studentId: string,
+  categoryId: string,
+  startedOn = '2025-09-01',
+): Promise<void> {
   await inSchool(schoolId, (tx) =>
-    tx.insert(monitoringPeriods).values({ id: randomUUID(), schoolId, studentId, categoryId, startedOn, startedVia: 'profile' }),
+    tx
+      .insert(monitoringPeriods)
+      .values({ id: randomUUID(), schoolId, studentId, categoryId, startedOn, startedVia: 'profile' }),
   );
 }

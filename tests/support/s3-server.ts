@@ -39,11 +39,7 @@ export async function startS3Server(bucket = 'haven-test', verbose = false): Pro
   const directory = await mkdtemp(path.join(os.tmpdir(), 'haven-s3rver-'));
   const child = spawn(
     process.execPath,
-    [
-      '--openssl-legacy-provider',
-      CHILD_SCRIPT,
-      JSON.stringify({ directory, bucket, verbose }),
-    ],
+    ['--openssl-legacy-provider', CHILD_SCRIPT, JSON.stringify({ directory, bucket, verbose })],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -14,7 +14,12 @@ const WRAPPER_MODULES = new Set(['@/lib/http', '@/lib/http/action']);
 const WRAPPER_EXPORT = 'action';
 const WRAPPER_SHAPES = new Set(['button', 'result']);
 const SKIPPED_DIRS = new Set(['node_modules', '.next']);
-const SCRIPT_KINDS: Record<string, ts.ScriptKind> = { '.tsx': ts.ScriptKind.TSX, '.jsx': ts.ScriptKind.JSX, '.js': ts.ScriptKind.JS, '.mjs': ts.ScriptKind.JS };
+const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
+  '.tsx': ts.ScriptKind.TSX,
+  '.jsx': ts.ScriptKind.JSX,
+  '.js': ts.ScriptKind.JS,
+  '.mjs': ts.ScriptKind.JS,
+};
 
 export interface FoundAction {
   file: string;
@@ -44,13 +49,19 @@ function hasUseServer(statements: readonly ts.Statement[]): boolean {
   return false;
 }
 
-const isExported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+const isExported = (node: ts.Node) =>
+  ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 
 /** The local names under which this module imported the wrapper. */
 function wrapperNames(file: ts.SourceFile): Set<string> {
   const names = new Set<string>();
   for (const s of file.statements) {
-    if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || !WRAPPER_MODULES.has(s.moduleSpecifier.text)) continue;
+    if (
+      !ts.isImportDeclaration(s) ||
+      !ts.isStringLiteral(s.moduleSpecifier) ||
+      !WRAPPER_MODULES.has(s.moduleSpecifier.text)
+    )
+      continue;
     const bindings = s.importClause?.namedBindings;
     if (!bindings || !ts.isNamedImports(bindings) || s.importClause?.isTypeOnly) continue;
     for (const el of bindings.elements) {
@@ -64,15 +75,33 @@ function madeByWrapper(init: ts.Expression | undefined, wrappers: Set<string>): 
   if (!init || !ts.isCallExpression(init)) return false;
   const callee = init.expression;
   if (ts.isIdentifier(callee)) return wrappers.has(callee.text);
-  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && wrappers.has(callee.expression.text) && WRAPPER_SHAPES.has(callee.name.text);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    wrappers.has(callee.expression.text) &&
+    WRAPPER_SHAPES.has(callee.name.text)
+  );
 }
 
 function inlineDirectives(file: ts.SourceFile, rel: string): ActionProblem[] {
   const problems: ActionProblem[] = [];
   const visit = (node: ts.Node) => {
-    if (ts.isFunctionLike(node) && 'body' in node && node.body && ts.isBlock(node.body as ts.Node) && hasUseServer((node.body as ts.Block).statements)) {
-      const name = 'name' in node && node.name && ts.isIdentifier(node.name as ts.Node) ? (node.name as ts.Identifier).text : '(anonymous)';
-      problems.push({ file: rel, name, reason: "a function with its own 'use server': make it an export of an actions module, through the wrapper" });
+    if (
+      ts.isFunctionLike(node) &&
+      'body' in node &&
+      node.body &&
+      ts.isBlock(node.body as ts.Node) &&
+      hasUseServer((node.body as ts.Block).statements)
+    ) {
+      const name =
+        'name' in node && node.name && ts.isIdentifier(node.name as ts.Node)
+          ? (node.name as ts.Identifier).text
+          : '(anonymous)';
+      problems.push({
+        file: rel,
+        name,
+        reason: "a function with its own 'use server': make it an export of an actions module, through the wrapper",
+      });
     }
     ts.forEachChild(node, visit);
   };
@@ -90,7 +119,9 @@ function moduleExports(file: ts.SourceFile, rel: string): { actions: FoundAction
     if (ts.isExportDeclaration(s)) {
       if (s.isTypeOnly) continue;
       if (!s.exportClause || !ts.isNamedExports(s.exportClause)) problem('*', 're-exports a whole module');
-      else for (const el of s.exportClause.elements) if (!el.isTypeOnly) problem(el.name.text, 'exported by name: declare it as `export const … = action(…)`');
+      else
+        for (const el of s.exportClause.elements)
+          if (!el.isTypeOnly) problem(el.name.text, 'exported by name: declare it as `export const … = action(…)`');
       continue;
     }
     if (ts.isExportAssignment(s)) {
@@ -105,7 +136,8 @@ function moduleExports(file: ts.SourceFile, rel: string): { actions: FoundAction
         else problem(name, `not made by ${WRAPPER_EXPORT}() from @/lib/http`);
       }
     } else {
-      const name = 'name' in s && s.name && ts.isIdentifier(s.name as ts.Node) ? (s.name as ts.Identifier).text : 'default';
+      const name =
+        'name' in s && s.name && ts.isIdentifier(s.name as ts.Node) ? (s.name as ts.Identifier).text : 'default';
       problem(name, `not made by ${WRAPPER_EXPORT}() from @/lib/http`);
     }
   }
@@ -113,7 +145,10 @@ function moduleExports(file: ts.SourceFile, rel: string): { actions: FoundAction
 }
 
 /** Every server action under the given folders (relative to `base`), and every one that bypasses the wrapper. */
-export function scanServerActions(base: string, folders: readonly string[]): { actions: FoundAction[]; problems: ActionProblem[] } {
+export function scanServerActions(
+  base: string,
+  folders: readonly string[],
+): { actions: FoundAction[]; problems: ActionProblem[] } {
   const actions: FoundAction[] = [];
   const problems: ActionProblem[] = [];
   for (const folder of folders) {

@@ -50,7 +50,11 @@ export async function startFakeSes(): Promise<FakeSes> {
         return;
       }
       if (record.method !== 'POST' || record.path !== '/v2/email/outbound-emails') {
-        json(404, { message: `No route for ${record.method} ${record.path}` }, { 'x-amzn-errortype': 'NotFoundException' });
+        json(
+          404,
+          { message: `No route for ${record.method} ${record.path}` },
+          { 'x-amzn-errortype': 'NotFoundException' },
+        );
         return;
       }
       record.messageId = `fake-${randomUUID()}`;

@@ -109,7 +109,8 @@ export class SoftAuthenticator {
   ): RegistrationResponseJSON {
     if (!rpId) throw new Error('No RP ID to register for.');
     for (const excluded of options.excludeCredentials ?? []) {
-      if (this.credentials.has(excluded.id)) throw new Error('InvalidStateError: this authenticator is already registered.');
+      if (this.credentials.has(excluded.id))
+        throw new Error('InvalidStateError: this authenticator is already registered.');
     }
     if (!options.pubKeyCredParams.some((p) => p.alg === -7)) throw new Error('NotSupportedError: ES256 not offered.');
 
@@ -176,7 +177,8 @@ export class SoftAuthenticator {
     const allowed = options.allowCredentials?.map((c) => c.id);
     const credential = [...this.credentials.entries()].find(
       ([id, c]) =>
-        (!allowed || allowed.length === 0 || allowed.includes(id)) && (options.rpId === undefined || c.rpId === options.rpId),
+        (!allowed || allowed.length === 0 || allowed.includes(id)) &&
+        (options.rpId === undefined || c.rpId === options.rpId),
     )?.[1];
     if (!credential) throw new Error('NotAllowedError: no credential for this request.');
     const effectiveRpId = rpId ?? credential.rpId;

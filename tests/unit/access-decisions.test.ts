@@ -26,7 +26,8 @@ const SCHOOL = 'school-a';
 const BEHAVIOUR = 'cat-behaviour';
 const CP = 'cat-cp';
 
-const permissionsOf = (group: string): SystemPermission[] => DEFAULT_USER_GROUPS.find((g) => g.name === group)!.permissions;
+const permissionsOf = (group: string): SystemPermission[] =>
+  DEFAULT_USER_GROUPS.find((g) => g.name === group)!.permissions;
 
 /** A member of a default group who may add in both categories and view Behaviour. */
 function member(group: string, over: Partial<AccessSubjectInput> = {}): AccessSubject {
@@ -50,7 +51,13 @@ function member(group: string, over: Partial<AccessSubjectInput> = {}): AccessSu
   });
 }
 
-const pupil = (over: Partial<StudentResource> = {}): StudentResource => ({ schoolId: SCHOOL, tutorGroup: '7A', yearGroup: 'Year 7', archived: false, ...over });
+const pupil = (over: Partial<StudentResource> = {}): StudentResource => ({
+  schoolId: SCHOOL,
+  tutorGroup: '7A',
+  yearGroup: 'Year 7',
+  archived: false,
+  ...over,
+});
 
 const submission = (over: Partial<IncidentSubmission> = {}): IncidentSubmission => ({
   schoolId: SCHOOL,
@@ -68,41 +75,78 @@ describe('a new incident as submitted: one decision', () => {
   const teacherWithSearch = member('Teachers', { elevated: false, studentSearchOnAddIncident: true });
 
   it('allows what the person may do in full', () => {
-    expect(decideIncidentSubmission(dsl, submission({ assigns: true, linkedCategoryIds: [[CP], []], pupils: [pupil(), pupil({ tutorGroup: '8B' }), pupil()] }))).toEqual({ allowed: true });
-    expect(decideIncidentSubmission(teacherWithSearch, submission({ categoryIds: [BEHAVIOUR, CP] }))).toEqual({ allowed: true });
+    expect(
+      decideIncidentSubmission(
+        dsl,
+        submission({
+          assigns: true,
+          linkedCategoryIds: [[CP], []],
+          pupils: [pupil(), pupil({ tutorGroup: '8B' }), pupil()],
+        }),
+      ),
+    ).toEqual({ allowed: true });
+    expect(decideIncidentSubmission(teacherWithSearch, submission({ categoryIds: [BEHAVIOUR, CP] }))).toEqual({
+      allowed: true,
+    });
   });
 
   it('refuses categories the person may not add in, the incident’s or a linked copy’s', () => {
     const refusedCategories = { allowed: false, refused: 'categories', reason: 'not_allowed' };
     expect(decideIncidentSubmission(dsl, submission({ categoryIds: [] }))).toEqual(refusedCategories);
     expect(decideIncidentSubmission(dsl, submission({ categoryIds: ['cat-unknown'] }))).toEqual(refusedCategories);
-    expect(decideIncidentSubmission(dsl, submission({ linkedCategoryIds: [['cat-unknown']], pupils: [pupil(), pupil()] }))).toEqual(refusedCategories);
+    expect(
+      decideIncidentSubmission(dsl, submission({ linkedCategoryIds: [['cat-unknown']], pupils: [pupil(), pupil()] })),
+    ).toEqual(refusedCategories);
   });
 
   it('refuses an assignment unless the person is a key holder using their key', () => {
-    expect(decideIncidentSubmission(dslWithoutKey, submission({ assigns: true }))).toEqual({ allowed: false, refused: 'assign', reason: 'needs_elevation' });
-    expect(decideIncidentSubmission(teacherWithSearch, submission({ assigns: true }))).toEqual({ allowed: false, refused: 'assign', reason: 'not_allowed' });
+    expect(decideIncidentSubmission(dslWithoutKey, submission({ assigns: true }))).toEqual({
+      allowed: false,
+      refused: 'assign',
+      reason: 'needs_elevation',
+    });
+    expect(decideIncidentSubmission(teacherWithSearch, submission({ assigns: true }))).toEqual({
+      allowed: false,
+      refused: 'assign',
+      reason: 'not_allowed',
+    });
   });
 
   it('answers "not found" alike for a missing pupil, another school’s and one out of reach', () => {
     const notFound = { allowed: false, refused: 'pupil', reason: 'not_found' };
     expect(decideIncidentSubmission(dsl, submission({ pupils: [pupil(), null] }))).toEqual(notFound);
     expect(decideIncidentSubmission(dsl, submission({ pupils: [pupil({ schoolId: 'school-b' })] }))).toEqual(notFound);
-    expect(decideIncidentSubmission(member('SLT'), submission({ pupils: [pupil({ archived: true })] }))).toEqual(notFound);
+    expect(decideIncidentSubmission(member('SLT'), submission({ pupils: [pupil({ archived: true })] }))).toEqual(
+      notFound,
+    );
     // Without the school's search, a non-key user picks nobody; an unelevated key holder neither.
     expect(decideIncidentSubmission(teacher, submission())).toEqual(notFound);
     expect(decideIncidentSubmission(dslWithoutKey, submission())).toEqual(notFound);
   });
 
   it('decides categories first, then the assignment, then the pupils', () => {
-    expect(decideIncidentSubmission(teacher, submission({ categoryIds: [], assigns: true, pupils: [null] }))).toMatchObject({ refused: 'categories' });
-    expect(decideIncidentSubmission(teacher, submission({ assigns: true, pupils: [null] }))).toMatchObject({ refused: 'assign' });
+    expect(
+      decideIncidentSubmission(teacher, submission({ categoryIds: [], assigns: true, pupils: [null] })),
+    ).toMatchObject({ refused: 'categories' });
+    expect(decideIncidentSubmission(teacher, submission({ assigns: true, pupils: [null] }))).toMatchObject({
+      refused: 'assign',
+    });
   });
 
   it('agrees with the single decisions it is made of', () => {
-    for (const s of [dsl, dslWithoutKey, teacher, teacherWithSearch, member('Pastoral'), member('Support staff', { elevated: false })]) {
+    for (const s of [
+      dsl,
+      dslWithoutKey,
+      teacher,
+      teacherWithSearch,
+      member('Pastoral'),
+      member('Support staff', { elevated: false }),
+    ]) {
       const whole = decideIncidentSubmission(s, submission({ assigns: true }));
-      const parts = can(s, 'incident.add', { schoolId: SCHOOL, categoryIds: [BEHAVIOUR] }) && can(s, 'incident.assign') && can(s, 'student.pick', pupil());
+      const parts =
+        can(s, 'incident.add', { schoolId: SCHOOL, categoryIds: [BEHAVIOUR] }) &&
+        can(s, 'incident.assign') &&
+        can(s, 'student.pick', pupil());
       expect(whole.allowed).toBe(parts);
     }
   });
@@ -131,14 +175,22 @@ describe('the add form’s pupil search', () => {
       for (const elevated of [true, false]) {
         for (const studentSearchOnAddIncident of [true, false]) {
           const s = member(group, { elevated, studentSearchOnAddIncident });
-          expect(can(s, 'students.pick'), `${group} ${elevated} ${studentSearchOnAddIncident}`).toBe(can(s, 'student.pick', pupil()));
+          expect(can(s, 'students.pick'), `${group} ${elevated} ${studentSearchOnAddIncident}`).toBe(
+            can(s, 'student.pick', pupil()),
+          );
         }
       }
     }
   });
   it('asks an unelevated key holder for their key when the school does not open the search', () => {
-    expect(decide(member('Pastoral', { elevated: false }), 'students.pick')).toEqual({ allowed: false, reason: 'needs_elevation' });
-    expect(decide(member('Teachers', { elevated: false }), 'students.pick')).toEqual({ allowed: false, reason: 'not_allowed' });
+    expect(decide(member('Pastoral', { elevated: false }), 'students.pick')).toEqual({
+      allowed: false,
+      reason: 'needs_elevation',
+    });
+    expect(decide(member('Teachers', { elevated: false }), 'students.pick')).toEqual({
+      allowed: false,
+      reason: 'not_allowed',
+    });
   });
 });
 
@@ -147,16 +199,30 @@ describe('a refused pupil', () => {
     expect(pupilRefusal(member('Pastoral', { elevated: false }))).toBe('needs_elevation');
     expect(pupilRefusal(member('Pastoral'))).toBe('not_found');
     expect(pupilRefusal(member('Teachers', { elevated: false }))).toBe('not_found');
-    expect(pupilRefusal(member('Teachers', { elevated: false, groupPermissions: ['incidents.add', 'reports.run'] }))).toBe('not_found');
+    expect(
+      pupilRefusal(member('Teachers', { elevated: false, groupPermissions: ['incidents.add', 'reports.run'] })),
+    ).toBe('not_found');
   });
 });
 
 describe('what pages say about the key', () => {
   it.each([
-    [{ elevated: true, mayElevate: true, keyCount: 1 }, { inUse: true, opensMore: true, offerElevation: false, keyAtHand: false, needsKeyAdded: false }],
-    [{ elevated: false, mayElevate: true, keyCount: 2 }, { inUse: false, opensMore: true, offerElevation: true, keyAtHand: true, needsKeyAdded: false }],
-    [{ elevated: false, mayElevate: true, keyCount: 0 }, { inUse: false, opensMore: true, offerElevation: true, keyAtHand: false, needsKeyAdded: true }],
-    [{ elevated: false, mayElevate: false, keyCount: 1 }, { inUse: false, opensMore: false, offerElevation: false, keyAtHand: false, needsKeyAdded: false }],
+    [
+      { elevated: true, mayElevate: true, keyCount: 1 },
+      { inUse: true, opensMore: true, offerElevation: false, keyAtHand: false, needsKeyAdded: false },
+    ],
+    [
+      { elevated: false, mayElevate: true, keyCount: 2 },
+      { inUse: false, opensMore: true, offerElevation: true, keyAtHand: true, needsKeyAdded: false },
+    ],
+    [
+      { elevated: false, mayElevate: true, keyCount: 0 },
+      { inUse: false, opensMore: true, offerElevation: true, keyAtHand: false, needsKeyAdded: true },
+    ],
+    [
+      { elevated: false, mayElevate: false, keyCount: 1 },
+      { inUse: false, opensMore: false, offerElevation: false, keyAtHand: false, needsKeyAdded: false },
+    ],
   ])('%o', (facts, expected) => {
     expect(keyStatus(facts)).toEqual(expected);
   });

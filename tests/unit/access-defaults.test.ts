@@ -11,7 +11,13 @@ import {
   planDefaultCategories,
   planDefaultCategoryPermissions,
 } from '@/lib/access/default-categories';
-import { HEX_COLOUR, LOZENGE_TEXT_DARK, LOZENGE_TEXT_LIGHT, contrastRatio, lozengeTextColour } from '@/lib/access/lozenge-colour';
+import {
+  HEX_COLOUR,
+  LOZENGE_TEXT_DARK,
+  LOZENGE_TEXT_LIGHT,
+  contrastRatio,
+  lozengeTextColour,
+} from '@/lib/access/lozenge-colour';
 import { DEFAULT_USER_GROUPS } from '@/lib/schools/defaults';
 import { categories, classRestrictionMembers, userGroupCategoryPermissions } from '@/db/schema/access';
 
@@ -54,21 +60,27 @@ describe('default categories', () => {
   it('have unique names, case-insensitively, among siblings and at the top', () => {
     const top = DEFAULT_CATEGORIES.map((c) => c.name.toLowerCase());
     expect(new Set(top).size).toBe(top.length);
-    for (const c of DEFAULT_CATEGORIES) expect(new Set(c.children.map((n) => n.toLowerCase())).size, c.name).toBe(c.children.length);
+    for (const c of DEFAULT_CATEGORIES)
+      expect(new Set(c.children.map((n) => n.toLowerCase())).size, c.name).toBe(c.children.length);
   });
 
-  it.each(DEFAULT_CATEGORIES.map((c) => [c.name, c] as const))('%s: a valid colour readable with its text colour (≥ 4.5:1)', (_name, c) => {
-    expect(c.colour).toMatch(HEX_COLOUR);
-    expect(c.textColour).toBe(lozengeTextColour(c.colour));
-    expect(contrastRatio(c.colour, c.textColour)).toBeGreaterThanOrEqual(4.5);
-  });
+  it.each(DEFAULT_CATEGORIES.map((c) => [c.name, c] as const))(
+    '%s: a valid colour readable with its text colour (≥ 4.5:1)',
+    (_name, c) => {
+      expect(c.colour).toMatch(HEX_COLOUR);
+      expect(c.textColour).toBe(lozengeTextColour(c.colour));
+      expect(contrastRatio(c.colour, c.textColour)).toBeGreaterThanOrEqual(4.5);
+    },
+  );
 
   it('colours are told apart easily (ΔE ≥ 20 between any two)', () => {
     for (const a of DEFAULT_CATEGORIES)
       for (const b of DEFAULT_CATEGORIES) {
         if (a === b) continue;
         const [la, lb] = [lab(a.colour), lab(b.colour)];
-        expect(Math.hypot(la[0] - lb[0], la[1] - lb[1], la[2] - lb[2]), `${a.name} / ${b.name}`).toBeGreaterThanOrEqual(20);
+        expect(Math.hypot(la[0] - lb[0], la[1] - lb[1], la[2] - lb[2]), `${a.name} / ${b.name}`).toBeGreaterThanOrEqual(
+          20,
+        );
       }
   });
 });
@@ -117,7 +129,8 @@ describe('default rights', () => {
 
   it('every group may add in every category: no disclosure is lost for want of a category', () => {
     for (const g of DEFAULT_USER_GROUPS)
-      for (const c of DEFAULT_CATEGORIES) expect(defaultCategoryPermission(g.name, c.name).addIncidents, `${g.name} ${c.name}`).toBe(true);
+      for (const c of DEFAULT_CATEGORIES)
+        expect(defaultCategoryPermission(g.name, c.name).addIncidents, `${g.name} ${c.name}`).toBe(true);
   });
 });
 
@@ -132,14 +145,19 @@ describe('planning a new school', () => {
       seen.add(c.id);
     }
     expect(new Set(planned.map((c) => c.id)).size).toBe(planned.length);
-    expect(planned.filter((c) => c.parentId === null).map((c) => c.sortOrder)).toEqual(DEFAULT_CATEGORIES.map((_, i) => i));
+    expect(planned.filter((c) => c.parentId === null).map((c) => c.sortOrder)).toEqual(
+      DEFAULT_CATEGORIES.map((_, i) => i),
+    );
     const cp = planned.find((c) => c.name === 'Child Protection');
     const neglect = planned.find((c) => c.name === 'Neglect');
     expect(neglect).toMatchObject({ parentId: cp?.id, colour: cp?.colour, sortOrder: 3 });
   });
 
   it('grants sub-categories their parent’s rights and leaves out empty rows', () => {
-    const groups = DEFAULT_USER_GROUPS.map((g, i) => ({ id: `group-${i}`, name: g.name })).concat({ id: 'group-custom', name: 'Governors' });
+    const groups = DEFAULT_USER_GROUPS.map((g, i) => ({ id: `group-${i}`, name: g.name })).concat({
+      id: 'group-custom',
+      name: 'Governors',
+    });
     const rows = planDefaultCategoryPermissions(groups, planned);
     const neglect = planned.find((c) => c.name === 'Neglect')?.id;
     const pastoral = groups.find((g) => g.name === 'Pastoral')?.id;

@@ -6,7 +6,14 @@
  * Cells: Y allowed · E needs elevation · N not allowed · F not found.
  */
 import { describe, expect, it } from 'vitest';
-import { ACCESS_ACTIONS, decide, makeAccessSubject, type AccessAction, type AccessSubject, type ResourceArgs } from '@/lib/access';
+import {
+  ACCESS_ACTIONS,
+  decide,
+  makeAccessSubject,
+  type AccessAction,
+  type AccessSubject,
+  type ResourceArgs,
+} from '@/lib/access';
 import { DEFAULT_CATEGORIES, defaultCategoryPermission } from '@/lib/access/default-categories';
 import { DEFAULT_USER_GROUPS } from '@/lib/schools/defaults';
 import type { IncidentResource, StudentResource } from '@/lib/access/types';
@@ -19,7 +26,10 @@ const DAY = 24 * 60 * 60 * 1000;
 /** Category ids are the names here; sub-categories take their parent's defaults. */
 function categoryRowsFor(groupName: string) {
   return DEFAULT_CATEGORIES.flatMap((top) =>
-    [top.name, ...top.children].map((name) => ({ categoryId: name, ...defaultCategoryPermission(groupName, top.name) })),
+    [top.name, ...top.children].map((name) => ({
+      categoryId: name,
+      ...defaultCategoryPermission(groupName, top.name),
+    })),
   );
 }
 
@@ -85,9 +95,16 @@ const SURFACES: Surface[] = [
   surface('restore a deleted incident', 'incident.restore', incident(['Behaviour'], { deleted: true })),
   surface('add an action', 'action.add', behaviour),
   surface('add a Behaviour incident', 'incident.add', { schoolId: SCHOOL, categoryIds: ['Behaviour'] }),
-  surface('add a Child Protection + Prevent incident', 'incident.add', { schoolId: SCHOOL, categoryIds: ['Child Protection', 'Prevent'] }),
+  surface('add a Child Protection + Prevent incident', 'incident.add', {
+    schoolId: SCHOOL,
+    categoryIds: ['Child Protection', 'Prevent'],
+  }),
   surface('add an incident without a category', 'incident.add', { schoolId: SCHOOL, categoryIds: [] }),
-  surface('own incident in My History', 'incident.history', incident(['Child Protection'], { authorId: ME, createdAt: new Date(NOW.getTime() - DAY) })),
+  surface(
+    'own incident in My History',
+    'incident.history',
+    incident(['Child Protection'], { authorId: ME, createdAt: new Date(NOW.getTime() - DAY) }),
+  ),
   surface('run reports', 'reports.run'),
   surface('use the planner', 'planner.use'),
   surface('use the document vault', 'files.use'),
@@ -112,80 +129,80 @@ const ROLES = ['DSL', 'SLT', 'Pastoral', 'Teachers', 'Support staff'] as const;
 
 //                                              DSL  SLT  Past Teach Supp
 const ELEVATED: Record<string, string> = {
-  'list a pupil':                              'Y    Y    Y    N    N',
-  'list an archived pupil':                    'Y    N    N    N    N',
-  'open a pupil':                              'Y    Y    Y    N    N',
-  'pick a pupil on the add form':              'Y    Y    Y    N    N',
-  "edit a pupil's information":                'Y    Y    Y    N    N',
-  "read a pupil's audit":                      'Y    N    N    N    N',
-  "read an archived pupil's audit":            'Y    N    N    N    N',
-  'view a Behaviour incident':                 'Y    Y    Y    N    N',
-  'view a Child Protection incident':          'Y    Y    N    N    N',
+  'list a pupil': 'Y    Y    Y    N    N',
+  'list an archived pupil': 'Y    N    N    N    N',
+  'open a pupil': 'Y    Y    Y    N    N',
+  'pick a pupil on the add form': 'Y    Y    Y    N    N',
+  "edit a pupil's information": 'Y    Y    Y    N    N',
+  "read a pupil's audit": 'Y    N    N    N    N',
+  "read an archived pupil's audit": 'Y    N    N    N    N',
+  'view a Behaviour incident': 'Y    Y    Y    N    N',
+  'view a Child Protection incident': 'Y    Y    N    N    N',
   'view a Neglect (CP sub-category) incident': 'Y    Y    N    N    N',
-  'view Behaviour + Child Protection':         'Y    Y    N    N    N',
-  'view a Prevent incident':                   'Y    Y    N    N    N',
-  'view a Domestic Abuse incident':            'Y    Y    N    N    N',
-  'view a deleted incident':                   'Y    F    F    F    F',
-  'edit an incident':                          'Y    N    N    N    N',
-  'delete an incident':                        'Y    N    N    N    N',
-  'merge an incident':                         'Y    N    N    N    N',
-  'restore a deleted incident':                'Y    F    F    F    F',
-  'add an action':                             'Y    Y    Y    N    N',
-  'add a Behaviour incident':                  'Y    Y    Y    Y    Y',
+  'view Behaviour + Child Protection': 'Y    Y    N    N    N',
+  'view a Prevent incident': 'Y    Y    N    N    N',
+  'view a Domestic Abuse incident': 'Y    Y    N    N    N',
+  'view a deleted incident': 'Y    F    F    F    F',
+  'edit an incident': 'Y    N    N    N    N',
+  'delete an incident': 'Y    N    N    N    N',
+  'merge an incident': 'Y    N    N    N    N',
+  'restore a deleted incident': 'Y    F    F    F    F',
+  'add an action': 'Y    Y    Y    N    N',
+  'add a Behaviour incident': 'Y    Y    Y    Y    Y',
   'add a Child Protection + Prevent incident': 'Y    Y    Y    Y    Y',
-  'add an incident without a category':        'N    N    N    N    N',
-  'own incident in My History':                'Y    Y    Y    Y    Y',
-  'run reports':                               'Y    Y    N    N    N',
-  'use the planner':                           'Y    Y    Y    N    N',
-  'use the document vault':                    'Y    N    N    N    N',
-  'view the library':                          'Y    Y    Y    Y    N',
-  'add to the library':                        'Y    N    N    N    N',
-  'administration':                            'Y    N    N    N    N',
-  'assign an incident':                        'Y    Y    Y    N    N',
-  'see "My assigned"':                         'Y    Y    Y    N    N',
-  'find pupils (search, lists)':               'Y    Y    Y    N    N',
-  'include archived pupils when finding':      'Y    N    N    N    N',
-  'update categories for many pupils':         'Y    Y    Y    N    N',
-  'search pupils on the add form':             'Y    Y    Y    N    N',
+  'add an incident without a category': 'N    N    N    N    N',
+  'own incident in My History': 'Y    Y    Y    Y    Y',
+  'run reports': 'Y    Y    N    N    N',
+  'use the planner': 'Y    Y    Y    N    N',
+  'use the document vault': 'Y    N    N    N    N',
+  'view the library': 'Y    Y    Y    Y    N',
+  'add to the library': 'Y    N    N    N    N',
+  administration: 'Y    N    N    N    N',
+  'assign an incident': 'Y    Y    Y    N    N',
+  'see "My assigned"': 'Y    Y    Y    N    N',
+  'find pupils (search, lists)': 'Y    Y    Y    N    N',
+  'include archived pupils when finding': 'Y    N    N    N    N',
+  'update categories for many pupils': 'Y    Y    Y    N    N',
+  'search pupils on the add form': 'Y    Y    Y    N    N',
 };
 
 //                                              DSL  SLT  Past Teach Supp
 const NOT_ELEVATED: Record<string, string> = {
-  'list a pupil':                              'E    E    E    N    N',
-  'list an archived pupil':                    'E    N    N    N    N',
-  'open a pupil':                              'E    E    E    N    N',
-  'pick a pupil on the add form':              'E    E    E    N    N',
-  "edit a pupil's information":                'E    E    E    N    N',
-  "read a pupil's audit":                      'E    N    N    N    N',
-  "read an archived pupil's audit":            'E    N    N    N    N',
-  'view a Behaviour incident':                 'E    E    E    N    N',
-  'view a Child Protection incident':          'E    E    N    N    N',
+  'list a pupil': 'E    E    E    N    N',
+  'list an archived pupil': 'E    N    N    N    N',
+  'open a pupil': 'E    E    E    N    N',
+  'pick a pupil on the add form': 'E    E    E    N    N',
+  "edit a pupil's information": 'E    E    E    N    N',
+  "read a pupil's audit": 'E    N    N    N    N',
+  "read an archived pupil's audit": 'E    N    N    N    N',
+  'view a Behaviour incident': 'E    E    E    N    N',
+  'view a Child Protection incident': 'E    E    N    N    N',
   'view a Neglect (CP sub-category) incident': 'E    E    N    N    N',
-  'view Behaviour + Child Protection':         'E    E    N    N    N',
-  'view a Prevent incident':                   'E    E    N    N    N',
-  'view a Domestic Abuse incident':            'E    E    N    N    N',
-  'view a deleted incident':                   'E    F    F    F    F',
-  'edit an incident':                          'E    N    N    N    N',
-  'delete an incident':                        'E    N    N    N    N',
-  'merge an incident':                         'E    N    N    N    N',
-  'restore a deleted incident':                'E    F    F    F    F',
-  'add an action':                             'E    E    E    N    N',
-  'add a Behaviour incident':                  'Y    Y    Y    Y    Y',
+  'view Behaviour + Child Protection': 'E    E    N    N    N',
+  'view a Prevent incident': 'E    E    N    N    N',
+  'view a Domestic Abuse incident': 'E    E    N    N    N',
+  'view a deleted incident': 'E    F    F    F    F',
+  'edit an incident': 'E    N    N    N    N',
+  'delete an incident': 'E    N    N    N    N',
+  'merge an incident': 'E    N    N    N    N',
+  'restore a deleted incident': 'E    F    F    F    F',
+  'add an action': 'E    E    E    N    N',
+  'add a Behaviour incident': 'Y    Y    Y    Y    Y',
   'add a Child Protection + Prevent incident': 'Y    Y    Y    Y    Y',
-  'add an incident without a category':        'N    N    N    N    N',
-  'own incident in My History':                'Y    Y    Y    Y    Y',
-  'run reports':                               'E    E    N    N    N',
-  'use the planner':                           'E    E    E    N    N',
-  'use the document vault':                    'E    N    N    N    N',
-  'view the library':                          'Y    Y    Y    Y    N',
-  'add to the library':                        'E    N    N    N    N',
-  'administration':                            'E    N    N    N    N',
-  'assign an incident':                        'E    E    E    N    N',
-  'see "My assigned"':                         'E    E    E    N    N',
-  'find pupils (search, lists)':               'E    E    E    N    N',
-  'include archived pupils when finding':      'E    N    N    N    N',
-  'update categories for many pupils':         'E    E    E    N    N',
-  'search pupils on the add form':             'E    E    E    N    N',
+  'add an incident without a category': 'N    N    N    N    N',
+  'own incident in My History': 'Y    Y    Y    Y    Y',
+  'run reports': 'E    E    N    N    N',
+  'use the planner': 'E    E    E    N    N',
+  'use the document vault': 'E    N    N    N    N',
+  'view the library': 'Y    Y    Y    Y    N',
+  'add to the library': 'E    N    N    N    N',
+  administration: 'E    N    N    N    N',
+  'assign an incident': 'E    E    E    N    N',
+  'see "My assigned"': 'E    E    E    N    N',
+  'find pupils (search, lists)': 'E    E    E    N    N',
+  'include archived pupils when finding': 'E    N    N    N    N',
+  'update categories for many pupils': 'E    E    E    N    N',
+  'search pupils on the add form': 'E    E    E    N    N',
 };
 
 function cell(subject: AccessSubject, s: Surface): string {
@@ -225,6 +242,9 @@ describe('another school', () => {
   );
   it('even with a live alert for that incident id', () => {
     const subject = { ...subjectFor('Teachers', false), alertedIncidentIds: new Set(['inc-Behaviour']) };
-    expect(decide(subject, 'incident.view', { ...behaviour, schoolId: other })).toEqual({ allowed: false, reason: 'not_found' });
+    expect(decide(subject, 'incident.view', { ...behaviour, schoolId: other })).toEqual({
+      allowed: false,
+      reason: 'not_found',
+    });
   });
 });

@@ -100,7 +100,13 @@ describe('an incident is visible only if every one of its categories is', () => 
   ] as const)('%s', (_label, categoryIds, expected) => {
     const s = subject();
     const inc = incident({ categoryIds: [...categoryIds] });
-    for (const action of ['incident.view', 'incident.edit', 'incident.delete', 'incident.merge', 'action.add'] as const) {
+    for (const action of [
+      'incident.view',
+      'incident.edit',
+      'incident.delete',
+      'incident.merge',
+      'action.add',
+    ] as const) {
       expect(can(s, action, inc), action).toBe(expected);
     }
   });
@@ -109,7 +115,10 @@ describe('an incident is visible only if every one of its categories is', () => 
     const s = subject();
     const before = incident();
     expect(can(s, 'incident.view', before)).toBe(true);
-    expect(decide(s, 'incident.view', { ...before, categoryIds: [BEHAVIOUR, CP] })).toEqual({ allowed: false, reason: 'not_allowed' });
+    expect(decide(s, 'incident.view', { ...before, categoryIds: [BEHAVIOUR, CP] })).toEqual({
+      allowed: false,
+      reason: 'not_allowed',
+    });
   });
 });
 
@@ -124,7 +133,12 @@ describe('class restrictions', () => {
     ['year 8, pupil in Year 8', year8, pupil({ tutorGroup: '8B', yearGroup: 'Year 8' }), true],
     ['year 8, pupil in Year 7', year8, pupil(), false],
     ['listed for no group', () => subject({ classRestrictions: 'tutor', restrictionGroups: [] }), pupil(), false],
-    ['setting off: restriction rows are ignored', () => subject({ classRestrictions: 'off', restrictionGroups: ['8B'] }), pupil(), true],
+    [
+      'setting off: restriction rows are ignored',
+      () => subject({ classRestrictions: 'off', restrictionGroups: ['8B'] }),
+      pupil(),
+      true,
+    ],
   ] as const)('%s', (_label, make, p, expected) => {
     const s = make();
     expect(can(s, 'student.list', p)).toBe(expected);
@@ -153,7 +167,10 @@ describe('class restrictions', () => {
 
 describe('archived and groupless pupils need "students.ungrouped"', () => {
   const withUngrouped = (over: Partial<AccessSubjectInput> = {}) =>
-    subject({ groupPermissions: ['students.list', 'students.details', 'students.ungrouped', 'incidents.add'], ...over });
+    subject({
+      groupPermissions: ['students.list', 'students.details', 'students.ungrouped', 'incidents.add'],
+      ...over,
+    });
 
   it.each([
     ['on roll, grouped', pupil(), true, true],
@@ -163,16 +180,26 @@ describe('archived and groupless pupils need "students.ungrouped"', () => {
   ] as const)('%s: without %s, with %s', (_label, p, without, withIt) => {
     expect(can(subject(), 'student.list', p)).toBe(without);
     expect(can(withUngrouped(), 'student.list', p)).toBe(withIt);
-    const inc = incident({ studentTutorGroup: p.tutorGroup, studentYearGroup: p.yearGroup, studentArchived: p.archived });
+    const inc = incident({
+      studentTutorGroup: p.tutorGroup,
+      studentYearGroup: p.yearGroup,
+      studentArchived: p.archived,
+    });
     expect(can(subject(), 'incident.view', inc)).toBe(without);
     expect(can(withUngrouped(), 'incident.view', inc)).toBe(withIt);
   });
 
   it('under a tutor restriction, a pupil without a tutor group is groupless: only the permission decides', () => {
     const noTutor = pupil({ tutorGroup: null });
-    expect(can(subject({ classRestrictions: 'tutor', restrictionGroups: ['7A'] }), 'student.list', noTutor)).toBe(false);
-    expect(can(withUngrouped({ classRestrictions: 'tutor', restrictionGroups: ['7A'] }), 'student.list', noTutor)).toBe(true);
-    expect(can(withUngrouped({ classRestrictions: 'tutor', restrictionGroups: [] }), 'student.list', noTutor)).toBe(true);
+    expect(can(subject({ classRestrictions: 'tutor', restrictionGroups: ['7A'] }), 'student.list', noTutor)).toBe(
+      false,
+    );
+    expect(can(withUngrouped({ classRestrictions: 'tutor', restrictionGroups: ['7A'] }), 'student.list', noTutor)).toBe(
+      true,
+    );
+    expect(can(withUngrouped({ classRestrictions: 'tutor', restrictionGroups: [] }), 'student.list', noTutor)).toBe(
+      true,
+    );
   });
 
   it('an archived pupil who kept a group is still bound by the restriction', () => {
@@ -209,7 +236,10 @@ describe('alerts: a non-key user reads the alerted record until they mark it rea
   });
 
   it('a deleted incident is gone even with a live alert', () => {
-    expect(decide(alerted(), 'incident.view', { ...inc, deleted: true })).toEqual({ allowed: false, reason: 'not_found' });
+    expect(decide(alerted(), 'incident.view', { ...inc, deleted: true })).toEqual({
+      allowed: false,
+      reason: 'not_found',
+    });
   });
 
   it('adding an action still needs the add permission', () => {
@@ -225,7 +255,10 @@ describe('alerts: a non-key user reads the alerted record until they mark it rea
   });
 
   it('an alert does not cross schools', () => {
-    expect(decide(alerted(), 'incident.view', { ...inc, schoolId: 'school-b' })).toEqual({ allowed: false, reason: 'not_found' });
+    expect(decide(alerted(), 'incident.view', { ...inc, schoolId: 'school-b' })).toEqual({
+      allowed: false,
+      reason: 'not_found',
+    });
   });
 });
 
@@ -257,7 +290,9 @@ describe('My History: own records of the last 7 days, by title', () => {
 
 describe('adding incidents', () => {
   it('needs the add permission in every chosen category, and at least one', () => {
-    const s = subject({ categoryPermissions: [{ categoryId: BEHAVIOUR, viewStudents: true, viewIncidents: true, addIncidents: true }] });
+    const s = subject({
+      categoryPermissions: [{ categoryId: BEHAVIOUR, viewStudents: true, viewIncidents: true, addIncidents: true }],
+    });
     expect(can(s, 'incident.add', { schoolId: SCHOOL, categoryIds: [BEHAVIOUR] })).toBe(true);
     expect(can(s, 'incident.add', { schoolId: SCHOOL, categoryIds: [BEHAVIOUR, CP] })).toBe(false);
     expect(can(s, 'incident.add', { schoolId: SCHOOL, categoryIds: [] })).toBe(false);
@@ -265,12 +300,17 @@ describe('adding incidents', () => {
 
   it('needs the system permission too', () => {
     const s = teacher({ groupPermissions: ['library.view'] });
-    expect(decide(s, 'incident.add', { schoolId: SCHOOL, categoryIds: [BEHAVIOUR] })).toEqual({ allowed: false, reason: 'not_allowed' });
+    expect(decide(s, 'incident.add', { schoolId: SCHOOL, categoryIds: [BEHAVIOUR] })).toEqual({
+      allowed: false,
+      reason: 'not_allowed',
+    });
     expect(addableCategoryIds(s)).toEqual([]);
   });
 
   it('never needs the key', () => {
-    expect(decide(teacher(), 'incident.add', { schoolId: SCHOOL, categoryIds: [CP, BEHAVIOUR] })).toEqual({ allowed: true });
+    expect(decide(teacher(), 'incident.add', { schoolId: SCHOOL, categoryIds: [CP, BEHAVIOUR] })).toEqual({
+      allowed: true,
+    });
   });
 });
 
@@ -303,7 +343,10 @@ describe('elevation', () => {
   it('says "needs elevation" only when the key would help', () => {
     const s = subject({ elevated: false });
     expect(decide(s, 'incident.view', incident())).toEqual({ allowed: false, reason: 'needs_elevation' });
-    expect(decide(s, 'incident.view', incident({ categoryIds: [CP] }))).toEqual({ allowed: false, reason: 'not_allowed' });
+    expect(decide(s, 'incident.view', incident({ categoryIds: [CP] }))).toEqual({
+      allowed: false,
+      reason: 'not_allowed',
+    });
     expect(decide(s, 'student.list', pupil({ archived: true }))).toEqual({ allowed: false, reason: 'not_allowed' });
     expect(decide(s, 'reports.run')).toEqual({ allowed: false, reason: 'not_allowed' });
   });
@@ -312,7 +355,9 @@ describe('elevation', () => {
     expect(decide(teacher(), 'library.view')).toEqual({ allowed: true });
     const supportStaff = teacher({ groupPermissions: ['incidents.add'] });
     expect(decide(supportStaff, 'library.view')).toEqual({ allowed: false, reason: 'not_allowed' });
-    expect(decide({ ...supportStaff, rules: { ...supportStaff.rules, libraryForNonKeyUsers: true } }, 'library.view')).toEqual({ allowed: true });
+    expect(
+      decide({ ...supportStaff, rules: { ...supportStaff.rules, libraryForNonKeyUsers: true } }, 'library.view'),
+    ).toEqual({ allowed: true });
     expect(decide(teacher({ groupPermissions: ['library.view', 'library.add'] }), 'library.add')).toEqual({
       allowed: false,
       reason: 'needs_elevation',
@@ -338,11 +383,17 @@ describe("a pupil's audit", () => {
   });
 
   it('needs the key and the pupil within reach, like opening the profile', () => {
-    expect(decide(subject({ elevated: false }), 'student.audit', pupil())).toEqual({ allowed: false, reason: 'needs_elevation' });
+    expect(decide(subject({ elevated: false }), 'student.audit', pupil())).toEqual({
+      allowed: false,
+      reason: 'needs_elevation',
+    });
     const tutor7A = subject({ classRestrictions: 'tutor', restrictionGroups: ['7A'] });
     expect(can(tutor7A, 'student.audit', pupil())).toBe(true);
     expect(can(tutor7A, 'student.audit', pupil({ tutorGroup: '8B' }))).toBe(false);
-    expect(decide(subject(), 'student.audit', pupil({ schoolId: 'school-b' }))).toEqual({ allowed: false, reason: 'not_found' });
+    expect(decide(subject(), 'student.audit', pupil({ schoolId: 'school-b' }))).toEqual({
+      allowed: false,
+      reason: 'not_found',
+    });
   });
 });
 
@@ -358,14 +409,19 @@ describe('key holders', () => {
     expect(isKeyHolder(teacher({ groupPermissions: g?.permissions }))).toBe(expected);
   });
   it('a category view right alone makes a key holder', () => {
-    const s = teacher({ categoryPermissions: [{ categoryId: CP, viewStudents: false, viewIncidents: true, addIncidents: false }] });
+    const s = teacher({
+      categoryPermissions: [{ categoryId: CP, viewStudents: false, viewIncidents: true, addIncidents: false }],
+    });
     expect(isKeyHolder(s)).toBe(true);
   });
 });
 
 describe('building the subject from stored values', () => {
   it('keeps known permission names only', () => {
-    expect([...parseSystemPermissions(['reports.run', 'superuser', 42, null, 'files'])].sort()).toEqual(['files', 'reports.run']);
+    expect([...parseSystemPermissions(['reports.run', 'superuser', 42, null, 'files'])].sort()).toEqual([
+      'files',
+      'reports.run',
+    ]);
     expect(parseSystemPermissions('administration').size).toBe(0);
     expect(parseSystemPermissions({ administration: true }).size).toBe(0);
     expect(parseSystemPermissions([...SYSTEM_PERMISSIONS]).size).toBe(SYSTEM_PERMISSIONS.length);
@@ -389,7 +445,10 @@ describe('building the subject from stored values', () => {
 
   it('turns the school setting into a restriction, or none', () => {
     expect(subject({ classRestrictions: 'off', restrictionGroups: ['7A'] }).classRestriction).toBeNull();
-    const r = subject({ classRestrictions: 'year', restrictionGroups: ['Year 7', 'Year 7', 'Year 9'] }).classRestriction;
+    const r = subject({
+      classRestrictions: 'year',
+      restrictionGroups: ['Year 7', 'Year 7', 'Year 9'],
+    }).classRestriction;
     expect(r?.kind).toBe('year');
     expect([...(r?.groups ?? [])].sort()).toEqual(['Year 7', 'Year 9']);
   });

@@ -79,7 +79,8 @@ const link = incidentCategoryLink(incidentCategories, {
 });
 
 /** Deterministic UUIDs, distinguishable by kind in a failure message. */
-const id = (kind: number, n: number) => `00000000-0000-4000-8000-${kind.toString(16).padStart(4, '0')}${n.toString(16).padStart(8, '0')}`;
+const id = (kind: number, n: number) =>
+  `00000000-0000-4000-8000-${kind.toString(16).padStart(4, '0')}${n.toString(16).padStart(8, '0')}`;
 const SCHOOL_A = id(1, 1);
 const SCHOOL_B = id(1, 2);
 const ME = id(2, 1);
@@ -89,7 +90,8 @@ const DAY = 24 * 60 * 60 * 1000;
 
 /** Category name → id; "Legacy" is a category no group has rights in (a transferred file). */
 const CATEGORY_IDS = new Map<string, string>();
-for (const top of DEFAULT_CATEGORIES) for (const name of [top.name, ...top.children]) CATEGORY_IDS.set(name, id(3, CATEGORY_IDS.size + 1));
+for (const top of DEFAULT_CATEGORIES)
+  for (const name of [top.name, ...top.children]) CATEGORY_IDS.set(name, id(3, CATEGORY_IDS.size + 1));
 CATEGORY_IDS.set('Legacy', id(3, 999));
 const cat = (name: string) => CATEGORY_IDS.get(name) ?? '';
 const TOP_OF = new Map<string, string>();
@@ -103,7 +105,8 @@ const STUDENTS: StudentRow[] = [];
 for (const schoolId of [SCHOOL_A, SCHOOL_B])
   for (const tutorGroup of ['7A', '8B', null])
     for (const yearGroup of ['Year 7', 'Year 8', null])
-      for (const archived of [false, true]) STUDENTS.push({ id: id(4, STUDENTS.length + 1), schoolId, tutorGroup, yearGroup, archived });
+      for (const archived of [false, true])
+        STUDENTS.push({ id: id(4, STUDENTS.length + 1), schoolId, tutorGroup, yearGroup, archived });
 
 const CATEGORY_SETS: string[][] = [
   [],
@@ -195,9 +198,17 @@ beforeAll(async () => {
   pg = new PGlite();
   db = drizzle({ client: pg });
   await pg.exec(DDL);
-  await db.insert(students).values(
-    STUDENTS.map((s) => ({ id: s.id, schoolId: s.schoolId, tutorGroup: s.tutorGroup, yearGroup: s.yearGroup, archivedAt: s.archived ? NOW : null })),
-  );
+  await db
+    .insert(students)
+    .values(
+      STUDENTS.map((s) => ({
+        id: s.id,
+        schoolId: s.schoolId,
+        tutorGroup: s.tutorGroup,
+        yearGroup: s.yearGroup,
+        archivedAt: s.archived ? NOW : null,
+      })),
+    );
   await db.insert(incidents).values(
     INCIDENTS.map((i) => ({
       id: i.id,
@@ -208,7 +219,13 @@ beforeAll(async () => {
       deletedAt: i.deleted ? NOW : null,
     })),
   );
-  await db.insert(incidentCategories).values(INCIDENTS.flatMap((i) => i.categoryIds.map((categoryId) => ({ schoolId: i.schoolId, incidentId: i.id, categoryId }))));
+  await db
+    .insert(incidentCategories)
+    .values(
+      INCIDENTS.flatMap((i) =>
+        i.categoryIds.map((categoryId) => ({ schoolId: i.schoolId, incidentId: i.id, categoryId })),
+      ),
+    );
 });
 
 afterAll(async () => {
@@ -221,7 +238,11 @@ async function visibleStudents(cond: SQL): Promise<string[]> {
 }
 
 async function visibleIncidents(cond: SQL): Promise<string[]> {
-  const rows = await db.select({ id: incidents.id }).from(incidents).innerJoin(students, eq(students.id, incidents.studentId)).where(cond);
+  const rows = await db
+    .select({ id: incidents.id })
+    .from(incidents)
+    .innerJoin(students, eq(students.id, incidents.studentId))
+    .where(cond);
   return rows.map((r) => r.id).sort();
 }
 
@@ -235,13 +256,19 @@ describe('SQL conditions agree with can() on every row', () => {
   it.each(SUBJECTS.map((s) => [s.label, s.subject] as const))('%s', async (_label, subject) => {
     let allowedSomewhere = 0;
     for (const action of STUDENT_ACTIONS) {
-      const expected = STUDENTS.filter((s) => can(subject, action, s)).map((s) => s.id).sort();
+      const expected = STUDENTS.filter((s) => can(subject, action, s))
+        .map((s) => s.id)
+        .sort();
       expect(await visibleStudents(studentVisibilityCondition(subject, studentCols, action)), action).toEqual(expected);
       allowedSomewhere += expected.length;
     }
     for (const action of INCIDENT_ACTIONS) {
-      const expected = INCIDENTS.filter((i) => can(subject, action, i)).map((i) => i.id).sort();
-      expect(await visibleIncidents(incidentVisibilityCondition(subject, incidentCols, link, action)), action).toEqual(expected);
+      const expected = INCIDENTS.filter((i) => can(subject, action, i))
+        .map((i) => i.id)
+        .sort();
+      expect(await visibleIncidents(incidentVisibilityCondition(subject, incidentCols, link, action)), action).toEqual(
+        expected,
+      );
       allowedSomewhere += expected.length;
     }
     // Every subject has My History rows, so an accidental "always false" cannot pass unnoticed.
@@ -297,10 +324,21 @@ describe('the conditions as SQL text', () => {
   const render = (cond: SQL) => dialect.sqlToQuery(cond);
 
   it('folds to a bare false when the subject has no way in', () => {
-    expect(render(studentVisibilityCondition(subjectFor('DSL', { elevated: false }), studentCols))).toMatchObject({ sql: 'false', params: [] });
-    expect(render(studentVisibilityCondition(subjectFor('Teachers'), studentCols))).toMatchObject({ sql: 'false', params: [] });
-    expect(render(incidentVisibilityCondition(subjectFor('DSL'), incidentCols, link, 'incident.history')).sql).not.toBe('false');
-    expect(render(incidentVisibilityCondition(subjectFor('SLT'), incidentCols, link, 'incident.edit'))).toMatchObject({ sql: 'false', params: [] });
+    expect(render(studentVisibilityCondition(subjectFor('DSL', { elevated: false }), studentCols))).toMatchObject({
+      sql: 'false',
+      params: [],
+    });
+    expect(render(studentVisibilityCondition(subjectFor('Teachers'), studentCols))).toMatchObject({
+      sql: 'false',
+      params: [],
+    });
+    expect(render(incidentVisibilityCondition(subjectFor('DSL'), incidentCols, link, 'incident.history')).sql).not.toBe(
+      'false',
+    );
+    expect(render(incidentVisibilityCondition(subjectFor('SLT'), incidentCols, link, 'incident.edit'))).toMatchObject({
+      sql: 'false',
+      params: [],
+    });
   });
 
   it('is only the school for an unrestricted DSL listing pupils', () => {
@@ -311,7 +349,12 @@ describe('the conditions as SQL text', () => {
   });
 
   it('restricts by group with bound parameters', () => {
-    const q = render(studentVisibilityCondition(subjectFor('SLT', { classRestrictions: 'tutor', restrictionGroups: ['7A', '7B'] }), studentCols));
+    const q = render(
+      studentVisibilityCondition(
+        subjectFor('SLT', { classRestrictions: 'tutor', restrictionGroups: ['7A', '7B'] }),
+        studentCols,
+      ),
+    );
     expect(q.sql).toBe(
       '("acc_students"."school_id" = $1 and ("acc_students"."archived_at" is not null) is not true and not ("acc_students"."tutor_group" is null)' +
         ' and ("acc_students"."tutor_group" is null or "acc_students"."tutor_group" in ($2, $3)))',
@@ -345,14 +388,23 @@ describe('the conditions as SQL text', () => {
   });
 
   it('quotes the link table names as identifiers', () => {
-    const odd = { name: 'odd"name', schoolIdCol: 'school_id', incidentIdCol: 'incident id', categoryIdCol: 'category_id' };
+    const odd = {
+      name: 'odd"name',
+      schoolIdCol: 'school_id',
+      incidentIdCol: 'incident id',
+      categoryIdCol: 'category_id',
+    };
     const q = render(incidentVisibilityCondition(subjectFor('DSL'), incidentCols, odd));
-    expect(q.sql).toContain('from "odd""name" as "access_incident_categories" where "access_incident_categories"."school_id" = $');
+    expect(q.sql).toContain(
+      'from "odd""name" as "access_incident_categories" where "access_incident_categories"."school_id" = $',
+    );
     expect(q.sql).toContain('and "access_incident_categories"."incident id" = "acc_incidents"."id"');
   });
 
   it('My History compares with the request instant, as a parameter', () => {
-    const q = render(incidentVisibilityCondition(subjectFor('Teachers', { elevated: false }), incidentCols, link, 'incident.history'));
+    const q = render(
+      incidentVisibilityCondition(subjectFor('Teachers', { elevated: false }), incidentCols, link, 'incident.history'),
+    );
     expect(q.sql).toBe(
       '("acc_incidents"."school_id" = $1 and ("acc_incidents"."deleted_at" is not null) is not true and "acc_incidents"."author_id" = $2' +
         ' and "acc_incidents"."created_at" >= $3::timestamptz)',

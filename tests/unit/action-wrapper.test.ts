@@ -85,10 +85,23 @@ const none = { values: {}, fieldErrors: {} };
 describe('an action’s input', () => {
   it('must refuse unknown fields, checked when the action is defined', () => {
     const strict = z.strictObject({ name: z.string() });
-    for (const schema of [strict, strict.refine(() => true), strict.transform((v) => v), z.preprocess((v) => v, strict), z.union([strict, z.strictObject({ id: z.uuid() })])]) {
+    for (const schema of [
+      strict,
+      strict.refine(() => true),
+      strict.transform((v) => v),
+      z.preprocess((v) => v, strict),
+      z.union([strict, z.strictObject({ id: z.uuid() })]),
+    ]) {
       expect(refusesUnknownFields(schema)).toBe(true);
     }
-    for (const schema of [z.object({ name: z.string() }), z.looseObject({ name: z.string() }), z.preprocess((v) => v, z.object({})), z.union([strict, z.object({})]), z.record(z.string(), z.string()), z.any()]) {
+    for (const schema of [
+      z.object({ name: z.string() }),
+      z.looseObject({ name: z.string() }),
+      z.preprocess((v) => v, z.object({})),
+      z.union([strict, z.object({})]),
+      z.record(z.string(), z.string()),
+      z.any(),
+    ]) {
       expect(refusesUnknownFields(schema)).toBe(false);
       expect(() => action({ auth: 'signed-in', input: schema }, async () => undefined)).toThrow(/strict object/);
       expect(() => action.button({ auth: 'signed-in', input: schema }, async () => undefined)).toThrow(/strict object/);
@@ -101,7 +114,11 @@ describe('a form', () => {
   it('hands the handler the context and the parsed input, and returns its state', async () => {
     const handler = vi.fn(async (_ctx: unknown, _data: unknown) => ({ ...none, message: 'Saved.', done: true }));
     const save = action({ auth: 'signed-in', input }, handler);
-    expect(await save({ ...none, message: null }, form({ name: '  Ada ' }))).toEqual({ ...none, message: 'Saved.', done: true });
+    expect(await save({ ...none, message: null }, form({ name: '  Ada ' }))).toEqual({
+      ...none,
+      message: 'Saved.',
+      done: true,
+    });
     expect(handler).toHaveBeenCalledWith(USER_CTX, { name: 'Ada' });
   });
 
@@ -146,7 +163,11 @@ describe('a form', () => {
       const save = action({ auth: 'signed-in', input }, async () => {
         throw error;
       });
-      expect(await save({ ...none, message: null }, form({ name: 'Ada', password: 'p' }))).toEqual({ values: { name: 'Ada' }, fieldErrors, message });
+      expect(await save({ ...none, message: null }, form({ name: 'Ada', password: 'p' }))).toEqual({
+        values: { name: 'Ada' },
+        fieldErrors,
+        message,
+      });
     }
   });
 
@@ -157,7 +178,9 @@ describe('a form', () => {
         throw new Error('relation "incidents" violates constraint incidents_pkey');
       });
       const state = await save({ ...none, message: null }, form({ name: 'Ada' }));
-      expect(state.message).toMatch(/^Something went wrong and nothing was saved\. Please try again \(reference [0-9a-f]{8}\)\.$/);
+      expect(state.message).toMatch(
+        /^Something went wrong and nothing was saved\. Please try again \(reference [0-9a-f]{8}\)\.$/,
+      );
       expect(state.message).not.toContain('incidents');
       expect(state.values).toEqual({ name: 'Ada' });
       const ref = state.message!.match(/reference ([0-9a-f]{8})/)![1]!;
@@ -177,7 +200,11 @@ describe('a form', () => {
       request.headers = new Headers({ host: 'a.haven.test', ...(origin ? { origin } : {}) });
       const handler = vi.fn(async () => undefined);
       const save = action({ auth: 'signed-in', input }, handler);
-      expect(await save({ ...none, message: null }, form({ name: 'Ada' }))).toEqual({ values: { name: 'Ada' }, fieldErrors: {}, message: OTHER_SITE });
+      expect(await save({ ...none, message: null }, form({ name: 'Ada' }))).toEqual({
+        values: { name: 'Ada' },
+        fieldErrors: {},
+        message: OTHER_SITE,
+      });
       expect(handler).not.toHaveBeenCalled();
     }
     expect(request.ctxResolved).toBe(0);
@@ -195,7 +222,11 @@ describe('a form', () => {
     request.signedIn = false;
     const handler = vi.fn(async (_ctx: unknown, _data: unknown) => undefined);
     const signIn = action({ auth: 'signed-out', input }, handler);
-    expect(await signIn({ ...none, message: null }, form({ name: 'Ada' }))).toEqual({ ...none, message: null, done: true });
+    expect(await signIn({ ...none, message: null }, form({ name: 'Ada' }))).toEqual({
+      ...none,
+      message: null,
+      done: true,
+    });
     expect(handler.mock.calls[0]![0]).toMatchObject({ school: USER_CTX.school, user: null });
   });
 
@@ -214,7 +245,12 @@ describe('a form', () => {
   it('joins repeated fields: with commas, or one per line for values that may hold commas', async () => {
     const handler = vi.fn(async (_ctx: unknown, _data: unknown) => undefined);
     const save = action(
-      { auth: 'signed-in', input: z.strictObject({ ids: z.string(), groups: z.string(), note: z.string() }), repeated: ['ids'], repeatedLines: ['groups'] },
+      {
+        auth: 'signed-in',
+        input: z.strictObject({ ids: z.string(), groups: z.string(), note: z.string() }),
+        repeated: ['ids'],
+        repeatedLines: ['groups'],
+      },
       handler,
     );
     await save({ ...none, message: null }, form({ ids: ['a', '', 'b'], groups: ['7A, 7B', 'Year 8'], note: 'x' }));
@@ -223,7 +259,11 @@ describe('a form', () => {
 
   it('never echoes an opaque field, and turns its problem into the form’s message', async () => {
     const save = action(
-      { auth: 'signed-in', input: z.strictObject({ name: z.string().min(1, 'Name it.'), response: z.string().startsWith('{') }), opaque: { response: 'The key’s answer could not be read.' } },
+      {
+        auth: 'signed-in',
+        input: z.strictObject({ name: z.string().min(1, 'Name it.'), response: z.string().startsWith('{') }),
+        opaque: { response: 'The key’s answer could not be read.' },
+      },
       async () => undefined,
     );
     expect(await save({ ...none, message: null }, form({ name: '', response: 'garbage' }))).toEqual({
@@ -235,11 +275,14 @@ describe('a form', () => {
 });
 
 describe('a button', () => {
-  const pin = (handler: () => Promise<void>) => action.button({ auth: 'signed-in', input: z.strictObject({ incidentId: z.uuid() }) }, handler);
+  const pin = (handler: () => Promise<void>) =>
+    action.button({ auth: 'signed-in', input: z.strictObject({ incidentId: z.uuid() }) }, handler);
   const ID = '8d2f9a8e-6c1b-4d5e-9f3a-2b7c4d6e8f01';
 
   it('redirects when done', async () => {
-    expect(await outcome(pin(async () => redirect('/incidents/x?done=pinned'))(form({ incidentId: ID })))).toEqual({ redirect: '/incidents/x?done=pinned' });
+    expect(await outcome(pin(async () => redirect('/incidents/x?done=pinned'))(form({ incidentId: ID })))).toEqual({
+      redirect: '/incidents/x?done=pinned',
+    });
     expect(request.cookies.has(REFUSAL_COOKIE)).toBe(false);
   });
 
@@ -274,7 +317,9 @@ describe('a button', () => {
         throw new TypeError('Cannot read properties of undefined');
       });
       expect(await outcome(broken(form({ incidentId: ID })))).toEqual({ redirect: REFUSAL_PATH });
-      expect(request.cookies.get(REFUSAL_COOKIE)).toMatch(/^Something went wrong and nothing was saved\. Please try again \(reference [0-9a-f]{8}\)\.$/);
+      expect(request.cookies.get(REFUSAL_COOKIE)).toMatch(
+        /^Something went wrong and nothing was saved\. Please try again \(reference [0-9a-f]{8}\)\.$/,
+      );
     } finally {
       log.mockRestore();
     }
@@ -290,17 +335,28 @@ describe('a button', () => {
 });
 
 describe('an action the page’s code calls', () => {
-  const start = (handler: () => Promise<{ options: string }>) => action.result({ auth: 'signed-in', input: z.strictObject({ name: z.string().min(1, 'Name it.') }) }, handler);
+  const start = (handler: () => Promise<{ options: string }>) =>
+    action.result({ auth: 'signed-in', input: z.strictObject({ name: z.string().min(1, 'Name it.') }) }, handler);
 
   it('returns the handler’s result', async () => {
-    expect(await start(async () => ({ options: 'challenge' }))(form({ name: 'Phone' }))).toEqual({ options: 'challenge' });
+    expect(await start(async () => ({ options: 'challenge' }))(form({ name: 'Phone' }))).toEqual({
+      options: 'challenge',
+    });
   });
 
   it('returns the form’s state when refused', async () => {
-    expect(await start(async () => ({ options: 'x' }))(form({ name: '' }))).toEqual({ state: { values: { name: '' }, fieldErrors: { name: ['Name it.'] }, message: CORRECT_FIELDS } });
+    expect(await start(async () => ({ options: 'x' }))(form({ name: '' }))).toEqual({
+      state: { values: { name: '' }, fieldErrors: { name: ['Name it.'] }, message: CORRECT_FIELDS },
+    });
     const refused = start(async () => {
       throw new NotAllowedError('To change your keys, first use a key you already have.');
     });
-    expect(await refused(form({ name: 'Phone' }))).toEqual({ state: { values: { name: 'Phone' }, fieldErrors: {}, message: 'To change your keys, first use a key you already have.' } });
+    expect(await refused(form({ name: 'Phone' }))).toEqual({
+      state: {
+        values: { name: 'Phone' },
+        fieldErrors: {},
+        message: 'To change your keys, first use a key you already have.',
+      },
+    });
   });
 });

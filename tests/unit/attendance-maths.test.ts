@@ -88,16 +88,31 @@ describe('attendance figures', () => {
   });
 
   it('reads legacy codes with their meaning before 19 August 2024 and not after', () => {
-    const before = summariseAttendance([m('2024-07-15', 'AM', 'H'), m('2024-07-15', 'PM', 'J'), m('2024-07-16', 'AM', 'Y'), m('2024-07-16', 'PM', 'F')]);
+    const before = summariseAttendance([
+      m('2024-07-15', 'AM', 'H'),
+      m('2024-07-15', 'PM', 'J'),
+      m('2024-07-16', 'AM', 'Y'),
+      m('2024-07-16', 'PM', 'F'),
+    ]);
     // H and F authorised absence, J an interview (attending), Y enforced closure (not counted).
-    expect(before).toMatchObject({ possible: 3, attending: 1, authorised: 2, unauthorised: 0, notCounted: 1, unknown: 0 });
+    expect(before).toMatchObject({
+      possible: 3,
+      attending: 1,
+      authorised: 2,
+      unauthorised: 0,
+      notCounted: 1,
+      unknown: 0,
+    });
     const after = summariseAttendance([m('2024-09-02', 'AM', 'H'), m('2024-09-02', 'PM', '/')]);
     // H is no longer a code: left out of every figure rather than guessed.
     expect(after).toMatchObject({ possible: 1, attending: 1, unknown: 1 });
   });
 
   it('limits to a date range', () => {
-    expect(summariseAttendance(marks, { from: '2025-09-03', to: '2025-09-04' })).toMatchObject({ possible: 4, attending: 0 });
+    expect(summariseAttendance(marks, { from: '2025-09-03', to: '2025-09-04' })).toMatchObject({
+      possible: 4,
+      attending: 0,
+    });
   });
 
   it('formats one decimal place', () => {
@@ -110,7 +125,7 @@ describe('attendance figures', () => {
     // 20 school days present, then a bad last week (Mon 29 Sep – Fri 3 Oct): 2 sessions absent out of 10.
     for (let d = '2025-09-01'; d <= '2025-10-03'; d = addDays(d, 1)) {
       if (weekdayIndex(d) >= 5) continue;
-      const bad = d >= '2025-09-29' && (d === '2025-09-30');
+      const bad = d >= '2025-09-29' && d === '2025-09-30';
       year.push(m(d, 'AM', bad ? 'N' : '/'), m(d, 'PM', bad ? 'O' : '\\'));
     }
     const yearSummary = summariseAttendance(year);
@@ -134,7 +149,11 @@ describe('the calendar', () => {
     const sept = months[0]!;
     expect(sept.columns).toBe(5);
     const firstWeek = sept.weeks[0]!;
-    expect(firstWeek[0]).toMatchObject({ date: '2025-09-01', am: { code: '/', category: 'present' }, pm: { code: 'N', category: 'unauthorised' } });
+    expect(firstWeek[0]).toMatchObject({
+      date: '2025-09-01',
+      am: { code: '/', category: 'present' },
+      pm: { code: 'N', category: 'unauthorised' },
+    });
     expect(firstWeek[2]?.am).toEqual({ code: 'I', category: 'authorised', description: 'Illness' });
     expect(firstWeek[1]).toMatchObject({ date: '2025-09-02', am: null, pm: null });
     // October 2025 starts on a Wednesday: Monday and Tuesday are blank; the range ends on Thursday 2nd.
@@ -144,14 +163,25 @@ describe('the calendar', () => {
   });
 
   it('shows weekends only in a month with a weekend mark, and lists the codes used', () => {
-    const months = buildAttendanceCalendar([m('2025-09-06', 'AM', 'V'), m('2025-09-08', 'AM', '/')], '2025-09-01', '2025-09-30');
+    const months = buildAttendanceCalendar(
+      [m('2025-09-06', 'AM', 'V'), m('2025-09-08', 'AM', '/')],
+      '2025-09-01',
+      '2025-09-30',
+    );
     expect(months[0]!.columns).toBe(7);
-    expect(months[0]!.weeks[0]![5]).toMatchObject({ date: '2025-09-06', am: { code: 'V', category: 'approved_activity' } });
+    expect(months[0]!.weeks[0]![5]).toMatchObject({
+      date: '2025-09-06',
+      am: { code: 'V', category: 'approved_activity' },
+    });
     expect(codesInCalendar(months).map((c) => c.code)).toEqual(['/', 'V']);
   });
 
   it('describes a legacy code with its old meaning', () => {
     const months = buildAttendanceCalendar([m('2024-07-15', 'AM', 'H')], '2024-07-15', '2024-07-15');
-    expect(months[0]!.weeks[0]![0]!.am).toEqual({ code: 'H', category: 'authorised', description: 'Holiday agreed by the school (before August 2024)' });
+    expect(months[0]!.weeks[0]![0]!.am).toEqual({
+      code: 'H',
+      category: 'authorised',
+      description: 'Holiday agreed by the school (before August 2024)',
+    });
   });
 });

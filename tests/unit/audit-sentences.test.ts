@@ -26,18 +26,35 @@ describe('audit sentences', () => {
     [facts('alert.read', {}, { incidentNumber: 9 }), 'Read an alert about incident #9'],
     [facts('incident.chronology_viewed', { incidents: 40 }), 'Read the incident chronology'],
     [facts('monitoring.started', {}, { categoryName: 'Bullying' }), 'Started monitoring: Bullying'],
-    [facts('monitoring.ended', { via: 'bulk' }, { categoryName: 'Bullying' }), 'Stopped monitoring: Bullying (from a class list)'],
-    [facts('student.link_added', { relationship: 'Cousin' }, { linkedPupilName: 'Ben Walker' }), 'Linked to Ben Walker (cousin)'],
+    [
+      facts('monitoring.ended', { via: 'bulk' }, { categoryName: 'Bullying' }),
+      'Stopped monitoring: Bullying (from a class list)',
+    ],
+    [
+      facts('student.link_added', { relationship: 'Cousin' }, { linkedPupilName: 'Ben Walker' }),
+      'Linked to Ben Walker (cousin)',
+    ],
     [facts('student.link_added', { relationship: 'Cousin' }), 'Linked to a pupil you cannot see (cousin)'],
-    [facts('student.alert_staff_added', {}, { staffName: 'Ben Price' }), 'Added Ben Price to the staff alerted about this pupil'],
-    [facts('student.profile_updated', { before: { summary: '', keywords: [] }, after: { summary: 'x', keywords: ['a'] } }), 'Changed the summary and keywords'],
+    [
+      facts('student.alert_staff_added', {}, { staffName: 'Ben Price' }),
+      'Added Ben Price to the staff alerted about this pupil',
+    ],
+    [
+      facts('student.profile_updated', {
+        before: { summary: '', keywords: [] },
+        after: { summary: 'x', keywords: ['a'] },
+      }),
+      'Changed the summary and keywords',
+    ],
     [facts('student.contact_added', { forename: 'Aoife', surname: "O'Brien" }), 'Added a contact'],
   ])('%#: %s', (f, sentence) => {
     expect(auditSentence(f)).toBe(sentence);
   });
 
   it('says nothing of the details of an event it does not know', () => {
-    expect(auditSentence(facts('document.viewed', { title: 'Referral to CAMHS', categoryId: 'x' }))).toBe('Recorded an event');
+    expect(auditSentence(facts('document.viewed', { title: 'Referral to CAMHS', categoryId: 'x' }))).toBe(
+      'Recorded an event',
+    );
   });
 
   it('never prints a count the reader may not be entitled to', () => {

@@ -73,7 +73,14 @@ describe('one audit writer', () => {
       fs.mkdirSync(path.dirname(path.join(fixture, name)), { recursive: true });
       fs.writeFileSync(path.join(fixture, name), text);
     }
-    expect(auditWritersOutsideLibAudit(fixture)).toEqual(['app/d/raw.ts', 'db/seed/e.ts', 'lib/a/one-line.ts', 'lib/b/split.ts', 'lib/c/namespaced.ts', 'scripts/f.ts']);
+    expect(auditWritersOutsideLibAudit(fixture)).toEqual([
+      'app/d/raw.ts',
+      'db/seed/e.ts',
+      'lib/a/one-line.ts',
+      'lib/b/split.ts',
+      'lib/c/namespaced.ts',
+      'scripts/f.ts',
+    ]);
   });
 
   it('nothing outside lib/audit inserts into the audit log, apart from the listed exceptions', () => {
@@ -81,13 +88,25 @@ describe('one audit writer', () => {
   });
 
   it('inside lib/audit, only the writer inserts', () => {
-    const inside = sourceFiles(ROOT, 'lib/audit').filter((f) => DRIZZLE_INSERT.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    const inside = sourceFiles(ROOT, 'lib/audit').filter((f) =>
+      DRIZZLE_INSERT.test(fs.readFileSync(path.join(ROOT, f), 'utf8')),
+    );
     expect(inside).toEqual(['lib/audit/write.ts']);
   });
 });
 
 describe('the event list', () => {
-  const ENTITIES: readonly (AuditEntity | null)[] = ['user', 'user_group', 'alert_group', 'school', 'import_run', 'student', 'incident', 'action', null];
+  const ENTITIES: readonly (AuditEntity | null)[] = [
+    'user',
+    'user_group',
+    'alert_group',
+    'school',
+    'import_run',
+    'student',
+    'incident',
+    'action',
+    null,
+  ];
   const events = Object.entries(AUDIT_EVENTS) as [AuditAction, { entity: AuditEntity | null; label: string }][];
 
   it.each(events)('%s has a label a person can read and a known entity', (action, spec) => {

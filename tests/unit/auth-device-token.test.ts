@@ -1,7 +1,14 @@
 /** Device tokens (lib/auth/device-token.ts): what makes a browser a known one for a person, and what does not. */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DEVICE_TOKEN_DAYS, findValidDeviceToken, MAX_TOKENS, parseDeviceCookie, signDeviceToken, withDeviceToken } from '@/lib/auth/device-token';
+import {
+  DEVICE_TOKEN_DAYS,
+  findValidDeviceToken,
+  MAX_TOKENS,
+  parseDeviceCookie,
+  signDeviceToken,
+  withDeviceToken,
+} from '@/lib/auth/device-token';
 
 const key = randomBytes(32);
 const NOW = new Date('2026-05-04T08:00:00Z');

@@ -98,7 +98,8 @@ describe('checkNewPassword', () => {
   it('explains a common password in plain words', () => {
     expect(checkNewPassword('password12345', [])).toEqual({
       ok: false,
-      message: 'This password is too easy to guess: this is similar to a commonly used password. Add more words that are less common.',
+      message:
+        'This password is too easy to guess: this is similar to a commonly used password. Add more words that are less common.',
     });
   });
 

@@ -41,7 +41,13 @@ describe('endOfSchoolDay in Europe/London', () => {
       const e = endOfSchoolDay(now, London);
       expect(e.getTime()).toBeGreaterThan(t);
       expect(e.getTime() - t).toBeLessThanOrEqual(25 * 3_600_000);
-      const local = new Intl.DateTimeFormat('en-GB', { timeZone: London, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(e);
+      const local = new Intl.DateTimeFormat('en-GB', {
+        timeZone: London,
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      }).format(e);
       expect(local).toBe('00:00:00');
     }
   });
@@ -50,12 +56,27 @@ describe('endOfSchoolDay in Europe/London', () => {
 describe('endOfSchoolDay in other zones', () => {
   it.each([
     ['America/New_York, winter', '2025-01-15T12:00:00.000Z', 'America/New_York', '2025-01-16T05:00:00.000Z'],
-    ['America/New_York, on its spring-forward day', '2025-03-09T12:00:00.000Z', 'America/New_York', '2025-03-10T04:00:00.000Z'],
-    ['Australia/Sydney, in its summer time', '2025-01-15T00:00:00.000Z', 'Australia/Sydney', '2025-01-15T13:00:00.000Z'],
+    [
+      'America/New_York, on its spring-forward day',
+      '2025-03-09T12:00:00.000Z',
+      'America/New_York',
+      '2025-03-10T04:00:00.000Z',
+    ],
+    [
+      'Australia/Sydney, in its summer time',
+      '2025-01-15T00:00:00.000Z',
+      'Australia/Sydney',
+      '2025-01-15T13:00:00.000Z',
+    ],
     ['Asia/Kolkata, half-hour offset', '2025-06-01T12:00:00.000Z', 'Asia/Kolkata', '2025-06-01T18:30:00.000Z'],
     ['UTC', '2025-06-01T12:00:00.000Z', 'UTC', '2025-06-02T00:00:00.000Z'],
     // Chile moves its clocks at midnight: 8 September 2024 began at 01:00 (-03).
-    ['America/Santiago, a day with no midnight', '2024-09-07T15:00:00.000Z', 'America/Santiago', '2024-09-08T04:00:00.000Z'],
+    [
+      'America/Santiago, a day with no midnight',
+      '2024-09-07T15:00:00.000Z',
+      'America/Santiago',
+      '2024-09-08T04:00:00.000Z',
+    ],
     // Samoa skipped 30 December 2011 altogether.
     ['Pacific/Apia, across a skipped day', '2011-12-29T12:00:00.000Z', 'Pacific/Apia', '2011-12-30T10:00:00.000Z'],
   ])('%s', (_label, now, zone, expected) => {

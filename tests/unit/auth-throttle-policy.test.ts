@@ -17,7 +17,13 @@ const failures = (n: number, latestSecondsAgo = 0) => Array.from({ length: n }, 
 
 describe('throttle policy constants', () => {
   it('are the documented numbers', () => {
-    expect([THROTTLE_WINDOW_MINUTES, ACCOUNT_FREE_FAILURES, IP_FREE_FAILURES, BASE_DELAY_SECONDS, MAX_DELAY_SECONDS]).toEqual([15, 5, 30, 30, 900]);
+    expect([
+      THROTTLE_WINDOW_MINUTES,
+      ACCOUNT_FREE_FAILURES,
+      IP_FREE_FAILURES,
+      BASE_DELAY_SECONDS,
+      MAX_DELAY_SECONDS,
+    ]).toEqual([15, 5, 30, 30, 900]);
   });
 });
 
@@ -51,23 +57,36 @@ describe('evaluateThrottle per account', () => {
     ['20 failures just now: capped at 15 minutes', 20, 0, { allowed: false, retryAfterSeconds: 900 }],
     ['20 failures, latest 14 min ago: 1 minute left', 20, 14 * 60, { allowed: false, retryAfterSeconds: 60 }],
   ])('%s', (_label, count, latestAgo, expected) => {
-    expect(evaluateThrottle({ accountFailures: failures(count, latestAgo), ipFailures: [], now: NOW })).toEqual(expected);
+    expect(evaluateThrottle({ accountFailures: failures(count, latestAgo), ipFailures: [], now: NOW })).toEqual(
+      expected,
+    );
   });
 
   it('forgets failures older than 15 minutes, so nothing is ever locked for good', () => {
     const old = failures(50, THROTTLE_WINDOW_MINUTES * 60); // all exactly 15 minutes or more ago
     expect(evaluateThrottle({ accountFailures: old, ipFailures: old, now: NOW })).toEqual({ allowed: true });
     // 4 old + 4 recent = 4 in the window: still under the allowance.
-    expect(evaluateThrottle({ accountFailures: [...failures(4, 16 * 60), ...failures(4)], ipFailures: [], now: NOW })).toEqual({ allowed: true });
+    expect(
+      evaluateThrottle({ accountFailures: [...failures(4, 16 * 60), ...failures(4)], ipFailures: [], now: NOW }),
+    ).toEqual({ allowed: true });
   });
 
   it('never asks for more than 15 minutes, even after a failure stamped in the future', () => {
     const future = [new Date(NOW.getTime() + 3_600_000), ...failures(10)];
-    expect(evaluateThrottle({ accountFailures: future, ipFailures: [], now: NOW })).toEqual({ allowed: false, retryAfterSeconds: 900 });
+    expect(evaluateThrottle({ accountFailures: future, ipFailures: [], now: NOW })).toEqual({
+      allowed: false,
+      retryAfterSeconds: 900,
+    });
   });
 
   it('ignores invalid dates', () => {
-    expect(evaluateThrottle({ accountFailures: Array.from({ length: 9 }, () => new Date(Number.NaN)), ipFailures: [], now: NOW })).toEqual({ allowed: true });
+    expect(
+      evaluateThrottle({
+        accountFailures: Array.from({ length: 9 }, () => new Date(Number.NaN)),
+        ipFailures: [],
+        now: NOW,
+      }),
+    ).toEqual({ allowed: true });
   });
 });
 
@@ -82,8 +101,14 @@ describe('evaluateThrottle per IP address', () => {
   });
 
   it('takes the longer wait when both limits apply', () => {
-    expect(evaluateThrottle({ accountFailures: failures(5), ipFailures: failures(32), now: NOW })).toEqual({ allowed: false, retryAfterSeconds: 120 });
-    expect(evaluateThrottle({ accountFailures: failures(8), ipFailures: failures(30), now: NOW })).toEqual({ allowed: false, retryAfterSeconds: 240 });
+    expect(evaluateThrottle({ accountFailures: failures(5), ipFailures: failures(32), now: NOW })).toEqual({
+      allowed: false,
+      retryAfterSeconds: 120,
+    });
+    expect(evaluateThrottle({ accountFailures: failures(8), ipFailures: failures(30), now: NOW })).toEqual({
+      allowed: false,
+      retryAfterSeconds: 240,
+    });
   });
 });
 

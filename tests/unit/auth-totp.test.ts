@@ -73,7 +73,17 @@ describe('verifyTotp', () => {
     const code = oathtool(secret, NOW);
     expect(verifyTotp(secret, ` ${code} `, NOW)).toEqual({ valid: true, step: STEP });
     expect(verifyTotp(secret, `${code.slice(0, 3)} ${code.slice(3)}`, NOW)).toEqual({ valid: true, step: STEP });
-    for (const bad of [code.slice(0, 5), `${code}0`, `0${code}`, `${code.slice(0, 5)}x`, '', '      ', '１２３４５６', `${code}\u0000`, '12-3456']) {
+    for (const bad of [
+      code.slice(0, 5),
+      `${code}0`,
+      `0${code}`,
+      `${code.slice(0, 5)}x`,
+      '',
+      '      ',
+      '１２３４５６',
+      `${code}\u0000`,
+      '12-3456',
+    ]) {
       expect(verifyTotp(secret, bad, NOW), JSON.stringify(bad)).toEqual({ valid: false });
     }
   });
@@ -102,7 +112,11 @@ describe('isReplay', () => {
 
 describe('totpUri and totpQrSvg', () => {
   it('builds the otpauth URI that authenticator apps read', () => {
-    const uri = totpUri({ secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', accountName: 'jane.smith@northfield.sch.uk', issuer: 'Haven (Northfield)' });
+    const uri = totpUri({
+      secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+      accountName: 'jane.smith@northfield.sch.uk',
+      issuer: 'Haven (Northfield)',
+    });
     const url = new URL(uri);
     expect(url.protocol).toBe('otpauth:');
     expect(url.host).toBe('totp');

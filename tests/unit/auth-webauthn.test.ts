@@ -56,8 +56,20 @@ describe('tiny CBOR encoder (RFC 8949 Appendix A vectors)', () => {
     ['ü', '62c3bc'],
     [new Uint8Array([1, 2, 3, 4]), '4401020304'],
     [[1, [2, 3], [4, 5]], '8301820203820405'],
-    [new Map<CborValue, CborValue>([[1, 2], [3, 4]]), 'a201020304'],
-    [new Map<CborValue, CborValue>([['a', 1], ['b', [2, 3]]]), 'a26161016162820203'],
+    [
+      new Map<CborValue, CborValue>([
+        [1, 2],
+        [3, 4],
+      ]),
+      'a201020304',
+    ],
+    [
+      new Map<CborValue, CborValue>([
+        ['a', 1],
+        ['b', [2, 3]],
+      ]),
+      'a26161016162820203',
+    ],
   ])('%j', (value, hex) => {
     expect(Buffer.from(cborEncode(value)).toString('hex')).toBe(hex);
   });
@@ -67,26 +79,51 @@ describe('RP ID and allowed origins', () => {
   it('uses the root domain without its port as RP ID', async () => {
     useRoot({ APP_ROOT_DOMAIN: 'localhost:3000' });
     expect(rpId()).toBe('localhost');
-    const reg = await registrationOptions({ userId: USER_ID, userName: 'jane@x.sch.uk', userDisplayName: 'Jane Smith', existingCredentialIds: [] });
+    const reg = await registrationOptions({
+      userId: USER_ID,
+      userName: 'jane@x.sch.uk',
+      userDisplayName: 'Jane Smith',
+      existingCredentialIds: [],
+    });
     expect(reg.rp).toEqual({ id: 'localhost', name: 'Haven' });
     const auth = await authenticationOptions({ allowCredentialIds: [] });
     expect(auth.rpId).toBe('localhost');
 
     // On a single-label root, browsers refuse "localhost" from demo.localhost: the school's own host is the RP ID.
     expect(rpId('http://demo.localhost:3000')).toBe('demo.localhost');
-    expect((await registrationOptions({ userId: USER_ID, userName: 'j', userDisplayName: 'J', existingCredentialIds: [], origin: 'http://demo.localhost:3000' })).rp.id).toBe('demo.localhost');
-    expect((await authenticationOptions({ allowCredentialIds: [], origin: 'http://demo.localhost:3000' })).rpId).toBe('demo.localhost');
+    expect(
+      (
+        await registrationOptions({
+          userId: USER_ID,
+          userName: 'j',
+          userDisplayName: 'J',
+          existingCredentialIds: [],
+          origin: 'http://demo.localhost:3000',
+        })
+      ).rp.id,
+    ).toBe('demo.localhost');
+    expect((await authenticationOptions({ allowCredentialIds: [], origin: 'http://demo.localhost:3000' })).rpId).toBe(
+      'demo.localhost',
+    );
 
     useRoot({ APP_ROOT_DOMAIN: 'haven.example.org' });
     expect(rpId()).toBe('haven.example.org');
     expect(rpId('https://demo.haven.example.org')).toBe('haven.example.org');
-    expect((await registrationOptions({ userId: USER_ID, userName: 'j', userDisplayName: 'J', existingCredentialIds: [] })).rp.id).toBe('haven.example.org');
+    expect(
+      (await registrationOptions({ userId: USER_ID, userName: 'j', userDisplayName: 'J', existingCredentialIds: [] }))
+        .rp.id,
+    ).toBe('haven.example.org');
     expect((await authenticationOptions({ allowCredentialIds: [] })).rpId).toBe('haven.example.org');
   });
 
   it('asks for attestation "none", preferred resident key and user verification, and excludes known keys', async () => {
     useRoot({ APP_ROOT_DOMAIN: 'localhost:3000' });
-    const reg = await registrationOptions({ userId: USER_ID, userName: 'jane@x.sch.uk', userDisplayName: 'Jane Smith', existingCredentialIds: ['AAEC', 'AwQF'] });
+    const reg = await registrationOptions({
+      userId: USER_ID,
+      userName: 'jane@x.sch.uk',
+      userDisplayName: 'Jane Smith',
+      existingCredentialIds: ['AAEC', 'AwQF'],
+    });
     expect(reg.attestation).toBe('none');
     expect(reg.authenticatorSelection).toMatchObject({ residentKey: 'preferred', userVerification: 'preferred' });
     expect(reg.excludeCredentials?.map((c) => c.id)).toEqual(['AAEC', 'AwQF']);
@@ -101,7 +138,9 @@ describe('RP ID and allowed origins', () => {
 
   it('refuses a user id that is not a UUID', async () => {
     useRoot({ APP_ROOT_DOMAIN: 'localhost:3000' });
-    await expect(registrationOptions({ userId: 'jane', userName: 'j', userDisplayName: 'J', existingCredentialIds: [] })).rejects.toThrow(/UUID/);
+    await expect(
+      registrationOptions({ userId: 'jane', userName: 'j', userDisplayName: 'J', existingCredentialIds: [] }),
+    ).rejects.toThrow(/UUID/);
   });
 
   it('accepts the root domain and school subdomains on the configured scheme only', () => {
@@ -144,23 +183,45 @@ describe('registration and authentication with a software authenticator', () => 
   beforeEach(() => useRoot({ APP_ROOT_DOMAIN: 'haven.localhost:3000' }));
 
   async function register(authenticator = new SoftAuthenticator()) {
-    const options = await registrationOptions({ userId: USER_ID, userName: 'jane@x.sch.uk', userDisplayName: 'Jane Smith', existingCredentialIds: [] });
+    const options = await registrationOptions({
+      userId: USER_ID,
+      userName: 'jane@x.sch.uk',
+      userDisplayName: 'Jane Smith',
+      existingCredentialIds: [],
+    });
     const response = authenticator.create(options, { origin: DEMO });
     const credential = await verifyRegistration({ response, expectedChallenge: options.challenge, origin: DEMO });
-    const stored: StoredCredential = { id: credential.id, publicKey: credential.publicKey, counter: credential.counter, transports: credential.transports };
+    const stored: StoredCredential = {
+      id: credential.id,
+      publicKey: credential.publicKey,
+      counter: credential.counter,
+      transports: credential.transports,
+    };
     return { authenticator, credential, stored };
   }
 
   it('registers a key and signs in with it, counter going up each time', async () => {
     const { authenticator, credential, stored } = await register();
-    expect(credential).toMatchObject({ counter: 0, transports: ['usb'], aaguid: '00000000-0000-0000-0000-000000000000', userVerified: true, deviceType: 'singleDevice', backedUp: false });
+    expect(credential).toMatchObject({
+      counter: 0,
+      transports: ['usb'],
+      aaguid: '00000000-0000-0000-0000-000000000000',
+      userVerified: true,
+      deviceType: 'singleDevice',
+      backedUp: false,
+    });
     expect(credential.publicKey).toBeInstanceOf(Uint8Array);
 
     for (const expected of [1, 2, 3]) {
       const options = await authenticationOptions({ allowCredentialIds: [stored.id] });
       const response = authenticator.get(options, { origin: DEMO });
       expect(userIdFromUserHandle(response.response.userHandle)).toBe(USER_ID);
-      const result = await verifyAuthentication({ response, expectedChallenge: options.challenge, origin: DEMO, credential: stored });
+      const result = await verifyAuthentication({
+        response,
+        expectedChallenge: options.challenge,
+        origin: DEMO,
+        credential: stored,
+      });
       expect(result).toEqual({ newCounter: expected, userVerified: true });
       stored.counter = result.newCounter;
     }
@@ -170,38 +231,80 @@ describe('registration and authentication with a software authenticator', () => 
     const { authenticator, stored } = await register();
     const options = await authenticationOptions({ allowCredentialIds: [stored.id] });
     const response = authenticator.get(options, { origin: 'http://haven.localhost:3000' });
-    await expect(verifyAuthentication({ response, expectedChallenge: options.challenge, origin: 'http://haven.localhost:3000', credential: stored })).resolves.toMatchObject({ newCounter: 1 });
+    await expect(
+      verifyAuthentication({
+        response,
+        expectedChallenge: options.challenge,
+        origin: 'http://haven.localhost:3000',
+        credential: stored,
+      }),
+    ).resolves.toMatchObject({ newCounter: 1 });
   });
 
   it('accepts keys that keep no counter (always 0)', async () => {
-    const { authenticator, stored } = await register(new SoftAuthenticator({ countsSignatures: false, userVerified: false }));
+    const { authenticator, stored } = await register(
+      new SoftAuthenticator({ countsSignatures: false, userVerified: false }),
+    );
     for (let i = 0; i < 2; i += 1) {
       const options = await authenticationOptions({ allowCredentialIds: [stored.id] });
       const response = authenticator.get(options, { origin: DEMO });
-      await expect(verifyAuthentication({ response, expectedChallenge: options.challenge, origin: DEMO, credential: stored })).resolves.toEqual({ newCounter: 0, userVerified: false });
+      await expect(
+        verifyAuthentication({ response, expectedChallenge: options.challenge, origin: DEMO, credential: stored }),
+      ).resolves.toEqual({ newCounter: 0, userVerified: false });
     }
   });
 
   describe('registration refusals', () => {
     it('refuses a response made on another origin', async () => {
-      const options = await registrationOptions({ userId: USER_ID, userName: 'j', userDisplayName: 'J', existingCredentialIds: [] });
+      const options = await registrationOptions({
+        userId: USER_ID,
+        userName: 'j',
+        userDisplayName: 'J',
+        existingCredentialIds: [],
+      });
       const fromEvil = new SoftAuthenticator().create(options, { origin: 'http://evil.localhost:3001' });
-      expect((await refusal(verifyRegistration({ response: fromEvil, expectedChallenge: options.challenge, origin: DEMO }))).reason).toBe('wrong-origin');
+      expect(
+        (await refusal(verifyRegistration({ response: fromEvil, expectedChallenge: options.challenge, origin: DEMO })))
+          .reason,
+      ).toBe('wrong-origin');
       // Another school's subdomain is a valid Haven origin, but not the one this ceremony ran on.
       const fromSibling = new SoftAuthenticator().create(options, { origin: 'http://northfield.haven.localhost:3000' });
-      expect((await refusal(verifyRegistration({ response: fromSibling, expectedChallenge: options.challenge, origin: DEMO }))).reason).toBe('wrong-origin');
+      expect(
+        (
+          await refusal(
+            verifyRegistration({ response: fromSibling, expectedChallenge: options.challenge, origin: DEMO }),
+          )
+        ).reason,
+      ).toBe('wrong-origin');
     });
 
     it('refuses to run a ceremony for an origin that is not Haven’s', async () => {
-      const options = await registrationOptions({ userId: USER_ID, userName: 'j', userDisplayName: 'J', existingCredentialIds: [] });
+      const options = await registrationOptions({
+        userId: USER_ID,
+        userName: 'j',
+        userDisplayName: 'J',
+        existingCredentialIds: [],
+      });
       const origin = 'http://evil.localhost:3001';
       const response = new SoftAuthenticator().create(options, { origin });
-      expect((await refusal(verifyRegistration({ response, expectedChallenge: options.challenge, origin }))).reason).toBe('origin-not-allowed');
+      expect(
+        (await refusal(verifyRegistration({ response, expectedChallenge: options.challenge, origin }))).reason,
+      ).toBe('origin-not-allowed');
     });
 
     it('refuses a response to another challenge', async () => {
-      const options = await registrationOptions({ userId: USER_ID, userName: 'j', userDisplayName: 'J', existingCredentialIds: [] });
-      const other = await registrationOptions({ userId: USER_ID, userName: 'j', userDisplayName: 'J', existingCredentialIds: [] });
+      const options = await registrationOptions({
+        userId: USER_ID,
+        userName: 'j',
+        userDisplayName: 'J',
+        existingCredentialIds: [],
+      });
+      const other = await registrationOptions({
+        userId: USER_ID,
+        userName: 'j',
+        userDisplayName: 'J',
+        existingCredentialIds: [],
+      });
       const response = new SoftAuthenticator().create(options, { origin: DEMO });
       const error = await refusal(verifyRegistration({ response, expectedChallenge: other.challenge, origin: DEMO }));
       expect(error.reason).toBe('wrong-challenge');
@@ -209,18 +312,39 @@ describe('registration and authentication with a software authenticator', () => 
     });
 
     it('refuses a credential made for another RP ID', async () => {
-      const options = await registrationOptions({ userId: USER_ID, userName: 'j', userDisplayName: 'J', existingCredentialIds: [] });
+      const options = await registrationOptions({
+        userId: USER_ID,
+        userName: 'j',
+        userDisplayName: 'J',
+        existingCredentialIds: [],
+      });
       const response = new SoftAuthenticator().create(options, { origin: DEMO, rpId: 'evil.com' });
-      expect((await refusal(verifyRegistration({ response, expectedChallenge: options.challenge, origin: DEMO }))).reason).toBe('invalid');
+      expect(
+        (await refusal(verifyRegistration({ response, expectedChallenge: options.challenge, origin: DEMO }))).reason,
+      ).toBe('invalid');
     });
 
     it('refuses a malformed response', async () => {
-      const options = await registrationOptions({ userId: USER_ID, userName: 'j', userDisplayName: 'J', existingCredentialIds: [] });
+      const options = await registrationOptions({
+        userId: USER_ID,
+        userName: 'j',
+        userDisplayName: 'J',
+        existingCredentialIds: [],
+      });
       const response = new SoftAuthenticator().create(options, { origin: DEMO });
       const broken = { ...response, response: { ...response.response, clientDataJSON: '!!!' } };
-      expect((await refusal(verifyRegistration({ response: broken, expectedChallenge: options.challenge, origin: DEMO }))).reason).toBe('invalid');
-      const truncated = { ...response, response: { ...response.response, attestationObject: response.response.attestationObject.slice(0, 40) } };
-      expect((await refusal(verifyRegistration({ response: truncated, expectedChallenge: options.challenge, origin: DEMO }))).reason).toBe('invalid');
+      expect(
+        (await refusal(verifyRegistration({ response: broken, expectedChallenge: options.challenge, origin: DEMO })))
+          .reason,
+      ).toBe('invalid');
+      const truncated = {
+        ...response,
+        response: { ...response.response, attestationObject: response.response.attestationObject.slice(0, 40) },
+      };
+      expect(
+        (await refusal(verifyRegistration({ response: truncated, expectedChallenge: options.challenge, origin: DEMO })))
+          .reason,
+      ).toBe('invalid');
     });
   });
 
@@ -228,9 +352,15 @@ describe('registration and authentication with a software authenticator', () => 
     it('refuses an assertion made on another origin', async () => {
       const { authenticator, stored } = await register();
       const options = await authenticationOptions({ allowCredentialIds: [stored.id] });
-      for (const origin of ['http://evil.localhost:3001', 'http://northfield.haven.localhost:3000', 'https://demo.haven.localhost:3000']) {
+      for (const origin of [
+        'http://evil.localhost:3001',
+        'http://northfield.haven.localhost:3000',
+        'https://demo.haven.localhost:3000',
+      ]) {
         const response = authenticator.get(options, { origin });
-        const error = await refusal(verifyAuthentication({ response, expectedChallenge: options.challenge, origin: DEMO, credential: stored }));
+        const error = await refusal(
+          verifyAuthentication({ response, expectedChallenge: options.challenge, origin: DEMO, credential: stored }),
+        );
         expect(error.reason, origin).toBe('wrong-origin');
       }
     });
@@ -240,7 +370,13 @@ describe('registration and authentication with a software authenticator', () => 
       const options = await authenticationOptions({ allowCredentialIds: [stored.id] });
       const origin = 'http://demo.haven.localhost:3000.evil.com';
       const response = authenticator.get(options, { origin });
-      expect((await refusal(verifyAuthentication({ response, expectedChallenge: options.challenge, origin, credential: stored }))).reason).toBe('origin-not-allowed');
+      expect(
+        (
+          await refusal(
+            verifyAuthentication({ response, expectedChallenge: options.challenge, origin, credential: stored }),
+          )
+        ).reason,
+      ).toBe('origin-not-allowed');
     });
 
     it('refuses an assertion for another challenge', async () => {
@@ -248,18 +384,31 @@ describe('registration and authentication with a software authenticator', () => 
       const issued = await authenticationOptions({ allowCredentialIds: [stored.id] });
       const other = await authenticationOptions({ allowCredentialIds: [stored.id] });
       const response = authenticator.get(other, { origin: DEMO });
-      expect((await refusal(verifyAuthentication({ response, expectedChallenge: issued.challenge, origin: DEMO, credential: stored }))).reason).toBe('wrong-challenge');
+      expect(
+        (
+          await refusal(
+            verifyAuthentication({ response, expectedChallenge: issued.challenge, origin: DEMO, credential: stored }),
+          )
+        ).reason,
+      ).toBe('wrong-challenge');
     });
 
     it('refuses the same assertion replayed, and a counter that did not go up', async () => {
       const { authenticator, stored } = await register();
       const options = await authenticationOptions({ allowCredentialIds: [stored.id] });
       const response = authenticator.get(options, { origin: DEMO });
-      const first = await verifyAuthentication({ response, expectedChallenge: options.challenge, origin: DEMO, credential: stored });
+      const first = await verifyAuthentication({
+        response,
+        expectedChallenge: options.challenge,
+        origin: DEMO,
+        credential: stored,
+      });
       stored.counter = first.newCounter; // 1
 
       // The exact same response again (the challenge is normally single-use as well).
-      const replay = await refusal(verifyAuthentication({ response, expectedChallenge: options.challenge, origin: DEMO, credential: stored }));
+      const replay = await refusal(
+        verifyAuthentication({ response, expectedChallenge: options.challenge, origin: DEMO, credential: stored }),
+      );
       expect(replay.reason).toBe('counter-not-increased');
       expect(replay.message).toMatch(/may have been copied|can mean it has been copied/);
 
@@ -267,13 +416,26 @@ describe('registration and authentication with a software authenticator', () => 
       for (const signCount of [1, 0]) {
         const next = await authenticationOptions({ allowCredentialIds: [stored.id] });
         const cloned = authenticator.get(next, { origin: DEMO, signCount });
-        expect((await refusal(verifyAuthentication({ response: cloned, expectedChallenge: next.challenge, origin: DEMO, credential: stored }))).reason).toBe('counter-not-increased');
+        expect(
+          (
+            await refusal(
+              verifyAuthentication({
+                response: cloned,
+                expectedChallenge: next.challenge,
+                origin: DEMO,
+                credential: stored,
+              }),
+            )
+          ).reason,
+        ).toBe('counter-not-increased');
       }
 
       // The genuine key carries on.
       const later = await authenticationOptions({ allowCredentialIds: [stored.id] });
       const ok = authenticator.get(later, { origin: DEMO, signCount: 5 });
-      await expect(verifyAuthentication({ response: ok, expectedChallenge: later.challenge, origin: DEMO, credential: stored })).resolves.toMatchObject({ newCounter: 5 });
+      await expect(
+        verifyAuthentication({ response: ok, expectedChallenge: later.challenge, origin: DEMO, credential: stored }),
+      ).resolves.toMatchObject({ newCounter: 5 });
     });
 
     it('refuses a tampered signature or authenticator data, before looking at the counter', async () => {
@@ -283,14 +445,42 @@ describe('registration and authentication with a software authenticator', () => 
       const response = authenticator.get(options, { origin: DEMO, signCount: 3 });
       const signature = Buffer.from(response.response.signature, 'base64url');
       signature[signature.length - 1] = (signature[signature.length - 1] ?? 0) ^ 1;
-      const badSignature = { ...response, response: { ...response.response, signature: signature.toString('base64url') } };
+      const badSignature = {
+        ...response,
+        response: { ...response.response, signature: signature.toString('base64url') },
+      };
       // Forged junk is 'invalid', not 'counter-not-increased': it must not get a genuine key flagged as cloned.
-      expect((await refusal(verifyAuthentication({ response: badSignature, expectedChallenge: options.challenge, origin: DEMO, credential: stored }))).reason).toBe('invalid');
+      expect(
+        (
+          await refusal(
+            verifyAuthentication({
+              response: badSignature,
+              expectedChallenge: options.challenge,
+              origin: DEMO,
+              credential: stored,
+            }),
+          )
+        ).reason,
+      ).toBe('invalid');
 
       const authData = Buffer.from(response.response.authenticatorData, 'base64url');
       authData.writeUInt32BE(99, 33); // raise the counter without re-signing
-      const badData = { ...response, response: { ...response.response, authenticatorData: authData.toString('base64url') } };
-      expect((await refusal(verifyAuthentication({ response: badData, expectedChallenge: options.challenge, origin: DEMO, credential: stored }))).reason).toBe('invalid');
+      const badData = {
+        ...response,
+        response: { ...response.response, authenticatorData: authData.toString('base64url') },
+      };
+      expect(
+        (
+          await refusal(
+            verifyAuthentication({
+              response: badData,
+              expectedChallenge: options.challenge,
+              origin: DEMO,
+              credential: stored,
+            }),
+          )
+        ).reason,
+      ).toBe('invalid');
     });
 
     it('refuses an assertion from another credential or signed for another RP ID', async () => {
@@ -298,13 +488,41 @@ describe('registration and authentication with a software authenticator', () => 
       const { authenticator: otherKey, stored: otherStored } = await register();
       const options = await authenticationOptions({ allowCredentialIds: [otherStored.id] });
       const response = otherKey.get(options, { origin: DEMO });
-      expect((await refusal(verifyAuthentication({ response, expectedChallenge: options.challenge, origin: DEMO, credential: stored }))).reason).toBe('invalid');
+      expect(
+        (
+          await refusal(
+            verifyAuthentication({ response, expectedChallenge: options.challenge, origin: DEMO, credential: stored }),
+          )
+        ).reason,
+      ).toBe('invalid');
       // Same id, but the other key's signature cannot verify under this public key.
       const swapped = { ...response, id: stored.id, rawId: stored.id };
-      expect((await refusal(verifyAuthentication({ response: swapped, expectedChallenge: options.challenge, origin: DEMO, credential: stored }))).reason).toBe('invalid');
+      expect(
+        (
+          await refusal(
+            verifyAuthentication({
+              response: swapped,
+              expectedChallenge: options.challenge,
+              origin: DEMO,
+              credential: stored,
+            }),
+          )
+        ).reason,
+      ).toBe('invalid');
 
       const wrongRp = otherKey.get(options, { origin: DEMO, rpId: 'evil.com' });
-      expect((await refusal(verifyAuthentication({ response: wrongRp, expectedChallenge: options.challenge, origin: DEMO, credential: otherStored }))).reason).toBe('invalid');
+      expect(
+        (
+          await refusal(
+            verifyAuthentication({
+              response: wrongRp,
+              expectedChallenge: options.challenge,
+              origin: DEMO,
+              credential: otherStored,
+            }),
+          )
+        ).reason,
+      ).toBe('invalid');
     });
   });
 });

@@ -33,7 +33,9 @@ describe('previewOf', () => {
 
 describe('ClippedText', () => {
   it('renders short text as a paragraph with no disclosure', () => {
-    expect(html(createElement(ClippedText, { text: 'Lives with grandmother.' }))).toBe('<p class="whitespace-pre-wrap break-words">Lives with grandmother.</p>');
+    expect(html(createElement(ClippedText, { text: 'Lives with grandmother.' }))).toBe(
+      '<p class="whitespace-pre-wrap break-words">Lives with grandmother.</p>',
+    );
   });
 
   it('renders a 4,000-character value as a preview and the whole text behind "Show more"', () => {
@@ -61,6 +63,8 @@ describe('ClippedList', () => {
   });
 
   it('shows nine items whole rather than hide one', () => {
-    expect(html(createElement(ClippedList, { items: Array.from({ length: 9 }, (_, i) => `C${i}`) }))).not.toContain('<details');
+    expect(html(createElement(ClippedList, { items: Array.from({ length: 9 }, (_, i) => `C${i}`) }))).not.toContain(
+      '<details',
+    );
   });
 });

@@ -18,7 +18,10 @@ describe('parseConfig', () => {
   });
 
   it('picks node-postgres for a postgres URL, Neon when asked, memory for memory://', () => {
-    expect(parseConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toMatchObject({ driver: 'pg', url: 'postgres://u@h/db' });
+    expect(parseConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toMatchObject({
+      driver: 'pg',
+      url: 'postgres://u@h/db',
+    });
     expect(parseConfig({ DATABASE_URL: 'postgres://u@h/db', DATABASE_DRIVER: 'neon' }).database.driver).toBe('neon');
     expect(parseConfig({ DATABASE_URL: 'memory://' }).database).toEqual({ driver: 'pglite', dataDir: null });
     expect(parseConfig({ DATABASE_URL: 'postgres://u@h/db' }).scheduler).toBe('external');
@@ -32,7 +35,13 @@ describe('parseConfig', () => {
 
   it('reports every problem, one line each, naming the variable', () => {
     try {
-      parseConfig({ DATABASE_URL: 'mysql://x', STORAGE_DRIVER: 's3', KEY_PROVIDER: 'kms', HAVEN_MASTER_KEY: 'short', PORT: 'abc' });
+      parseConfig({
+        DATABASE_URL: 'mysql://x',
+        STORAGE_DRIVER: 's3',
+        KEY_PROVIDER: 'kms',
+        HAVEN_MASTER_KEY: 'short',
+        PORT: 'abc',
+      });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
@@ -45,12 +54,23 @@ describe('parseConfig', () => {
   });
 
   it('requires the bucket and key id for the AWS drivers', () => {
-    expect(() => parseConfig({ STORAGE_DRIVER: 's3', KEY_PROVIDER: 'kms' })).toThrow(/S3_BUCKET: is required[\s\S]*KMS_KEY_ID: is required/);
+    expect(() => parseConfig({ STORAGE_DRIVER: 's3', KEY_PROVIDER: 'kms' })).toThrow(
+      /S3_BUCKET: is required[\s\S]*KMS_KEY_ID: is required/,
+    );
   });
 
   it('requires the master key from the environment (or KMS) in production on a server database', () => {
-    expect(() => parseConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' })).toThrow(/HAVEN_MASTER_KEY: is required in production/);
-    expect(parseConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db', KEY_PROVIDER: 'kms', KMS_KEY_ID: 'arn:k' }).keys.provider).toBe('kms');
+    expect(() => parseConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' })).toThrow(
+      /HAVEN_MASTER_KEY: is required in production/,
+    );
+    expect(
+      parseConfig({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://u@h/db',
+        KEY_PROVIDER: 'kms',
+        KMS_KEY_ID: 'arn:k',
+      }).keys.provider,
+    ).toBe('kms');
     expect(parseConfig({ NODE_ENV: 'production' }).database.driver).toBe('pglite'); // embedded: the key file is fine
   });
 });

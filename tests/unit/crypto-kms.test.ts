@@ -42,7 +42,9 @@ describe('KMS key provider', () => {
     const plaintext = randomBytes(4096);
     const env = await encryptEnvelope(provider, plaintext, ctx);
     expect(env.keyProvider).toBe('kms');
-    expect((await decryptEnvelope(provider, env, { document: 'doc-1', school: 'school-1' })).equals(plaintext)).toBe(true);
+    expect((await decryptEnvelope(provider, env, { document: 'doc-1', school: 'school-1' })).equals(plaintext)).toBe(
+      true,
+    );
 
     expect(kms.calls.map((c) => c.operation)).toEqual(['GenerateDataKey', 'Decrypt']);
     expect(kms.calls[0]!.body).toMatchObject({ KeyId: kms.keyId, KeySpec: 'AES_256', EncryptionContext: ctx });
@@ -92,7 +94,11 @@ describe('KMS key provider', () => {
 
   it('reports an unknown key as an error from KMS, not as a decryption failure', async () => {
     const missing = createKmsKeyProvider(
-      { keyId: 'arn:aws:kms:eu-west-2:111122223333:key/does-not-exist', region: FAKE_KMS_REGION, endpoint: kms.endpoint },
+      {
+        keyId: 'arn:aws:kms:eu-west-2:111122223333:key/does-not-exist',
+        region: FAKE_KMS_REGION,
+        endpoint: kms.endpoint,
+      },
       { credentials: { ...FAKE_KMS_CREDENTIALS } },
     );
     const err = await missing.generateDataKey(ctx).catch((e: unknown) => e);

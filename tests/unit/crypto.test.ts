@@ -46,7 +46,11 @@ function flipByte(buf: Buffer, index = 0): Buffer {
 
 describe('envelope encryption (local master key)', () => {
   it('round-trips bytes, including empty and large inputs', async () => {
-    for (const plaintext of [Buffer.from('Concern raised about Zoë, Year 7'), Buffer.alloc(0), randomBytes(3 * 1024 * 1024)]) {
+    for (const plaintext of [
+      Buffer.from('Concern raised about Zoë, Year 7'),
+      Buffer.alloc(0),
+      randomBytes(3 * 1024 * 1024),
+    ]) {
       const env = await encryptEnvelope(provider, plaintext, ctx);
       expect(env.keyProvider).toBe('local');
       expect(env.iv.length).toBe(12);
@@ -81,7 +85,10 @@ describe('envelope encryption (local master key)', () => {
       ['a flipped ciphertext byte', (e) => ({ ...e, ciphertext: flipByte(e.ciphertext, 5) })],
       ['a flipped tag byte', (e) => ({ ...e, tag: flipByte(e.tag, 15) })],
       ['a flipped IV byte', (e) => ({ ...e, iv: flipByte(e.iv, 0) })],
-      ['a flipped byte in the wrapped key (encrypted key)', (e) => ({ ...e, wrappedKey: flipByte(e.wrappedKey, e.wrappedKey.length - 1) })],
+      [
+        'a flipped byte in the wrapped key (encrypted key)',
+        (e) => ({ ...e, wrappedKey: flipByte(e.wrappedKey, e.wrappedKey.length - 1) }),
+      ],
       ['a flipped byte in the wrapped key (its tag)', (e) => ({ ...e, wrappedKey: flipByte(e.wrappedKey, 20) })],
       ['a flipped byte in the wrapped key (its key id)', (e) => ({ ...e, wrappedKey: flipByte(e.wrappedKey, 1) })],
       ['a truncated ciphertext', (e) => ({ ...e, ciphertext: e.ciphertext.subarray(1) })],
@@ -112,14 +119,19 @@ describe('envelope encryption (local master key)', () => {
 
     it('a different master key', async () => {
       env ??= await encryptEnvelope(provider, plaintext, ctx);
-      const stranger = createLocalKeyProvider({ masterKey: randomBytes(32).toString('base64'), keyFile: '/nonexistent' });
+      const stranger = createLocalKeyProvider({
+        masterKey: randomBytes(32).toString('base64'),
+        keyFile: '/nonexistent',
+      });
       await expect(decryptEnvelope(stranger, env, ctx)).rejects.toThrow(/different master key/);
     });
   });
 
   it('refuses an empty or malformed context before encrypting', async () => {
     await expect(encryptEnvelope(provider, Buffer.from('x'), {})).rejects.toThrow(/at least one entry/);
-    await expect(encryptEnvelope(provider, Buffer.from('x'), { school: 1 as unknown as string })).rejects.toThrow(/string/);
+    await expect(encryptEnvelope(provider, Buffer.from('x'), { school: 1 as unknown as string })).rejects.toThrow(
+      /string/,
+    );
     await expect(encryptEnvelope(provider, Buffer.from('x'), { '': 'x' })).rejects.toThrow(/not be empty/);
   });
 
@@ -143,7 +155,9 @@ describe('encryptString / decryptString', () => {
   it('refuses a changed context, a tampered string and garbage', async () => {
     const sctx = { purpose: 'totp', user: 'user-1' };
     const packed = await encryptString(provider, 'secret', sctx);
-    await expect(decryptString(provider, packed, { purpose: 'totp', user: 'user-2' })).rejects.toBeInstanceOf(DecryptionError);
+    await expect(decryptString(provider, packed, { purpose: 'totp', user: 'user-2' })).rejects.toBeInstanceOf(
+      DecryptionError,
+    );
     // Change one byte in every region of the packed value: header, wrapped key, IV, tag, ciphertext.
     const raw = Buffer.from(packed, 'base64url');
     for (const index of [0, 1, 2, 10, raw.length - 40, raw.length - 20, raw.length - 1]) {

@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 
 function grep(pattern: string): string[] {
   try {
-    return execFileSync('git', ['grep', '--untracked', '-lE', pattern, '--', 'app', 'lib', 'proxy.ts', 'instrumentation.ts'], { encoding: 'utf8' })
+    return execFileSync(
+      'git',
+      ['grep', '--untracked', '-lE', pattern, '--', 'app', 'lib', 'proxy.ts', 'instrumentation.ts'],
+      { encoding: 'utf8' },
+    )
       .trim()
       .split('\n')
       .filter(Boolean);

@@ -7,7 +7,10 @@ import { duplicateRefusal, refusingDuplicates } from '@/lib/admin/db-errors';
 import { UserError } from '@/lib/errors';
 
 /** As Drizzle hands it on: the driver's error as the cause. */
-const wrapped = (code: string, constraint: string) => Object.assign(new Error('Failed query'), { cause: Object.assign(new Error(`violates "${constraint}"`), { code, constraint }) });
+const wrapped = (code: string, constraint: string) =>
+  Object.assign(new Error('Failed query'), {
+    cause: Object.assign(new Error(`violates "${constraint}"`), { code, constraint }),
+  });
 const refusal = { message: 'Another user group already has this name.', field: 'name' };
 
 describe('duplicate refusal', () => {
@@ -21,7 +24,11 @@ describe('duplicate refusal', () => {
   });
 
   it('puts a longer message by the field when one is given', () => {
-    const e = duplicateRefusal(wrapped('23505', 'users_email_key'), 'users_email_key', { message: 'That address is taken.', field: 'email', fieldMessage: 'Used by another account.' });
+    const e = duplicateRefusal(wrapped('23505', 'users_email_key'), 'users_email_key', {
+      message: 'That address is taken.',
+      field: 'email',
+      fieldMessage: 'Used by another account.',
+    });
     expect((e as UserError).fieldErrors).toEqual({ email: ['Used by another account.'] });
   });
 

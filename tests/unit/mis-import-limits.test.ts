@@ -15,14 +15,24 @@ const doc = fs.readFileSync('docs/mis-import-limits.md', 'utf8');
 const WHEN = { 'skip-row': 'row skipped', 'keep-stored': 'value kept', format: 'format error' } as const;
 
 describe('docs/mis-import-limits.md', () => {
-  it.each(Object.entries(COLUMN_LIMITS))('lists every column of %s.csv with its maximum and what a longer value does, in order', (file, columns) => {
-    const section = doc.split(`### ${file}.csv`)[1]?.split('###')[0] ?? '';
-    const rows = section
-      .split('\n')
-      .filter((l) => l.startsWith('| `'))
-      .map((l) => l.split('|').map((c) => c.trim()).slice(1, 4));
-    expect(rows).toEqual(Object.entries(columns).map(([c, l]) => [`\`${c}\``, l.max.toLocaleString('en-GB'), WHEN[l.over]]));
-  });
+  it.each(Object.entries(COLUMN_LIMITS))(
+    'lists every column of %s.csv with its maximum and what a longer value does, in order',
+    (file, columns) => {
+      const section = doc.split(`### ${file}.csv`)[1]?.split('###')[0] ?? '';
+      const rows = section
+        .split('\n')
+        .filter((l) => l.startsWith('| `'))
+        .map((l) =>
+          l
+            .split('|')
+            .map((c) => c.trim())
+            .slice(1, 4),
+        );
+      expect(rows).toEqual(
+        Object.entries(columns).map(([c, l]) => [`\`${c}\``, l.max.toLocaleString('en-GB'), WHEN[l.over]]),
+      );
+    },
+  );
 
   it('states the bundle caps the code applies', () => {
     expect(MAX_UPLOAD_BYTES).toBe(256 * 1024 * 1024);

@@ -69,8 +69,14 @@ describe('field rules', () => {
     expect(f.isIsoDate('2024-13-01')).toBe(false);
     expect(f.isIsoDate('14/03/2013')).toBe(false);
     expect(['2000-02-29', '1900-01-01', '2200-12-31'].map(f.isIsoDate)).toEqual([true, true, true]);
-    expect(['1900-02-29', '2024-04-31', '2024-00-10', '2024-01-00', '1899-12-31', '2201-01-01'].some(f.isIsoDate)).toBe(false);
-    expect([' 2024-01-01', '2024-01-01\n', '2024-1-01', '2024/01/01', '２０２４-01-01', '2024-0a-01', '+024-01-01'].some(f.isIsoDate)).toBe(false);
+    expect(['1900-02-29', '2024-04-31', '2024-00-10', '2024-01-00', '1899-12-31', '2201-01-01'].some(f.isIsoDate)).toBe(
+      false,
+    );
+    expect(
+      [' 2024-01-01', '2024-01-01\n', '2024-1-01', '2024/01/01', '２０２４-01-01', '2024-0a-01', '+024-01-01'].some(
+        f.isIsoDate,
+      ),
+    ).toBe(false);
     expect(f.requiredDate('')).toEqual({ ok: false, reason: 'a date is required' });
     expect(f.optionalDate(' ')).toEqual({ ok: true, value: null });
   });
@@ -96,11 +102,15 @@ describe('field rules', () => {
 
 describe('headers', () => {
   it('names the missing required columns and refuses duplicates', () => {
-    expect(headerProblem('students', ['mis_id', 'legal_forename', 'legal_surname', 'date_of_birth', 'start_date', 'extra'])).toBeNull();
+    expect(
+      headerProblem('students', ['mis_id', 'legal_forename', 'legal_surname', 'date_of_birth', 'start_date', 'extra']),
+    ).toBeNull();
     expect(headerProblem('students', ['mis_id', 'legal_forename'])).toBe(
       'students.csv has no "legal_surname", "date_of_birth", "start_date" columns (required). Nothing was imported.',
     );
-    expect(headerProblem('attendance', ['student_mis_id', 'date', 'session', 'code', 'date'])).toContain('appears more than once');
+    expect(headerProblem('attendance', ['student_mis_id', 'date', 'session', 'code', 'date'])).toContain(
+      'appears more than once',
+    );
   });
 });
 
@@ -130,7 +140,16 @@ describe('zip bundles', () => {
 
   it('unpacks the four files, in one folder, under their canonical names', async () => {
     const d = dir();
-    await unzipBundle([zipOf({ 'Export/Students.CSV': 'mis_id\n', 'Export/attendance.csv': 'x\n', '__MACOSX/Export/._students.csv': 'junk' })], d);
+    await unzipBundle(
+      [
+        zipOf({
+          'Export/Students.CSV': 'mis_id\n',
+          'Export/attendance.csv': 'x\n',
+          '__MACOSX/Export/._students.csv': 'junk',
+        }),
+      ],
+      d,
+    );
     expect(fs.readdirSync(d).sort()).toEqual(['attendance.csv', 'students.csv']);
   });
 
@@ -144,7 +163,9 @@ describe('zip bundles', () => {
   });
 
   it('refuses more than the cap once unpacked, counting bytes as they come out', async () => {
-    await expect(unzipBundle([zipOf({ 'students.csv': 'a'.repeat(50_000) })], dir(), 10_000)).rejects.toThrow(/larger than/);
+    await expect(unzipBundle([zipOf({ 'students.csv': 'a'.repeat(50_000) })], dir(), 10_000)).rejects.toThrow(
+      /larger than/,
+    );
   });
 });
 

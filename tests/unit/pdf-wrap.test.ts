@@ -13,7 +13,11 @@ const words = (s: string) => s.split(/\s+/).filter(Boolean);
 
 describe('wrapping', () => {
   it('wraps at spaces and drops the space at each break', () => {
-    expect(wrapText('the quick brown fox jumps over the lazy dog', 15, measure)).toEqual(['the quick brown', 'fox jumps over', 'the lazy dog']);
+    expect(wrapText('the quick brown fox jumps over the lazy dog', 15, measure)).toEqual([
+      'the quick brown',
+      'fox jumps over',
+      'the lazy dog',
+    ]);
   });
 
   it('keeps typed line breaks, blank lines and a line’s own indentation', () => {
@@ -34,14 +38,22 @@ describe('wrapping', () => {
   });
 
   it('breaks a word longer than a line between characters, never inside one', () => {
-    expect(wrapText('see abcdefghijklmnopqrstuvwxyz end', 10, measure)).toEqual(['see', 'abcdefghij', 'klmnopqrst', 'uvwxyz end']);
+    expect(wrapText('see abcdefghijklmnopqrstuvwxyz end', 10, measure)).toEqual([
+      'see',
+      'abcdefghij',
+      'klmnopqrst',
+      'uvwxyz end',
+    ]);
     // "é" as e + combining accent, and a family emoji, each stay whole.
     const lines = wrapText('e\u0301e\u0301e\u0301👨‍👩‍👧e\u0301e\u0301', 2, measure);
     expect(lines).toEqual(['e\u0301e\u0301', 'e\u0301👨‍👩‍👧', 'e\u0301e\u0301']);
   });
 
   it('never exceeds the width and loses no word on a long text', () => {
-    const text = Array.from({ length: 400 }, (_, i) => `Sentence ${i} has words of ${'varying '.repeat(i % 7)}length${i % 11 === 0 ? '\n' : ' '}`).join('');
+    const text = Array.from(
+      { length: 400 },
+      (_, i) => `Sentence ${i} has words of ${'varying '.repeat(i % 7)}length${i % 11 === 0 ? '\n' : ' '}`,
+    ).join('');
     for (const width of [12, 37, 80]) {
       const lines = wrapText(text, width, measure);
       expect(lines.every((l) => measure(l) <= width)).toBe(true);
@@ -56,7 +68,11 @@ describe('wrapping', () => {
 
 describe('pages', () => {
   const flow = () =>
-    PdfFlow.create({ title: 'Test', header: { title: 'A school', notice: 'Confidential', badge: 'CONFIDENTIAL' }, footer: 'Printed by a test' });
+    PdfFlow.create({
+      title: 'Test',
+      header: { title: 'A school', notice: 'Confidential', badge: 'CONFIDENTIAL' },
+      footer: 'Printed by a test',
+    });
 
   it('turns the page exactly when a page is full', async () => {
     const perPage = PdfFlow.linesPerPage(10);

@@ -24,7 +24,10 @@ const RAW_READS: { pattern: RegExp; reads: string }[] = [
     pattern: /\.(systemPermissions|categoryPermissions|classRestriction|alertedIncidentIds)\b/,
     reads: 'the access subject’s permissions, restrictions or alerts',
   },
-  { pattern: /\.rules\.(studentSearchOnAddIncident|libraryForNonKeyUsers)\b/, reads: 'the school rules the engine applies' },
+  {
+    pattern: /\.rules\.(studentSearchOnAddIncident|libraryForNonKeyUsers)\b/,
+    reads: 'the school rules the engine applies',
+  },
   // Handing the list to the engine is how it should be used; looking into it is deciding.
   { pattern: /\buser\.permissions\s*(\.|\[)/, reads: 'the signed-in person’s group permissions (user.permissions)' },
 ];
@@ -37,8 +40,10 @@ const RAW_READS: { pattern: RegExp; reads: string }[] = [
 const EXCEPTIONS: Record<string, string> = {
   'lib/auth/keys.ts':
     'Elevating with an authenticator needs a group that may use a key (mayElevate, set from lib/access groupMayUseKey), and changing keys needs the key in use when the person has one: the keys guard themselves.',
-  'lib/auth/webauthn-keys.ts': 'Elevating with a security key or passkey needs a group that may use a key (mayElevate, as in keys.ts).',
-  'lib/auth/school-switch.ts': 'Moving to another school carries the session’s elevation with the one-time code: session mechanics, not a decision.',
+  'lib/auth/webauthn-keys.ts':
+    'Elevating with a security key or passkey needs a group that may use a key (mayElevate, as in keys.ts).',
+  'lib/auth/school-switch.ts':
+    'Moving to another school carries the session’s elevation with the one-time code: session mechanics, not a decision.',
 };
 
 export interface RawRead {
@@ -99,7 +104,9 @@ describe('permission reads outside lib/access', () => {
   const reads = findRawReads(repoRoot);
 
   it('none, apart from the listed exceptions', () => {
-    const offenders = reads.filter((r) => !(r.file in EXCEPTIONS)).map((r) => `${r.file}:${r.line} reads ${r.reads}: ${r.text}`);
+    const offenders = reads
+      .filter((r) => !(r.file in EXCEPTIONS))
+      .map((r) => `${r.file}:${r.line} reads ${r.reads}: ${r.text}`);
     expect(offenders).toEqual([]);
   });
 
@@ -126,8 +133,14 @@ describe('the scanner', () => {
       "export const lists = (s) => s.systemPermissions.has('students.list');",
     ].join('\n'),
   );
-  write('lib/auth/offer.ts', "export const offer = (user) => groupMayUseKey(parseSystemPermissions(user.permissions));\n");
-  write('app/(school)/page.tsx', "export default function P({ ctx }) { return ctx.user.permissions.includes('administration') ? 'admin' : ctx.user.mayElevate; }\n");
+  write(
+    'lib/auth/offer.ts',
+    'export const offer = (user) => groupMayUseKey(parseSystemPermissions(user.permissions));\n',
+  );
+  write(
+    'app/(school)/page.tsx',
+    "export default function P({ ctx }) { return ctx.user.permissions.includes('administration') ? 'admin' : ctx.user.mayElevate; }\n",
+  );
   write('lib/access/engine.ts', "export const inEngine = (s) => s.elevated && s.systemPermissions.has('files');\n");
   write(
     'lib/auth/labels.ts',

@@ -16,7 +16,12 @@ describe('hide names mode', () => {
   });
 
   it('masks both names in either order', () => {
-    const zoe = { legalForename: 'Zoë', legalSurname: "O'Brien", preferredForename: 'Zoë', preferredSurname: "O'Brien" };
+    const zoe = {
+      legalForename: 'Zoë',
+      legalSurname: "O'Brien",
+      preferredForename: 'Zoë',
+      preferredSurname: "O'Brien",
+    };
     expect(formatPupilName(zoe, { source: 'preferred', order: 'first-last', hidden: true })).toBe("Z*** O'B***");
     expect(formatPupilName(zoe, { source: 'legal', order: 'last-first', hidden: true })).toBe("O'B***, Z***");
   });

@@ -15,7 +15,10 @@ describe('rateRule', () => {
     ['a negative allowance', { free: -1, windowSeconds: 60, baseDelaySeconds: 1, maxDelaySeconds: 1 }],
     ['a fractional allowance', { free: 1.5, windowSeconds: 60, baseDelaySeconds: 1, maxDelaySeconds: 1 }],
     ['no window', { free: 1, windowSeconds: 0, baseDelaySeconds: 1, maxDelaySeconds: 1 }],
-    ['a window longer than hits are kept', { free: 1, windowSeconds: LONGEST_WINDOW_SECONDS + 1, baseDelaySeconds: 1, maxDelaySeconds: 1 }],
+    [
+      'a window longer than hits are kept',
+      { free: 1, windowSeconds: LONGEST_WINDOW_SECONDS + 1, baseDelaySeconds: 1, maxDelaySeconds: 1 },
+    ],
     ['no delay', { free: 1, windowSeconds: 60, baseDelaySeconds: 0, maxDelaySeconds: 1 }],
     ['a cap below the first delay', { free: 1, windowSeconds: 60, baseDelaySeconds: 10, maxDelaySeconds: 5 }],
   ])('refuses %s', (_label, rule) => {
@@ -41,7 +44,9 @@ describe('one link per address, then a minute, doubling to an hour', () => {
     expect(decide([{ hits: [], rule }], NOW)).toEqual({ allowed: true });
     expect(decide([{ hits: [ago(10)], rule }], NOW)).toEqual({ allowed: false, retryAfterSeconds: 50 });
     expect(decide([{ hits: [ago(60)], rule }], NOW)).toEqual({ allowed: true });
-    expect(decide([{ hits: Array.from({ length: 9 }, (_, i) => ago(3600 + i)), rule }], NOW)).toEqual({ allowed: true });
+    expect(decide([{ hits: Array.from({ length: 9 }, (_, i) => ago(3600 + i)), rule }], NOW)).toEqual({
+      allowed: true,
+    });
   });
 
   it('never asks for longer than the cap, whatever the clock says', () => {
@@ -54,10 +59,34 @@ describe('decide over several limits', () => {
   const strict = rateRule({ free: 1, windowSeconds: 3600, baseDelaySeconds: 60, maxDelaySeconds: 3600 });
 
   it('waits for the longest, and allows only when every limit allows', () => {
-    expect(decide([{ hits: [ago(1)], rule: strict }, { hits: [], rule: loose }], NOW)).toEqual({ allowed: false, retryAfterSeconds: 59 });
+    expect(
+      decide(
+        [
+          { hits: [ago(1)], rule: strict },
+          { hits: [], rule: loose },
+        ],
+        NOW,
+      ),
+    ).toEqual({ allowed: false, retryAfterSeconds: 59 });
     const thirtyTwo = Array.from({ length: 32 }, () => ago(0));
-    expect(decide([{ hits: [], rule: strict }, { hits: thirtyTwo, rule: loose }], NOW)).toEqual({ allowed: false, retryAfterSeconds: 120 });
-    expect(decide([{ hits: [], rule: strict }, { hits: [ago(0)], rule: loose }], NOW)).toEqual({ allowed: true });
+    expect(
+      decide(
+        [
+          { hits: [], rule: strict },
+          { hits: thirtyTwo, rule: loose },
+        ],
+        NOW,
+      ),
+    ).toEqual({ allowed: false, retryAfterSeconds: 120 });
+    expect(
+      decide(
+        [
+          { hits: [], rule: strict },
+          { hits: [ago(0)], rule: loose },
+        ],
+        NOW,
+      ),
+    ).toEqual({ allowed: true });
     expect(decide([], NOW)).toEqual({ allowed: true });
   });
 });

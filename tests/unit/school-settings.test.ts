@@ -23,7 +23,10 @@ describe('school settings', () => {
 
 describe('new school input', () => {
   it('normalises and validates the address', () => {
-    expect(createSchoolInput.parse({ slug: ' Demo ', name: 'Demo Academy' })).toMatchObject({ slug: 'demo', timeZone: 'Europe/London' });
+    expect(createSchoolInput.parse({ slug: ' Demo ', name: 'Demo Academy' })).toMatchObject({
+      slug: 'demo',
+      timeZone: 'Europe/London',
+    });
     expect(createSchoolInput.safeParse({ slug: 'www', name: 'X School' }).success).toBe(false);
     expect(createSchoolInput.safeParse({ slug: 'a_b', name: 'X School' }).success).toBe(false);
     expect(createSchoolInput.safeParse({ slug: 'ok', name: 'X School', timeZone: 'Mars/Olympus' }).success).toBe(false);

@@ -7,7 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '@/lib/attendance';
 import { importIssuesFileName } from '@/lib/mis/queries';
-import { dateInZone, endOfSchoolDay, formatSchoolDay, instantToZonedWallTime, zonedWallTimeToInstant } from '@/lib/time/school-date';
+import {
+  dateInZone,
+  endOfSchoolDay,
+  formatSchoolDay,
+  instantToZonedWallTime,
+  zonedWallTimeToInstant,
+} from '@/lib/time/school-date';
 
 const at = (iso: string) => new Date(iso);
 
@@ -15,7 +21,9 @@ describe('school wall-clock time', () => {
   it('reads a datetime-local value in the school’s time zone, winter and summer', () => {
     expect(zonedWallTimeToInstant('Europe/London', '2026-01-15T09:30')?.toISOString()).toBe('2026-01-15T09:30:00.000Z');
     expect(zonedWallTimeToInstant('Europe/London', '2026-07-15T09:30')?.toISOString()).toBe('2026-07-15T08:30:00.000Z');
-    expect(zonedWallTimeToInstant('America/New_York', '2026-07-15T09:30')?.toISOString()).toBe('2026-07-15T13:30:00.000Z');
+    expect(zonedWallTimeToInstant('America/New_York', '2026-07-15T09:30')?.toISOString()).toBe(
+      '2026-07-15T13:30:00.000Z',
+    );
   });
 
   it('puts a time the clocks skip an hour later, and a repeated time at its first occurrence', () => {
@@ -45,7 +53,12 @@ describe('today in the school’s time zone', () => {
     ['London, winter: the last millisecond of the day', '2025-01-15T23:59:59.999Z', 'Europe/London', '2025-01-15'],
     ['London, winter: midnight is the next day', '2025-01-16T00:00:00.000Z', 'Europe/London', '2025-01-16'],
     ['London, summer: midnight BST is 23:00 UTC', '2025-07-15T22:59:59.999Z', 'Europe/London', '2025-07-15'],
-    ['London, summer: after midnight BST, before midnight UTC', '2025-07-15T23:00:00.000Z', 'Europe/London', '2025-07-16'],
+    [
+      'London, summer: after midnight BST, before midnight UTC',
+      '2025-07-15T23:00:00.000Z',
+      'Europe/London',
+      '2025-07-16',
+    ],
     ['London, the 23-hour Sunday before the change', '2025-03-30T00:59:59.999Z', 'Europe/London', '2025-03-30'],
     ['London, the 23-hour Sunday after the change', '2025-03-30T22:59:59.999Z', 'Europe/London', '2025-03-30'],
     ['London, the 25-hour Sunday, 01:30 the first time', '2025-10-26T00:30:00.000Z', 'Europe/London', '2025-10-26'],
@@ -79,7 +92,15 @@ describe('today in the school’s time zone', () => {
  * Audit tab's "from" and "to" filters).
  */
 describe('the day, its end and the next midnight agree', () => {
-  const zones = ['Europe/London', 'America/New_York', 'America/Santiago', 'Australia/Sydney', 'Australia/Lord_Howe', 'Asia/Kolkata', 'UTC'];
+  const zones = [
+    'Europe/London',
+    'America/New_York',
+    'America/Santiago',
+    'Australia/Sydney',
+    'Australia/Lord_Howe',
+    'Asia/Kolkata',
+    'UTC',
+  ];
   // A week either side of a clock change in each hemisphere, every 97 minutes.
   const spans = [
     [Date.UTC(2025, 2, 25), Date.UTC(2025, 3, 8)],

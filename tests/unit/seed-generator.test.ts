@@ -39,7 +39,8 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 async function generate(name: string, opts: GenerateSchoolOptions): Promise<Bundle> {
   const dir = path.join(tmp, name);
   const result = await generateSchoolBundle(dir, opts);
-  const read = (file: string): string[][] => parse(readFileSync(path.join(dir, file), 'utf8'), { relax_column_count: false });
+  const read = (file: string): string[][] =>
+    parse(readFileSync(path.join(dir, file), 'utf8'), { relax_column_count: false });
   const bundle: Bundle = { result, dir, headers: {}, students: [], staff: [], contacts: [], attendance: [] };
   for (const kind of ['students', 'staff', 'contacts', 'attendance'] as const) {
     const [header = [], ...rows] = read(`${kind}.csv`);
@@ -130,18 +131,35 @@ describe('seed generator', () => {
       const b = readFileSync(path.join(demoAgain.dir, f));
       expect(a.equals(b), f).toBe(true);
     }
-    expect(demo.result.files.map((f) => path.basename(f))).toEqual(['students.csv', 'staff.csv', 'contacts.csv', 'attendance.csv']);
+    expect(demo.result.files.map((f) => path.basename(f))).toEqual([
+      'students.csv',
+      'staff.csv',
+      'contacts.csv',
+      'attendance.csv',
+    ]);
   });
 
   it('gives a different school for a different seed', async () => {
     const other = await generate('other-seed', { ...DEMO_ACADEMY, seed: DEMO_ACADEMY.seed + 1, today: TODAY });
-    expect(readFileSync(path.join(other.dir, 'students.csv'), 'utf8')).not.toBe(readFileSync(path.join(demo.dir, 'students.csv'), 'utf8'));
+    expect(readFileSync(path.join(other.dir, 'students.csv'), 'utf8')).not.toBe(
+      readFileSync(path.join(demo.dir, 'students.csv'), 'utf8'),
+    );
   });
 
   it('writes exactly the columns of ../shared/mis-format.md, in its order', () => {
     const spec = specColumns();
     expect(spec.students).toHaveLength(20);
-    expect(spec.staff).toEqual(['mis_id', 'title', 'forename', 'surname', 'email', 'job_title', 'start_date', 'end_date', 'contract']);
+    expect(spec.staff).toEqual([
+      'mis_id',
+      'title',
+      'forename',
+      'surname',
+      'email',
+      'job_title',
+      'start_date',
+      'end_date',
+      'contract',
+    ]);
     expect(spec.contacts).toHaveLength(13);
     expect(spec.attendance).toEqual(['student_mis_id', 'date', 'session', 'code']);
     for (const [, bundle] of all()) {
@@ -202,7 +220,8 @@ describe('seed generator', () => {
       expect(ids.size, name).toBe(b.students.length);
       expect(new Set(b.staff.map((s) => s.mis_id)).size, name).toBe(b.staff.length);
       for (const c of b.contacts) expect(ids.has(c.student_mis_id ?? ''), `${name} ${c.student_mis_id}`).toBe(true);
-      for (const a of b.attendance) if (!ids.has(a.student_mis_id ?? '')) throw new Error(`${name}: mark for unknown ${a.student_mis_id}`);
+      for (const a of b.attendance)
+        if (!ids.has(a.student_mis_id ?? '')) throw new Error(`${name}: mark for unknown ${a.student_mis_id}`);
     }
   });
 
@@ -288,7 +307,16 @@ describe('seed generator', () => {
     for (const [name, b] of all()) {
       const byContact = new Map<string, Row[]>();
       for (const c of b.contacts) byContact.set(c.contact_id ?? '', [...(byContact.get(c.contact_id ?? '') ?? []), c]);
-      const personal = ['title', 'forename', 'surname', 'phone', 'mobile', 'email', 'address', 'parental_responsibility'];
+      const personal = [
+        'title',
+        'forename',
+        'surname',
+        'phone',
+        'mobile',
+        'email',
+        'address',
+        'parental_responsibility',
+      ];
       for (const [id, rows] of byContact) {
         for (const r of rows) for (const f of personal) expect(r[f], `${name} ${id} ${f}`).toBe(rows[0]?.[f]);
       }
@@ -305,7 +333,11 @@ describe('seed generator', () => {
       for (const [id, list] of priorities) expect(list, `${name} ${id}`).toEqual(list.map((_, i) => i + 1));
     }
     const prOf = (id: string): Set<string> =>
-      new Set(demo.contacts.filter((c) => c.student_mis_id === id && c.parental_responsibility === 'Y').map((c) => c.contact_id ?? ''));
+      new Set(
+        demo.contacts
+          .filter((c) => c.student_mis_id === id && c.parental_responsibility === 'Y')
+          .map((c) => c.contact_id ?? ''),
+      );
     const shared = [...prOf('S0003')].filter((c) => prOf('S0004').has(c));
     expect(shared.length).toBeGreaterThan(0);
   });
@@ -325,8 +357,14 @@ describe('seed generator', () => {
   it('has names with accents and apostrophes, and preferred names that differ', () => {
     for (const [name, b] of all()) {
       const names = b.students.flatMap((s) => [s.legal_forename ?? '', s.legal_surname ?? '']);
-      expect(names.some((n) => /[^\x00-\x7f]/.test(n)), name).toBe(true);
-      expect(b.students.some((s) => s.preferred_forename), name).toBe(true);
+      expect(
+        names.some((n) => /[^\x00-\x7f]/.test(n)),
+        name,
+      ).toBe(true);
+      expect(
+        b.students.some((s) => s.preferred_forename),
+        name,
+      ).toBe(true);
     }
     const everyone = [demo, northfield, longHistory].flatMap((b) => b.students.map((s) => s.legal_surname ?? ''));
     expect(everyone.some((n) => n.includes("'"))).toBe(true);
@@ -337,7 +375,10 @@ describe('seed generator', () => {
     expect(zoe).toHaveLength(1);
     expect(zoe[0]).toMatchObject({ mis_id: 'S0001', year_group: 'Year 7', tutor_group: '7A', leaving_date: '' });
     expect(demo.students.filter((s) => s.tutor_group === '8B' && !s.leaving_date).length).toBeGreaterThan(5);
-    expect(demo.students.find((s) => s.mis_id === 'S0002')).toMatchObject({ tutor_group: '8B', preferred_forename: 'Seun' });
+    expect(demo.students.find((s) => s.mis_id === 'S0002')).toMatchObject({
+      tutor_group: '8B',
+      preferred_forename: 'Seun',
+    });
     expect(demo.students.find((s) => s.mis_id === 'S0005')).toMatchObject({ looked_after: 'Y', sen_status: 'E' });
     for (const school of DEMO_SCHOOLS) {
       const bundle = school.slug === 'demo' ? demo : northfield;
@@ -354,10 +395,16 @@ describe('seed generator', () => {
         // A fixed pupil's class is one of the school's real classes, not a class of one.
         expect(bundle.students.filter((s) => s.tutor_group === f.tutorGroup).length, f.misId).toBeGreaterThan(5);
         // No generated pupil shares a fixed pupil's name, so tests can find them by name.
-        expect(bundle.students.filter((s) => s.legal_forename === f.legalForename && s.legal_surname === f.legalSurname)).toHaveLength(1);
+        expect(
+          bundle.students.filter((s) => s.legal_forename === f.legalForename && s.legal_surname === f.legalSurname),
+        ).toHaveLength(1);
       }
       for (const t of school.fixedStaff ?? []) {
-        expect(bundle.staff.find((s) => s.mis_id === t.misId)).toMatchObject({ forename: t.forename, surname: t.surname, job_title: t.jobTitle });
+        expect(bundle.staff.find((s) => s.mis_id === t.misId)).toMatchObject({
+          forename: t.forename,
+          surname: t.surname,
+          job_title: t.jobTitle,
+        });
       }
     }
     expect(DEMO_TRUST.timeZone).toBe('Europe/London');
@@ -382,11 +429,20 @@ describe('seed generator', () => {
       });
       // Staff who have left, and a new starter not yet in post, are in the file as an MIS would have them.
       if (opts.staff >= 20) {
-        expect(b.staff.some((s) => s.end_date && s.end_date < opts.today), name).toBe(true);
-        expect(b.staff.some((s) => (s.start_date ?? '') > opts.today), name).toBe(true);
+        expect(
+          b.staff.some((s) => s.end_date && s.end_date < opts.today),
+          name,
+        ).toBe(true);
+        expect(
+          b.staff.some((s) => (s.start_date ?? '') > opts.today),
+          name,
+        ).toBe(true);
       }
       for (const role of ['Headteacher', 'Designated Safeguarding Lead', 'SENCO']) {
-        expect(b.staff.some((s) => s.job_title === role), `${name} ${role}`).toBe(true);
+        expect(
+          b.staff.some((s) => s.job_title === role),
+          `${name} ${role}`,
+        ).toBe(true);
       }
     }
   });
@@ -412,7 +468,11 @@ describe('seed generator', () => {
 
   it('generates the 2,000-pupil school with a year of attendance in under 20 s', async () => {
     const started = performance.now();
-    const large = await generateSchoolBundle(path.join(tmp, 'large'), { ...LARGE_SCHOOL, attendanceYears: 1, today: TODAY });
+    const large = await generateSchoolBundle(path.join(tmp, 'large'), {
+      ...LARGE_SCHOOL,
+      attendanceYears: 1,
+      today: TODAY,
+    });
     const seconds = (performance.now() - started) / 1000;
     expect(seconds).toBeLessThan(20);
     expect(large.counts.students).toBeGreaterThanOrEqual(2000);

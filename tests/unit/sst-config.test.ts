@@ -15,12 +15,23 @@ const source = fs.readFileSync('sst.config.ts', 'utf8');
 
 describe('sst.config.ts', () => {
   it('parses as TypeScript', () => {
-    const out = ts.transpileModule(source, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext } });
+    const out = ts.transpileModule(source, {
+      reportDiagnostics: true,
+      compilerOptions: { module: ts.ModuleKind.ESNext },
+    });
     expect(out.diagnostics ?? []).toEqual([]);
   });
 
   it('declares the whole deployment', () => {
-    for (const piece of ['sst.aws.Nextjs', 'sst.aws.Bucket', 'aws.kms.Key', 'sst.aws.Email', "sst.Secret('NeonDatabaseUrl')", 'sst.aws.Cron', "aliases: [`*.${rootDomain}`]"]) {
+    for (const piece of [
+      'sst.aws.Nextjs',
+      'sst.aws.Bucket',
+      'aws.kms.Key',
+      'sst.aws.Email',
+      "sst.Secret('NeonDatabaseUrl')",
+      'sst.aws.Cron',
+      'aliases: [`*.${rootDomain}`]',
+    ]) {
       expect(source).toContain(piece);
     }
     expect(source).toContain('for (const s of JOB_SCHEDULES)');

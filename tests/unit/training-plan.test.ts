@@ -7,7 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { KEEP_NOTHING, planMonitoring, planPurge, type TrainingGraph } from '@/lib/training/plan';
 
-const keep = (incidentIds: string[] = [], actionIds: string[] = []) => ({ incidentIds: new Set(incidentIds), actionIds: new Set(actionIds) });
+const keep = (incidentIds: string[] = [], actionIds: string[] = []) => ({
+  incidentIds: new Set(incidentIds),
+  actionIds: new Set(actionIds),
+});
 const sorted = (s: Set<string>) => [...s].sort();
 
 describe('planPurge', () => {
@@ -85,16 +88,28 @@ describe('planMonitoring', () => {
   });
 
   it('keeps a period a genuine record relied on, from that record’s day', () => {
-    const relied = { incidentId: 'G', actionId: null, studentId: 'S', categoryId: 'C', at: new Date('2026-03-04T09:00:00Z'), occurredAt: new Date('2026-03-03T23:30:00Z') };
+    const relied = {
+      incidentId: 'G',
+      actionId: null,
+      studentId: 'S',
+      categoryId: 'C',
+      at: new Date('2026-03-04T09:00:00Z'),
+      occurredAt: new Date('2026-03-03T23:30:00Z'),
+    };
     const before = { ...relied, incidentId: 'OLD', at: new Date('2026-03-01T09:00:00Z') };
-    expect(planMonitoring(plan, [period()], [], [before, relied], tz)).toEqual({ deleteIds: [], reattribute: [{ id: 'P', incidentId: 'G', startedOn: '2026-03-03' }] });
+    expect(planMonitoring(plan, [period()], [], [before, relied], tz)).toEqual({
+      deleteIds: [],
+      reattribute: [{ id: 'P', incidentId: 'G', startedOn: '2026-03-03' }],
+    });
     // A record saved after the period had ended started its own.
     expect(planMonitoring(plan, [period({ endedOn: '2026-03-03' })], [], [relied], tz).deleteIds).toEqual(['P']);
   });
 
   it('treats a genuine incident’s period as training when only a removed action brought the category', () => {
     const fromAction = period({ startedByIncidentId: 'G' });
-    expect(planMonitoring(plan, [fromAction], [{ incidentId: 'G', categoryId: 'C', actionId: 'ta' }], [], tz).deleteIds).toEqual(['P']);
+    expect(
+      planMonitoring(plan, [fromAction], [{ incidentId: 'G', categoryId: 'C', actionId: 'ta' }], [], tz).deleteIds,
+    ).toEqual(['P']);
     // With the category of its own as well, the genuine incident started it.
     const own = [
       { incidentId: 'G', categoryId: 'C', actionId: 'ta' },

@@ -14,10 +14,13 @@ export const rootSignInAction = action({ auth: 'root', input: signInInput }, asy
   redirect('/');
 });
 
-export const openSchoolAction = action.button({ auth: 'root', input: z.strictObject({ to: z.string().regex(SLUG_PATTERN) }) }, async (ctx, data) => {
-  if (!ctx.rootToken) redirect('/sign-in');
-  redirect(await startOpeningSchool(ctx.rootToken, data.to));
-});
+export const openSchoolAction = action.button(
+  { auth: 'root', input: z.strictObject({ to: z.string().regex(SLUG_PATTERN) }) },
+  async (ctx, data) => {
+    if (!ctx.rootToken) redirect('/sign-in');
+    redirect(await startOpeningSchool(ctx.rootToken, data.to));
+  },
+);
 
 export const rootSignOutAction = action.button({ auth: 'root', input: z.strictObject({}) }, async (ctx) => {
   if (ctx.rootToken) await signOutAtRoot(ctx.rootToken);

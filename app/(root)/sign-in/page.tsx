@@ -15,7 +15,9 @@ export default async function RootLoginPage() {
     <PageShell>
       <section className="mx-auto max-w-md rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
         <h1 className="text-2xl font-semibold tracking-tight">Sign in to your schools</h1>
-        <p className="mt-1 text-slate-600">For staff who work in several schools. You then choose which school to open.</p>
+        <p className="mt-1 text-slate-600">
+          For staff who work in several schools. You then choose which school to open.
+        </p>
         <div className="mt-6">
           <RootLoginForm />
         </div>

@@ -10,8 +10,24 @@ export function RootLoginForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage message={state.message} />
-      <Field name="email" label="Email address" type="email" autoComplete="username" inputMode="email" required defaultValue={state.values.email ?? ''} errors={state.fieldErrors.email} />
-      <Field name="password" label="Password" type="password" autoComplete="current-password" required errors={state.fieldErrors.password} />
+      <Field
+        name="email"
+        label="Email address"
+        type="email"
+        autoComplete="username"
+        inputMode="email"
+        required
+        defaultValue={state.values.email ?? ''}
+        errors={state.fieldErrors.email}
+      />
+      <Field
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={state.fieldErrors.password}
+      />
       <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
     </form>
   );

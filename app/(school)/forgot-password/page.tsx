@@ -12,8 +12,8 @@ export default async function ForgotPasswordPage() {
       <section className="mx-auto max-w-md rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
         <h1 className="text-2xl font-semibold tracking-tight">Set your password</h1>
         <p className="mt-2 text-slate-600">
-          Forgotten your password, or using Haven for the first time? We will email you a link to set one. It works once,
-          until midnight tonight.
+          Forgotten your password, or using Haven for the first time? We will email you a link to set one. It works
+          once, until midnight tonight.
         </p>
         <div className="mt-6">
           <ForgotForm />

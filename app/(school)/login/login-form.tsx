@@ -21,7 +21,14 @@ export function LoginForm() {
         defaultValue={state.values.email ?? ''}
         errors={state.fieldErrors.email}
       />
-      <Field name="password" label="Password" type="password" autoComplete="current-password" required errors={state.fieldErrors.password} />
+      <Field
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={state.fieldErrors.password}
+      />
       <div className="flex flex-col gap-3 pt-1 sm:flex-row sm:items-center sm:justify-between">
         <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
         <Link href="/forgot-password" className="text-sm text-brand-700 underline underline-offset-2">

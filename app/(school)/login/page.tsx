@@ -6,7 +6,11 @@ import { LoginForm } from './login-form';
 
 export const metadata = { title: 'Sign in' };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ password?: string; 'signed-out'?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ password?: string; 'signed-out'?: string }>;
+}) {
   const ctx = await getCtx();
   const params = await searchParams;
   const passwordSet = params.password === 'set';

@@ -20,7 +20,14 @@ export function ResetForm({ token }: { token: string }) {
         required
         errors={state.fieldErrors.password}
       />
-      <Field name="confirm" label="Type it again" type="password" autoComplete="new-password" required errors={state.fieldErrors.confirm} />
+      <Field
+        name="confirm"
+        label="Type it again"
+        type="password"
+        autoComplete="new-password"
+        required
+        errors={state.fieldErrors.confirm}
+      />
       <SubmitButton pendingLabel="Saving…">Set password</SubmitButton>
     </form>
   );

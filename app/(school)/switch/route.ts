@@ -18,7 +18,8 @@ export async function GET(request: NextRequest) {
   const code = request.nextUrl.searchParams.get('code') ?? '';
   const nonce = request.cookies.get(SWITCH_NONCE_COOKIE)?.value ?? null;
   const result = await exchangeSwitchCode(school, code, nonce, await getRequestMeta());
-  if (!result.ok) return NextResponse.redirect(`${origin}${result.reason === 'other_browser' ? '/switch/refused' : '/login'}`, 303);
+  if (!result.ok)
+    return NextResponse.redirect(`${origin}${result.reason === 'other_browser' ? '/switch/refused' : '/login'}`, 303);
   await writeSessionToken(result.token);
   return NextResponse.redirect(`${origin}${result.nextPath}`, 303);
 }

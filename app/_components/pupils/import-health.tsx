@@ -12,10 +12,20 @@ const LOOK = {
  * hours, amber under 72, red after that or when the last run failed), when the
  * last good import finished, and for administrators the way to Admin → Imports.
  */
-export function ImportHealthBadge({ health, timeZone, adminHref }: { health: ImportHealth; timeZone: string; adminHref: string | null }) {
+export function ImportHealthBadge({
+  health,
+  timeZone,
+  adminHref,
+}: {
+  health: ImportHealth;
+  timeZone: string;
+  adminHref: string | null;
+}) {
   const look = LOOK[health.level];
   const when = health.lastSuccessAt
-    ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(health.lastSuccessAt)
+    ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+        health.lastSuccessAt,
+      )
     : null;
   const detail = health.lastRunFailed
     ? `Last import failed${when ? `; last good import ${when}` : ''}`
@@ -33,7 +43,11 @@ export function ImportHealthBadge({ health, timeZone, adminHref }: { health: Imp
   );
   const cls = `inline-flex items-center gap-2 rounded-xl border px-3 py-1.5 text-sm ${look.box}`;
   return adminHref ? (
-    <Link href={adminHref} className={`${cls} hover:underline`} aria-label={`MIS data: ${look.word}. ${detail}. Open imports`}>
+    <Link
+      href={adminHref}
+      className={`${cls} hover:underline`}
+      aria-label={`MIS data: ${look.word}. ${detail}. Open imports`}
+    >
       {body}
     </Link>
   ) : (

@@ -10,10 +10,15 @@ import { profileHref, type PupilRow } from './pupil-row';
  */
 export function PupilList({ rows, label, empty }: { rows: PupilRow[]; label: string; empty: React.ReactNode }) {
   if (rows.length === 0) {
-    return <p className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-5 text-slate-600">{empty}</p>;
+    return (
+      <p className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-5 text-slate-600">{empty}</p>
+    );
   }
   return (
-    <ul aria-label={label} className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white">
+    <ul
+      aria-label={label}
+      className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white"
+    >
       {rows.map((r) => (
         <li
           key={r.id}

@@ -12,7 +12,8 @@ interface Suggestion {
   categories: { name: string; colour: string; textColour: string }[];
 }
 
-type Found = { state: 'idle' } | { state: 'done'; items: Suggestion[]; truncated: boolean } | { state: 'error'; message: string };
+type Found =
+  { state: 'idle' } | { state: 'done'; items: Suggestion[]; truncated: boolean } | { state: 'error'; message: string };
 
 const DEBOUNCE_MS = 150;
 
@@ -22,7 +23,15 @@ const DEBOUNCE_MS = 150;
  * (a combobox: arrow keys move, Enter opens the pupil, Escape closes), fetched
  * from /students/search, which applies the same permissions and name style.
  */
-export function QuickSearch({ query, includeArchived, offerArchived }: { query: string; includeArchived: boolean; offerArchived: boolean }) {
+export function QuickSearch({
+  query,
+  includeArchived,
+  offerArchived,
+}: {
+  query: string;
+  includeArchived: boolean;
+  offerArchived: boolean;
+}) {
   const router = useRouter();
   const id = useId();
   const inputId = `${id}-q`;
@@ -44,7 +53,11 @@ export function QuickSearch({ query, includeArchived, offerArchived }: { query: 
       try {
         const params = new URLSearchParams({ q });
         if (archived) params.set('archived', '1');
-        const res = await fetch(`/students/search?${params}`, { signal: controller.signal, headers: { accept: 'application/json' }, cache: 'no-store' });
+        const res = await fetch(`/students/search?${params}`, {
+          signal: controller.signal,
+          headers: { accept: 'application/json' },
+          cache: 'no-store',
+        });
         const body = (await res.json()) as { items?: Suggestion[]; truncated?: boolean; error?: string };
         if (!res.ok || !body.items) {
           setFound({ state: 'error', message: body.error ?? 'Search is not available just now.' });
@@ -54,7 +67,8 @@ export function QuickSearch({ query, includeArchived, offerArchived }: { query: 
         setActive(-1);
         setOpen(true);
       } catch (e) {
-        if ((e as Error).name !== 'AbortError') setFound({ state: 'error', message: 'Search is not available just now.' });
+        if ((e as Error).name !== 'AbortError')
+          setFound({ state: 'error', message: 'Search is not available just now.' });
       }
     }, DEBOUNCE_MS);
     return () => {
@@ -108,7 +122,10 @@ export function QuickSearch({ query, includeArchived, offerArchived }: { query: 
       </p>
       <div className="relative mt-3 flex gap-2">
         <div className="min-w-0 flex-1">
-          <span aria-hidden="true" className="pointer-events-none absolute top-0 left-3 flex h-12 items-center text-slate-400">
+          <span
+            aria-hidden="true"
+            className="pointer-events-none absolute top-0 left-3 flex h-12 items-center text-slate-400"
+          >
             <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="2" className="h-5 w-5">
               <circle cx="8.5" cy="8.5" r="5.5" />
               <path d="m13 13 4 4" strokeLinecap="round" />
@@ -170,7 +187,11 @@ export function QuickSearch({ query, includeArchived, offerArchived }: { query: 
                 {s.categories.length > 0 ? (
                   <span className="mt-1 flex flex-wrap gap-1">
                     {s.categories.map((c) => (
-                      <span key={c.name} className="rounded-full px-2 py-0.5 text-xs font-medium" style={{ backgroundColor: c.colour, color: c.textColour }}>
+                      <span
+                        key={c.name}
+                        className="rounded-full px-2 py-0.5 text-xs font-medium"
+                        style={{ backgroundColor: c.colour, color: c.textColour }}
+                      >
                         {c.name}
                       </span>
                     ))}
@@ -178,13 +199,20 @@ export function QuickSearch({ query, includeArchived, offerArchived }: { query: 
                 ) : null}
               </div>
             ))}
-            {found.state !== 'idle' && items.length === 0 ? <p className="px-3 py-2 text-sm text-slate-600">{status}</p> : null}
+            {found.state !== 'idle' && items.length === 0 ? (
+              <p className="px-3 py-2 text-sm text-slate-600">{status}</p>
+            ) : null}
             {found.state === 'done' && found.truncated ? (
-              <p className="border-t border-slate-100 px-3 py-2 text-xs text-slate-600">More pupils match: press Search to see them all, or type more.</p>
+              <p className="border-t border-slate-100 px-3 py-2 text-xs text-slate-600">
+                More pupils match: press Search to see them all, or type more.
+              </p>
             ) : null}
           </div>
         </div>
-        <button type="submit" className="inline-flex h-12 shrink-0 items-center rounded-xl bg-brand-600 px-4 font-medium text-white hover:bg-brand-700">
+        <button
+          type="submit"
+          className="inline-flex h-12 shrink-0 items-center rounded-xl bg-brand-600 px-4 font-medium text-white hover:bg-brand-700"
+        >
           Search
         </button>
       </div>

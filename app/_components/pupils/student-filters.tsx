@@ -39,7 +39,9 @@ export function StudentFilters({
       method="get"
       action="/students"
       aria-label="Filter pupils"
-      className={row ? 'flex flex-wrap items-end gap-3 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm' : 'space-y-4'}
+      className={
+        row ? 'flex flex-wrap items-end gap-3 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm' : 'space-y-4'
+      }
     >
       <div className={row ? 'min-w-0 flex-1 basis-44' : ''}>
         <label htmlFor={`filter-group-${layout}`} className="block text-sm font-medium text-slate-800">
@@ -58,7 +60,13 @@ export function StudentFilters({
         <label htmlFor={`filter-category-${layout}`} className="block text-sm font-medium text-slate-800">
           Filter by category
         </label>
-        <select key={categoryId} id={`filter-category-${layout}`} name="category" defaultValue={categoryId} className={controlClass()}>
+        <select
+          key={categoryId}
+          id={`filter-category-${layout}`}
+          name="category"
+          defaultValue={categoryId}
+          className={controlClass()}
+        >
           <option value="">Any category</option>
           {categories.map((c) => (
             <option key={c.id} value={c.id}>
@@ -69,7 +77,13 @@ export function StudentFilters({
       </div>
       {offerArchived ? (
         <label className={`inline-flex items-center gap-2 text-sm text-slate-700 ${row ? 'min-h-11' : ''}`}>
-          <input type="checkbox" name="archived" value="1" defaultChecked={includeArchived} className="h-4 w-4 rounded border-slate-300 accent-brand-600" />
+          <input
+            type="checkbox"
+            name="archived"
+            value="1"
+            defaultChecked={includeArchived}
+            className="h-4 w-4 rounded border-slate-300 accent-brand-600"
+          />
           Include archived students
         </label>
       ) : null}

@@ -65,7 +65,8 @@ class MarksSeen {
 }
 
 /** The month and session of a valid YYYY-MM-DD date, as one number. */
-const slotKey = (date: string, session: 'AM' | 'PM'): number => (Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7))) * 2 + (session === 'PM' ? 1 : 0);
+const slotKey = (date: string, session: 'AM' | 'PM'): number =>
+  (Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7))) * 2 + (session === 'PM' ? 1 : 0);
 /** The day of the month, as one bit. */
 const slotBit = (date: string): number => 1 << (Number(date.slice(8, 10)) - 1);
 
@@ -100,7 +101,10 @@ function checkMark(env: ImportEnv, roll: Roll, r: CsvRecord, report: boolean): M
   let studentId: string | undefined;
   if (misId === '') problems.push({ column: 'student_mis_id', reason: 'a value is required' });
   else if (isLongerThan(misId, COLUMN_LIMITS.attendance.student_mis_id.max)) {
-    problems.push({ column: 'student_mis_id', reason: tooLongReason(COLUMN_LIMITS.attendance.student_mis_id.max, 'skip-row') });
+    problems.push({
+      column: 'student_mis_id',
+      reason: tooLongReason(COLUMN_LIMITS.attendance.student_mis_id.max, 'skip-row'),
+    });
   } else {
     const unknown = unknownPupilReason(roll, misId);
     if (unknown) problems.push({ column: 'student_mis_id', reason: unknown });
@@ -140,23 +144,31 @@ export async function importAttendance(env: ImportEnv, file: BundleFile, roll: R
   const duplicates = new MarksSeen();
   let valid = 0;
   let laterDuplicates = 0;
-  for await (const batch of recordBatches(file, report)) for (const r of batch) {
-    const mark = parseMark(env, roll, r, true);
-    if (!mark) continue;
-    valid++;
-    if (!seen.add(mark.studentId, mark.date, mark.session)) {
-      duplicates.add(mark.studentId, mark.date, mark.session);
-      laterDuplicates++;
-      report.error(FILE, r.line, 'date', `a mark for this pupil on ${mark.date} ${mark.session} appears earlier in the file too; none of these marks was imported`);
+  for await (const batch of recordBatches(file, report))
+    for (const r of batch) {
+      const mark = parseMark(env, roll, r, true);
+      if (!mark) continue;
+      valid++;
+      if (!seen.add(mark.studentId, mark.date, mark.session)) {
+        duplicates.add(mark.studentId, mark.date, mark.session);
+        laterDuplicates++;
+        report.error(
+          FILE,
+          r.line,
+          'date',
+          `a mark for this pupil on ${mark.date} ${mark.session} appears earlier in the file too; none of these marks was imported`,
+        );
+      }
+      let d = digests.get(mark.studentId);
+      if (!d) digests.set(mark.studentId, (d = new MarksDigest()));
+      d.add(mark.date, mark.session, mark.code);
     }
-    let d = digests.get(mark.studentId);
-    if (!d) digests.set(mark.studentId, (d = new MarksDigest()));
-    d.add(mark.date, mark.session, mark.code);
-  }
   seen = null;
 
   const stored = rowsOf<{ id: string; digest: string | null }>(
-    await tx.execute(sql`select id, attendance_digest as digest from students where school_id = ${schoolId} and attendance_digest is not null`),
+    await tx.execute(
+      sql`select id, attendance_digest as digest from students where school_id = ${schoolId} and attendance_digest is not null`,
+    ),
   );
   const storedDigest = new Map(stored.map((s) => [s.id, s.digest]));
   const changed = new Map<string, string>();

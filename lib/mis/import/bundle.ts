@@ -44,7 +44,10 @@ function filesIn(dir: string): { kinds: Map<BundleFileKind, string>; subfolders:
     }
     const kind = entry.isFile() ? bundleFileKind(entry.name) : null;
     if (!kind) continue; // other files beside an extract (a manifest, a log) are not the importer's business
-    if (kinds.has(kind)) throw new BundleRefused(`The folder holds ${BUNDLE_FILE_NAMES[kind]} twice (names differing only in case): keep one.`);
+    if (kinds.has(kind))
+      throw new BundleRefused(
+        `The folder holds ${BUNDLE_FILE_NAMES[kind]} twice (names differing only in case): keep one.`,
+      );
     kinds.set(kind, entry.name);
   }
   return { kinds, subfolders };

@@ -64,12 +64,15 @@ export function firstInvalidUtf8(b: Uint8Array): number {
     let lo = 0x80;
     let hi = 0xbf;
     if (c >= 0xc2 && c <= 0xdf) more = 1;
-    else if (c === 0xe0) [more, lo] = [2, 0xa0]; // no overlong forms
+    else if (c === 0xe0)
+      [more, lo] = [2, 0xa0]; // no overlong forms
     else if ((c >= 0xe1 && c <= 0xec) || c === 0xee || c === 0xef) more = 2;
-    else if (c === 0xed) [more, hi] = [2, 0x9f]; // no surrogates
+    else if (c === 0xed)
+      [more, hi] = [2, 0x9f]; // no surrogates
     else if (c === 0xf0) [more, lo] = [3, 0x90];
     else if (c >= 0xf1 && c <= 0xf3) more = 3;
-    else if (c === 0xf4) [more, hi] = [3, 0x8f]; // nothing past U+10FFFF
+    else if (c === 0xf4)
+      [more, hi] = [3, 0x8f]; // nothing past U+10FFFF
     else return i;
     if (i + more >= n) return i;
     const second = b[i + 1]!;

@@ -68,7 +68,8 @@ const KEPT_KEYS: Record<string, keyof typeof UPSERT_SET> = {
 /** Why a student_mis_id cannot take contacts or marks, or null when it names a pupil with a record. */
 export function unknownPupilReason(roll: Roll, misId: string): string | null {
   if (roll.idByMisId.has(misId)) return null;
-  if (roll.skippedWithoutRecord.has(misId)) return `pupil "${f.clip(misId)}" was not imported (their row in students.csv has an error)`;
+  if (roll.skippedWithoutRecord.has(misId))
+    return `pupil "${f.clip(misId)}" was not imported (their row in students.csv has an error)`;
   return `no pupil with mis_id "${f.clip(misId)}" in students.csv`;
 }
 
@@ -134,14 +135,25 @@ export async function importContacts(env: ImportEnv, file: BundleFile, roll: Rol
     if (lines.length < 2) continue;
     const row = rows.get(key)!;
     for (const line of lines) {
-      report.error(FILE, line, 'contact_id', `contact "${f.clip(row.misContactId)}" is listed for this pupil on lines ${lines.join(', ')}; none of these rows was imported`);
+      report.error(
+        FILE,
+        line,
+        'contact_id',
+        `contact "${f.clip(row.misContactId)}" is listed for this pupil on lines ${lines.join(', ')}; none of these rows was imported`,
+      );
     }
     rows.delete(key);
     protect(row.studentId, row.misContactId);
   }
 
   const existing = await tx
-    .select({ id: studentContacts.id, studentId: studentContacts.studentId, misContactId: studentContacts.misContactId, hash: studentContacts.misRowHash, removedAt: studentContacts.removedAt })
+    .select({
+      id: studentContacts.id,
+      studentId: studentContacts.studentId,
+      misContactId: studentContacts.misContactId,
+      hash: studentContacts.misRowHash,
+      removedAt: studentContacts.removedAt,
+    })
     .from(studentContacts)
     .where(and(eq(studentContacts.schoolId, schoolId), eq(studentContacts.source, 'mis')));
   const byKey = new Map(existing.map((e) => [`${e.studentId}\u0000${e.misContactId}`, e]));
@@ -150,7 +162,22 @@ export async function importContacts(env: ImportEnv, file: BundleFile, roll: Rol
   for (const [key, row] of rows) {
     const { line: _line, kept, ...fields } = row;
     const hash = rowHash(
-      hashedWithKept([fields.title, fields.forename, fields.surname, fields.relationship, fields.priority, fields.parentalResponsibility, fields.livesWithStudent, fields.phone, fields.mobile, fields.email, fields.address], kept),
+      hashedWithKept(
+        [
+          fields.title,
+          fields.forename,
+          fields.surname,
+          fields.relationship,
+          fields.priority,
+          fields.parentalResponsibility,
+          fields.livesWithStudent,
+          fields.phone,
+          fields.mobile,
+          fields.email,
+          fields.address,
+        ],
+        kept,
+      ),
     );
     const old = byKey.get(key);
     if (old && old.hash === hash && old.removedAt === null) {
@@ -160,7 +187,17 @@ export async function importContacts(env: ImportEnv, file: BundleFile, roll: Rol
     if (old && old.removedAt === null) counts.updated++;
     else counts.added++;
     upserts.push({
-      values: { ...fields, schoolId, id: old?.id ?? randomUUID(), source: 'mis', misRowHash: hash, createdAt: env.now, updatedAt: env.now, removedAt: null, removedBy: null },
+      values: {
+        ...fields,
+        schoolId,
+        id: old?.id ?? randomUUID(),
+        source: 'mis',
+        misRowHash: hash,
+        createdAt: env.now,
+        updatedAt: env.now,
+        removedAt: null,
+        removedBy: null,
+      },
       kept,
     });
   }
@@ -169,7 +206,11 @@ export async function importContacts(env: ImportEnv, file: BundleFile, roll: Rol
       await tx
         .insert(studentContacts)
         .values(batch)
-        .onConflictDoUpdate({ target: [studentContacts.schoolId, studentContacts.studentId, studentContacts.misContactId], targetWhere: sql`source = 'mis'`, set: group.set });
+        .onConflictDoUpdate({
+          target: [studentContacts.schoolId, studentContacts.studentId, studentContacts.misContactId],
+          targetWhere: sql`source = 'mis'`,
+          set: group.set,
+        });
     }
   }
 
@@ -177,7 +218,8 @@ export async function importContacts(env: ImportEnv, file: BundleFile, roll: Rol
   const importedIds = new Set([...roll.imported].map((m) => roll.idByMisId.get(m)!));
   const vanished = existing
     .filter((e) => {
-      if (e.removedAt !== null || !importedIds.has(e.studentId) || rows.has(`${e.studentId}\u0000${e.misContactId}`)) return false;
+      if (e.removedAt !== null || !importedIds.has(e.studentId) || rows.has(`${e.studentId}\u0000${e.misContactId}`))
+        return false;
       const kept = protectedIds.get(e.studentId);
       return !(kept && (kept.has('*') || kept.has(e.misContactId!)));
     })
@@ -186,7 +228,14 @@ export async function importContacts(env: ImportEnv, file: BundleFile, roll: Rol
     await tx
       .update(studentContacts)
       .set({ removedAt: env.now, updatedAt: env.now })
-      .where(and(eq(studentContacts.schoolId, schoolId), eq(studentContacts.source, 'mis'), inArray(studentContacts.id, batch), isNull(studentContacts.removedAt)));
+      .where(
+        and(
+          eq(studentContacts.schoolId, schoolId),
+          eq(studentContacts.source, 'mis'),
+          inArray(studentContacts.id, batch),
+          isNull(studentContacts.removedAt),
+        ),
+      );
   }
   counts.archived += vanished.length;
 }

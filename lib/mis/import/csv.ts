@@ -123,7 +123,10 @@ interface Parsed {
  */
 class LineTaggingParser extends Parser {
   override push(chunk: unknown, encoding?: BufferEncoding): boolean {
-    return super.push(chunk === null ? null : ({ fields: chunk as string[], lines: this.info.lines } satisfies Parsed), encoding);
+    return super.push(
+      chunk === null ? null : ({ fields: chunk as string[], lines: this.info.lines } satisfies Parsed),
+      encoding,
+    );
   }
 }
 

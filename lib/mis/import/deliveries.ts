@@ -14,7 +14,12 @@ export function deliveryPrefix(slug: string): string {
 }
 
 /** The storage prefix of the newest settled bundle folder (`imports/<slug>/<folder>`), or null. */
-export async function newestDeliveredBundle(store: BlobStore, slug: string, now: Date, settleMs = DEFAULT_SETTLE_MS): Promise<string | null> {
+export async function newestDeliveredBundle(
+  store: BlobStore,
+  slug: string,
+  now: Date,
+  settleMs = DEFAULT_SETTLE_MS,
+): Promise<string | null> {
   const prefix = deliveryPrefix(slug);
   const folders = new Map<string, number>();
   for (const o of await store.list(prefix)) {

@@ -54,9 +54,13 @@ export function* keptGroups<V, S extends Record<string, unknown>>(
   }
   for (const g of groups.values()) {
     const without = new Set([...g.kept].map((c) => setKeyOf[c]));
-    yield { values: g.values, set: Object.fromEntries(Object.entries(set).filter(([k]) => !without.has(k))) as Partial<S> };
+    yield {
+      values: g.values,
+      set: Object.fromEntries(Object.entries(set).filter(([k]) => !without.has(k))) as Partial<S>,
+    };
   }
 }
 
 /** The values a row's hash is taken over: with the kept columns named, so a row that kept one never looks unchanged from one that did not. */
-export const hashedWithKept = (values: readonly unknown[], kept: ReadonlySet<string>): readonly unknown[] => (kept.size === 0 ? values : [...values, { kept: [...kept].sort() }]);
+export const hashedWithKept = (values: readonly unknown[], kept: ReadonlySet<string>): readonly unknown[] =>
+  kept.size === 0 ? values : [...values, { kept: [...kept].sort() }];

@@ -91,7 +91,8 @@ export function contract(raw: string): FieldResult<'full-time' | 'part-time' | n
 export function priority(raw: string): FieldResult<number | null> {
   const v = raw.trim();
   if (v === '') return ok(null);
-  if (!/^\d{1,4}$/.test(v) || Number(v) < 1) return bad(`"${clip(v)}" is not a priority: a whole number from 1 (first contact)`);
+  if (!/^\d{1,4}$/.test(v) || Number(v) < 1)
+    return bad(`"${clip(v)}" is not a priority: a whole number from 1 (first contact)`);
   return ok(Number(v));
 }
 

@@ -19,7 +19,15 @@ export interface RowIssue {
 
 export type FileCounts = ImportCounts['files'][string];
 
-const emptyFileCounts = (): FileCounts => ({ rows: 0, added: 0, updated: 0, unchanged: 0, archived: 0, restored: 0, errors: 0 });
+const emptyFileCounts = (): FileCounts => ({
+  rows: 0,
+  added: 0,
+  updated: 0,
+  unchanged: 0,
+  archived: 0,
+  restored: 0,
+  errors: 0,
+});
 
 export class RunReport {
   readonly issues: RowIssue[] = [];
@@ -81,6 +89,16 @@ export class RunReport {
       restored += c.restored;
       errors += c.errors;
     }
-    return { added, updated, archived, restored, errors, warnings: this.warnings, files, staffDeactivated: this.staffDeactivated, siblingLinks: { ...this.siblingLinks } };
+    return {
+      added,
+      updated,
+      archived,
+      restored,
+      errors,
+      warnings: this.warnings,
+      files,
+      staffDeactivated: this.staffDeactivated,
+      siblingLinks: { ...this.siblingLinks },
+    };
   }
 }

@@ -20,7 +20,8 @@ export const HEARTBEAT_MS = 30_000;
 /** Ten missed renewals: a long pause (a slow disk, a full collection) must not look like a crash. */
 export const LEASE_MS = 5 * 60_000;
 
-export const leaseFrom = (now: Date | number): Date => new Date((typeof now === 'number' ? now : now.getTime()) + LEASE_MS);
+export const leaseFrom = (now: Date | number): Date =>
+  new Date((typeof now === 'number' ? now : now.getTime()) + LEASE_MS);
 
 /** Renews the run's lease until stopped. */
 export function keepLease(ctx: Ctx, runId: string): { stop(): void } {
@@ -33,7 +34,9 @@ export function keepLease(ctx: Ctx, runId: string): { stop(): void } {
         tx
           .update(importRuns)
           .set({ leaseUntil: leaseFrom(Date.now()) })
-          .where(and(eq(importRuns.schoolId, ctx.school.id), eq(importRuns.id, runId), eq(importRuns.status, 'running'))),
+          .where(
+            and(eq(importRuns.schoolId, ctx.school.id), eq(importRuns.id, runId), eq(importRuns.status, 'running')),
+          ),
       );
     } catch (e) {
       // A missed renewal only brings the lease's end nearer; the next one may succeed.

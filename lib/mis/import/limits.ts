@@ -101,5 +101,7 @@ export function isLongerThan(s: string, max: number): boolean {
 
 export function tooLongReason(max: number, over: OverLimit): string {
   const limit = `longer than the ${max.toLocaleString('en-GB')} characters Haven takes for this column`;
-  return over === 'keep-stored' ? `${limit}; the rest of the row was imported and the value stored before (if any) was kept` : `${limit}; the row was not imported`;
+  return over === 'keep-stored'
+    ? `${limit}; the rest of the row was imported and the value stored before (if any) was kept`
+    : `${limit}; the row was not imported`;
 }

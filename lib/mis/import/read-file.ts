@@ -20,7 +20,8 @@ export async function checkHeader(file: BundleFile): Promise<string | null> {
   try {
     for await (const item of readCsv(stream)) {
       if (item.kind === 'header') return headerProblem(file.kind, item.header.columns);
-      if (item.kind === 'syntax') return `${file.name}: the first line (the column names) is not valid CSV: ${item.issue.reason}.`;
+      if (item.kind === 'syntax')
+        return `${file.name}: the first line (the column names) is not valid CSV: ${item.issue.reason}.`;
     }
     return `${file.name} is empty: its first line must name the columns.`;
   } catch (e) {
@@ -79,7 +80,9 @@ async function refusalFor(file: BundleFile, e: unknown): Promise<unknown> {
   if (!(e instanceof InvalidUtf8Error)) return e;
   const head = await firstBytes(file, 2);
   if (e.offset === 0 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
-    return new BundleRefused(`${file.name} is saved as UTF-16 ("Unicode text"), not UTF-8, so nothing was imported. Save it as UTF-8 ("CSV UTF-8" in Excel) and import it again.`);
+    return new BundleRefused(
+      `${file.name} is saved as UTF-16 ("Unicode text"), not UTF-8, so nothing was imported. Save it as UTF-8 ("CSV UTF-8" in Excel) and import it again.`,
+    );
   }
   const line = await lineAtOffset(file, e.offset);
   const hex = `0x${e.byte.toString(16).toUpperCase().padStart(2, '0')}`;
@@ -133,7 +136,12 @@ export async function rowsByMisId<T extends { misId: string }>(
   for (const [misId, lines] of linesOf) {
     if (lines.length < 2) continue;
     for (const line of lines) {
-      report.error(file.kind, line, 'mis_id', `mis_id "${clip(misId)}" appears on lines ${lines.join(', ')}; none of these rows was imported`);
+      report.error(
+        file.kind,
+        line,
+        'mis_id',
+        `mis_id "${clip(misId)}" appears on lines ${lines.join(', ')}; none of these rows was imported`,
+      );
     }
     rows.delete(misId);
     skipped.add(misId);
@@ -156,7 +164,12 @@ function take(file: BundleFile, report: RunReport, item: CsvItem): CsvRecord | n
         return item.record;
       case 'field-count':
         report.file(file.kind).rows++;
-        report.error(file.kind, item.line, null, `this row has ${item.found} fields but the first line names ${item.expected} columns (a missing or extra comma, or an unquoted comma in a value)`);
+        report.error(
+          file.kind,
+          item.line,
+          null,
+          `this row has ${item.found} fields but the first line names ${item.expected} columns (a missing or extra comma, or an unquoted comma in a value)`,
+        );
         return null;
       case 'syntax':
         report.file(file.kind).rows++;

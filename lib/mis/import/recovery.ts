@@ -31,7 +31,8 @@ import { getConfig } from '@/lib/config';
 import { LEASE_MS } from './lease';
 import { activeRunIds, importWorkRoot, removeWorkDir, runnerId } from './work-dir';
 
-export const INTERRUPTED_REASON = 'The import was interrupted: the server stopped while it ran, and nothing was changed. Import the extract again.';
+export const INTERRUPTED_REASON =
+  'The import was interrupted: the server stopped while it ran, and nothing was changed. Import the extract again.';
 /** A folder of no known run is left this long (an upload still arriving is in no run yet). */
 const UNKNOWN_FOLDER_GRACE_MS = 60 * 60_000;
 const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -52,7 +53,10 @@ export interface RunnerView {
 }
 
 /** Whether a run still marked 'running' has lost its process. */
-export function runIsGone(run: { id: string; runner: string | null; leaseUntil: Date | null; startedAt: Date }, view: RunnerView): boolean {
+export function runIsGone(
+  run: { id: string; runner: string | null; leaseUntil: Date | null; startedAt: Date },
+  view: RunnerView,
+): boolean {
   if (view.active.has(run.id)) return false;
   if (view.ownsDatabase || run.runner === view.me) return true;
   // A run recorded before leases existed counts from its start.
@@ -73,17 +77,32 @@ function ownership(): { database: boolean; dataDir: boolean } {
   return { database: db.driver === 'pglite', dataDir: db.driver === 'pglite' && db.dataDir !== null };
 }
 
-export async function recoverInterruptedImports(tx: Tx, opts: { now: Date; actorLabel: string }): Promise<ImportRecovery> {
+export async function recoverInterruptedImports(
+  tx: Tx,
+  opts: { now: Date; actorLabel: string },
+): Promise<ImportRecovery> {
   const owns = ownership();
   const runsInterrupted = await failInterruptedRuns(tx, opts, owns.database);
   const workFoldersRemoved = await removeLeftoverWorkDirs(tx, opts.now, owns.dataDir);
   return { runsInterrupted, workFoldersRemoved };
 }
 
-async function failInterruptedRuns(tx: Tx, opts: { now: Date; actorLabel: string }, ownsDatabase: boolean): Promise<number> {
+async function failInterruptedRuns(
+  tx: Tx,
+  opts: { now: Date; actorLabel: string },
+  ownsDatabase: boolean,
+): Promise<number> {
   const view: RunnerView = { now: opts.now, ownsDatabase, me: runnerId(), active: activeRunIds() };
   const running = await tx
-    .select({ id: importRuns.id, schoolId: importRuns.schoolId, runner: importRuns.runner, leaseUntil: importRuns.leaseUntil, startedAt: importRuns.startedAt, source: importRuns.source, sourceName: importRuns.sourceName })
+    .select({
+      id: importRuns.id,
+      schoolId: importRuns.schoolId,
+      runner: importRuns.runner,
+      leaseUntil: importRuns.leaseUntil,
+      startedAt: importRuns.startedAt,
+      source: importRuns.source,
+      sourceName: importRuns.sourceName,
+    })
     .from(importRuns)
     .where(eq(importRuns.status, 'running'));
   const gone = running.filter((r) => runIsGone(r, view));
@@ -105,7 +124,13 @@ async function failInterruptedRuns(tx: Tx, opts: { now: Date; actorLabel: string
       action: 'mis.import_run',
       entityType: 'import_run',
       entityId: r.id,
-      details: { source: r.source, sourceName: r.sourceName, status: 'failed', reason: 'interrupted', runner: r.runner },
+      details: {
+        source: r.source,
+        sourceName: r.sourceName,
+        status: 'failed',
+        reason: 'interrupted',
+        runner: r.runner,
+      },
     });
   }
   return n;
@@ -119,7 +144,11 @@ async function removeLeftoverWorkDirs(tx: Tx, now: Date, ownsDataDir: boolean): 
   const ids = entries.filter((name) => RUN_ID.test(name));
   const status = new Map<string, string>();
   if (!ownsDataDir && ids.length > 0) {
-    for (const r of await tx.select({ id: importRuns.id, status: importRuns.status }).from(importRuns).where(inArray(importRuns.id, ids))) status.set(r.id, r.status);
+    for (const r of await tx
+      .select({ id: importRuns.id, status: importRuns.status })
+      .from(importRuns)
+      .where(inArray(importRuns.id, ids)))
+      status.set(r.id, r.status);
   }
   let removed = 0;
   for (const name of entries) {

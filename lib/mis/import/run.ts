@@ -69,13 +69,31 @@ const ACTOR_LABEL: Record<ImportSource, string> = { upload: 'upload', command: '
 
 async function writeIssues(tx: Tx, schoolId: string, runId: string, issues: readonly RowIssue[]): Promise<void> {
   for (const batch of chunks(issues, 2_000)) {
-    await tx.insert(importRowErrors).values(
-      batch.map((i) => ({ schoolId, id: randomUUID(), runId, severity: i.severity, file: i.file, line: i.line, column: i.column, reason: i.reason.slice(0, 1_000) })),
-    );
+    await tx
+      .insert(importRowErrors)
+      .values(
+        batch.map((i) => ({
+          schoolId,
+          id: randomUUID(),
+          runId,
+          severity: i.severity,
+          file: i.file,
+          line: i.line,
+          column: i.column,
+          reason: i.reason.slice(0, 1_000),
+        })),
+      );
   }
 }
 
-async function audit(tx: Tx, ctx: Ctx, req: ImportRequest, runId: string, at: Date, details: Record<string, unknown>): Promise<void> {
+async function audit(
+  tx: Tx,
+  ctx: Ctx,
+  req: ImportRequest,
+  runId: string,
+  at: Date,
+  details: Record<string, unknown>,
+): Promise<void> {
   await writeAudit(tx, {
     schoolId: ctx.school.id,
     at,
@@ -160,7 +178,16 @@ async function importRecordedRun(ctx: Ctx, req: ImportRequest, runId: string, wo
         .update(importRuns)
         .set({ status: 'succeeded', counts: result, finishedAt: new Date() })
         .where(and(eq(importRuns.schoolId, schoolId), eq(importRuns.id, runId)));
-      await audit(tx, ctx, req, runId, now, { status: 'succeeded', added: result.added, updated: result.updated, archived: result.archived, restored: result.restored, errors: result.errors, warnings: result.warnings, staffDeactivated: result.staffDeactivated });
+      await audit(tx, ctx, req, runId, now, {
+        status: 'succeeded',
+        added: result.added,
+        updated: result.updated,
+        archived: result.archived,
+        restored: result.restored,
+        errors: result.errors,
+        warnings: result.warnings,
+        staffDeactivated: result.staffDeactivated,
+      });
       return result;
     });
     return { status: 'succeeded', runId, counts };

@@ -35,7 +35,11 @@ export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 const megabytes = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 function nodeStream(s: ReadableStream<Uint8Array> | NodeJS.ReadableStream): Readable {
-  return s instanceof Readable ? s : 'getReader' in s ? Readable.fromWeb(s as WebReadableStream<Uint8Array>) : Readable.from(s as AsyncIterable<Uint8Array>);
+  return s instanceof Readable
+    ? s
+    : 'getReader' in s
+      ? Readable.fromWeb(s as WebReadableStream<Uint8Array>)
+      : Readable.from(s as AsyncIterable<Uint8Array>);
 }
 
 function subfolder(workDir: string, name: 'upload' | 'bundle'): string {
@@ -66,12 +70,17 @@ export async function receiveUpload(upload: Upload, workDir: string): Promise<Sa
   const saved: SavedUpload[] = [];
   let total = 0;
   for (const f of files) {
-    const entry: SavedUpload = { name: clip(path.basename(f.name), 200), path: path.join(dir, `upload-${saved.length}`), size: 0 };
+    const entry: SavedUpload = {
+      name: clip(path.basename(f.name), 200),
+      path: path.join(dir, `upload-${saved.length}`),
+      size: 0,
+    };
     saved.push(entry);
     const counted = nodeStream(f.stream()).on('data', (chunk: Uint8Array) => {
       entry.size += chunk.length;
       total += chunk.length;
-      if (total > MAX_UPLOAD_BYTES) counted.destroy(new UploadRefused(`The upload is larger than ${megabytes(MAX_UPLOAD_BYTES)}.`, 413));
+      if (total > MAX_UPLOAD_BYTES)
+        counted.destroy(new UploadRefused(`The upload is larger than ${megabytes(MAX_UPLOAD_BYTES)}.`, 413));
     });
     await pipeline(counted, fs.createWriteStream(entry.path, { flags: 'wx', mode: 0o600 }));
   }
@@ -80,7 +89,12 @@ export async function receiveUpload(upload: Upload, workDir: string): Promise<Sa
 
 /** The names of what was uploaded, for the run's record. */
 export function uploadNames(saved: readonly SavedUpload[]): string {
-  return saved.map((f) => f.name).filter(Boolean).join(', ') || '(no file)';
+  return (
+    saved
+      .map((f) => f.name)
+      .filter(Boolean)
+      .join(', ') || '(no file)'
+  );
 }
 
 /** The received files as a bundle: one .zip (unpacked), or some of the four CSV files. */
@@ -98,7 +112,9 @@ export async function bundleFromUploads(saved: readonly SavedUpload[], workDir: 
   for (const f of real) {
     const kind = bundleFileKind(f.name);
     if (!kind) {
-      throw new BundleRefused(`"${clip(f.name, 80)}" is not part of an extract: upload students.csv, staff.csv, contacts.csv and attendance.csv, or a .zip of them.`);
+      throw new BundleRefused(
+        `"${clip(f.name, 80)}" is not part of an extract: upload students.csv, staff.csv, contacts.csv and attendance.csv, or a .zip of them.`,
+      );
     }
     if (seen.has(kind)) throw new BundleRefused(`${BUNDLE_FILE_NAMES[kind]} was chosen twice.`);
     seen.add(kind);
@@ -114,7 +130,10 @@ export async function bundleFromStorage(store: BlobStore, prefix: string, workDi
   const zips = direct.filter((o) => o.key.toLowerCase().endsWith('.zip'));
   const csvs = direct.filter((o) => bundleFileKind(path.posix.basename(o.key)) !== null);
   const total = (csvs.length === 0 && zips.length === 1 ? zips : csvs).reduce((n, o) => n + o.size, 0);
-  if (total > MAX_UPLOAD_BYTES) throw new BundleRefused(`The delivered extract is larger than ${megabytes(MAX_UPLOAD_BYTES)}, more than an extract can be.`);
+  if (total > MAX_UPLOAD_BYTES)
+    throw new BundleRefused(
+      `The delivered extract is larger than ${megabytes(MAX_UPLOAD_BYTES)}, more than an extract can be.`,
+    );
   const dir = subfolder(workDir, 'bundle');
   if (csvs.length === 0 && zips.length === 1) {
     const body = await store.get(zips[0]!.key);
@@ -127,7 +146,10 @@ export async function bundleFromStorage(store: BlobStore, prefix: string, workDi
   const seen = new Set<BundleFileKind>();
   for (const o of csvs) {
     const kind = bundleFileKind(path.posix.basename(o.key))!;
-    if (seen.has(kind)) throw new BundleRefused(`The folder holds ${BUNDLE_FILE_NAMES[kind]} twice (names differing only in case): keep one.`);
+    if (seen.has(kind))
+      throw new BundleRefused(
+        `The folder holds ${BUNDLE_FILE_NAMES[kind]} twice (names differing only in case): keep one.`,
+      );
     seen.add(kind);
     const body = await store.get(o.key);
     if (!body) throw new BundleRefused(`${o.key} disappeared while it was being read.`);

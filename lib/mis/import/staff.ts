@@ -92,7 +92,12 @@ export async function importStaff(env: ImportEnv, file: BundleFile): Promise<voi
   const upserts: { values: typeof misStaff.$inferInsert; kept: ReadonlySet<string> }[] = [];
   for (const row of rows.values()) {
     const old = byMisId.get(row.misId);
-    const hash = rowHash(hashedWithKept([row.title, row.forename, row.surname, row.email, row.jobTitle, row.startDate, row.endDate, row.contract], row.kept));
+    const hash = rowHash(
+      hashedWithKept(
+        [row.title, row.forename, row.surname, row.email, row.jobTitle, row.startDate, row.endDate, row.contract],
+        row.kept,
+      ),
+    );
     if (old) {
       if (old.hash === hash && old.archivedAt === null) {
         counts.unchanged++;
@@ -104,14 +109,30 @@ export async function importStaff(env: ImportEnv, file: BundleFile): Promise<voi
       counts.added++;
     }
     const { kept, ...fields } = row;
-    upserts.push({ values: { ...fields, schoolId, id: old?.id ?? randomUUID(), misRowHash: hash, archivedAt: null, createdAt: env.now, updatedAt: env.now }, kept });
+    upserts.push({
+      values: {
+        ...fields,
+        schoolId,
+        id: old?.id ?? randomUUID(),
+        misRowHash: hash,
+        archivedAt: null,
+        createdAt: env.now,
+        updatedAt: env.now,
+      },
+      kept,
+    });
   }
   for (const group of keptGroups(upserts, UPSERT_SET, KEPT_KEYS)) {
     for (const batch of chunks(group.values, 500)) {
-      await tx.insert(misStaff).values(batch).onConflictDoUpdate({ target: [misStaff.schoolId, misStaff.misId], set: group.set });
+      await tx
+        .insert(misStaff)
+        .values(batch)
+        .onConflictDoUpdate({ target: [misStaff.schoolId, misStaff.misId], set: group.set });
     }
   }
-  const missing = existing.filter((e) => e.archivedAt === null && !rows.has(e.misId) && !skipped.has(e.misId)).map((e) => e.id);
+  const missing = existing
+    .filter((e) => e.archivedAt === null && !rows.has(e.misId) && !skipped.has(e.misId))
+    .map((e) => e.id);
   for (const batch of chunks(missing)) {
     await tx
       .update(misStaff)
@@ -123,22 +144,38 @@ export async function importStaff(env: ImportEnv, file: BundleFile): Promise<voi
   if (env.deactivateMissingStaff) await deactivateDepartedStaff(env, rows, skipped, file);
 }
 
-async function deactivateDepartedStaff(env: ImportEnv, rows: Map<string, StaffRow>, skipped: Set<string>, file: BundleFile): Promise<void> {
+async function deactivateDepartedStaff(
+  env: ImportEnv,
+  rows: Map<string, StaffRow>,
+  skipped: Set<string>,
+  file: BundleFile,
+): Promise<void> {
   const { tx, schoolId } = env;
   const linked = await tx
     .select({ userId: memberships.userId, misStaffId: memberships.misStaffId, displayName: users.displayName })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.schoolId, schoolId), eq(memberships.status, 'active'), isNotNull(memberships.misStaffId)));
+    .where(
+      and(eq(memberships.schoolId, schoolId), eq(memberships.status, 'active'), isNotNull(memberships.misStaffId)),
+    );
   for (const m of linked) {
     const staffId = m.misStaffId!;
     if (skipped.has(staffId)) continue;
     const row = rows.get(staffId);
-    const reason = !row ? `no longer in ${file.name}` : row.endDate !== null && row.endDate < env.today ? `end date ${row.endDate} has passed` : null;
+    const reason = !row
+      ? `no longer in ${file.name}`
+      : row.endDate !== null && row.endDate < env.today
+        ? `end date ${row.endDate} has passed`
+        : null;
     if (!reason) continue;
     if (m.userId === env.actorUserId) {
       // Never lock out the administrator running the import; they are told instead.
-      env.report.warning(FILE, 0, 'mis_id', `your own account (MIS staff id ${staffId}) would be deactivated (${reason}); it was left active`);
+      env.report.warning(
+        FILE,
+        0,
+        'mis_id',
+        `your own account (MIS staff id ${staffId}) would be deactivated (${reason}); it was left active`,
+      );
       continue;
     }
     const { sessionsEnded } = await endMembership(tx, schoolId, m.userId, env.now);

@@ -55,8 +55,25 @@ function hashOf(p: PupilRow): string {
   return rowHash(
     hashedWithKept(
       [
-        p.upn, p.legalForename, p.legalSurname, p.preferredForename, p.preferredSurname, p.dateOfBirth, p.gender, p.yearGroup, p.tutorGroup,
-        p.senStatus, p.ethnicity, p.religion, p.pupilPremium, p.eal, p.freeSchoolMeals, p.lookedAfter, p.medicalConditions, p.startDate, p.leavingDate,
+        p.upn,
+        p.legalForename,
+        p.legalSurname,
+        p.preferredForename,
+        p.preferredSurname,
+        p.dateOfBirth,
+        p.gender,
+        p.yearGroup,
+        p.tutorGroup,
+        p.senStatus,
+        p.ethnicity,
+        p.religion,
+        p.pupilPremium,
+        p.eal,
+        p.freeSchoolMeals,
+        p.lookedAfter,
+        p.medicalConditions,
+        p.startDate,
+        p.leavingDate,
       ],
       p.kept,
     ),
@@ -69,8 +86,14 @@ function parseRow(env: ImportEnv, get: (c: string) => string, line: number): Pup
   const misId = check.take('mis_id', f.requiredText(get('mis_id'), L.mis_id.max));
   const legalForename = check.take('legal_forename', f.requiredText(get('legal_forename'), L.legal_forename.max));
   const legalSurname = check.take('legal_surname', f.requiredText(get('legal_surname'), L.legal_surname.max));
-  const preferredForename = check.take('preferred_forename', f.optionalName(get('preferred_forename'), L.preferred_forename.max));
-  const preferredSurname = check.take('preferred_surname', f.optionalName(get('preferred_surname'), L.preferred_surname.max));
+  const preferredForename = check.take(
+    'preferred_forename',
+    f.optionalName(get('preferred_forename'), L.preferred_forename.max),
+  );
+  const preferredSurname = check.take(
+    'preferred_surname',
+    f.optionalName(get('preferred_surname'), L.preferred_surname.max),
+  );
   const dateOfBirth = check.take('date_of_birth', f.requiredDate(get('date_of_birth')));
   const startDate = check.take('start_date', f.requiredDate(get('start_date')));
   const leavingDate = check.take('leaving_date', f.optionalDate(get('leaving_date')));
@@ -91,7 +114,13 @@ function parseRow(env: ImportEnv, get: (c: string) => string, line: number): Pup
   if (rawUpn !== '') {
     const parsed = parseUpn(rawUpn);
     if (parsed.ok) upn = parsed.upn;
-    else env.report.warning(FILE, line, 'upn', `"${f.clip(rawUpn)}" is not a valid UPN (${parsed.reason}); the pupil was imported without a UPN`);
+    else
+      env.report.warning(
+        FILE,
+        line,
+        'upn',
+        `"${f.clip(rawUpn)}" is not a valid UPN (${parsed.reason}); the pupil was imported without a UPN`,
+      );
   }
   return {
     line,
@@ -161,10 +190,19 @@ export async function importStudents(env: ImportEnv, file: BundleFile): Promise<
   const counts = report.file(FILE);
   // skipped: mis_ids named by a row not imported; their pupils are left as they are.
   const { rows: byMisId, skipped } = await rowsByMisId(file, report, (get, line) => parseRow(env, get, line));
-  if (counts.rows === 0) throw new BundleRefused('students.csv lists no pupils. An empty roll would archive every pupil, so nothing was imported.');
+  if (counts.rows === 0)
+    throw new BundleRefused(
+      'students.csv lists no pupils. An empty roll would archive every pupil, so nothing was imported.',
+    );
 
   const existing = await tx
-    .select({ id: students.id, misId: students.misId, hash: students.misRowHash, archivedAt: students.archivedAt, archivedReason: students.archivedReason })
+    .select({
+      id: students.id,
+      misId: students.misId,
+      hash: students.misRowHash,
+      archivedAt: students.archivedAt,
+      archivedReason: students.archivedReason,
+    })
     .from(students)
     .where(eq(students.schoolId, schoolId));
   const existingByMisId = new Map(existing.map((e) => [e.misId, e]));
@@ -214,12 +252,17 @@ export async function importStudents(env: ImportEnv, file: BundleFile): Promise<
 
   for (const group of keptGroups(upserts, UPSERT_SET, KEPT_KEYS)) {
     for (const batch of chunks(group.values, 500)) {
-      await tx.insert(students).values(batch).onConflictDoUpdate({ target: [students.schoolId, students.misId], set: group.set });
+      await tx
+        .insert(students)
+        .values(batch)
+        .onConflictDoUpdate({ target: [students.schoolId, students.misId], set: group.set });
     }
   }
 
   // On the roll before, not in this file, and not behind a skipped row: archived as missing.
-  const missing = existing.filter((e) => e.archivedAt === null && !byMisId.has(e.misId) && !skipped.has(e.misId)).map((e) => e.id);
+  const missing = existing
+    .filter((e) => e.archivedAt === null && !byMisId.has(e.misId) && !skipped.has(e.misId))
+    .map((e) => e.id);
   for (const batch of chunks(missing)) {
     await tx
       .update(students)

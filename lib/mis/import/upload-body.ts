@@ -47,12 +47,23 @@ function nodeReadable(body: MultipartBody['body']): Readable {
 }
 
 /** Writes the body's files into `dir`; refuses a body that is not a form, too many files, or a file over the limit. */
-export async function receiveMultipart(upload: MultipartBody, dir: string, maxFileBytes: number): Promise<SavedUpload[]> {
+export async function receiveMultipart(
+  upload: MultipartBody,
+  dir: string,
+  maxFileBytes: number,
+): Promise<SavedUpload[]> {
   let parser: Busboy.Busboy;
   try {
     parser = Busboy({
       headers: { 'content-type': upload.contentType },
-      limits: { files: MAX_UPLOAD_FILES, fileSize: maxFileBytes, fields: 16, fieldSize: 1024, parts: MAX_UPLOAD_FILES + 16, headerPairs: 16 },
+      limits: {
+        files: MAX_UPLOAD_FILES,
+        fileSize: maxFileBytes,
+        fields: 16,
+        fieldSize: 1024,
+        parts: MAX_UPLOAD_FILES + 16,
+        headerPairs: 16,
+      },
       defParamCharset: 'utf8',
     });
   } catch {
@@ -86,7 +97,11 @@ export async function receiveMultipart(upload: MultipartBody, dir: string, maxFi
         stream.resume();
         return;
       }
-      const entry: SavedUpload = { name: clip(path.basename(info.filename ?? ''), 200), path: path.join(dir, `upload-${saved.length}`), size: 0 };
+      const entry: SavedUpload = {
+        name: clip(path.basename(info.filename ?? ''), 200),
+        path: path.join(dir, `upload-${saved.length}`),
+        size: 0,
+      };
       saved.push(entry);
       const out = fs.createWriteStream(entry.path, { flags: 'wx', mode: 0o600 });
       open.push({ file: stream, out });
@@ -94,14 +109,34 @@ export async function receiveMultipart(upload: MultipartBody, dir: string, maxFi
       done.catch(() => undefined); // after a refusal nobody waits for it
       written.push(done);
       stream.on('data', (chunk: Buffer) => (entry.size += chunk.length));
-      stream.on('limit', () => refuse(new UploadRefused(`"${entry.name}" is larger than ${megabytes(maxFileBytes)}, more than an extract can be.`, 413)));
+      stream.on('limit', () =>
+        refuse(
+          new UploadRefused(
+            `"${entry.name}" is larger than ${megabytes(maxFileBytes)}, more than an extract can be.`,
+            413,
+          ),
+        ),
+      );
       out.on('error', () => refuse(new UploadRefused('The upload could not be stored; try again.', 400)));
       stream.pipe(out);
     });
-    parser.on('filesLimit', () => refuse(new UploadRefused(`Upload one .zip, or at most ${MAX_UPLOAD_FILES} CSV files.`, 400)));
-    parser.on('partsLimit', () => refuse(new UploadRefused('The upload could not be read: the form has too many parts.', 400)));
-    parser.on('fieldsLimit', () => refuse(new UploadRefused('The upload could not be read: the form has too many fields.', 400)));
-    parser.on('error', () => refuse(new UploadRefused('The upload could not be read (it ended early or is not a well-formed form); try again.', 400)));
+    parser.on('filesLimit', () =>
+      refuse(new UploadRefused(`Upload one .zip, or at most ${MAX_UPLOAD_FILES} CSV files.`, 400)),
+    );
+    parser.on('partsLimit', () =>
+      refuse(new UploadRefused('The upload could not be read: the form has too many parts.', 400)),
+    );
+    parser.on('fieldsLimit', () =>
+      refuse(new UploadRefused('The upload could not be read: the form has too many fields.', 400)),
+    );
+    parser.on('error', () =>
+      refuse(
+        new UploadRefused(
+          'The upload could not be read (it ended early or is not a well-formed form); try again.',
+          400,
+        ),
+      ),
+    );
     // Every part has been read; the files are complete once their writes finish.
     parser.on('close', () => {
       if (refused) return;
@@ -110,7 +145,9 @@ export async function receiveMultipart(upload: MultipartBody, dir: string, maxFi
         () => refuse(new UploadRefused('The upload could not be stored; try again.', 400)),
       );
     });
-    source.on('error', () => refuse(new UploadRefused('The upload was interrupted before it finished; try again.', 400)));
+    source.on('error', () =>
+      refuse(new UploadRefused('The upload was interrupted before it finished; try again.', 400)),
+    );
     source.pipe(parser);
   });
 }

@@ -44,8 +44,14 @@ const MAX_ENTRIES = 64;
 /** The entry's path segments, or a refusal when it could land outside the folder. */
 function safeSegments(name: string): string[] {
   const segments = name.split(/[\\/]/);
-  const climbs = segments.some((s) => s === '..' || s === '.') || name.startsWith('/') || name.startsWith('\\') || /^[a-z]:/i.test(name) || name.includes('\0');
-  if (climbs) throw new BundleRefused(`The zip was refused: the entry "${clip(name, 80)}" points outside the zip's folder.`);
+  const climbs =
+    segments.some((s) => s === '..' || s === '.') ||
+    name.startsWith('/') ||
+    name.startsWith('\\') ||
+    /^[a-z]:/i.test(name) ||
+    name.includes('\0');
+  if (climbs)
+    throw new BundleRefused(`The zip was refused: the entry "${clip(name, 80)}" points outside the zip's folder.`);
   return segments;
 }
 
@@ -60,7 +66,10 @@ function classify(name: string): Found | 'skip' {
   if (segments.some((s) => IGNORED_NAMES.test(s))) return 'skip';
   const isFolder = segments.at(-1) === '';
   const parts = isFolder ? segments.slice(0, -1) : segments;
-  if (parts.length > 2) throw new BundleRefused(`The zip was refused: "${clip(name, 80)}" is nested too deep. Put the CSV files at the top of the zip or in one folder.`);
+  if (parts.length > 2)
+    throw new BundleRefused(
+      `The zip was refused: "${clip(name, 80)}" is nested too deep. Put the CSV files at the top of the zip or in one folder.`,
+    );
   if (isFolder) return 'skip';
   const file = parts.at(-1)!;
   const kind = bundleFileKind(file);
@@ -92,22 +101,32 @@ export async function unzipBundle(
   const unzip = new Unzip((file: UnzipFile) => {
     if (failure) return;
     try {
-      if (++entries > MAX_ENTRIES) throw new BundleRefused(`The zip was refused: it holds more than ${MAX_ENTRIES} entries. A bundle holds only the four CSV files.`);
+      if (++entries > MAX_ENTRIES)
+        throw new BundleRefused(
+          `The zip was refused: it holds more than ${MAX_ENTRIES} entries. A bundle holds only the four CSV files.`,
+        );
       const found = classify(file.name);
       if (found === 'skip') return;
-      if (folder !== null && folder !== found.folder) throw new BundleRefused('The zip was refused: its CSV files are in different folders. Put them together.');
+      if (folder !== null && folder !== found.folder)
+        throw new BundleRefused('The zip was refused: its CSV files are in different folders. Put them together.');
       folder = found.folder;
-      if (seen.has(found.kind)) throw new BundleRefused(`The zip was refused: it holds ${BUNDLE_FILE_NAMES[found.kind]} twice.`);
+      if (seen.has(found.kind))
+        throw new BundleRefused(`The zip was refused: it holds ${BUNDLE_FILE_NAMES[found.kind]} twice.`);
       seen.add(found.kind);
       if (file.compression !== 0 && file.compression !== 8) {
-        throw new BundleRefused(`The zip was refused: ${BUNDLE_FILE_NAMES[found.kind]} is compressed in a way Haven does not read. Use ordinary (deflate) compression.`);
+        throw new BundleRefused(
+          `The zip was refused: ${BUNDLE_FILE_NAMES[found.kind]} is compressed in a way Haven does not read. Use ordinary (deflate) compression.`,
+        );
       }
       const handle = { fd: fs.openSync(path.join(destDir, BUNDLE_FILE_NAMES[found.kind]), 'wx', 0o600), done: false };
       open.push(handle);
       file.ondata = (err, chunk, final) => {
         if (failure) return;
         try {
-          if (err) throw new BundleRefused(`The zip was refused: ${BUNDLE_FILE_NAMES[found.kind]} could not be unpacked (${err.message}).`);
+          if (err)
+            throw new BundleRefused(
+              `The zip was refused: ${BUNDLE_FILE_NAMES[found.kind]} could not be unpacked (${err.message}).`,
+            );
           total += chunk.length;
           if (total > maxBytes) {
             throw new BundleRefused(`The zip was refused: unpacked it would be larger than ${mb(maxBytes)} MB.`);
@@ -135,7 +154,7 @@ export async function unzipBundle(
     let inSinceTurn = 0;
     let outAtTurn = 0;
     reading: for await (const chunk of input) {
-      for (let at = 0; at < chunk.length; ) {
+      for (let at = 0; at < chunk.length;) {
         const room = Math.min(maxBytes, Math.max(RATIO_GRACE_BYTES, maxRatio * packed)) - total;
         const size = Math.max(MIN_SLICE, Math.floor(Math.min(room, MAX_OUT_PER_PUSH) / DEFLATE_WORST_RATIO));
         const slice = chunk.subarray(at, at + size);
@@ -162,8 +181,12 @@ export async function unzipBundle(
         failure = e;
       }
     }
-    if (!failure && (packed === 0 || entries === 0)) failure = new BundleRefused('The file is not a zip archive, or it is empty.');
-    if (!failure && open.some((h) => !h.done)) failure = new BundleRefused('The zip was refused: it ends before its last file does (a damaged or partly uploaded archive).');
+    if (!failure && (packed === 0 || entries === 0))
+      failure = new BundleRefused('The file is not a zip archive, or it is empty.');
+    if (!failure && open.some((h) => !h.done))
+      failure = new BundleRefused(
+        'The zip was refused: it ends before its last file does (a damaged or partly uploaded archive).',
+      );
   } finally {
     for (const h of open) fs.closeSync(h.fd);
   }

@@ -7,7 +7,9 @@ export async function expectAccessible(page: Page): Promise<void> {
   // after a client-side navigation): wait for the page to finish, not for axe to race it.
   // A page that never gets a title still fails below.
   await page.waitForLoadState('load');
-  await expect(page).toHaveTitle(/\S/, { timeout: 5_000 }).catch(() => undefined);
+  await expect(page)
+    .toHaveTitle(/\S/, { timeout: 5_000 })
+    .catch(() => undefined);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(

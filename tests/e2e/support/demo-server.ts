@@ -32,7 +32,15 @@ export interface DemoServer {
  * before the server takes it over; removed when the server stops, like the
  * fresh one made otherwise.
  */
-export async function startDemoServer({ port, rootHost, dataDir: prepared }: { port: number; rootHost: string; dataDir?: string }): Promise<DemoServer> {
+export async function startDemoServer({
+  port,
+  rootHost,
+  dataDir: prepared,
+}: {
+  port: number;
+  rootHost: string;
+  dataDir?: string;
+}): Promise<DemoServer> {
   const rootDomain = `${rootHost}:${port}`;
   const dataDir = prepared ?? fs.mkdtempSync(path.join(os.tmpdir(), 'haven-e2e-second-'));
   const child = spawn('npm', ['run', 'demo'], {

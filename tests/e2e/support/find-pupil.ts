@@ -16,8 +16,10 @@ import { searchTerms } from '@/lib/students/search-key';
 
 async function main(slug: string, name: string): Promise<void> {
   const cfg = getConfig();
-  if (cfg.database.driver !== 'pglite' || !cfg.database.dataDir) throw new Error('find-pupil reads an embedded database only');
-  if (readLockOwner(cfg.database.dataDir) !== null) throw new Error('a running process owns the database; stop it first');
+  if (cfg.database.driver !== 'pglite' || !cfg.database.dataDir)
+    throw new Error('find-pupil reads an embedded database only');
+  if (readLockOwner(cfg.database.dataDir) !== null)
+    throw new Error('a running process owns the database; stop it first');
   const host = await becomeEmbeddedHost();
   try {
     const school = await findSchoolBySlug(slug);
@@ -26,7 +28,12 @@ async function main(slug: string, name: string): Promise<void> {
       tx
         .select({ id: students.id, tutorGroup: students.tutorGroup })
         .from(students)
-        .where(and(eq(students.schoolId, school.id), ...searchTerms(name).map((t) => sql`${students.searchKey} like ${`%${t}%`}`))),
+        .where(
+          and(
+            eq(students.schoolId, school.id),
+            ...searchTerms(name).map((t) => sql`${students.searchKey} like ${`%${t}%`}`),
+          ),
+        ),
     );
     process.stdout.write(`${JSON.stringify(rows)}\n`);
   } finally {

@@ -26,14 +26,18 @@ export default async function DevMailPage() {
         here, newest first.
       </p>
       {messages.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-600">No messages yet.</p>
+        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-600">
+          No messages yet.
+        </p>
       ) : (
         <ol className="mt-6 space-y-4">
           {messages.map((m) => (
             <li key={m.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 className="font-medium text-slate-900">{m.subject}</h2>
-                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[m.status]}`}>{m.status}</span>
+                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[m.status]}`}>
+                  {m.status}
+                </span>
               </div>
               <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-sm text-slate-600">
                 <dt>To</dt>

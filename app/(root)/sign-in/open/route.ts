@@ -14,7 +14,8 @@ const input = z.strictObject({ to: z.string().regex(SLUG_PATTERN), bind: z.strin
 
 export async function GET(request: NextRequest) {
   const mode = request.headers.get('sec-fetch-mode');
-  if (!(await isRootDomainRequest()) || (mode && mode !== 'navigate')) return new NextResponse('Not found', { status: 404 });
+  if (!(await isRootDomainRequest()) || (mode && mode !== 'navigate'))
+    return new NextResponse('Not found', { status: 404 });
   const token = await readSessionToken('root');
   if (!token) return NextResponse.redirect(new URL('/sign-in', request.url), 303);
   const q = request.nextUrl.searchParams;

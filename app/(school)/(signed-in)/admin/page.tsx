@@ -6,14 +6,46 @@ import { buttonLink } from './_components/page-header';
 export const metadata = { title: 'Administration' };
 
 const SECTIONS = [
-  { href: '/admin/users', title: 'Users', text: 'Staff who use Haven here: add people, change their group or email, deactivate, remove lost 2FA devices, see their security log.' },
-  { href: '/admin/users/deactivated', title: 'Deactivated users', text: 'People who can no longer sign in here. Reactivate them when they return.' },
-  { href: '/admin/groups', title: 'User groups', text: 'What each group may do: system permissions and, per category, viewing students, viewing incidents and adding incidents.' },
-  { href: '/admin/alert-groups', title: 'Alert groups', text: 'Named sets of staff that alerts can be sent to together.' },
-  { href: '/admin/class-restrictions', title: 'Class restrictions', text: 'Which tutor or year groups each key holder may see, when the school restricts by class.' },
-  { href: '/admin/imports', title: 'Imports', text: 'Pupils, staff, contacts and attendance from the MIS: import health, every run with its counts and row errors, and uploading an extract.' },
-  { href: '/admin/settings', title: 'School settings', text: 'When screens blank themselves, the security message in the header, and which email domains staff addresses may use.' },
-  { href: '/admin/training', title: 'Training mode', text: 'Let staff practise recording concerns: everything recorded meanwhile is marked as training and removed when you switch it off, except what you keep.' },
+  {
+    href: '/admin/users',
+    title: 'Users',
+    text: 'Staff who use Haven here: add people, change their group or email, deactivate, remove lost 2FA devices, see their security log.',
+  },
+  {
+    href: '/admin/users/deactivated',
+    title: 'Deactivated users',
+    text: 'People who can no longer sign in here. Reactivate them when they return.',
+  },
+  {
+    href: '/admin/groups',
+    title: 'User groups',
+    text: 'What each group may do: system permissions and, per category, viewing students, viewing incidents and adding incidents.',
+  },
+  {
+    href: '/admin/alert-groups',
+    title: 'Alert groups',
+    text: 'Named sets of staff that alerts can be sent to together.',
+  },
+  {
+    href: '/admin/class-restrictions',
+    title: 'Class restrictions',
+    text: 'Which tutor or year groups each key holder may see, when the school restricts by class.',
+  },
+  {
+    href: '/admin/imports',
+    title: 'Imports',
+    text: 'Pupils, staff, contacts and attendance from the MIS: import health, every run with its counts and row errors, and uploading an extract.',
+  },
+  {
+    href: '/admin/settings',
+    title: 'School settings',
+    text: 'When screens blank themselves, the security message in the header, and which email domains staff addresses may use.',
+  },
+  {
+    href: '/admin/training',
+    title: 'Training mode',
+    text: 'Let staff practise recording concerns: everything recorded meanwhile is marked as training and removed when you switch it off, except what you keep.',
+  },
 ] as const;
 
 export default async function AdministrationPage() {
@@ -25,14 +57,18 @@ export default async function AdministrationPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Administration</h1>
         {access === 'needs_elevation' ? (
           <>
-            <p className="mt-2 text-slate-600">{ELEVATE_FOR_ADMIN} Administration changes who can see safeguarding records, so it needs your key every session.</p>
+            <p className="mt-2 text-slate-600">
+              {ELEVATE_FOR_ADMIN} Administration changes who can see safeguarding records, so it needs your key every
+              session.
+            </p>
             <Link href="/elevate" className={`${buttonLink} mt-4`}>
               Elevate your access
             </Link>
           </>
         ) : (
           <p className="mt-2 text-slate-600">
-            Your user group does not include administration in {ctx.school.name}. Ask your safeguarding lead if you need it.
+            Your user group does not include administration in {ctx.school.name}. Ask your safeguarding lead if you need
+            it.
           </p>
         )}
       </section>
@@ -43,12 +79,16 @@ export default async function AdministrationPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Administration</h1>
-        <p className="mt-1 text-slate-600">Who uses Haven at {ctx.school.name}, and what they may see. Every change here is recorded in the audit log.</p>
+        <p className="mt-1 text-slate-600">
+          Who uses Haven at {ctx.school.name}, and what they may see. Every change here is recorded in the audit log.
+        </p>
       </div>
       {unassigned.length > 0 ? (
         <div role="status" className="rounded-2xl border border-amber-300 bg-amber-50 p-4 text-amber-950">
           <p className="font-semibold">
-            {unassigned.length === 1 ? `A ${kind} group has nobody listed: ${unassigned[0]}` : `${unassigned.length} ${kind} groups have nobody listed`}
+            {unassigned.length === 1
+              ? `A ${kind} group has nobody listed: ${unassigned[0]}`
+              : `${unassigned.length} ${kind} groups have nobody listed`}
           </p>
           <p className="mt-1 text-sm">
             Key holders are restricted by class, so nobody can see these pupils until someone is listed.{' '}
@@ -61,7 +101,10 @@ export default async function AdministrationPage() {
       <ul className="grid gap-4 sm:grid-cols-2">
         {SECTIONS.map((s) => (
           <li key={s.href}>
-            <Link href={s.href} className="block h-full rounded-2xl border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600 hover:bg-brand-50">
+            <Link
+              href={s.href}
+              className="block h-full rounded-2xl border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600 hover:bg-brand-50"
+            >
               <span className="text-lg font-semibold text-brand-900">{s.title}</span>
               <span className="mt-1 block text-slate-600">{s.text}</span>
             </Link>

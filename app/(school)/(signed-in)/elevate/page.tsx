@@ -18,7 +18,9 @@ export default async function ElevatePage() {
     <section className="mx-auto max-w-lg rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="text-2xl font-semibold tracking-tight">Elevate your access</h1>
       {!key.opensMore ? (
-        <p className="mt-3 text-slate-600">Your user group has no key access in {ctx.school.name}. You can record concerns without a key.</p>
+        <p className="mt-3 text-slate-600">
+          Your user group has no key access in {ctx.school.name}. You can record concerns without a key.
+        </p>
       ) : kinds.size === 0 ? (
         <p className="mt-3 text-slate-600">
           You have no key yet.{' '}
@@ -29,7 +31,9 @@ export default async function ElevatePage() {
         </p>
       ) : (
         <>
-          <p className="mt-2 text-slate-600">Your key opens pupils’ records for this session. Without it you can still record concerns.</p>
+          <p className="mt-2 text-slate-600">
+            Your key opens pupils’ records for this session. Without it you can still record concerns.
+          </p>
           {kinds.has('webauthn') ? (
             <div className="mt-6">
               <WebAuthnElevateForm />

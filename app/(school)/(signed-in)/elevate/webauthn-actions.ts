@@ -3,7 +3,13 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { KeyAttemptsSessionEndedError, elevateWithWebAuthn, startWebAuthnElevation, UNREADABLE_RESPONSE, webauthnElevationForm } from '@/lib/auth';
+import {
+  KeyAttemptsSessionEndedError,
+  elevateWithWebAuthn,
+  startWebAuthnElevation,
+  UNREADABLE_RESPONSE,
+  webauthnElevationForm,
+} from '@/lib/auth';
 import { action, type FormState, requestOrigin, writeSessionToken } from '@/lib/http';
 import { signedOutAfterKeyFailures } from './signed-out';
 

@@ -27,7 +27,9 @@ export function WebAuthnElevateForm() {
   return (
     <form action={action} className="space-y-3">
       <FormMessage message={state.message} />
-      <p className="text-sm text-slate-600">Your browser will ask you to touch your security key, or to confirm with your fingerprint, face or device PIN.</p>
+      <p className="text-sm text-slate-600">
+        Your browser will ask you to touch your security key, or to confirm with your fingerprint, face or device PIN.
+      </p>
       <SubmitButton pendingLabel="Waiting for your key…">Use security key or passkey</SubmitButton>
     </form>
   );

@@ -23,9 +23,12 @@ function describe(r: BulkMonitoringResult): string {
 }
 
 /** "Update categories" on a class or category list: one bulk change, all or nothing. */
-export const updateCategoriesAction = action({ auth: 'signed-in', input: bulkMonitoringInput, repeated: ['studentIds'] }, async (ctx, data) => {
-  const result = await bulkUpdateMonitoring(ctx, data);
-  revalidatePath('/students');
-  revalidatePath('/');
-  return formDone(describe(result));
-});
+export const updateCategoriesAction = action(
+  { auth: 'signed-in', input: bulkMonitoringInput, repeated: ['studentIds'] },
+  async (ctx, data) => {
+    const result = await bulkUpdateMonitoring(ctx, data);
+    revalidatePath('/students');
+    revalidatePath('/');
+    return formDone(describe(result));
+  },
+);

@@ -65,7 +65,11 @@ export function BulkMonitoringList({
     });
 
   if (rows.length === 0) {
-    return <p className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-5 text-slate-600">Nobody matches. Choose another group or category.</p>;
+    return (
+      <p className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-5 text-slate-600">
+        Nobody matches. Choose another group or category.
+      </p>
+    );
   }
 
   const n = selected.size;
@@ -80,63 +84,70 @@ export function BulkMonitoringList({
         const data = new FormData(e.currentTarget);
         startTransition(() => formAction(data));
       }}
-      className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
+      className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start"
+    >
       <div className="min-w-0">
-      <div className="overflow-hidden rounded-xl border border-slate-200 bg-white">
-        <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2">
-          <label className="inline-flex min-h-10 items-center gap-3 text-sm font-medium text-slate-800">
-            <input
-              ref={selectAll}
-              type="checkbox"
-              checked={allTicked}
-              onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
-              className="h-5 w-5 rounded border-slate-300 accent-brand-600"
-            />
-            Select all
-          </label>
-          <span className="text-sm text-slate-600" aria-live="polite">
-            {n === 0 ? 'None ticked' : `${n} ticked`}
-          </span>
+        <div className="overflow-hidden rounded-xl border border-slate-200 bg-white">
+          <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2">
+            <label className="inline-flex min-h-10 items-center gap-3 text-sm font-medium text-slate-800">
+              <input
+                ref={selectAll}
+                type="checkbox"
+                checked={allTicked}
+                onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
+                className="h-5 w-5 rounded border-slate-300 accent-brand-600"
+              />
+              Select all
+            </label>
+            <span className="text-sm text-slate-600" aria-live="polite">
+              {n === 0 ? 'None ticked' : `${n} ticked`}
+            </span>
+          </div>
+          {errors.studentIds?.length ? (
+            <p
+              id={`${id}-students-error`}
+              className="border-b border-rose-200 bg-rose-50 px-4 py-2 text-sm font-medium text-rose-800"
+            >
+              {errors.studentIds.join(' ')}
+            </p>
+          ) : null}
+          <ul aria-label={label} className="divide-y divide-slate-100">
+            {rows.map((r) => {
+              const on = selected.has(r.id);
+              return (
+                <li
+                  key={r.id}
+                  className={`grid grid-cols-[auto_minmax(0,1fr)_auto] items-start gap-x-3 gap-y-1 px-4 py-3 sm:grid-cols-[auto_minmax(11rem,1.2fr)_minmax(6rem,0.6fr)_2fr_auto] sm:items-center ${on ? 'bg-brand-50' : ''}`}
+                >
+                  <input
+                    type="checkbox"
+                    name="studentIds"
+                    value={r.id}
+                    checked={on}
+                    onChange={(e) => toggle(r.id, e.target.checked)}
+                    aria-label={`Tick ${r.name}`}
+                    className="mt-0.5 h-5 w-5 rounded border-slate-300 accent-brand-600 sm:mt-0"
+                  />
+                  <span className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
+                    <Link
+                      href={profileHref(r.id)}
+                      className="font-medium text-brand-800 underline-offset-2 hover:underline"
+                    >
+                      {r.name}
+                    </Link>
+                    {r.archived ? <ArchivedTag /> : null}
+                    <span className="w-full text-sm text-slate-600 sm:hidden">{r.group}</span>
+                  </span>
+                  <span className="hidden text-sm text-slate-600 sm:block">{r.group}</span>
+                  <Lozenges categories={r.categories} className="col-start-2 sm:col-start-auto" />
+                  <span className="col-start-3 row-span-2 row-start-1 sm:col-start-auto sm:row-span-1 sm:row-start-auto">
+                    <AddIncidentLink studentId={r.id} name={r.name} />
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
         </div>
-        {errors.studentIds?.length ? (
-          <p id={`${id}-students-error`} className="border-b border-rose-200 bg-rose-50 px-4 py-2 text-sm font-medium text-rose-800">
-            {errors.studentIds.join(' ')}
-          </p>
-        ) : null}
-        <ul aria-label={label} className="divide-y divide-slate-100">
-          {rows.map((r) => {
-            const on = selected.has(r.id);
-            return (
-              <li
-                key={r.id}
-                className={`grid grid-cols-[auto_minmax(0,1fr)_auto] items-start gap-x-3 gap-y-1 px-4 py-3 sm:grid-cols-[auto_minmax(11rem,1.2fr)_minmax(6rem,0.6fr)_2fr_auto] sm:items-center ${on ? 'bg-brand-50' : ''}`}
-              >
-                <input
-                  type="checkbox"
-                  name="studentIds"
-                  value={r.id}
-                  checked={on}
-                  onChange={(e) => toggle(r.id, e.target.checked)}
-                  aria-label={`Tick ${r.name}`}
-                  className="mt-0.5 h-5 w-5 rounded border-slate-300 accent-brand-600 sm:mt-0"
-                />
-                <span className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
-                  <Link href={profileHref(r.id)} className="font-medium text-brand-800 underline-offset-2 hover:underline">
-                    {r.name}
-                  </Link>
-                  {r.archived ? <ArchivedTag /> : null}
-                  <span className="w-full text-sm text-slate-600 sm:hidden">{r.group}</span>
-                </span>
-                <span className="hidden text-sm text-slate-600 sm:block">{r.group}</span>
-                <Lozenges categories={r.categories} className="col-start-2 sm:col-start-auto" />
-                <span className="col-start-3 row-span-2 row-start-1 sm:col-start-auto sm:row-span-1 sm:row-start-auto">
-                  <AddIncidentLink studentId={r.id} name={r.name} />
-                </span>
-              </li>
-            );
-          })}
-        </ul>
-      </div>
         {n > 0 ? (
           <a
             href={`#${panelId}`}
@@ -148,11 +159,17 @@ export function BulkMonitoringList({
         ) : null}
       </div>
 
-      <fieldset id={panelId} className="space-y-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm lg:sticky lg:top-4">
+      <fieldset
+        id={panelId}
+        className="space-y-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm lg:sticky lg:top-4"
+      >
         <legend className="float-left w-full text-lg font-semibold">Update categories</legend>
         <div className="clear-both space-y-2" role="radiogroup" aria-label="What to do">
           {CHANGES.map((c) => (
-            <label key={c.value} className={`flex cursor-pointer gap-3 rounded-lg border px-3 py-2 ${change === c.value ? 'border-brand-600 bg-brand-50' : 'border-slate-200'}`}>
+            <label
+              key={c.value}
+              className={`flex cursor-pointer gap-3 rounded-lg border px-3 py-2 ${change === c.value ? 'border-brand-600 bg-brand-50' : 'border-slate-200'}`}
+            >
               <input
                 type="radio"
                 name="change"
@@ -228,7 +245,6 @@ export function BulkMonitoringList({
           {pending ? 'Saving…' : n === 0 ? 'Update categories' : `Update ${n === 1 ? '1 pupil' : `${n} pupils`}`}
         </button>
       </fieldset>
-
     </form>
   );
 }

@@ -5,7 +5,15 @@ import { toPupilRows } from '@/app/_components/pupils/pupil-row';
 import { groupKindLabel, StudentFilters } from '@/app/_components/pupils/student-filters';
 import { requireUserCtx, getNameStyle } from '@/lib/http';
 import { dateInZone } from '@/lib/time';
-import { ELEVATE_TO_FIND, finderCapabilities, LIST_LIMIT, listCategoryOptions, listGroupOptions, listStudents, type StudentList } from '@/lib/students';
+import {
+  ELEVATE_TO_FIND,
+  finderCapabilities,
+  LIST_LIMIT,
+  listCategoryOptions,
+  listGroupOptions,
+  listStudents,
+  type StudentList,
+} from '@/lib/students';
 import { BulkMonitoringList } from './bulk-monitoring-list';
 import { isUuid } from '@/lib/ids';
 
@@ -18,7 +26,11 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
  * categories" for those who may change pupils' monitoring. Filters are the
  * address (GET), so a list can be bookmarked and works without JavaScript.
  */
-export default async function StudentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StudentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireUserCtx();
   const caps = await finderCapabilities(ctx);
   if (caps.access !== 'allowed') {
@@ -27,13 +39,20 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
         <h1 className="text-2xl font-semibold tracking-tight">Students</h1>
         {caps.access === 'needs_elevation' ? (
           <>
-            <p className="mt-2 text-slate-600">{ELEVATE_TO_FIND} Pupil lists show who is monitored for what, so they need your key every session.</p>
-            <Link href="/elevate" className="mt-4 inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+            <p className="mt-2 text-slate-600">
+              {ELEVATE_TO_FIND} Pupil lists show who is monitored for what, so they need your key every session.
+            </p>
+            <Link
+              href="/elevate"
+              className="mt-4 inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+            >
               Elevate your access
             </Link>
           </>
         ) : (
-          <p className="mt-2 text-slate-600">Your user group does not include pupil lists. You can still record a concern about any pupil.</p>
+          <p className="mt-2 text-slate-600">
+            Your user group does not include pupil lists. You can still record a concern about any pupil.
+          </p>
         )}
       </section>
     );
@@ -89,7 +108,9 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
         <PupilList rows={rows} label={title} empty="Nobody matches. Choose another group or category." />
       )}
       {list.truncated ? (
-        <p className="text-sm text-slate-600">Showing the first {LIST_LIMIT}. Choose a group or a category to see the others.</p>
+        <p className="text-sm text-slate-600">
+          Showing the first {LIST_LIMIT}. Choose a group or a category to see the others.
+        </p>
       ) : null}
     </div>
   );

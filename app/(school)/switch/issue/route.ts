@@ -12,7 +12,11 @@ import { NotFoundError } from '@/lib/errors';
 import { requireUserCtx } from '@/lib/http';
 import { SLUG_PATTERN } from '@/lib/tenancy';
 
-const input = z.strictObject({ to: z.string().regex(SLUG_PATTERN), bind: z.string().regex(BINDING_PATTERN), path: z.string().max(500) });
+const input = z.strictObject({
+  to: z.string().regex(SLUG_PATTERN),
+  bind: z.string().regex(BINDING_PATTERN),
+  path: z.string().max(500),
+});
 
 export async function GET(request: NextRequest) {
   const mode = request.headers.get('sec-fetch-mode');

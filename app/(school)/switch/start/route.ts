@@ -12,11 +12,17 @@ import { getSchool, SWITCH_NONCE_COOKIE_OPTIONS } from '@/lib/http';
 import { findSchoolBySlug } from '@/lib/schools';
 import { SLUG_PATTERN } from '@/lib/tenancy';
 
-const input = z.strictObject({ back: z.union([z.literal(''), z.string().regex(SLUG_PATTERN)]), path: z.string().max(500) });
+const input = z.strictObject({
+  back: z.union([z.literal(''), z.string().regex(SLUG_PATTERN)]),
+  path: z.string().max(500),
+});
 
 export async function GET(request: NextRequest) {
   const school = await getSchool();
-  const parsed = input.safeParse({ back: request.nextUrl.searchParams.get('back') ?? '', path: request.nextUrl.searchParams.get('path') ?? '/' });
+  const parsed = input.safeParse({
+    back: request.nextUrl.searchParams.get('back') ?? '',
+    path: request.nextUrl.searchParams.get('path') ?? '/',
+  });
   if (!parsed.success) return new NextResponse('Not found', { status: 404 });
   const back = parsed.data.back === '' ? 'root' : await findSchoolBySlug(parsed.data.back);
   if (!back || (back !== 'root' && back.id === school.id)) return new NextResponse('Not found', { status: 404 });

@@ -16,8 +16,11 @@ export const confirmTotpAction = action({ auth: 'signed-in', input: addTotpInput
   redirect('/account/security?added=1');
 });
 
-export const removeKeyAction = action({ auth: 'signed-in', input: z.strictObject({ keyId: z.uuid() }) }, async (ctx, { keyId }) => {
-  await removeMyKey(ctx, keyId);
-  revalidatePath('/account/security');
-  return formDone('The key was removed.');
-});
+export const removeKeyAction = action(
+  { auth: 'signed-in', input: z.strictObject({ keyId: z.uuid() }) },
+  async (ctx, { keyId }) => {
+    await removeMyKey(ctx, keyId);
+    revalidatePath('/account/security');
+    return formDone('The key was removed.');
+  },
+);

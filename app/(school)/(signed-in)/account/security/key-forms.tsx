@@ -21,7 +21,8 @@ export function RemoveKeyButton({ keyId, name }: { keyId: string; name: string }
     <form
       action={action}
       onSubmit={(e) => {
-        if (!window.confirm(`Remove “${name}”? You will not be able to use it to elevate your access.`)) e.preventDefault();
+        if (!window.confirm(`Remove “${name}”? You will not be able to use it to elevate your access.`))
+          e.preventDefault();
       }}
     >
       <input type="hidden" name="keyId" value={keyId} />

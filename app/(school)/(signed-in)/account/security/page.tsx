@@ -12,14 +12,18 @@ export default async function SecurityKeysPage({ searchParams }: { searchParams:
   const keys = await listMyKeys(ctx);
   const events = await listMySecurityEvents(ctx);
   const { added } = await searchParams;
-  const fmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.school.timeZone });
+  const fmt = new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: ctx.school.timeZone,
+  });
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Security keys</h1>
         <p className="mt-1 text-slate-600">
-          A key is a second step after your password: a code from an authenticator app on your phone, a security key, or a
-          passkey. With your key you see what your role allows; without it you can still record concerns.
+          A key is a second step after your password: a code from an authenticator app on your phone, a security key, or
+          a passkey. With your key you see what your role allows; without it you can still record concerns.
         </p>
       </div>
       {added === '1' ? (
@@ -50,8 +54,8 @@ export default async function SecurityKeysPage({ searchParams }: { searchParams:
         ) : null}
         {keys.length === 0 ? (
           <p className="p-4 text-slate-600">
-            You have no keys yet. Add an authenticator app such as Google Authenticator, Microsoft Authenticator or Authy, or a
-            security key or passkey below.
+            You have no keys yet. Add an authenticator app such as Google Authenticator, Microsoft Authenticator or
+            Authy, or a security key or passkey below.
           </p>
         ) : (
           <ul className="divide-y divide-slate-200">
@@ -60,7 +64,8 @@ export default async function SecurityKeysPage({ searchParams }: { searchParams:
                 <div>
                   <p className="font-medium">{k.name}</p>
                   <p className="text-sm text-slate-600">
-                    {k.kind === 'totp' ? 'Authenticator app' : 'Security key or passkey'} · added {fmt.format(k.createdAt)}
+                    {k.kind === 'totp' ? 'Authenticator app' : 'Security key or passkey'} · added{' '}
+                    {fmt.format(k.createdAt)}
                     {k.lastUsedAt ? ` · last used ${fmt.format(k.lastUsedAt)}` : ''}
                   </p>
                 </div>
@@ -70,12 +75,16 @@ export default async function SecurityKeysPage({ searchParams }: { searchParams:
           </ul>
         )}
       </section>
-      <section aria-labelledby="add-webauthn-heading" className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm">
+      <section
+        aria-labelledby="add-webauthn-heading"
+        className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm"
+      >
         <h2 id="add-webauthn-heading" className="text-lg font-semibold">
           Add a security key or passkey
         </h2>
         <p className="mt-1 mb-4 text-slate-600">
-          A USB or NFC security key, or a passkey kept by this phone or computer. One key works in every school you use Haven in.
+          A USB or NFC security key, or a passkey kept by this phone or computer. One key works in every school you use
+          Haven in.
         </p>
         {mustUseKeyToChangeKeys(ctx.user) ? (
           <p className="text-slate-700">Use a key you already have first (see above).</p>
@@ -89,8 +98,8 @@ export default async function SecurityKeysPage({ searchParams }: { searchParams:
             Recent sign-in and key activity
           </h2>
           <p className="mt-1 text-sm text-slate-600">
-            Here in {ctx.school.name}, newest first. Something you do not recognise, such as refused keys or failed sign-ins?
-            Set a new password and tell your safeguarding lead or administrator.
+            Here in {ctx.school.name}, newest first. Something you do not recognise, such as refused keys or failed
+            sign-ins? Set a new password and tell your safeguarding lead or administrator.
           </p>
         </div>
         {events.length === 0 ? (
@@ -98,7 +107,10 @@ export default async function SecurityKeysPage({ searchParams }: { searchParams:
         ) : (
           <ul className="divide-y divide-slate-200">
             {events.map((e) => (
-              <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-2 text-sm">
+              <li
+                key={e.id}
+                className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-2 text-sm"
+              >
                 <span className="font-medium">{auditActionLabel(e.action)}</span>
                 <span className="text-slate-600">
                   {fmt.format(e.at)}

@@ -2,7 +2,13 @@
 
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { redirect } from 'next/navigation';
-import { finishAddKeyForm, finishWebAuthnRegistration, startAddKeyForm, startWebAuthnRegistration, UNREADABLE_RESPONSE } from '@/lib/auth';
+import {
+  finishAddKeyForm,
+  finishWebAuthnRegistration,
+  startAddKeyForm,
+  startWebAuthnRegistration,
+  UNREADABLE_RESPONSE,
+} from '@/lib/auth';
 import { action, type FormState, requestOrigin } from '@/lib/http';
 
 export type StartAddKeyResult = { optionsJSON: PublicKeyCredentialCreationOptionsJSON } | { state: FormState };

@@ -19,7 +19,9 @@ export const ADMIN_SECTIONS = [
 export function AdminNav() {
   const pathname = usePathname();
   // The longest matching prefix wins, so /admin/users/deactivated is not also "Users".
-  const current = ADMIN_SECTIONS.filter((s) => pathname === s.href || pathname.startsWith(`${s.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
+  const current = ADMIN_SECTIONS.filter((s) => pathname === s.href || pathname.startsWith(`${s.href}/`)).sort(
+    (a, b) => b.href.length - a.href.length,
+  )[0];
   const nav = useRef<HTMLElement>(null);
   // On a phone the strip is wider than the screen: bring the current section into sight, sideways only.
   useEffect(() => {

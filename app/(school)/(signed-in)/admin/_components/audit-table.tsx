@@ -8,13 +8,30 @@ function showValue(v: unknown): string {
 }
 
 /** Rows of the audit log, newest first, with a link to older ones. */
-export function AuditTable({ page, basePath, formatTime, caption, empty }: { page: AuditPage; basePath: string; formatTime: (d: Date) => string; caption: string; empty: string }) {
+export function AuditTable({
+  page,
+  basePath,
+  formatTime,
+  caption,
+  empty,
+}: {
+  page: AuditPage;
+  basePath: string;
+  formatTime: (d: Date) => string;
+  caption: string;
+  empty: string;
+}) {
   return (
     <div className="space-y-3">
       {page.entries.length === 0 ? (
         <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-5 text-slate-600">{empty}</p>
       ) : (
-        <div role="region" aria-label={caption} tabIndex={0} /* focusable: keyboard users scroll it sideways on a phone */ className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
+        <div
+          role="region"
+          aria-label={caption}
+          tabIndex={0}
+          /* focusable: keyboard users scroll it sideways on a phone */ className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm"
+        >
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{caption}</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
@@ -57,7 +74,9 @@ export function AuditTable({ page, basePath, formatTime, caption, empty }: { pag
                         <>
                           <span className="font-medium">{e.label}</span>
                           {e.pupilEvent === 'withheld' ? (
-                            <span className="block text-xs text-slate-500">A record you may not see: details withheld</span>
+                            <span className="block text-xs text-slate-500">
+                              A record you may not see: details withheld
+                            </span>
                           ) : e.label !== e.action ? (
                             <span className="block text-xs text-slate-500">{e.action}</span>
                           ) : null}
@@ -78,7 +97,11 @@ export function AuditTable({ page, basePath, formatTime, caption, empty }: { pag
                     </td>
                     <td className="hidden px-3 py-1.5 text-xs text-slate-700 sm:table-cell">
                       <span className="block">{e.ip ?? '—'}</span>
-                      {e.userAgent ? <span className="block max-w-xs truncate text-slate-500" title={e.userAgent}>{e.userAgent}</span> : null}
+                      {e.userAgent ? (
+                        <span className="block max-w-xs truncate text-slate-500" title={e.userAgent}>
+                          {e.userAgent}
+                        </span>
+                      ) : null}
                     </td>
                   </tr>
                 );

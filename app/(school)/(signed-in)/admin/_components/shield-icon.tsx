@@ -2,7 +2,13 @@
  * The key-holder mark: a shield with a key hole. Labelled "Key holder" for
  * screen readers, except where the sentence beside it already says so.
  */
-export function ShieldIcon({ className = 'h-4 w-4', decorative = false }: { className?: string; decorative?: boolean }) {
+export function ShieldIcon({
+  className = 'h-4 w-4',
+  decorative = false,
+}: {
+  className?: string;
+  decorative?: boolean;
+}) {
   return (
     <svg
       viewBox="0 0 20 20"

@@ -2,7 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { archiveAlertGroup, createAlertGroup, updateAlertGroup, alertGroupInput, alertGroupRefInput } from '@/lib/admin';
+import {
+  archiveAlertGroup,
+  createAlertGroup,
+  updateAlertGroup,
+  alertGroupInput,
+  alertGroupRefInput,
+} from '@/lib/admin';
 import { action, formDone } from '@/lib/http';
 
 export const createAlertGroupAction = action({ auth: 'signed-in', input: alertGroupInput }, async (ctx, data) => {

@@ -16,16 +16,34 @@ export function AlertGroupForm({
   candidates: AlertGroupCandidate[];
   groups: GroupOption[];
 }) {
-  const [state, action] = useActionState(alertGroup.id ? updateAlertGroupAction : createAlertGroupAction, initialFormState);
+  const [state, action] = useActionState(
+    alertGroup.id ? updateAlertGroupAction : createAlertGroupAction,
+    initialFormState,
+  );
   const submitted = !state.done && state.values.name !== undefined ? state.values : null;
   const initial = submitted ? (submitted.memberIds ?? '').split(',').filter(Boolean) : alertGroup.memberIds;
   return (
     <form action={action} className="space-y-5 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm" noValidate>
       <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
       {alertGroup.id ? <input type="hidden" name="alertGroupId" value={alertGroup.id} /> : null}
-      <Field name="name" label="Name" maxLength={80} required className="max-w-md" defaultValue={submitted?.name ?? alertGroup.name} errors={state.fieldErrors.name} />
+      <Field
+        name="name"
+        label="Name"
+        maxLength={80}
+        required
+        className="max-w-md"
+        defaultValue={submitted?.name ?? alertGroup.name}
+        errors={state.fieldErrors.name}
+      />
       {/* Re-mounted after a refused save so the lists show what was submitted. */}
-      <DualListBox key={initial.join(',')} name="memberIds" candidates={candidates} groups={groups} initial={initial} errors={state.fieldErrors.memberIds} />
+      <DualListBox
+        key={initial.join(',')}
+        name="memberIds"
+        candidates={candidates}
+        groups={groups}
+        initial={initial}
+        errors={state.fieldErrors.memberIds}
+      />
       <SubmitButton pendingLabel="Saving…">{alertGroup.id ? 'Save changes' : 'Create alert group'}</SubmitButton>
     </form>
   );

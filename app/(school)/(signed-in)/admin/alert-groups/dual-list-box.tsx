@@ -31,7 +31,8 @@ export function DualListBox({
 
   const matches = useMemo(() => {
     const t = text.trim().toLocaleLowerCase('en-GB');
-    return (c: AlertGroupCandidate) => (!t || c.displayName.toLocaleLowerCase('en-GB').includes(t)) && (!groupId || c.groupId === groupId);
+    return (c: AlertGroupCandidate) =>
+      (!t || c.displayName.toLocaleLowerCase('en-GB').includes(t)) && (!groupId || c.groupId === groupId);
   }, [text, groupId]);
 
   const available = candidates.filter((c) => !chosen.has(c.userId) && matches(c));
@@ -51,8 +52,10 @@ export function DualListBox({
   };
 
   const selected = (e: React.ChangeEvent<HTMLSelectElement>) => Array.from(e.target.selectedOptions, (o) => o.value);
-  const button = 'inline-flex min-h-11 items-center justify-center rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-50';
-  const list = 'mt-1 block h-64 w-full rounded-lg border border-slate-300 bg-white p-1 text-sm shadow-sm focus:border-brand-600';
+  const button =
+    'inline-flex min-h-11 items-center justify-center rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-50';
+  const list =
+    'mt-1 block h-64 w-full rounded-lg border border-slate-300 bg-white p-1 text-sm shadow-sm focus:border-brand-600';
 
   return (
     <fieldset className="space-y-3" aria-describedby={errors?.length ? `${id}-error` : undefined}>
@@ -101,7 +104,13 @@ export function DualListBox({
           <label htmlFor={`${id}-available`} className="block text-sm font-medium text-slate-800">
             Available ({available.length})
           </label>
-          <select id={`${id}-available`} multiple value={pickAvailable} onChange={(e) => setPickAvailable(selected(e))} className={list}>
+          <select
+            id={`${id}-available`}
+            multiple
+            value={pickAvailable}
+            onChange={(e) => setPickAvailable(selected(e))}
+            className={list}
+          >
             {available.map((c) => (
               <option key={c.userId} value={c.userId}>
                 {c.displayName} — {c.groupName}
@@ -110,16 +119,46 @@ export function DualListBox({
           </select>
         </div>
         <div className="flex flex-wrap justify-center gap-2 md:flex-col">
-          <button type="button" className={button} disabled={pickAvailable.length === 0} onClick={() => move(pickAvailable, true)}>
+          <button
+            type="button"
+            className={button}
+            disabled={pickAvailable.length === 0}
+            onClick={() => move(pickAvailable, true)}
+          >
             Add selected <span aria-hidden="true">→</span>
           </button>
-          <button type="button" className={button} disabled={available.length === 0} onClick={() => move(available.map((c) => c.userId), true)}>
+          <button
+            type="button"
+            className={button}
+            disabled={available.length === 0}
+            onClick={() =>
+              move(
+                available.map((c) => c.userId),
+                true,
+              )
+            }
+          >
             Add all shown <span aria-hidden="true">»</span>
           </button>
-          <button type="button" className={button} disabled={pickChosen.length === 0} onClick={() => move(pickChosen, false)}>
+          <button
+            type="button"
+            className={button}
+            disabled={pickChosen.length === 0}
+            onClick={() => move(pickChosen, false)}
+          >
             <span aria-hidden="true">←</span> Remove selected
           </button>
-          <button type="button" className={button} disabled={members.length === 0} onClick={() => move(members.map((c) => c.userId), false)}>
+          <button
+            type="button"
+            className={button}
+            disabled={members.length === 0}
+            onClick={() =>
+              move(
+                members.map((c) => c.userId),
+                false,
+              )
+            }
+          >
             <span aria-hidden="true">«</span> Remove all
           </button>
         </div>
@@ -127,7 +166,13 @@ export function DualListBox({
           <label htmlFor={`${id}-chosen`} className="block text-sm font-medium text-slate-800">
             In this alert group ({members.length})
           </label>
-          <select id={`${id}-chosen`} multiple value={pickChosen} onChange={(e) => setPickChosen(selected(e))} className={list}>
+          <select
+            id={`${id}-chosen`}
+            multiple
+            value={pickChosen}
+            onChange={(e) => setPickChosen(selected(e))}
+            className={list}
+          >
             {members.map((c) => (
               <option key={c.userId} value={c.userId}>
                 {c.displayName} — {c.groupName}

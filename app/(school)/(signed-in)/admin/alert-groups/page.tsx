@@ -5,7 +5,11 @@ import { AdminPageHeader, buttonLink } from '../_components/page-header';
 
 export const metadata = { title: 'Alert groups' };
 
-export default async function AlertGroupsPage({ searchParams }: { searchParams: Promise<{ saved?: string; archived?: string }> }) {
+export default async function AlertGroupsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ saved?: string; archived?: string }>;
+}) {
   const ctx = await requireAdminPage();
   const groups = await listAlertGroups(ctx);
   const sp = await searchParams;
@@ -22,15 +26,22 @@ export default async function AlertGroupsPage({ searchParams }: { searchParams: 
         </p>
       ) : null}
       {groups.length === 0 ? (
-        <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-5 text-slate-600">No alert groups yet.</p>
+        <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-5 text-slate-600">
+          No alert groups yet.
+        </p>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm">
           {groups.map((g) => (
             <li key={g.id} className="flex flex-wrap items-center justify-between gap-3 p-4">
-              <Link href={`/admin/alert-groups/${g.id}`} className="font-semibold text-brand-800 underline-offset-2 hover:underline">
+              <Link
+                href={`/admin/alert-groups/${g.id}`}
+                className="font-semibold text-brand-800 underline-offset-2 hover:underline"
+              >
                 {g.name}
               </Link>
-              <span className="text-sm text-slate-700">{g.memberCount === 1 ? '1 person' : `${g.memberCount} people`}</span>
+              <span className="text-sm text-slate-700">
+                {g.memberCount === 1 ? '1 person' : `${g.memberCount} people`}
+              </span>
             </li>
           ))}
         </ul>

@@ -2,7 +2,13 @@
 
 import { useActionState } from 'react';
 import { Field, FormMessage, SubmitButton } from '@/app/_components/form-controls';
-import { CATEGORY_RIGHTS, CATEGORY_RIGHT_LABELS, SYSTEM_PERMISSION_LABELS, SYSTEM_PERMISSIONS, type SystemPermission } from '@/lib/admin/client';
+import {
+  CATEGORY_RIGHTS,
+  CATEGORY_RIGHT_LABELS,
+  SYSTEM_PERMISSION_LABELS,
+  SYSTEM_PERMISSIONS,
+  type SystemPermission,
+} from '@/lib/admin/client';
 import type { MatrixCategory, MatrixTopCategory } from '@/lib/admin';
 import { initialFormState } from '@/lib/http/client';
 import { createGroupAction, updateGroupAction } from './actions';
@@ -32,9 +38,16 @@ export function GroupForm({ group }: { group: GroupFormValues }) {
 
   const row = (c: MatrixCategory, child: boolean) => (
     <tr key={c.id} className={child ? '' : 'border-t border-slate-200 bg-slate-50/60'}>
-      <th scope="row" className={`py-1.5 pr-1 text-left sm:pr-3 ${child ? 'pl-6 font-normal text-slate-700 sm:pl-8' : 'pl-3 font-semibold'}`}>
+      <th
+        scope="row"
+        className={`py-1.5 pr-1 text-left sm:pr-3 ${child ? 'pl-6 font-normal text-slate-700 sm:pl-8' : 'pl-3 font-semibold'}`}
+      >
         <span className="inline-flex items-center gap-2">
-          <span aria-hidden="true" className="inline-block h-3 w-3 shrink-0 rounded-full" style={{ backgroundColor: c.colour }} />
+          <span
+            aria-hidden="true"
+            className="inline-block h-3 w-3 shrink-0 rounded-full"
+            style={{ backgroundColor: c.colour }}
+          />
           {c.name}
           {c.archived ? <span className="text-xs font-normal text-slate-500">(archived)</span> : null}
         </span>
@@ -60,7 +73,14 @@ export function GroupForm({ group }: { group: GroupFormValues }) {
       {group.id ? <input type="hidden" name="groupId" value={group.id} /> : null}
 
       <div className="grid gap-4 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm md:grid-cols-2">
-        <Field name="name" label="Name" maxLength={60} required defaultValue={submitted?.name ?? group.name} errors={state.fieldErrors.name} />
+        <Field
+          name="name"
+          label="Name"
+          maxLength={60}
+          required
+          defaultValue={submitted?.name ?? group.name}
+          errors={state.fieldErrors.name}
+        />
         <div>
           <label htmlFor="field-description" className="block text-sm font-medium text-slate-800">
             Description
@@ -83,10 +103,14 @@ export function GroupForm({ group }: { group: GroupFormValues }) {
         </div>
       </div>
 
-      <fieldset className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm" aria-describedby={state.fieldErrors.permissions?.length ? 'permissions-error' : undefined}>
+      <fieldset
+        className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm"
+        aria-describedby={state.fieldErrors.permissions?.length ? 'permissions-error' : undefined}
+      >
         <legend className="px-1 text-lg font-semibold">System permissions</legend>
         <p className="text-sm text-slate-600">
-          Anything beyond adding incidents and viewing the library needs the person’s key (second factor) in each session.
+          Anything beyond adding incidents and viewing the library needs the person’s key (second factor) in each
+          session.
           {group.isOwnGroup ? ' This is your own group: it must keep Administration.' : ''}
         </p>
         {state.fieldErrors.permissions?.length ? (
@@ -107,7 +131,9 @@ export function GroupForm({ group }: { group: GroupFormValues }) {
                 />
                 <span>
                   <span className="block font-medium text-slate-800">{SYSTEM_PERMISSION_LABELS[p].label}</span>
-                  {SYSTEM_PERMISSION_LABELS[p].hint ? <span className="block text-sm text-slate-600">{SYSTEM_PERMISSION_LABELS[p].hint}</span> : null}
+                  {SYSTEM_PERMISSION_LABELS[p].hint ? (
+                    <span className="block text-sm text-slate-600">{SYSTEM_PERMISSION_LABELS[p].hint}</span>
+                  ) : null}
                 </span>
               </label>
             </li>
@@ -121,10 +147,12 @@ export function GroupForm({ group }: { group: GroupFormValues }) {
             Categories
           </h2>
           <p className="text-sm text-slate-600">
-            View students: see that a pupil is monitored in the category. View incidents: read records in it; a record with several
-            categories needs every one of them. Add incidents: offer the category when recording a concern.
+            View students: see that a pupil is monitored in the category. View incidents: read records in it; a record
+            with several categories needs every one of them. Add incidents: offer the category when recording a concern.
           </p>
-          {state.fieldErrors.cells?.length ? <p className="mt-2 text-sm font-medium text-rose-700">{state.fieldErrors.cells.join(' ')}</p> : null}
+          {state.fieldErrors.cells?.length ? (
+            <p className="mt-2 text-sm font-medium text-rose-700">{state.fieldErrors.cells.join(' ')}</p>
+          ) : null}
         </div>
         {/* Focusable so keyboard users can scroll the matrix sideways on a narrow screen. */}
         <div role="region" aria-label="Category permissions" tabIndex={0} className="overflow-x-auto">
@@ -136,7 +164,11 @@ export function GroupForm({ group }: { group: GroupFormValues }) {
                   Category
                 </th>
                 {CATEGORY_RIGHTS.map((r) => (
-                  <th key={r} scope="col" className="w-16 px-1 py-2 text-center text-xs font-semibold sm:w-24 sm:px-3 sm:text-sm">
+                  <th
+                    key={r}
+                    scope="col"
+                    className="w-16 px-1 py-2 text-center text-xs font-semibold sm:w-24 sm:px-3 sm:text-sm"
+                  >
                     {CATEGORY_RIGHT_LABELS[r]}
                   </th>
                 ))}

@@ -22,17 +22,24 @@ export default async function UserGroupsPage() {
         {groups.map((g) => (
           <li key={g.id} className="flex flex-wrap items-start justify-between gap-3 p-4">
             <div className="min-w-0 flex-1 basis-64">
-              <Link href={`/admin/groups/${g.id}`} className="font-semibold text-brand-800 underline-offset-2 hover:underline">
+              <Link
+                href={`/admin/groups/${g.id}`}
+                className="font-semibold text-brand-800 underline-offset-2 hover:underline"
+              >
                 {g.name}
               </Link>
               {g.description ? <p className="text-sm text-slate-600">{g.description}</p> : null}
               <p className="mt-1 text-xs text-slate-600">
-                {g.permissions.length === 0 ? 'No system permissions' : g.permissions.map((p) => SYSTEM_PERMISSION_LABELS[p].label).join(' · ')}
+                {g.permissions.length === 0
+                  ? 'No system permissions'
+                  : g.permissions.map((p) => SYSTEM_PERMISSION_LABELS[p].label).join(' · ')}
               </p>
             </div>
             <p className="text-sm whitespace-nowrap text-slate-700">
               {g.activeMembers === 1 ? '1 user' : `${g.activeMembers} users`}
-              {g.allMembers > g.activeMembers ? <span className="block text-xs text-slate-500">+ {g.allMembers - g.activeMembers} deactivated</span> : null}
+              {g.allMembers > g.activeMembers ? (
+                <span className="block text-xs text-slate-500">+ {g.allMembers - g.activeMembers} deactivated</span>
+              ) : null}
             </p>
           </li>
         ))}

@@ -8,7 +8,11 @@ const STATUS: Record<ImportRunSummary['status'], { label: string; className: str
 
 export function RunStatus({ status }: { status: ImportRunSummary['status'] }) {
   const s = STATUS[status];
-  return <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ${s.className}`}>{s.label}</span>;
+  return (
+    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ${s.className}`}>
+      {s.label}
+    </span>
+  );
 }
 
 export function sourceLabel(run: Pick<ImportRunSummary, 'source' | 'sourceName' | 'startedByName'>): string {
@@ -42,7 +46,10 @@ export function HealthLight({ health, formatTime }: { health: ImportHealth; form
       <div className="min-w-0">
         <p className="font-semibold text-slate-900">Import health: {l.label}</p>
         <p className="text-sm break-words text-slate-700">{text}</p>
-        <p className="mt-1 text-xs text-slate-600">Green when the last successful import is under 26 hours old, amber under 72 hours, red otherwise or when the last import failed.</p>
+        <p className="mt-1 text-xs text-slate-600">
+          Green when the last successful import is under 26 hours old, amber under 72 hours, red otherwise or when the
+          last import failed.
+        </p>
       </div>
     </section>
   );

@@ -27,7 +27,11 @@ export function UploadForm() {
     setPending(true);
     setMessage(null);
     try {
-      const res = await fetch(form.action, { method: 'POST', body: new FormData(form), headers: { accept: 'application/json' } });
+      const res = await fetch(form.action, {
+        method: 'POST',
+        body: new FormData(form),
+        headers: { accept: 'application/json' },
+      });
       const body = (await res.json().catch(() => ({}))) as { runId?: string; message?: string };
       if (body.runId) {
         router.push(`/admin/imports/${body.runId}`);
@@ -42,7 +46,14 @@ export function UploadForm() {
   }
 
   return (
-    <form action="/admin/imports/upload" method="post" encType="multipart/form-data" onSubmit={submit} className="space-y-3" aria-busy={pending}>
+    <form
+      action="/admin/imports/upload"
+      method="post"
+      encType="multipart/form-data"
+      onSubmit={submit}
+      className="space-y-3"
+      aria-busy={pending}
+    >
       <div>
         <label htmlFor="import-files" className="block font-medium text-slate-900">
           Extract files

@@ -10,7 +10,9 @@ export default async function SchoolSettingsPage() {
     <div className="max-w-2xl space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">School settings</h1>
-        <p className="mt-1 text-slate-600">How Haven behaves for everyone at {ctx.school.name}. Changes are recorded in the audit log.</p>
+        <p className="mt-1 text-slate-600">
+          How Haven behaves for everyone at {ctx.school.name}. Changes are recorded in the audit log.
+        </p>
       </div>
       <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
         <SettingsForm settings={s} />

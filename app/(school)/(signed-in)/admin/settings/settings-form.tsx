@@ -1,7 +1,14 @@
 'use client';
 
 import { useActionState } from 'react';
-import { controlClass, describedBy, Field, FieldFrame, FormMessage, SubmitButton } from '@/app/_components/form-controls';
+import {
+  controlClass,
+  describedBy,
+  Field,
+  FieldFrame,
+  FormMessage,
+  SubmitButton,
+} from '@/app/_components/form-controls';
 import { initialFormState } from '@/lib/http/client';
 import type { SchoolSettings } from '@/lib/settings';
 import { SelectField } from '../_components/select-field';
@@ -24,7 +31,12 @@ export function SettingsForm({ settings }: { settings: SchoolSettings }) {
         defaultValue={v('idleTimeoutMinutes', String(idleTimeoutMinutes))}
         errors={state.fieldErrors.idleTimeoutMinutes}
       />
-      <FieldFrame id="field-securityMessage" label="Security message" hint="Shown to staff at the top of every page." errors={messageErrors}>
+      <FieldFrame
+        id="field-securityMessage"
+        label="Security message"
+        hint="Shown to staff at the top of every page."
+        errors={messageErrors}
+      >
         <textarea
           id="field-securityMessage"
           name="securityMessage"
@@ -129,8 +141,32 @@ export function SettingsForm({ settings }: { settings: SchoolSettings }) {
 }
 
 /** A setting that is on or off, as a select so the form always sends it. */
-function OnOffField({ name, label, hint, value, onFirst, errors }: { name: string; label: string; hint?: string; value: string; onFirst: boolean; errors?: string[] }) {
+function OnOffField({
+  name,
+  label,
+  hint,
+  value,
+  onFirst,
+  errors,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  value: string;
+  onFirst: boolean;
+  errors?: string[];
+}) {
   const on = { value: 'on', label: 'On' };
   const off = { value: 'off', label: 'Off' };
-  return <SelectField name={name} label={label} hint={hint} className="max-w-md" defaultValue={value} options={onFirst ? [on, off] : [off, on]} errors={errors} />;
+  return (
+    <SelectField
+      name={name}
+      label={label}
+      hint={hint}
+      className="max-w-md"
+      defaultValue={value}
+      options={onFirst ? [on, off] : [off, on]}
+      errors={errors}
+    />
+  );
 }

@@ -15,7 +15,11 @@ const HELD = {
 const count = (v: string | undefined) => (v && /^\d{1,6}$/.test(v) ? Number(v) : 0);
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
-export default async function TrainingModePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TrainingModePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireAdminPage();
   const overview = await listTrainingRecords(ctx, await getNameStyle(ctx));
   const sp = await searchParams;
@@ -34,7 +38,9 @@ export default async function TrainingModePage({ searchParams }: { searchParams:
     ],
     firstLine: r.firstLine,
     categories: r.categories,
-    unreadable: r.readable ? null : `Its categories are outside what you may read. Ask ${r.authorName ?? 'the person who recorded it'} whether it is genuine.`,
+    unreadable: r.readable
+      ? null
+      : `Its categories are outside what you may read. Ask ${r.authorName ?? 'the person who recorded it'} whether it is genuine.`,
     held: r.heldBecause ? HELD[r.heldBecause] : null,
   });
   const listed = overview.incidents.length + overview.actions.length > 0;
@@ -44,7 +50,9 @@ export default async function TrainingModePage({ searchParams }: { searchParams:
         title={
           <>
             Training mode{' '}
-            <span className={`ml-1 rounded-full px-2.5 py-0.5 align-middle text-sm font-medium ${overview.on ? 'bg-sky-100 text-sky-900' : 'bg-slate-100 text-slate-700'}`}>
+            <span
+              className={`ml-1 rounded-full px-2.5 py-0.5 align-middle text-sm font-medium ${overview.on ? 'bg-sky-100 text-sky-900' : 'bg-slate-100 text-slate-700'}`}
+            >
               {overview.on ? 'On' : 'Off'}
             </span>
           </>
@@ -58,19 +66,22 @@ export default async function TrainingModePage({ searchParams }: { searchParams:
       ) : null}
       {done === 'off' && !overview.on ? (
         <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-emerald-900">
-          Training mode is off. {plural(count(param(sp.incidents)), 'training incident')} and {plural(count(param(sp.actions)), 'training action')} were removed.
+          Training mode is off. {plural(count(param(sp.incidents)), 'training incident')} and{' '}
+          {plural(count(param(sp.actions)), 'training action')} were removed.
         </p>
       ) : null}
       {overview.truncated ? (
         <p role="alert" className="rounded-lg bg-amber-50 px-3 py-2 text-amber-950">
-          There are more training records than this page can list. Keep the genuine ones shown here, then reload to see the rest.
+          There are more training records than this page can list. Keep the genuine ones shown here, then reload to see
+          the rest.
         </p>
       ) : null}
       {overview.on || listed ? (
         <>
           {!overview.on ? (
             <p className="rounded-lg bg-amber-50 px-3 py-2 text-amber-950">
-              Training mode is off, but these records were saved as it was switched off. Keep the genuine ones and remove the rest.
+              Training mode is off, but these records were saved as it was switched off. Keep the genuine ones and
+              remove the rest.
             </p>
           ) : null}
           <TrainingRecordsForm
@@ -84,8 +95,8 @@ export default async function TrainingModePage({ searchParams }: { searchParams:
         <section className="space-y-3 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
           <h2 className="text-xl font-semibold">Switch training mode on</h2>
           <p className="text-slate-600">
-            Use it for a training session. When it ends, this page lists everything recorded meanwhile: untick anything genuine to keep it, then disable training mode by typing
-            the school’s name, which removes the rest for good.
+            Use it for a training session. When it ends, this page lists everything recorded meanwhile: untick anything
+            genuine to keep it, then disable training mode by typing the school’s name, which removes the rest for good.
           </p>
           <EnableTrainingForm />
         </section>

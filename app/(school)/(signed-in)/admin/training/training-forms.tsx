@@ -37,7 +37,19 @@ export function EnableTrainingForm() {
 
 const list = (v: string | undefined) => (v ? v.split(',') : []);
 
-function Records({ name, legend, hint, rows, ticked }: { name: string; legend: string; hint: string; rows: TrainingRow[]; ticked: (id: string) => boolean }) {
+function Records({
+  name,
+  legend,
+  hint,
+  rows,
+  ticked,
+}: {
+  name: string;
+  legend: string;
+  hint: string;
+  rows: TrainingRow[];
+  ticked: (id: string) => boolean;
+}) {
   if (rows.length === 0) return null;
   return (
     <fieldset className="space-y-2">
@@ -87,7 +99,9 @@ function Record({ name, row, ticked }: { name: string; row: TrainingRow; ticked:
             ))}
           </span>
         ) : null}
-        {row.held ? <span className="mt-1.5 block rounded-lg bg-amber-50 px-2 py-1 text-sm text-amber-950">{row.held}</span> : null}
+        {row.held ? (
+          <span className="mt-1.5 block rounded-lg bg-amber-50 px-2 py-1 text-sm text-amber-950">{row.held}</span>
+        ) : null}
       </span>
     </span>
   );
@@ -115,7 +129,17 @@ function Record({ name, row, ticked }: { name: string; row: TrainingRow; ticked:
  * the unticked ones as genuine, or disable training mode, which removes the
  * ticked ones for good once the school's name is typed.
  */
-export function TrainingRecordsForm({ schoolName, on, incidents, actions }: { schoolName: string; on: boolean; incidents: TrainingRow[]; actions: TrainingRow[] }) {
+export function TrainingRecordsForm({
+  schoolName,
+  on,
+  incidents,
+  actions,
+}: {
+  schoolName: string;
+  on: boolean;
+  incidents: TrainingRow[];
+  actions: TrainingRow[];
+}) {
   const [state, action] = useActionState(trainingRecordsAction, initialFormState);
   const echoed = !state.done && state.values.shownIncidentIds !== undefined;
   // After a refused submit the boxes are as they were; a record listed since then starts ticked.
@@ -131,7 +155,10 @@ export function TrainingRecordsForm({ schoolName, on, incidents, actions }: { sc
     <form action={action} className="space-y-6" noValidate>
       <input type="hidden" name="shownIncidentIds" value={incidents.map((r) => r.id).join(',')} />
       <input type="hidden" name="shownActionIds" value={actions.map((r) => r.id).join(',')} />
-      <section aria-labelledby="training-records" className="space-y-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+      <section
+        aria-labelledby="training-records"
+        className="space-y-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
+      >
         <div>
           <h2 id="training-records" className="text-xl font-semibold">
             Training records
@@ -142,9 +169,15 @@ export function TrainingRecordsForm({ schoolName, on, incidents, actions }: { sc
               : 'Everything recorded in training mode is listed. Ticked records are removed when training mode is disabled; untick anything genuine — recorded for real — to keep it as an ordinary record.'}
           </p>
         </div>
-        {state.message && !recordsErrors && !state.fieldErrors.schoolName ? <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} /> : null}
+        {state.message && !recordsErrors && !state.fieldErrors.schoolName ? (
+          <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
+        ) : null}
         {recordsErrors?.length ? (
-          <p id="field-records-error" role="alert" className="rounded-lg bg-rose-50 px-3 py-2 text-sm font-medium text-rose-800">
+          <p
+            id="field-records-error"
+            role="alert"
+            className="rounded-lg bg-rose-50 px-3 py-2 text-sm font-medium text-rose-800"
+          >
             {recordsErrors.join(' ')}
           </p>
         ) : null}
@@ -169,7 +202,10 @@ export function TrainingRecordsForm({ schoolName, on, incidents, actions }: { sc
         ) : null}
       </section>
 
-      <section aria-labelledby="training-disable" className="space-y-4 rounded-2xl border border-rose-200 bg-white p-4 shadow-sm sm:p-5">
+      <section
+        aria-labelledby="training-disable"
+        className="space-y-4 rounded-2xl border border-rose-200 bg-white p-4 shadow-sm sm:p-5"
+      >
         <div>
           <h2 id="training-disable" className="text-xl font-semibold">
             {on ? 'Disable training mode' : 'Remove the training records'}
@@ -192,7 +228,9 @@ export function TrainingRecordsForm({ schoolName, on, incidents, actions }: { sc
           errors={state.fieldErrors.schoolName}
           onKeyDown={(e) => {
             // Enter here means "disable", not the list's first button.
-            const disable = e.currentTarget.form?.querySelector<HTMLButtonElement>('button[name="intent"][value="disable"]');
+            const disable = e.currentTarget.form?.querySelector<HTMLButtonElement>(
+              'button[name="intent"][value="disable"]',
+            );
             if (e.key === 'Enter' && disable) {
               e.preventDefault();
               e.currentTarget.form?.requestSubmit(disable);

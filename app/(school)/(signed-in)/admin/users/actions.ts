@@ -2,7 +2,22 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { addStaffUser, addUser, changeUserEmail, changeUserGroup, deactivateUser, reactivateUser, removeAllKeys, sendPasswordLink, changeEmailInput, changeGroupInput, newStaffUserInput, newUserInput, removeKeysInput, userRefInput } from '@/lib/admin';
+import {
+  addStaffUser,
+  addUser,
+  changeUserEmail,
+  changeUserGroup,
+  deactivateUser,
+  reactivateUser,
+  removeAllKeys,
+  sendPasswordLink,
+  changeEmailInput,
+  changeGroupInput,
+  newStaffUserInput,
+  newUserInput,
+  removeKeysInput,
+  userRefInput,
+} from '@/lib/admin';
 import { action, formDone } from '@/lib/http';
 
 function refreshUserPages(userId: string): void {

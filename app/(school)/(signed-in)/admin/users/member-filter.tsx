@@ -2,9 +2,25 @@ import type { GroupOption } from '@/lib/admin';
 import { SelectField } from '../_components/select-field';
 
 /** Filter by name or email and by user group: a plain GET form, so it works without JavaScript and the address can be shared. */
-export function MemberFilter({ action, q, groupId, groups }: { action: string; q: string; groupId: string; groups: GroupOption[] }) {
+export function MemberFilter({
+  action,
+  q,
+  groupId,
+  groups,
+}: {
+  action: string;
+  q: string;
+  groupId: string;
+  groups: GroupOption[];
+}) {
   return (
-    <form method="get" action={action} role="search" aria-label="Filter users" className="flex flex-wrap items-end gap-3 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm">
+    <form
+      method="get"
+      action={action}
+      role="search"
+      aria-label="Filter users"
+      className="flex flex-wrap items-end gap-3 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <div className="min-w-0 flex-1 basis-56">
         <label htmlFor="filter-q" className="block text-sm font-medium text-slate-800">
           Name or email
@@ -28,7 +44,10 @@ export function MemberFilter({ action, q, groupId, groups }: { action: string; q
         placeholder="All groups"
         options={groups.map((g) => ({ value: g.id, label: g.name }))}
       />
-      <button type="submit" className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-50">
+      <button
+        type="submit"
+        className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-50"
+      >
         Filter
       </button>
     </form>

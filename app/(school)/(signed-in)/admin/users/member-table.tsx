@@ -22,10 +22,19 @@ export function MemberTable({
   caption: string;
 }) {
   if (list.items.length === 0) {
-    return <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-5 text-slate-600">Nobody matches. Clear the filters to see everyone.</p>;
+    return (
+      <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-5 text-slate-600">
+        Nobody matches. Clear the filters to see everyone.
+      </p>
+    );
   }
   return (
-    <div role="region" aria-label={caption} tabIndex={0} /* focusable: keyboard users scroll it sideways on a phone */ className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
+    <div
+      role="region"
+      aria-label={caption}
+      tabIndex={0}
+      /* focusable: keyboard users scroll it sideways on a phone */ className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm"
+    >
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
@@ -52,7 +61,10 @@ export function MemberTable({
             <tr key={m.userId} className="align-middle hover:bg-slate-50">
               <td className="px-3 py-1.5">
                 <span className="flex items-center gap-1.5">
-                  <Link href={`/admin/users/${m.userId}`} className="font-medium text-brand-800 underline-offset-2 hover:underline">
+                  <Link
+                    href={`/admin/users/${m.userId}`}
+                    className="font-medium text-brand-800 underline-offset-2 hover:underline"
+                  >
                     {m.displayName}
                   </Link>
                   {m.keyHolder ? <ShieldIcon /> : null}
@@ -62,7 +74,11 @@ export function MemberTable({
               <td className="hidden px-3 py-1.5 break-all text-slate-700 md:table-cell">{m.email}</td>
               <td className="px-3 py-1.5 text-slate-700">{m.groupName}</td>
               <td className="hidden px-3 py-1.5 text-slate-700 sm:table-cell">
-                {mode === 'active' ? (m.misStaffId ?? <span className="text-slate-500">Non-MIS</span>) : m.deactivatedAt ? formatDate(m.deactivatedAt) : ''}
+                {mode === 'active'
+                  ? (m.misStaffId ?? <span className="text-slate-500">Non-MIS</span>)
+                  : m.deactivatedAt
+                    ? formatDate(m.deactivatedAt)
+                    : ''}
               </td>
               <td className="px-3 py-1 text-right">
                 {mode === 'deactivated' ? (
@@ -78,7 +94,9 @@ export function MemberTable({
         </tbody>
       </table>
       {list.truncated ? (
-        <p className="border-t border-slate-200 px-3 py-2 text-sm text-slate-600">Showing the first {MEMBER_PAGE_SIZE}. Filter by name or group to find others.</p>
+        <p className="border-t border-slate-200 px-3 py-2 text-sm text-slate-600">
+          Showing the first {MEMBER_PAGE_SIZE}. Filter by name or group to find others.
+        </p>
       ) : null}
     </div>
   );

@@ -6,13 +6,26 @@ import { initialFormState } from '@/lib/http/client';
 import { deactivateAction, reactivateAction } from './actions';
 
 /** The red × in the user list (and the button on a profile): asks first, then deactivates. */
-export function DeactivateButton({ userId, name, variant = 'icon' }: { userId: string; name: string; variant?: 'icon' | 'button' }) {
+export function DeactivateButton({
+  userId,
+  name,
+  variant = 'icon',
+}: {
+  userId: string;
+  name: string;
+  variant?: 'icon' | 'button';
+}) {
   const [state, action, pending] = useActionState(deactivateAction, initialFormState);
   return (
     <form
       action={action}
       onSubmit={(e) => {
-        if (!window.confirm(`Deactivate ${name}? They will be signed out of Haven here at once and cannot sign in until reactivated.`)) e.preventDefault();
+        if (
+          !window.confirm(
+            `Deactivate ${name}? They will be signed out of Haven here at once and cannot sign in until reactivated.`,
+          )
+        )
+          e.preventDefault();
       }}
     >
       <input type="hidden" name="userId" value={userId} />

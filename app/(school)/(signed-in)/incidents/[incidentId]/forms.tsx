@@ -10,9 +10,33 @@ import { AlertPicker } from '../new/alert-picker';
 import { CategoryPicker } from '../new/category-picker';
 import { actionDraftKey } from '../new/draft';
 import { DraftNotice, SubmissionKeyInput, useDraft } from '../new/use-draft';
-import { addActionAction, addActionToLinkedAction, deleteActionAction, deleteIncidentAction, editIncidentAction, mergeIncidentAction, splitActionAction } from './manage-actions';
+import {
+  addActionAction,
+  addActionToLinkedAction,
+  deleteActionAction,
+  deleteIncidentAction,
+  editIncidentAction,
+  mergeIncidentAction,
+  splitActionAction,
+} from './manage-actions';
 
-function TextArea({ name, label, hint, rows = 6, value, errors, id: given }: { name: string; label: string; hint?: string; rows?: number; value: string; errors?: string[]; id?: string }) {
+function TextArea({
+  name,
+  label,
+  hint,
+  rows = 6,
+  value,
+  errors,
+  id: given,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  rows?: number;
+  value: string;
+  errors?: string[];
+  id?: string;
+}) {
   const id = given ?? `field-${name}`;
   return (
     <div>
@@ -24,7 +48,15 @@ function TextArea({ name, label, hint, rows = 6, value, errors, id: given }: { n
           {hint}
         </p>
       ) : null}
-      <textarea id={id} name={name} rows={rows} defaultValue={value} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} className={controlClass(errors)} />
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={value}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+        className={controlClass(errors)}
+      />
       {errors?.length ? (
         <p id={`${id}-error`} className="mt-1 text-sm font-medium text-rose-700">
           {errors.join(' ')}
@@ -40,7 +72,15 @@ function When({ value, max, errors }: { value: string; max: string; errors?: str
       <label htmlFor="field-occurredAt" className="block text-sm font-medium text-slate-800">
         When
       </label>
-      <input id="field-occurredAt" name="occurredAt" type="datetime-local" max={max} defaultValue={value} className={`${controlClass(errors)} max-w-xs`} aria-invalid={errors?.length ? true : undefined} />
+      <input
+        id="field-occurredAt"
+        name="occurredAt"
+        type="datetime-local"
+        max={max}
+        defaultValue={value}
+        className={`${controlClass(errors)} max-w-xs`}
+        aria-invalid={errors?.length ? true : undefined}
+      />
       {errors?.length ? <p className="mt-1 text-sm font-medium text-rose-700">{errors.join(' ')}</p> : null}
     </div>
   );
@@ -52,7 +92,14 @@ export function DeleteIncidentForm({ incidentId }: { incidentId: string }) {
     <form action={action} className="space-y-4" noValidate>
       <FormMessage message={state.message} />
       <input type="hidden" name="incidentId" value={incidentId} />
-      <TextArea name="reason" label="Why is it being deleted?" hint="Everyone who can edit incidents sees this reason, and can restore it." rows={3} value={state.values.reason ?? ''} errors={state.fieldErrors.reason} />
+      <TextArea
+        name="reason"
+        label="Why is it being deleted?"
+        hint="Everyone who can edit incidents sees this reason, and can restore it."
+        rows={3}
+        value={state.values.reason ?? ''}
+        errors={state.fieldErrors.reason}
+      />
       <SubmitButton variant="danger" pendingLabel="Deleting…">
         Delete incident
       </SubmitButton>
@@ -65,7 +112,9 @@ export function MergeConfirmForm({ incidentId, intoNumber }: { incidentId: strin
   return (
     <form action={action} className="space-y-3" noValidate>
       <FormMessage message={state.message} />
-      {state.fieldErrors.intoNumber?.length ? <p className="text-sm font-medium text-rose-700">{state.fieldErrors.intoNumber.join(' ')}</p> : null}
+      {state.fieldErrors.intoNumber?.length ? (
+        <p className="text-sm font-medium text-rose-700">{state.fieldErrors.intoNumber.join(' ')}</p>
+      ) : null}
       <input type="hidden" name="incidentId" value={incidentId} />
       <input type="hidden" name="intoNumber" value={intoNumber} />
       <SubmitButton pendingLabel="Merging…">Merge into #{intoNumber}</SubmitButton>
@@ -79,7 +128,16 @@ export function EditIncidentForm({
   assignees,
   now,
 }: {
-  incident: { id: string; version: number; text: string; occurredAt: string; status: string; agencies: string[]; assigneeId: string | null; categoryIds: string[] };
+  incident: {
+    id: string;
+    version: number;
+    text: string;
+    occurredAt: string;
+    status: string;
+    agencies: string[];
+    assigneeId: string | null;
+    categoryIds: string[];
+  };
   categories: AddIncidentForm['categories'];
   assignees: AddIncidentForm['assignees'];
   now: string;
@@ -91,15 +149,36 @@ export function EditIncidentForm({
       <FormMessage message={state.message} />
       <input type="hidden" name="incidentId" value={incident.id} />
       <input type="hidden" name="version" value={incident.version} />
-      <TextArea name="text" label="What happened" rows={8} value={v?.text ?? incident.text} errors={state.fieldErrors.text} />
-      <CategoryPicker name="categoryIds" legend="Categories" categories={categories} initial={new Set(v ? (v.categoryIds ?? '').split(',') : incident.categoryIds)} errors={state.fieldErrors.categoryIds} />
+      <TextArea
+        name="text"
+        label="What happened"
+        rows={8}
+        value={v?.text ?? incident.text}
+        errors={state.fieldErrors.text}
+      />
+      <CategoryPicker
+        name="categoryIds"
+        legend="Categories"
+        categories={categories}
+        initial={new Set(v ? (v.categoryIds ?? '').split(',') : incident.categoryIds)}
+        errors={state.fieldErrors.categoryIds}
+      />
       <When value={v?.occurredAt ?? incident.occurredAt} max={now} errors={state.fieldErrors.occurredAt} />
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">Status</legend>
         <div className="mt-2 flex gap-3">
           {(['active', 'closed'] as const).map((s) => (
-            <label key={s} className="flex min-h-11 items-center gap-2 rounded-lg border border-slate-200 bg-white px-3">
-              <input type="radio" name="status" value={s} defaultChecked={(v?.status ?? incident.status) === s} className="size-5 accent-brand-600" />
+            <label
+              key={s}
+              className="flex min-h-11 items-center gap-2 rounded-lg border border-slate-200 bg-white px-3"
+            >
+              <input
+                type="radio"
+                name="status"
+                value={s}
+                defaultChecked={(v?.status ?? incident.status) === s}
+                className="size-5 accent-brand-600"
+              />
               {s === 'active' ? 'Active' : 'Closed'}
             </label>
           ))}
@@ -110,7 +189,12 @@ export function EditIncidentForm({
           <label htmlFor="field-assigneeId" className="block text-sm font-medium text-slate-800">
             Assign to
           </label>
-          <select id="field-assigneeId" name="assigneeId" defaultValue={v?.assigneeId ?? incident.assigneeId ?? ''} className={`${controlClass(state.fieldErrors.assigneeId)} max-w-md`}>
+          <select
+            id="field-assigneeId"
+            name="assigneeId"
+            defaultValue={v?.assigneeId ?? incident.assigneeId ?? ''}
+            className={`${controlClass(state.fieldErrors.assigneeId)} max-w-md`}
+          >
             <option value="">Nobody</option>
             {assignees.map((p) => (
               <option key={p.id} value={p.id}>
@@ -122,13 +206,30 @@ export function EditIncidentForm({
       ) : incident.assigneeId ? (
         <input type="hidden" name="assigneeId" value={incident.assigneeId} />
       ) : null}
-      <TextArea name="agencies" label="Agencies involved" hint="One per line." rows={2} value={v?.agencies ?? incident.agencies.join('\n')} errors={state.fieldErrors.agencies} />
+      <TextArea
+        name="agencies"
+        label="Agencies involved"
+        hint="One per line."
+        rows={2}
+        value={v?.agencies ?? incident.agencies.join('\n')}
+        errors={state.fieldErrors.agencies}
+      />
       <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
     </form>
   );
 }
 
-export function AddActionForm({ incidentId, userId, form, linkedCount }: { incidentId: string; userId: string; form: AddIncidentForm; linkedCount: number }) {
+export function AddActionForm({
+  incidentId,
+  userId,
+  form,
+  linkedCount,
+}: {
+  incidentId: string;
+  userId: string;
+  form: AddIncidentForm;
+  linkedCount: number;
+}) {
   const [state, action] = useActionState(addActionAction, initialFormState);
   // Saving redirects to the chronology, where ClearDraft forgets the draft.
   const draft = useDraft(actionDraftKey(userId, incidentId), false);
@@ -139,11 +240,26 @@ export function AddActionForm({ incidentId, userId, form, linkedCount }: { incid
       {draft.restored && !state.message ? <DraftNotice onDiscard={draft.discard} /> : null}
       <input type="hidden" name="incidentId" value={incidentId} />
       <SubmissionKeyInput current={draft.submissionKey} sent={v.submissionKey} />
-      <TextArea name="text" label="Action taken" hint="What was done, who was spoken to, what happens next." rows={6} value={v.text ?? ''} errors={state.fieldErrors.text} />
+      <TextArea
+        name="text"
+        label="Action taken"
+        hint="What was done, who was spoken to, what happens next."
+        rows={6}
+        value={v.text ?? ''}
+        errors={state.fieldErrors.text}
+      />
       <details className="rounded-xl border border-slate-200 bg-white p-3">
-        <summary className="cursor-pointer text-sm font-medium text-slate-800">Add categories to the incident (e.g. raise it to Child Protection)</summary>
+        <summary className="cursor-pointer text-sm font-medium text-slate-800">
+          Add categories to the incident (e.g. raise it to Child Protection)
+        </summary>
         <div className="mt-3">
-          <CategoryPicker name="categoryIds" legend="Extra categories" categories={form.categories} initial={new Set((v.categoryIds ?? '').split(',').filter(Boolean))} errors={state.fieldErrors.categoryIds} />
+          <CategoryPicker
+            name="categoryIds"
+            legend="Extra categories"
+            categories={form.categories}
+            initial={new Set((v.categoryIds ?? '').split(',').filter(Boolean))}
+            errors={state.fieldErrors.categoryIds}
+          />
         </div>
       </details>
       <When value={v.occurredAt || form.now} max={form.now} errors={state.fieldErrors.occurredAt} />
@@ -156,16 +272,33 @@ export function AddActionForm({ incidentId, userId, form, linkedCount }: { incid
         errors={[...(state.fieldErrors.alertUserIds ?? []), ...(state.fieldErrors.alertGroupIds ?? [])]}
       />
       <label className="flex min-h-11 items-center gap-3">
-        <input type="checkbox" name="alertIncidentRecipients" defaultChecked={v.alertIncidentRecipients === 'on'} className="size-5 accent-brand-600" />
+        <input
+          type="checkbox"
+          name="alertIncidentRecipients"
+          defaultChecked={v.alertIncidentRecipients === 'on'}
+          className="size-5 accent-brand-600"
+        />
         Also alert everyone alerted about the incident, and its author
       </label>
       {linkedCount > 0 ? (
         <label className="flex min-h-11 items-center gap-3">
-          <input type="checkbox" name="toLinkedPupils" defaultChecked={v.toLinkedPupils === 'on'} className="size-5 accent-brand-600" />
+          <input
+            type="checkbox"
+            name="toLinkedPupils"
+            defaultChecked={v.toLinkedPupils === 'on'}
+            className="size-5 accent-brand-600"
+          />
           Add this action to the linked pupils’ records too ({linkedCount})
         </label>
       ) : null}
-      <TextArea name="agencies" label="Agencies involved" hint="One per line." rows={2} value={v.agencies ?? ''} errors={state.fieldErrors.agencies} />
+      <TextArea
+        name="agencies"
+        label="Agencies involved"
+        hint="One per line."
+        rows={2}
+        value={v.agencies ?? ''}
+        errors={state.fieldErrors.agencies}
+      />
       <SubmitButton pendingLabel="Saving…">Save action</SubmitButton>
     </form>
   );
@@ -178,7 +311,10 @@ function AddToLinkedForm({ actionId, targets }: { actionId: string; targets: Lin
       <h4 className="font-semibold">Add to linked incidents</h4>
       <FormMessage message={state.message} />
       <input type="hidden" name="actionId" value={actionId} />
-      <p className="text-slate-700">The same action goes on {targets.length === 1 ? 'this linked pupil’s record' : 'these linked pupils’ records'}, with its categories. Nobody is alerted again.</p>
+      <p className="text-slate-700">
+        The same action goes on {targets.length === 1 ? 'this linked pupil’s record' : 'these linked pupils’ records'},
+        with its categories. Nobody is alerted again.
+      </p>
       <ul className="list-disc space-y-0.5 pl-5 text-slate-800">
         {targets.map((t) => (
           <li key={t.incidentId}>
@@ -199,7 +335,17 @@ function AddToLinkedForm({ actionId, targets }: { actionId: string; targets: Lin
  * actions there; `linked` lists them, empty when there are none). On a phone
  * the forms stack with deleting last; wider, splitting has a column of its own.
  */
-export function ActionOptions({ actionId, categories, mayEdit, linked }: { actionId: string; categories: AddIncidentForm['categories']; mayEdit: boolean; linked: LinkedTarget[] }) {
+export function ActionOptions({
+  actionId,
+  categories,
+  mayEdit,
+  linked,
+}: {
+  actionId: string;
+  categories: AddIncidentForm['categories'];
+  mayEdit: boolean;
+  linked: LinkedTarget[];
+}) {
   return (
     <details className="mt-2 text-sm">
       <summary className="cursor-pointer font-medium text-brand-800">Action options</summary>
@@ -221,7 +367,13 @@ function SplitActionForm({ actionId, categories }: { actionId: string; categorie
       <h4 className="font-semibold">Split as incident</h4>
       <FormMessage message={state.message} />
       <input type="hidden" name="actionId" value={actionId} />
-      <CategoryPicker name="categoryIds" legend="Categories of the new incident" categories={categories} initial={new Set()} errors={state.fieldErrors.categoryIds} />
+      <CategoryPicker
+        name="categoryIds"
+        legend="Categories of the new incident"
+        categories={categories}
+        initial={new Set()}
+        errors={state.fieldErrors.categoryIds}
+      />
       <SubmitButton variant="secondary" pendingLabel="Splitting…">
         Split as incident
       </SubmitButton>
@@ -232,11 +384,22 @@ function SplitActionForm({ actionId, categories }: { actionId: string; categorie
 function DeleteActionForm({ actionId }: { actionId: string }) {
   const [state, del] = useActionState(deleteActionAction, initialFormState);
   return (
-    <form action={del} className="order-last space-y-3 rounded-xl border border-slate-200 bg-white p-3 sm:order-none" noValidate>
+    <form
+      action={del}
+      className="order-last space-y-3 rounded-xl border border-slate-200 bg-white p-3 sm:order-none"
+      noValidate
+    >
       <h4 className="font-semibold">Delete action</h4>
       <FormMessage message={state.message} />
       <input type="hidden" name="actionId" value={actionId} />
-      <TextArea name="reason" id={`reason-${actionId}`} label="Reason" rows={2} value={state.values.reason ?? ''} errors={state.fieldErrors.reason} />
+      <TextArea
+        name="reason"
+        id={`reason-${actionId}`}
+        label="Reason"
+        rows={2}
+        value={state.values.reason ?? ''}
+        errors={state.fieldErrors.reason}
+      />
       <SubmitButton variant="danger" pendingLabel="Deleting…">
         Delete action
       </SubmitButton>

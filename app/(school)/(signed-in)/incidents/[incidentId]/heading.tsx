@@ -3,7 +3,9 @@ import type { IncidentView } from '@/lib/incidents';
 
 /** The way back: the pupil's chronology for someone who may open the pupil, else the incident's own page. */
 export function IncidentPageHeading({ incident, title }: { incident: IncidentView; title: string }) {
-  const back = incident.mayOpenPupil ? `/students/${incident.studentId}/incidents?highlight=${incident.id}#incident-${incident.id}` : `/incidents/${incident.id}`;
+  const back = incident.mayOpenPupil
+    ? `/students/${incident.studentId}/incidents?highlight=${incident.id}#incident-${incident.id}`
+    : `/incidents/${incident.id}`;
   return (
     <div>
       <Link href={back} className="text-sm text-brand-700 underline underline-offset-2">

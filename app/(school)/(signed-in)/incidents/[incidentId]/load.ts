@@ -13,7 +13,10 @@ import type { UserCtx } from '@/lib/tenancy';
  * (delete, merge): anyone else gets the 404 page, as for an incident they
  * cannot see, rather than a form whose action would refuse them.
  */
-export async function loadIncidentPage(incidentId: string, toDo: IncidentAction = 'incident.view'): Promise<{ ctx: UserCtx; style: NameStyle; incident: IncidentView }> {
+export async function loadIncidentPage(
+  incidentId: string,
+  toDo: IncidentAction = 'incident.view',
+): Promise<{ ctx: UserCtx; style: NameStyle; incident: IncidentView }> {
   const ctx = await requireUserCtx();
   const style = await getNameStyle(ctx);
   try {

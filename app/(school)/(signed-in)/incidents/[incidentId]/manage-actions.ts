@@ -2,12 +2,44 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { addAction, addActionToLinked, deleteAction, deleteIncident, editIncident, mergeIncident, pinIncident, restoreAction, restoreIncident, splitAction, getIncidentStudent, actionRefInput, deleteActionInput, deleteIncidentInput, editIncidentInput, incidentRefInput, mergeIncidentInput, newActionForm, pinIncidentInput, splitActionInput } from '@/lib/incidents';
+import {
+  addAction,
+  addActionToLinked,
+  deleteAction,
+  deleteIncident,
+  editIncident,
+  mergeIncident,
+  pinIncident,
+  restoreAction,
+  restoreIncident,
+  splitAction,
+  getIncidentStudent,
+  actionRefInput,
+  deleteActionInput,
+  deleteIncidentInput,
+  editIncidentInput,
+  incidentRefInput,
+  mergeIncidentInput,
+  newActionForm,
+  pinIncidentInput,
+  splitActionInput,
+} from '@/lib/incidents';
 import { action } from '@/lib/http';
 import type { UserCtx } from '@/lib/tenancy';
 
 /** What just happened, said on the page the person lands on (and making each landing a fresh page). */
-type Done = 'pinned' | 'unpinned' | 'restored' | 'deleted' | 'edited' | 'merged' | 'action' | 'split' | 'action-deleted' | 'action-restored' | 'added-to-linked';
+type Done =
+  | 'pinned'
+  | 'unpinned'
+  | 'restored'
+  | 'deleted'
+  | 'edited'
+  | 'merged'
+  | 'action'
+  | 'split'
+  | 'action-deleted'
+  | 'action-restored'
+  | 'added-to-linked';
 
 /** Where to go after a change: the pupil's chronology with the incident marked, for someone who can read it there. */
 async function back(ctx: UserCtx, incidentId: string, done: Done): Promise<never> {
@@ -26,10 +58,13 @@ export const pinIncidentAction = action.button({ auth: 'signed-in', input: pinIn
   await back(ctx, data.incidentId, data.pinned ? 'pinned' : 'unpinned');
 });
 
-export const restoreIncidentAction = action.button({ auth: 'signed-in', input: incidentRefInput }, async (ctx, data) => {
-  await restoreIncident(ctx, data);
-  await back(ctx, data.incidentId, 'restored');
-});
+export const restoreIncidentAction = action.button(
+  { auth: 'signed-in', input: incidentRefInput },
+  async (ctx, data) => {
+    await restoreIncident(ctx, data);
+    await back(ctx, data.incidentId, 'restored');
+  },
+);
 
 export const restoreActionAction = action.button({ auth: 'signed-in', input: actionRefInput }, async (ctx, data) => {
   const { incidentId } = await restoreAction(ctx, data);
@@ -41,25 +76,34 @@ export const deleteIncidentAction = action({ auth: 'signed-in', input: deleteInc
   await back(ctx, data.incidentId, 'deleted');
 });
 
-export const editIncidentAction = action({ auth: 'signed-in', input: editIncidentInput, repeated: ['categoryIds'] }, async (ctx, data) => {
-  await editIncident(ctx, data);
-  await back(ctx, data.incidentId, 'edited');
-});
+export const editIncidentAction = action(
+  { auth: 'signed-in', input: editIncidentInput, repeated: ['categoryIds'] },
+  async (ctx, data) => {
+    await editIncident(ctx, data);
+    await back(ctx, data.incidentId, 'edited');
+  },
+);
 
 export const mergeIncidentAction = action({ auth: 'signed-in', input: mergeIncidentInput }, async (ctx, data) => {
   const { intoId } = await mergeIncident(ctx, data);
   await back(ctx, intoId, 'merged');
 });
 
-export const addActionAction = action({ auth: 'signed-in', input: newActionForm, repeated: ['categoryIds'] }, async (ctx, data) => {
-  const { incidentId } = await addAction(ctx, data);
-  await back(ctx, incidentId, 'action');
-});
+export const addActionAction = action(
+  { auth: 'signed-in', input: newActionForm, repeated: ['categoryIds'] },
+  async (ctx, data) => {
+    const { incidentId } = await addAction(ctx, data);
+    await back(ctx, incidentId, 'action');
+  },
+);
 
-export const splitActionAction = action({ auth: 'signed-in', input: splitActionInput, repeated: ['categoryIds'] }, async (ctx, data) => {
-  const { incidentId } = await splitAction(ctx, data);
-  await back(ctx, incidentId, 'split');
-});
+export const splitActionAction = action(
+  { auth: 'signed-in', input: splitActionInput, repeated: ['categoryIds'] },
+  async (ctx, data) => {
+    const { incidentId } = await splitAction(ctx, data);
+    await back(ctx, incidentId, 'split');
+  },
+);
 
 export const deleteActionAction = action({ auth: 'signed-in', input: deleteActionInput }, async (ctx, data) => {
   const { incidentId } = await deleteAction(ctx, data);

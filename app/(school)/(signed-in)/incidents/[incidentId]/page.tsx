@@ -22,7 +22,13 @@ export const metadata = { title: 'Incident' };
  * by a key holder. The permission engine decides; anything else is the 404
  * page, exactly like a record that does not exist.
  */
-export default async function IncidentPage({ params, searchParams }: { params: Promise<{ incidentId: string }>; searchParams: Promise<{ done?: string }> }) {
+export default async function IncidentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ incidentId: string }>;
+  searchParams: Promise<{ done?: string }>;
+}) {
   const ctx = await requireUserCtx();
   const { incidentId } = await params;
   const style = await getNameStyle(ctx);
@@ -62,14 +68,22 @@ export default async function IncidentPage({ params, searchParams }: { params: P
           </p>
           <form action={markAlertReadAction} className="mt-3">
             <input type="hidden" name="alertId" value={alert.id} />
-            <button type="submit" className="min-h-11 rounded-lg bg-amber-800 px-4 py-2 font-medium text-white hover:bg-amber-900">
+            <button
+              type="submit"
+              className="min-h-11 rounded-lg bg-amber-800 px-4 py-2 font-medium text-white hover:bg-amber-900"
+            >
               Mark as read
             </button>
           </form>
         </section>
       ) : null}
       <div>
-        <IncidentCard incident={incident} timeZone={ctx.school.timeZone} customFields={customFieldsOf(ctx.school.settings.incidentForm)} highlighted />
+        <IncidentCard
+          incident={incident}
+          timeZone={ctx.school.timeZone}
+          customFields={customFieldsOf(ctx.school.settings.incidentForm)}
+          highlighted
+        />
         <IncidentOptions incident={incident} mayEdit={mayEdit} />
       </div>
       {managed.length > 0 ? (
@@ -86,7 +100,10 @@ export default async function IncidentPage({ params, searchParams }: { params: P
                 ) : (
                   <form action={restoreActionAction} className="mt-2">
                     <input type="hidden" name="actionId" value={a.id} />
-                    <button type="submit" className="min-h-11 rounded-lg px-3 text-sm font-medium text-brand-800 hover:bg-brand-50">
+                    <button
+                      type="submit"
+                      className="min-h-11 rounded-lg px-3 text-sm font-medium text-brand-800 hover:bg-brand-50"
+                    >
                       Restore this action (deleted: {a.deleted.reason})
                     </button>
                   </form>

@@ -6,9 +6,14 @@ import { z } from 'zod';
 import { createIncident, getIncidentStudent, gatherCustomFields, newIncidentForm } from '@/lib/incidents';
 import { action, type FormState, formDone } from '@/lib/http';
 
-const formInput = z.preprocess((v) => (v && typeof v === 'object' ? gatherCustomFields(v as Record<string, unknown>) : v), newIncidentForm);
+const formInput = z.preprocess(
+  (v) => (v && typeof v === 'object' ? gatherCustomFields(v as Record<string, unknown>) : v),
+  newIncidentForm,
+);
 
-export type AddIncidentState = FormState & { created?: { number: number; incidentId: string; studentId: string; alerted: number } };
+export type AddIncidentState = FormState & {
+  created?: { number: number; incidentId: string; studentId: string; alerted: number };
+};
 
 /**
  * Saves the incident. Someone who may read it and open the pupil's record (a
@@ -23,11 +28,18 @@ export const addIncidentAction: (prev: AddIncidentState, formData: FormData) => 
     const studentId = await getIncidentStudent(ctx, result.incidentId);
     if (studentId) {
       revalidatePath('/', 'layout');
-      redirect(`/students/${studentId}/incidents?highlight=${result.incidentId}&done=recorded#incident-${result.incidentId}`);
+      redirect(
+        `/students/${studentId}/incidents?highlight=${result.incidentId}&done=recorded#incident-${result.incidentId}`,
+      );
     }
     const state: AddIncidentState = {
       ...formDone(`Incident #${result.number} is recorded.`),
-      created: { number: result.number, incidentId: result.incidentId, studentId: result.studentId, alerted: result.alerted },
+      created: {
+        number: result.number,
+        incidentId: result.incidentId,
+        studentId: result.studentId,
+        alerted: result.alerted,
+      },
     };
     return state;
   },

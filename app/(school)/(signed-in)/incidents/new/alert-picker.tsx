@@ -26,17 +26,20 @@ export function AlertPicker({
 }) {
   const id = useId();
   const [chosen, setChosen] = useState<string[]>(initialUsers.filter((u) => staff.some((s) => s.id === u)));
-  const [chosenGroups, setChosenGroups] = useState<string[]>(initialGroups.filter((g) => groups.some((x) => x.id === g)));
+  const [chosenGroups, setChosenGroups] = useState<string[]>(
+    initialGroups.filter((g) => groups.some((x) => x.id === g)),
+  );
   const [q, setQ] = useState('');
   const byId = useMemo(() => new Map(staff.map((s) => [s.id, s])), [staff]);
   const t = q.trim().toLocaleLowerCase('en-GB');
-  const matches = t.length === 0 ? [] : staff.filter((s) => !chosen.includes(s.id) && s.name.toLocaleLowerCase('en-GB').includes(t)).slice(0, 8);
+  const matches =
+    t.length === 0
+      ? []
+      : staff.filter((s) => !chosen.includes(s.id) && s.name.toLocaleLowerCase('en-GB').includes(t)).slice(0, 8);
 
   return (
     <fieldset className="space-y-3" aria-describedby={errors?.length ? `${id}-error` : undefined}>
-      <legend className="text-sm font-medium text-slate-800">
-        Alert staff{required ? ' (at least one)' : ''}
-      </legend>
+      <legend className="text-sm font-medium text-slate-800">Alert staff{required ? ' (at least one)' : ''}</legend>
       <input type="hidden" name="alertUserIds" value={chosen.join(',')} />
       <input type="hidden" name="alertGroupIds" value={chosenGroups.join(',')} />
       {groups.length > 0 ? (
@@ -61,7 +64,10 @@ export function AlertPicker({
       {chosen.length > 0 ? (
         <ul className="flex flex-wrap gap-2" aria-label="People to alert">
           {chosen.map((u) => (
-            <li key={u} className="inline-flex min-h-9 items-center gap-1 rounded-full bg-slate-100 py-1 pr-1 pl-3 text-sm">
+            <li
+              key={u}
+              className="inline-flex min-h-9 items-center gap-1 rounded-full bg-slate-100 py-1 pr-1 pl-3 text-sm"
+            >
               {byId.get(u)?.name}
               <button
                 type="button"

@@ -61,5 +61,10 @@ export function clearDraft(key: string): void {
 
 /** Whether a draft holds anything worth restoring (more than the defaults a fresh form has). */
 export function hasContent(values: DraftValues): boolean {
-  return Boolean(values.text?.trim() || values.categoryIds || (values.linked && values.linked !== '[]') || (values.markers && values.markers !== '[]'));
+  return Boolean(
+    values.text?.trim() ||
+    values.categoryIds ||
+    (values.linked && values.linked !== '[]') ||
+    (values.markers && values.markers !== '[]'),
+  );
 }

@@ -31,7 +31,13 @@ export function IncidentForm({ data, userId }: { data: AddIncidentForm; userId: 
   const restored = draft.restored;
 
   if (state.done && state.created) {
-    return <Recorded number={state.created.number} alerted={state.created.alerted} onAnother={() => window.location.reload()} />;
+    return (
+      <Recorded
+        number={state.created.number}
+        alerted={state.created.alerted}
+        onAnother={() => window.location.reload()}
+      />
+    );
   }
 
   // After a refused submit the server echoes what was sent; otherwise a restored draft; otherwise a fresh form.
@@ -43,7 +49,13 @@ export function IncidentForm({ data, userId }: { data: AddIncidentForm; userId: 
       {restored && !state.message ? <DraftNotice onDiscard={draft.discard} /> : null}
       <SubmissionKeyInput current={draft.submissionKey} sent={values.submissionKey} />
       {data.form.map((field) => (
-        <FieldBlock key={field.kind === 'built-in' ? field.name : field.field.id} field={field} data={data} values={values} errors={errors} />
+        <FieldBlock
+          key={field.kind === 'built-in' ? field.name : field.field.id}
+          field={field}
+          data={data}
+          values={values}
+          errors={errors}
+        />
       ))}
       <div className="sticky bottom-0 -mx-4 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0">
         <SubmitButton pendingLabel="Saving…">Save incident</SubmitButton>
@@ -52,12 +64,26 @@ export function IncidentForm({ data, userId }: { data: AddIncidentForm; userId: 
   );
 }
 
-function FieldBlock({ field, data, values, errors }: { field: FormFieldRef; data: AddIncidentForm; values: DraftValues; errors: Record<string, string[]> }) {
+function FieldBlock({
+  field,
+  data,
+  values,
+  errors,
+}: {
+  field: FormFieldRef;
+  data: AddIncidentForm;
+  values: DraftValues;
+  errors: Record<string, string[]>;
+}) {
   const advice = field.advice ? <p className="mt-1 text-sm text-slate-600">{field.advice}</p> : null;
   if (field.kind === 'custom') {
     return (
       <div>
-        <CustomFieldInput field={field.field} value={values[`cf_${field.field.id}`] ?? ''} errors={errors[`cf_${field.field.id}`]} />
+        <CustomFieldInput
+          field={field.field}
+          value={values[`cf_${field.field.id}`] ?? ''}
+          errors={errors[`cf_${field.field.id}`]}
+        />
         {advice}
       </div>
     );
@@ -95,15 +121,31 @@ function FieldBlock({ field, data, values, errors }: { field: FormFieldRef; data
         );
       case 'categories':
         return data.categories.length === 0 ? (
-          <p className="rounded-lg bg-amber-50 p-3 text-amber-900">Your user group cannot add incidents in any category. Ask your safeguarding lead.</p>
+          <p className="rounded-lg bg-amber-50 p-3 text-amber-900">
+            Your user group cannot add incidents in any category. Ask your safeguarding lead.
+          </p>
         ) : (
-          <CategoryPicker name="categoryIds" legend="Categories" categories={data.categories} initial={new Set(list(values.categoryIds))} errors={errors.categoryIds} />
+          <CategoryPicker
+            name="categoryIds"
+            legend="Categories"
+            categories={data.categories}
+            initial={new Set(list(values.categoryIds))}
+            errors={errors.categoryIds}
+          />
         );
       case 'linkedStudents':
         return data.mayPickPupils ? (
           <LinkedPupils
             name="linked"
-            initial={parseJson<{ studentId: string; role: LinkedPupil['role']; categoryIds: string[]; name?: string; group?: string | null }[]>(values.linked, []).map((l) => ({
+            initial={parseJson<
+              {
+                studentId: string;
+                role: LinkedPupil['role'];
+                categoryIds: string[];
+                name?: string;
+                group?: string | null;
+              }[]
+            >(values.linked, []).map((l) => ({
               id: l.studentId,
               name: l.name ?? 'Pupil',
               group: l.group ?? null,
@@ -146,8 +188,17 @@ function FieldBlock({ field, data, values, errors }: { field: FormFieldRef; data
             <legend className="text-sm font-medium text-slate-800">Status</legend>
             <div className="mt-2 flex gap-3">
               {(['active', 'closed'] as const).map((s) => (
-                <label key={s} className="flex min-h-11 items-center gap-2 rounded-lg border border-slate-200 bg-white px-3">
-                  <input type="radio" name="status" value={s} defaultChecked={(values.status || 'active') === s} className="size-5 accent-brand-600" />
+                <label
+                  key={s}
+                  className="flex min-h-11 items-center gap-2 rounded-lg border border-slate-200 bg-white px-3"
+                >
+                  <input
+                    type="radio"
+                    name="status"
+                    value={s}
+                    defaultChecked={(values.status || 'active') === s}
+                    className="size-5 accent-brand-600"
+                  />
                   {s === 'active' ? 'Active' : 'Closed'}
                 </label>
               ))}
@@ -160,7 +211,12 @@ function FieldBlock({ field, data, values, errors }: { field: FormFieldRef; data
             <label htmlFor="field-assigneeId" className="block text-sm font-medium text-slate-800">
               Assign to
             </label>
-            <select id="field-assigneeId" name="assigneeId" defaultValue={values.assigneeId ?? ''} className={`${controlClass(errors.assigneeId)} max-w-md`}>
+            <select
+              id="field-assigneeId"
+              name="assigneeId"
+              defaultValue={values.assigneeId ?? ''}
+              className={`${controlClass(errors.assigneeId)} max-w-md`}
+            >
               <option value="">Nobody</option>
               {data.assignees.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -198,7 +254,9 @@ function FieldBlock({ field, data, values, errors }: { field: FormFieldRef; data
               aria-describedby={describedBy('field-agencies', 'hint', errors.agencies)}
               className={controlClass(errors.agencies)}
             />
-            {errors.agencies?.length ? <p className="mt-1 text-sm font-medium text-rose-700">{errors.agencies.join(' ')}</p> : null}
+            {errors.agencies?.length ? (
+              <p className="mt-1 text-sm font-medium text-rose-700">{errors.agencies.join(' ')}</p>
+            ) : null}
           </div>
         );
     }
@@ -214,14 +272,16 @@ function FieldBlock({ field, data, values, errors }: { field: FormFieldRef; data
 
 function PupilField({ data, values, errors }: { data: AddIncidentForm; values: DraftValues; errors?: string[] }) {
   const [chosen, setChosen] = useState<{ id: string; name: string } | null>(
-    data.pupil ?? (values.studentId ? { id: values.studentId, name: values.studentLabel || 'The pupil you chose' } : null),
+    data.pupil ??
+      (values.studentId ? { id: values.studentId, name: values.studentLabel || 'The pupil you chose' } : null),
   );
   if (data.pupil) {
     return (
       <div>
         <p className="text-sm font-medium text-slate-800">Pupil</p>
         <p className="mt-1 text-lg font-semibold">
-          {data.pupil.name} {data.pupil.group ? <span className="text-base font-normal text-slate-600">· {data.pupil.group}</span> : null}
+          {data.pupil.name}{' '}
+          {data.pupil.group ? <span className="text-base font-normal text-slate-600">· {data.pupil.group}</span> : null}
         </p>
         <input type="hidden" name="studentId" value={data.pupil.id} />
       </div>
@@ -239,7 +299,11 @@ function PupilField({ data, values, errors }: { data: AddIncidentForm; values: D
       <p className="text-sm font-medium text-slate-800">Pupil</p>
       <div className="mt-1 flex items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white px-3 py-2">
         <span className="text-lg font-semibold">{chosen.name}</span>
-        <button type="button" onClick={() => setChosen(null)} className="min-h-11 rounded-lg px-3 text-sm text-brand-800 hover:bg-slate-100">
+        <button
+          type="button"
+          onClick={() => setChosen(null)}
+          className="min-h-11 rounded-lg px-3 text-sm text-brand-800 hover:bg-slate-100"
+        >
           Change
         </button>
       </div>
@@ -247,7 +311,12 @@ function PupilField({ data, values, errors }: { data: AddIncidentForm; values: D
       <input type="hidden" name="studentLabel" value={chosen.name} />
     </div>
   ) : (
-    <PupilSearch label="Pupil" inputId="field-studentId" errors={errors} onPick={(p) => setChosen({ id: p.id, name: p.group ? `${p.name} · ${p.group}` : p.name })} />
+    <PupilSearch
+      label="Pupil"
+      inputId="field-studentId"
+      errors={errors}
+      onPick={(p) => setChosen({ id: p.id, name: p.group ? `${p.name} · ${p.group}` : p.name })}
+    />
   );
 }
 
@@ -267,8 +336,17 @@ function CustomFieldInput({ field, value, errors }: { field: CustomField; value:
         <legend className="text-sm font-medium text-slate-800">{label}</legend>
         <div className="mt-2 flex flex-wrap gap-2">
           {field.options.map((o) => (
-            <label key={o} className="flex min-h-11 items-center gap-2 rounded-lg border border-slate-200 bg-white px-3">
-              <input type="checkbox" name={name} value={o} defaultChecked={chosen.has(o)} className="size-5 accent-brand-600" />
+            <label
+              key={o}
+              className="flex min-h-11 items-center gap-2 rounded-lg border border-slate-200 bg-white px-3"
+            >
+              <input
+                type="checkbox"
+                name={name}
+                value={o}
+                defaultChecked={chosen.has(o)}
+                className="size-5 accent-brand-600"
+              />
               {o}
             </label>
           ))}
@@ -277,7 +355,14 @@ function CustomFieldInput({ field, value, errors }: { field: CustomField; value:
       </fieldset>
     );
   }
-  const common = { id, name, defaultValue: value, 'aria-invalid': errors?.length ? true : undefined, 'aria-describedby': describedBy(id, undefined, errors), className: controlClass(errors) };
+  const common = {
+    id,
+    name,
+    defaultValue: value,
+    'aria-invalid': errors?.length ? true : undefined,
+    'aria-describedby': describedBy(id, undefined, errors),
+    className: controlClass(errors),
+  };
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
@@ -293,7 +378,11 @@ function CustomFieldInput({ field, value, errors }: { field: CustomField; value:
       ) : field.kind === 'multiline' ? (
         <textarea {...common} rows={3} maxLength={5000} />
       ) : (
-        <input {...common} type={field.kind === 'date' ? 'date' : field.kind === 'datetime' ? 'datetime-local' : 'text'} maxLength={500} />
+        <input
+          {...common}
+          type={field.kind === 'date' ? 'date' : field.kind === 'datetime' ? 'datetime-local' : 'text'}
+          maxLength={500}
+        />
       )}
       {error}
     </div>
@@ -305,13 +394,25 @@ function Recorded({ number, alerted, onAnother }: { number: number; alerted: num
     <section role="status" className="rounded-2xl border border-emerald-200 bg-emerald-50 p-6">
       <h2 className="text-xl font-semibold text-emerald-950">Incident #{number} is recorded</h2>
       <p className="mt-1 text-emerald-900">
-        {alerted === 0 ? 'Nobody was alerted.' : alerted === 1 ? 'One person has been alerted.' : `${alerted} people have been alerted.`} Thank you for reporting it.
+        {alerted === 0
+          ? 'Nobody was alerted.'
+          : alerted === 1
+            ? 'One person has been alerted.'
+            : `${alerted} people have been alerted.`}{' '}
+        Thank you for reporting it.
       </p>
       <div className="mt-4 flex flex-wrap gap-3">
-        <button type="button" onClick={onAnother} className="min-h-11 rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+        <button
+          type="button"
+          onClick={onAnother}
+          className="min-h-11 rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+        >
           Add another incident
         </button>
-        <Link href="/" className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-50">
+        <Link
+          href="/"
+          className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-50"
+        >
           Back to the dashboard
         </Link>
       </div>

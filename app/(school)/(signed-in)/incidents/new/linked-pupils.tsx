@@ -35,8 +35,12 @@ export function LinkedPupils({
   errors?: string[];
 }) {
   const [linked, setLinked] = useState<LinkedPupil[]>(initial);
-  const update = (id: string, change: Partial<LinkedPupil>) => setLinked((all) => all.map((l) => (l.id === id ? { ...l, ...change } : l)));
-  const flat = categories.flatMap((c) => [{ id: c.id, name: c.name }, ...c.children.map((s) => ({ id: s.id, name: `${c.name}: ${s.name}` }))]);
+  const update = (id: string, change: Partial<LinkedPupil>) =>
+    setLinked((all) => all.map((l) => (l.id === id ? { ...l, ...change } : l)));
+  const flat = categories.flatMap((c) => [
+    { id: c.id, name: c.name },
+    ...c.children.map((s) => ({ id: s.id, name: `${c.name}: ${s.name}` })),
+  ]);
   return (
     <fieldset className="space-y-3">
       <legend className="text-sm font-medium text-slate-800">Linked pupils</legend>
@@ -52,7 +56,11 @@ export function LinkedPupils({
             <p className="font-medium">
               {l.name} {l.group ? <span className="font-normal text-slate-600">· {l.group}</span> : null}
             </p>
-            <button type="button" onClick={() => setLinked((all) => all.filter((x) => x.id !== l.id))} className="min-h-11 rounded-lg px-3 text-sm text-slate-700 hover:bg-slate-200">
+            <button
+              type="button"
+              onClick={() => setLinked((all) => all.filter((x) => x.id !== l.id))}
+              className="min-h-11 rounded-lg px-3 text-sm text-slate-700 hover:bg-slate-200"
+            >
               Remove
             </button>
           </div>
@@ -86,7 +94,11 @@ export function LinkedPupils({
                       className="size-5 accent-brand-600"
                       checked={l.categoryIds.includes(c.id)}
                       onChange={(e) =>
-                        update(l.id, { categoryIds: e.target.checked ? [...l.categoryIds, c.id] : l.categoryIds.filter((x) => x !== c.id) })
+                        update(l.id, {
+                          categoryIds: e.target.checked
+                            ? [...l.categoryIds, c.id]
+                            : l.categoryIds.filter((x) => x !== c.id),
+                        })
                       }
                     />
                     <span className="text-sm">{c.name}</span>
@@ -100,7 +112,9 @@ export function LinkedPupils({
       <PupilSearch
         label={linked.length === 0 ? 'Link a pupil' : 'Link another pupil'}
         exclude={[...exclude, ...linked.map((l) => l.id)]}
-        onPick={(p) => setLinked((all) => (all.length >= 30 ? all : [...all, { ...p, role: 'involved', categoryIds: [] }]))}
+        onPick={(p) =>
+          setLinked((all) => (all.length >= 30 ? all : [...all, { ...p, role: 'involved', categoryIds: [] }]))
+        }
       />
       {errors?.length ? <p className="text-sm font-medium text-rose-700">{errors.join(' ')}</p> : null}
     </fieldset>

@@ -21,12 +21,15 @@ export function MapMarkers({ name, initial, errors }: { name: string; initial: M
   const [markers, setMarkers] = useState<Marker[]>(initial);
   const [cursor, setCursor] = useState<Record<string, { x: number; y: number }>>({});
 
-  const place = (mapId: string, x: number, y: number) => setMarkers((m) => (m.length >= 60 ? m : [...m, { mapId, x: round(x), y: round(y), note: '' }]));
+  const place = (mapId: string, x: number, y: number) =>
+    setMarkers((m) => (m.length >= 60 ? m : [...m, { mapId, x: round(x), y: round(y), note: '' }]));
 
   return (
     <fieldset className="space-y-3">
       <legend className="text-sm font-medium text-slate-800">Body map</legend>
-      <p className="text-sm text-slate-600">Tap where an injury or mark was seen. Each marker gets a number and a note.</p>
+      <p className="text-sm text-slate-600">
+        Tap where an injury or mark was seen. Each marker gets a number and a note.
+      </p>
       <input type="hidden" name={name} value={JSON.stringify(markers)} />
       <div className="grid grid-cols-2 gap-3">
         {BODY_MAPS.map((map) => {
@@ -45,7 +48,12 @@ export function MapMarkers({ name, initial, errors }: { name: string; initial: M
                 }}
                 onKeyDown={(e) => {
                   const step = e.shiftKey ? 0.1 : 0.025;
-                  const move = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
+                  const move = {
+                    ArrowLeft: [-step, 0],
+                    ArrowRight: [step, 0],
+                    ArrowUp: [0, -step],
+                    ArrowDown: [0, step],
+                  }[e.key];
                   if (move) {
                     e.preventDefault();
                     setCursor((all) => ({ ...all, [map.id]: { x: round(c.x + move[0]!), y: round(c.y + move[1]!) } }));
@@ -63,7 +71,9 @@ export function MapMarkers({ name, initial, errors }: { name: string; initial: M
                     strokeWidth="2"
                   />
                 </g>
-                {markers.map((m, i) => (m.mapId === map.id ? <MarkerDot key={i} x={m.x} y={m.y} label={i + 1} r={11} /> : null))}
+                {markers.map((m, i) =>
+                  m.mapId === map.id ? <MarkerDot key={i} x={m.x} y={m.y} label={i + 1} r={11} /> : null,
+                )}
               </svg>
               <figcaption className="mt-1 text-center text-sm text-slate-700">{map.title}</figcaption>
             </figure>
@@ -74,7 +84,10 @@ export function MapMarkers({ name, initial, errors }: { name: string; initial: M
         <ol className="space-y-2">
           {markers.map((m, i) => (
             <li key={i} className="flex items-center gap-2">
-              <span className="inline-flex size-7 shrink-0 items-center justify-center rounded-full bg-rose-700 text-sm font-bold text-white" aria-hidden="true">
+              <span
+                className="inline-flex size-7 shrink-0 items-center justify-center rounded-full bg-rose-700 text-sm font-bold text-white"
+                aria-hidden="true"
+              >
                 {i + 1}
               </span>
               <label className="sr-only" htmlFor={`marker-note-${i}`}>

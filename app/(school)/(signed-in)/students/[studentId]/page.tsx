@@ -51,7 +51,17 @@ function Chips({ items, empty }: { items: string[]; empty: string }) {
   );
 }
 
-function Overview({ o, studentId, canEdit, timeZone }: { o: ProfileOverview; studentId: string; canEdit: boolean; timeZone: string }) {
+function Overview({
+  o,
+  studentId,
+  canEdit,
+  timeZone,
+}: {
+  o: ProfileOverview;
+  studentId: string;
+  canEdit: boolean;
+  timeZone: string;
+}) {
   const flags = [
     o.lookedAfter ? 'Looked after' : null,
     o.pupilPremium ? 'Pupil premium' : null,
@@ -68,11 +78,18 @@ function Overview({ o, studentId, canEdit, timeZone }: { o: ProfileOverview; stu
     <div className="grid gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div className="space-y-5">
         <Card title="Summary" id="summary-heading" actions={editLink}>
-          {o.summary ? <ClippedText text={o.summary} className="break-words text-slate-900" /> : <p className="text-slate-500">No summary yet.</p>}
+          {o.summary ? (
+            <ClippedText text={o.summary} className="break-words text-slate-900" />
+          ) : (
+            <p className="text-slate-500">No summary yet.</p>
+          )}
           {flags.length > 0 ? (
             <ul aria-label="At a glance" className="mt-3 flex flex-wrap gap-1.5">
               {flags.map((f) => (
-                <li key={f} className="rounded-full bg-brand-50 px-2.5 py-0.5 text-sm font-medium text-brand-900 ring-1 ring-brand-100">
+                <li
+                  key={f}
+                  className="rounded-full bg-brand-50 px-2.5 py-0.5 text-sm font-medium text-brand-900 ring-1 ring-brand-100"
+                >
                   {f}
                 </li>
               ))}
@@ -106,7 +123,11 @@ function Overview({ o, studentId, canEdit, timeZone }: { o: ProfileOverview; stu
             <Fact label="Legal name">{o.legalName}</Fact>
             <Fact label="Preferred name">{o.preferredName}</Fact>
             <Fact label="Date of birth">
-              {o.dateOfBirth ? formatDay(o.dateOfBirth, 'long') : <span className="font-normal text-slate-500">Hidden</span>}
+              {o.dateOfBirth ? (
+                formatDay(o.dateOfBirth, 'long')
+              ) : (
+                <span className="font-normal text-slate-500">Hidden</span>
+              )}
               {o.age !== null ? <span className="font-normal text-slate-600"> · age {o.age}</span> : null}
             </Fact>
             <Fact label="Gender">{o.gender ? genderLabel(o.gender) : none}</Fact>

@@ -10,7 +10,8 @@ import { getCtx, getNameStyle } from '@/lib/http';
 import { studentSuggestions } from '@/lib/students';
 import type { UserCtx } from '@/lib/tenancy';
 
-const json = (body: unknown, status = 200) => NextResponse.json(body, { status, headers: { 'cache-control': 'no-store' } });
+const json = (body: unknown, status = 200) =>
+  NextResponse.json(body, { status, headers: { 'cache-control': 'no-store' } });
 
 export async function GET(request: NextRequest) {
   const ctx = await getCtx();

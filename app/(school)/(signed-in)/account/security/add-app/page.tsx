@@ -45,7 +45,10 @@ export default async function AddAppPage({ searchParams }: { searchParams: Promi
         />
         <div>
           <p className="text-sm font-medium text-slate-800">Or type this key</p>
-          <p className="mt-1 rounded-lg bg-slate-100 px-3 py-2 font-mono text-base tracking-wider break-all" data-testid="totp-secret">
+          <p
+            className="mt-1 rounded-lg bg-slate-100 px-3 py-2 font-mono text-base tracking-wider break-all"
+            data-testid="totp-secret"
+          >
             {grouped(pending.secret)}
           </p>
           <p className="mt-1 text-sm text-slate-600">Time-based, 6 digits, every 30 seconds.</p>

@@ -15,7 +15,10 @@ export default async function ClassRestrictionPage({ params }: { params: Promise
     name = '';
   }
   const detail = await orNotFound(getClassRestriction(ctx, name));
-  const [candidates, groups] = await Promise.all([listClassRestrictionCandidates(ctx, detail.memberIds), listGroupOptions(ctx)]);
+  const [candidates, groups] = await Promise.all([
+    listClassRestrictionCandidates(ctx, detail.memberIds),
+    listGroupOptions(ctx),
+  ]);
   const label = detail.kind === 'tutor' ? 'Tutor group' : 'Year group';
   return (
     <div className="space-y-4">

@@ -6,7 +6,13 @@ import { GroupForm } from '../group-form';
 
 export const metadata = { title: 'User group' };
 
-export default async function GroupPage({ params, searchParams }: { params: Promise<{ groupId: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function GroupPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ groupId: string }>;
+  searchParams: Promise<{ saved?: string }>;
+}) {
   const ctx = await requireAdminPage();
   const { groupId } = await params;
   const group = await orNotFound(getUserGroup(ctx, groupId));
@@ -18,7 +24,10 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
         intro={
           <>
             {group.activeMembers === 1 ? '1 user' : `${group.activeMembers} users`}
-            {group.allMembers > group.activeMembers ? ` and ${group.allMembers - group.activeMembers} deactivated` : ''} in this group.{' '}
+            {group.allMembers > group.activeMembers
+              ? ` and ${group.allMembers - group.activeMembers} deactivated`
+              : ''}{' '}
+            in this group.{' '}
             {group.allMembers > 0 ? (
               <>
                 A group with users cannot be removed.{' '}
@@ -37,7 +46,16 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
           The group is created. Add users to it from their profile, or when adding a new user.
         </p>
       ) : null}
-      <GroupForm group={{ id: group.id, name: group.name, description: group.description, permissions: group.permissions, matrix: group.matrix, isOwnGroup: group.isOwnGroup }} />
+      <GroupForm
+        group={{
+          id: group.id,
+          name: group.name,
+          description: group.description,
+          permissions: group.permissions,
+          matrix: group.matrix,
+          isOwnGroup: group.isOwnGroup,
+        }}
+      />
     </div>
   );
 }

@@ -10,7 +10,11 @@ export default async function NewGroupPage() {
   const matrix = await getEmptyMatrix(ctx);
   return (
     <div className="space-y-4">
-      <AdminPageHeader title="New user group" intro="Start with nothing ticked and add only what the group needs." back={{ href: '/admin/groups', label: 'User groups' }} />
+      <AdminPageHeader
+        title="New user group"
+        intro="Start with nothing ticked and add only what the group needs."
+        back={{ href: '/admin/groups', label: 'User groups' }}
+      />
       <GroupForm group={{ id: null, name: '', description: '', permissions: [], matrix, isOwnGroup: false }} />
     </div>
   );

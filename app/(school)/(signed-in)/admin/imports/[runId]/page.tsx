@@ -17,12 +17,17 @@ export default async function ImportRunPage({ params }: { params: Promise<{ runI
   const issues = await listImportRowIssues(ctx, run.id);
   const formatTime = schoolDateTime(ctx.school.timeZone);
   // Stored as JSON, whose keys come back in no useful order: show the files in the bundle's order.
-  const files = Object.entries(run.counts?.files ?? {}).sort(([a], [b]) => FILE_ORDER.indexOf(a) - FILE_ORDER.indexOf(b));
+  const files = Object.entries(run.counts?.files ?? {}).sort(
+    ([a], [b]) => FILE_ORDER.indexOf(a) - FILE_ORDER.indexOf(b),
+  );
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;
   return (
     <div className="space-y-5">
-      <AdminPageHeader title={`Import of ${formatTime(run.startedAt)}`} back={{ href: '/admin/imports', label: 'Imports' }}>
+      <AdminPageHeader
+        title={`Import of ${formatTime(run.startedAt)}`}
+        back={{ href: '/admin/imports', label: 'Imports' }}
+      >
         {issues.length > 0 ? (
           <a href={`/admin/imports/${run.id}/download`} className={secondaryLink} download>
             Download as CSV
@@ -62,7 +67,12 @@ export default async function ImportRunPage({ params }: { params: Promise<{ runI
       {files.length > 0 ? (
         <section className="space-y-2">
           <h2 className="text-lg font-semibold">Files</h2>
-          <div role="region" aria-label="Counts per file" tabIndex={0} className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
+          <div
+            role="region"
+            aria-label="Counts per file"
+            tabIndex={0}
+            className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm"
+          >
             <table className="w-full text-left text-sm">
               <caption className="sr-only">What each file did</caption>
               <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
@@ -77,9 +87,14 @@ export default async function ImportRunPage({ params }: { params: Promise<{ runI
               <tbody className="divide-y divide-slate-100">
                 {files.map(([file, c]) => (
                   <tr key={file}>
-                    <th scope="row" className="px-3 py-2 font-medium">{file}</th>
+                    <th scope="row" className="px-3 py-2 font-medium">
+                      {file}
+                    </th>
                     {[c.rows, c.added, c.updated, c.unchanged, c.archived, c.restored, c.errors].map((v, i) => (
-                      <td key={i} className={`px-3 py-2 text-right tabular-nums ${i === 6 && v > 0 ? 'font-semibold text-red-700' : ''}`}>
+                      <td
+                        key={i}
+                        className={`px-3 py-2 text-right tabular-nums ${i === 6 && v > 0 ? 'font-semibold text-red-700' : ''}`}
+                      >
                         {n(v)}
                       </td>
                     ))}
@@ -98,15 +113,28 @@ export default async function ImportRunPage({ params }: { params: Promise<{ runI
             : `${n(errors)} ${errors === 1 ? 'error' : 'errors'} (the row was skipped, or for a value too long only that value; anything already stored for it was left as it was) and ${n(warnings)} ${warnings === 1 ? 'warning' : 'warnings'} (imported with a caveat).`}
         </p>
         {issues.length > 0 ? (
-          <div role="region" aria-label="Errors and warnings" tabIndex={0} className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
+          <div
+            role="region"
+            aria-label="Errors and warnings"
+            tabIndex={0}
+            className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm"
+          >
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Rows with errors or warnings</caption>
               <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
                 <tr>
-                  <th scope="col" className="px-3 py-2 font-semibold">File</th>
-                  <th scope="col" className="px-3 py-2 text-right font-semibold">Line</th>
-                  <th scope="col" className="px-3 py-2 font-semibold">Column</th>
-                  <th scope="col" className="px-3 py-2 font-semibold">Reason</th>
+                  <th scope="col" className="px-3 py-2 font-semibold">
+                    File
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right font-semibold">
+                    Line
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-semibold">
+                    Column
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-semibold">
+                    Reason
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 align-top">
@@ -116,7 +144,9 @@ export default async function ImportRunPage({ params }: { params: Promise<{ runI
                     <td className="px-3 py-1.5 text-right tabular-nums">{i.line === 0 ? '—' : i.line}</td>
                     <td className="px-3 py-1.5 break-all">{i.column ?? '—'}</td>
                     <td className="px-3 py-1.5">
-                      <span className={`mr-1 inline-block rounded px-1.5 text-xs font-semibold ${i.severity === 'error' ? 'bg-red-50 text-red-800' : 'bg-amber-50 text-amber-900'}`}>
+                      <span
+                        className={`mr-1 inline-block rounded px-1.5 text-xs font-semibold ${i.severity === 'error' ? 'bg-red-50 text-red-800' : 'bg-amber-50 text-amber-900'}`}
+                      >
                         {i.severity === 'error' ? 'Error' : 'Warning'}
                       </span>
                       <span className="break-words">{i.reason}</span>

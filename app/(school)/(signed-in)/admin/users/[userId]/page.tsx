@@ -36,10 +36,18 @@ export default async function UserProfilePage({
           <span className="inline-flex flex-wrap items-center gap-2">
             {profile.displayName}
             {profile.keys.length > 0 ? <ShieldIcon className="h-6 w-6" /> : null}
-            {active ? null : <span className="rounded-full bg-rose-100 px-2.5 py-0.5 text-sm font-medium text-rose-900">Deactivated</span>}
+            {active ? null : (
+              <span className="rounded-full bg-rose-100 px-2.5 py-0.5 text-sm font-medium text-rose-900">
+                Deactivated
+              </span>
+            )}
           </span>
         }
-        back={active ? { href: '/admin/users', label: 'Users' } : { href: '/admin/users/deactivated', label: 'Deactivated users' }}
+        back={
+          active
+            ? { href: '/admin/users', label: 'Users' }
+            : { href: '/admin/users/deactivated', label: 'Deactivated users' }
+        }
       >
         <Link href={`/admin/users/${profile.userId}/security-log`} className={secondaryLink}>
           Security log
@@ -54,7 +62,8 @@ export default async function UserProfilePage({
 
       {added ? (
         <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-emerald-900">
-          {profile.displayName} is added, and we have emailed them a link to set their password (it works until midnight tonight).
+          {profile.displayName} is added, and we have emailed them a link to set their password (it works until midnight
+          tonight).
         </p>
       ) : null}
 
@@ -74,9 +83,13 @@ export default async function UserProfilePage({
           <dt className="font-medium text-slate-600">Group</dt>
           <dd>{profile.group.name}</dd>
           <dt className="font-medium text-slate-600">Status</dt>
-          <dd>{active ? 'Active' : `Deactivated${profile.deactivatedAt ? ` on ${day(profile.deactivatedAt)}` : ''}`}</dd>
+          <dd>
+            {active ? 'Active' : `Deactivated${profile.deactivatedAt ? ` on ${day(profile.deactivatedAt)}` : ''}`}
+          </dd>
           <dt className="font-medium text-slate-600">Alert email</dt>
-          <dd className="break-all">{profile.alertEmail ?? <span className="text-slate-500">Same as sign-in email</span>}</dd>
+          <dd className="break-all">
+            {profile.alertEmail ?? <span className="text-slate-500">Same as sign-in email</span>}
+          </dd>
           <dt className="font-medium text-slate-600">MIS staff id</dt>
           <dd>{profile.misStaffId ?? <span className="text-slate-500">None (non-MIS user)</span>}</dd>
           <dt className="font-medium text-slate-600">User here since</dt>
@@ -86,7 +99,8 @@ export default async function UserProfilePage({
 
       {profile.isSelf ? (
         <p className="rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-700">
-          This is your own account. Ask another administrator to change your group, deactivate you or remove your devices. You manage your own keys under{' '}
+          This is your own account. Ask another administrator to change your group, deactivate you or remove your
+          devices. You manage your own keys under{' '}
           <Link href="/account/security" className="text-brand-700 underline underline-offset-2">
             Security keys
           </Link>
@@ -121,7 +135,9 @@ export default async function UserProfilePage({
           2FA devices (keys)
         </h2>
         {profile.keys.length === 0 ? (
-          <p className="mt-2 text-slate-600">No devices. {profile.displayName} works without a key: they can record concerns only.</p>
+          <p className="mt-2 text-slate-600">
+            No devices. {profile.displayName} works without a key: they can record concerns only.
+          </p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-100 text-sm">
             {profile.keys.map((k) => (
@@ -153,7 +169,11 @@ export default async function UserProfilePage({
               ? 'They are signed out here at once and cannot sign in until reactivated. Their records and history stay.'
               : 'They can sign in again with their password, in the group shown above.'}
           </p>
-          {active ? <DeactivateButton userId={profile.userId} name={profile.displayName} variant="button" /> : <ReactivateButton userId={profile.userId} name={profile.displayName} />}
+          {active ? (
+            <DeactivateButton userId={profile.userId} name={profile.displayName} variant="button" />
+          ) : (
+            <ReactivateButton userId={profile.userId} name={profile.displayName} />
+          )}
         </section>
       )}
     </div>

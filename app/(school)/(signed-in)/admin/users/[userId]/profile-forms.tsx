@@ -7,7 +7,15 @@ import { initialFormState } from '@/lib/http/client';
 import { SelectField } from '../../_components/select-field';
 import { changeEmailAction, changeGroupAction, removeKeysAction, sendPasswordLinkAction } from '../actions';
 
-export function ChangeGroupForm({ userId, groupId, groups }: { userId: string; groupId: string; groups: GroupOption[] }) {
+export function ChangeGroupForm({
+  userId,
+  groupId,
+  groups,
+}: {
+  userId: string;
+  groupId: string;
+  groups: GroupOption[];
+}) {
   const [state, action] = useActionState(changeGroupAction, initialFormState);
   return (
     <form action={action} className="space-y-3" noValidate>
@@ -40,7 +48,11 @@ export function ChangeEmailForm({ userId, email, domains }: { userId: string; em
         type="email"
         autoComplete="off"
         maxLength={320}
-        hint={domains.length > 0 ? `Addresses at ${domains.join(', ')} only.` : 'They sign in with it. Their old address is told of the change.'}
+        hint={
+          domains.length > 0
+            ? `Addresses at ${domains.join(', ')} only.`
+            : 'They sign in with it. Their old address is told of the change.'
+        }
         defaultValue={state.values.email ?? email}
         errors={state.fieldErrors.email}
       />
@@ -59,12 +71,16 @@ export function RemoveKeysForm({ userId, name }: { userId: string; name: string 
     <form action={action} className="space-y-3" noValidate>
       <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
       <input type="hidden" name="userId" value={userId} />
-      <div id="remove-keys-notice" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+      <div
+        id="remove-keys-notice"
+        className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+      >
         <p className="font-semibold">Notice</p>
         <p className="mt-1">
-          This removes every authenticator app and security key of {name}, in every school where they use Haven. They keep their password and can
-          still record concerns, but they lose key access at their next click and cannot see records until they add a new device under “Security
-          keys”. Do this only when a device is lost or stolen, or when they ask for it. They are told by email, and the removal is recorded.
+          This removes every authenticator app and security key of {name}, in every school where they use Haven. They
+          keep their password and can still record concerns, but they lose key access at their next click and cannot see
+          records until they add a new device under “Security keys”. Do this only when a device is lost or stolen, or
+          when they ask for it. They are told by email, and the removal is recorded.
         </p>
       </div>
       <div>

@@ -7,12 +7,19 @@ import { MemberTable } from '../member-table';
 
 export const metadata = { title: 'Deactivated users' };
 
-export default async function DeactivatedUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DeactivatedUsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireAdminPage();
   const sp = await searchParams;
   const q = param(sp.q) ?? '';
   const groupId = param(sp.group) ?? '';
-  const [list, groups] = await Promise.all([listDeactivatedMembers(ctx, { q: q || undefined, groupId: groupId || undefined }), listGroupOptions(ctx)]);
+  const [list, groups] = await Promise.all([
+    listDeactivatedMembers(ctx, { q: q || undefined, groupId: groupId || undefined }),
+    listGroupOptions(ctx),
+  ]);
   return (
     <div className="space-y-4">
       <AdminPageHeader
@@ -21,7 +28,13 @@ export default async function DeactivatedUsersPage({ searchParams }: { searchPar
         back={{ href: '/admin/users', label: 'Users' }}
       />
       <MemberFilter action="/admin/users/deactivated" q={q} groupId={groupId} groups={groups} />
-      <MemberTable list={list} mode="deactivated" selfId={ctx.user.id} formatDate={schoolDate(ctx.school.timeZone)} caption="Deactivated users" />
+      <MemberTable
+        list={list}
+        mode="deactivated"
+        selfId={ctx.user.id}
+        formatDate={schoolDate(ctx.school.timeZone)}
+        caption="Deactivated users"
+      />
     </div>
   );
 }

@@ -12,7 +12,15 @@ export function NewUserForm({ groups, domains }: { groups: GroupOption[]; domain
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage message={state.message} />
-      <Field name="displayName" label="Name" autoComplete="off" maxLength={120} required defaultValue={state.values.displayName ?? ''} errors={state.fieldErrors.displayName} />
+      <Field
+        name="displayName"
+        label="Name"
+        autoComplete="off"
+        maxLength={120}
+        required
+        defaultValue={state.values.displayName ?? ''}
+        errors={state.fieldErrors.displayName}
+      />
       <Field
         name="email"
         label="Email address"
@@ -20,7 +28,11 @@ export function NewUserForm({ groups, domains }: { groups: GroupOption[]; domain
         autoComplete="off"
         maxLength={320}
         required
-        hint={domains.length > 0 ? `This school allows addresses at ${domains.join(', ')}.` : 'The address they will sign in with.'}
+        hint={
+          domains.length > 0
+            ? `This school allows addresses at ${domains.join(', ')}.`
+            : 'The address they will sign in with.'
+        }
         defaultValue={state.values.email ?? ''}
         errors={state.fieldErrors.email}
       />

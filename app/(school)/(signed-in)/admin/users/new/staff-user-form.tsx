@@ -7,7 +7,15 @@ import { initialFormState } from '@/lib/http/client';
 import { SelectField } from '../../_components/select-field';
 import { addStaffUserAction } from '../actions';
 
-export function StaffUserForm({ staff, groups, domains }: { staff: OfferableStaff[]; groups: GroupOption[]; domains: string[] }) {
+export function StaffUserForm({
+  staff,
+  groups,
+  domains,
+}: {
+  staff: OfferableStaff[];
+  groups: GroupOption[];
+  domains: string[];
+}) {
   const [state, action] = useActionState(addStaffUserAction, initialFormState);
   return (
     <form action={action} className="space-y-4" noValidate>

@@ -19,7 +19,11 @@ export default async function AddActionPage({ params }: Params) {
       <details className="rounded-2xl border border-slate-200 bg-slate-50 p-3">
         <summary className="cursor-pointer text-sm font-medium">Show the incident</summary>
         <div className="mt-3">
-          <IncidentCard incident={incident} timeZone={ctx.school.timeZone} customFields={customFieldsOf(ctx.school.settings.incidentForm)} />
+          <IncidentCard
+            incident={incident}
+            timeZone={ctx.school.timeZone}
+            customFields={customFieldsOf(ctx.school.settings.incidentForm)}
+          />
         </div>
       </details>
       <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">

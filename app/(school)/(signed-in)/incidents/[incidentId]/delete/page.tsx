@@ -12,8 +12,15 @@ export default async function DeleteIncidentPage({ params }: Params) {
   return (
     <div className="mx-auto max-w-3xl space-y-5">
       <IncidentPageHeading incident={incident} title="Delete incident" />
-      <p className="text-slate-700">The incident disappears for everyone except those who can edit incidents: they see it marked as deleted, with your reason, and can restore it.</p>
-      <IncidentCard incident={incident} timeZone={ctx.school.timeZone} customFields={customFieldsOf(ctx.school.settings.incidentForm)} />
+      <p className="text-slate-700">
+        The incident disappears for everyone except those who can edit incidents: they see it marked as deleted, with
+        your reason, and can restore it.
+      </p>
+      <IncidentCard
+        incident={incident}
+        timeZone={ctx.school.timeZone}
+        customFields={customFieldsOf(ctx.school.settings.incidentForm)}
+      />
       <section className="rounded-2xl border border-rose-200 bg-white p-5 shadow-sm">
         <DeleteIncidentForm incidentId={incident.id} />
       </section>

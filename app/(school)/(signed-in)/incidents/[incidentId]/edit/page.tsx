@@ -17,7 +17,9 @@ export default async function EditIncidentPage({ params }: Params) {
   return (
     <div className="mx-auto max-w-3xl space-y-5">
       <IncidentPageHeading incident={incident} title="Edit incident" />
-      <p className="text-slate-700">Every earlier version is kept: “History” shows them with who saved each and when.</p>
+      <p className="text-slate-700">
+        Every earlier version is kept: “History” shows them with who saved each and when.
+      </p>
       <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
         <EditIncidentForm
           incident={{

@@ -10,7 +10,11 @@ export default async function IncidentHistoryPage({ params }: Params) {
   const { ctx, incident } = await loadIncidentPage(incidentId);
   const history = await orRefused(listIncidentVersions(ctx, incident.id));
   if ('refused' in history) return <p>{history.refused}</p>;
-  const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.school.timeZone });
+  const when = new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: ctx.school.timeZone,
+  });
   return (
     <div className="mx-auto max-w-3xl space-y-5">
       <IncidentPageHeading incident={incident} title="History" />
@@ -22,7 +26,8 @@ export default async function IncidentHistoryPage({ params }: Params) {
               {i === 0 ? ' (current)' : ''} · saved {when.format(v.savedAt)} by {v.savedBy ?? 'an integration'}
             </p>
             <p className="mt-1 text-sm text-slate-700">
-              {v.categoryNames.join(', ')} · {v.status === 'closed' ? 'Closed' : 'Active'} · happened {v.occurredAt ? when.format(new Date(v.occurredAt)) : ''}
+              {v.categoryNames.join(', ')} · {v.status === 'closed' ? 'Closed' : 'Active'} · happened{' '}
+              {v.occurredAt ? when.format(new Date(v.occurredAt)) : ''}
               {v.agencies.length > 0 ? ` · agencies: ${v.agencies.join(', ')}` : ''}
             </p>
             <div className="mt-2">

@@ -8,7 +8,10 @@ import { loadIncidentPage, type Params } from '../load';
 export const metadata = { title: 'Merge incident' };
 
 /** Merge: type the other incident's number, see what it is, then confirm. */
-export default async function MergePage({ params, searchParams }: Params & { searchParams: Promise<{ into?: string }> }) {
+export default async function MergePage({
+  params,
+  searchParams,
+}: Params & { searchParams: Promise<{ into?: string }> }) {
   const { incidentId } = await params;
   const { ctx, style, incident } = await loadIncidentPage(incidentId, 'incident.merge');
   const into = ((await searchParams).into ?? '').trim().slice(0, 12);
@@ -22,24 +25,45 @@ export default async function MergePage({ params, searchParams }: Params & { sea
       problem = e.fieldErrors?.intoNumber?.join(' ') ?? e.message;
     }
   }
-  const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.school.timeZone });
+  const when = new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: ctx.school.timeZone,
+  });
   return (
     <div className="mx-auto max-w-3xl space-y-5">
       <IncidentPageHeading incident={incident} title="Merge" />
-      <p className="text-slate-700">This incident becomes an action under another incident about the same pupil. Its actions and categories move with it.</p>
-      <form method="get" className="flex flex-wrap items-end gap-3 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
+      <p className="text-slate-700">
+        This incident becomes an action under another incident about the same pupil. Its actions and categories move
+        with it.
+      </p>
+      <form
+        method="get"
+        className="flex flex-wrap items-end gap-3 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm"
+      >
         <div>
           <label htmlFor="into" className="block text-sm font-medium text-slate-800">
             Merge into incident number
           </label>
-          <input id="into" name="into" inputMode="numeric" defaultValue={into} aria-invalid={problem ? true : undefined} aria-describedby={problem ? 'into-error' : undefined} className="mt-1 block min-h-11 w-40 rounded-lg border border-slate-300 px-3 text-base" />
+          <input
+            id="into"
+            name="into"
+            inputMode="numeric"
+            defaultValue={into}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? 'into-error' : undefined}
+            className="mt-1 block min-h-11 w-40 rounded-lg border border-slate-300 px-3 text-base"
+          />
           {problem ? (
             <p id="into-error" className="mt-1 text-sm font-medium text-rose-700">
               {problem}
             </p>
           ) : null}
         </div>
-        <button type="submit" className="min-h-11 rounded-lg border border-slate-300 bg-white px-4 font-medium hover:bg-slate-50">
+        <button
+          type="submit"
+          className="min-h-11 rounded-lg border border-slate-300 bg-white px-4 font-medium hover:bg-slate-50"
+        >
           Preview
         </button>
       </form>

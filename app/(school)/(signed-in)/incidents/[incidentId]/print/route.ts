@@ -10,7 +10,10 @@ import { printIncident } from '@/lib/incidents';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ incidentId: string }> }): Promise<Response> {
+export async function GET(
+  _request: Request,
+  { params }: { params: Promise<{ incidentId: string }> },
+): Promise<Response> {
   const ctx = await requireUserCtx();
   const { incidentId } = await params;
   try {

@@ -15,7 +15,8 @@ const query = z.string().trim().max(100);
 
 export async function GET(request: Request): Promise<Response> {
   const ctx = await getCtx();
-  if (!ctx.user) return NextResponse.json({ error: 'Sign in again.' }, { status: 401, headers: { 'Cache-Control': 'no-store' } });
+  if (!ctx.user)
+    return NextResponse.json({ error: 'Sign in again.' }, { status: 401, headers: { 'Cache-Control': 'no-store' } });
   const parsed = query.safeParse(new URL(request.url).searchParams.get('q') ?? '');
   const q = parsed.success ? parsed.data : '';
   const pupils = await searchPickablePupils(ctx as UserCtx, q, await getNameStyle(ctx));

@@ -39,18 +39,24 @@ export function BodyMapOverview({ incidents }: { incidents: OverviewMapIncident[
         {BODY_MAPS.map((map) => {
           const here = all.filter((m) => m.mapId === map.id);
           return (
-            <BodyMapFigure key={map.id} map={map} label={`${map.title}: ${here.length === 1 ? '1 marker' : `${here.length} markers`}`}>
+            <BodyMapFigure
+              key={map.id}
+              map={map}
+              label={`${map.title}: ${here.length === 1 ? '1 marker' : `${here.length} markers`}`}
+            >
               {/* The chosen incident's markers are drawn last, so they sit on top of the others. */}
-              {[...here.filter((m) => m.incidentId !== active), ...here.filter((m) => m.incidentId === active)].map((m) => (
-                <MarkerDot
-                  key={m.n}
-                  x={m.x}
-                  y={m.y}
-                  label={m.n}
-                  r={active === m.incidentId ? 15 : 12}
-                  className={`transition-opacity ${active && active !== m.incidentId ? 'opacity-25' : ''}`}
-                />
-              ))}
+              {[...here.filter((m) => m.incidentId !== active), ...here.filter((m) => m.incidentId === active)].map(
+                (m) => (
+                  <MarkerDot
+                    key={m.n}
+                    x={m.x}
+                    y={m.y}
+                    label={m.n}
+                    r={active === m.incidentId ? 15 : 12}
+                    className={`transition-opacity ${active && active !== m.incidentId ? 'opacity-25' : ''}`}
+                  />
+                ),
+              )}
             </BodyMapFigure>
           );
         })}
@@ -88,11 +94,16 @@ export function BodyMapOverview({ incidents }: { incidents: OverviewMapIncident[
               <ul className="mt-1 space-y-0.5 text-sm text-slate-800">
                 {i.markers.map((m) => (
                   <li key={m.n} className="flex gap-2">
-                    <span aria-hidden="true" className="inline-flex size-5 shrink-0 items-center justify-center rounded-full bg-rose-700 text-xs font-bold text-white">
+                    <span
+                      aria-hidden="true"
+                      className="inline-flex size-5 shrink-0 items-center justify-center rounded-full bg-rose-700 text-xs font-bold text-white"
+                    >
                       {m.n}
                     </span>
                     <span className="sr-only">Marker {m.n}: </span>
-                    <span className="min-w-0 break-words">{m.note || <span className="text-slate-500">No note</span>}</span>
+                    <span className="min-w-0 break-words">
+                      {m.note || <span className="text-slate-500">No note</span>}
+                    </span>
                   </li>
                 ))}
               </ul>

@@ -8,7 +8,9 @@ ChartJS.register(ArcElement, BarElement, CategoryScale, LinearScale, Tooltip, Le
 
 function monthLabel(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 15)));
+  return new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, 15)),
+  );
 }
 
 /**
@@ -26,7 +28,13 @@ export function IncidentCharts({ data }: { data: Data }) {
             aria-hidden="true"
             data={{
               labels: data.byCategory.map((c) => c.name),
-              datasets: [{ data: data.byCategory.map((c) => c.count), backgroundColor: data.byCategory.map((c) => c.colour), borderColor: '#ffffff' }],
+              datasets: [
+                {
+                  data: data.byCategory.map((c) => c.count),
+                  backgroundColor: data.byCategory.map((c) => c.colour),
+                  borderColor: '#ffffff',
+                },
+              ],
             }}
             options={{ plugins: { legend: { position: 'bottom' } } }}
           />
@@ -48,7 +56,11 @@ export function IncidentCharts({ data }: { data: Data }) {
               labels: data.overTime.map((p) => monthLabel(p.month)),
               datasets: [{ label: 'Incidents', data: data.overTime.map((p) => p.count), backgroundColor: '#0f766e' }],
             }}
-            options={{ maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }}
+            options={{
+              maintainAspectRatio: false,
+              plugins: { legend: { display: false } },
+              scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+            }}
           />
         </div>
         <ul className="sr-only">

@@ -16,7 +16,9 @@ import type { UserCtx } from '@/lib/tenancy';
 
 export type Loaded<T> = { kind: 'page'; ctx: UserCtx; page: ProfilePage<T> } | { kind: 'elevate' };
 
-export async function loadProfileTab<T>(read: (ctx: UserCtx, style: NameStyle) => Promise<ProfilePage<T>>): Promise<Loaded<T>> {
+export async function loadProfileTab<T>(
+  read: (ctx: UserCtx, style: NameStyle) => Promise<ProfilePage<T>>,
+): Promise<Loaded<T>> {
   const ctx = await requireUserCtx();
   const style = await getNameStyle(ctx);
   try {

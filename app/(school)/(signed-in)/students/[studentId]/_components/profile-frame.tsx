@@ -30,8 +30,9 @@ export function ProfileFrame({
     <div className="space-y-5">
       {header.archived ? (
         <div role="note" className="rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950">
-          <strong className="font-semibold">Archived pupil.</strong> Archived on {archivedOn(header.archived.at, timeZone)}: {header.archived.reason}. Their record is kept
-          and can still be read.
+          <strong className="font-semibold">Archived pupil.</strong> Archived on{' '}
+          {archivedOn(header.archived.at, timeZone)}: {header.archived.reason}. Their record is kept and can still be
+          read.
         </div>
       ) : null}
       {/* On a phone the button wraps under the name rather than squeezing it mid-word. */}

@@ -15,7 +15,12 @@ export interface ProfileTab {
   needsAudit?: boolean;
 }
 
-const tab = (view: ProfileView, path: string, extra: Partial<ProfileTab> = {}): ProfileTab => ({ view, path, label: PROFILE_VIEW_LABELS[view], ...extra });
+const tab = (view: ProfileView, path: string, extra: Partial<ProfileTab> = {}): ProfileTab => ({
+  view,
+  path,
+  label: PROFILE_VIEW_LABELS[view],
+  ...extra,
+});
 
 export const PROFILE_TABS: readonly ProfileTab[] = [
   tab('overview', ''),

@@ -20,15 +20,29 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 function dayName(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d, 12)));
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d, 12)),
+  );
 }
 
 function monthName(key: string): string {
   const [y, m] = key.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 15)));
+  return new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, 15)),
+  );
 }
 
-function Stat({ label, value, detail, tone = 'plain' }: { label: string; value: string; detail: string; tone?: 'plain' | 'good' | 'warn' }) {
+function Stat({
+  label,
+  value,
+  detail,
+  tone = 'plain',
+}: {
+  label: string;
+  value: string;
+  detail: string;
+  tone?: 'plain' | 'good' | 'warn';
+}) {
   const colour = tone === 'good' ? 'text-emerald-800' : tone === 'warn' ? 'text-rose-800' : 'text-slate-900';
   return (
     <div className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm">
@@ -44,7 +58,11 @@ const sessions = (n: number) => (n === 1 ? '1 session' : `${n} sessions`);
 function Trend({ points }: { points: TrendPoint[] }) {
   if (points.length === 0) return null;
   return (
-    <Card title="Trend" id="trend-heading" actions={<span className="text-sm text-slate-600">Compared with this year</span>}>
+    <Card
+      title="Trend"
+      id="trend-heading"
+      actions={<span className="text-sm text-slate-600">Compared with this year</span>}
+    >
       <ul className="grid gap-3 sm:grid-cols-3">
         {points.map((p) => {
           const pct = p.summary.percentage;
@@ -56,16 +74,22 @@ function Trend({ points }: { points: TrendPoint[] }) {
               <p className="mt-0.5 flex items-baseline gap-2">
                 <span className="text-xl font-semibold">{formatPercentage(pct)}</span>
                 {change === null ? null : (
-                  <span className={`text-sm font-medium ${direction === 'down' ? 'text-rose-800' : direction === 'up' ? 'text-emerald-800' : 'text-slate-600'}`}>
+                  <span
+                    className={`text-sm font-medium ${direction === 'down' ? 'text-rose-800' : direction === 'up' ? 'text-emerald-800' : 'text-slate-600'}`}
+                  >
                     <span aria-hidden="true">{direction === 'down' ? '▼' : direction === 'up' ? '▲' : '■'} </span>
-                    {direction === 'level' ? 'level' : `${Math.abs(change).toFixed(1)} points ${direction === 'up' ? 'better' : 'worse'}`}
+                    {direction === 'level'
+                      ? 'level'
+                      : `${Math.abs(change).toFixed(1)} points ${direction === 'up' ? 'better' : 'worse'}`}
                   </span>
                 )}
               </p>
               <div className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
                 <div className="h-full rounded-full bg-brand-600" style={{ width: `${pct ?? 0}%` }} />
               </div>
-              <p className="mt-1 text-xs text-slate-600">{sessions(p.summary.possible)} since {formatDay(p.from)}</p>
+              <p className="mt-1 text-xs text-slate-600">
+                {sessions(p.summary.possible)} since {formatDay(p.from)}
+              </p>
             </li>
           );
         })}
@@ -78,7 +102,10 @@ function SessionCell({ date, half, mark }: { date: string; half: 'AM' | 'PM'; ma
   const when = `${dayName(date)}, ${half === 'AM' ? 'morning' : 'afternoon'}`;
   if (!mark) {
     return (
-      <span className="flex h-7 items-center justify-center rounded-md bg-white text-xs text-slate-400 ring-1 ring-slate-200" title={`${when}: no mark`}>
+      <span
+        className="flex h-7 items-center justify-center rounded-md bg-white text-xs text-slate-400 ring-1 ring-slate-200"
+        title={`${when}: no mark`}
+      >
         <span className="sr-only">{when}: no mark</span>
         <span aria-hidden="true">·</span>
       </span>
@@ -167,8 +194,17 @@ function Attendance({ a }: { a: ProfileAttendance }) {
         This school year, from {formatDay(a.yearStart, 'long')} to {formatDay(a.today, 'long')}.
       </p>
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <Stat label="Attendance" value={formatPercentage(pct)} detail={`${a.year.attending} of ${sessions(a.year.possible)}`} tone={pct !== null && pct < 90 ? 'warn' : 'plain'} />
-        <Stat label="Authorised absence" value={formatPercentage(a.year.authorisedPercentage)} detail={sessions(a.year.authorised)} />
+        <Stat
+          label="Attendance"
+          value={formatPercentage(pct)}
+          detail={`${a.year.attending} of ${sessions(a.year.possible)}`}
+          tone={pct !== null && pct < 90 ? 'warn' : 'plain'}
+        />
+        <Stat
+          label="Authorised absence"
+          value={formatPercentage(a.year.authorisedPercentage)}
+          detail={sessions(a.year.authorised)}
+        />
         <Stat
           label="Unauthorised absence"
           value={formatPercentage(a.year.unauthorisedPercentage)}
@@ -204,7 +240,11 @@ export default async function PupilAttendancePage({ params }: ProfileParams) {
   const { page, ctx } = loaded;
   return (
     <ProfileFrame header={page.header} current="attendance" timeZone={ctx.school.timeZone}>
-      {page.data.empty ? <Empty>No attendance marks this school year yet. They arrive with the school’s MIS extract.</Empty> : <Attendance a={page.data} />}
+      {page.data.empty ? (
+        <Empty>No attendance marks this school year yet. They arrive with the school’s MIS extract.</Empty>
+      ) : (
+        <Attendance a={page.data} />
+      )}
     </ProfileFrame>
   );
 }

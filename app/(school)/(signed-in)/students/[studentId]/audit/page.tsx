@@ -18,7 +18,11 @@ function Filters({ data, action, today }: { data: ProfileAudit; action: string; 
   const { values, fieldErrors: errors } = data;
   const filtered = Boolean(values.person || values.from || values.to);
   return (
-    <form method="get" action={action} className="grid gap-3 sm:grid-cols-[minmax(0,1.4fr)_minmax(0,1fr)_minmax(0,1fr)_auto] sm:items-start">
+    <form
+      method="get"
+      action={action}
+      className="grid gap-3 sm:grid-cols-[minmax(0,1.4fr)_minmax(0,1fr)_minmax(0,1fr)_auto] sm:items-start"
+    >
       <FieldFrame id="audit-person" label="Person" errors={errors.person}>
         {/* Keyed on the value so the choice survives a reload with what was submitted. */}
         <select
@@ -54,7 +58,10 @@ function Filters({ data, action, today }: { data: ProfileAudit; action: string; 
         </FieldFrame>
       ))}
       <div className="flex items-center gap-3 sm:pt-6">
-        <button type="submit" className="inline-flex min-h-11 items-center justify-center rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+        <button
+          type="submit"
+          className="inline-flex min-h-11 items-center justify-center rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+        >
           Show
         </button>
         {filtered ? (
@@ -108,7 +115,11 @@ export default async function AuditTab({ params, searchParams }: ProfileParams &
   const { data } = page;
   const base = profileHref(page.header.id, '/audit');
   const keep = new URLSearchParams(Object.entries(data.values).filter(([, v]) => v !== ''));
-  const fmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.school.timeZone });
+  const fmt = new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: ctx.school.timeZone,
+  });
   const filtered = Boolean(data.values.person || data.values.from || data.values.to);
   const invalid = Object.values(data.fieldErrors).some((e) => e?.length);
   return (
@@ -131,17 +142,27 @@ export default async function AuditTab({ params, searchParams }: ProfileParams &
               </div>
             ) : data.events.length === 0 ? (
               <div className="px-4 pb-4 sm:px-5">
-                <Empty>{filtered || data.paged ? 'Nothing you can see matches these filters.' : 'Nothing you can see has been recorded about this pupil yet.'}</Empty>
+                <Empty>
+                  {filtered || data.paged
+                    ? 'Nothing you can see matches these filters.'
+                    : 'Nothing you can see has been recorded about this pupil yet.'}
+                </Empty>
               </div>
             ) : (
               <>
-                <div aria-hidden="true" className="hidden border-y border-slate-200 bg-slate-50 px-5 py-2 text-sm font-semibold text-slate-700 sm:grid sm:grid-cols-[10.5rem_11rem_minmax(0,1fr)_8.5rem] sm:gap-x-4">
+                <div
+                  aria-hidden="true"
+                  className="hidden border-y border-slate-200 bg-slate-50 px-5 py-2 text-sm font-semibold text-slate-700 sm:grid sm:grid-cols-[10.5rem_11rem_minmax(0,1fr)_8.5rem] sm:gap-x-4"
+                >
                   <span>When</span>
                   <span>Who</span>
                   <span>What</span>
                   <span>From</span>
                 </div>
-                <ol aria-label="Views and changes, newest first" className="divide-y divide-slate-100 border-t border-slate-100 sm:border-t-0">
+                <ol
+                  aria-label="Views and changes, newest first"
+                  className="divide-y divide-slate-100 border-t border-slate-100 sm:border-t-0"
+                >
                   {data.events.map((e) => (
                     <EventRow key={e.id} e={e} formatTime={(d) => fmt.format(d)} />
                   ))}
@@ -152,12 +173,18 @@ export default async function AuditTab({ params, searchParams }: ProfileParams &
           {data.nextBefore || data.paged ? (
             <div className="flex flex-wrap gap-4 border-t border-slate-100 px-4 py-3 text-sm sm:px-5">
               {data.paged ? (
-                <Link href={keep.size ? `${base}?${keep}` : base} className="text-brand-700 underline underline-offset-2">
+                <Link
+                  href={keep.size ? `${base}?${keep}` : base}
+                  className="text-brand-700 underline underline-offset-2"
+                >
                   Newest entries
                 </Link>
               ) : null}
               {data.nextBefore ? (
-                <Link href={`${base}?${new URLSearchParams([...keep, ['before', data.nextBefore]])}`} className="text-brand-700 underline underline-offset-2">
+                <Link
+                  href={`${base}?${new URLSearchParams([...keep, ['before', data.nextBefore]])}`}
+                  className="text-brand-700 underline underline-offset-2"
+                >
                   Older entries
                 </Link>
               ) : null}

@@ -10,7 +10,8 @@ import { saveContactAction } from './actions';
 export function ContactForm({ studentId, contact }: { studentId: string; contact?: ContactView }) {
   const [state, action] = useActionState(saveContactAction, initialFormState);
   const keepBlank = !contact && state.done;
-  const v = (name: string, fallback: string | null | undefined) => (keepBlank ? '' : state.done ? (fallback ?? '') : (state.values[name] ?? fallback ?? ''));
+  const v = (name: string, fallback: string | null | undefined) =>
+    keepBlank ? '' : state.done ? (fallback ?? '') : (state.values[name] ?? fallback ?? '');
   const prefix = contact ? `c-${contact.id.slice(0, 8)}-` : 'new-';
   const field = (name: string) => ({ name, id: `${prefix}${name}` });
   const noteId = `field-${prefix}note`;
@@ -21,8 +22,20 @@ export function ContactForm({ studentId, contact }: { studentId: string; contact
       {contact ? <input type="hidden" name="contactId" value={contact.id} /> : null}
       <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <ScopedField {...field('forename')} label="First name" autoComplete="off" defaultValue={v('forename', contact?.forename)} errors={state.fieldErrors.forename} />
-        <ScopedField {...field('surname')} label="Last name" autoComplete="off" defaultValue={v('surname', contact?.surname)} errors={state.fieldErrors.surname} />
+        <ScopedField
+          {...field('forename')}
+          label="First name"
+          autoComplete="off"
+          defaultValue={v('forename', contact?.forename)}
+          errors={state.fieldErrors.forename}
+        />
+        <ScopedField
+          {...field('surname')}
+          label="Last name"
+          autoComplete="off"
+          defaultValue={v('surname', contact?.surname)}
+          errors={state.fieldErrors.surname}
+        />
         <ScopedField
           {...field('relationship')}
           label="Role or relationship"
@@ -31,9 +44,29 @@ export function ContactForm({ studentId, contact }: { studentId: string; contact
           defaultValue={v('relationship', contact?.relationship)}
           errors={state.fieldErrors.relationship}
         />
-        <ScopedField {...field('organisation')} label="Organisation" autoComplete="off" defaultValue={v('organisation', contact?.organisation)} errors={state.fieldErrors.organisation} />
-        <ScopedField {...field('phone')} label="Phone" type="tel" autoComplete="off" defaultValue={v('phone', contact?.phone)} errors={state.fieldErrors.phone} />
-        <ScopedField {...field('email')} label="Email" type="email" autoComplete="off" defaultValue={v('email', contact?.email)} errors={state.fieldErrors.email} />
+        <ScopedField
+          {...field('organisation')}
+          label="Organisation"
+          autoComplete="off"
+          defaultValue={v('organisation', contact?.organisation)}
+          errors={state.fieldErrors.organisation}
+        />
+        <ScopedField
+          {...field('phone')}
+          label="Phone"
+          type="tel"
+          autoComplete="off"
+          defaultValue={v('phone', contact?.phone)}
+          errors={state.fieldErrors.phone}
+        />
+        <ScopedField
+          {...field('email')}
+          label="Email"
+          type="email"
+          autoComplete="off"
+          defaultValue={v('email', contact?.email)}
+          errors={state.fieldErrors.email}
+        />
       </div>
       <FieldFrame id={noteId} label="Note" errors={state.fieldErrors.note}>
         <textarea
@@ -52,7 +85,20 @@ export function ContactForm({ studentId, contact }: { studentId: string; contact
 }
 
 /** Field takes its id from its name; several contact forms on one page need their own ids. */
-function ScopedField({ id, name, label, hint, errors, ...input }: { id: string; name: string; label: string; hint?: string; errors?: string[] } & React.InputHTMLAttributes<HTMLInputElement>) {
+function ScopedField({
+  id,
+  name,
+  label,
+  hint,
+  errors,
+  ...input
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+} & React.InputHTMLAttributes<HTMLInputElement>) {
   const fid = `field-${id}`;
   return (
     <FieldFrame id={fid} label={label} hint={hint} errors={errors}>
@@ -67,4 +113,3 @@ function ScopedField({ id, name, label, hint, errors, ...input }: { id: string; 
     </FieldFrame>
   );
 }
-

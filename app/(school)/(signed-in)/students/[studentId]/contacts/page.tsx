@@ -15,16 +15,46 @@ function contactName(c: ContactView): string {
 }
 
 function Badge({ children }: { children: React.ReactNode }) {
-  return <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-900 ring-1 ring-brand-100">{children}</span>;
+  return (
+    <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-900 ring-1 ring-brand-100">
+      {children}
+    </span>
+  );
 }
 
 function Ways({ c }: { c: ContactView }) {
   const rows: [string, React.ReactNode][] = [];
-  if (c.phone) rows.push(['Phone', <a key="p" href={`tel:${c.phone.replace(/\s+/g, '')}`} className="text-brand-800 underline underline-offset-2">{c.phone}</a>]);
-  if (c.mobile) rows.push(['Mobile', <a key="m" href={`tel:${c.mobile.replace(/\s+/g, '')}`} className="text-brand-800 underline underline-offset-2">{c.mobile}</a>]);
-  if (c.email) rows.push(['Email', <a key="e" href={`mailto:${c.email}`} className="break-all text-brand-800 underline underline-offset-2">{c.email}</a>]);
-  if (c.address) rows.push(['Address', <ClippedText key="a" text={c.address} className="whitespace-pre-line break-words" maxChars={300} maxLines={5} />]);
-  if (c.note) rows.push(['Note', <ClippedText key="n" text={c.note} className="whitespace-pre-line break-words" maxChars={300} maxLines={5} />]);
+  if (c.phone)
+    rows.push([
+      'Phone',
+      <a key="p" href={`tel:${c.phone.replace(/\s+/g, '')}`} className="text-brand-800 underline underline-offset-2">
+        {c.phone}
+      </a>,
+    ]);
+  if (c.mobile)
+    rows.push([
+      'Mobile',
+      <a key="m" href={`tel:${c.mobile.replace(/\s+/g, '')}`} className="text-brand-800 underline underline-offset-2">
+        {c.mobile}
+      </a>,
+    ]);
+  if (c.email)
+    rows.push([
+      'Email',
+      <a key="e" href={`mailto:${c.email}`} className="break-all text-brand-800 underline underline-offset-2">
+        {c.email}
+      </a>,
+    ]);
+  if (c.address)
+    rows.push([
+      'Address',
+      <ClippedText key="a" text={c.address} className="whitespace-pre-line break-words" maxChars={300} maxLines={5} />,
+    ]);
+  if (c.note)
+    rows.push([
+      'Note',
+      <ClippedText key="n" text={c.note} className="whitespace-pre-line break-words" maxChars={300} maxLines={5} />,
+    ]);
   if (rows.length === 0) return null;
   return (
     <dl className="mt-2 grid grid-cols-[5rem_1fr] gap-x-3 gap-y-1 text-sm">
@@ -43,7 +73,10 @@ function MisContact({ c }: { c: ContactView }) {
     <li className="p-4">
       <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
         {c.priority !== null ? (
-          <span className="inline-flex h-6 min-w-6 items-center justify-center rounded-full bg-slate-100 px-1.5 text-xs font-semibold text-slate-700" aria-label={`Priority ${c.priority}`}>
+          <span
+            className="inline-flex h-6 min-w-6 items-center justify-center rounded-full bg-slate-100 px-1.5 text-xs font-semibold text-slate-700"
+            aria-label={`Priority ${c.priority}`}
+          >
             {c.priority}
           </span>
         ) : null}
@@ -105,7 +138,11 @@ export default async function PupilContactsPage({ params }: ProfileParams) {
   return (
     <ProfileFrame header={page.header} current="contacts" timeZone={ctx.school.timeZone}>
       <div className="grid gap-5 lg:grid-cols-2">
-        <Card title="Family and carers" id="mis-contacts-heading" actions={<span className="text-sm text-slate-600">From the school’s MIS, in priority order</span>}>
+        <Card
+          title="Family and carers"
+          id="mis-contacts-heading"
+          actions={<span className="text-sm text-slate-600">From the school’s MIS, in priority order</span>}
+        >
           {page.data.mis.length === 0 ? (
             <Empty>The MIS lists no contacts for this pupil.</Empty>
           ) : (

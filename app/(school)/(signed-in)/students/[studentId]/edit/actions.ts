@@ -3,7 +3,18 @@
 import { revalidatePath } from 'next/cache';
 import { action, formDone } from '@/lib/http';
 import { updateProfileMonitoring } from '@/lib/monitoring';
-import { addAlertStaff, addLink, addLinkInput, alertStaffInput, profileDetailsInput, profileMonitoringInput, removeAlertStaff, removeLink, removeLinkInput, updateProfileDetails } from '@/lib/students';
+import {
+  addAlertStaff,
+  addLink,
+  addLinkInput,
+  alertStaffInput,
+  profileDetailsInput,
+  profileMonitoringInput,
+  removeAlertStaff,
+  removeLink,
+  removeLinkInput,
+  updateProfileDetails,
+} from '@/lib/students';
 
 const refresh = (studentId: string) => revalidatePath(`/students/${studentId}`, 'layout');
 
@@ -13,12 +24,15 @@ export const saveDetailsAction = action({ auth: 'signed-in', input: profileDetai
   return formDone('Saved.');
 });
 
-export const saveMonitoringAction = action({ auth: 'signed-in', input: profileMonitoringInput, repeated: ['monitored'] }, async (ctx, data) => {
-  const change = await updateProfileMonitoring(ctx, data);
-  refresh(data.studentId);
-  const n = change.started.length + change.ended.length;
-  return formDone(n === 0 ? 'Nothing to change.' : 'Monitoring saved.');
-});
+export const saveMonitoringAction = action(
+  { auth: 'signed-in', input: profileMonitoringInput, repeated: ['monitored'] },
+  async (ctx, data) => {
+    const change = await updateProfileMonitoring(ctx, data);
+    refresh(data.studentId);
+    const n = change.started.length + change.ended.length;
+    return formDone(n === 0 ? 'Nothing to change.' : 'Monitoring saved.');
+  },
+);
 
 export const addAlertStaffAction = action({ auth: 'signed-in', input: alertStaffInput }, async (ctx, data) => {
   await addAlertStaff(ctx, data);

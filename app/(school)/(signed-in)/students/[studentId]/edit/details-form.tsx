@@ -1,11 +1,32 @@
 'use client';
 
 import { useActionState } from 'react';
-import { controlClass, describedBy, Field, FieldFrame, FormMessage, SubmitButton } from '@/app/_components/form-controls';
+import {
+  controlClass,
+  describedBy,
+  Field,
+  FieldFrame,
+  FormMessage,
+  SubmitButton,
+} from '@/app/_components/form-controls';
 import { initialFormState } from '@/lib/http/client';
 import { saveDetailsAction } from './actions';
 
-function TextArea({ name, label, hint, value, errors, rows = 3 }: { name: string; label: string; hint?: string; value: string; errors?: string[]; rows?: number }) {
+function TextArea({
+  name,
+  label,
+  hint,
+  value,
+  errors,
+  rows = 3,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  value: string;
+  errors?: string[];
+  rows?: number;
+}) {
   const id = `field-${name}`;
   return (
     <FieldFrame id={id} label={label} hint={hint} errors={errors}>

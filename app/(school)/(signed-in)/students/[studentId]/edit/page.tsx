@@ -13,24 +13,41 @@ import { MonitoringForm } from './monitoring-form';
 
 export const metadata = { title: 'Edit pupil information' };
 
-const smallButton = 'inline-flex min-h-10 items-center justify-center rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50';
-const primaryButton = 'inline-flex min-h-11 items-center justify-center rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700';
-const select = 'block w-full rounded-lg border border-slate-300 bg-white px-3 py-2.5 text-base shadow-sm focus:border-brand-600';
+const smallButton =
+  'inline-flex min-h-10 items-center justify-center rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50';
+const primaryButton =
+  'inline-flex min-h-11 items-center justify-center rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700';
+const select =
+  'block w-full rounded-lg border border-slate-300 bg-white px-3 py-2.5 text-base shadow-sm focus:border-brand-600';
 
-function AlertStaff({ studentId, chosen, candidates }: { studentId: string; chosen: StaffOption[]; candidates: StaffOption[] }) {
+function AlertStaff({
+  studentId,
+  chosen,
+  candidates,
+}: {
+  studentId: string;
+  chosen: StaffOption[];
+  candidates: StaffOption[];
+}) {
   const byGroup = new Map<string, StaffOption[]>();
   for (const c of candidates) byGroup.set(c.groupName, [...(byGroup.get(c.groupName) ?? []), c]);
   return (
     <div className="space-y-4">
       {chosen.length === 0 ? (
-        <p className="text-slate-600">Nobody yet. Staff added here are alerted about every new incident for this pupil.</p>
+        <p className="text-slate-600">
+          Nobody yet. Staff added here are alerted about every new incident for this pupil.
+        </p>
       ) : (
         <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200">
           {chosen.map((s) => (
             <li key={s.userId}>
-              <ActionForm action={removeAlertStaffAction} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
+              <ActionForm
+                action={removeAlertStaffAction}
+                className="flex flex-wrap items-center justify-between gap-2 px-3 py-2"
+              >
                 <span>
-                  <span className="font-medium">{s.displayName}</span> <span className="text-sm text-slate-600">· {s.groupName}</span>
+                  <span className="font-medium">{s.displayName}</span>{' '}
+                  <span className="text-sm text-slate-600">· {s.groupName}</span>
                 </span>
                 <input type="hidden" name="studentId" value={studentId} />
                 <input type="hidden" name="userId" value={s.userId} />
@@ -84,8 +101,13 @@ function LinkRow({ studentId, link }: { studentId: string; link: LinkedPupil }) 
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
       <span className="min-w-0">
-        {name} <span className="text-sm text-slate-600">· {link.relationship} · {link.group}</span>
-        {link.source === 'mis' ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">From the MIS</span> : null}
+        {name}{' '}
+        <span className="text-sm text-slate-600">
+          · {link.relationship} · {link.group}
+        </span>
+        {link.source === 'mis' ? (
+          <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">From the MIS</span>
+        ) : null}
       </span>
       {link.source === 'manual' ? (
         <ActionForm action={removeLinkAction}>
@@ -113,12 +135,19 @@ function Links({ studentId, data, query }: { studentId: string; data: ProfileEdi
           ))}
           {data.links.hidden > 0 ? (
             <li className="px-3 py-2 text-sm text-slate-600">
-              {data.links.hidden === 1 ? 'One more linked pupil is outside your access.' : `${data.links.hidden} more linked pupils are outside your access.`}
+              {data.links.hidden === 1
+                ? 'One more linked pupil is outside your access.'
+                : `${data.links.hidden} more linked pupils are outside your access.`}
             </li>
           ) : null}
         </ul>
       )}
-      <form method="get" action={`${profileHref(studentId, '/edit')}#links-heading`} role="search" className="flex flex-wrap items-end gap-2">
+      <form
+        method="get"
+        action={`${profileHref(studentId, '/edit')}#links-heading`}
+        role="search"
+        className="flex flex-wrap items-end gap-2"
+      >
         <div className="min-w-0 flex-1 basis-56">
           <label htmlFor="link-search" className="block text-sm font-medium text-slate-800">
             Link another pupil
@@ -156,7 +185,12 @@ function Links({ studentId, data, query }: { studentId: string; data: ProfileEdi
                 <label className="sr-only" htmlFor={`rel-${c.studentId}`}>
                   Relationship to {c.name}
                 </label>
-                <select id={`rel-${c.studentId}`} name="relationship" defaultValue="Friend" className="rounded-lg border border-slate-300 bg-white px-2 py-2 text-sm">
+                <select
+                  id={`rel-${c.studentId}`}
+                  name="relationship"
+                  defaultValue="Friend"
+                  className="rounded-lg border border-slate-300 bg-white px-2 py-2 text-sm"
+                >
                   {LINK_RELATIONSHIPS.map((r) => (
                     <option key={r}>{r}</option>
                   ))}
@@ -173,7 +207,10 @@ function Links({ studentId, data, query }: { studentId: string; data: ProfileEdi
   );
 }
 
-export default async function EditPupilPage({ params, searchParams }: ProfileParams & { searchParams: Promise<{ linkq?: string | string[] }> }) {
+export default async function EditPupilPage({
+  params,
+  searchParams,
+}: ProfileParams & { searchParams: Promise<{ linkq?: string | string[] }> }) {
   const { studentId } = await params;
   const raw = (await searchParams).linkq;
   const query = (Array.isArray(raw) ? raw[0] : raw)?.slice(0, 100) ?? '';
@@ -187,7 +224,13 @@ export default async function EditPupilPage({ params, searchParams }: ProfilePar
       <div className="grid gap-5 lg:grid-cols-2">
         <div className="space-y-5">
           <Card title="Summary, keywords and agencies" id="details-heading">
-            <DetailsForm studentId={id} version={d.profile.version} summary={d.profile.summary} keywords={d.profile.keywords} agencies={d.profile.agencies} />
+            <DetailsForm
+              studentId={id}
+              version={d.profile.version}
+              summary={d.profile.summary}
+              keywords={d.profile.keywords}
+              agencies={d.profile.agencies}
+            />
           </Card>
           <Card title="Staff to alert automatically" id="alert-heading">
             <AlertStaff studentId={id} chosen={d.alertStaff} candidates={d.staffCandidates} />

@@ -29,7 +29,10 @@ const showParam = z.coerce.number().int().min(CHRONOLOGY_PAGE).max(100_000).catc
  * parent categories beside sub-categories; `?actions=all` unfolds every
  * incident's actions.
  */
-export default async function IncidentsTab({ params, searchParams }: ProfileParams & { searchParams: Promise<Search> }) {
+export default async function IncidentsTab({
+  params,
+  searchParams,
+}: ProfileParams & { searchParams: Promise<Search> }) {
   const { studentId } = await params;
   const sp = await searchParams;
   const highlight = sp.highlight && isUuid(sp.highlight) ? sp.highlight : undefined;
@@ -44,7 +47,12 @@ export default async function IncidentsTab({ params, searchParams }: ProfilePara
   const shown = page.data.incidents.length;
   const href = (change: Partial<Record<'parents' | 'actions' | 'show', string | null>>) => {
     const q = new URLSearchParams();
-    const next = { parents: showParents ? '1' : null, actions: allActions ? 'all' : null, show: shown > CHRONOLOGY_PAGE ? String(shown) : null, ...change };
+    const next = {
+      parents: showParents ? '1' : null,
+      actions: allActions ? 'all' : null,
+      show: shown > CHRONOLOGY_PAGE ? String(shown) : null,
+      ...change,
+    };
     for (const [k, v] of Object.entries(next)) if (v) q.set(k, v);
     const text = q.toString();
     return text ? `${base}?${text}` : base;
@@ -52,7 +60,9 @@ export default async function IncidentsTab({ params, searchParams }: ProfilePara
   return (
     <ProfileFrame header={page.header} current="incidents" timeZone={ctx.school.timeZone}>
       <DoneMessage done={sp.done} />
-      {sp.done === 'action' && sp.highlight ? <ClearDraft draftKey={actionDraftKey(ctx.user.id, sp.highlight)} /> : null}
+      {sp.done === 'action' && sp.highlight ? (
+        <ClearDraft draftKey={actionDraftKey(ctx.user.id, sp.highlight)} />
+      ) : null}
       {sp.done === 'recorded' ? (
         <>
           {/* The add-incident form keeps its draft per pupil, or unscoped when opened from the header. */}
@@ -66,14 +76,21 @@ export default async function IncidentsTab({ params, searchParams }: ProfilePara
         <div className="space-y-4">
           <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 text-sm">
             <p className="text-slate-600">
-              {page.data.total === 1 ? '1 incident' : `${page.data.total} incidents`}, newest first by when they happened
+              {page.data.total === 1 ? '1 incident' : `${page.data.total} incidents`}, newest first by when they
+              happened
               {shown < page.data.total ? ` (showing the newest ${shown})` : ''}.
             </p>
             <div className="flex flex-wrap gap-x-4 gap-y-1">
-              <Link href={href({ actions: allActions ? null : 'all' })} className="font-medium text-brand-700 underline underline-offset-2">
+              <Link
+                href={href({ actions: allActions ? null : 'all' })}
+                className="font-medium text-brand-700 underline underline-offset-2"
+              >
                 {allActions ? 'Fold actions' : 'Show all actions'}
               </Link>
-              <Link href={href({ parents: showParents ? null : '1' })} className="font-medium text-brand-700 underline underline-offset-2">
+              <Link
+                href={href({ parents: showParents ? null : '1' })}
+                className="font-medium text-brand-700 underline underline-offset-2"
+              >
                 {showParents ? 'Hide parent categories' : 'Toggle parent categories'}
               </Link>
             </div>

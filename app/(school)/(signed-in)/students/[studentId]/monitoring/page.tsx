@@ -9,7 +9,8 @@ import { ProfileFrame } from '../_components/profile-frame';
 
 export const metadata = { title: 'Monitoring history' };
 
-const dayNumber = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+const dayNumber = (iso: string) =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
 
 /** Month starts between two dates, at most `max` of them, for the timeline's axis. */
 function monthTicks(from: string, to: string, max = 6): string[] {
@@ -32,7 +33,9 @@ function monthTicks(from: string, to: string, max = 6): string[] {
 
 function monthLabel(iso: string): string {
   const [y, m] = iso.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 15)));
+  return new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, 15)),
+  );
 }
 
 /** One row per category, a bar per period, from the first start to today. Drawn on the server: nothing to interact with. */
@@ -43,7 +46,8 @@ function Timeline({ periods, today }: { periods: MonitoringPeriodView[]; today: 
   const span = dayNumber(today) - dayNumber(from) + 1;
   const pos = (iso: string) => ((dayNumber(iso) - dayNumber(from)) / span) * 100;
   const rows = new Map<string, MonitoringPeriodView[]>();
-  for (const p of [...periods].reverse()) rows.set(p.category.categoryId, [...(rows.get(p.category.categoryId) ?? []), p]);
+  for (const p of [...periods].reverse())
+    rows.set(p.category.categoryId, [...(rows.get(p.category.categoryId) ?? []), p]);
   return (
     <div aria-hidden="true" className="space-y-2">
       {[...rows.values()].map((list) => {
@@ -73,7 +77,11 @@ function Timeline({ periods, today }: { periods: MonitoringPeriodView[]; today: 
         <div className="relative h-5 text-xs text-slate-500">
           {monthTicks(from, today).map((t, i) => (
             // Every other tick only on a narrow screen, so labels never overlap.
-            <span key={t} className={`absolute -translate-x-1/2 whitespace-nowrap ${i % 2 ? 'hidden sm:block' : ''}`} style={{ left: `${pos(t)}%` }}>
+            <span
+              key={t}
+              className={`absolute -translate-x-1/2 whitespace-nowrap ${i % 2 ? 'hidden sm:block' : ''}`}
+              style={{ left: `${pos(t)}%` }}
+            >
               {monthLabel(t)}
             </span>
           ))}
@@ -115,7 +123,12 @@ function HistoryCards({ periods }: { periods: MonitoringPeriodView[] }) {
 
 function HistoryTable({ periods }: { periods: MonitoringPeriodView[] }) {
   return (
-    <div role="region" aria-label="Monitoring periods" tabIndex={0} className="-mx-4 hidden overflow-x-auto sm:-mx-5 sm:block">
+    <div
+      role="region"
+      aria-label="Monitoring periods"
+      tabIndex={0}
+      className="-mx-4 hidden overflow-x-auto sm:-mx-5 sm:block"
+    >
       <table className="w-full min-w-[36rem] text-left text-sm">
         <caption className="sr-only">Monitoring periods, newest first</caption>
         <thead className="border-y border-slate-200 bg-slate-50 text-slate-700">
@@ -142,7 +155,9 @@ function HistoryTable({ periods }: { periods: MonitoringPeriodView[] }) {
             <tr key={p.id}>
               <td className="px-4 py-2 sm:px-5">
                 <Lozenge category={p.category} size="sm" />
-                {p.category.parentName ? <span className="ml-1 text-xs text-slate-500">in {p.category.parentName}</span> : null}
+                {p.category.parentName ? (
+                  <span className="ml-1 text-xs text-slate-500">in {p.category.parentName}</span>
+                ) : null}
               </td>
               <td className="px-3 py-2 whitespace-nowrap">{formatDay(p.startedOn)}</td>
               <td className="px-3 py-2 whitespace-nowrap">

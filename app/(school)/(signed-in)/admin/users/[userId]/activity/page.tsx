@@ -32,7 +32,13 @@ export default async function ActivityPage({
           Back to the newest entries
         </Link>
       ) : null}
-      <AuditTable page={page} basePath={base} formatTime={schoolDateTime(ctx.school.timeZone)} caption="Activity" empty="They have done nothing here yet." />
+      <AuditTable
+        page={page}
+        basePath={base}
+        formatTime={schoolDateTime(ctx.school.timeZone)}
+        caption="Activity"
+        empty="They have done nothing here yet."
+      />
     </div>
   );
 }

@@ -6,7 +6,12 @@ import { action, formDone } from '@/lib/http';
 
 // Group names may hold commas: those fields are joined one per line instead.
 export const saveAlertRulesAction = action(
-  { auth: 'signed-in', input: alertRulesInput, repeated: ['categoryIds'], repeatedLines: ['tutorGroups', 'yearGroups'] },
+  {
+    auth: 'signed-in',
+    input: alertRulesInput,
+    repeated: ['categoryIds'],
+    repeatedLines: ['tutorGroups', 'yearGroups'],
+  },
   async (ctx, data) => {
     const { added, removed } = await updateAlertRules(ctx, data);
     revalidatePath(`/admin/users/${data.userId}/alerts`);

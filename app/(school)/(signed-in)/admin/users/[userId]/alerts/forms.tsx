@@ -7,7 +7,17 @@ import type { AlertRulesView } from '@/lib/admin';
 import { initialFormState } from '@/lib/http/client';
 import { clearAlertsAction, saveAlertRulesAction } from './actions';
 
-function Checks({ name, legend, options, chosen }: { name: string; legend: string; options: { value: string; label: string }[]; chosen: Set<string> }) {
+function Checks({
+  name,
+  legend,
+  options,
+  chosen,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  chosen: Set<string>;
+}) {
   if (options.length === 0) return null;
   return (
     <fieldset>
@@ -16,7 +26,13 @@ function Checks({ name, legend, options, chosen }: { name: string; legend: strin
         {options.map((o) => (
           <li key={o.value}>
             <label className="flex min-h-10 items-center gap-3 rounded-lg px-2 hover:bg-slate-50">
-              <input type="checkbox" name={name} value={o.value} defaultChecked={chosen.has(o.value)} className="size-5 accent-brand-600" />
+              <input
+                type="checkbox"
+                name={name}
+                value={o.value}
+                defaultChecked={chosen.has(o.value)}
+                className="size-5 accent-brand-600"
+              />
               <span>{o.label}</span>
             </label>
           </li>
@@ -36,7 +52,10 @@ export function AlertRulesForm({ view }: { view: AlertRulesView }) {
       <Checks
         name="categoryIds"
         legend="Categories"
-        options={view.options.categories.map((c) => ({ value: c.id, label: c.parentName ? `${c.parentName}: ${c.name}` : c.name }))}
+        options={view.options.categories.map((c) => ({
+          value: c.id,
+          label: c.parentName ? `${c.parentName}: ${c.name}` : c.name,
+        }))}
         chosen={new Set(view.categoryIds)}
       />
       <fieldset className="space-y-2">
@@ -45,10 +64,18 @@ export function AlertRulesForm({ view }: { view: AlertRulesView }) {
         {pupils.length > 0 ? (
           <ul className="flex flex-wrap gap-2">
             {pupils.map((p) => (
-              <li key={p.id} className="inline-flex min-h-9 items-center gap-1 rounded-full bg-slate-100 py-1 pr-1 pl-3 text-sm">
+              <li
+                key={p.id}
+                className="inline-flex min-h-9 items-center gap-1 rounded-full bg-slate-100 py-1 pr-1 pl-3 text-sm"
+              >
                 {p.name}
                 {p.group ? <span className="text-slate-600"> · {p.group}</span> : null}
-                <button type="button" onClick={() => setPupils((all) => all.filter((x) => x.id !== p.id))} className="inline-flex size-8 items-center justify-center rounded-full hover:bg-slate-200" aria-label={`Remove ${p.name}`}>
+                <button
+                  type="button"
+                  onClick={() => setPupils((all) => all.filter((x) => x.id !== p.id))}
+                  className="inline-flex size-8 items-center justify-center rounded-full hover:bg-slate-200"
+                  aria-label={`Remove ${p.name}`}
+                >
                   ×
                 </button>
               </li>
@@ -57,15 +84,30 @@ export function AlertRulesForm({ view }: { view: AlertRulesView }) {
         ) : null}
         {view.hiddenStudents > 0 ? (
           <p className="text-sm text-slate-600">
-            {view.hiddenStudents === 1 ? 'One more pupil is' : `${view.hiddenStudents} more pupils are`} outside your access: those alerts stay as they are.
+            {view.hiddenStudents === 1 ? 'One more pupil is' : `${view.hiddenStudents} more pupils are`} outside your
+            access: those alerts stay as they are.
           </p>
         ) : null}
         <div className="max-w-md">
-          <PupilSearch label="Add a pupil" exclude={pupils.map((p) => p.id)} onPick={(p) => setPupils((all) => [...all, p])} />
+          <PupilSearch
+            label="Add a pupil"
+            exclude={pupils.map((p) => p.id)}
+            onPick={(p) => setPupils((all) => [...all, p])}
+          />
         </div>
       </fieldset>
-      <Checks name="tutorGroups" legend="Tutor groups" options={view.options.tutorGroups.map((g) => ({ value: g, label: g }))} chosen={new Set(view.tutorGroups)} />
-      <Checks name="yearGroups" legend="Year groups" options={view.options.yearGroups.map((g) => ({ value: g, label: g }))} chosen={new Set(view.yearGroups)} />
+      <Checks
+        name="tutorGroups"
+        legend="Tutor groups"
+        options={view.options.tutorGroups.map((g) => ({ value: g, label: g }))}
+        chosen={new Set(view.tutorGroups)}
+      />
+      <Checks
+        name="yearGroups"
+        legend="Year groups"
+        options={view.options.yearGroups.map((g) => ({ value: g, label: g }))}
+        chosen={new Set(view.yearGroups)}
+      />
       <SubmitButton pendingLabel="Saving…">Save automatic alerts</SubmitButton>
     </form>
   );
@@ -80,10 +122,13 @@ export function ClearAlertsForm({ userId, count }: { userId: string; count: numb
       <label className="flex items-start gap-3">
         <input type="checkbox" name="understood" className="mt-1 size-5 accent-rose-700" />
         <span>
-          I understand that {count === 1 ? 'this alert leaves' : `these ${count} alerts leave`} their dashboard. Someone without a key will no longer be able to open the records they were alerted to.
+          I understand that {count === 1 ? 'this alert leaves' : `these ${count} alerts leave`} their dashboard. Someone
+          without a key will no longer be able to open the records they were alerted to.
         </span>
       </label>
-      {state.fieldErrors.understood?.length ? <p className="text-sm font-medium text-rose-700">{state.fieldErrors.understood.join(' ')}</p> : null}
+      {state.fieldErrors.understood?.length ? (
+        <p className="text-sm font-medium text-rose-700">{state.fieldErrors.understood.join(' ')}</p>
+      ) : null}
       <SubmitButton variant="danger" pendingLabel="Removing…">
         Remove dashboard alerts
       </SubmitButton>

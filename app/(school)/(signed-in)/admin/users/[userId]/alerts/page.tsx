@@ -21,7 +21,9 @@ export default async function UserAlertsPage({ params }: { params: Promise<{ use
       <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 className="text-lg font-semibold">Dashboard alerts</h2>
         <p className="mt-1 text-slate-600">
-          {view.liveAlerts === 0 ? `${view.displayName} has no alerts waiting.` : `${view.displayName} has ${view.liveAlerts === 1 ? '1 alert' : `${view.liveAlerts} alerts`} waiting on their dashboard.`}
+          {view.liveAlerts === 0
+            ? `${view.displayName} has no alerts waiting.`
+            : `${view.displayName} has ${view.liveAlerts === 1 ? '1 alert' : `${view.liveAlerts} alerts`} waiting on their dashboard.`}
         </p>
         {view.liveAlerts > 0 ? <ClearAlertsForm userId={view.userId} count={view.liveAlerts} /> : null}
       </section>

@@ -31,7 +31,13 @@ export default async function SecurityLogPage({
           Back to the newest entries
         </Link>
       ) : null}
-      <AuditTable page={page} basePath={base} formatTime={schoolDateTime(ctx.school.timeZone)} caption="Security log" empty="Nothing recorded yet." />
+      <AuditTable
+        page={page}
+        basePath={base}
+        formatTime={schoolDateTime(ctx.school.timeZone)}
+        caption="Security log"
+        empty="Nothing recorded yet."
+      />
     </div>
   );
 }
