@@ -156,18 +156,16 @@ export async function updateAlertRules(
     if (toRemove.length > 0)
       await tx.update(alertRules).set({ removedAt: now }).where(inArray(alertRules.id, toRemove));
     if (toAdd.length > 0) {
-      await tx
-        .insert(alertRules)
-        .values(
-          toAdd.map((w) => ({
-            id: randomUUID(),
-            schoolId: ctx.school.id,
-            userId: member.userId,
-            createdBy: ctx.user.id,
-            createdAt: now,
-            ...w,
-          })),
-        );
+      await tx.insert(alertRules).values(
+        toAdd.map((w) => ({
+          id: randomUUID(),
+          schoolId: ctx.school.id,
+          userId: member.userId,
+          createdBy: ctx.user.id,
+          createdAt: now,
+          ...w,
+        })),
+      );
     }
     if (toAdd.length + toRemove.length > 0) {
       await recordAdminEvent(tx, ctx, {

@@ -125,18 +125,16 @@ export async function listUserGroupForEveryClass(
     const already = new Set(listed.map((r) => r.groupName));
     const missing = overview.classes.filter((c) => c.pupils > 0 && !already.has(c.name)).map((c) => c.name);
     if (missing.length === 0) return { added: 0 };
-    await tx
-      .insert(classRestrictionMembers)
-      .values(
-        missing.map((groupName) => ({
-          id: randomUUID(),
-          schoolId,
-          groupKind: kind,
-          groupName,
-          userGroupId: data.userGroupId,
-          createdAt: now,
-        })),
-      );
+    await tx.insert(classRestrictionMembers).values(
+      missing.map((groupName) => ({
+        id: randomUUID(),
+        schoolId,
+        groupKind: kind,
+        groupName,
+        userGroupId: data.userGroupId,
+        createdAt: now,
+      })),
+    );
     await recordAdminEvent(tx, ctx, {
       action: 'admin.class_restriction_changed',
       entityType: 'school',

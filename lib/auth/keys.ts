@@ -56,15 +56,13 @@ export async function startTotpSetup(ctx: UserCtx): Promise<{ setupId: string; s
       .update(userKeys)
       .set({ removedAt: new Date() })
       .where(and(eq(userKeys.userId, ctx.user.id), isNull(userKeys.confirmedAt), isNull(userKeys.removedAt)));
-    await tx
-      .insert(userKeys)
-      .values({
-        id: setupId,
-        userId: ctx.user.id,
-        kind: 'totp',
-        name: 'Authenticator app',
-        totpSecretEncrypted: encrypted,
-      });
+    await tx.insert(userKeys).values({
+      id: setupId,
+      userId: ctx.user.id,
+      kind: 'totp',
+      name: 'Authenticator app',
+      totpSecretEncrypted: encrypted,
+    });
   });
   const uri = totpUri({ secret, accountName: ctx.user.email, issuer: `Haven (${ctx.school.name})` });
   return { setupId, secret, qrSvg: await totpQrSvg(uri) };

@@ -83,20 +83,18 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
     wanted.delete(ctx.user.id);
     const recipients = [...(await activeMemberIds(tx, [...wanted]))];
     if (recipients.length > 0) {
-      await tx
-        .insert(alerts)
-        .values(
-          recipients.map((userId) => ({
-            id: randomUUID(),
-            schoolId: ctx.school.id,
-            userId,
-            incidentId: main.row.id,
-            actionId: ids[0]!,
-            reason: 'chosen' as const,
-            raisedBy: ctx.user.id,
-            createdAt: now,
-          })),
-        );
+      await tx.insert(alerts).values(
+        recipients.map((userId) => ({
+          id: randomUUID(),
+          schoolId: ctx.school.id,
+          userId,
+          incidentId: main.row.id,
+          actionId: ids[0]!,
+          reason: 'chosen' as const,
+          raisedBy: ctx.user.id,
+          createdAt: now,
+        })),
+      );
       const names = await tx
         .select({ name: categories.name })
         .from(incidentCategories)

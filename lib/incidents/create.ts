@@ -214,19 +214,17 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
       categoryIds: data.categoryIds,
     });
     if (recipients.length > 0) {
-      await tx
-        .insert(alerts)
-        .values(
-          recipients.map((r) => ({
-            id: randomUUID(),
-            schoolId: ctx.school.id,
-            userId: r.userId,
-            incidentId: r.incidentId,
-            reason: r.reason,
-            raisedBy: ctx.user.id,
-            createdAt: now,
-          })),
-        );
+      await tx.insert(alerts).values(
+        recipients.map((r) => ({
+          id: randomUUID(),
+          schoolId: ctx.school.id,
+          userId: r.userId,
+          incidentId: r.incidentId,
+          reason: r.reason,
+          raisedBy: ctx.user.id,
+          createdAt: now,
+        })),
+      );
       await queueAlertEmails(
         tx,
         ctx,

@@ -144,16 +144,14 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
         });
       }
     }
-    await tx
-      .insert(incidentVersions)
-      .values({
-        schoolId: ctx.school.id,
-        incidentId: row.id,
-        version: next.version,
-        snapshot: snapshotOf(next, data.categoryIds),
-        savedBy: ctx.user.id,
-        savedAt: now,
-      });
+    await tx.insert(incidentVersions).values({
+      schoolId: ctx.school.id,
+      incidentId: row.id,
+      version: next.version,
+      snapshot: snapshotOf(next, data.categoryIds),
+      savedBy: ctx.user.id,
+      savedAt: now,
+    });
     const changed = (['text', 'status', 'assigneeId'] as const).filter((k) => row[k] !== next[k]);
     if (row.occurredAt.getTime() !== next.occurredAt.getTime()) changed.push('occurredAt' as never);
     await recordAudit(tx, ctx, {

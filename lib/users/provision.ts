@@ -34,15 +34,13 @@ export async function provisionUser(input: ProvisionUser): Promise<string> {
       .limit(1);
     const id = existing[0]?.id ?? randomUUID();
     if (!existing[0]) {
-      await tx
-        .insert(users)
-        .values({
-          id,
-          email,
-          displayName: input.displayName,
-          passwordHash,
-          passwordChangedAt: passwordHash ? new Date() : null,
-        });
+      await tx.insert(users).values({
+        id,
+        email,
+        displayName: input.displayName,
+        passwordHash,
+        passwordChangedAt: passwordHash ? new Date() : null,
+      });
     }
     for (const [slug, groupName] of Object.entries(input.memberships)) {
       const school = (await tx.select({ id: schools.id }).from(schools).where(eq(schools.slug, slug)).limit(1))[0];
@@ -78,16 +76,14 @@ export async function provisionUser(input: ProvisionUser): Promise<string> {
         .where(and(eq(userKeys.userId, userId), eq(userKeys.kind, 'totp')))
         .limit(1);
       if (!has[0]) {
-        await tx
-          .insert(userKeys)
-          .values({
-            id: keyId,
-            userId,
-            kind: 'totp',
-            name: 'Demo authenticator',
-            totpSecretEncrypted: encrypted,
-            confirmedAt: new Date(),
-          });
+        await tx.insert(userKeys).values({
+          id: keyId,
+          userId,
+          kind: 'totp',
+          name: 'Demo authenticator',
+          totpSecretEncrypted: encrypted,
+          confirmedAt: new Date(),
+        });
       }
     });
   }

@@ -68,18 +68,16 @@ async function group(school: School, name: string, permissions: string[], viewab
   await inSchool(school.id, async (tx) => {
     await tx.insert(userGroups).values({ schoolId: school.id, id, name, permissions });
     if (viewable.length > 0) {
-      await tx
-        .insert(userGroupCategoryPermissions)
-        .values(
-          viewable.map((c) => ({
-            schoolId: school.id,
-            userGroupId: id,
-            categoryId: cat[c]!,
-            viewStudents: true,
-            viewIncidents: true,
-            addIncidents: true,
-          })),
-        );
+      await tx.insert(userGroupCategoryPermissions).values(
+        viewable.map((c) => ({
+          schoolId: school.id,
+          userGroupId: id,
+          categoryId: cat[c]!,
+          viewStudents: true,
+          viewIncidents: true,
+          addIncidents: true,
+        })),
+      );
     }
   });
 }
@@ -256,18 +254,16 @@ describe('a person’s activity, as each administrator may read it', () => {
   it('reads a malformed pupil reference in an old row as a record nobody may see', async () => {
     const id = randomUUID();
     await inSchool(a.id, (tx) =>
-      tx
-        .insert(auditLog)
-        .values({
-          id,
-          schoolId: a.id,
-          at: new Date(),
-          actorUserId: dsl.user.id,
-          action: 'student.viewed',
-          entityType: 'student',
-          entityId: zoe,
-          details: { studentId: 'not-a-uuid', view: 'overview' },
-        }),
+      tx.insert(auditLog).values({
+        id,
+        schoolId: a.id,
+        at: new Date(),
+        actorUserId: dsl.user.id,
+        action: 'student.viewed',
+        entityType: 'student',
+        entityId: zoe,
+        details: { studentId: 'not-a-uuid', view: 'overview' },
+      }),
     );
     const entries = await activity(dsl, dsl);
     expect(entries.find((e) => e.id === id)?.pupilEvent).toBe('withheld');

@@ -245,24 +245,20 @@ describe('all or nothing', () => {
     // it "Update categories", and the service refuses it the same way (the stricter reading).
     const groupId = randomUUID();
     await inSchool(a.id, async (tx) => {
-      await tx
-        .insert(userGroups)
-        .values({
-          id: groupId,
-          schoolId: a.id,
-          name: 'Details only',
-          permissions: ['students.details', 'incidents.add'],
-        });
-      await tx
-        .insert(userGroupCategoryPermissions)
-        .values({
-          schoolId: a.id,
-          userGroupId: groupId,
-          categoryId: cat.Bullying!,
-          viewStudents: true,
-          viewIncidents: true,
-          addIncidents: true,
-        });
+      await tx.insert(userGroups).values({
+        id: groupId,
+        schoolId: a.id,
+        name: 'Details only',
+        permissions: ['students.details', 'incidents.add'],
+      });
+      await tx.insert(userGroupCategoryPermissions).values({
+        schoolId: a.id,
+        userGroupId: groupId,
+        categoryId: cat.Bullying!,
+        viewStudents: true,
+        viewIncidents: true,
+        addIncidents: true,
+      });
     });
     const detailsOnly = (
       await signedIn(

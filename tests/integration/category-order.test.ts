@@ -52,18 +52,16 @@ beforeAll(async () => {
       .select({ id: userGroups.id })
       .from(userGroups)
       .where(and(eq(userGroups.schoolId, a.id), eq(userGroups.name, 'DSL')));
-    await tx
-      .insert(userGroupCategoryPermissions)
-      .values(
-        rows.map((r) => ({
-          schoolId: a.id,
-          userGroupId: group!.id,
-          categoryId: r.id,
-          viewStudents: true,
-          viewIncidents: true,
-          addIncidents: true,
-        })),
-      );
+    await tx.insert(userGroupCategoryPermissions).values(
+      rows.map((r) => ({
+        schoolId: a.id,
+        userGroupId: group!.id,
+        categoryId: r.id,
+        viewStudents: true,
+        viewIncidents: true,
+        addIncidents: true,
+      })),
+    );
   });
   for (const r of rows) await monitor(a.id, pupil, r.id);
 });

@@ -518,27 +518,23 @@ describe('hand-made links and contacts', () => {
     const amelia = await idOf(school, 'S1006');
     const harry = await idOf(school, 'S1007');
     await inSchool(school.id, async (tx) => {
-      await tx
-        .insert(studentLinks)
-        .values({
-          schoolId: school.id,
-          id: crypto.randomUUID(),
-          studentId: zoe,
-          linkedStudentId: seun,
-          source: 'manual',
-          relationship: 'Friend',
-        });
-      await tx
-        .insert(studentContacts)
-        .values({
-          schoolId: school.id,
-          id: crypto.randomUUID(),
-          studentId: amelia,
-          source: 'manual',
-          forename: 'Sam',
-          surname: 'Reed',
-          organisation: "Children's Social Care",
-        });
+      await tx.insert(studentLinks).values({
+        schoolId: school.id,
+        id: crypto.randomUUID(),
+        studentId: zoe,
+        linkedStudentId: seun,
+        source: 'manual',
+        relationship: 'Friend',
+      });
+      await tx.insert(studentContacts).values({
+        schoolId: school.id,
+        id: crypto.randomUUID(),
+        studentId: amelia,
+        source: 'manual',
+        forename: 'Sam',
+        surname: 'Reed',
+        organisation: "Children's Social Care",
+      });
     });
     // Harry's mother is no longer listed: the sibling link no longer holds and his MIS contact vanished.
     const contacts = readSample('contacts.csv')

@@ -254,18 +254,16 @@ describe('registering a security key', () => {
     const options = await startWebAuthnRegistration(ctx, origin);
     const response = new SoftAuthenticator().create(options, { origin });
     await privileged('school-setup', 'test: a clashing credential', (tx) =>
-      tx
-        .insert(userKeys)
-        .values({
-          id: randomUUID(),
-          userId: elsewhere,
-          kind: 'webauthn',
-          name: 'Theirs',
-          confirmedAt: new Date(),
-          webauthnCredentialId: response.id,
-          webauthnPublicKey: 'AA',
-          webauthnCounter: 0,
-        }),
+      tx.insert(userKeys).values({
+        id: randomUUID(),
+        userId: elsewhere,
+        kind: 'webauthn',
+        name: 'Theirs',
+        confirmedAt: new Date(),
+        webauthnCredentialId: response.id,
+        webauthnPublicKey: 'AA',
+        webauthnCounter: 0,
+      }),
     );
     await expect(finishWebAuthnRegistration(ctx, { name: 'Clash', response, origin })).rejects.toThrow(
       ALREADY_REGISTERED,

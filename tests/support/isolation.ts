@@ -105,56 +105,46 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
     await tx
       .insert(userGroups)
       .values({ id: s.groupId, schoolId: s.id, name: `Group ${marker}`, description: marker, permissions: [marker] });
-    await tx
-      .insert(memberships)
-      .values({
-        id: randomUUID(),
-        schoolId: s.id,
-        userId: s.userId,
-        userGroupId: s.groupId,
-        alertEmail: `${marker.toLowerCase()}@example.org`,
-        misStaffId: marker,
-      });
-    await tx
-      .insert(auditLog)
-      .values({
-        id: randomUUID(),
-        schoolId: s.id,
-        actorUserId: s.userId,
-        actorLabel: marker,
-        action: `test.${marker}`,
-        details: { marker },
-      });
-    await tx
-      .insert(outbox)
-      .values({
-        id: randomUUID(),
-        schoolId: s.id,
-        toAddress: `${marker.toLowerCase()}@example.org`,
-        subject: marker,
-        bodyText: marker,
-      });
-    await tx
-      .insert(sessions)
-      .values({
-        id: randomUUID(),
-        schoolId: s.id,
-        userId: s.userId,
-        tokenHash: `hash-${marker}`,
-        expiresAt: new Date(Date.now() + 3_600_000),
-        userAgent: marker,
-        ip: marker,
-      });
-    await tx
-      .insert(schoolSwitchCodes)
-      .values({
-        id: randomUUID(),
-        schoolId: s.id,
-        codeHash: `code-${marker}`,
-        userId: s.userId,
-        nextPath: `/${marker.toLowerCase()}`,
-        expiresAt: new Date(Date.now() + 30_000),
-      });
+    await tx.insert(memberships).values({
+      id: randomUUID(),
+      schoolId: s.id,
+      userId: s.userId,
+      userGroupId: s.groupId,
+      alertEmail: `${marker.toLowerCase()}@example.org`,
+      misStaffId: marker,
+    });
+    await tx.insert(auditLog).values({
+      id: randomUUID(),
+      schoolId: s.id,
+      actorUserId: s.userId,
+      actorLabel: marker,
+      action: `test.${marker}`,
+      details: { marker },
+    });
+    await tx.insert(outbox).values({
+      id: randomUUID(),
+      schoolId: s.id,
+      toAddress: `${marker.toLowerCase()}@example.org`,
+      subject: marker,
+      bodyText: marker,
+    });
+    await tx.insert(sessions).values({
+      id: randomUUID(),
+      schoolId: s.id,
+      userId: s.userId,
+      tokenHash: `hash-${marker}`,
+      expiresAt: new Date(Date.now() + 3_600_000),
+      userAgent: marker,
+      ip: marker,
+    });
+    await tx.insert(schoolSwitchCodes).values({
+      id: randomUUID(),
+      schoolId: s.id,
+      codeHash: `code-${marker}`,
+      userId: s.userId,
+      nextPath: `/${marker.toLowerCase()}`,
+      expiresAt: new Date(Date.now() + 30_000),
+    });
     const alertGroupId = randomUUID();
     await tx.insert(alertGroups).values({ id: alertGroupId, schoolId: s.id, name: `Alert group ${marker}` });
     await tx.insert(alertGroupMembers).values({ id: randomUUID(), schoolId: s.id, alertGroupId, userId: s.userId });
@@ -162,29 +152,25 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
     await tx
       .insert(categories)
       .values({ id: categoryId, schoolId: s.id, name: `Category ${marker}`, colour: '#0f766e' });
-    await tx
-      .insert(userGroupCategoryPermissions)
-      .values({
-        schoolId: s.id,
-        userGroupId: s.groupId,
-        categoryId,
-        viewStudents: true,
-        viewIncidents: true,
-        addIncidents: true,
-      });
+    await tx.insert(userGroupCategoryPermissions).values({
+      schoolId: s.id,
+      userGroupId: s.groupId,
+      categoryId,
+      viewStudents: true,
+      viewIncidents: true,
+      addIncidents: true,
+    });
     await tx
       .insert(classRestrictionMembers)
       .values({ id: randomUUID(), schoolId: s.id, groupKind: 'tutor', groupName: `Group ${marker}`, userId: s.userId });
-    await tx
-      .insert(jobRuns)
-      .values({
-        id: randomUUID(),
-        schoolId: s.id,
-        job: `job-${marker}`,
-        trigger: 'test',
-        status: 'succeeded',
-        summary: { marker },
-      });
+    await tx.insert(jobRuns).values({
+      id: randomUUID(),
+      schoolId: s.id,
+      job: `job-${marker}`,
+      trigger: 'test',
+      status: 'succeeded',
+      summary: { marker },
+    });
     const studentId = randomUUID();
     const siblingId = randomUUID();
     const pupil = (id: string, misId: string) => ({
@@ -203,63 +189,53 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
       misRowHash: marker,
     });
     await tx.insert(students).values([pupil(studentId, `S-${marker}`), pupil(siblingId, `T-${marker}`)]);
-    await tx
-      .insert(studentProfiles)
-      .values({
-        schoolId: s.id,
-        studentId,
-        summary: marker,
-        keywords: [marker],
-        agencies: [marker],
-        keywordKey: marker.toLowerCase(),
-      });
-    await tx
-      .insert(studentLinks)
-      .values({
-        id: randomUUID(),
-        schoolId: s.id,
-        studentId,
-        linkedStudentId: siblingId,
-        source: 'manual',
-        relationship: marker,
-      });
-    await tx
-      .insert(studentContacts)
-      .values({
-        id: randomUUID(),
-        schoolId: s.id,
-        studentId,
-        source: 'manual',
-        forename: marker,
-        surname: marker,
-        note: marker,
-      });
+    await tx.insert(studentProfiles).values({
+      schoolId: s.id,
+      studentId,
+      summary: marker,
+      keywords: [marker],
+      agencies: [marker],
+      keywordKey: marker.toLowerCase(),
+    });
+    await tx.insert(studentLinks).values({
+      id: randomUUID(),
+      schoolId: s.id,
+      studentId,
+      linkedStudentId: siblingId,
+      source: 'manual',
+      relationship: marker,
+    });
+    await tx.insert(studentContacts).values({
+      id: randomUUID(),
+      schoolId: s.id,
+      studentId,
+      source: 'manual',
+      forename: marker,
+      surname: marker,
+      note: marker,
+    });
     await tx
       .insert(attendanceMarks)
       .values({ schoolId: s.id, studentId, date: '2025-11-03', session: 'AM', code: '/' });
-    await tx
-      .insert(monitoringPeriods)
-      .values({
-        id: randomUUID(),
-        schoolId: s.id,
-        studentId,
-        categoryId,
-        startedOn: '2025-11-03',
-        startedVia: 'profile',
-        startedBy: s.userId,
-      });
+    await tx.insert(monitoringPeriods).values({
+      id: randomUUID(),
+      schoolId: s.id,
+      studentId,
+      categoryId,
+      startedOn: '2025-11-03',
+      startedVia: 'profile',
+      startedBy: s.userId,
+    });
     await tx.insert(studentAlertStaff).values({ id: randomUUID(), schoolId: s.id, studentId, userId: s.userId });
-    await tx
-      .insert(misStaff)
-      .values({
-        id: randomUUID(),
-        schoolId: s.id,
-        misId: marker,
-        forename: marker,
-        surname: marker,
-        email: `${marker.toLowerCase()}@example.org`,
-        misRowHash: marker,
-      });
+    await tx.insert(misStaff).values({
+      id: randomUUID(),
+      schoolId: s.id,
+      misId: marker,
+      forename: marker,
+      surname: marker,
+      email: `${marker.toLowerCase()}@example.org`,
+      misRowHash: marker,
+    });
     await tx.insert(schoolCounters).values({ schoolId: s.id, name: `counter-${marker}`, value: 7 });
     const incidentId = randomUUID();
     await tx.insert(incidents).values({
@@ -278,16 +254,14 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
       .insert(incidentVersions)
       .values({ schoolId: s.id, incidentId, version: 1, snapshot: { text: marker }, savedBy: s.userId });
     const actionId = randomUUID();
-    await tx
-      .insert(incidentActions)
-      .values({
-        id: actionId,
-        schoolId: s.id,
-        incidentId,
-        text: `Action ${marker}`,
-        occurredAt: new Date(),
-        authorId: s.userId,
-      });
+    await tx.insert(incidentActions).values({
+      id: actionId,
+      schoolId: s.id,
+      incidentId,
+      text: `Action ${marker}`,
+      occurredAt: new Date(),
+      authorId: s.userId,
+    });
     await tx
       .insert(actionVersions)
       .values({ schoolId: s.id, actionId, version: 1, snapshot: { text: marker }, savedBy: s.userId });
@@ -295,48 +269,40 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
     await tx
       .insert(alerts)
       .values({ id: randomUUID(), schoolId: s.id, userId: s.userId, incidentId, reason: 'chosen' });
-    await tx
-      .insert(alertRules)
-      .values({
-        id: randomUUID(),
-        schoolId: s.id,
-        userId: s.userId,
-        kind: 'tutor_group',
-        groupName: `Tutor ${marker}`,
-      });
+    await tx.insert(alertRules).values({
+      id: randomUUID(),
+      schoolId: s.id,
+      userId: s.userId,
+      kind: 'tutor_group',
+      groupName: `Tutor ${marker}`,
+    });
     const runId = randomUUID();
-    await tx
-      .insert(importRuns)
-      .values({
-        id: runId,
-        schoolId: s.id,
-        source: 'command',
-        sourceName: marker,
-        status: 'failed',
-        failureReason: marker,
-      });
-    await tx
-      .insert(importRowErrors)
-      .values({
-        id: randomUUID(),
-        schoolId: s.id,
-        runId,
-        severity: 'error',
-        file: 'students.csv',
-        line: 2,
-        column: 'mis_id',
-        reason: marker,
-      });
-    await tx
-      .insert(formSubmissions)
-      .values({
-        schoolId: s.id,
-        userId: s.userId,
-        key: randomUUID(),
-        form: 'incident.add',
-        inputHash: marker,
-        result: { marker },
-      });
+    await tx.insert(importRuns).values({
+      id: runId,
+      schoolId: s.id,
+      source: 'command',
+      sourceName: marker,
+      status: 'failed',
+      failureReason: marker,
+    });
+    await tx.insert(importRowErrors).values({
+      id: randomUUID(),
+      schoolId: s.id,
+      runId,
+      severity: 'error',
+      file: 'students.csv',
+      line: 2,
+      column: 'mis_id',
+      reason: marker,
+    });
+    await tx.insert(formSubmissions).values({
+      schoolId: s.id,
+      userId: s.userId,
+      key: randomUUID(),
+      form: 'incident.add',
+      inputHash: marker,
+      result: { marker },
+    });
   });
   return s;
 }

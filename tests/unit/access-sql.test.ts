@@ -198,17 +198,15 @@ beforeAll(async () => {
   pg = new PGlite();
   db = drizzle({ client: pg });
   await pg.exec(DDL);
-  await db
-    .insert(students)
-    .values(
-      STUDENTS.map((s) => ({
-        id: s.id,
-        schoolId: s.schoolId,
-        tutorGroup: s.tutorGroup,
-        yearGroup: s.yearGroup,
-        archivedAt: s.archived ? NOW : null,
-      })),
-    );
+  await db.insert(students).values(
+    STUDENTS.map((s) => ({
+      id: s.id,
+      schoolId: s.schoolId,
+      tutorGroup: s.tutorGroup,
+      yearGroup: s.yearGroup,
+      archivedAt: s.archived ? NOW : null,
+    })),
+  );
   await db.insert(incidents).values(
     INCIDENTS.map((i) => ({
       id: i.id,

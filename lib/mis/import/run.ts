@@ -69,20 +69,18 @@ const ACTOR_LABEL: Record<ImportSource, string> = { upload: 'upload', command: '
 
 async function writeIssues(tx: Tx, schoolId: string, runId: string, issues: readonly RowIssue[]): Promise<void> {
   for (const batch of chunks(issues, 2_000)) {
-    await tx
-      .insert(importRowErrors)
-      .values(
-        batch.map((i) => ({
-          schoolId,
-          id: randomUUID(),
-          runId,
-          severity: i.severity,
-          file: i.file,
-          line: i.line,
-          column: i.column,
-          reason: i.reason.slice(0, 1_000),
-        })),
-      );
+    await tx.insert(importRowErrors).values(
+      batch.map((i) => ({
+        schoolId,
+        id: randomUUID(),
+        runId,
+        severity: i.severity,
+        file: i.file,
+        line: i.line,
+        column: i.column,
+        reason: i.reason.slice(0, 1_000),
+      })),
+    );
   }
 }
 

@@ -47,19 +47,17 @@ export async function syncSiblingLinks(env: ImportEnv): Promise<void> {
 
   const toAdd = [...wanted.values()].filter((w) => !liveKeys.has(key(w.a, w.b)));
   for (const batch of chunks(toAdd)) {
-    await tx
-      .insert(studentLinks)
-      .values(
-        batch.map((w) => ({
-          schoolId,
-          id: randomUUID(),
-          studentId: w.a,
-          linkedStudentId: w.b,
-          source: 'mis' as const,
-          relationship: SIBLING,
-          createdAt: env.now,
-        })),
-      );
+    await tx.insert(studentLinks).values(
+      batch.map((w) => ({
+        schoolId,
+        id: randomUUID(),
+        studentId: w.a,
+        linkedStudentId: w.b,
+        source: 'mis' as const,
+        relationship: SIBLING,
+        createdAt: env.now,
+      })),
+    );
   }
   const toRemove = live.filter((l) => !wanted.has(key(l.a, l.b))).map((l) => l.id);
   for (const batch of chunks(toRemove)) {
