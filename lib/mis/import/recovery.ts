@@ -21,12 +21,12 @@
  * another installation's) is left for an hour.
  */
 import 'server-only';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { auditLog, importRuns } from '@/db/schema';
+import { importRuns } from '@/db/schema';
+import { writeAudit } from '@/lib/audit/write';
 import { getConfig } from '@/lib/config';
 import { LEASE_MS } from './lease';
 import { activeRunIds, importWorkRoot, removeWorkDir, runnerId } from './work-dir';
@@ -115,8 +115,7 @@ async function failInterruptedRuns(
       .returning({ id: importRuns.id });
     if (marked.length === 0) continue; // it finished meanwhile
     n++;
-    await tx.insert(auditLog).values({
-      id: randomUUID(),
+    await writeAudit(tx, {
       schoolId: r.schoolId,
       at: opts.now,
       actorUserId: null,
