@@ -47,7 +47,7 @@ describe('server actions', () => {
       const exported = Object.entries(loaded).filter(([, v]) => typeof v !== 'function');
       expect(exported, file).toEqual([]);
     }
-  }, 60_000);
+  }, 120_000);
 
   it('the scan fails on every way of bypassing the wrapper', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'haven-actions-'));
