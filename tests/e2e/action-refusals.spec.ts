@@ -19,7 +19,7 @@ async function signInAtRoot(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Your schools' })).toBeVisible();
 }
 
-test('switching to a school the person is not in is the 404 page, and they stay signed in', async ({ page }) => {
+test('switching to a school that does not exist is the 404 page, and they stay signed in', async ({ page }) => {
   await page.goto(schoolUrl('demo', '/login'));
   await page.getByLabel('Email address').fill(LEAD);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);

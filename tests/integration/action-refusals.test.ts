@@ -181,9 +181,13 @@ describe('a refused button', () => {
     expect(read!.readAt).not.toBeNull();
   });
 
-  it('switching to a school the person is not in is the 404 page', async () => {
+  it('switching to a school the person is not in, one that does not exist, or this one is the 404 page', async () => {
     from(a, session(token.dsl));
     expect(await outcome(switchSchoolAction(form({ to: b.slug, from: '/students' })))).toEqual({ notFound: true });
+    expect(await outcome(switchSchoolAction(form({ to: 'no-such-school', from: '/students' })))).toEqual({
+      notFound: true,
+    });
+    expect(await outcome(switchSchoolAction(form({ to: a.slug, from: '/students' })))).toEqual({ notFound: true });
     expect(await outcome(switchSchoolAction(form({ to: 'Not A Slug', from: '/' })))).toEqual({ notFound: true });
   });
 
