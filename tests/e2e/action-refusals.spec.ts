@@ -60,8 +60,7 @@ test('any other refusal of a button is its message on the refusal page', async (
     .getAttribute('name');
   expect(actionField).toBeTruthy();
   await page.goto(schoolUrl('demo', '/login'));
-  // Posted as a form is without JavaScript, but by fetch: a navigation would carry `Origin: null` under the
-  // site's no-referrer policy and be refused at the proxy before the action runs.
+  // Posted as a form is without JavaScript, but by fetch, so the answer can be read here.
   const answer = await page.evaluate(async (field) => {
     const body = new FormData();
     body.set(field, '');

@@ -63,7 +63,7 @@ test('responses carry the security headers', async () => {
   expect(csp).toContain("frame-ancestors 'none'");
   expect(h['x-content-type-options']).toBe('nosniff');
   expect(h['x-frame-options']).toBe('DENY');
-  expect(h['referrer-policy']).toBe('no-referrer');
+  expect(h['referrer-policy']).toBe('same-origin');
   expect(h['permissions-policy']).toContain('camera=()');
   expect(String(h['cache-control'])).toContain('no-store');
   expect(h['x-powered-by']).toBeUndefined();

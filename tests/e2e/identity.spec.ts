@@ -24,6 +24,18 @@ test('a teacher signs in without a key and can sign out', async ({ page }) => {
   await expect(page).toHaveURL(schoolUrl('demo', '/login'));
 });
 
+test('on a phone whose script has not loaded yet, signing in is a plain form post and still works', async ({
+  browser,
+}) => {
+  // A form posted by the browser itself carries the page's Origin only if the referrer policy allows it
+  // for the same site; with none at all it would be `Origin: null` and the Origin check would refuse it.
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 780 } });
+  const page = await context.newPage();
+  await signIn(page, 'demo', 'teacher@demo.haven.test');
+  await expect(page.getByRole('heading', { name: 'Hello, Tom' })).toBeVisible();
+  await context.close();
+});
+
 test('a wrong password gets one neutral message and keeps the email typed', async ({ page }) => {
   await signIn(page, 'demo', 'teacher@demo.haven.test', 'not the password at all');
   await expect(page.getByText('The email address or password is not right. Check them and try again.')).toBeVisible();

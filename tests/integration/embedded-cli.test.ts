@@ -51,7 +51,8 @@ describe('command-line tools and the embedded database', () => {
     const badAddress = cli('user', 'set-email', '--from', 'not an address', '--to', 'x@example.org');
     expect(badAddress.status).toBe(1);
     expect(badAddress.stdout).toMatch(/from: Give a valid email address/);
-  }, 60_000);
+    // Four processes, each starting the embedded database: a minute is not enough on a busy machine.
+  }, 180_000);
 
   it('go through the running owner instead of opening the directory again', async () => {
     // node itself (not the tsx wrapper) so the pid is the one that takes the lock.
