@@ -63,3 +63,4 @@ export {
 } from './class-restriction-queries';
 export { listUserGroupForEveryClass, updateClassRestriction } from './class-restriction-service';
 export { clearDashboardAlerts, getAlertRules, updateAlertRules, type AlertRulesView } from './alert-rules';
+export { listMapsForAdmin, mapStateInput, mapTitleInput, setMapEnabled, uploadMap } from './map-service';
