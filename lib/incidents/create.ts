@@ -117,7 +117,11 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
     await liveCategories(tx, [...new Set(data.linked.flatMap((l) => l.categoryIds))], 'linked', false);
     if (data.assigneeId && !(await activeMemberIds(tx, [data.assigneeId])).has(data.assigneeId))
       throw new NotFoundError('user');
-    await assertMarkerMaps(tx, ctx.school.id, data.markers.map((m) => m.mapId));
+    await assertMarkerMaps(
+      tx,
+      ctx.school.id,
+      data.markers.map((m) => m.mapId),
+    );
 
     const recordId = randomUUID();
     const numbers = await takeNumbers(tx, ctx.school.id, 'incident', 1 + data.linked.length);
