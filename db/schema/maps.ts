@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { schoolIdColumn, schoolIsolation } from './_tenancy';
 import { schools } from './schools';
 import { users } from './users';
@@ -36,6 +47,8 @@ export const schoolMaps = pgTable(
   },
   (t) => [
     index('school_maps_school_order_idx').on(t.schoolId, t.sortOrder),
+    // Staff choose maps by title; two uploads racing with one title (a double click) keep one.
+    uniqueIndex('school_maps_school_title_key').on(t.schoolId, sql`lower(${t.title})`),
     check('school_maps_size_check', sql`${t.width} > 0 and ${t.height} > 0 and ${t.byteSize} > 0`),
     schoolIsolation(t.schoolId),
   ],

@@ -17,6 +17,7 @@ import { checkMapImage, EMPTY_FILE } from '@/lib/maps/content';
 import { discardMapImage, storeMapImage } from '@/lib/maps/image-store';
 import { mapCatalogue } from '@/lib/maps/queries';
 import type { Ctx } from '@/lib/tenancy/context';
+import { refusingDuplicates } from './db-errors';
 import { requireAdmin } from './guard';
 
 export const mapTitleInput = z.strictObject({
@@ -62,51 +63,56 @@ export async function uploadMap(
   const mapId = randomUUID();
   const stored = await storeMapImage(ctx.school.id, mapId, input.image, image.type);
   try {
-    await ctx.run(async (tx) => {
-      const taken = await tx
-        .select({ id: schoolMaps.id })
-        .from(schoolMaps)
-        .where(
-          and(
-            eq(schoolMaps.schoolId, ctx.school.id),
-            sql`lower(${schoolMaps.title}) = ${title.data.title.toLowerCase()}`,
-          ),
-        )
-        .limit(1);
-      if (taken[0] || BUILT_IN_MAPS.some((m) => m.title.toLowerCase() === title.data.title.toLowerCase()))
-        throw new UserError(CORRECT, { title: [TITLE_TAKEN] });
-      const [last] = await tx
-        .select({ n: sql<number>`coalesce(max(${schoolMaps.sortOrder}), 0)::int` })
-        .from(schoolMaps)
-        .where(eq(schoolMaps.schoolId, ctx.school.id));
-      await tx.insert(schoolMaps).values({
-        schoolId: ctx.school.id,
-        id: mapId,
-        title: title.data.title,
-        contentType: image.type,
-        width: image.width,
-        height: image.height,
-        byteSize: input.image!.byteLength,
-        ...stored,
-        sortOrder: (last?.n ?? 0) + 1,
-        createdBy: ctx.user.id,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await recordAdminEvent(tx, ctx, {
-        action: 'admin.map_added',
-        entityType: 'map',
-        entityId: mapId,
-        details: {
-          title: title.data.title,
-          contentType: image.type,
-          width: image.width,
-          height: image.height,
-          bytes: input.image!.byteLength,
-        },
-        at: now,
-      });
-    });
+    await refusingDuplicates(
+      'school_maps_school_title_key',
+      { message: CORRECT, field: 'title', fieldMessage: TITLE_TAKEN },
+      () =>
+        ctx.run(async (tx) => {
+          const taken = await tx
+            .select({ id: schoolMaps.id })
+            .from(schoolMaps)
+            .where(
+              and(
+                eq(schoolMaps.schoolId, ctx.school.id),
+                sql`lower(${schoolMaps.title}) = ${title.data.title.toLowerCase()}`,
+              ),
+            )
+            .limit(1);
+          if (taken[0] || BUILT_IN_MAPS.some((m) => m.title.toLowerCase() === title.data.title.toLowerCase()))
+            throw new UserError(CORRECT, { title: [TITLE_TAKEN] });
+          const [last] = await tx
+            .select({ n: sql<number>`coalesce(max(${schoolMaps.sortOrder}), 0)::int` })
+            .from(schoolMaps)
+            .where(eq(schoolMaps.schoolId, ctx.school.id));
+          await tx.insert(schoolMaps).values({
+            schoolId: ctx.school.id,
+            id: mapId,
+            title: title.data.title,
+            contentType: image.type,
+            width: image.width,
+            height: image.height,
+            byteSize: input.image!.byteLength,
+            ...stored,
+            sortOrder: (last?.n ?? 0) + 1,
+            createdBy: ctx.user.id,
+            createdAt: now,
+            updatedAt: now,
+          });
+          await recordAdminEvent(tx, ctx, {
+            action: 'admin.map_added',
+            entityType: 'map',
+            entityId: mapId,
+            details: {
+              title: title.data.title,
+              contentType: image.type,
+              width: image.width,
+              height: image.height,
+              bytes: input.image!.byteLength,
+            },
+            at: now,
+          });
+        }),
+    );
   } catch (e) {
     await discardMapImage(stored.storageKey);
     throw e;
