@@ -78,7 +78,10 @@ describe('a map image is checked by its content', () => {
 
   it('refuses a GIF by name', async () => {
     const gif = Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.alloc(40)]);
-    expect(await checkMapImage(gif)).toEqual({ ok: false, message: expect.stringMatching(/GIF images are not accepted/) });
+    expect(await checkMapImage(gif)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/GIF images are not accepted/),
+    });
   });
 
   it('refuses a truncated PNG or JPEG at any length', async () => {
