@@ -172,7 +172,7 @@ test('disabled, the map is no longer offered, and the old incident still shows i
   await expectAccessible(admin);
 
   const teacher = await signInOnPhone(browser, 'teacher@demo.haven.test');
-  await teacher.goto(schoolUrl('demo', '/incidents/new'));
+  await teacher.getByRole('link', { name: 'Add incident' }).click();
   await expect(teacher.getByRole('application', { name: /Body \(front\)/ })).toBeVisible();
   await expect(teacher.getByRole('application', { name: new RegExp(`^${TITLE}:`) })).toHaveCount(0);
   await teacher.context().close();
