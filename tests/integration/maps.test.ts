@@ -16,6 +16,8 @@ import { listMapsForAdmin, setMapEnabled, uploadMap } from '@/lib/admin';
 import { ELEVATE_FOR_ADMIN } from '@/lib/admin/guard';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
+import { printIncident } from '@/lib/incidents/print';
+import { pdfText } from '../support/pdf';
 import { getIncident } from '@/lib/incidents';
 import { listSchoolMaps, readMapImage } from '@/lib/maps';
 import { loadMapImage } from '@/lib/maps/image-store';
@@ -208,6 +210,10 @@ describe('disabling a map', () => {
       ['body-back', 0.5, 0.3, 'Back'],
     ]);
     expect((await readMapImage(teacher, mapId)).contentType).toBe('image/jpeg');
+    // On paper too, each marker names its map, the disabled one included.
+    const printed = pdfText((await printIncident(admin, old.incidentId, style)).pdf);
+    expect(printed).toMatch(/1\. Minibus\s+Seat by the door/);
+    expect(printed).toMatch(/2\. Body \(back\)\s+Back/);
 
     const audit = await inSchool(a.id, (tx) =>
       tx.select({ action: auditLog.action, details: auditLog.details }).from(auditLog),
