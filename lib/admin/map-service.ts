@@ -6,7 +6,7 @@
  */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { schoolBuiltinMaps, schoolMaps } from '@/db/schema';
 import { recordAdminEvent } from '@/lib/audit/admin-events';
@@ -31,6 +31,11 @@ export const mapTitleInput = z.strictObject({
 export const mapStateInput = z.strictObject({
   mapId: z.string().min(1).max(64),
   enabled: z.enum(['on', 'off']),
+});
+
+export const mapMoveInput = z.strictObject({
+  mapId: z.string().min(1).max(64),
+  direction: z.enum(['up', 'down']),
 });
 
 const CORRECT = 'Please correct the highlighted fields.';
@@ -167,6 +172,47 @@ export async function setMapEnabled(ctx: Ctx, input: unknown, now = new Date()):
       entityType: 'map',
       entityId: mapId,
       details: { title: row.title },
+      at: now,
+    });
+  });
+}
+
+/**
+ * Moves an uploaded map one place up or down the order the form offers them
+ * in (the built-in body maps always come first). The school's maps are locked
+ * while their order is read and swapped, so two moves at once cannot give two
+ * maps one place.
+ */
+export async function moveMap(ctx: Ctx, input: unknown, now = new Date()): Promise<void> {
+  requireAdmin(ctx);
+  const data = mapMoveInput.parse(input);
+  if (!isUuid(data.mapId)) throw new NotFoundError('map');
+  await ctx.run(async (tx) => {
+    const rows = await tx
+      .select({ id: schoolMaps.id, sortOrder: schoolMaps.sortOrder, title: schoolMaps.title })
+      .from(schoolMaps)
+      .where(eq(schoolMaps.schoolId, ctx.school.id))
+      .orderBy(asc(schoolMaps.sortOrder), asc(schoolMaps.createdAt))
+      .for('update');
+    const at = rows.findIndex((r) => r.id === data.mapId);
+    if (at === -1) throw new NotFoundError('map');
+    const to = data.direction === 'up' ? at - 1 : at + 1;
+    if (to < 0 || to >= rows.length) return; // already first or last
+    const order = rows.map((r) => r.id);
+    [order[at], order[to]] = [order[to]!, order[at]!];
+    // Renumbered 1…n: equal places left by racing uploads are resolved too.
+    for (const [i, id] of order.entries()) {
+      if (rows.find((r) => r.id === id)!.sortOrder === i + 1) continue;
+      await tx
+        .update(schoolMaps)
+        .set({ sortOrder: i + 1, updatedAt: now })
+        .where(and(eq(schoolMaps.schoolId, ctx.school.id), eq(schoolMaps.id, id)));
+    }
+    await recordAdminEvent(tx, ctx, {
+      action: 'admin.map_moved',
+      entityType: 'map',
+      entityId: data.mapId,
+      details: { title: rows[at]!.title, direction: data.direction, place: to + 1 },
       at: now,
     });
   });

@@ -12,7 +12,7 @@ import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { addPupils } from '../support/pupils';
 import { inSchool } from '@/db/scoped';
 import { auditLog, categories, schoolMaps } from '@/db/schema';
-import { listMapsForAdmin, setMapEnabled, uploadMap } from '@/lib/admin';
+import { listMapsForAdmin, moveMap, setMapEnabled, uploadMap } from '@/lib/admin';
 import { ELEVATE_FOR_ADMIN } from '@/lib/admin/guard';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
@@ -94,6 +94,7 @@ describe('who may use Admin → Maps', () => {
     ['list', (ctx) => listMapsForAdmin(ctx)],
     ['upload', (ctx) => uploadMap(ctx, { title: `Refused ${++n}`, image: PNG })],
     ['disable', (ctx) => setMapEnabled(ctx, { mapId: 'body-back', enabled: 'off' })],
+    ['move', (ctx) => moveMap(ctx, { mapId: crypto.randomUUID(), direction: 'up' })],
   ];
   for (const [role, ctxOf, expected] of [
     ['administrator without their key', () => adminUnelevated, ELEVATE_FOR_ADMIN],
@@ -229,5 +230,28 @@ describe('disabling a map', () => {
       number: expect.any(Number),
     });
     await expect(incidentWith(teacher, [{ mapId: 'body-back', x: 0.1, y: 0.1, note: '' }])).resolves.toBeTruthy();
+  });
+});
+
+describe('the order of the school’s maps', () => {
+  it('moves an uploaded map up or down, after the body maps; another school’s map is not found', async () => {
+    const ownTitles = async () => (await listSchoolMaps(teacher)).filter((m) => m.image).map((m) => m.title);
+    const before = await ownTitles();
+    const { mapId: hall } = await uploadMap(admin, { title: 'Hall', image: PNG });
+    const { mapId: library } = await uploadMap(admin, { title: 'Library', image: JPEG });
+    expect(await ownTitles()).toEqual([...before, 'Hall', 'Library']);
+    await moveMap(admin, { mapId: library, direction: 'up' });
+    expect(await ownTitles()).toEqual([...before, 'Library', 'Hall']);
+    await moveMap(admin, { mapId: hall, direction: 'down' }); // already last: nothing changes
+    expect(await ownTitles()).toEqual([...before, 'Library', 'Hall']);
+    expect((await listSchoolMaps(teacher)).slice(0, 2).map((m) => m.id)).toEqual(['body-front', 'body-back']);
+    const moved = await inSchool(a.id, (tx) =>
+      tx.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, library)),
+    );
+    expect(moved.map((r) => r.action)).toEqual(['admin.map_added', 'admin.map_moved']);
+
+    const { mapId: theirs } = await uploadMap(bAdmin, { title: 'Their hall', image: PNG });
+    expect(await refusal(moveMap(admin, { mapId: theirs, direction: 'up' }))).toBeInstanceOf(NotFoundError);
+    expect(await refusal(moveMap(admin, { mapId: 'body-front', direction: 'down' }))).toBeInstanceOf(NotFoundError);
   });
 });

@@ -2,15 +2,19 @@ import { BODY_VIEWBOX, MapDrawing } from '@/app/_components/body-outline';
 import { listMapsForAdmin } from '@/lib/admin';
 import { AdminPageHeader } from '../_components/page-header';
 import { requireAdminPage } from '../admin-page';
-import { setMapEnabledAction } from './actions';
+import { moveMapAction, setMapEnabledAction } from './actions';
 import { MapUploadForm } from './upload-form';
 
 export const metadata = { title: 'Maps' };
+
+const smallButton =
+  'inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50';
 
 const DONE: Record<string, string> = {
   added: 'The map is uploaded. It is offered on the add-incident form.',
   disabled: 'The map is disabled. It is no longer offered; incidents that used it still show it.',
   enabled: 'The map is enabled. It is offered on the add-incident form again.',
+  moved: 'The order is saved. The add-incident form offers your maps in this order, after the body maps.',
 };
 
 /** Admin → Maps: the body maps and the school's own, each switched off or on, and a new map uploaded. */
@@ -18,6 +22,7 @@ export default async function MapsPage({ searchParams }: { searchParams: Promise
   const ctx = await requireAdminPage();
   const maps = await listMapsForAdmin(ctx);
   const done = DONE[(await searchParams).done ?? ''];
+  const uploaded = maps.filter((m) => m.image).map((m) => m.id);
   return (
     <div className="space-y-6">
       <AdminPageHeader
@@ -66,17 +71,30 @@ export default async function MapsPage({ searchParams }: { searchParams: Promise
                   <span className="font-medium text-slate-800">Disabled</span>
                 )}
               </p>
-              <form action={setMapEnabledAction}>
-                <input type="hidden" name="mapId" value={m.id} />
-                <input type="hidden" name="enabled" value={m.enabled ? 'off' : 'on'} />
-                <button
-                  type="submit"
-                  className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50"
-                >
-                  {m.enabled ? 'Disable' : 'Enable'}
-                  <span className="sr-only"> {m.title}</span>
-                </button>
-              </form>
+              <div className="flex flex-wrap gap-2">
+                <form action={setMapEnabledAction}>
+                  <input type="hidden" name="mapId" value={m.id} />
+                  <input type="hidden" name="enabled" value={m.enabled ? 'off' : 'on'} />
+                  <button type="submit" className={smallButton}>
+                    {m.enabled ? 'Disable' : 'Enable'}
+                    <span className="sr-only"> {m.title}</span>
+                  </button>
+                </form>
+                {(['up', 'down'] as const).map((direction) => {
+                  const at = uploaded.indexOf(m.id);
+                  if (at === -1 || (direction === 'up' ? at === 0 : at === uploaded.length - 1)) return null;
+                  return (
+                    <form key={direction} action={moveMapAction}>
+                      <input type="hidden" name="mapId" value={m.id} />
+                      <input type="hidden" name="direction" value={direction} />
+                      <button type="submit" className={smallButton}>
+                        {direction === 'up' ? 'Move up' : 'Move down'}
+                        <span className="sr-only"> {m.title}</span>
+                      </button>
+                    </form>
+                  );
+                })}
+              </div>
             </div>
           </li>
         ))}
