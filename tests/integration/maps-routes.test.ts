@@ -4,7 +4,7 @@
  * administration or the key, an oversized or disguised file and unknown
  * fields, storing nothing; the picture is served to the school's signed-in
  * staff with its type, `private` and `nosniff`, and another school's id is
- * the 404 like a missing one. The disable button refuses another school's map
+ * the 404 like a missing one. The disable and move buttons refuse another school's map
  * with the 404 page.
  */
 import { readFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 const upload = await import('@/app/(school)/(signed-in)/admin/maps/upload/route');
 const image = await import('@/app/(school)/(signed-in)/maps/[mapId]/image/route');
-const { setMapEnabledAction } = await import('@/app/(school)/(signed-in)/admin/maps/actions');
+const { moveMapAction, setMapEnabledAction } = await import('@/app/(school)/(signed-in)/admin/maps/actions');
 
 const ROOT = 'haven.test';
 withTestDatabase({ APP_ROOT_DOMAIN: ROOT });
@@ -162,11 +162,15 @@ describe('POST /admin/maps/upload', () => {
     expect(await mapCount()).toBe(before + 1);
   });
 
-  it('the disable button answers another school’s map with the 404 page', async () => {
+  it('the disable and move buttons answer another school’s map with the 404 page', async () => {
     from(a, 'admin');
     const fd = new FormData();
     fd.set('mapId', bMap);
     fd.set('enabled', 'off');
     await expect(setMapEnabledAction(fd)).rejects.toMatchObject({ digest: 'NEXT_HTTP_ERROR_FALLBACK;404' });
+    const move = new FormData();
+    move.set('mapId', bMap);
+    move.set('direction', 'up');
+    await expect(moveMapAction(move)).rejects.toMatchObject({ digest: 'NEXT_HTTP_ERROR_FALLBACK;404' });
   });
 });
