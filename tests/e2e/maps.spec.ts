@@ -1,12 +1,12 @@
 /**
  * School maps on a phone: the DSL, using their key, uploads a map in
  * Admin → Maps (a text file named .png is refused by the field, the title
- * kept); a teacher's add-incident form offers it beside the body maps and a
- * marker is placed on it; the incident, the chronology and the pupil's
- * combined map show it. The DSL disables it: the teacher's new form no longer
- * offers it, and the old incident still shows it. The picture is served with
- * its type, `private` and `nosniff`; another id is the 404. Screenshots at
- * 360 px and 1280 px.
+ * kept) and a second one, moved up the order; a teacher's add-incident form
+ * offers the first beside the body maps and a marker is placed on it; the
+ * incident, the chronology and the pupil's combined map show it. The DSL
+ * disables it: the teacher's new form no longer offers it, and the old
+ * incident still shows it. The picture is served with its type, `private`
+ * and `nosniff`; another id is the 404. Screenshots at 360 px and 1280 px.
  */
 import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
@@ -17,8 +17,10 @@ import { schoolUrl } from './support/urls';
 test.describe.configure({ mode: 'serial' });
 
 const TITLE = `Playground ${Date.now().toString(36)}`;
+const SECOND = `Hall ${Date.now().toString(36)}`;
 const TEXT = 'Mohammed fell near the climbing frame and said another pupil pushed him.';
 const PNG = fs.readFileSync('tests/fixtures/maps/playground.png');
+const JPEG = fs.readFileSync('tests/fixtures/maps/classroom.jpg');
 
 let dslState = '';
 let pupilId = '';
@@ -103,6 +105,16 @@ test('the DSL uploads a map: a disguised file is refused by its field, the title
   expect(served.headers['cache-control']).toMatch(/^private\b/);
   expect(served.headers['x-content-type-options']).toBe('nosniff');
   expect((await fetchFromPage(page, '/maps/00000000-0000-4000-8000-000000000000/image')).status).toBe(404);
+
+  // A second map, a JPEG, goes last; moved up, it comes before the first.
+  await page.getByLabel('Title').fill(SECOND);
+  await page.getByLabel('Picture').setInputFiles({ name: 'hall.jpg', mimeType: 'image/jpeg', buffer: JPEG });
+  await page.getByRole('button', { name: 'Upload map' }).click();
+  await expect(page.getByRole('status')).toContainText('The map is uploaded');
+  await page.getByRole('button', { name: `Move up ${SECOND}` }).click();
+  await expect(page.getByRole('status')).toContainText('The order is saved');
+  const titles = await list.getByRole('heading').allTextContents();
+  expect(titles.indexOf(SECOND)).toBe(titles.indexOf(TITLE) - 1);
 
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath('admin-maps-360.png'), fullPage: true });
