@@ -16,6 +16,8 @@ import { parseHost } from '@/lib/tenancy/host';
 const UNKNOWN_HOST_PAGE = `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Not found · Haven</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#0f172a"><h1>We couldn’t find that page</h1><p>This address is not a Haven school. Check the address you typed.</p></body></html>`;
 
+const MAP_IMAGE_PATH = /^\/maps\/[0-9a-f-]{36}\/image$/;
+
 export function proxy(request: NextRequest) {
   const config = getConfig();
   const host = request.headers.get('host');
@@ -54,8 +56,10 @@ export function proxy(request: NextRequest) {
   // No rewrites: route groups check the host themselves (app/(school), app/(root)).
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', csp);
-  // Pages carry pupil data: never stored by the browser or a shared cache.
-  response.headers.set('cache-control', 'no-store, max-age=0');
+  // Pages carry pupil data: never stored by the browser or a shared cache. An
+  // uploaded map's picture holds none and never changes under its id: its route
+  // lets this browser alone keep it (`private`), so forms do not fetch it again.
+  if (!MAP_IMAGE_PATH.test(request.nextUrl.pathname)) response.headers.set('cache-control', 'no-store, max-age=0');
   if (config.protocol === 'https') {
     response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
   }

@@ -37,6 +37,7 @@ export const LAYERS: { tier: string; areas: string[] }[] = [
       'attendance',
       'students',
       'monitoring',
+      'maps',
       'incidents',
       'profile',
       'alerts',

@@ -5,10 +5,27 @@
  * chronology draw on top of it.
  */
 import { BODY_MAPS } from '@/lib/incidents/client';
+import type { MapChoice } from '@/lib/maps/client';
 
 export { BODY_MAPS };
 
 export const BODY_VIEWBOX = { width: 200, height: 420 };
+
+/** A map as the drawings take it: a built-in one (no image) or an uploaded picture with its dimensions. */
+export type DrawnMap = Pick<MapChoice, 'id' | 'title'> & { image?: MapChoice['image'] };
+
+/** The box a map is drawn in: the body figure's, or 200 wide at the picture's proportions. */
+export function mapBox(map: DrawnMap): { width: number; height: number } {
+  if (!map.image) return BODY_VIEWBOX;
+  return { width: 200, height: Math.round((200 * map.image.height * 10) / map.image.width) / 10 };
+}
+
+/** What a map shows under its markers: the body figure, or the school's picture stretched to the box. */
+export function MapDrawing({ map }: { map: DrawnMap }) {
+  if (!map.image) return <BodyOutline side={map.id === 'body-back' ? 'back' : 'front'} />;
+  const box = mapBox(map);
+  return <image href={map.image.src} x="0" y="0" width={box.width} height={box.height} preserveAspectRatio="none" />;
+}
 
 const FIGURE =
   'M100 8c15 0 26 12 26 28s-11 30-26 30-26-14-26-30 11-28 26-28z' + // head
@@ -42,15 +59,18 @@ export function MarkerDot({
   label,
   r = 12,
   className = '',
+  box = BODY_VIEWBOX,
 }: {
   x: number;
   y: number;
   label: number;
   r?: number;
   className?: string;
+  /** The map's box (mapBox); the body figure's unless given. */
+  box?: { width: number; height: number };
 }) {
-  const cx = x * BODY_VIEWBOX.width;
-  const cy = y * BODY_VIEWBOX.height;
+  const cx = x * box.width;
+  const cy = y * box.height;
   return (
     <g aria-hidden="true" className={className}>
       <circle cx={cx} cy={cy} r={r} fill="#b42318" stroke="#fff" strokeWidth="2" />
@@ -61,27 +81,23 @@ export function MarkerDot({
   );
 }
 
-/** One body map as a captioned picture, with markers (or anything else) drawn over the figure. */
+/** One map (a body map or the school's own) as a captioned picture, with markers (or anything else) drawn over it. */
 export function BodyMapFigure({
   map,
   label,
   className = '',
   children,
 }: {
-  map: (typeof BODY_MAPS)[number];
+  map: DrawnMap;
   label: string;
   className?: string;
   children: React.ReactNode;
 }) {
+  const box = mapBox(map);
   return (
     <figure className={className}>
-      <svg
-        viewBox={`0 0 ${BODY_VIEWBOX.width} ${BODY_VIEWBOX.height}`}
-        role="img"
-        aria-label={label}
-        className="h-auto w-full"
-      >
-        <BodyOutline side={map.id === 'body-front' ? 'front' : 'back'} />
+      <svg viewBox={`0 0 ${box.width} ${box.height}`} role="img" aria-label={label} className="h-auto w-full">
+        <MapDrawing map={map} />
         {children}
       </svg>
       <figcaption className="text-center text-xs text-slate-600">{map.title}</figcaption>

@@ -1,7 +1,8 @@
-import { BODY_MAPS, BodyMapFigure, MarkerDot } from './body-outline';
+import { BodyMapFigure, mapBox, MarkerDot } from './body-outline';
 import { ClippedText } from './clipped-text';
 import type { IncidentView } from '@/lib/incidents';
 import type { CustomField } from '@/lib/settings';
+import { BUILT_IN_CHOICES, type MapChoice } from '@/lib/maps/client';
 import { customFieldRows, ROLE_LABEL, shownCategories } from '@/lib/incidents';
 
 function linkedText(incident: IncidentView): string {
@@ -39,6 +40,7 @@ export function IncidentCard({
   showParents = false,
   highlighted = false,
   actionsOpen = true,
+  maps = BUILT_IN_CHOICES,
 }: {
   incident: IncidentView;
   timeZone: string;
@@ -47,6 +49,8 @@ export function IncidentCard({
   highlighted?: boolean;
   /** Actions shown, or folded under their count (a chronology folds all but the highlighted incident's). */
   actionsOpen?: boolean;
+  /** The school's maps, disabled ones included (listSchoolMaps): markers on an uploaded map need its picture. */
+  maps?: MapChoice[];
 }) {
   const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone });
   const { own: shown, raised } = shownCategories(incident.categories, showParents);
@@ -140,15 +144,22 @@ export function IncidentCard({
       </dl>
       {incident.markers.length > 0 ? (
         <div className="mt-3 flex flex-wrap gap-3">
-          {BODY_MAPS.filter((m) => incident.markers.some((x) => x.mapId === m.id)).map((m) => (
-            <BodyMapFigure key={m.id} map={m} label={`${m.title} with markers`} className="w-28">
-              {incident.markers
-                .filter((x) => x.mapId === m.id)
-                .map((x) => (
-                  <MarkerDot key={x.number} x={x.x} y={x.y} label={x.number} r={13} />
-                ))}
-            </BodyMapFigure>
-          ))}
+          {maps
+            .filter((m) => incident.markers.some((x) => x.mapId === m.id))
+            .map((m) => (
+              <BodyMapFigure
+                key={m.id}
+                map={m}
+                label={`${m.title} with markers`}
+                className={m.image ? 'w-56 max-w-full' : 'w-28'}
+              >
+                {incident.markers
+                  .filter((x) => x.mapId === m.id)
+                  .map((x) => (
+                    <MarkerDot key={x.number} x={x.x} y={x.y} label={x.number} r={13} box={mapBox(m)} />
+                  ))}
+              </BodyMapFigure>
+            ))}
           <ol className="min-w-40 flex-1 space-y-1 text-sm">
             {incident.markers.map((x) => (
               <li key={x.number}>

@@ -13,3 +13,4 @@ export * from './mis';
 export * from './incidents';
 export * from './submissions';
 export * from './security';
+export * from './maps';

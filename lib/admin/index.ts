@@ -63,3 +63,12 @@ export {
 } from './class-restriction-queries';
 export { listUserGroupForEveryClass, updateClassRestriction } from './class-restriction-service';
 export { clearDashboardAlerts, getAlertRules, updateAlertRules, type AlertRulesView } from './alert-rules';
+export {
+  listMapsForAdmin,
+  mapMoveInput,
+  mapStateInput,
+  mapTitleInput,
+  moveMap,
+  setMapEnabled,
+  uploadMap,
+} from './map-service';

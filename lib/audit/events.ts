@@ -12,7 +12,7 @@
  */
 
 export type AuditEntity =
-  'user' | 'user_group' | 'alert_group' | 'school' | 'import_run' | 'student' | 'incident' | 'action';
+  'user' | 'user_group' | 'alert_group' | 'school' | 'import_run' | 'student' | 'incident' | 'action' | 'map';
 
 interface AuditEventSpec {
   readonly entity: AuditEntity | null;
@@ -62,6 +62,13 @@ export const AUDIT_EVENTS = {
   'admin.training_mode_enabled': { entity: 'school', label: 'Training mode switched on' },
   'admin.training_records_viewed': { entity: 'school', label: 'Training records viewed' },
   'admin.training_mode_disabled': { entity: 'school', label: 'Training mode switched off' },
+  'admin.map_added': { entity: 'map', label: 'Map uploaded' },
+  'admin.map_disabled': { entity: 'map', label: 'Map disabled' },
+  'admin.map_enabled': { entity: 'map', label: 'Map enabled' },
+  'admin.map_moved': { entity: 'map', label: 'Map moved in the order' },
+  // The built-in body maps are not rows: the school is the record, the map's id is in the details.
+  'admin.builtin_map_disabled': { entity: 'school', label: 'Body map disabled' },
+  'admin.builtin_map_enabled': { entity: 'school', label: 'Body map enabled' },
 
   // The platform and the importer.
   'school.created': { entity: 'school', label: 'School created' },

@@ -14,6 +14,7 @@ import { accessSubjectOf, decideIncidentSubmission, type StudentResource, type S
 import { recordAudit } from '@/lib/audit/record';
 import { claimSubmission, completeSubmission } from '@/lib/idempotency/submissions';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
+import { assertMarkerMaps } from '@/lib/maps/queries';
 import { startMonitoring } from '@/lib/monitoring/periods';
 import { dateInZone } from '@/lib/time/school-date';
 import type { UserCtx } from '@/lib/tenancy/context';
@@ -116,6 +117,11 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
     await liveCategories(tx, [...new Set(data.linked.flatMap((l) => l.categoryIds))], 'linked', false);
     if (data.assigneeId && !(await activeMemberIds(tx, [data.assigneeId])).has(data.assigneeId))
       throw new NotFoundError('user');
+    await assertMarkerMaps(
+      tx,
+      ctx.school.id,
+      data.markers.map((m) => m.mapId),
+    );
 
     const recordId = randomUUID();
     const numbers = await takeNumbers(tx, ctx.school.id, 'incident', 1 + data.linked.length);

@@ -15,6 +15,8 @@ import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import type { FormFieldRef } from '@/lib/settings/incident-form';
 import { isUuid } from '@/lib/ids';
+import type { MapChoice } from '@/lib/maps/builtin';
+import { mapCatalogue } from '@/lib/maps/queries';
 
 export interface CategoryOption {
   id: string;
@@ -40,6 +42,8 @@ export interface AddIncidentForm {
   assignees: PersonOption[];
   form: FormFieldRef[];
   enforceAlert: boolean;
+  /** The school's maps, disabled ones included (the marker picker offers the enabled ones). */
+  maps: MapChoice[];
   /** Now, as the school's wall-clock time: the default and the latest allowed. */
   now: string;
 }
@@ -128,6 +132,7 @@ export async function loadAddIncidentForm(
       assignees,
       form: ctx.school.settings.incidentForm,
       enforceAlert: ctx.school.settings.enforceAlert,
+      maps: await mapCatalogue(tx, ctx.school.id),
       now: instantToZonedWallTime(ctx.school.timeZone, now),
     };
   });

@@ -2,6 +2,7 @@
  * Words for an incident's fields, shared by the pages and the printed PDF so
  * both say the same thing. Pure module, safe in the browser.
  */
+import { BUILT_IN_MAPS } from '@/lib/maps/builtin';
 
 /** A pupil's part in an incident, as staff read it. */
 export const ROLE_LABEL: Record<string, string> = {
@@ -12,14 +13,12 @@ export const ROLE_LABEL: Record<string, string> = {
   witness: 'Witness',
 };
 
-/** The body maps markers are placed on. */
-export const BODY_MAPS = [
-  { id: 'body-front', title: 'Body (front)' },
-  { id: 'body-back', title: 'Body (back)' },
-] as const;
+/** The built-in body maps (lib/maps); a school's own maps are read with the page. */
+export const BODY_MAPS = BUILT_IN_MAPS;
 
-export function bodyMapTitle(mapId: string): string {
-  return BODY_MAPS.find((m) => m.id === mapId)?.title ?? 'Map';
+/** A marker's map by name: a built-in one, or one of `maps` (the school's, when the caller read them). */
+export function bodyMapTitle(mapId: string, maps: readonly { id: string; title: string }[] = []): string {
+  return [...BODY_MAPS, ...maps].find((m) => m.id === mapId)?.title ?? 'Map';
 }
 
 interface ShownCategory {

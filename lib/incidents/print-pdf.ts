@@ -20,6 +20,8 @@ export interface IncidentPrint {
   customFields: readonly { id: string; label: string }[];
   /** The school's logo (PNG or JPEG), drawn in the header when given. */
   logo?: Uint8Array | null;
+  /** The school's maps, to name the ones markers are on. */
+  maps?: readonly { id: string; title: string }[];
 }
 
 export const CONFIDENTIAL_NOTICE =
@@ -78,7 +80,7 @@ export async function incidentPdf(p: IncidentPrint): Promise<Uint8Array> {
   if (i.markers.length > 0) {
     flow.heading('Body map markers', { size: 11 });
     flow.fields(
-      i.markers.map((m) => [`${m.number}. ${bodyMapTitle(m.mapId)}`, m.note || 'No note'] as const),
+      i.markers.map((m) => [`${m.number}. ${bodyMapTitle(m.mapId, p.maps)}`, m.note || 'No note'] as const),
       { after: 6 },
     );
   }

@@ -9,6 +9,7 @@ import { accessSubjectOf } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
+import { mapCatalogue } from '@/lib/maps/queries';
 import { customFieldsOf } from '@/lib/settings/incident-form';
 import { incidentPdf } from './print-pdf';
 import { readIncident } from './queries';
@@ -27,7 +28,7 @@ export async function printIncident(
   opts: { logo?: Uint8Array | null } = {},
 ): Promise<PrintedIncident> {
   const subject = await accessSubjectOf(ctx);
-  const incident = await ctx.run(async (tx) => {
+  const { view: incident, maps } = await ctx.run(async (tx) => {
     const view = await readIncident(tx, subject, rawId, style);
     // Paper keeps only the live record: deleted actions (shown to editors on screen) are left out.
     const actions = view.actions.filter((a) => !a.deleted);
@@ -40,7 +41,7 @@ export async function printIncident(
       details: { number: view.number, actions: actions.length },
       at: subject.now,
     });
-    return { ...view, actions };
+    return { view: { ...view, actions }, maps: await mapCatalogue(tx, ctx.school.id) };
   });
   const pdf = await incidentPdf({
     schoolName: ctx.school.name,
@@ -50,6 +51,7 @@ export async function printIncident(
     incident,
     customFields: customFieldsOf(ctx.school.settings.incidentForm),
     logo: opts.logo,
+    maps,
   });
   return { number: incident.number, filename: `incident-${incident.number}.pdf`, pdf };
 }

@@ -31,7 +31,9 @@ import {
   misStaff,
   monitoringPeriods,
   outbox,
+  schoolBuiltinMaps,
   schoolCounters,
+  schoolMaps,
   schools,
   schoolSwitchCodes,
   sessions,
@@ -76,7 +78,9 @@ export const FIXTURE_TABLES = [
   'mis_staff',
   'monitoring_periods',
   'outbox',
+  'school_builtin_maps',
   'school_counters',
+  'school_maps',
   'school_switch_codes',
   'sessions',
   'student_alert_staff',
@@ -303,6 +307,22 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
       inputHash: marker,
       result: { marker },
     });
+    await tx.insert(schoolMaps).values({
+      schoolId: s.id,
+      id: randomUUID(),
+      title: `Map ${marker}`,
+      contentType: 'image/png',
+      width: 10,
+      height: 10,
+      byteSize: 100,
+      storageKey: `schools/${s.id}/maps/${marker}`,
+      iv: marker,
+      tag: marker,
+      wrappedKey: marker,
+      keyProvider: 'local',
+      sortOrder: 1,
+    });
+    await tx.insert(schoolBuiltinMaps).values({ schoolId: s.id, mapId: 'body-back', enabled: false });
   });
   return s;
 }

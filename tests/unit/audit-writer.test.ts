@@ -105,6 +105,7 @@ describe('the event list', () => {
     'student',
     'incident',
     'action',
+    'map',
     null,
   ];
   const events = Object.entries(AUDIT_EVENTS) as [AuditAction, { entity: AuditEntity | null; label: string }][];

@@ -37,6 +37,11 @@ const SECTIONS = [
     text: 'Pupils, staff, contacts and attendance from the MIS: import health, every run with its counts and row errors, and uploading an extract.',
   },
   {
+    href: '/admin/maps',
+    title: 'Maps',
+    text: 'The body maps and your school’s own pictures that staff place markers on: upload a map, disable or enable any of them.',
+  },
+  {
     href: '/admin/settings',
     title: 'School settings',
     text: 'When screens blank themselves, the security message in the header, and which email domains staff addresses may use.',

@@ -11,6 +11,7 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/alert-groups', label: 'Alert groups' },
   { href: '/admin/class-restrictions', label: 'Class restrictions' },
   { href: '/admin/imports', label: 'Imports' },
+  { href: '/admin/maps', label: 'Maps' },
   { href: '/admin/settings', label: 'School settings' },
   { href: '/admin/training', label: 'Training mode' },
 ] as const;

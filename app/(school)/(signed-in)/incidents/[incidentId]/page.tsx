@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DoneMessage } from '@/app/_components/done-message';
 import { IncidentCard } from '@/app/_components/incident-card';
+import { listSchoolMaps } from '@/lib/maps';
 import { IncidentOptions } from '@/app/_components/incident-options';
 import { keyStatus } from '@/lib/access';
 import { loadAddIncidentForm, linkedTargetsByAction, getIncident } from '@/lib/incidents';
@@ -81,6 +82,7 @@ export default async function IncidentPage({
         <IncidentCard
           incident={incident}
           timeZone={ctx.school.timeZone}
+          maps={await listSchoolMaps(ctx)}
           customFields={customFieldsOf(ctx.school.settings.incidentForm)}
           highlighted
         />

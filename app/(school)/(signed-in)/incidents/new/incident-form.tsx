@@ -158,7 +158,14 @@ function FieldBlock({
           />
         ) : null;
       case 'maps':
-        return <MapMarkers name="markers" initial={parseJson<Marker[]>(values.markers, [])} errors={errors.markers} />;
+        return (
+          <MapMarkers
+            name="markers"
+            initial={parseJson<Marker[]>(values.markers, [])}
+            errors={errors.markers}
+            maps={data.maps}
+          />
+        );
       case 'occurredAt':
         return (
           <div>

@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { BODY_MAPS, BODY_VIEWBOX, BodyOutline, MarkerDot } from '@/app/_components/body-outline';
+import { mapBox, MapDrawing, MarkerDot } from '@/app/_components/body-outline';
+import { BUILT_IN_CHOICES, type MapChoice } from '@/lib/maps/client';
 
 export interface Marker {
   mapId: string;
@@ -13,31 +14,53 @@ export interface Marker {
 const round = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 1000) / 1000;
 
 /**
- * Numbered markers on the body map: tap or click where, then add a short note.
- * Keyboard: focus a map, move the cross with the arrow keys, Enter places a
- * marker. The markers travel as one JSON field.
+ * Numbered markers on the body maps and the school's own maps: tap or click
+ * where, then add a short note. Keyboard: focus a map, move the cross with the
+ * arrow keys, Enter places a marker. The markers travel as one JSON field, as
+ * fractions of the map's width and height.
+ *
+ * `maps` is the school's list (listSchoolMaps); the enabled ones are offered,
+ * and a disabled one only while a marker is on it (an edit of an old incident,
+ * or a draft kept from before it was disabled: the server refuses new markers
+ * there with the reason). Without it, the built-in body maps.
  */
-export function MapMarkers({ name, initial, errors }: { name: string; initial: Marker[]; errors?: string[] }) {
+export function MapMarkers({
+  name,
+  initial,
+  errors,
+  maps = BUILT_IN_CHOICES,
+}: {
+  name: string;
+  initial: Marker[];
+  errors?: string[];
+  maps?: MapChoice[];
+}) {
   const [markers, setMarkers] = useState<Marker[]>(initial);
   const [cursor, setCursor] = useState<Record<string, { x: number; y: number }>>({});
+  const shown = maps.filter((m) => m.enabled || markers.some((x) => x.mapId === m.id));
+  const titleOf = (mapId: string) => maps.find((m) => m.id === mapId)?.title ?? 'a map no longer offered';
 
   const place = (mapId: string, x: number, y: number) =>
     setMarkers((m) => (m.length >= 60 ? m : [...m, { mapId, x: round(x), y: round(y), note: '' }]));
 
   return (
     <fieldset className="space-y-3">
-      <legend className="text-sm font-medium text-slate-800">Body map</legend>
+      <legend className="text-sm font-medium text-slate-800">{shown.some((m) => m.image) ? 'Maps' : 'Body map'}</legend>
       <p className="text-sm text-slate-600">
         Tap where an injury or mark was seen. Each marker gets a number and a note.
       </p>
       <input type="hidden" name={name} value={JSON.stringify(markers)} />
       <div className="grid grid-cols-2 gap-3">
-        {BODY_MAPS.map((map) => {
+        {shown.map((map) => {
           const c = cursor[map.id] ?? { x: 0.5, y: 0.4 };
+          const box = mapBox(map);
           return (
-            <figure key={map.id} className="rounded-xl border border-slate-200 bg-white p-2">
+            <figure
+              key={map.id}
+              className={`rounded-xl border border-slate-200 bg-white p-2 ${map.image ? 'col-span-2' : ''}`}
+            >
               <svg
-                viewBox={`0 0 ${BODY_VIEWBOX.width} ${BODY_VIEWBOX.height}`}
+                viewBox={`0 0 ${box.width} ${box.height}`}
                 role="application"
                 aria-label={`${map.title}: press Enter to place a marker at the cross, arrow keys to move it`}
                 tabIndex={0}
@@ -63,19 +86,22 @@ export function MapMarkers({ name, initial, errors }: { name: string; initial: M
                   }
                 }}
               >
-                <BodyOutline side={map.id === 'body-front' ? 'front' : 'back'} />
+                <MapDrawing map={map} />
                 <g className="hidden group-focus:inline" aria-hidden="true">
                   <path
-                    d={`M${c.x * BODY_VIEWBOX.width - 10} ${c.y * BODY_VIEWBOX.height}h20M${c.x * BODY_VIEWBOX.width} ${c.y * BODY_VIEWBOX.height - 10}v20`}
+                    d={`M${c.x * box.width - 10} ${c.y * box.height}h20M${c.x * box.width} ${c.y * box.height - 10}v20`}
                     stroke="#0f172a"
                     strokeWidth="2"
                   />
                 </g>
                 {markers.map((m, i) =>
-                  m.mapId === map.id ? <MarkerDot key={i} x={m.x} y={m.y} label={i + 1} r={11} /> : null,
+                  m.mapId === map.id ? <MarkerDot key={i} x={m.x} y={m.y} label={i + 1} r={11} box={box} /> : null,
                 )}
               </svg>
-              <figcaption className="mt-1 text-center text-sm text-slate-700">{map.title}</figcaption>
+              <figcaption className="mt-1 text-center text-sm text-slate-700">
+                {map.title}
+                {map.enabled ? null : ' (no longer offered)'}
+              </figcaption>
             </figure>
           );
         })}
@@ -91,7 +117,7 @@ export function MapMarkers({ name, initial, errors }: { name: string; initial: M
                 {i + 1}
               </span>
               <label className="sr-only" htmlFor={`marker-note-${i}`}>
-                Note for marker {i + 1} ({BODY_MAPS.find((b) => b.id === m.mapId)?.title})
+                Note for marker {i + 1} ({titleOf(m.mapId)})
               </label>
               <input
                 id={`marker-note-${i}`}

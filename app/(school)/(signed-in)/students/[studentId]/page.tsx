@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { ClippedList, ClippedText } from '@/app/_components/clipped-text';
+import { listSchoolMaps, type MapChoice } from '@/lib/maps';
 import { getProfileOverview, type BodyMapIncident, type ProfileOverview } from '@/lib/profile';
 import { BodyMapOverview, type OverviewMapIncident } from './_components/body-map-overview';
 import { Card, Empty, formatDay } from './_components/card';
@@ -56,11 +57,13 @@ function Overview({
   studentId,
   canEdit,
   timeZone,
+  maps,
 }: {
   o: ProfileOverview;
   studentId: string;
   canEdit: boolean;
   timeZone: string;
+  maps: MapChoice[];
 }) {
   const flags = [
     o.lookedAfter ? 'Looked after' : null,
@@ -113,7 +116,7 @@ function Overview({
           {o.bodyMap.length === 0 ? (
             <Empty>No markers on the incidents you can see.</Empty>
           ) : (
-            <BodyMapOverview incidents={numberMarkers(o.bodyMap, timeZone)} />
+            <BodyMapOverview incidents={numberMarkers(o.bodyMap, timeZone)} maps={maps} />
           )}
         </Card>
       </div>
@@ -166,7 +169,13 @@ export default async function PupilOverviewPage({ params }: ProfileParams) {
   const { page, ctx } = loaded;
   return (
     <ProfileFrame header={page.header} current="overview" timeZone={ctx.school.timeZone}>
-      <Overview o={page.data} studentId={page.header.id} canEdit={page.header.canEdit} timeZone={ctx.school.timeZone} />
+      <Overview
+        o={page.data}
+        studentId={page.header.id}
+        canEdit={page.header.canEdit}
+        timeZone={ctx.school.timeZone}
+        maps={await listSchoolMaps(ctx)}
+      />
     </ProfileFrame>
   );
 }

@@ -1,4 +1,5 @@
 import { IncidentCard } from '@/app/_components/incident-card';
+import { listSchoolMaps } from '@/lib/maps';
 import { actableLinkedCount, loadAddIncidentForm } from '@/lib/incidents';
 import { customFieldsOf } from '@/lib/settings';
 import { AddActionForm } from '../forms';
@@ -22,6 +23,7 @@ export default async function AddActionPage({ params }: Params) {
           <IncidentCard
             incident={incident}
             timeZone={ctx.school.timeZone}
+            maps={await listSchoolMaps(ctx)}
             customFields={customFieldsOf(ctx.school.settings.incidentForm)}
           />
         </div>

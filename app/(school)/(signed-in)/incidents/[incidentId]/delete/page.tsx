@@ -1,4 +1,5 @@
 import { IncidentCard } from '@/app/_components/incident-card';
+import { listSchoolMaps } from '@/lib/maps';
 import { customFieldsOf } from '@/lib/settings';
 import { DeleteIncidentForm } from '../forms';
 import { IncidentPageHeading } from '../heading';
@@ -19,6 +20,7 @@ export default async function DeleteIncidentPage({ params }: Params) {
       <IncidentCard
         incident={incident}
         timeZone={ctx.school.timeZone}
+        maps={await listSchoolMaps(ctx)}
         customFields={customFieldsOf(ctx.school.settings.incidentForm)}
       />
       <section className="rounded-2xl border border-rose-200 bg-white p-5 shadow-sm">

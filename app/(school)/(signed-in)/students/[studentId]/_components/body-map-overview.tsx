@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { BODY_MAPS, BodyMapFigure, MarkerDot } from '@/app/_components/body-outline';
+import { BodyMapFigure, mapBox, MarkerDot } from '@/app/_components/body-outline';
+import { BUILT_IN_CHOICES, type MapChoice } from '@/lib/maps/client';
 
 export interface OverviewMarker {
   mapId: string;
@@ -28,20 +29,29 @@ export interface OverviewMapIncident {
  * incident, focusing it from the keyboard, or tapping it (which keeps it
  * chosen until tapped again) brings its markers forward and dims the rest.
  */
-export function BodyMapOverview({ incidents }: { incidents: OverviewMapIncident[] }) {
+export function BodyMapOverview({
+  incidents,
+  maps = BUILT_IN_CHOICES,
+}: {
+  incidents: OverviewMapIncident[];
+  /** The school's maps, disabled ones included: the body maps are always drawn, the school's own when they hold markers. */
+  maps?: MapChoice[];
+}) {
   const [chosen, setChosen] = useState<string | null>(null);
   const [pointed, setPointed] = useState<string | null>(null);
   const active = pointed ?? chosen;
   const all = incidents.flatMap((i) => i.markers.map((m) => ({ ...m, incidentId: i.id })));
+  const drawn = maps.filter((m) => (!m.image && m.enabled) || all.some((x) => x.mapId === m.id));
   return (
     <div className="grid gap-4 sm:grid-cols-[minmax(0,16rem)_minmax(0,1fr)]">
       <div className="grid grid-cols-2 gap-2 self-start">
-        {BODY_MAPS.map((map) => {
+        {drawn.map((map) => {
           const here = all.filter((m) => m.mapId === map.id);
           return (
             <BodyMapFigure
               key={map.id}
               map={map}
+              className={map.image ? 'col-span-2' : ''}
               label={`${map.title}: ${here.length === 1 ? '1 marker' : `${here.length} markers`}`}
             >
               {/* The chosen incident's markers are drawn last, so they sit on top of the others. */}
@@ -53,6 +63,7 @@ export function BodyMapOverview({ incidents }: { incidents: OverviewMapIncident[
                     y={m.y}
                     label={m.n}
                     r={active === m.incidentId ? 15 : 12}
+                    box={mapBox(map)}
                     className={`transition-opacity ${active && active !== m.incidentId ? 'opacity-25' : ''}`}
                   />
                 ),

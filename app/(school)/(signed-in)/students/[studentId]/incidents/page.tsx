@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { z } from 'zod';
 import { DoneMessage } from '@/app/_components/done-message';
 import { IncidentCard } from '@/app/_components/incident-card';
+import { listSchoolMaps } from '@/lib/maps';
 import { IncidentOptions } from '@/app/_components/incident-options';
 import { actionDraftKey, draftKey } from '@/app/(school)/(signed-in)/incidents/new/draft';
 import { ClearDraft } from '@/app/(school)/(signed-in)/incidents/new/use-draft';
@@ -43,6 +44,7 @@ export default async function IncidentsTab({
   const showParents = sp.parents === '1';
   const allActions = sp.actions === 'all';
   const fields = customFieldsOf(ctx.school.settings.incidentForm);
+  const maps = await listSchoolMaps(ctx);
   const base = `/students/${page.header.id}/incidents`;
   const shown = page.data.incidents.length;
   const href = (change: Partial<Record<'parents' | 'actions' | 'show', string | null>>) => {
@@ -101,6 +103,7 @@ export default async function IncidentsTab({
                 <IncidentCard
                   incident={incident}
                   timeZone={ctx.school.timeZone}
+                  maps={maps}
                   customFields={fields}
                   showParents={showParents}
                   highlighted={highlight === incident.id}
