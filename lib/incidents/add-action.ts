@@ -7,8 +7,8 @@
  */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
-import { alerts, categories, incidentCategories } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import { alerts } from '@/db/schema';
 import { accessSubjectOf, mayAddInAll } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import { claimSubmission, completeSubmission } from '@/lib/idempotency/submissions';
@@ -19,7 +19,7 @@ import { activeMemberIds, alertGroupMemberIds, queueAlertEmails } from './recipi
 import { incidentFor } from './resource';
 import { newActionInput } from './schema';
 import { occurredAtFrom } from './when';
-import { liveCategories } from './categories';
+import { categoriesOn, liveCategories } from './categories';
 
 export interface AddedAction {
   actionId: string;
@@ -95,11 +95,7 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
           createdAt: now,
         })),
       );
-      const names = await tx
-        .select({ name: categories.name })
-        .from(incidentCategories)
-        .innerJoin(categories, eq(categories.id, incidentCategories.categoryId))
-        .where(and(eq(incidentCategories.incidentId, main.row.id), isNull(incidentCategories.removedAt)));
+      const names = await categoriesOn(tx, [main.row.id]);
       await queueAlertEmails(tx, ctx, recipients, {
         kind: 'action',
         categoryNames: [...new Set(names.map((n) => n.name))],

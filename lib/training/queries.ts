@@ -8,11 +8,12 @@
  * not open records of categories the person cannot see.
  */
 import 'server-only';
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
-import { categories, incidentActions, incidentCategories, incidents, students, users } from '@/db/schema';
+import { incidentActions, incidents, students, users } from '@/db/schema';
 import { accessSubjectOf } from '@/lib/access';
+import { categoriesOn } from '@/lib/incidents/categories';
 import { visibleIncidents } from '@/lib/incidents/visibility';
 import { pupilNameColumns } from '@/lib/students/name-columns';
 import { formatPupilName, type NameStyle, type PupilNames } from '@/lib/students/names';
@@ -110,17 +111,7 @@ function recordFields(r: RecordColumns, style: NameStyle, categories: string[] |
 async function categoryNames(tx: Tx, ids: string[], by: 'incident' | 'action'): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (ids.length === 0) return out;
-  const names = await tx
-    .select({ incidentId: incidentCategories.incidentId, actionId: incidentCategories.actionId, name: categories.name })
-    .from(incidentCategories)
-    .innerJoin(categories, eq(categories.id, incidentCategories.categoryId))
-    .where(
-      and(
-        inArray(by === 'incident' ? incidentCategories.incidentId : incidentCategories.actionId, ids),
-        isNull(incidentCategories.removedAt),
-      ),
-    )
-    .orderBy(asc(categories.sortOrder), asc(categories.name));
+  const names = await categoriesOn(tx, ids, by);
   for (const n of names) {
     const key = by === 'incident' ? n.incidentId : n.actionId;
     if (!key) continue;
