@@ -13,6 +13,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { studentContacts } from '@/db/schema';
+import type { ContactDetails } from '@/lib/profile/types';
 import type { BundleFile } from './bundle';
 import { chunks, hashedWithKept, upsertByKept, type ImportEnv, type Roll } from './env';
 import * as f from './fields';
@@ -23,20 +24,9 @@ import { records, RowCheck } from './read-file';
 const FILE = 'contacts' as const;
 const L = COLUMN_LIMITS.contacts;
 
-interface ContactRow {
+interface ContactRow extends ContactDetails {
   studentId: string;
   misContactId: string;
-  title: string | null;
-  forename: string;
-  surname: string;
-  relationship: string | null;
-  priority: number | null;
-  parentalResponsibility: boolean;
-  livesWithStudent: boolean;
-  phone: string | null;
-  mobile: string | null;
-  email: string | null;
-  address: string | null;
 }
 
 const UPSERT_SET = {
