@@ -6,12 +6,13 @@
  * id that never existed.
  */
 import 'server-only';
-import { and, asc, desc, eq, exists, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { auditLog, memberships, userGroups, userKeys, users } from '@/db/schema';
 import { auditActionLabel } from '@/lib/audit/events';
 import { auditDetailsOf, auditNewestFirst, auditRowColumns, auditRowsBefore } from '@/lib/audit/queries';
 import { accessSubjectOf } from '@/lib/access';
+import { keysOf } from '@/lib/auth/keys';
 import { NotFoundError } from '@/lib/errors';
 import { describePupilEvents, type PupilEventView } from '@/lib/profile';
 import type { NameStyle } from '@/lib/students/names';
@@ -151,17 +152,7 @@ export async function getMemberProfile(ctx: Ctx, rawUserId: string): Promise<Mem
   const userId = parseUserId(rawUserId);
   return ctx.run(async (tx) => {
     const m = await findMemberOrThrow(tx, ctx.school.id, userId);
-    const keys = await tx
-      .select({
-        id: userKeys.id,
-        kind: userKeys.kind,
-        name: userKeys.name,
-        createdAt: userKeys.createdAt,
-        lastUsedAt: userKeys.lastUsedAt,
-      })
-      .from(userKeys)
-      .where(and(eq(userKeys.userId, userId), isNull(userKeys.removedAt), isNotNull(userKeys.confirmedAt)))
-      .orderBy(desc(userKeys.createdAt));
+    const keys = await keysOf(tx, userId);
     return {
       userId: m.userId,
       displayName: m.displayName,
