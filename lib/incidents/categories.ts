@@ -8,6 +8,9 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { categories, incidentCategories } from '@/db/schema';
 import { UserError } from '@/lib/errors';
+import { startMonitoring } from '@/lib/monitoring/periods';
+import type { UserCtx } from '@/lib/tenancy/context';
+import { dateInZone } from '@/lib/time/school-date';
 
 /** Live categories of this school; on the incident a sub-category needs its parent ticked too (the form shows it under the parent). */
 export async function liveCategories(
@@ -76,4 +79,26 @@ export async function categoriesOn(
       ),
     )
     .orderBy(asc(categories.sortOrder), asc(categories.name));
+}
+
+/** Categories newly on an incident start monitoring its pupil in them, from the day it happened (the school's date). */
+export async function monitorFromIncident(
+  tx: Tx,
+  ctx: UserCtx,
+  incident: { id: string; studentId: string },
+  categoryIds: readonly string[],
+  occurredAt: Date,
+): Promise<void> {
+  const day = dateInZone(ctx.school.timeZone, occurredAt);
+  for (const categoryId of categoryIds) {
+    await startMonitoring(tx, {
+      schoolId: ctx.school.id,
+      studentId: incident.studentId,
+      categoryId,
+      startedOn: day,
+      via: 'incident',
+      by: ctx.user.id,
+      incidentId: incident.id,
+    });
+  }
 }

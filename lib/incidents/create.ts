@@ -15,8 +15,6 @@ import { recordAudit } from '@/lib/audit/record';
 import { claimSubmission, completeSubmission } from '@/lib/idempotency/submissions';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { assertMarkerMaps } from '@/lib/maps/queries';
-import { startMonitoring } from '@/lib/monitoring/periods';
-import { dateInZone } from '@/lib/time/school-date';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { validateCustomFields } from './custom-values';
 import { takeNumbers } from './numbers';
@@ -24,7 +22,7 @@ import { ASSIGN_REFUSED } from './resource';
 import { activeMemberIds, queueAlertEmails, resolveRecipients, type CopyForAlerts } from './recipients';
 import { gatherCustomFields, newIncidentInput } from './schema';
 import { occurredAtFrom } from './when';
-import { liveCategories } from './categories';
+import { liveCategories, monitorFromIncident } from './categories';
 
 export interface CreatedIncident {
   incidentId: string;
@@ -187,20 +185,7 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
         ),
       );
 
-    const today = dateInZone(ctx.school.timeZone, occurredAt);
-    for (const c of copies) {
-      for (const categoryId of c.monitorIds) {
-        await startMonitoring(tx, {
-          schoolId: ctx.school.id,
-          studentId: c.studentId,
-          categoryId,
-          startedOn: today,
-          via: 'incident',
-          by: ctx.user.id,
-          incidentId: c.id,
-        });
-      }
-    }
+    for (const c of copies) await monitorFromIncident(tx, ctx, c, c.monitorIds, occurredAt);
 
     const alertCopies: CopyForAlerts[] = copies.map((c, i) => {
       const p = pupils.get(c.studentId)!;

@@ -24,8 +24,6 @@ import {
 import { accessSubjectOf, decide, isIncidentEditor, mayAddInAll, type AccessSubject } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
-import { startMonitoring } from '@/lib/monitoring/periods';
-import { dateInZone } from '@/lib/time/school-date';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { activeMemberIds } from './recipients';
@@ -42,7 +40,7 @@ import {
   splitActionInput,
 } from './schema';
 import { occurredAtFrom } from './when';
-import { liveCategories } from './categories';
+import { liveCategories, monitorFromIncident } from './categories';
 
 export const STALE_EDIT =
   'Someone else changed this incident after you opened it. Your changes were not saved: reload to see the latest version, then make your change again.';
@@ -131,18 +129,7 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
       await tx
         .insert(incidentCategories)
         .values(added.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: row.id, categoryId })));
-      const day = dateInZone(ctx.school.timeZone, occurredAt);
-      for (const categoryId of added) {
-        await startMonitoring(tx, {
-          schoolId: ctx.school.id,
-          studentId: row.studentId,
-          categoryId,
-          startedOn: day,
-          via: 'incident',
-          by: ctx.user.id,
-          incidentId: row.id,
-        });
-      }
+      await monitorFromIncident(tx, ctx, row, added, occurredAt);
     }
     await tx.insert(incidentVersions).values({
       schoolId: ctx.school.id,
@@ -486,18 +473,7 @@ export async function splitAction(
       savedBy: ctx.user.id,
       savedAt: now,
     });
-    const day = dateInZone(ctx.school.timeZone, act.occurredAt);
-    for (const categoryId of data.categoryIds) {
-      await startMonitoring(tx, {
-        schoolId: ctx.school.id,
-        studentId: incident.studentId,
-        categoryId,
-        startedOn: day,
-        via: 'incident',
-        by: ctx.user.id,
-        incidentId: id,
-      });
-    }
+    await monitorFromIncident(tx, ctx, { id, studentId: incident.studentId }, data.categoryIds, act.occurredAt);
     // The action leaves the old incident (kept, marked), its categories with it.
     await tx
       .update(incidentActions)
