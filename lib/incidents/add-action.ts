@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { alerts } from '@/db/schema';
 import { accessSubjectOf, mayAddInAll } from '@/lib/access';
-import { recordAudit } from '@/lib/audit/record';
+import { recordActionEvent } from './audit';
 import { claimSubmission, completeSubmission } from '@/lib/idempotency/submissions';
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
@@ -103,19 +103,15 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
     }
 
     for (const [i, t] of targets.entries()) {
-      await recordAudit(tx, ctx, {
-        action: 'action.created',
-        entityType: 'action',
-        entityId: ids[i]!,
-        studentId: t.studentId,
-        details: {
-          incidentId: t.id,
-          number: t.number,
-          categoryIds: data.categoryIds,
-          alerted: i === 0 ? recipients.length : 0,
-        },
-        at: now,
-      });
+      await recordActionEvent(
+        tx,
+        ctx,
+        'action.created',
+        ids[i]!,
+        t,
+        { categoryIds: data.categoryIds, alerted: i === 0 ? recipients.length : 0 },
+        now,
+      );
     }
     return completeSubmission(tx, submission, {
       actionId: ids[0]!,

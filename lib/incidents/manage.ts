@@ -23,6 +23,7 @@ import {
 } from '@/db/schema';
 import { accessSubjectOf, decide, isIncidentEditor, mayAddInAll, type AccessSubject } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
+import { recordIncidentEvent } from './audit';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
@@ -141,20 +142,14 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
     });
     const changed = (['text', 'status', 'assigneeId'] as const).filter((k) => row[k] !== next[k]);
     if (row.occurredAt.getTime() !== next.occurredAt.getTime()) changed.push('occurredAt' as never);
-    await recordAudit(tx, ctx, {
-      action: 'incident.edited',
-      entityType: 'incident',
-      entityId: row.id,
-      studentId: row.studentId,
-      details: {
-        number: row.number,
-        version: next.version,
-        changed,
-        categoriesAdded: added,
-        categoriesRemoved: removed,
-      },
-      at: now,
-    });
+    await recordIncidentEvent(
+      tx,
+      ctx,
+      'incident.edited',
+      row,
+      { version: next.version, changed, categoriesAdded: added, categoriesRemoved: removed },
+      now,
+    );
     return { version: next.version };
   });
 }
@@ -168,14 +163,7 @@ export async function deleteIncident(ctx: UserCtx, input: unknown, now = new Dat
       .update(incidents)
       .set({ deletedAt: now, deletedBy: ctx.user.id, deleteReason: data.reason, updatedAt: now })
       .where(eq(incidents.id, row.id));
-    await recordAudit(tx, ctx, {
-      action: 'incident.deleted',
-      entityType: 'incident',
-      entityId: row.id,
-      studentId: row.studentId,
-      details: { number: row.number, reason: data.reason },
-      at: now,
-    });
+    await recordIncidentEvent(tx, ctx, 'incident.deleted', row, { reason: data.reason }, now);
   });
 }
 
@@ -188,14 +176,7 @@ export async function restoreIncident(ctx: UserCtx, input: unknown, now = new Da
       .update(incidents)
       .set({ deletedAt: null, deletedBy: null, deleteReason: null, updatedAt: now })
       .where(eq(incidents.id, row.id));
-    await recordAudit(tx, ctx, {
-      action: 'incident.restored',
-      entityType: 'incident',
-      entityId: row.id,
-      studentId: row.studentId,
-      details: { number: row.number, deletedFor: row.deleteReason },
-      at: now,
-    });
+    await recordIncidentEvent(tx, ctx, 'incident.restored', row, { deletedFor: row.deleteReason }, now);
   });
 }
 
@@ -206,14 +187,7 @@ export async function pinIncident(ctx: UserCtx, input: unknown, now = new Date()
     const { row } = await incidentFor(tx, subject, data.incidentId, 'incident.edit');
     if (row.pinned === data.pinned) return;
     await tx.update(incidents).set({ pinned: data.pinned }).where(eq(incidents.id, row.id));
-    await recordAudit(tx, ctx, {
-      action: data.pinned ? 'incident.pinned' : 'incident.unpinned',
-      entityType: 'incident',
-      entityId: row.id,
-      studentId: row.studentId,
-      details: { number: row.number },
-      at: now,
-    });
+    await recordIncidentEvent(tx, ctx, data.pinned ? 'incident.pinned' : 'incident.unpinned', row, {}, now);
   });
 }
 
@@ -256,14 +230,7 @@ export async function listIncidentVersions(
           .where(inArray(categories.id, ids))
       : [];
     const nameOf = new Map(names.map((n) => [n.id, n.name]));
-    await recordAudit(tx, ctx, {
-      action: 'incident.history_viewed',
-      entityType: 'incident',
-      entityId: row.id,
-      studentId: row.studentId,
-      details: { number: row.number },
-      at: subject.now,
-    });
+    await recordIncidentEvent(tx, ctx, 'incident.history_viewed', row, {}, subject.now);
     return {
       number: row.number,
       versions: rows.map((r) => ({
@@ -396,14 +363,14 @@ export async function mergeIncident(
       .where(and(eq(incidentActions.incidentId, row.id), sql`${incidentActions.id} <> ${actionId}`));
     await tx.update(incidents).set({ mergedIntoId: target.id, updatedAt: now }).where(eq(incidents.id, row.id));
     await tx.update(incidents).set({ updatedAt: now }).where(eq(incidents.id, target.id));
-    await recordAudit(tx, ctx, {
-      action: 'incident.merged',
-      entityType: 'incident',
-      entityId: row.id,
-      studentId: row.studentId,
-      details: { number: row.number, into: target.number, intoId: target.id, actionId },
-      at: now,
-    });
+    await recordIncidentEvent(
+      tx,
+      ctx,
+      'incident.merged',
+      row,
+      { into: target.number, intoId: target.id, actionId },
+      now,
+    );
     return { intoId: target.id, actionId };
   });
 }

@@ -10,6 +10,7 @@ import type { Tx } from '@/db/scoped';
 import { incidentActions, incidents, students, users } from '@/db/schema';
 import { accessSubjectOf, can, lozengeTextColour, type AccessSubject, type IncidentAction } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
+import { recordIncidentEvent } from './audit';
 import { NotFoundError } from '@/lib/errors';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
@@ -340,14 +341,7 @@ export async function getIncident(
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const view = await readIncident(tx, subject, rawId, style, toDo);
-    await recordAudit(tx, ctx, {
-      action: 'incident.viewed',
-      entityType: 'incident',
-      entityId: view.id,
-      studentId: view.studentId,
-      details: { number: view.number },
-      at: subject.now,
-    });
+    await recordIncidentEvent(tx, ctx, 'incident.viewed', view, {}, subject.now);
     return view;
   });
 }
