@@ -11,7 +11,7 @@ import { eq } from 'drizzle-orm';
 import { alerts } from '@/db/schema';
 import { accessSubjectOf, mayAddInAll } from '@/lib/access';
 import { recordActionEvent } from './audit';
-import { claimSubmission, completeSubmission } from '@/lib/idempotency/submissions';
+import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempotency/submissions';
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { actableLinkedCopies, writeActionCopies } from './action-copies';
@@ -38,13 +38,7 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
   }
 
   return ctx.run(async (tx) => {
-    const submission = {
-      schoolId: ctx.school.id,
-      userId: ctx.user.id,
-      form: 'action.add' as const,
-      key: data.submissionKey,
-      input: { ...data, submissionKey: undefined },
-    };
+    const submission = submissionOf(ctx, 'action.add', data);
     const earlier = await claimSubmission<AddedAction>(tx, submission, () => ACTION_SAVED_BEFORE, now);
     if (earlier) return earlier;
     const main = await incidentFor(tx, subject, data.incidentId, 'action.add');

@@ -12,7 +12,7 @@ import type { Tx } from '@/db/scoped';
 import { alerts, incidentCategories, incidents, incidentVersions, students } from '@/db/schema';
 import { accessSubjectOf, decideIncidentSubmission, type StudentResource, type SubmissionDecision } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
-import { claimSubmission, completeSubmission } from '@/lib/idempotency/submissions';
+import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempotency/submissions';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { assertMarkerMaps } from '@/lib/maps/queries';
 import type { UserCtx } from '@/lib/tenancy/context';
@@ -101,13 +101,7 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
     if (!decision.allowed) throw refusal(decision);
     const customFields = validateCustomFields(settings.incidentForm, data.categoryIds, data.customFields);
     // A retry of a submission already saved returns the first result (lib/idempotency).
-    const submission = {
-      schoolId: ctx.school.id,
-      userId: ctx.user.id,
-      form: 'incident.add' as const,
-      key: data.submissionKey,
-      input: { ...data, submissionKey: undefined },
-    };
+    const submission = submissionOf(ctx, 'incident.add', data);
     const earlier = await claimSubmission<CreatedIncident>(tx, submission, savedBefore, now);
     if (earlier) return earlier;
     const chosenCategories = await liveCategories(tx, data.categoryIds, 'categoryIds');
