@@ -97,13 +97,22 @@ function recordColumns(readable: SQL<boolean>, text: SQL) {
 
 type RecordColumns = { authorName: string | null; readable: boolean; firstLine: string | null; pupil: PupilNames };
 
-function recordFields(r: RecordColumns, style: NameStyle, categories: string[] | undefined) {
+/** What the list shows of an incident or an action alike; whom it is about and its categories only where readable. */
+function listed(
+  r: RecordColumns & { number: number; occurredAt: Date; recordedAt: Date; deletedAt: Date | null },
+  style: NameStyle,
+  categories: string[] | undefined,
+) {
   return {
+    number: r.number,
+    occurredAt: r.occurredAt,
+    recordedAt: r.recordedAt,
     authorName: r.authorName,
     readable: r.readable,
     pupilName: r.readable ? formatPupilName(r.pupil, style) : null,
     firstLine: r.firstLine,
     categories: r.readable ? (categories ?? []) : [],
+    deleted: r.deletedAt !== null,
   };
 }
 
@@ -185,11 +194,7 @@ export async function listTrainingRecords(ctx: Ctx, style: NameStyle): Promise<T
       incidents: incidentRows.slice(0, TRAINING_LIST_LIMIT).map((r) => ({
         id: r.id,
         incidentId: r.id,
-        number: r.number,
-        occurredAt: r.occurredAt,
-        recordedAt: r.recordedAt,
-        ...recordFields(r, style, incidentCats.get(r.id)),
-        deleted: r.deletedAt !== null,
+        ...listed(r, style, incidentCats.get(r.id)),
         linkedCopy: r.role !== 'subject',
         onTrainingIncident: true,
         heldBecause: plan.heldIncidents.get(r.id) ?? null,
@@ -197,11 +202,7 @@ export async function listTrainingRecords(ctx: Ctx, style: NameStyle): Promise<T
       actions: actionRows.slice(0, TRAINING_LIST_LIMIT).map((r) => ({
         id: r.id,
         incidentId: r.incidentId,
-        number: r.number,
-        occurredAt: r.occurredAt,
-        recordedAt: r.recordedAt,
-        ...recordFields(r, style, actionCats.get(r.id)),
-        deleted: r.deletedAt !== null,
+        ...listed(r, style, actionCats.get(r.id)),
         linkedCopy: false,
         onTrainingIncident: r.onTrainingIncident,
         heldBecause: plan.heldActions.get(r.id) ?? null,
