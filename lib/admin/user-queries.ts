@@ -17,6 +17,7 @@ import { NotFoundError } from '@/lib/errors';
 import { describePupilEvents, type PupilEventView } from '@/lib/profile';
 import type { NameStyle } from '@/lib/students/names';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
+import { membershipGroup } from '@/lib/users/membership-group';
 import { requireAdmin } from './guard';
 import { auditPageInput, memberFilterInput, userRefInput, type MemberFilter } from './schema';
 import type {
@@ -73,10 +74,7 @@ async function listByStatus(ctx: UserCtx, status: MembershipStatus, filter: Memb
       })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .innerJoin(
-        userGroups,
-        and(eq(userGroups.id, memberships.userGroupId), eq(userGroups.schoolId, memberships.schoolId)),
-      )
+      .innerJoin(userGroups, membershipGroup)
       .where(and(...conditions))
       .orderBy(asc(sql`lower(${users.displayName})`), asc(users.id))
       .limit(MEMBER_PAGE_SIZE + 1),
@@ -129,10 +127,7 @@ export async function findMemberOrThrow(tx: Tx, schoolId: string, userId: string
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(
-      userGroups,
-      and(eq(userGroups.id, memberships.userGroupId), eq(userGroups.schoolId, memberships.schoolId)),
-    )
+    .innerJoin(userGroups, membershipGroup)
     .where(and(eq(memberships.schoolId, schoolId), eq(memberships.userId, userId)))
     .limit(1);
   const row = rows[0];

@@ -50,6 +50,7 @@ import { CHRONOLOGY_PAGE, chronologyFor } from '@/lib/incidents/queries';
 import { pupilNameColumns } from '@/lib/students/name-columns';
 import { formatPupilName, pupilInitials, type NameStyle } from '@/lib/students/names';
 import { foldForSearch, searchTerms } from '@/lib/students/search-key';
+import { membershipGroup } from '@/lib/users/membership-group';
 import type {
   ContactView,
   LinkCandidate,
@@ -241,10 +242,7 @@ async function alertStaff(
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(
-      userGroups,
-      and(eq(userGroups.schoolId, memberships.schoolId), eq(userGroups.id, memberships.userGroupId)),
-    )
+    .innerJoin(userGroups, membershipGroup)
     .leftJoin(
       studentAlertStaff,
       and(
