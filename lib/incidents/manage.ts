@@ -21,7 +21,14 @@ import {
   students,
   users,
 } from '@/db/schema';
-import { accessSubjectOf, decide, isIncidentEditor, mayAddInAll, type AccessSubject } from '@/lib/access';
+import {
+  accessSubjectOf,
+  decide,
+  isIncidentEditor,
+  mayAddInAll,
+  type AccessSubject,
+  type IncidentAction,
+} from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import { recordIncidentEvent } from './audit';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
@@ -53,17 +60,19 @@ export class EditConflictError extends UserError {
   }
 }
 
+/** The incident's own live category rows, not those its actions added. */
+const ownLiveCategories = (incidentId: string) =>
+  and(
+    eq(incidentCategories.incidentId, incidentId),
+    isNull(incidentCategories.actionId),
+    isNull(incidentCategories.removedAt),
+  );
+
 async function liveOwnCategoryIds(tx: Tx, incidentId: string): Promise<string[]> {
   const rows = await tx
     .select({ categoryId: incidentCategories.categoryId })
     .from(incidentCategories)
-    .where(
-      and(
-        eq(incidentCategories.incidentId, incidentId),
-        isNull(incidentCategories.actionId),
-        isNull(incidentCategories.removedAt),
-      ),
-    );
+    .where(ownLiveCategories(incidentId));
   return rows.map((r) => r.categoryId);
 }
 
@@ -117,14 +126,7 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
       await tx
         .update(incidentCategories)
         .set({ removedAt: now })
-        .where(
-          and(
-            eq(incidentCategories.incidentId, row.id),
-            isNull(incidentCategories.actionId),
-            isNull(incidentCategories.removedAt),
-            inArray(incidentCategories.categoryId, removed),
-          ),
-        );
+        .where(and(ownLiveCategories(row.id), inArray(incidentCategories.categoryId, removed)));
     }
     if (added.length > 0) {
       await tx
@@ -154,11 +156,20 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
   });
 }
 
+/** One transaction on an incident the permission engine lets this person `action` (else not found or refused). */
+async function onIncident(
+  ctx: UserCtx,
+  incidentId: string,
+  action: IncidentAction,
+  work: (tx: Tx, row: IncidentRow) => Promise<void>,
+): Promise<void> {
+  const subject = await accessSubjectOf(ctx);
+  await ctx.run(async (tx) => work(tx, (await incidentFor(tx, subject, incidentId, action)).row));
+}
+
 export async function deleteIncident(ctx: UserCtx, input: unknown, now = new Date()): Promise<void> {
   const data = deleteIncidentInput.parse(input);
-  const subject = await accessSubjectOf(ctx);
-  await ctx.run(async (tx) => {
-    const { row } = await incidentFor(tx, subject, data.incidentId, 'incident.delete');
+  await onIncident(ctx, data.incidentId, 'incident.delete', async (tx, row) => {
     await tx
       .update(incidents)
       .set({ deletedAt: now, deletedBy: ctx.user.id, deleteReason: data.reason, updatedAt: now })
@@ -169,9 +180,7 @@ export async function deleteIncident(ctx: UserCtx, input: unknown, now = new Dat
 
 export async function restoreIncident(ctx: UserCtx, input: unknown, now = new Date()): Promise<void> {
   const data = incidentRefInput.parse(input);
-  const subject = await accessSubjectOf(ctx);
-  await ctx.run(async (tx) => {
-    const { row } = await incidentFor(tx, subject, data.incidentId, 'incident.restore');
+  await onIncident(ctx, data.incidentId, 'incident.restore', async (tx, row) => {
     await tx
       .update(incidents)
       .set({ deletedAt: null, deletedBy: null, deleteReason: null, updatedAt: now })
@@ -182,9 +191,7 @@ export async function restoreIncident(ctx: UserCtx, input: unknown, now = new Da
 
 export async function pinIncident(ctx: UserCtx, input: unknown, now = new Date()): Promise<void> {
   const data = pinIncidentInput.parse(input);
-  const subject = await accessSubjectOf(ctx);
-  await ctx.run(async (tx) => {
-    const { row } = await incidentFor(tx, subject, data.incidentId, 'incident.edit');
+  await onIncident(ctx, data.incidentId, 'incident.edit', async (tx, row) => {
     if (row.pinned === data.pinned) return;
     await tx.update(incidents).set({ pinned: data.pinned }).where(eq(incidents.id, row.id));
     await recordIncidentEvent(tx, ctx, data.pinned ? 'incident.pinned' : 'incident.unpinned', row, {}, now);
@@ -343,16 +350,7 @@ export async function mergeIncident(
       await tx
         .insert(incidentCategories)
         .values(own.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: target.id, categoryId, actionId })));
-    await tx
-      .update(incidentCategories)
-      .set({ removedAt: now })
-      .where(
-        and(
-          eq(incidentCategories.incidentId, row.id),
-          isNull(incidentCategories.actionId),
-          isNull(incidentCategories.removedAt),
-        ),
-      );
+    await tx.update(incidentCategories).set({ removedAt: now }).where(ownLiveCategories(row.id));
     await tx
       .update(incidentCategories)
       .set({ incidentId: target.id })
@@ -386,6 +384,18 @@ async function actionWithIncident(
   if (!act) throw new NotFoundError('action');
   const { row } = await incidentFor(tx, subject, act.incidentId, action);
   return { act, incident: row };
+}
+
+/** An action leaves its incident: kept, marked deleted with the reason, and the categories it added no longer count. */
+async function takeActionOff(tx: Tx, ctx: UserCtx, actionId: string, reason: string, now: Date): Promise<void> {
+  await tx
+    .update(incidentActions)
+    .set({ deletedAt: now, deletedBy: ctx.user.id, deleteReason: reason, updatedAt: now })
+    .where(eq(incidentActions.id, actionId));
+  await tx
+    .update(incidentCategories)
+    .set({ removedAt: now })
+    .where(and(eq(incidentCategories.actionId, actionId), isNull(incidentCategories.removedAt)));
 }
 
 /** Split as incident: an action becomes an incident in its own right (same pupil) with the chosen categories. */
@@ -442,14 +452,7 @@ export async function splitAction(
     });
     await monitorFromIncident(tx, ctx, { id, studentId: incident.studentId }, data.categoryIds, act.occurredAt);
     // The action leaves the old incident (kept, marked), its categories with it.
-    await tx
-      .update(incidentActions)
-      .set({ deletedAt: now, deletedBy: ctx.user.id, deleteReason: `Split into incident #${number}`, updatedAt: now })
-      .where(eq(incidentActions.id, act.id));
-    await tx
-      .update(incidentCategories)
-      .set({ removedAt: now })
-      .where(and(eq(incidentCategories.actionId, act.id), isNull(incidentCategories.removedAt)));
+    await takeActionOff(tx, ctx, act.id, `Split into incident #${number}`, now);
     await recordAudit(tx, ctx, {
       action: 'action.split',
       entityType: 'action',
@@ -468,14 +471,7 @@ export async function deleteAction(ctx: UserCtx, input: unknown, now = new Date(
   return ctx.run(async (tx) => {
     const { act, incident } = await actionWithIncident(tx, subject, data.actionId, 'incident.edit');
     if (act.deletedAt) return { incidentId: incident.id };
-    await tx
-      .update(incidentActions)
-      .set({ deletedAt: now, deletedBy: ctx.user.id, deleteReason: data.reason, updatedAt: now })
-      .where(eq(incidentActions.id, act.id));
-    await tx
-      .update(incidentCategories)
-      .set({ removedAt: now })
-      .where(and(eq(incidentCategories.actionId, act.id), isNull(incidentCategories.removedAt)));
+    await takeActionOff(tx, ctx, act.id, data.reason, now);
     await recordAudit(tx, ctx, {
       action: 'action.deleted',
       entityType: 'action',
