@@ -3,6 +3,7 @@ import { listMyAlerts } from '@/lib/alerts';
 import { myAssigned, myHistory } from '@/lib/incidents';
 import { getNameStyle } from '@/lib/http';
 import type { UserCtx } from '@/lib/tenancy';
+import { CategoryTags } from './category-tags';
 import { markAlertReadAction } from '@/app/(school)/(signed-in)/incidents/[incidentId]/actions';
 
 const card = 'rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5';
@@ -43,17 +44,7 @@ export async function DashboardRecords({ ctx }: { ctx: UserCtx }) {
                   <p className="text-sm text-slate-600">
                     {a.raisedBy ?? 'Someone'} · {when.format(a.at)}
                   </p>
-                  <div className="mt-1 flex flex-wrap gap-1">
-                    {a.categories.map((c) => (
-                      <span
-                        key={c.name}
-                        className="rounded-full px-2 py-0.5 text-xs font-medium"
-                        style={{ backgroundColor: c.colour, color: c.textColour }}
-                      >
-                        {c.name}
-                      </span>
-                    ))}
-                  </div>
+                  <CategoryTags categories={a.categories} as="div" />
                 </div>
                 <div className="flex gap-2">
                   <Link

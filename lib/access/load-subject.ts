@@ -8,6 +8,7 @@
  */
 import 'server-only';
 import { and, eq, isNull, or } from 'drizzle-orm';
+import type { Tx } from '@/db/scoped';
 import { alerts, classRestrictionMembers, userGroupCategoryPermissions } from '@/db/schema';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { makeAccessSubject } from './subject';
@@ -48,19 +49,26 @@ export function sessionSubject(ctx: UserCtx, now = new Date()): AccessSubject {
   });
 }
 
+/** A user group's stored rights in each category it has a row for (no row: no rights). */
+export function groupCategoryRights(tx: Tx, schoolId: string, groupId: string) {
+  return tx
+    .select({
+      categoryId: userGroupCategoryPermissions.categoryId,
+      viewStudents: userGroupCategoryPermissions.viewStudents,
+      viewIncidents: userGroupCategoryPermissions.viewIncidents,
+      addIncidents: userGroupCategoryPermissions.addIncidents,
+    })
+    .from(userGroupCategoryPermissions)
+    .where(
+      and(eq(userGroupCategoryPermissions.schoolId, schoolId), eq(userGroupCategoryPermissions.userGroupId, groupId)),
+    );
+}
+
 export async function loadAccessSubject(ctx: UserCtx, now: Date): Promise<AccessSubject> {
   const { user, school } = ctx;
   const restrictBy = school.settings.classRestrictions;
   const { categoryRows, restrictionRows, alertRows } = await ctx.run(async (tx) => {
-    const categoryRows = await tx
-      .select({
-        categoryId: userGroupCategoryPermissions.categoryId,
-        viewStudents: userGroupCategoryPermissions.viewStudents,
-        viewIncidents: userGroupCategoryPermissions.viewIncidents,
-        addIncidents: userGroupCategoryPermissions.addIncidents,
-      })
-      .from(userGroupCategoryPermissions)
-      .where(eq(userGroupCategoryPermissions.userGroupId, user.userGroupId));
+    const categoryRows = await groupCategoryRights(tx, school.id, user.userGroupId);
     const restrictionRows =
       restrictBy === 'off'
         ? []

@@ -4,7 +4,7 @@
  * (top-level categories with their sub-categories).
  */
 import 'server-only';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { categories, memberships, userGroupCategoryPermissions, userGroups } from '@/db/schema';
 import { parseSystemPermissions, SYSTEM_PERMISSIONS, type SystemPermission } from '@/lib/access';
@@ -24,34 +24,9 @@ const memberCounts = {
   allMembers: sql<number>`count(${memberships.id})::int`,
 };
 
-export async function listUserGroups(ctx: Ctx): Promise<UserGroupListItem[]> {
-  requireAdmin(ctx);
-  const rows = await ctx.run((tx) =>
-    tx
-      .select({
-        id: userGroups.id,
-        name: userGroups.name,
-        description: userGroups.description,
-        permissions: userGroups.permissions,
-        ...memberCounts,
-      })
-      .from(userGroups)
-      .leftJoin(
-        memberships,
-        and(eq(memberships.userGroupId, userGroups.id), eq(memberships.schoolId, userGroups.schoolId)),
-      )
-      .where(eq(userGroups.schoolId, ctx.school.id))
-      .groupBy(userGroups.id)
-      .orderBy(asc(sql`lower(${userGroups.name})`)),
-  );
-  return rows.map((r) => ({ ...r, permissions: knownPermissions(r.permissions) }));
-}
-
-/** The group's row in this school, or NotFoundError (also for a malformed id). */
-export async function findGroupOrThrow(tx: Tx, schoolId: string, groupId: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(groupId))
-    throw new NotFoundError('user group');
-  const rows = await tx
+/** Groups with their member counts. */
+function groupsWithCounts(tx: Tx, where: SQL | undefined) {
+  return tx
     .select({
       id: userGroups.id,
       name: userGroups.name,
@@ -64,9 +39,23 @@ export async function findGroupOrThrow(tx: Tx, schoolId: string, groupId: string
       memberships,
       and(eq(memberships.userGroupId, userGroups.id), eq(memberships.schoolId, userGroups.schoolId)),
     )
-    .where(and(eq(userGroups.schoolId, schoolId), eq(userGroups.id, groupId)))
-    .groupBy(userGroups.id)
-    .limit(1);
+    .where(where)
+    .groupBy(userGroups.id);
+}
+
+export async function listUserGroups(ctx: Ctx): Promise<UserGroupListItem[]> {
+  requireAdmin(ctx);
+  const rows = await ctx.run((tx) =>
+    groupsWithCounts(tx, eq(userGroups.schoolId, ctx.school.id)).orderBy(asc(sql`lower(${userGroups.name})`)),
+  );
+  return rows.map((r) => ({ ...r, permissions: knownPermissions(r.permissions) }));
+}
+
+/** The group's row in this school, or NotFoundError (also for a malformed id). */
+export async function findGroupOrThrow(tx: Tx, schoolId: string, groupId: string) {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(groupId))
+    throw new NotFoundError('user group');
+  const rows = await groupsWithCounts(tx, and(eq(userGroups.schoolId, schoolId), eq(userGroups.id, groupId))).limit(1);
   const row = rows[0];
   if (!row) throw new NotFoundError('user group');
   return row;

@@ -14,6 +14,7 @@ import type { Tx } from '@/db/scoped';
 import { categories, userGroupCategoryPermissions, userGroups } from '@/db/schema';
 import { NotFoundError, UserError } from '@/lib/errors';
 import type { SystemPermission } from '@/lib/access';
+import { groupCategoryRights } from '@/lib/access/load-subject';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 import { recordAdminEvent } from '@/lib/audit/admin-events';
 import { refusingDuplicates } from './db-errors';
@@ -73,17 +74,7 @@ async function saveMatrix(
     rights[cell.right] = true;
     wanted.set(cell.categoryId, rights);
   }
-  const existingRows = await tx
-    .select({
-      categoryId: userGroupCategoryPermissions.categoryId,
-      viewStudents: userGroupCategoryPermissions.viewStudents,
-      viewIncidents: userGroupCategoryPermissions.viewIncidents,
-      addIncidents: userGroupCategoryPermissions.addIncidents,
-    })
-    .from(userGroupCategoryPermissions)
-    .where(
-      and(eq(userGroupCategoryPermissions.schoolId, schoolId), eq(userGroupCategoryPermissions.userGroupId, groupId)),
-    );
+  const existingRows = await groupCategoryRights(tx, schoolId, groupId);
   const existing = new Map(existingRows.map(({ categoryId, ...rights }) => [categoryId, rights]));
 
   const changes: CategoryChange[] = [];

@@ -10,6 +10,7 @@ import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { memberships, userGroups, users } from '@/db/schema';
 import { NotFoundError, UserError } from '@/lib/errors';
+import { membershipGroup } from '@/lib/users/membership-group';
 import type { AlertGroupCandidate } from './types';
 
 /** The people to offer: active members, plus those in `keep` (already listed) whatever their status, the deactivated marked so. */
@@ -28,10 +29,7 @@ export async function choosableMembers(
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(
-      userGroups,
-      and(eq(userGroups.id, memberships.userGroupId), eq(userGroups.schoolId, memberships.schoolId)),
-    )
+    .innerJoin(userGroups, membershipGroup)
     .where(
       and(
         eq(memberships.schoolId, schoolId),

@@ -34,15 +34,7 @@ const columns = {
   jobTitle: misStaff.jobTitle,
 };
 
-function toOfferable(r: {
-  id: string;
-  misId: string;
-  title: string | null;
-  forename: string;
-  surname: string;
-  email: string | null;
-  jobTitle: string | null;
-}): OfferableStaff {
+function toOfferable(r: Pick<typeof misStaff.$inferSelect, keyof typeof columns>): OfferableStaff {
   return {
     id: r.id,
     misId: r.misId,

@@ -6,16 +6,18 @@
  * id that never existed.
  */
 import 'server-only';
-import { and, asc, desc, eq, exists, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { auditLog, memberships, userGroups, userKeys, users } from '@/db/schema';
 import { auditActionLabel } from '@/lib/audit/events';
 import { auditDetailsOf, auditNewestFirst, auditRowColumns, auditRowsBefore } from '@/lib/audit/queries';
 import { accessSubjectOf } from '@/lib/access';
+import { keysOf } from '@/lib/auth/keys';
 import { NotFoundError } from '@/lib/errors';
 import { describePupilEvents, type PupilEventView } from '@/lib/profile';
 import type { NameStyle } from '@/lib/students/names';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
+import { membershipGroup } from '@/lib/users/membership-group';
 import { requireAdmin } from './guard';
 import { auditPageInput, memberFilterInput, userRefInput, type MemberFilter } from './schema';
 import type {
@@ -72,10 +74,7 @@ async function listByStatus(ctx: UserCtx, status: MembershipStatus, filter: Memb
       })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .innerJoin(
-        userGroups,
-        and(eq(userGroups.id, memberships.userGroupId), eq(userGroups.schoolId, memberships.schoolId)),
-      )
+      .innerJoin(userGroups, membershipGroup)
       .where(and(...conditions))
       .orderBy(asc(sql`lower(${users.displayName})`), asc(users.id))
       .limit(MEMBER_PAGE_SIZE + 1),
@@ -128,10 +127,7 @@ export async function findMemberOrThrow(tx: Tx, schoolId: string, userId: string
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(
-      userGroups,
-      and(eq(userGroups.id, memberships.userGroupId), eq(userGroups.schoolId, memberships.schoolId)),
-    )
+    .innerJoin(userGroups, membershipGroup)
     .where(and(eq(memberships.schoolId, schoolId), eq(memberships.userId, userId)))
     .limit(1);
   const row = rows[0];
@@ -151,17 +147,7 @@ export async function getMemberProfile(ctx: Ctx, rawUserId: string): Promise<Mem
   const userId = parseUserId(rawUserId);
   return ctx.run(async (tx) => {
     const m = await findMemberOrThrow(tx, ctx.school.id, userId);
-    const keys = await tx
-      .select({
-        id: userKeys.id,
-        kind: userKeys.kind,
-        name: userKeys.name,
-        createdAt: userKeys.createdAt,
-        lastUsedAt: userKeys.lastUsedAt,
-      })
-      .from(userKeys)
-      .where(and(eq(userKeys.userId, userId), isNull(userKeys.removedAt), isNotNull(userKeys.confirmedAt)))
-      .orderBy(desc(userKeys.createdAt));
+    const keys = await keysOf(tx, userId);
     return {
       userId: m.userId,
       displayName: m.displayName,

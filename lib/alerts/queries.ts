@@ -5,10 +5,11 @@
  * the categories shown are the incident's own.
  */
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { alerts, categories, incidentCategories, incidents, students, users } from '@/db/schema';
+import { alerts, incidents, students, users } from '@/db/schema';
 import { lozengeTextColour } from '@/lib/access';
+import { categoriesOn } from '@/lib/incidents/categories';
 import { pupilNameColumns } from '@/lib/students/name-columns';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
@@ -55,14 +56,7 @@ export async function listMyAlerts(ctx: UserCtx, style: NameStyle): Promise<Aler
       .orderBy(desc(alerts.createdAt))
       .limit(200);
     const ids = [...new Set(rows.map((r) => r.incidentId))];
-    const cats = ids.length
-      ? await tx
-          .select({ incidentId: incidentCategories.incidentId, name: categories.name, colour: categories.colour })
-          .from(incidentCategories)
-          .innerJoin(categories, eq(categories.id, incidentCategories.categoryId))
-          .where(and(inArray(incidentCategories.incidentId, ids), isNull(incidentCategories.removedAt)))
-          .orderBy(asc(categories.sortOrder))
-      : [];
+    const cats = await categoriesOn(tx, ids);
     return rows.map((r) => ({
       id: r.id,
       incidentId: r.incidentId,

@@ -3,7 +3,7 @@ import 'server-only';
 import type { Tx } from '@/db/scoped';
 import type { AuditAction } from '@/lib/audit/events';
 import { writeAudit } from '@/lib/audit/write';
-import type { RequestMeta } from '@/lib/tenancy/context';
+import type { RequestMeta, UserCtx } from '@/lib/tenancy/context';
 
 export type SecurityAction = Extract<AuditAction, `auth.${string}`>;
 
@@ -27,4 +27,15 @@ export async function recordSecurityEvent(
     meta: e.meta,
     details: e.details,
   });
+}
+
+/** An event of the signed-in person in this request's school, with the request's address and browser. */
+export async function recordOwnSecurityEvent(
+  tx: Tx,
+  ctx: UserCtx,
+  action: SecurityAction,
+  details: Record<string, unknown> | undefined,
+  at: Date,
+): Promise<void> {
+  await recordSecurityEvent(tx, { schoolId: ctx.school.id, userId: ctx.user.id, action, meta: ctx.meta, details, at });
 }

@@ -94,6 +94,32 @@ export function findValidDeviceToken(
   return null;
 }
 
+/** The sign-in's known device: the browser's valid token for the person, when there are a key and a person. */
+export function knownDevice(
+  key: Buffer | null,
+  cookieValue: string | null | undefined,
+  person: { id: string; passwordChangedAt: Date | null } | undefined,
+  now: Date,
+): DeviceToken | null {
+  if (!key || !person) return null;
+  return findValidDeviceToken(
+    key,
+    cookieValue,
+    { userId: person.id, passwordChangedAt: person.passwordChangedAt },
+    now,
+  );
+}
+
+/** The browser's device cookie after this person proved who they are, with a fresh token; null without a key. */
+export function deviceCookieFor(
+  key: Buffer | null,
+  cookieValue: string | null | undefined,
+  binding: DeviceBinding,
+  now: Date,
+): string | null {
+  return key ? withDeviceToken(cookieValue, binding.userId, signDeviceToken(key, binding, now)) : null;
+}
+
 /** The cookie value after a sign-in: the new token first, the person's older ones dropped, others kept up to MAX_TOKENS. */
 export function withDeviceToken(cookieValue: string | null | undefined, userId: string, token: string): string {
   const others = parseDeviceCookie(cookieValue)

@@ -8,11 +8,12 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNotNull, isNull, lt, or, desc } from 'drizzle-orm';
+import type { Tx } from '@/db/scoped';
 import { userKeys } from '@/db/schema';
 import { decryptString, encryptString, getKeyProvider } from '@/lib/crypto';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import type { UserCtx, SignedInUser } from '@/lib/tenancy/context';
-import { recordSecurityEvent } from './audit';
+import { recordOwnSecurityEvent } from './audit';
 import { addTotpInput, totpCodeInput } from './schema';
 import { gateSecondFactor, recordSecondFactorFailure } from './second-factor-limit';
 import { elevateSession } from './sessions';
@@ -28,20 +29,23 @@ export interface KeySummary {
 
 export const totpSecretContext = (userId: string, keyId: string) => ({ purpose: 'totp-secret', userId, keyId });
 
+/** A person's keys in use (confirmed, not removed), newest first. */
+export function keysOf(tx: Tx, userId: string): Promise<KeySummary[]> {
+  return tx
+    .select({
+      id: userKeys.id,
+      kind: userKeys.kind,
+      name: userKeys.name,
+      createdAt: userKeys.createdAt,
+      lastUsedAt: userKeys.lastUsedAt,
+    })
+    .from(userKeys)
+    .where(and(eq(userKeys.userId, userId), isNull(userKeys.removedAt), isNotNull(userKeys.confirmedAt)))
+    .orderBy(desc(userKeys.createdAt));
+}
+
 export async function listMyKeys(ctx: UserCtx): Promise<KeySummary[]> {
-  return ctx.run((tx) =>
-    tx
-      .select({
-        id: userKeys.id,
-        kind: userKeys.kind,
-        name: userKeys.name,
-        createdAt: userKeys.createdAt,
-        lastUsedAt: userKeys.lastUsedAt,
-      })
-      .from(userKeys)
-      .where(and(eq(userKeys.userId, ctx.user.id), isNull(userKeys.removedAt), isNotNull(userKeys.confirmedAt)))
-      .orderBy(desc(userKeys.createdAt)),
-  );
+  return ctx.run((tx) => keysOf(tx, ctx.user.id));
 }
 
 /** Starts adding an authenticator app: a new secret, shown as a QR code and as text until confirmed. */
@@ -64,9 +68,12 @@ export async function startTotpSetup(ctx: UserCtx): Promise<{ setupId: string; s
       totpSecretEncrypted: encrypted,
     });
   });
-  const uri = totpUri({ secret, accountName: ctx.user.email, issuer: `Haven (${ctx.school.name})` });
-  return { setupId, secret, qrSvg: await totpQrSvg(uri) };
+  return { setupId, secret, qrSvg: await totpQrSvg(appUri(ctx, secret)) };
 }
+
+/** What the authenticator app is given: the secret, named for this person and school. */
+const appUri = (ctx: UserCtx, secret: string) =>
+  totpUri({ secret, accountName: ctx.user.email, issuer: `Haven (${ctx.school.name})` });
 
 /**
  * A person who already holds a key changes their keys (adds or removes one)
@@ -95,43 +102,36 @@ export async function getPendingTotpSetup(
   now = new Date(),
 ): Promise<{ secret: string; qrSvg: string } | null> {
   if (!/^[0-9a-f-]{36}$/i.test(setupId)) return null;
-  const rows = await ctx.run((tx) =>
-    tx
-      .select({ encrypted: userKeys.totpSecretEncrypted, createdAt: userKeys.createdAt })
-      .from(userKeys)
-      .where(
-        and(
-          eq(userKeys.id, setupId),
-          eq(userKeys.userId, ctx.user.id),
-          isNull(userKeys.confirmedAt),
-          isNull(userKeys.removedAt),
-        ),
+  const encrypted = await ctx.run((tx) => pendingSetupSecret(tx, ctx, setupId, now));
+  if (!encrypted) return null;
+  const secret = await decryptString(getKeyProvider(), encrypted, totpSecretContext(ctx.user.id, setupId));
+  return { secret, qrSvg: await totpQrSvg(appUri(ctx, secret)) };
+}
+
+/** The encrypted secret of this person's unfinished set-up, or null when there is none or it has expired. */
+async function pendingSetupSecret(tx: Tx, ctx: UserCtx, setupId: string, now: Date): Promise<string | null> {
+  const rows = await tx
+    .select({ encrypted: userKeys.totpSecretEncrypted, createdAt: userKeys.createdAt })
+    .from(userKeys)
+    .where(
+      and(
+        eq(userKeys.id, setupId),
+        eq(userKeys.userId, ctx.user.id),
+        isNull(userKeys.confirmedAt),
+        isNull(userKeys.removedAt),
       ),
-  );
+    );
   const row = rows[0];
   if (!row?.encrypted || now.getTime() - row.createdAt.getTime() > SETUP_MINUTES * 60_000) return null;
-  const secret = await decryptString(getKeyProvider(), row.encrypted, totpSecretContext(ctx.user.id, setupId));
-  const uri = totpUri({ secret, accountName: ctx.user.email, issuer: `Haven (${ctx.school.name})` });
-  return { secret, qrSvg: await totpQrSvg(uri) };
+  return row.encrypted;
 }
 
 export async function confirmTotpSetup(ctx: UserCtx, input: unknown, now = new Date()): Promise<void> {
   const { setupId, name, code } = addTotpInput.parse(input);
   assertMayChangeKeys(ctx);
   await ctx.run(async (tx) => {
-    const rows = await tx
-      .select({ encrypted: userKeys.totpSecretEncrypted, createdAt: userKeys.createdAt })
-      .from(userKeys)
-      .where(
-        and(
-          eq(userKeys.id, setupId),
-          eq(userKeys.userId, ctx.user.id),
-          isNull(userKeys.confirmedAt),
-          isNull(userKeys.removedAt),
-        ),
-      );
-    const encrypted = rows[0]?.encrypted;
-    if (!encrypted || now.getTime() - (rows[0]?.createdAt?.getTime() ?? 0) > SETUP_MINUTES * 60_000) {
+    const encrypted = await pendingSetupSecret(tx, ctx, setupId, now);
+    if (!encrypted) {
       throw new UserError('This set-up has expired. Start again with “Add new device”.');
     }
     const secret = await decryptString(getKeyProvider(), encrypted, totpSecretContext(ctx.user.id, setupId));
@@ -145,14 +145,7 @@ export async function confirmTotpSetup(ctx: UserCtx, input: unknown, now = new D
       .update(userKeys)
       .set({ confirmedAt: now, name, totpLastStep: result.step, lastUsedAt: now })
       .where(and(eq(userKeys.id, setupId), eq(userKeys.userId, ctx.user.id)));
-    await recordSecurityEvent(tx, {
-      schoolId: ctx.school.id,
-      userId: ctx.user.id,
-      action: 'auth.key_added',
-      meta: ctx.meta,
-      details: { kind: 'totp', name },
-      at: now,
-    });
+    await recordOwnSecurityEvent(tx, ctx, 'auth.key_added', { kind: 'totp', name }, now);
   });
 }
 
@@ -165,15 +158,25 @@ export async function removeMyKey(ctx: UserCtx, keyId: string, now = new Date())
       .where(and(eq(userKeys.id, keyId), eq(userKeys.userId, ctx.user.id), isNull(userKeys.removedAt)))
       .returning({ name: userKeys.name, kind: userKeys.kind });
     if (!rows[0]) throw new NotFoundError('key');
-    await recordSecurityEvent(tx, {
-      schoolId: ctx.school.id,
-      userId: ctx.user.id,
-      action: 'auth.key_removed',
-      meta: ctx.meta,
-      details: { kind: rows[0].kind, name: rows[0].name },
-      at: now,
-    });
+    await recordOwnSecurityEvent(tx, ctx, 'auth.key_removed', { kind: rows[0].kind, name: rows[0].name }, now);
   });
+}
+
+/** A key was used: the session is elevated (with a new token, returned) and the elevation audited. */
+export async function elevateWithKey(
+  tx: Tx,
+  ctx: UserCtx,
+  details: { with: 'totp' | 'webauthn'; keyId: string; userVerified?: boolean },
+  now: Date,
+): Promise<string> {
+  const token = await elevateSession(tx, {
+    schoolId: ctx.school.id,
+    sessionId: ctx.user.sessionId,
+    with: details.with,
+    now,
+  });
+  await recordOwnSecurityEvent(tx, ctx, 'auth.elevated', details, now);
+  return token;
 }
 
 type ElevationOutcome = { ok: true; token: string } | { ok: false; error: UserError };
@@ -223,40 +226,12 @@ export async function elevateWithTotp(ctx: UserCtx, input: unknown, now = new Da
         .where(and(eq(userKeys.id, key.id), or(isNull(userKeys.totpLastStep), lt(userKeys.totpLastStep, result.step))))
         .returning({ id: userKeys.id });
       if (!claimed[0]) {
-        await recordSecurityEvent(tx, {
-          schoolId: ctx.school.id,
-          userId: ctx.user.id,
-          action: 'auth.totp_replay_refused',
-          meta: ctx.meta,
-          details: { keyId: key.id },
-          at: now,
-        });
+        await recordOwnSecurityEvent(tx, ctx, 'auth.totp_replay_refused', { keyId: key.id }, now);
         return { ok: false, error: (await recordSecondFactorFailure(tx, ctx, 'totp', now)) ?? CODE_REPLAYED() };
       }
-      const token = await elevateSession(tx, {
-        schoolId: ctx.school.id,
-        sessionId: ctx.user.sessionId,
-        with: 'totp',
-        now,
-      });
-      await recordSecurityEvent(tx, {
-        schoolId: ctx.school.id,
-        userId: ctx.user.id,
-        action: 'auth.elevated',
-        meta: ctx.meta,
-        details: { with: 'totp', keyId: key.id },
-        at: now,
-      });
-      return { ok: true, token };
+      return { ok: true, token: await elevateWithKey(tx, ctx, { with: 'totp', keyId: key.id }, now) };
     }
-    await recordSecurityEvent(tx, {
-      schoolId: ctx.school.id,
-      userId: ctx.user.id,
-      action: 'auth.elevation_failed',
-      meta: ctx.meta,
-      details: { with: 'totp' },
-      at: now,
-    });
+    await recordOwnSecurityEvent(tx, ctx, 'auth.elevation_failed', { with: 'totp' }, now);
     return { ok: false, error: (await recordSecondFactorFailure(tx, ctx, 'totp', now)) ?? CODE_REFUSED() };
   });
   if (outcome.ok) return outcome.token;

@@ -28,7 +28,7 @@ import type { School, RequestMeta } from '@/lib/tenancy/context';
 import { schoolOrigin } from '@/lib/tenancy/host';
 import { recordSecurityEvent } from './audit';
 import { deviceTokenKey } from './device-key';
-import { signDeviceToken, withDeviceToken } from './device-token';
+import { deviceCookieFor } from './device-token';
 import { checkNewPassword, hashPassword } from './password';
 import { endOfSchoolDay } from '@/lib/time/school-date';
 import { emailInput, newPasswordInput } from './schema';
@@ -278,6 +278,7 @@ export async function completePasswordReset(
     t.userId,
   );
   // Signed with the new password's time: tokens from before the change no longer count.
-  const deviceToken = deviceKey ? signDeviceToken(deviceKey, { userId: t.userId, passwordChangedAt: now }, now) : null;
-  return { deviceCookie: deviceToken ? withDeviceToken(browser.deviceCookie, t.userId, deviceToken) : null };
+  return {
+    deviceCookie: deviceCookieFor(deviceKey, browser.deviceCookie, { userId: t.userId, passwordChangedAt: now }, now),
+  };
 }

@@ -14,7 +14,7 @@ import { rootSessions, users } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import { deviceTokenKey } from './device-key';
-import { findValidDeviceToken, signDeviceToken, withDeviceToken } from './device-token';
+import { deviceCookieFor, knownDevice } from './device-token';
 import { verifyPassword } from './password';
 import { activeSchoolsOf, issueCodeForPerson, switchStartUrl } from './school-switch';
 import { signInInput } from './schema';
@@ -49,15 +49,7 @@ export async function signInAtRoot(
       .limit(1),
   );
   const person = found[0];
-  const device =
-    deviceKey && person
-      ? findValidDeviceToken(
-          deviceKey,
-          browser.deviceCookie,
-          { userId: person.id, passwordChangedAt: person.passwordChangedAt },
-          now,
-        )
-      : null;
+  const device = knownDevice(deviceKey, browser.deviceCookie, person, now);
   const source = { email, ip: meta.ip, deviceNonce: device?.nonce ?? null };
 
   // The check, the password and a wrong password's failure in one transaction
@@ -92,13 +84,12 @@ export async function signInAtRoot(
       userAgent: meta.userAgent?.slice(0, 500) ?? null,
     }),
   );
-  const deviceCookie = deviceKey
-    ? withDeviceToken(
-        browser.deviceCookie,
-        person.id,
-        signDeviceToken(deviceKey, { userId: person.id, passwordChangedAt: person.passwordChangedAt }, now),
-      )
-    : null;
+  const deviceCookie = deviceCookieFor(
+    deviceKey,
+    browser.deviceCookie,
+    { userId: person.id, passwordChangedAt: person.passwordChangedAt },
+    now,
+  );
   return { ok: true, token, deviceCookie };
 }
 

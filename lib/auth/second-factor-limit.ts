@@ -23,7 +23,7 @@ import { UserError } from '@/lib/errors';
 import { queueEmail } from '@/lib/mail/outbox';
 import { checkRateLimits, lockRateLimitKeys, rateLimitKey, rateRule, recentHits, recordHits } from '@/lib/rate-limit';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { recordSecurityEvent } from './audit';
+import { recordOwnSecurityEvent } from './audit';
 import { SESSION_MAX_HOURS } from './session-policy';
 import { revokeSession } from './sessions';
 import { SECOND_FACTOR_RULE, throttleMessage } from './throttle-policy';
@@ -75,14 +75,13 @@ export async function gateSecondFactor(tx: Tx, ctx: UserCtx, method: Method, now
 
   const decision = await checkRateLimits(tx, [{ key: person, rule: SECOND_FACTOR_RULE }], now);
   if (decision.allowed) return null;
-  await recordSecurityEvent(tx, {
-    schoolId: ctx.school.id,
-    userId: ctx.user.id,
-    action: 'auth.elevation_throttled',
-    meta: ctx.meta,
-    details: { with: method, retryAfterSeconds: decision.retryAfterSeconds },
-    at: now,
-  });
+  await recordOwnSecurityEvent(
+    tx,
+    ctx,
+    'auth.elevation_throttled',
+    { with: method, retryAfterSeconds: decision.retryAfterSeconds },
+    now,
+  );
   if (await refusedInSession(tx, ctx, method, now)) return new KeyAttemptsSessionEndedError();
   const message = throttleMessage(decision.retryAfterSeconds);
   return new UserError(message, { code: [message] });
@@ -121,14 +120,13 @@ async function refusedInSession(tx: Tx, ctx: UserCtx, method: Method, now: Date)
   const refused = (await recentHits(tx, [key], SESSION_MAX_HOURS * 3600, now)).get(key)?.length ?? 0;
   if (refused < SESSION_ATTEMPT_LIMIT) return false;
   await revokeSession(tx, ctx.school.id, ctx.user.sessionId, 'key_attempts', now);
-  await recordSecurityEvent(tx, {
-    schoolId: ctx.school.id,
-    userId: ctx.user.id,
-    action: 'auth.signed_out_after_key_failures',
-    meta: ctx.meta,
-    details: { with: method, refusedAttempts: refused },
-    at: now,
-  });
+  await recordOwnSecurityEvent(
+    tx,
+    ctx,
+    'auth.signed_out_after_key_failures',
+    { with: method, refusedAttempts: refused },
+    now,
+  );
   return true;
 }
 
@@ -153,12 +151,5 @@ async function alertIfRepeated(tx: Tx, ctx: UserCtx, now: Date): Promise<void> {
       'If that was you, there is nothing to do. If it was not, someone may know your password: set a new one with “Forgotten your password or using Haven for the first time?” on the sign-in page (that also signs out every session) and tell your safeguarding lead or administrator.',
     ].join('\n'),
   });
-  await recordSecurityEvent(tx, {
-    schoolId: ctx.school.id,
-    userId: ctx.user.id,
-    action: 'auth.key_failures_emailed',
-    meta: ctx.meta,
-    details: { failures: failures.length },
-    at: now,
-  });
+  await recordOwnSecurityEvent(tx, ctx, 'auth.key_failures_emailed', { failures: failures.length }, now);
 }

@@ -15,7 +15,7 @@ import { recordSecurityEvent } from './audit';
 import { verifyPassword } from './password';
 import { signInInput } from './schema';
 import { deviceTokenKey } from './device-key';
-import { findValidDeviceToken, signDeviceToken, withDeviceToken } from './device-token';
+import { deviceCookieFor, knownDevice } from './device-token';
 import { createSession } from './sessions';
 import { checkThrottle, recordFailure } from './throttle';
 import { throttleMessage } from './throttle-policy';
@@ -53,15 +53,7 @@ export async function signInWithPassword(
       .where(and(sql`lower(${users.email}) = ${email}`, eq(memberships.schoolId, school.id)))
       .limit(1);
     const user = found[0];
-    const device =
-      deviceKey && user
-        ? findValidDeviceToken(
-            deviceKey,
-            browser.deviceCookie,
-            { userId: user.id, passwordChangedAt: user.passwordChangedAt },
-            now,
-          )
-        : null;
+    const device = knownDevice(deviceKey, browser.deviceCookie, user, now);
     const source = { email, ip: meta.ip, deviceNonce: device?.nonce ?? null };
 
     const throttle = await checkThrottle(tx, source, now);
@@ -116,13 +108,12 @@ export async function signInWithPassword(
       at: now,
     });
     // A fresh token at every sign-in: the browser's failure count starts again from here.
-    const deviceCookie = deviceKey
-      ? withDeviceToken(
-          browser.deviceCookie,
-          user.id,
-          signDeviceToken(deviceKey, { userId: user.id, passwordChangedAt: user.passwordChangedAt }, now),
-        )
-      : null;
+    const deviceCookie = deviceCookieFor(
+      deviceKey,
+      browser.deviceCookie,
+      { userId: user.id, passwordChangedAt: user.passwordChangedAt },
+      now,
+    );
     const keys = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(userKeys)

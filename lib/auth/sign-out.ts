@@ -1,5 +1,5 @@
 import 'server-only';
-import { recordSecurityEvent } from './audit';
+import { recordOwnSecurityEvent } from './audit';
 import { revokeSession } from './sessions';
 import type { UserCtx } from '@/lib/tenancy/context';
 
@@ -7,12 +7,6 @@ import type { UserCtx } from '@/lib/tenancy/context';
 export async function signOut(ctx: UserCtx, now = new Date()): Promise<void> {
   await ctx.run(async (tx) => {
     await revokeSession(tx, ctx.school.id, ctx.user.sessionId, 'signed_out', now);
-    await recordSecurityEvent(tx, {
-      schoolId: ctx.school.id,
-      userId: ctx.user.id,
-      action: 'auth.signed_out',
-      meta: ctx.meta,
-      at: now,
-    });
+    await recordOwnSecurityEvent(tx, ctx, 'auth.signed_out', undefined, now);
   });
 }

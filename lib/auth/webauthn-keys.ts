@@ -32,10 +32,9 @@ import { getConfig } from '@/lib/config';
 import { UserError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { schoolOrigin } from '@/lib/tenancy/host';
-import { recordSecurityEvent } from './audit';
-import { assertMayChangeKeys } from './keys';
+import { recordOwnSecurityEvent } from './audit';
+import { assertMayChangeKeys, elevateWithKey } from './keys';
 import { gateSecondFactor, recordSecondFactorFailure, secondFactorWaitMessage } from './second-factor-limit';
-import { elevateSession } from './sessions';
 import {
   authenticationOptions,
   isAllowedWebAuthnOrigin,
@@ -201,14 +200,13 @@ export async function finishWebAuthnRegistration(
       .onConflictDoNothing()
       .returning({ id: userKeys.id });
     if (!inserted[0]) return { ok: false, error: new UserError(ALREADY_REGISTERED) };
-    await recordSecurityEvent(tx, {
-      schoolId: ctx.school.id,
-      userId: ctx.user.id,
-      action: 'auth.key_added',
-      meta: ctx.meta,
-      details: { kind: 'webauthn', name, keyId, deviceType: credential.deviceType, backedUp: credential.backedUp },
-      at: now,
-    });
+    await recordOwnSecurityEvent(
+      tx,
+      ctx,
+      'auth.key_added',
+      { kind: 'webauthn', name, keyId, deviceType: credential.deviceType, backedUp: credential.backedUp },
+      now,
+    );
     return { ok: true, value: keyId };
   });
   // The spent challenge is committed either way: a refused answer cannot be retried.
@@ -263,14 +261,7 @@ export async function elevateWithWebAuthn(
       error: UserError,
       details: Record<string, unknown> = {},
     ): Promise<Outcome<string>> => {
-      await recordSecurityEvent(tx, {
-        schoolId: ctx.school.id,
-        userId: ctx.user.id,
-        action: 'auth.elevation_failed',
-        meta: ctx.meta,
-        details: { with: 'webauthn', reason, ...details },
-        at: now,
-      });
+      await recordOwnSecurityEvent(tx, ctx, 'auth.elevation_failed', { with: 'webauthn', reason, ...details }, now);
       return { ok: false, error: (await recordSecondFactorFailure(tx, ctx, 'webauthn', now)) ?? error };
     };
 
@@ -348,21 +339,8 @@ export async function elevateWithWebAuthn(
     if (!moved[0])
       return refuse('counter-not-increased', new WebAuthnVerificationError('counter-not-increased'), { keyId: key.id });
 
-    const token = await elevateSession(tx, {
-      schoolId: ctx.school.id,
-      sessionId: ctx.user.sessionId,
-      with: 'webauthn',
-      now,
-    });
-    await recordSecurityEvent(tx, {
-      schoolId: ctx.school.id,
-      userId: ctx.user.id,
-      action: 'auth.elevated',
-      meta: ctx.meta,
-      details: { with: 'webauthn', keyId: key.id, userVerified: verified.userVerified },
-      at: now,
-    });
-    return { ok: true, value: token };
+    const details = { with: 'webauthn' as const, keyId: key.id, userVerified: verified.userVerified };
+    return { ok: true, value: await elevateWithKey(tx, ctx, details, now) };
   });
   if (!outcome.ok) throw outcome.error;
   return outcome.value;

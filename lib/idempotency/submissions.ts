@@ -28,6 +28,21 @@ export interface Submission {
   input: unknown;
 }
 
+/** A signed-in person's submission of a form: its key, and the rest of what was parsed as the input. */
+export function submissionOf(
+  ctx: { school: { id: string }; user: { id: string } },
+  form: SubmissionForm,
+  data: { submissionKey?: string | null },
+): Submission {
+  return {
+    schoolId: ctx.school.id,
+    userId: ctx.user.id,
+    form,
+    key: data.submissionKey,
+    input: { ...data, submissionKey: undefined },
+  };
+}
+
 /** JSON with object keys sorted at every level, so equal inputs hash equally. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;

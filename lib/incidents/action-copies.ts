@@ -11,10 +11,9 @@ import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { actionVersions, incidentActions, incidentCategories, incidents } from '@/db/schema';
 import { decide, type AccessSubject } from '@/lib/access';
-import { startMonitoring } from '@/lib/monitoring/periods';
-import { dateInZone } from '@/lib/time/school-date';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { incidentResource, type IncidentRow } from './resource';
+import { monitorFromIncident } from './categories';
 
 /**
  * The other pupils' live copies of this incident's record on which the
@@ -113,20 +112,7 @@ export async function writeActionCopies(
           content.categoryIds.map((categoryId) => ({ schoolId, incidentId: t.id, categoryId, actionId: ids[i]! })),
         ),
       );
-    const day = dateInZone(ctx.school.timeZone, content.occurredAt);
-    for (const t of targets) {
-      for (const categoryId of content.categoryIds) {
-        await startMonitoring(tx, {
-          schoolId,
-          studentId: t.studentId,
-          categoryId,
-          startedOn: day,
-          via: 'incident',
-          by: ctx.user.id,
-          incidentId: t.id,
-        });
-      }
-    }
+    for (const t of targets) await monitorFromIncident(tx, ctx, t, content.categoryIds, content.occurredAt);
   }
   await tx
     .update(incidents)

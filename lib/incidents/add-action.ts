@@ -7,11 +7,11 @@
  */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
-import { alerts, categories, incidentCategories } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import { alerts } from '@/db/schema';
 import { accessSubjectOf, mayAddInAll } from '@/lib/access';
-import { recordAudit } from '@/lib/audit/record';
-import { claimSubmission, completeSubmission } from '@/lib/idempotency/submissions';
+import { recordActionEvent } from './audit';
+import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempotency/submissions';
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { actableLinkedCopies, writeActionCopies } from './action-copies';
@@ -19,7 +19,7 @@ import { activeMemberIds, alertGroupMemberIds, queueAlertEmails } from './recipi
 import { incidentFor } from './resource';
 import { newActionInput } from './schema';
 import { occurredAtFrom } from './when';
-import { liveCategories } from './categories';
+import { categoriesOn, liveCategories } from './categories';
 
 export interface AddedAction {
   actionId: string;
@@ -38,13 +38,7 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
   }
 
   return ctx.run(async (tx) => {
-    const submission = {
-      schoolId: ctx.school.id,
-      userId: ctx.user.id,
-      form: 'action.add' as const,
-      key: data.submissionKey,
-      input: { ...data, submissionKey: undefined },
-    };
+    const submission = submissionOf(ctx, 'action.add', data);
     const earlier = await claimSubmission<AddedAction>(tx, submission, () => ACTION_SAVED_BEFORE, now);
     if (earlier) return earlier;
     const main = await incidentFor(tx, subject, data.incidentId, 'action.add');
@@ -95,11 +89,7 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
           createdAt: now,
         })),
       );
-      const names = await tx
-        .select({ name: categories.name })
-        .from(incidentCategories)
-        .innerJoin(categories, eq(categories.id, incidentCategories.categoryId))
-        .where(and(eq(incidentCategories.incidentId, main.row.id), isNull(incidentCategories.removedAt)));
+      const names = await categoriesOn(tx, [main.row.id]);
       await queueAlertEmails(tx, ctx, recipients, {
         kind: 'action',
         categoryNames: [...new Set(names.map((n) => n.name))],
@@ -107,19 +97,15 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
     }
 
     for (const [i, t] of targets.entries()) {
-      await recordAudit(tx, ctx, {
-        action: 'action.created',
-        entityType: 'action',
-        entityId: ids[i]!,
-        studentId: t.studentId,
-        details: {
-          incidentId: t.id,
-          number: t.number,
-          categoryIds: data.categoryIds,
-          alerted: i === 0 ? recipients.length : 0,
-        },
-        at: now,
-      });
+      await recordActionEvent(
+        tx,
+        ctx,
+        'action.created',
+        ids[i]!,
+        t,
+        { categoryIds: data.categoryIds, alerted: i === 0 ? recipients.length : 0 },
+        now,
+      );
     }
     return completeSubmission(tx, submission, {
       actionId: ids[0]!,

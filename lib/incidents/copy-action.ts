@@ -12,7 +12,7 @@ import { and, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { incidentActions, incidentCategories, students } from '@/db/schema';
 import { accessSubjectOf, decide, mayAddInAll, type AccessSubject } from '@/lib/access';
-import { recordAudit } from '@/lib/audit/record';
+import { recordActionEvent } from './audit';
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
@@ -208,21 +208,15 @@ export async function addActionToLinked(
       { copiedFromActionId: act.id },
     );
     for (const [i, t] of targets.entries()) {
-      await recordAudit(tx, ctx, {
-        action: 'action.added_to_linked',
-        entityType: 'action',
-        entityId: ids[i]!,
-        studentId: t.studentId,
-        details: {
-          incidentId: t.id,
-          number: t.number,
-          fromActionId: act.id,
-          fromIncidentId: main.id,
-          fromNumber: main.number,
-          categoryIds,
-        },
-        at: now,
-      });
+      await recordActionEvent(
+        tx,
+        ctx,
+        'action.added_to_linked',
+        ids[i]!,
+        t,
+        { fromActionId: act.id, fromIncidentId: main.id, fromNumber: main.number, categoryIds },
+        now,
+      );
     }
     return { incidentId: main.id, addedTo: targets.map((t) => t.id) };
   });

@@ -12,11 +12,9 @@ import type { Tx } from '@/db/scoped';
 import { alerts, incidentCategories, incidents, incidentVersions, students } from '@/db/schema';
 import { accessSubjectOf, decideIncidentSubmission, type StudentResource, type SubmissionDecision } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
-import { claimSubmission, completeSubmission } from '@/lib/idempotency/submissions';
+import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempotency/submissions';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { assertMarkerMaps } from '@/lib/maps/queries';
-import { startMonitoring } from '@/lib/monitoring/periods';
-import { dateInZone } from '@/lib/time/school-date';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { validateCustomFields } from './custom-values';
 import { takeNumbers } from './numbers';
@@ -24,7 +22,7 @@ import { ASSIGN_REFUSED } from './resource';
 import { activeMemberIds, queueAlertEmails, resolveRecipients, type CopyForAlerts } from './recipients';
 import { gatherCustomFields, newIncidentInput } from './schema';
 import { occurredAtFrom } from './when';
-import { liveCategories } from './categories';
+import { liveCategories, monitorFromIncident } from './categories';
 
 export interface CreatedIncident {
   incidentId: string;
@@ -103,13 +101,7 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
     if (!decision.allowed) throw refusal(decision);
     const customFields = validateCustomFields(settings.incidentForm, data.categoryIds, data.customFields);
     // A retry of a submission already saved returns the first result (lib/idempotency).
-    const submission = {
-      schoolId: ctx.school.id,
-      userId: ctx.user.id,
-      form: 'incident.add' as const,
-      key: data.submissionKey,
-      input: { ...data, submissionKey: undefined },
-    };
+    const submission = submissionOf(ctx, 'incident.add', data);
     const earlier = await claimSubmission<CreatedIncident>(tx, submission, savedBefore, now);
     if (earlier) return earlier;
     const chosenCategories = await liveCategories(tx, data.categoryIds, 'categoryIds');
@@ -187,20 +179,7 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
         ),
       );
 
-    const today = dateInZone(ctx.school.timeZone, occurredAt);
-    for (const c of copies) {
-      for (const categoryId of c.monitorIds) {
-        await startMonitoring(tx, {
-          schoolId: ctx.school.id,
-          studentId: c.studentId,
-          categoryId,
-          startedOn: today,
-          via: 'incident',
-          by: ctx.user.id,
-          incidentId: c.id,
-        });
-      }
-    }
+    for (const c of copies) await monitorFromIncident(tx, ctx, c, c.monitorIds, occurredAt);
 
     const alertCopies: CopyForAlerts[] = copies.map((c, i) => {
       const p = pupils.get(c.studentId)!;

@@ -21,11 +21,17 @@ import {
   students,
   users,
 } from '@/db/schema';
-import { accessSubjectOf, decide, isIncidentEditor, mayAddInAll, type AccessSubject } from '@/lib/access';
+import {
+  accessSubjectOf,
+  decide,
+  isIncidentEditor,
+  mayAddInAll,
+  type AccessSubject,
+  type IncidentAction,
+} from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
+import { recordIncidentEvent } from './audit';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
-import { startMonitoring } from '@/lib/monitoring/periods';
-import { dateInZone } from '@/lib/time/school-date';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { activeMemberIds } from './recipients';
@@ -42,7 +48,7 @@ import {
   splitActionInput,
 } from './schema';
 import { occurredAtFrom } from './when';
-import { liveCategories } from './categories';
+import { liveCategories, monitorFromIncident } from './categories';
 
 export const STALE_EDIT =
   'Someone else changed this incident after you opened it. Your changes were not saved: reload to see the latest version, then make your change again.';
@@ -54,17 +60,19 @@ export class EditConflictError extends UserError {
   }
 }
 
+/** The incident's own live category rows, not those its actions added. */
+const ownLiveCategories = (incidentId: string) =>
+  and(
+    eq(incidentCategories.incidentId, incidentId),
+    isNull(incidentCategories.actionId),
+    isNull(incidentCategories.removedAt),
+  );
+
 async function liveOwnCategoryIds(tx: Tx, incidentId: string): Promise<string[]> {
   const rows = await tx
     .select({ categoryId: incidentCategories.categoryId })
     .from(incidentCategories)
-    .where(
-      and(
-        eq(incidentCategories.incidentId, incidentId),
-        isNull(incidentCategories.actionId),
-        isNull(incidentCategories.removedAt),
-      ),
-    );
+    .where(ownLiveCategories(incidentId));
   return rows.map((r) => r.categoryId);
 }
 
@@ -118,31 +126,13 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
       await tx
         .update(incidentCategories)
         .set({ removedAt: now })
-        .where(
-          and(
-            eq(incidentCategories.incidentId, row.id),
-            isNull(incidentCategories.actionId),
-            isNull(incidentCategories.removedAt),
-            inArray(incidentCategories.categoryId, removed),
-          ),
-        );
+        .where(and(ownLiveCategories(row.id), inArray(incidentCategories.categoryId, removed)));
     }
     if (added.length > 0) {
       await tx
         .insert(incidentCategories)
         .values(added.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: row.id, categoryId })));
-      const day = dateInZone(ctx.school.timeZone, occurredAt);
-      for (const categoryId of added) {
-        await startMonitoring(tx, {
-          schoolId: ctx.school.id,
-          studentId: row.studentId,
-          categoryId,
-          startedOn: day,
-          via: 'incident',
-          by: ctx.user.id,
-          incidentId: row.id,
-        });
-      }
+      await monitorFromIncident(tx, ctx, row, added, occurredAt);
     }
     await tx.insert(incidentVersions).values({
       schoolId: ctx.school.id,
@@ -154,79 +144,57 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
     });
     const changed = (['text', 'status', 'assigneeId'] as const).filter((k) => row[k] !== next[k]);
     if (row.occurredAt.getTime() !== next.occurredAt.getTime()) changed.push('occurredAt' as never);
-    await recordAudit(tx, ctx, {
-      action: 'incident.edited',
-      entityType: 'incident',
-      entityId: row.id,
-      studentId: row.studentId,
-      details: {
-        number: row.number,
-        version: next.version,
-        changed,
-        categoriesAdded: added,
-        categoriesRemoved: removed,
-      },
-      at: now,
-    });
+    await recordIncidentEvent(
+      tx,
+      ctx,
+      'incident.edited',
+      row,
+      { version: next.version, changed, categoriesAdded: added, categoriesRemoved: removed },
+      now,
+    );
     return { version: next.version };
   });
 }
 
+/** One transaction on an incident the permission engine lets this person `action` (else not found or refused). */
+async function onIncident(
+  ctx: UserCtx,
+  incidentId: string,
+  action: IncidentAction,
+  work: (tx: Tx, row: IncidentRow) => Promise<void>,
+): Promise<void> {
+  const subject = await accessSubjectOf(ctx);
+  await ctx.run(async (tx) => work(tx, (await incidentFor(tx, subject, incidentId, action)).row));
+}
+
 export async function deleteIncident(ctx: UserCtx, input: unknown, now = new Date()): Promise<void> {
   const data = deleteIncidentInput.parse(input);
-  const subject = await accessSubjectOf(ctx);
-  await ctx.run(async (tx) => {
-    const { row } = await incidentFor(tx, subject, data.incidentId, 'incident.delete');
+  await onIncident(ctx, data.incidentId, 'incident.delete', async (tx, row) => {
     await tx
       .update(incidents)
       .set({ deletedAt: now, deletedBy: ctx.user.id, deleteReason: data.reason, updatedAt: now })
       .where(eq(incidents.id, row.id));
-    await recordAudit(tx, ctx, {
-      action: 'incident.deleted',
-      entityType: 'incident',
-      entityId: row.id,
-      studentId: row.studentId,
-      details: { number: row.number, reason: data.reason },
-      at: now,
-    });
+    await recordIncidentEvent(tx, ctx, 'incident.deleted', row, { reason: data.reason }, now);
   });
 }
 
 export async function restoreIncident(ctx: UserCtx, input: unknown, now = new Date()): Promise<void> {
   const data = incidentRefInput.parse(input);
-  const subject = await accessSubjectOf(ctx);
-  await ctx.run(async (tx) => {
-    const { row } = await incidentFor(tx, subject, data.incidentId, 'incident.restore');
+  await onIncident(ctx, data.incidentId, 'incident.restore', async (tx, row) => {
     await tx
       .update(incidents)
       .set({ deletedAt: null, deletedBy: null, deleteReason: null, updatedAt: now })
       .where(eq(incidents.id, row.id));
-    await recordAudit(tx, ctx, {
-      action: 'incident.restored',
-      entityType: 'incident',
-      entityId: row.id,
-      studentId: row.studentId,
-      details: { number: row.number, deletedFor: row.deleteReason },
-      at: now,
-    });
+    await recordIncidentEvent(tx, ctx, 'incident.restored', row, { deletedFor: row.deleteReason }, now);
   });
 }
 
 export async function pinIncident(ctx: UserCtx, input: unknown, now = new Date()): Promise<void> {
   const data = pinIncidentInput.parse(input);
-  const subject = await accessSubjectOf(ctx);
-  await ctx.run(async (tx) => {
-    const { row } = await incidentFor(tx, subject, data.incidentId, 'incident.edit');
+  await onIncident(ctx, data.incidentId, 'incident.edit', async (tx, row) => {
     if (row.pinned === data.pinned) return;
     await tx.update(incidents).set({ pinned: data.pinned }).where(eq(incidents.id, row.id));
-    await recordAudit(tx, ctx, {
-      action: data.pinned ? 'incident.pinned' : 'incident.unpinned',
-      entityType: 'incident',
-      entityId: row.id,
-      studentId: row.studentId,
-      details: { number: row.number },
-      at: now,
-    });
+    await recordIncidentEvent(tx, ctx, data.pinned ? 'incident.pinned' : 'incident.unpinned', row, {}, now);
   });
 }
 
@@ -269,14 +237,7 @@ export async function listIncidentVersions(
           .where(inArray(categories.id, ids))
       : [];
     const nameOf = new Map(names.map((n) => [n.id, n.name]));
-    await recordAudit(tx, ctx, {
-      action: 'incident.history_viewed',
-      entityType: 'incident',
-      entityId: row.id,
-      studentId: row.studentId,
-      details: { number: row.number },
-      at: subject.now,
-    });
+    await recordIncidentEvent(tx, ctx, 'incident.history_viewed', row, {}, subject.now);
     return {
       number: row.number,
       versions: rows.map((r) => ({
@@ -389,16 +350,7 @@ export async function mergeIncident(
       await tx
         .insert(incidentCategories)
         .values(own.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: target.id, categoryId, actionId })));
-    await tx
-      .update(incidentCategories)
-      .set({ removedAt: now })
-      .where(
-        and(
-          eq(incidentCategories.incidentId, row.id),
-          isNull(incidentCategories.actionId),
-          isNull(incidentCategories.removedAt),
-        ),
-      );
+    await tx.update(incidentCategories).set({ removedAt: now }).where(ownLiveCategories(row.id));
     await tx
       .update(incidentCategories)
       .set({ incidentId: target.id })
@@ -409,14 +361,14 @@ export async function mergeIncident(
       .where(and(eq(incidentActions.incidentId, row.id), sql`${incidentActions.id} <> ${actionId}`));
     await tx.update(incidents).set({ mergedIntoId: target.id, updatedAt: now }).where(eq(incidents.id, row.id));
     await tx.update(incidents).set({ updatedAt: now }).where(eq(incidents.id, target.id));
-    await recordAudit(tx, ctx, {
-      action: 'incident.merged',
-      entityType: 'incident',
-      entityId: row.id,
-      studentId: row.studentId,
-      details: { number: row.number, into: target.number, intoId: target.id, actionId },
-      at: now,
-    });
+    await recordIncidentEvent(
+      tx,
+      ctx,
+      'incident.merged',
+      row,
+      { into: target.number, intoId: target.id, actionId },
+      now,
+    );
     return { intoId: target.id, actionId };
   });
 }
@@ -432,6 +384,18 @@ async function actionWithIncident(
   if (!act) throw new NotFoundError('action');
   const { row } = await incidentFor(tx, subject, act.incidentId, action);
   return { act, incident: row };
+}
+
+/** An action leaves its incident: kept, marked deleted with the reason, and the categories it added no longer count. */
+async function takeActionOff(tx: Tx, ctx: UserCtx, actionId: string, reason: string, now: Date): Promise<void> {
+  await tx
+    .update(incidentActions)
+    .set({ deletedAt: now, deletedBy: ctx.user.id, deleteReason: reason, updatedAt: now })
+    .where(eq(incidentActions.id, actionId));
+  await tx
+    .update(incidentCategories)
+    .set({ removedAt: now })
+    .where(and(eq(incidentCategories.actionId, actionId), isNull(incidentCategories.removedAt)));
 }
 
 /** Split as incident: an action becomes an incident in its own right (same pupil) with the chosen categories. */
@@ -486,27 +450,9 @@ export async function splitAction(
       savedBy: ctx.user.id,
       savedAt: now,
     });
-    const day = dateInZone(ctx.school.timeZone, act.occurredAt);
-    for (const categoryId of data.categoryIds) {
-      await startMonitoring(tx, {
-        schoolId: ctx.school.id,
-        studentId: incident.studentId,
-        categoryId,
-        startedOn: day,
-        via: 'incident',
-        by: ctx.user.id,
-        incidentId: id,
-      });
-    }
+    await monitorFromIncident(tx, ctx, { id, studentId: incident.studentId }, data.categoryIds, act.occurredAt);
     // The action leaves the old incident (kept, marked), its categories with it.
-    await tx
-      .update(incidentActions)
-      .set({ deletedAt: now, deletedBy: ctx.user.id, deleteReason: `Split into incident #${number}`, updatedAt: now })
-      .where(eq(incidentActions.id, act.id));
-    await tx
-      .update(incidentCategories)
-      .set({ removedAt: now })
-      .where(and(eq(incidentCategories.actionId, act.id), isNull(incidentCategories.removedAt)));
+    await takeActionOff(tx, ctx, act.id, `Split into incident #${number}`, now);
     await recordAudit(tx, ctx, {
       action: 'action.split',
       entityType: 'action',
@@ -525,14 +471,7 @@ export async function deleteAction(ctx: UserCtx, input: unknown, now = new Date(
   return ctx.run(async (tx) => {
     const { act, incident } = await actionWithIncident(tx, subject, data.actionId, 'incident.edit');
     if (act.deletedAt) return { incidentId: incident.id };
-    await tx
-      .update(incidentActions)
-      .set({ deletedAt: now, deletedBy: ctx.user.id, deleteReason: data.reason, updatedAt: now })
-      .where(eq(incidentActions.id, act.id));
-    await tx
-      .update(incidentCategories)
-      .set({ removedAt: now })
-      .where(and(eq(incidentCategories.actionId, act.id), isNull(incidentCategories.removedAt)));
+    await takeActionOff(tx, ctx, act.id, data.reason, now);
     await recordAudit(tx, ctx, {
       action: 'action.deleted',
       entityType: 'action',

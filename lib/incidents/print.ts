@@ -6,7 +6,7 @@
  */
 import 'server-only';
 import { accessSubjectOf } from '@/lib/access';
-import { recordAudit } from '@/lib/audit/record';
+import { recordIncidentEvent } from './audit';
 import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { mapCatalogue } from '@/lib/maps/queries';
@@ -33,14 +33,7 @@ export async function printIncident(
     // Paper keeps only the live record: deleted actions (shown to editors on screen) are left out.
     const actions = view.actions.filter((a) => !a.deleted);
     // Audited with the read, before the file is drawn: a print that then failed is over-reported, never missed.
-    await recordAudit(tx, ctx, {
-      action: 'incident.printed',
-      entityType: 'incident',
-      entityId: view.id,
-      studentId: view.studentId,
-      details: { number: view.number, actions: actions.length },
-      at: subject.now,
-    });
+    await recordIncidentEvent(tx, ctx, 'incident.printed', view, { actions: actions.length }, subject.now);
     return { view: { ...view, actions }, maps: await mapCatalogue(tx, ctx.school.id) };
   });
   const pdf = await incidentPdf({

@@ -7,15 +7,17 @@ import 'server-only';
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
-import { categories, incidentActions, incidentCategories, incidents, students, users } from '@/db/schema';
+import { incidentActions, incidents, students, users } from '@/db/schema';
 import { accessSubjectOf, can, lozengeTextColour, type AccessSubject, type IncidentAction } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
+import { recordIncidentEvent } from './audit';
 import { NotFoundError } from '@/lib/errors';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import type { MapMarker } from '@/db/schema/incidents';
 import { incidentEditable, nameableLinkedCopies, pupilOpenable, visibleIncidents } from './visibility';
 import { isUuid } from '@/lib/ids';
+import { categoriesOn } from './categories';
 
 export interface CategoryTag {
   id: string;
@@ -84,7 +86,6 @@ const pupilNames = {
   preferredSurname: students.preferredSurname,
 };
 const assignee = alias(users, 'assignee');
-const parent = alias(categories, 'parent_category');
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -101,21 +102,7 @@ async function tagsFor(
   tx: Tx,
   incidentIds: string[],
 ): Promise<Map<string, (CategoryTag & { actionId: string | null })[]>> {
-  if (incidentIds.length === 0) return new Map();
-  const rows = await tx
-    .select({
-      incidentId: incidentCategories.incidentId,
-      actionId: incidentCategories.actionId,
-      id: categories.id,
-      name: categories.name,
-      colour: categories.colour,
-      parentName: parent.name,
-    })
-    .from(incidentCategories)
-    .innerJoin(categories, eq(categories.id, incidentCategories.categoryId))
-    .leftJoin(parent, eq(parent.id, categories.parentId))
-    .where(and(inArray(incidentCategories.incidentId, incidentIds), isNull(incidentCategories.removedAt)))
-    .orderBy(asc(categories.sortOrder), asc(categories.name));
+  const rows = await categoriesOn(tx, incidentIds);
   const out = new Map<string, (CategoryTag & { actionId: string | null })[]>();
   for (const r of rows) {
     const list = out.get(r.incidentId) ?? [];
@@ -354,14 +341,7 @@ export async function getIncident(
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const view = await readIncident(tx, subject, rawId, style, toDo);
-    await recordAudit(tx, ctx, {
-      action: 'incident.viewed',
-      entityType: 'incident',
-      entityId: view.id,
-      studentId: view.studentId,
-      details: { number: view.number },
-      at: subject.now,
-    });
+    await recordIncidentEvent(tx, ctx, 'incident.viewed', view, {}, subject.now);
     return view;
   });
 }

@@ -20,7 +20,7 @@ import {
   userGroups,
   users,
 } from '@/db/schema';
-import { accessSubjectOf, can, studentVisibilityCondition, type AccessSubject } from '@/lib/access';
+import { accessSubjectOf, can, type AccessSubject } from '@/lib/access';
 import {
   addDays,
   ageOn,
@@ -50,6 +50,8 @@ import { CHRONOLOGY_PAGE, chronologyFor } from '@/lib/incidents/queries';
 import { pupilNameColumns } from '@/lib/students/name-columns';
 import { formatPupilName, pupilInitials, type NameStyle } from '@/lib/students/names';
 import { foldForSearch, searchTerms } from '@/lib/students/search-key';
+import { likeEscape, visibleStudents } from '@/lib/students/visible';
+import { membershipGroup } from '@/lib/users/membership-group';
 import type {
   ContactView,
   LinkCandidate,
@@ -176,16 +178,9 @@ export async function getProfileOverview(
   });
 }
 
-const linkedStudent = {
-  schoolId: students.schoolId,
-  tutorGroup: students.tutorGroup,
-  yearGroup: students.yearGroup,
-  archived: sql`${students.archivedAt} is not null`,
-};
-
 /** The pupil's live links whose other pupil the viewer may list; the rest only counted. */
 async function pupilLinks(tx: Tx, subject: AccessSubject, studentId: string, style: NameStyle): Promise<PupilLinks> {
-  const visible = studentVisibilityCondition(subject, linkedStudent, 'student.list');
+  const visible = visibleStudents(subject);
   const rows = await tx
     .select({
       linkId: studentLinks.id,
@@ -241,10 +236,7 @@ async function alertStaff(
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(
-      userGroups,
-      and(eq(userGroups.schoolId, memberships.schoolId), eq(userGroups.id, memberships.userGroupId)),
-    )
+    .innerJoin(userGroups, membershipGroup)
     .leftJoin(
       studentAlertStaff,
       and(
@@ -273,12 +265,6 @@ async function linkCandidates(
 ): Promise<LinkCandidate[]> {
   const terms = searchTerms(query);
   if (terms.length === 0) return [];
-  const cols = {
-    schoolId: students.schoolId,
-    tutorGroup: students.tutorGroup,
-    yearGroup: students.yearGroup,
-    archived: sql`${students.archivedAt} is not null`,
-  };
   const rows = await tx
     .select({
       studentId: students.id,
@@ -289,9 +275,9 @@ async function linkCandidates(
     .from(students)
     .where(
       and(
-        studentVisibilityCondition(subject, cols, 'student.list'),
+        visibleStudents(subject),
         ne(students.id, studentId),
-        ...terms.map((t) => sql`${students.searchKey} like ${`%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`),
+        ...terms.map((t) => sql`${students.searchKey} like ${`%${likeEscape(t)}%`}`),
       ),
     )
     .orderBy(asc(students.preferredSurname), asc(students.preferredForename))

@@ -110,9 +110,8 @@ export interface ProfileEdit {
   today: string;
 }
 
-export interface ContactView {
-  id: string;
-  source: 'mis' | 'manual';
+/** A contact's details as the MIS extract gives them and the Contacts tab shows them. */
+export interface ContactDetails {
   title: string | null;
   forename: string;
   surname: string;
@@ -124,6 +123,11 @@ export interface ContactView {
   mobile: string | null;
   email: string | null;
   address: string | null;
+}
+
+export interface ContactView extends ContactDetails {
+  id: string;
+  source: 'mis' | 'manual';
   organisation: string | null;
   note: string | null;
 }

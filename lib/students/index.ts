@@ -53,12 +53,5 @@ export {
   type StudentSuggestion,
 } from './queries';
 export { searchPickablePupils, type PickablePupil } from './pick-search';
-export { groupLabel } from './group-label';
-export {
-  DEFAULT_NAME_STYLE,
-  formatPupilName,
-  otherName,
-  pupilInitials,
-  type NameStyle,
-  type PupilNames,
-} from './names';
+// The pure part (the name formatter, the group label) is client.ts's list, served here too.
+export * from './client';

@@ -11,7 +11,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { memberships, studentAlertStaff, studentContacts, studentLinks, studentProfiles, students } from '@/db/schema';
-import { accessSubjectOf, studentVisibilityCondition } from '@/lib/access';
+import { accessSubjectOf } from '@/lib/access';
 import { NotFoundError, UserError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { findPupilFor } from './access';
@@ -25,6 +25,7 @@ import {
   removeLinkInput,
 } from './schema';
 import { foldForSearch } from './search-key';
+import { visibleStudents } from './visible';
 
 export const PROFILE_CONFLICT =
   'Someone else saved changes to this pupil’s information after you opened it, so yours were not saved. What you typed is still below: reload the page to see their changes, then make yours again.';
@@ -171,16 +172,10 @@ export async function addLink(ctx: UserCtx, input: unknown, now = new Date()): P
     const otherId = data.linkedStudentId.toLowerCase();
     if (otherId === pupil.id)
       throw new UserError('A pupil cannot be linked to themselves.', { linkedStudentId: ['Choose another pupil.'] });
-    const cols = {
-      schoolId: students.schoolId,
-      tutorGroup: students.tutorGroup,
-      yearGroup: students.yearGroup,
-      archived: sql`${students.archivedAt} is not null`,
-    };
     const other = await tx
       .select({ id: students.id })
       .from(students)
-      .where(and(eq(students.id, otherId), studentVisibilityCondition(subject, cols, 'student.list')))
+      .where(and(eq(students.id, otherId), visibleStudents(subject)))
       .limit(1);
     if (!other[0])
       throw new UserError('That pupil could not be found.', { linkedStudentId: ['That pupil could not be found.'] });

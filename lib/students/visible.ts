@@ -1,8 +1,9 @@
 /**
  * The pieces every pupil-finding query shares: the permission engine's WHERE
  * over the students table, the "currently monitored in a category this user
- * may see" test, and whether the user may find pupils at all. Private to
- * lib/students; the public reads are in queries.ts.
+ * may see" test, and whether the user may find pupils at all. For
+ * lib/students and the areas above it that query pupils themselves (the
+ * profile's links); the public reads are in queries.ts.
  */
 import 'server-only';
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';

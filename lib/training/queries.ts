@@ -8,11 +8,12 @@
  * not open records of categories the person cannot see.
  */
 import 'server-only';
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
-import { categories, incidentActions, incidentCategories, incidents, students, users } from '@/db/schema';
+import { incidentActions, incidents, students, users } from '@/db/schema';
 import { accessSubjectOf } from '@/lib/access';
+import { categoriesOn } from '@/lib/incidents/categories';
 import { visibleIncidents } from '@/lib/incidents/visibility';
 import { pupilNameColumns } from '@/lib/students/name-columns';
 import { formatPupilName, type NameStyle, type PupilNames } from '@/lib/students/names';
@@ -96,13 +97,22 @@ function recordColumns(readable: SQL<boolean>, text: SQL) {
 
 type RecordColumns = { authorName: string | null; readable: boolean; firstLine: string | null; pupil: PupilNames };
 
-function recordFields(r: RecordColumns, style: NameStyle, categories: string[] | undefined) {
+/** What the list shows of an incident or an action alike; whom it is about and its categories only where readable. */
+function listed(
+  r: RecordColumns & { number: number; occurredAt: Date; recordedAt: Date; deletedAt: Date | null },
+  style: NameStyle,
+  categories: string[] | undefined,
+) {
   return {
+    number: r.number,
+    occurredAt: r.occurredAt,
+    recordedAt: r.recordedAt,
     authorName: r.authorName,
     readable: r.readable,
     pupilName: r.readable ? formatPupilName(r.pupil, style) : null,
     firstLine: r.firstLine,
     categories: r.readable ? (categories ?? []) : [],
+    deleted: r.deletedAt !== null,
   };
 }
 
@@ -110,17 +120,7 @@ function recordFields(r: RecordColumns, style: NameStyle, categories: string[] |
 async function categoryNames(tx: Tx, ids: string[], by: 'incident' | 'action'): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (ids.length === 0) return out;
-  const names = await tx
-    .select({ incidentId: incidentCategories.incidentId, actionId: incidentCategories.actionId, name: categories.name })
-    .from(incidentCategories)
-    .innerJoin(categories, eq(categories.id, incidentCategories.categoryId))
-    .where(
-      and(
-        inArray(by === 'incident' ? incidentCategories.incidentId : incidentCategories.actionId, ids),
-        isNull(incidentCategories.removedAt),
-      ),
-    )
-    .orderBy(asc(categories.sortOrder), asc(categories.name));
+  const names = await categoriesOn(tx, ids, by);
   for (const n of names) {
     const key = by === 'incident' ? n.incidentId : n.actionId;
     if (!key) continue;
@@ -194,11 +194,7 @@ export async function listTrainingRecords(ctx: Ctx, style: NameStyle): Promise<T
       incidents: incidentRows.slice(0, TRAINING_LIST_LIMIT).map((r) => ({
         id: r.id,
         incidentId: r.id,
-        number: r.number,
-        occurredAt: r.occurredAt,
-        recordedAt: r.recordedAt,
-        ...recordFields(r, style, incidentCats.get(r.id)),
-        deleted: r.deletedAt !== null,
+        ...listed(r, style, incidentCats.get(r.id)),
         linkedCopy: r.role !== 'subject',
         onTrainingIncident: true,
         heldBecause: plan.heldIncidents.get(r.id) ?? null,
@@ -206,11 +202,7 @@ export async function listTrainingRecords(ctx: Ctx, style: NameStyle): Promise<T
       actions: actionRows.slice(0, TRAINING_LIST_LIMIT).map((r) => ({
         id: r.id,
         incidentId: r.incidentId,
-        number: r.number,
-        occurredAt: r.occurredAt,
-        recordedAt: r.recordedAt,
-        ...recordFields(r, style, actionCats.get(r.id)),
-        deleted: r.deletedAt !== null,
+        ...listed(r, style, actionCats.get(r.id)),
         linkedCopy: false,
         onTrainingIncident: r.onTrainingIncident,
         heldBecause: plan.heldActions.get(r.id) ?? null,

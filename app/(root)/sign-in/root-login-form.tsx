@@ -1,7 +1,8 @@
 'use client';
 
 import { useActionState } from 'react';
-import { Field, FormMessage, SubmitButton } from '@/app/_components/form-controls';
+import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
+import { SignInFields } from '@/app/_components/sign-in-fields';
 import { initialFormState } from '@/lib/http/client';
 import { rootSignInAction } from './actions';
 
@@ -10,24 +11,7 @@ export function RootLoginForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage message={state.message} />
-      <Field
-        name="email"
-        label="Email address"
-        type="email"
-        autoComplete="username"
-        inputMode="email"
-        required
-        defaultValue={state.values.email ?? ''}
-        errors={state.fieldErrors.email}
-      />
-      <Field
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="current-password"
-        required
-        errors={state.fieldErrors.password}
-      />
+      <SignInFields state={state} />
       <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
     </form>
   );

@@ -1,7 +1,8 @@
 'use client';
 
 import { useActionState } from 'react';
-import { Field, FormMessage, SubmitButton } from '@/app/_components/form-controls';
+import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
+import { SignInEmailField } from '@/app/_components/sign-in-fields';
 import { initialFormState } from '@/lib/http/client';
 import { requestResetAction } from './actions';
 
@@ -11,16 +12,7 @@ export function ForgotForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage message={state.message} />
-      <Field
-        name="email"
-        label="Your school email address"
-        type="email"
-        autoComplete="username"
-        inputMode="email"
-        required
-        defaultValue={state.values.email ?? ''}
-        errors={state.fieldErrors.email}
-      />
+      <SignInEmailField state={state} label="Your school email address" />
       <SubmitButton pendingLabel="Sending…">Send me a link</SubmitButton>
     </form>
   );

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
+import { CategoryTags } from '../category-tags';
 import { profileHref } from './pupil-row';
 
 interface Suggestion {
@@ -184,19 +185,7 @@ export function QuickSearch({
                     {s.archived ? ' · Archived' : ''}
                   </span>
                 </span>
-                {s.categories.length > 0 ? (
-                  <span className="mt-1 flex flex-wrap gap-1">
-                    {s.categories.map((c) => (
-                      <span
-                        key={c.name}
-                        className="rounded-full px-2 py-0.5 text-xs font-medium"
-                        style={{ backgroundColor: c.colour, color: c.textColour }}
-                      >
-                        {c.name}
-                      </span>
-                    ))}
-                  </span>
-                ) : null}
+                {s.categories.length > 0 ? <CategoryTags categories={s.categories} /> : null}
               </div>
             ))}
             {found.state !== 'idle' && items.length === 0 ? (

@@ -13,8 +13,9 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { studentContacts } from '@/db/schema';
+import type { ContactDetails } from '@/lib/profile/types';
 import type { BundleFile } from './bundle';
-import { chunks, hashedWithKept, keptGroups, type ImportEnv, type Roll } from './env';
+import { chunks, hashedWithKept, upsertByKept, type ImportEnv, type Roll } from './env';
 import * as f from './fields';
 import { rowHash } from './hash';
 import { COLUMN_LIMITS } from './limits';
@@ -23,20 +24,9 @@ import { records, RowCheck } from './read-file';
 const FILE = 'contacts' as const;
 const L = COLUMN_LIMITS.contacts;
 
-interface ContactRow {
+interface ContactRow extends ContactDetails {
   studentId: string;
   misContactId: string;
-  title: string | null;
-  forename: string;
-  surname: string;
-  relationship: string | null;
-  priority: number | null;
-  parentalResponsibility: boolean;
-  livesWithStudent: boolean;
-  phone: string | null;
-  mobile: string | null;
-  email: string | null;
-  address: string | null;
 }
 
 const UPSERT_SET = {
@@ -201,18 +191,16 @@ export async function importContacts(env: ImportEnv, file: BundleFile, roll: Rol
       kept,
     });
   }
-  for (const group of keptGroups(upserts, UPSERT_SET, KEPT_KEYS)) {
-    for (const batch of chunks(group.values, 500)) {
-      await tx
-        .insert(studentContacts)
-        .values(batch)
-        .onConflictDoUpdate({
-          target: [studentContacts.schoolId, studentContacts.studentId, studentContacts.misContactId],
-          targetWhere: sql`source = 'mis'`,
-          set: group.set,
-        });
-    }
-  }
+  await upsertByKept(upserts, UPSERT_SET, KEPT_KEYS, (batch, set) =>
+    tx
+      .insert(studentContacts)
+      .values(batch)
+      .onConflictDoUpdate({
+        target: [studentContacts.schoolId, studentContacts.studentId, studentContacts.misContactId],
+        targetWhere: sql`source = 'mis'`,
+        set,
+      }),
+  );
 
   // The snapshot: live MIS contacts of pupils imported from this students.csv that the file no longer lists.
   const importedIds = new Set([...roll.imported].map((m) => roll.idByMisId.get(m)!));

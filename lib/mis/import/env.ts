@@ -61,6 +61,26 @@ export function* keptGroups<V, S extends Record<string, unknown>>(
   }
 }
 
+/** Writes the upserts through `write`, one statement per 500 rows of a kept-columns group (see keptGroups). */
+export async function upsertByKept<V, S extends Record<string, unknown>>(
+  rows: readonly { values: V; kept: ReadonlySet<string> }[],
+  set: S,
+  setKeyOf: Readonly<Record<string, keyof S>>,
+  write: (batch: V[], set: Partial<S>) => Promise<unknown>,
+): Promise<void> {
+  for (const group of keptGroups(rows, set, setKeyOf)) {
+    for (const batch of chunks(group.values, 500)) await write(batch, group.set);
+  }
+}
+
+/** Records live before, not in this file, and not behind a skipped row: the ones archived as missing. */
+export const missingIds = (
+  existing: readonly { id: string; misId: string; archivedAt: Date | null }[],
+  inFile: ReadonlyMap<string, unknown>,
+  skipped: ReadonlySet<string>,
+): string[] =>
+  existing.filter((e) => e.archivedAt === null && !inFile.has(e.misId) && !skipped.has(e.misId)).map((e) => e.id);
+
 /** The values a row's hash is taken over: with the kept columns named, so a row that kept one never looks unchanged from one that did not. */
 export const hashedWithKept = (values: readonly unknown[], kept: ReadonlySet<string>): readonly unknown[] =>
   kept.size === 0 ? values : [...values, { kept: [...kept].sort() }];

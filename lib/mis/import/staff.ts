@@ -16,7 +16,7 @@ import { memberships, misStaff, users } from '@/db/schema';
 import { recordSystemAdminEvent } from '@/lib/audit/admin-events';
 import { endMembership } from '@/lib/admin/membership-end';
 import type { BundleFile } from './bundle';
-import { chunks, hashedWithKept, keptGroups, type ImportEnv } from './env';
+import { chunks, hashedWithKept, missingIds, upsertByKept, type ImportEnv } from './env';
 import * as f from './fields';
 import { rowHash } from './hash';
 import { COLUMN_LIMITS } from './limits';
@@ -122,17 +122,13 @@ export async function importStaff(env: ImportEnv, file: BundleFile): Promise<voi
       kept,
     });
   }
-  for (const group of keptGroups(upserts, UPSERT_SET, KEPT_KEYS)) {
-    for (const batch of chunks(group.values, 500)) {
-      await tx
-        .insert(misStaff)
-        .values(batch)
-        .onConflictDoUpdate({ target: [misStaff.schoolId, misStaff.misId], set: group.set });
-    }
-  }
-  const missing = existing
-    .filter((e) => e.archivedAt === null && !rows.has(e.misId) && !skipped.has(e.misId))
-    .map((e) => e.id);
+  await upsertByKept(upserts, UPSERT_SET, KEPT_KEYS, (batch, set) =>
+    tx
+      .insert(misStaff)
+      .values(batch)
+      .onConflictDoUpdate({ target: [misStaff.schoolId, misStaff.misId], set }),
+  );
+  const missing = missingIds(existing, rows, skipped);
   for (const batch of chunks(missing)) {
     await tx
       .update(misStaff)

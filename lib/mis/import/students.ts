@@ -16,7 +16,7 @@ import { parseUpn } from '@/lib/mis/upn';
 import { studentSearchKey } from '@/lib/students/search-key';
 import type { BundleFile } from './bundle';
 import { BundleRefused } from './bundle';
-import { chunks, hashedWithKept, keptGroups, type ImportEnv, type Roll } from './env';
+import { chunks, hashedWithKept, missingIds, upsertByKept, type ImportEnv, type Roll } from './env';
 import * as f from './fields';
 import { rowHash } from './hash';
 import { COLUMN_LIMITS } from './limits';
@@ -250,19 +250,15 @@ export async function importStudents(env: ImportEnv, file: BundleFile): Promise<
     });
   }
 
-  for (const group of keptGroups(upserts, UPSERT_SET, KEPT_KEYS)) {
-    for (const batch of chunks(group.values, 500)) {
-      await tx
-        .insert(students)
-        .values(batch)
-        .onConflictDoUpdate({ target: [students.schoolId, students.misId], set: group.set });
-    }
-  }
+  await upsertByKept(upserts, UPSERT_SET, KEPT_KEYS, (batch, set) =>
+    tx
+      .insert(students)
+      .values(batch)
+      .onConflictDoUpdate({ target: [students.schoolId, students.misId], set }),
+  );
 
   // On the roll before, not in this file, and not behind a skipped row: archived as missing.
-  const missing = existing
-    .filter((e) => e.archivedAt === null && !byMisId.has(e.misId) && !skipped.has(e.misId))
-    .map((e) => e.id);
+  const missing = missingIds(existing, byMisId, skipped);
   for (const batch of chunks(missing)) {
     await tx
       .update(students)
