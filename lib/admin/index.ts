@@ -2,7 +2,8 @@
  * lib/admin — a school's administration: its users (members, groups, status,
  * email, keys, security log and activity), its user groups (system permissions
  * and per-category rights), its alert groups, and its categories (new,
- * rename, disable, delete when unused, merge). Every function takes the
+ * rename, disable, delete when unused, merge) and agencies (new, rename,
+ * disable). Every function takes the
  * request context first and refuses unless the person holds 'administration'
  * and has used their key this session (guard.ts, through lib/access). All data
  * goes through ctx.run: one transaction, this school only; every change writes
@@ -67,6 +68,8 @@ export {
 export { createCategory, disableCategory, enableCategory, renameCategory } from './category-service';
 export { deleteCategory, mergeCategory, type MergeCounts } from './category-merge';
 export { categoryRefInput, mergeCategoryInput, newCategoryInput, renameCategoryInput } from './category-schema';
+export { createAgency, listAgencies, renameAgency, setAgencyEnabled, type AgencyListItem } from './agency-service';
+export { agencyRefInput, newAgencyInput, renameAgencyInput } from './agency-schema';
 export { schoolSettingsInput, updateSchoolSettings } from './settings-service';
 export {
   compareClassNames,

@@ -24,6 +24,7 @@ import { ASSIGN_REFUSED } from './resource';
 import { activeMemberIds, queueAlertEmails, resolveRecipients, type CopyForAlerts } from './recipients';
 import { gatherCustomFields, newIncidentInput } from './schema';
 import { occurredAtFrom } from './when';
+import { chosenAgencyNames } from '@/lib/agencies/read';
 import { liveCategories } from './categories';
 
 export interface CreatedIncident {
@@ -122,6 +123,7 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
       ctx.school.id,
       data.markers.map((m) => m.mapId),
     );
+    const agencyNames = await chosenAgencyNames(tx, ctx.school.id, data.agencyIds);
 
     const recordId = randomUUID();
     const numbers = await takeNumbers(tx, ctx.school.id, 'incident', 1 + data.linked.length);
@@ -149,6 +151,7 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
       occurredAt,
       status: data.status,
       assigneeId: data.assigneeId ?? null,
+      agencyIds: data.agencyIds,
       agencies: data.agencies,
       markers,
       customFields,
@@ -170,7 +173,9 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
           occurredAt: occurredAt.toISOString(),
           status: data.status,
           categoryIds: data.categoryIds,
-          agencies: data.agencies,
+          // The names as saved, so the history reads as it was; the ids follow a rename.
+          agencies: [...agencyNames, ...data.agencies],
+          agencyIds: data.agencyIds,
           markers,
           customFields,
           assigneeId: data.assigneeId ?? null,

@@ -9,6 +9,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { categories, incidentActions, incidentCategories, incidents, students, users } from '@/db/schema';
 import { accessSubjectOf, can, lozengeTextColour, type AccessSubject, type IncidentAction } from '@/lib/access';
+import { agenciesShown } from '@/lib/agencies/read';
 import { recordAudit } from '@/lib/audit/record';
 import { NotFoundError } from '@/lib/errors';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
@@ -52,7 +53,10 @@ export interface IncidentView {
   authorName: string | null;
   assigneeId: string | null;
   assigneeName: string | null;
+  /** What the record shows: the listed agencies' current names, then the free text. */
   agencies: string[];
+  /** The free text alone (agencies not on the school's list), which the edit form changes. */
+  otherAgencies: string[];
   markers: MapMarker[];
   customFields: Record<string, unknown>;
   pinned: boolean;
@@ -154,7 +158,7 @@ async function hydrate(
           incidentId: incidentActions.incidentId,
           text: incidentActions.text,
           occurredAt: incidentActions.occurredAt,
-          agencies: incidentActions.agencies,
+          agencies: agenciesShown(incidentActions.schoolId, incidentActions.agencyIds, incidentActions.agencies),
           authorName: author.displayName,
           deletedAt: incidentActions.deletedAt,
           training: incidentActions.training,
@@ -198,6 +202,7 @@ async function hydrate(
       assigneeId: r.assigneeId,
       assigneeName: r.assigneeName,
       agencies: r.agencies,
+      otherAgencies: r.otherAgencies,
       markers: r.markers,
       customFields: r.customFields,
       pinned: r.pinned,
@@ -237,7 +242,8 @@ function baseQuery(tx: Tx, subject: AccessSubject) {
       occurredAt: incidents.occurredAt,
       createdAt: incidents.createdAt,
       status: incidents.status,
-      agencies: incidents.agencies,
+      agencies: agenciesShown(incidents.schoolId, incidents.agencyIds, incidents.agencies),
+      otherAgencies: incidents.agencies,
       markers: incidents.markers,
       customFields: incidents.customFields,
       pinned: incidents.pinned,

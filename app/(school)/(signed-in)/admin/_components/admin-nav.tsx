@@ -10,6 +10,7 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/groups', label: 'User groups' },
   { href: '/admin/alert-groups', label: 'Alert groups' },
   { href: '/admin/categories', label: 'Categories' },
+  { href: '/admin/agencies', label: 'Agencies' },
   { href: '/admin/class-restrictions', label: 'Class restrictions' },
   { href: '/admin/imports', label: 'Imports' },
   { href: '/admin/maps', label: 'Maps' },
