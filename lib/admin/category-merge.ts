@@ -32,22 +32,11 @@ import { NotFoundError, UserError } from '@/lib/errors';
 import type { Ctx } from '@/lib/tenancy/context';
 import { recordAdminEvent } from '@/lib/audit/admin-events';
 import { categoryInUse } from './category-queries';
-import { categoryRefInput, mergeCategoryInput } from './category-schema';
+import { categoryRefInput, mergeCategoryInput, type MergeCounts } from './category-schema';
 import { lockCategories, lockCategory } from './category-service';
 import { requireAdmin } from './guard';
 
 const NO_ACTION = sql`'00000000-0000-0000-0000-000000000000'::uuid`;
-
-export interface MergeCounts {
-  incidents: number;
-  actions: number;
-  /** Incidents or actions that were already in the target: nothing moved, nothing doubled. */
-  alreadyInTarget: number;
-  monitoringPeriods: number;
-  /** Periods folded into an overlapping period of the same pupil in the target. */
-  monitoringFolded: number;
-  alertRules: number;
-}
 
 /** Deletes a category nothing refers to (with its rows of user group rights). */
 export async function deleteCategory(ctx: Ctx, input: unknown, now = new Date()): Promise<void> {

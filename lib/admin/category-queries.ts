@@ -4,12 +4,13 @@
  * choices (parents, colours to copy, the user groups of the permission grid).
  */
 import 'server-only';
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { alertRules, categories, incidentCategories, monitoringPeriods, userGroups } from '@/db/schema';
+import { alertRules, auditLog, categories, incidentCategories, monitoringPeriods, userGroups } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import type { Ctx } from '@/lib/tenancy/context';
+import type { MergeCounts } from './category-schema';
 import { requireAdmin } from './guard';
 
 export type CategoryStatus = 'enabled' | 'disabled' | 'merged';
@@ -31,6 +32,8 @@ export interface CategoryListItem {
 }
 
 export interface CategoryDetail extends CategoryListItem {
+  /** For a merged category: what its merge moved, from the merge's audit row. */
+  merge: { at: Date; counts: MergeCounts } | null;
   /** Nothing has ever used it, so it may be deleted rather than disabled. */
   neverUsed: boolean;
   hasChildren: boolean;
@@ -155,8 +158,24 @@ export async function getCategory(ctx: Ctx, categoryId: string): Promise<Categor
     const item = all.find((c) => c.id === categoryId);
     if (!item) throw new NotFoundError('category');
     const children = all.filter((c) => c.parentId === item.id);
+    const [merged] =
+      item.status === 'merged'
+        ? await tx
+            .select({ at: auditLog.at, details: auditLog.details })
+            .from(auditLog)
+            .where(
+              and(
+                eq(auditLog.schoolId, ctx.school.id),
+                eq(auditLog.entityId, item.id),
+                eq(auditLog.action, 'admin.category_merged'),
+              ),
+            )
+            .orderBy(desc(auditLog.at))
+            .limit(1)
+        : [];
     return {
       ...item,
+      merge: merged ? { at: merged.at, counts: merged.details as unknown as MergeCounts } : null,
       neverUsed: !(await categoryInUse(tx, ctx.school.id, item.id)),
       hasChildren: children.length > 0,
       mergeTargets: all

@@ -50,6 +50,33 @@ export const renameCategoryInput = z.strictObject({ categoryId, name: categoryNa
 
 export const categoryRefInput = z.strictObject({ categoryId });
 
+export interface MergeCounts {
+  incidents: number;
+  actions: number;
+  /** Incidents or actions that were already in the target: nothing moved, nothing doubled. */
+  alreadyInTarget: number;
+  monitoringPeriods: number;
+  /** Periods folded into an overlapping period of the same pupil in the target. */
+  monitoringFolded: number;
+  alertRules: number;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What a merge moved, as the page says it (after merging, and on the merged category's page). */
+export function mergeSummary(c: MergeCounts): string {
+  const moved = [
+    plural(c.incidents, 'incident'),
+    plural(c.actions, 'action'),
+    plural(c.monitoringPeriods, 'monitoring period'),
+  ];
+  const extra = [
+    c.alreadyInTarget > 0 ? `${plural(c.alreadyInTarget, 'record')} already in both kept once` : null,
+    c.monitoringFolded > 0 ? `${plural(c.monitoringFolded, 'overlapping period')} joined with the target’s` : null,
+  ].filter(Boolean);
+  return `Merged: ${moved.join(', ')} moved.${extra.length ? ` ${extra.join('; ')}.` : ''}`;
+}
+
 export const mergeCategoryInput = z.strictObject({
   categoryId,
   targetId: z.uuid('Choose the category to merge into.'),

@@ -66,8 +66,15 @@ export {
   type NewCategoryChoices,
 } from './category-queries';
 export { createCategory, disableCategory, enableCategory, renameCategory } from './category-service';
-export { deleteCategory, mergeCategory, type MergeCounts } from './category-merge';
-export { categoryRefInput, mergeCategoryInput, newCategoryInput, renameCategoryInput } from './category-schema';
+export { deleteCategory, mergeCategory } from './category-merge';
+export {
+  categoryRefInput,
+  mergeCategoryInput,
+  mergeSummary,
+  newCategoryInput,
+  renameCategoryInput,
+  type MergeCounts,
+} from './category-schema';
 export { createAgency, listAgencies, renameAgency, setAgencyEnabled, type AgencyListItem } from './agency-service';
 export { agencyRefInput, newAgencyInput, renameAgencyInput } from './agency-schema';
 export { schoolSettingsInput, updateSchoolSettings } from './settings-service';

@@ -136,7 +136,8 @@ test('merging two categories moves their incidents and monitoring, counted', asy
   await recordIncident(page, `Fight at lunch (${STAMP}).`, [source]);
 
   await page.goto(schoolUrl('demo', '/admin/categories'));
-  await page.getByRole('link', { name: source }).click();
+  await page.getByRole('link', { name: source, exact: true }).click();
+  await expect(page.getByRole('heading', { name: source })).toBeVisible();
   await expect(page.getByText('1 incident · 1 pupil monitored now')).toBeVisible();
   const merge = page.getByRole('form', { name: 'Merge into another category' });
   await merge.getByLabel('Merge into').selectOption({ label: target });
@@ -149,6 +150,8 @@ test('merging two categories moves their incidents and monitoring, counted', asy
   await screenshots(page, testInfo, 'merge');
   await merge.getByRole('button', { name: 'Merge for good' }).click();
   await expect(page.getByText('Merged: 1 incident, 0 actions, 1 monitoring period moved.')).toBeVisible();
+  await expect(page.getByText(`Merged into ${target}`)).toBeVisible();
+  await expectAccessible(page);
 
   await page.goto(schoolUrl('demo', '/admin/categories'));
   const list = page.getByRole('list', { name: 'Categories' });

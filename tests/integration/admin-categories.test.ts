@@ -31,6 +31,7 @@ import {
   getNewCategoryChoices,
   listCategories,
   mergeCategory,
+  mergeSummary,
   renameCategory,
 } from '@/lib/admin';
 import { ELEVATE_FOR_ADMIN } from '@/lib/admin/guard';
@@ -432,6 +433,11 @@ describe('merging a category into another', () => {
 
     const merged = await getCategory(admin, source);
     expect(merged).toMatchObject({ status: 'merged', mergedIntoName: 'Physical behaviour', incidents: 0 });
+    // The merged category's page says what moved, from the merge's audit row.
+    expect(merged.merge?.counts).toMatchObject(counts);
+    expect(mergeSummary(merged.merge!.counts)).toBe(
+      'Merged: 2 incidents, 1 action, 3 monitoring periods moved. 1 record already in both kept once; 2 overlapping periods joined with the target’s.',
+    );
     expect((await getCategory(admin, target)).incidents).toBe(3);
     const [audit] = await inSchool(a.id, (tx) =>
       tx

@@ -16,8 +16,6 @@ import {
 } from '@/lib/admin';
 import { action, formDone } from '@/lib/http';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 export const createCategoryAction = action(
   { auth: 'signed-in', input: newCategoryInput, repeated: ['rights'] },
   async (ctx, data) => {
@@ -55,17 +53,8 @@ export const deleteCategoryAction = action({ auth: 'signed-in', input: categoryR
 });
 
 export const mergeCategoryAction = action({ auth: 'signed-in', input: mergeCategoryInput }, async (ctx, data) => {
-  const c = await mergeCategory(ctx, data);
+  await mergeCategory(ctx, data);
   revalidatePath('/admin/categories');
-  revalidatePath(`/admin/categories/${data.categoryId}`);
-  const parts = [
-    plural(c.incidents, 'incident'),
-    plural(c.actions, 'action'),
-    plural(c.monitoringPeriods, 'monitoring period'),
-  ];
-  const extra = [
-    c.alreadyInTarget > 0 ? `${plural(c.alreadyInTarget, 'record')} already in both kept once` : null,
-    c.monitoringFolded > 0 ? `${plural(c.monitoringFolded, 'overlapping period')} joined with the target’s` : null,
-  ].filter(Boolean);
-  return formDone(`Merged: ${parts.join(', ')} moved.${extra.length ? ` ${extra.join('; ')}.` : ''}`);
+  // The category's page then shows it merged, with the counts from the merge's audit row.
+  redirect(`/admin/categories/${data.categoryId}`);
 });

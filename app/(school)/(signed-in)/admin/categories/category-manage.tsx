@@ -107,17 +107,8 @@ export function CategoryStatusForm({ category, remove = false }: { category: Cat
 
 export function MergeCategoryForm({ category }: { category: CategoryDetail }) {
   const [state, action] = useActionState(mergeCategoryAction, initialFormState);
-  const submitted = !state.done && state.values.targetId !== undefined ? state.values : null;
-  if (state.done) {
-    return (
-      <section className={card} aria-labelledby="merge-heading">
-        <h2 id="merge-heading" className="text-lg font-semibold">
-          Merge into another category
-        </h2>
-        <FormMessage message={state.message} tone="success" />
-      </section>
-    );
-  }
+  // A merge that succeeds redirects to this page, which then shows the category merged and what moved.
+  const submitted = state.values.targetId !== undefined ? state.values : null;
   return (
     <form action={action} className={card} noValidate aria-labelledby="merge-heading">
       <h2 id="merge-heading" className="text-lg font-semibold">

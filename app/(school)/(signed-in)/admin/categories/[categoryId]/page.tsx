@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getCategory, getNewCategoryChoices } from '@/lib/admin';
+import { getCategory, getNewCategoryChoices, mergeSummary } from '@/lib/admin';
 import { orNotFound, param, requireAdminPage } from '../../admin-page';
 import { AdminPageHeader } from '../../_components/page-header';
 import { CategoryStatusForm, MergeCategoryForm, RenameCategoryForm } from '../category-manage';
@@ -52,7 +52,14 @@ export default async function CategoryPage({
         </p>
       </div>
       {merged ? (
-        <p className="text-slate-700">This category was merged and is kept only so that history still reads.</p>
+        <div className="space-y-2">
+          {category.merge ? (
+            <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+              {mergeSummary(category.merge.counts)}
+            </p>
+          ) : null}
+          <p className="text-slate-700">This category was merged and is kept only so that history still reads.</p>
+        </div>
       ) : (
         <>
           <RenameCategoryForm category={category} colours={colours} />
