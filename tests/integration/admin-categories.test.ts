@@ -329,6 +329,27 @@ describe('rename, disable, enable, delete', () => {
   });
 });
 
+describe('legacy categories', () => {
+  it('are listed as legacy, disabled, with no rights to any group', async () => {
+    const id = randomUUID();
+    await inSchool(a.id, (tx) =>
+      tx.insert(categories).values({
+        schoolId: a.id,
+        id,
+        name: 'Transferred: Concerns',
+        colour: '#999999',
+        legacy: true,
+        archivedAt: new Date(),
+      }),
+    );
+    expect((await listCategories(admin)).find((c) => c.id === id)).toMatchObject({ legacy: true, status: 'disabled' });
+    const rights = await inSchool(a.id, (tx) =>
+      tx.select().from(userGroupCategoryPermissions).where(eq(userGroupCategoryPermissions.categoryId, id)),
+    );
+    expect(rights).toEqual([]);
+  });
+});
+
 describe('overlapping runs of monitoring periods', () => {
   it('joins periods that overlap, an open one running for ever', () => {
     const p = (startedOn: string, endedOn: string | null) => ({ startedOn, endedOn });
