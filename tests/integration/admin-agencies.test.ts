@@ -274,7 +274,7 @@ describe('the migration of free-text agencies', () => {
     );
 
     const { db, driver } = await getDatabase();
-    const text = readFileSync(path.join(process.cwd(), 'db/migrations/0028_agencies_from_free_text.sql'), 'utf8');
+    const text = readFileSync(path.join(process.cwd(), 'db/migrations/0029_agencies_from_free_text.sql'), 'utf8');
     const client = (
       db as unknown as { $client: { exec?: (q: string) => Promise<unknown>; query: (q: string) => Promise<unknown> } }
     ).$client;
