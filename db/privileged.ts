@@ -17,6 +17,9 @@ export const PRIVILEGED_PURPOSES = [
   'transfer-detection',
   'platform-console',
   'training-mode-purge',
+  // Admin → Categories: deleting a category nothing ever used, and a merge that folds a
+  // pupil's overlapping monitoring periods into one (the app role has no DELETE).
+  'category-admin',
   // Whether a person's one account is also used at another school, before a school changes
   // what that school relies on too (the address they sign in with). Reads a yes or no only.
   'shared-account',

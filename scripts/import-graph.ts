@@ -35,6 +35,7 @@ export const LAYERS: { tier: string; areas: string[] }[] = [
       'auth',
       'users',
       'attendance',
+      'agencies',
       'students',
       'monitoring',
       'maps',

@@ -40,7 +40,15 @@ export const categories = pgTable(
     /** `#rrggbb`, lower case, the lozenge background; the text colour is derived (lib/access/lozenge-colour.ts). */
     colour: text('colour').notNull(),
     sortOrder: integer('sort_order').notNull().default(0),
+    /** Disabled ("archived"): no new incidents or monitoring; still shown in history, reports and filters. */
     archivedAt: timestamp('archived_at', { withTimezone: true }),
+    /**
+     * Came with a pupil's records from another school (transfers): shown
+     * disabled with no permissions until an administrator decides what it is.
+     */
+    legacy: boolean('legacy').notNull().default(false),
+    /** Set when merged into another category (then also disabled): everything it held moved there. */
+    mergedIntoId: uuid('merged_into_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -48,6 +56,12 @@ export const categories = pgTable(
     // which a plain FK on `id` would not guarantee (FK checks ignore row-level security).
     unique('categories_school_id_key').on(t.schoolId, t.id),
     foreignKey({ name: 'categories_parent_fk', columns: [t.schoolId, t.parentId], foreignColumns: [t.schoolId, t.id] }),
+    foreignKey({
+      name: 'categories_merged_into_fk',
+      columns: [t.schoolId, t.mergedIntoId],
+      foreignColumns: [t.schoolId, t.id],
+    }),
+    check('categories_merged_is_archived', sql`${t.mergedIntoId} is null or ${t.archivedAt} is not null`),
     // Names are unique among siblings, ignoring case; NULL parents never compare equal,
     // so top-level names need their own partial index.
     uniqueIndex('categories_school_top_name_key')

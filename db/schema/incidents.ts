@@ -73,6 +73,11 @@ export const incidents = pgTable(
       .$type<string[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
+    /** Agencies from the school's list (ids into `agencies`); `agencies` holds the free text not on it. */
+    agencyIds: jsonb('agency_ids')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     markers: jsonb('markers')
       .$type<MapMarker[]>()
       .notNull()
@@ -152,6 +157,11 @@ export const incidentActions = pgTable(
     text: text('text').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     agencies: jsonb('agencies')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    /** Agencies from the school's list (ids into `agencies`); `agencies` holds the free text not on it. */
+    agencyIds: jsonb('agency_ids')
       .$type<string[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),

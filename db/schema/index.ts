@@ -10,6 +10,7 @@ export * from './access';
 export * from './alerts';
 export * from './students';
 export * from './mis';
+export * from './agencies';
 export * from './incidents';
 export * from './submissions';
 export * from './security';

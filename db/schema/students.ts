@@ -106,6 +106,11 @@ export const studentProfiles = pgTable(
       .$type<string[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
+    /** Agencies from the school's list (ids into `agencies`); `agencies` holds the free text not on it. */
+    agencyIds: jsonb('agency_ids')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Folded keywords for search (same folding as students.search_key). */
     keywordKey: text('keyword_key').notNull().default(''),
     version: integer('version').notNull().default(1),

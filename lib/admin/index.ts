@@ -1,7 +1,9 @@
 /**
  * lib/admin — a school's administration: its users (members, groups, status,
  * email, keys, security log and activity), its user groups (system permissions
- * and per-category rights) and its alert groups. Every function takes the
+ * and per-category rights), its alert groups, and its categories (new,
+ * rename, disable, delete when unused, merge) and agencies (new, rename,
+ * disable). Every function takes the
  * request context first and refuses unless the person holds 'administration'
  * and has used their key this session (guard.ts, through lib/access). All data
  * goes through ctx.run: one transaction, this school only; every change writes
@@ -54,6 +56,27 @@ export {
   userRefInput,
 } from './schema';
 export { CATEGORY_RIGHTS, CATEGORY_RIGHT_LABELS, SYSTEM_PERMISSION_LABELS, type CategoryRight } from './labels';
+export {
+  getCategory,
+  getNewCategoryChoices,
+  listCategories,
+  type CategoryDetail,
+  type CategoryListItem,
+  type CategoryStatus,
+  type NewCategoryChoices,
+} from './category-queries';
+export { createCategory, disableCategory, enableCategory, renameCategory } from './category-service';
+export { deleteCategory, mergeCategory } from './category-merge';
+export {
+  categoryRefInput,
+  mergeCategoryInput,
+  mergeSummary,
+  newCategoryInput,
+  renameCategoryInput,
+  type MergeCounts,
+} from './category-schema';
+export { createAgency, listAgencies, renameAgency, setAgencyEnabled, type AgencyListItem } from './agency-service';
+export { agencyRefInput, newAgencyInput, renameAgencyInput } from './agency-schema';
 export { schoolSettingsInput, updateSchoolSettings } from './settings-service';
 export {
   compareClassNames,

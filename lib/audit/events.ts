@@ -12,7 +12,17 @@
  */
 
 export type AuditEntity =
-  'user' | 'user_group' | 'alert_group' | 'school' | 'import_run' | 'student' | 'incident' | 'action' | 'map';
+  | 'user'
+  | 'user_group'
+  | 'alert_group'
+  | 'school'
+  | 'import_run'
+  | 'student'
+  | 'incident'
+  | 'action'
+  | 'category'
+  | 'agency'
+  | 'map';
 
 interface AuditEventSpec {
   readonly entity: AuditEntity | null;
@@ -59,6 +69,16 @@ export const AUDIT_EVENTS = {
   'admin.class_restriction_changed': { entity: 'school', label: 'Class restriction changed' },
   'admin.alert_rules_changed': { entity: 'user', label: 'Alert rules changed' },
   'admin.alerts_cleared': { entity: 'user', label: 'Alert rules cleared' },
+  'admin.category_created': { entity: 'category', label: 'Category created' },
+  'admin.category_renamed': { entity: 'category', label: 'Category renamed or recoloured' },
+  'admin.category_disabled': { entity: 'category', label: 'Category disabled' },
+  'admin.category_enabled': { entity: 'category', label: 'Category enabled' },
+  'admin.category_deleted': { entity: 'category', label: 'Unused category deleted' },
+  'admin.category_merged': { entity: 'category', label: 'Category merged into another' },
+  'admin.agency_created': { entity: 'agency', label: 'Agency added' },
+  'admin.agency_renamed': { entity: 'agency', label: 'Agency renamed' },
+  'admin.agency_disabled': { entity: 'agency', label: 'Agency disabled' },
+  'admin.agency_enabled': { entity: 'agency', label: 'Agency enabled' },
   'admin.training_mode_enabled': { entity: 'school', label: 'Training mode switched on' },
   'admin.training_records_viewed': { entity: 'school', label: 'Training records viewed' },
   'admin.training_mode_disabled': { entity: 'school', label: 'Training mode switched off' },

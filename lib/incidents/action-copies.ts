@@ -51,7 +51,11 @@ export async function actableLinkedCopies(
 export interface ActionContent {
   text: string;
   occurredAt: Date;
+  /** Free text for agencies not on the school's list. */
   agencies: string[];
+  /** Agencies from the list, and their names as saved (for the version history). */
+  agencyIds?: readonly string[];
+  agencyNames?: readonly string[];
   customFields?: Record<string, unknown>;
   authorId: string | null;
   training: boolean;
@@ -80,6 +84,7 @@ export async function writeActionCopies(
       text: content.text,
       occurredAt: content.occurredAt,
       agencies: content.agencies,
+      agencyIds: [...(content.agencyIds ?? [])],
       customFields: content.customFields ?? {},
       authorId: content.authorId,
       training: content.training,
@@ -97,7 +102,8 @@ export async function writeActionCopies(
         text: content.text,
         occurredAt: content.occurredAt.toISOString(),
         categoryIds: [...content.categoryIds],
-        agencies: content.agencies,
+        agencies: [...(content.agencyNames ?? []), ...content.agencies],
+        agencyIds: [...(content.agencyIds ?? [])],
         ...snapshotExtra,
       },
       savedBy: ctx.user.id,

@@ -19,6 +19,7 @@ import { activeMemberIds, alertGroupMemberIds, queueAlertEmails } from './recipi
 import { incidentFor } from './resource';
 import { newActionInput } from './schema';
 import { occurredAtFrom } from './when';
+import { chosenAgencyNames } from '@/lib/agencies/read';
 import { categoriesOn, liveCategories } from './categories';
 
 export interface AddedAction {
@@ -44,6 +45,7 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
     const main = await incidentFor(tx, subject, data.incidentId, 'action.add');
     // An action may add a sub-category on its own: the incident already stands under its parent or not.
     await liveCategories(tx, data.categoryIds, 'categoryIds', false);
+    const agencyNames = await chosenAgencyNames(tx, ctx.school.id, data.agencyIds);
 
     // The linked pupils' copies the user may act on; the others are left alone.
     const targets = [main.row, ...(data.toLinkedPupils ? await actableLinkedCopies(tx, subject, main.row) : [])];
@@ -57,6 +59,8 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
         text: data.text,
         occurredAt,
         agencies: data.agencies,
+        agencyIds: data.agencyIds,
+        agencyNames,
         authorId: ctx.user.id,
         training: ctx.school.settings.trainingMode,
         categoryIds: data.categoryIds,

@@ -23,7 +23,10 @@ export async function liveCategories(
   const rows = await tx
     .select({ id: categories.id, name: categories.name, parentId: categories.parentId })
     .from(categories)
-    .where(and(inArray(categories.id, [...chosen]), isNull(categories.archivedAt)));
+    .where(and(inArray(categories.id, [...chosen]), isNull(categories.archivedAt)))
+    // Held until the record commits: a merge or delete of these categories waits for it,
+    // and an add that waits for a merge then finds the category disabled.
+    .for('share');
   const byId = new Map(rows.map((r) => [r.id, { name: r.name, parentId: r.parentId }]));
   for (const id of chosen) {
     const c = byId.get(id);

@@ -7,6 +7,7 @@
  * again: the people alerted about the action already were.
  */
 import 'server-only';
+import { chosenAgencyNames } from '@/lib/agencies/read';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
@@ -198,6 +199,9 @@ export async function addActionToLinked(
         text: act.text,
         occurredAt: act.occurredAt,
         agencies: act.agencies,
+        agencyIds: act.agencyIds,
+        // The copies name what the action names, disabled agencies included.
+        agencyNames: await chosenAgencyNames(tx, ctx.school.id, act.agencyIds, act.agencyIds),
         customFields: act.customFields,
         authorId: act.authorId,
         training: act.training,

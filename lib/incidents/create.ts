@@ -22,6 +22,7 @@ import { ASSIGN_REFUSED } from './resource';
 import { activeMemberIds, queueAlertEmails, resolveRecipients, type CopyForAlerts } from './recipients';
 import { gatherCustomFields, newIncidentInput } from './schema';
 import { occurredAtFrom } from './when';
+import { chosenAgencyNames } from '@/lib/agencies/read';
 import { liveCategories, monitorFromIncident } from './categories';
 
 export interface CreatedIncident {
@@ -114,6 +115,7 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
       ctx.school.id,
       data.markers.map((m) => m.mapId),
     );
+    const agencyNames = await chosenAgencyNames(tx, ctx.school.id, data.agencyIds);
 
     const recordId = randomUUID();
     const numbers = await takeNumbers(tx, ctx.school.id, 'incident', 1 + data.linked.length);
@@ -141,6 +143,7 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
       occurredAt,
       status: data.status,
       assigneeId: data.assigneeId ?? null,
+      agencyIds: data.agencyIds,
       agencies: data.agencies,
       markers,
       customFields,
@@ -162,7 +165,9 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
           occurredAt: occurredAt.toISOString(),
           status: data.status,
           categoryIds: data.categoryIds,
-          agencies: data.agencies,
+          // The names as saved, so the history reads as it was; the ids follow a rename.
+          agencies: [...agencyNames, ...data.agencies],
+          agencyIds: data.agencyIds,
           markers,
           customFields,
           assigneeId: data.assigneeId ?? null,

@@ -9,6 +9,7 @@ import 'server-only';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alertGroupMembers, alertGroups, categories, memberships, students, userGroups, users } from '@/db/schema';
 import { accessSubjectOf, addableCategoryIds, can, decide, lozengeTextColour, mayBeAssigned } from '@/lib/access';
+import { enabledAgencies, type AgencyOption } from '@/lib/agencies/read';
 import { NotFoundError } from '@/lib/errors';
 import { instantToZonedWallTime } from '@/lib/time/school-date';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
@@ -40,6 +41,8 @@ export interface AddIncidentForm {
   alertGroups: { id: string; name: string; members: number }[];
   /** The key holders of the school, for someone who may assign (incident.assign); otherwise empty. */
   assignees: PersonOption[];
+  /** The school's enabled agencies, for "Agencies involved". */
+  agencies: AgencyOption[];
   form: FormFieldRef[];
   enforceAlert: boolean;
   /** The school's maps, disabled ones included (the marker picker offers the enabled ones). */
@@ -130,6 +133,7 @@ export async function loadAddIncidentForm(
       staff,
       alertGroups: groups,
       assignees,
+      agencies: await enabledAgencies(tx, ctx.school.id),
       form: ctx.school.settings.incidentForm,
       enforceAlert: ctx.school.settings.enforceAlert,
       maps: await mapCatalogue(tx, ctx.school.id),

@@ -9,6 +9,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { incidentActions, incidents, students, users } from '@/db/schema';
 import { accessSubjectOf, can, lozengeTextColour, type AccessSubject, type IncidentAction } from '@/lib/access';
+import { agenciesShown } from '@/lib/agencies/read';
 import { recordAudit } from '@/lib/audit/record';
 import { recordIncidentEvent } from './audit';
 import { NotFoundError } from '@/lib/errors';
@@ -54,7 +55,10 @@ export interface IncidentView {
   authorName: string | null;
   assigneeId: string | null;
   assigneeName: string | null;
+  /** What the record shows: the listed agencies' current names, then the free text. */
   agencies: string[];
+  /** The free text alone (agencies not on the school's list), which the edit form changes. */
+  otherAgencies: string[];
   markers: MapMarker[];
   customFields: Record<string, unknown>;
   pinned: boolean;
@@ -141,7 +145,7 @@ async function hydrate(
           incidentId: incidentActions.incidentId,
           text: incidentActions.text,
           occurredAt: incidentActions.occurredAt,
-          agencies: incidentActions.agencies,
+          agencies: agenciesShown(incidentActions.schoolId, incidentActions.agencyIds, incidentActions.agencies),
           authorName: author.displayName,
           deletedAt: incidentActions.deletedAt,
           training: incidentActions.training,
@@ -185,6 +189,7 @@ async function hydrate(
       assigneeId: r.assigneeId,
       assigneeName: r.assigneeName,
       agencies: r.agencies,
+      otherAgencies: r.otherAgencies,
       markers: r.markers,
       customFields: r.customFields,
       pinned: r.pinned,
@@ -224,7 +229,8 @@ function baseQuery(tx: Tx, subject: AccessSubject) {
       occurredAt: incidents.occurredAt,
       createdAt: incidents.createdAt,
       status: incidents.status,
-      agencies: incidents.agencies,
+      agencies: agenciesShown(incidents.schoolId, incidents.agencyIds, incidents.agencies),
+      otherAgencies: incidents.agencies,
       markers: incidents.markers,
       customFields: incidents.customFields,
       pinned: incidents.pinned,

@@ -93,6 +93,8 @@ export const newIncidentInput = z.strictObject({
   assigneeId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid('Choose someone from the list.').optional()),
   alertUserIds: uuidList(500, 'Alert at most 500 people at once.', 'Choose people from the list.'),
   alertGroupIds: uuidList(50, 'Choose at most 50 alert groups.', 'Choose alert groups from the list.'),
+  /** Agencies chosen from the school's list; `agencies` is the free text for those not on it. */
+  agencyIds: uuidList(30, 'Choose at most 30 agencies.', 'Choose agencies from the list.'),
   agencies: agencyList,
   customFields: z
     .record(z.string(), z.union([z.string().max(5000), z.array(z.string().max(200)).max(100)]))
@@ -130,6 +132,7 @@ export const newActionInput = z.strictObject({
   alertIncidentRecipients: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false),
   /** Also add this action to the linked pupils' copies of the incident (those the user may act on). */
   toLinkedPupils: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false),
+  agencyIds: uuidList(30, 'Choose at most 30 agencies.', 'Choose agencies from the list.'),
   agencies: agencyList,
   submissionKey: submissionKeyInput.optional(),
 });

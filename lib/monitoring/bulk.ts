@@ -130,7 +130,9 @@ async function requireCategory(
   const [row] = await tx
     .select({ id: categories.id, name: categories.name, archivedAt: categories.archivedAt })
     .from(categories)
-    .where(and(eq(categories.schoolId, ctx.school.id), eq(categories.id, id)));
+    .where(and(eq(categories.schoolId, ctx.school.id), eq(categories.id, id)))
+    // A merge of this category waits for the change, or the change waits and sees it disabled.
+    .for('share');
   // A category the user may not see is answered as one that does not exist; an archived one takes no new monitoring.
   if (!row || visibleMonitoringCategoryIds(subject, [row.id]).length === 0 || (change === 'add' && row.archivedAt)) {
     throw new NotFoundError('category');

@@ -50,7 +50,9 @@ export async function updateProfileMonitoring(
     const known = await tx
       .select({ id: categories.id, archivedAt: categories.archivedAt })
       .from(categories)
-      .where(and(eq(categories.schoolId, ctx.school.id), inArray(categories.id, touched)));
+      .where(and(eq(categories.schoolId, ctx.school.id), inArray(categories.id, touched)))
+      // A merge of one of them waits for this change, or this waits and sees it disabled.
+      .for('share');
     const byId = new Map(known.map((c) => [c.id, c]));
     for (const id of touched) {
       if (!byId.has(id) || !visible.has(id))

@@ -41,6 +41,7 @@ import {
   studentResource,
   type PupilBase,
 } from '@/lib/students/access';
+import { agenciesShown, enabledAgencies } from '@/lib/agencies/read';
 import { recordStudentEvent } from '@/lib/students/audit';
 import { auditReportFor } from './audit-report';
 import { bodyMapFor } from './body-map';
@@ -117,13 +118,15 @@ async function profileRow(tx: Tx, studentId: string) {
     .select({
       summary: studentProfiles.summary,
       keywords: studentProfiles.keywords,
-      agencies: studentProfiles.agencies,
+      agencies: agenciesShown(studentProfiles.schoolId, studentProfiles.agencyIds, studentProfiles.agencies),
+      agencyIds: studentProfiles.agencyIds,
+      otherAgencies: studentProfiles.agencies,
       version: studentProfiles.version,
     })
     .from(studentProfiles)
     .where(eq(studentProfiles.studentId, studentId))
     .limit(1);
-  return rows[0] ?? { summary: '', keywords: [], agencies: [], version: 0 };
+  return rows[0] ?? { summary: '', keywords: [], agencies: [], agencyIds: [], otherAgencies: [], version: 0 };
 }
 
 export async function getProfileOverview(
@@ -295,11 +298,12 @@ export async function getProfileEdit(
     // The edit tab is for those who may edit; a viewer who may not is shown the
     // read-only tabs (same answer as a pupil they cannot reach at all).
     if (!can(subject, 'student.edit', studentResource(pupil))) throw new NotFoundError('pupil');
-    const profile = await profileRow(tx, pupil.id);
+    const { agencies: _shown, ...profile } = await profileRow(tx, pupil.id);
     const staff = await alertStaff(tx, ctx.school.id, pupil.id);
     const q = opts.linkQuery?.trim() ?? '';
     return {
       profile,
+      agencyOptions: await enabledAgencies(tx, ctx.school.id, profile.agencyIds),
       alertStaff: staff.chosen,
       staffCandidates: staff.candidates,
       links: await pupilLinks(tx, subject, pupil.id, style),

@@ -98,7 +98,10 @@ export interface LinkCandidate {
 }
 
 export interface ProfileEdit {
-  profile: { summary: string; keywords: string[]; agencies: string[]; version: number };
+  /** `agencyIds` from the school's list, `otherAgencies` the free text for those not on it. */
+  profile: { summary: string; keywords: string[]; agencyIds: string[]; otherAgencies: string[]; version: number };
+  /** The enabled agencies, and disabled ones the pupil's profile already names. */
+  agencyOptions: { id: string; name: string }[];
   alertStaff: StaffOption[];
   /** Active members not yet alerted, for the "add" picker. */
   staffCandidates: StaffOption[];

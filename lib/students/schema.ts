@@ -39,6 +39,23 @@ function phraseList(maxItems: number, maxLength: number, what: string) {
     });
 }
 
+/** Ticked agencies from the school's list, one comma-separated field; an array parses the same. */
+const agencyIdList = z.preprocess(
+  (v) => (Array.isArray(v) ? v.join(',') : (v ?? '')),
+  z
+    .string()
+    .max(30 * 40)
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((x) => x.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(z.uuid('Choose agencies from the list.')).max(30, 'Choose at most 30 agencies.')),
+);
+
 export const profileDetailsInput = z.strictObject({
   studentId,
   /** The version the form was loaded with; 0 when Haven held nothing about the pupil yet. */
@@ -48,6 +65,8 @@ export const profileDetailsInput = z.strictObject({
     .transform((s) => s.trim().replace(/\s+/g, ' '))
     .pipe(z.string().max(300, 'Keep the summary to one line of at most 300 characters.')),
   keywords: phraseList(30, 40, 'keyword'),
+  /** Agencies from the school's list; `agencies` is the free text for those not on it. */
+  agencyIds: agencyIdList,
   agencies: phraseList(20, 100, 'agency'),
 });
 export type ProfileDetailsInput = z.infer<typeof profileDetailsInput>;

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { memberships, studentAlertStaff, studentContacts, studentLinks, studentProfiles, students } from '@/db/schema';
 import { accessSubjectOf } from '@/lib/access';
+import { chosenAgencyNames } from '@/lib/agencies/read';
 import { NotFoundError, UserError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { findPupilFor } from './access';
@@ -40,6 +41,7 @@ export async function updateProfileDetails(ctx: UserCtx, input: unknown, now = n
       summary: data.summary,
       keywords: data.keywords,
       agencies: data.agencies,
+      agencyIds: data.agencyIds,
       // Keywords are searchable: folded the same way as names (search-key.ts).
       keywordKey: foldForSearch(data.keywords.join(' ')),
       updatedAt: now,
@@ -51,10 +53,13 @@ export async function updateProfileDetails(ctx: UserCtx, input: unknown, now = n
           summary: studentProfiles.summary,
           keywords: studentProfiles.keywords,
           agencies: studentProfiles.agencies,
+          agencyIds: studentProfiles.agencyIds,
         })
         .from(studentProfiles)
         .where(and(eq(studentProfiles.schoolId, ctx.school.id), eq(studentProfiles.studentId, pupil.id)))
-    )[0] ?? { summary: '', keywords: [], agencies: [] };
+    )[0] ?? { summary: '', keywords: [], agencies: [], agencyIds: [] };
+    // Each must be this school's and enabled, or one the profile already names.
+    const agencyNames = await chosenAgencyNames(tx, ctx.school.id, data.agencyIds, before.agencyIds);
     let saved: { version: number }[];
     if (data.version === 0) {
       // Nothing was held yet: the first save creates the row; a second "first" save conflicts.
@@ -81,7 +86,17 @@ export async function updateProfileDetails(ctx: UserCtx, input: unknown, now = n
     await recordStudentEvent(tx, ctx, {
       action: 'student.profile_updated',
       studentId: pupil.id,
-      details: { version, before, after: { summary: data.summary, keywords: data.keywords, agencies: data.agencies } },
+      details: {
+        version,
+        before,
+        after: {
+          summary: data.summary,
+          keywords: data.keywords,
+          agencies: data.agencies,
+          agencyIds: data.agencyIds,
+          agencyNames,
+        },
+      },
       at: now,
     });
     return version;

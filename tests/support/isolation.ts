@@ -11,6 +11,7 @@ import { expect } from 'vitest';
 import { privileged } from '@/db/privileged';
 import {
   actionVersions,
+  agencies,
   alertGroupMembers,
   alertGroups,
   alertRules,
@@ -58,6 +59,7 @@ export interface FixtureSchool {
 /** Tables the fixture fills; the guard test compares this with the catalog. */
 export const FIXTURE_TABLES = [
   'action_versions',
+  'agencies',
   'alert_group_members',
   'alert_groups',
   'alert_rules',
@@ -273,6 +275,7 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
     await tx
       .insert(alerts)
       .values({ id: randomUUID(), schoolId: s.id, userId: s.userId, incidentId, reason: 'chosen' });
+    await tx.insert(agencies).values({ id: randomUUID(), schoolId: s.id, name: `Agency ${marker}` });
     await tx.insert(alertRules).values({
       id: randomUUID(),
       schoolId: s.id,

@@ -106,6 +106,8 @@ describe('the event list', () => {
     'incident',
     'action',
     'map',
+    'category',
+    'agency',
     null,
   ];
   const events = Object.entries(AUDIT_EVENTS) as [AuditAction, { entity: AuditEntity | null; label: string }][];

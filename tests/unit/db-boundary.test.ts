@@ -22,6 +22,7 @@ function grep(pattern: string): string[] {
 }
 
 const PRIVILEGED_USERS = [
+  'lib/admin/category-merge.ts',
   'lib/jobs/database-statistics.ts',
   'lib/jobs/idle-cleanup.ts',
   'lib/jobs/outbox-send.ts',

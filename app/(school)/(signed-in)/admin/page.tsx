@@ -27,6 +27,16 @@ const SECTIONS = [
     text: 'Named sets of staff that alerts can be sent to together.',
   },
   {
+    href: '/admin/categories',
+    title: 'Categories',
+    text: 'The categories incidents and monitoring are recorded in: add, rename, disable, delete unused ones, merge.',
+  },
+  {
+    href: '/admin/agencies',
+    title: 'Agencies',
+    text: 'The outside agencies staff tick under “Agencies involved”: add, rename, disable.',
+  },
+  {
     href: '/admin/class-restrictions',
     title: 'Class restrictions',
     text: 'Which tutor or year groups each key holder may see, when the school restricts by class.',

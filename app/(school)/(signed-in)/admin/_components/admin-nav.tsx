@@ -9,6 +9,8 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/users/deactivated', label: 'Deactivated users' },
   { href: '/admin/groups', label: 'User groups' },
   { href: '/admin/alert-groups', label: 'Alert groups' },
+  { href: '/admin/categories', label: 'Categories' },
+  { href: '/admin/agencies', label: 'Agencies' },
   { href: '/admin/class-restrictions', label: 'Class restrictions' },
   { href: '/admin/imports', label: 'Imports' },
   { href: '/admin/maps', label: 'Maps' },

@@ -6,6 +6,7 @@ import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import type { LinkedTarget, AddIncidentForm } from '@/lib/incidents';
 import { ROLE_LABEL } from '@/lib/incidents/client';
 import { initialFormState } from '@/lib/http/client';
+import { AgencyPicker } from '@/app/_components/agency-picker';
 import { AlertPicker } from '../new/alert-picker';
 import { CategoryPicker } from '../new/category-picker';
 import { actionDraftKey } from '../new/draft';
@@ -291,13 +292,11 @@ export function AddActionForm({
           Add this action to the linked pupils’ records too ({linkedCount})
         </label>
       ) : null}
-      <TextArea
-        name="agencies"
-        label="Agencies involved"
-        hint="One per line."
-        rows={2}
-        value={v.agencies ?? ''}
-        errors={state.fieldErrors.agencies}
+      <AgencyPicker
+        options={form.agencies}
+        chosen={(v.agencyIds ?? '').split(',').filter(Boolean)}
+        other={v.agencies ?? ''}
+        errors={{ agencyIds: state.fieldErrors.agencyIds, agencies: state.fieldErrors.agencies }}
       />
       <SubmitButton pendingLabel="Saving…">Save action</SubmitButton>
     </form>

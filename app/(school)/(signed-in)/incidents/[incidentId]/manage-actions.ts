@@ -90,7 +90,7 @@ export const mergeIncidentAction = action({ auth: 'signed-in', input: mergeIncid
 });
 
 export const addActionAction = action(
-  { auth: 'signed-in', input: newActionForm, repeated: ['categoryIds'] },
+  { auth: 'signed-in', input: newActionForm, repeated: ['categoryIds', 'agencyIds'] },
   async (ctx, data) => {
     const { incidentId } = await addAction(ctx, data);
     await back(ctx, incidentId, 'action');

@@ -22,7 +22,7 @@ export type AddIncidentState = FormState & {
  * chronology) sees the confirmation in place.
  */
 export const addIncidentAction: (prev: AddIncidentState, formData: FormData) => Promise<AddIncidentState> = action(
-  { auth: 'signed-in', input: formInput, repeated: ['categoryIds'] },
+  { auth: 'signed-in', input: formInput, repeated: ['categoryIds', 'agencyIds'] },
   async (ctx, data) => {
     const result = await createIncident(ctx, data);
     const studentId = await getIncidentStudent(ctx, result.incidentId);

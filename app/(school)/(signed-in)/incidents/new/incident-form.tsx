@@ -8,6 +8,7 @@ import type { AddIncidentForm } from '@/lib/incidents';
 import type { CustomField, FormFieldRef } from '@/lib/settings';
 import { initialFormState } from '@/lib/http/client';
 import { addIncidentAction, type AddIncidentState } from './actions';
+import { AgencyPicker } from '@/app/_components/agency-picker';
 import { AlertPicker } from './alert-picker';
 import { CategoryPicker } from './category-picker';
 import { draftKey, type DraftValues } from './draft';
@@ -246,25 +247,12 @@ function FieldBlock({
         );
       case 'agencies':
         return (
-          <div>
-            <label htmlFor="field-agencies" className="block text-sm font-medium text-slate-800">
-              Agencies involved
-            </label>
-            <p id="field-agencies-hint" className="mt-0.5 text-sm text-slate-600">
-              One per line, e.g. Police, Children’s Social Care.
-            </p>
-            <textarea
-              id="field-agencies"
-              name="agencies"
-              rows={2}
-              defaultValue={values.agencies ?? ''}
-              aria-describedby={describedBy('field-agencies', 'hint', errors.agencies)}
-              className={controlClass(errors.agencies)}
-            />
-            {errors.agencies?.length ? (
-              <p className="mt-1 text-sm font-medium text-rose-700">{errors.agencies.join(' ')}</p>
-            ) : null}
-          </div>
+          <AgencyPicker
+            options={data.agencies}
+            chosen={list(values.agencyIds)}
+            other={values.agencies ?? ''}
+            errors={{ agencyIds: errors.agencyIds, agencies: errors.agencies }}
+          />
         );
     }
   })();

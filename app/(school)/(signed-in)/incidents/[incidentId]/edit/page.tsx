@@ -28,7 +28,7 @@ export default async function EditIncidentPage({ params }: Params) {
             text: incident.text,
             occurredAt: instantToZonedWallTime(ctx.school.timeZone, incident.occurredAt),
             status: incident.status,
-            agencies: incident.agencies,
+            agencies: incident.otherAgencies,
             assigneeId: incident.assigneeId,
             categoryIds: own,
           }}

@@ -18,11 +18,14 @@ import {
 
 const refresh = (studentId: string) => revalidatePath(`/students/${studentId}`, 'layout');
 
-export const saveDetailsAction = action({ auth: 'signed-in', input: profileDetailsInput }, async (ctx, data) => {
-  await updateProfileDetails(ctx, data);
-  refresh(data.studentId);
-  return formDone('Saved.');
-});
+export const saveDetailsAction = action(
+  { auth: 'signed-in', input: profileDetailsInput, repeated: ['agencyIds'] },
+  async (ctx, data) => {
+    await updateProfileDetails(ctx, data);
+    refresh(data.studentId);
+    return formDone('Saved.');
+  },
+);
 
 export const saveMonitoringAction = action(
   { auth: 'signed-in', input: profileMonitoringInput, repeated: ['monitored'] },

@@ -9,6 +9,7 @@ import {
   FormMessage,
   SubmitButton,
 } from '@/app/_components/form-controls';
+import { AgencyPicker } from '@/app/_components/agency-picker';
 import { initialFormState } from '@/lib/http/client';
 import { saveDetailsAction } from './actions';
 
@@ -49,16 +50,23 @@ export function DetailsForm({
   version,
   summary,
   keywords,
-  agencies,
+  agencyIds,
+  otherAgencies,
+  agencyOptions,
 }: {
   studentId: string;
   version: number;
   summary: string;
   keywords: string[];
-  agencies: string[];
+  agencyIds: string[];
+  otherAgencies: string[];
+  agencyOptions: { id: string; name: string }[];
 }) {
   const [state, action] = useActionState(saveDetailsAction, initialFormState);
   const v = (name: string, fallback: string) => (state.done ? fallback : (state.values[name] ?? fallback));
+  // Nothing ticked sends no field at all, so a refused save is recognised by its hidden pupil id.
+  const refused = !state.done && state.values.studentId !== undefined;
+  const chosen = (refused ? (state.values.agencyIds ?? '') : agencyIds.join(',')).split(',').filter(Boolean);
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="studentId" value={studentId} />
@@ -80,12 +88,13 @@ export function DetailsForm({
         value={v('keywords', keywords.join('\n'))}
         errors={state.fieldErrors.keywords}
       />
-      <TextArea
-        name="agencies"
-        label="Agencies involved"
-        hint="One per line, for example Children’s Social Care or CAMHS."
-        value={v('agencies', agencies.join('\n'))}
-        errors={state.fieldErrors.agencies}
+      {/* Keyed on what it shows, so the boxes follow a save or a refused one. */}
+      <AgencyPicker
+        key={chosen.join(',')}
+        options={agencyOptions}
+        chosen={chosen}
+        other={v('agencies', otherAgencies.join('\n'))}
+        errors={{ agencyIds: state.fieldErrors.agencyIds, agencies: state.fieldErrors.agencies }}
       />
       <SubmitButton pendingLabel="Saving…">Save information</SubmitButton>
     </form>

@@ -229,7 +229,9 @@ export default async function EditPupilPage({
               version={d.profile.version}
               summary={d.profile.summary}
               keywords={d.profile.keywords}
-              agencies={d.profile.agencies}
+              agencyIds={d.profile.agencyIds}
+              otherAgencies={d.profile.otherAgencies}
+              agencyOptions={d.agencyOptions}
             />
           </Card>
           <Card title="Staff to alert automatically" id="alert-heading">
