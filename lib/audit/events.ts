@@ -102,6 +102,8 @@ export const AUDIT_EVENTS = {
   'incident.printed': { entity: 'incident', label: 'Printed an incident' },
   'incident.training_kept': { entity: 'incident', label: 'Kept a training incident' },
   'action.created': { entity: 'action', label: 'Added an action' },
+  'action.edited': { entity: 'action', label: 'Edited an action' },
+  'action.history_viewed': { entity: 'action', label: 'Viewed an action’s history' },
   'action.deleted': { entity: 'action', label: 'Deleted an action' },
   'action.restored': { entity: 'action', label: 'Restored an action' },
   'action.split': { entity: 'action', label: 'Made an action into an incident' },

@@ -20,7 +20,7 @@ import {
   splitActionAction,
 } from './manage-actions';
 
-function TextArea({
+export function TextArea({
   name,
   label,
   hint,
@@ -66,7 +66,7 @@ function TextArea({
   );
 }
 
-function When({ value, max, errors }: { value: string; max: string; errors?: string[] }) {
+export function When({ value, max, errors }: { value: string; max: string; errors?: string[] }) {
   return (
     <div>
       <label htmlFor="field-occurredAt" className="block text-sm font-medium text-slate-800">
