@@ -248,6 +248,9 @@ export interface IncidentVersionView {
   status: string;
   categoryNames: string[];
   agencies: string[];
+  /** Map markers' notes, numbered as on the incident. */
+  markers: { number: number; note: string }[];
+  customFields: Record<string, unknown>;
 }
 
 /** "History": every version of an incident, newest first, for those who may read it (editors include deleted ones). */
@@ -292,6 +295,11 @@ export async function listIncidentVersions(
           (id) => nameOf.get(id) ?? 'Unknown category',
         ),
         agencies: (r.snapshot.agencies as string[] | undefined) ?? [],
+        markers: ((r.snapshot.markers as { number: number; note: string }[] | undefined) ?? []).map((m) => ({
+          number: m.number,
+          note: m.note,
+        })),
+        customFields: (r.snapshot.customFields as Record<string, unknown> | undefined) ?? {},
       })),
     };
   });

@@ -7,6 +7,7 @@ import type { LinkedTarget, AddIncidentForm } from '@/lib/incidents';
 import { ROLE_LABEL } from '@/lib/incidents/client';
 import { initialFormState } from '@/lib/http/client';
 import { AlertPicker } from '../new/alert-picker';
+import { EditIncidentExtras, type EditExtrasData } from './edit-incident-extras';
 import { CategoryPicker } from '../new/category-picker';
 import { actionDraftKey } from '../new/draft';
 import { DraftNotice, SubmissionKeyInput, useDraft } from '../new/use-draft';
@@ -127,6 +128,8 @@ export function EditIncidentForm({
   categories,
   assignees,
   now,
+  extras,
+  submissionKey,
 }: {
   incident: {
     id: string;
@@ -141,6 +144,9 @@ export function EditIncidentForm({
   categories: AddIncidentForm['categories'];
   assignees: AddIncidentForm['assignees'];
   now: string;
+  extras: EditExtrasData;
+  /** Made with the page: a doubled submit carries the same key and is saved once. */
+  submissionKey: string;
 }) {
   const [state, action] = useActionState(editIncidentAction, initialFormState);
   const v = state.message ? state.values : null;
@@ -149,6 +155,7 @@ export function EditIncidentForm({
       <FormMessage message={state.message} />
       <input type="hidden" name="incidentId" value={incident.id} />
       <input type="hidden" name="version" value={incident.version} />
+      <input type="hidden" name="submissionKey" value={v?.submissionKey || submissionKey} />
       <TextArea
         name="text"
         label="What happened"
@@ -184,6 +191,7 @@ export function EditIncidentForm({
           ))}
         </div>
       </fieldset>
+      <EditIncidentExtras data={extras} sent={v} errors={state.fieldErrors} />
       {assignees.length > 0 ? (
         <div>
           <label htmlFor="field-assigneeId" className="block text-sm font-medium text-slate-800">
