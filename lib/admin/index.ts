@@ -29,10 +29,11 @@ export {
   changeUserEmail,
   changeUserGroup,
   deactivateUser,
-  reactivateUser,
   removeAllKeys,
   sendPasswordLink,
 } from './user-service';
+export { reactivateUser, setAlertEmail } from './member-service';
+export { getMemberPermissions, type MemberPermissions } from './member-permissions';
 export { getEmptyMatrix, getUserGroup, listUserGroups } from './group-queries';
 export { createUserGroup, updateUserGroup } from './group-service';
 export { getAlertGroup, listAlertGroupCandidates, listAlertGroups } from './alert-group-queries';
@@ -40,6 +41,7 @@ export { archiveAlertGroup, createAlertGroup, updateAlertGroup } from './alert-g
 export type * from './types';
 export {
   alertGroupInput,
+  alertEmailInput,
   alertGroupRefInput,
   alertRulesInput,
   changeEmailInput,
@@ -49,6 +51,8 @@ export {
   clearAlertsInput,
   newStaffUserInput,
   newUserInput,
+  reactivateUserForm,
+  reactivateUserInput,
   removeKeysInput,
   userGroupInput,
   userRefInput,

@@ -47,6 +47,7 @@ export const AUDIT_EVENTS = {
   'admin.user_email_changed': { entity: 'user', label: 'Email address changed' },
   'admin.user_deactivated': { entity: 'user', label: 'User deactivated' },
   'admin.user_reactivated': { entity: 'user', label: 'User reactivated' },
+  'admin.user_alert_email_changed': { entity: 'user', label: 'Alert email changed' },
   'admin.keys_removed': { entity: 'user', label: 'All 2FA devices removed by an administrator' },
   'admin.password_link_sent': { entity: 'user', label: 'Password link sent' },
   'admin.settings_changed': { entity: 'school', label: 'School settings changed' },
