@@ -40,7 +40,13 @@ export function PermissionsSection({ p, card }: { p: MemberPermissions; card: st
         </ul>
       )}
       <h3 className="mt-4 font-semibold">Per category</h3>
-      <div className="mt-1 overflow-x-auto">
+      {/* On a phone the table may scroll sideways: the region takes focus so the keyboard can scroll it. */}
+      <div
+        className="mt-1 overflow-x-auto"
+        role="region"
+        aria-label={`Rights of ${p.group.name} per category`}
+        tabIndex={0}
+      >
         <table className="w-full min-w-[20rem] text-left text-sm">
           <caption className="sr-only">What {p.group.name} may do in each category</caption>
           <thead>
