@@ -36,6 +36,7 @@ import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { activeMemberIds } from './recipients';
 import { claimSubmission, completeSubmission } from '@/lib/idempotency/submissions';
+import { assertMarkerMaps } from '@/lib/maps/queries';
 import { alertOnEdit, customFieldsAfterEdit, planLinks, writeLinkedCopies } from './edit-parts';
 import { takeNumbers } from './numbers';
 import { ASSIGN_REFUSED, incidentFor, incidentResource, type IncidentRow } from './resource';
@@ -127,6 +128,14 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
       row.customFields,
       data.customFields,
     );
+    // A map disabled since stays allowed for the markers already on it: an old incident stays editable.
+    if (data.markers)
+      await assertMarkerMaps(
+        tx,
+        ctx.school.id,
+        data.markers.map((m) => m.mapId),
+        row.markers.map((m) => m.mapId),
+      );
     const markers = data.markers ? data.markers.map((m, i) => ({ ...m, number: i + 1 })) : row.markers;
     // Every pupil to link is decided before anything is written.
     const linkedPupils = await planLinks(tx, subject, row, data.categoryIds, data.linked);

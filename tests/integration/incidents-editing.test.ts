@@ -350,6 +350,9 @@ describe('editing an incident: markers, custom fields, alerts, linked pupils', (
     await expect(editIncident(teacher, incidentEdit(incidentId, 1, change))).rejects.toBeInstanceOf(NotFoundError);
     await expect(editIncident(unelevated, incidentEdit(incidentId, 1, change))).rejects.toBeInstanceOf(NotFoundError);
     await expect(editIncident(hoy, incidentEdit(incidentId, 1, change))).rejects.toBeInstanceOf(NotAllowedError);
+    // A marker on a map that is not this school's is not found, like any other school's record.
+    const foreignMap = { markers: JSON.stringify([{ mapId: randomUUID(), x: 0.5, y: 0.5, note: '' }]) };
+    await expect(editIncident(dsl, incidentEdit(incidentId, 1, foreignMap))).rejects.toBeInstanceOf(NotFoundError);
     const [row] = await inSchool(a.id, (tx) => tx.select().from(incidents).where(eq(incidents.id, incidentId)));
     expect(row).toMatchObject({ version: 1, markers: [] });
   });

@@ -22,7 +22,7 @@ export interface EditExtrasData {
   /** Stored values by field id: a multiple choice is a list. */
   customValues: Record<string, unknown>;
   customFields: { field: CustomField; advice: string }[];
-  form: Pick<AddIncidentForm, 'staff' | 'alertGroups' | 'categories' | 'mayPickPupils'>;
+  form: Pick<AddIncidentForm, 'staff' | 'alertGroups' | 'categories' | 'mayPickPupils' | 'maps'>;
 }
 
 const stored = (v: unknown) => (Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : '');
@@ -48,6 +48,7 @@ export function EditIncidentExtras({
         name="markers"
         initial={sent ? parseJson<Marker[]>(sent.markers, []) : data.markers}
         errors={errors.markers}
+        maps={data.form.maps}
       />
       {data.customFields.map(({ field, advice }) => (
         <div key={field.id}>

@@ -48,6 +48,7 @@ export default async function EditIncidentPage({ params }: Params) {
               alertGroups: form.alertGroups,
               categories: form.categories,
               mayPickPupils: form.mayPickPupils,
+              maps: form.maps,
             },
           }}
         />
