@@ -18,6 +18,7 @@ import { PupilList } from './pupils/pupil-list';
 import { toPupilRows } from './pupils/pupil-row';
 import { QuickSearch } from './pupils/quick-search';
 import { StudentFilters } from './pupils/student-filters';
+import { UnassignedClassesForAdmin } from './unassigned-classes-notice';
 
 export interface DashboardSearch {
   q: string;
@@ -44,6 +45,7 @@ function Welcome({ ctx }: { ctx: UserCtx }) {
   const key = keyStatus(user);
   return (
     <div className="space-y-6">
+      <UnassignedClassesForAdmin ctx={ctx} />
       <h1 className="text-2xl font-semibold tracking-tight">Hello, {firstNameOf(user.displayName)}</h1>
       <section aria-labelledby="mode-heading" className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="mode-heading" className="text-lg font-semibold">
@@ -104,6 +106,7 @@ async function KeyHolderDashboard({
   const monitoredRows = toPupilRows(monitored.items.slice(0, DASHBOARD_MONITORED), style);
   return (
     <div className="space-y-6">
+      <UnassignedClassesForAdmin ctx={ctx} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Hello, {firstNameOf(ctx.user.displayName)}</h1>

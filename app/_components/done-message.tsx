@@ -8,6 +8,7 @@ const MESSAGES: Record<string, string> = {
   merged: 'The incidents are merged.',
   action: 'The action is saved.',
   split: 'The action is now an incident of its own.',
+  'action-edited': 'Your changes to the action are saved as a new version.',
   'action-deleted': 'The action is deleted.',
   'action-restored': 'The action is restored.',
   'added-to-linked': 'The action is added to the linked pupils’ records.',

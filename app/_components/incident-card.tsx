@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { BodyMapFigure, mapBox, MarkerDot } from './body-outline';
 import { ClippedText } from './clipped-text';
 import type { IncidentView } from '@/lib/incidents';
@@ -184,6 +185,17 @@ export function IncidentCard({
                 <p className="text-sm text-slate-600">
                   {when.format(a.occurredAt)} · {a.authorName ?? 'Integration'}
                   {a.deleted ? ` · deleted: ${a.deleted.reason}` : ''}
+                  {a.version > 1 ? (
+                    <>
+                      {' · '}
+                      <Link
+                        href={`/incidents/${incident.id}/actions/${a.id}/history`}
+                        className="text-brand-800 underline underline-offset-2"
+                      >
+                        edited (history)
+                      </Link>
+                    </>
+                  ) : null}
                   {a.training ? (
                     <span className="ml-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-900">
                       Training

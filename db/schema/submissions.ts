@@ -4,7 +4,7 @@ import { schools } from './schools';
 import { users } from './users';
 
 /**
- * One row per record-creating form submission (add incident, add action): the
+ * One row per record-creating or record-changing form submission (add or edit an incident or an action): the
  * key the form carried (made with the form and kept in the device's draft),
  * unique per school and person, written in the same transaction as the record
  * with what the person was shown. A retry of the same submission — a second
@@ -20,7 +20,7 @@ export const formSubmissions = pgTable(
       .notNull()
       .references(() => users.id),
     key: uuid('key').notNull(),
-    form: text('form', { enum: ['incident.add', 'action.add'] }).notNull(),
+    form: text('form', { enum: ['incident.add', 'action.add', 'incident.edit', 'action.edit'] }).notNull(),
     /** SHA-256 of the parsed input: the same key with different content is not a retry. */
     inputHash: text('input_hash').notNull(),
     /** What the submission returned (record ids, number, people alerted); null only inside its own transaction. */

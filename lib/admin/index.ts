@@ -31,10 +31,11 @@ export {
   changeUserEmail,
   changeUserGroup,
   deactivateUser,
-  reactivateUser,
   removeAllKeys,
   sendPasswordLink,
 } from './user-service';
+export { reactivateUser, setAlertEmail } from './member-service';
+export { getMemberPermissions, type MemberPermissions } from './member-permissions';
 export { getEmptyMatrix, getUserGroup, listUserGroups } from './group-queries';
 export { createUserGroup, updateUserGroup } from './group-service';
 export { getAlertGroup, listAlertGroupCandidates, listAlertGroups } from './alert-group-queries';
@@ -42,6 +43,7 @@ export { archiveAlertGroup, createAlertGroup, updateAlertGroup } from './alert-g
 export type * from './types';
 export {
   alertGroupInput,
+  alertEmailInput,
   alertGroupRefInput,
   alertRulesInput,
   changeEmailInput,
@@ -51,6 +53,8 @@ export {
   clearAlertsInput,
   newStaffUserInput,
   newUserInput,
+  reactivateUserForm,
+  reactivateUserInput,
   removeKeysInput,
   userGroupInput,
   userRefInput,

@@ -47,6 +47,23 @@ export const newUserInput = z.strictObject({ displayName, email, userGroupId });
 export const changeGroupInput = z.strictObject({ userId, userGroupId });
 export const changeEmailInput = z.strictObject({ userId, email });
 export const userRefInput = z.strictObject({ userId });
+/** Reactivation may change the address and the group at the same time; the form asks for both. */
+export const reactivateUserInput = z.strictObject({
+  userId,
+  email: email.optional(),
+  userGroupId: userGroupId.optional(),
+});
+export const reactivateUserForm = z.strictObject({ userId, email, userGroupId });
+/** Where this school's alert emails go for the person: empty means their sign-in address. */
+export const alertEmailInput = z.strictObject({
+  userId,
+  alertEmail: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(320, 'That address is too long.')
+    .refine((v) => v === '' || z.email().safeParse(v).success, 'Enter a valid email address, or leave it empty.'),
+});
 export const removeKeysInput = z.strictObject({
   userId,
   understood: z.literal('on', { error: 'Tick the box to confirm you have read and understood the notice.' }),

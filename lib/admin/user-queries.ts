@@ -136,7 +136,7 @@ export async function findMemberOrThrow(tx: Tx, schoolId: string, userId: string
 }
 
 /** Parses a user id from a route or form; a malformed one is "not found" like any unknown id. */
-function parseUserId(userId: string): string {
+export function parseUserId(userId: string): string {
   const parsed = userRefInput.safeParse({ userId });
   if (!parsed.success) throw new NotFoundError('user');
   return parsed.data.userId;

@@ -38,7 +38,7 @@ const SHARED_ACCOUNT =
 const EMAIL_TAKEN =
   'This address is already used by another Haven account. If the person already uses Haven at another school, ask Haven support to add them here.';
 /** An address the database refuses as taken: another account's, possibly one this school cannot see (people are visible only through a membership). */
-const EMAIL_TAKEN_REFUSAL = { message: 'That address is taken.', field: 'email', fieldMessage: EMAIL_TAKEN };
+export const EMAIL_TAKEN_REFUSAL = { message: 'That address is taken.', field: 'email', fieldMessage: EMAIL_TAKEN };
 
 /** A malformed id is answered like an unknown one. */
 function parseUserRef(input: unknown): { userId: string } {
@@ -169,19 +169,30 @@ export async function changeUserGroup(ctx: Ctx, input: unknown, now = new Date()
   refuseSelf(ctx, data.userId, 'change the group of');
   await ctx.run(async (tx) => {
     const member = await findMemberOrThrow(tx, ctx.school.id, data.userId);
-    const group = await groupOfSchoolOrThrow(tx, ctx.school.id, data.userGroupId);
-    if (group.id === member.groupId) return;
-    await tx
-      .update(memberships)
-      .set({ userGroupId: group.id })
-      .where(and(eq(memberships.schoolId, ctx.school.id), eq(memberships.userId, data.userId)));
-    await recordAdminEvent(tx, ctx, {
-      action: 'admin.user_group_changed',
-      entityType: 'user',
-      entityId: data.userId,
-      details: { from: { id: member.groupId, name: member.groupName }, to: { id: group.id, name: group.name } },
-      at: now,
-    });
+    await applyGroupChange(tx, ctx, member, data.userGroupId, now);
+  });
+}
+
+/** A new user group for the member, in the caller's transaction: one of this school's, audited; nothing if unchanged. */
+export async function applyGroupChange(
+  tx: Tx,
+  ctx: UserCtx,
+  member: Awaited<ReturnType<typeof findMemberOrThrow>>,
+  userGroupId: string,
+  now: Date,
+): Promise<void> {
+  const group = await groupOfSchoolOrThrow(tx, ctx.school.id, userGroupId);
+  if (group.id === member.groupId) return;
+  await tx
+    .update(memberships)
+    .set({ userGroupId: group.id })
+    .where(and(eq(memberships.schoolId, ctx.school.id), eq(memberships.userId, member.userId)));
+  await recordAdminEvent(tx, ctx, {
+    action: 'admin.user_group_changed',
+    entityType: 'user',
+    entityId: member.userId,
+    details: { from: { id: member.groupId, name: member.groupName }, to: { id: group.id, name: group.name } },
+    at: now,
   });
 }
 
@@ -193,58 +204,81 @@ export async function changeUserEmail(ctx: Ctx, input: unknown, now = new Date()
   requireAdmin(ctx);
   const data = changeEmailInput.parse(input);
   assertEmailDomainAllowed(data.email, ctx.school.settings.emailDomainWhitelist);
-  // Someone of this school first (else "not found", asking nothing further about them). The address
-  // is how they sign in everywhere: one school may not change it for the others, nor, by pointing it
-  // at an address it controls, take over their sign-in there. (Asked outside the write's
-  // transaction: the privileged path is a transaction of its own.)
   const current = await ctx.run((tx) => findMemberOrThrow(tx, ctx.school.id, data.userId));
   if (current.email.toLowerCase() === data.email) return;
-  if (await accountUsedAtOtherSchools(current.userId, ctx.school.id))
-    throw new UserError('This address cannot be changed here.', { email: [SHARED_ACCOUNT] });
+  await refuseSharedAccount(current.userId, ctx.school.id);
   try {
     await ctx.run(async (tx) => {
       const member = await findMemberOrThrow(tx, ctx.school.id, data.userId);
-      if (member.email.toLowerCase() === data.email) return;
-      const clash = await tx
-        .select({ id: users.id })
-        .from(users)
-        .where(and(sql`lower(${users.email}) = ${data.email}`, ne(users.id, data.userId)))
-        .limit(1);
-      if (clash[0])
-        throw new UserError('That address is taken.', { email: ['Someone here already uses this address.'] });
-      await tx.update(users).set({ email: data.email }).where(eq(users.id, data.userId));
-      await tx
-        .update(passwordResetTokens)
-        .set({ cancelledAt: now })
-        .where(
-          and(
-            eq(passwordResetTokens.userId, data.userId),
-            isNull(passwordResetTokens.usedAt),
-            isNull(passwordResetTokens.cancelledAt),
-          ),
-        );
-      await queueEmail(tx, ctx.school.id, {
-        to: member.email,
-        subject: 'Your Haven email address was changed',
-        text: [
-          `Hello ${member.displayName},`,
-          '',
-          `An administrator at ${ctx.school.name} changed the email address you sign in to Haven with. From now on, use your new address.`,
-          '',
-          'If you did not expect this, tell your safeguarding lead or administrator straight away.',
-        ].join('\n'),
-      });
-      await recordAdminEvent(tx, ctx, {
-        action: 'admin.user_email_changed',
-        entityType: 'user',
-        entityId: data.userId,
-        details: { from: member.email, to: data.email },
-        at: now,
-      });
+      await applyEmailChange(tx, ctx, member, data.email, now);
     });
   } catch (e) {
     throw duplicateRefusal(e, 'users_email_key', EMAIL_TAKEN_REFUSAL);
   }
+}
+
+/**
+ * Someone of this school first (the caller found them, else "not found",
+ * asking nothing further about them). The address is how they sign in
+ * everywhere: one school may not change it for the others, nor, by pointing
+ * it at an address it controls, take over their sign-in there. Asked outside
+ * the write's transaction: the privileged path is a transaction of its own.
+ */
+export async function refuseSharedAccount(userId: string, schoolId: string): Promise<void> {
+  if (await accountUsedAtOtherSchools(userId, schoolId))
+    throw new UserError('This address cannot be changed here.', { email: [SHARED_ACCOUNT] });
+}
+
+/**
+ * The change itself, in the caller's transaction (a change of address alone,
+ * or with a reactivation): refused when another account has the address, the
+ * old address's password links cancelled, the old address told, audited.
+ * The caller has checked the domain and `refuseSharedAccount`, and maps a
+ * duplicate-key failure with `duplicateRefusal`.
+ */
+export async function applyEmailChange(
+  tx: Tx,
+  ctx: UserCtx,
+  member: Awaited<ReturnType<typeof findMemberOrThrow>>,
+  email: string,
+  now: Date,
+): Promise<void> {
+  if (member.email.toLowerCase() === email) return;
+  const clash = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(sql`lower(${users.email}) = ${email}`, ne(users.id, member.userId)))
+    .limit(1);
+  if (clash[0]) throw new UserError('That address is taken.', { email: ['Someone here already uses this address.'] });
+  await tx.update(users).set({ email }).where(eq(users.id, member.userId));
+  await tx
+    .update(passwordResetTokens)
+    .set({ cancelledAt: now })
+    .where(
+      and(
+        eq(passwordResetTokens.userId, member.userId),
+        isNull(passwordResetTokens.usedAt),
+        isNull(passwordResetTokens.cancelledAt),
+      ),
+    );
+  await queueEmail(tx, ctx.school.id, {
+    to: member.email,
+    subject: 'Your Haven email address was changed',
+    text: [
+      `Hello ${member.displayName},`,
+      '',
+      `An administrator at ${ctx.school.name} changed the email address you sign in to Haven with. From now on, use your new address.`,
+      '',
+      'If you did not expect this, tell your safeguarding lead or administrator straight away.',
+    ].join('\n'),
+  });
+  await recordAdminEvent(tx, ctx, {
+    action: 'admin.user_email_changed',
+    entityType: 'user',
+    entityId: member.userId,
+    details: { from: member.email, to: email },
+    at: now,
+  });
 }
 
 /**
@@ -265,26 +299,6 @@ export async function deactivateUser(ctx: Ctx, input: unknown, now = new Date())
       entityType: 'user',
       entityId: userId,
       details: { displayName: member.displayName, sessionsEnded },
-      at: now,
-    });
-  });
-}
-
-export async function reactivateUser(ctx: Ctx, input: unknown, now = new Date()): Promise<void> {
-  requireAdmin(ctx);
-  const { userId } = parseUserRef(input);
-  await ctx.run(async (tx) => {
-    const member = await findMemberOrThrow(tx, ctx.school.id, userId);
-    if (member.status === 'active') throw new UserError(`${member.displayName} is already active.`);
-    await tx
-      .update(memberships)
-      .set({ status: 'active', deactivatedAt: null })
-      .where(and(eq(memberships.schoolId, ctx.school.id), eq(memberships.userId, userId)));
-    await recordAdminEvent(tx, ctx, {
-      action: 'admin.user_reactivated',
-      entityType: 'user',
-      entityId: userId,
-      details: { displayName: member.displayName, deactivatedAt: member.deactivatedAt?.toISOString() ?? null },
       at: now,
     });
   });

@@ -36,7 +36,7 @@ export interface CreatedIncident {
 const CATEGORIES_REFUSED = 'You cannot add incidents in one of these categories.';
 
 /** The submission's pupils as the permission engine sees them, by id; an id of no pupil of this school is absent. */
-async function pupilsOf(tx: Tx, ids: readonly string[]): Promise<Map<string, StudentResource>> {
+export async function pupilsOf(tx: Tx, ids: readonly string[]): Promise<Map<string, StudentResource>> {
   const rows = await tx
     .select({
       id: students.id,

@@ -2,7 +2,8 @@
  * lib/incidents — concerns recorded about pupils: the add-incident form's data
  * (form-data.ts) and creating one (create.ts), actions on it (add-action.ts,
  * copy-action.ts for linked pupils' records), changing it afterwards
- * (manage.ts: edit, delete and restore, pin, merge, split), reading it
+ * (manage.ts: edit, delete and restore, pin, merge, split; edit-action.ts:
+ * an action's edits and their versions), reading it
  * (queries.ts; which incidents a person sees is decided in SQL by lib/access,
  * visibility.ts) and printing it (print.ts). Client components take labels
  * from ./client.ts.
@@ -13,6 +14,9 @@ export {
   actionRefInput,
   deleteActionInput,
   deleteIncidentInput,
+  editActionForm,
+  editActionInput,
+  editIncidentForm,
   editIncidentInput,
   gatherCustomFields,
   incidentRefInput,
@@ -27,6 +31,15 @@ export {
 export { loadAddIncidentForm, type AddIncidentForm, type CategoryOption, type PersonOption } from './form-data';
 export { createIncident, type CreatedIncident } from './create';
 export { addAction, type AddedAction } from './add-action';
+export {
+  ActionEditConflictError,
+  editAction,
+  getActionForEdit,
+  listActionVersions,
+  type ActionForEdit,
+  type ActionVersionView,
+  type EditedAction,
+} from './edit-action';
 export { actableLinkedCount, addActionToLinked, linkedTargetsByAction, type LinkedTarget } from './copy-action';
 export {
   deleteAction,

@@ -35,6 +35,9 @@ import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { activeMemberIds } from './recipients';
+import { claimSubmission, completeSubmission } from '@/lib/idempotency/submissions';
+import { assertMarkerMaps } from '@/lib/maps/queries';
+import { alertOnEdit, customFieldsAfterEdit, planLinks, writeLinkedCopies } from './edit-parts';
 import { takeNumbers } from './numbers';
 import { ASSIGN_REFUSED, incidentFor, incidentResource, type IncidentRow } from './resource';
 import {
@@ -42,6 +45,7 @@ import {
   deleteActionInput,
   deleteIncidentInput,
   editIncidentInput,
+  gatherCustomFields,
   incidentRefInput,
   mergeIncidentInput,
   pinIncidentInput,
@@ -90,10 +94,22 @@ function snapshotOf(row: IncidentRow, categoryIds: readonly string[]) {
 }
 
 export async function editIncident(ctx: UserCtx, input: unknown, now = new Date()): Promise<{ version: number }> {
-  const data = editIncidentInput.parse(input);
+  const data = editIncidentInput.parse(
+    input && typeof input === 'object' ? gatherCustomFields(input as Record<string, unknown>) : input,
+  );
   const subject = await accessSubjectOf(ctx);
   const occurredAt = occurredAtFrom(ctx.school.timeZone, data.occurredAt, now);
   return ctx.run(async (tx) => {
+    // A retry of an edit already saved returns its result and changes nothing (lib/idempotency).
+    const submission = {
+      schoolId: ctx.school.id,
+      userId: ctx.user.id,
+      form: 'incident.edit' as const,
+      key: data.submissionKey,
+      input: { ...data, submissionKey: undefined },
+    };
+    const earlier = await claimSubmission<{ version: number }>(tx, submission, () => EDIT_SAVED_BEFORE, now);
+    if (earlier) return earlier;
     const { row } = await incidentFor(tx, subject, data.incidentId, 'incident.edit');
     if (row.version !== data.version) throw new EditConflictError();
     const current = await liveOwnCategoryIds(tx, row.id);
@@ -106,6 +122,24 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
       if (!decide(subject, 'incident.assign').allowed) throw new NotAllowedError(ASSIGN_REFUSED);
       if (!(await activeMemberIds(tx, [data.assigneeId])).has(data.assigneeId)) throw new NotFoundError('user');
     }
+    const customFields = customFieldsAfterEdit(
+      ctx.school.settings.incidentForm,
+      data.categoryIds,
+      row.customFields,
+      data.customFields,
+    );
+    // A map disabled since stays allowed for the markers already on it: an old incident stays editable.
+    if (data.markers)
+      await assertMarkerMaps(
+        tx,
+        ctx.school.id,
+        data.markers.map((m) => m.mapId),
+        row.markers.map((m) => m.mapId),
+      );
+    const markers = data.markers ? data.markers.map((m, i) => ({ ...m, number: i + 1 })) : row.markers;
+    // Every pupil to link is decided before anything is written.
+    const linkedPupils = await planLinks(tx, subject, row, data.categoryIds, data.linked);
+    await liveCategories(tx, [...new Set(data.linked.flatMap((l) => l.categoryIds))], 'linked', false);
     // Compare-and-set on the version: of two edits started from the same version, one wins.
     const updated = await tx
       .update(incidents)
@@ -115,6 +149,8 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
         status: data.status,
         agencies: data.agencies,
         assigneeId: data.assigneeId ?? null,
+        markers,
+        customFields,
         version: row.version + 1,
         updatedAt: now,
       })
@@ -142,19 +178,33 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
       savedBy: ctx.user.id,
       savedAt: now,
     });
+    const linked = await writeLinkedCopies(tx, ctx, next, data.categoryIds, data.linked, linkedPupils, now);
+    const alerted = await alertOnEdit(tx, ctx, row, data, linked.recipients, data.categoryIds, now);
     const changed = (['text', 'status', 'assigneeId'] as const).filter((k) => row[k] !== next[k]);
     if (row.occurredAt.getTime() !== next.occurredAt.getTime()) changed.push('occurredAt' as never);
+    if (JSON.stringify(row.markers) !== JSON.stringify(next.markers)) changed.push('markers' as never);
+    if (JSON.stringify(row.customFields) !== JSON.stringify(next.customFields)) changed.push('customFields' as never);
     await recordIncidentEvent(
       tx,
       ctx,
       'incident.edited',
       row,
-      { version: next.version, changed, categoriesAdded: added, categoriesRemoved: removed },
+      {
+        version: next.version,
+        changed,
+        categoriesAdded: added,
+        categoriesRemoved: removed,
+        linkedAdded: linked.copies.map((c) => c.incidentId),
+        alerted,
+      },
       now,
     );
-    return { version: next.version };
+    return completeSubmission(tx, submission, { version: next.version });
   });
 }
+
+const EDIT_SAVED_BEFORE =
+  'This edit was already saved from this form, before these changes: they have not been saved. Open the incident again to change it further.';
 
 /** One transaction on an incident the permission engine lets this person `action` (else not found or refused). */
 async function onIncident(
@@ -207,6 +257,9 @@ export interface IncidentVersionView {
   status: string;
   categoryNames: string[];
   agencies: string[];
+  /** Map markers' notes, numbered as on the incident. */
+  markers: { number: number; note: string }[];
+  customFields: Record<string, unknown>;
 }
 
 /** "History": every version of an incident, newest first, for those who may read it (editors include deleted ones). */
@@ -251,6 +304,11 @@ export async function listIncidentVersions(
           (id) => nameOf.get(id) ?? 'Unknown category',
         ),
         agencies: (r.snapshot.agencies as string[] | undefined) ?? [],
+        markers: ((r.snapshot.markers as { number: number; note: string }[] | undefined) ?? []).map((m) => ({
+          number: m.number,
+          note: m.note,
+        })),
+        customFields: (r.snapshot.customFields as Record<string, unknown> | undefined) ?? {},
       })),
     };
   });

@@ -40,6 +40,8 @@ export interface ActionView {
   deleted: { at: Date; reason: string } | null;
   /** Recorded while the school's training mode was on. */
   training: boolean;
+  /** Above 1 once edited: its history holds every version. */
+  version: number;
 }
 
 export interface IncidentView {
@@ -149,6 +151,7 @@ async function hydrate(
           authorName: author.displayName,
           deletedAt: incidentActions.deletedAt,
           training: incidentActions.training,
+          version: incidentActions.version,
           deleteReason: incidentActions.deleteReason,
         })
         .from(incidentActions)
@@ -210,6 +213,7 @@ async function hydrate(
         categories: t.filter((c) => c.actionId === a.id).map(({ actionId: _a, ...c }) => c),
         deleted: a.deletedAt ? { at: a.deletedAt, reason: a.deleteReason ?? '' } : null,
         training: a.training,
+        version: a.version,
       })),
       mayEdit: r.mayEdit,
       mayOpenPupil: r.mayOpenPupil,

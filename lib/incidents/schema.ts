@@ -158,8 +158,32 @@ export const editIncidentInput = z.strictObject({
   status: z.enum(['active', 'closed'], { error: 'Choose active or closed.' }),
   agencies: agencyList,
   assigneeId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid('Choose someone from the list.').optional()),
+  /** The whole set of markers after the edit; absent (a caller with no map) leaves them as they were. */
+  markers: jsonList(markerInput, 60, 'Place at most 60 markers.').optional(),
+  /** Every custom field's value after the edit; absent leaves them as they were. */
+  customFields: z.record(z.string(), z.union([z.string().max(5000), z.array(z.string().max(200)).max(100)])).optional(),
+  /** People and alert groups to alert now, as on the add form. */
+  alertUserIds: uuidList(500, 'Alert at most 500 people at once.', 'Choose people from the list.'),
+  alertGroupIds: uuidList(50, 'Choose at most 50 alert groups.', 'Choose alert groups from the list.'),
+  /** Pupils to link now: each gets a copy of the incident, as on the add form. */
+  linked: jsonList(linkedPupilInput, 30, 'Link at most 30 pupils.'),
+  submissionKey: submissionKeyInput.optional(),
 });
 export type EditIncidentInput = z.infer<typeof editIncidentInput>;
+/** What the edit form must send: the fields above, with its key. */
+export const editIncidentForm = editIncidentInput.extend({ submissionKey: submissionKeyInput });
+
+export const editActionInput = z.strictObject({
+  actionId: z.uuid('That action could not be found.'),
+  /** The version the editor started from: a stale edit is refused, never merged silently. */
+  version: z.coerce.number().int().min(1),
+  text: recordText('Describe the action taken.'),
+  occurredAt: z.string().trim().min(1, 'Enter a date and time.').max(20),
+  agencies: agencyList,
+  submissionKey: submissionKeyInput.optional(),
+});
+export type EditActionInput = z.infer<typeof editActionInput>;
+export const editActionForm = editActionInput.extend({ submissionKey: submissionKeyInput });
 
 export const deleteIncidentInput = z.strictObject({ incidentId, reason });
 export const incidentRefInput = z.strictObject({ incidentId });

@@ -114,6 +114,10 @@ export function auditSentence(f: AuditFacts): string {
     }
     case 'action.created':
       return `Added an action to ${incidentRef(num(d.number) ?? f.incidentNumber)}`;
+    case 'action.edited':
+      return `Edited an action on ${incidentRef(num(d.incident) ?? f.incidentNumber)}`;
+    case 'action.history_viewed':
+      return `Viewed the edit history of an action on ${incidentRef(num(d.incident) ?? f.incidentNumber)}`;
     case 'action.deleted':
       return `Deleted an action on ${incidentRef(num(d.incident) ?? f.incidentNumber)}`;
     case 'action.restored':

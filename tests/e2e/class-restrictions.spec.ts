@@ -54,7 +54,12 @@ test('a key holder restricted to 7A cannot find or open pupils of 8B', async ({ 
     .id;
   try {
     await setRestriction(dsl, 'tutor');
-    await dsl.goto(schoolUrl('demo', '/admin/class-restrictions'));
+    // An administrator sees the notice on the dashboard too, the first page after signing in.
+    await dsl.goto(schoolUrl('demo', '/'));
+    const notice = dsl.getByRole('status').filter({ hasText: /tutor groups have nobody listed/ });
+    await expect(notice).toBeVisible();
+    await notice.getByRole('link', { name: 'Open class restrictions' }).click();
+    await expect(dsl).toHaveURL(schoolUrl('demo', '/admin/class-restrictions'));
     await expect(dsl.getByText(/tutor groups have nobody listed/)).toBeVisible();
     await dsl.getByLabel('List a whole user group for every class').selectOption({ label: 'DSL' });
     await dsl.getByRole('button', { name: 'List for every class' }).click();

@@ -151,7 +151,7 @@ test('an editor edits (history keeps both versions), deletes with a reason and r
   const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
   await elevateWithKey(page);
   await page.goto(incidentUrl);
-  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByRole('link', { name: 'Edit', exact: true }).click();
   await page.getByLabel('What happened').fill(`${TEXT} (Time corrected with the teacher.)`);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('(Time corrected with the teacher.)')).toBeVisible();

@@ -16,6 +16,7 @@ import {
   changeUserEmail,
   changeUserGroup,
   deactivateUser,
+  getMemberPermissions,
   getMemberProfile,
   listDeactivatedMembers,
   listGroupOptions,
@@ -24,6 +25,7 @@ import {
   listUserActivity,
   reactivateUser,
   removeAllKeys,
+  setAlertEmail,
 } from '@/lib/admin';
 import { ELEVATE_FOR_ADMIN } from '@/lib/admin/guard';
 import { resolveSession } from '@/lib/auth/sessions';
@@ -111,6 +113,8 @@ describe('who may use Admin → Users', () => {
     ['list deactivated users', (ctx) => listDeactivatedMembers(ctx)],
     ['list group options', (ctx) => listGroupOptions(ctx)],
     ['open a profile', (ctx) => getMemberProfile(ctx, pawnId)],
+    ['permissions', (ctx) => getMemberPermissions(ctx, pawnId)],
+    ['set the alert email', (ctx) => setAlertEmail(ctx, { userId: pawnId, alertEmail: '' })],
     ['security log', (ctx) => listSecurityLog(ctx, pawnId)],
     ['activity', (ctx) => listUserActivity(ctx, pawnId, DEFAULT_NAME_STYLE)],
     ['add a user', (ctx) => addUser(ctx, { displayName: 'New Person', email: fresh(), userGroupId: teachersA })],
@@ -167,12 +171,18 @@ describe('another school’s ids are answered like ids that do not exist', () =>
 
   it.each([
     ['open a profile', (id: string) => getMemberProfile(admin, id)],
+    ['permissions', (id: string) => getMemberPermissions(admin, id)],
+    ['set the alert email', (id: string) => setAlertEmail(admin, { userId: id, alertEmail: 'x@a.example.org' })],
     ['security log', (id: string) => listSecurityLog(admin, id)],
     ['activity', (id: string) => listUserActivity(admin, id, DEFAULT_NAME_STYLE)],
     ['change group', (id: string) => changeUserGroup(admin, { userId: id, userGroupId: teachersA })],
     ['change email', (id: string) => changeUserEmail(admin, { userId: id, email: 'someone@a.example.org' })],
     ['deactivate', (id: string) => deactivateUser(admin, { userId: id })],
     ['reactivate', (id: string) => reactivateUser(admin, { userId: id })],
+    [
+      'reactivate with an address and a group',
+      (id: string) => reactivateUser(admin, { userId: id, email: 'back@a.example.org', userGroupId: teachersA }),
+    ],
     ['remove all 2FA devices', (id: string) => removeAllKeys(admin, { userId: id, understood: 'on' })],
   ])('%s', async (_label, call) => {
     const foreign = await call(bUserId).then(

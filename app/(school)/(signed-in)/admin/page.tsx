@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { adminAccess, ELEVATE_FOR_ADMIN, getClassRestrictionOverview } from '@/lib/admin';
 import { requireUserCtx } from '@/lib/http';
+import { UnassignedClassesNotice } from '@/app/_components/unassigned-classes-notice';
 import { buttonLink } from './_components/page-header';
 
 export const metadata = { title: 'Administration' };
@@ -98,21 +99,7 @@ export default async function AdministrationPage() {
           Who uses Haven at {ctx.school.name}, and what they may see. Every change here is recorded in the audit log.
         </p>
       </div>
-      {unassigned.length > 0 ? (
-        <div role="status" className="rounded-2xl border border-amber-300 bg-amber-50 p-4 text-amber-950">
-          <p className="font-semibold">
-            {unassigned.length === 1
-              ? `A ${kind} group has nobody listed: ${unassigned[0]}`
-              : `${unassigned.length} ${kind} groups have nobody listed`}
-          </p>
-          <p className="mt-1 text-sm">
-            Key holders are restricted by class, so nobody can see these pupils until someone is listed.{' '}
-            <Link href="/admin/class-restrictions" className="font-medium underline underline-offset-2">
-              Open class restrictions
-            </Link>
-          </p>
-        </div>
-      ) : null}
+      <UnassignedClassesNotice unassigned={unassigned} kind={kind} />
       <ul className="grid gap-4 sm:grid-cols-2">
         {SECTIONS.map((s) => (
           <li key={s.href}>

@@ -11,6 +11,9 @@ import {
   reactivateUser,
   removeAllKeys,
   sendPasswordLink,
+  setAlertEmail,
+  alertEmailInput,
+  reactivateUserForm,
   changeEmailInput,
   changeGroupInput,
   newStaffUserInput,
@@ -57,10 +60,20 @@ export const deactivateAction = action({ auth: 'signed-in', input: userRefInput 
   return formDone('Deactivated. They were signed out here.');
 });
 
-export const reactivateAction = action({ auth: 'signed-in', input: userRefInput }, async (ctx, data) => {
+export const reactivateAction = action({ auth: 'signed-in', input: reactivateUserForm }, async (ctx, data) => {
   await reactivateUser(ctx, data);
   refreshUserPages(data.userId);
-  return formDone('Reactivated. They can sign in again.');
+  redirect(`/admin/users/${data.userId}?reactivated=1`);
+});
+
+export const alertEmailAction = action({ auth: 'signed-in', input: alertEmailInput }, async (ctx, data) => {
+  await setAlertEmail(ctx, data);
+  refreshUserPages(data.userId);
+  return formDone(
+    data.alertEmail
+      ? `Their alert emails now go to ${data.alertEmail}. They have been told.`
+      : 'Their alert emails now go to their sign-in address. They have been told.',
+  );
 });
 
 export const removeKeysAction = action({ auth: 'signed-in', input: removeKeysInput }, async (ctx, data) => {

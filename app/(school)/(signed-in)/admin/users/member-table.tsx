@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { MemberList } from '@/lib/admin';
 import { MEMBER_PAGE_SIZE } from '@/lib/admin';
 import { ShieldIcon } from '../_components/shield-icon';
-import { DeactivateButton, ReactivateButton } from './row-actions';
+import { DeactivateButton } from './row-actions';
 
 /**
  * The user list, active or deactivated. Dense on a desktop; on a phone the
@@ -82,7 +82,12 @@ export function MemberTable({
               </td>
               <td className="px-3 py-1 text-right">
                 {mode === 'deactivated' ? (
-                  <ReactivateButton userId={m.userId} name={m.displayName} />
+                  <Link
+                    href={`/admin/users/${m.userId}#reactivate-heading`}
+                    className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50"
+                  >
+                    Reactivate<span className="sr-only"> {m.displayName}</span>
+                  </Link>
                 ) : m.userId === selfId ? (
                   <span className="text-xs text-slate-500">You</span>
                 ) : (

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import { initialFormState } from '@/lib/http/client';
-import { deactivateAction, reactivateAction } from './actions';
+import { deactivateAction } from './actions';
 
 /** The red × in the user list (and the button on a profile): asks first, then deactivates. */
 export function DeactivateButton({
@@ -45,19 +45,6 @@ export function DeactivateButton({
           Deactivate
         </SubmitButton>
       )}
-    </form>
-  );
-}
-
-export function ReactivateButton({ userId, name }: { userId: string; name: string }) {
-  const [state, action] = useActionState(reactivateAction, initialFormState);
-  return (
-    <form action={action}>
-      <input type="hidden" name="userId" value={userId} />
-      {state.done ? null : <FormMessage message={state.message} />}
-      <SubmitButton variant="secondary" pendingLabel="Reactivating…">
-        Reactivate<span className="sr-only"> {name}</span>
-      </SubmitButton>
     </form>
   );
 }

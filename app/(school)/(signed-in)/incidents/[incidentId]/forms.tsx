@@ -8,6 +8,7 @@ import { ROLE_LABEL } from '@/lib/incidents/client';
 import { initialFormState } from '@/lib/http/client';
 import { AgencyPicker } from '@/app/_components/agency-picker';
 import { AlertPicker } from '../new/alert-picker';
+import { EditIncidentExtras, type EditExtrasData } from './edit-incident-extras';
 import { CategoryPicker } from '../new/category-picker';
 import { actionDraftKey } from '../new/draft';
 import { DraftNotice, SubmissionKeyInput, useDraft } from '../new/use-draft';
@@ -21,7 +22,7 @@ import {
   splitActionAction,
 } from './manage-actions';
 
-function TextArea({
+export function TextArea({
   name,
   label,
   hint,
@@ -67,7 +68,7 @@ function TextArea({
   );
 }
 
-function When({ value, max, errors }: { value: string; max: string; errors?: string[] }) {
+export function When({ value, max, errors }: { value: string; max: string; errors?: string[] }) {
   return (
     <div>
       <label htmlFor="field-occurredAt" className="block text-sm font-medium text-slate-800">
@@ -128,6 +129,8 @@ export function EditIncidentForm({
   categories,
   assignees,
   now,
+  extras,
+  submissionKey,
 }: {
   incident: {
     id: string;
@@ -142,6 +145,9 @@ export function EditIncidentForm({
   categories: AddIncidentForm['categories'];
   assignees: AddIncidentForm['assignees'];
   now: string;
+  extras: EditExtrasData;
+  /** Made with the page: a doubled submit carries the same key and is saved once. */
+  submissionKey: string;
 }) {
   const [state, action] = useActionState(editIncidentAction, initialFormState);
   const v = state.message ? state.values : null;
@@ -150,6 +156,7 @@ export function EditIncidentForm({
       <FormMessage message={state.message} />
       <input type="hidden" name="incidentId" value={incident.id} />
       <input type="hidden" name="version" value={incident.version} />
+      <input type="hidden" name="submissionKey" value={v?.submissionKey || submissionKey} />
       <TextArea
         name="text"
         label="What happened"
@@ -185,6 +192,7 @@ export function EditIncidentForm({
           ))}
         </div>
       </fieldset>
+      <EditIncidentExtras data={extras} sent={v} errors={state.fieldErrors} />
       {assignees.length > 0 ? (
         <div>
           <label htmlFor="field-assigneeId" className="block text-sm font-medium text-slate-800">

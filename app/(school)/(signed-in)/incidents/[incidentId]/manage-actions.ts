@@ -7,6 +7,7 @@ import {
   addActionToLinked,
   deleteAction,
   deleteIncident,
+  editAction,
   editIncident,
   mergeIncident,
   pinIncident,
@@ -17,13 +18,16 @@ import {
   actionRefInput,
   deleteActionInput,
   deleteIncidentInput,
-  editIncidentInput,
+  editActionForm,
+  editIncidentForm,
+  gatherCustomFields,
   incidentRefInput,
   mergeIncidentInput,
   newActionForm,
   pinIncidentInput,
   splitActionInput,
 } from '@/lib/incidents';
+import { z } from 'zod';
 import { action } from '@/lib/http';
 import type { UserCtx } from '@/lib/tenancy';
 
@@ -37,6 +41,7 @@ type Done =
   | 'merged'
   | 'action'
   | 'split'
+  | 'action-edited'
   | 'action-deleted'
   | 'action-restored'
   | 'added-to-linked';
@@ -76,13 +81,24 @@ export const deleteIncidentAction = action({ auth: 'signed-in', input: deleteInc
   await back(ctx, data.incidentId, 'deleted');
 });
 
+// Custom fields arrive as `cf_<field id>`, gathered into one record before the strict parse.
+const editIncidentFormInput = z.preprocess(
+  (v) => (v && typeof v === 'object' ? gatherCustomFields(v as Record<string, unknown>) : v),
+  editIncidentForm,
+);
+
 export const editIncidentAction = action(
-  { auth: 'signed-in', input: editIncidentInput, repeated: ['categoryIds'] },
+  { auth: 'signed-in', input: editIncidentFormInput, repeated: ['categoryIds'] },
   async (ctx, data) => {
     await editIncident(ctx, data);
     await back(ctx, data.incidentId, 'edited');
   },
 );
+
+export const editActionAction = action({ auth: 'signed-in', input: editActionForm }, async (ctx, data) => {
+  const { incidentId } = await editAction(ctx, data);
+  await back(ctx, incidentId, 'action-edited');
+});
 
 export const mergeIncidentAction = action({ auth: 'signed-in', input: mergeIncidentInput }, async (ctx, data) => {
   const { intoId } = await mergeIncident(ctx, data);

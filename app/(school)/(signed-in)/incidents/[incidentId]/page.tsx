@@ -18,6 +18,9 @@ import { markAlertReadAction } from './actions';
 
 export const metadata = { title: 'Incident' };
 
+const actionLink =
+  'inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-medium text-brand-800 hover:bg-brand-50';
+
 /**
  * One incident: opened from an alert (the way in for staff without a key) or
  * by a key holder. The permission engine decides; anything else is the 404
@@ -111,7 +114,24 @@ export default async function IncidentPage({
                   </form>
                 )
               ) : (
-                <ActionOptions actionId={a.id} categories={categories} mayEdit={mayEdit} linked={linked[a.id] ?? []} />
+                <>
+                  {mayEdit ? (
+                    <div className="mt-2 flex flex-wrap gap-1" aria-label="Change this action">
+                      <Link href={`/incidents/${incident.id}/actions/${a.id}/edit`} className={actionLink}>
+                        Edit action
+                      </Link>
+                      <Link href={`/incidents/${incident.id}/actions/${a.id}/history`} className={actionLink}>
+                        Action history
+                      </Link>
+                    </div>
+                  ) : null}
+                  <ActionOptions
+                    actionId={a.id}
+                    categories={categories}
+                    mayEdit={mayEdit}
+                    linked={linked[a.id] ?? []}
+                  />
+                </>
               )}
             </div>
           ))}

@@ -5,7 +5,7 @@ import { useActionState, useState } from 'react';
 import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import { controlClass, describedBy } from '@/app/_components/field-frame';
 import type { AddIncidentForm } from '@/lib/incidents';
-import type { CustomField, FormFieldRef } from '@/lib/settings';
+import type { FormFieldRef } from '@/lib/settings';
 import { initialFormState } from '@/lib/http/client';
 import { addIncidentAction, type AddIncidentState } from './actions';
 import { AgencyPicker } from '@/app/_components/agency-picker';
@@ -16,6 +16,7 @@ import { DraftNotice, SubmissionKeyInput, useDraft } from './use-draft';
 import { LinkedPupils, type LinkedPupil } from './linked-pupils';
 import { MapMarkers, type Marker } from './map-markers';
 import { PupilSearch } from '@/app/_components/pupil-search';
+import { CustomFieldInput } from './custom-field-input';
 
 const parseJson = <T,>(text: string | undefined, fallback: T): T => {
   try {
@@ -312,75 +313,6 @@ function PupilField({ data, values, errors }: { data: AddIncidentForm; values: D
       errors={errors}
       onPick={(p) => setChosen({ id: p.id, name: p.group ? `${p.name} · ${p.group}` : p.name })}
     />
-  );
-}
-
-function CustomFieldInput({ field, value, errors }: { field: CustomField; value: string; errors?: string[] }) {
-  const id = `field-cf_${field.id}`;
-  const name = `cf_${field.id}`;
-  const label = `${field.label}${field.required ? '' : ' (optional)'}`;
-  const error = errors?.length ? (
-    <p id={`${id}-error`} className="mt-1 text-sm font-medium text-rose-700">
-      {errors.join(' ')}
-    </p>
-  ) : null;
-  if (field.kind === 'dropdown' && field.multiple) {
-    const chosen = new Set(value.split(',').filter(Boolean));
-    return (
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-800">{label}</legend>
-        <div className="mt-2 flex flex-wrap gap-2">
-          {field.options.map((o) => (
-            <label
-              key={o}
-              className="flex min-h-11 items-center gap-2 rounded-lg border border-slate-200 bg-white px-3"
-            >
-              <input
-                type="checkbox"
-                name={name}
-                value={o}
-                defaultChecked={chosen.has(o)}
-                className="size-5 accent-brand-600"
-              />
-              {o}
-            </label>
-          ))}
-        </div>
-        {error}
-      </fieldset>
-    );
-  }
-  const common = {
-    id,
-    name,
-    defaultValue: value,
-    'aria-invalid': errors?.length ? true : undefined,
-    'aria-describedby': describedBy(id, undefined, errors),
-    className: controlClass(errors),
-  };
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {field.kind === 'dropdown' ? (
-        <select {...common}>
-          <option value="">Choose…</option>
-          {field.options.map((o) => (
-            <option key={o}>{o}</option>
-          ))}
-        </select>
-      ) : field.kind === 'multiline' ? (
-        <textarea {...common} rows={3} maxLength={5000} />
-      ) : (
-        <input
-          {...common}
-          type={field.kind === 'date' ? 'date' : field.kind === 'datetime' ? 'datetime-local' : 'text'}
-          maxLength={500}
-        />
-      )}
-      {error}
-    </div>
   );
 }
 

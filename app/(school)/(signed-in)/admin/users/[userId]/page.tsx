@@ -1,11 +1,19 @@
 import Link from 'next/link';
-import { getMemberProfile, listGroupOptions } from '@/lib/admin';
+import { getMemberPermissions, getMemberProfile, listGroupOptions } from '@/lib/admin';
 import { orNotFound, requireAdminPage } from '../../admin-page';
 import { schoolDate, schoolDateTime } from '../../_components/format';
 import { AdminPageHeader, secondaryLink } from '../../_components/page-header';
 import { ShieldIcon } from '../../_components/shield-icon';
-import { DeactivateButton, ReactivateButton } from '../row-actions';
-import { ChangeEmailForm, ChangeGroupForm, RemoveKeysForm, SendPasswordLinkForm } from './profile-forms';
+import { DeactivateButton } from '../row-actions';
+import { PermissionsSection } from './permissions-section';
+import {
+  AlertEmailForm,
+  ChangeEmailForm,
+  ChangeGroupForm,
+  ReactivateForm,
+  RemoveKeysForm,
+  SendPasswordLinkForm,
+} from './profile-forms';
 
 export const metadata = { title: 'User' };
 
@@ -16,11 +24,15 @@ export default async function UserProfilePage({
   searchParams,
 }: {
   params: Promise<{ userId: string }>;
-  searchParams: Promise<{ added?: string; keys?: string }>;
+  searchParams: Promise<{ added?: string; keys?: string; reactivated?: string }>;
 }) {
   const ctx = await requireAdminPage();
   const { userId } = await params;
-  const [profile, groups] = await Promise.all([orNotFound(getMemberProfile(ctx, userId)), listGroupOptions(ctx)]);
+  const [profile, groups, permissions] = await Promise.all([
+    orNotFound(getMemberProfile(ctx, userId)),
+    listGroupOptions(ctx),
+    orNotFound(getMemberPermissions(ctx, userId)),
+  ]);
   const sp = await searchParams;
   const added = sp.added === '1';
   const keysRemoved = sp.keys === 'removed';
@@ -67,6 +79,12 @@ export default async function UserProfilePage({
         </p>
       ) : null}
 
+      {sp.reactivated === '1' && active ? (
+        <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-emerald-900">
+          {profile.displayName} is reactivated and can sign in again.
+        </p>
+      ) : null}
+
       {keysRemoved ? (
         <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-emerald-900">
           All 2FA devices of {profile.displayName} are removed. They have been told by email.
@@ -108,27 +126,37 @@ export default async function UserProfilePage({
         </p>
       ) : null}
 
-      <div className="grid gap-5 lg:grid-cols-2">
-        {profile.isSelf ? null : (
-          <section aria-labelledby="group-heading" className={card}>
-            <h2 id="group-heading" className="mb-3 text-lg font-semibold">
-              Group
-            </h2>
-            <ChangeGroupForm userId={profile.userId} groupId={profile.group.id} groups={groups} />
-          </section>
-        )}
-        <section aria-labelledby="email-heading" className={card}>
-          <h2 id="email-heading" className="mb-3 text-lg font-semibold">
-            Email
-          </h2>
-          <ChangeEmailForm userId={profile.userId} email={profile.email} domains={domains} />
+      {active ? (
+        <div className="grid gap-5 lg:grid-cols-2">
           {profile.isSelf ? null : (
-            <div className="mt-4 border-t border-slate-100 pt-4">
-              <SendPasswordLinkForm userId={profile.userId} />
-            </div>
+            <section aria-labelledby="group-heading" className={card}>
+              <h2 id="group-heading" className="mb-3 text-lg font-semibold">
+                Group
+              </h2>
+              <ChangeGroupForm userId={profile.userId} groupId={profile.group.id} groups={groups} />
+            </section>
           )}
-        </section>
-      </div>
+          <section aria-labelledby="email-heading" className={card}>
+            <h2 id="email-heading" className="mb-3 text-lg font-semibold">
+              Email
+            </h2>
+            <ChangeEmailForm userId={profile.userId} email={profile.email} domains={domains} />
+            {profile.isSelf ? null : (
+              <div className="mt-4 border-t border-slate-100 pt-4">
+                <SendPasswordLinkForm userId={profile.userId} />
+              </div>
+            )}
+          </section>
+          <section aria-labelledby="alert-email-heading" className={card}>
+            <h2 id="alert-email-heading" className="mb-3 text-lg font-semibold">
+              Alert email
+            </h2>
+            <AlertEmailForm userId={profile.userId} alertEmail={profile.alertEmail} domains={domains} />
+          </section>
+        </div>
+      ) : null}
+
+      <PermissionsSection p={permissions} card={card} />
 
       <section aria-labelledby="keys-heading" className={card}>
         <h2 id="keys-heading" className="text-lg font-semibold">
@@ -159,21 +187,33 @@ export default async function UserProfilePage({
         ) : null}
       </section>
 
-      {profile.isSelf ? null : (
+      {profile.isSelf ? null : active ? (
         <section aria-labelledby="status-heading" className={card}>
           <h2 id="status-heading" className="text-lg font-semibold">
-            {active ? 'Deactivate' : 'Reactivate'}
+            Deactivate
           </h2>
           <p className="mt-1 mb-3 text-slate-600">
-            {active
-              ? 'They are signed out here at once and cannot sign in until reactivated. Their records and history stay.'
-              : 'They can sign in again with their password, in the group shown above.'}
+            They are signed out here at once and cannot sign in until reactivated. Their records and history stay.
           </p>
-          {active ? (
-            <DeactivateButton userId={profile.userId} name={profile.displayName} variant="button" />
-          ) : (
-            <ReactivateButton userId={profile.userId} name={profile.displayName} />
-          )}
+          <DeactivateButton userId={profile.userId} name={profile.displayName} variant="button" />
+        </section>
+      ) : (
+        <section aria-labelledby="reactivate-heading" className={card}>
+          <h2 id="reactivate-heading" className="text-lg font-semibold">
+            Reactivate
+          </h2>
+          <p className="mt-1 mb-3 text-slate-600">
+            They can sign in again with their password. Check the address they sign in with and the group they return
+            to: both may have changed while they were away.
+          </p>
+          <ReactivateForm
+            userId={profile.userId}
+            name={profile.displayName}
+            email={profile.email}
+            groupId={profile.group.id}
+            groups={groups}
+            domains={domains}
+          />
         </section>
       )}
     </div>

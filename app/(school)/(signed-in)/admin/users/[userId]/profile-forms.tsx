@@ -5,7 +5,14 @@ import { Field, FormMessage, SubmitButton } from '@/app/_components/form-control
 import type { GroupOption } from '@/lib/admin';
 import { initialFormState } from '@/lib/http/client';
 import { SelectField } from '../../_components/select-field';
-import { changeEmailAction, changeGroupAction, removeKeysAction, sendPasswordLinkAction } from '../actions';
+import {
+  alertEmailAction,
+  changeEmailAction,
+  changeGroupAction,
+  reactivateAction,
+  removeKeysAction,
+  sendPasswordLinkAction,
+} from '../actions';
 
 export function ChangeGroupForm({
   userId,
@@ -115,6 +122,95 @@ export function SendPasswordLinkForm({ userId }: { userId: string }) {
       <input type="hidden" name="userId" value={userId} />
       <SubmitButton variant="secondary" pendingLabel="Sending…">
         Send password reset email now
+      </SubmitButton>
+    </form>
+  );
+}
+
+/**
+ * Reactivation asks again for the address they sign in with and their user
+ * group: both may have changed while they were away.
+ */
+export function ReactivateForm({
+  userId,
+  name,
+  email,
+  groupId,
+  groups,
+  domains,
+}: {
+  userId: string;
+  name: string;
+  email: string;
+  groupId: string;
+  groups: GroupOption[];
+  domains: string[];
+}) {
+  const [state, action] = useActionState(reactivateAction, initialFormState);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
+      <input type="hidden" name="userId" value={userId} />
+      <Field
+        name="email"
+        id="reactivate-email"
+        label="Email address"
+        type="email"
+        autoComplete="off"
+        maxLength={320}
+        hint={
+          domains.length > 0
+            ? `They sign in with it. Addresses at ${domains.join(', ')} only.`
+            : 'They sign in with it. If it changes, their old address is told.'
+        }
+        defaultValue={state.values.email ?? email}
+        errors={state.fieldErrors.email}
+      />
+      <SelectField
+        name="userGroupId"
+        id="reactivate-group"
+        label="User group"
+        hint="What they may see and do here once reactivated."
+        defaultValue={state.values.userGroupId ?? groupId}
+        options={groups.map((g) => ({ value: g.id, label: g.name }))}
+        errors={state.fieldErrors.userGroupId}
+      />
+      <SubmitButton pendingLabel="Reactivating…">
+        Reactivate<span className="sr-only"> {name}</span>
+      </SubmitButton>
+    </form>
+  );
+}
+
+/** Where this school's alert emails go for them: another address, or empty for their sign-in address. */
+export function AlertEmailForm({
+  userId,
+  alertEmail,
+  domains,
+}: {
+  userId: string;
+  alertEmail: string | null;
+  domains: string[];
+}) {
+  const [state, action] = useActionState(alertEmailAction, initialFormState);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
+      <input type="hidden" name="userId" value={userId} />
+      <Field
+        name="alertEmail"
+        label="Alert email"
+        type="email"
+        autoComplete="off"
+        maxLength={320}
+        hint={`Where alerts from this school are emailed. Leave it empty to use their sign-in address.${
+          domains.length > 0 ? ` Addresses at ${domains.join(', ')} only.` : ''
+        }`}
+        defaultValue={state.values.alertEmail ?? alertEmail ?? ''}
+        errors={state.fieldErrors.alertEmail}
+      />
+      <SubmitButton variant="secondary" pendingLabel="Saving…">
+        Save alert email
       </SubmitButton>
     </form>
   );

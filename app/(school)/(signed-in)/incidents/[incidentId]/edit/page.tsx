@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { loadAddIncidentForm, ownCategoryIds } from '@/lib/incidents';
 import { instantToZonedWallTime } from '@/lib/time';
 import { EditIncidentForm } from '../forms';
@@ -18,7 +19,8 @@ export default async function EditIncidentPage({ params }: Params) {
     <div className="mx-auto max-w-3xl space-y-5">
       <IncidentPageHeading incident={incident} title="Edit incident" />
       <p className="text-slate-700">
-        Every earlier version is kept: “History” shows them with who saved each and when.
+        Every earlier version is kept: “History” shows them with who saved each and when. Pupils you link get a copy of
+        the incident on their record, and the people you choose are alerted when you save.
       </p>
       <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
         <EditIncidentForm
@@ -35,6 +37,20 @@ export default async function EditIncidentPage({ params }: Params) {
           categories={offered}
           assignees={form.assignees}
           now={form.now}
+          submissionKey={randomUUID()}
+          extras={{
+            studentId: incident.studentId,
+            markers: incident.markers.map(({ mapId, x, y, note }) => ({ mapId, x, y, note })),
+            customValues: incident.customFields,
+            customFields: form.form.flatMap((f) => (f.kind === 'custom' ? [{ field: f.field, advice: f.advice }] : [])),
+            form: {
+              staff: form.staff,
+              alertGroups: form.alertGroups,
+              categories: form.categories,
+              mayPickPupils: form.mayPickPupils,
+              maps: form.maps,
+            },
+          }}
         />
       </section>
     </div>

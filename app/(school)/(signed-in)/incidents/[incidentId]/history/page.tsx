@@ -1,5 +1,6 @@
 import { ClippedText } from '@/app/_components/clipped-text';
-import { listIncidentVersions } from '@/lib/incidents';
+import { customFieldRows, listIncidentVersions } from '@/lib/incidents';
+import { customFieldsOf } from '@/lib/settings';
 import { IncidentPageHeading } from '../heading';
 import { loadIncidentPage, orRefused, type Params } from '../load';
 
@@ -10,6 +11,7 @@ export default async function IncidentHistoryPage({ params }: Params) {
   const { ctx, incident } = await loadIncidentPage(incidentId);
   const history = await orRefused(listIncidentVersions(ctx, incident.id));
   if ('refused' in history) return <p>{history.refused}</p>;
+  const fields = customFieldsOf(ctx.school.settings.incidentForm);
   const when = new Intl.DateTimeFormat('en-GB', {
     dateStyle: 'medium',
     timeStyle: 'short',
@@ -30,6 +32,16 @@ export default async function IncidentHistoryPage({ params }: Params) {
               {v.occurredAt ? when.format(new Date(v.occurredAt)) : ''}
               {v.agencies.length > 0 ? ` · agencies: ${v.agencies.join(', ')}` : ''}
             </p>
+            {v.markers.length > 0 ? (
+              <p className="mt-1 text-sm text-slate-700">
+                Body map: {v.markers.map((m) => `${m.number}. ${m.note || 'no note'}`).join(' · ')}
+              </p>
+            ) : null}
+            {customFieldRows(v.customFields, fields).map(([label, value], j) => (
+              <p key={j} className="mt-1 text-sm text-slate-700">
+                {label}: <ClippedText text={value} className="break-words" maxChars={300} maxLines={4} inline />
+              </p>
+            ))}
             <div className="mt-2">
               <ClippedText text={v.text} maxChars={1_200} maxLines={14} />
             </div>

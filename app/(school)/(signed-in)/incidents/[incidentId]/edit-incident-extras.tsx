@@ -1,0 +1,96 @@
+'use client';
+
+import type { AddIncidentForm } from '@/lib/incidents';
+import type { CustomField } from '@/lib/settings';
+import { AlertPicker } from '../new/alert-picker';
+import { CustomFieldInput } from '../new/custom-field-input';
+import { LinkedPupils, type LinkedPupil } from '../new/linked-pupils';
+import { MapMarkers, type Marker } from '../new/map-markers';
+
+const parseJson = <T,>(text: string | undefined, fallback: T): T => {
+  try {
+    return text ? (JSON.parse(text) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+};
+const list = (text: string | undefined) => (text ? text.split(',').filter(Boolean) : []);
+
+export interface EditExtrasData {
+  studentId: string;
+  markers: Marker[];
+  /** Stored values by field id: a multiple choice is a list. */
+  customValues: Record<string, unknown>;
+  customFields: { field: CustomField; advice: string }[];
+  form: Pick<AddIncidentForm, 'staff' | 'alertGroups' | 'categories' | 'mayPickPupils' | 'maps'>;
+}
+
+const stored = (v: unknown) => (Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : '');
+
+/**
+ * The parts of the incident edit form that the add form has too: the body
+ * map's markers, the school's custom fields, pupils to link (each gets a copy
+ * of the incident) and people to alert now. `sent` holds what a refused
+ * submit sent back, so nothing typed is lost.
+ */
+export function EditIncidentExtras({
+  data,
+  sent,
+  errors,
+}: {
+  data: EditExtrasData;
+  sent: Record<string, string> | null;
+  errors: Record<string, string[]>;
+}) {
+  return (
+    <>
+      <MapMarkers
+        name="markers"
+        initial={sent ? parseJson<Marker[]>(sent.markers, []) : data.markers}
+        errors={errors.markers}
+        maps={data.form.maps}
+      />
+      {data.customFields.map(({ field, advice }) => (
+        <div key={field.id}>
+          <CustomFieldInput
+            field={field}
+            value={sent ? (sent[`cf_${field.id}`] ?? '') : stored(data.customValues[field.id])}
+            errors={errors[`cf_${field.id}`]}
+          />
+          {advice ? <p className="mt-1 text-sm text-slate-600">{advice}</p> : null}
+        </div>
+      ))}
+      {data.form.mayPickPupils ? (
+        <LinkedPupils
+          name="linked"
+          initial={parseJson<
+            {
+              studentId: string;
+              role: LinkedPupil['role'];
+              categoryIds: string[];
+              name?: string;
+              group?: string | null;
+            }[]
+          >(sent?.linked, []).map((l) => ({
+            id: l.studentId,
+            name: l.name ?? 'Pupil',
+            group: l.group ?? null,
+            role: l.role,
+            categoryIds: l.categoryIds,
+          }))}
+          categories={data.form.categories}
+          exclude={[data.studentId]}
+          errors={errors.linked}
+        />
+      ) : null}
+      <AlertPicker
+        staff={data.form.staff}
+        groups={data.form.alertGroups}
+        initialUsers={list(sent?.alertUserIds)}
+        initialGroups={list(sent?.alertGroupIds)}
+        required={false}
+        errors={[...(errors.alertUserIds ?? []), ...(errors.alertGroupIds ?? [])]}
+      />
+    </>
+  );
+}
