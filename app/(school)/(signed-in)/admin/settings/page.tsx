@@ -1,3 +1,4 @@
+import { schoolTimeZones } from '@/lib/time';
 import { requireAdminPage } from '../admin-page';
 import { SettingsForm } from './settings-form';
 
@@ -15,7 +16,7 @@ export default async function SchoolSettingsPage() {
         </p>
       </div>
       <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
-        <SettingsForm settings={s} />
+        <SettingsForm settings={s} timeZone={ctx.school.timeZone} timeZones={schoolTimeZones()} />
       </section>
     </div>
   );
