@@ -35,10 +35,10 @@ export const LAYERS: { tier: string; areas: string[] }[] = [
     tier: 'domains',
     areas: [
       'schools',
-      'calendar',
       'auth',
       'users',
       'attendance',
+      'calendar',
       'students',
       'monitoring',
       'maps',

@@ -55,6 +55,13 @@ export {
 } from './schema';
 export { CATEGORY_RIGHTS, CATEGORY_RIGHT_LABELS, SYSTEM_PERMISSION_LABELS, type CategoryRight } from './labels';
 export { schoolSettingsInput, updateSchoolSettings } from './settings-service';
+export {
+  getAcademicYear,
+  listAcademicYears,
+  removeAcademicYear,
+  saveAcademicYear,
+  type CalendarPage,
+} from './calendar-service';
 export { logoUploadRequest, removeSchoolLogo, replaceSchoolLogo, LOGO_FIELD } from './settings-logo';
 export {
   compareClassNames,
