@@ -1,7 +1,8 @@
 /**
  * "This academic year" and "this term": the one rule every caller asks
  * (attendance figures, the pupil's overview, reports' quick ranges, the
- * transfers clock). A school's own years come from Admin → Calendar; on a day
+ * transfers clock). A school's own years come from Admin → Calendar (the
+ * summer holiday after one, up to 31 August, still belongs to it); on a day
  * none of them covers, the England default applies: 1 September to
  * 31 August, with terms Autumn (to 31 December), Spring (to 31 March) and
  * Summer (to 31 August), so every day of a default year is in a term.
@@ -63,9 +64,15 @@ export function defaultAcademicYear(day: string): AcademicYear {
   };
 }
 
-/** The academic year `day` falls in: the school's own year covering it, else the England default. */
+/**
+ * The academic year `day` falls in: the school's own year covering it; in
+ * the summer after one of its years, until 31 August, still that year (as a
+ * holiday belongs to the term before it); else the England default.
+ */
 export function academicYearOn(years: readonly CalendarYear[], day: string): AcademicYear {
-  const own = years.find((y) => y.startsOn <= day && day <= y.endsOn);
+  const own =
+    years.find((y) => y.startsOn <= day && day <= y.endsOn) ??
+    years.find((y) => y.endsOn < day && day <= defaultAcademicYear(y.startsOn).endsOn);
   return own ? { ...own, isDefault: false } : defaultAcademicYear(day);
 }
 
