@@ -14,10 +14,13 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { schools } from '@/db/schema';
 import { schoolSettingsSchema, type SchoolSettings } from '@/lib/settings/school-settings';
+import { UserError } from '@/lib/errors';
 import { isSchoolTimeZone } from '@/lib/time/zones';
 import type { Ctx } from '@/lib/tenancy/context';
 import { recordAdminEvent } from '@/lib/audit/admin-events';
 import { requireAdmin } from './guard';
+
+const CORRECT_FIELDS = 'Please correct the highlighted fields.';
 
 /** A yes/no select: 'on' or 'off' (a real boolean passes through, so parsing twice is harmless). */
 const onOff = z.union([z.boolean(), z.enum(['on', 'off']).transform((v) => v === 'on')], {
@@ -80,9 +83,12 @@ export const schoolSettingsInput = z.strictObject({
   disableUsersMissingFromExtract: onOff.optional(),
   libraryForNonKeyUsers: onOff.optional(),
   reportingGroupType: z.enum(['tutor', 'year'], { error: 'Choose tutor or year groups.' }).optional(),
+  // Checked against the list by the service, which also accepts the zone the school already has
+  // (a school created with a name the runtime's list spells differently, such as Asia/Kolkata where it lists
+  // Asia/Calcutta, keeps it when other settings are saved).
   timeZone: z
     .string({ error: 'Choose a time zone from the list.' })
-    .refine(isSchoolTimeZone, 'Choose a time zone from the list.')
+    .max(64, 'Choose a time zone from the list.')
     .optional(),
   attendanceTrendDays: trendDays.optional(),
 });
@@ -97,6 +103,8 @@ export async function updateSchoolSettings(ctx: Ctx, input: unknown, now = new D
     emailDomainWhitelist: [...new Set(data.emailDomainWhitelist)],
   });
   const timeZone = newZone ?? ctx.school.timeZone;
+  if (timeZone !== ctx.school.timeZone && !isSchoolTimeZone(timeZone))
+    throw new UserError(CORRECT_FIELDS, { timeZone: ['Choose a time zone from the list.'] });
   await ctx.run(async (tx) => {
     await tx.update(schools).set({ settings: next, timeZone, updatedAt: now }).where(eq(schools.id, ctx.school.id));
     await recordAdminEvent(tx, ctx, {

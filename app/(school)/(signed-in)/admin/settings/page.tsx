@@ -24,7 +24,15 @@ export default async function SchoolSettingsPage({
         </p>
       </div>
       <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
-        <SettingsForm settings={s} timeZone={ctx.school.timeZone} timeZones={schoolTimeZones()} />
+        <SettingsForm
+          settings={s}
+          timeZone={ctx.school.timeZone}
+          timeZones={
+            schoolTimeZones().includes(ctx.school.timeZone)
+              ? schoolTimeZones()
+              : [ctx.school.timeZone, ...schoolTimeZones()]
+          }
+        />
       </section>
       <section aria-labelledby="logo-heading" className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="logo-heading" className="mb-3 text-lg font-semibold">
