@@ -26,7 +26,10 @@ import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
  */
 export const LAYERS: { tier: string; areas: string[] }[] = [
   { tier: 'foundation', areas: ['net', 'config', 'errors', 'ids', 'time', 'settings'] },
-  { tier: 'infrastructure', areas: ['db', 'tenancy', 'idempotency', 'rate-limit', 'crypto', 'storage', 'mail', 'pdf'] },
+  {
+    tier: 'infrastructure',
+    areas: ['db', 'tenancy', 'idempotency', 'rate-limit', 'crypto', 'storage', 'files', 'mail', 'pdf'],
+  },
   { tier: 'permissions and audit', areas: ['access', 'audit'] },
   {
     tier: 'domains',
@@ -35,6 +38,7 @@ export const LAYERS: { tier: string; areas: string[] }[] = [
       'auth',
       'users',
       'attendance',
+      'calendar',
       'agencies',
       'students',
       'monitoring',

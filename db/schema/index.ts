@@ -15,3 +15,5 @@ export * from './incidents';
 export * from './submissions';
 export * from './security';
 export * from './maps';
+export * from './files';
+export * from './calendar';

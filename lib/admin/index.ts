@@ -83,6 +83,14 @@ export { createAgency, listAgencies, renameAgency, setAgencyEnabled, type Agency
 export { agencyRefInput, newAgencyInput, renameAgencyInput } from './agency-schema';
 export { schoolSettingsInput, updateSchoolSettings } from './settings-service';
 export {
+  getAcademicYear,
+  listAcademicYears,
+  removeAcademicYear,
+  saveAcademicYear,
+  type CalendarPage,
+} from './calendar-service';
+export { logoUploadRequest, removeSchoolLogo, replaceSchoolLogo, LOGO_FIELD } from './settings-logo';
+export {
   compareClassNames,
   getClassRestriction,
   getClassRestrictionOverview,

@@ -1,24 +1,47 @@
 /**
  * Admin → School settings: the settings staff feel on every page (idle
- * timeout, security message, how pupils' names read), the email-domain
- * whitelist, class restrictions, the dashboard's groups, the add-incident
- * form's rules and what the MIS import does to leavers. Other settings join
- * with the features they govern. Validated here, merged
- * into the stored document (lib/settings/school-settings.ts keeps the defaults).
+ * timeout, security message, how pupils' names read, the school's time zone),
+ * the email-domain whitelist, class restrictions, the dashboard's and reports'
+ * groups, the add-incident form's rules, the library for staff without a key,
+ * the attendance trend's windows and what the MIS import does to leavers.
+ * Validated here, merged into the stored document (lib/settings/school-settings.ts
+ * keeps the defaults). The time zone is the schools row's own column, read by
+ * every school-local date, so it is written there and nowhere else. The logo
+ * is a file with its own service (settings-logo.ts).
  */
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { schools } from '@/db/schema';
 import { schoolSettingsSchema, type SchoolSettings } from '@/lib/settings/school-settings';
+import { UserError } from '@/lib/errors';
+import { isSchoolTimeZone } from '@/lib/time/zones';
 import type { Ctx } from '@/lib/tenancy/context';
 import { recordAdminEvent } from '@/lib/audit/admin-events';
 import { requireAdmin } from './guard';
+
+const CORRECT_FIELDS = 'Please correct the highlighted fields.';
 
 /** A yes/no select: 'on' or 'off' (a real boolean passes through, so parsing twice is harmless). */
 const onOff = z.union([z.boolean(), z.enum(['on', 'off']).transform((v) => v === 'on')], {
   error: 'Choose on or off.',
 });
+
+/** The attendance trend's windows, typed as "7, 28, 90" (or already a list). */
+const trendDays = z
+  .union([z.string().max(200), z.array(z.number())])
+  .transform((v) => (Array.isArray(v) ? v.map(String) : v.split(/[\s,;]+/).filter(Boolean)))
+  .superRefine((items, ctx) => {
+    if (items.length === 0) ctx.addIssue({ code: 'custom', message: 'Enter at least one number of days, such as 28.' });
+    else if (items.length > 5) ctx.addIssue({ code: 'custom', message: 'At most 5 windows.' });
+    const bad = items.filter((d) => !/^\d{1,3}$/.test(d) || Number(d) < 1 || Number(d) > 365);
+    if (bad.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `Not a whole number of days from 1 to 365: ${bad.slice(0, 5).join(', ')}.`,
+      });
+  })
+  .transform((items) => [...new Set(items.map(Number))].sort((a, b) => a - b));
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
@@ -58,24 +81,40 @@ export const schoolSettingsInput = z.strictObject({
   studentSearchOnAddIncident: onOff.optional(),
   enforceAlert: onOff.optional(),
   disableUsersMissingFromExtract: onOff.optional(),
+  libraryForNonKeyUsers: onOff.optional(),
+  reportingGroupType: z.enum(['tutor', 'year'], { error: 'Choose tutor or year groups.' }).optional(),
+  // Checked against the list by the service, which also accepts the zone the school already has
+  // (a school created with a name the runtime's list spells differently, such as Asia/Kolkata where it lists
+  // Asia/Calcutta, keeps it when other settings are saved).
+  timeZone: z
+    .string({ error: 'Choose a time zone from the list.' })
+    .max(64, 'Choose a time zone from the list.')
+    .optional(),
+  attendanceTrendDays: trendDays.optional(),
 });
 
 export async function updateSchoolSettings(ctx: Ctx, input: unknown, now = new Date()): Promise<void> {
   requireAdmin(ctx);
-  const data = schoolSettingsInput.parse(input);
+  const { timeZone: newZone, ...data } = schoolSettingsInput.parse(input);
   const given = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
   const next = schoolSettingsSchema.parse({
     ...ctx.school.settings,
     ...given,
     emailDomainWhitelist: [...new Set(data.emailDomainWhitelist)],
   });
+  const timeZone = newZone ?? ctx.school.timeZone;
+  if (timeZone !== ctx.school.timeZone && !isSchoolTimeZone(timeZone))
+    throw new UserError(CORRECT_FIELDS, { timeZone: ['Choose a time zone from the list.'] });
   await ctx.run(async (tx) => {
-    await tx.update(schools).set({ settings: next, updatedAt: now }).where(eq(schools.id, ctx.school.id));
+    await tx.update(schools).set({ settings: next, timeZone, updatedAt: now }).where(eq(schools.id, ctx.school.id));
     await recordAdminEvent(tx, ctx, {
       action: 'admin.settings_changed',
       entityType: 'school',
       entityId: ctx.school.id,
-      details: { before: pick(ctx.school.settings), after: pick(next) },
+      details: {
+        before: { ...pick(ctx.school.settings), timeZone: ctx.school.timeZone },
+        after: { ...pick(next), timeZone },
+      },
       at: now,
     });
   });
@@ -92,6 +131,9 @@ const AUDITED = [
   'studentSearchOnAddIncident',
   'enforceAlert',
   'disableUsersMissingFromExtract',
+  'libraryForNonKeyUsers',
+  'reportingGroupType',
+  'attendanceTrendDays',
 ] as const;
 
 const pick = (s: SchoolSettings) => Object.fromEntries(AUDITED.map((k) => [k, s[k]]));

@@ -2,7 +2,8 @@
  * Calendar dates as `YYYY-MM-DD` strings, the way the database stores marks
  * and birthdays. Arithmetic happens at noon UTC so no time zone or daylight
  * saving change can move a date. "Today" is the school's own day
- * (dateInZone in lib/time/school-date.ts), worked out by the caller.
+ * (dateInZone in lib/time/school-date.ts), worked out by the caller, and
+ * "this academic year" is the school's calendar's (lib/calendar/rule.ts).
  *
  * Pure module.
  */
@@ -33,16 +34,6 @@ export function weekdayIndex(date: string): number {
 export function isValidIsoDate(date: string): boolean {
   if (!ISO_DATE.test(date)) return false;
   return fromUtc(toUtcNoon(date)) === date;
-}
-
-/**
- * The first day of the school year `today` falls in: 1 September, the start
- * of the English academic year (marks before it belong to last year's figure).
- */
-export function schoolYearStart(today: string): string {
-  const year = Number(today.slice(0, 4));
-  const month = Number(today.slice(5, 7));
-  return `${month >= 9 ? year : year - 1}-09-01`;
 }
 
 /** Whole years from `dateOfBirth` to `today`; a 29 February birthday comes round on 1 March in other years. */

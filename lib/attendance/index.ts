@@ -1,6 +1,6 @@
 /**
- * lib/attendance — attendance maths for the pupil profile: this year's
- * figure, authorised and unauthorised absence, the trend over the school's
+ * lib/attendance — attendance maths for the pupil profile: the year's
+ * figure (over the range lib/calendar's rule gives), authorised and unauthorised absence, the trend over the school's
  * windows and the session calendar, and the attendance codes (codes.ts: the
  * one place that says what a code means, for these figures and for the MIS
  * importer that checks marks against it). Pure: the profile reads the marks
@@ -18,7 +18,7 @@ export {
   type AttendanceCategory,
   type AttendanceCode,
 } from './codes';
-export { addDays, ageOn, isValidIsoDate, schoolYearStart, weekdayIndex } from './dates';
+export { addDays, ageOn, isValidIsoDate, weekdayIndex } from './dates';
 export {
   attendanceTrend,
   formatPercentage,

@@ -1,7 +1,7 @@
 /**
  * The printed incident: a PDF laid out from an incident as its reader may see
- * it (print.ts decides and reads; this only draws). The school's name (and
- * logo, once a school has one) and a confidentiality notice head every page;
+ * it (print.ts decides and reads; this only draws). The school's name and
+ * logo (when it has one) and a confidentiality notice head every page;
  * "Printed by … on …" and "Page x of y" foot it. Names arrive formatted by
  * the one name formatter, so hide-names mode holds on paper too.
  */
@@ -18,8 +18,8 @@ export interface IncidentPrint {
   /** The incident with the actions to print (those its reader may see, none deleted). */
   incident: IncidentView;
   customFields: readonly { id: string; label: string }[];
-  /** The school's logo (PNG or JPEG), drawn in the header when given. */
-  logo?: Uint8Array | null;
+  /** The school's logo (PNG or JPEG), null when it has none. */
+  logo: Uint8Array | null;
   /** The school's maps, to name the ones markers are on. */
   maps?: readonly { id: string; title: string }[];
 }

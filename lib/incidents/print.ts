@@ -11,6 +11,7 @@ import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { mapCatalogue } from '@/lib/maps/queries';
 import { customFieldsOf } from '@/lib/settings/incident-form';
+import { loadSchoolLogo } from '@/lib/files/school-files';
 import { incidentPdf } from './print-pdf';
 import { readIncident } from './queries';
 
@@ -21,12 +22,7 @@ export interface PrintedIncident {
   pdf: Uint8Array;
 }
 
-export async function printIncident(
-  ctx: UserCtx,
-  rawId: string,
-  style: NameStyle,
-  opts: { logo?: Uint8Array | null } = {},
-): Promise<PrintedIncident> {
+export async function printIncident(ctx: UserCtx, rawId: string, style: NameStyle): Promise<PrintedIncident> {
   const subject = await accessSubjectOf(ctx);
   const { view: incident, maps } = await ctx.run(async (tx) => {
     const view = await readIncident(tx, subject, rawId, style);
@@ -43,7 +39,8 @@ export async function printIncident(
     printedAt: subject.now,
     incident,
     customFields: customFieldsOf(ctx.school.settings.incidentForm),
-    logo: opts.logo,
+    // Read after the decision and audit: a refused print never touches the logo.
+    logo: (await loadSchoolLogo(ctx))?.bytes ?? null,
     maps,
   });
   return { number: incident.number, filename: `incident-${incident.number}.pdf`, pdf };

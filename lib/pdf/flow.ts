@@ -8,6 +8,7 @@
 import 'server-only';
 import fontkit from '@cantoo/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage, type RGB } from '@cantoo/pdf-lib';
+import { imageInfo } from '@/lib/files/image-type';
 import { fontFiles } from './fonts';
 import { wrapText } from './wrap';
 
@@ -31,8 +32,12 @@ export interface FlowSetup {
     notice: string;
     /** Short, bold, at the top right of every page (e.g. CONFIDENTIAL). */
     badge: string;
-    /** PNG or JPEG bytes, drawn at the top left when given. */
-    logo?: Uint8Array | null;
+    /**
+     * The school's logo (PNG or JPEG bytes, lib/files loadSchoolLogo), drawn at
+     * the top left; null when the school has none. Required, so no document can
+     * forget it.
+     */
+    logo: Uint8Array | null;
   };
   /** The footer's left-hand text on every page. */
   footer: string;
@@ -47,13 +52,27 @@ export interface TextStyle {
   after?: number;
 }
 
-type Kind = 'png' | 'jpeg';
+async function embedImage(doc: PDFDocument, bytes: Uint8Array): Promise<PDFImage> {
+  const kind = imageInfo(bytes)?.type;
+  if (!kind) throw new Error('A logo must be a PNG or JPEG image.');
+  return kind === 'image/png' ? doc.embedPng(bytes) : doc.embedJpg(bytes);
+}
 
-export function imageKind(bytes: Uint8Array): Kind | null {
-  if (bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47)
-    return 'png';
-  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  return null;
+/**
+ * True when the image can be drawn in a PDF header: the logo is checked with
+ * this before it is stored, so a file that parses but does not decode cannot
+ * make every printed document fail.
+ */
+export async function drawableInPdf(bytes: Uint8Array): Promise<boolean> {
+  try {
+    const doc = await PDFDocument.create();
+    const image = await embedImage(doc, bytes);
+    doc.addPage([100, 100]).drawImage(image, { x: 0, y: 0, width: 10, height: 10 });
+    await doc.save();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const lineHeight = (size: number) => size * 1.4;
@@ -80,11 +99,7 @@ export class PdfFlow {
     const regular = await doc.embedFont(files.regular, { subset: true });
     const bold = await doc.embedFont(files.bold, { subset: true });
     let logo: PDFImage | null = null;
-    if (setup.header.logo) {
-      const kind = imageKind(setup.header.logo);
-      if (!kind) throw new Error('A logo must be a PNG or JPEG image.');
-      logo = kind === 'png' ? await doc.embedPng(setup.header.logo) : await doc.embedJpg(setup.header.logo);
-    }
+    if (setup.header.logo) logo = await embedImage(doc, setup.header.logo);
     return new PdfFlow(doc, regular, bold, logo, setup);
   }
 

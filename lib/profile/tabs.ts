@@ -27,9 +27,9 @@ import {
   attendanceTrend,
   buildAttendanceCalendar,
   codesInCalendar,
-  schoolYearStart,
   summariseAttendance,
 } from '@/lib/attendance';
+import { academicYearFor } from '@/lib/calendar/queries';
 import { currentMonitoring, monitoringHistory, monitoringOptions } from '@/lib/monitoring/queries';
 import { NotFoundError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
@@ -366,7 +366,9 @@ export async function getProfileAttendance(
 ): Promise<ProfilePage<ProfileAttendance>> {
   return readProfile(ctx, rawId, 'attendance', style, async (tx, pupil, subject) => {
     const today = dateInZone(ctx.school.timeZone, subject.now);
-    const yearStart = schoolYearStart(today);
+    // This academic year by the school's calendar (or the England default): the one rule.
+    const academicYear = await academicYearFor(tx, ctx.school.id, today);
+    const yearStart = academicYear.startsOn;
     // The trend's longest window may reach back into last school year.
     const longest = Math.max(0, ...ctx.school.settings.attendanceTrendDays);
     const from = [yearStart, addDays(today, -(longest - 1))].sort()[0]!;
@@ -385,6 +387,7 @@ export async function getProfileAttendance(
     const calendar = buildAttendanceCalendar(marks, yearStart, today);
     return {
       yearStart,
+      yearName: academicYear.name,
       today,
       year,
       trend: attendanceTrend(marks, today, ctx.school.settings.attendanceTrendDays, year.percentage),

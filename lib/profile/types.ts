@@ -141,7 +141,10 @@ export interface ProfileContacts {
 }
 
 export interface ProfileAttendance {
+  /** The first day of this academic year by the school's calendar (lib/calendar). */
   yearStart: string;
+  /** Its name ("2026/27"), as the calendar has it. */
+  yearName: string;
   today: string;
   year: AttendanceSummary;
   trend: TrendPoint[];

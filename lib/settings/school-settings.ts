@@ -28,6 +28,13 @@ export const schoolSettingsSchema = z.object({
   disableUsersMissingFromExtract: z.boolean().default(false),
   emailDomainWhitelist: z.array(z.string().toLowerCase()).default([]),
   trainingMode: z.boolean().default(false),
+  /**
+   * Staff without a key may open the library (its documents are the school's
+   * own guidance, not pupils' records). Stored now; the library reads it.
+   */
+  libraryForNonKeyUsers: z.boolean().default(false),
+  /** Which MIS group reports group pupils by. */
+  reportingGroupType: z.enum(['tutor', 'year']).default('year'),
   /** Days over which the attendance trend is drawn. */
   attendanceTrendDays: z.array(z.number().int().min(1).max(365)).default([7, 28, 90]),
   /** The add-incident form: field order, advice messages, custom fields (incident-form.ts). */

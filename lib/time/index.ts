@@ -10,3 +10,4 @@ export {
   instantToZonedWallTime,
   zonedWallTimeToInstant,
 } from './school-date';
+export { isSchoolTimeZone, schoolTimeZones } from './zones';

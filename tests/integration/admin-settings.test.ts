@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { withTestDatabase } from '../support/db';
 import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { inSchool } from '@/db/scoped';
-import { auditLog } from '@/db/schema';
+import { auditLog, schools } from '@/db/schema';
 import { schoolSettingsInput, updateSchoolSettings } from '@/lib/admin';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import type { School } from '@/lib/tenancy/context';
+import { dateInZone } from '@/lib/time';
 
 withTestDatabase();
 
@@ -133,5 +134,85 @@ describe('school settings', () => {
     const { ctx } = await signedIn(a, adminId, { elevated: true });
     await updateSchoolSettings({ ...ctx, school: { ...ctx.school, id: b.id } }, valid).catch(() => undefined);
     expect((await findSchoolBySlug('settings-b'))!.settings.securityMessage).not.toBe(valid.securityMessage);
+  });
+});
+
+describe('time zone, reporting groups, library and attendance trend', () => {
+  it('saves them; the zone is the school’s own column, so its dates follow it from the next request', async () => {
+    const { ctx } = await signedIn((await findSchoolBySlug('settings-a'))!, adminId, { elevated: true });
+    const form = schoolSettingsInput.parse({
+      ...valid,
+      timeZone: 'Pacific/Kiritimati',
+      reportingGroupType: 'tutor',
+      libraryForNonKeyUsers: 'on',
+      attendanceTrendDays: '90, 14;7 14',
+    });
+    await updateSchoolSettings(ctx, form);
+    const after = (await findSchoolBySlug('settings-a'))!;
+    expect(after.timeZone).toBe('Pacific/Kiritimati');
+    expect(after.settings).toMatchObject({
+      reportingGroupType: 'tutor',
+      libraryForNonKeyUsers: true,
+      attendanceTrendDays: [7, 14, 90],
+    });
+    expect((await findSchoolBySlug('settings-b'))!.timeZone).toBe('Europe/London');
+    // 10:30 UTC on 31 December is already 1 January at UTC+14.
+    expect(dateInZone(after.timeZone, new Date('2026-12-31T10:30:00Z'))).toBe('2027-01-01');
+    const [row] = await inSchool(a.id, (tx) =>
+      tx
+        .select({ details: auditLog.details })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'admin.settings_changed'), eq(auditLog.actorUserId, adminId)))
+        .orderBy(desc(auditLog.at), desc(auditLog.id))
+        .limit(1),
+    );
+    expect(row!.details).toMatchObject({
+      before: { timeZone: 'Europe/London', libraryForNonKeyUsers: false },
+      after: { timeZone: 'Pacific/Kiritimati', libraryForNonKeyUsers: true, attendanceTrendDays: [7, 14, 90] },
+    });
+    // Leaving the zone out keeps it; back to London for the other tests.
+    const { ctx: again } = await signedIn(after, adminId, { elevated: true });
+    await updateSchoolSettings(again, valid);
+    expect((await findSchoolBySlug('settings-a'))!.timeZone).toBe('Pacific/Kiritimati');
+    await updateSchoolSettings(again, { ...valid, timeZone: 'Europe/London' });
+  });
+
+  it('a school created with a zone the list spells differently keeps it when other settings are saved', async () => {
+    const c = await makeSchool('settings-c', 'Old Names School');
+    await inSchool(c.id, (tx) => tx.update(schools).set({ timeZone: 'Asia/Kolkata' }).where(eq(schools.id, c.id)));
+    const cAdmin = await makeUser({
+      email: 'admin@oldnames.test',
+      displayName: 'Olena',
+      memberships: { 'settings-c': 'DSL' },
+      totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    });
+    const { ctx } = await signedIn((await findSchoolBySlug('settings-c'))!, cAdmin, { elevated: true });
+    await updateSchoolSettings(ctx, { ...valid, timeZone: 'Asia/Kolkata' });
+    expect((await findSchoolBySlug('settings-c'))!.timeZone).toBe('Asia/Kolkata');
+    await updateSchoolSettings(ctx, { ...valid, timeZone: 'Europe/Warsaw' });
+    expect((await findSchoolBySlug('settings-c'))!.timeZone).toBe('Europe/Warsaw');
+  });
+
+  it('refuses a zone not on the list and trend days out of range, with messages by the fields', async () => {
+    const { ctx } = await signedIn((await findSchoolBySlug('settings-a'))!, adminId, { elevated: true });
+    for (const timeZone of ['Mars/Olympus_Mons', 'europe/london', '', '+01:00', 'x'.repeat(100)]) {
+      await expect(updateSchoolSettings(ctx, { ...valid, timeZone })).rejects.toSatisfy(
+        (e: { issues?: { path: PropertyKey[]; message: string }[]; fieldErrors?: Record<string, string[]> }) =>
+          (e.fieldErrors?.timeZone ?? e.issues?.filter((i) => i.path[0] === 'timeZone').map((i) => i.message))?.[0] ===
+          'Choose a time zone from the list.',
+      );
+    }
+    expect((await findSchoolBySlug('settings-a'))!.timeZone).toBe('Europe/London');
+    const trend = async (attendanceTrendDays: string, message: string) =>
+      expect(updateSchoolSettings(ctx, { ...valid, attendanceTrendDays })).rejects.toMatchObject({
+        issues: [expect.objectContaining({ path: ['attendanceTrendDays'], message })],
+      });
+    await trend('', 'Enter at least one number of days, such as 28.');
+    await trend('7, 0, 400, 2.5, x', 'Not a whole number of days from 1 to 365: 0, 400, 2.5, x.');
+    await trend('1 2 3 4 5 6', 'At most 5 windows.');
+    await expect(updateSchoolSettings(ctx, { ...valid, reportingGroupType: 'house' })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ['reportingGroupType'] })],
+    });
+    expect((await findSchoolBySlug('settings-a'))!.settings.attendanceTrendDays).toEqual([7, 14, 90]);
   });
 });

@@ -7,11 +7,11 @@
  * their key and a non-key user whose alert is read.
  */
 import { randomUUID } from 'node:crypto';
-import { deflateSync, crc32 } from 'node:zlib';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withTestDatabase } from '../support/db';
 import { makeSchool, makeUser, signedIn } from '../support/identity';
+import { png } from '../support/images';
 import { pdfFacts, pdfText } from '../support/pdf';
 import { addPupils } from '../support/pupils';
 import { inSchool } from '@/db/scoped';
@@ -22,6 +22,7 @@ import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';
 import { DEFAULT_INCIDENT_FORM } from '@/lib/settings/incident-form';
 import { deleteAction } from '@/lib/incidents/manage';
+import { replaceSchoolLogo, removeSchoolLogo } from '@/lib/admin';
 import { printIncident } from '@/lib/incidents/print';
 import type { School, UserCtx } from '@/lib/tenancy/context';
 import { DEFAULT_NAME_STYLE, type NameStyle } from '@/lib/students/names';
@@ -50,29 +51,6 @@ let cpId: string;
 let bIncident: string;
 
 /** A small solid PNG, as a school logo would be. */
-function png(width: number, height: number): Uint8Array {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x2a)]);
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
 const printed = async (ctx: UserCtx, id = incidentId, s: NameStyle = style) => {
   const out = await printIncident(ctx, id, s);
   return { ...out, text: pdfText(out.pdf) };
@@ -275,12 +253,15 @@ describe('the printed incident', () => {
     expect(words(withoutPageFurniture)).toEqual(words(long));
   });
 
-  it('draws the school logo in the header when one is given', async () => {
-    const withLogo = await printIncident(dsl, incidentId, style, { logo: png(240, 80) });
-    expect(pdfFacts(withLogo.pdf).images).toBe(1);
-    await expect(printIncident(dsl, incidentId, style, { logo: new TextEncoder().encode('<svg/>') })).rejects.toThrow(
-      'PNG or JPEG',
-    );
+  it('draws the school’s logo in the header once it has one, and not after it is removed', async () => {
+    const images = async () => pdfFacts((await printIncident(dsl, incidentId, style)).pdf).images;
+    expect(await images()).toBe(0);
+    await replaceSchoolLogo(dsl, png(240, 80));
+    expect(await images()).toBe(1);
+    // Another school's documents do not carry it.
+    expect(pdfFacts((await printIncident(bDsl, bIncident, style)).pdf).images).toBe(0);
+    await removeSchoolLogo(dsl);
+    expect(await images()).toBe(0);
   });
 });
 

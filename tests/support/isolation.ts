@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { privileged } from '@/db/privileged';
 import {
+  academicYears,
   actionVersions,
   agencies,
   alertGroupMembers,
@@ -34,6 +35,7 @@ import {
   outbox,
   schoolBuiltinMaps,
   schoolCounters,
+  schoolFiles,
   schoolMaps,
   schools,
   schoolSwitchCodes,
@@ -58,6 +60,7 @@ export interface FixtureSchool {
 
 /** Tables the fixture fills; the guard test compares this with the catalog. */
 export const FIXTURE_TABLES = [
+  'academic_years',
   'action_versions',
   'agencies',
   'alert_group_members',
@@ -82,6 +85,7 @@ export const FIXTURE_TABLES = [
   'outbox',
   'school_builtin_maps',
   'school_counters',
+  'school_files',
   'school_maps',
   'school_switch_codes',
   'sessions',
@@ -326,6 +330,27 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
       sortOrder: 1,
     });
     await tx.insert(schoolBuiltinMaps).values({ schoolId: s.id, mapId: 'body-back', enabled: false });
+    await tx.insert(schoolFiles).values({
+      schoolId: s.id,
+      id: randomUUID(),
+      purpose: 'logo',
+      contentType: 'image/png',
+      byteSize: 1,
+      storageKey: `schools/${s.id}/files/${marker}`,
+      iv: marker,
+      tag: marker,
+      wrappedKey: marker,
+      keyProvider: 'local',
+    });
+    await tx.insert(academicYears).values({
+      schoolId: s.id,
+      id: randomUUID(),
+      name: `Year ${marker}`,
+      startsOn: '2025-09-01',
+      endsOn: '2026-08-31',
+      terms: [{ name: `Term ${marker}`, startsOn: '2025-09-01', endsOn: '2025-12-19' }],
+      closures: [{ startsOn: '2025-10-20', endsOn: '2025-10-20', name: `Closed ${marker}` }],
+    });
   });
   return s;
 }

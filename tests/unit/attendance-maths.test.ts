@@ -7,11 +7,11 @@ import {
   codesInCalendar,
   formatPercentage,
   isValidIsoDate,
-  schoolYearStart,
   summariseAttendance,
   weekdayIndex,
   type Mark,
 } from '@/lib/attendance';
+import { academicYearOn } from '@/lib/calendar/rule';
 import { dateInZone } from '@/lib/time/school-date';
 
 const m = (date: string, session: 'AM' | 'PM', code: string): Mark => ({ date, session, code });
@@ -29,10 +29,10 @@ describe('dates', () => {
     expect(weekdayIndex('2025-09-07')).toBe(6); // Sunday
   });
 
-  it('the school year starts on 1 September', () => {
-    expect(schoolYearStart('2025-09-01')).toBe('2025-09-01');
-    expect(schoolYearStart('2025-08-31')).toBe('2024-09-01');
-    expect(schoolYearStart('2026-03-10')).toBe('2025-09-01');
+  it('without a calendar the school year starts on 1 September (the England default)', () => {
+    expect(academicYearOn([], '2025-09-01').startsOn).toBe('2025-09-01');
+    expect(academicYearOn([], '2025-08-31').startsOn).toBe('2024-09-01');
+    expect(academicYearOn([], '2026-03-10').startsOn).toBe('2025-09-01');
   });
 
   it("today is the school's day, not the server's", () => {
@@ -40,7 +40,7 @@ describe('dates', () => {
     const instant = new Date('2025-08-31T23:30:00Z');
     expect(dateInZone('Europe/London', instant)).toBe('2025-09-01');
     expect(dateInZone('UTC', instant)).toBe('2025-08-31');
-    expect(schoolYearStart(dateInZone('Europe/London', instant))).toBe('2025-09-01');
+    expect(academicYearOn([], dateInZone('Europe/London', instant)).startsOn).toBe('2025-09-01');
   });
 
   it('age counts whole years, turning on the birthday', () => {

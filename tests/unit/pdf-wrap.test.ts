@@ -70,7 +70,7 @@ describe('pages', () => {
   const flow = () =>
     PdfFlow.create({
       title: 'Test',
-      header: { title: 'A school', notice: 'Confidential', badge: 'CONFIDENTIAL' },
+      header: { title: 'A school', notice: 'Confidential', badge: 'CONFIDENTIAL', logo: null },
       footer: 'Printed by a test',
     });
 

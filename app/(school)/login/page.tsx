@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 import { PageShell } from '@/app/_components/page-shell';
 import { KEY_ATTEMPTS_SIGNED_OUT } from '@/lib/auth';
+import { schoolLogoId } from '@/lib/files';
 import { getCtx } from '@/lib/http';
 import { LoginForm } from './login-form';
 
@@ -16,9 +17,18 @@ export default async function LoginPage({
   const passwordSet = params.password === 'set';
   const keyAttempts = params['signed-out'] === 'key-attempts';
   if (ctx.user) redirect('/');
+  const logoId = await schoolLogoId(ctx);
   return (
     <PageShell subtitle={ctx.school.trustName ?? undefined}>
       <section className="mx-auto max-w-md rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+        {logoId ? (
+          // eslint-disable-next-line @next/next/no-img-element -- served by the school's own route, never optimised
+          <img
+            src={`/school-logo?v=${logoId}`}
+            alt={`${ctx.school.name} logo`}
+            className="mb-4 max-h-20 max-w-full object-contain"
+          />
+        ) : null}
         <h1 className="text-2xl font-semibold tracking-tight">{ctx.school.name}</h1>
         <p className="mt-1 text-slate-600">Sign in to record a concern or follow one up.</p>
         {passwordSet ? (

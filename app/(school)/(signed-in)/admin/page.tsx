@@ -55,7 +55,12 @@ const SECTIONS = [
   {
     href: '/admin/settings',
     title: 'School settings',
-    text: 'When screens blank themselves, the security message in the header, and which email domains staff addresses may use.',
+    text: 'When screens blank themselves, the security message, the time zone, the school logo, which email domains staff addresses may use, and more.',
+  },
+  {
+    href: '/admin/calendar',
+    title: 'Calendar',
+    text: 'Academic years, their terms and closure days: what “this academic year” and “this term” mean everywhere.',
   },
   {
     href: '/admin/training',

@@ -1,10 +1,19 @@
-import { requireAdminPage } from '../admin-page';
+import { schoolLogoId } from '@/lib/files';
+import { schoolTimeZones } from '@/lib/time';
+import { param, requireAdminPage } from '../admin-page';
+import { LogoForm } from './logo-form';
 import { SettingsForm } from './settings-form';
 
 export const metadata = { title: 'School settings' };
 
-export default async function SchoolSettingsPage() {
+export default async function SchoolSettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireAdminPage();
+  const outcome = param((await searchParams).logo);
+  const logoId = await schoolLogoId(ctx);
   const s = ctx.school.settings;
   return (
     <div className="max-w-2xl space-y-6">
@@ -15,7 +24,21 @@ export default async function SchoolSettingsPage() {
         </p>
       </div>
       <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
-        <SettingsForm settings={s} />
+        <SettingsForm
+          settings={s}
+          timeZone={ctx.school.timeZone}
+          timeZones={
+            schoolTimeZones().includes(ctx.school.timeZone)
+              ? schoolTimeZones()
+              : [ctx.school.timeZone, ...schoolTimeZones()]
+          }
+        />
+      </section>
+      <section aria-labelledby="logo-heading" className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="logo-heading" className="mb-3 text-lg font-semibold">
+          School logo
+        </h2>
+        <LogoForm key={logoId ?? 'none'} logoId={logoId} outcome={outcome} />
       </section>
     </div>
   );

@@ -14,7 +14,15 @@ import type { SchoolSettings } from '@/lib/settings';
 import { SelectField } from '../_components/select-field';
 import { saveSettingsAction } from './actions';
 
-export function SettingsForm({ settings }: { settings: SchoolSettings }) {
+export function SettingsForm({
+  settings,
+  timeZone,
+  timeZones,
+}: {
+  settings: SchoolSettings;
+  timeZone: string;
+  timeZones: readonly string[];
+}) {
   const { idleTimeoutMinutes, securityMessage, emailDomainWhitelist: domains } = settings;
   const [state, action] = useActionState(saveSettingsAction, initialFormState);
   const v = (name: string, fallback: string) => (state.done ? fallback : (state.values[name] ?? fallback));
@@ -55,6 +63,15 @@ export function SettingsForm({ settings }: { settings: SchoolSettings }) {
         autoComplete="off"
         defaultValue={v('emailDomainWhitelist', domains.join(', '))}
         errors={state.fieldErrors.emailDomainWhitelist}
+      />
+      <SelectField
+        name="timeZone"
+        label="Time zone"
+        hint="Every date and time in Haven is the school’s own in this zone (today, incident times, reset links), from the next page load."
+        className="max-w-md"
+        defaultValue={v('timeZone', timeZone)}
+        options={timeZones.map((z) => ({ value: z, label: z.replaceAll('_', ' ') }))}
+        errors={state.fieldErrors.timeZone}
       />
       <fieldset className="space-y-4 border-t border-slate-200 pt-5">
         <legend className="text-lg font-semibold">Pupils’ names</legend>
@@ -97,6 +114,18 @@ export function SettingsForm({ settings }: { settings: SchoolSettings }) {
           errors={state.fieldErrors.dashboardGroupType}
         />
         <SelectField
+          name="reportingGroupType"
+          label="Main group type for reporting"
+          hint="Reports group and filter pupils by these groups."
+          className="max-w-md"
+          defaultValue={v('reportingGroupType', settings.reportingGroupType)}
+          options={[
+            { value: 'tutor', label: 'Tutor groups' },
+            { value: 'year', label: 'Year groups' },
+          ]}
+          errors={state.fieldErrors.reportingGroupType}
+        />
+        <SelectField
           name="classRestrictions"
           label="Class restrictions"
           hint="When on, key holders see only the pupils of the groups they are listed for in Admin → Class restrictions. List your safeguarding team for every class first."
@@ -133,6 +162,27 @@ export function SettingsForm({ settings }: { settings: SchoolSettings }) {
           value={v('disableUsersMissingFromExtract', settings.disableUsersMissingFromExtract ? 'on' : 'off')}
           onFirst={false}
           errors={state.fieldErrors.disableUsersMissingFromExtract}
+        />
+      </fieldset>
+      <fieldset className="space-y-4 border-t border-slate-200 pt-5">
+        <legend className="text-lg font-semibold">Library and attendance</legend>
+        <OnOffField
+          name="libraryForNonKeyUsers"
+          label="Staff without a key may view the library"
+          hint="The library holds the school’s own guidance and documents, never pupils’ records."
+          value={v('libraryForNonKeyUsers', settings.libraryForNonKeyUsers ? 'on' : 'off')}
+          onFirst={false}
+          errors={state.fieldErrors.libraryForNonKeyUsers}
+        />
+        <Field
+          name="attendanceTrendDays"
+          label="Attendance trend (days)"
+          hint="The windows a pupil’s attendance trend compares with the whole year, in days, separated by commas (up to 5, each 1 to 365)."
+          inputMode="numeric"
+          autoComplete="off"
+          className="max-w-xs"
+          defaultValue={v('attendanceTrendDays', settings.attendanceTrendDays.join(', '))}
+          errors={state.fieldErrors.attendanceTrendDays}
         />
       </fieldset>
       <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>

@@ -191,7 +191,7 @@ function Attendance({ a }: { a: ProfileAttendance }) {
   return (
     <div className="space-y-5">
       <p className="text-sm text-slate-600">
-        This school year, from {formatDay(a.yearStart, 'long')} to {formatDay(a.today, 'long')}.
+        This school year ({a.yearName}), from {formatDay(a.yearStart, 'long')} to {formatDay(a.today, 'long')}.
       </p>
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat

@@ -1,0 +1,132 @@
+/**
+ * Admin → School settings → Logo: upload (replacing any logo) and removal.
+ * The file is checked by its content (lib/files: PNG or JPEG, size, picture
+ * dimensions) and must draw in a PDF header (lib/pdf), because every printed
+ * document carries it; then it is encrypted and stored (lib/files) before the
+ * transaction that makes it the school's logo, retires the old one and writes
+ * the audit row. A failed transaction removes the new blob; the old blob goes
+ * once the new logo is committed.
+ */
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/scoped';
+import { schoolFiles } from '@/db/schema';
+import { UserError } from '@/lib/errors';
+import { checkLogo, LOGO_MAX_BYTES } from '@/lib/files/logo-rules';
+import { dropSchoolBlob, putSchoolFile } from '@/lib/files/school-files';
+import { drawableInPdf } from '@/lib/pdf/flow';
+import type { Ctx, UserCtx } from '@/lib/tenancy/context';
+import { recordAdminEvent } from '@/lib/audit/admin-events';
+import { requireAdmin } from './guard';
+
+/** The form field the logo arrives in. */
+export const LOGO_FIELD = 'logo';
+
+/** Room for the multipart framing around the file itself. */
+const FORM_OVERHEAD = 16 * 1024;
+
+/** One logo change at a time per school: the live-logo index would refuse the second anyway, less kindly. */
+async function lockLogo(tx: Tx, schoolId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`haven:school-logo:${schoolId}`}, 0))`);
+}
+
+/** Marks the live logo removed; returns its blob's key to drop after commit. */
+async function retireLiveLogo(tx: Tx, ctx: UserCtx, now: Date): Promise<{ id: string; storageKey: string } | null> {
+  const [old] = await tx
+    .update(schoolFiles)
+    .set({ removedAt: now, removedBy: ctx.user.id })
+    .where(and(eq(schoolFiles.schoolId, ctx.school.id), eq(schoolFiles.purpose, 'logo'), isNull(schoolFiles.removedAt)))
+    .returning({ id: schoolFiles.id, storageKey: schoolFiles.storageKey });
+  return old ?? null;
+}
+
+/** Makes `bytes` the school's logo. Throws UserError with what is wrong with the file. */
+export async function replaceSchoolLogo(ctx: Ctx, bytes: Uint8Array, now = new Date()): Promise<{ id: string }> {
+  requireAdmin(ctx);
+  const check = checkLogo(bytes);
+  if (!check.ok) throw new UserError(check.message);
+  if (!(await drawableInPdf(bytes)))
+    throw new UserError('That image could not be read. Save it again as a PNG or JPEG and upload that.');
+  const id = randomUUID();
+  const stored = await putSchoolFile(ctx.school.id, id, 'logo', check.type, bytes);
+  let old: { id: string; storageKey: string } | null;
+  try {
+    old = await ctx.run(async (tx) => {
+      await lockLogo(tx, ctx.school.id);
+      const retired = await retireLiveLogo(tx, ctx, now);
+      await tx
+        .insert(schoolFiles)
+        .values({ schoolId: ctx.school.id, ...stored, createdBy: ctx.user.id, createdAt: now });
+      await recordAdminEvent(tx, ctx, {
+        action: 'admin.logo_changed',
+        entityType: 'school',
+        entityId: ctx.school.id,
+        details: { fileId: id, replaced: retired?.id ?? null, contentType: check.type, bytes: bytes.length },
+        at: now,
+      });
+      return retired;
+    });
+  } catch (e) {
+    await dropSchoolBlob(stored.storageKey);
+    throw e;
+  }
+  if (old) await dropSchoolBlob(old.storageKey);
+  return { id };
+}
+
+/** Removes the school's logo; without one, says so and changes nothing. */
+export async function removeSchoolLogo(ctx: Ctx, now = new Date()): Promise<void> {
+  requireAdmin(ctx);
+  const old = await ctx.run(async (tx) => {
+    await lockLogo(tx, ctx.school.id);
+    const retired = await retireLiveLogo(tx, ctx, now);
+    if (!retired) return null;
+    await recordAdminEvent(tx, ctx, {
+      action: 'admin.logo_removed',
+      entityType: 'school',
+      entityId: ctx.school.id,
+      details: { fileId: retired.id },
+      at: now,
+    });
+    return retired;
+  });
+  if (!old) throw new UserError('The school has no logo to remove.');
+  await dropSchoolBlob(old.storageKey);
+}
+
+export interface LogoUploadAnswer {
+  status: number;
+  message: string;
+  ok: boolean;
+}
+
+/**
+ * An upload as it arrives at the route: the declared size is checked before
+ * the body is read (the proxy holds bodies up to 10 MB; a logo is far
+ * smaller), then the one file field is taken and handed to replaceSchoolLogo.
+ */
+export async function logoUploadRequest(ctx: Ctx, request: Request): Promise<LogoUploadAnswer> {
+  requireAdmin(ctx);
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (!Number.isFinite(declared)) return { status: 411, ok: false, message: 'The upload did not say its size.' };
+  if (declared > LOGO_MAX_BYTES + FORM_OVERHEAD)
+    return { status: 413, ok: false, message: 'The logo must be 512 KB or smaller.' };
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return { status: 400, ok: false, message: 'Choose a PNG or JPEG image to upload.' };
+  }
+  const names = [...new Set(form.keys())];
+  const file = form.get(LOGO_FIELD);
+  if (names.some((n) => n !== LOGO_FIELD) || form.getAll(LOGO_FIELD).length !== 1 || typeof file === 'string' || !file)
+    return { status: 400, ok: false, message: 'Choose one PNG or JPEG image to upload.' };
+  try {
+    await replaceSchoolLogo(ctx, new Uint8Array(await file.arrayBuffer()));
+  } catch (e) {
+    if (e instanceof UserError) return { status: 422, ok: false, message: e.message };
+    throw e;
+  }
+  return { status: 200, ok: true, message: 'Logo saved. It shows on the sign-in page and on printed documents.' };
+}
