@@ -28,12 +28,13 @@ export function AdminNav() {
   )[0];
   const nav = useRef<HTMLElement>(null);
   // On a phone the strip is wider than the screen: bring the current section into sight, sideways only.
+  // A wide screen shows every section, wrapped onto a second line if need be.
   useEffect(() => {
     nav.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [pathname]);
   return (
-    <nav ref={nav} aria-label="Administration" className="-mx-4 overflow-x-auto border-b border-slate-200 px-4">
-      <ul className="flex min-w-max gap-1 text-sm">
+    <nav ref={nav} aria-label="Administration" className="-mx-4 overflow-x-auto border-b border-slate-200 px-4 lg:overflow-visible">
+      <ul className="flex min-w-max gap-1 text-sm lg:min-w-0 lg:flex-wrap">
         <li>
           <Link
             href="/admin"
