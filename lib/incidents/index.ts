@@ -42,19 +42,15 @@ export {
 } from './edit-action';
 export { actableLinkedCount, addActionToLinked, linkedTargetsByAction, type LinkedTarget } from './copy-action';
 export {
-  deleteAction,
   deleteIncident,
   editIncident,
   listIncidentVersions,
-  mergeIncident,
   ownCategoryIds,
   pinIncident,
-  previewMerge,
-  restoreAction,
   restoreIncident,
-  splitAction,
-  type MergePreview,
 } from './manage';
+export { mergeIncident, previewMerge, type MergePreview } from './merge';
+export { deleteAction, restoreAction, splitAction } from './action-changes';
 export { CHRONOLOGY_PAGE, getIncident, getIncidentStudent, myAssigned, myHistory, type IncidentView } from './queries';
 export { printIncident, type PrintedIncident } from './print';
 export { BODY_MAPS, ROLE_LABEL, bodyMapTitle, customFieldRows, shownCategories } from './labels';

@@ -1,55 +1,32 @@
 /**
  * Changing incidents after they are saved: edit (a new version every time,
- * refused when stale), delete with a reason and restore, pin, merge into
- * another incident, split an action out as an incident, delete and restore an
- * action. Each decides with the permission engine first (the edit permission,
+ * refused when stale), delete with a reason and restore, pin, the version
+ * history. Merging is merge.ts, changing actions action-changes.ts and
+ * edit-action.ts. Each decides with the permission engine first (the edit permission,
  * and the incident readable by key), then writes in one transaction with its
  * audit row. Nothing is ever removed: versions, deleted rows and merged
  * incidents stay in the database.
  */
 import 'server-only';
-import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
-import {
-  categories,
-  incidentActions,
-  incidentCategories,
-  incidents,
-  incidentVersions,
-  students,
-  users,
-} from '@/db/schema';
-import {
-  accessSubjectOf,
-  decide,
-  isIncidentEditor,
-  mayAddInAll,
-  type AccessSubject,
-  type IncidentAction,
-} from '@/lib/access';
-import { recordAudit } from '@/lib/audit/record';
+import { categories, incidentCategories, incidents, incidentVersions, users } from '@/db/schema';
+import { accessSubjectOf, decide, mayAddInAll, type IncidentAction } from '@/lib/access';
 import { recordIncidentEvent } from './audit';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
-import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { activeMemberIds } from './recipients';
 import { claimSubmission, completeSubmission } from '@/lib/idempotency/submissions';
 import { assertMarkerMaps } from '@/lib/maps/queries';
 import { alertOnEdit, customFieldsAfterEdit, planLinks, writeLinkedCopies } from './edit-parts';
-import { takeNumbers } from './numbers';
-import { ASSIGN_REFUSED, incidentFor, incidentResource, type IncidentRow } from './resource';
+import { ASSIGN_REFUSED, incidentFor, type IncidentRow } from './resource';
 import {
-  actionRefInput,
-  deleteActionInput,
   deleteIncidentInput,
   editIncidentInput,
   gatherCustomFields,
   incidentRefInput,
-  mergeIncidentInput,
   pinIncidentInput,
-  splitActionInput,
 } from './schema';
 import { occurredAtFrom } from './when';
 import { liveCategories, monitorFromIncident } from './categories';
@@ -65,14 +42,14 @@ export class EditConflictError extends UserError {
 }
 
 /** The incident's own live category rows, not those its actions added. */
-const ownLiveCategories = (incidentId: string) =>
+export const ownLiveCategories = (incidentId: string) =>
   and(
     eq(incidentCategories.incidentId, incidentId),
     isNull(incidentCategories.actionId),
     isNull(incidentCategories.removedAt),
   );
 
-async function liveOwnCategoryIds(tx: Tx, incidentId: string): Promise<string[]> {
+export async function liveOwnCategoryIds(tx: Tx, incidentId: string): Promise<string[]> {
   const rows = await tx
     .select({ categoryId: incidentCategories.categoryId })
     .from(incidentCategories)
@@ -314,265 +291,6 @@ export async function listIncidentVersions(
   });
 }
 
-async function mergeTarget(tx: Tx, subject: AccessSubject, source: IncidentRow, number: number): Promise<IncidentRow> {
-  const rows = await tx.select({ id: incidents.id }).from(incidents).where(eq(incidents.number, number)).limit(1);
-  const found = rows[0] ? await incidentResource(tx, rows[0].id) : null;
-  const notFound = () =>
-    new UserError('Please correct the highlighted fields.', {
-      intoNumber: [`There is no incident #${number} you can merge into.`],
-    });
-  if (!found || !decide(subject, 'incident.merge', found.resource).allowed) throw notFound();
-  if (found.row.id === source.id)
-    throw new UserError('Please correct the highlighted fields.', {
-      intoNumber: ['An incident cannot be merged into itself.'],
-    });
-  // Merging across pupils would move one child's record into another child's chronology.
-  if (found.row.studentId !== source.studentId) {
-    throw new UserError('Please correct the highlighted fields.', {
-      intoNumber: [`Incident #${number} is about another pupil: only incidents about the same pupil can be merged.`],
-    });
-  }
-  return found.row;
-}
-
-export interface MergePreview {
-  number: number;
-  studentName: string;
-  occurredAt: Date;
-  text: string;
-  actions: number;
-}
-
-/** What "Merge" will join, shown before the person confirms. */
-export async function previewMerge(ctx: UserCtx, input: unknown, style: NameStyle): Promise<MergePreview> {
-  // What was typed in the number box comes straight from the page: a bad number is said next to it.
-  const parsed = mergeIncidentInput.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues.find((i) => i.path[0] === 'intoNumber');
-    if (!issue) throw new NotFoundError('incident');
-    throw new UserError('Please correct the highlighted fields.', { intoNumber: [issue.message] });
-  }
-  const data = parsed.data;
-  const subject = await accessSubjectOf(ctx);
-  return ctx.run(async (tx) => {
-    const { row } = await incidentFor(tx, subject, data.incidentId, 'incident.merge');
-    const target = await mergeTarget(tx, subject, row, data.intoNumber);
-    const [pupil] = await tx.select().from(students).where(eq(students.id, target.studentId));
-    const [count] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(incidentActions)
-      .where(and(eq(incidentActions.incidentId, target.id), isNull(incidentActions.deletedAt)));
-    return {
-      number: target.number,
-      studentName: pupil ? formatPupilName(pupil, style) : '',
-      occurredAt: target.occurredAt,
-      text: target.text.slice(0, 400),
-      actions: count?.n ?? 0,
-    };
-  });
-}
-
-/**
- * Merge: this incident becomes an action under the other one (same pupil),
- * its own actions and categories move with it, and it leaves the chronology.
- * The merged row stays, pointing at where it went.
- */
-export async function mergeIncident(
-  ctx: UserCtx,
-  input: unknown,
-  now = new Date(),
-): Promise<{ intoId: string; actionId: string }> {
-  const data = mergeIncidentInput.parse(input);
-  const subject = await accessSubjectOf(ctx);
-  return ctx.run(async (tx) => {
-    const { row } = await incidentFor(tx, subject, data.incidentId, 'incident.merge');
-    const target = await mergeTarget(tx, subject, row, data.intoNumber);
-    const actionId = randomUUID();
-    await tx.insert(incidentActions).values({
-      id: actionId,
-      schoolId: ctx.school.id,
-      incidentId: target.id,
-      text: row.text,
-      occurredAt: row.occurredAt,
-      agencies: row.agencies,
-      customFields: row.customFields,
-      authorId: row.authorId,
-      training: row.training,
-      mergedFromIncidentId: row.id,
-      createdAt: now,
-      updatedAt: now,
-    });
-    // Its categories now come from the new action; its actions and their categories move across.
-    const own = await liveOwnCategoryIds(tx, row.id);
-    if (own.length > 0)
-      await tx
-        .insert(incidentCategories)
-        .values(own.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: target.id, categoryId, actionId })));
-    await tx.update(incidentCategories).set({ removedAt: now }).where(ownLiveCategories(row.id));
-    await tx
-      .update(incidentCategories)
-      .set({ incidentId: target.id })
-      .where(and(eq(incidentCategories.incidentId, row.id), sql`${incidentCategories.actionId} is not null`));
-    await tx
-      .update(incidentActions)
-      .set({ incidentId: target.id, updatedAt: now })
-      .where(and(eq(incidentActions.incidentId, row.id), sql`${incidentActions.id} <> ${actionId}`));
-    await tx.update(incidents).set({ mergedIntoId: target.id, updatedAt: now }).where(eq(incidents.id, row.id));
-    await tx.update(incidents).set({ updatedAt: now }).where(eq(incidents.id, target.id));
-    await recordIncidentEvent(
-      tx,
-      ctx,
-      'incident.merged',
-      row,
-      { into: target.number, intoId: target.id, actionId },
-      now,
-    );
-    return { intoId: target.id, actionId };
-  });
-}
-
-async function actionWithIncident(
-  tx: Tx,
-  subject: AccessSubject,
-  rawActionId: string,
-  action: 'incident.edit' | 'incident.view',
-) {
-  const rows = await tx.select().from(incidentActions).where(eq(incidentActions.id, rawActionId)).limit(1);
-  const act = rows[0];
-  if (!act) throw new NotFoundError('action');
-  const { row } = await incidentFor(tx, subject, act.incidentId, action);
-  return { act, incident: row };
-}
-
-/** An action leaves its incident: kept, marked deleted with the reason, and the categories it added no longer count. */
-async function takeActionOff(tx: Tx, ctx: UserCtx, actionId: string, reason: string, now: Date): Promise<void> {
-  await tx
-    .update(incidentActions)
-    .set({ deletedAt: now, deletedBy: ctx.user.id, deleteReason: reason, updatedAt: now })
-    .where(eq(incidentActions.id, actionId));
-  await tx
-    .update(incidentCategories)
-    .set({ removedAt: now })
-    .where(and(eq(incidentCategories.actionId, actionId), isNull(incidentCategories.removedAt)));
-}
-
-/** Split as incident: an action becomes an incident in its own right (same pupil) with the chosen categories. */
-export async function splitAction(
-  ctx: UserCtx,
-  input: unknown,
-  now = new Date(),
-): Promise<{ incidentId: string; number: number }> {
-  const data = splitActionInput.parse(input);
-  const subject = await accessSubjectOf(ctx);
-  if (!mayAddInAll(subject, data.categoryIds))
-    throw new NotAllowedError('You cannot add incidents in one of these categories.');
-  return ctx.run(async (tx) => {
-    const { act, incident } = await actionWithIncident(tx, subject, data.actionId, 'incident.edit');
-    if (act.deletedAt) throw new NotFoundError('action');
-    await liveCategories(tx, data.categoryIds, 'categoryIds');
-    const [number] = await takeNumbers(tx, ctx.school.id, 'incident', 1);
-    const id = randomUUID();
-    const row = {
-      id,
-      schoolId: ctx.school.id,
-      number: number!,
-      recordId: randomUUID(),
-      studentId: incident.studentId,
-      role: 'subject' as const,
-      text: act.text,
-      occurredAt: act.occurredAt,
-      status: 'active' as const,
-      agencies: act.agencies,
-      customFields: act.customFields,
-      authorId: act.authorId,
-      training: act.training,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await tx.insert(incidents).values(row);
-    await tx
-      .insert(incidentCategories)
-      .values(data.categoryIds.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: id, categoryId })));
-    await tx.insert(incidentVersions).values({
-      schoolId: ctx.school.id,
-      incidentId: id,
-      version: 1,
-      snapshot: {
-        text: act.text,
-        occurredAt: act.occurredAt.toISOString(),
-        status: 'active',
-        categoryIds: data.categoryIds,
-        agencies: act.agencies,
-        splitFromActionId: act.id,
-      },
-      savedBy: ctx.user.id,
-      savedAt: now,
-    });
-    await monitorFromIncident(tx, ctx, { id, studentId: incident.studentId }, data.categoryIds, act.occurredAt);
-    // The action leaves the old incident (kept, marked), its categories with it.
-    await takeActionOff(tx, ctx, act.id, `Split into incident #${number}`, now);
-    await recordAudit(tx, ctx, {
-      action: 'action.split',
-      entityType: 'action',
-      entityId: act.id,
-      studentId: incident.studentId,
-      details: { from: incident.number, into: number, intoId: id },
-      at: now,
-    });
-    return { incidentId: id, number: number! };
-  });
-}
-
-export async function deleteAction(ctx: UserCtx, input: unknown, now = new Date()): Promise<{ incidentId: string }> {
-  const data = deleteActionInput.parse(input);
-  const subject = await accessSubjectOf(ctx);
-  return ctx.run(async (tx) => {
-    const { act, incident } = await actionWithIncident(tx, subject, data.actionId, 'incident.edit');
-    if (act.deletedAt) return { incidentId: incident.id };
-    await takeActionOff(tx, ctx, act.id, data.reason, now);
-    await recordAudit(tx, ctx, {
-      action: 'action.deleted',
-      entityType: 'action',
-      entityId: act.id,
-      studentId: incident.studentId,
-      details: { incident: incident.number, reason: data.reason },
-      at: now,
-    });
-    return { incidentId: incident.id };
-  });
-}
-
-export async function restoreAction(ctx: UserCtx, input: unknown, now = new Date()): Promise<{ incidentId: string }> {
-  const data = actionRefInput.parse(input);
-  const subject = await accessSubjectOf(ctx);
-  if (!isIncidentEditor(subject)) throw new NotAllowedError('Your user group cannot do this.');
-  return ctx.run(async (tx) => {
-    const { act, incident } = await actionWithIncident(tx, subject, data.actionId, 'incident.edit');
-    if (!act.deletedAt) return { incidentId: incident.id };
-    if (act.deleteReason?.startsWith('Split into incident #'))
-      throw new UserError('This action became an incident of its own: it cannot come back here.');
-    await tx
-      .update(incidentActions)
-      .set({ deletedAt: null, deletedBy: null, deleteReason: null, updatedAt: now })
-      .where(eq(incidentActions.id, act.id));
-    // Its categories count again, exactly those taken off when it was deleted.
-    await tx
-      .update(incidentCategories)
-      .set({ removedAt: null })
-      .where(and(eq(incidentCategories.actionId, act.id), eq(incidentCategories.removedAt, act.deletedAt)));
-    await recordAudit(tx, ctx, {
-      action: 'action.restored',
-      entityType: 'action',
-      entityId: act.id,
-      studentId: incident.studentId,
-      details: { incident: incident.number },
-      at: now,
-    });
-    return { incidentId: incident.id };
-  });
-}
-
-/** Categories for the edit form: the incident's own live ones. */
 export async function ownCategoryIds(ctx: UserCtx, incidentId: string): Promise<string[]> {
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {

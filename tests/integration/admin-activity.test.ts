@@ -17,7 +17,7 @@ import { auditLog, categories, userGroupCategoryPermissions, userGroups } from '
 import { listSecurityLog, listUserActivity, type AuditEntry } from '@/lib/admin';
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
-import { deleteIncident } from '@/lib/incidents/manage';
+import { deleteIncident } from '@/lib/incidents';
 import { bulkUpdateMonitoring } from '@/lib/monitoring/bulk';
 import type { School, UserCtx } from '@/lib/tenancy/context';
 import { getProfileContacts } from '@/lib/profile';

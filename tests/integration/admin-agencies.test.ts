@@ -21,7 +21,7 @@ import { ELEVATE_FOR_ADMIN } from '@/lib/admin/guard';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';
-import { listIncidentVersions } from '@/lib/incidents/manage';
+import { listIncidentVersions } from '@/lib/incidents';
 import { getIncident } from '@/lib/incidents/queries';
 import { getProfileEdit, getProfileOverview } from '@/lib/profile';
 import { updateProfileDetails } from '@/lib/students';

@@ -31,7 +31,7 @@ import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';
 import { ActionEditConflictError, editAction, getActionForEdit, listActionVersions } from '@/lib/incidents/edit-action';
-import { editIncident } from '@/lib/incidents/manage';
+import { editIncident } from '@/lib/incidents';
 import { chronologyFor, getIncident } from '@/lib/incidents/queries';
 import { printIncident } from '@/lib/incidents/print';
 import type { FormFieldRef } from '@/lib/settings';

@@ -28,19 +28,16 @@ import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
 import { actableLinkedCount, addActionToLinked, linkedTargetsByAction } from '@/lib/incidents/copy-action';
 import { createIncident } from '@/lib/incidents/create';
+import { deleteAction, restoreAction, splitAction } from '@/lib/incidents/action-changes';
 import {
-  deleteAction,
   deleteIncident,
   EditConflictError,
   editIncident,
   listIncidentVersions,
-  mergeIncident,
   pinIncident,
-  previewMerge,
-  restoreAction,
   restoreIncident,
-  splitAction,
 } from '@/lib/incidents/manage';
+import { mergeIncident, previewMerge } from '@/lib/incidents/merge';
 import { chronologyFor, getIncident } from '@/lib/incidents/queries';
 import type { School, UserCtx } from '@/lib/tenancy/context';
 import { DEFAULT_NAME_STYLE } from '@/lib/students/names';

@@ -16,7 +16,7 @@ import { auditLog, categories, incidents, incidentVersions } from '@/db/schema';
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';
-import { deleteAction, deleteIncident, editIncident } from '@/lib/incidents/manage';
+import { deleteAction, deleteIncident, editIncident } from '@/lib/incidents';
 import { getIncident, getIncidentStudent } from '@/lib/incidents/queries';
 import { ASSIGN_REFUSED } from '@/lib/incidents/resource';
 import type { School, UserCtx } from '@/lib/tenancy/context';

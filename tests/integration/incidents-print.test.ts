@@ -21,7 +21,7 @@ import { NotFoundError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';
 import { DEFAULT_INCIDENT_FORM } from '@/lib/settings/incident-form';
-import { deleteAction } from '@/lib/incidents/manage';
+import { deleteAction } from '@/lib/incidents';
 import { replaceSchoolLogo, removeSchoolLogo } from '@/lib/admin';
 import { printIncident } from '@/lib/incidents/print';
 import type { School, UserCtx } from '@/lib/tenancy/context';

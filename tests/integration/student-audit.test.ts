@@ -19,7 +19,7 @@ import { auditLog, categories, userGroups } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';
-import { editIncident, mergeIncident } from '@/lib/incidents/manage';
+import { editIncident, mergeIncident } from '@/lib/incidents';
 import { bulkUpdateMonitoring } from '@/lib/monitoring/bulk';
 import { updateProfileMonitoring } from '@/lib/monitoring/service';
 import { DEFAULT_USER_GROUPS } from '@/lib/schools/defaults';

@@ -29,7 +29,7 @@ import {
 import { dateInZone } from '@/lib/time/school-date';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
-import { deleteIncident } from '@/lib/incidents/manage';
+import { deleteIncident } from '@/lib/incidents';
 import { updateProfileMonitoring } from '@/lib/monitoring/service';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import type { School, UserCtx } from '@/lib/tenancy/context';

@@ -38,7 +38,7 @@ import {
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';
-import { deleteIncident, mergeIncident } from '@/lib/incidents/manage';
+import { deleteIncident, mergeIncident } from '@/lib/incidents';
 import { chronologyFor, getIncident } from '@/lib/incidents/queries';
 import { startMonitoring } from '@/lib/monitoring/periods';
 import { findSchoolBySlug } from '@/lib/schools/queries';
