@@ -44,7 +44,7 @@ async function retireLiveLogo(tx: Tx, ctx: UserCtx, now: Date): Promise<{ id: st
 /** Makes `bytes` the school's logo. Throws UserError with what is wrong with the file. */
 export async function replaceSchoolLogo(ctx: Ctx, bytes: Uint8Array, now = new Date()): Promise<{ id: string }> {
   requireAdmin(ctx);
-  const check = checkLogo(bytes);
+  const check = await checkLogo(bytes);
   if (!check.ok) throw new UserError(check.message);
   if (!(await drawableInPdf(bytes)))
     throw new UserError('That image could not be read. Save it again as a PNG or JPEG and upload that.');

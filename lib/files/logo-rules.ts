@@ -1,21 +1,26 @@
 /**
- * What a school logo may be: a PNG or JPEG (by content, ./image-type.ts) of at
- * most 512 KB and 4,000 pixels a side. Pure, so the settings page states the
- * same limits the server applies.
+ * What a school logo may be: a whole PNG or JPEG (by content,
+ * ./image-content.ts) of at most 512 KB and 4,000 pixels a side, with a
+ * sentence for the administrator who chose a file that is not.
  */
-import { imageInfo, type ImageType } from './image-type';
+import { readImage, type ImageType } from './image-content';
 
 export const LOGO_MAX_BYTES = 512 * 1024;
 export const LOGO_MAX_SIDE = 4000;
 
 export type LogoCheck = { ok: true; type: ImageType } | { ok: false; message: string };
 
-export function checkLogo(bytes: Uint8Array): LogoCheck {
-  if (bytes.length === 0) return { ok: false, message: 'That file is empty. Choose a PNG or JPEG image.' };
+const NOT_AN_IMAGE = 'That file is not a PNG or JPEG image (whatever its name says).';
+const MESSAGES = {
+  empty: 'That file is empty. Choose a PNG or JPEG image.',
+  gif: NOT_AN_IMAGE,
+  'not-an-image': NOT_AN_IMAGE,
+  damaged: 'That image is damaged or incomplete. Save it again as a PNG or JPEG and upload that.',
+  'too-large-picture': `The logo must be at most ${LOGO_MAX_SIDE} pixels wide and high.`,
+} as const;
+
+export async function checkLogo(bytes: Uint8Array): Promise<LogoCheck> {
   if (bytes.length > LOGO_MAX_BYTES) return { ok: false, message: 'The logo must be 512 KB or smaller.' };
-  const info = imageInfo(bytes);
-  if (!info) return { ok: false, message: 'That file is not a PNG or JPEG image (whatever its name says).' };
-  if (info.width < 1 || info.height < 1 || info.width > LOGO_MAX_SIDE || info.height > LOGO_MAX_SIDE)
-    return { ok: false, message: `The logo must be at most ${LOGO_MAX_SIDE} pixels wide and high.` };
-  return { ok: true, type: info.type };
+  const read = await readImage(bytes, (width, height) => width <= LOGO_MAX_SIDE && height <= LOGO_MAX_SIDE);
+  return read.ok ? { ok: true, type: read.type } : { ok: false, message: MESSAGES[read.problem] };
 }

@@ -13,7 +13,7 @@ import { schoolFiles } from '@/db/schema';
 import { decryptEnvelope, encryptEnvelope, getKeyProvider, type EncryptionContext } from '@/lib/crypto';
 import { getStorage } from '@/lib/storage';
 import type { Ctx } from '@/lib/tenancy/context';
-import type { ImageType } from './image-type';
+import type { ImageType } from './image-content';
 
 export type SchoolFilePurpose = 'logo';
 

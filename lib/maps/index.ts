@@ -9,7 +9,7 @@
 import 'server-only';
 
 export { BUILT_IN_CHOICES, BUILT_IN_MAPS, isBuiltInMapId, mapImagePath, type MapChoice } from './builtin';
-export { checkMapImage, MAX_MAP_BYTES, type ImageCheck, type MapImageType } from './content';
+export { checkMapImage, MAX_MAP_BYTES, TOO_BIG, type ImageCheck, type MapImageType } from './content';
 export { assertMarkerMaps, mapCatalogue, MAP_NOT_OFFERED } from './queries';
 export { listSchoolMaps, readMapImage } from './read';
 export { discardMapImage, storeMapImage } from './image-store';

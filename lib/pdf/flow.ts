@@ -8,7 +8,7 @@
 import 'server-only';
 import fontkit from '@cantoo/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage, type RGB } from '@cantoo/pdf-lib';
-import { imageInfo } from '@/lib/files/image-type';
+import { storedImageType } from '@/lib/files/image-content';
 import { fontFiles } from './fonts';
 import { wrapText } from './wrap';
 
@@ -53,7 +53,7 @@ export interface TextStyle {
 }
 
 async function embedImage(doc: PDFDocument, bytes: Uint8Array): Promise<PDFImage> {
-  const kind = imageInfo(bytes)?.type;
+  const kind = storedImageType(bytes);
   if (!kind) throw new Error('A logo must be a PNG or JPEG image.');
   return kind === 'image/png' ? doc.embedPng(bytes) : doc.embedJpg(bytes);
 }

@@ -146,7 +146,7 @@ describe('the school logo', () => {
     };
     await refused(new TextEncoder().encode('<html><script>alert(1)</script></html>'), 'not a PNG or JPEG');
     await refused(new Uint8Array(0), 'That file is empty');
-    await refused(brokenPng(40, 40), 'could not be read');
+    await refused(brokenPng(40, 40), 'damaged or incomplete');
     const oversize = new Uint8Array(LOGO_MAX_BYTES + 1);
     oversize.set(png(10, 10));
     await refused(oversize, '512 KB or smaller');

@@ -10,10 +10,9 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { uploadMap } from '@/lib/admin';
 import { UserError } from '@/lib/errors';
 import { adminRouteCtx, plainResponse, readLimitedForm } from '@/lib/http';
-import { MAX_MAP_BYTES } from '@/lib/maps';
+import { MAX_MAP_BYTES, TOO_BIG } from '@/lib/maps';
 
 const FORM_OVERHEAD = 64 * 1024;
-const TOO_BIG = 'This image is larger than 2 MB. Make it smaller (a screenshot or an export at a lower size).';
 
 export async function POST(request: NextRequest) {
   const ctx = await adminRouteCtx({ stateChanging: true });
