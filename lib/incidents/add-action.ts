@@ -15,7 +15,7 @@ import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempot
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { actableLinkedCopies, writeActionCopies } from './action-copies';
-import { activeMemberIds, alertGroupMemberIds, queueAlertEmails } from './recipients';
+import { activeMemberIds, alertGroupMemberIds, raiseAlerts } from './recipients';
 import { incidentFor } from './resource';
 import { newActionInput } from './schema';
 import { occurredAtFrom } from './when';
@@ -81,23 +81,14 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
     wanted.delete(ctx.user.id);
     const recipients = [...(await activeMemberIds(tx, [...wanted]))];
     if (recipients.length > 0) {
-      await tx.insert(alerts).values(
-        recipients.map((userId) => ({
-          id: randomUUID(),
-          schoolId: ctx.school.id,
-          userId,
-          incidentId: main.row.id,
-          actionId: ids[0]!,
-          reason: 'chosen' as const,
-          raisedBy: ctx.user.id,
-          createdAt: now,
-        })),
-      );
       const names = await categoriesOn(tx, [main.row.id]);
-      await queueAlertEmails(tx, ctx, recipients, {
-        kind: 'action',
-        categoryNames: [...new Set(names.map((n) => n.name))],
-      });
+      await raiseAlerts(
+        tx,
+        ctx,
+        recipients.map((userId) => ({ userId, incidentId: main.row.id, actionId: ids[0]!, reason: 'chosen' })),
+        now,
+        { kind: 'action', categoryNames: [...new Set(names.map((n) => n.name))] },
+      );
     }
 
     for (const [i, t] of targets.entries()) {

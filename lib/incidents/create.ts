@@ -9,7 +9,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { alerts, incidentCategories, incidents, incidentVersions, students } from '@/db/schema';
+import { incidentCategories, incidents, incidentVersions, students } from '@/db/schema';
 import { accessSubjectOf, decideIncidentSubmission, type StudentResource, type SubmissionDecision } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempotency/submissions';
@@ -19,7 +19,7 @@ import type { UserCtx } from '@/lib/tenancy/context';
 import { validateCustomFields } from './custom-values';
 import { takeNumbers } from './numbers';
 import { ASSIGN_REFUSED } from './resource';
-import { activeMemberIds, queueAlertEmails, resolveRecipients, type CopyForAlerts } from './recipients';
+import { activeMemberIds, raiseAlerts, resolveRecipients, type CopyForAlerts } from './recipients';
 import { gatherCustomFields, newIncidentInput } from './schema';
 import { occurredAtFrom } from './when';
 import { chosenAgencyNames } from '@/lib/agencies/read';
@@ -203,25 +203,10 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
       assigneeId: data.assigneeId ?? null,
       categoryIds: data.categoryIds,
     });
-    if (recipients.length > 0) {
-      await tx.insert(alerts).values(
-        recipients.map((r) => ({
-          id: randomUUID(),
-          schoolId: ctx.school.id,
-          userId: r.userId,
-          incidentId: r.incidentId,
-          reason: r.reason,
-          raisedBy: ctx.user.id,
-          createdAt: now,
-        })),
-      );
-      await queueAlertEmails(
-        tx,
-        ctx,
-        recipients.map((r) => r.userId),
-        { kind: 'incident', categoryNames: data.categoryIds.map((id) => chosenCategories.get(id)!.name) },
-      );
-    }
+    await raiseAlerts(tx, ctx, recipients, now, {
+      kind: 'incident',
+      categoryNames: data.categoryIds.map((id) => chosenCategories.get(id)!.name),
+    });
 
     for (const c of copies) {
       await recordAudit(tx, ctx, {

@@ -7,10 +7,9 @@
  * The edit form carries a submission key, so a doubled submit is saved once.
  */
 import 'server-only';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { actionVersions, categories, incidentActions, incidentCategories, incidents, users } from '@/db/schema';
+import { actionVersions, incidentActions, incidentCategories, incidents } from '@/db/schema';
 import { accessSubjectOf, decide, type AccessSubject } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import { NotFoundError, UserError } from '@/lib/errors';
@@ -21,6 +20,7 @@ import { instantToZonedWallTime } from '@/lib/time/school-date';
 import { incidentFor } from './resource';
 import { editActionInput } from './schema';
 import { occurredAtFrom } from './when';
+import { savedVersions, versionCategoryNames } from './versions';
 
 export const STALE_ACTION_EDIT =
   'Someone else changed this action after you opened it. Your changes were not saved: reload to see the latest version, then make your change again.';
@@ -170,26 +170,11 @@ export async function listActionVersions(
     const { act, incident, resource } = await actionFor(tx, subject, actionId, 'incident.view', incidentId);
     // A deleted action is shown only to those who may restore it, its history likewise.
     if (act.deletedAt && !decide(subject, 'incident.edit', resource).allowed) throw new NotFoundError('action');
-    const saver = alias(users, 'saver');
-    const rows = await tx
-      .select({
-        version: actionVersions.version,
-        savedAt: actionVersions.savedAt,
-        snapshot: actionVersions.snapshot,
-        savedBy: saver.displayName,
-      })
-      .from(actionVersions)
-      .leftJoin(saver, eq(saver.id, actionVersions.savedBy))
-      .where(eq(actionVersions.actionId, act.id))
-      .orderBy(sql`${actionVersions.version} desc`);
-    const ids = [...new Set(rows.flatMap((r) => (r.snapshot.categoryIds as string[] | undefined) ?? []))];
-    const names = ids.length
-      ? await tx
-          .select({ id: categories.id, name: categories.name })
-          .from(categories)
-          .where(inArray(categories.id, ids))
-      : [];
-    const nameOf = new Map(names.map((n) => [n.id, n.name]));
+    const rows = await savedVersions(tx, actionVersions, eq(actionVersions.actionId, act.id));
+    const nameOf = await versionCategoryNames(
+      tx,
+      rows.map((r) => r.snapshot),
+    );
     await recordAudit(tx, ctx, {
       action: 'action.history_viewed',
       entityType: 'action',

@@ -10,7 +10,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { alerts, categories, incidentCategories, incidents, incidentVersions } from '@/db/schema';
+import { categories, incidentCategories, incidents, incidentVersions } from '@/db/schema';
 import { decideIncidentSubmission, type AccessSubject, type StudentResource } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
@@ -21,13 +21,7 @@ import { dateInZone } from '@/lib/time/school-date';
 import { validateCustomFields } from './custom-values';
 import { pupilsOf } from './create';
 import { takeNumbers } from './numbers';
-import {
-  activeMemberIds,
-  alertGroupMemberIds,
-  queueAlertEmails,
-  resolveRecipients,
-  type Recipient,
-} from './recipients';
+import { activeMemberIds, alertGroupMemberIds, raiseAlerts, resolveRecipients, type Recipient } from './recipients';
 import type { IncidentRow } from './resource';
 import type { LinkedPupilInput } from './schema';
 
@@ -242,24 +236,11 @@ export async function alertOnEdit(
     },
   );
   if (recipients.length === 0) return 0;
-  await tx.insert(alerts).values(
-    recipients.map((r) => ({
-      id: randomUUID(),
-      schoolId: ctx.school.id,
-      userId: r.userId,
-      incidentId: r.incidentId,
-      reason: r.reason,
-      raisedBy: ctx.user.id,
-      createdAt: now,
-    })),
-  );
   const names = categoryIds.length
     ? await tx
         .select({ name: categories.name })
         .from(categories)
         .where(inArray(categories.id, [...categoryIds]))
     : [];
-  const people = [...new Set(recipients.map((r) => r.userId))];
-  await queueAlertEmails(tx, ctx, people, { kind: 'incident', categoryNames: names.map((n) => n.name) });
-  return people.length;
+  return raiseAlerts(tx, ctx, recipients, now, { kind: 'incident', categoryNames: names.map((n) => n.name) });
 }

@@ -8,10 +8,9 @@
  * incidents stay in the database.
  */
 import 'server-only';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { categories, incidentCategories, incidents, incidentVersions, users } from '@/db/schema';
+import { categories, incidentCategories, incidents, incidentVersions } from '@/db/schema';
 import { accessSubjectOf, decide, mayAddInAll, type IncidentAction } from '@/lib/access';
 import { recordIncidentEvent } from './audit';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
@@ -30,6 +29,7 @@ import {
 } from './schema';
 import { occurredAtFrom } from './when';
 import { liveCategories, monitorFromIncident } from './categories';
+import { savedVersions, versionCategoryNames } from './versions';
 
 export const STALE_EDIT =
   'Someone else changed this incident after you opened it. Your changes were not saved: reload to see the latest version, then make your change again.';
@@ -247,26 +247,11 @@ export async function listIncidentVersions(
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const { row } = await incidentFor(tx, subject, rawId, 'incident.view');
-    const saver = alias(users, 'saver');
-    const rows = await tx
-      .select({
-        version: incidentVersions.version,
-        savedAt: incidentVersions.savedAt,
-        snapshot: incidentVersions.snapshot,
-        savedBy: saver.displayName,
-      })
-      .from(incidentVersions)
-      .leftJoin(saver, eq(saver.id, incidentVersions.savedBy))
-      .where(eq(incidentVersions.incidentId, row.id))
-      .orderBy(sql`${incidentVersions.version} desc`);
-    const ids = [...new Set(rows.flatMap((r) => (r.snapshot.categoryIds as string[] | undefined) ?? []))];
-    const names = ids.length
-      ? await tx
-          .select({ id: categories.id, name: categories.name })
-          .from(categories)
-          .where(inArray(categories.id, ids))
-      : [];
-    const nameOf = new Map(names.map((n) => [n.id, n.name]));
+    const rows = await savedVersions(tx, incidentVersions, eq(incidentVersions.incidentId, row.id));
+    const nameOf = await versionCategoryNames(
+      tx,
+      rows.map((r) => r.snapshot),
+    );
     await recordIncidentEvent(tx, ctx, 'incident.history_viewed', row, {}, subject.now);
     return {
       number: row.number,

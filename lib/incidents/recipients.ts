@@ -7,9 +7,10 @@
  * reason in that order.
  */
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { alertGroupMembers, alertGroups, alertRules, memberships, studentAlertStaff, users } from '@/db/schema';
+import { alertGroupMembers, alertGroups, alertRules, alerts, memberships, studentAlertStaff, users } from '@/db/schema';
 import { getConfig } from '@/lib/config';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { queueEmail } from '@/lib/mail/outbox';
@@ -181,4 +182,41 @@ export async function queueAlertEmails(
   });
   const addresses = await alertAddresses(tx, [...new Set(userIds)]);
   for (const address of new Set(addresses.values())) await queueEmail(tx, ctx.school.id, { to: address, ...message });
+}
+
+export interface RaisedAlert {
+  userId: string;
+  incidentId: string;
+  /** Set when the alert is about an action on the incident. */
+  actionId?: string;
+  reason: AlertReason;
+}
+
+/**
+ * Raises alerts: one dashboard row for each, and one content-free email per
+ * person, in the caller's transaction. Returns how many people were alerted.
+ */
+export async function raiseAlerts(
+  tx: Tx,
+  ctx: UserCtx,
+  raised: readonly RaisedAlert[],
+  now: Date,
+  email: { kind: 'incident' | 'action'; categoryNames: readonly string[] },
+): Promise<number> {
+  if (raised.length === 0) return 0;
+  await tx.insert(alerts).values(
+    raised.map((r) => ({
+      id: randomUUID(),
+      schoolId: ctx.school.id,
+      userId: r.userId,
+      incidentId: r.incidentId,
+      actionId: r.actionId ?? null,
+      reason: r.reason,
+      raisedBy: ctx.user.id,
+      createdAt: now,
+    })),
+  );
+  const people = [...new Set(raised.map((r) => r.userId))];
+  await queueAlertEmails(tx, ctx, people, email);
+  return people.length;
 }
