@@ -13,7 +13,7 @@ import { actionVersions, incidentActions, incidentCategories, incidents } from '
 import { accessSubjectOf, decide, type AccessSubject } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import { NotFoundError, UserError } from '@/lib/errors';
-import { claimSubmission, completeSubmission } from '@/lib/idempotency/submissions';
+import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempotency/submissions';
 import { isUuid } from '@/lib/ids';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { instantToZonedWallTime } from '@/lib/time/school-date';
@@ -73,13 +73,7 @@ export async function editAction(ctx: UserCtx, input: unknown, now = new Date())
   const subject = await accessSubjectOf(ctx);
   const occurredAt = occurredAtFrom(ctx.school.timeZone, data.occurredAt, now);
   return ctx.run(async (tx) => {
-    const submission = {
-      schoolId: ctx.school.id,
-      userId: ctx.user.id,
-      form: 'action.edit' as const,
-      key: data.submissionKey,
-      input: { ...data, submissionKey: undefined },
-    };
+    const submission = submissionOf(ctx, 'action.edit', data);
     const earlier = await claimSubmission<EditedAction>(tx, submission, () => EDIT_SAVED_BEFORE, now);
     if (earlier) return earlier;
     const { act, incident } = await actionFor(tx, subject, data.actionId, 'incident.edit');

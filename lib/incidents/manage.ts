@@ -16,7 +16,7 @@ import { recordIncidentEvent } from './audit';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { activeMemberIds } from './recipients';
-import { claimSubmission, completeSubmission } from '@/lib/idempotency/submissions';
+import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempotency/submissions';
 import { assertMarkerMaps } from '@/lib/maps/queries';
 import { alertOnEdit, customFieldsAfterEdit, planLinks, writeLinkedCopies } from './edit-parts';
 import { ASSIGN_REFUSED, incidentFor, type IncidentRow } from './resource';
@@ -78,13 +78,7 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
   const occurredAt = occurredAtFrom(ctx.school.timeZone, data.occurredAt, now);
   return ctx.run(async (tx) => {
     // A retry of an edit already saved returns its result and changes nothing (lib/idempotency).
-    const submission = {
-      schoolId: ctx.school.id,
-      userId: ctx.user.id,
-      form: 'incident.edit' as const,
-      key: data.submissionKey,
-      input: { ...data, submissionKey: undefined },
-    };
+    const submission = submissionOf(ctx, 'incident.edit', data);
     const earlier = await claimSubmission<{ version: number }>(tx, submission, () => EDIT_SAVED_BEFORE, now);
     if (earlier) return earlier;
     const { row } = await incidentFor(tx, subject, data.incidentId, 'incident.edit');
