@@ -14,10 +14,9 @@ import { categories, incidentCategories, incidents, incidentVersions } from '@/d
 import { decideIncidentSubmission, type AccessSubject, type StudentResource } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
-import { startMonitoring } from '@/lib/monitoring/periods';
+import { monitorFromIncident } from './categories';
 import { customFieldsOf, type FormFieldRef } from '@/lib/settings/incident-form';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { dateInZone } from '@/lib/time/school-date';
 import { validateCustomFields } from './custom-values';
 import { pupilsOf } from './create';
 import { takeNumbers } from './numbers';
@@ -155,20 +154,7 @@ export async function writeLinkedCopies(
         categoryIds.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: c.id, categoryId })),
       ),
     );
-  const day = dateInZone(ctx.school.timeZone, next.occurredAt);
-  for (const c of copies) {
-    for (const categoryId of c.categoryIds) {
-      await startMonitoring(tx, {
-        schoolId: ctx.school.id,
-        studentId: c.studentId,
-        categoryId,
-        startedOn: day,
-        via: 'incident',
-        by: ctx.user.id,
-        incidentId: c.id,
-      });
-    }
-  }
+  for (const c of copies) await monitorFromIncident(tx, ctx, c, c.categoryIds, next.occurredAt);
   const recipients = await resolveRecipients(
     tx,
     copies.map((c) => {
