@@ -21,6 +21,7 @@ import { incidentFor } from './resource';
 import { editActionInput } from './schema';
 import { occurredAtFrom } from './when';
 import { savedVersions, versionCategoryNames } from './versions';
+import { chosenAgencyNames, enabledAgencies, type AgencyOption } from '@/lib/agencies/read';
 
 export const STALE_ACTION_EDIT =
   'Someone else changed this action after you opened it. Your changes were not saved: reload to see the latest version, then make your change again.';
@@ -80,9 +81,18 @@ export async function editAction(ctx: UserCtx, input: unknown, now = new Date())
     // A deleted action is restored first; a split one lives on as its incident.
     if (act.deletedAt) throw new NotFoundError('action');
     if (act.version !== data.version) throw new ActionEditConflictError();
+    // An agency disabled since stays allowed where the action already names it.
+    const agencyNames = await chosenAgencyNames(tx, ctx.school.id, data.agencyIds, act.agencyIds);
     const [next] = await tx
       .update(incidentActions)
-      .set({ text: data.text, occurredAt, agencies: data.agencies, version: act.version + 1, updatedAt: now })
+      .set({
+        text: data.text,
+        occurredAt,
+        agencyIds: data.agencyIds,
+        agencies: data.agencies,
+        version: act.version + 1,
+        updatedAt: now,
+      })
       .where(and(eq(incidentActions.id, act.id), eq(incidentActions.version, data.version)))
       .returning();
     if (!next) throw new ActionEditConflictError();
@@ -94,7 +104,9 @@ export async function editAction(ctx: UserCtx, input: unknown, now = new Date())
         text: next.text,
         occurredAt: next.occurredAt.toISOString(),
         categoryIds: await liveActionCategoryIds(tx, act.id),
-        agencies: next.agencies,
+        // The names as saved, so the history reads as it was; the ids follow a rename.
+        agencies: [...agencyNames, ...next.agencies],
+        agencyIds: next.agencyIds,
       },
       savedBy: ctx.user.id,
       savedAt: now,
@@ -103,7 +115,11 @@ export async function editAction(ctx: UserCtx, input: unknown, now = new Date())
     const changed: string[] = [];
     if (act.text !== next.text) changed.push('text');
     if (act.occurredAt.getTime() !== next.occurredAt.getTime()) changed.push('occurredAt');
-    if (JSON.stringify(act.agencies) !== JSON.stringify(next.agencies)) changed.push('agencies');
+    if (
+      JSON.stringify(act.agencies) !== JSON.stringify(next.agencies) ||
+      JSON.stringify(act.agencyIds) !== JSON.stringify(next.agencyIds)
+    )
+      changed.push('agencies');
     await recordAudit(tx, ctx, {
       action: 'action.edited',
       entityType: 'action',
@@ -123,7 +139,11 @@ export interface ActionForEdit {
   text: string;
   /** The school's wall-clock time, for the datetime-local field. */
   occurredAt: string;
+  /** Free text for agencies not on the school's list. */
   agencies: string[];
+  agencyIds: string[];
+  /** What the picker offers: the school's enabled agencies and any disabled one the action names. */
+  agencyOptions: AgencyOption[];
 }
 
 /** The edit form's starting values, for someone who may edit the action (else not found / not allowed). */
@@ -139,6 +159,8 @@ export async function getActionForEdit(ctx: UserCtx, incidentId: string, actionI
       text: act.text,
       occurredAt: instantToZonedWallTime(ctx.school.timeZone, act.occurredAt),
       agencies: act.agencies,
+      agencyIds: act.agencyIds,
+      agencyOptions: await enabledAgencies(tx, ctx.school.id, act.agencyIds),
     };
   });
 }

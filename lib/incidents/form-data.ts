@@ -53,7 +53,8 @@ export interface AddIncidentForm {
 
 export async function loadAddIncidentForm(
   ctx: UserCtx,
-  opts: { studentId?: string; style: NameStyle; now?: Date },
+  /** `keptAgencyIds`: disabled agencies an edited record already names, offered so saving keeps them. */
+  opts: { studentId?: string; style: NameStyle; now?: Date; keptAgencyIds?: readonly string[] },
 ): Promise<AddIncidentForm> {
   const subject = await accessSubjectOf(ctx);
   const addable = new Set(addableCategoryIds(subject));
@@ -133,7 +134,7 @@ export async function loadAddIncidentForm(
       staff,
       alertGroups: groups,
       assignees,
-      agencies: await enabledAgencies(tx, ctx.school.id),
+      agencies: await enabledAgencies(tx, ctx.school.id, opts.keptAgencyIds),
       form: ctx.school.settings.incidentForm,
       enforceAlert: ctx.school.settings.enforceAlert,
       maps: await mapCatalogue(tx, ctx.school.id),

@@ -18,6 +18,7 @@ import type { UserCtx } from '@/lib/tenancy/context';
 import { activeMemberIds } from './recipients';
 import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempotency/submissions';
 import { assertMarkerMaps } from '@/lib/maps/queries';
+import { chosenAgencyNames } from '@/lib/agencies/read';
 import { alertOnEdit, customFieldsAfterEdit, planLinks, writeLinkedCopies } from './edit-parts';
 import { ASSIGN_REFUSED, incidentFor, type IncidentRow } from './resource';
 import {
@@ -64,6 +65,7 @@ function snapshotOf(row: IncidentRow, categoryIds: readonly string[]) {
     status: row.status,
     categoryIds: [...categoryIds],
     agencies: row.agencies,
+    agencyIds: row.agencyIds,
     markers: row.markers,
     customFields: row.customFields,
     assigneeId: row.assigneeId,
@@ -108,6 +110,8 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
         row.markers.map((m) => m.mapId),
       );
     const markers = data.markers ? data.markers.map((m, i) => ({ ...m, number: i + 1 })) : row.markers;
+    // An agency disabled since stays allowed where the incident already names it.
+    const agencyNames = await chosenAgencyNames(tx, ctx.school.id, data.agencyIds, row.agencyIds);
     // Every pupil to link is decided before anything is written.
     const linkedPupils = await planLinks(tx, subject, row, data.categoryIds, data.linked);
     await liveCategories(tx, [...new Set(data.linked.flatMap((l) => l.categoryIds))], 'linked', false);
@@ -118,6 +122,7 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
         text: data.text,
         occurredAt,
         status: data.status,
+        agencyIds: data.agencyIds,
         agencies: data.agencies,
         assigneeId: data.assigneeId ?? null,
         markers,
@@ -141,15 +146,17 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
         .values(added.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: row.id, categoryId })));
       await monitorFromIncident(tx, ctx, row, added, occurredAt);
     }
+    // The agencies' names as saved, so the history reads as it was; the ids follow a rename.
+    const snapshot = { ...snapshotOf(next, data.categoryIds), agencies: [...agencyNames, ...next.agencies] };
     await tx.insert(incidentVersions).values({
       schoolId: ctx.school.id,
       incidentId: row.id,
       version: next.version,
-      snapshot: snapshotOf(next, data.categoryIds),
+      snapshot,
       savedBy: ctx.user.id,
       savedAt: now,
     });
-    const linked = await writeLinkedCopies(tx, ctx, next, data.categoryIds, data.linked, linkedPupils, now);
+    const linked = await writeLinkedCopies(tx, ctx, next, snapshot, data.categoryIds, data.linked, linkedPupils, now);
     const alerted = await alertOnEdit(tx, ctx, row, data, linked.recipients, data.categoryIds, now);
     const changed = (['text', 'status', 'assigneeId'] as const).filter((k) => row[k] !== next[k]);
     if (row.occurredAt.getTime() !== next.occurredAt.getTime()) changed.push('occurredAt' as never);

@@ -59,8 +59,9 @@ export interface IncidentView {
   assigneeName: string | null;
   /** What the record shows: the listed agencies' current names, then the free text. */
   agencies: string[];
-  /** The free text alone (agencies not on the school's list), which the edit form changes. */
+  /** The free text alone (agencies not on the school's list) and the listed ones' ids, which the edit form changes. */
   otherAgencies: string[];
+  agencyIds: string[];
   markers: MapMarker[];
   customFields: Record<string, unknown>;
   pinned: boolean;
@@ -193,6 +194,7 @@ async function hydrate(
       assigneeName: r.assigneeName,
       agencies: r.agencies,
       otherAgencies: r.otherAgencies,
+      agencyIds: r.agencyIds,
       markers: r.markers,
       customFields: r.customFields,
       pinned: r.pinned,
@@ -235,6 +237,7 @@ function baseQuery(tx: Tx, subject: AccessSubject) {
       status: incidents.status,
       agencies: agenciesShown(incidents.schoolId, incidents.agencyIds, incidents.agencies),
       otherAgencies: incidents.agencies,
+      agencyIds: incidents.agencyIds,
       markers: incidents.markers,
       customFields: incidents.customFields,
       pinned: incidents.pinned,

@@ -156,6 +156,8 @@ export const editIncidentInput = z.strictObject({
   ),
   occurredAt: z.string().trim().min(1, 'Enter a date and time.').max(20),
   status: z.enum(['active', 'closed'], { error: 'Choose active or closed.' }),
+  /** The agencies after the edit: those ticked on the school's list, and the free text for others. */
+  agencyIds: uuidList(30, 'Choose at most 30 agencies.', 'Choose agencies from the list.'),
   agencies: agencyList,
   assigneeId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid('Choose someone from the list.').optional()),
   /** The whole set of markers after the edit; absent (a caller with no map) leaves them as they were. */
@@ -179,6 +181,7 @@ export const editActionInput = z.strictObject({
   version: z.coerce.number().int().min(1),
   text: recordText('Describe the action taken.'),
   occurredAt: z.string().trim().min(1, 'Enter a date and time.').max(20),
+  agencyIds: uuidList(30, 'Choose at most 30 agencies.', 'Choose agencies from the list.'),
   agencies: agencyList,
   submissionKey: submissionKeyInput.optional(),
 });

@@ -117,6 +117,16 @@ test('an agency is added, named on an incident, renamed, and the past incident s
     .first();
   await expect(renamed).toContainText(`Agencies: ${after}`);
   await expect(renamed).not.toContainText(before);
+
+  // Editing the incident offers the list too: the agency is ticked, and is unticked for one typed in.
+  await renamed.getByRole('link', { name: 'Edit', exact: true }).click();
+  const ticked = page.getByRole('checkbox', { name: after, exact: true });
+  await expect(ticked).toBeChecked();
+  await ticked.uncheck();
+  await page.getByLabel('Other agencies').fill(`School nurse ${STAMP}`);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText(`Agencies: School nurse ${STAMP}`)).toBeVisible();
+  await expect(page.getByText(`Agencies: ${after}`)).toHaveCount(0);
   await page.context().close();
 });
 

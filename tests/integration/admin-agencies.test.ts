@@ -21,7 +21,8 @@ import { ELEVATE_FOR_ADMIN } from '@/lib/admin/guard';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';
-import { listIncidentVersions } from '@/lib/incidents';
+import { editIncident, listIncidentVersions } from '@/lib/incidents';
+import { editAction, getActionForEdit, listActionVersions } from '@/lib/incidents/edit-action';
 import { getIncident } from '@/lib/incidents/queries';
 import { getProfileEdit, getProfileOverview } from '@/lib/profile';
 import { updateProfileDetails } from '@/lib/students';
@@ -230,6 +231,69 @@ describe('the list and the records', () => {
     expect(overview.data.agencies).toEqual(['Thames Valley Police', 'Early Help']);
     await setAgencyEnabled(admin, { agencyId: police }, true);
     expect((await listAgencies(admin)).find((x) => x.id === police)).toMatchObject({ enabled: true, records: 3 });
+  });
+
+  it('editing an incident or an action changes its listed agencies, keeps a disabled one it names, refuses others', async () => {
+    const created = await createIncident(fresh(admin), {
+      studentId: pupil,
+      text: 'Seen by CAMHS.',
+      categoryIds: behaviour,
+      agencyIds: `${police},${camhs}`,
+      occurredAt: '2026-03-11T09:15',
+    });
+    const { actionId } = await addAction(fresh(admin), {
+      incidentId: created.incidentId,
+      text: 'Rang CAMHS.',
+      agencyIds: camhs,
+    });
+    await setAgencyEnabled(admin, { agencyId: police }, false);
+    const incidentEdit = (over: Record<string, string>) => ({
+      incidentId: created.incidentId,
+      version: 1,
+      text: 'Seen by CAMHS.',
+      categoryIds: behaviour,
+      occurredAt: '2026-03-11T09:15',
+      status: 'active',
+      ...over,
+    });
+    // Another school's agency, or one the school has disabled and the record does not name: refused, nothing saved.
+    for (const agencyIds of [foreign, `${police},${foreign}`]) {
+      const err = await refusal(editIncident(fresh(admin), incidentEdit({ agencyIds })));
+      expect((err as UserError).fieldErrors?.agencyIds).toEqual(['Choose agencies from the list.']);
+    }
+    // Police is disabled, but the incident names it: kept. CAMHS is unticked; free text added.
+    await editIncident(fresh(admin), incidentEdit({ agencyIds: police, agencies: 'School nurse' }));
+    const view = await getIncident(fresh(admin), created.incidentId, style);
+    expect(view.agencyIds).toEqual([police]);
+    expect(view.agencies).toEqual(['Thames Valley Police', 'School nurse']);
+    const history = await listIncidentVersions(fresh(admin), created.incidentId);
+    expect(history.versions.map((v) => v.agencies)).toEqual([
+      ['Thames Valley Police', 'School nurse'],
+      ['CAMHS', 'Thames Valley Police'],
+    ]);
+
+    // The action names only CAMHS: the disabled Police is neither offered nor accepted for it.
+    const form = await getActionForEdit(fresh(admin), created.incidentId, actionId);
+    expect(form.agencyIds).toEqual([camhs]);
+    expect(form.agencyOptions.map((o) => o.name)).toEqual(['CAMHS']);
+    const actionEdit = (agencyIds: string) => ({
+      actionId,
+      version: 1,
+      text: 'Rang CAMHS.',
+      occurredAt: '2026-03-11T10:00',
+      agencyIds,
+      agencies: '',
+    });
+    const refused = await refusal(editAction(fresh(admin), actionEdit(police)));
+    expect((refused as UserError).fieldErrors?.agencyIds).toEqual(['Choose agencies from the list.']);
+    await editAction(fresh(admin), actionEdit(''));
+    const actionHistory = await listActionVersions(fresh(admin), created.incidentId, actionId);
+    expect(actionHistory.versions.map((v) => v.agencies)).toEqual([[], ['CAMHS']]);
+    const [stored] = await inSchool(a.id, (tx) =>
+      tx.select().from(incidentActions).where(eq(incidentActions.id, actionId)),
+    );
+    expect(stored).toMatchObject({ agencyIds: [], agencies: [], version: 2 });
+    await setAgencyEnabled(admin, { agencyId: police }, true);
   });
 });
 

@@ -33,7 +33,11 @@ export function AdminNav() {
     nav.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [pathname]);
   return (
-    <nav ref={nav} aria-label="Administration" className="-mx-4 overflow-x-auto border-b border-slate-200 px-4 lg:overflow-visible">
+    <nav
+      ref={nav}
+      aria-label="Administration"
+      className="-mx-4 overflow-x-auto border-b border-slate-200 px-4 lg:overflow-visible"
+    >
       <ul className="flex min-w-max gap-1 text-sm lg:min-w-0 lg:flex-wrap">
         <li>
           <Link

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { AgencyPicker } from '@/app/_components/agency-picker';
 import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import type { ActionForEdit } from '@/lib/incidents';
 import { initialFormState } from '@/lib/http/client';
@@ -38,13 +39,11 @@ export function EditActionForm({
         errors={state.fieldErrors.text}
       />
       <When value={v?.occurredAt ?? act.occurredAt} max={now} errors={state.fieldErrors.occurredAt} />
-      <TextArea
-        name="agencies"
-        label="Agencies involved"
-        hint="One per line."
-        rows={2}
-        value={v?.agencies ?? act.agencies.join('\n')}
-        errors={state.fieldErrors.agencies}
+      <AgencyPicker
+        options={act.agencyOptions}
+        chosen={v ? (v.agencyIds ?? '').split(',').filter(Boolean) : act.agencyIds}
+        other={v?.agencies ?? act.agencies.join('\n')}
+        errors={{ agencyIds: state.fieldErrors.agencyIds, agencies: state.fieldErrors.agencies }}
       />
       <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
     </form>

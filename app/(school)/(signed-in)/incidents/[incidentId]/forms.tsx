@@ -128,6 +128,7 @@ export function EditIncidentForm({
   incident,
   categories,
   assignees,
+  agencyOptions,
   now,
   extras,
   submissionKey,
@@ -138,11 +139,15 @@ export function EditIncidentForm({
     text: string;
     occurredAt: string;
     status: string;
+    /** Free text for agencies not on the school's list, and the listed ones ticked. */
     agencies: string[];
+    agencyIds: string[];
     assigneeId: string | null;
     categoryIds: string[];
   };
   categories: AddIncidentForm['categories'];
+  /** The school's enabled agencies and any disabled one the incident names. */
+  agencyOptions: AddIncidentForm['agencies'];
   assignees: AddIncidentForm['assignees'];
   now: string;
   extras: EditExtrasData;
@@ -215,13 +220,11 @@ export function EditIncidentForm({
       ) : incident.assigneeId ? (
         <input type="hidden" name="assigneeId" value={incident.assigneeId} />
       ) : null}
-      <TextArea
-        name="agencies"
-        label="Agencies involved"
-        hint="One per line."
-        rows={2}
-        value={v?.agencies ?? incident.agencies.join('\n')}
-        errors={state.fieldErrors.agencies}
+      <AgencyPicker
+        options={agencyOptions}
+        chosen={v ? (v.agencyIds ?? '').split(',').filter(Boolean) : incident.agencyIds}
+        other={v?.agencies ?? incident.agencies.join('\n')}
+        errors={{ agencyIds: state.fieldErrors.agencyIds, agencies: state.fieldErrors.agencies }}
       />
       <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
     </form>

@@ -88,17 +88,20 @@ const editIncidentFormInput = z.preprocess(
 );
 
 export const editIncidentAction = action(
-  { auth: 'signed-in', input: editIncidentFormInput, repeated: ['categoryIds'] },
+  { auth: 'signed-in', input: editIncidentFormInput, repeated: ['categoryIds', 'agencyIds'] },
   async (ctx, data) => {
     await editIncident(ctx, data);
     await back(ctx, data.incidentId, 'edited');
   },
 );
 
-export const editActionAction = action({ auth: 'signed-in', input: editActionForm }, async (ctx, data) => {
-  const { incidentId } = await editAction(ctx, data);
-  await back(ctx, incidentId, 'action-edited');
-});
+export const editActionAction = action(
+  { auth: 'signed-in', input: editActionForm, repeated: ['agencyIds'] },
+  async (ctx, data) => {
+    const { incidentId } = await editAction(ctx, data);
+    await back(ctx, incidentId, 'action-edited');
+  },
+);
 
 export const mergeIncidentAction = action({ auth: 'signed-in', input: mergeIncidentInput }, async (ctx, data) => {
   const { intoId } = await mergeIncident(ctx, data);

@@ -12,7 +12,7 @@ export default async function EditIncidentPage({ params }: Params) {
   const { ctx, style, incident } = await loadIncidentPage(incidentId);
   const own = await orRefused(ownCategoryIds(ctx, incident.id));
   if (!Array.isArray(own)) return <Refused message={own.refused} />;
-  const form = await loadAddIncidentForm(ctx, { style });
+  const form = await loadAddIncidentForm(ctx, { style, keptAgencyIds: incident.agencyIds });
   // A category the editor cannot add in is still shown ticked if the incident has it.
   const offered = form.categories;
   return (
@@ -31,11 +31,13 @@ export default async function EditIncidentPage({ params }: Params) {
             occurredAt: instantToZonedWallTime(ctx.school.timeZone, incident.occurredAt),
             status: incident.status,
             agencies: incident.otherAgencies,
+            agencyIds: incident.agencyIds,
             assigneeId: incident.assigneeId,
             categoryIds: own,
           }}
           categories={offered}
           assignees={form.assignees}
+          agencyOptions={form.agencies}
           now={form.now}
           submissionKey={randomUUID()}
           extras={{
