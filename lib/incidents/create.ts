@@ -155,34 +155,25 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
     await tx
       .insert(incidents)
       .values(copies.map((c) => ({ ...shared, id: c.id, number: c.number, studentId: c.studentId, role: c.role })));
-    await tx.insert(incidentVersions).values(
-      copies.map((c) => ({
-        schoolId: ctx.school.id,
-        incidentId: c.id,
-        version: 1,
-        snapshot: {
-          text: data.text,
-          occurredAt: occurredAt.toISOString(),
-          status: data.status,
-          categoryIds: data.categoryIds,
-          // The names as saved, so the history reads as it was; the ids follow a rename.
-          agencies: [...agencyNames, ...data.agencies],
-          agencyIds: data.agencyIds,
-          markers,
-          customFields,
-          assigneeId: data.assigneeId ?? null,
-        },
-        savedBy: ctx.user.id,
-        savedAt: now,
-      })),
+    await startCopies(
+      tx,
+      ctx,
+      copies,
+      {
+        text: data.text,
+        occurredAt: occurredAt.toISOString(),
+        status: data.status,
+        categoryIds: data.categoryIds,
+        // The names as saved, so the history reads as it was; the ids follow a rename.
+        agencies: [...agencyNames, ...data.agencies],
+        agencyIds: data.agencyIds,
+        markers,
+        customFields,
+        assigneeId: data.assigneeId ?? null,
+      },
+      data.categoryIds,
+      now,
     );
-    await tx
-      .insert(incidentCategories)
-      .values(
-        copies.flatMap((c) =>
-          data.categoryIds.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: c.id, categoryId })),
-        ),
-      );
 
     for (const c of copies) await monitorFromIncident(tx, ctx, c, c.monitorIds, occurredAt);
 
@@ -238,3 +229,37 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
 /** The same form sent again after it was changed: the first version stands, and the person is told. */
 const savedBefore = (first: CreatedIncident) =>
   `Incident #${first.number} was already saved from this form, before these changes: they have not been saved. Add them to incident #${first.number} as an action, or start again for a new incident.`;
+
+/**
+ * The first version and the categories of new copies of one incident (the
+ * add form's, or pupils linked by an edit): each starts from the same
+ * snapshot of what was saved.
+ */
+export async function startCopies(
+  tx: Tx,
+  ctx: UserCtx,
+  copies: readonly { id: string }[],
+  snapshot: Record<string, unknown>,
+  categoryIds: readonly string[],
+  now: Date,
+): Promise<void> {
+  await tx
+    .insert(incidentVersions)
+    .values(
+      copies.map((c) => ({
+        schoolId: ctx.school.id,
+        incidentId: c.id,
+        version: 1,
+        snapshot,
+        savedBy: ctx.user.id,
+        savedAt: now,
+      })),
+    );
+  await tx
+    .insert(incidentCategories)
+    .values(
+      copies.flatMap((c) =>
+        categoryIds.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: c.id, categoryId })),
+      ),
+    );
+}

@@ -10,7 +10,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { categories, incidentCategories, incidents, incidentVersions } from '@/db/schema';
+import { categories, incidents } from '@/db/schema';
 import { decideIncidentSubmission, type AccessSubject, type StudentResource } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
@@ -18,7 +18,7 @@ import { monitorFromIncident } from './categories';
 import { customFieldsOf, type FormFieldRef } from '@/lib/settings/incident-form';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { validateCustomFields } from './custom-values';
-import { pupilsOf } from './create';
+import { pupilsOf, startCopies } from './create';
 import { takeNumbers } from './numbers';
 import { activeMemberIds, alertGroupMemberIds, raiseAlerts, resolveRecipients, type Recipient } from './recipients';
 import type { IncidentRow } from './resource';
@@ -130,23 +130,7 @@ export async function writeLinkedCopies(
       updatedAt: now,
     })),
   );
-  await tx.insert(incidentVersions).values(
-    copies.map((c) => ({
-      schoolId: ctx.school.id,
-      incidentId: c.id,
-      version: 1,
-      snapshot: { ...snapshot, linkedFromIncidentId: next.id },
-      savedBy: ctx.user.id,
-      savedAt: now,
-    })),
-  );
-  await tx
-    .insert(incidentCategories)
-    .values(
-      copies.flatMap((c) =>
-        categoryIds.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: c.id, categoryId })),
-      ),
-    );
+  await startCopies(tx, ctx, copies, { ...snapshot, linkedFromIncidentId: next.id }, categoryIds, now);
   for (const c of copies) await monitorFromIncident(tx, ctx, c, c.categoryIds, next.occurredAt);
   const recipients = await resolveRecipients(
     tx,
