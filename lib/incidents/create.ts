@@ -243,18 +243,16 @@ export async function startCopies(
   categoryIds: readonly string[],
   now: Date,
 ): Promise<void> {
-  await tx
-    .insert(incidentVersions)
-    .values(
-      copies.map((c) => ({
-        schoolId: ctx.school.id,
-        incidentId: c.id,
-        version: 1,
-        snapshot,
-        savedBy: ctx.user.id,
-        savedAt: now,
-      })),
-    );
+  await tx.insert(incidentVersions).values(
+    copies.map((c) => ({
+      schoolId: ctx.school.id,
+      incidentId: c.id,
+      version: 1,
+      snapshot,
+      savedBy: ctx.user.id,
+      savedAt: now,
+    })),
+  );
   await tx
     .insert(incidentCategories)
     .values(

@@ -20,7 +20,7 @@ import { instantToZonedWallTime } from '@/lib/time/school-date';
 import { incidentFor } from './resource';
 import { editActionInput } from './schema';
 import { occurredAtFrom } from './when';
-import { savedVersions, versionCategoryNames } from './versions';
+import { savedVersions, versionCategoryNames, versionView } from './versions';
 import { chosenAgencyNames, enabledAgencies, type AgencyOption } from '@/lib/agencies/read';
 
 export const STALE_ACTION_EDIT =
@@ -201,17 +201,7 @@ export async function listActionVersions(
     });
     return {
       number: incident.number,
-      versions: rows.map((r) => ({
-        version: r.version,
-        savedAt: r.savedAt,
-        savedBy: r.savedBy,
-        text: String(r.snapshot.text ?? ''),
-        occurredAt: String(r.snapshot.occurredAt ?? ''),
-        categoryNames: ((r.snapshot.categoryIds as string[] | undefined) ?? []).map(
-          (id) => nameOf.get(id) ?? 'Unknown category',
-        ),
-        agencies: (r.snapshot.agencies as string[] | undefined) ?? [],
-      })),
+      versions: rows.map((r) => versionView(r, nameOf)),
     };
   });
 }

@@ -30,7 +30,7 @@ import {
 } from './schema';
 import { occurredAtFrom } from './when';
 import { liveCategories, monitorFromIncident } from './categories';
-import { savedVersions, versionCategoryNames } from './versions';
+import { savedVersions, versionCategoryNames, versionView } from './versions';
 
 export const STALE_EDIT =
   'Someone else changed this incident after you opened it. Your changes were not saved: reload to see the latest version, then make your change again.';
@@ -257,16 +257,8 @@ export async function listIncidentVersions(
     return {
       number: row.number,
       versions: rows.map((r) => ({
-        version: r.version,
-        savedAt: r.savedAt,
-        savedBy: r.savedBy,
-        text: String(r.snapshot.text ?? ''),
-        occurredAt: String(r.snapshot.occurredAt ?? ''),
+        ...versionView(r, nameOf),
         status: String(r.snapshot.status ?? ''),
-        categoryNames: ((r.snapshot.categoryIds as string[] | undefined) ?? []).map(
-          (id) => nameOf.get(id) ?? 'Unknown category',
-        ),
-        agencies: (r.snapshot.agencies as string[] | undefined) ?? [],
         markers: ((r.snapshot.markers as { number: number; note: string }[] | undefined) ?? []).map((m) => ({
           number: m.number,
           note: m.note,

@@ -41,3 +41,21 @@ export async function versionCategoryNames(
     .where(inArray(categories.id, ids));
   return new Map(names.map((n) => [n.id, n.name]));
 }
+
+/** What every history page shows of a saved version, whatever it is a version of. */
+export function versionView(
+  r: { version: number; savedAt: Date; savedBy: string | null; snapshot: Record<string, unknown> },
+  categoryNames: Map<string, string>,
+) {
+  return {
+    version: r.version,
+    savedAt: r.savedAt,
+    savedBy: r.savedBy,
+    text: String(r.snapshot.text ?? ''),
+    occurredAt: String(r.snapshot.occurredAt ?? ''),
+    categoryNames: ((r.snapshot.categoryIds as string[] | undefined) ?? []).map(
+      (id) => categoryNames.get(id) ?? 'Unknown category',
+    ),
+    agencies: (r.snapshot.agencies as string[] | undefined) ?? [],
+  };
+}
