@@ -163,17 +163,18 @@ describe("another school's ids", () => {
   it('are not found, and nothing changes in either school', async () => {
     const before = await inSchool(b.id, (tx) => tx.select().from(categories));
     const other = await categoryId(a, 'Medical');
+    // One at a time: each call starts only when the one before has been answered.
     for (const call of [
-      getCategory(admin, bCategory),
-      getCategory(admin, 'not-a-uuid'),
-      renameCategory(admin, { categoryId: bCategory, name: 'Taken over', colour: '#000000' }),
-      disableCategory(admin, { categoryId: bCategory }),
-      enableCategory(admin, { categoryId: bCategory }),
-      deleteCategory(admin, { categoryId: bCategory }),
-      mergeCategory(admin, { categoryId: bCategory, targetId: other, confirmName: 'Behaviour' }),
-      createCategory(admin, { name: 'Foreign grid', colour: '#123456', rights: `${bGroup}:viewIncidents` }),
+      () => getCategory(admin, bCategory),
+      () => getCategory(admin, 'not-a-uuid'),
+      () => renameCategory(admin, { categoryId: bCategory, name: 'Taken over', colour: '#000000' }),
+      () => disableCategory(admin, { categoryId: bCategory }),
+      () => enableCategory(admin, { categoryId: bCategory }),
+      () => deleteCategory(admin, { categoryId: bCategory }),
+      () => mergeCategory(admin, { categoryId: bCategory, targetId: other, confirmName: 'Behaviour' }),
+      () => createCategory(admin, { name: 'Foreign grid', colour: '#123456', rights: `${bGroup}:viewIncidents` }),
     ]) {
-      expect(await refusal(call)).toBeInstanceOf(NotFoundError);
+      expect(await refusal(call())).toBeInstanceOf(NotFoundError);
     }
     // As a merge target or a parent, another school's category is one not on the list.
     const merged = await refusal(
