@@ -6,7 +6,7 @@
  * Pure module.
  */
 import { UserError } from '@/lib/errors';
-import { customFieldsFor, type FormFieldRef } from '@/lib/settings/incident-form';
+import { customFieldsFor, type FormFieldRef } from '@/lib/settings/form-definition';
 
 export function validateCustomFields(
   form: readonly FormFieldRef[],

@@ -15,7 +15,7 @@ import { decideIncidentSubmission, type AccessSubject, type StudentResource } fr
 import { recordAudit } from '@/lib/audit/record';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { monitorFromIncident } from './categories';
-import { customFieldsOf, type FormFieldRef } from '@/lib/settings/incident-form';
+import { customFieldsOf, type FormFieldRef } from '@/lib/settings/form-definition';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { validateCustomFields } from './custom-values';
 import { pupilsOf, startCopies } from './create';

@@ -14,7 +14,7 @@ import { NotFoundError } from '@/lib/errors';
 import { instantToZonedWallTime } from '@/lib/time/school-date';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
-import type { FormFieldRef } from '@/lib/settings/incident-form';
+import { shownFields, type FormFieldRef } from '@/lib/settings/form-definition';
 import { isUuid } from '@/lib/ids';
 import type { MapChoice } from '@/lib/maps/builtin';
 import { mapCatalogue } from '@/lib/maps/queries';
@@ -135,7 +135,7 @@ export async function loadAddIncidentForm(
       alertGroups: groups,
       assignees,
       agencies: await enabledAgencies(tx, ctx.school.id, opts.keptAgencyIds),
-      form: ctx.school.settings.incidentForm,
+      form: shownFields(ctx.school.settings.incidentForm),
       enforceAlert: ctx.school.settings.enforceAlert,
       maps: await mapCatalogue(tx, ctx.school.id),
       now: instantToZonedWallTime(ctx.school.timeZone, now),

@@ -10,7 +10,7 @@ import { recordIncidentEvent } from './audit';
 import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { mapCatalogue } from '@/lib/maps/queries';
-import { customFieldsOf } from '@/lib/settings/incident-form';
+import { customFieldsOf } from '@/lib/settings/form-definition';
 import { loadSchoolLogo } from '@/lib/files/school-files';
 import { incidentPdf } from './print-pdf';
 import { readIncident } from './queries';

@@ -1,7 +1,7 @@
 /**
  * lib/settings — a school's settings: one JSON document, validated with
  * defaults (school-settings.ts), and the parts other areas render from it, such
- * as the add-incident form's definition (incident-form.ts). Pure, so safe in
+ * as the definitions of the incident, action and student forms (form-definition.ts). Pure, so safe in
  * the browser; the school carries its settings in every request context.
  */
 export {
@@ -11,12 +11,22 @@ export {
   type SchoolSettings,
 } from './school-settings';
 export {
+  BUILT_IN_FIELDS,
   BUILT_IN_INCIDENT_FIELDS,
+  CUSTOM_FIELD_KINDS,
   DEFAULT_INCIDENT_FORM,
-  incidentFormSchema,
+  FORM_KINDS,
+  customFieldSchema,
   customFieldsFor,
   customFieldsOf,
+  defaultForm,
+  formSchema,
+  incidentFormSchema,
+  shownFields,
+  type BuiltInField,
   type BuiltInIncidentField,
   type CustomField,
+  type CustomFieldKind,
   type FormFieldRef,
-} from './incident-form';
+  type FormKind,
+} from './form-definition';

@@ -3,7 +3,7 @@
  * setting added later needs no migration and an old row still parses.
  */
 import { z } from 'zod';
-import { DEFAULT_INCIDENT_FORM, incidentFormSchema } from './incident-form';
+import { defaultForm, formSchema } from './form-definition';
 
 export const DEFAULT_SECURITY_MESSAGE =
   'It is your responsibility to logout and protect the security of student information';
@@ -37,8 +37,10 @@ export const schoolSettingsSchema = z.object({
   reportingGroupType: z.enum(['tutor', 'year']).default('year'),
   /** Days over which the attendance trend is drawn. */
   attendanceTrendDays: z.array(z.number().int().min(1).max(365)).default([7, 28, 90]),
-  /** The add-incident form: field order, advice messages, custom fields (incident-form.ts). */
-  incidentForm: incidentFormSchema.default(DEFAULT_INCIDENT_FORM),
+  /** The three forms: field order, advice messages, custom fields (form-definition.ts). */
+  incidentForm: formSchema('incident').default(defaultForm('incident')),
+  actionForm: formSchema('action').default(defaultForm('action')),
+  studentForm: formSchema('student').default(defaultForm('student')),
 });
 
 export type SchoolSettings = z.infer<typeof schoolSettingsSchema>;

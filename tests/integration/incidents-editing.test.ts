@@ -95,6 +95,7 @@ beforeAll(async () => {
         multiple: false,
         required: false,
         categoryIds: [],
+        retired: false,
       },
     },
     {
@@ -108,6 +109,7 @@ beforeAll(async () => {
         multiple: false,
         required: false,
         categoryIds: [],
+        retired: false,
       },
     },
   ];

@@ -20,7 +20,7 @@ import { markAlertRead } from '@/lib/alerts/service';
 import { NotFoundError } from '@/lib/errors';
 import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';
-import { DEFAULT_INCIDENT_FORM } from '@/lib/settings/incident-form';
+import { DEFAULT_INCIDENT_FORM } from '@/lib/settings/form-definition';
 import { deleteAction } from '@/lib/incidents';
 import { replaceSchoolLogo, removeSchoolLogo } from '@/lib/admin';
 import { printIncident } from '@/lib/incidents/print';
@@ -72,6 +72,7 @@ beforeAll(async () => {
         multiple: false,
         required: false,
         categoryIds: [],
+        retired: false,
       },
     },
   ];
