@@ -20,7 +20,14 @@ import type { UserCtx } from '@/lib/tenancy/context';
 import { validateCustomFields } from './custom-values';
 import { pupilsOf, startCopies } from './create';
 import { takeNumbers } from './numbers';
-import { activeMemberIds, alertGroupMemberIds, raiseAlerts, resolveRecipients, type Recipient } from './recipients';
+import {
+  activeMemberIds,
+  alertGroupMemberIds,
+  categoryRuleHolders,
+  raiseAlerts,
+  resolveRecipients,
+  type Recipient,
+} from './recipients';
 import type { IncidentRow } from './resource';
 import type { LinkedPupilInput } from './schema';
 
@@ -169,8 +176,10 @@ export async function writeLinkedCopies(
 
 /**
  * The people and alert groups chosen on the edit form are alerted about the
- * incident (never the editor), together with the linked copies' recipients;
- * one content-free email per person. Returns how many people were alerted.
+ * incident (never the editor), as are the holders of category alert rules for
+ * the categories the edit added, together with the linked copies'
+ * recipients; one content-free email per person. Returns how many people were
+ * alerted.
  */
 export async function alertOnEdit(
   tx: Tx,
@@ -179,14 +188,17 @@ export async function alertOnEdit(
   chosen: { alertUserIds: readonly string[]; alertGroupIds: readonly string[] },
   forCopies: readonly Recipient[],
   categoryIds: readonly string[],
+  addedCategoryIds: readonly string[],
   now: Date,
 ): Promise<number> {
   const active = await activeMemberIds(tx, chosen.alertUserIds);
   for (const id of chosen.alertUserIds) if (!active.has(id)) throw new NotFoundError('user');
   const groupMembers = await alertGroupMemberIds(tx, chosen.alertGroupIds);
+  const ruleHolders = await categoryRuleHolders(tx, addedCategoryIds);
   const wanted: Recipient[] = [
     ...chosen.alertUserIds.map((userId) => ({ userId, incidentId: row.id, reason: 'chosen' as const })),
     ...groupMembers.map((userId) => ({ userId, incidentId: row.id, reason: 'alert_group' as const })),
+    ...ruleHolders.map((userId) => ({ userId, incidentId: row.id, reason: 'rule' as const })),
   ];
   const live = await activeMemberIds(tx, [...new Set(wanted.map((w) => w.userId))]);
   const seen = new Set<string>();

@@ -157,7 +157,7 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
       savedAt: now,
     });
     const linked = await writeLinkedCopies(tx, ctx, next, snapshot, data.categoryIds, data.linked, linkedPupils, now);
-    const alerted = await alertOnEdit(tx, ctx, row, data, linked.recipients, data.categoryIds, now);
+    const alerted = await alertOnEdit(tx, ctx, row, data, linked.recipients, data.categoryIds, added, now);
     const changed = (['text', 'status', 'assigneeId'] as const).filter((k) => row[k] !== next[k]);
     if (row.occurredAt.getTime() !== next.occurredAt.getTime()) changed.push('occurredAt' as never);
     if (JSON.stringify(row.markers) !== JSON.stringify(next.markers)) changed.push('markers' as never);

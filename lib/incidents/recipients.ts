@@ -71,6 +71,26 @@ export async function activeMemberIds(tx: Tx, userIds: readonly string[]): Promi
   return new Set(rows.map((r) => r.userId));
 }
 
+/**
+ * Holders of live category alert rules for these categories. A category
+ * added to an incident later (by an edit) reaches them as a new incident in
+ * that category would have.
+ */
+export async function categoryRuleHolders(tx: Tx, categoryIds: readonly string[]): Promise<string[]> {
+  if (categoryIds.length === 0) return [];
+  const rows = await tx
+    .select({ userId: alertRules.userId })
+    .from(alertRules)
+    .where(
+      and(
+        isNull(alertRules.removedAt),
+        eq(alertRules.kind, 'category'),
+        inArray(alertRules.categoryId, [...categoryIds]),
+      ),
+    );
+  return [...new Set(rows.map((r) => r.userId))];
+}
+
 export async function resolveRecipients(
   tx: Tx,
   copies: readonly CopyForAlerts[],
