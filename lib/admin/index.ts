@@ -101,9 +101,11 @@ export { clearDashboardAlerts, getAlertRules, updateAlertRules, type AlertRulesV
 export {
   listMapsForAdmin,
   mapMoveInput,
+  mapRenameInput,
   mapStateInput,
   mapTitleInput,
   moveMap,
+  renameMap,
   setMapEnabled,
   uploadMap,
 } from './map-service';

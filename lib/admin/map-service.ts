@@ -1,12 +1,14 @@
 /**
  * Admin → Maps: the school's maps (the built-in body maps and uploaded
- * pictures), a new map from a JPEG or PNG with a title, and switching any map
- * off or on. A disabled map is no longer offered for new markers; markers
+ * pictures), a new map from a JPEG or PNG with a title, renaming an uploaded
+ * one (the new title shows wherever the map is shown, past incidents too), and
+ * switching any map off or on. A disabled map is no longer offered for new markers; markers
  * already placed on it stay, with the map (lib/maps). Nothing is deleted.
  */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/scoped';
 import { z } from 'zod';
 import { schoolBuiltinMaps, schoolMaps } from '@/db/schema';
 import { recordAdminEvent } from '@/lib/audit/admin-events';
@@ -28,6 +30,8 @@ export const mapTitleInput = z.strictObject({
     .max(80, 'Use at most 80 characters.'),
 });
 
+export const mapRenameInput = mapTitleInput.extend({ mapId: z.string().min(1).max(64) });
+
 export const mapStateInput = z.strictObject({
   mapId: z.string().min(1).max(64),
   enabled: z.enum(['on', 'off']),
@@ -40,6 +44,23 @@ export const mapMoveInput = z.strictObject({
 
 const CORRECT = 'Please correct the highlighted fields.';
 const TITLE_TAKEN = 'Another map already has this title. Staff choose maps by title, so give it another.';
+
+/** Staff choose maps by title: none may share one with another map of the school or a body map, in any case. */
+async function assertTitleFree(tx: Tx, schoolId: string, title: string, except?: string): Promise<void> {
+  const taken = await tx
+    .select({ id: schoolMaps.id })
+    .from(schoolMaps)
+    .where(
+      and(
+        eq(schoolMaps.schoolId, schoolId),
+        sql`lower(${schoolMaps.title}) = ${title.toLowerCase()}`,
+        except ? ne(schoolMaps.id, except) : undefined,
+      ),
+    )
+    .limit(1);
+  if (taken[0] || BUILT_IN_MAPS.some((m) => m.title.toLowerCase() === title.toLowerCase()))
+    throw new UserError(CORRECT, { title: [TITLE_TAKEN] });
+}
 
 export async function listMapsForAdmin(ctx: Ctx): Promise<MapChoice[]> {
   requireAdmin(ctx);
@@ -73,18 +94,7 @@ export async function uploadMap(
       { message: CORRECT, field: 'title', fieldMessage: TITLE_TAKEN },
       () =>
         ctx.run(async (tx) => {
-          const taken = await tx
-            .select({ id: schoolMaps.id })
-            .from(schoolMaps)
-            .where(
-              and(
-                eq(schoolMaps.schoolId, ctx.school.id),
-                sql`lower(${schoolMaps.title}) = ${title.data.title.toLowerCase()}`,
-              ),
-            )
-            .limit(1);
-          if (taken[0] || BUILT_IN_MAPS.some((m) => m.title.toLowerCase() === title.data.title.toLowerCase()))
-            throw new UserError(CORRECT, { title: [TITLE_TAKEN] });
+          await assertTitleFree(tx, ctx.school.id, title.data.title);
           const [last] = await tx
             .select({ n: sql<number>`coalesce(max(${schoolMaps.sortOrder}), 0)::int` })
             .from(schoolMaps)
@@ -123,6 +133,42 @@ export async function uploadMap(
     throw e;
   }
   return { mapId };
+}
+
+/**
+ * Renames an uploaded map (the body maps keep their names). Markers point at
+ * the map, not its title, so the new title shows on past incidents too.
+ */
+export async function renameMap(ctx: Ctx, input: unknown, now = new Date()): Promise<void> {
+  requireAdmin(ctx);
+  const data = mapRenameInput.parse(input);
+  if (!isUuid(data.mapId)) throw new NotFoundError('map');
+  await refusingDuplicates(
+    'school_maps_school_title_key',
+    { message: CORRECT, field: 'title', fieldMessage: TITLE_TAKEN },
+    () =>
+      ctx.run(async (tx) => {
+        const [row] = await tx
+          .select({ title: schoolMaps.title })
+          .from(schoolMaps)
+          .where(and(eq(schoolMaps.schoolId, ctx.school.id), eq(schoolMaps.id, data.mapId)))
+          .for('update');
+        if (!row) throw new NotFoundError('map');
+        if (row.title === data.title) return;
+        await assertTitleFree(tx, ctx.school.id, data.title, data.mapId);
+        await tx
+          .update(schoolMaps)
+          .set({ title: data.title, updatedAt: now })
+          .where(and(eq(schoolMaps.schoolId, ctx.school.id), eq(schoolMaps.id, data.mapId)));
+        await recordAdminEvent(tx, ctx, {
+          action: 'admin.map_renamed',
+          entityType: 'map',
+          entityId: data.mapId,
+          details: { from: row.title, to: data.title },
+          at: now,
+        });
+      }),
+  );
 }
 
 /** Switches a map off (not offered for new markers) or on again; already in that state, nothing is written. */

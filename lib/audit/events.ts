@@ -92,6 +92,7 @@ export const AUDIT_EVENTS = {
   'admin.map_disabled': { entity: 'map', label: 'Map disabled' },
   'admin.map_enabled': { entity: 'map', label: 'Map enabled' },
   'admin.map_moved': { entity: 'map', label: 'Map moved in the order' },
+  'admin.map_renamed': { entity: 'map', label: 'Map renamed' },
   // The built-in body maps are not rows: the school is the record, the map's id is in the details.
   'admin.builtin_map_disabled': { entity: 'school', label: 'Body map disabled' },
   'admin.builtin_map_enabled': { entity: 'school', label: 'Body map enabled' },

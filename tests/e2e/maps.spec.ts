@@ -192,5 +192,23 @@ test('disabled, the map is no longer offered, and the old incident still shows i
   await expectIncidentShowsMap(admin);
   // Its picture is still served: past incidents draw it.
   expect((await fetchFromPage(admin, mapSrc)).status).toBe(200);
+
+  // Renamed, the new title shows on the incident that used it; a title another map has is refused, kept typed.
+  const renamed = `${TITLE} (lower)`;
+  await admin.goto(schoolUrl('demo', '/admin/maps'));
+  await item.getByText(`Rename ${TITLE}`).click();
+  await item.getByLabel('New title').fill(SECOND);
+  await item.getByRole('button', { name: 'Save title' }).click();
+  await expect(item.getByText('Another map already has this title')).toBeVisible();
+  await expect(item.getByLabel('New title')).toHaveValue(SECOND);
+  await item.getByLabel('New title').fill(renamed);
+  await item.getByRole('button', { name: 'Save title' }).click();
+  const renamedItem = admin
+    .getByRole('list', { name: 'Maps' })
+    .getByRole('listitem')
+    .filter({ has: admin.getByRole('heading', { name: renamed }) });
+  await expect(renamedItem.getByRole('status')).toContainText('Renamed');
+  await admin.goto(schoolUrl('demo', `/students/${pupilId}/incidents`));
+  await expect(admin.getByRole('img', { name: `${renamed} with markers` }).first()).toBeVisible();
   await admin.context().close();
 });

@@ -12,7 +12,7 @@ import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { addPupils } from '../support/pupils';
 import { inSchool } from '@/db/scoped';
 import { auditLog, categories, schoolMaps } from '@/db/schema';
-import { listMapsForAdmin, moveMap, setMapEnabled, uploadMap } from '@/lib/admin';
+import { listMapsForAdmin, moveMap, renameMap, setMapEnabled, uploadMap } from '@/lib/admin';
 import { ELEVATE_FOR_ADMIN } from '@/lib/admin/guard';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
@@ -95,6 +95,7 @@ describe('who may use Admin → Maps', () => {
     ['upload', (ctx) => uploadMap(ctx, { title: `Refused ${++n}`, image: PNG })],
     ['disable', (ctx) => setMapEnabled(ctx, { mapId: 'body-back', enabled: 'off' })],
     ['move', (ctx) => moveMap(ctx, { mapId: crypto.randomUUID(), direction: 'up' })],
+    ['rename', (ctx) => renameMap(ctx, { mapId: crypto.randomUUID(), title: 'Renamed' })],
   ];
   for (const [role, ctxOf, expected] of [
     ['administrator without their key', () => adminUnelevated, ELEVATE_FOR_ADMIN],
@@ -253,5 +254,42 @@ describe('the order of the school’s maps', () => {
     const { mapId: theirs } = await uploadMap(bAdmin, { title: 'Their hall', image: PNG });
     expect(await refusal(moveMap(admin, { mapId: theirs, direction: 'up' }))).toBeInstanceOf(NotFoundError);
     expect(await refusal(moveMap(admin, { mapId: 'body-front', direction: 'down' }))).toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('renaming a map', () => {
+  it('shows the new title on past incidents, refuses a taken or empty title, and another school’s map is not found', async () => {
+    const { mapId } = await uploadMap(admin, { title: 'Field', image: PNG });
+    const old = await incidentWith(teacher, [{ mapId, x: 0.4, y: 0.6, note: 'By the goal' }]);
+    await renameMap(admin, { mapId, title: '  Top field ' });
+    expect((await listSchoolMaps(teacher)).find((m) => m.id === mapId)?.title).toBe('Top field');
+    const printed = pdfText((await printIncident(admin, old.incidentId, style)).pdf);
+    expect(printed).toMatch(/1\. Top field\s+By the goal/);
+    const [audit] = await inSchool(a.id, (tx) =>
+      tx
+        .select({ details: auditLog.details })
+        .from(auditLog)
+        .where(eq(auditLog.action, 'admin.map_renamed')),
+    );
+    expect(audit?.details).toMatchObject({ from: 'Field', to: 'Top field' });
+
+    await uploadMap(admin, { title: 'Canteen', image: JPEG });
+    for (const [title, message] of [
+      ['canteen', /Another map already has this title/],
+      ['Body (front)', /Another map already has this title/],
+      ['   ', /Enter a title/],
+      ['x'.repeat(81), /at most 80/],
+    ] as const) {
+      const err = await refusal(renameMap(admin, { mapId, title }));
+      expect(err, title).toBeInstanceOf(Error);
+      const messages = err instanceof UserError ? JSON.stringify(err.fieldErrors) : String(err);
+      expect(messages).toMatch(message);
+    }
+    expect((await listSchoolMaps(teacher)).find((m) => m.id === mapId)?.title).toBe('Top field');
+
+    const { mapId: theirs } = await uploadMap(bAdmin, { title: 'Their field', image: PNG });
+    expect(await refusal(renameMap(admin, { mapId: theirs, title: 'Ours now' }))).toBeInstanceOf(NotFoundError);
+    expect(await refusal(renameMap(admin, { mapId: 'body-front', title: 'Front' }))).toBeInstanceOf(NotFoundError);
+    expect((await listSchoolMaps(bAdmin)).find((m) => m.id === theirs)?.title).toBe('Their field');
   });
 });

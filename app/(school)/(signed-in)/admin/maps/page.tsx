@@ -3,6 +3,7 @@ import { listMapsForAdmin } from '@/lib/admin';
 import { AdminPageHeader } from '../_components/page-header';
 import { requireAdminPage } from '../admin-page';
 import { moveMapAction, setMapEnabledAction } from './actions';
+import { MapRenameForm } from './rename-form';
 import { MapUploadForm } from './upload-form';
 
 export const metadata = { title: 'Maps' };
@@ -95,6 +96,7 @@ export default async function MapsPage({ searchParams }: { searchParams: Promise
                   );
                 })}
               </div>
+              {m.image ? <MapRenameForm mapId={m.id} title={m.title} /> : null}
             </div>
           </li>
         ))}
