@@ -79,13 +79,13 @@ test('the DSL uploads a map: a disguised file is refused by its field, the title
   const list = page.getByRole('list', { name: 'Maps' });
   await expect(list.getByRole('heading', { name: 'Body (front)' })).toBeVisible();
 
-  await page.getByLabel('Title').fill(TITLE);
+  await page.getByLabel('Title', { exact: true }).fill(TITLE);
   await page
     .getByLabel('Picture')
     .setInputFiles({ name: 'map.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') });
   await page.getByRole('button', { name: 'Upload map' }).click();
   await expect(page.getByText('This file is not a JPEG or PNG image.', { exact: false })).toBeVisible();
-  await expect(page.getByLabel('Title')).toHaveValue(TITLE);
+  await expect(page.getByLabel('Title', { exact: true })).toHaveValue(TITLE);
   await expect(page.getByLabel('Picture')).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page);
 
@@ -107,7 +107,7 @@ test('the DSL uploads a map: a disguised file is refused by its field, the title
   expect((await fetchFromPage(page, '/maps/00000000-0000-4000-8000-000000000000/image')).status).toBe(404);
 
   // A second map, a JPEG, goes last; moved up, it comes before the first.
-  await page.getByLabel('Title').fill(SECOND);
+  await page.getByLabel('Title', { exact: true }).fill(SECOND);
   await page.getByLabel('Picture').setInputFiles({ name: 'hall.jpg', mimeType: 'image/jpeg', buffer: JPEG });
   await page.getByRole('button', { name: 'Upload map' }).click();
   await expect(page.getByRole('status')).toContainText('The map is uploaded');
