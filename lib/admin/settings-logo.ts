@@ -14,6 +14,7 @@ import type { Tx } from '@/db/scoped';
 import { schoolFiles } from '@/db/schema';
 import { UserError } from '@/lib/errors';
 import { checkLogo, LOGO_MAX_BYTES } from '@/lib/files/logo-rules';
+import { readLimitedForm } from '@/lib/files/limited-form';
 import { dropSchoolBlob, putSchoolFile } from '@/lib/files/school-files';
 import { drawableInPdf } from '@/lib/pdf/flow';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
@@ -102,22 +103,19 @@ export interface LogoUploadAnswer {
 }
 
 /**
- * An upload as it arrives at the route: the declared size is checked before
- * the body is read (the proxy holds bodies up to 10 MB; a logo is far
- * smaller), then the one file field is taken and handed to replaceSchoolLogo.
+ * An upload as it arrives at the route: the body is read with a cap (the
+ * declared length first, then counted as it arrives, so a chunked or lying
+ * upload is refused without being held), then the one file field is taken and
+ * handed to replaceSchoolLogo.
  */
 export async function logoUploadRequest(ctx: Ctx, request: Request): Promise<LogoUploadAnswer> {
   requireAdmin(ctx);
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (!Number.isFinite(declared)) return { status: 411, ok: false, message: 'The upload did not say its size.' };
-  if (declared > LOGO_MAX_BYTES + FORM_OVERHEAD)
-    return { status: 413, ok: false, message: 'The logo must be 512 KB or smaller.' };
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return { status: 400, ok: false, message: 'Choose a PNG or JPEG image to upload.' };
-  }
+  const read = await readLimitedForm(request, LOGO_MAX_BYTES + FORM_OVERHEAD);
+  if (!read.ok)
+    return read.reason === 'too-large'
+      ? { status: 413, ok: false, message: 'The logo must be 512 KB or smaller.' }
+      : { status: 400, ok: false, message: 'Choose a PNG or JPEG image to upload.' };
+  const form = read.form;
   const names = [...new Set(form.keys())];
   const file = form.get(LOGO_FIELD);
   if (names.some((n) => n !== LOGO_FIELD) || form.getAll(LOGO_FIELD).length !== 1 || typeof file === 'string' || !file)

@@ -16,10 +16,11 @@ import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempot
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { assertMarkerMaps } from '@/lib/maps/queries';
 import type { UserCtx } from '@/lib/tenancy/context';
+import { assertAssignable } from './assignees';
 import { validateCustomFields } from './custom-values';
 import { takeNumbers } from './numbers';
 import { ASSIGN_REFUSED } from './resource';
-import { activeMemberIds, raiseAlerts, resolveRecipients, type CopyForAlerts } from './recipients';
+import { raiseAlerts, resolveRecipients, type CopyForAlerts } from './recipients';
 import { gatherCustomFields, newIncidentInput } from './schema';
 import { occurredAtFrom } from './when';
 import { chosenAgencyNames } from '@/lib/agencies/read';
@@ -108,8 +109,7 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
     const chosenCategories = await liveCategories(tx, data.categoryIds, 'categoryIds');
     // A linked pupil may be monitored under a sub-category alone.
     await liveCategories(tx, [...new Set(data.linked.flatMap((l) => l.categoryIds))], 'linked', false);
-    if (data.assigneeId && !(await activeMemberIds(tx, [data.assigneeId])).has(data.assigneeId))
-      throw new NotFoundError('user');
+    if (data.assigneeId) await assertAssignable(tx, data.assigneeId);
     await assertMarkerMaps(
       tx,
       ctx.school.id,

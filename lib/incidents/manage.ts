@@ -13,12 +13,12 @@ import type { Tx } from '@/db/scoped';
 import { categories, incidentCategories, incidents, incidentVersions } from '@/db/schema';
 import { accessSubjectOf, decide, mayAddInAll, type IncidentAction } from '@/lib/access';
 import { recordIncidentEvent } from './audit';
-import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
+import { NotAllowedError, UserError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { activeMemberIds } from './recipients';
 import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempotency/submissions';
 import { assertMarkerMaps } from '@/lib/maps/queries';
 import { chosenAgencyNames } from '@/lib/agencies/read';
+import { assertAssignable } from './assignees';
 import { alertOnEdit, customFieldsAfterEdit, planLinks, writeLinkedCopies } from './edit-parts';
 import { ASSIGN_REFUSED, incidentFor, type IncidentRow } from './resource';
 import {
@@ -93,7 +93,7 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
     await liveCategories(tx, data.categoryIds, 'categoryIds');
     if (data.assigneeId && data.assigneeId !== row.assigneeId) {
       if (!decide(subject, 'incident.assign').allowed) throw new NotAllowedError(ASSIGN_REFUSED);
-      if (!(await activeMemberIds(tx, [data.assigneeId])).has(data.assigneeId)) throw new NotFoundError('user');
+      await assertAssignable(tx, data.assigneeId);
     }
     const customFields = customFieldsAfterEdit(
       ctx.school.settings.incidentForm,

@@ -154,13 +154,34 @@ describe('the school logo', () => {
     expect((await rows(a)).filter((r) => r.removedAt === null)).toHaveLength(1);
   });
 
-  it('the upload route’s reading: size declared first, one file in the one field', async () => {
+  it('the upload route’s reading: size capped as declared and as counted, one file in the one field', async () => {
     const good = blob(png(30, 10));
-    // No declared length, or one far over the limit: refused before the body is read.
-    expect(await logoUploadRequest(admin, upload([['logo', good, 'a.png']]))).toMatchObject({ ok: false, status: 411 });
+    // A declared length far over the limit: refused before the body is read.
     expect(
       await logoUploadRequest(admin, upload([['logo', good, 'a.png']], { 'content-length': String(10_000_000) })),
     ).toMatchObject({ ok: false, status: 413 });
+    // No declared length (a chunked body): counted as it arrives, refused once it passes the limit.
+    const huge = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 64; i++) controller.enqueue(new Uint8Array(64 * 1024));
+        controller.close();
+      },
+    });
+    const chunked = new Request('https://logo-a.haven.test/admin/settings/logo', {
+      method: 'POST',
+      body: huge,
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      duplex: 'half',
+    } as RequestInit);
+    expect(await logoUploadRequest(admin, chunked)).toMatchObject({ ok: false, status: 413 });
+    const before = await schoolLogoId(admin);
+    expect(
+      await logoUploadRequest(admin, upload([['text', 'not multipart']], { 'content-type': 'text/plain' })),
+    ).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    expect(await schoolLogoId(admin)).toBe(before);
     for (const parts of [
       [['logo', 'just text']],
       [['file', good, 'a.png']],

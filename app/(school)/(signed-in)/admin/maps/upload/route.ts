@@ -2,7 +2,7 @@
  * Admin → Maps upload: a JPEG or PNG with its title. A route handler because
  * the server-action wrapper reads text fields only; the checks it would make
  * are made here (lib/http/admin-route.ts: Origin, school, administration with
- * the key) and the file is read with a cap (lib/http/limited-form.ts). Answers
+ * the key) and the file is read with a cap (lib/files/limited-form.ts). Answers
  * JSON to the upload form's script (field errors by name), and a redirect or
  * the plain message when the form is posted without it.
  */
