@@ -35,15 +35,18 @@ const PNG_COLOUR: Record<number, { depths: number[]; samples: number }> = {
 export async function readImage(bytes: Uint8Array, fits: Fits): Promise<ImageRead> {
   if (bytes.byteLength === 0) return { ok: false, problem: 'empty' };
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.subarray(0, 8).equals(PNG_SIGNATURE)) return checkPng(b, fits);
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return checkJpeg(b, fits);
+  // The signature says what to check the rest against; the check decides.
+  const signed = storedImageType(b);
+  if (signed === 'image/png') return checkPng(b, fits);
+  if (signed === 'image/jpeg') return checkJpeg(b, fits);
   const head = b.subarray(0, 6).toString('latin1');
   return { ok: false, problem: head === 'GIF87a' || head === 'GIF89a' ? 'gif' : 'not-an-image' };
 }
 
 /**
- * The type of an image already checked by readImage (a stored logo or map),
- * from its signature: for choosing how to draw it, never for accepting it.
+ * The type an image's signature claims. readImage checks the rest of the file
+ * against it; on its own it serves only images already checked (a stored logo
+ * or map), for choosing how to draw them, never for accepting one.
  */
 export function storedImageType(bytes: Uint8Array): ImageType | null {
   if (bytes.length >= 8 && PNG_SIGNATURE.equals(Buffer.from(bytes.buffer, bytes.byteOffset, 8))) return 'image/png';
