@@ -43,25 +43,46 @@ export function ChangeGroupForm({
   );
 }
 
+/** The address someone signs in with, limited to the school's domains when it has a whitelist. */
+function SignInEmailField({
+  id,
+  email,
+  domains,
+  errors,
+  hint,
+}: {
+  id?: string;
+  email: string;
+  domains: string[];
+  errors?: string[];
+  hint: string;
+}) {
+  return (
+    <Field
+      name="email"
+      id={id}
+      label="Email address"
+      type="email"
+      autoComplete="off"
+      maxLength={320}
+      hint={domains.length > 0 ? `They sign in with it. Addresses at ${domains.join(', ')} only.` : hint}
+      defaultValue={email}
+      errors={errors}
+    />
+  );
+}
+
 export function ChangeEmailForm({ userId, email, domains }: { userId: string; email: string; domains: string[] }) {
   const [state, action] = useActionState(changeEmailAction, initialFormState);
   return (
     <form action={action} className="space-y-3" noValidate>
       <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
       <input type="hidden" name="userId" value={userId} />
-      <Field
-        name="email"
-        label="Email address"
-        type="email"
-        autoComplete="off"
-        maxLength={320}
-        hint={
-          domains.length > 0
-            ? `Addresses at ${domains.join(', ')} only.`
-            : 'They sign in with it. Their old address is told of the change.'
-        }
-        defaultValue={state.values.email ?? email}
+      <SignInEmailField
+        email={state.values.email ?? email}
+        domains={domains}
         errors={state.fieldErrors.email}
+        hint="They sign in with it. Their old address is told of the change."
       />
       <SubmitButton variant="secondary" pendingLabel="Saving…">
         Change email
@@ -151,20 +172,12 @@ export function ReactivateForm({
     <form action={action} className="space-y-3" noValidate>
       <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
       <input type="hidden" name="userId" value={userId} />
-      <Field
-        name="email"
+      <SignInEmailField
         id="reactivate-email"
-        label="Email address"
-        type="email"
-        autoComplete="off"
-        maxLength={320}
-        hint={
-          domains.length > 0
-            ? `They sign in with it. Addresses at ${domains.join(', ')} only.`
-            : 'They sign in with it. If it changes, their old address is told.'
-        }
-        defaultValue={state.values.email ?? email}
+        email={state.values.email ?? email}
+        domains={domains}
         errors={state.fieldErrors.email}
+        hint="They sign in with it. If it changes, their old address is told."
       />
       <SelectField
         name="userGroupId"
