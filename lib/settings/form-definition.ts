@@ -68,8 +68,7 @@ const fieldRefSchema = z.union([
 
 /** One entry of a form: a built-in field (named) or a custom one, with its advice message. */
 export type FormFieldRef<K extends FormKind = 'incident'> =
-  | { kind: 'built-in'; name: BuiltInField<K>; advice: string }
-  | { kind: 'custom'; field: CustomField; advice: string };
+  { kind: 'built-in'; name: BuiltInField<K>; advice: string } | { kind: 'custom'; field: CustomField; advice: string };
 
 export function defaultForm<K extends FormKind>(kind: K): FormFieldRef<K>[] {
   return (BUILT_IN_FIELDS[kind] as readonly BuiltInField<K>[]).map((name) => ({ kind: 'built-in', name, advice: '' }));
@@ -121,7 +120,10 @@ export function customFieldsOf(form: readonly FormFieldRef<FormKind>[]): CustomF
 }
 
 /** Custom fields a record with these categories asks for now (deleted ones never). */
-export function customFieldsFor(form: readonly FormFieldRef<FormKind>[], categoryIds: readonly string[]): CustomField[] {
+export function customFieldsFor(
+  form: readonly FormFieldRef<FormKind>[],
+  categoryIds: readonly string[],
+): CustomField[] {
   const chosen = new Set(categoryIds);
   return customFieldsOf(form).filter(
     (f) => !f.retired && (f.categoryIds.length === 0 || f.categoryIds.some((c) => chosen.has(c))),

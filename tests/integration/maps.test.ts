@@ -266,10 +266,7 @@ describe('renaming a map', () => {
     const printed = pdfText((await printIncident(admin, old.incidentId, style)).pdf);
     expect(printed).toMatch(/1\. Top field\s+By the goal/);
     const [audit] = await inSchool(a.id, (tx) =>
-      tx
-        .select({ details: auditLog.details })
-        .from(auditLog)
-        .where(eq(auditLog.action, 'admin.map_renamed')),
+      tx.select({ details: auditLog.details }).from(auditLog).where(eq(auditLog.action, 'admin.map_renamed')),
     );
     expect(audit?.details).toMatchObject({ from: 'Field', to: 'Top field' });
 
