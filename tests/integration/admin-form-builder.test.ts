@@ -242,12 +242,35 @@ describe('editing the incident form', () => {
     await deleteCustomField(admin, { form: 'incident', version: await versionOf(admin), fieldId: notes });
   });
 
+  it('text and multiline text switch even with values recorded; their values stay', async () => {
+    const { fieldId: seen } = await addCustomField(admin, {
+      form: 'incident',
+      version: await versionOf(admin),
+      label: 'What was seen',
+      kind: 'text',
+    });
+    await createIncident(await fresh(admin), {
+      studentId: pupil,
+      text: 'Seen at the gate.',
+      categoryIds: bullying,
+      [`cf_${seen}`]: 'A bruise',
+    });
+    const base = { form: 'incident', fieldId: seen, label: 'What was seen' };
+    await editCustomField(admin, { ...base, version: await versionOf(admin), kind: 'multiline' });
+    expect((await stored(admin)).find((r) => r.entry === seen)?.kindLabel).toBe('Multiline text');
+    const toDate = await refusal(editCustomField(admin, { ...base, version: await versionOf(admin), kind: 'date' }));
+    expect((toDate as UserError).fieldErrors?.kind?.[0]).toMatch(/stays a multiline text field/);
+    await deleteCustomField(admin, { form: 'incident', version: await versionOf(admin), fieldId: seen });
+    const rows = await inSchool(a.id, (tx) => tx.select({ cf: incidents.customFields }).from(incidents));
+    expect(rows.map((r) => r.cf)).toContainEqual({ [seen]: 'A bruise' });
+  });
+
   it('deletes a field: hidden from the form, kept retired for recorded values, audited', async () => {
     await deleteCustomField(admin, { form: 'incident', version: await versionOf(admin), fieldId });
     expect((await stored(admin)).map((r) => r.entry)).not.toContain(fieldId);
     const entry = (await storedForm(a)).find((e) => e.kind === 'custom' && e.field.id === fieldId);
     expect(entry).toMatchObject({ field: { label: 'Location', retired: true } });
-    expect(await auditRows(a, 'admin.form_field_deleted')).toHaveLength(2);
+    expect(await auditRows(a, 'admin.form_field_deleted')).toHaveLength(3);
     // A deleted field cannot be edited, moved or deleted again.
     const v = await versionOf(admin);
     expect(await refusal(deleteCustomField(admin, { form: 'incident', version: v, fieldId }))).toBeInstanceOf(
@@ -293,6 +316,16 @@ describe('refusals that save nothing', () => {
     expect((stale as Error).message).toBe(STALE_FORM);
     expect(await refusal(addCustomField(admin, location(opened)))).toMatchObject({ message: STALE_FORM });
     expect(await storedForm(a)).toEqual(before);
+  });
+
+  it('a doubled submission adds the field once: the second names a version that is gone', async () => {
+    const v = await versionOf(admin);
+    const input = location(v, { label: 'Doubled' });
+    const results = await Promise.allSettled([addCustomField(admin, input), addCustomField(admin, input)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((refused.reason as Error).message).toBe(STALE_FORM);
+    expect((await stored(admin)).filter((r) => r.label === 'Doubled')).toHaveLength(1);
   });
 
   it('answers bad input with messages next to the fields', async () => {
