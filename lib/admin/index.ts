@@ -117,7 +117,12 @@ export {
   moveFormField,
   setFieldAdvice,
 } from './form-builder-service';
-export { getFormBuilder, type FormBuilderPage, type FormBuilderRow } from './form-builder-queries';
+export {
+  getFormBuilder,
+  type FormBuilderCategory,
+  type FormBuilderPage,
+  type FormBuilderRow,
+} from './form-builder-queries';
 export {
   STALE_FORM,
   addCustomFieldInput,

@@ -3,7 +3,7 @@
 import { useActionState, useState } from 'react';
 import { Field, FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import { controlClass, describedBy, FieldFrame } from '@/app/_components/field-frame';
-import type { FormBuilderCategory } from '@/lib/admin/form-builder-queries';
+import type { FormBuilderCategory } from '@/lib/admin/client';
 import { initialFormState } from '@/lib/http/client';
 import type { CustomField, FormKind } from '@/lib/settings';
 import { addFieldAction, editFieldAction } from './actions';

@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, useOptimistic, useState } from 'react';
 import { FormMessage } from '@/app/_components/form-controls';
-import type { FormBuilderRow } from '@/lib/admin/form-builder-queries';
+import type { FormBuilderRow } from '@/lib/admin/client';
 import { initialFormState } from '@/lib/http/client';
 import type { FormKind } from '@/lib/settings';
 import { moveFieldAction } from './actions';

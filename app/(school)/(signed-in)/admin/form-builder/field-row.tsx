@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useActionState } from 'react';
 import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import { controlClass, describedBy, FieldFrame } from '@/app/_components/field-frame';
-import type { FormBuilderRow } from '@/lib/admin/form-builder-queries';
+import type { FormBuilderRow } from '@/lib/admin/client';
 import { initialFormState } from '@/lib/http/client';
 import type { FormKind } from '@/lib/settings';
 import { fieldAdviceAction, moveFieldAction } from './actions';
