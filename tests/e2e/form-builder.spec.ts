@@ -83,6 +83,7 @@ test('an administrator adds “Location” for Behaviour, moves it by keyboard, 
 
   // A teacher's add-incident form shows it, with its advice.
   const teacher = await signInOnPhone(browser, 'teacher@demo.haven.test');
+  await expect(teacher.getByRole('heading', { name: /^Hello/ })).toBeVisible();
   await teacher.goto(schoolUrl('demo', '/incidents/new'));
   await expect(teacher.getByRole('heading', { name: 'Add incident' })).toBeVisible();
   await teacher.getByRole('checkbox', { name: 'Behaviour', exact: true }).check();

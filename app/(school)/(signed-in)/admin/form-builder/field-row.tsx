@@ -48,7 +48,7 @@ function AdviceForm({ form, version, row }: RowProps) {
           <textarea
             id={id}
             name="advice"
-            rows={2}
+            rows={row.advice ? 2 : 1}
             maxLength={300}
             // Keyed so a saved advice shows as stored and a refused one keeps what was typed.
             key={state.done ? `saved-${row.advice}` : 'typing'}
@@ -87,18 +87,18 @@ export function FieldRow(props: RowProps & { onHandle: (armed: boolean) => void 
         : 'All categories'
     : null;
   return (
-    <div className="space-y-3 p-4">
-      <div className="flex flex-wrap items-start gap-3">
+    <div className="grid gap-3 p-4 lg:grid-cols-[minmax(0,17rem)_minmax(0,1fr)_auto] lg:items-start">
+      <div className="flex min-w-0 gap-3">
         <span
           aria-hidden="true"
           title="Drag to move"
           onPointerDown={() => onHandle(true)}
           onPointerUp={() => onHandle(false)}
-          className="mt-1 hidden cursor-grab touch-none rounded px-1 text-xl leading-none text-slate-400 select-none hover:text-slate-700 sm:block"
+          className="mt-0.5 hidden cursor-grab touch-none rounded px-1 text-xl leading-none text-slate-400 select-none hover:text-slate-700 sm:block"
         >
           ⠿
         </span>
-        <div className="min-w-0 flex-1 basis-48">
+        <div className="min-w-0 flex-1">
           <h3 className="font-semibold break-words text-slate-900">{row.label}</h3>
           <p className="text-sm text-slate-600">
             <span
@@ -119,19 +119,21 @@ export function FieldRow(props: RowProps & { onHandle: (armed: boolean) => void 
             </p>
           ) : null}
         </div>
-        <div className="flex flex-wrap gap-2">
-          <MoveButtons {...props} />
-          {row.custom ? (
-            <Link
-              href={`/admin/form-builder/${row.entry}?form=${form}`}
-              className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50"
-            >
-              Edit<span className="sr-only"> {row.label}</span>
-            </Link>
-          ) : null}
-        </div>
       </div>
-      <AdviceForm {...props} />
+      <div className="flex flex-wrap gap-2 lg:order-3 lg:justify-end">
+        <MoveButtons {...props} />
+        {row.custom ? (
+          <Link
+            href={`/admin/form-builder/${row.entry}?form=${form}`}
+            className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50"
+          >
+            Edit<span className="sr-only"> {row.label}</span>
+          </Link>
+        ) : null}
+      </div>
+      <div className="lg:order-2">
+        <AdviceForm {...props} />
+      </div>
     </div>
   );
 }
