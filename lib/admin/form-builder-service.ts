@@ -192,7 +192,7 @@ export async function editCustomField(ctx: Ctx, input: unknown, now = new Date()
     )
       throw new UserError(CORRECT_FIELDS, {
         [kindChanged ? 'kind' : 'multiple']: [
-          `Values are already recorded in this field, so it stays ${kindChanged ? `a ${KIND_NAMES[old.kind]} field` : old.multiple ? 'a dropdown that allows several options' : 'a dropdown of one option'}. To collect something different, delete it (recorded values keep it) and add a new field.`,
+          `${data.form === 'student' ? 'A student-form field may already have values' : 'Values are already recorded in this field'}, so it stays ${kindChanged ? `a ${KIND_NAMES[old.kind]} field` : old.multiple ? 'a dropdown that allows several options' : 'a dropdown of one option'}. To collect something different, delete it (recorded values keep it) and add a new field.`,
         ],
       });
     if (JSON.stringify(old) === JSON.stringify(field) && before.advice === data.advice) return null;
