@@ -2,10 +2,10 @@
  * Admin → Form builder on a phone: the DSL, using their key, adds a custom
  * dropdown "Location" for Behaviour incidents with an advice message (a
  * refused first try keeps what was typed), moves it up with the keyboard
- * through the Up button, and a teacher's add-incident form shows it. The
- * field is then deleted (with its confirmation), so the other specs sharing
- * the demo school see the form as it was. The pages are screenshot at 360 px
- * and 1280 px.
+ * through the Up button (and by dragging on a wide screen), and a teacher's
+ * add-incident form shows it. The field is then deleted (with its
+ * confirmation), so the other specs sharing the demo school see the form as
+ * it was. The pages are screenshot at 360 px and 1280 px.
  */
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
@@ -78,8 +78,23 @@ test('an administrator adds “Location” for Behaviour, moves it by keyboard, 
   await location.getByRole('button', { name: 'Up Location' }).focus();
   await admin.keyboard.press('Enter');
   await expect.poll(async () => (await fieldOrder(admin)).slice(-2)).toEqual(['Location', 'Agencies involved']);
+  // The focus stays on the button, so pressing again moves it again.
+  await expect(location.getByRole('button', { name: 'Up Location' })).toBeFocused();
+  await admin.keyboard.press('Enter');
+  await expect
+    .poll(async () => (await fieldOrder(admin)).slice(-3))
+    .toEqual(['Location', 'Alerts', 'Agencies involved']);
   await expectAccessible(admin);
   await screenshots(admin, testInfo, 'form-builder-moved');
+
+  // On a wide screen it can be dragged by its handle, here onto the top of the form.
+  await admin.setViewportSize({ width: 1280, height: 900 });
+  const pupilRow = admin.getByRole('list', { name: 'Fields, in order' }).getByRole('listitem').first();
+  await location.getByTitle('Drag to move').dragTo(pupilRow);
+  await expect.poll(async () => (await fieldOrder(admin)).slice(0, 2)).toEqual(['Location', 'Pupil']);
+  await admin.reload();
+  expect((await fieldOrder(admin)).slice(0, 2)).toEqual(['Location', 'Pupil']);
+  await admin.setViewportSize({ width: 360, height: 780 });
 
   // A teacher's add-incident form shows it, with its advice.
   const teacher = await signInOnPhone(browser, 'teacher@demo.haven.test');

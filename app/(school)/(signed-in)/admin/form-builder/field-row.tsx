@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
+import { useActionState, useEffect, useRef } from 'react';
 import { FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import { controlClass, describedBy, FieldFrame } from '@/app/_components/field-frame';
 import type { FormBuilderRow } from '@/lib/admin/client';
@@ -14,15 +14,41 @@ const moveButton =
 
 function MoveButtons({ form, version, row, first, last }: RowProps) {
   const [state, move, pending] = useActionState(moveFieldAction, initialFormState);
+  const pressed = useRef<HTMLButtonElement | null>(null);
+  const up = useRef<HTMLButtonElement>(null);
+  const down = useRef<HTMLButtonElement>(null);
+  // The row moves in the list, which can take the focus from its button: give it back, so
+  // a keyboard user can press again (or the other one, when this end of the list is reached).
+  useEffect(() => {
+    if (!state.done || !pressed.current) return;
+    const target = pressed.current.disabled ? (pressed.current === up.current ? down : up).current : pressed.current;
+    target?.focus();
+  }, [state]);
   return (
     <form action={move} className="flex flex-wrap gap-2">
       <input type="hidden" name="form" value={form} />
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="entry" value={row.entry} />
-      <button type="submit" name="to" value="up" disabled={first || pending} className={moveButton}>
+      <button
+        ref={up}
+        type="submit"
+        name="to"
+        value="up"
+        disabled={first || pending}
+        onClick={(e) => (pressed.current = e.currentTarget)}
+        className={moveButton}
+      >
         <span aria-hidden="true">↑</span> Up<span className="sr-only"> {row.label}</span>
       </button>
-      <button type="submit" name="to" value="down" disabled={last || pending} className={moveButton}>
+      <button
+        ref={down}
+        type="submit"
+        name="to"
+        value="down"
+        disabled={last || pending}
+        onClick={(e) => (pressed.current = e.currentTarget)}
+        className={moveButton}
+      >
         <span aria-hidden="true">↓</span> Down<span className="sr-only"> {row.label}</span>
       </button>
       {state.message && !state.done ? (
