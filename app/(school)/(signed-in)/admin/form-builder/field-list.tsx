@@ -24,19 +24,29 @@ function reorder(rows: FormBuilderRow[], move: { entry: string; to: number }): F
  * Keyboard and screen-reader users use the buttons, which work without
  * JavaScript too.
  */
+/** The drag's own type: only a field of this list is dropped here, and its entry travels with the drag. */
+const FIELD_TYPE = 'application/x-haven-form-field';
+
 export function FieldList({ form, version, rows }: { form: FormKind; version: string; rows: FormBuilderRow[] }) {
   const [state, move, pending] = useActionState(moveFieldAction, initialFormState);
   const [shown, showMove] = useOptimistic(rows, reorder);
-  const [armed, setArmed] = useState<string | null>(null);
   const [dragged, setDragged] = useState<string | null>(null);
   const [over, setOver] = useState<number | null>(null);
 
-  function drop(to: number) {
-    const entry = dragged;
+  function startDrag(e: React.DragEvent<HTMLElement>, entry: string) {
+    e.dataTransfer.effectAllowed = 'move';
+    e.dataTransfer.setData(FIELD_TYPE, entry);
+    // The handle starts the drag; the whole field is what is seen moving.
+    const item = e.currentTarget.closest('li');
+    if (item) e.dataTransfer.setDragImage(item, 24, 24);
+    setDragged(entry);
+  }
+
+  function drop(e: React.DragEvent<HTMLElement>, to: number) {
+    const entry = e.dataTransfer.getData(FIELD_TYPE);
     setDragged(null);
     setOver(null);
-    setArmed(null);
-    if (!entry || shown[to]?.entry === entry) return;
+    if (!entry || shown[to]?.entry === entry || !shown.some((r) => r.entry === entry)) return;
     const data = new FormData();
     data.set('form', form);
     data.set('version', version);
@@ -58,28 +68,20 @@ export function FieldList({ form, version, rows }: { form: FormKind; version: st
         {shown.map((row, i) => (
           <li
             key={row.entry}
-            draggable={armed === row.entry}
-            onDragStart={(e) => {
-              e.dataTransfer.effectAllowed = 'move';
-              e.dataTransfer.setData('text/plain', row.entry);
-              setDragged(row.entry);
-            }}
-            onDragEnd={() => {
-              setDragged(null);
-              setOver(null);
-              setArmed(null);
-            }}
             onDragOver={(e) => {
-              if (!dragged) return;
+              // Read from the drag itself, not from state: the first dragover can come before a re-render.
+              if (!e.dataTransfer.types.includes(FIELD_TYPE)) return;
               e.preventDefault();
               e.dataTransfer.dropEffect = 'move';
               if (over !== i) setOver(i);
             }}
+            onDragLeave={() => setOver((o) => (o === i ? null : o))}
             onDrop={(e) => {
+              if (!e.dataTransfer.types.includes(FIELD_TYPE)) return;
               e.preventDefault();
-              drop(i);
+              drop(e, i);
             }}
-            className={`rounded-2xl border bg-white shadow-sm transition ${dragged === row.entry ? 'opacity-50' : ''} ${over === i && dragged && dragged !== row.entry ? 'border-brand-600 ring-2 ring-brand-600/30' : 'border-slate-200'}`}
+            className={`rounded-2xl border bg-white shadow-sm transition ${dragged === row.entry ? 'opacity-50' : ''} ${over === i && dragged !== row.entry ? 'border-brand-600 ring-2 ring-brand-600/30' : 'border-slate-200'}`}
           >
             <FieldRow
               form={form}
@@ -87,7 +89,14 @@ export function FieldList({ form, version, rows }: { form: FormKind; version: st
               row={row}
               first={i === 0}
               last={i === shown.length - 1}
-              onHandle={(on) => setArmed(on ? row.entry : null)}
+              dragHandle={{
+                draggable: true,
+                onDragStart: (e) => startDrag(e, row.entry),
+                onDragEnd: () => {
+                  setDragged(null);
+                  setOver(null);
+                },
+              }}
             />
           </li>
         ))}

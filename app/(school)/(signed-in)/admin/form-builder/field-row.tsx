@@ -103,8 +103,11 @@ interface RowProps {
 }
 
 /** One field: what it is, where it appears, Up / Down, its advice, and Edit for the school's own fields. */
-export function FieldRow(props: RowProps & { onHandle: (armed: boolean) => void }) {
-  const { form, row, onHandle } = props;
+export function FieldRow({
+  dragHandle,
+  ...props
+}: RowProps & { dragHandle: React.HTMLAttributes<HTMLSpanElement> & { draggable: boolean } }) {
+  const { form, row } = props;
   const appearsFor = row.custom
     ? form === 'student'
       ? 'Every pupil'
@@ -118,8 +121,7 @@ export function FieldRow(props: RowProps & { onHandle: (armed: boolean) => void 
         <span
           aria-hidden="true"
           title="Drag to move"
-          onPointerDown={() => onHandle(true)}
-          onPointerUp={() => onHandle(false)}
+          {...dragHandle}
           className="mt-0.5 hidden cursor-grab touch-none rounded px-1 text-xl leading-none text-slate-400 select-none hover:text-slate-700 sm:block"
         >
           ⠿
