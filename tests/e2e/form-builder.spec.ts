@@ -87,13 +87,20 @@ test('an administrator adds “Location” for Behaviour, moves it by keyboard, 
   await expectAccessible(admin);
   await screenshots(admin, testInfo, 'form-builder-moved');
 
-  // On a wide screen it can be dragged by its handle, here onto the top of the form.
-  await admin.setViewportSize({ width: 1280, height: 900 });
-  const pupilRow = admin.getByRole('list', { name: 'Fields, in order' }).getByRole('listitem').first();
-  await location.getByTitle('Drag to move').dragTo(pupilRow);
-  await expect.poll(async () => (await fieldOrder(admin)).slice(0, 2)).toEqual(['Location', 'Pupil']);
+  // On a wide screen it can be dragged by its handle, here onto Status, two places up
+  // (a screen tall enough to show both, so nothing scrolls mid-drag).
+  await admin.setViewportSize({ width: 1280, height: 1800 });
+  const statusRow = admin
+    .getByRole('list', { name: 'Fields, in order' })
+    .getByRole('listitem')
+    .filter({
+      has: admin.getByRole('heading', { name: 'Status', level: 3 }),
+    });
+  await location.getByTitle('Drag to move').dragTo(statusRow);
+  const dragged = ['Date and time', 'Location', 'Status', 'Assigned to'];
+  await expect.poll(async () => (await fieldOrder(admin)).slice(5, 9)).toEqual(dragged);
   await admin.reload();
-  expect((await fieldOrder(admin)).slice(0, 2)).toEqual(['Location', 'Pupil']);
+  expect((await fieldOrder(admin)).slice(5, 9)).toEqual(dragged);
   await admin.setViewportSize({ width: 360, height: 780 });
 
   // A teacher's add-incident form shows it, with its advice.
