@@ -30,6 +30,8 @@ const fieldOrder = (page: Page) =>
 test('an administrator adds “Location” for Behaviour, moves it by keyboard, and a teacher sees it', async ({
   browser,
 }, testInfo) => {
+  // Two people, seven pages, each checked for accessibility and screenshot at two widths.
+  test.setTimeout(150_000);
   const admin = await signInOnPhone(browser, 'dsl@demo.haven.test');
   await elevateWithKey(admin);
   await admin.goto(schoolUrl('demo', '/admin'));
