@@ -2,8 +2,9 @@
  * lib/admin — a school's administration: its users (members, groups, status,
  * email, keys, security log and activity), its user groups (system permissions
  * and per-category rights), its alert groups, and its categories (new,
- * rename, disable, delete when unused, merge) and agencies (new, rename,
- * disable). Every function takes the
+ * rename, disable, delete when unused, merge), agencies (new, rename,
+ * disable) and the form builder (the three forms' field order, advice and
+ * custom fields). Every function takes the
  * request context first and refuses unless the person holds 'administration'
  * and has used their key this session (guard.ts, through lib/access). All data
  * goes through ctx.run: one transaction, this school only; every change writes
@@ -109,3 +110,24 @@ export {
   setMapEnabled,
   uploadMap,
 } from './map-service';
+export {
+  addCustomField,
+  deleteCustomField,
+  editCustomField,
+  moveFormField,
+  setFieldAdvice,
+} from './form-builder-service';
+export {
+  getFormBuilder,
+  type FormBuilderCategory,
+  type FormBuilderPage,
+  type FormBuilderRow,
+} from './form-builder-queries';
+export {
+  STALE_FORM,
+  addCustomFieldInput,
+  deleteCustomFieldInput,
+  editCustomFieldInput,
+  fieldAdviceInput,
+  moveFieldInput,
+} from './form-builder-schema';

@@ -7,10 +7,11 @@
  * Validated here, merged into the stored document (lib/settings/school-settings.ts
  * keeps the defaults). The time zone is the schools row's own column, read by
  * every school-local date, so it is written there and nowhere else. The logo
- * is a file with its own service (settings-logo.ts).
+ * is a file with its own service (settings-logo.ts). Only the keys this page
+ * owns are written, so it never undoes another page's change to the document.
  */
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { schools } from '@/db/schema';
 import { schoolSettingsSchema, type SchoolSettings } from '@/lib/settings/school-settings';
@@ -106,7 +107,16 @@ export async function updateSchoolSettings(ctx: Ctx, input: unknown, now = new D
   if (timeZone !== ctx.school.timeZone && !isSchoolTimeZone(timeZone))
     throw new UserError(CORRECT_FIELDS, { timeZone: ['Choose a time zone from the list.'] });
   await ctx.run(async (tx) => {
-    await tx.update(schools).set({ settings: next, timeZone, updatedAt: now }).where(eq(schools.id, ctx.school.id));
+    // Only the keys this page owns: the document was read when the page loaded, and the form
+    // builder, training mode or the logo may have changed their own keys since.
+    await tx
+      .update(schools)
+      .set({
+        settings: sql`coalesce(${schools.settings}, '{}'::jsonb) || ${JSON.stringify(pick(next))}::jsonb`,
+        timeZone,
+        updatedAt: now,
+      })
+      .where(eq(schools.id, ctx.school.id));
     await recordAdminEvent(tx, ctx, {
       action: 'admin.settings_changed',
       entityType: 'school',
@@ -120,6 +130,7 @@ export async function updateSchoolSettings(ctx: Ctx, input: unknown, now = new D
   });
 }
 
+/** The keys this page owns: written, and audited before and after. */
 const AUDITED = [
   'idleTimeoutMinutes',
   'securityMessage',

@@ -88,6 +88,12 @@ export const AUDIT_EVENTS = {
   'admin.training_mode_enabled': { entity: 'school', label: 'Training mode switched on' },
   'admin.training_records_viewed': { entity: 'school', label: 'Training records viewed' },
   'admin.training_mode_disabled': { entity: 'school', label: 'Training mode switched off' },
+  // The form builder: the school is the record; the form and the field are in the details.
+  'admin.form_field_moved': { entity: 'school', label: 'Form field moved' },
+  'admin.form_advice_changed': { entity: 'school', label: 'Form field advice changed' },
+  'admin.form_field_added': { entity: 'school', label: 'Custom form field added' },
+  'admin.form_field_changed': { entity: 'school', label: 'Custom form field changed' },
+  'admin.form_field_deleted': { entity: 'school', label: 'Custom form field deleted' },
   'admin.map_added': { entity: 'map', label: 'Map uploaded' },
   'admin.map_disabled': { entity: 'map', label: 'Map disabled' },
   'admin.map_enabled': { entity: 'map', label: 'Map enabled' },

@@ -58,6 +58,11 @@ const SECTIONS = [
     text: 'When screens blank themselves, the security message, the time zone, the school logo, which email domains staff addresses may use, and more.',
   },
   {
+    href: '/admin/form-builder',
+    title: 'Form builder',
+    text: 'The incident, action and student forms: the order of their fields, advice under any of them, and your school’s own fields.',
+  },
+  {
     href: '/admin/calendar',
     title: 'Calendar',
     text: 'Academic years, their terms and closure days: what “this academic year” and “this term” mean everywhere.',

@@ -15,6 +15,7 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/imports', label: 'Imports' },
   { href: '/admin/maps', label: 'Maps' },
   { href: '/admin/settings', label: 'School settings' },
+  { href: '/admin/form-builder', label: 'Form builder' },
   { href: '/admin/calendar', label: 'Calendar' },
   { href: '/admin/training', label: 'Training mode' },
 ] as const;
