@@ -12,6 +12,7 @@ export function Field({
   hint,
   errors,
   className = '',
+  id: givenId,
   ...input
 }: {
   name: string;
@@ -21,7 +22,8 @@ export function Field({
   className?: string;
 } & React.InputHTMLAttributes<HTMLInputElement>) {
   // Two forms on one page may share field names; an explicit id keeps labels pointing at their own input.
-  const id = input.id ?? `field-${name}`;
+  // Taken out of the rest, so an id passed as undefined cannot unset the label's target.
+  const id = givenId ?? `field-${name}`;
   return (
     <FieldFrame id={id} label={label} hint={hint} errors={errors} className={className}>
       <input
