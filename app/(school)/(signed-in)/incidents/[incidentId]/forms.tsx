@@ -197,7 +197,12 @@ export function EditIncidentForm({
           ))}
         </div>
       </fieldset>
-      <EditIncidentExtras data={extras} sent={v} errors={state.fieldErrors} />
+      <EditIncidentExtras
+        data={extras}
+        sent={v}
+        errors={state.fieldErrors}
+        ticked={v ? (v.categoryIds ?? '').split(',') : incident.categoryIds}
+      />
       {assignees.length > 0 ? (
         <div>
           <label htmlFor="field-assigneeId" className="block text-sm font-medium text-slate-800">
