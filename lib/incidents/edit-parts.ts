@@ -1,7 +1,7 @@
 /**
  * What an incident edit does beyond its own row (manage.ts `editIncident`):
- * pupils linked by it (each gets a copy
- * of the incident, as on the add form) and the alerts it sends. Runs inside
+ * pupils linked by it (each gets a copy of the incident, as on the add form)
+ * and the alerts it sends. Runs inside
  * the edit's transaction: the decisions come first (`planLinks`), the writes
  * after the incident's new version is in place (`writeLinkedCopies`,
  * `alertOnEdit`), so anything refused leaves nothing written.

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { submissionKeyInput } from '@/lib/idempotency/schema';
+import { customFieldValuesInput } from '@/lib/settings/custom-values';
 
 export const MAX_INCIDENT_TEXT = 50_000;
 
@@ -62,7 +63,7 @@ const agencyList = z.preprocess(
 );
 
 /** Custom field values by field id, validated by kind against the form definition (lib/settings/custom-values.ts). */
-const customFieldValues = z.record(z.string(), z.union([z.string().max(5000), z.array(z.string().max(200)).max(100)]));
+const customFieldValues = customFieldValuesInput;
 
 export const LINK_ROLES = ['involved', 'affected', 'alleged_harm', 'witness'] as const;
 
@@ -109,17 +110,8 @@ export type NewIncidentInput = z.infer<typeof newIncidentInput>;
 /** What the add-incident form must send: the fields above, with its key. */
 export const newIncidentForm = newIncidentInput.extend({ submissionKey: submissionKeyInput });
 
-/** Flat form fields → the shape above: `cf_<id>` fields gathered into customFields. */
-export function gatherCustomFields(values: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const custom: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values)) {
-    if (k.startsWith('cf_')) custom[k.slice(3)] = v;
-    else out[k] = v;
-  }
-  if (Object.keys(custom).length > 0) out.customFields = custom;
-  return out;
-}
+// Forms post custom fields as `cf_<field id>`; the rule that gathers them lives beside the form definitions.
+export { gatherCustomFields } from '@/lib/settings/custom-values';
 
 export const newActionInput = z.strictObject({
   incidentId: z.uuid('That incident could not be found.'),

@@ -7,10 +7,29 @@
  *
  * Pure module, safe in the browser.
  */
+import { z } from 'zod';
 import { UserError } from '@/lib/errors';
 import { customFieldsFor, customFieldsOf, type FormFieldRef, type FormKind } from './form-definition';
 
 export type CustomValues = Record<string, string | string[]>;
+
+/** Flat form fields → a service's input: the `cf_<field id>` fields gathered into `customFields`. */
+export function gatherCustomFields(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const custom: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (k.startsWith('cf_')) custom[k.slice(3)] = v;
+    else out[k] = v;
+  }
+  if (Object.keys(custom).length > 0) out.customFields = custom;
+  return out;
+}
+
+/** What a form may post for its custom fields, by field id; each value is then checked by kind. */
+export const customFieldValuesInput = z.record(
+  z.string().max(64),
+  z.union([z.string().max(5000), z.array(z.string().max(200)).max(100)]),
+);
 
 /**
  * Values submitted for the fields that apply to the chosen categories (on the

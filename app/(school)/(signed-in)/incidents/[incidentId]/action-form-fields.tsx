@@ -2,7 +2,7 @@
 
 import type { ReactNode } from 'react';
 import type { BuiltInField, FormFieldRef } from '@/lib/settings';
-import { CustomFieldBlock } from '../new/custom-field-input';
+import { CustomFieldBlock } from '../new/category-gate';
 
 /**
  * The fields of an action form (add or edit) in the order the school's action

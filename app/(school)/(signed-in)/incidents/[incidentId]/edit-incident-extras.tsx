@@ -3,7 +3,7 @@
 import type { AddIncidentForm } from '@/lib/incidents';
 import type { CustomField } from '@/lib/settings';
 import { AlertPicker } from '../new/alert-picker';
-import { CustomFieldBlock } from '../new/custom-field-input';
+import { CustomFieldBlock } from '../new/category-gate';
 import { LinkedPupils, type LinkedPupil } from '../new/linked-pupils';
 import { MapMarkers, type Marker } from '../new/map-markers';
 

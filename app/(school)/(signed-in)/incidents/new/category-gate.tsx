@@ -1,6 +1,8 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { CustomFieldInput } from '@/app/_components/custom-field-input';
+import type { CustomField } from '@/lib/settings';
 
 /**
  * A custom field tied to categories, shown only while one of them is ticked
@@ -49,5 +51,33 @@ export function CategoryGate({
     <fieldset ref={ref} disabled={!shown} hidden={!shown} className="min-w-0">
       {children}
     </fieldset>
+  );
+}
+
+/**
+ * A custom field with its advice message, shown while it applies to the
+ * ticked categories (CategoryGate). `ticked` is what the form is drawn with;
+ * `fixed` categories always count (the incident's own, on the action form).
+ */
+export function CustomFieldBlock({
+  field,
+  advice,
+  value,
+  errors,
+  ticked,
+  fixed,
+}: {
+  field: CustomField;
+  advice: string;
+  value: string;
+  errors?: string[];
+  ticked: readonly string[];
+  fixed?: readonly string[];
+}) {
+  return (
+    <CategoryGate categoryIds={field.categoryIds} initial={ticked} fixed={fixed}>
+      <CustomFieldInput field={field} value={value} errors={errors} />
+      {advice ? <p className="mt-1 text-sm text-slate-600">{advice}</p> : null}
+    </CategoryGate>
   );
 }

@@ -16,7 +16,7 @@ import { DraftNotice, SubmissionKeyInput, useDraft } from './use-draft';
 import { LinkedPupils, type LinkedPupil } from './linked-pupils';
 import { MapMarkers, type Marker } from './map-markers';
 import { PupilSearch } from '@/app/_components/pupil-search';
-import { CustomFieldBlock } from './custom-field-input';
+import { CustomFieldBlock } from './category-gate';
 
 const parseJson = <T,>(text: string | undefined, fallback: T): T => {
   try {

@@ -3,10 +3,9 @@
 import { useState } from 'react';
 import { controlClass, describedBy } from '@/app/_components/field-frame';
 import type { CustomField } from '@/lib/settings';
-import { CategoryGate } from './category-gate';
 
 /**
- * One of the school's custom fields on the incident and action forms (add and edit),
+ * One of the school's custom fields on a form (incident, action, pupil information),
  * posted as `cf_<field id>`. A multiple-choice dropdown posts its ticks as one
  * comma-separated field, always present, so that unticking every option is
  * sent as a choice too (checkboxes would send nothing, and only the last of
@@ -88,33 +87,5 @@ function MultipleChoice({
       </div>
       {error}
     </fieldset>
-  );
-}
-
-/**
- * A custom field with its advice message, shown while it applies to the
- * ticked categories (CategoryGate). `ticked` is what the form is drawn with;
- * `fixed` categories always count (the incident's own, on the action form).
- */
-export function CustomFieldBlock({
-  field,
-  advice,
-  value,
-  errors,
-  ticked,
-  fixed,
-}: {
-  field: CustomField;
-  advice: string;
-  value: string;
-  errors?: string[];
-  ticked: readonly string[];
-  fixed?: readonly string[];
-}) {
-  return (
-    <CategoryGate categoryIds={field.categoryIds} initial={ticked} fixed={fixed}>
-      <CustomFieldInput field={field} value={value} errors={errors} />
-      {advice ? <p className="mt-1 text-sm text-slate-600">{advice}</p> : null}
-    </CategoryGate>
   );
 }
