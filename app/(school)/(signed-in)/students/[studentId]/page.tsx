@@ -109,7 +109,7 @@ function Overview({
             </div>
           </div>
           {o.customFields.length > 0 ? (
-            <dl className="mt-4 grid gap-x-4 gap-y-3 sm:grid-cols-2" aria-label="More information">
+            <dl className="mt-4 grid gap-x-4 gap-y-3 sm:grid-cols-2">
               {o.customFields.map((f, i) => (
                 <div key={i} className="min-w-0">
                   <dt className="text-sm font-medium text-slate-700">{f.label}</dt>
