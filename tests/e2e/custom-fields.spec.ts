@@ -8,10 +8,10 @@
  * overview. Each changed page is checked with axe and photographed at 360
  * and 1280 px.
  *
- * Until Admin → Form builder is on main, the definitions are written into the
- * demo school's settings before the server starts: the spec prepares its own
- * data directory (as student-profile.spec.ts does) and serves it with a
- * second demo server.
+ * Making the definitions is Admin → Form builder's own spec; here they are
+ * written into the demo school's settings before the server starts, so this
+ * spec needs no administrator: it prepares its own data directory (as
+ * student-profile.spec.ts does) and serves it with a second demo server.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
