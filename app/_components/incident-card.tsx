@@ -38,6 +38,7 @@ export function IncidentCard({
   incident,
   timeZone,
   customFields,
+  actionFields,
   showParents = false,
   highlighted = false,
   actionsOpen = true,
@@ -46,6 +47,8 @@ export function IncidentCard({
   incident: IncidentView;
   timeZone: string;
   customFields: CustomField[];
+  /** The action form's custom fields, deleted ones included (customFieldsOf): labels of actions' values. */
+  actionFields: CustomField[];
   showParents?: boolean;
   highlighted?: boolean;
   /** Actions shown, or folded under their count (a chronology folds all but the highlighted incident's). */
@@ -215,11 +218,30 @@ export function IncidentCard({
                 {a.agencies.length > 0 ? (
                   <p className="mt-1 text-sm text-slate-700">Agencies: {a.agencies.join(', ')}</p>
                 ) : null}
+                <ActionCustomValues values={a.customFields} fields={actionFields} />
               </div>
             ))}
           </section>
         </details>
       ) : null}
     </article>
+  );
+}
+
+/** An action's custom field values, labelled by the action form. */
+function ActionCustomValues({ values, fields }: { values: Record<string, unknown>; fields: CustomField[] }) {
+  const rows = customFieldRows(values, fields);
+  if (rows.length === 0) return null;
+  return (
+    <dl className="mt-1 space-y-0.5 text-sm text-slate-700">
+      {rows.map(([label, value], i) => (
+        <div key={i}>
+          <dt className="inline font-medium">{label}: </dt>
+          <dd className="inline">
+            <ClippedText text={value} className="break-words" maxChars={300} maxLines={4} inline />
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }

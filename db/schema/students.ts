@@ -111,6 +111,11 @@ export const studentProfiles = pgTable(
       .$type<string[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
+    /** Values of the school's student form custom fields, by field id (a multiple choice is a list). */
+    customFields: jsonb('custom_fields')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     /** Folded keywords for search (same folding as students.search_key). */
     keywordKey: text('keyword_key').notNull().default(''),
     version: integer('version').notNull().default(1),

@@ -104,6 +104,7 @@ export async function writeActionCopies(
         categoryIds: [...content.categoryIds],
         agencies: [...(content.agencyNames ?? []), ...content.agencies],
         agencyIds: [...(content.agencyIds ?? [])],
+        customFields: content.customFields ?? {},
         ...snapshotExtra,
       },
       savedBy: ctx.user.id,

@@ -1,7 +1,8 @@
 /**
  * Adding an action to an incident, in one transaction: the action (and, when
  * asked, the same action on the linked pupils' copies the user may act on),
- * its first version, the categories it adds to the incident (which then count
+ * its first version (custom field values validated against the school's
+ * action form), the categories it adds to the incident (which then count
  * for who may see it) with monitoring started for them, alerts and one
  * content-free email per person, audit rows.
  */
@@ -17,7 +18,8 @@ import type { UserCtx } from '@/lib/tenancy/context';
 import { actableLinkedCopies, writeActionCopies } from './action-copies';
 import { activeMemberIds, alertGroupMemberIds, raiseAlerts } from './recipients';
 import { incidentFor } from './resource';
-import { newActionInput } from './schema';
+import { gatherCustomFields, newActionInput } from './schema';
+import { validateCustomFields } from '@/lib/settings/custom-values';
 import { occurredAtFrom } from './when';
 import { chosenAgencyNames } from '@/lib/agencies/read';
 import { categoriesOn, liveCategories } from './categories';
@@ -31,7 +33,9 @@ export interface AddedAction {
 }
 
 export async function addAction(ctx: UserCtx, input: unknown, now = new Date()): Promise<AddedAction> {
-  const data = newActionInput.parse(input);
+  const data = newActionInput.parse(
+    input && typeof input === 'object' ? gatherCustomFields(input as Record<string, unknown>) : input,
+  );
   const subject = await accessSubjectOf(ctx);
   const occurredAt = occurredAtFrom(ctx.school.timeZone, data.occurredAt, now);
   if (data.categoryIds.length > 0 && !mayAddInAll(subject, data.categoryIds)) {
@@ -46,6 +50,13 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
     // An action may add a sub-category on its own: the incident already stands under its parent or not.
     await liveCategories(tx, data.categoryIds, 'categoryIds', false);
     const agencyNames = await chosenAgencyNames(tx, ctx.school.id, data.agencyIds);
+    // The action form's custom fields apply by the incident's categories and those the action adds.
+    const onIncident = (await categoriesOn(tx, [main.row.id])).map((c) => c.id);
+    const customFields = validateCustomFields(
+      ctx.school.settings.actionForm,
+      [...onIncident, ...data.categoryIds],
+      data.customFields,
+    );
 
     // The linked pupils' copies the user may act on; the others are left alone.
     const targets = [main.row, ...(data.toLinkedPupils ? await actableLinkedCopies(tx, subject, main.row) : [])];
@@ -61,6 +72,7 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
         agencies: data.agencies,
         agencyIds: data.agencyIds,
         agencyNames,
+        customFields,
         authorId: ctx.user.id,
         training: ctx.school.settings.trainingMode,
         categoryIds: data.categoryIds,

@@ -17,7 +17,7 @@ import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { assertMarkerMaps } from '@/lib/maps/queries';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { assertAssignable } from './assignees';
-import { validateCustomFields } from './custom-values';
+import { validateCustomFields } from '@/lib/settings/custom-values';
 import { takeNumbers } from './numbers';
 import { ASSIGN_REFUSED } from './resource';
 import { raiseAlerts, resolveRecipients, type CopyForAlerts } from './recipients';

@@ -18,7 +18,10 @@ import { isUuid } from '@/lib/ids';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { instantToZonedWallTime } from '@/lib/time/school-date';
 import { incidentFor } from './resource';
-import { editActionInput } from './schema';
+import { editActionInput, gatherCustomFields } from './schema';
+import { categoriesOn } from './categories';
+import { customValuesAfterEdit } from '@/lib/settings/custom-values';
+import { shownFields, type FormFieldRef } from '@/lib/settings/form-definition';
 import { occurredAtFrom } from './when';
 import { savedVersions, versionCategoryNames, versionView } from './versions';
 import { chosenAgencyNames, enabledAgencies, type AgencyOption } from '@/lib/agencies/read';
@@ -63,6 +66,11 @@ async function liveActionCategoryIds(tx: Tx, actionId: string): Promise<string[]
   return rows.map((r) => r.categoryId);
 }
 
+/** The incident's live categories, its own and those its actions added: what the action form's custom fields apply by. */
+async function categoryIdsOn(tx: Tx, incidentId: string): Promise<string[]> {
+  return [...new Set((await categoriesOn(tx, [incidentId])).map((c) => c.id))];
+}
+
 export interface EditedAction {
   actionId: string;
   incidentId: string;
@@ -70,7 +78,9 @@ export interface EditedAction {
 }
 
 export async function editAction(ctx: UserCtx, input: unknown, now = new Date()): Promise<EditedAction> {
-  const data = editActionInput.parse(input);
+  const data = editActionInput.parse(
+    input && typeof input === 'object' ? gatherCustomFields(input as Record<string, unknown>) : input,
+  );
   const subject = await accessSubjectOf(ctx);
   const occurredAt = occurredAtFrom(ctx.school.timeZone, data.occurredAt, now);
   return ctx.run(async (tx) => {
@@ -83,6 +93,12 @@ export async function editAction(ctx: UserCtx, input: unknown, now = new Date())
     if (act.version !== data.version) throw new ActionEditConflictError();
     // An agency disabled since stays allowed where the action already names it.
     const agencyNames = await chosenAgencyNames(tx, ctx.school.id, data.agencyIds, act.agencyIds);
+    const customFields = customValuesAfterEdit(
+      ctx.school.settings.actionForm,
+      await categoryIdsOn(tx, incident.id),
+      act.customFields,
+      data.customFields,
+    );
     const [next] = await tx
       .update(incidentActions)
       .set({
@@ -90,6 +106,7 @@ export async function editAction(ctx: UserCtx, input: unknown, now = new Date())
         occurredAt,
         agencyIds: data.agencyIds,
         agencies: data.agencies,
+        customFields,
         version: act.version + 1,
         updatedAt: now,
       })
@@ -107,6 +124,7 @@ export async function editAction(ctx: UserCtx, input: unknown, now = new Date())
         // The names as saved, so the history reads as it was; the ids follow a rename.
         agencies: [...agencyNames, ...next.agencies],
         agencyIds: next.agencyIds,
+        customFields: next.customFields,
       },
       savedBy: ctx.user.id,
       savedAt: now,
@@ -120,6 +138,7 @@ export async function editAction(ctx: UserCtx, input: unknown, now = new Date())
       JSON.stringify(act.agencyIds) !== JSON.stringify(next.agencyIds)
     )
       changed.push('agencies');
+    if (JSON.stringify(act.customFields) !== JSON.stringify(next.customFields)) changed.push('customFields');
     await recordAudit(tx, ctx, {
       action: 'action.edited',
       entityType: 'action',
@@ -144,6 +163,12 @@ export interface ActionForEdit {
   agencyIds: string[];
   /** What the picker offers: the school's enabled agencies and any disabled one the action names. */
   agencyOptions: AgencyOption[];
+  /** Stored custom values by field id (a multiple choice is a list). */
+  customValues: Record<string, unknown>;
+  /** The action form as the school defines it now (deleted custom fields left out). */
+  form: FormFieldRef<'action'>[];
+  /** The incident's categories: custom fields tied to them apply. */
+  categoryIds: string[];
 }
 
 /** The edit form's starting values, for someone who may edit the action (else not found / not allowed). */
@@ -153,6 +178,9 @@ export async function getActionForEdit(ctx: UserCtx, incidentId: string, actionI
     const { act } = await actionFor(tx, subject, actionId, 'incident.edit', incidentId);
     if (act.deletedAt) throw new NotFoundError('action');
     return {
+      customValues: act.customFields,
+      form: shownFields(ctx.school.settings.actionForm),
+      categoryIds: await categoryIdsOn(tx, act.incidentId),
       id: act.id,
       incidentId: act.incidentId,
       version: act.version,
@@ -173,6 +201,7 @@ export interface ActionVersionView {
   occurredAt: string;
   categoryNames: string[];
   agencies: string[];
+  customFields: Record<string, unknown>;
 }
 
 /** An action's history: every version, newest first, for whoever may read its incident. The read is audited. */
@@ -201,7 +230,10 @@ export async function listActionVersions(
     });
     return {
       number: incident.number,
-      versions: rows.map((r) => versionView(r, nameOf)),
+      versions: rows.map((r) => ({
+        ...versionView(r, nameOf),
+        customFields: (r.snapshot.customFields as Record<string, unknown> | undefined) ?? {},
+      })),
     };
   });
 }

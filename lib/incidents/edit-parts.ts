@@ -1,7 +1,7 @@
 /**
  * What an incident edit does beyond its own row (manage.ts `editIncident`):
- * custom field values after the edit, pupils linked by it (each gets a copy
- * of the incident, as on the add form) and the alerts it sends. Runs inside
+ * pupils linked by it (each gets a copy of the incident, as on the add form)
+ * and the alerts it sends. Runs inside
  * the edit's transaction: the decisions come first (`planLinks`), the writes
  * after the incident's new version is in place (`writeLinkedCopies`,
  * `alertOnEdit`), so anything refused leaves nothing written.
@@ -15,9 +15,7 @@ import { decideIncidentSubmission, type AccessSubject, type StudentResource } fr
 import { recordAudit } from '@/lib/audit/record';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { monitorFromIncident } from './categories';
-import { customFieldsOf, type FormFieldRef } from '@/lib/settings/form-definition';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { validateCustomFields } from './custom-values';
 import { pupilsOf, startCopies } from './create';
 import { takeNumbers } from './numbers';
 import {
@@ -30,24 +28,6 @@ import {
 } from './recipients';
 import type { IncidentRow } from './resource';
 import type { LinkedPupilInput } from './schema';
-
-/**
- * The custom field values after an edit: the fields the school's form defines
- * are validated by kind against the chosen categories, as when adding; values
- * of fields no longer on the form stay in the record. Absent submitted values
- * (a caller with no custom fields) leave the record's as they were.
- */
-export function customFieldsAfterEdit(
-  form: readonly FormFieldRef[],
-  categoryIds: readonly string[],
-  current: Record<string, unknown>,
-  submitted: Record<string, string | string[]> | undefined,
-): Record<string, unknown> {
-  if (submitted === undefined) return current;
-  const defined = new Set(customFieldsOf(form).map((f) => f.id));
-  const kept = Object.fromEntries(Object.entries(current).filter(([id]) => !defined.has(id)));
-  return { ...kept, ...validateCustomFields(form, categoryIds, submitted) };
-}
 
 const linkError = (message: string) => new UserError('Please correct the highlighted fields.', { linked: [message] });
 

@@ -44,6 +44,8 @@ export interface AddIncidentForm {
   /** The school's enabled agencies, for "Agencies involved". */
   agencies: AgencyOption[];
   form: FormFieldRef[];
+  /** The add-action form's definition (deleted custom fields left out). */
+  actionForm: FormFieldRef<'action'>[];
   enforceAlert: boolean;
   /** The school's maps, disabled ones included (the marker picker offers the enabled ones). */
   maps: MapChoice[];
@@ -136,6 +138,7 @@ export async function loadAddIncidentForm(
       assignees,
       agencies: await enabledAgencies(tx, ctx.school.id, opts.keptAgencyIds),
       form: shownFields(ctx.school.settings.incidentForm),
+      actionForm: shownFields(ctx.school.settings.actionForm),
       enforceAlert: ctx.school.settings.enforceAlert,
       maps: await mapCatalogue(tx, ctx.school.id),
       now: instantToZonedWallTime(ctx.school.timeZone, now),

@@ -44,13 +44,5 @@ export function shownCategories<C extends ShownCategory>(
   };
 }
 
-/** Filled-in custom fields as [label, value] (a field since removed from the form keeps its value). */
-export function customFieldRows(
-  values: Record<string, unknown>,
-  fields: readonly { id: string; label: string }[],
-): [label: string, value: string][] {
-  const label = new Map(fields.map((f) => [f.id, f.label]));
-  return Object.entries(values)
-    .filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v !== '' && v !== null && v !== undefined))
-    .map(([id, v]) => [label.get(id) ?? 'Removed field', Array.isArray(v) ? v.join(', ') : String(v)]);
-}
+// Recorded custom values are labelled by the rule beside the form definitions.
+export { customFieldRows } from '@/lib/settings/custom-values';

@@ -19,7 +19,8 @@ import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempot
 import { assertMarkerMaps } from '@/lib/maps/queries';
 import { chosenAgencyNames } from '@/lib/agencies/read';
 import { assertAssignable } from './assignees';
-import { alertOnEdit, customFieldsAfterEdit, planLinks, writeLinkedCopies } from './edit-parts';
+import { alertOnEdit, planLinks, writeLinkedCopies } from './edit-parts';
+import { customValuesAfterEdit } from '@/lib/settings/custom-values';
 import { ASSIGN_REFUSED, incidentFor, type IncidentRow } from './resource';
 import {
   deleteIncidentInput,
@@ -95,7 +96,7 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
       if (!decide(subject, 'incident.assign').allowed) throw new NotAllowedError(ASSIGN_REFUSED);
       await assertAssignable(tx, data.assigneeId);
     }
-    const customFields = customFieldsAfterEdit(
+    const customFields = customValuesAfterEdit(
       ctx.school.settings.incidentForm,
       data.categoryIds,
       row.customFields,

@@ -18,6 +18,8 @@ export interface IncidentPrint {
   /** The incident with the actions to print (those its reader may see, none deleted). */
   incident: IncidentView;
   customFields: readonly { id: string; label: string }[];
+  /** The action form's custom fields, deleted ones included: the labels of actions' recorded values. */
+  actionFields: readonly { id: string; label: string }[];
   /** The school's logo (PNG or JPEG), null when it has none. */
   logo: Uint8Array | null;
   /** The school's maps, to name the ones markers are on. */
@@ -29,10 +31,11 @@ export const CONFIDENTIAL_NOTICE =
 
 const names = (list: readonly { name: string }[]) => list.map((c) => c.name).join(', ');
 
-function actionRows(a: ActionView): [string, string][] {
+function actionRows(a: ActionView, fields: IncidentPrint['actionFields']): [string, string][] {
   const rows: [string, string][] = [];
   if (a.categories.length > 0) rows.push(['Categories added', names(a.categories)]);
   if (a.agencies.length > 0) rows.push(['Agencies', a.agencies.join(', ')]);
+  rows.push(...customFieldRows(a.customFields, fields));
   return rows;
 }
 
@@ -93,7 +96,7 @@ export async function incidentPdf(p: IncidentPrint): Promise<Uint8Array> {
   for (const [n, a] of i.actions.entries()) {
     if (n > 0) flow.rule();
     flow.heading(`${when.format(a.occurredAt)} · ${a.authorName ?? 'An integration'}`, { size: 10.5, before: 4 });
-    flow.fields(actionRows(a));
+    flow.fields(actionRows(a, p.actionFields));
     flow.text(a.text, { after: 6 });
   }
   return flow.save();

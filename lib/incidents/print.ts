@@ -39,6 +39,7 @@ export async function printIncident(ctx: UserCtx, rawId: string, style: NameStyl
     printedAt: subject.now,
     incident,
     customFields: customFieldsOf(ctx.school.settings.incidentForm),
+    actionFields: customFieldsOf(ctx.school.settings.actionForm),
     // Read after the decision and audit: a refused print never touches the logo.
     logo: (await loadSchoolLogo(ctx))?.bytes ?? null,
     maps,

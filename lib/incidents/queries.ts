@@ -42,6 +42,8 @@ export interface ActionView {
   training: boolean;
   /** Above 1 once edited: its history holds every version. */
   version: number;
+  /** Values of the action form's custom fields, by field id (label them with customFieldRows). */
+  customFields: Record<string, unknown>;
 }
 
 export interface IncidentView {
@@ -153,6 +155,7 @@ async function hydrate(
           deletedAt: incidentActions.deletedAt,
           training: incidentActions.training,
           version: incidentActions.version,
+          customFields: incidentActions.customFields,
           deleteReason: incidentActions.deleteReason,
         })
         .from(incidentActions)
@@ -216,6 +219,7 @@ async function hydrate(
         deleted: a.deletedAt ? { at: a.deletedAt, reason: a.deleteReason ?? '' } : null,
         training: a.training,
         version: a.version,
+        customFields: a.customFields,
       })),
       mayEdit: r.mayEdit,
       mayOpenPupil: r.mayOpenPupil,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { submissionKeyInput } from '@/lib/idempotency/schema';
+import { customFieldValuesInput } from '@/lib/settings/custom-values';
 
 export const MAX_INCIDENT_TEXT = 50_000;
 
@@ -61,6 +62,9 @@ const agencyList = z.preprocess(
     .pipe(z.array(z.string()).max(20, 'List at most 20 agencies.')),
 );
 
+/** Custom field values by field id, validated by kind against the form definition (lib/settings/custom-values.ts). */
+const customFieldValues = customFieldValuesInput;
+
 export const LINK_ROLES = ['involved', 'affected', 'alleged_harm', 'witness'] as const;
 
 // Not strict: the widget also sends the pupil's name and group for redisplay, which are ignored.
@@ -96,9 +100,7 @@ export const newIncidentInput = z.strictObject({
   /** Agencies chosen from the school's list; `agencies` is the free text for those not on it. */
   agencyIds: uuidList(30, 'Choose at most 30 agencies.', 'Choose agencies from the list.'),
   agencies: agencyList,
-  customFields: z
-    .record(z.string(), z.union([z.string().max(5000), z.array(z.string().max(200)).max(100)]))
-    .default({}),
+  customFields: customFieldValues.default({}),
   /** The chosen pupil's name as the search showed it: redisplayed after an error, never stored. */
   studentLabel: z.string().max(200).optional(),
   /** The form's idempotency key (lib/idempotency): a retry of the same submission saves nothing new. */
@@ -108,17 +110,8 @@ export type NewIncidentInput = z.infer<typeof newIncidentInput>;
 /** What the add-incident form must send: the fields above, with its key. */
 export const newIncidentForm = newIncidentInput.extend({ submissionKey: submissionKeyInput });
 
-/** Flat form fields → the shape above: `cf_<id>` fields gathered into customFields. */
-export function gatherCustomFields(values: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const custom: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values)) {
-    if (k.startsWith('cf_')) custom[k.slice(3)] = v;
-    else out[k] = v;
-  }
-  if (Object.keys(custom).length > 0) out.customFields = custom;
-  return out;
-}
+// Forms post custom fields as `cf_<field id>`; the rule that gathers them lives beside the form definitions.
+export { gatherCustomFields } from '@/lib/settings/custom-values';
 
 export const newActionInput = z.strictObject({
   incidentId: z.uuid('That incident could not be found.'),
@@ -134,6 +127,8 @@ export const newActionInput = z.strictObject({
   toLinkedPupils: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false),
   agencyIds: uuidList(30, 'Choose at most 30 agencies.', 'Choose agencies from the list.'),
   agencies: agencyList,
+  /** Values of the action form's custom fields (`cf_<field id>` on the form). */
+  customFields: customFieldValues.default({}),
   submissionKey: submissionKeyInput.optional(),
 });
 export type NewActionInput = z.infer<typeof newActionInput>;
@@ -163,7 +158,7 @@ export const editIncidentInput = z.strictObject({
   /** The whole set of markers after the edit; absent (a caller with no map) leaves them as they were. */
   markers: jsonList(markerInput, 60, 'Place at most 60 markers.').optional(),
   /** Every custom field's value after the edit; absent leaves them as they were. */
-  customFields: z.record(z.string(), z.union([z.string().max(5000), z.array(z.string().max(200)).max(100)])).optional(),
+  customFields: customFieldValues.optional(),
   /** People and alert groups to alert now, as on the add form. */
   alertUserIds: uuidList(500, 'Alert at most 500 people at once.', 'Choose people from the list.'),
   alertGroupIds: uuidList(50, 'Choose at most 50 alert groups.', 'Choose alert groups from the list.'),
@@ -183,6 +178,8 @@ export const editActionInput = z.strictObject({
   occurredAt: z.string().trim().min(1, 'Enter a date and time.').max(20),
   agencyIds: uuidList(30, 'Choose at most 30 agencies.', 'Choose agencies from the list.'),
   agencies: agencyList,
+  /** Every custom field's value after the edit; absent leaves them as they were. */
+  customFields: customFieldValues.optional(),
   submissionKey: submissionKeyInput.optional(),
 });
 export type EditActionInput = z.infer<typeof editActionInput>;

@@ -42,11 +42,11 @@ function incidentRef(n: number | null): string {
 function profileChanges(details: Record<string, unknown>): string {
   const before = (details.before ?? {}) as Record<string, unknown>;
   const after = (details.after ?? {}) as Record<string, unknown>;
-  const names = (['summary', 'keywords', 'agencies'] as const).filter(
+  const names = (['summary', 'keywords', 'agencies', 'customFields'] as const).filter(
     (k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null),
   );
   const parts = (names.length > 0 ? names : ['summary', 'keywords', 'agencies']).map((k) =>
-    k === 'agencies' ? 'agencies involved' : k,
+    k === 'agencies' ? 'agencies involved' : k === 'customFields' ? 'other information' : k,
   );
   return parts.length === 1 ? `the ${parts[0]}` : `the ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }

@@ -21,6 +21,8 @@ import {
   users,
 } from '@/db/schema';
 import { accessSubjectOf, can, type AccessSubject } from '@/lib/access';
+import { customFieldRows } from '@/lib/settings/custom-values';
+import { customFieldsOf, shownFields } from '@/lib/settings/form-definition';
 import {
   addDays,
   ageOn,
@@ -121,12 +123,23 @@ async function profileRow(tx: Tx, studentId: string) {
       agencies: agenciesShown(studentProfiles.schoolId, studentProfiles.agencyIds, studentProfiles.agencies),
       agencyIds: studentProfiles.agencyIds,
       otherAgencies: studentProfiles.agencies,
+      customFields: studentProfiles.customFields,
       version: studentProfiles.version,
     })
     .from(studentProfiles)
     .where(eq(studentProfiles.studentId, studentId))
     .limit(1);
-  return rows[0] ?? { summary: '', keywords: [], agencies: [], agencyIds: [], otherAgencies: [], version: 0 };
+  return (
+    rows[0] ?? {
+      summary: '',
+      keywords: [],
+      agencies: [],
+      agencyIds: [],
+      otherAgencies: [],
+      customFields: {},
+      version: 0,
+    }
+  );
 }
 
 export async function getProfileOverview(
@@ -175,6 +188,10 @@ export async function getProfileOverview(
       summary: profile.summary,
       keywords: profile.keywords,
       agencies: profile.agencies,
+      // Labelled by the student form, deleted fields included; a value no field names is not shown.
+      customFields: customFieldRows(profile.customFields, customFieldsOf(ctx.school.settings.studentForm)).map(
+        ([label, value]) => ({ label, value }),
+      ),
       incidents: await incidentChartsFor(tx, subject, pupil.id, ctx.school.timeZone),
       bodyMap: await bodyMapFor(tx, subject, pupil.id),
     };
@@ -298,11 +315,12 @@ export async function getProfileEdit(
     // The edit tab is for those who may edit; a viewer who may not is shown the
     // read-only tabs (same answer as a pupil they cannot reach at all).
     if (!can(subject, 'student.edit', studentResource(pupil))) throw new NotFoundError('pupil');
-    const { agencies: _shown, ...profile } = await profileRow(tx, pupil.id);
+    const { agencies: _shown, customFields, ...profile } = await profileRow(tx, pupil.id);
     const staff = await alertStaff(tx, ctx.school.id, pupil.id);
     const q = opts.linkQuery?.trim() ?? '';
     return {
-      profile,
+      profile: { ...profile, customValues: customFields },
+      form: shownFields(ctx.school.settings.studentForm),
       agencyOptions: await enabledAgencies(tx, ctx.school.id, profile.agencyIds),
       alertStaff: staff.chosen,
       staffCandidates: staff.candidates,

@@ -1,6 +1,7 @@
 /** What the profile's pages receive: plain objects, names already formatted for the request's name style. */
 import type { AttendanceSummary, CalendarMonth, SessionMark, TrendPoint } from '@/lib/attendance';
 import type { MonitoringLozenge, MonitoringPeriodView, MonitoringOption } from '@/lib/monitoring/types';
+import type { FormFieldRef } from '@/lib/settings/form-definition';
 
 /** The profile's tabs, as the audit rows of a view name them. */
 export type ProfileView = 'overview' | 'incidents' | 'edit' | 'contacts' | 'attendance' | 'monitoring' | 'audit';
@@ -53,6 +54,8 @@ export interface ProfileOverview {
   summary: string;
   keywords: string[];
   agencies: string[];
+  /** The student form's custom fields that hold a value, labelled, in the form's order. */
+  customFields: { label: string; value: string }[];
   incidents: IncidentCharts;
   /** Incidents with body-map markers, newest first. */
   bodyMap: BodyMapIncident[];
@@ -99,7 +102,17 @@ export interface LinkCandidate {
 
 export interface ProfileEdit {
   /** `agencyIds` from the school's list, `otherAgencies` the free text for those not on it. */
-  profile: { summary: string; keywords: string[]; agencyIds: string[]; otherAgencies: string[]; version: number };
+  profile: {
+    summary: string;
+    keywords: string[];
+    agencyIds: string[];
+    otherAgencies: string[];
+    /** Stored custom values by field id (a multiple choice is a list). */
+    customValues: Record<string, unknown>;
+    version: number;
+  };
+  /** The school's student form ("Edit information"), deleted custom fields left out. */
+  form: FormFieldRef<'student'>[];
   /** The enabled agencies, and disabled ones the pupil's profile already names. */
   agencyOptions: { id: string; name: string }[];
   alertStaff: StaffOption[];

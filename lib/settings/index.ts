@@ -30,3 +30,11 @@ export {
   type FormFieldRef,
   type FormKind,
 } from './form-definition';
+export {
+  customFieldRows,
+  customFieldValuesInput,
+  customValuesAfterEdit,
+  gatherCustomFields,
+  validateCustomFields,
+  type CustomValues,
+} from './custom-values';

@@ -4,6 +4,7 @@
  * any unknown id, and lists typed as text arrive comma- or line-separated.
  */
 import { z } from 'zod';
+import { customFieldValuesInput } from '@/lib/settings/custom-values';
 import { isValidIsoDate } from '@/lib/attendance/dates';
 
 const studentId = z.uuid('That pupil could not be found.');
@@ -68,6 +69,11 @@ export const profileDetailsInput = z.strictObject({
   /** Agencies from the school's list; `agencies` is the free text for those not on it. */
   agencyIds: agencyIdList,
   agencies: phraseList(20, 100, 'agency'),
+  /**
+   * The school's student form custom fields (`cf_<field id>` on the form),
+   * checked by kind against the definition; absent leaves them as they were.
+   */
+  customFields: customFieldValuesInput.optional(),
 });
 export type ProfileDetailsInput = z.infer<typeof profileDetailsInput>;
 

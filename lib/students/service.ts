@@ -1,6 +1,6 @@
 /**
  * Writes to Haven's own information about a pupil (the MIS owns the rest):
- * summary, keywords and agencies (versioned: a stale edit is refused with a
+ * summary, keywords, agencies and the school's custom fields (versioned: a stale edit is refused with a
  * conflict message, never silently overwritten), staff to alert, manual links
  * to other pupils and contacts added by hand. Every function decides
  * 'student.edit' on the pupil first and does all of its writes, audit row
@@ -13,6 +13,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { memberships, studentAlertStaff, studentContacts, studentLinks, studentProfiles, students } from '@/db/schema';
 import { accessSubjectOf } from '@/lib/access';
 import { chosenAgencyNames } from '@/lib/agencies/read';
+import { customValuesAfterEdit, gatherCustomFields } from '@/lib/settings/custom-values';
 import { NotFoundError, UserError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { findPupilFor } from './access';
@@ -31,22 +32,14 @@ import { visibleStudents } from './visible';
 export const PROFILE_CONFLICT =
   'Someone else saved changes to this pupil’s information after you opened it, so yours were not saved. What you typed is still below: reload the page to see their changes, then make yours again.';
 
-/** Summary, keywords and agencies; returns the new version. */
+/** Summary, keywords, agencies and custom field values; returns the new version. */
 export async function updateProfileDetails(ctx: UserCtx, input: unknown, now = new Date()): Promise<number> {
   const subject = await accessSubjectOf(ctx);
-  const data = profileDetailsInput.parse(input);
+  const data = profileDetailsInput.parse(
+    input && typeof input === 'object' ? gatherCustomFields(input as Record<string, unknown>) : input,
+  );
   return ctx.run(async (tx) => {
     const pupil = await findPupilFor(tx, ctx, subject, data.studentId, 'student.edit');
-    const values = {
-      summary: data.summary,
-      keywords: data.keywords,
-      agencies: data.agencies,
-      agencyIds: data.agencyIds,
-      // Keywords are searchable: folded the same way as names (search-key.ts).
-      keywordKey: foldForSearch(data.keywords.join(' ')),
-      updatedAt: now,
-      updatedBy: ctx.user.id,
-    };
     const before = (
       await tx
         .select({
@@ -54,12 +47,31 @@ export async function updateProfileDetails(ctx: UserCtx, input: unknown, now = n
           keywords: studentProfiles.keywords,
           agencies: studentProfiles.agencies,
           agencyIds: studentProfiles.agencyIds,
+          customFields: studentProfiles.customFields,
         })
         .from(studentProfiles)
         .where(and(eq(studentProfiles.schoolId, ctx.school.id), eq(studentProfiles.studentId, pupil.id)))
-    )[0] ?? { summary: '', keywords: [], agencies: [], agencyIds: [] };
+    )[0] ?? { summary: '', keywords: [], agencies: [], agencyIds: [], customFields: {} };
     // Each must be this school's and enabled, or one the profile already names.
     const agencyNames = await chosenAgencyNames(tx, ctx.school.id, data.agencyIds, before.agencyIds);
+    // Checked by kind against the school's student form; a deleted field's value stays.
+    const customFields = customValuesAfterEdit(
+      ctx.school.settings.studentForm,
+      [],
+      before.customFields,
+      data.customFields,
+    );
+    const values = {
+      summary: data.summary,
+      keywords: data.keywords,
+      agencies: data.agencies,
+      agencyIds: data.agencyIds,
+      customFields,
+      // Keywords are searchable: folded the same way as names (search-key.ts).
+      keywordKey: foldForSearch(data.keywords.join(' ')),
+      updatedAt: now,
+      updatedBy: ctx.user.id,
+    };
     let saved: { version: number }[];
     if (data.version === 0) {
       // Nothing was held yet: the first save creates the row; a second "first" save conflicts.
@@ -95,6 +107,7 @@ export async function updateProfileDetails(ctx: UserCtx, input: unknown, now = n
           agencies: data.agencies,
           agencyIds: data.agencyIds,
           agencyNames,
+          customFields,
         },
       },
       at: now,

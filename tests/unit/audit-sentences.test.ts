@@ -46,6 +46,13 @@ describe('audit sentences', () => {
       }),
       'Changed the summary and keywords',
     ],
+    [
+      facts('student.profile_updated', {
+        before: { summary: 'x', customFields: {} },
+        after: { summary: 'x', customFields: { 'f-1': 'Yes' } },
+      }),
+      'Changed the other information',
+    ],
     [facts('student.contact_added', { forename: 'Aoife', surname: "O'Brien" }), 'Added a contact'],
   ])('%#: %s', (f, sentence) => {
     expect(auditSentence(f)).toBe(sentence);

@@ -3,7 +3,7 @@
 import type { AddIncidentForm } from '@/lib/incidents';
 import type { CustomField } from '@/lib/settings';
 import { AlertPicker } from '../new/alert-picker';
-import { CustomFieldInput } from '../new/custom-field-input';
+import { CustomFieldBlock } from '../new/category-gate';
 import { LinkedPupils, type LinkedPupil } from '../new/linked-pupils';
 import { MapMarkers, type Marker } from '../new/map-markers';
 
@@ -37,8 +37,11 @@ export function EditIncidentExtras({
   data,
   sent,
   errors,
+  ticked,
 }: {
   data: EditExtrasData;
+  /** The categories the form is drawn with ticked: custom fields tied to others start hidden. */
+  ticked: readonly string[];
   sent: Record<string, string> | null;
   errors: Record<string, string[]>;
 }) {
@@ -51,14 +54,14 @@ export function EditIncidentExtras({
         maps={data.form.maps}
       />
       {data.customFields.map(({ field, advice }) => (
-        <div key={field.id}>
-          <CustomFieldInput
-            field={field}
-            value={sent ? (sent[`cf_${field.id}`] ?? '') : stored(data.customValues[field.id])}
-            errors={errors[`cf_${field.id}`]}
-          />
-          {advice ? <p className="mt-1 text-sm text-slate-600">{advice}</p> : null}
-        </div>
+        <CustomFieldBlock
+          key={field.id}
+          field={field}
+          advice={advice}
+          value={sent ? (sent[`cf_${field.id}`] ?? '') : stored(data.customValues[field.id])}
+          errors={errors[`cf_${field.id}`]}
+          ticked={ticked}
+        />
       ))}
       {data.form.mayPickPupils ? (
         <LinkedPupils

@@ -7,13 +7,9 @@ import type { LinkedTarget, AddIncidentForm } from '@/lib/incidents';
 import { ROLE_LABEL } from '@/lib/incidents/client';
 import { initialFormState } from '@/lib/http/client';
 import { AgencyPicker } from '@/app/_components/agency-picker';
-import { AlertPicker } from '../new/alert-picker';
 import { EditIncidentExtras, type EditExtrasData } from './edit-incident-extras';
 import { CategoryPicker } from '../new/category-picker';
-import { actionDraftKey } from '../new/draft';
-import { DraftNotice, SubmissionKeyInput, useDraft } from '../new/use-draft';
 import {
-  addActionAction,
   addActionToLinkedAction,
   deleteActionAction,
   deleteIncidentAction,
@@ -197,7 +193,12 @@ export function EditIncidentForm({
           ))}
         </div>
       </fieldset>
-      <EditIncidentExtras data={extras} sent={v} errors={state.fieldErrors} />
+      <EditIncidentExtras
+        data={extras}
+        sent={v}
+        errors={state.fieldErrors}
+        ticked={v ? (v.categoryIds ?? '').split(',') : incident.categoryIds}
+      />
       {assignees.length > 0 ? (
         <div>
           <label htmlFor="field-assigneeId" className="block text-sm font-medium text-slate-800">
@@ -227,89 +228,6 @@ export function EditIncidentForm({
         errors={{ agencyIds: state.fieldErrors.agencyIds, agencies: state.fieldErrors.agencies }}
       />
       <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
-    </form>
-  );
-}
-
-export function AddActionForm({
-  incidentId,
-  userId,
-  form,
-  linkedCount,
-}: {
-  incidentId: string;
-  userId: string;
-  form: AddIncidentForm;
-  linkedCount: number;
-}) {
-  const [state, action] = useActionState(addActionAction, initialFormState);
-  // Saving redirects to the chronology, where ClearDraft forgets the draft.
-  const draft = useDraft(actionDraftKey(userId, incidentId), false);
-  const v = state.message ? state.values : (draft.restored ?? {});
-  return (
-    <form key={draft.generation} {...draft.formProps} action={action} className="space-y-5" noValidate>
-      <FormMessage message={state.message} />
-      {draft.restored && !state.message ? <DraftNotice onDiscard={draft.discard} /> : null}
-      <input type="hidden" name="incidentId" value={incidentId} />
-      <SubmissionKeyInput current={draft.submissionKey} sent={v.submissionKey} />
-      <TextArea
-        name="text"
-        label="Action taken"
-        hint="What was done, who was spoken to, what happens next."
-        rows={6}
-        value={v.text ?? ''}
-        errors={state.fieldErrors.text}
-      />
-      <details className="rounded-xl border border-slate-200 bg-white p-3">
-        <summary className="cursor-pointer text-sm font-medium text-slate-800">
-          Add categories to the incident (e.g. raise it to Child Protection)
-        </summary>
-        <div className="mt-3">
-          <CategoryPicker
-            name="categoryIds"
-            legend="Extra categories"
-            categories={form.categories}
-            initial={new Set((v.categoryIds ?? '').split(',').filter(Boolean))}
-            errors={state.fieldErrors.categoryIds}
-          />
-        </div>
-      </details>
-      <When value={v.occurredAt || form.now} max={form.now} errors={state.fieldErrors.occurredAt} />
-      <AlertPicker
-        staff={form.staff}
-        groups={form.alertGroups}
-        initialUsers={(v.alertUserIds ?? '').split(',').filter(Boolean)}
-        initialGroups={(v.alertGroupIds ?? '').split(',').filter(Boolean)}
-        required={false}
-        errors={[...(state.fieldErrors.alertUserIds ?? []), ...(state.fieldErrors.alertGroupIds ?? [])]}
-      />
-      <label className="flex min-h-11 items-center gap-3">
-        <input
-          type="checkbox"
-          name="alertIncidentRecipients"
-          defaultChecked={v.alertIncidentRecipients === 'on'}
-          className="size-5 accent-brand-600"
-        />
-        Also alert everyone alerted about the incident, and its author
-      </label>
-      {linkedCount > 0 ? (
-        <label className="flex min-h-11 items-center gap-3">
-          <input
-            type="checkbox"
-            name="toLinkedPupils"
-            defaultChecked={v.toLinkedPupils === 'on'}
-            className="size-5 accent-brand-600"
-          />
-          Add this action to the linked pupils’ records too ({linkedCount})
-        </label>
-      ) : null}
-      <AgencyPicker
-        options={form.agencies}
-        chosen={(v.agencyIds ?? '').split(',').filter(Boolean)}
-        other={v.agencies ?? ''}
-        errors={{ agencyIds: state.fieldErrors.agencyIds, agencies: state.fieldErrors.agencies }}
-      />
-      <SubmitButton pendingLabel="Saving…">Save action</SubmitButton>
     </form>
   );
 }

@@ -31,6 +31,10 @@ import { z } from 'zod';
 import { action } from '@/lib/http';
 import type { UserCtx } from '@/lib/tenancy';
 
+// Custom fields arrive as `cf_<field id>`, gathered into one record before the strict parse.
+const withCustomFields = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v && typeof v === 'object' ? gatherCustomFields(v as Record<string, unknown>) : v), schema);
+
 /** What just happened, said on the page the person lands on (and making each landing a fresh page). */
 type Done =
   | 'pinned'
@@ -81,14 +85,8 @@ export const deleteIncidentAction = action({ auth: 'signed-in', input: deleteInc
   await back(ctx, data.incidentId, 'deleted');
 });
 
-// Custom fields arrive as `cf_<field id>`, gathered into one record before the strict parse.
-const editIncidentFormInput = z.preprocess(
-  (v) => (v && typeof v === 'object' ? gatherCustomFields(v as Record<string, unknown>) : v),
-  editIncidentForm,
-);
-
 export const editIncidentAction = action(
-  { auth: 'signed-in', input: editIncidentFormInput, repeated: ['categoryIds', 'agencyIds'] },
+  { auth: 'signed-in', input: withCustomFields(editIncidentForm), repeated: ['categoryIds', 'agencyIds'] },
   async (ctx, data) => {
     await editIncident(ctx, data);
     await back(ctx, data.incidentId, 'edited');
@@ -96,7 +94,7 @@ export const editIncidentAction = action(
 );
 
 export const editActionAction = action(
-  { auth: 'signed-in', input: editActionForm, repeated: ['agencyIds'] },
+  { auth: 'signed-in', input: withCustomFields(editActionForm), repeated: ['agencyIds'] },
   async (ctx, data) => {
     const { incidentId } = await editAction(ctx, data);
     await back(ctx, incidentId, 'action-edited');
@@ -109,7 +107,7 @@ export const mergeIncidentAction = action({ auth: 'signed-in', input: mergeIncid
 });
 
 export const addActionAction = action(
-  { auth: 'signed-in', input: newActionForm, repeated: ['categoryIds', 'agencyIds'] },
+  { auth: 'signed-in', input: withCustomFields(newActionForm), repeated: ['categoryIds', 'agencyIds'] },
   async (ctx, data) => {
     const { incidentId } = await addAction(ctx, data);
     await back(ctx, incidentId, 'action');

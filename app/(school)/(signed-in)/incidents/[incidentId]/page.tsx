@@ -87,6 +87,7 @@ export default async function IncidentPage({
           timeZone={ctx.school.timeZone}
           maps={await listSchoolMaps(ctx)}
           customFields={customFieldsOf(ctx.school.settings.incidentForm)}
+          actionFields={customFieldsOf(ctx.school.settings.actionForm)}
           highlighted
         />
         <IncidentOptions incident={incident} mayEdit={mayEdit} />

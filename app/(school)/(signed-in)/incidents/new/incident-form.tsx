@@ -16,7 +16,7 @@ import { DraftNotice, SubmissionKeyInput, useDraft } from './use-draft';
 import { LinkedPupils, type LinkedPupil } from './linked-pupils';
 import { MapMarkers, type Marker } from './map-markers';
 import { PupilSearch } from '@/app/_components/pupil-search';
-import { CustomFieldInput } from './custom-field-input';
+import { CustomFieldBlock } from './category-gate';
 
 const parseJson = <T,>(text: string | undefined, fallback: T): T => {
   try {
@@ -80,14 +80,13 @@ function FieldBlock({
   const advice = field.advice ? <p className="mt-1 text-sm text-slate-600">{field.advice}</p> : null;
   if (field.kind === 'custom') {
     return (
-      <div>
-        <CustomFieldInput
-          field={field.field}
-          value={values[`cf_${field.field.id}`] ?? ''}
-          errors={errors[`cf_${field.field.id}`]}
-        />
-        {advice}
-      </div>
+      <CustomFieldBlock
+        field={field.field}
+        advice={field.advice}
+        value={values[`cf_${field.field.id}`] ?? ''}
+        errors={errors[`cf_${field.field.id}`]}
+        ticked={list(values.categoryIds)}
+      />
     );
   }
   const body = (() => {

@@ -108,6 +108,18 @@ function Overview({
               <Chips items={o.agencies} empty="None recorded" />
             </div>
           </div>
+          {o.customFields.length > 0 ? (
+            <dl className="mt-4 grid gap-x-4 gap-y-3 sm:grid-cols-2">
+              {o.customFields.map((f, i) => (
+                <div key={i} className="min-w-0">
+                  <dt className="text-sm font-medium text-slate-700">{f.label}</dt>
+                  <dd className="mt-0.5">
+                    <ClippedText text={f.value} className="whitespace-pre-wrap break-words text-slate-900" />
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
         </Card>
         <Card title="Incidents" id="incidents-heading">
           {o.incidents.total === 0 ? <Empty>No incidents recorded yet.</Empty> : <IncidentCharts data={o.incidents} />}

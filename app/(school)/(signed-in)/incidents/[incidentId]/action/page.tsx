@@ -2,7 +2,7 @@ import { IncidentCard } from '@/app/_components/incident-card';
 import { listSchoolMaps } from '@/lib/maps';
 import { actableLinkedCount, loadAddIncidentForm } from '@/lib/incidents';
 import { customFieldsOf } from '@/lib/settings';
-import { AddActionForm } from '../forms';
+import { AddActionForm } from '../add-action-form';
 import { IncidentPageHeading } from '../heading';
 import { loadIncidentPage, type Params } from '../load';
 
@@ -25,11 +25,18 @@ export default async function AddActionPage({ params }: Params) {
             timeZone={ctx.school.timeZone}
             maps={await listSchoolMaps(ctx)}
             customFields={customFieldsOf(ctx.school.settings.incidentForm)}
+            actionFields={customFieldsOf(ctx.school.settings.actionForm)}
           />
         </div>
       </details>
       <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
-        <AddActionForm incidentId={incident.id} userId={ctx.user.id} form={form} linkedCount={linkedCount} />
+        <AddActionForm
+          incidentId={incident.id}
+          incidentCategoryIds={incident.categories.map((c) => c.id)}
+          userId={ctx.user.id}
+          form={form}
+          linkedCount={linkedCount}
+        />
       </section>
     </div>
   );

@@ -22,6 +22,7 @@ export default async function DeleteIncidentPage({ params }: Params) {
         timeZone={ctx.school.timeZone}
         maps={await listSchoolMaps(ctx)}
         customFields={customFieldsOf(ctx.school.settings.incidentForm)}
+        actionFields={customFieldsOf(ctx.school.settings.actionForm)}
       />
       <section className="rounded-2xl border border-rose-200 bg-white p-5 shadow-sm">
         <DeleteIncidentForm incidentId={incident.id} />

@@ -1,7 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
 import { action, formDone } from '@/lib/http';
+import { gatherCustomFields } from '@/lib/settings';
 import { updateProfileMonitoring } from '@/lib/monitoring';
 import {
   addAlertStaff,
@@ -18,8 +20,14 @@ import {
 
 const refresh = (studentId: string) => revalidatePath(`/students/${studentId}`, 'layout');
 
+// Custom fields arrive as `cf_<field id>`, gathered into one record before the strict parse.
+const detailsForm = z.preprocess(
+  (v) => (v && typeof v === 'object' ? gatherCustomFields(v as Record<string, unknown>) : v),
+  profileDetailsInput,
+);
+
 export const saveDetailsAction = action(
-  { auth: 'signed-in', input: profileDetailsInput, repeated: ['agencyIds'] },
+  { auth: 'signed-in', input: detailsForm, repeated: ['agencyIds'] },
   async (ctx, data) => {
     await updateProfileDetails(ctx, data);
     refresh(data.studentId);

@@ -12,6 +12,8 @@ import {
 import { AgencyPicker } from '@/app/_components/agency-picker';
 import { initialFormState } from '@/lib/http/client';
 import { saveDetailsAction } from './actions';
+import { CustomFieldInput } from '@/app/_components/custom-field-input';
+import type { FormFieldRef } from '@/lib/settings';
 
 function TextArea({
   name,
@@ -44,7 +46,13 @@ function TextArea({
   );
 }
 
-/** Summary, keywords and agencies. Carries the version it was loaded with, so a stale save is refused. */
+const stored = (v: unknown) => (Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : '');
+
+/**
+ * "Edit information", drawn from the school's student form: summary, keywords,
+ * agencies and its custom fields, in its order, each with its advice message.
+ * Carries the version it was loaded with, so a stale save is refused.
+ */
 export function DetailsForm({
   studentId,
   version,
@@ -53,6 +61,8 @@ export function DetailsForm({
   agencyIds,
   otherAgencies,
   agencyOptions,
+  form,
+  customValues,
 }: {
   studentId: string;
   version: number;
@@ -61,17 +71,16 @@ export function DetailsForm({
   agencyIds: string[];
   otherAgencies: string[];
   agencyOptions: { id: string; name: string }[];
+  form: FormFieldRef<'student'>[];
+  customValues: Record<string, unknown>;
 }) {
   const [state, action] = useActionState(saveDetailsAction, initialFormState);
   const v = (name: string, fallback: string) => (state.done ? fallback : (state.values[name] ?? fallback));
   // Nothing ticked sends no field at all, so a refused save is recognised by its hidden pupil id.
   const refused = !state.done && state.values.studentId !== undefined;
   const chosen = (refused ? (state.values.agencyIds ?? '') : agencyIds.join(',')).split(',').filter(Boolean);
-  return (
-    <form action={action} className="space-y-4" noValidate>
-      <input type="hidden" name="studentId" value={studentId} />
-      <input type="hidden" name="version" value={version} />
-      <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
+  const builtIn = {
+    summary: (
       <Field
         name="summary"
         label="Summary"
@@ -81,6 +90,8 @@ export function DetailsForm({
         defaultValue={v('summary', summary)}
         errors={state.fieldErrors.summary}
       />
+    ),
+    keywords: (
       <TextArea
         name="keywords"
         label="Keywords"
@@ -88,7 +99,9 @@ export function DetailsForm({
         value={v('keywords', keywords.join('\n'))}
         errors={state.fieldErrors.keywords}
       />
-      {/* Keyed on what it shows, so the boxes follow a save or a refused one. */}
+    ),
+    // Keyed on what it shows, so the boxes follow a save or a refused one.
+    agencies: (
       <AgencyPicker
         key={chosen.join(',')}
         options={agencyOptions}
@@ -96,6 +109,32 @@ export function DetailsForm({
         other={v('agencies', otherAgencies.join('\n'))}
         errors={{ agencyIds: state.fieldErrors.agencyIds, agencies: state.fieldErrors.agencies }}
       />
+    ),
+  };
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="studentId" value={studentId} />
+      <input type="hidden" name="version" value={version} />
+      <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
+      {form.map((f) => {
+        const key = f.kind === 'custom' ? `cf_${f.field.id}` : f.name;
+        return (
+          <div key={key}>
+            {f.kind === 'custom' ? (
+              <CustomFieldInput
+                // A save that was refused or accepted redraws the field with what it now holds.
+                key={`${key}:${state.done ? 'saved' : 'typed'}:${v(key, stored(customValues[f.field.id]))}`}
+                field={f.field}
+                value={v(key, stored(customValues[f.field.id]))}
+                errors={state.fieldErrors[key]}
+              />
+            ) : (
+              builtIn[f.name]
+            )}
+            {f.advice ? <p className="mt-1 text-sm text-slate-600">{f.advice}</p> : null}
+          </div>
+        );
+      })}
       <SubmitButton pendingLabel="Saving…">Save information</SubmitButton>
     </form>
   );

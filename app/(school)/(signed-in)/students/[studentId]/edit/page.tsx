@@ -223,7 +223,7 @@ export default async function EditPupilPage({
     <ProfileFrame header={page.header} current="edit" timeZone={ctx.school.timeZone}>
       <div className="grid gap-5 lg:grid-cols-2">
         <div className="space-y-5">
-          <Card title="Summary, keywords and agencies" id="details-heading">
+          <Card title="Pupil information" id="details-heading">
             <DetailsForm
               studentId={id}
               version={d.profile.version}
@@ -232,6 +232,8 @@ export default async function EditPupilPage({
               agencyIds={d.profile.agencyIds}
               otherAgencies={d.profile.otherAgencies}
               agencyOptions={d.agencyOptions}
+              form={d.form}
+              customValues={d.profile.customValues}
             />
           </Card>
           <Card title="Staff to alert automatically" id="alert-heading">

@@ -44,6 +44,7 @@ export default async function IncidentsTab({
   const showParents = sp.parents === '1';
   const allActions = sp.actions === 'all';
   const fields = customFieldsOf(ctx.school.settings.incidentForm);
+  const actionFields = customFieldsOf(ctx.school.settings.actionForm);
   const maps = await listSchoolMaps(ctx);
   const base = `/students/${page.header.id}/incidents`;
   const shown = page.data.incidents.length;
@@ -105,6 +106,7 @@ export default async function IncidentsTab({
                   timeZone={ctx.school.timeZone}
                   maps={maps}
                   customFields={fields}
+                  actionFields={actionFields}
                   showParents={showParents}
                   highlighted={highlight === incident.id}
                   actionsOpen={allActions || highlight === incident.id}

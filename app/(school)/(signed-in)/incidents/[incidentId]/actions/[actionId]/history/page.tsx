@@ -1,5 +1,6 @@
 import { ClippedText } from '@/app/_components/clipped-text';
-import { listActionVersions } from '@/lib/incidents';
+import { customFieldRows, listActionVersions } from '@/lib/incidents';
+import { customFieldsOf } from '@/lib/settings';
 import { IncidentPageHeading } from '../../../heading';
 import { loadIncidentPage, orRefused } from '../../../load';
 
@@ -14,6 +15,8 @@ export default async function ActionHistoryPage({
   const { ctx, incident } = await loadIncidentPage(incidentId);
   const history = await orRefused(listActionVersions(ctx, incident.id, actionId));
   if ('refused' in history) return <p>{history.refused}</p>;
+  // Deleted fields included: a value recorded before a field was deleted keeps its label.
+  const fields = customFieldsOf(ctx.school.settings.actionForm);
   const when = new Intl.DateTimeFormat('en-GB', {
     dateStyle: 'medium',
     timeStyle: 'short',
@@ -34,6 +37,11 @@ export default async function ActionHistoryPage({
               {v.categoryNames.length > 0 ? ` · added ${v.categoryNames.join(', ')}` : ''}
               {v.agencies.length > 0 ? ` · agencies: ${v.agencies.join(', ')}` : ''}
             </p>
+            {customFieldRows(v.customFields, fields).map(([label, value], j) => (
+              <p key={j} className="mt-1 text-sm text-slate-700">
+                {label}: <ClippedText text={value} className="break-words" maxChars={300} maxLines={4} inline />
+              </p>
+            ))}
             <div className="mt-2">
               <ClippedText text={v.text} maxChars={1_200} maxLines={14} />
             </div>

@@ -5,7 +5,7 @@ import { controlClass, describedBy } from '@/app/_components/field-frame';
 import type { CustomField } from '@/lib/settings';
 
 /**
- * One of the school's custom fields on the incident forms (add and edit),
+ * One of the school's custom fields on a form (incident, action, pupil information),
  * posted as `cf_<field id>`. A multiple-choice dropdown posts its ticks as one
  * comma-separated field, always present, so that unticking every option is
  * sent as a choice too (checkboxes would send nothing, and only the last of

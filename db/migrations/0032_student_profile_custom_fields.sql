@@ -1,0 +1,1 @@
+ALTER TABLE "student_profiles" ADD COLUMN "custom_fields" jsonb DEFAULT '{}'::jsonb NOT NULL;
