@@ -23,7 +23,16 @@ import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { actionVersions, categories, incidentActions, incidents, incidentVersions, schools } from '@/db/schema';
+import {
+  actionVersions,
+  auditLog,
+  categories,
+  incidentActions,
+  incidents,
+  incidentVersions,
+  schools,
+  studentProfiles,
+} from '@/db/schema';
 import { NotFoundError, UserError } from '@/lib/errors';
 import {
   formSchema,
@@ -192,7 +201,7 @@ export async function editCustomField(ctx: Ctx, input: unknown, now = new Date()
     )
       throw new UserError(CORRECT_FIELDS, {
         [kindChanged ? 'kind' : 'multiple']: [
-          `${data.form === 'student' ? 'A student-form field may already have values' : 'Values are already recorded in this field'}, so it stays ${kindChanged ? `a ${KIND_NAMES[old.kind]} field` : old.multiple ? 'a dropdown that allows several options' : 'a dropdown of one option'}. To collect something different, delete it (recorded values keep it) and add a new field.`,
+          `Values are already recorded in this field, so it stays ${kindChanged ? `a ${KIND_NAMES[old.kind]} field` : old.multiple ? 'a dropdown that allows several options' : 'a dropdown of one option'}. To collect something different, delete it (recorded values keep it) and add a new field.`,
         ],
       });
     if (JSON.stringify(old) === JSON.stringify(field) && before.advice === data.advice) return null;
@@ -272,9 +281,29 @@ async function checkCategories(tx: Tx, schoolId: string, data: AddCustomFieldInp
 
 /** True when any record, current or in its history, holds a value for the field. */
 async function hasRecordedValues(tx: Tx, schoolId: string, kind: FormKind, fieldId: string): Promise<boolean> {
-  // The student form's values are stored with the pupil's profile; until this
-  // check reads them, every student-form field counts as having some.
-  if (kind === 'student') return true;
+  // The student form's values are stored with the pupil's profile; their
+  // history is in the profile's audit rows (before and after each save).
+  if (kind === 'student') {
+    const [profile, history] = await Promise.all([
+      tx
+        .select({ one: sql`1` })
+        .from(studentProfiles)
+        .where(and(eq(studentProfiles.schoolId, schoolId), sql`${studentProfiles.customFields} ? ${fieldId}`))
+        .limit(1),
+      tx
+        .select({ one: sql`1` })
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.schoolId, schoolId),
+            eq(auditLog.action, 'student.profile_updated'),
+            sql`(${auditLog.details}->'before'->'customFields' ? ${fieldId} or ${auditLog.details}->'after'->'customFields' ? ${fieldId})`,
+          ),
+        )
+        .limit(1),
+    ]);
+    return profile.length > 0 || history.length > 0;
+  }
   const [rows, versions] =
     kind === 'incident'
       ? [

@@ -26,6 +26,7 @@ import {
 import { ELEVATE_FOR_ADMIN } from '@/lib/admin/guard';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
+import { updateProfileDetails } from '@/lib/students';
 import { findSchoolBySlug } from '@/lib/schools/queries';
 import type { FormKind } from '@/lib/settings';
 import type { Ctx, School, UserCtx } from '@/lib/tenancy/context';
@@ -379,6 +380,38 @@ describe('the action and student forms', () => {
     });
     expect((await stored(admin, 'action'))[0]?.entry).toBe('agencies');
     expect(await storedForm(a)).toEqual(incidentBefore);
+  });
+});
+
+describe('a student-form field’s kind', () => {
+  it('may change until a pupil’s profile records a value, then stays', async () => {
+    const { fieldId } = await addCustomField(admin, {
+      form: 'student',
+      version: await versionOf(admin, 'student'),
+      label: 'Plan review',
+      kind: 'text',
+    });
+    const edit = async (kind: string) =>
+      editCustomField(admin, {
+        form: 'student',
+        version: await versionOf(admin, 'student'),
+        fieldId,
+        label: 'Plan review',
+        kind,
+      });
+    await edit('date');
+    expect((await stored(admin, 'student')).find((r) => r.entry === fieldId)?.custom?.kind).toBe('date');
+    await updateProfileDetails(await fresh(admin), {
+      studentId: pupil,
+      version: 0,
+      summary: '',
+      keywords: '',
+      agencies: '',
+      [`cf_${fieldId}`]: '2026-06-01',
+    });
+    const refused = await refusal(edit('text'));
+    expect((refused as UserError).fieldErrors?.kind?.[0]).toMatch(/already recorded.*stays a date field/);
+    expect((await stored(admin, 'student')).find((r) => r.entry === fieldId)?.custom?.kind).toBe('date');
   });
 });
 
