@@ -90,6 +90,7 @@ async function header(tx: Tx, subject: AccessSubject, pupil: PupilBase, style: N
     monitoring: await currentMonitoring(tx, subject, pupil.id),
     canEdit: can(subject, 'student.edit', studentResource(pupil)),
     canAudit: can(subject, 'student.audit', studentResource(pupil)),
+    canDocuments: can(subject, 'student.documents', studentResource(pupil)),
   };
 }
 

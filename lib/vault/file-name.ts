@@ -27,7 +27,10 @@ export function sanitiseFileName(raw: string): string {
   if (name.length > MAX_NAME_CHARS) {
     const dot = name.lastIndexOf('.');
     const ext = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : '';
-    name = `${[...name.slice(0, name.length - ext.length)].slice(0, MAX_NAME_CHARS - ext.length).join('').trimEnd()}${ext}`;
+    name = `${[...name.slice(0, name.length - ext.length)]
+      .slice(0, MAX_NAME_CHARS - ext.length)
+      .join('')
+      .trimEnd()}${ext}`;
   }
   return name;
 }

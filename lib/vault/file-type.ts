@@ -126,14 +126,24 @@ export const ACCEPTED: Readonly<Record<string, Kind>> = {
     'Word document',
     ooxml('word/'),
   ),
-  xlsx: K('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'office', 'Excel workbook', ooxml('xl/')),
+  xlsx: K(
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'office',
+    'Excel workbook',
+    ooxml('xl/'),
+  ),
   pptx: K(
     'application/vnd.openxmlformats-officedocument.presentationml.presentation',
     'office',
     'PowerPoint presentation',
     ooxml('ppt/'),
   ),
-  odt: K('application/vnd.oasis.opendocument.text', 'office', 'OpenDocument text', odf('application/vnd.oasis.opendocument.text')),
+  odt: K(
+    'application/vnd.oasis.opendocument.text',
+    'office',
+    'OpenDocument text',
+    odf('application/vnd.oasis.opendocument.text'),
+  ),
   ods: K(
     'application/vnd.oasis.opendocument.spreadsheet',
     'office',
@@ -234,8 +244,7 @@ export class ContentSniffer {
 }
 
 export type TypeCheck =
-  | { ok: true; extension: string; contentType: string; label: string; family: Family }
-  | { ok: false; message: string };
+  { ok: true; extension: string; contentType: string; label: string; family: Family } | { ok: false; message: string };
 
 /** Whether a file named `name` (already sanitised) with this content is accepted, with a sentence naming it if not. */
 export function checkFileType(name: string, sniffed: Sniffed): TypeCheck {

@@ -42,11 +42,7 @@ async function encrypt(plain: Buffer): Promise<{ blob: Buffer; info: ChunkedKeyI
 }
 
 /** Decrypts, returning what was released before any error. */
-async function decrypt(
-  blob: Buffer,
-  info: ChunkedKeyInfo,
-  context = ctx,
-): Promise<{ plain: Buffer; error: unknown }> {
+async function decrypt(blob: Buffer, info: ChunkedKeyInfo, context = ctx): Promise<{ plain: Buffer; error: unknown }> {
   const out: Buffer[] = [];
   try {
     const d = await createChunkedDecryptor(provider, info, context);

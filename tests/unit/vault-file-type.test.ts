@@ -54,8 +54,16 @@ describe('document type by content', () => {
     ['mail.eml', Buffer.from('From: a@b.example\r\nSubject: x\r\n\r\nbody'), 'message/rfc822'],
     ['bundle.zip', docx(), 'application/zip'],
     ['clip.mp4', Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), randomBytes(40)]), 'video/mp4'],
-    ['photo.heic', Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic'), randomBytes(40)]), 'image/heic'],
-    ['call.wav', Buffer.concat([Buffer.from('RIFF'), randomBytes(4), Buffer.from('WAVE'), randomBytes(40)]), 'audio/wav'],
+    [
+      'photo.heic',
+      Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic'), randomBytes(40)]),
+      'image/heic',
+    ],
+    [
+      'call.wav',
+      Buffer.concat([Buffer.from('RIFF'), randomBytes(4), Buffer.from('WAVE'), randomBytes(40)]),
+      'audio/wav',
+    ],
     ['doc.rtf', Buffer.from('{\\rtf1\\ansi hello}'), 'application/rtf'],
   ])('accepts %s', (name, bytes, type) => {
     const r = ok(name, bytes);
@@ -86,7 +94,10 @@ describe('document type by content', () => {
 
   it('refuses an empty file and one without an extension', () => {
     expect(ok('empty.pdf', Buffer.alloc(0))).toEqual({ ok: false, message: '“empty.pdf” is empty.' });
-    expect(ok('README', Buffer.from('hello'))).toMatchObject({ ok: false, message: expect.stringContaining('no file extension') });
+    expect(ok('README', Buffer.from('hello'))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('no file extension'),
+    });
   });
 
   it('refuses text files that are not clean text: NUL bytes, invalid UTF-8, UTF-16, a cut character', () => {
