@@ -5,14 +5,7 @@ import type { FormFieldRef } from '@/lib/settings/form-definition';
 
 /** The profile's tabs, as the audit rows of a view name them. */
 export type ProfileView =
-  | 'overview'
-  | 'incidents'
-  | 'edit'
-  | 'contacts'
-  | 'attendance'
-  | 'monitoring'
-  | 'documents'
-  | 'audit';
+  'overview' | 'incidents' | 'edit' | 'contacts' | 'attendance' | 'monitoring' | 'documents' | 'audit';
 
 export interface ProfileHeader {
   id: string;

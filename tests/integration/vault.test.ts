@@ -56,14 +56,14 @@ let pupilB: string;
 function rawUpload(name: string, bytes: Buffer, headers: Record<string, string> = {}): Request {
   return new Request('http://a.localhost/x', {
     method: 'POST',
-    body: bytes,
+    body: new Uint8Array(bytes),
     headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name), ...headers },
   });
 }
 
 function formUpload(files: { name: string; bytes: Buffer }[]): Request {
   const form = new FormData();
-  for (const f of files) form.append('files', new Blob([f.bytes]), f.name);
+  for (const f of files) form.append('files', new Blob([new Uint8Array(f.bytes)]), f.name);
   return new Request('http://a.localhost/x', { method: 'POST', body: form });
 }
 
@@ -76,7 +76,12 @@ async function read(stream: Readable): Promise<Buffer> {
 async function rowsFor(school: School, studentId: string) {
   return inSchool(school.id, (tx) =>
     tx
-      .select({ id: documents.id, name: documents.originalName, key: documents.storageKey, deletedAt: documents.deletedAt })
+      .select({
+        id: documents.id,
+        name: documents.originalName,
+        key: documents.storageKey,
+        deletedAt: documents.deletedAt,
+      })
       .from(documents)
       .where(eq(documents.studentId, studentId)),
   );
@@ -107,11 +112,11 @@ beforeAll(async () => {
   slt = (await signedIn(a, await u('slt@vault.test', { 'vault-a': 'SLT' }), { elevated: true })).ctx;
   teacher = (await signedIn(a, await u('t@vault.test', { 'vault-a': 'Teachers' }), { elevated: true })).ctx;
   dslB = (await signedIn(b, await u('dslb@vault.test', { 'vault-b': 'DSL' }), { elevated: true })).ctx;
-  [pupil, other] = await addPupils(a.id, [
+  [pupil = '', other = ''] = await addPupils(a.id, [
     { legalForename: 'Ada', legalSurname: 'Vault' },
     { legalForename: 'Ben', legalSurname: 'Vault' },
   ]);
-  [pupilB] = await addPupils(b.id, [{ legalForename: 'Cleo', legalSurname: 'Other' }]);
+  [pupilB = ''] = await addPupils(b.id, [{ legalForename: 'Cleo', legalSurname: 'Other' }]);
 });
 
 describe('uploading', () => {
@@ -129,7 +134,13 @@ describe('uploading', () => {
       return listVaultDocuments(tx, dsl, subject, p);
     });
     expect(list.documents).toEqual([
-      expect.objectContaining({ name: 'Social care letter.pdf', size: PDF.length, typeLabel: 'PDF', source: 'vault', uploadedBy: 'dsl' }),
+      expect.objectContaining({
+        name: 'Social care letter.pdf',
+        size: PDF.length,
+        typeLabel: 'PDF',
+        source: 'vault',
+        uploadedBy: 'dsl',
+      }),
     ]);
     const audit = await inSchool(a.id, (tx) =>
       tx.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.action, 'document.uploaded')),
@@ -179,17 +190,25 @@ describe('uploading', () => {
   });
 
   it('keeps several files from one form, or none when one is refused', async () => {
-    const ok = await receiveVaultUpload(dsl, other, formUpload([
-      { name: 'photo.png', bytes: PNG },
-      { name: 'notes.txt', bytes: Buffer.from('Meeting notes\n') },
-    ]));
+    const ok = await receiveVaultUpload(
+      dsl,
+      other,
+      formUpload([
+        { name: 'photo.png', bytes: PNG },
+        { name: 'notes.txt', bytes: Buffer.from('Meeting notes\n') },
+      ]),
+    );
     expect(ok).toMatchObject({ ok: true, message: '2 files uploaded.' });
     const before = (await rowsFor(a, other)).length;
     const filesBefore = (await blobFiles()).length;
-    const bad = await receiveVaultUpload(dsl, other, formUpload([
-      { name: 'good.png', bytes: PNG },
-      { name: 'bad.png', bytes: PDF },
-    ]));
+    const bad = await receiveVaultUpload(
+      dsl,
+      other,
+      formUpload([
+        { name: 'good.png', bytes: PNG },
+        { name: 'bad.png', bytes: PDF },
+      ]),
+    );
     expect(bad).toMatchObject({ ok: false, message: expect.stringContaining('“bad.png” is not a PNG image') });
     expect((await rowsFor(a, other)).length).toBe(before);
     expect((await blobFiles()).length).toBe(filesBefore);
@@ -209,7 +228,9 @@ describe('uploading', () => {
 
 describe('who may reach the vault', () => {
   it('refuses without the key, without "Files", and to another school, before reading a byte', async () => {
-    await expect(receiveVaultUpload(dslNoKey, pupil, rawUpload('a.png', PNG))).rejects.toBeInstanceOf(NeedsElevationError);
+    await expect(receiveVaultUpload(dslNoKey, pupil, rawUpload('a.png', PNG))).rejects.toBeInstanceOf(
+      NeedsElevationError,
+    );
     await expect(receiveVaultUpload(slt, pupil, rawUpload('a.png', PNG))).rejects.toBeInstanceOf(NotAllowedError);
     await expect(receiveVaultUpload(teacher, pupil, rawUpload('a.png', PNG))).rejects.toBeInstanceOf(NotFoundError);
     await expect(receiveVaultUpload(dslB, pupil, rawUpload('a.png', PNG))).rejects.toBeInstanceOf(NotFoundError);
