@@ -33,7 +33,10 @@ import {
 import { accessSubjectOf } from '@/lib/access';
 import { withTestDatabase } from '../support/db';
 import { makeSchool, makeUser, signedIn } from '../support/identity';
+import { expectNoLeak, type FixtureSchool } from '../support/isolation';
 import { addPupils } from '../support/pupils';
+import { getProfileDocuments } from '@/lib/profile';
+import { DEFAULT_NAME_STYLE } from '@/lib/students';
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'haven-vault-'));
 withTestDatabase({ HAVEN_DATA_DIR: dataDir });
@@ -323,5 +326,42 @@ describe('damage and orphans', () => {
     expect(left).not.toContain(orphan);
     expect(left).toContain(fresh);
     expect(left.length).toBe(referenced.length - 1);
+  });
+});
+
+describe('isolation: the vault surfaces across two schools with marker files', () => {
+  it("never shows one school's document names or bytes to the other: list, download, zip", async () => {
+    const markerOf = (label: string) => `MARKER_${label}_${randomUUID().slice(0, 8)}`;
+    const ma = markerOf('A');
+    const mb = markerOf('B');
+    const fa = { marker: ma } as FixtureSchool;
+    const fb = { marker: mb } as FixtureSchool;
+    const upA = await receiveVaultUpload(dsl, pupil, rawUpload(`Note ${ma}.txt`, Buffer.from(`text ${ma}\n`)));
+    const upB = await receiveVaultUpload(dslB, pupilB, rawUpload(`Note ${mb}.txt`, Buffer.from(`text ${mb}\n`)));
+    const idA = upA.ok ? upA.documentIds[0]! : '';
+    const idB = upB.ok ? upB.documentIds[0]! : '';
+    for (const [ctx, student, own, foreignId, other] of [
+      [dsl, pupil, idA, idB, fb],
+      [dslB, pupilB, idB, idA, fa],
+    ] as const) {
+      const list = await getProfileDocuments(ctx, student, DEFAULT_NAME_STYLE);
+      expect(JSON.stringify(list)).toContain(own);
+      expectNoLeak(list, other);
+      const doc = await documentForDownload(ctx, student, own);
+      const bytes = await read((await openDocumentStream(ctx.school.id, doc))!);
+      expectNoLeak(doc, other);
+      expectNoLeak(bytes, other);
+      await expect(documentForDownload(ctx, student, foreignId)).rejects.toBeInstanceOf(NotFoundError);
+      const docs = await documentsForZip(ctx, student, [own, foreignId]);
+      const parts: Uint8Array[] = [];
+      for await (const p of zipDocuments(ctx.school.id, docs)) parts.push(p);
+      const zip = Buffer.concat(parts);
+      expect(Object.keys(unzipSync(zip)).length).toBeGreaterThan(0);
+      expectNoLeak(zip, other);
+      expectNoLeak(
+        Object.values(unzipSync(zip)).map((b) => Buffer.from(b).toString('utf8')),
+        other,
+      );
+    }
   });
 });
