@@ -43,7 +43,9 @@ test('a DSL uploads, lists, zips, deletes and restores documents in a pupil’s 
   await elevateWithKey(page);
   await openZofia(page);
   await page.getByRole('navigation', { name: 'Pupil record' }).getByRole('link', { name: 'Document vault' }).click();
-  await expect(page.getByText(/can be seen by every member of staff whose group has the “Files” permission/)).toBeVisible();
+  await expect(
+    page.getByText(/can be seen by every member of staff whose group has the “Files” permission/),
+  ).toBeVisible();
   vaultUrl = page.url();
 
   const suffix = testInfo.project.name;
@@ -62,9 +64,11 @@ test('a DSL uploads, lists, zips, deletes and restores documents in a pupil’s 
   await expect(list.getByText(/PDF/).first()).toBeVisible();
 
   // A disguised file is refused with its name, and nothing is added.
-  await page.getByLabel('Files to add').setInputFiles([
-    { name: 'not really.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>hello</html>') },
-  ]);
+  await page
+    .getByLabel('Files to add')
+    .setInputFiles([
+      { name: 'not really.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>hello</html>') },
+    ]);
   await expect(uploads.getByRole('alert')).toContainText('“not really.pdf” is not a PDF');
   await expect(list.getByRole('link', { name: 'not really.pdf' })).toHaveCount(0);
 
