@@ -104,6 +104,32 @@ test('a DSL uploads, lists, zips, deletes and restores documents in a pupil’s 
   await expect(deleted.getByRole('button', { name: `Restore “${pngName}”` })).toHaveCount(0);
 });
 
+test('a file over the proxy’s 10 MB body limit reaches the upload route; another site’s post is refused', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signInOn(page, 'dsl@demo.haven.test');
+  await elevateWithKey(page);
+  const origin = new URL(vaultUrl).origin;
+  const big = Buffer.concat([PDF, Buffer.alloc(12 * 1024 * 1024, 0x20)]);
+  const headers = {
+    origin,
+    accept: 'application/json',
+    'content-type': 'application/octet-stream',
+    'x-file-name': encodeURIComponent('Large scan.pdf'),
+  };
+  const ok = await page.request.post(`${vaultUrl}/upload`, { headers, data: big });
+  expect(ok.status()).toBe(200);
+  expect(await ok.json()).toMatchObject({ message: '“Large scan.pdf” uploaded.' });
+  const forged = await page.request.post(`${vaultUrl}/upload`, {
+    headers: { ...headers, origin: 'http://evil.localhost:1' },
+    data: PDF,
+  });
+  expect(forged.status()).toBe(403);
+  await page.goto(vaultUrl);
+  await expect(page.getByRole('link', { name: 'Large scan.pdf' })).toHaveCount(1);
+});
+
 test('a teacher cannot open the vault by its address', async ({ page }) => {
   await signInOn(page, 'teacher@demo.haven.test');
   await page.goto(vaultUrl);
