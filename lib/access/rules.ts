@@ -5,7 +5,14 @@
  */
 import type { AreaAction, IncidentAction, StudentAction } from './actions';
 import { myHistoryCutoff } from './my-history';
-import { hasPermission, isIncidentEditor, isKeyHolder, mayAddInAll, mayReadAudit, mayViewIncidentsInAll } from './permissions';
+import {
+  hasPermission,
+  isIncidentEditor,
+  isKeyHolder,
+  mayAddInAll,
+  mayReadAudit,
+  mayViewIncidentsInAll,
+} from './permissions';
 import { pupilInReach } from './reach';
 import type { AccessSubject, IncidentResource, NewIncidentResource, StudentResource, SystemPermission } from './types';
 

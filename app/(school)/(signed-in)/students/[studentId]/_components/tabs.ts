@@ -39,7 +39,9 @@ export const PROFILE_TABS: readonly ProfileTab[] = [
 export function tabsFor(header: Pick<ProfileHeader, 'canEdit' | 'canAudit' | 'canDocuments'>): ProfileTab[] {
   return PROFILE_TABS.filter(
     (t) =>
-      (!t.needsEdit || header.canEdit) && (!t.needsAudit || header.canAudit) && (!t.needsDocuments || header.canDocuments),
+      (!t.needsEdit || header.canEdit) &&
+      (!t.needsAudit || header.canAudit) &&
+      (!t.needsDocuments || header.canDocuments),
   );
 }
 
