@@ -69,7 +69,8 @@ export async function listVaultDocuments(
       deletedReason: documents.deletedReason,
     })
     .from(documents)
-    .innerJoin(users, eq(users.id, documents.uploadedBy))
+    // A left join: a document stays listed even if its uploader is no longer visible in this school.
+    .leftJoin(users, eq(users.id, documents.uploadedBy))
     .leftJoin(deleter, eq(deleter.id, documents.deletedBy))
     .where(
       and(
@@ -85,7 +86,7 @@ export async function listVaultDocuments(
     name: r.name,
     size: r.size,
     typeLabel: ACCEPTED[r.extension]?.label ?? r.extension.toUpperCase(),
-    uploadedBy: r.uploadedBy,
+    uploadedBy: r.uploadedBy ?? 'a former member of staff',
     uploadedAt: r.uploadedAt,
     source: r.source,
     deleted: r.deletedAt ? { at: r.deletedAt, by: r.deletedBy ?? 'someone', reason: r.deletedReason ?? '' } : null,
