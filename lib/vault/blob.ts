@@ -33,7 +33,11 @@ export const documentContext = (schoolId: string, documentId: string): Encryptio
 
 /** A file refused for what it is (type, size, empty): the message names it. */
 export class FileRefused extends UserError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** 413 for a file over the size limit, 422 for one whose type or content is refused. */
+    readonly status: 413 | 422 = 422,
+  ) {
     super(message);
     this.name = 'FileRefused';
   }
@@ -57,7 +61,7 @@ function watch(sniffer: ContentSniffer, name: string, maxBytes: number): Transfo
     transform(chunk: Buffer, _enc, done: TransformCallback) {
       size += chunk.length;
       if (size > maxBytes) {
-        done(new FileRefused(`“${name}” is larger than ${megabytes(maxBytes)}, the most a file may be.`));
+        done(new FileRefused(`“${name}” is larger than ${megabytes(maxBytes)}, the most a file may be.`, 413));
         return;
       }
       sniffer.write(chunk);

@@ -48,7 +48,7 @@ export async function receiveVaultUpload(ctx: UserCtx, rawStudentId: unknown, re
       : await receiveOne(ctx, target, request);
   } catch (err) {
     if (err instanceof FileRefused) {
-      return refused(err.message.includes('larger than') ? 413 : 422, err.message);
+      return refused(err.status, err.message);
     }
     if (err instanceof UploadUnreadable) return refused(400, err.message);
     throw err;
@@ -78,6 +78,7 @@ async function receiveOne(ctx: UserCtx, target: UploadTarget, request: Request):
   if (Number.isFinite(declared) && declared > target.maxBytes) {
     throw new FileRefused(
       `“${name}” is larger than ${Math.round(target.maxBytes / 1024 / 1024)} MB, the most a file may be.`,
+      413,
     );
   }
   const body = nodeBody(request);
