@@ -53,7 +53,7 @@ export default defineConfig({
     // Desk work (the pupil profile, later chronology and reporting) is checked on a wide screen too.
     {
       name: 'desktop',
-      testMatch: /student-(profile|audit)\.spec\.ts/,
+      testMatch: /(student-(profile|audit)|vault)\.spec\.ts/,
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 }, browserName: 'chromium' },
     },
   ],

@@ -67,9 +67,10 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but Next's static build output, the favicon, and the MIS upload:
-  // a proxy holds a request's body in memory and cuts it at 10 MB, and a large
-  // school's extract is bigger. That handler checks the Origin, the school and
-  // administration itself (app/(school)/(signed-in)/admin/imports/upload/route.ts).
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|admin/imports/upload$).*)'],
+  // Everything but Next's static build output, the favicon, and the two uploads
+  // of large files (an MIS extract, a pupil's documents): a proxy holds a
+  // request's body in memory and cuts it at 10 MB. Those handlers check the
+  // Origin, the school and the person themselves
+  // (app/(school)/(signed-in)/admin/imports/upload/route.ts, …/students/[studentId]/documents/upload/route.ts).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|admin/imports/upload$|students/[^/]+/documents/upload$).*)'],
 };

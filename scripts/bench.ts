@@ -7,6 +7,7 @@
  * or to HTTP_CASES (against the production server).
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,6 +34,7 @@ import { monitorSomePupils } from './bench-pupils';
 import { buildIfNeeded, tsxBin } from './build-if-needed';
 import { CHRONOLOGY_ACTIONS, CHRONOLOGY_INCIDENTS, incidentCases } from './bench-incidents';
 import { getBody, getOnce, waitForServer } from './http-probe';
+import { vaultCases } from './bench-vault';
 
 interface Result {
   case: string;
@@ -393,7 +395,17 @@ async function addIncidentScriptSize(port: number, host: string, sessionToken: s
   console.log(`  add-incident page JavaScript: ${kb} KB gzip in ${sources.length} scripts (goal < 150 KB)`);
 }
 
+/** `npm run bench -- vault`: the document vault's cases alone (no school to build, a few seconds). */
+async function vaultOnly() {
+  fs.mkdirSync(dataDir, { recursive: true });
+  setConfigForTests(parseConfig({ ...process.env, HAVEN_DATA_DIR: dataDir, NODE_ENV: 'production' }));
+  console.log('Document vault:');
+  await vaultCases(randomUUID(), measure);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
 async function main() {
+  if (process.argv[2] === 'vault') return vaultOnly();
   fs.mkdirSync(dataDir, { recursive: true });
   const port = 3300 + Math.floor(Math.random() * 500);
   const env = { HAVEN_DATA_DIR: dataDir, PORT: String(port), NODE_ENV: 'production' } as const;
@@ -422,6 +434,8 @@ async function main() {
     measure,
   );
   await statistics();
+  console.log('Document vault:');
+  await vaultCases(schoolId, measure);
   await closeDb();
 
   buildIfNeeded((line) => console.log(line));

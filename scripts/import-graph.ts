@@ -44,6 +44,7 @@ export const LAYERS: { tier: string; areas: string[] }[] = [
       'monitoring',
       'maps',
       'incidents',
+      'vault',
       'profile',
       'alerts',
       'admin',

@@ -17,3 +17,4 @@ export * from './security';
 export * from './maps';
 export * from './files';
 export * from './calendar';
+export * from './documents';

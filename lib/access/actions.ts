@@ -24,6 +24,14 @@ export interface ResourceFor {
    * "Administration". Each row is then shown only if its record is visible.
    */
   'student.audit': StudentResource;
+  /**
+   * The pupil's Document vault: list, download and upload the files kept
+   * directly about them — key holders with "Files" who may open the pupil.
+   * (Files attached to incidents and actions follow their record instead.)
+   */
+  'student.documents': StudentResource;
+  /** Delete and restore vault files, and see the deleted ones: the above plus "Edit and delete incidents". */
+  'student.documents_manage': StudentResource;
   'incident.view': IncidentResource;
   'incident.edit': IncidentResource;
   'incident.delete': IncidentResource;
@@ -60,7 +68,14 @@ export interface ResourceFor {
 
 export type AccessAction = keyof ResourceFor;
 
-export type StudentAction = 'student.list' | 'student.view' | 'student.pick' | 'student.edit' | 'student.audit';
+export type StudentAction =
+  | 'student.list'
+  | 'student.view'
+  | 'student.pick'
+  | 'student.edit'
+  | 'student.audit'
+  | 'student.documents'
+  | 'student.documents_manage';
 export type IncidentAction =
   | 'incident.view'
   | 'incident.edit'
@@ -93,6 +108,8 @@ export const STUDENT_ACTIONS: readonly StudentAction[] = [
   'student.pick',
   'student.edit',
   'student.audit',
+  'student.documents',
+  'student.documents_manage',
 ];
 export const INCIDENT_ACTIONS: readonly IncidentAction[] = [
   'incident.view',

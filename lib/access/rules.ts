@@ -5,7 +5,14 @@
  */
 import type { AreaAction, IncidentAction, StudentAction } from './actions';
 import { myHistoryCutoff } from './my-history';
-import { hasPermission, isKeyHolder, mayAddInAll, mayReadAudit, mayViewIncidentsInAll } from './permissions';
+import {
+  hasPermission,
+  isIncidentEditor,
+  isKeyHolder,
+  mayAddInAll,
+  mayReadAudit,
+  mayViewIncidentsInAll,
+} from './permissions';
 import { pupilInReach } from './reach';
 import type { AccessSubject, IncidentResource, NewIncidentResource, StudentResource, SystemPermission } from './types';
 
@@ -24,6 +31,10 @@ export function studentRule(subject: AccessSubject, action: StudentAction, stude
       // Who looked at a child's file is itself sensitive: only those who run
       // the record (editors of incidents) or the school (administrators).
       return asKeyHolder('students.details') && mayReadAudit(subject);
+    case 'student.documents':
+      return asKeyHolder('students.details') && hasPermission(subject, 'files');
+    case 'student.documents_manage':
+      return asKeyHolder('students.details') && hasPermission(subject, 'files') && isIncidentEditor(subject);
     case 'student.pick':
       // Anyone may record a concern about any pupil on roll when the school allows the
       // search; class restrictions limit what key holders read, not whom they report on.

@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { StudentAction } from './actions';
-import { hasPermission, mayReadAudit, viewableStudentCategoryIds } from './permissions';
+import { hasPermission, isIncidentEditor, mayReadAudit, viewableStudentCategoryIds } from './permissions';
 import { allOf, anyOf, inList, isNotTrue, toSql, type ColumnRef, type Condition } from './sql-parts';
 import type { AccessSubject, SystemPermission } from './types';
 
@@ -50,6 +50,12 @@ export function studentVisibilityCondition(
       break;
     case 'student.audit':
       body = mayReadAudit(subject) ? asKeyHolder('students.details') : false;
+      break;
+    case 'student.documents':
+      body = hasPermission(subject, 'files') ? asKeyHolder('students.details') : false;
+      break;
+    case 'student.documents_manage':
+      body = hasPermission(subject, 'files') && isIncidentEditor(subject) ? asKeyHolder('students.details') : false;
       break;
     case 'student.pick':
       body = anyOf(

@@ -117,6 +117,12 @@ export const AUDIT_EVENTS = {
   'student.contact_added': { entity: 'student', label: 'Added a pupil’s contact' },
   'student.contact_updated': { entity: 'student', label: 'Edited a pupil’s contact' },
   'student.contact_removed': { entity: 'student', label: 'Removed a pupil’s contact' },
+  // A pupil's Document vault: the pupil is the record, the document's id is in the details.
+  'document.uploaded': { entity: 'student', label: 'Added a document to a pupil’s vault' },
+  'document.viewed': { entity: 'student', label: 'Opened or downloaded a document' },
+  'document.zip_downloaded': { entity: 'student', label: 'Downloaded documents as a zip' },
+  'document.deleted': { entity: 'student', label: 'Deleted a document' },
+  'document.restored': { entity: 'student', label: 'Restored a document' },
   'monitoring.started': { entity: 'student', label: 'Started monitoring a pupil' },
   'monitoring.ended': { entity: 'student', label: 'Stopped monitoring a pupil' },
   // One row for the whole request, beside a row per pupil changed: about no one record.

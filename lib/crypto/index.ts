@@ -12,6 +12,14 @@ import type { KeyProvider } from './types';
 export { DecryptionError, type DataKey, type EncryptionContext, type Envelope, type KeyProvider } from './types';
 export { encryptEnvelope, decryptEnvelope } from './envelope';
 export { encryptString, decryptString } from './secret-string';
+export {
+  CHUNKED_VERSION,
+  DEFAULT_CHUNK_BYTES,
+  chunkedSize,
+  createChunkedDecryptor,
+  createChunkedEncryptor,
+  type ChunkedKeyInfo,
+} from './chunked-stream';
 export { canonicalContext } from './context';
 export { createLocalKeyProvider, type LocalKeyConfig } from './local-key-provider';
 export { createKmsKeyProvider, type KmsClientOverrides, type KmsKeyConfig } from './kms-key-provider';

@@ -13,6 +13,7 @@ export { action, CORRECT_FIELDS, NOT_ON_ROOT, OTHER_SITE } from './action';
 export { formDone, initialFormState, isFrameworkField, type FormState } from './form-state';
 export { readRefusal, showRefusal } from './refusal';
 export { adminRouteCtx, plainResponse } from './admin-route';
+export { refusalResponse, userRouteCtx } from './user-route';
 export { readLimitedForm, type LimitedForm } from '@/lib/files/limited-form';
 export { getNameStyle, setHideNames } from './name-style';
 export { requestOrigin } from './request-origin';

@@ -4,8 +4,8 @@
  * WebAuthn challenges and school-switch codes, and rate-limit hits older than
  * a day (the longest window a limit may use); MIS imports whose process is
  * gone are marked interrupted and their leftover work folders removed (also at
- * start-up, `recoverImports`). Saved reports and orphaned blobs join as their features
- * arrive. The audit log keeps the history of every one of these events.
+ * start-up, `recoverImports`); document blobs no row refers to, once past a
+ * grace period, are removed (lib/vault/sweep.ts). Saved reports join with their feature. The audit log keeps the history of every one of these events.
  */
 import 'server-only';
 import { and, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
@@ -21,6 +21,7 @@ import {
   webauthnChallenges,
 } from '@/db/schema';
 import { recoverInterruptedImports, type ImportRecovery } from '@/lib/mis/import/recovery';
+import { sweepOrphanDocumentBlobs } from '@/lib/vault/sweep';
 import type { JobDefinition } from './types';
 
 export const JOB_RUN_RETENTION_DAYS = 30;
@@ -31,10 +32,10 @@ const DAY = 86_400_000;
 export const idleCleanup: JobDefinition = {
   name: 'idle-cleanup',
   description:
-    'Delete expired data: old job runs, ended sessions, used links, challenges and codes, old rate-limit hits; mark imports whose process is gone as interrupted.',
+    'Delete expired data: old job runs, ended sessions, used links, challenges and codes, old rate-limit hits, document blobs no record refers to; mark imports whose process is gone as interrupted.',
   async run({ now }) {
     const days = (n: number) => new Date(now.getTime() - n * DAY);
-    return privileged('job', 'idle-cleanup', async (tx) => {
+    const cleaned = await privileged('job', 'idle-cleanup', async (tx) => {
       const runs = await tx
         .delete(jobRuns)
         .where(and(lt(jobRuns.startedAt, days(JOB_RUN_RETENTION_DAYS)), ne(jobRuns.status, 'running')))
@@ -93,6 +94,9 @@ export const idleCleanup: JobDefinition = {
         importWorkFoldersRemoved: imports.workFoldersRemoved,
       };
     });
+    // Outside that transaction: blob storage is not transactional, and each school's rows are read in its own scope.
+    const documents = await sweepOrphanDocumentBlobs(now);
+    return { ...cleaned, orphanDocumentBlobsRemoved: documents.orphansRemoved };
   },
 };
 

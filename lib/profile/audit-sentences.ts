@@ -15,6 +15,7 @@ export const PROFILE_VIEW_LABELS: Readonly<Record<ProfileView, string>> = {
   contacts: 'Contacts',
   attendance: 'Attendance',
   monitoring: 'Monitoring history',
+  documents: 'Document vault',
   audit: 'Audit',
 };
 
@@ -84,6 +85,18 @@ export function auditSentence(f: AuditFacts): string {
       return 'Edited a contact';
     case 'student.contact_removed':
       return 'Removed a contact';
+    case 'document.uploaded':
+      return 'Added a document to the Document vault';
+    case 'document.viewed':
+      return 'Opened or downloaded a document';
+    case 'document.zip_downloaded': {
+      const n = Array.isArray(d.documentIds) ? d.documentIds.length : null;
+      return `Downloaded ${n === null ? 'documents' : n === 1 ? '1 document' : `${n} documents`} as a zip`;
+    }
+    case 'document.deleted':
+      return 'Deleted a document';
+    case 'document.restored':
+      return 'Restored a document';
     case 'monitoring.started':
       return `Started monitoring: ${category}${d.via === 'bulk' ? ' (from a class list)' : ''}`;
     case 'monitoring.ended':

@@ -12,6 +12,7 @@ import 'server-only';
 export {
   getProfileAttendance,
   getProfileAudit,
+  getProfileDocuments,
   getProfileContacts,
   getProfileEdit,
   getProfileIncidents,

@@ -45,6 +45,7 @@ import {
 } from '@/lib/students/access';
 import { agenciesShown, enabledAgencies } from '@/lib/agencies/read';
 import { recordStudentEvent } from '@/lib/students/audit';
+import { listVaultDocuments, type VaultList } from '@/lib/vault/queries';
 import { auditReportFor } from './audit-report';
 import { bodyMapFor } from './body-map';
 import { groupLabel } from '@/lib/students/group-label';
@@ -90,6 +91,7 @@ async function header(tx: Tx, subject: AccessSubject, pupil: PupilBase, style: N
     monitoring: await currentMonitoring(tx, subject, pupil.id),
     canEdit: can(subject, 'student.edit', studentResource(pupil)),
     canAudit: can(subject, 'student.audit', studentResource(pupil)),
+    canDocuments: can(subject, 'student.documents', studentResource(pupil)),
   };
 }
 
@@ -456,5 +458,20 @@ export async function getProfileAudit(
   return readProfile(ctx, rawId, 'audit', style, async (tx, pupil, subject) => {
     if (!can(subject, 'student.audit', studentResource(pupil))) throw new NotFoundError('pupil');
     return auditReportFor(tx, ctx, subject, pupil, query, style);
+  });
+}
+
+/**
+ * The Document vault tab: for those whose group reaches the pupil's files
+ * ('student.documents'); to anyone else the tab does not exist (404).
+ */
+export async function getProfileDocuments(
+  ctx: UserCtx,
+  rawId: string,
+  style: NameStyle,
+): Promise<ProfilePage<VaultList>> {
+  return readProfile(ctx, rawId, 'documents', style, async (tx, pupil, subject) => {
+    if (!can(subject, 'student.documents', studentResource(pupil))) throw new NotFoundError('pupil');
+    return listVaultDocuments(tx, ctx, subject, pupil);
   });
 }

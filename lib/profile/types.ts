@@ -4,7 +4,8 @@ import type { MonitoringLozenge, MonitoringPeriodView, MonitoringOption } from '
 import type { FormFieldRef } from '@/lib/settings/form-definition';
 
 /** The profile's tabs, as the audit rows of a view name them. */
-export type ProfileView = 'overview' | 'incidents' | 'edit' | 'contacts' | 'attendance' | 'monitoring' | 'audit';
+export type ProfileView =
+  'overview' | 'incidents' | 'edit' | 'contacts' | 'attendance' | 'monitoring' | 'documents' | 'audit';
 
 export interface ProfileHeader {
   id: string;
@@ -20,6 +21,8 @@ export interface ProfileHeader {
   canEdit: boolean;
   /** The viewer may read who viewed and changed this pupil's record ('student.audit'). */
   canAudit: boolean;
+  /** The viewer may open the pupil's Document vault ('student.documents'). */
+  canDocuments: boolean;
 }
 
 export interface ProfilePage<T> {

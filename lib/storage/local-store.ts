@@ -8,9 +8,10 @@
  * valid keys (./keys.ts), so the staging folder cannot collide with an object.
  */
 import { randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { assertValidKey, assertValidPrefix, compareKeys } from './keys';
 import type { BlobInfo, BlobStore, PutOptions } from './types';
 
@@ -123,6 +124,51 @@ export function createLocalBlobStore(dir: string): BlobStore {
         throw err;
       }
       await syncDir(path.dirname(target));
+    },
+
+    async putStream(key: string, body: AsyncIterable<Uint8Array>, _opts?: PutOptions): Promise<number> {
+      assertValidKey(key);
+      const target = pathOf(key);
+      await mkdir(stagingDir, { recursive: true, mode: DIR_MODE });
+      const tmp = path.join(stagingDir, `${randomUUID()}.tmp`);
+      let written = 0;
+      try {
+        const handle = await open(tmp, 'wx', FILE_MODE);
+        try {
+          for await (const chunk of body) {
+            await handle.write(chunk);
+            written += chunk.byteLength;
+          }
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await moveIntoPlace(key, tmp, target);
+      } catch (err) {
+        await rm(tmp, { force: true });
+        throw err;
+      }
+      await syncDir(path.dirname(target));
+      return written;
+    },
+
+    async getStream(key: string): Promise<Readable | null> {
+      assertValidKey(key);
+      let handle;
+      try {
+        handle = await open(pathOf(key), constants.O_RDONLY | constants.O_NOFOLLOW);
+        if (!(await handle.stat()).isFile()) {
+          await handle.close();
+          return null;
+        }
+      } catch (err) {
+        await handle?.close();
+        const code = errorCode(err);
+        if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ELOOP') return null;
+        throw err;
+      }
+      // The stream owns the handle from here and closes it when read or destroyed.
+      return createReadStream('', { fd: handle, autoClose: true });
     },
 
     async get(key: string): Promise<Uint8Array | null> {

@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /** One stored object as `list()` reports it. */
 export interface BlobInfo {
   key: string;
@@ -20,6 +22,15 @@ export interface PutOptions {
 export interface BlobStore {
   /** Writes the whole object; a reader never sees a half-written object. Replaces any existing one. */
   put(key: string, body: Uint8Array, opts?: PutOptions): Promise<void>;
+  /**
+   * Writes the object from a stream without holding it whole in memory (the
+   * document vault's files go up to tens of MB); as with put, a reader never
+   * sees a half-written object, and a failed stream leaves no object. Returns
+   * the bytes written.
+   */
+  putStream(key: string, body: AsyncIterable<Uint8Array>, opts?: PutOptions): Promise<number>;
+  /** The object's bytes as a stream, or null when there is no object at that key. */
+  getStream(key: string): Promise<Readable | null>;
   /** The object's bytes, or null when there is no object at that key. */
   get(key: string): Promise<Uint8Array | null>;
   /** Removes the object; removing a missing object succeeds (jobs may run twice). */

@@ -76,7 +76,7 @@ export async function findPupilFor(
   ctx: UserCtx,
   subject: AccessSubject,
   rawId: unknown,
-  action: 'student.view' | 'student.edit',
+  action: 'student.view' | 'student.edit' | 'student.documents' | 'student.documents_manage',
   opts: { forUpdate?: boolean } = {},
 ): Promise<PupilBase> {
   if (!isUuid(rawId)) throw pupilDenial(subject);

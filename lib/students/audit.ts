@@ -14,6 +14,11 @@ export type StudentAuditAction =
   | 'student.contact_added'
   | 'student.contact_updated'
   | 'student.contact_removed'
+  | 'document.uploaded'
+  | 'document.viewed'
+  | 'document.zip_downloaded'
+  | 'document.deleted'
+  | 'document.restored'
   | 'monitoring.started'
   | 'monitoring.ended';
 

@@ -80,6 +80,33 @@ function describeBlobStoreContract(name: string, makeStore: () => Promise<BlobSt
       expect(Buffer.from((await store.get(`${p}/big`))!).equals(big)).toBe(true);
     });
 
+    it('streams an object in and out in uneven pieces, across several upload parts', async () => {
+      const key = `${ns()}/streamed.bin`;
+      const body = randomBytes(11 * 1024 * 1024 + 123);
+      async function* pieces() {
+        for (let at = 0; at < body.length; at += 700_001) yield body.subarray(at, at + 700_001);
+      }
+      expect(await store.putStream(key, pieces())).toBe(body.length);
+      const stream = await store.getStream(key);
+      expect(stream).not.toBeNull();
+      const back: Buffer[] = [];
+      for await (const c of stream!) back.push(Buffer.from(c as Uint8Array));
+      expect(Buffer.concat(back).equals(body)).toBe(true);
+      expect(await store.getStream(`${ns()}/never-written`)).toBeNull();
+    });
+
+    it('leaves no object when the stream being stored fails', async () => {
+      const key = `${ns()}/broken.bin`;
+      async function* failing() {
+        yield randomBytes(6 * 1024 * 1024);
+        yield randomBytes(1024);
+        throw new Error('connection dropped');
+      }
+      await expect(store.putStream(key, failing())).rejects.toThrow('connection dropped');
+      expect(await store.get(key)).toBeNull();
+      expect(await store.list(key)).toEqual([]);
+    });
+
     it('returns null for a key that was never written', async () => {
       expect(await store.get(`${ns()}/missing`)).toBeNull();
     });
@@ -283,7 +310,7 @@ afterAll(async () => {
 
 // A page size of 3 makes the 7-object test (and others) cross several ListObjectsV2 pages.
 describeBlobStoreContract('S3 (s3rver over HTTP)', async () =>
-  createS3BlobStore(s3.storageConfig, { listPageSize: 3 }),
+  createS3BlobStore(s3.storageConfig, { listPageSize: 3, partBytes: 5 * 1024 * 1024 }),
 );
 
 describe('S3 driver specifics', () => {

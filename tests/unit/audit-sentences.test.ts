@@ -59,7 +59,7 @@ describe('audit sentences', () => {
   });
 
   it('says nothing of the details of an event it does not know', () => {
-    expect(auditSentence(facts('document.viewed', { title: 'Referral to CAMHS', categoryId: 'x' }))).toBe(
+    expect(auditSentence(facts('library.document_read', { title: 'Referral to CAMHS', categoryId: 'x' }))).toBe(
       'Recorded an event',
     );
   });

@@ -129,7 +129,7 @@ describe('the event list', () => {
   });
 
   it('shows a stored name it does not know as stored, and knows no inherited property', () => {
-    expect(auditActionLabel('document.viewed')).toBe('document.viewed');
+    expect(auditActionLabel('library.document_read')).toBe('library.document_read');
     expect(isAuditAction('toString')).toBe(false);
     expect(auditActionLabel('constructor')).toBe('constructor');
   });

@@ -1,5 +1,5 @@
 /**
- * The profile's tabs, in order. Documents and Report join this list with
+ * The profile's tabs, in order. Report joins this list with
  * their features; a tab is listed only when its page exists.
  */
 import { PROFILE_VIEW_LABELS, type ProfileHeader, type ProfileView } from '@/lib/profile';
@@ -13,6 +13,8 @@ export interface ProfileTab {
   needsEdit?: boolean;
   /** Shown only to those who may read who viewed and changed the record ('student.audit'). */
   needsAudit?: boolean;
+  /** Shown only to those who may open the pupil's Document vault ('student.documents'). */
+  needsDocuments?: boolean;
 }
 
 const tab = (view: ProfileView, path: string, extra: Partial<ProfileTab> = {}): ProfileTab => ({
@@ -29,12 +31,18 @@ export const PROFILE_TABS: readonly ProfileTab[] = [
   tab('contacts', '/contacts'),
   tab('attendance', '/attendance'),
   tab('monitoring', '/monitoring'),
+  tab('documents', '/documents', { needsDocuments: true }),
   tab('audit', '/audit', { needsAudit: true }),
 ];
 
 /** The tabs this viewer is offered: the engine's decisions arrive in the header. */
-export function tabsFor(header: Pick<ProfileHeader, 'canEdit' | 'canAudit'>): ProfileTab[] {
-  return PROFILE_TABS.filter((t) => (!t.needsEdit || header.canEdit) && (!t.needsAudit || header.canAudit));
+export function tabsFor(header: Pick<ProfileHeader, 'canEdit' | 'canAudit' | 'canDocuments'>): ProfileTab[] {
+  return PROFILE_TABS.filter(
+    (t) =>
+      (!t.needsEdit || header.canEdit) &&
+      (!t.needsAudit || header.canAudit) &&
+      (!t.needsDocuments || header.canDocuments),
+  );
 }
 
 export const profileHref = (studentId: string, path = '') => `/students/${studentId}${path}`;

@@ -1,0 +1,164 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useRef, useState } from 'react';
+
+type Item = {
+  key: string;
+  name: string;
+  size: number;
+  sent: number;
+  state: 'waiting' | 'sending' | 'done' | 'refused';
+  message?: string;
+};
+
+const sizeText = (n: number) =>
+  n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * Choosing files (click or drag and drop, several at once) and sending them
+ * one request each, so each file shows its own progress and succeeds or fails
+ * alone with its message. Without script the same form posts all the files
+ * to the same address (all or none).
+ */
+export function UploadPanel({ action, maxFileMb }: { action: string; maxFileMb: number }) {
+  const router = useRouter();
+  const input = useRef<HTMLInputElement>(null);
+  const [items, setItems] = useState<Item[]>([]);
+  const [over, setOver] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const update = (key: string, patch: Partial<Item>) =>
+    setItems((all) => all.map((i) => (i.key === key ? { ...i, ...patch } : i)));
+
+  function send(file: File, key: string): Promise<void> {
+    return new Promise((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', action);
+      xhr.setRequestHeader('accept', 'application/json');
+      xhr.setRequestHeader('content-type', 'application/octet-stream');
+      xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
+      xhr.upload.onprogress = (e) => update(key, { state: 'sending', sent: e.loaded });
+      xhr.onload = () => {
+        let message = 'The upload failed; try again.';
+        try {
+          message = (JSON.parse(xhr.responseText) as { message?: string }).message ?? message;
+        } catch {
+          if (xhr.responseText) message = xhr.responseText;
+        }
+        const ok = xhr.status >= 200 && xhr.status < 300;
+        update(key, { state: ok ? 'done' : 'refused', sent: file.size, message: ok ? undefined : message });
+        resolve();
+      };
+      xhr.onerror = () => {
+        update(key, { state: 'refused', message: 'The connection dropped before the file was sent; try again.' });
+        resolve();
+      };
+      xhr.send(file);
+    });
+  }
+
+  async function start(files: FileList | File[]) {
+    const list = [...files];
+    if (list.length === 0 || busy) return;
+    const stamp = Date.now();
+    const fresh = list.map((f, i) => ({
+      key: `${stamp}-${i}`,
+      name: f.name,
+      size: f.size,
+      sent: 0,
+      state: 'waiting' as const,
+    }));
+    setItems((all) => [...fresh, ...all.filter((i) => i.state !== 'done')]);
+    setBusy(true);
+    // One at a time: a phone on a slow connection finishes files rather than starting them all.
+    for (const [i, file] of list.entries()) await send(file, fresh[i]!.key);
+    setBusy(false);
+    if (input.current) input.current.value = '';
+    router.refresh();
+  }
+
+  return (
+    <form
+      action={action}
+      method="post"
+      encType="multipart/form-data"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (input.current?.files) void start(input.current.files);
+      }}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        void start(e.dataTransfer.files);
+      }}
+      className={`space-y-3 rounded-xl border-2 border-dashed p-4 ${over ? 'border-brand-500 bg-brand-50' : 'border-slate-300 bg-slate-50'}`}
+    >
+      <label htmlFor="vault-files" className="block font-medium text-slate-900">
+        Files to add
+      </label>
+      <p id="vault-files-hint" className="text-sm text-slate-600">
+        Drop files here, or choose them. Up to {maxFileMb} MB each: PDF, Office and OpenDocument files, Outlook
+        messages, pictures, recordings, videos, text, CSV, XML, zip, RAR and 7-Zip.
+      </p>
+      <input
+        ref={input}
+        id="vault-files"
+        name="files"
+        type="file"
+        multiple
+        aria-describedby="vault-files-hint"
+        onChange={(e) => {
+          if (e.currentTarget.files?.length) void start(e.currentTarget.files);
+        }}
+        className="block w-full text-sm file:mr-3 file:min-h-11 file:rounded-lg file:border-0 file:bg-brand-600 file:px-4 file:py-2 file:font-medium file:text-white"
+      />
+      <noscript>
+        <button
+          type="submit"
+          className="inline-flex min-h-11 items-center justify-center rounded-lg bg-brand-600 px-4 py-2 font-medium text-white"
+        >
+          Upload
+        </button>
+      </noscript>
+      {items.length > 0 ? (
+        <ul aria-label="Uploads" aria-live="polite" className="space-y-2">
+          {items.map((i) => (
+            <li key={i.key} className="rounded-lg bg-white px-3 py-2 text-sm shadow-sm">
+              <div className="flex flex-wrap justify-between gap-x-3">
+                <span className="font-medium break-all">{i.name}</span>
+                <span className="text-slate-600">
+                  {i.state === 'done'
+                    ? 'Uploaded'
+                    : i.state === 'refused'
+                      ? 'Not uploaded'
+                      : i.state === 'waiting'
+                        ? 'Waiting'
+                        : `${sizeText(i.sent)} of ${sizeText(i.size)}`}
+                </span>
+              </div>
+              {i.state === 'sending' || i.state === 'waiting' ? (
+                <progress
+                  className="mt-1 h-2 w-full"
+                  max={i.size || 1}
+                  value={i.sent}
+                  aria-label={`Upload of ${i.name}`}
+                />
+              ) : null}
+              {i.message ? (
+                <p role="alert" className="mt-1 text-rose-800">
+                  {i.message}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </form>
+  );
+}

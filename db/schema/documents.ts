@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, foreignKey, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { schoolIdColumn, schoolIsolation } from './_tenancy';
+import { incidentActions, incidents } from './incidents';
+import { schools } from './schools';
+import { students } from './students';
+import { users } from './users';
+
+/**
+ * A file kept about a pupil: uploaded to their Document vault, or attached to
+ * one of their incidents or actions (`source`). The bytes are encrypted in
+ * chunks under a per-file data key (lib/vault/chunked-cipher.ts) and kept in
+ * blob storage under `storage_key`; the row keeps the wrapped key and what is
+ * needed to read the stream back, bound to the school and the document's id.
+ * A deleted document keeps its row and blob (`deleted_*`) until restored.
+ */
+export const documents = pgTable(
+  'documents',
+  {
+    schoolId: schoolIdColumn().references(() => schools.id),
+    id: uuid('id').primaryKey(),
+    studentId: uuid('student_id').notNull(),
+    incidentId: uuid('incident_id'),
+    actionId: uuid('action_id'),
+    source: text('source', { enum: ['vault', 'incident', 'action'] }).notNull(),
+    /** The uploader's file name without any path or control characters, extension kept. */
+    originalName: text('original_name').notNull(),
+    /** Plaintext size in bytes. */
+    byteSize: bigint('byte_size', { mode: 'number' }).notNull(),
+    /** The type read from the content (lib/vault/file-type.ts), e.g. application/pdf. */
+    contentType: text('content_type').notNull(),
+    /** The extension the type was checked against (lower case, no dot). */
+    extension: text('extension').notNull(),
+    storageKey: text('storage_key').notNull(),
+    /** The chunked stream's format version and chunk size; the wrapped data key, base64. */
+    cipherVersion: integer('cipher_version').notNull(),
+    chunkBytes: integer('chunk_bytes').notNull(),
+    wrappedKey: text('wrapped_key').notNull(),
+    keyProvider: text('key_provider').notNull(),
+    uploadedBy: uuid('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    deletedBy: uuid('deleted_by').references(() => users.id),
+    deletedReason: text('deleted_reason'),
+  },
+  (t) => [
+    foreignKey({
+      name: 'documents_student_fk',
+      columns: [t.schoolId, t.studentId],
+      foreignColumns: [students.schoolId, students.id],
+    }),
+    foreignKey({
+      name: 'documents_incident_fk',
+      columns: [t.schoolId, t.incidentId],
+      foreignColumns: [incidents.schoolId, incidents.id],
+    }),
+    foreignKey({
+      name: 'documents_action_fk',
+      columns: [t.schoolId, t.actionId],
+      foreignColumns: [incidentActions.schoolId, incidentActions.id],
+    }),
+    // A vault upload belongs to the pupil alone; an attachment names its record.
+    check(
+      'documents_source_record',
+      sql`(${t.source} = 'vault' and ${t.incidentId} is null and ${t.actionId} is null)
+        or (${t.source} = 'incident' and ${t.incidentId} is not null and ${t.actionId} is null)
+        or (${t.source} = 'action' and ${t.actionId} is not null)`,
+    ),
+    check(
+      'documents_deleted_whole',
+      sql`(${t.deletedAt} is null) = (${t.deletedBy} is null) and (${t.deletedAt} is null) = (${t.deletedReason} is null)`,
+    ),
+    index('documents_student_idx').on(t.schoolId, t.studentId, t.uploadedAt),
+    index('documents_storage_key_idx').on(t.schoolId, t.storageKey),
+    schoolIsolation(t.schoolId),
+  ],
+);

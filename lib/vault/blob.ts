@@ -1,0 +1,156 @@
+/**
+ * A document's bytes in blob storage: encrypted as they stream in (chunked
+ * envelope encryption, lib/crypto, bound to the school and the document's id)
+ * while their type is read and their size counted, and decrypted as they
+ * stream out, each chunk verified before it is released. Nothing holds a
+ * whole file: the sniffer keeps its first and last bytes only.
+ *
+ * The blob is written before its row exists (the row's transaction follows);
+ * a refused file's blob is removed at once, and one left by a crash or a
+ * failed transaction is an orphan the idle-cleanup sweep removes.
+ */
+import 'server-only';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  createChunkedDecryptor,
+  createChunkedEncryptor,
+  getKeyProvider,
+  type ChunkedKeyInfo,
+  type EncryptionContext,
+} from '@/lib/crypto';
+import { UserError } from '@/lib/errors';
+import { getStorage } from '@/lib/storage';
+import { ContentSniffer, checkFileType, type TypeCheck } from './file-type';
+
+/** Every document blob lives under this prefix, one folder per school (the orphan sweep walks it). */
+export const DOCUMENTS_PREFIX = 'documents/';
+export const documentKey = (schoolId: string, documentId: string) => `${DOCUMENTS_PREFIX}${schoolId}/${documentId}`;
+export const documentContext = (schoolId: string, documentId: string): EncryptionContext => ({
+  school: schoolId,
+  document: documentId,
+});
+
+/** A file refused for what it is (type, size, empty): the message names it. */
+export class FileRefused extends UserError {
+  constructor(
+    message: string,
+    /** 413 for a file over the size limit, 422 for one whose type or content is refused. */
+    readonly status: 413 | 422 = 422,
+  ) {
+    super(message);
+    this.name = 'FileRefused';
+  }
+}
+
+export interface StoredBlob {
+  documentId: string;
+  storageKey: string;
+  name: string;
+  size: number;
+  type: Extract<TypeCheck, { ok: true }>;
+  key: ChunkedKeyInfo;
+}
+
+const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** Passes bytes on while sniffing and counting them; fails the stream as soon as the file is over the limit. */
+function watch(sniffer: ContentSniffer, name: string, maxBytes: number): Transform {
+  let size = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done: TransformCallback) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        done(new FileRefused(`“${name}” is larger than ${megabytes(maxBytes)}, the most a file may be.`, 413));
+        return;
+      }
+      sniffer.write(chunk);
+      done(null, chunk);
+    },
+  });
+}
+
+/**
+ * Encrypts and stores one incoming file under a new document id, then checks
+ * what it was; a refused file is removed and FileRefused thrown. `name` must
+ * already be sanitised (file-name.ts). The source is consumed (or destroyed) either way.
+ */
+export async function storeDocumentBlob(
+  schoolId: string,
+  documentId: string,
+  name: string,
+  source: Readable,
+  maxBytes: number,
+): Promise<StoredBlob> {
+  const storageKey = documentKey(schoolId, documentId);
+  const sniffer = new ContentSniffer();
+  const { stream: encrypt, info } = await createChunkedEncryptor(
+    getKeyProvider(),
+    documentContext(schoolId, documentId),
+  );
+  const storage = getStorage();
+  try {
+    await Promise.all([
+      pipeline(source, watch(sniffer, name, maxBytes), encrypt),
+      storage.putStream(storageKey, encrypt, { contentType: 'application/octet-stream' }),
+    ]);
+  } catch (err) {
+    source.destroy();
+    encrypt.destroy();
+    await dropDocumentBlob(storageKey);
+    throw err;
+  }
+  const sniffed = sniffer.finish();
+  const type = checkFileType(name, sniffed);
+  if (!type.ok) {
+    await dropDocumentBlob(storageKey);
+    throw new FileRefused(type.message);
+  }
+  return { documentId, storageKey, name, size: sniffed.size, type, key: info };
+}
+
+/** Removes a blob; a failure is logged, never raised (the sweep removes what is left). */
+export async function dropDocumentBlob(storageKey: string): Promise<void> {
+  try {
+    await getStorage().delete(storageKey);
+  } catch (e) {
+    console.error(`[vault] could not remove ${storageKey}`, e);
+  }
+}
+
+export interface StoredDocumentRef {
+  id: string;
+  storageKey: string;
+  cipherVersion: number;
+  chunkBytes: number;
+  wrappedKey: string;
+  keyProvider: string;
+}
+
+/**
+ * The document's plaintext as a stream, or null when its blob is missing. A
+ * corrupted or truncated blob errors the stream (DecryptionError) at the first
+ * chunk that fails, so nothing unverified is ever sent.
+ */
+export async function openDocumentStream(schoolId: string, doc: StoredDocumentRef): Promise<Readable | null> {
+  const blob = await getStorage().getStream(doc.storageKey);
+  if (!blob) return null;
+  let decrypt: Transform;
+  try {
+    decrypt = await createChunkedDecryptor(
+      getKeyProvider(),
+      {
+        wrappedKey: Buffer.from(doc.wrappedKey, 'base64'),
+        keyProvider: doc.keyProvider as ChunkedKeyInfo['keyProvider'],
+        version: doc.cipherVersion,
+        chunkBytes: doc.chunkBytes,
+      },
+      documentContext(schoolId, doc.id),
+    );
+  } catch (err) {
+    blob.destroy();
+    throw err;
+  }
+  blob.on('error', (e) => decrypt.destroy(e));
+  return blob.pipe(decrypt);
+}

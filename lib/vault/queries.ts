@@ -1,0 +1,209 @@
+/**
+ * Reads of a pupil's Document vault: the list for the tab, one document for
+ * its download, several for a zip. Each decides on the pupil first in its
+ * transaction (service.ts `pupilForDocuments`), reads only that pupil's rows
+ * of this school, and audits the read. Columns are named: the wrapped key
+ * leaves this module only inside the reference the download streams from.
+ */
+import 'server-only';
+import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Tx } from '@/db/scoped';
+import { documents, users } from '@/db/schema';
+import { accessSubjectOf, can, type AccessSubject } from '@/lib/access';
+import { NotFoundError } from '@/lib/errors';
+import { isUuid } from '@/lib/ids';
+import { studentResource, type PupilBase } from '@/lib/students/access';
+import { recordStudentEvent } from '@/lib/students/audit';
+import type { UserCtx } from '@/lib/tenancy/context';
+import type { StoredDocumentRef } from './blob';
+import { ACCEPTED } from './file-type';
+import { pupilForDocuments } from './service';
+
+export type DocumentSource = 'vault' | 'incident' | 'action';
+
+export interface VaultDocumentRow {
+  id: string;
+  name: string;
+  size: number;
+  typeLabel: string;
+  uploadedBy: string;
+  uploadedAt: Date;
+  source: DocumentSource;
+  deleted: { at: Date; by: string; reason: string } | null;
+}
+
+export interface VaultList {
+  documents: VaultDocumentRow[];
+  /** Filled only for those who may delete and restore ('student.documents_manage'). */
+  deletedDocuments: VaultDocumentRow[];
+  mayManage: boolean;
+  maxFileMb: number;
+}
+
+const deleter = alias(users, 'deleter');
+
+/**
+ * The pupil's vault for the tab. Direct uploads only: files attached to
+ * incidents and actions join this list, each under its record's own
+ * visibility, when those forms take attachments.
+ */
+export async function listVaultDocuments(
+  tx: Tx,
+  ctx: UserCtx,
+  subject: AccessSubject,
+  pupil: PupilBase,
+): Promise<VaultList> {
+  const mayManage = can(subject, 'student.documents_manage', studentResource(pupil));
+  const rows = await tx
+    .select({
+      id: documents.id,
+      name: documents.originalName,
+      size: documents.byteSize,
+      extension: documents.extension,
+      uploadedBy: users.displayName,
+      uploadedAt: documents.uploadedAt,
+      source: documents.source,
+      deletedAt: documents.deletedAt,
+      deletedBy: deleter.displayName,
+      deletedReason: documents.deletedReason,
+    })
+    .from(documents)
+    // A left join: a document stays listed even if its uploader is no longer visible in this school.
+    .leftJoin(users, eq(users.id, documents.uploadedBy))
+    .leftJoin(deleter, eq(deleter.id, documents.deletedBy))
+    .where(
+      and(
+        eq(documents.schoolId, ctx.school.id),
+        eq(documents.studentId, pupil.id),
+        eq(documents.source, 'vault'),
+        mayManage ? undefined : isNull(documents.deletedAt),
+      ),
+    )
+    .orderBy(desc(documents.uploadedAt), asc(documents.originalName));
+  const shaped = rows.map((r): VaultDocumentRow => ({
+    id: r.id,
+    name: r.name,
+    size: r.size,
+    typeLabel: ACCEPTED[r.extension]?.label ?? r.extension.toUpperCase(),
+    uploadedBy: r.uploadedBy ?? 'a former member of staff',
+    uploadedAt: r.uploadedAt,
+    source: r.source,
+    deleted: r.deletedAt ? { at: r.deletedAt, by: r.deletedBy ?? 'someone', reason: r.deletedReason ?? '' } : null,
+  }));
+  return {
+    documents: shaped.filter((d) => !d.deleted),
+    deletedDocuments: shaped.filter((d) => d.deleted),
+    mayManage,
+    maxFileMb: ctx.school.settings.vaultMaxFileMb,
+  };
+}
+
+export interface DownloadableDocument extends StoredDocumentRef {
+  name: string;
+  contentType: string;
+  size: number;
+  uploadedAt: Date;
+}
+
+const downloadColumns = {
+  id: documents.id,
+  storageKey: documents.storageKey,
+  cipherVersion: documents.cipherVersion,
+  chunkBytes: documents.chunkBytes,
+  wrappedKey: documents.wrappedKey,
+  keyProvider: documents.keyProvider,
+  name: documents.originalName,
+  contentType: documents.contentType,
+  size: documents.byteSize,
+  uploadedAt: documents.uploadedAt,
+};
+
+/**
+ * One document of the pupil for its download, audited. A deleted document is
+ * readable only by those who may restore it; anything else is "not found".
+ */
+export async function documentForDownload(
+  ctx: UserCtx,
+  rawStudentId: unknown,
+  rawDocumentId: unknown,
+): Promise<DownloadableDocument> {
+  const subject = await accessSubjectOf(ctx);
+  return ctx.run(async (tx) => {
+    const pupil = await pupilForDocuments(tx, ctx, subject, rawStudentId, 'student.documents');
+    if (!isUuid(rawDocumentId)) throw new NotFoundError('document');
+    const mayManage = can(subject, 'student.documents_manage', studentResource(pupil));
+    const [doc] = await tx
+      .select(downloadColumns)
+      .from(documents)
+      .where(
+        and(
+          eq(documents.schoolId, ctx.school.id),
+          eq(documents.studentId, pupil.id),
+          eq(documents.id, rawDocumentId.toLowerCase()),
+          eq(documents.source, 'vault'),
+          mayManage ? undefined : isNull(documents.deletedAt),
+        ),
+      )
+      .limit(1);
+    if (!doc) throw new NotFoundError('document');
+    await recordStudentEvent(tx, ctx, {
+      action: 'document.viewed',
+      studentId: pupil.id,
+      details: { documentId: doc.id },
+      at: subject.now,
+    });
+    return doc;
+  });
+}
+
+export const MAX_ZIP_DOCUMENTS = 500;
+
+/**
+ * The pupil's live documents among `rawIds`, in the order listed on the tab,
+ * for one zip, audited as one read. Ids that name nothing this person may read
+ * are left out; when none is left the answer is "not found".
+ */
+export async function documentsForZip(
+  ctx: UserCtx,
+  rawStudentId: unknown,
+  rawIds: readonly unknown[],
+): Promise<DownloadableDocument[]> {
+  const ids = [...new Set(rawIds.filter(isUuid).map((id) => id.toLowerCase()))].slice(0, MAX_ZIP_DOCUMENTS);
+  const subject = await accessSubjectOf(ctx);
+  return ctx.run(async (tx) => {
+    const pupil = await pupilForDocuments(tx, ctx, subject, rawStudentId, 'student.documents');
+    if (ids.length === 0) throw new NotFoundError('document');
+    const rows = await tx
+      .select(downloadColumns)
+      .from(documents)
+      .where(
+        and(
+          eq(documents.schoolId, ctx.school.id),
+          eq(documents.studentId, pupil.id),
+          inArray(documents.id, ids),
+          eq(documents.source, 'vault'),
+          isNull(documents.deletedAt),
+        ),
+      )
+      .orderBy(desc(documents.uploadedAt), asc(documents.originalName));
+    if (rows.length === 0) throw new NotFoundError('document');
+    await recordStudentEvent(tx, ctx, {
+      action: 'document.zip_downloaded',
+      studentId: pupil.id,
+      details: { documentIds: rows.map((r) => r.id) },
+      at: subject.now,
+    });
+    return rows;
+  });
+}
+
+/** Storage keys that rows of this school refer to, among `keys` (for the orphan sweep; deleted rows count). */
+export async function referencedStorageKeys(tx: Tx, schoolId: string, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await tx
+    .select({ key: documents.storageKey })
+    .from(documents)
+    .where(and(eq(documents.schoolId, schoolId), inArray(documents.storageKey, keys), isNotNull(documents.storageKey)));
+  return new Set(rows.map((r) => r.key));
+}

@@ -1,0 +1,161 @@
+/**
+ * A pupil's Document vault, on a phone and at a desk: the DSL, with their key,
+ * uploads a PDF and a photo to Zofia Kowalczyk's vault, sees them listed with
+ * their details, downloads both as one zip (checked with `unzip -t`), deletes
+ * the photo with a reason, finds it under "Deleted files" and restores it.
+ * A teacher opening the vault's address is told it is not there.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { png } from '../support/images';
+import { expectAccessible } from './support/a11y';
+import { rawRequest } from './support/http';
+import { elevateWithKey, signInOn } from './support/sign-in';
+import { schoolUrl } from './support/urls';
+
+const ZOFIA = 'Zofia Kowalczyk';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+test.describe.configure({ mode: 'serial' });
+
+async function openZofia(page: Page): Promise<void> {
+  await page.goto(schoolUrl('demo', '/'));
+  const search = page.getByRole('combobox', { name: 'Quick Student Search' });
+  // The demo's pupils arrive through the import job shortly after the server starts.
+  await expect(async () => {
+    await search.fill('');
+    await search.fill('zofia kow');
+    await expect(page.getByRole('listbox', { name: 'Matching pupils' }).getByRole('option').first()).toBeVisible({
+      timeout: 3_000,
+    });
+  }).toPass({ timeout: 90_000 });
+  await page.getByRole('listbox', { name: 'Matching pupils' }).getByRole('option').filter({ hasText: ZOFIA }).click();
+  await expect(page.getByRole('heading', { level: 1, name: ZOFIA })).toBeVisible();
+}
+
+let vaultUrl = '';
+
+test('a DSL uploads, lists, zips, deletes and restores documents in a pupil’s vault', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  const width = testInfo.project.name === 'desktop' ? 1280 : 360;
+  await page.setViewportSize({ width, height: width < 600 ? 780 : 900 });
+  await signInOn(page, 'dsl@demo.haven.test');
+  await elevateWithKey(page);
+  await openZofia(page);
+  await page.getByRole('navigation', { name: 'Pupil record' }).getByRole('link', { name: 'Document vault' }).click();
+  await expect(
+    page.getByText(/can be seen by every member of staff whose group has the “Files” permission/),
+  ).toBeVisible();
+  vaultUrl = page.url();
+
+  const suffix = testInfo.project.name;
+  const pdfName = `Social care letter ${suffix}.pdf`;
+  const pngName = `Bruise photo ${suffix}.png`;
+  await page.getByLabel('Files to add').setInputFiles([
+    { name: pdfName, mimeType: 'application/pdf', buffer: PDF },
+    { name: pngName, mimeType: 'image/png', buffer: Buffer.from(png(40, 30)) },
+  ]);
+  const uploads = page.getByRole('list', { name: 'Uploads' });
+  await expect(uploads.getByText('Uploaded')).toHaveCount(2);
+
+  const list = page.getByRole('list', { name: 'Documents, newest first' });
+  await expect(list.getByRole('link', { name: pdfName })).toBeVisible();
+  await expect(list.getByRole('link', { name: pngName })).toBeVisible();
+  await expect(list.getByText(/PDF/).filter({ visible: true }).first()).toBeVisible();
+
+  // A disguised file is refused with its name, and nothing is added.
+  await page
+    .getByLabel('Files to add')
+    .setInputFiles([
+      { name: 'not really.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>hello</html>') },
+    ]);
+  await expect(uploads.getByRole('alert')).toContainText('“not really.pdf” is not a PDF');
+  await expect(list.getByRole('link', { name: 'not really.pdf' })).toHaveCount(0);
+
+  await expectAccessible(page);
+  await page.screenshot({ path: testInfo.outputPath(`vault-${width}.png`), fullPage: true });
+
+  await page.getByRole('checkbox', { name: 'Select all documents' }).check();
+  await expect(page.getByRole('checkbox', { name: `Select ${pdfName}` })).toBeChecked();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download selected (.zip)' }).click(),
+  ]);
+  const zipPath = testInfo.outputPath('documents.zip');
+  await download.saveAs(zipPath);
+  const tested = execFileSync('unzip', ['-t', zipPath], { encoding: 'utf8' });
+  expect(tested).toContain('No errors detected');
+  const listing = execFileSync('unzip', ['-Z1', zipPath], { encoding: 'utf8' }).split('\n');
+  expect(listing).toEqual(expect.arrayContaining([pdfName, pngName]));
+  expect(fs.readFileSync(zipPath).length).toBeGreaterThan(PDF.length);
+
+  // Delete the photo with a reason: a reason is required, and what was typed is kept.
+  const row = list.getByRole('listitem').filter({ hasText: pngName });
+  await row.getByText('Delete…').click();
+  await row.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(row.getByText('Say why this document is being deleted.')).toBeVisible();
+  await row.getByLabel(`Why delete “${pngName}”?`).fill('Uploaded to the wrong pupil');
+  await row.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(list.getByRole('link', { name: pngName })).toHaveCount(0);
+  const deleted = page.getByRole('list', { name: 'Deleted files' });
+  await expect(deleted.getByText(/Uploaded to the wrong pupil/)).toBeVisible();
+  await deleted.getByRole('button', { name: `Restore “${pngName}”` }).click();
+  await expect(list.getByRole('link', { name: pngName })).toBeVisible();
+  await expect(deleted.getByRole('button', { name: `Restore “${pngName}”` })).toHaveCount(0);
+});
+
+test('a file over the proxy’s 10 MB body limit reaches the upload route; another site’s post is refused', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await signInOn(page, 'dsl@demo.haven.test');
+  await elevateWithKey(page);
+  await page.goto(vaultUrl);
+  // From the page itself, as its script sends a file: the browser sets the real Origin.
+  const name = `Large scan ${testInfo.project.name}.pdf`;
+  const ok = await page.evaluate(
+    async ({ url, name }) => {
+      const head = new TextEncoder().encode('%PDF-1.4\n');
+      const body = new Uint8Array(12 * 1024 * 1024).fill(0x20);
+      body.set(head, 0);
+      const res = await fetch(url, {
+        method: 'POST',
+        body,
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/octet-stream',
+          'x-file-name': encodeURIComponent(name),
+        },
+      });
+      return { status: res.status, body: (await res.json()) as { message?: string } };
+    },
+    { url: `${vaultUrl}/upload`, name },
+  );
+  expect(ok).toEqual({ status: 200, body: expect.objectContaining({ message: `“${name}” uploaded.` }) });
+  // The same request from another site, with this person's cookies: refused before anything is read.
+  const cookies = (await page.context().cookies(vaultUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
+  const forged = await rawRequest({
+    host: new URL(vaultUrl).hostname,
+    path: `${new URL(vaultUrl).pathname}/upload`,
+    method: 'POST',
+    headers: {
+      cookie: cookies,
+      origin: 'http://evil.localhost:1',
+      'content-type': 'application/octet-stream',
+      'x-file-name': 'forged.pdf',
+    },
+    body: '%PDF-1.4\nforged\n',
+  });
+  expect(forged.status).toBe(403);
+  await page.goto(vaultUrl);
+  await expect(page.getByRole('link', { name })).toHaveCount(1);
+});
+
+test('a teacher cannot open the vault by its address', async ({ page }) => {
+  await signInOn(page, 'teacher@demo.haven.test');
+  await expect(page.getByRole('link', { name: /dashboard/ })).toBeVisible();
+  await page.goto(vaultUrl);
+  await expect(page.getByRole('heading', { name: /couldn’t find|not found/i })).toBeVisible();
+  await expect(page.getByText('Social care letter')).toHaveCount(0);
+});
