@@ -40,6 +40,13 @@ export interface ResourceFor {
   'incident.merge': IncidentResource;
   /** The incident is listed, by title only unless `incident.view` also holds, in the user's "My History". */
   'incident.history': IncidentResource;
+  /**
+   * The incident is counted in the runner's reports: live, and readable through
+   * their group with the key (every category viewable, pupil in reach) by
+   * someone who may run reports. A live alert opens one record to one person;
+   * it does not put the record into counts by category.
+   */
+  'incident.report': IncidentResource;
   'incident.add': NewIncidentResource;
   'action.add': IncidentResource;
   'reports.run': undefined;
@@ -83,6 +90,7 @@ export type IncidentAction =
   | 'incident.restore'
   | 'incident.merge'
   | 'incident.history'
+  | 'incident.report'
   | 'action.add';
 /** Actions about no particular record: an area of the app, or a capability of the person. */
 export type AreaAction =
@@ -118,6 +126,7 @@ export const INCIDENT_ACTIONS: readonly IncidentAction[] = [
   'incident.restore',
   'incident.merge',
   'incident.history',
+  'incident.report',
   'action.add',
 ];
 export const AREA_ACTIONS: readonly AreaAction[] = [

@@ -100,6 +100,8 @@ export function incidentRule(subject: AccessSubject, action: IncidentAction, inc
       return live && editor && incidentReadableByKey(subject, incident);
     case 'incident.restore':
       return !live && editor && incidentReadableByKey(subject, incident);
+    case 'incident.report':
+      return live && hasPermission(subject, 'reports.run') && incidentReadableByKey(subject, incident);
     case 'incident.history':
       return (
         live &&

@@ -115,6 +115,9 @@ export function incidentVisibilityCondition(
     case 'incident.restore':
       body = editor ? allOf(deleted, key()) : false;
       break;
+    case 'incident.report':
+      body = hasPermission(subject, 'reports.run') ? allOf(live, key()) : false;
+      break;
     case 'incident.history':
       body = allOf(
         live,

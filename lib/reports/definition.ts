@@ -1,0 +1,111 @@
+/**
+ * A report definition: what to count and how to show it, as data. It is
+ * validated whole here, stored as JSON (saved reports) and run again later
+ * ("Regenerate"), so its shape only ever grows: every choice is a tagged
+ * object or a closed list, and a new subject, filter, grouping or report type
+ * is a new member that leaves every stored definition valid. `version` names
+ * the shape; a change that cannot be made by adding gets a new version and a
+ * migration of the stored ones.
+ *
+ * Pure module.
+ */
+import { z } from 'zod';
+import { isValidIsoDate } from '@/lib/attendance/dates';
+
+export const REPORT_DEFINITION_VERSION = 1;
+
+/** Ranges resolved on the day the report runs, from the school's calendar (lib/calendar). */
+export const QUICK_RANGES = ['last-7-days', 'last-month', 'this-term', 'this-academic-year'] as const;
+export type QuickRange = (typeof QUICK_RANGES)[number];
+export const QUICK_RANGE_LABELS: Record<QuickRange, string> = {
+  'last-7-days': 'Last 7 days',
+  'last-month': 'Last month',
+  'this-term': 'This term',
+  'this-academic-year': 'This academic year',
+};
+
+export const INCIDENT_GROUPINGS = [
+  'category',
+  'parent-category',
+  'year-group',
+  'tutor-group',
+  'status',
+  'recorded-by',
+  'month',
+  'weekday',
+] as const;
+export type IncidentGrouping = (typeof INCIDENT_GROUPINGS)[number];
+export const GROUPING_LABELS: Record<IncidentGrouping, string> = {
+  category: 'Category',
+  'parent-category': 'Parent category',
+  'year-group': 'Year group',
+  'tutor-group': 'Tutor group',
+  status: 'Status',
+  'recorded-by': 'Recorded by',
+  month: 'Month and year',
+  weekday: 'Day of the week',
+};
+
+export const INCIDENT_STATUSES = ['active', 'closed'] as const;
+
+/** The earliest day a report may start on: nothing older exists, and it keeps typos such as 0202 out. */
+export const EARLIEST_REPORT_DAY = '2000-01-01';
+
+/** A limit on picked ids: a real form sends a few dozen; a forged one may not send thousands. */
+const MAX_IDS = 200;
+
+const isoDay = z
+  .string()
+  .refine(isValidIsoDate, 'Enter a real date, such as 2026-03-01.')
+  .refine((v) => v >= EARLIEST_REPORT_DAY, 'Choose a date from 2000 onwards.');
+
+const dateFilter = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('any') }),
+  z.strictObject({ kind: z.literal('quick'), range: z.enum(QUICK_RANGES) }),
+  z
+    .strictObject({ kind: z.literal('between'), from: isoDay.nullable(), to: isoDay.nullable() })
+    .refine((v) => v.from !== null || v.to !== null, {
+      message: 'Enter a start date, an end date or both.',
+      path: ['from'],
+    })
+    .refine((v) => v.from === null || v.to === null || v.from <= v.to, {
+      message: 'Choose an end date on or after the start date.',
+      path: ['to'],
+    }),
+]);
+export type DateFilter = z.infer<typeof dateFilter>;
+
+const ids = z.array(z.uuid('Choose from the list.')).max(MAX_IDS, `Choose at most ${MAX_IDS}.`);
+
+export const incidentFilters = z.strictObject({
+  dates: dateFilter,
+  /** No ids: any category. `any`: an incident with at least one of them. */
+  categories: z.strictObject({ match: z.enum(['any']), ids }),
+  status: z.enum(['any', ...INCIDENT_STATUSES]),
+  /** No ids: whoever recorded it. */
+  recordedBy: z.strictObject({ mode: z.enum(['only']), ids }),
+});
+export type IncidentFilters = z.infer<typeof incidentFilters>;
+
+export const grouping = z.strictObject({ by: z.enum(INCIDENT_GROUPINGS) });
+export type Grouping = z.infer<typeof grouping>;
+
+const summaryTable = z
+  .strictObject({ type: z.literal('summary-table'), primary: grouping, secondary: grouping.nullable() })
+  .refine((v) => v.secondary === null || v.secondary.by !== v.primary.by, {
+    message: 'Choose a different second grouping, or none.',
+    path: ['secondary'],
+  });
+
+export const reportType = z.discriminatedUnion('type', [summaryTable]);
+export type ReportType = z.infer<typeof reportType>;
+
+const incidentReport = z.strictObject({
+  version: z.literal(REPORT_DEFINITION_VERSION),
+  subject: z.literal('incidents'),
+  filters: incidentFilters,
+  report: reportType,
+});
+
+export const reportDefinition = z.discriminatedUnion('subject', [incidentReport]);
+export type ReportDefinition = z.infer<typeof reportDefinition>;

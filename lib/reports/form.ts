@@ -1,0 +1,149 @@
+/**
+ * The Custom report's filter form, a GET form (a report can be bookmarked,
+ * and it works without JavaScript): the address's fields → what was typed,
+ * the messages for each field, and the definition when everything is valid.
+ * The definition's own schema (./definition.ts) is the one judge; this only
+ * maps form fields onto it and its messages back onto the fields.
+ *
+ * Pure module.
+ */
+import { z } from 'zod';
+import { fieldErrorsOf } from '@/lib/errors';
+import {
+  INCIDENT_GROUPINGS,
+  INCIDENT_STATUSES,
+  QUICK_RANGES,
+  REPORT_DEFINITION_VERSION,
+  reportDefinition,
+  type DateFilter,
+  type ReportDefinition,
+} from './definition';
+
+export const RANGE_CHOICES = ['any', ...QUICK_RANGES, 'between'] as const;
+export type RangeChoice = (typeof RANGE_CHOICES)[number];
+
+export interface CustomReportValues {
+  range: string;
+  from: string;
+  to: string;
+  category: string[];
+  status: string;
+  recordedBy: string;
+  primary: string;
+  secondary: string;
+}
+
+export type CustomReportField = keyof CustomReportValues;
+export type CustomReportErrors = Partial<Record<CustomReportField, string[]>>;
+
+export interface CustomReportForm {
+  values: CustomReportValues;
+  fieldErrors: CustomReportErrors;
+  /** Set when the form was submitted and every field is valid. */
+  definition: ReportDefinition | null;
+  /** The form was submitted ("Generate report"), as opposed to opened. */
+  submitted: boolean;
+}
+
+export const DEFAULT_VALUES: CustomReportValues = {
+  range: 'this-academic-year',
+  from: '',
+  to: '',
+  category: [],
+  status: 'any',
+  recordedBy: '',
+  primary: 'category',
+  secondary: '',
+};
+
+type Query = Record<string, string | string[] | undefined>;
+
+const one = (v: string | string[] | undefined, fallback: string) =>
+  (Array.isArray(v) ? (v[0] ?? fallback) : (v ?? fallback)).trim().slice(0, 200);
+const many = (v: string | string[] | undefined) =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((s) => s.trim().slice(0, 100)).filter((s) => s !== '');
+
+const choice = <T extends readonly [string, ...string[]]>(list: T, message: string) =>
+  z.enum(list, { error: () => message });
+
+/** The form's own fields: closed lists are checked here, so their messages name the form's words. */
+const formFields = z.object({
+  range: choice(RANGE_CHOICES, 'Choose a date range from the list.'),
+  status: choice(['any', ...INCIDENT_STATUSES], 'Choose a status from the list.'),
+  primary: choice(INCIDENT_GROUPINGS, 'Choose a grouping from the list.'),
+  secondary: z.union([z.literal(''), choice(INCIDENT_GROUPINGS, 'Choose a grouping from the list, or none.')]),
+});
+
+function datesOf(v: CustomReportValues, range: RangeChoice): DateFilter {
+  if (range === 'any') return { kind: 'any' };
+  if (range === 'between') return { kind: 'between', from: v.from || null, to: v.to || null };
+  return { kind: 'quick', range };
+}
+
+/** Where a definition's message belongs on the form. */
+function fieldOf(path: readonly PropertyKey[]): CustomReportField {
+  const [top, second, third] = path;
+  if (top === 'filters') {
+    if (second === 'dates') return third === 'to' ? 'to' : third === 'from' ? 'from' : 'range';
+    if (second === 'categories') return 'category';
+    if (second === 'recordedBy') return 'recordedBy';
+    return 'status';
+  }
+  return second === 'secondary' ? 'secondary' : 'primary';
+}
+
+export function parseCustomReportQuery(query: Query): CustomReportForm {
+  const submitted = query.primary !== undefined;
+  const values: CustomReportValues = submitted
+    ? {
+        range: one(query.range, DEFAULT_VALUES.range),
+        from: one(query.from, ''),
+        to: one(query.to, ''),
+        category: many(query.category),
+        status: one(query.status, 'any'),
+        recordedBy: one(query.recordedBy, ''),
+        primary: one(query.primary, ''),
+        secondary: one(query.secondary, ''),
+      }
+    : DEFAULT_VALUES;
+  if (!submitted) return { values, fieldErrors: {}, definition: null, submitted };
+
+  const fields = formFields.safeParse(values);
+  if (!fields.success) return { values, fieldErrors: fieldErrorsOf(fields.error.issues), definition: null, submitted };
+  const { range, status, primary, secondary } = fields.data;
+  if (range !== 'between' && (values.from || values.to)) {
+    return {
+      values,
+      fieldErrors: { range: ['Choose “Between dates” to use the dates you entered, or clear them.'] },
+      definition: null,
+      submitted,
+    };
+  }
+  const parsed = reportDefinition.safeParse({
+    version: REPORT_DEFINITION_VERSION,
+    subject: 'incidents',
+    filters: {
+      dates: datesOf(values, range),
+      categories: { match: 'any', ids: values.category },
+      status,
+      recordedBy: { mode: 'only', ids: values.recordedBy ? [values.recordedBy] : [] },
+    },
+    report: { type: 'summary-table', primary: { by: primary }, secondary: secondary ? { by: secondary } : null },
+  });
+  if (parsed.success) return { values, fieldErrors: {}, definition: parsed.data, submitted };
+  const fieldErrors: CustomReportErrors = {};
+  for (const issue of parsed.error.issues) {
+    const field = fieldOf(issue.path);
+    (fieldErrors[field] ??= []).push(issue.message);
+  }
+  return { values, fieldErrors, definition: null, submitted };
+}
+
+/** The address of a definition's form, for links that open a report already filled in. */
+export function customReportQuery(values: CustomReportValues): URLSearchParams {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) {
+    for (const item of Array.isArray(v) ? v : [v]) q.append(k, item);
+  }
+  return q;
+}
