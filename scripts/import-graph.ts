@@ -45,6 +45,7 @@ export const LAYERS: { tier: string; areas: string[] }[] = [
       'maps',
       'incidents',
       'vault',
+      'reports',
       'profile',
       'alerts',
       'admin',

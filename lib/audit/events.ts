@@ -150,6 +150,9 @@ export const AUDIT_EVENTS = {
   'action.training_kept': { entity: 'action', label: 'Kept a training action' },
   // About the incident the alert was for.
   'alert.read': { entity: 'incident', label: 'Read an alert' },
+
+  // Reporting (lib/reports): counts over many records, about none of them; the definition is in the details.
+  'report.run': { entity: null, label: 'Ran a report' },
 } as const satisfies Readonly<Record<string, AuditEventSpec>>;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

@@ -68,7 +68,8 @@ const dateFilter = z.discriminatedUnion('kind', [
       message: 'Enter a start date, an end date or both.',
       path: ['from'],
     })
-    .refine((v) => v.from === null || v.to === null || v.from <= v.to, {
+    // Compared only once both are real days: a bad date already has its own message.
+    .refine((v) => !v.from || !v.to || !isValidIsoDate(v.from) || !isValidIsoDate(v.to) || v.from <= v.to, {
       message: 'Choose an end date on or after the start date.',
       path: ['to'],
     }),

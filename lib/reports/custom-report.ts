@@ -1,0 +1,139 @@
+/**
+ * Reporting → Custom report: the form's choices (the categories the runner's
+ * reports may count, the staff who record incidents) and, once the form is
+ * valid, the report itself — decided, counted and audited in one
+ * transaction. A run's audit row holds the definition and the days it
+ * covered, never a count about a pupil or a pupil's name.
+ */
+import 'server-only';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Tx } from '@/db/scoped';
+import { categories, memberships, users } from '@/db/schema';
+import { accessSubjectOf, viewableIncidentCategoryIds, type AccessSubject } from '@/lib/access';
+import { writeAudit } from '@/lib/audit/write';
+import { calendarYears } from '@/lib/calendar/queries';
+import { categoryFamilyOrder, parentCategory, parentCategoryJoin } from '@/lib/students/category-order';
+import type { UserCtx } from '@/lib/tenancy/context';
+import { dateInZone } from '@/lib/time';
+import { dayRangeOf, type DayRange } from './date-range';
+import { reportDefinition, type ReportDefinition } from './definition';
+import { parseCustomReportQuery, type CustomReportForm } from './form';
+import { requireReports } from './guard';
+import { countIncidents } from './incident-query';
+import { buildSummaryTable, type SummaryTable } from './summary-table';
+
+export interface ReportCategoryOption {
+  id: string;
+  name: string;
+  parentId: string | null;
+  disabled: boolean;
+}
+
+export interface ReportStaffOption {
+  id: string;
+  name: string;
+}
+
+export interface ReportRun {
+  definition: ReportDefinition;
+  days: DayRange;
+  table: SummaryTable;
+}
+
+export interface CustomReportPage {
+  form: CustomReportForm;
+  categories: ReportCategoryOption[];
+  staff: ReportStaffOption[];
+  /** The report, when the form was submitted and valid. */
+  run: ReportRun | null;
+}
+
+/** Every live category of the school in its order; the options are those the runner's reports may count. */
+async function schoolCategories(tx: Tx, subject: AccessSubject) {
+  const all = await tx
+    .select({
+      id: categories.id,
+      name: categories.name,
+      parentId: categories.parentId,
+      archivedAt: categories.archivedAt,
+    })
+    .from(categories)
+    .leftJoin(parentCategory, parentCategoryJoin)
+    .where(and(eq(categories.schoolId, subject.schoolId), isNull(categories.mergedIntoId)))
+    .orderBy(...categoryFamilyOrder());
+  const viewable = new Set(viewableIncidentCategoryIds(subject));
+  return {
+    order: all.map((c) => c.id),
+    options: all
+      .filter((c) => viewable.has(c.id))
+      .map((c) => ({ id: c.id, name: c.name, parentId: c.parentId, disabled: c.archivedAt !== null })),
+  };
+}
+
+/** Everyone who is or was a member here: incidents keep their author after a deactivation. */
+function schoolStaff(tx: Tx, schoolId: string): Promise<ReportStaffOption[]> {
+  return tx
+    .select({ id: users.id, name: users.displayName })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.schoolId, schoolId))
+    .orderBy(asc(users.displayName), asc(users.id));
+}
+
+async function runInTx(
+  tx: Tx,
+  ctx: UserCtx,
+  subject: AccessSubject,
+  definition: ReportDefinition,
+  categoryOrder: readonly string[],
+): Promise<ReportRun> {
+  const { school } = ctx;
+  const today = dateInZone(school.timeZone, subject.now);
+  const days = dayRangeOf(definition.filters.dates, today, await calendarYears(tx, school.id));
+  const { primary, secondary } = definition.report;
+  const counts = await countIncidents(tx, subject, {
+    filters: definition.filters,
+    days,
+    primary: primary.by,
+    secondary: secondary?.by ?? null,
+    timeZone: school.timeZone,
+    includeTraining: school.settings.trainingMode,
+  });
+  await writeAudit(tx, {
+    schoolId: school.id,
+    action: 'report.run',
+    actorUserId: ctx.user.id,
+    meta: ctx.meta,
+    entityType: null,
+    entityId: null,
+    details: { definition, from: days.from, to: days.to },
+  });
+  return { definition, days, table: buildSummaryTable(counts, primary.by, secondary?.by ?? null, categoryOrder) };
+}
+
+/** Runs a definition (saved reports and other callers): checked again here, whoever built it. */
+export async function runReport(ctx: UserCtx, input: unknown): Promise<ReportRun> {
+  requireReports(ctx);
+  const definition = reportDefinition.parse(input);
+  const subject = await accessSubjectOf(ctx);
+  return ctx.run(async (tx) => {
+    const { order } = await schoolCategories(tx, subject);
+    return runInTx(tx, ctx, subject, definition, order);
+  });
+}
+
+/** The Custom report page: its choices, what was typed with any messages, and the report when asked for. */
+export async function getCustomReportPage(
+  ctx: UserCtx,
+  query: Record<string, string | string[] | undefined>,
+): Promise<CustomReportPage> {
+  requireReports(ctx);
+  const form = parseCustomReportQuery(query);
+  const subject = await accessSubjectOf(ctx);
+  return ctx.run(async (tx) => {
+    const { order, options } = await schoolCategories(tx, subject);
+    const staff = await schoolStaff(tx, ctx.school.id);
+    const run = form.definition ? await runInTx(tx, ctx, subject, form.definition, order) : null;
+    return { form, categories: options, staff, run };
+  });
+}

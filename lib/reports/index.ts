@@ -1,0 +1,43 @@
+/**
+ * lib/reports — Reporting: the report engine (a definition → one
+ * permission-scoped SQL statement → a result → a renderer) and the Reporting
+ * area's reads. definition.ts is the stored shape (zod, versioned);
+ * date-range.ts turns quick ranges into days with lib/calendar's rule;
+ * incident-query.ts counts in the database under the engine's
+ * `incident.report` condition; summary-table.ts lays the counts out;
+ * custom-report.ts decides, runs and audits. Who may use the area is
+ * guard.ts (lib/access `reports.run`).
+ */
+import 'server-only';
+
+export {
+  GROUPING_LABELS,
+  INCIDENT_GROUPINGS,
+  QUICK_RANGE_LABELS,
+  QUICK_RANGES,
+  REPORT_DEFINITION_VERSION,
+  reportDefinition,
+  type IncidentGrouping,
+  type ReportDefinition,
+} from './definition';
+export { dayRangeOf, quickRangeDays, type DayRange } from './date-range';
+export {
+  DEFAULT_VALUES,
+  RANGE_CHOICES,
+  parseCustomReportQuery,
+  type CustomReportErrors,
+  type CustomReportField,
+  type CustomReportForm,
+  type CustomReportValues,
+  type RangeChoice,
+} from './form';
+export { ELEVATE_FOR_REPORTS, reportsAccess, requireReports, type ReportsAccess } from './guard';
+export {
+  getCustomReportPage,
+  runReport,
+  type CustomReportPage,
+  type ReportCategoryOption,
+  type ReportRun,
+  type ReportStaffOption,
+} from './custom-report';
+export type { SummaryTable, TableGroup } from './summary-table';

@@ -1,0 +1,132 @@
+/**
+ * A summary table as renderers receive it (the enquiry view now; PDF and
+ * Excel later): the statement's counts (./incident-query.ts) laid out as
+ * rows, optional columns and totals, each group with the words a person
+ * reads, in the order they expect (categories in the school's order, months
+ * and weekdays in the calendar's, groups by name with numbers in order).
+ *
+ * Pure module.
+ */
+import { GROUPING_LABELS, type IncidentGrouping } from './definition';
+import type { CountRow } from './incident-query';
+
+export interface TableGroup {
+  /** The stored value it stands for; null for "none" (no tutor group, recorded by no person). */
+  key: string | null;
+  label: string;
+}
+
+export interface SummaryTable {
+  primary: { by: IncidentGrouping; label: string };
+  secondary: { by: IncidentGrouping; label: string } | null;
+  /** The secondary grouping's values; empty without one. */
+  columns: TableGroup[];
+  rows: (TableGroup & { cells: number[]; total: number })[];
+  columnTotals: number[];
+  total: number;
+  /**
+   * An incident in several categories is counted once under each when a
+   * grouping is by category, so rows or columns may add up to more than the
+   * total; the page says so.
+   */
+  countsPerCategory: boolean;
+}
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const NONE: Partial<Record<IncidentGrouping, string>> = {
+  'year-group': 'No year group',
+  'tutor-group': 'No tutor group',
+  'recorded-by': 'Not recorded by a member of staff',
+};
+
+export function groupLabel(by: IncidentGrouping, key: string | null, stored: string | null): string {
+  if (key === null) return NONE[by] ?? 'None';
+  switch (by) {
+    case 'status':
+      return key === 'closed' ? 'Closed' : 'Active';
+    case 'month': {
+      const [y, m] = key.split('-').map(Number) as [number, number];
+      return MONTH.format(new Date(Date.UTC(y, m - 1, 1)));
+    }
+    case 'weekday':
+      return WEEKDAYS[Number(key) - 1] ?? key;
+    default:
+      return stored ?? key;
+  }
+}
+
+const byName = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
+
+/** Sorts groups as a person expects them; `categoryOrder` is the school's category ids in its order. */
+function orderGroups(by: IncidentGrouping, groups: TableGroup[], categoryOrder: readonly string[]): TableGroup[] {
+  const position = new Map(categoryOrder.map((id, i) => [id, i]));
+  const rank = (g: TableGroup): number | string => {
+    switch (by) {
+      case 'category':
+      case 'parent-category':
+        return position.get(g.key ?? '') ?? Number.MAX_SAFE_INTEGER;
+      case 'status':
+        return g.key === 'active' ? 0 : 1;
+      case 'month':
+      case 'weekday':
+        return g.key ?? '';
+      default:
+        return g.label;
+    }
+  };
+  return [...groups].sort((a, b) => {
+    // "None" comes last whatever the grouping.
+    if ((a.key === null) !== (b.key === null)) return a.key === null ? 1 : -1;
+    const ra = rank(a);
+    const rb = rank(b);
+    if (typeof ra === 'number' && typeof rb === 'number') return ra - rb || byName.compare(a.label, b.label);
+    return byName.compare(String(ra), String(rb)) || byName.compare(a.label, b.label);
+  });
+}
+
+const idOf = (key: string | null) => key ?? '\u0000none';
+
+export function buildSummaryTable(
+  counts: readonly CountRow[],
+  primary: IncidentGrouping,
+  secondary: IncidentGrouping | null,
+  categoryOrder: readonly string[],
+): SummaryTable {
+  const rowGroups = counts
+    .filter((c) => !c.primaryTotal && c.secondaryTotal)
+    .map((c) => ({ key: c.primaryKey, label: groupLabel(primary, c.primaryKey, c.primaryLabel), total: c.count }));
+  const colGroups = secondary
+    ? counts
+        .filter((c) => c.primaryTotal && !c.secondaryTotal)
+        .map((c) => ({
+          key: c.secondaryKey,
+          label: groupLabel(secondary, c.secondaryKey, c.secondaryLabel),
+          total: c.count,
+        }))
+    : [];
+  const columns = secondary ? orderGroups(secondary, colGroups, categoryOrder) : [];
+  const cells = new Map(
+    counts
+      .filter((c) => !c.primaryTotal && !c.secondaryTotal)
+      .map((c) => [`${idOf(c.primaryKey)}|${idOf(c.secondaryKey)}`, c.count]),
+  );
+  const totals = new Map(rowGroups.map((g) => [idOf(g.key), g.total]));
+  const colTotals = new Map(colGroups.map((g) => [idOf(g.key), g.total]));
+  const rows = orderGroups(primary, rowGroups, categoryOrder).map((g) => ({
+    key: g.key,
+    label: g.label,
+    cells: columns.map((col) => cells.get(`${idOf(g.key)}|${idOf(col.key)}`) ?? 0),
+    total: totals.get(idOf(g.key)) ?? 0,
+  }));
+  const perCategory = (by: IncidentGrouping | null) => by === 'category' || by === 'parent-category';
+  return {
+    primary: { by: primary, label: GROUPING_LABELS[primary] },
+    secondary: secondary ? { by: secondary, label: GROUPING_LABELS[secondary] } : null,
+    columns: columns.map(({ key, label }) => ({ key, label })),
+    rows,
+    columnTotals: columns.map((col) => colTotals.get(idOf(col.key)) ?? 0),
+    total: counts.find((c) => c.primaryTotal && c.secondaryTotal)?.count ?? 0,
+    countsPerCategory: perCategory(primary) || perCategory(secondary),
+  };
+}
