@@ -5,6 +5,7 @@ import { listMySchools, type MySchool } from '@/lib/auth';
 import { getNameStyle } from '@/lib/http';
 import { keyStatus } from '@/lib/access';
 import { adminAccess } from '@/lib/admin';
+import { reportsAccess } from '@/lib/reports';
 import { trainingBanner, type TrainingBanner } from '@/lib/training';
 import { BlankScreen } from './blank-screen';
 import { CurrentPathInput } from './current-path-input';
@@ -68,6 +69,12 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
                 className="rounded-lg bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700"
               >
                 Elevate your access
+              </Link>
+            ) : null}
+            {/* As for Administration, those who need their key first are led to the area, which asks for it. */}
+            {reportsAccess(ctx) !== 'not_allowed' ? (
+              <Link href="/reporting" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
+                Reporting
               </Link>
             ) : null}
             {/* Administrators without their key are led to the area too: it asks for the key. */}

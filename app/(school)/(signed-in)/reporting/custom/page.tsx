@@ -1,0 +1,90 @@
+import Link from 'next/link';
+import { requireUserCtx } from '@/lib/http';
+import { getCustomReportPage, reportsAccess, type ReportRun } from '@/lib/reports';
+import { formatSchoolDay } from '@/lib/time';
+import { ReportingGate } from '../_components/reporting-gate';
+import { ReportFilters } from './report-filters';
+import { SummaryTableView } from './summary-table-view';
+
+export const metadata = { title: 'Custom report' };
+
+type Search = Record<string, string | string[] | undefined>;
+
+function rangeText({ from, to }: ReportRun['days']): string {
+  if (from && to) return `from ${formatSchoolDay(from)} to ${formatSchoolDay(to)}`;
+  if (from) return `from ${formatSchoolDay(from)}`;
+  if (to) return `up to ${formatSchoolDay(to)}`;
+  return 'of any date';
+}
+
+function Results({ run }: { run: ReportRun }) {
+  const { table } = run;
+  const title = `Incidents by ${table.primary.label.toLowerCase()}${
+    table.secondary ? ` and ${table.secondary.label.toLowerCase()}` : ''
+  }`;
+  return (
+    <section
+      aria-labelledby="report-result-heading"
+      className="min-w-0 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
+    >
+      <h2 id="report-result-heading" className="text-lg font-semibold">
+        {title}
+      </h2>
+      <p className="mt-1 text-slate-600">
+        Incidents {rangeText(run.days)}, in the school’s time zone.{' '}
+        {table.total === 1 ? 'One incident' : `${table.total} incidents`} in all.
+      </p>
+      <p className="mt-1 text-sm text-slate-600">
+        {table.countsPerCategory
+          ? 'An incident in several categories is counted once under each of them, so the rows or columns can add up to more than the totals, which count each incident once.'
+          : 'Each incident is counted once.'}{' '}
+        Only incidents you may see are counted; deleted incidents are not.
+      </p>
+      <div className="mt-4">
+        {table.rows.length === 0 ? (
+          <p className="rounded-xl border border-dashed border-slate-300 bg-slate-50 px-4 py-5 text-center text-slate-600">
+            No incidents you can see match these filters.
+          </p>
+        ) : (
+          <SummaryTableView table={table} caption={title} />
+        )}
+      </div>
+    </section>
+  );
+}
+
+export default async function CustomReportPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const ctx = await requireUserCtx();
+  const access = reportsAccess(ctx);
+  if (access !== 'allowed') return <ReportingGate access={access} schoolName={ctx.school.name} />;
+  const page = await getCustomReportPage(ctx, await searchParams);
+  const invalid = Object.values(page.form.fieldErrors).some((e) => e?.length);
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href="/reporting" className="text-sm text-brand-700 underline underline-offset-2">
+          <span aria-hidden="true">← </span>Reporting
+        </Link>
+        <h1 className="mt-1 text-2xl font-semibold tracking-tight">Custom report</h1>
+        <p className="mt-1 max-w-3xl text-slate-600">
+          Choose which incidents to count and how to group them, then generate the summary table.
+        </p>
+      </div>
+      <section
+        aria-labelledby="report-filters-heading"
+        className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
+      >
+        <h2 id="report-filters-heading" className="sr-only">
+          Filters
+        </h2>
+        {invalid ? (
+          <p role="alert" className="mb-4 rounded-lg bg-rose-50 px-3 py-2 font-medium text-rose-800">
+            Please correct the highlighted fields.
+          </p>
+        ) : null}
+        <ReportFilters page={page} />
+      </section>
+      {page.run ? <Results run={page.run} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,193 @@
+import Link from 'next/link';
+import { controlClass, describedBy, FieldFrame } from '@/app/_components/field-frame';
+import {
+  GROUPING_LABELS,
+  INCIDENT_GROUPINGS,
+  QUICK_RANGE_LABELS,
+  RANGE_CHOICES,
+  type CustomReportPage,
+  type RangeChoice,
+} from '@/lib/reports';
+
+const RANGE_LABELS: Record<RangeChoice, string> = {
+  any: 'Any date',
+  ...QUICK_RANGE_LABELS,
+  between: 'Between dates',
+};
+
+const STATUS_LABELS = { any: 'Any status', active: 'Active', closed: 'Closed' } as const;
+
+/** A select of fixed choices, keyed on its value so a reload shows what was submitted. */
+function Choice({
+  id,
+  name,
+  label,
+  value,
+  errors,
+  options,
+  hint,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  errors?: string[];
+  options: readonly (readonly [string, string])[];
+  hint?: string;
+}) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} errors={errors}>
+      <select
+        key={value}
+        id={id}
+        name={name}
+        defaultValue={value}
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+        className={controlClass(errors)}
+      >
+        {/* A value no option has (a forged address) is shown as typed, so its message makes sense. */}
+        {options.some(([v]) => v === value) ? null : <option value={value}>{value}</option>}
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/**
+ * The Custom report's filters as a GET form: it works without JavaScript, a
+ * report can be bookmarked, and every field keeps what was typed with its
+ * message beside it.
+ */
+export function ReportFilters({ page }: { page: CustomReportPage }) {
+  const { values, fieldErrors: errors } = page.form;
+  const ticked = new Set(values.category);
+  const groupings = INCIDENT_GROUPINGS.map((g) => [g, GROUPING_LABELS[g]] as const);
+  return (
+    <form method="get" action="/reporting/custom" className="space-y-5" noValidate>
+      <fieldset className="space-y-3">
+        <legend className="text-base font-semibold text-slate-900">Incidents</legend>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Choice
+            id="report-range"
+            name="range"
+            label="Date range"
+            value={values.range}
+            errors={errors.range}
+            options={RANGE_CHOICES.map((r) => [r, RANGE_LABELS[r]] as const)}
+          />
+          {(['from', 'to'] as const).map((f) => (
+            <FieldFrame
+              key={f}
+              id={`report-${f}`}
+              label={f === 'from' ? 'From' : 'To'}
+              hint="With “Between dates”"
+              errors={errors[f]}
+            >
+              <input
+                id={`report-${f}`}
+                name={f}
+                type="date"
+                min="2000-01-01"
+                defaultValue={values[f]}
+                aria-invalid={errors[f] ? true : undefined}
+                aria-describedby={describedBy(`report-${f}`, 'hint', errors[f])}
+                className={controlClass(errors[f])}
+              />
+            </FieldFrame>
+          ))}
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Choice
+            id="report-status"
+            name="status"
+            label="Status"
+            value={values.status}
+            errors={errors.status}
+            options={Object.entries(STATUS_LABELS)}
+          />
+          <Choice
+            id="report-recorded-by"
+            name="recordedBy"
+            label="Recorded by"
+            value={values.recordedBy}
+            errors={errors.recordedBy}
+            options={[['', 'Anyone'], ...page.staff.map((s) => [s.id, s.name] as const)]}
+          />
+        </div>
+        <fieldset aria-describedby={describedBy('report-category', 'hint', errors.category)}>
+          <legend className="block text-sm font-medium text-slate-800">Categories</legend>
+          <p id="report-category-hint" className="mt-0.5 text-sm text-slate-600">
+            Incidents in any of the ticked categories. Tick none for every category.
+          </p>
+          <ul
+            className={`mt-2 grid max-h-64 gap-x-4 gap-y-1 overflow-y-auto rounded-lg border bg-white p-3 sm:grid-cols-2 lg:grid-cols-3 ${
+              errors.category ? 'border-rose-600' : 'border-slate-300'
+            }`}
+          >
+            {page.categories.map((c) => (
+              <li key={c.id} className={c.parentId ? 'pl-6' : ''}>
+                <label className="flex min-h-9 items-center gap-2">
+                  <input
+                    type="checkbox"
+                    name="category"
+                    value={c.id}
+                    defaultChecked={ticked.has(c.id)}
+                    className="size-4"
+                  />
+                  <span>
+                    {c.name}
+                    {c.disabled ? <span className="text-slate-500"> (disabled)</span> : null}
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+          {errors.category ? (
+            <p id="report-category-error" className="mt-1 text-sm font-medium text-rose-700">
+              {errors.category.join(' ')}
+            </p>
+          ) : null}
+        </fieldset>
+      </fieldset>
+      <fieldset className="space-y-3">
+        <legend className="text-base font-semibold text-slate-900">Summary table</legend>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Choice
+            id="report-primary"
+            name="primary"
+            label="Rows: group by"
+            value={values.primary}
+            errors={errors.primary}
+            options={groupings}
+          />
+          <Choice
+            id="report-secondary"
+            name="secondary"
+            label="Columns: then by (optional)"
+            value={values.secondary}
+            errors={errors.secondary}
+            options={[['', 'No second grouping'], ...groupings]}
+          />
+        </div>
+      </fieldset>
+      <div className="flex flex-wrap items-center gap-3">
+        <button
+          type="submit"
+          className="inline-flex min-h-11 items-center justify-center rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+        >
+          Generate report
+        </button>
+        {page.form.submitted ? (
+          <Link href="/reporting/custom" className="text-sm text-brand-700 underline underline-offset-2">
+            Start again
+          </Link>
+        ) : null}
+      </div>
+    </form>
+  );
+}
