@@ -24,8 +24,9 @@ function Results({ run }: { run: ReportRun }) {
   }`;
   return (
     <section
+      id="report-result"
       aria-labelledby="report-result-heading"
-      className="min-w-0 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
+      className="min-w-0 scroll-mt-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
     >
       <h2 id="report-result-heading" className="text-lg font-semibold">
         {title}

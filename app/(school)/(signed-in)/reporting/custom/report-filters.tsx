@@ -68,10 +68,11 @@ export function ReportFilters({ page }: { page: CustomReportPage }) {
   const ticked = new Set(values.category);
   const groupings = INCIDENT_GROUPINGS.map((g) => [g, GROUPING_LABELS[g]] as const);
   return (
-    <form method="get" action="/reporting/custom" className="space-y-5" noValidate>
+    // The fragment survives a GET submission: on a phone the page opens at the report, below the long form.
+    <form method="get" action="/reporting/custom#report-result" className="space-y-5" noValidate>
       <fieldset className="space-y-3">
         <legend className="text-base font-semibold text-slate-900">Incidents</legend>
-        <div className="grid gap-4 sm:grid-cols-3">
+        <div className="grid gap-4 sm:grid-cols-3 sm:items-end">
           <Choice
             id="report-range"
             name="range"
@@ -125,12 +126,13 @@ export function ReportFilters({ page }: { page: CustomReportPage }) {
             Incidents in any of the ticked categories. Tick none for every category.
           </p>
           <ul
-            className={`mt-2 grid max-h-64 gap-x-4 gap-y-1 overflow-y-auto rounded-lg border bg-white p-3 sm:grid-cols-2 lg:grid-cols-3 ${
+            className={`mt-2 max-h-64 gap-x-6 overflow-y-auto rounded-lg border bg-white p-3 sm:columns-2 lg:columns-3 ${
               errors.category ? 'border-rose-600' : 'border-slate-300'
             }`}
           >
             {page.categories.map((c) => (
-              <li key={c.id} className={c.parentId ? 'pl-6' : ''}>
+              // Columns flow down, so a category's sub-categories stay under it.
+              <li key={c.id} className={`break-inside-avoid ${c.parentId ? 'pl-6' : ''}`}>
                 <label className="flex min-h-9 items-center gap-2">
                   <input
                     type="checkbox"
