@@ -1,7 +1,8 @@
 /**
  * The report engine against a real database: a summary table of incidents
- * counted in SQL — by category × month (in the school's time zone), by tutor
- * group, with totals that count an incident once — and what each runner's
+ * counted in SQL — by category × month (in the school's time zone), parent
+ * category, tutor group, status, weekday and who recorded them, with totals
+ * that count an incident once — and what each runner's
  * reports may count: a group without a category sees no count from it and no
  * row for it (a live alert for such an incident changes nothing), a
  * class-restricted key holder counts only their class, deleted, merged-away
@@ -131,6 +132,8 @@ beforeAll(async () => {
   cpIncident = await add(cal, ['Child Protection'], '2026-03-05T10:00');
   // 00:30 on 1 April in London is still 31 March in UTC: the month is the school's.
   await add(cal, ['Behaviour'], '2026-04-01T00:30');
+  // One incident in a category and its sub-category, recorded by the DSL.
+  await add(ben, ['Bullying', 'Cyberbullying'], '2026-05-04T10:00', dsl);
   const deleted = await add(ann, ['Behaviour'], '2026-03-03T10:00');
   await deleteIncident(dsl, { incidentId: deleted, reason: 'Recorded twice.' });
   const training = await add(ben, ['Behaviour'], '2026-03-04T10:00');
@@ -155,29 +158,51 @@ beforeAll(async () => {
 describe('counts', () => {
   it('by category × month: each incident once per category, totals once per incident, months in the school’s zone', async () => {
     expect(await tableOf(dsl, definition('category', 'month'))).toEqual({
-      columns: ['March 2026', 'April 2026'],
+      columns: ['March 2026', 'April 2026', 'May 2026'],
       rows: [
-        ['Child Protection', 1, 0, 1],
-        ['Behaviour', 2, 2, 4],
-        ['Bullying', 1, 0, 1],
+        ['Child Protection', 1, 0, 0, 1],
+        ['Behaviour', 2, 2, 0, 4],
+        ['Bullying', 1, 0, 1, 2],
+        ['Cyberbullying', 0, 0, 1, 1],
       ],
-      columnTotals: [3, 2],
-      total: 5,
+      columnTotals: [3, 2, 1],
+      total: 6,
     });
   });
 
-  it('by tutor group, and by status', async () => {
+  it('by parent category: a category and its sub-category count once for the family', async () => {
+    expect(await tableOf(dsl, definition('parent-category'))).toMatchObject({
+      rows: [
+        ['Child Protection', 1],
+        ['Behaviour', 4],
+        ['Bullying', 2],
+      ],
+      total: 6,
+    });
+  });
+
+  it('by tutor group, status, day of the week (in the school’s zone) and who recorded them', async () => {
     expect(await tableOf(dsl, definition('tutor-group'))).toEqual({
       columns: [],
       rows: [
         ['7A', 2],
-        ['7B', 1],
+        ['7B', 2],
         ['8A', 2],
       ],
       columnTotals: [],
-      total: 5,
+      total: 6,
     });
-    expect((await tableOf(dsl, definition('status'))).rows).toEqual([['Active', 5]]);
+    expect((await tableOf(dsl, definition('status'))).rows).toEqual([['Active', 6]]);
+    expect((await tableOf(dsl, definition('weekday'))).rows).toEqual([
+      ['Monday', 2],
+      ['Tuesday', 1],
+      ['Wednesday', 2],
+      ['Thursday', 1],
+    ]);
+    expect((await tableOf(dsl, definition('recorded-by'))).rows).toEqual([
+      ['David Okafor', 1],
+      ['Tom Hughes', 5],
+    ]);
   });
 
   it('filters by dates, category and who recorded them', async () => {
@@ -189,14 +214,21 @@ describe('counts', () => {
       ['Year 8', 1],
     ]);
     const bullying = definition('category', null, { categories: { match: 'any', ids: [cat['Bullying']!] } });
-    expect(await tableOf(dsl, bullying)).toMatchObject({ rows: [['Bullying', 1]], total: 1 });
+    // Only the chosen categories become rows: the Cyberbullying of the same incident is left out.
+    expect(await tableOf(dsl, bullying)).toMatchObject({ rows: [['Bullying', 2]], total: 2 });
     const byDsl = definition('category', null, { recordedBy: { mode: 'only', ids: [dsl.user.id] } });
-    expect(await tableOf(dsl, byDsl)).toMatchObject({ rows: [], total: 0 });
+    expect(await tableOf(dsl, byDsl)).toMatchObject({
+      rows: [
+        ['Bullying', 1],
+        ['Cyberbullying', 1],
+      ],
+      total: 1,
+    });
   });
 
   it('counts training records only while the school is in training mode', async () => {
     const training = { ...dsl, school: withSettings(a, { trainingMode: true }) } as UserCtx;
-    expect((await tableOf(training, definition('tutor-group'))).total).toBe(6);
+    expect((await tableOf(training, definition('tutor-group'))).total).toBe(7);
   });
 });
 
@@ -213,13 +245,14 @@ describe('what each runner may count', () => {
     );
     const alerted = (await signedIn(a, pastoralId, { elevated: true })).ctx;
     expect(await tableOf(alerted, definition('category', 'month'))).toEqual({
-      columns: ['March 2026', 'April 2026'],
+      columns: ['March 2026', 'April 2026', 'May 2026'],
       rows: [
-        ['Behaviour', 2, 2, 4],
-        ['Bullying', 1, 0, 1],
+        ['Behaviour', 2, 2, 0, 4],
+        ['Bullying', 1, 0, 1, 2],
+        ['Cyberbullying', 0, 0, 1, 1],
       ],
-      columnTotals: [2, 2],
-      total: 4,
+      columnTotals: [2, 2, 1],
+      total: 5,
     });
     const page = await getCustomReportPage(alerted, {});
     expect(page.categories.map((c) => c.name)).not.toContain('Child Protection');
