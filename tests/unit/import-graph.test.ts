@@ -106,9 +106,9 @@ describe('the import-graph rules', () => {
 
   it('refuse a lib folder that has no place in the layers', async () => {
     const broken = await brokenRules({
-      'lib/reports/run.ts': "import { UserError } from '@/lib/errors';\nexport const run = () => new UserError();\n",
+      'lib/unplaced/run.ts': "import { UserError } from '@/lib/errors';\nexport const run = () => new UserError();\n",
     });
-    expect(broken).toContain('lib-area-in-a-layer: lib/reports/run.ts → lib/errors.ts');
+    expect(broken).toContain('lib-area-in-a-layer: lib/unplaced/run.ts → lib/errors.ts');
   }, 60_000);
 
   it('refuse lib importing the routes', async () => {
