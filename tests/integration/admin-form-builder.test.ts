@@ -295,13 +295,14 @@ describe('refusals that save nothing', () => {
       categoryIds: behaviourB,
     });
     const v = await versionOf(admin);
+    // One at a time: each call starts only when the one before has been answered, so no refusal goes unheard.
     for (const attempt of [
-      editCustomField(admin, { ...location(v), fieldId: foreignField }),
-      deleteCustomField(admin, { form: 'incident', version: v, fieldId: foreignField }),
-      moveFormField(admin, { form: 'incident', version: v, entry: foreignField, to: 'down' }),
-      setFieldAdvice(admin, { form: 'incident', version: v, entry: foreignField, advice: 'Mine now.' }),
+      () => editCustomField(admin, { ...location(v), fieldId: foreignField }),
+      () => deleteCustomField(admin, { form: 'incident', version: v, fieldId: foreignField }),
+      () => moveFormField(admin, { form: 'incident', version: v, entry: foreignField, to: 'down' }),
+      () => setFieldAdvice(admin, { form: 'incident', version: v, entry: foreignField, advice: 'Mine now.' }),
     ])
-      expect(await refusal(attempt)).toBeInstanceOf(NotFoundError);
+      expect(await refusal(attempt())).toBeInstanceOf(NotFoundError);
     expect(await storedForm(a)).toEqual(before);
     expect((await stored(adminB)).find((r) => r.entry === foreignField)?.advice).toBe('Where it happened.');
   });
