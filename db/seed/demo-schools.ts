@@ -25,7 +25,8 @@ export const DEMO_ACADEMY: DemoSchool = {
   phase: 'secondary',
   pupils: 300,
   staff: 40,
-  attendanceYears: 1,
+  // Two years, so a pupil's Attendance tab always has an earlier school year to pick, whatever the date.
+  attendanceYears: 2,
   emailDomain: 'demo.haven.test',
   trustName: TRUST_NAME,
   timeZone: TIME_ZONE,

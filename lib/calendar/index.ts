@@ -10,6 +10,7 @@ import 'server-only';
 
 export {
   academicYearOn,
+  academicYearsOf,
   defaultAcademicYear,
   isClosureDay,
   termOn,

@@ -94,3 +94,19 @@ export function termOn(year: AcademicYear, day: string): Term | null {
 export function isClosureDay(year: AcademicYear, day: string): boolean {
   return year.closures.some((c) => c.startsOn <= day && day <= c.endsOn);
 }
+
+/**
+ * The academic years the given days fall in, newest first, each once: the
+ * years a pupil's attendance can be shown for, from the days they have marks
+ * on. Each day is placed by academicYearOn, the one rule, so a summer mark
+ * belongs to the year before it.
+ */
+export function academicYearsOf(years: readonly CalendarYear[], days: Iterable<string>): AcademicYear[] {
+  const found = new Map<string, AcademicYear>();
+  for (const day of days) {
+    const year = academicYearOn(years, day);
+    const key = `${year.startsOn}|${year.endsOn}|${year.name}`;
+    if (!found.has(key)) found.set(key, year);
+  }
+  return [...found.values()].sort((a, b) => (a.startsOn < b.startsOn ? 1 : a.startsOn > b.startsOn ? -1 : 0));
+}

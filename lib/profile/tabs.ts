@@ -31,7 +31,7 @@ import {
   codesInCalendar,
   summariseAttendance,
 } from '@/lib/attendance';
-import { academicYearFor } from '@/lib/calendar/queries';
+import { academicYearOn, academicYearsOf, calendarYears } from '@/lib/calendar';
 import { currentMonitoring, monitoringHistory, monitoringOptions } from '@/lib/monitoring/queries';
 import { NotFoundError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
@@ -379,41 +379,61 @@ export async function getProfileContacts(
   });
 }
 
+/**
+ * The Attendance tab for one academic year: this one by default, or an
+ * earlier one the school holds marks for (`year` is that year's first day, as
+ * the year picker links it; anything else shows this year).
+ */
 export async function getProfileAttendance(
   ctx: UserCtx,
   rawId: string,
   style: NameStyle,
+  opts: { year?: string } = {},
 ): Promise<ProfilePage<ProfileAttendance>> {
   return readProfile(ctx, rawId, 'attendance', style, async (tx, pupil, subject) => {
     const today = dateInZone(ctx.school.timeZone, subject.now);
-    // This academic year by the school's calendar (or the England default): the one rule.
-    const academicYear = await academicYearFor(tx, ctx.school.id, today);
-    const yearStart = academicYear.startsOn;
-    // The trend's longest window may reach back into last school year.
-    const longest = Math.max(0, ...ctx.school.settings.attendanceTrendDays);
+    const own = eq(attendanceMarks.studentId, pupil.id);
+    const school = eq(attendanceMarks.schoolId, ctx.school.id);
+    // The years come from the school's calendar (or the England default): the one rule.
+    const calendarOfSchool = await calendarYears(tx, ctx.school.id);
+    const thisYear = academicYearOn(calendarOfSchool, today);
+    const markedDays = await tx
+      .selectDistinct({ date: attendanceMarks.date })
+      .from(attendanceMarks)
+      .where(and(school, own, sql`${attendanceMarks.date} <= ${today}`));
+    const years = academicYearsOf(calendarOfSchool, [today, ...markedDays.map((d) => d.date)]);
+    const chosen = years.find((y) => y.startsOn === opts.year && y.startsOn <= today) ?? thisYear;
+    const current = chosen.startsOn === thisYear.startsOn;
+    const yearStart = chosen.startsOn;
+    // An earlier year runs to its last day, or to a mark in the summer after it that still belongs to it.
+    const lastMarked = markedDays
+      .map((d) => d.date)
+      .filter((d) => academicYearOn(calendarOfSchool, d).startsOn === yearStart)
+      .sort()
+      .at(-1);
+    const yearEnd = current ? today : [chosen.endsOn, lastMarked ?? chosen.endsOn].sort().at(-1)!;
+    // This year's trend's longest window may reach back into last school year.
+    const longest = current ? Math.max(0, ...ctx.school.settings.attendanceTrendDays) : 0;
     const from = [yearStart, addDays(today, -(longest - 1))].sort()[0]!;
     const marks = await tx
       .select({ date: attendanceMarks.date, session: attendanceMarks.session, code: attendanceMarks.code })
       .from(attendanceMarks)
-      .where(
-        and(
-          eq(attendanceMarks.schoolId, ctx.school.id),
-          eq(attendanceMarks.studentId, pupil.id),
-          sql`${attendanceMarks.date} between ${from} and ${today}`,
-        ),
-      )
+      .where(and(school, own, sql`${attendanceMarks.date} between ${current ? from : yearStart} and ${yearEnd}`))
       .orderBy(asc(attendanceMarks.date), asc(attendanceMarks.session));
-    const year = summariseAttendance(marks, { from: yearStart, to: today });
-    const calendar = buildAttendanceCalendar(marks, yearStart, today);
+    const year = summariseAttendance(marks, { from: yearStart, to: yearEnd });
+    const calendar = buildAttendanceCalendar(marks, yearStart, yearEnd);
     return {
       yearStart,
-      yearName: academicYear.name,
+      yearName: chosen.name,
+      yearEnd,
+      current,
+      years: years.map((y) => ({ startsOn: y.startsOn, name: y.name })),
       today,
       year,
-      trend: attendanceTrend(marks, today, ctx.school.settings.attendanceTrendDays, year.percentage),
+      trend: current ? attendanceTrend(marks, today, ctx.school.settings.attendanceTrendDays, year.percentage) : [],
       calendar,
       codes: codesInCalendar(calendar),
-      empty: !marks.some((m) => m.date >= yearStart),
+      empty: !marks.some((m) => m.date >= yearStart && m.date <= yearEnd),
     };
   });
 }

@@ -161,12 +161,18 @@ export interface ProfileAttendance {
   yearStart: string;
   /** Its name ("2026/27"), as the calendar has it. */
   yearName: string;
+  /** The last day shown: today in this year; an earlier year's last day (or a later summer mark of it). */
+  yearEnd: string;
+  /** Whether the year shown is this academic year (only then is there a trend). */
+  current: boolean;
+  /** The years the picker offers, newest first: this one and every earlier one with marks. */
+  years: { startsOn: string; name: string }[];
   today: string;
   year: AttendanceSummary;
   trend: TrendPoint[];
   calendar: CalendarMonth[];
   codes: SessionMark[];
-  /** No mark at all this school year: the page says so instead of drawing an empty calendar. */
+  /** No mark at all in the year shown: the page says so instead of drawing an empty calendar. */
   empty: boolean;
 }
 

@@ -29,6 +29,7 @@ test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 let server: DemoServer;
 let zoeId: string;
+let seunId: string;
 
 function run(args: string[], dataDir: string): string {
   const r = spawnSync('npx', ['tsx', '--conditions=react-server', ...args], {
@@ -51,6 +52,12 @@ test.beforeAll(async () => {
   ) as { id: string }[];
   if (found.length !== 1) throw new Error(`expected one Zoë O'Brien in the demo school, found ${found.length}`);
   zoeId = found[0]!.id;
+  // Seun is in Year 8: he has marks from last school year too.
+  const seun = JSON.parse(
+    run(['tests/e2e/support/find-pupil.ts', 'demo', 'Seun Adeyemi'], dataDir).trim().split('\n').at(-1) ?? '[]',
+  ) as { id: string }[];
+  if (seun.length !== 1) throw new Error(`expected one Seun Adeyemi in the demo school, found ${seun.length}`);
+  seunId = seun[0]!.id;
   server = await startDemoServer({ port, rootHost: 'localhost', dataDir });
 });
 
@@ -107,6 +114,20 @@ test('a DSL opens Zoë’s record, reads her attendance, monitors her and finds 
   await session.click();
   await expect(page.getByText(label, { exact: true }).last()).toBeVisible();
   await expectAccessible(page);
+  // An earlier school year, from the year picker: its own figures and calendar, and no trend.
+  await page.goto(server.schoolUrl('demo', `/students/${seunId}/attendance`));
+  const years = page.getByRole('navigation', { name: 'School year' });
+  await expect(years.getByRole('link').first()).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('heading', { name: 'Trend' })).toBeVisible();
+  const earlier = years.getByRole('link').nth(1);
+  const earlierName = (await earlier.innerText()).trim();
+  await earlier.click();
+  await expect(page.getByText(`School year (${earlierName}), from`)).toBeVisible();
+  await expect(years.getByRole('link', { name: earlierName })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('heading', { name: 'Calendar' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Trend' })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.goto(server.schoolUrl('demo', `/students/${zoeId}`));
 
   // Monitor her for Bullying from the Edit information tab.
   await page.getByRole('navigation', { name: 'Pupil record' }).getByRole('link', { name: 'Edit information' }).click();

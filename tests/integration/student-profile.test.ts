@@ -688,6 +688,28 @@ describe('attendance', () => {
     const firstDay = page.data.calendar[0]!.weeks.flat().find((d) => d?.date === `${year}-09-01`);
     expect(firstDay).toMatchObject({ am: { code: '/' }, pm: { code: 'N', category: 'unauthorised' } });
     expect((await getProfileAttendance(dsl, zoe, style)).data.empty).toBe(true);
+    expect(page.data).toMatchObject({
+      current: true,
+      yearName: `${year}/${String((year + 1) % 100).padStart(2, '0')}`,
+    });
+    expect(page.data.years.map((y) => y.startsOn)).toEqual([`${year}-09-01`, `${year - 2}-09-01`]);
+
+    // The year last July fell in, picked from the year picker: its own figure and calendar, no trend.
+    const earlier = await getProfileAttendance(dsl, harry, style, { year: `${year - 2}-09-01` });
+    expect(earlier.data).toMatchObject({
+      current: false,
+      yearStart: `${year - 2}-09-01`,
+      yearEnd: `${year - 1}-08-31`,
+      trend: [],
+      empty: false,
+    });
+    expect(earlier.data.year).toMatchObject({ possible: 1, attending: 0, unauthorised: 1 });
+    const july = earlier.data.calendar.flatMap((m) => m.weeks.flat()).find((d) => d?.date === `${year - 1}-07-01`);
+    expect(july).toMatchObject({ am: { code: 'O', category: 'unauthorised' }, pm: null });
+    expect(earlier.data.calendar.at(-1)!.key).toBe(`${year - 1}-08`);
+    // A year the pupil has no marks in, a made-up one or next year: this year instead.
+    for (const other of [`${year - 1}-09-01`, 'nonsense', `${year + 1}-09-01`])
+      expect((await getProfileAttendance(dsl, harry, style, { year: other })).data.yearStart).toBe(`${year}-09-01`);
     expect(await auditRows(a, harry, 'student.viewed')).toContainEqual(
       expect.objectContaining({ details: expect.objectContaining({ view: 'attendance' }) }),
     );

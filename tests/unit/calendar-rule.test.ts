@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { academicYearOn, defaultAcademicYear, isClosureDay, termOn, type CalendarYear } from '@/lib/calendar/rule';
+import {
+  academicYearOn,
+  academicYearsOf,
+  defaultAcademicYear,
+  isClosureDay,
+  termOn,
+  type CalendarYear,
+} from '@/lib/calendar/rule';
 import { academicYearForm, parsedYear, yearFormValues } from '@/lib/calendar/schema';
 
 const y2026: CalendarYear = {
@@ -141,5 +148,19 @@ describe('the calendar form', () => {
 
   it('refuses a field the form does not have', () => {
     expect(academicYearForm.safeParse({ ...form, schoolId: 'x' }).success).toBe(false);
+  });
+});
+
+describe('the academic years a set of days falls in', () => {
+  it('lists each year once, newest first, placing a summer day in the year before it', () => {
+    const years = academicYearsOf(
+      [y2026],
+      ['2025-03-02', '2026-10-01', '2027-08-10', '2026-11-30', '2024-09-01', '2025-06-30'],
+    );
+    expect(years.map((y) => [y.name, y.startsOn, y.isDefault])).toEqual([
+      ['2026/27', '2026-09-03', false],
+      ['2024/25', '2024-09-01', true],
+    ]);
+    expect(academicYearsOf([], [])).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import {
   type SessionMark,
   type TrendPoint,
 } from '@/lib/attendance';
+import Link from 'next/link';
 import { getProfileAttendance, type ProfileAttendance } from '@/lib/profile';
 import { Card, Empty, formatDay } from '../_components/card';
 import { ElevatePrompt } from '../_components/elevate-prompt';
@@ -186,13 +187,44 @@ function Legend({ codes }: { codes: SessionMark[] }) {
   );
 }
 
+/** The school years this pupil has marks in: links, so it works without JavaScript and each year can be bookmarked. */
+function YearPicker({ a, studentId }: { a: ProfileAttendance; studentId: string }) {
+  if (a.years.length < 2) return null;
+  return (
+    <nav aria-label="School year" className="flex flex-wrap items-center gap-2">
+      <span className="text-sm font-medium text-slate-700">School year</span>
+      {a.years.map((y, i) => {
+        const active = y.startsOn === a.yearStart;
+        const href = `/students/${studentId}/attendance${i === 0 ? '' : `?year=${y.startsOn}`}`;
+        return (
+          <Link
+            key={y.startsOn}
+            href={href}
+            aria-current={active ? 'page' : undefined}
+            className={`rounded-full px-3 py-1.5 text-sm font-medium ring-1 ring-inset ${active ? 'bg-brand-700 text-white ring-brand-700' : 'bg-white text-brand-800 ring-slate-300 hover:bg-slate-50'}`}
+          >
+            {y.name}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
+
+function YearLine({ a }: { a: ProfileAttendance }) {
+  return (
+    <p className="text-sm text-slate-600">
+      {a.current ? 'This school year' : 'School year'} ({a.yearName}), from {formatDay(a.yearStart, 'long')} to{' '}
+      {formatDay(a.yearEnd, 'long')}.
+    </p>
+  );
+}
+
 function Attendance({ a }: { a: ProfileAttendance }) {
   const pct = a.year.percentage;
   return (
     <div className="space-y-5">
-      <p className="text-sm text-slate-600">
-        This school year ({a.yearName}), from {formatDay(a.yearStart, 'long')} to {formatDay(a.today, 'long')}.
-      </p>
+      <YearLine a={a} />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat
           label="Attendance"
@@ -233,18 +265,35 @@ function Attendance({ a }: { a: ProfileAttendance }) {
   );
 }
 
-export default async function PupilAttendancePage({ params }: ProfileParams) {
+export default async function PupilAttendancePage({
+  params,
+  searchParams,
+}: ProfileParams & { searchParams: Promise<{ year?: string | string[] }> }) {
   const { studentId } = await params;
-  const loaded = await loadProfileTab((ctx, style) => getProfileAttendance(ctx, studentId, style));
+  const { year } = await searchParams;
+  const loaded = await loadProfileTab((ctx, style) =>
+    getProfileAttendance(ctx, studentId, style, { year: typeof year === 'string' ? year : undefined }),
+  );
   if (loaded.kind === 'elevate') return <ElevatePrompt />;
   const { page, ctx } = loaded;
+  const a = page.data;
   return (
     <ProfileFrame header={page.header} current="attendance" timeZone={ctx.school.timeZone}>
-      {page.data.empty ? (
-        <Empty>No attendance marks this school year yet. They arrive with the school’s MIS extract.</Empty>
-      ) : (
-        <Attendance a={page.data} />
-      )}
+      <div className="space-y-5">
+        <YearPicker a={a} studentId={page.header.id} />
+        {a.empty ? (
+          <>
+            {a.current ? null : <YearLine a={a} />}
+            <Empty>
+              {a.current
+                ? 'No attendance marks this school year yet. They arrive with the school’s MIS extract.'
+                : `No attendance marks in ${a.yearName}.`}
+            </Empty>
+          </>
+        ) : (
+          <Attendance a={a} />
+        )}
+      </div>
     </ProfileFrame>
   );
 }
