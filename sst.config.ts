@@ -60,6 +60,9 @@ export default $config({
         schedule: s.awsSchedule,
         function: {
           handler: `lib/jobs/lambda.${exportName}`,
+          // The job code is server code: its `server-only` imports resolve to the empty module only under the
+          // react-server condition (as in Next.js and `npm run job`); without it the handler throws at start.
+          nodejs: { esbuild: { conditions: ['react-server'] } },
           timeout: '5 minutes',
           environment,
           link,

@@ -2,9 +2,12 @@
  * SST writes its own types only when deploying (which needs the network), so
  * sst.config.ts cannot be typechecked here. This checks what can be: it parses,
  * it declares the site, bucket, KMS key, SES, Neon secret and one Cron per
- * scheduled job, and every Lambda handler it names exists as a function.
+ * scheduled job, and every Lambda handler it names exists as a function,
+ * and that the handlers bundle the way SST bundles them (esbuild) without the
+ * `server-only` marker that throws when imported outside server code.
  */
 import fs from 'node:fs';
+import { build } from 'esbuild';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { JOB_SCHEDULES } from '@/lib/jobs/schedule';
@@ -46,6 +49,26 @@ describe('sst.config.ts', () => {
       expect(typeof (lambda as unknown as Record<string, unknown>)[name], `lib/jobs/lambda.${name}`).toBe('function');
     }
   });
+
+  it('bundles the job handlers under the react-server condition, so `server-only` does not throw at start', async () => {
+    expect(source).toContain("nodejs: { esbuild: { conditions: ['react-server'] } }");
+    // The text of server-only's throwing module: present exactly when the condition is missing.
+    const marker = 'cannot be imported from a Client Component';
+    const bundle = async (conditions: string[]) => {
+      const out = await build({
+        entryPoints: ['lib/jobs/lambda.ts'],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        write: false,
+        logLevel: 'silent',
+        conditions,
+      });
+      return out.outputFiles[0]!.text;
+    };
+    expect(await bundle(['react-server'])).not.toContain(marker);
+    expect(await bundle([])).toContain(marker);
+  }, 60_000);
 
   it('every registered job is scheduled', () => {
     expect(Object.keys(JOBS).sort()).toEqual(JOB_SCHEDULES.map((s) => s.job).sort());
