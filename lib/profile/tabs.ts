@@ -421,7 +421,8 @@ export async function getProfileAttendance(
       .where(and(school, own, sql`${attendanceMarks.date} between ${current ? from : yearStart} and ${yearEnd}`))
       .orderBy(asc(attendanceMarks.date), asc(attendanceMarks.session));
     const year = summariseAttendance(marks, { from: yearStart, to: yearEnd });
-    const calendar = buildAttendanceCalendar(marks, yearStart, yearEnd);
+    // An earlier year's calendar stops at its last mark: no empty summer weeks.
+    const calendar = buildAttendanceCalendar(marks, yearStart, current ? yearEnd : (lastMarked ?? yearEnd));
     return {
       yearStart,
       yearName: chosen.name,
