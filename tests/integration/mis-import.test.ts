@@ -395,6 +395,56 @@ describe('row errors and bundle errors', () => {
     if (outcome.status === 'succeeded') expect(outcome.counts.files['attendance.csv']!.errors).toBe(0);
   });
 
+  it('a line that cannot be tied to anyone holds every archive and removal of the run, and says so', async () => {
+    const school = await makeSchool('unidentified-holds');
+    await importFromPath(school, SAMPLE_DIR, NOW);
+    const before = await snapshot(school);
+    // Siobhán's line lost its commas and Grace left the file; so did a contact's and a member of staff's line.
+    const studentsCsv = replaceLine(readSample('students.csv'), 4, 'S1003 Siobhán Ní Bhriain 2012-11-30')
+      .split('\n')
+      .filter((l) => !l.startsWith('S1010,'))
+      .join('\n');
+    const contactsCsv = readSample('contacts.csv').replace(/^S1002,C502,.*$/m, 'S1002 C502 Tunde Adeyemi');
+    const staffCsv = readSample('staff.csv').replace(/^T02,.*$/m, 'T02 David Okafor');
+    const bundle = sampleBundle({ 'students.csv': studentsCsv, 'contacts.csv': contactsCsv, 'staff.csv': staffCsv });
+    const outcome = await importFromPath(school, bundle, LATER);
+    expect(outcome.status).toBe('succeeded');
+    const after = await snapshot(school);
+    for (const misId of ['S1003', 'S1010'])
+      expect(after.students.find((s) => s.misId === misId)).toEqual(before.students.find((s) => s.misId === misId));
+    expect(after.staff.find((s) => s.misId === 'T02')?.archivedAt).toBeNull();
+    expect(after.contacts.find((c) => c.misContactId === 'C502')?.removedAt).toBeNull();
+    const warnings = (await issuesOf(school, outcome.runId!)).filter((i) => i.severity === 'warning');
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          file: 'students.csv',
+          line: 4,
+          reason:
+            '2 pupils not in this file left as they were, not archived: line 4 could not be tied to anyone, and may have named them. Correct it and import again.',
+        }),
+        expect.objectContaining({
+          file: 'staff.csv',
+          reason: expect.stringMatching(/^1 staff record not in this file left as it was, not archived: line 3 /),
+        }),
+        expect.objectContaining({
+          file: 'contacts.csv',
+          reason: expect.stringMatching(/^1 contact not in this file kept, not removed: line \d+ could not be tied/),
+        }),
+      ]),
+    );
+
+    // The hold is for that run only: once every line reads, the pupil who left is archived as missing.
+    const clean = readSample('students.csv')
+      .split('\n')
+      .filter((l) => !l.startsWith('S1010,'))
+      .join('\n');
+    await importFromPath(school, sampleBundle({ 'students.csv': clean }), new Date(LATER.getTime() + 86_400_000));
+    const grace = (await snapshot(school)).students.find((s) => s.misId === 'S1010')!;
+    expect(grace).toMatchObject({ archivedReason: 'missing' });
+    expect(grace.archivedAt).toBeInstanceOf(Date);
+  });
+
   it('a bundle missing a required column changes nothing and says why', async () => {
     const school = await makeSchool('missing-column');
     await importFromPath(school, SAMPLE_DIR, NOW);

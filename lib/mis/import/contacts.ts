@@ -5,7 +5,8 @@
  * contacts of an imported pupil that the file no longer lists are marked
  * removed. Contacts added by hand are never touched. A skipped row protects the
  * contact it names (or, without a readable contact_id, every contact of that
- * pupil) from removal. A detail too long to take (./limits.ts) is an error on
+ * pupil) from removal; a line naming no readable pupil keeps every contact
+ * this run, with a warning. A detail too long to take (./limits.ts) is an error on
  * its column; the rest of the row is imported and the value stored before is
  * kept.
  */
@@ -15,7 +16,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { studentContacts } from '@/db/schema';
 import type { ContactDetails } from '@/lib/profile/types';
 import type { BundleFile } from './bundle';
-import { chunks, hashedWithKept, upsertByKept, type ImportEnv, type Roll } from './env';
+import { chunks, hashedWithKept, upsertByKept, warnHeld, type ImportEnv, type Roll } from './env';
 import * as f from './fields';
 import { rowHash } from './hash';
 import { COLUMN_LIMITS } from './limits';
@@ -76,7 +77,9 @@ export async function importContacts(env: ImportEnv, file: BundleFile, roll: Rol
     protectedIds.set(studentId, s);
   };
 
-  for await (const r of records(file, report)) {
+  /** Lines that name no readable pupil: who they named cannot be known, so no contact is removed this run. */
+  const unidentified: number[] = [];
+  for await (const r of records(file, report, (line) => unidentified.push(line))) {
     const check = new RowCheck();
     const studentMisId = check.take('student_mis_id', f.requiredText(r.get('student_mis_id'), L.student_mis_id.max));
     const contactId = check.take('contact_id', f.requiredText(r.get('contact_id'), L.contact_id.max));
@@ -98,6 +101,7 @@ export async function importContacts(env: ImportEnv, file: BundleFile, roll: Rol
     };
     if (!check.reportTo(report, FILE, r.line)) {
       if (studentId) protect(studentId, contactId ?? '');
+      else if (studentMisId === undefined) unidentified.push(r.line);
       continue;
     }
     const key = `${studentId}\u0000${contactId}`;
@@ -212,6 +216,15 @@ export async function importContacts(env: ImportEnv, file: BundleFile, roll: Rol
       return !(kept && (kept.has('*') || kept.has(e.misContactId!)));
     })
     .map((e) => e.id);
+  if (vanished.length > 0 && unidentified.length > 0) {
+    warnHeld(
+      report,
+      FILE,
+      unidentified,
+      `${vanished.length.toLocaleString('en-GB')} contact${vanished.length === 1 ? '' : 's'} not in this file kept, not removed`,
+    );
+    vanished.length = 0;
+  }
   for (const batch of chunks(vanished)) {
     await tx
       .update(studentContacts)

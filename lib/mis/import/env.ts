@@ -1,5 +1,6 @@
 /** What every step of one import run shares: the transaction, the school, the clock, the report. */
 import type { Tx } from '@/db/scoped';
+import type { BundleFileKind } from './files';
 import type { RunReport } from './issues';
 
 export interface ImportEnv {
@@ -73,13 +74,44 @@ export async function upsertByKept<V, S extends Record<string, unknown>>(
   }
 }
 
-/** Records live before, not in this file, and not behind a skipped row: the ones archived as missing. */
-export const missingIds = (
+/**
+ * Records live before, not in this file, and not behind a skipped row: the
+ * ones archived as missing. When a line of the file could not be tied to a
+ * person at all (unreadable, the wrong number of fields, no mis_id), who it
+ * named cannot be known, so nobody is archived as missing this run: a
+ * warning says how many were left as they are, and why.
+ */
+export function missingIds(
   existing: readonly { id: string; misId: string; archivedAt: Date | null }[],
-  inFile: ReadonlyMap<string, unknown>,
-  skipped: ReadonlySet<string>,
-): string[] =>
-  existing.filter((e) => e.archivedAt === null && !inFile.has(e.misId) && !skipped.has(e.misId)).map((e) => e.id);
+  read: { rows: ReadonlyMap<string, unknown>; skipped: ReadonlySet<string>; unidentified: readonly number[] },
+  report: RunReport,
+  kind: BundleFileKind,
+  people: readonly [one: string, many: string],
+): string[] {
+  const missing = existing
+    .filter((e) => e.archivedAt === null && !read.rows.has(e.misId) && !read.skipped.has(e.misId))
+    .map((e) => e.id);
+  if (missing.length === 0 || read.unidentified.length === 0) return missing;
+  warnHeld(
+    report,
+    kind,
+    read.unidentified,
+    `${missing.length.toLocaleString('en-GB')} ${people[missing.length === 1 ? 0 : 1]} not in this file left as ${missing.length === 1 ? 'it was' : 'they were'}, not archived`,
+  );
+  return [];
+}
+
+/** The warning for records a run left alone because `lines` could not be tied to anyone (what: what was held). */
+export function warnHeld(report: RunReport, kind: BundleFileKind, lines: readonly number[], what: string): void {
+  const listed = lines.slice(0, 10).join(', ') + (lines.length > 10 ? ', …' : '');
+  const one = lines.length === 1;
+  report.warning(
+    kind,
+    lines[0]!,
+    null,
+    `${what}: line${one ? '' : 's'} ${listed} could not be tied to anyone, and may have named them. Correct ${one ? 'it' : 'them'} and import again.`,
+  );
+}
 
 /** The values a row's hash is taken over: with the kept columns named, so a row that kept one never looks unchanged from one that did not. */
 export const hashedWithKept = (values: readonly unknown[], kept: ReadonlySet<string>): readonly unknown[] =>

@@ -32,13 +32,19 @@ export async function checkHeader(file: BundleFile): Promise<string | null> {
 }
 
 /** Every data record of the file, in order, in batches; broken ones go to the report. */
-export async function* recordBatches(file: BundleFile, report: RunReport): AsyncGenerator<CsvRecord[]> {
+export async function* recordBatches(
+  file: BundleFile,
+  report: RunReport,
+  onUnreadable: (line: number) => void = () => {},
+): AsyncGenerator<CsvRecord[]> {
   try {
     for await (const batch of readCsvBatches(file.open())) {
       const out: CsvRecord[] = [];
       for (const item of batch) {
         const record = take(file, report, item);
         if (record) out.push(record);
+        else if (item.kind === 'field-count') onUnreadable(item.line);
+        else if (item.kind === 'syntax') onUnreadable(item.issue.line);
       }
       if (out.length > 0) yield out;
     }
@@ -107,6 +113,8 @@ export interface RowsByMisId<T> {
   rows: Map<string, T>;
   /** Named by a row that was not imported (an error, or a repeated mis_id): their records are left as they are. */
   skipped: Set<string>;
+  /** Lines whose person cannot be known (not readable as a row, or no mis_id): nobody may be archived as missing. */
+  unidentified: number[];
 }
 
 /**
@@ -123,12 +131,14 @@ export async function rowsByMisId<T extends { misId: string }>(
   const rows = new Map<string, T>();
   const linesOf = new Map<string, number[]>();
   const skipped = new Set<string>();
-  for await (const r of records(file, report)) {
+  const unidentified: number[] = [];
+  for await (const r of records(file, report, (line) => unidentified.push(line))) {
     const misId = r.get('mis_id').trim();
     if (misId !== '') linesOf.set(misId, [...(linesOf.get(misId) ?? []), r.line]);
     const row = parse((c) => r.get(c), r.line);
     if (!row) {
       if (misId !== '') skipped.add(misId);
+      else unidentified.push(r.line);
       continue;
     }
     if (!rows.has(row.misId)) rows.set(row.misId, row);
@@ -146,12 +156,16 @@ export async function rowsByMisId<T extends { misId: string }>(
     rows.delete(misId);
     skipped.add(misId);
   }
-  return { rows, skipped };
+  return { rows, skipped, unidentified };
 }
 
 /** Every data record of the file, in order; broken ones go to the report. */
-export async function* records(file: BundleFile, report: RunReport): AsyncGenerator<CsvRecord> {
-  for await (const batch of recordBatches(file, report)) yield* batch;
+export async function* records(
+  file: BundleFile,
+  report: RunReport,
+  onUnreadable?: (line: number) => void,
+): AsyncGenerator<CsvRecord> {
+  for await (const batch of recordBatches(file, report, onUnreadable)) yield* batch;
 }
 
 function take(file: BundleFile, report: RunReport, item: CsvItem): CsvRecord | null {

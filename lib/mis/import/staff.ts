@@ -5,7 +5,8 @@
  * automatic extracts" is on, the user accounts linked to them (memberships.
  * mis_staff_id) — and to staff whose end date has passed — are deactivated the
  * way an administrator would (lib/admin endMembership: sessions end), with an
- * audit row each. A skipped row protects its person from both. A detail too
+ * audit row each. A skipped row protects its person from both, and a line
+ * that cannot be tied to anyone protects everybody not in the file. A detail too
  * long to take (./limits.ts) is an error on its column; the rest of the row
  * is imported and the value stored before is kept.
  */
@@ -20,7 +21,7 @@ import { chunks, hashedWithKept, missingIds, upsertByKept, type ImportEnv } from
 import * as f from './fields';
 import { rowHash } from './hash';
 import { COLUMN_LIMITS } from './limits';
-import { rowsByMisId, RowCheck } from './read-file';
+import { rowsByMisId, RowCheck, type RowsByMisId } from './read-file';
 
 const FILE = 'staff' as const;
 const L = COLUMN_LIMITS.staff;
@@ -82,7 +83,8 @@ function parseRow(env: ImportEnv, get: (c: string) => string, line: number): Sta
 export async function importStaff(env: ImportEnv, file: BundleFile): Promise<void> {
   const { tx, schoolId, report } = env;
   const counts = report.file(FILE);
-  const { rows, skipped } = await rowsByMisId(file, report, (get, line) => parseRow(env, get, line));
+  const read = await rowsByMisId(file, report, (get, line) => parseRow(env, get, line));
+  const { rows } = read;
 
   const existing = await tx
     .select({ id: misStaff.id, misId: misStaff.misId, hash: misStaff.misRowHash, archivedAt: misStaff.archivedAt })
@@ -128,7 +130,7 @@ export async function importStaff(env: ImportEnv, file: BundleFile): Promise<voi
       .values(batch)
       .onConflictDoUpdate({ target: [misStaff.schoolId, misStaff.misId], set }),
   );
-  const missing = missingIds(existing, rows, skipped);
+  const missing = missingIds(existing, read, report, FILE, ['staff record', 'staff records']);
   for (const batch of chunks(missing)) {
     await tx
       .update(misStaff)
@@ -137,13 +139,12 @@ export async function importStaff(env: ImportEnv, file: BundleFile): Promise<voi
   }
   counts.archived += missing.length;
 
-  if (env.deactivateMissingStaff) await deactivateDepartedStaff(env, rows, skipped, file);
+  if (env.deactivateMissingStaff) await deactivateDepartedStaff(env, read, file);
 }
 
 async function deactivateDepartedStaff(
   env: ImportEnv,
-  rows: Map<string, StaffRow>,
-  skipped: Set<string>,
+  { rows, skipped, unidentified }: RowsByMisId<StaffRow>,
   file: BundleFile,
 ): Promise<void> {
   const { tx, schoolId } = env;
@@ -158,6 +159,8 @@ async function deactivateDepartedStaff(
     const staffId = m.misStaffId!;
     if (skipped.has(staffId)) continue;
     const row = rows.get(staffId);
+    // Not in the file, but an unreadable line may have named them (missingIds says so in a warning): left active.
+    if (!row && unidentified.length > 0) continue;
     const reason = !row
       ? `no longer in ${file.name}`
       : row.endDate !== null && row.endDate < env.today

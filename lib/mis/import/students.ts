@@ -4,7 +4,9 @@
  * (leaving date before today) or vanished from the file are archived, never
  * deleted; a pupil who is back (and has not left) is restored. A row with an
  * error is skipped and its pupil, if already known, is left exactly as they
- * were: in particular not archived as "missing". A detail too long to take
+ * were: in particular not archived as "missing"; a line that cannot be tied
+ * to any pupil (unreadable, or no mis_id) holds every "missing" archive of
+ * the run, with a warning. A detail too long to take
  * (./limits.ts) is an error on its column; the rest of the row is imported
  * and the pupil keeps the value stored before.
  */
@@ -189,7 +191,8 @@ export async function importStudents(env: ImportEnv, file: BundleFile): Promise<
   const { tx, schoolId, report } = env;
   const counts = report.file(FILE);
   // skipped: mis_ids named by a row not imported; their pupils are left as they are.
-  const { rows: byMisId, skipped } = await rowsByMisId(file, report, (get, line) => parseRow(env, get, line));
+  const read = await rowsByMisId(file, report, (get, line) => parseRow(env, get, line));
+  const { rows: byMisId, skipped } = read;
   if (counts.rows === 0)
     throw new BundleRefused(
       'students.csv lists no pupils. An empty roll would archive every pupil, so nothing was imported.',
@@ -257,8 +260,8 @@ export async function importStudents(env: ImportEnv, file: BundleFile): Promise<
       .onConflictDoUpdate({ target: [students.schoolId, students.misId], set }),
   );
 
-  // On the roll before, not in this file, and not behind a skipped row: archived as missing.
-  const missing = missingIds(existing, byMisId, skipped);
+  // On the roll before, not in this file, and not behind a skipped or unreadable row: archived as missing.
+  const missing = missingIds(existing, read, report, FILE, ['pupil', 'pupils']);
   for (const batch of chunks(missing)) {
     await tx
       .update(students)
