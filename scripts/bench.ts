@@ -35,6 +35,7 @@ import { buildIfNeeded, tsxBin } from './build-if-needed';
 import { CHRONOLOGY_ACTIONS, CHRONOLOGY_INCIDENTS, incidentCases } from './bench-incidents';
 import { getBody, getOnce, waitForServer } from './http-probe';
 import { vaultCases } from './bench-vault';
+import { reportCases } from './bench-reports';
 
 interface Result {
   case: string;
@@ -404,8 +405,36 @@ async function vaultOnly() {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
+function printResults() {
+  const width = Math.max(...results.map((r) => r.case.length));
+  console.log(
+    `\n${'case'.padEnd(width)}  ${'runs'.padStart(5)}  ${'median ms'.padStart(10)}  ${'p95 ms'.padStart(8)}  ${'rows'.padStart(7)}`,
+  );
+  for (const r of results) {
+    console.log(
+      `${r.case.padEnd(width)}  ${String(r.runs).padStart(5)}  ${String(r.medianMs).padStart(10)}  ${String(r.p95Ms).padStart(8)}  ${String(r.rows ?? '').padStart(7)}${r.note ? `  ${r.note}` : ''}`,
+    );
+  }
+}
+
+/**
+ * `npm run bench -- reports`: the reporting cases alone, on a school of their own in a fresh
+ * embedded database, or in the PostgreSQL database DATABASE_URL names (a new school each run).
+ */
+async function reportsOnly() {
+  fs.mkdirSync(dataDir, { recursive: true });
+  setConfigForTests(parseConfig({ ...process.env, HAVEN_DATA_DIR: dataDir, NODE_ENV: 'production' }));
+  const driver = getConfig().database.driver;
+  console.log(`Reporting (${driver}):`);
+  await reportCases(`bench-reports-${stamp.slice(0, 19).toLowerCase()}`.replace(/[^a-z0-9-]/g, '-'), measure);
+  await closeDb();
+  printResults();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
 async function main() {
   if (process.argv[2] === 'vault') return vaultOnly();
+  if (process.argv[2] === 'reports') return reportsOnly();
   fs.mkdirSync(dataDir, { recursive: true });
   const port = 3300 + Math.floor(Math.random() * 500);
   const env = { HAVEN_DATA_DIR: dataDir, PORT: String(port), NODE_ENV: 'production' } as const;
@@ -436,6 +465,8 @@ async function main() {
   await statistics();
   console.log('Document vault:');
   await vaultCases(schoolId, measure);
+  console.log('Reporting:');
+  await reportCases('bench-reports', measure);
   await closeDb();
 
   buildIfNeeded((line) => console.log(line));
@@ -458,15 +489,7 @@ async function main() {
     server.kill('SIGTERM');
   }
 
-  const width = Math.max(...results.map((r) => r.case.length));
-  console.log(
-    `\n${'case'.padEnd(width)}  ${'runs'.padStart(5)}  ${'median ms'.padStart(10)}  ${'p95 ms'.padStart(8)}  ${'rows'.padStart(7)}`,
-  );
-  for (const r of results) {
-    console.log(
-      `${r.case.padEnd(width)}  ${String(r.runs).padStart(5)}  ${String(r.medianMs).padStart(10)}  ${String(r.p95Ms).padStart(8)}  ${String(r.rows ?? '').padStart(7)}${r.note ? `  ${r.note}` : ''}`,
-    );
-  }
+  printResults();
   const out = { at: new Date().toISOString(), node: process.version, driver: getConfig().database.driver, results };
   fs.writeFileSync(path.join(benchDir, 'results.json'), JSON.stringify(out, null, 2));
   fs.writeFileSync(path.join(benchDir, `results-${stamp}.json`), JSON.stringify(out, null, 2));

@@ -1,0 +1,155 @@
+/**
+ * `npm run bench -- reports`: a summary table of incidents by category ×
+ * month over a school's whole history (120,000 incidents over six years,
+ * a third of them in two categories), run as its DSL through the report
+ * engine (lib/reports runReport: the guard, the permission-scoped statement,
+ * the table, the audit row), against the bare SQL statement that computes the
+ * same numbers without any permission condition. Goals: under 500 ms, and
+ * within 3× of the bare statement. The data is written with SQL, not the
+ * services: the cases measure reading it, and building it through
+ * createIncident would take most of an hour.
+ */
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { privileged } from '@/db/privileged';
+import { inSchool } from '@/db/scoped';
+import { resolveSession, createSession } from '@/lib/auth/sessions';
+import { runReport, type ReportDefinition } from '@/lib/reports';
+import { findSchoolBySlug } from '@/lib/schools/queries';
+import { createSchool } from '@/lib/schools/service';
+import type { UserCtx } from '@/lib/tenancy/context';
+import { makeCtx } from '@/lib/tenancy/make-ctx';
+import { provisionUser } from '@/lib/users/provision';
+
+export const REPORT_INCIDENTS = 120_000;
+const PUPILS = 1_500;
+const YEARS = 6;
+
+type Measure = (
+  name: string,
+  runs: number,
+  fn: () => Promise<number | null>,
+  note?: string,
+) => Promise<{ medianMs: number; note?: string }>;
+
+const BY_CATEGORY_AND_MONTH: ReportDefinition = {
+  version: 1,
+  subject: 'incidents',
+  filters: {
+    dates: { kind: 'any' },
+    categories: { match: 'any', ids: [] },
+    status: 'any',
+    recordedBy: { mode: 'only', ids: [] },
+  },
+  report: { type: 'summary-table', primary: { by: 'category' }, secondary: { by: 'month' } },
+};
+
+/** A school with pupils in 50 tutor groups and REPORT_INCIDENTS incidents in its live categories. */
+async function buildReportingSchool(slug: string): Promise<{ schoolId: string; ctx: UserCtx }> {
+  await migrateDatabase();
+  await createSchool({ slug, name: 'Reporting Benchmark School' });
+  const school = (await findSchoolBySlug(slug))!;
+  const dslId = await provisionUser({
+    email: `dsl@${slug}.bench.test`,
+    displayName: 'Bench Lead',
+    memberships: { [slug]: 'DSL' },
+    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  });
+  const t = performance.now();
+  await privileged('platform-console', 'benchmark data', async (tx) => {
+    await tx.execute(sql`
+      insert into students (id, school_id, mis_id, legal_forename, legal_surname, preferred_forename, preferred_surname,
+                            date_of_birth, year_group, tutor_group, start_date, search_key, mis_row_hash)
+      select gen_random_uuid(), ${school.id}::uuid, 'B' || g, 'Pupil', 'Number ' || g, 'Pupil', 'Number ' || g,
+             date '2012-09-01' + (g % 1800), 'Year ' || (7 + g % 5), (7 + g % 5) || chr(65 + (g / 5) % 10),
+             date '2020-09-01', 'pupil number ' || g, 'bench'
+      from generate_series(1, ${PUPILS}) g`);
+    // Incidents spread evenly over the years, each for a pupil, a few closed, a few training or deleted.
+    await tx.execute(sql`
+      with pupils as (select array_agg(id order by mis_id) as ids from students where school_id = ${school.id}::uuid)
+      insert into incidents (school_id, id, number, record_id, student_id, role, text, occurred_at, status, author_id,
+                             training, deleted_at, delete_reason)
+      select ${school.id}::uuid, gen_random_uuid(), g, gen_random_uuid(), pupils.ids[1 + g % ${PUPILS}], 'subject',
+             'Benchmark incident ' || g,
+             now() - (${YEARS} * 365 * 86400 * (g::float8 / ${REPORT_INCIDENTS})) * interval '1 second',
+             case when g % 4 = 0 then 'closed' else 'active' end, ${dslId}::uuid,
+             g % 997 = 0, case when g % 499 = 0 then now() end, case when g % 499 = 0 then 'Recorded twice.' end
+      from generate_series(1, ${REPORT_INCIDENTS}) g, pupils`);
+    // One category each from the school's live ones, and a second for every third incident.
+    await tx.execute(sql`
+      with cats as (
+        select array_agg(id order by sort_order, id) as ids, count(*)::int as n
+        from categories where school_id = ${school.id}::uuid and archived_at is null and merged_into_id is null
+      ), numbered as (select id, number from incidents where school_id = ${school.id}::uuid)
+      insert into incident_categories (school_id, incident_id, category_id)
+      select ${school.id}::uuid, numbered.id, cats.ids[1 + numbered.number % cats.n] from numbered, cats
+      union all
+      select ${school.id}::uuid, numbered.id, cats.ids[1 + (numbered.number * 7 + 3) % cats.n]
+      from numbered, cats
+      where numbered.number % 3 = 0 and (numbered.number * 7 + 3) % cats.n <> numbered.number % cats.n`);
+    await tx.execute(sql`analyze students`);
+    await tx.execute(sql`analyze incidents`);
+    await tx.execute(sql`analyze incident_categories`);
+  });
+  console.log(
+    `  wrote ${PUPILS} pupils and ${REPORT_INCIDENTS} incidents over ${YEARS} years in ${Math.round(performance.now() - t)} ms`,
+  );
+  const { token } = await inSchool(school.id, (tx) =>
+    createSession(tx, {
+      schoolId: school.id,
+      userId: dslId,
+      meta: { ip: '127.0.0.1', userAgent: 'bench' },
+      now: new Date(),
+      elevatedWith: 'totp',
+    }),
+  );
+  const user = await resolveSession(school.id, token, new Date());
+  if (!user) throw new Error('bench session did not resolve');
+  return { schoolId: school.id, ctx: makeCtx(school, user, { ip: '127.0.0.1', userAgent: 'bench' }) as UserCtx };
+}
+
+/**
+ * The same numbers with no permission condition: live, not merged away, not
+ * training, per live category × the month in the school's zone, counting
+ * distinct incidents over the same grouping sets. Run as the owner (no
+ * row-level security), so it is the floor the engine is measured against.
+ */
+function bareStatement(schoolId: string, timeZone: string) {
+  return sql`
+    select r.category_id, r.month, count(distinct r.incident_id)::int as n,
+           grouping(r.category_id) as gc, grouping(r.month) as gm
+    from (
+      select i.id as incident_id, l.category_id, to_char(i.occurred_at at time zone ${timeZone}, 'YYYY-MM') as month
+      from incidents i
+      join incident_categories l on l.school_id = i.school_id and l.incident_id = i.id and l.removed_at is null
+      where i.school_id = ${schoolId}::uuid and i.deleted_at is null and i.merged_into_id is null and not i.training
+    ) r
+    group by grouping sets ((r.category_id, r.month), (r.category_id), (r.month), ())`;
+}
+
+export async function reportCases(slug: string, measure: Measure): Promise<void> {
+  const { schoolId, ctx } = await buildReportingSchool(slug);
+  const timeZone = ctx.school.timeZone;
+  let engineTotal = 0;
+  const engine = await measure('report: incidents by category × month, whole history (engine, DSL)', 15, async () => {
+    const { table } = await runReport(ctx, BY_CATEGORY_AND_MONTH);
+    engineTotal = table.total;
+    return table.rows.length * (table.columns.length + 1);
+  });
+  let bareTotal = 0;
+  const bare = await measure('report: the same numbers, bare SQL (owner, no permissions)', 15, async () => {
+    const db = await getDb();
+    const res = (await db.execute(bareStatement(schoolId, timeZone))) as unknown as {
+      rows: { n: number; gc: number; gm: number }[];
+    };
+    bareTotal = res.rows.find((r) => Number(r.gc) === 1 && Number(r.gm) === 1)?.n ?? -1;
+    return res.rows.length;
+  });
+  if (engineTotal !== Number(bareTotal))
+    throw new Error(`the engine counted ${engineTotal} incidents, the bare statement ${bareTotal}`);
+  const ratio = Math.round((engine.medianMs / bare.medianMs) * 100) / 100;
+  engine.note = `${engineTotal} incidents; ${ratio}× the bare statement (goals: < 500 ms, < 3×)`;
+  bare.note = `${bareTotal} incidents`;
+  console.log(`  ${engine.note}`);
+}
