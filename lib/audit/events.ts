@@ -153,6 +153,8 @@ export const AUDIT_EVENTS = {
 
   // Reporting (lib/reports): counts over many records, about none of them; the definition is in the details.
   'report.run': { entity: null, label: 'Ran a report' },
+  // A report downloaded as a file; its format is in the details with the definition.
+  'report.export': { entity: null, label: 'Exported a report' },
 } as const satisfies Readonly<Record<string, AuditEventSpec>>;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

@@ -248,6 +248,44 @@ export class PdfFlow {
     if (style.after) this.space(style.after);
   }
 
+  /**
+   * One row of a table: a cell per column at the given widths, each on one
+   * line (cut with an ellipsis when it does not fit), numbers usually set
+   * right. `repeat` is drawn first whenever the row has to start a new page,
+   * so a long table keeps its header on every page.
+   */
+  tableRow(
+    cells: readonly string[],
+    widths: readonly number[],
+    style: { bold?: boolean; align?: readonly ('left' | 'right')[]; repeat?: () => void; ruleBelow?: boolean } = {},
+  ): void {
+    const size = 9;
+    const lh = lineHeight(size);
+    if (this.y - lh < CONTENT_BOTTOM) {
+      this.newPage();
+      style.repeat?.();
+    }
+    const font = this.font(style.bold);
+    let x = MARGIN;
+    cells.forEach((text, i) => {
+      const width = widths[i] ?? 0;
+      const shown = this.fitted(text, font, size, width - 6);
+      const right = style.align?.[i] === 'right';
+      const at = right ? x + width - 4 - font.widthOfTextAtSize(shown, size) : x;
+      this.line(shown, at, size, font, INK);
+      x += width;
+    });
+    this.y -= lh;
+    if (style.ruleBelow) {
+      this.page.drawLine({
+        start: { x: MARGIN, y: this.y + 3 },
+        end: { x: MARGIN + widths.reduce((a, b) => a + b, 0), y: this.y + 3 },
+        thickness: 0.5,
+        color: RULE,
+      });
+    }
+  }
+
   /** A thin line across the page. */
   rule(after = 8): void {
     this.ensure(after + 2);

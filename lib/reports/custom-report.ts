@@ -49,7 +49,7 @@ export interface CustomReportPage {
 }
 
 /** Every live category of the school in its order; the options are those the runner's reports may count. */
-async function schoolCategories(tx: Tx, subject: AccessSubject) {
+export async function schoolCategories(tx: Tx, subject: AccessSubject) {
   const all = await tx
     .select({
       id: categories.id,
@@ -71,7 +71,7 @@ async function schoolCategories(tx: Tx, subject: AccessSubject) {
 }
 
 /** Everyone who is or was a member here: incidents keep their author after a deactivation. */
-function schoolStaff(tx: Tx, schoolId: string): Promise<ReportStaffOption[]> {
+export function schoolStaff(tx: Tx, schoolId: string): Promise<ReportStaffOption[]> {
   return tx
     .select({ id: users.id, name: users.displayName })
     .from(memberships)
@@ -80,12 +80,16 @@ function schoolStaff(tx: Tx, schoolId: string): Promise<ReportStaffOption[]> {
     .orderBy(asc(users.displayName), asc(users.id));
 }
 
-async function runInTx(
+/** How a run is audited: on screen (`report.run`), or downloaded as a file (`report.export`, with its format). */
+export type RunAudit = { action: 'report.run' } | { action: 'report.export'; format: 'xlsx' | 'pdf' };
+
+export async function runInTx(
   tx: Tx,
   ctx: UserCtx,
   subject: AccessSubject,
   definition: ReportDefinition,
   categoryOrder: readonly string[],
+  audit: RunAudit = { action: 'report.run' },
 ): Promise<ReportRun> {
   const { school } = ctx;
   const today = dateInZone(school.timeZone, subject.now);
@@ -101,12 +105,17 @@ async function runInTx(
   });
   await writeAudit(tx, {
     schoolId: school.id,
-    action: 'report.run',
+    action: audit.action,
     actorUserId: ctx.user.id,
     meta: ctx.meta,
     entityType: null,
     entityId: null,
-    details: { definition, from: days.from, to: days.to },
+    details: {
+      definition,
+      from: days.from,
+      to: days.to,
+      ...(audit.action === 'report.export' ? { format: audit.format } : {}),
+    },
   });
   return { definition, days, table: buildSummaryTable(counts, primary.by, secondary?.by ?? null, categoryOrder) };
 }

@@ -5,8 +5,9 @@
  * date-range.ts turns quick ranges into days with lib/calendar's rule;
  * incident-query.ts counts in the database under the engine's
  * `incident.report` condition; summary-table.ts lays the counts out;
- * custom-report.ts decides, runs and audits. Who may use the area is
- * guard.ts (lib/access `reports.run`).
+ * custom-report.ts decides, runs and audits; export.ts and download.ts
+ * give the same run as a file (render-xlsx.ts, render-pdf.ts). Who may use
+ * the area is guard.ts (lib/access `reports.run`).
  */
 import 'server-only';
 
@@ -24,6 +25,7 @@ export { dayRangeOf, quickRangeDays, type DayRange } from './date-range';
 export {
   DEFAULT_VALUES,
   RANGE_CHOICES,
+  customReportQuery,
   parseCustomReportQuery,
   type CustomReportErrors,
   type CustomReportField,
@@ -41,3 +43,7 @@ export {
   type ReportStaffOption,
 } from './custom-report';
 export type { SummaryTable, TableGroup } from './summary-table';
+export { rangeText, reportTitle } from './describe';
+export { ReportFieldsError, type ExportFormat } from './export';
+export { downloadReportPdf, downloadReportXlsx, XLSX_TYPE, type ReportFile } from './download';
+export { PDF_PASSWORD_MAX, PDF_PASSWORD_MIN, pdfPassword } from './pdf-password';

@@ -1,8 +1,16 @@
 import Link from 'next/link';
 import { requireUserCtx } from '@/lib/http';
-import { getCustomReportPage, reportsAccess, type ReportRun } from '@/lib/reports';
-import { formatSchoolDay } from '@/lib/time';
+import {
+  customReportQuery,
+  getCustomReportPage,
+  rangeText,
+  reportsAccess,
+  reportTitle,
+  type CustomReportValues,
+  type ReportRun,
+} from '@/lib/reports';
 import { ReportingGate } from '../_components/reporting-gate';
+import { ReportDownloads } from './report-downloads';
 import { ReportFilters } from './report-filters';
 import { SummaryTableView } from './summary-table-view';
 
@@ -10,18 +18,9 @@ export const metadata = { title: 'Custom report' };
 
 type Search = Record<string, string | string[] | undefined>;
 
-function rangeText({ from, to }: ReportRun['days']): string {
-  if (from && to) return `from ${formatSchoolDay(from)} to ${formatSchoolDay(to)}`;
-  if (from) return `from ${formatSchoolDay(from)}`;
-  if (to) return `up to ${formatSchoolDay(to)}`;
-  return 'of any date';
-}
-
-function Results({ run }: { run: ReportRun }) {
+function Results({ run, values }: { run: ReportRun; values: CustomReportValues }) {
   const { table } = run;
-  const title = `Incidents by ${table.primary.label.toLowerCase()}${
-    table.secondary ? ` and ${table.secondary.label.toLowerCase()}` : ''
-  }`;
+  const title = reportTitle(table);
   return (
     <section
       id="report-result"
@@ -49,6 +48,10 @@ function Results({ run }: { run: ReportRun }) {
         ) : (
           <SummaryTableView table={table} caption={title} />
         )}
+      </div>
+      <div id="report-export" className="mt-5 border-t border-slate-200 pt-4">
+        <h3 className="sr-only">Download</h3>
+        <ReportDownloads fields={[...customReportQuery(values)]} />
       </div>
     </section>
   );
@@ -85,7 +88,7 @@ export default async function CustomReportPage({ searchParams }: { searchParams:
         ) : null}
         <ReportFilters page={page} />
       </section>
-      {page.run ? <Results run={page.run} /> : null}
+      {page.run ? <Results run={page.run} values={page.form.values} /> : null}
     </div>
   );
 }

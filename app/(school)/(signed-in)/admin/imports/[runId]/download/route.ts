@@ -1,11 +1,9 @@
 /** "Download as CSV": a run's row errors and warnings, for administrators only, as an attachment. */
 import { stringify } from 'csv-stringify/sync';
 import { NotFoundError } from '@/lib/errors';
+import { spreadsheetText } from '@/lib/files';
 import { adminRouteCtx, plainResponse } from '@/lib/http';
 import { getImportRun, importIssuesFileName, listImportRowIssues } from '@/lib/mis';
-
-/** A cell a spreadsheet would read as a formula is prefixed with an apostrophe (CSV injection). */
-const cell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 export async function GET(_request: Request, { params }: { params: Promise<{ runId: string }> }) {
   const ctx = await adminRouteCtx({ stateChanging: false });
@@ -16,7 +14,13 @@ export async function GET(_request: Request, { params }: { params: Promise<{ run
     const issues = await listImportRowIssues(ctx, runId);
     const csv = stringify([
       ['file', 'line', 'column', 'severity', 'reason'],
-      ...issues.map((i) => [i.file, i.line === 0 ? '' : String(i.line), i.column ?? '', i.severity, cell(i.reason)]),
+      ...issues.map((i) => [
+        i.file,
+        i.line === 0 ? '' : String(i.line),
+        i.column ?? '',
+        i.severity,
+        spreadsheetText(i.reason),
+      ]),
     ]);
     return new Response(csv, {
       headers: {
