@@ -38,7 +38,7 @@ export async function encryptPdf(pdf: Uint8Array, password: string): Promise<Uin
   // qpdf would read a leading dash as one of its options.
   if (password === '' || /[\r\n\0]/.test(password) || password.startsWith('-'))
     throw new Error('A PDF password must be one non-empty line that does not start with a dash.');
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'haven-pdf-'));
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'haven-pdf-encrypt-'));
   try {
     await fs.chmod(dir, 0o700);
     const input = path.join(dir, 'in.pdf');

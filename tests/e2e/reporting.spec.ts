@@ -2,11 +2,16 @@
  * Reporting on a phone and at a desk: the demo DSL records a Behaviour
  * incident, follows "Reporting" in the header to the Custom report, builds
  * "Behaviour incidents by tutor group this academic year" and sees the
- * summary table with its total; a wrong date range is answered next to its
+ * summary table with its total, then downloads it as Excel (read back with
+ * exceljs) and as a PDF with a password (qpdf: R = 6; pdftotext with the
+ * password shows the total); a wrong date range is answered next to its
  * field with what was typed kept; a teacher has no Reporting link and is
  * told the area is not theirs.
  */
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, test, type Download, type Page, type TestInfo } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { pdfText, qpdfFacts } from '../support/pdf';
 import { expectAccessible } from './support/a11y';
 import { elevateWithKey, pickPupil, signInOnPhone } from './support/sign-in';
 import { schoolUrl } from './support/urls';
@@ -67,6 +72,52 @@ test('a DSL builds Behaviour incidents by tutor group this academic year', async
   await expect(dsl.getByRole('heading', { name: 'Incidents by tutor group and month and year' })).toBeVisible();
   await screenshots(dsl, testInfo, 'reporting-tutor-groups-months');
 });
+
+test('the report downloads as Excel and as a PDF with a password', async ({}, testInfo) => {
+  // The tutor group × month report of the test before, as on screen.
+  const table = dsl.getByRole('table', { name: 'Incidents by tutor group and month and year' });
+  const totalRow = table.getByRole('row').filter({ has: dsl.getByRole('rowheader', { name: 'Total' }) });
+  const total = Number(await totalRow.getByRole('cell').last().innerText());
+
+  const excelDownload = dsl.waitForEvent('download');
+  await dsl.getByRole('link', { name: 'Download Excel' }).click();
+  const excel = await excelDownload;
+  expect(excel.suggestedFilename()).toMatch(/^incident-report-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await saved(excel, testInfo));
+  const rows: unknown[][] = [];
+  book.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  expect(rows[0]).toEqual(['Incidents by tutor group and month and year']);
+  expect(rows.at(-1)?.[0]).toBe('Total');
+  expect(rows.at(-1)?.at(-1)).toBe(total);
+
+  // Too short a password is answered next to the field, and nothing is downloaded.
+  const password = dsl.getByLabel('PDF password');
+  await password.fill('short');
+  await dsl.getByRole('button', { name: 'Download PDF' }).click();
+  await expect(dsl.getByText('Use at least 10 characters, or leave it empty for no password.')).toBeVisible();
+  await expect(password).toHaveAttribute('aria-invalid', 'true');
+  await expect(password).toHaveValue('short');
+  await expectAccessible(dsl);
+
+  await password.fill('Żółć governors 2026');
+  const pdfDownload = dsl.waitForEvent('download');
+  await dsl.getByRole('button', { name: 'Download PDF' }).click();
+  const pdf = readFileSync(await saved(await pdfDownload, testInfo));
+  const facts = qpdfFacts(pdf, 'Żółć governors 2026');
+  expect(facts.requiresPassword).toBe(true);
+  expect(facts.encryption).toMatch(/^R = 6$/m);
+  const text = pdfText(pdf, { password: 'Żółć governors 2026' }).replace(/\s+/g, ' ');
+  expect(text).toContain('Incidents by tutor group and month and year');
+  expect(text).toContain(`${total === 1 ? 'One incident' : `${total} incidents`} in all.`);
+  expect(text).toContain('CONFIDENTIAL');
+});
+
+async function saved(download: Download, testInfo: TestInfo): Promise<string> {
+  const file = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(file);
+  return file;
+}
 
 test('a wrong date range is answered next to its field, with what was typed kept', async ({}, testInfo) => {
   await dsl.goto(schoolUrl('demo', '/reporting/custom'));
