@@ -26,12 +26,12 @@ export const REPORT_INCIDENTS = 120_000;
 const PUPILS = 1_500;
 const YEARS = 6;
 
-type Measure = (
-  name: string,
+/** bench.ts's measurePair: the two run in turn, so drift in the machine's load falls on both alike. */
+type MeasurePair = (
+  names: readonly [string, string],
   runs: number,
-  fn: () => Promise<number | null>,
-  note?: string,
-) => Promise<{ medianMs: number; note?: string }>;
+  fns: readonly [() => Promise<number | null>, () => Promise<number | null>],
+) => Promise<[{ medianMs: number; note?: string }, { medianMs: number; note?: string }]>;
 
 const BY_CATEGORY_AND_MONTH: ReportDefinition = {
   version: 1,
@@ -128,24 +128,33 @@ function bareStatement(schoolId: string, timeZone: string) {
     group by grouping sets ((r.category_id, r.month), (r.category_id), (r.month), ())`;
 }
 
-export async function reportCases(slug: string, measure: Measure): Promise<void> {
+export async function reportCases(slug: string, measurePair: MeasurePair): Promise<void> {
   const { schoolId, ctx } = await buildReportingSchool(slug);
   const timeZone = ctx.school.timeZone;
   let engineTotal = 0;
-  const engine = await measure('report: incidents by category × month, whole history (engine, DSL)', 15, async () => {
-    const { table } = await runReport(ctx, BY_CATEGORY_AND_MONTH);
-    engineTotal = table.total;
-    return table.rows.length * (table.columns.length + 1);
-  });
   let bareTotal = 0;
-  const bare = await measure('report: the same numbers, bare SQL (owner, no permissions)', 15, async () => {
-    const db = await getDb();
-    const res = (await db.execute(bareStatement(schoolId, timeZone))) as unknown as {
-      rows: { n: number; gc: number; gm: number }[];
-    };
-    bareTotal = res.rows.find((r) => Number(r.gc) === 1 && Number(r.gm) === 1)?.n ?? -1;
-    return res.rows.length;
-  });
+  const [engine, bare] = await measurePair(
+    [
+      'report: incidents by category × month, whole history (engine, DSL)',
+      'report: the same numbers, bare SQL (owner, no permissions)',
+    ],
+    15,
+    [
+      async () => {
+        const { table } = await runReport(ctx, BY_CATEGORY_AND_MONTH);
+        engineTotal = table.total;
+        return table.rows.length * (table.columns.length + 1);
+      },
+      async () => {
+        const db = await getDb();
+        const res = (await db.execute(bareStatement(schoolId, timeZone))) as unknown as {
+          rows: { n: number; gc: number; gm: number }[];
+        };
+        bareTotal = res.rows.find((r) => Number(r.gc) === 1 && Number(r.gm) === 1)?.n ?? -1;
+        return res.rows.length;
+      },
+    ],
+  );
   if (engineTotal !== Number(bareTotal))
     throw new Error(`the engine counted ${engineTotal} incidents, the bare statement ${bareTotal}`);
   const ratio = Math.round((engine.medianMs / bare.medianMs) * 100) / 100;

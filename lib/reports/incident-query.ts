@@ -101,8 +101,26 @@ function filterConditions(subject: AccessSubject, input: IncidentQueryInput): (S
   ];
 }
 
+/**
+ * A report statement may hold its rows in memory rather than spill sorts and
+ * hashes to disk (the default is 4 MB): local to the report's transaction.
+ */
+const REPORT_WORK_MEM = sql.raw(`set local work_mem = '64MB'`);
+
 /** Runs the report's one statement in the caller's transaction. */
 export async function countIncidents(tx: Tx, subject: AccessSubject, input: IncidentQueryInput): Promise<CountRow[]> {
+  await tx.execute(REPORT_WORK_MEM);
+  // Exactly one grouping by category: the split statement, which counts without DISTINCT.
+  if (byCategory(input.primary) !== byCategory(input.secondary)) return countPerCategory(tx, subject, input);
+  return countTogether(tx, subject, input);
+}
+
+/**
+ * Both groupings, or neither, by category: one inner select and GROUPING SETS
+ * over it. With a category join an incident can be several rows, so each set
+ * counts distinct incidents; without one every row is a different incident.
+ */
+async function countTogether(tx: Tx, subject: AccessSubject, input: IncidentQueryInput): Promise<CountRow[]> {
   const p = keyAndLabel(input.primary, input.timeZone);
   const s = input.secondary ? keyAndLabel(input.secondary, input.timeZone) : { key: sql`null`, label: sql`null` };
   const perCategory = byCategory(input.primary) || byCategory(input.secondary);
@@ -156,4 +174,103 @@ export async function countIncidents(tx: Tx, subject: AccessSubject, input: Inci
     .from(rows)
     .groupBy(sets);
   return result.map((r) => ({ ...r, count: Number(r.count) }));
+}
+
+/**
+ * One grouping by category (or parent category), the other not, or none: the
+ * incidents the runner may count are selected once (`incident_rows`, one row
+ * per incident with the other grouping's key), and
+ * - the sets that hold the category grouping count `category_rows`: one row
+ *   per incident and category key, made distinct once (an incident can list
+ *   a category twice, its own and an action's; or two of one family);
+ * - the sets that do not count `incident_rows` itself.
+ * Every set then counts rows, never distinct values, so each is one hash
+ * aggregate instead of a sort of the whole set; the category names are read
+ * once per group at the end. The same incidents count as in countTogether.
+ */
+async function countPerCategory(tx: Tx, subject: AccessSubject, input: IncidentQueryInput): Promise<CountRow[]> {
+  const categoryFirst = byCategory(input.primary);
+  const catBy = categoryFirst ? input.primary : input.secondary!;
+  const otherBy = categoryFirst ? input.secondary : input.primary;
+  const other = otherBy ? keyAndLabel(otherBy, input.timeZone) : null;
+  const chosen = input.filters.categories.ids;
+
+  const incidentRows = tx
+    .select({
+      incidentId: sql<string>`${incidents.id}`.as('incident_id'),
+      k: sql<string | null>`(${other ? other.key : sql`null`})::text`.as('k'),
+      kl: sql<string | null>`(${other ? other.label : sql`null`})::text`.as('kl'),
+    })
+    .from(incidents)
+    .innerJoin(students, and(eq(students.schoolId, incidents.schoolId), eq(students.id, incidents.studentId)))
+    .leftJoin(author, eq(author.id, incidents.authorId))
+    .where(and(...filterConditions(subject, input)));
+
+  const L = sql.identifier('report_category_link');
+  const C = sql.identifier('report_category');
+  const col = (t: ReturnType<typeof sql.identifier>, c: string) => sql`${t}.${sql.identifier(c)}`;
+  // Every live category of a counted incident is viewable (the visibility condition needs it); with a
+  // category filter, only the chosen ones become rows.
+  const only =
+    chosen.length > 0
+      ? sql` and ${col(L, 'category_id')} in (${sql.join(
+          chosen.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`
+      : sql``;
+  const catKey = catBy === 'category' ? col(L, 'category_id') : sql`coalesce(${col(C, 'parent_id')}, ${col(C, 'id')})`;
+  const catJoin =
+    catBy === 'category'
+      ? sql``
+      : sql` join ${categories} as ${C} on ${col(C, 'school_id')} = ${col(L, 'school_id')} and ${col(C, 'id')} = ${col(L, 'category_id')}`;
+  const setsWithCategory = other ? sql`grouping sets ((c, k), (c))` : sql`grouping sets ((c))`;
+  const setsWithout = other ? sql`grouping sets ((k), ())` : sql`grouping sets (())`;
+  // GROUPING(k) is only allowed where k is grouped; without a second grouping every row totals over it.
+  const kTotal = other ? sql`grouping(k) = 1` : sql`true`;
+  const kSel = other ? sql`k, min(kl) as kl` : sql`null::text as k, null::text as kl`;
+
+  const statement = sql`
+    with incident_rows as materialized (${incidentRows}),
+    category_rows as (
+      select distinct r.incident_id, ${catKey} as c, r.k, r.kl
+      from incident_rows r
+      join ${incidentCategories} as ${L} on ${col(L, 'school_id')} = ${subject.schoolId}::uuid
+        and ${col(L, 'incident_id')} = r.incident_id and ${col(L, 'removed_at')} is null${only}${catJoin}
+    ),
+    counts as (
+      select c, ${kSel}, false as c_total, ${kTotal} as k_total, count(*)::int as n
+      from category_rows group by ${setsWithCategory}
+      union all
+      select null::uuid, ${kSel}, true, ${kTotal}, count(*)::int
+      from incident_rows group by ${setsWithout}
+    )
+    select counts.c::text as c, ${sql.identifier('cat')}.name as cl, counts.k, counts.kl, counts.c_total, counts.k_total, counts.n
+    from counts left join ${categories} as ${sql.identifier('cat')}
+      on ${sql.identifier('cat')}.school_id = ${subject.schoolId}::uuid and ${sql.identifier('cat')}.id = counts.c`;
+  const res = (await tx.execute(statement)) as unknown as {
+    rows: {
+      c: string | null;
+      cl: string | null;
+      k: string | null;
+      kl: string | null;
+      c_total: boolean;
+      k_total: boolean;
+      n: number;
+    }[];
+  };
+  return res.rows.map((r) => {
+    const cat = { key: r.c, label: r.cl, total: Boolean(r.c_total) };
+    // Without a second grouping every row totals over it.
+    const oth = { key: r.k, label: r.kl, total: other ? Boolean(r.k_total) : true };
+    const [p, q] = categoryFirst ? [cat, oth] : [oth, cat];
+    return {
+      primaryKey: p.key,
+      primaryLabel: p.label,
+      secondaryKey: q.key,
+      secondaryLabel: q.label,
+      primaryTotal: p.total,
+      secondaryTotal: q.total,
+      count: Number(r.n),
+    };
+  });
 }

@@ -70,7 +70,9 @@ function fields(extra: Record<string, string | string[]> = {}): [string, string]
     secondary: 'category',
     ...extra,
   };
-  return Object.entries(all).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]));
+  return Object.entries(all).flatMap(([k, v]): [string, string][] =>
+    Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]],
+  );
 }
 
 const excelGet = (school: School, f = fields()) =>
