@@ -249,33 +249,50 @@ export class PdfFlow {
   }
 
   /**
-   * One row of a table: a cell per column at the given widths, each on one
-   * line (cut with an ellipsis when it does not fit), numbers usually set
-   * right. `repeat` is drawn first whenever the row has to start a new page,
+   * One row of a table: a cell per column at the given widths, numbers
+   * usually set right. A cell wraps onto at most `lines` lines (1 unless
+   * asked, e.g. 2 for a header of month names) and is cut with an ellipsis
+   * beyond. `repeat` is drawn first whenever the row has to start a new page,
    * so a long table keeps its header on every page.
    */
   tableRow(
     cells: readonly string[],
     widths: readonly number[],
-    style: { bold?: boolean; align?: readonly ('left' | 'right')[]; repeat?: () => void; ruleBelow?: boolean } = {},
+    style: {
+      bold?: boolean;
+      align?: readonly ('left' | 'right')[];
+      repeat?: () => void;
+      ruleBelow?: boolean;
+      lines?: number;
+    } = {},
   ): void {
     const size = 9;
     const lh = lineHeight(size);
-    if (this.y - lh < CONTENT_BOTTOM) {
+    const font = this.font(style.bold);
+    const max = Math.max(1, style.lines ?? 1);
+    const laid = cells.map((text, i) => {
+      const width = (widths[i] ?? 0) - 6;
+      const wrapped = max === 1 ? [text] : wrapText(text, width, this.measurer(font, size));
+      const kept = wrapped.slice(0, max);
+      if (wrapped.length > max) kept[max - 1] = wrapped.slice(max - 1).join(' ');
+      return kept.map((line) => this.fitted(line, font, size, width));
+    });
+    const height = lh * Math.max(1, ...laid.map((l) => l.length));
+    if (this.y - height < CONTENT_BOTTOM) {
       this.newPage();
       style.repeat?.();
     }
-    const font = this.font(style.bold);
     let x = MARGIN;
-    cells.forEach((text, i) => {
+    laid.forEach((lines, i) => {
       const width = widths[i] ?? 0;
-      const shown = this.fitted(text, font, size, width - 6);
       const right = style.align?.[i] === 'right';
-      const at = right ? x + width - 4 - font.widthOfTextAtSize(shown, size) : x;
-      this.line(shown, at, size, font, INK);
+      lines.forEach((shown, k) => {
+        const at = right ? x + width - 4 - font.widthOfTextAtSize(shown, size) : x;
+        this.page.drawText(shown, { x: at, y: this.y - size - k * lh, size, font, color: INK });
+      });
       x += width;
     });
-    this.y -= lh;
+    this.y -= height;
     if (style.ruleBelow) {
       this.page.drawLine({
         start: { x: MARGIN, y: this.y + 3 },

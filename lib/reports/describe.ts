@@ -40,7 +40,7 @@ function listed(ids: readonly string[], names: ReadonlyMap<string, string>, none
   const known = ids.map((id) => names.get(id)).filter((n): n is string => n !== undefined);
   const unknown = ids.length - known.length;
   // An id the runner cannot see counts nothing; it is mentioned, never named.
-  if (unknown > 0) known.push(unknown === 1 ? 'one category you cannot see' : `${unknown} you cannot see`);
+  if (unknown > 0) known.push(unknown === 1 ? 'one category you cannot see' : `${unknown} categories you cannot see`);
   return known.join(', ');
 }
 

@@ -105,7 +105,7 @@ function filterConditions(subject: AccessSubject, input: IncidentQueryInput): (S
  * A report statement may hold its rows in memory rather than spill sorts and
  * hashes to disk (the default is 4 MB): local to the report's transaction.
  */
-const REPORT_WORK_MEM = sql.raw(`set local work_mem = '64MB'`);
+const REPORT_WORK_MEM = sql`set local work_mem = '64MB'`;
 
 /** Runs the report's one statement in the caller's transaction. */
 export async function countIncidents(tx: Tx, subject: AccessSubject, input: IncidentQueryInput): Promise<CountRow[]> {

@@ -13,8 +13,8 @@ import { MUTED, PdfFlow } from '@/lib/pdf/flow';
 import { CONFIDENTIAL_NOTICE } from '@/lib/incidents/print-pdf';
 import type { ReportExport } from './export';
 
-const LABEL_WIDTH = 150;
-const COUNT_WIDTH = 50;
+const LABEL_WIDTH = 130;
+const COUNT_WIDTH = 66;
 
 const number = new Intl.NumberFormat('en-GB');
 
@@ -65,6 +65,7 @@ export async function reportPdf(exp: ReportExport, logo: Uint8Array | null): Pro
         bold: true,
         align,
         ruleBelow: true,
+        lines: 2,
       });
     if (parts.length > 1) {
       const first = table.columns[cols[0]!]!.label;
@@ -79,7 +80,8 @@ export async function reportPdf(exp: ReportExport, logo: Uint8Array | null): Pro
       flow.tableRow(
         [r.label, ...cols.map((c) => number.format(r.cells[c] ?? 0)), ...(last ? [number.format(r.total)] : [])],
         widths,
-        { align, repeat: header },
+        // A long group name wraps rather than being cut: it is what the row is about.
+        { align, repeat: header, lines: 3 },
       );
     }
     if (table.secondary)
