@@ -22,7 +22,7 @@ export function ReportDownloads({ fields }: { fields: readonly (readonly [string
   const hint = `Optional. At least ${PDF_PASSWORD_MIN} characters; the PDF will not open without it. Send it separately from the file.`;
   return (
     <div className="flex flex-col gap-4 sm:flex-row sm:items-end">
-      <a href={`/reporting/custom/excel?${query}`} className={`${buttonClass} self-start`} download>
+      <a href={`/reporting/custom/excel?${query}`} className={`${buttonClass} self-start`}>
         Download Excel
       </a>
       <form
@@ -51,6 +51,16 @@ export function ReportDownloads({ fields }: { fields: readonly (readonly [string
             maxLength={PDF_PASSWORD_MAX}
             pattern="[^\-].*"
             title={`At least ${PDF_PASSWORD_MIN} characters, not starting with -`}
+            // The browser checks minlength and pattern before the form submits; its own bubble
+            // gives way to the schema's message beside the field.
+            onInvalid={(e) => {
+              e.preventDefault();
+              const checked = pdfPassword.safeParse(e.currentTarget.value);
+              setErrors(
+                checked.success ? [e.currentTarget.validationMessage] : checked.error.issues.map((i) => i.message),
+              );
+            }}
+            onInput={() => setErrors(undefined)}
             aria-invalid={errors ? true : undefined}
             aria-describedby={describedBy(id, hint, errors)}
             className={controlClass(errors)}
