@@ -19,10 +19,22 @@ export const documents = pgTable(
   {
     schoolId: schoolIdColumn().references(() => schools.id),
     id: uuid('id').primaryKey(),
-    studentId: uuid('student_id').notNull(),
+    /** Null only while pending: an attachment uploaded from a form not yet saved. */
+    studentId: uuid('student_id'),
     incidentId: uuid('incident_id'),
     actionId: uuid('action_id'),
-    source: text('source', { enum: ['vault', 'incident', 'action'] }).notNull(),
+    /**
+     * 'pending': uploaded from the add/edit incident or add action form and
+     * not yet claimed by a saved record; owned by its uploader, read by
+     * nobody, removed by the orphan sweep after the grace period.
+     */
+    source: text('source', { enum: ['vault', 'incident', 'action', 'pending'] }).notNull(),
+    /**
+     * The document id the wrapped key is bound to (its encryption context),
+     * when not this row's own: a copy shared with a linked pupil's record
+     * reads the first row's blob and key, so no second blob exists.
+     */
+    keyDocumentId: uuid('key_document_id'),
     /** The uploader's file name without any path or control characters, extension kept. */
     originalName: text('original_name').notNull(),
     /** Plaintext size in bytes. */
@@ -61,12 +73,14 @@ export const documents = pgTable(
       columns: [t.schoolId, t.actionId],
       foreignColumns: [incidentActions.schoolId, incidentActions.id],
     }),
-    // A vault upload belongs to the pupil alone; an attachment names its record.
+    // A vault upload belongs to the pupil alone; an attachment names its record (an action, its incident too);
+    // a pending upload names nothing yet.
     check(
       'documents_source_record',
-      sql`(${t.source} = 'vault' and ${t.incidentId} is null and ${t.actionId} is null)
-        or (${t.source} = 'incident' and ${t.incidentId} is not null and ${t.actionId} is null)
-        or (${t.source} = 'action' and ${t.actionId} is not null)`,
+      sql`(${t.source} = 'pending' and ${t.studentId} is null and ${t.incidentId} is null and ${t.actionId} is null)
+        or (${t.source} = 'vault' and ${t.studentId} is not null and ${t.incidentId} is null and ${t.actionId} is null)
+        or (${t.source} = 'incident' and ${t.studentId} is not null and ${t.incidentId} is not null and ${t.actionId} is null)
+        or (${t.source} = 'action' and ${t.studentId} is not null and ${t.incidentId} is not null and ${t.actionId} is not null)`,
     ),
     check(
       'documents_deleted_whole',
@@ -74,6 +88,8 @@ export const documents = pgTable(
     ),
     index('documents_student_idx').on(t.schoolId, t.studentId, t.uploadedAt),
     index('documents_storage_key_idx').on(t.schoolId, t.storageKey),
+    index('documents_incident_idx').on(t.schoolId, t.incidentId),
+    index('documents_action_idx').on(t.schoolId, t.actionId),
     schoolIsolation(t.schoolId),
   ],
 );

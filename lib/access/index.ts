@@ -47,6 +47,7 @@ export {
   type CategoryPermissionRow,
 } from './subject';
 export { monitoringCategoryCondition, studentVisibilityCondition, type StudentColumns } from './sql-students';
+export { documentReadableCondition, type DocumentColumns } from './sql-documents';
 export {
   incidentCategoryLink,
   incidentVisibilityCondition,

@@ -23,6 +23,7 @@ import { validateCustomFields } from '@/lib/settings/custom-values';
 import { occurredAtFrom } from './when';
 import { chosenAgencyNames } from '@/lib/agencies/read';
 import { categoriesOn, liveCategories } from './categories';
+import { claimAttachments, shareAttachments } from './attachments';
 
 export interface AddedAction {
   actionId: string;
@@ -80,6 +81,20 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
       },
       now,
     );
+    // The files uploaded from the form become the action's, in this transaction; on request, each linked copy's too.
+    const files = await claimAttachments(tx, ctx, data.attachmentIds, {
+      incidentId: main.row.id,
+      studentId: main.row.studentId,
+      actionId: ids[0]!,
+    });
+    if (data.shareDocuments) {
+      await shareAttachments(
+        tx,
+        ctx,
+        files,
+        targets.slice(1).map((t, i) => ({ incidentId: t.id, studentId: t.studentId, actionId: ids[i + 1]! })),
+      );
+    }
 
     // Who to alert: the people and groups chosen, and on request everyone alerted about the incident so far.
     const chosenActive = await activeMemberIds(tx, data.alertUserIds);
@@ -110,7 +125,11 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
         'action.created',
         ids[i]!,
         t,
-        { categoryIds: data.categoryIds, alerted: i === 0 ? recipients.length : 0 },
+        {
+          categoryIds: data.categoryIds,
+          alerted: i === 0 ? recipients.length : 0,
+          documentIds: i === 0 || data.shareDocuments ? files.map((f) => f.id) : [],
+        },
         now,
       );
     }

@@ -25,6 +25,7 @@ import { gatherCustomFields, newIncidentInput } from './schema';
 import { occurredAtFrom } from './when';
 import { chosenAgencyNames } from '@/lib/agencies/read';
 import { liveCategories, monitorFromIncident } from './categories';
+import { claimAttachments, shareAttachments } from './attachments';
 
 export interface CreatedIncident {
   incidentId: string;
@@ -155,6 +156,20 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
     await tx
       .insert(incidents)
       .values(copies.map((c) => ({ ...shared, id: c.id, number: c.number, studentId: c.studentId, role: c.role })));
+    // The files uploaded from the form become the incident's, in this transaction: refused, nothing is saved.
+    const files = await claimAttachments(tx, ctx, data.attachmentIds, {
+      incidentId: copies[0]!.id,
+      studentId: data.studentId,
+    });
+    const shares = data.shareDocuments
+      ? await shareAttachments(
+          tx,
+          ctx,
+          files,
+          copies.slice(1).map((c) => ({ incidentId: c.id, studentId: c.studentId })),
+        )
+      : new Map<string, string[]>();
+    const attachedTo = new Map([[copies[0]!.id, files.map((f) => f.id)], ...shares]);
     await startCopies(
       tx,
       ctx,
@@ -173,6 +188,7 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
       },
       data.categoryIds,
       now,
+      (id) => ({ documentIds: attachedTo.get(id) ?? [] }),
     );
 
     for (const c of copies) await monitorFromIncident(tx, ctx, c, c.monitorIds, occurredAt);
@@ -212,6 +228,7 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
           categoryIds: data.categoryIds,
           alerted: recipients.filter((r) => r.incidentId === c.id).length,
           training: settings.trainingMode,
+          documentIds: attachedTo.get(c.id) ?? [],
         },
         at: now,
       });
@@ -242,13 +259,15 @@ export async function startCopies(
   snapshot: Record<string, unknown>,
   categoryIds: readonly string[],
   now: Date,
+  /** What differs between copies' first versions (their attachments). */
+  ownPart: (incidentId: string) => Record<string, unknown> = () => ({ documentIds: [] }),
 ): Promise<void> {
   await tx.insert(incidentVersions).values(
     copies.map((c) => ({
       schoolId: ctx.school.id,
       incidentId: c.id,
       version: 1,
-      snapshot,
+      snapshot: { ...snapshot, ...ownPart(c.id) },
       savedBy: ctx.user.id,
       savedAt: now,
     })),

@@ -49,6 +49,8 @@ export {
   pinIncident,
   restoreIncident,
 } from './manage';
+export { incidentAttachments, type AttachmentListItem } from './attachments';
+export { restoreAttachmentsInput, restoreVersionAttachments } from './attachment-versions';
 export { mergeIncident, previewMerge, type MergePreview } from './merge';
 export { deleteAction, restoreAction, splitAction } from './action-changes';
 export { CHRONOLOGY_PAGE, getIncident, getIncidentStudent, myAssigned, myHistory, type IncidentView } from './queries';

@@ -32,6 +32,7 @@ import {
 import { occurredAtFrom } from './when';
 import { liveCategories, monitorFromIncident } from './categories';
 import { savedVersions, versionCategoryNames, versionView } from './versions';
+import { claimAttachments, incidentAttachmentIds, removeAttachments, versionAttachmentNames } from './attachments';
 
 export const STALE_EDIT =
   'Someone else changed this incident after you opened it. Your changes were not saved: reload to see the latest version, then make your change again.';
@@ -147,8 +148,16 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
         .values(added.map((categoryId) => ({ schoolId: ctx.school.id, incidentId: row.id, categoryId })));
       await monitorFromIncident(tx, ctx, row, added, occurredAt);
     }
+    // Attachments are part of the version: files added now are claimed, removed ones kept for earlier versions.
+    await claimAttachments(tx, ctx, data.attachmentIds, { incidentId: row.id, studentId: row.studentId });
+    await removeAttachments(tx, ctx, row.id, data.removeDocumentIds, `Removed from incident #${row.number}`, now);
+    const documentIds = await incidentAttachmentIds(tx, row.id);
     // The agencies' names as saved, so the history reads as it was; the ids follow a rename.
-    const snapshot = { ...snapshotOf(next, data.categoryIds), agencies: [...agencyNames, ...next.agencies] };
+    const snapshot = {
+      ...snapshotOf(next, data.categoryIds),
+      agencies: [...agencyNames, ...next.agencies],
+      documentIds,
+    };
     await tx.insert(incidentVersions).values({
       schoolId: ctx.school.id,
       incidentId: row.id,
@@ -175,6 +184,8 @@ export async function editIncident(ctx: UserCtx, input: unknown, now = new Date(
         categoriesRemoved: removed,
         linkedAdded: linked.copies.map((c) => c.incidentId),
         alerted,
+        attachmentsAdded: data.attachmentIds,
+        attachmentsRemoved: data.removeDocumentIds,
       },
       now,
     );
@@ -239,6 +250,8 @@ export interface IncidentVersionView {
   /** Map markers' notes, numbered as on the incident. */
   markers: { number: number; note: string }[];
   customFields: Record<string, unknown>;
+  /** The files attached in this version (their names now; a removed one still named). */
+  attachments: { id: string; name: string }[];
 }
 
 /** "History": every version of an incident, newest first, for those who may read it (editors include deleted ones). */
@@ -254,6 +267,7 @@ export async function listIncidentVersions(
       tx,
       rows.map((r) => r.snapshot),
     );
+    const fileName = await versionAttachmentNames(tx, row.id, rows.map((r) => r.snapshot));
     await recordIncidentEvent(tx, ctx, 'incident.history_viewed', row, {}, subject.now);
     return {
       number: row.number,
@@ -265,6 +279,10 @@ export async function listIncidentVersions(
           note: m.note,
         })),
         customFields: (r.snapshot.customFields as Record<string, unknown> | undefined) ?? {},
+        attachments: ((r.snapshot.documentIds as string[] | undefined) ?? []).map((id) => ({
+          id,
+          name: fileName.get(id) ?? 'A file',
+        })),
       })),
     };
   });

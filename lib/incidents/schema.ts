@@ -83,6 +83,16 @@ export const markerInput = z.strictObject({
   note: z.string().trim().max(200, 'Keep each marker note under 200 characters.').default(''),
 });
 
+const flag = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false);
+
+/** Files uploaded from the form (pending documents of the person submitting) for the save to claim. */
+export const MAX_ATTACHMENTS = 20;
+const attachmentIds = uuidList(
+  MAX_ATTACHMENTS,
+  `Attach at most ${MAX_ATTACHMENTS} files at a time.`,
+  'One of the attached files could not be read: upload it again.',
+);
+
 export const newIncidentInput = z.strictObject({
   studentId: z.uuid('Choose the pupil this is about.'),
   text: recordText('Describe what happened.'),
@@ -103,6 +113,9 @@ export const newIncidentInput = z.strictObject({
   customFields: customFieldValues.default({}),
   /** The chosen pupil's name as the search showed it: redisplayed after an error, never stored. */
   studentLabel: z.string().max(200).optional(),
+  attachmentIds,
+  /** The attached files are also put on each linked pupil's copy (no second blob: a row sharing the first's). */
+  shareDocuments: flag,
   /** The form's idempotency key (lib/idempotency): a retry of the same submission saves nothing new. */
   submissionKey: submissionKeyInput.optional(),
 });
@@ -129,6 +142,9 @@ export const newActionInput = z.strictObject({
   agencies: agencyList,
   /** Values of the action form's custom fields (`cf_<field id>` on the form). */
   customFields: customFieldValues.default({}),
+  attachmentIds,
+  /** With `toLinkedPupils`: the attached files go on each linked copy of the action too. */
+  shareDocuments: flag,
   submissionKey: submissionKeyInput.optional(),
 });
 export type NewActionInput = z.infer<typeof newActionInput>;
@@ -164,6 +180,10 @@ export const editIncidentInput = z.strictObject({
   alertGroupIds: uuidList(50, 'Choose at most 50 alert groups.', 'Choose alert groups from the list.'),
   /** Pupils to link now: each gets a copy of the incident, as on the add form. */
   linked: jsonList(linkedPupilInput, 30, 'Link at most 30 pupils.'),
+  /** Files uploaded from the edit form to attach now. */
+  attachmentIds,
+  /** Attachments of this incident to remove (an edit: the previous version keeps them, restorable). */
+  removeDocumentIds: uuidList(100, 'Remove at most 100 files at a time.', 'Choose files from the list.'),
   submissionKey: submissionKeyInput.optional(),
 });
 export type EditIncidentInput = z.infer<typeof editIncidentInput>;

@@ -125,6 +125,8 @@ export interface StoredDocumentRef {
   chunkBytes: number;
   wrappedKey: string;
   keyProvider: string;
+  /** Set on a row sharing another document's blob: the id its key is bound to. */
+  keyDocumentId?: string | null;
 }
 
 /**
@@ -145,7 +147,7 @@ export async function openDocumentStream(schoolId: string, doc: StoredDocumentRe
         version: doc.cipherVersion,
         chunkBytes: doc.chunkBytes,
       },
-      documentContext(schoolId, doc.id),
+      documentContext(schoolId, doc.keyDocumentId ?? doc.id),
     );
   } catch (err) {
     blob.destroy();

@@ -33,5 +33,6 @@ export {
   type UploadTarget,
 } from './service';
 export { receiveVaultUpload, type UploadAnswer } from './upload';
+export { receivePendingAttachment } from './attachments';
 export { ORPHAN_GRACE_HOURS, sweepOrphanDocumentBlobs } from './sweep';
 export { zipDocuments } from './zip';

@@ -6,11 +6,12 @@
  * leaves this module only inside the reference the download streams from.
  */
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
-import { documents, users } from '@/db/schema';
-import { accessSubjectOf, can, type AccessSubject } from '@/lib/access';
+import { documents, incidentActions, incidents, users } from '@/db/schema';
+import { accessSubjectOf, can, documentReadableCondition, type AccessSubject } from '@/lib/access';
+import { incidentVisibleById } from '@/lib/incidents/visibility';
 import { NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import { studentResource, type PupilBase } from '@/lib/students/access';
@@ -30,6 +31,8 @@ export interface VaultDocumentRow {
   uploadedBy: string;
   uploadedAt: Date;
   source: DocumentSource;
+  /** The incident (and action) an attachment belongs to, for the Source column's link. */
+  record: { incidentId: string; number: number; actionId: string | null } | null;
   deleted: { at: Date; by: string; reason: string } | null;
 }
 
@@ -42,11 +45,29 @@ export interface VaultList {
 }
 
 const deleter = alias(users, 'deleter');
+const recordOf = alias(incidents, 'document_incident');
 
 /**
- * The pupil's vault for the tab. Direct uploads only: files attached to
- * incidents and actions join this list, each under its record's own
- * visibility, when those forms take attachments.
+ * The documents of the pupil this person may read (lib/access
+ * `documentReadableCondition`): direct uploads, and files of incidents and
+ * actions whose incident they may see. Deleted direct uploads only for
+ * those who may restore them.
+ */
+function readableDocuments(subject: AccessSubject, deletedVaultFiles: boolean) {
+  return documentReadableCondition(
+    {
+      source: documents.source,
+      deleted: sql`${documents.deletedAt} is not null`,
+      actionDeleted: sql`exists (select 1 from ${incidentActions} where ${incidentActions.schoolId} = ${documents.schoolId} and ${incidentActions.id} = ${documents.actionId} and ${incidentActions.deletedAt} is not null)`,
+    },
+    incidentVisibleById(subject, documents.incidentId),
+    { deletedVaultFiles },
+  );
+}
+
+/**
+ * The pupil's vault for the tab: direct uploads and the files of the
+ * incidents and actions this person may see, each row naming its record.
  */
 export async function listVaultDocuments(
   tx: Tx,
@@ -64,6 +85,9 @@ export async function listVaultDocuments(
       uploadedBy: users.displayName,
       uploadedAt: documents.uploadedAt,
       source: documents.source,
+      incidentId: documents.incidentId,
+      actionId: documents.actionId,
+      incidentNumber: recordOf.number,
       deletedAt: documents.deletedAt,
       deletedBy: deleter.displayName,
       deletedReason: documents.deletedReason,
@@ -72,12 +96,12 @@ export async function listVaultDocuments(
     // A left join: a document stays listed even if its uploader is no longer visible in this school.
     .leftJoin(users, eq(users.id, documents.uploadedBy))
     .leftJoin(deleter, eq(deleter.id, documents.deletedBy))
+    .leftJoin(recordOf, and(eq(recordOf.schoolId, documents.schoolId), eq(recordOf.id, documents.incidentId)))
     .where(
       and(
         eq(documents.schoolId, ctx.school.id),
         eq(documents.studentId, pupil.id),
-        eq(documents.source, 'vault'),
-        mayManage ? undefined : isNull(documents.deletedAt),
+        readableDocuments(subject, mayManage),
       ),
     )
     .orderBy(desc(documents.uploadedAt), asc(documents.originalName));
@@ -88,7 +112,11 @@ export async function listVaultDocuments(
     typeLabel: ACCEPTED[r.extension]?.label ?? r.extension.toUpperCase(),
     uploadedBy: r.uploadedBy ?? 'a former member of staff',
     uploadedAt: r.uploadedAt,
-    source: r.source,
+    source: r.source as DocumentSource,
+    record:
+      r.incidentId && r.incidentNumber !== null
+        ? { incidentId: r.incidentId, number: r.incidentNumber, actionId: r.actionId }
+        : null,
     deleted: r.deletedAt ? { at: r.deletedAt, by: r.deletedBy ?? 'someone', reason: r.deletedReason ?? '' } : null,
   }));
   return {
@@ -113,6 +141,7 @@ const downloadColumns = {
   chunkBytes: documents.chunkBytes,
   wrappedKey: documents.wrappedKey,
   keyProvider: documents.keyProvider,
+  keyDocumentId: documents.keyDocumentId,
   name: documents.originalName,
   contentType: documents.contentType,
   size: documents.byteSize,
@@ -141,8 +170,7 @@ export async function documentForDownload(
           eq(documents.schoolId, ctx.school.id),
           eq(documents.studentId, pupil.id),
           eq(documents.id, rawDocumentId.toLowerCase()),
-          eq(documents.source, 'vault'),
-          mayManage ? undefined : isNull(documents.deletedAt),
+          readableDocuments(subject, mayManage),
         ),
       )
       .limit(1);
@@ -182,8 +210,7 @@ export async function documentsForZip(
           eq(documents.schoolId, ctx.school.id),
           eq(documents.studentId, pupil.id),
           inArray(documents.id, ids),
-          eq(documents.source, 'vault'),
-          isNull(documents.deletedAt),
+          readableDocuments(subject, false),
         ),
       )
       .orderBy(desc(documents.uploadedAt), asc(documents.originalName));

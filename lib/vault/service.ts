@@ -58,7 +58,7 @@ export async function vaultUploadTarget(ctx: UserCtx, rawStudentId: unknown): Pr
 /** Encrypts and stores one incoming file (no row yet); FileRefused names the file when it is not accepted. */
 export async function stageVaultFile(
   ctx: UserCtx,
-  target: UploadTarget,
+  target: Pick<UploadTarget, 'maxBytes'>,
   rawName: string,
   body: Readable,
 ): Promise<StoredBlob> {

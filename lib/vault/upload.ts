@@ -64,14 +64,19 @@ export async function receiveVaultUpload(ctx: UserCtx, rawStudentId: unknown, re
   };
 }
 
-class UploadUnreadable extends UserError {
+export class UploadUnreadable extends UserError {
   constructor(message = 'The upload could not be read (it ended early or is not a well-formed form); try again.') {
     super(message);
     this.name = 'UploadUnreadable';
   }
 }
 
-async function receiveOne(ctx: UserCtx, target: UploadTarget, request: Request): Promise<StoredBlob[]> {
+/** One file as the request's body (also the incident and action forms' attachments, attachments.ts). */
+export async function receiveOne(
+  ctx: UserCtx,
+  target: Pick<UploadTarget, 'maxBytes'>,
+  request: Request,
+): Promise<StoredBlob[]> {
   const name = decodeName(request.headers.get('x-file-name'));
   if (!name) throw new UploadUnreadable('The upload did not say the file’s name; try again.');
   const declared = Number(request.headers.get('content-length') ?? NaN);
