@@ -67,10 +67,12 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but Next's static build output, the favicon, and the two uploads
-  // of large files (an MIS extract, a pupil's documents): a proxy holds a
+  // Everything but Next's static build output, the favicon, and the uploads
+  // of large files (an MIS extract, a pupil's documents, an incident's or
+  // action's attachments): a proxy holds a
   // request's body in memory and cuts it at 10 MB. Those handlers check the
   // Origin, the school and the person themselves
-  // (app/(school)/(signed-in)/admin/imports/upload/route.ts, …/students/[studentId]/documents/upload/route.ts).
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|admin/imports/upload$|students/[^/]+/documents/upload$).*)'],
+  // (app/(school)/(signed-in)/admin/imports/upload/route.ts, …/students/[studentId]/documents/upload/route.ts,
+  // …/incidents/attachments/route.ts).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|admin/imports/upload$|students/[^/]+/documents/upload$|incidents/attachments$).*)'],
 };

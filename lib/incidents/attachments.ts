@@ -22,7 +22,9 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, isNotNull } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { documents } from '@/db/schema';
+import { accessSubjectOf } from '@/lib/access';
 import { UserError } from '@/lib/errors';
+import { incidentFor } from './resource';
 import type { UserCtx } from '@/lib/tenancy/context';
 
 export const ATTACHMENT_NOT_FOUND =
@@ -230,4 +232,13 @@ export async function versionAttachmentNames(
     .from(documents)
     .where(and(eq(documents.incidentId, incidentId), inArray(documents.id, ids)));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** An incident's live files for its page and edit form, for those who may read the incident. */
+export async function listIncidentAttachments(ctx: UserCtx, incidentId: string): Promise<AttachmentListItem[]> {
+  const subject = await accessSubjectOf(ctx);
+  return ctx.run(async (tx) => {
+    const { row } = await incidentFor(tx, subject, incidentId, 'incident.view');
+    return incidentAttachments(tx, row.id);
+  });
 }

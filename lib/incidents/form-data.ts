@@ -51,6 +51,8 @@ export interface AddIncidentForm {
   maps: MapChoice[];
   /** Now, as the school's wall-clock time: the default and the latest allowed. */
   now: string;
+  /** The most an attached file may be (the school's vault limit). */
+  maxFileMb: number;
 }
 
 export async function loadAddIncidentForm(
@@ -142,6 +144,7 @@ export async function loadAddIncidentForm(
       enforceAlert: ctx.school.settings.enforceAlert,
       maps: await mapCatalogue(tx, ctx.school.id),
       now: instantToZonedWallTime(ctx.school.timeZone, now),
+      maxFileMb: ctx.school.settings.vaultMaxFileMb,
     };
   });
 }

@@ -49,7 +49,7 @@ export {
   pinIncident,
   restoreIncident,
 } from './manage';
-export { incidentAttachments, type AttachmentListItem } from './attachments';
+export { listIncidentAttachments, type AttachmentListItem } from './attachments';
 export { restoreAttachmentsInput, restoreVersionAttachments } from './attachment-versions';
 export { mergeIncident, previewMerge, type MergePreview } from './merge';
 export { deleteAction, restoreAction, splitAction } from './action-changes';

@@ -87,10 +87,29 @@ const flag = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boo
 
 /** Files uploaded from the form (pending documents of the person submitting) for the save to claim. */
 export const MAX_ATTACHMENTS = 20;
-const attachmentIds = uuidList(
-  MAX_ATTACHMENTS,
-  `Attach at most ${MAX_ATTACHMENTS} files at a time.`,
-  'One of the attached files could not be read: upload it again.',
+/** The form's script sends this in place of an id while that file is still uploading. */
+export const ATTACHMENT_UPLOADING = 'uploading';
+const attachmentIds = z.preprocess(
+  (v) => (Array.isArray(v) ? v.join(',') : (v ?? '')),
+  z
+    .string()
+    .max(MAX_ATTACHMENTS * 40)
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .refine((ids) => !ids.includes(ATTACHMENT_UPLOADING), {
+      error: 'Wait until every file has finished uploading, then save again.',
+    })
+    .pipe(
+      z
+        .array(z.uuid('One of the attached files could not be read: upload it again.'))
+        .max(MAX_ATTACHMENTS, `Attach at most ${MAX_ATTACHMENTS} files at a time.`),
+    ),
 );
 
 export const newIncidentInput = z.strictObject({

@@ -10,6 +10,7 @@ import { CategoryPicker } from '../new/category-picker';
 import { actionDraftKey } from '../new/draft';
 import { DraftNotice, SubmissionKeyInput, useDraft } from '../new/use-draft';
 import { ActionFormFields } from './action-form-fields';
+import { AttachmentField } from '@/app/_components/attachment-field';
 import { TextArea, When } from './forms';
 import { addActionAction } from './manage-actions';
 
@@ -125,6 +126,19 @@ export function AddActionForm({
             />
           ),
         }}
+      />
+      <AttachmentField
+        maxFileMb={form.maxFileMb}
+        errors={[...(errors.attachments ?? []), ...(errors.attachmentIds ?? [])]}
+        share={
+          linkedCount > 0
+            ? {
+                label: 'Share documents with linked pupils',
+                hint: 'With “Add this action to the linked pupils’ records too”: the same files go on each of their copies of this action.',
+                checked: v.shareDocuments === 'on',
+              }
+            : undefined
+        }
       />
       <SubmitButton pendingLabel="Saving…">Save action</SubmitButton>
     </form>

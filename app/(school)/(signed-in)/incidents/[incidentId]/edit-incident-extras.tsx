@@ -6,6 +6,8 @@ import { AlertPicker } from '../new/alert-picker';
 import { CustomFieldBlock } from '../new/category-gate';
 import { LinkedPupils, type LinkedPupil } from '../new/linked-pupils';
 import { MapMarkers, type Marker } from '../new/map-markers';
+import { AttachmentField } from '@/app/_components/attachment-field';
+import { sizeText } from '@/app/_components/send-file';
 
 const parseJson = <T,>(text: string | undefined, fallback: T): T => {
   try {
@@ -23,6 +25,9 @@ export interface EditExtrasData {
   customValues: Record<string, unknown>;
   customFields: { field: CustomField; advice: string }[];
   form: Pick<AddIncidentForm, 'staff' | 'alertGroups' | 'categories' | 'mayPickPupils' | 'maps'>;
+  /** The incident's files now; ticking one removes it with this edit (the earlier version keeps it). */
+  attachments: { id: string; name: string; size: number }[];
+  maxFileMb: number;
 }
 
 const stored = (v: unknown) => (Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : '');
@@ -45,8 +50,45 @@ export function EditIncidentExtras({
   sent: Record<string, string> | null;
   errors: Record<string, string[]>;
 }) {
+  const removing = new Set(list(sent?.removeDocumentIds));
   return (
     <>
+      {data.attachments.length > 0 ? (
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-800">Attached files</legend>
+          <p className="mt-0.5 text-sm text-slate-600">
+            Tick a file to remove it from this incident. The earlier version keeps it: its files can be restored from
+            “History”.
+          </p>
+          <ul aria-label="Attached files" className="mt-2 space-y-2">
+            {data.attachments.map((a) => (
+              <li key={a.id}>
+                <label className="flex min-h-11 items-center gap-3 rounded-lg border border-slate-200 bg-white px-3 py-2">
+                  <input
+                    type="checkbox"
+                    name="removeDocumentIds"
+                    value={a.id}
+                    defaultChecked={removing.has(a.id)}
+                    className="size-5 accent-rose-700"
+                  />
+                  <span className="min-w-0 break-all">
+                    Remove <span className="font-medium">{a.name}</span>
+                    <span className="text-slate-600"> · {sizeText(a.size)}</span>
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+          {errors.removeDocumentIds?.length ? (
+            <p className="mt-1 text-sm font-medium text-rose-700">{errors.removeDocumentIds.join(' ')}</p>
+          ) : null}
+        </fieldset>
+      ) : null}
+      <AttachmentField
+        legend="Attach more files"
+        maxFileMb={data.maxFileMb}
+        errors={[...(errors.attachments ?? []), ...(errors.attachmentIds ?? [])]}
+      />
       <MapMarkers
         name="markers"
         initial={sent ? parseJson<Marker[]>(sent.markers, []) : data.markers}

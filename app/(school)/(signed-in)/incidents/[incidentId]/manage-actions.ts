@@ -13,6 +13,8 @@ import {
   pinIncident,
   restoreAction,
   restoreIncident,
+  restoreAttachmentsInput,
+  restoreVersionAttachments,
   splitAction,
   getIncidentStudent,
   actionRefInput,
@@ -86,7 +88,11 @@ export const deleteIncidentAction = action({ auth: 'signed-in', input: deleteInc
 });
 
 export const editIncidentAction = action(
-  { auth: 'signed-in', input: withCustomFields(editIncidentForm), repeated: ['categoryIds', 'agencyIds'] },
+  {
+    auth: 'signed-in',
+    input: withCustomFields(editIncidentForm),
+    repeated: ['categoryIds', 'agencyIds', 'removeDocumentIds'],
+  },
   async (ctx, data) => {
     await editIncident(ctx, data);
     await back(ctx, data.incidentId, 'edited');
@@ -131,3 +137,12 @@ export const addActionToLinkedAction = action({ auth: 'signed-in', input: action
   const { incidentId } = await addActionToLinked(ctx, data);
   await back(ctx, incidentId, 'added-to-linked');
 });
+
+/** "Restore these files" on the history page: an edit that brings one version's attachments back. */
+export const restoreAttachmentsAction = action.button(
+  { auth: 'signed-in', input: restoreAttachmentsInput },
+  async (ctx, data) => {
+    await restoreVersionAttachments(ctx, data);
+    await back(ctx, data.incidentId, 'edited');
+  },
+);

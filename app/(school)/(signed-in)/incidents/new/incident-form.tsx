@@ -17,6 +17,7 @@ import { LinkedPupils, type LinkedPupil } from './linked-pupils';
 import { MapMarkers, type Marker } from './map-markers';
 import { PupilSearch } from '@/app/_components/pupil-search';
 import { CustomFieldBlock } from './category-gate';
+import { AttachmentField } from '@/app/_components/attachment-field';
 
 const parseJson = <T,>(text: string | undefined, fallback: T): T => {
   try {
@@ -59,6 +60,19 @@ export function IncidentForm({ data, userId }: { data: AddIncidentForm; userId: 
           errors={errors}
         />
       ))}
+      <AttachmentField
+        maxFileMb={data.maxFileMb}
+        errors={[...(errors.attachments ?? []), ...(errors.attachmentIds ?? [])]}
+        share={
+          data.mayPickPupils
+            ? {
+                label: 'Share documents with linked pupils',
+                hint: 'The same files are added to each linked pupil’s copy of this incident, and to their Document vault.',
+                checked: values.shareDocuments === 'on',
+              }
+            : undefined
+        }
+      />
       <div className="sticky bottom-0 -mx-4 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0">
         <SubmitButton pendingLabel="Saving…">Save incident</SubmitButton>
       </div>

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { loadAddIncidentForm, ownCategoryIds } from '@/lib/incidents';
+import { listIncidentAttachments, loadAddIncidentForm, ownCategoryIds } from '@/lib/incidents';
 import { instantToZonedWallTime } from '@/lib/time';
 import { EditIncidentForm } from '../forms';
 import { IncidentPageHeading, Refused } from '../heading';
@@ -13,6 +13,7 @@ export default async function EditIncidentPage({ params }: Params) {
   const own = await orRefused(ownCategoryIds(ctx, incident.id));
   if (!Array.isArray(own)) return <Refused message={own.refused} />;
   const form = await loadAddIncidentForm(ctx, { style, keptAgencyIds: incident.agencyIds });
+  const attachments = await listIncidentAttachments(ctx, incident.id);
   // A category the editor cannot add in is still shown ticked if the incident has it.
   const offered = form.categories;
   return (
@@ -45,6 +46,8 @@ export default async function EditIncidentPage({ params }: Params) {
             markers: incident.markers.map(({ mapId, x, y, note }) => ({ mapId, x, y, note })),
             customValues: incident.customFields,
             customFields: form.form.flatMap((f) => (f.kind === 'custom' ? [{ field: f.field, advice: f.advice }] : [])),
+            attachments: attachments.map((a) => ({ id: a.id, name: a.name, size: a.size })),
+            maxFileMb: form.maxFileMb,
             form: {
               staff: form.staff,
               alertGroups: form.alertGroups,

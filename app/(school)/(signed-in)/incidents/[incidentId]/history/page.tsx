@@ -3,6 +3,7 @@ import { customFieldRows, listIncidentVersions } from '@/lib/incidents';
 import { customFieldsOf } from '@/lib/settings';
 import { IncidentPageHeading } from '../heading';
 import { loadIncidentPage, orRefused, type Params } from '../load';
+import { restoreAttachmentsAction } from '../manage-actions';
 
 export const metadata = { title: 'Incident history' };
 
@@ -42,6 +43,22 @@ export default async function IncidentHistoryPage({ params }: Params) {
                 {label}: <ClippedText text={value} className="break-words" maxChars={300} maxLines={4} inline />
               </p>
             ))}
+            <p className="mt-1 text-sm text-slate-700">
+              Files: {v.attachments.length > 0 ? v.attachments.map((a) => a.name).join(', ') : 'none'}
+            </p>
+            {i > 0 && incident.mayEdit && sameFiles(v.attachments, history.versions[0]!.attachments) === false ? (
+              <form action={restoreAttachmentsAction} className="mt-2">
+                <input type="hidden" name="incidentId" value={incident.id} />
+                <input type="hidden" name="fromVersion" value={v.version} />
+                <input type="hidden" name="version" value={history.versions[0]!.version} />
+                <button
+                  type="submit"
+                  className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50"
+                >
+                  Restore version {v.version}’s files
+                </button>
+              </form>
+            ) : null}
             <div className="mt-2">
               <ClippedText text={v.text} maxChars={1_200} maxLines={14} />
             </div>
@@ -51,3 +68,6 @@ export default async function IncidentHistoryPage({ params }: Params) {
     </div>
   );
 }
+
+const sameFiles = (a: readonly { id: string }[], b: readonly { id: string }[]) =>
+  a.length === b.length && a.every((x) => b.some((y) => y.id === x.id));

@@ -16,6 +16,20 @@ export const metadata = { title: 'Document vault' };
 const SOURCE_LABELS = { vault: 'Uploaded to the vault', incident: 'Incident', action: 'Action' } as const;
 const ZIP_FORM = 'vault-zip';
 
+/** Where the file came from; an incident's or action's file links to that record. */
+function SourceLabel({ d }: { d: VaultDocumentRow }) {
+  if (!d.record) return <>{SOURCE_LABELS[d.source]}</>;
+  const label = d.record.actionId ? `Action on incident #${d.record.number}` : `Incident #${d.record.number}`;
+  return (
+    <a
+      href={`/incidents/${d.record.incidentId}${d.record.actionId ? `#action-${d.record.actionId}` : ''}`}
+      className="text-brand-700 underline underline-offset-2"
+    >
+      {label}
+    </a>
+  );
+}
+
 type Search = Record<string, string | string[] | undefined>;
 
 function DocumentRow({
@@ -47,7 +61,7 @@ function DocumentRow({
           {d.name}
         </a>
         <p className="text-sm text-slate-600 sm:hidden">
-          {formatBytes(d.size)} · {d.typeLabel} · {d.uploadedBy} · {when(d.uploadedAt)}
+          {formatBytes(d.size)} · {d.typeLabel} · {d.uploadedBy} · {when(d.uploadedAt)} · <SourceLabel d={d} />
         </p>
         <div className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
           <a href={`${href}?download=1`} className="text-brand-700 underline underline-offset-2">
@@ -67,7 +81,9 @@ function DocumentRow({
       <span className="hidden text-slate-700 sm:block">{d.typeLabel}</span>
       <span className="hidden text-slate-700 sm:block">
         {d.uploadedBy}
-        <span className="block text-sm text-slate-500">{SOURCE_LABELS[d.source]}</span>
+        <span className="block text-sm text-slate-500">
+          <SourceLabel d={d} />
+        </span>
       </span>
       <span className="hidden text-slate-700 sm:block">{when(d.uploadedAt)}</span>
     </li>

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
+import { sendFile, sizeText } from '@/app/_components/send-file';
 
 type Item = {
   key: string;
@@ -12,8 +13,6 @@ type Item = {
   message?: string;
 };
 
-const sizeText = (n: number) =>
-  n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /**
  * Choosing files (click or drag and drop, several at once) and sending them
@@ -31,31 +30,9 @@ export function UploadPanel({ action, maxFileMb }: { action: string; maxFileMb: 
   const update = (key: string, patch: Partial<Item>) =>
     setItems((all) => all.map((i) => (i.key === key ? { ...i, ...patch } : i)));
 
-  function send(file: File, key: string): Promise<void> {
-    return new Promise((resolve) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', action);
-      xhr.setRequestHeader('accept', 'application/json');
-      xhr.setRequestHeader('content-type', 'application/octet-stream');
-      xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
-      xhr.upload.onprogress = (e) => update(key, { state: 'sending', sent: e.loaded });
-      xhr.onload = () => {
-        let message = 'The upload failed; try again.';
-        try {
-          message = (JSON.parse(xhr.responseText) as { message?: string }).message ?? message;
-        } catch {
-          if (xhr.responseText) message = xhr.responseText;
-        }
-        const ok = xhr.status >= 200 && xhr.status < 300;
-        update(key, { state: ok ? 'done' : 'refused', sent: file.size, message: ok ? undefined : message });
-        resolve();
-      };
-      xhr.onerror = () => {
-        update(key, { state: 'refused', message: 'The connection dropped before the file was sent; try again.' });
-        resolve();
-      };
-      xhr.send(file);
-    });
+  async function send(file: File, key: string): Promise<void> {
+    const sent = await sendFile(action, file, (n) => update(key, { state: 'sending', sent: n }));
+    update(key, { state: sent.ok ? 'done' : 'refused', sent: file.size, message: sent.ok ? undefined : sent.message });
   }
 
   async function start(files: FileList | File[]) {
