@@ -22,7 +22,7 @@ function SourceLabel({ d }: { d: VaultDocumentRow }) {
   const label = d.record.actionId ? `Action on incident #${d.record.number}` : `Incident #${d.record.number}`;
   return (
     <a
-      href={`/incidents/${d.record.incidentId}${d.record.actionId ? `#action-${d.record.actionId}` : ''}`}
+      href={`/incidents/${d.record.incidentId}`}
       className="text-brand-700 underline underline-offset-2"
     >
       {label}
