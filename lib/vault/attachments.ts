@@ -11,7 +11,7 @@
  * (`incident.created`, `incident.edited`, `action.created`) lists the file ids.
  */
 import 'server-only';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { documents } from '@/db/schema';
 import type { UserCtx } from '@/lib/tenancy/context';
@@ -62,11 +62,27 @@ export async function receivePendingAttachment(ctx: UserCtx, request: Request): 
   return { ok: true, status: 200, documentIds: [blob.documentId], message: `“${blob.name}” is ready to attach.` };
 }
 
-/** Pending documents of this school sent before `cutoff` and never claimed: their rows go, their blobs become orphans. */
-export async function dropStalePending(tx: Tx, schoolId: string, cutoff: Date): Promise<number> {
-  const gone = await tx
-    .delete(documents)
-    .where(and(eq(documents.schoolId, schoolId), eq(documents.source, 'pending'), lt(documents.uploadedAt, cutoff)))
+export const EXPIRED_PENDING_REASON =
+  'Not attached to a saved record within the grace period: the file was removed.';
+
+/**
+ * Pending documents of this school sent before `cutoff` and never claimed are
+ * marked expired (documents are never deleted, not even these: the app role
+ * cannot); an expired pending row no longer counts as a reference, so the
+ * sweep removes its blob, and it can no longer be claimed.
+ */
+export async function expireStalePending(tx: Tx, schoolId: string, cutoff: Date, now: Date): Promise<number> {
+  const expired = await tx
+    .update(documents)
+    .set({ deletedAt: now, deletedBy: sql`${documents.uploadedBy}`, deletedReason: EXPIRED_PENDING_REASON })
+    .where(
+      and(
+        eq(documents.schoolId, schoolId),
+        eq(documents.source, 'pending'),
+        isNull(documents.deletedAt),
+        lt(documents.uploadedAt, cutoff),
+      ),
+    )
     .returning({ id: documents.id });
-  return gone.length;
+  return expired.length;
 }

@@ -225,12 +225,23 @@ export async function documentsForZip(
   });
 }
 
-/** Storage keys that rows of this school refer to, among `keys` (for the orphan sweep; deleted rows count). */
+/**
+ * Storage keys that rows of this school refer to, among `keys` (for the
+ * orphan sweep): deleted rows count (restorable, or listed by a version),
+ * an expired pending upload does not.
+ */
 export async function referencedStorageKeys(tx: Tx, schoolId: string, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const rows = await tx
     .select({ key: documents.storageKey })
     .from(documents)
-    .where(and(eq(documents.schoolId, schoolId), inArray(documents.storageKey, keys), isNotNull(documents.storageKey)));
+    .where(
+      and(
+        eq(documents.schoolId, schoolId),
+        inArray(documents.storageKey, keys),
+        isNotNull(documents.storageKey),
+        sql`not (${documents.source} = 'pending' and ${documents.deletedAt} is not null)`,
+      ),
+    );
   return new Set(rows.map((r) => r.key));
 }

@@ -11,8 +11,9 @@
  * blob succeeds).
  *
  * Pending uploads (files sent from an incident or action form that was never
- * saved) are rows that no record claimed: past the same grace period their
- * rows are removed first, so their blobs are orphans too. A claimed row is
+ * saved) are rows that no record claimed: past the same grace period they
+ * are marked expired first (rows are never deleted), and an expired pending
+ * row is no reference, so their blobs are removed as orphans. A claimed row is
  * never pending again, and a file removed from a record by an edit keeps its
  * (soft-deleted) row, so its blob stays while any version lists it.
  */
@@ -22,11 +23,11 @@ import { isUuid } from '@/lib/ids';
 import { getStorage } from '@/lib/storage';
 import { DOCUMENTS_PREFIX } from './blob';
 import { referencedStorageKeys } from './queries';
-import { dropStalePending } from './attachments';
+import { expireStalePending } from './attachments';
 
 export const ORPHAN_GRACE_HOURS = 24;
 
-export async function sweepOrphanDocumentBlobs(now: Date): Promise<{ orphansRemoved: number; pendingRemoved: number }> {
+export async function sweepOrphanDocumentBlobs(now: Date): Promise<{ orphansRemoved: number; pendingExpired: number }> {
   const storage = getStorage();
   const cutoff = now.getTime() - ORPHAN_GRACE_HOURS * 3_600_000;
   const old = (await storage.list(DOCUMENTS_PREFIX)).filter((b) => b.lastModified.getTime() < cutoff);
@@ -38,9 +39,9 @@ export async function sweepOrphanDocumentBlobs(now: Date): Promise<{ orphansRemo
     bySchool.set(schoolId, [...(bySchool.get(schoolId) ?? []), blob.key]);
   }
   let orphansRemoved = 0;
-  let pendingRemoved = 0;
+  let pendingExpired = 0;
   for (const [schoolId, keys] of bySchool) {
-    pendingRemoved += await inSchool(schoolId, (tx) => dropStalePending(tx, schoolId, new Date(cutoff)));
+    pendingExpired += await inSchool(schoolId, (tx) => expireStalePending(tx, schoolId, new Date(cutoff), now));
     for (let at = 0; at < keys.length; at += 500) {
       const batch = keys.slice(at, at + 500);
       const referenced = await inSchool(schoolId, (tx) => referencedStorageKeys(tx, schoolId, batch));
@@ -51,5 +52,5 @@ export async function sweepOrphanDocumentBlobs(now: Date): Promise<{ orphansRemo
       }
     }
   }
-  return { orphansRemoved, pendingRemoved };
+  return { orphansRemoved, pendingExpired };
 }

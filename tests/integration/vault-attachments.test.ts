@@ -328,17 +328,13 @@ describe('the orphan sweep', () => {
       tx.update(documents).set({ uploadedAt: old }).where(eq(documents.schoolId, a.id)),
     );
     const result = await sweepOrphanDocumentBlobs(new Date());
-    expect(result.pendingRemoved).toBeGreaterThanOrEqual(1);
-    expect(await docRow(abandoned)).toBeUndefined();
+    expect(result.pendingExpired).toBeGreaterThanOrEqual(1);
+    expect(await docRow(abandoned)).toMatchObject({ source: 'pending', deletedReason: expect.stringContaining('grace') });
     expect(await readdir(dir)).not.toContain(abandoned);
     expect(await readdir(dir)).toContain(claimed);
     const c = (await docRow(claimed))!;
     expect(await openDocumentStream(a.id, c)).not.toBeNull();
-    // The database itself refuses to delete anything but a pending upload.
-    const deleted = await inSchool(a.id, (tx) =>
-      tx.delete(documents).where(eq(documents.id, claimed)).returning({ id: documents.id }),
-    );
-    expect(deleted).toEqual([]);
-    expect(await docRow(claimed)).toBeDefined();
+    // An expired upload can no longer be claimed.
+    await expect(createIncident(dsl, incident({ attachmentIds: abandoned }))).rejects.toBeInstanceOf(UserError);
   });
 });
