@@ -33,6 +33,8 @@ import {
 import { withTestDatabase } from '../support/db';
 import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { addPupils } from '../support/pupils';
+import { expectNoLeak, type FixtureSchool } from '../support/isolation';
+import { zipDocuments } from '@/lib/vault';
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'haven-attach-'));
 withTestDatabase({ HAVEN_DATA_DIR: dataDir });
@@ -336,5 +338,33 @@ describe('the orphan sweep', () => {
     expect(await openDocumentStream(a.id, c)).not.toBeNull();
     // An expired upload can no longer be claimed.
     await expect(createIncident(dsl, incident({ attachmentIds: abandoned }))).rejects.toBeInstanceOf(UserError);
+  });
+});
+
+describe('isolation: record-linked documents', () => {
+  it('a school’s list, downloads and zips of incident files never carry the other school’s marker', async () => {
+    const markerOf = (label: string) => `MARKER_${label}_${randomUUID().slice(0, 8)}`;
+    const ma = markerOf('A');
+    const mb = markerOf('B');
+    const catB = (await inSchool(b.id, (tx) => tx.select({ id: categories.id, name: categories.name }).from(categories)))
+      .find((c) => c.name === 'Behaviour')!.id;
+    const fileA = await pending(dsl, `Note ${ma}.txt`, Buffer.from(`text ${ma}\n`));
+    const fileB = await pending(dslB, `Note ${mb}.txt`, Buffer.from(`text ${mb}\n`));
+    await createIncident(dsl, incident({ categoryIds: cat['Behaviour'], attachmentIds: fileA }));
+    await createIncident(dslB, { studentId: cleo, text: `About ${mb}`, categoryIds: catB, attachmentIds: fileB });
+    for (const [ctx, student, own, foreignId, other] of [
+      [dsl, ada, fileA, fileB, { marker: mb } as FixtureSchool],
+      [dslB, cleo, fileB, fileA, { marker: ma } as FixtureSchool],
+    ] as const) {
+      const list = await vault(ctx, student);
+      expect(list.documents.map((d) => d.id)).toContain(own);
+      expectNoLeak(list, other);
+      await expect(documentForDownload(ctx, student, foreignId)).rejects.toBeInstanceOf(NotFoundError);
+      const docs = await documentsForZip(ctx, student, [own, foreignId]);
+      expect(docs.map((d) => d.id)).toEqual([own]);
+      const parts: Uint8Array[] = [];
+      for await (const p of zipDocuments(ctx.school.id, docs)) parts.push(p);
+      expectNoLeak(Buffer.concat(parts), other);
+    }
   });
 });

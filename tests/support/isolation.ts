@@ -344,7 +344,7 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
       wrappedKey: marker,
       keyProvider: 'local',
     });
-    await tx.insert(documents).values({
+    const documentRow: typeof documents.$inferInsert = {
       schoolId: s.id,
       id: randomUUID(),
       studentId,
@@ -362,7 +362,23 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
       deletedAt: new Date(),
       deletedBy: s.userId,
       deletedReason: marker,
-    });
+    };
+    // A deleted vault upload, files of the incident and of its action, and a pending upload of the form.
+    await tx.insert(documents).values([
+      documentRow,
+      { ...documentRow, id: randomUUID(), source: 'incident', incidentId, originalName: `Minutes ${marker}.pdf` },
+      { ...documentRow, id: randomUUID(), source: 'action', incidentId, actionId, originalName: `Action ${marker}.pdf` },
+      {
+        ...documentRow,
+        id: randomUUID(),
+        source: 'pending',
+        studentId: null,
+        originalName: `Pending ${marker}.pdf`,
+        deletedAt: null,
+        deletedBy: null,
+        deletedReason: null,
+      },
+    ]);
     await tx.insert(academicYears).values({
       schoolId: s.id,
       id: randomUUID(),
