@@ -67,7 +67,8 @@ function DocumentRow({
           <a href={`${href}?download=1`} className="text-brand-700 underline underline-offset-2">
             Download
           </a>
-          {mayManage ? (
+          {/* A record's file is removed by editing that record (a versioned edit), not here. */}
+          {mayManage && d.source === 'vault' ? (
             <details className="w-full sm:w-auto">
               <summary className="cursor-pointer text-rose-800 underline underline-offset-2">Delete…</summary>
               <div className="mt-2 max-w-md">
