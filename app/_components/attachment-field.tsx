@@ -121,7 +121,7 @@ export function AttachmentField({
           {items.map((i) => (
             <li key={i.key} className="rounded-lg bg-white px-3 py-2 text-sm shadow-sm">
               <div className="flex flex-wrap items-center justify-between gap-x-3">
-                <span className="font-medium break-all">{i.name}</span>
+                <span className="min-w-0 font-medium break-words">{i.name}</span>
                 <span className="flex items-center gap-2 text-slate-600">
                   {i.state === 'ready'
                     ? `Ready · ${sizeText(i.size)}`

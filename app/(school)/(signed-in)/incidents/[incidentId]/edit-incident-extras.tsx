@@ -71,7 +71,7 @@ export function EditIncidentExtras({
                     defaultChecked={removing.has(a.id)}
                     className="size-5 accent-rose-700"
                   />
-                  <span className="min-w-0 break-all">
+                  <span className="min-w-0 break-words">
                     Remove <span className="font-medium">{a.name}</span>
                     <span className="text-slate-600"> · {sizeText(a.size)}</span>
                   </span>
