@@ -74,5 +74,7 @@ export const config = {
   // Origin, the school and the person themselves
   // (app/(school)/(signed-in)/admin/imports/upload/route.ts, …/students/[studentId]/documents/upload/route.ts,
   // …/incidents/attachments/route.ts).
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|admin/imports/upload$|students/[^/]+/documents/upload$|incidents/attachments$).*)'],
+  matcher: [
+    '/((?!_next/static|_next/image|favicon.ico|admin/imports/upload$|students/[^/]+/documents/upload$|incidents/attachments$).*)',
+  ],
 };

@@ -94,8 +94,8 @@ export function AttachmentField({
       <legend className="px-1 text-sm font-medium text-slate-800">{legend}</legend>
       <p id={`${base}-hint`} className="text-sm text-slate-600">
         Drop files here, or choose them. Up to {maxFileMb} MB each: PDF, Office and OpenDocument files, Outlook
-        messages, pictures, recordings, videos, text, CSV, XML, zip, RAR and 7-Zip. They are stored encrypted and can
-        be read by those who may read this record.
+        messages, pictures, recordings, videos, text, CSV, XML, zip, RAR and 7-Zip. They are stored encrypted and can be
+        read by those who may read this record.
       </p>
       <input type="hidden" name="attachmentIds" value={value} />
       <label htmlFor={`${base}-files`} className="sr-only">
@@ -167,7 +167,8 @@ export function AttachmentField({
             type="checkbox"
             name="shareDocuments"
             defaultChecked={share.checked}
-            className="mt-0.5 size-5 accent-brand-600" />
+            className="mt-0.5 size-5 accent-brand-600"
+          />
           <span>
             <span className="font-medium text-slate-900">{share.label}</span>
             <span className="block text-sm text-slate-600">{share.hint}</span>

@@ -28,13 +28,15 @@ export function documentReadableCondition(
   recordVisible: SQL,
   opts: { deletedVaultFiles: boolean },
 ): SQL {
-  return toSql(anyOf(
-    allOf(sql`${cols.source} = 'vault'`, opts.deletedVaultFiles ? true : sql`not (${cols.deleted})`),
-    allOf(
-      sql`${cols.source} in ('incident', 'action')`,
-      sql`not (${cols.deleted})`,
-      sql`not (${cols.actionDeleted})`,
-      recordVisible,
+  return toSql(
+    anyOf(
+      allOf(sql`${cols.source} = 'vault'`, opts.deletedVaultFiles ? true : sql`not (${cols.deleted})`),
+      allOf(
+        sql`${cols.source} in ('incident', 'action')`,
+        sql`not (${cols.deleted})`,
+        sql`not (${cols.actionDeleted})`,
+        recordVisible,
+      ),
     ),
-  ));
+  );
 }

@@ -30,7 +30,8 @@ import type { UserCtx } from '@/lib/tenancy/context';
 export const ATTACHMENT_NOT_FOUND =
   'One of the attached files could not be found (it may have been saved already, or waited too long). Upload it again.';
 
-const attachmentError = (message: string) => new UserError('Please correct the highlighted fields.', { attachments: [message] });
+const attachmentError = (message: string) =>
+  new UserError('Please correct the highlighted fields.', { attachments: [message] });
 
 /** Where claimed files go: an incident copy, or an action on it. */
 export interface AttachmentTarget {
@@ -155,7 +156,12 @@ export interface AttachmentListItem {
 /** The live attachments of an incident copy for its edit form and page (names only: no key leaves here). */
 export async function incidentAttachments(tx: Tx, incidentId: string): Promise<AttachmentListItem[]> {
   return tx
-    .select({ id: documents.id, name: documents.originalName, size: documents.byteSize, uploadedAt: documents.uploadedAt })
+    .select({
+      id: documents.id,
+      name: documents.originalName,
+      size: documents.byteSize,
+      uploadedAt: documents.uploadedAt,
+    })
     .from(documents)
     .where(and(eq(documents.incidentId, incidentId), eq(documents.source, 'incident'), isNull(documents.deletedAt)))
     .orderBy(asc(documents.uploadedAt), asc(documents.originalName), asc(documents.id));
@@ -201,7 +207,11 @@ export async function setAttachments(
   reason: string,
   now: Date,
 ): Promise<{ restored: string[]; removed: string[] }> {
-  const own = and(eq(documents.schoolId, ctx.school.id), eq(documents.incidentId, incidentId), eq(documents.source, 'incident'));
+  const own = and(
+    eq(documents.schoolId, ctx.school.id),
+    eq(documents.incidentId, incidentId),
+    eq(documents.source, 'incident'),
+  );
   const live = await incidentAttachmentIds(tx, incidentId);
   const removed = live.filter((id) => !wanted.includes(id));
   const back = wanted.filter((id) => !live.includes(id));

@@ -267,7 +267,11 @@ export async function listIncidentVersions(
       tx,
       rows.map((r) => r.snapshot),
     );
-    const fileName = await versionAttachmentNames(tx, row.id, rows.map((r) => r.snapshot));
+    const fileName = await versionAttachmentNames(
+      tx,
+      row.id,
+      rows.map((r) => r.snapshot),
+    );
     await recordIncidentEvent(tx, ctx, 'incident.history_viewed', row, {}, subject.now);
     return {
       number: row.number,

@@ -62,8 +62,7 @@ export async function receivePendingAttachment(ctx: UserCtx, request: Request): 
   return { ok: true, status: 200, documentIds: [blob.documentId], message: `“${blob.name}” is ready to attach.` };
 }
 
-export const EXPIRED_PENDING_REASON =
-  'Not attached to a saved record within the grace period: the file was removed.';
+export const EXPIRED_PENDING_REASON = 'Not attached to a saved record within the grace period: the file was removed.';
 
 /**
  * Pending documents of this school sent before `cutoff` and never claimed are

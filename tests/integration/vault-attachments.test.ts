@@ -89,7 +89,8 @@ async function read(stream: Readable): Promise<Buffer> {
 
 const docRow = async (id: string) =>
   (await inSchool(a.id, (tx) => tx.select().from(documents).where(eq(documents.id, id))))[0];
-const incidentCount = async () => (await inSchool(a.id, (tx) => tx.select({ id: incidents.id }).from(incidents))).length;
+const incidentCount = async () =>
+  (await inSchool(a.id, (tx) => tx.select({ id: incidents.id }).from(incidents))).length;
 
 beforeAll(async () => {
   a = await makeSchool('attach-a');
@@ -149,7 +150,9 @@ describe('attaching files to a new incident', () => {
     for (const ids of [`${mine},${theirs}`, `${mine},${otherSchool}`]) {
       const refused = createIncident(dsl, incident({ attachmentIds: ids }));
       await expect(refused).rejects.toBeInstanceOf(UserError);
-      await expect(refused).rejects.toMatchObject({ fieldErrors: { attachments: [expect.stringContaining('Upload it again')] } });
+      await expect(refused).rejects.toMatchObject({
+        fieldErrors: { attachments: [expect.stringContaining('Upload it again')] },
+      });
     }
     expect(await incidentCount()).toBe(before);
     // Nothing half-saved: the refused submissions left every file pending, the other school's untouched.
@@ -211,7 +214,11 @@ describe('sharing with linked pupils and who may read what', () => {
     expect((await docRow(sharedPdf.id))!.storageKey).toBe((await docRow(pdf))!.storageKey);
     const doc = await documentForDownload(dsl, ben, sharedPdf.id);
     expect((await read((await openDocumentStream(a.id, doc))!)).equals(PDF)).toBe(true);
-    const zip = await documentsForZip(dsl, ben, shared.map((d) => d.id));
+    const zip = await documentsForZip(
+      dsl,
+      ben,
+      shared.map((d) => d.id),
+    );
     expect(zip).toHaveLength(2);
   });
 
@@ -264,7 +271,10 @@ describe('removing an attachment in an edit', () => {
   it('is versioned: the file leaves the list, its row and blob stay, restoring the version brings it back', async () => {
     const keep = await pending(dsl, 'Keep.pdf');
     const drop = await pending(dsl, 'Drop.pdf');
-    const created = await createIncident(dsl, incident({ categoryIds: cat['Behaviour'], attachmentIds: `${keep},${drop}` }));
+    const created = await createIncident(
+      dsl,
+      incident({ categoryIds: cat['Behaviour'], attachmentIds: `${keep},${drop}` }),
+    );
     const edit = (version: number, over: Record<string, unknown>) =>
       editIncident(dsl, {
         incidentId: created.incidentId,
@@ -326,12 +336,13 @@ describe('the orphan sweep', () => {
     const dir = path.join(dataDir, 'files', 'documents', a.id);
     const old = new Date(Date.now() - 48 * 3_600_000);
     for (const f of await readdir(dir)) await utimes(path.join(dir, f), old, old);
-    await inSchool(a.id, (tx) =>
-      tx.update(documents).set({ uploadedAt: old }).where(eq(documents.schoolId, a.id)),
-    );
+    await inSchool(a.id, (tx) => tx.update(documents).set({ uploadedAt: old }).where(eq(documents.schoolId, a.id)));
     const result = await sweepOrphanDocumentBlobs(new Date());
     expect(result.pendingExpired).toBeGreaterThanOrEqual(1);
-    expect(await docRow(abandoned)).toMatchObject({ source: 'pending', deletedReason: expect.stringContaining('grace') });
+    expect(await docRow(abandoned)).toMatchObject({
+      source: 'pending',
+      deletedReason: expect.stringContaining('grace'),
+    });
     expect(await readdir(dir)).not.toContain(abandoned);
     expect(await readdir(dir)).toContain(claimed);
     const c = (await docRow(claimed))!;
@@ -346,8 +357,9 @@ describe('isolation: record-linked documents', () => {
     const markerOf = (label: string) => `MARKER_${label}_${randomUUID().slice(0, 8)}`;
     const ma = markerOf('A');
     const mb = markerOf('B');
-    const catB = (await inSchool(b.id, (tx) => tx.select({ id: categories.id, name: categories.name }).from(categories)))
-      .find((c) => c.name === 'Behaviour')!.id;
+    const catB = (
+      await inSchool(b.id, (tx) => tx.select({ id: categories.id, name: categories.name }).from(categories))
+    ).find((c) => c.name === 'Behaviour')!.id;
     const fileA = await pending(dsl, `Note ${ma}.txt`, Buffer.from(`text ${ma}\n`));
     const fileB = await pending(dslB, `Note ${mb}.txt`, Buffer.from(`text ${mb}\n`));
     await createIncident(dsl, incident({ categoryIds: cat['Behaviour'], attachmentIds: fileA }));

@@ -367,7 +367,14 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
     await tx.insert(documents).values([
       documentRow,
       { ...documentRow, id: randomUUID(), source: 'incident', incidentId, originalName: `Minutes ${marker}.pdf` },
-      { ...documentRow, id: randomUUID(), source: 'action', incidentId, actionId, originalName: `Action ${marker}.pdf` },
+      {
+        ...documentRow,
+        id: randomUUID(),
+        source: 'action',
+        incidentId,
+        actionId,
+        originalName: `Action ${marker}.pdf`,
+      },
       {
         ...documentRow,
         id: randomUUID(),

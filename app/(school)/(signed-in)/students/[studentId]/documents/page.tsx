@@ -21,10 +21,7 @@ function SourceLabel({ d }: { d: VaultDocumentRow }) {
   if (!d.record) return <>{SOURCE_LABELS[d.source]}</>;
   const label = d.record.actionId ? `Action on incident #${d.record.number}` : `Incident #${d.record.number}`;
   return (
-    <a
-      href={`/incidents/${d.record.incidentId}`}
-      className="text-brand-700 underline underline-offset-2"
-    >
+    <a href={`/incidents/${d.record.incidentId}`} className="text-brand-700 underline underline-offset-2">
       {label}
     </a>
   );

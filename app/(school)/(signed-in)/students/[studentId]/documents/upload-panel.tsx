@@ -13,7 +13,6 @@ type Item = {
   message?: string;
 };
 
-
 /**
  * Choosing files (click or drag and drop, several at once) and sending them
  * one request each, so each file shows its own progress and succeeds or fails
