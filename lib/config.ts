@@ -83,6 +83,15 @@ const rawSchema = z
         )
         .optional(),
     ),
+    // Optional virus scanning of uploaded documents by a ClamAV daemon (lib/vault/scan.ts).
+    CLAMAV_SOCKET: optionalString.pipe(
+      z
+        .string()
+        .startsWith('/', 'must be the absolute path of clamd’s unix socket, e.g. /run/clamav/clamd.ctl')
+        .optional(),
+    ),
+    CLAMAV_HOST: optionalString,
+    CLAMAV_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
     // Written by scripts/server.ts at start-up (a fresh random value each time), never by hand: see lib/http/peer-stamp.ts.
     HAVEN_PEER_TOKEN: optionalString.pipe(z.string().min(32).optional()),
   })
@@ -92,6 +101,13 @@ const rawSchema = z
     }
     if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
       ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when STORAGE_DRIVER=s3' });
+    }
+    if (env.CLAMAV_SOCKET && env.CLAMAV_HOST) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CLAMAV_HOST'],
+        message: 'set either CLAMAV_SOCKET or CLAMAV_HOST (with CLAMAV_PORT), not both',
+      });
     }
     if (env.KEY_PROVIDER === 'kms' && !env.KMS_KEY_ID) {
       ctx.addIssue({ code: 'custom', path: ['KMS_KEY_ID'], message: 'is required when KEY_PROVIDER=kms' });
@@ -142,6 +158,8 @@ export interface Config {
   scheduler: 'inprocess' | 'external';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   trustedProxies: TrustedProxies;
+  /** The ClamAV daemon that scans uploaded documents; null: no scanning. */
+  clamav: { socket: string } | { host: string; port: number } | null;
   /** The token of Haven's server's peer-address stamp; null when no such server runs (plain `next start`, `next dev`). */
   peerToken: string | null;
 }
@@ -199,6 +217,11 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     scheduler: e.SCHEDULER ?? (database.driver === 'pglite' ? 'inprocess' : 'external'),
     logLevel: e.LOG_LEVEL,
     trustedProxies: trustedProxiesOf(e.TRUSTED_PROXIES),
+    clamav: e.CLAMAV_SOCKET
+      ? { socket: e.CLAMAV_SOCKET }
+      : e.CLAMAV_HOST
+        ? { host: e.CLAMAV_HOST, port: e.CLAMAV_PORT }
+        : null,
     peerToken: e.HAVEN_PEER_TOKEN ?? null,
   };
 }

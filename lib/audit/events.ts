@@ -123,6 +123,8 @@ export const AUDIT_EVENTS = {
   'document.zip_downloaded': { entity: 'student', label: 'Downloaded documents as a zip' },
   'document.deleted': { entity: 'student', label: 'Deleted a document' },
   'document.restored': { entity: 'student', label: 'Restored a document' },
+  'document.virus_refused': { entity: 'student', label: 'A document was refused: it contains a virus' },
+  'document.alert_sent': { entity: 'student', label: 'Alerted staff to a document' },
   'monitoring.started': { entity: 'student', label: 'Started monitoring a pupil' },
   'monitoring.ended': { entity: 'student', label: 'Stopped monitoring a pupil' },
   // One row for the whole request, beside a row per pupil changed: about no one record.

@@ -19,6 +19,8 @@ export type StudentAuditAction =
   | 'document.zip_downloaded'
   | 'document.deleted'
   | 'document.restored'
+  | 'document.virus_refused'
+  | 'document.alert_sent'
   | 'monitoring.started'
   | 'monitoring.ended';
 

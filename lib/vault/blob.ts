@@ -19,9 +19,12 @@ import {
   type ChunkedKeyInfo,
   type EncryptionContext,
 } from '@/lib/crypto';
-import { UserError } from '@/lib/errors';
 import { getStorage } from '@/lib/storage';
 import { ContentSniffer, checkFileType, type TypeCheck } from './file-type';
+import { FileRefused } from './refusal';
+import { createVirusScanStream } from './scan';
+
+export { FileRefused };
 
 /** Every document blob lives under this prefix, one folder per school (the orphan sweep walks it). */
 export const DOCUMENTS_PREFIX = 'documents/';
@@ -30,18 +33,6 @@ export const documentContext = (schoolId: string, documentId: string): Encryptio
   school: schoolId,
   document: documentId,
 });
-
-/** A file refused for what it is (type, size, empty): the message names it. */
-export class FileRefused extends UserError {
-  constructor(
-    message: string,
-    /** 413 for a file over the size limit, 422 for one whose type or content is refused. */
-    readonly status: 413 | 422 = 422,
-  ) {
-    super(message);
-    this.name = 'FileRefused';
-  }
-}
 
 export interface StoredBlob {
   documentId: string;
@@ -89,16 +80,24 @@ export async function storeDocumentBlob(
     documentContext(schoolId, documentId),
   );
   const storage = getStorage();
+  // When a virus scanner is configured it sees the bytes in the same pass and
+  // holds back the end of the stream until its verdict (scan.ts): an infected
+  // or unscanned file fails the store, and its blob is removed below.
+  const scan = createVirusScanStream(name);
+  const stages = scan ? [watch(sniffer, name, maxBytes), scan] : [watch(sniffer, name, maxBytes)];
+  let refusal: unknown = null;
+  scan?.on('error', (e) => (refusal ??= e));
   try {
     await Promise.all([
-      pipeline(source, watch(sniffer, name, maxBytes), encrypt),
+      pipeline([source, ...stages, encrypt]),
       storage.putStream(storageKey, encrypt, { contentType: 'application/octet-stream' }),
     ]);
   } catch (err) {
     source.destroy();
     encrypt.destroy();
     await dropDocumentBlob(storageKey);
-    throw err;
+    // The store may fail first, with its own words, when the scan ends the stream: the scan's reason is the one to give.
+    throw refusal instanceof FileRefused ? refusal : err;
   }
   const sniffed = sniffer.finish();
   const type = checkFileType(name, sniffed);

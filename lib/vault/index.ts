@@ -26,12 +26,14 @@ export {
   deleteVaultDocument,
   discardStaged,
   pupilForDocuments,
+  recordVirusRefused,
   restoreDocumentInput,
   restoreVaultDocument,
   stageVaultFile,
   vaultUploadTarget,
   type UploadTarget,
 } from './service';
+export { ScanUnavailable, VirusFound, scannerConfigured } from './scan';
 export { receiveVaultUpload, type UploadAnswer } from './upload';
 export { receivePendingAttachment } from './attachments';
 export { ORPHAN_GRACE_HOURS, sweepOrphanDocumentBlobs } from './sweep';

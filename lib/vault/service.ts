@@ -20,6 +20,7 @@ import { recordStudentEvent } from '@/lib/students/audit';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { dropDocumentBlob, FileRefused, storeDocumentBlob, type StoredBlob } from './blob';
 import { sanitiseFileName } from './file-name';
+import { VirusFound } from './scan';
 
 export const NO_FILES_PERMISSION = 'You do not have permission to see this pupil’s documents.';
 export const NO_MANAGE_PERMISSION = 'You do not have permission to delete or restore this pupil’s documents.';
@@ -67,7 +68,23 @@ export async function stageVaultFile(
     body.resume();
     throw new FileRefused('A file without a usable name was sent. Rename it and try again.');
   }
-  return storeDocumentBlob(ctx.school.id, randomUUID(), name, body, target.maxBytes);
+  try {
+    return await storeDocumentBlob(ctx.school.id, randomUUID(), name, body, target.maxBytes);
+  } catch (err) {
+    if (err instanceof VirusFound) await recordVirusRefused(ctx, target.studentId, err);
+    throw err;
+  }
+}
+
+/** An infected file leaves no document, only this row: who tried to add what, and what the scanner found. */
+export async function recordVirusRefused(ctx: UserCtx, studentId: string, found: VirusFound): Promise<void> {
+  await ctx.run((tx) =>
+    recordStudentEvent(tx, ctx, {
+      action: 'document.virus_refused',
+      studentId,
+      details: { name: found.fileName, signature: found.signature },
+    }),
+  );
 }
 
 /**

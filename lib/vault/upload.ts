@@ -20,9 +20,9 @@ export const MAX_FILES_PER_FORM = 20;
 
 export type UploadAnswer =
   | { ok: true; status: 200; documentIds: string[]; message: string }
-  | { ok: false; status: 400 | 413 | 422; message: string };
+  | { ok: false; status: 400 | 413 | 422 | 503; message: string };
 
-const refused = (status: 400 | 413 | 422, message: string): UploadAnswer => ({ ok: false, status, message });
+const refused = (status: 400 | 413 | 422 | 503, message: string): UploadAnswer => ({ ok: false, status, message });
 
 function nodeBody(request: Request): Readable | null {
   return request.body ? Readable.fromWeb(request.body as WebReadableStream<Uint8Array>) : null;
