@@ -8,7 +8,7 @@
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
-import { buildCsp } from '@/lib/http/csp';
+import { buildCsp, DOCUMENT_CACHE_CONTROL, DOCUMENT_CSP, DOCUMENT_ROUTE } from '@/lib/http/csp';
 import { isAllowedOrigin, isStateChanging } from '@/lib/http/origin';
 import { PEER_HEADER, readPeerStamp } from '@/lib/http/peer-stamp';
 import { parseHost } from '@/lib/tenancy/host';
@@ -55,11 +55,15 @@ export function proxy(request: NextRequest) {
 
   // No rewrites: route groups check the host themselves (app/(school), app/(root)).
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set('content-security-policy', csp);
+  // A pupil's document or zip has its own strict policy (lib/vault/download-headers.ts), set here as well so that a
+  // refusal from its route has it too, and the pages' policy is never sent with or instead of it.
+  const documentRoute = DOCUMENT_ROUTE.test(request.nextUrl.pathname);
+  response.headers.set('content-security-policy', documentRoute ? DOCUMENT_CSP : csp);
   // Pages carry pupil data: never stored by the browser or a shared cache. An
   // uploaded map's picture holds none and never changes under its id: its route
   // lets this browser alone keep it (`private`), so forms do not fetch it again.
-  if (!MAP_IMAGE_PATH.test(request.nextUrl.pathname)) response.headers.set('cache-control', 'no-store, max-age=0');
+  if (documentRoute) response.headers.set('cache-control', DOCUMENT_CACHE_CONTROL);
+  else if (!MAP_IMAGE_PATH.test(request.nextUrl.pathname)) response.headers.set('cache-control', 'no-store, max-age=0');
   if (config.protocol === 'https') {
     response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
   }

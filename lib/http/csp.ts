@@ -1,3 +1,5 @@
+export { DOCUMENT_CACHE_CONTROL, DOCUMENT_CSP, DOCUMENT_ROUTE } from '@/lib/vault/download-headers';
+
 /**
  * The Content-Security-Policy for one response. A fresh nonce per request lets
  * Next.js's own inline scripts run and nothing else; no unsafe-eval in

@@ -5,7 +5,23 @@
  * and no caching anywhere but this browser's own memory of the response.
  * HTML and SVG are never accepted as documents, and even so would never be
  * inline here. Pure: unit-tested.
+ *
+ * Each response carries its own Content-Security-Policy, stricter than the
+ * pages' (the proxy sends these paths the same policy, never the pages' one):
+ * nothing may load and the document is a sandbox (a unique origin, no script,
+ * no forms, no plugins' reach into Haven), so even a file that slipped past the
+ * type check could not act as a page of this site. Chromium's PDF viewer and
+ * its picture view work under it (tests/e2e/vault.spec.ts opens both); the
+ * picture view only loses its own inline styles (centring, dark background).
  */
+
+/** The policy of every document and zip response. */
+export const DOCUMENT_CSP = "default-src 'none'; sandbox";
+/** The browser may keep the bytes for this response only; no shared cache ever. */
+export const DOCUMENT_CACHE_CONTROL = 'private, no-store';
+
+/** The download and zip routes of a pupil's vault (not the upload): the proxy leaves their headers to them. */
+export const DOCUMENT_ROUTE = /^\/students\/[^/]+\/documents\/(?!upload$)[^/]+$/;
 
 const INLINE_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/gif']);
 
@@ -24,7 +40,8 @@ export function downloadHeaders(doc: { name: string; contentType: string; size: 
     'content-length': String(doc.size),
     'content-disposition': contentDisposition(inline ? 'inline' : 'attachment', doc.name),
     'x-content-type-options': 'nosniff',
-    'cache-control': 'private, no-store',
+    'cache-control': DOCUMENT_CACHE_CONTROL,
+    'content-security-policy': DOCUMENT_CSP,
   };
 }
 
@@ -33,6 +50,7 @@ export function zipHeaders(name: string) {
     'content-type': 'application/zip',
     'content-disposition': contentDisposition('attachment', name),
     'x-content-type-options': 'nosniff',
-    'cache-control': 'private, no-store',
+    'cache-control': DOCUMENT_CACHE_CONTROL,
+    'content-security-policy': DOCUMENT_CSP,
   };
 }

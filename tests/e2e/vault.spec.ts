@@ -105,6 +105,47 @@ test('a DSL uploads, lists, zips, deletes and restores documents in a pupil’s 
   await expect(deleted.getByRole('button', { name: `Restore “${pngName}”` })).toHaveCount(0);
 });
 
+test('documents open in the browser under their own strict headers, not the pages’ policy', async ({
+  page,
+}, testInfo) => {
+  await signInOn(page, 'dsl@demo.haven.test');
+  await elevateWithKey(page);
+  await page.goto(vaultUrl);
+  const suffix = testInfo.project.name;
+  const hrefOf = async (name: string) =>
+    new URL((await page.getByRole('link', { name, exact: true }).getAttribute('href'))!, vaultUrl).toString();
+  const pdfUrl = await hrefOf(`Social care letter ${suffix}.pdf`);
+  const pngUrl = await hrefOf(`Bruise photo ${suffix}.png`);
+  const strict = {
+    'content-security-policy': "default-src 'none'; sandbox",
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'private, no-store',
+  };
+
+  // A PDF opens in Chromium's own viewer under the sandbox policy.
+  const pdf = await page.goto(pdfUrl);
+  expect(pdf!.status()).toBe(200);
+  expect(await pdf!.allHeaders()).toMatchObject({ ...strict, 'content-type': 'application/pdf' });
+  expect((await pdf!.allHeaders())['content-disposition']).toMatch(/^inline;/);
+  await expect(page.locator('embed')).toHaveCount(1);
+
+  // A picture shows, at its own size.
+  const picture = await page.goto(pngUrl);
+  expect(await picture!.allHeaders()).toMatchObject({ ...strict, 'content-type': 'image/png' });
+  await expect.poll(() => page.evaluate(() => document.images[0]?.naturalWidth ?? 0)).toBe(40);
+
+  // A forced download and a zip carry the same headers; so does a refusal from those routes.
+  const download = await page.request.get(`${pdfUrl}?download=1`);
+  expect(download.headers()).toMatchObject(strict);
+  expect(download.headers()['content-disposition']).toMatch(/^attachment;/);
+  const zip = await page.request.get(`${vaultUrl}/zip?id=${new URL(pdfUrl).pathname.split('/').pop()}`);
+  expect(zip.status()).toBe(200);
+  expect(zip.headers()).toMatchObject({ ...strict, 'content-type': 'application/zip' });
+  const missing = await page.request.get(`${vaultUrl}/00000000-0000-4000-8000-000000000000`);
+  expect(missing.status()).toBe(404);
+  expect(missing.headers()['content-security-policy']).toBe(strict['content-security-policy']);
+});
+
 test('a file over the proxy’s 10 MB body limit reaches the upload route; another site’s post is refused', async ({
   page,
 }, testInfo) => {
