@@ -3,7 +3,8 @@
  * timeout, security message, how pupils' names read, the school's time zone),
  * the email-domain whitelist, class restrictions, the dashboard's and reports'
  * groups, the add-incident form's rules, the library for staff without a key,
- * the attendance trend's windows and what the MIS import does to leavers.
+ * the attendance trend's windows, what the MIS import does to leavers and the
+ * largest file the Document vault takes.
  * Validated here, merged into the stored document (lib/settings/school-settings.ts
  * keeps the defaults). The time zone is the schools row's own column, read by
  * every school-local date, so it is written there and nowhere else. The logo
@@ -92,6 +93,12 @@ export const schoolSettingsInput = z.strictObject({
     .max(64, 'Choose a time zone from the list.')
     .optional(),
   attendanceTrendDays: trendDays.optional(),
+  vaultMaxFileMb: z.coerce
+    .number({ error: 'Enter a number of megabytes, from 1 to 500.' })
+    .int('Use a whole number of megabytes, from 1 to 500.')
+    .min(1, 'At least 1 MB.')
+    .max(500, 'At most 500 MB.')
+    .optional(),
 });
 
 export async function updateSchoolSettings(ctx: Ctx, input: unknown, now = new Date()): Promise<void> {
@@ -145,6 +152,7 @@ const AUDITED = [
   'libraryForNonKeyUsers',
   'reportingGroupType',
   'attendanceTrendDays',
+  'vaultMaxFileMb',
 ] as const;
 
 const pick = (s: SchoolSettings) => Object.fromEntries(AUDITED.map((k) => [k, s[k]]));

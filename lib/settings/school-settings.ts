@@ -37,8 +37,8 @@ export const schoolSettingsSchema = z.object({
   reportingGroupType: z.enum(['tutor', 'year']).default('year'),
   /** Days over which the attendance trend is drawn. */
   attendanceTrendDays: z.array(z.number().int().min(1).max(365)).default([7, 28, 90]),
-  /** The largest file the Document vault takes, in MB (the default: 50). */
-  vaultMaxFileMb: z.number().int().min(1).max(200).default(50),
+  /** The largest file the Document vault takes, in MB (Admin → School settings; the default: 50). */
+  vaultMaxFileMb: z.number().int().min(1).max(500).default(50),
   /** The three forms: field order, advice messages, custom fields (form-definition.ts). */
   incidentForm: formSchema('incident').default(defaultForm('incident')),
   actionForm: formSchema('action').default(defaultForm('action')),

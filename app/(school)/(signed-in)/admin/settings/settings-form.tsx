@@ -185,6 +185,19 @@ export function SettingsForm({
           errors={state.fieldErrors.attendanceTrendDays}
         />
       </fieldset>
+      <fieldset className="space-y-4 border-t border-slate-200 pt-5">
+        <legend className="text-lg font-semibold">Document vault</legend>
+        <Field
+          name="vaultMaxFileMb"
+          label="Largest file in the document vault (MB)"
+          hint="A whole number from 1 to 500. Larger files are refused with a message naming them. If files are scanned for viruses, the scanner must accept files this large."
+          inputMode="numeric"
+          autoComplete="off"
+          className="max-w-xs"
+          defaultValue={v('vaultMaxFileMb', String(settings.vaultMaxFileMb))}
+          errors={state.fieldErrors.vaultMaxFileMb}
+        />
+      </fieldset>
       <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>
     </form>
   );
