@@ -1,10 +1,11 @@
 import Link from 'next/link';
-import { listMyAlerts } from '@/lib/alerts';
+import { listMyAlerts, listMyDocumentAlerts } from '@/lib/alerts';
 import { myAssigned, myHistory } from '@/lib/incidents';
 import { getNameStyle } from '@/lib/http';
 import type { UserCtx } from '@/lib/tenancy';
 import { CategoryTags } from './category-tags';
 import { markAlertReadAction } from '@/app/(school)/(signed-in)/incidents/[incidentId]/actions';
+import { DocumentAlertRow } from '@/app/(school)/(signed-in)/students/[studentId]/documents/document-alert-row';
 
 const card = 'rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5';
 
@@ -15,8 +16,9 @@ const card = 'rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5'
  */
 export async function DashboardRecords({ ctx }: { ctx: UserCtx }) {
   const style = await getNameStyle(ctx);
-  const [alerts, assigned, history] = await Promise.all([
+  const [alerts, documentAlerts, assigned, history] = await Promise.all([
     listMyAlerts(ctx, style),
+    listMyDocumentAlerts(ctx, style),
     myAssigned(ctx, style),
     myHistory(ctx, style),
   ]);
@@ -29,9 +31,9 @@ export async function DashboardRecords({ ctx }: { ctx: UserCtx }) {
     <div className="grid gap-6 lg:grid-cols-2">
       <section aria-labelledby="alerts-heading" className={`${card} lg:col-span-2`}>
         <h2 id="alerts-heading" className="text-lg font-semibold">
-          Alerts <span className="font-normal text-slate-600">({alerts.length})</span>
+          Alerts <span className="font-normal text-slate-600">({alerts.length + documentAlerts.length})</span>
         </h2>
-        {alerts.length === 0 ? (
+        {alerts.length + documentAlerts.length === 0 ? (
           <p className="mt-2 text-slate-600">No alerts waiting for you.</p>
         ) : (
           <ul className="mt-3 divide-y divide-slate-100" aria-label="Your alerts">
@@ -64,6 +66,9 @@ export async function DashboardRecords({ ctx }: { ctx: UserCtx }) {
                   </form>
                 </div>
               </li>
+            ))}
+            {documentAlerts.map((a) => (
+              <DocumentAlertRow key={a.id} alert={a} when={when.format(a.at)} />
             ))}
           </ul>
         )}

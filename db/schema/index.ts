@@ -18,3 +18,4 @@ export * from './maps';
 export * from './files';
 export * from './calendar';
 export * from './documents';
+export * from './document-alerts';

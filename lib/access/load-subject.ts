@@ -9,8 +9,8 @@
 import 'server-only';
 import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { alerts, classRestrictionMembers, userGroupCategoryPermissions } from '@/db/schema';
-import type { UserCtx } from '@/lib/tenancy/context';
+import { alerts, classRestrictionMembers, memberships, userGroupCategoryPermissions, userGroups } from '@/db/schema';
+import type { School, UserCtx } from '@/lib/tenancy/context';
 import { makeAccessSubject } from './subject';
 import type { AccessSubject } from './types';
 
@@ -64,27 +64,65 @@ export function groupCategoryRights(tx: Tx, schoolId: string, groupId: string) {
     );
 }
 
+/** The class groups a person (or their user group) is listed for, when the school restricts by class. */
+function restrictionGroupsOf(tx: Tx, school: Pick<School, 'id' | 'settings'>, userId: string, userGroupId: string) {
+  const restrictBy = school.settings.classRestrictions;
+  if (restrictBy === 'off') return Promise.resolve([]);
+  return tx
+    .selectDistinct({ groupName: classRestrictionMembers.groupName })
+    .from(classRestrictionMembers)
+    .where(
+      and(
+        eq(classRestrictionMembers.schoolId, school.id),
+        eq(classRestrictionMembers.groupKind, restrictBy),
+        isNull(classRestrictionMembers.removedAt),
+        or(eq(classRestrictionMembers.userId, userId), eq(classRestrictionMembers.userGroupId, userGroupId)),
+      ),
+    );
+}
+
+/**
+ * Another member of staff as the rules would see them once they had used
+ * their key (elevated), for deciding whether something may be shown to them
+ * later, e.g. whether they may be alerted to a document. Their live alerts
+ * are left out: only what their group and class lists give them counts.
+ * Null when they are not an active member of this school.
+ */
+export async function staffSubject(
+  tx: Tx,
+  school: Pick<School, 'id' | 'settings'>,
+  userId: string,
+  now: Date,
+): Promise<AccessSubject | null> {
+  const [member] = await tx
+    .select({ userGroupId: memberships.userGroupId, permissions: userGroups.permissions })
+    .from(memberships)
+    .innerJoin(userGroups, eq(userGroups.id, memberships.userGroupId))
+    .where(and(eq(memberships.schoolId, school.id), eq(memberships.userId, userId), eq(memberships.status, 'active')));
+  if (!member) return null;
+  const categoryRows = await groupCategoryRights(tx, school.id, member.userGroupId);
+  const restrictionRows = await restrictionGroupsOf(tx, school, userId, member.userGroupId);
+  return makeAccessSubject({
+    userId,
+    schoolId: school.id,
+    elevated: true,
+    now,
+    groupPermissions: member.permissions,
+    categoryPermissions: categoryRows,
+    classRestrictions: school.settings.classRestrictions,
+    restrictionGroups: restrictionRows.map((r) => r.groupName),
+    alertedIncidentIds: [],
+    studentSearchOnAddIncident: school.settings.studentSearchOnAddIncident,
+    libraryForNonKeyUsers: false,
+  });
+}
+
 export async function loadAccessSubject(ctx: UserCtx, now: Date): Promise<AccessSubject> {
   const { user, school } = ctx;
   const restrictBy = school.settings.classRestrictions;
   const { categoryRows, restrictionRows, alertRows } = await ctx.run(async (tx) => {
     const categoryRows = await groupCategoryRights(tx, school.id, user.userGroupId);
-    const restrictionRows =
-      restrictBy === 'off'
-        ? []
-        : await tx
-            .selectDistinct({ groupName: classRestrictionMembers.groupName })
-            .from(classRestrictionMembers)
-            .where(
-              and(
-                eq(classRestrictionMembers.groupKind, restrictBy),
-                isNull(classRestrictionMembers.removedAt),
-                or(
-                  eq(classRestrictionMembers.userId, user.id),
-                  eq(classRestrictionMembers.userGroupId, user.userGroupId),
-                ),
-              ),
-            );
+    const restrictionRows = await restrictionGroupsOf(tx, school, user.id, user.userGroupId);
     // A live alert (unread, not cleared) opens its incident to the person alerted.
     const alertRows = await tx
       .selectDistinct({ incidentId: alerts.incidentId })

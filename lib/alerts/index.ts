@@ -7,3 +7,9 @@ import 'server-only';
 
 export { listMyAlerts } from './queries';
 export { markAlertRead, markReadInput } from './service';
+export {
+  listMyDocumentAlerts,
+  markDocumentAlertRead,
+  markDocumentAlertReadInput,
+  type DocumentAlertItem,
+} from './document-alerts';

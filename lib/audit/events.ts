@@ -125,6 +125,7 @@ export const AUDIT_EVENTS = {
   'document.restored': { entity: 'student', label: 'Restored a document' },
   'document.virus_refused': { entity: 'student', label: 'A document was refused: it contains a virus' },
   'document.alert_sent': { entity: 'student', label: 'Alerted staff to a document' },
+  'document.alert_read': { entity: 'student', label: 'Read an alert about a document' },
   'monitoring.started': { entity: 'student', label: 'Started monitoring a pupil' },
   'monitoring.ended': { entity: 'student', label: 'Stopped monitoring a pupil' },
   // One row for the whole request, beside a row per pupil changed: about no one record.

@@ -171,7 +171,7 @@ export async function resolveRecipients(
 }
 
 /** Where each person's alert emails go in this school: their alert address, else their sign-in address. */
-async function alertAddresses(tx: Tx, userIds: readonly string[]): Promise<Map<string, string>> {
+export async function alertAddresses(tx: Tx, userIds: readonly string[]): Promise<Map<string, string>> {
   if (userIds.length === 0) return new Map();
   const rows = await tx
     .select({ userId: users.id, email: users.email, alertEmail: memberships.alertEmail })

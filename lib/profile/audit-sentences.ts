@@ -99,6 +99,8 @@ export function auditSentence(f: AuditFacts): string {
       return 'Restored a document';
     case 'document.virus_refused':
       return `Tried to add a document that contains a virus${str(d.signature) ? ` (${str(d.signature)})` : ''}: it was refused`;
+    case 'document.alert_read':
+      return 'Read an alert about a document';
     case 'document.alert_sent': {
       const n = Array.isArray(d.recipientIds) ? d.recipientIds.length : null;
       return `Alerted ${n === null ? 'staff' : n === 1 ? '1 member of staff' : `${n} members of staff`} to a document`;

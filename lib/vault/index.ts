@@ -33,6 +33,7 @@ export {
   vaultUploadTarget,
   type UploadTarget,
 } from './service';
+export { alertDocumentInput, alertUsersToDocument, documentAlertOptions, type DocumentAlertOptions } from './alerts';
 export { ScanUnavailable, VirusFound, scannerConfigured } from './scan';
 export { receiveVaultUpload, type UploadAnswer } from './upload';
 export { receivePendingAttachment } from './attachments';

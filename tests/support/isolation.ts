@@ -19,6 +19,7 @@ import {
   alerts,
   attendanceMarks,
   auditLog,
+  documentAlerts,
   documents,
   categories,
   classRestrictionMembers,
@@ -72,6 +73,7 @@ export const FIXTURE_TABLES = [
   'audit_log',
   'categories',
   'class_restriction_members',
+  'document_alerts',
   'documents',
   'form_submissions',
   'import_row_errors',
@@ -344,9 +346,10 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
       wrappedKey: marker,
       keyProvider: 'local',
     });
+    const documentId = randomUUID();
     const documentRow: typeof documents.$inferInsert = {
       schoolId: s.id,
-      id: randomUUID(),
+      id: documentId,
       studentId,
       source: 'vault',
       originalName: `Letter ${marker}.pdf`,
@@ -386,6 +389,13 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
         deletedReason: null,
       },
     ]);
+    await tx.insert(documentAlerts).values({
+      schoolId: s.id,
+      id: randomUUID(),
+      userId: s.userId,
+      documentId,
+      raisedBy: s.userId,
+    });
     await tx.insert(academicYears).values({
       schoolId: s.id,
       id: randomUUID(),

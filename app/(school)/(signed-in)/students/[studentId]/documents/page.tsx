@@ -1,5 +1,5 @@
 import { formatBytes } from './format';
-import type { VaultDocumentRow } from '@/lib/vault';
+import { documentAlertOptions, type DocumentAlertOptions, type VaultDocumentRow } from '@/lib/vault';
 import { getProfileDocuments } from '@/lib/profile';
 import { Card, Empty } from '../_components/card';
 import { ElevatePrompt } from '../_components/elevate-prompt';
@@ -7,6 +7,7 @@ import { loadProfileTab, type ProfileParams } from '../_components/load';
 import { ProfileFrame } from '../_components/profile-frame';
 import { profileHref } from '../_components/tabs';
 import { restoreDocumentAction } from './actions';
+import { AlertDocumentForm } from './alert-form';
 import { DeleteDocumentForm } from './delete-form';
 import { SelectAll } from './select-all';
 import { UploadPanel } from './upload-panel';
@@ -35,12 +36,14 @@ function DocumentRow({
   studentId,
   mayManage,
   when,
+  alertOptions,
 }: {
   d: VaultDocumentRow;
   base: string;
   studentId: string;
   mayManage: boolean;
   when: (x: Date) => string;
+  alertOptions: DocumentAlertOptions;
 }) {
   const href = `${base}/${d.id}`;
   return (
@@ -64,6 +67,19 @@ function DocumentRow({
           <a href={`${href}?download=1`} className="text-brand-700 underline underline-offset-2">
             Download
           </a>
+          {d.source === 'vault' ? (
+            <details className="w-full sm:w-auto">
+              <summary className="cursor-pointer text-brand-700 underline underline-offset-2">Alert users…</summary>
+              <div className="mt-2 max-w-md">
+                <AlertDocumentForm
+                  studentId={studentId}
+                  documentId={d.id}
+                  staff={alertOptions.staff}
+                  groups={alertOptions.groups}
+                />
+              </div>
+            </details>
+          ) : null}
           {/* A record's file is removed by editing that record (a versioned edit), not here. */}
           {mayManage && d.source === 'vault' ? (
             <details className="w-full sm:w-auto">
@@ -98,6 +114,8 @@ export default async function DocumentsTab({
   if (loaded.kind === 'elevate') return <ElevatePrompt />;
   const { page, ctx } = loaded;
   const { data } = page;
+  const alertOptions =
+    data.documents.length > 0 ? await documentAlertOptions(ctx, page.header.id) : { staff: [], groups: [] };
   const base = profileHref(page.header.id, '/documents');
   const fmt = new Intl.DateTimeFormat('en-GB', {
     dateStyle: 'medium',
@@ -165,6 +183,7 @@ export default async function DocumentsTab({
                       studentId={page.header.id}
                       mayManage={data.mayManage}
                       when={when}
+                      alertOptions={alertOptions}
                     />
                   ))}
                 </ul>

@@ -1,0 +1,1 @@
+ALTER TABLE "document_alerts" FORCE ROW LEVEL SECURITY;
