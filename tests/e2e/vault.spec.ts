@@ -146,6 +146,44 @@ test('documents open in the browser under their own strict headers, not the page
   expect(missing.headers()['content-security-policy']).toBe(strict['content-security-policy']);
 });
 
+test('a DSL alerts a colleague to a document; it reaches their dashboard without naming the pupil or file', async ({
+  page,
+  browser,
+}, testInfo) => {
+  await signInOn(page, 'dsl@demo.haven.test');
+  await elevateWithKey(page);
+  await page.goto(vaultUrl);
+  const pdfName = `Social care letter ${testInfo.project.name}.pdf`;
+  const row = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: pdfName, exact: true }) });
+  await row.getByText('Alert users…').click();
+  const find = row.getByPlaceholder('Find someone to alert');
+  // A teacher without the "Files" permission is not offered.
+  await find.fill('Tom');
+  await expect(row.getByRole('button', { name: /Tom Hughes/ })).toHaveCount(0);
+  await find.fill('Priya');
+  await row.getByRole('button', { name: /Priya Raman/ }).click();
+  await expect(row.getByRole('list', { name: 'People to alert' })).toContainText('Priya Raman');
+  await row.getByRole('button', { name: 'Send alert' }).click();
+  await expect(row.getByText('1 person alerted.')).toBeVisible();
+
+  // Priya, before using her key: the alert is there, the pupil is not named.
+  const context = await browser.newContext();
+  const priya = await context.newPage();
+  await signInOn(priya, 'trust.safeguarding@haven.test');
+  await priya.getByRole('link', { name: 'Continue without key' }).click();
+  const alerts = priya.getByRole('list', { name: 'Your alerts' });
+  const shared = alerts.getByRole('listitem').filter({ hasText: 'a document was shared with you' }).first();
+  await expect(shared).toContainText('David Okafor');
+  await expect(shared).toContainText('use your key to see which pupil');
+  await expect(alerts).not.toContainText(ZOFIA);
+  await expect(alerts).not.toContainText(pdfName);
+  await expect(shared.getByRole('link', { name: 'Document vault' })).toHaveAttribute(
+    'href',
+    new URL(vaultUrl).pathname,
+  );
+  await context.close();
+});
+
 test('a file over the proxy’s 10 MB body limit reaches the upload route; another site’s post is refused', async ({
   page,
 }, testInfo) => {
