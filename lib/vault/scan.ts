@@ -38,7 +38,10 @@ export class ScanUnavailable extends FileRefused {
     readonly reason: string,
   ) {
     super(
-      `“${fileName}” was not stored: it could not be checked for viruses because the virus scanner is not answering. Try again later, or tell your administrator.`,
+      /size limit/i.test(reason)
+        ? // clamd's StreamMaxLength is below the school's largest-file setting: only an administrator can change that.
+          `“${fileName}” was not stored: it is larger than the virus scanner accepts, so it could not be checked for viruses. Tell your administrator.`
+        : `“${fileName}” was not stored: it could not be checked for viruses because the virus scanner is not answering. Try again later, or tell your administrator.`,
       503,
     );
     this.name = 'ScanUnavailable';

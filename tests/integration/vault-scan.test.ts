@@ -189,6 +189,22 @@ describe.runIf(daemon)('virus scanning of uploads (clamd)', () => {
     setConfigForTests({ ...config, clamav: { host: '127.0.0.1', port: (mute.address() as net.AddressInfo).port } });
     expect(await receiveVaultUpload(dsl, pupil, rawUpload('b.pdf', PDF))).toMatchObject({ ok: false, status: 503 });
     await new Promise((r) => mute.close(r));
+
+    // A daemon whose stream limit is below the file's size says so, and the message says what to do.
+    const limited = net.createServer((s) =>
+      s.once('data', () => {
+        s.end('INSTREAM size limit exceeded. ERROR\0');
+      }),
+    );
+    await new Promise<void>((r) => limited.listen(0, '127.0.0.1', r));
+    setConfigForTests({ ...config, clamav: { host: '127.0.0.1', port: (limited.address() as net.AddressInfo).port } });
+    expect(await receiveVaultUpload(dsl, pupil, rawUpload('c.pdf', PDF))).toEqual({
+      ok: false,
+      status: 503,
+      message:
+        '“c.pdf” was not stored: it is larger than the virus scanner accepts, so it could not be checked for viruses. Tell your administrator.',
+    });
+    await new Promise((r) => limited.close(r));
     expect(await documentNames()).toEqual(['clean.pdf']);
   });
 });
