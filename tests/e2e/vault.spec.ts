@@ -16,6 +16,18 @@ import { schoolUrl } from './support/urls';
 
 const ZOFIA = 'Zofia Kowalczyk';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const ONE_PAGE_PDF = [
+  '%PDF-1.4',
+  '1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj',
+  '2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj',
+  '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 144]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj',
+  '4 0 obj<</Length 44>>stream',
+  'BT /F1 24 Tf 50 80 Td (Hello PDF) Tj ET',
+  'endstream endobj',
+  '5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj',
+  'trailer<</Root 1 0 R>>',
+  '%%EOF',
+].join('\n');
 
 test.describe.configure({ mode: 'serial' });
 
@@ -122,12 +134,36 @@ test('documents open in the browser under their own strict headers, not the page
     'cache-control': 'private, no-store',
   };
 
-  // A PDF opens in Chromium's own viewer under the sandbox policy.
-  const pdf = await page.goto(pdfUrl);
+  // A real one-page PDF opens in Chromium's own viewer under the sandbox policy, without the viewer's error.
+  const uploaded = await page.evaluate(
+    async ({ url, name, text }) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        body: text,
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/octet-stream',
+          'x-file-name': encodeURIComponent(name),
+        },
+      });
+      return (await res.json()) as { documentIds?: string[] };
+    },
+    { url: `${vaultUrl}/upload`, name: `One page ${suffix}.pdf`, text: ONE_PAGE_PDF },
+  );
+  const pdf = await page.goto(`${vaultUrl}/${uploaded.documentIds![0]}`);
   expect(pdf!.status()).toBe(200);
   expect(await pdf!.allHeaders()).toMatchObject({ ...strict, 'content-type': 'application/pdf' });
   expect((await pdf!.allHeaders())['content-disposition']).toMatch(/^inline;/);
-  await expect(page.locator('embed')).toHaveCount(1);
+  const viewer = () => page.frames().find((f) => f.url().startsWith('chrome-extension://'));
+  const viewerState = () =>
+    viewer()?.evaluate(() => {
+      const root = document.querySelector('pdf-viewer')?.shadowRoot;
+      if (!root) return 'loading';
+      return root.querySelector('#error-dialog, viewer-error-dialog') ? 'error' : 'shown';
+    }) ?? 'loading';
+  await expect.poll(viewerState).toBe('shown');
+  await page.waitForTimeout(1500);
+  expect(await viewerState()).toBe('shown');
 
   // A picture shows, at its own size.
   const picture = await page.goto(pngUrl);
@@ -135,15 +171,23 @@ test('documents open in the browser under their own strict headers, not the page
   await expect.poll(() => page.evaluate(() => document.images[0]?.naturalWidth ?? 0)).toBe(40);
 
   // A forced download and a zip carry the same headers; so does a refusal from those routes.
-  const download = await page.request.get(`${pdfUrl}?download=1`);
-  expect(download.headers()).toMatchObject(strict);
-  expect(download.headers()['content-disposition']).toMatch(/^attachment;/);
-  const zip = await page.request.get(`${vaultUrl}/zip?id=${new URL(pdfUrl).pathname.split('/').pop()}`);
-  expect(zip.status()).toBe(200);
-  expect(zip.headers()).toMatchObject({ ...strict, 'content-type': 'application/zip' });
-  const missing = await page.request.get(`${vaultUrl}/00000000-0000-4000-8000-000000000000`);
-  expect(missing.status()).toBe(404);
-  expect(missing.headers()['content-security-policy']).toBe(strict['content-security-policy']);
+  // From the vault page itself (same origin: the browser shows every header), as a download link is followed.
+  await page.goto(vaultUrl);
+  const fetched = (url: string) =>
+    page.evaluate(async (u) => {
+      const res = await fetch(u);
+      await res.arrayBuffer();
+      return { status: res.status, headers: Object.fromEntries(res.headers.entries()) };
+    }, url);
+  const download = await fetched(`${pdfUrl}?download=1`);
+  expect(download.headers).toMatchObject(strict);
+  expect(download.headers['content-disposition']).toMatch(/^attachment;/);
+  const zip = await fetched(`${vaultUrl}/zip?id=${new URL(pdfUrl).pathname.split('/').pop()}`);
+  expect(zip.status).toBe(200);
+  expect(zip.headers).toMatchObject({ ...strict, 'content-type': 'application/zip' });
+  const missing = await fetched(`${vaultUrl}/00000000-0000-4000-8000-000000000000`);
+  expect(missing.status).toBe(404);
+  expect(missing.headers['content-security-policy']).toBe(strict['content-security-policy']);
 });
 
 test('a DSL alerts a colleague to a document; it reaches their dashboard without naming the pupil or file', async ({
