@@ -93,11 +93,13 @@ export async function markDocumentAlertRead(ctx: UserCtx, input: unknown, now = 
       .select({ studentId: documents.studentId })
       .from(documents)
       .where(and(eq(documents.schoolId, ctx.school.id), eq(documents.id, row.documentId)));
+    // Alerts are raised only on a pupil's vault documents, which always name the pupil.
+    if (!doc?.studentId) throw new NotFoundError('alert');
     await recordAudit(tx, ctx, {
       action: 'document.alert_read',
       entityType: 'student',
-      entityId: doc!.studentId,
-      studentId: doc!.studentId,
+      entityId: doc.studentId,
+      studentId: doc.studentId,
       details: { documentAlertId: parsed.data.documentAlertId, documentId: row.documentId },
       at: now,
     });

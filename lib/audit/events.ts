@@ -124,6 +124,10 @@ export const AUDIT_EVENTS = {
   'document.deleted': { entity: 'student', label: 'Deleted a document' },
   'document.restored': { entity: 'student', label: 'Restored a document' },
   'document.virus_refused': { entity: 'student', label: 'A document was refused: it contains a virus' },
+  'attachment.virus_refused': {
+    entity: null,
+    label: 'A file for an incident or action was refused: it contains a virus',
+  },
   'document.alert_sent': { entity: 'student', label: 'Alerted staff to a document' },
   'document.alert_read': { entity: 'student', label: 'Read an alert about a document' },
   'monitoring.started': { entity: 'student', label: 'Started monitoring a pupil' },

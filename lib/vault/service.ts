@@ -16,6 +16,7 @@ import { accessSubjectOf, decide, type AccessSubject } from '@/lib/access';
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import { findPupilFor, studentResource, type PupilBase } from '@/lib/students/access';
+import { writeAudit } from '@/lib/audit/write';
 import { recordStudentEvent } from '@/lib/students/audit';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { dropDocumentBlob, FileRefused, storeDocumentBlob, type StoredBlob } from './blob';
@@ -59,7 +60,7 @@ export async function vaultUploadTarget(ctx: UserCtx, rawStudentId: unknown): Pr
 /** Encrypts and stores one incoming file (no row yet); FileRefused names the file when it is not accepted. */
 export async function stageVaultFile(
   ctx: UserCtx,
-  target: Pick<UploadTarget, 'maxBytes'>,
+  target: Pick<UploadTarget, 'maxBytes'> & { studentId?: string },
   rawName: string,
   body: Readable,
 ): Promise<StoredBlob> {
@@ -76,14 +77,30 @@ export async function stageVaultFile(
   }
 }
 
-/** An infected file leaves no document, only this row: who tried to add what, and what the scanner found. */
-export async function recordVirusRefused(ctx: UserCtx, studentId: string, found: VirusFound): Promise<void> {
+/**
+ * An infected file leaves no document, only this row: who tried to add what,
+ * and what the scanner found; on the pupil for a vault upload, on no record
+ * for a file sent from an incident or action form (it names no pupil yet).
+ */
+export async function recordVirusRefused(
+  ctx: UserCtx,
+  studentId: string | undefined,
+  found: VirusFound,
+): Promise<void> {
+  const details = { name: found.fileName, signature: found.signature };
   await ctx.run((tx) =>
-    recordStudentEvent(tx, ctx, {
-      action: 'document.virus_refused',
-      studentId,
-      details: { name: found.fileName, signature: found.signature },
-    }),
+    studentId
+      ? recordStudentEvent(tx, ctx, { action: 'document.virus_refused', studentId, details })
+      : writeAudit(tx, {
+          schoolId: ctx.school.id,
+          at: new Date(),
+          actorUserId: ctx.user.id,
+          meta: ctx.meta,
+          action: 'attachment.virus_refused',
+          entityType: null,
+          entityId: null,
+          details,
+        }),
   );
 }
 

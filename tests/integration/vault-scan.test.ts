@@ -16,7 +16,7 @@ import { inSchool } from '@/db/scoped';
 import { auditLog, documents } from '@/db/schema';
 import { getConfig, setConfigForTests, type Config } from '@/lib/config';
 import type { School, UserCtx } from '@/lib/tenancy/context';
-import { receiveVaultUpload } from '@/lib/vault';
+import { receivePendingAttachment, receiveVaultUpload } from '@/lib/vault';
 import { withTestDatabase } from '../support/db';
 import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { addPupils } from '../support/pupils';
@@ -136,6 +136,25 @@ describe.runIf(daemon)('virus scanning of uploads (clamd)', () => {
         }),
       },
     ]);
+  });
+
+  it('scans a file sent from an incident or action form too: refused, nothing kept, audited on no record', async () => {
+    const blobsBefore = (await blobFiles()).length;
+    const answer = await receivePendingAttachment(dsl, rawUpload('attachment.txt', EICAR));
+    expect(answer).toMatchObject({ ok: false, status: 422 });
+    expect(answer.message).toMatch(/^“attachment\.txt” was refused: it contains a virus \(Eicar-Test-Signature/);
+    expect((await blobFiles()).length).toBe(blobsBefore);
+    const pending = await inSchool(school.id, (tx) =>
+      tx.select({ id: documents.id }).from(documents).where(eq(documents.originalName, 'attachment.txt')),
+    );
+    expect(pending).toEqual([]);
+    const audit = await inSchool(school.id, (tx) =>
+      tx
+        .select({ entityType: auditLog.entityType, details: auditLog.details })
+        .from(auditLog)
+        .where(eq(auditLog.action, 'attachment.virus_refused')),
+    );
+    expect(audit).toEqual([{ entityType: null, details: expect.objectContaining({ name: 'attachment.txt' }) }]);
   });
 
   it('accepts a clean file of several MB, scanned as it streams', async () => {
