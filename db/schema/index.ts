@@ -19,3 +19,4 @@ export * from './files';
 export * from './calendar';
 export * from './documents';
 export * from './document-alerts';
+export * from './reports';

@@ -20,7 +20,9 @@ export const formSubmissions = pgTable(
       .notNull()
       .references(() => users.id),
     key: uuid('key').notNull(),
-    form: text('form', { enum: ['incident.add', 'action.add', 'incident.edit', 'action.edit'] }).notNull(),
+    form: text('form', {
+      enum: ['incident.add', 'action.add', 'incident.edit', 'action.edit', 'report.save'],
+    }).notNull(),
     /** SHA-256 of the parsed input: the same key with different content is not a retry. */
     inputHash: text('input_hash').notNull(),
     /** What the submission returned (record ids, number, people alerted); null only inside its own transaction. */

@@ -74,6 +74,12 @@ export {
 export { accessSubjectOf, loadAccessSubject, sessionSubject, staffSubject } from './load-subject';
 export { pupilRefusal } from './rules';
 export {
+  decideSavedReport,
+  savedReportListCondition,
+  type SavedReportAction,
+  type SavedReportResource,
+} from './saved-reports';
+export {
   decideIncidentSubmission,
   mayBeAssigned,
   type IncidentSubmission,

@@ -22,7 +22,8 @@ export type AuditEntity =
   | 'action'
   | 'category'
   | 'agency'
-  | 'map';
+  | 'map'
+  | 'saved_report';
 
 interface AuditEventSpec {
   readonly entity: AuditEntity | null;
@@ -162,6 +163,12 @@ export const AUDIT_EVENTS = {
   'report.run': { entity: null, label: 'Ran a report' },
   // A report downloaded as a file; its format is in the details with the definition.
   'report.export': { entity: null, label: 'Exported a report' },
+  // Saved reports: about the stored definition (its title and definition in the details), never its results.
+  'report.saved': { entity: 'saved_report', label: 'Saved a report' },
+  'report.published': { entity: 'saved_report', label: 'Published a saved report' },
+  'report.unpublished': { entity: 'saved_report', label: 'Unpublished a saved report' },
+  'report.expiry_changed': { entity: 'saved_report', label: 'Changed a saved report’s expiry' },
+  'report.deleted': { entity: 'saved_report', label: 'Deleted a saved report' },
 } as const satisfies Readonly<Record<string, AuditEventSpec>>;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

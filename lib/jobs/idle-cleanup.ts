@@ -5,10 +5,13 @@
  * a day (the longest window a limit may use); MIS imports whose process is
  * gone are marked interrupted and their leftover work folders removed (also at
  * start-up, `recoverImports`); document blobs no row refers to, once past a
- * grace period, are removed (lib/vault/sweep.ts). Saved reports join with their feature. The audit log keeps the history of every one of these events.
+ * grace period, are removed (lib/vault/sweep.ts); saved reports past their
+ * expiry or deleted by their owner are removed (lib/reports/saved-reports.ts
+ * hides them from the moment they expire). The audit log keeps the history of
+ * every one of these events.
  */
 import 'server-only';
-import { and, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, isNotNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';
 import {
   jobRuns,
@@ -16,6 +19,7 @@ import {
   passwordResetTokens,
   rateLimitHits,
   rootSessions,
+  savedReports,
   schoolSwitchCodes,
   sessions,
   webauthnChallenges,
@@ -32,7 +36,7 @@ const DAY = 86_400_000;
 export const idleCleanup: JobDefinition = {
   name: 'idle-cleanup',
   description:
-    'Delete expired data: old job runs, ended sessions, used links, challenges and codes, old rate-limit hits, document blobs no record refers to; mark imports whose process is gone as interrupted.',
+    'Delete expired data: old job runs, ended sessions, used links, challenges and codes, old rate-limit hits, expired or deleted saved reports, document blobs no record refers to; mark imports whose process is gone as interrupted.',
   async run({ now }) {
     const days = (n: number) => new Date(now.getTime() - n * DAY);
     const cleaned = await privileged('job', 'idle-cleanup', async (tx) => {
@@ -80,6 +84,11 @@ export const idleCleanup: JobDefinition = {
         .delete(rateLimitHits)
         .where(lt(rateLimitHits.at, days(1)))
         .returning({ id: rateLimitHits.id });
+      // Only definitions, never results: an expired one is of no use to anyone and is removed whole.
+      const reports = await tx
+        .delete(savedReports)
+        .where(or(isNotNull(savedReports.deletedAt), lte(savedReports.expiresAt, now)))
+        .returning({ id: savedReports.id });
       const imports = await recoverInterruptedImports(tx, { now, actorLabel: 'job:idle-cleanup' });
       return {
         jobRunsDeleted: runs.length,
@@ -90,6 +99,7 @@ export const idleCleanup: JobDefinition = {
         challengesDeleted: challenges.length,
         switchCodesDeleted: codes.length,
         rateLimitHitsDeleted: failures.length,
+        savedReportsDeleted: reports.length,
         importRunsInterrupted: imports.runsInterrupted,
         importWorkFoldersRemoved: imports.workFoldersRemoved,
       };

@@ -80,8 +80,13 @@ export function schoolStaff(tx: Tx, schoolId: string): Promise<ReportStaffOption
     .orderBy(asc(users.displayName), asc(users.id));
 }
 
-/** How a run is audited: on screen (`report.run`), or downloaded as a file (`report.export`, with its format). */
-export type RunAudit = { action: 'report.run' } | { action: 'report.export'; format: 'xlsx' | 'pdf' };
+/**
+ * How a run is audited: on screen (`report.run`), or downloaded as a file (`report.export`, with its format);
+ * a saved report's run names it.
+ */
+export type RunAudit = ({ action: 'report.run' } | { action: 'report.export'; format: 'xlsx' | 'pdf' }) & {
+  savedReportId?: string;
+};
 
 export async function runInTx(
   tx: Tx,
@@ -111,6 +116,7 @@ export async function runInTx(
     entityType: null,
     entityId: null,
     details: {
+      ...(audit.savedReportId ? { savedReportId: audit.savedReportId } : {}),
       definition,
       from: days.from,
       to: days.to,
@@ -121,13 +127,17 @@ export async function runInTx(
 }
 
 /** Runs a definition (saved reports and other callers): checked again here, whoever built it. */
-export async function runReport(ctx: UserCtx, input: unknown): Promise<ReportRun> {
+export async function runReport(
+  ctx: UserCtx,
+  input: unknown,
+  audit: RunAudit = { action: 'report.run' },
+): Promise<ReportRun> {
   requireReports(ctx);
   const definition = reportDefinition.parse(input);
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const { order } = await schoolCategories(tx, subject);
-    return runInTx(tx, ctx, subject, definition, order);
+    return runInTx(tx, ctx, subject, definition, order, audit);
   });
 }
 

@@ -47,3 +47,30 @@ export { rangeText, reportTitle } from './describe';
 export { ReportFieldsError, type ExportFormat } from './export';
 export { downloadReportPdf, downloadReportXlsx, XLSX_TYPE, type ReportFile } from './download';
 export { PDF_PASSWORD_MAX, PDF_PASSWORD_MIN, pdfPassword } from './pdf-password';
+export {
+  DEFAULT_EXPIRY,
+  EXPIRY_CHOICES,
+  EXPIRY_LABELS,
+  TITLE_MAX,
+  expiryFrom,
+  publishReportInput,
+  reportExpiryInput,
+  saveReportInput,
+  savedReportRef,
+  type ExpiryChoice,
+  type SaveReportInput,
+} from './saved-input';
+export {
+  OWNER_ONLY,
+  UNREADABLE,
+  changeSavedReportExpiry,
+  deleteSavedReport,
+  getSavedReportToManage,
+  listSavedReports,
+  publishSavedReport,
+  regenerateSavedReport,
+  saveReport,
+  type RegeneratedReport,
+  type SavedReportItem,
+} from './saved-reports';
+export { readStoredDefinition, storedReportTypeLabel } from './stored-definition';

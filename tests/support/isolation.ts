@@ -35,6 +35,7 @@ import {
   misStaff,
   monitoringPeriods,
   outbox,
+  savedReports,
   schoolBuiltinMaps,
   schoolCounters,
   schoolFiles,
@@ -87,6 +88,7 @@ export const FIXTURE_TABLES = [
   'mis_staff',
   'monitoring_periods',
   'outbox',
+  'saved_reports',
   'school_builtin_maps',
   'school_counters',
   'school_files',
@@ -395,6 +397,14 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
       userId: s.userId,
       documentId,
       raisedBy: s.userId,
+    });
+    await tx.insert(savedReports).values({
+      schoolId: s.id,
+      id: randomUUID(),
+      ownerId: s.userId,
+      title: `Report ${marker}`,
+      definition: { version: 1, marker },
+      published: true,
     });
     await tx.insert(academicYears).values({
       schoolId: s.id,

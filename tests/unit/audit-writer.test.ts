@@ -108,6 +108,7 @@ describe('the event list', () => {
     'map',
     'category',
     'agency',
+    'saved_report',
     null,
   ];
   const events = Object.entries(AUDIT_EVENTS) as [AuditAction, { entity: AuditEntity | null; label: string }][];

@@ -11,6 +11,11 @@ const SECTIONS = [
     title: 'Custom report',
     text: 'Count incidents by category, year or tutor group, status, who recorded them, month or day of the week, with the filters you choose.',
   },
+  {
+    href: '/reporting/saved',
+    title: 'Saved reports',
+    text: 'Your saved reports and those colleagues have published: run them again on today’s records, share or delete them.',
+  },
 ] as const;
 
 export default async function ReportingPage() {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
 import { requireUserCtx } from '@/lib/http';
 import {
@@ -12,6 +13,7 @@ import {
 import { ReportingGate } from '../_components/reporting-gate';
 import { ReportDownloads } from './report-downloads';
 import { ReportFilters } from './report-filters';
+import { SaveReportForm } from './save-report-form';
 import { SummaryTableView } from './summary-table-view';
 
 export const metadata = { title: 'Custom report' };
@@ -89,6 +91,9 @@ export default async function CustomReportPage({ searchParams }: { searchParams:
         <ReportFilters page={page} />
       </section>
       {page.run ? <Results run={page.run} values={page.form.values} /> : null}
+      {page.run ? (
+        <SaveReportForm definition={JSON.stringify(page.run.definition)} submissionKey={randomUUID()} />
+      ) : null}
     </div>
   );
 }
