@@ -7,7 +7,10 @@
  * `incident.report` condition; summary-table.ts lays the counts out;
  * custom-report.ts decides, runs and audits; export.ts and download.ts
  * give the same run as a file (render-xlsx.ts, render-pdf.ts). Who may use
- * the area is guard.ts (lib/access `reports.run`).
+ * the area is guard.ts (lib/access `reports.run`). saved-reports.ts keeps
+ * definitions under a title (saved-input.ts: the forms' fields and expiry;
+ * stored-definition.ts: reading stored versions) and regenerates them as the
+ * viewer; client.ts is what the browser's forms may import.
  */
 import 'server-only';
 
