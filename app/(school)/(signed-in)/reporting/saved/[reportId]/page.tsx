@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { NotFoundError } from '@/lib/errors';
+import { NotFoundError, UserError } from '@/lib/errors';
 import { requireUserCtx } from '@/lib/http';
 import { regenerateSavedReport, reportsAccess, type ReportRun } from '@/lib/reports';
 import { dateInZone, formatSchoolDay } from '@/lib/time';
@@ -27,7 +27,17 @@ export default async function SavedReportPage({ params }: { params: Promise<{ re
     regenerated = await regenerateSavedReport(ctx, reportId);
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
-    throw e;
+    // A definition this version cannot read: said plainly, with the way back (its owner can delete it there).
+    if (!(e instanceof UserError)) throw e;
+    return (
+      <section className="mx-auto max-w-lg space-y-4 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
+        <h1 className="text-2xl font-semibold tracking-tight">Saved report</h1>
+        <p className="text-slate-600">{e.message}</p>
+        <Link href="/reporting/saved" className="text-brand-700 underline underline-offset-2">
+          Back to Saved reports
+        </Link>
+      </section>
+    );
   }
   const { report, run } = regenerated;
   const { table } = run;
