@@ -21,7 +21,7 @@ import { expect, test, type Browser, type Page, type TestInfo } from '@playwrigh
 import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
 import { startDemoServer, type DemoServer } from './support/demo-server';
-import { DEMO_DSL_SECRET, pickPupil } from './support/sign-in';
+import { DEMO_DSL_SECRET, draftsOnDevice, pickPupil } from './support/sign-in';
 import { nextTotpStep, totpNow } from './support/totp';
 import { YEAR8_HEAD } from './support/year8-head-user';
 
@@ -79,6 +79,8 @@ async function addBehaviourIncident(page: Page, query: string, name: RegExp, tex
   await page.getByRole('checkbox', { name: 'Behaviour', exact: true }).check();
   await page.getByRole('button', { name: 'Save incident' }).click();
   await expect(page).toHaveURL(/\/students\/[0-9a-f-]{36}\/incidents/);
+  // The saved form's draft leaves the device after the save; the next new form must open empty.
+  await expect.poll(() => draftsOnDevice(page)).toEqual([]);
 }
 
 /** The row labels of the report's table (the total row left out). */

@@ -2,19 +2,12 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { requireUserCtx } from '@/lib/http';
-import { regenerateSavedReport, reportsAccess, type ReportRun } from '@/lib/reports';
+import { rangeText, regenerateSavedReport, reportTitle, reportsAccess } from '@/lib/reports';
 import { dateInZone, formatSchoolDay } from '@/lib/time';
 import { ReportingGate } from '../../_components/reporting-gate';
 import { SummaryTableView } from '../../custom/summary-table-view';
 
 export const metadata = { title: 'Saved report' };
-
-function rangeText({ from, to }: ReportRun['days']): string {
-  if (from && to) return `from ${formatSchoolDay(from)} to ${formatSchoolDay(to)}`;
-  if (from) return `from ${formatSchoolDay(from)}`;
-  if (to) return `up to ${formatSchoolDay(to)}`;
-  return 'of any date';
-}
 
 /** Regenerate: the stored definition run now, as the person opening it (each opening is an audited run). */
 export default async function SavedReportPage({ params }: { params: Promise<{ reportId: string }> }) {
@@ -41,9 +34,7 @@ export default async function SavedReportPage({ params }: { params: Promise<{ re
   }
   const { report, run } = regenerated;
   const { table } = run;
-  const caption = `Incidents by ${table.primary.label.toLowerCase()}${
-    table.secondary ? ` and ${table.secondary.label.toLowerCase()}` : ''
-  }`;
+  const caption = reportTitle(table);
   return (
     <div className="space-y-6">
       <div>
