@@ -12,6 +12,8 @@
 import 'server-only';
 
 export {
+  CHART_KIND_LABELS,
+  CHART_KINDS,
   GROUPING_LABELS,
   INCIDENT_GROUPINGS,
   QUICK_RANGE_LABELS,
@@ -24,6 +26,7 @@ export {
 export { dayRangeOf, quickRangeDays, type DayRange } from './date-range';
 export {
   DEFAULT_VALUES,
+  DISPLAY_CHOICES,
   RANGE_CHOICES,
   customReportQuery,
   parseCustomReportQuery,
@@ -31,6 +34,7 @@ export {
   type CustomReportField,
   type CustomReportForm,
   type CustomReportValues,
+  type DisplayChoice,
   type RangeChoice,
 } from './form';
 export { ELEVATE_FOR_REPORTS, reportsAccess, requireReports, type ReportsAccess } from './guard';
@@ -47,3 +51,4 @@ export { rangeText, reportTitle } from './describe';
 export { ReportFieldsError, type ExportFormat } from './export';
 export { downloadReportPdf, downloadReportXlsx, XLSX_TYPE, type ReportFile } from './download';
 export { PDF_PASSWORD_MAX, PDF_PASSWORD_MIN, pdfPassword } from './pdf-password';
+export type { ChartSeries, ChartSpec } from './chart-data';
