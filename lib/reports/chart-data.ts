@@ -50,6 +50,8 @@ export interface ChartSpec {
   series: ChartSeries[];
   /** What one thing counted is called, for the axis and the tooltip ("incidents", "pupils"). */
   noun: string;
+  /** The value axis' end when it is fixed (shares that add up to 100); otherwise it fits the values. */
+  max?: number;
 }
 
 export type ColourOf = (key: string | null) => string | null;
@@ -84,7 +86,13 @@ export function summaryChartData(table: SummaryTable, choice: ChartChoice, categ
   const colourOf = (by: IncidentGrouping) => (byCategory(by) ? categoryColour : null);
   const labels = table.rows.map((r) => r.label);
   const percent = choice.values === 'percentages';
-  const base = { kind: choice.chart, unit: percent ? 'percent' : 'count', labels, noun: 'incidents' } as const;
+  const base = {
+    kind: choice.chart,
+    unit: percent ? 'percent' : 'count',
+    labels,
+    noun: 'incidents',
+    ...(percent ? { max: 100 } : {}),
+  } as const;
   if (!table.secondary) {
     const counts = table.rows.map((r) => r.total);
     const whole = counts.reduce((a, b) => a + b, 0);

@@ -69,6 +69,7 @@ export async function schoolCategories(tx: Tx, subject: AccessSubject) {
   return {
     order: all.map((c) => c.id),
     colours: new Map(all.map((c) => [c.id, c.colour])),
+    names: new Map(all.map((c) => [c.id, c.name])),
     options: all
       .filter((c) => viewable.has(c.id))
       .map((c) => ({ id: c.id, name: c.name, parentId: c.parentId, disabled: c.archivedAt !== null })),

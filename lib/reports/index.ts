@@ -6,8 +6,10 @@
  * incident-query.ts counts in the database under the engine's
  * `incident.report` condition; summary-table.ts lays the counts out;
  * custom-report.ts decides, runs and audits; export.ts and download.ts
- * give the same run as a file (render-xlsx.ts, render-pdf.ts). Who may use
- * the area is guard.ts (lib/access `reports.run`).
+ * give the same run as a file (render-xlsx.ts, render-pdf.ts). chart-data.ts
+ * shapes what a chart draws (summary charts, the Graphs and Overview pages);
+ * school-figures.ts holds the whole-school counts graphs.ts and overview.ts
+ * read. Who may use the area is guard.ts (lib/access `reports.run`).
  */
 import 'server-only';
 
@@ -52,3 +54,5 @@ export { ReportFieldsError, type ExportFormat } from './export';
 export { downloadReportPdf, downloadReportXlsx, XLSX_TYPE, type ReportFile } from './download';
 export { PDF_PASSWORD_MAX, PDF_PASSWORD_MIN, pdfPassword } from './pdf-password';
 export type { ChartSeries, ChartSpec } from './chart-data';
+export { getOverviewPage, type OverviewAttendee, type OverviewPage } from './overview';
+export { GRAPH_IDS, getGraphsPage, type Graph, type GraphId, type GraphsPage } from './graphs';

@@ -94,7 +94,7 @@ export default function ReportChart({ spec, title }: { spec: ChartSpec; title: s
   const valueAxis = {
     beginAtZero: true,
     stacked: spec.stacked,
-    max: percent && (spec.stacked || !multi) ? 100 : undefined,
+    max: spec.max,
     ticks: { precision: 0, callback: (v: string | number) => (percent ? `${v}%` : count.format(Number(v))) },
   };
   const groupAxis = {
