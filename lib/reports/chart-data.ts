@@ -52,6 +52,21 @@ export interface ChartSpec {
   noun: string;
   /** The value axis' end when it is fixed (shares that add up to 100); otherwise it fits the values. */
   max?: number;
+  /** Shorter words for the axis ("Sep 2026"), where the groups have them; tooltips and tables keep `labels`. */
+  axisLabels?: string[];
+}
+
+const SHORT_MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** "2026-09" → "Sep 2026", for a month axis on a phone. */
+export function shortMonth(key: string): string {
+  const [y, m] = key.split('-').map(Number) as [number, number];
+  return SHORT_MONTH.format(new Date(Date.UTC(y, m - 1, 1)));
+}
+
+/** Short axis words for month groups ("None" stays as it is). */
+export function monthAxisLabels(groups: readonly TableGroup[]): string[] {
+  return groups.map((g) => (g.key ? shortMonth(g.key) : g.label));
 }
 
 export type ColourOf = (key: string | null) => string | null;
@@ -92,6 +107,7 @@ export function summaryChartData(table: SummaryTable, choice: ChartChoice, categ
     labels,
     noun: 'incidents',
     ...(percent ? { max: 100 } : {}),
+    ...(table.primary.by === 'month' ? { axisLabels: monthAxisLabels(table.rows) } : {}),
   } as const;
   if (!table.secondary) {
     const counts = table.rows.map((r) => r.total);

@@ -9,7 +9,7 @@
 import { addDays } from '@/lib/attendance/dates';
 import { SEN_CODES, SEN_LABELS } from '@/lib/students/sen';
 import { percentOf, type AttendanceTally } from './attendance-tally';
-import { CALM_PALETTE, type ChartSpec } from './chart-data';
+import { CALM_PALETTE, shortMonth, type ChartSpec } from './chart-data';
 import { groupLabel } from './summary-table';
 
 const SEN_ORDER: readonly string[] = SEN_CODES;
@@ -110,6 +110,7 @@ export function unauthorisedByMonth(
     unit: 'percent',
     stacked: false,
     labels: months.map((m) => groupLabel('month', m, null)),
+    axisLabels: months.map(shortMonth),
     noun: 'sessions',
     series: [
       {

@@ -12,10 +12,17 @@ import { academicYearOn } from '@/lib/calendar/rule';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { dateInZone } from '@/lib/time';
 import { tallyAttendance } from './attendance-tally';
-import { singleSeriesChart, type ChartSpec } from './chart-data';
+import { monthAxisLabels, singleSeriesChart, type ChartSpec } from './chart-data';
 import { schoolCategories } from './custom-report';
 import { requireReports } from './guard';
-import { absencesByClass, attendanceDays, everyMonth, pupilGroups, unauthorisedByMonth } from './graph-shapes';
+import {
+  absencesByClass,
+  attendanceDays,
+  everyMonth,
+  pupilGroups,
+  unauthorisedByMonth,
+  type Counted,
+} from './graph-shapes';
 import { attendanceCodeCounts, incidentCounts, monitoredCounts, pupilCounts } from './school-figures';
 
 export const GRAPH_IDS = [
@@ -44,6 +51,11 @@ export interface GraphsPage {
   year: { name: string; from: string; to: string };
   graphs: Graph[];
 }
+
+const monthChart = (months: Counted[]): ChartSpec => ({
+  ...singleSeriesChart('column', 'incidents', months),
+  axisLabels: monthAxisLabels(months),
+});
 
 const isEmpty = (spec: ChartSpec) => spec.series.every((s) => s.counts.every((c) => c === 0));
 
@@ -88,9 +100,7 @@ export async function getGraphsPage(ctx: UserCtx): Promise<GraphsPage> {
         id: 'incidents-by-month',
         title: 'Incidents by month',
         about: `Incidents in each month of this academic year (${year.name}), in the school’s time zone.`,
-        spec: singleSeriesChart(
-          'column',
-          'incidents',
+        spec: monthChart(
           everyMonth(
             byMonth.rows.map((r) => ({ key: r.key, count: r.total })),
             yearDays.from,

@@ -168,6 +168,24 @@ describe('a summary table as a chart', () => {
     expect(pie.series[0]!.colours).toEqual([CALM_PALETTE[0], CALM_PALETTE[1]]);
   });
 
+  it('months keep their full names for the tooltip and the table, and short ones for the axis', () => {
+    const byMonth: SummaryTable = {
+      ...table(false),
+      primary: { by: 'month', label: 'Month and year' },
+      rows: [
+        { key: '2026-09', label: 'September 2026', cells: [], total: 2 },
+        { key: null, label: 'None', cells: [], total: 1 },
+      ],
+    };
+    const spec = summaryChartData(byMonth, { chart: 'column', values: 'counts', series: 'stacked' }, categoryColour);
+    expect(spec.labels).toEqual(['September 2026', 'None']);
+    expect(spec.axisLabels).toEqual(['Sept 2026', 'None']);
+    expect(
+      summaryChartData(table(false), { chart: 'column', values: 'counts', series: 'stacked' }, categoryColour)
+        .axisLabels,
+    ).toBeUndefined();
+  });
+
   it('shares: to one decimal place, and nothing of nothing is 0', () => {
     expect(share(1, 3)).toBe(33.3);
     expect(share(0, 0)).toBe(0);

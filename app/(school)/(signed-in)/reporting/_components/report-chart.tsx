@@ -35,8 +35,9 @@ const whiteBackground: Plugin = {
 };
 
 /** Long group names are shortened on the axis at phone widths; the tooltip and the table keep them whole. */
-function shorten(label: string, width: number): string {
-  const max = width < 520 ? 14 : 30;
+function shorten(label: string, width: number, across: boolean): string {
+  // A bar chart's names sit beside the bars and may be longer than a column chart's under them.
+  const max = width >= 520 ? 30 : across ? 18 : 14;
   return label.length > max ? `${label.slice(0, max - 1)}…` : label;
 }
 
@@ -78,7 +79,10 @@ export default function ReportChart({ spec, title }: { spec: ChartSpec; title: s
       data: s.values,
       backgroundColor: s.colours,
       borderColor: spec.kind === 'pie' ? '#ffffff' : s.colours,
-      borderWidth: spec.kind === 'pie' ? 2 : 0,
+      // A whole pie of one slice would show its border as a line from the centre.
+      borderWidth: spec.kind === 'pie' && s.values.filter((v) => v > 0).length > 1 ? 2 : 0,
+      // One or two groups on a wide screen would otherwise be drawn as slabs.
+      maxBarThickness: 56,
     })),
   };
 
@@ -102,7 +106,8 @@ export default function ReportChart({ spec, title }: { spec: ChartSpec; title: s
     ticks: {
       autoSkip: false,
       callback(this: { getLabelForValue(v: number): string; chart: { width: number } }, v: string | number) {
-        return shorten(this.getLabelForValue(Number(v)), this.chart.width);
+        const i = Number(v);
+        return shorten(spec.axisLabels?.[i] ?? this.getLabelForValue(i), this.chart.width, spec.kind === 'bar');
       },
     },
   };
