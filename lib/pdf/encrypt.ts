@@ -45,7 +45,8 @@ export async function encryptPdf(pdf: Uint8Array, password: string): Promise<Uin
     const output = path.join(dir, 'out.pdf');
     const argsFile = path.join(dir, 'args');
     await fs.writeFile(input, pdf, { mode: 0o600 });
-    const owner = randomBytes(32).toString('base64url');
+    // Hex, so it never starts with a dash (qpdf would read that as an option).
+    const owner = randomBytes(32).toString('hex');
     // One argument per line: a password may hold spaces or quotes, never a line break.
     await fs.writeFile(argsFile, ['--encrypt', password, owner, '256', '--', input, output].join('\n') + '\n', {
       mode: 0o600,

@@ -54,6 +54,7 @@ import { CHRONOLOGY_PAGE, chronologyFor } from '@/lib/incidents/queries';
 import { pupilNameColumns } from '@/lib/students/name-columns';
 import { formatPupilName, pupilInitials, type NameStyle } from '@/lib/students/names';
 import { foldForSearch, searchTerms } from '@/lib/students/search-key';
+import { SEN_LABELS } from '@/lib/students/sen';
 import { likeEscape, visibleStudents } from '@/lib/students/visible';
 import { membershipGroup } from '@/lib/users/membership-group';
 import type {
@@ -73,12 +74,6 @@ import type {
   PupilLinks,
   StaffOption,
 } from './types';
-
-const SEN_LABELS = {
-  N: 'No special educational needs',
-  K: 'SEN support',
-  E: 'Education, health and care plan',
-} as const;
 
 async function header(tx: Tx, subject: AccessSubject, pupil: PupilBase, style: NameStyle): Promise<ProfileHeader> {
   return {

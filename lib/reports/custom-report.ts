@@ -20,6 +20,7 @@ import { reportDefinition, type ReportDefinition } from './definition';
 import { parseCustomReportQuery, type CustomReportForm } from './form';
 import { requireReports } from './guard';
 import { countIncidents } from './incident-query';
+import { summaryChartData, type ChartSpec } from './chart-data';
 import { buildSummaryTable, type SummaryTable } from './summary-table';
 
 export interface ReportCategoryOption {
@@ -38,6 +39,8 @@ export interface ReportRun {
   definition: ReportDefinition;
   days: DayRange;
   table: SummaryTable;
+  /** The summary chart of the table, when the definition asks for one. */
+  chart: ChartSpec | null;
 }
 
 export interface CustomReportPage {
@@ -56,6 +59,7 @@ export async function schoolCategories(tx: Tx, subject: AccessSubject) {
       name: categories.name,
       parentId: categories.parentId,
       archivedAt: categories.archivedAt,
+      colour: categories.colour,
     })
     .from(categories)
     .leftJoin(parentCategory, parentCategoryJoin)
@@ -64,6 +68,8 @@ export async function schoolCategories(tx: Tx, subject: AccessSubject) {
   const viewable = new Set(viewableIncidentCategoryIds(subject));
   return {
     order: all.map((c) => c.id),
+    colours: new Map(all.map((c) => [c.id, c.colour])),
+    names: new Map(all.map((c) => [c.id, c.name])),
     options: all
       .filter((c) => viewable.has(c.id))
       .map((c) => ({ id: c.id, name: c.name, parentId: c.parentId, disabled: c.archivedAt !== null })),
@@ -93,7 +99,7 @@ export async function runInTx(
   ctx: UserCtx,
   subject: AccessSubject,
   definition: ReportDefinition,
-  categoryOrder: readonly string[],
+  categories: { order: readonly string[]; colours: ReadonlyMap<string, string> },
   audit: RunAudit = { action: 'report.run' },
 ): Promise<ReportRun> {
   const { school } = ctx;
@@ -123,7 +129,13 @@ export async function runInTx(
       ...(audit.action === 'report.export' ? { format: audit.format } : {}),
     },
   });
-  return { definition, days, table: buildSummaryTable(counts, primary.by, secondary?.by ?? null, categoryOrder) };
+  const table = buildSummaryTable(counts, primary.by, secondary?.by ?? null, categories.order);
+  const { report } = definition;
+  const chart =
+    report.type === 'summary-chart'
+      ? summaryChartData(table, report, (key) => (key === null ? null : (categories.colours.get(key) ?? null)))
+      : null;
+  return { definition, days, table, chart };
 }
 
 /** Runs a definition (saved reports and other callers): checked again here, whoever built it. */
@@ -136,8 +148,7 @@ export async function runReport(
   const definition = reportDefinition.parse(input);
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
-    const { order } = await schoolCategories(tx, subject);
-    return runInTx(tx, ctx, subject, definition, order, audit);
+    return runInTx(tx, ctx, subject, definition, await schoolCategories(tx, subject), audit);
   });
 }
 
@@ -150,9 +161,9 @@ export async function getCustomReportPage(
   const form = parseCustomReportQuery(query);
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
-    const { order, options } = await schoolCategories(tx, subject);
+    const known = await schoolCategories(tx, subject);
     const staff = await schoolStaff(tx, ctx.school.id);
-    const run = form.definition ? await runInTx(tx, ctx, subject, form.definition, order) : null;
-    return { form, categories: options, staff, run };
+    const run = form.definition ? await runInTx(tx, ctx, subject, form.definition, known) : null;
+    return { form, categories: known.options, staff, run };
   });
 }

@@ -98,7 +98,39 @@ const summaryTable = z
     path: ['secondary'],
   });
 
-export const reportType = z.discriminatedUnion('type', [summaryTable]);
+/** How a summary chart draws its groups; a pie has one grouping, column and bar charts may add a second as series. */
+export const CHART_KINDS = ['pie', 'column', 'bar'] as const;
+export type ChartKind = (typeof CHART_KINDS)[number];
+export const CHART_KIND_LABELS: Record<ChartKind, string> = {
+  pie: 'Pie chart',
+  column: 'Column chart',
+  bar: 'Bar chart',
+};
+export const CHART_VALUES = ['counts', 'percentages'] as const;
+export type ChartValues = (typeof CHART_VALUES)[number];
+export const CHART_SERIES = ['stacked', 'grouped'] as const;
+export type ChartSeriesLayout = (typeof CHART_SERIES)[number];
+
+const summaryChart = z
+  .strictObject({
+    type: z.literal('summary-chart'),
+    chart: z.enum(CHART_KINDS),
+    values: z.enum(CHART_VALUES),
+    /** With a second grouping: its groups stacked in one column or bar, or side by side. */
+    series: z.enum(CHART_SERIES),
+    primary: grouping,
+    secondary: grouping.nullable(),
+  })
+  .refine((v) => v.secondary === null || v.secondary.by !== v.primary.by, {
+    message: 'Choose a different second grouping, or none.',
+    path: ['secondary'],
+  })
+  .refine((v) => v.chart !== 'pie' || v.secondary === null, {
+    message: 'A pie chart shows one grouping: choose no second grouping, or a column or bar chart.',
+    path: ['secondary'],
+  });
+
+export const reportType = z.discriminatedUnion('type', [summaryTable, summaryChart]);
 export type ReportType = z.infer<typeof reportType>;
 
 const incidentReport = z.strictObject({

@@ -48,9 +48,10 @@ export async function prepareReportExport(
   const definition = form.definition;
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
-    const { order, options } = await schoolCategories(tx, subject);
+    const known = await schoolCategories(tx, subject);
+    const { options } = known;
     const staff = await schoolStaff(tx, ctx.school.id);
-    const run = await runInTx(tx, ctx, subject, definition, order, { action: 'report.export', format });
+    const run = await runInTx(tx, ctx, subject, definition, known, { action: 'report.export', format });
     return {
       run,
       title: reportTitle(run.table),

@@ -10,16 +10,25 @@
 import { z } from 'zod';
 import { fieldErrorsOf } from '@/lib/errors';
 import {
+  CHART_KINDS,
+  CHART_SERIES,
+  CHART_VALUES,
   INCIDENT_GROUPINGS,
   INCIDENT_STATUSES,
   QUICK_RANGES,
   REPORT_DEFINITION_VERSION,
   reportDefinition,
+  type ChartSeriesLayout,
+  type ChartValues,
   type DateFilter,
+  type IncidentGrouping,
   type ReportDefinition,
 } from './definition';
 
 export const RANGE_CHOICES = ['any', ...QUICK_RANGES, 'between'] as const;
+/** "Show as": the summary table, or a summary chart of one of its kinds. */
+export const DISPLAY_CHOICES = ['table', ...CHART_KINDS] as const;
+export type DisplayChoice = (typeof DISPLAY_CHOICES)[number];
 export type RangeChoice = (typeof RANGE_CHOICES)[number];
 
 export interface CustomReportValues {
@@ -31,6 +40,9 @@ export interface CustomReportValues {
   recordedBy: string;
   primary: string;
   secondary: string;
+  display: string;
+  values: string;
+  series: string;
 }
 
 export type CustomReportField = keyof CustomReportValues;
@@ -54,6 +66,9 @@ export const DEFAULT_VALUES: CustomReportValues = {
   recordedBy: '',
   primary: 'category',
   secondary: '',
+  display: 'table',
+  values: 'counts',
+  series: 'stacked',
 };
 
 type Query = Record<string, string | string[] | undefined>;
@@ -72,6 +87,9 @@ const formFields = z.object({
   status: choice(['any', ...INCIDENT_STATUSES], 'Choose a status from the list.'),
   primary: choice(INCIDENT_GROUPINGS, 'Choose a grouping from the list.'),
   secondary: z.union([z.literal(''), choice(INCIDENT_GROUPINGS, 'Choose a grouping from the list, or none.')]),
+  display: choice(DISPLAY_CHOICES, 'Choose a table or a chart from the list.'),
+  values: choice(CHART_VALUES, 'Choose counts or percentages.'),
+  series: choice(CHART_SERIES, 'Choose stacked or side by side.'),
 });
 
 function datesOf(v: CustomReportValues, range: RangeChoice): DateFilter {
@@ -89,7 +107,20 @@ function fieldOf(path: readonly PropertyKey[]): CustomReportField {
     if (second === 'recordedBy') return 'recordedBy';
     return 'status';
   }
+  if (second === 'chart') return 'display';
+  if (second === 'values' || second === 'series') return second;
   return second === 'secondary' ? 'secondary' : 'primary';
+}
+
+function reportOf(
+  fields: { values: ChartValues; series: ChartSeriesLayout },
+  display: DisplayChoice,
+  primary: IncidentGrouping,
+  secondary: IncidentGrouping | '',
+) {
+  const groups = { primary: { by: primary }, secondary: secondary ? { by: secondary } : null };
+  if (display === 'table') return { type: 'summary-table', ...groups };
+  return { type: 'summary-chart', chart: display, values: fields.values, series: fields.series, ...groups };
 }
 
 export function parseCustomReportQuery(query: Query): CustomReportForm {
@@ -104,13 +135,17 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
         recordedBy: one(query.recordedBy, ''),
         primary: one(query.primary, ''),
         secondary: one(query.secondary, ''),
+        // A form from before charts existed sends none of these: it asked for a table.
+        display: one(query.display, DEFAULT_VALUES.display),
+        values: one(query.values, DEFAULT_VALUES.values),
+        series: one(query.series, DEFAULT_VALUES.series),
       }
     : DEFAULT_VALUES;
   if (!submitted) return { values, fieldErrors: {}, definition: null, submitted };
 
   const fields = formFields.safeParse(values);
   if (!fields.success) return { values, fieldErrors: fieldErrorsOf(fields.error.issues), definition: null, submitted };
-  const { range, status, primary, secondary } = fields.data;
+  const { range, status, primary, secondary, display } = fields.data;
   if (range !== 'between' && (values.from || values.to)) {
     return {
       values,
@@ -128,7 +163,7 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
       status,
       recordedBy: { mode: 'only', ids: values.recordedBy ? [values.recordedBy] : [] },
     },
-    report: { type: 'summary-table', primary: { by: primary }, secondary: secondary ? { by: secondary } : null },
+    report: reportOf(fields.data, display, primary, secondary),
   });
   if (parsed.success) return { values, fieldErrors: {}, definition: parsed.data, submitted };
   const fieldErrors: CustomReportErrors = {};

@@ -11,10 +11,16 @@
  * definitions under a title (saved-input.ts: the forms' fields and expiry;
  * stored-definition.ts: reading stored versions) and regenerates them as the
  * viewer; client.ts is what the browser's forms may import.
+ * give the same run as a file (render-xlsx.ts, render-pdf.ts). chart-data.ts
+ * shapes what a chart draws (summary charts, the Graphs and Overview pages);
+ * school-figures.ts holds the whole-school counts graphs.ts and overview.ts
+ * read. Who may use the area is guard.ts (lib/access `reports.run`).
  */
 import 'server-only';
 
 export {
+  CHART_KIND_LABELS,
+  CHART_KINDS,
   GROUPING_LABELS,
   INCIDENT_GROUPINGS,
   QUICK_RANGE_LABELS,
@@ -27,6 +33,7 @@ export {
 export { dayRangeOf, quickRangeDays, type DayRange } from './date-range';
 export {
   DEFAULT_VALUES,
+  DISPLAY_CHOICES,
   RANGE_CHOICES,
   customReportQuery,
   parseCustomReportQuery,
@@ -34,6 +41,7 @@ export {
   type CustomReportField,
   type CustomReportForm,
   type CustomReportValues,
+  type DisplayChoice,
   type RangeChoice,
 } from './form';
 export { ELEVATE_FOR_REPORTS, reportsAccess, requireReports, type ReportsAccess } from './guard';
@@ -77,3 +85,6 @@ export {
   type SavedReportItem,
 } from './saved-reports';
 export { readStoredDefinition, storedReportTypeLabel } from './stored-definition';
+export type { ChartSeries, ChartSpec } from './chart-data';
+export { getOverviewPage, type OverviewAttendee, type OverviewPage } from './overview';
+export { GRAPH_IDS, getGraphsPage, type Graph, type GraphId, type GraphsPage } from './graphs';

@@ -7,6 +7,16 @@ export const metadata = { title: 'Reporting' };
 
 const SECTIONS = [
   {
+    href: '/reporting/overview',
+    title: 'Overview',
+    text: 'Pupils monitored now, incidents this year by category, whole-school attendance and the highest and lowest attendees.',
+  },
+  {
+    href: '/reporting/graphs',
+    title: 'Graphs',
+    text: 'Incidents by category and by month, monitored pupils, SEN status, ethnicity, religion and absences, as charts.',
+  },
+  {
     href: '/reporting/custom',
     title: 'Custom report',
     text: 'Count incidents by category, year or tutor group, status, who recorded them, month or day of the week, with the filters you choose.',

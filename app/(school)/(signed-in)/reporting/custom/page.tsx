@@ -10,6 +10,7 @@ import {
   type CustomReportValues,
   type ReportRun,
 } from '@/lib/reports';
+import { ChartFrame } from '../_components/chart-frame';
 import { ReportingGate } from '../_components/reporting-gate';
 import { ReportDownloads } from './report-downloads';
 import { ReportFilters } from './report-filters';
@@ -48,7 +49,14 @@ function Results({ run, values }: { run: ReportRun; values: CustomReportValues }
             No incidents you can see match these filters.
           </p>
         ) : (
-          <SummaryTableView table={table} caption={title} />
+          <>
+            {run.chart ? (
+              <div className="mb-4">
+                <ChartFrame spec={run.chart} title={title} />
+              </div>
+            ) : null}
+            <SummaryTableView table={table} caption={title} />
+          </>
         )}
       </div>
       <div id="report-export" className="mt-5 border-t border-slate-200 pt-4">

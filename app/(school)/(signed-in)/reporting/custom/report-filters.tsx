@@ -1,11 +1,14 @@
 import Link from 'next/link';
 import { controlClass, describedBy, FieldFrame } from '@/app/_components/field-frame';
 import {
+  CHART_KIND_LABELS,
+  DISPLAY_CHOICES,
   GROUPING_LABELS,
   INCIDENT_GROUPINGS,
   QUICK_RANGE_LABELS,
   RANGE_CHOICES,
   type CustomReportPage,
+  type DisplayChoice,
   type RangeChoice,
 } from '@/lib/reports';
 
@@ -14,6 +17,8 @@ const RANGE_LABELS: Record<RangeChoice, string> = {
   ...QUICK_RANGE_LABELS,
   between: 'Between dates',
 };
+
+const DISPLAY_LABELS: Record<DisplayChoice, string> = { table: 'Summary table', ...CHART_KIND_LABELS };
 
 const STATUS_LABELS = { any: 'Any status', active: 'Active', closed: 'Closed' } as const;
 
@@ -157,7 +162,39 @@ export function ReportFilters({ page }: { page: CustomReportPage }) {
         </fieldset>
       </fieldset>
       <fieldset className="space-y-3">
-        <legend className="text-base font-semibold text-slate-900">Summary table</legend>
+        <legend className="text-base font-semibold text-slate-900">Result</legend>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Choice
+            id="report-display"
+            name="display"
+            label="Show as"
+            value={values.display}
+            errors={errors.display}
+            options={DISPLAY_CHOICES.map((d) => [d, DISPLAY_LABELS[d]] as const)}
+          />
+          <Choice
+            id="report-values"
+            name="values"
+            label="Chart values"
+            value={values.values}
+            errors={errors.values}
+            options={[
+              ['counts', 'Counts'],
+              ['percentages', 'Percentages'],
+            ]}
+          />
+          <Choice
+            id="report-series"
+            name="series"
+            label="Chart with a second grouping"
+            value={values.series}
+            errors={errors.series}
+            options={[
+              ['stacked', 'Stacked'],
+              ['grouped', 'Side by side'],
+            ]}
+          />
+        </div>
         <div className="grid gap-4 sm:grid-cols-2">
           <Choice
             id="report-primary"
