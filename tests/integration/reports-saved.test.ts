@@ -209,6 +209,30 @@ describe('who sees and runs a saved report', () => {
     expect(JSON.stringify(run.table)).not.toContain('Child Protection');
   });
 
+  it('a saved summary chart regenerates as a chart of the viewer’s own counts', async () => {
+    const chart: ReportDefinition = {
+      ...byTutorGroup(),
+      report: {
+        type: 'summary-chart',
+        chart: 'column',
+        values: 'counts',
+        series: 'stacked',
+        primary: { by: 'category' },
+        secondary: null,
+      },
+    };
+    const id = await save(w.dsl, 'All incidents by category, as columns', chart);
+    await publishSavedReport(w.dsl, id, true);
+    const { run } = await regenerateSavedReport(w.dsl, id);
+    expect(run.chart).toMatchObject({ kind: 'column', unit: 'count' });
+    expect(run.chart!.labels).toEqual(run.table.rows.map((r) => r.label));
+    expect(run.chart!.labels).toContain('Child Protection');
+    // The same report for someone without Child Protection: neither its bar nor its name.
+    const theirs = await regenerateSavedReport(w.pastoral, id);
+    expect(theirs.run.chart!.labels).not.toContain('Child Protection');
+    expect(JSON.stringify(theirs.run.chart)).not.toContain('Child Protection');
+  });
+
   it('another school’s report is missing for every action, and is left as it was', async () => {
     const id = await save(w.dsl, 'School A only');
     await publishSavedReport(w.dsl, id, true);

@@ -2,10 +2,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { requireUserCtx } from '@/lib/http';
-import { rangeText, regenerateSavedReport, reportTitle, reportsAccess } from '@/lib/reports';
+import { regenerateSavedReport, reportsAccess } from '@/lib/reports';
 import { dateInZone, formatSchoolDay } from '@/lib/time';
 import { ReportingGate } from '../../_components/reporting-gate';
-import { SummaryTableView } from '../../custom/summary-table-view';
+import { ReportResult } from '../../_components/report-result';
 
 export const metadata = { title: 'Saved report' };
 
@@ -33,8 +33,6 @@ export default async function SavedReportPage({ params }: { params: Promise<{ re
     );
   }
   const { report, run } = regenerated;
-  const { table } = run;
-  const caption = reportTitle(table);
   return (
     <div className="space-y-6">
       <div>
@@ -47,33 +45,7 @@ export default async function SavedReportPage({ params }: { params: Promise<{ re
           {formatSchoolDay(dateInZone(ctx.school.timeZone, report.createdAt))}. Regenerated now from today’s records.
         </p>
       </div>
-      <section
-        aria-labelledby="report-result-heading"
-        className="min-w-0 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
-      >
-        <h2 id="report-result-heading" className="text-lg font-semibold">
-          {caption}
-        </h2>
-        <p className="mt-1 text-slate-600">
-          Incidents {rangeText(run.days)}, in the school’s time zone.{' '}
-          {table.total === 1 ? 'One incident' : `${table.total} incidents`} in all.
-        </p>
-        <p className="mt-1 text-sm text-slate-600">
-          {table.countsPerCategory
-            ? 'An incident in several categories is counted once under each of them, so the rows or columns can add up to more than the totals, which count each incident once.'
-            : 'Each incident is counted once.'}{' '}
-          Only incidents you may see are counted, whoever saved the report; deleted incidents are not.
-        </p>
-        <div className="mt-4">
-          {table.rows.length === 0 ? (
-            <p className="rounded-xl border border-dashed border-slate-300 bg-slate-50 px-4 py-5 text-center text-slate-600">
-              No incidents you can see match this report’s filters.
-            </p>
-          ) : (
-            <SummaryTableView table={table} caption={caption} />
-          )}
-        </div>
-      </section>
+      <ReportResult run={run} whoever />
     </div>
   );
 }
