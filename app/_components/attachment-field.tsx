@@ -1,7 +1,8 @@
 'use client';
 
 import { useId, useRef, useState } from 'react';
-import { sendFile, sizeText } from './send-file';
+import { formatBytes } from './format-bytes';
+import { sendFile } from './send-file';
 
 /** The address every incident and action form sends its files to (lib/vault/attachments.ts). */
 export const ATTACHMENT_UPLOAD_URL = '/incidents/attachments';
@@ -124,10 +125,10 @@ export function AttachmentField({
                 <span className="min-w-0 font-medium break-words">{i.name}</span>
                 <span className="flex items-center gap-2 text-slate-600">
                   {i.state === 'ready'
-                    ? `Ready · ${sizeText(i.size)}`
+                    ? `Ready · ${formatBytes(i.size)}`
                     : i.state === 'refused'
                       ? 'Not attached'
-                      : `${sizeText(i.sent)} of ${sizeText(i.size)}`}
+                      : `${formatBytes(i.sent)} of ${formatBytes(i.size)}`}
                   {i.state !== 'sending' ? (
                     <button
                       type="button"

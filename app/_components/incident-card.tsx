@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { BodyMapFigure, mapBox, MarkerDot } from './body-outline';
 import { ClippedText } from './clipped-text';
-import type { IncidentView } from '@/lib/incidents';
+import { formatBytes } from './format-bytes';
+import type { IncidentView, RecordFile } from '@/lib/incidents';
 import type { CustomField } from '@/lib/settings';
 import { BUILT_IN_CHOICES, type MapChoice } from '@/lib/maps/client';
 import { customFieldRows, ROLE_LABEL, shownCategories } from '@/lib/incidents';
@@ -146,6 +147,7 @@ export function IncidentCard({
           </div>
         ))}
       </dl>
+      <RecordFiles files={incident.files} incidentId={incident.id} label={`Files of incident #${incident.number}`} />
       {incident.markers.length > 0 ? (
         <div className="mt-3 flex flex-wrap gap-3">
           {maps
@@ -219,6 +221,7 @@ export function IncidentCard({
                   <p className="mt-1 text-sm text-slate-700">Agencies: {a.agencies.join(', ')}</p>
                 ) : null}
                 <ActionCustomValues values={a.customFields} fields={actionFields} />
+                <RecordFiles files={a.files} incidentId={incident.id} label="Files of this action" />
               </div>
             ))}
           </section>
@@ -243,5 +246,32 @@ function ActionCustomValues({ values, fields }: { values: Record<string, unknown
         </div>
       ))}
     </dl>
+  );
+}
+
+/**
+ * A record's files, each a link to the incident's file route: readable by
+ * whoever may read the incident (the route decides again), opened in the
+ * browser when it is a PDF or a picture, downloaded otherwise.
+ */
+function RecordFiles({ files, incidentId, label }: { files: RecordFile[]; incidentId: string; label: string }) {
+  if (files.length === 0) return null;
+  return (
+    <ul aria-label={label} className="mt-3 flex flex-wrap gap-2 text-sm">
+      {files.map((f) => (
+        <li key={f.id} className="max-w-full">
+          <a
+            href={`/incidents/${incidentId}/files/${f.id}`}
+            target="_blank"
+            rel="noopener"
+            className="inline-flex min-h-11 max-w-full items-center gap-1.5 rounded-lg border border-slate-200 bg-white px-3 py-1.5 text-brand-800 hover:bg-slate-50"
+          >
+            <span aria-hidden="true">📎</span>
+            <span className="break-words underline underline-offset-2 [overflow-wrap:anywhere]">{f.name}</span>
+            <span className="shrink-0 text-slate-600">· {formatBytes(f.size)}</span>
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -28,6 +28,3 @@ export function sendFile(action: string, file: File, onProgress: (sent: number) 
     xhr.send(file);
   });
 }
-
-export const sizeText = (n: number) =>
-  n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;

@@ -17,5 +17,6 @@ export { refusalResponse, userRouteCtx } from './user-route';
 export { readLimitedForm, type LimitedForm } from '@/lib/files/limited-form';
 export { getNameStyle, setHideNames } from './name-style';
 export { requestOrigin } from './request-origin';
+export { documentResponse } from './document-response';
 export { readDeviceCookie, writeDeviceCookie } from './device-cookie';
 export { SWITCH_NONCE_COOKIE_OPTIONS, clearSessionToken, readSessionToken, writeSessionToken } from './session-cookie';

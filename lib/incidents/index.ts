@@ -53,6 +53,14 @@ export { listIncidentAttachments, type AttachmentListItem } from './attachments'
 export { restoreAttachmentsInput, restoreVersionAttachments } from './attachment-versions';
 export { mergeIncident, previewMerge, type MergePreview } from './merge';
 export { deleteAction, restoreAction, splitAction } from './action-changes';
-export { CHRONOLOGY_PAGE, getIncident, getIncidentStudent, myAssigned, myHistory, type IncidentView } from './queries';
+export {
+  CHRONOLOGY_PAGE,
+  getIncident,
+  getIncidentStudent,
+  myAssigned,
+  myHistory,
+  type IncidentView,
+  type RecordFile,
+} from './queries';
 export { printIncident, type PrintedIncident } from './print';
 export { BODY_MAPS, ROLE_LABEL, bodyMapTitle, customFieldRows, shownCategories } from './labels';

@@ -19,6 +19,7 @@ import type { MapMarker } from '@/db/schema/incidents';
 import { incidentEditable, nameableLinkedCopies, pupilOpenable, visibleIncidents } from './visibility';
 import { isUuid } from '@/lib/ids';
 import { categoriesOn } from './categories';
+import { filesOf } from './files';
 
 export interface CategoryTag {
   id: string;
@@ -30,8 +31,17 @@ export interface CategoryTag {
   fromAction: boolean;
 }
 
+/** A file attached to an incident or an action, as the record lists it (downloaded through the record's route). */
+export interface RecordFile {
+  id: string;
+  name: string;
+  size: number;
+}
+
 export interface ActionView {
   id: string;
+  /** Files attached to this action, readable by whoever may read the incident. */
+  files: RecordFile[];
   text: string;
   occurredAt: Date;
   authorName: string | null;
@@ -76,6 +86,8 @@ export interface IncidentView {
   /** Linked pupils outside the viewer's reach: counted, never named. */
   linkedHidden: number;
   actions: ActionView[];
+  /** Files attached to the incident itself (an action's are under the action). */
+  files: RecordFile[];
   /**
    * This person may change the incident: edit, delete, merge and pin it, or
    * restore it when deleted (the engine's decisions, asked in the read).
@@ -163,6 +175,16 @@ async function hydrate(
         .where(and(inArray(incidentActions.incidentId, ids), shownActions))
         .orderBy(asc(incidentActions.occurredAt), asc(incidentActions.createdAt))
     : [];
+  const files = await filesOf(tx, ids);
+  const filesByIncident = groupBy(
+    files.filter((f) => f.actionId === null),
+    (f) => f.incidentId,
+  );
+  const filesByAction = groupBy(
+    files.filter((f) => f.actionId !== null),
+    (f) => f.actionId!,
+  );
+  const fileView = ({ id, name, size }: (typeof files)[number]): RecordFile => ({ id, name, size });
   const records = [...new Set(rows.map((r) => r.recordId))];
   // Linked pupils are named only where this person may see them (nameableLinkedCopies); the others are counted.
   const siblings = records.length
@@ -220,7 +242,9 @@ async function hydrate(
         training: a.training,
         version: a.version,
         customFields: a.customFields,
+        files: (filesByAction.get(a.id) ?? []).map(fileView),
       })),
+      files: (filesByIncident.get(r.id) ?? []).map(fileView),
       mayEdit: r.mayEdit,
       mayOpenPupil: r.mayOpenPupil,
     };

@@ -20,8 +20,11 @@ export const DOCUMENT_CSP = "default-src 'none'; sandbox";
 /** The browser may keep the bytes for this response only; no shared cache ever. */
 export const DOCUMENT_CACHE_CONTROL = 'private, no-store';
 
-/** The download and zip routes of a pupil's vault (not the upload): the proxy leaves their headers to them. */
-export const DOCUMENT_ROUTE = /^\/students\/[^/]+\/documents\/(?!upload$)[^/]+$/;
+/**
+ * The download and zip routes of a pupil's vault (not the upload), and an
+ * incident's file route: the proxy leaves their headers to them.
+ */
+export const DOCUMENT_ROUTE = /^\/(?:students\/[^/]+\/documents\/(?!upload$)[^/]+|incidents\/[^/]+\/files\/[^/]+)$/;
 
 const INLINE_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/gif']);
 

@@ -13,6 +13,7 @@ export { ACCEPTED_EXTENSIONS } from './file-type';
 export {
   MAX_ZIP_DOCUMENTS,
   documentForDownload,
+  recordFileForDownload,
   documentsForZip,
   listVaultDocuments,
   type DownloadableDocument,

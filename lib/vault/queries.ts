@@ -9,8 +9,9 @@ import 'server-only';
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
-import { documents, incidentActions, incidents, users } from '@/db/schema';
+import { documents, incidents, users } from '@/db/schema';
 import { accessSubjectOf, can, documentReadableCondition, type AccessSubject } from '@/lib/access';
+import { DOCUMENT_COLUMNS } from '@/lib/incidents/files';
 import { incidentVisibleById } from '@/lib/incidents/visibility';
 import { NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
@@ -54,15 +55,9 @@ const recordOf = alias(incidents, 'document_incident');
  * those who may restore them.
  */
 function readableDocuments(subject: AccessSubject, deletedVaultFiles: boolean) {
-  return documentReadableCondition(
-    {
-      source: documents.source,
-      deleted: sql`${documents.deletedAt} is not null`,
-      actionDeleted: sql`exists (select 1 from ${incidentActions} where ${incidentActions.schoolId} = ${documents.schoolId} and ${incidentActions.id} = ${documents.actionId} and ${incidentActions.deletedAt} is not null)`,
-    },
-    incidentVisibleById(subject, documents.incidentId),
-    { deletedVaultFiles },
-  );
+  return documentReadableCondition(DOCUMENT_COLUMNS, incidentVisibleById(subject, documents.incidentId), {
+    deletedVaultFiles,
+  });
 }
 
 /**
@@ -182,6 +177,46 @@ export async function documentForDownload(
       at: subject.now,
     });
     return doc;
+  });
+}
+
+/**
+ * A file of an incident or one of its actions, for whoever may read that
+ * incident — the record's own door, without the Document vault's "Files"
+ * permission: an attachment is readable exactly when its record is
+ * (lib/access `documentReadableCondition`). Anything else, a direct vault
+ * upload included, is "not found". Audited on the pupil as a view.
+ */
+export async function recordFileForDownload(
+  ctx: UserCtx,
+  rawIncidentId: unknown,
+  rawDocumentId: unknown,
+): Promise<DownloadableDocument> {
+  if (!isUuid(rawIncidentId) || !isUuid(rawDocumentId)) throw new NotFoundError('document');
+  const subject = await accessSubjectOf(ctx);
+  return ctx.run(async (tx) => {
+    const [doc] = await tx
+      .select({ ...downloadColumns, studentId: documents.studentId, incidentId: documents.incidentId })
+      .from(documents)
+      .where(
+        and(
+          eq(documents.schoolId, ctx.school.id),
+          eq(documents.id, rawDocumentId.toLowerCase()),
+          eq(documents.incidentId, rawIncidentId.toLowerCase()),
+          inArray(documents.source, ['incident', 'action']),
+          readableDocuments(subject, false),
+        ),
+      )
+      .limit(1);
+    if (!doc || !doc.studentId) throw new NotFoundError('document');
+    await recordStudentEvent(tx, ctx, {
+      action: 'document.viewed',
+      studentId: doc.studentId,
+      details: { documentId: doc.id, incidentId: doc.incidentId },
+      at: subject.now,
+    });
+    const { studentId: _s, incidentId: _i, ...file } = doc;
+    return file;
   });
 }
 

@@ -15,10 +15,11 @@ import { Readable } from 'node:stream';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inSchool } from '@/db/scoped';
-import { categories, documents, incidents, incidentVersions, userGroups } from '@/db/schema';
+import { auditLog, categories, documents, incidents, incidentVersions, userGroups } from '@/db/schema';
 import { accessSubjectOf } from '@/lib/access';
 import { NotFoundError, UserError } from '@/lib/errors';
-import { addAction, editIncident, listIncidentVersions, restoreVersionAttachments } from '@/lib/incidents';
+import { addAction, editIncident, getIncident, listIncidentVersions, restoreVersionAttachments } from '@/lib/incidents';
+import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
 import { createIncident } from '@/lib/incidents/create';
 import type { School, UserCtx } from '@/lib/tenancy/context';
 import {
@@ -28,6 +29,9 @@ import {
   openDocumentStream,
   pupilForDocuments,
   receivePendingAttachment,
+  NO_FILES_PERMISSION,
+  receiveVaultUpload,
+  recordFileForDownload,
   sweepOrphanDocumentBlobs,
 } from '@/lib/vault';
 import { withTestDatabase } from '../support/db';
@@ -49,6 +53,7 @@ let dsl: UserCtx;
 let dsl2: UserCtx;
 let pastoral: UserCtx;
 let dslB: UserCtx;
+let slt: UserCtx;
 let ada: string;
 let ben: string;
 let cleo: string;
@@ -108,6 +113,8 @@ beforeAll(async () => {
   dsl2 = (await signedIn(a, await u('dsl2@attach.test', { 'attach-a': 'DSL' }), { elevated: true })).ctx;
   pastoral = (await signedIn(a, await u('hoy@attach.test', { 'attach-a': 'Pastoral' }), { elevated: true })).ctx;
   dslB = (await signedIn(b, await u('dslb@attach.test', { 'attach-b': 'DSL' }), { elevated: true })).ctx;
+  // SLT read every category's incidents but hold no "Files": the Document vault is closed to them.
+  slt = (await signedIn(a, await u('slt@attach.test', { 'attach-a': 'SLT' }), { elevated: true })).ctx;
   [ada = '', ben = ''] = await addPupils(a.id, [
     { legalForename: 'Ada', legalSurname: 'Attach' },
     { legalForename: 'Ben', legalSurname: 'Attach' },
@@ -264,6 +271,75 @@ describe('sharing with linked pupils and who may read what', () => {
       const row = (await vault(dsl, pupil)).documents.find((d) => d.name === 'Action letter.pdf');
       expect(row?.record?.actionId).toEqual(expect.any(String));
     }
+  });
+});
+
+describe('a record’s files, read through the record', () => {
+  it('are listed on the incident and its actions, and open for whoever may read the incident, "Files" or not', async () => {
+    const pdf = await pending(dsl, 'Strategy minutes.pdf');
+    const created = await createIncident(dsl, incident({ attachmentIds: pdf }));
+    const png = await pending(dsl, 'Photo.png', PNG);
+    await addAction(dsl, {
+      incidentId: created.incidentId,
+      text: 'The nurse photographed the bruise.',
+      attachmentIds: png,
+    });
+    await expect(vault(slt, ada)).rejects.toThrow(NO_FILES_PERMISSION);
+
+    const view = await getIncident(slt, created.incidentId, DEFAULT_NAME_STYLE);
+    expect(view.files.map((f) => [f.name, f.size])).toEqual([['Strategy minutes.pdf', PDF.length]]);
+    expect(view.actions.map((x) => x.files.map((f) => f.name))).toEqual([['Photo.png']]);
+    for (const [id, bytes] of [
+      [pdf, PDF],
+      [png, PNG],
+    ] as const) {
+      const doc = await recordFileForDownload(slt, created.incidentId, id);
+      expect(await read((await openDocumentStream(a.id, doc))!)).toEqual(bytes);
+    }
+    const viewed = await inSchool(a.id, (tx) =>
+      tx
+        .select({ actor: auditLog.actorUserId, details: auditLog.details })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'document.viewed'), eq(auditLog.actorUserId, slt.user.id))),
+    );
+    expect(viewed.map((v) => v.details)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ documentId: pdf, incidentId: created.incidentId })]),
+    );
+  });
+
+  it('are not found for anyone who may not read the incident, or under another record', async () => {
+    const pdf = await pending(dsl, 'Refused.pdf');
+    const created = await createIncident(dsl, incident({ attachmentIds: pdf }));
+    const other = await createIncident(dsl, incident({ categoryIds: cat['Behaviour'] }));
+    const upload = await receiveVaultUpload(
+      dsl,
+      ada,
+      new Request('http://a.localhost/upload', {
+        method: 'POST',
+        body: new Uint8Array(PDF),
+        headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'Direct.pdf' },
+      }),
+    );
+    if (!upload.ok) throw new Error(upload.message);
+    const direct = upload.documentIds[0]!;
+    const stillPending = await pending(dsl, 'Never claimed.pdf');
+    const sltNoKey = { ...slt, user: { ...slt.user, elevated: false } } as UserCtx;
+    // Pastoral cannot read Child Protection; SLT without their key; another school's DSL.
+    for (const [who, incidentId, documentId] of [
+      [pastoral, created.incidentId, pdf],
+      [sltNoKey, created.incidentId, pdf],
+      [dslB, created.incidentId, pdf],
+      // Under another incident, a direct vault upload, a pending upload, malformed ids.
+      [dsl, other.incidentId, pdf],
+      [slt, created.incidentId, direct],
+      [dsl, created.incidentId, stillPending],
+      [dsl, 'not-an-id', pdf],
+      [dsl, created.incidentId, '../../etc/passwd'],
+    ] as const) {
+      await expect(recordFileForDownload(who, incidentId, documentId)).rejects.toBeInstanceOf(NotFoundError);
+    }
+    await expect(getIncident(pastoral, created.incidentId, DEFAULT_NAME_STYLE)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await getIncident(dsl, other.incidentId, DEFAULT_NAME_STYLE)).files).toEqual([]);
   });
 });
 

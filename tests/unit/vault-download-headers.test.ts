@@ -39,11 +39,12 @@ describe('the proxy and the document routes', () => {
   afterAll(() => setConfigForTests(undefined));
   const id = '0b6c3a52-8c43-4c1e-9d3a-52f4b1f7a001';
 
-  it('knows the download and zip routes, and not the tab, the upload or anything else', () => {
+  it('knows the download, zip and record-file routes, and not the tab, the upload or anything else', () => {
     for (const p of [
       `/students/${id}/documents/${id}`,
       `/students/${id}/documents/zip`,
       '/students/x/documents/junk',
+      `/incidents/${id}/files/${id}`,
     ]) {
       expect(DOCUMENT_ROUTE.test(p), p).toBe(true);
     }
@@ -53,6 +54,10 @@ describe('the proxy and the document routes', () => {
       `/students/${id}/documents/${id}/more`,
       `/students/${id}/incidents`,
       `/x/students/${id}/documents/${id}`,
+      `/incidents/${id}`,
+      `/incidents/${id}/files`,
+      `/incidents/${id}/files/${id}/more`,
+      '/incidents/attachments',
     ]) {
       expect(DOCUMENT_ROUTE.test(p), p).toBe(false);
     }

@@ -7,7 +7,7 @@ import { CustomFieldBlock } from '../new/category-gate';
 import { LinkedPupils, type LinkedPupil } from '../new/linked-pupils';
 import { MapMarkers, type Marker } from '../new/map-markers';
 import { AttachmentField } from '@/app/_components/attachment-field';
-import { sizeText } from '@/app/_components/send-file';
+import { formatBytes } from '@/app/_components/format-bytes';
 
 const parseJson = <T,>(text: string | undefined, fallback: T): T => {
   try {
@@ -73,7 +73,7 @@ export function EditIncidentExtras({
                   />
                   <span className="min-w-0 break-words">
                     Remove <span className="font-medium">{a.name}</span>
-                    <span className="text-slate-600"> · {sizeText(a.size)}</span>
+                    <span className="text-slate-600"> · {formatBytes(a.size)}</span>
                   </span>
                 </label>
               </li>

@@ -1,4 +1,4 @@
-import { formatBytes } from './format';
+import { formatBytes } from '@/app/_components/format-bytes';
 import { documentAlertOptions, type DocumentAlertOptions, type VaultDocumentRow } from '@/lib/vault';
 import { getProfileDocuments } from '@/lib/profile';
 import { Card, Empty } from '../_components/card';

@@ -2,7 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
-import { sendFile, sizeText } from '@/app/_components/send-file';
+import { formatBytes } from '@/app/_components/format-bytes';
+import { sendFile } from '@/app/_components/send-file';
 
 type Item = {
   key: string;
@@ -115,7 +116,7 @@ export function UploadPanel({ action, maxFileMb }: { action: string; maxFileMb: 
                       ? 'Not uploaded'
                       : i.state === 'waiting'
                         ? 'Waiting'
-                        : `${sizeText(i.sent)} of ${sizeText(i.size)}`}
+                        : `${formatBytes(i.sent)} of ${formatBytes(i.size)}`}
                 </span>
               </div>
               {i.state === 'sending' || i.state === 'waiting' ? (

@@ -5,9 +5,8 @@
  * PDFs may open in the browser, everything else downloads (`?download=1`
  * downloads those too); nosniff; kept by no cache.
  */
-import { Readable } from 'node:stream';
-import { plainResponse, refusalResponse, requireUserCtx } from '@/lib/http';
-import { documentForDownload, downloadHeaders, openDocumentStream } from '@/lib/vault';
+import { documentResponse, refusalResponse, requireUserCtx } from '@/lib/http';
+import { documentForDownload } from '@/lib/vault';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,14 +21,5 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
   } catch (e) {
     return refusalResponse(e, 'That document could not be found.');
   }
-  const stream = await openDocumentStream(ctx.school.id, doc);
-  if (!stream) {
-    console.error(`[vault] the stored file of document ${doc.id} is missing`);
-    return plainResponse(500, 'This document’s stored file could not be read. Tell your administrator.');
-  }
-  const forceDownload = new URL(request.url).searchParams.get('download') === '1';
-  stream.on('error', (e) => console.error(`[vault] download of document ${doc.id} failed`, e));
-  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
-    headers: downloadHeaders(doc, forceDownload),
-  });
+  return documentResponse(request, ctx.school.id, doc);
 }

@@ -1,0 +1,44 @@
+/**
+ * Files attached to incidents and actions, as their records list them. The
+ * rule for who may read one is lib/access `documentReadableCondition`; the
+ * columns it is given are built here once, for these lists and for the
+ * vault's (lib/vault/queries.ts).
+ */
+import 'server-only';
+import { and, asc, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/scoped';
+import { documents, incidentActions } from '@/db/schema';
+import { documentReadableCondition, type DocumentColumns } from '@/lib/access';
+
+/** The documents table's columns as the document rule reads them. */
+export const DOCUMENT_COLUMNS: DocumentColumns = {
+  source: documents.source,
+  deleted: sql`${documents.deletedAt} is not null`,
+  actionDeleted: sql`exists (select 1 from ${incidentActions} where ${incidentActions.schoolId} = ${documents.schoolId} and ${incidentActions.id} = ${documents.actionId} and ${incidentActions.deletedAt} is not null)`,
+};
+
+/**
+ * The live files of these incidents (already decided visible to the reader)
+ * and of their live actions: the document rule with the record visible, so a
+ * pending upload, a removed file or a deleted action's file is never listed.
+ */
+export async function filesOf(tx: Tx, incidentIds: string[]) {
+  if (incidentIds.length === 0) return [];
+  return tx
+    .select({
+      id: documents.id,
+      incidentId: sql<string>`${documents.incidentId}`,
+      actionId: documents.actionId,
+      name: documents.originalName,
+      size: documents.byteSize,
+    })
+    .from(documents)
+    .where(
+      and(
+        inArray(documents.incidentId, incidentIds),
+        inArray(documents.source, ['incident', 'action']),
+        documentReadableCondition(DOCUMENT_COLUMNS, sql`true`, { deletedVaultFiles: false }),
+      ),
+    )
+    .orderBy(asc(documents.uploadedAt), asc(documents.originalName));
+}
