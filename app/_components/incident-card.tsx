@@ -266,7 +266,9 @@ function RecordFiles({ files, incidentId, label }: { files: RecordFile[]; incide
             rel="noopener"
             className="inline-flex min-h-11 max-w-full items-center gap-1.5 rounded-lg border border-slate-200 bg-white px-3 py-1.5 text-brand-800 hover:bg-slate-50"
           >
-            <span aria-hidden="true">📎</span>
+            <svg aria-hidden="true" viewBox="0 0 24 24" className="h-4 w-4 shrink-0 fill-none stroke-current stroke-2">
+              <path d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 7.5" />
+            </svg>
             <span className="break-words underline underline-offset-2 [overflow-wrap:anywhere]">{f.name}</span>
             <span className="shrink-0 text-slate-600">· {formatBytes(f.size)}</span>
           </a>

@@ -59,6 +59,7 @@ async function tutorWithKey(browser: Browser): Promise<Page> {
 }
 
 let zofiaVault = '';
+let recordPdfHref = '';
 let pdfHref = '';
 
 test('a DSL attaches a PDF and a photo to an incident and shares them with the linked sibling', async ({
@@ -90,6 +91,20 @@ test('a DSL attaches a PDF and a photo to an incident and shares them with the l
   await page.screenshot({ path: testInfo.outputPath('attachments-add-1280.png'), fullPage: true });
   await page.getByRole('button', { name: 'Save incident' }).click();
   await expect(page).toHaveURL(/\/students\/[^/]+\/incidents/);
+
+  // The incident lists its files; each opens through the incident's own route, with the documents' strict policy.
+  const files = page.getByRole('list', { name: /^Files of incident #\d+$/ }).first();
+  await expect(files.getByRole('link', { name: new RegExp(PDF_NAME) })).toBeVisible();
+  await expect(files.getByRole('link', { name: new RegExp(PNG_NAME) })).toBeVisible();
+  recordPdfHref = (await files.getByRole('link', { name: new RegExp(PDF_NAME) }).getAttribute('href')) ?? '';
+  expect(recordPdfHref).toMatch(/^\/incidents\/[^/]+\/files\/[^/]+$/);
+  const opened = await page.evaluate(async (href) => {
+    const r = await fetch(href);
+    return [r.status, r.headers.get('content-security-policy'), (await r.text()).slice(0, 5)];
+  }, recordPdfHref);
+  expect(opened).toEqual([200, "default-src 'none'; sandbox", '%PDF-']);
+  await files.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('attachments-incident-card-1280.png') });
 
   zofiaVault = await vaultOf(page, 'zofia kow', /Zofia Kowalczyk/);
   const list = page.getByRole('list', { name: 'Documents, newest first' });
@@ -147,14 +162,15 @@ test('the edit form lists the files; a user who may not read the category sees n
     await expect(tutor.getByText(PNG_NAME)).toHaveCount(0);
     const id = pdfHref.split('/').pop()!;
     const refused = await tutor.evaluate(
-      async ({ href, zip }) => {
+      async ({ href, zip, record }) => {
         const one = await fetch(href);
         const all = await fetch(zip);
-        return [one.status, all.status, (await one.text()).includes('%PDF')];
+        const viaRecord = await fetch(record);
+        return [one.status, all.status, viaRecord.status, (await one.text()).includes('%PDF')];
       },
-      { href: pdfHref, zip: `${new URL(zofiaVault).pathname}/zip?id=${id}` },
+      { href: pdfHref, zip: `${new URL(zofiaVault).pathname}/zip?id=${id}`, record: recordPdfHref },
     );
-    expect(refused).toEqual([404, 404, false]);
+    expect(refused).toEqual([404, 404, 404, false]);
     await tutor.context().close();
   } finally {
     await setPastoralFiles(page, false);
