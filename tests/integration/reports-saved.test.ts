@@ -238,16 +238,17 @@ describe('who sees and runs a saved report', () => {
     await publishSavedReport(w.dsl, id, true);
     const before = await stored(id);
     expect((await listSavedReports(w.dslB)).map((r) => r.id)).not.toContain(id);
+    // One at a time: each call starts only when the one before has been answered, so no refusal goes unheard.
     for (const attempt of [
-      regenerateSavedReport(w.dslB, id),
-      getSavedReportToManage(w.dslB, id),
-      publishSavedReport(w.dslB, id, false),
-      changeSavedReportExpiry(w.dslB, id, 'never'),
-      deleteSavedReport(w.dslB, id),
-      regenerateSavedReport(w.dsl, randomUUID()),
-      regenerateSavedReport(w.dsl, 'not-an-id'),
+      () => regenerateSavedReport(w.dslB, id),
+      () => getSavedReportToManage(w.dslB, id),
+      () => publishSavedReport(w.dslB, id, false),
+      () => changeSavedReportExpiry(w.dslB, id, 'never'),
+      () => deleteSavedReport(w.dslB, id),
+      () => regenerateSavedReport(w.dsl, randomUUID()),
+      () => regenerateSavedReport(w.dsl, 'not-an-id'),
     ]) {
-      await expect(attempt).rejects.toBeInstanceOf(NotFoundError);
+      await expect(attempt()).rejects.toBeInstanceOf(NotFoundError);
     }
     expect(await stored(id)).toEqual(before);
   });
@@ -256,12 +257,12 @@ describe('who sees and runs a saved report', () => {
     const id = await save(w.dsl, 'Refusals');
     await publishSavedReport(w.dsl, id, true);
     for (const attempt of [
-      listSavedReports(w.teacher),
-      regenerateSavedReport(w.teacher, id),
-      publishSavedReport(w.teacher, id, false),
-      deleteSavedReport(w.teacher, id),
+      () => listSavedReports(w.teacher),
+      () => regenerateSavedReport(w.teacher, id),
+      () => publishSavedReport(w.teacher, id, false),
+      () => deleteSavedReport(w.teacher, id),
     ]) {
-      await expect(attempt).rejects.toBeInstanceOf(NotAllowedError);
+      await expect(attempt()).rejects.toBeInstanceOf(NotAllowedError);
     }
     await expect(regenerateSavedReport(dslNoKey, id)).rejects.toThrow(ELEVATE_FOR_REPORTS);
     await expect(deleteSavedReport(dslNoKey, id)).rejects.toThrow(ELEVATE_FOR_REPORTS);
