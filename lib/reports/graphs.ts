@@ -7,22 +7,12 @@
 import 'server-only';
 import { accessSubjectOf } from '@/lib/access';
 import { writeAudit } from '@/lib/audit/write';
-import { calendarYears } from '@/lib/calendar/queries';
-import { academicYearOn } from '@/lib/calendar/rule';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { dateInZone } from '@/lib/time';
 import { tallyAttendance } from './attendance-tally';
 import { monthAxisLabels, singleSeriesChart, type ChartSpec } from './chart-data';
-import { schoolCategories } from './custom-report';
 import { requireReports } from './guard';
-import {
-  absencesByClass,
-  attendanceDays,
-  everyMonth,
-  pupilGroups,
-  unauthorisedByMonth,
-  type Counted,
-} from './graph-shapes';
+import { reportingYear } from './reporting-year';
+import { absencesByClass, everyMonth, pupilGroups, unauthorisedByMonth, type Counted } from './graph-shapes';
 import { attendanceCodeCounts, incidentCounts, monitoredCounts, pupilCounts } from './school-figures';
 
 export const GRAPH_IDS = [
@@ -64,12 +54,14 @@ export async function getGraphsPage(ctx: UserCtx): Promise<GraphsPage> {
   const subject = await accessSubjectOf(ctx);
   const { school } = ctx;
   return ctx.run(async (tx) => {
-    const today = dateInZone(school.timeZone, subject.now);
-    const year = academicYearOn(await calendarYears(tx, school.id), today);
-    const yearDays = { from: year.startsOn, to: year.endsOn };
-    const marksDays = attendanceDays(year, today);
-    const categories = await schoolCategories(tx, subject);
-    const colourOf = (key: string | null) => (key ? (categories.colours.get(key) ?? null) : null);
+    const {
+      year,
+      yearDays,
+      marksDays,
+      categories,
+      colourOf,
+      monitoredGroups: groupsOf,
+    } = await reportingYear(tx, subject, school);
 
     const byCategory = await incidentCounts(tx, subject, school, yearDays, 'category', categories.order);
     const byMonth = await incidentCounts(tx, subject, school, yearDays, 'month', categories.order);
@@ -80,10 +72,7 @@ export async function getGraphsPage(ctx: UserCtx): Promise<GraphsPage> {
     const byClass = tallyAttendance(await attendanceCodeCounts(tx, subject, marksDays, 'tutor-group'));
     const byMonthMarks = tallyAttendance(await attendanceCodeCounts(tx, subject, marksDays, 'month'));
 
-    const monitoredGroups = categories.order
-      .map((id) => ({ id, count: monitored.byCategory.find((m) => m.categoryId === id)?.count ?? 0 }))
-      .filter((m) => m.count > 0)
-      .map((m) => ({ key: m.id, label: categories.names.get(m.id) ?? '', count: m.count, colour: colourOf(m.id) }));
+    const monitoredGroups = groupsOf(monitored);
 
     const graphs: Omit<Graph, 'empty'>[] = [
       {

@@ -9,17 +9,14 @@
 import 'server-only';
 import { accessSubjectOf } from '@/lib/access';
 import { writeAudit } from '@/lib/audit/write';
-import { calendarYears } from '@/lib/calendar/queries';
-import { academicYearOn } from '@/lib/calendar/rule';
 import { groupLabel as pupilGroupLabel } from '@/lib/students/group-label';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { dateInZone } from '@/lib/time';
 import { percentOf, tallyAttendance } from './attendance-tally';
 import { singleSeriesChart, type ChartSpec } from './chart-data';
-import { schoolCategories } from './custom-report';
 import { requireReports } from './guard';
-import { attendanceDays, highestAndLowest } from './graph-shapes';
+import { reportingYear } from './reporting-year';
+import { highestAndLowest } from './graph-shapes';
 import { attendanceCodeCounts, incidentCounts, monitoredCounts, pupilsByIds } from './school-figures';
 
 /** How many pupils each of "highest" and "lowest" lists. */
@@ -53,18 +50,17 @@ export async function getOverviewPage(ctx: UserCtx, style: NameStyle): Promise<O
   const subject = await accessSubjectOf(ctx);
   const { school } = ctx;
   return ctx.run(async (tx) => {
-    const today = dateInZone(school.timeZone, subject.now);
-    const year = academicYearOn(await calendarYears(tx, school.id), today);
-    const yearDays = { from: year.startsOn, to: year.endsOn };
-    const marksDays = attendanceDays(year, today);
-    const categories = await schoolCategories(tx, subject);
-    const colourOf = (key: string | null) => (key ? (categories.colours.get(key) ?? null) : null);
+    const {
+      year,
+      yearDays,
+      marksDays,
+      categories,
+      colourOf,
+      monitoredGroups: groupsOf,
+    } = await reportingYear(tx, subject, school);
 
     const monitored = await monitoredCounts(tx, subject);
-    const monitoredGroups = categories.order
-      .map((id) => ({ id, count: monitored.byCategory.find((m) => m.categoryId === id)?.count ?? 0 }))
-      .filter((m) => m.count > 0)
-      .map((m) => ({ key: m.id, label: categories.names.get(m.id) ?? '', count: m.count, colour: colourOf(m.id) }));
+    const monitoredGroups = groupsOf(monitored);
     const incidents = await incidentCounts(tx, subject, school, yearDays, 'category', categories.order);
 
     const whole = tallyAttendance(await attendanceCodeCounts(tx, subject, marksDays, 'school')).get(null);
