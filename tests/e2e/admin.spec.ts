@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
-import { nextTotpStep, totpNow } from './support/totp';
+import { freshTotp } from './support/totp';
 import { schoolUrl } from './support/urls';
 
 const DSL_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -18,8 +18,7 @@ async function signIn(page: Page, email: string) {
 async function signInAsElevatedAdmin(page: Page) {
   await signIn(page, 'dsl@demo.haven.test');
   await expect(page).toHaveURL(schoolUrl('demo', '/elevate'));
-  await nextTotpStep();
-  await page.getByLabel('Code from your authenticator app').fill(totpNow(DSL_SECRET));
+  await page.getByLabel('Code from your authenticator app').fill(await freshTotp(DSL_SECRET));
   await page.getByRole('button', { name: 'Use key' }).click();
   await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
 }

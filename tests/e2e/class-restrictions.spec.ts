@@ -7,7 +7,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
-import { nextTotpStep, totpNow } from './support/totp';
+import { freshTotp } from './support/totp';
 import { schoolUrl } from './support/urls';
 
 const DSL_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -20,8 +20,7 @@ async function signInWithKey(browser: Browser, email: string, secret: string, wi
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(schoolUrl('demo', '/elevate'));
-  await nextTotpStep();
-  await page.getByLabel('Code from your authenticator app').fill(totpNow(secret));
+  await page.getByLabel('Code from your authenticator app').fill(await freshTotp(secret));
   await page.getByRole('button', { name: 'Use key' }).click();
   await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
   return page;

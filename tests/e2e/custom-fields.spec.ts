@@ -24,7 +24,7 @@ import { pdfText } from '../support/pdf';
 import { expectAccessible } from './support/a11y';
 import { startDemoServer, type DemoServer } from './support/demo-server';
 import { DEMO_DSL_SECRET } from './support/sign-in';
-import { nextTotpStep, totpNow } from './support/totp';
+import { freshTotp } from './support/totp';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 // A port of its own beside the shared server's (student-profile.spec.ts takes +1000).
@@ -80,8 +80,7 @@ async function signIn(browser: Browser, email: string): Promise<Page> {
 async function signInDsl(browser: Browser): Promise<Page> {
   const page = await signIn(browser, 'dsl@demo.haven.test');
   await expect(page).toHaveURL(server.schoolUrl('demo', '/elevate'));
-  await nextTotpStep();
-  await page.getByLabel('Code from your authenticator app').fill(totpNow(DEMO_DSL_SECRET));
+  await page.getByLabel('Code from your authenticator app').fill(await freshTotp(DEMO_DSL_SECRET));
   await page.getByRole('button', { name: 'Use key' }).click();
   await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
   return page;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
-import { nextTotpStep, totpNow } from './support/totp';
+import { freshTotp } from './support/totp';
 import { schoolUrl } from './support/urls';
 
 const DSL_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -40,8 +40,7 @@ test.beforeAll(async ({ browser }, testInfo) => {
   const page = await context.newPage();
   await signIn(page, 'dsl@demo.haven.test');
   await expect(page).toHaveURL(schoolUrl('demo', '/elevate'));
-  await nextTotpStep();
-  await page.getByLabel('Code from your authenticator app').fill(totpNow(DSL_SECRET));
+  await page.getByLabel('Code from your authenticator app').fill(await freshTotp(DSL_SECRET));
   await page.getByRole('button', { name: 'Use key' }).click();
   await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
   // The demo's pupils arrive through the mis-import job shortly after the server starts.

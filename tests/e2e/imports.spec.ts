@@ -21,7 +21,7 @@ import { generateSchoolBundle, NORTHFIELD_PRIMARY } from '../../db/seed';
 import { zipBomb } from '../support/hostile-zips';
 import { expectAccessible } from './support/a11y';
 import { rawRequest } from './support/http';
-import { nextTotpStep, totpNow } from './support/totp';
+import { freshTotp } from './support/totp';
 import { schoolUrl } from './support/urls';
 
 const SECRET = 'KRUGS4ZANFZSAYJAMRSW233TMVRXEZLU';
@@ -40,8 +40,7 @@ async function signInElevated(page: Page) {
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(schoolUrl('northfield', '/elevate'));
-  await nextTotpStep();
-  await page.getByLabel('Code from your authenticator app').fill(totpNow(SECRET));
+  await page.getByLabel('Code from your authenticator app').fill(await freshTotp(SECRET));
   await page.getByRole('button', { name: 'Use key' }).click();
   await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
 }

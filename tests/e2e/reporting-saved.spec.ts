@@ -22,7 +22,7 @@ import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
 import { startDemoServer, type DemoServer } from './support/demo-server';
 import { DEMO_DSL_SECRET, draftsOnDevice, pickPupil } from './support/sign-in';
-import { nextTotpStep, totpNow } from './support/totp';
+import { freshTotp } from './support/totp';
 import { YEAR8_HEAD } from './support/year8-head-user';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -65,8 +65,7 @@ async function signInWithKey(browser: Browser, email: string, secret: string): P
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(server.schoolUrl('demo', '/elevate'));
-  await nextTotpStep();
-  await page.getByLabel('Code from your authenticator app').fill(totpNow(secret));
+  await page.getByLabel('Code from your authenticator app').fill(await freshTotp(secret));
   await page.getByRole('button', { name: 'Use key' }).click();
   await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
   return page;

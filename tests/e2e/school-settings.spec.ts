@@ -11,7 +11,7 @@ import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { png } from '../support/images';
 import { expectAccessible } from './support/a11y';
-import { nextTotpStep, totpNow } from './support/totp';
+import { freshTotp } from './support/totp';
 import { schoolUrl } from './support/urls';
 
 const EMAIL = 'dsl@northfield.haven.test';
@@ -54,8 +54,7 @@ test('the DSL enters this year’s terms in Admin → Calendar', async ({ browse
   await admin.getByLabel('Password').fill(DEMO_PASSWORD);
   await admin.getByRole('button', { name: 'Sign in' }).click();
   await expect(admin).toHaveURL(schoolUrl('northfield', '/elevate'));
-  await nextTotpStep();
-  await admin.getByLabel('Code from your authenticator app').fill(totpNow(SECRET));
+  await admin.getByLabel('Code from your authenticator app').fill(await freshTotp(SECRET));
   await admin.getByRole('button', { name: 'Use key' }).click();
   await expect(admin.getByRole('banner').getByText('Using your key')).toBeVisible();
 

@@ -18,7 +18,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
 import { startDemoServer, type DemoServer } from './support/demo-server';
-import { totpNow } from './support/totp';
+import { freshTotp } from './support/totp';
 
 const DSL_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -94,7 +94,7 @@ test('a DSL opens Zoë’s record, reads her attendance, monitors her and finds 
   await signIn(page, 'dsl@demo.haven.test');
   await expect(page).toHaveURL(server.schoolUrl('demo', '/elevate'));
   // A fresh database per server: this code has not been used there.
-  await page.getByLabel('Code from your authenticator app').fill(totpNow(DSL_SECRET));
+  await page.getByLabel('Code from your authenticator app').fill(await freshTotp(DSL_SECRET));
   await page.getByRole('button', { name: 'Use key' }).click();
   await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
 

@@ -14,7 +14,7 @@ import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { png } from '../support/images';
 import { expectAccessible } from './support/a11y';
 import { elevateWithKey, pickPupil, signInOn } from './support/sign-in';
-import { nextTotpStep, totpNow } from './support/totp';
+import { freshTotp } from './support/totp';
 import { schoolUrl } from './support/urls';
 
 const TUTOR_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -51,8 +51,7 @@ async function tutorWithKey(browser: Browser): Promise<Page> {
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(schoolUrl('demo', '/elevate'));
-  await nextTotpStep();
-  await page.getByLabel('Code from your authenticator app').fill(totpNow(TUTOR_SECRET));
+  await page.getByLabel('Code from your authenticator app').fill(await freshTotp(TUTOR_SECRET));
   await page.getByRole('button', { name: 'Use key' }).click();
   await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
   return page;

@@ -12,7 +12,7 @@ import { expect, test, type CDPSession, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
 import { startDemoServer, type DemoServer } from './support/demo-server';
-import { totpNow } from './support/totp';
+import { freshTotp } from './support/totp';
 
 const dsl = DEMO_USERS.find((u) => u.email === 'dsl@northfield.haven.test')!;
 const port = Number(process.env.E2E_PORT ?? 3217) + 1;
@@ -60,7 +60,7 @@ test('a DSL adds a security key and elevates with it next time', async ({ page }
   await signIn(page);
   await expect(page).toHaveURL(url('/elevate'));
   await expect(page.getByRole('button', { name: 'Use security key or passkey' })).toHaveCount(0);
-  await page.getByLabel('Code from your authenticator app').fill(totpNow(dsl.totpSecret!));
+  await page.getByLabel('Code from your authenticator app').fill(await freshTotp(dsl.totpSecret!));
   await page.getByRole('button', { name: 'Use key' }).click();
   await expect(banner.getByText('Using your key')).toBeVisible();
 

@@ -1,7 +1,7 @@
 /** Signing in to the demo school as its people do, for specs that need more than one of them at once. */
 import { expect, type Browser, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../../db/seed/demo-users';
-import { nextTotpStep, totpNow } from './totp';
+import { freshTotp } from './totp';
 import { schoolUrl } from './urls';
 
 /** The demo DSL's authenticator secret. */
@@ -23,11 +23,10 @@ export async function signInOnPhone(browser: Browser, email: string): Promise<Pa
   return page;
 }
 
-/** Uses the key when sign-in asks for it. Other specs use the same secret and a code works once, so it waits for a fresh step. */
+/** Uses the key when sign-in asks for it, with a code no earlier test has used (see freshTotp). */
 export async function elevateWithKey(page: Page, secret = DEMO_DSL_SECRET): Promise<void> {
   await expect(page).toHaveURL(schoolUrl('demo', '/elevate'));
-  await nextTotpStep();
-  await page.getByLabel('Code from your authenticator app').fill(totpNow(secret));
+  await page.getByLabel('Code from your authenticator app').fill(await freshTotp(secret));
   await page.getByRole('button', { name: 'Use key' }).click();
   await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
 }
