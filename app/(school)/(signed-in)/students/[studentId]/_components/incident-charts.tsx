@@ -1,17 +1,15 @@
 'use client';
 
-import { ArcElement, BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip } from 'chart.js';
-import { Bar, Pie } from 'react-chartjs-2';
+import dynamic from 'next/dynamic';
 import type { IncidentCharts as Data } from '@/lib/profile';
+import { monthLabel } from './month-label';
 
-ChartJS.register(ArcElement, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
-
-function monthLabel(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, 15)),
-  );
-}
+// chart.js is fetched only once the charts are on screen, so the profile's first paint on a cheap phone does not wait
+// for it. The figures are also in a list below each chart, for screen readers.
+const Canvas = dynamic(() => import('./incident-chart-canvas'), {
+  ssr: false,
+  loading: () => <p className="flex h-full min-h-32 items-center justify-center text-slate-500">Drawing the chart…</p>,
+});
 
 /**
  * Incidents by category (pie, in the categories' own colours) and over time
@@ -24,20 +22,7 @@ export function IncidentCharts({ data }: { data: Data }) {
       <figure>
         <figcaption className="text-sm font-medium text-slate-700">By category</figcaption>
         <div className="mx-auto mt-2 max-w-64">
-          <Pie
-            aria-hidden="true"
-            data={{
-              labels: data.byCategory.map((c) => c.name),
-              datasets: [
-                {
-                  data: data.byCategory.map((c) => c.count),
-                  backgroundColor: data.byCategory.map((c) => c.colour),
-                  borderColor: '#ffffff',
-                },
-              ],
-            }}
-            options={{ plugins: { legend: { position: 'bottom' } } }}
-          />
+          <Canvas data={data} kind="category" />
         </div>
         <ul className="sr-only">
           {data.byCategory.map((c) => (
@@ -50,18 +35,7 @@ export function IncidentCharts({ data }: { data: Data }) {
       <figure>
         <figcaption className="text-sm font-medium text-slate-700">Over time</figcaption>
         <div className="mt-2 h-56">
-          <Bar
-            aria-hidden="true"
-            data={{
-              labels: data.overTime.map((p) => monthLabel(p.month)),
-              datasets: [{ label: 'Incidents', data: data.overTime.map((p) => p.count), backgroundColor: '#0f766e' }],
-            }}
-            options={{
-              maintainAspectRatio: false,
-              plugins: { legend: { display: false } },
-              scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
-            }}
-          />
+          <Canvas data={data} kind="time" />
         </div>
         <ul className="sr-only">
           {data.overTime.map((p) => (
