@@ -71,7 +71,7 @@ export {
   LOZENGE_TEXT_LIGHT,
   type LozengeTextColour,
 } from './lozenge-colour';
-export { accessSubjectOf, loadAccessSubject, sessionSubject, staffSubject } from './load-subject';
+export { accessSubjectOf, loadAccessSubject, sessionSubject, staffSubject, staffSubjects } from './load-subject';
 export { pupilRefusal } from './rules';
 export {
   decideSavedReport,

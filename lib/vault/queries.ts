@@ -54,7 +54,7 @@ const recordOf = alias(incidents, 'document_incident');
  * actions whose incident they may see. Deleted direct uploads only for
  * those who may restore them.
  */
-function readableDocuments(subject: AccessSubject, deletedVaultFiles: boolean) {
+export function readableDocuments(subject: AccessSubject, deletedVaultFiles: boolean) {
   return documentReadableCondition(DOCUMENT_COLUMNS, incidentVisibleById(subject, documents.incidentId), {
     deletedVaultFiles,
   });
