@@ -129,6 +129,12 @@ export const AUDIT_EVENTS = {
     entity: null,
     label: 'A file for an incident or action was refused: it contains a virus',
   },
+  // A file sent from an incident or action form before it is saved: about no record until the save claims it.
+  'attachment.uploaded': { entity: null, label: 'Sent a file to attach to an incident or action' },
+  'attachment.upload_refused': {
+    entity: null,
+    label: 'A file to attach was refused: too many or too large files waiting, or too many sent',
+  },
   'document.alert_sent': { entity: 'student', label: 'Alerted staff to a document' },
   'document.alert_read': { entity: 'student', label: 'Read an alert about a document' },
   'monitoring.started': { entity: 'student', label: 'Started monitoring a pupil' },
