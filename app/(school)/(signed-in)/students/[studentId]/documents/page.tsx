@@ -20,7 +20,8 @@ const ZIP_FORM = 'vault-zip';
 /** Where the file came from; an incident's or action's file links to that record. */
 function SourceLabel({ d }: { d: VaultDocumentRow }) {
   if (!d.record) return <>{SOURCE_LABELS[d.source]}</>;
-  const label = d.record.actionId ? `Action on incident #${d.record.number}` : `Incident #${d.record.number}`;
+  const on = d.record.actionId ? `Action on incident #${d.record.number}` : `Incident #${d.record.number}`;
+  const label = d.record.mergedFromNumber !== null ? `${on} (merged from #${d.record.mergedFromNumber})` : on;
   return (
     <a href={`/incidents/${d.record.incidentId}`} className="text-brand-700 underline underline-offset-2">
       {label}
