@@ -88,3 +88,26 @@ export { readStoredDefinition, storedReportTypeLabel } from './stored-definition
 export type { ChartSeries, ChartSpec } from './chart-data';
 export { getOverviewPage, type OverviewAttendee, type OverviewPage } from './overview';
 export { GRAPH_IDS, getGraphsPage, type Graph, type GraphId, type GraphsPage } from './graphs';
+export {
+  CLASS_NOUNS,
+  getAttendancePage,
+  getClassAttendance,
+  type AttendancePage,
+  type AttendanceScope,
+  type ClassAttendancePage,
+  type ClassPupil,
+} from './attendance-report';
+export type { AttendanceClassRow } from './attendance-shapes';
+export {
+  AGE_MAX,
+  AGE_MIN,
+  MONITORED_CHOICES,
+  MONITORED_LABELS,
+  SEN_CHOICES,
+  SEN_FILTER_LABELS,
+  YES_NO_CHOICES,
+  YES_NO_LABELS,
+  pupilFilterQuery,
+  type PupilFilterErrors,
+  type PupilFilterValues,
+} from './pupil-filters';
