@@ -14,7 +14,10 @@
  * give the same run as a file (render-xlsx.ts, render-pdf.ts). chart-data.ts
  * shapes what a chart draws (summary charts, the Graphs and Overview pages);
  * school-figures.ts holds the whole-school counts graphs.ts and overview.ts
- * read. Who may use the area is guard.ts (lib/access `reports.run`).
+ * read. attendance-report.ts is Reporting → Attendance (attendance-figures.ts
+ * counts, attendance-shapes.ts lays out); pupil-filters.ts and
+ * pupil-filters-sql.ts are the reusable pupil filters. Who may use the area
+ * is guard.ts (lib/access `reports.run`).
  */
 import 'server-only';
 

@@ -53,9 +53,8 @@ export default async function ClassAttendancePage({
         >
           <span aria-hidden="true">← </span>Attendance
         </Link>
-        <h1 className="mt-1 text-2xl font-semibold tracking-tight break-words">
-          {noun} {page.group}
-        </h1>
+        <h1 className="mt-1 text-2xl font-semibold tracking-tight break-words">Attendance of {page.group}</h1>
+        <p className="text-sm font-medium text-slate-600">{noun}</p>
         <ScopeNote scope={page} pupils={page.average.pupils} />
       </div>
       <YearPicker scope={page} path={PATH} extra={here} />
