@@ -68,6 +68,17 @@ export function classRows(
   return { average, rows };
 }
 
+/**
+ * Where the axis starts: at 0 unless every bar is high, then at the ten
+ * below the lowest bar less five, so 91% and 95% look different; never
+ * above 80 (a few points still look like a few points).
+ */
+export function axisStart(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const start = Math.floor((Math.min(...values) - 5) / 10) * 10;
+  return Math.max(0, Math.min(80, start));
+}
+
 export const AVERAGE_COLOUR = '#475569';
 export const AT_OR_ABOVE_COLOUR = '#3b7ea1';
 export const BELOW_COLOUR = '#d08c3e';
@@ -85,11 +96,13 @@ export function attendanceChart(
 ): ChartSpec {
   const drawn = rows.filter((r) => r.percentage !== null);
   const avg = average.percentage ?? 0;
+  const min = axisStart([avg, ...drawn.map((r) => r.percentage!)]);
   return {
     kind: 'bar',
     unit: 'percent',
     stacked: false,
     max: 100,
+    ...(min > 0 ? { min } : {}),
     noun: 'possible sessions',
     labels: [averageLabel, ...drawn.map((r) => r.label)],
     series: [

@@ -9,6 +9,7 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
 import { elevateWithKey, signInOnPhone } from './support/sign-in';
+import { schoolUrl } from './support/urls';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -58,7 +59,7 @@ test('a DSL reads attendance by class and opens a class’s pupils', async ({ br
 });
 
 test('Show filters narrows the figures and answers a wrong age beside its field', async ({}, testInfo) => {
-  await dsl.goto('/reporting/attendance');
+  await dsl.goto(schoolUrl('demo', '/reporting/attendance'));
   await dsl.getByText('Show filters').click();
   await dsl.getByLabel('Pupil premium').selectOption({ label: 'Yes' });
   await dsl.getByRole('button', { name: 'Apply filters' }).click();
@@ -81,7 +82,7 @@ test('Show filters narrows the figures and answers a wrong age beside its field'
 });
 
 test('Overview leads to Attendance', async () => {
-  await dsl.goto('/reporting/overview');
+  await dsl.goto(schoolUrl('demo', '/reporting/overview'));
   await dsl.getByRole('link', { name: 'Attendance by class and each class’s pupils' }).click();
   await expect(dsl.getByRole('heading', { name: 'Attendance', level: 1 })).toBeVisible();
 });

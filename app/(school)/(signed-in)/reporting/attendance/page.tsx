@@ -43,7 +43,9 @@ export default async function AttendancePage({
         </h2>
         <p className="mt-1 text-slate-600">
           Average: <span className="font-semibold text-slate-900">{pct(page.average.percentage)}</span> over{' '}
-          {count.format(page.average.possible)} possible sessions. Classes at or above it are blue, below it orange.
+          {count.format(page.average.possible)} possible sessions; “against average” is in percentage points. Classes at
+          or above it are blue, below it orange
+          {page.chart.min ? `; the scale starts at ${page.chart.min}%` : ''}.
         </p>
         {drawn ? (
           <div className="mt-3">
@@ -58,20 +60,20 @@ export default async function AttendancePage({
         )}
         {page.classes.length > 0 ? (
           <div className="mt-4 overflow-x-auto">
-            <table className="w-full min-w-[20rem] text-left">
+            <table className="w-full text-left">
               <caption className="sr-only">{title}, with the difference from the average</caption>
               <thead className="border-b border-slate-300 text-sm text-slate-600">
                 <tr>
-                  <th scope="col" className="py-2 pr-3 font-medium">
+                  <th scope="col" className="py-2 pr-2 font-medium">
                     {noun.one}
                   </th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">
+                  <th scope="col" className="px-2 py-2 text-right font-medium">
                     Pupils
                   </th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">
+                  <th scope="col" className="px-2 py-2 text-right font-medium">
                     Attendance
                   </th>
-                  <th scope="col" className="py-2 pl-3 text-right font-medium">
+                  <th scope="col" className="py-2 pl-2 text-right font-medium">
                     Against average
                   </th>
                 </tr>
@@ -79,7 +81,7 @@ export default async function AttendancePage({
               <tbody className="divide-y divide-slate-200">
                 {page.classes.map((c) => (
                   <tr key={c.key ?? ''}>
-                    <th scope="row" className="py-2 pr-3 font-medium">
+                    <th scope="row" className="py-2 pr-2 font-medium">
                       {c.key === null ? (
                         <span className="text-slate-600">{c.label}</span>
                       ) : (
@@ -91,10 +93,10 @@ export default async function AttendancePage({
                         </Link>
                       )}
                     </th>
-                    <td className="px-3 py-2 text-right tabular-nums">{count.format(c.pupils)}</td>
-                    <td className="px-3 py-2 text-right font-semibold tabular-nums">{pct(c.percentage)}</td>
+                    <td className="px-2 py-2 text-right tabular-nums">{count.format(c.pupils)}</td>
+                    <td className="px-2 py-2 text-right font-semibold tabular-nums">{pct(c.percentage)}</td>
                     <td
-                      className={`py-2 pl-3 text-right tabular-nums ${
+                      className={`py-2 pl-2 text-right tabular-nums ${
                         c.difference !== null && c.difference < 0 ? 'text-amber-800' : 'text-slate-700'
                       }`}
                     >

@@ -6,11 +6,17 @@ const count = new Intl.NumberFormat('en-GB');
 
 export const pct = (v: number | null) => (v === null ? '–' : `${v.toFixed(1)}%`);
 
-/** Percentage points with their sign, in words a screen reader says too ("−2.5" is read as minus). */
+/** Percentage points with their sign ("−" is read as minus). */
 export function difference(v: number | null): string {
   if (v === null) return '–';
-  if (v === 0) return 'level';
-  return `${v > 0 ? '+' : '−'}${Math.abs(v).toFixed(1)} points`;
+  return `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(1)}`;
+}
+
+/** The same difference in a sentence. */
+export function differenceInWords(v: number | null, average: string): string {
+  if (v === null) return `the average is ${average}`;
+  if (v === 0) return `level with the average of ${average}`;
+  return `${Math.abs(v).toFixed(1)} points ${v > 0 ? 'above' : 'below'} the average of ${average}`;
 }
 
 /** An address on the Attendance pages that keeps the year and the filters. */

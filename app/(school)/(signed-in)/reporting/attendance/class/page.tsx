@@ -7,7 +7,7 @@ import { ReportingGate } from '../../_components/reporting-gate';
 import { AttendanceFilters } from '../_components/attendance-filters';
 import {
   attendanceHref,
-  difference,
+  differenceInWords,
   pct,
   ScopeNote,
   unfilteredHref,
@@ -67,8 +67,8 @@ export default async function ClassAttendancePage({
           Pupils, highest attendance first
         </h2>
         <p className="mt-1 text-slate-600">
-          {page.group}: <span className="font-semibold text-slate-900">{pct(page.classFigure.percentage)}</span> (
-          {difference(diff)} against the average of {pct(page.average.percentage)}), {count.format(page.pupils.length)}{' '}
+          {page.group}: <span className="font-semibold text-slate-900">{pct(page.classFigure.percentage)}</span>,{' '}
+          {differenceInWords(diff, pct(page.average.percentage))}, {count.format(page.pupils.length)}{' '}
           {page.pupils.length === 1 ? 'pupil' : 'pupils'}.
         </p>
         {page.pupils.length === 0 ? (
