@@ -12,7 +12,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { accessSubjectOf, viewableStudentCategoryIds, type AccessSubject } from '@/lib/access';
+import { accessSubjectOf, type AccessSubject } from '@/lib/access';
 import { writeAudit } from '@/lib/audit/write';
 import { calendarYears } from '@/lib/calendar/queries';
 import { academicYearOn, academicYearsOf, type AcademicYear } from '@/lib/calendar/rule';
@@ -30,11 +30,15 @@ import {
 } from './attendance-shapes';
 import { percentOf, tallyAttendance, type AttendanceTally } from './attendance-tally';
 import type { ChartSpec } from './chart-data';
-import { schoolCategories } from './custom-report';
 import { attendanceDays } from './graph-shapes';
 import { requireReports } from './guard';
 import { parsePupilFilters, type PupilFilterForm } from './pupil-filters';
-import { pupilFilterCondition, pupilFilterOptions, type PupilFilterOptions } from './pupil-filters-sql';
+import {
+  monitoredFilterCategories,
+  pupilFilterCondition,
+  pupilFilterOptions,
+  type PupilFilterOptions,
+} from './pupil-filters-sql';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -110,15 +114,7 @@ async function chooseYear(tx: Tx, subject: AccessSubject, school: UserCtx['schoo
 
 async function scopeOf(tx: Tx, ctx: UserCtx, subject: AccessSubject, query: Query) {
   const { today, year, years } = await chooseYear(tx, subject, ctx.school, one(query.year));
-  const all = await schoolCategories(tx, subject);
-  const viewable = new Set(viewableStudentCategoryIds(subject));
-  const categories = all.order
-    .filter((id) => viewable.has(id))
-    .map((id) => ({
-      id,
-      name: all.names.get(id) ?? '',
-      parentId: all.options.find((o) => o.id === id)?.parentId ?? null,
-    }));
+  const categories = await monitoredFilterCategories(tx, subject);
   const form = parsePupilFilters(query, { categoryIds: categories.map((c) => c.id) });
   const r = subject.classRestriction;
   const scope: AttendanceScope = {

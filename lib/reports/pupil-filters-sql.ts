@@ -6,10 +6,11 @@
  * (monitoringCategoryCondition): a forged category id matches nothing.
  */
 import 'server-only';
-import { and, eq, inArray, isNotNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { categories, monitoringPeriods, students } from '@/db/schema';
 import { monitoringCategoryCondition, type AccessSubject } from '@/lib/access';
+import { categoryFamilyOrder, parentCategory, parentCategoryJoin } from '@/lib/students/category-order';
 import type { PupilFilters } from './pupil-filters';
 import { onRoll } from './school-figures';
 
@@ -79,4 +80,23 @@ export async function pupilFilterOptions(tx: Tx, subject: AccessSubject): Promis
     gender: await valuesOf(students.gender),
     yearGroup: await valuesOf(students.yearGroup),
   };
+}
+
+/** The monitored filter's choices: categories whose pupils the viewer may see, in the school's order. */
+export function monitoredFilterCategories(
+  tx: Tx,
+  subject: AccessSubject,
+): Promise<{ id: string; name: string; parentId: string | null }[]> {
+  return tx
+    .select({ id: categories.id, name: categories.name, parentId: categories.parentId })
+    .from(categories)
+    .leftJoin(parentCategory, parentCategoryJoin)
+    .where(
+      and(
+        eq(categories.schoolId, subject.schoolId),
+        isNull(categories.mergedIntoId),
+        monitoringCategoryCondition(subject, categories.id),
+      ),
+    )
+    .orderBy(...categoryFamilyOrder());
 }
