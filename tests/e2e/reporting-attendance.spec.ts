@@ -73,6 +73,7 @@ test('Show filters narrows the figures and answers a wrong age beside its field'
   await expect(dsl.getByLabel('Age from')).toHaveAttribute('aria-invalid', 'true');
   await expect(dsl.getByText('Enter an age from 2 to 25 in whole years, or leave it empty.')).toBeVisible();
   await expect(dsl.getByRole('table', { name: /Attendance by/ })).toHaveCount(0);
+  await expect(dsl.getByText('The figures appear once the filters are corrected.')).toBeVisible();
   await expectAccessible(dsl);
   await screenshots(dsl, testInfo, 'attendance-filters-error');
 

@@ -83,13 +83,19 @@ export function ScopeNote({ scope, pupils }: { scope: AttendanceScope; pupils: n
   return (
     <p className="mt-1 max-w-3xl text-slate-600">
       {year.current ? 'This school year' : 'School year'} {year.name}, {formatSchoolDay(year.from)} to{' '}
-      {formatSchoolDay(year.to)}, by {classes}. The average is of all {count.format(pupils)}{' '}
-      {pupils === 1 ? 'pupil' : 'pupils'} on roll you may see
-      {scope.form.active ? ' who match the filters' : ''}
-      {scope.restrictedTo
-        ? ` — your access is limited to ${scope.restrictedTo.join(', ')}, so it is the average of those classes, not of the whole school`
-        : ''}
-      .
+      {formatSchoolDay(year.to)}, by {classes}.{' '}
+      {scope.form.filters === null ? (
+        'The figures appear once the filters are corrected.'
+      ) : (
+        <>
+          The average is of all {count.format(pupils)} {pupils === 1 ? 'pupil' : 'pupils'} on roll you may see
+          {scope.form.active ? ' who match the filters' : ''}
+          {scope.restrictedTo
+            ? ` — your access is limited to ${scope.restrictedTo.join(', ')}, so it is the average of those classes, not of the whole school`
+            : ''}
+          .
+        </>
+      )}
     </p>
   );
 }

@@ -59,45 +59,47 @@ export default async function ClassAttendancePage({
       </div>
       <YearPicker scope={page} path={PATH} extra={here} />
       <AttendanceFilters scope={page} action={PATH} clearHref={unfilteredHref(PATH, page, here)} group={page.group} />
-      <section
-        aria-labelledby="class-pupils"
-        className="min-w-0 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
-      >
-        <h2 id="class-pupils" className="text-lg font-semibold">
-          Pupils, highest attendance first
-        </h2>
-        <p className="mt-1 text-slate-600">
-          {page.group}: <span className="font-semibold text-slate-900">{pct(page.classFigure.percentage)}</span>,{' '}
-          {differenceInWords(diff, pct(page.average.percentage))}, {count.format(page.pupils.length)}{' '}
-          {page.pupils.length === 1 ? 'pupil' : 'pupils'}.
-        </p>
-        {page.pupils.length === 0 ? (
-          <p className="mt-4 rounded-xl border border-dashed border-slate-300 bg-slate-50 px-4 py-5 text-center text-slate-600">
-            No pupil of {page.group} matches the filters.
+      {page.form.filters === null ? null : (
+        <section
+          aria-labelledby="class-pupils"
+          className="min-w-0 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
+        >
+          <h2 id="class-pupils" className="text-lg font-semibold">
+            Pupils, highest attendance first
+          </h2>
+          <p className="mt-1 text-slate-600">
+            {page.group}: <span className="font-semibold text-slate-900">{pct(page.classFigure.percentage)}</span>,{' '}
+            {differenceInWords(diff, pct(page.average.percentage))}, {count.format(page.pupils.length)}{' '}
+            {page.pupils.length === 1 ? 'pupil' : 'pupils'}.
           </p>
-        ) : (
-          <ol className="mt-3 divide-y divide-slate-200 rounded-xl border border-slate-200">
-            {page.pupils.map((p) => (
-              <li key={p.id}>
-                <Link
-                  href={`/students/${p.id}/attendance${yearParam}`}
-                  className="flex min-h-11 items-center justify-between gap-3 px-3 py-2 hover:bg-brand-50"
-                >
-                  <span className="min-w-0 truncate font-medium text-brand-800 underline underline-offset-2">
-                    {p.name}
-                  </span>
-                  <span className="shrink-0 text-right">
-                    <span className="block font-semibold tabular-nums">{pct(p.percentage)}</span>
-                    <span className="block text-sm text-slate-600 tabular-nums">
-                      {p.possible === 0 ? 'no marks' : `${count.format(p.possible)} sessions`}
+          {page.pupils.length === 0 ? (
+            <p className="mt-4 rounded-xl border border-dashed border-slate-300 bg-slate-50 px-4 py-5 text-center text-slate-600">
+              No pupil of {page.group} matches the filters.
+            </p>
+          ) : (
+            <ol className="mt-3 divide-y divide-slate-200 rounded-xl border border-slate-200">
+              {page.pupils.map((p) => (
+                <li key={p.id}>
+                  <Link
+                    href={`/students/${p.id}/attendance${yearParam}`}
+                    className="flex min-h-11 items-center justify-between gap-3 px-3 py-2 hover:bg-brand-50"
+                  >
+                    <span className="min-w-0 truncate font-medium text-brand-800 underline underline-offset-2">
+                      {p.name}
                     </span>
-                  </span>
-                </Link>
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+                    <span className="shrink-0 text-right">
+                      <span className="block font-semibold tabular-nums">{pct(p.percentage)}</span>
+                      <span className="block text-sm text-slate-600 tabular-nums">
+                        {p.possible === 0 ? 'no marks' : `${count.format(p.possible)} sessions`}
+                      </span>
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      )}
     </div>
   );
 }
