@@ -52,6 +52,8 @@ export interface ChartSpec {
   noun: string;
   /** The value axis' end when it is fixed (shares that add up to 100); otherwise it fits the values. */
   max?: number;
+  /** Where the value axis starts when not at 0 (close percentages would otherwise look alike); the page says so. */
+  min?: number;
   /** Shorter words for the axis ("Sep 2026"), where the groups have them; tooltips and tables keep `labels`. */
   axisLabels?: string[];
 }

@@ -14,7 +14,10 @@
  * give the same run as a file (render-xlsx.ts, render-pdf.ts). chart-data.ts
  * shapes what a chart draws (summary charts, the Graphs and Overview pages);
  * school-figures.ts holds the whole-school counts graphs.ts and overview.ts
- * read. Who may use the area is guard.ts (lib/access `reports.run`).
+ * read. attendance-report.ts is Reporting → Attendance (attendance-figures.ts
+ * counts, attendance-shapes.ts lays out); pupil-filters.ts and
+ * pupil-filters-sql.ts are the reusable pupil filters. Who may use the area
+ * is guard.ts (lib/access `reports.run`).
  */
 import 'server-only';
 
@@ -88,3 +91,26 @@ export { readStoredDefinition, storedReportTypeLabel } from './stored-definition
 export type { ChartSeries, ChartSpec } from './chart-data';
 export { getOverviewPage, type OverviewAttendee, type OverviewPage } from './overview';
 export { GRAPH_IDS, getGraphsPage, type Graph, type GraphId, type GraphsPage } from './graphs';
+export {
+  CLASS_NOUNS,
+  getAttendancePage,
+  getClassAttendance,
+  type AttendancePage,
+  type AttendanceScope,
+  type ClassAttendancePage,
+  type ClassPupil,
+} from './attendance-report';
+export type { AttendanceClassRow } from './attendance-shapes';
+export {
+  AGE_MAX,
+  AGE_MIN,
+  MONITORED_CHOICES,
+  MONITORED_LABELS,
+  SEN_CHOICES,
+  SEN_FILTER_LABELS,
+  YES_NO_CHOICES,
+  YES_NO_LABELS,
+  pupilFilterQuery,
+  type PupilFilterErrors,
+  type PupilFilterValues,
+} from './pupil-filters';
