@@ -55,8 +55,16 @@ export {
 } from './custom-report';
 export type { SummaryTable, TableGroup } from './summary-table';
 export { rangeText, reportTitle } from './describe';
+export { definitionFormValues } from './definition-form';
 export { ReportFieldsError, type ExportFormat } from './export';
-export { downloadReportPdf, downloadReportXlsx, XLSX_TYPE, type ReportFile } from './download';
+export {
+  downloadReportPdf,
+  downloadReportXlsx,
+  downloadSavedReportPdf,
+  downloadSavedReportXlsx,
+  XLSX_TYPE,
+  type ReportFile,
+} from './download';
 export { PDF_PASSWORD_MAX, PDF_PASSWORD_MIN, pdfPassword } from './pdf-password';
 export {
   DEFAULT_EXPIRY,
