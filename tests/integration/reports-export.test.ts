@@ -17,6 +17,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { withTestDatabase } from '../support/db';
 import { pdfFacts, pdfText, qpdfFacts } from '../support/pdf';
+import { SSCONVERT_MISSING, ssconvertAvailable, xlsxAsGnumericRows } from '../support/ssconvert';
 import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { addPupils } from '../support/pupils';
 import { inSchool } from '@/db/scoped';
@@ -242,6 +243,29 @@ describe('GET /reporting/custom/excel', () => {
     from(b, 'dslB');
     const other = await workbookRows(await excelGet(b));
     expect(other.rows.at(-1)).toEqual(['Total', 1, 1]);
+  });
+});
+
+const gnumeric = ssconvertAvailable();
+if (!gnumeric) console.warn(`\n*** ${SSCONVERT_MISSING} The Gnumeric check below is skipped here. ***\n`);
+
+describe('the Excel export in Gnumeric (ssconvert)', () => {
+  it('ssconvert is there in CI', () => {
+    // Locally a missing ssconvert is reported above; in CI it is a failure, never a silent pass.
+    if (process.env.CI) expect(gnumeric, SSCONVERT_MISSING).toBe(true);
+  });
+
+  it.runIf(gnumeric)('opens with the enquiry view’s rows, the formula-like name as text', async () => {
+    from(a, 'dsl');
+    const rows = xlsxAsGnumericRows(new Uint8Array(await (await excelGet(a)).arrayBuffer()));
+    const start = rows.findIndex((r) => r[0] === 'Tutor group / Category');
+    expect(start).toBeGreaterThan(0);
+    const expected = (await enquiryRows()).map((r) => r.map((v) => (v === FORMULA ? `'${FORMULA}` : String(v))));
+    expect(rows.slice(start).filter((r) => r.some((c) => c !== ''))).toEqual(expected);
+    // Gnumeric did not run the formula: no cell reads as its result.
+    expect(rows.flat()).not.toContain('x');
+    // CSV pads each row to the sheet's width.
+    expect(rows[0]![0]).toBe('Incidents by tutor group and category');
   });
 });
 
