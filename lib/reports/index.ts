@@ -6,7 +6,9 @@
  * incident-query.ts counts in the database under the engine's
  * `incident.report` condition; summary-table.ts lays the counts out;
  * custom-report.ts decides, runs and audits; export.ts and download.ts
- * give the same run as a file (render-xlsx.ts, render-pdf.ts). Who may use
+ * give the same run, or a saved report's, as a file (render-xlsx.ts,
+ * render-pdf.ts, which draws a summary chart with lib/pdf's vector-chart.ts);
+ * definition-form.ts writes a definition back as the form's fields. Who may use
  * the area is guard.ts (lib/access `reports.run`). saved-reports.ts keeps
  * definitions under a title (saved-input.ts: the forms' fields and expiry;
  * stored-definition.ts: reading stored versions) and regenerates them as the
@@ -58,8 +60,16 @@ export {
 } from './custom-report';
 export type { SummaryTable, TableGroup } from './summary-table';
 export { rangeText, reportTitle } from './describe';
+export { definitionFormValues } from './definition-form';
 export { ReportFieldsError, type ExportFormat } from './export';
-export { downloadReportPdf, downloadReportXlsx, XLSX_TYPE, type ReportFile } from './download';
+export {
+  downloadReportPdf,
+  downloadReportXlsx,
+  downloadSavedReportPdf,
+  downloadSavedReportXlsx,
+  XLSX_TYPE,
+  type ReportFile,
+} from './download';
 export { PDF_PASSWORD_MAX, PDF_PASSWORD_MIN, pdfPassword } from './pdf-password';
 export {
   DEFAULT_EXPIRY,

@@ -23,7 +23,7 @@ function Results({ run, values }: { run: ReportRun; values: CustomReportValues }
     <ReportResult run={run}>
       <div id="report-export" className="mt-5 border-t border-slate-200 pt-4">
         <h3 className="sr-only">Download</h3>
-        <ReportDownloads fields={[...customReportQuery(values)]} />
+        <ReportDownloads base="/reporting/custom" fields={[...customReportQuery(values)]} />
       </div>
     </ReportResult>
   );

@@ -1,0 +1,30 @@
+/**
+ * A definition back as the Custom report form's fields, for "Open in custom
+ * report" on a saved report: the form opens filled in with what was saved,
+ * to be changed and run or saved again. parseCustomReportQuery (./form.ts)
+ * reads these fields back into the same definition.
+ *
+ * Pure module.
+ */
+import type { ReportDefinition } from './definition';
+import { DEFAULT_VALUES, type CustomReportValues } from './form';
+
+export function definitionFormValues(definition: ReportDefinition): CustomReportValues {
+  const { filters, report } = definition;
+  const dates = filters.dates;
+  const chart = report.type === 'summary-chart' ? report : null;
+  return {
+    range: dates.kind === 'quick' ? dates.range : dates.kind,
+    from: dates.kind === 'between' ? (dates.from ?? '') : '',
+    to: dates.kind === 'between' ? (dates.to ?? '') : '',
+    category: [...filters.categories.ids],
+    status: filters.status,
+    // The form picks one member of staff, and saved definitions come from the form.
+    recordedBy: filters.recordedBy.ids[0] ?? '',
+    primary: report.primary.by,
+    secondary: report.secondary?.by ?? '',
+    display: chart ? chart.chart : 'table',
+    values: chart ? chart.values : DEFAULT_VALUES.values,
+    series: chart ? chart.series : DEFAULT_VALUES.series,
+  };
+}
