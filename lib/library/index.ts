@@ -7,15 +7,15 @@
  */
 import 'server-only';
 
-export {
-  LIBRARY_NEEDS_KEY,
-  NO_LIBRARY,
-  NO_LIBRARY_ADD,
-  libraryAccess,
-  type LibraryAccess,
-} from './access';
+export { LIBRARY_NEEDS_KEY, NO_LIBRARY, NO_LIBRARY_ADD, libraryAccess, type LibraryAccess } from './access';
 export { LIBRARY_PREFIX, libraryPlace } from './blob';
-export { libraryFileForDownload, listLibrary, type LibraryDownload, type LibraryList, type LibraryRow } from './queries';
+export {
+  libraryFileForDownload,
+  listLibrary,
+  type LibraryDownload,
+  type LibraryList,
+  type LibraryRow,
+} from './queries';
 export {
   commitLibraryFile,
   deleteLibraryFile,

@@ -58,22 +58,18 @@ export async function listLibrary(ctx: UserCtx): Promise<LibraryList> {
       // Left joins: a file stays listed even if its uploader is no longer visible in this school.
       .leftJoin(users, eq(users.id, libraryDocuments.uploadedBy))
       .leftJoin(deleter, eq(deleter.id, libraryDocuments.deletedBy))
-      .where(
-        and(eq(libraryDocuments.schoolId, ctx.school.id), mayAdd ? undefined : isNull(libraryDocuments.deletedAt)),
-      )
+      .where(and(eq(libraryDocuments.schoolId, ctx.school.id), mayAdd ? undefined : isNull(libraryDocuments.deletedAt)))
       .orderBy(desc(libraryDocuments.uploadedAt), asc(libraryDocuments.originalName)),
   );
-  const shaped = rows.map(
-    (r): LibraryRow => ({
-      id: r.id,
-      name: r.name,
-      size: r.size,
-      typeLabel: ACCEPTED[r.extension]?.label ?? r.extension.toUpperCase(),
-      uploadedBy: r.uploadedBy ?? 'a former member of staff',
-      uploadedAt: r.uploadedAt,
-      deleted: r.deletedAt ? { at: r.deletedAt, by: r.deletedBy ?? 'someone', reason: r.deletedReason ?? '' } : null,
-    }),
-  );
+  const shaped = rows.map((r): LibraryRow => ({
+    id: r.id,
+    name: r.name,
+    size: r.size,
+    typeLabel: ACCEPTED[r.extension]?.label ?? r.extension.toUpperCase(),
+    uploadedBy: r.uploadedBy ?? 'a former member of staff',
+    uploadedAt: r.uploadedAt,
+    deleted: r.deletedAt ? { at: r.deletedAt, by: r.deletedBy ?? 'someone', reason: r.deletedReason ?? '' } : null,
+  }));
   return {
     files: shaped.filter((f) => !f.deleted),
     deletedFiles: shaped.filter((f) => f.deleted),

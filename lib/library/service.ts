@@ -15,7 +15,14 @@ import { writeAudit } from '@/lib/audit/write';
 import { NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { FileRefused, VirusFound, dropDocumentBlob, sanitiseFileName, storeDocumentBlob, type StoredBlob } from '@/lib/vault';
+import {
+  FileRefused,
+  VirusFound,
+  dropDocumentBlob,
+  sanitiseFileName,
+  storeDocumentBlob,
+  type StoredBlob,
+} from '@/lib/vault';
 import { requireLibrary } from './access';
 import { libraryPlace } from './blob';
 
