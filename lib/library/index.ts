@@ -25,3 +25,4 @@ export {
   stageLibraryFile,
 } from './service';
 export { receiveLibraryUpload } from './upload';
+export { sweepOrphanLibraryBlobs } from './sweep';

@@ -6,7 +6,8 @@
  * everyone), no add permission, no key, another school's file, a deleted file,
  * a file whose content is not its type.
  */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -24,6 +25,7 @@ import {
   listLibrary,
   receiveLibraryUpload,
   restoreLibraryFile,
+  sweepOrphanLibraryBlobs,
 } from '@/lib/library';
 import { openDocumentStream } from '@/lib/vault';
 import type { School, UserCtx } from '@/lib/tenancy/context';
@@ -236,3 +238,32 @@ describe('delete and restore', () => {
     ]);
   });
 });
+
+describe('orphan sweep', () => {
+  it('removes an old blob no row names, never a named one (deleted included) nor a young one', async () => {
+    const kept = await upload(dsl, 'Kept policy.pdf');
+    const deleted = await upload(dsl, 'Deleted policy.pdf');
+    await deleteLibraryFile(dsl, { documentId: deleted, reason: 'Out of date' });
+    const dir = path.join(dataDir, 'files', 'library', a.id);
+    await mkdir(dir, { recursive: true });
+    const orphan = path.join(dir, randomUUID());
+    const young = path.join(dir, randomUUID());
+    await writeFile(orphan, 'left by a crash');
+    await writeFile(young, 'its transaction is still running');
+    const old = new Date(Date.now() - 25 * 3_600_000);
+    for (const f of [orphan, ...(await libraryBlobs(a)).filter((f) => f !== young)]) await utimes(f, old, old);
+
+    expect(await sweepOrphanLibraryBlobs(new Date())).toBe(1);
+    const left = await libraryBlobs(a);
+    expect(left).not.toContain(orphan);
+    expect(left).toContain(young);
+    expect(left).toContain(path.join(dir, kept));
+    expect(left).toContain(path.join(dir, deleted));
+    expect(await read((await openDocumentStream(a.id, ...(await opened(kept))))!)).toEqual(PDF);
+  });
+});
+
+async function opened(id: string) {
+  const doc = await libraryFileForDownload(dsl, id);
+  return [doc, doc.context] as const;
+}
