@@ -106,7 +106,7 @@ export default async function LibraryPage() {
           ) : (
             <>
               <div
-                className={`hidden border-y border-slate-200 bg-slate-50 px-5 py-2 text-sm font-semibold text-slate-700 sm:grid ${COLUMNS}`}
+                className={`hidden gap-x-3 border-y border-slate-200 bg-slate-50 px-5 py-2 text-sm font-semibold text-slate-700 sm:grid ${COLUMNS}`}
               >
                 <span>Name</span>
                 <span>Size</span>
