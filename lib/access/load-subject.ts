@@ -45,7 +45,8 @@ export function sessionSubject(ctx: UserCtx, now = new Date()): AccessSubject {
     restrictionGroups: [],
     alertedIncidentIds: [],
     studentSearchOnAddIncident: false,
-    libraryForNonKeyUsers: false,
+    // The library is an area of its own, so the school's opening of it to everyone counts here.
+    libraryForNonKeyUsers: ctx.school.settings.libraryForNonKeyUsers,
   });
 }
 
@@ -181,7 +182,7 @@ export async function staffSubjects(
           .map((r) => r.groupName),
         alertedIncidentIds: [],
         studentSearchOnAddIncident: school.settings.studentSearchOnAddIncident,
-        libraryForNonKeyUsers: false,
+        libraryForNonKeyUsers: school.settings.libraryForNonKeyUsers,
       }),
     );
   }
@@ -213,7 +214,6 @@ export async function loadAccessSubject(ctx: UserCtx, now: Date): Promise<Access
     restrictionGroups: restrictionRows.map((r) => r.groupName),
     alertedIncidentIds: alertRows.map((r) => r.incidentId),
     studentSearchOnAddIncident: school.settings.studentSearchOnAddIncident,
-    // The policy library and its school setting come with the planner and library work.
-    libraryForNonKeyUsers: false,
+    libraryForNonKeyUsers: school.settings.libraryForNonKeyUsers,
   });
 }

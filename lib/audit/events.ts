@@ -23,7 +23,8 @@ export type AuditEntity =
   | 'category'
   | 'agency'
   | 'map'
-  | 'saved_report';
+  | 'saved_report'
+  | 'library_document';
 
 interface AuditEventSpec {
   readonly entity: AuditEntity | null;
@@ -170,6 +171,12 @@ export const AUDIT_EVENTS = {
   // A report downloaded as a file; its format is in the details with the definition.
   'report.export': { entity: null, label: 'Exported a report' },
   // Saved reports: about the stored definition (its title and definition in the details), never its results.
+  // The school's library (lib/library): about the file, never a pupil.
+  'library.document_uploaded': { entity: 'library_document', label: 'Added a file to the library' },
+  'library.document_viewed': { entity: 'library_document', label: 'Opened or downloaded a library file' },
+  'library.document_deleted': { entity: 'library_document', label: 'Deleted a library file' },
+  'library.document_restored': { entity: 'library_document', label: 'Restored a library file' },
+  'library.virus_refused': { entity: null, label: 'A library file was refused: it contains a virus' },
   'report.saved': { entity: 'saved_report', label: 'Saved a report' },
   'report.published': { entity: 'saved_report', label: 'Published a saved report' },
   'report.unpublished': { entity: 'saved_report', label: 'Unpublished a saved report' },

@@ -28,6 +28,7 @@ import {
 } from '@/db/schema';
 import { recoverInterruptedImports, type ImportRecovery } from '@/lib/mis/import/recovery';
 import { sweepOrphanDocumentBlobs } from '@/lib/vault/sweep';
+import { sweepOrphanLibraryBlobs } from '@/lib/library';
 import type { JobDefinition } from './types';
 
 export const JOB_RUN_RETENTION_DAYS = 30;
@@ -108,10 +109,12 @@ export const idleCleanup: JobDefinition = {
     });
     // Outside that transaction: blob storage is not transactional, and each school's rows are read in its own scope.
     const documents = await sweepOrphanDocumentBlobs(now);
+    const orphanLibraryBlobsRemoved = await sweepOrphanLibraryBlobs(now);
     return {
       ...cleaned,
       orphanDocumentBlobsRemoved: documents.orphansRemoved,
       pendingUploadsExpired: documents.pendingExpired,
+      orphanLibraryBlobsRemoved,
     };
   },
 };
