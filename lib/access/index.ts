@@ -35,6 +35,7 @@ export {
   mayReadAudit,
   mayViewIncidentsInAll,
   mayViewMonitoring,
+  restrictedClasses,
   viewableIncidentCategoryIds,
   viewableStudentCategoryIds,
   visibleMonitoringCategoryIds,

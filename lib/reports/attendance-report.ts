@@ -12,7 +12,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { accessSubjectOf, type AccessSubject } from '@/lib/access';
+import { accessSubjectOf, restrictedClasses, type AccessSubject } from '@/lib/access';
 import { writeAudit } from '@/lib/audit/write';
 import { calendarYears } from '@/lib/calendar/queries';
 import { academicYearOn, academicYearsOf, type AcademicYear } from '@/lib/calendar/rule';
@@ -116,7 +116,6 @@ async function scopeOf(tx: Tx, ctx: UserCtx, subject: AccessSubject, query: Quer
   const { today, year, years } = await chooseYear(tx, subject, ctx.school, one(query.year));
   const categories = await monitoredFilterCategories(tx, subject);
   const form = parsePupilFilters(query, { categoryIds: categories.map((c) => c.id) });
-  const r = subject.classRestriction;
   const scope: AttendanceScope = {
     year,
     years,
@@ -124,7 +123,7 @@ async function scopeOf(tx: Tx, ctx: UserCtx, subject: AccessSubject, query: Quer
     form,
     categories,
     options: await pupilFilterOptions(tx, subject),
-    restrictedTo: r ? [...r.groups].sort() : null,
+    restrictedTo: restrictedClasses(subject),
   };
   // Invalid filters count nobody rather than everybody: the page shows the messages, not wrong figures.
   const match = form.filters ? pupilFilterCondition(subject, form.filters, today) : sql`false`;
