@@ -15,8 +15,10 @@ import { calendarYears } from '@/lib/calendar/queries';
 import { categoryFamilyOrder, parentCategory, parentCategoryJoin } from '@/lib/students/category-order';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { dateInZone } from '@/lib/time';
+import { formatPupilName, type NameStyle } from '@/lib/students/names';
+import { academicYearSpans } from './academic-year-spans';
 import { dayRangeOf, type DayRange } from './date-range';
-import { reportDefinition, type ReportDefinition } from './definition';
+import { EARLIEST_REPORT_DAY, reportDefinition, type ReportDefinition } from './definition';
 import { parseCustomReportQuery, type CustomReportForm } from './form';
 import { requireReports } from './guard';
 import { countIncidents } from './incident-query';
@@ -90,6 +92,16 @@ export function schoolStaff(tx: Tx, schoolId: string): Promise<ReportStaffOption
  * How a run is audited: on screen (`report.run`), or downloaded as a file (`report.export`, with its format);
  * a saved report's run names it.
  */
+/**
+ * A pupil grouping's names when the caller gives no name style: the school's style with names
+ * hidden, so a caller that forgets the viewer's style never shows more than initials.
+ */
+const maskedStyle = (ctx: UserCtx): NameStyle => ({
+  source: ctx.school.settings.nameSource,
+  order: ctx.school.settings.nameOrder,
+  hidden: true,
+});
+
 export type RunAudit = ({ action: 'report.run' } | { action: 'report.export'; format: 'xlsx' | 'pdf' }) & {
   savedReportId?: string;
 };
@@ -101,11 +113,14 @@ export async function runInTx(
   definition: ReportDefinition,
   categories: { order: readonly string[]; colours: ReadonlyMap<string, string> },
   audit: RunAudit = { action: 'report.run' },
+  style: NameStyle = maskedStyle(ctx),
 ): Promise<ReportRun> {
   const { school } = ctx;
   const today = dateInZone(school.timeZone, subject.now);
-  const days = dayRangeOf(definition.filters.dates, today, await calendarYears(tx, school.id));
+  const years = await calendarYears(tx, school.id);
+  const days = dayRangeOf(definition.filters.dates, today, years);
   const { primary, secondary } = definition.report;
+  const thisYear = Number(today.slice(0, 4));
   const counts = await countIncidents(tx, subject, {
     filters: definition.filters,
     days,
@@ -113,6 +128,9 @@ export async function runInTx(
     secondary: secondary?.by ?? null,
     timeZone: school.timeZone,
     includeTraining: school.settings.trainingMode,
+    yearSpans: [primary.by, secondary?.by].includes('academic-year')
+      ? academicYearSpans(years, Number(EARLIEST_REPORT_DAY.slice(0, 4)) - 1, thisYear + 1)
+      : [],
   });
   await writeAudit(tx, {
     schoolId: school.id,
@@ -129,7 +147,9 @@ export async function runInTx(
       ...(audit.action === 'report.export' ? { format: audit.format } : {}),
     },
   });
-  const table = buildSummaryTable(counts, primary.by, secondary?.by ?? null, categories.order);
+  const table = buildSummaryTable(counts, primary.by, secondary?.by ?? null, categories.order, (n) =>
+    formatPupilName(n, style),
+  );
   const { report } = definition;
   const chart =
     report.type === 'summary-chart'
@@ -143,12 +163,13 @@ export async function runReport(
   ctx: UserCtx,
   input: unknown,
   audit: RunAudit = { action: 'report.run' },
+  style?: NameStyle,
 ): Promise<ReportRun> {
   requireReports(ctx);
   const definition = reportDefinition.parse(input);
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
-    return runInTx(tx, ctx, subject, definition, await schoolCategories(tx, subject), audit);
+    return runInTx(tx, ctx, subject, definition, await schoolCategories(tx, subject), audit, style);
   });
 }
 
@@ -156,6 +177,7 @@ export async function runReport(
 export async function getCustomReportPage(
   ctx: UserCtx,
   query: Record<string, string | string[] | undefined>,
+  style?: NameStyle,
 ): Promise<CustomReportPage> {
   requireReports(ctx);
   const form = parseCustomReportQuery(query);
@@ -163,7 +185,7 @@ export async function getCustomReportPage(
   return ctx.run(async (tx) => {
     const known = await schoolCategories(tx, subject);
     const staff = await schoolStaff(tx, ctx.school.id);
-    const run = form.definition ? await runInTx(tx, ctx, subject, form.definition, known) : null;
+    const run = form.definition ? await runInTx(tx, ctx, subject, form.definition, known, undefined, style) : null;
     return { form, categories: known.options, staff, run };
   });
 }

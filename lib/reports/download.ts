@@ -10,6 +10,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { UserError } from '@/lib/errors';
 import { loadSchoolLogo } from '@/lib/files/school-files';
 import { encryptPdf } from '@/lib/pdf/encrypt';
+import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { exportFileName, prepareReportExport } from './export';
 import { pdfPassword } from './pdf-password';
@@ -26,8 +27,8 @@ export interface ReportFile {
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export async function downloadReportXlsx(ctx: UserCtx, query: Query): Promise<ReportFile> {
-  const exp = await prepareReportExport(ctx, query, 'xlsx');
+export async function downloadReportXlsx(ctx: UserCtx, query: Query, style?: NameStyle): Promise<ReportFile> {
+  const exp = await prepareReportExport(ctx, query, 'xlsx', style);
   const out = new PassThrough();
   // A failure part-way ends the download with an error rather than a truncated file that looks whole.
   writeReportXlsx(exp, out).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
@@ -39,13 +40,18 @@ export async function downloadReportXlsx(ctx: UserCtx, query: Query): Promise<Re
 }
 
 /** The password is checked before anything is counted: a bad one makes no file and no audit row. */
-export async function downloadReportPdf(ctx: UserCtx, query: Query, password: string): Promise<ReportFile> {
+export async function downloadReportPdf(
+  ctx: UserCtx,
+  query: Query,
+  password: string,
+  style?: NameStyle,
+): Promise<ReportFile> {
   const checked = pdfPassword.safeParse(password);
   if (!checked.success)
     throw new UserError(checked.error.issues[0]!.message, {
       pdfPassword: checked.error.issues.map((i) => i.message),
     });
-  const exp = await prepareReportExport(ctx, query, 'pdf');
+  const exp = await prepareReportExport(ctx, query, 'pdf', style);
   const logo = (await loadSchoolLogo(ctx))?.bytes ?? null;
   const pdf = await reportPdf(exp, logo);
   return {

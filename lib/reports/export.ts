@@ -8,6 +8,7 @@
 import 'server-only';
 import { accessSubjectOf } from '@/lib/access';
 import { UserError } from '@/lib/errors';
+import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { runInTx, schoolCategories, schoolStaff, type ReportRun } from './custom-report';
 import { filterLines, reportTitle } from './describe';
@@ -41,6 +42,7 @@ export async function prepareReportExport(
   ctx: UserCtx,
   query: Record<string, string | string[] | undefined>,
   format: ExportFormat,
+  style?: NameStyle,
 ): Promise<ReportExport> {
   requireReports(ctx);
   const form = parseCustomReportQuery(query);
@@ -51,7 +53,7 @@ export async function prepareReportExport(
     const known = await schoolCategories(tx, subject);
     const { options } = known;
     const staff = await schoolStaff(tx, ctx.school.id);
-    const run = await runInTx(tx, ctx, subject, definition, known, { action: 'report.export', format });
+    const run = await runInTx(tx, ctx, subject, definition, known, { action: 'report.export', format }, style);
     return {
       run,
       title: reportTitle(run.table),

@@ -18,6 +18,7 @@ import { writeAudit } from '@/lib/audit/write';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempotency/submissions';
 import { isUuid } from '@/lib/ids';
+import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { runReport, type ReportRun } from './custom-report';
 import { reportDefinition, type ReportDefinition } from './definition';
@@ -173,13 +174,14 @@ export async function regenerateSavedReport(
   ctx: UserCtx,
   reportId: string,
   now = new Date(),
+  style?: NameStyle,
 ): Promise<RegeneratedReport> {
   requireReports(ctx);
   const subject = await accessSubjectOf(ctx);
   const row = await ctx.run((tx) => reportFor(tx, ctx, subject, reportId, 'saved_report.run', now));
   const definition = readStoredDefinition(row.definition);
   if (!definition) throw new UserError(UNREADABLE);
-  const run = await runReport(ctx, definition, { action: 'report.run', savedReportId: row.id });
+  const run = await runReport(ctx, definition, { action: 'report.run', savedReportId: row.id }, style);
   return { report: itemOf(subject, row), run };
 }
 

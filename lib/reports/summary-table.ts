@@ -7,6 +7,8 @@
  *
  * Pure module.
  */
+import { DEFAULT_NAME_STYLE, formatPupilName, type PupilNames } from '@/lib/students/names';
+import { SEN_CODES, SEN_LABELS } from '@/lib/students/sen';
 import { GROUPING_LABELS, type IncidentGrouping } from './definition';
 import type { CountRow } from './incident-query';
 
@@ -38,11 +40,55 @@ const NONE: Partial<Record<IncidentGrouping, string>> = {
   'year-group': 'No year group',
   'tutor-group': 'No tutor group',
   'recorded-by': 'Not recorded by a member of staff',
+  'assigned-to': 'Unassigned',
+  agency: 'No agency from the list',
+  'academic-year': 'Outside the school calendar',
+  gender: 'Gender not recorded',
+  'sen-status': 'SEN status not recorded',
+  ethnicity: 'Ethnicity not recorded',
+  religion: 'Religion not recorded',
 };
 
-export function groupLabel(by: IncidentGrouping, key: string | null, stored: string | null): string {
+const YES_NO: Partial<Record<IncidentGrouping, readonly [yes: string, no: string]>> = {
+  'pupil-premium': ['Pupil premium', 'Not pupil premium'],
+  eal: ['English as an additional language', 'Not EAL'],
+  fsm: ['Free school meals', 'No free school meals'],
+  'looked-after': ['Looked after', 'Not looked after'],
+};
+
+/** Words a pupil grouping's stored names (legal forename and surname, preferred forename and surname). */
+export type PupilLabeller = (names: PupilNames) => string;
+
+function pupilLabel(stored: string | null, key: string, name: PupilLabeller): string {
+  try {
+    const [legalForename, legalSurname, preferredForename, preferredSurname] = JSON.parse(stored ?? '') as string[];
+    return name({
+      legalForename: legalForename ?? '',
+      legalSurname: legalSurname ?? '',
+      preferredForename: preferredForename ?? '',
+      preferredSurname: preferredSurname ?? '',
+    });
+  } catch {
+    return key;
+  }
+}
+
+export function groupLabel(
+  by: IncidentGrouping,
+  key: string | null,
+  stored: string | null,
+  pupilName: PupilLabeller = (n) => formatPupilName(n, DEFAULT_NAME_STYLE),
+): string {
   if (key === null) return NONE[by] ?? 'None';
+  const yesNo = YES_NO[by];
+  if (yesNo) return key === 'yes' ? yesNo[0] : yesNo[1];
   switch (by) {
+    case 'pupil':
+      return pupilLabel(stored, key, pupilName);
+    case 'sen-status':
+      return SEN_LABELS[key as keyof typeof SEN_LABELS] ?? key;
+    case 'hour':
+      return `${key}:00–${key}:59`;
     case 'status':
       return key === 'closed' ? 'Closed' : 'Active';
     case 'month': {
@@ -70,7 +116,16 @@ function orderGroups(by: IncidentGrouping, groups: TableGroup[], categoryOrder: 
         return g.key === 'active' ? 0 : 1;
       case 'month':
       case 'weekday':
+      case 'hour':
+      case 'academic-year':
         return g.key ?? '';
+      case 'sen-status':
+        return SEN_CODES.indexOf(g.key as (typeof SEN_CODES)[number]);
+      case 'pupil-premium':
+      case 'eal':
+      case 'fsm':
+      case 'looked-after':
+        return g.key === 'yes' ? 0 : 1;
       default:
         return g.label;
     }
@@ -92,16 +147,18 @@ export function buildSummaryTable(
   primary: IncidentGrouping,
   secondary: IncidentGrouping | null,
   categoryOrder: readonly string[],
+  /** The runner's name style for a pupil grouping ("hide names" included). */
+  pupilName?: PupilLabeller,
 ): SummaryTable {
   const rowGroups = counts
     .filter((c) => !c.primaryTotal && c.secondaryTotal)
-    .map((c) => ({ key: c.primaryKey, label: groupLabel(primary, c.primaryKey, c.primaryLabel), total: c.count }));
+    .map((c) => ({ key: c.primaryKey, label: groupLabel(primary, c.primaryKey, c.primaryLabel, pupilName), total: c.count }));
   const colGroups = secondary
     ? counts
         .filter((c) => c.primaryTotal && !c.secondaryTotal)
         .map((c) => ({
           key: c.secondaryKey,
-          label: groupLabel(secondary, c.secondaryKey, c.secondaryLabel),
+          label: groupLabel(secondary, c.secondaryKey, c.secondaryLabel, pupilName),
           total: c.count,
         }))
     : [];
