@@ -6,9 +6,9 @@
  * covered, never a count about a pupil or a pupil's name.
  */
 import 'server-only';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { categories, memberships, users } from '@/db/schema';
+import { agencies, categories, memberships, users } from '@/db/schema';
 import { accessSubjectOf, viewableIncidentCategoryIds, type AccessSubject } from '@/lib/access';
 import { writeAudit } from '@/lib/audit/write';
 import { calendarYears } from '@/lib/calendar/queries';
@@ -45,10 +45,17 @@ export interface ReportRun {
   chart: ChartSpec | null;
 }
 
+export interface ReportAgencyOption {
+  id: string;
+  name: string;
+  disabled: boolean;
+}
+
 export interface CustomReportPage {
   form: CustomReportForm;
   categories: ReportCategoryOption[];
   staff: ReportStaffOption[];
+  agencies: ReportAgencyOption[];
   /** The report, when the form was submitted and valid. */
   run: ReportRun | null;
 }
@@ -86,6 +93,16 @@ export function schoolStaff(tx: Tx, schoolId: string): Promise<ReportStaffOption
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.schoolId, schoolId))
     .orderBy(asc(users.displayName), asc(users.id));
+}
+
+/** The school's agencies, disabled ones too: the records that name them still count under them. */
+export async function schoolAgencies(tx: Tx, schoolId: string): Promise<ReportAgencyOption[]> {
+  const rows = await tx
+    .select({ id: agencies.id, name: agencies.name, archivedAt: agencies.archivedAt })
+    .from(agencies)
+    .where(eq(agencies.schoolId, schoolId))
+    .orderBy(asc(sql`lower(${agencies.name})`), asc(agencies.id));
+  return rows.map((a) => ({ id: a.id, name: a.name, disabled: a.archivedAt !== null }));
 }
 
 /**
@@ -185,7 +202,8 @@ export async function getCustomReportPage(
   return ctx.run(async (tx) => {
     const known = await schoolCategories(tx, subject);
     const staff = await schoolStaff(tx, ctx.school.id);
+    const agencyOptions = await schoolAgencies(tx, ctx.school.id);
     const run = form.definition ? await runInTx(tx, ctx, subject, form.definition, known, undefined, style) : null;
-    return { form, categories: known.options, staff, run };
+    return { form, categories: known.options, staff, agencies: agencyOptions, run };
   });
 }

@@ -10,7 +10,7 @@ import { accessSubjectOf } from '@/lib/access';
 import { UserError } from '@/lib/errors';
 import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { runInTx, schoolCategories, schoolStaff, type ReportRun } from './custom-report';
+import { runInTx, schoolAgencies, schoolCategories, schoolStaff, type ReportRun } from './custom-report';
 import { filterLines, reportTitle } from './describe';
 import { parseCustomReportQuery, type CustomReportErrors } from './form';
 import { requireReports } from './guard';
@@ -53,6 +53,7 @@ export async function prepareReportExport(
     const known = await schoolCategories(tx, subject);
     const { options } = known;
     const staff = await schoolStaff(tx, ctx.school.id);
+    const agencyNames = new Map((await schoolAgencies(tx, ctx.school.id)).map((x) => [x.id, x.name]));
     const run = await runInTx(tx, ctx, subject, definition, known, { action: 'report.export', format }, style);
     return {
       run,
@@ -63,6 +64,7 @@ export async function prepareReportExport(
         table: run.table,
         categoryNames: new Map(options.map((c) => [c.id, c.name])),
         staffNames: new Map(staff.map((s) => [s.id, s.name])),
+        agencyNames,
       }),
       schoolName: ctx.school.name,
       timeZone: ctx.school.timeZone,

@@ -84,14 +84,16 @@ const groupingContext = (input: IncidentQueryInput): GroupingContext => ({
 });
 
 /** The joins only some groupings read, added to a select of incidents and their pupils. */
-function withGroupingJoins<Q extends PgSelect>(query: Q, input: IncidentQueryInput, groupings: (IncidentGrouping | null)[]): Q {
+function withGroupingJoins<Q extends PgSelect>(
+  query: Q,
+  input: IncidentQueryInput,
+  groupings: (IncidentGrouping | null)[],
+): Q {
   // Typed loosely: each join changes the builder's type, and the caller keeps selecting its own fields.
   let q: PgSelect = query.leftJoin(author, eq(author.id, incidents.authorId));
   if (groupings.includes('assigned-to')) q = q.leftJoin(assignee, eq(assignee.id, incidents.assigneeId));
   if (groupings.some(byAgency)) {
-    q = q
-      .leftJoinLateral(agencyRows(input.filters.agencies?.ids ?? []), sql`true`)
-      .leftJoin(agency, agencyNameJoin);
+    q = q.leftJoinLateral(agencyRows(input.filters.agencies?.ids ?? []), sql`true`).leftJoin(agency, agencyNameJoin);
   }
   return q as unknown as Q;
 }

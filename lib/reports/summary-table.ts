@@ -152,7 +152,11 @@ export function buildSummaryTable(
 ): SummaryTable {
   const rowGroups = counts
     .filter((c) => !c.primaryTotal && c.secondaryTotal)
-    .map((c) => ({ key: c.primaryKey, label: groupLabel(primary, c.primaryKey, c.primaryLabel, pupilName), total: c.count }));
+    .map((c) => ({
+      key: c.primaryKey,
+      label: groupLabel(primary, c.primaryKey, c.primaryLabel, pupilName),
+      total: c.count,
+    }));
   const colGroups = secondary
     ? counts
         .filter((c) => c.primaryTotal && !c.secondaryTotal)

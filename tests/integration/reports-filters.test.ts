@@ -122,8 +122,17 @@ beforeAll(async () => {
   const [other] = (await addPupils(b.id, [{ legalForename: 'Other', legalSurname: 'School' }])) as [string];
   await inSchool(a.id, async (tx) => {
     const set = (id: string, v: Partial<typeof students.$inferInsert>) =>
-      tx.update(students).set(v).where(and(eq(students.schoolId, a.id), eq(students.id, id)));
-    await set(ann, { gender: 'Female', senStatus: 'K', pupilPremium: true, ethnicity: 'White British', religion: 'None' });
+      tx
+        .update(students)
+        .set(v)
+        .where(and(eq(students.schoolId, a.id), eq(students.id, id)));
+    await set(ann, {
+      gender: 'Female',
+      senStatus: 'K',
+      pupilPremium: true,
+      ethnicity: 'White British',
+      religion: 'None',
+    });
     await set(ben, { gender: 'Male', senStatus: 'N', eal: true, freeSchoolMeals: true, ethnicity: 'Black African' });
     await set(cal, { gender: 'Female', senStatus: 'E', lookedAfter: true, religion: 'Christian' });
   });
@@ -175,7 +184,12 @@ beforeAll(async () => {
   });
   await createIncident(
     dslB,
-    { studentId: other, text: 'Pushed in the other school.', categoryIds: catB['Behaviour']!, occurredAt: '2026-03-02T10:00' },
+    {
+      studentId: other,
+      text: 'Pushed in the other school.',
+      categoryIds: catB['Behaviour']!,
+      occurredAt: '2026-03-02T10:00',
+    },
     NOW,
   );
 });
@@ -211,7 +225,7 @@ describe('filters', () => {
     expect(await totalOf(dsl, words('any', ['joke', 'corridor']))).toBe(2);
     expect(await totalOf(dsl, words('all', ['pushed', 'again']))).toBe(1);
     expect(await totalOf(dsl, words('exclude', ['pushed']))).toBe(4);
-    expect(await totalOf(dsl, words('any', ["name-calling"]))).toBe(1);
+    expect(await totalOf(dsl, words('any', ['name-calling']))).toBe(1);
   });
 
   it('recorded by: only them, or anyone but them', async () => {
@@ -245,18 +259,27 @@ describe('filters', () => {
   });
 
   it('another school’s category, staff and agency ids find nothing', async () => {
-    expect(
-      await totalOf(dsl, definition('status', { categories: { match: 'all', ids: [catB['Behaviour']!] } })),
-    ).toBe(0);
+    expect(await totalOf(dsl, definition('status', { categories: { match: 'all', ids: [catB['Behaviour']!] } }))).toBe(
+      0,
+    );
     expect(await totalOf(dsl, definition('status', { recordedBy: { mode: 'only', ids: [dslB.user.id] } }))).toBe(0);
-    expect(await totalOf(dsl, definition('status', { assignedTo: { ids: [dslB.user.id], unassigned: false } }))).toBe(0);
+    expect(await totalOf(dsl, definition('status', { assignedTo: { ids: [dslB.user.id], unassigned: false } }))).toBe(
+      0,
+    );
     expect(await totalOf(dsl, definition('status', { agencies: { ids: [policeB] } }))).toBe(0);
     expect(await totalOf(dslB, definition('status', { words: { match: 'any', list: ['pushed'] } }))).toBe(1);
     expect(await totalOf(dslB, definition('status', { words: { match: 'any', list: ['corridor'] } }))).toBe(0);
   });
 
   it('refuses hostile words with a message, and runs nothing', async () => {
-    for (const list of [['%'], ['_'], ["'"], ["a' OR 1=1 --"], ['x'.repeat(51)], Array.from({ length: 1000 }, (_, i) => `w${i}`)]) {
+    for (const list of [
+      ['%'],
+      ['_'],
+      ["'"],
+      ["a' OR 1=1 --"],
+      ['x'.repeat(51)],
+      Array.from({ length: 1000 }, (_, i) => `w${i}`),
+    ]) {
       await expect(runReport(dsl, definition('status', { words: { match: 'any', list } }))).rejects.toThrow();
     }
     const page = await getCustomReportPage(dsl, { primary: 'status', range: 'any', word: ['%', 'pushed'] });
@@ -410,5 +433,60 @@ describe('groupings', () => {
       rows: [],
       total: 0,
     });
+  });
+});
+
+describe('the form', () => {
+  it('runs from the form’s fields, every new choice at once', async () => {
+    const page = await getCustomReportPage(
+      dsl,
+      {
+        range: 'any',
+        primary: 'pupil',
+        category: [cat['Behaviour']!, cat['Bullying']!],
+        categoryMatch: 'all',
+        word: ['lunch'],
+        wordMatch: 'any',
+        recordedBy: dsl.user.id,
+        recordedByMode: 'exclude',
+        assignedTo: 'unassigned',
+        agency: [social],
+        linked: 'exclude',
+      },
+      SHOWN,
+    );
+    expect(page.form.fieldErrors).toEqual({});
+    expect(page.agencies.map((x) => x.name)).toEqual(['Police', 'Social Care']);
+    expect(page.run?.definition.filters).toMatchObject({
+      categories: { match: 'all' },
+      words: { match: 'any', list: ['lunch'] },
+      recordedBy: { mode: 'exclude', ids: [dsl.user.id] },
+      assignedTo: { ids: [], unassigned: true },
+      agencies: { ids: [social] },
+      includeLinked: false,
+    });
+    expect(page.run?.table.rows.map((r) => [r.label, r.total])).toEqual([['Ben Bell', 1]]);
+  });
+
+  it('keeps the words typed without JavaScript, parted by spaces and commas, and refuses too many', async () => {
+    const typed = await getCustomReportPage(dsl, { primary: 'status', range: 'any', word: 'pushed, again' }, SHOWN);
+    expect(typed.form.values.word).toEqual(['pushed', 'again']);
+    expect(typed.run?.table.total).toBe(2);
+    const many = await getCustomReportPage(dsl, {
+      primary: 'status',
+      word: Array.from({ length: 1000 }, (_, i) => `w${i}`),
+    });
+    expect(many.run).toBeNull();
+    expect(many.form.fieldErrors.word).toEqual(['Enter at most 20 words.']);
+    const long = await getCustomReportPage(dsl, { primary: 'status', word: 'x'.repeat(5000) });
+    expect(long.form.fieldErrors.word).toEqual(['Enter words of at most 50 characters.']);
+  });
+
+  it('answers a forged choice next to its field', async () => {
+    const page = await getCustomReportPage(dsl, { primary: 'status', wordMatch: 'some', assignedTo: 'nobody' });
+    expect(page.run).toBeNull();
+    expect(page.form.fieldErrors.wordMatch).toEqual(['Choose any, all or none of the words.']);
+    const assignee = await getCustomReportPage(dsl, { primary: 'status', assignedTo: 'nobody' });
+    expect(assignee.form.fieldErrors.assignedTo).toEqual(['Choose from the list.']);
   });
 });
