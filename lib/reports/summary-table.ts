@@ -77,7 +77,8 @@ export function groupLabel(
   by: IncidentGrouping,
   key: string | null,
   stored: string | null,
-  pupilName: PupilLabeller = (n) => formatPupilName(n, DEFAULT_NAME_STYLE),
+  // A caller that gives no name style shows initials only.
+  pupilName: PupilLabeller = (n) => formatPupilName(n, { ...DEFAULT_NAME_STYLE, hidden: true }),
 ): string {
   if (key === null) return NONE[by] ?? 'None';
   const yesNo = YES_NO[by];
