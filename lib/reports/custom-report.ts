@@ -15,10 +15,19 @@ import { calendarYears } from '@/lib/calendar/queries';
 import { categoryFamilyOrder, parentCategory, parentCategoryJoin } from '@/lib/students/category-order';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { dateInZone } from '@/lib/time';
+import { customFieldsOf } from '@/lib/settings/form-definition';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import { academicYearSpans } from './academic-year-spans';
 import { dayRangeOf, type DayRange } from './date-range';
-import { EARLIEST_REPORT_DAY, reportDefinition, type ReportDefinition } from './definition';
+import {
+  CUSTOM_FIELD_GROUPING,
+  customFieldIdOf,
+  EARLIEST_REPORT_DAY,
+  isCustomFieldGrouping,
+  reportDefinition,
+  type CustomFieldGrouping,
+  type ReportDefinition,
+} from './definition';
 import { parseCustomReportQuery, type CustomReportForm } from './form';
 import { requireReports } from './guard';
 import { countIncidents } from './incident-query';
@@ -51,11 +60,19 @@ export interface ReportAgencyOption {
   disabled: boolean;
 }
 
+export interface ReportFieldGrouping {
+  by: CustomFieldGrouping;
+  label: string;
+  deleted: boolean;
+}
+
 export interface CustomReportPage {
   form: CustomReportForm;
   categories: ReportCategoryOption[];
   staff: ReportStaffOption[];
   agencies: ReportAgencyOption[];
+  /** Dropdown custom fields of the incident form, offered as groupings. */
+  groupingFields: ReportFieldGrouping[];
   /** The report, when the form was submitted and valid. */
   run: ReportRun | null;
 }
@@ -164,9 +181,11 @@ export async function runInTx(
       ...(audit.action === 'report.export' ? { format: audit.format } : {}),
     },
   });
-  const table = buildSummaryTable(counts, primary.by, secondary?.by ?? null, categories.order, (n) =>
-    formatPupilName(n, style),
-  );
+  const fields = new Map(customFieldsOf(school.settings.incidentForm).map((f) => [f.id, f.label]));
+  const table = buildSummaryTable(counts, primary.by, secondary?.by ?? null, categories.order, {
+    pupil: (n) => formatPupilName(n, style),
+    customField: (by) => fields.get(customFieldIdOf(by)) ?? 'A custom field no longer on the form',
+  });
   const { report } = definition;
   const chart =
     report.type === 'summary-chart'
@@ -190,6 +209,30 @@ export async function runReport(
   });
 }
 
+/** The incident form's dropdown custom fields as groupings, deleted ones too (their values stay on records). */
+export function dropdownGroupings(ctx: UserCtx): ReportFieldGrouping[] {
+  return customFieldsOf(ctx.school.settings.incidentForm)
+    .filter((f) => f.kind === 'dropdown')
+    .map((f) => ({ by: `${CUSTOM_FIELD_GROUPING}${f.id}` as const, label: f.label, deleted: f.retired }));
+}
+
+/** A custom-field grouping the school's form never had is answered beside its field, and nothing runs. */
+export function withKnownFields(form: CustomReportForm, fields: readonly ReportFieldGrouping[]): CustomReportForm {
+  if (!form.definition) return form;
+  const known = new Set<string>(fields.map((f) => f.by));
+  const { primary, secondary } = form.definition.report;
+  const unknown = (by: string | undefined) => by !== undefined && isCustomFieldGrouping(by) && !known.has(by);
+  if (!unknown(primary.by) && !unknown(secondary?.by)) return form;
+  return {
+    ...form,
+    definition: null,
+    fieldErrors: {
+      ...(unknown(primary.by) ? { primary: ['Choose a grouping from the list.'] } : {}),
+      ...(unknown(secondary?.by) ? { secondary: ['Choose a grouping from the list, or none.'] } : {}),
+    },
+  };
+}
+
 /** The Custom report page: its choices, what was typed with any messages, and the report when asked for. */
 export async function getCustomReportPage(
   ctx: UserCtx,
@@ -197,13 +240,14 @@ export async function getCustomReportPage(
   style?: NameStyle,
 ): Promise<CustomReportPage> {
   requireReports(ctx);
-  const form = parseCustomReportQuery(query);
+  const groupingFields = dropdownGroupings(ctx);
+  const form = withKnownFields(parseCustomReportQuery(query), groupingFields);
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const known = await schoolCategories(tx, subject);
     const staff = await schoolStaff(tx, ctx.school.id);
     const agencyOptions = await schoolAgencies(tx, ctx.school.id);
     const run = form.definition ? await runInTx(tx, ctx, subject, form.definition, known, undefined, style) : null;
-    return { form, categories: known.options, staff, agencies: agencyOptions, run };
+    return { form, categories: known.options, staff, agencies: agencyOptions, groupingFields, run };
   });
 }

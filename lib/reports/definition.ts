@@ -72,6 +72,21 @@ export const GROUPING_LABELS: Record<IncidentGrouping, string> = {
   religion: 'Religion',
 };
 
+/**
+ * A dropdown custom field of the incident form as a grouping: `custom-field:<field id>`, one
+ * group per option recorded (an incident with several options of a multiple choice counts under
+ * each).
+ */
+export const CUSTOM_FIELD_GROUPING = 'custom-field:';
+export type CustomFieldGrouping = `custom-field:${string}`;
+/** What a report may group by: a built-in grouping or a dropdown custom field. */
+export type ReportGrouping = IncidentGrouping | CustomFieldGrouping;
+const CUSTOM_FIELD_BY = /^custom-field:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const isCustomFieldGrouping = (by: string | null): by is CustomFieldGrouping =>
+  by !== null && CUSTOM_FIELD_BY.test(by);
+/** The field id of a custom-field grouping. */
+export const customFieldIdOf = (by: CustomFieldGrouping) => by.slice(CUSTOM_FIELD_GROUPING.length);
+
 export const INCIDENT_STATUSES = ['active', 'closed'] as const;
 
 /** The earliest day a report may start on: nothing older exists, and it keeps typos such as 0202 out. */
@@ -148,7 +163,15 @@ export const incidentFilters = z.strictObject({
 });
 export type IncidentFilters = z.infer<typeof incidentFilters>;
 
-export const grouping = z.strictObject({ by: z.enum(INCIDENT_GROUPINGS) });
+export const grouping = z.strictObject({
+  by: z.union([
+    z.enum(INCIDENT_GROUPINGS),
+    z.custom<CustomFieldGrouping>(
+      (v) => typeof v === 'string' && isCustomFieldGrouping(v),
+      'Choose a grouping from the list.',
+    ),
+  ]),
+});
 export type Grouping = z.infer<typeof grouping>;
 
 const summaryTable = z

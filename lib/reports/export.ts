@@ -10,7 +10,15 @@ import { accessSubjectOf } from '@/lib/access';
 import { UserError } from '@/lib/errors';
 import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { runInTx, schoolAgencies, schoolCategories, schoolStaff, type ReportRun } from './custom-report';
+import {
+  dropdownGroupings,
+  runInTx,
+  schoolAgencies,
+  schoolCategories,
+  schoolStaff,
+  withKnownFields,
+  type ReportRun,
+} from './custom-report';
 import { filterLines, reportTitle } from './describe';
 import { parseCustomReportQuery, type CustomReportErrors } from './form';
 import { requireReports } from './guard';
@@ -45,7 +53,7 @@ export async function prepareReportExport(
   style?: NameStyle,
 ): Promise<ReportExport> {
   requireReports(ctx);
-  const form = parseCustomReportQuery(query);
+  const form = withKnownFields(parseCustomReportQuery(query), dropdownGroupings(ctx));
   if (!form.definition) throw new ReportFieldsError(form.fieldErrors);
   const definition = form.definition;
   const subject = await accessSubjectOf(ctx);

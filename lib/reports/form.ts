@@ -24,7 +24,9 @@ import {
   type ChartSeriesLayout,
   type ChartValues,
   type DateFilter,
-  type IncidentGrouping,
+  type ReportGrouping,
+  type CustomFieldGrouping,
+  isCustomFieldGrouping,
   type ReportDefinition,
 } from './definition';
 
@@ -112,6 +114,18 @@ const wordsOf = (v: string | string[] | undefined) =>
 const choice = <T extends readonly [string, ...string[]]>(list: T, message: string) =>
   z.enum(list, { error: () => message });
 
+/** A built-in grouping, or a custom field's (which the page checks against the school's form). */
+const groupingChoice = (message: string) =>
+  z.union(
+    [
+      z.enum(INCIDENT_GROUPINGS),
+      z.custom<CustomFieldGrouping>((v) => typeof v === 'string' && isCustomFieldGrouping(v)),
+    ],
+    {
+      error: () => message,
+    },
+  );
+
 /** The form's own fields: closed lists are checked here, so their messages name the form's words. */
 const formFields = z.object({
   range: choice(RANGE_CHOICES, 'Choose a date range from the list.'),
@@ -120,8 +134,8 @@ const formFields = z.object({
   wordMatch: choice(WORD_MATCHES, 'Choose any, all or none of the words.'),
   recordedByMode: choice(['only', 'exclude'], 'Choose only or all but the member of staff.'),
   linked: choice(['include', 'exclude'], 'Choose whether to count linked pupils’ copies.'),
-  primary: choice(INCIDENT_GROUPINGS, 'Choose a grouping from the list.'),
-  secondary: z.union([z.literal(''), choice(INCIDENT_GROUPINGS, 'Choose a grouping from the list, or none.')]),
+  primary: groupingChoice('Choose a grouping from the list.'),
+  secondary: z.union([z.literal(''), groupingChoice('Choose a grouping from the list, or none.')]),
   display: choice(DISPLAY_CHOICES, 'Choose a table or a chart from the list.'),
   values: choice(CHART_VALUES, 'Choose counts or percentages.'),
   series: choice(CHART_SERIES, 'Choose stacked or side by side.'),
@@ -154,8 +168,8 @@ function fieldOf(path: readonly PropertyKey[]): CustomReportField {
 function reportOf(
   fields: { values: ChartValues; series: ChartSeriesLayout },
   display: DisplayChoice,
-  primary: IncidentGrouping,
-  secondary: IncidentGrouping | '',
+  primary: ReportGrouping,
+  secondary: ReportGrouping | '',
 ) {
   const groups = { primary: { by: primary }, secondary: secondary ? { by: secondary } : null };
   if (display === 'table') return { type: 'summary-table', ...groups };

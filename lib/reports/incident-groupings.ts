@@ -9,7 +9,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import { agencies, categories, incidents, students, users } from '@/db/schema';
 import type { YearSpan } from './academic-year-spans';
-import type { IncidentGrouping } from './definition';
+import { customFieldIdOf, isCustomFieldGrouping, type CustomFieldGrouping, type ReportGrouping } from './definition';
 
 export const category = alias(categories, 'report_category');
 export const parent = alias(categories, 'report_parent_category');
@@ -43,8 +43,10 @@ export interface GroupingContext {
   yearSpans: readonly YearSpan[];
 }
 
-export function keyAndLabel(by: IncidentGrouping, c: GroupingContext): { key: SQL; label: SQL } {
+export function keyAndLabel(by: ReportGrouping, c: GroupingContext): { key: SQL; label: SQL } {
   const { timeZone } = c;
+  // The option as recorded is its own words.
+  if (isCustomFieldGrouping(by)) return { key: sql`${customFieldValues(by)}.value`, label: NO_LABEL };
   switch (by) {
     case 'category':
       return { key: sql`${category.id}::text`, label: sql`${category.name}` };
@@ -98,9 +100,24 @@ export function keyAndLabel(by: IncidentGrouping, c: GroupingContext): { key: SQ
   }
 }
 
-export const byCategory = (by: IncidentGrouping | null) => by === 'category' || by === 'parent-category';
-/** Groupings under which one incident can be several rows (it names several agencies). */
-export const byAgency = (by: IncidentGrouping | null) => by === 'agency';
+export const byCategory = (by: ReportGrouping | null) => by === 'category' || by === 'parent-category';
+export const byAgency = (by: ReportGrouping | null) => by === 'agency';
+/** Groupings under which one incident can be several rows (several agencies, several options chosen). */
+export const severalRowsPer = (by: ReportGrouping | null) => byAgency(by) || isCustomFieldGrouping(by);
+
+/** The rows of one custom field's recorded options, named after the field (a validated uuid). */
+export const customFieldValues = (by: CustomFieldGrouping) =>
+  sql.identifier(`report_cf_${customFieldIdOf(by).replace(/-/g, '')}`);
+
+/**
+ * A dropdown custom field's options recorded on the incident (`custom_fields` by field id: one
+ * option as text, or a list for a multiple choice) as rows, left-joined laterally so an incident
+ * without an answer is one row with none.
+ */
+export function customFieldRows(by: CustomFieldGrouping): SQL {
+  const value = sql`(${incidents.customFields} -> ${customFieldIdOf(by)}::text)`;
+  return sql`(select nullif(btrim(v.value), '') as value from jsonb_array_elements_text(case jsonb_typeof(${value}) when 'array' then ${value} when 'string' then jsonb_build_array(${value}) else '[null]'::jsonb end) as v(value)) as ${customFieldValues(by)}`;
+}
 
 /**
  * The incident's list agencies as rows (left-joined laterally, so an incident naming none is one

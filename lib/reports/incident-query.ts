@@ -21,7 +21,7 @@ import type { AccessSubject } from '@/lib/access';
 import { visibleIncidents } from '@/lib/incidents/visibility';
 import type { YearSpan } from './academic-year-spans';
 import type { DayRange } from './date-range';
-import type { IncidentFilters, IncidentGrouping } from './definition';
+import { isCustomFieldGrouping, type IncidentFilters, type ReportGrouping } from './definition';
 import { incidentFilterConditions } from './incident-conditions';
 import {
   agency,
@@ -33,6 +33,8 @@ import {
   byCategory,
   category,
   keyAndLabel,
+  customFieldRows,
+  severalRowsPer,
   localTime,
   parent,
   type GroupingContext,
@@ -53,8 +55,8 @@ export interface CountRow {
 export interface IncidentQueryInput {
   filters: IncidentFilters;
   days: DayRange;
-  primary: IncidentGrouping;
-  secondary: IncidentGrouping | null;
+  primary: ReportGrouping;
+  secondary: ReportGrouping | null;
   timeZone: string;
   /** Training records count only while the school is in training mode. */
   includeTraining: boolean;
@@ -87,11 +89,14 @@ const groupingContext = (input: IncidentQueryInput): GroupingContext => ({
 function withGroupingJoins<Q extends PgSelect>(
   query: Q,
   input: IncidentQueryInput,
-  groupings: (IncidentGrouping | null)[],
+  groupings: (ReportGrouping | null)[],
 ): Q {
   // Typed loosely: each join changes the builder's type, and the caller keeps selecting its own fields.
   let q: PgSelect = query.leftJoin(author, eq(author.id, incidents.authorId));
   if (groupings.includes('assigned-to')) q = q.leftJoin(assignee, eq(assignee.id, incidents.assigneeId));
+  for (const by of groupings) {
+    if (isCustomFieldGrouping(by)) q = q.leftJoinLateral(customFieldRows(by), sql`true`);
+  }
   if (groupings.some(byAgency)) {
     q = q.leftJoinLateral(agencyRows(input.filters.agencies?.ids ?? []), sql`true`).leftJoin(agency, agencyNameJoin);
   }
@@ -108,8 +113,9 @@ const REPORT_WORK_MEM = sql`set local work_mem = '64MB'`;
 export async function countIncidents(tx: Tx, subject: AccessSubject, input: IncidentQueryInput): Promise<CountRow[]> {
   await tx.execute(REPORT_WORK_MEM);
   // Exactly one grouping by category: the split statement, which counts without DISTINCT.
-  // An agency grouping can make an incident several rows outside the category split: counted distinct, together.
-  const agencyGrouped = byAgency(input.primary) || byAgency(input.secondary);
+  // An agency or custom-field grouping can make an incident several rows outside the category
+  // split: counted distinct, together.
+  const agencyGrouped = severalRowsPer(input.primary) || severalRowsPer(input.secondary);
   if (byCategory(input.primary) !== byCategory(input.secondary) && !agencyGrouped) {
     return countPerCategory(tx, subject, input);
   }
@@ -126,7 +132,7 @@ async function countTogether(tx: Tx, subject: AccessSubject, input: IncidentQuer
   const p = keyAndLabel(input.primary, ctx);
   const s = input.secondary ? keyAndLabel(input.secondary, ctx) : { key: sql`null`, label: sql`null` };
   const perCategory = byCategory(input.primary) || byCategory(input.secondary);
-  const severalRows = perCategory || byAgency(input.primary) || byAgency(input.secondary);
+  const severalRows = perCategory || severalRowsPer(input.primary) || severalRowsPer(input.secondary);
   const chosen = input.filters.categories.ids;
 
   let inner = tx

@@ -9,7 +9,7 @@
  */
 import { DEFAULT_NAME_STYLE, formatPupilName, type PupilNames } from '@/lib/students/names';
 import { SEN_CODES, SEN_LABELS } from '@/lib/students/sen';
-import { GROUPING_LABELS, type IncidentGrouping } from './definition';
+import { GROUPING_LABELS, isCustomFieldGrouping, type CustomFieldGrouping, type ReportGrouping } from './definition';
 import type { CountRow } from './incident-query';
 
 export interface TableGroup {
@@ -19,8 +19,8 @@ export interface TableGroup {
 }
 
 export interface SummaryTable {
-  primary: { by: IncidentGrouping; label: string };
-  secondary: { by: IncidentGrouping; label: string } | null;
+  primary: { by: ReportGrouping; label: string };
+  secondary: { by: ReportGrouping; label: string } | null;
   /** The secondary grouping's values; empty without one. */
   columns: TableGroup[];
   rows: (TableGroup & { cells: number[]; total: number })[];
@@ -36,7 +36,7 @@ export interface SummaryTable {
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const NONE: Partial<Record<IncidentGrouping, string>> = {
+const NONE: Partial<Record<ReportGrouping, string>> = {
   'year-group': 'No year group',
   'tutor-group': 'No tutor group',
   'recorded-by': 'Not recorded by a member of staff',
@@ -49,7 +49,7 @@ const NONE: Partial<Record<IncidentGrouping, string>> = {
   religion: 'Religion not recorded',
 };
 
-const YES_NO: Partial<Record<IncidentGrouping, readonly [yes: string, no: string]>> = {
+const YES_NO: Partial<Record<ReportGrouping, readonly [yes: string, no: string]>> = {
   'pupil-premium': ['Pupil premium', 'Not pupil premium'],
   eal: ['English as an additional language', 'Not EAL'],
   fsm: ['Free school meals', 'No free school meals'],
@@ -74,13 +74,13 @@ function pupilLabel(stored: string | null, key: string, name: PupilLabeller): st
 }
 
 export function groupLabel(
-  by: IncidentGrouping,
+  by: ReportGrouping,
   key: string | null,
   stored: string | null,
   // A caller that gives no name style shows initials only.
   pupilName: PupilLabeller = (n) => formatPupilName(n, { ...DEFAULT_NAME_STYLE, hidden: true }),
 ): string {
-  if (key === null) return NONE[by] ?? 'None';
+  if (key === null) return NONE[by] ?? (isCustomFieldGrouping(by) ? 'No answer' : 'None');
   const yesNo = YES_NO[by];
   if (yesNo) return key === 'yes' ? yesNo[0] : yesNo[1];
   switch (by) {
@@ -106,7 +106,7 @@ export function groupLabel(
 const byName = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
 
 /** Sorts groups as a person expects them; `categoryOrder` is the school's category ids in its order. */
-function orderGroups(by: IncidentGrouping, groups: TableGroup[], categoryOrder: readonly string[]): TableGroup[] {
+function orderGroups(by: ReportGrouping, groups: TableGroup[], categoryOrder: readonly string[]): TableGroup[] {
   const position = new Map(categoryOrder.map((id, i) => [id, i]));
   const rank = (g: TableGroup): number | string => {
     switch (by) {
@@ -145,12 +145,19 @@ const idOf = (key: string | null) => key ?? '\u0000none';
 
 export function buildSummaryTable(
   counts: readonly CountRow[],
-  primary: IncidentGrouping,
-  secondary: IncidentGrouping | null,
+  primary: ReportGrouping,
+  secondary: ReportGrouping | null,
   categoryOrder: readonly string[],
-  /** The runner's name style for a pupil grouping ("hide names" included). */
-  pupilName?: PupilLabeller,
+  names: {
+    /** The runner's name style for a pupil grouping ("hide names" included). */
+    pupil?: PupilLabeller;
+    /** A custom field's label, for a custom-field grouping's heading. */
+    customField?: (by: CustomFieldGrouping) => string;
+  } = {},
 ): SummaryTable {
+  const pupilName = names.pupil;
+  const headingOf = (by: ReportGrouping) =>
+    isCustomFieldGrouping(by) ? (names.customField?.(by) ?? 'Custom field') : GROUPING_LABELS[by];
   const rowGroups = counts
     .filter((c) => !c.primaryTotal && c.secondaryTotal)
     .map((c) => ({
@@ -181,10 +188,10 @@ export function buildSummaryTable(
     cells: columns.map((col) => cells.get(`${idOf(g.key)}|${idOf(col.key)}`) ?? 0),
     total: totals.get(idOf(g.key)) ?? 0,
   }));
-  const perCategory = (by: IncidentGrouping | null) => by === 'category' || by === 'parent-category';
+  const perCategory = (by: ReportGrouping | null) => by === 'category' || by === 'parent-category';
   return {
-    primary: { by: primary, label: GROUPING_LABELS[primary] },
-    secondary: secondary ? { by: secondary, label: GROUPING_LABELS[secondary] } : null,
+    primary: { by: primary, label: headingOf(primary) },
+    secondary: secondary ? { by: secondary, label: headingOf(secondary) } : null,
     columns: columns.map(({ key, label }) => ({ key, label })),
     rows,
     columnTotals: columns.map((col) => colTotals.get(idOf(col.key)) ?? 0),

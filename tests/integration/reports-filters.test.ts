@@ -40,6 +40,9 @@ let catB: Record<string, string>;
 let police: string;
 let social: string;
 let policeB: string;
+let i1: string;
+let i2: string;
+let i5: string;
 
 const withSettings = (school: School, s: Partial<School['settings']>): School => ({
   ...school,
@@ -158,10 +161,10 @@ beforeAll(async () => {
         NOW,
       )
     ).incidentId;
-  const i1 = await add(ann, ['Behaviour'], '2026-03-02T10:00', 'Ann was pushed in the corridor.', {
+  i1 = await add(ann, ['Behaviour'], '2026-03-02T10:00', 'Ann was pushed in the corridor.', {
     agencyIds: [police],
   });
-  await add(ben, ['Behaviour', 'Bullying'], '2026-03-10T14:30', 'Bullying at lunch; Zoë was upset.', {
+  i2 = await add(ben, ['Behaviour', 'Bullying'], '2026-03-10T14:30', 'Bullying at lunch; Zoë was upset.', {
     agencyIds: [police, social],
     linked: cal,
   });
@@ -171,7 +174,7 @@ beforeAll(async () => {
   });
   // The summer of the academic year before.
   await add(ann, ['Bullying'], '2025-07-15T16:05', 'Pushed again, and name-calling.', { by: dsl });
-  await add(ben, ['Behaviour'], '2026-05-04T10:00', "100% sure it was a 'joke' about Zoe_B.");
+  i5 = await add(ben, ['Behaviour'], '2026-05-04T10:00', "100% sure it was a 'joke' about Zoe_B.");
   await inSchool(a.id, async (tx) => {
     await tx
       .update(incidents)
@@ -488,5 +491,67 @@ describe('the form', () => {
     expect(page.form.fieldErrors.wordMatch).toEqual(['Choose any, all or none of the words.']);
     const assignee = await getCustomReportPage(dsl, { primary: 'status', assignedTo: 'nobody' });
     expect(assignee.form.fieldErrors.assignedTo).toEqual(['Choose from the list.']);
+  });
+});
+
+describe('a dropdown custom field as a grouping', () => {
+  const FIELD = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
+  const by = `custom-field:${FIELD}` as const;
+  const withField = () => {
+    const form = [
+      ...a.settings.incidentForm,
+      {
+        kind: 'custom' as const,
+        advice: '',
+        field: {
+          id: FIELD,
+          label: 'Location',
+          kind: 'dropdown' as const,
+          options: ['Playground', 'Corridor', 'Online'],
+          multiple: true,
+          required: false,
+          categoryIds: [],
+          retired: false,
+        },
+      },
+    ];
+    return { ...dsl, school: withSettings(a, { incidentForm: form }) } as UserCtx;
+  };
+
+  beforeAll(async () => {
+    const answer = (id: string, value: unknown) =>
+      inSchool(a.id, (tx) =>
+        tx
+          .update(incidents)
+          .set({ customFields: { [FIELD]: value } })
+          .where(and(eq(incidents.schoolId, a.id), eq(incidents.id, id))),
+      );
+    await answer(i1, 'Corridor');
+    await answer(i2, ['Playground', 'Online']);
+    await answer(i5, 'Playground');
+  });
+
+  it('counts an incident under each option recorded, and once in the total', async () => {
+    const { table } = await runReport(withField(), definition(by), undefined, SHOWN);
+    expect(table.primary.label).toBe('Location');
+    expect(table.rows.map((r) => [r.label, r.total])).toEqual([
+      ['Corridor', 1],
+      ['Online', 1],
+      ['Playground', 2],
+      ['No answer', 3],
+    ]);
+    expect(table.total).toBe(6);
+    const page = await getCustomReportPage(withField(), { range: 'any', primary: 'status', secondary: by }, SHOWN);
+    expect(page.groupingFields).toEqual([{ by, label: 'Location', deleted: false }]);
+    expect(page.run?.table.columns.map((c) => c.label)).toEqual(['Corridor', 'Online', 'Playground', 'No answer']);
+    expect(page.run?.table.rows.map((r) => [r.label, ...r.cells, r.total])).toEqual([['Active', 1, 1, 2, 3, 6]]);
+  });
+
+  it('refuses a field the school’s form never had beside the grouping, running nothing', async () => {
+    const page = await getCustomReportPage(dsl, { range: 'any', primary: by });
+    expect(page.run).toBeNull();
+    expect(page.form.fieldErrors).toEqual({ primary: ['Choose a grouping from the list.'] });
+    const forged = await getCustomReportPage(dsl, { range: 'any', primary: "custom-field:' or 1=1" });
+    expect(forged.form.fieldErrors).toEqual({ primary: ['Choose a grouping from the list.'] });
   });
 });

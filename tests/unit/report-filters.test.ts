@@ -133,7 +133,9 @@ describe('the new groups as a table', () => {
 
   it('words pupils in the runner’s style, and hides them when no style is given', () => {
     const names = JSON.stringify(['Łukasz', 'Żółć', 'Luke', 'Zolc']);
-    const shown = buildSummaryTable([row(ID, 1, names), total(1)], 'pupil', null, [], (n) => n.legalForename);
+    const shown = buildSummaryTable([row(ID, 1, names), total(1)], 'pupil', null, [], {
+      pupil: (n) => n.legalForename,
+    });
     expect(shown.rows[0]?.label).toBe('Łukasz');
     expect(labels('pupil', [row(ID, 1, names)])).toEqual(['L*** Z***']);
   });

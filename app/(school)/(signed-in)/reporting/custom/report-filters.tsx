@@ -32,7 +32,10 @@ const STATUS_LABELS = { any: 'Any status', active: 'Active', closed: 'Closed' } 
 export function ReportFilters({ page }: { page: CustomReportPage }) {
   const { values, fieldErrors: errors } = page.form;
   const ticked = new Set(values.category);
-  const groupings = INCIDENT_GROUPINGS.map((g) => [g, GROUPING_LABELS[g]] as const);
+  const groupings: (readonly [string, string])[] = [
+    ...INCIDENT_GROUPINGS.map((g) => [g, GROUPING_LABELS[g]] as const),
+    ...page.groupingFields.map((f) => [f.by, f.deleted ? `${f.label} (deleted field)` : f.label] as const),
+  ];
   return (
     // The fragment survives a GET submission: on a phone the page opens at the report, below the long form.
     <form method="get" action="/reporting/custom#report-result" className="space-y-5" noValidate>
