@@ -18,7 +18,7 @@ export function MoreFilters({ page }: { page: CustomReportPage }) {
         <Choice
           id="report-word-match"
           name="wordMatch"
-          label="Words to match"
+          label="Word match"
           value={values.wordMatch}
           errors={errors.wordMatch}
           options={[
@@ -32,7 +32,7 @@ export function MoreFilters({ page }: { page: CustomReportPage }) {
         <Choice
           id="report-assigned-to"
           name="assignedTo"
-          label="Assigned to"
+          label="Assignee"
           value={values.assignedTo}
           errors={errors.assignedTo}
           options={[

@@ -91,12 +91,12 @@ export function ReportFilters({ page }: { page: CustomReportPage }) {
           <Choice
             id="report-recorded-by-mode"
             name="recordedByMode"
-            label="Recorded by them"
+            label="Incidents recorded"
             value={values.recordedByMode}
             errors={errors.recordedByMode}
             options={[
-              ['only', 'Only them'],
-              ['exclude', 'Anyone but them'],
+              ['only', 'By them only'],
+              ['exclude', 'By anyone but them'],
             ]}
           />
         </div>
