@@ -12,7 +12,7 @@
  *
  * Pure module.
  */
-import type { ChartKind, ChartSeriesLayout, ChartValues, IncidentGrouping } from './definition';
+import type { ChartKind, ChartSeriesLayout, ChartValues, ReportGrouping } from './definition';
 import type { SummaryTable, TableGroup } from './summary-table';
 
 export const CALM_PALETTE = [
@@ -73,7 +73,7 @@ export function monthAxisLabels(groups: readonly TableGroup[]): string[] {
 
 export type ColourOf = (key: string | null) => string | null;
 
-const byCategory = (by: IncidentGrouping) => by === 'category' || by === 'parent-category';
+const byCategory = (by: ReportGrouping) => by === 'category' || by === 'parent-category';
 
 /** Each group's colour: its category's own where it has one, else the palette in turn. */
 export function groupColours(groups: readonly TableGroup[], colourOf: ColourOf | null): string[] {
@@ -100,7 +100,7 @@ export interface ChartChoice {
  * share within the primary group, so each column adds up to 100.
  */
 export function summaryChartData(table: SummaryTable, choice: ChartChoice, categoryColour: ColourOf): ChartSpec {
-  const colourOf = (by: IncidentGrouping) => (byCategory(by) ? categoryColour : null);
+  const colourOf = (by: ReportGrouping) => (byCategory(by) ? categoryColour : null);
   const labels = table.rows.map((r) => r.label);
   const percent = choice.values === 'percentages';
   const base = {

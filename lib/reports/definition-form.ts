@@ -18,9 +18,16 @@ export function definitionFormValues(definition: ReportDefinition): CustomReport
     from: dates.kind === 'between' ? (dates.from ?? '') : '',
     to: dates.kind === 'between' ? (dates.to ?? '') : '',
     category: [...filters.categories.ids],
+    categoryMatch: filters.categories.match,
+    word: [...(filters.words?.list ?? [])],
+    wordMatch: filters.words?.match ?? DEFAULT_VALUES.wordMatch,
     status: filters.status,
-    // The form picks one member of staff, and saved definitions come from the form.
+    // The form picks one member of staff (and one assignee), and saved definitions come from the form.
     recordedBy: filters.recordedBy.ids[0] ?? '',
+    recordedByMode: filters.recordedBy.mode,
+    assignedTo: filters.assignedTo?.ids[0] ?? (filters.assignedTo?.unassigned ? 'unassigned' : ''),
+    agency: [...(filters.agencies?.ids ?? [])],
+    linked: filters.includeLinked === false ? 'exclude' : 'include',
     primary: report.primary.by,
     secondary: report.secondary?.by ?? '',
     display: chart ? chart.chart : 'table',

@@ -11,6 +11,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { UserError } from '@/lib/errors';
 import { loadSchoolLogo } from '@/lib/files/school-files';
 import { encryptPdf } from '@/lib/pdf/encrypt';
+import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { exportFileName, prepareReportExport, prepareSavedReportExport, type ReportExport } from './export';
 import { pdfPassword } from './pdf-password';
@@ -58,21 +59,32 @@ async function pdfFile(ctx: UserCtx, exp: ReportExport, password: string): Promi
   };
 }
 
-export async function downloadReportXlsx(ctx: UserCtx, query: Query): Promise<ReportFile> {
-  return xlsxFile(await prepareReportExport(ctx, query, 'xlsx'));
+/** `style` is the viewer's name style, for a report grouped by pupil (hide names applies). */
+export async function downloadReportXlsx(ctx: UserCtx, query: Query, style?: NameStyle): Promise<ReportFile> {
+  return xlsxFile(await prepareReportExport(ctx, query, 'xlsx', style));
 }
 
-export async function downloadReportPdf(ctx: UserCtx, query: Query, password: string): Promise<ReportFile> {
+export async function downloadReportPdf(
+  ctx: UserCtx,
+  query: Query,
+  password: string,
+  style?: NameStyle,
+): Promise<ReportFile> {
   const checked = checkedPassword(password);
-  return pdfFile(ctx, await prepareReportExport(ctx, query, 'pdf'), checked);
+  return pdfFile(ctx, await prepareReportExport(ctx, query, 'pdf', style), checked);
 }
 
 /** A saved report regenerated now, as the person downloading it may see it. */
-export async function downloadSavedReportXlsx(ctx: UserCtx, reportId: string): Promise<ReportFile> {
-  return xlsxFile(await prepareSavedReportExport(ctx, reportId, 'xlsx'));
+export async function downloadSavedReportXlsx(ctx: UserCtx, reportId: string, style?: NameStyle): Promise<ReportFile> {
+  return xlsxFile(await prepareSavedReportExport(ctx, reportId, 'xlsx', style));
 }
 
-export async function downloadSavedReportPdf(ctx: UserCtx, reportId: string, password: string): Promise<ReportFile> {
+export async function downloadSavedReportPdf(
+  ctx: UserCtx,
+  reportId: string,
+  password: string,
+  style?: NameStyle,
+): Promise<ReportFile> {
   const checked = checkedPassword(password);
-  return pdfFile(ctx, await prepareSavedReportExport(ctx, reportId, 'pdf'), checked);
+  return pdfFile(ctx, await prepareSavedReportExport(ctx, reportId, 'pdf', style), checked);
 }

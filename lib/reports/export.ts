@@ -11,8 +11,17 @@ import 'server-only';
 import type { Tx } from '@/db/scoped';
 import { accessSubjectOf, type AccessSubject } from '@/lib/access';
 import { UserError } from '@/lib/errors';
+import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { runInTx, schoolCategories, schoolStaff, type ReportRun } from './custom-report';
+import {
+  dropdownGroupings,
+  runInTx,
+  schoolAgencies,
+  schoolCategories,
+  schoolStaff,
+  withKnownFields,
+  type ReportRun,
+} from './custom-report';
 import type { ReportDefinition } from './definition';
 import { filterLines, reportTitle } from './describe';
 import { parseCustomReportQuery, type CustomReportErrors } from './form';
@@ -48,21 +57,28 @@ async function exportIn(
   subject: AccessSubject,
   definition: ReportDefinition,
   format: ExportFormat,
+  style: NameStyle | undefined,
   saved?: { id: string; title: string; ownerName: string },
 ): Promise<ReportExport> {
   const known = await schoolCategories(tx, subject);
   const staff = await schoolStaff(tx, ctx.school.id);
-  const run = await runInTx(tx, ctx, subject, definition, known, {
-    action: 'report.export',
-    format,
-    ...(saved ? { savedReportId: saved.id } : {}),
-  });
+  const agencyNames = new Map((await schoolAgencies(tx, ctx.school.id)).map((x) => [x.id, x.name]));
+  const run = await runInTx(
+    tx,
+    ctx,
+    subject,
+    definition,
+    known,
+    { action: 'report.export', format, ...(saved ? { savedReportId: saved.id } : {}) },
+    style,
+  );
   const filters = filterLines({
     definition,
     days: run.days,
     table: run.table,
     categoryNames: new Map(known.options.map((c) => [c.id, c.name])),
     staffNames: new Map(staff.map((s) => [s.id, s.name])),
+    agencyNames,
   });
   return {
     run,
@@ -87,13 +103,14 @@ export async function prepareReportExport(
   ctx: UserCtx,
   query: Record<string, string | string[] | undefined>,
   format: ExportFormat,
+  style?: NameStyle,
 ): Promise<ReportExport> {
   requireReports(ctx);
-  const form = parseCustomReportQuery(query);
+  const form = withKnownFields(parseCustomReportQuery(query), dropdownGroupings(ctx));
   if (!form.definition) throw new ReportFieldsError(form.fieldErrors);
   const definition = form.definition;
   const subject = await accessSubjectOf(ctx);
-  return ctx.run((tx) => exportIn(tx, ctx, subject, definition, format));
+  return ctx.run((tx) => exportIn(tx, ctx, subject, definition, format, style));
 }
 
 /**
@@ -106,13 +123,14 @@ export async function prepareSavedReportExport(
   ctx: UserCtx,
   reportId: string,
   format: ExportFormat,
+  style?: NameStyle,
   now = new Date(),
 ): Promise<ReportExport> {
   requireReports(ctx);
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const { report, definition } = await savedReportToRun(tx, ctx, subject, reportId, now);
-    return exportIn(tx, ctx, subject, definition, format, report);
+    return exportIn(tx, ctx, subject, definition, format, style, report);
   });
 }
 

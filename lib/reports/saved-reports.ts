@@ -18,6 +18,7 @@ import { writeAudit } from '@/lib/audit/write';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempotency/submissions';
 import { isUuid } from '@/lib/ids';
+import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { runReport, type ReportRun } from './custom-report';
 import { reportDefinition, type ReportDefinition } from './definition';
@@ -191,11 +192,12 @@ export async function regenerateSavedReport(
   ctx: UserCtx,
   reportId: string,
   now = new Date(),
+  style?: NameStyle,
 ): Promise<RegeneratedReport> {
   requireReports(ctx);
   const subject = await accessSubjectOf(ctx);
   const { report, definition } = await ctx.run((tx) => savedReportToRun(tx, ctx, subject, reportId, now));
-  const run = await runReport(ctx, definition, { action: 'report.run', savedReportId: report.id });
+  const run = await runReport(ctx, definition, { action: 'report.run', savedReportId: report.id }, style);
   return { report, run };
 }
 

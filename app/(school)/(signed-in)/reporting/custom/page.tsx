@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
-import { requireUserCtx } from '@/lib/http';
+import { getNameStyle, requireUserCtx } from '@/lib/http';
 import {
   customReportQuery,
   getCustomReportPage,
@@ -33,7 +33,7 @@ export default async function CustomReportPage({ searchParams }: { searchParams:
   const ctx = await requireUserCtx();
   const access = reportsAccess(ctx);
   if (access !== 'allowed') return <ReportingGate access={access} schoolName={ctx.school.name} />;
-  const page = await getCustomReportPage(ctx, await searchParams);
+  const page = await getCustomReportPage(ctx, await searchParams, await getNameStyle(ctx));
   const invalid = Object.values(page.form.fieldErrors).some((e) => e?.length);
   return (
     <div className="space-y-6">

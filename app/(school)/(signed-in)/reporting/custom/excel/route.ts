@@ -5,7 +5,7 @@
  * may not run reports, or has not used their key, gets the page's refusal and
  * no file.
  */
-import { userRouteCtx } from '@/lib/http';
+import { getNameStyle, userRouteCtx } from '@/lib/http';
 import { downloadReportXlsx } from '@/lib/reports';
 import { reportDownloadRefusal, reportFileResponse } from '../../report-file-response';
 
@@ -17,7 +17,7 @@ export async function GET(request: Request): Promise<Response> {
   const query: Record<string, string[]> = {};
   for (const [k, v] of new URL(request.url).searchParams) (query[k] ??= []).push(v);
   try {
-    return reportFileResponse(await downloadReportXlsx(ctx, query));
+    return reportFileResponse(await downloadReportXlsx(ctx, query, await getNameStyle(ctx)));
   } catch (e) {
     return reportDownloadRefusal(e);
   }

@@ -5,7 +5,7 @@
  * (AES-256) before it is sent. Decided, counted and audited by lib/reports as
  * the page's run is; a cross-site post is refused before anything is read.
  */
-import { userRouteCtx } from '@/lib/http';
+import { getNameStyle, userRouteCtx } from '@/lib/http';
 import { downloadReportPdf } from '@/lib/reports';
 import { readPdfForm, reportDownloadRefusal, reportFileResponse } from '../../report-file-response';
 
@@ -17,7 +17,7 @@ export async function POST(request: Request): Promise<Response> {
   const form = await readPdfForm(request);
   if (form instanceof Response) return form;
   try {
-    return reportFileResponse(await downloadReportPdf(ctx, form.query, form.password));
+    return reportFileResponse(await downloadReportPdf(ctx, form.query, form.password, await getNameStyle(ctx)));
   } catch (e) {
     return reportDownloadRefusal(e);
   }

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { NotFoundError, UserError } from '@/lib/errors';
-import { requireUserCtx } from '@/lib/http';
+import { getNameStyle, requireUserCtx } from '@/lib/http';
 import { customReportQuery, definitionFormValues, regenerateSavedReport, reportsAccess } from '@/lib/reports';
 import { dateInZone, formatSchoolDay } from '@/lib/time';
 import { ReportingGate } from '../../_components/reporting-gate';
@@ -22,7 +22,7 @@ export default async function SavedReportPage({ params }: { params: Promise<{ re
   const { reportId } = await params;
   let regenerated;
   try {
-    regenerated = await regenerateSavedReport(ctx, reportId);
+    regenerated = await regenerateSavedReport(ctx, reportId, undefined, await getNameStyle(ctx));
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
     // A definition this version cannot read: said plainly, with the way back (its owner can delete it there).

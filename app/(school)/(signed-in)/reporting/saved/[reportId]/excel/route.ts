@@ -4,7 +4,7 @@
  * audited as an export naming the saved report; a report they may not run
  * (another school's, a colleague's unpublished one, expired) is not found.
  */
-import { userRouteCtx } from '@/lib/http';
+import { getNameStyle, userRouteCtx } from '@/lib/http';
 import { downloadSavedReportXlsx } from '@/lib/reports';
 import { reportDownloadRefusal, reportFileResponse } from '../../../report-file-response';
 
@@ -14,7 +14,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ rep
   const ctx = await userRouteCtx({ stateChanging: false });
   if (ctx instanceof Response) return ctx;
   try {
-    return reportFileResponse(await downloadSavedReportXlsx(ctx, (await params).reportId));
+    return reportFileResponse(await downloadSavedReportXlsx(ctx, (await params).reportId, await getNameStyle(ctx)));
   } catch (e) {
     return reportDownloadRefusal(e);
   }

@@ -5,7 +5,7 @@
  * saved report; a report they may not run is not found, a cross-site post is
  * refused before anything is read.
  */
-import { userRouteCtx } from '@/lib/http';
+import { getNameStyle, userRouteCtx } from '@/lib/http';
 import { downloadSavedReportPdf } from '@/lib/reports';
 import { readPdfForm, reportDownloadRefusal, reportFileResponse } from '../../../report-file-response';
 
@@ -17,7 +17,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ rep
   const form = await readPdfForm(request);
   if (form instanceof Response) return form;
   try {
-    return reportFileResponse(await downloadSavedReportPdf(ctx, (await params).reportId, form.password));
+    return reportFileResponse(await downloadSavedReportPdf(ctx, (await params).reportId, form.password, await getNameStyle(ctx)));
   } catch (e) {
     return reportDownloadRefusal(e);
   }
