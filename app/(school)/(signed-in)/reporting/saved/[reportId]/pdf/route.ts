@@ -17,7 +17,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ rep
   const form = await readPdfForm(request);
   if (form instanceof Response) return form;
   try {
-    return reportFileResponse(await downloadSavedReportPdf(ctx, (await params).reportId, form.password, await getNameStyle(ctx)));
+    return reportFileResponse(
+      await downloadSavedReportPdf(ctx, (await params).reportId, form.password, await getNameStyle(ctx)),
+    );
   } catch (e) {
     return reportDownloadRefusal(e);
   }
