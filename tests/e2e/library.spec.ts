@@ -58,6 +58,8 @@ test('the DSL uploads the safeguarding policy to the library', async ({ page }, 
   await expect(page.getByRole('list', { name: 'Uploads' }).getByRole('alert')).toContainText('“not really.pdf”');
   await expect(list.getByRole('link', { name: 'not really.pdf' })).toHaveCount(0);
 
+  // The list is drawn again after each upload; the page's title is written back when that refresh ends.
+  await expect(page).toHaveTitle(/Library/);
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath('library-360.png'), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
