@@ -25,7 +25,7 @@ import { documents } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import { checkRateLimits, lockRateLimitKeys, rateLimitKey, rateRule, recordHits, retryMessage } from '@/lib/rate-limit';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { FileRefused, type StoredBlob } from './blob';
+import { FileRefused, storedBlobColumns, type StoredBlob } from './blob';
 import { discardStaged } from './service';
 import { receiveOne, UploadUnreadable, type UploadAnswer } from './upload';
 
@@ -164,20 +164,9 @@ export async function receivePendingAttachment(ctx: UserCtx, request: Request): 
       const at = new Date();
       await tx.insert(documents).values({
         schoolId: ctx.school.id,
-        id: blob.documentId,
+        ...storedBlobColumns(blob, ctx.user.id, at),
         studentId: null,
         source: 'pending',
-        originalName: blob.name,
-        byteSize: blob.size,
-        contentType: blob.type.contentType,
-        extension: blob.type.extension,
-        storageKey: blob.storageKey,
-        cipherVersion: blob.key.version,
-        chunkBytes: blob.key.chunkBytes,
-        wrappedKey: blob.key.wrappedKey.toString('base64'),
-        keyProvider: blob.key.keyProvider,
-        uploadedBy: ctx.user.id,
-        uploadedAt: at,
       });
       // No file name: the name may say what the record will, and this row is about no record yet.
       await writeAudit(tx, {

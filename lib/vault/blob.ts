@@ -49,6 +49,29 @@ export interface StoredBlob {
   key: ChunkedKeyInfo;
 }
 
+/**
+ * The columns every table of encrypted files (vault documents, record-file
+ * attachments, library documents) stores for a blob: what it is, where it is
+ * and the wrapped key that opens it. One place, so a new key field reaches
+ * every table.
+ */
+export function storedBlobColumns(blob: StoredBlob, uploadedBy: string, uploadedAt: Date) {
+  return {
+    id: blob.documentId,
+    originalName: blob.name,
+    byteSize: blob.size,
+    contentType: blob.type.contentType,
+    extension: blob.type.extension,
+    storageKey: blob.storageKey,
+    cipherVersion: blob.key.version,
+    chunkBytes: blob.key.chunkBytes,
+    wrappedKey: blob.key.wrappedKey.toString('base64'),
+    keyProvider: blob.key.keyProvider,
+    uploadedBy,
+    uploadedAt,
+  };
+}
+
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 /** Passes bytes on while sniffing and counting them; fails the stream as soon as the file is over the limit. */

@@ -13,6 +13,7 @@ export {
   dropDocumentBlob,
   openDocumentStream,
   storeDocumentBlob,
+  storedBlobColumns,
   type BlobPlace,
   type StoredBlob,
   type StoredDocumentRef,

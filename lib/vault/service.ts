@@ -19,7 +19,7 @@ import { findPupilFor, studentResource, type PupilBase } from '@/lib/students/ac
 import { writeAudit } from '@/lib/audit/write';
 import { recordStudentEvent } from '@/lib/students/audit';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { dropDocumentBlob, FileRefused, storeDocumentBlob, type StoredBlob } from './blob';
+import { dropDocumentBlob, FileRefused, storeDocumentBlob, storedBlobColumns, type StoredBlob } from './blob';
 import { sanitiseFileName } from './file-name';
 import { VirusFound } from './scan';
 
@@ -117,20 +117,9 @@ export async function commitVaultFiles(ctx: UserCtx, target: UploadTarget, stage
       for (const blob of staged) {
         await tx.insert(documents).values({
           schoolId: ctx.school.id,
-          id: blob.documentId,
+          ...storedBlobColumns(blob, ctx.user.id, subject.now),
           studentId: pupil.id,
           source: 'vault',
-          originalName: blob.name,
-          byteSize: blob.size,
-          contentType: blob.type.contentType,
-          extension: blob.type.extension,
-          storageKey: blob.storageKey,
-          cipherVersion: blob.key.version,
-          chunkBytes: blob.key.chunkBytes,
-          wrappedKey: blob.key.wrappedKey.toString('base64'),
-          keyProvider: blob.key.keyProvider,
-          uploadedBy: ctx.user.id,
-          uploadedAt: subject.now,
         });
         await recordStudentEvent(tx, ctx, {
           action: 'document.uploaded',
