@@ -3,17 +3,16 @@
  * the database by class (the school's main group type for reporting) or by
  * pupil, and pupils counted per class, each over pupils on roll the viewer
  * may list (`student.list`: class restrictions apply) who match the pupil
- * filters. Marks are counted per code either side of the change of codes
- * (./attendance-tally.ts reads them), as ./school-figures.ts does.
+ * filters. Marks are counted by ./school-figures.ts's one attendance
+ * statement, with this page's keys and conditions.
  */
 import 'server-only';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { attendanceMarks, students } from '@/db/schema';
 import type { AccessSubject } from '@/lib/access';
-import { LEGACY_CODES_BEFORE } from '@/lib/attendance/codes';
 import type { CodeCount } from './attendance-tally';
-import { onRoll } from './school-figures';
+import { attendanceTally, onRoll } from './school-figures';
 
 export type ClassKind = 'tutor' | 'year';
 
@@ -24,7 +23,7 @@ export const classColumn = (kind: ClassKind) => (kind === 'tutor' ? students.tut
 const counted = (subject: AccessSubject, match: SQL): SQL => and(onRoll(subject), match)!;
 
 /** Marks between the days, counted by class (or by pupil of one class) and by code. */
-export async function markCounts(
+export function markCounts(
   tx: Tx,
   subject: AccessSubject,
   days: { from: string; to: string },
@@ -33,28 +32,13 @@ export async function markCounts(
 ): Promise<CodeCount[]> {
   const column = classColumn(by.kind);
   const key = by.per === 'class' ? sql`${column}` : sql`${students.id}::text`;
-  const rows = await tx
-    .select({
-      key: sql<string | null>`${key}`,
-      code: attendanceMarks.code,
-      firstDay: sql<string>`min(${attendanceMarks.date})::text`,
-      sessions: sql<number>`count(*)::int`,
-    })
-    .from(attendanceMarks)
-    .innerJoin(
-      students,
-      and(eq(students.schoolId, attendanceMarks.schoolId), eq(students.id, attendanceMarks.studentId)),
-    )
-    .where(
-      and(
-        eq(attendanceMarks.schoolId, subject.schoolId),
-        sql`${attendanceMarks.date} between ${days.from}::date and ${days.to}::date`,
-        counted(subject, match),
-        by.per === 'pupil' ? eq(column, by.group) : undefined,
-      ),
-    )
-    .groupBy(sql`1`, attendanceMarks.code, sql`${attendanceMarks.date} < ${LEGACY_CODES_BEFORE}::date`);
-  return rows.map((r) => ({ ...r, sessions: Number(r.sessions) }));
+  return attendanceTally(
+    tx,
+    subject,
+    days,
+    key,
+    and(counted(subject, match), by.per === 'pupil' ? eq(column, by.group) : undefined),
+  );
 }
 
 /** Pupils per class (a class with pupils but no marks yet still has its row). */

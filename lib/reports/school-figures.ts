@@ -125,18 +125,19 @@ function attendanceKey(by: AttendanceKey): SQL {
 }
 
 /**
- * Marks between the days (both ends needed: a year's marks), of pupils on
- * roll the viewer may list, counted by key and code; each code is counted
- * apart either side of the change of codes, so it is read with the meaning
- * of its day.
+ * Marks between the days (both ends needed: a year's marks) of the pupils the
+ * condition keeps, counted by key and code; each code is counted apart either
+ * side of the change of codes, so it is read with the meaning of its day
+ * (./attendance-tally.ts). The one statement behind every attendance figure:
+ * Overview, Graphs and the Attendance page differ only in key and condition.
  */
-export async function attendanceCodeCounts(
+export async function attendanceTally(
   tx: Tx,
   subject: AccessSubject,
   days: { from: string; to: string },
-  by: AttendanceKey,
+  key: SQL,
+  condition: SQL | undefined,
 ): Promise<CodeCount[]> {
-  const key = attendanceKey(by);
   const rows = await tx
     .select({
       key: sql<string | null>`${key}`,
@@ -153,12 +154,22 @@ export async function attendanceCodeCounts(
       and(
         eq(attendanceMarks.schoolId, subject.schoolId),
         sql`${attendanceMarks.date} between ${days.from}::date and ${days.to}::date`,
-        onRoll(subject),
+        condition,
       ),
     )
     // By position: the key may be an expression, which the statement cannot name twice.
     .groupBy(sql`1`, attendanceMarks.code, sql`${attendanceMarks.date} < ${LEGACY_CODES_BEFORE}::date`);
   return rows.map((r) => ({ ...r, sessions: Number(r.sessions) }));
+}
+
+/** Marks of pupils on roll the viewer may list, counted by key and code. */
+export function attendanceCodeCounts(
+  tx: Tx,
+  subject: AccessSubject,
+  days: { from: string; to: string },
+  by: AttendanceKey,
+): Promise<CodeCount[]> {
+  return attendanceTally(tx, subject, days, attendanceKey(by), onRoll(subject));
 }
 
 /** The names and groups of some pupils, each one the viewer may list (the links of "highest and lowest"). */
