@@ -12,15 +12,23 @@ import type { Tx } from '@/db/scoped';
 import { attendanceMarks, students } from '@/db/schema';
 import type { AccessSubject } from '@/lib/access';
 import type { CodeCount } from './attendance-tally';
-import { attendanceTally, onRoll } from './school-figures';
+import { visibleStudents } from '@/lib/students/visible';
+import { attendanceTally } from './school-figures';
 
 export type ClassKind = 'tutor' | 'year';
 
 /** The pupil's class column for the school's main group type. */
 export const classColumn = (kind: ClassKind) => (kind === 'tutor' ? students.tutorGroup : students.yearGroup);
 
-/** Pupils counted: on roll, the viewer may list them, and they match the filters. */
-const counted = (subject: AccessSubject, match: SQL): SQL => and(onRoll(subject), match)!;
+/**
+ * Pupils the viewer may list, left or not: the filters' condition decides
+ * whether pupils who have left count (pupilFilterCondition).
+ */
+const listable = (subject: AccessSubject): SQL =>
+  and(eq(students.schoolId, subject.schoolId), visibleStudents(subject, 'student.list'))!;
+
+/** Pupils counted: the viewer may list them and they match the filters. */
+const counted = (subject: AccessSubject, match: SQL): SQL => and(listable(subject), match)!;
 
 /** Marks between the days, counted by class (or by pupil of one class) and by code. */
 export function markCounts(
@@ -69,11 +77,11 @@ export function pupilsOfClass(tx: Tx, subject: AccessSubject, kind: ClassKind, g
       matches: sql<boolean>`coalesce(${match}, false)`,
     })
     .from(students)
-    .where(and(onRoll(subject), eq(classColumn(kind), group)))
+    .where(and(listable(subject), eq(classColumn(kind), group)))
     .orderBy(asc(students.id));
 }
 
-/** The days with marks of pupils the viewer may list: which school years the year picker offers. */
+/** The days with marks of pupils the viewer may list, leavers too: which school years the year picker offers. */
 export async function markedDays(tx: Tx, subject: AccessSubject, upTo: string): Promise<string[]> {
   const rows = await tx
     .selectDistinct({ date: attendanceMarks.date })
@@ -85,7 +93,7 @@ export async function markedDays(tx: Tx, subject: AccessSubject, upTo: string): 
     .where(
       and(
         eq(attendanceMarks.schoolId, subject.schoolId),
-        onRoll(subject),
+        listable(subject),
         sql`${attendanceMarks.date} <= ${upTo}::date`,
       ),
     );

@@ -36,6 +36,7 @@ import { parsePupilFilters, type PupilFilterForm } from './pupil-filters';
 import {
   monitoredFilterCategories,
   pupilFilterCondition,
+  pupilCustomFilterFields,
   pupilFilterOptions,
   type PupilFilterOptions,
 } from './pupil-filters-sql';
@@ -115,14 +116,17 @@ async function chooseYear(tx: Tx, subject: AccessSubject, school: UserCtx['schoo
 async function scopeOf(tx: Tx, ctx: UserCtx, subject: AccessSubject, query: Query) {
   const { today, year, years } = await chooseYear(tx, subject, ctx.school, one(query.year));
   const categories = await monitoredFilterCategories(tx, subject);
-  const form = parsePupilFilters(query, { categoryIds: categories.map((c) => c.id) });
+  const form = parsePupilFilters(query, {
+    categoryIds: categories.map((c) => c.id),
+    customFields: pupilCustomFilterFields(ctx.school),
+  });
   const scope: AttendanceScope = {
     year,
     years,
     classKind: ctx.school.settings.reportingGroupType,
     form,
     categories,
-    options: await pupilFilterOptions(tx, subject),
+    options: await pupilFilterOptions(tx, subject, ctx.school),
     restrictedTo: restrictedClasses(subject),
   };
   // Invalid filters count nobody rather than everybody: the page shows the messages, not wrong figures.

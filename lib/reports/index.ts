@@ -114,13 +114,18 @@ export type { AttendanceClassRow } from './attendance-shapes';
 export {
   AGE_MAX,
   AGE_MIN,
+  MATCH_CHOICES,
+  MATCH_LABELS,
   MONITORED_CHOICES,
   MONITORED_LABELS,
   SEN_CHOICES,
   SEN_FILTER_LABELS,
   YES_NO_CHOICES,
   YES_NO_LABELS,
+  customFilterName,
   pupilFilterQuery,
+  type PupilCustomField,
   type PupilFilterErrors,
+  type PupilFilterField,
   type PupilFilterValues,
 } from './pupil-filters';

@@ -14,6 +14,8 @@ import { isValidIsoDate } from '@/lib/attendance/dates';
 import { fieldErrorsOf } from '@/lib/errors';
 
 export const MONITORED_CHOICES = ['any', 'now', 'ever', 'between'] as const;
+/** Several ticked categories: monitored in any one of them, or in every one. */
+export const MATCH_CHOICES = ['any', 'all'] as const;
 export const YES_NO_CHOICES = ['any', 'yes', 'no'] as const;
 /** DfE SEN codes, and "SEN support or a plan". */
 export const SEN_CHOICES = ['any', 'N', 'K', 'E', 'K+E'] as const;
@@ -27,6 +29,10 @@ export const MONITORED_LABELS: Record<(typeof MONITORED_CHOICES)[number], string
   ever: 'Ever monitored',
   between: 'Monitored between dates',
 };
+export const MATCH_LABELS: Record<(typeof MATCH_CHOICES)[number], string> = {
+  any: 'In any ticked category',
+  all: 'In every ticked category',
+};
 export const YES_NO_LABELS: Record<(typeof YES_NO_CHOICES)[number], string> = { any: 'Any', yes: 'Yes', no: 'No' };
 export const SEN_FILTER_LABELS: Record<(typeof SEN_CHOICES)[number], string> = {
   any: 'Any',
@@ -36,9 +42,20 @@ export const SEN_FILTER_LABELS: Record<(typeof SEN_CHOICES)[number], string> = {
   'K+E': 'SEN support or a plan',
 };
 
-/** What the form holds, as typed: every field a string (the categories a list). */
+/** A dropdown field of the school's pupil form, offered as a filter. */
+export interface PupilCustomField {
+  id: string;
+  label: string;
+  options: readonly string[];
+}
+
+/** The address's name of a custom field's filter. */
+export const customFilterName = (fieldId: string): `cf-${string}` => `cf-${fieldId}`;
+
+/** What the form holds, as typed: every field a string (the categories a list; custom fields by field id). */
 export interface PupilFilterValues {
   monitored: string;
+  monitoredMatch: string;
   monitoredFrom: string;
   monitoredTo: string;
   monitoredCategory: string[];
@@ -53,12 +70,17 @@ export interface PupilFilterValues {
   lookedAfter: string;
   ageFrom: string;
   ageTo: string;
+  /** "yes" to count pupils who have left (archived) too. */
+  includeArchived: string;
+  custom: Record<string, string>;
 }
-export type PupilFilterField = keyof PupilFilterValues;
-export type PupilFilterErrors = Partial<Record<PupilFilterField, string[]>>;
+export type PupilFilterField = Exclude<keyof PupilFilterValues, 'custom'>;
+/** Messages by field; a custom field's under its address name (customFilterName). */
+export type PupilFilterErrors = Partial<Record<PupilFilterField | `cf-${string}`, string[]>>;
 
 export const PUPIL_FILTER_DEFAULTS: PupilFilterValues = {
   monitored: 'any',
+  monitoredMatch: 'any',
   monitoredFrom: '',
   monitoredTo: '',
   monitoredCategory: [],
@@ -73,9 +95,13 @@ export const PUPIL_FILTER_DEFAULTS: PupilFilterValues = {
   lookedAfter: 'any',
   ageFrom: '',
   ageTo: '',
+  includeArchived: '',
+  custom: {},
 };
 
-export const PUPIL_FILTER_FIELDS = Object.keys(PUPIL_FILTER_DEFAULTS) as PupilFilterField[];
+export const PUPIL_FILTER_FIELDS = (Object.keys(PUPIL_FILTER_DEFAULTS) as (keyof PupilFilterValues)[]).filter(
+  (f): f is PupilFilterField => f !== 'custom',
+);
 
 const day = (message: string) => z.string().refine((s) => s === '' || isValidIsoDate(s), { error: message });
 const age = z
@@ -94,6 +120,7 @@ const flag = (s: (typeof YES_NO_CHOICES)[number]) => (s === 'any' ? null : s ===
 export const pupilFilterSchema = z
   .object({
     monitored: z.enum(MONITORED_CHOICES, { error: () => 'Choose an option from the list.' }),
+    monitoredMatch: z.enum(MATCH_CHOICES, { error: () => 'Choose any or every ticked category.' }),
     monitoredFrom: day('Enter a real date, e.g. 2026-09-01.'),
     monitoredTo: day('Enter a real date, e.g. 2026-12-31.'),
     monitoredCategory: z.array(uuid).max(200),
@@ -108,6 +135,9 @@ export const pupilFilterSchema = z
     lookedAfter: yesNo,
     ageFrom: age,
     ageTo: age,
+    includeArchived: z.enum(['', 'yes'], { error: () => 'Tick the box or leave it empty.' }),
+    // Checked against the school's fields by parsePupilFilters; here only their shape.
+    custom: z.record(z.uuid(), z.string().max(TEXT_MAX)),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -142,6 +172,7 @@ export const pupilFilterSchema = z
             from: v.monitored === 'between' ? v.monitoredFrom : null,
             to: v.monitored === 'between' ? v.monitoredTo : null,
             categoryIds: [...new Set(v.monitoredCategory)],
+            match: v.monitoredMatch,
           },
     pupilPremium: flag(v.pupilPremium),
     sen: v.sen === 'any' ? null : v.sen,
@@ -153,6 +184,10 @@ export const pupilFilterSchema = z
     freeSchoolMeals: flag(v.freeSchoolMeals),
     lookedAfter: flag(v.lookedAfter),
     age: { from: v.ageFrom === '' ? null : Number(v.ageFrom), to: v.ageTo === '' ? null : Number(v.ageTo) },
+    includeArchived: v.includeArchived === 'yes',
+    custom: Object.entries(v.custom)
+      .filter(([, value]) => value !== '')
+      .map(([fieldId, value]) => ({ fieldId, value })),
   }));
 
 export type PupilFilters = z.output<typeof pupilFilterSchema>;
@@ -183,8 +218,14 @@ const many = (v: string | string[] | undefined) =>
  * The address's fields → the form. `categoryIds` are the categories whose
  * pupils the viewer may see: any other id (another school's, one they may
  * not see) is refused with a message, never silently counted or dropped.
+ * `customFields` are the pupil form's dropdown fields: each is read from its
+ * own address name, and a value none of its options has is refused beside it.
  */
-export function parsePupilFilters(query: Query, opts: { categoryIds: readonly string[] }): PupilFilterForm {
+export function parsePupilFilters(
+  query: Query,
+  opts: { categoryIds: readonly string[]; customFields?: readonly PupilCustomField[] },
+): PupilFilterForm {
+  const fields = opts.customFields ?? [];
   const values: PupilFilterValues = {
     ...Object.fromEntries(
       PUPIL_FILTER_FIELDS.filter((f) => f !== 'monitoredCategory').map((f) => [
@@ -193,12 +234,26 @@ export function parsePupilFilters(query: Query, opts: { categoryIds: readonly st
       ]),
     ),
     monitoredCategory: many(query.monitoredCategory),
+    custom: Object.fromEntries(fields.map((f) => [f.id, one(query[customFilterName(f.id)], '')])),
   } as PupilFilterValues;
-  const active = PUPIL_FILTER_FIELDS.some((f) =>
-    f === 'monitoredCategory' ? values.monitoredCategory.length > 0 : values[f] !== PUPIL_FILTER_DEFAULTS[f],
+  const active =
+    PUPIL_FILTER_FIELDS.some((f) =>
+      f === 'monitoredCategory' ? values.monitoredCategory.length > 0 : values[f] !== PUPIL_FILTER_DEFAULTS[f],
+    ) || Object.values(values.custom).some((v) => v !== '');
+  const customErrors: PupilFilterErrors = Object.fromEntries(
+    fields
+      .filter((f) => values.custom[f.id] !== '' && !f.options.includes(values.custom[f.id]!))
+      .map((f) => [customFilterName(f.id), [`Choose a ${f.label} from the list.`]]),
   );
   const parsed = pupilFilterSchema.safeParse(values);
-  if (!parsed.success) return { values, fieldErrors: fieldErrorsOf(parsed.error.issues), filters: null, active };
+  if (!parsed.success)
+    return {
+      values,
+      fieldErrors: { ...fieldErrorsOf(parsed.error.issues), ...customErrors },
+      filters: null,
+      active,
+    };
+  if (Object.keys(customErrors).length > 0) return { values, fieldErrors: customErrors, filters: null, active };
   const allowed = new Set(opts.categoryIds);
   if (parsed.data.monitored?.categoryIds.some((id) => !allowed.has(id)))
     return { values, fieldErrors: { monitoredCategory: ['Choose categories from the list.'] }, filters: null, active };
@@ -213,5 +268,6 @@ export function pupilFilterQuery(values: PupilFilterValues): URLSearchParams {
     if (Array.isArray(v)) for (const item of v) q.append(f, item);
     else if (v !== PUPIL_FILTER_DEFAULTS[f]) q.append(f, v);
   }
+  for (const [id, v] of Object.entries(values.custom)) if (v !== '') q.append(customFilterName(id), v);
   return q;
 }

@@ -77,6 +77,13 @@ test('Show filters narrows the figures and answers a wrong age beside its field'
   await expectAccessible(dsl);
   await screenshots(dsl, testInfo, 'attendance-filters-error');
 
+  await dsl.getByLabel('Age from').fill('');
+  await dsl.getByLabel('Include pupils who have left (archived)').check();
+  await dsl.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(dsl).toHaveURL(/includeArchived=yes/);
+  await expect(dsl.getByText(/pupils you may see, on roll or left, who match the filters\./)).toBeVisible();
+  await expect(dsl.getByLabel('Include pupils who have left (archived)')).toBeChecked();
+
   await dsl.getByRole('link', { name: 'Clear filters' }).click();
   await expect(dsl).toHaveURL(/\/reporting\/attendance$/);
   await expect(dsl.getByRole('table', { name: /Attendance by/ })).toBeVisible();

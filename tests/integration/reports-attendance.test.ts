@@ -21,6 +21,7 @@ import {
   categories,
   classRestrictionMembers,
   monitoringPeriods,
+  studentProfiles,
   students,
   userGroups,
 } from '@/db/schema';
@@ -29,6 +30,7 @@ import { academicYearOn } from '@/lib/calendar/rule';
 import { NotAllowedError, NotFoundError } from '@/lib/errors';
 import { ELEVATE_FOR_REPORTS, getAttendancePage, getClassAttendance, type AttendancePage } from '@/lib/reports';
 import { DEFAULT_USER_GROUPS } from '@/lib/schools/defaults';
+import { defaultForm } from '@/lib/settings/form-definition';
 import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
 import type { School, UserCtx } from '@/lib/tenancy/context';
 import { dateInZone } from '@/lib/time';
@@ -40,6 +42,9 @@ const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 let a: School;
 let b: School;
 let dsl: UserCtx;
+/** The DSL in a school whose pupil form has a dropdown field, "Young carer". */
+let dslWithField: UserCtx;
+const CARER = randomUUID();
 let dslByYear: UserCtx;
 let dslNoKey: UserCtx;
 let teacher: UserCtx;
@@ -127,6 +132,25 @@ beforeAll(async () => {
   );
   const d = await person(a, 'dsl@aa.example.org', 'DSL', true);
   dsl = (await signedIn(byTutor, d.id, { elevated: true })).ctx;
+  const carerField = {
+    id: CARER,
+    label: 'Young carer',
+    kind: 'dropdown' as const,
+    options: ['Known', 'Assessed'],
+    multiple: true,
+    required: false,
+    categoryIds: [],
+    retired: false,
+  };
+  dslWithField = (
+    await signedIn(
+      withSettings(byTutor, {
+        studentForm: [...defaultForm('student'), { kind: 'custom', field: carerField, advice: '' }],
+      }),
+      d.id,
+      { elevated: true },
+    )
+  ).ctx;
   dslByYear = d.ctx;
   dslNoKey = (await signedIn(byTutor, d.id, { elevated: false })).ctx;
   teacher = (await person(byTutor, 'teacher@aa.example.org', 'Teachers', false)).ctx;
@@ -184,6 +208,14 @@ beforeAll(async () => {
   await period(ann, cat['Prevent']!, '2025-09-01');
   await period(cal, cat['Behaviour']!, '2025-09-01');
   await period(eve, cat['Child Protection']!, '2025-09-01', '2025-10-01');
+  await period(cal, cat['Cyberbullying']!, '2025-09-01');
+  await inSchool(a.id, (tx) =>
+    tx.insert(studentProfiles).values([
+      { schoolId: a.id, studentId: ben, customFields: { [CARER]: ['Assessed'] } },
+      { schoolId: a.id, studentId: eve, customFields: { [CARER]: ['Known', 'Assessed'] } },
+      { schoolId: a.id, studentId: ann, customFields: { [randomUUID()]: 'Known' } },
+    ]),
+  );
 });
 
 describe('attendance by class', () => {
@@ -305,6 +337,67 @@ describe('pupil filters', () => {
     });
     expect(after.classes).toEqual([]);
     expect(after.average).toEqual({ pupils: 0, possible: 0, percentage: null });
+  });
+
+  it('with several categories ticked, monitored in any of them or in every one (each with its sub-categories)', async () => {
+    const both = [cat['Behaviour']!, cat['Prevent']!];
+    const any = await getAttendancePage(dsl, { monitored: 'now', monitoredCategory: both });
+    expect(any.classes.map((c) => [c.label, c.pupils])).toEqual([
+      ['7A', 1],
+      ['8A', 1],
+    ]);
+    const every = await getAttendancePage(dsl, { monitored: 'now', monitoredCategory: both, monitoredMatch: 'all' });
+    expect(every.classes).toEqual([]);
+    // Cal is monitored in Behaviour and in Cyberbullying, a sub-category of Bullying.
+    const cal = await getAttendancePage(dsl, {
+      monitored: 'now',
+      monitoredCategory: [cat['Behaviour']!, cat['Bullying']!],
+      monitoredMatch: 'all',
+    });
+    expect(cal.classes.map((c) => [c.label, c.pupils, c.percentage])).toEqual([['8A', 1, 50]]);
+    const wrong = await getAttendancePage(dsl, { monitored: 'now', monitoredMatch: 'most' });
+    expect(wrong.form.fieldErrors.monitoredMatch).toEqual(['Choose any or every ticked category.']);
+    expect(wrong.classes).toEqual([]);
+  });
+
+  it('pupils who have left count only when included', async () => {
+    const page = await getAttendancePage(dsl, { includeArchived: 'yes' });
+    // Dee (7A, left) was absent both sessions: 7A is now Ann 1 of 2, Dee 0 of 2 and Fin without marks.
+    expect(page.average).toEqual({ pupils: 6, possible: 12, percentage: 66.7 });
+    expect(page.classes.map((c) => [c.label, c.pupils, c.percentage])).toEqual([
+      ['7A', 3, 25],
+      ['7B', 1, 100],
+      ['8A', 2, 83.3],
+    ]);
+    const sevenA = await getClassAttendance(dsl, '7A', { includeArchived: 'yes' }, DEFAULT_NAME_STYLE);
+    expect(sevenA.pupils.map((p) => [p.name, p.percentage])).toEqual([
+      ['Ann Ashe', 50],
+      ['Dee Dale', 0],
+      ['Fin Ford', null],
+    ]);
+    const refused = await getAttendancePage(dsl, { includeArchived: 'all of them' });
+    expect(refused.form.fieldErrors.includeArchived).toEqual(['Tick the box or leave it empty.']);
+    expect(refused.classes).toEqual([]);
+  });
+
+  it('a dropdown field of the pupil form filters by its value; a value it does not offer is refused beside it', async () => {
+    const page = await getAttendancePage(dslWithField, {});
+    expect(page.options.customFields).toEqual([{ id: CARER, label: 'Young carer', options: ['Known', 'Assessed'] }]);
+    // Ben's field holds Assessed; Eve's holds both (a multiple choice); Ann's value is under another field.
+    const assessed = await getAttendancePage(dslWithField, { [`cf-${CARER}`]: 'Assessed' });
+    expect(assessed.form.active).toBe(true);
+    expect(assessed.classes.map((c) => [c.label, c.pupils])).toEqual([
+      ['7B', 1],
+      ['8A', 1],
+    ]);
+    const known = await getAttendancePage(dslWithField, { [`cf-${CARER}`]: 'Known' });
+    expect(known.classes.map((c) => [c.label, c.pupils, c.percentage])).toEqual([['8A', 1, 100]]);
+    const forged = await getAttendancePage(dslWithField, { [`cf-${CARER}`]: 'Other' });
+    expect(forged.form.fieldErrors[`cf-${CARER}`]).toEqual(['Choose a Young carer from the list.']);
+    expect(forged.form.values.custom[CARER]).toBe('Other');
+    expect(forged.classes).toEqual([]);
+    // A school without the field offers none, and its address name filters nothing.
+    expect((await getAttendancePage(dsl, {})).options.customFields).toEqual([]);
   });
 
   it('a runner who may not see Prevent’s pupils is not offered it, and a forged Prevent id is refused', async () => {

@@ -112,4 +112,25 @@ describe('pupil filters', () => {
     expect(pupilFilterQuery(form.values).toString()).toBe(`monitored=now&monitoredCategory=${CP}&eal=yes`);
     expect(pupilFilterQuery(PUPIL_FILTER_DEFAULTS).toString()).toBe('');
   });
+
+  it('reads a custom field from its own address name, keeps it in the address, and refuses a value it does not offer', () => {
+    const FIELD = '9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f';
+    const fields = [{ id: FIELD, label: 'Young carer', options: ['Known', 'Assessed'] }];
+    const form = parsePupilFilters(
+      { [`cf-${FIELD}`]: 'Known', includeArchived: 'yes' },
+      { ...allowed, customFields: fields },
+    );
+    expect(form.fieldErrors).toEqual({});
+    expect(form.active).toBe(true);
+    expect(form.filters).toMatchObject({ includeArchived: true, custom: [{ fieldId: FIELD, value: 'Known' }] });
+    expect(pupilFilterQuery(form.values).toString()).toBe(`includeArchived=yes&cf-${FIELD}=Known`);
+    const wrong = parsePupilFilters({ [`cf-${FIELD}`]: 'Maybe', ageFrom: 'x' }, { ...allowed, customFields: fields });
+    expect(wrong.filters).toBeNull();
+    expect(wrong.fieldErrors).toMatchObject({
+      [`cf-${FIELD}`]: ['Choose a Young carer from the list.'],
+      ageFrom: [expect.stringContaining('Enter an age')],
+    });
+    // Without the field on the school's form, its address name is not read.
+    expect(parsePupilFilters({ [`cf-${FIELD}`]: 'Known' }, allowed).filters).toEqual(NO_PUPIL_FILTERS);
+  });
 });

@@ -3,6 +3,9 @@ import { controlClass, describedBy, FieldFrame } from '@/app/_components/field-f
 import {
   AGE_MAX,
   AGE_MIN,
+  customFilterName,
+  MATCH_CHOICES,
+  MATCH_LABELS,
   MONITORED_CHOICES,
   MONITORED_LABELS,
   SEN_CHOICES,
@@ -10,10 +13,11 @@ import {
   YES_NO_CHOICES,
   YES_NO_LABELS,
   type AttendanceScope,
-  type PupilFilterValues,
+  type PupilCustomField,
+  type PupilFilterField,
 } from '@/lib/reports';
 
-type Field = Exclude<keyof PupilFilterValues, 'monitoredCategory'>;
+type Field = Exclude<PupilFilterField, 'monitoredCategory' | 'includeArchived'>;
 
 /** A select of fixed choices; a value no option has (a forged address) is shown as typed, beside its message. */
 function Choice({
@@ -45,6 +49,35 @@ function Choice({
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/** A dropdown field of the pupil form: Any, or one of its options. */
+function CustomChoice({ field, scope }: { field: PupilCustomField; scope: AttendanceScope }) {
+  const name = customFilterName(field.id);
+  const id = `filter-${name}`;
+  const value = scope.form.values.custom[field.id] ?? '';
+  const errors = scope.form.fieldErrors[name];
+  return (
+    <FieldFrame id={id} label={field.label} errors={errors}>
+      <select
+        key={value}
+        id={id}
+        name={name}
+        defaultValue={value}
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={describedBy(id, undefined, errors)}
+        className={controlClass(errors)}
+      >
+        {value === '' || field.options.includes(value) ? null : <option value={value}>{value}</option>}
+        <option value="">Any</option>
+        {field.options.map((o) => (
+          <option key={o} value={o}>
+            {o}
           </option>
         ))}
       </select>
@@ -128,12 +161,18 @@ export function AttendanceFilters({
         {scope.categories.length > 0 ? (
           <fieldset className="space-y-3">
             <legend className="text-base font-semibold text-slate-900">Monitoring</legend>
-            <div className="grid gap-4 sm:grid-cols-3 sm:items-end">
+            <div className="grid gap-4 sm:grid-cols-2 sm:items-end lg:grid-cols-4">
               <Choice
                 field="monitored"
                 label="Monitored"
                 scope={scope}
                 options={MONITORED_CHOICES.map((c) => [c, MONITORED_LABELS[c]] as const)}
+              />
+              <Choice
+                field="monitoredMatch"
+                label="Ticked categories"
+                scope={scope}
+                options={MATCH_CHOICES.map((c) => [c, MATCH_LABELS[c]] as const)}
               />
               <Typed field="monitoredFrom" label="From" type="date" hint="With “between dates”" scope={scope} />
               <Typed field="monitoredTo" label="To" type="date" hint="With “between dates”" scope={scope} />
@@ -141,8 +180,8 @@ export function AttendanceFilters({
             <fieldset aria-describedby={describedBy('filter-monitoredCategory', 'hint', catErrors)}>
               <legend className="block text-sm font-medium text-slate-800">In categories</legend>
               <p id="filter-monitoredCategory-hint" className="mt-0.5 text-sm text-slate-600">
-                Monitored in any ticked category (a category includes its sub-categories). Tick none for any category
-                you can see.
+                A category includes its sub-categories. Tick none for any category you can see; with several ticked,
+                choose above whether a pupil must be monitored in any of them or in every one.
               </p>
               <ul
                 className={`mt-2 max-h-56 gap-x-6 overflow-y-auto rounded-lg border bg-white p-3 sm:columns-2 lg:columns-3 ${
@@ -191,7 +230,20 @@ export function AttendanceFilters({
             <Choice field="lookedAfter" label="Looked after" scope={scope} options={yesNo} />
             <Choice field="ethnicity" label="Ethnicity" scope={scope} options={listOf(scope.options.ethnicity)} />
             <Choice field="religion" label="Religion" scope={scope} options={listOf(scope.options.religion)} />
+            {scope.options.customFields.map((f) => (
+              <CustomChoice key={f.id} field={f} scope={scope} />
+            ))}
           </div>
+          <label className="flex min-h-11 items-center gap-2">
+            <input
+              type="checkbox"
+              name="includeArchived"
+              value="yes"
+              defaultChecked={form.values.includeArchived === 'yes'}
+              className="size-4"
+            />
+            <span>Include pupils who have left (archived)</span>
+          </label>
         </fieldset>
         <div className="flex flex-wrap items-center gap-4">
           <button

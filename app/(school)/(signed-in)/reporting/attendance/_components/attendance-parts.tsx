@@ -88,7 +88,8 @@ export function ScopeNote({ scope, pupils }: { scope: AttendanceScope; pupils: n
         'The figures appear once the filters are corrected.'
       ) : (
         <>
-          The average is of all {count.format(pupils)} {pupils === 1 ? 'pupil' : 'pupils'} on roll you may see
+          The average is of all {count.format(pupils)} {pupils === 1 ? 'pupil' : 'pupils'}{' '}
+          {scope.form.filters.includeArchived ? 'you may see, on roll or left,' : 'on roll you may see'}
           {scope.form.active ? ' who match the filters' : ''}
           {scope.restrictedTo
             ? ` — your access is limited to ${scope.restrictedTo.join(', ')}, so it is the average of those classes, not of the whole school`
