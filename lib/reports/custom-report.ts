@@ -10,16 +10,17 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { categories, memberships, users } from '@/db/schema';
 import { accessSubjectOf, viewableIncidentCategoryIds, type AccessSubject } from '@/lib/access';
-import { writeAudit } from '@/lib/audit/write';
-import { calendarYears } from '@/lib/calendar/queries';
+import { UserError } from '@/lib/errors';
 import { categoryFamilyOrder, parentCategory, parentCategoryJoin } from '@/lib/students/category-order';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { dateInZone } from '@/lib/time';
-import { dayRangeOf, type DayRange } from './date-range';
-import { reportDefinition, type ReportDefinition } from './definition';
+import type { NameStyle } from '@/lib/students/names';
+import type { DayRange } from './date-range';
+import { reportDefinition, type ListingReport, type ReportDefinition, type ReportType } from './definition';
 import { parseCustomReportQuery, type CustomReportForm } from './form';
 import { requireReports } from './guard';
 import { countIncidents } from './incident-query';
+import { isListing, runListingInTx, type ListingRun } from './listing-report';
+import { auditRun, daysOf, type RunAudit } from './run-parts';
 import { summaryChartData, type ChartSpec } from './chart-data';
 import { buildSummaryTable, type SummaryTable } from './summary-table';
 
@@ -47,8 +48,10 @@ export interface CustomReportPage {
   form: CustomReportForm;
   categories: ReportCategoryOption[];
   staff: ReportStaffOption[];
-  /** The report, when the form was submitted and valid. */
+  /** The report, when the form was submitted and valid (a summary table or chart)... */
   run: ReportRun | null;
+  /** ...or a listing. */
+  listing: ListingRun | null;
 }
 
 /** Every live category of the school in its order; the options are those the runner's reports may count. */
@@ -86,25 +89,31 @@ export function schoolStaff(tx: Tx, schoolId: string): Promise<ReportStaffOption
     .orderBy(asc(users.displayName), asc(users.id));
 }
 
-/**
- * How a run is audited: on screen (`report.run`), or downloaded as a file (`report.export`, with its format);
- * a saved report's run names it.
- */
-export type RunAudit = ({ action: 'report.run' } | { action: 'report.export'; format: 'xlsx' | 'pdf' }) & {
-  savedReportId?: string;
-};
+export type { RunAudit } from './run-parts';
+
+/** A listing is run from the Custom report page; it is not saved or regenerated yet. */
+export const LISTING_NOT_SAVED = 'A listing cannot be saved yet: run it from the Custom report page.';
+
+/** The school's name style with the viewer's own "hide names" off: for callers that have no request. */
+export function schoolNameStyle(ctx: UserCtx): NameStyle {
+  return { source: ctx.school.settings.nameSource, order: ctx.school.settings.nameOrder, hidden: false };
+}
+
+/** A definition whose result is a summary table (or a chart of one): every type but the listing. */
+export type SummaryDefinition = ReportDefinition & { report: Exclude<ReportType, ListingReport> };
+
+export const isSummary = (d: ReportDefinition): d is SummaryDefinition => d.report.type !== 'listing';
 
 export async function runInTx(
   tx: Tx,
   ctx: UserCtx,
   subject: AccessSubject,
-  definition: ReportDefinition,
+  definition: SummaryDefinition,
   categories: { order: readonly string[]; colours: ReadonlyMap<string, string> },
   audit: RunAudit = { action: 'report.run' },
 ): Promise<ReportRun> {
   const { school } = ctx;
-  const today = dateInZone(school.timeZone, subject.now);
-  const days = dayRangeOf(definition.filters.dates, today, await calendarYears(tx, school.id));
+  const days = await daysOf(tx, ctx, subject, definition);
   const { primary, secondary } = definition.report;
   const counts = await countIncidents(tx, subject, {
     filters: definition.filters,
@@ -114,21 +123,7 @@ export async function runInTx(
     timeZone: school.timeZone,
     includeTraining: school.settings.trainingMode,
   });
-  await writeAudit(tx, {
-    schoolId: school.id,
-    action: audit.action,
-    actorUserId: ctx.user.id,
-    meta: ctx.meta,
-    entityType: null,
-    entityId: null,
-    details: {
-      ...(audit.savedReportId ? { savedReportId: audit.savedReportId } : {}),
-      definition,
-      from: days.from,
-      to: days.to,
-      ...(audit.action === 'report.export' ? { format: audit.format } : {}),
-    },
-  });
+  await auditRun(tx, ctx, definition, days, audit);
   const table = buildSummaryTable(counts, primary.by, secondary?.by ?? null, categories.order);
   const { report } = definition;
   const chart =
@@ -146,6 +141,7 @@ export async function runReport(
 ): Promise<ReportRun> {
   requireReports(ctx);
   const definition = reportDefinition.parse(input);
+  if (!isSummary(definition)) throw new UserError(LISTING_NOT_SAVED);
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     return runInTx(tx, ctx, subject, definition, await schoolCategories(tx, subject), audit);
@@ -156,6 +152,7 @@ export async function runReport(
 export async function getCustomReportPage(
   ctx: UserCtx,
   query: Record<string, string | string[] | undefined>,
+  style: NameStyle = schoolNameStyle(ctx),
 ): Promise<CustomReportPage> {
   requireReports(ctx);
   const form = parseCustomReportQuery(query);
@@ -163,7 +160,9 @@ export async function getCustomReportPage(
   return ctx.run(async (tx) => {
     const known = await schoolCategories(tx, subject);
     const staff = await schoolStaff(tx, ctx.school.id);
-    const run = form.definition ? await runInTx(tx, ctx, subject, form.definition, known) : null;
-    return { form, categories: known.options, staff, run };
+    const d = form.definition;
+    const run = d && isSummary(d) ? await runInTx(tx, ctx, subject, d, known) : null;
+    const listing = d && isListing(d) ? await runListingInTx(tx, ctx, subject, d, style) : null;
+    return { form, categories: known.options, staff, run, listing };
   });
 }

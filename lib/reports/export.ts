@@ -9,7 +9,7 @@ import 'server-only';
 import { accessSubjectOf } from '@/lib/access';
 import { UserError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { runInTx, schoolCategories, schoolStaff, type ReportRun } from './custom-report';
+import { isSummary, runInTx, schoolCategories, schoolStaff, type ReportRun } from './custom-report';
 import { filterLines, reportTitle } from './describe';
 import { parseCustomReportQuery, type CustomReportErrors } from './form';
 import { requireReports } from './guard';
@@ -46,6 +46,8 @@ export async function prepareReportExport(
   const form = parseCustomReportQuery(query);
   if (!form.definition) throw new ReportFieldsError(form.fieldErrors);
   const definition = form.definition;
+  // A listing's files are written by listing-export.ts, which download.ts sends it to.
+  if (!isSummary(definition)) throw new ReportFieldsError({ display: ['Download a listing from its own page.'] });
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const known = await schoolCategories(tx, subject);

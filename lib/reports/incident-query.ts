@@ -82,7 +82,10 @@ function keyAndLabel(by: IncidentGrouping, timeZone: string): { key: SQL; label:
 
 const byCategory = (by: IncidentGrouping | null) => by === 'category' || by === 'parent-category';
 
-function filterConditions(subject: AccessSubject, input: IncidentQueryInput): (SQL | undefined)[] {
+export function filterConditions(
+  subject: AccessSubject,
+  input: Pick<IncidentQueryInput, 'filters' | 'days' | 'timeZone' | 'includeTraining'>,
+): (SQL | undefined)[] {
   const { filters, days, timeZone } = input;
   const localDay = sql`(${localTime(timeZone)})::date`;
   const chosen = filters.categories.ids;

@@ -19,7 +19,7 @@ import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempotency/submissions';
 import { isUuid } from '@/lib/ids';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { runReport, type ReportRun } from './custom-report';
+import { LISTING_NOT_SAVED, runReport, type ReportRun } from './custom-report';
 import { reportDefinition, type ReportDefinition } from './definition';
 import { ELEVATE_FOR_REPORTS, requireReports } from './guard';
 import { expiryChoice, expiryFrom, savedReportTitle, type ExpiryChoice, type SaveReportInput } from './saved-input';
@@ -115,6 +115,8 @@ export async function saveReport(ctx: UserCtx, data: SaveReportInput, now = new 
   requireReports(ctx);
   // Judged again here, whoever called: the form's schema is not the only way in.
   const definition: ReportDefinition = reportDefinition.parse(data.definition);
+  // Regenerate runs summaries only: a saved listing would be a report nobody could open.
+  if (definition.report.type === 'listing') throw new UserError(LISTING_NOT_SAVED);
   const title = savedReportTitle.parse(data.title);
   const expiry = expiryChoice.parse(data.expiry);
   return ctx.run(async (tx) => {
