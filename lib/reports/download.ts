@@ -11,7 +11,10 @@ import { UserError } from '@/lib/errors';
 import { loadSchoolLogo } from '@/lib/files/school-files';
 import { encryptPdf } from '@/lib/pdf/encrypt';
 import type { UserCtx } from '@/lib/tenancy/context';
+import type { NameStyle } from '@/lib/students/names';
+import { schoolNameStyle } from './custom-report';
 import { exportFileName, prepareReportExport } from './export';
+import { asksForListing, downloadListingPdf, downloadListingXlsx } from './listing-export';
 import { pdfPassword } from './pdf-password';
 import { reportPdf } from './render-pdf';
 import { writeReportXlsx } from './render-xlsx';
@@ -26,7 +29,12 @@ export interface ReportFile {
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export async function downloadReportXlsx(ctx: UserCtx, query: Query): Promise<ReportFile> {
+export async function downloadReportXlsx(
+  ctx: UserCtx,
+  query: Query,
+  style: NameStyle = schoolNameStyle(ctx),
+): Promise<ReportFile> {
+  if (asksForListing(query)) return downloadListingXlsx(ctx, query, style);
   const exp = await prepareReportExport(ctx, query, 'xlsx');
   const out = new PassThrough();
   // A failure part-way ends the download with an error rather than a truncated file that looks whole.
@@ -39,12 +47,18 @@ export async function downloadReportXlsx(ctx: UserCtx, query: Query): Promise<Re
 }
 
 /** The password is checked before anything is counted: a bad one makes no file and no audit row. */
-export async function downloadReportPdf(ctx: UserCtx, query: Query, password: string): Promise<ReportFile> {
+export async function downloadReportPdf(
+  ctx: UserCtx,
+  query: Query,
+  password: string,
+  style: NameStyle = schoolNameStyle(ctx),
+): Promise<ReportFile> {
   const checked = pdfPassword.safeParse(password);
   if (!checked.success)
     throw new UserError(checked.error.issues[0]!.message, {
       pdfPassword: checked.error.issues.map((i) => i.message),
     });
+  if (asksForListing(query)) return downloadListingPdf(ctx, query, style, checked.data);
   const exp = await prepareReportExport(ctx, query, 'pdf');
   const logo = (await loadSchoolLogo(ctx))?.bytes ?? null;
   const pdf = await reportPdf(exp, logo);

@@ -23,11 +23,14 @@ export {
   CHART_KINDS,
   GROUPING_LABELS,
   INCIDENT_GROUPINGS,
+  LISTING_INCLUDE_LABELS,
+  LISTING_INCLUDES,
   QUICK_RANGE_LABELS,
   QUICK_RANGES,
   REPORT_DEFINITION_VERSION,
   reportDefinition,
   type IncidentGrouping,
+  type ListingInclude,
   type ReportDefinition,
 } from './definition';
 export { dayRangeOf, quickRangeDays, type DayRange } from './date-range';
@@ -54,6 +57,9 @@ export {
   type ReportStaffOption,
 } from './custom-report';
 export type { SummaryTable, TableGroup } from './summary-table';
+export { LISTING_PAGE, type ListingRun } from './listing-report';
+export type { ListingActionCard, ListingCard } from './listing';
+export type { TextPiece } from './hide-names';
 export { rangeText, reportTitle } from './describe';
 export { ReportFieldsError, type ExportFormat } from './export';
 export { downloadReportPdf, downloadReportXlsx, XLSX_TYPE, type ReportFile } from './download';

@@ -175,6 +175,30 @@ export class ListingCards {
   }
 }
 
+const BASIC_DATA = [
+  'Date of birth',
+  'Year group',
+  'Tutor group',
+  'Gender',
+  'SEN status',
+  'Pupil premium',
+  'EAL',
+  'Free school meals',
+  'Looked after',
+] as const;
+
+/** The fields every card may have, as columns (Excel): custom fields, which differ by category, are not among them. */
+export function listingColumns(include: ListingReport['include']): string[] {
+  return [
+    'Part in this incident',
+    'Categories',
+    'Status',
+    'Recorded by',
+    'Linked pupils',
+    ...(include.basicData ? BASIC_DATA : []),
+  ];
+}
+
 function roleTag(s: ListingStaff): string {
   return `[${s.role ?? 'Staff'}]`;
 }

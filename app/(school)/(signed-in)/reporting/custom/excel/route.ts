@@ -6,7 +6,7 @@
  * no file.
  */
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
-import { plainResponse, refusalResponse, userRouteCtx } from '@/lib/http';
+import { getNameStyle, plainResponse, refusalResponse, userRouteCtx } from '@/lib/http';
 import { downloadReportXlsx } from '@/lib/reports';
 
 export const dynamic = 'force-dynamic';
@@ -17,7 +17,7 @@ export async function GET(request: Request): Promise<Response> {
   const query: Record<string, string[]> = {};
   for (const [k, v] of new URL(request.url).searchParams) (query[k] ??= []).push(v);
   try {
-    const file = await downloadReportXlsx(ctx, query);
+    const file = await downloadReportXlsx(ctx, query, await getNameStyle(ctx));
     return new Response(file.body as ReadableStream<Uint8Array>, {
       headers: {
         'content-type': file.contentType,

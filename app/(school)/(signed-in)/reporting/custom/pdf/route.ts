@@ -6,7 +6,7 @@
  * the page's run is; a cross-site post is refused before anything is read.
  */
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
-import { plainResponse, readLimitedForm, refusalResponse, userRouteCtx } from '@/lib/http';
+import { getNameStyle, plainResponse, readLimitedForm, refusalResponse, userRouteCtx } from '@/lib/http';
 import { downloadReportPdf } from '@/lib/reports';
 
 export const dynamic = 'force-dynamic';
@@ -30,7 +30,7 @@ export async function POST(request: Request): Promise<Response> {
     else (query[k] ??= []).push(v);
   }
   try {
-    const file = await downloadReportPdf(ctx, query, password);
+    const file = await downloadReportPdf(ctx, query, password, await getNameStyle(ctx));
     return new Response(file.body as Uint8Array<ArrayBuffer>, {
       headers: {
         'content-type': file.contentType,
