@@ -38,7 +38,7 @@ test('a DSL lists incidents with hidden names and downloads them as a password P
   await page.getByRole('button', { name: 'Generate report' }).click();
 
   await expect(page.getByRole('heading', { name: 'Incident listing' })).toBeVisible();
-  const card = page.getByRole('article').filter({ hasText: 'took her phone at lunch' }).last();
+  const card = page.getByRole('article').filter({ hasText: 'took her phone at lunch' }).first();
   await expect(card).toContainText(
     /\[Student\] said \[Linked student \d+\] took her phone at lunch; Łukasz saw it happen\./,
   );
