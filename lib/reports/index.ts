@@ -15,6 +15,10 @@
  * shapes what a chart draws (summary charts, the Graphs and Overview pages);
  * school-figures.ts holds the whole-school counts graphs.ts and overview.ts
  * read. Who may use the area is guard.ts (lib/access `reports.run`).
+ * The Listing type: listing-query.ts reads the incidents themselves under the
+ * same condition, listing.ts makes the cards every renderer draws,
+ * hide-names.ts replaces names, listing-report.ts and listing-export.ts run
+ * and download it (listing-files.ts: PDF and Excel).
  */
 import 'server-only';
 
