@@ -19,6 +19,7 @@ import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { addPupils } from '../support/pupils';
 import { inSchool } from '@/db/scoped';
 import { auditLog, categories, classRestrictionMembers, userGroups } from '@/db/schema';
+import { accessSubjectOf } from '@/lib/access';
 import { SESSION_COOKIE } from '@/lib/auth/session-policy';
 import { NotAllowedError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
@@ -39,7 +40,8 @@ vi.mock('next/headers', () => ({
 
 const excel = await import('@/app/(school)/(signed-in)/reporting/custom/excel/route');
 const pdf = await import('@/app/(school)/(signed-in)/reporting/custom/pdf/route');
-const { ELEVATE_FOR_REPORTS, getCustomReportPage, runReport } = await import('@/lib/reports');
+const { ELEVATE_FOR_REPORTS, LISTING_PAGE, getCustomReportPage, runReport } = await import('@/lib/reports');
+const { listingBatches } = await import('@/lib/reports/listing-query');
 
 const ROOT = 'haven.test';
 withTestDatabase({ APP_ROOT_DOMAIN: ROOT });
@@ -329,6 +331,54 @@ describe('the listing in the enquiry view', () => {
     );
     expect(row!.details).toMatchObject({ definition: { report: { type: 'listing', hideStudentNames: true } } });
     expect(JSON.stringify(row!.details)).not.toContain('Łukasz');
+  });
+});
+
+describe('a long listing', () => {
+  it('shows the first page of it with the count of all, and reads every batch in order, ties by number', async () => {
+    const [many] = (await addPupils(a.id, [{ legalForename: 'Many', legalSurname: 'Times', tutorGroup: '7A' }])) as [
+      string,
+    ];
+    // Four incidents at each minute: the batches' boundaries fall between incidents of the same moment.
+    for (let i = 0; i < LISTING_PAGE + 1; i++) {
+      const minute = String(Math.floor(i / 4)).padStart(2, '0');
+      await createIncident(
+        dsl,
+        {
+          studentId: many,
+          text: `Number ${i}.`,
+          categoryIds: cat['Behaviour']!,
+          occurredAt: `2026-01-10T09:${minute}`,
+        },
+        NOW,
+      );
+    }
+    const january = { from: '2026-01-01', to: '2026-01-31' };
+    const page = await listingOf(dsl, january);
+    expect(page.total).toBe(LISTING_PAGE + 1);
+    expect(page.cards).toHaveLength(LISTING_PAGE);
+    expect(page.cards.map((c) => text(c.text))).toEqual(Array.from({ length: LISTING_PAGE }, (_, i) => `Number ${i}.`));
+
+    const subject = await accessSubjectOf(dsl);
+    const definition = (await getCustomReportPage(dsl, fields(january))).listing!.definition;
+    const read = await dsl.run(async (tx) => {
+      const input = {
+        filters: definition.filters,
+        days: { from: '2026-01-01', to: '2026-01-31' },
+        timeZone: a.timeZone,
+        includeTraining: false,
+        actions: false,
+      };
+      const sizes: number[] = [];
+      const texts: string[] = [];
+      for await (const batch of listingBatches(tx, subject, input, 7)) {
+        sizes.push(batch.length);
+        texts.push(...batch.map((r) => r.text));
+      }
+      return { sizes, texts };
+    });
+    expect(read.texts).toEqual(Array.from({ length: LISTING_PAGE + 1 }, (_, i) => `Number ${i}.`));
+    expect(read.sizes.every((n, i) => n === 7 || i === read.sizes.length - 1)).toBe(true);
   });
 });
 
