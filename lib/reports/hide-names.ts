@@ -36,14 +36,27 @@ const SPECIAL: Readonly<Record<string, string>> = {
 const APOSTROPHES = /['’‘ʼ`´]/u;
 const HYPHENS = /[-‐‑‒–]/u;
 
+/** Folded non-ASCII characters, worked out once each: folding runs over every text of a listing. */
+const FOLDED = new Map<string, string>();
+
 /** One character (code point) as it is compared: lower case, no accents, one apostrophe and one hyphen. */
 function foldChar(ch: string): string {
-  if (APOSTROPHES.test(ch)) return "'";
-  if (HYPHENS.test(ch)) return '-';
-  const lower = ch.toLowerCase();
-  const special = SPECIAL[lower];
-  if (special) return special;
-  return lower.normalize('NFD').replace(/\p{M}/gu, '');
+  const code = ch.charCodeAt(0);
+  if (code < 128) {
+    if (code >= 65 && code <= 90) return String.fromCharCode(code + 32);
+    return ch === '`' ? "'" : ch;
+  }
+  let f = FOLDED.get(ch);
+  if (f === undefined) {
+    if (APOSTROPHES.test(ch)) f = "'";
+    else if (HYPHENS.test(ch)) f = '-';
+    else {
+      const lower = ch.toLowerCase();
+      f = SPECIAL[lower] ?? lower.normalize('NFD').replace(/\p{M}/gu, '');
+    }
+    if (FOLDED.size < 10_000) FOLDED.set(ch, f);
+  }
+  return f;
 }
 
 /** A whole string folded, for comparing names. */
@@ -71,12 +84,10 @@ function foldWithMap(text: string): { folded: string; start: number[]; end: numb
   return { folded, start, end };
 }
 
-const SEPARATOR = /[\s'.,-]+/u;
-/** A name's key: folded, with its inner separators taken out ("o suilleabhain" → "osuilleabhain"). */
-const keyOf = (folded: string) => folded.split(SEPARATOR).join('');
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A name as a pattern over folded text: any apostrophe, hyphen or space where the name has one. */
-const patternOf = (folded: string) => folded.split(SEPARATOR).filter(Boolean).map(escape).join("[\\s'.,-]{0,2}");
+/** Between the words of a name's form: a name's key is its words joined ("o suilleabhain" → "osuilleabhain"). */
+const SEPARATOR = /[^\p{L}\p{N}]+/u;
+/** What may stand between the words of one name in a text: an apostrophe, hyphen, space, ", " or ". ". */
+const GAP = /^[\s'.,-]{0,2}$/u;
 
 /** A word that could stand for a person on its own: at least two letters. */
 const isNameWord = (part: string) => [...part.replace(/[^\p{L}]/gu, '')].length >= 2;
@@ -138,35 +149,50 @@ export interface HiddenName {
 /**
  * Builds the replacer once for a set of names. The first entry to claim a
  * form keeps it: put the subject pupil first, then linked pupils, then staff.
+ *
+ * The folded text is cut into words (runs of letters and digits, so every
+ * match is of whole words); at each word the longest run of up to as many
+ * words as the longest name, joined only by short separators, that is a
+ * name's key is replaced. One pass over the words, whatever the number of
+ * names: a listing runs this on every text of every incident.
  */
 export function nameHider(names: readonly HiddenName[]): (text: string) => string {
   const byKey = new Map<string, string>();
-  const patterns = new Map<string, string>();
+  let longest = 1;
   for (const n of names)
     for (const form of n.forms) {
-      const folded = foldName(form).trim();
-      const key = keyOf(folded);
+      const words = foldName(form).split(SEPARATOR).filter(Boolean);
+      const key = words.join('');
       if (!key || byKey.has(key)) continue;
       byKey.set(key, n.replacement);
-      patterns.set(key, patternOf(folded));
+      longest = Math.max(longest, words.length);
     }
   if (byKey.size === 0) return (text) => text;
-  // Longest first: at one position the alternation takes the first that matches.
-  const alternatives = [...patterns.entries()].sort((x, y) => y[0].length - x[0].length).map(([, p]) => p);
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   return (text: string) => {
     const { folded, start, end } = foldWithMap(text);
+    const words = [...folded.matchAll(/[\p{L}\p{N}]+/gu)];
     let out = '';
     let at = 0;
-    for (const m of folded.matchAll(re)) {
-      const from = start[m.index]!;
-      const to = end[m.index + m[0].length - 1]!;
-      // A match must begin and end on whole characters of the original (ß folds to two letters).
-      if (from < at) continue;
-      const replacement = byKey.get(keyOf(m[0]));
-      if (replacement === undefined) continue;
-      out += text.slice(at, from) + replacement;
+    for (let i = 0; i < words.length; i++) {
+      let key = '';
+      let found: { replacement: string; last: number } | null = null;
+      for (let k = i; k < words.length && k < i + longest; k++) {
+        if (k > i) {
+          const gap = folded.slice(words[k - 1]!.index + words[k - 1]![0].length, words[k]!.index);
+          if (!GAP.test(gap)) break;
+        }
+        key += words[k]![0];
+        const replacement = byKey.get(key);
+        if (replacement !== undefined) found = { replacement, last: k };
+      }
+      if (!found) continue;
+      const first = words[i]!;
+      const last = words[found.last]!;
+      const from = start[first.index]!;
+      const to = end[last.index + last[0].length - 1]!;
+      out += text.slice(at, from) + found.replacement;
       at = to;
+      i = found.last;
     }
     return out + text.slice(at);
   };

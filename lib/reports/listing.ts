@@ -64,6 +64,8 @@ const pupilForms = (n: {
 /** Builds cards batch after batch, keeping the linked pupils' numbers across the whole listing. */
 export class ListingCards {
   private readonly linkedNumber = new Map<string, number>();
+  /** A pupil's chronology repeats the same pupils: their replacer is made once (a few hundred at most). */
+  private readonly pupilHiders = new Map<string, (text: string) => string>();
   private readonly staffHider: (text: string) => string;
   private readonly when: Intl.DateTimeFormat;
 
@@ -96,6 +98,21 @@ export class ListingCards {
     return this.setup.report.hideStaffNames ? roleTag(s) : s.name;
   }
 
+  private pupilHider(i: ListingIncident): (text: string) => string {
+    const key = [i.pupil.id, ...i.linked.map((l) => l.studentId)].join(' ');
+    let hider = this.pupilHiders.get(key);
+    if (!hider) {
+      const names: HiddenName[] = [
+        { forms: pupilForms(i.pupil), replacement: STUDENT },
+        ...i.linked.map((l) => ({ forms: pupilForms(l.names), replacement: this.linkedTag(l.studentId) })),
+      ];
+      hider = nameHider(names);
+      if (this.pupilHiders.size >= 500) this.pupilHiders.clear();
+      this.pupilHiders.set(key, hider);
+    }
+    return hider;
+  }
+
   cards(batch: readonly ListingIncident[]): ListingCard[] {
     return batch.map((i) => this.card(i));
   }
@@ -103,13 +120,7 @@ export class ListingCards {
   private card(i: ListingIncident): ListingCard {
     const { report, style } = this.setup;
     const hideStudents = report.hideStudentNames;
-    const names: HiddenName[] = hideStudents
-      ? [
-          { forms: pupilForms(i.pupil), replacement: STUDENT },
-          ...i.linked.map((l) => ({ forms: pupilForms(l.names), replacement: this.linkedTag(l.studentId) })),
-        ]
-      : [];
-    const pupilHider = nameHider(names);
+    const pupilHider = hideStudents ? this.pupilHider(i) : (text: string) => text;
     const hide = (text: string) => this.staffHider(pupilHider(text));
     const pieces = (text: string): TextPiece[] => {
       const shown = hide(text);
