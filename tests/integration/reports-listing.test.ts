@@ -59,6 +59,7 @@ let teacher: UserCtx;
 let pastoral: UserCtx;
 let pastoralId: string;
 let dslToken = '';
+let teacherToken = '';
 let cat: Record<string, string>;
 let catB: Record<string, string>;
 
@@ -102,10 +103,10 @@ async function listingOf(ctx: UserCtx, extra: Record<string, string | string[]> 
 
 const text = (pieces: readonly { text: string }[] | null) => (pieces ?? []).map((p) => p.text).join('');
 
-function from(school: School) {
+function from(school: School, token = dslToken) {
   const host = `${school.slug}.${ROOT}`;
   request.headers = new Headers({ host, origin: `https://${host}` });
-  request.cookies = new Map([[SESSION_COOKIE, dslToken]]);
+  request.cookies = new Map([[SESSION_COOKIE, token]]);
 }
 
 beforeAll(async () => {
@@ -132,7 +133,9 @@ beforeAll(async () => {
     displayName: 'Tom Hughes',
     memberships: { [a.slug]: 'Teachers' },
   });
-  teacher = (await signedIn(a, teacherId)).ctx;
+  const teacherSession = await signedIn(a, teacherId);
+  teacher = teacherSession.ctx;
+  teacherToken = teacherSession.token;
   pastoralId = await makeUser({
     email: 'hoy@rl.example.org',
     displayName: 'Ben Price',
@@ -428,5 +431,28 @@ describe('the listing downloaded', () => {
     const actions = rows.slice(head + 1).filter((r) => r[1] === 'Action');
     expect(actions.map((r) => r.at(-1))).toEqual(['Imran Shah phoned home about [Student].']);
     expect(JSON.stringify(rows)).not.toMatch(/Łukasz|Żółć|Thảo|Nguyễn|Súilleabháin/);
+  });
+
+  it('refuses a teacher and a listing that includes nothing, with no file and no audit row', async () => {
+    const exports = async () =>
+      (
+        await inSchool(a.id, (tx) =>
+          tx
+            .select({ id: auditLog.id })
+            .from(auditLog)
+            .where(and(eq(auditLog.schoolId, a.id), eq(auditLog.action, 'report.export'))),
+        )
+      ).length;
+    const before = await exports();
+    const get = (f: Record<string, string | string[]>) =>
+      excel.GET(new Request(`https://${a.slug}.${ROOT}/reporting/custom/excel?${new URLSearchParams(pairs(f))}`));
+    from(a, teacherToken);
+    const refused = await get(fields());
+    expect(refused.status).toBe(403);
+    from(a);
+    const empty = await get(fields({ include: [] }));
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toMatch(/Correct the report’s fields/);
+    expect(await exports()).toBe(before);
   });
 });
