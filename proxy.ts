@@ -77,8 +77,8 @@ export const config = {
   // request's body in memory and cuts it at 10 MB. Those handlers check the
   // Origin, the school and the person themselves
   // (app/(school)/(signed-in)/admin/imports/upload/route.ts, …/students/[studentId]/documents/upload/route.ts,
-  // …/incidents/attachments/route.ts).
+  // …/incidents/attachments/route.ts, …/library/upload/route.ts).
   matcher: [
-    '/((?!_next/static|_next/image|favicon.ico|admin/imports/upload$|students/[^/]+/documents/upload$|incidents/attachments$).*)',
+    '/((?!_next/static|_next/image|favicon.ico|admin/imports/upload$|students/[^/]+/documents/upload$|incidents/attachments$|library/upload$).*)',
   ],
 };

@@ -45,6 +45,7 @@ export const LAYERS: { tier: string; areas: string[] }[] = [
       'maps',
       'incidents',
       'vault',
+      'library',
       'reports',
       'profile',
       'alerts',

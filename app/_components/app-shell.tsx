@@ -5,6 +5,7 @@ import { listMySchools, type MySchool } from '@/lib/auth';
 import { getNameStyle } from '@/lib/http';
 import { keyStatus } from '@/lib/access';
 import { adminAccess } from '@/lib/admin';
+import { libraryAccess } from '@/lib/library';
 import { reportsAccess } from '@/lib/reports';
 import { trainingBanner, type TrainingBanner } from '@/lib/training';
 import { BlankScreen } from './blank-screen';
@@ -75,6 +76,11 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
             {reportsAccess(ctx) !== 'not_allowed' ? (
               <Link href="/reporting" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
                 Reporting
+              </Link>
+            ) : null}
+            {libraryAccess(ctx) === 'allowed' ? (
+              <Link href="/library" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
+                Library
               </Link>
             ) : null}
             {/* Administrators without their key are led to the area too: it asks for the key. */}

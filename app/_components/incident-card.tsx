@@ -252,7 +252,8 @@ function ActionCustomValues({ values, fields }: { values: Record<string, unknown
 /**
  * A record's files, each a link to the incident's file route: readable by
  * whoever may read the incident (the route decides again), opened in the
- * browser when it is a PDF or a picture, downloaded otherwise.
+ * browser when it is a PDF or a picture, downloaded otherwise. A file that
+ * came with a merged incident says which.
  */
 function RecordFiles({ files, incidentId, label }: { files: RecordFile[]; incidentId: string; label: string }) {
   if (files.length === 0) return null;
@@ -271,6 +272,9 @@ function RecordFiles({ files, incidentId, label }: { files: RecordFile[]; incide
             </svg>
             <span className="break-words underline underline-offset-2 [overflow-wrap:anywhere]">{f.name}</span>
             <span className="shrink-0 text-slate-600">· {formatBytes(f.size)}</span>
+            {f.mergedFromNumber !== null ? (
+              <span className="shrink-0 text-slate-600">· from merged incident #{f.mergedFromNumber}</span>
+            ) : null}
           </a>
         </li>
       ))}

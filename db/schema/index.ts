@@ -20,3 +20,4 @@ export * from './calendar';
 export * from './documents';
 export * from './document-alerts';
 export * from './reports';
+export * from './library';

@@ -35,6 +35,7 @@ export {
   mayReadAudit,
   mayViewIncidentsInAll,
   mayViewMonitoring,
+  restrictedClasses,
   viewableIncidentCategoryIds,
   viewableStudentCategoryIds,
   visibleMonitoringCategoryIds,
@@ -71,7 +72,7 @@ export {
   LOZENGE_TEXT_LIGHT,
   type LozengeTextColour,
 } from './lozenge-colour';
-export { accessSubjectOf, loadAccessSubject, sessionSubject, staffSubject } from './load-subject';
+export { accessSubjectOf, loadAccessSubject, sessionSubject, staffSubject, staffSubjects } from './load-subject';
 export { pupilRefusal } from './rules';
 export {
   decideSavedReport,

@@ -7,7 +7,7 @@
  * subject (and one instant) for the whole request.
  */
 import 'server-only';
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { alerts, classRestrictionMembers, memberships, userGroupCategoryPermissions, userGroups } from '@/db/schema';
 import type { School, UserCtx } from '@/lib/tenancy/context';
@@ -45,7 +45,8 @@ export function sessionSubject(ctx: UserCtx, now = new Date()): AccessSubject {
     restrictionGroups: [],
     alertedIncidentIds: [],
     studentSearchOnAddIncident: false,
-    libraryForNonKeyUsers: false,
+    // The library is an area of its own, so the school's opening of it to everyone counts here.
+    libraryForNonKeyUsers: ctx.school.settings.libraryForNonKeyUsers,
   });
 }
 
@@ -94,27 +95,98 @@ export async function staffSubject(
   userId: string,
   now: Date,
 ): Promise<AccessSubject | null> {
-  const [member] = await tx
-    .select({ userGroupId: memberships.userGroupId, permissions: userGroups.permissions })
+  return (await staffSubjects(tx, school, now, [userId])).get(userId) ?? null;
+}
+
+/**
+ * `staffSubject` for many people at once, keyed by user id: every active
+ * member of the school, or only those of `userIds` who are. Three reads
+ * however many people (memberships with their groups' permissions, the
+ * groups' category rows, the class lists naming them or their groups), so a
+ * list of the staff something may go to costs the same for 5 or 500 staff.
+ */
+export async function staffSubjects(
+  tx: Tx,
+  school: Pick<School, 'id' | 'settings'>,
+  now: Date,
+  userIds?: readonly string[],
+): Promise<Map<string, AccessSubject>> {
+  const out = new Map<string, AccessSubject>();
+  if (userIds && userIds.length === 0) return out;
+  const members = await tx
+    .select({ userId: memberships.userId, userGroupId: memberships.userGroupId, permissions: userGroups.permissions })
     .from(memberships)
     .innerJoin(userGroups, eq(userGroups.id, memberships.userGroupId))
-    .where(and(eq(memberships.schoolId, school.id), eq(memberships.userId, userId), eq(memberships.status, 'active')));
-  if (!member) return null;
-  const categoryRows = await groupCategoryRights(tx, school.id, member.userGroupId);
-  const restrictionRows = await restrictionGroupsOf(tx, school, userId, member.userGroupId);
-  return makeAccessSubject({
-    userId,
-    schoolId: school.id,
-    elevated: true,
-    now,
-    groupPermissions: member.permissions,
-    categoryPermissions: categoryRows,
-    classRestrictions: school.settings.classRestrictions,
-    restrictionGroups: restrictionRows.map((r) => r.groupName),
-    alertedIncidentIds: [],
-    studentSearchOnAddIncident: school.settings.studentSearchOnAddIncident,
-    libraryForNonKeyUsers: false,
-  });
+    .where(
+      and(
+        eq(memberships.schoolId, school.id),
+        eq(memberships.status, 'active'),
+        userIds ? inArray(memberships.userId, [...new Set(userIds)]) : undefined,
+      ),
+    );
+  if (members.length === 0) return out;
+  const groupIds = [...new Set(members.map((m) => m.userGroupId))];
+  const categoryRows = await tx
+    .select({
+      userGroupId: userGroupCategoryPermissions.userGroupId,
+      categoryId: userGroupCategoryPermissions.categoryId,
+      viewStudents: userGroupCategoryPermissions.viewStudents,
+      viewIncidents: userGroupCategoryPermissions.viewIncidents,
+      addIncidents: userGroupCategoryPermissions.addIncidents,
+    })
+    .from(userGroupCategoryPermissions)
+    .where(
+      and(
+        eq(userGroupCategoryPermissions.schoolId, school.id),
+        inArray(userGroupCategoryPermissions.userGroupId, groupIds),
+      ),
+    );
+  const restrictBy = school.settings.classRestrictions;
+  const restrictionRows =
+    restrictBy === 'off'
+      ? []
+      : await tx
+          .selectDistinct({
+            userId: classRestrictionMembers.userId,
+            userGroupId: classRestrictionMembers.userGroupId,
+            groupName: classRestrictionMembers.groupName,
+          })
+          .from(classRestrictionMembers)
+          .where(
+            and(
+              eq(classRestrictionMembers.schoolId, school.id),
+              eq(classRestrictionMembers.groupKind, restrictBy),
+              isNull(classRestrictionMembers.removedAt),
+              or(
+                inArray(
+                  classRestrictionMembers.userId,
+                  members.map((m) => m.userId),
+                ),
+                inArray(classRestrictionMembers.userGroupId, groupIds),
+              ),
+            ),
+          );
+  for (const m of members) {
+    out.set(
+      m.userId,
+      makeAccessSubject({
+        userId: m.userId,
+        schoolId: school.id,
+        elevated: true,
+        now,
+        groupPermissions: m.permissions,
+        categoryPermissions: categoryRows.filter((r) => r.userGroupId === m.userGroupId),
+        classRestrictions: restrictBy,
+        restrictionGroups: restrictionRows
+          .filter((r) => r.userId === m.userId || r.userGroupId === m.userGroupId)
+          .map((r) => r.groupName),
+        alertedIncidentIds: [],
+        studentSearchOnAddIncident: school.settings.studentSearchOnAddIncident,
+        libraryForNonKeyUsers: school.settings.libraryForNonKeyUsers,
+      }),
+    );
+  }
+  return out;
 }
 
 export async function loadAccessSubject(ctx: UserCtx, now: Date): Promise<AccessSubject> {
@@ -142,7 +214,6 @@ export async function loadAccessSubject(ctx: UserCtx, now: Date): Promise<Access
     restrictionGroups: restrictionRows.map((r) => r.groupName),
     alertedIncidentIds: alertRows.map((r) => r.incidentId),
     studentSearchOnAddIncident: school.settings.studentSearchOnAddIncident,
-    // The policy library and its school setting come with the planner and library work.
-    libraryForNonKeyUsers: false,
+    libraryForNonKeyUsers: school.settings.libraryForNonKeyUsers,
   });
 }

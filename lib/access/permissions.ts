@@ -113,3 +113,13 @@ export function visibleMonitoringCategoryIds(subject: AccessSubject, categoryIds
   if (!subject.elevated) return [];
   return categoryIds.filter((id) => subject.categoryPermissions.get(id)?.viewStudents === true);
 }
+
+/**
+ * The classes a class-restricted viewer is limited to, sorted, so a page can
+ * say what its figures cover; null when the school does not restrict by class.
+ * What they may read is still decided by the conditions (sql-students.ts).
+ */
+export function restrictedClasses(subject: Pick<AccessSubject, 'classRestriction'>): string[] | null {
+  const r = subject.classRestriction;
+  return r ? [...r.groups].sort() : null;
+}

@@ -23,7 +23,8 @@ export type AuditEntity =
   | 'category'
   | 'agency'
   | 'map'
-  | 'saved_report';
+  | 'saved_report'
+  | 'library_document';
 
 interface AuditEventSpec {
   readonly entity: AuditEntity | null;
@@ -129,6 +130,12 @@ export const AUDIT_EVENTS = {
     entity: null,
     label: 'A file for an incident or action was refused: it contains a virus',
   },
+  // A file sent from an incident or action form before it is saved: about no record until the save claims it.
+  'attachment.uploaded': { entity: null, label: 'Sent a file to attach to an incident or action' },
+  'attachment.upload_refused': {
+    entity: null,
+    label: 'A file to attach was refused: too many or too large files waiting, or too many sent',
+  },
   'document.alert_sent': { entity: 'student', label: 'Alerted staff to a document' },
   'document.alert_read': { entity: 'student', label: 'Read an alert about a document' },
   'monitoring.started': { entity: 'student', label: 'Started monitoring a pupil' },
@@ -164,6 +171,12 @@ export const AUDIT_EVENTS = {
   // A report downloaded as a file; its format is in the details with the definition.
   'report.export': { entity: null, label: 'Exported a report' },
   // Saved reports: about the stored definition (its title and definition in the details), never its results.
+  // The school's library (lib/library): about the file, never a pupil.
+  'library.document_uploaded': { entity: 'library_document', label: 'Added a file to the library' },
+  'library.document_viewed': { entity: 'library_document', label: 'Opened or downloaded a library file' },
+  'library.document_deleted': { entity: 'library_document', label: 'Deleted a library file' },
+  'library.document_restored': { entity: 'library_document', label: 'Restored a library file' },
+  'library.virus_refused': { entity: null, label: 'A library file was refused: it contains a virus' },
   'report.saved': { entity: 'saved_report', label: 'Saved a report' },
   'report.published': { entity: 'saved_report', label: 'Published a saved report' },
   'report.unpublished': { entity: 'saved_report', label: 'Unpublished a saved report' },

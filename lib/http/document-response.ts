@@ -7,6 +7,7 @@
  */
 import 'server-only';
 import { Readable } from 'node:stream';
+import type { EncryptionContext } from '@/lib/crypto';
 import { downloadHeaders, openDocumentStream, type DownloadableDocument } from '@/lib/vault';
 import { plainResponse } from './admin-route';
 
@@ -14,8 +15,10 @@ export async function documentResponse(
   request: Request,
   schoolId: string,
   doc: DownloadableDocument,
+  /** A library file's key is bound to its own context (lib/library); a vault document's is the default. */
+  context?: EncryptionContext,
 ): Promise<Response> {
-  const stream = await openDocumentStream(schoolId, doc);
+  const stream = await openDocumentStream(schoolId, doc, context);
   if (!stream) {
     console.error(`[vault] the stored file of document ${doc.id} is missing`);
     return plainResponse(500, 'This document’s stored file could not be read. Tell your administrator.');

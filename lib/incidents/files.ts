@@ -7,7 +7,7 @@
 import 'server-only';
 import { and, asc, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { documents, incidentActions } from '@/db/schema';
+import { documents, incidentActions, incidents } from '@/db/schema';
 import { documentReadableCondition, type DocumentColumns } from '@/lib/access';
 
 /** The documents table's columns as the document rule reads them. */
@@ -21,10 +21,18 @@ export const DOCUMENT_COLUMNS: DocumentColumns = {
  * The live files of these incidents (already decided visible to the reader)
  * and of their live actions: the document rule with the record visible, so a
  * pending upload, a removed file or a deleted action's file is never listed.
+ * An incident merged into one of them lives on there, and so do its files
+ * (the vault reads them through it too): they are listed under the incident
+ * they joined, `mergedFromNumber` saying where they came from.
  */
 export async function filesOf(tx: Tx, incidentIds: string[]) {
   if (incidentIds.length === 0) return [];
-  return tx
+  const merged = await tx
+    .select({ id: incidents.id, number: incidents.number, intoId: incidents.mergedIntoId })
+    .from(incidents)
+    .where(inArray(incidents.mergedIntoId, incidentIds));
+  const from = new Map(merged.map((m) => [m.id, m]));
+  const rows = await tx
     .select({
       id: documents.id,
       incidentId: sql<string>`${documents.incidentId}`,
@@ -35,10 +43,14 @@ export async function filesOf(tx: Tx, incidentIds: string[]) {
     .from(documents)
     .where(
       and(
-        inArray(documents.incidentId, incidentIds),
+        inArray(documents.incidentId, [...incidentIds, ...from.keys()]),
         inArray(documents.source, ['incident', 'action']),
         documentReadableCondition(DOCUMENT_COLUMNS, sql`true`, { deletedVaultFiles: false }),
       ),
     )
     .orderBy(asc(documents.uploadedAt), asc(documents.originalName));
+  return rows.map((r) => {
+    const m = from.get(r.incidentId);
+    return { ...r, incidentId: m?.intoId ?? r.incidentId, mergedFromNumber: m ? m.number : null };
+  });
 }

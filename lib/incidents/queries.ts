@@ -36,6 +36,8 @@ export interface RecordFile {
   id: string;
   name: string;
   size: number;
+  /** Set when the file came with an incident merged into this one: that incident's number. */
+  mergedFromNumber: number | null;
 }
 
 export interface ActionView {
@@ -184,7 +186,12 @@ async function hydrate(
     files.filter((f) => f.actionId !== null),
     (f) => f.actionId!,
   );
-  const fileView = ({ id, name, size }: (typeof files)[number]): RecordFile => ({ id, name, size });
+  const fileView = ({ id, name, size, mergedFromNumber }: (typeof files)[number]): RecordFile => ({
+    id,
+    name,
+    size,
+    mergedFromNumber,
+  });
   const records = [...new Set(rows.map((r) => r.recordId))];
   // Linked pupils are named only where this person may see them (nameableLinkedCopies); the others are counted.
   const siblings = records.length

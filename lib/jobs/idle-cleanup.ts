@@ -4,8 +4,10 @@
  * WebAuthn challenges and school-switch codes, and rate-limit hits older than
  * a day (the longest window a limit may use); MIS imports whose process is
  * gone are marked interrupted and their leftover work folders removed (also at
- * start-up, `recoverImports`); document blobs no row refers to, once past a
- * grace period, are removed (lib/vault/sweep.ts); saved reports past their
+ * start-up, `recoverImports`); pending uploads no saved record claimed
+ * within the grace period are marked expired, and document blobs no row
+ * refers to, once past it, are removed (lib/vault/sweep.ts; the report counts
+ * both); saved reports past their
  * expiry or deleted by their owner are removed (lib/reports/saved-reports.ts
  * hides them from the moment they expire). The audit log keeps the history of
  * every one of these events.
@@ -26,6 +28,7 @@ import {
 } from '@/db/schema';
 import { recoverInterruptedImports, type ImportRecovery } from '@/lib/mis/import/recovery';
 import { sweepOrphanDocumentBlobs } from '@/lib/vault/sweep';
+import { sweepOrphanLibraryBlobs } from '@/lib/library';
 import type { JobDefinition } from './types';
 
 export const JOB_RUN_RETENTION_DAYS = 30;
@@ -106,7 +109,13 @@ export const idleCleanup: JobDefinition = {
     });
     // Outside that transaction: blob storage is not transactional, and each school's rows are read in its own scope.
     const documents = await sweepOrphanDocumentBlobs(now);
-    return { ...cleaned, orphanDocumentBlobsRemoved: documents.orphansRemoved };
+    const orphanLibraryBlobsRemoved = await sweepOrphanLibraryBlobs(now);
+    return {
+      ...cleaned,
+      orphanDocumentBlobsRemoved: documents.orphansRemoved,
+      pendingUploadsExpired: documents.pendingExpired,
+      orphanLibraryBlobsRemoved,
+    };
   },
 };
 

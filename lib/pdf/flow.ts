@@ -43,6 +43,15 @@ export interface FlowSetup {
   footer: string;
 }
 
+/** Where a drawing goes (see `PdfFlow.drawing`): its page, its top left corner and the embedded fonts. */
+export interface FlowCanvas {
+  page: PDFPage;
+  x: number;
+  top: number;
+  regular: PDFFont;
+  bold: PDFFont;
+}
+
 export interface TextStyle {
   size?: number;
   bold?: boolean;
@@ -106,6 +115,26 @@ export class PdfFlow {
   /** Lines of text of this size that fill one page: where `text` turns the page. */
   static linesPerPage(size = 10): number {
     return Math.floor((CONTENT_TOP - CONTENT_BOTTOM) / lineHeight(size));
+  }
+
+  /** The tallest drawing a page can hold. */
+  static get pageContentHeight(): number {
+    return CONTENT_TOP - CONTENT_BOTTOM;
+  }
+
+  /** Width of text in the embedded regular or bold font. */
+  measure(text: string, size: number, bold = false): number {
+    return this.measurer(this.font(bold), size)(text);
+  }
+
+  /**
+   * A drawing of `height` points at the full content width (a chart's block):
+   * kept whole on this page, or on a new one when it does not fit.
+   */
+  drawing(height: number, draw: (canvas: FlowCanvas) => void): void {
+    this.ensure(height);
+    draw({ page: this.page, x: MARGIN, top: this.y, regular: this.regular, bold: this.bold });
+    this.y -= height;
   }
 
   /** Width available to text on a page. */

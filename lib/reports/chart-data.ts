@@ -12,7 +12,7 @@
  *
  * Pure module.
  */
-import type { ChartKind, ChartSeriesLayout, ChartValues, IncidentGrouping } from './definition';
+import type { ChartKind, ChartSeriesLayout, ChartValues, ReportGrouping } from './definition';
 import type { SummaryTable, TableGroup } from './summary-table';
 
 export const CALM_PALETTE = [
@@ -52,6 +52,8 @@ export interface ChartSpec {
   noun: string;
   /** The value axis' end when it is fixed (shares that add up to 100); otherwise it fits the values. */
   max?: number;
+  /** Where the value axis starts when not at 0 (close percentages would otherwise look alike); the page says so. */
+  min?: number;
   /** Shorter words for the axis ("Sep 2026"), where the groups have them; tooltips and tables keep `labels`. */
   axisLabels?: string[];
 }
@@ -71,7 +73,7 @@ export function monthAxisLabels(groups: readonly TableGroup[]): string[] {
 
 export type ColourOf = (key: string | null) => string | null;
 
-const byCategory = (by: IncidentGrouping) => by === 'category' || by === 'parent-category';
+const byCategory = (by: ReportGrouping) => by === 'category' || by === 'parent-category';
 
 /** Each group's colour: its category's own where it has one, else the palette in turn. */
 export function groupColours(groups: readonly TableGroup[], colourOf: ColourOf | null): string[] {
@@ -98,7 +100,7 @@ export interface ChartChoice {
  * share within the primary group, so each column adds up to 100.
  */
 export function summaryChartData(table: SummaryTable, choice: ChartChoice, categoryColour: ColourOf): ChartSpec {
-  const colourOf = (by: IncidentGrouping) => (byCategory(by) ? categoryColour : null);
+  const colourOf = (by: ReportGrouping) => (byCategory(by) ? categoryColour : null);
   const labels = table.rows.map((r) => r.label);
   const percent = choice.values === 'percentages';
   const base = {

@@ -6,21 +6,33 @@
  * covered, never a count about a pupil or a pupil's name.
  */
 import 'server-only';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
-import { categories, memberships, users } from '@/db/schema';
+import { agencies, categories, memberships, users } from '@/db/schema';
 import { accessSubjectOf, viewableIncidentCategoryIds, type AccessSubject } from '@/lib/access';
 import { UserError } from '@/lib/errors';
 import { categoryFamilyOrder, parentCategory, parentCategoryJoin } from '@/lib/students/category-order';
 import type { UserCtx } from '@/lib/tenancy/context';
-import type { NameStyle } from '@/lib/students/names';
+import { customFieldsOf } from '@/lib/settings/form-definition';
+import { formatPupilName, type NameStyle } from '@/lib/students/names';
+import { academicYearSpans } from './academic-year-spans';
 import type { DayRange } from './date-range';
-import { reportDefinition, type ListingReport, type ReportDefinition, type ReportType } from './definition';
+import {
+  CUSTOM_FIELD_GROUPING,
+  customFieldIdOf,
+  EARLIEST_REPORT_DAY,
+  isCustomFieldGrouping,
+  reportDefinition,
+  type CustomFieldGrouping,
+  type ListingReport,
+  type ReportDefinition,
+  type ReportType,
+} from './definition';
 import { parseCustomReportQuery, type CustomReportForm } from './form';
 import { requireReports } from './guard';
 import { countIncidents } from './incident-query';
 import { isListing, runListingInTx, type ListingRun } from './listing-report';
-import { auditRun, daysOf, type RunAudit } from './run-parts';
+import { auditRun, reportCalendar, type RunAudit } from './run-parts';
 import { summaryChartData, type ChartSpec } from './chart-data';
 import { buildSummaryTable, type SummaryTable } from './summary-table';
 
@@ -44,10 +56,25 @@ export interface ReportRun {
   chart: ChartSpec | null;
 }
 
+export interface ReportAgencyOption {
+  id: string;
+  name: string;
+  disabled: boolean;
+}
+
+export interface ReportFieldGrouping {
+  by: CustomFieldGrouping;
+  label: string;
+  deleted: boolean;
+}
+
 export interface CustomReportPage {
   form: CustomReportForm;
   categories: ReportCategoryOption[];
   staff: ReportStaffOption[];
+  agencies: ReportAgencyOption[];
+  /** Dropdown custom fields of the incident form, offered as groupings. */
+  groupingFields: ReportFieldGrouping[];
   /** The report, when the form was submitted and valid (a summary table or chart)... */
   run: ReportRun | null;
   /** ...or a listing. */
@@ -89,15 +116,31 @@ export function schoolStaff(tx: Tx, schoolId: string): Promise<ReportStaffOption
     .orderBy(asc(users.displayName), asc(users.id));
 }
 
+/** The school's agencies, disabled ones too: the records that name them still count under them. */
+export async function schoolAgencies(tx: Tx, schoolId: string): Promise<ReportAgencyOption[]> {
+  const rows = await tx
+    .select({ id: agencies.id, name: agencies.name, archivedAt: agencies.archivedAt })
+    .from(agencies)
+    .where(eq(agencies.schoolId, schoolId))
+    .orderBy(asc(sql`lower(${agencies.name})`), asc(agencies.id));
+  return rows.map((a) => ({ id: a.id, name: a.name, disabled: a.archivedAt !== null }));
+}
+
 export type { RunAudit } from './run-parts';
 
 /** A listing is run from the Custom report page; it is not saved or regenerated yet. */
 export const LISTING_NOT_SAVED = 'A listing cannot be saved yet: run it from the Custom report page.';
 
-/** The school's name style with the viewer's own "hide names" off: for callers that have no request. */
-export function schoolNameStyle(ctx: UserCtx): NameStyle {
-  return { source: ctx.school.settings.nameSource, order: ctx.school.settings.nameOrder, hidden: false };
-}
+/**
+ * Names when the caller gives no name style: the school's style with names
+ * hidden, so a caller that forgets the viewer's style never shows more than
+ * initials (a pupil grouping's rows, a listing's pupils).
+ */
+export const maskedStyle = (ctx: UserCtx): NameStyle => ({
+  source: ctx.school.settings.nameSource,
+  order: ctx.school.settings.nameOrder,
+  hidden: true,
+});
 
 /** A definition whose result is a summary table (or a chart of one): every type but the listing. */
 export type SummaryDefinition = ReportDefinition & { report: Exclude<ReportType, ListingReport> };
@@ -111,10 +154,12 @@ export async function runInTx(
   definition: SummaryDefinition,
   categories: { order: readonly string[]; colours: ReadonlyMap<string, string> },
   audit: RunAudit = { action: 'report.run' },
+  style: NameStyle = maskedStyle(ctx),
 ): Promise<ReportRun> {
   const { school } = ctx;
-  const days = await daysOf(tx, ctx, subject, definition);
+  const { today, years, days } = await reportCalendar(tx, ctx, subject, definition);
   const { primary, secondary } = definition.report;
+  const thisYear = Number(today.slice(0, 4));
   const counts = await countIncidents(tx, subject, {
     filters: definition.filters,
     days,
@@ -122,9 +167,16 @@ export async function runInTx(
     secondary: secondary?.by ?? null,
     timeZone: school.timeZone,
     includeTraining: school.settings.trainingMode,
+    yearSpans: [primary.by, secondary?.by].includes('academic-year')
+      ? academicYearSpans(years, Number(EARLIEST_REPORT_DAY.slice(0, 4)) - 1, thisYear + 1)
+      : [],
   });
   await auditRun(tx, ctx, definition, days, audit);
-  const table = buildSummaryTable(counts, primary.by, secondary?.by ?? null, categories.order);
+  const fields = new Map(customFieldsOf(school.settings.incidentForm).map((f) => [f.id, f.label]));
+  const table = buildSummaryTable(counts, primary.by, secondary?.by ?? null, categories.order, {
+    pupil: (n) => formatPupilName(n, style),
+    customField: (by) => fields.get(customFieldIdOf(by)) ?? 'A custom field no longer on the form',
+  });
   const { report } = definition;
   const chart =
     report.type === 'summary-chart'
@@ -138,31 +190,59 @@ export async function runReport(
   ctx: UserCtx,
   input: unknown,
   audit: RunAudit = { action: 'report.run' },
+  style?: NameStyle,
 ): Promise<ReportRun> {
   requireReports(ctx);
   const definition = reportDefinition.parse(input);
   if (!isSummary(definition)) throw new UserError(LISTING_NOT_SAVED);
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
-    return runInTx(tx, ctx, subject, definition, await schoolCategories(tx, subject), audit);
+    return runInTx(tx, ctx, subject, definition, await schoolCategories(tx, subject), audit, style);
   });
+}
+
+/** The incident form's dropdown custom fields as groupings, deleted ones too (their values stay on records). */
+export function dropdownGroupings(ctx: UserCtx): ReportFieldGrouping[] {
+  return customFieldsOf(ctx.school.settings.incidentForm)
+    .filter((f) => f.kind === 'dropdown')
+    .map((f) => ({ by: `${CUSTOM_FIELD_GROUPING}${f.id}` as const, label: f.label, deleted: f.retired }));
+}
+
+/** A custom-field grouping the school's form never had is answered beside its field, and nothing runs. */
+export function withKnownFields(form: CustomReportForm, fields: readonly ReportFieldGrouping[]): CustomReportForm {
+  // A listing has no groupings.
+  if (!form.definition || !isSummary(form.definition)) return form;
+  const known = new Set<string>(fields.map((f) => f.by));
+  const { primary, secondary } = form.definition.report;
+  const unknown = (by: string | undefined) => by !== undefined && isCustomFieldGrouping(by) && !known.has(by);
+  if (!unknown(primary.by) && !unknown(secondary?.by)) return form;
+  return {
+    ...form,
+    definition: null,
+    fieldErrors: {
+      ...(unknown(primary.by) ? { primary: ['Choose a grouping from the list.'] } : {}),
+      ...(unknown(secondary?.by) ? { secondary: ['Choose a grouping from the list, or none.'] } : {}),
+    },
+  };
 }
 
 /** The Custom report page: its choices, what was typed with any messages, and the report when asked for. */
 export async function getCustomReportPage(
   ctx: UserCtx,
   query: Record<string, string | string[] | undefined>,
-  style: NameStyle = schoolNameStyle(ctx),
+  style: NameStyle = maskedStyle(ctx),
 ): Promise<CustomReportPage> {
   requireReports(ctx);
-  const form = parseCustomReportQuery(query);
+  const groupingFields = dropdownGroupings(ctx);
+  const form = withKnownFields(parseCustomReportQuery(query), groupingFields);
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const known = await schoolCategories(tx, subject);
     const staff = await schoolStaff(tx, ctx.school.id);
+    const agencyOptions = await schoolAgencies(tx, ctx.school.id);
     const d = form.definition;
-    const run = d && isSummary(d) ? await runInTx(tx, ctx, subject, d, known) : null;
+    const run = d && isSummary(d) ? await runInTx(tx, ctx, subject, d, known, undefined, style) : null;
     const listing = d && isListing(d) ? await runListingInTx(tx, ctx, subject, d, style) : null;
-    return { form, categories: known.options, staff, run, listing };
+    return { form, categories: known.options, staff, agencies: agencyOptions, groupingFields, run, listing };
   });
 }

@@ -33,6 +33,19 @@ export const INCIDENT_GROUPINGS = [
   'recorded-by',
   'month',
   'weekday',
+  'assigned-to',
+  'agency',
+  'hour',
+  'academic-year',
+  'pupil',
+  'gender',
+  'sen-status',
+  'pupil-premium',
+  'eal',
+  'fsm',
+  'looked-after',
+  'ethnicity',
+  'religion',
 ] as const;
 export type IncidentGrouping = (typeof INCIDENT_GROUPINGS)[number];
 export const GROUPING_LABELS: Record<IncidentGrouping, string> = {
@@ -44,7 +57,35 @@ export const GROUPING_LABELS: Record<IncidentGrouping, string> = {
   'recorded-by': 'Recorded by',
   month: 'Month and year',
   weekday: 'Day of the week',
+  'assigned-to': 'Assigned to',
+  agency: 'Agency',
+  hour: 'Hour of day',
+  'academic-year': 'Academic year',
+  pupil: 'Pupil',
+  gender: 'Gender',
+  'sen-status': 'SEN status',
+  'pupil-premium': 'Pupil premium',
+  eal: 'EAL',
+  fsm: 'Free school meals',
+  'looked-after': 'Looked after',
+  ethnicity: 'Ethnicity',
+  religion: 'Religion',
 };
+
+/**
+ * A dropdown custom field of the incident form as a grouping: `custom-field:<field id>`, one
+ * group per option recorded (an incident with several options of a multiple choice counts under
+ * each).
+ */
+export const CUSTOM_FIELD_GROUPING = 'custom-field:';
+export type CustomFieldGrouping = `custom-field:${string}`;
+/** What a report may group by: a built-in grouping or a dropdown custom field. */
+export type ReportGrouping = IncidentGrouping | CustomFieldGrouping;
+const CUSTOM_FIELD_BY = /^custom-field:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const isCustomFieldGrouping = (by: string | null): by is CustomFieldGrouping =>
+  by !== null && CUSTOM_FIELD_BY.test(by);
+/** The field id of a custom-field grouping. */
+export const customFieldIdOf = (by: CustomFieldGrouping) => by.slice(CUSTOM_FIELD_GROUPING.length);
 
 export const INCIDENT_STATUSES = ['active', 'closed'] as const;
 
@@ -78,17 +119,59 @@ export type DateFilter = z.infer<typeof dateFilter>;
 
 const ids = z.array(z.uuid('Choose from the list.')).max(MAX_IDS, `Choose at most ${MAX_IDS}.`);
 
+/** Limits on "containing words": a real search names a few words; a forged one may not send a book. */
+export const MAX_WORDS = 20;
+export const MAX_WORD_LENGTH = 50;
+
+export const WORD_MATCHES = ['any', 'all', 'exclude'] as const;
+export type WordMatch = (typeof WORD_MATCHES)[number];
+
+const word = z
+  .string()
+  .trim()
+  .min(1, 'Enter a word.')
+  .max(MAX_WORD_LENGTH, `Enter words of at most ${MAX_WORD_LENGTH} characters.`)
+  // A word is letters and digits (with ' or - inside): what a whole-word match can find.
+  .regex(/^[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*$/u, 'Enter single words: letters and digits, no spaces or symbols.');
+
 export const incidentFilters = z.strictObject({
   dates: dateFilter,
-  /** No ids: any category. `any`: an incident with at least one of them. */
-  categories: z.strictObject({ match: z.enum(['any']), ids }),
+  /** No ids: any category. `any`: an incident with at least one of them; `all`: with every one. */
+  categories: z.strictObject({ match: z.enum(['any', 'all']), ids }),
   status: z.enum(['any', ...INCIDENT_STATUSES]),
-  /** No ids: whoever recorded it. */
-  recordedBy: z.strictObject({ mode: z.enum(['only']), ids }),
+  /** No ids: whoever recorded it. `exclude`: anyone but them (and incidents recorded by no person). */
+  recordedBy: z.strictObject({ mode: z.enum(['only', 'exclude']), ids }),
+  // The members below came after the first saved reports: absent, each means "no filter"
+  // (linked copies counted, as before), so a definition stored without them runs as it always did.
+  /** Words of the incident's text, whole words, any case and accent. No words: any text. */
+  words: z
+    .strictObject({
+      match: z.enum(WORD_MATCHES),
+      list: z.array(word).max(MAX_WORDS, `Enter at most ${MAX_WORDS} words.`),
+    })
+    .optional(),
+  /** No ids and not `unassigned`: assigned to anyone or no one. */
+  assignedTo: z.strictObject({ ids, unassigned: z.boolean() }).optional(),
+  /** Agencies from the school's list; an incident naming at least one of them. No ids: any. */
+  agencies: z.strictObject({ ids }).optional(),
+  /**
+   * The copies of an incident made for linked pupils: included, each copy counts for its own
+   * pupil (as every report did before this choice); left out, only the copy of the pupil the
+   * incident was recorded about counts, so each incident counts once.
+   */
+  includeLinked: z.boolean().optional(),
 });
 export type IncidentFilters = z.infer<typeof incidentFilters>;
 
-export const grouping = z.strictObject({ by: z.enum(INCIDENT_GROUPINGS) });
+export const grouping = z.strictObject({
+  by: z.union([
+    z.enum(INCIDENT_GROUPINGS),
+    z.custom<CustomFieldGrouping>(
+      (v) => typeof v === 'string' && isCustomFieldGrouping(v),
+      'Choose a grouping from the list.',
+    ),
+  ]),
+});
 export type Grouping = z.infer<typeof grouping>;
 
 const summaryTable = z

@@ -34,15 +34,47 @@ export interface DescribeInput {
   /** Names of the categories and staff the runner may choose, by id. */
   categoryNames: ReadonlyMap<string, string>;
   staffNames: ReadonlyMap<string, string>;
+  /** Names of the school's agencies, by id (absent from older callers: then none is named). */
+  agencyNames?: ReadonlyMap<string, string>;
 }
 
-function listed(ids: readonly string[], names: ReadonlyMap<string, string>, none: string): string {
+function listed(
+  ids: readonly string[],
+  names: ReadonlyMap<string, string>,
+  none: string,
+  kind: [one: string, many: string] = ['category', 'categories'],
+): string {
   if (ids.length === 0) return none;
   const known = ids.map((id) => names.get(id)).filter((n): n is string => n !== undefined);
   const unknown = ids.length - known.length;
   // An id the runner cannot see counts nothing; it is mentioned, never named.
-  if (unknown > 0) known.push(unknown === 1 ? 'one category you cannot see' : `${unknown} categories you cannot see`);
+  if (unknown > 0) known.push(unknown === 1 ? `one ${kind[0]} you cannot see` : `${unknown} ${kind[1]} you cannot see`);
   return known.join(', ');
+}
+
+const WORD_MATCH_TEXT = { any: 'Any of', all: 'All of', exclude: 'None of' } as const;
+
+/** The filters added after the first saved reports: a line each only when chosen, so older files read the same. */
+function laterLines(input: DescribeInput): [label: string, value: string][] {
+  const { filters } = input.definition;
+  const lines: [string, string][] = [];
+  if (filters.words && filters.words.list.length > 0) {
+    lines.push(['Containing words', `${WORD_MATCH_TEXT[filters.words.match]}: ${filters.words.list.join(', ')}`]);
+  }
+  const assigned = filters.assignedTo;
+  if (assigned && (assigned.ids.length > 0 || assigned.unassigned)) {
+    const names = assigned.ids.map((id) => input.staffNames.get(id) ?? 'A former member of staff');
+    lines.push(['Assigned to', [...names, ...(assigned.unassigned ? ['No one'] : [])].join(', ')]);
+  }
+  if (filters.agencies && filters.agencies.ids.length > 0) {
+    lines.push([
+      'Agencies',
+      listed(filters.agencies.ids, input.agencyNames ?? new Map(), 'Any', ['agency', 'agencies']),
+    ]);
+  }
+  if (filters.includeLinked === false)
+    lines.push(['Linked pupils', 'Each incident once, for the pupil it was recorded about']);
+  return lines;
 }
 
 /** The filters as label/value lines, in the form's order. */
@@ -52,15 +84,25 @@ export function filterLines(input: DescribeInput): [label: string, value: string
   const when = rangeText(input.days);
   const datesText =
     dates.kind === 'quick' ? `${QUICK_RANGE_LABELS[dates.range]}: ${when}` : when === 'of any date' ? 'Any date' : when;
+  const recorders = filters.recordedBy.ids
+    .map((id) => input.staffNames.get(id) ?? 'A former member of staff')
+    .join(', ');
   const recordedBy =
     filters.recordedBy.ids.length === 0
       ? 'Anyone'
-      : filters.recordedBy.ids.map((id) => input.staffNames.get(id) ?? 'A former member of staff').join(', ');
+      : filters.recordedBy.mode === 'exclude'
+        ? `Anyone but ${recorders}`
+        : recorders;
+  const categories = listed(filters.categories.ids, input.categoryNames, 'Any category');
   return [
     ['Dates', datesText.charAt(0).toUpperCase() + datesText.slice(1)],
-    ['Categories', listed(filters.categories.ids, input.categoryNames, 'Any category')],
+    [
+      'Categories',
+      filters.categories.match === 'all' && filters.categories.ids.length > 1 ? `All of: ${categories}` : categories,
+    ],
     ['Status', filters.status === 'any' ? 'Active or closed' : filters.status === 'active' ? 'Active' : 'Closed'],
     ['Recorded by', recordedBy],
+    ...laterLines(input),
     ...(input.table
       ? ([
           [

@@ -1,18 +1,34 @@
 /**
- * A Custom report downloaded as a file (Excel, PDF): the same guard, the same
- * form parser and the same permission-scoped statement as the enquiry view,
- * so a file never holds a count the page would not show. The run is audited
- * as `report.export` with its format, in the transaction that counts.
- * The renderers (render-xlsx.ts, render-pdf.ts) only draw what this returns.
+ * A report downloaded as a file (Excel, PDF): the Custom report's fields, or
+ * a saved report regenerated as the person downloading it. Either way the
+ * same guard and the same permission-scoped statement as the enquiry view
+ * (`runInTx`), so a file never holds a count the page would not show. The
+ * run is audited as `report.export` with its format (and the saved report's
+ * id), in the transaction that counts. The renderers (render-xlsx.ts,
+ * render-pdf.ts) only draw what this returns.
  */
 import 'server-only';
-import { accessSubjectOf } from '@/lib/access';
+import type { Tx } from '@/db/scoped';
+import { accessSubjectOf, type AccessSubject } from '@/lib/access';
 import { UserError } from '@/lib/errors';
+import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { isSummary, runInTx, schoolCategories, schoolStaff, type ReportRun } from './custom-report';
+import {
+  dropdownGroupings,
+  isSummary,
+  LISTING_NOT_SAVED,
+  runInTx,
+  schoolAgencies,
+  schoolCategories,
+  schoolStaff,
+  withKnownFields,
+  type ReportRun,
+  type SummaryDefinition,
+} from './custom-report';
 import { filterLines, reportTitle } from './describe';
 import { parseCustomReportQuery, type CustomReportErrors } from './form';
 import { requireReports } from './guard';
+import { savedReportToRun } from './saved-reports';
 
 export type ExportFormat = 'xlsx' | 'pdf';
 
@@ -36,43 +52,94 @@ export class ReportFieldsError extends UserError {
   }
 }
 
+/** Counts, audits and describes one definition in the caller's transaction. */
+async function exportIn(
+  tx: Tx,
+  ctx: UserCtx,
+  subject: AccessSubject,
+  definition: SummaryDefinition,
+  format: ExportFormat,
+  style: NameStyle | undefined,
+  saved?: { id: string; title: string; ownerName: string },
+): Promise<ReportExport> {
+  const known = await schoolCategories(tx, subject);
+  const staff = await schoolStaff(tx, ctx.school.id);
+  const agencyNames = new Map((await schoolAgencies(tx, ctx.school.id)).map((x) => [x.id, x.name]));
+  const run = await runInTx(
+    tx,
+    ctx,
+    subject,
+    definition,
+    known,
+    { action: 'report.export', format, ...(saved ? { savedReportId: saved.id } : {}) },
+    style,
+  );
+  const filters = filterLines({
+    definition,
+    days: run.days,
+    table: run.table,
+    categoryNames: new Map(known.options.map((c) => [c.id, c.name])),
+    staffNames: new Map(staff.map((s) => [s.id, s.name])),
+    agencyNames,
+  });
+  return {
+    run,
+    // A saved report is headed by its own title; what it counts follows among the filters.
+    title: saved ? saved.title : reportTitle(run.table),
+    filters: saved
+      ? [
+          ['Saved report', `Saved by ${saved.ownerName}; regenerated from today’s records`],
+          ['Report', reportTitle(run.table)],
+          ...filters,
+        ]
+      : filters,
+    schoolName: ctx.school.name,
+    timeZone: ctx.school.timeZone,
+    generatedBy: ctx.user.displayName,
+    generatedAt: subject.now,
+  };
+}
+
 /** Decides, counts and audits a download; the query is the Custom report form's fields. */
 export async function prepareReportExport(
   ctx: UserCtx,
   query: Record<string, string | string[] | undefined>,
   format: ExportFormat,
+  style?: NameStyle,
 ): Promise<ReportExport> {
   requireReports(ctx);
-  const form = parseCustomReportQuery(query);
+  const form = withKnownFields(parseCustomReportQuery(query), dropdownGroupings(ctx));
   if (!form.definition) throw new ReportFieldsError(form.fieldErrors);
   const definition = form.definition;
   // A listing's files are written by listing-export.ts, which download.ts sends it to.
   if (!isSummary(definition)) throw new ReportFieldsError({ display: ['Download a listing from its own page.'] });
   const subject = await accessSubjectOf(ctx);
+  return ctx.run((tx) => exportIn(tx, ctx, subject, definition, format, style));
+}
+
+/**
+ * A saved report regenerated as a file, as the person downloading it may see
+ * it (their categories, their classes, today's "this term"). A report they
+ * may not run (another school's, a colleague's unpublished one, an expired
+ * or deleted one) is not found, and nothing is counted or audited.
+ */
+export async function prepareSavedReportExport(
+  ctx: UserCtx,
+  reportId: string,
+  format: ExportFormat,
+  style?: NameStyle,
+  now = new Date(),
+): Promise<ReportExport> {
+  requireReports(ctx);
+  const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
-    const known = await schoolCategories(tx, subject);
-    const { options } = known;
-    const staff = await schoolStaff(tx, ctx.school.id);
-    const run = await runInTx(tx, ctx, subject, definition, known, { action: 'report.export', format });
-    return {
-      run,
-      title: reportTitle(run.table),
-      filters: filterLines({
-        definition,
-        days: run.days,
-        table: run.table,
-        categoryNames: new Map(options.map((c) => [c.id, c.name])),
-        staffNames: new Map(staff.map((s) => [s.id, s.name])),
-      }),
-      schoolName: ctx.school.name,
-      timeZone: ctx.school.timeZone,
-      generatedBy: ctx.user.displayName,
-      generatedAt: subject.now,
-    };
+    const { report, definition } = await savedReportToRun(tx, ctx, subject, reportId, now);
+    if (!isSummary(definition)) throw new UserError(LISTING_NOT_SAVED);
+    return exportIn(tx, ctx, subject, definition, format, style, report);
   });
 }
 
-/** A neutral file name: the report's kind and the day, never a pupil's or a category's name. */
+/** A neutral file name: the report's kind and the day, never a pupil's, a category's or a saved title's words. */
 export function exportFileName(exp: ReportExport, format: ExportFormat): string {
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: exp.timeZone }).format(exp.generatedAt);
   return `incident-report-${day}.${format}`;

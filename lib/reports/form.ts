@@ -16,14 +16,19 @@ import {
   INCIDENT_GROUPINGS,
   INCIDENT_STATUSES,
   LISTING_INCLUDES,
+  MAX_WORD_LENGTH,
+  MAX_WORDS,
   QUICK_RANGES,
+  WORD_MATCHES,
   REPORT_DEFINITION_VERSION,
   reportDefinition,
   type ChartSeriesLayout,
   type ChartValues,
   type DateFilter,
-  type IncidentGrouping,
   type ListingInclude,
+  type ReportGrouping,
+  type CustomFieldGrouping,
+  isCustomFieldGrouping,
   type ReportDefinition,
 } from './definition';
 
@@ -38,8 +43,18 @@ export interface CustomReportValues {
   from: string;
   to: string;
   category: string[];
+  categoryMatch: string;
+  /** "Containing words": each word as typed (the page adds one per Enter). */
+  word: string[];
+  wordMatch: string;
   status: string;
   recordedBy: string;
+  recordedByMode: string;
+  /** A member of staff's id, `unassigned`, or empty for anyone. */
+  assignedTo: string;
+  agency: string[];
+  /** `include`: linked pupils' copies count too; `exclude`: each incident once. */
+  linked: string;
   primary: string;
   secondary: string;
   display: string;
@@ -69,8 +84,15 @@ export const DEFAULT_VALUES: CustomReportValues = {
   from: '',
   to: '',
   category: [],
+  categoryMatch: 'any',
+  word: [],
+  wordMatch: 'any',
   status: 'any',
   recordedBy: '',
+  recordedByMode: 'only',
+  assignedTo: '',
+  agency: [],
+  linked: 'include',
   primary: 'category',
   secondary: '',
   display: 'table',
@@ -88,15 +110,42 @@ const one = (v: string | string[] | undefined, fallback: string) =>
 const many = (v: string | string[] | undefined) =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((s) => s.trim().slice(0, 100)).filter((s) => s !== '');
 
+/**
+ * The words typed: each field sent is one or more words (without JavaScript the box is sent as
+ * typed, so spaces and commas part them). Never more kept than a long form needs to show its message.
+ */
+const wordsOf = (v: string | string[] | undefined) =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v])
+    .flatMap((s) => s.split(/[\s,]+/))
+    .filter((s) => s !== '')
+    .slice(0, MAX_WORDS + 1)
+    .map((s) => s.slice(0, MAX_WORD_LENGTH + 1));
+
 const choice = <T extends readonly [string, ...string[]]>(list: T, message: string) =>
   z.enum(list, { error: () => message });
+
+/** A built-in grouping, or a custom field's (which the page checks against the school's form). */
+const groupingChoice = (message: string) =>
+  z.union(
+    [
+      z.enum(INCIDENT_GROUPINGS),
+      z.custom<CustomFieldGrouping>((v) => typeof v === 'string' && isCustomFieldGrouping(v)),
+    ],
+    {
+      error: () => message,
+    },
+  );
 
 /** The form's own fields: closed lists are checked here, so their messages name the form's words. */
 const formFields = z.object({
   range: choice(RANGE_CHOICES, 'Choose a date range from the list.'),
   status: choice(['any', ...INCIDENT_STATUSES], 'Choose a status from the list.'),
-  primary: choice(INCIDENT_GROUPINGS, 'Choose a grouping from the list.'),
-  secondary: z.union([z.literal(''), choice(INCIDENT_GROUPINGS, 'Choose a grouping from the list, or none.')]),
+  categoryMatch: choice(['any', 'all'], 'Choose any or all of the categories.'),
+  wordMatch: choice(WORD_MATCHES, 'Choose any, all or none of the words.'),
+  recordedByMode: choice(['only', 'exclude'], 'Choose only or all but the member of staff.'),
+  linked: choice(['include', 'exclude'], 'Choose whether to count linked pupils’ copies.'),
+  primary: groupingChoice('Choose a grouping from the list.'),
+  secondary: z.union([z.literal(''), groupingChoice('Choose a grouping from the list, or none.')]),
   display: choice(DISPLAY_CHOICES, 'Choose a table or a chart from the list.'),
   values: choice(CHART_VALUES, 'Choose counts or percentages.'),
   series: choice(CHART_SERIES, 'Choose stacked or side by side.'),
@@ -118,6 +167,10 @@ function fieldOf(path: readonly PropertyKey[]): CustomReportField {
     if (second === 'dates') return third === 'to' ? 'to' : third === 'from' ? 'from' : 'range';
     if (second === 'categories') return 'category';
     if (second === 'recordedBy') return 'recordedBy';
+    if (second === 'words') return 'word';
+    if (second === 'assignedTo') return 'assignedTo';
+    if (second === 'agencies') return 'agency';
+    if (second === 'includeLinked') return 'linked';
     return 'status';
   }
   if (second === 'include') return 'include';
@@ -135,8 +188,8 @@ function reportOf(
     hideStaff: '' | '1';
   },
   display: DisplayChoice,
-  primary: IncidentGrouping,
-  secondary: IncidentGrouping | '',
+  primary: ReportGrouping,
+  secondary: ReportGrouping | '',
 ) {
   if (display === 'listing')
     return {
@@ -158,8 +211,16 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
         from: one(query.from, ''),
         to: one(query.to, ''),
         category: many(query.category),
+        // A form from before these choices sends none of them: it asked for what they default to.
+        categoryMatch: one(query.categoryMatch, DEFAULT_VALUES.categoryMatch),
+        word: wordsOf(query.word),
+        wordMatch: one(query.wordMatch, DEFAULT_VALUES.wordMatch),
         status: one(query.status, 'any'),
         recordedBy: one(query.recordedBy, ''),
+        recordedByMode: one(query.recordedByMode, DEFAULT_VALUES.recordedByMode),
+        assignedTo: one(query.assignedTo, ''),
+        agency: many(query.agency),
+        linked: one(query.linked, DEFAULT_VALUES.linked),
         primary: one(query.primary, ''),
         secondary: one(query.secondary, ''),
         // A form from before charts existed sends none of these: it asked for a table.
@@ -175,7 +236,8 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
 
   const fields = formFields.safeParse(values);
   if (!fields.success) return { values, fieldErrors: fieldErrorsOf(fields.error.issues), definition: null, submitted };
-  const { range, status, primary, secondary, display } = fields.data;
+  const { range, status, primary, secondary, display, categoryMatch, wordMatch, recordedByMode, linked } = fields.data;
+  const assignee = values.assignedTo;
   if (range !== 'between' && (values.from || values.to)) {
     return {
       values,
@@ -189,9 +251,19 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
     subject: 'incidents',
     filters: {
       dates: datesOf(values, range),
-      categories: { match: 'any', ids: values.category },
+      categories: { match: categoryMatch, ids: values.category },
       status,
-      recordedBy: { mode: 'only', ids: values.recordedBy ? [values.recordedBy] : [] },
+      recordedBy: { mode: recordedByMode, ids: values.recordedBy ? [values.recordedBy] : [] },
+      // Only the choices made: a report without them is stored as one from before they existed.
+      ...(values.word.length > 0 ? { words: { match: wordMatch, list: values.word } } : {}),
+      ...(assignee
+        ? {
+            assignedTo:
+              assignee === 'unassigned' ? { ids: [], unassigned: true } : { ids: [assignee], unassigned: false },
+          }
+        : {}),
+      ...(values.agency.length > 0 ? { agencies: { ids: values.agency } } : {}),
+      ...(linked === 'exclude' ? { includeLinked: false } : {}),
     },
     report: reportOf(fields.data, display, primary, secondary),
   });
@@ -199,7 +271,8 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
   const fieldErrors: CustomReportErrors = {};
   for (const issue of parsed.error.issues) {
     const field = fieldOf(issue.path);
-    (fieldErrors[field] ??= []).push(issue.message);
+    // Several bad words share one message.
+    if (!fieldErrors[field]?.includes(issue.message)) (fieldErrors[field] ??= []).push(issue.message);
   }
   return { values, fieldErrors, definition: null, submitted };
 }

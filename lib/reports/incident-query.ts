@@ -14,13 +14,31 @@
  */
 import 'server-only';
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
-import { categories, incidentCategories, incidents, students, users } from '@/db/schema';
+import { categories, incidentCategories, incidents, students } from '@/db/schema';
 import type { AccessSubject } from '@/lib/access';
 import { visibleIncidents } from '@/lib/incidents/visibility';
+import type { YearSpan } from './academic-year-spans';
 import type { DayRange } from './date-range';
-import type { IncidentFilters, IncidentGrouping } from './definition';
+import { isCustomFieldGrouping, type IncidentFilters, type ReportGrouping } from './definition';
+import { incidentFilterConditions } from './incident-conditions';
+import {
+  agency,
+  agencyNameJoin,
+  agencyRows,
+  assignee,
+  author,
+  byAgency,
+  byCategory,
+  category,
+  keyAndLabel,
+  customFieldRows,
+  severalRowsPer,
+  localTime,
+  parent,
+  type GroupingContext,
+} from './incident-groupings';
 
 /** One line of the statement's answer: a cell, a row or column total, or the grand total. */
 export interface CountRow {
@@ -37,58 +55,29 @@ export interface CountRow {
 export interface IncidentQueryInput {
   filters: IncidentFilters;
   days: DayRange;
-  primary: IncidentGrouping;
-  secondary: IncidentGrouping | null;
+  primary: ReportGrouping;
+  secondary: ReportGrouping | null;
   timeZone: string;
   /** Training records count only while the school is in training mode. */
   includeTraining: boolean;
+  /** The school's academic years as runs of days: needed only by the academic-year grouping. */
+  yearSpans?: readonly YearSpan[];
 }
 
 const link = alias(incidentCategories, 'report_category_link');
-const category = alias(categories, 'report_category');
-const parent = alias(categories, 'report_parent_category');
-const author = alias(users, 'report_author');
 
-/** The incident's moment as the school's wall clock. */
-const localTime = (timeZone: string) => sql`(${incidents.occurredAt} at time zone ${timeZone})`;
-
-// Groups whose words come from the key alone (summary-table.ts) carry no label: computing the
-// same expression twice per row, and grouping by it twice, is most of a large report's time.
-const NO_LABEL = sql`null::text`;
-
-function keyAndLabel(by: IncidentGrouping, timeZone: string): { key: SQL; label: SQL } {
-  switch (by) {
-    case 'category':
-      return { key: sql`${category.id}::text`, label: sql`${category.name}` };
-    case 'parent-category':
-      return {
-        key: sql`coalesce(${parent.id}, ${category.id})::text`,
-        label: sql`coalesce(${parent.name}, ${category.name})`,
-      };
-    case 'year-group':
-      return { key: sql`${students.yearGroup}`, label: NO_LABEL };
-    case 'tutor-group':
-      return { key: sql`${students.tutorGroup}`, label: NO_LABEL };
-    case 'status':
-      return { key: sql`${incidents.status}`, label: NO_LABEL };
-    case 'recorded-by':
-      return { key: sql`${incidents.authorId}::text`, label: sql`${author.displayName}` };
-    case 'month':
-      return { key: sql`to_char(${localTime(timeZone)}, 'YYYY-MM')`, label: NO_LABEL };
-    case 'weekday':
-      return { key: sql`extract(isodow from ${localTime(timeZone)})::int::text`, label: NO_LABEL };
-  }
-}
-
-const byCategory = (by: IncidentGrouping | null) => by === 'category' || by === 'parent-category';
-
+/**
+ * Which incidents a report holds: the permission engine's condition, live and
+ * not merged, training only in training mode, the days, and the definition's
+ * incident filters. The Listing (listing-query.ts) reads the same incidents
+ * the counts count through this one function.
+ */
 export function filterConditions(
   subject: AccessSubject,
   input: Pick<IncidentQueryInput, 'filters' | 'days' | 'timeZone' | 'includeTraining'>,
 ): (SQL | undefined)[] {
-  const { filters, days, timeZone } = input;
+  const { days, timeZone } = input;
   const localDay = sql`(${localTime(timeZone)})::date`;
-  const chosen = filters.categories.ids;
   return [
     visibleIncidents(subject, 'incident.report'),
     // A merged incident lives on as an action of the one it joined: counting it too would count one concern twice.
@@ -96,12 +85,31 @@ export function filterConditions(
     input.includeTraining ? undefined : eq(incidents.training, false),
     days.from ? sql`${localDay} >= ${days.from}::date` : undefined,
     days.to ? sql`${localDay} <= ${days.to}::date` : undefined,
-    filters.status === 'any' ? undefined : eq(incidents.status, filters.status),
-    filters.recordedBy.ids.length > 0 ? inArray(incidents.authorId, filters.recordedBy.ids) : undefined,
-    chosen.length > 0
-      ? sql`exists (select 1 from ${incidentCategories} where ${incidentCategories.schoolId} = ${incidents.schoolId} and ${incidentCategories.incidentId} = ${incidents.id} and ${incidentCategories.removedAt} is null and ${inArray(incidentCategories.categoryId, chosen)})`
-      : undefined,
+    ...incidentFilterConditions(input.filters),
   ];
+}
+
+const groupingContext = (input: IncidentQueryInput): GroupingContext => ({
+  timeZone: input.timeZone,
+  yearSpans: input.yearSpans ?? [],
+});
+
+/** The joins only some groupings read, added to a select of incidents and their pupils. */
+function withGroupingJoins<Q extends PgSelect>(
+  query: Q,
+  input: IncidentQueryInput,
+  groupings: (ReportGrouping | null)[],
+): Q {
+  // Typed loosely: each join changes the builder's type, and the caller keeps selecting its own fields.
+  let q: PgSelect = query.leftJoin(author, eq(author.id, incidents.authorId));
+  if (groupings.includes('assigned-to')) q = q.leftJoin(assignee, eq(assignee.id, incidents.assigneeId));
+  for (const by of groupings) {
+    if (isCustomFieldGrouping(by)) q = q.leftJoinLateral(customFieldRows(by), sql`true`);
+  }
+  if (groupings.some(byAgency)) {
+    q = q.leftJoinLateral(agencyRows(input.filters.agencies?.ids ?? []), sql`true`).leftJoin(agency, agencyNameJoin);
+  }
+  return q as unknown as Q;
 }
 
 /**
@@ -114,7 +122,12 @@ const REPORT_WORK_MEM = sql`set local work_mem = '64MB'`;
 export async function countIncidents(tx: Tx, subject: AccessSubject, input: IncidentQueryInput): Promise<CountRow[]> {
   await tx.execute(REPORT_WORK_MEM);
   // Exactly one grouping by category: the split statement, which counts without DISTINCT.
-  if (byCategory(input.primary) !== byCategory(input.secondary)) return countPerCategory(tx, subject, input);
+  // An agency or custom-field grouping can make an incident several rows outside the category
+  // split: counted distinct, together.
+  const agencyGrouped = severalRowsPer(input.primary) || severalRowsPer(input.secondary);
+  if (byCategory(input.primary) !== byCategory(input.secondary) && !agencyGrouped) {
+    return countPerCategory(tx, subject, input);
+  }
   return countTogether(tx, subject, input);
 }
 
@@ -124,9 +137,11 @@ export async function countIncidents(tx: Tx, subject: AccessSubject, input: Inci
  * counts distinct incidents; without one every row is a different incident.
  */
 async function countTogether(tx: Tx, subject: AccessSubject, input: IncidentQueryInput): Promise<CountRow[]> {
-  const p = keyAndLabel(input.primary, input.timeZone);
-  const s = input.secondary ? keyAndLabel(input.secondary, input.timeZone) : { key: sql`null`, label: sql`null` };
+  const ctx = groupingContext(input);
+  const p = keyAndLabel(input.primary, ctx);
+  const s = input.secondary ? keyAndLabel(input.secondary, ctx) : { key: sql`null`, label: sql`null` };
   const perCategory = byCategory(input.primary) || byCategory(input.secondary);
+  const severalRows = perCategory || severalRowsPer(input.primary) || severalRowsPer(input.secondary);
   const chosen = input.filters.categories.ids;
 
   let inner = tx
@@ -139,8 +154,8 @@ async function countTogether(tx: Tx, subject: AccessSubject, input: IncidentQuer
     })
     .from(incidents)
     .innerJoin(students, and(eq(students.schoolId, incidents.schoolId), eq(students.id, incidents.studentId)))
-    .leftJoin(author, eq(author.id, incidents.authorId))
     .$dynamic();
+  inner = withGroupingJoins(inner, input, [input.primary, input.secondary]);
   if (perCategory) {
     // Every live category of the incident is viewable (the visibility condition needs it), so
     // each becomes a row; with a category filter, only the chosen ones do.
@@ -170,9 +185,9 @@ async function countTogether(tx: Tx, subject: AccessSubject, input: IncidentQuer
       secondaryLabel: input.secondary ? rows.sl : sql<string | null>`null`,
       primaryTotal: sql<boolean>`grouping(${rows.pk}) = 1`,
       secondaryTotal: input.secondary ? sql<boolean>`grouping(${rows.sk}) = 1` : sql<boolean>`true`,
-      // Without a category join every row is a different incident, and a plain count spares
-      // a sort of the whole set for each grouping set.
-      count: perCategory ? sql<number>`count(distinct ${rows.incidentId})::int` : sql<number>`count(*)::int`,
+      // Without a category or agency join every row is a different incident, and a plain count
+      // spares a sort of the whole set for each grouping set.
+      count: severalRows ? sql<number>`count(distinct ${rows.incidentId})::int` : sql<number>`count(*)::int`,
     })
     .from(rows)
     .groupBy(sets);
@@ -195,19 +210,22 @@ async function countPerCategory(tx: Tx, subject: AccessSubject, input: IncidentQ
   const categoryFirst = byCategory(input.primary);
   const catBy = categoryFirst ? input.primary : input.secondary!;
   const otherBy = categoryFirst ? input.secondary : input.primary;
-  const other = otherBy ? keyAndLabel(otherBy, input.timeZone) : null;
+  const other = otherBy ? keyAndLabel(otherBy, groupingContext(input)) : null;
   const chosen = input.filters.categories.ids;
 
-  const incidentRows = tx
-    .select({
-      incidentId: sql<string>`${incidents.id}`.as('incident_id'),
-      k: sql<string | null>`(${other ? other.key : sql`null`})::text`.as('k'),
-      kl: sql<string | null>`(${other ? other.label : sql`null`})::text`.as('kl'),
-    })
-    .from(incidents)
-    .innerJoin(students, and(eq(students.schoolId, incidents.schoolId), eq(students.id, incidents.studentId)))
-    .leftJoin(author, eq(author.id, incidents.authorId))
-    .where(and(...filterConditions(subject, input)));
+  const incidentRows = withGroupingJoins(
+    tx
+      .select({
+        incidentId: sql<string>`${incidents.id}`.as('incident_id'),
+        k: sql<string | null>`(${other ? other.key : sql`null`})::text`.as('k'),
+        kl: sql<string | null>`(${other ? other.label : sql`null`})::text`.as('kl'),
+      })
+      .from(incidents)
+      .innerJoin(students, and(eq(students.schoolId, incidents.schoolId), eq(students.id, incidents.studentId)))
+      .$dynamic(),
+    input,
+    [otherBy],
+  ).where(and(...filterConditions(subject, input)));
 
   const L = sql.identifier('report_category_link');
   const C = sql.identifier('report_category');

@@ -6,7 +6,9 @@
  * incident-query.ts counts in the database under the engine's
  * `incident.report` condition; summary-table.ts lays the counts out;
  * custom-report.ts decides, runs and audits; export.ts and download.ts
- * give the same run as a file (render-xlsx.ts, render-pdf.ts). Who may use
+ * give the same run, or a saved report's, as a file (render-xlsx.ts,
+ * render-pdf.ts, which draws a summary chart with lib/pdf's vector-chart.ts);
+ * definition-form.ts writes a definition back as the form's fields. Who may use
  * the area is guard.ts (lib/access `reports.run`). saved-reports.ts keeps
  * definitions under a title (saved-input.ts: the forms' fields and expiry;
  * stored-definition.ts: reading stored versions) and regenerates them as the
@@ -14,9 +16,12 @@
  * give the same run as a file (render-xlsx.ts, render-pdf.ts). chart-data.ts
  * shapes what a chart draws (summary charts, the Graphs and Overview pages);
  * school-figures.ts holds the whole-school counts graphs.ts and overview.ts
- * read. Who may use the area is guard.ts (lib/access `reports.run`).
+ * read. attendance-report.ts is Reporting → Attendance (attendance-figures.ts
+ * counts, attendance-shapes.ts lays out); pupil-filters.ts and
+ * pupil-filters-sql.ts are the reusable pupil filters. Who may use the area
+ * is guard.ts (lib/access `reports.run`).
  * The Listing type: listing-query.ts reads the incidents themselves under the
- * same condition, listing.ts makes the cards every renderer draws,
+ * same condition and filters, listing.ts makes the cards every renderer draws,
  * hide-names.ts replaces names, listing-report.ts and listing-export.ts run
  * and download it (listing-files.ts: PDF and Excel).
  */
@@ -65,8 +70,16 @@ export { LISTING_PAGE, type ListingRun } from './listing-report';
 export type { ListingActionCard, ListingCard } from './listing';
 export type { TextPiece } from './hide-names';
 export { rangeText, reportTitle } from './describe';
+export { definitionFormValues } from './definition-form';
 export { ReportFieldsError, type ExportFormat } from './export';
-export { downloadReportPdf, downloadReportXlsx, XLSX_TYPE, type ReportFile } from './download';
+export {
+  downloadReportPdf,
+  downloadReportXlsx,
+  downloadSavedReportPdf,
+  downloadSavedReportXlsx,
+  XLSX_TYPE,
+  type ReportFile,
+} from './download';
 export { PDF_PASSWORD_MAX, PDF_PASSWORD_MIN, pdfPassword } from './pdf-password';
 export {
   DEFAULT_EXPIRY,
@@ -98,3 +111,26 @@ export { readStoredDefinition, storedReportTypeLabel } from './stored-definition
 export type { ChartSeries, ChartSpec } from './chart-data';
 export { getOverviewPage, type OverviewAttendee, type OverviewPage } from './overview';
 export { GRAPH_IDS, getGraphsPage, type Graph, type GraphId, type GraphsPage } from './graphs';
+export {
+  CLASS_NOUNS,
+  getAttendancePage,
+  getClassAttendance,
+  type AttendancePage,
+  type AttendanceScope,
+  type ClassAttendancePage,
+  type ClassPupil,
+} from './attendance-report';
+export type { AttendanceClassRow } from './attendance-shapes';
+export {
+  AGE_MAX,
+  AGE_MIN,
+  MONITORED_CHOICES,
+  MONITORED_LABELS,
+  SEN_CHOICES,
+  SEN_FILTER_LABELS,
+  YES_NO_CHOICES,
+  YES_NO_LABELS,
+  pupilFilterQuery,
+  type PupilFilterErrors,
+  type PupilFilterValues,
+} from './pupil-filters';

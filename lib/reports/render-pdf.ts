@@ -1,8 +1,8 @@
 /**
  * A downloaded report as a PDF (print view), drawn with lib/pdf's flow: the
  * school's name and logo and a confidentiality notice on every page, the
- * report's title, its filters in words, who generated it and when, then the
- * table. A table wider than the page is printed in parts of a few columns
+ * report's title, its filters in words, who generated it and when, the
+ * chart of a summary chart (lib/pdf/vector-chart.ts), then the table. A table wider than the page is printed in parts of a few columns
  * each (every part with the row labels, the last with the totals), each part
  * repeating its header on every page it runs onto. Names are drawn in the
  * embedded font, so every accent survives. The password, when asked for, is
@@ -10,6 +10,7 @@
  */
 import 'server-only';
 import { MUTED, PdfFlow } from '@/lib/pdf/flow';
+import { drawChart } from '@/lib/pdf/vector-chart';
 import { CONFIDENTIAL_NOTICE } from '@/lib/incidents/print-pdf';
 import type { ReportExport } from './export';
 
@@ -48,6 +49,8 @@ export async function reportPdf(exp: ReportExport, logo: Uint8Array | null): Pro
     flow.text('No incidents they can see match these filters.');
     return flow.save();
   }
+  // A summary chart is drawn (as vector graphics) from the same data as the page's, above its table.
+  if (exp.run.chart) drawReportChart(flow, exp);
 
   const perPart = Math.max(1, Math.floor((flow.contentWidth - LABEL_WIDTH - COUNT_WIDTH) / COUNT_WIDTH));
   const parts: number[][] = [];
@@ -98,4 +101,9 @@ export async function reportPdf(exp: ReportExport, logo: Uint8Array | null): Pro
     flow.space(10);
   });
   return flow.save();
+}
+
+function drawReportChart(flow: PdfFlow, exp: ReportExport): void {
+  drawChart(flow, exp.run.chart!, exp.run.table.primary.label);
+  flow.space(14);
 }

@@ -9,6 +9,7 @@ import type { Tx } from '@/db/scoped';
 import type { AccessSubject } from '@/lib/access';
 import { writeAudit } from '@/lib/audit/write';
 import { calendarYears } from '@/lib/calendar/queries';
+import type { CalendarYear } from '@/lib/calendar/rule';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { dateInZone } from '@/lib/time';
 import { dayRangeOf, type DayRange } from './date-range';
@@ -47,8 +48,22 @@ export async function auditRun(
   });
 }
 
+/**
+ * The runner's today in the school's zone, the school's academic years, and
+ * the days the definition covers as of that today.
+ */
+export async function reportCalendar(
+  tx: Tx,
+  ctx: UserCtx,
+  subject: AccessSubject,
+  definition: ReportDefinition,
+): Promise<{ today: string; years: CalendarYear[]; days: DayRange }> {
+  const today = dateInZone(ctx.school.timeZone, subject.now);
+  const years = await calendarYears(tx, ctx.school.id);
+  return { today, years, days: dayRangeOf(definition.filters.dates, today, years) };
+}
+
 /** The days a definition covers, as of the runner's today in the school's zone. */
 export async function daysOf(tx: Tx, ctx: UserCtx, subject: AccessSubject, definition: ReportDefinition) {
-  const today = dateInZone(ctx.school.timeZone, subject.now);
-  return dayRangeOf(definition.filters.dates, today, await calendarYears(tx, ctx.school.id));
+  return (await reportCalendar(tx, ctx, subject, definition)).days;
 }

@@ -18,6 +18,7 @@ import { writeAudit } from '@/lib/audit/write';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempotency/submissions';
 import { isUuid } from '@/lib/ids';
+import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { LISTING_NOT_SAVED, runReport, type ReportRun } from './custom-report';
 import { reportDefinition, type ReportDefinition } from './definition';
@@ -170,19 +171,36 @@ export async function getSavedReportToManage(ctx: UserCtx, reportId: string, now
   return itemOf(subject, await ctx.run((tx) => reportFor(tx, ctx, subject, reportId, 'saved_report.manage', now)));
 }
 
+/**
+ * A live saved report the person may run, with its definition read back:
+ * missing (another school's, a colleague's unpublished one, expired,
+ * deleted) as not found; a definition this version cannot read as UNREADABLE.
+ */
+export async function savedReportToRun(
+  tx: Tx,
+  ctx: UserCtx,
+  subject: AccessSubject,
+  reportId: string,
+  now: Date,
+): Promise<{ report: SavedReportItem; definition: ReportDefinition }> {
+  const row = await reportFor(tx, ctx, subject, reportId, 'saved_report.run', now);
+  const definition = readStoredDefinition(row.definition);
+  if (!definition) throw new UserError(UNREADABLE);
+  return { report: itemOf(subject, row), definition };
+}
+
 /** Runs the stored definition now, as the person asking: their categories, their class, today's "this term". */
 export async function regenerateSavedReport(
   ctx: UserCtx,
   reportId: string,
   now = new Date(),
+  style?: NameStyle,
 ): Promise<RegeneratedReport> {
   requireReports(ctx);
   const subject = await accessSubjectOf(ctx);
-  const row = await ctx.run((tx) => reportFor(tx, ctx, subject, reportId, 'saved_report.run', now));
-  const definition = readStoredDefinition(row.definition);
-  if (!definition) throw new UserError(UNREADABLE);
-  const run = await runReport(ctx, definition, { action: 'report.run', savedReportId: row.id });
-  return { report: itemOf(subject, row), run };
+  const { report, definition } = await ctx.run((tx) => savedReportToRun(tx, ctx, subject, reportId, now));
+  const run = await runReport(ctx, definition, { action: 'report.run', savedReportId: report.id }, style);
+  return { report, run };
 }
 
 /** The owner's changes, each in one transaction with its audit row. */

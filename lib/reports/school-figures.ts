@@ -53,7 +53,7 @@ export async function incidentCounts(
 }
 
 /** Pupils on roll the viewer may list. */
-const onRoll = (subject: AccessSubject): SQL =>
+export const onRoll = (subject: AccessSubject): SQL =>
   and(eq(students.schoolId, subject.schoolId), visibleStudents(subject, 'student.list'), archivedFilter(false))!;
 
 /** Pupils monitored now, per category (those the viewer may see), and the pupils in any of them. */

@@ -1,30 +1,33 @@
 /**
  * "Alert users" from a document in a pupil's vault: chosen people and the
- * members of chosen alert groups get a dashboard alert pointing to the
- * pupil's vault, and one content-free email each. An alert here opens
- * nothing (unlike an incident alert): only people who may already read the
- * document are offered and alerted. Someone chosen by name who may not is
- * refused with a message naming them; members of a group who may not are
- * left out, and the answer says how many. Decided in the transaction that
- * writes, audited there.
+ * members of chosen alert groups get a dashboard alert (pointing to the
+ * pupil's vault for a direct upload, to the incident for a record's file)
+ * and one content-free email each. An alert here opens nothing (unlike an
+ * incident alert): only people who may already read the document are
+ * offered and alerted (alert-audience.ts: the vault's rule for a direct
+ * upload, the incident's visibility for a record's file). Someone chosen by
+ * name who may not is refused with a message naming them; members of a group
+ * who may not are left out, and the answer says how many. Decided in the
+ * transaction that writes, audited there.
  */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db/scoped';
-import { alertGroupMembers, alertGroups, documentAlerts, documents, memberships, userGroups, users } from '@/db/schema';
-import { accessSubjectOf, decide, staffSubject } from '@/lib/access';
+import { alertGroupMembers, alertGroups, documentAlerts, documents, users } from '@/db/schema';
+import { accessSubjectOf } from '@/lib/access';
 import { getConfig } from '@/lib/config';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import { activeMemberIds, alertAddresses, alertGroupMemberIds } from '@/lib/incidents/recipients';
 import { queueEmail } from '@/lib/mail/outbox';
-import { studentResource, type PupilBase } from '@/lib/students/access';
+import { studentResource } from '@/lib/students/access';
 import { recordStudentEvent } from '@/lib/students/audit';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { schoolOrigin } from '@/lib/tenancy/host';
+import { activeStaff, readersAmong, recordDoor, type DocumentDoor, type StaffOption } from './alert-audience';
 import { documentAlertEmail } from './alert-email';
+import { readableDocuments } from './queries';
 import { pupilForDocuments } from './service';
 
 const idList = (max: number, tooMany: string) =>
@@ -52,32 +55,44 @@ export const alertDocumentInput = z.strictObject({
 });
 
 export interface DocumentAlertOptions {
-  /** Active staff who may read this pupil's vault documents, the person alerting left out. */
-  staff: { id: string; name: string; group: string }[];
+  /**
+   * For each of the pupil's documents the person alerting may read, the
+   * active staff who may read it too (the person alerting left out).
+   */
+  staffByDocument: Record<string, StaffOption[]>;
   groups: { id: string; name: string; members: number }[];
 }
 
-/** Whether this member of staff, once they use their key, may read this pupil's vault documents (lib/access). */
-async function mayReadVault(tx: Tx, ctx: UserCtx, pupil: PupilBase, userId: string, now: Date): Promise<boolean> {
-  const subject = await staffSubject(tx, ctx.school, userId, now);
-  return subject !== null && decide(subject, 'student.documents', studentResource(pupil)).allowed;
-}
-
-/** Who the "Alert users" form offers for this pupil's documents: only those who may read them. */
+/** Who the "Alert users" forms offer for this pupil's documents: for each, only those who may read it. */
 export async function documentAlertOptions(ctx: UserCtx, rawStudentId: unknown): Promise<DocumentAlertOptions> {
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const pupil = await pupilForDocuments(tx, ctx, subject, rawStudentId, 'student.documents');
-    const people = await tx
-      .select({ id: users.id, name: users.displayName, group: userGroups.name })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .innerJoin(userGroups, eq(userGroups.id, memberships.userGroupId))
-      .where(and(eq(memberships.schoolId, ctx.school.id), eq(memberships.status, 'active')))
-      .orderBy(asc(sql`lower(${users.displayName})`));
-    const staff = [];
-    for (const p of people) {
-      if (p.id !== ctx.user.id && (await mayReadVault(tx, ctx, pupil, p.id, subject.now))) staff.push(p);
+    const docs = await tx
+      .select({ id: documents.id, source: documents.source, incidentId: documents.incidentId })
+      .from(documents)
+      .where(
+        and(
+          eq(documents.schoolId, ctx.school.id),
+          eq(documents.studentId, pupil.id),
+          readableDocuments(subject, false),
+        ),
+      );
+    // One door per incident (its files share it), one for the direct uploads.
+    const doorOf = new Map<string, DocumentDoor | null>();
+    for (const d of docs) {
+      if (d.incidentId && !doorOf.has(d.incidentId))
+        doorOf.set(d.incidentId, await recordDoor(tx, ctx.school.id, d.incidentId));
+    }
+    const vaultDoor: DocumentDoor = { kind: 'vault', pupil: studentResource(pupil) };
+    const doors = [vaultDoor, ...[...doorOf.values()].filter((d): d is DocumentDoor => d !== null)];
+    const readers = await readersAmong(tx, ctx, subject.now, doors);
+    const people = (await activeStaff(tx, ctx)).filter((p) => p.id !== ctx.user.id);
+    const staffByDocument: Record<string, StaffOption[]> = {};
+    for (const d of docs) {
+      const door = d.source === 'vault' ? vaultDoor : d.incidentId ? doorOf.get(d.incidentId) : null;
+      const may = door ? readers[doors.indexOf(door)] : undefined;
+      staffByDocument[d.id] = may ? people.filter((p) => may.has(p.id)) : [];
     }
     const groups = await tx
       .select({ id: alertGroups.id, name: alertGroups.name, members: sql<number>`count(${alertGroupMembers.id})::int` })
@@ -89,9 +104,13 @@ export async function documentAlertOptions(ctx: UserCtx, rawStudentId: unknown):
       .where(and(eq(alertGroups.schoolId, ctx.school.id), isNull(alertGroups.archivedAt)))
       .groupBy(alertGroups.id, alertGroups.name)
       .orderBy(asc(sql`lower(${alertGroups.name})`));
-    return { staff, groups };
+    return { staffByDocument, groups };
   });
 }
+
+/** What a refusal says the people cannot see. */
+const cannotSee = (door: DocumentDoor) =>
+  door.kind === 'vault' ? 'this pupil’s documents' : `incident #${door.number} (the record this file belongs to)`;
 
 /** Alerts the chosen people to one of the pupil's vault documents; returns the message for the person alerting. */
 export async function alertUsersToDocument(ctx: UserCtx, input: z.infer<typeof alertDocumentInput>): Promise<string> {
@@ -102,28 +121,41 @@ export async function alertUsersToDocument(ctx: UserCtx, input: z.infer<typeof a
   return ctx.run(async (tx) => {
     const pupil = await pupilForDocuments(tx, ctx, subject, input.studentId, 'student.documents');
     if (!isUuid(input.documentId)) throw new NotFoundError('document');
+    // Only a document the person alerting may read: otherwise "not found", as for one that does not exist.
     const [doc] = await tx
-      .select({ id: documents.id })
+      .select({ id: documents.id, source: documents.source, incidentId: documents.incidentId })
       .from(documents)
       .where(
         and(
           eq(documents.schoolId, ctx.school.id),
           eq(documents.studentId, pupil.id),
           eq(documents.id, input.documentId.toLowerCase()),
-          eq(documents.source, 'vault'),
-          isNull(documents.deletedAt),
+          readableDocuments(subject, false),
         ),
       )
       .limit(1);
     if (!doc) throw new NotFoundError('document');
+    const door: DocumentDoor | null =
+      doc.source === 'vault'
+        ? { kind: 'vault', pupil: studentResource(pupil) }
+        : doc.incidentId
+          ? await recordDoor(tx, ctx.school.id, doc.incidentId)
+          : null;
+    if (!door) throw new NotFoundError('document');
 
     // Someone not (or no longer) on this school's staff is "not found", as everywhere: never confirm another school's user.
     const chosenActive = await activeMemberIds(tx, input.alertUserIds);
     for (const id of input.alertUserIds) if (!chosenActive.has(id)) throw new NotFoundError('user');
-    const blocked: string[] = [];
-    for (const id of input.alertUserIds) {
-      if (!(await mayReadVault(tx, ctx, pupil, id, subject.now))) blocked.push(id);
-    }
+    const fromGroups = await alertGroupMemberIds(tx, input.alertGroupIds);
+    const groupActive = await activeMemberIds(tx, fromGroups);
+    const [readers = new Set<string>()] = await readersAmong(
+      tx,
+      ctx,
+      subject.now,
+      [door],
+      [...input.alertUserIds, ...groupActive],
+    );
+    const blocked = input.alertUserIds.filter((id) => !readers.has(id));
     if (blocked.length > 0) {
       const names = await tx
         .select({ name: users.displayName })
@@ -132,24 +164,22 @@ export async function alertUsersToDocument(ctx: UserCtx, input: z.infer<typeof a
         .orderBy(asc(users.displayName));
       throw new UserError('Some of the people chosen cannot be alerted to this document.', {
         alertUserIds: [
-          `${names.map((n) => n.name).join(', ')} cannot see this pupil’s documents, so cannot be alerted to one.`,
+          `${names.map((n) => n.name).join(', ')} cannot see ${cannotSee(door)}, so cannot be alerted to ${door.kind === 'vault' ? 'one' : 'it'}.`,
         ],
       });
     }
-    const fromGroups = await alertGroupMemberIds(tx, input.alertGroupIds);
-    const groupActive = await activeMemberIds(tx, fromGroups);
     const recipients = new Set(input.alertUserIds.filter((id) => id !== ctx.user.id));
     let leftOut = 0;
     for (const id of new Set(fromGroups)) {
       if (id === ctx.user.id || recipients.has(id) || !groupActive.has(id)) continue;
-      if (await mayReadVault(tx, ctx, pupil, id, subject.now)) recipients.add(id);
+      if (readers.has(id)) recipients.add(id);
       else leftOut += 1;
     }
     if (recipients.size === 0) {
       throw new UserError('Nobody was alerted.', {
         alertUserIds: [
           leftOut > 0
-            ? 'No one in the groups chosen may see this pupil’s documents. Choose people from the list.'
+            ? `No one in the groups chosen may see ${cannotSee(door)}. Choose people from the list.`
             : 'Choose at least one person other than yourself.',
         ],
       });
@@ -176,12 +206,18 @@ export async function alertUsersToDocument(ctx: UserCtx, input: z.infer<typeof a
     await recordStudentEvent(tx, ctx, {
       action: 'document.alert_sent',
       studentId: pupil.id,
-      details: { documentId: doc.id, recipientIds: ids, alertGroupIds: input.alertGroupIds, leftOut },
+      details: {
+        documentId: doc.id,
+        ...(door.kind === 'record' ? { incidentId: door.incident.id } : {}),
+        recipientIds: ids,
+        alertGroupIds: input.alertGroupIds,
+        leftOut,
+      },
       at: subject.now,
     });
     const alerted = ids.length === 1 ? '1 person alerted.' : `${ids.length} people alerted.`;
     return leftOut === 0
       ? alerted
-      : `${alerted} ${leftOut === 1 ? '1 member' : `${leftOut} members`} of the chosen groups cannot see this pupil’s documents and ${leftOut === 1 ? 'was' : 'were'} not alerted.`;
+      : `${alerted} ${leftOut === 1 ? '1 member' : `${leftOut} members`} of the chosen groups cannot see ${cannotSee(door)} and ${leftOut === 1 ? 'was' : 'were'} not alerted.`;
   });
 }

@@ -34,6 +34,12 @@ export const documentContext = (schoolId: string, documentId: string): Encryptio
   document: documentId,
 });
 
+/** Where a blob is kept and what its key is bound to: a vault document's by default (lib/library keeps its own). */
+export interface BlobPlace {
+  storageKey: string;
+  context: EncryptionContext;
+}
+
 export interface StoredBlob {
   documentId: string;
   storageKey: string;
@@ -72,13 +78,11 @@ export async function storeDocumentBlob(
   name: string,
   source: Readable,
   maxBytes: number,
+  place: BlobPlace = { storageKey: documentKey(schoolId, documentId), context: documentContext(schoolId, documentId) },
 ): Promise<StoredBlob> {
-  const storageKey = documentKey(schoolId, documentId);
+  const { storageKey } = place;
   const sniffer = new ContentSniffer();
-  const { stream: encrypt, info } = await createChunkedEncryptor(
-    getKeyProvider(),
-    documentContext(schoolId, documentId),
-  );
+  const { stream: encrypt, info } = await createChunkedEncryptor(getKeyProvider(), place.context);
   const storage = getStorage();
   // When a virus scanner is configured it sees the bytes in the same pass and
   // holds back the end of the stream until its verdict (scan.ts): an infected
@@ -133,7 +137,11 @@ export interface StoredDocumentRef {
  * corrupted or truncated blob errors the stream (DecryptionError) at the first
  * chunk that fails, so nothing unverified is ever sent.
  */
-export async function openDocumentStream(schoolId: string, doc: StoredDocumentRef): Promise<Readable | null> {
+export async function openDocumentStream(
+  schoolId: string,
+  doc: StoredDocumentRef,
+  context: EncryptionContext = documentContext(schoolId, doc.keyDocumentId ?? doc.id),
+): Promise<Readable | null> {
   const blob = await getStorage().getStream(doc.storageKey);
   if (!blob) return null;
   let decrypt: Transform;
@@ -146,7 +154,7 @@ export async function openDocumentStream(schoolId: string, doc: StoredDocumentRe
         version: doc.cipherVersion,
         chunkBytes: doc.chunkBytes,
       },
-      documentContext(schoolId, doc.keyDocumentId ?? doc.id),
+      context,
     );
   } catch (err) {
     blob.destroy();

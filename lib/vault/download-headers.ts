@@ -22,9 +22,11 @@ export const DOCUMENT_CACHE_CONTROL = 'private, no-store';
 
 /**
  * The download and zip routes of a pupil's vault (not the upload), and an
- * incident's file route: the proxy leaves their headers to them.
+ * incident's file route, and a library file's (lib/library): the proxy leaves
+ * their headers to them.
  */
-export const DOCUMENT_ROUTE = /^\/(?:students\/[^/]+\/documents\/(?!upload$)[^/]+|incidents\/[^/]+\/files\/[^/]+)$/;
+export const DOCUMENT_ROUTE =
+  /^\/(?:students\/[^/]+\/documents\/(?!upload$)[^/]+|incidents\/[^/]+\/files\/[^/]+|library\/(?!upload$)[^/]+)$/;
 
 const INLINE_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/gif']);
 

@@ -7,9 +7,19 @@
  */
 import 'server-only';
 
-export { DOCUMENTS_PREFIX, FileRefused, openDocumentStream, type StoredBlob } from './blob';
+export {
+  DOCUMENTS_PREFIX,
+  FileRefused,
+  dropDocumentBlob,
+  openDocumentStream,
+  storeDocumentBlob,
+  type BlobPlace,
+  type StoredBlob,
+  type StoredDocumentRef,
+} from './blob';
+export { sanitiseFileName } from './file-name';
 export { contentDisposition, downloadHeaders, zipHeaders } from './download-headers';
-export { ACCEPTED_EXTENSIONS } from './file-type';
+export { ACCEPTED, ACCEPTED_EXTENSIONS } from './file-type';
 export {
   MAX_ZIP_DOCUMENTS,
   documentForDownload,
@@ -36,7 +46,7 @@ export {
 } from './service';
 export { alertDocumentInput, alertUsersToDocument, documentAlertOptions, type DocumentAlertOptions } from './alerts';
 export { ScanUnavailable, VirusFound, scannerConfigured } from './scan';
-export { receiveVaultUpload, type UploadAnswer } from './upload';
+export { UploadUnreadable, receiveVaultUpload, type UploadAnswer } from './upload';
 export { receivePendingAttachment } from './attachments';
 export { ORPHAN_GRACE_HOURS, sweepOrphanDocumentBlobs } from './sweep';
 export { zipDocuments } from './zip';

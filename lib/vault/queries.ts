@@ -6,7 +6,7 @@
  * leaves this module only inside the reference the download streams from.
  */
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { documents, incidents, users } from '@/db/schema';
@@ -33,7 +33,7 @@ export interface VaultDocumentRow {
   uploadedAt: Date;
   source: DocumentSource;
   /** The incident (and action) an attachment belongs to, for the Source column's link. */
-  record: { incidentId: string; number: number; actionId: string | null } | null;
+  record: { incidentId: string; number: number; actionId: string | null; mergedFromNumber: number | null } | null;
   deleted: { at: Date; by: string; reason: string } | null;
 }
 
@@ -47,6 +47,9 @@ export interface VaultList {
 
 const deleter = alias(users, 'deleter');
 const recordOf = alias(incidents, 'document_incident');
+/** The incident a merged one joined: where its files are listed and linked from. */
+const recordTarget = alias(incidents, 'document_incident_target');
+const mergedFrom = alias(incidents, 'merged_source');
 
 /**
  * The documents of the pupil this person may read (lib/access
@@ -54,7 +57,7 @@ const recordOf = alias(incidents, 'document_incident');
  * actions whose incident they may see. Deleted direct uploads only for
  * those who may restore them.
  */
-function readableDocuments(subject: AccessSubject, deletedVaultFiles: boolean) {
+export function readableDocuments(subject: AccessSubject, deletedVaultFiles: boolean) {
   return documentReadableCondition(DOCUMENT_COLUMNS, incidentVisibleById(subject, documents.incidentId), {
     deletedVaultFiles,
   });
@@ -83,6 +86,8 @@ export async function listVaultDocuments(
       incidentId: documents.incidentId,
       actionId: documents.actionId,
       incidentNumber: recordOf.number,
+      targetId: recordTarget.id,
+      targetNumber: recordTarget.number,
       deletedAt: documents.deletedAt,
       deletedBy: deleter.displayName,
       deletedReason: documents.deletedReason,
@@ -92,6 +97,10 @@ export async function listVaultDocuments(
     .leftJoin(users, eq(users.id, documents.uploadedBy))
     .leftJoin(deleter, eq(deleter.id, documents.deletedBy))
     .leftJoin(recordOf, and(eq(recordOf.schoolId, documents.schoolId), eq(recordOf.id, documents.incidentId)))
+    .leftJoin(
+      recordTarget,
+      and(eq(recordTarget.schoolId, recordOf.schoolId), eq(recordTarget.id, recordOf.mergedIntoId)),
+    )
     .where(
       and(
         eq(documents.schoolId, ctx.school.id),
@@ -108,9 +117,12 @@ export async function listVaultDocuments(
     uploadedBy: r.uploadedBy ?? 'a former member of staff',
     uploadedAt: r.uploadedAt,
     source: r.source as DocumentSource,
+    // A merged incident's file is shown where that incident now lives.
     record:
       r.incidentId && r.incidentNumber !== null
-        ? { incidentId: r.incidentId, number: r.incidentNumber, actionId: r.actionId }
+        ? r.targetId && r.targetNumber !== null
+          ? { incidentId: r.targetId, number: r.targetNumber, actionId: r.actionId, mergedFromNumber: r.incidentNumber }
+          : { incidentId: r.incidentId, number: r.incidentNumber, actionId: r.actionId, mergedFromNumber: null }
         : null,
     deleted: r.deletedAt ? { at: r.deletedAt, by: r.deletedBy ?? 'someone', reason: r.deletedReason ?? '' } : null,
   }));
@@ -202,7 +214,19 @@ export async function recordFileForDownload(
         and(
           eq(documents.schoolId, ctx.school.id),
           eq(documents.id, rawDocumentId.toLowerCase()),
-          eq(documents.incidentId, rawIncidentId.toLowerCase()),
+          // Its own incident's, or one merged into it (listed there): read under the same rule either way.
+          or(
+            eq(documents.incidentId, rawIncidentId.toLowerCase()),
+            inArray(
+              documents.incidentId,
+              tx
+                .select({ id: mergedFrom.id })
+                .from(mergedFrom)
+                .where(
+                  and(eq(mergedFrom.schoolId, ctx.school.id), eq(mergedFrom.mergedIntoId, rawIncidentId.toLowerCase())),
+                ),
+            ),
+          ),
           inArray(documents.source, ['incident', 'action']),
           readableDocuments(subject, false),
         ),

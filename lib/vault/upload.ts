@@ -20,7 +20,7 @@ export const MAX_FILES_PER_FORM = 20;
 
 export type UploadAnswer =
   | { ok: true; status: 200; documentIds: string[]; message: string }
-  | { ok: false; status: 400 | 413 | 422 | 503; message: string };
+  | { ok: false; status: 400 | 413 | 422 | 429 | 503; message: string };
 
 const refused = (status: 400 | 413 | 422 | 503, message: string): UploadAnswer => ({ ok: false, status, message });
 

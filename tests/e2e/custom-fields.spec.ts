@@ -124,6 +124,15 @@ test('a teacher sees “Location” only while Behaviour is ticked, and the DSL 
   await expect(location).toBeHidden();
   await behaviour.check();
   await expect(location).toHaveValue('Playground');
+  // Hidden when the tab is closed, the choice is still in the device's draft.
+  await behaviour.uncheck();
+  await expect(location).toBeHidden();
+  await page.reload();
+  await expect(page.getByText('We kept what you typed last time on this device.')).toBeVisible();
+  await expect(page.getByLabel('What happened')).toHaveValue(TEXT);
+  await expect(location).toBeHidden();
+  await behaviour.check();
+  await expect(location).toHaveValue('Playground');
   await page.getByRole('button', { name: 'Save incident' }).click();
   await expect(page.getByRole('heading', { name: /Incident #\d+ is recorded/ })).toBeVisible();
   await page.context().close();

@@ -4,8 +4,9 @@
  * saves it (a missing title is answered next to the field), publishes it;
  * the head of Year 8 — a key holder restricted to Year 8, made for this spec
  * — finds it under Saved reports, may not change or delete it, regenerates
- * it and sees only Year 8's tutor groups. The DSL then deletes it after a
- * confirmation. The saved list is checked with axe and photographed at 360
+ * it and sees only Year 8's tutor groups, in the page and in its Excel and
+ * password-protected PDF downloads, and opens it in the Custom report form
+ * filled in with its filters. The DSL then deletes it after a confirmation. The saved list is checked with axe and photographed at 360
  * and 1280 px.
  *
  * Class restrictions change what every key holder sees, so this spec
@@ -18,7 +19,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { DEMO_PASSWORD } from '../../db/seed/demo-users';
+import { pdfText, qpdfFacts } from '../support/pdf';
 import { expectAccessible } from './support/a11y';
 import { startDemoServer, type DemoServer } from './support/demo-server';
 import { DEMO_DSL_SECRET, draftsOnDevice, pickPupil } from './support/sign-in';
@@ -29,6 +32,7 @@ const repo = fileURLToPath(new URL('../..', import.meta.url));
 // A port of its own beside the shared server's (student-profile +1000, custom-fields +1100).
 const port = Number(process.env.E2E_PORT ?? 3217) + 1300;
 const TITLE = 'Behaviour incidents by tutor group this term';
+const PDF_PASSWORD = 'Governors 2026 only';
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
@@ -162,6 +166,39 @@ test('the head of Year 8 regenerates the published report and sees only Year 8',
   ).toBe(true);
   await expectAccessible(head);
   await screenshots(head, testInfo, 'saved-report-regenerated-year8');
+
+  // Its downloads hold the same rows: Year 8's only.
+  const [excel] = await Promise.all([
+    head.waitForEvent('download'),
+    head.getByRole('link', { name: 'Download Excel' }).click(),
+  ]);
+  expect(excel.suggestedFilename()).toMatch(/^incident-report-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(fs.readFileSync((await excel.path())!) as unknown as ExcelJS.Buffer);
+  const cells: string[] = [];
+  book.worksheets[0]!.eachRow((row) => cells.push(String((row.values as unknown[])[1] ?? '')));
+  const head1 = cells.indexOf('Tutor group');
+  expect(cells.slice(head1 + 1, -1)).toEqual(groups);
+  await head.getByLabel('PDF password').fill(PDF_PASSWORD);
+  const [pdf] = await Promise.all([
+    head.waitForEvent('download'),
+    head.getByRole('button', { name: 'Download PDF' }).click(),
+  ]);
+  const pdfBytes = fs.readFileSync((await pdf.path())!);
+  expect(qpdfFacts(pdfBytes, PDF_PASSWORD).requiresPassword).toBe(true);
+  const pdfWords = pdfText(pdfBytes, { password: PDF_PASSWORD });
+  expect(pdfWords).toContain(TITLE);
+  expect(pdfWords).toContain('8B');
+  expect(pdfWords).not.toMatch(/\b7[A-Z]\b/);
+
+  // Open in custom report: the form filled in with the saved filters, ready to change.
+  await head.getByRole('link', { name: 'Open in custom report' }).click();
+  await expect(head.getByRole('heading', { name: 'Custom report', level: 1 })).toBeVisible();
+  await expect(head.getByLabel('Date range')).toHaveValue('this-term');
+  await expect(head.getByLabel('Rows: group by')).toHaveValue('tutor-group');
+  await expect(head.getByRole('checkbox', { name: 'Behaviour', exact: true })).toBeChecked();
+  expect(await tutorGroups(head)).toEqual(groups);
+  await head.goBack();
 
   // Its delete page is refused, and the report stays.
   await head.goto(head.url().replace(/\/?$/, '/delete'));

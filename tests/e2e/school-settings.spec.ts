@@ -133,6 +133,8 @@ test('the DSL uploads a logo, a disguised file is refused, and the sign-in page 
   await admin.getByRole('button', { name: 'Upload logo' }).click();
   await expect(admin.getByText('Logo saved. It shows on the sign-in page and on printed documents.')).toBeVisible();
   await expect(admin.getByRole('img', { name: 'The school’s logo as stored' })).toBeVisible();
+  // The page refreshed to show the new logo, and the confirmation is still there.
+  await expect(admin.getByText('Logo saved. It shows on the sign-in page and on printed documents.')).toBeVisible();
   await expectAccessible(admin);
   await screenshots(admin, testInfo, 'settings-with-logo');
 

@@ -7,6 +7,8 @@
  * permission; the 7A form tutor (Pastoral, who may not read Child Protection
  * incidents) opens Zofia's vault and sees neither file, and the file's
  * download address and a zip of it are refused. The permission is put back.
+ * Alerting a colleague to the incident's file offers only staff who may read
+ * the incident, and the alert on their dashboard leads to it.
  */
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Browser, type Page } from '@playwright/test';
@@ -133,6 +135,43 @@ test('a DSL attaches a PDF and a photo to an incident and shares them with the l
   await expect(his.getByRole('link', { name: PDF_NAME })).toBeVisible();
   await expect(his.getByRole('link', { name: PNG_NAME })).toBeVisible();
   await expect(his.getByRole('link', { name: /^Incident #\d+$/ }).first()).toBeAttached();
+});
+
+test('alerting a colleague to an incident’s file offers only those who may read the incident; the alert leads to it', async ({
+  page,
+  browser,
+}) => {
+  await signInOn(page, 'dsl@demo.haven.test');
+  await elevateWithKey(page);
+  await page.goto(zofiaVault);
+  const row = page
+    .getByRole('list', { name: 'Documents, newest first' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name: PDF_NAME, exact: true }) });
+  const incidentHref =
+    (await row
+      .getByRole('link', { name: /^Incident #\d+$/ })
+      .first()
+      .getAttribute('href')) ?? '';
+  await row.getByText('Alert users…').click();
+  await expect(row.getByText('Only staff who may see the incident this file belongs to are listed.')).toBeVisible();
+  const find = row.getByPlaceholder('Find someone to alert');
+  // The head of year may not read Child Protection incidents, so is not offered.
+  await find.fill('Ben');
+  await expect(row.getByRole('button', { name: /Ben Price/ })).toHaveCount(0);
+  await find.fill('Priya');
+  await row.getByRole('button', { name: /Priya Raman/ }).click();
+  await row.getByRole('button', { name: 'Send alert' }).click();
+  await expect(row.getByText('1 person alerted.')).toBeVisible();
+
+  const context = await browser.newContext();
+  const priya = await context.newPage();
+  await signInOn(priya, 'trust.safeguarding@haven.test');
+  await priya.getByRole('link', { name: 'Continue without key' }).click();
+  const alerts = priya.getByRole('list', { name: 'Your alerts' });
+  await expect(alerts.getByRole('link', { name: 'Open the incident' }).first()).toHaveAttribute('href', incidentHref);
+  await expect(alerts).not.toContainText(PDF_NAME);
+  await context.close();
 });
 
 test('the edit form lists the files; a user who may not read the category sees none of them', async ({

@@ -16,7 +16,8 @@ import { NextRequest } from 'next/server';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { withTestDatabase } from '../support/db';
-import { pdfText, qpdfFacts } from '../support/pdf';
+import { pdfFacts, pdfText, qpdfFacts } from '../support/pdf';
+import { SSCONVERT_MISSING, ssconvertAvailable, xlsxAsGnumericRows } from '../support/ssconvert';
 import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { addPupils } from '../support/pupils';
 import { inSchool } from '@/db/scoped';
@@ -245,6 +246,29 @@ describe('GET /reporting/custom/excel', () => {
   });
 });
 
+const gnumeric = ssconvertAvailable();
+if (!gnumeric) console.warn(`\n*** ${SSCONVERT_MISSING} The Gnumeric check below is skipped here. ***\n`);
+
+describe('the Excel export in Gnumeric (ssconvert)', () => {
+  it('ssconvert is there in CI', () => {
+    // Locally a missing ssconvert is reported above; in CI it is a failure, never a silent pass.
+    if (process.env.CI) expect(gnumeric, SSCONVERT_MISSING).toBe(true);
+  });
+
+  it.runIf(gnumeric)('opens with the enquiry view’s rows, the formula-like name as text', async () => {
+    from(a, 'dsl');
+    const rows = xlsxAsGnumericRows(new Uint8Array(await (await excelGet(a)).arrayBuffer()));
+    const start = rows.findIndex((r) => r[0] === 'Tutor group / Category');
+    expect(start).toBeGreaterThan(0);
+    const expected = (await enquiryRows()).map((r) => r.map((v) => (v === FORMULA ? `'${FORMULA}` : String(v))));
+    expect(rows.slice(start).filter((r) => r.some((c) => c !== ''))).toEqual(expected);
+    // Gnumeric did not run the formula: no cell reads as its result.
+    expect(rows.flat()).not.toContain('x');
+    // CSV pads each row to the sheet's width.
+    expect(rows[0]![0]).toBe('Incidents by tutor group and category');
+  });
+});
+
 describe('POST /reporting/custom/pdf', () => {
   it('draws the report with its numbers and accented names, and audits it as a PDF export', async () => {
     from(a, 'dsl');
@@ -260,6 +284,28 @@ describe('POST /reporting/custom/pdf', () => {
     expect(text).toContain('Aoibheann Ó’Súilleabháin');
     expect(qpdfFacts(bytes)).toEqual({ requiresPassword: false, encryption: expect.stringMatching(/not encrypted/) });
     expect((await exports()).at(-1)).toMatchObject({ format: 'pdf' });
+  });
+
+  it('a summary chart is drawn above the table as vector graphics: legend, names and values as text, no image', async () => {
+    from(a, 'dsl');
+    const column = Buffer.from(
+      await (await pdfPost(a, fields({ display: 'column', series: 'grouped' }))).arrayBuffer(),
+    );
+    const text = pdfText(column);
+    // The legend (the categories, the formula-like name as plain text), the groups, the axis.
+    for (const word of ['Behaviour', FORMULA, '7Ż', '8Ó', 'Tutor group', 'Incidents']) expect(text).toContain(word);
+    expect(text.indexOf('Tutor group')).toBeLessThan(text.lastIndexOf('Tutor group / Category'));
+    expect(pdfFacts(column).images).toBe(0);
+    // A pie of percentages: each tutor group's share, adding up to 100, with its count.
+    const pie = Buffer.from(
+      await (await pdfPost(a, fields({ display: 'pie', secondary: '', values: 'percentages' }))).arrayBuffer(),
+    );
+    const pieText = pdfText(pie);
+    expect(pieText).toMatch(/50% \(2\)/);
+    const shares = [...pieText.matchAll(/(\d+(?:\.\d)?)% \(\d+\)/g)].map((m) => Number(m[1]));
+    expect(shares).toHaveLength(2);
+    expect(shares.reduce((x, y) => x + y, 0)).toBe(100);
+    expect(pdfFacts(pie).images).toBe(0);
   });
 
   it('with a password: AES-256 (R = 6), which will not open without it', async () => {

@@ -94,8 +94,15 @@ function fields(extra: Record<string, string | string[]> = {}): Record<string, s
 const pairs = (f: Record<string, string | string[]>): [string, string][] =>
   Object.entries(f).flatMap(([k, v]): [string, string][] => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]));
 
+/** The viewer's name style with their "hide names" off, as the page passes it. */
+const shownStyle = (ctx: UserCtx) => ({
+  source: ctx.school.settings.nameSource,
+  order: ctx.school.settings.nameOrder,
+  hidden: false,
+});
+
 async function listingOf(ctx: UserCtx, extra: Record<string, string | string[]> = {}) {
-  const page = await getCustomReportPage(ctx, fields(extra));
+  const page = await getCustomReportPage(ctx, fields(extra), shownStyle(ctx));
   expect(page.form.fieldErrors).toEqual({});
   expect(page.run).toBeNull();
   return page.listing!;
@@ -227,6 +234,9 @@ describe('the listing in the enquiry view', () => {
       ['Aoibheann Ó’Súilleabháin', "Aoibheann O'Suilleabhain disclosed at lunch."],
       ['Thảo Nguyễn', FORMULA],
     ]);
+    // A caller that passes no name style gets initials, never the names.
+    const masked = (await getCustomReportPage(dsl, fields())).listing!;
+    expect(masked.cards.map((c) => c.pupil)).toEqual(['Ł*** Ż***', 'T*** N***', 'A*** Ó’S***', 'T*** N***']);
     const [first, copy] = listing.cards;
     expect(Object.fromEntries(first!.fields)).toMatchObject({
       Categories: 'Behaviour',
@@ -277,6 +287,26 @@ describe('the listing in the enquiry view', () => {
     expect(only7A.total).toBe(await summaryTotal(restricted));
     // Thảo is in 7B: outside this reader's reach and not readable to them, so counted, never named.
     expect(Object.fromEntries(only7A.cards[0]!.fields)['Linked pupils']).toBe('One pupil outside your access');
+  });
+
+  it('applies the counts’ filters (words, linked copies, recorded by): each listing holds what the summary counts', async () => {
+    const counted = async (extra: Record<string, string | string[]>) => {
+      const summary = await getCustomReportPage(dsl, fields({ ...extra, display: 'table' }));
+      expect(summary.form.fieldErrors).toEqual({});
+      return summary.run!.table.total;
+    };
+    const cases: [Record<string, string | string[]>, string[]][] = [
+      [{ word: ['pushed'] }, [PUSHED, PUSHED]],
+      [{ word: ['pushed', 'lunch'], wordMatch: 'exclude' }, [FORMULA]],
+      [{ word: ['suilleabhain'] }, ["Aoibheann O'Suilleabhain disclosed at lunch."]],
+      [{ linked: 'exclude', word: ['pushed'] }, [PUSHED]],
+      [{ recordedBy: dsl.user.id, recordedByMode: 'exclude' }, []],
+    ];
+    for (const [extra, texts] of cases) {
+      const listing = await listingOf(dsl, extra);
+      expect(listing.cards.map((c) => text(c.text))).toEqual(texts);
+      expect(listing.total).toBe(await counted(extra));
+    }
   });
 
   it('refuses a key holder without their key and a teacher; another school’s category finds nothing', async () => {

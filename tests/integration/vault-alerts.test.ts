@@ -98,7 +98,7 @@ beforeAll(async () => {
 describe('alerting staff to a vault document', () => {
   it('offers only staff who may read the pupil’s documents (never the person alerting), and the alert groups', async () => {
     const options = await documentAlertOptions(dsl, pupil);
-    expect(options.staff.map((s) => s.name)).toEqual(['Dana Deputy']);
+    expect(options.staffByDocument[documentId]!.map((s) => s.name)).toEqual(['Dana Deputy']);
     expect(options.groups).toEqual([{ id: groupId, name: 'Safeguarding team', members: 3 }]);
     // Only someone who may see the documents can ask.
     await expect(documentAlertOptions(slt, pupil)).rejects.toBeInstanceOf(NotAllowedError);

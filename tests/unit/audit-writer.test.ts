@@ -109,6 +109,7 @@ describe('the event list', () => {
     'category',
     'agency',
     'saved_report',
+    'library_document',
     null,
   ];
   const events = Object.entries(AUDIT_EVENTS) as [AuditAction, { entity: AuditEntity | null; label: string }][];

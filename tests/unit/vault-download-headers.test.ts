@@ -45,6 +45,7 @@ describe('the proxy and the document routes', () => {
       `/students/${id}/documents/zip`,
       '/students/x/documents/junk',
       `/incidents/${id}/files/${id}`,
+      `/library/${id}`,
     ]) {
       expect(DOCUMENT_ROUTE.test(p), p).toBe(true);
     }
@@ -58,6 +59,9 @@ describe('the proxy and the document routes', () => {
       `/incidents/${id}/files`,
       `/incidents/${id}/files/${id}/more`,
       '/incidents/attachments',
+      '/library',
+      '/library/upload',
+      `/library/${id}/more`,
     ]) {
       expect(DOCUMENT_ROUTE.test(p), p).toBe(false);
     }

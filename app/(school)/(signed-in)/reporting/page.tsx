@@ -12,6 +12,11 @@ const SECTIONS = [
     text: 'Pupils monitored now, incidents this year by category, whole-school attendance and the highest and lowest attendees.',
   },
   {
+    href: '/reporting/attendance',
+    title: 'Attendance',
+    text: 'Attendance by class against the average, each class’s pupils from highest to lowest, with pupil filters.',
+  },
+  {
     href: '/reporting/graphs',
     title: 'Graphs',
     text: 'Incidents by category and by month, monitored pupils, SEN status, ethnicity, religion and absences, as charts.',

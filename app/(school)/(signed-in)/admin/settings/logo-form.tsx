@@ -11,6 +11,31 @@ const NO_SCRIPT_MESSAGES: Record<string, { text: string; ok: boolean }> = {
   refused: { text: 'The logo was refused: choose a PNG or JPEG image of at most 512 KB.', ok: false },
 };
 
+/** The logo as stored with its Remove button, or a line saying there is none (or that it was just removed). */
+function StoredLogo({ logoId, onRemove }: { logoId: string | null; onRemove: () => void }) {
+  const [removeState, remove] = useActionState(removeLogoAction, initialFormState);
+  return logoId ? (
+    <div className="flex flex-wrap items-center gap-4">
+      {/* eslint-disable-next-line @next/next/no-img-element -- served by the school's own route, never optimised */}
+      <img
+        src={`/school-logo?v=${logoId}`}
+        alt="The school’s logo as stored"
+        className="max-h-20 max-w-60 rounded border border-slate-200 bg-white object-contain p-1"
+      />
+      <form action={remove} onSubmit={onRemove}>
+        <FormMessage message={removeState.message} tone={removeState.done ? 'success' : 'error'} />
+        <SubmitButton variant="secondary" pendingLabel="Removing…">
+          Remove logo
+        </SubmitButton>
+      </form>
+    </div>
+  ) : (
+    <p className="text-sm text-slate-600">
+      {removeState.done ? removeState.message : 'No logo yet: the sign-in page and documents show the name only.'}
+    </p>
+  );
+}
+
 /**
  * The school's logo: shown as stored, replaced by uploading an image (posted
  * to the logo route: server actions carry text only), or removed. With
@@ -23,7 +48,6 @@ export function LogoForm({ logoId, outcome }: { logoId: string | null; outcome?:
   const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(
     outcome ? (NO_SCRIPT_MESSAGES[outcome] ?? null) : null,
   );
-  const [removeState, remove] = useActionState(removeLogoAction, initialFormState);
 
   async function upload(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -58,26 +82,9 @@ export function LogoForm({ logoId, outcome }: { logoId: string | null; outcome?:
   const error = message && !message.ok;
   return (
     <div className="space-y-4">
-      {logoId ? (
-        <div className="flex flex-wrap items-center gap-4">
-          {/* eslint-disable-next-line @next/next/no-img-element -- served by the school's own route, never optimised */}
-          <img
-            src={`/school-logo?v=${logoId}`}
-            alt="The school’s logo as stored"
-            className="max-h-20 max-w-60 rounded border border-slate-200 bg-white object-contain p-1"
-          />
-          <form action={remove}>
-            <FormMessage message={removeState.message} tone={removeState.done ? 'success' : 'error'} />
-            <SubmitButton variant="secondary" pendingLabel="Removing…">
-              Remove logo
-            </SubmitButton>
-          </form>
-        </div>
-      ) : (
-        <p className="text-sm text-slate-600">
-          {removeState.done ? removeState.message : 'No logo yet: the sign-in page and documents show the name only.'}
-        </p>
-      )}
+      {/* Keyed by the logo so a removal's outcome is not shown beside the next logo; the upload's own
+          message lives outside it and survives the refresh that brings the new logo in. */}
+      <StoredLogo key={logoId ?? 'none'} logoId={logoId} onRemove={() => setMessage(null)} />
       <form
         action="/admin/settings/logo"
         method="post"

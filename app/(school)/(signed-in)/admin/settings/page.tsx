@@ -38,7 +38,7 @@ export default async function SchoolSettingsPage({
         <h2 id="logo-heading" className="mb-3 text-lg font-semibold">
           School logo
         </h2>
-        <LogoForm key={logoId ?? 'none'} logoId={logoId} outcome={outcome} />
+        <LogoForm logoId={logoId} outcome={outcome} />
       </section>
     </div>
   );

@@ -29,7 +29,13 @@ export function readDraft(key: string): DraftValues | null {
   }
 }
 
-/** The form's fields as one value each (repeated names joined with commas, like the server reads them). */
+/**
+ * The form's fields as one value each (repeated names joined with commas, like
+ * the server reads them). Fields in a hidden fieldset — a custom field whose
+ * category was unticked (CategoryGate) — are disabled and so not sent, but
+ * what was typed in them is kept too: ticking the category again, even after
+ * the tab was closed, brings it back.
+ */
 export function formValues(form: HTMLFormElement): DraftValues {
   const out: DraftValues = {};
   const data = new FormData(form);
@@ -40,6 +46,20 @@ export function formValues(form: HTMLFormElement): DraftValues {
       .filter((v): v is string => typeof v === 'string')
       .join(',');
   }
+  const hidden = new Map<string, string[]>();
+  for (const el of Array.from(form.elements)) {
+    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement)) {
+      continue;
+    }
+    if (!el.name || isFrameworkField(el.name) || el.name in out || !el.closest('fieldset[disabled]')) continue;
+    const values = hidden.get(el.name) ?? [];
+    if (el instanceof HTMLSelectElement) values.push(...Array.from(el.selectedOptions, (o) => o.value));
+    else if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) {
+      if (el.checked) values.push(el.value);
+    } else values.push(el.value);
+    hidden.set(el.name, values);
+  }
+  for (const [name, values] of hidden) if (values.some((v) => v !== '')) out[name] = values.join(',');
   return out;
 }
 

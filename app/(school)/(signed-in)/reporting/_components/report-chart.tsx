@@ -96,8 +96,9 @@ export default function ReportChart({ spec, title }: { spec: ChartSpec; title: s
   };
 
   const valueAxis = {
-    beginAtZero: true,
+    beginAtZero: spec.min === undefined,
     stacked: spec.stacked,
+    min: spec.min,
     max: spec.max,
     ticks: { precision: 0, callback: (v: string | number) => (percent ? `${v}%` : count.format(Number(v))) },
   };

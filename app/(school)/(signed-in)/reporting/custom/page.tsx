@@ -24,7 +24,7 @@ function Results({ run, values }: { run: ReportRun; values: CustomReportValues }
     <ReportResult run={run}>
       <div id="report-export" className="mt-5 border-t border-slate-200 pt-4">
         <h3 className="sr-only">Download</h3>
-        <ReportDownloads fields={[...customReportQuery(values)]} />
+        <ReportDownloads base="/reporting/custom" fields={[...customReportQuery(values)]} />
       </div>
     </ReportResult>
   );
@@ -67,7 +67,7 @@ export default async function CustomReportPage({ searchParams }: { searchParams:
         <ListingView run={page.listing}>
           <div id="report-export" className="mt-5 border-t border-slate-200 pt-4">
             <h3 className="sr-only">Download</h3>
-            <ReportDownloads fields={[...customReportQuery(page.form.values)]} />
+            <ReportDownloads base="/reporting/custom" fields={[...customReportQuery(page.form.values)]} />
           </div>
         </ListingView>
       ) : null}

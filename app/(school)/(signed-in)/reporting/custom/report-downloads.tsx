@@ -8,26 +8,35 @@ const buttonClass =
   'inline-flex min-h-11 items-center justify-center rounded-lg border border-slate-300 bg-white px-4 py-2 font-medium text-slate-900 hover:bg-slate-50';
 
 /**
- * "Download Excel" and "Download PDF" for the report on screen. Both carry
- * the report's own fields (the address's), so the file is counted afresh,
- * under the same permissions, as the page was. The PDF goes by POST so its
- * password is never in an address; the password's rule is checked here with
- * the route's own schema (and by the browser without JavaScript), its
- * message beside the field, and what was typed kept.
+ * "Download Excel" and "Download PDF" for the report on screen (the Custom
+ * report's, or a regenerated saved report's). Each names its report (the
+ * Custom report's own fields, or the saved report's address), so the file is
+ * counted afresh, under the same permissions, as the page was. The PDF goes
+ * by POST so its password is never in an address; the password's rule is
+ * checked here with the route's own schema (and by the browser without
+ * JavaScript), its message beside the field, and what was typed kept.
  */
-export function ReportDownloads({ fields }: { fields: readonly (readonly [string, string])[] }) {
+export function ReportDownloads({
+  base,
+  fields = [],
+}: {
+  /** Where the report's files are: `${base}/excel` and `${base}/pdf`. */
+  base: string;
+  /** The Custom report's fields, sent with each download. */
+  fields?: readonly (readonly [string, string])[];
+}) {
   const [errors, setErrors] = useState<string[] | undefined>();
   const query = new URLSearchParams(fields as [string, string][]).toString();
   const id = 'report-pdf-password';
   const hint = `Optional. At least ${PDF_PASSWORD_MIN} characters; the PDF will not open without it. Send it separately from the file.`;
   return (
     <div className="flex flex-col gap-4 sm:flex-row sm:items-end">
-      <a href={`/reporting/custom/excel?${query}`} className={`${buttonClass} self-start`}>
+      <a href={query ? `${base}/excel?${query}` : `${base}/excel`} className={`${buttonClass} self-start`}>
         Download Excel
       </a>
       <form
         method="post"
-        action="/reporting/custom/pdf"
+        action={`${base}/pdf`}
         encType="multipart/form-data"
         className="flex flex-col gap-2 sm:flex-row sm:items-end"
         onSubmit={(e) => {

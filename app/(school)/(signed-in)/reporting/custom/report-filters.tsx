@@ -12,6 +12,8 @@ import {
   type DisplayChoice,
   type RangeChoice,
 } from '@/lib/reports';
+import { Choice } from './choice';
+import { MoreFilters } from './more-filters';
 
 const RANGE_LABELS: Record<RangeChoice, string> = {
   any: 'Any date',
@@ -27,47 +29,6 @@ const DISPLAY_LABELS: Record<DisplayChoice, string> = {
 
 const STATUS_LABELS = { any: 'Any status', active: 'Active', closed: 'Closed' } as const;
 
-/** A select of fixed choices, keyed on its value so a reload shows what was submitted. */
-function Choice({
-  id,
-  name,
-  label,
-  value,
-  errors,
-  options,
-  hint,
-}: {
-  id: string;
-  name: string;
-  label: string;
-  value: string;
-  errors?: string[];
-  options: readonly (readonly [string, string])[];
-  hint?: string;
-}) {
-  return (
-    <FieldFrame id={id} label={label} hint={hint} errors={errors}>
-      <select
-        key={value}
-        id={id}
-        name={name}
-        defaultValue={value}
-        aria-invalid={errors ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
-        className={controlClass(errors)}
-      >
-        {/* A value no option has (a forged address) is shown as typed, so its message makes sense. */}
-        {options.some(([v]) => v === value) ? null : <option value={value}>{value}</option>}
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </FieldFrame>
-  );
-}
-
 /**
  * The Custom report's filters as a GET form: it works without JavaScript, a
  * report can be bookmarked, and every field keeps what was typed with its
@@ -76,7 +37,10 @@ function Choice({
 export function ReportFilters({ page }: { page: CustomReportPage }) {
   const { values, fieldErrors: errors } = page.form;
   const ticked = new Set(values.category);
-  const groupings = INCIDENT_GROUPINGS.map((g) => [g, GROUPING_LABELS[g]] as const);
+  const groupings: (readonly [string, string])[] = [
+    ...INCIDENT_GROUPINGS.map((g) => [g, GROUPING_LABELS[g]] as const),
+    ...page.groupingFields.map((f) => [f.by, f.deleted ? `${f.label} (deleted field)` : f.label] as const),
+  ];
   return (
     // The fragment survives a GET submission: on a phone the page opens at the report, below the long form.
     <form method="get" action="/reporting/custom#report-result" className="space-y-5" noValidate>
@@ -112,7 +76,7 @@ export function ReportFilters({ page }: { page: CustomReportPage }) {
             </FieldFrame>
           ))}
         </div>
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid gap-4 sm:grid-cols-3">
           <Choice
             id="report-status"
             name="status"
@@ -129,12 +93,37 @@ export function ReportFilters({ page }: { page: CustomReportPage }) {
             errors={errors.recordedBy}
             options={[['', 'Anyone'], ...page.staff.map((s) => [s.id, s.name] as const)]}
           />
+          <Choice
+            id="report-recorded-by-mode"
+            name="recordedByMode"
+            label="Incidents recorded"
+            value={values.recordedByMode}
+            errors={errors.recordedByMode}
+            options={[
+              ['only', 'By them only'],
+              ['exclude', 'By anyone but them'],
+            ]}
+          />
         </div>
+        <MoreFilters page={page} />
         <fieldset aria-describedby={describedBy('report-category', 'hint', errors.category)}>
           <legend className="block text-sm font-medium text-slate-800">Categories</legend>
           <p id="report-category-hint" className="mt-0.5 text-sm text-slate-600">
-            Incidents in any of the ticked categories. Tick none for every category.
+            Incidents in the ticked categories. Tick none for every category.
           </p>
+          <div className="mt-2 max-w-xs">
+            <Choice
+              id="report-category-match"
+              name="categoryMatch"
+              label="Ticked categories"
+              value={values.categoryMatch}
+              errors={errors.categoryMatch}
+              options={[
+                ['any', 'In any of them'],
+                ['all', 'In all of them'],
+              ]}
+            />
+          </div>
           <ul
             className={`mt-2 max-h-64 gap-x-6 overflow-y-auto rounded-lg border bg-white p-3 sm:columns-2 lg:columns-3 ${
               errors.category ? 'border-rose-600' : 'border-slate-300'

@@ -146,6 +146,11 @@ export default async function OverviewPage() {
         </Card>
       </div>
       <Card id="overview-attendance" title="Attendance this year">
+        <p className="mt-1">
+          <Link href="/reporting/attendance" className="text-brand-700 underline underline-offset-2">
+            Attendance by class and each class’s pupils
+          </Link>
+        </p>
         {attendance.possible === 0 ? (
           <p className="mt-2 text-slate-600">No attendance marks for pupils you can see this academic year yet.</p>
         ) : (

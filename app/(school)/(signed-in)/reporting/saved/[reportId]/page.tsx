@@ -1,15 +1,20 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { NotFoundError, UserError } from '@/lib/errors';
-import { requireUserCtx } from '@/lib/http';
-import { regenerateSavedReport, reportsAccess } from '@/lib/reports';
+import { getNameStyle, requireUserCtx } from '@/lib/http';
+import { customReportQuery, definitionFormValues, regenerateSavedReport, reportsAccess } from '@/lib/reports';
 import { dateInZone, formatSchoolDay } from '@/lib/time';
 import { ReportingGate } from '../../_components/reporting-gate';
 import { ReportResult } from '../../_components/report-result';
+import { ReportDownloads } from '../../custom/report-downloads';
 
 export const metadata = { title: 'Saved report' };
 
-/** Regenerate: the stored definition run now, as the person opening it (each opening is an audited run). */
+/**
+ * Regenerate: the stored definition run now, as the person opening it (each
+ * opening is an audited run), with its downloads (regenerated again, as
+ * files) and a way to open the definition in the Custom report form.
+ */
 export default async function SavedReportPage({ params }: { params: Promise<{ reportId: string }> }) {
   const ctx = await requireUserCtx();
   const access = reportsAccess(ctx);
@@ -17,7 +22,7 @@ export default async function SavedReportPage({ params }: { params: Promise<{ re
   const { reportId } = await params;
   let regenerated;
   try {
-    regenerated = await regenerateSavedReport(ctx, reportId);
+    regenerated = await regenerateSavedReport(ctx, reportId, undefined, await getNameStyle(ctx));
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
     // A definition this version cannot read: said plainly, with the way back (its owner can delete it there).
@@ -45,7 +50,21 @@ export default async function SavedReportPage({ params }: { params: Promise<{ re
           {formatSchoolDay(dateInZone(ctx.school.timeZone, report.createdAt))}. Regenerated now from today’s records.
         </p>
       </div>
-      <ReportResult run={run} whoever />
+      <ReportResult run={run} whoever>
+        <div id="report-export" className="mt-5 space-y-4 border-t border-slate-200 pt-4">
+          <h3 className="sr-only">Download</h3>
+          <ReportDownloads base={`/reporting/saved/${report.id}`} />
+          <p>
+            <Link
+              href={`/reporting/custom?${customReportQuery(definitionFormValues(run.definition))}#report-result`}
+              className="text-brand-700 underline underline-offset-2"
+            >
+              Open in custom report
+            </Link>{' '}
+            <span className="text-slate-600">to change its filters; the saved report stays as it is.</span>
+          </p>
+        </div>
+      </ReportResult>
     </div>
   );
 }

@@ -11,7 +11,8 @@ const split = (v: string | undefined) => (v ? v.split(',').filter(Boolean) : [])
 
 /**
  * "Alert users" to one document: the same picker as on incidents, offering
- * only the staff who may read this pupil's documents. The alert and its email
+ * only the staff who may read this document (the vault's rule for a direct
+ * upload, the incident's for a record's file). The alert and its email
  * say only that a document was shared.
  */
 export function AlertDocumentForm({
@@ -19,11 +20,14 @@ export function AlertDocumentForm({
   documentId,
   staff,
   groups,
+  readers,
 }: {
   studentId: string;
   documentId: string;
   staff: PersonOption[];
   groups: { id: string; name: string; members: number }[];
+  /** Whose rule decides who may read it: the vault's, or the incident's the file belongs to. */
+  readers: 'vault' | 'record';
 }) {
   const [state, action] = useActionState(alertDocumentAction, initialFormState);
   const errors = [...(state.fieldErrors.alertUserIds ?? []), ...(state.fieldErrors.alertGroupIds ?? [])];
@@ -33,8 +37,10 @@ export function AlertDocumentForm({
       <input type="hidden" name="documentId" value={documentId} />
       <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
       <p className="text-sm text-slate-600">
-        They get a dashboard alert and an email that says only that a document was shared with them. Only staff who may
-        see this pupil’s documents are listed.
+        They get a dashboard alert and an email that says only that a document was shared with them.{' '}
+        {readers === 'vault'
+          ? 'Only staff who may see this pupil’s documents are listed.'
+          : 'Only staff who may see the incident this file belongs to are listed.'}
       </p>
       <AlertPicker
         // A fresh picker after each successful alert; the choices are kept after a refusal.

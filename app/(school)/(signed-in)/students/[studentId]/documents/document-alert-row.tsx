@@ -2,7 +2,11 @@ import Link from 'next/link';
 import type { DocumentAlertItem } from '@/lib/alerts';
 import { markDocumentAlertReadAction } from './actions';
 
-/** One "a document was shared with you" alert on the dashboard; the pupil is named only to those who may see them now. */
+/**
+ * One "a document was shared with you" alert on the dashboard; the pupil is
+ * named only to those who may read the document now. A record's file leads to
+ * its incident (where it is listed), a direct upload to the pupil's vault.
+ */
 export function DocumentAlertRow({ alert, when }: { alert: DocumentAlertItem; when: string }) {
   return (
     <li className="flex flex-wrap items-center gap-x-4 gap-y-2 py-3">
@@ -18,10 +22,10 @@ export function DocumentAlertRow({ alert, when }: { alert: DocumentAlertItem; wh
       </div>
       <div className="flex gap-2">
         <Link
-          href={`/students/${alert.studentId}/documents`}
+          href={alert.incidentId ? `/incidents/${alert.incidentId}` : `/students/${alert.studentId}/documents`}
           className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 font-medium text-white hover:bg-brand-700"
         >
-          Document vault
+          {alert.incidentId ? 'Open the incident' : 'Document vault'}
         </Link>
         <form action={markDocumentAlertReadAction}>
           <input type="hidden" name="documentAlertId" value={alert.id} />

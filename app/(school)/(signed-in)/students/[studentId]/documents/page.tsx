@@ -20,7 +20,8 @@ const ZIP_FORM = 'vault-zip';
 /** Where the file came from; an incident's or action's file links to that record. */
 function SourceLabel({ d }: { d: VaultDocumentRow }) {
   if (!d.record) return <>{SOURCE_LABELS[d.source]}</>;
-  const label = d.record.actionId ? `Action on incident #${d.record.number}` : `Incident #${d.record.number}`;
+  const on = d.record.actionId ? `Action on incident #${d.record.number}` : `Incident #${d.record.number}`;
+  const label = d.record.mergedFromNumber !== null ? `${on} (merged from #${d.record.mergedFromNumber})` : on;
   return (
     <a href={`/incidents/${d.record.incidentId}`} className="text-brand-700 underline underline-offset-2">
       {label}
@@ -67,19 +68,18 @@ function DocumentRow({
           <a href={`${href}?download=1`} className="text-brand-700 underline underline-offset-2">
             Download
           </a>
-          {d.source === 'vault' ? (
-            <details className="w-full sm:w-auto">
-              <summary className="cursor-pointer text-brand-700 underline underline-offset-2">Alert users…</summary>
-              <div className="mt-2 max-w-md">
-                <AlertDocumentForm
-                  studentId={studentId}
-                  documentId={d.id}
-                  staff={alertOptions.staff}
-                  groups={alertOptions.groups}
-                />
-              </div>
-            </details>
-          ) : null}
+          <details className="w-full sm:w-auto">
+            <summary className="cursor-pointer text-brand-700 underline underline-offset-2">Alert users…</summary>
+            <div className="mt-2 max-w-md">
+              <AlertDocumentForm
+                studentId={studentId}
+                documentId={d.id}
+                staff={alertOptions.staffByDocument[d.id] ?? []}
+                groups={alertOptions.groups}
+                readers={d.source === 'vault' ? 'vault' : 'record'}
+              />
+            </div>
+          </details>
           {/* A record's file is removed by editing that record (a versioned edit), not here. */}
           {mayManage && d.source === 'vault' ? (
             <details className="w-full sm:w-auto">
@@ -115,7 +115,7 @@ export default async function DocumentsTab({
   const { page, ctx } = loaded;
   const { data } = page;
   const alertOptions =
-    data.documents.length > 0 ? await documentAlertOptions(ctx, page.header.id) : { staff: [], groups: [] };
+    data.documents.length > 0 ? await documentAlertOptions(ctx, page.header.id) : { staffByDocument: {}, groups: [] };
   const base = profileHref(page.header.id, '/documents');
   const fmt = new Intl.DateTimeFormat('en-GB', {
     dateStyle: 'medium',

@@ -1,0 +1,1 @@
+ALTER TABLE "library_documents" FORCE ROW LEVEL SECURITY;

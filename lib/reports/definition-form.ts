@@ -1,0 +1,43 @@
+/**
+ * A definition back as the Custom report form's fields, for "Open in custom
+ * report" on a saved report: the form opens filled in with what was saved,
+ * to be changed and run or saved again. parseCustomReportQuery (./form.ts)
+ * reads these fields back into the same definition.
+ *
+ * Pure module.
+ */
+import { LISTING_INCLUDES, type ReportDefinition } from './definition';
+import { DEFAULT_VALUES, type CustomReportValues } from './form';
+
+export function definitionFormValues(definition: ReportDefinition): CustomReportValues {
+  const { filters, report } = definition;
+  const dates = filters.dates;
+  const chart = report.type === 'summary-chart' ? report : null;
+  const listing = report.type === 'listing' ? report : null;
+  const groups = report.type === 'listing' ? null : report;
+  return {
+    range: dates.kind === 'quick' ? dates.range : dates.kind,
+    from: dates.kind === 'between' ? (dates.from ?? '') : '',
+    to: dates.kind === 'between' ? (dates.to ?? '') : '',
+    category: [...filters.categories.ids],
+    categoryMatch: filters.categories.match,
+    word: [...(filters.words?.list ?? [])],
+    wordMatch: filters.words?.match ?? DEFAULT_VALUES.wordMatch,
+    status: filters.status,
+    // The form picks one member of staff (and one assignee), and saved definitions come from the form.
+    recordedBy: filters.recordedBy.ids[0] ?? '',
+    recordedByMode: filters.recordedBy.mode,
+    assignedTo: filters.assignedTo?.ids[0] ?? (filters.assignedTo?.unassigned ? 'unassigned' : ''),
+    agency: [...(filters.agencies?.ids ?? [])],
+    linked: filters.includeLinked === false ? 'exclude' : 'include',
+    // A listing has no groupings: the form keeps its defaults for a change of type.
+    primary: groups ? groups.primary.by : DEFAULT_VALUES.primary,
+    secondary: groups ? (groups.secondary?.by ?? '') : DEFAULT_VALUES.secondary,
+    display: listing ? 'listing' : chart ? chart.chart : 'table',
+    values: chart ? chart.values : DEFAULT_VALUES.values,
+    series: chart ? chart.series : DEFAULT_VALUES.series,
+    include: listing ? LISTING_INCLUDES.filter((k) => listing.include[k]) : [...DEFAULT_VALUES.include],
+    hideStudents: listing?.hideStudentNames ? '1' : '',
+    hideStaff: listing?.hideStaffNames ? '1' : '',
+  };
+}
