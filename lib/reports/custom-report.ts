@@ -128,8 +128,8 @@ export async function schoolAgencies(tx: Tx, schoolId: string): Promise<ReportAg
 
 export type { RunAudit } from './run-parts';
 
-/** A listing is run from the Custom report page; it is not saved or regenerated yet. */
-export const LISTING_NOT_SAVED = 'A listing cannot be saved yet: run it from the Custom report page.';
+/** runReport counts: a listing is read by listing-report.ts instead (the Custom report page, a saved listing). */
+export const LISTING_NOT_COUNTED = 'A listing is not a count: open it from the Custom report page or Saved reports.';
 
 /**
  * Names when the caller gives no name style: the school's style with names
@@ -194,7 +194,7 @@ export async function runReport(
 ): Promise<ReportRun> {
   requireReports(ctx);
   const definition = reportDefinition.parse(input);
-  if (!isSummary(definition)) throw new UserError(LISTING_NOT_SAVED);
+  if (!isSummary(definition)) throw new UserError(LISTING_NOT_COUNTED);
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     return runInTx(tx, ctx, subject, definition, await schoolCategories(tx, subject), audit, style);

@@ -15,7 +15,14 @@ import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { maskedStyle } from './custom-report';
 import { exportFileName, prepareReportExport, prepareSavedReportExport, type ReportExport } from './export';
-import { asksForListing, downloadListingPdf, downloadListingXlsx } from './listing-export';
+import {
+  asksForListing,
+  downloadListingPdf,
+  downloadListingXlsx,
+  downloadSavedListingPdf,
+  downloadSavedListingXlsx,
+} from './listing-export';
+import { savedReportIsListing } from './saved-reports';
 import { pdfPassword } from './pdf-password';
 import { reportPdf } from './render-pdf';
 import { writeReportXlsx } from './render-xlsx';
@@ -80,6 +87,8 @@ export async function downloadReportPdf(
 
 /** A saved report regenerated now, as the person downloading it may see it. */
 export async function downloadSavedReportXlsx(ctx: UserCtx, reportId: string, style?: NameStyle): Promise<ReportFile> {
+  if (await savedReportIsListing(ctx, reportId))
+    return downloadSavedListingXlsx(ctx, reportId, style ?? maskedStyle(ctx));
   return xlsxFile(await prepareSavedReportExport(ctx, reportId, 'xlsx', style));
 }
 
@@ -90,5 +99,7 @@ export async function downloadSavedReportPdf(
   style?: NameStyle,
 ): Promise<ReportFile> {
   const checked = checkedPassword(password);
+  if (await savedReportIsListing(ctx, reportId))
+    return downloadSavedListingPdf(ctx, reportId, style ?? maskedStyle(ctx), checked);
   return pdfFile(ctx, await prepareSavedReportExport(ctx, reportId, 'pdf', style), checked);
 }

@@ -16,7 +16,7 @@ import type { UserCtx } from '@/lib/tenancy/context';
 import {
   dropdownGroupings,
   isSummary,
-  LISTING_NOT_SAVED,
+  LISTING_NOT_COUNTED,
   runInTx,
   schoolAgencies,
   schoolCategories,
@@ -134,7 +134,7 @@ export async function prepareSavedReportExport(
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const { report, definition } = await savedReportToRun(tx, ctx, subject, reportId, now);
-    if (!isSummary(definition)) throw new UserError(LISTING_NOT_SAVED);
+    if (!isSummary(definition)) throw new UserError(LISTING_NOT_COUNTED);
     return exportIn(tx, ctx, subject, definition, format, style, report);
   });
 }

@@ -9,12 +9,14 @@
  */
 import 'server-only';
 import { PassThrough, Readable } from 'node:stream';
-import { accessSubjectOf } from '@/lib/access';
+import type { Tx } from '@/db/scoped';
+import { accessSubjectOf, type AccessSubject } from '@/lib/access';
+import { UserError } from '@/lib/errors';
 import { loadSchoolLogo } from '@/lib/files/school-files';
 import { encryptPdf } from '@/lib/pdf/encrypt';
 import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { schoolCategories, schoolStaff } from './custom-report';
+import { schoolAgencies, schoolCategories, schoolStaff } from './custom-report';
 import { filterLines } from './describe';
 import { ReportFieldsError } from './export';
 import { parseCustomReportQuery } from './form';
@@ -22,6 +24,7 @@ import { requireReports } from './guard';
 import { listingPdf, listingXlsx, type ListingFileHead } from './listing-files';
 import { exportListingInTx, isListing, type ListingDefinition } from './listing-report';
 import { daysOf } from './run-parts';
+import { savedReportToRun } from './saved-reports';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -47,49 +50,144 @@ function definitionOf(query: Query): ListingDefinition {
   return form.definition;
 }
 
-async function headOf(ctx: UserCtx, definition: ListingDefinition): Promise<ListingFileHead> {
-  const subject = await accessSubjectOf(ctx);
+/** What one listing file is: its definition, and where it came from (a saved report, one pupil). */
+export interface ListingJob {
+  definition: ListingDefinition;
+  /** The file's heading, and lines said before the filters. */
+  title: string;
+  lead: [label: string, value: string][];
+  /** The start of the file's name, before its day. */
+  fileStem: string;
+  savedReportId?: string;
+  studentId?: string;
+}
+
+/**
+ * The job, read in the caller's transaction (a saved report is looked up
+ * as its permission says), with the file's head in words.
+ */
+type JobOf = (tx: Tx, subject: AccessSubject) => Promise<ListingJob>;
+
+async function headOf(
+  ctx: UserCtx,
+  subject: AccessSubject,
+  jobOf: JobOf,
+): Promise<{ job: ListingJob; head: ListingFileHead }> {
   return ctx.run(async (tx) => {
+    const job = await jobOf(tx, subject);
+    const { definition } = job;
     const known = await schoolCategories(tx, subject);
     const staff = await schoolStaff(tx, ctx.school.id);
+    const agencyNames = new Map((await schoolAgencies(tx, ctx.school.id)).map((x) => [x.id, x.name]));
     const days = await daysOf(tx, ctx, subject, definition);
-    return {
-      title: 'Incident listing',
+    const head: ListingFileHead = {
+      title: job.title,
       schoolName: ctx.school.name,
       timeZone: ctx.school.timeZone,
-      filters: filterLines({
-        definition,
-        days,
-        table: null,
-        categoryNames: new Map(known.options.map((c) => [c.id, c.name])),
-        staffNames: new Map(staff.map((s) => [s.id, s.name])),
-      }),
+      filters: [
+        ...job.lead,
+        ...filterLines({
+          definition,
+          days,
+          table: null,
+          categoryNames: new Map(known.options.map((c) => [c.id, c.name])),
+          staffNames: new Map(staff.map((s) => [s.id, s.name])),
+          agencyNames,
+        }),
+      ],
       generatedBy: ctx.user.displayName,
       generatedAt: subject.now,
       include: definition.report.include,
     };
+    return { job, head };
   });
 }
 
-const fileName = (head: ListingFileHead, ext: 'xlsx' | 'pdf') =>
-  `incident-listing-${new Intl.DateTimeFormat('en-CA', { timeZone: head.timeZone }).format(head.generatedAt)}.${ext}`;
+const fileName = (job: ListingJob, head: ListingFileHead, ext: 'xlsx' | 'pdf') =>
+  `${job.fileStem}-${new Intl.DateTimeFormat('en-CA', { timeZone: head.timeZone }).format(head.generatedAt)}.${ext}`;
 
-export async function downloadListingXlsx(ctx: UserCtx, query: Query, style: NameStyle): Promise<ReportFile> {
-  requireReports(ctx);
-  const definition = definitionOf(query);
-  const head = await headOf(ctx, definition);
+const exportAudit = (job: ListingJob, format: 'xlsx' | 'pdf') =>
+  ({
+    action: 'report.export',
+    format,
+    ...(job.savedReportId ? { savedReportId: job.savedReportId } : {}),
+    ...(job.studentId ? { studentId: job.studentId } : {}),
+  }) as const;
+
+/**
+ * A listing as Excel, streamed as it is written. The caller has decided who
+ * may have it; `jobOf` reads what it is.
+ */
+export async function listingXlsxFile(ctx: UserCtx, style: NameStyle, jobOf: JobOf): Promise<ReportFile> {
   const subject = await accessSubjectOf(ctx);
+  const { job, head } = await headOf(ctx, subject, jobOf);
   const out = new PassThrough();
   const sink = listingXlsx(head, out);
   ctx
-    .run((tx) => exportListingInTx(tx, ctx, subject, definition, style, 'xlsx', sink))
+    .run((tx) =>
+      exportListingInTx(tx, ctx, subject, job.definition, style, exportAudit(job, 'xlsx'), sink, job.studentId),
+    )
     .then(() => sink.done())
     .catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
   return {
-    filename: fileName(head, 'xlsx'),
+    filename: fileName(job, head, 'xlsx'),
     contentType: XLSX,
     body: Readable.toWeb(out) as ReadableStream<Uint8Array>,
   };
+}
+
+/** A listing as a PDF; `password` has been checked by the caller (pdf-password.ts); empty: no encryption. */
+export async function listingPdfFile(
+  ctx: UserCtx,
+  style: NameStyle,
+  password: string,
+  jobOf: JobOf,
+): Promise<ReportFile> {
+  const subject = await accessSubjectOf(ctx);
+  const { job, head } = await headOf(ctx, subject, jobOf);
+  const logo = (await loadSchoolLogo(ctx))?.bytes ?? null;
+  const sink = await listingPdf(head, logo);
+  await ctx.run((tx) =>
+    exportListingInTx(tx, ctx, subject, job.definition, style, exportAudit(job, 'pdf'), sink, job.studentId),
+  );
+  const pdf = await sink.done();
+  return {
+    filename: fileName(job, head, 'pdf'),
+    contentType: 'application/pdf',
+    body: password === '' ? pdf : await encryptPdf(pdf, password),
+  };
+}
+
+/** The Custom report's fields as a listing job. */
+function customJob(query: Query): JobOf {
+  const definition = definitionOf(query);
+  return async () => ({ definition, title: 'Incident listing', lead: [], fileStem: 'incident-listing' });
+}
+
+/**
+ * A saved listing, regenerated as the person downloading it may see it: a
+ * report they may not run is not found, and nothing is read or audited.
+ */
+function savedJob(ctx: UserCtx, reportId: string, now: Date): JobOf {
+  return async (tx, subject) => {
+    const { report, definition } = await savedReportToRun(tx, ctx, subject, reportId, now);
+    if (!isListing(definition)) throw new UserError('This saved report is not a listing.');
+    return {
+      definition,
+      title: report.title,
+      lead: [
+        ['Saved report', `Saved by ${report.ownerName}; regenerated from today’s records`],
+        ['Report', 'Incident listing'],
+      ],
+      fileStem: 'incident-listing',
+      savedReportId: report.id,
+    };
+  };
+}
+
+export async function downloadListingXlsx(ctx: UserCtx, query: Query, style: NameStyle): Promise<ReportFile> {
+  requireReports(ctx);
+  return listingXlsxFile(ctx, style, customJob(query));
 }
 
 /** `password` has been checked by the caller (pdf-password.ts); empty: no encryption. */
@@ -100,16 +198,26 @@ export async function downloadListingPdf(
   password: string,
 ): Promise<ReportFile> {
   requireReports(ctx);
-  const definition = definitionOf(query);
-  const head = await headOf(ctx, definition);
-  const subject = await accessSubjectOf(ctx);
-  const logo = (await loadSchoolLogo(ctx))?.bytes ?? null;
-  const sink = await listingPdf(head, logo);
-  await ctx.run((tx) => exportListingInTx(tx, ctx, subject, definition, style, 'pdf', sink));
-  const pdf = await sink.done();
-  return {
-    filename: fileName(head, 'pdf'),
-    contentType: 'application/pdf',
-    body: password === '' ? pdf : await encryptPdf(pdf, password),
-  };
+  return listingPdfFile(ctx, style, password, customJob(query));
+}
+
+export async function downloadSavedListingXlsx(
+  ctx: UserCtx,
+  reportId: string,
+  style: NameStyle,
+  now = new Date(),
+): Promise<ReportFile> {
+  requireReports(ctx);
+  return listingXlsxFile(ctx, style, savedJob(ctx, reportId, now));
+}
+
+export async function downloadSavedListingPdf(
+  ctx: UserCtx,
+  reportId: string,
+  style: NameStyle,
+  password: string,
+  now = new Date(),
+): Promise<ReportFile> {
+  requireReports(ctx);
+  return listingPdfFile(ctx, style, password, savedJob(ctx, reportId, now));
 }

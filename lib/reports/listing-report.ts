@@ -40,13 +40,25 @@ export interface ListingRun {
   cards: ListingCard[];
 }
 
-function queryInput(ctx: UserCtx, definition: ListingDefinition, days: DayRange): ListingQueryInput {
+/** Where a listing runs from: its audit row, and one pupil's chronology (the Student report) or every pupil. */
+export interface ListingScope {
+  audit?: RunAudit;
+  studentId?: string;
+}
+
+function queryInput(
+  ctx: UserCtx,
+  definition: ListingDefinition,
+  days: DayRange,
+  studentId: string | undefined,
+): ListingQueryInput {
   return {
     filters: definition.filters,
     days,
     timeZone: ctx.school.timeZone,
     includeTraining: ctx.school.settings.trainingMode,
     actions: definition.report.include.actions,
+    ...(studentId ? { studentId } : {}),
   };
 }
 
@@ -78,14 +90,14 @@ export async function runListingInTx(
   subject: AccessSubject,
   definition: ListingDefinition,
   style: NameStyle,
-  audit: RunAudit = { action: 'report.run' },
+  scope: ListingScope = {},
 ): Promise<ListingRun> {
   const days = await daysOf(tx, ctx, subject, definition);
-  const input = queryInput(ctx, definition, days);
+  const input = queryInput(ctx, definition, days, scope.studentId);
   const total = await countListing(tx, subject, input);
   const rows = total > 0 ? await firstListingPage(tx, subject, input, LISTING_PAGE) : [];
   const maker = await cardMaker(tx, ctx, subject, definition.report, style, true);
-  await auditRun(tx, ctx, definition, days, audit);
+  await auditRun(tx, ctx, definition, days, scope.audit ?? { action: 'report.run' });
   return { definition, days, total, cards: maker.cards(rows) };
 }
 
@@ -105,14 +117,15 @@ export async function exportListingInTx(
   subject: AccessSubject,
   definition: ListingDefinition,
   style: NameStyle,
-  format: 'xlsx' | 'pdf',
+  audit: RunAudit & { action: 'report.export' },
   sink: ListingSink,
+  studentId?: string,
 ): Promise<void> {
   const days = await daysOf(tx, ctx, subject, definition);
-  const input = queryInput(ctx, definition, days);
+  const input = queryInput(ctx, definition, days, studentId);
   const total = await countListing(tx, subject, input);
   const maker = await cardMaker(tx, ctx, subject, definition.report, style, false);
-  await auditRun(tx, ctx, definition, days, { action: 'report.export', format });
+  await auditRun(tx, ctx, definition, days, audit);
   await sink.start({ days, total });
   for await (const batch of listingBatches(tx, subject, input)) await sink.write(maker.cards(batch));
 }

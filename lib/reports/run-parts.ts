@@ -17,10 +17,11 @@ import type { ReportDefinition } from './definition';
 
 /**
  * How a run is audited: on screen (`report.run`), or downloaded as a file (`report.export`, with its format);
- * a saved report's run names it.
+ * a saved report's run names it, and a pupil's Student report names the pupil.
  */
 export type RunAudit = ({ action: 'report.run' } | { action: 'report.export'; format: 'xlsx' | 'pdf' }) & {
   savedReportId?: string;
+  studentId?: string;
 };
 
 /** The run's audit row: the definition and the days it covered, never a count about a pupil or a name. */
@@ -40,6 +41,7 @@ export async function auditRun(
     entityId: null,
     details: {
       ...(audit.savedReportId ? { savedReportId: audit.savedReportId } : {}),
+      ...(audit.studentId ? { studentId: audit.studentId } : {}),
       definition,
       from: days.from,
       to: days.to,

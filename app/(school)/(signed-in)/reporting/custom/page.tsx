@@ -71,8 +71,11 @@ export default async function CustomReportPage({ searchParams }: { searchParams:
           </div>
         </ListingView>
       ) : null}
-      {page.run ? (
-        <SaveReportForm definition={JSON.stringify(page.run.definition)} submissionKey={randomUUID()} />
+      {page.run || page.listing ? (
+        <SaveReportForm
+          definition={JSON.stringify((page.run ?? page.listing)!.definition)}
+          submissionKey={randomUUID()}
+        />
       ) : null}
     </div>
   );
