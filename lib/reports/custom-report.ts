@@ -10,15 +10,13 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { agencies, categories, memberships, users } from '@/db/schema';
 import { accessSubjectOf, viewableIncidentCategoryIds, type AccessSubject } from '@/lib/access';
-import { writeAudit } from '@/lib/audit/write';
-import { calendarYears } from '@/lib/calendar/queries';
+import { UserError } from '@/lib/errors';
 import { categoryFamilyOrder, parentCategory, parentCategoryJoin } from '@/lib/students/category-order';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { dateInZone } from '@/lib/time';
 import { customFieldsOf } from '@/lib/settings/form-definition';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import { academicYearSpans } from './academic-year-spans';
-import { dayRangeOf, type DayRange } from './date-range';
+import type { DayRange } from './date-range';
 import {
   CUSTOM_FIELD_GROUPING,
   customFieldIdOf,
@@ -26,11 +24,15 @@ import {
   isCustomFieldGrouping,
   reportDefinition,
   type CustomFieldGrouping,
+  type ListingReport,
   type ReportDefinition,
+  type ReportType,
 } from './definition';
 import { parseCustomReportQuery, type CustomReportForm } from './form';
 import { requireReports } from './guard';
 import { countIncidents } from './incident-query';
+import { isListing, runListingInTx, type ListingRun } from './listing-report';
+import { auditRun, reportCalendar, type RunAudit } from './run-parts';
 import { summaryChartData, type ChartSpec } from './chart-data';
 import { buildSummaryTable, type SummaryTable } from './summary-table';
 
@@ -73,8 +75,10 @@ export interface CustomReportPage {
   agencies: ReportAgencyOption[];
   /** Dropdown custom fields of the incident form, offered as groupings. */
   groupingFields: ReportFieldGrouping[];
-  /** The report, when the form was submitted and valid. */
+  /** The report, when the form was submitted and valid (a summary table or chart)... */
   run: ReportRun | null;
+  /** ...or a listing. */
+  listing: ListingRun | null;
 }
 
 /** Every live category of the school in its order; the options are those the runner's reports may count. */
@@ -122,37 +126,38 @@ export async function schoolAgencies(tx: Tx, schoolId: string): Promise<ReportAg
   return rows.map((a) => ({ id: a.id, name: a.name, disabled: a.archivedAt !== null }));
 }
 
+export type { RunAudit } from './run-parts';
+
+/** runReport counts: a listing is read by listing-report.ts instead (the Custom report page, a saved listing). */
+export const LISTING_NOT_COUNTED = 'A listing is not a count: open it from the Custom report page or Saved reports.';
+
 /**
- * How a run is audited: on screen (`report.run`), or downloaded as a file (`report.export`, with its format);
- * a saved report's run names it.
+ * Names when the caller gives no name style: the school's style with names
+ * hidden, so a caller that forgets the viewer's style never shows more than
+ * initials (a pupil grouping's rows, a listing's pupils).
  */
-/**
- * A pupil grouping's names when the caller gives no name style: the school's style with names
- * hidden, so a caller that forgets the viewer's style never shows more than initials.
- */
-const maskedStyle = (ctx: UserCtx): NameStyle => ({
+export const maskedStyle = (ctx: UserCtx): NameStyle => ({
   source: ctx.school.settings.nameSource,
   order: ctx.school.settings.nameOrder,
   hidden: true,
 });
 
-export type RunAudit = ({ action: 'report.run' } | { action: 'report.export'; format: 'xlsx' | 'pdf' }) & {
-  savedReportId?: string;
-};
+/** A definition whose result is a summary table (or a chart of one): every type but the listing. */
+export type SummaryDefinition = ReportDefinition & { report: Exclude<ReportType, ListingReport> };
+
+export const isSummary = (d: ReportDefinition): d is SummaryDefinition => d.report.type !== 'listing';
 
 export async function runInTx(
   tx: Tx,
   ctx: UserCtx,
   subject: AccessSubject,
-  definition: ReportDefinition,
+  definition: SummaryDefinition,
   categories: { order: readonly string[]; colours: ReadonlyMap<string, string> },
   audit: RunAudit = { action: 'report.run' },
   style: NameStyle = maskedStyle(ctx),
 ): Promise<ReportRun> {
   const { school } = ctx;
-  const today = dateInZone(school.timeZone, subject.now);
-  const years = await calendarYears(tx, school.id);
-  const days = dayRangeOf(definition.filters.dates, today, years);
+  const { today, years, days } = await reportCalendar(tx, ctx, subject, definition);
   const { primary, secondary } = definition.report;
   const thisYear = Number(today.slice(0, 4));
   const counts = await countIncidents(tx, subject, {
@@ -166,21 +171,7 @@ export async function runInTx(
       ? academicYearSpans(years, Number(EARLIEST_REPORT_DAY.slice(0, 4)) - 1, thisYear + 1)
       : [],
   });
-  await writeAudit(tx, {
-    schoolId: school.id,
-    action: audit.action,
-    actorUserId: ctx.user.id,
-    meta: ctx.meta,
-    entityType: null,
-    entityId: null,
-    details: {
-      ...(audit.savedReportId ? { savedReportId: audit.savedReportId } : {}),
-      definition,
-      from: days.from,
-      to: days.to,
-      ...(audit.action === 'report.export' ? { format: audit.format } : {}),
-    },
-  });
+  await auditRun(tx, ctx, definition, days, audit);
   const fields = new Map(customFieldsOf(school.settings.incidentForm).map((f) => [f.id, f.label]));
   const table = buildSummaryTable(counts, primary.by, secondary?.by ?? null, categories.order, {
     pupil: (n) => formatPupilName(n, style),
@@ -203,6 +194,7 @@ export async function runReport(
 ): Promise<ReportRun> {
   requireReports(ctx);
   const definition = reportDefinition.parse(input);
+  if (!isSummary(definition)) throw new UserError(LISTING_NOT_COUNTED);
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     return runInTx(tx, ctx, subject, definition, await schoolCategories(tx, subject), audit, style);
@@ -218,7 +210,8 @@ export function dropdownGroupings(ctx: UserCtx): ReportFieldGrouping[] {
 
 /** A custom-field grouping the school's form never had is answered beside its field, and nothing runs. */
 export function withKnownFields(form: CustomReportForm, fields: readonly ReportFieldGrouping[]): CustomReportForm {
-  if (!form.definition) return form;
+  // A listing has no groupings.
+  if (!form.definition || !isSummary(form.definition)) return form;
   const known = new Set<string>(fields.map((f) => f.by));
   const { primary, secondary } = form.definition.report;
   const unknown = (by: string | undefined) => by !== undefined && isCustomFieldGrouping(by) && !known.has(by);
@@ -237,7 +230,7 @@ export function withKnownFields(form: CustomReportForm, fields: readonly ReportF
 export async function getCustomReportPage(
   ctx: UserCtx,
   query: Record<string, string | string[] | undefined>,
-  style?: NameStyle,
+  style: NameStyle = maskedStyle(ctx),
 ): Promise<CustomReportPage> {
   requireReports(ctx);
   const groupingFields = dropdownGroupings(ctx);
@@ -247,7 +240,9 @@ export async function getCustomReportPage(
     const known = await schoolCategories(tx, subject);
     const staff = await schoolStaff(tx, ctx.school.id);
     const agencyOptions = await schoolAgencies(tx, ctx.school.id);
-    const run = form.definition ? await runInTx(tx, ctx, subject, form.definition, known, undefined, style) : null;
-    return { form, categories: known.options, staff, agencies: agencyOptions, groupingFields, run };
+    const d = form.definition;
+    const run = d && isSummary(d) ? await runInTx(tx, ctx, subject, d, known, undefined, style) : null;
+    const listing = d && isListing(d) ? await runListingInTx(tx, ctx, subject, d, style) : null;
+    return { form, categories: known.options, staff, agencies: agencyOptions, groupingFields, run, listing };
   });
 }

@@ -6,13 +6,15 @@
  *
  * Pure module.
  */
-import type { ReportDefinition } from './definition';
+import { LISTING_INCLUDES, type ReportDefinition } from './definition';
 import { DEFAULT_VALUES, type CustomReportValues } from './form';
 
 export function definitionFormValues(definition: ReportDefinition): CustomReportValues {
   const { filters, report } = definition;
   const dates = filters.dates;
   const chart = report.type === 'summary-chart' ? report : null;
+  const listing = report.type === 'listing' ? report : null;
+  const groups = report.type === 'listing' ? null : report;
   return {
     range: dates.kind === 'quick' ? dates.range : dates.kind,
     from: dates.kind === 'between' ? (dates.from ?? '') : '',
@@ -28,10 +30,14 @@ export function definitionFormValues(definition: ReportDefinition): CustomReport
     assignedTo: filters.assignedTo?.ids[0] ?? (filters.assignedTo?.unassigned ? 'unassigned' : ''),
     agency: [...(filters.agencies?.ids ?? [])],
     linked: filters.includeLinked === false ? 'exclude' : 'include',
-    primary: report.primary.by,
-    secondary: report.secondary?.by ?? '',
-    display: chart ? chart.chart : 'table',
+    // A listing has no groupings: the form keeps its defaults for a change of type.
+    primary: groups ? groups.primary.by : DEFAULT_VALUES.primary,
+    secondary: groups ? (groups.secondary?.by ?? '') : DEFAULT_VALUES.secondary,
+    display: listing ? 'listing' : chart ? chart.chart : 'table',
     values: chart ? chart.values : DEFAULT_VALUES.values,
     series: chart ? chart.series : DEFAULT_VALUES.series,
+    include: listing ? LISTING_INCLUDES.filter((k) => listing.include[k]) : [...DEFAULT_VALUES.include],
+    hideStudents: listing?.hideStudentNames ? '1' : '',
+    hideStaff: listing?.hideStaffNames ? '1' : '',
   };
 }

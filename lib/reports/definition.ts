@@ -213,7 +213,43 @@ const summaryChart = z
     path: ['secondary'],
   });
 
-export const reportType = z.discriminatedUnion('type', [summaryTable, summaryChart]);
+/**
+ * What a listing holds besides each incident's heading (number, when, pupil,
+ * categories, status): the pupil's basic data, the incident's text and
+ * details, its actions, and the custom fields' values. Pupils' contacts are
+ * not offered yet; a later key may be added as optional without touching
+ * stored definitions.
+ */
+export const LISTING_INCLUDES = ['basicData', 'incidents', 'actions', 'customFields'] as const;
+export type ListingInclude = (typeof LISTING_INCLUDES)[number];
+export const LISTING_INCLUDE_LABELS: Record<ListingInclude, string> = {
+  basicData: 'The pupil’s basic data',
+  incidents: 'Incidents (what happened)',
+  actions: 'Actions',
+  customFields: 'Custom fields',
+};
+
+const listing = z
+  .strictObject({
+    type: z.literal('listing'),
+    include: z.strictObject({
+      basicData: z.boolean(),
+      incidents: z.boolean(),
+      actions: z.boolean(),
+      customFields: z.boolean(),
+    }),
+    /** The pupils' names replaced in the text and the name columns ("[Student]", "[Linked student 1]"). */
+    hideStudentNames: z.boolean(),
+    /** Staff names replaced by their role ("[DSL]"). */
+    hideStaffNames: z.boolean(),
+  })
+  .refine((v) => LISTING_INCLUDES.some((k) => v.include[k]), {
+    message: 'Tick at least one thing to include in the report.',
+    path: ['include'],
+  });
+export type ListingReport = z.infer<typeof listing>;
+
+export const reportType = z.discriminatedUnion('type', [summaryTable, summaryChart, listing]);
 export type ReportType = z.infer<typeof reportType>;
 
 const incidentReport = z.strictObject({

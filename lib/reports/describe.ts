@@ -8,7 +8,7 @@
  */
 import { formatSchoolDay } from '@/lib/time/school-date';
 import type { DayRange } from './date-range';
-import { QUICK_RANGE_LABELS, type ReportDefinition } from './definition';
+import { LISTING_INCLUDE_LABELS, LISTING_INCLUDES, QUICK_RANGE_LABELS, type ReportDefinition } from './definition';
 import type { SummaryTable } from './summary-table';
 
 /** "Incidents by category and month and year": the heading of the enquiry view and of the files. */
@@ -29,7 +29,8 @@ export function rangeText({ from, to }: DayRange): string {
 export interface DescribeInput {
   definition: ReportDefinition;
   days: DayRange;
-  table: Pick<SummaryTable, 'primary' | 'secondary'>;
+  /** The summary's groupings; null for a listing, which has none. */
+  table: Pick<SummaryTable, 'primary' | 'secondary'> | null;
   /** Names of the categories and staff the runner may choose, by id. */
   categoryNames: ReadonlyMap<string, string>;
   staffNames: ReadonlyMap<string, string>;
@@ -102,11 +103,34 @@ export function filterLines(input: DescribeInput): [label: string, value: string
     ['Status', filters.status === 'any' ? 'Active or closed' : filters.status === 'active' ? 'Active' : 'Closed'],
     ['Recorded by', recordedBy],
     ...laterLines(input),
+    ...(input.table
+      ? ([
+          [
+            'Grouped by',
+            input.table.secondary
+              ? `${input.table.primary.label}, then ${input.table.secondary.label.toLowerCase()}`
+              : input.table.primary.label,
+          ],
+        ] as [string, string][])
+      : []),
+    ...listingLines(input.definition),
+  ];
+}
+
+/** A listing's choices in words: what it includes and which names are hidden. */
+function listingLines(definition: ReportDefinition): [string, string][] {
+  const report = definition.report;
+  if (report.type !== 'listing') return [];
+  const hidden = [report.hideStudentNames ? 'student names' : null, report.hideStaffNames ? 'staff names' : null]
+    .filter(Boolean)
+    .join(' and ');
+  return [
     [
-      'Grouped by',
-      input.table.secondary
-        ? `${input.table.primary.label}, then ${input.table.secondary.label.toLowerCase()}`
-        : input.table.primary.label,
+      'Includes',
+      LISTING_INCLUDES.filter((k) => report.include[k])
+        .map((k) => LISTING_INCLUDE_LABELS[k])
+        .join(', '),
     ],
+    ['Names', hidden ? `Hidden: ${hidden}` : 'Shown'],
   ];
 }

@@ -13,7 +13,16 @@ import { loadSchoolLogo } from '@/lib/files/school-files';
 import { encryptPdf } from '@/lib/pdf/encrypt';
 import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
+import { maskedStyle } from './custom-report';
 import { exportFileName, prepareReportExport, prepareSavedReportExport, type ReportExport } from './export';
+import {
+  asksForListing,
+  downloadListingPdf,
+  downloadListingXlsx,
+  downloadSavedListingPdf,
+  downloadSavedListingXlsx,
+} from './listing-export';
+import { savedReportIsListing } from './saved-reports';
 import { pdfPassword } from './pdf-password';
 import { reportPdf } from './render-pdf';
 import { writeReportXlsx } from './render-xlsx';
@@ -59,8 +68,9 @@ async function pdfFile(ctx: UserCtx, exp: ReportExport, password: string): Promi
   };
 }
 
-/** `style` is the viewer's name style, for a report grouped by pupil (hide names applies). */
+/** `style` is the viewer's name style, for a listing's pupils or a report grouped by pupil (hide names applies). */
 export async function downloadReportXlsx(ctx: UserCtx, query: Query, style?: NameStyle): Promise<ReportFile> {
+  if (asksForListing(query)) return downloadListingXlsx(ctx, query, style ?? maskedStyle(ctx));
   return xlsxFile(await prepareReportExport(ctx, query, 'xlsx', style));
 }
 
@@ -71,11 +81,14 @@ export async function downloadReportPdf(
   style?: NameStyle,
 ): Promise<ReportFile> {
   const checked = checkedPassword(password);
+  if (asksForListing(query)) return downloadListingPdf(ctx, query, style ?? maskedStyle(ctx), checked);
   return pdfFile(ctx, await prepareReportExport(ctx, query, 'pdf', style), checked);
 }
 
 /** A saved report regenerated now, as the person downloading it may see it. */
 export async function downloadSavedReportXlsx(ctx: UserCtx, reportId: string, style?: NameStyle): Promise<ReportFile> {
+  if (await savedReportIsListing(ctx, reportId))
+    return downloadSavedListingXlsx(ctx, reportId, style ?? maskedStyle(ctx));
   return xlsxFile(await prepareSavedReportExport(ctx, reportId, 'xlsx', style));
 }
 
@@ -86,5 +99,7 @@ export async function downloadSavedReportPdf(
   style?: NameStyle,
 ): Promise<ReportFile> {
   const checked = checkedPassword(password);
+  if (await savedReportIsListing(ctx, reportId))
+    return downloadSavedListingPdf(ctx, reportId, style ?? maskedStyle(ctx), checked);
   return pdfFile(ctx, await prepareSavedReportExport(ctx, reportId, 'pdf', style), checked);
 }

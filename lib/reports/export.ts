@@ -15,14 +15,16 @@ import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import {
   dropdownGroupings,
+  isSummary,
+  LISTING_NOT_COUNTED,
   runInTx,
   schoolAgencies,
   schoolCategories,
   schoolStaff,
   withKnownFields,
   type ReportRun,
+  type SummaryDefinition,
 } from './custom-report';
-import type { ReportDefinition } from './definition';
 import { filterLines, reportTitle } from './describe';
 import { parseCustomReportQuery, type CustomReportErrors } from './form';
 import { requireReports } from './guard';
@@ -55,7 +57,7 @@ async function exportIn(
   tx: Tx,
   ctx: UserCtx,
   subject: AccessSubject,
-  definition: ReportDefinition,
+  definition: SummaryDefinition,
   format: ExportFormat,
   style: NameStyle | undefined,
   saved?: { id: string; title: string; ownerName: string },
@@ -109,6 +111,8 @@ export async function prepareReportExport(
   const form = withKnownFields(parseCustomReportQuery(query), dropdownGroupings(ctx));
   if (!form.definition) throw new ReportFieldsError(form.fieldErrors);
   const definition = form.definition;
+  // A listing's files are written by listing-export.ts, which download.ts sends it to.
+  if (!isSummary(definition)) throw new ReportFieldsError({ display: ['Download a listing from its own page.'] });
   const subject = await accessSubjectOf(ctx);
   return ctx.run((tx) => exportIn(tx, ctx, subject, definition, format, style));
 }
@@ -130,6 +134,7 @@ export async function prepareSavedReportExport(
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const { report, definition } = await savedReportToRun(tx, ctx, subject, reportId, now);
+    if (!isSummary(definition)) throw new UserError(LISTING_NOT_COUNTED);
     return exportIn(tx, ctx, subject, definition, format, style, report);
   });
 }

@@ -15,6 +15,7 @@ import {
   CHART_VALUES,
   INCIDENT_GROUPINGS,
   INCIDENT_STATUSES,
+  LISTING_INCLUDES,
   MAX_WORD_LENGTH,
   MAX_WORDS,
   QUICK_RANGES,
@@ -24,6 +25,7 @@ import {
   type ChartSeriesLayout,
   type ChartValues,
   type DateFilter,
+  type ListingInclude,
   type ReportGrouping,
   type CustomFieldGrouping,
   isCustomFieldGrouping,
@@ -32,7 +34,7 @@ import {
 
 export const RANGE_CHOICES = ['any', ...QUICK_RANGES, 'between'] as const;
 /** "Show as": the summary table, or a summary chart of one of its kinds. */
-export const DISPLAY_CHOICES = ['table', ...CHART_KINDS] as const;
+export const DISPLAY_CHOICES = ['table', ...CHART_KINDS, 'listing'] as const;
 export type DisplayChoice = (typeof DISPLAY_CHOICES)[number];
 export type RangeChoice = (typeof RANGE_CHOICES)[number];
 
@@ -58,6 +60,11 @@ export interface CustomReportValues {
   display: string;
   values: string;
   series: string;
+  /** A listing's "Include in report" boxes (LISTING_INCLUDES). */
+  include: string[];
+  /** A listing's hide options: '1' when ticked. */
+  hideStudents: string;
+  hideStaff: string;
 }
 
 export type CustomReportField = keyof CustomReportValues;
@@ -91,6 +98,9 @@ export const DEFAULT_VALUES: CustomReportValues = {
   display: 'table',
   values: 'counts',
   series: 'stacked',
+  include: ['incidents', 'actions'],
+  hideStudents: '',
+  hideStaff: '',
 };
 
 type Query = Record<string, string | string[] | undefined>;
@@ -139,6 +149,9 @@ const formFields = z.object({
   display: choice(DISPLAY_CHOICES, 'Choose a table or a chart from the list.'),
   values: choice(CHART_VALUES, 'Choose counts or percentages.'),
   series: choice(CHART_SERIES, 'Choose stacked or side by side.'),
+  include: z.array(choice(LISTING_INCLUDES, 'Choose what to include from the list.')),
+  hideStudents: z.enum(['', '1'], { error: () => 'Tick the box or leave it empty.' }),
+  hideStaff: z.enum(['', '1'], { error: () => 'Tick the box or leave it empty.' }),
 });
 
 function datesOf(v: CustomReportValues, range: RangeChoice): DateFilter {
@@ -160,17 +173,31 @@ function fieldOf(path: readonly PropertyKey[]): CustomReportField {
     if (second === 'includeLinked') return 'linked';
     return 'status';
   }
+  if (second === 'include') return 'include';
   if (second === 'chart') return 'display';
   if (second === 'values' || second === 'series') return second;
   return second === 'secondary' ? 'secondary' : 'primary';
 }
 
 function reportOf(
-  fields: { values: ChartValues; series: ChartSeriesLayout },
+  fields: {
+    values: ChartValues;
+    series: ChartSeriesLayout;
+    include: ListingInclude[];
+    hideStudents: '' | '1';
+    hideStaff: '' | '1';
+  },
   display: DisplayChoice,
   primary: ReportGrouping,
   secondary: ReportGrouping | '',
 ) {
+  if (display === 'listing')
+    return {
+      type: 'listing',
+      include: Object.fromEntries(LISTING_INCLUDES.map((k) => [k, fields.include.includes(k)])),
+      hideStudentNames: fields.hideStudents === '1',
+      hideStaffNames: fields.hideStaff === '1',
+    };
   const groups = { primary: { by: primary }, secondary: secondary ? { by: secondary } : null };
   if (display === 'table') return { type: 'summary-table', ...groups };
   return { type: 'summary-chart', chart: display, values: fields.values, series: fields.series, ...groups };
@@ -200,6 +227,9 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
         display: one(query.display, DEFAULT_VALUES.display),
         values: one(query.values, DEFAULT_VALUES.values),
         series: one(query.series, DEFAULT_VALUES.series),
+        include: many(query.include),
+        hideStudents: one(query.hideStudents, ''),
+        hideStaff: one(query.hideStaff, ''),
       }
     : DEFAULT_VALUES;
   if (!submitted) return { values, fieldErrors: {}, definition: null, submitted };

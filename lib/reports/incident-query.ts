@@ -66,7 +66,16 @@ export interface IncidentQueryInput {
 
 const link = alias(incidentCategories, 'report_category_link');
 
-function filterConditions(subject: AccessSubject, input: IncidentQueryInput): (SQL | undefined)[] {
+/**
+ * Which incidents a report holds: the permission engine's condition, live and
+ * not merged, training only in training mode, the days, and the definition's
+ * incident filters. The Listing (listing-query.ts) reads the same incidents
+ * the counts count through this one function.
+ */
+export function filterConditions(
+  subject: AccessSubject,
+  input: Pick<IncidentQueryInput, 'filters' | 'days' | 'timeZone' | 'includeTraining'>,
+): (SQL | undefined)[] {
   const { days, timeZone } = input;
   const localDay = sql`(${localTime(timeZone)})::date`;
   return [

@@ -20,6 +20,10 @@
  * counts, attendance-shapes.ts lays out); pupil-filters.ts and
  * pupil-filters-sql.ts are the reusable pupil filters. Who may use the area
  * is guard.ts (lib/access `reports.run`).
+ * The Listing type: listing-query.ts reads the incidents themselves under the
+ * same condition and filters, listing.ts makes the cards every renderer draws,
+ * hide-names.ts replaces names, listing-report.ts and listing-export.ts run
+ * and download it (listing-files.ts: PDF and Excel).
  */
 import 'server-only';
 
@@ -28,11 +32,14 @@ export {
   CHART_KINDS,
   GROUPING_LABELS,
   INCIDENT_GROUPINGS,
+  LISTING_INCLUDE_LABELS,
+  LISTING_INCLUDES,
   QUICK_RANGE_LABELS,
   QUICK_RANGES,
   REPORT_DEFINITION_VERSION,
   reportDefinition,
   type IncidentGrouping,
+  type ListingInclude,
   type ReportDefinition,
 } from './definition';
 export { dayRangeOf, quickRangeDays, type DayRange } from './date-range';
@@ -59,6 +66,9 @@ export {
   type ReportStaffOption,
 } from './custom-report';
 export type { SummaryTable, TableGroup } from './summary-table';
+export { LISTING_PAGE, type ListingRun } from './listing-report';
+export type { ListingActionCard, ListingCard } from './listing';
+export type { TextPiece } from './hide-names';
 export { rangeText, reportTitle } from './describe';
 export { definitionFormValues } from './definition-form';
 export { ReportFieldsError, type ExportFormat } from './export';

@@ -20,8 +20,9 @@ import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempot
 import { isUuid } from '@/lib/ids';
 import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
-import { runReport, type ReportRun } from './custom-report';
+import { isSummary, maskedStyle, runInTx, schoolCategories, type ReportRun } from './custom-report';
 import { reportDefinition, type ReportDefinition } from './definition';
+import { isListing, runListingInTx, type ListingRun } from './listing-report';
 import { ELEVATE_FOR_REPORTS, requireReports } from './guard';
 import { expiryChoice, expiryFrom, savedReportTitle, type ExpiryChoice, type SaveReportInput } from './saved-input';
 import { readStoredDefinition, storedReportTypeLabel } from './stored-definition';
@@ -45,10 +46,10 @@ export interface SavedReportItem {
   expiresAt: Date | null;
 }
 
-export interface RegeneratedReport {
-  report: SavedReportItem;
-  run: ReportRun;
-}
+/** A regenerated summary has its run, a regenerated listing its cards; never both. */
+export type RegeneratedReport = { report: SavedReportItem } & (
+  { run: ReportRun; listing: null } | { run: null; listing: ListingRun }
+);
 
 const live = (now: Date) =>
   and(isNull(savedReports.deletedAt), or(isNull(savedReports.expiresAt), gt(savedReports.expiresAt, now)));
@@ -196,9 +197,25 @@ export async function regenerateSavedReport(
 ): Promise<RegeneratedReport> {
   requireReports(ctx);
   const subject = await accessSubjectOf(ctx);
-  const { report, definition } = await ctx.run((tx) => savedReportToRun(tx, ctx, subject, reportId, now));
-  const run = await runReport(ctx, definition, { action: 'report.run', savedReportId: report.id }, style);
-  return { report, run };
+  const audit = { action: 'report.run', savedReportId: reportId } as const;
+  return ctx.run(async (tx) => {
+    const { report, definition } = await savedReportToRun(tx, ctx, subject, reportId, now);
+    if (isListing(definition)) {
+      const listing = await runListingInTx(tx, ctx, subject, definition, style ?? maskedStyle(ctx), { audit });
+      return { report, run: null, listing };
+    }
+    if (!isSummary(definition)) throw new UserError(UNREADABLE);
+    const run = await runInTx(tx, ctx, subject, definition, await schoolCategories(tx, subject), audit, style);
+    return { report, run, listing: null };
+  });
+}
+
+/** Whether a saved report the person may run is a listing (its downloads are written differently). */
+export async function savedReportIsListing(ctx: UserCtx, reportId: string, now = new Date()): Promise<boolean> {
+  requireReports(ctx);
+  const subject = await accessSubjectOf(ctx);
+  const { definition } = await ctx.run((tx) => savedReportToRun(tx, ctx, subject, reportId, now));
+  return isListing(definition);
 }
 
 /** The owner's changes, each in one transaction with its audit row. */

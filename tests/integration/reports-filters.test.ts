@@ -22,6 +22,7 @@ import { DEFAULT_USER_GROUPS } from '@/lib/schools/defaults';
 import type { NameStyle } from '@/lib/students/names';
 import type { School, UserCtx } from '@/lib/tenancy/context';
 import { getCustomReportPage, runReport, type ReportDefinition } from '@/lib/reports';
+import type { ReportGrouping } from '@/lib/reports/definition';
 
 withTestDatabase();
 
@@ -72,7 +73,7 @@ async function addAgency(school: School, name: string) {
   return id;
 }
 
-type By = ReportDefinition['report']['primary']['by'];
+type By = ReportGrouping;
 
 function definition(primary: By, filters: Partial<ReportDefinition['filters']> = {}, secondary: By | null = null) {
   return {

@@ -26,6 +26,7 @@ import {
   runReport,
   type ChartSpec,
   type GraphsPage,
+  type IncidentGrouping,
   type ReportDefinition,
 } from '@/lib/reports';
 import { DEFAULT_USER_GROUPS } from '@/lib/schools/defaults';
@@ -320,7 +321,7 @@ describe('refusals and the audit log', () => {
 });
 
 describe('a summary chart through the engine', () => {
-  const chart = (secondary: ReportDefinition['report']['primary'] | null): ReportDefinition => ({
+  const chart = (secondary: { by: IncidentGrouping } | null): ReportDefinition => ({
     version: 1,
     subject: 'incidents',
     filters: {

@@ -110,7 +110,7 @@ async function workbookRows(res: Response) {
 
 /** The enquiry view's table for this person, as the files should hold it. */
 async function enquiryRows(ctx: UserCtx, id: string) {
-  const t = (await regenerateSavedReport(ctx, id)).run.table;
+  const t = (await regenerateSavedReport(ctx, id)).run!.table;
   return [
     ['Tutor group / Category', ...t.columns.map((c) => c.label), 'Total'],
     ...t.rows.map((r) => [r.label, ...r.cells, r.total]),

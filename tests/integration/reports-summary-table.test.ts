@@ -23,7 +23,13 @@ import { createIncident } from '@/lib/incidents/create';
 import { deleteIncident } from '@/lib/incidents';
 import { DEFAULT_USER_GROUPS } from '@/lib/schools/defaults';
 import type { School, UserCtx } from '@/lib/tenancy/context';
-import { ELEVATE_FOR_REPORTS, getCustomReportPage, runReport, type ReportDefinition } from '@/lib/reports';
+import {
+  ELEVATE_FOR_REPORTS,
+  getCustomReportPage,
+  runReport,
+  type IncidentGrouping,
+  type ReportDefinition,
+} from '@/lib/reports';
 
 withTestDatabase();
 
@@ -64,8 +70,8 @@ async function categoryIds(school: School) {
 }
 
 function definition(
-  primary: ReportDefinition['report']['primary']['by'],
-  secondary: ReportDefinition['report']['primary']['by'] | null = null,
+  primary: IncidentGrouping,
+  secondary: IncidentGrouping | null = null,
   filters: Partial<ReportDefinition['filters']> = {},
 ): ReportDefinition {
   return {

@@ -9,6 +9,7 @@ import {
   type ReportRun,
 } from '@/lib/reports';
 import { ReportingGate } from '../_components/reporting-gate';
+import { ListingView } from '../_components/listing-view';
 import { ReportResult } from '../_components/report-result';
 import { ReportDownloads } from './report-downloads';
 import { ReportFilters } from './report-filters';
@@ -43,7 +44,8 @@ export default async function CustomReportPage({ searchParams }: { searchParams:
         </Link>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Custom report</h1>
         <p className="mt-1 max-w-3xl text-slate-600">
-          Choose which incidents to count and how to group them, then generate the summary table.
+          Choose which incidents to count and how to group them, then generate a summary table, a chart or a listing of
+          every incident.
         </p>
       </div>
       <section
@@ -61,8 +63,19 @@ export default async function CustomReportPage({ searchParams }: { searchParams:
         <ReportFilters page={page} />
       </section>
       {page.run ? <Results run={page.run} values={page.form.values} /> : null}
-      {page.run ? (
-        <SaveReportForm definition={JSON.stringify(page.run.definition)} submissionKey={randomUUID()} />
+      {page.listing ? (
+        <ListingView run={page.listing}>
+          <div id="report-export" className="mt-5 border-t border-slate-200 pt-4">
+            <h3 className="sr-only">Download</h3>
+            <ReportDownloads base="/reporting/custom" fields={[...customReportQuery(page.form.values)]} />
+          </div>
+        </ListingView>
+      ) : null}
+      {page.run || page.listing ? (
+        <SaveReportForm
+          definition={JSON.stringify((page.run ?? page.listing)!.definition)}
+          submissionKey={randomUUID()}
+        />
       ) : null}
     </div>
   );

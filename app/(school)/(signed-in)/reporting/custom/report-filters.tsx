@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { controlClass, describedBy, FieldFrame } from '@/app/_components/field-frame';
+import { ListingOptions } from './listing-options';
 import {
   CHART_KIND_LABELS,
   DISPLAY_CHOICES,
@@ -20,7 +21,11 @@ const RANGE_LABELS: Record<RangeChoice, string> = {
   between: 'Between dates',
 };
 
-const DISPLAY_LABELS: Record<DisplayChoice, string> = { table: 'Summary table', ...CHART_KIND_LABELS };
+const DISPLAY_LABELS: Record<DisplayChoice, string> = {
+  table: 'Summary table',
+  ...CHART_KIND_LABELS,
+  listing: 'Listing (every incident)',
+};
 
 const STATUS_LABELS = { any: 'Any status', active: 'Active', closed: 'Closed' } as const;
 
@@ -202,6 +207,7 @@ export function ReportFilters({ page }: { page: CustomReportPage }) {
             options={[['', 'No second grouping'], ...groupings]}
           />
         </div>
+        <ListingOptions values={values} errors={errors} />
       </fieldset>
       <div className="flex flex-wrap items-center gap-3">
         <button

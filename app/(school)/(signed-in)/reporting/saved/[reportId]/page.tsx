@@ -5,6 +5,7 @@ import { getNameStyle, requireUserCtx } from '@/lib/http';
 import { customReportQuery, definitionFormValues, regenerateSavedReport, reportsAccess } from '@/lib/reports';
 import { dateInZone, formatSchoolDay } from '@/lib/time';
 import { ReportingGate } from '../../_components/reporting-gate';
+import { ListingView } from '../../_components/listing-view';
 import { ReportResult } from '../../_components/report-result';
 import { ReportDownloads } from '../../custom/report-downloads';
 
@@ -37,7 +38,22 @@ export default async function SavedReportPage({ params }: { params: Promise<{ re
       </section>
     );
   }
-  const { report, run } = regenerated;
+  const { report, run, listing } = regenerated;
+  const downloads = (
+    <div id="report-export" className="mt-5 space-y-4 border-t border-slate-200 pt-4">
+      <h3 className="sr-only">Download</h3>
+      <ReportDownloads base={`/reporting/saved/${report.id}`} />
+      <p>
+        <Link
+          href={`/reporting/custom?${customReportQuery(definitionFormValues((run ?? listing).definition))}#report-result`}
+          className="text-brand-700 underline underline-offset-2"
+        >
+          Open in custom report
+        </Link>{' '}
+        <span className="text-slate-600">to change its filters; the saved report stays as it is.</span>
+      </p>
+    </div>
+  );
   return (
     <div className="space-y-6">
       <div>
@@ -50,21 +66,13 @@ export default async function SavedReportPage({ params }: { params: Promise<{ re
           {formatSchoolDay(dateInZone(ctx.school.timeZone, report.createdAt))}. Regenerated now from today’s records.
         </p>
       </div>
-      <ReportResult run={run} whoever>
-        <div id="report-export" className="mt-5 space-y-4 border-t border-slate-200 pt-4">
-          <h3 className="sr-only">Download</h3>
-          <ReportDownloads base={`/reporting/saved/${report.id}`} />
-          <p>
-            <Link
-              href={`/reporting/custom?${customReportQuery(definitionFormValues(run.definition))}#report-result`}
-              className="text-brand-700 underline underline-offset-2"
-            >
-              Open in custom report
-            </Link>{' '}
-            <span className="text-slate-600">to change its filters; the saved report stays as it is.</span>
-          </p>
-        </div>
-      </ReportResult>
+      {run ? (
+        <ReportResult run={run} whoever>
+          {downloads}
+        </ReportResult>
+      ) : (
+        <ListingView run={listing}>{downloads}</ListingView>
+      )}
     </div>
   );
 }

@@ -1,0 +1,108 @@
+/**
+ * A Listing report in the enquiry view: one card per incident, oldest first,
+ * stacked so it reads on a 360 px phone (no wide table). With hidden names,
+ * words of the text that are some other pupil's name are highlighted, so the
+ * person can correct the record before producing the PDF. Only the first
+ * LISTING_PAGE incidents are shown; the downloads hold them all.
+ */
+import { rangeText, LISTING_PAGE, type ListingRun, type TextPiece } from '@/lib/reports';
+
+function Pieces({ pieces }: { pieces: readonly TextPiece[] }) {
+  return (
+    <p className="mt-2 break-words whitespace-pre-wrap text-slate-900">
+      {pieces.map((p, i) =>
+        p.marked ? (
+          <mark key={i} className="rounded bg-amber-200 px-0.5 text-slate-900" title="Possibly another pupil’s name">
+            {p.text}
+          </mark>
+        ) : (
+          <span key={i}>{p.text}</span>
+        ),
+      )}
+    </p>
+  );
+}
+
+function Fields({ rows }: { rows: readonly (readonly [string, string])[] }) {
+  if (rows.length === 0) return null;
+  return (
+    <dl className="mt-2 grid grid-cols-[minmax(0,8.5rem)_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
+      {rows.map(([label, value], i) => (
+        <div key={i} className="contents">
+          <dt className="text-slate-600">{label}</dt>
+          <dd className="break-words whitespace-pre-line text-slate-900">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function ListingView({ run, children }: { run: ListingRun; children?: React.ReactNode }) {
+  const { total, cards } = run;
+  const { hideStudentNames } = run.definition.report;
+  const marked = cards.some((c) =>
+    [c.text ?? [], ...c.actions.map((a) => a.text)].some((t) => t.some((p) => p.marked)),
+  );
+  return (
+    <section
+      id="report-result"
+      aria-labelledby="report-result-heading"
+      className="min-w-0 scroll-mt-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
+    >
+      <h2 id="report-result-heading" className="text-lg font-semibold">
+        Incident listing
+      </h2>
+      <p className="mt-1 text-slate-600">
+        Incidents {rangeText(run.days)}, in the school’s time zone, oldest first.{' '}
+        {total === 1 ? 'One incident' : `${total} incidents`} in all. Only incidents you may see are listed; deleted
+        incidents and actions are not.
+      </p>
+      {total > cards.length ? (
+        <p role="status" className="mt-2 rounded-lg bg-sky-50 px-3 py-2 text-sm text-sky-900">
+          Showing the first {cards.length} of {total} incidents. The PDF and Excel downloads hold all {total}.
+        </p>
+      ) : null}
+      {hideStudentNames && marked ? (
+        <p role="alert" className="mt-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Highlighted words are names of other pupils at the school and are not hidden. Check them, and correct the
+          records if needed, before you produce the PDF.
+        </p>
+      ) : null}
+      {cards.length === 0 ? (
+        <p className="mt-4 rounded-xl border border-dashed border-slate-300 bg-slate-50 px-4 py-5 text-center text-slate-600">
+          No incidents you can see match these filters.
+        </p>
+      ) : (
+        <ol className="mt-4 space-y-3" aria-label={`Incidents (first ${Math.min(total, LISTING_PAGE)})`}>
+          {cards.map((c) => (
+            <li key={c.id} className="rounded-xl border border-slate-200 p-3 sm:p-4">
+              <article aria-label={`Incident ${c.number}`}>
+                <h3 className="font-semibold text-slate-900">{c.heading}</h3>
+                <p className="font-medium text-slate-800">{c.pupil}</p>
+                <Fields rows={c.fields} />
+                {c.text ? <Pieces pieces={c.text} /> : null}
+                {c.actions.length > 0 ? (
+                  <div className="mt-3 border-t border-slate-100 pt-2">
+                    <h4 className="text-sm font-semibold text-slate-800">
+                      {c.actions.length === 1 ? '1 action' : `${c.actions.length} actions`}
+                    </h4>
+                    <ol className="mt-1 space-y-2">
+                      {c.actions.map((a, i) => (
+                        <li key={i} className="border-l-2 border-slate-200 pl-3">
+                          <p className="text-sm font-medium text-slate-700">{a.heading}</p>
+                          <Fields rows={a.fields} />
+                          <Pieces pieces={a.text} />
+                        </li>
+                      ))}
+                    </ol>
+                  </div>
+                ) : null}
+              </article>
+            </li>
+          ))}
+        </ol>
+      )}
+      {children}
+    </section>
+  );
+}
