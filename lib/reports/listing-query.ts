@@ -108,24 +108,16 @@ export async function countListing(tx: Tx, subject: AccessSubject, input: Listin
   return Number(row?.n ?? 0);
 }
 
-// A private alias for the keyset's lookup of where the last batch ended.
-const LAST = sql.identifier('listing_last');
-const lastCol = (c: string) => sql`${LAST}.${sql.identifier(c)}`;
-
 /**
- * After the incident `afterId` in the listing's order, compared in the
- * database so the times keep their full precision.
+ * The incidents of the listing in full, with their categories, actions and
+ * linked copies: the first `size` of them, or those of `ids` (a batch of the
+ * listing's order, read again under the same conditions).
  */
-function afterIncident(subject: AccessSubject, afterId: string): SQL {
-  return sql`(${incidents.occurredAt}, ${incidents.number}) > (select ${lastCol('occurred_at')}, ${lastCol('number')} from ${incidents} as ${LAST} where ${lastCol('school_id')} = ${subject.schoolId} and ${lastCol('id')} = ${afterId})`;
-}
-
 async function readBatch(
   tx: Tx,
   subject: AccessSubject,
   input: ListingQueryInput,
-  size: number,
-  afterId: string | null,
+  which: { first: number } | { ids: readonly string[] },
 ): Promise<ListingIncident[]> {
   const rows = await tx
     .select({
@@ -167,9 +159,9 @@ async function readBatch(
       authorGroup,
       and(eq(authorGroup.schoolId, authorMembership.schoolId), eq(authorGroup.id, authorMembership.userGroupId)),
     )
-    .where(and(...conditions(subject, input), afterId ? afterIncident(subject, afterId) : undefined))
+    .where(and(...conditions(subject, input), 'ids' in which ? inArray(incidents.id, [...which.ids]) : undefined))
     .orderBy(asc(incidents.occurredAt), asc(incidents.number))
-    .limit(size);
+    .limit('ids' in which ? which.ids.length : which.first);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const records = [...new Set(rows.map((r) => r.recordId))];
@@ -289,23 +281,31 @@ export function firstListingPage(
   input: ListingQueryInput,
   size: number,
 ): Promise<ListingIncident[]> {
-  return readBatch(tx, subject, input, size, null);
+  return readBatch(tx, subject, input, { first: size });
 }
 
-/** Every incident of the listing, `size` at a time, in order. */
+/**
+ * Every incident of the listing, `size` at a time, in order. The order is
+ * decided once, over ids only (one sorted pass; 100,000 ids are a few MB),
+ * and each batch then read in full by its ids: a keyset that re-ran the
+ * filtered, sorted statement for every batch made a 100,000-incident export
+ * quadratic (minutes instead of seconds).
+ */
 export async function* listingBatches(
   tx: Tx,
   subject: AccessSubject,
   input: ListingQueryInput,
   size = 500,
 ): AsyncGenerator<ListingIncident[]> {
-  let after: string | null = null;
-  for (;;) {
-    const batch = await readBatch(tx, subject, input, size, after);
-    if (batch.length === 0) return;
-    yield batch;
-    if (batch.length < size) return;
-    after = batch.at(-1)!.id;
+  const order = await tx
+    .select({ id: incidents.id })
+    .from(incidents)
+    .innerJoin(students, and(eq(students.schoolId, incidents.schoolId), eq(students.id, incidents.studentId)))
+    .where(and(...conditions(subject, input)))
+    .orderBy(asc(incidents.occurredAt), asc(incidents.number));
+  for (let i = 0; i < order.length; i += size) {
+    const batch = await readBatch(tx, subject, input, { ids: order.slice(i, i + size).map((r) => r.id) });
+    if (batch.length > 0) yield batch;
   }
 }
 
