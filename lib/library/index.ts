@@ -6,7 +6,8 @@
  * lib/access ("library.view", "library.add", "library.read_by"; access.ts)
  * and audited; alerting staff to files (alerts.ts), their read receipts and
  * dashboard alerts (receipts.ts), and each file's "Read by" log with its CSV
- * and PNG downloads (read-by.ts, read-by-image.ts).
+ * and PNG downloads (read-by.ts, read-by-image.ts); the library's pictures as
+ * the source of the school logo (logo-source.ts).
  */
 import 'server-only';
 
@@ -57,5 +58,6 @@ export {
   restoreLibraryInput,
   stageLibraryFile,
 } from './service';
+export { libraryImageBytes, libraryImages, type LibraryImage } from './logo-source';
 export { receiveLibraryUpload } from './upload';
 export { sweepOrphanLibraryBlobs } from './sweep';
