@@ -36,7 +36,7 @@ async function add(ctx: UserCtx, name: string, bytes: Uint8Array): Promise<strin
     ctx,
     new Request('http://a.localhost/library/upload', {
       method: 'POST',
-      body: bytes,
+      body: new Uint8Array(bytes),
       headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name) },
     }),
   );
