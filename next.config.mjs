@@ -21,7 +21,7 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   // Native/WASM database drivers must not be bundled (PGlite 500s with a path error otherwise);
-  // the PDF writer and its font engine are loaded as installed too.
+  // the PDF writer and its font engine, and the SVG rasteriser (its .wasm read from node_modules), are loaded as installed too.
   serverExternalPackages: [
     '@electric-sql/pglite',
     '@electric-sql/pglite-socket',
@@ -30,6 +30,7 @@ const nextConfig = {
     'ws',
     '@cantoo/pdf-lib',
     '@cantoo/fontkit',
+    '@resvg/resvg-wasm',
   ],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

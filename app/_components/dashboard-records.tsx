@@ -1,24 +1,27 @@
 import Link from 'next/link';
-import { listMyAlerts, listMyDocumentAlerts } from '@/lib/alerts';
+import { listMyAlerts, listMyDocumentAlerts, listMyLibraryAlerts } from '@/lib/alerts';
 import { myAssigned, myHistory } from '@/lib/incidents';
 import { getNameStyle } from '@/lib/http';
 import type { UserCtx } from '@/lib/tenancy';
 import { CategoryTags } from './category-tags';
 import { markAlertReadAction } from '@/app/(school)/(signed-in)/incidents/[incidentId]/actions';
 import { DocumentAlertRow } from '@/app/(school)/(signed-in)/students/[studentId]/documents/document-alert-row';
+import { LibraryAlertRow } from '@/app/(school)/(signed-in)/library/_components/library-alert-row';
 
 const card = 'rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5';
 
 /**
  * The records part of the dashboard, for everyone: my alerts (with "Mark as
- * read"), incidents assigned to me (key holders), and what I recorded in the
- * last 7 days (titles only unless I may read them).
+ * read"; library files with "Mark as read and understood"), incidents
+ * assigned to me (key holders), and what I recorded in the last 7 days
+ * (titles only unless I may read them).
  */
 export async function DashboardRecords({ ctx }: { ctx: UserCtx }) {
   const style = await getNameStyle(ctx);
-  const [alerts, documentAlerts, assigned, history] = await Promise.all([
+  const [alerts, documentAlerts, libraryAlerts, assigned, history] = await Promise.all([
     listMyAlerts(ctx, style),
     listMyDocumentAlerts(ctx, style),
+    listMyLibraryAlerts(ctx),
     myAssigned(ctx, style),
     myHistory(ctx, style),
   ]);
@@ -27,13 +30,14 @@ export async function DashboardRecords({ ctx }: { ctx: UserCtx }) {
     timeStyle: 'short',
     timeZone: ctx.school.timeZone,
   });
+  const alertCount = alerts.length + documentAlerts.length + libraryAlerts.length;
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <section aria-labelledby="alerts-heading" className={`${card} lg:col-span-2`}>
         <h2 id="alerts-heading" className="text-lg font-semibold">
-          Alerts <span className="font-normal text-slate-600">({alerts.length + documentAlerts.length})</span>
+          Alerts <span className="font-normal text-slate-600">({alertCount})</span>
         </h2>
-        {alerts.length + documentAlerts.length === 0 ? (
+        {alertCount === 0 ? (
           <p className="mt-2 text-slate-600">No alerts waiting for you.</p>
         ) : (
           <ul className="mt-3 divide-y divide-slate-100" aria-label="Your alerts">
@@ -69,6 +73,9 @@ export async function DashboardRecords({ ctx }: { ctx: UserCtx }) {
             ))}
             {documentAlerts.map((a) => (
               <DocumentAlertRow key={a.id} alert={a} when={when.format(a.at)} />
+            ))}
+            {libraryAlerts.map((a) => (
+              <LibraryAlertRow key={`library-${a.documentId}`} alert={a} when={when.format(a.alertedAt)} />
             ))}
           </ul>
         )}

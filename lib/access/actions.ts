@@ -54,6 +54,12 @@ export interface ResourceFor {
   'files.use': undefined;
   'library.view': undefined;
   'library.add': undefined;
+  /**
+   * A library file's "Read by" log (who was alerted, when they last opened
+   * it, when they marked it read and understood) and its downloads: those
+   * who add to the library, or administrators, with their key.
+   */
+  'library.read_by': undefined;
   'admin.use': undefined;
   /**
    * An incident (a new one, or a change to an existing one) may be assigned to
@@ -99,6 +105,7 @@ export type AreaAction =
   | 'files.use'
   | 'library.view'
   | 'library.add'
+  | 'library.read_by'
   | 'admin.use'
   | 'incident.assign'
   | 'incidents.assigned'
@@ -135,6 +142,7 @@ export const AREA_ACTIONS: readonly AreaAction[] = [
   'files.use',
   'library.view',
   'library.add',
+  'library.read_by',
   'admin.use',
   'incident.assign',
   'incidents.assigned',

@@ -133,6 +133,10 @@ export function areaRule(subject: AccessSubject, action: AreaAction): boolean {
       return withKey('files');
     case 'library.add':
       return withKey('library.add');
+    case 'library.read_by':
+      // The school's evidence that staff read its policies: kept by those who run the
+      // library, and by administrators, who answer for the school's compliance.
+      return withKey('library.add') || withKey('administration');
     case 'admin.use':
       return withKey('administration');
     case 'incident.assign':

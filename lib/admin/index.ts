@@ -90,7 +90,15 @@ export {
   saveAcademicYear,
   type CalendarPage,
 } from './calendar-service';
-export { logoUploadRequest, removeSchoolLogo, replaceSchoolLogo, LOGO_FIELD } from './settings-logo';
+export {
+  libraryLogoChoices,
+  logoFromLibrary,
+  logoFromLibraryInput,
+  logoUploadRequest,
+  removeSchoolLogo,
+  replaceSchoolLogo,
+  LOGO_FIELD,
+} from './settings-logo';
 export {
   compareClassNames,
   getClassRestriction,

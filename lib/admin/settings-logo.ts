@@ -1,5 +1,6 @@
 /**
- * Admin → School settings → Logo: upload (replacing any logo) and removal.
+ * Admin → School settings → Logo: upload (replacing any logo), an image
+ * from the library instead, and removal.
  * The file is checked by its content (lib/files: PNG or JPEG, size, picture
  * dimensions) and must draw in a PDF header (lib/pdf), because every printed
  * document carries it; then it is encrypted and stored (lib/files) before the
@@ -10,6 +11,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Tx } from '@/db/scoped';
 import { schoolFiles } from '@/db/schema';
 import { UserError } from '@/lib/errors';
@@ -19,6 +21,7 @@ import { dropSchoolBlob, putSchoolFile } from '@/lib/files/school-files';
 import { drawableInPdf } from '@/lib/pdf/flow';
 import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 import { recordAdminEvent } from '@/lib/audit/admin-events';
+import { libraryImageBytes, libraryImages, type LibraryImage } from '@/lib/library/logo-source';
 import { requireAdmin } from './guard';
 
 /** The form field the logo arrives in. */
@@ -43,7 +46,13 @@ async function retireLiveLogo(tx: Tx, ctx: UserCtx, now: Date): Promise<{ id: st
 }
 
 /** Makes `bytes` the school's logo. Throws UserError with what is wrong with the file. */
-export async function replaceSchoolLogo(ctx: Ctx, bytes: Uint8Array, now = new Date()): Promise<{ id: string }> {
+export async function replaceSchoolLogo(
+  ctx: Ctx,
+  bytes: Uint8Array,
+  now = new Date(),
+  /** Where the picture came from, when not an upload (written into the audit row). */
+  source: { libraryDocumentId: string } | null = null,
+): Promise<{ id: string }> {
   requireAdmin(ctx);
   const check = await checkLogo(bytes);
   if (!check.ok) throw new UserError(check.message);
@@ -63,7 +72,13 @@ export async function replaceSchoolLogo(ctx: Ctx, bytes: Uint8Array, now = new D
         action: 'admin.logo_changed',
         entityType: 'school',
         entityId: ctx.school.id,
-        details: { fileId: id, replaced: retired?.id ?? null, contentType: check.type, bytes: bytes.length },
+        details: {
+          fileId: id,
+          replaced: retired?.id ?? null,
+          contentType: check.type,
+          bytes: bytes.length,
+          ...(source ?? {}),
+        },
         at: now,
       });
       return retired;
@@ -74,6 +89,27 @@ export async function replaceSchoolLogo(ctx: Ctx, bytes: Uint8Array, now = new D
   }
   if (old) await dropSchoolBlob(old.storageKey);
   return { id };
+}
+
+export const logoFromLibraryInput = z.strictObject({
+  libraryDocumentId: z.string().min(1, 'Choose an image from the library.'),
+});
+
+/**
+ * "Use an image from the library": the file's decrypted bytes (lib/library
+ * decides and reads it: PNG or JPEG, within the logo's size) go through the
+ * same checks and storage as an upload.
+ */
+export async function logoFromLibrary(ctx: Ctx, input: z.infer<typeof logoFromLibraryInput>): Promise<void> {
+  requireAdmin(ctx);
+  const bytes = await libraryImageBytes(ctx, input.libraryDocumentId, LOGO_MAX_BYTES);
+  await replaceSchoolLogo(ctx, bytes, new Date(), { libraryDocumentId: input.libraryDocumentId.toLowerCase() });
+}
+
+/** The library's pictures an administrator may choose as the logo. */
+export async function libraryLogoChoices(ctx: Ctx): Promise<LibraryImage[]> {
+  requireAdmin(ctx);
+  return libraryImages(ctx, LOGO_MAX_BYTES);
 }
 
 /** Removes the school's logo; without one, says so and changes nothing. */

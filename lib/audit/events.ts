@@ -177,6 +177,16 @@ export const AUDIT_EVENTS = {
   'library.document_deleted': { entity: 'library_document', label: 'Deleted a library file' },
   'library.document_restored': { entity: 'library_document', label: 'Restored a library file' },
   'library.virus_refused': { entity: null, label: 'A library file was refused: it contains a virus' },
+  'library.alert_sent': { entity: 'library_document', label: 'Alerted staff to a library file' },
+  'library.document_understood': {
+    entity: 'library_document',
+    label: 'Marked a library file as read and understood',
+  },
+  'library.read_by_viewed': { entity: 'library_document', label: 'Looked at who has read a library file' },
+  'library.read_by_downloaded': {
+    entity: 'library_document',
+    label: 'Downloaded who has read a library file',
+  },
   'report.saved': { entity: 'saved_report', label: 'Saved a report' },
   'report.published': { entity: 'saved_report', label: 'Published a saved report' },
   'report.unpublished': { entity: 'saved_report', label: 'Unpublished a saved report' },

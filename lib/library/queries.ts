@@ -1,7 +1,7 @@
 /**
  * Reads of the school's library: the list for the page (live files for anyone
  * with "library.view", deleted ones only for those who may restore them) and
- * one file for opening, audited. Columns are named: the wrapped key leaves
+ * one file for opening, audited, stamping the opener's read receipt. Columns are named: the wrapped key leaves
  * this module only inside the reference the download streams from.
  */
 import 'server-only';
@@ -17,6 +17,7 @@ import type { UserCtx } from '@/lib/tenancy/context';
 import { ACCEPTED, type DownloadableDocument } from '@/lib/vault';
 import { requireLibrary } from './access';
 import { libraryPlace } from './blob';
+import { myLibraryReceipts, stampLibraryView } from './receipts';
 
 export interface LibraryRow {
   id: string;
@@ -26,6 +27,8 @@ export interface LibraryRow {
   uploadedBy: string;
   uploadedAt: Date;
   deleted: { at: Date; by: string; reason: string } | null;
+  /** The person's own alert to this file, if they were alerted to it. */
+  myReceipt: { requireAction: boolean; understoodAt: Date | null } | null;
 }
 
 export interface LibraryList {
@@ -33,6 +36,8 @@ export interface LibraryList {
   /** Empty unless the person may restore them. */
   deletedFiles: LibraryRow[];
   mayAdd: boolean;
+  /** "Read by" next to each file (lib/access "library.read_by"). */
+  mayReadBy: boolean;
   maxFileMb: number;
 }
 
@@ -41,8 +46,8 @@ const deleter = alias(users, 'deleter');
 export async function listLibrary(ctx: UserCtx): Promise<LibraryList> {
   const subject = await requireLibrary(ctx, 'library.view');
   const mayAdd = can(subject, 'library.add');
-  const rows = await ctx.run((tx) =>
-    tx
+  const [rows, receipts] = await ctx.run(async (tx) => [
+    await tx
       .select({
         id: libraryDocuments.id,
         name: libraryDocuments.originalName,
@@ -60,7 +65,8 @@ export async function listLibrary(ctx: UserCtx): Promise<LibraryList> {
       .leftJoin(deleter, eq(deleter.id, libraryDocuments.deletedBy))
       .where(and(eq(libraryDocuments.schoolId, ctx.school.id), mayAdd ? undefined : isNull(libraryDocuments.deletedAt)))
       .orderBy(desc(libraryDocuments.uploadedAt), asc(libraryDocuments.originalName)),
-  );
+    await myLibraryReceipts(tx, ctx),
+  ]);
   const shaped = rows.map((r): LibraryRow => ({
     id: r.id,
     name: r.name,
@@ -69,11 +75,13 @@ export async function listLibrary(ctx: UserCtx): Promise<LibraryList> {
     uploadedBy: r.uploadedBy ?? 'a former member of staff',
     uploadedAt: r.uploadedAt,
     deleted: r.deletedAt ? { at: r.deletedAt, by: r.deletedBy ?? 'someone', reason: r.deletedReason ?? '' } : null,
+    myReceipt: receipts.get(r.id) ?? null,
   }));
   return {
     files: shaped.filter((f) => !f.deleted),
     deletedFiles: shaped.filter((f) => f.deleted),
     mayAdd,
+    mayReadBy: can(subject, 'library.read_by'),
     maxFileMb: ctx.school.settings.vaultMaxFileMb,
   };
 }
@@ -110,6 +118,7 @@ export async function libraryFileForDownload(ctx: UserCtx, rawId: string): Promi
       )
       .limit(1);
     if (!doc) throw new NotFoundError('document');
+    await stampLibraryView(tx, ctx, doc.id, subject.now);
     await writeAudit(tx, {
       schoolId: ctx.school.id,
       at: subject.now,

@@ -22,6 +22,7 @@ import {
   documentAlerts,
   documents,
   libraryDocuments,
+  libraryReadReceipts,
   categories,
   classRestrictionMembers,
   formSubmissions,
@@ -86,6 +87,7 @@ export const FIXTURE_TABLES = [
   'incidents',
   'job_runs',
   'library_documents',
+  'library_read_receipts',
   'memberships',
   'mis_staff',
   'monitoring_periods',
@@ -400,9 +402,10 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
       documentId,
       raisedBy: s.userId,
     });
+    const libraryDocumentId = randomUUID();
     await tx.insert(libraryDocuments).values({
       schoolId: s.id,
-      id: randomUUID(),
+      id: libraryDocumentId,
       originalName: `Policy ${marker}.pdf`,
       byteSize: 1,
       contentType: 'application/pdf',
@@ -416,6 +419,15 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
       deletedAt: new Date(),
       deletedBy: s.userId,
       deletedReason: marker,
+    });
+    await tx.insert(libraryReadReceipts).values({
+      schoolId: s.id,
+      id: randomUUID(),
+      documentId: libraryDocumentId,
+      userId: s.userId,
+      alertedBy: s.userId,
+      alertedAt: new Date(),
+      requireAction: true,
     });
     await tx.insert(savedReports).values({
       schoolId: s.id,

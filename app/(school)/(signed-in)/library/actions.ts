@@ -2,7 +2,16 @@
 
 import { revalidatePath } from 'next/cache';
 import { action, formDone } from '@/lib/http';
-import { deleteLibraryFile, deleteLibraryInput, restoreLibraryFile, restoreLibraryInput } from '@/lib/library';
+import {
+  alertLibraryInput,
+  alertLibraryUsers,
+  deleteLibraryFile,
+  deleteLibraryInput,
+  markLibraryFileUnderstood,
+  markLibraryUnderstoodInput,
+  restoreLibraryFile,
+  restoreLibraryInput,
+} from '@/lib/library';
 
 export const deleteLibraryFileAction = action({ auth: 'signed-in', input: deleteLibraryInput }, async (ctx, data) => {
   await deleteLibraryFile(ctx, data);
@@ -15,5 +24,20 @@ export const restoreLibraryFileAction = action.button(
   async (ctx, data) => {
     await restoreLibraryFile(ctx, data);
     revalidatePath('/library');
+  },
+);
+
+export const alertLibraryUsersAction = action({ auth: 'signed-in', input: alertLibraryInput }, async (ctx, data) => {
+  const message = await alertLibraryUsers(ctx, data);
+  revalidatePath('/library');
+  return formDone(message);
+});
+
+export const markLibraryUnderstoodAction = action.button(
+  { auth: 'signed-in', input: markLibraryUnderstoodInput },
+  async (ctx, data) => {
+    await markLibraryFileUnderstood(ctx, data);
+    revalidatePath('/library');
+    revalidatePath('/');
   },
 );

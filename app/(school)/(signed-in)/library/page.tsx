@@ -1,18 +1,40 @@
 import Link from 'next/link';
 import { formatBytes } from '@/app/_components/format-bytes';
 import { requireUserCtx } from '@/lib/http';
-import { LIBRARY_NEEDS_KEY, NO_LIBRARY, libraryAccess, listLibrary, type LibraryRow } from '@/lib/library';
+import {
+  LIBRARY_NEEDS_KEY,
+  NO_LIBRARY,
+  libraryAccess,
+  libraryAlertOptions,
+  listLibrary,
+  type LibraryAlertOptions,
+  type LibraryRow,
+} from '@/lib/library';
 import { Card, Empty } from '../students/[studentId]/_components/card';
-import { UploadPanel } from '../students/[studentId]/documents/upload-panel';
-import { restoreLibraryFileAction } from './actions';
+import { LibraryAlertForm } from './_components/alert-form';
+import { LibraryUploader } from './_components/library-uploader';
+import { markLibraryUnderstoodAction, restoreLibraryFileAction } from './actions';
 import { DeleteLibraryFileForm } from './delete-form';
 
 export const metadata = { title: 'Library' };
 
 const COLUMNS = 'sm:grid-cols-[minmax(0,2.2fr)_6rem_minmax(0,1.2fr)_minmax(0,1fr)]';
 
-function FileRow({ f, mayAdd, when }: { f: LibraryRow; mayAdd: boolean; when: (d: Date) => string }) {
+function FileRow({
+  f,
+  mayAdd,
+  mayReadBy,
+  alertOptions,
+  when,
+}: {
+  f: LibraryRow;
+  mayAdd: boolean;
+  mayReadBy: boolean;
+  alertOptions: LibraryAlertOptions | null;
+  when: (d: Date) => string;
+}) {
   const href = `/library/${f.id}`;
+  const mine = f.myReceipt;
   return (
     <li className={`grid gap-x-3 gap-y-1 px-4 py-3 sm:items-baseline sm:px-5 ${COLUMNS}`}>
       <div className="min-w-0">
@@ -22,15 +44,55 @@ function FileRow({ f, mayAdd, when }: { f: LibraryRow; mayAdd: boolean; when: (d
         <p className="text-sm text-slate-600 sm:hidden">
           {formatBytes(f.size)} · {f.typeLabel} · {f.uploadedBy} · {when(f.uploadedAt)}
         </p>
+        {mine ? (
+          mine.understoodAt ? (
+            <p className="text-sm text-emerald-800">You marked this read and understood, {when(mine.understoodAt)}.</p>
+          ) : (
+            <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1">
+              <p className="text-sm font-medium text-amber-900">
+                {mine.requireAction ? 'You are asked to read this file.' : 'You were alerted to this file.'}
+              </p>
+              <form action={markLibraryUnderstoodAction}>
+                <input type="hidden" name="documentId" value={f.id} />
+                <button
+                  type="submit"
+                  className="inline-flex min-h-11 items-center justify-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+                >
+                  Mark as read and understood
+                </button>
+              </form>
+            </div>
+          )
+        ) : null}
         <div className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
           <a href={`${href}?download=1`} className="text-brand-700 underline underline-offset-2">
             Download
           </a>
+          {mayReadBy ? (
+            <Link href={`${href}/read-by`} className="text-brand-700 underline underline-offset-2">
+              Read by
+            </Link>
+          ) : null}
           {mayAdd ? (
             <details className="w-full sm:w-auto">
-              <summary className="cursor-pointer text-rose-800 underline underline-offset-2">Delete…</summary>
-              <div className="mt-2 max-w-md">
-                <DeleteLibraryFileForm documentId={f.id} name={f.name} />
+              <summary className="cursor-pointer text-brand-700 underline underline-offset-2">Options</summary>
+              <div className="mt-2 max-w-xl space-y-4">
+                {alertOptions ? (
+                  <details>
+                    <summary className="cursor-pointer font-medium text-brand-800 underline underline-offset-2">
+                      Alert users…
+                    </summary>
+                    <div className="mt-2">
+                      <LibraryAlertForm documentIds={[f.id]} options={alertOptions} idPrefix={`alert-${f.id}`} />
+                    </div>
+                  </details>
+                ) : null}
+                <details>
+                  <summary className="cursor-pointer text-rose-800 underline underline-offset-2">Delete…</summary>
+                  <div className="mt-2 max-w-md">
+                    <DeleteLibraryFileForm documentId={f.id} name={f.name} />
+                  </div>
+                </details>
               </div>
             </details>
           ) : null}
@@ -56,6 +118,7 @@ export default async function LibraryPage() {
     );
   }
   const data = await listLibrary(ctx);
+  const alertOptions = data.mayAdd ? await libraryAlertOptions(ctx) : null;
   const addAccess = libraryAccess(ctx, 'library.add');
   const fmt = new Intl.DateTimeFormat('en-GB', {
     dateStyle: 'medium',
@@ -81,7 +144,7 @@ export default async function LibraryPage() {
             Everyone who can see the library can open these files. Sensitive documents about a pupil belong in that
             pupil’s record (their Document vault), never here.
           </p>
-          <UploadPanel action="/library/upload" maxFileMb={data.maxFileMb} />
+          <LibraryUploader maxFileMb={data.maxFileMb} options={alertOptions ?? { staff: [], groups: [] }} />
         </Card>
       ) : addAccess === 'needs_elevation' ? (
         <p className="rounded-xl border border-sky-200 bg-sky-50 px-4 py-3 text-sky-950">
@@ -115,7 +178,14 @@ export default async function LibraryPage() {
               </div>
               <ul aria-label="Library files, newest first" className="divide-y divide-slate-100">
                 {data.files.map((f) => (
-                  <FileRow key={f.id} f={f} mayAdd={data.mayAdd} when={when} />
+                  <FileRow
+                    key={f.id}
+                    f={f}
+                    mayAdd={data.mayAdd}
+                    mayReadBy={data.mayReadBy}
+                    alertOptions={alertOptions}
+                    when={when}
+                  />
                 ))}
               </ul>
             </>

@@ -2,7 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { removeSchoolLogo, schoolSettingsInput, updateSchoolSettings } from '@/lib/admin';
+import {
+  logoFromLibrary,
+  logoFromLibraryInput,
+  removeSchoolLogo,
+  schoolSettingsInput,
+  updateSchoolSettings,
+} from '@/lib/admin';
 import { action, formDone } from '@/lib/http';
 
 export const saveSettingsAction = action({ auth: 'signed-in', input: schoolSettingsInput }, async (ctx, data) => {
@@ -15,4 +21,10 @@ export const removeLogoAction = action({ auth: 'signed-in', input: z.strictObjec
   await removeSchoolLogo(ctx);
   revalidatePath('/', 'layout');
   return formDone('The logo is removed from the sign-in page and printed documents.');
+});
+
+export const logoFromLibraryAction = action({ auth: 'signed-in', input: logoFromLibraryInput }, async (ctx, data) => {
+  await logoFromLibrary(ctx, data);
+  revalidatePath('/', 'layout');
+  return formDone('Logo saved from the library. It shows on the sign-in page and on printed documents.');
 });

@@ -1,6 +1,8 @@
+import { libraryLogoChoices } from '@/lib/admin';
 import { schoolLogoId } from '@/lib/files';
 import { schoolTimeZones } from '@/lib/time';
 import { param, requireAdminPage } from '../admin-page';
+import { LibraryLogoForm } from './library-logo-form';
 import { LogoForm } from './logo-form';
 import { SettingsForm } from './settings-form';
 
@@ -14,6 +16,7 @@ export default async function SchoolSettingsPage({
   const ctx = await requireAdminPage();
   const outcome = param((await searchParams).logo);
   const logoId = await schoolLogoId(ctx);
+  const libraryImages = await libraryLogoChoices(ctx);
   const s = ctx.school.settings;
   return (
     <div className="max-w-2xl space-y-6">
@@ -39,6 +42,9 @@ export default async function SchoolSettingsPage({
           School logo
         </h2>
         <LogoForm logoId={logoId} outcome={outcome} />
+        <div className="mt-5 border-t border-slate-200 pt-4">
+          <LibraryLogoForm images={libraryImages.map((i) => ({ id: i.id, name: i.name }))} />
+        </div>
       </section>
     </div>
   );

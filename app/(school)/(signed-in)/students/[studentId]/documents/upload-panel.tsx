@@ -20,7 +20,16 @@ type Item = {
  * alone with its message. Without script the same form posts all the files
  * to the same address (all or none).
  */
-export function UploadPanel({ action, maxFileMb }: { action: string; maxFileMb: number }) {
+export function UploadPanel({
+  action,
+  maxFileMb,
+  onUploaded,
+}: {
+  action: string;
+  maxFileMb: number;
+  /** Told of the files this choice stored (the library offers to alert staff to them). */
+  onUploaded?: (files: { id: string; name: string }[]) => void;
+}) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [items, setItems] = useState<Item[]>([]);
@@ -30,9 +39,10 @@ export function UploadPanel({ action, maxFileMb }: { action: string; maxFileMb: 
   const update = (key: string, patch: Partial<Item>) =>
     setItems((all) => all.map((i) => (i.key === key ? { ...i, ...patch } : i)));
 
-  async function send(file: File, key: string): Promise<void> {
+  async function send(file: File, key: string): Promise<string[]> {
     const sent = await sendFile(action, file, (n) => update(key, { state: 'sending', sent: n }));
     update(key, { state: sent.ok ? 'done' : 'refused', sent: file.size, message: sent.ok ? undefined : sent.message });
+    return sent.ok ? sent.documentIds : [];
   }
 
   async function start(files: FileList | File[]) {
@@ -49,8 +59,12 @@ export function UploadPanel({ action, maxFileMb }: { action: string; maxFileMb: 
     setItems((all) => [...fresh, ...all.filter((i) => i.state !== 'done')]);
     setBusy(true);
     // One at a time: a phone on a slow connection finishes files rather than starting them all.
-    for (const [i, file] of list.entries()) await send(file, fresh[i]!.key);
+    const stored: { id: string; name: string }[] = [];
+    for (const [i, file] of list.entries()) {
+      for (const id of await send(file, fresh[i]!.key)) stored.push({ id, name: file.name });
+    }
     setBusy(false);
+    if (stored.length > 0) onUploaded?.(stored);
     if (input.current) input.current.value = '';
     router.refresh();
   }

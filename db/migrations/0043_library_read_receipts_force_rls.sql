@@ -1,0 +1,1 @@
+ALTER TABLE "library_read_receipts" FORCE ROW LEVEL SECURITY;
