@@ -176,6 +176,8 @@ export const AUDIT_EVENTS = {
   'library.document_viewed': { entity: 'library_document', label: 'Opened or downloaded a library file' },
   'library.document_deleted': { entity: 'library_document', label: 'Deleted a library file' },
   'library.document_restored': { entity: 'library_document', label: 'Restored a library file' },
+  // By Haven's operators only, of a file the school had deleted: its id, size and the reason, never its name.
+  'library.document_purged': { entity: 'library_document', label: 'Removed a deleted library file for good' },
   'library.virus_refused': { entity: null, label: 'A library file was refused: it contains a virus' },
   'library.alert_sent': { entity: 'library_document', label: 'Alerted staff to a library file' },
   'library.document_understood': {

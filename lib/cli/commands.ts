@@ -1,5 +1,5 @@
 /**
- * The commands of `npm run db:migrate | job | school | seed | import | user`. They run either in
+ * The commands of `npm run db:migrate | job | school | seed | import | user | library`. They run either in
  * the command-line process or, when the demo server owns the embedded
  * database, inside that server (control-server.ts); the output is the same.
  */
@@ -25,7 +25,9 @@ const USAGE = `Commands:
   import --school SLUG PATH                 import an MIS extract (a folder or a .zip) into a school
   user add --school SLUG --email E --group G [--name N]
                                             add a person to a school (an existing account keeps its password and keys)
-  user set-email --from OLD --to NEW        change the address a person signs in with, at every school`;
+  user set-email --from OLD --to NEW        change the address a person signs in with, at every school
+  library purge --school SLUG --document ID --reason R
+                                            remove for good a library file the school has deleted`;
 
 type Handler = (args: string[], io: CommandIO) => Promise<number>;
 
@@ -136,6 +138,28 @@ const commands: Record<string, Handler> = {
     io.log(
       `  ${c.errors} errors, ${c.warnings} warnings${c.errors + c.warnings > 0 ? ' (see Admin → Imports for each row)' : ''}`,
     );
+    return 0;
+  },
+
+  // Permanent deletion is the operators' alone: a school deletes (softly) and asks.
+  async library(args, io) {
+    const [sub, ...rest] = args;
+    if (sub !== 'purge') {
+      io.log(USAGE);
+      return 2;
+    }
+    const { values } = parseArgs({
+      args: rest,
+      options: { school: { type: 'string' }, document: { type: 'string' }, reason: { type: 'string' } },
+      strict: true,
+    });
+    const { purgeLibraryDocument } = await import('@/lib/library/purge');
+    const done = await purgeLibraryDocument({
+      school: values.school ?? '',
+      document: values.document ?? '',
+      reason: values.reason ?? '',
+    });
+    io.log(`Removed library file ${done.documentId} from ${done.schoolName} for good; the audit log records it.`);
     return 0;
   },
 

@@ -27,6 +27,7 @@ const PRIVILEGED_USERS = [
   'lib/jobs/idle-cleanup.ts',
   'lib/jobs/outbox-send.ts',
   'lib/jobs/run-job.ts',
+  'lib/library/purge.ts',
   'lib/mail/dev-mail.ts',
   'lib/schools/platform.ts',
   'lib/schools/service.ts',
