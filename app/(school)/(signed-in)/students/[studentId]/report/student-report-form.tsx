@@ -16,7 +16,7 @@ import { ListingOptions } from '../../../reporting/custom/listing-options';
 const RANGE_LABELS: Record<RangeChoice, string> = { any: 'Any date', ...QUICK_RANGE_LABELS, between: 'Between dates' };
 
 const SHOW_AS: readonly (readonly [string, string])[] = [
-  ['listing', 'Full chronology (every incident)'],
+  ['listing', 'Full chronology'],
   ['table', 'Summary table'],
   ['pie', CHART_KIND_LABELS.pie],
   ['column', CHART_KIND_LABELS.column],
@@ -76,7 +76,7 @@ export function StudentReportForm({
             </FieldFrame>
           ))}
         </div>
-        <div className="max-w-xs">
+        <div className="sm:max-w-sm">
           <Choice
             id="report-linked"
             name="linked"
@@ -84,8 +84,8 @@ export function StudentReportForm({
             value={values.linked}
             errors={errors.linked}
             options={[
-              ['include', 'Include incidents they are linked to'],
-              ['exclude', 'Only incidents recorded about them'],
+              ['include', 'Include linked incidents'],
+              ['exclude', 'Only incidents about them'],
             ]}
           />
         </div>
