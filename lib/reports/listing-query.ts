@@ -17,7 +17,7 @@
  * `incidents.student_id`, shared with the counts.
  */
 import 'server-only';
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { incidentActions, incidents, memberships, students, userGroups, users } from '@/db/schema';
