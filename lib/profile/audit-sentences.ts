@@ -17,6 +17,7 @@ export const PROFILE_VIEW_LABELS: Readonly<Record<ProfileView, string>> = {
   monitoring: 'Monitoring history',
   documents: 'Document vault',
   audit: 'Audit',
+  report: 'Student report',
 };
 
 export interface AuditFacts {

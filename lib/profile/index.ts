@@ -18,6 +18,7 @@ export {
   getProfileIncidents,
   getProfileMonitoringHistory,
   getProfileOverview,
+  getProfileReport,
 } from './tabs';
 export { AUDIT_TAB_PAGE_SIZE, describePupilEvents } from './audit-report';
 export { PROFILE_VIEW_LABELS } from './audit-sentences';

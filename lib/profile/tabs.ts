@@ -46,6 +46,7 @@ import {
 import { agenciesShown, enabledAgencies } from '@/lib/agencies/read';
 import { recordStudentEvent } from '@/lib/students/audit';
 import { listVaultDocuments, type VaultList } from '@/lib/vault/queries';
+import { requireReports, studentReportInTx, type StudentReport } from '@/lib/reports';
 import { auditReportFor } from './audit-report';
 import { bodyMapFor } from './body-map';
 import { groupLabel } from '@/lib/students/group-label';
@@ -87,6 +88,7 @@ async function header(tx: Tx, subject: AccessSubject, pupil: PupilBase, style: N
     canEdit: can(subject, 'student.edit', studentResource(pupil)),
     canAudit: can(subject, 'student.audit', studentResource(pupil)),
     canDocuments: can(subject, 'student.documents', studentResource(pupil)),
+    canReport: can(subject, 'reports.run'),
   };
 }
 
@@ -110,6 +112,24 @@ async function readProfile<T>(
     });
     return { header: head, data };
   });
+}
+
+/**
+ * The Student report tab: whether the person may run reports is asked first
+ * (as the report's downloads ask it), then the pupil is decided on as on
+ * every tab, and lib/reports counts or lists their incidents in the same
+ * transaction, auditing the run.
+ */
+export function getProfileReport(
+  ctx: UserCtx,
+  rawId: string,
+  style: NameStyle,
+  query: Record<string, string | string[] | undefined>,
+): Promise<ProfilePage<StudentReport>> {
+  requireReports(ctx);
+  return readProfile(ctx, rawId, 'report', style, (tx, pupil, subject) =>
+    studentReportInTx(tx, ctx, subject, pupil, query, style),
+  );
 }
 
 async function profileRow(tx: Tx, studentId: string) {

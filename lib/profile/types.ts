@@ -5,7 +5,7 @@ import type { FormFieldRef } from '@/lib/settings/form-definition';
 
 /** The profile's tabs, as the audit rows of a view name them. */
 export type ProfileView =
-  'overview' | 'incidents' | 'edit' | 'contacts' | 'attendance' | 'monitoring' | 'documents' | 'audit';
+  'overview' | 'incidents' | 'edit' | 'contacts' | 'attendance' | 'monitoring' | 'documents' | 'audit' | 'report';
 
 export interface ProfileHeader {
   id: string;
@@ -23,6 +23,8 @@ export interface ProfileHeader {
   canAudit: boolean;
   /** The viewer may open the pupil's Document vault ('student.documents'). */
   canDocuments: boolean;
+  /** The viewer may run reports ('reports.run'): the Student report tab. */
+  canReport: boolean;
 }
 
 export interface ProfilePage<T> {

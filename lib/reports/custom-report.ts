@@ -155,6 +155,8 @@ export async function runInTx(
   categories: { order: readonly string[]; colours: ReadonlyMap<string, string> },
   audit: RunAudit = { action: 'report.run' },
   style: NameStyle = maskedStyle(ctx),
+  /** One pupil's counts (the pupil profile's Student report). */
+  studentId?: string,
 ): Promise<ReportRun> {
   const { school } = ctx;
   const { today, years, days } = await reportCalendar(tx, ctx, subject, definition);
@@ -170,6 +172,7 @@ export async function runInTx(
     yearSpans: [primary.by, secondary?.by].includes('academic-year')
       ? academicYearSpans(years, Number(EARLIEST_REPORT_DAY.slice(0, 4)) - 1, thisYear + 1)
       : [],
+    ...(studentId ? { studentId } : {}),
   });
   await auditRun(tx, ctx, definition, days, audit);
   const fields = new Map(customFieldsOf(school.settings.incidentForm).map((f) => [f.id, f.label]));

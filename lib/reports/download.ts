@@ -37,7 +37,7 @@ export interface ReportFile {
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function xlsxFile(exp: ReportExport): ReportFile {
+export function xlsxFile(exp: ReportExport): ReportFile {
   const out = new PassThrough();
   // A failure part-way ends the download with an error rather than a truncated file that looks whole.
   writeReportXlsx(exp, out).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
@@ -49,7 +49,7 @@ function xlsxFile(exp: ReportExport): ReportFile {
 }
 
 /** The password is checked before anything is counted: a bad one makes no file and no audit row. */
-function checkedPassword(password: string): string {
+export function checkedPassword(password: string): string {
   const checked = pdfPassword.safeParse(password);
   if (!checked.success)
     throw new UserError(checked.error.issues[0]!.message, {
@@ -58,7 +58,7 @@ function checkedPassword(password: string): string {
   return checked.data;
 }
 
-async function pdfFile(ctx: UserCtx, exp: ReportExport, password: string): Promise<ReportFile> {
+export async function pdfFile(ctx: UserCtx, exp: ReportExport, password: string): Promise<ReportFile> {
   const logo = (await loadSchoolLogo(ctx))?.bytes ?? null;
   const pdf = await reportPdf(exp, logo);
   return {

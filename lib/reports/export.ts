@@ -52,8 +52,14 @@ export class ReportFieldsError extends UserError {
   }
 }
 
+/** One pupil's report (the pupil profile's Student report): their id, and how the file names them. */
+export interface ExportPupil {
+  id: string;
+  name: string;
+}
+
 /** Counts, audits and describes one definition in the caller's transaction. */
-async function exportIn(
+export async function exportIn(
   tx: Tx,
   ctx: UserCtx,
   subject: AccessSubject,
@@ -61,6 +67,7 @@ async function exportIn(
   format: ExportFormat,
   style: NameStyle | undefined,
   saved?: { id: string; title: string; ownerName: string },
+  pupil?: ExportPupil,
 ): Promise<ReportExport> {
   const known = await schoolCategories(tx, subject);
   const staff = await schoolStaff(tx, ctx.school.id);
@@ -71,8 +78,14 @@ async function exportIn(
     subject,
     definition,
     known,
-    { action: 'report.export', format, ...(saved ? { savedReportId: saved.id } : {}) },
+    {
+      action: 'report.export',
+      format,
+      ...(saved ? { savedReportId: saved.id } : {}),
+      ...(pupil ? { studentId: pupil.id } : {}),
+    },
     style,
+    pupil?.id,
   );
   const filters = filterLines({
     definition,
@@ -92,7 +105,9 @@ async function exportIn(
           ['Report', reportTitle(run.table)],
           ...filters,
         ]
-      : filters,
+      : pupil
+        ? [['Pupil', pupil.name], ...filters]
+        : filters,
     schoolName: ctx.school.name,
     timeZone: ctx.school.timeZone,
     generatedBy: ctx.user.displayName,

@@ -62,6 +62,8 @@ export interface IncidentQueryInput {
   includeTraining: boolean;
   /** The school's academic years as runs of days: needed only by the academic-year grouping. */
   yearSpans?: readonly YearSpan[];
+  /** One pupil's incidents (the pupil profile's Student report); the filters apply as well. */
+  studentId?: string;
 }
 
 const link = alias(incidentCategories, 'report_category_link');
@@ -74,7 +76,7 @@ const link = alias(incidentCategories, 'report_category_link');
  */
 export function filterConditions(
   subject: AccessSubject,
-  input: Pick<IncidentQueryInput, 'filters' | 'days' | 'timeZone' | 'includeTraining'>,
+  input: Pick<IncidentQueryInput, 'filters' | 'days' | 'timeZone' | 'includeTraining' | 'studentId'>,
 ): (SQL | undefined)[] {
   const { days, timeZone } = input;
   const localDay = sql`(${localTime(timeZone)})::date`;
@@ -86,6 +88,7 @@ export function filterConditions(
     days.from ? sql`${localDay} >= ${days.from}::date` : undefined,
     days.to ? sql`${localDay} <= ${days.to}::date` : undefined,
     ...incidentFilterConditions(input.filters),
+    input.studentId ? eq(incidents.studentId, input.studentId) : undefined,
   ];
 }
 

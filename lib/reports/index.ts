@@ -139,3 +139,11 @@ export {
   type PupilFilterField,
   type PupilFilterValues,
 } from './pupil-filters';
+export {
+  STUDENT_GROUPINGS,
+  downloadStudentReportPdf,
+  downloadStudentReportXlsx,
+  parseStudentReportQuery,
+  studentReportInTx,
+  type StudentReport,
+} from './student-report';

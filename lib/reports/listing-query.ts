@@ -13,10 +13,11 @@
  * mode (as incidents).
  *
  * One pupil's chronology (the pupil profile's Student report) is the same
- * read with `studentId` set: one more condition on `incidents.student_id`.
+ * read with `studentId` set: filterConditions' condition on
+ * `incidents.student_id`, shared with the counts.
  */
 import 'server-only';
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { incidentActions, incidents, memberships, students, userGroups, users } from '@/db/schema';
@@ -94,9 +95,8 @@ const author = alias(users, 'listing_author');
 const authorMembership = alias(memberships, 'listing_author_membership');
 const authorGroup = alias(userGroups, 'listing_author_group');
 
-function conditions(subject: AccessSubject, input: ListingQueryInput): (SQL | undefined)[] {
-  return [...filterConditions(subject, input), input.studentId ? eq(incidents.studentId, input.studentId) : undefined];
-}
+// One pupil's listing is filterConditions' own `studentId`, as one pupil's counts are.
+const conditions = (subject: AccessSubject, input: ListingQueryInput) => filterConditions(subject, input);
 
 /** How many incidents the listing holds in all. */
 export async function countListing(tx: Tx, subject: AccessSubject, input: ListingQueryInput): Promise<number> {

@@ -15,6 +15,8 @@ export interface ProfileTab {
   needsAudit?: boolean;
   /** Shown only to those who may open the pupil's Document vault ('student.documents'). */
   needsDocuments?: boolean;
+  /** Shown only to those who may run reports ('reports.run'). */
+  needsReports?: boolean;
 }
 
 const tab = (view: ProfileView, path: string, extra: Partial<ProfileTab> = {}): ProfileTab => ({
@@ -32,16 +34,20 @@ export const PROFILE_TABS: readonly ProfileTab[] = [
   tab('attendance', '/attendance'),
   tab('monitoring', '/monitoring'),
   tab('documents', '/documents', { needsDocuments: true }),
+  tab('report', '/report', { needsReports: true }),
   tab('audit', '/audit', { needsAudit: true }),
 ];
 
 /** The tabs this viewer is offered: the engine's decisions arrive in the header. */
-export function tabsFor(header: Pick<ProfileHeader, 'canEdit' | 'canAudit' | 'canDocuments'>): ProfileTab[] {
+export function tabsFor(
+  header: Pick<ProfileHeader, 'canEdit' | 'canAudit' | 'canDocuments' | 'canReport'>,
+): ProfileTab[] {
   return PROFILE_TABS.filter(
     (t) =>
       (!t.needsEdit || header.canEdit) &&
       (!t.needsAudit || header.canAudit) &&
-      (!t.needsDocuments || header.canDocuments),
+      (!t.needsDocuments || header.canDocuments) &&
+      (!t.needsReports || header.canReport),
   );
 }
 
