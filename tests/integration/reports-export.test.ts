@@ -11,6 +11,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { NextRequest } from 'next/server';
 import { and, eq } from 'drizzle-orm';
@@ -309,8 +310,15 @@ describe('POST /reporting/custom/pdf', () => {
   });
 
   it('with a password: AES-256 (R = 6), which will not open without it', async () => {
+    // A temporary directory of this test's own: other test files encrypt PDFs at the same time.
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-export-test-'));
+    const tmpBefore = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
     from(a, 'dsl');
-    const res = await pdfPost(a, fields(), PASSWORD);
+    const res = await pdfPost(a, fields(), PASSWORD).finally(() => {
+      if (tmpBefore === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmpBefore;
+    });
     expect(res.status).toBe(200);
     const bytes = Buffer.from(await res.arrayBuffer());
     const facts = qpdfFacts(bytes, PASSWORD);
@@ -322,7 +330,8 @@ describe('POST /reporting/custom/pdf', () => {
     expect(text).toMatch(/7Ż\s+2\s+1\s+2/);
     expect(text).toContain('8Ó');
     // Nothing of the plaintext is left in the temporary directory.
-    expect(fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('haven-pdf-encrypt-'))).toEqual([]);
+    expect(fs.readdirSync(tmp)).toEqual([]);
+    fs.rmdirSync(tmp);
   });
 
   it('refuses another site, the signed-out, a teacher, no key, a bad field and a bad password, writing nothing', async () => {
