@@ -6,6 +6,7 @@ import { getNameStyle } from '@/lib/http';
 import { keyStatus } from '@/lib/access';
 import { adminAccess } from '@/lib/admin';
 import { libraryAccess } from '@/lib/library';
+import { plannerAccess } from '@/lib/planner';
 import { reportsAccess } from '@/lib/reports';
 import { trainingBanner, type TrainingBanner } from '@/lib/training';
 import { BlankScreen } from './blank-screen';
@@ -76,6 +77,11 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
             {reportsAccess(ctx) !== 'not_allowed' ? (
               <Link href="/reporting" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
                 Reporting
+              </Link>
+            ) : null}
+            {plannerAccess(ctx) !== 'not_allowed' ? (
+              <Link href="/planner" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
+                Planner
               </Link>
             ) : null}
             {libraryAccess(ctx) === 'allowed' ? (

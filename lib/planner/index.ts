@@ -20,3 +20,4 @@ export {
 export { deletePlannerEvent, EVENT_CHANGED, savePlannerEvent, type SavedEvent } from './service';
 export { deletePlannerEventInput, plannerEventInput, MAX_PUPILS, MAX_SHARED } from './schema';
 export { REMINDER_SUBJECT } from './reminder-email';
+export { monthOf, monthWeeks, onDay, plannerDay, shiftDay, shiftMonth, type PlannerView } from './calendar';
