@@ -12,6 +12,8 @@ import 'server-only';
 export { NO_PLANNER, PLANNER_NEEDS_KEY, plannerAccess, requirePlanner, type PlannerAccess } from './access';
 export {
   getPlannerEvent,
+  linkableRecord,
+  type LinkableRecord,
   listPlannerColleagues,
   listPlannerEvents,
   type PlannerEventDetail,

@@ -10,6 +10,7 @@ import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import {
+  incidentActions,
   incidents,
   memberships,
   plannerEventPupils,
@@ -29,6 +30,7 @@ import {
 import { addDays } from '@/lib/attendance/dates';
 import { NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
+import { visibleIncidents } from '@/lib/incidents/visibility';
 import { studentResource } from '@/lib/students/access';
 import { pupilNameColumns } from '@/lib/students/name-columns';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
@@ -266,5 +268,66 @@ export async function listPlannerColleagues(ctx: UserCtx, now = new Date()): Pro
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.schoolId, ctx.school.id), inArray(memberships.userId, ids)))
       .orderBy(asc(users.displayName));
+  });
+}
+
+export interface LinkableRecord {
+  incidentId: string;
+  actionId: string | null;
+  number: number;
+  pupil: { id: string; name: string; group: string | null } | null;
+}
+
+/**
+ * The record an "Add to planner" link names, if the person may read it, with
+ * its pupil (named when they may open them) to link too; otherwise null, and
+ * the new event simply has no record.
+ */
+export async function linkableRecord(
+  ctx: UserCtx,
+  incidentId: string | undefined,
+  actionId: string | undefined,
+  style: NameStyle,
+): Promise<LinkableRecord | null> {
+  const subject = await requirePlanner(ctx);
+  if (!isUuid(incidentId) || (actionId !== undefined && !isUuid(actionId))) return null;
+  return ctx.run(async (tx) => {
+    const [r] = await tx
+      .select({
+        id: incidents.id,
+        number: incidents.number,
+        studentId: students.id,
+        schoolId: students.schoolId,
+        tutorGroup: students.tutorGroup,
+        yearGroup: students.yearGroup,
+        archivedAt: students.archivedAt,
+        names: pupilNameColumns,
+      })
+      .from(incidents)
+      .innerJoin(students, and(eq(students.schoolId, incidents.schoolId), eq(students.id, incidents.studentId)))
+      .where(and(eq(incidents.schoolId, ctx.school.id), eq(incidents.id, incidentId), visibleIncidents(subject)))
+      .limit(1);
+    if (!r) return null;
+    if (actionId) {
+      const [a] = await tx
+        .select({ id: incidentActions.id })
+        .from(incidentActions)
+        .where(
+          and(
+            eq(incidentActions.schoolId, ctx.school.id),
+            eq(incidentActions.id, actionId),
+            eq(incidentActions.incidentId, r.id),
+            isNull(incidentActions.deletedAt),
+          ),
+        );
+      if (!a) return null;
+    }
+    const mayOpen = can(subject, 'student.view', studentResource(r));
+    return {
+      incidentId: r.id,
+      actionId: actionId ?? null,
+      number: r.number,
+      pupil: mayOpen ? { id: r.studentId, name: formatPupilName(r.names, style), group: r.tutorGroup } : null,
+    };
   });
 }

@@ -12,13 +12,15 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inSchool } from '@/db/scoped';
-import { auditLog, outbox, plannerReminders } from '@/db/schema';
+import { auditLog, categories, outbox, plannerReminders } from '@/db/schema';
 import { dismissPlannerReminder, listMyPlannerReminders } from '@/lib/alerts';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
+import { createIncident } from '@/lib/incidents/create';
 import { runJob } from '@/lib/jobs/run-job';
 import {
   deletePlannerEvent,
   getPlannerEvent,
+  linkableRecord,
   listPlannerColleagues,
   listPlannerEvents,
   NO_PLANNER,
@@ -210,6 +212,35 @@ describe('saving and seeing events', () => {
     expect(await refusal(savePlannerEvent(dsl, event({ incidentId: randomUUID() }), BEFORE))).toBeInstanceOf(
       NotFoundError,
     );
+  });
+
+  it('"Add to planner" links no record it cannot read: a malformed, unknown or another school\'s id', async () => {
+    expect(await linkableRecord(dsl, 'not-an-id', undefined, DEFAULT_NAME_STYLE)).toBeNull();
+    expect(await linkableRecord(dsl, randomUUID(), undefined, DEFAULT_NAME_STYLE)).toBeNull();
+    expect(await linkableRecord(dsl, randomUUID(), 'x', DEFAULT_NAME_STYLE)).toBeNull();
+    expect((await refusal(linkableRecord(teacher, randomUUID(), undefined, DEFAULT_NAME_STYLE))).message).toBe(
+      NO_PLANNER,
+    );
+  });
+
+  it('"Add to planner" links an incident the person may read, with its pupil, and the saved event keeps the link', async () => {
+    const rows = await inSchool(a.id, (tx) => tx.select({ id: categories.id, name: categories.name }).from(categories));
+    const cat = Object.fromEntries(rows.map((r) => [r.name, r.id]));
+    const { incidentId } = await createIncident(dsl, {
+      studentId: pupilA,
+      text: 'Disclosure at break.',
+      categoryIds: cat['Behaviour']!,
+    });
+    const record = await linkableRecord(dsl, incidentId, undefined, DEFAULT_NAME_STYLE);
+    expect(record).toMatchObject({ incidentId, actionId: null, pupil: { id: pupilA, name: 'Ava Planner' } });
+    const saved = await savePlannerEvent(dsl, event({ title: 'Follow up', incidentId, pupils: pupilA }), BEFORE);
+    expect(await getPlannerEvent(dsl, saved.eventId, DEFAULT_NAME_STYLE)).toMatchObject({
+      incidentId,
+      incidentNumber: record!.number,
+    });
+    // Someone who may not read that incident neither gets the link offered nor may save it.
+    expect(await linkableRecord(dslB, incidentId, undefined, DEFAULT_NAME_STYLE)).toBeNull();
+    expect(await refusal(savePlannerEvent(dslB, event({ incidentId }), BEFORE))).toBeInstanceOf(NotFoundError);
   });
 
   it('answers bad input by its field, and a double-sent form saves one event', async () => {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
-import { isUuid } from '@/lib/ids';
-import { requireUserCtx } from '@/lib/http';
-import { listPlannerColleagues, plannerAccess, plannerDay } from '@/lib/planner';
+import { getNameStyle, requireUserCtx } from '@/lib/http';
+import { linkableRecord, listPlannerColleagues, plannerAccess, plannerDay } from '@/lib/planner';
 import { dateInZone } from '@/lib/time';
 import { EventForm } from '../_components/event-form';
 import { PlannerGate } from '../_components/planner-gate';
@@ -20,9 +19,8 @@ export default async function NewPlannerEventPage({
   const params = await searchParams;
   const day = plannerDay(params.date, dateInZone(ctx.school.timeZone));
   const colleagues = await listPlannerColleagues(ctx);
-  // A record passed in the address is checked when saving, like every other field.
-  const incidentId = isUuid(params.incident) ? params.incident : undefined;
-  const actionId = incidentId && isUuid(params.action) ? params.action : undefined;
+  // "Add to planner" names a record: linked only if the person may read it (and checked again when saving).
+  const record = await linkableRecord(ctx, params.incident, params.action, await getNameStyle(ctx));
   return (
     <div className="mx-auto max-w-2xl space-y-5">
       <Link href={`/planner?date=${day}`} className="text-brand-700 underline underline-offset-2">
@@ -43,13 +41,17 @@ export default async function NewPlannerEventPage({
             reminderAt: '',
             reminderAmount: '15',
             reminderUnit: 'minutes',
-            incidentId,
-            actionId,
-            recordLabel: incidentId ? (actionId ? 'an action on an incident' : 'an incident') : undefined,
+            incidentId: record?.incidentId,
+            actionId: record?.actionId ?? undefined,
+            recordLabel: record
+              ? record.actionId
+                ? `an action on incident #${record.number}`
+                : `incident #${record.number}`
+              : undefined,
           }}
           colleagues={colleagues}
           sharedWith={[]}
-          pupils={[]}
+          pupils={record?.pupil ? [record.pupil] : []}
         />
       </section>
     </div>
