@@ -33,11 +33,11 @@ export function Key() {
   return (
     <ul aria-label="Key" className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
       <li className="flex items-center gap-1.5">
-        <span aria-hidden="true" className={`inline-block h-4 w-6 rounded-sm ${KIND_STYLE.personal}`} />
+        <span aria-hidden="true" className="inline-block h-4 w-6 rounded-sm bg-sky-700" />
         Personal (yours or shared with you)
       </li>
       <li className="flex items-center gap-1.5">
-        <span aria-hidden="true" className={`inline-block h-4 w-6 rounded-sm ${KIND_STYLE.public}`} />
+        <span aria-hidden="true" className="inline-block h-4 w-6 rounded-sm bg-violet-700" />
         Public (every key holder’s planner)
       </li>
     </ul>
