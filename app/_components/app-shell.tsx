@@ -12,6 +12,7 @@ import { trainingBanner, type TrainingBanner } from '@/lib/training';
 import { BlankScreen } from './blank-screen';
 import { CurrentPathInput } from './current-path-input';
 import { HavenMark } from './logo';
+import { RemindMe } from './remind-me';
 
 /**
  * The frame of every signed-in page: school, mode (with or without a key),
@@ -84,6 +85,7 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
                 Planner
               </Link>
             ) : null}
+            {plannerAccess(ctx) === 'allowed' ? <RemindMe /> : null}
             {libraryAccess(ctx) === 'allowed' ? (
               <Link href="/library" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
                 Library

@@ -32,6 +32,7 @@ CREATE TABLE "planner_events" (
 	"created_by" uuid NOT NULL,
 	"incident_id" uuid,
 	"action_id" uuid,
+	"about_path" text,
 	"reminder_kind" text DEFAULT 'none' NOT NULL,
 	"reminder_at" timestamp with time zone,
 	"reminder_amount" integer,

@@ -33,6 +33,8 @@ export const plannerEvents = pgTable(
       .references(() => users.id),
     incidentId: uuid('incident_id').references(() => incidents.id),
     actionId: uuid('action_id').references(() => incidentActions.id),
+    /** "Remind me" about a page of Haven: the path on this school's site (checked as a return path). */
+    aboutPath: text('about_path'),
     /** How the reminder was asked for, so the edit form shows it again: none, at a time, or N units before. */
     reminderKind: text('reminder_kind', { enum: ['none', 'at', 'before'] })
       .notNull()

@@ -19,7 +19,7 @@ export {
   type PlannerEventDetail,
   type PlannerEventSummary,
 } from './queries';
-export { deletePlannerEvent, EVENT_CHANGED, savePlannerEvent, type SavedEvent } from './service';
-export { deletePlannerEventInput, plannerEventInput, MAX_PUPILS, MAX_SHARED } from './schema';
+export { addQuickReminder, deletePlannerEvent, EVENT_CHANGED, savePlannerEvent, type SavedEvent } from './service';
+export { deletePlannerEventInput, plannerEventInput, quickReminderInput, MAX_PUPILS, MAX_SHARED } from './schema';
 export { REMINDER_SUBJECT } from './reminder-email';
 export { monthOf, monthWeeks, onDay, plannerDay, shiftDay, shiftMonth, type PlannerView } from './calendar';

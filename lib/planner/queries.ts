@@ -139,6 +139,8 @@ export interface PlannerEventDetail extends PlannerEventSummary {
   incidentId: string | null;
   incidentNumber: number | null;
   actionId: string | null;
+  /** The page of this site a "Remind me" was made on. */
+  aboutPath: string | null;
   reminder: 'none' | 'at' | 'before';
   reminderAtWall: string | null;
   reminderAmount: number | null;
@@ -187,6 +189,7 @@ export async function getPlannerEvent(ctx: UserCtx, eventId: string, style: Name
         createdByName: creator.displayName,
         incidentId: plannerEvents.incidentId,
         actionId: plannerEvents.actionId,
+        aboutPath: plannerEvents.aboutPath,
         reminderKind: plannerEvents.reminderKind,
         reminderAt: plannerEvents.reminderAt,
         reminderAmount: plannerEvents.reminderAmount,
@@ -245,6 +248,7 @@ export async function getPlannerEvent(ctx: UserCtx, eventId: string, style: Name
       incidentId: r.incidentId,
       incidentNumber: inc?.number ?? null,
       actionId: r.actionId,
+      aboutPath: r.aboutPath,
       reminder: r.reminderKind,
       reminderAtWall: r.reminderAt ? instantToZonedWallTime(tz, r.reminderAt) : null,
       reminderAmount: r.reminderAmount,

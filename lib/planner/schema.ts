@@ -58,6 +58,8 @@ export const plannerEventInput = z
     pupils: idList(MAX_PUPILS, `Link at most ${MAX_PUPILS} pupils.`, 'Choose pupils from the list.'),
     incidentId: optionalId,
     actionId: optionalId,
+    /** A page of this site the event is about ("Remind me" from that page). */
+    aboutPath: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().max(1000).optional()),
     reminder: z.enum(['none', 'at', 'before'], 'Choose when to be reminded.').default('none'),
     reminderAt: z.string().trim().max(20).default(''),
     reminderAmount: z.string().trim().max(6).default(''),
@@ -75,6 +77,19 @@ export const plannerEventInput = z
       });
   });
 export type PlannerEventInput = z.output<typeof plannerEventInput>;
+
+/** "Remind me" in the header: a private reminder to oneself, at a time, optionally about the page it was made on. */
+export const quickReminderInput = z.strictObject({
+  submissionKey: submissionKeyInput.optional(),
+  text: z
+    .string()
+    .trim()
+    .min(1, 'Write what to remind you of.')
+    .max(MAX_TITLE, `Keep it under ${MAX_TITLE} characters.`),
+  when: z.string().trim().max(20).default(''),
+  aboutThisPage: flag,
+  from: z.string().max(1000).default(''),
+});
 
 export const deletePlannerEventInput = z.strictObject({ eventId: z.uuid() });
 

@@ -27,7 +27,8 @@ import { studentResource } from '@/lib/students/access';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { requirePlanner } from './access';
 import { syncReminders } from './reminders';
-import { deletePlannerEventInput, plannerEventInput, type PlannerEventInput } from './schema';
+import { safeReturnPath } from '@/lib/tenancy/return-path';
+import { deletePlannerEventInput, plannerEventInput, quickReminderInput, type PlannerEventInput } from './schema';
 import { reminderDueAt, resolveEventTimes, type ReminderSpec } from './when';
 
 export const EVENT_CHANGED =
@@ -217,6 +218,9 @@ export async function savePlannerEvent(ctx: UserCtx, input: unknown, now = new D
   if (!times.ok) throw new UserError(CHECK_FIELDS, times.fieldErrors);
   const due = reminderDueAt(tz, times.value.startsAt, specOf(d));
   if (!due.ok) throw new UserError(CHECK_FIELDS, due.fieldErrors);
+  // Only a path on this site: anything else (another origin, a script URL) is refused, never stored.
+  if (d.aboutPath !== undefined && safeReturnPath(d.aboutPath, '') !== d.aboutPath)
+    throw new UserError(CHECK_FIELDS, { aboutPath: ['That page is not one of this school’s in Haven.'] });
   const day = times.value.startDay ?? new Intl.DateTimeFormat('en-CA', { timeZone: tz }).format(times.value.startsAt);
 
   return ctx.run(async (tx) => {
@@ -241,6 +245,7 @@ export async function savePlannerEvent(ctx: UserCtx, input: unknown, now = new D
       startDay: times.value.startDay,
       endDay: times.value.endDay,
       isPublic: d.visibility === 'public',
+      aboutPath: d.aboutPath ?? null,
       reminderKind: d.reminder,
       reminderAt: due.value,
       reminderAmount: d.reminder === 'before' ? Number(d.reminderAmount) : null,
@@ -338,4 +343,46 @@ export async function deletePlannerEvent(ctx: UserCtx, input: unknown, now = new
       at: now,
     });
   });
+}
+
+/**
+ * "Remind me": a private event at the chosen time with a reminder then, so it
+ * is sent by the same job, once, and shows in the person's planner. The
+ * page it was made on, if asked for, is kept as a path on this site.
+ */
+export async function addQuickReminder(ctx: UserCtx, input: unknown, now = new Date()): Promise<SavedEvent> {
+  await requirePlanner(ctx);
+  const parsed = quickReminderInput.safeParse(input);
+  if (!parsed.success) throw new UserError(CHECK_FIELDS, fieldErrorsOf(parsed.error.issues));
+  const d = parsed.data;
+  const about = d.aboutThisPage ? safeReturnPath(d.from, '') : '';
+  try {
+    return await savePlannerEvent(
+      ctx,
+      {
+        submissionKey: d.submissionKey,
+        title: d.text,
+        start: d.when,
+        end: d.when,
+        visibility: 'private',
+        reminder: 'at',
+        reminderAt: d.when,
+        aboutPath: about || undefined,
+      },
+      now,
+    );
+  } catch (e) {
+    // The event form's names are not this form's: its "when" is both the start and the reminder.
+    if (e instanceof UserError && e.fieldErrors) {
+      const f = e.fieldErrors;
+      const when = f.start ?? f.reminderAt;
+      throw new UserError(e.message, {
+        ...(f.title ? { text: f.title } : {}),
+        ...(when
+          ? { when: when[0] === 'Enter the date and time it starts.' ? ['Enter when to remind you.'] : when }
+          : {}),
+      });
+    }
+    throw e;
+  }
 }

@@ -18,6 +18,7 @@ import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
 import { runJob } from '@/lib/jobs/run-job';
 import {
+  addQuickReminder,
   deletePlannerEvent,
   getPlannerEvent,
   linkableRecord,
@@ -421,5 +422,43 @@ describe('the planner-reminders job', () => {
     );
     expect((await job(new Date('2026-10-25T08:59:59Z'))()).sent).toBe(0);
     expect((await job(new Date('2026-10-25T09:00:00Z'))()).sent).toBe(1);
+  });
+
+  it('"Remind me" is a private reminder to oneself at that time, about the page it was made on', async () => {
+    const saved = await addQuickReminder(
+      pastoral,
+      { text: 'Ring the social worker', when: '2026-08-03T14:00', aboutThisPage: 'on', from: `/students/${pupilA}` },
+      BEFORE,
+    );
+    expect(await getPlannerEvent(pastoral, saved.eventId, DEFAULT_NAME_STYLE)).toMatchObject({
+      title: 'Ring the social worker',
+      isPublic: false,
+      aboutPath: `/students/${pupilA}`,
+      reminder: 'at',
+      reminderAtWall: '2026-08-03T14:00',
+      sharedWith: [],
+    });
+    expect(await refusal(getPlannerEvent(dsl, saved.eventId, DEFAULT_NAME_STYLE))).toBeInstanceOf(NotFoundError);
+    expect((await job(new Date('2026-08-03T13:00:00Z'))()).sent).toBe(1);
+    expect((await listMyPlannerReminders(pastoral)).some((r) => r.event?.id === saved.eventId)).toBe(true);
+
+    // Not about another site, and answered by this form's own fields.
+    const offsite = await addQuickReminder(
+      pastoral,
+      { text: 'x', when: '2026-08-03T14:00', aboutThisPage: 'on', from: '//evil.example/' },
+      BEFORE,
+    );
+    expect((await getPlannerEvent(pastoral, offsite.eventId, DEFAULT_NAME_STYLE)).aboutPath).toBeNull();
+    const forged = (await refusal(
+      savePlannerEvent(pastoral, event({ aboutPath: 'javascript:alert(1)' }), BEFORE),
+    )) as UserError;
+    expect(forged.fieldErrors?.aboutPath).toBeDefined();
+    const empty = (await refusal(addQuickReminder(pastoral, { text: ' ', when: '' }, BEFORE))) as UserError;
+    expect(empty.fieldErrors).toEqual({ text: ['Write what to remind you of.'] });
+    const noWhen = (await refusal(addQuickReminder(pastoral, { text: 'Call', when: '' }, BEFORE))) as UserError;
+    expect(noWhen.fieldErrors).toEqual({ when: ['Enter when to remind you.'] });
+    expect((await refusal(addQuickReminder(teacher, { text: 'Call', when: '2026-08-03T14:00' }, BEFORE))).message).toBe(
+      NO_PLANNER,
+    );
   });
 });

@@ -3,8 +3,15 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { dismissPlannerReminder, dismissReminderInput } from '@/lib/alerts';
-import { action } from '@/lib/http';
-import { deletePlannerEvent, deletePlannerEventInput, plannerEventInput, savePlannerEvent } from '@/lib/planner';
+import { action, formDone } from '@/lib/http';
+import {
+  addQuickReminder,
+  deletePlannerEvent,
+  deletePlannerEventInput,
+  plannerEventInput,
+  quickReminderInput,
+  savePlannerEvent,
+} from '@/lib/planner';
 
 export const savePlannerEventAction = action(
   { auth: 'signed-in', input: plannerEventInput, repeated: ['sharedWith', 'pupils'] },
@@ -31,3 +38,9 @@ export const dismissReminderAction = action.button(
     revalidatePath('/');
   },
 );
+
+export const quickReminderAction = action({ auth: 'signed-in', input: quickReminderInput }, async (ctx, data) => {
+  await addQuickReminder(ctx, data);
+  revalidatePath('/planner');
+  return formDone('Reminder set. It is in your planner too.');
+});

@@ -106,6 +106,16 @@ export default async function PlannerEventPage({
               </dd>
             </>
           ) : null}
+          {e.aboutPath ? (
+            <>
+              <dt className="font-medium">About</dt>
+              <dd>
+                <Link href={e.aboutPath} className="break-all text-brand-800 underline underline-offset-2">
+                  {e.aboutPath}
+                </Link>
+              </dd>
+            </>
+          ) : null}
           <dt className="font-medium">Shared with</dt>
           <dd>{e.sharedWith.length === 0 ? 'Nobody' : e.sharedWith.map((s) => s.name).join(', ')}</dd>
           <dt className="font-medium">Reminder</dt>

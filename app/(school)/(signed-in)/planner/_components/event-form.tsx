@@ -31,6 +31,7 @@ export interface EventFormInitial {
   incidentId?: string;
   actionId?: string;
   recordLabel?: string;
+  aboutPath?: string;
 }
 
 /**
@@ -65,6 +66,7 @@ export function EventForm({
       {initial.submissionKey ? <input type="hidden" name="submissionKey" value={initial.submissionKey} /> : null}
       {initial.incidentId ? <input type="hidden" name="incidentId" value={initial.incidentId} /> : null}
       {initial.actionId ? <input type="hidden" name="actionId" value={initial.actionId} /> : null}
+      {initial.aboutPath ? <input type="hidden" name="aboutPath" value={initial.aboutPath} /> : null}
       <FormMessage message={state.message} />
       {initial.recordLabel ? (
         <p className="rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-700">Linked to {initial.recordLabel}.</p>

@@ -46,6 +46,7 @@ export default async function EditPlannerEventPage({ params }: { params: Promise
             reminderUnit: e.reminderUnit ?? 'minutes',
             incidentId: e.incidentId ?? undefined,
             actionId: e.actionId ?? undefined,
+            aboutPath: e.aboutPath ?? undefined,
             recordLabel: e.incidentNumber ? `incident #${e.incidentNumber}` : undefined,
           }}
           colleagues={colleagues}
