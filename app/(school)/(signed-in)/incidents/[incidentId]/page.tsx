@@ -132,6 +132,11 @@ export default async function IncidentPage({
                     categories={categories}
                     mayEdit={mayEdit}
                     linked={linked[a.id] ?? []}
+                    planHref={
+                      plannerAccess(ctx) === 'allowed'
+                        ? `/planner/new?incident=${incident.id}&action=${a.id}`
+                        : undefined
+                    }
                   />
                 </>
               )}
