@@ -27,7 +27,7 @@ export function RemindMe() {
       <summary className="cursor-pointer list-none rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
         Remind me
       </summary>
-      <div className="absolute right-0 z-30 mt-1 w-80 max-w-[90vw] rounded-xl border border-slate-200 bg-white p-4 shadow-lg">
+      <div className="fixed inset-x-2 z-30 mt-1 rounded-xl border border-slate-200 bg-white p-4 shadow-lg sm:absolute sm:inset-x-auto sm:right-0 sm:w-80">
         <form action={action} className="space-y-3" noValidate>
           {key ? <input type="hidden" name="submissionKey" value={key} /> : null}
           <input type="hidden" name="from" value={path} />
@@ -43,7 +43,7 @@ export function RemindMe() {
           <Field
             id="remind-me-when"
             name="when"
-            label="When"
+            label="Date and time"
             type="datetime-local"
             defaultValue={state.values.when ?? ''}
             errors={e.when}
