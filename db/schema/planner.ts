@@ -31,8 +31,10 @@ export const plannerEvents = pgTable(
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
-    incidentId: uuid('incident_id').references(() => incidents.id),
-    actionId: uuid('action_id').references(() => incidentActions.id),
+    // Training mode's purge is the one hard delete of records: an event linked to a purged
+    // practice record stays, without the link, rather than blocking the purge.
+    incidentId: uuid('incident_id').references(() => incidents.id, { onDelete: 'set null' }),
+    actionId: uuid('action_id').references(() => incidentActions.id, { onDelete: 'set null' }),
     /** "Remind me" about a page of Haven: the path on this school's site (checked as a return path). */
     aboutPath: text('about_path'),
     /** How the reminder was asked for, so the edit form shows it again: none, at a time, or N units before. */
