@@ -48,6 +48,7 @@ export const LAYERS: { tier: string; areas: string[] }[] = [
       'library',
       'reports',
       'profile',
+      'planner',
       'alerts',
       'admin',
       'training',

@@ -6,11 +6,13 @@ import { getNameStyle } from '@/lib/http';
 import { keyStatus } from '@/lib/access';
 import { adminAccess } from '@/lib/admin';
 import { libraryAccess } from '@/lib/library';
+import { plannerAccess } from '@/lib/planner';
 import { reportsAccess } from '@/lib/reports';
 import { trainingBanner, type TrainingBanner } from '@/lib/training';
 import { BlankScreen } from './blank-screen';
 import { CurrentPathInput } from './current-path-input';
 import { HavenMark } from './logo';
+import { RemindMe } from './remind-me';
 
 /**
  * The frame of every signed-in page: school, mode (with or without a key),
@@ -78,6 +80,12 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
                 Reporting
               </Link>
             ) : null}
+            {plannerAccess(ctx) !== 'not_allowed' ? (
+              <Link href="/planner" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
+                Planner
+              </Link>
+            ) : null}
+            {plannerAccess(ctx) === 'allowed' ? <RemindMe /> : null}
             {libraryAccess(ctx) === 'allowed' ? (
               <Link href="/library" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
                 Library

@@ -1,9 +1,10 @@
 import Link from 'next/link';
-import { listMyAlerts, listMyDocumentAlerts, listMyLibraryAlerts } from '@/lib/alerts';
+import { listMyAlerts, listMyDocumentAlerts, listMyLibraryAlerts, listMyPlannerReminders } from '@/lib/alerts';
 import { myAssigned, myHistory } from '@/lib/incidents';
 import { getNameStyle } from '@/lib/http';
 import type { UserCtx } from '@/lib/tenancy';
 import { CategoryTags } from './category-tags';
+import { PlannerReminders } from './planner-reminders';
 import { markAlertReadAction } from '@/app/(school)/(signed-in)/incidents/[incidentId]/actions';
 import { DocumentAlertRow } from '@/app/(school)/(signed-in)/students/[studentId]/documents/document-alert-row';
 import { LibraryAlertRow } from '@/app/(school)/(signed-in)/library/_components/library-alert-row';
@@ -18,12 +19,13 @@ const card = 'rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5'
  */
 export async function DashboardRecords({ ctx }: { ctx: UserCtx }) {
   const style = await getNameStyle(ctx);
-  const [alerts, documentAlerts, libraryAlerts, assigned, history] = await Promise.all([
+  const [alerts, documentAlerts, libraryAlerts, assigned, history, reminders] = await Promise.all([
     listMyAlerts(ctx, style),
     listMyDocumentAlerts(ctx, style),
     listMyLibraryAlerts(ctx),
     myAssigned(ctx, style),
     myHistory(ctx, style),
+    listMyPlannerReminders(ctx),
   ]);
   const when = new Intl.DateTimeFormat('en-GB', {
     dateStyle: 'medium',
@@ -33,6 +35,7 @@ export async function DashboardRecords({ ctx }: { ctx: UserCtx }) {
   const alertCount = alerts.length + documentAlerts.length + libraryAlerts.length;
   return (
     <div className="grid gap-6 lg:grid-cols-2">
+      <PlannerReminders reminders={reminders} />
       <section aria-labelledby="alerts-heading" className={`${card} lg:col-span-2`}>
         <h2 id="alerts-heading" className="text-lg font-semibold">
           Alerts <span className="font-normal text-slate-600">({alertCount})</span>

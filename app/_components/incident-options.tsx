@@ -16,10 +16,13 @@ export function IncidentOptions({
   incident,
   mayEdit,
   open = false,
+  mayPlan = false,
 }: {
   incident: IncidentView;
   mayEdit: boolean;
   open?: boolean;
+  /** The person may use the planner now: "Add to planner" makes an event linked to this incident and its pupil. */
+  mayPlan?: boolean;
 }) {
   const base = `/incidents/${incident.id}`;
   // A download from a route handler, not a page: a plain link, never prefetched.
@@ -58,6 +61,11 @@ export function IncidentOptions({
       <Link href={`${base}/history`} className={link}>
         History
       </Link>
+      {mayPlan ? (
+        <Link href={`/planner/new?incident=${incident.id}`} className={link}>
+          Add to planner
+        </Link>
+      ) : null}
       {print}
       {mayEdit ? (
         <>

@@ -21,3 +21,4 @@ export * from './documents';
 export * from './document-alerts';
 export * from './reports';
 export * from './library';
+export * from './planner';

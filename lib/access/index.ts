@@ -81,6 +81,12 @@ export {
   type SavedReportResource,
 } from './saved-reports';
 export {
+  decidePlannerEvent,
+  plannerEventListCondition,
+  type PlannerEventAction,
+  type PlannerEventResource,
+} from './planner-events';
+export {
   decideIncidentSubmission,
   mayBeAssigned,
   type IncidentSubmission,

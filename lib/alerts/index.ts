@@ -15,3 +15,5 @@ export {
   type DocumentAlertItem,
 } from './document-alerts';
 export { listMyLibraryAlerts, type LibraryAlertItem } from '@/lib/library/receipts';
+export { dismissPlannerReminder, listMyPlannerReminders, type PlannerReminderItem } from './planner-reminders';
+export { dismissReminderInput } from '@/lib/planner/schema';

@@ -24,7 +24,8 @@ export type AuditEntity =
   | 'agency'
   | 'map'
   | 'saved_report'
-  | 'library_document';
+  | 'library_document'
+  | 'planner_event';
 
 interface AuditEventSpec {
   readonly entity: AuditEntity | null;
@@ -189,6 +190,10 @@ export const AUDIT_EVENTS = {
     entity: 'library_document',
     label: 'Downloaded who has read a library file',
   },
+  // The planner (lib/planner): about the event; its pupils, if any, are in the details.
+  'planner.event_created': { entity: 'planner_event', label: 'Added a planner event' },
+  'planner.event_changed': { entity: 'planner_event', label: 'Changed a planner event' },
+  'planner.event_deleted': { entity: 'planner_event', label: 'Deleted a planner event' },
   'report.saved': { entity: 'saved_report', label: 'Saved a report' },
   'report.published': { entity: 'saved_report', label: 'Published a saved report' },
   'report.unpublished': { entity: 'saved_report', label: 'Unpublished a saved report' },

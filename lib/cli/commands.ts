@@ -7,7 +7,9 @@ import 'server-only';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrateDatabase } from '@/db/migrate';
+import { getConfig } from '@/lib/config';
 import { UserError } from '@/lib/errors';
+import { isDevMailboxEnabled } from '@/lib/mail/dev-mail';
 import { createSchool } from '@/lib/schools/service';
 import { listSchoolsForPlatform } from '@/lib/schools/platform';
 import { findSchoolBySlug } from '@/lib/schools/queries';
@@ -18,7 +20,7 @@ export interface CommandIO {
 
 const USAGE = `Commands:
   migrate                                   apply database migrations
-  job NAME                                  run a job once (job --list to see them)
+  job NAME [--now ISO]                      run a job once (job --list to see them; --now: as if at that time, not in production)
   school create --slug S --name N [--trust T] [--time-zone Z]
   school list
   seed                                      install the demo schools if they are missing and import their extracts
@@ -30,6 +32,23 @@ const USAGE = `Commands:
                                             remove for good a library file the school has deleted`;
 
 type Handler = (args: string[], io: CommandIO) => Promise<number>;
+
+/**
+ * `job NAME --now ISO`: runs a job as if at that instant, so tests can put a
+ * job exactly where a reminder falls due. Only where no real school can be
+ * (the development mailbox's installs: outbox mail on a *.localhost domain)
+ * or outside production: a set clock must never send a live school's mail
+ * early.
+ */
+function jobClock(text: string): Date {
+  const cfg = getConfig();
+  if (cfg.env === 'production' && !isDevMailboxEnabled(cfg))
+    throw new UserError('--now is for development and tests only; this installation runs jobs at the real time.');
+  const at = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(at.getTime()))
+    throw new UserError('--now takes an ISO date and time, e.g. 2026-03-29T08:00:00Z.');
+  return at;
+}
 
 const commands: Record<string, Handler> = {
   async migrate(_args, io) {
@@ -48,7 +67,9 @@ const commands: Record<string, Handler> = {
       for (const j of Object.values(JOBS)) io.log(`${j.name.padEnd(20)} ${j.description}`);
       return name ? 0 : 2;
     }
-    const summary = await runJob(name, { trigger: 'cli', log: io.log });
+    const { values } = parseArgs({ args: args.slice(1), options: { now: { type: 'string' } }, strict: true });
+    const now = values.now === undefined ? undefined : jobClock(values.now);
+    const summary = await runJob(name, { trigger: 'cli', log: io.log, now });
     io.log(
       `${name}: ${
         Object.entries(summary)

@@ -19,3 +19,4 @@ export const outboxSend = handlerFor('outbox-send');
 export const idleCleanup = handlerFor('idle-cleanup');
 export const misImport = handlerFor('mis-import');
 export const databaseStatistics = handlerFor('database-statistics');
+export const plannerReminders = handlerFor('planner-reminders');

@@ -7,6 +7,7 @@ import { databaseStatistics } from './database-statistics';
 import { idleCleanup } from './idle-cleanup';
 import { misImport } from './mis-import';
 import { outboxSend } from './outbox-send';
+import { plannerRemindersJob } from './planner-reminders';
 import type { JobDefinition } from './types';
 
 export const JOBS: Record<string, JobDefinition> = {
@@ -14,6 +15,7 @@ export const JOBS: Record<string, JobDefinition> = {
   [idleCleanup.name]: idleCleanup,
   [misImport.name]: misImport,
   [databaseStatistics.name]: databaseStatistics,
+  [plannerRemindersJob.name]: plannerRemindersJob,
 };
 
 export function getJob(name: string): JobDefinition | undefined {

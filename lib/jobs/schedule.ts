@@ -18,4 +18,6 @@ export const JOB_SCHEDULES: JobSchedule[] = [
   { job: 'mis-import', everySeconds: 900, awsSchedule: 'rate(15 minutes)' },
   // The embedded database has no autovacuum; on PostgreSQL this only catches tables never analyzed.
   { job: 'database-statistics', everySeconds: 1800, awsSchedule: 'rate(1 day)' },
+  // A reminder is due at a minute the person chose: every minute keeps it within one of that.
+  { job: 'planner-reminders', everySeconds: 60, awsSchedule: 'rate(1 minute)' },
 ];

@@ -37,6 +37,10 @@ import {
   misStaff,
   monitoringPeriods,
   outbox,
+  plannerEventPupils,
+  plannerEvents,
+  plannerEventShares,
+  plannerReminders,
   savedReports,
   schoolBuiltinMaps,
   schoolCounters,
@@ -92,6 +96,10 @@ export const FIXTURE_TABLES = [
   'mis_staff',
   'monitoring_periods',
   'outbox',
+  'planner_event_pupils',
+  'planner_event_shares',
+  'planner_events',
+  'planner_reminders',
   'saved_reports',
   'school_builtin_maps',
   'school_counters',
@@ -428,6 +436,32 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
       alertedBy: s.userId,
       alertedAt: new Date(),
       requireAction: true,
+    });
+    const plannerEventId = randomUUID();
+    await tx.insert(plannerEvents).values({
+      schoolId: s.id,
+      id: plannerEventId,
+      title: `Review ${marker}`,
+      notes: `Notes ${marker}`,
+      startsAt: new Date('2026-03-30T08:00:00Z'),
+      endsAt: new Date('2026-03-30T09:00:00Z'),
+      createdBy: s.userId,
+      incidentId,
+      reminderKind: 'at',
+      reminderAt: new Date('2026-03-29T08:00:00Z'),
+    });
+    await tx
+      .insert(plannerEventShares)
+      .values({ schoolId: s.id, id: randomUUID(), eventId: plannerEventId, userId: s.userId });
+    await tx
+      .insert(plannerEventPupils)
+      .values({ schoolId: s.id, id: randomUUID(), eventId: plannerEventId, studentId });
+    await tx.insert(plannerReminders).values({
+      schoolId: s.id,
+      id: randomUUID(),
+      eventId: plannerEventId,
+      userId: s.userId,
+      dueAt: new Date('2026-03-29T08:00:00Z'),
     });
     await tx.insert(savedReports).values({
       schoolId: s.id,

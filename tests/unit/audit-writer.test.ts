@@ -110,6 +110,7 @@ describe('the event list', () => {
     'agency',
     'saved_report',
     'library_document',
+    'planner_event',
     null,
   ];
   const events = Object.entries(AUDIT_EVENTS) as [AuditAction, { entity: AuditEntity | null; label: string }][];

@@ -26,6 +26,7 @@ const PRIVILEGED_USERS = [
   'lib/jobs/database-statistics.ts',
   'lib/jobs/idle-cleanup.ts',
   'lib/jobs/outbox-send.ts',
+  'lib/jobs/planner-reminders.ts',
   'lib/jobs/run-job.ts',
   'lib/library/purge.ts',
   'lib/mail/dev-mail.ts',

@@ -268,15 +268,26 @@ export function ActionOptions({
   categories,
   mayEdit,
   linked,
+  planHref,
 }: {
   actionId: string;
   categories: AddIncidentForm['categories'];
   mayEdit: boolean;
   linked: LinkedTarget[];
+  /** "Add to planner", for those who may use the planner now: a new event linked to this action and its pupil. */
+  planHref?: string;
 }) {
   return (
     <details className="mt-2 text-sm">
       <summary className="cursor-pointer font-medium text-brand-800">Action options</summary>
+      {planHref ? (
+        <a
+          href={planHref}
+          className="mt-2 inline-flex min-h-11 items-center rounded-lg px-3 font-medium text-brand-800 hover:bg-brand-50"
+        >
+          Add to planner
+        </a>
+      ) : null}
       <div className="mt-3 flex flex-col gap-4 sm:grid sm:grid-cols-2 sm:items-start">
         <div className="contents sm:block sm:space-y-4">
           {linked.length > 0 ? <AddToLinkedForm actionId={actionId} targets={linked} /> : null}

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { plannerAccess } from '@/lib/planner';
 import { notFound } from 'next/navigation';
 import { DoneMessage } from '@/app/_components/done-message';
 import { IncidentCard } from '@/app/_components/incident-card';
@@ -90,7 +91,7 @@ export default async function IncidentPage({
           actionFields={customFieldsOf(ctx.school.settings.actionForm)}
           highlighted
         />
-        <IncidentOptions incident={incident} mayEdit={mayEdit} />
+        <IncidentOptions incident={incident} mayEdit={mayEdit} mayPlan={plannerAccess(ctx) === 'allowed'} />
       </div>
       {managed.length > 0 ? (
         <section aria-labelledby="actions-heading" className="space-y-3">
@@ -131,6 +132,11 @@ export default async function IncidentPage({
                     categories={categories}
                     mayEdit={mayEdit}
                     linked={linked[a.id] ?? []}
+                    planHref={
+                      plannerAccess(ctx) === 'allowed'
+                        ? `/planner/new?incident=${incident.id}&action=${a.id}`
+                        : undefined
+                    }
                   />
                 </>
               )}

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { plannerAccess } from '@/lib/planner';
 import { z } from 'zod';
 import { DoneMessage } from '@/app/_components/done-message';
 import { IncidentCard } from '@/app/_components/incident-card';
@@ -111,7 +112,12 @@ export default async function IncidentsTab({
                   highlighted={highlight === incident.id}
                   actionsOpen={allActions || highlight === incident.id}
                 />
-                <IncidentOptions incident={incident} mayEdit={incident.mayEdit} open />
+                <IncidentOptions
+                  incident={incident}
+                  mayEdit={incident.mayEdit}
+                  open
+                  mayPlan={plannerAccess(ctx) === 'allowed'}
+                />
               </li>
             ))}
           </ol>
