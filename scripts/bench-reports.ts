@@ -7,7 +7,9 @@
  * same numbers without any permission condition. Goals: under 500 ms, and
  * within 3× of the bare statement. The data is written with SQL, not the
  * services: the cases measure reading it, and building it through
- * createIncident would take most of an hour.
+ * createIncident would take most of an hour. ./bench-listing.ts adds the
+ * listing's cases on the same school: its Excel listing of the whole
+ * history, and one pupil's full chronology PDF.
  */
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
@@ -21,10 +23,21 @@ import { createSchool } from '@/lib/schools/service';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 import { provisionUser } from '@/lib/users/provision';
+import { chronologyPdfCase, excelListingCase, type OnceResult } from './bench-listing';
+
+type Measure = (name: string, runs: number, fn: () => Promise<number | null>, note?: string) => Promise<OnceResult>;
 
 export const REPORT_INCIDENTS = 120_000;
 const PUPILS = 1_500;
 const YEARS = 6;
+/** The chronology pupil's record, on top of the history: the listing PDF's goal. */
+const CHRONOLOGY_INCIDENTS = 500;
+const ACTIONS_EACH = 3;
+/** A concern as a teacher writes one, naming the pupil (for hide names to replace) and a member of staff. */
+const CHRONOLOGY_TEXT =
+  'Pupil said at break that things at home have been difficult since the weekend. Number was quiet in class ' +
+  'and did not want to go home at the end of the day. Ms Patel spoke with Pupil Number privately; Pupil asked ' +
+  'that nobody tell the family yet. Recorded as said, and passed to the DSL the same morning.';
 
 /** bench.ts's measurePair: the two run in turn, so drift in the machine's load falls on both alike. */
 type MeasurePair = (
@@ -45,8 +58,14 @@ const BY_CATEGORY_AND_MONTH: ReportDefinition = {
   report: { type: 'summary-table', primary: { by: 'category' }, secondary: { by: 'month' } },
 };
 
-/** A school with pupils in 50 tutor groups and REPORT_INCIDENTS incidents in its live categories. */
-async function buildReportingSchool(slug: string): Promise<{ schoolId: string; ctx: UserCtx }> {
+/**
+ * A school with pupils in 50 tutor groups and REPORT_INCIDENTS incidents in
+ * its live categories, plus one pupil's chronology of CHRONOLOGY_INCIDENTS
+ * incidents with ACTIONS_EACH actions each.
+ */
+async function buildReportingSchool(
+  slug: string,
+): Promise<{ schoolId: string; ctx: UserCtx; chronologyPupilId: string; incidents: number }> {
   await migrateDatabase();
   await createSchool({ slug, name: 'Reporting Benchmark School' });
   const school = (await findSchoolBySlug(slug))!;
@@ -76,6 +95,22 @@ async function buildReportingSchool(slug: string): Promise<{ schoolId: string; c
              case when g % 4 = 0 then 'closed' else 'active' end, ${dslId}::uuid,
              g % 997 = 0, case when g % 499 = 0 then now() end, case when g % 499 = 0 then 'Recorded twice.' end
       from generate_series(1, ${REPORT_INCIDENTS}) g, pupils`);
+    // The chronology pupil (the first): two years of concerns, each with its actions.
+    await tx.execute(sql`
+      with pupil as (select id from students where school_id = ${school.id}::uuid and mis_id = 'B1')
+      insert into incidents (school_id, id, number, record_id, student_id, role, text, occurred_at, status, author_id)
+      select ${school.id}::uuid, gen_random_uuid(), ${REPORT_INCIDENTS} + g, gen_random_uuid(), pupil.id, 'subject',
+             ${CHRONOLOGY_TEXT} || ' (' || g || ')',
+             now() - (2 * 365 * 86400 * (g::float8 / ${CHRONOLOGY_INCIDENTS})) * interval '1 second',
+             case when g % 4 = 0 then 'active' else 'closed' end, ${dslId}::uuid
+      from generate_series(1, ${CHRONOLOGY_INCIDENTS}) g, pupil`);
+    await tx.execute(sql`
+      insert into incident_actions (school_id, id, incident_id, text, occurred_at, author_id)
+      select ${school.id}::uuid, gen_random_uuid(), i.id,
+             'Spoke to the family and agreed next steps (' || k || ').', i.occurred_at + k * interval '1 hour',
+             ${dslId}::uuid
+      from incidents i, generate_series(1, ${ACTIONS_EACH}) k
+      where i.school_id = ${school.id}::uuid and i.number > ${REPORT_INCIDENTS}`);
     // One category each from the school's live ones, and a second for every third incident.
     await tx.execute(sql`
       with cats as (
@@ -91,6 +126,7 @@ async function buildReportingSchool(slug: string): Promise<{ schoolId: string; c
     await tx.execute(sql`analyze students`);
     await tx.execute(sql`analyze incidents`);
     await tx.execute(sql`analyze incident_categories`);
+    await tx.execute(sql`analyze incident_actions`);
   });
   console.log(
     `  wrote ${PUPILS} pupils and ${REPORT_INCIDENTS} incidents over ${YEARS} years in ${Math.round(performance.now() - t)} ms`,
@@ -106,7 +142,15 @@ async function buildReportingSchool(slug: string): Promise<{ schoolId: string; c
   );
   const user = await resolveSession(school.id, token, new Date());
   if (!user) throw new Error('bench session did not resolve');
-  return { schoolId: school.id, ctx: makeCtx(school, user, { ip: '127.0.0.1', userAgent: 'bench' }) as UserCtx };
+  const [pupil] = await privileged('platform-console', 'benchmark data', (tx) =>
+    tx.execute(sql`select id from students where school_id = ${school.id}::uuid and mis_id = 'B1'`),
+  ).then((r) => (r as unknown as { rows: { id: string }[] }).rows);
+  return {
+    schoolId: school.id,
+    ctx: makeCtx(school, user, { ip: '127.0.0.1', userAgent: 'bench' }) as UserCtx,
+    chronologyPupilId: pupil!.id,
+    incidents: REPORT_INCIDENTS + CHRONOLOGY_INCIDENTS,
+  };
 }
 
 /**
@@ -128,8 +172,13 @@ function bareStatement(schoolId: string, timeZone: string) {
     group by grouping sets ((r.category_id, r.month), (r.category_id), (r.month), ())`;
 }
 
-export async function reportCases(slug: string, measurePair: MeasurePair): Promise<void> {
-  const { schoolId, ctx } = await buildReportingSchool(slug);
+export async function reportCases(
+  slug: string,
+  measurePair: MeasurePair,
+  measure: Measure,
+  record: (r: OnceResult) => void,
+): Promise<void> {
+  const { schoolId, ctx, chronologyPupilId, incidents } = await buildReportingSchool(slug);
   const timeZone = ctx.school.timeZone;
   let engineTotal = 0;
   let bareTotal = 0;
@@ -161,4 +210,6 @@ export async function reportCases(slug: string, measurePair: MeasurePair): Promi
   engine.note = `${engineTotal} incidents; ${ratio}× the bare statement (goals: < 500 ms, < 3×)`;
   bare.note = `${bareTotal} incidents`;
   console.log(`  ${engine.note}`);
+  await chronologyPdfCase(ctx, chronologyPupilId, measure);
+  await excelListingCase(ctx, incidents, record);
 }

@@ -426,7 +426,12 @@ async function reportsOnly() {
   setConfigForTests(parseConfig({ ...process.env, HAVEN_DATA_DIR: dataDir, NODE_ENV: 'production' }));
   const driver = getConfig().database.driver;
   console.log(`Reporting (${driver}):`);
-  await reportCases(`bench-reports-${stamp.slice(0, 19).toLowerCase()}`.replace(/[^a-z0-9-]/g, '-'), measurePair);
+  await reportCases(
+    `bench-reports-${stamp.slice(0, 19).toLowerCase()}`.replace(/[^a-z0-9-]/g, '-'),
+    measurePair,
+    measure,
+    (r) => results.push(r),
+  );
   await closeDb();
   printResults();
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -466,7 +471,7 @@ async function main() {
   console.log('Document vault:');
   await vaultCases(schoolId, measure);
   console.log('Reporting:');
-  await reportCases('bench-reports', measurePair);
+  await reportCases('bench-reports', measurePair, measure, (r) => results.push(r));
   await closeDb();
 
   buildIfNeeded((line) => console.log(line));
