@@ -6,25 +6,9 @@
 import { z } from 'zod';
 import { submissionKeyInput } from '@/lib/idempotency/schema';
 import { customFieldValuesInput } from '@/lib/settings/custom-values';
+import { uuidListField } from '@/lib/ids';
 
 export const MAX_INCIDENT_TEXT = 50_000;
-
-const uuidList = (max: number, tooMany: string, invalid: string) =>
-  z.preprocess(
-    (v) => (Array.isArray(v) ? v.join(',') : (v ?? '')),
-    z
-      .string()
-      .max(max * 40)
-      .transform((s) => [
-        ...new Set(
-          s
-            .split(',')
-            .map((x) => x.trim())
-            .filter(Boolean),
-        ),
-      ])
-      .pipe(z.array(z.uuid(invalid)).max(max, tooMany)),
-  );
 
 /** A JSON field written by a widget; anything unreadable is an empty list, then validated. */
 const jsonList = <T extends z.ZodType>(item: T, max: number, tooMany: string) =>
@@ -115,7 +99,7 @@ const attachmentIds = z.preprocess(
 export const newIncidentInput = z.strictObject({
   studentId: z.uuid('Choose the pupil this is about.'),
   text: recordText('Describe what happened.'),
-  categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(
+  categoryIds: uuidListField(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(
     z.array(z.string()).min(1, 'Choose at least one category.'),
   ),
   linked: jsonList(linkedPupilInput, 30, 'Link at most 30 pupils.'),
@@ -124,10 +108,10 @@ export const newIncidentInput = z.strictObject({
   occurredAt: z.string().trim().max(20).default(''),
   status: z.enum(['active', 'closed'], { error: 'Choose active or closed.' }).default('active'),
   assigneeId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid('Choose someone from the list.').optional()),
-  alertUserIds: uuidList(500, 'Alert at most 500 people at once.', 'Choose people from the list.'),
-  alertGroupIds: uuidList(50, 'Choose at most 50 alert groups.', 'Choose alert groups from the list.'),
+  alertUserIds: uuidListField(500, 'Alert at most 500 people at once.', 'Choose people from the list.'),
+  alertGroupIds: uuidListField(50, 'Choose at most 50 alert groups.', 'Choose alert groups from the list.'),
   /** Agencies chosen from the school's list; `agencies` is the free text for those not on it. */
-  agencyIds: uuidList(30, 'Choose at most 30 agencies.', 'Choose agencies from the list.'),
+  agencyIds: uuidListField(30, 'Choose at most 30 agencies.', 'Choose agencies from the list.'),
   agencies: agencyList,
   customFields: customFieldValues.default({}),
   /** The chosen pupil's name as the search showed it: redisplayed after an error, never stored. */
@@ -149,15 +133,15 @@ export const newActionInput = z.strictObject({
   incidentId: z.uuid('That incident could not be found.'),
   text: recordText('Describe the action taken.'),
   /** Categories the action adds to the incident (e.g. raising it to Child Protection). */
-  categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.'),
+  categoryIds: uuidListField(50, 'Choose at most 50 categories.', 'Choose categories from the list.'),
   occurredAt: z.string().trim().max(20).default(''),
-  alertUserIds: uuidList(500, 'Alert at most 500 people at once.', 'Choose people from the list.'),
-  alertGroupIds: uuidList(50, 'Choose at most 50 alert groups.', 'Choose alert groups from the list.'),
+  alertUserIds: uuidListField(500, 'Alert at most 500 people at once.', 'Choose people from the list.'),
+  alertGroupIds: uuidListField(50, 'Choose at most 50 alert groups.', 'Choose alert groups from the list.'),
   /** "Add incident alert recipients": everyone alerted about the incident so far. */
   alertIncidentRecipients: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false),
   /** Also add this action to the linked pupils' copies of the incident (those the user may act on). */
   toLinkedPupils: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false),
-  agencyIds: uuidList(30, 'Choose at most 30 agencies.', 'Choose agencies from the list.'),
+  agencyIds: uuidListField(30, 'Choose at most 30 agencies.', 'Choose agencies from the list.'),
   agencies: agencyList,
   /** Values of the action form's custom fields (`cf_<field id>` on the form). */
   customFields: customFieldValues.default({}),
@@ -181,13 +165,13 @@ export const editIncidentInput = z.strictObject({
   /** The version the editor started from: a stale edit is refused, never merged silently. */
   version: z.coerce.number().int().min(1),
   text: recordText('Describe what happened.'),
-  categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(
+  categoryIds: uuidListField(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(
     z.array(z.string()).min(1, 'Choose at least one category.'),
   ),
   occurredAt: z.string().trim().min(1, 'Enter a date and time.').max(20),
   status: z.enum(['active', 'closed'], { error: 'Choose active or closed.' }),
   /** The agencies after the edit: those ticked on the school's list, and the free text for others. */
-  agencyIds: uuidList(30, 'Choose at most 30 agencies.', 'Choose agencies from the list.'),
+  agencyIds: uuidListField(30, 'Choose at most 30 agencies.', 'Choose agencies from the list.'),
   agencies: agencyList,
   assigneeId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid('Choose someone from the list.').optional()),
   /** The whole set of markers after the edit; absent (a caller with no map) leaves them as they were. */
@@ -195,14 +179,14 @@ export const editIncidentInput = z.strictObject({
   /** Every custom field's value after the edit; absent leaves them as they were. */
   customFields: customFieldValues.optional(),
   /** People and alert groups to alert now, as on the add form. */
-  alertUserIds: uuidList(500, 'Alert at most 500 people at once.', 'Choose people from the list.'),
-  alertGroupIds: uuidList(50, 'Choose at most 50 alert groups.', 'Choose alert groups from the list.'),
+  alertUserIds: uuidListField(500, 'Alert at most 500 people at once.', 'Choose people from the list.'),
+  alertGroupIds: uuidListField(50, 'Choose at most 50 alert groups.', 'Choose alert groups from the list.'),
   /** Pupils to link now: each gets a copy of the incident, as on the add form. */
   linked: jsonList(linkedPupilInput, 30, 'Link at most 30 pupils.'),
   /** Files uploaded from the edit form to attach now. */
   attachmentIds,
   /** Attachments of this incident to remove (an edit: the previous version keeps them, restorable). */
-  removeDocumentIds: uuidList(100, 'Remove at most 100 files at a time.', 'Choose files from the list.'),
+  removeDocumentIds: uuidListField(100, 'Remove at most 100 files at a time.', 'Choose files from the list.'),
   submissionKey: submissionKeyInput.optional(),
 });
 export type EditIncidentInput = z.infer<typeof editIncidentInput>;
@@ -215,7 +199,7 @@ export const editActionInput = z.strictObject({
   version: z.coerce.number().int().min(1),
   text: recordText('Describe the action taken.'),
   occurredAt: z.string().trim().min(1, 'Enter a date and time.').max(20),
-  agencyIds: uuidList(30, 'Choose at most 30 agencies.', 'Choose agencies from the list.'),
+  agencyIds: uuidListField(30, 'Choose at most 30 agencies.', 'Choose agencies from the list.'),
   agencies: agencyList,
   /** Every custom field's value after the edit; absent leaves them as they were. */
   customFields: customFieldValues.optional(),
@@ -247,7 +231,7 @@ export const mergeIncidentInput = z.strictObject({
 });
 export const splitActionInput = z.strictObject({
   actionId: z.uuid('That action could not be found.'),
-  categoryIds: uuidList(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(
+  categoryIds: uuidListField(50, 'Choose at most 50 categories.', 'Choose categories from the list.').pipe(
     z.array(z.string()).min(1, 'Choose at least one category.'),
   ),
 });

@@ -27,30 +27,14 @@ import { schoolOrigin } from '@/lib/tenancy/host';
 import { activeStaff, type StaffOption } from '@/lib/vault/alert-audience';
 import { requireLibrary } from './access';
 import { libraryAlertEmail } from './alert-email';
-
-const idList = (max: number, tooMany: string, message: string) =>
-  z.preprocess(
-    (v) => (Array.isArray(v) ? v.join(',') : (v ?? '')),
-    z
-      .string()
-      .max(max * 40)
-      .transform((s) => [
-        ...new Set(
-          s
-            .split(',')
-            .map((x) => x.trim().toLowerCase())
-            .filter(Boolean),
-        ),
-      ])
-      .pipe(z.array(z.uuid(message)).max(max, tooMany)),
-  );
+import { uuidListField } from '@/lib/ids';
 
 export const alertLibraryInput = z.strictObject({
-  documentIds: idList(20, 'Alert about at most 20 files at once.', 'Choose files from the library.').pipe(
+  documentIds: uuidListField(20, 'Alert about at most 20 files at once.', 'Choose files from the library.').pipe(
     z.array(z.string()).min(1, 'Choose a file to alert people about.'),
   ),
-  alertUserIds: idList(200, 'Alert at most 200 people at once.', 'Choose people and groups from the list.'),
-  alertGroupIds: idList(50, 'Choose at most 50 alert groups.', 'Choose people and groups from the list.'),
+  alertUserIds: uuidListField(200, 'Alert at most 200 people at once.', 'Choose people and groups from the list.'),
+  alertGroupIds: uuidListField(50, 'Choose at most 50 alert groups.', 'Choose people and groups from the list.'),
   /** A checkbox: present ("on") when ticked. */
   requireAction: z
     .enum(['on', 'true'])

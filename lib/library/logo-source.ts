@@ -16,7 +16,7 @@ import { isUuid } from '@/lib/ids';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { openDocumentStream } from '@/lib/vault';
 import { requireLibrary } from './access';
-import { libraryPlace } from './blob';
+import { libraryPlace, liveLibraryBlob } from './blob';
 
 /** The types lib/vault's content check stores for PNG and JPEG pictures: the logo's types. */
 const LOGO_TYPES = ['image/png', 'image/jpeg'];
@@ -56,26 +56,7 @@ export async function libraryImageBytes(ctx: UserCtx, rawId: string, maxBytes: n
   const subject = await requireLibrary(ctx, 'library.view');
   if (!isUuid(rawId)) throw new NotFoundError('document');
   const doc = await ctx.run(async (tx) => {
-    const [row] = await tx
-      .select({
-        id: libraryDocuments.id,
-        storageKey: libraryDocuments.storageKey,
-        cipherVersion: libraryDocuments.cipherVersion,
-        chunkBytes: libraryDocuments.chunkBytes,
-        wrappedKey: libraryDocuments.wrappedKey,
-        keyProvider: libraryDocuments.keyProvider,
-        contentType: libraryDocuments.contentType,
-        size: libraryDocuments.byteSize,
-      })
-      .from(libraryDocuments)
-      .where(
-        and(
-          eq(libraryDocuments.schoolId, ctx.school.id),
-          eq(libraryDocuments.id, rawId.toLowerCase()),
-          isNull(libraryDocuments.deletedAt),
-        ),
-      )
-      .limit(1);
+    const row = await liveLibraryBlob(tx, ctx.school.id, rawId);
     if (!row) throw new NotFoundError('document');
     if (!LOGO_TYPES.includes(row.contentType)) throw new UserError('Only a PNG or JPEG file can be the logo.');
     if (row.size > maxBytes)

@@ -16,7 +16,7 @@ import { isUuid } from '@/lib/ids';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { ACCEPTED, type DownloadableDocument } from '@/lib/vault';
 import { requireLibrary } from './access';
-import { libraryPlace } from './blob';
+import { libraryPlace, liveLibraryBlob } from './blob';
 import { myLibraryReceipts, stampLibraryView } from './receipts';
 
 export interface LibraryRow {
@@ -95,28 +95,7 @@ export async function libraryFileForDownload(ctx: UserCtx, rawId: string): Promi
   const subject = await requireLibrary(ctx, 'library.view');
   if (!isUuid(rawId)) throw new NotFoundError('document');
   return ctx.run(async (tx) => {
-    const [doc] = await tx
-      .select({
-        id: libraryDocuments.id,
-        storageKey: libraryDocuments.storageKey,
-        cipherVersion: libraryDocuments.cipherVersion,
-        chunkBytes: libraryDocuments.chunkBytes,
-        wrappedKey: libraryDocuments.wrappedKey,
-        keyProvider: libraryDocuments.keyProvider,
-        name: libraryDocuments.originalName,
-        contentType: libraryDocuments.contentType,
-        size: libraryDocuments.byteSize,
-        uploadedAt: libraryDocuments.uploadedAt,
-      })
-      .from(libraryDocuments)
-      .where(
-        and(
-          eq(libraryDocuments.schoolId, ctx.school.id),
-          eq(libraryDocuments.id, rawId.toLowerCase()),
-          isNull(libraryDocuments.deletedAt),
-        ),
-      )
-      .limit(1);
+    const doc = await liveLibraryBlob(tx, ctx.school.id, rawId);
     if (!doc) throw new NotFoundError('document');
     await stampLibraryView(tx, ctx, doc.id, subject.now);
     await writeAudit(tx, {

@@ -21,6 +21,7 @@ import {
   dropDocumentBlob,
   sanitiseFileName,
   storeDocumentBlob,
+  storedBlobColumns,
   type StoredBlob,
 } from '@/lib/vault';
 import { requireLibrary } from './access';
@@ -70,21 +71,9 @@ export async function commitLibraryFile(ctx: UserCtx, blob: StoredBlob): Promise
   try {
     const subject = await requireLibrary(ctx, 'library.add');
     await ctx.run(async (tx) => {
-      await tx.insert(libraryDocuments).values({
-        schoolId: ctx.school.id,
-        id: blob.documentId,
-        originalName: blob.name,
-        byteSize: blob.size,
-        contentType: blob.type.contentType,
-        extension: blob.type.extension,
-        storageKey: blob.storageKey,
-        cipherVersion: blob.key.version,
-        chunkBytes: blob.key.chunkBytes,
-        wrappedKey: blob.key.wrappedKey.toString('base64'),
-        keyProvider: blob.key.keyProvider,
-        uploadedBy: ctx.user.id,
-        uploadedAt: subject.now,
-      });
+      await tx
+        .insert(libraryDocuments)
+        .values({ schoolId: ctx.school.id, ...storedBlobColumns(blob, ctx.user.id, subject.now) });
       await writeAudit(tx, {
         schoolId: ctx.school.id,
         at: subject.now,

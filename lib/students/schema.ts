@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { customFieldValuesInput } from '@/lib/settings/custom-values';
 import { isValidIsoDate } from '@/lib/attendance/dates';
+import { uuidListField } from '@/lib/ids';
 
 const studentId = z.uuid('That pupil could not be found.');
 
@@ -140,22 +141,8 @@ export type ContactInput = z.infer<typeof contactInput>;
 
 export const removeContactInput = z.strictObject({ studentId, contactId: z.uuid('That contact could not be found.') });
 
-/** A list of ids sent as one comma-separated field (a set of ticked boxes); an array parses the same. */
-const idList = z.preprocess(
-  (v) => (Array.isArray(v) ? v.join(',') : (v ?? '')),
-  z
-    .string()
-    .max(200 * 40)
-    .transform((s) => [
-      ...new Set(
-        s
-          .split(',')
-          .map((x) => x.trim().toLowerCase())
-          .filter(Boolean),
-      ),
-    ])
-    .pipe(z.array(z.uuid('That category could not be found.')).max(200)),
-);
+/** Ticked category boxes, sent as one comma-separated field or repeated. */
+const idList = uuidListField(200, 'Choose at most 200 categories.', 'That category could not be found.');
 
 export const isoDate = z
   .string()

@@ -29,23 +29,9 @@ import { activeStaff, readersAmong, recordDoor, type DocumentDoor, type StaffOpt
 import { documentAlertEmail } from './alert-email';
 import { readableDocuments } from './queries';
 import { pupilForDocuments } from './service';
+import { uuidListField } from '@/lib/ids';
 
-const idList = (max: number, tooMany: string) =>
-  z.preprocess(
-    (v) => (Array.isArray(v) ? v.join(',') : (v ?? '')),
-    z
-      .string()
-      .max(max * 40)
-      .transform((s) => [
-        ...new Set(
-          s
-            .split(',')
-            .map((x) => x.trim().toLowerCase())
-            .filter(Boolean),
-        ),
-      ])
-      .pipe(z.array(z.uuid('Choose people and groups from the list.')).max(max, tooMany)),
-  );
+const idList = (max: number, tooMany: string) => uuidListField(max, tooMany, 'Choose people and groups from the list.');
 
 export const alertDocumentInput = z.strictObject({
   studentId: z.string(),
