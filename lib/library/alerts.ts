@@ -11,23 +11,28 @@
  */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/scoped';
-import { alertGroupMembers, alertGroups, libraryDocuments, libraryReadReceipts, users } from '@/db/schema';
+import { libraryDocuments, libraryReadReceipts } from '@/db/schema';
 import { decide, staffSubjects } from '@/lib/access';
 import { writeAudit } from '@/lib/audit/write';
 import { getConfig } from '@/lib/config';
 import { NotFoundError, UserError } from '@/lib/errors';
-import { isUuid } from '@/lib/ids';
-import { activeMemberIds, alertAddresses, alertGroupMemberIds } from '@/lib/incidents/recipients';
+import { isUuid, uuidListField } from '@/lib/ids';
+import { alertAddresses } from '@/lib/incidents/recipients';
 import { queueEmail } from '@/lib/mail/outbox';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { schoolOrigin } from '@/lib/tenancy/host';
-import { activeStaff, type StaffOption } from '@/lib/vault/alert-audience';
+import {
+  activeStaff,
+  alertAudience,
+  alertGroupOptions,
+  type AlertGroupOption,
+  type StaffOption,
+} from '@/lib/vault/alert-audience';
 import { requireLibrary } from './access';
 import { libraryAlertEmail } from './alert-email';
-import { uuidListField } from '@/lib/ids';
 
 export const alertLibraryInput = z.strictObject({
   documentIds: uuidListField(20, 'Alert about at most 20 files at once.', 'Choose files from the library.').pipe(
@@ -46,7 +51,7 @@ export type AlertLibraryInput = z.infer<typeof alertLibraryInput>;
 export interface LibraryAlertOptions {
   /** Active staff who may open the library, the person alerting left out. */
   staff: StaffOption[];
-  groups: { id: string; name: string; members: number }[];
+  groups: AlertGroupOption[];
 }
 
 /** Who may be alerted to the library, decided for every member at once. */
@@ -63,16 +68,7 @@ export async function libraryAlertOptions(ctx: UserCtx): Promise<LibraryAlertOpt
   return ctx.run(async (tx) => {
     const readers = await libraryReaders(tx, ctx, subject.now);
     const staff = (await activeStaff(tx, ctx)).filter((p) => p.id !== ctx.user.id && readers.has(p.id));
-    const groups = await tx
-      .select({ id: alertGroups.id, name: alertGroups.name, members: sql<number>`count(${alertGroupMembers.id})::int` })
-      .from(alertGroups)
-      .leftJoin(
-        alertGroupMembers,
-        and(eq(alertGroupMembers.alertGroupId, alertGroups.id), isNull(alertGroupMembers.removedAt)),
-      )
-      .where(and(eq(alertGroups.schoolId, ctx.school.id), isNull(alertGroups.archivedAt)))
-      .groupBy(alertGroups.id, alertGroups.name)
-      .orderBy(asc(sql`lower(${alertGroups.name})`));
+    const groups = await alertGroupOptions(tx, ctx.school.id);
     return { staff, groups };
   });
 }
@@ -102,40 +98,17 @@ export async function alertLibraryUsers(ctx: UserCtx, input: AlertLibraryInput):
       .for('update');
     if (docs.length !== input.documentIds.length) throw new NotFoundError('document');
 
-    // Another school's user, or someone no longer on the staff, is "not found", as everywhere.
-    const chosenActive = await activeMemberIds(tx, input.alertUserIds);
-    for (const id of input.alertUserIds) if (!chosenActive.has(id)) throw new NotFoundError('user');
-    const fromGroups = await alertGroupMemberIds(tx, input.alertGroupIds);
-    const groupActive = await activeMemberIds(tx, fromGroups);
-    const readers = await libraryReaders(tx, ctx, now, [...input.alertUserIds, ...groupActive]);
-    const blocked = input.alertUserIds.filter((id) => !readers.has(id));
-    if (blocked.length > 0) {
-      const names = await tx
-        .select({ name: users.displayName })
-        .from(users)
-        .where(inArray(users.id, blocked))
-        .orderBy(asc(users.displayName));
-      throw new UserError('Some of the people chosen cannot be alerted to library files.', {
-        alertUserIds: [`${names.map((n) => n.name).join(', ')} cannot open the library, so cannot be alerted to it.`],
-      });
-    }
-    const recipients = new Set(input.alertUserIds.filter((id) => id !== ctx.user.id));
-    let leftOut = 0;
-    for (const id of new Set(fromGroups)) {
-      if (id === ctx.user.id || recipients.has(id) || !groupActive.has(id)) continue;
-      if (readers.has(id)) recipients.add(id);
-      else leftOut += 1;
-    }
-    if (recipients.size === 0) {
-      throw new UserError('Nobody was alerted.', {
-        alertUserIds: [
-          leftOut > 0
-            ? 'No one in the groups chosen may open the library. Choose people from the list.'
-            : 'Choose at least one person other than yourself.',
-        ],
-      });
-    }
-    const ids = [...recipients];
+    const { recipients: ids, leftOut } = await alertAudience(
+      tx,
+      ctx,
+      { userIds: input.alertUserIds, groupIds: input.alertGroupIds },
+      (candidates) => libraryReaders(tx, ctx, now, candidates),
+      {
+        blocked: 'Some of the people chosen cannot be alerted to library files.',
+        blockedNames: (names) => `${names} cannot open the library, so cannot be alerted to it.`,
+        noneInGroups: 'No one in the groups chosen may open the library. Choose people from the list.',
+      },
+    );
     // One receipt per person and file: whoever has one already (an earlier alert, or the
     // first of a doubled submission) keeps it and is not alerted again.
     const inserted = await tx

@@ -12,24 +12,32 @@
  */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { alertGroupMembers, alertGroups, documentAlerts, documents, users } from '@/db/schema';
+import { documentAlerts, documents } from '@/db/schema';
 import { accessSubjectOf } from '@/lib/access';
 import { getConfig } from '@/lib/config';
 import { NotFoundError, UserError } from '@/lib/errors';
-import { isUuid } from '@/lib/ids';
-import { activeMemberIds, alertAddresses, alertGroupMemberIds } from '@/lib/incidents/recipients';
+import { isUuid, uuidListField } from '@/lib/ids';
+import { alertAddresses } from '@/lib/incidents/recipients';
 import { queueEmail } from '@/lib/mail/outbox';
 import { studentResource } from '@/lib/students/access';
 import { recordStudentEvent } from '@/lib/students/audit';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { schoolOrigin } from '@/lib/tenancy/host';
-import { activeStaff, readersAmong, recordDoor, type DocumentDoor, type StaffOption } from './alert-audience';
+import {
+  activeStaff,
+  alertAudience,
+  alertGroupOptions,
+  readersAmong,
+  recordDoor,
+  type AlertGroupOption,
+  type DocumentDoor,
+  type StaffOption,
+} from './alert-audience';
 import { documentAlertEmail } from './alert-email';
 import { readableDocuments } from './queries';
 import { pupilForDocuments } from './service';
-import { uuidListField } from '@/lib/ids';
 
 const idList = (max: number, tooMany: string) => uuidListField(max, tooMany, 'Choose people and groups from the list.');
 
@@ -46,7 +54,7 @@ export interface DocumentAlertOptions {
    * active staff who may read it too (the person alerting left out).
    */
   staffByDocument: Record<string, StaffOption[]>;
-  groups: { id: string; name: string; members: number }[];
+  groups: AlertGroupOption[];
 }
 
 /** Who the "Alert users" forms offer for this pupil's documents: for each, only those who may read it. */
@@ -80,16 +88,7 @@ export async function documentAlertOptions(ctx: UserCtx, rawStudentId: unknown):
       const may = door ? readers[doors.indexOf(door)] : undefined;
       staffByDocument[d.id] = may ? people.filter((p) => may.has(p.id)) : [];
     }
-    const groups = await tx
-      .select({ id: alertGroups.id, name: alertGroups.name, members: sql<number>`count(${alertGroupMembers.id})::int` })
-      .from(alertGroups)
-      .leftJoin(
-        alertGroupMembers,
-        and(eq(alertGroupMembers.alertGroupId, alertGroups.id), isNull(alertGroupMembers.removedAt)),
-      )
-      .where(and(eq(alertGroups.schoolId, ctx.school.id), isNull(alertGroups.archivedAt)))
-      .groupBy(alertGroups.id, alertGroups.name)
-      .orderBy(asc(sql`lower(${alertGroups.name})`));
+    const groups = await alertGroupOptions(tx, ctx.school.id);
     return { staffByDocument, groups };
   });
 }
@@ -129,48 +128,18 @@ export async function alertUsersToDocument(ctx: UserCtx, input: z.infer<typeof a
           : null;
     if (!door) throw new NotFoundError('document');
 
-    // Someone not (or no longer) on this school's staff is "not found", as everywhere: never confirm another school's user.
-    const chosenActive = await activeMemberIds(tx, input.alertUserIds);
-    for (const id of input.alertUserIds) if (!chosenActive.has(id)) throw new NotFoundError('user');
-    const fromGroups = await alertGroupMemberIds(tx, input.alertGroupIds);
-    const groupActive = await activeMemberIds(tx, fromGroups);
-    const [readers = new Set<string>()] = await readersAmong(
+    const { recipients: ids, leftOut } = await alertAudience(
       tx,
       ctx,
-      subject.now,
-      [door],
-      [...input.alertUserIds, ...groupActive],
+      { userIds: input.alertUserIds, groupIds: input.alertGroupIds },
+      async (candidates) => (await readersAmong(tx, ctx, subject.now, [door], candidates))[0] ?? new Set(),
+      {
+        blocked: 'Some of the people chosen cannot be alerted to this document.',
+        blockedNames: (names) =>
+          `${names} cannot see ${cannotSee(door)}, so cannot be alerted to ${door.kind === 'vault' ? 'one' : 'it'}.`,
+        noneInGroups: `No one in the groups chosen may see ${cannotSee(door)}. Choose people from the list.`,
+      },
     );
-    const blocked = input.alertUserIds.filter((id) => !readers.has(id));
-    if (blocked.length > 0) {
-      const names = await tx
-        .select({ name: users.displayName })
-        .from(users)
-        .where(inArray(users.id, blocked))
-        .orderBy(asc(users.displayName));
-      throw new UserError('Some of the people chosen cannot be alerted to this document.', {
-        alertUserIds: [
-          `${names.map((n) => n.name).join(', ')} cannot see ${cannotSee(door)}, so cannot be alerted to ${door.kind === 'vault' ? 'one' : 'it'}.`,
-        ],
-      });
-    }
-    const recipients = new Set(input.alertUserIds.filter((id) => id !== ctx.user.id));
-    let leftOut = 0;
-    for (const id of new Set(fromGroups)) {
-      if (id === ctx.user.id || recipients.has(id) || !groupActive.has(id)) continue;
-      if (readers.has(id)) recipients.add(id);
-      else leftOut += 1;
-    }
-    if (recipients.size === 0) {
-      throw new UserError('Nobody was alerted.', {
-        alertUserIds: [
-          leftOut > 0
-            ? `No one in the groups chosen may see ${cannotSee(door)}. Choose people from the list.`
-            : 'Choose at least one person other than yourself.',
-        ],
-      });
-    }
-    const ids = [...recipients];
     await tx.insert(documentAlerts).values(
       ids.map((userId) => ({
         schoolId: ctx.school.id,
