@@ -13,8 +13,8 @@ import {
 import { Card, Empty } from '../students/[studentId]/_components/card';
 import { LibraryAlertForm } from './_components/alert-form';
 import { LibraryUploader } from './_components/library-uploader';
-import { markLibraryUnderstoodAction, restoreLibraryFileAction } from './actions';
-import { DeleteLibraryFileForm } from './delete-form';
+import { deleteLibraryFileAction, markLibraryUnderstoodAction, restoreLibraryFileAction } from './actions';
+import { DeleteFileForm } from '@/app/_components/delete-file-form';
 
 export const metadata = { title: 'Library' };
 
@@ -90,7 +90,7 @@ function FileRow({
                 <details>
                   <summary className="cursor-pointer text-rose-800 underline underline-offset-2">Delete…</summary>
                   <div className="mt-2 max-w-md">
-                    <DeleteLibraryFileForm documentId={f.id} name={f.name} />
+                    <DeleteFileForm action={deleteLibraryFileAction} fields={{ documentId: f.id }} name={f.name} />
                   </div>
                 </details>
               </div>

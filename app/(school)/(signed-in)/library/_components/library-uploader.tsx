@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type { LibraryAlertOptions } from '@/lib/library';
-import { UploadPanel } from '../../students/[studentId]/documents/upload-panel';
+import { UploadPanel } from '@/app/_components/upload-panel';
 import { LibraryAlertForm } from './alert-form';
 
 /**

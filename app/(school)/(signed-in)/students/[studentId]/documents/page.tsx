@@ -6,11 +6,11 @@ import { ElevatePrompt } from '../_components/elevate-prompt';
 import { loadProfileTab, type ProfileParams } from '../_components/load';
 import { ProfileFrame } from '../_components/profile-frame';
 import { profileHref } from '../_components/tabs';
-import { restoreDocumentAction } from './actions';
+import { deleteDocumentAction, restoreDocumentAction } from './actions';
+import { DeleteFileForm } from '@/app/_components/delete-file-form';
 import { AlertDocumentForm } from './alert-form';
-import { DeleteDocumentForm } from './delete-form';
 import { SelectAll } from './select-all';
-import { UploadPanel } from './upload-panel';
+import { UploadPanel } from '@/app/_components/upload-panel';
 
 export const metadata = { title: 'Document vault' };
 
@@ -85,7 +85,7 @@ function DocumentRow({
             <details className="w-full sm:w-auto">
               <summary className="cursor-pointer text-rose-800 underline underline-offset-2">Delete…</summary>
               <div className="mt-2 max-w-md">
-                <DeleteDocumentForm studentId={studentId} documentId={d.id} name={d.name} />
+                <DeleteFileForm action={deleteDocumentAction} fields={{ studentId, documentId: d.id }} name={d.name} />
               </div>
             </details>
           ) : null}
