@@ -10,6 +10,7 @@ import fontkit from '@cantoo/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage, type RGB } from '@cantoo/pdf-lib';
 import { storedImageType } from '@/lib/files/image-content';
 import { fontFiles } from './fonts';
+import { encodeWordByWord } from './word-encoding';
 import { wrapText } from './wrap';
 
 const PAGE = { width: 595.28, height: 841.89 };
@@ -105,8 +106,8 @@ export class PdfFlow {
     const doc = await PDFDocument.create();
     doc.registerFontkit(fontkit);
     const files = await fontFiles();
-    const regular = await doc.embedFont(files.regular, { subset: true });
-    const bold = await doc.embedFont(files.bold, { subset: true });
+    const regular = encodeWordByWord(await doc.embedFont(files.regular, { subset: true }));
+    const bold = encodeWordByWord(await doc.embedFont(files.bold, { subset: true }));
     let logo: PDFImage | null = null;
     if (setup.header.logo) logo = await embedImage(doc, setup.header.logo);
     return new PdfFlow(doc, regular, bold, logo, setup);
