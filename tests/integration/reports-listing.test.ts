@@ -412,6 +412,38 @@ describe('a long listing', () => {
     });
     expect(read.texts).toEqual(Array.from({ length: LISTING_PAGE + 1 }, (_, i) => `Number ${i}.`));
     expect(read.sizes.every((n, i) => n === 7 || i === read.sizes.length - 1)).toBe(true);
+
+    // A download that fails part-way (the writer throws on the second batch, while the third is
+    // already being read ahead): the error reaches the caller, the read in flight ends before the
+    // transaction does, nothing is left unhandled, and the transaction still answers.
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const stopped = await dsl.run(async (tx) => {
+        const input = {
+          filters: definition.filters,
+          days: { from: '2026-01-01', to: '2026-01-31' },
+          timeZone: a.timeZone,
+          includeTraining: false,
+          actions: false,
+        };
+        let seen = 0;
+        const failure = await (async () => {
+          for await (const batch of listingBatches(tx, subject, input, 7)) {
+            seen += batch.length;
+            if (seen > 7) throw new Error('the file could not be written');
+          }
+        })().catch((e: Error) => e.message);
+        const [after] = await tx.select({ n: categories.id }).from(categories).limit(1);
+        return { failure, seen, answered: Boolean(after) };
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(stopped).toEqual({ failure: 'the file could not be written', seen: 14, answered: true });
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });
 
