@@ -4,8 +4,9 @@
  * enters this academic year's terms in Admin → Calendar, after a mistake
  * that is explained by its field; changes the school's time zone; uploads a
  * logo (a web page renamed .png is refused first) and sees it on the
- * school's sign-in page, and only there. The spec puts the zone back and
- * removes the logo at the end.
+ * school's sign-in page, and only there; then makes a picture it adds to the
+ * library the logo instead. The spec puts the zone back and removes the logo
+ * at the end.
  */
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../db/seed/demo-users';
@@ -155,6 +156,25 @@ test('the DSL uploads a logo, a disguised file is refused, and the sign-in page 
   expect(own.headers()['content-type']).toBe('image/png');
   expect(own.headers()['x-content-type-options']).toBe('nosniff');
   await visitor.context().close();
+});
+
+test('the DSL makes a picture from the library the logo', async () => {
+  await admin.goto(schoolUrl('northfield', '/library'));
+  await expect(admin.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
+  await admin
+    .getByLabel('Files to add')
+    .setInputFiles([{ name: 'crest-wide.png', mimeType: 'image/png', buffer: Buffer.from(png(300, 100)) }]);
+  await expect(admin.getByRole('list', { name: 'Uploads' }).getByText('Uploaded')).toHaveCount(1);
+
+  await admin.goto(schoolUrl('northfield', '/admin/settings'));
+  await admin.getByLabel('Use an image from the library').selectOption({ label: 'crest-wide.png' });
+  await admin.getByRole('button', { name: 'Use this image' }).click();
+  const saved = admin.getByText('Logo saved from the library. It shows on the sign-in page and on printed documents.');
+  await expect(saved).toBeVisible();
+  // The stored logo is now the library's picture (300 px wide; the uploaded one was 240).
+  const stored = admin.getByRole('img', { name: 'The school’s logo as stored' });
+  await expect.poll(() => stored.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(300);
+  await expect(saved).toBeVisible();
 });
 
 test('afterwards the zone goes back and the logo is removed', async () => {
