@@ -93,7 +93,7 @@ export function IncidentCard({
         </span>
       </header>
       {incident.deleted ? (
-        <p className="mt-3 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-900">
+        <p className="mt-3 rounded-lg bg-rose-50 px-3 py-2 text-sm break-words text-rose-900">
           Deleted on {when.format(incident.deleted.at)}: {incident.deleted.reason}
         </p>
       ) : null}
@@ -187,7 +187,7 @@ export function IncidentCard({
           <section aria-label={`Actions on incident #${incident.number}`} className="mt-1 space-y-2">
             {incident.actions.map((a) => (
               <div key={a.id} className={`rounded-xl bg-slate-50 p-3 ${a.deleted ? 'opacity-75' : ''}`}>
-                <p className="text-sm text-slate-600">
+                <p className="text-sm break-words text-slate-600">
                   {when.format(a.occurredAt)} · {a.authorName ?? 'Integration'}
                   {a.deleted ? ` · deleted: ${a.deleted.reason}` : ''}
                   {a.version > 1 ? (

@@ -202,7 +202,7 @@ export default async function LibraryPage() {
                 <li key={f.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
                   <div className="min-w-0">
                     <span className="font-medium break-words text-slate-900">{f.name}</span>
-                    <p className="text-sm text-slate-600">
+                    <p className="text-sm break-words text-slate-600">
                       Deleted by {f.deleted!.by}, {when(f.deleted!.at)}: {f.deleted!.reason}
                     </p>
                   </div>

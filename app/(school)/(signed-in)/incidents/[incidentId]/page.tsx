@@ -103,15 +103,16 @@ export default async function IncidentPage({
               <p className="line-clamp-2 whitespace-pre-wrap text-slate-800">{a.text}</p>
               {a.deleted ? (
                 a.deleted.reason.startsWith('Split into incident #') ? (
-                  <p className="mt-2 text-sm text-slate-600">{a.deleted.reason}.</p>
+                  <p className="mt-2 text-sm break-words text-slate-600">{a.deleted.reason}.</p>
                 ) : (
                   <form action={restoreActionAction} className="mt-2">
+                    <p className="text-sm break-words text-slate-600">Deleted: {a.deleted.reason}</p>
                     <input type="hidden" name="actionId" value={a.id} />
                     <button
                       type="submit"
                       className="min-h-11 rounded-lg px-3 text-sm font-medium text-brand-800 hover:bg-brand-50"
                     >
-                      Restore this action (deleted: {a.deleted.reason})
+                      Restore this action
                     </button>
                   </form>
                 )

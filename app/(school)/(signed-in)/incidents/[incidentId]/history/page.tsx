@@ -34,7 +34,7 @@ export default async function IncidentHistoryPage({ params }: Params) {
               {v.agencies.length > 0 ? ` · agencies: ${v.agencies.join(', ')}` : ''}
             </p>
             {v.markers.length > 0 ? (
-              <p className="mt-1 text-sm text-slate-700">
+              <p className="mt-1 text-sm break-words text-slate-700">
                 Body map: {v.markers.map((m) => `${m.number}. ${m.note || 'no note'}`).join(' · ')}
               </p>
             ) : null}

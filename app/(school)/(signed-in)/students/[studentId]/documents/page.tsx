@@ -206,7 +206,7 @@ export default async function DocumentsTab({
                       >
                         {d.name}
                       </a>
-                      <p className="text-sm text-slate-600">
+                      <p className="text-sm break-words text-slate-600">
                         Deleted by {d.deleted!.by}, {when(d.deleted!.at)}: {d.deleted!.reason}
                       </p>
                     </div>
