@@ -12,6 +12,8 @@
  * file is made; with the embedded database it includes the database too, so
  * it is the whole of what a self-hosted server would hold.
  */
+import { spawn } from 'node:child_process';
+import { getConfig } from '@/lib/config';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { downloadReportXlsx, downloadStudentReportPdf } from '@/lib/reports';
 import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
@@ -60,8 +62,15 @@ async function withPeakMemory<T>(
   }
 }
 
+export interface ExcelRun {
+  ms: number;
+  bytes: number;
+  peakMb: number;
+  baseMb: number;
+}
+
 /** Every incident of the school's history as an Excel listing with its actions (a DSL sees them all). */
-export async function excelListingCase(ctx: UserCtx, expected: number, record: (r: OnceResult) => void): Promise<void> {
+export async function measureExcelListing(ctx: UserCtx): Promise<ExcelRun> {
   const query = {
     primary: 'category',
     display: 'listing',
@@ -72,17 +81,52 @@ export async function excelListingCase(ctx: UserCtx, expected: number, record: (
     const file = await downloadReportXlsx(ctx, query, DEFAULT_NAME_STYLE);
     return drain(file.body);
   });
-  const ms = Math.round(run.ms);
+  return { ms: Math.round(run.ms), bytes: run.value, peakMb: run.peakMb, baseMb: run.baseMb };
+}
+
+/**
+ * The Excel listing's case. On PostgreSQL it runs in a process of its own
+ * (scripts/bench-excel.ts, signed in with `sessionToken`), so the memory
+ * measured is a server's: the modules and the export, not this benchmark's
+ * school-building. The embedded database lives inside this process, so on
+ * PGlite it runs here and the figure includes the database.
+ */
+export async function excelListingCase(
+  ctx: UserCtx,
+  expected: number,
+  sessionToken: string,
+  record: (r: OnceResult) => void,
+): Promise<void> {
+  const own = getConfig().database.driver === 'pg';
+  const run = own ? await inOwnProcess(ctx.school.slug, sessionToken) : await measureExcelListing(ctx);
   const result: OnceResult = {
     case: `Excel listing, whole history (${expected.toLocaleString('en-GB')} incidents, streamed)`,
     runs: 1,
-    medianMs: ms,
-    p95Ms: ms,
+    medianMs: run.ms,
+    p95Ms: run.ms,
     rows: expected,
-    note: `${Math.round(run.value / MB)} MB file; peak memory ${run.peakMb} MB (${run.baseMb} MB before) (goals: < 20 s, < 512 MB)`,
+    note: `${Math.round(run.bytes / MB)} MB file; peak memory ${run.peakMb} MB (${run.baseMb} MB before${own ? ', in a process of its own' : ', database included'}) (goals: < 20 s, < 512 MB)`,
   };
   record(result);
-  console.log(`  ${result.case}: ${ms} ms; ${result.note}`);
+  console.log(`  ${result.case}: ${run.ms} ms; ${result.note}`);
+}
+
+function inOwnProcess(slug: string, sessionToken: string): Promise<ExcelRun> {
+  return new Promise<ExcelRun>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=react-server', 'scripts/bench-excel.ts', slug],
+      { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_SESSION: sessionToken } },
+    );
+    let text = '';
+    child.stdout.on('data', (c: Buffer) => (text += c.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(text.trim().split('\n').at(-1)!) as ExcelRun)
+        : reject(new Error(`bench-excel exited ${code}: ${text}`)),
+    );
+  });
 }
 
 /** The pupil's full chronology (incidents and actions, basic data) as a password PDF with hidden names. */

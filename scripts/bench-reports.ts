@@ -65,7 +65,7 @@ const BY_CATEGORY_AND_MONTH: ReportDefinition = {
  */
 async function buildReportingSchool(
   slug: string,
-): Promise<{ schoolId: string; ctx: UserCtx; chronologyPupilId: string; incidents: number }> {
+): Promise<{ schoolId: string; ctx: UserCtx; token: string; chronologyPupilId: string; incidents: number }> {
   await migrateDatabase();
   await createSchool({ slug, name: 'Reporting Benchmark School' });
   const school = (await findSchoolBySlug(slug))!;
@@ -148,6 +148,7 @@ async function buildReportingSchool(
   return {
     schoolId: school.id,
     ctx: makeCtx(school, user, { ip: '127.0.0.1', userAgent: 'bench' }) as UserCtx,
+    token,
     chronologyPupilId: pupil!.id,
     incidents: REPORT_INCIDENTS + CHRONOLOGY_INCIDENTS,
   };
@@ -178,7 +179,7 @@ export async function reportCases(
   measure: Measure,
   record: (r: OnceResult) => void,
 ): Promise<void> {
-  const { schoolId, ctx, chronologyPupilId, incidents } = await buildReportingSchool(slug);
+  const { schoolId, ctx, token, chronologyPupilId, incidents } = await buildReportingSchool(slug);
   const timeZone = ctx.school.timeZone;
   let engineTotal = 0;
   let bareTotal = 0;
@@ -211,5 +212,5 @@ export async function reportCases(
   bare.note = `${bareTotal} incidents`;
   console.log(`  ${engine.note}`);
   await chronologyPdfCase(ctx, chronologyPupilId, measure);
-  await excelListingCase(ctx, incidents, record);
+  await excelListingCase(ctx, incidents, token, record);
 }
