@@ -214,6 +214,25 @@ const summaryChart = z
   });
 
 /**
+ * Two groupings on one chart: the first along the axis as columns (each
+ * group's total, an incident once), the second as one line per group over
+ * the same axis (e.g. incidents by month, a line per category). Both are
+ * required and different: one grouping is a summary chart.
+ */
+const combinedGraph = z
+  .strictObject({
+    type: z.literal('combined-graph'),
+    values: z.enum(CHART_VALUES),
+    primary: grouping,
+    secondary: grouping,
+  })
+  .refine((v) => v.secondary.by !== v.primary.by, {
+    message: 'Choose a different second grouping.',
+    path: ['secondary'],
+  });
+export type CombinedGraphReport = z.infer<typeof combinedGraph>;
+
+/**
  * What a listing holds besides each incident's heading (number, when, pupil,
  * categories, status): the pupil's basic data, the incident's text and
  * details, its actions, and the custom fields' values. Pupils' contacts are
@@ -249,7 +268,7 @@ const listing = z
   });
 export type ListingReport = z.infer<typeof listing>;
 
-export const reportType = z.discriminatedUnion('type', [summaryTable, summaryChart, listing]);
+export const reportType = z.discriminatedUnion('type', [summaryTable, summaryChart, listing, combinedGraph]);
 export type ReportType = z.infer<typeof reportType>;
 
 const incidentReport = z.strictObject({

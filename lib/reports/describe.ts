@@ -8,11 +8,22 @@
  */
 import { formatSchoolDay } from '@/lib/time/school-date';
 import type { DayRange } from './date-range';
-import { LISTING_INCLUDE_LABELS, LISTING_INCLUDES, QUICK_RANGE_LABELS, type ReportDefinition } from './definition';
+import {
+  LISTING_INCLUDE_LABELS,
+  LISTING_INCLUDES,
+  QUICK_RANGE_LABELS,
+  type ReportDefinition,
+  type ReportType,
+} from './definition';
 import type { SummaryTable } from './summary-table';
 
-/** "Incidents by category and month and year": the heading of the enquiry view and of the files. */
-export function reportTitle(table: Pick<SummaryTable, 'primary' | 'secondary'>): string {
+/**
+ * "Incidents by category and month and year": the heading of the enquiry view and of the files. A
+ * combined graph says what its lines are: "Incidents by month and year, with a line per category".
+ */
+export function reportTitle(table: Pick<SummaryTable, 'primary' | 'secondary'>, type?: ReportType['type']): string {
+  if (type === 'combined-graph' && table.secondary)
+    return `Incidents by ${table.primary.label.toLowerCase()}, with a line per ${table.secondary.label.toLowerCase()}`;
   return `Incidents by ${table.primary.label.toLowerCase()}${
     table.secondary ? ` and ${table.secondary.label.toLowerCase()}` : ''
   }`;

@@ -33,8 +33,11 @@ import {
 } from './definition';
 
 export const RANGE_CHOICES = ['any', ...QUICK_RANGES, 'between'] as const;
-/** "Show as": the summary table, or a summary chart of one of its kinds. */
-export const DISPLAY_CHOICES = ['table', ...CHART_KINDS, 'listing'] as const;
+/** "Show as": the summary table, a summary chart of one of its kinds, a listing or a combined graph. */
+export const DISPLAY_CHOICES = ['table', ...CHART_KINDS, 'listing', 'combined'] as const;
+/** A combined graph's lines are its second grouping: without one there is nothing to combine. */
+export const COMBINED_NEEDS_SECOND =
+  'Choose a second grouping: the combined graph draws a line for each of its groups.';
 export type DisplayChoice = (typeof DISPLAY_CHOICES)[number];
 export type RangeChoice = (typeof RANGE_CHOICES)[number];
 
@@ -200,6 +203,7 @@ function reportOf(
     };
   const groups = { primary: { by: primary }, secondary: secondary ? { by: secondary } : null };
   if (display === 'table') return { type: 'summary-table', ...groups };
+  if (display === 'combined') return { type: 'combined-graph', values: fields.values, ...groups };
   return { type: 'summary-chart', chart: display, values: fields.values, series: fields.series, ...groups };
 }
 
@@ -246,6 +250,8 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
       submitted,
     };
   }
+  if (display === 'combined' && !secondary)
+    return { values, fieldErrors: { secondary: [COMBINED_NEEDS_SECOND] }, definition: null, submitted };
   const parsed = reportDefinition.safeParse({
     version: REPORT_DEFINITION_VERSION,
     subject: 'incidents',

@@ -29,7 +29,6 @@ import { savedReportToRun } from './saved-reports';
 
 type Query = Record<string, string | string[] | undefined>;
 
-
 /** The query asks for a listing (whether or not its fields are valid, the listing's path answers it). */
 export function asksForListing(query: Query): boolean {
   const display = Array.isArray(query.display) ? query.display[0] : query.display;
