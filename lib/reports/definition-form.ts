@@ -6,7 +6,7 @@
  *
  * Pure module.
  */
-import { LISTING_INCLUDES, type ReportDefinition } from './definition';
+import { BASIC_DATA_FIELDS, LISTING_INCLUDES, type ReportDefinition } from './definition';
 import { DEFAULT_VALUES, type CustomReportValues } from './form';
 
 export function definitionFormValues(definition: ReportDefinition): CustomReportValues {
@@ -40,5 +40,7 @@ export function definitionFormValues(definition: ReportDefinition): CustomReport
     include: listing ? LISTING_INCLUDES.filter((k) => listing.include[k]) : [...DEFAULT_VALUES.include],
     hideStudents: listing?.hideStudentNames ? '1' : '',
     hideStaff: listing?.hideStaffNames ? '1' : '',
+    basicField: [...(listing?.basicDataFields ?? BASIC_DATA_FIELDS)],
+    basicFieldsOffered: '1',
   };
 }

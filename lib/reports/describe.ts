@@ -9,6 +9,7 @@
 import { formatSchoolDay } from '@/lib/time/school-date';
 import type { DayRange } from './date-range';
 import {
+  BASIC_DATA_LABELS,
   LISTING_INCLUDE_LABELS,
   LISTING_INCLUDES,
   QUICK_RANGE_LABELS,
@@ -142,6 +143,9 @@ function listingLines(definition: ReportDefinition): [string, string][] {
         .map((k) => LISTING_INCLUDE_LABELS[k])
         .join(', '),
     ],
+    ...(report.include.basicData && report.basicDataFields
+      ? ([['Basic data', report.basicDataFields.map((f) => BASIC_DATA_LABELS[f]).join(', ')]] as [string, string][])
+      : []),
     ['Names', hidden ? `Hidden: ${hidden}` : 'Shown'],
   ];
 }

@@ -28,6 +28,8 @@
 import 'server-only';
 
 export {
+  BASIC_DATA_FIELDS,
+  BASIC_DATA_LABELS,
   CHART_KIND_LABELS,
   CHART_KINDS,
   GROUPING_LABELS,
@@ -67,7 +69,7 @@ export {
 } from './custom-report';
 export type { SummaryTable, TableGroup } from './summary-table';
 export { LISTING_PAGE, type ListingRun } from './listing-report';
-export type { ListingActionCard, ListingCard } from './listing';
+export type { ListingActionCard, ListingCard, ListingContactCard } from './listing';
 export type { TextPiece } from './hide-names';
 export { rangeText, reportTitle } from './describe';
 export { definitionFormValues } from './definition-form';

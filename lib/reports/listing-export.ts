@@ -90,6 +90,7 @@ async function headOf(
       generatedBy: ctx.user.displayName,
       generatedAt: subject.now,
       include: definition.report.include,
+      ...(definition.report.basicDataFields ? { basicDataFields: definition.report.basicDataFields } : {}),
     };
     return { job, head };
   });
