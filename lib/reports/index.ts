@@ -23,7 +23,10 @@
  * The Listing type: listing-query.ts reads the incidents themselves under the
  * same condition and filters, listing.ts makes the cards every renderer draws,
  * hide-names.ts replaces names, listing-report.ts and listing-export.ts run
- * and download it (listing-files.ts: PDF and Excel).
+ * and download it (listing-files.ts: PDF and Excel); pupil-contacts.ts reads
+ * the listed pupils' contacts a batch at a time. The combined graph is a
+ * summary's table shaped by chart-data.ts's combinedChartData (columns and
+ * lines); report-file.ts is the download's shape both download paths share.
  */
 import 'server-only';
 
