@@ -119,9 +119,11 @@ export function filterLines(input: DescribeInput): [label: string, value: string
       ? ([
           [
             'Grouped by',
-            input.table.secondary
-              ? `${input.table.primary.label}, then ${input.table.secondary.label.toLowerCase()}`
-              : input.table.primary.label,
+            !input.table.secondary
+              ? input.table.primary.label
+              : input.definition.report.type === 'combined-graph'
+                ? `${input.table.primary.label} as columns, a line per ${input.table.secondary.label.toLowerCase()}`
+                : `${input.table.primary.label}, then ${input.table.secondary.label.toLowerCase()}`,
           ],
         ] as [string, string][])
       : []),

@@ -201,6 +201,7 @@ describe('the combined graph’s files', () => {
     const bytes = await bytesOf(file.body);
     const text = pdfText(bytes);
     expect(text).toContain('Incidents by month and year, with a line per category');
+    expect(text).toContain('Month and year as columns, a line per category');
     for (const key of ['All incidents by month and year', 'Child Protection', 'Behaviour', 'Bullying'])
       expect(text).toContain(key);
     expect(pdfFacts(bytes).images).toBe(0);

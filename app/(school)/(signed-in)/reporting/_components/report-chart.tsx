@@ -7,6 +7,7 @@ import {
   Chart as ChartJS,
   Legend,
   LinearScale,
+  LineController,
   LineElement,
   PointElement,
   Tooltip,
@@ -19,8 +20,20 @@ import { useRef, useState } from 'react';
 import { Chart } from 'react-chartjs-2';
 import type { ChartSpec } from '@/lib/reports';
 
-// Lines and their points draw a combined graph's second grouping over its columns.
-ChartJS.register(ArcElement, BarElement, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
+// Lines and their points draw a combined graph's second grouping over its columns. A dataset of
+// another type than the chart's needs its controller registered (react-chartjs-2's typed charts,
+// which would register it, are not imported here).
+ChartJS.register(
+  ArcElement,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  CategoryScale,
+  LinearScale,
+  Tooltip,
+  Legend,
+);
 
 const count = new Intl.NumberFormat('en-GB');
 
