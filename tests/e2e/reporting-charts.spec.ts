@@ -88,6 +88,15 @@ test('a DSL builds Behaviour incidents by tutor group this term as a column char
 });
 
 test('a combined graph: incidents by month as columns with a line per category', async ({}, testInfo) => {
+  // A Bullying incident beside the Behaviour one: two lines over this month's column.
+  await dsl.goto(schoolUrl('demo', '/'));
+  await dsl.getByRole('link', { name: 'Add incident' }).click();
+  await pickPupil(dsl, 'Pupil', 'lukasz kow', /Łukasz Kowalczyk/);
+  await dsl.getByLabel('What happened').fill('Name-calling in the corridor after lunch.');
+  await dsl.getByRole('checkbox', { name: 'Bullying', exact: true }).check();
+  await dsl.getByRole('button', { name: 'Save incident' }).click();
+  await expect(dsl).toHaveURL(/\/students\/[0-9a-f-]{36}\/incidents/);
+
   await dsl.goto(schoolUrl('demo', '/reporting/custom'));
   await dsl.getByLabel('Date range').selectOption({ label: 'This academic year' });
   await dsl.getByLabel('Rows: group by').selectOption({ label: 'Month and year' });
@@ -113,6 +122,7 @@ test('a combined graph: incidents by month as columns with a line per category',
   // Its figures beneath it: a row per month, a column per category (each a line), and the totals (the columns).
   const table = dsl.getByRole('table', { name: title });
   await expect(table.getByRole('columnheader', { name: 'Behaviour', exact: true })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: 'Bullying', exact: true })).toBeVisible();
   await expect(table.getByRole('columnheader', { name: 'Total', exact: true })).toBeVisible();
   expect(box.y).toBeLessThan((await table.boundingBox())!.y);
   // Drawn: the canvas holds coloured marks, not a blank background.

@@ -155,7 +155,8 @@ export default function ReportChart({ spec, title }: { spec: ChartSpec; title: s
       legend: {
         display: spec.kind === 'pie' || multi,
         position: 'bottom',
-        labels: { boxWidth: 14, padding: 12 },
+        // In the datasets' order (columns, then the lines), whatever order they are drawn in.
+        labels: { boxWidth: 14, padding: 12, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) },
       },
       tooltip: { callbacks: { label: tooltipLabel as never } },
     },
