@@ -15,14 +15,10 @@
  * Pure module: the caller measures text with its font.
  */
 import { lineKey, lineMarks } from './chart-lines';
+import type { ChartInputSeries, Mark } from './chart-marks';
 import { wrapText } from './wrap';
 
-export interface ChartInputSeries {
-  label: string;
-  colours: readonly string[];
-  values: readonly number[];
-  counts: readonly number[];
-}
+export type { ChartInputSeries, Mark } from './chart-marks';
 
 /** What lib/reports' chart-data.ts shapes (its ChartSpec fits this), the same data as the on-screen chart. */
 export interface ChartInput {
@@ -37,23 +33,6 @@ export interface ChartInput {
   /** Series drawn as lines with a point at each group, over the columns and on their scale (column charts only). */
   lines?: readonly ChartInputSeries[];
 }
-
-export type Mark =
-  | { kind: 'rect'; x: number; y: number; width: number; height: number; colour: string }
-  /** Angles in degrees, clockwise from twelve o'clock. */
-  | { kind: 'slice'; cx: number; cy: number; r: number; start: number; end: number; colour: string }
-  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; colour: string; thickness: number }
-  /** `y` is the baseline; `x` is the left edge, the right edge or the centre as `align` says. */
-  | {
-      kind: 'text';
-      x: number;
-      y: number;
-      text: string;
-      size: number;
-      bold: boolean;
-      colour: string;
-      align: 'left' | 'right' | 'center';
-    };
 
 export interface ChartBlock {
   height: number;

@@ -9,7 +9,7 @@
  *
  * Pure module.
  */
-import type { ChartInputSeries, Mark } from './chart-layout';
+import type { ChartInputSeries, Mark } from './chart-marks';
 
 export const LINE_THICKNESS = 1.6;
 export const POINT_RADIUS = 2.4;
