@@ -14,14 +14,11 @@
  *
  * Pure module: the caller measures text with its font.
  */
+import { lineKey, lineMarks } from './chart-lines';
+import type { ChartInputSeries, Mark } from './chart-marks';
 import { wrapText } from './wrap';
 
-export interface ChartInputSeries {
-  label: string;
-  colours: readonly string[];
-  values: readonly number[];
-  counts: readonly number[];
-}
+export type { ChartInputSeries, Mark } from './chart-marks';
 
 /** What lib/reports' chart-data.ts shapes (its ChartSpec fits this), the same data as the on-screen chart. */
 export interface ChartInput {
@@ -33,24 +30,9 @@ export interface ChartInput {
   noun: string;
   max?: number;
   axisLabels?: readonly string[];
+  /** Series drawn as lines with a point at each group, over the columns and on their scale (column charts only). */
+  lines?: readonly ChartInputSeries[];
 }
-
-export type Mark =
-  | { kind: 'rect'; x: number; y: number; width: number; height: number; colour: string }
-  /** Angles in degrees, clockwise from twelve o'clock. */
-  | { kind: 'slice'; cx: number; cy: number; r: number; start: number; end: number; colour: string }
-  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; colour: string; thickness: number }
-  /** `y` is the baseline; `x` is the left edge, the right edge or the centre as `align` says. */
-  | {
-      kind: 'text';
-      x: number;
-      y: number;
-      text: string;
-      size: number;
-      bold: boolean;
-      colour: string;
-      align: 'left' | 'right' | 'center';
-    };
 
 export interface ChartBlock {
   height: number;
@@ -198,12 +180,13 @@ const line = (x1: number, y1: number, x2: number, y2: number, colour = GRID, thi
 const valueTitle = (spec: ChartInput) => (spec.unit === 'percent' ? `% of ${spec.noun}` : capital(spec.noun));
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** The value axis' highest point: the tallest stack, or the tallest single value. */
+/** The value axis' highest point: the tallest stack, or the tallest single value, lines' points included. */
 function highest(spec: ChartInput): number {
   let max = 0;
   spec.labels.forEach((_, i) => {
     const values = spec.series.map((s) => s.values[i] ?? 0);
     max = Math.max(max, spec.stacked ? values.reduce((a, b) => a + b, 0) : Math.max(0, ...values));
+    for (const l of spec.lines ?? []) max = Math.max(max, l.values[i] ?? 0);
   });
   return max;
 }
@@ -296,6 +279,7 @@ function columnPanels(spec: ChartInput, o: ChartLayoutOptions): ChartBlock[] {
         marks.push(text(x0 + slot / 2, bottom + 10 + k * (LABEL_SIZE + 2), l, LABEL_SIZE, { align: 'center' })),
       );
     });
+    if (spec.lines) marks.push(...lineMarks(spec.lines, groups, (j) => left + j * slot + slot / 2, y));
     const titleY = bottom + 10 + labelLines * (LABEL_SIZE + 2) + 6;
     const title = panels.length > 1 ? `${o.groupTitle} (part ${p + 1} of ${panels.length})` : o.groupTitle;
     marks.push(
@@ -439,6 +423,8 @@ interface LegendEntry {
   colour: string;
   label: string;
   value?: string;
+  /** Keyed with a stroke through a point rather than a square: a line series. */
+  line?: boolean;
 }
 
 function legendBlocks(entries: readonly LegendEntry[], o: ChartLayoutOptions): ChartBlock[] {
@@ -456,7 +442,8 @@ function legendBlocks(entries: readonly LegendEntry[], o: ChartLayoutOptions): C
       const valueWidth = e.value ? measure(e.value, LEGEND_SIZE, true) + 6 : 0;
       const labelLines = wrapLabel(e.label, colWidth - 18 - valueWidth, LEGEND_SIZE, false, measure, 2);
       lines = Math.max(lines, labelLines.length);
-      marks.push({ kind: 'rect', x, y: 3, width: 9, height: 9, colour: hexColour(e.colour) });
+      if (e.line) marks.push(...lineKey(x, 7.5, hexColour(e.colour)));
+      else marks.push({ kind: 'rect', x, y: 3, width: 9, height: 9, colour: hexColour(e.colour) });
       labelLines.forEach((l, k) => marks.push(text(x + 14, 11 + k * (LEGEND_SIZE + 2.5), l, LEGEND_SIZE)));
       if (e.value) marks.push(text(x + colWidth - 8, 11, e.value, LEGEND_SIZE, { bold: true, align: 'right' }));
     });
@@ -488,10 +475,14 @@ export function layoutChart(spec: ChartInput, o: ChartLayoutOptions): ChartBlock
     return [pieBlock(spec, o), ...legendBlocks(entries, o)];
   }
   const panels = spec.kind === 'column' ? columnPanels(spec, o) : barPanels(spec, o);
+  const lines = spec.kind === 'column' ? (spec.lines ?? []) : [];
   const legend =
-    spec.series.length > 1
+    spec.series.length > 1 || lines.length > 0
       ? legendBlocks(
-          spec.series.map((s) => ({ colour: s.colours[0] ?? FALLBACK, label: s.label })),
+          [
+            ...spec.series.map((s) => ({ colour: s.colours[0] ?? FALLBACK, label: s.label })),
+            ...lines.map((s) => ({ colour: s.colours[0] ?? FALLBACK, label: s.label, line: true })),
+          ],
           o,
         )
       : [];

@@ -56,6 +56,8 @@ export interface ChartSpec {
   min?: number;
   /** Shorter words for the axis ("Sep 2026"), where the groups have them; tooltips and tables keep `labels`. */
   axisLabels?: string[];
+  /** Series drawn as lines over the same groups and value axis (a combined graph's second grouping). */
+  lines?: ChartSeries[];
 }
 
 const SHORT_MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -139,6 +141,54 @@ export function summaryChartData(table: SummaryTable, choice: ChartChoice, categ
         label: col.label,
         colours: labels.map(() => colours[i]!),
         values: percent ? counts.map((c, j) => share(c, rowSums[j]!)) : counts,
+        counts,
+      };
+    }),
+  };
+}
+
+/**
+ * A combined graph from its table: the first grouping's totals as columns
+ * (each incident once, as the table's Total column) and a line per group of
+ * the second grouping, on one value axis. As percentages, every series is
+ * shared out along the axis: the columns are each group's share of all the
+ * columns, and each line's points its share of that line's own incidents, so
+ * a line that follows the columns' shape is a group behaving like the whole.
+ */
+export function combinedChartData(table: SummaryTable, values: ChartValues, categoryColour: ColourOf): ChartSpec {
+  const percent = values === 'percentages';
+  const labels = table.rows.map((r) => r.label);
+  const totals = table.rows.map((r) => r.total);
+  const allTotals = totals.reduce((a, b) => a + b, 0);
+  const secondary = table.secondary;
+  // The columns take the calm single colour; the lines their categories' colours or the palette after it.
+  const colourOf = secondary && byCategory(secondary.by) ? categoryColour : null;
+  let next = 0;
+  const lineColours = table.columns.map(
+    (g) => colourOf?.(g.key) ?? CALM_PALETTE[1 + (next++ % (CALM_PALETTE.length - 1))]!,
+  );
+  return {
+    kind: 'column',
+    unit: percent ? 'percent' : 'count',
+    stacked: false,
+    labels,
+    noun: 'incidents',
+    ...(table.primary.by === 'month' ? { axisLabels: monthAxisLabels(table.rows) } : {}),
+    series: [
+      {
+        label: `All incidents by ${table.primary.label.toLowerCase()}`,
+        colours: labels.map(() => CALM_SINGLE),
+        values: percent ? totals.map((c) => share(c, allTotals)) : totals,
+        counts: totals,
+      },
+    ],
+    lines: table.columns.map((col, i) => {
+      const counts = table.rows.map((r) => r.cells[i] ?? 0);
+      const whole = counts.reduce((a, b) => a + b, 0);
+      return {
+        label: col.label,
+        colours: labels.map(() => lineColours[i]!),
+        values: percent ? counts.map((c) => share(c, whole)) : counts,
         counts,
       };
     }),

@@ -33,7 +33,7 @@ import { requireReports } from './guard';
 import { countIncidents } from './incident-query';
 import { isListing, runListingInTx, type ListingRun } from './listing-report';
 import { auditRun, reportCalendar, type RunAudit } from './run-parts';
-import { summaryChartData, type ChartSpec } from './chart-data';
+import { combinedChartData, summaryChartData, type ChartSpec } from './chart-data';
 import { buildSummaryTable, type SummaryTable } from './summary-table';
 
 export interface ReportCategoryOption {
@@ -52,7 +52,7 @@ export interface ReportRun {
   definition: ReportDefinition;
   days: DayRange;
   table: SummaryTable;
-  /** The summary chart of the table, when the definition asks for one. */
+  /** The summary chart or combined graph of the table, when the definition asks for one. */
   chart: ChartSpec | null;
 }
 
@@ -181,10 +181,13 @@ export async function runInTx(
     customField: (by) => fields.get(customFieldIdOf(by)) ?? 'A custom field no longer on the form',
   });
   const { report } = definition;
+  const colourOf = (key: string | null) => (key === null ? null : (categories.colours.get(key) ?? null));
   const chart =
     report.type === 'summary-chart'
-      ? summaryChartData(table, report, (key) => (key === null ? null : (categories.colours.get(key) ?? null)))
-      : null;
+      ? summaryChartData(table, report, colourOf)
+      : report.type === 'combined-graph'
+        ? combinedChartData(table, report.values, colourOf)
+        : null;
   return { definition, days, table, chart };
 }
 

@@ -6,7 +6,7 @@
  *
  * Pure module.
  */
-import { LISTING_INCLUDES, type ReportDefinition } from './definition';
+import { BASIC_DATA_FIELDS, LISTING_INCLUDES, type ReportDefinition } from './definition';
 import { DEFAULT_VALUES, type CustomReportValues } from './form';
 
 export function definitionFormValues(definition: ReportDefinition): CustomReportValues {
@@ -14,6 +14,7 @@ export function definitionFormValues(definition: ReportDefinition): CustomReport
   const dates = filters.dates;
   const chart = report.type === 'summary-chart' ? report : null;
   const listing = report.type === 'listing' ? report : null;
+  const combined = report.type === 'combined-graph' ? report : null;
   const groups = report.type === 'listing' ? null : report;
   return {
     range: dates.kind === 'quick' ? dates.range : dates.kind,
@@ -33,11 +34,13 @@ export function definitionFormValues(definition: ReportDefinition): CustomReport
     // A listing has no groupings: the form keeps its defaults for a change of type.
     primary: groups ? groups.primary.by : DEFAULT_VALUES.primary,
     secondary: groups ? (groups.secondary?.by ?? '') : DEFAULT_VALUES.secondary,
-    display: listing ? 'listing' : chart ? chart.chart : 'table',
-    values: chart ? chart.values : DEFAULT_VALUES.values,
+    display: listing ? 'listing' : chart ? chart.chart : combined ? 'combined' : 'table',
+    values: chart ? chart.values : combined ? combined.values : DEFAULT_VALUES.values,
     series: chart ? chart.series : DEFAULT_VALUES.series,
     include: listing ? LISTING_INCLUDES.filter((k) => listing.include[k]) : [...DEFAULT_VALUES.include],
     hideStudents: listing?.hideStudentNames ? '1' : '',
     hideStaff: listing?.hideStaffNames ? '1' : '',
+    basicField: [...(listing?.basicDataFields ?? BASIC_DATA_FIELDS)],
+    basicFieldsOffered: '1',
   };
 }

@@ -214,19 +214,64 @@ const summaryChart = z
   });
 
 /**
+ * Two groupings on one chart: the first along the axis as columns (each
+ * group's total, an incident once), the second as one line per group over
+ * the same axis (e.g. incidents by month, a line per category). Both are
+ * required and different: one grouping is a summary chart.
+ */
+const combinedGraph = z
+  .strictObject({
+    type: z.literal('combined-graph'),
+    values: z.enum(CHART_VALUES),
+    primary: grouping,
+    secondary: grouping,
+  })
+  .refine((v) => v.secondary.by !== v.primary.by, {
+    message: 'Choose a different second grouping.',
+    path: ['secondary'],
+  });
+export type CombinedGraphReport = z.infer<typeof combinedGraph>;
+
+/**
  * What a listing holds besides each incident's heading (number, when, pupil,
  * categories, status): the pupil's basic data, the incident's text and
- * details, its actions, and the custom fields' values. Pupils' contacts are
- * not offered yet; a later key may be added as optional without touching
- * stored definitions.
+ * details, its actions, the custom fields' values and the pupil's contacts.
+ * `contacts` came later and is optional: absent, it is not included, so a
+ * stored definition lists what it always did.
  */
-export const LISTING_INCLUDES = ['basicData', 'incidents', 'actions', 'customFields'] as const;
+export const LISTING_INCLUDES = ['basicData', 'incidents', 'actions', 'customFields', 'contacts'] as const;
 export type ListingInclude = (typeof LISTING_INCLUDES)[number];
 export const LISTING_INCLUDE_LABELS: Record<ListingInclude, string> = {
   basicData: 'The pupil’s basic data',
   incidents: 'Incidents (what happened)',
   actions: 'Actions',
   customFields: 'Custom fields',
+  contacts: 'The pupil’s contacts',
+};
+
+/** The pupil's basic data, field by field, in the order a card shows them. */
+export const BASIC_DATA_FIELDS = [
+  'dateOfBirth',
+  'yearGroup',
+  'tutorGroup',
+  'gender',
+  'senStatus',
+  'pupilPremium',
+  'eal',
+  'freeSchoolMeals',
+  'lookedAfter',
+] as const;
+export type BasicDataField = (typeof BASIC_DATA_FIELDS)[number];
+export const BASIC_DATA_LABELS: Record<BasicDataField, string> = {
+  dateOfBirth: 'Date of birth',
+  yearGroup: 'Year group',
+  tutorGroup: 'Tutor group',
+  gender: 'Gender',
+  senStatus: 'SEN status',
+  pupilPremium: 'Pupil premium',
+  eal: 'EAL',
+  freeSchoolMeals: 'Free school meals',
+  lookedAfter: 'Looked after',
 };
 
 const listing = z
@@ -237,7 +282,17 @@ const listing = z
       incidents: z.boolean(),
       actions: z.boolean(),
       customFields: z.boolean(),
+      contacts: z.boolean().optional(),
     }),
+    /**
+     * The basic data fields shown when basic data is included; absent, every
+     * one (as before the choice existed). Each at most once.
+     */
+    basicDataFields: z
+      .array(z.enum(BASIC_DATA_FIELDS))
+      .max(BASIC_DATA_FIELDS.length)
+      .refine((v) => new Set(v).size === v.length, 'Choose each field once.')
+      .optional(),
     /** The pupils' names replaced in the text and the name columns ("[Student]", "[Linked student 1]"). */
     hideStudentNames: z.boolean(),
     /** Staff names replaced by their role ("[DSL]"). */
@@ -246,10 +301,14 @@ const listing = z
   .refine((v) => LISTING_INCLUDES.some((k) => v.include[k]), {
     message: 'Tick at least one thing to include in the report.',
     path: ['include'],
+  })
+  .refine((v) => !v.include.basicData || v.basicDataFields === undefined || v.basicDataFields.length > 0, {
+    message: 'Tick at least one basic data field, or leave basic data out.',
+    path: ['basicDataFields'],
   });
 export type ListingReport = z.infer<typeof listing>;
 
-export const reportType = z.discriminatedUnion('type', [summaryTable, summaryChart, listing]);
+export const reportType = z.discriminatedUnion('type', [summaryTable, summaryChart, listing, combinedGraph]);
 export type ReportType = z.infer<typeof reportType>;
 
 const incidentReport = z.strictObject({

@@ -8,11 +8,23 @@
  */
 import { formatSchoolDay } from '@/lib/time/school-date';
 import type { DayRange } from './date-range';
-import { LISTING_INCLUDE_LABELS, LISTING_INCLUDES, QUICK_RANGE_LABELS, type ReportDefinition } from './definition';
+import {
+  BASIC_DATA_LABELS,
+  LISTING_INCLUDE_LABELS,
+  LISTING_INCLUDES,
+  QUICK_RANGE_LABELS,
+  type ReportDefinition,
+  type ReportType,
+} from './definition';
 import type { SummaryTable } from './summary-table';
 
-/** "Incidents by category and month and year": the heading of the enquiry view and of the files. */
-export function reportTitle(table: Pick<SummaryTable, 'primary' | 'secondary'>): string {
+/**
+ * "Incidents by category and month and year": the heading of the enquiry view and of the files. A
+ * combined graph says what its lines are: "Incidents by month and year, with a line per category".
+ */
+export function reportTitle(table: Pick<SummaryTable, 'primary' | 'secondary'>, type?: ReportType['type']): string {
+  if (type === 'combined-graph' && table.secondary)
+    return `Incidents by ${table.primary.label.toLowerCase()}, with a line per ${table.secondary.label.toLowerCase()}`;
   return `Incidents by ${table.primary.label.toLowerCase()}${
     table.secondary ? ` and ${table.secondary.label.toLowerCase()}` : ''
   }`;
@@ -107,9 +119,11 @@ export function filterLines(input: DescribeInput): [label: string, value: string
       ? ([
           [
             'Grouped by',
-            input.table.secondary
-              ? `${input.table.primary.label}, then ${input.table.secondary.label.toLowerCase()}`
-              : input.table.primary.label,
+            !input.table.secondary
+              ? input.table.primary.label
+              : input.definition.report.type === 'combined-graph'
+                ? `${input.table.primary.label} as columns, a line per ${input.table.secondary.label.toLowerCase()}`
+                : `${input.table.primary.label}, then ${input.table.secondary.label.toLowerCase()}`,
           ],
         ] as [string, string][])
       : []),
@@ -131,6 +145,9 @@ function listingLines(definition: ReportDefinition): [string, string][] {
         .map((k) => LISTING_INCLUDE_LABELS[k])
         .join(', '),
     ],
+    ...(report.include.basicData && report.basicDataFields
+      ? ([['Basic data', report.basicDataFields.map((f) => BASIC_DATA_LABELS[f]).join(', ')]] as [string, string][])
+      : []),
     ['Names', hidden ? `Hidden: ${hidden}` : 'Shown'],
   ];
 }

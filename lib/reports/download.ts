@@ -25,17 +25,12 @@ import {
 import { savedReportIsListing } from './saved-reports';
 import { pdfPassword } from './pdf-password';
 import { reportPdf } from './render-pdf';
+import { XLSX_TYPE, type ReportFile } from './report-file';
 import { writeReportXlsx } from './render-xlsx';
 
 type Query = Record<string, string | string[] | undefined>;
 
-export interface ReportFile {
-  filename: string;
-  contentType: string;
-  body: ReadableStream<Uint8Array> | Uint8Array;
-}
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE, type ReportFile } from './report-file';
 
 export function xlsxFile(exp: ReportExport): ReportFile {
   const out = new PassThrough();

@@ -98,11 +98,11 @@ export async function exportIn(
   return {
     run,
     // A saved report is headed by its own title; what it counts follows among the filters.
-    title: saved ? saved.title : reportTitle(run.table),
+    title: saved ? saved.title : reportTitle(run.table, run.definition.report.type),
     filters: saved
       ? [
           ['Saved report', `Saved by ${saved.ownerName}; regenerated from today’s records`],
-          ['Report', reportTitle(run.table)],
+          ['Report', reportTitle(run.table, run.definition.report.type)],
           ...filters,
         ]
       : pupil

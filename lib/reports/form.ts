@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { fieldErrorsOf } from '@/lib/errors';
 import {
+  BASIC_DATA_FIELDS,
   CHART_KINDS,
   CHART_SERIES,
   CHART_VALUES,
@@ -33,8 +34,11 @@ import {
 } from './definition';
 
 export const RANGE_CHOICES = ['any', ...QUICK_RANGES, 'between'] as const;
-/** "Show as": the summary table, or a summary chart of one of its kinds. */
-export const DISPLAY_CHOICES = ['table', ...CHART_KINDS, 'listing'] as const;
+/** "Show as": the summary table, a summary chart of one of its kinds, a listing or a combined graph. */
+export const DISPLAY_CHOICES = ['table', ...CHART_KINDS, 'listing', 'combined'] as const;
+/** A combined graph's lines are its second grouping: without one there is nothing to combine. */
+export const COMBINED_NEEDS_SECOND =
+  'Choose a second grouping: the combined graph draws a line for each of its groups.';
 export type DisplayChoice = (typeof DISPLAY_CHOICES)[number];
 export type RangeChoice = (typeof RANGE_CHOICES)[number];
 
@@ -65,6 +69,13 @@ export interface CustomReportValues {
   /** A listing's hide options: '1' when ticked. */
   hideStudents: string;
   hideStaff: string;
+  /** A listing's basic data fields ticked (BASIC_DATA_FIELDS). */
+  basicField: string[];
+  /**
+   * '1' when the form offered the field boxes: then an empty list is "none ticked". A form without
+   * them (a bookmark from before, or one that does not offer them) shows every field.
+   */
+  basicFieldsOffered: string;
 }
 
 export type CustomReportField = keyof CustomReportValues;
@@ -101,6 +112,8 @@ export const DEFAULT_VALUES: CustomReportValues = {
   include: ['incidents', 'actions'],
   hideStudents: '',
   hideStaff: '',
+  basicField: [...BASIC_DATA_FIELDS],
+  basicFieldsOffered: '',
 };
 
 type Query = Record<string, string | string[] | undefined>;
@@ -152,6 +165,8 @@ const formFields = z.object({
   include: z.array(choice(LISTING_INCLUDES, 'Choose what to include from the list.')),
   hideStudents: z.enum(['', '1'], { error: () => 'Tick the box or leave it empty.' }),
   hideStaff: z.enum(['', '1'], { error: () => 'Tick the box or leave it empty.' }),
+  basicField: z.array(choice(BASIC_DATA_FIELDS, 'Choose basic data fields from the list.')),
+  basicFieldsOffered: z.enum(['', '1'], { error: () => 'Tick the box or leave it empty.' }),
 });
 
 function datesOf(v: CustomReportValues, range: RangeChoice): DateFilter {
@@ -174,6 +189,7 @@ function fieldOf(path: readonly PropertyKey[]): CustomReportField {
     return 'status';
   }
   if (second === 'include') return 'include';
+  if (second === 'basicDataFields') return 'basicField';
   if (second === 'chart') return 'display';
   if (second === 'values' || second === 'series') return second;
   return second === 'secondary' ? 'secondary' : 'primary';
@@ -186,20 +202,36 @@ function reportOf(
     include: ListingInclude[];
     hideStudents: '' | '1';
     hideStaff: '' | '1';
+    basicField: (typeof BASIC_DATA_FIELDS)[number][];
+    basicFieldsOffered: '' | '1';
   },
   display: DisplayChoice,
   primary: ReportGrouping,
   secondary: ReportGrouping | '',
 ) {
-  if (display === 'listing')
+  if (display === 'listing') {
+    const basicFields = BASIC_DATA_FIELDS.filter((f) => fields.basicField.includes(f));
+    // Only the choices made: every field, or contacts left out, is stored as before those choices existed.
+    const someFields =
+      fields.include.includes('basicData') &&
+      fields.basicFieldsOffered === '1' &&
+      basicFields.length < BASIC_DATA_FIELDS.length;
     return {
       type: 'listing',
-      include: Object.fromEntries(LISTING_INCLUDES.map((k) => [k, fields.include.includes(k)])),
+      include: Object.fromEntries(
+        LISTING_INCLUDES.filter((k) => k !== 'contacts' || fields.include.includes(k)).map((k) => [
+          k,
+          fields.include.includes(k),
+        ]),
+      ),
+      ...(someFields ? { basicDataFields: basicFields } : {}),
       hideStudentNames: fields.hideStudents === '1',
       hideStaffNames: fields.hideStaff === '1',
     };
+  }
   const groups = { primary: { by: primary }, secondary: secondary ? { by: secondary } : null };
   if (display === 'table') return { type: 'summary-table', ...groups };
+  if (display === 'combined') return { type: 'combined-graph', values: fields.values, ...groups };
   return { type: 'summary-chart', chart: display, values: fields.values, series: fields.series, ...groups };
 }
 
@@ -230,6 +262,8 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
         include: many(query.include),
         hideStudents: one(query.hideStudents, ''),
         hideStaff: one(query.hideStaff, ''),
+        basicField: many(query.basicField),
+        basicFieldsOffered: one(query.basicFieldsOffered, ''),
       }
     : DEFAULT_VALUES;
   if (!submitted) return { values, fieldErrors: {}, definition: null, submitted };
@@ -246,6 +280,8 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
       submitted,
     };
   }
+  if (display === 'combined' && !secondary)
+    return { values, fieldErrors: { secondary: [COMBINED_NEEDS_SECOND] }, definition: null, submitted };
   const parsed = reportDefinition.safeParse({
     version: REPORT_DEFINITION_VERSION,
     subject: 'incidents',

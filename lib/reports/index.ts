@@ -23,11 +23,16 @@
  * The Listing type: listing-query.ts reads the incidents themselves under the
  * same condition and filters, listing.ts makes the cards every renderer draws,
  * hide-names.ts replaces names, listing-report.ts and listing-export.ts run
- * and download it (listing-files.ts: PDF and Excel).
+ * and download it (listing-files.ts: PDF and Excel); pupil-contacts.ts reads
+ * the listed pupils' contacts a batch at a time. The combined graph is a
+ * summary's table shaped by chart-data.ts's combinedChartData (columns and
+ * lines); report-file.ts is the download's shape both download paths share.
  */
 import 'server-only';
 
 export {
+  BASIC_DATA_FIELDS,
+  BASIC_DATA_LABELS,
   CHART_KIND_LABELS,
   CHART_KINDS,
   GROUPING_LABELS,
@@ -67,7 +72,7 @@ export {
 } from './custom-report';
 export type { SummaryTable, TableGroup } from './summary-table';
 export { LISTING_PAGE, type ListingRun } from './listing-report';
-export type { ListingActionCard, ListingCard } from './listing';
+export type { ListingActionCard, ListingCard, ListingContactCard } from './listing';
 export type { TextPiece } from './hide-names';
 export { rangeText, reportTitle } from './describe';
 export { definitionFormValues } from './definition-form';

@@ -23,19 +23,11 @@ import { parseCustomReportQuery } from './form';
 import { requireReports } from './guard';
 import { listingPdf, listingXlsx, type ListingFileHead } from './listing-files';
 import { exportListingInTx, isListing, type ListingDefinition } from './listing-report';
+import { XLSX_TYPE, type ReportFile } from './report-file';
 import { daysOf } from './run-parts';
 import { savedReportToRun } from './saved-reports';
 
 type Query = Record<string, string | string[] | undefined>;
-
-/** As download.ts's ReportFile (not imported: download.ts imports this module). */
-interface ReportFile {
-  filename: string;
-  contentType: string;
-  body: ReadableStream<Uint8Array> | Uint8Array;
-}
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The query asks for a listing (whether or not its fields are valid, the listing's path answers it). */
 export function asksForListing(query: Query): boolean {
@@ -98,6 +90,7 @@ async function headOf(
       generatedBy: ctx.user.displayName,
       generatedAt: subject.now,
       include: definition.report.include,
+      ...(definition.report.basicDataFields ? { basicDataFields: definition.report.basicDataFields } : {}),
     };
     return { job, head };
   });
@@ -131,7 +124,7 @@ export async function listingXlsxFile(ctx: UserCtx, style: NameStyle, jobOf: Job
     .catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
   return {
     filename: fileName(job, head, 'xlsx'),
-    contentType: XLSX,
+    contentType: XLSX_TYPE,
     body: Readable.toWeb(out) as ReadableStream<Uint8Array>,
   };
 }

@@ -15,7 +15,7 @@ import ExcelJS from 'exceljs';
 import { spreadsheetText } from '@/lib/files';
 import { CONFIDENTIAL_NOTICE } from '@/lib/incidents/print-pdf';
 import { MUTED, PdfFlow } from '@/lib/pdf/flow';
-import { listingColumns, plainText } from './listing';
+import { contactLines, listingColumns, plainText } from './listing';
 import type { ListingReport } from './definition';
 import type { ListingSink } from './listing-report';
 
@@ -28,6 +28,8 @@ export interface ListingFileHead {
   generatedBy: string;
   generatedAt: Date;
   include: ListingReport['include'];
+  /** The basic data fields chosen; absent, every one. */
+  basicDataFields?: ListingReport['basicDataFields'];
 }
 
 export function stamp(at: Date, timeZone: string): string {
@@ -73,6 +75,15 @@ export async function listingPdf(
         flow.heading(c.heading, { size: 12, before: 2 });
         flow.text(c.pupil, { bold: true, after: 4 });
         flow.fields(c.fields, { after: 4 });
+        if (c.contacts) {
+          flow.heading('Contacts', { size: 10.5 });
+          if (c.contacts.length === 0)
+            flow.text('None recorded that they may see.', { size: 9.5, indent: 12, colour: MUTED, after: 4 });
+          for (const contact of c.contacts) {
+            flow.text(contact.name, { bold: true, size: 9.5, indent: 12 });
+            flow.fields(contact.fields, { indent: 12, after: 4 });
+          }
+        }
         if (c.text) flow.text(plainText(c.text), { after: 6 });
         if (c.actions.length > 0) {
           flow.heading(c.actions.length === 1 ? '1 action' : `${c.actions.length} actions`, { size: 10.5 });
@@ -108,7 +119,7 @@ export function listingXlsx(head: ListingFileHead, out: Writable): ListingSink &
     sheet.addRow(values.map((v) => (typeof v === 'string' ? spreadsheetText(v) : v))).commit();
     rows += 1;
   };
-  const columns = listingColumns(head.include);
+  const columns = listingColumns(head.include, head.basicDataFields);
   return {
     start(info) {
       add([head.title]);
@@ -131,7 +142,7 @@ export function listingXlsx(head: ListingFileHead, out: Writable): ListingSink &
           'Incident',
           c.heading.replace(/^#\d+ · /, ''),
           c.pupil,
-          ...columns.map((l) => byLabel.get(l) ?? ''),
+          ...columns.map((l) => (l === 'Contacts' ? contactLines(c.contacts ?? []) : (byLabel.get(l) ?? ''))),
           other.join('\n'),
           c.text ? plainText(c.text) : '',
         ]);

@@ -21,8 +21,10 @@ import {
   listablePupilNames,
   listingBatches,
   staffWithRoles,
+  type ListingIncident,
   type ListingQueryInput,
 } from './listing-query';
+import { contactsForPupils } from './pupil-contacts';
 import { auditRun, daysOf, type RunAudit } from './run-parts';
 
 /** How many incidents the enquiry view shows; the PDF and Excel downloads hold them all. */
@@ -83,6 +85,27 @@ async function cardMaker(
   });
 }
 
+/**
+ * A batch's cards, with its pupils' contacts read in one statement when the
+ * report includes them: only pupils the reader may open have any (lib/access's
+ * `student.view`, as on the Contacts tab); for the others the card says none.
+ */
+async function cardsOf(
+  tx: Tx,
+  subject: AccessSubject,
+  definition: ListingDefinition,
+  maker: ListingCards,
+  batch: readonly ListingIncident[],
+): Promise<ListingCard[]> {
+  if (!definition.report.include.contacts) return maker.cards(batch);
+  const contacts = await contactsForPupils(
+    tx,
+    subject,
+    batch.map((i) => i.pupil.id),
+  );
+  return maker.cards(batch, contacts);
+}
+
 /** The enquiry view: the first LISTING_PAGE incidents, how many in all, audited as a run. */
 export async function runListingInTx(
   tx: Tx,
@@ -98,7 +121,7 @@ export async function runListingInTx(
   const rows = total > 0 ? await firstListingPage(tx, subject, input, LISTING_PAGE) : [];
   const maker = await cardMaker(tx, ctx, subject, definition.report, style, true);
   await auditRun(tx, ctx, definition, days, scope.audit ?? { action: 'report.run' });
-  return { definition, days, total, cards: maker.cards(rows) };
+  return { definition, days, total, cards: await cardsOf(tx, subject, definition, maker, rows) };
 }
 
 /** Where a download's cards go: told the days and the count first, then handed each batch. */
@@ -127,5 +150,6 @@ export async function exportListingInTx(
   const maker = await cardMaker(tx, ctx, subject, definition.report, style, false);
   await auditRun(tx, ctx, definition, days, audit);
   await sink.start({ days, total });
-  for await (const batch of listingBatches(tx, subject, input)) await sink.write(maker.cards(batch));
+  for await (const batch of listingBatches(tx, subject, input))
+    await sink.write(await cardsOf(tx, subject, definition, maker, batch));
 }

@@ -15,14 +15,22 @@ import { ROLE_LABEL } from '@/lib/incidents/labels';
 import { customFieldRows } from '@/lib/settings/custom-values';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import { SEN_LABELS } from '@/lib/students/sen';
-import type { ListingReport } from './definition';
+import { BASIC_DATA_FIELDS, BASIC_DATA_LABELS, type BasicDataField, type ListingReport } from './definition';
 import { markNames, nameHider, pupilNameForms, staffNameForms, type HiddenName, type TextPiece } from './hide-names';
-import type { ListingIncident, ListingStaff } from './listing-query';
+import type { ListingIncident, ListingPupil, ListingStaff } from './listing-query';
+import type { ReportContact } from './pupil-contacts';
 
 export interface ListingActionCard {
   heading: string;
   fields: [label: string, value: string][];
   text: TextPiece[];
+}
+
+/** One of the pupil's contacts, as the profile's Contacts tab shows them. */
+export interface ListingContactCard {
+  /** Their name, or "[Contact 1]" (in the pupil's order) when student names are hidden. */
+  name: string;
+  fields: [label: string, value: string][];
 }
 
 export interface ListingCard {
@@ -34,10 +42,12 @@ export interface ListingCard {
   /** The incident's text; null when incidents are not included. */
   text: TextPiece[] | null;
   actions: ListingActionCard[];
+  /** The pupil's contacts; null when contacts are not included (empty: none the reader may see). */
+  contacts: ListingContactCard[] | null;
 }
 
 export interface ListingSetup {
-  report: Pick<ListingReport, 'include' | 'hideStudentNames' | 'hideStaffNames'>;
+  report: Pick<ListingReport, 'include' | 'hideStudentNames' | 'hideStaffNames' | 'basicDataFields'>;
   style: NameStyle;
   timeZone: string;
   /** Everyone who is or was a member of staff here, with their role: their names are hidden in the text. */
@@ -50,6 +60,24 @@ export interface ListingSetup {
 
 const STUDENT = '[Student]';
 const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
+
+const BASIC_DATA_VALUE: Record<BasicDataField, (p: ListingPupil) => string> = {
+  dateOfBirth: (p) => p.dateOfBirth,
+  yearGroup: (p) => p.yearGroup ?? 'None',
+  tutorGroup: (p) => p.tutorGroup ?? 'None',
+  gender: (p) => p.gender ?? 'Not recorded',
+  senStatus: (p) => (p.senStatus ? SEN_LABELS[p.senStatus] : 'Not recorded'),
+  pupilPremium: (p) => yesNo(p.pupilPremium),
+  eal: (p) => yesNo(p.eal),
+  freeSchoolMeals: (p) => yesNo(p.freeSchoolMeals),
+  lookedAfter: (p) => yesNo(p.lookedAfter),
+};
+
+/** The basic data fields a listing shows: those chosen, or every one (a definition from before the choice). */
+export const basicDataFieldsOf = (report: Pick<ListingReport, 'basicDataFields'>): readonly BasicDataField[] =>
+  report.basicDataFields ? BASIC_DATA_FIELDS.filter((f) => report.basicDataFields!.includes(f)) : BASIC_DATA_FIELDS;
+
+const contactName = (c: ReportContact) => [c.title, c.forename, c.surname].filter(Boolean).join(' ');
 const pupilForms = (n: {
   legalForename: string;
   legalSurname: string;
@@ -66,6 +94,8 @@ export class ListingCards {
   private readonly linkedNumber = new Map<string, number>();
   /** A pupil's chronology repeats the same pupils: their replacer is made once (a few hundred at most). */
   private readonly pupilHiders = new Map<string, (text: string) => string>();
+  /** A pupil's contacts as cards, made once per pupil (a chronology repeats the one pupil). */
+  private readonly contactCardsOf = new Map<string, ListingContactCard[]>();
   private readonly staffHider: (text: string) => string;
   private readonly when: Intl.DateTimeFormat;
 
@@ -113,11 +143,55 @@ export class ListingCards {
     return hider;
   }
 
-  cards(batch: readonly ListingIncident[]): ListingCard[] {
-    return batch.map((i) => this.card(i));
+  /** `contacts`: each pupil's (pupil-contacts.ts), when the report includes them. */
+  cards(batch: readonly ListingIncident[], contacts?: ReadonlyMap<string, readonly ReportContact[]>): ListingCard[] {
+    return batch.map((i) => this.card(i, contacts));
   }
 
-  private card(i: ListingIncident): ListingCard {
+  /**
+   * With student names hidden a contact's name is "[Contact n]": a parent's
+   * name identifies the child. Their other words (organisation, email,
+   * address) then go through the same replacement as the incident's text,
+   * with the contacts' names added; phone numbers are kept, being what the
+   * reader would use them for.
+   */
+  private contactCards(i: ListingIncident, list: readonly ReportContact[]): ListingContactCard[] {
+    const known = this.contactCardsOf.get(i.pupil.id);
+    if (known) return known;
+    const hideStudents = this.setup.report.hideStudentNames;
+    const tags = list.map((_, n) => `[Contact ${n + 1}]`);
+    const contactHider = hideStudents
+      ? nameHider(
+          list.map((c, n) => ({
+            forms: pupilNameForms({ forenames: [c.forename], surnames: [c.surname] }),
+            replacement: tags[n]!,
+          })),
+        )
+      : (text: string) => text;
+    const pupilHider = hideStudents ? this.pupilHider(i) : (text: string) => text;
+    const hide = (text: string) => contactHider(pupilHider(text));
+    const cards = list.map((c, n) => {
+      const fields: [string, string][] = [];
+      const add = (label: string, value: string | null, hidden = false) => {
+        if (value && value.trim()) fields.push([label, hidden ? hide(value) : value]);
+      };
+      add('Relationship', c.relationship);
+      add('Priority', c.priority === null ? null : String(c.priority));
+      if (c.parentalResponsibility) fields.push(['Parental responsibility', 'Yes']);
+      if (c.livesWithStudent) fields.push(['Lives with pupil', 'Yes']);
+      add('Organisation', c.organisation, true);
+      add('Phone', c.phone);
+      add('Mobile', c.mobile);
+      add('Email', c.email, true);
+      add('Address', c.address, true);
+      return { name: hideStudents ? tags[n]! : contactName(c), fields };
+    });
+    if (this.contactCardsOf.size >= 500) this.contactCardsOf.clear();
+    this.contactCardsOf.set(i.pupil.id, cards);
+    return cards;
+  }
+
+  private card(i: ListingIncident, contacts?: ReadonlyMap<string, readonly ReportContact[]>): ListingCard {
     const { report, style } = this.setup;
     const hideStudents = report.hideStudentNames;
     const pupilHider = hideStudents ? this.pupilHider(i) : (text: string) => text;
@@ -143,20 +217,8 @@ export class ListingCards {
     if (outside > 0)
       linkedLines.push(outside === 1 ? 'One pupil outside your access' : `${outside} pupils outside your access`);
     if (linkedLines.length > 0) fields.push(['Linked pupils', linkedLines.join('\n')]);
-    if (report.include.basicData) {
-      const p = i.pupil;
-      fields.push(
-        ['Date of birth', p.dateOfBirth],
-        ['Year group', p.yearGroup ?? 'None'],
-        ['Tutor group', p.tutorGroup ?? 'None'],
-        ['Gender', p.gender ?? 'Not recorded'],
-        ['SEN status', p.senStatus ? SEN_LABELS[p.senStatus] : 'Not recorded'],
-        ['Pupil premium', yesNo(p.pupilPremium)],
-        ['EAL', yesNo(p.eal)],
-        ['Free school meals', yesNo(p.freeSchoolMeals)],
-        ['Looked after', yesNo(p.lookedAfter)],
-      );
-    }
+    if (report.include.basicData)
+      for (const f of basicDataFieldsOf(report)) fields.push([BASIC_DATA_LABELS[f], BASIC_DATA_VALUE[f](i.pupil)]);
     if (report.include.customFields)
       for (const [label, value] of customFieldRows(i.customFields, this.setup.incidentFields))
         fields.push([label, hide(value)]);
@@ -182,32 +244,32 @@ export class ListingCards {
             };
           })
         : [],
+      contacts: report.include.contacts ? this.contactCards(i, contacts?.get(i.pupil.id) ?? []) : null,
     };
   }
 }
 
-const BASIC_DATA = [
-  'Date of birth',
-  'Year group',
-  'Tutor group',
-  'Gender',
-  'SEN status',
-  'Pupil premium',
-  'EAL',
-  'Free school meals',
-  'Looked after',
-] as const;
-
 /** The fields every card may have, as columns (Excel): custom fields, which differ by category, are not among them. */
-export function listingColumns(include: ListingReport['include']): string[] {
+export function listingColumns(
+  include: ListingReport['include'],
+  basicDataFields?: ListingReport['basicDataFields'],
+): string[] {
   return [
     'Part in this incident',
     'Categories',
     'Status',
     'Recorded by',
     'Linked pupils',
-    ...(include.basicData ? BASIC_DATA : []),
+    ...(include.basicData ? basicDataFieldsOf({ basicDataFields }).map((f) => BASIC_DATA_LABELS[f]) : []),
+    ...(include.contacts ? ['Contacts'] : []),
   ];
+}
+
+/** A card's contacts as lines of text (Excel's Contacts column): a contact a line, their details after the name. */
+export function contactLines(contacts: readonly ListingContactCard[]): string {
+  return contacts
+    .map((c) => [c.name, ...c.fields.map(([l, v]) => `${l}: ${v.replace(/\s*\n\s*/g, ', ')}`)].join('; '))
+    .join('\n');
 }
 
 function roleTag(s: ListingStaff): string {

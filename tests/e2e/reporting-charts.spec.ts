@@ -87,6 +87,57 @@ test('a DSL builds Behaviour incidents by tutor group this term as a column char
   await expect(dsl.locator('canvas')).toHaveCount(0);
 });
 
+test('a combined graph: incidents by month as columns with a line per category', async ({}, testInfo) => {
+  // A Bullying incident beside the Behaviour one: two lines over this month's column.
+  await dsl.goto(schoolUrl('demo', '/'));
+  await dsl.getByRole('link', { name: 'Add incident' }).click();
+  await pickPupil(dsl, 'Pupil', 'lukasz kow', /Łukasz Kowalczyk/);
+  await dsl.getByLabel('What happened').fill('Name-calling in the corridor after lunch.');
+  await dsl.getByRole('checkbox', { name: 'Bullying', exact: true }).check();
+  await dsl.getByRole('button', { name: 'Save incident' }).click();
+  await expect(dsl).toHaveURL(/\/students\/[0-9a-f-]{36}\/incidents/);
+
+  await dsl.goto(schoolUrl('demo', '/reporting/custom'));
+  await dsl.getByLabel('Date range').selectOption({ label: 'This academic year' });
+  await dsl.getByLabel('Rows: group by').selectOption({ label: 'Month and year' });
+  await dsl.getByLabel('Show as').selectOption({ label: 'Combined graph (two groupings on one chart)' });
+  // The lines are the second grouping: without one there is nothing to combine.
+  await dsl.getByRole('button', { name: 'Generate report' }).click();
+  await expect(dsl.getByText('Choose a second grouping: the combined graph', { exact: false })).toBeVisible();
+  await expect(dsl.getByLabel('Columns: then by (optional)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(dsl.locator('canvas')).toHaveCount(0);
+  await expect(dsl.getByLabel('Show as')).toHaveValue('combined');
+
+  await dsl.getByLabel('Columns: then by (optional)').selectOption({ label: 'Category' });
+  await dsl.getByRole('button', { name: 'Generate report' }).click();
+  await expect(dsl).toHaveURL(/display=combined/);
+  const title = 'Incidents by month and year, with a line per category';
+  await expect(dsl.getByRole('heading', { name: title })).toBeVisible();
+  const chart = dsl.getByRole('img', { name: `${title}. The figures are in the table below.` });
+  await expect(chart).toBeVisible();
+  expect(await chart.evaluate((el) => el.tagName)).toBe('CANVAS');
+  const box = (await chart.boundingBox())!;
+  expect(box.width).toBeGreaterThan(250);
+  expect(box.height).toBeGreaterThan(300);
+  // Its figures beneath it: a row per month, a column per category (each a line), and the totals (the columns).
+  const table = dsl.getByRole('table', { name: title });
+  await expect(table.getByRole('columnheader', { name: 'Behaviour', exact: true })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: 'Bullying', exact: true })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: 'Total', exact: true })).toBeVisible();
+  expect(box.y).toBeLessThan((await table.boundingBox())!.y);
+  // Drawn: the canvas holds coloured marks, not a blank background.
+  const inked = await chart.evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 16) if (data[i]! < 200 || data[i + 2]! < 200) n++;
+    return n;
+  });
+  expect(inked).toBeGreaterThan(500);
+  await expectAccessible(dsl);
+  await screenshots(dsl, testInfo, 'combined-graph');
+});
+
 test('Overview comes first in Reporting and fits a phone', async ({}, testInfo) => {
   await dsl.goto(schoolUrl('demo', '/reporting'));
   await expect(dsl.getByRole('main').getByRole('link').first()).toHaveAccessibleName(/^Overview/);

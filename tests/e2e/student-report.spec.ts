@@ -108,3 +108,49 @@ test('the same pupil’s incidents counted by day of the week, as a column chart
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath('student-report-chart-360.png'), fullPage: true });
 });
+
+test('basic data field by field, and the pupil’s contacts, on screen and in the Excel', async ({}, testInfo) => {
+  await page.getByLabel('Show as').selectOption({ label: 'Full chronology' });
+  await page.getByRole('checkbox', { name: 'Hide student names' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Hide staff names' }).uncheck();
+  const basic = page.getByRole('group', { name: 'Basic data fields' });
+  // Every field is ticked at first; two are left out.
+  for (const name of ['Date of birth', 'Tutor group', 'Looked after'])
+    await expect(basic.getByRole('checkbox', { name, exact: true })).toBeChecked();
+  await basic.getByRole('checkbox', { name: 'Date of birth', exact: true }).uncheck();
+  await basic.getByRole('checkbox', { name: 'Looked after', exact: true }).uncheck();
+  await page.getByRole('checkbox', { name: 'The pupil’s contacts', exact: true }).check();
+  await page.getByRole('button', { name: 'Generate report' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Incident listing' })).toBeVisible();
+  const card = page.getByRole('article').filter({ hasText: 'bus fare' });
+  await expect(card.getByText('Tutor group', { exact: true })).toBeVisible();
+  await expect(card.getByText('Date of birth', { exact: true })).toHaveCount(0);
+  await expect(card.getByText('Looked after', { exact: true })).toHaveCount(0);
+  await expect(card.getByRole('heading', { name: 'Contacts', level: 4 })).toBeVisible();
+  await expect(card.getByText('Relationship', { exact: true }).first()).toBeVisible();
+  // What was ticked stays ticked.
+  await expect(basic.getByRole('checkbox', { name: 'Date of birth', exact: true })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'The pupil’s contacts', exact: true })).toBeChecked();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await expectAccessible(page);
+  await page.screenshot({ path: testInfo.outputPath('student-report-fields-360.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: testInfo.outputPath('student-report-fields-1280.png'), fullPage: true });
+  await page.setViewportSize({ width: 360, height: 780 });
+
+  const href = await page.getByRole('link', { name: 'Download Excel' }).getAttribute('href');
+  const bytes = await page.evaluate(async (url) => {
+    const res = await fetch(url!);
+    if (!res.ok) throw new Error(`Excel: ${res.status}`);
+    return Array.from(new Uint8Array(await res.arrayBuffer()));
+  }, href);
+  const rows = xlsxAsGnumericRows(new Uint8Array(bytes));
+  const head = rows.find((r) => r[0] === 'Number')!;
+  expect(head).toContain('Tutor group');
+  expect(head).toContain('Contacts');
+  expect(head).not.toContain('Date of birth');
+  expect(head).not.toContain('Looked after');
+  const contacts = rows.filter((r) => r[1] === 'Incident').map((r) => r[head.indexOf('Contacts')] ?? '');
+  expect(contacts.some((c) => c.includes('Relationship: '))).toBe(true);
+});

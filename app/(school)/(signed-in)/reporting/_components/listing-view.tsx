@@ -5,7 +5,7 @@
  * person can correct the record before producing the PDF. Only the first
  * LISTING_PAGE incidents are shown; the downloads hold them all.
  */
-import { rangeText, LISTING_PAGE, type ListingRun, type TextPiece } from '@/lib/reports';
+import { rangeText, LISTING_PAGE, type ListingContactCard, type ListingRun, type TextPiece } from '@/lib/reports';
 
 function Pieces({ pieces }: { pieces: readonly TextPiece[] }) {
   return (
@@ -34,6 +34,26 @@ function Fields({ rows }: { rows: readonly (readonly [string, string])[] }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+function Contacts({ contacts }: { contacts: readonly ListingContactCard[] }) {
+  return (
+    <div className="mt-3 border-t border-slate-100 pt-2">
+      <h4 className="text-sm font-semibold text-slate-800">Contacts</h4>
+      {contacts.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-600">None recorded that you may see.</p>
+      ) : (
+        <ul className="mt-1 space-y-2">
+          {contacts.map((c, i) => (
+            <li key={i} className="border-l-2 border-slate-200 pl-3">
+              <p className="text-sm font-medium text-slate-800">{c.name}</p>
+              <Fields rows={c.fields} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 
@@ -80,6 +100,7 @@ export function ListingView({ run, children }: { run: ListingRun; children?: Rea
                 <h3 className="font-semibold text-slate-900">{c.heading}</h3>
                 <p className="font-medium text-slate-800">{c.pupil}</p>
                 <Fields rows={c.fields} />
+                {c.contacts ? <Contacts contacts={c.contacts} /> : null}
                 {c.text ? <Pieces pieces={c.text} /> : null}
                 {c.actions.length > 0 ? (
                   <div className="mt-3 border-t border-slate-100 pt-2">

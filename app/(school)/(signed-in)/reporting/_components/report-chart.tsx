@@ -7,6 +7,9 @@ import {
   Chart as ChartJS,
   Legend,
   LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
   Tooltip,
   type ChartData,
   type ChartOptions,
@@ -17,7 +20,20 @@ import { useRef, useState } from 'react';
 import { Chart } from 'react-chartjs-2';
 import type { ChartSpec } from '@/lib/reports';
 
-ChartJS.register(ArcElement, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
+// Lines and their points draw a combined graph's second grouping over its columns. A dataset of
+// another type than the chart's needs its controller registered (react-chartjs-2's typed charts,
+// which would register it, are not imported here).
+ChartJS.register(
+  ArcElement,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  CategoryScale,
+  LinearScale,
+  Tooltip,
+  Legend,
+);
 
 const count = new Intl.NumberFormat('en-GB');
 
@@ -57,6 +73,8 @@ function heightOf(spec: ChartSpec): number {
   if (spec.kind === 'bar')
     return Math.max(220, spec.labels.length * (spec.stacked ? 34 : 22 * spec.series.length + 12) + 90);
   if (spec.kind === 'pie') return 280 + Math.ceil(spec.labels.length / 2) * 24;
+  // A combined graph's legend (a line per group) takes its room below the plot, not from it.
+  if (spec.lines) return 320 + Math.ceil((spec.lines.length + 1) / 2) * 24;
   return 320;
 }
 
@@ -70,7 +88,9 @@ export default function ReportChart({ spec, title }: { spec: ChartSpec; title: s
   const ref = useRef<ChartJS | null>(null);
   const [image, setImage] = useState<string | null>(null);
   const percent = spec.unit === 'percent';
-  const multi = spec.series.length > 1;
+  const lines = spec.lines ?? [];
+  const all = [...spec.series, ...lines];
+  const multi = all.length > 1;
 
   const data: ChartData = {
     labels: spec.labels,
@@ -83,11 +103,25 @@ export default function ReportChart({ spec, title }: { spec: ChartSpec; title: s
       borderWidth: spec.kind === 'pie' && s.values.filter((v) => v > 0).length > 1 ? 2 : 0,
       // One or two groups on a wide screen would otherwise be drawn as slabs.
       maxBarThickness: 56,
+      // Drawn first, so the lines over them stay visible.
+      order: 1,
     })),
   };
+  for (const l of lines)
+    data.datasets.push({
+      type: 'line',
+      label: l.label,
+      data: l.values,
+      borderColor: l.colours[0],
+      backgroundColor: l.colours[0],
+      borderWidth: 2,
+      pointRadius: 3,
+      pointHoverRadius: 5,
+      order: 0,
+    } as never);
 
   const tooltipLabel = (item: TooltipItem<'bar' | 'pie'>) => {
-    const series = spec.series[item.datasetIndex]!;
+    const series = all[item.datasetIndex]!;
     const n = series.counts[item.dataIndex] ?? 0;
     const name = multi ? series.label : spec.kind === 'pie' ? item.label : series.label;
     const whole = series.counts.reduce((a, b) => a + b, 0);
@@ -121,7 +155,8 @@ export default function ReportChart({ spec, title }: { spec: ChartSpec; title: s
       legend: {
         display: spec.kind === 'pie' || multi,
         position: 'bottom',
-        labels: { boxWidth: 14, padding: 12 },
+        // In the datasets' order (columns, then the lines), whatever order they are drawn in.
+        labels: { boxWidth: 14, padding: 12, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) },
       },
       tooltip: { callbacks: { label: tooltipLabel as never } },
     },

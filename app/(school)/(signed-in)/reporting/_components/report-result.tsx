@@ -19,7 +19,7 @@ export function ReportResult({
   children?: React.ReactNode;
 }) {
   const { table } = run;
-  const title = reportTitle(table);
+  const title = reportTitle(table, run.definition.report.type);
   return (
     <section
       id="report-result"

@@ -1,4 +1,6 @@
 import {
+  BASIC_DATA_FIELDS,
+  BASIC_DATA_LABELS,
   LISTING_INCLUDE_LABELS,
   LISTING_INCLUDES,
   type CustomReportErrors,
@@ -13,6 +15,8 @@ import {
  */
 export function ListingOptions({ values, errors }: { values: CustomReportValues; errors: CustomReportErrors }) {
   const ticked = new Set(values.include);
+  // A form that never offered the field boxes asked for every field.
+  const fieldTicked = (f: string) => values.basicFieldsOffered !== '1' || values.basicField.includes(f);
   const box = 'flex min-h-9 items-center gap-2';
   return (
     <fieldset
@@ -21,8 +25,8 @@ export function ListingOptions({ values, errors }: { values: CustomReportValues;
     >
       <legend className="px-1 text-sm font-medium text-slate-800">With a listing</legend>
       <p id="report-include-hint" className="text-sm text-slate-600">
-        Every incident in date order, with what you tick. Hidden names become “[Student]”, “[Linked student 1]” and
-        staff roles, in the text too.
+        Every incident in date order, with what you tick. Hidden names become “[Student]”, “[Linked student 1]”,
+        “[Contact 1]” and staff roles, in the text too.
       </p>
       <div className="mt-2 grid gap-x-6 sm:grid-cols-2">
         <fieldset>
@@ -38,6 +42,24 @@ export function ListingOptions({ values, errors }: { values: CustomReportValues;
               {errors.include.join(' ')}
             </p>
           ) : null}
+          <fieldset
+            className="mt-2 border-l-2 border-slate-200 pl-3"
+            aria-describedby={errors.basicField ? 'report-basic-field-error' : undefined}
+          >
+            <legend className="text-sm font-medium text-slate-800">Basic data fields</legend>
+            <input type="hidden" name="basicFieldsOffered" value="1" />
+            {BASIC_DATA_FIELDS.map((f) => (
+              <label key={f} className={box}>
+                <input type="checkbox" name="basicField" value={f} defaultChecked={fieldTicked(f)} className="size-4" />
+                <span>{BASIC_DATA_LABELS[f]}</span>
+              </label>
+            ))}
+            {errors.basicField ? (
+              <p id="report-basic-field-error" className="mt-1 text-sm font-medium text-rose-700">
+                {errors.basicField.join(' ')}
+              </p>
+            ) : null}
+          </fieldset>
         </fieldset>
         <fieldset>
           <legend className="text-sm font-medium text-slate-800">Names</legend>

@@ -25,6 +25,7 @@ const DISPLAY_LABELS: Record<DisplayChoice, string> = {
   table: 'Summary table',
   ...CHART_KIND_LABELS,
   listing: 'Listing (every incident)',
+  combined: 'Combined graph (two groupings on one chart)',
 };
 
 const STATUS_LABELS = { any: 'Any status', active: 'Active', closed: 'Closed' } as const;
@@ -207,6 +208,9 @@ export function ReportFilters({ page }: { page: CustomReportPage }) {
             options={[['', 'No second grouping'], ...groupings]}
           />
         </div>
+        <p className="text-sm text-slate-600">
+          A combined graph draws the first grouping as columns and a line for each group of the second.
+        </p>
         <ListingOptions values={values} errors={errors} />
       </fieldset>
       <div className="flex flex-wrap items-center gap-3">
