@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inSchool } from '@/db/scoped';
-import { auditLog, categories, outbox, plannerReminders } from '@/db/schema';
+import { auditLog, categories, memberships, outbox, plannerReminders, userGroups } from '@/db/schema';
 import { dismissPlannerReminder, listMyPlannerReminders } from '@/lib/alerts';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
@@ -390,6 +390,59 @@ describe('the planner-reminders job', () => {
       new Date('2026-07-02T08:30:00Z'),
     );
     expect((await job(new Date('2026-07-02T09:00:00Z'))()).sent).toBe(0);
+  });
+
+  it('a reminder is not sent to someone whose group lost the planner permission, and never retried', async () => {
+    const leaverId = await makeUser({
+      email: 'leaver@planner.test',
+      displayName: 'Lee Leaver',
+      memberships: { 'planner-a': 'Pastoral' },
+      totpSecret: 'JBSWY3DPEHPK3PXP',
+    });
+    const leaver = (await signedIn(a, leaverId, { elevated: true })).ctx;
+    const saved = await savePlannerEvent(
+      leaver,
+      event({
+        title: 'Handover',
+        start: '2026-09-07T10:00',
+        end: '2026-09-07T10:30',
+        sharedWith: dsl.user.id,
+        reminder: 'at',
+        reminderAt: '2026-09-07T09:00',
+      }),
+      BEFORE,
+    );
+    // Moved to a group without the planner (still an active member of the school).
+    await inSchool(a.id, async (tx) => {
+      const [teachers] = await tx
+        .select({ id: userGroups.id })
+        .from(userGroups)
+        .where(and(eq(userGroups.schoolId, a.id), eq(userGroups.name, 'Teachers')));
+      await tx
+        .update(memberships)
+        .set({ userGroupId: teachers!.id })
+        .where(and(eq(memberships.schoolId, a.id), eq(memberships.userId, leaverId)));
+    });
+    // 09:00 BST is 08:00 UTC: the colleague who still uses the planner gets theirs, the leaver nothing.
+    expect(await job(new Date('2026-09-07T08:00:00Z'))()).toMatchObject({ sent: 1, cancelled: 1 });
+    expect(await job(new Date('2026-09-07T12:00:00Z'))()).toMatchObject({ sent: 0, cancelled: 0 });
+    expect(await emailsTo(a, 'leaver@planner.test')).toBe(0);
+    const rows = await inSchool(a.id, (tx) =>
+      tx
+        .select({
+          userId: plannerReminders.userId,
+          sentAt: plannerReminders.sentAt,
+          cancelledAt: plannerReminders.cancelledAt,
+        })
+        .from(plannerReminders)
+        .where(eq(plannerReminders.eventId, saved.eventId)),
+    );
+    expect(rows.find((r) => r.userId === leaverId)).toEqual({
+      userId: leaverId,
+      sentAt: null,
+      cancelledAt: new Date('2026-09-07T08:00:00Z'),
+    });
+    expect(rows.find((r) => r.userId === dsl.user.id)?.sentAt).toEqual(new Date('2026-09-07T08:00:00Z'));
   });
 
   it('a reminder at 09:00 on the days the clocks change arrives at 09:00 in London', async () => {
