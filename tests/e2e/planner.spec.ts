@@ -109,6 +109,7 @@ test('the DSL plans a public case review about a pupil, shared with a colleague,
 
   await expect(dsl.getByText('Event saved.')).toBeVisible();
   await expect(dsl.getByRole('heading', { name: TITLE })).toBeVisible();
+  const eventUrl = dsl.url();
   await expect(dsl.getByText('Public event')).toBeVisible();
   await expect(dsl.getByText(COLLEAGUE.displayName)).toBeVisible();
   await expect(dsl.getByText('5 minutes before')).toBeVisible();
@@ -139,6 +140,14 @@ test('the DSL plans a public case review about a pupil, shared with a colleague,
   await screenshots(dsl, testInfo, 'planner-month');
 
   await dsl.goto(schoolUrl('demo', pupilHref!));
+  await expect(dsl.getByRole('heading', { name: /Zoë O'Brien/ }).first()).toBeVisible();
+
+  // Ahead of the meeting, the event runs the linked pupil's report (the DSL runs reports).
+  await dsl.goto(eventUrl);
+  await expect(dsl.getByRole('heading', { name: TITLE })).toBeVisible();
+  await dsl.getByRole('link', { name: /^Run report: Zoë O'Brien/ }).click();
+  await expect(dsl).toHaveURL(new RegExp(`${pupilHref}/report$`));
+  await expect(dsl.getByRole('heading', { name: 'Student report', level: 2 })).toBeVisible();
   await expect(dsl.getByRole('heading', { name: /Zoë O'Brien/ }).first()).toBeVisible();
 });
 

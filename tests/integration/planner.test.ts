@@ -124,9 +124,14 @@ describe('saving and seeing events', () => {
       isPublic: false,
       mayEdit: false,
       createdByName: 'Dana DSL',
-      pupils: [{ id: pupilA, name: 'Ava Planner' }],
+      // Pastoral may open the pupil but not run reports: no "Run report" for them.
+      pupils: [{ id: pupilA, name: 'Ava Planner', mayRunReport: false }],
       sharedWith: [{ id: pastoral.user.id, name: 'Pat Pastoral' }],
     });
+    // The DSL runs reports: the pupil's report is offered from the event.
+    expect((await getPlannerEvent(dsl, saved.eventId, DEFAULT_NAME_STYLE)).pupils).toEqual([
+      { id: pupilA, name: 'Ava Planner', mayRunReport: true },
+    ]);
     // Summer time: 10:00 in London is 09:00 UTC.
     expect(shared.startsAt.toISOString()).toBe('2026-03-30T09:00:00.000Z');
 
