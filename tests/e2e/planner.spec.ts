@@ -117,7 +117,7 @@ test('the DSL plans a public case review about a pupil, shared with a colleague,
   await screenshots(dsl, testInfo, 'planner-event');
 
   // From the event, the pupil opens.
-  const pupil = dsl.getByRole('link', { name: /Zoë O'Brien/ });
+  const pupil = dsl.getByRole('link', { name: /^Zoë O'Brien/ });
   const pupilHref = await pupil.getAttribute('href');
   expect(pupilHref).toMatch(/^\/students\/[0-9a-f-]{36}$/);
 
