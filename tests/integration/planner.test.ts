@@ -12,7 +12,16 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inSchool } from '@/db/scoped';
-import { auditLog, categories, memberships, outbox, plannerReminders, userGroups } from '@/db/schema';
+import {
+  auditLog,
+  categories,
+  memberships,
+  outbox,
+  plannerEventPupils,
+  plannerReminders,
+  students,
+  userGroups,
+} from '@/db/schema';
 import { dismissPlannerReminder, listMyPlannerReminders } from '@/lib/alerts';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
@@ -189,6 +198,59 @@ describe('saving and seeing events', () => {
       'planner.event_created',
       'planner.event_deleted',
     ]);
+  });
+
+  it('an edit keeps the linked pupils its editor cannot open, unseen', async () => {
+    const [leaving] = await addPupils(a.id, [{ legalForename: 'Lia', legalSurname: 'Leaving', tutorGroup: '7B' }]);
+    const saved = await savePlannerEvent(
+      pastoral,
+      event({ title: 'Transition', pupils: `${pupilA},${leaving}` }),
+      BEFORE,
+    );
+    // The pupil is archived: Pastoral (no "view students without a group") can no longer open them.
+    await inSchool(a.id, (tx) =>
+      tx
+        .update(students)
+        .set({ archivedAt: BEFORE, archivedReason: 'left' })
+        .where(and(eq(students.schoolId, a.id), eq(students.id, leaving!))),
+    );
+    const seen = await getPlannerEvent(pastoral, saved.eventId, DEFAULT_NAME_STYLE);
+    expect(seen.pupils).toEqual([
+      { id: pupilA, name: 'Ava Planner', mayRunReport: false },
+      { id: leaving, name: null, mayRunReport: false },
+    ]);
+    // The form sends only the pupils it shows; the one it could not show stays linked.
+    await savePlannerEvent(
+      pastoral,
+      event({ eventId: saved.eventId, version: 1, title: 'Transition meeting', pupils: pupilA }),
+      BEFORE,
+    );
+    const live = await inSchool(a.id, (tx) =>
+      tx
+        .select({ studentId: plannerEventPupils.studentId, removedAt: plannerEventPupils.removedAt })
+        .from(plannerEventPupils)
+        .where(eq(plannerEventPupils.eventId, saved.eventId)),
+    );
+    expect(
+      live
+        .filter((r) => r.removedAt === null)
+        .map((r) => r.studentId)
+        .sort(),
+    ).toEqual([pupilA, leaving].sort());
+    // Removing a pupil one can see still removes them; the unseen one is still kept.
+    await savePlannerEvent(
+      pastoral,
+      event({ eventId: saved.eventId, version: 2, title: 'Transition meeting', pupils: '' }),
+      BEFORE,
+    );
+    expect((await getPlannerEvent(pastoral, saved.eventId, DEFAULT_NAME_STYLE)).pupils).toEqual([
+      { id: leaving, name: null, mayRunReport: false },
+    ]);
+    // Someone who may not open them cannot add them by id either.
+    const forged = (await refusal(
+      savePlannerEvent(pastoral, event({ eventId: saved.eventId, version: 3, pupils: leaving }), BEFORE),
+    )) as UserError;
+    expect(forged.fieldErrors?.pupils?.[0]).toMatch(/not one you can open/);
   });
 
   it('refuses a teacher without the planner permission and a key holder without their key', async () => {
