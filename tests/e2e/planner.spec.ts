@@ -7,7 +7,8 @@
  * run at the same time sends nothing more; the shared colleague sees the event
  * in their planner and has its reminder too. The month, agenda (phone) and
  * day views and the event page are checked with axe and photographed at 360
- * and 1280 px.
+ * and 1280 px. From the event the DSL runs the pupil's report; from the
+ * add-incident form, "Add to planner" saves a follow-up with the incident.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,8 @@ let dsl: Page;
 let due: Date;
 /** When the event starts (the day the colleague's planner shows it; after midnight when the test runs late). */
 let start: Date;
+/** The linked pupil's page, `/students/<id>`. */
+let pupilPath: string;
 
 /** A London wall-clock time in the datetime-local shape. */
 function londonWall(at: Date): string {
@@ -120,6 +123,7 @@ test('the DSL plans a public case review about a pupil, shared with a colleague,
   const pupil = dsl.getByRole('link', { name: /^Zoë O'Brien/ });
   const pupilHref = await pupil.getAttribute('href');
   expect(pupilHref).toMatch(/^\/students\/[0-9a-f-]{36}$/);
+  pupilPath = pupilHref!;
 
   await dsl.getByRole('link', { name: '‹ Planner' }).click();
   await expect(dsl.getByRole('list', { name: 'Timeline' })).toBeVisible();
@@ -191,6 +195,39 @@ test('"Remind me" in the header sets a private reminder about the page the DSL i
   await dsl.getByRole('button', { name: 'Set reminder' }).click();
   await expect(dsl.getByText('Reminder set. It is in your planner too.')).toBeVisible();
   await expectAccessible(dsl);
+});
+
+test('"Add to planner" on the add-incident form saves the follow-up with the incident, or neither', async () => {
+  const text = `Disclosed at lunch; follow up planned ${Date.now().toString(36)}.`;
+  const day = londonWall(start).slice(0, 10);
+  await dsl.goto(schoolUrl('demo', `/incidents/new?student=${pupilPath.split('/')[2]}`));
+  await expect(dsl.getByRole('heading', { name: 'Add incident' })).toBeVisible();
+  await dsl.getByLabel('What happened').fill(text);
+  await dsl.getByRole('checkbox', { name: 'Safeguarding', exact: true }).check();
+  // Folded away until asked for.
+  await expect(dsl.getByLabel('Event title')).toBeHidden();
+  await dsl.getByRole('checkbox', { name: 'Add to planner' }).check();
+  await expect(dsl.getByLabel('Event title')).toBeVisible();
+  await expectAccessible(dsl);
+  // A day that cannot be read refuses the incident too, said by the field, with everything typed kept.
+  await dsl.getByLabel('Event day').fill('');
+  await dsl.getByRole('button', { name: 'Save incident' }).click();
+  await expect(dsl.getByText('Enter the day as a date, and a time or none for all day.')).toBeVisible();
+  await expect(dsl.getByLabel('What happened')).toHaveValue(text);
+  await expect(dsl.getByRole('checkbox', { name: 'Add to planner' })).toBeChecked();
+  await dsl.getByLabel('Event day').fill(day);
+  await dsl.getByLabel(/^Time/).fill('16:00');
+  await dsl.getByRole('button', { name: 'Save incident' }).click();
+  await expect(dsl).toHaveURL(/done=recorded/);
+  const recorded = dsl.locator(`#incident-${new URL(dsl.url()).searchParams.get('highlight')}-title`);
+  const number = /#(\d+)/.exec((await recorded.textContent()) ?? '')?.[1];
+  expect(number).toMatch(/^\d+$/);
+
+  await dsl.goto(schoolUrl('demo', `/planner?view=day&date=${day}`));
+  await dsl.getByRole('link', { name: new RegExp(`Follow up: incident #${number}\\b`) }).click();
+  await expect(dsl.getByRole('heading', { name: `Follow up: incident #${number}` })).toBeVisible();
+  await expect(dsl.getByRole('link', { name: `Incident #${number}` })).toBeVisible();
+  await expect(dsl.getByRole('link', { name: /^Zoë O'Brien/ })).toBeVisible();
 });
 
 test('the shared colleague sees the event in their planner and has its reminder', async ({ browser }) => {
