@@ -17,6 +17,7 @@ import { DEMO_USERS } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
 import { elevateWithKey, pickPupil, signInOnPhone } from './support/sign-in';
 import { rootUrl, schoolUrl } from './support/urls';
+import { headerMenu } from './support/header';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const COLLEAGUE = DEMO_USERS.find((u) => u.email === 'tutor7a@demo.haven.test')!;
@@ -86,7 +87,7 @@ test.beforeAll(async ({ browser }) => {
 test('the DSL plans a public case review about a pupil, shared with a colleague, reminded 5 minutes before', async ({}, testInfo) => {
   start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 35 * 60_000);
   due = new Date(start.getTime() - 5 * 60_000);
-  await dsl.getByRole('banner').getByRole('link', { name: 'Planner' }).click();
+  await (await headerMenu(dsl)).getByRole('link', { name: 'Planner' }).click();
   await expect(dsl.getByRole('heading', { name: 'Planner', level: 1 })).toBeVisible();
   await dsl.getByRole('link', { name: 'New event' }).click();
   await expect(dsl.getByRole('heading', { name: 'New event' })).toBeVisible();
@@ -186,7 +187,7 @@ test('the job sends the reminder once at its time: one dashboard entry and one e
 
 test('"Remind me" in the header sets a private reminder about the page the DSL is on', async () => {
   await dsl.goto(schoolUrl('demo', '/planner?view=month'));
-  await dsl.getByRole('banner').locator('summary', { hasText: 'Remind me' }).click();
+  await (await headerMenu(dsl)).locator('summary', { hasText: 'Remind me' }).click();
   await dsl.getByRole('button', { name: 'Set reminder' }).click();
   await expect(dsl.getByText('Write what to remind you of.')).toBeVisible();
   await dsl.getByLabel('Remind me to').fill('Ring the social worker back');
@@ -234,7 +235,7 @@ test('the shared colleague sees the event in their planner and has its reminder'
   const amy = await signInOnPhone(browser, COLLEAGUE.email);
   await elevateWithKey(amy, COLLEAGUE.totpSecret);
   await expect(amy.getByRole('list', { name: 'Your reminders' }).getByText(TITLE)).toBeVisible();
-  await amy.getByRole('banner').getByRole('link', { name: 'Planner' }).click();
+  await (await headerMenu(amy)).getByRole('link', { name: 'Planner' }).click();
   await amy.goto(schoolUrl('demo', `/planner?view=day&date=${londonWall(start).slice(0, 10)}`));
   await amy.getByRole('link', { name: new RegExp(TITLE) }).click();
   await expect(amy.getByRole('heading', { name: TITLE })).toBeVisible();
