@@ -38,7 +38,7 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
       </a>
       <header className="border-b border-slate-200 bg-white">
         {training ? <TrainingModeBanner banner={training} /> : null}
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-3 py-2.5 sm:px-4">
           <div className="flex min-w-0 items-center gap-2">
             <Link
               href="/"
@@ -52,19 +52,19 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
             </Link>
             {mySchools.length > 1 ? <SchoolSwitcher schools={mySchools} current={school.name} /> : null}
           </div>
-          <div className="relative ml-auto flex flex-wrap items-center gap-2 text-sm">
+          <div className="relative ml-auto flex flex-wrap items-center gap-1.5 text-sm sm:gap-2">
             {key.inUse ? (
-              <span className="inline-flex items-center gap-1 rounded-full bg-emerald-100 px-2.5 py-1 font-medium text-emerald-900">
+              <span className="inline-flex items-center gap-1 rounded-full bg-emerald-100 px-2 py-1 text-xs font-medium text-emerald-900 sm:px-2.5 sm:text-sm">
                 <span aria-hidden="true">●</span> Using your key
               </span>
             ) : (
-              <span className="inline-flex items-center gap-1 rounded-full bg-slate-100 px-2.5 py-1 font-medium text-slate-700">
+              <span className="inline-flex items-center gap-1 rounded-full bg-slate-100 px-2 py-1 text-xs font-medium text-slate-700 sm:px-2.5 sm:text-sm">
                 <span aria-hidden="true">○</span> Without key
               </span>
             )}
             <Link
               href="/incidents/new"
-              className="rounded-lg bg-emerald-700 px-3 py-1.5 font-medium text-white hover:bg-emerald-800"
+              className="rounded-lg bg-emerald-700 px-2.5 py-1.5 font-medium text-white hover:bg-emerald-800 sm:px-3"
             >
               <span aria-hidden="true">+ </span>Add incident
             </Link>

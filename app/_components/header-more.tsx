@@ -51,7 +51,7 @@ export function HeaderMore({ children }: { children: React.ReactNode }) {
         aria-expanded={open}
         aria-controls="header-more"
         onClick={() => setOpen((o) => !o)}
-        className="inline-flex min-h-9 items-center gap-1 rounded-lg border border-slate-300 px-2.5 py-1.5 font-medium text-slate-800 hover:bg-slate-100 sm:hidden"
+        className="inline-flex items-center gap-0.5 rounded-lg border border-slate-300 px-2 py-1 font-medium text-slate-800 hover:bg-slate-100 sm:hidden"
       >
         More
         <span aria-hidden="true" className="text-slate-500">
