@@ -14,8 +14,11 @@ export async function headerMenu(page: Page): Promise<Locator> {
   // Tailwind's `sm` breakpoint: below it, the items are folded.
   if (width < 640) {
     const more = banner.getByRole('button', { name: 'More' });
-    if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
-    await expect(more).toHaveAttribute('aria-expanded', 'true');
+    // "More" answers once the page's script has loaded: until it says it is open, press it again.
+    await expect(async () => {
+      if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+      await expect(more).toHaveAttribute('aria-expanded', 'true', { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
   }
   return banner;
 }
