@@ -79,7 +79,11 @@ export const plannerRemindersJob: JobDefinition = {
               where m.school_id = r.school_id and m.user_id = r.user_id and m.status = 'active'
             ) end as to_address`);
         const rows = rowsOf<Claimed>(res);
-        const planners = await stillPlanners(tx, rows.filter((r) => r.to_address), now);
+        const planners = await stillPlanners(
+          tx,
+          rows.filter((r) => r.to_address),
+          now,
+        );
         const undeliverable = rows.filter((r) => !r.to_address || !planners.has(r.id)).map((r) => r.id);
         if (undeliverable.length > 0)
           await tx.execute(
