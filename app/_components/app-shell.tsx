@@ -11,6 +11,7 @@ import { reportsAccess } from '@/lib/reports';
 import { trainingBanner, type TrainingBanner } from '@/lib/training';
 import { BlankScreen } from './blank-screen';
 import { CurrentPathInput } from './current-path-input';
+import { HeaderMore } from './header-more';
 import { HavenMark } from './logo';
 import { RemindMe } from './remind-me';
 
@@ -18,7 +19,8 @@ import { RemindMe } from './remind-me';
  * The frame of every signed-in page: school, mode (with or without a key),
  * account links, the school's security message and, while the school is in
  * training mode, a banner saying so. Phone first: two compact rows on a
- * narrow screen, one row on a wide one.
+ * narrow screen (the school; the key, "Add incident" and "More", which holds
+ * the rest), one row on a wide one with everything in it.
  */
 export async function AppShell({ ctx, children }: { ctx: UserCtx; children: React.ReactNode }) {
   const { user, school } = ctx;
@@ -36,7 +38,7 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
       </a>
       <header className="border-b border-slate-200 bg-white">
         {training ? <TrainingModeBanner banner={training} /> : null}
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-3 py-2.5 sm:px-4">
           <div className="flex min-w-0 items-center gap-2">
             <Link
               href="/"
@@ -50,19 +52,19 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
             </Link>
             {mySchools.length > 1 ? <SchoolSwitcher schools={mySchools} current={school.name} /> : null}
           </div>
-          <div className="ml-auto flex flex-wrap items-center gap-2 text-sm">
+          <div className="relative ml-auto flex flex-wrap items-center gap-1.5 text-sm sm:gap-2">
             {key.inUse ? (
-              <span className="inline-flex items-center gap-1 rounded-full bg-emerald-100 px-2.5 py-1 font-medium text-emerald-900">
+              <span className="inline-flex items-center gap-1 rounded-full bg-emerald-100 px-2 py-1 text-xs font-medium text-emerald-900 sm:px-2.5 sm:text-sm">
                 <span aria-hidden="true">●</span> Using your key
               </span>
             ) : (
-              <span className="inline-flex items-center gap-1 rounded-full bg-slate-100 px-2.5 py-1 font-medium text-slate-700">
+              <span className="inline-flex items-center gap-1 rounded-full bg-slate-100 px-2 py-1 text-xs font-medium text-slate-700 sm:px-2.5 sm:text-sm">
                 <span aria-hidden="true">○</span> Without key
               </span>
             )}
             <Link
               href="/incidents/new"
-              className="rounded-lg bg-emerald-700 px-3 py-1.5 font-medium text-white hover:bg-emerald-800"
+              className="rounded-lg bg-emerald-700 px-2.5 py-1.5 font-medium text-white hover:bg-emerald-800 sm:px-3"
             >
               <span aria-hidden="true">+ </span>Add incident
             </Link>
@@ -74,53 +76,55 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
                 Elevate your access
               </Link>
             ) : null}
-            {/* As for Administration, those who need their key first are led to the area, which asks for it. */}
-            {reportsAccess(ctx) !== 'not_allowed' ? (
-              <Link href="/reporting" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
-                Reporting
+            <HeaderMore>
+              {/* As for Administration, those who need their key first are led to the area, which asks for it. */}
+              {reportsAccess(ctx) !== 'not_allowed' ? (
+                <Link href="/reporting" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
+                  Reporting
+                </Link>
+              ) : null}
+              {plannerAccess(ctx) !== 'not_allowed' ? (
+                <Link href="/planner" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
+                  Planner
+                </Link>
+              ) : null}
+              {plannerAccess(ctx) === 'allowed' ? <RemindMe /> : null}
+              {libraryAccess(ctx) === 'allowed' ? (
+                <Link href="/library" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
+                  Library
+                </Link>
+              ) : null}
+              {/* Administrators without their key are led to the area too: it asks for the key. */}
+              {adminAccess(ctx) !== 'not_allowed' ? (
+                <Link href="/admin" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
+                  Administration
+                </Link>
+              ) : null}
+              <form action={toggleHideNamesAction}>
+                <input type="hidden" name="hide" value={namesHidden ? '0' : '1'} />
+                <CurrentPathInput name="from" />
+                <button
+                  type="submit"
+                  aria-pressed={namesHidden}
+                  className={
+                    namesHidden
+                      ? 'rounded-lg bg-amber-100 px-2 py-1.5 font-medium text-amber-900 hover:bg-amber-200'
+                      : 'rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100'
+                  }
+                >
+                  {namesHidden ? 'Names hidden' : 'Hide names'}
+                </button>
+              </form>
+              <Link href="/account/security" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
+                Security keys
               </Link>
-            ) : null}
-            {plannerAccess(ctx) !== 'not_allowed' ? (
-              <Link href="/planner" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
-                Planner
-              </Link>
-            ) : null}
-            {plannerAccess(ctx) === 'allowed' ? <RemindMe /> : null}
-            {libraryAccess(ctx) === 'allowed' ? (
-              <Link href="/library" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
-                Library
-              </Link>
-            ) : null}
-            {/* Administrators without their key are led to the area too: it asks for the key. */}
-            {adminAccess(ctx) !== 'not_allowed' ? (
-              <Link href="/admin" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
-                Administration
-              </Link>
-            ) : null}
-            <form action={toggleHideNamesAction}>
-              <input type="hidden" name="hide" value={namesHidden ? '0' : '1'} />
-              <CurrentPathInput name="from" />
-              <button
-                type="submit"
-                aria-pressed={namesHidden}
-                className={
-                  namesHidden
-                    ? 'rounded-lg bg-amber-100 px-2 py-1.5 font-medium text-amber-900 hover:bg-amber-200'
-                    : 'rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100'
-                }
-              >
-                {namesHidden ? 'Names hidden' : 'Hide names'}
-              </button>
-            </form>
-            <Link href="/account/security" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
-              Security keys
-            </Link>
-            <BlankScreen idleMinutes={school.settings.idleTimeoutMinutes} />
-            <form action={signOutAction}>
-              <button type="submit" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
-                Sign out
-              </button>
-            </form>
+              <BlankScreen idleMinutes={school.settings.idleTimeoutMinutes} />
+              <form action={signOutAction}>
+                <button type="submit" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
+                  Sign out
+                </button>
+              </form>
+            </HeaderMore>
           </div>
         </div>
         <p className="border-t border-slate-100 bg-slate-50 px-4 py-1 text-center text-xs text-slate-600">

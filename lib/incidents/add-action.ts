@@ -24,6 +24,7 @@ import { occurredAtFrom } from './when';
 import { chosenAgencyNames } from '@/lib/agencies/read';
 import { categoriesOn, liveCategories } from './categories';
 import { claimAttachments, shareAttachments } from './attachments';
+import { withAlso, type AlsoSave } from './also-save';
 
 export interface AddedAction {
   actionId: string;
@@ -33,7 +34,7 @@ export interface AddedAction {
   alerted: number;
 }
 
-export async function addAction(ctx: UserCtx, input: unknown, now = new Date()): Promise<AddedAction> {
+export async function addAction(ctx: UserCtx, input: unknown, now = new Date(), also?: AlsoSave): Promise<AddedAction> {
   const data = newActionInput.parse(
     input && typeof input === 'object' ? gatherCustomFields(input as Record<string, unknown>) : input,
   );
@@ -44,7 +45,7 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
   }
 
   return ctx.run(async (tx) => {
-    const submission = submissionOf(ctx, 'action.add', data);
+    const submission = submissionOf(ctx, 'action.add', withAlso(data, also));
     const earlier = await claimSubmission<AddedAction>(tx, submission, () => ACTION_SAVED_BEFORE, now);
     if (earlier) return earlier;
     const main = await incidentFor(tx, subject, data.incidentId, 'action.add');
@@ -133,6 +134,12 @@ export async function addAction(ctx: UserCtx, input: unknown, now = new Date()):
         now,
       );
     }
+    await also?.run(tx, {
+      incidentId: main.row.id,
+      actionId: ids[0]!,
+      number: main.row.number,
+      studentIds: targets.map((t) => t.studentId),
+    });
     return completeSubmission(tx, submission, {
       actionId: ids[0]!,
       incidentId: main.row.id,

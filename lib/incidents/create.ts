@@ -26,6 +26,7 @@ import { occurredAtFrom } from './when';
 import { chosenAgencyNames } from '@/lib/agencies/read';
 import { liveCategories, monitorFromIncident } from './categories';
 import { claimAttachments, shareAttachments } from './attachments';
+import { withAlso, type AlsoSave } from './also-save';
 
 export interface CreatedIncident {
   incidentId: string;
@@ -68,7 +69,12 @@ function refusal(decision: Extract<SubmissionDecision, { allowed: false }>): Err
   }
 }
 
-export async function createIncident(ctx: UserCtx, input: unknown, now = new Date()): Promise<CreatedIncident> {
+export async function createIncident(
+  ctx: UserCtx,
+  input: unknown,
+  now = new Date(),
+  also?: AlsoSave,
+): Promise<CreatedIncident> {
   const data = newIncidentInput.parse(
     input && typeof input === 'object' ? gatherCustomFields(input as Record<string, unknown>) : input,
   );
@@ -104,7 +110,7 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
     if (!decision.allowed) throw refusal(decision);
     const customFields = validateCustomFields(settings.incidentForm, data.categoryIds, data.customFields);
     // A retry of a submission already saved returns the first result (lib/idempotency).
-    const submission = submissionOf(ctx, 'incident.add', data);
+    const submission = submissionOf(ctx, 'incident.add', withAlso(data, also));
     const earlier = await claimSubmission<CreatedIncident>(tx, submission, savedBefore, now);
     if (earlier) return earlier;
     const chosenCategories = await liveCategories(tx, data.categoryIds, 'categoryIds');
@@ -233,6 +239,12 @@ export async function createIncident(ctx: UserCtx, input: unknown, now = new Dat
         at: now,
       });
     }
+    await also?.run(tx, {
+      incidentId: copies[0]!.id,
+      actionId: null,
+      number: copies[0]!.number,
+      studentIds: copies.map((c) => c.studentId),
+    });
     return completeSubmission(tx, submission, {
       incidentId: copies[0]!.id,
       number: copies[0]!.number,

@@ -22,4 +22,5 @@ export {
 export { addQuickReminder, deletePlannerEvent, EVENT_CHANGED, savePlannerEvent, type SavedEvent } from './service';
 export { deletePlannerEventInput, plannerEventInput, quickReminderInput, MAX_PUPILS, MAX_SHARED } from './schema';
 export { REMINDER_SUBJECT } from './reminder-email';
+export { addActionWithEvent, createIncidentWithEvent, recordEventFields, type RecordEventFields } from './record-event';
 export { monthOf, monthWeeks, onDay, plannerDay, shiftDay, shiftMonth, type PlannerView } from './calendar';

@@ -31,6 +31,7 @@ import { addDays } from '@/lib/attendance/dates';
 import { NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import { visibleIncidents } from '@/lib/incidents/visibility';
+import { reportsAccess } from '@/lib/reports/guard';
 import { studentResource } from '@/lib/students/access';
 import { pupilNameColumns } from '@/lib/students/name-columns';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
@@ -134,8 +135,11 @@ export interface PlannerEventDetail extends PlannerEventSummary {
   createdByName: string;
   mayEdit: boolean;
   sharedWith: { id: string; name: string }[];
-  /** Linked pupils; the name and link only for those this person may open. */
-  pupils: { id: string; name: string | null }[];
+  /**
+   * Linked pupils; the name and link only for those this person may open, and
+   * their report (ahead of a meeting) only when the person may also run reports.
+   */
+  pupils: { id: string; name: string | null; mayRunReport: boolean }[];
   incidentId: string | null;
   incidentNumber: number | null;
   actionId: string | null;
@@ -169,6 +173,7 @@ export async function getPlannerEvent(ctx: UserCtx, eventId: string, style: Name
   const subject = await requirePlanner(ctx);
   if (!isUuid(eventId)) throw new NotFoundError('event');
   const tz = ctx.school.timeZone;
+  const mayRunReports = reportsAccess(ctx) === 'allowed';
   return ctx.run(async (tx) => {
     const found = await eventResourceOf(tx, subject, eventId.toLowerCase());
     if (!found || !decidePlannerEvent(subject, 'planner_event.view', found.resource).allowed)
@@ -241,10 +246,14 @@ export async function getPlannerEvent(ctx: UserCtx, eventId: string, style: Name
       createdByName: r.createdByName,
       mayEdit: decidePlannerEvent(subject, 'planner_event.edit', found.resource).allowed,
       sharedWith: await sharesOf(tx, ctx.school.id, r.id),
-      pupils: pupils.map((p) => ({
-        id: p.id,
-        name: can(subject, 'student.view', studentResource(p)) ? formatPupilName(p.names, style) : null,
-      })),
+      pupils: pupils.map((p) => {
+        const mayOpen = can(subject, 'student.view', studentResource(p));
+        return {
+          id: p.id,
+          name: mayOpen ? formatPupilName(p.names, style) : null,
+          mayRunReport: mayOpen && mayRunReports,
+        };
+      }),
       incidentId: r.incidentId,
       incidentNumber: inc?.number ?? null,
       actionId: r.actionId,

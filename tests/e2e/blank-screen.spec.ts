@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
 import { schoolUrl } from './support/urls';
+import { headerMenu } from './support/header';
 
 test('the screen blanks after the idle timeout and comes back with what was typed', async ({ page }) => {
   await page.clock.install();
@@ -19,7 +20,7 @@ test('the screen blanks after the idle timeout and comes back with what was type
   // after the first keystrokes, and a click before then does nothing: press the button
   // until it answers (proof of hydration); revealing the page starts a fresh countdown.
   await expect(async () => {
-    await page.getByRole('button', { name: 'Blank screen' }).click();
+    await (await headerMenu(page)).getByRole('button', { name: 'Blank screen' }).click();
     await expect(cover).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
   await page.keyboard.press('Escape');
@@ -39,7 +40,7 @@ test('the screen blanks after the idle timeout and comes back with what was type
   await expect(name).toHaveValue('Half-typed name');
 
   // The button blanks at once; a tap brings it back.
-  await page.getByRole('button', { name: 'Blank screen' }).click();
+  await (await headerMenu(page)).getByRole('button', { name: 'Blank screen' }).click();
   await expect(cover).toBeVisible();
   await cover.click();
   await expect(cover).toHaveCount(0);

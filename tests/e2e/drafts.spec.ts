@@ -9,6 +9,7 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
 import { draftsOnDevice, pickPupil, signInOn, signInOnPhone, elevateWithKey } from './support/sign-in';
 import { schoolUrl } from './support/urls';
+import { headerMenu } from './support/header';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -35,7 +36,7 @@ test('a half-written incident survives a closed tab and signing in again, until 
 
   // Signed out (as an expired session would be) and in again: still there.
   await again.goto(schoolUrl('demo', '/'));
-  await again.getByRole('button', { name: 'Sign out' }).click();
+  await (await headerMenu(again)).getByRole('button', { name: 'Sign out' }).click();
   await expect(again.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await signInOn(again, 'teacher@demo.haven.test');
   await again.getByRole('link', { name: 'Add incident' }).click();

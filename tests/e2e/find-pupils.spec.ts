@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
 import { freshTotp } from './support/totp';
 import { schoolUrl } from './support/urls';
+import { headerMenu } from './support/header';
 
 const DSL_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const ZOE = "Zoë O'Brien";
@@ -109,8 +110,8 @@ test('hide-names mode masks every name in the search, as you type and in the res
 }, testInfo) => {
   const page = await elevatedPage(browser, 1280);
   await page.goto(schoolUrl('demo', '/?q=zoe+ob'));
-  await page.getByRole('button', { name: 'Hide names' }).click();
-  await expect(page.getByRole('button', { name: 'Names hidden' })).toBeVisible();
+  await (await headerMenu(page)).getByRole('button', { name: 'Hide names' }).click();
+  await expect((await headerMenu(page)).getByRole('button', { name: 'Names hidden' })).toBeVisible();
   await page.goto(schoolUrl('demo', '/?q=zoe+ob'));
   await expect(page.getByRole('list', { name: 'Pupils matching zoe ob' })).toContainText("Z*** O'B***");
   // A new search as you type (the box starts with the submitted words, so type them afresh).
@@ -126,8 +127,8 @@ test('hide-names mode masks every name in the search, as you type and in the res
     await page.setViewportSize({ width, height: width < 600 ? 780 : 900 });
     await page.screenshot({ path: testInfo.outputPath(`hidden-names-${width}.png`), fullPage: width > 600 });
   }
-  await page.getByRole('button', { name: 'Names hidden' }).click();
-  await expect(page.getByRole('button', { name: 'Hide names' })).toBeVisible();
+  await (await headerMenu(page)).getByRole('button', { name: 'Names hidden' }).click();
+  await expect((await headerMenu(page)).getByRole('button', { name: 'Hide names' })).toBeVisible();
   await page.context().close();
 });
 

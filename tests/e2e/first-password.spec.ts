@@ -3,6 +3,7 @@ import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
 import { freshTotp } from './support/totp';
 import { rootUrl, schoolUrl } from './support/urls';
+import { headerMenu } from './support/header';
 
 const DSL_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
@@ -38,7 +39,7 @@ test('an admin adds a person, who sets a password from the emailed link, signs i
   test.setTimeout(150_000); // two waits for a fresh 30-second authenticator step
   const email = `nadia.newcomer.${Date.now()}@demo.haven.test`;
   await elevatedAdmin(page);
-  await page.getByRole('banner').getByRole('link', { name: 'Administration' }).click();
+  await (await headerMenu(page)).getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('link', { name: 'Users', exact: true }).click();
   await page.getByRole('link', { name: 'New user' }).click();
   await expect(page.getByRole('heading', { name: 'New user' })).toBeVisible();

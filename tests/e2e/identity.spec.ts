@@ -3,6 +3,7 @@ import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
 import { freshTotp } from './support/totp';
 import { schoolUrl } from './support/urls';
+import { headerMenu } from './support/header';
 
 async function signIn(page: Page, slug: string, email: string, password = DEMO_PASSWORD) {
   await page.goto(schoolUrl(slug, '/'));
@@ -18,7 +19,7 @@ test('a teacher signs in without a key and can sign out', async ({ page }) => {
   await expect(page.getByRole('banner').getByText('Without key')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Elevate your access' })).toHaveCount(0);
   await expectAccessible(page);
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await (await headerMenu(page)).getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(schoolUrl('demo', '/login'));
   await page.goto(schoolUrl('demo', '/account/security'));
   await expect(page).toHaveURL(schoolUrl('demo', '/login'));

@@ -12,6 +12,7 @@ import { elevateWithKey, signInOn } from './support/sign-in';
 import { freshTotp } from './support/totp';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../db/seed/demo-users';
 import { schoolUrl } from './support/urls';
+import { headerMenu } from './support/header';
 
 const ONE_PAGE_PDF = Buffer.from(
   [
@@ -37,7 +38,7 @@ test('the DSL uploads the safeguarding policy to the library', async ({ page }, 
   test.setTimeout(120_000);
   await signInOn(page, 'dsl@demo.haven.test');
   await elevateWithKey(page);
-  await page.getByRole('banner').getByRole('link', { name: 'Library' }).click();
+  await (await headerMenu(page)).getByRole('link', { name: 'Library' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
   await expect(page.getByText(/Sensitive documents about a pupil belong in that pupil’s record/)).toBeVisible();
 
@@ -69,7 +70,7 @@ test('the DSL uploads the safeguarding policy to the library', async ({ page }, 
 test('a teacher without a key opens the policy, but may not add to the library', async ({ page }, testInfo) => {
   await signInOn(page, 'teacher@demo.haven.test');
   await expect(page.getByRole('banner').getByText('Without key')).toBeVisible();
-  await page.getByRole('banner').getByRole('link', { name: 'Library' }).click();
+  await (await headerMenu(page)).getByRole('link', { name: 'Library' }).click();
   const list = page.getByRole('list', { name: 'Library files, newest first' });
   await expect(list.getByRole('link', { name: NAME, exact: true })).toBeVisible();
   await expect(page.getByLabel('Files to add')).toHaveCount(0);

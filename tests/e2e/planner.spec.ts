@@ -7,7 +7,8 @@
  * run at the same time sends nothing more; the shared colleague sees the event
  * in their planner and has its reminder too. The month, agenda (phone) and
  * day views and the event page are checked with axe and photographed at 360
- * and 1280 px.
+ * and 1280 px. From the event the DSL runs the pupil's report; from the
+ * add-incident form, "Add to planner" saves a follow-up with the incident.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ import { DEMO_USERS } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
 import { elevateWithKey, pickPupil, signInOnPhone } from './support/sign-in';
 import { rootUrl, schoolUrl } from './support/urls';
+import { headerMenu } from './support/header';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const COLLEAGUE = DEMO_USERS.find((u) => u.email === 'tutor7a@demo.haven.test')!;
@@ -28,6 +30,8 @@ let dsl: Page;
 let due: Date;
 /** When the event starts (the day the colleague's planner shows it; after midnight when the test runs late). */
 let start: Date;
+/** The linked pupil's page, `/students/<id>`. */
+let pupilPath: string;
 
 /** A London wall-clock time in the datetime-local shape. */
 function londonWall(at: Date): string {
@@ -83,7 +87,7 @@ test.beforeAll(async ({ browser }) => {
 test('the DSL plans a public case review about a pupil, shared with a colleague, reminded 5 minutes before', async ({}, testInfo) => {
   start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 35 * 60_000);
   due = new Date(start.getTime() - 5 * 60_000);
-  await dsl.getByRole('banner').getByRole('link', { name: 'Planner' }).click();
+  await (await headerMenu(dsl)).getByRole('link', { name: 'Planner' }).click();
   await expect(dsl.getByRole('heading', { name: 'Planner', level: 1 })).toBeVisible();
   await dsl.getByRole('link', { name: 'New event' }).click();
   await expect(dsl.getByRole('heading', { name: 'New event' })).toBeVisible();
@@ -109,6 +113,7 @@ test('the DSL plans a public case review about a pupil, shared with a colleague,
 
   await expect(dsl.getByText('Event saved.')).toBeVisible();
   await expect(dsl.getByRole('heading', { name: TITLE })).toBeVisible();
+  const eventUrl = dsl.url();
   await expect(dsl.getByText('Public event')).toBeVisible();
   await expect(dsl.getByText(COLLEAGUE.displayName)).toBeVisible();
   await expect(dsl.getByText('5 minutes before')).toBeVisible();
@@ -116,9 +121,10 @@ test('the DSL plans a public case review about a pupil, shared with a colleague,
   await screenshots(dsl, testInfo, 'planner-event');
 
   // From the event, the pupil opens.
-  const pupil = dsl.getByRole('link', { name: /Zoë O'Brien/ });
+  const pupil = dsl.getByRole('link', { name: /^Zoë O'Brien/ });
   const pupilHref = await pupil.getAttribute('href');
   expect(pupilHref).toMatch(/^\/students\/[0-9a-f-]{36}$/);
+  pupilPath = pupilHref!;
 
   await dsl.getByRole('link', { name: '‹ Planner' }).click();
   await expect(dsl.getByRole('list', { name: 'Timeline' })).toBeVisible();
@@ -139,6 +145,14 @@ test('the DSL plans a public case review about a pupil, shared with a colleague,
   await screenshots(dsl, testInfo, 'planner-month');
 
   await dsl.goto(schoolUrl('demo', pupilHref!));
+  await expect(dsl.getByRole('heading', { name: /Zoë O'Brien/ }).first()).toBeVisible();
+
+  // Ahead of the meeting, the event runs the linked pupil's report (the DSL runs reports).
+  await dsl.goto(eventUrl);
+  await expect(dsl.getByRole('heading', { name: TITLE })).toBeVisible();
+  await dsl.getByRole('link', { name: /^Run report: Zoë O'Brien/ }).click();
+  await expect(dsl).toHaveURL(new RegExp(`${pupilHref}/report$`));
+  await expect(dsl.getByRole('heading', { name: 'Student report', level: 2 })).toBeVisible();
   await expect(dsl.getByRole('heading', { name: /Zoë O'Brien/ }).first()).toBeVisible();
 });
 
@@ -173,7 +187,7 @@ test('the job sends the reminder once at its time: one dashboard entry and one e
 
 test('"Remind me" in the header sets a private reminder about the page the DSL is on', async () => {
   await dsl.goto(schoolUrl('demo', '/planner?view=month'));
-  await dsl.getByRole('banner').locator('summary', { hasText: 'Remind me' }).click();
+  await (await headerMenu(dsl)).locator('summary', { hasText: 'Remind me' }).click();
   await dsl.getByRole('button', { name: 'Set reminder' }).click();
   await expect(dsl.getByText('Write what to remind you of.')).toBeVisible();
   await dsl.getByLabel('Remind me to').fill('Ring the social worker back');
@@ -184,11 +198,44 @@ test('"Remind me" in the header sets a private reminder about the page the DSL i
   await expectAccessible(dsl);
 });
 
+test('"Add to planner" on the add-incident form saves the follow-up with the incident, or neither', async () => {
+  const text = `Disclosed at lunch; follow up planned ${Date.now().toString(36)}.`;
+  const day = londonWall(start).slice(0, 10);
+  await dsl.goto(schoolUrl('demo', `/incidents/new?student=${pupilPath.split('/')[2]}`));
+  await expect(dsl.getByRole('heading', { name: 'Add incident' })).toBeVisible();
+  await dsl.getByLabel('What happened').fill(text);
+  await dsl.getByRole('checkbox', { name: 'Safeguarding', exact: true }).check();
+  // Folded away until asked for.
+  await expect(dsl.getByLabel('Event title')).toBeHidden();
+  await dsl.getByRole('checkbox', { name: 'Add to planner' }).check();
+  await expect(dsl.getByLabel('Event title')).toBeVisible();
+  await expectAccessible(dsl);
+  // A day that cannot be read refuses the incident too, said by the field, with everything typed kept.
+  await dsl.getByLabel('Event day').fill('');
+  await dsl.getByRole('button', { name: 'Save incident' }).click();
+  await expect(dsl.getByText('Enter the day as a date, and a time or none for all day.')).toBeVisible();
+  await expect(dsl.getByLabel('What happened')).toHaveValue(text);
+  await expect(dsl.getByRole('checkbox', { name: 'Add to planner' })).toBeChecked();
+  await dsl.getByLabel('Event day').fill(day);
+  await dsl.getByLabel(/^Time/).fill('16:00');
+  await dsl.getByRole('button', { name: 'Save incident' }).click();
+  await expect(dsl).toHaveURL(/done=recorded/);
+  const recorded = dsl.locator(`#incident-${new URL(dsl.url()).searchParams.get('highlight')}-title`);
+  const number = /#(\d+)/.exec((await recorded.textContent()) ?? '')?.[1];
+  expect(number).toMatch(/^\d+$/);
+
+  await dsl.goto(schoolUrl('demo', `/planner?view=day&date=${day}`));
+  await dsl.getByRole('link', { name: new RegExp(`Follow up: incident #${number}\\b`) }).click();
+  await expect(dsl.getByRole('heading', { name: `Follow up: incident #${number}` })).toBeVisible();
+  await expect(dsl.getByRole('link', { name: `Incident #${number}` })).toBeVisible();
+  await expect(dsl.getByRole('link', { name: /^Zoë O'Brien/ })).toBeVisible();
+});
+
 test('the shared colleague sees the event in their planner and has its reminder', async ({ browser }) => {
   const amy = await signInOnPhone(browser, COLLEAGUE.email);
   await elevateWithKey(amy, COLLEAGUE.totpSecret);
   await expect(amy.getByRole('list', { name: 'Your reminders' }).getByText(TITLE)).toBeVisible();
-  await amy.getByRole('banner').getByRole('link', { name: 'Planner' }).click();
+  await (await headerMenu(amy)).getByRole('link', { name: 'Planner' }).click();
   await amy.goto(schoolUrl('demo', `/planner?view=day&date=${londonWall(start).slice(0, 10)}`));
   await amy.getByRole('link', { name: new RegExp(TITLE) }).click();
   await expect(amy.getByRole('heading', { name: TITLE })).toBeVisible();

@@ -10,6 +10,7 @@ import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
 import { elevateWithKey, signInOnPhone } from './support/sign-in';
 import { schoolUrl } from './support/urls';
+import { headerMenu } from './support/header';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -26,7 +27,7 @@ let dsl: Page;
 test('a DSL reads attendance by class and opens a class’s pupils', async ({ browser }, testInfo) => {
   dsl = await signInOnPhone(browser, 'dsl@demo.haven.test');
   await elevateWithKey(dsl);
-  await dsl.getByRole('banner').getByRole('link', { name: 'Reporting' }).click();
+  await (await headerMenu(dsl)).getByRole('link', { name: 'Reporting' }).click();
   await dsl.getByRole('link', { name: /^Attendance/ }).click();
   await expect(dsl.getByRole('heading', { name: 'Attendance', level: 1 })).toBeVisible();
   await expect(dsl.getByText(/The average is of all \d+ pupils on roll you may see\./)).toBeVisible();

@@ -9,6 +9,7 @@ import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
 import { elevateWithKey, pickPupil, signInOnPhone } from './support/sign-in';
 import { schoolUrl } from './support/urls';
+import { headerMenu } from './support/header';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -38,7 +39,7 @@ test('a DSL builds Behaviour incidents by tutor group this term as a column char
   await dsl.getByRole('button', { name: 'Save incident' }).click();
   await expect(dsl).toHaveURL(/\/students\/[0-9a-f-]{36}\/incidents/);
 
-  await dsl.getByRole('banner').getByRole('link', { name: 'Reporting' }).click();
+  await (await headerMenu(dsl)).getByRole('link', { name: 'Reporting' }).click();
   await dsl.getByRole('link', { name: /Custom report/ }).click();
   await dsl.getByLabel('Date range').selectOption({ label: 'This term' });
   await dsl.getByRole('checkbox', { name: 'Behaviour', exact: true }).check();

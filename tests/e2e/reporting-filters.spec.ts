@@ -9,6 +9,7 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
 import { elevateWithKey, pickPupil, signInOnPhone } from './support/sign-in';
+import { headerMenu } from './support/header';
 
 test('a DSL counts incidents containing a word, by pupil', async ({ browser }) => {
   const dsl = await signInOnPhone(browser, 'dsl@demo.haven.test');
@@ -23,7 +24,7 @@ test('a DSL counts incidents containing a word, by pupil', async ({ browser }) =
   await dsl.getByRole('button', { name: 'Save incident' }).click();
   await expect(dsl).toHaveURL(/\/students\/[0-9a-f-]{36}\/incidents/);
 
-  await dsl.getByRole('banner').getByRole('link', { name: 'Reporting' }).click();
+  await (await headerMenu(dsl)).getByRole('link', { name: 'Reporting' }).click();
   await dsl.getByRole('link', { name: /Custom report/ }).click();
   await expect(dsl.getByRole('heading', { name: 'Custom report', level: 1 })).toBeVisible();
 

@@ -11,6 +11,7 @@ import { expect, test } from '@playwright/test';
 import { pdfText, qpdfFacts } from '../support/pdf';
 import { expectAccessible } from './support/a11y';
 import { elevateWithKey, pickPupil, signInOnPhone } from './support/sign-in';
+import { headerMenu } from './support/header';
 
 const TEXT = 'Zoë O’Brien said Seun Adeyemi took her phone at lunch; Łukasz saw it happen.';
 const PASSWORD = 'Conference Żółć 2026';
@@ -27,7 +28,7 @@ test('a DSL lists incidents with hidden names and downloads them as a password P
   await page.getByRole('button', { name: 'Save incident' }).click();
   await expect(page).toHaveURL(/\/students\/[0-9a-f-]{36}\/incidents/);
 
-  await page.getByRole('banner').getByRole('link', { name: 'Reporting' }).click();
+  await (await headerMenu(page)).getByRole('link', { name: 'Reporting' }).click();
   await page.getByRole('link', { name: /Custom report/ }).click();
   await page.getByLabel('Date range').selectOption({ label: 'Last 7 days' });
   await page.getByRole('checkbox', { name: 'Bullying', exact: true }).check();

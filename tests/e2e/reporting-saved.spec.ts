@@ -27,6 +27,7 @@ import { startDemoServer, type DemoServer } from './support/demo-server';
 import { DEMO_DSL_SECRET, draftsOnDevice, pickPupil } from './support/sign-in';
 import { freshTotp } from './support/totp';
 import { YEAR8_HEAD } from './support/year8-head-user';
+import { headerMenu } from './support/header';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 // A port of its own beside the shared server's (student-profile +1000, custom-fields +1100).
@@ -110,7 +111,7 @@ test('the DSL builds Behaviour incidents by tutor group this term, saves and pub
   await addBehaviourIncident(dsl, 'zoe ob', /Zoë O'Brien/, 'Swore at a lunchtime supervisor.');
   await addBehaviourIncident(dsl, 'seun', /Seun Adeyemi/, 'Pushed in the lunch queue and started a scuffle.');
 
-  await dsl.getByRole('banner').getByRole('link', { name: 'Reporting' }).click();
+  await (await headerMenu(dsl)).getByRole('link', { name: 'Reporting' }).click();
   await dsl.getByRole('link', { name: /Custom report/ }).click();
   await dsl.getByLabel('Date range').selectOption({ label: 'This term' });
   await dsl.getByRole('checkbox', { name: 'Behaviour', exact: true }).check();
@@ -145,7 +146,7 @@ test('the DSL builds Behaviour incidents by tutor group this term, saves and pub
 
 test('the head of Year 8 regenerates the published report and sees only Year 8', async ({ browser }, testInfo) => {
   const head = await signInWithKey(browser, YEAR8_HEAD.email, YEAR8_HEAD.totpSecret);
-  await head.getByRole('banner').getByRole('link', { name: 'Reporting' }).click();
+  await (await headerMenu(head)).getByRole('link', { name: 'Reporting' }).click();
   await head.getByRole('link', { name: /Saved reports/ }).click();
   const card = head.getByRole('listitem').filter({ has: head.getByRole('heading', { name: TITLE }) });
   await expect(card.getByText('David Okafor', { exact: true })).toBeVisible();

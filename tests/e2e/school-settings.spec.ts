@@ -14,6 +14,7 @@ import { png } from '../support/images';
 import { expectAccessible } from './support/a11y';
 import { freshTotp } from './support/totp';
 import { schoolUrl } from './support/urls';
+import { headerMenu } from './support/header';
 
 const EMAIL = 'dsl@northfield.haven.test';
 const SECRET = 'KRUGS4ZANFZSAYJAMRSW233TMVRXEZLU';
@@ -59,7 +60,7 @@ test('the DSL enters this year’s terms in Admin → Calendar', async ({ browse
   await admin.getByRole('button', { name: 'Use key' }).click();
   await expect(admin.getByRole('banner').getByText('Using your key')).toBeVisible();
 
-  await admin.getByRole('link', { name: 'Administration' }).click();
+  await (await headerMenu(admin)).getByRole('link', { name: 'Administration' }).click();
   await admin.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Calendar' }).click();
   await expect(admin.getByRole('heading', { name: 'Calendar', level: 1 })).toBeVisible();
   await expect(admin.getByText(/No calendar is entered, so the England default applies/)).toBeVisible();

@@ -19,6 +19,7 @@ import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
 import { startDemoServer, type DemoServer } from './support/demo-server';
 import { freshTotp } from './support/totp';
+import { headerMenu } from './support/header';
 
 const DSL_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -159,9 +160,9 @@ test('a DSL opens Zoë’s record, reads her attendance, monitors her and finds 
   // The overview carries the summary; hide-names mode masks her name in the header.
   await page.getByRole('navigation', { name: 'Pupil record' }).getByRole('link', { name: 'Overview' }).click();
   await expect(page.getByText('Quiet; talks to the school nurse.')).toBeVisible();
-  await page.getByRole('button', { name: 'Hide names' }).click();
+  await (await headerMenu(page)).getByRole('button', { name: 'Hide names' }).click();
   await expect(page.getByRole('heading', { level: 1, name: "Z*** O'B***" })).toBeVisible();
   await expect(page.getByText('Zoë')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Names hidden' }).click();
+  await (await headerMenu(page)).getByRole('button', { name: 'Names hidden' }).click();
   await expect(page.getByRole('heading', { level: 1, name: "Zoë O'Brien" })).toBeVisible();
 });

@@ -12,6 +12,7 @@ import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
 import { signInOnPhone, elevateWithKey } from './support/sign-in';
 import { schoolUrl } from './support/urls';
+import { headerMenu } from './support/header';
 
 const SCHOOL = 'Haven Demo Academy';
 const TEXT = 'Practice: Łukasz was upset after PE and would not say why.';
@@ -35,7 +36,7 @@ const thisIncident = () => new RegExp(`^Incident #${number}(?!\\d)`);
 test('the DSL switches training mode on from Administration', async ({ browser }) => {
   dsl = await signInOnPhone(browser, 'dsl@demo.haven.test');
   await elevateWithKey(dsl);
-  await dsl.getByRole('link', { name: 'Administration' }).click();
+  await (await headerMenu(dsl)).getByRole('link', { name: 'Administration' }).click();
   await dsl.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Training mode' }).click();
   await expect(dsl.getByRole('heading', { name: /Training mode\s+Off/ })).toBeVisible();
   await expectAccessible(dsl);

@@ -13,6 +13,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
 import { startDemoServer, type DemoServer } from './support/demo-server';
 import { freshTotp } from './support/totp';
+import { headerMenu } from './support/header';
 
 const dsl = DEMO_USERS.find((u) => u.email === 'dsl@northfield.haven.test')!;
 const port = Number(process.env.E2E_PORT ?? 3217) + 1;
@@ -64,7 +65,7 @@ test('a DSL adds a security key and elevates with it next time', async ({ page }
   await page.getByRole('button', { name: 'Use key' }).click();
   await expect(banner.getByText('Using your key')).toBeVisible();
 
-  await banner.getByRole('link', { name: 'Security keys' }).click();
+  await (await headerMenu(page)).getByRole('link', { name: 'Security keys' }).click();
   await expect(page.getByRole('heading', { name: 'Add a security key or passkey' })).toBeVisible();
   await expectAccessible(page);
 
@@ -91,7 +92,7 @@ test('a DSL adds a security key and elevates with it next time', async ({ page }
   const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
   expect(credentials.map((c) => c.rpId)).toEqual(['haven.localhost']);
 
-  await banner.getByRole('button', { name: 'Sign out' }).click();
+  await (await headerMenu(page)).getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(url('/login'));
 
   // Next time the elevate page offers both kinds of key; the security key is used.

@@ -12,7 +12,16 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inSchool } from '@/db/scoped';
-import { auditLog, categories, outbox, plannerReminders } from '@/db/schema';
+import {
+  auditLog,
+  categories,
+  memberships,
+  outbox,
+  plannerEventPupils,
+  plannerReminders,
+  students,
+  userGroups,
+} from '@/db/schema';
 import { dismissPlannerReminder, listMyPlannerReminders } from '@/lib/alerts';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create';
@@ -124,9 +133,14 @@ describe('saving and seeing events', () => {
       isPublic: false,
       mayEdit: false,
       createdByName: 'Dana DSL',
-      pupils: [{ id: pupilA, name: 'Ava Planner' }],
+      // Pastoral may open the pupil but not run reports: no "Run report" for them.
+      pupils: [{ id: pupilA, name: 'Ava Planner', mayRunReport: false }],
       sharedWith: [{ id: pastoral.user.id, name: 'Pat Pastoral' }],
     });
+    // The DSL runs reports: the pupil's report is offered from the event.
+    expect((await getPlannerEvent(dsl, saved.eventId, DEFAULT_NAME_STYLE)).pupils).toEqual([
+      { id: pupilA, name: 'Ava Planner', mayRunReport: true },
+    ]);
     // Summer time: 10:00 in London is 09:00 UTC.
     expect(shared.startsAt.toISOString()).toBe('2026-03-30T09:00:00.000Z');
 
@@ -184,6 +198,60 @@ describe('saving and seeing events', () => {
       'planner.event_created',
       'planner.event_deleted',
     ]);
+  });
+
+  it('an edit keeps the linked pupils its editor cannot open, unseen', async () => {
+    const [leaving] = await addPupils(a.id, [{ legalForename: 'Lia', legalSurname: 'Leaving', tutorGroup: '7B' }]);
+    const saved = await savePlannerEvent(
+      pastoral,
+      event({ title: 'Transition', pupils: `${pupilA},${leaving}` }),
+      BEFORE,
+    );
+    // The pupil is archived: Pastoral (no "view students without a group") can no longer open them.
+    await inSchool(a.id, (tx) =>
+      tx
+        .update(students)
+        .set({ archivedAt: BEFORE, archivedReason: 'left' })
+        .where(and(eq(students.schoolId, a.id), eq(students.id, leaving!))),
+    );
+    const seen = await getPlannerEvent(pastoral, saved.eventId, DEFAULT_NAME_STYLE);
+    // Both were linked in the same instant: their order is not the point.
+    expect([...seen.pupils].sort((x, y) => (x.name ?? '').localeCompare(y.name ?? ''))).toEqual([
+      { id: leaving, name: null, mayRunReport: false },
+      { id: pupilA, name: 'Ava Planner', mayRunReport: false },
+    ]);
+    // The form sends only the pupils it shows; the one it could not show stays linked.
+    await savePlannerEvent(
+      pastoral,
+      event({ eventId: saved.eventId, version: 1, title: 'Transition meeting', pupils: pupilA }),
+      BEFORE,
+    );
+    const live = await inSchool(a.id, (tx) =>
+      tx
+        .select({ studentId: plannerEventPupils.studentId, removedAt: plannerEventPupils.removedAt })
+        .from(plannerEventPupils)
+        .where(eq(plannerEventPupils.eventId, saved.eventId)),
+    );
+    expect(
+      live
+        .filter((r) => r.removedAt === null)
+        .map((r) => r.studentId)
+        .sort(),
+    ).toEqual([pupilA, leaving].sort());
+    // Removing a pupil one can see still removes them; the unseen one is still kept.
+    await savePlannerEvent(
+      pastoral,
+      event({ eventId: saved.eventId, version: 2, title: 'Transition meeting', pupils: '' }),
+      BEFORE,
+    );
+    expect((await getPlannerEvent(pastoral, saved.eventId, DEFAULT_NAME_STYLE)).pupils).toEqual([
+      { id: leaving, name: null, mayRunReport: false },
+    ]);
+    // Someone who may not open them cannot add them by id either.
+    const forged = (await refusal(
+      savePlannerEvent(pastoral, event({ eventId: saved.eventId, version: 3, pupils: leaving }), BEFORE),
+    )) as UserError;
+    expect(forged.fieldErrors?.pupils?.[0]).toMatch(/not one you can open/);
   });
 
   it('refuses a teacher without the planner permission and a key holder without their key', async () => {
@@ -390,6 +458,59 @@ describe('the planner-reminders job', () => {
       new Date('2026-07-02T08:30:00Z'),
     );
     expect((await job(new Date('2026-07-02T09:00:00Z'))()).sent).toBe(0);
+  });
+
+  it('a reminder is not sent to someone whose group lost the planner permission, and never retried', async () => {
+    const leaverId = await makeUser({
+      email: 'leaver@planner.test',
+      displayName: 'Lee Leaver',
+      memberships: { 'planner-a': 'Pastoral' },
+      totpSecret: 'JBSWY3DPEHPK3PXP',
+    });
+    const leaver = (await signedIn(a, leaverId, { elevated: true })).ctx;
+    const saved = await savePlannerEvent(
+      leaver,
+      event({
+        title: 'Handover',
+        start: '2026-09-07T10:00',
+        end: '2026-09-07T10:30',
+        sharedWith: dsl.user.id,
+        reminder: 'at',
+        reminderAt: '2026-09-07T09:00',
+      }),
+      BEFORE,
+    );
+    // Moved to a group without the planner (still an active member of the school).
+    await inSchool(a.id, async (tx) => {
+      const [teachers] = await tx
+        .select({ id: userGroups.id })
+        .from(userGroups)
+        .where(and(eq(userGroups.schoolId, a.id), eq(userGroups.name, 'Teachers')));
+      await tx
+        .update(memberships)
+        .set({ userGroupId: teachers!.id })
+        .where(and(eq(memberships.schoolId, a.id), eq(memberships.userId, leaverId)));
+    });
+    // 09:00 BST is 08:00 UTC: the colleague who still uses the planner gets theirs, the leaver nothing.
+    expect(await job(new Date('2026-09-07T08:00:00Z'))()).toMatchObject({ sent: 1, cancelled: 1 });
+    expect(await job(new Date('2026-09-07T12:00:00Z'))()).toMatchObject({ sent: 0, cancelled: 0 });
+    expect(await emailsTo(a, 'leaver@planner.test')).toBe(0);
+    const rows = await inSchool(a.id, (tx) =>
+      tx
+        .select({
+          userId: plannerReminders.userId,
+          sentAt: plannerReminders.sentAt,
+          cancelledAt: plannerReminders.cancelledAt,
+        })
+        .from(plannerReminders)
+        .where(eq(plannerReminders.eventId, saved.eventId)),
+    );
+    expect(rows.find((r) => r.userId === leaverId)).toEqual({
+      userId: leaverId,
+      sentAt: null,
+      cancelledAt: new Date('2026-09-07T08:00:00Z'),
+    });
+    expect(rows.find((r) => r.userId === dsl.user.id)?.sentAt).toEqual(new Date('2026-09-07T08:00:00Z'));
   });
 
   it('a reminder at 09:00 on the days the clocks change arrives at 09:00 in London', async () => {

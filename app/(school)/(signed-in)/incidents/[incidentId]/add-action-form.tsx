@@ -13,6 +13,7 @@ import { ActionFormFields } from './action-form-fields';
 import { AttachmentField } from '@/app/_components/attachment-field';
 import { TextArea, When } from './forms';
 import { addActionAction } from './manage-actions';
+import { RecordPlannerFields, type RecordPlannerOptions } from '../../planner/_components/record-planner-fields';
 
 const list = (text: string | undefined) => (text ?? '').split(',').filter(Boolean);
 
@@ -28,12 +29,15 @@ export function AddActionForm({
   userId,
   form,
   linkedCount,
+  planner,
 }: {
   incidentId: string;
   incidentCategoryIds: string[];
   userId: string;
   form: AddIncidentForm;
   linkedCount: number;
+  /** "Add to planner", for those who may use the planner now. */
+  planner?: RecordPlannerOptions;
 }) {
   const [state, action] = useActionState(addActionAction, initialFormState);
   // Saving redirects to the chronology, where ClearDraft forgets the draft.
@@ -140,6 +144,7 @@ export function AddActionForm({
             : undefined
         }
       />
+      {planner ? <RecordPlannerFields options={planner} values={v} errors={errors} /> : null}
       <SubmitButton pendingLabel="Saving…">Save action</SubmitButton>
     </form>
   );

@@ -3,7 +3,6 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import {
-  addAction,
   addActionToLinked,
   deleteAction,
   deleteIncident,
@@ -31,6 +30,7 @@ import {
 } from '@/lib/incidents';
 import { z } from 'zod';
 import { action } from '@/lib/http';
+import { addActionWithEvent, recordEventFields } from '@/lib/planner';
 import type { UserCtx } from '@/lib/tenancy';
 
 // Custom fields arrive as `cf_<field id>`, gathered into one record before the strict parse.
@@ -113,9 +113,14 @@ export const mergeIncidentAction = action({ auth: 'signed-in', input: mergeIncid
 });
 
 export const addActionAction = action(
-  { auth: 'signed-in', input: withCustomFields(newActionForm), repeated: ['categoryIds', 'agencyIds'] },
+  {
+    auth: 'signed-in',
+    // The action's fields, and "Add to planner"'s (saved with it, in its transaction, or not at all).
+    input: withCustomFields(newActionForm.extend(recordEventFields)),
+    repeated: ['categoryIds', 'agencyIds'],
+  },
   async (ctx, data) => {
-    const { incidentId } = await addAction(ctx, data);
+    const { incidentId } = await addActionWithEvent(ctx, data);
     await back(ctx, incidentId, 'action');
   },
 );

@@ -3,12 +3,14 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { createIncident, getIncidentStudent, gatherCustomFields, newIncidentForm } from '@/lib/incidents';
+import { getIncidentStudent, gatherCustomFields, newIncidentForm } from '@/lib/incidents';
 import { action, type FormState, formDone } from '@/lib/http';
+import { createIncidentWithEvent, recordEventFields } from '@/lib/planner';
 
+// The incident's fields, and "Add to planner"'s (saved with it, in its transaction, or not at all).
 const formInput = z.preprocess(
   (v) => (v && typeof v === 'object' ? gatherCustomFields(v as Record<string, unknown>) : v),
-  newIncidentForm,
+  newIncidentForm.extend(recordEventFields),
 );
 
 export type AddIncidentState = FormState & {
@@ -24,7 +26,7 @@ export type AddIncidentState = FormState & {
 export const addIncidentAction: (prev: AddIncidentState, formData: FormData) => Promise<AddIncidentState> = action(
   { auth: 'signed-in', input: formInput, repeated: ['categoryIds', 'agencyIds'] },
   async (ctx, data) => {
-    const result = await createIncident(ctx, data);
+    const result = await createIncidentWithEvent(ctx, data);
     const studentId = await getIncidentStudent(ctx, result.incidentId);
     if (studentId) {
       revalidatePath('/', 'layout');

@@ -18,6 +18,7 @@ import { MapMarkers, type Marker } from './map-markers';
 import { PupilSearch } from '@/app/_components/pupil-search';
 import { CustomFieldBlock } from './category-gate';
 import { AttachmentField } from '@/app/_components/attachment-field';
+import { RecordPlannerFields, type RecordPlannerOptions } from '../../planner/_components/record-planner-fields';
 
 const parseJson = <T,>(text: string | undefined, fallback: T): T => {
   try {
@@ -28,7 +29,16 @@ const parseJson = <T,>(text: string | undefined, fallback: T): T => {
 };
 const list = (text: string | undefined) => (text ? text.split(',').filter(Boolean) : []);
 
-export function IncidentForm({ data, userId }: { data: AddIncidentForm; userId: string }) {
+export function IncidentForm({
+  data,
+  userId,
+  planner,
+}: {
+  data: AddIncidentForm;
+  userId: string;
+  /** "Add to planner", for those who may use the planner now. */
+  planner?: RecordPlannerOptions;
+}) {
   const [state, action] = useActionState<AddIncidentState, FormData>(addIncidentAction, initialFormState);
   const draft = useDraft(draftKey('add-incident', userId, data.pupil?.id ?? 'any'), Boolean(state.done));
   const restored = draft.restored;
@@ -73,6 +83,7 @@ export function IncidentForm({ data, userId }: { data: AddIncidentForm; userId: 
             : undefined
         }
       />
+      {planner ? <RecordPlannerFields options={planner} values={values} errors={errors} /> : null}
       <div className="sticky bottom-0 -mx-4 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0">
         <SubmitButton pendingLabel="Saving…">Save incident</SubmitButton>
       </div>

@@ -2,6 +2,8 @@ import { notFound } from 'next/navigation';
 import { NotFoundError } from '@/lib/errors';
 import { loadAddIncidentForm } from '@/lib/incidents';
 import { requireUserCtx, getNameStyle } from '@/lib/http';
+import { plannerAccess } from '@/lib/planner';
+import { dateInZone } from '@/lib/time';
 import { IncidentForm } from './incident-form';
 
 export const metadata = { title: 'Add incident' };
@@ -35,7 +37,11 @@ export default async function AddIncidentPage({
           Training mode is on: this incident will be marked as training.
         </p>
       ) : null}
-      <IncidentForm data={data} userId={ctx.user.id} />
+      <IncidentForm
+        data={data}
+        userId={ctx.user.id}
+        planner={plannerAccess(ctx) === 'allowed' ? { day: dateInZone(ctx.school.timeZone), title: '' } : undefined}
+      />
     </div>
   );
 }

@@ -83,10 +83,19 @@ export default async function PlannerEventPage({
               <ul className="space-y-1">
                 {e.pupils.map((p) =>
                   p.name ? (
-                    <li key={p.id}>
+                    <li key={p.id} className="flex flex-wrap items-center gap-x-3">
                       <Link href={`/students/${p.id}`} className="text-brand-800 underline underline-offset-2">
                         {p.name}
                       </Link>
+                      {p.mayRunReport ? (
+                        <Link
+                          href={`/students/${p.id}/report`}
+                          aria-label={`Run report: ${p.name}`}
+                          className="inline-flex min-h-11 items-center text-sm text-brand-800 underline underline-offset-2"
+                        >
+                          Run report
+                        </Link>
+                      ) : null}
                     </li>
                   ) : (
                     <li key={p.id}>A pupil outside your access</li>

@@ -44,11 +44,14 @@ export function EventForm({
   colleagues,
   sharedWith,
   pupils: initialPupils,
+  unseenPupils = 0,
 }: {
   initial: EventFormInitial;
   colleagues: Colleague[];
   sharedWith: Colleague[];
   pupils: PupilHit[];
+  /** Linked pupils this person may not open: not shown, and kept when the event is saved. */
+  unseenPupils?: number;
 }) {
   const [state, action] = useActionState(savePlannerEventAction, initialFormState);
   const v = (name: keyof EventFormInitial) => state.values[name] ?? String(initial[name] ?? '');
@@ -152,6 +155,12 @@ export function EventForm({
             </li>
           ))}
         </ul>
+        {unseenPupils > 0 ? (
+          <p className="mt-1 text-sm text-slate-700">
+            {pupils.length > 0 ? 'and ' : ''}
+            {unseenPupils === 1 ? '1 other pupil' : `${unseenPupils} other pupils`} you cannot open (kept)
+          </p>
+        ) : null}
       </div>
       <fieldset className="space-y-3">
         <legend className="text-sm font-medium text-slate-800">Reminder</legend>

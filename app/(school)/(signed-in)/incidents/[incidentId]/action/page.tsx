@@ -2,6 +2,8 @@ import { IncidentCard } from '@/app/_components/incident-card';
 import { listSchoolMaps } from '@/lib/maps';
 import { actableLinkedCount, loadAddIncidentForm } from '@/lib/incidents';
 import { customFieldsOf } from '@/lib/settings';
+import { plannerAccess } from '@/lib/planner';
+import { dateInZone } from '@/lib/time';
 import { AddActionForm } from '../add-action-form';
 import { IncidentPageHeading } from '../heading';
 import { loadIncidentPage, type Params } from '../load';
@@ -36,6 +38,11 @@ export default async function AddActionPage({ params }: Params) {
           userId={ctx.user.id}
           form={form}
           linkedCount={linkedCount}
+          planner={
+            plannerAccess(ctx) === 'allowed'
+              ? { day: dateInZone(ctx.school.timeZone), title: `Follow up: incident #${incident.number}` }
+              : undefined
+          }
         />
       </section>
     </div>

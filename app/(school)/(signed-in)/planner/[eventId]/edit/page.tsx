@@ -52,6 +52,7 @@ export default async function EditPlannerEventPage({ params }: { params: Promise
           colleagues={colleagues}
           sharedWith={e.sharedWith}
           pupils={e.pupils.filter((p) => p.name !== null).map((p) => ({ id: p.id, name: p.name!, group: null }))}
+          unseenPupils={e.pupils.filter((p) => p.name === null).length}
         />
       </section>
     </div>
