@@ -32,6 +32,7 @@ import { parseCustomReportQuery, type CustomReportForm } from './form';
 import { requireReports } from './guard';
 import { countIncidents } from './incident-query';
 import { isListing, runListingInTx, type ListingRun } from './listing-report';
+import { knownFilters, withKnownFilters, type KnownFilters } from './known-filters';
 import { auditRun, reportCalendar, type RunAudit } from './run-parts';
 import { summaryChartData, type ChartSpec } from './chart-data';
 import { buildSummaryTable, type SummaryTable } from './summary-table';
@@ -79,6 +80,8 @@ export interface CustomReportPage {
   run: ReportRun | null;
   /** ...or a listing. */
   listing: ListingRun | null;
+  /** The pupil filters' and incident custom fields' choices. */
+  filterChoices: KnownFilters;
 }
 
 /** Every live category of the school in its order; the options are those the runner's reports may count. */
@@ -237,15 +240,26 @@ export async function getCustomReportPage(
 ): Promise<CustomReportPage> {
   requireReports(ctx);
   const groupingFields = dropdownGroupings(ctx);
-  const form = withKnownFields(parseCustomReportQuery(query), groupingFields);
+  const parsed = withKnownFields(parseCustomReportQuery(query), groupingFields);
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
+    const filterChoices = await knownFilters(tx, ctx, subject);
+    const form = withKnownFilters(parsed, filterChoices);
     const known = await schoolCategories(tx, subject);
     const staff = await schoolStaff(tx, ctx.school.id);
     const agencyOptions = await schoolAgencies(tx, ctx.school.id);
     const d = form.definition;
     const run = d && isSummary(d) ? await runInTx(tx, ctx, subject, d, known, undefined, style) : null;
     const listing = d && isListing(d) ? await runListingInTx(tx, ctx, subject, d, style) : null;
-    return { form, categories: known.options, staff, agencies: agencyOptions, groupingFields, run, listing };
+    return {
+      form,
+      categories: known.options,
+      staff,
+      agencies: agencyOptions,
+      groupingFields,
+      run,
+      listing,
+      filterChoices,
+    };
   });
 }

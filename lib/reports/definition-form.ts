@@ -8,6 +8,7 @@
  */
 import { LISTING_INCLUDES, type ReportDefinition } from './definition';
 import { DEFAULT_VALUES, type CustomReportValues } from './form';
+import { PUPIL_FILTER_DEFAULTS, pupilFilterValues } from './pupil-filters';
 
 export function definitionFormValues(definition: ReportDefinition): CustomReportValues {
   const { filters, report } = definition;
@@ -39,5 +40,7 @@ export function definitionFormValues(definition: ReportDefinition): CustomReport
     include: listing ? LISTING_INCLUDES.filter((k) => listing.include[k]) : [...DEFAULT_VALUES.include],
     hideStudents: listing?.hideStudentNames ? '1' : '',
     hideStaff: listing?.hideStaffNames ? '1' : '',
+    pupils: filters.pupils ? pupilFilterValues(filters.pupils) : PUPIL_FILTER_DEFAULTS,
+    incidentFields: Object.fromEntries(Object.entries(filters.customFields ?? {}).map(([id, o]) => [id, [...o]])),
   };
 }

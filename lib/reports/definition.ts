@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { isValidIsoDate } from '@/lib/attendance/dates';
+import { storedPupilFilters } from './pupil-filters';
 
 export const REPORT_DEFINITION_VERSION = 1;
 
@@ -134,6 +135,10 @@ const word = z
   // A word is letters and digits (with ' or - inside): what a whole-word match can find.
   .regex(/^[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*$/u, 'Enter single words: letters and digits, no spaces or symbols.');
 
+/** Limits on a custom-field filter: a form's fields hold a few dozen options; a forged one may not send more. */
+export const MAX_OPTIONS = 100;
+export const MAX_OPTION_LENGTH = 200;
+
 export const incidentFilters = z.strictObject({
   dates: dateFilter,
   /** No ids: any category. `any`: an incident with at least one of them; `all`: with every one. */
@@ -160,6 +165,23 @@ export const incidentFilters = z.strictObject({
    * incident was recorded about counts, so each incident counts once.
    */
   includeLinked: z.boolean().optional(),
+  /** The pupil filters (./pupil-filters.ts) on the incident's pupil. Absent: any pupil, archived too. */
+  pupils: storedPupilFilters.optional(),
+  /**
+   * Dropdown custom fields of the incident form: field id → options, an incident holding at least
+   * one of a field's options, for every field named. Checked against the school's form by the
+   * Custom report (custom-report.ts); here only the shape.
+   */
+  customFields: z
+    .record(
+      z.uuid('Choose a field from the list.'),
+      z
+        .array(z.string().trim().min(1, 'Choose an option from the list.').max(MAX_OPTION_LENGTH))
+        .min(1, 'Choose an option from the list.')
+        .max(MAX_OPTIONS, `Choose at most ${MAX_OPTIONS} options.`),
+    )
+    .refine((r) => Object.keys(r).length <= MAX_OPTIONS, `Choose at most ${MAX_OPTIONS} fields.`)
+    .optional(),
 });
 export type IncidentFilters = z.infer<typeof incidentFilters>;
 

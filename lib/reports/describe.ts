@@ -10,6 +10,7 @@ import { formatSchoolDay } from '@/lib/time/school-date';
 import type { DayRange } from './date-range';
 import { LISTING_INCLUDE_LABELS, LISTING_INCLUDES, QUICK_RANGE_LABELS, type ReportDefinition } from './definition';
 import type { SummaryTable } from './summary-table';
+import { incidentFieldLines, pupilFilterLines } from './describe-pupils';
 
 /** "Incidents by category and month and year": the heading of the enquiry view and of the files. */
 export function reportTitle(table: Pick<SummaryTable, 'primary' | 'secondary'>): string {
@@ -36,6 +37,8 @@ export interface DescribeInput {
   staffNames: ReadonlyMap<string, string>;
   /** Names of the school's agencies, by id (absent from older callers: then none is named). */
   agencyNames?: ReadonlyMap<string, string>;
+  /** Custom fields' labels (the incident and pupil forms'), by id. */
+  fieldLabels?: ReadonlyMap<string, string>;
 }
 
 function listed(
@@ -74,6 +77,9 @@ function laterLines(input: DescribeInput): [label: string, value: string][] {
   }
   if (filters.includeLinked === false)
     lines.push(['Linked pupils', 'Each incident once, for the pupil it was recorded about']);
+  const fields = input.fieldLabels ?? new Map<string, string>();
+  lines.push(...incidentFieldLines(filters.customFields, fields));
+  if (filters.pupils) lines.push(...pupilFilterLines(filters.pupils, { categories: input.categoryNames, fields }));
   return lines;
 }
 

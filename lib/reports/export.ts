@@ -28,6 +28,7 @@ import {
 import { filterLines, reportTitle } from './describe';
 import { parseCustomReportQuery, type CustomReportErrors } from './form';
 import { requireReports } from './guard';
+import { knownFilters, schoolFieldLabels, withKnownFilters } from './known-filters';
 import { savedReportToRun } from './saved-reports';
 
 export type ExportFormat = 'xlsx' | 'pdf';
@@ -94,6 +95,7 @@ export async function exportIn(
     categoryNames: new Map(known.options.map((c) => [c.id, c.name])),
     staffNames: new Map(staff.map((s) => [s.id, s.name])),
     agencyNames,
+    fieldLabels: schoolFieldLabels(ctx),
   });
   return {
     run,
@@ -123,13 +125,17 @@ export async function prepareReportExport(
   style?: NameStyle,
 ): Promise<ReportExport> {
   requireReports(ctx);
-  const form = withKnownFields(parseCustomReportQuery(query), dropdownGroupings(ctx));
-  if (!form.definition) throw new ReportFieldsError(form.fieldErrors);
-  const definition = form.definition;
-  // A listing's files are written by listing-export.ts, which download.ts sends it to.
-  if (!isSummary(definition)) throw new ReportFieldsError({ display: ['Download a listing from its own page.'] });
+  const parsed = withKnownFields(parseCustomReportQuery(query), dropdownGroupings(ctx));
+  if (!parsed.definition) throw new ReportFieldsError(parsed.fieldErrors);
   const subject = await accessSubjectOf(ctx);
-  return ctx.run((tx) => exportIn(tx, ctx, subject, definition, format, style));
+  return ctx.run(async (tx) => {
+    const form = withKnownFilters(parsed, await knownFilters(tx, ctx, subject));
+    if (!form.definition) throw new ReportFieldsError(form.fieldErrors);
+    const definition = form.definition;
+    // A listing's files are written by listing-export.ts, which download.ts sends it to.
+    if (!isSummary(definition)) throw new ReportFieldsError({ display: ['Download a listing from its own page.'] });
+    return exportIn(tx, ctx, subject, definition, format, style);
+  });
 }
 
 /**

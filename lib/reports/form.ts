@@ -31,6 +31,15 @@ import {
   isCustomFieldGrouping,
   type ReportDefinition,
 } from './definition';
+import {
+  PUPIL_FILTER_DEFAULTS,
+  pupilFilterQuery,
+  pupilFilterSchema,
+  pupilFiltersActive,
+  readPupilFilterValues,
+  type PupilFilterErrors,
+  type PupilFilterValues,
+} from './pupil-filters';
 
 export const RANGE_CHOICES = ['any', ...QUICK_RANGES, 'between'] as const;
 /** "Show as": the summary table, or a summary chart of one of its kinds. */
@@ -65,10 +74,17 @@ export interface CustomReportValues {
   /** A listing's hide options: '1' when ticked. */
   hideStudents: string;
   hideStaff: string;
+  /** The pupil filters (./pupil-filters.ts), under their own address names (the Attendance page's). */
+  pupils: PupilFilterValues;
+  /** The incident form's dropdown custom fields: field id → options ticked (address name `icf-<id>`). */
+  incidentFields: Record<string, string[]>;
 }
 
-export type CustomReportField = keyof CustomReportValues;
-export type CustomReportErrors = Partial<Record<CustomReportField, string[]>>;
+export type CustomReportField = Exclude<keyof CustomReportValues, 'pupils' | 'incidentFields'>;
+/** The address name of an incident custom field's filter. */
+export const incidentFieldName = (fieldId: string): `icf-${string}` => `icf-${fieldId}`;
+/** Messages by field: the form's own, the pupil filters' (their names never clash) and each incident field's. */
+export type CustomReportErrors = Partial<Record<CustomReportField | `icf-${string}`, string[]>> & PupilFilterErrors;
 
 export interface CustomReportForm {
   values: CustomReportValues;
@@ -101,6 +117,8 @@ export const DEFAULT_VALUES: CustomReportValues = {
   include: ['incidents', 'actions'],
   hideStudents: '',
   hideStaff: '',
+  pupils: PUPIL_FILTER_DEFAULTS,
+  incidentFields: {},
 };
 
 type Query = Record<string, string | string[] | undefined>;
@@ -120,6 +138,20 @@ const wordsOf = (v: string | string[] | undefined) =>
     .filter((s) => s !== '')
     .slice(0, MAX_WORDS + 1)
     .map((s) => s.slice(0, MAX_WORD_LENGTH + 1));
+
+const INCIDENT_FIELD_NAME = /^icf-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** Every `icf-<id>` sent, as typed (at most a form's worth): judged against the school's form by the page. */
+function incidentFieldsOf(query: Query): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.keys(query)
+      .map((k) => INCIDENT_FIELD_NAME.exec(k)?.[1])
+      .filter((id): id is string => id !== undefined)
+      .slice(0, 50)
+      .map((id) => [id, many(query[incidentFieldName(id)]).slice(0, 101)] as const)
+      .filter(([, options]) => options.length > 0),
+  );
+}
 
 const choice = <T extends readonly [string, ...string[]]>(list: T, message: string) =>
   z.enum(list, { error: () => message });
@@ -161,9 +193,12 @@ function datesOf(v: CustomReportValues, range: RangeChoice): DateFilter {
 }
 
 /** Where a definition's message belongs on the form. */
-function fieldOf(path: readonly PropertyKey[]): CustomReportField {
+function fieldOf(path: readonly PropertyKey[]): keyof CustomReportErrors {
   const [top, second, third] = path;
   if (top === 'filters') {
+    if (second === 'customFields' && typeof third === 'string') return incidentFieldName(third);
+    // The pupil filters were judged field by field before (pupilFilterSchema): only a forged whole lands here.
+    if (second === 'pupils') return 'monitored';
     if (second === 'dates') return third === 'to' ? 'to' : third === 'from' ? 'from' : 'range';
     if (second === 'categories') return 'category';
     if (second === 'recordedBy') return 'recordedBy';
@@ -230,12 +265,24 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
         include: many(query.include),
         hideStudents: one(query.hideStudents, ''),
         hideStaff: one(query.hideStaff, ''),
+        pupils: readPupilFilterValues(query),
+        incidentFields: incidentFieldsOf(query),
       }
     : DEFAULT_VALUES;
   if (!submitted) return { values, fieldErrors: {}, definition: null, submitted };
 
   const fields = formFields.safeParse(values);
-  if (!fields.success) return { values, fieldErrors: fieldErrorsOf(fields.error.issues), definition: null, submitted };
+  const pupils = pupilFilterSchema.safeParse(values.pupils);
+  if (!fields.success || !pupils.success)
+    return {
+      values,
+      fieldErrors: {
+        ...(fields.success ? {} : fieldErrorsOf(fields.error.issues)),
+        ...(pupils.success ? {} : pupilErrorsOf(pupils.error.issues)),
+      },
+      definition: null,
+      submitted,
+    };
   const { range, status, primary, secondary, display, categoryMatch, wordMatch, recordedByMode, linked } = fields.data;
   const assignee = values.assignedTo;
   if (range !== 'between' && (values.from || values.to)) {
@@ -264,6 +311,8 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
         : {}),
       ...(values.agency.length > 0 ? { agencies: { ids: values.agency } } : {}),
       ...(linked === 'exclude' ? { includeLinked: false } : {}),
+      ...(pupilFiltersActive(values.pupils) ? { pupils: pupils.data } : {}),
+      ...(Object.keys(values.incidentFields).length > 0 ? { customFields: values.incidentFields } : {}),
     },
     report: reportOf(fields.data, display, primary, secondary),
   });
@@ -277,11 +326,29 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
   return { values, fieldErrors, definition: null, submitted };
 }
 
+/** A pupil filter's message under its address name (a custom field's is `cf-<id>`). */
+function pupilErrorsOf(issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[]) {
+  const errors: PupilFilterErrors = {};
+  for (const issue of issues) {
+    const [top, id] = issue.path;
+    const key = (
+      top === 'custom' && typeof id === 'string' ? `cf-${id}` : String(top ?? 'monitored')
+    ) as keyof PupilFilterErrors;
+    (errors[key] ??= []).push(issue.message);
+  }
+  return errors;
+}
+
 /** The address of a definition's form, for links that open a report already filled in. */
 export function customReportQuery(values: CustomReportValues): URLSearchParams {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(values)) {
+  const { pupils, incidentFields, ...own } = values;
+  for (const [k, v] of Object.entries(own)) {
     for (const item of Array.isArray(v) ? v : [v]) q.append(k, item);
   }
+  // Only what differs from the defaults: the address of a report without pupil filters stays as it was.
+  for (const [k, v] of pupilFilterQuery(pupils ?? PUPIL_FILTER_DEFAULTS)) q.append(k, v);
+  for (const [id, options] of Object.entries(incidentFields ?? {}))
+    for (const o of options) q.append(incidentFieldName(id), o);
   return q;
 }

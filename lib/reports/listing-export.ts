@@ -20,6 +20,7 @@ import { schoolAgencies, schoolCategories, schoolStaff } from './custom-report';
 import { filterLines } from './describe';
 import { ReportFieldsError } from './export';
 import { parseCustomReportQuery } from './form';
+import { knownFilters, schoolFieldLabels, withKnownFilters } from './known-filters';
 import { requireReports } from './guard';
 import { listingPdf, listingXlsx, type ListingFileHead } from './listing-files';
 import { exportListingInTx, isListing, type ListingDefinition } from './listing-report';
@@ -93,6 +94,7 @@ async function headOf(
           categoryNames: new Map(known.options.map((c) => [c.id, c.name])),
           staffNames: new Map(staff.map((s) => [s.id, s.name])),
           agencyNames,
+          fieldLabels: schoolFieldLabels(ctx),
         }),
       ],
       generatedBy: ctx.user.displayName,
@@ -159,9 +161,13 @@ export async function listingPdfFile(
 }
 
 /** The Custom report's fields as a listing job. */
-function customJob(query: Query): JobOf {
+function customJob(ctx: UserCtx, query: Query): JobOf {
   const definition = definitionOf(query);
-  return async () => ({ definition, title: 'Incident listing', lead: [], fileStem: 'incident-listing' });
+  return async (tx, subject) => {
+    const known = withKnownFilters(parseCustomReportQuery(query), await knownFilters(tx, ctx, subject));
+    if (!known.definition) throw new ReportFieldsError(known.fieldErrors);
+    return { definition, title: 'Incident listing', lead: [], fileStem: 'incident-listing' };
+  };
 }
 
 /**
@@ -187,7 +193,7 @@ function savedJob(ctx: UserCtx, reportId: string, now: Date): JobOf {
 
 export async function downloadListingXlsx(ctx: UserCtx, query: Query, style: NameStyle): Promise<ReportFile> {
   requireReports(ctx);
-  return listingXlsxFile(ctx, style, customJob(query));
+  return listingXlsxFile(ctx, style, customJob(ctx, query));
 }
 
 /** `password` has been checked by the caller (pdf-password.ts); empty: no encryption. */
@@ -198,7 +204,7 @@ export async function downloadListingPdf(
   password: string,
 ): Promise<ReportFile> {
   requireReports(ctx);
-  return listingPdfFile(ctx, style, password, customJob(query));
+  return listingPdfFile(ctx, style, password, customJob(ctx, query));
 }
 
 export async function downloadSavedListingXlsx(

@@ -14,6 +14,7 @@ import {
 } from '@/lib/reports';
 import { Choice } from './choice';
 import { MoreFilters } from './more-filters';
+import { PupilFiltersSection } from './pupil-filters-section';
 
 const RANGE_LABELS: Record<RangeChoice, string> = {
   any: 'Any date',
@@ -155,6 +156,7 @@ export function ReportFilters({ page }: { page: CustomReportPage }) {
           ) : null}
         </fieldset>
       </fieldset>
+      <PupilFiltersSection page={page} />
       <fieldset className="space-y-3">
         <legend className="text-base font-semibold text-slate-900">Result</legend>
         <div className="grid gap-4 sm:grid-cols-3">
