@@ -33,6 +33,7 @@ import { requireReports } from './guard';
 import { countIncidents } from './incident-query';
 import { isListing, runListingInTx, type ListingRun } from './listing-report';
 import { knownFilters, withKnownFilters, type KnownFilters } from './known-filters';
+import { pupilFieldGroupings, runStudentsInTx, unknownPupilGrouping, type StudentsRun } from './students-report';
 import { auditRun, reportCalendar, type RunAudit } from './run-parts';
 import { summaryChartData, type ChartSpec } from './chart-data';
 import { buildSummaryTable, type SummaryTable } from './summary-table';
@@ -82,6 +83,10 @@ export interface CustomReportPage {
   listing: ListingRun | null;
   /** The pupil filters' and incident custom fields' choices. */
   filterChoices: KnownFilters;
+  /** A report on Students, when the form asked for one and was valid. */
+  students: StudentsRun | null;
+  /** Dropdown fields of the pupil form, a Students report's groupings. */
+  pupilGroupingFields: ReportFieldGrouping[];
 }
 
 /** Every live category of the school in its order; the options are those the runner's reports may count. */
@@ -232,6 +237,19 @@ export function withKnownFields(form: CustomReportForm, fields: readonly ReportF
   };
 }
 
+/** A Students report grouped by a field the pupil form never had is answered beside the grouping. */
+export function withKnownPupilGroupings(ctx: UserCtx, form: CustomReportForm): CustomReportForm {
+  const bad = form.studentDefinition ? unknownPupilGrouping(ctx, form.studentDefinition) : null;
+  if (!bad) return form;
+  return {
+    ...form,
+    studentDefinition: null,
+    fieldErrors: {
+      [bad]: [bad === 'primary' ? 'Choose a grouping from the list.' : 'Choose a grouping from the list, or none.'],
+    },
+  };
+}
+
 /** The Custom report page: its choices, what was typed with any messages, and the report when asked for. */
 export async function getCustomReportPage(
   ctx: UserCtx,
@@ -244,7 +262,7 @@ export async function getCustomReportPage(
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const filterChoices = await knownFilters(tx, ctx, subject);
-    const form = withKnownFilters(parsed, filterChoices);
+    const form = withKnownPupilGroupings(ctx, withKnownFilters(parsed, filterChoices));
     const known = await schoolCategories(tx, subject);
     const staff = await schoolStaff(tx, ctx.school.id);
     const agencyOptions = await schoolAgencies(tx, ctx.school.id);
@@ -260,6 +278,8 @@ export async function getCustomReportPage(
       run,
       listing,
       filterChoices,
+      students: form.studentDefinition ? await runStudentsInTx(tx, ctx, subject, form.studentDefinition) : null,
+      pupilGroupingFields: pupilFieldGroupings(ctx),
     };
   });
 }

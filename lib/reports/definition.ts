@@ -283,3 +283,90 @@ const incidentReport = z.strictObject({
 
 export const reportDefinition = z.discriminatedUnion('subject', [incidentReport]);
 export type ReportDefinition = z.infer<typeof reportDefinition>;
+
+/**
+ * Reporting on Students: pupils counted by what the MIS says of them, not
+ * incidents. Its groupings are those of a pupil's own data, and a dropdown
+ * field of the pupil form as `custom-field:<field id>` (the pupil form's,
+ * as the subject says; an incident report's are the incident form's).
+ */
+export const STUDENT_SUBJECT_GROUPINGS = [
+  'year-group',
+  'tutor-group',
+  'gender',
+  'sen-status',
+  'pupil-premium',
+  'eal',
+  'fsm',
+  'looked-after',
+  'ethnicity',
+  'religion',
+] as const satisfies readonly IncidentGrouping[];
+export type StudentSubjectGrouping = (typeof STUDENT_SUBJECT_GROUPINGS)[number];
+
+const studentGrouping = z.strictObject({
+  by: z.union(
+    [
+      z.enum(STUDENT_SUBJECT_GROUPINGS, { error: () => 'Choose a pupil grouping from the list.' }),
+      z.custom<CustomFieldGrouping>(
+        (v) => typeof v === 'string' && isCustomFieldGrouping(v),
+        'Choose a pupil grouping from the list.',
+      ),
+    ],
+    { error: () => 'Choose a pupil grouping from the list.' },
+  ),
+});
+
+const differentSecondary = (v: { primary: { by: string }; secondary: { by: string } | null }) =>
+  v.secondary === null || v.secondary.by !== v.primary.by;
+
+const studentSummaryTable = z
+  .strictObject({
+    type: z.literal('summary-table'),
+    primary: studentGrouping,
+    secondary: studentGrouping.nullable(),
+  })
+  .refine(differentSecondary, { message: 'Choose a different second grouping, or none.', path: ['secondary'] });
+
+const studentSummaryChart = z
+  .strictObject({
+    type: z.literal('summary-chart'),
+    chart: z.enum(CHART_KINDS),
+    values: z.enum(CHART_VALUES),
+    series: z.enum(CHART_SERIES),
+    primary: studentGrouping,
+    secondary: studentGrouping.nullable(),
+  })
+  .refine(differentSecondary, { message: 'Choose a different second grouping, or none.', path: ['secondary'] })
+  .refine((v) => v.chart !== 'pie' || v.secondary === null, {
+    message: 'A pie chart shows one grouping: choose no second grouping, or a column or bar chart.',
+    path: ['secondary'],
+  });
+
+export const studentReportType = z.discriminatedUnion('type', [studentSummaryTable, studentSummaryChart]);
+export type StudentReportType = z.infer<typeof studentReportType>;
+
+export const studentReport = z.strictObject({
+  version: z.literal(REPORT_DEFINITION_VERSION),
+  subject: z.literal('students'),
+  filters: z.strictObject({
+    /** Which pupils: the pupil filters (./pupil-filters.ts), pupils who have left only when they say so. */
+    pupils: storedPupilFilters,
+    /**
+     * "Students with incidents matching": a pupil counts when at least one incident the runner may
+     * see matches these filters. Null: no condition on incidents.
+     */
+    incidents: incidentFilters.nullable(),
+  }),
+  report: studentReportType,
+});
+export type StudentReportDefinition = z.infer<typeof studentReport>;
+
+/**
+ * Every subject a definition may have: what saved reports store and the
+ * Custom report runs. `reportDefinition` stays the incident subject's own,
+ * which every incident path (counts, listing, the Student report) reads.
+ */
+export const anyReportDefinition = z.discriminatedUnion('subject', [incidentReport, studentReport]);
+export type AnyReportDefinition = z.infer<typeof anyReportDefinition>;
+export const isStudentReport = (d: AnyReportDefinition): d is StudentReportDefinition => d.subject === 'students';

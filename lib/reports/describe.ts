@@ -12,9 +12,12 @@ import { LISTING_INCLUDE_LABELS, LISTING_INCLUDES, QUICK_RANGE_LABELS, type Repo
 import type { SummaryTable } from './summary-table';
 import { incidentFieldLines, pupilFilterLines } from './describe-pupils';
 
-/** "Incidents by category and month and year": the heading of the enquiry view and of the files. */
-export function reportTitle(table: Pick<SummaryTable, 'primary' | 'secondary'>): string {
-  return `Incidents by ${table.primary.label.toLowerCase()}${
+/** "Incidents by category and month and year" ("Pupils by …" on Students): the heading of the enquiry view and of the files. */
+export function reportTitle(
+  table: Pick<SummaryTable, 'primary' | 'secondary'>,
+  subject: 'incidents' | 'students' = 'incidents',
+): string {
+  return `${subject === 'students' ? 'Pupils' : 'Incidents'} by ${table.primary.label.toLowerCase()}${
     table.secondary ? ` and ${table.secondary.label.toLowerCase()}` : ''
   }`;
 }

@@ -28,13 +28,16 @@ import {
 import { filterLines, reportTitle } from './describe';
 import { parseCustomReportQuery, type CustomReportErrors } from './form';
 import { requireReports } from './guard';
+import { exportStudentsIn } from './students-export';
+import type { StudentsRun } from './students-report';
+import { withKnownPupilGroupings } from './custom-report';
 import { knownFilters, schoolFieldLabels, withKnownFilters } from './known-filters';
 import { savedReportToRun } from './saved-reports';
 
 export type ExportFormat = 'xlsx' | 'pdf';
 
 export interface ReportExport {
-  run: ReportRun;
+  run: ReportRun | StudentsRun;
   title: string;
   filters: [label: string, value: string][];
   schoolName: string;
@@ -126,10 +129,11 @@ export async function prepareReportExport(
 ): Promise<ReportExport> {
   requireReports(ctx);
   const parsed = withKnownFields(parseCustomReportQuery(query), dropdownGroupings(ctx));
-  if (!parsed.definition) throw new ReportFieldsError(parsed.fieldErrors);
+  if (!parsed.definition && !parsed.studentDefinition) throw new ReportFieldsError(parsed.fieldErrors);
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
-    const form = withKnownFilters(parsed, await knownFilters(tx, ctx, subject));
+    const form = withKnownPupilGroupings(ctx, withKnownFilters(parsed, await knownFilters(tx, ctx, subject)));
+    if (form.studentDefinition) return exportStudentsIn(tx, ctx, subject, form.studentDefinition, format);
     if (!form.definition) throw new ReportFieldsError(form.fieldErrors);
     const definition = form.definition;
     // A listing's files are written by listing-export.ts, which download.ts sends it to.
@@ -155,6 +159,7 @@ export async function prepareSavedReportExport(
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const { report, definition } = await savedReportToRun(tx, ctx, subject, reportId, now);
+    if (definition.subject === 'students') return exportStudentsIn(tx, ctx, subject, definition, format, report);
     if (!isSummary(definition)) throw new UserError(LISTING_NOT_COUNTED);
     return exportIn(tx, ctx, subject, definition, format, style, report);
   });
@@ -163,5 +168,5 @@ export async function prepareSavedReportExport(
 /** A neutral file name: the report's kind and the day, never a pupil's, a category's or a saved title's words. */
 export function exportFileName(exp: ReportExport, format: ExportFormat): string {
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: exp.timeZone }).format(exp.generatedAt);
-  return `incident-report-${day}.${format}`;
+  return `${exp.run.definition.subject === 'students' ? 'pupil' : 'incident'}-report-${day}.${format}`;
 }

@@ -30,6 +30,8 @@ import {
   type CustomFieldGrouping,
   isCustomFieldGrouping,
   type ReportDefinition,
+  studentReport,
+  type StudentReportDefinition,
 } from './definition';
 import {
   PUPIL_FILTER_DEFAULTS,
@@ -38,6 +40,7 @@ import {
   pupilFiltersActive,
   readPupilFilterValues,
   type PupilFilterErrors,
+  type PupilFilters,
   type PupilFilterValues,
 } from './pupil-filters';
 
@@ -78,9 +81,14 @@ export interface CustomReportValues {
   pupils: PupilFilterValues;
   /** The incident form's dropdown custom fields: field id → options ticked (address name `icf-<id>`). */
   incidentFields: Record<string, string[]>;
+  /** What the report counts: `incidents`, or `students` (pupils, by the pupil filters). */
+  subject: string;
+  /** A Students report: `matching` for "students with incidents matching" the incident filters; empty for any. */
+  withIncidents: string;
 }
 
 export type CustomReportField = Exclude<keyof CustomReportValues, 'pupils' | 'incidentFields'>;
+export const SUBJECT_CHOICES = ['incidents', 'students'] as const;
 /** The address name of an incident custom field's filter. */
 export const incidentFieldName = (fieldId: string): `icf-${string}` => `icf-${fieldId}`;
 /** Messages by field: the form's own, the pupil filters' (their names never clash) and each incident field's. */
@@ -91,6 +99,8 @@ export interface CustomReportForm {
   fieldErrors: CustomReportErrors;
   /** Set when the form was submitted and every field is valid. */
   definition: ReportDefinition | null;
+  /** Set instead when the report is on Students and every field is valid. */
+  studentDefinition?: StudentReportDefinition | null;
   /** The form was submitted ("Generate report"), as opposed to opened. */
   submitted: boolean;
 }
@@ -119,6 +129,8 @@ export const DEFAULT_VALUES: CustomReportValues = {
   hideStaff: '',
   pupils: PUPIL_FILTER_DEFAULTS,
   incidentFields: {},
+  subject: 'incidents',
+  withIncidents: '',
 };
 
 type Query = Record<string, string | string[] | undefined>;
@@ -184,6 +196,8 @@ const formFields = z.object({
   include: z.array(choice(LISTING_INCLUDES, 'Choose what to include from the list.')),
   hideStudents: z.enum(['', '1'], { error: () => 'Tick the box or leave it empty.' }),
   hideStaff: z.enum(['', '1'], { error: () => 'Tick the box or leave it empty.' }),
+  subject: choice(SUBJECT_CHOICES, 'Choose Incidents or Students.'),
+  withIncidents: z.enum(['', 'matching'], { error: () => 'Choose any pupil, or those with incidents matching.' }),
 });
 
 function datesOf(v: CustomReportValues, range: RangeChoice): DateFilter {
@@ -267,6 +281,8 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
         hideStaff: one(query.hideStaff, ''),
         pupils: readPupilFilterValues(query),
         incidentFields: incidentFieldsOf(query),
+        subject: one(query.subject, DEFAULT_VALUES.subject),
+        withIncidents: one(query.withIncidents, ''),
       }
     : DEFAULT_VALUES;
   if (!submitted) return { values, fieldErrors: {}, definition: null, submitted };
@@ -293,28 +309,31 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
       submitted,
     };
   }
+  const incidentFilters = {
+    dates: datesOf(values, range),
+    categories: { match: categoryMatch, ids: values.category },
+    status,
+    recordedBy: { mode: recordedByMode, ids: values.recordedBy ? [values.recordedBy] : [] },
+    // Only the choices made: a report without them is stored as one from before they existed.
+    ...(values.word.length > 0 ? { words: { match: wordMatch, list: values.word } } : {}),
+    ...(assignee
+      ? {
+          assignedTo:
+            assignee === 'unassigned' ? { ids: [], unassigned: true } : { ids: [assignee], unassigned: false },
+        }
+      : {}),
+    ...(values.agency.length > 0 ? { agencies: { ids: values.agency } } : {}),
+    ...(linked === 'exclude' ? { includeLinked: false } : {}),
+    ...(pupilFiltersActive(values.pupils) ? { pupils: pupils.data } : {}),
+    ...(Object.keys(values.incidentFields).length > 0 ? { customFields: values.incidentFields } : {}),
+  };
+  const report = reportOf(fields.data, display, primary, secondary);
+  if (fields.data.subject === 'students') return studentsForm(values, submitted, pupils.data, incidentFilters, report);
   const parsed = reportDefinition.safeParse({
     version: REPORT_DEFINITION_VERSION,
     subject: 'incidents',
-    filters: {
-      dates: datesOf(values, range),
-      categories: { match: categoryMatch, ids: values.category },
-      status,
-      recordedBy: { mode: recordedByMode, ids: values.recordedBy ? [values.recordedBy] : [] },
-      // Only the choices made: a report without them is stored as one from before they existed.
-      ...(values.word.length > 0 ? { words: { match: wordMatch, list: values.word } } : {}),
-      ...(assignee
-        ? {
-            assignedTo:
-              assignee === 'unassigned' ? { ids: [], unassigned: true } : { ids: [assignee], unassigned: false },
-          }
-        : {}),
-      ...(values.agency.length > 0 ? { agencies: { ids: values.agency } } : {}),
-      ...(linked === 'exclude' ? { includeLinked: false } : {}),
-      ...(pupilFiltersActive(values.pupils) ? { pupils: pupils.data } : {}),
-      ...(Object.keys(values.incidentFields).length > 0 ? { customFields: values.incidentFields } : {}),
-    },
-    report: reportOf(fields.data, display, primary, secondary),
+    filters: incidentFilters,
+    report,
   });
   if (parsed.success) return { values, fieldErrors: {}, definition: parsed.data, submitted };
   const fieldErrors: CustomReportErrors = {};
@@ -324,6 +343,45 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
     if (!fieldErrors[field]?.includes(issue.message)) (fieldErrors[field] ??= []).push(issue.message);
   }
   return { values, fieldErrors, definition: null, submitted };
+}
+
+/**
+ * A Students report from the same fields: the pupil filters choose the
+ * pupils, and the incident filters, when "with incidents matching" is
+ * chosen, ask for at least one matching incident (the pupil filters stay
+ * on the pupil, not on the incidents).
+ */
+function studentsForm(
+  values: CustomReportValues,
+  submitted: boolean,
+  pupils: PupilFilters,
+  incidentFilters: Record<string, unknown>,
+  report: ReturnType<typeof reportOf>,
+): CustomReportForm {
+  const { pupils: _onThePupil, ...incidents } = incidentFilters;
+  void _onThePupil;
+  if (report.type === 'listing')
+    return {
+      values,
+      fieldErrors: { display: ['A Students report is a summary table or chart: choose one.'] },
+      definition: null,
+      studentDefinition: null,
+      submitted,
+    };
+  const parsed = studentReport.safeParse({
+    version: REPORT_DEFINITION_VERSION,
+    subject: 'students',
+    filters: { pupils, incidents: values.withIncidents === 'matching' ? incidents : null },
+    report,
+  });
+  if (parsed.success) return { values, fieldErrors: {}, definition: null, studentDefinition: parsed.data, submitted };
+  const fieldErrors: CustomReportErrors = {};
+  for (const issue of parsed.error.issues) {
+    const [top, second, ...rest] = issue.path;
+    const field = top === 'filters' && second === 'incidents' ? fieldOf(['filters', ...rest]) : fieldOf(issue.path);
+    if (!fieldErrors[field]?.includes(issue.message)) (fieldErrors[field] ??= []).push(issue.message);
+  }
+  return { values, fieldErrors, definition: null, studentDefinition: null, submitted };
 }
 
 /** A pupil filter's message under its address name (a custom field's is `cf-<id>`). */
@@ -342,7 +400,7 @@ function pupilErrorsOf(issues: readonly { path: readonly PropertyKey[]; code: st
 /** The address of a definition's form, for links that open a report already filled in. */
 export function customReportQuery(values: CustomReportValues): URLSearchParams {
   const q = new URLSearchParams();
-  const { pupils, incidentFields, ...own } = values;
+  const { pupils, incidentFields, subject, withIncidents, ...own } = values;
   for (const [k, v] of Object.entries(own)) {
     for (const item of Array.isArray(v) ? v : [v]) q.append(k, item);
   }
@@ -350,5 +408,8 @@ export function customReportQuery(values: CustomReportValues): URLSearchParams {
   for (const [k, v] of pupilFilterQuery(pupils ?? PUPIL_FILTER_DEFAULTS)) q.append(k, v);
   for (const [id, options] of Object.entries(incidentFields ?? {}))
     for (const o of options) q.append(incidentFieldName(id), o);
+  // Only for a Students report: an incident report's address stays as it was.
+  if (subject === 'students') q.append('subject', subject);
+  if (withIncidents) q.append('withIncidents', withIncidents);
   return q;
 }

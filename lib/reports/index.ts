@@ -147,3 +147,10 @@ export {
   studentReportInTx,
   type StudentReport,
 } from './student-report';
+export {
+  STUDENT_SUBJECT_GROUPINGS,
+  anyReportDefinition,
+  type AnyReportDefinition,
+  type StudentReportDefinition,
+} from './definition';
+export type { StudentsRun } from './students-report';

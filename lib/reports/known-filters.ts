@@ -88,5 +88,5 @@ export function withKnownFilters(form: CustomReportForm, known: KnownFilters): C
     ...fieldErrors(incidentFields, known.incidentFields, incidentFieldName),
   };
   if (Object.keys(errors).length === 0) return form;
-  return { ...form, definition: null, fieldErrors: { ...form.fieldErrors, ...errors } };
+  return { ...form, definition: null, studentDefinition: null, fieldErrors: { ...form.fieldErrors, ...errors } };
 }

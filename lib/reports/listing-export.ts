@@ -177,7 +177,8 @@ function customJob(ctx: UserCtx, query: Query): JobOf {
 function savedJob(ctx: UserCtx, reportId: string, now: Date): JobOf {
   return async (tx, subject) => {
     const { report, definition } = await savedReportToRun(tx, ctx, subject, reportId, now);
-    if (!isListing(definition)) throw new UserError('This saved report is not a listing.');
+    if (definition.subject !== 'incidents' || !isListing(definition))
+      throw new UserError('This saved report is not a listing.');
     return {
       definition,
       title: report.title,
