@@ -22,29 +22,18 @@ import {
   schoolCategories,
   schoolStaff,
   withKnownFields,
-  type ReportRun,
   type SummaryDefinition,
 } from './custom-report';
 import { filterLines, reportTitle } from './describe';
 import { parseCustomReportQuery, type CustomReportErrors } from './form';
 import { requireReports } from './guard';
 import { exportStudentsIn } from './students-export';
-import type { StudentsRun } from './students-report';
+import type { ExportFormat, ReportExport } from './export-types';
 import { withKnownPupilGroupings } from './custom-report';
 import { knownFilters, schoolFieldLabels, withKnownFilters } from './known-filters';
 import { savedReportToRun } from './saved-reports';
 
-export type ExportFormat = 'xlsx' | 'pdf';
-
-export interface ReportExport {
-  run: ReportRun | StudentsRun;
-  title: string;
-  filters: [label: string, value: string][];
-  schoolName: string;
-  timeZone: string;
-  generatedBy: string;
-  generatedAt: Date;
-}
+export type { ExportFormat, ReportExport } from './export-types';
 
 /** The report's fields were not valid: the file is not made, and the page shows the messages. */
 export class ReportFieldsError extends UserError {

@@ -13,7 +13,7 @@ import { schoolAgencies, schoolCategories, schoolStaff } from './custom-report';
 import type { StudentReportDefinition } from './definition';
 import { pupilFilterLines } from './describe-pupils';
 import { filterLines, reportTitle } from './describe';
-import type { ExportFormat, ReportExport } from './export';
+import type { ExportFormat, ReportExport } from './export-types';
 import { schoolFieldLabels } from './known-filters';
 import { runStudentsInTx } from './students-report';
 
