@@ -46,6 +46,13 @@ export const DEMO_USERS: DemoUser[] = [
     role: 'Form tutor of 7A (key holder; sees only 7A once class restrictions are on)',
   },
   {
+    email: 'deputy.dsl@demo.haven.test',
+    displayName: 'Grace Mensah',
+    memberships: { demo: 'DSL' },
+    totpSecret: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U',
+    role: 'Deputy safeguarding lead (key holder; builds the pupil reports)',
+  },
+  {
     email: 'dsl@northfield.haven.test',
     displayName: 'Imran Shah',
     memberships: { northfield: 'DSL' },

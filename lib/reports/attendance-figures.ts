@@ -24,7 +24,7 @@ export const classColumn = (kind: ClassKind) => (kind === 'tutor' ? students.tut
  * Pupils the viewer may list, left or not: the filters' condition decides
  * whether pupils who have left count (pupilFilterCondition).
  */
-const listable = (subject: AccessSubject): SQL =>
+export const listable = (subject: AccessSubject): SQL =>
   and(eq(students.schoolId, subject.schoolId), visibleStudents(subject, 'student.list'))!;
 
 /** Pupils counted: the viewer may list them and they match the filters. */

@@ -32,6 +32,8 @@ import { parseCustomReportQuery, type CustomReportForm } from './form';
 import { requireReports } from './guard';
 import { countIncidents } from './incident-query';
 import { isListing, runListingInTx, type ListingRun } from './listing-report';
+import { knownFilters, withKnownFilters, type KnownFilters } from './known-filters';
+import { pupilFieldGroupings, runStudentsInTx, unknownPupilGrouping, type StudentsRun } from './students-report';
 import { auditRun, reportCalendar, type RunAudit } from './run-parts';
 import { combinedChartData, summaryChartData, type ChartSpec } from './chart-data';
 import { buildSummaryTable, type SummaryTable } from './summary-table';
@@ -79,6 +81,12 @@ export interface CustomReportPage {
   run: ReportRun | null;
   /** ...or a listing. */
   listing: ListingRun | null;
+  /** The pupil filters' and incident custom fields' choices. */
+  filterChoices: KnownFilters;
+  /** A report on Students, when the form asked for one and was valid. */
+  students: StudentsRun | null;
+  /** Dropdown fields of the pupil form, a Students report's groupings. */
+  pupilGroupingFields: ReportFieldGrouping[];
 }
 
 /** Every live category of the school in its order; the options are those the runner's reports may count. */
@@ -232,6 +240,19 @@ export function withKnownFields(form: CustomReportForm, fields: readonly ReportF
   };
 }
 
+/** A Students report grouped by a field the pupil form never had is answered beside the grouping. */
+export function withKnownPupilGroupings(ctx: UserCtx, form: CustomReportForm): CustomReportForm {
+  const bad = form.studentDefinition ? unknownPupilGrouping(ctx, form.studentDefinition) : null;
+  if (!bad) return form;
+  return {
+    ...form,
+    studentDefinition: null,
+    fieldErrors: {
+      [bad]: [bad === 'primary' ? 'Choose a grouping from the list.' : 'Choose a grouping from the list, or none.'],
+    },
+  };
+}
+
 /** The Custom report page: its choices, what was typed with any messages, and the report when asked for. */
 export async function getCustomReportPage(
   ctx: UserCtx,
@@ -240,15 +261,28 @@ export async function getCustomReportPage(
 ): Promise<CustomReportPage> {
   requireReports(ctx);
   const groupingFields = dropdownGroupings(ctx);
-  const form = withKnownFields(parseCustomReportQuery(query), groupingFields);
+  const parsed = withKnownFields(parseCustomReportQuery(query), groupingFields);
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
+    const filterChoices = await knownFilters(tx, ctx, subject);
+    const form = withKnownPupilGroupings(ctx, withKnownFilters(parsed, filterChoices));
     const known = await schoolCategories(tx, subject);
     const staff = await schoolStaff(tx, ctx.school.id);
     const agencyOptions = await schoolAgencies(tx, ctx.school.id);
     const d = form.definition;
     const run = d && isSummary(d) ? await runInTx(tx, ctx, subject, d, known, undefined, style) : null;
     const listing = d && isListing(d) ? await runListingInTx(tx, ctx, subject, d, style) : null;
-    return { form, categories: known.options, staff, agencies: agencyOptions, groupingFields, run, listing };
+    return {
+      form,
+      categories: known.options,
+      staff,
+      agencies: agencyOptions,
+      groupingFields,
+      run,
+      listing,
+      filterChoices,
+      students: form.studentDefinition ? await runStudentsInTx(tx, ctx, subject, form.studentDefinition) : null,
+      pupilGroupingFields: pupilFieldGroupings(ctx),
+    };
   });
 }

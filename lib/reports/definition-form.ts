@@ -6,10 +6,45 @@
  *
  * Pure module.
  */
-import { BASIC_DATA_FIELDS, LISTING_INCLUDES, type ReportDefinition } from './definition';
+import {
+  BASIC_DATA_FIELDS,
+  LISTING_INCLUDES,
+  type AnyReportDefinition,
+  type IncidentFilters,
+  type ReportDefinition,
+} from './definition';
 import { DEFAULT_VALUES, type CustomReportValues } from './form';
+import { PUPIL_FILTER_DEFAULTS, pupilFilterValues } from './pupil-filters';
 
-export function definitionFormValues(definition: ReportDefinition): CustomReportValues {
+/** The incident filters a Students report without "with incidents matching" leaves at the form's defaults. */
+const DEFAULT_INCIDENT_FILTERS: IncidentFilters = {
+  dates: { kind: 'quick', range: 'this-academic-year' },
+  categories: { match: 'any', ids: [] },
+  status: 'any',
+  recordedBy: { mode: 'only', ids: [] },
+};
+
+export function definitionFormValues(definition: AnyReportDefinition): CustomReportValues {
+  if (definition.subject === 'students') {
+    const { pupils, incidents } = definition.filters;
+    // A Students report's summary has an incident summary's shape: the same fields carry it.
+    const asIncidents: ReportDefinition = {
+      version: definition.version,
+      subject: 'incidents',
+      filters: incidents ?? DEFAULT_INCIDENT_FILTERS,
+      report: definition.report,
+    };
+    return {
+      ...incidentFormValues(asIncidents),
+      pupils: pupilFilterValues(pupils),
+      subject: 'students',
+      withIncidents: incidents ? 'matching' : '',
+    };
+  }
+  return incidentFormValues(definition);
+}
+
+function incidentFormValues(definition: ReportDefinition): CustomReportValues {
   const { filters, report } = definition;
   const dates = filters.dates;
   const chart = report.type === 'summary-chart' ? report : null;
@@ -42,5 +77,9 @@ export function definitionFormValues(definition: ReportDefinition): CustomReport
     hideStaff: listing?.hideStaffNames ? '1' : '',
     basicField: [...(listing?.basicDataFields ?? BASIC_DATA_FIELDS)],
     basicFieldsOffered: '1',
+    pupils: filters.pupils ? pupilFilterValues(filters.pupils) : PUPIL_FILTER_DEFAULTS,
+    incidentFields: Object.fromEntries(Object.entries(filters.customFields ?? {}).map(([id, o]) => [id, [...o]])),
+    subject: 'incidents',
+    withIncidents: '',
   };
 }

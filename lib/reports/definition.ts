@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { isValidIsoDate } from '@/lib/attendance/dates';
+import { storedPupilFilters } from './pupil-filters';
 
 export const REPORT_DEFINITION_VERSION = 1;
 
@@ -134,6 +135,10 @@ const word = z
   // A word is letters and digits (with ' or - inside): what a whole-word match can find.
   .regex(/^[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*$/u, 'Enter single words: letters and digits, no spaces or symbols.');
 
+/** Limits on a custom-field filter: a form's fields hold a few dozen options; a forged one may not send more. */
+export const MAX_OPTIONS = 100;
+export const MAX_OPTION_LENGTH = 200;
+
 export const incidentFilters = z.strictObject({
   dates: dateFilter,
   /** No ids: any category. `any`: an incident with at least one of them; `all`: with every one. */
@@ -160,6 +165,23 @@ export const incidentFilters = z.strictObject({
    * incident was recorded about counts, so each incident counts once.
    */
   includeLinked: z.boolean().optional(),
+  /** The pupil filters (./pupil-filters.ts) on the incident's pupil. Absent: any pupil, archived too. */
+  pupils: storedPupilFilters.optional(),
+  /**
+   * Dropdown custom fields of the incident form: field id → options, an incident holding at least
+   * one of a field's options, for every field named. Checked against the school's form by the
+   * Custom report (custom-report.ts); here only the shape.
+   */
+  customFields: z
+    .record(
+      z.uuid('Choose a field from the list.'),
+      z
+        .array(z.string().trim().min(1, 'Choose an option from the list.').max(MAX_OPTION_LENGTH))
+        .min(1, 'Choose an option from the list.')
+        .max(MAX_OPTIONS, `Choose at most ${MAX_OPTIONS} options.`),
+    )
+    .refine((r) => Object.keys(r).length <= MAX_OPTIONS, `Choose at most ${MAX_OPTIONS} fields.`)
+    .optional(),
 });
 export type IncidentFilters = z.infer<typeof incidentFilters>;
 
@@ -320,3 +342,90 @@ const incidentReport = z.strictObject({
 
 export const reportDefinition = z.discriminatedUnion('subject', [incidentReport]);
 export type ReportDefinition = z.infer<typeof reportDefinition>;
+
+/**
+ * Reporting on Students: pupils counted by what the MIS says of them, not
+ * incidents. Its groupings are those of a pupil's own data, and a dropdown
+ * field of the pupil form as `custom-field:<field id>` (the pupil form's,
+ * as the subject says; an incident report's are the incident form's).
+ */
+export const STUDENT_SUBJECT_GROUPINGS = [
+  'year-group',
+  'tutor-group',
+  'gender',
+  'sen-status',
+  'pupil-premium',
+  'eal',
+  'fsm',
+  'looked-after',
+  'ethnicity',
+  'religion',
+] as const satisfies readonly IncidentGrouping[];
+export type StudentSubjectGrouping = (typeof STUDENT_SUBJECT_GROUPINGS)[number];
+
+const studentGrouping = z.strictObject({
+  by: z.union(
+    [
+      z.enum(STUDENT_SUBJECT_GROUPINGS, { error: () => 'Choose a pupil grouping from the list.' }),
+      z.custom<CustomFieldGrouping>(
+        (v) => typeof v === 'string' && isCustomFieldGrouping(v),
+        'Choose a pupil grouping from the list.',
+      ),
+    ],
+    { error: () => 'Choose a pupil grouping from the list.' },
+  ),
+});
+
+const differentSecondary = (v: { primary: { by: string }; secondary: { by: string } | null }) =>
+  v.secondary === null || v.secondary.by !== v.primary.by;
+
+const studentSummaryTable = z
+  .strictObject({
+    type: z.literal('summary-table'),
+    primary: studentGrouping,
+    secondary: studentGrouping.nullable(),
+  })
+  .refine(differentSecondary, { message: 'Choose a different second grouping, or none.', path: ['secondary'] });
+
+const studentSummaryChart = z
+  .strictObject({
+    type: z.literal('summary-chart'),
+    chart: z.enum(CHART_KINDS),
+    values: z.enum(CHART_VALUES),
+    series: z.enum(CHART_SERIES),
+    primary: studentGrouping,
+    secondary: studentGrouping.nullable(),
+  })
+  .refine(differentSecondary, { message: 'Choose a different second grouping, or none.', path: ['secondary'] })
+  .refine((v) => v.chart !== 'pie' || v.secondary === null, {
+    message: 'A pie chart shows one grouping: choose no second grouping, or a column or bar chart.',
+    path: ['secondary'],
+  });
+
+export const studentReportType = z.discriminatedUnion('type', [studentSummaryTable, studentSummaryChart]);
+export type StudentReportType = z.infer<typeof studentReportType>;
+
+export const studentReport = z.strictObject({
+  version: z.literal(REPORT_DEFINITION_VERSION),
+  subject: z.literal('students'),
+  filters: z.strictObject({
+    /** Which pupils: the pupil filters (./pupil-filters.ts), pupils who have left only when they say so. */
+    pupils: storedPupilFilters,
+    /**
+     * "Students with incidents matching": a pupil counts when at least one incident the runner may
+     * see matches these filters. Null: no condition on incidents.
+     */
+    incidents: incidentFilters.nullable(),
+  }),
+  report: studentReportType,
+});
+export type StudentReportDefinition = z.infer<typeof studentReport>;
+
+/**
+ * Every subject a definition may have: what saved reports store and the
+ * Custom report runs. `reportDefinition` stays the incident subject's own,
+ * which every incident path (counts, listing, the Student report) reads.
+ */
+export const anyReportDefinition = z.discriminatedUnion('subject', [incidentReport, studentReport]);
+export type AnyReportDefinition = z.infer<typeof anyReportDefinition>;
+export const isStudentReport = (d: AnyReportDefinition): d is StudentReportDefinition => d.subject === 'students';

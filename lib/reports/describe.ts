@@ -17,15 +17,21 @@ import {
   type ReportType,
 } from './definition';
 import type { SummaryTable } from './summary-table';
+import { incidentFieldLines, pupilFilterLines } from './describe-pupils';
 
 /**
- * "Incidents by category and month and year": the heading of the enquiry view and of the files. A
- * combined graph says what its lines are: "Incidents by month and year, with a line per category".
+ * "Incidents by category and month and year" ("Pupils by …" on Students): the heading of the
+ * enquiry view and of the files. A combined graph says what its lines are: "Incidents by month and
+ * year, with a line per category".
  */
-export function reportTitle(table: Pick<SummaryTable, 'primary' | 'secondary'>, type?: ReportType['type']): string {
-  if (type === 'combined-graph' && table.secondary)
-    return `Incidents by ${table.primary.label.toLowerCase()}, with a line per ${table.secondary.label.toLowerCase()}`;
-  return `Incidents by ${table.primary.label.toLowerCase()}${
+export function reportTitle(
+  table: Pick<SummaryTable, 'primary' | 'secondary'>,
+  how: { type?: ReportType['type']; subject?: 'incidents' | 'students' } = {},
+): string {
+  const counted = how.subject === 'students' ? 'Pupils' : 'Incidents';
+  if (how.type === 'combined-graph' && table.secondary)
+    return `${counted} by ${table.primary.label.toLowerCase()}, with a line per ${table.secondary.label.toLowerCase()}`;
+  return `${counted} by ${table.primary.label.toLowerCase()}${
     table.secondary ? ` and ${table.secondary.label.toLowerCase()}` : ''
   }`;
 }
@@ -48,6 +54,8 @@ export interface DescribeInput {
   staffNames: ReadonlyMap<string, string>;
   /** Names of the school's agencies, by id (absent from older callers: then none is named). */
   agencyNames?: ReadonlyMap<string, string>;
+  /** Custom fields' labels (the incident and pupil forms'), by id. */
+  fieldLabels?: ReadonlyMap<string, string>;
 }
 
 function listed(
@@ -86,6 +94,9 @@ function laterLines(input: DescribeInput): [label: string, value: string][] {
   }
   if (filters.includeLinked === false)
     lines.push(['Linked pupils', 'Each incident once, for the pupil it was recorded about']);
+  const fields = input.fieldLabels ?? new Map<string, string>();
+  lines.push(...incidentFieldLines(filters.customFields, fields));
+  if (filters.pupils) lines.push(...pupilFilterLines(filters.pupils, { categories: input.categoryNames, fields }));
   return lines;
 }
 

@@ -22,25 +22,18 @@ import {
   schoolCategories,
   schoolStaff,
   withKnownFields,
-  type ReportRun,
   type SummaryDefinition,
 } from './custom-report';
 import { filterLines, reportTitle } from './describe';
 import { parseCustomReportQuery, type CustomReportErrors } from './form';
 import { requireReports } from './guard';
+import { exportStudentsIn } from './students-export';
+import type { ExportFormat, ReportExport } from './export-types';
+import { withKnownPupilGroupings } from './custom-report';
+import { knownFilters, schoolFieldLabels, withKnownFilters } from './known-filters';
 import { savedReportToRun } from './saved-reports';
 
-export type ExportFormat = 'xlsx' | 'pdf';
-
-export interface ReportExport {
-  run: ReportRun;
-  title: string;
-  filters: [label: string, value: string][];
-  schoolName: string;
-  timeZone: string;
-  generatedBy: string;
-  generatedAt: Date;
-}
+export type { ExportFormat, ReportExport } from './export-types';
 
 /** The report's fields were not valid: the file is not made, and the page shows the messages. */
 export class ReportFieldsError extends UserError {
@@ -94,15 +87,16 @@ export async function exportIn(
     categoryNames: new Map(known.options.map((c) => [c.id, c.name])),
     staffNames: new Map(staff.map((s) => [s.id, s.name])),
     agencyNames,
+    fieldLabels: schoolFieldLabels(ctx),
   });
   return {
     run,
     // A saved report is headed by its own title; what it counts follows among the filters.
-    title: saved ? saved.title : reportTitle(run.table, run.definition.report.type),
+    title: saved ? saved.title : reportTitle(run.table, { type: run.definition.report.type }),
     filters: saved
       ? [
           ['Saved report', `Saved by ${saved.ownerName}; regenerated from today’s records`],
-          ['Report', reportTitle(run.table, run.definition.report.type)],
+          ['Report', reportTitle(run.table, { type: run.definition.report.type })],
           ...filters,
         ]
       : pupil
@@ -123,13 +117,18 @@ export async function prepareReportExport(
   style?: NameStyle,
 ): Promise<ReportExport> {
   requireReports(ctx);
-  const form = withKnownFields(parseCustomReportQuery(query), dropdownGroupings(ctx));
-  if (!form.definition) throw new ReportFieldsError(form.fieldErrors);
-  const definition = form.definition;
-  // A listing's files are written by listing-export.ts, which download.ts sends it to.
-  if (!isSummary(definition)) throw new ReportFieldsError({ display: ['Download a listing from its own page.'] });
+  const parsed = withKnownFields(parseCustomReportQuery(query), dropdownGroupings(ctx));
+  if (!parsed.definition && !parsed.studentDefinition) throw new ReportFieldsError(parsed.fieldErrors);
   const subject = await accessSubjectOf(ctx);
-  return ctx.run((tx) => exportIn(tx, ctx, subject, definition, format, style));
+  return ctx.run(async (tx) => {
+    const form = withKnownPupilGroupings(ctx, withKnownFilters(parsed, await knownFilters(tx, ctx, subject)));
+    if (form.studentDefinition) return exportStudentsIn(tx, ctx, subject, form.studentDefinition, format);
+    if (!form.definition) throw new ReportFieldsError(form.fieldErrors);
+    const definition = form.definition;
+    // A listing's files are written by listing-export.ts, which download.ts sends it to.
+    if (!isSummary(definition)) throw new ReportFieldsError({ display: ['Download a listing from its own page.'] });
+    return exportIn(tx, ctx, subject, definition, format, style);
+  });
 }
 
 /**
@@ -149,6 +148,7 @@ export async function prepareSavedReportExport(
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const { report, definition } = await savedReportToRun(tx, ctx, subject, reportId, now);
+    if (definition.subject === 'students') return exportStudentsIn(tx, ctx, subject, definition, format, report);
     if (!isSummary(definition)) throw new UserError(LISTING_NOT_COUNTED);
     return exportIn(tx, ctx, subject, definition, format, style, report);
   });
@@ -157,5 +157,5 @@ export async function prepareSavedReportExport(
 /** A neutral file name: the report's kind and the day, never a pupil's, a category's or a saved title's words. */
 export function exportFileName(exp: ReportExport, format: ExportFormat): string {
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: exp.timeZone }).format(exp.generatedAt);
-  return `incident-report-${day}.${format}`;
+  return `${exp.run.definition.subject === 'students' ? 'pupil' : 'incident'}-report-${day}.${format}`;
 }

@@ -31,7 +31,19 @@ import {
   type CustomFieldGrouping,
   isCustomFieldGrouping,
   type ReportDefinition,
+  studentReport,
+  type StudentReportDefinition,
 } from './definition';
+import {
+  PUPIL_FILTER_DEFAULTS,
+  pupilFilterQuery,
+  pupilFilterSchema,
+  pupilFiltersActive,
+  readPupilFilterValues,
+  type PupilFilterErrors,
+  type PupilFilters,
+  type PupilFilterValues,
+} from './pupil-filters';
 
 export const RANGE_CHOICES = ['any', ...QUICK_RANGES, 'between'] as const;
 /** "Show as": the summary table, a summary chart of one of its kinds, a listing or a combined graph. */
@@ -76,16 +88,30 @@ export interface CustomReportValues {
    * them (a bookmark from before, or one that does not offer them) shows every field.
    */
   basicFieldsOffered: string;
+  /** The pupil filters (./pupil-filters.ts), under their own address names (the Attendance page's). */
+  pupils: PupilFilterValues;
+  /** The incident form's dropdown custom fields: field id → options ticked (address name `icf-<id>`). */
+  incidentFields: Record<string, string[]>;
+  /** What the report counts: `incidents`, or `students` (pupils, by the pupil filters). */
+  subject: string;
+  /** A Students report: `matching` for "students with incidents matching" the incident filters; empty for any. */
+  withIncidents: string;
 }
 
-export type CustomReportField = keyof CustomReportValues;
-export type CustomReportErrors = Partial<Record<CustomReportField, string[]>>;
+export type CustomReportField = Exclude<keyof CustomReportValues, 'pupils' | 'incidentFields'>;
+export const SUBJECT_CHOICES = ['incidents', 'students'] as const;
+/** The address name of an incident custom field's filter. */
+export const incidentFieldName = (fieldId: string): `icf-${string}` => `icf-${fieldId}`;
+/** Messages by field: the form's own, the pupil filters' (their names never clash) and each incident field's. */
+export type CustomReportErrors = Partial<Record<CustomReportField | `icf-${string}`, string[]>> & PupilFilterErrors;
 
 export interface CustomReportForm {
   values: CustomReportValues;
   fieldErrors: CustomReportErrors;
   /** Set when the form was submitted and every field is valid. */
   definition: ReportDefinition | null;
+  /** Set instead when the report is on Students and every field is valid. */
+  studentDefinition?: StudentReportDefinition | null;
   /** The form was submitted ("Generate report"), as opposed to opened. */
   submitted: boolean;
 }
@@ -114,6 +140,10 @@ export const DEFAULT_VALUES: CustomReportValues = {
   hideStaff: '',
   basicField: [...BASIC_DATA_FIELDS],
   basicFieldsOffered: '',
+  pupils: PUPIL_FILTER_DEFAULTS,
+  incidentFields: {},
+  subject: 'incidents',
+  withIncidents: '',
 };
 
 type Query = Record<string, string | string[] | undefined>;
@@ -133,6 +163,20 @@ const wordsOf = (v: string | string[] | undefined) =>
     .filter((s) => s !== '')
     .slice(0, MAX_WORDS + 1)
     .map((s) => s.slice(0, MAX_WORD_LENGTH + 1));
+
+const INCIDENT_FIELD_NAME = /^icf-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** Every `icf-<id>` sent, as typed (at most a form's worth): judged against the school's form by the page. */
+function incidentFieldsOf(query: Query): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.keys(query)
+      .map((k) => INCIDENT_FIELD_NAME.exec(k)?.[1])
+      .filter((id): id is string => id !== undefined)
+      .slice(0, 50)
+      .map((id) => [id, many(query[incidentFieldName(id)]).slice(0, 101)] as const)
+      .filter(([, options]) => options.length > 0),
+  );
+}
 
 const choice = <T extends readonly [string, ...string[]]>(list: T, message: string) =>
   z.enum(list, { error: () => message });
@@ -167,6 +211,8 @@ const formFields = z.object({
   hideStaff: z.enum(['', '1'], { error: () => 'Tick the box or leave it empty.' }),
   basicField: z.array(choice(BASIC_DATA_FIELDS, 'Choose basic data fields from the list.')),
   basicFieldsOffered: z.enum(['', '1'], { error: () => 'Tick the box or leave it empty.' }),
+  subject: choice(SUBJECT_CHOICES, 'Choose Incidents or Students.'),
+  withIncidents: z.enum(['', 'matching'], { error: () => 'Choose any pupil, or those with incidents matching.' }),
 });
 
 function datesOf(v: CustomReportValues, range: RangeChoice): DateFilter {
@@ -176,9 +222,12 @@ function datesOf(v: CustomReportValues, range: RangeChoice): DateFilter {
 }
 
 /** Where a definition's message belongs on the form. */
-function fieldOf(path: readonly PropertyKey[]): CustomReportField {
+function fieldOf(path: readonly PropertyKey[]): keyof CustomReportErrors {
   const [top, second, third] = path;
   if (top === 'filters') {
+    if (second === 'customFields' && typeof third === 'string') return incidentFieldName(third);
+    // The pupil filters were judged field by field before (pupilFilterSchema): only a forged whole lands here.
+    if (second === 'pupils') return 'monitored';
     if (second === 'dates') return third === 'to' ? 'to' : third === 'from' ? 'from' : 'range';
     if (second === 'categories') return 'category';
     if (second === 'recordedBy') return 'recordedBy';
@@ -264,12 +313,26 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
         hideStaff: one(query.hideStaff, ''),
         basicField: many(query.basicField),
         basicFieldsOffered: one(query.basicFieldsOffered, ''),
+        pupils: readPupilFilterValues(query),
+        incidentFields: incidentFieldsOf(query),
+        subject: one(query.subject, DEFAULT_VALUES.subject),
+        withIncidents: one(query.withIncidents, ''),
       }
     : DEFAULT_VALUES;
   if (!submitted) return { values, fieldErrors: {}, definition: null, submitted };
 
   const fields = formFields.safeParse(values);
-  if (!fields.success) return { values, fieldErrors: fieldErrorsOf(fields.error.issues), definition: null, submitted };
+  const pupils = pupilFilterSchema.safeParse(values.pupils);
+  if (!fields.success || !pupils.success)
+    return {
+      values,
+      fieldErrors: {
+        ...(fields.success ? {} : fieldErrorsOf(fields.error.issues)),
+        ...(pupils.success ? {} : pupilErrorsOf(pupils.error.issues)),
+      },
+      definition: null,
+      submitted,
+    };
   const { range, status, primary, secondary, display, categoryMatch, wordMatch, recordedByMode, linked } = fields.data;
   const assignee = values.assignedTo;
   if (range !== 'between' && (values.from || values.to)) {
@@ -282,26 +345,31 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
   }
   if (display === 'combined' && !secondary)
     return { values, fieldErrors: { secondary: [COMBINED_NEEDS_SECOND] }, definition: null, submitted };
+  const incidentFilters = {
+    dates: datesOf(values, range),
+    categories: { match: categoryMatch, ids: values.category },
+    status,
+    recordedBy: { mode: recordedByMode, ids: values.recordedBy ? [values.recordedBy] : [] },
+    // Only the choices made: a report without them is stored as one from before they existed.
+    ...(values.word.length > 0 ? { words: { match: wordMatch, list: values.word } } : {}),
+    ...(assignee
+      ? {
+          assignedTo:
+            assignee === 'unassigned' ? { ids: [], unassigned: true } : { ids: [assignee], unassigned: false },
+        }
+      : {}),
+    ...(values.agency.length > 0 ? { agencies: { ids: values.agency } } : {}),
+    ...(linked === 'exclude' ? { includeLinked: false } : {}),
+    ...(pupilFiltersActive(values.pupils) ? { pupils: pupils.data } : {}),
+    ...(Object.keys(values.incidentFields).length > 0 ? { customFields: values.incidentFields } : {}),
+  };
+  const report = reportOf(fields.data, display, primary, secondary);
+  if (fields.data.subject === 'students') return studentsForm(values, submitted, pupils.data, incidentFilters, report);
   const parsed = reportDefinition.safeParse({
     version: REPORT_DEFINITION_VERSION,
     subject: 'incidents',
-    filters: {
-      dates: datesOf(values, range),
-      categories: { match: categoryMatch, ids: values.category },
-      status,
-      recordedBy: { mode: recordedByMode, ids: values.recordedBy ? [values.recordedBy] : [] },
-      // Only the choices made: a report without them is stored as one from before they existed.
-      ...(values.word.length > 0 ? { words: { match: wordMatch, list: values.word } } : {}),
-      ...(assignee
-        ? {
-            assignedTo:
-              assignee === 'unassigned' ? { ids: [], unassigned: true } : { ids: [assignee], unassigned: false },
-          }
-        : {}),
-      ...(values.agency.length > 0 ? { agencies: { ids: values.agency } } : {}),
-      ...(linked === 'exclude' ? { includeLinked: false } : {}),
-    },
-    report: reportOf(fields.data, display, primary, secondary),
+    filters: incidentFilters,
+    report,
   });
   if (parsed.success) return { values, fieldErrors: {}, definition: parsed.data, submitted };
   const fieldErrors: CustomReportErrors = {};
@@ -313,11 +381,71 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
   return { values, fieldErrors, definition: null, submitted };
 }
 
+/**
+ * A Students report from the same fields: the pupil filters choose the
+ * pupils, and the incident filters, when "with incidents matching" is
+ * chosen, ask for at least one matching incident (the pupil filters stay
+ * on the pupil, not on the incidents).
+ */
+function studentsForm(
+  values: CustomReportValues,
+  submitted: boolean,
+  pupils: PupilFilters,
+  incidentFilters: Record<string, unknown>,
+  report: ReturnType<typeof reportOf>,
+): CustomReportForm {
+  const { pupils: _onThePupil, ...incidents } = incidentFilters;
+  void _onThePupil;
+  if (report.type === 'listing' || report.type === 'combined-graph')
+    return {
+      values,
+      fieldErrors: { display: ['A Students report is a table, or a pie, column or bar chart: choose one.'] },
+      definition: null,
+      studentDefinition: null,
+      submitted,
+    };
+  const parsed = studentReport.safeParse({
+    version: REPORT_DEFINITION_VERSION,
+    subject: 'students',
+    filters: { pupils, incidents: values.withIncidents === 'matching' ? incidents : null },
+    report,
+  });
+  if (parsed.success) return { values, fieldErrors: {}, definition: null, studentDefinition: parsed.data, submitted };
+  const fieldErrors: CustomReportErrors = {};
+  for (const issue of parsed.error.issues) {
+    const [top, second, ...rest] = issue.path;
+    const field = top === 'filters' && second === 'incidents' ? fieldOf(['filters', ...rest]) : fieldOf(issue.path);
+    if (!fieldErrors[field]?.includes(issue.message)) (fieldErrors[field] ??= []).push(issue.message);
+  }
+  return { values, fieldErrors, definition: null, studentDefinition: null, submitted };
+}
+
+/** A pupil filter's message under its address name (a custom field's is `cf-<id>`). */
+function pupilErrorsOf(issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[]) {
+  const errors: PupilFilterErrors = {};
+  for (const issue of issues) {
+    const [top, id] = issue.path;
+    const key = (
+      top === 'custom' && typeof id === 'string' ? `cf-${id}` : String(top ?? 'monitored')
+    ) as keyof PupilFilterErrors;
+    (errors[key] ??= []).push(issue.message);
+  }
+  return errors;
+}
+
 /** The address of a definition's form, for links that open a report already filled in. */
 export function customReportQuery(values: CustomReportValues): URLSearchParams {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(values)) {
+  const { pupils, incidentFields, subject, withIncidents, ...own } = values;
+  for (const [k, v] of Object.entries(own)) {
     for (const item of Array.isArray(v) ? v : [v]) q.append(k, item);
   }
+  // Only what differs from the defaults: the address of a report without pupil filters stays as it was.
+  for (const [k, v] of pupilFilterQuery(pupils ?? PUPIL_FILTER_DEFAULTS)) q.append(k, v);
+  for (const [id, options] of Object.entries(incidentFields ?? {}))
+    for (const o of options) q.append(incidentFieldName(id), o);
+  // Only for a Students report: an incident report's address stays as it was.
+  if (subject === 'students') q.append('subject', subject);
+  if (withIncidents) q.append('withIncidents', withIncidents);
   return q;
 }

@@ -75,6 +75,24 @@ function agenciesCondition(filter: IncidentFilters['agencies']): SQL | undefined
   )}))`;
 }
 
+/**
+ * A dropdown custom field holds one of the chosen options (stored as the option's text, or a list
+ * of them for a multiple choice: jsonb containment matches either), for every field chosen.
+ */
+function customFieldsCondition(filter: IncidentFilters['customFields']): SQL | undefined {
+  const fields = Object.entries(filter ?? {}).filter(([, options]) => options.length > 0);
+  if (fields.length === 0) return undefined;
+  return and(
+    ...fields.map(([fieldId, options]) =>
+      or(
+        ...[...new Set(options)].map(
+          (o) => sql`(${incidents.customFields} -> ${fieldId}::text) @> to_jsonb(${o}::text)`,
+        ),
+      )!,
+    ),
+  );
+}
+
 /** The filters that are about the incident itself (dates, permission and training are the caller's). */
 export function incidentFilterConditions(filters: IncidentFilters): (SQL | undefined)[] {
   return [
@@ -86,5 +104,6 @@ export function incidentFilterConditions(filters: IncidentFilters): (SQL | undef
     agenciesCondition(filters.agencies),
     // The copies made for linked pupils share the record; the pupil it was recorded about holds the original.
     filters.includeLinked === false ? eq(incidents.role, 'subject') : undefined,
+    customFieldsCondition(filters.customFields),
   ];
 }

@@ -19,10 +19,12 @@ import type { Tx } from '@/db/scoped';
 import { categories, incidentCategories, incidents, students } from '@/db/schema';
 import type { AccessSubject } from '@/lib/access';
 import { visibleIncidents } from '@/lib/incidents/visibility';
+import { dateInZone } from '@/lib/time';
 import type { YearSpan } from './academic-year-spans';
 import type { DayRange } from './date-range';
 import { isCustomFieldGrouping, type IncidentFilters, type ReportGrouping } from './definition';
 import { incidentFilterConditions } from './incident-conditions';
+import { pupilFilterCondition } from './pupil-filters-sql';
 import {
   agency,
   agencyNameJoin,
@@ -71,7 +73,7 @@ const link = alias(incidentCategories, 'report_category_link');
 /**
  * Which incidents a report holds: the permission engine's condition, live and
  * not merged, training only in training mode, the days, and the definition's
- * incident filters. The Listing (listing-query.ts) reads the same incidents
+ * incident filters, the pupil filters on the incident's pupil. The Listing (listing-query.ts) reads the same incidents
  * the counts count through this one function.
  */
 export function filterConditions(
@@ -89,6 +91,10 @@ export function filterConditions(
     days.to ? sql`${localDay} <= ${days.to}::date` : undefined,
     ...incidentFilterConditions(input.filters),
     input.studentId ? eq(incidents.studentId, input.studentId) : undefined,
+    // On the incident's own pupil (each linked copy's pupil for a copy); ages on the school's today.
+    input.filters.pupils
+      ? pupilFilterCondition(subject, input.filters.pupils, dateInZone(timeZone, subject.now))
+      : undefined,
   ];
 }
 

@@ -18,7 +18,10 @@
  * school-figures.ts holds the whole-school counts graphs.ts and overview.ts
  * read. attendance-report.ts is Reporting → Attendance (attendance-figures.ts
  * counts, attendance-shapes.ts lays out); pupil-filters.ts and
- * pupil-filters-sql.ts are the reusable pupil filters. Who may use the area
+ * pupil-filters-sql.ts are the reusable pupil filters (on incident reports
+ * too; known-filters.ts checks the Custom report's choices against the
+ * school). Reporting on Students: student-query.ts counts pupils,
+ * students-report.ts runs it, students-export.ts gives it as a file. Who may use the area
  * is guard.ts (lib/access `reports.run`).
  * The Listing type: listing-query.ts reads the incidents themselves under the
  * same condition and filters, listing.ts makes the cards every renderer draws,
@@ -152,3 +155,10 @@ export {
   studentReportInTx,
   type StudentReport,
 } from './student-report';
+export {
+  STUDENT_SUBJECT_GROUPINGS,
+  anyReportDefinition,
+  type AnyReportDefinition,
+  type StudentReportDefinition,
+} from './definition';
+export type { StudentsRun } from './students-report';

@@ -20,6 +20,7 @@ import { schoolAgencies, schoolCategories, schoolStaff } from './custom-report';
 import { filterLines } from './describe';
 import { ReportFieldsError } from './export';
 import { parseCustomReportQuery } from './form';
+import { knownFilters, schoolFieldLabels, withKnownFilters } from './known-filters';
 import { requireReports } from './guard';
 import { listingPdf, listingXlsx, type ListingFileHead } from './listing-files';
 import { exportListingInTx, isListing, type ListingDefinition } from './listing-report';
@@ -85,6 +86,7 @@ async function headOf(
           categoryNames: new Map(known.options.map((c) => [c.id, c.name])),
           staffNames: new Map(staff.map((s) => [s.id, s.name])),
           agencyNames,
+          fieldLabels: schoolFieldLabels(ctx),
         }),
       ],
       generatedBy: ctx.user.displayName,
@@ -152,9 +154,13 @@ export async function listingPdfFile(
 }
 
 /** The Custom report's fields as a listing job. */
-function customJob(query: Query): JobOf {
+function customJob(ctx: UserCtx, query: Query): JobOf {
   const definition = definitionOf(query);
-  return async () => ({ definition, title: 'Incident listing', lead: [], fileStem: 'incident-listing' });
+  return async (tx, subject) => {
+    const known = withKnownFilters(parseCustomReportQuery(query), await knownFilters(tx, ctx, subject));
+    if (!known.definition) throw new ReportFieldsError(known.fieldErrors);
+    return { definition, title: 'Incident listing', lead: [], fileStem: 'incident-listing' };
+  };
 }
 
 /**
@@ -164,7 +170,8 @@ function customJob(query: Query): JobOf {
 function savedJob(ctx: UserCtx, reportId: string, now: Date): JobOf {
   return async (tx, subject) => {
     const { report, definition } = await savedReportToRun(tx, ctx, subject, reportId, now);
-    if (!isListing(definition)) throw new UserError('This saved report is not a listing.');
+    if (definition.subject !== 'incidents' || !isListing(definition))
+      throw new UserError('This saved report is not a listing.');
     return {
       definition,
       title: report.title,
@@ -180,7 +187,7 @@ function savedJob(ctx: UserCtx, reportId: string, now: Date): JobOf {
 
 export async function downloadListingXlsx(ctx: UserCtx, query: Query, style: NameStyle): Promise<ReportFile> {
   requireReports(ctx);
-  return listingXlsxFile(ctx, style, customJob(query));
+  return listingXlsxFile(ctx, style, customJob(ctx, query));
 }
 
 /** `password` has been checked by the caller (pdf-password.ts); empty: no encryption. */
@@ -191,7 +198,7 @@ export async function downloadListingPdf(
   password: string,
 ): Promise<ReportFile> {
   requireReports(ctx);
-  return listingPdfFile(ctx, style, password, customJob(query));
+  return listingPdfFile(ctx, style, password, customJob(ctx, query));
 }
 
 export async function downloadSavedListingXlsx(

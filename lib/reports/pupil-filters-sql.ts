@@ -15,7 +15,7 @@ import { customFieldsOf } from '@/lib/settings/form-definition';
 import type { School } from '@/lib/tenancy/context';
 import type { PupilCustomField, PupilFilters } from './pupil-filters';
 import { archivedFilter } from '@/lib/students/visible';
-import { onRoll } from './school-figures';
+import { onRoll } from './on-roll';
 
 type Monitored = NonNullable<PupilFilters['monitored']>;
 

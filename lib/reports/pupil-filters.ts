@@ -192,6 +192,111 @@ export const pupilFilterSchema = z
 
 export type PupilFilters = z.output<typeof pupilFilterSchema>;
 
+const storedText = z.string().trim().min(1).max(TEXT_MAX).nullable();
+const storedDay = z.string().refine(isValidIsoDate, { error: 'Enter a real date, e.g. 2026-09-01.' }).nullable();
+const storedAge = z.number().int().min(AGE_MIN).max(AGE_MAX).nullable();
+
+/**
+ * The filters as a report definition stores them (./definition.ts): the
+ * parsed shape above, judged again whole when a stored or forged definition
+ * is read, so a saved report holds nothing the form could not have made.
+ */
+export const storedPupilFilters = z.strictObject({
+  monitored: z
+    .strictObject({
+      when: z.enum(['now', 'ever', 'between']),
+      from: storedDay,
+      to: storedDay,
+      categoryIds: z.array(z.uuid({ error: 'Choose categories from the list.' })).max(200),
+      match: z.enum(MATCH_CHOICES),
+    })
+    .refine((m) => (m.when === 'between') === (m.from !== null && m.to !== null), {
+      error: 'Enter the first and last day with “Monitored between dates”, and only then.',
+      path: ['from'],
+    })
+    .refine((m) => m.from === null || m.to === null || m.from <= m.to, {
+      error: 'The last day must not be before the first.',
+      path: ['to'],
+    })
+    .nullable(),
+  pupilPremium: z.boolean().nullable(),
+  sen: z.enum(['N', 'K', 'E', 'K+E']).nullable(),
+  religion: storedText,
+  ethnicity: storedText,
+  gender: storedText,
+  yearGroup: storedText,
+  eal: z.boolean().nullable(),
+  freeSchoolMeals: z.boolean().nullable(),
+  lookedAfter: z.boolean().nullable(),
+  age: z
+    .strictObject({ from: storedAge, to: storedAge })
+    .refine((a) => a.from === null || a.to === null || a.from <= a.to, {
+      error: 'The oldest age must not be below the youngest.',
+      path: ['to'],
+    }),
+  includeArchived: z.boolean(),
+  custom: z.array(z.strictObject({ fieldId: z.uuid(), value: z.string().trim().min(1).max(TEXT_MAX) })).max(50),
+}) satisfies z.ZodType<PupilFilters>;
+
+/** The stored filters back as the form's fields (a saved report opened in the Custom report). */
+export function pupilFilterValues(f: PupilFilters): PupilFilterValues {
+  const yesNo = (b: boolean | null) => (b === null ? 'any' : b ? 'yes' : 'no');
+  return {
+    monitored: f.monitored?.when ?? 'any',
+    monitoredMatch: f.monitored?.match ?? 'any',
+    monitoredFrom: f.monitored?.from ?? '',
+    monitoredTo: f.monitored?.to ?? '',
+    monitoredCategory: [...(f.monitored?.categoryIds ?? [])],
+    pupilPremium: yesNo(f.pupilPremium),
+    sen: f.sen ?? 'any',
+    religion: f.religion ?? '',
+    ethnicity: f.ethnicity ?? '',
+    gender: f.gender ?? '',
+    yearGroup: f.yearGroup ?? '',
+    eal: yesNo(f.eal),
+    freeSchoolMeals: yesNo(f.freeSchoolMeals),
+    lookedAfter: yesNo(f.lookedAfter),
+    ageFrom: f.age.from === null ? '' : String(f.age.from),
+    ageTo: f.age.to === null ? '' : String(f.age.to),
+    includeArchived: f.includeArchived ? 'yes' : '',
+    custom: Object.fromEntries(f.custom.map((c) => [c.fieldId, c.value])),
+  };
+}
+
+/** Any field differs from the defaults. */
+export function pupilFiltersActive(values: PupilFilterValues): boolean {
+  return (
+    PUPIL_FILTER_FIELDS.some((f) =>
+      f === 'monitoredCategory' ? values.monitoredCategory.length > 0 : values[f] !== PUPIL_FILTER_DEFAULTS[f],
+    ) || Object.values(values.custom).some((v) => v !== '')
+  );
+}
+
+const CUSTOM_NAME = /^cf-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/**
+ * The address's pupil filter fields as typed, without knowing the school's
+ * fields: every `cf-<id>` sent is kept (at most a form's worth), so a form
+ * judged elsewhere against the school (the Custom report) keeps what was
+ * typed beside its message.
+ */
+export function readPupilFilterValues(query: Query): PupilFilterValues {
+  const custom = Object.keys(query)
+    .map((k) => CUSTOM_NAME.exec(k)?.[1])
+    .filter((id): id is string => id !== undefined)
+    .slice(0, 50);
+  return {
+    ...Object.fromEntries(
+      PUPIL_FILTER_FIELDS.filter((f) => f !== 'monitoredCategory').map((f) => [
+        f,
+        one(query[f], PUPIL_FILTER_DEFAULTS[f] as string),
+      ]),
+    ),
+    monitoredCategory: many(query.monitoredCategory),
+    custom: Object.fromEntries(custom.map((id) => [id, one(query[customFilterName(id)], '')])),
+  } as PupilFilterValues;
+}
+
 /** No filter at all: every pupil the viewer may list. */
 export const NO_PUPIL_FILTERS: PupilFilters = pupilFilterSchema.parse(PUPIL_FILTER_DEFAULTS);
 
@@ -236,10 +341,7 @@ export function parsePupilFilters(
     monitoredCategory: many(query.monitoredCategory),
     custom: Object.fromEntries(fields.map((f) => [f.id, one(query[customFilterName(f.id)], '')])),
   } as PupilFilterValues;
-  const active =
-    PUPIL_FILTER_FIELDS.some((f) =>
-      f === 'monitoredCategory' ? values.monitoredCategory.length > 0 : values[f] !== PUPIL_FILTER_DEFAULTS[f],
-    ) || Object.values(values.custom).some((v) => v !== '');
+  const active = pupilFiltersActive(values);
   const customErrors: PupilFilterErrors = Object.fromEntries(
     fields
       .filter((f) => values.custom[f.id] !== '' && !f.options.includes(values.custom[f.id]!))

@@ -13,7 +13,7 @@ import type { CalendarYear } from '@/lib/calendar/rule';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { dateInZone } from '@/lib/time';
 import { dayRangeOf, type DayRange } from './date-range';
-import type { ReportDefinition } from './definition';
+import type { AnyReportDefinition, ReportDefinition } from './definition';
 
 /**
  * How a run is audited: on screen (`report.run`), or downloaded as a file (`report.export`, with its format);
@@ -28,7 +28,7 @@ export type RunAudit = ({ action: 'report.run' } | { action: 'report.export'; fo
 export async function auditRun(
   tx: Tx,
   ctx: UserCtx,
-  definition: ReportDefinition,
+  definition: AnyReportDefinition,
   days: DayRange,
   audit: RunAudit,
 ): Promise<void> {

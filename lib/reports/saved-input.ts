@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { submissionKeyInput } from '@/lib/idempotency/schema';
-import { reportDefinition } from './definition';
+import { anyReportDefinition } from './definition';
 
 export const EXPIRY_CHOICES = ['1-month', '6-months', '1-year', 'never'] as const;
 export type ExpiryChoice = (typeof EXPIRY_CHOICES)[number];
@@ -60,7 +60,7 @@ const definitionField = z
       return z.NEVER;
     }
   })
-  .pipe(reportDefinition);
+  .pipe(anyReportDefinition);
 
 export const saveReportInput = z.strictObject({
   title: savedReportTitle,

@@ -21,7 +21,8 @@ import { isUuid } from '@/lib/ids';
 import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { isSummary, maskedStyle, runInTx, schoolCategories, type ReportRun } from './custom-report';
-import { reportDefinition, type ReportDefinition } from './definition';
+import { anyReportDefinition, isStudentReport, type AnyReportDefinition } from './definition';
+import { runStudentsInTx, type StudentsRun } from './students-report';
 import { isListing, runListingInTx, type ListingRun } from './listing-report';
 import { ELEVATE_FOR_REPORTS, requireReports } from './guard';
 import { expiryChoice, expiryFrom, savedReportTitle, type ExpiryChoice, type SaveReportInput } from './saved-input';
@@ -48,7 +49,7 @@ export interface SavedReportItem {
 
 /** A regenerated summary has its run, a regenerated listing its cards; never both. */
 export type RegeneratedReport = { report: SavedReportItem } & (
-  { run: ReportRun; listing: null } | { run: null; listing: ListingRun }
+  { run: ReportRun | StudentsRun; listing: null } | { run: null; listing: ListingRun }
 );
 
 const live = (now: Date) =>
@@ -116,7 +117,7 @@ async function reportFor(
 export async function saveReport(ctx: UserCtx, data: SaveReportInput, now = new Date()): Promise<{ reportId: string }> {
   requireReports(ctx);
   // Judged again here, whoever called: the form's schema is not the only way in.
-  const definition: ReportDefinition = reportDefinition.parse(data.definition);
+  const definition: AnyReportDefinition = anyReportDefinition.parse(data.definition);
   const title = savedReportTitle.parse(data.title);
   const expiry = expiryChoice.parse(data.expiry);
   return ctx.run(async (tx) => {
@@ -181,7 +182,7 @@ export async function savedReportToRun(
   subject: AccessSubject,
   reportId: string,
   now: Date,
-): Promise<{ report: SavedReportItem; definition: ReportDefinition }> {
+): Promise<{ report: SavedReportItem; definition: AnyReportDefinition }> {
   const row = await reportFor(tx, ctx, subject, reportId, 'saved_report.run', now);
   const definition = readStoredDefinition(row.definition);
   if (!definition) throw new UserError(UNREADABLE);
@@ -200,6 +201,9 @@ export async function regenerateSavedReport(
   const audit = { action: 'report.run', savedReportId: reportId } as const;
   return ctx.run(async (tx) => {
     const { report, definition } = await savedReportToRun(tx, ctx, subject, reportId, now);
+    // A Students report counts pupils as the person asking may list them.
+    if (isStudentReport(definition))
+      return { report, run: await runStudentsInTx(tx, ctx, subject, definition, audit), listing: null };
     if (isListing(definition)) {
       const listing = await runListingInTx(tx, ctx, subject, definition, style ?? maskedStyle(ctx), { audit });
       return { report, run: null, listing };
@@ -215,7 +219,7 @@ export async function savedReportIsListing(ctx: UserCtx, reportId: string, now =
   requireReports(ctx);
   const subject = await accessSubjectOf(ctx);
   const { definition } = await ctx.run((tx) => savedReportToRun(tx, ctx, subject, reportId, now));
-  return isListing(definition);
+  return definition.subject === 'incidents' && isListing(definition);
 }
 
 /** The owner's changes, each in one transaction with its audit row. */

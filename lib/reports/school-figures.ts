@@ -16,9 +16,9 @@ import type { Tx } from '@/db/scoped';
 import { attendanceMarks, monitoringPeriods, students } from '@/db/schema';
 import { monitoringCategoryCondition, type AccessSubject } from '@/lib/access';
 import { LEGACY_CODES_BEFORE } from '@/lib/attendance/codes';
-import { archivedFilter, visibleStudents } from '@/lib/students/visible';
 import type { School } from '@/lib/tenancy/context';
 import type { CodeCount } from './attendance-tally';
+import { onRoll } from './on-roll';
 import type { DayRange } from './date-range';
 import type { IncidentFilters, IncidentGrouping } from './definition';
 import { countIncidents } from './incident-query';
@@ -52,9 +52,7 @@ export async function incidentCounts(
   return buildSummaryTable(counts, by, null, categoryOrder);
 }
 
-/** Pupils on roll the viewer may list. */
-export const onRoll = (subject: AccessSubject): SQL =>
-  and(eq(students.schoolId, subject.schoolId), visibleStudents(subject, 'student.list'), archivedFilter(false))!;
+export { onRoll };
 
 /** Pupils monitored now, per category (those the viewer may see), and the pupils in any of them. */
 export async function monitoredCounts(

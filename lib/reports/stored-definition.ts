@@ -10,7 +10,7 @@
  *
  * Pure module.
  */
-import { REPORT_DEFINITION_VERSION, reportDefinition, type ReportDefinition } from './definition';
+import { anyReportDefinition, REPORT_DEFINITION_VERSION, type AnyReportDefinition } from './definition';
 
 type Stored = Record<string, unknown>;
 
@@ -22,14 +22,14 @@ const isObject = (v: unknown): v is Stored => typeof v === 'object' && v !== nul
 export function readStoredDefinition(
   stored: unknown,
   upgrades: Readonly<Record<number, (stored: Stored) => Stored>> = UPGRADES,
-): ReportDefinition | null {
+): AnyReportDefinition | null {
   let value = stored;
   while (isObject(value) && typeof value.version === 'number' && value.version < REPORT_DEFINITION_VERSION) {
     const step = upgrades[value.version];
     if (!step) return null;
     value = step(value);
   }
-  const parsed = reportDefinition.safeParse(value);
+  const parsed = anyReportDefinition.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
 
@@ -41,8 +41,9 @@ const TYPE_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** The report's type as the saved list names it; a definition that cannot be read says so. */
-export function storedReportTypeLabel(definition: ReportDefinition | null): string {
+export function storedReportTypeLabel(definition: AnyReportDefinition | null): string {
   if (!definition) return 'Cannot be read';
   const type: string = definition.report.type;
-  return TYPE_LABELS[type] ?? type;
+  const label = TYPE_LABELS[type] ?? type;
+  return definition.subject === 'students' ? `${label} of pupils` : label;
 }

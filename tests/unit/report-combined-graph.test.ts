@@ -166,8 +166,10 @@ describe('a summary table as a combined graph', () => {
   });
 
   it('is titled with what its lines are', () => {
-    expect(reportTitle(table, 'combined-graph')).toBe('Incidents by month and year, with a line per category');
-    expect(reportTitle(table, 'summary-chart')).toBe('Incidents by month and year and category');
+    expect(reportTitle(table, { type: 'combined-graph' })).toBe(
+      'Incidents by month and year, with a line per category',
+    );
+    expect(reportTitle(table, { type: 'summary-chart' })).toBe('Incidents by month and year and category');
   });
 });
 

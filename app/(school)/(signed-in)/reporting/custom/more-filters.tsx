@@ -1,10 +1,12 @@
 import type { CustomReportPage } from '@/lib/reports';
 import { Choice } from './choice';
+import { IncidentFieldFilters } from './incident-field-filters';
 import { WordsField } from './words-field';
 
 /**
  * The incident filters beyond dates, status and categories: words of the
- * text, who it is assigned to, agencies, and the linked pupils' copies.
+ * text, who it is assigned to, agencies, the linked pupils' copies and the
+ * incident form's dropdown custom fields.
  */
 export function MoreFilters({ page }: { page: CustomReportPage }) {
   const { values, fieldErrors: errors } = page.form;
@@ -90,6 +92,7 @@ export function MoreFilters({ page }: { page: CustomReportPage }) {
           ) : null}
         </fieldset>
       ) : null}
+      <IncidentFieldFilters page={page} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import {
   reportsAccess,
   type CustomReportValues,
   type ReportRun,
+  type StudentsRun,
 } from '@/lib/reports';
 import { ReportingGate } from '../_components/reporting-gate';
 import { ListingView } from '../_components/listing-view';
@@ -19,7 +20,7 @@ export const metadata = { title: 'Custom report' };
 
 type Search = Record<string, string | string[] | undefined>;
 
-function Results({ run, values }: { run: ReportRun; values: CustomReportValues }) {
+function Results({ run, values }: { run: ReportRun | StudentsRun; values: CustomReportValues }) {
   return (
     <ReportResult run={run}>
       <div id="report-export" className="mt-5 border-t border-slate-200 pt-4">
@@ -44,8 +45,8 @@ export default async function CustomReportPage({ searchParams }: { searchParams:
         </Link>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Custom report</h1>
         <p className="mt-1 max-w-3xl text-slate-600">
-          Choose which incidents to count and how to group them, then generate a summary table, a chart or a listing of
-          every incident.
+          Choose which incidents — or, on Students, which pupils — to count and how to group them, then generate a
+          summary table, a chart or a listing of every incident.
         </p>
       </div>
       <section
@@ -63,6 +64,7 @@ export default async function CustomReportPage({ searchParams }: { searchParams:
         <ReportFilters page={page} />
       </section>
       {page.run ? <Results run={page.run} values={page.form.values} /> : null}
+      {page.students ? <Results run={page.students} values={page.form.values} /> : null}
       {page.listing ? (
         <ListingView run={page.listing}>
           <div id="report-export" className="mt-5 border-t border-slate-200 pt-4">
@@ -71,9 +73,9 @@ export default async function CustomReportPage({ searchParams }: { searchParams:
           </div>
         </ListingView>
       ) : null}
-      {page.run || page.listing ? (
+      {page.run || page.listing || page.students ? (
         <SaveReportForm
-          definition={JSON.stringify((page.run ?? page.listing)!.definition)}
+          definition={JSON.stringify((page.run ?? page.listing ?? page.students)!.definition)}
           submissionKey={randomUUID()}
         />
       ) : null}

@@ -6,6 +6,7 @@ import {
   DISPLAY_CHOICES,
   GROUPING_LABELS,
   INCIDENT_GROUPINGS,
+  STUDENT_SUBJECT_GROUPINGS,
   QUICK_RANGE_LABELS,
   RANGE_CHOICES,
   type CustomReportPage,
@@ -14,6 +15,8 @@ import {
 } from '@/lib/reports';
 import { Choice } from './choice';
 import { MoreFilters } from './more-filters';
+import { PupilFiltersSection } from './pupil-filters-section';
+import { SubjectChoice } from './subject-choice';
 
 const RANGE_LABELS: Record<RangeChoice, string> = {
   any: 'Any date',
@@ -38,13 +41,17 @@ const STATUS_LABELS = { any: 'Any status', active: 'Active', closed: 'Closed' } 
 export function ReportFilters({ page }: { page: CustomReportPage }) {
   const { values, fieldErrors: errors } = page.form;
   const ticked = new Set(values.category);
+  const students = values.subject === 'students';
   const groupings: (readonly [string, string])[] = [
-    ...INCIDENT_GROUPINGS.map((g) => [g, GROUPING_LABELS[g]] as const),
-    ...page.groupingFields.map((f) => [f.by, f.deleted ? `${f.label} (deleted field)` : f.label] as const),
+    ...(students ? STUDENT_SUBJECT_GROUPINGS : INCIDENT_GROUPINGS).map((g) => [g, GROUPING_LABELS[g]] as const),
+    ...(students ? page.pupilGroupingFields : page.groupingFields).map(
+      (f) => [f.by, f.deleted ? `${f.label} (deleted field)` : f.label] as const,
+    ),
   ];
   return (
     // The fragment survives a GET submission: on a phone the page opens at the report, below the long form.
     <form method="get" action="/reporting/custom#report-result" className="space-y-5" noValidate>
+      <SubjectChoice page={page} />
       <fieldset className="space-y-3">
         <legend className="text-base font-semibold text-slate-900">Incidents</legend>
         <div className="grid gap-4 sm:grid-cols-3 sm:items-end">
@@ -156,6 +163,7 @@ export function ReportFilters({ page }: { page: CustomReportPage }) {
           ) : null}
         </fieldset>
       </fieldset>
+      <PupilFiltersSection page={page} />
       <fieldset className="space-y-3">
         <legend className="text-base font-semibold text-slate-900">Result</legend>
         <div className="grid gap-4 sm:grid-cols-3">
