@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { submissionKeyInput } from '@/lib/idempotency/schema';
+import { uuidListField } from '@/lib/ids';
 
 export const MAX_TITLE = 200;
 export const MAX_NOTES = 5_000;
@@ -14,23 +15,6 @@ export const MAX_SHARED = 50;
 export const MAX_PUPILS = 20;
 /** The furthest ahead a reminder may be asked for, in each unit. */
 export const MAX_REMINDER_AMOUNT = { minutes: 10_080, hours: 720, days: 365 } as const;
-
-const idList = (max: number, tooMany: string, invalid: string) =>
-  z.preprocess(
-    (v) => (Array.isArray(v) ? v.join(',') : (v ?? '')),
-    z
-      .string()
-      .max(max * 40)
-      .transform((s) => [
-        ...new Set(
-          s
-            .split(',')
-            .map((x) => x.trim())
-            .filter(Boolean),
-        ),
-      ])
-      .pipe(z.array(z.uuid(invalid)).max(max, tooMany)),
-  );
 
 const flag = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false);
 const optionalId = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.uuid().optional());
@@ -54,8 +38,12 @@ export const plannerEventInput = z
     start: z.string().trim().max(20).default(''),
     end: z.string().trim().max(20).default(''),
     visibility: z.enum(['private', 'public'], 'Choose private or public.').default('private'),
-    sharedWith: idList(MAX_SHARED, `Share with at most ${MAX_SHARED} colleagues.`, 'Choose colleagues from the list.'),
-    pupils: idList(MAX_PUPILS, `Link at most ${MAX_PUPILS} pupils.`, 'Choose pupils from the list.'),
+    sharedWith: uuidListField(
+      MAX_SHARED,
+      `Share with at most ${MAX_SHARED} colleagues.`,
+      'Choose colleagues from the list.',
+    ),
+    pupils: uuidListField(MAX_PUPILS, `Link at most ${MAX_PUPILS} pupils.`, 'Choose pupils from the list.'),
     incidentId: optionalId,
     actionId: optionalId,
     /** A page of this site the event is about ("Remind me" from that page). */
