@@ -274,7 +274,23 @@ describe('refusals', () => {
       display: 'listing',
     });
     expect(page.students).toBeNull();
-    expect(page.form.fieldErrors.display?.[0]).toMatch(/summary table or chart/);
+    expect(page.form.fieldErrors.display).toEqual([
+      'A Students report is a table, or a pie, column or bar chart: choose one.',
+    ]);
+  });
+
+  it('nor a combined graph: said beside “Show as”, nothing counted', async () => {
+    const page = await getCustomReportPage(dsl, {
+      subject: 'students',
+      range: 'any',
+      primary: 'year-group',
+      secondary: 'gender',
+      display: 'combined',
+    });
+    expect(page.students).toBeNull();
+    expect(page.form.fieldErrors.display).toEqual([
+      'A Students report is a table, or a pie, column or bar chart: choose one.',
+    ]);
   });
 });
 
