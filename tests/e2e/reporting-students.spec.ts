@@ -10,6 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEMO_USERS } from '../../db/seed/demo-users';
 import { xlsxAsGnumericRows } from '../support/ssconvert';
 import { expectAccessible } from './support/a11y';
+import { headerMenu } from './support/header';
 import { elevateWithKey, signInOnPhone } from './support/sign-in';
 
 const DEPUTY = DEMO_USERS.find((u) => u.email === 'deputy.dsl@demo.haven.test')!;
@@ -34,7 +35,7 @@ const tableRows = (p: Page) =>
     .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => c.textContent!.trim())));
 
 test('a deputy DSL counts pupils by year group and pupil premium, and the Excel file holds the same rows', async ({}, testInfo) => {
-  await page.getByRole('banner').getByRole('link', { name: 'Reporting' }).click();
+  await (await headerMenu(page)).getByRole('link', { name: 'Reporting' }).click();
   await page.getByRole('link', { name: /Custom report/ }).click();
   await page.getByLabel('Subject').selectOption({ label: 'Students' });
   await page.getByRole('button', { name: 'Generate report' }).click();

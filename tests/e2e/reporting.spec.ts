@@ -123,12 +123,12 @@ async function saved(download: Download, testInfo: TestInfo): Promise<string> {
 test('a wrong date range is answered next to its field, with what was typed kept', async ({}, testInfo) => {
   await dsl.goto(schoolUrl('demo', '/reporting/custom'));
   await dsl.getByLabel('Date range').selectOption({ label: 'Between dates' });
-  await dsl.getByLabel('From').fill('2026-05-01');
+  await dsl.getByLabel('From', { exact: true }).fill('2026-05-01');
   await dsl.getByLabel('To', { exact: true }).fill('2026-04-01');
   await dsl.getByRole('button', { name: 'Generate report' }).click();
   await expect(dsl.getByText('Choose an end date on or after the start date.')).toBeVisible();
   await expect(dsl.getByLabel('To', { exact: true })).toHaveAttribute('aria-invalid', 'true');
-  await expect(dsl.getByLabel('From')).toHaveValue('2026-05-01');
+  await expect(dsl.getByLabel('From', { exact: true })).toHaveValue('2026-05-01');
   await expect(dsl.getByRole('table')).toHaveCount(0);
   await expectAccessible(dsl);
   await screenshots(dsl, testInfo, 'reporting-wrong-dates');

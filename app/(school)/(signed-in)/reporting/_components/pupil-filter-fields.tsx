@@ -165,8 +165,8 @@ export function PupilFilterFields({ form, categories, options }: { form: PupilFi
               form={form}
               options={MATCH_CHOICES.map((c) => [c, MATCH_LABELS[c]] as const)}
             />
-            <Typed field="monitoredFrom" label="From" type="date" hint="With “between dates”" form={form} />
-            <Typed field="monitoredTo" label="To" type="date" hint="With “between dates”" form={form} />
+            <Typed field="monitoredFrom" label="Monitored from" type="date" hint="With “between dates”" form={form} />
+            <Typed field="monitoredTo" label="Monitored to" type="date" hint="With “between dates”" form={form} />
           </div>
           <fieldset aria-describedby={describedBy('filter-monitoredCategory', 'hint', catErrors)}>
             <legend className="block text-sm font-medium text-slate-800">In categories</legend>
