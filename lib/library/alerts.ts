@@ -163,7 +163,7 @@ export async function alertLibraryUsers(ctx: UserCtx, input: AlertLibraryInput):
     const already = ids.length - alerted.length;
     const parts = [
       alerted.length === 0
-        ? 'Everyone chosen had already been alerted to this file; nobody was alerted again.'
+        ? `Everyone chosen had already been alerted to ${docs.length === 1 ? 'this file' : 'these files'}; nobody was alerted again.`
         : `${people(alerted.length)} alerted.`,
     ];
     if (alerted.length > 0 && already > 0) parts.push(`${people(already)} had already been alerted.`);

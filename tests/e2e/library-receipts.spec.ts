@@ -156,3 +156,32 @@ test('the "Read by" log shows the teacher’s view and read times, and downloads
   await dsl.screenshot({ path: testInfo.outputPath('library-1280.png'), fullPage: true });
   await dsl.setViewportSize({ width: 360, height: 780 });
 });
+
+test('"Alert users…" on a file opens the one alert form with that file ticked; no file ticked is refused beside the files', async () => {
+  await dsl.goto(schoolUrl('demo', '/library'));
+  const item = dsl
+    .getByRole('list', { name: 'Library files, newest first' })
+    .getByRole('listitem')
+    .filter({ has: dsl.getByRole('link', { name: NAME }) });
+  await item.getByText('Options').click();
+  await item.getByRole('link', { name: 'Alert users…' }).click();
+  await expect(dsl).toHaveURL(new RegExp(`alert=${fileId}`));
+  const card = dsl.getByRole('region', { name: 'Alert users to files' });
+  const files = card.getByRole('group', { name: 'Files' });
+  await expect(files.getByRole('checkbox', { name: NAME })).toBeChecked();
+  // The page draws one picker, however many files there are.
+  await expect(dsl.getByPlaceholder('Find someone to alert')).toHaveCount(1);
+
+  await card.getByRole('button', { name: /^All staff/ }).click();
+  await files.getByRole('checkbox', { name: NAME }).uncheck();
+  await card.getByRole('button', { name: 'Send alert' }).click();
+  await expect(files.getByText('Choose a file to alert people about.')).toBeVisible();
+  await expect(card.getByRole('button', { name: /^✓ All staff/ })).toHaveAttribute('aria-pressed', 'true');
+
+  await files.getByRole('checkbox', { name: NAME }).check();
+  await card.getByRole('button', { name: 'Send alert' }).click();
+  await expect(
+    card.getByText('Everyone chosen had already been alerted to this file; nobody was alerted again.'),
+  ).toBeVisible();
+  await expectAccessible(dsl);
+});

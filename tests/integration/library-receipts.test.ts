@@ -239,6 +239,18 @@ describe('alerting, receipts and the dashboard', () => {
     ]);
   });
 
+  it('alerts about several files at once, and says "these files" when everyone had been alerted to them', async () => {
+    const second = await upload(dsl, 'Second policy.pdf');
+    expect(await alert(dsl, [second], [], [allStaff])).toBe(
+      '2 people alerted. 1 member of the chosen groups cannot open the library and was not alerted.',
+    );
+    expect(await alert(dsl, [policy, second], [], [allStaff])).toBe(
+      'Everyone chosen had already been alerted to these files; nobody was alerted again. 1 member of the chosen groups cannot open the library and was not alerted.',
+    );
+    expect((await receiptsOf(second)).map((r) => r.userId).sort()).toEqual([teacher.user.id, hostile.user.id].sort());
+    await markLibraryFileUnderstood(await later(teacher), { documentId: second });
+  });
+
   it('without "require action", the alert leaves the dashboard once the file is opened', async () => {
     const guidance = await upload(dsl, 'Guidance.pdf');
     expect(await alert(dsl, [guidance], [teacher.user.id], [], false)).toBe('1 person alerted.');

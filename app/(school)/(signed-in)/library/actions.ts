@@ -27,11 +27,15 @@ export const restoreLibraryFileAction = action.button(
   },
 );
 
-export const alertLibraryUsersAction = action({ auth: 'signed-in', input: alertLibraryInput }, async (ctx, data) => {
-  const message = await alertLibraryUsers(ctx, data);
-  revalidatePath('/library');
-  return formDone(message);
-});
+// The library page's form ticks files as boxes of one name; the upload's offer sends them joined.
+export const alertLibraryUsersAction = action(
+  { auth: 'signed-in', input: alertLibraryInput, repeated: ['documentIds'] },
+  async (ctx, data) => {
+    const message = await alertLibraryUsers(ctx, data);
+    revalidatePath('/library');
+    return formDone(message);
+  },
+);
 
 export const markLibraryUnderstoodAction = action.button(
   { auth: 'signed-in', input: markLibraryUnderstoodInput },

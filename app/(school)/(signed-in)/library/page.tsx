@@ -7,7 +7,6 @@ import {
   libraryAccess,
   libraryAlertOptions,
   listLibrary,
-  type LibraryAlertOptions,
   type LibraryRow,
 } from '@/lib/library';
 import { Card, Empty } from '../students/[studentId]/_components/card';
@@ -24,13 +23,13 @@ function FileRow({
   f,
   mayAdd,
   mayReadBy,
-  alertOptions,
+  mayAlert,
   when,
 }: {
   f: LibraryRow;
   mayAdd: boolean;
   mayReadBy: boolean;
-  alertOptions: LibraryAlertOptions | null;
+  mayAlert: boolean;
   when: (d: Date) => string;
 }) {
   const href = `/library/${f.id}`;
@@ -77,15 +76,15 @@ function FileRow({
             <details className="w-full sm:w-auto">
               <summary className="cursor-pointer text-brand-700 underline underline-offset-2">Options</summary>
               <div className="mt-2 max-w-xl space-y-4">
-                {alertOptions ? (
-                  <details>
-                    <summary className="cursor-pointer font-medium text-brand-800 underline underline-offset-2">
+                {mayAlert ? (
+                  <p>
+                    <Link
+                      href={`/library?alert=${f.id}#library-alert-heading`}
+                      className="font-medium text-brand-800 underline underline-offset-2"
+                    >
                       Alert users…
-                    </summary>
-                    <div className="mt-2">
-                      <LibraryAlertForm documentIds={[f.id]} options={alertOptions} idPrefix={`alert-${f.id}`} />
-                    </div>
-                  </details>
+                    </Link>
+                  </p>
                 ) : null}
                 <details>
                   <summary className="cursor-pointer text-rose-800 underline underline-offset-2">Delete…</summary>
@@ -105,8 +104,9 @@ function FileRow({
   );
 }
 
-export default async function LibraryPage() {
+export default async function LibraryPage({ searchParams }: { searchParams: Promise<{ alert?: string }> }) {
   const ctx = await requireUserCtx();
+  const { alert } = await searchParams;
   if (libraryAccess(ctx) !== 'allowed') {
     return (
       <div className="space-y-3">
@@ -183,7 +183,7 @@ export default async function LibraryPage() {
                     f={f}
                     mayAdd={data.mayAdd}
                     mayReadBy={data.mayReadBy}
-                    alertOptions={alertOptions}
+                    mayAlert={alertOptions !== null}
                     when={when}
                   />
                 ))}
@@ -192,6 +192,16 @@ export default async function LibraryPage() {
           )}
         </div>
       </section>
+      {alertOptions && data.files.length > 0 ? (
+        <Card title="Alert users to files" id="library-alert-heading">
+          <LibraryAlertForm
+            documentIds={data.files.some((f) => f.id === alert) ? [alert!] : []}
+            files={data.files.map((f) => ({ id: f.id, name: f.name }))}
+            options={alertOptions}
+            idPrefix="library-alert"
+          />
+        </Card>
+      ) : null}
       {data.mayAdd ? (
         <Card title="Deleted files" id="library-deleted-heading">
           {data.deletedFiles.length === 0 ? (
