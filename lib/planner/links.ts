@@ -121,53 +121,46 @@ export async function checkRecord(tx: Tx, ctx: UserCtx, subject: AccessSubject, 
   return { incidentId: inc.id, actionId: d.actionId ?? null };
 }
 
-/** Replaces a join table's live set: rows no longer chosen get `removed_at`, new ones are added. */
-export async function syncShares(tx: Tx, schoolId: string, eventId: string, userIds: readonly string[], now: Date) {
-  const live = await tx
-    .select({ id: plannerEventShares.id, userId: plannerEventShares.userId })
-    .from(plannerEventShares)
-    .where(
-      and(
-        eq(plannerEventShares.schoolId, schoolId),
-        eq(plannerEventShares.eventId, eventId),
-        isNull(plannerEventShares.removedAt),
-      ),
-    );
-  const gone = live.filter((r) => !userIds.includes(r.userId)).map((r) => r.id);
-  if (gone.length > 0)
-    await tx
-      .update(plannerEventShares)
-      .set({ removedAt: now })
-      .where(and(eq(plannerEventShares.schoolId, schoolId), inArray(plannerEventShares.id, gone)));
-  const have = new Set(live.map((r) => r.userId));
-  const add = userIds.filter((u) => !have.has(u));
-  if (add.length > 0)
-    await tx
-      .insert(plannerEventShares)
-      .values(add.map((userId) => ({ schoolId, id: randomUUID(), eventId, userId, createdAt: now })));
-}
+/**
+ * The event's two join tables: people it is shared with, pupils it is about.
+ * They have the same shape apart from the member column, so one sync serves
+ * both (typed as the shares table; the pupils table's columns have the same
+ * names and types).
+ */
+const LINKS = {
+  shares: { table: plannerEventShares, member: 'userId' },
+  pupils: { table: plannerEventPupils, member: 'studentId' },
+} as const;
+type Shape = { table: typeof plannerEventShares; member: 'userId' };
 
-export async function syncPupils(tx: Tx, schoolId: string, eventId: string, studentIds: readonly string[], now: Date) {
+/** Replaces a join table's live set: rows no longer chosen get `removed_at`, new ones are added. */
+export async function syncLinks(
+  tx: Tx,
+  kind: keyof typeof LINKS,
+  schoolId: string,
+  eventId: string,
+  memberIds: readonly string[],
+  now: Date,
+) {
+  const { table, member } = LINKS[kind] as unknown as Shape;
   const live = await tx
-    .select({ id: plannerEventPupils.id, studentId: plannerEventPupils.studentId })
-    .from(plannerEventPupils)
-    .where(
-      and(
-        eq(plannerEventPupils.schoolId, schoolId),
-        eq(plannerEventPupils.eventId, eventId),
-        isNull(plannerEventPupils.removedAt),
-      ),
-    );
-  const gone = live.filter((r) => !studentIds.includes(r.studentId)).map((r) => r.id);
+    .select({ id: table.id, memberId: table[member] })
+    .from(table)
+    .where(and(eq(table.schoolId, schoolId), eq(table.eventId, eventId), isNull(table.removedAt)));
+  const gone = live.filter((r) => !memberIds.includes(r.memberId)).map((r) => r.id);
   if (gone.length > 0)
     await tx
-      .update(plannerEventPupils)
+      .update(table)
       .set({ removedAt: now })
-      .where(and(eq(plannerEventPupils.schoolId, schoolId), inArray(plannerEventPupils.id, gone)));
-  const have = new Set(live.map((r) => r.studentId));
-  const add = studentIds.filter((s) => !have.has(s));
+      .where(and(eq(table.schoolId, schoolId), inArray(table.id, gone)));
+  const have = new Set(live.map((r) => r.memberId));
+  const add = memberIds.filter((m) => !have.has(m));
   if (add.length > 0)
     await tx
-      .insert(plannerEventPupils)
-      .values(add.map((studentId) => ({ schoolId, id: randomUUID(), eventId, studentId, createdAt: now })));
+      .insert(table)
+      .values(
+        add.map(
+          (m) => ({ schoolId, id: randomUUID(), eventId, [member]: m, createdAt: now }) as typeof table.$inferInsert,
+        ),
+      );
 }

@@ -17,15 +17,7 @@ import { NotFoundError, UserError, fieldErrorsOf } from '@/lib/errors';
 import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempotency/submissions';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { requirePlanner } from './access';
-import {
-  CHECK_FIELDS,
-  checkColleagues,
-  checkPupils,
-  checkRecord,
-  pupilsKeptUnseen,
-  syncPupils,
-  syncShares,
-} from './links';
+import { CHECK_FIELDS, checkColleagues, checkPupils, checkRecord, pupilsKeptUnseen, syncLinks } from './links';
 import { syncReminders } from './reminders';
 import { safeReturnPath } from '@/lib/tenancy/return-path';
 import { deletePlannerEventInput, plannerEventInput, quickReminderInput, type PlannerEventInput } from './schema';
@@ -208,8 +200,8 @@ export async function writePlannerEvent(
   // The creator gets the reminders as the owner, never as a share of their own event.
   const sharedWith = d.sharedWith.filter((u) => u !== creator);
   await checkColleagues(tx, ctx, sharedWith, now);
-  await syncShares(tx, ctx.school.id, eventId, sharedWith, now);
-  await syncPupils(tx, ctx.school.id, eventId, pupils, now);
+  await syncLinks(tx, 'shares', ctx.school.id, eventId, sharedWith, now);
+  await syncLinks(tx, 'pupils', ctx.school.id, eventId, pupils, now);
   await syncReminders(tx, ctx.school.id, eventId, [creator, ...sharedWith], due, now);
   await writeAudit(tx, {
     schoolId: ctx.school.id,
