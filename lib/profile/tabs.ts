@@ -21,6 +21,7 @@ import {
   users,
 } from '@/db/schema';
 import { accessSubjectOf, can, type AccessSubject } from '@/lib/access';
+import { contactColumns, contactOrder } from '@/lib/students/contact-columns';
 import { customFieldRows } from '@/lib/settings/custom-values';
 import { customFieldsOf, shownFields } from '@/lib/settings/form-definition';
 import {
@@ -359,18 +360,7 @@ export async function getProfileContacts(
       .select({
         id: studentContacts.id,
         source: studentContacts.source,
-        title: studentContacts.title,
-        forename: studentContacts.forename,
-        surname: studentContacts.surname,
-        relationship: studentContacts.relationship,
-        priority: studentContacts.priority,
-        parentalResponsibility: studentContacts.parentalResponsibility,
-        livesWithStudent: studentContacts.livesWithStudent,
-        phone: studentContacts.phone,
-        mobile: studentContacts.mobile,
-        email: studentContacts.email,
-        address: studentContacts.address,
-        organisation: studentContacts.organisation,
+        ...contactColumns,
         note: studentContacts.note,
       })
       .from(studentContacts)
@@ -381,12 +371,7 @@ export async function getProfileContacts(
           isNull(studentContacts.removedAt),
         ),
       )
-      .orderBy(
-        asc(sql`${studentContacts.priority} is null`),
-        asc(studentContacts.priority),
-        asc(studentContacts.createdAt),
-        asc(studentContacts.surname),
-      );
+      .orderBy(...contactOrder);
     return {
       mis: rows.filter((r) => r.source === 'mis'),
       manual: rows.filter((r) => r.source === 'manual'),

@@ -9,10 +9,11 @@
  * for, and another school's pupil never matches.
  */
 import 'server-only';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/scoped';
 import { studentContacts, students } from '@/db/schema';
 import type { AccessSubject } from '@/lib/access';
+import { contactColumns, contactOrder } from '@/lib/students/contact-columns';
 import { visibleStudents } from '@/lib/students/visible';
 
 export interface ReportContact {
@@ -46,18 +47,7 @@ export async function contactsForPupils(
     const rows = await tx
       .select({
         studentId: studentContacts.studentId,
-        title: studentContacts.title,
-        forename: studentContacts.forename,
-        surname: studentContacts.surname,
-        relationship: studentContacts.relationship,
-        priority: studentContacts.priority,
-        parentalResponsibility: studentContacts.parentalResponsibility,
-        livesWithStudent: studentContacts.livesWithStudent,
-        phone: studentContacts.phone,
-        mobile: studentContacts.mobile,
-        email: studentContacts.email,
-        address: studentContacts.address,
-        organisation: studentContacts.organisation,
+        ...contactColumns,
       })
       .from(studentContacts)
       .innerJoin(
@@ -72,14 +62,8 @@ export async function contactsForPupils(
           visibleStudents(subject, 'student.view'),
         ),
       )
-      // The Contacts tab's order.
-      .orderBy(
-        asc(studentContacts.studentId),
-        asc(sql`${studentContacts.priority} is null`),
-        asc(studentContacts.priority),
-        asc(studentContacts.createdAt),
-        asc(studentContacts.surname),
-      );
+      // The Contacts tab's order, pupil by pupil.
+      .orderBy(asc(studentContacts.studentId), ...contactOrder);
     for (const { studentId, ...contact } of rows) {
       const list = byPupil.get(studentId);
       if (list) list.push(contact);
