@@ -10,7 +10,7 @@ import { recordIncidentEvent } from './audit';
 import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { mapCatalogue } from '@/lib/maps/queries';
-import { customFieldsOf } from '@/lib/settings/form-definition';
+import { recordFieldLabels } from '@/lib/settings/form-definition';
 import { loadSchoolLogo } from '@/lib/files/school-files';
 import { incidentPdf } from './print-pdf';
 import { readIncident } from './queries';
@@ -32,14 +32,15 @@ export async function printIncident(ctx: UserCtx, rawId: string, style: NameStyl
     await recordIncidentEvent(tx, ctx, 'incident.printed', view, { actions: actions.length }, subject.now);
     return { view: { ...view, actions }, maps: await mapCatalogue(tx, ctx.school.id) };
   });
+  const labels = recordFieldLabels(ctx.school.settings);
   const pdf = await incidentPdf({
     schoolName: ctx.school.name,
     timeZone: ctx.school.timeZone,
     printedBy: ctx.user.displayName,
     printedAt: subject.now,
     incident,
-    customFields: customFieldsOf(ctx.school.settings.incidentForm),
-    actionFields: customFieldsOf(ctx.school.settings.actionForm),
+    customFields: labels.incidentFields,
+    actionFields: labels.actionFields,
     // Read after the decision and audit: a refused print never touches the logo.
     logo: (await loadSchoolLogo(ctx))?.bytes ?? null,
     maps,

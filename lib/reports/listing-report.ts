@@ -8,7 +8,7 @@
 import 'server-only';
 import type { Tx } from '@/db/scoped';
 import type { AccessSubject } from '@/lib/access';
-import { customFieldsOf } from '@/lib/settings/form-definition';
+import { recordFieldLabels } from '@/lib/settings/form-definition';
 import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import type { DayRange } from './date-range';
@@ -78,8 +78,7 @@ async function cardMaker(
     style,
     timeZone: ctx.school.timeZone,
     staff: report.hideStaffNames ? await staffWithRoles(tx, ctx.school.id) : [],
-    incidentFields: customFieldsOf(settings.incidentForm),
-    actionFields: customFieldsOf(settings.actionForm),
+    ...recordFieldLabels(settings),
     // Other pupils named in the text are marked so the person can fix them before the file leaves.
     pupilWords: markOtherPupils && report.hideStudentNames ? nameWords(await listablePupilNames(tx, subject)) : null,
   });

@@ -119,6 +119,27 @@ export function customFieldsOf(form: readonly FormFieldRef<FormKind>[]): CustomF
   return form.flatMap((f) => (f.kind === 'custom' ? [f.field] : []));
 }
 
+/**
+ * The labels for the values incidents and actions hold. Each record's own
+ * form comes first; the other record form's fields follow, because merging an
+ * incident into another makes it an action and an action can become an
+ * incident, and the values they carry keep the other form's field ids. Fields
+ * are never shared between forms, so a value is labelled by the form that
+ * recorded it.
+ */
+export function recordFieldLabels(forms: {
+  incidentForm: readonly FormFieldRef<FormKind>[];
+  actionForm: readonly FormFieldRef<FormKind>[];
+}): { incidentFields: CustomField[]; actionFields: CustomField[] } {
+  const incident = customFieldsOf(forms.incidentForm);
+  const action = customFieldsOf(forms.actionForm);
+  const plus = (own: CustomField[], other: CustomField[]) => {
+    const ids = new Set(own.map((f) => f.id));
+    return [...own, ...other.filter((f) => !ids.has(f.id))];
+  };
+  return { incidentFields: plus(incident, action), actionFields: plus(action, incident) };
+}
+
 /** Custom fields a record with these categories asks for now (deleted ones never). */
 export function customFieldsFor(
   form: readonly FormFieldRef<FormKind>[],

@@ -19,6 +19,7 @@ export {
   customFieldSchema,
   customFieldsFor,
   customFieldsOf,
+  recordFieldLabels,
   defaultForm,
   formSchema,
   incidentFormSchema,

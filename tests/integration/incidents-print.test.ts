@@ -23,6 +23,7 @@ import { createIncident } from '@/lib/incidents/create';
 import { DEFAULT_INCIDENT_FORM } from '@/lib/settings/form-definition';
 import { deleteAction } from '@/lib/incidents';
 import { replaceSchoolLogo, removeSchoolLogo } from '@/lib/admin';
+import { mergeIncident } from '@/lib/incidents/merge';
 import { printIncident } from '@/lib/incidents/print';
 import type { School, UserCtx } from '@/lib/tenancy/context';
 import { DEFAULT_NAME_STYLE, type NameStyle } from '@/lib/students/names';
@@ -308,5 +309,18 @@ describe('who may print', () => {
     expect(out.text).toContain('Łukasz Żółć');
     expect(out.text).not.toContain('Seun');
     expect(out.text).not.toContain('Linked pupils');
+  });
+
+  it('labels the incident form’s values on an action that was an incident merged in', async () => {
+    const merged = await createIncident(dsl, {
+      studentId: lukasz,
+      text: 'A second account of the same event.',
+      categoryIds: cat['Bullying']!,
+      [`cf_${FIELD_ID}`]: 'Back field',
+    });
+    await mergeIncident(dsl, { incidentId: merged.incidentId, intoNumber: String(number) });
+    const out = await printed(dsl);
+    expect(out.text).toContain('A second account of the same event.');
+    expect(out.text).toMatch(/Location\s+Back field/);
   });
 });

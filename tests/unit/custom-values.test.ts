@@ -5,7 +5,7 @@ import {
   gatherCustomFields,
   validateCustomFields,
 } from '@/lib/settings/custom-values';
-import type { CustomField, FormFieldRef } from '@/lib/settings/form-definition';
+import { recordFieldLabels, type CustomField, type FormFieldRef } from '@/lib/settings/form-definition';
 
 const CAT = '11111111-1111-4111-8111-111111111111';
 const OTHER_CAT = '22222222-2222-4222-8222-222222222222';
@@ -71,5 +71,21 @@ describe('custom field values', () => {
   it('gathers cf_ fields into customFields', () => {
     expect(gatherCustomFields({ text: 't', [`cf_${A}`]: 'v' })).toEqual({ text: 't', customFields: { [A]: 'v' } });
     expect(gatherCustomFields({ text: 't' })).toEqual({ text: 't' });
+  });
+
+  it('labels an incident merged into an action (and an action split out) by the form that recorded its values', () => {
+    const { incidentFields, actionFields } = recordFieldLabels({
+      incidentForm: form(location, old),
+      actionForm: form(seen),
+    });
+    // An action that was an incident: its own form's value first, the incident form's values still labelled.
+    expect(customFieldRows({ [A]: 'Playground', [B]: '2026-12-01T09:00', [C]: 'kept' }, actionFields)).toEqual([
+      ['Seen on', '2026-12-01T09:00'],
+      ['Location', 'Playground'],
+      ['Old', 'kept'],
+    ]);
+    // An incident that was an action.
+    expect(customFieldRows({ [B]: '2026-12-01T09:00' }, incidentFields)).toEqual([['Seen on', '2026-12-01T09:00']]);
+    expect(incidentFields.map((f) => f.id)).toEqual([A, C, B]);
   });
 });

@@ -13,7 +13,7 @@ import { ClearDraft } from '../new/use-draft';
 import { restoreActionAction } from './manage-actions';
 import { listMyAlerts } from '@/lib/alerts';
 import { NotFoundError } from '@/lib/errors';
-import { customFieldsOf } from '@/lib/settings';
+import { recordFieldLabels } from '@/lib/settings';
 import { requireUserCtx, getNameStyle } from '@/lib/http';
 import { markAlertReadAction } from './actions';
 
@@ -87,8 +87,8 @@ export default async function IncidentPage({
           incident={incident}
           timeZone={ctx.school.timeZone}
           maps={await listSchoolMaps(ctx)}
-          customFields={customFieldsOf(ctx.school.settings.incidentForm)}
-          actionFields={customFieldsOf(ctx.school.settings.actionForm)}
+          customFields={recordFieldLabels(ctx.school.settings).incidentFields}
+          actionFields={recordFieldLabels(ctx.school.settings).actionFields}
           highlighted
         />
         <IncidentOptions incident={incident} mayEdit={mayEdit} mayPlan={plannerAccess(ctx) === 'allowed'} />

@@ -1,7 +1,7 @@
 import { IncidentCard } from '@/app/_components/incident-card';
 import { listSchoolMaps } from '@/lib/maps';
 import { actableLinkedCount, loadAddIncidentForm } from '@/lib/incidents';
-import { customFieldsOf } from '@/lib/settings';
+import { recordFieldLabels } from '@/lib/settings';
 import { plannerAccess } from '@/lib/planner';
 import { dateInZone } from '@/lib/time';
 import { AddActionForm } from '../add-action-form';
@@ -26,8 +26,8 @@ export default async function AddActionPage({ params }: Params) {
             incident={incident}
             timeZone={ctx.school.timeZone}
             maps={await listSchoolMaps(ctx)}
-            customFields={customFieldsOf(ctx.school.settings.incidentForm)}
-            actionFields={customFieldsOf(ctx.school.settings.actionForm)}
+            customFields={recordFieldLabels(ctx.school.settings).incidentFields}
+            actionFields={recordFieldLabels(ctx.school.settings).actionFields}
           />
         </div>
       </details>

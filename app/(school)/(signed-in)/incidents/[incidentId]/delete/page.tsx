@@ -1,6 +1,6 @@
 import { IncidentCard } from '@/app/_components/incident-card';
 import { listSchoolMaps } from '@/lib/maps';
-import { customFieldsOf } from '@/lib/settings';
+import { recordFieldLabels } from '@/lib/settings';
 import { DeleteIncidentForm } from '../forms';
 import { IncidentPageHeading } from '../heading';
 import { loadIncidentPage, type Params } from '../load';
@@ -21,8 +21,8 @@ export default async function DeleteIncidentPage({ params }: Params) {
         incident={incident}
         timeZone={ctx.school.timeZone}
         maps={await listSchoolMaps(ctx)}
-        customFields={customFieldsOf(ctx.school.settings.incidentForm)}
-        actionFields={customFieldsOf(ctx.school.settings.actionForm)}
+        customFields={recordFieldLabels(ctx.school.settings).incidentFields}
+        actionFields={recordFieldLabels(ctx.school.settings).actionFields}
       />
       <section className="rounded-2xl border border-rose-200 bg-white p-5 shadow-sm">
         <DeleteIncidentForm incidentId={incident.id} />

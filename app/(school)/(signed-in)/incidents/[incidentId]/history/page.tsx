@@ -1,6 +1,6 @@
 import { ClippedText } from '@/app/_components/clipped-text';
 import { customFieldRows, listIncidentVersions } from '@/lib/incidents';
-import { customFieldsOf } from '@/lib/settings';
+import { recordFieldLabels } from '@/lib/settings';
 import { IncidentPageHeading } from '../heading';
 import { loadIncidentPage, orRefused, type Params } from '../load';
 import { restoreAttachmentsAction } from '../manage-actions';
@@ -12,7 +12,7 @@ export default async function IncidentHistoryPage({ params }: Params) {
   const { ctx, incident } = await loadIncidentPage(incidentId);
   const history = await orRefused(listIncidentVersions(ctx, incident.id));
   if ('refused' in history) return <p>{history.refused}</p>;
-  const fields = customFieldsOf(ctx.school.settings.incidentForm);
+  const fields = recordFieldLabels(ctx.school.settings).incidentFields;
   const when = new Intl.DateTimeFormat('en-GB', {
     dateStyle: 'medium',
     timeStyle: 'short',

@@ -7,7 +7,7 @@ import { listSchoolMaps } from '@/lib/maps';
 import { IncidentOptions } from '@/app/_components/incident-options';
 import { actionDraftKey, draftKey } from '@/app/(school)/(signed-in)/incidents/new/draft';
 import { ClearDraft } from '@/app/(school)/(signed-in)/incidents/new/use-draft';
-import { customFieldsOf } from '@/lib/settings';
+import { recordFieldLabels } from '@/lib/settings';
 import { CHRONOLOGY_PAGE } from '@/lib/incidents';
 import { isUuid } from '@/lib/ids';
 import { getProfileIncidents } from '@/lib/profile';
@@ -44,8 +44,7 @@ export default async function IncidentsTab({
   const { page, ctx } = loaded;
   const showParents = sp.parents === '1';
   const allActions = sp.actions === 'all';
-  const fields = customFieldsOf(ctx.school.settings.incidentForm);
-  const actionFields = customFieldsOf(ctx.school.settings.actionForm);
+  const { incidentFields: fields, actionFields } = recordFieldLabels(ctx.school.settings);
   const maps = await listSchoolMaps(ctx);
   const base = `/students/${page.header.id}/incidents`;
   const shown = page.data.incidents.length;

@@ -1,6 +1,6 @@
 import { ClippedText } from '@/app/_components/clipped-text';
 import { customFieldRows, listActionVersions } from '@/lib/incidents';
-import { customFieldsOf } from '@/lib/settings';
+import { recordFieldLabels } from '@/lib/settings';
 import { IncidentPageHeading } from '../../../heading';
 import { loadIncidentPage, orRefused } from '../../../load';
 
@@ -16,7 +16,7 @@ export default async function ActionHistoryPage({
   const history = await orRefused(listActionVersions(ctx, incident.id, actionId));
   if ('refused' in history) return <p>{history.refused}</p>;
   // Deleted fields included: a value recorded before a field was deleted keeps its label.
-  const fields = customFieldsOf(ctx.school.settings.actionForm);
+  const fields = recordFieldLabels(ctx.school.settings).actionFields;
   const when = new Intl.DateTimeFormat('en-GB', {
     dateStyle: 'medium',
     timeStyle: 'short',
