@@ -3,6 +3,7 @@
 import { useId, useRef, useState } from 'react';
 import { formatBytes } from './format-bytes';
 import { sendFile } from './send-file';
+import { UploadRow } from './upload-row';
 
 /** The address every incident and action form sends its files to (lib/vault/attachments.ts). */
 export const ATTACHMENT_UPLOAD_URL = '/incidents/attachments';
@@ -120,40 +121,25 @@ export function AttachmentField({
       {items.length > 0 ? (
         <ul aria-label="Attached files" aria-live="polite" className="space-y-2">
           {items.map((i) => (
-            <li key={i.key} className="rounded-lg bg-white px-3 py-2 text-sm shadow-sm">
-              <div className="flex flex-wrap items-center justify-between gap-x-3">
-                <span className="min-w-0 font-medium break-words">{i.name}</span>
-                <span className="flex items-center gap-2 text-slate-600">
-                  {i.state === 'ready'
-                    ? `Ready · ${formatBytes(i.size)}`
-                    : i.state === 'refused'
-                      ? 'Not attached'
-                      : `${formatBytes(i.sent)} of ${formatBytes(i.size)}`}
-                  {i.state !== 'sending' ? (
-                    <button
-                      type="button"
-                      onClick={() => setItems((all) => all.filter((x) => x.key !== i.key))}
-                      className="min-h-11 rounded-lg px-3 text-brand-800 underline underline-offset-2 hover:bg-slate-100"
-                    >
-                      Remove<span className="sr-only"> {i.name}</span>
-                    </button>
-                  ) : null}
-                </span>
-              </div>
-              {i.state === 'sending' ? (
-                <progress
-                  className="mt-1 h-2 w-full"
-                  max={i.size || 1}
-                  value={i.sent}
-                  aria-label={`Upload of ${i.name}`}
-                />
+            <UploadRow
+              key={i.key}
+              name={i.name}
+              size={i.size}
+              sent={i.sent}
+              sending={i.state === 'sending'}
+              status={i.state === 'ready' ? `Ready · ${formatBytes(i.size)}` : 'Not attached'}
+              message={i.message}
+            >
+              {i.state !== 'sending' ? (
+                <button
+                  type="button"
+                  onClick={() => setItems((all) => all.filter((x) => x.key !== i.key))}
+                  className="min-h-11 rounded-lg px-3 text-brand-800 underline underline-offset-2 hover:bg-slate-100"
+                >
+                  Remove<span className="sr-only"> {i.name}</span>
+                </button>
               ) : null}
-              {i.message ? (
-                <p role="alert" className="mt-1 text-rose-800">
-                  {i.message}
-                </p>
-              ) : null}
-            </li>
+            </UploadRow>
           ))}
         </ul>
       ) : null}

@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
-import { formatBytes } from '@/app/_components/format-bytes';
 import { sendFile } from '@/app/_components/send-file';
+import { UploadRow } from '@/app/_components/upload-row';
 
 type Item = {
   key: string;
@@ -120,33 +120,15 @@ export function UploadPanel({
       {items.length > 0 ? (
         <ul aria-label="Uploads" aria-live="polite" className="space-y-2">
           {items.map((i) => (
-            <li key={i.key} className="rounded-lg bg-white px-3 py-2 text-sm shadow-sm">
-              <div className="flex flex-wrap justify-between gap-x-3">
-                <span className="font-medium break-all">{i.name}</span>
-                <span className="text-slate-600">
-                  {i.state === 'done'
-                    ? 'Uploaded'
-                    : i.state === 'refused'
-                      ? 'Not uploaded'
-                      : i.state === 'waiting'
-                        ? 'Waiting'
-                        : `${formatBytes(i.sent)} of ${formatBytes(i.size)}`}
-                </span>
-              </div>
-              {i.state === 'sending' || i.state === 'waiting' ? (
-                <progress
-                  className="mt-1 h-2 w-full"
-                  max={i.size || 1}
-                  value={i.sent}
-                  aria-label={`Upload of ${i.name}`}
-                />
-              ) : null}
-              {i.message ? (
-                <p role="alert" className="mt-1 text-rose-800">
-                  {i.message}
-                </p>
-              ) : null}
-            </li>
+            <UploadRow
+              key={i.key}
+              name={i.name}
+              size={i.size}
+              sent={i.sent}
+              sending={i.state === 'sending'}
+              status={i.state === 'done' ? 'Uploaded' : i.state === 'waiting' ? 'Waiting' : 'Not uploaded'}
+              message={i.message}
+            />
           ))}
         </ul>
       ) : null}
