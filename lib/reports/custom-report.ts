@@ -22,6 +22,8 @@ import {
   customFieldIdOf,
   EARLIEST_REPORT_DAY,
   isCustomFieldGrouping,
+  isStudentListing,
+  isStudentSummary,
   reportDefinition,
   type CustomFieldGrouping,
   type ListingReport,
@@ -35,6 +37,7 @@ import { isListing, runListingInTx, type ListingRun } from './listing-report';
 import { knownFilters, withKnownFilters, type KnownFilters } from './known-filters';
 import { pupilFieldGroupings, runStudentsInTx, unknownPupilGrouping, type StudentsRun } from './students-report';
 import { auditRun, reportCalendar, type RunAudit } from './run-parts';
+import { runStudentListingInTx, type StudentListingRun } from './student-listing-report';
 import { combinedChartData, summaryChartData, type ChartSpec } from './chart-data';
 import { buildSummaryTable, type SummaryTable } from './summary-table';
 
@@ -79,8 +82,8 @@ export interface CustomReportPage {
   groupingFields: ReportFieldGrouping[];
   /** The report, when the form was submitted and valid (a summary table or chart)... */
   run: ReportRun | null;
-  /** ...or a listing. */
-  listing: ListingRun | null;
+  /** ...or a listing (of incidents, or on Students of pupils). */
+  listing: ListingRun | StudentListingRun | null;
   /** The pupil filters' and incident custom fields' choices. */
   filterChoices: KnownFilters;
   /** A report on Students, when the form asked for one and was valid. */
@@ -271,7 +274,13 @@ export async function getCustomReportPage(
     const agencyOptions = await schoolAgencies(tx, ctx.school.id);
     const d = form.definition;
     const run = d && isSummary(d) ? await runInTx(tx, ctx, subject, d, known, undefined, style) : null;
-    const listing = d && isListing(d) ? await runListingInTx(tx, ctx, subject, d, style) : null;
+    const sd = form.studentDefinition ?? null;
+    const listing =
+      d && isListing(d)
+        ? await runListingInTx(tx, ctx, subject, d, style)
+        : sd && isStudentListing(sd)
+          ? await runStudentListingInTx(tx, ctx, subject, sd, style)
+          : null;
     return {
       form,
       categories: known.options,
@@ -281,7 +290,7 @@ export async function getCustomReportPage(
       run,
       listing,
       filterChoices,
-      students: form.studentDefinition ? await runStudentsInTx(tx, ctx, subject, form.studentDefinition) : null,
+      students: sd && isStudentSummary(sd) ? await runStudentsInTx(tx, ctx, subject, sd) : null,
       pupilGroupingFields: pupilFieldGroupings(ctx),
     };
   });

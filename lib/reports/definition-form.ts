@@ -13,7 +13,7 @@ import {
   type IncidentFilters,
   type ReportDefinition,
 } from './definition';
-import { DEFAULT_VALUES, type CustomReportValues } from './form';
+import { DEFAULT_VALUES, STUDENTS_DEFAULT_GROUPING, type CustomReportValues } from './form';
 import { PUPIL_FILTER_DEFAULTS, pupilFilterValues } from './pupil-filters';
 
 /** The incident filters a Students report without "with incidents matching" leaves at the form's defaults. */
@@ -27,15 +27,27 @@ const DEFAULT_INCIDENT_FILTERS: IncidentFilters = {
 export function definitionFormValues(definition: AnyReportDefinition): CustomReportValues {
   if (definition.subject === 'students') {
     const { pupils, incidents } = definition.filters;
-    // A Students report's summary has an incident summary's shape: the same fields carry it.
+    const { report } = definition;
+    // A Students report has an incident report's shape: the same fields carry it (a listing's
+    // includes are some of the incident listing's, and it hides no staff).
     const asIncidents: ReportDefinition = {
       version: definition.version,
       subject: 'incidents',
       filters: incidents ?? DEFAULT_INCIDENT_FILTERS,
-      report: definition.report,
+      report:
+        report.type === 'listing'
+          ? {
+              ...report,
+              include: { ...report.include, incidents: false, actions: false },
+              hideStaffNames: false,
+            }
+          : report,
     };
+    const values = incidentFormValues(asIncidents);
     return {
-      ...incidentFormValues(asIncidents),
+      ...values,
+      // A listing has no groupings: the form keeps a pupil grouping for a change of type.
+      primary: report.type === 'listing' ? STUDENTS_DEFAULT_GROUPING : values.primary,
       pupils: pupilFilterValues(pupils),
       subject: 'students',
       withIncidents: incidents ? 'matching' : '',

@@ -402,7 +402,53 @@ const studentSummaryChart = z
     path: ['secondary'],
   });
 
-export const studentReportType = z.discriminatedUnion('type', [studentSummaryTable, studentSummaryChart]);
+/** Two pupil groupings on one chart, as an incident combined graph: columns for the first, a line per group of the second. */
+const studentCombinedGraph = z
+  .strictObject({
+    type: z.literal('combined-graph'),
+    values: z.enum(CHART_VALUES),
+    primary: studentGrouping,
+    secondary: studentGrouping,
+  })
+  .refine((v) => v.secondary.by !== v.primary.by, {
+    message: 'Choose a different second grouping.',
+    path: ['secondary'],
+  });
+
+/**
+ * What a listing of pupils holds besides each pupil's name, year and tutor
+ * group: those of the incident listing's includes that are a pupil's own
+ * (their basic data, the pupil form's custom fields, their contacts).
+ */
+export const STUDENT_LISTING_INCLUDES = ['basicData', 'customFields', 'contacts'] as const;
+export type StudentListingInclude = (typeof STUDENT_LISTING_INCLUDES)[number];
+
+/** A listing of the pupils themselves, ordered by name. */
+const studentListing = z
+  .strictObject({
+    type: z.literal('listing'),
+    include: z.strictObject({ basicData: z.boolean(), customFields: z.boolean(), contacts: z.boolean() }),
+    /** The basic data fields shown when basic data is included; absent, every one. */
+    basicDataFields: z
+      .array(z.enum(BASIC_DATA_FIELDS))
+      .max(BASIC_DATA_FIELDS.length)
+      .refine((v) => new Set(v).size === v.length, 'Choose each field once.')
+      .optional(),
+    /** Each pupil is "[Student n]", and their contacts "[Contact n]". */
+    hideStudentNames: z.boolean(),
+  })
+  .refine((v) => !v.include.basicData || v.basicDataFields === undefined || v.basicDataFields.length > 0, {
+    message: 'Tick at least one basic data field, or leave basic data out.',
+    path: ['basicDataFields'],
+  });
+export type StudentListingReport = z.infer<typeof studentListing>;
+
+export const studentReportType = z.discriminatedUnion('type', [
+  studentSummaryTable,
+  studentSummaryChart,
+  studentListing,
+  studentCombinedGraph,
+]);
 export type StudentReportType = z.infer<typeof studentReportType>;
 
 export const studentReport = z.strictObject({
@@ -420,6 +466,16 @@ export const studentReport = z.strictObject({
   report: studentReportType,
 });
 export type StudentReportDefinition = z.infer<typeof studentReport>;
+/** A Students report counted into a table (a table, a chart or a combined graph)... */
+export type StudentSummaryDefinition = StudentReportDefinition & {
+  report: Exclude<StudentReportType, StudentListingReport>;
+};
+/** ...or its pupils listed. */
+export type StudentListingDefinition = StudentReportDefinition & { report: StudentListingReport };
+export const isStudentListing = (d: StudentReportDefinition): d is StudentListingDefinition =>
+  d.report.type === 'listing';
+export const isStudentSummary = (d: StudentReportDefinition): d is StudentSummaryDefinition =>
+  d.report.type !== 'listing';
 
 /**
  * Every subject a definition may have: what saved reports store and the

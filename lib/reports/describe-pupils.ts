@@ -5,6 +5,7 @@
  *
  * Pure module.
  */
+import { BASIC_DATA_LABELS, type StudentListingReport } from './definition';
 import { SEN_FILTER_LABELS, type PupilFilters } from './pupil-filters';
 
 const yesNo = (b: boolean | null) => (b === null ? null : b ? 'Yes' : 'No');
@@ -67,4 +68,24 @@ export function incidentFieldLines(
     fields.get(id) ?? 'A field no longer on the form',
     options.join(', '),
   ]);
+}
+
+const STUDENT_LISTING_LABELS = {
+  basicData: 'The pupil’s basic data',
+  customFields: 'Custom fields',
+  contacts: 'The pupil’s contacts',
+} as const;
+
+/** A Students listing's choices in words: what each pupil's card holds, and whether names are hidden. */
+export function studentListingLines(report: StudentListingReport): [label: string, value: string][] {
+  const included = (Object.keys(STUDENT_LISTING_LABELS) as (keyof typeof STUDENT_LISTING_LABELS)[])
+    .filter((k) => report.include[k])
+    .map((k) => STUDENT_LISTING_LABELS[k]);
+  return [
+    ['Includes', ['Name, year and tutor group', ...included].join(', ')],
+    ...(report.include.basicData && report.basicDataFields
+      ? ([['Basic data', report.basicDataFields.map((f) => BASIC_DATA_LABELS[f]).join(', ')]] as [string, string][])
+      : []),
+    ['Names', report.hideStudentNames ? 'Hidden: student names' : 'Shown'],
+  ];
 }

@@ -28,6 +28,7 @@ import { filterLines, reportTitle } from './describe';
 import { parseCustomReportQuery, type CustomReportErrors } from './form';
 import { requireReports } from './guard';
 import { exportStudentsIn } from './students-export';
+import { isStudentListing, isStudentSummary } from './definition';
 import type { ExportFormat, ReportExport } from './export-types';
 import { withKnownPupilGroupings } from './custom-report';
 import { knownFilters, schoolFieldLabels, withKnownFilters } from './known-filters';
@@ -122,7 +123,10 @@ export async function prepareReportExport(
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const form = withKnownPupilGroupings(ctx, withKnownFilters(parsed, await knownFilters(tx, ctx, subject)));
-    if (form.studentDefinition) return exportStudentsIn(tx, ctx, subject, form.studentDefinition, format);
+    const sd = form.studentDefinition;
+    // A listing's files are written by listing-export.ts, which download.ts sends it to.
+    if (sd && isStudentListing(sd)) throw new ReportFieldsError({ display: ['Download a listing from its own page.'] });
+    if (sd && isStudentSummary(sd)) return exportStudentsIn(tx, ctx, subject, sd, format);
     if (!form.definition) throw new ReportFieldsError(form.fieldErrors);
     const definition = form.definition;
     // A listing's files are written by listing-export.ts, which download.ts sends it to.
@@ -148,7 +152,10 @@ export async function prepareSavedReportExport(
   const subject = await accessSubjectOf(ctx);
   return ctx.run(async (tx) => {
     const { report, definition } = await savedReportToRun(tx, ctx, subject, reportId, now);
-    if (definition.subject === 'students') return exportStudentsIn(tx, ctx, subject, definition, format, report);
+    if (definition.subject === 'students') {
+      if (!isStudentSummary(definition)) throw new UserError(LISTING_NOT_COUNTED);
+      return exportStudentsIn(tx, ctx, subject, definition, format, report);
+    }
     if (!isSummary(definition)) throw new UserError(LISTING_NOT_COUNTED);
     return exportIn(tx, ctx, subject, definition, format, style, report);
   });

@@ -33,6 +33,7 @@ import {
   type ReportDefinition,
   studentReport,
   type StudentReportDefinition,
+  STUDENT_SUBJECT_GROUPINGS,
 } from './definition';
 import {
   PUPIL_FILTER_DEFAULTS,
@@ -100,6 +101,8 @@ export interface CustomReportValues {
 
 export type CustomReportField = Exclude<keyof CustomReportValues, 'pupils' | 'incidentFields'>;
 export const SUBJECT_CHOICES = ['incidents', 'students'] as const;
+/** The grouping a Students report starts with when the form only offered incident groupings. */
+export const STUDENTS_DEFAULT_GROUPING = 'year-group';
 /** The address name of an incident custom field's filter. */
 export const incidentFieldName = (fieldId: string): `icf-${string}` => `icf-${fieldId}`;
 /** Messages by field: the form's own, the pupil filters' (their names never clash) and each incident field's. */
@@ -320,6 +323,7 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
       }
     : DEFAULT_VALUES;
   if (!submitted) return { values, fieldErrors: {}, definition: null, submitted };
+  if (values.subject === 'students' && one(query.groupingsFor, '') === 'incidents') startOnStudents(values);
 
   const fields = formFields.safeParse(values);
   const pupils = pupilFilterSchema.safeParse(values.pupils);
@@ -382,6 +386,21 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
 }
 
 /**
+ * Students chosen on a form that offered incident groupings (the first
+ * Generate after switching the subject): a grouping the person could not
+ * have chosen for pupils becomes year group, and such a second grouping
+ * none, rather than a message about a choice they were never offered. A
+ * form that offered pupil groupings is judged as sent.
+ */
+function startOnStudents(values: CustomReportValues): void {
+  const pupilGrouping = (by: string) =>
+    (STUDENT_SUBJECT_GROUPINGS as readonly string[]).includes(by) || isCustomFieldGrouping(by);
+  if (!pupilGrouping(values.primary)) values.primary = STUDENTS_DEFAULT_GROUPING;
+  if (values.secondary && (!pupilGrouping(values.secondary) || values.secondary === values.primary))
+    values.secondary = '';
+}
+
+/**
  * A Students report from the same fields: the pupil filters choose the
  * pupils, and the incident filters, when "with incidents matching" is
  * chosen, ask for at least one matching incident (the pupil filters stay
@@ -396,20 +415,43 @@ function studentsForm(
 ): CustomReportForm {
   const { pupils: _onThePupil, ...incidents } = incidentFilters;
   void _onThePupil;
-  if (report.type === 'listing' || report.type === 'combined-graph')
-    return {
-      values,
-      fieldErrors: { display: ['A Students report is a table, or a pie, column or bar chart: choose one.'] },
-      definition: null,
-      studentDefinition: null,
-      submitted,
-    };
   const parsed = studentReport.safeParse({
     version: REPORT_DEFINITION_VERSION,
     subject: 'students',
     filters: { pupils, incidents: values.withIncidents === 'matching' ? incidents : null },
-    report,
+    report: report.type === 'listing' && 'hideStudentNames' in report ? pupilListingOf(report) : report,
   });
+  return studentsResult(values, submitted, parsed);
+}
+
+/**
+ * A listing's fields as a Students listing: the includes that are a pupil's
+ * own (incidents and actions are an incident listing's, and are not offered
+ * beside Students), and hidden student names (there are no staff to hide).
+ */
+function pupilListingOf(report: {
+  include: Partial<Record<ListingInclude, boolean>>;
+  basicDataFields?: readonly string[];
+  hideStudentNames: boolean;
+}) {
+  const { include } = report;
+  return {
+    type: 'listing',
+    include: {
+      basicData: include.basicData === true,
+      customFields: include.customFields === true,
+      contacts: include.contacts === true,
+    },
+    ...(report.basicDataFields ? { basicDataFields: report.basicDataFields } : {}),
+    hideStudentNames: report.hideStudentNames,
+  };
+}
+
+function studentsResult(
+  values: CustomReportValues,
+  submitted: boolean,
+  parsed: ReturnType<typeof studentReport.safeParse>,
+): CustomReportForm {
   if (parsed.success) return { values, fieldErrors: {}, definition: null, studentDefinition: parsed.data, submitted };
   const fieldErrors: CustomReportErrors = {};
   for (const issue of parsed.error.issues) {

@@ -162,3 +162,4 @@ export {
   type StudentReportDefinition,
 } from './definition';
 export type { StudentsRun } from './students-report';
+export type { StudentListingRun } from './student-listing-report';

@@ -1,5 +1,5 @@
 /**
- * A Listing report downloaded as a file: the same guard, form parser and
+ * A Listing report (of incidents, or a Students listing of pupils) downloaded as a file: the same guard, form parser and
  * permission-scoped read as the enquiry view (listing-report.ts), audited as
  * `report.export` with its format, every incident written a batch at a
  * time. Excel goes out as it is written (the read runs while the response
@@ -23,7 +23,12 @@ import { parseCustomReportQuery } from './form';
 import { knownFilters, schoolFieldLabels, withKnownFilters } from './known-filters';
 import { requireReports } from './guard';
 import { listingPdf, listingXlsx, type ListingFileHead } from './listing-files';
-import { exportListingInTx, isListing, type ListingDefinition } from './listing-report';
+import { exportListingInTx, type ListingDefinition, type ListingSink } from './listing-report';
+import type { StudentListingDefinition } from './definition';
+import { studentListingColumns } from './student-listing';
+import { studentListingLines } from './describe-pupils';
+import { exportStudentListingInTx, studentQueryInput } from './student-listing-report';
+import { studentFilterLines } from './students-export';
 import { XLSX_TYPE, type ReportFile } from './report-file';
 import { daysOf } from './run-parts';
 import { savedReportToRun } from './saved-reports';
@@ -36,16 +41,18 @@ export function asksForListing(query: Query): boolean {
   return display === 'listing';
 }
 
-function definitionOf(query: Query): ListingDefinition {
+function definitionOf(query: Query): ListingDefinition | StudentListingDefinition {
   const form = parseCustomReportQuery(query);
-  if (!form.definition) throw new ReportFieldsError(form.fieldErrors);
-  if (!isListing(form.definition)) throw new ReportFieldsError({ display: ['Choose Listing to download one.'] });
-  return form.definition;
+  const definition = form.definition ?? form.studentDefinition;
+  if (!definition) throw new ReportFieldsError(form.fieldErrors);
+  if (definition.report.type !== 'listing')
+    throw new ReportFieldsError({ display: ['Choose Listing to download one.'] });
+  return definition as ListingDefinition | StudentListingDefinition;
 }
 
-/** What one listing file is: its definition, and where it came from (a saved report, one pupil). */
+/** What one listing file is: its definition (of incidents, or of pupils), and where it came from (a saved report, one pupil). */
 export interface ListingJob {
-  definition: ListingDefinition;
+  definition: ListingDefinition | StudentListingDefinition;
   /** The file's heading, and lines said before the filters. */
   title: string;
   lead: [label: string, value: string][];
@@ -69,14 +76,34 @@ async function headOf(
   return ctx.run(async (tx) => {
     const job = await jobOf(tx, subject);
     const { definition } = job;
+    const common = {
+      title: job.title,
+      schoolName: ctx.school.name,
+      timeZone: ctx.school.timeZone,
+      generatedBy: ctx.user.displayName,
+      generatedAt: subject.now,
+    };
+    if (definition.subject === 'students') {
+      const { days } = await studentQueryInput(tx, ctx, subject, definition.filters);
+      const { report } = definition;
+      const head: ListingFileHead = {
+        ...common,
+        filters: [
+          ...job.lead,
+          ...(await studentFilterLines(tx, ctx, subject, definition, days)),
+          ...studentListingLines(report),
+        ],
+        include: { basicData: report.include.basicData, incidents: false, actions: false, customFields: false },
+        pupils: { columns: studentListingColumns(report) },
+      };
+      return { job, head };
+    }
     const known = await schoolCategories(tx, subject);
     const staff = await schoolStaff(tx, ctx.school.id);
     const agencyNames = new Map((await schoolAgencies(tx, ctx.school.id)).map((x) => [x.id, x.name]));
     const days = await daysOf(tx, ctx, subject, definition);
     const head: ListingFileHead = {
-      title: job.title,
-      schoolName: ctx.school.name,
-      timeZone: ctx.school.timeZone,
+      ...common,
       filters: [
         ...job.lead,
         ...filterLines({
@@ -89,13 +116,28 @@ async function headOf(
           fieldLabels: schoolFieldLabels(ctx),
         }),
       ],
-      generatedBy: ctx.user.displayName,
-      generatedAt: subject.now,
       include: definition.report.include,
       ...(definition.report.basicDataFields ? { basicDataFields: definition.report.basicDataFields } : {}),
     };
     return { job, head };
   });
+}
+
+/** Every card of the job's listing, a batch at a time, into `sink`, audited in the same transaction. */
+function exportJobInTx(
+  tx: Tx,
+  ctx: UserCtx,
+  subject: AccessSubject,
+  job: ListingJob,
+  style: NameStyle,
+  format: 'xlsx' | 'pdf',
+  sink: ListingSink,
+): Promise<void> {
+  const audit = exportAudit(job, format);
+  const { definition } = job;
+  return definition.subject === 'students'
+    ? exportStudentListingInTx(tx, ctx, subject, definition, style, audit, sink)
+    : exportListingInTx(tx, ctx, subject, definition, style, audit, sink, job.studentId);
 }
 
 const fileName = (job: ListingJob, head: ListingFileHead, ext: 'xlsx' | 'pdf') =>
@@ -119,9 +161,7 @@ export async function listingXlsxFile(ctx: UserCtx, style: NameStyle, jobOf: Job
   const out = new PassThrough();
   const sink = listingXlsx(head, out);
   ctx
-    .run((tx) =>
-      exportListingInTx(tx, ctx, subject, job.definition, style, exportAudit(job, 'xlsx'), sink, job.studentId),
-    )
+    .run((tx) => exportJobInTx(tx, ctx, subject, job, style, 'xlsx', sink))
     .then(() => sink.done())
     .catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
   return {
@@ -142,9 +182,7 @@ export async function listingPdfFile(
   const { job, head } = await headOf(ctx, subject, jobOf);
   const logo = (await loadSchoolLogo(ctx))?.bytes ?? null;
   const sink = await listingPdf(head, logo);
-  await ctx.run((tx) =>
-    exportListingInTx(tx, ctx, subject, job.definition, style, exportAudit(job, 'pdf'), sink, job.studentId),
-  );
+  await ctx.run((tx) => exportJobInTx(tx, ctx, subject, job, style, 'pdf', sink));
   const pdf = await sink.done();
   return {
     filename: fileName(job, head, 'pdf'),
@@ -158,8 +196,10 @@ function customJob(ctx: UserCtx, query: Query): JobOf {
   const definition = definitionOf(query);
   return async (tx, subject) => {
     const known = withKnownFilters(parseCustomReportQuery(query), await knownFilters(tx, ctx, subject));
-    if (!known.definition) throw new ReportFieldsError(known.fieldErrors);
-    return { definition, title: 'Incident listing', lead: [], fileStem: 'incident-listing' };
+    if (!known.definition && !known.studentDefinition) throw new ReportFieldsError(known.fieldErrors);
+    return definition.subject === 'students'
+      ? { definition, title: 'Pupil listing', lead: [], fileStem: 'pupil-listing' }
+      : { definition, title: 'Incident listing', lead: [], fileStem: 'incident-listing' };
   };
 }
 
@@ -170,16 +210,16 @@ function customJob(ctx: UserCtx, query: Query): JobOf {
 function savedJob(ctx: UserCtx, reportId: string, now: Date): JobOf {
   return async (tx, subject) => {
     const { report, definition } = await savedReportToRun(tx, ctx, subject, reportId, now);
-    if (definition.subject !== 'incidents' || !isListing(definition))
-      throw new UserError('This saved report is not a listing.');
+    if (definition.report.type !== 'listing') throw new UserError('This saved report is not a listing.');
+    const pupils = definition.subject === 'students';
     return {
-      definition,
+      definition: definition as ListingDefinition | StudentListingDefinition,
       title: report.title,
       lead: [
         ['Saved report', `Saved by ${report.ownerName}; regenerated from today’s records`],
-        ['Report', 'Incident listing'],
+        ['Report', pupils ? 'Pupil listing' : 'Incident listing'],
       ],
-      fileStem: 'incident-listing',
+      fileStem: pupils ? 'pupil-listing' : 'incident-listing',
       savedReportId: report.id,
     };
   };

@@ -29,6 +29,7 @@ import type { PupilNames } from '@/lib/students/names';
 import type { DayRange } from './date-range';
 import type { IncidentFilters } from './definition';
 import { filterConditions } from './incident-query';
+import { readAhead } from './read-ahead';
 
 export interface ListingQueryInput {
   filters: IncidentFilters;
@@ -295,7 +296,7 @@ export function firstListingPage(
  * decided once, over ids only (one sorted pass; 100,000 ids are a few MB),
  * and each batch then read in full by its ids: a keyset that re-ran the
  * filtered, sorted statement for every batch made a 100,000-incident export
- * quadratic (minutes instead of seconds). One batch is read ahead.
+ * quadratic (minutes instead of seconds). One batch is read ahead (./read-ahead.ts).
  */
 export async function* listingBatches(
   tx: Tx,
@@ -309,28 +310,11 @@ export async function* listingBatches(
     .innerJoin(students, and(eq(students.schoolId, incidents.schoolId), eq(students.id, incidents.studentId)))
     .where(and(...conditions(subject, input)))
     .orderBy(asc(incidents.occurredAt), asc(incidents.number));
-  const read = (from: number) => {
-    if (from >= order.length) return null;
-    const batch = readBatch(tx, subject, input, { ids: order.slice(from, from + size).map((r) => r.id) });
-    // Handled at once: a read that fails while the caller is still writing is not an
-    // unhandled rejection; the loop's `await` still throws it.
-    batch.catch(() => undefined);
-    return batch;
-  };
-  // The next batch is read while the caller writes this one: the database's time and the
-  // file's time overlap instead of adding up.
-  let next = read(0);
-  try {
-    for (let i = 0; next; i += size) {
-      const batch = await next;
-      next = read(i + size);
-      if (batch.length > 0) yield batch;
-    }
-  } finally {
-    // Stopped early (the caller failed or the download was cancelled): the read in flight
-    // finishes before the transaction that runs it ends.
-    await next?.catch(() => undefined);
-  }
+  yield* readAhead(
+    order.map((r) => r.id),
+    size,
+    (ids) => readBatch(tx, subject, input, { ids }),
+  );
 }
 
 /**

@@ -61,7 +61,7 @@ export interface ListingSetup {
 const STUDENT = '[Student]';
 const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
 
-const BASIC_DATA_VALUE: Record<BasicDataField, (p: ListingPupil) => string> = {
+export const BASIC_DATA_VALUE: Record<BasicDataField, (p: ListingPupil) => string> = {
   dateOfBirth: (p) => p.dateOfBirth,
   yearGroup: (p) => p.yearGroup ?? 'None',
   tutorGroup: (p) => p.tutorGroup ?? 'None',
@@ -78,7 +78,7 @@ export const basicDataFieldsOf = (report: Pick<ListingReport, 'basicDataFields'>
   report.basicDataFields ? BASIC_DATA_FIELDS.filter((f) => report.basicDataFields!.includes(f)) : BASIC_DATA_FIELDS;
 
 const contactName = (c: ReportContact) => [c.title, c.forename, c.surname].filter(Boolean).join(' ');
-const pupilForms = (n: {
+export const pupilForms = (n: {
   legalForename: string;
   legalSurname: string;
   preferredForename: string;
@@ -88,6 +88,45 @@ const pupilForms = (n: {
     forenames: [n.legalForename, n.preferredForename],
     surnames: [n.legalSurname, n.preferredSurname],
   });
+
+/**
+ * A pupil's contacts as cards. `pupilHider` set (student names hidden): a
+ * contact's name is "[Contact n]", as a parent's name identifies the child,
+ * and their other words (organisation, email, address) go through the
+ * pupil's replacement with the contacts' names added; phone numbers are kept,
+ * being what the reader would use them for.
+ */
+export function contactCardsOf(
+  list: readonly ReportContact[],
+  pupilHider: ((text: string) => string) | null,
+): ListingContactCard[] {
+  const tags = list.map((_, n) => `[Contact ${n + 1}]`);
+  const contactHider = pupilHider
+    ? nameHider(
+        list.map((c, n) => ({
+          forms: pupilNameForms({ forenames: [c.forename], surnames: [c.surname] }),
+          replacement: tags[n]!,
+        })),
+      )
+    : (text: string) => text;
+  const hide = (text: string) => contactHider(pupilHider ? pupilHider(text) : text);
+  return list.map((c, n) => {
+    const fields: [string, string][] = [];
+    const add = (label: string, value: string | null, hidden = false) => {
+      if (value && value.trim()) fields.push([label, hidden ? hide(value) : value]);
+    };
+    add('Relationship', c.relationship);
+    add('Priority', c.priority === null ? null : String(c.priority));
+    if (c.parentalResponsibility) fields.push(['Parental responsibility', 'Yes']);
+    if (c.livesWithStudent) fields.push(['Lives with pupil', 'Yes']);
+    add('Organisation', c.organisation, true);
+    add('Phone', c.phone);
+    add('Mobile', c.mobile);
+    add('Email', c.email, true);
+    add('Address', c.address, true);
+    return { name: pupilHider ? tags[n]! : contactName(c), fields };
+  });
+}
 
 /** Builds cards batch after batch, keeping the linked pupils' numbers across the whole listing. */
 export class ListingCards {
@@ -148,44 +187,11 @@ export class ListingCards {
     return batch.map((i) => this.card(i, contacts));
   }
 
-  /**
-   * With student names hidden a contact's name is "[Contact n]": a parent's
-   * name identifies the child. Their other words (organisation, email,
-   * address) then go through the same replacement as the incident's text,
-   * with the contacts' names added; phone numbers are kept, being what the
-   * reader would use them for.
-   */
   private contactCards(i: ListingIncident, list: readonly ReportContact[]): ListingContactCard[] {
     const known = this.contactCardsOf.get(i.pupil.id);
     if (known) return known;
     const hideStudents = this.setup.report.hideStudentNames;
-    const tags = list.map((_, n) => `[Contact ${n + 1}]`);
-    const contactHider = hideStudents
-      ? nameHider(
-          list.map((c, n) => ({
-            forms: pupilNameForms({ forenames: [c.forename], surnames: [c.surname] }),
-            replacement: tags[n]!,
-          })),
-        )
-      : (text: string) => text;
-    const pupilHider = hideStudents ? this.pupilHider(i) : (text: string) => text;
-    const hide = (text: string) => contactHider(pupilHider(text));
-    const cards = list.map((c, n) => {
-      const fields: [string, string][] = [];
-      const add = (label: string, value: string | null, hidden = false) => {
-        if (value && value.trim()) fields.push([label, hidden ? hide(value) : value]);
-      };
-      add('Relationship', c.relationship);
-      add('Priority', c.priority === null ? null : String(c.priority));
-      if (c.parentalResponsibility) fields.push(['Parental responsibility', 'Yes']);
-      if (c.livesWithStudent) fields.push(['Lives with pupil', 'Yes']);
-      add('Organisation', c.organisation, true);
-      add('Phone', c.phone);
-      add('Mobile', c.mobile);
-      add('Email', c.email, true);
-      add('Address', c.address, true);
-      return { name: hideStudents ? tags[n]! : contactName(c), fields };
-    });
+    const cards = contactCardsOf(list, hideStudents ? this.pupilHider(i) : null);
     if (this.contactCardsOf.size >= 500) this.contactCardsOf.clear();
     this.contactCardsOf.set(i.pupil.id, cards);
     return cards;

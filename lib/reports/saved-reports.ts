@@ -21,7 +21,8 @@ import { isUuid } from '@/lib/ids';
 import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { isSummary, maskedStyle, runInTx, schoolCategories, type ReportRun } from './custom-report';
-import { anyReportDefinition, isStudentReport, type AnyReportDefinition } from './definition';
+import { anyReportDefinition, isStudentListing, isStudentReport, isStudentSummary, type AnyReportDefinition } from './definition';
+import { runStudentListingInTx, type StudentListingRun } from './student-listing-report';
 import { runStudentsInTx, type StudentsRun } from './students-report';
 import { isListing, runListingInTx, type ListingRun } from './listing-report';
 import { ELEVATE_FOR_REPORTS, requireReports } from './guard';
@@ -49,7 +50,7 @@ export interface SavedReportItem {
 
 /** A regenerated summary has its run, a regenerated listing its cards; never both. */
 export type RegeneratedReport = { report: SavedReportItem } & (
-  { run: ReportRun | StudentsRun; listing: null } | { run: null; listing: ListingRun }
+  { run: ReportRun | StudentsRun; listing: null } | { run: null; listing: ListingRun | StudentListingRun }
 );
 
 const live = (now: Date) =>
@@ -202,8 +203,14 @@ export async function regenerateSavedReport(
   return ctx.run(async (tx) => {
     const { report, definition } = await savedReportToRun(tx, ctx, subject, reportId, now);
     // A Students report counts pupils as the person asking may list them.
-    if (isStudentReport(definition))
+    if (isStudentReport(definition)) {
+      if (isStudentListing(definition)) {
+        const listing = await runStudentListingInTx(tx, ctx, subject, definition, style ?? maskedStyle(ctx), audit);
+        return { report, run: null, listing };
+      }
+      if (!isStudentSummary(definition)) throw new UserError(UNREADABLE);
       return { report, run: await runStudentsInTx(tx, ctx, subject, definition, audit), listing: null };
+    }
     if (isListing(definition)) {
       const listing = await runListingInTx(tx, ctx, subject, definition, style ?? maskedStyle(ctx), { audit });
       return { report, run: null, listing };
@@ -219,7 +226,7 @@ export async function savedReportIsListing(ctx: UserCtx, reportId: string, now =
   requireReports(ctx);
   const subject = await accessSubjectOf(ctx);
   const { definition } = await ctx.run((tx) => savedReportToRun(tx, ctx, subject, reportId, now));
-  return definition.subject === 'incidents' && isListing(definition);
+  return definition.report.type === 'listing';
 }
 
 /** The owner's changes, each in one transaction with its audit row. */

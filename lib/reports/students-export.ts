@@ -10,26 +10,26 @@ import type { Tx } from '@/db/scoped';
 import type { AccessSubject } from '@/lib/access';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { schoolAgencies, schoolCategories, schoolStaff } from './custom-report';
-import type { StudentReportDefinition } from './definition';
+import type { DayRange } from './date-range';
+import type { StudentReportDefinition, StudentSummaryDefinition } from './definition';
 import { pupilFilterLines } from './describe-pupils';
 import { filterLines, reportTitle } from './describe';
 import type { ExportFormat, ReportExport } from './export-types';
 import { schoolFieldLabels } from './known-filters';
 import { runStudentsInTx } from './students-report';
 
-export async function exportStudentsIn(
+/**
+ * Which pupils a Students report holds, in words: the pupil filters and,
+ * with "students with incidents matching", the incident filters (a category
+ * id the runner cannot see is mentioned, never named).
+ */
+export async function studentFilterLines(
   tx: Tx,
   ctx: UserCtx,
   subject: AccessSubject,
   definition: StudentReportDefinition,
-  format: ExportFormat,
-  saved?: { id: string; title: string; ownerName: string },
-): Promise<ReportExport> {
-  const run = await runStudentsInTx(tx, ctx, subject, definition, {
-    action: 'report.export',
-    format,
-    ...(saved ? { savedReportId: saved.id } : {}),
-  });
+  days: DayRange,
+): Promise<[string, string][]> {
   const known = await schoolCategories(tx, subject);
   const categoryNames = new Map(known.options.map((c) => [c.id, c.name]));
   const fields = schoolFieldLabels(ctx);
@@ -40,9 +40,9 @@ export async function exportStudentsIn(
           version: definition.version,
           subject: 'incidents',
           filters: incidents,
-          report: definition.report,
+          report: { type: 'summary-table', primary: { by: 'category' }, secondary: null },
         },
-        days: run.days,
+        days,
         table: null,
         categoryNames,
         staffNames: new Map((await schoolStaff(tx, ctx.school.id)).map((s) => [s.id, s.name])),
@@ -50,9 +50,7 @@ export async function exportStudentsIn(
         fieldLabels: fields,
       }).map(([label, value]): [string, string] => [`Incidents: ${label.toLowerCase()}`, value])
     : [];
-  const title = reportTitle(run.table, { subject: 'students' });
-  const { primary, secondary } = run.table;
-  const filters: [string, string][] = [
+  return [
     [
       'Pupils',
       incidents
@@ -61,7 +59,34 @@ export async function exportStudentsIn(
     ],
     ...pupilFilterLines(definition.filters.pupils, { categories: categoryNames, fields }),
     ...incidentLines,
-    ['Grouped by', secondary ? `${primary.label}, then ${secondary.label.toLowerCase()}` : primary.label],
+  ];
+}
+
+export async function exportStudentsIn(
+  tx: Tx,
+  ctx: UserCtx,
+  subject: AccessSubject,
+  definition: StudentSummaryDefinition,
+  format: ExportFormat,
+  saved?: { id: string; title: string; ownerName: string },
+): Promise<ReportExport> {
+  const run = await runStudentsInTx(tx, ctx, subject, definition, {
+    action: 'report.export',
+    format,
+    ...(saved ? { savedReportId: saved.id } : {}),
+  });
+  const title = reportTitle(run.table, { subject: 'students', type: definition.report.type });
+  const { primary, secondary } = run.table;
+  const filters: [string, string][] = [
+    ...(await studentFilterLines(tx, ctx, subject, definition, run.days)),
+    [
+      'Grouped by',
+      !secondary
+        ? primary.label
+        : definition.report.type === 'combined-graph'
+          ? `${primary.label} as columns, a line per ${secondary.label.toLowerCase()}`
+          : `${primary.label}, then ${secondary.label.toLowerCase()}`,
+    ],
   ];
   return {
     run,

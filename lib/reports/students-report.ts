@@ -14,20 +14,21 @@ import { calendarYears } from '@/lib/calendar/queries';
 import { customFieldsOf } from '@/lib/settings/form-definition';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { dateInZone } from '@/lib/time';
-import { summaryChartData, type ChartSpec } from './chart-data';
+import { combinedChartData, summaryChartData, type ChartSpec } from './chart-data';
 import { dayRangeOf, type DayRange } from './date-range';
 import {
   customFieldIdOf,
   isCustomFieldGrouping,
   type ReportGrouping,
   type StudentReportDefinition,
+  type StudentSummaryDefinition,
 } from './definition';
 import { auditRun, type RunAudit } from './run-parts';
 import { countStudents } from './student-query';
 import { buildSummaryTable, type SummaryTable } from './summary-table';
 
 export interface StudentsRun {
-  definition: StudentReportDefinition;
+  definition: StudentSummaryDefinition;
   /** The incident filters' days ("students with incidents matching"); both null without them. */
   days: DayRange;
   table: SummaryTable;
@@ -43,6 +44,8 @@ export function pupilFieldGroupings(ctx: UserCtx): { by: `custom-field:${string}
 
 /** A custom-field grouping the pupil form never had: the grouping's field, or null. */
 export function unknownPupilGrouping(ctx: UserCtx, d: StudentReportDefinition): 'primary' | 'secondary' | null {
+  // A listing has no groupings.
+  if (d.report.type === 'listing') return null;
   const known = new Set<string>(pupilFieldGroupings(ctx).map((g) => g.by));
   const bad = (by: ReportGrouping | undefined) => by !== undefined && isCustomFieldGrouping(by) && !known.has(by);
   if (bad(d.report.primary.by)) return 'primary';
@@ -54,7 +57,7 @@ export async function runStudentsInTx(
   tx: Tx,
   ctx: UserCtx,
   subject: AccessSubject,
-  definition: StudentReportDefinition,
+  definition: StudentSummaryDefinition,
   audit: RunAudit = { action: 'report.run' },
 ): Promise<StudentsRun> {
   const { school } = ctx;
@@ -83,6 +86,11 @@ export async function runStudentsInTx(
     customField: (by) => fields.get(customFieldIdOf(by)) ?? 'A pupil field no longer on the form',
   });
   const { report } = definition;
-  const chart = report.type === 'summary-chart' ? summaryChartData(table, report, () => null) : null;
+  const chart =
+    report.type === 'summary-chart'
+      ? summaryChartData(table, report, () => null)
+      : report.type === 'combined-graph'
+        ? combinedChartData(table, report.values, () => null)
+        : null;
   return { definition, days, table, chart };
 }

@@ -28,6 +28,7 @@ import { deleteAction } from '@/lib/incidents/action-changes';
 import { deleteIncident } from '@/lib/incidents';
 import { DEFAULT_USER_GROUPS } from '@/lib/schools/defaults';
 import type { School, UserCtx } from '@/lib/tenancy/context';
+import type { ListingRun } from '@/lib/reports';
 
 const request = vi.hoisted(() => ({ headers: new Headers(), cookies: new Map<string, string>() }));
 vi.mock('next/headers', () => ({
@@ -393,7 +394,7 @@ describe('a long listing', () => {
     expect(page.cards.map((c) => text(c.text))).toEqual(Array.from({ length: LISTING_PAGE }, (_, i) => `Number ${i}.`));
 
     const subject = await accessSubjectOf(dsl);
-    const definition = (await getCustomReportPage(dsl, fields(january))).listing!.definition;
+    const definition = ((await getCustomReportPage(dsl, fields(january))).listing as ListingRun).definition;
     const read = await dsl.run(async (tx) => {
       const input = {
         filters: definition.filters,

@@ -266,31 +266,56 @@ describe('refusals', () => {
     await expect(downloadReportXlsx(teacher, q)).rejects.toBeInstanceOf(NotAllowedError);
   });
 
-  it('a listing is not offered on Students: said beside “Show as”', async () => {
-    const page = await getCustomReportPage(dsl, {
-      subject: 'students',
-      range: 'any',
-      primary: 'year-group',
-      display: 'listing',
-    });
-    expect(page.students).toBeNull();
-    expect(page.form.fieldErrors.display).toEqual([
-      'A Students report is a table, or a pie, column or bar chart: choose one.',
-    ]);
-  });
-
-  it('nor a combined graph: said beside “Show as”, nothing counted', async () => {
+  it('a pie with a second grouping is still refused, said beside the grouping, nothing counted', async () => {
     const page = await getCustomReportPage(dsl, {
       subject: 'students',
       range: 'any',
       primary: 'year-group',
       secondary: 'gender',
-      display: 'combined',
+      display: 'pie',
     });
     expect(page.students).toBeNull();
-    expect(page.form.fieldErrors.display).toEqual([
-      'A Students report is a table, or a pie, column or bar chart: choose one.',
+    expect(page.listing).toBeNull();
+    expect(page.form.fieldErrors.secondary).toEqual([
+      'A pie chart shows one grouping: choose no second grouping, or a column or bar chart.',
     ]);
+  });
+
+  it('a listing and a combined graph are offered on Students (reports-students-listing.test.ts holds them)', async () => {
+    const q = { subject: 'students', range: 'any', primary: 'year-group', secondary: 'gender' };
+    expect((await getCustomReportPage(dsl, { ...q, display: 'listing' })).listing?.total).toBe(5);
+    expect((await getCustomReportPage(dsl, { ...q, display: 'combined' })).students?.chart?.lines).toBeDefined();
+  });
+});
+
+describe('the first Generate on Students', () => {
+  it('from a form that offered incident groupings, starts at year group instead of asking', async () => {
+    const page = await getCustomReportPage(dsl, {
+      subject: 'students',
+      groupingsFor: 'incidents',
+      range: 'any',
+      primary: 'category',
+      secondary: 'month',
+    });
+    expect(page.form.fieldErrors).toEqual({});
+    expect(page.form.values.primary).toBe('year-group');
+    expect(page.form.values.secondary).toBe('');
+    expect(page.students?.table.rows.map((r) => [r.label, r.total])).toEqual([
+      ['Year 7', 2],
+      ['Year 8', 3],
+    ]);
+  });
+
+  it('a pupil grouping chosen there is kept', async () => {
+    const page = await getCustomReportPage(dsl, {
+      subject: 'students',
+      groupingsFor: 'incidents',
+      range: 'any',
+      primary: 'tutor-group',
+      secondary: 'pupil-premium',
+    });
+    expect(page.form.values.primary).toBe('tutor-group');
+    expect(page.students?.table.secondary?.label).toBe('Pupil premium');
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * The Students subject of a report definition: parsed whole (pupil
- * groupings only, a listing not offered), read from the Custom report's
+ * groupings only; a listing of the pupil's own includes; a combined graph
+ * of two pupil groupings), read from the Custom report's
  * fields, and written back for "Open in custom report" reading as the same
  * definition; incident definitions stored before it still read as they were.
  */
@@ -21,6 +22,21 @@ const byYear: StudentReportDefinition = {
   report: { type: 'summary-table', primary: { by: 'year-group' }, secondary: { by: 'pupil-premium' } },
 };
 
+const pupilListing: StudentReportDefinition = {
+  ...byYear,
+  report: {
+    type: 'listing',
+    include: { basicData: true, customFields: true, contacts: true },
+    basicDataFields: ['dateOfBirth', 'senStatus'],
+    hideStudentNames: true,
+  },
+};
+
+const combined: StudentReportDefinition = {
+  ...byYear,
+  report: { type: 'combined-graph', values: 'percentages', primary: { by: 'year-group' }, secondary: { by: 'gender' } },
+};
+
 function throughTheAddress(definition: StudentReportDefinition) {
   const query: Record<string, string[]> = {};
   for (const [k, v] of customReportQuery(definitionFormValues(definition))) (query[k] ??= []).push(v);
@@ -28,11 +44,12 @@ function throughTheAddress(definition: StudentReportDefinition) {
 }
 
 describe('a Students definition', () => {
-  it('parses, and refuses an incident grouping or a listing', () => {
+  it('parses, and refuses an incident grouping or an incident listing’s shape', () => {
     expect(anyReportDefinition.parse(byYear)).toEqual(byYear);
     const bad = (report: object) => anyReportDefinition.safeParse({ ...byYear, report }).success;
     expect(bad({ type: 'summary-table', primary: { by: 'category' }, secondary: null })).toBe(false);
     expect(bad({ type: 'summary-table', primary: { by: 'month' }, secondary: null })).toBe(false);
+    // Incidents and actions are an incident listing's; staff names are not on a pupil's card.
     expect(
       bad({
         type: 'listing',
@@ -41,6 +58,12 @@ describe('a Students definition', () => {
         hideStaffNames: false,
       }),
     ).toBe(false);
+    expect(bad(pupilListing.report)).toBe(true);
+    expect(bad({ ...pupilListing.report, basicDataFields: [] })).toBe(false);
+    expect(bad(combined.report)).toBe(true);
+    expect(bad({ ...combined.report, secondary: { by: 'year-group' } })).toBe(false);
+    expect(bad({ ...combined.report, secondary: null })).toBe(false);
+    expect(bad({ ...combined.report, primary: { by: 'month' } })).toBe(false);
     expect(anyReportDefinition.safeParse({ ...byYear, filters: { pupils: NO_PUPIL_FILTERS } }).success).toBe(false);
   });
 
@@ -59,6 +82,14 @@ describe('a Students definition', () => {
     expect(readStoredDefinition(stored)).toEqual(stored);
     expect(storedReportTypeLabel(readStoredDefinition(stored))).toBe('Summary table');
     expect(storedReportTypeLabel(readStoredDefinition(byYear))).toBe('Summary table of pupils');
+    // Students definitions stored before the listing and the combined graph read as they were.
+    const storedChart = {
+      ...byYear,
+      report: { ...byYear.report, type: 'summary-chart', chart: 'bar', values: 'counts', series: 'grouped' },
+    };
+    expect(readStoredDefinition(storedChart)).toEqual(storedChart);
+    expect(storedReportTypeLabel(readStoredDefinition(pupilListing))).toBe('Listing of pupils');
+    expect(storedReportTypeLabel(readStoredDefinition(combined))).toBe('Combined graph of pupils');
   });
 });
 
@@ -88,6 +119,28 @@ describe('the Custom report form on Students', () => {
         },
       },
     ],
+    ['a listing of pupils with hidden names, some basic data, custom fields and contacts', pupilListing],
+    [
+      'a listing of pupils with incidents matching, nothing ticked',
+      {
+        ...pupilListing,
+        filters: {
+          pupils: NO_PUPIL_FILTERS,
+          incidents: {
+            dates: { kind: 'between', from: '2026-01-01', to: null },
+            categories: { match: 'all', ids: [CAT] },
+            status: 'any',
+            recordedBy: { mode: 'only', ids: [] },
+          },
+        },
+        report: {
+          type: 'listing',
+          include: { basicData: false, customFields: false, contacts: false },
+          hideStudentNames: false,
+        },
+      },
+    ],
+    ['a combined graph of year group with a line per gender', combined],
   ];
   for (const [name, definition] of cases)
     it(`reads back the same: ${name}`, () => {

@@ -80,7 +80,7 @@ function StudentsResult({
   children?: React.ReactNode;
 }) {
   const { table } = run;
-  const title = reportTitle(table, { subject: 'students' });
+  const title = reportTitle(table, { subject: 'students', type: run.definition.report.type });
   const withIncidents = run.definition.filters.incidents !== null;
   return (
     <section

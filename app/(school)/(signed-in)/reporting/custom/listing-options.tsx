@@ -10,10 +10,20 @@ import {
 /**
  * The Listing's own choices, used when "Show as" is Listing: what each
  * incident's card holds, and whether pupils' and staff's names are replaced
- * (in the text as well as the name columns). Plain checkboxes in the GET
+ * (in the text as well as the name columns). On Students the same boxes
+ * choose what each pupil's card holds. Plain checkboxes in the GET
  * form, so they work without JavaScript and keep what was ticked.
  */
-export function ListingOptions({ values, errors }: { values: CustomReportValues; errors: CustomReportErrors }) {
+export function ListingOptions({
+  values,
+  errors,
+  students = false,
+}: {
+  values: CustomReportValues;
+  errors: CustomReportErrors;
+  /** The form is on Students: each card is a pupil. */
+  students?: boolean;
+}) {
   const ticked = new Set(values.include);
   // A form that never offered the field boxes asked for every field.
   const fieldTicked = (f: string) => values.basicFieldsOffered !== '1' || values.basicField.includes(f);
@@ -25,8 +35,9 @@ export function ListingOptions({ values, errors }: { values: CustomReportValues;
     >
       <legend className="px-1 text-sm font-medium text-slate-800">With a listing</legend>
       <p id="report-include-hint" className="text-sm text-slate-600">
-        Every incident in date order, with what you tick. Hidden names become “[Student]”, “[Linked student 1]”,
-        “[Contact 1]” and staff roles, in the text too.
+        {students
+          ? 'On Students: every pupil by name, with their year and tutor group and what you tick of their basic data, custom fields and contacts (incidents, actions and staff names are an incident listing’s). Hidden names become “[Student 1]” and “[Contact 1]”.'
+          : 'Every incident in date order, with what you tick. Hidden names become “[Student]”, “[Linked student 1]”, “[Contact 1]” and staff roles, in the text too.'}
       </p>
       <div className="mt-2 grid gap-x-6 sm:grid-cols-2">
         <fieldset>

@@ -27,9 +27,13 @@ const RANGE_LABELS: Record<RangeChoice, string> = {
 const DISPLAY_LABELS: Record<DisplayChoice, string> = {
   table: 'Summary table',
   ...CHART_KIND_LABELS,
-  listing: 'Listing (every incident)',
+  listing: 'Listing (every incident, or on Students every pupil)',
   combined: 'Combined graph (two groupings on one chart)',
 };
+
+/** Hidden while Students with every pupil is chosen (the selects' chosen options, read by CSS). */
+const HIDDEN_FOR_EVERY_PUPIL =
+  '[form:has(#report-subject_option[value=students]:checked):has(#report-with-incidents_option[value=""]:checked)_&]:hidden';
 
 const STATUS_LABELS = { any: 'Any status', active: 'Active', closed: 'Closed' } as const;
 
@@ -52,7 +56,11 @@ export function ReportFilters({ page }: { page: CustomReportPage }) {
     // The fragment survives a GET submission: on a phone the page opens at the report, below the long form.
     <form method="get" action="/reporting/custom#report-result" className="space-y-5" noValidate>
       <SubjectChoice page={page} />
-      <fieldset className="space-y-3">
+      {/* Which subject the groupings below were offered for: Students chosen on a form offering incident groupings starts at year group. */}
+      <input type="hidden" name="groupingsFor" value={students ? 'students' : 'incidents'} />
+      {/* On Students with every pupil the incident filters count for nothing: hidden (CSS, so it follows the choices without
+          JavaScript), still sent, so what was set stays for "Only those with incidents matching". */}
+      <fieldset className={`space-y-3 ${HIDDEN_FOR_EVERY_PUPIL}`}>
         <legend className="text-base font-semibold text-slate-900">Incidents</legend>
         <div className="grid gap-4 sm:grid-cols-3 sm:items-end">
           <Choice
@@ -219,7 +227,7 @@ export function ReportFilters({ page }: { page: CustomReportPage }) {
         <p className="text-sm text-slate-600">
           A combined graph draws the first grouping as columns and a line for each group of the second.
         </p>
-        <ListingOptions values={values} errors={errors} />
+        <ListingOptions values={values} errors={errors} students={students} />
       </fieldset>
       <div className="flex flex-wrap items-center gap-3">
         <button
