@@ -21,7 +21,13 @@ import { isUuid } from '@/lib/ids';
 import type { NameStyle } from '@/lib/students/names';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { isSummary, maskedStyle, runInTx, schoolCategories, type ReportRun } from './custom-report';
-import { anyReportDefinition, isStudentListing, isStudentReport, isStudentSummary, type AnyReportDefinition } from './definition';
+import {
+  anyReportDefinition,
+  isStudentListing,
+  isStudentReport,
+  isStudentSummary,
+  type AnyReportDefinition,
+} from './definition';
 import { runStudentListingInTx, type StudentListingRun } from './student-listing-report';
 import { runStudentsInTx, type StudentsRun } from './students-report';
 import { isListing, runListingInTx, type ListingRun } from './listing-report';

@@ -73,7 +73,10 @@ async function readPupils(
       eal: students.eal,
       freeSchoolMeals: students.freeSchoolMeals,
       lookedAfter: students.lookedAfter,
-      customFields: sql<Record<string, unknown> | null>`case when ${visibleStudents(subject, 'student.view')} then ${studentProfiles.customFields} end`,
+      customFields: sql<Record<
+        string,
+        unknown
+      > | null>`case when ${visibleStudents(subject, 'student.view')} then ${studentProfiles.customFields} end`,
     })
     .from(students)
     .leftJoin(

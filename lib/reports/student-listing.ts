@@ -13,11 +13,7 @@
  */
 import { customFieldRows } from '@/lib/settings/custom-values';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
-import {
-  BASIC_DATA_LABELS,
-  type BasicDataField,
-  type StudentListingReport,
-} from './definition';
+import { BASIC_DATA_LABELS, type BasicDataField, type StudentListingReport } from './definition';
 import { nameHider } from './hide-names';
 import { BASIC_DATA_VALUE, basicDataFieldsOf, contactCardsOf, pupilForms, type ListingCard } from './listing';
 import type { ReportContact } from './pupil-contacts';
@@ -43,7 +39,10 @@ export class StudentListingCards {
   constructor(private readonly setup: StudentListingSetup) {}
 
   /** `contacts`: each pupil's (pupil-contacts.ts), when the report includes them. */
-  cards(batch: readonly StudentListingPupil[], contacts?: ReadonlyMap<string, readonly ReportContact[]>): ListingCard[] {
+  cards(
+    batch: readonly StudentListingPupil[],
+    contacts?: ReadonlyMap<string, readonly ReportContact[]>,
+  ): ListingCard[] {
     return batch.map((p) => this.card(p, contacts));
   }
 

@@ -87,7 +87,8 @@ function pupilWords(run: StudentListingRun): Words {
     }, ordered by name. ${total === 1 ? 'One pupil' : `${total} pupils`} in all. Only pupils you may see are listed${
       run.definition.filters.incidents ? ', and only incidents you may see count' : ''
     }.`,
-    more: (shown: number) => `Showing the first ${shown} of ${total} pupils. The PDF and Excel downloads hold all ${total}.`,
+    more: (shown: number) =>
+      `Showing the first ${shown} of ${total} pupils. The PDF and Excel downloads hold all ${total}.`,
     none: 'No pupils you can see match these filters.',
     list: `Pupils (first ${Math.min(total, LISTING_PAGE)})`,
     item: (c) => c.heading,
