@@ -32,7 +32,7 @@ type Measure = (name: string, runs: number, fn: () => Promise<number | null>, no
 const MB = 1024 * 1024;
 
 /** Reads a file's body to its end, counting bytes (a browser saving the download). */
-async function drain(body: ReadableStream<Uint8Array> | Uint8Array): Promise<number> {
+export async function drain(body: ReadableStream<Uint8Array> | Uint8Array): Promise<number> {
   if (body instanceof Uint8Array) return body.length;
   let bytes = 0;
   const reader = body.getReader();
@@ -44,7 +44,7 @@ async function drain(body: ReadableStream<Uint8Array> | Uint8Array): Promise<num
 }
 
 /** Runs `fn` once, sampling the resident set; the peak and the time taken. */
-async function withPeakMemory<T>(
+export async function withPeakMemory<T>(
   fn: () => Promise<T>,
 ): Promise<{ value: T; ms: number; peakMb: number; baseMb: number }> {
   const baseMb = process.memoryUsage.rss() / MB;

@@ -9,7 +9,8 @@
  * services: the cases measure reading it, and building it through
  * createIncident would take most of an hour. ./bench-listing.ts adds the
  * listing's cases on the same school: its Excel listing of the whole
- * history, and one pupil's full chronology PDF.
+ * history, and one pupil's full chronology PDF; ./bench-students.ts the
+ * Students subject's summary and listing.
  */
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
@@ -24,6 +25,7 @@ import type { UserCtx } from '@/lib/tenancy/context';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
 import { provisionUser } from '@/lib/users/provision';
 import { chronologyPdfCase, excelListingCase, type OnceResult } from './bench-listing';
+import { studentsCases } from './bench-students';
 
 type Measure = (name: string, runs: number, fn: () => Promise<number | null>, note?: string) => Promise<OnceResult>;
 
@@ -213,4 +215,5 @@ export async function reportCases(
   console.log(`  ${engine.note}`);
   await chronologyPdfCase(ctx, chronologyPupilId, measure);
   await excelListingCase(ctx, incidents, token, record);
+  await studentsCases(ctx, schoolId, measure, measurePair, record);
 }

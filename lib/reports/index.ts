@@ -21,12 +21,17 @@
  * pupil-filters-sql.ts are the reusable pupil filters (on incident reports
  * too; known-filters.ts checks the Custom report's choices against the
  * school). Reporting on Students: student-query.ts counts pupils,
- * students-report.ts runs it, students-export.ts gives it as a file. Who may use the area
+ * students-report.ts runs it (a table, chart or combined graph),
+ * students-export.ts gives it as a file; its listing of pupils is
+ * student-listing-query.ts (the same pupils, a batch at a time),
+ * student-listing.ts (the cards) and student-listing-report.ts (run and
+ * export into the incident listing's writers). Who may use the area
  * is guard.ts (lib/access `reports.run`).
  * The Listing type: listing-query.ts reads the incidents themselves under the
  * same condition and filters, listing.ts makes the cards every renderer draws,
  * hide-names.ts replaces names, listing-report.ts and listing-export.ts run
- * and download it (listing-files.ts: PDF and Excel); pupil-contacts.ts reads
+ * and download it (listing-files.ts: PDF and Excel, for either listing;
+ * read-ahead.ts: the downloads' batches); pupil-contacts.ts reads
  * the listed pupils' contacts a batch at a time. The combined graph is a
  * summary's table shaped by chart-data.ts's combinedChartData (columns and
  * lines); report-file.ts is the download's shape both download paths share.
