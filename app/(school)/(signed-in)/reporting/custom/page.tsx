@@ -46,7 +46,7 @@ export default async function CustomReportPage({ searchParams }: { searchParams:
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Custom report</h1>
         <p className="mt-1 max-w-3xl text-slate-600">
           Choose which incidents — or, on Students, which pupils — to count and how to group them, then generate a
-          summary table, a chart or a listing of every incident.
+          summary table, a chart or a listing of every incident (or, on Students, every pupil).
         </p>
       </div>
       <section
