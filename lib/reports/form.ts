@@ -364,15 +364,15 @@ export function parseCustomReportQuery(query: Query): CustomReportForm {
       : {}),
     ...(values.agency.length > 0 ? { agencies: { ids: values.agency } } : {}),
     ...(linked === 'exclude' ? { includeLinked: false } : {}),
-    ...(pupilFiltersActive(values.pupils) ? { pupils: pupils.data } : {}),
     ...(Object.keys(values.incidentFields).length > 0 ? { customFields: values.incidentFields } : {}),
   };
   const report = reportOf(fields.data, display, primary, secondary);
+  // On Students the pupil filters choose the pupils themselves; on incidents they filter the incident's pupil.
   if (fields.data.subject === 'students') return studentsForm(values, submitted, pupils.data, incidentFilters, report);
   const parsed = reportDefinition.safeParse({
     version: REPORT_DEFINITION_VERSION,
     subject: 'incidents',
-    filters: incidentFilters,
+    filters: { ...incidentFilters, ...(pupilFiltersActive(values.pupils) ? { pupils: pupils.data } : {}) },
     report,
   });
   if (parsed.success) return { values, fieldErrors: {}, definition: parsed.data, submitted };
@@ -402,9 +402,8 @@ function startOnStudents(values: CustomReportValues): void {
 
 /**
  * A Students report from the same fields: the pupil filters choose the
- * pupils, and the incident filters, when "with incidents matching" is
- * chosen, ask for at least one matching incident (the pupil filters stay
- * on the pupil, not on the incidents).
+ * pupils, and the incident filters (built without them), when "with
+ * incidents matching" is chosen, ask for at least one matching incident.
  */
 function studentsForm(
   values: CustomReportValues,
@@ -413,12 +412,10 @@ function studentsForm(
   incidentFilters: Record<string, unknown>,
   report: ReturnType<typeof reportOf>,
 ): CustomReportForm {
-  const { pupils: _onThePupil, ...incidents } = incidentFilters;
-  void _onThePupil;
   const parsed = studentReport.safeParse({
     version: REPORT_DEFINITION_VERSION,
     subject: 'students',
-    filters: { pupils, incidents: values.withIncidents === 'matching' ? incidents : null },
+    filters: { pupils, incidents: values.withIncidents === 'matching' ? incidentFilters : null },
     report: report.type === 'listing' && 'hideStudentNames' in report ? pupilListingOf(report) : report,
   });
   return studentsResult(values, submitted, parsed);
