@@ -20,6 +20,8 @@ const DEPUTY = DEMO_USERS.find((u) => u.email === 'deputy.dsl@demo.haven.test')!
 const TITLE = 'Pupils by year group and pupil premium';
 
 let page: Page;
+/** The Custom report on Students (on the school's own host: relative to the page, not the suite's base). */
+const STUDENTS_FORM = '/reporting/custom?subject=students&groupingsFor=students&primary=year-group&range=any';
 
 /** The report's Excel download as Gnumeric reads it (page.request cannot reach the school's host: the browser fetches it). */
 async function downloadedSheet(p: Page): Promise<string[][]> {
@@ -88,7 +90,7 @@ test('a deputy DSL counts pupils by year group and pupil premium, and the Excel 
 });
 
 test('a listing of one year group’s pupils, by name, and its Excel file lists the same pupils', async ({}, testInfo) => {
-  await page.goto('/reporting/custom?subject=students&groupingsFor=students&primary=year-group&range=any');
+  await page.goto(new URL(STUDENTS_FORM, page.url()).toString());
   await page.getByLabel('Show as').selectOption({ label: 'Listing (every incident, or on Students every pupil)' });
   await page.getByText('Pupil filters', { exact: true }).click();
   const year = page.locator('select[name=yearGroup]');
@@ -120,7 +122,7 @@ test('a listing of one year group’s pupils, by name, and its Excel file lists 
 
 test('a combined graph of year group with a line per gender, drawn and in Excel with the table’s rows', async ({}, testInfo) => {
   const title = 'Pupils by year group, with a line per gender';
-  await page.goto('/reporting/custom?subject=students&groupingsFor=students&primary=year-group&range=any');
+  await page.goto(new URL(STUDENTS_FORM, page.url()).toString());
   await page.getByLabel('Show as').selectOption({ label: 'Combined graph (two groupings on one chart)' });
   await page.getByLabel('Columns: then by (optional)').selectOption({ label: 'Gender' });
   await page.getByRole('button', { name: 'Generate report' }).click();
