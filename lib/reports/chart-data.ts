@@ -155,7 +155,13 @@ export function summaryChartData(table: SummaryTable, choice: ChartChoice, categ
  * columns, and each line's points its share of that line's own incidents, so
  * a line that follows the columns' shape is a group behaving like the whole.
  */
-export function combinedChartData(table: SummaryTable, values: ChartValues, categoryColour: ColourOf): ChartSpec {
+export function combinedChartData(
+  table: SummaryTable,
+  values: ChartValues,
+  categoryColour: ColourOf,
+  /** What the columns count: "incidents", or "pupils" on Students. */
+  counted: 'incidents' | 'pupils' = 'incidents',
+): ChartSpec {
   const percent = values === 'percentages';
   const labels = table.rows.map((r) => r.label);
   const totals = table.rows.map((r) => r.total);
@@ -176,7 +182,7 @@ export function combinedChartData(table: SummaryTable, values: ChartValues, cate
     ...(table.primary.by === 'month' ? { axisLabels: monthAxisLabels(table.rows) } : {}),
     series: [
       {
-        label: `All incidents by ${table.primary.label.toLowerCase()}`,
+        label: `All ${counted} by ${table.primary.label.toLowerCase()}`,
         colours: labels.map(() => CALM_SINGLE),
         values: percent ? totals.map((c) => share(c, allTotals)) : totals,
         counts: totals,

@@ -90,7 +90,7 @@ export async function runStudentsInTx(
     report.type === 'summary-chart'
       ? summaryChartData(table, report, () => null)
       : report.type === 'combined-graph'
-        ? combinedChartData(table, report.values, () => null)
+        ? combinedChartData(table, report.values, () => null, 'pupils')
         : null;
   return { definition, days, table, chart };
 }

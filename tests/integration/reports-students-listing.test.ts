@@ -415,7 +415,7 @@ describe('a Students combined graph', () => {
       ['Year 8', 2, 1, 3],
     ]);
     expect(run.chart!.labels).toEqual(['Year 7', 'Year 8']);
-    expect(run.chart!.series[0]!.values).toEqual([2, 3]);
+    expect(run.chart!.series.map((x) => [x.label, x.values])).toEqual([['All pupils by year group', [2, 3]]]);
     expect(run.chart!.lines!.map((l) => [l.label, l.values])).toEqual([
       ['Pupil premium', [1, 2]],
       ['Not pupil premium', [1, 1]],
@@ -433,6 +433,7 @@ describe('a Students combined graph', () => {
     const text = pdfText(pdf.body as Uint8Array);
     expect(text).toContain('Pupils by year group, with a line per pupil premium');
     expect(text).toContain('Not pupil premium');
+    expect(text).toContain('All pupils by year group');
     const rows = await sheetRows((await downloadReportXlsx(dsl, combined)).body);
     expect(rows.filter((r) => typeof r[0] === 'string' && /^Year \d/.test(r[0] as string))).toEqual([
       ['Year 7', 1, 1, 2],
