@@ -63,7 +63,8 @@ export default defineConfig({
   webServer: {
     command: 'npm run demo',
     url: `http://localhost:${port}/`,
-    timeout: 300_000,
+    // Seeding, importing and (when the sources changed) building take minutes on a busy machine.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
