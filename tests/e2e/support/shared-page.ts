@@ -89,3 +89,8 @@ export function sharedPhonePage(email: string, secret?: string): SharedPage {
     },
   };
 }
+
+/** A page of its own (a fresh context) on the person's session for the run, signed in with their key on first use. */
+export function phonePageWithKey(browser: Browser, email: string, secret: string): Promise<Page> {
+  return sharedPhonePage(email, secret).get(browser);
+}
