@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
-import { freshTotp } from './support/totp';
+import { sharedPhonePage } from './support/shared-page';
 import { schoolUrl } from './support/urls';
 import { headerMenu } from './support/header';
 
@@ -15,14 +15,12 @@ async function signIn(page: Page, email: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** The demo DSL, elevated. Other tests use the same secret and a code works once, so wait for a fresh step. */
-async function signInAsElevatedAdmin(page: Page) {
-  await signIn(page, 'dsl@demo.haven.test');
-  await expect(page).toHaveURL(schoolUrl('demo', '/elevate'));
-  await page.getByLabel('Code from your authenticator app').fill(await freshTotp(DSL_SECRET));
-  await page.getByRole('button', { name: 'Use key' }).click();
-  await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
-}
+/**
+ * The demo DSL, signed in and using their key once for every test that needs
+ * an elevated administrator (a code works once per step: see support/totp.ts).
+ */
+const dsl = sharedPhonePage('dsl@demo.haven.test', DSL_SECRET);
+test.afterAll(() => dsl.close());
 
 test('without their key an administrator is asked to elevate; a teacher is refused', async ({ page, browser }) => {
   await signIn(page, 'dsl@demo.haven.test');
@@ -44,10 +42,9 @@ test('without their key an administrator is asked to elevate; a teacher is refus
 });
 
 test('an administrator adds a non-MIS user, changes their group, and deactivates a signed-in user whose next click lands on sign-in', async ({
-  page,
   browser,
 }) => {
-  await signInAsElevatedAdmin(page);
+  const page = await dsl.get(browser);
   await page.goto(schoolUrl('demo', '/admin'));
   await expect(page.getByRole('heading', { name: 'Administration' })).toBeVisible();
   await expectAccessible(page);
@@ -149,8 +146,8 @@ test('an administrator adds a non-MIS user, changes their group, and deactivates
   await other.close();
 });
 
-test('an administrator opens the user groups and their permission matrix', async ({ page }) => {
-  await signInAsElevatedAdmin(page);
+test('an administrator opens the user groups and their permission matrix', async ({ browser }) => {
+  const page = await dsl.get(browser);
   await page.goto(schoolUrl('demo', '/admin/groups'));
   await expect(page.getByRole('heading', { name: 'User groups' })).toBeVisible();
   await expectAccessible(page);
@@ -178,9 +175,9 @@ test('an administrator opens the user groups and their permission matrix', async
 });
 
 test('an administrator changes the security message every page shows, with bad input kept and explained', async ({
-  page,
+  browser,
 }) => {
-  await signInAsElevatedAdmin(page);
+  const page = await dsl.get(browser);
   await (await headerMenu(page)).getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('link', { name: 'School settings' }).first().click();
   await expect(page.getByRole('heading', { name: 'School settings' })).toBeVisible();
@@ -214,9 +211,10 @@ test('an administrator changes the security message every page shows, with bad i
 });
 
 test('an administrator reads what someone did to a pupil’s record as a sentence naming the pupil, with no stored details', async ({
-  page,
+  browser,
 }) => {
-  await signInAsElevatedAdmin(page);
+  const page = await dsl.get(browser);
+  await page.goto(schoolUrl('demo', '/'));
   // The demo's pupils arrive through the mis-import job shortly after the server starts.
   const search = page.getByRole('combobox', { name: 'Quick Student Search' });
   const zoe = page
@@ -245,9 +243,9 @@ test('an administrator reads what someone did to a pupil’s record as a sentenc
 });
 
 test('an administrator cannot change the address of someone who signs in with it at another school too', async ({
-  page,
+  browser,
 }) => {
-  await signInAsElevatedAdmin(page);
+  const page = await dsl.get(browser);
   await page.goto(schoolUrl('demo', '/admin/users'));
   await page.getByRole('link', { name: 'Priya Raman' }).first().click();
   await expect(page.getByRole('heading', { name: 'Priya Raman' })).toBeVisible();

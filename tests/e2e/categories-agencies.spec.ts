@@ -7,10 +7,15 @@
  */
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
-import { elevateWithKey, pickPupil, signInOnPhone } from './support/sign-in';
+import { sharedPhonePage } from './support/shared-page';
+import { DEMO_DSL_SECRET, pickPupil } from './support/sign-in';
 import { schoolUrl } from './support/urls';
 
 test.describe.configure({ mode: 'serial' });
+
+/** The DSL, signed in and using their key once for the tests that follow them. */
+const dsl = sharedPhonePage('dsl@demo.haven.test', DEMO_DSL_SECRET);
+test.afterAll(() => dsl.close());
 
 // Other specs share the demo school: names carry this run's stamp.
 const STAMP = Date.now().toString(36).slice(-5);
@@ -20,11 +25,6 @@ async function screenshots(page: Page, testInfo: TestInfo, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: testInfo.outputPath(`${name}-1280.png`), fullPage: true });
   await page.setViewportSize({ width: 360, height: 780 });
-}
-
-async function adminOnPhone(page: Page) {
-  await elevateWithKey(page);
-  await page.goto(schoolUrl('demo', '/admin'));
 }
 
 /** Records an incident about Zoë as the (elevated) DSL, in the given categories and agencies. */
@@ -39,8 +39,8 @@ async function recordIncident(page: Page, text: string, categories: string[], ag
 }
 
 test('an administrator adds a sub-category with permissions for two groups', async ({ browser }, testInfo) => {
-  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await adminOnPhone(page);
+  const page = await dsl.get(browser);
+  await page.goto(schoolUrl('demo', '/admin'));
   await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Categories' }).click();
   await expect(page.getByRole('heading', { name: 'Categories', exact: true })).toBeVisible();
   const list = page.getByRole('list', { name: 'Categories' });
@@ -78,14 +78,13 @@ test('an administrator adds a sub-category with permissions for two groups', asy
   await page.getByRole('link', { name: 'Pastoral', exact: true }).click();
   await expect(page.getByRole('checkbox', { name: `View incidents: ${name}` })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: `Add incidents: ${name}` })).not.toBeChecked();
-  await page.context().close();
 });
 
 test('an agency is added, named on an incident, renamed, and the past incident shows the new name', async ({
   browser,
 }, testInfo) => {
-  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await adminOnPhone(page);
+  const page = await dsl.get(browser);
+  await page.goto(schoolUrl('demo', '/admin'));
   await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Agencies' }).click();
   await expect(page.getByRole('heading', { name: 'Agencies', exact: true })).toBeVisible();
   const before = `Early Help Hub ${STAMP}`;
@@ -127,12 +126,11 @@ test('an agency is added, named on an incident, renamed, and the past incident s
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText(`Agencies: School nurse ${STAMP}`)).toBeVisible();
   await expect(page.getByText(`Agencies: ${after}`)).toHaveCount(0);
-  await page.context().close();
 });
 
 test('merging two categories moves their incidents and monitoring, counted', async ({ browser }, testInfo) => {
-  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await adminOnPhone(page);
+  const page = await dsl.get(browser);
+  await page.goto(schoolUrl('demo', '/admin'));
   const source = `Fights ${STAMP}`;
   const target = `Physical ${STAMP}`;
   for (const name of [source, target]) {
@@ -170,5 +168,4 @@ test('merging two categories moves their incidents and monitoring, counted', asy
   await expect(item(source)).toContainText(`Merged into ${target}`);
   await expect(item(target)).toContainText('1 incident · 1 pupil monitored now');
   await expectAccessible(page);
-  await page.context().close();
 });

@@ -64,6 +64,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  await dslPage?.context().close();
   await server?.stop();
 });
 
@@ -77,8 +78,13 @@ async function signIn(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
+/** The DSL's page, signed in with their key once for the spec (a code works once per step: see support/totp.ts). */
+let dslPage: Page | undefined;
+
 async function signInDsl(browser: Browser): Promise<Page> {
+  if (dslPage && !dslPage.isClosed()) return dslPage;
   const page = await signIn(browser, 'dsl@demo.haven.test');
+  dslPage = page;
   await expect(page).toHaveURL(server.schoolUrl('demo', '/elevate'));
   await page.getByLabel('Code from your authenticator app').fill(await freshTotp(DEMO_DSL_SECRET));
   await page.getByRole('button', { name: 'Use key' }).click();
@@ -149,7 +155,6 @@ test('a teacher sees “Location” only while Behaviour is ticked, and the DSL 
   const text = await printed(dsl, testInfo);
   expect(text).toContain(TEXT);
   expect(text).toMatch(/Location Playground/);
-  await dsl.context().close();
 });
 
 test('an action’s custom field is saved and shown under the action and in the PDF', async ({ browser }, testInfo) => {
@@ -177,7 +182,6 @@ test('an action’s custom field is saved and shown under the action and in the 
   const text = await printed(page, testInfo);
   expect(text).toContain(ACTION);
   expect(text).toMatch(/Outcome Referred/);
-  await page.context().close();
 });
 
 test('a pupil’s custom field is saved on Edit information and shown on the overview', async ({ browser }, testInfo) => {
@@ -197,5 +201,4 @@ test('a pupil’s custom field is saved on Edit information and shown on the ove
   await expect(carerShown.locator('dd')).toHaveText('Yes');
   await expectAccessible(page);
   await screenshots(page, testInfo, 'overview-carer');
-  await page.context().close();
 });

@@ -7,7 +7,8 @@
  */
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
-import { draftsOnDevice, pickPupil, signInOn, signInOnPhone, elevateWithKey } from './support/sign-in';
+import { phonePageWithKey } from './support/shared-page';
+import { DEMO_DSL_SECRET, draftsOnDevice, pickPupil, signInOn, signInOnPhone } from './support/sign-in';
 import { schoolUrl } from './support/urls';
 import { headerMenu } from './support/header';
 
@@ -53,8 +54,7 @@ test('a half-written incident survives a closed tab and signing in again, until 
 test('a key holder saves an incident onto the chronology, and a half-written action survives a reload until saved', async ({
   browser,
 }) => {
-  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithKey(page);
+  const page = await phonePageWithKey(browser, 'dsl@demo.haven.test', DEMO_DSL_SECRET);
   await page.getByRole('link', { name: 'Add incident' }).click();
   await pickPupil(page, 'Pupil', 'taylor-jones', /Grac(e|ie) Taylor-Jones/);
   await page.getByLabel('What happened').fill(TEXT);

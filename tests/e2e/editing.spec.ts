@@ -8,7 +8,8 @@
  */
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
-import { elevateWithKey, pickPupil, signInOnPhone } from './support/sign-in';
+import { sharedPhonePage } from './support/shared-page';
+import { DEMO_DSL_SECRET, pickPupil } from './support/sign-in';
 import { schoolUrl } from './support/urls';
 
 const TEXT = 'Mohammed was pushed over on the playground at lunch and grazed his knee.';
@@ -16,6 +17,10 @@ const ACTION = 'First aid given by the office; parent phoned at 13:10.';
 const EDITED = 'First aid given by the office; mother phoned at 13:10 and will collect him at three.';
 
 test.describe.configure({ mode: 'serial' });
+
+/** The DSL, signed in and using their key once for the tests that follow them. */
+const dsl = sharedPhonePage('dsl@demo.haven.test', DEMO_DSL_SECRET);
+test.afterAll(() => dsl.close());
 
 let incidentUrl = '';
 
@@ -31,8 +36,7 @@ async function screenshots(page: Page, testInfo: TestInfo, name: string): Promis
 }
 
 test('a DSL edits an action and sees both versions in its history', async ({ browser }, testInfo) => {
-  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithKey(page);
+  const page = await dsl.get(browser);
   await page.getByRole('link', { name: 'Add incident' }).click();
   await pickPupil(page, 'Pupil', 'al-hassan', /Mohammed Al-Hassan/);
   await page.getByLabel('What happened').fill(TEXT);
@@ -73,14 +77,12 @@ test('a DSL edits an action and sees both versions in its history', async ({ bro
   await expect(versions.nth(1)).toContainText(ACTION);
   await expectAccessible(page);
   await screenshots(page, testInfo, 'action-history');
-  await page.context().close();
 });
 
 test('a DSL edits the incident to add a marker and a linked pupil, whose record shows the copy', async ({
   browser,
 }, testInfo) => {
-  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithKey(page);
+  const page = await dsl.get(browser);
   await page.goto(`${incidentUrl}/edit`);
   await page.getByRole('application', { name: /Body \(front\)/ }).click({ position: { x: 60, y: 90 } });
   await page.getByLabel(/Note for marker 1/).fill('Graze on the left knee');
@@ -113,12 +115,10 @@ test('a DSL edits the incident to add a marker and a linked pupil, whose record 
   await page.goto(`${incidentUrl}/history`);
   await expect(page.getByText('Version 2 (current)')).toBeVisible();
   await expect(page.getByText('Body map: 1. Graze on the left knee')).toBeVisible();
-  await page.context().close();
 });
 
 test('an administrator reads a user’s permissions and sets their alert email', async ({ browser }, testInfo) => {
-  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithKey(page);
+  const page = await dsl.get(browser);
   await page.goto(schoolUrl('demo', '/admin/users'));
   await page.getByLabel('Name or email').fill('Ben Price');
   await page.getByRole('button', { name: 'Filter' }).click();
@@ -151,5 +151,4 @@ test('an administrator reads a user’s permissions and sets their alert email',
   await alertEmail.fill('');
   await page.getByRole('button', { name: 'Save alert email' }).click();
   await expect(page.getByText('Their alert emails now go to their sign-in address.')).toBeVisible();
-  await page.context().close();
 });

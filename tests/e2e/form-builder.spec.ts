@@ -9,7 +9,8 @@
  */
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
-import { elevateWithKey, signInOnPhone } from './support/sign-in';
+import { phonePageWithKey } from './support/shared-page';
+import { DEMO_DSL_SECRET, signInOnPhone } from './support/sign-in';
 import { schoolUrl } from './support/urls';
 
 test.describe.configure({ mode: 'serial' });
@@ -32,8 +33,7 @@ test('an administrator adds “Location” for Behaviour, moves it by keyboard, 
 }, testInfo) => {
   // Two people, seven pages, each checked for accessibility and screenshot at two widths.
   test.setTimeout(150_000);
-  const admin = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithKey(admin);
+  const admin = await phonePageWithKey(browser, 'dsl@demo.haven.test', DEMO_DSL_SECRET);
   await admin.goto(schoolUrl('demo', '/admin'));
   await admin.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Form builder' }).click();
   await expect(admin.getByRole('heading', { name: 'Form builder', exact: true })).toBeVisible();

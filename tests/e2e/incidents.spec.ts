@@ -15,7 +15,8 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { pdfText } from '../support/pdf';
 import { expectAccessible } from './support/a11y';
-import { pickPupil, signInOnPhone, elevateWithKey } from './support/sign-in';
+import { sharedPhonePage } from './support/shared-page';
+import { DEMO_DSL_SECRET, pickPupil, signInOnPhone, elevateWithKey } from './support/sign-in';
 import { rootUrl, schoolUrl } from './support/urls';
 
 const TEXT = 'Zoë said at break that she is scared to go home. She asked me not to tell anyone.';
@@ -40,6 +41,10 @@ async function fetchFromPage(
 }
 
 test.describe.configure({ mode: 'serial' });
+
+/** The DSL, signed in and using their key once for the tests that follow them. */
+const dsl = sharedPhonePage('dsl@demo.haven.test', DEMO_DSL_SECRET);
+test.afterAll(() => dsl.close());
 
 let incidentUrl = '';
 let chronologyUrl = '';
@@ -104,8 +109,7 @@ test('the alert email names who and which categories, and nothing about the pupi
 test('the DSL reads the alert with their key, adds an action alerting the incident’s people, and marks it read', async ({
   browser,
 }) => {
-  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithKey(page);
+  const page = await dsl.get(browser);
   const alerts = page.getByRole('list', { name: 'Your alerts' });
   await expect(alerts.getByText("Zoë O'Brien")).toBeVisible();
   await alerts.getByRole('link', { name: 'Incident' }).first().click();
@@ -124,7 +128,6 @@ test('the DSL reads the alert with their key, adds an action alerting the incide
   await page.getByRole('button', { name: 'Mark as read' }).click();
   await expect(page).toHaveURL(schoolUrl('demo', '/?read=1'));
   await expect(page.getByRole('list', { name: 'Your alerts' })).toHaveCount(0);
-  await page.context().close();
 });
 
 test('the teacher reads their alert, marks it read, and can no longer open the record', async ({ browser }) => {
@@ -148,8 +151,7 @@ test('the teacher reads their alert, marks it read, and can no longer open the r
 });
 
 test('an editor edits (history keeps both versions), deletes with a reason and restores', async ({ browser }) => {
-  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithKey(page);
+  const page = await dsl.get(browser);
   await page.goto(incidentUrl);
   await page.getByRole('link', { name: 'Edit', exact: true }).click();
   await page.getByLabel('What happened').fill(`${TEXT} (Time corrected with the teacher.)`);
@@ -165,12 +167,10 @@ test('an editor edits (history keeps both versions), deletes with a reason and r
   await expect(page.getByText('Duplicate of another report')).toBeVisible();
   await page.getByRole('button', { name: 'Restore' }).click();
   await expect(page.getByText('Deleted on')).toHaveCount(0);
-  await page.context().close();
 });
 
 test('an editor merges a second report into the first: number, preview, confirm', async ({ browser }) => {
-  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithKey(page);
+  const page = await dsl.get(browser);
   await page.getByRole('link', { name: 'Add incident' }).click();
   await pickPupil(page, 'Pupil', 'zoe ob', /Zoë O'Brien/);
   await page.getByLabel('What happened').fill(SECOND);
@@ -212,14 +212,12 @@ test('an editor merges a second report into the first: number, preview, confirm'
   await entry(page, first).getByRole('button', { name: 'Pin post' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The incident is pinned to the top.' })).toBeVisible();
   await expect(entry(page, first).getByText('Pinned', { exact: true })).toBeVisible();
-  await page.context().close();
 });
 
 test('an editor splits an action out as an incident and adds another to the linked pupil’s record', async ({
   browser,
 }, testInfo) => {
-  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithKey(page);
+  const page = await dsl.get(browser);
   await page.goto(chronologyUrl);
   await entry(page, first).getByRole('link', { name: 'Open' }).click();
   await expect(page).toHaveURL(incidentUrl);
@@ -256,12 +254,10 @@ test('an editor splits an action out as an incident and adds another to the link
   await page.goto(incidentUrl);
   await actionBlock(page, ACTION).getByText('Action options').click();
   await expect(actionBlock(page, ACTION).getByRole('heading', { name: 'Add to linked incidents' })).toHaveCount(0);
-  await page.context().close();
 });
 
 test('the print view downloads a PDF of the incident and its actions', async ({ browser }, testInfo) => {
-  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithKey(page);
+  const page = await dsl.get(browser);
   await page.goto(incidentUrl);
   await page.getByRole('link', { name: 'Print (PDF)' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('incident-options-360.png') });
@@ -288,7 +284,6 @@ test('the print view downloads a PDF of the incident and its actions', async ({ 
     'x-content-type-options': 'nosniff',
     'cache-control': expect.stringContaining('no-store'),
   });
-  await page.context().close();
 });
 
 test('only a key holder using their key assigns: no “Assign to” without the key, and with it the assignee sees it in “My assigned”', async ({

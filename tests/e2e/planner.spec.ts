@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { DEMO_USERS } from '../../db/seed/demo-users';
 import { expectAccessible } from './support/a11y';
-import { elevateWithKey, pickPupil, signInOnPhone } from './support/sign-in';
+import { phonePageWithKey } from './support/shared-page';
+import { DEMO_DSL_SECRET, elevateWithKey, pickPupil, signInOnPhone } from './support/sign-in';
 import { rootUrl, schoolUrl } from './support/urls';
 import { headerMenu } from './support/header';
 
@@ -80,8 +81,7 @@ async function screenshots(page: Page, testInfo: TestInfo, name: string): Promis
 }
 
 test.beforeAll(async ({ browser }) => {
-  dsl = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithKey(dsl);
+  dsl = await phonePageWithKey(browser, 'dsl@demo.haven.test', DEMO_DSL_SECRET);
 });
 
 test('the DSL plans a public case review about a pupil, shared with a colleague, reminded 5 minutes before', async ({}, testInfo) => {

@@ -8,7 +8,8 @@
  */
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
-import { elevateWithKey, signInOnPhone } from './support/sign-in';
+import { phonePageWithKey } from './support/shared-page';
+import { DEMO_DSL_SECRET } from './support/sign-in';
 import { schoolUrl } from './support/urls';
 import { headerMenu } from './support/header';
 
@@ -25,8 +26,7 @@ async function screenshots(page: Page, testInfo: TestInfo, name: string): Promis
 let dsl: Page;
 
 test('a DSL reads attendance by class and opens a class’s pupils', async ({ browser }, testInfo) => {
-  dsl = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithKey(dsl);
+  dsl = await phonePageWithKey(browser, 'dsl@demo.haven.test', DEMO_DSL_SECRET);
   await (await headerMenu(dsl)).getByRole('link', { name: 'Reporting' }).click();
   await dsl.getByRole('link', { name: /^Attendance/ }).click();
   await expect(dsl.getByRole('heading', { name: 'Attendance', level: 1 })).toBeVisible();

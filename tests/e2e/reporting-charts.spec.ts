@@ -7,7 +7,8 @@
  */
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
-import { elevateWithKey, pickPupil, signInOnPhone } from './support/sign-in';
+import { phonePageWithKey } from './support/shared-page';
+import { DEMO_DSL_SECRET, pickPupil } from './support/sign-in';
 import { schoolUrl } from './support/urls';
 import { headerMenu } from './support/header';
 
@@ -28,8 +29,7 @@ async function screenshots(page: Page, testInfo: TestInfo, name: string): Promis
 let dsl: Page;
 
 test('a DSL builds Behaviour incidents by tutor group this term as a column chart', async ({ browser }, testInfo) => {
-  dsl = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithKey(dsl);
+  dsl = await phonePageWithKey(browser, 'dsl@demo.haven.test', DEMO_DSL_SECRET);
 
   // A Behaviour incident today, so this term has one whatever other specs did.
   await dsl.getByRole('link', { name: 'Add incident' }).click();

@@ -8,12 +8,12 @@
  */
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
-import { elevateWithKey, pickPupil, signInOnPhone } from './support/sign-in';
+import { phonePageWithKey } from './support/shared-page';
+import { DEMO_DSL_SECRET, pickPupil } from './support/sign-in';
 import { headerMenu } from './support/header';
 
 test('a DSL counts incidents containing a word, by pupil', async ({ browser }) => {
-  const dsl = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithKey(dsl);
+  const dsl = await phonePageWithKey(browser, 'dsl@demo.haven.test', DEMO_DSL_SECRET);
 
   await dsl.getByRole('link', { name: 'Add incident' }).click();
   await pickPupil(dsl, 'Pupil', 'lukasz kow', /Łukasz Kowalczyk/);

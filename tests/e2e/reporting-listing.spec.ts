@@ -10,15 +10,15 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { pdfText, qpdfFacts } from '../support/pdf';
 import { expectAccessible } from './support/a11y';
-import { elevateWithKey, pickPupil, signInOnPhone } from './support/sign-in';
+import { phonePageWithKey } from './support/shared-page';
+import { DEMO_DSL_SECRET, pickPupil } from './support/sign-in';
 import { headerMenu } from './support/header';
 
 const TEXT = 'Zoë O’Brien said Seun Adeyemi took her phone at lunch; Łukasz saw it happen.';
 const PASSWORD = 'Conference Żółć 2026';
 
 test('a DSL lists incidents with hidden names and downloads them as a password PDF', async ({ browser }, testInfo) => {
-  const page = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithKey(page);
+  const page = await phonePageWithKey(browser, 'dsl@demo.haven.test', DEMO_DSL_SECRET);
 
   await page.getByRole('link', { name: 'Add incident' }).click();
   await pickPupil(page, 'Pupil', 'zoe ob', /Zoë O'Brien/);

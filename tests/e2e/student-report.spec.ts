@@ -13,7 +13,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { pdfText, qpdfFacts } from '../support/pdf';
 import { xlsxAsGnumericRows } from '../support/ssconvert';
 import { expectAccessible } from './support/a11y';
-import { elevateWithKey, pickPupil, signInOnPhone } from './support/sign-in';
+import { phonePageWithKey } from './support/shared-page';
+import { DEMO_DSL_SECRET, pickPupil } from './support/sign-in';
 
 const TEXT = 'Mohammed Al-Hassan told Zofia Kowalczyk that David Okafor would ring home about the bus fare.';
 const HIDDEN = /\[Student\] told \[Linked student \d+\] that \[DSL\] would ring home about the bus fare\./;
@@ -24,8 +25,7 @@ test.describe.configure({ mode: 'serial' });
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
-  page = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithKey(page);
+  page = await phonePageWithKey(browser, 'dsl@demo.haven.test', DEMO_DSL_SECRET);
 });
 
 test.afterAll(async () => {

@@ -10,7 +10,8 @@
  */
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
-import { signInOnPhone, elevateWithKey } from './support/sign-in';
+import { phonePageWithKey } from './support/shared-page';
+import { DEMO_DSL_SECRET, signInOnPhone } from './support/sign-in';
 import { schoolUrl } from './support/urls';
 import { headerMenu } from './support/header';
 
@@ -34,8 +35,7 @@ let chronologyUrl = '';
 const thisIncident = () => new RegExp(`^Incident #${number}(?!\\d)`);
 
 test('the DSL switches training mode on from Administration', async ({ browser }) => {
-  dsl = await signInOnPhone(browser, 'dsl@demo.haven.test');
-  await elevateWithKey(dsl);
+  dsl = await phonePageWithKey(browser, 'dsl@demo.haven.test', DEMO_DSL_SECRET);
   await (await headerMenu(dsl)).getByRole('link', { name: 'Administration' }).click();
   await dsl.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Training mode' }).click();
   await expect(dsl.getByRole('heading', { name: /Training mode\s+Off/ })).toBeVisible();

@@ -15,7 +15,8 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../db/seed/demo-users';
 import { png } from '../support/images';
 import { expectAccessible } from './support/a11y';
-import { elevateWithKey, pickPupil, signInOn } from './support/sign-in';
+import { sharedPhonePage } from './support/shared-page';
+import { DEMO_DSL_SECRET, pickPupil, signInOn } from './support/sign-in';
 import { freshTotp } from './support/totp';
 import { schoolUrl } from './support/urls';
 
@@ -25,6 +26,10 @@ const PDF_NAME = 'Strategy meeting minutes.pdf';
 const PNG_NAME = 'Photo of the bruise.png';
 
 test.describe.configure({ mode: 'serial' });
+
+/** The DSL, signed in and using their key once for the whole spec. */
+const dsl = sharedPhonePage('dsl@demo.haven.test', DEMO_DSL_SECRET);
+test.afterAll(() => dsl.close());
 
 async function vaultOf(page: Page, query: string, name: RegExp): Promise<string> {
   await page.goto(schoolUrl('demo', '/'));
@@ -64,11 +69,10 @@ let recordPdfHref = '';
 let pdfHref = '';
 
 test('a DSL attaches a PDF and a photo to an incident and shares them with the linked sibling', async ({
-  page,
+  browser,
 }, testInfo) => {
   test.setTimeout(240_000);
-  await signInOn(page, 'dsl@demo.haven.test');
-  await elevateWithKey(page);
+  const page = await dsl.get(browser);
   await page.goto(schoolUrl('demo', '/incidents/new'));
   await pickPupil(page, 'Pupil', 'zofia kow', /Zofia Kowalczyk/);
   await page.getByLabel('What happened').fill('Zofia showed a bruise and said her brother saw it happen.');
@@ -138,11 +142,9 @@ test('a DSL attaches a PDF and a photo to an incident and shares them with the l
 });
 
 test('alerting a colleague to an incident’s file offers only those who may read the incident; the alert leads to it', async ({
-  page,
   browser,
 }) => {
-  await signInOn(page, 'dsl@demo.haven.test');
-  await elevateWithKey(page);
+  const page = await dsl.get(browser);
   await page.goto(zofiaVault);
   const row = page
     .getByRole('list', { name: 'Documents, newest first' })
@@ -175,12 +177,10 @@ test('alerting a colleague to an incident’s file offers only those who may rea
 });
 
 test('the edit form lists the files; a user who may not read the category sees none of them', async ({
-  page,
   browser,
 }, testInfo) => {
   test.setTimeout(240_000);
-  await signInOn(page, 'dsl@demo.haven.test');
-  await elevateWithKey(page);
+  const page = await dsl.get(browser);
   await page.goto(zofiaVault);
   const link = page.getByRole('list', { name: 'Documents, newest first' }).getByRole('link', { name: /^Incident #/ });
   await page.goto(schoolUrl('demo', `${(await link.first().getAttribute('href')) ?? ''}/edit`));

@@ -11,7 +11,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { png } from '../support/images';
 import { expectAccessible } from './support/a11y';
 import { rawRequest } from './support/http';
-import { elevateWithKey, signInOn } from './support/sign-in';
+import { sharedPhonePage } from './support/shared-page';
+import { DEMO_DSL_SECRET, elevateWithKey, signInOn } from './support/sign-in';
 import { schoolUrl } from './support/urls';
 
 const ZOFIA = 'Zofia Kowalczyk';
@@ -30,6 +31,18 @@ const ONE_PAGE_PDF = [
 ].join('\n');
 
 test.describe.configure({ mode: 'serial' });
+
+/**
+ * The vault's page is checked on both screens (the first test); what follows
+ * is about headers, routes and alerts, the same on any screen, so it runs on
+ * the phone project only (playwright.config.ts: the desktop project leaves out
+ * tests tagged @any-screen).
+ */
+const ANY_SCREEN = { tag: '@any-screen' };
+
+/** The DSL, signed in and using their key once for the tests after the first. */
+const dsl = sharedPhonePage('dsl@demo.haven.test', DEMO_DSL_SECRET);
+test.afterAll(() => dsl.close());
 
 async function openZofia(page: Page): Promise<void> {
   await page.goto(schoolUrl('demo', '/'));
@@ -117,165 +130,167 @@ test('a DSL uploads, lists, zips, deletes and restores documents in a pupil’s 
   await expect(deleted.getByRole('button', { name: `Restore “${pngName}”` })).toHaveCount(0);
 });
 
-test('documents open in the browser under their own strict headers, not the pages’ policy', async ({
-  page,
-}, testInfo) => {
-  await signInOn(page, 'dsl@demo.haven.test');
-  await elevateWithKey(page);
-  await page.goto(vaultUrl);
-  const suffix = testInfo.project.name;
-  const hrefOf = async (name: string) =>
-    new URL((await page.getByRole('link', { name, exact: true }).getAttribute('href'))!, vaultUrl).toString();
-  const pdfUrl = await hrefOf(`Social care letter ${suffix}.pdf`);
-  const pngUrl = await hrefOf(`Bruise photo ${suffix}.png`);
-  const strict = {
-    'content-security-policy': "default-src 'none'; sandbox",
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'private, no-store',
-  };
+test(
+  'documents open in the browser under their own strict headers, not the pages’ policy',
+  ANY_SCREEN,
+  async ({ browser }, testInfo) => {
+    const page = await dsl.get(browser);
+    await page.goto(vaultUrl);
+    const suffix = testInfo.project.name;
+    const hrefOf = async (name: string) =>
+      new URL((await page.getByRole('link', { name, exact: true }).getAttribute('href'))!, vaultUrl).toString();
+    const pdfUrl = await hrefOf(`Social care letter ${suffix}.pdf`);
+    const pngUrl = await hrefOf(`Bruise photo ${suffix}.png`);
+    const strict = {
+      'content-security-policy': "default-src 'none'; sandbox",
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-store',
+    };
 
-  // A real one-page PDF opens in Chromium's own viewer under the sandbox policy, without the viewer's error.
-  const uploaded = await page.evaluate(
-    async ({ url, name, text }) => {
-      const res = await fetch(url, {
-        method: 'POST',
-        body: text,
-        headers: {
-          accept: 'application/json',
-          'content-type': 'application/octet-stream',
-          'x-file-name': encodeURIComponent(name),
-        },
-      });
-      return (await res.json()) as { documentIds?: string[] };
-    },
-    { url: `${vaultUrl}/upload`, name: `One page ${suffix}.pdf`, text: ONE_PAGE_PDF },
-  );
-  const pdf = await page.goto(`${vaultUrl}/${uploaded.documentIds![0]}`);
-  expect(pdf!.status()).toBe(200);
-  expect(await pdf!.allHeaders()).toMatchObject({ ...strict, 'content-type': 'application/pdf' });
-  expect((await pdf!.allHeaders())['content-disposition']).toMatch(/^inline;/);
-  const viewer = () => page.frames().find((f) => f.url().startsWith('chrome-extension://'));
-  const viewerState = () =>
-    viewer()?.evaluate(() => {
-      const root = document.querySelector('pdf-viewer')?.shadowRoot;
-      if (!root) return 'loading';
-      return root.querySelector('#error-dialog, viewer-error-dialog') ? 'error' : 'shown';
-    }) ?? 'loading';
-  await expect.poll(viewerState).toBe('shown');
-  await page.waitForTimeout(1500);
-  expect(await viewerState()).toBe('shown');
+    // A real one-page PDF opens in Chromium's own viewer under the sandbox policy, without the viewer's error.
+    const uploaded = await page.evaluate(
+      async ({ url, name, text }) => {
+        const res = await fetch(url, {
+          method: 'POST',
+          body: text,
+          headers: {
+            accept: 'application/json',
+            'content-type': 'application/octet-stream',
+            'x-file-name': encodeURIComponent(name),
+          },
+        });
+        return (await res.json()) as { documentIds?: string[] };
+      },
+      { url: `${vaultUrl}/upload`, name: `One page ${suffix}.pdf`, text: ONE_PAGE_PDF },
+    );
+    const pdf = await page.goto(`${vaultUrl}/${uploaded.documentIds![0]}`);
+    expect(pdf!.status()).toBe(200);
+    expect(await pdf!.allHeaders()).toMatchObject({ ...strict, 'content-type': 'application/pdf' });
+    expect((await pdf!.allHeaders())['content-disposition']).toMatch(/^inline;/);
+    const viewer = () => page.frames().find((f) => f.url().startsWith('chrome-extension://'));
+    const viewerState = () =>
+      viewer()?.evaluate(() => {
+        const root = document.querySelector('pdf-viewer')?.shadowRoot;
+        if (!root) return 'loading';
+        return root.querySelector('#error-dialog, viewer-error-dialog') ? 'error' : 'shown';
+      }) ?? 'loading';
+    await expect.poll(viewerState).toBe('shown');
+    await page.waitForTimeout(1500);
+    expect(await viewerState()).toBe('shown');
 
-  // A picture shows, at its own size.
-  const picture = await page.goto(pngUrl);
-  expect(await picture!.allHeaders()).toMatchObject({ ...strict, 'content-type': 'image/png' });
-  await expect.poll(() => page.evaluate(() => document.images[0]?.naturalWidth ?? 0)).toBe(40);
+    // A picture shows, at its own size.
+    const picture = await page.goto(pngUrl);
+    expect(await picture!.allHeaders()).toMatchObject({ ...strict, 'content-type': 'image/png' });
+    await expect.poll(() => page.evaluate(() => document.images[0]?.naturalWidth ?? 0)).toBe(40);
 
-  // A forced download and a zip carry the same headers; so does a refusal from those routes.
-  // From the vault page itself (same origin: the browser shows every header), as a download link is followed.
-  await page.goto(vaultUrl);
-  const fetched = (url: string) =>
-    page.evaluate(async (u) => {
-      const res = await fetch(u);
-      await res.arrayBuffer();
-      return { status: res.status, headers: Object.fromEntries(res.headers.entries()) };
-    }, url);
-  const download = await fetched(`${pdfUrl}?download=1`);
-  expect(download.headers).toMatchObject(strict);
-  expect(download.headers['content-disposition']).toMatch(/^attachment;/);
-  const zip = await fetched(`${vaultUrl}/zip?id=${new URL(pdfUrl).pathname.split('/').pop()}`);
-  expect(zip.status).toBe(200);
-  expect(zip.headers).toMatchObject({ ...strict, 'content-type': 'application/zip' });
-  const missing = await fetched(`${vaultUrl}/00000000-0000-4000-8000-000000000000`);
-  expect(missing.status).toBe(404);
-  expect(missing.headers['content-security-policy']).toBe(strict['content-security-policy']);
-});
+    // A forced download and a zip carry the same headers; so does a refusal from those routes.
+    // From the vault page itself (same origin: the browser shows every header), as a download link is followed.
+    await page.goto(vaultUrl);
+    const fetched = (url: string) =>
+      page.evaluate(async (u) => {
+        const res = await fetch(u);
+        await res.arrayBuffer();
+        return { status: res.status, headers: Object.fromEntries(res.headers.entries()) };
+      }, url);
+    const download = await fetched(`${pdfUrl}?download=1`);
+    expect(download.headers).toMatchObject(strict);
+    expect(download.headers['content-disposition']).toMatch(/^attachment;/);
+    const zip = await fetched(`${vaultUrl}/zip?id=${new URL(pdfUrl).pathname.split('/').pop()}`);
+    expect(zip.status).toBe(200);
+    expect(zip.headers).toMatchObject({ ...strict, 'content-type': 'application/zip' });
+    const missing = await fetched(`${vaultUrl}/00000000-0000-4000-8000-000000000000`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers['content-security-policy']).toBe(strict['content-security-policy']);
+  },
+);
 
-test('a DSL alerts a colleague to a document; it reaches their dashboard without naming the pupil or file', async ({
-  page,
-  browser,
-}, testInfo) => {
-  await signInOn(page, 'dsl@demo.haven.test');
-  await elevateWithKey(page);
-  await page.goto(vaultUrl);
-  const pdfName = `Social care letter ${testInfo.project.name}.pdf`;
-  const row = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: pdfName, exact: true }) });
-  await row.getByText('Alert users…').click();
-  const find = row.getByPlaceholder('Find someone to alert');
-  // A teacher without the "Files" permission is not offered.
-  await find.fill('Tom');
-  await expect(row.getByRole('button', { name: /Tom Hughes/ })).toHaveCount(0);
-  await find.fill('Priya');
-  await row.getByRole('button', { name: /Priya Raman/ }).click();
-  await expect(row.getByRole('list', { name: 'People to alert' })).toContainText('Priya Raman');
-  await row.getByRole('button', { name: 'Send alert' }).click();
-  await expect(row.getByText('1 person alerted.')).toBeVisible();
+test(
+  'a DSL alerts a colleague to a document; it reaches their dashboard without naming the pupil or file',
+  ANY_SCREEN,
+  async ({ browser }, testInfo) => {
+    const page = await dsl.get(browser);
+    await page.goto(vaultUrl);
+    const pdfName = `Social care letter ${testInfo.project.name}.pdf`;
+    const row = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: pdfName, exact: true }) });
+    await row.getByText('Alert users…').click();
+    const find = row.getByPlaceholder('Find someone to alert');
+    // A teacher without the "Files" permission is not offered.
+    await find.fill('Tom');
+    await expect(row.getByRole('button', { name: /Tom Hughes/ })).toHaveCount(0);
+    await find.fill('Priya');
+    await row.getByRole('button', { name: /Priya Raman/ }).click();
+    await expect(row.getByRole('list', { name: 'People to alert' })).toContainText('Priya Raman');
+    await row.getByRole('button', { name: 'Send alert' }).click();
+    await expect(row.getByText('1 person alerted.')).toBeVisible();
 
-  // Priya, before using her key: the alert is there, the pupil is not named.
-  const context = await browser.newContext();
-  const priya = await context.newPage();
-  await signInOn(priya, 'trust.safeguarding@haven.test');
-  await priya.getByRole('link', { name: 'Continue without key' }).click();
-  const alerts = priya.getByRole('list', { name: 'Your alerts' });
-  const shared = alerts.getByRole('listitem').filter({ hasText: 'a document was shared with you' }).first();
-  await expect(shared).toContainText('David Okafor');
-  await expect(shared).toContainText('use your key to see which pupil');
-  await expect(alerts).not.toContainText(ZOFIA);
-  await expect(alerts).not.toContainText(pdfName);
-  await expect(shared.getByRole('link', { name: 'Document vault' })).toHaveAttribute(
-    'href',
-    new URL(vaultUrl).pathname,
-  );
-  await context.close();
-});
+    // Priya, before using her key: the alert is there, the pupil is not named.
+    const context = await browser.newContext();
+    const priya = await context.newPage();
+    await signInOn(priya, 'trust.safeguarding@haven.test');
+    await priya.getByRole('link', { name: 'Continue without key' }).click();
+    const alerts = priya.getByRole('list', { name: 'Your alerts' });
+    const shared = alerts.getByRole('listitem').filter({ hasText: 'a document was shared with you' }).first();
+    await expect(shared).toContainText('David Okafor');
+    await expect(shared).toContainText('use your key to see which pupil');
+    await expect(alerts).not.toContainText(ZOFIA);
+    await expect(alerts).not.toContainText(pdfName);
+    await expect(shared.getByRole('link', { name: 'Document vault' })).toHaveAttribute(
+      'href',
+      new URL(vaultUrl).pathname,
+    );
+    await context.close();
+  },
+);
 
-test('a file over the proxy’s 10 MB body limit reaches the upload route; another site’s post is refused', async ({
-  page,
-}, testInfo) => {
-  test.setTimeout(120_000);
-  await signInOn(page, 'dsl@demo.haven.test');
-  await elevateWithKey(page);
-  await page.goto(vaultUrl);
-  // From the page itself, as its script sends a file: the browser sets the real Origin.
-  const name = `Large scan ${testInfo.project.name}.pdf`;
-  const ok = await page.evaluate(
-    async ({ url, name }) => {
-      const head = new TextEncoder().encode('%PDF-1.4\n');
-      const body = new Uint8Array(12 * 1024 * 1024).fill(0x20);
-      body.set(head, 0);
-      const res = await fetch(url, {
-        method: 'POST',
-        body,
-        headers: {
-          accept: 'application/json',
-          'content-type': 'application/octet-stream',
-          'x-file-name': encodeURIComponent(name),
-        },
-      });
-      return { status: res.status, body: (await res.json()) as { message?: string } };
-    },
-    { url: `${vaultUrl}/upload`, name },
-  );
-  expect(ok).toEqual({ status: 200, body: expect.objectContaining({ message: `“${name}” uploaded.` }) });
-  // The same request from another site, with this person's cookies: refused before anything is read.
-  const cookies = (await page.context().cookies(vaultUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
-  const forged = await rawRequest({
-    host: new URL(vaultUrl).hostname,
-    path: `${new URL(vaultUrl).pathname}/upload`,
-    method: 'POST',
-    headers: {
-      cookie: cookies,
-      origin: 'http://evil.localhost:1',
-      'content-type': 'application/octet-stream',
-      'x-file-name': 'forged.pdf',
-    },
-    body: '%PDF-1.4\nforged\n',
-  });
-  expect(forged.status).toBe(403);
-  await page.goto(vaultUrl);
-  await expect(page.getByRole('link', { name })).toHaveCount(1);
-});
+test(
+  'a file over the proxy’s 10 MB body limit reaches the upload route; another site’s post is refused',
+  ANY_SCREEN,
+  async ({ browser }, testInfo) => {
+    test.setTimeout(120_000);
+    const page = await dsl.get(browser);
+    await page.goto(vaultUrl);
+    // From the page itself, as its script sends a file: the browser sets the real Origin.
+    const name = `Large scan ${testInfo.project.name}.pdf`;
+    const ok = await page.evaluate(
+      async ({ url, name }) => {
+        const head = new TextEncoder().encode('%PDF-1.4\n');
+        const body = new Uint8Array(12 * 1024 * 1024).fill(0x20);
+        body.set(head, 0);
+        const res = await fetch(url, {
+          method: 'POST',
+          body,
+          headers: {
+            accept: 'application/json',
+            'content-type': 'application/octet-stream',
+            'x-file-name': encodeURIComponent(name),
+          },
+        });
+        return { status: res.status, body: (await res.json()) as { message?: string } };
+      },
+      { url: `${vaultUrl}/upload`, name },
+    );
+    expect(ok).toEqual({ status: 200, body: expect.objectContaining({ message: `“${name}” uploaded.` }) });
+    // The same request from another site, with this person's cookies: refused before anything is read.
+    const cookies = (await page.context().cookies(vaultUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
+    const forged = await rawRequest({
+      host: new URL(vaultUrl).hostname,
+      path: `${new URL(vaultUrl).pathname}/upload`,
+      method: 'POST',
+      headers: {
+        cookie: cookies,
+        origin: 'http://evil.localhost:1',
+        'content-type': 'application/octet-stream',
+        'x-file-name': 'forged.pdf',
+      },
+      body: '%PDF-1.4\nforged\n',
+    });
+    expect(forged.status).toBe(403);
+    await page.goto(vaultUrl);
+    await expect(page.getByRole('link', { name })).toHaveCount(1);
+  },
+);
 
-test('a teacher cannot open the vault by its address', async ({ page }) => {
+test('a teacher cannot open the vault by its address', ANY_SCREEN, async ({ page }) => {
   await signInOn(page, 'teacher@demo.haven.test');
   await expect(page.getByRole('link', { name: /dashboard/ })).toBeVisible();
   await page.goto(vaultUrl);
