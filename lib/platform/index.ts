@@ -34,3 +34,11 @@ export {
   setSchoolAvailability,
   type ConsoleSchoolRow,
 } from './schools';
+export {
+  answerSupportRequest,
+  closeSupportRequest,
+  getConsoleSupportRequest,
+  listConsoleSupportRequests,
+  type ConsoleSupportDetail,
+  type ConsoleSupportRow,
+} from './support';
