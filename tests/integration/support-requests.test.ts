@@ -194,7 +194,7 @@ describe('who reads which request', () => {
 
 describe('the console', () => {
   it('refuses answering and closing without an operator’s console session (a school session included)', async () => {
-    for (const cookies of [{}, { [SESSION_COOKIE]: teacherToken }]) {
+    for (const cookies of [{}, { [SESSION_COOKIE]: teacherToken }] as Record<string, string>[]) {
       from(cookies);
       expect(
         await outcome(
