@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
 /**
@@ -65,4 +65,30 @@ export const platformAuditLog = pgTable(
       .default(sql`'{}'::jsonb`),
   },
   (t) => [index('platform_audit_log_at_idx').on(t.at)],
+);
+
+/**
+ * Files of the deployment itself, offered to every school: the service-level
+ * agreement (Admin → Overview). One live row per kind; a new upload replaces
+ * it (`replaced_at` on the old). The bytes are envelope-encrypted in blob
+ * storage under `platform/`; the app role may read rows (every school's
+ * administrators download it) but never write them (migration).
+ */
+export const platformDocuments = pgTable(
+  'platform_documents',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind', { enum: ['sla'] }).notNull(),
+    originalName: text('original_name').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    storageKey: text('storage_key').notNull(),
+    iv: text('iv').notNull(),
+    tag: text('tag').notNull(),
+    wrappedKey: text('wrapped_key').notNull(),
+    keyProvider: text('key_provider').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+    uploadedByUserId: uuid('uploaded_by_user_id').references(() => users.id),
+    replacedAt: timestamp('replaced_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('platform_documents_live_kind_key').on(t.kind).where(sql`${t.replacedAt} is null`)],
 );

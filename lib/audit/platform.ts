@@ -26,6 +26,7 @@ export const PLATFORM_EVENTS = {
   'school.enabled': 'School made available again',
   'support.answered': 'Support request answered',
   'support.closed': 'Support request closed',
+  'sla.uploaded': 'Service-level agreement uploaded',
 } as const;
 export type PlatformAction = keyof typeof PLATFORM_EVENTS;
 

@@ -42,3 +42,4 @@ export {
   type ConsoleSupportDetail,
   type ConsoleSupportRow,
 } from './support';
+export { SLA_MAX_BYTES, SLA_NOT_PDF, SLA_TOO_BIG, currentSla, readSla, uploadSla, type SlaInfo } from './sla';

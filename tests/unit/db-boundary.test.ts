@@ -33,6 +33,7 @@ const PRIVILEGED_USERS = [
   'lib/platform/console-auth.ts',
   'lib/platform/operators.ts',
   'lib/platform/schools.ts',
+  'lib/platform/sla.ts',
   'lib/platform/support.ts',
   'lib/schools/platform.ts',
   'lib/schools/service.ts',

@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { PageShell } from '@/app/_components/page-shell';
-import { getConsoleSession, readSessionToken } from '@/lib/http';
+import { consoleStage, readSessionToken } from '@/lib/http';
 import { startConsoleTotpSetup } from '@/lib/platform';
 import { ConsoleKeyForm, ConsoleKeySetupForm } from '../forms';
 
@@ -11,9 +11,9 @@ export const metadata = { title: 'Haven console: use your key' };
  * up an authenticator app here (the password alone cannot open the console).
  */
 export default async function ConsoleKeyPage() {
-  const op = await getConsoleSession();
-  if (!op) redirect('/console/sign-in');
-  if (op.elevated) redirect('/console');
+  const { stage, operator: op } = await consoleStage();
+  if (stage === 'signed-out' || !op) redirect('/console/sign-in');
+  if (stage === 'ready') redirect('/console');
   const setup = op.keyCount === 0 ? await startConsoleTotpSetup((await readSessionToken('console'))!) : null;
   return (
     <PageShell subtitle="Platform console">

@@ -1,15 +1,15 @@
 import { redirect } from 'next/navigation';
 import { FormMessage } from '@/app/_components/form-controls';
 import { PageShell } from '@/app/_components/page-shell';
-import { getConsoleSession } from '@/lib/http';
+import { consoleStage } from '@/lib/http';
 import { ConsoleSignInForm } from '../forms';
 
 export const metadata = { title: 'Haven console: sign in' };
 
 /** For the people who run this Haven deployment; school staff sign in on their school's page. */
 export default async function ConsoleSignInPage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
-  const op = await getConsoleSession();
-  if (op) redirect(op.elevated ? '/console' : '/console/key');
+  const { stage } = await consoleStage();
+  if (stage !== 'signed-out') redirect(stage === 'ready' ? '/console' : '/console/key');
   const passwordSet = (await searchParams).password === 'set';
   return (
     <PageShell subtitle="Platform console">
