@@ -134,6 +134,35 @@ export async function addOperator(
   });
 }
 
+/**
+ * Makes an existing account an operator if it is not one, quietly: for the
+ * demo's seed, which runs on every start and must change nothing the second
+ * time (no email: the demo prints its people).
+ */
+export async function ensureOperator(address: string, now = new Date()): Promise<void> {
+  const { email: lower } = removeOperatorInput.parse({ email: address });
+  await privileged('platform-console', `seed operator ${lower}`, async (tx) => {
+    const [person] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${lower}`);
+    if (!person) throw new UserError(`No Haven account has the address ${lower}.`);
+    const added = await tx
+      .insert(platformOperators)
+      .values({ userId: person.id, addedAt: now })
+      .onConflictDoNothing()
+      .returning({ userId: platformOperators.userId });
+    if (added[0])
+      await writePlatformAudit(tx, {
+        action: 'operator.added',
+        actorUserId: null,
+        actorLabel: 'demo seed',
+        details: { userId: added[0].userId, email: lower },
+        at: now,
+      });
+  });
+}
+
 export async function listOperators(): Promise<{ email: string; displayName: string; addedAt: Date }[]> {
   return privileged('platform-console', 'list operators', (tx) =>
     tx

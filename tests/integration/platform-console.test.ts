@@ -21,6 +21,7 @@ import { resolveSession } from '@/lib/auth/sessions';
 import { SCHOOL_UNAVAILABLE, SIGN_IN_REFUSED, signInWithPassword } from '@/lib/auth/sign-in';
 import { SESSION_COOKIE } from '@/lib/auth/session-policy';
 import { runCommand } from '@/lib/cli/commands';
+import { ensureOperator } from '@/lib/platform/operators';
 import {
   CONSOLE_SESSION_COOKIE,
   completeOperatorPassword,
@@ -387,5 +388,13 @@ describe('removing an operator', () => {
     );
     expect(account).toHaveLength(1);
     expect((await cli(['operator', 'remove', '--email', OP_EMAIL])).out).toBe(`${OP_EMAIL} is not an operator.`);
+  });
+
+  it('the demo seed’s quiet grant is idempotent and leaves a removed operator removed', async () => {
+    await ensureOperator('admin@ash.example.org');
+    await ensureOperator('ADMIN@ash.example.org');
+    expect((await listOperators()).map((o) => o.email)).toEqual(['admin@ash.example.org']);
+    await ensureOperator(OP_EMAIL);
+    expect((await listOperators()).map((o) => o.email)).toEqual(['admin@ash.example.org']);
   });
 });
