@@ -90,5 +90,9 @@ export const platformDocuments = pgTable(
     uploadedByUserId: uuid('uploaded_by_user_id').references(() => users.id),
     replacedAt: timestamp('replaced_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('platform_documents_live_kind_key').on(t.kind).where(sql`${t.replacedAt} is null`)],
+  (t) => [
+    uniqueIndex('platform_documents_live_kind_key')
+      .on(t.kind)
+      .where(sql`${t.replacedAt} is null`),
+  ],
 );
