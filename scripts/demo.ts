@@ -80,7 +80,7 @@ async function main() {
       '',
       `Sign in with any of these (password: ${DEMO_PASSWORD}):`,
       ...DEMO_USERS.flatMap((u) => [
-        `  ${u.email.padEnd(32)} ${u.role}; ${Object.keys(u.memberships).join(' and ')}`,
+        `  ${u.email.padEnd(32)} ${u.role}${u.operator ? `: ${rootOrigin(cfg.rootDomain, cfg.protocol)}/console` : `; ${Object.keys(u.memberships).join(' and ')}`}`,
         ...(u.totpSecret
           ? [`  ${''.padEnd(32)} authenticator secret ${u.totpSecret} (or: oathtool --totp -b ${u.totpSecret})`]
           : []),

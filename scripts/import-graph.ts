@@ -53,6 +53,8 @@ export const LAYERS: { tier: string; areas: string[] }[] = [
       'admin',
       'training',
       'mis',
+      'support',
+      'platform',
     ],
   },
   { tier: 'entry points', areas: ['http', 'jobs', 'seed', 'cli', 'server-runtime'] },

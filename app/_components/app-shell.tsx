@@ -115,6 +115,9 @@ export async function AppShell({ ctx, children }: { ctx: UserCtx; children: Reac
                   {namesHidden ? 'Names hidden' : 'Hide names'}
                 </button>
               </form>
+              <Link href="/support/new" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
+                Contact support
+              </Link>
               <Link href="/account/security" className="rounded-lg px-2 py-1.5 text-slate-700 hover:bg-slate-100">
                 Security keys
               </Link>

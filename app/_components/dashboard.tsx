@@ -18,6 +18,7 @@ import { PupilList } from './pupils/pupil-list';
 import { toPupilRows } from './pupils/pupil-row';
 import { QuickSearch } from './pupils/quick-search';
 import { StudentFilters } from './pupils/student-filters';
+import { SupportAnswersNotice } from './support-answers-notice';
 import { UnassignedClassesForAdmin } from './unassigned-classes-notice';
 
 export interface DashboardSearch {
@@ -46,6 +47,7 @@ function Welcome({ ctx }: { ctx: UserCtx }) {
   return (
     <div className="space-y-6">
       <UnassignedClassesForAdmin ctx={ctx} />
+      <SupportAnswersNotice ctx={ctx} />
       <h1 className="text-2xl font-semibold tracking-tight">Hello, {firstNameOf(user.displayName)}</h1>
       <section aria-labelledby="mode-heading" className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="mode-heading" className="text-lg font-semibold">
@@ -107,6 +109,7 @@ async function KeyHolderDashboard({
   return (
     <div className="space-y-6">
       <UnassignedClassesForAdmin ctx={ctx} />
+      <SupportAnswersNotice ctx={ctx} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Hello, {firstNameOf(ctx.user.displayName)}</h1>

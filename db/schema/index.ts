@@ -22,3 +22,5 @@ export * from './document-alerts';
 export * from './reports';
 export * from './library';
 export * from './planner';
+export * from './platform';
+export * from './support';

@@ -13,6 +13,8 @@ export interface DemoUser {
   misStaffId?: Record<string, string>;
   totpSecret?: string;
   role: string;
+  /** An operator of the deployment (the platform console at /console), in no school. */
+  operator?: boolean;
 }
 
 export const DEMO_USERS: DemoUser[] = [
@@ -66,5 +68,13 @@ export const DEMO_USERS: DemoUser[] = [
     memberships: { demo: 'DSL', northfield: 'DSL' },
     totpSecret: 'ORUGK3TJNZTSA33GEBZWC3LFEBTWC4TE',
     role: 'Trust safeguarding lead in both schools (SSO, key holder)',
+  },
+  {
+    email: 'operator@haven.test',
+    displayName: 'Olivia Grant',
+    memberships: {},
+    totpSecret: 'NBSWY3DPFQQHO33SNRSCC3DPNBSWY3DP',
+    role: 'Operator of this Haven deployment (the console at /console, with the key); in no school',
+    operator: true,
   },
 ];

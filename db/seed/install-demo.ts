@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { inSchool } from '@/db/scoped';
 import { alertGroupMembers, alertGroups, memberships, userGroups } from '@/db/schema';
+import { ensureOperator } from '@/lib/platform/operators';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 import { DEMO_SCHOOLS, generateSchoolBundle } from './index';
 import { dateInZone } from '@/lib/time/school-date';
@@ -51,8 +52,9 @@ export async function installDemo({ log }: { log: (line: string) => void }): Pro
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  for (const person of DEMO_USERS) {
+  for (const { operator, ...person } of DEMO_USERS) {
     await provisionUser({ ...person, password: DEMO_PASSWORD });
+    if (operator) await ensureOperator(person.email);
   }
   log(`Demo staff: ${DEMO_USERS.length} people, one per role.`);
   for (const school of DEMO_SCHOOLS) await installSafeguardingTeam(school.slug);

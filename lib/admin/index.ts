@@ -139,3 +139,4 @@ export {
   fieldAdviceInput,
   moveFieldInput,
 } from './form-builder-schema';
+export { schoolPeopleCounts, type PeopleCounts } from './overview';

@@ -25,7 +25,8 @@ export type AuditEntity =
   | 'map'
   | 'saved_report'
   | 'library_document'
-  | 'planner_event';
+  | 'planner_event'
+  | 'support_request';
 
 interface AuditEventSpec {
   readonly entity: AuditEntity | null;
@@ -108,6 +109,13 @@ export const AUDIT_EVENTS = {
 
   // The platform and the importer.
   'school.created': { entity: 'school', label: 'School created' },
+  // The deployment's operators, from the platform console (each also in the platform's own log).
+  'platform.school_disabled': { entity: 'school', label: 'School made unavailable by Haven support' },
+  'platform.school_enabled': { entity: 'school', label: 'School made available again by Haven support' },
+  'platform.support_answered': { entity: 'support_request', label: 'Haven support answered a support request' },
+  'platform.support_closed': { entity: 'support_request', label: 'Haven support closed a support request' },
+  // "Contact support": about the request; its words are in the request, not here.
+  'support.request_sent': { entity: 'support_request', label: 'Sent a request to Haven support' },
   'mis.import_run': { entity: 'import_run', label: 'MIS import' },
 
   // Pupils' records: every row carries the pupil in details.studentId (./record.ts).

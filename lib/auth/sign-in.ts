@@ -9,7 +9,7 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { inSchool } from '@/db/scoped';
-import { memberships, userGroups, userKeys, users } from '@/db/schema';
+import { memberships, schools, userGroups, userKeys, users } from '@/db/schema';
 import { groupMayUseKey, parseSystemPermissions } from '@/lib/access';
 import { recordSecurityEvent } from './audit';
 import { verifyPassword } from './password';
@@ -22,6 +22,8 @@ import { throttleMessage } from './throttle-policy';
 import type { RequestMeta } from '@/lib/tenancy/context';
 
 export const SIGN_IN_REFUSED = 'The email address or password is not right. Check them and try again.';
+/** A school an operator has made unavailable (the platform console): nobody signs in there until it is back. */
+export const SCHOOL_UNAVAILABLE = 'This school is unavailable on Haven at the moment. Nothing has been deleted.';
 
 export type SignInResult =
   /** `deviceCookie`: the browser's device cookie from now on (null when device tokens are unavailable). */
@@ -38,6 +40,8 @@ export async function signInWithPassword(
   const { email, password } = signInInput.parse(input);
   const deviceKey = await deviceTokenKey(); // read before the transaction: they do not nest
   return inSchool(school.id, async (tx) => {
+    const [state] = await tx.select({ disabledAt: schools.disabledAt }).from(schools).where(eq(schools.id, school.id));
+    if (!state || state.disabledAt) return { ok: false, message: SCHOOL_UNAVAILABLE };
     // Visible only with a membership of this school (row-level security on users).
     const found = await tx
       .select({

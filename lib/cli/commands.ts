@@ -1,5 +1,5 @@
 /**
- * The commands of `npm run db:migrate | job | school | seed | import | user | library`. They run either in
+ * The commands of `npm run db:migrate | job | school | seed | import | user | operator | library`. They run either in
  * the command-line process or, when the demo server owns the embedded
  * database, inside that server (control-server.ts); the output is the same.
  */
@@ -28,6 +28,9 @@ const USAGE = `Commands:
   user add --school SLUG --email E --group G [--name N]
                                             add a person to a school (an existing account keeps its password and keys)
   user set-email --from OLD --to NEW        change the address a person signs in with, at every school
+  operator add --email E [--name N]         make a person an operator of the platform console (a new account gets a first-password link)
+  operator list                             list the operators
+  operator remove --email E                 end a person's operator role (their account and schools stay)
   library purge --school SLUG --document ID --reason R
                                             remove for good a library file the school has deleted`;
 
@@ -182,6 +185,40 @@ const commands: Record<string, Handler> = {
     });
     io.log(`Removed library file ${done.documentId} from ${done.schoolName} for good; the audit log records it.`);
     return 0;
+  },
+
+  // The deployment's operators (the platform console): a role of the platform, never of a school.
+  async operator(args, io) {
+    const [sub, ...rest] = args;
+    const { addOperator, listOperators, removeOperator } = await import('@/lib/platform/operators');
+    if (sub === 'list') {
+      const rows = await listOperators();
+      for (const o of rows) io.log(`${o.email.padEnd(40)} ${o.displayName}`);
+      if (rows.length === 0) io.log('No operators yet.');
+      return 0;
+    }
+    if (sub === 'add') {
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: 'string' }, name: { type: 'string' } },
+        strict: true,
+      });
+      const added = await addOperator({ email: values.email ?? '', name: values.name });
+      io.log(
+        added.passwordLinkSent
+          ? `${added.email} is now an operator; a link to set their password is on its way.`
+          : `${added.email} is now an operator; they sign in to the console with the password and key they already have.`,
+      );
+      return 0;
+    }
+    if (sub === 'remove') {
+      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } }, strict: true });
+      await removeOperator({ email: values.email ?? '' });
+      io.log(`${values.email} is no longer an operator; their console sessions have ended.`);
+      return 0;
+    }
+    io.log(USAGE);
+    return 2;
   },
 
   // Haven support's tools for people across schools, which no school's administrator may use.

@@ -12,7 +12,8 @@
  *    (without one, off to sign in); `signed-out` is for the few actions a
  *    person uses before signing in (sign-in, reset links) or to sign out, and
  *    gets the school with whoever the cookie names, perhaps nobody; `root` is
- *    for the root domain's sign-in and school picker.
+ *    for the root domain's sign-in and school picker; `console` for the
+ *    platform console (an operator whose key is in use, on the root domain).
  * 3. The form, read once: Next.js's own fields dropped, repeated fields
  *    joined, then parsed with the action's strict zod schema (an unknown field
  *    is refused, never assigned; a schema that is not strict is refused when
@@ -39,6 +40,7 @@ import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { NotFoundError, UserError, fieldErrorsOf } from '@/lib/errors';
 import type { Ctx, RequestMeta, UserCtx } from '@/lib/tenancy/context';
+import { requireOperator, type ConsoleCtx } from './console';
 import { getCtx, getRequestMeta, isRootDomainRequest, requireUserCtx } from './context';
 import { formDone, isFrameworkField, type FormState } from './form-state';
 import { isAllowedOrigin } from './origin';
@@ -57,11 +59,12 @@ export interface RootCtx {
   rootToken: string | null;
 }
 
-export type Auth = 'signed-in' | 'signed-out' | 'root';
+export type Auth = 'signed-in' | 'signed-out' | 'root' | 'console';
 interface CtxOf {
   'signed-in': UserCtx;
   'signed-out': Ctx;
   root: RootCtx;
+  console: ConsoleCtx;
 }
 
 export interface ActionOptions<A extends Auth, S extends z.ZodType> {
@@ -127,6 +130,8 @@ async function checkOrigin(): Promise<void> {
 async function resolveCtx<A extends Auth>(auth: A): Promise<CtxOf[A]> {
   if (auth === 'signed-in') return (await requireUserCtx()) as CtxOf[A];
   if (auth === 'signed-out') return (await getCtx()) as CtxOf[A];
+  // An operator with their key used in this session, on the root domain; otherwise off to sign in or use the key.
+  if (auth === 'console') return (await requireOperator()) as CtxOf[A];
   if (!(await isRootDomainRequest())) throw new UserError(NOT_ON_ROOT);
   const root: RootCtx = { meta: await getRequestMeta(), rootToken: await readSessionToken('root') };
   return root as CtxOf[A];

@@ -21,6 +21,8 @@ export const getSchool = cache(async (): Promise<School> => {
   if (target.kind !== 'school') notFound();
   const school = await findSchoolBySlug(target.slug);
   if (!school) notFound();
+  // Made unavailable by an operator: every page and action of the school says so, and nothing else runs.
+  if (school.disabled) redirect('/unavailable');
   return school;
 });
 

@@ -20,3 +20,4 @@ export { requestOrigin } from './request-origin';
 export { documentResponse } from './document-response';
 export { readDeviceCookie, writeDeviceCookie } from './device-cookie';
 export { SWITCH_NONCE_COOKIE_OPTIONS, clearSessionToken, readSessionToken, writeSessionToken } from './session-cookie';
+export { consoleRouteOperator, consoleStage, requireOperator, type ConsoleCtx, type ConsoleStage } from './console';

@@ -8,15 +8,17 @@ import { cookies } from 'next/headers';
 import { ROOT_SESSION_COOKIE } from '@/lib/auth/root-sign-in';
 import { SWITCH_NONCE_SECONDS } from '@/lib/auth/school-switch';
 import { SESSION_COOKIE } from '@/lib/auth/session-policy';
+import { CONSOLE_SESSION_COOKIE } from '@/lib/platform/console-auth';
 
 const OPTIONS = { httpOnly: true, secure: true, sameSite: 'lax', path: '/' } as const;
 
 /** The school-switching nonce (lib/auth/school-switch.ts): host-only like the session, short-lived. */
 export const SWITCH_NONCE_COOKIE_OPTIONS = { ...OPTIONS, maxAge: SWITCH_NONCE_SECONDS } as const;
 
-/** A school's session (on its subdomain) or the root-domain session (school picker). */
-type Which = 'school' | 'root';
-const nameOf = (which: Which) => (which === 'root' ? ROOT_SESSION_COOKIE : SESSION_COOKIE);
+/** A school's session (on its subdomain), the root-domain session (school picker) or the platform console's. */
+type Which = 'school' | 'root' | 'console';
+const nameOf = (which: Which) =>
+  which === 'root' ? ROOT_SESSION_COOKIE : which === 'console' ? CONSOLE_SESSION_COOKIE : SESSION_COOKIE;
 
 export async function readSessionToken(which: Which = 'school'): Promise<string | null> {
   return (await cookies()).get(nameOf(which))?.value ?? null;

@@ -17,6 +17,7 @@ const schoolColumns = {
   trustName: schools.trustName,
   timeZone: schools.timeZone,
   settings: schools.settings,
+  disabled: sql<boolean>`${schools.disabledAt} is not null`,
 };
 
 /** A row as the app uses it: the stored settings read through their schema (defaults filled in). */

@@ -18,6 +18,8 @@ export interface School {
   trustName: string | null;
   timeZone: string;
   settings: SchoolSettings;
+  /** An operator has made the school unavailable (its pages say so; sign-in is refused). */
+  disabled?: boolean;
 }
 
 /** The signed-in person as the request context carries them. Never holds a hash, secret or token. */

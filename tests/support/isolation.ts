@@ -41,6 +41,7 @@ import {
   plannerEvents,
   plannerEventShares,
   plannerReminders,
+  supportRequests,
   savedReports,
   schoolBuiltinMaps,
   schoolCounters,
@@ -112,6 +113,7 @@ export const FIXTURE_TABLES = [
   'student_links',
   'student_profiles',
   'students',
+  'support_requests',
   'user_group_category_permissions',
   'user_groups',
 ];
@@ -470,6 +472,18 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
       title: `Report ${marker}`,
       definition: { version: 1, marker },
       published: true,
+    });
+    await tx.insert(supportRequests).values({
+      schoolId: s.id,
+      id: randomUUID(),
+      number: 1,
+      requesterUserId: s.userId,
+      subject: `Help ${marker}`,
+      phone: marker,
+      message: `Message ${marker}`,
+      status: 'answered',
+      answer: `Answer ${marker}`,
+      answeredAt: new Date(),
     });
     await tx.insert(academicYears).values({
       schoolId: s.id,

@@ -111,6 +111,7 @@ describe('the event list', () => {
     'saved_report',
     'library_document',
     'planner_event',
+    'support_request',
     null,
   ];
   const events = Object.entries(AUDIT_EVENTS) as [AuditAction, { entity: AuditEntity | null; label: string }][];

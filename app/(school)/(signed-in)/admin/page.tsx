@@ -8,6 +8,11 @@ export const metadata = { title: 'Administration' };
 
 const SECTIONS = [
   {
+    href: '/admin/overview',
+    title: 'Overview',
+    text: 'The school at a glance: its address, import health, users and key holders, the service-level agreement and the latest support requests.',
+  },
+  {
     href: '/admin/users',
     title: 'Users',
     text: 'Staff who use Haven here: add people, change their group or email, deactivate, remove lost 2FA devices, see their security log.',

@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 
 export const ADMIN_SECTIONS = [
+  { href: '/admin/overview', label: 'Overview' },
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/users/deactivated', label: 'Deactivated users' },
   { href: '/admin/groups', label: 'User groups' },
