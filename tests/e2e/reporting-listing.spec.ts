@@ -32,7 +32,7 @@ test('a DSL lists incidents with hidden names and downloads them as a password P
   await page.getByRole('link', { name: /Custom report/ }).click();
   await page.getByLabel('Date range').selectOption({ label: 'Last 7 days' });
   await page.getByRole('checkbox', { name: 'Bullying', exact: true }).check();
-  await page.getByLabel('Show as').selectOption({ label: 'Listing (every incident)' });
+  await page.getByLabel('Show as').selectOption({ label: 'Listing (every incident, or on Students every pupil)' });
   await page.getByRole('checkbox', { name: 'Actions' }).check();
   await page.getByRole('checkbox', { name: 'Hide student names' }).check();
   await page.getByRole('checkbox', { name: 'Hide staff names' }).check();
