@@ -12,7 +12,7 @@ import type { Tx } from '@/db/scoped';
 import { documents, incidents, users } from '@/db/schema';
 import { accessSubjectOf, can, documentReadableCondition, type AccessSubject } from '@/lib/access';
 import { DOCUMENT_COLUMNS } from '@/lib/incidents/files';
-import { incidentVisibleById } from '@/lib/incidents/visibility';
+import { incidentVisibleById, transferVisibleFor } from '@/lib/incidents/visibility';
 import { NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import { studentResource, type PupilBase } from '@/lib/students/access';
@@ -59,6 +59,7 @@ const mergedFrom = alias(incidents, 'merged_source');
  */
 export function readableDocuments(subject: AccessSubject, deletedVaultFiles: boolean) {
   return documentReadableCondition(DOCUMENT_COLUMNS, incidentVisibleById(subject, documents.incidentId), {
+    transferVisible: transferVisibleFor(subject, documents.transferId),
     deletedVaultFiles,
   });
 }
