@@ -58,6 +58,8 @@ export const documents = pgTable(
     deletedReason: text('deleted_reason'),
     /** The transfer that brought this copy from another school (re-encrypted under this school's keys). */
     transferId: uuid('transfer_id'),
+    /** Came from another school (transfers): the uploader shown, the previous school's name. */
+    externalAuthor: text('external_author'),
   },
   (t) => [
     foreignKey({

@@ -572,6 +572,7 @@ async function writeReceived(
           incidentId: doc.incidentId ? incidentIds.get(doc.incidentId)! : null,
           actionId: doc.actionId ? actionIds.get(doc.actionId)! : null,
           transferId: input.transferId,
+          externalAuthor: sent.schoolName,
         })),
       );
     }

@@ -11,6 +11,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { documents, incidents, users } from '@/db/schema';
 import { accessSubjectOf, can, documentReadableCondition, type AccessSubject } from '@/lib/access';
+import { shownAuthorName } from '@/lib/incidents/author';
 import { DOCUMENT_COLUMNS } from '@/lib/incidents/files';
 import { incidentVisibleById, transferVisibleFor } from '@/lib/incidents/visibility';
 import { NotFoundError } from '@/lib/errors';
@@ -81,7 +82,7 @@ export async function listVaultDocuments(
       name: documents.originalName,
       size: documents.byteSize,
       extension: documents.extension,
-      uploadedBy: users.displayName,
+      uploadedBy: shownAuthorName(documents.externalAuthor, users.displayName),
       uploadedAt: documents.uploadedAt,
       source: documents.source,
       incidentId: documents.incidentId,

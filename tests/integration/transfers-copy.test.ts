@@ -336,7 +336,7 @@ describe('copying a transfer', () => {
 
   it('the documents are readable at the receiving school, in new blobs under its own keys', async () => {
     const docs = await vault(toDsl, zoeNew);
-    expect(docs.map((d) => d.name)).toEqual(['Social care letter.pdf']);
+    expect(docs.map((d) => [d.name, d.uploadedBy])).toEqual([['Social care letter.pdf', 'Oakwood High']]);
     const [row] = await inSchool(to.id, (tx) => tx.select().from(documents).where(eq(documents.studentId, zoeNew)));
     const [orig] = await inSchool(from.id, (tx) => tx.select().from(documents).where(eq(documents.studentId, zoe)));
     expect(row!.storageKey).not.toBe(orig!.storageKey);
