@@ -28,6 +28,7 @@ import { accessSubjectOf } from '@/lib/access';
 import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';
 import { chronologyFor, getIncident } from '@/lib/incidents/queries';
+import { countListing, firstListingPage } from '@/lib/reports/listing-query';
 import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
 import type { School, UserCtx } from '@/lib/tenancy/context';
 import { makeCtx } from '@/lib/tenancy/make-ctx';
@@ -102,6 +103,32 @@ const vault = async (ctx: UserCtx, studentId: string) => {
     const p = await pupilForDocuments(tx, c, subject, studentId, 'student.documents');
     return (await listVaultDocuments(tx, c, subject, p)).documents;
   });
+};
+
+/** The reporting listing of one pupil, over all dates: how many incidents and their authors as shown. */
+const listing = async (ctx: UserCtx, studentId: string) => {
+  const c = fresh(ctx);
+  const subject = await accessSubjectOf(c);
+  const input = {
+    filters: {
+      dates: { kind: 'any' as const },
+      categories: { match: 'any' as const, ids: [] },
+      status: 'any' as const,
+      recordedBy: { mode: 'only' as const, ids: [] },
+    },
+    days: { from: null, to: null },
+    timeZone: c.school.timeZone,
+    includeTraining: false,
+    actions: true,
+    studentId,
+  };
+  return inSchool(c.school.id, async (tx) => ({
+    count: await countListing(tx, subject, input),
+    authors: (await firstListingPage(tx, subject, input, 50)).flatMap((i) => [
+      i.author.name,
+      ...i.actions.map((a) => a.author.name),
+    ]),
+  }));
 };
 
 const sendingRows = () =>
@@ -300,6 +327,7 @@ describe('copying a transfer', () => {
   it('shows nothing to the receiving DSL until the Legacy categories are granted', async () => {
     expect(await chronology(toDsl, zoeNew)).toEqual([]);
     expect(await vault(toDsl, zoeNew)).toEqual([]);
+    expect(await listing(toDsl, zoeNew)).toEqual({ count: 0, authors: [] });
   });
 
   it('once granted, the chronology shows exactly the copied records in date order, authored by the school', async () => {
@@ -327,6 +355,10 @@ describe('copying a transfer', () => {
       'Pushed in the lunch queue.',
     ]);
     expect(list.map((i) => i.authorName)).toEqual(['Oakwood High', 'Oakwood High']);
+    expect(await listing(toDsl, zoeNew)).toEqual({
+      count: 2,
+      authors: ['Oakwood High', 'Oakwood High', 'Oakwood High'],
+    });
     const rows = await received();
     const view = await getIncident(fresh(toDsl), rows[1]!.id, style);
     expect(view.authorName).toBe('Oakwood High');
