@@ -34,6 +34,7 @@ import {
   incidents,
   incidentVersions,
   actionVersions,
+  schoolMaps,
   schools,
   students,
 } from '@/db/schema';
@@ -43,6 +44,7 @@ import { UserError, NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import { takeNumbers } from '@/lib/incidents/numbers';
 import { isBuiltInMapId } from '@/lib/maps/builtin';
+import { discardMapImage, loadMapImage, storeMapImage, type StoredImage } from '@/lib/maps/image-store';
 import { dropDocumentBlob, openDocumentStream, storeDocumentBlob, type StoredBlob } from '@/lib/vault/blob';
 import { storedBlobColumns } from '@/lib/vault/blob';
 
@@ -110,8 +112,20 @@ interface SentDocument {
   keyDocumentId: string | null;
 }
 
+interface SentMap {
+  id: string;
+  title: string;
+  contentType: 'image/png' | 'image/jpeg';
+  width: number;
+  height: number;
+  byteSize: number;
+  stored: StoredImage;
+}
+
 interface Sent {
   schoolName: string;
+  /** The sending school's own maps that the sent incidents' markers are on. */
+  maps: SentMap[];
   categories: SentCategory[];
   incidents: SentIncident[];
   documents: SentDocument[];
@@ -266,8 +280,33 @@ async function readSent(fromSchoolId: string, fromStudentId: string, categoryIds
       )
       .orderBy(asc(documents.uploadedAt), asc(documents.id));
 
+    const mapIds = [
+      ...new Set(sentIncidents.flatMap((i) => i.markers.map((m) => m.mapId)).filter((id) => !isBuiltInMapId(id))),
+    ].filter(isUuid);
+    const maps = mapIds.length
+      ? await tx
+          .select()
+          .from(schoolMaps)
+          .where(and(eq(schoolMaps.schoolId, fromSchoolId), inArray(schoolMaps.id, mapIds)))
+      : [];
+
     return {
       schoolName: school.name,
+      maps: maps.map((m) => ({
+        id: m.id,
+        title: m.title,
+        contentType: m.contentType,
+        width: m.width,
+        height: m.height,
+        byteSize: m.byteSize,
+        stored: {
+          storageKey: m.storageKey,
+          iv: m.iv,
+          tag: m.tag,
+          wrappedKey: m.wrappedKey,
+          keyProvider: m.keyProvider,
+        },
+      })),
       categories: chosen,
       incidents: sentIncidents.map((i) => ({
         ...i,
@@ -398,9 +437,68 @@ function fieldsAsText(values: Record<string, unknown>): Record<string, unknown> 
   return out;
 }
 
-/** Markers on the built-in body maps travel as they are; a school's own map is not the receiving school's. */
-function markersKept(markers: readonly MapMarker[]): MapMarker[] {
-  return markers.filter((m) => isBuiltInMapId(m.mapId));
+/** Markers on the built-in body maps travel as they are; those on the school's own maps move to their copies. */
+function markersKept(markers: readonly MapMarker[], mapIds: ReadonlyMap<string, string>): MapMarker[] {
+  return markers.flatMap((m) => {
+    if (isBuiltInMapId(m.mapId)) return [m];
+    const id = mapIds.get(m.mapId);
+    return id ? [{ ...m, mapId: id }] : [];
+  });
+}
+
+interface CopiedMap {
+  map: SentMap;
+  id: string;
+  image: StoredImage;
+}
+
+/**
+ * The sending school's own maps under the sent markers, as disabled maps of
+ * the receiving school titled "<previous school>: <title>" (not offered for
+ * new markers), each picture encrypted again under the receiving school's key.
+ * A title already taken gets the transfer's date after it.
+ */
+async function copyMaps(
+  tx: Tx,
+  schoolId: string,
+  schoolName: string,
+  maps: readonly CopiedMap[],
+  now: Date,
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (maps.length === 0) return out;
+  const taken = new Set(
+    (await tx.select({ title: schoolMaps.title }).from(schoolMaps).where(eq(schoolMaps.schoolId, schoolId))).map((m) =>
+      m.title.toLowerCase(),
+    ),
+  );
+  const [last] = await tx
+    .select({ max: sql<number | null>`max(${schoolMaps.sortOrder})` })
+    .from(schoolMaps)
+    .where(eq(schoolMaps.schoolId, schoolId));
+  let order = (last?.max ?? 0) + 1;
+  for (const m of maps) {
+    let title = `${schoolName}: ${m.map.title}`;
+    for (let n = 2; taken.has(title.toLowerCase()); n++) title = `${schoolName}: ${m.map.title} (${n})`;
+    taken.add(title.toLowerCase());
+    await tx.insert(schoolMaps).values({
+      schoolId,
+      id: m.id,
+      title,
+      contentType: m.map.contentType,
+      width: m.map.width,
+      height: m.map.height,
+      byteSize: m.map.byteSize,
+      ...m.image,
+      enabled: false,
+      sortOrder: order++,
+      createdBy: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    out.set(m.map.id, m.id);
+  }
+  return out;
 }
 
 export async function copyTransferRecords(input: CopyTransferInput): Promise<{ incidents: number; documents: number }> {
@@ -433,7 +531,14 @@ export async function copyTransferRecords(input: CopyTransferInput): Promise<{ i
 
   // Blobs first: each document decrypted from the sending school's key and encrypted under the receiving school's.
   const stored: { doc: SentDocument; blob: StoredBlob }[] = [];
+  const maps: CopiedMap[] = [];
   try {
+    for (const map of sent.maps) {
+      const bytes = await loadMapImage(input.fromSchoolId, map.id, map.stored);
+      if (!bytes) throw new Error(`A map's stored picture is missing (${map.id})`);
+      const id = randomUUID();
+      maps.push({ map, id, image: await storeMapImage(input.toSchoolId, id, bytes, map.contentType) });
+    }
     for (const doc of sent.documents) {
       const source: Readable | null = await openDocumentStream(input.fromSchoolId, doc);
       if (!source) throw new Error(`A document's stored file is missing (${doc.id})`);
@@ -446,9 +551,12 @@ export async function copyTransferRecords(input: CopyTransferInput): Promise<{ i
       );
       stored.push({ doc, blob });
     }
-    return await writeReceived(input, sent, stored);
+    return await writeReceived(input, sent, stored, maps);
   } catch (err) {
-    await Promise.all(stored.map((s) => dropDocumentBlob(s.blob.storageKey)));
+    await Promise.all([
+      ...stored.map((s) => dropDocumentBlob(s.blob.storageKey)),
+      ...maps.map((m) => discardMapImage(m.image.storageKey)),
+    ]);
     throw err;
   }
 }
@@ -457,6 +565,7 @@ async function writeReceived(
   input: CopyTransferInput,
   sent: Sent,
   stored: readonly { doc: SentDocument; blob: StoredBlob }[],
+  maps: readonly CopiedMap[],
 ): Promise<{ incidents: number; documents: number }> {
   const now = new Date();
   const to = input.toSchoolId;
@@ -466,6 +575,7 @@ async function writeReceived(
     if (await alreadyCopied(tx, to, input.transferId)) throw new UserError(ALREADY_TRANSFERRED);
 
     const mapped = await legacyCategories(tx, to, sent.schoolName, sent.categories, now);
+    const mapIds = await copyMaps(tx, to, sent.schoolName, maps, now);
     const numbers = sent.incidents.length ? await takeNumbers(tx, to, INCIDENT_COUNTER, sent.incidents.length) : [];
     const incidentIds = new Map<string, string>();
     const actionIds = new Map<string, string>();
@@ -473,7 +583,7 @@ async function writeReceived(
     for (const [i, inc] of sent.incidents.entries()) {
       const id = randomUUID();
       incidentIds.set(inc.id, id);
-      const markers = markersKept(inc.markers);
+      const markers = markersKept(inc.markers, mapIds);
       const customFields = fieldsAsText(inc.customFields);
       const catIds = inc.categoryIds.map((c) => mapped.get(c)!);
       await tx.insert(incidents).values({

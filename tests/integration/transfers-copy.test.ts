@@ -22,9 +22,13 @@ import {
   incidentCategories,
   incidents,
   memberships,
+  schoolMaps,
   userGroupCategoryPermissions,
 } from '@/db/schema';
 import { accessSubjectOf } from '@/lib/access';
+import { uploadMap } from '@/lib/admin';
+import { loadMapImage } from '@/lib/maps/image-store';
+import { readFileSync } from 'node:fs';
 import { addAction } from '@/lib/incidents/add-action';
 import { createIncident } from '@/lib/incidents/create';
 import { chronologyFor, getIncident } from '@/lib/incidents/queries';
@@ -77,6 +81,8 @@ let zoeNew: string;
 let cat: Record<string, string>;
 let cpIncident: string;
 let behaviourIncident: string;
+let playground: string;
+const PNG = new Uint8Array(readFileSync('tests/fixtures/maps/playground.png'));
 
 const fresh = (ctx: UserCtx) => makeCtx(ctx.school, ctx.user, ctx.meta) as UserCtx;
 
@@ -171,6 +177,7 @@ beforeAll(async () => {
   );
   cat = Object.fromEntries(rows.map((r) => [r.name, r.id]));
 
+  playground = (await uploadMap(fresh(fromDsl), { title: 'Playground', image: PNG })).mapId;
   cpIncident = (
     await createIncident(fresh(fromDsl), {
       studentId: zoe,
@@ -178,7 +185,10 @@ beforeAll(async () => {
       categoryIds: cat['Child Protection']!,
       occurredAt: '2026-02-10T10:15',
       linked: JSON.stringify([{ studentId: sam, role: 'witness', categoryIds: [] }]),
-      markers: JSON.stringify([{ mapId: 'body-front', x: 0.4, y: 0.3, note: 'bruise on arm' }]),
+      markers: JSON.stringify([
+        { mapId: 'body-front', x: 0.4, y: 0.3, note: 'bruise on arm' },
+        { mapId: playground, x: 0.5, y: 0.5, note: 'by the fence' },
+      ]),
     })
   ).incidentId;
   await addAction(fresh(fromDsl), {
@@ -255,6 +265,8 @@ describe('copying a transfer', () => {
     expect(await blobFiles(to.id)).toEqual(blobsBefore);
     const legacy = await inSchool(to.id, (tx) => tx.select().from(categories).where(eq(categories.legacy, true)));
     expect(legacy).toEqual([]);
+    expect(await inSchool(to.id, (tx) => tx.select().from(schoolMaps))).toEqual([]);
+    expect(await readdir(path.join(dataDir, 'files', 'schools', to.id, 'maps')).catch(() => [])).toEqual([]);
   });
 
   it('copies exactly the chosen categories, with actions, markers and text unchanged', async () => {
@@ -272,9 +284,15 @@ describe('copying a transfer', () => {
         await inSchool(from.id, (tx) => tx.select().from(incidents).where(eq(incidents.id, cpIncident)))
       )[0]!.occurredAt.toISOString(),
     );
+    const [map] = await inSchool(to.id, (tx) => tx.select().from(schoolMaps));
+    expect(map).toMatchObject({ title: 'Oakwood High: Playground', enabled: false });
     expect(cp.markers).toEqual([
       expect.objectContaining({ mapId: 'body-front', x: 0.4, y: 0.3, note: 'bruise on arm' }),
+      expect.objectContaining({ mapId: map!.id, x: 0.5, y: 0.5, note: 'by the fence' }),
     ]);
+    const [orig] = await inSchool(from.id, (tx) => tx.select().from(schoolMaps).where(eq(schoolMaps.id, playground)));
+    expect(map!.storageKey).not.toBe(orig!.storageKey);
+    expect(Buffer.from((await loadMapImage(to.id, map!.id, map!))!).equals(Buffer.from(PNG))).toBe(true);
     const actions = await inSchool(to.id, (tx) =>
       tx.select().from(incidentActions).where(eq(incidentActions.incidentId, cp.id)),
     );
