@@ -42,6 +42,9 @@ import type { MapMarker } from '@/db/schema/incidents';
 import { writeAudit } from '@/lib/audit/write';
 import { UserError, NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
+import { TRANSFERRED_FIELD_PREFIX } from '@/lib/settings/custom-values';
+import { customFieldsOf } from '@/lib/settings/form-definition';
+import { readSchoolSettings } from '@/lib/settings/school-settings';
 import { takeNumbers } from '@/lib/incidents/numbers';
 import { isBuiltInMapId } from '@/lib/maps/builtin';
 import { discardMapImage, loadMapImage, storeMapImage, type StoredImage } from '@/lib/maps/image-store';
@@ -124,6 +127,8 @@ interface SentMap {
 
 interface Sent {
   schoolName: string;
+  /** The sending school's custom fields' labels (incident and action forms), by field id. */
+  fieldLabels: Map<string, string>;
   /** The sending school's own maps that the sent incidents' markers are on. */
   maps: SentMap[];
   categories: SentCategory[];
@@ -162,7 +167,10 @@ async function liveCategories(tx: Tx, schoolId: string, incidentIds: string[]) {
  */
 async function readSent(fromSchoolId: string, fromStudentId: string, categoryIds: readonly string[]): Promise<Sent> {
   return inSchool(fromSchoolId, async (tx) => {
-    const [school] = await tx.select({ name: schools.name }).from(schools).where(eq(schools.id, fromSchoolId));
+    const [school] = await tx
+      .select({ name: schools.name, settings: schools.settings })
+      .from(schools)
+      .where(eq(schools.id, fromSchoolId));
     const [pupil] = await tx
       .select({ id: students.id })
       .from(students)
@@ -290,8 +298,14 @@ async function readSent(fromSchoolId: string, fromStudentId: string, categoryIds
           .where(and(eq(schoolMaps.schoolId, fromSchoolId), inArray(schoolMaps.id, mapIds)))
       : [];
 
+    const settings = readSchoolSettings(school.settings);
+    const fieldLabels = new Map(
+      [...customFieldsOf(settings.incidentForm), ...customFieldsOf(settings.actionForm)].map((f) => [f.id, f.label]),
+    );
+
     return {
       schoolName: school.name,
+      fieldLabels,
       maps: maps.map((m) => ({
         id: m.id,
         title: m.title,
@@ -427,12 +441,19 @@ async function legacyCategories(
   return out;
 }
 
-/** Custom field values become text: the receiving school's form has none of the sending school's fields. */
-function fieldsAsText(values: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Custom field values become text under their label (lib/settings
+ * customFieldRows shows them after the school's own fields): the receiving
+ * school's form has none of the sending school's fields.
+ */
+function fieldsAsText(values: Record<string, unknown>, labels: ReadonlyMap<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) {
     if (v === null || v === undefined || v === '') continue;
-    out[k] = Array.isArray(v) ? v.map(String).join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    if (Array.isArray(v) && v.length === 0) continue;
+    const text = Array.isArray(v) ? v.map(String).join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    const label = k.startsWith(TRANSFERRED_FIELD_PREFIX) ? k.slice(TRANSFERRED_FIELD_PREFIX.length) : labels.get(k);
+    if (label) out[`${TRANSFERRED_FIELD_PREFIX}${label}`] = text;
   }
   return out;
 }
@@ -584,7 +605,7 @@ async function writeReceived(
       const id = randomUUID();
       incidentIds.set(inc.id, id);
       const markers = markersKept(inc.markers, mapIds);
-      const customFields = fieldsAsText(inc.customFields);
+      const customFields = fieldsAsText(inc.customFields, sent.fieldLabels);
       const catIds = inc.categoryIds.map((c) => mapped.get(c)!);
       await tx.insert(incidents).values({
         schoolId: to,
@@ -632,7 +653,7 @@ async function writeReceived(
       for (const act of inc.actions) {
         const actionId = randomUUID();
         actionIds.set(act.id, actionId);
-        const fields = fieldsAsText(act.customFields);
+        const fields = fieldsAsText(act.customFields, sent.fieldLabels);
         await tx.insert(incidentActions).values({
           schoolId: to,
           id: actionId,
