@@ -23,6 +23,7 @@ import {
   incidents,
   memberships,
   schoolMaps,
+  schools,
   userGroupCategoryPermissions,
 } from '@/db/schema';
 import { accessSubjectOf } from '@/lib/access';
@@ -191,6 +192,39 @@ beforeAll(async () => {
       ]),
     })
   ).incidentId;
+  // A custom field on the sending school's incident form, and its value on the incident.
+  const FIELD = '0b6f3c1e-1d1a-4c55-8b1e-6a4f5d3c2b31';
+  await inSchool(from.id, async (tx) => {
+    await tx
+      .update(schools)
+      .set({
+        settings: {
+          ...from.settings,
+          incidentForm: [
+            ...from.settings.incidentForm,
+            {
+              kind: 'custom',
+              advice: '',
+              field: {
+                id: FIELD,
+                label: 'Referral reference',
+                kind: 'text',
+                options: [],
+                multiple: false,
+                required: false,
+                categoryIds: [],
+                retired: false,
+              },
+            },
+          ],
+        },
+      })
+      .where(eq(schools.id, from.id));
+    await tx
+      .update(incidents)
+      .set({ customFields: { [FIELD]: 'CSC-4471' } })
+      .where(eq(incidents.id, cpIncident));
+  });
   await addAction(fresh(fromDsl), {
     incidentId: cpIncident,
     text: 'Referred to children’s social care.',
@@ -284,6 +318,7 @@ describe('copying a transfer', () => {
         await inSchool(from.id, (tx) => tx.select().from(incidents).where(eq(incidents.id, cpIncident)))
       )[0]!.occurredAt.toISOString(),
     );
+    expect(cp.customFields).toEqual({ 'transferred:Referral reference': 'CSC-4471' });
     const [map] = await inSchool(to.id, (tx) => tx.select().from(schoolMaps));
     expect(map).toMatchObject({ title: 'Oakwood High: Playground', enabled: false });
     expect(cp.markers).toEqual([
