@@ -27,6 +27,7 @@ import type { Readable } from 'node:stream';
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { inSchool, type Tx } from '@/db/scoped';
 import {
+  auditLog,
   categories,
   documents,
   incidentActions,
@@ -373,7 +374,20 @@ async function alreadyCopied(tx: Tx, schoolId: string, transferId: string): Prom
     .from(documents)
     .where(and(eq(documents.schoolId, schoolId), eq(documents.transferId, transferId)))
     .limit(1);
-  return Boolean(document);
+  if (document) return true;
+  // A transfer that sent nothing (no category chosen, no documents) is marked by its audit row alone.
+  const [logged] = await tx
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.schoolId, schoolId),
+        eq(auditLog.action, 'transfer.records_received'),
+        sql`${auditLog.details} ->> 'transferId' = ${transferId}`,
+      ),
+    )
+    .limit(1);
+  return Boolean(logged);
 }
 
 /**

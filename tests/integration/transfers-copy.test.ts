@@ -455,6 +455,13 @@ describe('copying a transfer', () => {
     expect(receivedLog[0]!.details).toMatchObject({ incidents: 2, actions: 1, documents: 1 });
   });
 
+  it('a transfer that sends nothing still happens once', async () => {
+    // Samwise has no vault documents: with no category chosen, nothing at all is copied.
+    const nothing = { ...input(), transferId: randomUUID(), fromStudentId: sam, categoryIds: [] };
+    expect(await copyTransferRecords(nothing)).toEqual({ incidents: 0, documents: 0 });
+    await expect(copyTransferRecords(nothing)).rejects.toThrow(ALREADY_TRANSFERRED);
+  });
+
   it('refuses another school’s pupil and unknown categories', async () => {
     await expect(
       copyTransferRecords({ ...input(), transferId: randomUUID(), fromStudentId: zoeNew }),
