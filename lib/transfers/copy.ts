@@ -64,6 +64,8 @@ export interface CopyTransferInput {
 
 export const ALREADY_TRANSFERRED = 'These records have already been transferred.';
 export const LEGACY_CATEGORY_NAME = 'Legacy';
+/** Used when the school already has a category of its own called "Legacy". */
+const LEGACY_FALLBACK_NAME = 'Legacy (transferred records)';
 const LEGACY_COLOUR = '#6b7280';
 /** The incident number counter (lib/incidents/create.ts uses the same). */
 const INCIDENT_COUNTER = 'incident';
@@ -405,23 +407,32 @@ async function legacyCategories(
 ): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (sent.length === 0) return out;
-  const [found] = await tx
-    .select({ id: categories.id })
+  // The school's own top-level categories named like ours: the Legacy one (flagged), or one of theirs to avoid.
+  const tops = await tx
+    .select({ id: categories.id, name: categories.name, legacy: categories.legacy })
     .from(categories)
     .where(
       and(
         eq(categories.schoolId, schoolId),
         isNull(categories.parentId),
-        sql`lower(${categories.name}) = lower(${LEGACY_CATEGORY_NAME})`,
+        or(
+          eq(categories.legacy, true),
+          sql`lower(${categories.name}) in (lower(${LEGACY_CATEGORY_NAME}), lower(${LEGACY_FALLBACK_NAME}))`,
+        ),
       ),
     );
+  // Found by its flag, so an administrator may rename it.
+  const found = tops.find((t) => t.legacy);
+  const name = tops.some((t) => t.name.toLowerCase() === LEGACY_CATEGORY_NAME.toLowerCase())
+    ? LEGACY_FALLBACK_NAME
+    : LEGACY_CATEGORY_NAME;
   let legacyId = found?.id;
   if (!legacyId) {
     legacyId = randomUUID();
     await tx.insert(categories).values({
       schoolId,
       id: legacyId,
-      name: LEGACY_CATEGORY_NAME,
+      name,
       colour: LEGACY_COLOUR,
       sortOrder: 10_000,
       archivedAt: now,

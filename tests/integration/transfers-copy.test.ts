@@ -172,6 +172,10 @@ beforeAll(async () => {
     { legalForename: 'Zoë', legalSurname: 'Mover' },
     { legalForename: 'Samwise', legalSurname: 'Stayput' },
   ])) as [string, string];
+  // The receiving school has a category of its own called "Legacy", with rights: the transfer must not use it.
+  await inSchool(to.id, (tx) =>
+    tx.insert(categories).values({ schoolId: to.id, id: randomUUID(), name: 'Legacy', colour: '#123456' }),
+  );
   [zoeNew] = (await addPupils(to.id, [{ legalForename: 'Zoë', legalSurname: 'Mover' }])) as [string];
   const rows = await inSchool(from.id, (tx) =>
     tx.select({ id: categories.id, name: categories.name }).from(categories),
@@ -356,7 +360,7 @@ describe('copying a transfer', () => {
         .where(eq(categories.legacy, true)),
     );
     const top = legacy.find((c) => c.parentId === null)!;
-    expect(top.name).toBe('Legacy');
+    expect(top.name).toBe('Legacy (transferred records)');
     expect(
       legacy
         .filter((c) => c.parentId === top.id)
