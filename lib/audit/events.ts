@@ -114,6 +114,7 @@ export const AUDIT_EVENTS = {
   'platform.school_enabled': { entity: 'school', label: 'School made available again by Haven support' },
   'platform.support_answered': { entity: 'support_request', label: 'Haven support answered a support request' },
   'platform.support_closed': { entity: 'support_request', label: 'Haven support closed a support request' },
+  'platform.keys_removed': { entity: 'user', label: 'All 2FA devices removed by Haven support' },
   // "Contact support": about the request; its words are in the request, not here.
   'support.request_sent': { entity: 'support_request', label: 'Sent a request to Haven support' },
   'mis.import_run': { entity: 'import_run', label: 'MIS import' },
