@@ -3,9 +3,10 @@
  * the root domain): operators (operators.ts, `npm run operator`), signing in
  * with password and key (console-auth.ts), schools across the deployment
  * (schools.ts: counts only, never a pupil's record), people (people.ts: the
- * web form of `npm run user`, through lib/users' same services). Everything here runs on
- * the privileged path as 'platform-console' and is written to the platform's
- * audit log (lib/audit/platform.ts), and to a school's own where it affects one.
+ * web form of `npm run user`, through lib/users' same services). Everything
+ * here runs on the privileged path as 'platform-console' and is written to the
+ * platform's audit log (lib/audit/platform.ts), and to a school's own where it
+ * affects one.
  */
 import 'server-only';
 

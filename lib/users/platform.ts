@@ -374,6 +374,9 @@ export async function removeAllSecondFactors(
   return privileged('platform-console', `remove keys of ${data.email}`, async (tx) => {
     const [person] = await personByEmail(tx, data.email);
     if (!person) throw new UserError(NO_SUCH_ACCOUNT(data.email));
+    // As in Admin → Users: nobody removes their own, which would leave the console to a password alone.
+    if (by.operator?.userId === person.userId)
+      throw new UserError('You cannot remove your own 2FA devices. Ask another operator, or use the command line.');
     const removed = await tx
       .update(userKeys)
       .set({ removedAt: now })

@@ -320,8 +320,12 @@ describe('changing the sign-in address everywhere', () => {
 describe('removing all 2FA devices', () => {
   const EMAIL = 'tess.teach@aspen.example.org';
 
-  it('needs the notice ticked: without it, nothing is removed', async () => {
+  it('needs the notice ticked: without it, nothing is removed; an operator cannot remove their own', async () => {
     from({ [CONSOLE_SESSION_COOKIE]: operatorToken });
+    expect(await consoleRemoveKeysAction(empty, form({ email: OP_EMAIL, understood: 'on' }))).toMatchObject({
+      message: 'You cannot remove your own 2FA devices. Ask another operator, or use the command line.',
+    });
+    expect(await liveKeys(operator.userId)).toHaveLength(1);
     expect(await consoleRemoveKeysAction(empty, form({ email: EMAIL }))).toMatchObject({
       fieldErrors: { understood: ['Tick the box to confirm you have read and understood the notice.'] },
     });
