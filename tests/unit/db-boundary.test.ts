@@ -38,6 +38,8 @@ const PRIVILEGED_USERS = [
   'lib/schools/platform.ts',
   'lib/schools/service.ts',
   'lib/training/purge.ts',
+  'lib/transfers/detection.ts',
+  'lib/transfers/notify.ts',
   'lib/users/platform.ts',
   'lib/users/provision.ts',
   'lib/users/shared-account.ts',
