@@ -15,8 +15,8 @@ export const PRIVILEGED_PURPOSES = [
   'school-setup',
   'job',
   'transfer-detection',
-  // A step of a transfer (requested, authorised, declined, received): the other school's
-  // administrators' addresses, for a content-free email. Reads addresses only.
+  // A step of a transfer (requested, authorised, declined, received): the row in the other
+  // school's audit log, and its administrators' addresses for a content-free email.
   'transfer-notify',
   'platform-console',
   'training-mode-purge',

@@ -15,3 +15,15 @@ import 'server-only';
 export { clockState, DUE_SOON_DAYS, isSchoolDay, STATUTORY_SCHOOL_DAYS, transferDueOn, type ClockState } from './clock';
 export { detectTransfers, type DetectionResult } from './detection';
 export { TRANSFER_EMAIL_SUBJECT, transferEmail, type TransferNotice } from './notify';
+export {
+  confirmTransferReceipt,
+  declineTransfer,
+  ELEVATE_FOR_TRANSFERS,
+  markAuthorised,
+  markTransferred,
+  requestTransfer,
+  requireTransferAdmin,
+  type AuthoriseStep,
+} from './service';
+export { listTransfers, transfersToRequest, transfersToSend, type TransferListItem } from './queries';
+export { declineTransferInput, transferIdInput, transferPreferencesInput } from './schema';

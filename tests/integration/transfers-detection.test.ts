@@ -8,19 +8,30 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withTestDatabase } from '../support/db';
-import { makeSchool, makeUser } from '../support/identity';
+import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { readSample, sampleBundle } from '../support/bundles';
 import { privileged } from '@/db/privileged';
 import { inNoSchool, inSchool, rowsOf } from '@/db/scoped';
-import { incidents, outbox, students, transfers } from '@/db/schema';
+import { auditLog, incidents, outbox, students, transfers } from '@/db/schema';
 import { importFromPath } from '@/lib/mis/service';
 import { upnHash } from '@/lib/mis/upn-hash';
-import { detectTransfers, TRANSFER_EMAIL_SUBJECT } from '@/lib/transfers';
+import {
+  confirmTransferReceipt,
+  declineTransfer,
+  detectTransfers,
+  listTransfers,
+  markAuthorised,
+  markTransferred,
+  requestTransfer,
+  TRANSFER_EMAIL_SUBJECT,
+} from '@/lib/transfers';
+import { DEFAULT_NAME_STYLE } from '@/lib/students/names';
 import type { School } from '@/lib/tenancy/context';
 
 withTestDatabase();
 
 const NOW = new Date('2025-11-20T12:00:00Z');
+const totpSecret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 /** students.csv of the sample with some pupils' columns changed, and optionally only some pupils kept. */
 function studentsCsv(changes: Record<string, Record<string, string>>, keep?: string[]): string {
@@ -77,14 +88,28 @@ const allTransfers = () =>
 let a: School;
 let b: School;
 let c: School;
+let aDsl: string;
+let bDsl: string;
+let bTeacher: string;
 
 beforeAll(async () => {
   a = await makeSchool('tf-a', 'Alder Primary');
   b = await makeSchool('tf-b', 'Birch Academy');
   c = await makeSchool('tf-c', 'Cedar School');
-  const author = await makeUser({ email: 'dsl@tf-a.test', displayName: 'A DSL', memberships: { 'tf-a': 'DSL' } });
-  await makeUser({ email: 'dsl@tf-b.test', displayName: 'B DSL', memberships: { 'tf-b': 'DSL' } });
-  await makeUser({ email: 'teacher@tf-b.test', displayName: 'B Teacher', memberships: { 'tf-b': 'Teachers' } });
+  const author = await makeUser({
+    email: 'dsl@tf-a.test',
+    displayName: 'A DSL',
+    memberships: { 'tf-a': 'DSL' },
+    totpSecret,
+  });
+  aDsl = author;
+  bDsl = await makeUser({ email: 'dsl@tf-b.test', displayName: 'B DSL', memberships: { 'tf-b': 'DSL' }, totpSecret });
+  bTeacher = await makeUser({
+    email: 'teacher@tf-b.test',
+    displayName: 'B Teacher',
+    memberships: { 'tf-b': 'Teachers' },
+    totpSecret,
+  });
   const left = { leaving_date: '2025-11-05' };
   // At A: S1001 left (matched); S1003 left without incidents; S1004 left with an invalid UPN;
   // S1005 left but starts at B only later; S1006 left but is on roll at B and at C; S1002 is still on roll.
@@ -199,5 +224,116 @@ describe('row-level security on transfers', () => {
     expect(updated).toEqual([]);
     await expect(inSchool(a.id, (tx) => tx.execute(sql`delete from transfers`))).rejects.toThrow();
     expect((await allTransfers()).every((r) => r.status === 'detected')).toBe(true);
+  });
+});
+
+describe('the steps of a transfer', () => {
+  const s1001Transfer = async () => {
+    const from = await pupilId(a, 'S1001');
+    const [row] = await privileged('platform-console', 'test', (tx) =>
+      tx.select().from(transfers).where(eq(transfers.fromStudentId, from)),
+    );
+    return row!;
+  };
+
+  it('refuses another school, a non-administrator and an administrator without the key', async () => {
+    const id = (await s1001Transfer()).id;
+    const cDsl = await makeUser({
+      email: 'dsl@tf-c.test',
+      displayName: 'C DSL',
+      memberships: { 'tf-c': 'DSL' },
+      totpSecret,
+    });
+    const third = await signedIn(c, cDsl, { elevated: true });
+    await expect(requestTransfer(third.ctx, { transferId: id })).rejects.toThrow(/not found/i);
+    const teacher = await signedIn(b, bTeacher, { elevated: true });
+    await expect(requestTransfer(teacher.ctx, { transferId: id })).rejects.toMatchObject({ name: 'NotAllowedError' });
+    const noKey = await signedIn(b, bDsl);
+    await expect(requestTransfer(noKey.ctx, { transferId: id })).rejects.toThrow(/key/i);
+    // The sending school cannot request its own transfer: it is on the other side.
+    const sender = await signedIn(a, aDsl, { elevated: true });
+    await expect(requestTransfer(sender.ctx, { transferId: id })).rejects.toThrow(/not found/i);
+    expect((await s1001Transfer()).status).toBe('detected');
+  });
+
+  it('the receiving administrator requests once; a doubled request does nothing more; both audit logs record it', async () => {
+    const id = (await s1001Transfer()).id;
+    const receiver = await signedIn(b, bDsl, { elevated: true });
+    await requestTransfer(receiver.ctx, { transferId: id });
+    await expect(requestTransfer(receiver.ctx, { transferId: id })).rejects.toThrow(/already been requested/);
+    const t = await s1001Transfer();
+    expect(t).toMatchObject({ status: 'requested', requestedBy: bDsl });
+    const audits = await privileged('platform-console', 'test', (tx) =>
+      tx
+        .select({ schoolId: auditLog.schoolId, action: auditLog.action, actorLabel: auditLog.actorLabel })
+        .from(auditLog)
+        .where(eq(auditLog.entityId, id)),
+    );
+    expect(audits.map((x) => [x.schoolId, x.action]).sort()).toEqual(
+      [
+        [a.id, 'transfer.requested'],
+        [b.id, 'transfer.requested'],
+      ].sort(),
+    );
+    const mail = await privileged('platform-console', 'test', (tx) =>
+      tx
+        .select({ to: outbox.toAddress, text: outbox.bodyText })
+        .from(outbox)
+        .where(eq(outbox.toAddress, 'dsl@tf-a.test')),
+    );
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.text).not.toMatch(/Zoë|O'Brien|Birch/);
+  });
+
+  it('lists the transfer on both sides with the clock, naming the pupil only for those who may open them', async () => {
+    const receiver = await signedIn(b, bDsl, { elevated: true });
+    const { received, sent } = await listTransfers(receiver.ctx, DEFAULT_NAME_STYLE);
+    expect(sent).toEqual([]);
+    const s1001 = received.find((r) => r.status === 'requested')!;
+    expect(s1001).toMatchObject({ pupilName: "Zoë O'Brien", otherSchoolName: 'Alder Primary', dueOn: '2025-11-12' });
+    // Real today is long past 12 November 2025: overdue and waiting for the sending school.
+    expect(s1001).toMatchObject({ clock: 'overdue', awaiting: 'awaiting authorisation' });
+    const noKey = await signedIn(b, bDsl);
+    const hidden = await listTransfers(noKey.ctx, DEFAULT_NAME_STYLE);
+    expect(hidden.received.every((r) => r.pupilName === null && r.pupilId === null)).toBe(true);
+  });
+
+  it('authorised once, transferred once with its counts, receipt confirmed once; no retraction after', async () => {
+    const t = await s1001Transfer();
+    const now = new Date();
+    const step = { transferId: t.id, fromSchoolId: a.id, actorUserId: aDsl, now };
+    // Only the sending school's id matches.
+    expect(await inSchool(b.id, (tx) => markAuthorised(tx, { ...step, fromSchoolId: b.id }))).toBeNull();
+    expect(await inSchool(a.id, (tx) => markAuthorised(tx, step))).not.toBeNull();
+    expect(await inSchool(a.id, (tx) => markAuthorised(tx, step))).toBeNull();
+    const sent = { ...step, categoryIds: [], incidents: 1, documents: 0 };
+    expect(await inSchool(a.id, (tx) => markTransferred(tx, sent))).not.toBeNull();
+    expect(await inSchool(a.id, (tx) => markTransferred(tx, sent))).toBeNull();
+    const sender = await signedIn(a, aDsl, { elevated: true });
+    await expect(declineTransfer(sender.ctx, { transferId: t.id, reason: 'Changed our mind' })).rejects.toThrow(
+      /can no longer be declined/,
+    );
+    const receiver = await signedIn(b, bDsl, { elevated: true });
+    await confirmTransferReceipt(receiver.ctx, { transferId: t.id });
+    await expect(confirmTransferReceipt(receiver.ctx, { transferId: t.id })).rejects.toThrow(/once/);
+    expect(await s1001Transfer()).toMatchObject({ status: 'transferred', incidentCount: 1, confirmedBy: bDsl });
+  });
+
+  it('the sending administrator declines with a reason the receiving school sees', async () => {
+    const from = await pupilId(a, 'S1005');
+    const [t] = await privileged('platform-console', 'test', (tx) =>
+      tx.select({ id: transfers.id }).from(transfers).where(eq(transfers.fromStudentId, from)),
+    );
+    const sender = await signedIn(a, aDsl, { elevated: true });
+    await expect(declineTransfer(sender.ctx, { transferId: t!.id, reason: '' })).rejects.toThrow();
+    await declineTransfer(sender.ctx, { transferId: t!.id, reason: 'The pupil did not join you' });
+    const receiver = await signedIn(b, bDsl, { elevated: true });
+    const { received } = await listTransfers(receiver.ctx, DEFAULT_NAME_STYLE);
+    expect(received.find((r) => r.id === t!.id)).toMatchObject({
+      status: 'declined',
+      declineReason: 'The pupil did not join you',
+      clock: 'done',
+      awaiting: null,
+    });
   });
 });

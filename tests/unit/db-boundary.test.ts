@@ -40,6 +40,7 @@ const PRIVILEGED_USERS = [
   'lib/training/purge.ts',
   'lib/transfers/detection.ts',
   'lib/transfers/notify.ts',
+  'lib/transfers/service.ts',
   'lib/users/platform.ts',
   'lib/users/provision.ts',
   'lib/users/shared-account.ts',
