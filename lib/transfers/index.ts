@@ -27,3 +27,10 @@ export {
 } from './service';
 export { listTransfers, transfersToRequest, transfersToSend, type TransferListItem } from './queries';
 export { declineTransferInput, transferIdInput, transferPreferencesInput } from './schema';
+export {
+  getTransferPreferences,
+  saveTransferPreferences,
+  sentCategoryIds,
+  type TransferPreferences,
+} from './preferences';
+export { getTransferToAuthorise, type TransferAuthoriseView } from './preview';

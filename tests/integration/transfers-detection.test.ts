@@ -12,13 +12,16 @@ import { makeSchool, makeUser, signedIn } from '../support/identity';
 import { readSample, sampleBundle } from '../support/bundles';
 import { privileged } from '@/db/privileged';
 import { inNoSchool, inSchool, rowsOf } from '@/db/scoped';
-import { auditLog, incidents, outbox, students, transfers } from '@/db/schema';
+import { auditLog, categories, incidentCategories, incidents, outbox, students, transfers } from '@/db/schema';
+import { findSchoolBySlug } from '@/lib/schools/queries';
 import { importFromPath } from '@/lib/mis/service';
 import { upnHash } from '@/lib/mis/upn-hash';
 import {
   confirmTransferReceipt,
   declineTransfer,
   detectTransfers,
+  getTransferToAuthorise,
+  saveTransferPreferences,
   listTransfers,
   markAuthorised,
   markTransferred,
@@ -335,5 +338,48 @@ describe('the steps of a transfer', () => {
       clock: 'done',
       awaiting: null,
     });
+  });
+});
+
+describe('preferences and the authorise preview', () => {
+  it('nothing ticked sends nothing; ticked categories are counted; another school and no key are refused', async () => {
+    const from = await pupilId(a, 'S1006');
+    // S1006 is never detected (ambiguous); make a requested transfer for it to preview, as the job would.
+    const id = randomUUID();
+    const toStudentId = await pupilId(c, 'S1006');
+    await privileged('platform-console', 'test', (tx) =>
+      tx.insert(transfers).values({
+        id,
+        fromSchoolId: a.id,
+        fromStudentId: from,
+        toSchoolId: c.id,
+        toStudentId,
+        status: 'requested',
+        leavingDate: '2025-11-05',
+        dueOn: '2025-11-12',
+      }),
+    );
+    const sender = await signedIn(a, aDsl, { elevated: true });
+    const none = await getTransferToAuthorise(sender.ctx, id, DEFAULT_NAME_STYLE);
+    expect(none).toMatchObject({ toSchoolName: 'Cedar School', categories: [], documents: [] });
+    const [cat] = await inSchool(a.id, (tx) =>
+      tx.select({ id: categories.id, name: categories.name }).from(categories),
+    );
+    const [inc] = await inSchool(a.id, (tx) =>
+      tx.select({ id: incidents.id }).from(incidents).where(eq(incidents.studentId, from)),
+    );
+    await inSchool(a.id, (tx) =>
+      tx.insert(incidentCategories).values({ schoolId: a.id, incidentId: inc!.id, categoryId: cat!.id }),
+    );
+    const [bCat] = await inSchool(b.id, (tx) => tx.select({ id: categories.id }).from(categories));
+    await expect(saveTransferPreferences(sender.ctx, { categoryIds: [bCat!.id] })).rejects.toThrow(/this school only/);
+    expect(await saveTransferPreferences(sender.ctx, { categoryIds: [cat!.id] })).toBe(1);
+    const fresh = await signedIn((await findSchoolBySlug('tf-a'))!, aDsl, { elevated: true });
+    const some = await getTransferToAuthorise(fresh.ctx, id, DEFAULT_NAME_STYLE);
+    expect(some.categories).toEqual([{ id: cat!.id, name: cat!.name, incidents: 1 }]);
+    const receiver = await signedIn(b, bDsl, { elevated: true });
+    await expect(getTransferToAuthorise(receiver.ctx, id, DEFAULT_NAME_STYLE)).rejects.toThrow(/not found/i);
+    const noKey = await signedIn(a, aDsl);
+    await expect(getTransferToAuthorise(noKey.ctx, id, DEFAULT_NAME_STYLE)).rejects.toThrow(/key/i);
   });
 });
