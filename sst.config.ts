@@ -30,6 +30,7 @@ export default $config({
     });
     const email = new sst.aws.Email('Mail', { sender: rootDomain });
     const neonUrl = new sst.Secret('NeonDatabaseUrl');
+    const upnMatchSecret = new sst.Secret('UpnMatchSecret');
 
     const environment = {
       APP_ROOT_DOMAIN: rootDomain,
@@ -43,9 +44,10 @@ export default $config({
       MAIL_DRIVER: 'ses',
       MAIL_FROM: `Haven <no-reply@${rootDomain}>`,
       SCHEDULER: 'external',
+      UPN_MATCH_SECRET: upnMatchSecret.value,
     };
     const kmsPermissions = [{ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [fileKey.arn] }];
-    const link = [files, email, neonUrl];
+    const link = [files, email, neonUrl, upnMatchSecret];
 
     new sst.aws.Nextjs('Site', {
       domain: { name: rootDomain, aliases: [`*.${rootDomain}`] },

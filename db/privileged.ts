@@ -15,6 +15,9 @@ export const PRIVILEGED_PURPOSES = [
   'school-setup',
   'job',
   'transfer-detection',
+  // A step of a transfer (requested, authorised, declined, received): the row in the other
+  // school's audit log, and its administrators' addresses for a content-free email.
+  'transfer-notify',
   'platform-console',
   'training-mode-purge',
   // Admin → Categories: deleting a category nothing ever used, and a merge that folds a

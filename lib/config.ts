@@ -64,6 +64,10 @@ const rawSchema = z
         .optional(),
     ),
     KMS_KEY_ID: optionalString,
+    // The key of the UPN hash that transfers match pupils on (lib/mis/upn-hash.ts).
+    UPN_MATCH_SECRET: optionalString.pipe(
+      z.string().min(32, 'must be at least 32 random characters (openssl rand -base64 32)').optional(),
+    ),
     KMS_REGION: z.string().trim().default('eu-west-2'),
     KMS_ENDPOINT: optionalString.pipe(z.string().url().optional()),
     MAIL_DRIVER: z.enum(['outbox', 'ses']).default('outbox'),
@@ -128,6 +132,20 @@ const rawSchema = z
         message: 'is required in production on a server database (or use KEY_PROVIDER=kms)',
       });
     }
+    // Every machine must hash UPNs alike, and a guessable key would let anyone holding the
+    // hashes test UPNs against them: production on a server database needs its own secret.
+    if (
+      env.NODE_ENV === 'production' &&
+      env.DATABASE_URL &&
+      env.DATABASE_URL !== 'memory://' &&
+      !env.UPN_MATCH_SECRET
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['UPN_MATCH_SECRET'],
+        message: 'is required in production on a server database',
+      });
+    }
   });
 
 export type DatabaseConfig =
@@ -160,6 +178,11 @@ export interface Config {
   trustedProxies: TrustedProxies;
   /** The ClamAV daemon that scans uploaded documents; null: no scanning. */
   clamav: { socket: string } | { host: string; port: number } | null;
+  /**
+   * The key of the UPN hash transfers match on. Without UPN_MATCH_SECRET (embedded, development, tests)
+   * a fixed development value, so every process of an install hashes alike.
+   */
+  upnMatchSecret: string;
   /** The token of Haven's server's peer-address stamp; null when no such server runs (plain `next start`, `next dev`). */
   peerToken: string | null;
 }
@@ -223,6 +246,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
         ? { host: e.CLAMAV_HOST, port: e.CLAMAV_PORT }
         : null,
     peerToken: e.HAVEN_PEER_TOKEN ?? null,
+    upnMatchSecret: e.UPN_MATCH_SECRET ?? DEVELOPMENT_UPN_MATCH_SECRET,
   };
 }
 
@@ -231,6 +255,9 @@ function trustedProxiesOf(value: string | undefined): TrustedProxies {
   if (value === 'cloudfront' || value === 'vercel') return { kind: value };
   return { kind: 'ranges', ranges: value.split(',').map((r) => r.trim()) };
 }
+
+/** The UPN hash key when none is configured (never in production on a server database). */
+export const DEVELOPMENT_UPN_MATCH_SECRET = 'haven-development-upn-match-secret-not-for-production';
 
 let cached: Config | undefined;
 

@@ -19,6 +19,7 @@ import { toPupilRows } from './pupils/pupil-row';
 import { QuickSearch } from './pupils/quick-search';
 import { StudentFilters } from './pupils/student-filters';
 import { SupportAnswersNotice } from './support-answers-notice';
+import { TransfersDashboardCard } from './transfers-dashboard-card';
 import { UnassignedClassesForAdmin } from './unassigned-classes-notice';
 
 export interface DashboardSearch {
@@ -48,6 +49,7 @@ function Welcome({ ctx }: { ctx: UserCtx }) {
     <div className="space-y-6">
       <UnassignedClassesForAdmin ctx={ctx} />
       <SupportAnswersNotice ctx={ctx} />
+      <TransfersDashboardCard ctx={ctx} />
       <h1 className="text-2xl font-semibold tracking-tight">Hello, {firstNameOf(user.displayName)}</h1>
       <section aria-labelledby="mode-heading" className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="mode-heading" className="text-lg font-semibold">
@@ -110,6 +112,7 @@ async function KeyHolderDashboard({
     <div className="space-y-6">
       <UnassignedClassesForAdmin ctx={ctx} />
       <SupportAnswersNotice ctx={ctx} />
+      <TransfersDashboardCard ctx={ctx} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Hello, {firstNameOf(ctx.user.displayName)}</h1>

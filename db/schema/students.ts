@@ -38,6 +38,12 @@ export const students = pgTable(
     misId: text('mis_id').notNull(),
     /** Only a UPN whose check letter is right is stored (transfers match on it). */
     upn: text('upn'),
+    /**
+     * HMAC-SHA256 of the UPN under the deployment's UPN_MATCH_SECRET
+     * (lib/mis/upn-hash.ts), set by the importer with `upn`: transfers match
+     * pupils across schools on it, so the matching index holds no readable UPN.
+     */
+    upnHash: text('upn_hash'),
     legalForename: text('legal_forename').notNull(),
     legalSurname: text('legal_surname').notNull(),
     /** Default to the legal names when the MIS leaves them blank. */
@@ -83,6 +89,9 @@ export const students = pgTable(
     unique('students_school_id_key').on(t.schoolId, t.id),
     uniqueIndex('students_school_mis_id_key').on(t.schoolId, t.misId),
     index('students_school_upn_idx').on(t.schoolId, t.upn),
+    index('students_upn_hash_idx')
+      .on(t.upnHash)
+      .where(sql`${t.upnHash} is not null`),
     index('students_school_tutor_idx').on(t.schoolId, t.tutorGroup),
     index('students_school_year_idx').on(t.schoolId, t.yearGroup),
     index('students_search_key_trgm_idx').using('gin', t.searchKey.op('gin_trgm_ops')),

@@ -21,7 +21,15 @@ export const formSubmissions = pgTable(
       .references(() => users.id),
     key: uuid('key').notNull(),
     form: text('form', {
-      enum: ['incident.add', 'action.add', 'incident.edit', 'action.edit', 'report.save', 'planner.event'],
+      enum: [
+        'incident.add',
+        'action.add',
+        'incident.edit',
+        'action.edit',
+        'report.save',
+        'planner.event',
+        'support.request',
+      ],
     }).notNull(),
     /** SHA-256 of the parsed input: the same key with different content is not a retry. */
     inputHash: text('input_hash').notNull(),

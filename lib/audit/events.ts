@@ -26,7 +26,8 @@ export type AuditEntity =
   | 'saved_report'
   | 'library_document'
   | 'planner_event'
-  | 'support_request';
+  | 'support_request'
+  | 'transfer';
 
 interface AuditEventSpec {
   readonly entity: AuditEntity | null;
@@ -114,8 +115,16 @@ export const AUDIT_EVENTS = {
   'platform.school_enabled': { entity: 'school', label: 'School made available again by Haven support' },
   'platform.support_answered': { entity: 'support_request', label: 'Haven support answered a support request' },
   'platform.support_closed': { entity: 'support_request', label: 'Haven support closed a support request' },
+  'platform.keys_removed': { entity: 'user', label: 'All 2FA devices removed by Haven support' },
   // "Contact support": about the request; its words are in the request, not here.
   'support.request_sent': { entity: 'support_request', label: 'Sent a request to Haven support' },
+  // Transfers between schools (lib/transfers): written in both schools' logs; which pupil is on the transfer.
+  'transfer.requested': { entity: 'transfer', label: 'Child protection file transfer requested' },
+  'transfer.declined': { entity: 'transfer', label: 'Child protection file transfer declined' },
+  'transfer.authorised': { entity: 'transfer', label: 'Child protection file transfer authorised' },
+  'transfer.transferred': { entity: 'transfer', label: 'Child protection file transferred' },
+  'transfer.receipt_confirmed': { entity: 'transfer', label: 'Receipt of a child protection file confirmed' },
+  'transfer.preferences_changed': { entity: 'school', label: 'Transfer preferences changed' },
   'mis.import_run': { entity: 'import_run', label: 'MIS import' },
 
   // Pupils' records: every row carries the pupil in details.studentId (./record.ts).

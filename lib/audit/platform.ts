@@ -27,6 +27,10 @@ export const PLATFORM_EVENTS = {
   'support.answered': 'Support request answered',
   'support.closed': 'Support request closed',
   'sla.uploaded': 'Service-level agreement uploaded',
+  'person.looked_up': 'Looked up a person by email',
+  'person.added_to_school': 'Added a person to a school',
+  'person.email_changed': 'Changed a person’s sign-in address everywhere',
+  'person.keys_removed': 'Removed all of a person’s 2FA devices',
 } as const;
 export type PlatformAction = keyof typeof PLATFORM_EVENTS;
 

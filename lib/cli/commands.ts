@@ -28,6 +28,8 @@ const USAGE = `Commands:
   user add --school SLUG --email E --group G [--name N]
                                             add a person to a school (an existing account keeps its password and keys)
   user set-email --from OLD --to NEW        change the address a person signs in with, at every school
+  user find --email E                       a person's account and their schools (user group, active or not)
+  user remove-keys --email E --confirm      remove every 2FA device of a person, in every school (they are told)
   operator add --email E [--name N]         make a person an operator of the platform console (a new account gets a first-password link)
   operator list                             list the operators
   operator remove --email E                 end a person's operator role (their account and schools stay)
@@ -224,7 +226,8 @@ const commands: Record<string, Handler> = {
   // Haven support's tools for people across schools, which no school's administrator may use.
   async user(args, io) {
     const [sub, ...rest] = args;
-    const { addPersonToSchool, changeEmailEverywhere } = await import('@/lib/users/platform');
+    const { addPersonToSchool, changeEmailEverywhere, findPerson, removeAllSecondFactors } =
+      await import('@/lib/users/platform');
     if (sub === 'add') {
       const { values } = parseArgs({
         args: rest,
@@ -259,6 +262,31 @@ const commands: Record<string, Handler> = {
       io.log(
         `${values.from} now signs in as ${values.to}${changed.schools > 0 ? ` at ${changed.schools} school${changed.schools === 1 ? '' : 's'}` : ''}; the old address has been told.`,
       );
+      return 0;
+    }
+    if (sub === 'find') {
+      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } }, strict: true });
+      const person = await findPerson({ email: values.email ?? '' });
+      io.log(`${person.displayName} <${person.email}>: ${person.secondFactors} 2FA device(s)`);
+      for (const m of person.memberships)
+        io.log(`  ${m.schoolSlug.padEnd(30)} ${m.group.padEnd(24)} ${m.active ? 'active' : 'deactivated'}`);
+      if (person.memberships.length === 0) io.log('  no school');
+      return 0;
+    }
+    if (sub === 'remove-keys') {
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: 'string' }, confirm: { type: 'boolean' } },
+        strict: true,
+      });
+      if (!values.confirm) {
+        io.log(
+          'This removes every authenticator app and security key of the person, in every school where they use Haven. Run it again with --confirm.',
+        );
+        return 1;
+      }
+      const done = await removeAllSecondFactors({ email: values.email ?? '', understood: 'on' });
+      io.log(`Removed ${done.removed} 2FA device(s) of ${values.email}; they have been told by email.`);
       return 0;
     }
     io.log(USAGE);

@@ -20,3 +20,4 @@ export const idleCleanup = handlerFor('idle-cleanup');
 export const misImport = handlerFor('mis-import');
 export const databaseStatistics = handlerFor('database-statistics');
 export const plannerReminders = handlerFor('planner-reminders');
+export const transferDetection = handlerFor('transfer-detection');

@@ -8,6 +8,7 @@ import { idleCleanup } from './idle-cleanup';
 import { misImport } from './mis-import';
 import { outboxSend } from './outbox-send';
 import { plannerRemindersJob } from './planner-reminders';
+import { transferDetection } from './transfer-detection';
 import type { JobDefinition } from './types';
 
 export const JOBS: Record<string, JobDefinition> = {
@@ -16,6 +17,7 @@ export const JOBS: Record<string, JobDefinition> = {
   [misImport.name]: misImport,
   [databaseStatistics.name]: databaseStatistics,
   [plannerRemindersJob.name]: plannerRemindersJob,
+  [transferDetection.name]: transferDetection,
 };
 
 export function getJob(name: string): JobDefinition | undefined {

@@ -20,4 +20,6 @@ export const JOB_SCHEDULES: JobSchedule[] = [
   { job: 'database-statistics', everySeconds: 1800, awsSchedule: 'rate(1 day)' },
   // A reminder is due at a minute the person chose: every minute keeps it within one of that.
   { job: 'planner-reminders', everySeconds: 60, awsSchedule: 'rate(1 minute)' },
+  // Imports land about daily; hourly finds a move well inside the 5-school-day clock.
+  { job: 'transfer-detection', everySeconds: 3600, awsSchedule: 'rate(1 hour)' },
 ];

@@ -39,6 +39,11 @@ export const schoolSettingsSchema = z.object({
   attendanceTrendDays: z.array(z.number().int().min(1).max(365)).default([7, 28, 90]),
   /** The largest file the Document vault takes, in MB (Admin → School settings; the default: 50). */
   vaultMaxFileMb: z.number().int().min(1).max(500).default(50),
+  /**
+   * The categories whose incidents this school sends when it authorises a transfer (Admin →
+   * Transfers → Manage preferences). None: a transfer sends no incidents.
+   */
+  transferCategoryIds: z.array(z.string()).default([]),
   /** The three forms: field order, advice messages, custom fields (form-definition.ts). */
   incidentForm: formSchema('incident').default(defaultForm('incident')),
   actionForm: formSchema('action').default(defaultForm('action')),

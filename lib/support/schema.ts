@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { submissionKeyInput } from '@/lib/idempotency/schema';
 
 /** "Contact support": what a member of staff writes to the deployment's operators. Pure. */
 export const supportRequestInput = z.strictObject({
@@ -9,6 +10,8 @@ export const supportRequestInput = z.strictObject({
     .max(40, 'Use at most 40 characters.')
     .regex(/^[0-9+()\-. ]*$/, 'Use only digits, spaces and + ( ) - . in the phone number.'),
   message: z.string().trim().min(1, 'Say what you need help with.').max(5000, 'Use at most 5,000 characters.'),
+  /** Made when the form opens: a doubled or replayed submission sends one request (lib/idempotency). */
+  submissionKey: submissionKeyInput.optional(),
 });
 
 export const supportAnswerInput = z.strictObject({

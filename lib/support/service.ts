@@ -12,6 +12,7 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { supportRequests, users } from '@/db/schema';
 import { can, sessionSubject } from '@/lib/access';
 import { writeAudit } from '@/lib/audit/write';
+import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempotency/submissions';
 import { NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import type { UserCtx } from '@/lib/tenancy/context';
@@ -50,7 +51,16 @@ export async function sendSupportRequest(
   now = new Date(),
 ): Promise<{ id: string; number: number }> {
   const data = supportRequestInput.parse(input);
+  const submission = submissionOf(ctx, 'support.request', data);
   return ctx.run(async (tx) => {
+    // A second click or a replay of the same form gets the first request back, not a second one.
+    const first = await claimSubmission<{ id: string; number: number }>(
+      tx,
+      submission,
+      (sent) => `Your request was already sent as first written (number ${sent.number}); your later changes were not.`,
+      now,
+    );
+    if (first) return first;
     // Numbers are the school's own running sequence: one sender at a time takes the next.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`support-number:${ctx.school.id}`}))`);
     const [last] = await tx
@@ -79,7 +89,7 @@ export async function sendSupportRequest(
       details: { number },
       at: now,
     });
-    return { id, number };
+    return completeSubmission(tx, submission, { id, number });
   });
 }
 

@@ -4,8 +4,9 @@
  * password and a key from the emailed link; a teacher there sends a support
  * request; the operator answers it and the teacher sees the answer; the
  * operator publishes the service-level agreement and the school's
- * administrator downloads it from Admin → Overview. Its own operator (the
- * demo's, used by no other spec) and a school it creates.
+ * administrator downloads it from Admin → Overview. On People, the operator
+ * finds the teacher and adds them to the demo school, and they switch to it.
+ * Its own operator (the demo's, used by no other spec) and a school it creates.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../db/seed/demo-users';
@@ -163,6 +164,35 @@ test('a teacher sends a support request; the operator answers; the teacher sees 
     'Open the pupil, then Print at the top of the chronology.',
   );
   await expectAccessible(teacher);
+  await teacher.context().close();
+});
+
+test('the operator finds the teacher and adds them to another school; they switch to it', async ({ browser }) => {
+  await ops.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'People' }).click();
+  const find = ops.getByLabel('Email address', { exact: true });
+  await find.fill(`nobody@${slug}.example.org`);
+  await ops.getByRole('button', { name: 'Find' }).click();
+  await expect(ops.getByText(`No Haven account has the address nobody@${slug}.example.org.`)).toBeVisible();
+  await find.fill(teacherEmail);
+  await ops.getByRole('button', { name: 'Find' }).click();
+  await expect(ops.getByRole('row').filter({ hasText: 'Console Test School' })).toContainText('Teachers');
+  await expectAccessible(ops);
+  await ops.getByLabel('School', { exact: true }).selectOption({ label: 'Haven Demo Academy (demo)' });
+  await ops.getByLabel('User group').selectOption('Teachers');
+  await ops.getByRole('button', { name: 'Add to this school' }).click();
+  await expect(ops.getByText(`${teacherEmail} was added to Haven Demo Academy.`)).toBeVisible();
+  await expect(ops.getByRole('row').filter({ hasText: 'Haven Demo Academy' })).toContainText('Active');
+
+  const teacher = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await teacher.goto(schoolUrl(slug, '/login'));
+  await teacher.getByLabel('Email address').fill(teacherEmail);
+  await teacher.getByLabel('Password').fill(PASSWORD);
+  await teacher.getByRole('button', { name: 'Sign in' }).click();
+  await expect(teacher.getByRole('heading', { name: 'Hello, Theo' })).toBeVisible();
+  await teacher.getByLabel('Switch school (now Console Test School)').click();
+  await teacher.getByRole('button', { name: 'Haven Demo Academy' }).click();
+  await expect(teacher).toHaveURL(schoolUrl('demo', '/'));
+  await expect(teacher.getByRole('heading', { name: 'Hello, Theo' })).toBeVisible();
   await teacher.context().close();
 });
 

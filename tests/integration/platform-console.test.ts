@@ -52,6 +52,19 @@ vi.mock('next/headers', () => ({
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 const { createSchoolAction, schoolAvailabilityAction } = await import('@/app/(root)/console/(operator)/school-actions');
+const { answerSupportAction, closeSupportAction } = await import('@/app/(root)/console/(operator)/support/actions');
+const { consoleAddMembershipAction, consoleChangeEmailAction, consoleRemoveKeysAction } =
+  await import('@/app/(root)/console/(operator)/people/actions');
+const { POST: uploadSlaRoute } = await import('@/app/(root)/console/sla-upload/route');
+const { NextRequest } = await import('next/server');
+const consolePages = {
+  schools: (await import('@/app/(root)/console/(operator)/page')).default,
+  newSchool: (await import('@/app/(root)/console/(operator)/schools/new/page')).default,
+  support: (await import('@/app/(root)/console/(operator)/support/page')).default,
+  supportRequest: (await import('@/app/(root)/console/(operator)/support/[requestId]/page')).default,
+  sla: (await import('@/app/(root)/console/(operator)/sla/page')).default,
+  people: (await import('@/app/(root)/console/(operator)/people/page')).default,
+};
 
 const ROOT = 'haven.test';
 withTestDatabase({ APP_ROOT_DOMAIN: ROOT });
@@ -371,6 +384,110 @@ describe('schools in the console', () => {
     await expect(
       setSchoolAvailability(operator, { schoolId: '00000000-0000-4000-8000-000000000000', available: 'no' }, meta),
     ).rejects.toThrow('That school could not be found.');
+  });
+});
+
+describe('every console page, action and route', () => {
+  const NO_SUCH_REQUEST = '00000000-0000-4000-8000-000000000000';
+  const renders = () => [
+    () => consolePages.schools({ searchParams: Promise.resolve({}) }),
+    () => consolePages.newSchool(),
+    () => consolePages.support(),
+    () =>
+      consolePages.supportRequest({
+        params: Promise.resolve({ requestId: NO_SUCH_REQUEST }),
+        searchParams: Promise.resolve({}),
+      }),
+    () => consolePages.sla({ searchParams: Promise.resolve({}) }),
+    () => consolePages.people({ searchParams: Promise.resolve({ email: 'admin@ash.example.org' }) }),
+  ];
+  const actions = () => [
+    () =>
+      answerSupportAction(
+        { values: {}, fieldErrors: {}, message: null },
+        form({ requestId: NO_SUCH_REQUEST, answer: 'Hi' }),
+      ),
+    () => closeSupportAction(form({ requestId: NO_SUCH_REQUEST })),
+    () =>
+      consoleAddMembershipAction(
+        { values: {}, fieldErrors: {}, message: null },
+        form({ email: 'admin@ash.example.org', school: 'guarded-school', group: 'DSL' }),
+      ),
+    () =>
+      consoleChangeEmailAction(
+        { values: {}, fieldErrors: {}, message: null },
+        form({ from: 'admin@ash.example.org', to: 'mallory@ash.example.org' }),
+      ),
+    () =>
+      consoleRemoveKeysAction(
+        { values: {}, fieldErrors: {}, message: null },
+        form({ email: 'admin@ash.example.org', understood: 'on' }),
+      ),
+  ];
+  const lookUps = async () => (await platformRows('person.looked_up')).length;
+
+  it('a school administrator (with their key) reaches none of them: the console’s sign-in, nothing read or done', async () => {
+    const before = await lookUps();
+    const cookieSets: Record<string, string>[] = [
+      {},
+      { [SESSION_COOKIE]: adminToken },
+      { [CONSOLE_SESSION_COOKIE]: adminToken },
+    ];
+    for (const cookies of cookieSets) {
+      for (const attempt of [...renders(), ...actions()]) {
+        from(cookies);
+        expect(await outcome(attempt())).toEqual({ redirect: '/console/sign-in' });
+      }
+      from(cookies);
+      const upload = await uploadSlaRoute(new NextRequest(`https://${ROOT}/console/sla-upload`, { method: 'POST' }));
+      expect(upload.status).toBe(401);
+    }
+    expect(await lookUps()).toBe(before);
+    const admin = await privileged('platform-console', 'test', (tx) =>
+      tx.select().from(users).where(eq(users.id, adminId)),
+    );
+    expect(admin[0]!.email).toBe('admin@ash.example.org');
+  });
+
+  it('an operator without their key in this session: the key page for every page and action', async () => {
+    const r = await signInToConsole({ email: OP_EMAIL, password: TEST_PASSWORD }, meta);
+    if (!r.ok) throw new Error(r.message);
+    for (const attempt of [...renders(), ...actions()]) {
+      from({ [CONSOLE_SESSION_COOKIE]: r.token });
+      expect(await outcome(attempt())).toEqual({ redirect: '/console/key' });
+    }
+  });
+
+  it('on a school’s host, even with an operator’s key: not found', async () => {
+    for (const attempt of [...renders(), ...actions()]) {
+      from({ [CONSOLE_SESSION_COOKIE]: operatorToken }, a.slug);
+      expect(await outcome(attempt())).toEqual({ notFound: true });
+    }
+  });
+
+  it('with the key, no page shows a pupil’s record: People shows the person’s schools and groups only', async () => {
+    from({ [CONSOLE_SESSION_COOKIE]: operatorToken });
+    const shown: string[] = [];
+    for (const render of renders()) {
+      const r = await outcome(render());
+      // The element tree the page returns, with every prop it hands to its parts (React's own bookkeeping left out).
+      const seen = new WeakSet<object>();
+      shown.push(
+        JSON.stringify('returned' in r ? r.returned : r, (key, value: unknown) => {
+          if (key.startsWith('_')) return undefined;
+          if (value && typeof value === 'object') {
+            if (seen.has(value)) return undefined;
+            seen.add(value);
+          }
+          return value;
+        }),
+      );
+    }
+    expect(shown[3]).toBe(JSON.stringify({ notFound: true }));
+    expect(shown[5]).toContain('Ash Academy');
+    expect(shown[5]).toContain('admin@ash.example.org');
+    for (const page of shown)
+      for (const secret of ['Zanzibar', 'Quillfeather', 'Ottoline', 'Marchbanks']) expect(page).not.toContain(secret);
   });
 });
 

@@ -72,6 +72,22 @@ describe('guards', () => {
   });
 });
 
+describe('the transfers table', () => {
+  it('transfers, the one table of two schools (no school_id column), is enabled, forced, policed for both parties and never deletable', async () => {
+    const [row] = await privileged('platform-console', 'test', async (tx) =>
+      rowsOf<{ enabled: boolean; forced: boolean; policy: string; can_delete: boolean }>(
+        await tx.execute(sql`
+          select c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
+            (select qual from pg_policies where tablename = 'transfers' and 'haven_app' = any(roles)) as policy,
+            has_table_privilege('haven_app', 'public.transfers', 'DELETE') as can_delete
+          from pg_class c where c.relname = 'transfers' and c.relnamespace = 'public'::regnamespace`),
+      ),
+    );
+    expect(row).toMatchObject({ enabled: true, forced: true, can_delete: false });
+    expect(row!.policy).toMatch(/from_school_id.*\bOR\b.*to_school_id/is);
+  });
+});
+
 describe('raw SQL as the app role', () => {
   it('with school A set, SELECT * from every tenant table returns only A rows', async () => {
     for (const table of tables) {

@@ -146,14 +146,33 @@ describe('sending a request', () => {
 
   it('any signed-in member sends one, numbered in the school, audited without its words', async () => {
     from({ [SESSION_COOKIE]: teacherToken }, a.slug);
-    const sent = await outcome(
-      sendSupportRequestAction(
-        { values: {}, fieldErrors: {}, message: null },
-        form({ subject: 'Cannot print', phone: '+44 1234 567890', message: 'The incident print shows a blank page.' }),
-      ),
+    const fields = {
+      subject: 'Cannot print',
+      phone: '+44 1234 567890',
+      message: 'The incident print shows a blank page.',
+      submissionKey: '5b0d6c1e-8a41-4c3e-9f57-2d7f4b9a1c10',
+    };
+    // A doubled click (or a replay of the same form) sends one request: both get its page.
+    const [sent, again] = await Promise.all(
+      [1, 2].map(() => outcome(sendSupportRequestAction({ values: {}, fieldErrors: {}, message: null }, form(fields)))),
     );
     expect(sent).toMatchObject({ redirect: expect.stringMatching(/^\/support\/[0-9a-f-]{36}\?sent=1$/) });
+    expect(again).toEqual(sent);
     teacherRequest = (sent as { redirect: string }).redirect.slice('/support/'.length, -'?sent=1'.length);
+    // The same form changed afterwards is not a second request either: it says what happened.
+    expect(
+      await outcome(
+        sendSupportRequestAction(
+          { values: {}, fieldErrors: {}, message: null },
+          form({ ...fields, message: 'Something else.' }),
+        ),
+      ),
+    ).toEqual({
+      returned: expect.objectContaining({
+        message: 'Your request was already sent as first written (number 1); your later changes were not.',
+      }),
+    });
+    expect((await listSupportRequests(teacher)).map((r) => r.id)).toEqual([teacherRequest]);
     colleagueRequest = (await sendSupportRequest(colleague, { subject: 'Logo', phone: '', message: 'Upload fails.' }))
       .id;
     expect((await getSupportRequest(teacher, teacherRequest)).number).toBe(1);

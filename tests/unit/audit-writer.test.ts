@@ -112,6 +112,7 @@ describe('the event list', () => {
     'library_document',
     'planner_event',
     'support_request',
+    'transfer',
     null,
   ];
   const events = Object.entries(AUDIT_EVENTS) as [AuditAction, { entity: AuditEntity | null; label: string }][];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '@/lib/config';
+import { ConfigError, DEVELOPMENT_UPN_MATCH_SECRET, parseConfig } from '@/lib/config';
 
 describe('parseConfig', () => {
   it('needs nothing for the embedded mode', () => {
@@ -69,8 +69,19 @@ describe('parseConfig', () => {
         DATABASE_URL: 'postgres://u@h/db',
         KEY_PROVIDER: 'kms',
         KMS_KEY_ID: 'arn:k',
+        UPN_MATCH_SECRET: 'u'.repeat(32),
       }).keys.provider,
     ).toBe('kms');
     expect(parseConfig({ NODE_ENV: 'production' }).database.driver).toBe('pglite'); // embedded: the key file is fine
+  });
+
+  it('requires the UPN match secret in production on a server database, and keeps a development one otherwise', () => {
+    const server = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db', KEY_PROVIDER: 'kms', KMS_KEY_ID: 'k' };
+    expect(() => parseConfig(server)).toThrow(/UPN_MATCH_SECRET: is required in production/);
+    expect(() => parseConfig({ ...server, UPN_MATCH_SECRET: 'short' })).toThrow(
+      /UPN_MATCH_SECRET: must be at least 32/,
+    );
+    expect(parseConfig({ ...server, UPN_MATCH_SECRET: 's'.repeat(40) }).upnMatchSecret).toBe('s'.repeat(40));
+    expect(parseConfig({}).upnMatchSecret).toBe(DEVELOPMENT_UPN_MATCH_SECRET);
   });
 });

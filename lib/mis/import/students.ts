@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { students } from '@/db/schema';
 import { parseUpn } from '@/lib/mis/upn';
+import { upnHash } from '@/lib/mis/upn-hash';
 import { studentSearchKey } from '@/lib/students/search-key';
 import type { BundleFile } from './bundle';
 import { BundleRefused } from './bundle';
@@ -152,6 +153,7 @@ function parseRow(env: ImportEnv, get: (c: string) => string, line: number): Pup
 
 const UPSERT_SET = {
   upn: sql`excluded.upn`,
+  upnHash: sql`excluded.upn_hash`,
   legalForename: sql`excluded.legal_forename`,
   legalSurname: sql`excluded.legal_surname`,
   preferredForename: sql`excluded.preferred_forename`,
@@ -203,6 +205,7 @@ export async function importStudents(env: ImportEnv, file: BundleFile): Promise<
       id: students.id,
       misId: students.misId,
       hash: students.misRowHash,
+      upnHash: students.upnHash,
       archivedAt: students.archivedAt,
       archivedReason: students.archivedReason,
     })
@@ -215,6 +218,7 @@ export async function importStudents(env: ImportEnv, file: BundleFile): Promise<
   for (const row of byMisId.values()) {
     const old = existingByMisId.get(row.misId);
     const hash = hashOf(row);
+    const hashedUpn = upnHash(row.upn);
     const left = row.leavingDate !== null && row.leavingDate < env.today;
     const id = old?.id ?? randomUUID();
     idByMisId.set(row.misId, id);
@@ -226,7 +230,8 @@ export async function importStudents(env: ImportEnv, file: BundleFile): Promise<
     }
     if (old) {
       const stateSame = (old.archivedAt === null) === (archivedAt === null) && old.archivedReason === archivedReason;
-      if (old.hash === hash && stateSame) {
+      // A pupil imported before UPN hashes (or under another secret) gets theirs on the next run.
+      if (old.hash === hash && stateSame && old.upnHash === hashedUpn) {
         counts.unchanged++;
         continue;
       }
@@ -240,6 +245,7 @@ export async function importStudents(env: ImportEnv, file: BundleFile): Promise<
     upserts.push({
       values: {
         ...fields,
+        upnHash: hashedUpn,
         schoolId,
         id,
         searchKey: studentSearchKey(row),

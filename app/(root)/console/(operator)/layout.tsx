@@ -24,6 +24,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <Link href="/console" className="text-brand-700 underline-offset-2 hover:underline">
               Schools
             </Link>
+            <Link href="/console/people" className="text-brand-700 underline-offset-2 hover:underline">
+              People
+            </Link>
             <Link href="/console/support" className="text-brand-700 underline-offset-2 hover:underline">
               Support requests
             </Link>

@@ -73,6 +73,11 @@ const SECTIONS = [
     text: 'Academic years, their terms and closure days: what “this academic year” and “this term” mean everywhere.',
   },
   {
+    href: '/admin/transfers',
+    title: 'Transfers',
+    text: 'Child protection files following pupils to and from other schools that use Haven: request, authorise, decline, confirm receipt, and the categories you send.',
+  },
+  {
     href: '/admin/training',
     title: 'Training mode',
     text: 'Let staff practise recording concerns: everything recorded meanwhile is marked as training and removed when you switch it off, except what you keep.',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
 import { requireUserCtx } from '@/lib/http';
 import { SupportForm } from './support-form';
@@ -17,7 +18,7 @@ export default async function ContactSupportPage() {
         </Link>
       </p>
       <div className="mt-6">
-        <SupportForm />
+        <SupportForm submissionKey={randomUUID()} />
       </div>
     </section>
   );

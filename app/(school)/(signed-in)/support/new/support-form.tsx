@@ -12,7 +12,8 @@ import {
 import { initialFormState } from '@/lib/http/client';
 import { sendSupportRequestAction } from '../actions';
 
-export function SupportForm() {
+/** `submissionKey` is made when the page opens: sending twice (a doubled click, a replay) sends one request. */
+export function SupportForm({ submissionKey }: { submissionKey: string }) {
   const [state, action] = useActionState(sendSupportRequestAction, initialFormState);
   const v = state.values;
   const messageErrors = state.fieldErrors.message;
@@ -20,6 +21,7 @@ export function SupportForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage message={state.message} />
+      <input type="hidden" name="submissionKey" value={submissionKey} />
       <Field
         name="subject"
         label="Subject"
