@@ -73,4 +73,35 @@ describe('parseConfig', () => {
     ).toBe('kms');
     expect(parseConfig({ NODE_ENV: 'production' }).database.driver).toBe('pglite'); // embedded: the key file is fine
   });
+
+  it('configures Microsoft and Google sign-in only when both halves of a client are given', () => {
+    expect(parseConfig({}).sso).toEqual({ microsoft: null, google: null });
+    const both = parseConfig({
+      OIDC_MICROSOFT_CLIENT_ID: 'ms-id',
+      OIDC_MICROSOFT_CLIENT_SECRET: 'ms-secret',
+      OIDC_MICROSOFT_TENANT: 'oak.onmicrosoft.com',
+      OIDC_GOOGLE_CLIENT_ID: 'g-id',
+      OIDC_GOOGLE_CLIENT_SECRET: 'g-secret',
+    }).sso;
+    expect(both.microsoft).toEqual({
+      clientId: 'ms-id',
+      clientSecret: 'ms-secret',
+      issuer: 'https://login.microsoftonline.com/oak.onmicrosoft.com/v2.0',
+    });
+    expect(both.google?.issuer).toBe('https://accounts.google.com');
+    expect(() => parseConfig({ OIDC_GOOGLE_CLIENT_ID: 'g-id' })).toThrow(/OIDC_GOOGLE_CLIENT_SECRET: set both/);
+    expect(() => parseConfig({ OIDC_MICROSOFT_CLIENT_ID: 'a', OIDC_MICROSOFT_CLIENT_SECRET: 'b' })).toThrow(
+      /OIDC_MICROSOFT_TENANT: is required/,
+    );
+    expect(() => parseConfig({ NODE_ENV: 'production', OIDC_TEST_ISSUER: 'https://idp.example.org' })).toThrow(
+      /OIDC_TEST_ISSUER: is for tests only/,
+    );
+    expect(
+      parseConfig({
+        OIDC_GOOGLE_CLIENT_ID: 'g',
+        OIDC_GOOGLE_CLIENT_SECRET: 's',
+        OIDC_TEST_ISSUER: 'http://127.0.0.1:3499',
+      }).sso.google?.issuer,
+    ).toBe('http://127.0.0.1:3499');
+  });
 });
