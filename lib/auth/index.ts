@@ -8,8 +8,16 @@
 import 'server-only';
 
 export { addTotpInput, emailInput, newPasswordInput, signInInput, totpCodeInput } from './schema';
-export { signInWithPassword } from './sign-in';
-export { SSO_PROVIDER_LABELS, configuredSsoProviders, signInWithSso, ssoProvidersFor, type SsoProvider } from './sso';
+export { SIGN_IN_REFUSED, signInWithPassword } from './sign-in';
+export { SSO_FLOW_COOKIE, SsoFlowError, finishSsoFlow, ssoFlowState, startSsoFlow } from './sso-flow';
+export {
+  SSO_PROVIDER_LABELS,
+  configuredSsoProviders,
+  handOverSso,
+  signInWithSso,
+  ssoProvidersFor,
+  type SsoProvider,
+} from './sso';
 export { signOut } from './sign-out';
 export { KEY_ATTEMPTS_SIGNED_OUT, KeyAttemptsSessionEndedError } from './second-factor-limit';
 export { listMySecurityEvents } from './security-log';

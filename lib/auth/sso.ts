@@ -22,12 +22,14 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { inSchool } from '@/db/scoped';
+import { inSchool, type Tx } from '@/db/scoped';
 import { memberships, schools, userGroups, users } from '@/db/schema';
 import { getConfig, type Config } from '@/lib/config';
+import { findSchoolBySlug } from '@/lib/schools/queries';
 import { readSchoolSettings } from '@/lib/settings/school-settings';
 import type { RequestMeta } from '@/lib/tenancy/context';
 import { recordSecurityEvent } from './audit';
+import { issueCodeForPerson } from './school-switch';
 import { createSession } from './sessions';
 import { offersKey, SIGN_IN_REFUSED } from './sign-in';
 
@@ -76,6 +78,60 @@ export function ssoProvidersFor(settings: unknown, deployment: Config['sso'] = g
   return SSO_PROVIDERS.filter((p) => deployment[p] !== null && s[settingOf[p]]);
 }
 
+/** The decision, inside the school's transaction: the member to sign in, or null after logging the refusal. */
+async function decide(
+  tx: Tx,
+  school: { id: string },
+  identity: z.output<typeof ssoIdentity>,
+  meta: RequestMeta,
+  now: Date,
+  deployment: Config['sso'],
+): Promise<{ id: string; permissions: unknown } | null> {
+  const domain = emailDomain(identity.email);
+  const [state] = await tx
+    .select({ disabledAt: schools.disabledAt, settings: schools.settings })
+    .from(schools)
+    .where(eq(schools.id, school.id));
+  // Visible only with a membership of this school (row-level security on users).
+  const [user] = domain
+    ? await tx
+        .select({ id: users.id, status: memberships.status, permissions: userGroups.permissions })
+        .from(users)
+        .innerJoin(memberships, eq(memberships.userId, users.id))
+        .innerJoin(userGroups, eq(userGroups.id, memberships.userGroupId))
+        .where(and(sql`lower(${users.email}) = ${identity.email}`, eq(memberships.schoolId, school.id)))
+        .limit(1)
+    : [];
+  const settings = readSchoolSettings(state?.settings);
+  const refusal: SsoRefusal | null =
+    !state || state.disabledAt
+      ? 'school_unavailable'
+      : deployment[identity.provider] === null
+        ? 'provider_not_configured'
+        : !settings[settingOf[identity.provider]]
+          ? 'provider_not_allowed'
+          : !domain || !settings.ssoDomains.includes(domain)
+            ? 'domain_not_allowed'
+            : identity.emailVerified === false || (identity.provider === 'google' && identity.emailVerified !== true)
+              ? 'unverified_email'
+              : !user
+                ? 'unknown_email'
+                : user.status !== 'active'
+                  ? 'deactivated'
+                  : null;
+  if (refusal === null && user) return user;
+  await recordSecurityEvent(tx, {
+    schoolId: school.id,
+    userId: user?.id ?? null,
+    action: 'auth.sign_in_failed',
+    meta,
+    details: { method: identity.provider, reason: refusal ?? 'unknown_email' },
+    at: now,
+  });
+  return null;
+}
+
+/** Signs the person in to this school (its own session) when the decision allows it. */
 export async function signInWithSso(
   school: { id: string },
   input: SsoIdentity,
@@ -84,52 +140,9 @@ export async function signInWithSso(
   deployment: Config['sso'] = getConfig().sso,
 ): Promise<SsoSignInResult> {
   const identity = ssoIdentity.parse(input);
-  const domain = emailDomain(identity.email);
   return inSchool(school.id, async (tx) => {
-    const [state] = await tx
-      .select({ disabledAt: schools.disabledAt, settings: schools.settings })
-      .from(schools)
-      .where(eq(schools.id, school.id));
-    // Visible only with a membership of this school (row-level security on users).
-    const [user] = domain
-      ? await tx
-          .select({ id: users.id, status: memberships.status, permissions: userGroups.permissions })
-          .from(users)
-          .innerJoin(memberships, eq(memberships.userId, users.id))
-          .innerJoin(userGroups, eq(userGroups.id, memberships.userGroupId))
-          .where(and(sql`lower(${users.email}) = ${identity.email}`, eq(memberships.schoolId, school.id)))
-          .limit(1)
-      : [];
-    const settings = readSchoolSettings(state?.settings);
-    const refusal: SsoRefusal | null =
-      !state || state.disabledAt
-        ? 'school_unavailable'
-        : deployment[identity.provider] === null
-          ? 'provider_not_configured'
-          : !settings[settingOf[identity.provider]]
-            ? 'provider_not_allowed'
-            : !domain || !settings.ssoDomains.includes(domain)
-              ? 'domain_not_allowed'
-              : identity.emailVerified === false || (identity.provider === 'google' && identity.emailVerified !== true)
-                ? 'unverified_email'
-                : !user
-                  ? 'unknown_email'
-                  : user.status !== 'active'
-                    ? 'deactivated'
-                    : null;
-
-    if (refusal !== null || !user) {
-      await recordSecurityEvent(tx, {
-        schoolId: school.id,
-        userId: user?.id ?? null,
-        action: 'auth.sign_in_failed',
-        meta,
-        details: { method: identity.provider, reason: refusal ?? 'unknown_email' },
-        at: now,
-      });
-      return { ok: false, message: SIGN_IN_REFUSED };
-    }
-
+    const user = await decide(tx, school, identity, meta, now, deployment);
+    if (!user) return { ok: false, message: SIGN_IN_REFUSED };
     const { token } = await createSession(tx, { schoolId: school.id, userId: user.id, meta, now });
     await recordSecurityEvent(tx, {
       schoolId: school.id,
@@ -141,4 +154,38 @@ export async function signInWithSso(
     });
     return { ok: true, token, userId: user.id, offerKey: await offersKey(tx, user.id, user.permissions) };
   });
+}
+
+/**
+ * From the root domain's callback to the school: when the decision allows it,
+ * a one-time code in the school bound to the nonce of the browser that started
+ * at the school (school-switch.ts), which the school's /switch exchanges for
+ * its own session; key holders go on to the key step. Null: the neutral refusal.
+ */
+export async function handOverSso(
+  schoolSlug: string,
+  input: SsoIdentity,
+  binding: string,
+  meta: RequestMeta,
+  now = new Date(),
+  deployment: Config['sso'] = getConfig().sso,
+): Promise<string | null> {
+  const identity = ssoIdentity.parse(input);
+  const school = await findSchoolBySlug(schoolSlug);
+  if (!school) return null;
+  const decided = await inSchool(school.id, async (tx) => {
+    const user = await decide(tx, school, identity, meta, now, deployment);
+    if (!user) return null;
+    await recordSecurityEvent(tx, {
+      schoolId: school.id,
+      userId: user.id,
+      action: 'auth.sso_accepted',
+      meta,
+      details: { method: identity.provider },
+      at: now,
+    });
+    return { id: user.id, offerKey: await offersKey(tx, user.id, user.permissions) };
+  });
+  if (!decided) return null;
+  return issueCodeForPerson(decided.id, school, decided.offerKey ? '/elevate' : '/', null, binding, now);
 }
