@@ -100,7 +100,10 @@ const rawSchema = z
     OIDC_MICROSOFT_TENANT: optionalString.pipe(
       z
         .string()
-        .regex(/^[A-Za-z0-9.-]{1,100}$/, 'must be a tenant id or domain, or "organizations" for any work account')
+        .regex(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+          'must be the tenant id (Directory ID, a GUID) of the Microsoft Entra tenant',
+        )
         .optional(),
     ),
     OIDC_GOOGLE_CLIENT_ID: optionalString,
@@ -140,7 +143,7 @@ const rawSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['OIDC_MICROSOFT_TENANT'],
-        message: 'is required with OIDC_MICROSOFT_CLIENT_ID (a tenant id, or "organizations")',
+        message: 'is required with OIDC_MICROSOFT_CLIENT_ID (the tenant id, a GUID)',
       });
     }
     if (

@@ -67,6 +67,20 @@ export async function startLocalOidcProvider(port = 0): Promise<LocalOidcProvide
         token_endpoint_auth_methods_supported: ['client_secret_post'],
       });
     if (url.pathname === '/jwks') return json(200, { keys: [jwk] });
+    // End-to-end tests choose the identity of the next sign-in (this server listens on loopback only).
+    if (url.pathname === '/test/identity' && req.method === 'POST') {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+      req.on('end', () => {
+        const body = JSON.parse(raw) as TestIdentity;
+        state.identity = {
+          email: String(body.email),
+          ...(typeof body.email_verified === 'boolean' ? { email_verified: body.email_verified } : {}),
+        };
+        json(200, state.identity);
+      });
+      return;
+    }
     if (url.pathname === '/authorize') {
       const q = url.searchParams;
       if (q.get('client_id') !== state.clientId || q.get('code_challenge_method') !== 'S256')
