@@ -1,6 +1,7 @@
 /**
  * lib/auth — identity: password sign-in on a school and on the root domain,
- * sessions (resumed on every request by lib/http), second factors (TOTP and
+ * sessions (resumed on every request by lib/http), sign-in with Microsoft or
+ * Google (OpenID Connect, sso.ts), second factors (TOTP and
  * WebAuthn) and elevation, reset links, moving between schools, signing out.
  * The person a session resumes is lib/tenancy's SignedInUser; what they may
  * do is lib/access's.
