@@ -38,6 +38,7 @@ export const AUDIT_EVENTS = {
   // Sign-in and keys (lib/auth): about the person, when the address was known.
   'auth.signed_in': { entity: 'user', label: 'Signed in' },
   'auth.sign_in_failed': { entity: 'user', label: 'Sign-in failed' },
+  'auth.sso_accepted': { entity: 'user', label: 'Microsoft or Google sign-in accepted' },
   'auth.sign_in_throttled': { entity: 'user', label: 'Sign-in slowed down after failures' },
   'auth.signed_out': { entity: 'user', label: 'Signed out' },
   'auth.elevated': { entity: 'user', label: 'Elevated with key' },
