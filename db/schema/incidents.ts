@@ -89,6 +89,8 @@ export const incidents = pgTable(
       .default(sql`'{}'::jsonb`),
     /** Null when an integration wrote it. */
     authorId: uuid('author_id').references(() => users.id),
+    /** Who wrote it when no person did: "<product> (integration)" (lib/integrations). */
+    externalAuthor: text('external_author'),
     pinned: boolean('pinned').notNull().default(false),
     training: boolean('training').notNull().default(false),
     /** Optimistic concurrency: an edit names the version it started from. */

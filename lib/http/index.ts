@@ -21,3 +21,5 @@ export { documentResponse } from './document-response';
 export { readDeviceCookie, writeDeviceCookie } from './device-cookie';
 export { SWITCH_NONCE_COOKIE_OPTIONS, clearSessionToken, readSessionToken, writeSessionToken } from './session-cookie';
 export { consoleRouteOperator, consoleStage, requireOperator, type ConsoleCtx, type ConsoleStage } from './console';
+export { apiResponse, concernsRoute, methodNotAllowed } from './concerns-route';
+export { isMachinePath } from './origin';

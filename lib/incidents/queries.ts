@@ -280,7 +280,8 @@ function baseQuery(tx: Tx, subject: AccessSubject) {
       version: incidents.version,
       deletedAt: incidents.deletedAt,
       deleteReason: incidents.deleteReason,
-      authorName: author.displayName,
+      // An integration's incident has no person as author: its product's name stands in.
+      authorName: sql<string | null>`coalesce(${author.displayName}, ${incidents.externalAuthor})`,
       assigneeId: incidents.assigneeId,
       assigneeName: assignee.displayName,
       pupil: pupilNames,
