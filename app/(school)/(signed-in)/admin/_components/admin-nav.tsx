@@ -18,6 +18,7 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/settings', label: 'School settings' },
   { href: '/admin/form-builder', label: 'Form builder' },
   { href: '/admin/calendar', label: 'Calendar' },
+  { href: '/admin/integrations', label: 'Integrations' },
   { href: '/admin/training', label: 'Training mode' },
 ] as const;
 
