@@ -5,7 +5,7 @@
  * the categories shown are the incident's own.
  */
 import 'server-only';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { alerts, incidents, students, users } from '@/db/schema';
 import { lozengeTextColour } from '@/lib/access';
@@ -35,7 +35,8 @@ export async function listMyAlerts(ctx: UserCtx, style: NameStyle): Promise<Aler
         incidentId: alerts.incidentId,
         actionId: alerts.actionId,
         at: alerts.createdAt,
-        raisedBy: raiser.displayName,
+        // An integration's incident has no person who raised it: its product's name stands in.
+        raisedBy: sql<string | null>`coalesce(${raiser.displayName}, ${incidents.externalAuthor})`,
         number: incidents.number,
         pupil: pupilNameColumns,
       })
