@@ -66,7 +66,7 @@ export function NewIntegrationForm({
           id="integration-category"
           name="categoryId"
           defaultValue={state.done ? '' : state.values.categoryId}
-          className="mt-1 min-h-11 rounded-lg border border-slate-300 px-3"
+          className="mt-1 min-h-11 w-full max-w-md rounded-lg border border-slate-300 px-3"
           aria-describedby={state.fieldErrors.categoryId ? 'integration-category-error' : undefined}
         >
           <option value="">Choose a category</option>
@@ -87,7 +87,7 @@ export function NewIntegrationForm({
         {state.fieldErrors.alertUserIds ? (
           <p className="text-sm text-red-700">{state.fieldErrors.alertUserIds.join(' ')}</p>
         ) : null}
-        <div className="mt-1 grid max-h-56 gap-1 overflow-y-auto sm:grid-cols-2">
+        <div className="mt-1 grid gap-1 sm:grid-cols-2">
           {people.map((p) => (
             <label key={p.id} className="flex min-h-11 items-center gap-2">
               <input
