@@ -9,7 +9,7 @@ import type { Tx } from '@/db/scoped';
 import { categories, incidentCategories } from '@/db/schema';
 import { UserError } from '@/lib/errors';
 import { startMonitoring } from '@/lib/monitoring/periods';
-import type { Ctx, UserCtx } from '@/lib/tenancy/context';
+import type { Ctx } from '@/lib/tenancy/context';
 import { dateInZone } from '@/lib/time/school-date';
 
 /** Live categories of this school; on the incident a sub-category needs its parent ticked too (the form shows it under the parent). */
