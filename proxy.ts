@@ -9,7 +9,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { buildCsp, DOCUMENT_CACHE_CONTROL, DOCUMENT_CSP, DOCUMENT_ROUTE } from '@/lib/http/csp';
-import { isAllowedOrigin, isStateChanging } from '@/lib/http/origin';
+import { isAllowedOrigin, isMachinePath, isStateChanging } from '@/lib/http/origin';
 import { PEER_HEADER, readPeerStamp } from '@/lib/http/peer-stamp';
 import { parseHost } from '@/lib/tenancy/host';
 
@@ -24,7 +24,12 @@ export function proxy(request: NextRequest) {
   const target = parseHost(host, config.rootDomain);
   const production = config.env === 'production';
 
-  if (isStateChanging(request.method) && !isAllowedOrigin(request.headers.get('origin'), host, config.protocol)) {
+  // The integrations API is called by servers, with a token and no cookie: it needs no Origin (lib/http/origin.ts).
+  if (
+    isStateChanging(request.method) &&
+    !isMachinePath(request.nextUrl.pathname) &&
+    !isAllowedOrigin(request.headers.get('origin'), host, config.protocol)
+  ) {
     return new NextResponse('This request came from another site and was refused.', {
       status: 403,
       headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },

@@ -51,6 +51,7 @@ export const LAYERS: { tier: string; areas: string[] }[] = [
       'planner',
       'alerts',
       'admin',
+      'integrations',
       'training',
       'mis',
       'transfers',

@@ -101,8 +101,10 @@ export const incidents = pgTable(
     /** Set when merged into another incident: this one now lives on as an action there. */
     mergedIntoId: uuid('merged_into_id'),
     /**
-     * Came from another school (transfers): the author shown, the previous
-     * school's name, in place of a user of this school (`author_id` is null).
+     * The author shown when no user of this school wrote it (`author_id` is
+     * null): the previous school's name for a transferred record
+     * (lib/transfers), "<product> (integration)" for an integration's concern
+     * (lib/integrations).
      */
     externalAuthor: text('external_author'),
     /** The transfer that brought this copy: makes the copy idempotent (one transfer, one copy). */

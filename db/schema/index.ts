@@ -25,3 +25,4 @@ export * from './planner';
 export * from './platform';
 export * from './support';
 export * from './transfers';
+export * from './integrations';

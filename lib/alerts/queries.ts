@@ -9,6 +9,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { alerts, incidents, students, users } from '@/db/schema';
 import { lozengeTextColour } from '@/lib/access';
+import { shownAuthorName } from '@/lib/incidents/author';
 import { categoriesOn } from '@/lib/incidents/categories';
 import { pupilNameColumns } from '@/lib/students/name-columns';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
@@ -35,7 +36,8 @@ export async function listMyAlerts(ctx: UserCtx, style: NameStyle): Promise<Aler
         incidentId: alerts.incidentId,
         actionId: alerts.actionId,
         at: alerts.createdAt,
-        raisedBy: raiser.displayName,
+        // An integration's incident has no person who raised it: its product's name stands in.
+        raisedBy: shownAuthorName(incidents.externalAuthor, raiser.displayName),
         number: incidents.number,
         pupil: pupilNameColumns,
       })

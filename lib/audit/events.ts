@@ -27,7 +27,8 @@ export type AuditEntity =
   | 'library_document'
   | 'planner_event'
   | 'support_request'
-  | 'transfer';
+  | 'transfer'
+  | 'integration';
 
 interface AuditEventSpec {
   readonly entity: AuditEntity | null;
@@ -108,6 +109,10 @@ export const AUDIT_EVENTS = {
   // The built-in body maps are not rows: the school is the record, the map's id is in the details.
   'admin.builtin_map_disabled': { entity: 'school', label: 'Body map disabled' },
   'admin.builtin_map_enabled': { entity: 'school', label: 'Body map enabled' },
+  // Inbound integrations (lib/integrations): never the token, only the integration.
+  'admin.integration_created': { entity: 'integration', label: 'Integration added' },
+  'admin.integration_rotated': { entity: 'integration', label: 'Integration token replaced' },
+  'admin.integration_revoked': { entity: 'integration', label: 'Integration revoked' },
 
   // The platform and the importer.
   'school.created': { entity: 'school', label: 'School created' },

@@ -27,3 +27,5 @@ export {
   writeSessionToken,
 } from './session-cookie';
 export { consoleRouteOperator, consoleStage, requireOperator, type ConsoleCtx, type ConsoleStage } from './console';
+export { apiResponse, concernsRoute, methodNotAllowed } from './concerns-route';
+export { isMachinePath } from './origin';

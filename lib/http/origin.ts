@@ -20,3 +20,16 @@ export function isAllowedOrigin(
   if (!originHeader || !hostHeader) return false;
   return originHeader.toLowerCase() === `${protocol}://${hostHeader.trim().toLowerCase()}`;
 }
+
+/**
+ * The one path that takes state-changing requests without an Origin: the
+ * inbound integrations API (lib/integrations), called by other servers, not
+ * browsers. It reads no cookie, so a cross-site form could only send what a
+ * stolen token could anyway; its token in the Authorization header is the
+ * credential. Exactly this path: not a prefix, not another method's route.
+ */
+export const MACHINE_PATHS: readonly string[] = ['/api/v1/concerns'];
+
+export function isMachinePath(pathname: string): boolean {
+  return MACHINE_PATHS.includes(pathname);
+}

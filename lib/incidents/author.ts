@@ -1,7 +1,7 @@
 /**
  * The one rule for the author a record shows: a record brought from another
- * school (transfers) names that school (`external_author`), every other one
- * the user who wrote it. Every read that shows an author's name uses this.
+ * school (transfers) names that school and an integration's concern names its
+ * product (`external_author`); every other one the user who wrote it. Every read that shows an author's name uses this.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';

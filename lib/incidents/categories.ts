@@ -9,7 +9,7 @@ import type { Tx } from '@/db/scoped';
 import { categories, incidentCategories } from '@/db/schema';
 import { UserError } from '@/lib/errors';
 import { startMonitoring } from '@/lib/monitoring/periods';
-import type { UserCtx } from '@/lib/tenancy/context';
+import type { Ctx } from '@/lib/tenancy/context';
 import { dateInZone } from '@/lib/time/school-date';
 
 /** Live categories of this school; on the incident a sub-category needs its parent ticked too (the form shows it under the parent). */
@@ -87,7 +87,7 @@ export async function categoriesOn(
 /** Categories newly on an incident start monitoring its pupil in them, from the day it happened (the school's date). */
 export async function monitorFromIncident(
   tx: Tx,
-  ctx: UserCtx,
+  ctx: Ctx,
   incident: { id: string; studentId: string },
   categoryIds: readonly string[],
   occurredAt: Date,
@@ -100,7 +100,7 @@ export async function monitorFromIncident(
       categoryId,
       startedOn: day,
       via: 'incident',
-      by: ctx.user.id,
+      by: ctx.user?.id ?? null,
       incidentId: incident.id,
     });
   }

@@ -15,7 +15,7 @@ import { recordAudit } from '@/lib/audit/record';
 import { claimSubmission, completeSubmission, submissionOf } from '@/lib/idempotency/submissions';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import { assertMarkerMaps } from '@/lib/maps/queries';
-import type { UserCtx } from '@/lib/tenancy/context';
+import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 import { assertAssignable } from './assignees';
 import { validateCustomFields } from '@/lib/settings/custom-values';
 import { takeNumbers } from './numbers';
@@ -266,7 +266,7 @@ const savedBefore = (first: CreatedIncident) =>
  */
 export async function startCopies(
   tx: Tx,
-  ctx: UserCtx,
+  ctx: Ctx,
   copies: readonly { id: string }[],
   snapshot: Record<string, unknown>,
   categoryIds: readonly string[],
@@ -280,7 +280,7 @@ export async function startCopies(
       incidentId: c.id,
       version: 1,
       snapshot: { ...snapshot, ...ownPart(c.id) },
-      savedBy: ctx.user.id,
+      savedBy: ctx.user?.id ?? null,
       savedAt: now,
     })),
   );

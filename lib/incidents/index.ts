@@ -64,3 +64,4 @@ export {
 } from './queries';
 export { printIncident, type PrintedIncident } from './print';
 export { BODY_MAPS, ROLE_LABEL, bodyMapTitle, customFieldRows, shownCategories } from './labels';
+export { createExternalIncident, type ExternalIncident, type ExternalIncidentInput } from './external';

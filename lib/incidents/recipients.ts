@@ -14,7 +14,7 @@ import { alertGroupMembers, alertGroups, alertRules, alerts, memberships, studen
 import { getConfig } from '@/lib/config';
 import { NotFoundError, UserError } from '@/lib/errors';
 import { queueEmail } from '@/lib/mail/outbox';
-import type { UserCtx } from '@/lib/tenancy/context';
+import type { Ctx, UserCtx } from '@/lib/tenancy/context';
 import { schoolOrigin } from '@/lib/tenancy/host';
 import { alertEmail } from './alert-email';
 
@@ -36,7 +36,7 @@ export interface Recipient {
 }
 
 export interface RecipientChoices {
-  authorId: string;
+  authorId: string | null;
   alertUserIds: readonly string[];
   alertGroupIds: readonly string[];
   assigneeId: string | null;
@@ -191,10 +191,21 @@ export async function queueAlertEmails(
   userIds: readonly string[],
   e: { kind: 'incident' | 'action'; categoryNames: readonly string[] },
 ): Promise<void> {
+  await queueAlertEmailsFrom(tx, ctx, ctx.user.displayName, userIds, e);
+}
+
+/** As queueAlertEmails, raised by `raisedBy` (a person's name, or an integration's). */
+async function queueAlertEmailsFrom(
+  tx: Tx,
+  ctx: Ctx,
+  raisedBy: string,
+  userIds: readonly string[],
+  e: { kind: 'incident' | 'action'; categoryNames: readonly string[] },
+): Promise<void> {
   if (userIds.length === 0) return;
   const { rootDomain, protocol } = getConfig();
   const message = alertEmail({
-    raisedBy: ctx.user.displayName,
+    raisedBy,
     schoolName: ctx.school.name,
     categoryNames: e.categoryNames,
     kind: e.kind,
@@ -223,6 +234,21 @@ export async function raiseAlerts(
   now: Date,
   email: { kind: 'incident' | 'action'; categoryNames: readonly string[] },
 ): Promise<number> {
+  return raiseAlertsFrom(tx, ctx, { userId: ctx.user.id, name: ctx.user.displayName }, raised, now, email);
+}
+
+/**
+ * As raiseAlerts, raised by `by`: a person, or an integration (no user id,
+ * its display name in the email).
+ */
+export async function raiseAlertsFrom(
+  tx: Tx,
+  ctx: Ctx,
+  by: { userId: string | null; name: string },
+  raised: readonly RaisedAlert[],
+  now: Date,
+  email: { kind: 'incident' | 'action'; categoryNames: readonly string[] },
+): Promise<number> {
   if (raised.length === 0) return 0;
   await tx.insert(alerts).values(
     raised.map((r) => ({
@@ -232,11 +258,11 @@ export async function raiseAlerts(
       incidentId: r.incidentId,
       actionId: r.actionId ?? null,
       reason: r.reason,
-      raisedBy: ctx.user.id,
+      raisedBy: by.userId,
       createdAt: now,
     })),
   );
   const people = [...new Set(raised.map((r) => r.userId))];
-  await queueAlertEmails(tx, ctx, people, email);
+  await queueAlertEmailsFrom(tx, ctx, by.name, people, email);
   return people.length;
 }

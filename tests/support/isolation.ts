@@ -42,6 +42,8 @@ import {
   plannerEventShares,
   plannerReminders,
   supportRequests,
+  integrationConcerns,
+  integrations,
   savedReports,
   schoolBuiltinMaps,
   schoolCounters,
@@ -90,6 +92,8 @@ export const FIXTURE_TABLES = [
   'incident_categories',
   'incident_versions',
   'incidents',
+  'integration_concerns',
+  'integrations',
   'job_runs',
   'library_documents',
   'library_read_receipts',
@@ -485,6 +489,20 @@ async function seedSchool(label: 'a' | 'b'): Promise<FixtureSchool> {
       answer: `Answer ${marker}`,
       answeredAt: new Date(),
     });
+    const integrationId = randomUUID();
+    await tx.insert(integrations).values({
+      schoolId: s.id,
+      id: integrationId,
+      name: `Product ${marker}`,
+      categoryId,
+      alertUserIds: [s.userId],
+      tokenId: randomUUID().replace(/-/g, '').slice(0, 16),
+      tokenHash: `hash-${marker}`,
+      createdBy: s.userId,
+    });
+    await tx
+      .insert(integrationConcerns)
+      .values({ schoolId: s.id, integrationId, reference: `Ref ${marker}`, incidentId });
     await tx.insert(academicYears).values({
       schoolId: s.id,
       id: randomUUID(),

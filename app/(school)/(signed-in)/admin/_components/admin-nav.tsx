@@ -19,6 +19,7 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/form-builder', label: 'Form builder' },
   { href: '/admin/calendar', label: 'Calendar' },
   { href: '/admin/transfers', label: 'Transfers' },
+  { href: '/admin/integrations', label: 'Integrations' },
   { href: '/admin/training', label: 'Training mode' },
 ] as const;
 
