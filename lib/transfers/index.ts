@@ -13,17 +13,16 @@
 import 'server-only';
 
 export { clockState, DUE_SOON_DAYS, isSchoolDay, STATUTORY_SCHOOL_DAYS, transferDueOn, type ClockState } from './clock';
+export { ELEVATE_FOR_TRANSFERS, requireTransferAdmin } from './admin';
 export { detectTransfers, type DetectionResult } from './detection';
 export { TRANSFER_EMAIL_SUBJECT, transferEmail, type TransferNotice } from './notify';
 export {
   authoriseTransfer,
   confirmTransferReceipt,
   declineTransfer,
-  ELEVATE_FOR_TRANSFERS,
   markAuthorised,
   markTransferred,
   requestTransfer,
-  requireTransferAdmin,
   type AuthoriseStep,
 } from './service';
 export { listTransfers, transfersToRequest, transfersToSend, type TransferListItem } from './queries';

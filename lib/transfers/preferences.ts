@@ -12,7 +12,7 @@ import { writeAudit } from '@/lib/audit/write';
 import { UserError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { transferPreferencesInput } from './schema';
-import { requireTransferAdmin } from './service';
+import { requireTransferAdmin } from './admin';
 
 export interface TransferPreferences {
   categories: { id: string; name: string; sent: boolean }[];

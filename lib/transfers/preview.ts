@@ -14,7 +14,7 @@ import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import { pupilNameColumns } from '@/lib/students/name-columns';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { transferPreview } from './copy';
-import { requireTransferAdmin } from './service';
+import { requireTransferAdmin } from './admin';
 
 export interface TransferAuthoriseView {
   id: string;

@@ -13,24 +13,15 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { privileged } from '@/db/privileged';
 import type { Tx } from '@/db/scoped';
 import { transfers, type TransferStatus } from '@/db/schema';
-import { decide, sessionSubject } from '@/lib/access';
 import { writeAudit } from '@/lib/audit/write';
 import type { AuditAction } from '@/lib/audit';
-import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
+import { NotFoundError, UserError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
 import { ALREADY_TRANSFERRED, copyTransferRecords, transferPreview } from './copy';
+import { requireTransferAdmin } from './admin';
 import { emailAdminsIn, type TransferNotice } from './notify';
 import { sentCategoryIds } from './preferences';
 import { declineTransferInput, transferIdInput } from './schema';
-
-export const ELEVATE_FOR_TRANSFERS = 'Use your key to manage transfers.';
-
-/** Throws unless the person may manage transfers (administration, with the key) here. */
-export function requireTransferAdmin(ctx: UserCtx): void {
-  const d = decide(sessionSubject(ctx), 'admin.use');
-  if (d.allowed) return;
-  throw new NotAllowedError(d.reason === 'needs_elevation' ? ELEVATE_FOR_TRANSFERS : undefined);
-}
 
 type Side = 'from' | 'to';
 

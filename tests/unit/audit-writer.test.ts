@@ -113,6 +113,7 @@ describe('the event list', () => {
     'planner_event',
     'support_request',
     'transfer',
+    'integration',
     null,
   ];
   const events = Object.entries(AUDIT_EVENTS) as [AuditAction, { entity: AuditEntity | null; label: string }][];
