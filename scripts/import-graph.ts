@@ -53,6 +53,7 @@ export const LAYERS: { tier: string; areas: string[] }[] = [
       'admin',
       'training',
       'mis',
+      'transfers',
       'support',
       'platform',
     ],
