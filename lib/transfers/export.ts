@@ -77,11 +77,7 @@ export function chronologyQuery(input: TransferExportInput): Record<string, stri
 }
 
 /** The chronology PDF, encrypted with `password` (required: the file leaves the platform), audited on the pupil. */
-export async function exportChronologyPdf(
-  ctx: UserCtx,
-  raw: unknown,
-  style: NameStyle,
-): Promise<ReportFile> {
+export async function exportChronologyPdf(ctx: UserCtx, raw: unknown, style: NameStyle): Promise<ReportFile> {
   requireTransferExport(ctx);
   const parsed = transferExportInput.safeParse(raw);
   if (!parsed.success) {
@@ -188,5 +184,15 @@ export async function listTransferExports(ctx: UserCtx, style: NameStyle, limit 
           )
         : null,
     }));
+  });
+}
+
+/** The chosen pupil of the export page, if this person may export them (else "not found"). */
+export async function exportPupil(ctx: UserCtx, rawStudentId: unknown, style: NameStyle) {
+  requireTransferExport(ctx);
+  const subject = await accessSubjectOf(ctx);
+  return ctx.run(async (tx) => {
+    const pupil = await findPupilFor(tx, ctx, subject, rawStudentId, 'student.view');
+    return { id: pupil.id, name: formatPupilName(pupil, style), archived: pupil.archivedAt !== null };
   });
 }

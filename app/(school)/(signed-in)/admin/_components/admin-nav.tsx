@@ -19,6 +19,7 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/form-builder', label: 'Form builder' },
   { href: '/admin/calendar', label: 'Calendar' },
   { href: '/admin/training', label: 'Training mode' },
+  { href: '/admin/transfers/export', label: 'Export a pupil’s file' },
 ] as const;
 
 /** The admin area's own navigation; the current section is marked for screen readers too. */
