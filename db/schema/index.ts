@@ -24,3 +24,4 @@ export * from './library';
 export * from './planner';
 export * from './platform';
 export * from './support';
+export * from './transfers';

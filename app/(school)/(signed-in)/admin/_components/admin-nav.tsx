@@ -20,6 +20,7 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/calendar', label: 'Calendar' },
   { href: '/admin/training', label: 'Training mode' },
   { href: '/admin/transfers/export', label: 'Export a pupil’s file' },
+  { href: '/admin/transfers/register', label: 'Transfer register' },
 ] as const;
 
 /** The admin area's own navigation; the current section is marked for screen readers too. */
