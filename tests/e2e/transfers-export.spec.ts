@@ -9,6 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { qpdfFacts } from '../support/pdf';
 import { phonePageWithKey } from './support/shared-page';
 import { DEMO_DSL_SECRET } from './support/sign-in';
+import { schoolUrl } from './support/urls';
 
 const PASSWORD = 'New school Łódź 2026';
 
@@ -23,7 +24,7 @@ test.afterAll(async () => {
 });
 
 test('an administrator downloads a pupil’s chronology for a school without Haven, recorded', async ({}, testInfo) => {
-  await page.goto('/admin');
+  await page.goto(schoolUrl('demo', '/admin'));
   await page
     .getByRole('navigation', { name: 'Administration' })
     .getByRole('link', { name: 'Export a pupil’s file' })
