@@ -72,7 +72,7 @@ export default async function TransferExportPage({
             {pupil.name}
             {pupil.archived ? ' (left)' : ''}
           </h2>
-          <form method="post" action="/admin/transfers/export/pdf" className="space-y-3">
+          <form method="post" action="/admin/transfers/export/pdf" encType="multipart/form-data" className="space-y-3">
             <input type="hidden" name="studentId" value={pupil.id} />
             <fieldset className="space-y-1">
               <legend className="font-medium">Categories to include (none ticked: every category)</legend>
