@@ -62,6 +62,12 @@ export interface ResourceFor {
   'library.read_by': undefined;
   'admin.use': undefined;
   /**
+   * "Export for a school without Haven" and the transfer register: administrators
+   * with their key who also run reports (the Student report's rule); the pupil
+   * must still be one they may view.
+   */
+  'transfers.export': undefined;
+  /**
    * An incident (a new one, or a change to an existing one) may be assigned to
    * someone: key holders using their key. Whom they may assign to is
    * `mayBeAssigned`.
@@ -107,6 +113,7 @@ export type AreaAction =
   | 'library.add'
   | 'library.read_by'
   | 'admin.use'
+  | 'transfers.export'
   | 'incident.assign'
   | 'incidents.assigned'
   | 'students.find'
@@ -144,6 +151,7 @@ export const AREA_ACTIONS: readonly AreaAction[] = [
   'library.add',
   'library.read_by',
   'admin.use',
+  'transfers.export',
   'incident.assign',
   'incidents.assigned',
   'students.find',

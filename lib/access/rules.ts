@@ -139,6 +139,10 @@ export function areaRule(subject: AccessSubject, action: AreaAction): boolean {
       return withKey('library.add') || withKey('administration');
     case 'admin.use':
       return withKey('administration');
+    case 'transfers.export':
+      // A pupil's whole file leaves the platform: an administrator who may also have the
+      // Student report (reports with their key), for pupils they may view.
+      return withKey('administration', 'reports.run');
     case 'incident.assign':
     case 'incidents.assigned':
       // Assigning sends a record to someone to follow up: only a key holder using their key

@@ -147,6 +147,7 @@ export const AUDIT_EVENTS = {
   'document.uploaded': { entity: 'student', label: 'Added a document to a pupil’s vault' },
   'document.viewed': { entity: 'student', label: 'Opened or downloaded a document' },
   'document.zip_downloaded': { entity: 'student', label: 'Downloaded documents as a zip' },
+  'transfer.exported': { entity: 'student', label: 'Exported a pupil’s file for a school without Haven' },
   'document.deleted': { entity: 'student', label: 'Deleted a document' },
   'document.restored': { entity: 'student', label: 'Restored a document' },
   'document.virus_refused': { entity: 'student', label: 'A document was refused: it contains a virus' },

@@ -94,6 +94,10 @@ export function auditSentence(f: AuditFacts): string {
       const n = Array.isArray(d.documentIds) ? d.documentIds.length : null;
       return `Downloaded ${n === null ? 'documents' : n === 1 ? '1 document' : `${n} documents`} as a zip`;
     }
+    case 'transfer.exported':
+      return d.part === 'documents'
+        ? 'Exported the documents for a school without Haven'
+        : 'Exported the chronology for a school without Haven';
     case 'document.deleted':
       return 'Deleted a document';
     case 'document.restored':

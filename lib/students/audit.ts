@@ -17,6 +17,7 @@ export type StudentAuditAction =
   | 'document.uploaded'
   | 'document.viewed'
   | 'document.zip_downloaded'
+  | 'transfer.exported'
   | 'document.deleted'
   | 'document.restored'
   | 'document.virus_refused'

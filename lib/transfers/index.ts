@@ -7,8 +7,10 @@
  * receipt), each checked by lib/access, audited in both schools and notified
  * to the other side (notify.ts); queries.ts reads the Admin → Transfers lists
  * and the dashboard cards; preferences.ts keeps the categories a school sends.
- * The copy itself is copy.ts (copyTransferRecords), joined by the authorise
- * action.
+ * The copy itself is copy.ts (copyTransferRecords), called by "Authorise and
+ * send". export.ts: "Export for a school without Haven" (the chronology PDF,
+ * password-protected, and the documents' zip, recorded); register.ts: the
+ * transfer register (sent and received, PDF and Excel).
  */
 import 'server-only';
 
@@ -35,3 +37,5 @@ export {
 } from './preferences';
 export { getTransferToAuthorise, type TransferAuthoriseView } from './preview';
 export * from './copy';
+export * from './export';
+export * from './register';

@@ -138,9 +138,23 @@ export default async function TransfersPage() {
             days of the pupil leaving (or of the next term starting), on the previous school’s calendar.
           </p>
         </div>
-        <Link href="/admin/transfers/preferences" className="text-brand-800 underline underline-offset-2">
-          Manage preferences
-        </Link>
+        <ul className="flex flex-col gap-1 sm:items-end">
+          <li>
+            <Link href="/admin/transfers/preferences" className="text-brand-800 underline underline-offset-2">
+              Manage preferences
+            </Link>
+          </li>
+          <li>
+            <Link href="/admin/transfers/register" className="text-brand-800 underline underline-offset-2">
+              Transfer register
+            </Link>
+          </li>
+          <li>
+            <Link href="/admin/transfers/export" className="text-brand-800 underline underline-offset-2">
+              Export for a school without Haven
+            </Link>
+          </li>
+        </ul>
       </div>
       <TransferList
         title="Received"
