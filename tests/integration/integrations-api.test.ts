@@ -355,6 +355,46 @@ describe('POST /api/v1/concerns', () => {
     expect(made.number).toBeGreaterThan(0);
   });
 
+  it('answers 1,000 requests in a minute from one token: its allowance, then 429s, never an error', async () => {
+    const { token: busy } = await createIntegration(admin, {
+      name: 'Busy filter',
+      categoryId: bullying,
+      alertUserIds: bob,
+      alertGroupIds: '',
+    });
+    // Requests that pass the token and the limit but fail validation (400): cheap, and counted like any other.
+    const statuses: number[] = [];
+    for (let sent = 0; sent < 1000; sent += 50) {
+      const batch = await Promise.all(
+        Array.from({ length: 50 }, () => post({ reference: 'flood' }, { token: busy }).then((r) => r.status)),
+      );
+      statuses.push(...batch);
+    }
+    const count = (status: number) => statuses.filter((s) => s === status).length;
+    expect(count(400) + count(429)).toBe(1000);
+    // The allowance, then one more each time a doubling wait (1 s, 2 s, 4 s…) has passed: a handful in a minute.
+    expect(count(400)).toBeGreaterThanOrEqual(INTEGRATION_RULE.free);
+    expect(count(400)).toBeLessThanOrEqual(INTEGRATION_RULE.free + 7);
+    expect(count(429)).toBeGreaterThanOrEqual(1000 - INTEGRATION_RULE.free - 7);
+    // Nobody else is slowed: the school's other integration and its staff carry on.
+    expect(
+      (
+        await post(concern('after-flood', { pupil: { upn: 'C123456789012' } }), {
+          token: bToken,
+          host: `${b.slug}.${ROOT}`,
+        })
+      ).status,
+    ).toBe(201);
+    const made = await createIncident(teacher, {
+      studentId: pupil,
+      text: 'Staff concern after the flood.',
+      categoryIds: bullying,
+      occurredAt: '',
+      status: 'active',
+    });
+    expect(made.number).toBeGreaterThan(0);
+  });
+
   it('lets only the API path through the proxy without an Origin', () => {
     expect(isMachinePath('/api/v1/concerns')).toBe(true);
     expect(isMachinePath('/api/v1/concerns/')).toBe(false);
