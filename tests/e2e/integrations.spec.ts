@@ -1,9 +1,10 @@
 /**
  * Inbound integrations end to end: an administrator adds one in Admin →
- * Integrations and copies its token; a request with it (as curl would send
- * it: no cookie, no Origin) records a concern that the DSL sees in the pupil's
+ * Integrations and copies its token; a request with it, sent by curl as the
+ * README shows (no cookie, no Origin), records a concern that the DSL sees in the pupil's
  * chronology and in their alerts; revoked, the token is refused.
  */
+import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { rawRequest } from './support/http';
 import { sharedPhonePage } from './support/shared-page';
@@ -13,20 +14,46 @@ import { schoolUrl } from './support/urls';
 const dsl = sharedPhonePage('dsl@demo.haven.test', DEMO_DSL_SECRET);
 test.afterAll(() => dsl.close());
 
+const concern = (reference: string) =>
+  JSON.stringify({
+    pupil: { upn: 'B383200118001' },
+    occurredAt: new Date().toISOString(),
+    text: `Filtering flagged a search about running away (${reference}).`,
+    severity: 'high',
+    reference,
+  });
+
 const send = (token: string, reference: string) =>
   rawRequest({
     host: 'demo.localhost',
     path: '/api/v1/concerns',
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      pupil: { upn: 'B383200118001' },
-      occurredAt: new Date().toISOString(),
-      text: `Filtering flagged a search about running away (${reference}).`,
-      severity: 'high',
-      reference,
-    }),
+    body: concern(reference),
   });
+
+/** The README's curl command, against the test server: the answer's body, then its status on the last line. */
+function curl(token: string, reference: string): { status: number; body: string } {
+  const port = Number(process.env.E2E_PORT ?? 3217);
+  const out = execFileSync('curl', [
+    '--silent',
+    '--resolve',
+    `demo.localhost:${port}:127.0.0.1`,
+    '-X',
+    'POST',
+    `http://demo.localhost:${port}/api/v1/concerns`,
+    '-H',
+    `Authorization: Bearer ${token}`,
+    '-H',
+    'Content-Type: application/json',
+    '-d',
+    concern(reference),
+    '--write-out',
+    '\n%{http_code}',
+  ]).toString();
+  const lines = out.trimEnd().split('\n');
+  return { status: Number(lines.pop()), body: lines.join('\n') };
+}
 
 test('an integration’s token records a concern that reaches the chronology and the alerts; revoked, it is refused', async ({
   browser,
@@ -46,7 +73,7 @@ test('an integration’s token records a concern that reaches the chronology and
   expect(token).toMatch(/^hvn_/);
 
   const reference = `e2e-${Date.now()}`;
-  const created = await send(token, reference);
+  const created = curl(token, reference);
   expect(created.status).toBe(201);
   const { incident } = JSON.parse(created.body) as { incident: number };
   const again = await send(token, reference);
