@@ -20,7 +20,9 @@ const port = Number(process.env.E2E_PORT ?? 3217);
 process.env.HAVEN_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'haven-e2e-'));
 const dataDir = process.env.HAVEN_E2E_DATA_DIR;
 
-export const E2E = { port, rootDomain: `localhost:${port}` };
+/** The local OpenID Connect provider the server's Microsoft and Google sign-in talk to (tests/support/oidc-provider.ts). */
+const oidcPort = port + 3000;
+export const E2E = { port, rootDomain: `localhost:${port}`, oidcIssuer: `http://127.0.0.1:${oidcPort}` };
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -60,18 +62,31 @@ export default defineConfig({
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 }, browserName: 'chromium' },
     },
   ],
-  webServer: {
-    command: 'npm run demo',
-    url: `http://localhost:${port}/`,
-    // Seeding, importing and (when the sources changed) building take minutes on a busy machine.
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      PORT: String(port),
-      HAVEN_DATA_DIR: dataDir,
-      APP_ROOT_DOMAIN: `localhost:${port}`,
+  webServer: [
+    {
+      command: `npx tsx tests/e2e/support/oidc-provider-server.ts ${oidcPort}`,
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
     },
-  },
+    {
+      command: 'npm run demo',
+      url: `http://localhost:${port}/`,
+      // Seeding, importing and (when the sources changed) building take minutes on a busy machine.
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        PORT: String(port),
+        HAVEN_DATA_DIR: dataDir,
+        APP_ROOT_DOMAIN: `localhost:${port}`,
+        OIDC_TEST_ISSUER: `http://127.0.0.1:${oidcPort}`,
+        OIDC_MICROSOFT_CLIENT_ID: 'haven-test',
+        OIDC_MICROSOFT_CLIENT_SECRET: 'haven-test-secret',
+        OIDC_GOOGLE_CLIENT_ID: 'haven-test',
+        OIDC_GOOGLE_CLIENT_SECRET: 'haven-test-secret',
+      },
+    },
+  ],
 });

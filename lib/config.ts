@@ -98,6 +98,22 @@ const rawSchema = z
     CLAMAV_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
     // Written by scripts/server.ts at start-up (a fresh random value each time), never by hand: see lib/http/peer-stamp.ts.
     HAVEN_PEER_TOKEN: optionalString.pipe(z.string().min(32).optional()),
+    // Sign-in with the school's Microsoft or Google account (lib/auth/sso.ts): each provider is optional.
+    OIDC_MICROSOFT_CLIENT_ID: optionalString,
+    OIDC_MICROSOFT_CLIENT_SECRET: optionalString,
+    OIDC_MICROSOFT_TENANT: optionalString.pipe(
+      z
+        .string()
+        .regex(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+          'must be the tenant id (Directory ID, a GUID) of the Microsoft Entra tenant',
+        )
+        .optional(),
+    ),
+    OIDC_GOOGLE_CLIENT_ID: optionalString,
+    OIDC_GOOGLE_CLIENT_SECRET: optionalString,
+    // Tests only: every configured provider talks to this issuer instead (a local OpenID Connect provider).
+    OIDC_TEST_ISSUER: optionalString.pipe(z.string().url('must be a URL such as http://127.0.0.1:3499').optional()),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_DRIVER === 'neon' && (!env.DATABASE_URL || env.DATABASE_URL === 'memory://')) {
@@ -115,6 +131,35 @@ const rawSchema = z
     }
     if (env.KEY_PROVIDER === 'kms' && !env.KMS_KEY_ID) {
       ctx.addIssue({ code: 'custom', path: ['KMS_KEY_ID'], message: 'is required when KEY_PROVIDER=kms' });
+    }
+    for (const [id, secret] of [
+      ['OIDC_MICROSOFT_CLIENT_ID', 'OIDC_MICROSOFT_CLIENT_SECRET'],
+      ['OIDC_GOOGLE_CLIENT_ID', 'OIDC_GOOGLE_CLIENT_SECRET'],
+    ] as const) {
+      if (Boolean(env[id]) !== Boolean(env[secret]))
+        ctx.addIssue({
+          code: 'custom',
+          path: [env[id] ? secret : id],
+          message: `set both ${id} and ${secret}, or neither`,
+        });
+    }
+    if (env.OIDC_MICROSOFT_CLIENT_ID && !env.OIDC_MICROSOFT_TENANT && !env.OIDC_TEST_ISSUER) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_MICROSOFT_TENANT'],
+        message: 'is required with OIDC_MICROSOFT_CLIENT_ID (the tenant id, a GUID)',
+      });
+    }
+    if (
+      env.OIDC_TEST_ISSUER &&
+      env.NODE_ENV === 'production' &&
+      !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(`${env.OIDC_TEST_ISSUER}/`)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_TEST_ISSUER'],
+        message: 'is for tests only: it must be a local address (http://127.0.0.1:PORT)',
+      });
     }
     // On a server database the app may run on several machines (or serverless):
     // a master key file on one machine's disk would leave the others unable to
@@ -185,6 +230,11 @@ export interface Config {
   upnMatchSecret: string;
   /** The token of Haven's server's peer-address stamp; null when no such server runs (plain `next start`, `next dev`). */
   peerToken: string | null;
+  /** Sign-in with Microsoft or Google: the providers this deployment has (each null when not configured). */
+  sso: {
+    microsoft: { clientId: string; clientSecret: string; issuer: string } | null;
+    google: { clientId: string; clientSecret: string; issuer: string } | null;
+  };
 }
 
 export class ConfigError extends Error {
@@ -247,6 +297,24 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
         : null,
     peerToken: e.HAVEN_PEER_TOKEN ?? null,
     upnMatchSecret: e.UPN_MATCH_SECRET ?? DEVELOPMENT_UPN_MATCH_SECRET,
+    sso: {
+      microsoft:
+        e.OIDC_MICROSOFT_CLIENT_ID && e.OIDC_MICROSOFT_CLIENT_SECRET
+          ? {
+              clientId: e.OIDC_MICROSOFT_CLIENT_ID,
+              clientSecret: e.OIDC_MICROSOFT_CLIENT_SECRET,
+              issuer: e.OIDC_TEST_ISSUER ?? `https://login.microsoftonline.com/${e.OIDC_MICROSOFT_TENANT}/v2.0`,
+            }
+          : null,
+      google:
+        e.OIDC_GOOGLE_CLIENT_ID && e.OIDC_GOOGLE_CLIENT_SECRET
+          ? {
+              clientId: e.OIDC_GOOGLE_CLIENT_ID,
+              clientSecret: e.OIDC_GOOGLE_CLIENT_SECRET,
+              issuer: e.OIDC_TEST_ISSUER ?? 'https://accounts.google.com',
+            }
+          : null,
+    },
   };
 }
 

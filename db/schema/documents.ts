@@ -56,6 +56,10 @@ export const documents = pgTable(
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     deletedBy: uuid('deleted_by').references(() => users.id),
     deletedReason: text('deleted_reason'),
+    /** The transfer that brought this copy from another school (re-encrypted under this school's keys). */
+    transferId: uuid('transfer_id'),
+    /** Came from another school (transfers): the uploader shown, the previous school's name. */
+    externalAuthor: text('external_author'),
   },
   (t) => [
     foreignKey({
@@ -90,6 +94,7 @@ export const documents = pgTable(
     index('documents_storage_key_idx').on(t.schoolId, t.storageKey),
     index('documents_incident_idx').on(t.schoolId, t.incidentId),
     index('documents_action_idx').on(t.schoolId, t.actionId),
+    index('documents_transfer_idx').on(t.schoolId, t.transferId),
     schoolIsolation(t.schoolId),
   ],
 );

@@ -100,6 +100,13 @@ export const incidents = pgTable(
     deleteReason: text('delete_reason'),
     /** Set when merged into another incident: this one now lives on as an action there. */
     mergedIntoId: uuid('merged_into_id'),
+    /**
+     * Came from another school (transfers): the author shown, the previous
+     * school's name, in place of a user of this school (`author_id` is null).
+     */
+    externalAuthor: text('external_author'),
+    /** The transfer that brought this copy: makes the copy idempotent (one transfer, one copy). */
+    transferId: uuid('transfer_id'),
   },
   (t) => [
     unique('incidents_school_id_key').on(t.schoolId, t.id),
@@ -118,6 +125,7 @@ export const incidents = pgTable(
     index('incidents_school_record_idx').on(t.schoolId, t.recordId),
     index('incidents_school_author_idx').on(t.schoolId, t.authorId, t.createdAt),
     index('incidents_school_assignee_idx').on(t.schoolId, t.assigneeId),
+    index('incidents_school_transfer_idx').on(t.schoolId, t.transferId),
     check('incidents_text_length', sql`char_length(${t.text}) between 1 and 50000`),
     check('incidents_deleted_reason', sql`(${t.deletedAt} is null) = (${t.deleteReason} is null)`),
     schoolIsolation(t.schoolId),
@@ -180,6 +188,8 @@ export const incidentActions = pgTable(
      * copies, at once or later. Null for an action on one copy only.
      */
     recordActionId: uuid('record_action_id'),
+    /** Came from another school (transfers): the author shown, the previous school's name. */
+    externalAuthor: text('external_author'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),

@@ -10,7 +10,11 @@
  *   the row's incident, and an action's file also needs its action live; a
  *   file removed from its record by an edit is read through that record's
  *   history, not here;
- * - a pending upload (not yet claimed by a saved record) never.
+ * - a pending upload (not yet claimed by a saved record) never;
+ * - a direct upload that came with a transfer from another school also needs
+ *   `transferVisible` (the caller's condition: one of that transfer's incidents
+ *   is visible to this person), so nobody sees a transferred file before an
+ *   administrator grants rights on the Legacy categories it came with.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { anyOf, allOf, toSql, type ColumnRef } from './sql-parts';
@@ -21,16 +25,22 @@ export interface DocumentColumns {
   deleted: SQL;
   /** True when the row is an action's file whose action is deleted. */
   actionDeleted: SQL;
+  /** True when the row came from another school with a transfer. */
+  transferred?: SQL;
 }
 
 export function documentReadableCondition(
   cols: DocumentColumns,
   recordVisible: SQL,
-  opts: { deletedVaultFiles: boolean },
+  opts: { deletedVaultFiles: boolean; transferVisible?: SQL },
 ): SQL {
   return toSql(
     anyOf(
-      allOf(sql`${cols.source} = 'vault'`, opts.deletedVaultFiles ? true : sql`not (${cols.deleted})`),
+      allOf(
+        sql`${cols.source} = 'vault'`,
+        opts.deletedVaultFiles ? true : sql`not (${cols.deleted})`,
+        cols.transferred ? anyOf(sql`not (${cols.transferred})`, opts.transferVisible ?? false) : true,
+      ),
       allOf(
         sql`${cols.source} in ('incident', 'action')`,
         sql`not (${cols.deleted})`,

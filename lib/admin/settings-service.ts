@@ -4,7 +4,8 @@
  * the email-domain whitelist, class restrictions, the dashboard's and reports'
  * groups, the add-incident form's rules, the library for staff without a key,
  * the attendance trend's windows, what the MIS import does to leavers and the
- * largest file the Document vault takes.
+ * largest file the Document vault takes, and sign-in with the school's
+ * Microsoft or Google account (which providers, which email domains).
  * Validated here, merged into the stored document (lib/settings/school-settings.ts
  * keeps the defaults). The time zone is the schools row's own column, read by
  * every school-local date, so it is written there and nowhere else. The logo
@@ -47,6 +48,21 @@ const trendDays = z
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
+const domainList = z
+  .union([z.string().max(2000), z.array(z.string().max(253)).max(100)])
+  .transform((v) =>
+    (Array.isArray(v) ? v : v.split(/[\s,;]+/)).map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean),
+  )
+  .superRefine((domains, ctx) => {
+    const bad = domains.filter((d) => !DOMAIN.test(d));
+    if (bad.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `Not a domain: ${bad.slice(0, 5).join(', ')}. Use domains such as northfield.sch.uk.`,
+      });
+    if (domains.length > 20) ctx.addIssue({ code: 'custom', message: 'At most 20 domains.' });
+  });
+
 export const schoolSettingsInput = z.strictObject({
   idleTimeoutMinutes: z.coerce
     .number({ error: 'Enter a number of minutes.' })
@@ -60,20 +76,7 @@ export const schoolSettingsInput = z.strictObject({
     .max(300, 'Use at most 300 characters.'),
   // Typed as text in the form (comma- or space-separated), or already a list:
   // the action and the service both parse, so parsing twice must be harmless.
-  emailDomainWhitelist: z
-    .union([z.string().max(2000), z.array(z.string().max(253)).max(100)])
-    .transform((v) =>
-      (Array.isArray(v) ? v : v.split(/[\s,;]+/)).map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean),
-    )
-    .superRefine((domains, ctx) => {
-      const bad = domains.filter((d) => !DOMAIN.test(d));
-      if (bad.length > 0)
-        ctx.addIssue({
-          code: 'custom',
-          message: `Not a domain: ${bad.slice(0, 5).join(', ')}. Use domains such as northfield.sch.uk.`,
-        });
-      if (domains.length > 20) ctx.addIssue({ code: 'custom', message: 'At most 20 domains.' });
-    }),
+  emailDomainWhitelist: domainList,
   // The settings below arrive from selects, so they are always sent by the form; a
   // service caller may leave one out to keep what is stored.
   nameSource: z.enum(['legal', 'preferred'], { error: 'Choose legal or preferred names.' }).optional(),
@@ -99,6 +102,10 @@ export const schoolSettingsInput = z.strictObject({
     .min(1, 'At least 1 MB.')
     .max(500, 'At most 500 MB.')
     .optional(),
+  // Sign-in with the school's Microsoft or Google account (lib/auth/sso.ts).
+  ssoMicrosoft: onOff.optional(),
+  ssoGoogle: onOff.optional(),
+  ssoDomains: domainList.optional(),
 });
 
 export async function updateSchoolSettings(ctx: Ctx, input: unknown, now = new Date()): Promise<void> {
@@ -109,7 +116,12 @@ export async function updateSchoolSettings(ctx: Ctx, input: unknown, now = new D
     ...ctx.school.settings,
     ...given,
     emailDomainWhitelist: [...new Set(data.emailDomainWhitelist)],
+    ...(data.ssoDomains ? { ssoDomains: [...new Set(data.ssoDomains)] } : {}),
   });
+  if ((next.ssoMicrosoft || next.ssoGoogle) && next.ssoDomains.length === 0)
+    throw new UserError(CORRECT_FIELDS, {
+      ssoDomains: ['Enter the email domains your school’s accounts use, such as northfield.sch.uk.'],
+    });
   const timeZone = newZone ?? ctx.school.timeZone;
   if (timeZone !== ctx.school.timeZone && !isSchoolTimeZone(timeZone))
     throw new UserError(CORRECT_FIELDS, { timeZone: ['Choose a time zone from the list.'] });
@@ -153,6 +165,9 @@ const AUDITED = [
   'reportingGroupType',
   'attendanceTrendDays',
   'vaultMaxFileMb',
+  'ssoMicrosoft',
+  'ssoGoogle',
+  'ssoDomains',
 ] as const;
 
 const pick = (s: SchoolSettings) => Object.fromEntries(AUDITED.map((k) => [k, s[k]]));

@@ -17,7 +17,7 @@ import { accessSubjectOf, can, documentReadableCondition } from '@/lib/access';
 import { recordAudit } from '@/lib/audit/record';
 import { NotFoundError } from '@/lib/errors';
 import { DOCUMENT_COLUMNS } from '@/lib/incidents/files';
-import { incidentVisibleById } from '@/lib/incidents/visibility';
+import { incidentVisibleById, transferVisibleFor } from '@/lib/incidents/visibility';
 import { studentResource } from '@/lib/students/access';
 import { pupilNameColumns } from '@/lib/students/name-columns';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
@@ -89,6 +89,7 @@ export async function listMyDocumentAlerts(ctx: UserCtx, style: NameStyle): Prom
                     eq(documents.schoolId, ctx.school.id),
                     inArray(documents.id, recordFiles),
                     documentReadableCondition(DOCUMENT_COLUMNS, incidentVisibleById(subject, documents.incidentId), {
+                      transferVisible: transferVisibleFor(subject, documents.transferId),
                       deletedVaultFiles: false,
                     }),
                   ),

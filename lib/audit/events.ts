@@ -38,6 +38,7 @@ export const AUDIT_EVENTS = {
   // Sign-in and keys (lib/auth): about the person, when the address was known.
   'auth.signed_in': { entity: 'user', label: 'Signed in' },
   'auth.sign_in_failed': { entity: 'user', label: 'Sign-in failed' },
+  'auth.sso_accepted': { entity: 'user', label: 'Microsoft or Google sign-in accepted' },
   'auth.sign_in_throttled': { entity: 'user', label: 'Sign-in slowed down after failures' },
   'auth.signed_out': { entity: 'user', label: 'Signed out' },
   'auth.elevated': { entity: 'user', label: 'Elevated with key' },
@@ -156,6 +157,9 @@ export const AUDIT_EVENTS = {
   },
   'document.alert_sent': { entity: 'student', label: 'Alerted staff to a document' },
   'document.alert_read': { entity: 'student', label: 'Read an alert about a document' },
+  // Transfers between schools: about the pupil; counts and category ids in the details.
+  'transfer.records_sent': { entity: 'student', label: 'Sent a pupil’s records to their new school' },
+  'transfer.records_received': { entity: 'student', label: 'Received a pupil’s records from their previous school' },
   'monitoring.started': { entity: 'student', label: 'Started monitoring a pupil' },
   'monitoring.ended': { entity: 'student', label: 'Stopped monitoring a pupil' },
   // One row for the whole request, beside a row per pupil changed: about no one record.

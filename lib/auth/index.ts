@@ -1,6 +1,7 @@
 /**
  * lib/auth — identity: password sign-in on a school and on the root domain,
- * sessions (resumed on every request by lib/http), second factors (TOTP and
+ * sessions (resumed on every request by lib/http), sign-in with Microsoft or
+ * Google (OpenID Connect, sso.ts), second factors (TOTP and
  * WebAuthn) and elevation, reset links, moving between schools, signing out.
  * The person a session resumes is lib/tenancy's SignedInUser; what they may
  * do is lib/access's.
@@ -8,7 +9,16 @@
 import 'server-only';
 
 export { addTotpInput, emailInput, newPasswordInput, signInInput, totpCodeInput } from './schema';
-export { signInWithPassword } from './sign-in';
+export { SIGN_IN_REFUSED, signInWithPassword } from './sign-in';
+export { SSO_FLOW_COOKIE, SsoFlowError, finishSsoFlow, ssoFlowState, startSsoFlow } from './sso-flow';
+export {
+  SSO_PROVIDER_LABELS,
+  configuredSsoProviders,
+  handOverSso,
+  signInWithSso,
+  ssoProvidersFor,
+  type SsoProvider,
+} from './sso';
 export { signOut } from './sign-out';
 export { KEY_ATTEMPTS_SIGNED_OUT, KeyAttemptsSessionEndedError } from './second-factor-limit';
 export { listMySecurityEvents } from './security-log';

@@ -8,7 +8,7 @@
  */
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
-import { inSchool } from '@/db/scoped';
+import { inSchool, type Tx } from '@/db/scoped';
 import { memberships, schools, userGroups, userKeys, users } from '@/db/schema';
 import { groupMayUseKey, parseSystemPermissions } from '@/lib/access';
 import { recordSecurityEvent } from './audit';
@@ -118,13 +118,18 @@ export async function signInWithPassword(
       { userId: user.id, passwordChangedAt: user.passwordChangedAt },
       now,
     );
-    const keys = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(userKeys)
-      .where(
-        and(eq(userKeys.userId, user.id), sql`${userKeys.removedAt} is null`, sql`${userKeys.confirmedAt} is not null`),
-      );
-    const offerKey = (keys[0]?.n ?? 0) > 0 && groupMayUseKey(parseSystemPermissions(user.permissions));
+    const offerKey = await offersKey(tx, user.id, user.permissions);
     return { ok: true, token, userId: user.id, offerKey, deviceCookie };
   });
+}
+
+/** Whether the new session goes on to the key step: the person has a confirmed key and their group may use one. */
+export async function offersKey(tx: Tx, userId: string, permissions: unknown): Promise<boolean> {
+  const keys = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(userKeys)
+    .where(
+      and(eq(userKeys.userId, userId), sql`${userKeys.removedAt} is null`, sql`${userKeys.confirmedAt} is not null`),
+    );
+  return (keys[0]?.n ?? 0) > 0 && groupMayUseKey(parseSystemPermissions(permissions));
 }

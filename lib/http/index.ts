@@ -19,5 +19,11 @@ export { getNameStyle, setHideNames } from './name-style';
 export { requestOrigin } from './request-origin';
 export { documentResponse } from './document-response';
 export { readDeviceCookie, writeDeviceCookie } from './device-cookie';
-export { SWITCH_NONCE_COOKIE_OPTIONS, clearSessionToken, readSessionToken, writeSessionToken } from './session-cookie';
+export {
+  SSO_FLOW_COOKIE_OPTIONS,
+  SWITCH_NONCE_COOKIE_OPTIONS,
+  clearSessionToken,
+  readSessionToken,
+  writeSessionToken,
+} from './session-cookie';
 export { consoleRouteOperator, consoleStage, requireOperator, type ConsoleCtx, type ConsoleStage } from './console';

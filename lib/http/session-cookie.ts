@@ -7,6 +7,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { ROOT_SESSION_COOKIE } from '@/lib/auth/root-sign-in';
 import { SWITCH_NONCE_SECONDS } from '@/lib/auth/school-switch';
+import { SSO_FLOW_SECONDS } from '@/lib/auth/sso-flow';
 import { SESSION_COOKIE } from '@/lib/auth/session-policy';
 import { CONSOLE_SESSION_COOKIE } from '@/lib/platform/console-auth';
 
@@ -14,6 +15,9 @@ const OPTIONS = { httpOnly: true, secure: true, sameSite: 'lax', path: '/' } as 
 
 /** The school-switching nonce (lib/auth/school-switch.ts): host-only like the session, short-lived. */
 export const SWITCH_NONCE_COOKIE_OPTIONS = { ...OPTIONS, maxAge: SWITCH_NONCE_SECONDS } as const;
+
+/** The root's memory of a Microsoft or Google sign-in under way (lib/auth/sso-flow.ts): host-only, short-lived. */
+export const SSO_FLOW_COOKIE_OPTIONS = { ...OPTIONS, maxAge: SSO_FLOW_SECONDS } as const;
 
 /** A school's session (on its subdomain), the root-domain session (school picker) or the platform console's. */
 type Which = 'school' | 'root' | 'console';

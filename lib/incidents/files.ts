@@ -15,6 +15,7 @@ export const DOCUMENT_COLUMNS: DocumentColumns = {
   source: documents.source,
   deleted: sql`${documents.deletedAt} is not null`,
   actionDeleted: sql`exists (select 1 from ${incidentActions} where ${incidentActions.schoolId} = ${documents.schoolId} and ${incidentActions.id} = ${documents.actionId} and ${incidentActions.deletedAt} is not null)`,
+  transferred: sql`${documents.transferId} is not null`,
 };
 
 /**

@@ -20,6 +20,7 @@ import { incidentEditable, nameableLinkedCopies, pupilOpenable, visibleIncidents
 import { isUuid } from '@/lib/ids';
 import { categoriesOn } from './categories';
 import { filesOf } from './files';
+import { shownAuthorName } from './author';
 
 export interface CategoryTag {
   id: string;
@@ -165,7 +166,7 @@ async function hydrate(
           text: incidentActions.text,
           occurredAt: incidentActions.occurredAt,
           agencies: agenciesShown(incidentActions.schoolId, incidentActions.agencyIds, incidentActions.agencies),
-          authorName: author.displayName,
+          authorName: shownAuthorName(incidentActions.externalAuthor, author.displayName),
           deletedAt: incidentActions.deletedAt,
           training: incidentActions.training,
           version: incidentActions.version,
@@ -280,7 +281,7 @@ function baseQuery(tx: Tx, subject: AccessSubject) {
       version: incidents.version,
       deletedAt: incidents.deletedAt,
       deleteReason: incidents.deleteReason,
-      authorName: author.displayName,
+      authorName: shownAuthorName(incidents.externalAuthor, author.displayName),
       assigneeId: incidents.assigneeId,
       assigneeName: assignee.displayName,
       pupil: pupilNames,

@@ -62,6 +62,14 @@ export function incidentVisibleById(
   return sql`exists (select 1 from ${incidents} inner join ${students} on ${students.schoolId} = ${incidents.schoolId} and ${students.id} = ${incidents.studentId} where ${incidents.id} = ${target} and ${visibleIncidents(subject, action)})`;
 }
 
+/**
+ * A document that came with a transfer may be read when at least one incident
+ * of that transfer is visible to this person (its Legacy categories granted).
+ */
+export function transferVisibleFor(subject: AccessSubject, transferId: SQL | AnyColumn): SQL {
+  return sql`exists (select 1 from ${incidents} as transfer_incident where transfer_incident.school_id = ${subject.schoolId} and transfer_incident.transfer_id = ${transferId} and ${incidentVisibleById(subject, sql`transfer_incident.id`)})`;
+}
+
 /** The pupil of the row (`students`, joined to `incidents`) is one whose record this person may open (student.view). */
 export function pupilOpenable(subject: AccessSubject): SQL {
   return studentVisibilityCondition(

@@ -5,6 +5,7 @@
  * once for each pupil it was recorded for), and the joins a grouping needs.
  */
 import 'server-only';
+import { shownAuthorName } from '@/lib/incidents/author';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import { agencies, categories, incidents, students, users } from '@/db/schema';
@@ -62,7 +63,10 @@ export function keyAndLabel(by: ReportGrouping, c: GroupingContext): { key: SQL;
     case 'status':
       return { key: sql`${incidents.status}`, label: NO_LABEL };
     case 'recorded-by':
-      return { key: sql`${incidents.authorId}::text`, label: sql`${author.displayName}` };
+      return {
+        key: sql`${incidents.authorId}::text`,
+        label: shownAuthorName(incidents.externalAuthor, author.displayName),
+      };
     case 'month':
       return { key: sql`to_char(${localTime(timeZone)}, 'YYYY-MM')`, label: NO_LABEL };
     case 'weekday':

@@ -17,6 +17,7 @@
  * `incidents.student_id`, shared with the counts.
  */
 import 'server-only';
+import { shownAuthorName } from '@/lib/incidents/author';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
@@ -146,7 +147,7 @@ async function readBatch(
         freeSchoolMeals: students.freeSchoolMeals,
         lookedAfter: students.lookedAfter,
       },
-      authorName: author.displayName,
+      authorName: shownAuthorName(incidents.externalAuthor, author.displayName),
       authorRole: authorGroup.name,
     })
     .from(incidents)
@@ -176,7 +177,7 @@ async function readBatch(
           occurredAt: incidentActions.occurredAt,
           text: incidentActions.text,
           customFields: incidentActions.customFields,
-          authorName: author.displayName,
+          authorName: shownAuthorName(incidentActions.externalAuthor, author.displayName),
           authorRole: authorGroup.name,
         })
         .from(incidentActions)

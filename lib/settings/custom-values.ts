@@ -116,9 +116,22 @@ export function customFieldRows(
   values: Record<string, unknown>,
   fields: readonly { id: string; label: string }[],
 ): [label: string, value: string][] {
-  return fields.flatMap((f): [string, string][] => {
+  const own = fields.flatMap((f): [string, string][] => {
     const v = values[f.id];
     if (Array.isArray(v)) return v.length > 0 ? [[f.label, v.map(String).join(', ')]] : [];
     return typeof v === 'string' && v !== '' ? [[f.label, v]] : [];
   });
+  // Values brought from another school's form (transfers), kept as text under their label, after this school's.
+  const brought = Object.entries(values).flatMap(([key, v]): [string, string][] =>
+    key.startsWith(TRANSFERRED_FIELD_PREFIX) && typeof v === 'string' && v !== ''
+      ? [[key.slice(TRANSFERRED_FIELD_PREFIX.length), v]]
+      : [],
+  );
+  return [...own, ...brought];
 }
+
+/**
+ * The key a value brought from another school's form is kept under (as text):
+ * the receiving school's form has none of the sending school's fields.
+ */
+export const TRANSFERRED_FIELD_PREFIX = 'transferred:';

@@ -44,6 +44,14 @@ export const schoolSettingsSchema = z.object({
    * Transfers → Manage preferences). None: a transfer sends no incidents.
    */
   transferCategoryIds: z.array(z.string()).default([]),
+  /**
+   * Sign-in with the school's Microsoft or Google account (lib/auth/sso.ts): off until an admin allows it, and
+   * only for addresses at these domains (Microsoft's ID token says nothing about verification, so the domain
+   * list is what makes its address trustworthy: only domains the school's own tenant owns belong here).
+   */
+  ssoMicrosoft: z.boolean().default(false),
+  ssoGoogle: z.boolean().default(false),
+  ssoDomains: z.array(z.string().toLowerCase()).default([]),
   /** The three forms: field order, advice messages, custom fields (form-definition.ts). */
   incidentForm: formSchema('incident').default(defaultForm('incident')),
   actionForm: formSchema('action').default(defaultForm('action')),

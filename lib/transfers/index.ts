@@ -16,6 +16,7 @@ export { clockState, DUE_SOON_DAYS, isSchoolDay, STATUTORY_SCHOOL_DAYS, transfer
 export { detectTransfers, type DetectionResult } from './detection';
 export { TRANSFER_EMAIL_SUBJECT, transferEmail, type TransferNotice } from './notify';
 export {
+  authoriseTransfer,
   confirmTransferReceipt,
   declineTransfer,
   ELEVATE_FOR_TRANSFERS,
@@ -34,3 +35,4 @@ export {
   type TransferPreferences,
 } from './preferences';
 export { getTransferToAuthorise, type TransferAuthoriseView } from './preview';
+export * from './copy';

@@ -1,19 +1,19 @@
 /**
  * The authorise page's view of a transfer: the pupil (only on the sending
  * side, for its administrators with the key), the receiving school, and what
- * authorising would send under the school's preferences: incidents counted
- * per category, and the documents (the pupil's vault and those on the sent
- * incidents) by name and size. A small counts query of its own, in the
- * school's row-level security; copy.ts's transferPreview replaces it when the
- * copy is joined. Live incidents only (not deleted, not training).
+ * authorising would send under the school's preferences (copy.ts's
+ * transferPreview, the same reads the copy makes): incidents counted per
+ * category, and the documents (the pupil's vault and those on the sent
+ * incidents) by name and size.
  */
 import 'server-only';
-import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { categories, documents, incidentCategories, incidents, schools, students, transfers } from '@/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { schools, students, transfers } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { formatPupilName, type NameStyle } from '@/lib/students/names';
 import { pupilNameColumns } from '@/lib/students/name-columns';
 import type { UserCtx } from '@/lib/tenancy/context';
+import { transferPreview } from './copy';
 import { requireTransferAdmin } from './service';
 
 export interface TransferAuthoriseView {
@@ -24,6 +24,8 @@ export interface TransferAuthoriseView {
   toSchoolName: string;
   dueOn: string;
   categories: { id: string; name: string; incidents: number }[];
+  /** Incidents sent (one in two chosen categories counts once here). */
+  incidents: number;
   documents: { id: string; name: string; bytes: number }[];
 }
 
@@ -34,8 +36,8 @@ export async function getTransferToAuthorise(
 ): Promise<TransferAuthoriseView> {
   requireTransferAdmin(ctx);
   const sent = ctx.school.settings.transferCategoryIds;
-  return ctx.run(async (tx) => {
-    const [t] = await tx
+  const t = await ctx.run(async (tx) => {
+    const [row] = await tx
       .select({
         id: transfers.id,
         status: transfers.status,
@@ -48,57 +50,16 @@ export async function getTransferToAuthorise(
       .innerJoin(students, and(eq(students.schoolId, ctx.school.id), eq(students.id, transfers.fromStudentId)))
       .innerJoin(schools, eq(schools.id, transfers.toSchoolId))
       .where(and(eq(transfers.id, transferId), eq(transfers.fromSchoolId, ctx.school.id)));
-    if (!t) throw new NotFoundError('That transfer was not found.');
-    const live = and(
-      eq(incidents.schoolId, ctx.school.id),
-      eq(incidents.studentId, t.pupilId),
-      isNull(incidents.deletedAt),
-      eq(incidents.training, false),
-    );
-    const perCategory =
-      sent.length === 0
-        ? []
-        : await tx
-            .select({
-              id: categories.id,
-              name: categories.name,
-              incidents: sql<number>`count(distinct ${incidents.id})::int`,
-            })
-            .from(categories)
-            .leftJoin(
-              incidentCategories,
-              and(
-                eq(incidentCategories.schoolId, categories.schoolId),
-                eq(incidentCategories.categoryId, categories.id),
-              ),
-            )
-            .leftJoin(incidents, and(eq(incidents.id, incidentCategories.incidentId), live))
-            .where(and(eq(categories.schoolId, ctx.school.id), inArray(categories.id, sent)))
-            .groupBy(categories.id, categories.name, categories.sortOrder)
-            .orderBy(asc(categories.sortOrder), asc(categories.name));
-    const sentIncidents =
-      sent.length === 0
-        ? sql`false`
-        : sql`${documents.incidentId} in (select ic.incident_id from ${incidentCategories} ic join ${incidents} i
-            on i.school_id = ic.school_id and i.id = ic.incident_id
-            where ic.school_id = ${ctx.school.id} and i.student_id = ${t.pupilId} and i.deleted_at is null
-              and not i.training and ic.category_id in (${sql.join(
-                sent.map((id) => sql`${id}::uuid`),
-                sql`, `,
-              )}))`;
-    const docs = await tx
-      .select({ id: documents.id, name: documents.originalName, bytes: documents.byteSize })
-      .from(documents)
-      .where(
-        and(
-          eq(documents.schoolId, ctx.school.id),
-          eq(documents.studentId, t.pupilId),
-          isNull(documents.deletedAt),
-          or(eq(documents.source, 'vault'), sentIncidents),
-        ),
-      )
-      .orderBy(asc(documents.originalName));
-    const { names, ...rest } = t;
-    return { ...rest, pupilName: formatPupilName(names, style), categories: perCategory, documents: docs };
+    return row;
   });
+  if (!t) throw new NotFoundError('That transfer was not found.');
+  const preview = await transferPreview({ fromSchoolId: ctx.school.id, fromStudentId: t.pupilId, categoryIds: sent });
+  const { names, ...rest } = t;
+  return {
+    ...rest,
+    pupilName: formatPupilName(names, style),
+    categories: preview.categories,
+    incidents: preview.incidents,
+    documents: preview.documents.map((d) => ({ id: d.id, name: d.name, bytes: d.size })),
+  };
 }

@@ -18,7 +18,9 @@ import { writeAudit } from '@/lib/audit/write';
 import type { AuditAction } from '@/lib/audit';
 import { NotAllowedError, NotFoundError, UserError } from '@/lib/errors';
 import type { UserCtx } from '@/lib/tenancy/context';
+import { ALREADY_TRANSFERRED, copyTransferRecords, transferPreview } from './copy';
 import { emailAdminsIn, type TransferNotice } from './notify';
+import { sentCategoryIds } from './preferences';
 import { declineTransferInput, transferIdInput } from './schema';
 
 export const ELEVATE_FOR_TRANSFERS = 'Use your key to manage transfers.';
@@ -172,10 +174,13 @@ export interface AuthoriseStep {
 /**
  * The sending school authorises (requested → authorised), in the caller's
  * transaction; null when the transfer is not at that step on that side (a
- * second authorisation changes nothing). The authorise action calls this,
- * then copyTransferRecords, then markTransferred.
+ * second authorisation changes nothing). authoriseTransfer calls this, then
+ * copyTransferRecords, then markTransferred.
  */
-export async function markAuthorised(tx: Tx, s: AuthoriseStep): Promise<Moved | null> {
+export async function markAuthorised(
+  tx: Tx,
+  s: AuthoriseStep,
+): Promise<(Moved & { fromStudentId: string; toStudentId: string }) | null> {
   const [m] = await tx
     .update(transfers)
     .set({ status: 'authorised', authorisedAt: s.now, authorisedBy: s.actorUserId })
@@ -186,8 +191,75 @@ export async function markAuthorised(tx: Tx, s: AuthoriseStep): Promise<Moved | 
         eq(transfers.status, 'requested'),
       ),
     )
-    .returning(moved);
+    .returning({ ...moved, fromStudentId: transfers.fromStudentId, toStudentId: transfers.toStudentId });
   return m ?? null;
+}
+
+/**
+ * "Authorise and send": marks the transfer authorised, copies the pupil's
+ * records in the school's preferred categories to the receiving school (one
+ * transaction there, nothing partial: copy.ts), then marks it transferred
+ * with what was sent, audits both sides and tells the receiving school's
+ * administrators. A transfer not yet requested, already sent or declined is
+ * refused; another school's is not found.
+ */
+export async function authoriseTransfer(
+  ctx: UserCtx,
+  input: unknown,
+  now = new Date(),
+): Promise<{ incidents: number; documents: number }> {
+  requireTransferAdmin(ctx);
+  const { transferId } = transferIdInput.parse(input);
+  const categoryIds = sentCategoryIds(ctx);
+  const step = { transferId, fromSchoolId: ctx.school.id, actorUserId: ctx.user.id, now };
+  const row = await ctx.run(async (tx) => {
+    const m = await markAuthorised(tx, step);
+    if (m) {
+      await ownAudit(tx, ctx, m.id, 'transfer.authorised', { categoryIds }, now);
+      return m;
+    }
+    // Left "authorised" by a send that stopped part-way (the copy leaves nothing half-done, or is
+    // complete): sending again finishes it, so a transfer is never stuck between the two.
+    const [stuck] = await tx
+      .select({ ...moved, fromStudentId: transfers.fromStudentId, toStudentId: transfers.toStudentId })
+      .from(transfers)
+      .where(
+        and(
+          eq(transfers.id, transferId),
+          eq(transfers.fromSchoolId, ctx.school.id),
+          eq(transfers.status, 'authorised'),
+        ),
+      );
+    if (stuck) return stuck;
+    return refuse(tx, ctx, transferId, 'from', 'Only a requested transfer can be authorised, and only once.');
+  });
+  const records = {
+    transferId,
+    fromSchoolId: row.fromSchoolId,
+    fromStudentId: row.fromStudentId,
+    toSchoolId: row.toSchoolId,
+    toStudentId: row.toStudentId,
+    categoryIds,
+    actorUserId: ctx.user.id,
+  };
+  let sent: { incidents: number; documents: number };
+  try {
+    sent = await copyTransferRecords(records);
+  } catch (err) {
+    if (!(err instanceof UserError && err.message === ALREADY_TRANSFERRED)) throw err;
+    // Copied already (by a send beside this one, or one that stopped before marking it): the
+    // counts are those of what was sent; marking below happens once and refuses the other.
+    const preview = await transferPreview(records);
+    sent = { incidents: preview.incidents, documents: preview.documents.length };
+  }
+  const done = await ctx.run(async (tx) => {
+    const m = await markTransferred(tx, { ...step, categoryIds, ...sent });
+    if (!m) return refuse(tx, ctx, transferId, 'from', 'This transfer has already been sent.');
+    await ownAudit(tx, ctx, m.id, 'transfer.transferred', { ...sent, categoryIds }, now);
+    return m;
+  });
+  await tellOtherSide(ctx, done, 'transfer.transferred', 'transferred', sent, now);
+  return sent;
 }
 
 /** authorised → transferred, with what was sent; null when not at that step (sent once). */

@@ -11,8 +11,9 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/scoped';
 import { documents, incidents, users } from '@/db/schema';
 import { accessSubjectOf, can, documentReadableCondition, type AccessSubject } from '@/lib/access';
+import { shownAuthorName } from '@/lib/incidents/author';
 import { DOCUMENT_COLUMNS } from '@/lib/incidents/files';
-import { incidentVisibleById } from '@/lib/incidents/visibility';
+import { incidentVisibleById, transferVisibleFor } from '@/lib/incidents/visibility';
 import { NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import { studentResource, type PupilBase } from '@/lib/students/access';
@@ -59,6 +60,7 @@ const mergedFrom = alias(incidents, 'merged_source');
  */
 export function readableDocuments(subject: AccessSubject, deletedVaultFiles: boolean) {
   return documentReadableCondition(DOCUMENT_COLUMNS, incidentVisibleById(subject, documents.incidentId), {
+    transferVisible: transferVisibleFor(subject, documents.transferId),
     deletedVaultFiles,
   });
 }
@@ -80,7 +82,7 @@ export async function listVaultDocuments(
       name: documents.originalName,
       size: documents.byteSize,
       extension: documents.extension,
-      uploadedBy: users.displayName,
+      uploadedBy: shownAuthorName(documents.externalAuthor, users.displayName),
       uploadedAt: documents.uploadedAt,
       source: documents.source,
       incidentId: documents.incidentId,

@@ -17,6 +17,7 @@ import { findSchoolBySlug } from '@/lib/schools/queries';
 import { importFromPath } from '@/lib/mis/service';
 import { upnHash } from '@/lib/mis/upn-hash';
 import {
+  authoriseTransfer,
   confirmTransferReceipt,
   declineTransfer,
   detectTransfers,
@@ -342,10 +343,12 @@ describe('the steps of a transfer', () => {
 });
 
 describe('preferences and the authorise preview', () => {
+  let previewed = '';
   it('nothing ticked sends nothing; ticked categories are counted; another school and no key are refused', async () => {
     const from = await pupilId(a, 'S1006');
     // S1006 is never detected (ambiguous); make a requested transfer for it to preview, as the job would.
     const id = randomUUID();
+    previewed = id;
     const toStudentId = await pupilId(c, 'S1006');
     await privileged('platform-console', 'test', (tx) =>
       tx.insert(transfers).values({
@@ -381,5 +384,36 @@ describe('preferences and the authorise preview', () => {
     await expect(getTransferToAuthorise(receiver.ctx, id, DEFAULT_NAME_STYLE)).rejects.toThrow(/not found/i);
     const noKey = await signedIn(a, aDsl);
     await expect(getTransferToAuthorise(noKey.ctx, id, DEFAULT_NAME_STYLE)).rejects.toThrow(/key/i);
+  });
+
+  it('"Authorise and send" copies the preferred categories once, marks it transferred and tells the new school', async () => {
+    const id = previewed;
+    const receiverOther = await signedIn(b, bDsl, { elevated: true });
+    await expect(authoriseTransfer(receiverOther.ctx, { transferId: id })).rejects.toThrow(/not found/i);
+    const noKey = await signedIn(a, aDsl);
+    await expect(authoriseTransfer(noKey.ctx, { transferId: id })).rejects.toThrow(/key/i);
+    const sender = await signedIn((await findSchoolBySlug('tf-a'))!, aDsl, { elevated: true });
+    expect(await authoriseTransfer(sender.ctx, { transferId: id })).toEqual({ incidents: 1, documents: 0 });
+    await expect(authoriseTransfer(sender.ctx, { transferId: id })).rejects.toThrow(/only once/);
+    const [row] = await privileged('platform-console', 'test', (tx) =>
+      tx.select().from(transfers).where(eq(transfers.id, id)),
+    );
+    expect(row).toMatchObject({ status: 'transferred', incidentCount: 1, documentCount: 0, authorisedBy: aDsl });
+    expect(row!.categoryIds).toHaveLength(1);
+    const copied = await inSchool(c.id, (tx) =>
+      tx
+        .select({ author: incidents.externalAuthor, text: incidents.text })
+        .from(incidents)
+        .where(eq(incidents.transferId, id)),
+    );
+    expect(copied).toEqual([{ author: 'Alder Primary', text: 'A concern' }]);
+    const logged = await inSchool(a.id, (tx) =>
+      tx.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, id)),
+    );
+    expect(logged.map((l) => l.action).sort()).toEqual(['transfer.authorised', 'transfer.transferred']);
+    const told = await inSchool(c.id, (tx) =>
+      tx.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, id)),
+    );
+    expect(told.map((l) => l.action)).toContain('transfer.transferred');
   });
 });

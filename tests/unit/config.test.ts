@@ -60,6 +60,13 @@ describe('parseConfig', () => {
   });
 
   it('requires the master key from the environment (or KMS) in production on a server database', () => {
+    expect(() =>
+      parseConfig({
+        OIDC_MICROSOFT_CLIENT_ID: 'a',
+        OIDC_MICROSOFT_CLIENT_SECRET: 'b',
+        OIDC_MICROSOFT_TENANT: 'organizations',
+      }),
+    ).toThrow(/OIDC_MICROSOFT_TENANT: must be the tenant id/);
     expect(() => parseConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' })).toThrow(
       /HAVEN_MASTER_KEY: is required in production/,
     );
@@ -83,5 +90,43 @@ describe('parseConfig', () => {
     );
     expect(parseConfig({ ...server, UPN_MATCH_SECRET: 's'.repeat(40) }).upnMatchSecret).toBe('s'.repeat(40));
     expect(parseConfig({}).upnMatchSecret).toBe(DEVELOPMENT_UPN_MATCH_SECRET);
+  });
+
+  it('configures Microsoft and Google sign-in only when both halves of a client are given', () => {
+    expect(parseConfig({}).sso).toEqual({ microsoft: null, google: null });
+    const both = parseConfig({
+      OIDC_MICROSOFT_CLIENT_ID: 'ms-id',
+      OIDC_MICROSOFT_CLIENT_SECRET: 'ms-secret',
+      OIDC_MICROSOFT_TENANT: '2f1d6e2a-53b4-4c1e-9a3e-0d8c4b7f6a10',
+      OIDC_GOOGLE_CLIENT_ID: 'g-id',
+      OIDC_GOOGLE_CLIENT_SECRET: 'g-secret',
+    }).sso;
+    expect(both.microsoft).toEqual({
+      clientId: 'ms-id',
+      clientSecret: 'ms-secret',
+      issuer: 'https://login.microsoftonline.com/2f1d6e2a-53b4-4c1e-9a3e-0d8c4b7f6a10/v2.0',
+    });
+    expect(both.google?.issuer).toBe('https://accounts.google.com');
+    expect(() => parseConfig({ OIDC_GOOGLE_CLIENT_ID: 'g-id' })).toThrow(/OIDC_GOOGLE_CLIENT_SECRET: set both/);
+    expect(() => parseConfig({ OIDC_MICROSOFT_CLIENT_ID: 'a', OIDC_MICROSOFT_CLIENT_SECRET: 'b' })).toThrow(
+      /OIDC_MICROSOFT_TENANT: is required/,
+    );
+    expect(() =>
+      parseConfig({
+        OIDC_MICROSOFT_CLIENT_ID: 'a',
+        OIDC_MICROSOFT_CLIENT_SECRET: 'b',
+        OIDC_MICROSOFT_TENANT: 'organizations',
+      }),
+    ).toThrow(/OIDC_MICROSOFT_TENANT: must be the tenant id/);
+    expect(() => parseConfig({ NODE_ENV: 'production', OIDC_TEST_ISSUER: 'https://idp.example.org' })).toThrow(
+      /OIDC_TEST_ISSUER: is for tests only/,
+    );
+    expect(
+      parseConfig({
+        OIDC_GOOGLE_CLIENT_ID: 'g',
+        OIDC_GOOGLE_CLIENT_SECRET: 's',
+        OIDC_TEST_ISSUER: 'http://127.0.0.1:3499',
+      }).sso.google?.issuer,
+    ).toBe('http://127.0.0.1:3499');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  TRANSFERRED_FIELD_PREFIX,
   customFieldRows,
   customValuesAfterEdit,
   gatherCustomFields,
@@ -87,5 +88,23 @@ describe('custom field values', () => {
     // An incident that was an action.
     expect(customFieldRows({ [B]: '2026-12-01T09:00' }, incidentFields)).toEqual([['Seen on', '2026-12-01T09:00']]);
     expect(incidentFields.map((f) => f.id)).toEqual([A, C, B]);
+  });
+
+  it('shows values brought from another school’s form as text under their label, after the school’s own', () => {
+    const fields = [{ id: A, label: 'Location' }];
+    expect(
+      customFieldRows(
+        {
+          [`${TRANSFERRED_FIELD_PREFIX}Referral reference`]: 'CSC-4471',
+          [A]: 'Canteen',
+          [`${TRANSFERRED_FIELD_PREFIX}Empty`]: '',
+          [`${TRANSFERRED_FIELD_PREFIX}Not text`]: ['x'],
+        },
+        fields,
+      ),
+    ).toEqual([
+      ['Location', 'Canteen'],
+      ['Referral reference', 'CSC-4471'],
+    ]);
   });
 });

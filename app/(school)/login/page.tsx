@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { PageShell } from '@/app/_components/page-shell';
-import { KEY_ATTEMPTS_SIGNED_OUT } from '@/lib/auth';
+import { KEY_ATTEMPTS_SIGNED_OUT, SIGN_IN_REFUSED, SSO_PROVIDER_LABELS, ssoProvidersFor } from '@/lib/auth';
 import { schoolLogoId } from '@/lib/files';
 import { getCtx } from '@/lib/http';
 import { LoginForm } from './login-form';
@@ -10,13 +10,15 @@ export const metadata = { title: 'Sign in' };
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ password?: string; 'signed-out'?: string }>;
+  searchParams: Promise<{ password?: string; 'signed-out'?: string; sso?: string }>;
 }) {
   const ctx = await getCtx();
   const params = await searchParams;
   const passwordSet = params.password === 'set';
   const keyAttempts = params['signed-out'] === 'key-attempts';
+  const ssoRefused = params.sso === 'refused';
   if (ctx.user) redirect('/');
+  const providers = ssoProvidersFor(ctx.school.settings);
   const logoId = await schoolLogoId(ctx);
   return (
     <PageShell subtitle={ctx.school.trustName ?? undefined}>
@@ -41,9 +43,27 @@ export default async function LoginPage({
             {KEY_ATTEMPTS_SIGNED_OUT}
           </p>
         ) : null}
+        {ssoRefused ? (
+          <p role="alert" className="mt-4 rounded-lg bg-red-50 px-3 py-2 text-red-900">
+            {SIGN_IN_REFUSED}
+          </p>
+        ) : null}
         <div className="mt-6">
           <LoginForm />
         </div>
+        {providers.length > 0 ? (
+          <div className="mt-6 space-y-3 border-t border-slate-200 pt-5">
+            {providers.map((p) => (
+              <a
+                key={p}
+                href={`/sso/start?provider=${p}`}
+                className="flex min-h-11 w-full items-center justify-center rounded-lg border border-slate-300 bg-white px-4 py-2 font-medium text-slate-900 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2"
+              >
+                Sign in with {SSO_PROVIDER_LABELS[p]}
+              </a>
+            ))}
+          </div>
+        ) : null}
       </section>
       <p className="mx-auto mt-6 max-w-md text-center text-sm text-slate-600">{ctx.school.settings.securityMessage}</p>
     </PageShell>

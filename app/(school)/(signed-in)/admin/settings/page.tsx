@@ -1,4 +1,5 @@
 import { libraryLogoChoices } from '@/lib/admin';
+import { configuredSsoProviders } from '@/lib/auth';
 import { schoolLogoId } from '@/lib/files';
 import { schoolTimeZones } from '@/lib/time';
 import { param, requireAdminPage } from '../admin-page';
@@ -30,6 +31,7 @@ export default async function SchoolSettingsPage({
         <SettingsForm
           settings={s}
           timeZone={ctx.school.timeZone}
+          ssoAvailable={configuredSsoProviders()}
           timeZones={
             schoolTimeZones().includes(ctx.school.timeZone)
               ? schoolTimeZones()

@@ -18,10 +18,13 @@ export function SettingsForm({
   settings,
   timeZone,
   timeZones,
+  ssoAvailable,
 }: {
   settings: SchoolSettings;
   timeZone: string;
   timeZones: readonly string[];
+  /** The providers this Haven deployment is set up for. */
+  ssoAvailable: readonly ('microsoft' | 'google')[];
 }) {
   const { idleTimeoutMinutes, securityMessage, emailDomainWhitelist: domains } = settings;
   const [state, action] = useActionState(saveSettingsAction, initialFormState);
@@ -197,6 +200,48 @@ export function SettingsForm({
           defaultValue={v('vaultMaxFileMb', String(settings.vaultMaxFileMb))}
           errors={state.fieldErrors.vaultMaxFileMb}
         />
+      </fieldset>
+      <fieldset className="space-y-4 border-t border-slate-200 pt-5">
+        <legend className="text-lg font-semibold">Sign in with Microsoft or Google</legend>
+        {ssoAvailable.length === 0 ? (
+          <p className="text-slate-600">
+            This Haven is not set up for Microsoft or Google sign-in. Whoever runs it can add it (see the README’s
+            configuration).
+          </p>
+        ) : (
+          <>
+            <p className="text-slate-600">
+              Staff can sign in with the account the school gives them, if its address belongs to an active user here
+              and is at one of the domains below. Key holders are still asked for their key.
+            </p>
+            {ssoAvailable.includes('microsoft') && (
+              <OnOffField
+                name="ssoMicrosoft"
+                label="Sign in with Microsoft"
+                value={v('ssoMicrosoft', settings.ssoMicrosoft ? 'on' : 'off')}
+                onFirst={false}
+                errors={state.fieldErrors.ssoMicrosoft}
+              />
+            )}
+            {ssoAvailable.includes('google') && (
+              <OnOffField
+                name="ssoGoogle"
+                label="Sign in with Google"
+                value={v('ssoGoogle', settings.ssoGoogle ? 'on' : 'off')}
+                onFirst={false}
+                errors={state.fieldErrors.ssoGoogle}
+              />
+            )}
+            <Field
+              name="ssoDomains"
+              label="Email domains for Microsoft or Google sign-in"
+              hint="Only addresses at these domains may sign in this way (separate with commas). List only domains your school’s own Microsoft 365 or Google Workspace account owns."
+              autoComplete="off"
+              defaultValue={v('ssoDomains', settings.ssoDomains.join(', '))}
+              errors={state.fieldErrors.ssoDomains}
+            />
+          </>
+        )}
       </fieldset>
       <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>
     </form>

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import {
+  authoriseTransfer,
   confirmTransferReceipt,
   declineTransfer,
   declineTransferInput,
@@ -16,6 +17,14 @@ export const requestTransferAction = action({ auth: 'signed-in', input: transfer
   await requestTransfer(ctx, data);
   revalidatePath('/admin/transfers');
   return formDone('Requested. The previous school’s administrators have been told.');
+});
+
+export const authoriseTransferAction = action({ auth: 'signed-in', input: transferIdInput }, async (ctx, data) => {
+  const sent = await authoriseTransfer(ctx, data);
+  revalidatePath('/admin/transfers', 'layout');
+  const incidents = sent.incidents === 1 ? '1 incident' : `${sent.incidents} incidents`;
+  const documents = sent.documents === 1 ? '1 document' : `${sent.documents} documents`;
+  return formDone(`Sent: ${incidents} and ${documents}. The new school’s administrators have been told.`);
 });
 
 export const declineTransferAction = action({ auth: 'signed-in', input: declineTransferInput }, async (ctx, data) => {

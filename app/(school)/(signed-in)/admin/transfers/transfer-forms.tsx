@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { Field, FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import { initialFormState } from '@/lib/http/client';
-import { confirmReceiptAction, declineTransferAction, requestTransferAction } from './actions';
+import { authoriseTransferAction, confirmReceiptAction, declineTransferAction, requestTransferAction } from './actions';
 
 export function RequestTransferForm({ transferId }: { transferId: string }) {
   const [state, act] = useActionState(requestTransferAction, initialFormState);
@@ -46,6 +46,17 @@ export function DeclineTransferForm({ transferId }: { transferId: string }) {
       <SubmitButton variant="danger" pendingLabel="Declining…">
         Decline
       </SubmitButton>
+    </form>
+  );
+}
+
+export function AuthoriseTransferForm({ transferId }: { transferId: string }) {
+  const [state, act] = useActionState(authoriseTransferAction, initialFormState);
+  return (
+    <form action={act} className="space-y-2">
+      <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
+      <input type="hidden" name="transferId" value={transferId} />
+      {!state.done && <SubmitButton pendingLabel="Sending…">Authorise and send</SubmitButton>}
     </form>
   );
 }

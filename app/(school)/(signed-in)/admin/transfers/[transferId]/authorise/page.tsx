@@ -4,6 +4,7 @@ import { getNameStyle } from '@/lib/http';
 import { isUuid } from '@/lib/ids';
 import { getTransferToAuthorise } from '@/lib/transfers';
 import { orNotFound, requireAdminPage } from '../../../admin-page';
+import { AuthoriseTransferForm } from '../../transfer-forms';
 
 export const metadata = { title: 'Authorise a transfer' };
 
@@ -15,7 +16,6 @@ export default async function AuthoriseTransferPage({ params }: { params: Promis
   const { transferId } = await params;
   if (!isUuid(transferId)) notFound();
   const t = await orNotFound(getTransferToAuthorise(ctx, transferId, await getNameStyle(ctx)));
-  const incidents = t.categories.reduce((n, c) => n + c.incidents, 0);
   return (
     <div className="space-y-6">
       <div>
@@ -83,7 +83,8 @@ export default async function AuthoriseTransferPage({ params }: { params: Promis
           </table>
         )}
         <p>
-          {incidents} incident{incidents === 1 ? '' : 's'} in all (an incident in two categories counts once in each).
+          {t.incidents} incident{t.incidents === 1 ? '' : 's'} in all, with their actions and body-map markers (an
+          incident in two categories is counted under each above).
         </p>
         <h3 className="font-semibold">Documents ({t.documents.length})</h3>
         {t.documents.length === 0 ? (
@@ -97,7 +98,18 @@ export default async function AuthoriseTransferPage({ params }: { params: Promis
             ))}
           </ul>
         )}
-        {t.status !== 'requested' && (
+      </section>
+      <section className="space-y-3 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 className="text-lg font-semibold">Authorise and send</h2>
+        {t.status === 'requested' || t.status === 'authorised' ? (
+          <>
+            <p>
+              The records are copied to {t.toSchoolName} at once and cannot be taken back. Your own records stay as they
+              are.
+            </p>
+            <AuthoriseTransferForm transferId={t.id} />
+          </>
+        ) : (
           <p role="status" className="text-slate-700">
             This transfer is {t.status}: there is nothing to authorise now.
           </p>
