@@ -188,17 +188,12 @@ test('the academy records two incidents and a document about a pupil who then le
       await academy.getByLabel('Their part').selectOption('alleged_harm');
     }
     await academy.getByRole('button', { name: 'Save incident' }).click();
-    await expect(academy.getByRole('heading', { name: /Incident #\d+ is recorded/ })).toBeVisible();
+    // A key holder lands on the pupil's incidents, the new one highlighted.
+    await expect(academy.getByRole('status').filter({ hasText: 'The incident is recorded.' })).toBeVisible();
+    await expect(academy.getByText(text)).toBeVisible();
   }
 
   // A document in the pupil's vault.
-  await academy.goto(schoolUrl('demo', '/'));
-  const search = academy.getByRole('combobox', { name: 'Quick Student Search' });
-  await search.fill(moverName().toLowerCase());
-  await academy
-    .getByRole('listbox', { name: 'Matching pupils' })
-    .getByRole('option', { name: new RegExp(moverName()) })
-    .click();
   await academy.getByRole('navigation', { name: 'Pupil record' }).getByRole('link', { name: 'Document vault' }).click();
   await academy
     .getByLabel('Files to add')
@@ -290,4 +285,73 @@ test('the academy excludes Bullying in its preferences and sees exactly what wil
   await expect(academy.getByText(DOCUMENT)).toBeVisible();
   await expectAccessible(academy);
   await screenshots(academy, testInfo, 'authorise');
+});
+
+/** Opens the moved pupil's record at Northfield; returns its path, `/students/<id>`. */
+async function openAtNorthfield(page: Page): Promise<string> {
+  await page.goto(schoolUrl('northfield', '/'));
+  await page.getByRole('combobox', { name: 'Quick Student Search' }).fill(moverName().toLowerCase());
+  await page
+    .getByRole('listbox', { name: 'Matching pupils' })
+    .getByRole('option', { name: new RegExp(moverName()) })
+    .click();
+  await expect(page).toHaveURL(/\/students\/[0-9a-f-]{36}$/);
+  return new URL(page.url()).pathname;
+}
+
+test('the academy sends; Northfield sees nothing until a group is granted the Legacy rights, then exactly what was preferred', async ({}, testInfo) => {
+  await academy.getByRole('button', { name: 'Authorise and send' }).click();
+  await expect(
+    academy.getByText('Sent: 1 incident and 1 document. The new school’s administrators have been told.'),
+  ).toBeVisible({ timeout: 30_000 });
+  await academy.goto(schoolUrl('demo', '/admin/transfers'));
+  await expect(card(academy)).toContainText('Transferred');
+  await expect(card(academy)).toContainText('Sent: 1 incident, 1 document.');
+  // The academy keeps its own records unchanged.
+  await academy.goto(schoolUrl('demo', '/'));
+
+  // Northfield, before any group has rights on the Legacy categories: nothing of the file shows.
+  const pupil = await openAtNorthfield(northfield);
+  await northfield.goto(schoolUrl('northfield', `${pupil}/incidents`));
+  await expect(northfield.getByRole('heading', { level: 1 })).toContainText(mover.legal_surname);
+  await expect(northfield.getByText(SENT_TEXT)).toHaveCount(0);
+  await expect(northfield.getByText(DEMO_ACADEMY.name)).toHaveCount(0);
+  await northfield.goto(schoolUrl('northfield', `${pupil}/documents`));
+  await expect(northfield.getByText(/can be seen by every member of staff/)).toBeVisible();
+  await expect(northfield.getByText(DOCUMENT)).toHaveCount(0);
+
+  // Northfield's administrator grants the DSL group the rights on the sent category's Legacy sub-category.
+  const legacy = `${DEMO_ACADEMY.name}: Safeguarding`;
+  await northfield.goto(schoolUrl('northfield', '/admin/groups'));
+  await northfield.getByRole('link', { name: 'DSL', exact: true }).click();
+  await expect(northfield.getByRole('checkbox', { name: `View incidents: ${legacy}` })).not.toBeChecked();
+  // Only the preferred category arrived.
+  await expect(
+    northfield.getByRole('checkbox', { name: `View incidents: ${DEMO_ACADEMY.name}: Bullying` }),
+  ).toHaveCount(0);
+  await northfield.getByRole('checkbox', { name: `View students: ${legacy}` }).check();
+  await northfield.getByRole('checkbox', { name: `View incidents: ${legacy}` }).check();
+  await northfield.getByRole('button', { name: 'Save changes' }).click();
+  await expect(northfield.getByText('Saved. Members have the new permissions from their next click.')).toBeVisible();
+
+  // Now the DSL sees the one preferred incident, as written, by the academy, naming no linked pupil; and the document.
+  await northfield.goto(schoolUrl('northfield', `${pupil}/incidents`));
+  const copied = northfield.getByRole('article').filter({ hasText: SENT_TEXT });
+  await expect(copied).toHaveCount(1);
+  await expect(copied).toContainText(DEMO_ACADEMY.name);
+  await expect(northfield.getByText(KEPT_TEXT)).toHaveCount(0);
+  await expect(northfield.getByText(/Seun|Adeyemi/)).toHaveCount(0);
+  await expect(northfield.getByText(DEPUTY.displayName)).toHaveCount(0);
+  await expectAccessible(northfield);
+  await northfield.screenshot({ path: testInfo.outputPath('northfield-chronology-360.png'), fullPage: true });
+  await northfield.goto(schoolUrl('northfield', `${pupil}/documents`));
+  await expect(northfield.getByText(DOCUMENT)).toBeVisible();
+
+  // Northfield confirms receipt; the academy sees when.
+  await northfield.goto(schoolUrl('northfield', '/admin/transfers'));
+  await card(northfield).getByRole('button', { name: 'Confirm receipt' }).click();
+  await expect(northfield.getByText('Receipt confirmed. The previous school can see when.')).toBeVisible();
+  await academy.goto(schoolUrl('demo', '/admin/transfers'));
+  await expect(card(academy)).toContainText('Receipt confirmed:');
+  await screenshots(academy, testInfo, 'academy-transferred');
 });
