@@ -6,14 +6,20 @@
  * extract plus that pupil, same UPN). The transfer-detection job, run twice
  * through the demo server's control socket, makes one transfer; Northfield's
  * administrator requests it; the academy's administrator excludes a category
- * in Manage preferences and sees exactly what will be sent on the authorise
- * page. Admin → Transfers is photographed at 360 and 1280 px.
+ * in Manage preferences, sees exactly what will be sent on the authorise
+ * page, and sends. At Northfield nothing of the file shows until the
+ * administrator grants the DSL group rights on the Legacy sub-category; then
+ * the one preferred incident shows as written, by the academy, naming no
+ * linked pupil, with the document; a colleague in another group still sees
+ * nothing; receipt is confirmed. Admin → Transfers is photographed at 360 and
+ * 1280 px.
  *
  * Both extracts are the schools' own, generated for today as db/seed does at
  * install, so only the one pupil changes for the specs that follow. The
  * pupil is a generated one no other spec names; the academy's side is the
- * deputy DSL's. A pupil with an invalid UPN, or a UPN also on roll elsewhere,
- * is never matched: tests/integration/transfers-detection.test.ts checks it.
+ * deputy DSL's; Northfield's pastoral lead is a demo person for this spec.
+ * A pupil with an invalid UPN, or a UPN also on roll elsewhere, is never
+ * matched: tests/integration/transfers-detection.test.ts checks it.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -43,6 +49,7 @@ const repo = fileURLToPath(new URL('../..', import.meta.url));
 const FILES = ['students.csv', 'staff.csv', 'contacts.csv', 'attendance.csv'];
 const DEPUTY = DEMO_USERS.find((u) => u.email === 'deputy.dsl@demo.haven.test')!;
 const NORTHFIELD_DSL = DEMO_USERS.find((u) => u.email === 'dsl@northfield.haven.test')!;
+const NORTHFIELD_PASTORAL = DEMO_USERS.find((u) => u.email === 'pastoral@northfield.haven.test')!;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const DOCUMENT = 'Transfer referral letter.pdf';
 const SENT_TEXT = 'Disclosed at lunch that an older cousin hits them at weekends.';
@@ -115,13 +122,13 @@ function detect(): Promise<number> {
   });
 }
 
-async function signInNorthfield(page: Page): Promise<void> {
+async function signInNorthfield(page: Page, person = NORTHFIELD_DSL): Promise<void> {
   await page.goto(schoolUrl('northfield', '/login'));
-  await page.getByLabel('Email address').fill(NORTHFIELD_DSL.email);
+  await page.getByLabel('Email address').fill(person.email);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(schoolUrl('northfield', '/elevate'));
-  await page.getByLabel('Code from your authenticator app').fill(await freshTotp(NORTHFIELD_DSL.totpSecret!));
+  await page.getByLabel('Code from your authenticator app').fill(await freshTotp(person.totpSecret!));
   await page.getByRole('button', { name: 'Use key' }).click();
   await expect(page.getByRole('banner').getByText('Using your key')).toBeVisible();
 }
@@ -299,7 +306,9 @@ async function openAtNorthfield(page: Page): Promise<string> {
   return new URL(page.url()).pathname;
 }
 
-test('the academy sends; Northfield sees nothing until a group is granted the Legacy rights, then exactly what was preferred', async ({}, testInfo) => {
+test('the academy sends; Northfield sees nothing until a group is granted the Legacy rights, then exactly what was preferred', async ({
+  browser,
+}, testInfo) => {
   await academy.getByRole('button', { name: 'Authorise and send' }).click();
   await expect(
     academy.getByText('Sent: 1 incident and 1 document. The new school’s administrators have been told.'),
@@ -346,6 +355,17 @@ test('the academy sends; Northfield sees nothing until a group is granted the Le
   await northfield.screenshot({ path: testInfo.outputPath('northfield-chronology-360.png'), fullPage: true });
   await northfield.goto(schoolUrl('northfield', `${pupil}/documents`));
   await expect(northfield.getByText(DOCUMENT)).toBeVisible();
+
+  // A Northfield colleague whose group has no rights on the Legacy categories sees nothing of it.
+  const colleague = await (await browser.newContext({ viewport: { width: 360, height: 780 } })).newPage();
+  await signInNorthfield(colleague, NORTHFIELD_PASTORAL);
+  await colleague.goto(schoolUrl('northfield', `${pupil}/incidents`));
+  await expect(colleague.getByRole('heading', { level: 1 })).toContainText(mover.legal_surname);
+  await expect(colleague.getByText(SENT_TEXT)).toHaveCount(0);
+  await expect(colleague.getByText(DEMO_ACADEMY.name)).toHaveCount(0);
+  await colleague.goto(schoolUrl('northfield', `${pupil}/documents`));
+  await expect(colleague.getByText(DOCUMENT)).toHaveCount(0);
+  await colleague.context().close();
 
   // Northfield confirms receipt; the academy sees when.
   await northfield.goto(schoolUrl('northfield', '/admin/transfers'));
