@@ -355,7 +355,7 @@ test('the academy sends; Northfield sees nothing until a group is granted the Le
   await expectAccessible(northfield);
   await northfield.screenshot({ path: testInfo.outputPath('northfield-chronology-360.png'), fullPage: true });
   await northfield.goto(schoolUrl('northfield', `${pupil}/documents`));
-  await expect(northfield.getByText(DOCUMENT)).toBeVisible();
+  await expect(northfield.getByRole('link', { name: DOCUMENT })).toBeVisible();
 
   // A Northfield colleague whose group has no rights on the Legacy categories sees nothing of it.
   const colleague = await (await browser.newContext({ viewport: { width: 360, height: 780 } })).newPage();
