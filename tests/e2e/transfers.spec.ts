@@ -272,10 +272,21 @@ test('detection, run twice, makes one transfer; Northfield requests it', async (
 test('the academy excludes Bullying in its preferences and sees exactly what will be sent', async ({}, testInfo) => {
   await academy.goto(schoolUrl('demo', '/admin/transfers'));
   await academy.getByRole('link', { name: 'Manage preferences' }).click();
-  for (const box of await academy.getByRole('main').getByRole('checkbox').all()) await box.check();
-  await academy.getByRole('checkbox', { name: 'Bullying', exact: true }).uncheck();
-  await academy.getByRole('button', { name: 'Save preferences' }).click();
-  await expect(academy.getByText(/^Saved\. Transfers you authorise send incidents in \d+ categories\.$/)).toBeVisible();
+  // Ticks made before the page has finished loading its scripts can be lost: tick, save and check, again if need be.
+  await expect(async () => {
+    for (const box of await academy.getByRole('main').getByRole('checkbox').all()) await box.check();
+    await academy.getByRole('checkbox', { name: 'Bullying', exact: true }).uncheck();
+    await academy.getByRole('button', { name: 'Save preferences' }).click();
+    await expect(academy.getByText(/^Saved\. Transfers you authorise send incidents in \d+ categories\.$/)).toBeVisible(
+      {
+        timeout: 5_000,
+      },
+    );
+  }).toPass({ timeout: 45_000 });
+  // What is stored: the page shows it again.
+  await academy.reload();
+  await expect(academy.getByRole('checkbox', { name: 'Safeguarding', exact: true })).toBeChecked();
+  await expect(academy.getByRole('checkbox', { name: 'Bullying', exact: true })).not.toBeChecked();
 
   await academy.goto(schoolUrl('demo', '/admin/transfers'));
   await card(academy).getByRole('link', { name: 'Review and authorise' }).click();
