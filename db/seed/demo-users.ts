@@ -63,6 +63,13 @@ export const DEMO_USERS: DemoUser[] = [
     role: 'Northfield DSL (key holder)',
   },
   {
+    email: 'pastoral@northfield.haven.test',
+    displayName: 'Hannah Lees',
+    memberships: { northfield: 'Pastoral' },
+    totpSecret: 'NRSWC43FONSXGIDOMFWWKIDPNZSSAYLO',
+    role: 'Northfield pastoral lead (key holder; sees transferred records only once granted)',
+  },
+  {
     email: 'trust.safeguarding@haven.test',
     displayName: 'Priya Raman',
     memberships: { demo: 'DSL', northfield: 'DSL' },

@@ -1,5 +1,6 @@
 /** The inputs of the transfer steps (strict: unknown fields refused). Pure module. */
 import { z } from 'zod';
+import { uuidListField } from '@/lib/ids';
 
 export const transferIdInput = z.strictObject({ transferId: z.uuid('Choose a transfer.') });
 
@@ -12,6 +13,7 @@ export const declineTransferInput = z.strictObject({
     .max(1000, 'Keep the reason under 1,000 characters.'),
 });
 
+/** The ticked categories as the form sends them (one comma-joined field, see lib/http/action.ts) or as a list. */
 export const transferPreferencesInput = z.strictObject({
-  categoryIds: z.array(z.uuid()).max(500).default([]),
+  categoryIds: uuidListField(500, 'Choose at most 500 categories.', 'Choose categories from the list.'),
 });

@@ -48,7 +48,7 @@ function Steps({ t }: { t: TransferListItem }) {
 
 function TransferCard({ t }: { t: TransferListItem }) {
   const pupil = t.pupilName ? (
-    <Link href={`/students/${t.pupilId}`} className="text-brand-800 underline-offset-2 hover:underline">
+    <Link href={`/students/${t.pupilId}`} className="text-brand-800 underline underline-offset-2">
       {t.pupilName}
     </Link>
   ) : (
