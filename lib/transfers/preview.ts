@@ -23,6 +23,10 @@ export interface TransferAuthoriseView {
   pupilName: string;
   toSchoolName: string;
   dueOn: string;
+  /** Once sent: when, and what went. */
+  transferredAt: Date | null;
+  incidentCount: number;
+  documentCount: number;
   categories: { id: string; name: string; incidents: number }[];
   /** Incidents sent (one in two chosen categories counts once here). */
   incidents: number;
@@ -45,6 +49,9 @@ export async function getTransferToAuthorise(
         names: pupilNameColumns,
         toSchoolName: schools.name,
         dueOn: transfers.dueOn,
+        transferredAt: transfers.transferredAt,
+        incidentCount: transfers.incidentCount,
+        documentCount: transfers.documentCount,
       })
       .from(transfers)
       .innerJoin(students, and(eq(students.schoolId, ctx.school.id), eq(students.id, transfers.fromStudentId)))

@@ -322,9 +322,10 @@ test('the academy sends; Northfield sees nothing until a group is granted the Le
   browser,
 }, testInfo) => {
   await academy.getByRole('button', { name: 'Authorise and send' }).click();
-  await expect(academy.getByText('This transfer is transferred: there is nothing to authorise now.')).toBeVisible({
-    timeout: 30_000,
-  });
+  await expect(academy.getByRole('status').filter({ hasText: 'Sent to Northfield Primary School on' })).toContainText(
+    ': 1 incident and 1 document. It cannot be sent again.',
+    { timeout: 30_000 },
+  );
   await academy.goto(schoolUrl('demo', '/admin/transfers'));
   await expect(card(academy)).toContainText('Transferred');
   await expect(card(academy)).toContainText('Sent: 1 incident, 1 document.');

@@ -109,6 +109,18 @@ export default async function AuthoriseTransferPage({ params }: { params: Promis
             </p>
             <AuthoriseTransferForm transferId={t.id} />
           </>
+        ) : t.status === 'transferred' && t.transferredAt ? (
+          <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-emerald-900">
+            Sent to {t.toSchoolName} on{' '}
+            {t.transferredAt.toLocaleDateString('en-GB', {
+              day: 'numeric',
+              month: 'long',
+              year: 'numeric',
+              timeZone: ctx.school.timeZone,
+            })}
+            : {t.incidentCount === 1 ? '1 incident' : `${t.incidentCount} incidents`} and{' '}
+            {t.documentCount === 1 ? '1 document' : `${t.documentCount} documents`}. It cannot be sent again.
+          </p>
         ) : (
           <p role="status" className="text-slate-700">
             This transfer is {t.status}: there is nothing to authorise now.
