@@ -24,6 +24,7 @@ export type {
 } from './types';
 export { SYSTEM_PERMISSIONS } from '@/lib/tenancy/permissions';
 export { can, decide } from './decide';
+export { consoleStageOf, type ConsoleStage } from './console-gate';
 export {
   NON_KEY_PERMISSIONS,
   addableCategoryIds,

@@ -9,6 +9,7 @@ import 'server-only';
 import { cache } from 'react';
 import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
+import { consoleStageOf, type ConsoleStage } from '@/lib/access/console-gate';
 import { resolveConsoleSession, type ConsoleOperator } from '@/lib/platform/console-auth';
 import type { RequestMeta } from '@/lib/tenancy/context';
 import { getConfig } from '@/lib/config';
@@ -28,20 +29,16 @@ export const getConsoleSession = cache(async (): Promise<ConsoleOperator | null>
   return resolveConsoleSession(await readSessionToken('console'));
 });
 
-/** Where a browser is in the console's sign-in: no session, password only, or key in use (every page opens). */
-export type ConsoleStage = 'signed-out' | 'needs-key' | 'ready';
+export type { ConsoleStage };
 
 export async function consoleStage(): Promise<{ stage: ConsoleStage; operator: ConsoleOperator | null }> {
   const operator = await getConsoleSession();
-  return { stage: stageOf(operator), operator };
+  return { stage: consoleStageOf(operator), operator };
 }
-
-const stageOf = (operator: ConsoleOperator | null): ConsoleStage =>
-  !operator ? 'signed-out' : operator.elevated ? 'ready' : 'needs-key';
 
 export async function requireOperator(): Promise<ConsoleCtx> {
   const operator = await getConsoleSession();
-  const stage = stageOf(operator);
+  const stage = consoleStageOf(operator);
   if (stage === 'signed-out') redirect('/console/sign-in');
   if (stage === 'needs-key') redirect('/console/key');
   return { operator: operator!, meta: await getRequestMeta() };
@@ -60,6 +57,6 @@ export async function consoleRouteOperator(opts: { stateChanging: boolean }): Pr
       return plainResponse(403, 'This request came from another site and was refused.');
   }
   const operator = await resolveConsoleSession(await readSessionToken('console'));
-  if (stageOf(operator) !== 'ready') return plainResponse(401, 'Sign in to the console and use your key first.');
+  if (consoleStageOf(operator) !== 'ready') return plainResponse(401, 'Sign in to the console and use your key first.');
   return { operator: operator!, meta: await getRequestMeta() };
 }

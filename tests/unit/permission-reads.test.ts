@@ -44,8 +44,6 @@ const EXCEPTIONS: Record<string, string> = {
     'Elevating with a security key or passkey needs a group that may use a key (mayElevate, as in keys.ts).',
   'lib/auth/school-switch.ts':
     'Moving to another school carries the session’s elevation with the one-time code: session mechanics, not a decision.',
-  'lib/http/console.ts':
-    'The platform console’s own gate (an operator whose key is in use in the console session), not a school’s permission: no school subject exists there, and every console page and action asks requireOperator.',
 };
 
 export interface RawRead {
