@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { RemoveKeysFields } from '@/app/_components/remove-keys-fields';
 import { Field, FormMessage, SubmitButton } from '@/app/_components/form-controls';
 import type { GroupOption } from '@/lib/admin';
 import { initialFormState } from '@/lib/http/client';
@@ -99,38 +100,11 @@ export function RemoveKeysForm({ userId, name }: { userId: string; name: string 
     <form action={action} className="space-y-3" noValidate>
       <FormMessage message={state.message} tone={state.done ? 'success' : 'error'} />
       <input type="hidden" name="userId" value={userId} />
-      <div
-        id="remove-keys-notice"
-        className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
-      >
-        <p className="font-semibold">Notice</p>
-        <p className="mt-1">
-          This removes every authenticator app and security key of {name}, in every school where they use Haven. They
-          keep their password and can still record concerns, but they lose key access at their next click and cannot see
-          records until they add a new device under “Security keys”. Do this only when a device is lost or stolen, or
-          when they ask for it. They are told by email, and the removal is recorded.
-        </p>
-      </div>
-      <div>
-        <label className="flex items-start gap-2 text-sm text-slate-800">
-          <input
-            type="checkbox"
-            name="understood"
-            aria-describedby={`remove-keys-notice${errors?.length ? ' remove-keys-error' : ''}`}
-            aria-invalid={errors?.length ? true : undefined}
-            className="mt-0.5 h-5 w-5 shrink-0 rounded border-slate-400"
-          />
-          I confirm that I have read and understand this notice
-        </label>
-        {errors?.length ? (
-          <p id="remove-keys-error" className="mt-1 text-sm font-medium text-rose-700">
-            {errors.join(' ')}
-          </p>
-        ) : null}
-      </div>
-      <SubmitButton variant="danger" pendingLabel="Removing…">
-        Remove all 2FA devices
-      </SubmitButton>
+      <RemoveKeysFields
+        name={name}
+        errors={errors}
+        whenToDoIt="Do this only when a device is lost or stolen, or when they ask for it. They are told by email, and the removal is recorded."
+      />
     </form>
   );
 }
